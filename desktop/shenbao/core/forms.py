@@ -1,0 +1,429 @@
+"""Per-measure wizard pages and printed forms, loaded from forms/ with a strict schema.
+
+One TOML file per measure, `forms/<measure id>.toml`, read by the wizard (one generic page class that
+lays out a page's fields) and by the PDF (core.pdf), so what is asked and what is printed cannot drift.
+`forms/_common.toml` holds what every form shares: the applicant pages and the default materials and
+commitment. Files whose name starts with "_" are never forms.
+
+Schema of a form file (every key not listed is rejected):
+
+    measure    = "fj2025.compute_voucher"      # required; the file name must be "<measure>.toml"
+    title      = "算力服务补助申报书"             # required; printed as 《title》 on the cover
+    include    = ["applicant"]                 # shared pages of _common.toml put first (default: all)
+    materials  = ["…"]                         # 申报材料清单, appended to _common's (printed as checkboxes)
+    commitment = "…"                           # 承诺书 text; default _common's. May use {applicant} {measure}
+    sections   = ["basic", "content", "calculation", "materials", "commitment"]   # printed, in order
+
+    [[pages]]                                  # one wizard page each; printed in 二、申报内容
+    id    = "purchase"                         # required, unique in the form, [a-z0-9_]
+    title = "算力服务购买情况"                    # required
+    help  = "依据《…》第七条：…"                   # required: the clause the page rests on
+    fields = [                                 # required, at least one
+      { key = "facts.compute_invoices", columns = ["supplier", "invoice_no", "date", "amount"] },
+      { key = "facts.compute_subsidy_year_index", choices = [[1, "第一年"], [2, "第二年"]] },
+      { key = "facts.infra_loan_years", show_if = "facts.infra_loan_amount > 0", required = false },
+    ]
+
+A field's keys:
+- `key` (required): "facts.<fact>" of model.FACT_FIELDS, "enterprise.<field>" of ENTERPRISE_FIELDS,
+  "facts.<detail>" of DETAIL_COLUMNS (a table), or "enterprise.recognitions" (with `recognition`).
+- `type`: defaults to the model's kind; when given it must agree with it. Types: money, number, count,
+  year_index, ratio, date, bool, text, uscc, phone, email, choice, table, recognition. `kind` on the
+  loaded Field is always the model's kind, for `model.check_value`.
+- `label`, `help`: default to the model's label and help.
+- `required` (default true on a measure's pages, false on shared pages).
+- `show_if`: "<key of a field of this form> <op> <literal>", op one of == != >= <= > <, literal true,
+  false, a number or a "quoted string". The wizard hides the field (and the PDF omits it) otherwise.
+- `choices`: [[value, label], …] turns a count, year_index, number or text field into a choice
+  (type "choice"); enterprise.org_type is a choice of model.ORG_TYPES without saying so.
+- `columns` (tables only): the detail columns to ask and print, in order (default: all of them).
+- `mask` (tables only): columns holding sensitive numbers (身份证号) printed masked by default.
+- `recognition` (type recognition only): the kind of model.RECOGNITION_KINDS; the wizard asks its date.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from shenbao import paths
+from shenbao.core.model import (
+    DETAIL_COLUMNS,
+    ENTERPRISE_FIELDS,
+    FACT_FIELDS,
+    ORG_TYPES,
+    RECOGNITION_KINDS,
+    label_of,
+)
+
+COMMON_FILE = "_common.toml"
+SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
+TYPES = frozenset(
+    "money number count year_index ratio date bool text uscc phone email choice table recognition".split()
+)
+CHOICE_KINDS = frozenset({"count", "year_index", "number", "text", "org_type"})
+OPS = ("==", "!=", ">=", "<=", ">", "<")
+_SHOW_IF = re.compile(r"^\s*([a-z_]+\.[a-z_]+)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$")
+_ID = re.compile(r"^[a-z0-9_]+$")
+
+FORM_KEYS = {"measure", "title", "include", "materials", "commitment", "sections", "pages"}
+COMMON_KEYS = {"materials", "commitment", "pages"}
+PAGE_KEYS = {"id", "title", "help", "fields"}
+FIELD_KEYS = {"key", "type", "label", "help", "required", "show_if", "choices", "columns", "mask", "recognition"}
+
+
+class FormError(ValueError):
+    """A form file breaks the schema; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A parsed `show_if`: show the field when `key op value` holds."""
+
+    key: str
+    op: str
+    value: Any
+
+    def holds(self, value: Any) -> bool:
+        """Whether the condition holds for the current value of `key` (None: not known → hidden)."""
+        if value is None:
+            return False
+        try:
+            if self.op == "==":
+                return bool(value == self.value)
+            if self.op == "!=":
+                return bool(value != self.value)
+            if isinstance(value, bool) or isinstance(self.value, bool | str):
+                return False
+            return {">=": value >= self.value, "<=": value <= self.value, ">": value > self.value,
+                    "<": value < self.value}[self.op]
+        except TypeError:
+            return False
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str  # "facts.compute_purchase_amount", "enterprise.name", "facts.compute_invoices"
+    type: str  # the widget: one of TYPES
+    kind: str  # the model's kind ("table" for detail lists, "recognition" for a recognition)
+    label: str
+    help: str
+    required: bool
+    show_if: Condition | None = None
+    choices: tuple[tuple[Any, str], ...] = ()
+    columns: tuple[str, ...] = ()
+    mask: tuple[str, ...] = ()
+    recognition: str | None = None
+
+    @property
+    def section(self) -> str:
+        return self.key.partition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.key.partition(".")[2]
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    help: str
+    fields: tuple[Field, ...]
+    shared: bool = False  # from _common.toml (printed in 一、申报单位基本情况)
+
+
+@dataclass(frozen=True)
+class Form:
+    measure: str
+    title: str
+    pages: tuple[Page, ...]
+    materials: tuple[str, ...]
+    commitment: str
+    sections: tuple[str, ...] = SECTIONS
+    source: str = ""
+
+    @property
+    def fields(self) -> tuple[Field, ...]:
+        return tuple(f for page in self.pages for f in page.fields)
+
+    @property
+    def measure_pages(self) -> tuple[Page, ...]:
+        return tuple(p for p in self.pages if not p.shared)
+
+    def field(self, key: str) -> Field:
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def commitment_text(self, applicant: str, measure_title: str) -> str:
+        return self.commitment.format(applicant=applicant or "本单位", measure=measure_title)
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def _fail(source: str, where: str, message: str) -> FormError:
+    return FormError(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+
+
+def _keys(data: Mapping[str, Any], allowed: set[str], source: str, where: str) -> None:
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise _fail(source, where, f"unknown key(s) {', '.join(unknown)}")
+
+
+def _str(data: Mapping[str, Any], key: str, source: str, where: str, *, default: str | None = None) -> str:
+    value = data.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(source, f"{where}.{key}" if where else key, "must be a non-empty string")
+    return value.strip()
+
+
+def _str_list(value: Any, source: str, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise _fail(source, where, "must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _literal(text: str, source: str, where: str) -> Any:
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        raise _fail(source, where, f"show_if literal {text!r} is not true, false, a number or a string") from None
+
+
+def _model_kind(key: str, data: Mapping[str, Any], source: str, where: str) -> tuple[str, str, str]:
+    """(kind, default label, default help) of a field key, or FormError when the model lacks it."""
+    section, _, name = key.partition(".")
+    if section == "facts" and name in FACT_FIELDS:
+        spec = FACT_FIELDS[name]
+        return spec.kind, spec.label, spec.help
+    if section == "facts" and name in DETAIL_COLUMNS:
+        return "table", label_of(key), ""
+    if key == "enterprise.recognitions":
+        kind = data.get("recognition")
+        if kind not in RECOGNITION_KINDS:
+            raise _fail(source, where, f"recognition must be one of {', '.join(RECOGNITION_KINDS)}")
+        return "recognition", f"认定为{RECOGNITION_KINDS[kind]}的日期", "认定文件载明的日期，未获认定则留空"
+    if section == "enterprise" and name in ENTERPRISE_FIELDS:
+        spec = ENTERPRISE_FIELDS[name]
+        return spec.kind, spec.label, spec.help
+    raise _fail(source, where, f"key {key!r} is not a fact, enterprise field or detail list of shenbao.core.model")
+
+
+def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str | None]:
+    if not isinstance(data, Mapping):
+        raise _fail(source, where, "a field must be a table")
+    _keys(data, FIELD_KEYS, source, where)
+    key = _str(data, "key", source, where)
+    kind, label, help_ = _model_kind(key, data, source, where)
+    if "recognition" in data and kind != "recognition":
+        raise _fail(source, where, "recognition is only for key enterprise.recognitions")
+    choices: tuple[tuple[Any, str], ...] = ()
+    if "choices" in data:
+        raw = data["choices"]
+        if kind not in CHOICE_KINDS or not isinstance(raw, list) or not raw or not all(
+            isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw
+        ):
+            raise _fail(source, where, "choices must be [[value, label], …] on a count, number or text field")
+        choices = tuple((c[0], c[1]) for c in raw)
+    elif kind == "org_type":
+        choices = tuple(ORG_TYPES.items())
+    widget = "choice" if choices else kind
+    declared = data.get("type", widget)
+    if declared not in TYPES:
+        raise _fail(source, where, f"unknown field type {declared!r} (known: {', '.join(sorted(TYPES))})")
+    if declared != widget:
+        raise _fail(source, where, f"type {declared!r} does not match {key} (a {widget})")
+    columns: tuple[str, ...] = ()
+    mask: tuple[str, ...] = ()
+    if kind == "table":
+        known = [c for c, _, _ in DETAIL_COLUMNS[key.partition(".")[2]]]
+        columns = _str_list(data.get("columns", known), source, f"{where}.columns")
+        mask = _str_list(data.get("mask", []), source, f"{where}.mask")
+        bad = [c for c in (*columns, *mask) if c not in known]
+        if bad:
+            raise _fail(source, where, f"unknown column(s) {', '.join(bad)} of {key} (known: {', '.join(known)})")
+    elif "columns" in data or "mask" in data:
+        raise _fail(source, where, "columns and mask are only for tables (detail lists)")
+    required = data.get("required", not shared)
+    if not isinstance(required, bool):
+        raise _fail(source, f"{where}.required", "must be true or false")
+    show_if = data.get("show_if")
+    if show_if is not None and not isinstance(show_if, str):
+        raise _fail(source, f"{where}.show_if", "must be a string")
+    return (
+        Field(
+            key=key,
+            type=widget,
+            kind=kind,
+            label=data.get("label") or label,
+            help=data.get("help", help_),
+            required=required,
+            choices=choices,
+            columns=columns,
+            mask=mask,
+            recognition=data.get("recognition"),
+        ),
+        show_if,
+    )
+
+
+_Pending = dict[tuple[str, str], tuple[str, str]]  # (page id, field key) → (show_if text, where)
+
+
+def _pages(raw: Any, source: str, shared: bool) -> tuple[list[Page], _Pending]:
+    if not isinstance(raw, list) or not raw:
+        raise _fail(source, "pages", "must be a non-empty list of pages")
+    pages: list[Page] = []
+    pending: _Pending = {}
+    for i, data in enumerate(raw):
+        where = f"pages[{i}]"
+        if not isinstance(data, Mapping):
+            raise _fail(source, where, "a page must be a table")
+        _keys(data, PAGE_KEYS, source, where)
+        page_id = _str(data, "id", source, where)
+        if not _ID.match(page_id):
+            raise _fail(source, f"{where}.id", "must be lower-case letters, digits and _")
+        fields_raw = data.get("fields")
+        if not isinstance(fields_raw, list) or not fields_raw:
+            raise _fail(source, f"{where}.fields", "must be a non-empty list of fields")
+        fields = []
+        for j, raw_field in enumerate(fields_raw):
+            f, show_if = _field(raw_field, source, f"{where}.fields[{j}]", shared)
+            fields.append(f)
+            if show_if is not None:
+                pending[(page_id, f.key)] = (show_if, f"{where}.fields[{j}]")
+        title = _str(data, "title", source, where)
+        pages.append(Page(page_id, title, _str(data, "help", source, where), tuple(fields), shared))
+    return pages, pending
+
+
+def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[Page]:
+    """Parse each `show_if` once the whole form is known (it may name a field of an earlier page)."""
+    keys = {f.key for p in pages for f in p.fields}
+    out = []
+    for page in pages:
+        fields = []
+        for f in page.fields:
+            if (page.id, f.key) in pending:
+                text, where = pending[(page.id, f.key)]
+                match = _SHOW_IF.match(text)
+                if not match:
+                    raise _fail(source, f"{where}.show_if", f"{text!r} is not '<field key> <op> <literal>'")
+                key, op, literal = match.groups()
+                if key not in keys:
+                    raise _fail(source, f"{where}.show_if", f"names {key!r}, which is no field of this form")
+                if key == f.key:
+                    raise _fail(source, f"{where}.show_if", "a field cannot depend on itself")
+                f = replace(f, show_if=Condition(key, op, _literal(literal, source, where)))
+            fields.append(f)
+        out.append(replace(page, fields=tuple(fields)))
+    return out
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        raise FormError(f"{path.name}: not valid TOML ({err})") from None
+
+
+@dataclass
+class _Common:
+    pages: list[Page]
+    materials: tuple[str, ...]
+    commitment: str
+    page_ids: list[str] = field(default_factory=list)
+
+
+def _load_common(folder: Path) -> _Common:
+    source = COMMON_FILE
+    data = _read(folder / COMMON_FILE)
+    _keys(data, COMMON_KEYS, source, "")
+    pages, pending = _pages(data.get("pages"), source, shared=True)
+    pages = _resolve_show_if(pages, pending, source)
+    return _Common(
+        pages=pages,
+        materials=_str_list(data.get("materials", []), source, "materials"),
+        commitment=_commitment(_str(data, "commitment", source, ""), source),
+        page_ids=[p.id for p in pages],
+    )
+
+
+def _commitment(text: str, source: str) -> str:
+    try:
+        text.format(applicant="", measure="")
+    except (KeyError, IndexError, ValueError):
+        raise _fail(source, "commitment", "may only use the placeholders {applicant} and {measure}") from None
+    return text
+
+
+def load_form(path: Path, common: _Common | None = None) -> Form:
+    """Load and validate one form file."""
+    path = Path(path)
+    common = common or _load_common(path.parent)
+    source = path.name
+    data = _read(path)
+    _keys(data, FORM_KEYS, source, "")
+    measure = _str(data, "measure", source, "")
+    if path.name != f"{measure}.toml":
+        raise _fail(source, "measure", f"{measure!r} does not match the file name")
+    include = _str_list(data.get("include", common.page_ids), source, "include")
+    unknown = [p for p in include if p not in common.page_ids]
+    if unknown:
+        raise _fail(source, "include", f"unknown shared page(s) {', '.join(unknown)}")
+    sections = _str_list(data.get("sections", list(SECTIONS)), source, "sections")
+    bad = [s for s in sections if s not in SECTIONS]
+    if bad:
+        raise _fail(source, "sections", f"unknown section(s) {', '.join(bad)} (known: {', '.join(SECTIONS)})")
+    shared = [p for p in common.pages if p.id in include]
+    own, pending = _pages(data.get("pages"), source, shared=False)
+    pages = _resolve_show_if([*shared, *own], pending, source)
+    ids = [p.id for p in pages]
+    if len(set(ids)) != len(ids):
+        raise _fail(source, "pages", "page ids must be unique")
+    keys = [f.key for p in pages for f in p.fields if f.kind != "recognition"]
+    if len(set(keys)) != len(keys):
+        raise _fail(source, "pages", "a field key is asked twice")
+    commitment = _commitment(data["commitment"], source) if "commitment" in data else common.commitment
+    return Form(
+        measure=measure,
+        title=_str(data, "title", source, ""),
+        pages=tuple(pages),
+        materials=common.materials + _str_list(data.get("materials", []), source, "materials"),
+        commitment=commitment,
+        sections=sections,
+        source=str(path),
+    )
+
+
+def load_forms(folder: Path | None = None) -> dict[str, Form]:
+    """Every form of `folder` (default: paths.forms()), by measure id."""
+    folder = Path(folder) if folder is not None else paths.forms()
+    common = _load_common(folder)
+    forms: dict[str, Form] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if path.name.startswith("_"):
+            continue
+        form = load_form(path, common)
+        forms[form.measure] = form
+    return forms
+
+
+@cache
+def forms() -> dict[str, Form]:
+    """The shipped forms, loaded once."""
+    return load_forms()
+
+
+def form_for(measure: str) -> Form | None:
+    return forms().get(measure)

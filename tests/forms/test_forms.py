@@ -1,0 +1,155 @@
+"""forms/: every measure has a form, every form validates against the model, and the loader is strict."""
+
+from __future__ import annotations
+
+import shutil
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from shenbao import paths
+from shenbao.core.forms import SECTIONS, TYPES, Condition, FormError, load_form, load_forms
+from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES
+
+JUDGED = ("fj2025", "fj2023", "fz2024", "fz2020")
+
+
+def _measures() -> dict[str, dict]:
+    out = {}
+    for doc in JUDGED:
+        with (paths.policies() / "measures" / f"{doc}.toml").open("rb") as fh:
+            for measure in tomllib.load(fh)["measure"]:
+                out[measure["id"]] = measure
+    return out
+
+
+@pytest.fixture(scope="module")
+def forms():
+    return load_forms()
+
+
+def test_every_judged_measure_has_exactly_one_form(forms):
+    measures = _measures()
+    assert len(measures) >= 34
+    assert sorted(forms) == sorted(measures)
+
+
+def test_every_form_asks_its_conditions_and_formula_inputs(forms):
+    derived_by = {f"facts.{fact}": f"facts.{detail}" for detail, fact in DETAIL_DERIVES.items()}
+    for measure_id, measure in _measures().items():
+        form = forms[measure_id]
+        keys = {f.key for f in form.fields}
+        recognitions = {f.recognition for f in form.fields if f.recognition}
+        needed = [c["fact"] for c in measure.get("conditions", []) if "fact" in c] + measure.get("inputs", [])
+        for fact in needed:
+            assert fact in keys or derived_by.get(fact) in keys, f"{measure_id} does not ask {fact}"
+        for cond in measure.get("conditions", []):
+            if "recognition" in cond:
+                assert cond["recognition"] in recognitions, f"{measure_id} does not ask {cond['recognition']}"
+
+
+def test_detail_lists_are_asked_where_the_measures_need_them(forms):
+    assert forms["fj2025.compute_voucher"].field("facts.compute_invoices").columns == (
+        "supplier", "invoice_no", "date", "amount")
+    assert forms["fj2025.quality_product"].field("facts.ai_products").type == "table"
+    engineers = forms["fj2025.core_engineer"].field("facts.core_engineers")
+    assert engineers.columns == ("name", "id_number") and engineers.mask == ("id_number",)
+    assert forms["fj2025.innovation_platform"].field("facts.platform_investment_items").columns == ("item", "amount")
+
+
+def test_pages_cite_their_clause_and_forms_carry_materials_and_commitment(forms):
+    for form in forms.values():
+        assert form.title.endswith("申报书")
+        first = form.measure_pages[0]
+        assert first.help.startswith("依据《") and "：" in first.help, form.measure
+        assert len(form.materials) >= 4
+        assert "{" not in form.commitment_text("某公司", form.title)
+        assert form.sections == SECTIONS
+        for f in form.fields:
+            assert f.type in TYPES and f.label
+
+
+def test_shared_pages_come_first_and_org_type_is_a_choice(forms):
+    form = forms["fz2024.compute_use"]
+    assert [p.id for p in form.pages][:2] == ["applicant", "contact"]
+    assert all(p.shared for p in form.pages[:2]) and not form.pages[2].shared
+    org = form.field("enterprise.org_type")
+    assert org.type == "choice" and dict(org.choices) == ORG_TYPES
+    year = form.field("facts.compute_subsidy_year_index")
+    assert year.type == "choice" and year.kind == "year_index" and year.choices[0] == (1, "第一年")
+
+
+def test_show_if_is_parsed_and_evaluated(forms):
+    years = forms["fj2023.compute_infra_interest"].field("facts.infra_loan_years")
+    assert years.show_if == Condition("facts.infra_loan_amount", ">", 0)
+    assert years.show_if.holds(1000) and not years.show_if.holds(0) and not years.show_if.holds(None)
+    assert Condition("facts.x", "==", True).holds(True) and not Condition("facts.x", "==", True).holds(False)
+    assert not Condition("facts.x", ">", 1).holds("text")
+
+
+# --- the loader rejects what it does not understand ------------------------------------------------
+
+GOOD = """measure = "fj2025.compute_voucher"
+title = "算力服务补助申报书"
+[[pages]]
+id = "purchase"
+title = "算力服务"
+help = "依据……"
+fields = [ {FIELD} ]
+"""
+
+
+def _write(tmp_path: Path, field: str, extra: str = "") -> Path:
+    shutil.copy(paths.forms() / "_common.toml", tmp_path / "_common.toml")
+    path = tmp_path / "fj2025.compute_voucher.toml"
+    path.write_text(extra + GOOD.replace("{FIELD}", field), encoding="utf-8")
+    return path
+
+
+def test_a_minimal_form_loads(tmp_path):
+    form = load_form(_write(tmp_path, '{ key = "facts.compute_purchase_amount" }'))
+    assert form.field("facts.compute_purchase_amount").type == "money"
+    assert form.field("facts.compute_purchase_amount").required
+
+
+@pytest.mark.parametrize(
+    ("field", "extra", "message"),
+    [
+        ('{ key = "facts.compute_purchase_amount", colour = "red" }', "", "unknown key(s) colour"),
+        ('{ key = "facts.compute_purchase_amount" }', 'footer = "x"\n', "unknown key(s) footer"),
+        ('{ key = "facts.compute_purchase_amount", type = "slider" }', "", "unknown field type 'slider'"),
+        ('{ key = "facts.compute_purchase_amount", type = "bool" }', "", "does not match"),
+        ('{ key = "facts.no_such_fact" }', "", "is not a fact"),
+        ('{ key = "enterprise.shoe_size" }', "", "is not a fact"),
+        ('{ key = "facts.compute_invoices", columns = ["supplier", "colour"] }', "", "unknown column(s) colour"),
+        ('{ key = "facts.compute_purchase_amount", columns = ["supplier"] }', "", "only for tables"),
+        ('{ key = "facts.compute_purchase_amount", show_if = "facts.nothing == true" }', "", "no field of this form"),
+        ('{ key = "facts.compute_purchase_amount", show_if = "whenever" }', "", "is not '<field key>"),
+        ('{ key = "enterprise.recognitions", recognition = "moon_base" }', "", "recognition must be one of"),
+        ('{ key = "facts.infra_in_fuzhou", choices = [[1, "一"]] }', "", "choices must be"),
+        ('{ key = "facts.compute_purchase_amount", required = "yes" }', "", "must be true or false"),
+        ('{ key = "facts.compute_purchase_amount" }', 'commitment = "{company}"\n', "placeholders"),
+        ('{ key = "facts.compute_purchase_amount" }', 'sections = ["cover", "basic"]\n', "unknown section(s) cover"),
+        ('{ key = "facts.compute_purchase_amount" }', 'include = ["nowhere"]\n', "unknown shared page(s) nowhere"),
+        ('{ key = "enterprise.name" }', "", "asked twice"),
+    ],
+)
+def test_the_loader_rejects(tmp_path, field, extra, message):
+    with pytest.raises(FormError, match=None) as err:
+        load_form(_write(tmp_path, field, extra))
+    assert message in str(err.value)
+    assert "fj2025.compute_voucher.toml" in str(err.value)
+
+
+def test_the_file_name_must_match_the_measure(tmp_path):
+    path = _write(tmp_path, '{ key = "facts.compute_purchase_amount" }')
+    renamed = path.rename(tmp_path / "fj2023.compute_voucher.toml")
+    with pytest.raises(FormError, match="does not match the file name"):
+        load_form(renamed)
+
+
+def test_bad_toml_names_the_file(tmp_path):
+    path = _write(tmp_path, "{ key = ")
+    with pytest.raises(FormError, match="not valid TOML"):
+        load_form(path)
