@@ -1,0 +1,46 @@
+# Shenbao — the two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run demo test bench lint translations package clean system-deps
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Debian libraries Qt needs even offscreen (present on most desktops; installed here only when missing).
+system-deps:
+	@$(PYTHON) packaging/check_system_deps.py || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils >/dev/null; \
+	  else echo "缺少 Qt 运行所需的系统库（libgl1 libegl1 libxkbcommon0 libfontconfig1）"; fi; }
+
+translations: $(STAMP)
+	$(PY) -m shenbao.tools.translations build
+
+# make run            — the app on the user's data folder
+# make run DEMO=1     — the app on a demo data folder with sample enterprises
+run: $(STAMP) system-deps translations
+	$(PY) -m shenbao $(if $(DEMO),--demo,) $(ARGS)
+
+test: $(STAMP) system-deps translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(ARGS)
+
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check desktop tests benchmarks
+	$(PY) -m mypy
+
+package: $(STAMP) translations
+	$(PY) -m pip install --quiet -e '.[package]'
+	$(PY) -m PyInstaller --noconfirm --clean --distpath dist --workpath build packaging/shenbao.spec
+
+clean:
+	rm -rf build dist .pytest_cache

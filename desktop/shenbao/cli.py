@@ -1,0 +1,83 @@
+"""The `shenbao` command. Each group of sub-commands lives in `shenbao.commands.<group>` and registers
+itself here; handlers import their heavy libraries (sqlite-utils, reportlab, Qt) only when they run, so
+`shenbao preview` starts fast and never loads Qt or reportlab."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+
+from shenbao import __version__
+from shenbao.errors import KnownError
+
+COMMAND_GROUPS = (
+    "shenbao.commands.rules",
+    "shenbao.commands.store",
+    "shenbao.commands.pdf",
+    "shenbao.commands.gui",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="数据文件夹（默认：用户数据目录，或环境变量 SHENBAO_DATA_DIR）",
+    )
+    parser = argparse.ArgumentParser(
+        prog="shenbao",
+        description="申报助手：福建省、福州市人工智能产业扶持政策的测算、申报与打印",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_GROUPS:
+        if importlib.util.find_spec(name) is None:
+            continue
+        importlib.import_module(name).register(sub, common)
+    return parser
+
+
+def data_dir_of(args: argparse.Namespace) -> str | None:
+    """--data-dir wins over SHENBAO_DATA_DIR; None means the user data folder."""
+    return getattr(args, "data_dir", None) or os.environ.get("SHENBAO_DATA_DIR") or None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    wants_help = any(a in ("-h", "--help", "--version") for a in argv)
+    if not wants_help and not _has_command(parser, argv) and "gui" in _commands(parser):
+        argv = ["gui", *argv]
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(handler(args) or 0)
+    except KnownError as err:
+        print(f"shenbao: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("shenbao: 已中断", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _commands(parser: argparse.ArgumentParser) -> set[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return set(action.choices)
+    return set()
+
+
+def _has_command(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
+    return bool(_commands(parser) & set(argv))

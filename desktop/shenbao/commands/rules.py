@@ -1,0 +1,183 @@
+"""`shenbao preview` and `shenbao measures`: the rules, headless (INTERCHANGE.md "Headless preview")."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from shenbao.errors import KnownError
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("preview", parents=[common], help="测算一个或一批企业档案可申报的措施")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--profile", metavar="FILE", help="企业档案 JSON 文件")
+    src.add_argument("--profiles", metavar="DIR", help="文件夹：测算其中每个 *.json 档案")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
+    p.add_argument("--format", choices=("json", "text", "jsonl"), help="输出格式（终端默认 text，否则 json）")
+    p.set_defaults(handler=run_preview)
+
+    m = sub.add_parser("measures", parents=[common], help="列出全部扶持措施及其条款")
+    m.add_argument("--as-of", metavar="YYYY-MM-DD", help="判断是否有效的日期（默认：今天）")
+    m.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
+    m.set_defaults(handler=run_measures)
+
+
+def parse_as_of(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise KnownError(f"--as-of: 日期 {text!r} 无效，应为存在的日期 YYYY-MM-DD") from None
+
+
+def _out(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _default_format(fmt: str | None, batch: bool = False) -> str:
+    if fmt:
+        return fmt
+    if batch:
+        return "jsonl"
+    return "text" if sys.stdout.isatty() else "json"
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from shenbao.core.model import ProfileError, load_profile_file
+    from shenbao.core.rules import rules
+
+    as_of = parse_as_of(args.as_of)
+    engine = rules()
+    if args.profiles:
+        return _preview_batch(Path(args.profiles), as_of, _default_format(args.format, batch=True))
+    fmt = _default_format(args.format)
+    if fmt == "jsonl":
+        raise KnownError("--format jsonl 仅用于 --profiles 批量测算")
+    try:
+        profile = load_profile_file(args.profile)
+    except ProfileError as err:
+        raise KnownError(str(err)) from None
+    pv = engine.preview(profile, as_of)
+    if fmt == "json":
+        _out(json.dumps(pv.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _out(render_text(pv))
+    return 0
+
+
+def _preview_batch(folder: Path, as_of: dt.date, fmt: str) -> int:
+    from shenbao.core.model import ProfileError, load_profile_file
+    from shenbao.core.rules import rules
+
+    if fmt != "jsonl":
+        raise KnownError("--profiles 批量测算的输出格式为 --format jsonl")
+    if not folder.is_dir():
+        raise KnownError(f"{folder}: 文件夹不存在")
+    engine = rules()
+    failures = 0
+    write = sys.stdout.buffer.write
+    for path in sorted(folder.glob("*.json")):
+        try:
+            pv = engine.preview(load_profile_file(path), as_of)
+            line: dict[str, Any] = {"file": path.name, "results": [r.to_dict() for r in pv.results]}
+        except ProfileError as err:
+            failures += 1
+            line = {"file": path.name, "error": str(err)}
+        write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+    sys.stdout.flush()
+    if failures:
+        print(f"shenbao: {failures} 个档案有错误，见输出中的 error 行", file=sys.stderr)
+        return 2
+    return 0
+
+
+def run_measures(args: argparse.Namespace) -> int:
+    from shenbao.core.policies import catalogue
+
+    as_of = parse_as_of(args.as_of)
+    cat = catalogue()
+    rows = []
+    for m in cat.measures.values():
+        doc = cat.documents[m.document]
+        rows.append(
+            {
+                "id": m.id,
+                "title": m.title,
+                "document": m.document,
+                "article": m.article,
+                "amount_kind": m.amount_kind,
+                "selection": m.selection,
+                "in_force": doc.in_force(as_of),
+                "responsible": list(m.responsible),
+                "clause": m.clause,
+            }
+        )
+    if _default_format(args.format) == "json":
+        _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        from shenbao.core.rules import KIND_LABELS
+
+        lines = [f"扶持措施目录（按 {as_of.isoformat()} 判断是否有效）", ""]
+        for r in rows:
+            flag = "有效" if r["in_force"] else "未生效/已失效"
+            sel = "·遴选" if r["selection"] else ""
+            lines.append(f"{r['id']}  {r['title']}  [{KIND_LABELS[r['amount_kind']]}{sel}] {flag}")
+            lines.append(f"    {r['clause']}")
+            if r["responsible"]:
+                lines.append(f"    责任单位：{'、'.join(r['responsible'])}")
+        _out("\n".join(lines) + "\n")
+    return 0
+
+
+# --- the text table -------------------------------------------------------------------------------
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    gap = " " * max(width - _width(text), 0)
+    return gap + text if right else text + gap
+
+
+def render_text(pv: Any) -> str:
+    from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
+    from shenbao.core.rules.formulas import money
+
+    ent = pv.enterprise
+    lines = [
+        f"{ent.get('name') or ''}（{ent.get('uscc') or '未填统一社会信用代码'}）  按 {pv.as_of.isoformat()} 测算",
+        f"最高可申请 {money(pv.total() / 10000)} 万元（不含按规定、非资金及待补充的措施）",
+        "",
+    ]
+    current = None
+    for r in pv.results:
+        if r.document != current:
+            current = r.document
+            lines.append(f"《{r.document_title}》")
+        amount = "" if r.amount is None else f"{money(r.amount)} 元"
+        kind = KIND_LABELS[r.amount_kind] + ("·遴选" if r.selection else "")
+        lines.append(
+            "  "
+            + _pad(r.title, 44)
+            + _pad(STATUS_LABELS[r.status], 16)
+            + _pad(amount, 18, right=True)
+            + "  "
+            + kind
+        )
+        for reason in r.reasons if r.status == "ineligible" else []:
+            lines.append(f"      ✗ {reason}")
+        if r.status == "incomplete":
+            from shenbao.core.model import label_of
+
+            lines.append("      待补充：" + "、".join(label_of(p) for p in r.missing))
+    return "\n".join(lines) + "\n"

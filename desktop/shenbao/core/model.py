@@ -1,0 +1,506 @@
+"""The enterprise profile: its fields, their types and ranges, and the Chinese messages for bad input.
+
+A profile is the interchange JSON of INTERCHANGE.md: `{"format", "enterprise", "facts"}`. Parsing checks
+every known field before any rule runs and keeps unknown keys untouched, so a profile written by a newer
+version survives a round trip. Amounts become `Decimal`; absent and `null` both mean "not known".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+FORMAT = "shenbao-profile/1"
+
+ORG_TYPES: dict[str, str] = {
+    "enterprise": "企业",
+    "university": "高校",
+    "research_institute": "科研院所",
+    "park_operator": "园区运营方",
+    "other": "其他",
+}
+
+RECOGNITION_KINDS: dict[str, str] = {
+    "national_ai_open_platform": "国家新一代人工智能开放创新平台",
+    "national_key_lab": "国家重点实验室",
+    "provincial_enterprise_key_lab": "省级企业重点实验室",
+    "provincial_new_rd_institution": "省级新型研发机构",
+    "provincial_ai_park": "省级人工智能产业园",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of the profile: its type, Chinese label and help."""
+
+    path: str
+    kind: str  # text, bool, money, number, count, year_index, ratio, date, uscc, org_type, phone, email
+    label: str
+    help: str = ""
+
+
+def _specs(prefix: str, rows: Iterable[tuple[str, str, str, str]]) -> dict[str, FieldSpec]:
+    return {key: FieldSpec(f"{prefix}.{key}", kind, label, help_) for key, kind, label, help_ in rows}
+
+
+ENTERPRISE_FIELDS: dict[str, FieldSpec] = _specs(
+    "enterprise",
+    [
+        ("name", "text", "企业（单位）名称", "与营业执照一致"),
+        ("uscc", "uscc", "统一社会信用代码", "18位，末位为校验码（GB 32100-2015）"),
+        ("org_type", "org_type", "单位类型", "企业、高校、科研院所、园区运营方或其他"),
+        ("province", "text", "注册地（省）", "如：福建省"),
+        ("city", "text", "注册地（市）", "如：福州市"),
+        ("district", "text", "注册地（区县）", "如：鼓楼区"),
+        ("is_ai_enterprise", "bool", "人工智能企业", "主营业务属于人工智能领域"),
+        ("in_ai_backbone_list", "bool", "列入省人工智能骨干企业清单", "闽 2025 措施第九条"),
+        ("in_fz_compute_platform", "bool", "纳入福州市级算力平台", "榕 2024 方案三(一)使用侧"),
+        ("address", "text", "注册地址", ""),
+        ("legal_representative", "text", "法定代表人", ""),
+        ("contact_name", "text", "联系人", ""),
+        ("contact_phone", "phone", "联系电话", "手机或座机"),
+        ("email", "email", "电子邮箱", ""),
+        ("established_on", "date", "成立日期", "YYYY-MM-DD"),
+        ("registered_capital", "money", "注册资本（元）", ""),
+        ("employees", "count", "从业人数", ""),
+        ("rd_staff", "count", "研发人员数", ""),
+        ("revenue_prev_year", "money", "上年度营业收入（元）", ""),
+        ("rd_expense_prev_year", "money", "上年度研发经费支出（元）", ""),
+    ],
+)
+
+FACT_FIELDS: dict[str, FieldSpec] = _specs(
+    "facts",
+    [
+        ("compute_purchase_amount", "money", "年度购买算力服务总额（元）", "以当年实际支付的算力服务费用为准"),
+        ("compute_subsidy_year_index", "year_index", "连续享受算力补助的年度（第几年）", "第一年填 1"),
+        ("infra_new_or_expanded", "bool", "算力项目为新建（含扩容升级）", ""),
+        ("infra_pflops_nominal", "number", "算力标称值（P，按 FP16 计）", "1P = 每秒千万亿次浮点运算"),
+        ("infra_pflops_sold", "number", "实际销售和运营使用的算力规模（P）", "以合同、发票等为依据"),
+        ("infra_domestic_chip_ratio", "ratio", "自主芯片算力标称值占比", "0–100%"),
+        ("infra_in_fuzhou", "bool", "物理空间和实体均在福州市辖区内", ""),
+        ("infra_in_key_library", "bool", "列入省重点技改项目库或市级数字经济重点库", ""),
+        ("infra_registered", "bool", "已向信息化主管部门备案登记", "榕 2024 方案四(二)"),
+        ("infra_operational_on", "date", "算力项目投用日期", "YYYY-MM-DD"),
+        ("infra_loan_amount", "money", "算力项目贷款金额（元）", ""),
+        ("infra_loan_years", "number", "贷款期限（年）", "贴息最长 3 年"),
+        ("vertical_model_project", "bool", "开展人工智能行业垂直模型攻关项目", ""),
+        ("ai_product_count", "count", "申报的人工智能产品数（个）", ""),
+        ("platform_investment", "money", "创新平台建设实际投入（元）", ""),
+        ("platform_is_lead_builder", "bool", "为平台牵头建设单位", ""),
+        ("model_agent_project", "bool", "实施人工智能模型和智能体开发、应用项目", ""),
+        ("standards_participation", "bool", "主导或参与制修订国际标准、国家标准", ""),
+        ("data_element_park_selected", "bool", "入选省数据要素产业园", ""),
+        ("trusted_data_space_pilot", "bool", "入选国家可信数据空间创新发展试点", ""),
+        ("core_engineer_count", "count", "列入核心工程师名册的人数", ""),
+        ("overseas_youth_invited", "bool", "邀请海外人工智能青年人才来闽交流合作", ""),
+        ("leading_talent_project", "bool", "引进人工智能领军人才和团队（一事一议）", ""),
+        ("is_leading_enterprise", "bool", "为龙头企业", ""),
+        ("joint_with_university", "bool", "联合高校院所实施", ""),
+        ("keytech_total_investment", "money", "技术创新重点攻关项目总投入（元）", ""),
+        ("is_software_enterprise", "bool", "为软件企业", ""),
+        ("scenario_count", "count", "申报的典型应用场景数（个）", ""),
+        ("general_tech_project", "bool", "承担通用技术攻关（揭榜挂帅）项目", ""),
+        ("iiot_actual_investment", "money", "工业互联网项目实际投资额（元）", ""),
+        ("ai_training_in_fuzhou", "bool", "在福州市范围内从事人工智能专业培训", ""),
+        ("rd_equipment_purchase_non_fiscal", "money", "以非财政资金购置科研仪器、设备和软件的经费（元）", ""),
+        ("city_major_project", "bool", "承担市级科技重大专项项目", ""),
+        ("in_high_tech_zone", "bool", "位于国家高新区或省级高新园区", ""),
+    ],
+)
+
+# Detail the wizards collect; each derives one fact when that fact itself is absent.
+DETAIL_DERIVES: dict[str, str] = {
+    "compute_invoices": "compute_purchase_amount",
+    "ai_products": "ai_product_count",
+    "core_engineers": "core_engineer_count",
+    "platform_investment_items": "platform_investment",
+}
+DETAIL_LABELS: dict[str, str] = {
+    "compute_invoices": "算力服务发票",
+    "ai_products": "人工智能产品",
+    "core_engineers": "核心工程师名册",
+    "platform_investment_items": "平台建设投入明细",
+}
+# (column, kind, required) of each detail row.
+DETAIL_COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "compute_invoices": (
+        ("supplier", "text", True),
+        ("invoice_no", "text", True),
+        ("date", "date", True),
+        ("amount", "money", True),
+    ),
+    "ai_products": (("name", "text", True), ("category", "text", False), ("description", "text", False)),
+    "core_engineers": (("name", "text", True), ("id_number", "id_number", True)),
+    "platform_investment_items": (("item", "text", True), ("amount", "money", True)),
+}
+COLUMN_LABELS: dict[str, str] = {
+    "supplier": "供应商",
+    "invoice_no": "发票号码",
+    "date": "日期",
+    "amount": "金额（元）",
+    "name": "名称/姓名",
+    "category": "类别",
+    "description": "简介",
+    "id_number": "身份证号",
+    "item": "投入项目",
+}
+
+KIND_ERRORS: dict[str, str] = {
+    "text": "应为文字",
+    "bool": "应为是/否（true 或 false）",
+    "money": "应为不小于 0 的金额（元）",
+    "number": "应为不小于 0 的数值",
+    "count": "应为不小于 0 的整数",
+    "year_index": "应为不小于 1 的整数",
+    "ratio": "应为 0 到 1 之间的比例",
+    "date": "应为存在的日期（YYYY-MM-DD）",
+    "uscc": "格式或校验码不符（应为18位，末位为校验码）",
+    "org_type": "应为以下之一：" + "、".join(f"{k}（{v}）" for k, v in ORG_TYPES.items()),
+    "phone": "不是有效的电话号码",
+    "email": "不是有效的电子邮箱",
+    "id_number": "格式、出生日期或校验码不符",
+}
+
+
+class ProfileError(ValueError):
+    """One invalid field. `field` is its JSON path (e.g. `facts.compute_purchase_amount`)."""
+
+    def __init__(self, field: str, message: str, *, source: str | None = None) -> None:
+        self.field = field
+        self.message = message
+        self.source = source
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"{self.source}: " if self.source else ""
+        return f"{where}{self.field}: {self.message}" if self.field else f"{where}{self.message}"
+
+
+class ProfileErrors(ProfileError):
+    """Every invalid field of a profile, the first one standing for them all in `str()`."""
+
+    def __init__(self, errors: list[ProfileError], *, source: str | None = None) -> None:
+        self.errors = errors
+        first = errors[0]
+        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
+        super().__init__(first.field, first.message + more, source=source)
+
+
+def label_of(path: str) -> str:
+    """The Chinese label of a field path, for messages and the UI."""
+    section, _, key = path.partition(".")
+    spec = (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS).get(key)
+    if spec:
+        return spec.label
+    if key in DETAIL_LABELS:
+        return DETAIL_LABELS[key]
+    return path
+
+
+# --- value checks --------------------------------------------------------------------------------
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        return Decimal(repr(value)) if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            return None
+        return number if number.is_finite() else None
+    return None
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def valid_uscc(code: str) -> bool:
+    from stdnum.cn import uscc
+
+    return uscc.is_valid(code)
+
+
+def valid_id_number(number: str) -> bool:
+    """GB 11643: python-stdnum's cn.ric, plus the Hong Kong, Macao and Taiwan residence permits
+    (810000/820000/830000), whose check digit is computed the same way but which cn.ric refuses."""
+    from stdnum.cn import ric
+
+    number = number.strip().upper()
+    if ric.is_valid(number):
+        return True
+    if len(number) == 18 and number[:6] in ("810000", "820000", "830000") and number[:17].isdigit():
+        if parse_date(f"{number[6:10]}-{number[10:12]}-{number[12:14]}") is None:
+            return False
+        return ric.calc_check_digit(number) == number[17]
+    return False
+
+
+def _check(kind: str, value: Any) -> Any:
+    """The value converted for the rules, or raise ValueError when it breaks its type or range."""
+    if kind in ("text", "phone", "email", "uscc", "org_type", "id_number"):
+        if not isinstance(value, str):
+            raise ValueError
+        text = value.strip()
+        if kind == "uscc" and not valid_uscc(text):
+            raise ValueError
+        if kind == "org_type" and text not in ORG_TYPES:
+            raise ValueError
+        if kind == "phone" and not _is_phone(text):
+            raise ValueError
+        if kind == "email" and ("@" not in text or " " in text or text.startswith("@") or text.endswith("@")):
+            raise ValueError
+        if kind == "id_number" and not valid_id_number(text):
+            raise ValueError
+        return text
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise ValueError
+        return value
+    if kind == "date":
+        date = parse_date(value)
+        if date is None:
+            raise ValueError
+        return date
+    number = _decimal(value)
+    if number is None or number < 0:
+        raise ValueError
+    if kind in ("count", "year_index"):
+        if number != number.to_integral_value():
+            raise ValueError
+        if kind == "year_index" and number < 1:
+            raise ValueError
+        return int(number)
+    if kind == "ratio" and number > 1:
+        raise ValueError
+    return number
+
+
+def _is_phone(text: str) -> bool:
+    digits = text.replace("-", "").replace(" ", "").replace("+", "")
+    return digits.isdigit() and 7 <= len(digits) <= 15
+
+
+def check_value(kind: str, value: Any) -> str | None:
+    """None when `value` fits `kind`, else the Chinese message. For the UI's as-you-type checks."""
+    try:
+        _check(kind, value)
+    except ValueError:
+        return KIND_ERRORS[kind]
+    return None
+
+
+# --- the profile ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """A validated profile. `enterprise` and `facts` hold converted values (Decimal, date, …) for the
+    known keys; `raw` is the document as given, unknown keys included, for writing back."""
+
+    enterprise: dict[str, Any]
+    facts: dict[str, Any]
+    recognitions: list[tuple[str, dt.date]]
+    raw: dict[str, Any] = field(repr=False)
+    derived: dict[str, str] = field(default_factory=dict)  # fact → the detail it was derived from
+
+    @property
+    def name(self) -> str:
+        return self.enterprise.get("name") or ""
+
+    @property
+    def uscc(self) -> str | None:
+        return self.enterprise.get("uscc")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The interchange JSON, as given (unknown keys kept), with `format` set."""
+        out = {"format": FORMAT}
+        out.update({k: v for k, v in self.raw.items() if k != "format"})
+        return out
+
+
+def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = False) -> Profile:
+    """Validate `data` (a decoded JSON object) into a Profile, or raise ProfileErrors naming every bad
+    field. `require_uscc` is for saving: a preview may run before the code is typed."""
+    errors: list[ProfileError] = []
+
+    def fail(path: str, message: str) -> None:
+        errors.append(ProfileError(path, message, source=source))
+
+    if not isinstance(data, Mapping):
+        raise ProfileErrors([ProfileError("", "内容应为 JSON 对象", source=source)], source=source)
+    fmt = data.get("format")
+    if fmt is not None and fmt != FORMAT:
+        fail("format", f"不支持的格式 {fmt!r}，应为 {FORMAT}")
+    ent_raw = data.get("enterprise")
+    facts_raw = data.get("facts", {})
+    if not isinstance(ent_raw, Mapping):
+        fail("enterprise", "缺少企业信息（应为 JSON 对象）")
+        ent_raw = {}
+    if facts_raw is None:
+        facts_raw = {}
+    if not isinstance(facts_raw, Mapping):
+        fail("facts", "应为 JSON 对象")
+        facts_raw = {}
+
+    enterprise = _convert(ent_raw, ENTERPRISE_FIELDS, "enterprise", fail)
+    name = enterprise.get("name")
+    if not name:
+        fail("enterprise.name", "企业（单位）名称不能为空")
+    if require_uscc and not enterprise.get("uscc"):
+        fail("enterprise.uscc", "保存前须填写统一社会信用代码")
+    if "uscc" in enterprise:
+        enterprise["uscc"] = enterprise["uscc"].upper()
+    enterprise.setdefault("org_type", "enterprise")
+    recognitions = _recognitions(ent_raw.get("recognitions"), fail)
+
+    facts = _convert(facts_raw, FACT_FIELDS, "facts", fail)
+    derived: dict[str, str] = {}
+    for detail, fact in DETAIL_DERIVES.items():
+        rows = facts_raw.get(detail)
+        if rows is None:
+            continue
+        value = _detail(detail, rows, fail)
+        if value is None:
+            continue
+        if fact in facts and facts[fact] != value:
+            fail(
+                f"facts.{fact}",
+                f"与明细 facts.{detail} 不一致：{label_of('facts.' + fact)}为 {facts[fact]}，"
+                f"{DETAIL_LABELS[detail]}合计为 {value}",
+            )
+        elif fact not in facts:
+            facts[fact] = value
+            derived[fact] = detail
+    if errors:
+        raise ProfileErrors(errors, source=source)
+    return Profile(enterprise, facts, recognitions, dict(data), derived)
+
+
+def _convert(
+    raw: Mapping[str, Any], specs: dict[str, FieldSpec], prefix: str, fail: Callable[[str, str], None]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, spec in specs.items():
+        value = raw.get(key)
+        if value is None or (isinstance(value, str) and not value.strip() and spec.kind != "text"):
+            continue
+        try:
+            out[key] = _check(spec.kind, value)
+        except ValueError:
+            fail(f"{prefix}.{key}", f"{spec.label}{KIND_ERRORS[spec.kind]}（收到 {_show(value)}）")
+    return out
+
+
+def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str, dt.date]]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        fail("enterprise.recognitions", "认定情况应为列表")
+        return []
+    out: list[tuple[str, dt.date]] = []
+    for i, item in enumerate(raw):
+        path = f"enterprise.recognitions[{i}]"
+        if not isinstance(item, Mapping):
+            fail(path, "应为包含 kind 与 date 的对象")
+            continue
+        kind, date = item.get("kind"), parse_date(item.get("date"))
+        if kind not in RECOGNITION_KINDS:
+            fail(f"{path}.kind", "认定类型应为以下之一：" + "、".join(RECOGNITION_KINDS) + f"（收到 {_show(kind)}）")
+            continue
+        if date is None:
+            fail(f"{path}.date", f"认定日期{KIND_ERRORS['date']}（收到 {_show(item.get('date'))}）")
+            continue
+        out.append((kind, date))
+    return out
+
+
+def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
+    path = f"facts.{detail}"
+    if not isinstance(rows, list):
+        fail(path, f"{DETAIL_LABELS[detail]}应为列表")
+        return None
+    ok = True
+    total = Decimal(0)
+    for i, row in enumerate(rows):
+        if not isinstance(row, Mapping):
+            fail(f"{path}[{i}]", "应为对象")
+            ok = False
+            continue
+        for column, kind, required in DETAIL_COLUMNS[detail]:
+            value = row.get(column)
+            if value is None or value == "":
+                if required:
+                    fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}不能为空")
+                    ok = False
+                continue
+            try:
+                converted = _check(kind, value)
+            except ValueError:
+                fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}{KIND_ERRORS[kind]}（收到 {_show(value)}）")
+                ok = False
+                continue
+            if kind == "money":
+                total += converted
+    if not ok:
+        return None
+    if detail in ("compute_invoices", "platform_investment_items"):
+        return total
+    return len(rows)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
+def load_profile_file(path: str | Path) -> Profile:
+    """Read and validate a profile file; every failure is a ProfileError naming the file."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ProfileError("", "文件不存在", source=source) from None
+    except IsADirectoryError:
+        raise ProfileError("", "这是一个文件夹，不是档案文件", source=source) from None
+    except UnicodeDecodeError:
+        raise ProfileError("", "不是 UTF-8 编码的文本文件", source=source) from None
+    except OSError as err:
+        raise ProfileError("", f"无法读取（{err.strerror}）", source=source) from None
+    return parse_profile_text(text, source=source)
+
+
+def parse_profile_text(text: str, *, source: str | None = None) -> Profile:
+    if not text.strip():
+        raise ProfileError("", "文件为空", source=source)
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as err:
+        raise ProfileError("", f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）", source=source) from None
+    except ValueError as err:
+        raise ProfileError("", str(err), source=source) from None
+    return parse_profile(data, source=source)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"不是有效的 JSON（含非数值 {name}）")
