@@ -1,0 +1,488 @@
+"""The store: enterprises, their declarations and the change log of one data folder.
+
+The desktop app and the `shenbao` command both go through `Store`. Every change is one transaction and
+writes one change-log row naming the local user; sensitive fields are encrypted (see secrets.py) and the
+key is asked for only when a sensitive field is read or written, so listing never needs it.
+
+A profile is kept in tables (enterprises, recognitions, facts) plus the document's own skeleton, so the
+interchange JSON comes back exactly as it was saved, unknown keys included.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.store import db
+from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.secrets import (
+    SENSITIVE_ENTERPRISE_KEYS,
+    SENSITIVE_FACT_KEYS,
+    KeyManager,
+    PassphrasePrompt,
+)
+
+STATES = ("draft", "ready", "rendered")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass(frozen=True)
+class EnterpriseRow:
+    """One line of the enterprise list."""
+
+    uscc: str
+    name: str
+    org_type: str | None
+    city: str | None
+    district: str | None
+    updated_at: str
+    updated_by: str
+    declarations: int
+
+
+@dataclass(frozen=True)
+class Declaration:
+    """An application for one measure: the wizard's answers and where it stopped, and once judged, the
+    preview it was judged with, the policy data version, and the digest of the printed PDF."""
+
+    id: int
+    uscc: str
+    measure: str
+    state: str
+    answers: dict[str, Any]
+    page: str | None
+    preview: dict[str, Any] | None
+    policy_version: str | None
+    pdf_sha256: str | None
+    created_at: str
+    updated_at: str
+    updated_by: str
+
+    def to_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out.pop("id")
+        out.pop("uscc")
+        return out
+
+
+@dataclass(frozen=True)
+class Change:
+    at: str
+    user: str
+    action: str
+    uscc: str | None
+    detail: str
+
+
+def now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def local_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+class Store:
+    """One data folder's database. Open with `Store.open(data_dir)`; close it (or use `with`)."""
+
+    def __init__(self, folder: Path, conn: sqlite3.Connection, prompt: PassphrasePrompt | None) -> None:
+        import sqlite_utils
+
+        self.folder = folder
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        self.keys = KeyManager(folder, self._setting, self._put_settings, prompt)
+        self.user = local_user()
+
+    @classmethod
+    def open(
+        cls,
+        data_dir: str | Path | None = None,
+        *,
+        prompt: PassphrasePrompt | None = None,
+        daily_backup: bool = True,
+    ) -> Store:
+        """Open the data folder (--data-dir, else SHENBAO_DATA_DIR, else the user data folder), creating
+        and migrating its database. Raises DamagedStoreError (offering the latest good backup) or
+        NewerStoreError. `prompt(new)` asks for the data passphrase when no keyring works."""
+        folder = db.data_folder(data_dir)
+        return cls(folder, db.open_database(folder, daily_backup=daily_backup), prompt)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / db.DB_NAME
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- settings and log -------------------------------------------------------------------------
+
+    def _setting(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def _put_settings(self, values: dict[str, str]) -> None:
+        with transaction(self.conn):
+            self.db["settings"].upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
+
+    def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
+        self.db["changes"].insert({"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail})
+
+    def changes(self, uscc: str | None = None, limit: int = 200) -> list[Change]:
+        """The change log, newest first: what changed, when and by which local user."""
+        where, params = ("WHERE uscc = ?", [uscc]) if uscc else ("", [])
+        rows = self.conn.execute(
+            f"SELECT at, user, action, uscc, detail FROM changes {where} ORDER BY id DESC LIMIT ?",
+            [*params, limit],
+        )
+        return [Change(*row) for row in rows]
+
+    # --- enterprises ------------------------------------------------------------------------------
+
+    def list_enterprises(self, search: str = "", *, limit: int | None = None) -> list[EnterpriseRow]:
+        """Enterprises by name; `search` matches part of the name, code, city or district. A plain LIKE:
+        FTS5 would not split a run of hanzi into words, and thousands of rows scan in milliseconds."""
+        sql = (
+            "SELECT e.uscc, e.name, e.org_type, e.city, e.district, e.updated_at, e.updated_by,"
+            " (SELECT count(*) FROM declarations d WHERE d.enterprise_id = e.id) FROM enterprises e"
+        )
+        params: list[Any] = []
+        if search.strip():
+            pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql += " WHERE " + " OR ".join(
+                f"e.{c} LIKE ? ESCAPE '\\'" for c in ("name", "uscc", "city", "district")
+            )
+            params += [pattern] * 4
+        sql += " ORDER BY e.name, e.uscc"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [EnterpriseRow(*row) for row in self.conn.execute(sql, params)]
+
+    def count_enterprises(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM enterprises").fetchone()[0]
+
+    def has_enterprise(self, uscc: str) -> bool:
+        return self._enterprise_id(uscc) is not None
+
+    def _enterprise_id(self, uscc: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM enterprises WHERE uscc = ?", (uscc.strip().upper(),)).fetchone()
+        return row[0] if row else None
+
+    def _require(self, uscc: str) -> int:
+        found = self._enterprise_id(uscc)
+        if found is None:
+            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+        return found
+
+    def get_profile(self, uscc: str) -> dict[str, Any]:
+        """The interchange profile as saved, sensitive fields decrypted (this may ask for the key)."""
+        row = self.conn.execute(
+            "SELECT id, document, recognitions_listed, secrets FROM enterprises WHERE uscc = ?",
+            (uscc.strip().upper(),),
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+        ent_id, document, listed, secret = row
+        doc = json.loads(document)
+        ent = doc["enterprise"]
+        if listed:
+            ent["recognitions"] = [
+                json.loads(item)
+                for (item,) in self.conn.execute(
+                    "SELECT item FROM recognitions WHERE enterprise_id = ? ORDER BY position", (ent_id,)
+                )
+            ]
+        if isinstance(doc.get("facts"), dict):
+            for key, value in self.conn.execute(
+                "SELECT key, value FROM facts WHERE enterprise_id = ? ORDER BY rowid", (ent_id,)
+            ):
+                doc["facts"][key] = json.loads(value)
+        if secret is not None:
+            hidden = self.keys.cipher.decrypt_json(secret, f"enterprise:{ent['uscc']}")
+            ent.update(hidden.get("enterprise", {}))
+            if isinstance(doc.get("facts"), dict):
+                doc["facts"].update(hidden.get("facts", {}))
+        return doc
+
+    def save_profile(self, data: Mapping[str, Any] | Profile, *, replace: bool = True) -> Profile:
+        """Validate (the code is required) and save in one transaction. With `replace=False` an existing
+        enterprise of the same code is an error. Raises ProfileErrors or StoreError."""
+        profile = data if isinstance(data, Profile) else parse_profile(data, require_uscc=True)
+        if profile.uscc is None:
+            raise ProfileError("enterprise.uscc", "保存前须填写统一社会信用代码")
+        with transaction(self.conn):
+            self._write_profile(profile, replace=replace)
+        return profile
+
+    def save_profiles(self, profiles: Iterable[Profile], *, replace: bool = True) -> int:
+        """Several validated profiles in one transaction: all are saved or none."""
+        count = 0
+        with transaction(self.conn):
+            for profile in profiles:
+                self._write_profile(profile, replace=replace)
+                count += 1
+        return count
+
+    def _write_profile(self, profile: Profile, *, replace: bool, action: str = "保存档案") -> int:
+        doc = json.loads(to_json(profile.to_dict()))
+        doc.pop("format", None)
+        ent = dict(doc.get("enterprise") or {})
+        uscc = str(profile.uscc).upper()
+        ent["uscc"] = uscc
+        hidden: dict[str, dict[str, Any]] = {}
+        for key in SENSITIVE_ENTERPRISE_KEYS:
+            if key in ent:
+                hidden.setdefault("enterprise", {})[key] = ent.pop(key)
+        recognitions = ent.pop("recognitions", None)
+        listed = isinstance(recognitions, list)
+        if "recognitions" in (doc.get("enterprise") or {}) and not listed:
+            ent["recognitions"] = recognitions
+        facts = doc.get("facts")
+        fact_rows: list[tuple[str, Any]] = []
+        if isinstance(facts, dict):
+            for key in SENSITIVE_FACT_KEYS:
+                if key in facts:
+                    hidden.setdefault("facts", {})[key] = facts.pop(key)
+            fact_rows = list(facts.items())
+            doc["facts"] = {}
+        doc["enterprise"] = ent
+        existing = self._enterprise_id(uscc)
+        if existing is not None and not replace:
+            raise StoreError(f"统一社会信用代码为 {uscc} 的企业已存在")
+        secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
+        stamp = now()
+        record = {
+            "uscc": uscc,
+            "name": profile.name,
+            "org_type": profile.enterprise.get("org_type"),
+            "province": profile.enterprise.get("province"),
+            "city": profile.enterprise.get("city"),
+            "district": profile.enterprise.get("district"),
+            "document": to_json(doc),
+            "recognitions_listed": int(listed),
+            "secrets": secret,
+            "updated_at": stamp,
+            "updated_by": self.user,
+        }
+        if existing is None:
+            ent_id = self.db["enterprises"].insert({**record, "created_at": stamp}).last_pk
+        else:
+            ent_id = existing
+            self.db["enterprises"].update(ent_id, record)
+            self.conn.execute("DELETE FROM recognitions WHERE enterprise_id = ?", (ent_id,))
+            self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
+        if listed:
+            self.db["recognitions"].insert_all(
+                {"enterprise_id": ent_id, "position": i, "kind": str(item.get("kind")),
+                 "date": str(item.get("date")), "item": to_json(item)}
+                for i, item in enumerate(recognitions or [])
+            )
+        self.db["facts"].insert_all(
+            {"enterprise_id": ent_id, "key": k, "value": to_json(v)} for k, v in fact_rows
+        )
+        changed = "新建" if existing is None else "修改"
+        self._log(action, uscc, f"{changed}：{profile.name}")
+        return int(ent_id)
+
+    def delete_enterprise(self, uscc: str) -> None:
+        """Delete an enterprise with its facts and declarations."""
+        with transaction(self.conn):
+            ent_id = self._require(uscc)
+            self.conn.execute("DELETE FROM enterprises WHERE id = ?", (ent_id,))
+            self._log("删除企业", uscc.strip().upper())
+
+    def duplicate_enterprise(self, uscc: str, new_uscc: str, new_name: str | None = None) -> Profile:
+        """A copy of a profile under another code (a sister company, a new year's draft); declarations
+        are not copied."""
+        doc = self.get_profile(uscc)
+        doc["enterprise"]["uscc"] = new_uscc
+        if new_name:
+            doc["enterprise"]["name"] = new_name
+        profile = parse_profile(doc, require_uscc=True)
+        with transaction(self.conn):
+            self._write_profile(profile, replace=False, action=f"复制档案（自 {uscc}）")
+        return profile
+
+    # --- declarations -----------------------------------------------------------------------------
+
+    def _declaration(self, row: tuple[Any, ...]) -> Declaration:
+        (id_, uscc, measure, state, answers, page, preview, version, digest, created, updated, by) = row
+        return Declaration(
+            id=id_,
+            uscc=uscc,
+            measure=measure,
+            state=state,
+            answers=self.keys.cipher.decrypt_json(answers, f"declaration:{uscc}:{measure}") if answers else {},
+            page=page,
+            preview=json.loads(preview) if preview else None,
+            policy_version=version,
+            pdf_sha256=digest,
+            created_at=created,
+            updated_at=updated,
+            updated_by=by,
+        )
+
+    _DECL_SQL = (
+        "SELECT d.id, e.uscc, d.measure, d.state, d.answers, d.page, d.preview, d.policy_version,"
+        " d.pdf_sha256, d.created_at, d.updated_at, d.updated_by"
+        " FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
+    )
+
+    def _rows(self, where: str, params: list[Any]) -> Iterator[tuple[Any, ...]]:
+        return iter(self.conn.execute(f"{self._DECL_SQL} {where}", params).fetchall())
+
+    def get_declaration(self, declaration_id: int) -> Declaration:
+        for row in self._rows("WHERE d.id = ?", [declaration_id]):
+            return self._declaration(row)
+        raise StoreError(f"没有编号为 {declaration_id} 的申报")
+
+    def open_declaration(self, uscc: str, measure: str) -> Declaration | None:
+        """The latest declaration of this enterprise for this measure not yet printed, to resume."""
+        for row in self._rows(
+            "WHERE e.uscc = ? AND d.measure = ? AND d.state != 'rendered' ORDER BY d.id DESC LIMIT 1",
+            [uscc.strip().upper(), measure],
+        ):
+            return self._declaration(row)
+        return None
+
+    def list_declarations(self, uscc: str | None = None) -> list[Declaration]:
+        if uscc is None:
+            return [self._declaration(r) for r in self._rows("ORDER BY e.uscc, d.id", [])]
+        return [self._declaration(r) for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [uscc.strip().upper()])]
+
+    def save_draft(
+        self,
+        uscc: str,
+        measure: str,
+        answers: Mapping[str, Any],
+        *,
+        page: str | None = None,
+        declaration_id: int | None = None,
+    ) -> Declaration:
+        """Save the wizard's answers and page. A new declaration unless `declaration_id` is given; saving
+        a ready or printed one takes it back to draft, since its judgement no longer holds."""
+        uscc = uscc.strip().upper()
+        blob = self.keys.cipher.encrypt_json(dict(answers), f"declaration:{uscc}:{measure}")
+        stamp = now()
+        with transaction(self.conn):
+            ent_id = self._require(uscc)
+            if declaration_id is None:
+                declaration_id = int(
+                    self.db["declarations"].insert(
+                        {"enterprise_id": ent_id, "measure": measure, "state": "draft", "answers": blob,
+                         "page": page, "created_at": stamp, "updated_at": stamp, "updated_by": self.user}
+                    ).last_pk
+                )
+            else:
+                self._check_owner(declaration_id, ent_id, measure)
+                self.db["declarations"].update(
+                    declaration_id,
+                    {"state": "draft", "answers": blob, "page": page, "preview": None, "policy_version": None,
+                     "pdf_sha256": None, "updated_at": stamp, "updated_by": self.user},
+                )
+            self._log("保存申报草稿", uscc, f"{measure} #{declaration_id}")
+        return self.get_declaration(declaration_id)
+
+    def _check_owner(self, declaration_id: int, ent_id: int, measure: str) -> None:
+        row = self.conn.execute(
+            "SELECT enterprise_id, measure FROM declarations WHERE id = ?", (declaration_id,)
+        ).fetchone()
+        if row is None or row[0] != ent_id or row[1] != measure:
+            raise StoreError(f"申报 #{declaration_id} 不属于该企业或该措施")
+
+    def mark_ready(self, declaration_id: int, *, preview: Mapping[str, Any], policy_version: str) -> Declaration:
+        """Record the preview the declaration was judged with and the policy data version."""
+        with transaction(self.conn):
+            current = self.get_declaration(declaration_id)
+            self.db["declarations"].update(
+                declaration_id,
+                {"state": "ready", "preview": to_json(dict(preview)), "policy_version": policy_version,
+                 "pdf_sha256": None, "updated_at": now(), "updated_by": self.user},
+            )
+            self._log("申报就绪", current.uscc, f"{current.measure} #{declaration_id}（政策数据 {policy_version}）")
+        return self.get_declaration(declaration_id)
+
+    def mark_rendered(self, declaration_id: int, pdf_sha256: str) -> Declaration:
+        """Record the SHA-256 of the printed PDF; only a ready declaration can be printed."""
+        digest = pdf_sha256.strip().lower()
+        if not _SHA256.match(digest):
+            raise StoreError("PDF 摘要应为 64 位十六进制 SHA-256")
+        with transaction(self.conn):
+            current = self.get_declaration(declaration_id)
+            if current.state == "draft":
+                raise StoreError(f"申报 #{declaration_id} 尚未就绪，不能打印")
+            self.db["declarations"].update(
+                declaration_id,
+                {"state": "rendered", "pdf_sha256": digest, "updated_at": now(), "updated_by": self.user},
+            )
+            self._log("申报已打印", current.uscc, f"{current.measure} #{declaration_id}")
+        return self.get_declaration(declaration_id)
+
+    def delete_declaration(self, declaration_id: int) -> None:
+        with transaction(self.conn):
+            current = self.get_declaration(declaration_id)
+            self.conn.execute("DELETE FROM declarations WHERE id = ?", (declaration_id,))
+            self._log("删除申报", current.uscc, f"{current.measure} #{declaration_id}")
+
+    def _write_declarations(self, uscc: str, items: Iterable[Mapping[str, Any]]) -> None:
+        """Imported declarations, replacing the enterprise's own (inside the caller's transaction)."""
+        ent_id = self._require(uscc)
+        self.conn.execute("DELETE FROM declarations WHERE enterprise_id = ?", (ent_id,))
+        for item in items:
+            measure = item["measure"]
+            answers = item.get("answers") or {}
+            self.db["declarations"].insert(
+                {"enterprise_id": ent_id, "measure": measure, "state": item["state"],
+                 "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
+                 "page": item.get("page"),
+                 "preview": to_json(item["preview"]) if item.get("preview") is not None else None,
+                 "policy_version": item.get("policy_version"), "pdf_sha256": item.get("pdf_sha256"),
+                 "created_at": item.get("created_at") or now(), "updated_at": item.get("updated_at") or now(),
+                 "updated_by": item.get("updated_by") or self.user}
+            )
+
+    # --- backups ----------------------------------------------------------------------------------
+
+    def backup_now(self, reason: str = "manual") -> Path:
+        """A backup made with SQLite's backup API; the newest ten are kept."""
+        return db.backup(self.conn, self.folder, reason=reason)
+
+    def list_backups(self) -> list[Path]:
+        """Backup files, newest first."""
+        return db.list_backups(self.folder)
+
+    def restore(self, file: Path | None = None) -> Path:
+        """Replace the data with a backup (the newest good one by default), after backing up the current
+        data; returns the backup used."""
+        return db.restore_backup(self.folder, file)
