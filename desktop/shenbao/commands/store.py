@@ -1,0 +1,176 @@
+"""`shenbao export|import|profiles|backup|restore`: the local store from the command line.
+
+Handlers import the store (sqlite-utils, keyring, cryptography, openpyxl) only when they run."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from shenbao.errors import KnownError
+
+if TYPE_CHECKING:
+    from shenbao.core.store.repository import Store
+
+BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    e = sub.add_parser("export", parents=[common], help="把企业档案和申报导出为 .shenbao 数据包")
+    e.add_argument("--out", required=True, metavar="FILE.shenbao", help="数据包文件")
+    e.add_argument("--uscc", nargs="+", metavar="CODE", help="只导出这些统一社会信用代码的企业")
+    e.add_argument(
+        "--passphrase", action="store_true",
+        help=f"用口令加密数据包（在终端中输入，或取自环境变量 {BUNDLE_PASSPHRASE_ENV}）",
+    )
+    e.add_argument("--omit-sensitive", action="store_true", help="不导出身份证号、联系电话等敏感信息")
+    e.set_defaults(handler=run_export)
+
+    i = sub.add_parser("import", parents=[common], help="导入数据包、档案 JSON 或园区表格（CSV、XLSX）")
+    i.add_argument("files", nargs="+", metavar="FILE")
+    i.add_argument(
+        "--on-conflict", choices=("keep", "replace"),
+        help="企业已存在时：keep 保留已有记录，replace 以导入的替换（默认：不导入并列出冲突）",
+    )
+    i.set_defaults(handler=run_import)
+
+    p = sub.add_parser("profiles", parents=[common], help="列出、查看或删除已保存的企业档案")
+    psub = p.add_subparsers(dest="profiles_command", metavar="ACTION", required=True)
+    ls = psub.add_parser("list", parents=[common], help="列出企业")
+    ls.add_argument("--search", default="", metavar="TEXT", help="按名称、代码或地区筛选")
+    ls.add_argument("--format", choices=("json", "text"))
+    ls.set_defaults(handler=run_list)
+    show = psub.add_parser("show", parents=[common], help="输出一家企业的档案 JSON")
+    show.add_argument("uscc", metavar="CODE")
+    show.add_argument("--format", choices=("json", "text"), default="json")
+    show.add_argument("--masked", action="store_true", help="遮蔽身份证号和电话")
+    show.set_defaults(handler=run_show)
+    rm = psub.add_parser("rm", parents=[common], help="删除一家企业及其申报")
+    rm.add_argument("uscc", metavar="CODE")
+    rm.add_argument("--format", choices=("json", "text"))
+    rm.set_defaults(handler=run_rm)
+
+    b = sub.add_parser("backup", parents=[common], help="立即备份数据库（保留最近 10 份）")
+    b.add_argument("--list", action="store_true", help="列出已有备份")
+    b.set_defaults(handler=run_backup)
+    r = sub.add_parser("restore", parents=[common], help="从备份恢复数据库（默认：最近的完好备份）")
+    r.add_argument("file", nargs="?", metavar="FILE")
+    r.set_defaults(handler=run_restore)
+
+
+def _out(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def ask_passphrase(new: bool, what: str = "数据口令") -> str | None:
+    """Ask at the terminal (twice when a new one is set); None when there is no terminal."""
+    if not _interactive():
+        return None
+    import getpass
+
+    first = getpass.getpass(f"请输入{what}：")
+    if new:
+        if len(first) < 8:
+            raise KnownError(f"{what}至少 8 个字符")
+        if getpass.getpass(f"请再次输入{what}：") != first:
+            raise KnownError(f"两次输入的{what}不一致")
+    return first
+
+
+def _bundle_passphrase(new: bool) -> str | None:
+    return os.environ.get(BUNDLE_PASSPHRASE_ENV) or ask_passphrase(new, "数据包口令")
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from shenbao.cli import data_dir_of
+    from shenbao.core.store.repository import Store
+
+    return Store.open(data_dir_of(args), prompt=ask_passphrase)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        rows = store.list_enterprises(args.search)
+    fmt = args.format or ("text" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        _out(_json([{"uscc": r.uscc, "name": r.name, "city": r.city, "district": r.district,
+                     "declarations": r.declarations, "updated_at": r.updated_at} for r in rows]))
+    else:
+        _out("".join(f"{r.uscc}  {r.name}  {r.district or ''}\n" for r in rows) or "（没有企业）\n")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from shenbao.core.model import FORMAT
+    from shenbao.core.store.secrets import masked_profile
+
+    with open_store(args) as store:
+        document = {"format": FORMAT, **store.get_profile(args.uscc)}
+    if args.masked or args.format == "text":
+        document = masked_profile(document)
+    _out(_json(document))
+    return 0
+
+
+def run_rm(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        store.delete_enterprise(args.uscc)
+    print(f"已删除 {args.uscc.strip().upper()}", file=sys.stderr)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from shenbao.core.store.transfer import export_bundle
+
+    passphrase = None
+    if args.passphrase:
+        passphrase = _bundle_passphrase(True)
+        if not passphrase:
+            raise KnownError(f"--passphrase: 需要在终端中输入口令，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}")
+    with open_store(args) as store:
+        count = export_bundle(store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive)
+    print(f"已导出 {count} 家企业到 {args.out}", file=sys.stderr)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from shenbao.core.store.transfer import import_into, read_sources
+
+    incoming = read_sources(args.files, lambda: _bundle_passphrase(False))
+    with open_store(args) as store:
+        report = import_into(store, incoming, args.on_conflict)
+    print(f"导入完成：{report.summary()}", file=sys.stderr)
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        if args.list:
+            _out("".join(f"{p}\n" for p in store.list_backups()))
+            return 0
+        path = store.backup_now()
+    _out(f"{path}\n")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from shenbao.cli import data_dir_of
+    from shenbao.core.store.db import data_folder, restore_backup
+
+    used = restore_backup(data_folder(data_dir_of(args)), Path(args.file) if args.file else None)
+    print(f"已从备份 {used} 恢复", file=sys.stderr)
+    return 0

@@ -1,0 +1,317 @@
+"""The `.shenbao` bundle: enterprises and their declarations in one file, to carry between laptops.
+
+A bundle is a zip archive holding `manifest.json` (format version, the program that wrote it, the SHA-256
+of every member) and one `profiles/<code>.json` (an INTERCHANGE profile) and `declarations/<code>.json`
+per enterprise. The archive's comment is the SHA-256 of everything before it, so a single changed byte
+anywhere in the file is noticed before anything is read. With a passphrase, the members travel as one
+AES-GCM `payload.bin` under a key derived by scrypt, itself an inner bundle.
+
+A bundle is untrusted: member names with `..`, absolute paths or links, unexpected names, duplicates and
+oversized members are refused before anything is decoded, and nothing is written until all of it checks.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import re
+import stat
+import tempfile
+import zipfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shenbao import __version__
+from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.store.db import StoreError
+from shenbao.core.store.secrets import SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
+
+FORMAT = "shenbao-bundle/1"
+TRAILER = b"shenbao-bundle-sha256:"
+TRAILER_LEN = len(TRAILER) + 64
+MAX_FILE = 256 * 1024 * 1024
+MAX_MEMBER = 16 * 1024 * 1024
+MAX_TOTAL = 512 * 1024 * 1024
+MAX_MEMBERS = 50_000
+MAX_RATIO = 200
+_MEMBER = re.compile(r"^(profiles|declarations)/([0-9A-Z]{18})\.json$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+STATES = ("draft", "ready", "rendered")
+
+BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
+
+
+class BundleError(StoreError):
+    """A bundle that cannot be taken in, with the reason in one line."""
+
+
+@dataclass
+class BundleEntry:
+    """One enterprise of a bundle: its validated profile and its declarations (plain dicts)."""
+
+    profile: Profile
+    declarations: list[dict[str, Any]] = field(default_factory=list)
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+
+def _zip(members: Mapping[str, bytes], manifest: dict[str, Any]) -> bytes:
+    manifest = {**manifest, "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}}
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.comment = TRAILER + b"0" * 64
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        for name, data in members.items():
+            archive.writestr(name, data)
+    data = buf.getvalue()
+    digest = hashlib.sha256(data[:-TRAILER_LEN]).hexdigest().encode()
+    return data[:-64] + digest
+
+
+def _header() -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "created_by": f"shenbao {__version__}",
+        "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+    }
+
+
+def pack(entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase: str | None = None) -> bytes:
+    """The bundle's bytes for (interchange profile, declarations) pairs."""
+    members: dict[str, bytes] = {}
+    for document, declarations in entries:
+        code = document["enterprise"]["uscc"]
+        members[f"profiles/{code}.json"] = _dump(document)
+        members[f"declarations/{code}.json"] = _dump(declarations)
+    header = {**_header(), "enterprises": len(entries)}
+    inner = _zip(members, {**header, "encrypted": None})
+    if passphrase is None:
+        return inner
+    salt = os.urandom(16)
+    payload = Cipher(derive_key(passphrase, salt)).encrypt(inner, FORMAT)
+    scheme = {"cipher": "AES-256-GCM", "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
+              "salt": base64.b64encode(salt).decode()}
+    return _zip({"payload.bin": payload}, {**header, "encrypted": scheme})
+
+
+def _dump(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def write_bundle(
+    out: Path, entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase: str | None = None
+) -> Path:
+    """Write under a temporary name beside `out`, read it back and check it, then rename: a bundle that
+    exists under its name is complete."""
+    out = Path(out)
+    data = pack(entries, passphrase)
+    folder = out.parent if str(out.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
+    except OSError as err:
+        raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        back = read_bundle(Path(tmp), lambda: passphrase)
+        if [e.profile.to_dict() for e in back] != [json.loads(_dump(d)) for d, _ in entries]:
+            raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
+        os.replace(tmp, out)
+    except OSError as err:
+        raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return out
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def looks_like_bundle(data: bytes) -> bool:
+    return data[:4] == b"PK\x03\x04"
+
+
+def read_bundle(path: Path, passphrase: Callable[[], str | None]) -> list[BundleEntry]:
+    """Every enterprise of the bundle at `path`, checked; BundleError names what is wrong.
+    `passphrase()` is asked only when the bundle is encrypted."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise BundleError(f"{path}: 文件过大（{size} 字节），不是申报助手数据包")
+        data = path.read_bytes()
+    except OSError as err:
+        raise BundleError(f"{path}: 无法读取（{err.strerror}）") from None
+    try:
+        return _read(data, passphrase)
+    except BundleError as err:
+        raise BundleError(f"{path}: {err.message}") from None
+
+
+def _read(data: bytes, passphrase: Callable[[], str | None]) -> list[BundleEntry]:
+    manifest, members = _unzip(data)
+    scheme = manifest.get("encrypted")
+    if scheme is not None:
+        if set(members) != {"payload.bin"} or not isinstance(scheme, dict):
+            raise BundleError("加密数据包结构不符")
+        secret = passphrase()
+        if not secret:
+            raise BundleError(f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）")
+        try:
+            salt = base64.b64decode(scheme["salt"], validate=True)
+            n, r, p = int(scheme["n"]), int(scheme["r"]), int(scheme["p"])
+        except (KeyError, ValueError, TypeError):
+            raise BundleError("加密参数不符") from None
+        if scheme.get("kdf") != "scrypt" or not (2**14 <= n <= 2**20 and 1 <= r <= 16 and p == 1):
+            raise BundleError("不支持的加密参数")
+        try:
+            inner = Cipher(derive_key(secret, salt, n=n, r=r, p=p)).decrypt(members["payload.bin"], FORMAT)
+        except StoreError:
+            raise BundleError("口令不正确，或数据包已被改动") from None
+        manifest, members = _unzip(inner)
+        if manifest.get("encrypted") is not None:
+            raise BundleError("加密数据包结构不符")
+    return _entries(manifest, members)
+
+
+def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
+    if not data:
+        raise BundleError("文件为空")
+    if not looks_like_bundle(data) or len(data) < TRAILER_LEN + 22:
+        raise BundleError("不是申报助手数据包")
+    trailer = data[-TRAILER_LEN:]
+    if not trailer.startswith(TRAILER):
+        raise BundleError("不是申报助手数据包，或文件不完整（缺少校验码）")
+    if hashlib.sha256(data[:-TRAILER_LEN]).hexdigest().encode() != trailer[len(TRAILER):]:
+        raise BundleError("校验码不符：文件已损坏、不完整或被改动")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            _check_names(infos)
+            members: dict[str, bytes] = {}
+            total = 0
+            for info in infos:
+                body = _read_member(archive, info)
+                total += len(body)
+                if total > MAX_TOTAL:
+                    raise BundleError("解压后内容过大")
+                members[info.filename] = body
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError) as err:
+        raise BundleError(f"压缩包已损坏（{err}）") from None
+    manifest_bytes = members.pop("manifest.json", None)
+    if manifest_bytes is None:
+        raise BundleError("缺少清单 manifest.json，不是申报助手数据包")
+    manifest = _json(manifest_bytes, "manifest.json")
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        fmt = manifest.get("format") if isinstance(manifest, dict) else None
+        raise BundleError(f"不支持的数据包格式 {fmt!r}，应为 {FORMAT}")
+    listed = manifest.get("members")
+    if not isinstance(listed, dict) or set(listed) != set(members):
+        raise BundleError("清单与内容不符")
+    for name, body in members.items():
+        if hashlib.sha256(body).hexdigest() != listed[name]:
+            raise BundleError(f"{name} 的 SHA-256 与清单不符")
+    return manifest, members
+
+
+def _check_names(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise BundleError("成员过多")
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename
+        mode = info.external_attr >> 16
+        if (
+            ".." in name.split("/")
+            or name.startswith(("/", "\\"))
+            or "\\" in name
+            or re.match(r"^[A-Za-z]:", name)
+            or stat.S_ISLNK(mode)
+            or info.is_dir()
+        ):
+            raise BundleError(f"成员 {name!r} 的路径不安全")
+        if name not in ("manifest.json", "payload.bin") and not _MEMBER.match(name):
+            raise BundleError(f"成员 {name!r} 不属于数据包")
+        if name in seen:
+            raise BundleError(f"成员 {name!r} 重复")
+        seen.add(name)
+        if info.file_size > MAX_MEMBER and name != "payload.bin" or info.file_size > MAX_TOTAL:
+            raise BundleError(f"成员 {name!r} 过大")
+        if info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_RATIO:
+            raise BundleError(f"成员 {name!r} 压缩比异常（疑似压缩炸弹）")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    limit = MAX_TOTAL if info.filename == "payload.bin" else MAX_MEMBER
+    with archive.open(info) as handle:
+        body = handle.read(limit + 1)
+    if len(body) > limit or len(body) != info.file_size:
+        raise BundleError(f"成员 {info.filename!r} 大小与记录不符")
+    return body
+
+
+def _json(body: bytes, name: str) -> Any:
+    try:
+        return json.loads(body.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError) as err:
+        raise BundleError(f"{name} 不是有效的 JSON（{err}）") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"非数值 {name}")
+
+
+def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[BundleEntry]:
+    codes = sorted({_MEMBER.match(n).group(2) for n in members})  # type: ignore[union-attr]
+    if not codes:
+        raise BundleError("数据包中没有企业档案")
+    if manifest.get("enterprises") not in (None, len(codes)):
+        raise BundleError("清单中的企业数与内容不符")
+    out: list[BundleEntry] = []
+    for code in codes:
+        pname, dname = f"profiles/{code}.json", f"declarations/{code}.json"
+        if pname not in members:
+            raise BundleError(f"缺少 {pname}")
+        try:
+            profile = parse_profile(_json(members[pname], pname), source=pname, require_uscc=True)
+        except ProfileError as err:
+            raise BundleError(str(err)) from None
+        if profile.uscc != code:
+            raise BundleError(f"{pname}: 统一社会信用代码 {profile.uscc} 与文件名不符")
+        declarations = _json(members[dname], dname) if dname in members else []
+        out.append(BundleEntry(profile, check_declarations(declarations, dname)))
+    return out
+
+
+def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
+    """Declarations from outside, their shape checked field by field."""
+    if not isinstance(value, list):
+        raise BundleError(f"{source}: 应为申报列表")
+    out = []
+    for i, item in enumerate(value):
+        where = f"{source}: [{i}]"
+        if not isinstance(item, dict):
+            raise BundleError(f"{where} 应为对象")
+        if not isinstance(item.get("measure"), str) or not item["measure"]:
+            raise BundleError(f"{where}.measure 应为措施编号")
+        if item.get("state") not in STATES:
+            raise BundleError(f"{where}.state 应为 draft、ready 或 rendered 之一")
+        for key, kind in (("answers", dict), ("preview", dict), ("page", str), ("policy_version", str),
+                          ("created_at", str), ("updated_at", str), ("updated_by", str)):
+            if item.get(key) is not None and not isinstance(item[key], kind):
+                raise BundleError(f"{where}.{key} 类型不符")
+        digest = item.get("pdf_sha256")
+        if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+            raise BundleError(f"{where}.pdf_sha256 应为 64 位十六进制 SHA-256")
+        out.append(item)
+    return out

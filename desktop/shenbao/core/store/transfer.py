@@ -1,0 +1,174 @@
+"""Moving enterprises in and out: import from bundles, profile files and park tables; export to a bundle.
+
+An import reads and checks every file first and only then opens one write transaction, in which the
+conflicts are looked up again (another process may have written meanwhile) and everything is written:
+all or nothing. An enterprise is one record per code; on a conflict the caller chooses to keep the stored
+one or replace it, and by default the import is refused with the list of conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.model import FORMAT as PROFILE_FORMAT
+from shenbao.core.model import Profile, ProfileError, load_profile_file
+from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundle, write_bundle
+from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.repository import Store
+from shenbao.core.store.secrets import has_sensitive, without_sensitive
+from shenbao.core.store.tables import read_table
+
+ON_CONFLICT = ("keep", "replace")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass
+class Incoming:
+    """One enterprise to import. `declarations` None (profile files, tables) leaves stored ones alone."""
+
+    source: str
+    profile: Profile
+    declarations: list[dict[str, Any]] | None = None
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    declarations: int = 0
+
+    def summary(self) -> str:
+        text = f"新增 {len(self.added)} 家，替换 {len(self.replaced)} 家，保留已有 {len(self.kept)} 家"
+        return text + (f"，申报 {self.declarations} 份" if self.declarations else "")
+
+
+def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
+    """Every enterprise in the files, checked, with nothing written. A file that is empty, truncated,
+    tampered with or of an unknown kind raises StoreError naming it."""
+    incoming: list[Incoming] = []
+    for item in paths:
+        path = Path(item)
+        if not path.is_file():
+            raise StoreError(f"{path}: 文件不存在")
+        suffix = path.suffix.lower()
+        if suffix in TABLE_SUFFIXES:
+            incoming += [Incoming(str(path), p) for p in read_table(path)]
+        elif suffix == ".json":
+            incoming.append(Incoming(str(path), _profile_file(path)))
+        elif suffix == ".shenbao" or _starts_like_bundle(path):
+            incoming += [Incoming(str(path), e.profile, e.declarations) for e in read_bundle(path, bundle_passphrase)]
+        else:
+            raise StoreError(f"{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）")
+    return _one_per_code(incoming)
+
+
+def _starts_like_bundle(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return looks_like_bundle(handle.read(4))
+    except OSError:
+        return False
+
+
+def _profile_file(path: Path) -> Profile:
+    try:
+        profile = load_profile_file(path)
+    except ProfileError as err:
+        raise StoreError(str(err)) from None
+    if not profile.uscc:
+        raise StoreError(f"{path}: enterprise.uscc: 导入前须填写统一社会信用代码")
+    return profile
+
+
+def _one_per_code(incoming: list[Incoming]) -> list[Incoming]:
+    seen: dict[str, Incoming] = {}
+    out = []
+    for item in incoming:
+        code = str(item.profile.uscc)
+        first = seen.get(code)
+        if first is None:
+            seen[code] = item
+            out.append(item)
+        elif first.profile.to_dict() != item.profile.to_dict() or item.declarations not in (None, first.declarations):
+            raise StoreError(f"统一社会信用代码 {code} 在 {first.source} 与 {item.source} 中出现两次且内容不同")
+    return out
+
+
+def import_into(store: Store, incoming: list[Incoming], on_conflict: str | None = None) -> ImportReport:
+    """Write checked enterprises in one transaction. `on_conflict`: None refuses when any code is
+    already stored and lists them; "keep" leaves those as they are; "replace" overwrites them."""
+    if on_conflict not in (None, *ON_CONFLICT):
+        raise ValueError(on_conflict)
+    if not incoming:
+        raise StoreError("没有可导入的企业")
+    if any(has_sensitive(i.profile.to_dict()) or i.declarations for i in incoming):
+        store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
+    report = ImportReport()
+    with transaction(store.conn):
+        stored = {i.profile.uscc for i in incoming if store.has_enterprise(str(i.profile.uscc))}
+        if stored and on_conflict is None:
+            names = "、".join(f"{i.profile.uscc}（{i.profile.name}）" for i in incoming if i.profile.uscc in stored)
+            raise StoreError(
+                f"{len(stored)} 家企业已存在：{names}；用 --on-conflict keep 保留已有记录，或 replace 以导入的替换"
+            )
+        for item in incoming:
+            code = str(item.profile.uscc)
+            if code in stored and on_conflict == "keep":
+                report.kept.append(code)
+                continue
+            store._write_profile(item.profile, replace=True, action="导入档案")
+            (report.replaced if code in stored else report.added).append(code)
+            if item.declarations is not None:
+                store._write_declarations(code, item.declarations)
+                report.declarations += len(item.declarations)
+        store._log("导入", None, report.summary())
+    return report
+
+
+def export_bundle(
+    store: Store,
+    out: Path,
+    codes: Iterable[str] | None = None,
+    *,
+    passphrase: str | None = None,
+    omit_sensitive: bool = False,
+) -> int:
+    """Write the enterprises (all, or those `codes`) and their declarations to a bundle; returns how many.
+    Without a passphrase, a bundle may not carry ID numbers or phones: the caller must ask to leave them
+    out, and the engineer count they gave is kept."""
+    wanted = [c.strip().upper() for c in codes] if codes else [r.uscc for r in store.list_enterprises()]
+    if not wanted:
+        raise StoreError("没有可导出的企业")
+    missing = [c for c in wanted if not store.has_enterprise(c)]
+    if missing:
+        raise StoreError("没有这些统一社会信用代码的企业：" + "、".join(missing))
+    entries = []
+    for code in dict.fromkeys(wanted):
+        document = {"format": PROFILE_FORMAT, **store.get_profile(code)}
+        declarations = [d.to_dict() for d in store.list_declarations(code)]
+        if passphrase is None and (has_sensitive(document) or has_sensitive(declarations)):
+            if not omit_sensitive:
+                raise StoreError(
+                    f"{code} 含身份证号或联系电话等敏感信息：请用 --passphrase 加密数据包，或用 --omit-sensitive 不导出这些信息"
+                )
+            document = _public(document)
+            declarations = without_sensitive(declarations)
+        entries.append((document, declarations))
+    write_bundle(Path(out), entries, passphrase)
+    return len(entries)
+
+
+def _public(document: dict[str, Any]) -> dict[str, Any]:
+    facts = document.get("facts")
+    out: dict[str, Any] = without_sensitive(json.loads(json.dumps(document)))
+    if isinstance(facts, dict) and isinstance(facts.get("core_engineers"), list):
+        out["facts"].setdefault("core_engineer_count", len(facts["core_engineers"]))
+    return out
+
+
+__all__ = ["BundleError", "ImportReport", "Incoming", "export_bundle", "import_into", "read_sources"]
