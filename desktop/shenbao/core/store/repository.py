@@ -153,10 +153,10 @@ class Store:
 
     def _put_settings(self, values: dict[str, str]) -> None:
         with transaction(self.conn):
-            self.db["settings"].upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
+            self.db.table("settings").upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
-        self.db["changes"].insert({"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail})
+        self.db.table("changes").insert({"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail})
 
     def changes(self, uscc: str | None = None, limit: int = 200) -> list[Change]:
         """The change log, newest first: what changed, when and by which local user."""
@@ -296,19 +296,19 @@ class Store:
             "updated_by": self.user,
         }
         if existing is None:
-            ent_id = self.db["enterprises"].insert({**record, "created_at": stamp}).last_pk
+            ent_id = self.db.table("enterprises").insert({**record, "created_at": stamp}).last_rowid or 0
         else:
             ent_id = existing
-            self.db["enterprises"].update(ent_id, record)
+            self.db.table("enterprises").update(ent_id, record)
             self.conn.execute("DELETE FROM recognitions WHERE enterprise_id = ?", (ent_id,))
             self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
         if listed:
-            self.db["recognitions"].insert_all(
+            self.db.table("recognitions").insert_all(
                 {"enterprise_id": ent_id, "position": i, "kind": str(item.get("kind")),
                  "date": str(item.get("date")), "item": to_json(item)}
                 for i, item in enumerate(recognitions or [])
             )
-        self.db["facts"].insert_all(
+        self.db.table("facts").insert_all(
             {"enterprise_id": ent_id, "key": k, "value": to_json(v)} for k, v in fact_rows
         )
         changed = "新建" if existing is None else "修改"
@@ -398,15 +398,14 @@ class Store:
         with transaction(self.conn):
             ent_id = self._require(uscc)
             if declaration_id is None:
-                declaration_id = int(
-                    self.db["declarations"].insert(
-                        {"enterprise_id": ent_id, "measure": measure, "state": "draft", "answers": blob,
-                         "page": page, "created_at": stamp, "updated_at": stamp, "updated_by": self.user}
-                    ).last_pk
+                inserted = self.db.table("declarations").insert(
+                    {"enterprise_id": ent_id, "measure": measure, "state": "draft", "answers": blob,
+                     "page": page, "created_at": stamp, "updated_at": stamp, "updated_by": self.user}
                 )
+                declaration_id = int(inserted.last_rowid or 0)
             else:
                 self._check_owner(declaration_id, ent_id, measure)
-                self.db["declarations"].update(
+                self.db.table("declarations").update(
                     declaration_id,
                     {"state": "draft", "answers": blob, "page": page, "preview": None, "policy_version": None,
                      "pdf_sha256": None, "updated_at": stamp, "updated_by": self.user},
@@ -425,7 +424,7 @@ class Store:
         """Record the preview the declaration was judged with and the policy data version."""
         with transaction(self.conn):
             current = self.get_declaration(declaration_id)
-            self.db["declarations"].update(
+            self.db.table("declarations").update(
                 declaration_id,
                 {"state": "ready", "preview": to_json(dict(preview)), "policy_version": policy_version,
                  "pdf_sha256": None, "updated_at": now(), "updated_by": self.user},
@@ -442,7 +441,7 @@ class Store:
             current = self.get_declaration(declaration_id)
             if current.state == "draft":
                 raise StoreError(f"申报 #{declaration_id} 尚未就绪，不能打印")
-            self.db["declarations"].update(
+            self.db.table("declarations").update(
                 declaration_id,
                 {"state": "rendered", "pdf_sha256": digest, "updated_at": now(), "updated_by": self.user},
             )
@@ -462,7 +461,7 @@ class Store:
         for item in items:
             measure = item["measure"]
             answers = item.get("answers") or {}
-            self.db["declarations"].insert(
+            self.db.table("declarations").insert(
                 {"enterprise_id": ent_id, "measure": measure, "state": item["state"],
                  "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
                  "page": item.get("page"),

@@ -11,12 +11,19 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, RECOGNITION_KINDS, Profile, ProfileErrors, parse_profile
+from shenbao.core.model import (
+    ENTERPRISE_FIELDS,
+    FACT_FIELDS,
+    RECOGNITION_KINDS,
+    Profile,
+    ProfileErrors,
+    parse_profile,
+)
 from shenbao.core.store.db import StoreError
 
 MAX_ROWS = 100_000
@@ -158,7 +165,7 @@ def _recognitions(text: str) -> list[dict[str, str]]:
     return out
 
 
-def _csv_rows(path: Path) -> Iterator[list[Any]]:
+def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
         raw = path.read_bytes()
     except OSError as err:
@@ -183,7 +190,7 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
         raise StoreError(f"{path}: CSV 格式错误（{err}）") from None
 
 
-def _xlsx_rows(path: Path) -> Iterator[list[Any]]:
+def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     import zipfile
 
     from openpyxl import load_workbook

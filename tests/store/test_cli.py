@@ -1,0 +1,103 @@
+"""The real `shenbao` command on a real data folder: profiles, export, import, backup, restore."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.store.factory import assert_refused, cli_env, make_profile, make_uscc, shenbao
+
+
+def write(path: Path, doc: dict) -> Path:
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_import_list_show_rm(tmp_path: Path, data_dir: Path) -> None:
+    doc = make_profile(1)
+    result = shenbao(data_dir, "import", str(write(tmp_path / "p.json", doc)), str(write(tmp_path / "q.json", make_profile(2))))
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
+    assert [(r["uscc"], r["name"]) for r in listed] == [(make_uscc(1), doc["enterprise"]["name"]),
+                                                         (make_uscc(2), make_profile(2)["enterprise"]["name"])]
+    shown = shenbao(data_dir, "profiles", "show", make_uscc(1))
+    assert json.loads(shown.stdout) == doc
+    masked = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1), "--masked").stdout)
+    assert masked["facts"]["core_engineers"][0]["id_number"].count("*") == 8
+    assert shenbao(data_dir, "profiles", "rm", make_uscc(1)).returncode == 0
+    assert_refused(shenbao(data_dir, "profiles", "show", make_uscc(1)), make_uscc(1))
+    assert_refused(shenbao(data_dir, "profiles", "show", make_uscc(2), SHENBAO_PASSPHRASE="不对的口令"), "口令不正确")
+
+
+def test_export_then_import_elsewhere_with_a_passphrase(tmp_path: Path, data_dir: Path) -> None:
+    docs = [make_profile(i) for i in range(3)]
+    shenbao(data_dir, "import", *[str(write(tmp_path / f"{i}.json", d)) for i, d in enumerate(docs)])
+    out = tmp_path / "event.shenbao"
+    assert_refused(shenbao(data_dir, "export", "--out", str(out)), "--passphrase")
+    assert_refused(shenbao(data_dir, "export", "--out", str(out), "--passphrase"), "SHENBAO_BUNDLE_PASSPHRASE")
+    result = shenbao(data_dir, "export", "--out", str(out), "--uscc", make_uscc(0), make_uscc(2), "--passphrase",
+                     SHENBAO_BUNDLE_PASSPHRASE="usb stick 2026")
+    assert result.returncode == 0, result.stderr
+    other = tmp_path / "other"
+    assert_refused(shenbao(other, "import", str(out)), "需要口令")
+    result = shenbao(other, "import", str(out), SHENBAO_BUNDLE_PASSPHRASE="usb stick 2026",
+                     SHENBAO_PASSPHRASE="另一台电脑的口令")
+    assert result.returncode == 0, result.stderr
+    listed = json.loads(shenbao(other, "profiles", "list", SHENBAO_PASSPHRASE="另一台电脑的口令").stdout)
+    assert [r["uscc"] for r in listed] == [make_uscc(0), make_uscc(2)]
+    shown = shenbao(other, "profiles", "show", make_uscc(2), SHENBAO_PASSPHRASE="另一台电脑的口令")
+    assert json.loads(shown.stdout) == docs[2]
+
+
+def test_conflicts_are_listed_then_kept_or_replaced(tmp_path: Path, data_dir: Path) -> None:
+    shenbao(data_dir, "import", str(write(tmp_path / "a.json", make_profile(1, name="原来的"))))
+    newer = write(tmp_path / "b.json", make_profile(1, name="新来的"))
+    assert_refused(shenbao(data_dir, "import", str(newer)), make_uscc(1), "--on-conflict")
+    assert shenbao(data_dir, "import", str(newer), "--on-conflict", "keep").returncode == 0
+    assert json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)["enterprise"]["name"] == "原来的"
+    assert shenbao(data_dir, "import", str(newer), "--on-conflict", "replace").returncode == 0
+    assert json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)["enterprise"]["name"] == "新来的"
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, data_dir: Path) -> None:
+    (tmp_path / "empty.shenbao").write_bytes(b"")
+    assert_refused(shenbao(data_dir, "import", str(tmp_path / "empty.shenbao")), "文件为空")
+    (tmp_path / "bad.csv").write_text("企业（单位）名称,统一社会信用代码\n甲公司,123\n", encoding="utf-8")
+    assert_refused(shenbao(data_dir, "import", str(tmp_path / "bad.csv")), "第 2 行「统一社会信用代码」")
+    assert_refused(shenbao(data_dir, "import", str(tmp_path / "missing.json")), "文件不存在")
+    assert_refused(shenbao(data_dir, "restore", str(tmp_path / "missing.db")), "备份文件不存在")
+
+
+def test_a_damaged_database_is_reported_and_restored_from_the_command_line(data_dir: Path, tmp_path: Path) -> None:
+    shenbao(data_dir, "import", str(write(tmp_path / "a.json", make_profile(1))))
+    backup = shenbao(data_dir, "backup")
+    assert backup.returncode == 0 and Path(backup.stdout.strip()).is_file()
+    (data_dir / "shenbao.db").write_bytes(b"\0garbage" * 512)
+    for name in ("shenbao.db-wal", "shenbao.db-shm"):
+        (data_dir / name).unlink(missing_ok=True)
+    assert_refused(shenbao(data_dir, "profiles", "list"), "损坏", "shenbao restore")
+    restored = shenbao(data_dir, "restore")
+    assert restored.returncode == 0, restored.stderr
+    listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
+    assert [r["uscc"] for r in listed] == [make_uscc(1)]
+
+
+def test_a_newer_database_is_refused_with_a_clear_message(data_dir: Path) -> None:
+    shenbao(data_dir, "profiles", "list")
+    conn = sqlite3.connect(data_dir / "shenbao.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    assert_refused(shenbao(data_dir, "profiles", "list"), "更新版本", "升级")
+
+
+def test_the_cli_starts_without_loading_the_store_libraries() -> None:
+    code = (
+        "import sys; from shenbao.cli import build_parser; build_parser();"
+        "print(sorted(m for m in ('sqlite_utils', 'keyring', 'cryptography', 'openpyxl') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=cli_env(Path("/nonexistent")), capture_output=True,
+                            text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,250 @@
+"""Bundles and park tables in and out of the store, on real files."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from shenbao.cli import main
+from shenbao.core.store import Store, StoreError
+from shenbao.core.store.bundle import BundleError, _zip, pack, read_bundle
+from shenbao.core.store.tables import TableError
+from shenbao.core.store.transfer import export_bundle, import_into, read_sources
+from tests.store.factory import make_profile, make_uscc
+
+
+def no_passphrase() -> str | None:
+    return None
+
+
+def fill(folder: Path, count: int, *, engineers: int = 2) -> list[dict]:
+    docs = [make_profile(i, engineers=engineers) for i in range(count)]
+    with Store.open(folder) as store:
+        for doc in docs:
+            store.save_profile(doc)
+        first = store.save_draft(make_uscc(0), "fj2025.compute_voucher", {"invoices": 3}, page="invoices")
+        store.mark_ready(first.id, preview={"results": [{"status": "eligible"}]}, policy_version="v1")
+    return docs
+
+
+def snapshot(folder: Path) -> tuple[list[dict], list[dict]]:
+    with Store.open(folder, daily_backup=False) as store:
+        codes = [r.uscc for r in store.list_enterprises()]
+        return [store.get_profile(c) for c in codes], [d.to_dict() for d in store.list_declarations()]
+
+
+def test_a_round_trip_through_a_bundle_keeps_every_profile_identical(tmp_path: Path) -> None:
+    fill(tmp_path / "a", 6)
+    out = tmp_path / "all.shenbao"
+    with Store.open(tmp_path / "a") as store:
+        with pytest.raises(StoreError, match="--passphrase"):
+            export_bundle(store, out)
+        assert not out.exists()
+        assert export_bundle(store, out, passphrase="运输口令 2026") == 6
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+    assert b"350102" not in out.read_bytes()
+    with Store.open(tmp_path / "b") as store:
+        report = import_into(store, read_sources([out], lambda: "运输口令 2026"))
+    assert (len(report.added), report.declarations) == (6, 1)
+    assert snapshot(tmp_path / "b") == snapshot(tmp_path / "a")
+
+
+def test_a_wrong_bundle_passphrase_is_refused(tmp_path: Path) -> None:
+    fill(tmp_path / "a", 1)
+    with Store.open(tmp_path / "a") as store:
+        export_bundle(store, tmp_path / "x.shenbao", passphrase="right one")
+    with pytest.raises(BundleError, match="口令不正确"):
+        read_sources([tmp_path / "x.shenbao"], lambda: "wrong one")
+    with pytest.raises(BundleError, match="需要口令"):
+        read_sources([tmp_path / "x.shenbao"], no_passphrase)
+
+
+def test_a_plain_bundle_can_leave_the_sensitive_fields_out(tmp_path: Path) -> None:
+    fill(tmp_path / "a", 2)
+    out = tmp_path / "public.shenbao"
+    with Store.open(tmp_path / "a") as store:
+        export_bundle(store, out, [make_uscc(1)], omit_sensitive=True)
+    (entry,) = read_bundle(out, no_passphrase)
+    facts = entry.profile.to_dict()["facts"]
+    assert "core_engineers" not in facts and facts["core_engineer_count"] == 2
+    assert "contact_phone" not in entry.profile.to_dict()["enterprise"]
+
+
+def test_every_flipped_byte_of_a_bundle_is_refused_with_nothing_changed(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "src"
+    fill(source, 1, engineers=0)
+    with Store.open(source) as store:
+        export_bundle(store, tmp_path / "small.shenbao", omit_sensitive=True)
+    good = (tmp_path / "small.shenbao").read_bytes()
+    bad = tmp_path / "bad.shenbao"
+    for i in range(len(good)):
+        flipped = bytearray(good)
+        flipped[i] ^= 0x5A
+        bad.write_bytes(bytes(flipped))
+        assert main(["import", str(bad)]) == 2, f"byte {i} flipped was let in"
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("shenbao: ")
+    with Store.open(data_dir) as store:
+        assert store.count_enterprises() == 0
+    bad.write_bytes(good)
+    assert main(["import", str(bad)]) == 0
+    (entry,) = read_bundle(bad, no_passphrase)
+    expected = {k: v for k, v in entry.profile.to_dict().items() if k != "format"}
+    assert snapshot(data_dir)[0] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "文件为空"),
+        (b"PK\x03\x04" + b"\0" * 200, "不是申报助手数据包"),
+        (b"{\"not\": \"a bundle\"}" * 10, "不是申报助手数据包"),
+    ],
+)
+def test_empty_and_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "x.shenbao"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=message):
+        read_sources([path], no_passphrase)
+
+
+def test_a_truncated_bundle_or_a_foreign_zip_is_refused(tmp_path: Path) -> None:
+    whole = pack([(make_profile(1, engineers=0), [])])
+    for size in (len(whole) // 2, len(whole) - 1, 30):
+        (tmp_path / "t.shenbao").write_bytes(whole[:size])
+        with pytest.raises(BundleError):
+            read_sources([tmp_path / "t.shenbao"], no_passphrase)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        archive.writestr("profiles/x.json", "{}")
+    (tmp_path / "f.shenbao").write_bytes(buf.getvalue())
+    with pytest.raises(BundleError, match="不是申报助手数据包"):
+        read_sources([tmp_path / "f.shenbao"], no_passphrase)
+
+
+def _signed(members: dict[str, bytes], *, link: str | None = None) -> bytes:
+    """A bundle with a correct checksum and manifest, but members of our choosing."""
+    data = _zip(members, {"format": "shenbao-bundle/1", "encrypted": None})
+    if link is None:
+        return data
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
+        dst.comment = src.comment
+        for info in src.infolist():
+            if info.filename == link:
+                info.external_attr = 0o120777 << 16
+            dst.writestr(info, src.read(info))
+    data = buf.getvalue()
+    return data[:-64] + hashlib.sha256(data[:-86]).hexdigest().encode()
+
+
+@pytest.mark.parametrize(
+    ("members", "link", "message"),
+    [
+        ({"../profiles/x.json": b"{}"}, None, "路径不安全"),
+        ({"/etc/passwd": b"x"}, None, "路径不安全"),
+        ({"other.txt": b"x"}, None, "不属于数据包"),
+        ({f"profiles/{make_uscc(1)}.json": b"{}"}, f"profiles/{make_uscc(1)}.json", "路径不安全"),
+        ({f"profiles/{make_uscc(1)}.json": b" " * (17 * 1024 * 1024)}, None, "过大"),
+        ({}, None, "没有企业档案"),
+    ],
+)
+def test_unsafe_members_are_refused_before_anything_is_read(
+    tmp_path: Path, members: dict[str, bytes], link: str | None, message: str
+) -> None:
+    path = tmp_path / "evil.shenbao"
+    path.write_bytes(_signed(members, link=link))
+    with pytest.raises(BundleError, match=message):
+        read_sources([path], no_passphrase)
+
+
+def test_a_conflict_is_refused_by_default_then_kept_or_replaced(tmp_path: Path, data_dir: Path) -> None:
+    with Store.open(data_dir) as store:
+        store.save_profile(make_profile(1, name="已有的名称"))
+        renamed = make_profile(1, name="导入的名称")
+        (tmp_path / "one.json").write_text(json.dumps(renamed, ensure_ascii=False), encoding="utf-8")
+        (tmp_path / "two.json").write_text(json.dumps(make_profile(2)), encoding="utf-8")
+        incoming = read_sources([tmp_path / "one.json", tmp_path / "two.json"], no_passphrase)
+        with pytest.raises(StoreError, match=f"{make_uscc(1)}（导入的名称）"):
+            import_into(store, incoming)
+        assert store.count_enterprises() == 1
+        assert import_into(store, incoming, "keep").kept == [make_uscc(1)]
+        assert store.get_profile(make_uscc(1))["enterprise"]["name"] == "已有的名称"
+        assert import_into(store, incoming, "replace").replaced == [make_uscc(1), make_uscc(2)]
+        assert store.get_profile(make_uscc(1))["enterprise"]["name"] == "导入的名称"
+
+
+def test_one_bad_file_lets_none_of_the_others_in(tmp_path: Path, data_dir: Path) -> None:
+    (tmp_path / "good.json").write_text(json.dumps(make_profile(1)), encoding="utf-8")
+    broken = make_profile(2)
+    broken["facts"]["compute_purchase_amount"] = -5
+    (tmp_path / "bad.json").write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(StoreError, match="facts.compute_purchase_amount"):
+        read_sources([tmp_path / "good.json", tmp_path / "bad.json"], no_passphrase)
+    twice = make_profile(1, name="另一个名字")
+    (tmp_path / "twice.json").write_text(json.dumps(twice), encoding="utf-8")
+    with pytest.raises(StoreError, match="出现两次"):
+        read_sources([tmp_path / "good.json", tmp_path / "twice.json"], no_passphrase)
+
+
+def test_a_park_table_with_chinese_headers_imports(tmp_path: Path, data_dir: Path) -> None:
+    path = tmp_path / "park.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["企业（单位）名称", "统一社会信用代码", "注册地（区县）", "人工智能企业",
+                         "年度购买算力服务总额（元）", "自主芯片算力标称值占比", "认定情况"])
+        writer.writerow(["园区甲公司", make_uscc(1), "鼓楼区", "是", "1,250,000", "0.4", "省级新型研发机构:2024-07-01"])
+        writer.writerow(["园区乙公司", make_uscc(2).lower(), "", "否", "", "", ""])
+    with Store.open(data_dir) as store:
+        import_into(store, read_sources([path], no_passphrase))
+        first = store.get_profile(make_uscc(1))
+        assert store.get_profile(make_uscc(2))["enterprise"]["is_ai_enterprise"] is False
+    assert first["enterprise"]["recognitions"] == [{"kind": "provincial_new_rd_institution", "date": "2024-07-01"}]
+    assert first["facts"] == {"compute_purchase_amount": 1250000, "infra_domestic_chip_ratio": 0.4}
+
+
+def test_an_xlsx_with_interchange_names_imports_and_errors_name_row_and_column(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["name", "uscc", "facts.compute_subsidy_year_index", "established_on"])
+    sheet.append(["表格企业", make_uscc(3), 2, None])
+    sheet.append(["坏行企业", "913501000000000000", 0, "not a date"])
+    sheet.append(["无代码企业", None, 1, None])
+    sheet.append(["布尔企业", make_uscc(4), "很多", None])
+    path = tmp_path / "park.xlsx"
+    book.save(path)
+    with pytest.raises(TableError) as err:
+        read_sources([path], no_passphrase)
+    rows = {(r, c) for r, c, _ in err.value.errors}
+    assert rows == {(3, "uscc"), (3, "facts.compute_subsidy_year_index"), (3, "established_on"),
+                    (4, ""), (5, "facts.compute_subsidy_year_index")}
+    assert "第 3 行「uscc」" in str(err.value)
+    del sheet
+    book = Workbook()
+    book.active.append(["name", "uscc", "facts.compute_subsidy_year_index"])
+    book.active.append(["表格企业", make_uscc(3), 2])
+    book.save(path)
+    with Store.open(data_dir) as store:
+        import_into(store, read_sources([path], no_passphrase))
+        assert store.get_profile(make_uscc(3))["facts"] == {"compute_subsidy_year_index": 2}
+
+
+def test_an_unknown_header_or_empty_table_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text("企业名称,代码\n甲,1\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="表头「企业名称」"):
+        read_sources([tmp_path / "a.csv"], no_passphrase)
+    (tmp_path / "b.csv").write_text("", encoding="utf-8")
+    with pytest.raises(StoreError, match="表格为空"):
+        read_sources([tmp_path / "b.csv"], no_passphrase)
