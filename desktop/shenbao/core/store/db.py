@@ -155,12 +155,15 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
-    """Run the migrations after the file's version up to `target`, each in one transaction."""
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number in range(current + 1, target + 1):
+    """Run the migrations after the file's version up to `target`, each in one transaction. The version
+    is read under the write lock, so two processes opening a new folder at once do not both migrate."""
+    while True:
         with transaction(conn):
-            MIGRATIONS[number - 1](conn)
-            conn.execute(f"PRAGMA user_version = {number}")
+            current = conn.execute("PRAGMA user_version").fetchone()[0]
+            if current >= target:
+                return
+            MIGRATIONS[current](conn)
+            conn.execute(f"PRAGMA user_version = {current + 1}")
 
 
 # --- connections ----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import getpass
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -29,6 +29,7 @@ from shenbao.core.store.secrets import (
     SENSITIVE_FACT_KEYS,
     KeyManager,
     PassphrasePrompt,
+    has_sensitive,
 )
 
 STATES = ("draft", "ready", "rendered")
@@ -115,7 +116,7 @@ class Store:
         self.folder = folder
         self.conn = conn
         self.db = sqlite_utils.Database(conn, execute_plugins=False)
-        self.keys = KeyManager(folder, self._setting, self._put_settings, prompt)
+        self.keys = KeyManager(folder, self._setting, self._claim_key, prompt)
         self.user = local_user()
 
     @classmethod
@@ -151,9 +152,13 @@ class Store:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def _put_settings(self, values: dict[str, str]) -> None:
+    def _claim_key(self, values: dict[str, str], then: Callable[[], None]) -> bool:
         with transaction(self.conn):
-            self.db.table("settings").upsert_all([{"key": k, "value": v} for k, v in values.items()], pk="key")
+            if self.conn.execute("SELECT 1 FROM settings WHERE key = 'key_check'").fetchone():
+                return False
+            self.db.table("settings").insert_all([{"key": k, "value": v} for k, v in values.items()])
+            then()
+        return True
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
         self.db.table("changes").insert({"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail})
@@ -241,6 +246,8 @@ class Store:
         profile = data if isinstance(data, Profile) else parse_profile(data, require_uscc=True)
         if profile.uscc is None:
             raise ProfileError("enterprise.uscc", "保存前须填写统一社会信用代码")
+        if has_sensitive(profile.to_dict()):
+            self.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
         with transaction(self.conn):
             self._write_profile(profile, replace=replace)
         return profile

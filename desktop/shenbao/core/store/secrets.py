@@ -129,19 +129,20 @@ PassphrasePrompt = Callable[[bool], str | None]
 
 
 class KeyManager:
-    """Finds or creates the data key of one data folder. `settings` reads and writes the database's
-    settings table; `prompt` asks for a passphrase when the keyring cannot help."""
+    """Finds or creates the data key of one data folder. `get_setting` reads the settings table;
+    `claim(values, then)` writes `values` and runs `then` in one write transaction unless a key is
+    already recorded (returning False); `prompt` asks for a passphrase when the keyring cannot help."""
 
     def __init__(
         self,
         folder: Path,
         get_setting: Callable[[str], str | None],
-        put_settings: Callable[[dict[str, str]], None],
+        claim: Callable[[dict[str, str], Callable[[], None]], bool],
         prompt: PassphrasePrompt | None = None,
     ) -> None:
         self.folder = folder
         self._get = get_setting
-        self._put = put_settings
+        self._claim = claim
         self._prompt = prompt
         self._cipher: Cipher | None = None
 
@@ -192,23 +193,48 @@ class KeyManager:
         return self._create()
 
     def _create(self) -> bytes:
+        """A new data key, claimed under the write lock: when another process made one first, that one is
+        used instead, so two first saves at once never leave data under two keys."""
         key = os.urandom(32)
         check = base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
-        if _keyring_set(self.folder, key):
-            self._put({"key_check": check, "key_home": "keyring"})
-            return key
+        if _keyring_works():
+            try:
+                claimed = self._claim({"key_check": check, "key_home": "keyring"}, lambda: self._to_keyring(key))
+            except _KeyringFailed:
+                claimed = None
+            if claimed is not None:
+                return key if claimed else self._key()
         salt = os.urandom(16)
         kek = Cipher(derive_key(self._passphrase(True), salt))
-        self._put(
-            {
-                "key_check": check,
-                "key_home": "passphrase",
-                "kdf": f"scrypt:{SCRYPT_N}:{SCRYPT_R}:{SCRYPT_P}",
-                "kdf_salt": base64.b64encode(salt).decode(),
-                "wrapped_key": base64.b64encode(kek.encrypt(key, "wrapped-key")).decode(),
-            }
-        )
-        return key
+        values = {
+            "key_check": check,
+            "key_home": "passphrase",
+            "kdf": f"scrypt:{SCRYPT_N}:{SCRYPT_R}:{SCRYPT_P}",
+            "kdf_salt": base64.b64encode(salt).decode(),
+            "wrapped_key": base64.b64encode(kek.encrypt(key, "wrapped-key")).decode(),
+        }
+        return key if self._claim(values, lambda: None) else self._key()
+
+    def _to_keyring(self, key: bytes) -> None:
+        if not _keyring_set(self.folder, key):
+            raise _KeyringFailed
+
+
+class _KeyringFailed(Exception):
+    pass
+
+
+def _keyring_works() -> bool:
+    from keyring.errors import KeyringError
+
+    backend = _usable_keyring()
+    if backend is None:
+        return False
+    try:
+        backend.get_password(SERVICE, "probe")
+    except (KeyringError, RuntimeError, OSError):
+        return False
+    return True
 
 
 # --- showing and leaving out ----------------------------------------------------------------------

@@ -1,0 +1,101 @@
+"""The store under a killed process and two processes at once: real files, real `shenbao import`."""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from shenbao.core.store import Store
+from tests.store.factory import PASSPHRASE, cli_env, make_profile, make_uscc, shenbao
+
+BATCH = 300
+
+
+def write_batch(folder: Path, start: int, count: int = BATCH) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(start, start + count):
+        path = folder / f"{i}.json"
+        path.write_text(json.dumps(make_profile(i, engineers=1), ensure_ascii=False), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def start_import(data_dir: Path, files: list[str]) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "shenbao", "import", *files],
+        env=cli_env(data_dir),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def integrity_and_count(data_dir: Path) -> tuple[str, int]:
+    conn = sqlite3.connect(data_dir / "shenbao.db")
+    try:
+        return (
+            conn.execute("PRAGMA integrity_check").fetchone()[0],
+            conn.execute("SELECT count(*) FROM enterprises").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def test_an_import_killed_at_any_moment_leaves_all_or_none(tmp_path: Path, no_keyring: None) -> None:
+    data_dir = tmp_path / "data"
+    assert shenbao(data_dir, "import", *write_batch(tmp_path / "seed", 100_000, 1)).returncode == 0
+    timing = tmp_path / "timing"
+    assert shenbao(timing, "import", *write_batch(tmp_path / "seed", 100_000, 1)).returncode == 0
+    began = time.monotonic()
+    assert shenbao(timing, "import", *write_batch(tmp_path / "t", 90_000)).returncode == 0
+    full = time.monotonic() - began
+
+    rng = random.Random(20261122)
+    count = 1
+    outcomes = []
+    for round_ in range(8):
+        files = write_batch(tmp_path / f"b{round_}", round_ * 1000)
+        process = start_import(data_dir, files)
+        time.sleep(rng.uniform(0.3, 1.0) * full)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        assert process.stderr is not None
+        process.stderr.close()
+        outcomes.append(process.returncode)
+        check, now = integrity_and_count(data_dir)
+        assert check == "ok"
+        assert now - count in (0, BATCH), f"round {round_}: {now - count} of {BATCH} profiles were imported"
+        count = now
+    assert -signal.SIGKILL in outcomes, "no import was killed: the timing is off"
+    with Store.open(data_dir) as store:
+        codes = [r.uscc for r in store.list_enterprises()]
+        assert len(codes) == count
+        for code in codes[:: max(1, len(codes) // 20)]:
+            assert store.get_profile(code)["facts"]["core_engineers"]
+
+
+def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path, no_keyring: None) -> None:
+    data_dir = tmp_path / "fresh"
+    first = start_import(data_dir, write_batch(tmp_path / "a", 0, 150))
+    second = start_import(data_dir, write_batch(tmp_path / "b", 5000, 150))
+    errors = []
+    for process in (first, second):
+        assert process.stderr is not None
+        errors.append(process.stderr.read().decode())
+        process.stderr.close()
+        process.wait()
+    assert (first.returncode, second.returncode) == (0, 0), errors
+    assert integrity_and_count(data_dir) == ("ok", 300)
+    result = shenbao(data_dir, "export", "--out", str(tmp_path / "all.shenbao"), "--passphrase",
+                     SHENBAO_BUNDLE_PASSPHRASE=PASSPHRASE)
+    assert result.returncode == 0, result.stderr
+    with Store.open(data_dir) as store:
+        for i in (0, 149, 5000, 5149):
+            assert store.get_profile(make_uscc(i)) == {k: v for k, v in make_profile(i, engineers=1).items() if k != "format"}
