@@ -1,0 +1,179 @@
+"""`shenbao render` (the filled 申报书 of a measure, one or a folder of profiles) and `shenbao report` (the
+park report). reportlab is imported inside the handlers, so other commands never load it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from shenbao.commands.rules import parse_as_of
+from shenbao.errors import KnownError
+
+MASK_HELP = "身份证号打印方式：partial 显示前6位和后4位（默认），full 全部遮盖，none 不遮盖"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    r = sub.add_parser("render", parents=[common], help="生成措施的申报书 PDF（一个档案或一个文件夹）")
+    src = r.add_mutually_exclusive_group(required=True)
+    src.add_argument("--profile", metavar="FILE", help="企业档案 JSON 文件")
+    src.add_argument("--profiles", metavar="DIR", help="文件夹：为其中每个档案生成每项可申报措施的申报书")
+    if _store_available():
+        src.add_argument("--uscc", metavar="CODE", help="数据文件夹中已保存企业的统一社会信用代码")
+    r.add_argument("--measure", metavar="ID", help="措施编号，如 fj2025.compute_voucher（--profiles 时可选）")
+    r.add_argument("--out", metavar="FILE.pdf", help="输出的 PDF 文件（单个档案）")
+    r.add_argument("--out-dir", metavar="DIR", help="输出文件夹（--profiles）")
+    r.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
+    r.add_argument("--mask", choices=("partial", "full", "none"), default="partial", help=MASK_HELP)
+    r.set_defaults(handler=run_render)
+
+    p = sub.add_parser("report", parents=[common], help="生成园区企业 × 措施汇总报告 PDF")
+    p.add_argument("--profiles", metavar="DIR", required=True, help="文件夹：园区企业档案（*.json）")
+    p.add_argument("--out", metavar="FILE.pdf", required=True, help="输出的 PDF 文件")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
+    p.add_argument("--title", default="园区企业政策申报测算汇总表", help="报告标题")
+    p.set_defaults(handler=run_report)
+
+
+def _store_available() -> bool:
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("shenbao.core.store") is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def _load(path: Path) -> Any:
+    from shenbao.core.model import ProfileError, load_profile_file
+
+    try:
+        return load_profile_file(path)
+    except ProfileError as err:
+        raise KnownError(str(err)) from None
+
+
+def _load_stored(args: argparse.Namespace) -> Any:
+    from shenbao.cli import data_dir_of
+    from shenbao.core import store
+
+    opener = getattr(store, "load_profile", None)
+    if opener is None:
+        raise KnownError("--uscc：本版本的数据存储尚不支持按统一社会信用代码读取档案")
+    try:
+        return opener(data_dir_of(args), args.uscc)
+    except LookupError:
+        raise KnownError(f"--uscc：数据文件夹中没有统一社会信用代码为 {args.uscc} 的企业") from None
+
+
+def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
+    """Each valid profile of `folder` (*.json, by name); a bad one is reported on stderr and counted."""
+    from shenbao.core.model import ProfileError, load_profile_file
+
+    if not folder.is_dir():
+        raise KnownError(f"{folder}: 文件夹不存在")
+    for path in sorted(folder.glob("*.json")):
+        try:
+            yield path, load_profile_file(path)
+        except ProfileError as err:
+            failures.append(path.name)
+            print(f"shenbao: {err}", file=sys.stderr)
+
+
+def _write_parent(path: Path) -> None:
+    if not path.parent.is_dir():
+        raise KnownError(f"{path}: 所在文件夹不存在")
+
+
+def _known_measure(measure: str) -> None:
+    from shenbao.core.forms import forms
+    from shenbao.core.policies import catalogue
+
+    if measure not in catalogue().measures:
+        raise KnownError(f"--measure: 未知的措施 {measure}（可用 `shenbao measures` 查看全部措施编号）")
+    if measure not in forms():
+        raise KnownError(f"--measure: 措施 {measure} 没有申报书定义")
+
+
+def _warn(warnings: list[str], where: str = "") -> None:
+    for w in warnings:
+        print(f"shenbao: 警告：{where}{w}", file=sys.stderr)
+
+
+def run_render(args: argparse.Namespace) -> int:
+    if args.profiles:
+        return _render_batch(args)
+    if not args.measure or not args.out:
+        raise KnownError("render：单个档案须同时给出 --measure 与 --out")
+    from shenbao.core.pdf import NotRenderable, render_declaration
+    from shenbao.core.rules import preview
+
+    as_of = parse_as_of(args.as_of)
+    profile = _load_stored(args) if getattr(args, "uscc", None) else _load(Path(args.profile))
+    _known_measure(args.measure)
+    out = Path(args.out)
+    _write_parent(out)
+    pv = preview(profile, as_of)
+    try:
+        rendered = render_declaration(profile, pv, args.measure, out, mask=args.mask)
+    except NotRenderable as err:
+        raise KnownError(str(err)) from None
+    except OSError as err:
+        raise KnownError(f"{out}: 无法写入（{err.strerror}）") from None
+    _warn(rendered.warnings)
+    status = pv.result(args.measure).status
+    extra = "，含待补充项" if status == "incomplete" else ""
+    print(f"{out}：{rendered.pages} 页，{rendered.size // 1024} KB{extra}")
+    return 0
+
+
+def _render_batch(args: argparse.Namespace) -> int:
+    from shenbao.core.forms import forms
+    from shenbao.core.pdf import render_declaration
+    from shenbao.core.rules import preview
+
+    if not args.out_dir:
+        raise KnownError("render --profiles 须给出 --out-dir")
+    if args.measure:
+        _known_measure(args.measure)
+    out_dir = Path(args.out_dir)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise KnownError(f"{out_dir}: 无法创建文件夹（{err.strerror}）") from None
+    as_of = parse_as_of(args.as_of)
+    wanted = [args.measure] if args.measure else list(forms())
+    failures: list[str] = []
+    written = 0
+    for path, profile in _profiles(Path(args.profiles), failures):
+        pv = preview(profile, as_of)
+        for measure in wanted:
+            if pv.result(measure).status != "eligible":
+                continue
+            target = out_dir / f"{path.stem}.{measure}.pdf"
+            rendered = render_declaration(profile, pv, measure, target, mask=args.mask)
+            _warn(rendered.warnings, f"{target.name}：")
+            written += 1
+            print(f"{target}：{rendered.pages} 页")
+    print(f"共生成 {written} 份申报书" + (f"，{len(failures)} 个档案有错误" if failures else ""))
+    return 2 if failures else 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from shenbao.core.pdf import render_park_report
+    from shenbao.core.rules import preview
+
+    folder = Path(args.profiles)
+    out = Path(args.out)
+    _write_parent(out)
+    as_of = parse_as_of(args.as_of)
+    failures: list[str] = []
+    entries = [(profile, preview(profile, as_of)) for _, profile in _profiles(folder, failures)]
+    if not entries:
+        raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
+    rendered = render_park_report(entries, out, title=args.title)
+    _warn(rendered.warnings)
+    print(f"{out}：{len(entries)} 家企业，{rendered.pages} 页" + (f"；{len(failures)} 个档案有错误已跳过" if failures else ""))
+    return 2 if failures else 0

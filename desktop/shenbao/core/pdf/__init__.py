@@ -1,0 +1,159 @@
+"""Printed output: the filled 申报书 of a measure and the park report, with reportlab.
+
+    >>> pv = preview(profile, as_of)
+    >>> rendered = render_declaration(profile, pv, "fj2025.compute_voucher", "out.pdf")
+    >>> rendered.pages, rendered.warnings
+
+The PDF shows the preview it is given and never recomputes an amount. Importing this package loads
+reportlab and registers the bundled font (once per process), so the command line imports it only
+inside the commands that print.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from shenbao.core.forms import Form, form_for
+from shenbao.core.model import Profile
+
+RENDERABLE = ("eligible", "incomplete")
+QR_FORMAT = "shenbao-decl/1"
+
+
+class NotRenderable(ValueError):
+    """The measure has no form, or its status (ineligible, not in force) gives nothing to apply for."""
+
+
+@dataclass
+class Rendered:
+    """What a render produced: page count, bytes written, the content digest, the QR code's payload and
+    warnings (characters the font lacks, each marked in the PDF)."""
+
+    pages: int
+    size: int
+    digest: str = ""
+    qr_payload: str = ""
+    warnings: list[str] = field(default_factory=list)
+
+
+def declaration_digest(profile: Profile, result: Any, *, as_of: Any, policy_version: str) -> str:
+    """SHA-256 of the declaration's content: the profile as given, the result in full, the as-of date and
+    the policy version. A printed form is checked by recomputing it from the saved record."""
+    content = {
+        "format": QR_FORMAT,
+        "measure": result.measure,
+        "as_of": str(as_of),
+        "policy_version": policy_version,
+        "profile": profile.to_dict(),
+        "result": result.to_detail(),
+    }
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def qr_payload(measure: str, uscc: str | None, amount: Any, digest: str) -> str:
+    """The QR code's text: `shenbao-decl/1|<measure>|<统一社会信用代码>|<amount in yuan or empty>|<sha256>`."""
+    shown = "" if amount is None else f"{amount:.2f}"
+    return "|".join((QR_FORMAT, measure, uscc or "", shown, digest))
+
+
+def _write(out: str | Path | BinaryIO, build: Any) -> int:
+    if isinstance(out, str | Path):
+        path = Path(out)
+        buffer = io.BytesIO()
+        build(buffer)
+        data = buffer.getvalue()
+        path.write_bytes(data)
+        return len(data)
+    start = out.tell() if out.seekable() else 0
+    build(out)
+    return (out.tell() - start) if out.seekable() else 0
+
+
+def render_declaration(
+    profile: Profile,
+    preview: Any,
+    measure: str,
+    out: str | Path | BinaryIO,
+    *,
+    mask: str = "partial",
+    form: Form | None = None,
+) -> Rendered:
+    """Render the 申报书 of `measure` from `preview` (core.rules.Preview) to `out` (a path or a binary file).
+
+    `mask` prints 身份证号 as "partial" (前6位和后4位), "full" (all hidden) or "none".
+    Raises NotRenderable for a measure without a form or one that is ineligible or not in force.
+    """
+    from reportlab.platypus import SimpleDocTemplate
+
+    from shenbao.core.pdf.declaration import Declaration
+    from shenbao.core.pdf.layout import MARGIN, PAGE, numbered_canvas
+
+    form = form or form_for(measure)
+    if form is None:
+        raise NotRenderable(f"措施 {measure} 没有申报书定义")
+    try:
+        result = preview.result(measure)
+    except KeyError:
+        raise NotRenderable(f"未知的措施 {measure}") from None
+    if result.status not in RENDERABLE:
+        why = "；".join(result.reasons) or result.status
+        state = {"ineligible": "不符合申报条件", "not_in_force": "不在有效期内"}.get(result.status, result.status)
+        raise NotRenderable(f"{measure}（{result.title}）{state}：{why}")
+    digest = declaration_digest(profile, result, as_of=preview.as_of, policy_version=preview.policy_version)
+    payload = qr_payload(measure, profile.uscc, result.amount, digest)
+    decl = Declaration(profile, result, form, as_of=preview.as_of, policy_version=preview.policy_version,
+                       digest=digest, qr_payload=payload, mask=mask)
+    story = decl.story()
+    title = f"《{form.title}》"
+    canvas = numbered_canvas(profile.name, result.title, f"{profile.uscc or ''}  校验码 {digest[:16]}")
+    pages = 0
+
+    def build(buffer: BinaryIO) -> None:
+        nonlocal pages
+        doc = SimpleDocTemplate(
+            buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+            bottomMargin=MARGIN, title=title, author=profile.name, subject=f"{measure} {digest}",
+            creator="shenbao 申报助手", invariant=1,
+        )
+        doc.build(story, canvasmaker=canvas)
+        pages = doc.page
+
+    size = _write(out, build)
+    return Rendered(pages=pages, size=size, digest=digest, qr_payload=payload, warnings=decl.text.warnings())
+
+
+def render_park_report(
+    entries: Sequence[tuple[Profile, Any]],
+    out: str | Path | BinaryIO,
+    *,
+    title: str = "园区企业政策申报测算汇总表",
+) -> Rendered:
+    """Render the park report of `entries` ((profile, preview) per tenant) to `out`."""
+    from shenbao.core.pdf.report import build_report
+
+    pages = 0
+    warnings: list[str] = []
+
+    def build(buffer: BinaryIO) -> None:
+        nonlocal pages, warnings
+        pages, warnings = build_report(entries, buffer, title=title)
+
+    size = _write(out, build)
+    return Rendered(pages=pages, size=size, warnings=warnings)
+
+
+__all__ = [
+    "NotRenderable",
+    "Rendered",
+    "declaration_digest",
+    "qr_payload",
+    "render_declaration",
+    "render_park_report",
+]

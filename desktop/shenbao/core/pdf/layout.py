@@ -1,0 +1,242 @@
+"""What every printed page shares: A4 geometry, the paragraph styles in the bundled font, a header and a
+"第 X 页 共 Y 页" footer on every page, text that never loses a character, and ruled tables that split
+between rows and repeat their header.
+
+Imported only by the PDF renderers, so reportlab loads only when a PDF is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen import canvas as pdfcanvas
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from shenbao.core import fonts
+
+FONT = fonts.register_reportlab()
+PAGE = A4
+LANDSCAPE = landscape(A4)
+MARGIN = 18 * mm
+RED = colors.HexColor("#C00000")
+GRID = colors.HexColor("#333333")
+SHADE = colors.HexColor("#EDEDED")
+TODO = "待补充"
+
+
+def _style(name: str, size: float, *, leading: float | None = None, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
+    return ParagraphStyle(
+        name, fontName=FONT, fontSize=size, leading=leading or size * 1.45, alignment=align,
+        wordWrap="CJK", **kw,
+    )
+
+
+STYLES = {
+    "cover_title": _style("cover_title", 22, leading=32, align=TA_CENTER, spaceAfter=10 * mm),
+    "cover": _style("cover", 13, leading=20),
+    "h1": _style("h1", 14, leading=20, spaceBefore=5 * mm, spaceAfter=3 * mm),
+    "h2": _style("h2", 11.5, leading=16, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+    "body": _style("body", 10.5, leading=16),
+    "cell": _style("cell", 9.5, leading=13),
+    "cell_head": _style("cell_head", 9.5, leading=13, align=TA_CENTER),
+    "small": _style("small", 8, leading=11),
+    "note": _style("note", 9, leading=13, textColor=colors.HexColor("#444444")),
+    "centre": _style("centre", 10.5, leading=16, align=TA_CENTER),
+    "right": _style("right", 10.5, leading=16, align=TA_RIGHT),
+    "cell_num": _style("cell_num", 9.5, leading=13, align=TA_RIGHT),
+}
+
+
+class Text:
+    """Turns plain text into safe Paragraph markup, marking characters the font lacks.
+
+    A missing character becomes a red SUBSTITUTE and is remembered with where it was met, so the
+    renderer can print a footnote and return a warning: nothing is ever dropped silently.
+    """
+
+    def __init__(self) -> None:
+        self.missing: list[fonts.Missing] = []
+
+    def __call__(self, value: Any, where: str = "") -> str:
+        raw = "" if value is None else str(value)
+        clean, lacking = fonts.substitute(raw)
+        for ch in lacking:
+            if not any(m.char == ch for m in self.missing):
+                self.missing.append(fonts.Missing(ch, where or "申报书"))
+        out = escape(clean).replace("\n", "<br/>")
+        if lacking:
+            out = out.replace(fonts.SUBSTITUTE, f'<font color="#C00000">{fonts.SUBSTITUTE}</font>')
+        return out
+
+    def para(self, value: Any, style: str = "body", where: str = "") -> Paragraph:
+        return Paragraph(self(value, where), STYLES[style])
+
+    def warnings(self) -> list[str]:
+        return [m.message() for m in self.missing]
+
+
+def todo(style: str = "cell") -> Paragraph:
+    return Paragraph(f'<font color="#C00000">{TODO}</font>', STYLES[style])
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+
+def yuan(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
+
+
+def wan(value: Decimal) -> str:
+    """Yuan as 万元, as exact as the amount is: 125000 → "12.5", 500000 → "50"."""
+    text = f"{(value / Decimal(10000)).quantize(Decimal('0.000001')):f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UNITS = ("", "拾", "佰", "仟")
+_GROUPS = ("", "万", "亿", "万亿")
+
+
+def capital(value: Decimal) -> str:
+    """The amount in 大写, as a hand-filled form carries it: 125000.00 → 人民币壹拾贰万伍仟元整."""
+    cents_total = int(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
+    yuan_part, fraction = divmod(cents_total, 100)
+    jiao, fen = divmod(fraction, 10)
+    if yuan_part == 0 and fraction == 0:
+        return "人民币零元整"
+    out = ""
+    if yuan_part:
+        groups = []
+        while yuan_part:
+            yuan_part, group = divmod(yuan_part, 10000)
+            groups.append(group)
+        pending_zero = False
+        for gi in range(len(groups) - 1, -1, -1):
+            group = groups[gi]
+            if group == 0:
+                pending_zero = bool(out)
+                continue
+            digits = f"{group:04d}" if out else str(group)
+            for di, ch in enumerate(digits):
+                d = int(ch)
+                unit = _UNITS[len(digits) - 1 - di]
+                if d == 0:
+                    pending_zero = bool(out)
+                    continue
+                if pending_zero:
+                    out += "零"
+                    pending_zero = False
+                out += _DIGITS[d] + unit
+            out += _GROUPS[gi]
+        out += "元"
+    if fraction == 0:
+        return f"人民币{out}整"
+    if jiao:
+        out += _DIGITS[jiao] + "角"
+    elif out:
+        out += "零"
+    if fen:
+        out += _DIGITS[fen] + "分"
+    return f"人民币{out}"
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+# --- tables ----------------------------------------------------------------------------------------
+
+
+def ruled_table(
+    rows: Sequence[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    header_rows: int = 1,
+    shade_cols: Sequence[int] = (),
+    spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
+    extra: Sequence[tuple[Any, ...]] = (),
+    row_heights: Sequence[float] | None = None,
+) -> Table:
+    """A fully ruled table that splits between rows and repeats its `header_rows` on every page."""
+    table = Table(list(rows), colWidths=list(widths), rowHeights=row_heights, repeatRows=header_rows, splitByRow=1)
+    style: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+        ("GRID", (0, 0), (-1, -1), 0.6, GRID),
+        ("BOX", (0, 0), (-1, -1), 1.1, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+    ]
+    if header_rows:
+        style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), SHADE))
+    for col in shade_cols:
+        style.append(("BACKGROUND", (col, 0), (col, -1), SHADE))
+    for start, end in spans:
+        style.append(("SPAN", start, end))
+    style.extend(extra)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+# --- header and footer ---------------------------------------------------------------------------
+
+
+def numbered_canvas(header_left: str, header_right: str, footer_left: str = "") -> Callable[..., Any]:
+    """A canvas class that draws the header and "第 X 页 共 Y 页" once the page count is known.
+
+    Pages are kept until save(), then each is drawn with the total (the usual two-pass-free recipe).
+    The cover (page 1) gets the footer but no header.
+    """
+    header_left, _ = fonts.substitute(header_left)
+    header_right, _ = fonts.substitute(header_right)
+    footer_left, _ = fonts.substitute(footer_left)
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("pageCompression", 1)
+            kwargs["initialFontName"] = kwargs.get("initialFontName") or FONT  # else unembedded Helvetica
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._decorate(total)
+                super().showPage()
+            super().save()
+
+        def _decorate(self, total: int) -> None:
+            width, height = self._pagesize
+            self.saveState()
+            self.setFont(FONT, 8.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            self.setStrokeColor(colors.HexColor("#999999"))
+            self.setLineWidth(0.5)
+            if self._pageNumber > 1:
+                top = height - MARGIN + 5 * mm
+                self.drawString(MARGIN, top, header_left)
+                self.drawRightString(width - MARGIN, top, header_right)
+                self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
+            bottom = MARGIN - 9 * mm
+            self.line(MARGIN, bottom + 4 * mm, width - MARGIN, bottom + 4 * mm)
+            if footer_left:
+                self.drawString(MARGIN, bottom, footer_left)
+            self.drawRightString(width - MARGIN, bottom, f"第 {self._pageNumber} 页 共 {total} 页")
+            self.restoreState()
+
+    return NumberedCanvas

@@ -1,0 +1,36 @@
+"""Fixtures of the PDF tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+
+from .helpers import AS_OF
+
+
+@pytest.fixture(autouse=True)
+def _policy_documents(request):
+    """The rules need resources/policies/documents/; skip, saying so, only while that folder is empty."""
+    from shenbao import paths
+
+    if request.module.__name__.rsplit(".", 1)[-1] in ("test_pdf_fonts", "test_pdf_layout"):
+        return
+    if not any((paths.policies() / "documents").glob("*.toml")):
+        pytest.skip("resources/policies/documents/ is empty: the rules cannot load the catalogue yet")
+
+
+@pytest.fixture
+def render():
+    """render(profile, measure, **kw) → (pdf bytes, Rendered), through the real preview."""
+    from shenbao.core.pdf import render_declaration
+    from shenbao.core.rules import preview
+
+    def run(profile, measure: str, as_of: dt.date = AS_OF, **kw: Any):
+        buffer = io.BytesIO()
+        rendered = render_declaration(profile, preview(profile, as_of), measure, buffer, **kw)
+        return buffer.getvalue(), rendered
+
+    return run

@@ -1,0 +1,91 @@
+"""`shenbao render` and `shenbao report`, run as the real command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from .helpers import enterprise, invoices, text_of
+
+
+def shenbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "shenbao", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120)
+
+
+def write_profile(path: Path, facts: dict, **ent) -> Path:
+    path.write_text(json.dumps({"enterprise": enterprise(**ent), "facts": facts}, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_render_one_form(tmp_path):
+    profile = write_profile(tmp_path / "a.json", {"compute_invoices": invoices(50)})
+    out = tmp_path / "form.pdf"
+    run = shenbao("render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out", str(out),
+                  "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    assert str(out) in run.stdout and "页" in run.stdout
+    text, _ = text_of(out)
+    assert "《算力服务补助申报书》" in text and "125,000.00元" in text
+
+
+def test_render_refuses_with_one_line(tmp_path):
+    good = write_profile(tmp_path / "good.json", {"compute_purchase_amount": 50000})
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"enterprise": {"name": "x", "uscc": "123"}}', "utf-8")
+    out = str(tmp_path / "x.pdf")
+    cases = [
+        (["--profile", str(bad), "--measure", "fj2025.compute_voucher"], "enterprise.uscc"),
+        (["--profile", str(good), "--measure", "fj2025.no_such"], "未知的措施"),
+        (["--profile", str(good), "--measure", "fj2025.compute_voucher"], "不符合申报条件"),
+        (["--profile", str(good), "--measure", "fj2023.compute_voucher"], "不在有效期内"),
+    ]
+    for args, message in cases:
+        run = shenbao("render", *args, "--out", out, "--as-of", "2026-03-10")
+        assert run.returncode == 2, (args, run.stderr)
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("shenbao: ") and message in lines[0], run.stderr
+        assert not Path(out).exists()
+
+
+def test_render_incomplete_is_allowed(tmp_path):
+    profile = write_profile(tmp_path / "a.json", {"compute_invoices": invoices(10, 30000)})
+    out = tmp_path / "form.pdf"
+    run = shenbao("render", "--profile", str(profile), "--measure", "fz2024.compute_use", "--out", str(out),
+                  "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    assert "待补充" in run.stdout and "待补充" in text_of(out)[0]
+
+
+def test_render_a_folder_and_report_on_it(tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    write_profile(folder / "a.json", {"compute_invoices": invoices(50)})
+    write_profile(folder / "b.json", {"ai_products": [{"name": "产品甲"}], "scenario_count": 2},
+                  name="福州闽江智能有限公司", uscc="913501044C12H3B168")
+    out_dir = tmp_path / "forms"
+    run = shenbao("render", "--profiles", str(folder), "--out-dir", str(out_dir), "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    names = sorted(p.name for p in out_dir.glob("*.pdf"))
+    assert "a.fj2025.compute_voucher.pdf" in names and "b.fj2025.quality_product.pdf" in names
+    assert "b.fz2024.demo_scenario.pdf" in names and "a.fj2025.quality_product.pdf" not in names
+    one = shenbao("render", "--profiles", str(folder), "--out-dir", str(tmp_path / "one"), "--measure",
+                  "fj2025.quality_product", "--as-of", "2026-03-10")
+    assert one.returncode == 0 and [p.name for p in (tmp_path / "one").glob("*.pdf")] == ["b.fj2025.quality_product.pdf"]
+
+    report = tmp_path / "park.pdf"
+    run = shenbao("report", "--profiles", str(folder), "--out", str(report), "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    text, _ = text_of(report)
+    assert "福州星河智算科技有限公司" in text and "福州闽江智能有限公司" in text
+    assert "算力服务补助" in text and "人工智能优质产品奖励" in text
+    # totals: 12.5 (compute voucher) + 50 (one product) + 2 × 100 (demo scenarios) + …
+    assert "12.5" in text and "万元" in text
+
+
+def test_the_cli_does_not_load_reportlab():
+    code = "import sys, shenbao.cli as c; c.build_parser(); print('reportlab' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.stdout.strip() == "False", run.stderr
