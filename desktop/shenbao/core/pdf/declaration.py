@@ -11,8 +11,6 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
@@ -32,6 +30,7 @@ from shenbao.core.pdf.layout import (
     PAGE,
     STYLES,
     TODO,
+    QrCode,
     Text,
     capital,
     cn_date,
@@ -188,12 +187,8 @@ class Declaration:
         ]
         rows = [[Paragraph(label, STYLES["cover"]), value] for label, value in rows]
         table = ruled_table(rows, [45 * mm, WIDTH - 45 * mm], header_rows=0, shade_cols=(0,))
-        qr = QrCodeWidget(self.qr_payload, barLevel="M")
-        x0, y0, x1, y1 = qr.getBounds()
         size = 38 * mm
-        drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-        drawing.initialFontName = FONT  # the renderer's default would add an unembedded Helvetica
-        drawing.add(qr)
+        drawing = QrCode(self.qr_payload, size)
         caption = t.para(
             f"扫码核验：措施编号、统一社会信用代码、申报金额与申报内容摘要。\n内容摘要（SHA-256）：{self.digest}",
             "small",

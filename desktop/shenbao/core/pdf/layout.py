@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from shenbao.core import fonts
 
@@ -240,3 +240,47 @@ def numbered_canvas(header_left: str, header_right: str, footer_left: str = "") 
             self.restoreState()
 
     return NumberedCanvas
+
+
+# --- QR code ---------------------------------------------------------------------------------------
+
+
+class QrCode(Flowable):
+    """A QR code drawn straight onto the canvas, one filled path of module runs.
+
+    reportlab's own encoder makes the matrix; its QrCodeWidget would encode twice and build thousands of
+    validated shapes (half of a form's render time). Every mask pattern is a valid code, so a fixed one
+    replaces the search for the "best" mask, which costs as much as the rest of the encoding.
+    """
+
+    def __init__(self, payload: str, size: float, *, border: int = 2) -> None:
+        super().__init__()
+        from reportlab.graphics.barcode import qrencoder
+
+        qr = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        qr.addData(payload)
+        qr.version = qr.calculate_version()
+        qr.makeImpl(False, 0)
+        self.modules: list[list[bool]] = qr.modules
+        self.payload, self.size, self.border = payload, size, border
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        count = len(self.modules)
+        box = self.size / (count + 2 * self.border)
+        path = self.canv.beginPath()
+        for r, row in enumerate(self.modules):
+            y = self.size - (r + 1 + self.border) * box
+            c = 0
+            while c < count:
+                if row[c]:
+                    start = c
+                    while c < count and row[c]:
+                        c += 1
+                    path.rect((start + self.border) * box, y, (c - start) * box, box)
+                else:
+                    c += 1
+        self.canv.setFillColor(colors.black)
+        self.canv.drawPath(path, stroke=0, fill=1)
