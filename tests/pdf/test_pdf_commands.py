@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,9 +11,9 @@ from pathlib import Path
 from .helpers import enterprise, invoices, text_of
 
 
-def shenbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "shenbao", *args], capture_output=True, text=True, cwd=cwd,
-                          timeout=120)
+def shenbao(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "shenbao", *args], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, **(env or {})})
 
 
 def write_profile(path: Path, facts: dict, **ent) -> Path:
@@ -89,3 +90,18 @@ def test_the_cli_does_not_load_reportlab():
     code = "import sys, shenbao.cli as c; c.build_parser(); print('reportlab' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_render_a_stored_enterprise_by_its_code(tmp_path, data_dir, monkeypatch):
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "correct horse battery staple")
+    profile = write_profile(tmp_path / "a.json", {"compute_invoices": invoices(50)})
+    imported = shenbao("import", str(profile), "--data-dir", str(data_dir))
+    assert imported.returncode == 0, imported.stderr
+    out = tmp_path / "stored.pdf"
+    run = shenbao("render", "--uscc", "91350100H49D4H3981", "--data-dir", str(data_dir), "--measure",
+                  "fj2025.compute_voucher", "--out", str(out), "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    assert "125,000.00元" in text_of(out)[0]
+    missing = shenbao("render", "--uscc", "913501044C12H3B168", "--data-dir", str(data_dir), "--measure",
+                      "fj2025.compute_voucher", "--out", str(out), "--as-of", "2026-03-10")
+    assert missing.returncode == 2 and "913501044C12H3B168" in missing.stderr

@@ -20,8 +20,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="企业档案 JSON 文件")
     src.add_argument("--profiles", metavar="DIR", help="文件夹：为其中每个档案生成每项可申报措施的申报书")
-    if _store_available():
-        src.add_argument("--uscc", metavar="CODE", help="数据文件夹中已保存企业的统一社会信用代码")
+    src.add_argument("--uscc", metavar="CODE", help="数据文件夹（--data-dir）中已保存企业的统一社会信用代码")
     r.add_argument("--measure", metavar="ID", help="措施编号，如 fj2025.compute_voucher（--profiles 时可选）")
     r.add_argument("--out", metavar="FILE.pdf", help="输出的 PDF 文件（单个档案）")
     r.add_argument("--out-dir", metavar="DIR", help="输出文件夹（--profiles）")
@@ -37,15 +36,6 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.set_defaults(handler=run_report)
 
 
-def _store_available() -> bool:
-    import importlib.util
-
-    try:
-        return importlib.util.find_spec("shenbao.core.store") is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def _load(path: Path) -> Any:
     from shenbao.core.model import ProfileError, load_profile_file
 
@@ -56,16 +46,18 @@ def _load(path: Path) -> Any:
 
 
 def _load_stored(args: argparse.Namespace) -> Any:
-    from shenbao.cli import data_dir_of
-    from shenbao.core import store
+    """The profile saved in the data folder (--data-dir) under --uscc."""
+    from shenbao.commands.store import open_store
+    from shenbao.core.model import ProfileError, parse_profile
 
-    opener = getattr(store, "load_profile", None)
-    if opener is None:
-        raise KnownError("--uscc：本版本的数据存储尚不支持按统一社会信用代码读取档案")
+    with open_store(args) as store:
+        if not store.has_enterprise(args.uscc):
+            raise KnownError(f"--uscc：数据文件夹中没有统一社会信用代码为 {args.uscc} 的企业")
+        data = store.get_profile(args.uscc)
     try:
-        return opener(data_dir_of(args), args.uscc)
-    except LookupError:
-        raise KnownError(f"--uscc：数据文件夹中没有统一社会信用代码为 {args.uscc} 的企业") from None
+        return parse_profile(data, source=f"--uscc {args.uscc}")
+    except ProfileError as err:
+        raise KnownError(str(err)) from None
 
 
 def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
