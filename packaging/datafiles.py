@@ -1,0 +1,188 @@
+"""What goes into the frozen bundle besides the code: data files, lazily imported modules, excluded Qt.
+
+shenbao.spec builds from these lists and tests/packaging checks them without building, so the two
+cannot drift. Standard library only: the spec and the tests load this file by path (a folder named
+`packaging` must not become an importable package, or it would shadow the PyPI `packaging` library).
+
+Data files keep their place relative to the repository root: `resources/policies/x.toml` lands in
+`<bundle>/resources/policies/x.toml`, which is where shenbao.paths looks under sys._MEIPASS.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+
+# Folders the app reads through shenbao.paths; the build refuses to run if one is missing or empty.
+REQUIRED = ("resources/policies", "resources/fonts", "forms")
+# Shipped when present: translations are compiled by `make translations`, the icon and the demo
+# enterprises come with the app.
+OPTIONAL = ("resources/translations", "resources/icons", "resources/demo")
+
+# Sources and build leftovers never shipped. Translations ship compiled (*.qm) only.
+SKIP_NAMES = {"__pycache__", ".DS_Store", "Thumbs.db"}
+SKIP_SUFFIXES = {".pyc", ".pyo", ".ts", ".po", ".pot", ".orig", ".rej", ".swp"}
+
+# Imported by name at run time (shenbao.cli.COMMAND_GROUPS, the formula modules, keyring's entry
+# points), so the import scanner cannot see them.
+HIDDEN_PACKAGES = ("shenbao.commands", "shenbao.core.rules", "shenbao.ui", "keyring.backends")
+
+# Qt modules the app does not use. PyInstaller's Qt hooks pull a module's libraries and plugins only
+# when it is imported; excluding them keeps an accidental import (or a full PySide6 in a developer's
+# environment) from adding tens of megabytes. tests/packaging checks that desktop/ imports none of them.
+QT_EXCLUDES = (
+    "Qt3DAnimation",
+    "Qt3DCore",
+    "Qt3DExtras",
+    "Qt3DInput",
+    "Qt3DLogic",
+    "Qt3DRender",
+    "QtBluetooth",
+    "QtCharts",
+    "QtConcurrent",
+    "QtDataVisualization",
+    "QtDesigner",
+    "QtGraphs",
+    "QtGraphsWidgets",
+    "QtHelp",
+    "QtHttpServer",
+    "QtLabsStyleKit",
+    "QtLocation",
+    "QtMultimedia",
+    "QtMultimediaWidgets",
+    "QtNetworkAuth",
+    "QtNfc",
+    "QtOpenGL",
+    "QtOpenGLWidgets",
+    "QtPositioning",
+    "QtQml",
+    "QtQmlFeatures",
+    "QtQuick",
+    "QtQuick3D",
+    "QtQuickControls2",
+    "QtQuickTest",
+    "QtQuickWidgets",
+    "QtRemoteObjects",
+    "QtScxml",
+    "QtSensors",
+    "QtSerialBus",
+    "QtSerialPort",
+    "QtSpatialAudio",
+    "QtSql",
+    "QtStateMachine",
+    "QtTest",
+    "QtTextToSpeech",
+    "QtUiTools",
+    "QtWebChannel",
+    "QtWebEngineCore",
+    "QtWebEngineQuick",
+    "QtWebEngineWidgets",
+    "QtWebSockets",
+    "QtWebView",
+)
+# Development tools and GUI toolkits that are never part of the app.
+OTHER_EXCLUDES = (
+    "tkinter",
+    "_tkinter",
+    "pytest",
+    "hypothesis",
+    "mypy",
+    "ruff",
+    "pdfplumber",
+    "pypdf",
+    "IPython",
+)
+
+
+def excludes() -> list[str]:
+    return [f"PySide6.{name}" for name in QT_EXCLUDES] + list(OTHER_EXCLUDES)
+
+
+def _shipped(path: Path) -> bool:
+    return not (
+        path.name.startswith(".")
+        or path.suffix in SKIP_SUFFIXES
+        or any(part in SKIP_NAMES for part in path.parts)
+    )
+
+
+def files_of(root: Path, folder: str) -> list[Path]:
+    """Every shipped file under root/folder, sorted."""
+    base = root / folder
+    if not base.is_dir():
+        return []
+    return sorted(p for p in base.rglob("*") if p.is_file() and _shipped(p.relative_to(root)))
+
+
+def datas(root: str | Path) -> list[tuple[str, str]]:
+    """PyInstaller `datas`: (source file, destination folder inside the bundle) for every file shipped.
+
+    Raises FileNotFoundError naming the folder when a required folder is missing or empty, so a
+    bundle without its policies or forms is never built.
+    """
+    root = Path(root).resolve()
+    entries: list[tuple[str, str]] = []
+    for folder in REQUIRED + OPTIONAL:
+        files = files_of(root, folder)
+        if not files and folder in REQUIRED:
+            raise FileNotFoundError(f"{root / folder}: missing or empty; the app cannot run without it")
+        for path in files:
+            entries.append((str(path), str(PurePosixPath(path.parent.relative_to(root).as_posix()))))
+    return entries
+
+
+def bundled(entries: list[tuple[str, str]]) -> set[str]:
+    """The bundle-relative paths (posix) that `entries` put in the bundle, as PyInstaller lays them out."""
+    return {str(PurePosixPath(dest) / Path(src).name) for src, dest in entries}
+
+
+def icon(root: str | Path, platform: str) -> str | None:
+    """The app icon for an executable or bundle: .ico on Windows, .icns on macOS, else None.
+
+    Falls back to the PNG, which PyInstaller converts with Pillow (installed with reportlab).
+    """
+    icons = Path(root) / "resources" / "icons"
+    wanted = {"win32": ".ico", "darwin": ".icns"}.get(platform)
+    if wanted is None:
+        return None
+    for name in (f"shenbao{wanted}", "shenbao.png"):
+        if (icons / name).is_file():
+            return str(icons / name)
+    return None
+
+
+def linux_extras(root: str | Path) -> list[Path]:
+    """Files put beside the Linux executable: the menu entry, its installer and the icon it names."""
+    root = Path(root)
+    extras = [root / "packaging" / "linux" / "shenbao.desktop", root / "packaging" / "linux" / "install.sh"]
+    extras += [
+        p for p in (root / "resources" / "icons" / n for n in ("shenbao.svg", "shenbao.png")) if p.is_file()
+    ]
+    return extras
+
+
+def version(root: str | Path) -> str:
+    """shenbao.__version__, read from the source without importing the package."""
+    text = (Path(root) / "desktop" / "shenbao" / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__\s*=\s*["\']([^"\']+)["\']', text, re.MULTILINE)
+    if match is None:
+        raise ValueError("desktop/shenbao/__init__.py: no __version__")
+    return match.group(1)
+
+
+def version_tuple(text: str) -> tuple[int, int, int, int]:
+    """Four numbers for a Windows version resource: "0.1.0" → (0, 1, 0, 0), "1.2rc1" → (1, 2, 0, 0)."""
+    numbers = [int(m.group()) for m in (re.match(r"\d+", part) for part in text.split(".")[:4]) if m]
+    return tuple((numbers + [0, 0, 0, 0])[:4])  # type: ignore[return-value]
+
+
+# Qt's own translations (standard buttons and dialogs): the app speaks Chinese and English only.
+QT_LANGUAGES = ("zh_CN", "en")
+
+
+def keep_qt_data(dest: str) -> bool:
+    """False for a Qt translation of another language; everything else PyInstaller collected stays."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    if path.suffix != ".qm" or "PySide6" not in path.parts:
+        return True
+    return any(path.stem.endswith("_" + lang) for lang in QT_LANGUAGES)

@@ -1,0 +1,216 @@
+"""The frozen bundle carries everything the app reads, and nothing it must not.
+
+No build here: the spec takes its lists from packaging/datafiles.py, which these tests load by path
+(`make package` and packaging/check_build.sh build and run the real thing)."""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shenbao import __version__, cli, paths
+
+from .helpers import PACKAGING, REPO, datafiles
+
+
+@pytest.fixture(scope="module")
+def bundled() -> set[str]:
+    return datafiles.bundled(datafiles.datas(REPO))
+
+
+def _rel(path: Path) -> str:
+    return path.resolve().relative_to(REPO).as_posix()
+
+
+def _app_folders() -> dict[str, str]:
+    """Every folder shenbao.paths hands out (resources/policies, forms, ...), relative to the root."""
+    assert paths.root().resolve() == REPO, "SHENBAO_HOME must not be set for these tests"
+    found = {}
+    for name, func in inspect.getmembers(paths, inspect.isfunction):
+        if func.__module__ != paths.__name__ or name.startswith("_") or inspect.signature(func).parameters:
+            continue
+        value = func()
+        if isinstance(value, Path) and value.resolve() != REPO:
+            found[name] = _rel(value)
+    return found
+
+
+def test_every_folder_the_app_reads_is_bundled() -> None:
+    folders = datafiles.REQUIRED + datafiles.OPTIONAL
+    for name, rel in _app_folders().items():
+        assert rel == "resources" or any(rel == f or rel.startswith(f + "/") for f in folders), (
+            f"shenbao.paths.{name}() reads {rel}, which packaging/datafiles.py does not ship"
+        )
+    for rel in ("resources/policies", "resources/fonts", "forms"):
+        assert rel in datafiles.REQUIRED
+    assert "resources/translations" in folders
+    assert "resources/icons" in folders
+
+
+@pytest.mark.parametrize(
+    ("folder", "pattern"),
+    [
+        ("resources/policies", "**/*.toml"),
+        ("forms", "*.toml"),
+        ("resources/fonts", "*"),
+        ("resources/translations", "*.qm"),
+        ("resources/icons", "*"),
+        ("resources/demo", "**/*"),
+    ],
+)
+def test_every_data_file_lands_where_the_frozen_app_looks(
+    bundled: set[str], folder: str, pattern: str
+) -> None:
+    files = [p for p in (REPO / folder).glob(pattern) if p.is_file() and "__pycache__" not in p.parts]
+    if folder in datafiles.REQUIRED:
+        assert files, f"{folder} is empty"
+    missing = [_rel(p) for p in files if _rel(p) not in bundled]
+    assert not missing
+
+
+def test_fonts_and_forms_the_app_opens_are_bundled(bundled: set[str]) -> None:
+    from shenbao.core import fonts
+
+    assert _rel(fonts.font_path()) in bundled
+    assert _rel(fonts.licence_path()) in bundled
+    assert {_rel(p) for p in paths.forms().glob("*.toml")} <= bundled
+
+
+def test_destinations_mirror_the_source_tree() -> None:
+    for src, dest in datafiles.datas(REPO):
+        assert (Path(dest) / Path(src).name).as_posix() == _rel(Path(src))
+
+
+def test_no_sources_or_caches_are_shipped(bundled: set[str]) -> None:
+    for rel in bundled:
+        parts = rel.split("/")
+        assert "__pycache__" not in parts and not parts[-1].startswith("."), rel
+        assert Path(rel).suffix not in {".pyc", ".ts", ".po"}, rel
+
+
+def test_a_missing_required_folder_stops_the_build(tmp_path: Path) -> None:
+    (tmp_path / "resources" / "fonts").mkdir(parents=True)
+    (tmp_path / "resources" / "fonts" / "x.ttc").write_bytes(b"x")
+    with pytest.raises(FileNotFoundError, match="resources/policies"):
+        datafiles.datas(tmp_path)
+
+
+def test_translation_sources_stay_out(tmp_path: Path) -> None:
+    for folder in datafiles.REQUIRED:
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "a.toml").write_text("x = 1\n")
+    tr = tmp_path / "resources" / "translations"
+    tr.mkdir()
+    for name in ("shenbao_en.qm", "shenbao_en.ts", ".hidden.qm"):
+        (tr / name).write_bytes(b"x")
+    got = datafiles.bundled(datafiles.datas(tmp_path))
+    assert "resources/translations/shenbao_en.qm" in got
+    assert not {"resources/translations/shenbao_en.ts", "resources/translations/.hidden.qm"} & got
+
+
+def test_lazily_imported_modules_are_hidden_imports() -> None:
+    hidden = datafiles.HIDDEN_PACKAGES
+
+    def covered(module: str) -> bool:
+        return any(module == p or module.startswith(p + ".") for p in hidden)
+
+    for group in cli.COMMAND_GROUPS:
+        assert covered(group), f"{group} is imported by name in shenbao.cli but not collected"
+    rules = REPO / "desktop" / "shenbao" / "core" / "rules"
+    for path in rules.glob("*.py"):
+        assert covered(f"shenbao.core.rules.{path.stem}")
+    assert "keyring.backends" in hidden
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_app_imports_no_excluded_module() -> None:
+    excluded = set(datafiles.excludes())
+    for path in sorted((REPO / "desktop" / "shenbao").rglob("*.py")):
+        if "tools" in path.relative_to(REPO / "desktop" / "shenbao").parts:
+            continue  # development tools, not part of the bundle
+        used = {m for m in _imported_modules(path) if m in excluded or m.split(".")[0] in excluded}
+        assert not used, (
+            f"{_rel(path)} imports {sorted(used)}, excluded from the bundle by packaging/datafiles.py"
+        )
+
+
+def test_needed_qt_modules_are_not_excluded() -> None:
+    for name in ("QtCore", "QtGui", "QtWidgets", "QtSvg", "QtPrintSupport"):
+        assert name not in datafiles.QT_EXCLUDES
+
+
+def test_the_spec_builds_from_datafiles() -> None:
+    text = (PACKAGING / "shenbao.spec").read_text(encoding="utf-8")
+    compile(text, "shenbao.spec", "exec")
+    for needle in (
+        "datafiles.datas(ROOT)",
+        "datafiles.HIDDEN_PACKAGES",
+        "datafiles.excludes()",
+        '"launcher.py"',
+        'name="shenbao"',
+        '"shenbao-cli"',
+        "console=False",
+        "BUNDLE(",
+        "bundle_identifier=",
+        '"NSHighResolutionCapable": True',
+        '"CFBundleShortVersionString": VERSION',
+    ):
+        assert needle in text, needle
+
+
+def test_the_launcher_runs_the_shenbao_command() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "SHENBAO_HOME"}
+    env["PYTHONPATH"] = str(REPO / "desktop")
+    out = subprocess.run(
+        [sys.executable, str(PACKAGING / "launcher.py"), "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=True,
+    )
+    assert out.stdout.strip() == f"shenbao {__version__}"
+
+
+def test_version_numbers() -> None:
+    assert datafiles.version(REPO) == __version__
+    assert datafiles.version_tuple("0.1.0") == (0, 1, 0, 0)
+    assert datafiles.version_tuple("1.2rc1") == (1, 2, 0, 0)
+    assert datafiles.version_tuple("2.3.4.5.6") == (2, 3, 4, 5)
+
+
+def test_only_chinese_and_english_qt_translations_are_kept() -> None:
+    keep = datafiles.keep_qt_data
+    assert keep("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert keep("PySide6\\Qt\\translations\\qtbase_en.qm")
+    assert not keep("PySide6/Qt/translations/qtbase_de.qm")
+    assert not keep("PySide6/Qt/translations/qt_zh_TW.qm")
+    assert keep("resources/translations/shenbao_de.qm")
+    assert keep("PySide6/Qt/lib/libQt6Core.so.6")
+
+
+def test_icons_per_platform(tmp_path: Path) -> None:
+    assert datafiles.icon(tmp_path, "linux") is None
+    assert datafiles.icon(tmp_path, "win32") is None
+    icons = tmp_path / "resources" / "icons"
+    icons.mkdir(parents=True)
+    (icons / "shenbao.png").write_bytes(b"png")
+    assert datafiles.icon(tmp_path, "win32") == str(icons / "shenbao.png")
+    (icons / "shenbao.icns").write_bytes(b"icns")
+    assert datafiles.icon(tmp_path, "darwin") == str(icons / "shenbao.icns")
