@@ -17,7 +17,7 @@ system-deps:
 	@$(PYTHON) packaging/check_system_deps.py || { \
 	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	      libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils >/dev/null; \
+	      libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 poppler-utils zbar-tools >/dev/null; \
 	  else echo "缺少 Qt 运行所需的系统库（libgl1 libegl1 libxkbcommon0 libfontconfig1）"; fi; }
 
 translations: $(STAMP)

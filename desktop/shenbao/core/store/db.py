@@ -187,14 +187,29 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if conn.in_transaction:
         yield conn
         return
-    conn.execute("BEGIN IMMEDIATE")
     try:
-        yield conn
-    except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    except sqlite3.OperationalError as err:
+        raise known_error(err) from None
+
+
+def known_error(err: sqlite3.OperationalError) -> StoreError | sqlite3.OperationalError:
+    """The SQLite failures a user can act on, in plain words; anything else stays a bug."""
+    text = str(err).lower()
+    if "disk is full" in text or "disk i/o error" in text:
+        return StoreError("磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试")
+    if "readonly" in text or "read-only" in text:
+        return StoreError("数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹")
+    if "locked" in text or "busy" in text:
+        return StoreError("数据库正被另一程序长时间占用，本次修改未保存；请稍后重试")
+    return err
 
 
 def check_file(path: Path) -> str | None:
@@ -220,9 +235,14 @@ def check_file(path: Path) -> str | None:
 def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connection:
     """Open (creating if need be) and migrate the folder's database; back it up before a migration and
     on the first open of a day. Raises DamagedStoreError or NewerStoreError, touching nothing."""
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"无法创建数据文件夹 {folder}（{err.strerror}）") from None
     path = folder / DB_NAME
     existed = path.exists() and path.stat().st_size > 0
+    if not os.access(folder, os.W_OK) or (existed and not os.access(path, os.W_OK)):
+        raise StoreError(f"数据文件夹 {folder} 为只读，无法保存；请检查文件夹权限，或用 --data-dir 选择其他文件夹")
     if existed:
         problem = check_file(path)
         if problem and "更新版本" in problem:
@@ -232,7 +252,7 @@ def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connect
     conn = connect(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if existed and version < SCHEMA_VERSION:
