@@ -136,29 +136,40 @@ def bundled(entries: list[tuple[str, str]]) -> set[str]:
     return {str(PurePosixPath(dest) / Path(src).name) for src, dest in entries}
 
 
+def _pngs(icons: Path) -> list[Path]:
+    """The app's PNG icons, largest first: shenbao-<size>.png (the sizes the window uses), shenbao.png."""
+    sized = [
+        (int(p.stem.rsplit("-", 1)[1]), p)
+        for p in icons.glob("shenbao-*.png")
+        if p.stem.rsplit("-", 1)[1].isdigit()
+    ]
+    plain = [(0, icons / "shenbao.png")] if (icons / "shenbao.png").is_file() else []
+    return [p for _, p in sorted(sized, reverse=True) + plain]
+
+
 def icon(root: str | Path, platform: str) -> str | None:
     """The app icon for an executable or bundle: .ico on Windows, .icns on macOS, else None.
 
-    Falls back to the PNG, which PyInstaller converts with Pillow (installed with reportlab).
+    Falls back to the largest PNG, which PyInstaller converts with Pillow (installed with reportlab).
     """
     icons = Path(root) / "resources" / "icons"
     wanted = {"win32": ".ico", "darwin": ".icns"}.get(platform)
     if wanted is None:
         return None
-    for name in (f"shenbao{wanted}", "shenbao.png"):
-        if (icons / name).is_file():
-            return str(icons / name)
-    return None
+    if (icons / f"shenbao{wanted}").is_file():
+        return str(icons / f"shenbao{wanted}")
+    pngs = _pngs(icons)
+    return str(pngs[0]) if pngs else None
 
 
 def linux_extras(root: str | Path) -> list[Path]:
-    """Files put beside the Linux executable: the menu entry, its installer and the icon it names."""
+    """Files put beside the Linux executable: the menu entry, its installer and the icons it names."""
     root = Path(root)
+    icons = root / "resources" / "icons"
     extras = [root / "packaging" / "linux" / "shenbao.desktop", root / "packaging" / "linux" / "install.sh"]
-    extras += [
-        p for p in (root / "resources" / "icons" / n for n in ("shenbao.svg", "shenbao.png")) if p.is_file()
-    ]
-    return extras
+    if (icons / "shenbao.svg").is_file():
+        extras.append(icons / "shenbao.svg")
+    return extras + _pngs(icons)
 
 
 def version(root: str | Path) -> str:

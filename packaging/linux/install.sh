@@ -48,11 +48,16 @@ if [ -f "$target/shenbao.svg" ]; then
     mkdir -p "$icons/scalable/apps"
     cp "$target/shenbao.svg" "$icons/scalable/apps/shenbao.svg"
 fi
-if [ -f "$target/shenbao.png" ]; then
-    # hicolor wants the PNG under its size; the width is bytes 16-19 of the PNG header.
-    size=$(od -An -tu1 -j16 -N4 "$target/shenbao.png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}')
+# hicolor wants each PNG under its size: shenbao-48.png goes to 48x48; a plain shenbao.png by the width
+# in its header (bytes 16-19).
+for png in "$target"/shenbao-*.png "$target/shenbao.png"; do
+    [ -f "$png" ] || continue
+    case $(basename "$png") in
+        shenbao.png) size=$(od -An -tu1 -j16 -N4 "$png" | awk '{print $1*16777216 + $2*65536 + $3*256 + $4}') ;;
+        *) size=$(basename "$png" .png); size=${size#shenbao-} ;;
+    esac
     mkdir -p "$icons/${size}x${size}/apps"
-    cp "$target/shenbao.png" "$icons/${size}x${size}/apps/shenbao.png"
-fi
+    cp "$png" "$icons/${size}x${size}/apps/shenbao.png"
+done
 refresh
 echo "Shenbao installed in $target; start it from the applications menu or run: shenbao"

@@ -210,7 +210,19 @@ def test_icons_per_platform(tmp_path: Path) -> None:
     assert datafiles.icon(tmp_path, "win32") is None
     icons = tmp_path / "resources" / "icons"
     icons.mkdir(parents=True)
-    (icons / "shenbao.png").write_bytes(b"png")
-    assert datafiles.icon(tmp_path, "win32") == str(icons / "shenbao.png")
+    for name in ("shenbao-16.png", "shenbao-256.png", "shenbao-48.png", "shenbao.svg"):
+        (icons / name).write_bytes(b"x")
+    assert datafiles.icon(tmp_path, "win32") == str(icons / "shenbao-256.png")
+    assert datafiles.icon(tmp_path, "linux") is None
     (icons / "shenbao.icns").write_bytes(b"icns")
     assert datafiles.icon(tmp_path, "darwin") == str(icons / "shenbao.icns")
+    (tmp_path / "packaging" / "linux").mkdir(parents=True)
+    names = [p.name for p in datafiles.linux_extras(tmp_path)]
+    assert names == [
+        "shenbao.desktop",
+        "install.sh",
+        "shenbao.svg",
+        "shenbao-256.png",
+        "shenbao-48.png",
+        "shenbao-16.png",
+    ]

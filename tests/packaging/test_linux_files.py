@@ -33,9 +33,21 @@ def test_desktop_entry() -> None:
     assert entry["Icon"] == "shenbao"
     names = {p.name for p in datafiles.linux_extras(REPO)}
     assert {"shenbao.desktop", "install.sh"} <= names
-    for ext in (".svg", ".png"):
-        if (REPO / "resources" / "icons" / f"shenbao{ext}").is_file():
-            assert f"shenbao{ext}" in names
+    icons = REPO / "resources" / "icons"
+    for path in [icons / "shenbao.svg", icons / "shenbao.png", *icons.glob("shenbao-*.png")]:
+        if path.is_file():
+            assert path.name in names
+
+
+@pytest.mark.skipif(shutil.which("desktop-file-validate") is None, reason="desktop-file-utils not installed")
+def test_desktop_entry_validates() -> None:
+    out = subprocess.run(
+        ["desktop-file-validate", str(PACKAGING / "linux" / "shenbao.desktop")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0 and not out.stdout.strip(), out.stdout + out.stderr
 
 
 def _png(size: int) -> bytes:
@@ -61,6 +73,8 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
         if extra.suffix in (".desktop", ".sh"):
             shutil.copy2(extra, folder / extra.name)
     (folder / "shenbao.png").write_bytes(_png(48))
+    (folder / "shenbao-16.png").write_bytes(_png(16))
+    (folder / "shenbao.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
     prefix = tmp_path / "prefix"
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "PREFIX": str(prefix)}
 
@@ -70,7 +84,10 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     assert os.readlink(prefix / "bin" / "shenbao") == str(target / "shenbao")
     installed = (prefix / "share" / "applications" / "shenbao.desktop").read_text(encoding="utf-8")
     assert f'Exec="{target}/shenbao" gui' in installed
-    assert (prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / "shenbao.png").is_file()
+    hicolor = prefix / "share" / "icons" / "hicolor"
+    assert (hicolor / "48x48" / "apps" / "shenbao.png").read_bytes() == _png(48)
+    assert (hicolor / "16x16" / "apps" / "shenbao.png").read_bytes() == _png(16)
+    assert (hicolor / "scalable" / "apps" / "shenbao.svg").is_file()
 
     subprocess.run(
         ["sh", str(target / "install.sh"), "--uninstall"],
@@ -81,3 +98,4 @@ def test_linux_install_script_installs_and_uninstalls(tmp_path: Path) -> None:
     )
     assert not target.exists() and not (prefix / "bin" / "shenbao").exists()
     assert not (prefix / "share" / "applications" / "shenbao.desktop").exists()
+    assert not list(hicolor.rglob("shenbao.*"))
