@@ -80,7 +80,8 @@ QT_EXCLUDES = (
     "QtWebSockets",
     "QtWebView",
 )
-# Development tools and GUI toolkits that are never part of the app.
+# Development tools and GUI toolkits that are never part of the app. pkg_resources is only python-stdnum's
+# fallback for Python < 3.9, yet bundling it runs PyInstaller's pkg_resources hook at every start.
 OTHER_EXCLUDES = (
     "tkinter",
     "_tkinter",
@@ -91,6 +92,8 @@ OTHER_EXCLUDES = (
     "pdfplumber",
     "pypdf",
     "IPython",
+    "pkg_resources",
+    "setuptools",
 )
 
 
