@@ -1,0 +1,421 @@
+"""The policy library: every document with its status and dates, its full text with each measure's clause
+highlighted and linked to the measure, each article's 责任单位, and the draft-to-final comparison.
+
+Everything shown comes from the catalogue (core.policies); the view decides nothing. A document's status
+is `Document.status(as_of)`, so the same library read a year later shows fj2025 as 已失效 by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import html
+import re
+import unicodedata
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.core.policies import Catalogue, Comparison, Document, catalogue
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MEASURE_SCHEME = "measure"
+
+# Badge colours (text, background) by status.
+STATUS_BADGES = {
+    "现行有效": ("#1b7f3b", "#e3f4e8"),
+    "已失效": ("#5f6368", "#eceff1"),
+    "已被替代": ("#9a6400", "#fff1d6"),
+    "征求意见稿": ("#1a5fb4", "#e3edfb"),
+    "尚未生效": ("#5f6368", "#eceff1"),
+}
+HIGHLIGHT = "#fff3b0"
+_TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[A-Za-z]+|.", re.DOTALL)
+
+
+def _is_word(ch: str) -> bool:
+    return not ch.isspace() and unicodedata.category(ch)[0] not in "PSZ"
+
+
+def locate(text: str, clause: str) -> tuple[int, int] | None:
+    """Where `clause` lies in `text`, comparing words only: the clause of a measure is the article's
+    sentence, but full-width and half-width punctuation and line breaks may differ between the two."""
+    positions = [i for i, ch in enumerate(text) if _is_word(ch)]
+    haystack = "".join(text[i] for i in positions)
+    needle = "".join(ch for ch in clause if _is_word(ch))
+    if not needle:
+        return None
+    start = haystack.find(needle)
+    if start < 0:
+        return None
+    end = positions[start + len(needle) - 1] + 1
+    while end < len(text) and unicodedata.category(text[end])[0] == "P" and text[end] not in "（(“《":
+        end += 1
+    return positions[start], end
+
+
+class ReadOnlyTableModel(QAbstractTableModel):
+    """A table of rows of plain data under translated column headers; subclasses give `cell()`."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def __init__(self, rows: list[Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows = rows
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        return (
+            QCoreApplication.translate(type(self).__name__, self.COLUMNS[section])
+            if horizontal and 0 <= section < len(self.COLUMNS)
+            else None
+        )
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        return self.cell(self._rows[index.row()], index.column(), role)
+
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        raise NotImplementedError
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class DocumentTableModel(ReadOnlyTableModel):
+    """The documents in the library's display order: title, status badge, period, number and issuer."""
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("DocumentTableModel", "文件"),
+        QT_TRANSLATE_NOOP("DocumentTableModel", "状态"),
+        QT_TRANSLATE_NOOP("DocumentTableModel", "有效期"),
+        QT_TRANSLATE_NOOP("DocumentTableModel", "文号"),
+        QT_TRANSLATE_NOOP("DocumentTableModel", "发文单位"),
+    )
+
+    def __init__(self, cat: Catalogue, as_of: dt.date, parent: Any = None) -> None:
+        super().__init__([cat.documents[d] for d in cat.library if d in cat.documents], parent)
+        self._as_of = as_of
+
+    def document(self, row: int) -> Document:
+        return self._rows[row]
+
+    def row_of(self, doc_id: str) -> int:
+        return next((i for i, d in enumerate(self._rows) if d.id == doc_id), -1)
+
+    def set_as_of(self, as_of: dt.date) -> None:
+        self._as_of = as_of
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 2))
+
+    def cell(self, doc: Document, column: int, role: int) -> Any:
+        status = doc.status(self._as_of)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = (doc.title, status, doc.period_text(), doc.number or "—", doc.issuer)[column]
+            if role == Qt.ItemDataRole.ToolTipRole and column == 1 and doc.status_note:
+                return f"{status}：{doc.status_note}"
+            return text
+        if role == DOC_ID_ROLE:
+            return doc.id
+        if column == 1 and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            fg, bg = STATUS_BADGES.get(status, STATUS_BADGES["已失效"])
+            return QColor(fg if role == Qt.ItemDataRole.ForegroundRole else bg)
+        return None
+
+
+class ComparisonTableModel(ReadOnlyTableModel):
+    """One row per change between the draft and the final text: topic, kind, both wordings, summary."""
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ComparisonTableModel", "事项"),
+        QT_TRANSLATE_NOOP("ComparisonTableModel", "征求意见稿"),
+        QT_TRANSLATE_NOOP("ComparisonTableModel", "正式稿"),
+        QT_TRANSLATE_NOOP("ComparisonTableModel", "变化"),
+    )
+    KINDS = {
+        "amount": "金额",
+        "threshold": "门槛",
+        "rate": "比例",
+        "wording": "表述",
+        "added": "新增",
+        "removed": "删除",
+        "dropped": "删除",
+    }
+
+    def __init__(self, comparison: Comparison | None, parent: Any = None) -> None:
+        super().__init__(list(comparison.changes) if comparison else [], parent)
+
+    def change(self, row: int) -> Any:
+        return self._rows[row]
+
+    def cell(self, c: Any, column: int, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            kind = self.KINDS.get(c.kind, c.kind)
+            draft = c.draft_text or self.tr("（无）")
+            final = c.final_text or self.tr("（删除）")
+            return (f"{c.topic}（{kind}）", draft, final, c.summary)[column]
+        return None
+
+
+def side_by_side(draft: str, final: str) -> tuple[str, str]:
+    """Both wordings as HTML, what the final text dropped struck out on the left and what it added
+    marked on the right. Chinese has no spaces to split words on, so a token is one character, except
+    that a number (1000, 50%, 0.5) stays whole: 1000 → 500 reads as one change, not as 10 → 5."""
+    left: list[str] = []
+    right: list[str] = []
+    a_tokens, b_tokens = _TOKEN.findall(draft), _TOKEN.findall(final)
+    matcher = difflib.SequenceMatcher(None, a_tokens, b_tokens, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        a, b = html.escape("".join(a_tokens[a0:a1])), html.escape("".join(b_tokens[b0:b1]))
+        if op == "equal":
+            left.append(a)
+            right.append(b)
+            continue
+        if a:
+            left.append(
+                f'<span style="background:#fbe5e3;color:#a8322d;text-decoration:line-through">{a}</span>'
+            )
+        if b:
+            right.append(f'<span style="background:#e3f4e8;color:#1b7f3b;font-weight:bold">{b}</span>')
+    return "".join(left), "".join(right)
+
+
+def row_table(model: QAbstractTableModel, name: str) -> QTableView:
+    """A read-only table view that selects whole rows, one at a time."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setWordWrap(True)
+    view.verticalHeader().hide()
+    return view
+
+
+class LibraryView(QWidget):
+    """The documents on the left; on the right the selected document's text, and the comparison tab."""
+
+    measureActivated = Signal(str)
+
+    def __init__(
+        self, parent: QWidget | None = None, *, cat: Catalogue | None = None, as_of: dt.date | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("政策库"))
+        self.catalogue = cat or catalogue()
+        self.as_of = as_of or dt.date.today()
+        self.documents = DocumentTableModel(self.catalogue, self.as_of, self)
+        self.doc_table = row_table(self.documents, "documents")
+        header = self.doc_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.documents.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.doc_table.selectionModel().currentRowChanged.connect(self._doc_changed)
+
+        self.text = QTextBrowser()
+        self.text.setObjectName("document_text")
+        self.text.setOpenLinks(False)
+        self.text.anchorClicked.connect(self._anchor)
+
+        comparison = self.catalogue.comparisons[0] if self.catalogue.comparisons else None
+        self.comparison = comparison
+        self.changes = ComparisonTableModel(comparison, self)
+        self.change_table = row_table(self.changes, "changes")
+        self.change_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.change_table.selectionModel().currentRowChanged.connect(self._change_changed)
+        self.change_detail = QTextBrowser()
+        self.change_detail.setObjectName("change_detail")
+
+        compare = QWidget()
+        compare_layout = QVBoxLayout(compare)
+        compare_layout.setContentsMargins(0, 0, 0, 0)
+        compare_layout.addWidget(QLabel(self._comparison_heading()))
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.change_table)
+        splitter.addWidget(self.change_detail)
+        compare_layout.addWidget(splitter)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.text, self.tr("全文(&T)"))
+        self.tabs.addTab(compare, self.tr("征求意见稿对照(&C)"))
+
+        main = QSplitter(Qt.Orientation.Horizontal)
+        main.addWidget(self.doc_table)
+        main.addWidget(self.tabs)
+        main.setStretchFactor(1, 2)
+        main.setSizes([430, 770])
+        layout = QVBoxLayout(self)
+        layout.addWidget(main)
+        self.setTabOrder(self.doc_table, self.tabs)
+        self.setTabOrder(self.tabs, self.text)
+        self.setTabOrder(self.text, self.change_table)
+
+        if self.documents.rowCount():
+            self.doc_table.selectRow(0)
+        if self.changes.rowCount():
+            self.change_table.resizeRowsToContents()
+            self.change_table.selectRow(0)
+
+    # --- documents --------------------------------------------------------------------------------
+
+    def current_document(self) -> Document | None:
+        row = self.doc_table.currentIndex().row()
+        return self.documents.document(row) if row >= 0 else None
+
+    def show_document(self, doc_id: str) -> None:
+        row = self.documents.row_of(doc_id)
+        if row >= 0:
+            self.doc_table.selectRow(row)
+            self.tabs.setCurrentIndex(0)
+
+    def show_measure(self, measure_id: str) -> None:
+        """Open the measure's document at its clause."""
+        measure = self.catalogue.measures.get(measure_id)
+        if measure is None:
+            return
+        self.show_document(measure.document)
+        self.text.scrollToAnchor(f"m-{measure_id}")
+
+    def _doc_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.text.setHtml(self.document_html(self.documents.document(current.row())))
+
+    def _anchor(self, url: QUrl) -> None:
+        if url.scheme() == MEASURE_SCHEME:
+            self.measureActivated.emit(url.path())
+
+    def document_html(self, doc: Document) -> str:
+        """The document as HTML: its facts, then each article with the measures' clauses marked."""
+        e = html.escape
+        status = doc.status(self.as_of)
+        fg, bg = STATUS_BADGES.get(status, STATUS_BADGES["已失效"])
+        parts = [
+            f"<h2>{e(doc.title)}</h2>",
+            f'<p><span style="color:{fg};background:{bg};font-weight:bold">&nbsp;{e(status)}&nbsp;</span>'
+            f"&nbsp;{e(doc.issuer)}{('&nbsp;' + e(doc.number)) if doc.number else ''}</p>",
+        ]
+        rows = [(self.tr("有效期"), doc.period_text())]
+        if doc.issued:
+            rows.insert(0, (self.tr("发布日期"), doc.issued.isoformat()))
+        if doc.superseded_by:
+            by = self.catalogue.documents.get(doc.superseded_by)
+            when = doc.superseded_on.isoformat() if doc.superseded_on else ""
+            rows.append((self.tr("替代文件"), f"{by.title if by else doc.superseded_by}（{when}）"))
+        for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
+            if value:
+                rows.append((label, value))
+        parts.append(
+            "<table cellspacing='2'>"
+            + "".join(f"<tr><td style='color:#5f6368'>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in rows)
+            + "</table>"
+        )
+        if doc.preamble:
+            parts.append(f"<p>{self._paragraphs(doc.preamble)}</p>")
+        by_article: dict[str, list[Any]] = {}
+        for m in self.catalogue.measures.values():
+            if m.document == doc.id:
+                by_article.setdefault(m.article, []).append(m)
+        for art in doc.articles.values():
+            parts.append(f"<h3>{e(art.heading)}</h3>")
+            parts.append(f"<p>{self._marked(art.text, by_article.get(art.id, []))}</p>")
+            measures = by_article.get(art.id, [])
+            if measures:
+                links = "、".join(f'<a href="{MEASURE_SCHEME}:{m.id}">{e(m.title)}</a>' for m in measures)
+                parts.append(f"<p>{e(self.tr('本条措施：'))}{links}</p>")
+            if art.responsible:
+                parts.append(
+                    f"<p style='color:#5f6368'>{e(self.tr('责任单位：'))}{e('、'.join(art.responsible))}</p>"
+                )
+        if doc.closing:
+            parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
+        return "".join(parts)
+
+    @staticmethod
+    def _paragraphs(text: str) -> str:
+        return "<br>".join(html.escape(line) for line in text.strip().splitlines())
+
+    def _marked(self, text: str, measures: list[Any]) -> str:
+        """The article's text with each measure's clause highlighted as a link to the measure."""
+        spans = []
+        for m in measures:
+            found = locate(text, m.clause)
+            if found:
+                spans.append((found[0], found[1], m))
+        spans.sort(key=lambda s: s[0])
+        out: list[str] = []
+        pos = 0
+        for start, end, m in spans:
+            if start < pos:  # two measures resting on one sentence: the first one's link stands
+                out.append(f'<a name="m-{m.id}"></a>')
+                continue
+            out.append(self._paragraphs(text[pos:start]))
+            out.append(
+                f'<a name="m-{m.id}"></a><a href="{MEASURE_SCHEME}:{m.id}" '
+                f'style="background:{HIGHLIGHT};color:#202124;text-decoration:none" '
+                f'title="{html.escape(m.title)}">{self._paragraphs(text[start:end])}</a>'
+            )
+            pos = end
+        out.append(self._paragraphs(text[pos:]))
+        return "".join(out)
+
+    # --- comparison -------------------------------------------------------------------------------
+
+    def _comparison_heading(self) -> str:
+        if self.comparison is None:
+            return self.tr("暂无征求意见稿对照。")
+        docs = self.catalogue.documents
+        draft = docs[self.comparison.draft].title if self.comparison.draft in docs else self.comparison.draft
+        final = docs[self.comparison.final].title if self.comparison.final in docs else self.comparison.final
+        return self.tr("《%1》与《%2》的变化").replace("%1", draft).replace("%2", final)
+
+    def _change_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.change_detail.clear()
+            return
+        c = self.changes.change(current.row())
+        left, right = side_by_side(c.draft_text, c.final_text)
+        e = html.escape
+        draft_where = f"（{c.draft_article}）" if c.draft_article else ""
+        final_where = f"（{c.final_article}）" if c.final_article else ""
+        self.change_detail.setHtml(
+            f"<h3>{e(c.topic)}</h3><p>{e(c.summary)}</p>"
+            "<table width='100%' cellspacing='6'><tr>"
+            f"<th align='left'>{e(self.tr('征求意见稿'))}{e(draft_where)}</th>"
+            f"<th align='left'>{e(self.tr('正式稿'))}{e(final_where)}</th></tr>"
+            f"<tr><td valign='top' width='50%'>{left or e(self.tr('（无）'))}</td>"
+            f"<td valign='top' width='50%'>{right or e(self.tr('（删除）'))}</td></tr></table>"
+        )
