@@ -1,0 +1,158 @@
+"""`shenbao gui` (and `shenbao` with no command): the desktop app.
+
+`--screenshot FILE.png [--view main|wizard:<measure>|library|park]` renders one view offscreen to a PNG
+and exits, for the README's pictures and for checks. Qt is imported only when this command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from shenbao.errors import KnownError
+
+VIEWS = ("main", "library", "park", "wizard:<措施>")
+SETTINGS_ENV = "SHENBAO_SETTINGS"  # an INI file for the app's preferences (tests, benchmarks)
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    g = sub.add_parser("gui", parents=[common], help="打开申报助手窗口（不带命令时的默认）")
+    g.add_argument(
+        "--demo",
+        action="store_true",
+        help="使用含几家示例企业的演示数据文件夹（未给 --data-dir 时在程序目录的 demo-data/）",
+    )
+    g.add_argument("--screenshot", metavar="FILE.png", help="在屏幕外绘制一个视图并存为 PNG，然后退出")
+    g.add_argument("--view", default="main", metavar="VIEW", help="截图的视图：" + " | ".join(VIEWS))
+    g.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
+    g.add_argument("--language", choices=("zh_CN", "en"), help="界面语言（默认：设置中的语言）")
+    g.add_argument("--exit-after-show", action="store_true", help=argparse.SUPPRESS)
+    g.set_defaults(handler=run)
+
+
+def _as_of(text: str | None) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise KnownError(f"--as-of: 日期格式应为 YYYY-MM-DD（收到 {text!r}）") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from shenbao.cli import data_dir_of
+
+    as_of = _as_of(args.as_of)
+    if args.screenshot:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from shenbao.ui.app import AppSettings, create_application
+
+    settings = AppSettings(os.environ.get(SETTINGS_ENV) or None)
+    app = create_application(sys.argv[:1], language=args.language or settings.language)
+    chosen = data_dir_of(args) or settings.data_dir or None
+    if args.demo:
+        from shenbao.ui.demo import prepare_demo_folder
+
+        folder = prepare_demo_folder(chosen if data_dir_of(args) else None)
+    else:
+        from shenbao.core.store.db import data_folder
+
+        folder = data_folder(chosen)
+    if args.screenshot:
+        return screenshot(app, folder, settings, args.view, Path(args.screenshot), as_of)
+    return run_window(app, folder, settings, as_of, exit_after_show=args.exit_after_show)
+
+
+def run_window(
+    app: Any, folder: Path, settings: Any, as_of: dt.date | None, *, exit_after_show: bool = False
+) -> int:
+    from PySide6.QtCore import QTimer
+
+    from shenbao.ui.main_window import MainWindow
+    from shenbao.ui.single_instance import SingleInstance
+
+    guard = SingleInstance(folder)
+    if not exit_after_show and not guard.acquire():
+        print(
+            f"shenbao: 该数据文件夹（{folder}）已在另一个申报助手窗口中打开，已切换到该窗口", file=sys.stderr
+        )
+        return 0
+    window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today)
+    guard.activated.connect(window.bring_to_front)
+    geometry = settings.blob("geometry")
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    window.show()
+    if exit_after_show:
+        app.processEvents()
+        _mark("shown")
+        window.finish_loading()
+        app.processEvents()
+        _mark("loaded")
+        window.close()
+        return 0
+    QTimer.singleShot(0, window.finish_loading)
+    try:
+        return int(app.exec())
+    finally:
+        guard.release()
+
+
+def _mark(what: str) -> None:
+    sys.stdout.write(f"{what} {time.perf_counter():.6f}\n")
+    sys.stdout.flush()
+
+
+def screenshot(app: Any, folder: Path, settings: Any, view: str, out: Path, as_of: dt.date | None) -> int:
+    """Render `view` offscreen at a fixed size and save it; exit status 0 on success."""
+    from shenbao.ui.main_window import MainWindow, module_exists
+
+    window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today)
+    window.resize(1440, 900)
+    window.show()
+    window.finish_loading()
+    if window.store is None:
+        raise KnownError(f"{folder}: 无法打开数据文件夹")
+    target: Any = window
+    if view == "main":
+        _pick_measure(window)
+    elif view in ("library", "park"):
+        if not module_exists(f"shenbao.ui.{view}_view"):
+            raise KnownError(f"--view {view}: 此版本尚无该视图")
+        target = window.open_library() if view == "library" else window.open_park()
+    elif view.startswith("wizard:"):
+        measure = view.split(":", 1)[1]
+        if not module_exists("shenbao.ui.wizard"):
+            raise KnownError("--view wizard: 此版本尚无申报向导")
+        if not window._current:
+            raise KnownError(f"{folder}: 没有企业，无法打开申报向导（可加 --demo）")
+        target = window.open_wizard(measure)
+    else:
+        raise KnownError(f"--view: 未知的视图 {view!r}，应为 " + " | ".join(VIEWS))
+    if target is None:
+        raise KnownError(f"--view {view}: 无法打开")
+    for _ in range(3):
+        app.processEvents()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not target.grab().save(str(out), "PNG"):
+        raise KnownError(f"{out}: 无法写入截图")
+    print(f"已保存截图 {out}", file=sys.stderr)
+    window.editor.undo_stack.setClean() if window.editor else None
+    window.close()
+    return 0
+
+
+def _pick_measure(window: Any) -> None:
+    """Select the first measure that can be applied for, so the picture shows a trace."""
+    preview = window.preview
+    if preview is None or preview.preview is None:
+        return
+    for result in preview.preview.results:
+        if result.status == "eligible" and result.amount is not None:
+            preview.select_measure(result.measure)
+            return

@@ -1,0 +1,48 @@
+"""The demo data folder (`shenbao --demo`): a few fictitious enterprises, each named 「…（示例）」, from
+resources/demo/*.json, so a new user sees the preview at work before typing anything.
+
+No Qt here: the demo folder is made (or reused) before the window opens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from shenbao import paths
+
+DEMO_MARK = "（示例）"
+
+
+def demo_profiles() -> list[dict[str, Any]]:
+    """The shipped sample profiles, in file order."""
+    folder = paths.resources() / "demo"
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+
+
+def default_demo_folder() -> Path:
+    """demo-data/ beside the checkout when it is writable, else a folder in the temporary directory."""
+    beside = paths.root() / "demo-data"
+    if os.access(beside if beside.exists() else beside.parent, os.W_OK):
+        return beside
+    try:
+        user = os.getlogin()
+    except OSError:
+        user = "user"
+    return Path(tempfile.gettempdir()) / f"shenbao-demo-{user}"
+
+
+def prepare_demo_folder(folder: str | Path | None = None) -> Path:
+    """Make sure `folder` (default: default_demo_folder()) holds the sample enterprises; a folder that
+    already has enterprises is left as it is, so demo edits survive a restart. Returns the folder."""
+    from shenbao.core.model import parse_profile
+    from shenbao.core.store.repository import Store
+
+    target = Path(folder) if folder else default_demo_folder()
+    with Store.open(target, daily_backup=False) as store:
+        if store.count_enterprises() == 0:
+            store.save_profiles(parse_profile(doc, require_uscc=True) for doc in demo_profiles())
+    return target

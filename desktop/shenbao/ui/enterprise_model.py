@@ -1,0 +1,161 @@
+"""The enterprise list: a table model over the store's rows and a proxy that filters as you type.
+
+The model holds `EnterpriseRow`s as the store listed them (never a widget owning domain data); the
+proxy matches the typed text against name, 统一社会信用代码, city and district, so a park's forty tenants
+filter without a query per keystroke.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+USCC_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class EnterpriseTableModel(QAbstractTableModel):
+    """Rows: enterprises (objects with uscc, name, org_type, city, district, updated_at, declarations)."""
+
+    NAME, USCC, DISTRICT, DECLARATIONS, UPDATED = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+        self._headers = [
+            self.tr("企业（单位）名称"),
+            self.tr("统一社会信用代码"),
+            self.tr("地区"),
+            self.tr("申报"),
+            self.tr("更新时间"),
+        ]
+
+    # --- reading ----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        return self._headers[section] if horizontal and 0 <= section < len(self._headers) else None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{name}\n统一社会信用代码：{uscc}\n最后修改：{at}（{by}）").format(
+                name=row.name, uscc=row.uscc, at=_short_time(row.updated_at), by=row.updated_by
+            )
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DECLARATIONS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == USCC_ROLE:
+            return row.uscc
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def _display(self, row: Any, column: int) -> Any:
+        if column == self.NAME:
+            return row.name
+        if column == self.USCC:
+            return row.uscc
+        if column == self.DISTRICT:
+            return "".join(part for part in (row.city, row.district) if part)
+        if column == self.DECLARATIONS:
+            return row.declarations
+        if column == self.UPDATED:
+            return _short_time(row.updated_at)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    # --- changing ---------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_of(self, uscc: str) -> int:
+        """The row of this code, or -1."""
+        for i, row in enumerate(self._rows):
+            if row.uscc == uscc:
+                return i
+        return -1
+
+
+def _short_time(stamp: str) -> str:
+    """2026-01-05T10:31:22+08:00 → 2026-01-05 10:31"""
+    return stamp[:16].replace("T", " ") if stamp else ""
+
+
+class EnterpriseFilterProxy(QSortFilterProxyModel):
+    """Filters by every whitespace-separated word of the query, each matching name, code, city or
+    district (so 「鼓楼 星河」 finds 福州星河… in 鼓楼区), and sorts numbers as numbers."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setSortLocaleAware(True)
+
+    def set_query(self, text: str) -> None:
+        words = [w.casefold() for w in text.split()]
+        if words == self._words:
+            return
+        self.beginFilterChange()
+        self._words = words
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def query(self) -> str:
+        return " ".join(self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if not self._words:
+            return True
+        model = self.sourceModel()
+        row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
+        if row is None:
+            return False
+        haystack = " ".join(str(v or "") for v in (row.name, row.uscc, row.city, row.district)).casefold()
+        return all(word in haystack for word in self._words)
+
+    def uscc_at(self, index: ModelIndex) -> str | None:
+        if not index.isValid():
+            return None
+        value = self.data(self.index(index.row(), 0), USCC_ROLE)
+        return value if isinstance(value, str) else None
+
+    def index_of(self, uscc: str) -> QModelIndex:
+        source = self.sourceModel()
+        if not isinstance(source, EnterpriseTableModel):
+            return QModelIndex()
+        row = source.row_of(uscc)
+        if row < 0:
+            return QModelIndex()
+        return self.mapFromSource(source.index(row, 0))

@@ -1,0 +1,576 @@
+"""The main window: the enterprise list, the profile editor and the live preview.
+
+It is shown before anything heavy is imported; `finish_loading()` (run from the event loop right after
+the first show) opens the store, builds the editor and the preview and imports the rules. The store,
+the data folder, the settings and the clock are passed in; nothing reaches for a global window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import inspect
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.errors import KnownError
+from shenbao.ui.app import AppSettings
+from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
+from shenbao.ui.operations import StoreOperations
+from shenbao.ui.workers import show_error
+
+if TYPE_CHECKING:
+    from shenbao.core.store.repository import Store
+    from shenbao.ui.preview_panel import PreviewPanel
+    from shenbao.ui.profile_editor import ProfileEditor
+
+
+def module_exists(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        folder: Path,
+        settings: AppSettings,
+        *,
+        store: Store | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.settings = settings
+        self.store: Store | None = store
+        self.today = today
+        self.editor: ProfileEditor | None = None
+        self.preview: PreviewPanel | None = None
+        self.loaded = False
+        self._passphrase: str | None = None
+        self._current: str | None = None  # the code of the enterprise in the editor, None for a new one
+        self._windows: list[QWidget] = []
+        self.setWindowTitle(self.tr("申报助手") + "[*]")
+        self.resize(1360, 840)
+
+        self.model = EnterpriseTableModel(self)
+        self.proxy = EnterpriseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("按名称、统一社会信用代码或地区查找（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("查找企业"))
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.search.installEventFilter(self)
+        self.table = QTableView()
+        self.table.setObjectName("enterprises")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(EnterpriseTableModel.NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        self.table.setAccessibleName(self.tr("企业列表"))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.installEventFilter(self)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table, 1)
+
+        self.loading_label = QLabel(self.tr("正在载入…"))
+        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.loading_label)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 5)
+        self.setCentralWidget(self.splitter)
+        self.folder_label = QLabel()
+        self.statusBar().addPermanentWidget(self.folder_label)
+
+        self.operations = StoreOperations(self)
+        self.actions: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self.setTabOrder(self.search, self.table)
+
+    # --- actions ----------------------------------------------------------------------------------
+
+    def _action(
+        self, name: str, text: str, slot: Callable[[], Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self._action(
+            "new", self.tr("新建企业(&N)"), self.new_enterprise, key.New, self.tr("新建一家企业的档案")
+        )
+        self._action("save", self.tr("保存(&S)"), self.save, key.Save, self.tr("保存当前档案"))
+        self._action("duplicate", self.tr("复制为新企业(&D)…"), self.operations.duplicate, "Ctrl+D")
+        self._action("delete", self.tr("删除企业(&R)…"), self.operations.delete, "Ctrl+Shift+Delete")
+        self._action(
+            "import",
+            self.tr("导入(&I)…"),
+            self.operations.import_files,
+            "Ctrl+I",
+            self.tr("导入数据包、档案 JSON 或园区表格（CSV、Excel）"),
+        )
+        self._action(
+            "export",
+            self.tr("导出数据包(&E)…"),
+            self.operations.export_bundle,
+            "Ctrl+E",
+            self.tr("把列表中的企业导出为 .shenbao 数据包"),
+        )
+        self._action("settings", self.tr("设置(&T)…"), self.open_settings, key.Preferences)
+        self._action("quit", self.tr("退出(&Q)"), self.close, key.Quit)
+        self._action("find", self.tr("查找企业(&F)"), self.focus_search, key.Find)
+        self._action("wizard", self.tr("填写申报(&W)…"), self.open_wizard, "Ctrl+Shift+W")
+        self._action("library", self.tr("政策库(&L)"), self.open_library, "Ctrl+L")
+        self._action("park", self.tr("园区视图(&P)"), self.open_park, "Ctrl+Shift+P")
+        self._action("about", self.tr("关于申报助手(&A)"), self.about)
+        self.actions["wizard"].setEnabled(False)
+        self.actions["library"].setEnabled(module_exists("shenbao.ui.library_view"))
+        self.actions["park"].setEnabled(False)
+        for name in ("save", "duplicate", "delete", "import", "export", "new"):
+            self.actions[name].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        for name in (
+            "new",
+            "save",
+            "duplicate",
+            "delete",
+            None,
+            "import",
+            "export",
+            None,
+            "settings",
+            None,
+            "quit",
+        ):
+            file_menu.addSeparator() if name is None else file_menu.addAction(self.actions[name])
+        self.edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        self.edit_menu.addAction(self.actions["find"])
+        view_menu = bar.addMenu(self.tr("查看(&V)"))
+        view_menu.addAction(self.actions["library"])
+        view_menu.addAction(self.actions["park"])
+        apply_menu = bar.addMenu(self.tr("申报(&A)"))
+        apply_menu.addAction(self.actions["wizard"])
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.actions["about"])
+        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar.setObjectName("toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("new", "save", "import", "export", "wizard", "library", "park"):
+            toolbar.addAction(self.actions[name])
+
+    # --- loading ----------------------------------------------------------------------------------
+
+    def finish_loading(self) -> None:
+        """Everything after the first show: the editor, the preview, the rules and the store."""
+        if self.loaded:
+            return
+        from shenbao.core.model import label_of, parse_profile
+        from shenbao.core.rules import rules
+        from shenbao.ui.preview_panel import PreviewPanel
+        from shenbao.ui.profile_editor import ProfileEditor
+
+        try:
+            engine = rules()
+        except ValueError as err:  # the policy data did not load: edit anyway, say why nothing is judged
+            problem = err
+
+            def judge(_doc: dict[str, Any], _as_of: dt.date) -> Any:
+                raise problem
+        else:
+
+            def judge(doc: dict[str, Any], as_of: dt.date) -> Any:
+                return engine.preview(parse_profile(doc), as_of)
+
+        self.editor = ProfileEditor()
+        self.preview = PreviewPanel(judge, today=self.today, label_of=label_of)
+        self.preview.wizard_available = module_exists("shenbao.ui.wizard")
+        self.editor.document_changed.connect(self.preview.show_document)
+        self.editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.preview.wizard_requested.connect(self.open_wizard)
+        undo = self.editor.undo_stack.createUndoAction(self, self.tr("撤销"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.editor.undo_stack.createRedoAction(self, self.tr("重做"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.actions["undo"], self.actions["redo"] = undo, redo
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertActions(first, [undo, redo])
+        self.edit_menu.insertSeparator(first)
+        work = QSplitter(Qt.Orientation.Horizontal)
+        work.addWidget(self.editor)
+        work.addWidget(self.preview)
+        work.setStretchFactor(0, 1)
+        work.setStretchFactor(1, 1)
+        self.splitter.replaceWidget(1, work)
+        self.loading_label.deleteLater()
+        self.setTabOrder(self.table, self.editor)
+        self.setTabOrder(self.editor, self.preview)
+        self.preview.show_document(self.editor.document())
+        self.loaded = True
+        if self.store is None and not self._open_store():
+            return
+        self._store_ready()
+
+    def _open_store(self) -> bool:
+        from shenbao.core.store import DamagedStoreError
+        from shenbao.core.store.repository import Store
+
+        try:
+            self.store = Store.open(self.folder, prompt=self.ask_passphrase)
+        except DamagedStoreError as err:
+            if err.backups and self.ask(
+                self.tr("数据库已损坏"), str(err) + "\n\n" + self.tr("从最近的完好备份恢复？")
+            ):
+                from shenbao.core.store.db import restore_backup
+
+                restore_backup(self.folder)
+                return self._open_store()
+            QMessageBox.critical(self, self.tr("无法打开数据"), str(err))
+            return False
+        except KnownError as err:
+            QMessageBox.critical(self, self.tr("无法打开数据"), str(err))
+            return False
+        return True
+
+    def _store_ready(self) -> None:
+        self.folder_label.setText(self.tr("数据文件夹：{folder}").format(folder=self.folder))
+        for name in ("save", "duplicate", "delete", "import", "export", "new"):
+            self.actions[name].setEnabled(True)
+        self.actions["park"].setEnabled(module_exists("shenbao.ui.park_view"))
+        self.actions["wizard"].setEnabled(module_exists("shenbao.ui.wizard"))
+        self.reload()
+        last = self.settings.last_enterprise
+        if not (last and self.select_enterprise(last)) and self.proxy.rowCount() > 0:
+            self.table.selectRow(0)
+        elif self.proxy.rowCount() == 0:
+            self.new_enterprise()
+
+    def worker_store(self) -> Store:
+        """A store for a background thread (a SQLite connection stays on its own thread)."""
+        from shenbao.core.store.repository import Store
+
+        return Store.open(self.folder, prompt=lambda _new: self._passphrase, daily_backup=False)
+
+    def ask_passphrase(self, new: bool) -> str | None:
+        """The data passphrase, when the system keyring cannot hold the key (kept for worker stores)."""
+        from shenbao.ui.settings_dialog import ask_passphrase
+
+        value = ask_passphrase(self, new, self.tr("数据口令"))
+        if value:
+            self._passphrase = value
+        return value
+
+    # --- the list ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the list again, keeping the enterprise being edited selected."""
+        if self.store is None:
+            return
+        self.model.set_rows(self.store.list_enterprises())
+        if self._current:
+            self._select_quietly(self._current)
+        self.statusBar().showMessage(self.tr("共 {count} 家企业").format(count=self.model.rowCount()), 4000)
+
+    def select_enterprise(self, uscc: str) -> bool:
+        index = self.proxy.index_of(uscc)
+        if not index.isValid():
+            return False
+        if index == self.table.currentIndex():
+            self._row_changed(index, index)  # shown selected while the editor kept another one
+        else:
+            self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return self._current == uscc
+
+    def _select_quietly(self, uscc: str | None) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        index = self.proxy.index_of(uscc) if uscc else None
+        if index is not None and index.isValid():
+            selection.setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            selection.clearSelection()
+            selection.clearCurrentIndex()
+        selection.blockSignals(False)
+        self.table.viewport().update()
+
+    def _row_changed(self, current: Any, _previous: Any) -> None:
+        uscc = self.proxy.uscc_at(current)
+        if uscc is None or uscc == self._current:
+            return
+        if self.editor is not None and not self.editor.is_clean():
+            # asking may save, and saving re-reads the list: not while the view is emitting
+            QTimer.singleShot(0, lambda: self._leave_for(uscc))
+            return
+        self.load_enterprise(uscc)
+
+    def _leave_for(self, uscc: str) -> None:
+        if self.confirm_leave():
+            self.load_enterprise(uscc)
+        else:
+            self._select_quietly(self._current)
+
+    def load_enterprise(self, uscc: str) -> bool:
+        if self.store is None or self.editor is None:
+            return False
+        try:
+            document = self.store.get_profile(uscc)
+        except KnownError as err:
+            show_error(self, err)
+            return False
+        self._current = uscc
+        self.editor.load(document)
+        self.settings.last_enterprise = uscc
+        self._select_quietly(uscc)
+        self._update_title()
+        return True
+
+    def _update_title(self) -> None:
+        name = self.editor.text("enterprise.name") if self.editor else ""
+        title = name or self.tr("新企业（未保存）")
+        self.setWindowTitle(f"{title}[*] — " + self.tr("申报助手"))
+
+    # --- editing ----------------------------------------------------------------------------------
+
+    def confirm_leave(self) -> bool:
+        """True when the editor may show something else: nothing unsaved, saved now, or discarded."""
+        if self.editor is None or self.editor.is_clean():
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            self.tr("尚未保存"),
+            self.tr("当前档案有尚未保存的修改。保存吗？"),
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
+        if answer == buttons.Save:
+            return self.save()
+        return answer == buttons.Discard
+
+    def new_enterprise(self) -> None:
+        if self.editor is None or not self.confirm_leave():
+            return
+        self._current = None
+        self.editor.load({"enterprise": {"org_type": "enterprise", "province": "福建省"}, "facts": {}})
+        self._select_quietly(None)
+        self._update_title()
+        self.editor.focus_field("enterprise.name")
+
+    def save(self) -> bool:
+        """Check and save the profile; on errors say which fields, in Chinese, and keep everything."""
+        from shenbao.core.model import ProfileErrors
+
+        if self.editor is None or self.store is None:
+            return False
+        problems = self.editor.errors()
+        if problems:
+            lines = "\n".join(f"· {label}：{message}" for _p, label, message in problems)
+            QMessageBox.warning(self, self.tr("无法保存"), self.tr("以下内容需要改正：") + "\n" + lines)
+            self.editor.focus_field(problems[0][0])
+            return False
+        document = self.editor.document()
+        code = str(document["enterprise"].get("uscc") or "").upper()
+        replace = bool(self._current) and code == self._current
+        if (
+            self._current
+            and code
+            and code != self._current
+            and not self.ask(
+                self.tr("统一社会信用代码已修改"),
+                self.tr("代码已由 {old} 改为 {new}。另存为一家新企业吗？原企业仍保留。").format(
+                    old=self._current, new=code
+                ),
+            )
+        ):
+            return False
+        try:
+            self.store.save_profile(document, replace=replace)
+        except ProfileErrors as err:
+            self.editor.show_errors(err.errors)
+            QMessageBox.warning(self, self.tr("无法保存"), "\n".join(f"· {e.message}" for e in err.errors))
+            self.editor.focus_field(err.errors[0].field)
+            return False
+        except KnownError as err:
+            show_error(self, err)
+            return False
+        self._current = code
+        self.editor.mark_saved(document)
+        self.settings.last_enterprise = code
+        self.reload()
+        self._update_title()
+        self.statusBar().showMessage(self.tr("已保存"), 3000)
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if watched is self.search and key == Qt.Key.Key_Down:
+                self.table.setFocus()
+                if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+                    self.table.selectRow(0)
+                return True
+            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor:
+                self.editor.focus_field("enterprise.name")
+                return True
+        return super().eventFilter(watched, event)
+
+    # --- other views (their modules are imported only when asked for) -----------------------------
+
+    def open_wizard(self, measure: str = "", start: str = "") -> QWidget | None:
+        """The wizard of a measure for the saved enterprise in the editor, resuming its draft."""
+        if not measure and self.preview is not None and self.preview.current_result() is not None:
+            measure = self.preview.current_result().measure
+        if not measure or self.store is None or not module_exists("shenbao.ui.wizard"):
+            return None
+        unsaved = not self._current or not self.editor or not self.editor.is_clean()
+        if unsaved and not (
+            self.ask(self.tr("先保存档案"), self.tr("填写申报前需要先保存当前档案。现在保存吗？"))
+            and self.save()
+        ):
+            return None
+        from shenbao.ui.wizard import WizardDialog
+
+        as_of = self.preview.as_of() if self.preview else self.today()
+        try:
+            params = inspect.signature(WizardDialog).parameters
+            extra = {k: start for k in ("start", "start_field") if k in params and start}
+            dialog = WizardDialog(self.store, measure, self._current, as_of, self, **extra)
+        except KnownError as err:
+            show_error(self, err)
+            return None
+        dialog.finished.connect(lambda _result: self.reload())
+        dialog.open()
+        return dialog
+
+    def _open_window(self, make: Callable[[], QWidget], name: str) -> QWidget | None:
+        try:
+            window = make()
+        except KnownError as err:
+            show_error(self, err)
+            return None
+        window.setObjectName(name)
+        window.setWindowFlag(Qt.WindowType.Window, True)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.destroyed.connect(
+            lambda _obj=None, w=window: self._windows.remove(w) if w in self._windows else None
+        )
+        self._windows.append(window)
+        window.resize(1100, 760)
+        window.show()
+        return window
+
+    def open_library(self) -> QWidget | None:
+        if not module_exists("shenbao.ui.library_view"):
+            return None
+        from shenbao.ui.library_view import LibraryView
+
+        return self._open_window(lambda: LibraryView(self), "library")
+
+    def open_park(self) -> QWidget | None:
+        if self.store is None or not module_exists("shenbao.ui.park_view"):
+            return None
+        from shenbao.ui.park_view import ParkView
+
+        return self._open_window(lambda: ParkView(self.store, self), "park")
+
+    def open_settings(self) -> None:
+        from shenbao.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.store, self.folder, self)
+        dialog.restored.connect(self._after_restore)
+        dialog.open()
+
+    def _after_restore(self) -> None:
+        self._current = None
+        self.reload()
+        if self.proxy.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.new_enterprise()
+
+    def about(self) -> None:
+        from shenbao.ui.settings_dialog import show_about
+
+        show_about(self)
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def ask(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(self, title, text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from shenbao.ui.workers import running
+
+        if not self.confirm_leave():
+            event.ignore()
+            return
+        if running() and not self.ask(
+            self.tr("仍有任务在进行"), self.tr("仍有导入或导出在进行。仍要退出吗？")
+        ):
+            event.ignore()
+            return
+        self.settings.set_blob("geometry", self.saveGeometry())
+        self.settings.sync()
+        for window in self._windows:
+            window.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        event.accept()

@@ -1,0 +1,441 @@
+"""The live preview: every measure judged on every edit, grouped by document, with its trace.
+
+The panel never computes an amount. It is given a `judge(document, as_of)` function (the rules core)
+and shows the `Result`s it returns: status badge, amount and kind, 遴选, and on top the preview's own
+`total()` ("最高可申请 X 万元"). Selecting a measure shows the clause, each condition with the value
+it saw, the formula with numbers, notes, warnings and what is missing, with a button that opens the
+measure's wizard at the first missing answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.ui.app import core_text, ui_font
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+MEASURE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+STATUS_COLOURS = {
+    "eligible": ("#1b7f3b", "#e3f4e8"),
+    "ineligible": ("#a8322d", "#fbe5e3"),
+    "incomplete": ("#9a6400", "#fff1d6"),
+    "not_in_force": ("#5f6368", "#eceff1"),
+}
+_DOC = 0  # internalId of a document row; a measure row carries its document's row + 1
+
+
+def format_wan(yuan: Decimal) -> str:
+    """Yuan shown in 万元, without trailing zeros: 1250000 → 125, 125000 → 12.5."""
+    wan = (yuan / Decimal(10000)).quantize(Decimal("0.0001"))
+    text = f"{wan:,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_yuan(yuan: Decimal) -> str:
+    return f"{yuan:,.2f}"
+
+
+class PreviewModel(QAbstractItemModel):
+    """Two levels: documents, and under each its measures' results in the preview's order."""
+
+    TITLE, STATUS, AMOUNT, KIND, SELECTION = range(5)
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._groups: list[tuple[str, str, list[Any]]] = []  # (document id, title, results)
+        self._headers = [
+            self.tr("措施"),
+            self.tr("状态"),
+            self.tr("金额（万元）"),
+            self.tr("类型"),
+            self.tr("遴选"),
+        ]
+
+    def set_results(self, results: list[Any]) -> None:
+        """Show new results; when the measures are the same as before only the cells change, so the
+        selection and the scroll position survive every keystroke."""
+        groups: list[tuple[str, str, list[Any]]] = []
+        for result in results:
+            if not groups or groups[-1][0] != result.document:
+                groups.append((result.document, result.document_title, []))
+            groups[-1][2].append(result)
+        same = [(g[0], [r.measure for r in g[2]]) for g in groups] == [
+            (g[0], [r.measure for r in g[2]]) for g in self._groups
+        ]
+        if not same:
+            self.beginResetModel()
+            self._groups = groups
+            self.endResetModel()
+            return
+        self._groups = groups
+        last = len(self._headers) - 1
+        for row, (_doc, _title, items) in enumerate(groups):
+            parent = self.index(row, 0)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last))
+            if items:
+                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(items) - 1, last, parent))
+
+    def result_at(self, index: ModelIndex) -> Any:
+        if not index.isValid() or index.internalId() == _DOC:
+            return None
+        return self._groups[index.internalId() - 1][2][index.row()]
+
+    def index_of(self, measure: str) -> QModelIndex:
+        for g, (_doc, _title, items) in enumerate(self._groups):
+            for r, result in enumerate(items):
+                if result.measure == measure:
+                    return self.createIndex(r, 0, g + 1)
+        return QModelIndex()
+
+    # --- QAbstractItemModel -----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        if not parent.isValid():
+            return self.createIndex(row, column, _DOC)
+        return self.createIndex(row, column, parent.row() + 1)
+
+    def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _DOC:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _DOC)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._groups)
+        if parent.internalId() == _DOC and parent.column() == 0:
+            return len(self._groups[parent.row()][2])
+        return 0
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return len(self._headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+        return self._headers[section] if horizontal and 0 <= section < len(self._headers) else None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() != _DOC:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _DOC:
+            return self._document_data(index, role)
+        result = self.result_at(index)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(result, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{result.document_title} {result.article}：{result.title}"]
+            lines += result.reasons + [self.tr("缺少：") + "、".join(result.missing)] * bool(result.missing)
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+            return QColor(STATUS_COLOURS[result.status][0])
+        if role == RESULT_ROLE:
+            return result
+        if role == STATUS_ROLE:
+            return result.status
+        if role == MEASURE_ROLE:
+            return result.measure
+        return None
+
+    def _display(self, result: Any, column: int) -> Any:
+        if column == self.TITLE:
+            return f"{result.article} {result.title}".strip()
+        if column == self.STATUS:
+            return core_text(result.status_label)
+        if column == self.AMOUNT:
+            return format_wan(result.amount) if result.amount is not None else "—"
+        if column == self.KIND:
+            return core_text(result.kind_label)
+        if column == self.SELECTION:
+            return self.tr("遴选") if result.selection else ""
+        return None
+
+    def _document_data(self, index: ModelIndex, role: int) -> Any:
+        doc, title, items = self._groups[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.TITLE:
+            return title
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.STATUS:
+            count = sum(1 for r in items if r.status == "eligible")
+            return self.tr("{count} 项可申报").format(count=count) if count else ""
+        if role == Qt.ItemDataRole.FontRole and index.column() == self.TITLE:
+            return ui_font(bold=True)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{title}（{doc}）"
+        return None
+
+
+class StatusBadgeDelegate(QStyledItemDelegate):
+    """Draws a measure's status as a coloured badge (可申报 / 不符合 / 待补充 / 未生效·已失效)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        status = index.data(STATUS_ROLE)
+        if status not in STATUS_COLOURS:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        text = option.text
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawControl(style.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        fore, back = STATUS_COLOURS[status]
+        metrics = option.fontMetrics
+        width = metrics.horizontalAdvance(text) + 14
+        height = metrics.height() + 4
+        rect = QRect(option.rect.left() + 4, option.rect.center().y() - height // 2, width, height)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(back))
+        painter.drawRoundedRect(rect, height / 2, height / 2)
+        painter.setPen(QColor(fore))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + 18, max(size.height(), option.fontMetrics.height() + 8))
+
+
+class PreviewPanel(QWidget):
+    """Shows what `judge(document, as_of)` returns for the document being edited."""
+
+    as_of_changed = Signal(object)  # datetime.date
+    wizard_requested = Signal(str, str)  # measure, first missing field path ("" for the start)
+
+    def __init__(
+        self,
+        judge: Callable[[dict[str, Any], dt.date], Any],
+        *,
+        today: Callable[[], dt.date] = dt.date.today,
+        label_of: Callable[[str], str] = str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._judge = judge
+        self._label_of = label_of
+        self._document: dict[str, Any] | None = None
+        self.preview: Any = None
+        self.wizard_available = False
+
+        self.total_label = QLabel(self.tr("尚未测算"))
+        self.total_label.setObjectName("previewTotal")
+        self.total_label.setFont(ui_font(4, bold=True))
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.as_of_edit = QDateEdit(_qdate(today()))
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
+        self.as_of_edit.setAccessibleName(self.tr("测算日期"))
+        self.as_of_edit.dateChanged.connect(self._as_of_edited)
+        as_of_label = QLabel(self.tr("按"))
+        as_of_label.setBuddy(self.as_of_edit)
+        top = QHBoxLayout()
+        top.addWidget(self.total_label, 1)
+        top.addWidget(as_of_label)
+        top.addWidget(self.as_of_edit)
+        top.addWidget(QLabel(self.tr("测算")))
+
+        self.model = PreviewModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("previewTree")
+        self.tree.setModel(self.model)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setItemDelegateForColumn(PreviewModel.STATUS, StatusBadgeDelegate(self.tree))
+        self.tree.setAccessibleName(self.tr("各项措施的测算结果"))
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(PreviewModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.model.modelReset.connect(self.tree.expandAll)
+        self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_trace())
+
+        self.trace = QTextBrowser()
+        self.trace.setObjectName("previewTrace")
+        self.trace.setOpenLinks(False)
+        self.trace.setAccessibleName(self.tr("测算依据"))
+        self.wizard_button = QPushButton(self.tr("填写申报(&W)…"))
+        self.wizard_button.setEnabled(False)
+        self.wizard_button.clicked.connect(self._request_wizard)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.trace)
+        lower_layout.addWidget(self.wizard_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        self.problem_label = QLabel()
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #a8322d")
+        self.problem_label.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem_label)
+        layout.addWidget(splitter, 1)
+        self.setTabOrder(self.as_of_edit, self.tree)
+        self.setTabOrder(self.tree, self.trace)
+        self.setTabOrder(self.trace, self.wizard_button)
+
+    # --- inputs -----------------------------------------------------------------------------------
+
+    def as_of(self) -> dt.date:
+        date = self.as_of_edit.date()
+        return dt.date(date.year(), date.month(), date.day())
+
+    def set_as_of(self, date: dt.date) -> None:
+        self.as_of_edit.setDate(_qdate(date))
+
+    def show_document(self, document: dict[str, Any] | None) -> None:
+        """Judge the document and show the results (an empty panel for None)."""
+        self._document = document
+        if document is None:
+            self.preview = None
+            self.model.set_results([])
+            self.total_label.setText(self.tr("尚未测算"))
+            self.problem_label.hide()
+            self._show_trace()
+            return
+        try:
+            preview = self._judge(document, self.as_of())
+        except ValueError as err:  # ProfileErrors: a field the editor could not check alone
+            errors = getattr(err, "errors", [err])
+            self.problem_label.setText(
+                self.tr("暂不能测算：") + "；".join(getattr(e, "message", str(e)) for e in errors)
+            )
+            self.problem_label.show()
+            return
+        self.problem_label.hide()
+        self.preview = preview
+        self.model.set_results(preview.results)
+        self.total_label.setText(
+            self.tr("最高可申请 {amount} 万元").format(amount=format_wan(preview.total()))
+        )
+        self._show_trace()
+
+    def _as_of_edited(self, _date: QDate) -> None:
+        self.as_of_changed.emit(self.as_of())
+        if self._document is not None:
+            self.show_document(self._document)
+
+    # --- the trace --------------------------------------------------------------------------------
+
+    def current_result(self) -> Any:
+        return self.model.result_at(self.tree.currentIndex())
+
+    def select_measure(self, measure: str) -> bool:
+        index = self.model.index_of(measure)
+        if not index.isValid():
+            return False
+        self.tree.setCurrentIndex(index)
+        return True
+
+    def _show_trace(self) -> None:
+        result = self.current_result()
+        self.wizard_button.setEnabled(result is not None and self.wizard_available)
+        if result is None:
+            self.trace.setHtml(f"<p>{html.escape(self.tr('选择一项措施，查看测算依据。'))}</p>")
+            return
+        self.trace.setHtml(self.trace_html(result))
+
+    def trace_html(self, result: Any) -> str:
+        e = html.escape
+        parts = [
+            f"<h3>{e(result.title)}</h3>",
+            f"<p><b>{e(result.document_title)}</b> {e(result.article)}</p>",
+        ]
+        amount = (
+            "—"
+            if result.amount is None
+            else f"{format_yuan(result.amount)} 元（{format_wan(result.amount)} 万元）"
+        )
+        parts.append(
+            f"<p>{e(self.tr('状态'))}：<b>{e(core_text(result.status_label))}</b>　"
+            f"{e(self.tr('金额'))}：{e(amount)}　{e(self.tr('类型'))}：{e(core_text(result.kind_label))}"
+            + (f"　<b>{e(self.tr('需经遴选'))}</b>" if result.selection else "")
+            + "</p>"
+        )
+        if result.clause:
+            parts.append(f"<h4>{e(self.tr('条款原文'))}</h4><blockquote>{e(result.clause)}</blockquote>")
+        if result.conditions:
+            marks = {True: "✓", False: "✗", None: "？"}
+            rows = "".join(
+                f"<tr><td>{marks[c.outcome]}</td><td>{e(c.label)}</td><td>{e(c.value)}</td></tr>"
+                for c in result.conditions
+            )
+            parts.append(f"<h4>{e(self.tr('条件'))}</h4><table cellspacing='4'>{rows}</table>")
+        if result.formula:
+            parts.append(f"<h4>{e(self.tr('计算'))}</h4><p>{e(result.formula)}</p>")
+        sections = (
+            (self.tr("不符合的原因"), result.reasons),
+            (self.tr("待补充"), [self._label_of(p) for p in result.missing]),
+            (self.tr("提示"), result.warnings),
+            (self.tr("说明"), result.notes),
+        )
+        for title, items in sections:
+            if items:
+                parts.append(
+                    f"<h4>{e(title)}</h4><ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
+                )
+        if result.responsible:
+            parts.append(f"<p>{e(self.tr('责任单位'))}：{e('、'.join(result.responsible))}</p>")
+        return "".join(parts)
+
+    def _request_wizard(self) -> None:
+        result = self.current_result()
+        if result is not None:
+            self.wizard_requested.emit(result.measure, result.missing[0] if result.missing else "")
+
+
+def _qdate(date: dt.date) -> QDate:
+    return QDate(date.year, date.month, date.day)

@@ -1,0 +1,457 @@
+"""The profile editor: every field of the interchange profile, checked as you type, with undo.
+
+What is typed is kept as text per field (so a half-typed amount is never lost); each text is checked by
+the core's `check_value` and converted to the interchange value. `document()` is the profile JSON with
+the valid values only, which the preview judges on every edit. Each edit is a `SetFieldCommand` on a
+`QUndoStack`; keystrokes in one field merge into one command until the field is left, and the stack's
+clean state is "saved".
+"""
+
+from __future__ import annotations
+
+import copy
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.core.model import (
+    ENTERPRISE_FIELDS,
+    FACT_FIELDS,
+    FORMAT,
+    ORG_TYPES,
+    RECOGNITION_KINDS,
+    FieldSpec,
+    check_value,
+    parse_date,
+)
+from shenbao.ui.app import core_text
+from shenbao.ui.preview_panel import format_wan
+
+HELD = "held:"  # the text of a recognition the enterprise holds, followed by its date
+LINE_KINDS = ("text", "money", "number", "count", "year_index", "ratio", "date", "uscc", "phone", "email")
+
+# How the form groups the fields (a presentation choice; every field of the core appears once).
+BASIC = (
+    "name",
+    "uscc",
+    "org_type",
+    "province",
+    "city",
+    "district",
+    "is_ai_enterprise",
+    "in_ai_backbone_list",
+    "in_fz_compute_platform",
+)
+FACT_GROUPS = {
+    "compute": ("compute_", "infra_"),
+    "product": (
+        "vertical_model_project",
+        "ai_product_count",
+        "platform_",
+        "model_agent_project",
+        "standards_participation",
+        "data_element_park_selected",
+        "trusted_data_space_pilot",
+    ),
+    "talent": (
+        "core_engineer_count",
+        "overseas_youth_invited",
+        "leading_talent_project",
+        "ai_training_in_fuzhou",
+    ),
+}
+
+
+def _plain(number: Decimal) -> str:
+    text = f"{number:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _json_number(number: Decimal) -> int | float:
+    return int(number) if number == number.to_integral_value() else float(_plain(number))
+
+
+def value_to_text(kind: str, value: Any) -> str:
+    """A stored interchange value as the editor shows it (ratios as %)."""
+    if value is None:
+        return ""
+    if kind == "bool":
+        return "true" if value is True else "false" if value is False else ""
+    if kind in ("money", "number", "count", "year_index", "ratio") and not isinstance(value, bool):
+        try:
+            number = Decimal(str(value).replace(",", ""))
+        except InvalidOperation:
+            return str(value)
+        return _plain(number * 100 if kind == "ratio" else number)
+    return str(value)
+
+
+def text_to_value(kind: str, text: str) -> tuple[Any, str | None]:
+    """(interchange value or None when empty, Chinese message or None when valid)."""
+    text = text.strip()
+    if not text:
+        return None, None
+    if kind == "bool":
+        return text == "true", None
+    if kind == "ratio":
+        try:
+            percent = Decimal(text.rstrip("%").strip().replace(",", ""))
+        except InvalidOperation:
+            percent = Decimal(-1)
+        if not percent.is_finite() or not 0 <= percent <= 100:
+            return None, QCoreApplication.translate("ProfileEditor", "应为 0 到 100 之间的百分比")
+        return _json_number(percent / 100), None
+    message = check_value(kind, text)
+    if message is not None:
+        return None, core_text(message)
+    if kind in ("money", "number", "count", "year_index"):
+        return _json_number(Decimal(text.replace(",", ""))), None
+    return (text.upper() if kind == "uscc" else text), None
+
+
+class SetFieldCommand(QUndoCommand):
+    """One edit of one field; keystrokes within one visit to a field merge into one command."""
+
+    MERGE_ID = 0x5EB0
+
+    def __init__(self, editor: ProfileEditor, path: str, old: str, new: str, session: int | None) -> None:
+        super().__init__(
+            QCoreApplication.translate("ProfileEditor", "修改“{label}”").format(label=editor.label(path))
+        )
+        self.editor, self.path, self.old, self.new, self.session = editor, path, old, new, session
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.session is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetFieldCommand) or (other.path, other.session) != (self.path, self.session):
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)
+        return True
+
+    def redo(self) -> None:
+        self.editor.apply_text(self.path, self.new)
+
+    def undo(self) -> None:
+        self.editor.apply_text(self.path, self.old)
+
+
+class ProfileEditor(QWidget):
+    """Edits one profile document. `document_changed` carries the valid document after every change."""
+
+    document_changed = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._base: dict[str, Any] = {}
+        self._texts: dict[str, str] = {}
+        self._values: dict[str, tuple[Any, str | None]] = {}
+        self._kinds: dict[str, str] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self._messages: dict[str, QLabel] = {}
+        self._extras: dict[str, QLabel] = {}
+        self._dates: dict[str, QLineEdit] = {}
+        self._session = 0
+        self._loading = False
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        for title, specs in self._groups():
+            box = QGroupBox(title)
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for spec in specs:
+                self._add_field(form, spec)
+            column.addWidget(box)
+            if specs and specs[0].path == "enterprise.name":
+                column.addWidget(self._recognitions_box())
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.load(None)
+
+    # --- building ---------------------------------------------------------------------------------
+
+    def _groups(self) -> list[tuple[str, list[FieldSpec]]]:
+        facts = {"compute": [], "product": [], "talent": [], "other": []}
+        for key, spec in FACT_FIELDS.items():
+            group = next(
+                (g for g, keys in FACT_GROUPS.items() if any(key.startswith(k) for k in keys)), "other"
+            )
+            facts[group].append(spec)
+        return [
+            (self.tr("企业基本信息"), [ENTERPRISE_FIELDS[k] for k in BASIC]),
+            (self.tr("算力"), facts["compute"]),
+            (self.tr("模型、产品与平台"), facts["product"]),
+            (self.tr("人才"), facts["talent"]),
+            (self.tr("项目与投入"), facts["other"]),
+            (self.tr("联系与登记信息"), [s for k, s in ENTERPRISE_FIELDS.items() if k not in BASIC]),
+        ]
+
+    def _add_field(self, form: QFormLayout, spec: FieldSpec) -> None:
+        path, kind = spec.path, spec.kind
+        label = QLabel(core_text(spec.label))
+        help_text = core_text(spec.help) if spec.help else ""
+        widget: QWidget
+        if kind in ("bool", "org_type"):
+            combo = QComboBox()
+            if kind == "bool":
+                for text, data in ((self.tr("未填"), ""), (self.tr("是"), "true"), (self.tr("否"), "false")):
+                    combo.addItem(text, data)
+            else:
+                for code, name in ORG_TYPES.items():
+                    combo.addItem(core_text(name), code)
+            combo.activated.connect(
+                lambda _i, p=path, c=combo: self._edited(p, str(c.currentData()), typing=False)
+            )
+            widget = combo
+        else:
+            line = QLineEdit()
+            line.setClearButtonEnabled(True)
+            line.setPlaceholderText(help_text or self._placeholder(kind))
+            if kind == "uscc":
+                line.setMaxLength(18)
+            line.textEdited.connect(lambda text, p=path: self._edited(p, text, typing=True))
+            line.editingFinished.connect(self._end_session)
+            widget = line
+        widget.setObjectName(path)
+        widget.setAccessibleName(core_text(spec.label))
+        widget.setToolTip(help_text)
+        label.setBuddy(widget)
+        message = QLabel()
+        message.setObjectName(f"{path}:message")
+        message.setStyleSheet("color: #a8322d")
+        message.setWordWrap(True)
+        message.hide()
+        cell = QVBoxLayout()
+        cell.setSpacing(2)
+        row = QHBoxLayout()
+        row.addWidget(widget, 1)
+        if kind in ("money", "ratio"):
+            extra = QLabel("%" if kind == "ratio" else "")
+            extra.setObjectName(f"{path}:extra")
+            extra.setMinimumWidth(90 if kind == "money" else 0)
+            self._extras[path] = extra
+            row.addWidget(extra)
+        cell.addLayout(row)
+        cell.addWidget(message)
+        form.addRow(label, cell)
+        self._kinds[path], self._widgets[path], self._messages[path] = kind, widget, message
+
+    def _placeholder(self, kind: str) -> str:
+        return {
+            "money": self.tr("金额（元），如 250000"),
+            "number": self.tr("数值"),
+            "count": self.tr("整数"),
+            "year_index": self.tr("1、2 或 3"),
+            "ratio": self.tr("百分比，如 35"),
+            "date": "YYYY-MM-DD",
+        }.get(kind, "")
+
+    def _recognitions_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("认定情况（已获得的请勾选并填写认定日期）"))
+        form = QFormLayout(box)
+        for kind, name in RECOGNITION_KINDS.items():
+            path = f"recognition:{kind}"
+            check = QCheckBox(core_text(name))
+            check.setObjectName(path)
+            date = QLineEdit()
+            date.setObjectName(f"{path}:date")
+            date.setPlaceholderText(self.tr("认定日期 YYYY-MM-DD"))
+            date.setAccessibleName(core_text(name) + self.tr("认定日期"))
+            check.clicked.connect(
+                lambda on, p=path, d=date: self._edited(p, HELD + d.text() if on else "", typing=False)
+            )
+            date.textEdited.connect(lambda text, p=path: self._edited(p, HELD + text, typing=True))
+            date.editingFinished.connect(self._end_session)
+            message = QLabel()
+            message.setObjectName(f"{path}:message")
+            message.setStyleSheet("color: #a8322d")
+            message.hide()
+            cell = QVBoxLayout()
+            cell.addWidget(date)
+            cell.addWidget(message)
+            form.addRow(check, cell)
+            self._kinds[path], self._widgets[path], self._messages[path] = "recognition", check, message
+            self._dates[path] = date
+        return box
+
+    # --- loading and reading ----------------------------------------------------------------------
+
+    def load(self, document: dict[str, Any] | None) -> None:
+        """Show a profile (None: a new, empty one) with a fresh undo history, clean."""
+        self._loading = True
+        self._base = (
+            copy.deepcopy(document) if document else {"enterprise": {"org_type": "enterprise"}, "facts": {}}
+        )
+        ent = self._base.get("enterprise") if isinstance(self._base.get("enterprise"), dict) else {}
+        facts = self._base.get("facts") if isinstance(self._base.get("facts"), dict) else {}
+        held = {}
+        for item in ent.get("recognitions") or []:
+            if isinstance(item, dict) and item.get("kind") in RECOGNITION_KINDS:
+                held.setdefault(item["kind"], str(item.get("date") or ""))
+        for path, kind in self._kinds.items():
+            if kind == "recognition":
+                code = path.split(":", 1)[1]
+                text = HELD + held[code] if code in held else ""
+            else:
+                section, key = path.split(".", 1)
+                source = ent if section == "enterprise" else facts
+                text = value_to_text(kind, source.get(key))
+                if kind == "org_type" and not text:
+                    text = "enterprise"
+            self.apply_text(path, text, announce=False)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self._loading = False
+        self.document_changed.emit(self.document())
+
+    def mark_saved(self, document: dict[str, Any]) -> None:
+        """The document was saved as it is now: it becomes the base, and the history stays undoable."""
+        self._base = copy.deepcopy(document)
+        self.undo_stack.setClean()
+
+    def label(self, path: str) -> str:
+        widget = self._widgets.get(path)
+        return widget.accessibleName() if widget is not None else path
+
+    def widget(self, path: str) -> QWidget:
+        return self._widgets[path]
+
+    def text(self, path: str) -> str:
+        return self._texts.get(path, "")
+
+    def message(self, path: str) -> str | None:
+        return self._values.get(path, (None, None))[1]
+
+    def is_clean(self) -> bool:
+        return self.undo_stack.isClean()
+
+    def errors(self) -> list[tuple[str, str, str]]:
+        """Every field whose text is invalid: (path, label, message)."""
+        return [(p, self.label(p), v[1]) for p, v in self._values.items() if v[1] is not None]
+
+    def loaded_uscc(self) -> str | None:
+        ent = self._base.get("enterprise")
+        code = ent.get("uscc") if isinstance(ent, dict) else None
+        return code if isinstance(code, str) and code else None
+
+    def document(self) -> dict[str, Any]:
+        """The interchange profile: the loaded document (unknown keys and detail lists kept) with every
+        valid field as edited; empty or invalid fields are left out."""
+        doc = copy.deepcopy(self._base)
+        doc["format"] = FORMAT
+        ent = doc["enterprise"] = dict(doc.get("enterprise") or {})
+        facts = doc["facts"] = dict(doc.get("facts") or {}) if isinstance(doc.get("facts"), dict) else {}
+        recognitions = []
+        for path, (value, message) in self._values.items():
+            kind = self._kinds[path]
+            if kind == "recognition":
+                if value is not None:
+                    recognitions.append(value)
+                continue
+            section, key = path.split(".", 1)
+            target = ent if section == "enterprise" else facts
+            if value is None or message is not None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        ent["recognitions"] = recognitions  # the boxes show the whole list: unticked means not held
+        return doc
+
+    # --- editing ----------------------------------------------------------------------------------
+
+    def _edited(self, path: str, text: str, *, typing: bool) -> None:
+        old = self._texts.get(path, "")
+        if text == old or self._loading:
+            return
+        self.undo_stack.push(SetFieldCommand(self, path, old, text, self._session if typing else None))
+
+    def _end_session(self) -> None:
+        self._session += 1
+
+    def set_text(self, path: str, text: str) -> None:
+        """Change a field as the user would (an undoable command); for actions and tests."""
+        self._end_session()
+        self._edited(path, text, typing=False)
+
+    def apply_text(self, path: str, text: str, *, announce: bool = True) -> None:
+        """Put `text` into the field and its widget, check it, and tell the preview."""
+        kind = self._kinds[path]
+        self._texts[path] = text
+        widget = self._widgets[path]
+        if isinstance(widget, QLineEdit):
+            if widget.text() != text:
+                widget.setText(text)
+        elif isinstance(widget, QComboBox):
+            index = widget.findData(text)
+            widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(text.startswith(HELD))
+            date = self._dates[path]
+            if text.startswith(HELD) and date.text() != text[len(HELD) :]:
+                date.setText(text[len(HELD) :])
+            elif not text and self._loading:
+                date.clear()
+        self._values[path] = self._convert(path, kind, text)
+        self._show_check(path)
+        if announce and not self._loading:
+            self.document_changed.emit(self.document())
+
+    def _convert(self, path: str, kind: str, text: str) -> tuple[Any, str | None]:
+        if kind != "recognition":
+            return text_to_value(kind, text)
+        if not text.startswith(HELD):
+            return None, None
+        date = text[len(HELD) :].strip()
+        if parse_date(date) is None:
+            return None, self.tr("认定日期应为存在的日期（YYYY-MM-DD）")
+        return {"kind": path.split(":", 1)[1], "date": date}, None
+
+    def _show_check(self, path: str) -> None:
+        message = self._values[path][1]
+        label = self._messages[path]
+        label.setText(message or "")
+        label.setVisible(message is not None)
+        extra = self._extras.get(path)
+        if extra is not None and self._kinds[path] == "money":
+            value = self._values[path][0]
+            extra.setText(
+                f"= {format_wan(Decimal(str(value)))} " + self.tr("万元") if value is not None else ""
+            )
+
+    def show_errors(self, errors: list[Any]) -> None:
+        """Show errors the core found on save (ProfileError objects with `.field` and `.message`)."""
+        for err in errors:
+            label = self._messages.get(getattr(err, "field", ""))
+            if label is not None:
+                label.setText(err.message)
+                label.show()
+
+    def focus_field(self, path: str) -> bool:
+        widget = self._widgets.get(path)
+        if widget is None:
+            return False
+        self.scroll.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True

@@ -1,0 +1,253 @@
+"""Settings: the data folder, backups (make and restore), the language and where the data key lives;
+and the small dialogs that ask for a passphrase or show what the app is."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.errors import KnownError
+from shenbao.ui.app import LANGUAGES, AppSettings
+from shenbao.ui.workers import show_error
+
+if TYPE_CHECKING:
+    from shenbao.core.store.repository import Store
+
+MIN_PASSPHRASE = 8
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+class SettingsDialog(QDialog):
+    """Changes to the folder and the language apply at the next start; backups act at once."""
+
+    restored = Signal(str)  # the backup file put back
+
+    def __init__(
+        self, settings: AppSettings, store: Store | None, folder: Path, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings, self.store, self.folder = settings, store, Path(folder)
+        self.setWindowTitle(self.tr("设置"))
+        self.resize(640, 520)
+
+        self.folder_edit = QLineEdit(settings.data_dir)
+        self.folder_edit.setObjectName("data_dir")
+        self.folder_edit.setPlaceholderText(str(self.folder))
+        self.folder_edit.setAccessibleName(self.tr("数据文件夹"))
+        browse = QPushButton(self.tr("浏览(&B)…"))
+        browse.clicked.connect(self._browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(browse)
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        general = QGroupBox(self.tr("常规"))
+        form = QFormLayout(general)
+        folder_label = QLabel(self.tr("数据文件夹(&D)："))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
+        language_label = QLabel(self.tr("界面语言(&L)："))
+        language_label.setBuddy(self.language)
+        form.addRow(language_label, self.language)
+        form.addRow("", QLabel(self.tr("更改数据文件夹或语言后，重新启动申报助手生效。")))
+
+        self.key_label = QLabel(self._key_text())
+        self.key_label.setObjectName("key_home")
+        self.key_label.setWordWrap(True)
+        key_box = QGroupBox(self.tr("加密密钥"))
+        QVBoxLayout(key_box).addWidget(self.key_label)
+
+        self.backups = QListWidget()
+        self.backups.setObjectName("backups")
+        self.backups.setAccessibleName(self.tr("备份列表"))
+        self.backup_button = QPushButton(self.tr("立即备份(&K)"))
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button = QPushButton(self.tr("从所选备份恢复(&R)…"))
+        self.restore_button.clicked.connect(lambda: self.restore_selected())
+        buttons_row = QHBoxLayout()
+        buttons_row.addWidget(self.backup_button)
+        buttons_row.addWidget(self.restore_button)
+        buttons_row.addStretch(1)
+        backup_box = QGroupBox(self.tr("备份（保留最近 10 份）"))
+        backup_layout = QVBoxLayout(backup_box)
+        backup_layout.addWidget(self.backups)
+        backup_layout.addLayout(buttons_row)
+        for widget in (self.backups, self.backup_button, self.restore_button):
+            widget.setEnabled(store is not None)
+
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(general)
+        layout.addWidget(key_box)
+        layout.addWidget(backup_box, 1)
+        layout.addWidget(box)
+        self.refresh_backups()
+
+    def _key_text(self) -> str:
+        home = None
+        if self.store is not None:
+            home = self.store.conn.execute("SELECT value FROM settings WHERE key = 'key_home'").fetchone()
+        where = home[0] if home else None
+        if where == "keyring":
+            return self.tr(
+                "身份证号和联系电话用存放在系统钥匙串中的密钥加密。换电脑时请用“导出数据包”并设置口令。"
+            )
+        if where == "passphrase":
+            return self.tr(
+                "系统钥匙串不可用，密钥由您设置的数据口令保护；每次启动后首次读取敏感信息时需要输入口令。"
+            )
+        return self.tr(
+            "尚未创建密钥：首次保存身份证号或联系电话时创建，优先存放在系统钥匙串中，不可用时改用数据口令。"
+        )
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, self.tr("选择数据文件夹"), self.folder_edit.text() or str(self.folder)
+        )
+        if chosen:
+            self.folder_edit.setText(chosen)
+
+    def refresh_backups(self) -> None:
+        self.backups.clear()
+        if self.store is None:
+            return
+        for path in self.store.list_backups():
+            stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            item = QListWidgetItem(f"{stamp}　{path.name}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.backups.addItem(item)
+        if self.backups.count():
+            self.backups.setCurrentRow(0)
+        self.restore_button.setEnabled(self.backups.count() > 0)
+
+    def backup_now(self) -> Path | None:
+        if self.store is None:
+            return None
+        try:
+            path = self.store.backup_now()
+        except KnownError as err:
+            show_error(self, err)
+            return None
+        self.refresh_backups()
+        return path
+
+    def restore_selected(self, confirm: bool = True) -> Path | None:
+        item = self.backups.currentItem()
+        if self.store is None or item is None:
+            return None
+        path = Path(item.data(Qt.ItemDataRole.UserRole))
+        buttons = QMessageBox.StandardButton
+        if (
+            confirm
+            and QMessageBox.question(
+                self,
+                self.tr("恢复备份"),
+                self.tr("用备份 {name} 替换当前数据？当前数据会先自动备份。").format(name=path.name),
+                buttons.Yes | buttons.No,
+                buttons.No,
+            )
+            != buttons.Yes
+        ):
+            return None
+        try:
+            used = self.store.restore(path)
+        except KnownError as err:
+            show_error(self, err)
+            return None
+        self.refresh_backups()
+        self.restored.emit(str(used))
+        return used
+
+    def accept(self) -> None:
+        language = str(self.language.currentData())
+        changed = (
+            language != self.settings.language or self.folder_edit.text().strip() != self.settings.data_dir
+        )
+        self.settings.language = language
+        self.settings.data_dir = self.folder_edit.text().strip()
+        self.settings.sync()
+        if changed:
+            parent = self.parentWidget()
+            if parent is not None:
+                QMessageBox.information(
+                    parent, self.tr("设置"), self.tr("设置已保存，重新启动申报助手后生效。")
+                )
+        super().accept()
+
+
+def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bool = False) -> str | None:
+    """Ask for a passphrase (twice when a new one is set). With `optional`, an empty answer returns ""
+    (no passphrase); cancelling returns None."""
+    while True:
+        if optional:
+            prompt = _tr("为数据包设置{what}（可选）。不设口令时，身份证号和联系电话不会导出：").format(
+                what=what
+            )
+        elif new:
+            prompt = _tr("设置{what}（至少 8 个字符）：").format(what=what)
+        else:
+            prompt = _tr("请输入{what}：").format(what=what)
+        first, ok = QInputDialog.getText(parent, what, prompt, QLineEdit.EchoMode.Password)
+        if not ok:
+            return None
+        if optional and not first:
+            return ""
+        if new and len(first) < MIN_PASSPHRASE:
+            QMessageBox.warning(parent, what, _tr("{what}至少 8 个字符").format(what=what))
+            continue
+        if new:
+            again, ok = QInputDialog.getText(
+                parent, what, _tr("请再次输入{what}：").format(what=what), QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return None
+            if again != first:
+                QMessageBox.warning(parent, what, _tr("两次输入的{what}不一致").format(what=what))
+                continue
+        return first
+
+
+def show_about(parent: QWidget | None) -> None:
+    from shenbao import __version__
+    from shenbao.core.policies import catalogue
+
+    cat: Any = catalogue()
+    QMessageBox.about(
+        parent,
+        _tr("关于申报助手"),
+        _tr(
+            "<h3>申报助手 {version}</h3><p>福建省、福州市人工智能产业扶持政策的测算、申报与打印。</p>"
+            "<p>政策数据版本：{policy}（核对于 {checked}）</p>"
+            "<p>测算结果仅供参考，以主管部门的正式文件和审核为准。</p>"
+            "<p>界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。</p>"
+        ).format(version=__version__, policy=cat.version, checked=cat.checked_on),
+    )

@@ -1,0 +1,82 @@
+"""One app per data folder: the first start listens on a local socket named after the folder; a second
+start with the same folder connects, asks the first to come to the front, and quits.
+
+Two different data folders may be open at once (a park office keeping two parks apart): the socket name
+is a digest of the folder's resolved path and the user name.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+
+RAISE = b"raise\n"
+TIMEOUT_MS = 500
+
+
+def server_name(folder: Path) -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "user"
+    digest = hashlib.sha256(f"{user}\0{Path(folder).resolve()}".encode()).hexdigest()[:20]
+    return f"shenbao-{digest}"
+
+
+class SingleInstance(QObject):
+    """`acquire()` is True for the first instance (which then emits `activated` whenever another start
+    asks it to come to the front) and False when another instance was found and told."""
+
+    activated = Signal()
+
+    def __init__(self, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = server_name(folder)
+        self.server: QLocalServer | None = None
+
+    def _notify_running(self) -> bool:
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(TIMEOUT_MS):
+            return False
+        socket.write(RAISE)
+        socket.flush()
+        socket.waitForBytesWritten(TIMEOUT_MS)
+        socket.disconnectFromServer()
+        return True
+
+    def acquire(self) -> bool:
+        if self._notify_running():
+            return False
+        server = QLocalServer(self)
+        server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        if not server.listen(self.name):
+            # a server left behind by a crash: nobody answered above, so the name is stale
+            QLocalServer.removeServer(self.name)
+            if not server.listen(self.name):
+                return True  # cannot guard; better to run than to refuse
+        server.newConnection.connect(self._connection)
+        self.server = server
+        return True
+
+    def _connection(self) -> None:
+        assert self.server is not None
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: self._read(s))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket)
+
+    def _read(self, socket: QLocalSocket) -> None:
+        if bytes(socket.readAll().data()).startswith(RAISE.strip()):
+            self.activated.emit()
+
+    def release(self) -> None:
+        if self.server is not None:
+            self.server.close()
+            self.server = None

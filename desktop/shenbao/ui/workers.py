@@ -1,0 +1,219 @@
+"""Long work off the UI thread: a plain function run on a QThreadPool, with progress, cancel, and its
+success or failure delivered back on the UI thread (after Anki's `CollectionOp`).
+
+The function receives a `Task`: `task.report(done, total, text)` moves the progress bar,
+`task.check()` raises `Cancelled` once the user pressed 取消, and `task.ask(fn)` runs `fn` on the UI
+thread and waits for its answer (a passphrase dialog in the middle of an import). It must never touch a
+widget itself. A SQLite connection belongs to the thread that opened it, so work on the store opens its
+own `Store` inside the function (see MainWindow.worker_store).
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+from shenbao.errors import KnownError
+
+
+class Cancelled(Exception):
+    """Raised inside the work by `Task.check()` once cancel was asked for."""
+
+
+class _Bridge(QObject):
+    """Lives on the UI thread; the worker emits, the UI thread receives (queued connections)."""
+
+    progress = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object, str)
+    cancelled = Signal()
+    asked = Signal(object)
+
+
+class Task:
+    """What the work function sees: progress, cancel and questions to the user."""
+
+    def __init__(self, bridge: _Bridge) -> None:
+        self._bridge = bridge
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        self.check()
+        self._bridge.progress.emit(done, total, text)
+
+    def ask(self, fn: Callable[[], Any]) -> Any:
+        """Run `fn` on the UI thread and return what it returned (or raise what it raised)."""
+        box: dict[str, Any] = {}
+        done = threading.Event()
+        self._bridge.asked.emit((fn, box, done))
+        while not done.wait(0.05):
+            self.check()
+        if "error" in box:
+            raise box["error"]
+        return box.get("value")
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[Task], Any], task: Task, bridge: _Bridge) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn, self._task, self._bridge = fn, task, bridge
+
+    def run(self) -> None:
+        try:
+            result = self._fn(self._task)
+        except Cancelled:
+            self._bridge.cancelled.emit()
+        except BaseException as err:  # noqa: BLE001 -- every failure goes back to the UI thread
+            self._bridge.failed.emit(err, traceback.format_exc())
+        else:
+            self._bridge.succeeded.emit(result)
+
+
+_running: set[BackgroundOp] = set()
+
+
+class BackgroundOp(QObject):
+    """One piece of background work with an optional progress dialog.
+
+    >>> BackgroundOp(lambda task: slow(task), parent=window, label="正在导入…",
+    ...              on_success=lambda report: ...).start()
+    """
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        fn: Callable[[Task], Any],
+        *,
+        parent: QWidget | None,
+        label: str = "",
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        pool: QThreadPool | None = None,
+        show_progress: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._fn = fn
+        self._parent = parent
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._on_cancel = on_cancel
+        self._pool = pool or QThreadPool.globalInstance()
+        self._bridge = _Bridge()
+        self.task = Task(self._bridge)
+        self.dialog: QProgressDialog | None = None
+        if show_progress:
+            self.dialog = QProgressDialog(label, self.tr("取消"), 0, 0, parent)
+            self.dialog.setWindowTitle(self.tr("请稍候"))
+            self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+            self.dialog.setMinimumDuration(300)
+            self.dialog.setAutoClose(False)
+            self.dialog.setAutoReset(False)
+            self.dialog.canceled.connect(self.cancel)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._bridge.progress.connect(self._progress, queued)
+        self._bridge.succeeded.connect(self._succeeded, queued)
+        self._bridge.failed.connect(self._failed, queued)
+        self._bridge.cancelled.connect(self._cancelled, queued)
+        self._bridge.asked.connect(self._asked, queued)
+
+    def start(self) -> BackgroundOp:
+        _running.add(self)
+        if self.dialog is not None:
+            self.dialog.setValue(0)
+        self._pool.start(_Runnable(self._fn, self.task, self._bridge))
+        return self
+
+    @Slot()
+    def cancel(self) -> None:
+        self.task.cancel()
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("正在取消…"))
+
+    @Slot(int, int, str)
+    def _progress(self, done: int, total: int, text: str) -> None:
+        if self.dialog is None:
+            return
+        self.dialog.setMaximum(max(total, 0))
+        self.dialog.setValue(min(done, total) if total else 0)
+        if text:
+            self.dialog.setLabelText(text)
+
+    @Slot(object)
+    def _asked(self, request: tuple[Callable[[], Any], dict[str, Any], threading.Event]) -> None:
+        fn, box, done = request
+        try:
+            box["value"] = fn()
+        except BaseException as err:  # noqa: BLE001 -- handed back to the worker
+            box["error"] = err
+        done.set()
+
+    def _end(self) -> None:
+        if self.dialog is not None:
+            self.dialog.canceled.disconnect(self.cancel)
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        _running.discard(self)
+        self.finished.emit()
+
+    @Slot(object)
+    def _succeeded(self, result: Any) -> None:
+        self._end()
+        if self._on_success is not None:
+            self._on_success(result)
+
+    @Slot(object, str)
+    def _failed(self, err: BaseException, details: str) -> None:
+        self._end()
+        if self._on_failure is not None:
+            self._on_failure(err, details)
+        else:
+            show_error(self._parent, err, details)
+
+    @Slot()
+    def _cancelled(self) -> None:
+        self._end()
+        if self._on_cancel is not None:
+            self._on_cancel()
+
+
+def running() -> int:
+    """How many background operations have not yet reported back."""
+    return len(_running)
+
+
+def show_error(parent: QWidget | None, err: BaseException, details: str = "") -> None:
+    """A known error in plain words; anything else as a bug with the details to report."""
+    from shenbao.core.model import ProfileError
+
+    if isinstance(err, (KnownError, ProfileError)):
+        QMessageBox.warning(parent, QCoreApplication.translate("Errors", "无法完成"), str(err))
+        return
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Errors", "程序出错"),
+        QCoreApplication.translate("Errors", "出现了一个程序错误。请把下面的详细信息发给维护人员。"),
+        QMessageBox.StandardButton.Ok,
+        parent,
+    )
+    box.setDetailedText(details or "".join(traceback.format_exception(err)))
+    box.exec()

@@ -1,0 +1,145 @@
+"""The desktop app under test: offscreen Qt, a real store on a temporary data folder with an in-memory
+keyring, a settings file of its own, a fixed as-of date, and message boxes and input dialogs that answer
+from a script instead of blocking."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from tests.store.factory import make_uscc, memory_keyring  # noqa: F401
+
+AS_OF = dt.date(2026, 11, 22)
+EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "examples"
+
+
+class Dialogs:
+    """Records every message box; answers questions and input dialogs from queues."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []  # (kind, title, text)
+        self.answers: list[QMessageBox.StandardButton] = []
+        self.inputs: list[tuple[str, bool]] = []
+
+    def texts(self, kind: str | None = None) -> list[str]:
+        return [text for k, _title, text in self.shown if kind is None or k == kind]
+
+    def _message(self, kind: str) -> Any:
+        def show(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
+            self.shown.append((kind, title, text))
+            if kind == "question":
+                return self.answers.pop(0) if self.answers else QMessageBox.StandardButton.No
+            return QMessageBox.StandardButton.Ok
+
+        return show
+
+    def _input(self, _parent: Any, title: str, label: str, *args: Any, **kwargs: Any) -> tuple[str, bool]:
+        self.shown.append(("input", title, label))
+        return self.inputs.pop(0) if self.inputs else ("", False)
+
+
+@pytest.fixture
+def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
+    recorder = Dialogs()
+    for kind in ("warning", "information", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder._message(kind)))
+    monkeypatch.setattr(QMessageBox, "about", staticmethod(recorder._message("about")))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(recorder._input))
+    return recorder
+
+
+@pytest.fixture
+def app_settings(tmp_path: Path) -> Any:
+    from shenbao.ui.app import AppSettings
+
+    return AppSettings(tmp_path / "settings.ini")
+
+
+@pytest.fixture
+def example_profiles(shared_dir: Path) -> list[dict[str, Any]]:
+    docs = []
+    for path in sorted((shared_dir / "domain" / "examples").glob("*.json")):
+        docs.append(json.loads(path.read_text(encoding="utf-8"))["profile"])
+    return docs
+
+
+@pytest.fixture
+def window(
+    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Dialogs
+) -> Iterator[Any]:
+    """The main window, shown and loaded, on an empty data folder."""
+    from shenbao.ui.app import create_application
+    from shenbao.ui.main_window import MainWindow
+
+    create_application(language="zh_CN")
+    win = MainWindow(data_dir, app_settings, today=lambda: AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    win.finish_loading()
+    yield win
+    if win.editor is not None:
+        win.editor.undo_stack.setClean()
+    qtbot.waitUntil(lambda: _idle(), timeout=10000)
+    win.close()
+
+
+def _idle() -> bool:
+    from shenbao.ui.workers import running
+
+    return running() == 0
+
+
+def saved_profile(i: int, **facts: Any) -> dict[str, Any]:
+    return {
+        "enterprise": {
+            "name": f"福州测试{i}科技有限公司",
+            "uscc": make_uscc(i),
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": ["鼓楼区", "台江区"][i % 2],
+            "is_ai_enterprise": True,
+        },
+        "facts": dict(facts),
+    }
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The offscreen platform warns that it cannot propagate size hints whenever a window is shown;
+    that says nothing about the app."""
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).parent == here:
+            item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Type as a user would: ASCII as key presses, Chinese as an input method commits it (QTest cannot
+    press keys for characters outside ASCII)."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for run in _runs(text):
+        if run.isascii():
+            qtbot.keyClicks(widget, run)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+
+
+def _runs(text: str) -> list[str]:
+    runs: list[str] = []
+    for char in text:
+        if runs and runs[-1][-1].isascii() == char.isascii():
+            runs[-1] += char
+        else:
+            runs.append(char)
+    return runs

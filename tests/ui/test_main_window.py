@@ -1,0 +1,147 @@
+"""The main window driven as a user would: create an enterprise, type facts and watch the preview, save,
+search, duplicate, delete, close with unsaved edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from shenbao.ui.main_window import module_exists
+from tests.ui.conftest import saved_profile, type_text
+
+YES = QMessageBox.StandardButton.Yes
+SAVE = QMessageBox.StandardButton.Save
+CANCEL = QMessageBox.StandardButton.Cancel
+DISCARD = QMessageBox.StandardButton.Discard
+
+
+def _fill(qtbot: Any, window: Any, i: int) -> str:
+    profile = saved_profile(i)
+    editor = window.editor
+    type_text(qtbot, editor.widget("enterprise.name"), profile["enterprise"]["name"])
+    type_text(qtbot, editor.widget("enterprise.uscc"), profile["enterprise"]["uscc"].lower())
+    type_text(qtbot, editor.widget("enterprise.city"), "福州市")
+    return profile["enterprise"]["uscc"]
+
+
+def test_an_empty_folder_opens_on_a_new_enterprise(window: Any) -> None:
+    assert window.store is not None
+    assert window.model.rowCount() == 0
+    assert window.editor.text("enterprise.province") == "福建省"
+    assert window.windowTitle().startswith("新企业（未保存）")
+    assert window.actions["library"].isEnabled() == module_exists("shenbao.ui.library_view")
+    assert window.actions["wizard"].isEnabled() == module_exists("shenbao.ui.wizard")
+
+
+def test_saving_with_invalid_fields_names_them_in_chinese_and_keeps_the_text(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    type_text(qtbot, window.editor.widget("enterprise.name"), "福州某公司")
+    type_text(qtbot, window.editor.widget("enterprise.uscc"), "913501")
+    type_text(qtbot, window.editor.widget("facts.ai_product_count"), "两个")
+    assert window.save() is False
+    warning = dialogs.texts("warning")[-1]
+    assert "统一社会信用代码" in warning and "整数" in warning
+    assert window.editor.text("facts.ai_product_count") == "两个"
+    assert window.model.rowCount() == 0
+    window.editor.set_text("enterprise.uscc", "")
+    window.editor.set_text("facts.ai_product_count", "")
+    assert window.save() is False
+    assert "统一社会信用代码" in dialogs.texts("warning")[-1]
+
+
+def test_search_filters_as_you_type_and_the_keyboard_reaches_the_list(qtbot: Any, window: Any) -> None:
+    for i in range(4):
+        window.store.save_profile(saved_profile(i))
+    window.reload()
+    type_text(qtbot, window.search, "测试2")
+    assert window.proxy.rowCount() == 1
+    qtbot.keyClick(window.search, Qt.Key.Key_Down)
+    assert window.table.hasFocus()
+    assert window.editor.text("enterprise.name") == "福州测试2科技有限公司"
+    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.editor.widget("enterprise.name")
+    window.search.clear()
+    assert window.proxy.rowCount() == 4
+
+
+def test_switching_enterprise_with_unsaved_edits_asks_first(qtbot: Any, window: Any, dialogs: Any) -> None:
+    for i in range(2):
+        window.store.save_profile(saved_profile(i))
+    window.reload()
+    window.select_enterprise(saved_profile(0)["enterprise"]["uscc"])
+    type_text(qtbot, window.editor.widget("facts.compute_purchase_amount"), "9")
+    dialogs.answers = [CANCEL]
+    window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
+    qtbot.waitUntil(lambda: not dialogs.answers)
+    qtbot.wait(10)
+    assert window.editor.text("facts.compute_purchase_amount") == "9"
+    assert window.proxy.uscc_at(window.table.currentIndex()) == saved_profile(0)["enterprise"]["uscc"]
+    dialogs.answers = [SAVE]
+    window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
+    qtbot.waitUntil(lambda: window.editor.text("enterprise.name") == "福州测试1科技有限公司")
+    assert (
+        window.store.get_profile(saved_profile(0)["enterprise"]["uscc"])["facts"]["compute_purchase_amount"]
+        == 9
+    )
+
+
+def test_closing_with_unsaved_edits_asks_and_cancel_keeps_everything(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    type_text(qtbot, window.editor.widget("enterprise.name"), "未保存的企业")
+    dialogs.answers = [CANCEL]
+    assert window.close() is False
+    assert window.isVisible()
+    assert "尚未保存" in dialogs.shown[-1][1]
+    dialogs.answers = [DISCARD]
+    assert window.close() is True
+    assert window.store is None
+
+
+def test_duplicate_and_delete(window: Any, dialogs: Any) -> None:
+    window.store.save_profile(saved_profile(1, compute_purchase_amount=5))
+    window.reload()
+    window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
+    new_code = saved_profile(2)["enterprise"]["uscc"]
+    dialogs.inputs = [("不是代码", True), (new_code, True), ("福州分公司", True)]
+    window.actions["duplicate"].trigger()
+    assert "校验码不符" in dialogs.shown[-2][2]
+    assert window.model.rowCount() == 2
+    assert window.editor.text("enterprise.name") == "福州分公司"
+    assert window.editor.text("facts.compute_purchase_amount") == "5"
+    dialogs.answers = [QMessageBox.StandardButton.No]
+    window.actions["delete"].trigger()
+    assert window.model.rowCount() == 2
+    dialogs.answers = [YES]
+    window.actions["delete"].trigger()
+    assert window.model.rowCount() == 1
+    assert not window.store.has_enterprise(new_code)
+    assert any("before-delete" in p.name for p in window.store.list_backups())
+
+
+def test_a_changed_code_is_saved_as_a_new_enterprise_only_when_confirmed(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    window.store.save_profile(saved_profile(1))
+    window.reload()
+    window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
+    window.editor.set_text("enterprise.uscc", saved_profile(3)["enterprise"]["uscc"])
+    dialogs.answers = [QMessageBox.StandardButton.No]
+    assert window.save() is False
+    dialogs.answers = [YES]
+    assert window.save() is True
+    assert window.model.rowCount() == 2
+
+
+def test_undo_and_redo_are_menu_actions_with_the_standard_keys(qtbot: Any, window: Any) -> None:
+    type_text(qtbot, window.editor.widget("enterprise.name"), "福州")
+    undo = window.actions["undo"]
+    assert undo.isEnabled()
+    assert undo.shortcut().matches(window.actions["undo"].shortcut())
+    undo.trigger()
+    assert window.editor.text("enterprise.name") == ""
+    window.actions["redo"].trigger()
+    assert window.editor.text("enterprise.name") == "福州"

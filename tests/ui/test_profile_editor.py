@@ -1,0 +1,142 @@
+"""The profile editor: Chinese messages as you type, amounts in 万元, ratios as %, recognitions with
+dates, undo that merges keystrokes, and a clean state that says "saved"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
+
+from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
+from shenbao.ui.profile_editor import ProfileEditor, text_to_value, value_to_text
+from tests.ui.conftest import saved_profile, type_text
+
+
+@pytest.fixture
+def editor(qtbot: Any) -> ProfileEditor:
+    widget = ProfileEditor()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_every_field_of_the_profile_has_a_labelled_widget(editor: ProfileEditor) -> None:
+    for spec in [*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values()]:
+        widget = editor.widget(spec.path)
+        assert widget.accessibleName() == spec.label
+        assert widget.objectName() == spec.path
+
+
+@pytest.mark.parametrize(
+    ("path", "typed", "message"),
+    [
+        ("enterprise.uscc", "91350100M000100Y4X", "校验码不符"),
+        ("facts.compute_purchase_amount", "二十万", "金额"),
+        ("facts.compute_purchase_amount", "-5", "不小于 0"),
+        ("facts.ai_product_count", "1.5", "整数"),
+        ("facts.compute_subsidy_year_index", "0", "不小于 1"),
+        ("facts.infra_domestic_chip_ratio", "120", "0 到 100"),
+        ("facts.infra_pflops_nominal", "abc", "数值"),
+        ("facts.infra_operational_on", "2025-02-30", "日期"),
+        ("enterprise.contact_phone", "电话", "电话"),
+        ("enterprise.email", "a@", "邮箱"),
+        ("recognition:national_key_lab:date", "去年", "认定日期"),
+    ],
+)
+def test_each_invalid_input_gets_a_chinese_message(
+    qtbot: Any, editor: ProfileEditor, path: str, typed: str, message: str
+) -> None:
+    line = editor.findChild(QLineEdit, path)
+    assert line is not None
+    type_text(qtbot, line, typed)
+    field = path.removesuffix(":date")
+    label = editor.findChild(QLabel, f"{field}:message")
+    assert label.isVisible()
+    assert message in label.text()
+    assert any(p == field for p, _label, _msg in editor.errors())
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)
+    if field.startswith("recognition:"):  # still ticked: a date is still owed, until it is unticked
+        assert "认定日期" in label.text()
+        editor.findChild(QCheckBox, field).click()
+    assert not label.isVisible()
+    assert editor.errors() == []
+
+
+def test_amounts_show_wan_and_ratios_are_percent(qtbot: Any, editor: ProfileEditor) -> None:
+    qtbot.keyClicks(editor.widget("facts.compute_purchase_amount"), "1,250,000")
+    assert editor.findChild(QLabel, "facts.compute_purchase_amount:extra").text() == "= 125 万元"
+    qtbot.keyClicks(editor.widget("facts.infra_domestic_chip_ratio"), "35")
+    facts = editor.document()["facts"]
+    assert facts["compute_purchase_amount"] == 1250000
+    assert facts["infra_domestic_chip_ratio"] == 0.35
+    assert value_to_text("ratio", 0.35) == "35"
+    assert text_to_value("money", "100.5") == (100.5, None)
+
+
+def test_booleans_and_types_are_chosen_from_lists(qtbot: Any, editor: ProfileEditor) -> None:
+    combo = editor.findChild(QComboBox, "enterprise.is_ai_enterprise")
+    assert combo.currentText() == "未填"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert editor.document()["enterprise"]["is_ai_enterprise"] is True
+    kind = editor.findChild(QComboBox, "enterprise.org_type")
+    assert [kind.itemText(i) for i in range(kind.count())] == [
+        "企业",
+        "高校",
+        "科研院所",
+        "园区运营方",
+        "其他",
+    ]
+
+
+def test_recognitions_are_ticked_with_their_dates(qtbot: Any, editor: ProfileEditor) -> None:
+    box = editor.findChild(QCheckBox, "recognition:provincial_new_rd_institution")
+    qtbot.keyClicks(
+        editor.findChild(QLineEdit, "recognition:provincial_new_rd_institution:date"), "2024-07-01"
+    )
+    assert box.isChecked()
+    assert editor.document()["enterprise"]["recognitions"] == [
+        {"kind": "provincial_new_rd_institution", "date": "2024-07-01"}
+    ]
+    box.click()
+    assert editor.document()["enterprise"]["recognitions"] == []
+    editor.undo_stack.undo()
+    assert box.isChecked()
+
+
+def test_keystrokes_in_one_field_undo_together_and_clean_means_saved(
+    qtbot: Any, editor: ProfileEditor
+) -> None:
+    document = saved_profile(3, compute_purchase_amount=100)
+    document["enterprise"]["recognitions"] = [{"kind": "national_key_lab", "date": "2020-01-01"}]
+    document["x_unknown"] = {"kept": True}
+    editor.load(document)
+    assert editor.is_clean()
+    line = editor.widget("facts.compute_purchase_amount")
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClicks(line, "250000")
+    assert editor.undo_stack.count() == 1
+    assert not editor.is_clean()
+    qtbot.keyClick(line, Qt.Key.Key_Tab)  # leaving the field ends the merge
+    qtbot.keyClicks(editor.widget("facts.compute_purchase_amount"), "0")
+    assert editor.undo_stack.count() == 2
+    editor.undo_stack.undo()
+    assert editor.text("facts.compute_purchase_amount") == "250000"
+    editor.undo_stack.undo()
+    assert editor.text("facts.compute_purchase_amount") == "100"
+    assert editor.is_clean()
+    kept = editor.document()
+    assert kept["x_unknown"] == {"kept": True}
+    assert kept["enterprise"]["recognitions"] == [{"kind": "national_key_lab", "date": "2020-01-01"}]
+
+
+def test_document_changes_are_announced_on_every_edit(qtbot: Any, editor: ProfileEditor) -> None:
+    with qtbot.waitSignal(editor.document_changed) as blocker:
+        type_text(qtbot, editor.widget("enterprise.name"), "福")
+    assert blocker.args[0]["enterprise"]["name"] == "福"
+    editor.set_text("enterprise.name", "")
+    assert "name" not in editor.document()["enterprise"]
