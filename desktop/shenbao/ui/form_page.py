@@ -1,0 +1,533 @@
+"""The one wizard page class, built from a page of forms/<measure>.toml, with its field editors.
+
+A field's editor is chosen by the field's type (money, ratio, date, bool, count, table, …) and speaks the
+interchange JSON: `value()` is what goes into the profile (a number of yuan, a ratio 0–1, "YYYY-MM-DD",
+true/false, a list of detail rows), None when not known. Every check is the core's `check_value`, so the
+messages are the core's Chinese ones; the page only shows them. The live amount under each page is the
+rules' Result as it is: the page never computes an amount.
+"""
+
+from __future__ import annotations
+
+import html
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from shenbao.core.forms import Field, Page
+from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, check_value, label_of
+from shenbao.core.store.secrets import mask_id_number
+from shenbao.ui.preview_panel import STATUS_COLOURS, format_wan, format_yuan
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+ERROR_STYLE = "color:#a8322d"
+HINT_STYLE = "color:#5f6368"
+
+
+def json_number(number: Decimal) -> int | float:
+    """A Decimal as the JSON number the interchange keeps (int when whole)."""
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def parse_number(text: str) -> Decimal | None:
+    try:
+        number = Decimal(text.strip().replace(",", "").replace("，", ""))
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+def answer_key(field: Field) -> str:
+    """Where a field's answer is kept: its key, and for a recognition the kind as well."""
+    return f"{field.key}.{field.recognition}" if field.kind == "recognition" else field.key
+
+
+# --- the detail table ------------------------------------------------------------------------------
+
+
+class DetailTableModel(QAbstractTableModel):
+    """The rows of one detail list (invoices, products, engineers, investment items) as typed text; each
+    cell is checked with the core's rules as it is typed, and sensitive columns are shown masked."""
+
+    def __init__(self, detail: str, columns: tuple[str, ...], mask: tuple[str, ...] = (), parent: Any = None):
+        super().__init__(parent)
+        kinds = {c: (kind, required) for c, kind, required in DETAIL_COLUMNS[detail]}
+        self.detail = detail
+        self.columns = [(c, *kinds[c]) for c in columns]
+        self.mask = set(mask)
+        self.reveal = False
+        self._rows: list[dict[str, str]] = []
+
+    # contents
+    def set_rows(self, rows: Any) -> None:
+        self.beginResetModel()
+        self._rows = []
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict):
+                self._rows.append(
+                    {c: "" if row.get(c) is None else str(row.get(c)) for c, _k, _r in self.columns}
+                )
+        self.endResetModel()
+
+    def value(self) -> list[dict[str, Any]]:
+        """The rows as interchange JSON; empty rows are left out, bad cells kept as typed (the core
+        then names them)."""
+        out = []
+        for row in self._rows:
+            if not any(v.strip() for v in row.values()):
+                continue
+            item: dict[str, Any] = {}
+            for column, kind, _required in self.columns:
+                text = row.get(column, "").strip()
+                if not text:
+                    continue
+                number = parse_number(text) if kind == "money" else None
+                item[column] = json_number(number) if number is not None and number >= 0 else text
+            out.append(item)
+        return out
+
+    def cell_error(self, row: int, column: int) -> str | None:
+        name, kind, required = self.columns[column]
+        text = self._rows[row].get(name, "").strip()
+        if not text:
+            return f"{COLUMN_LABELS[name]}不能为空" if required else None
+        message = check_value(kind, text.replace(",", "") if kind == "money" else text)
+        return f"{COLUMN_LABELS[name]}{message}" if message else None
+
+    def errors(self) -> list[str]:
+        out = []
+        for r, row in enumerate(self._rows):
+            if not any(v.strip() for v in row.values()):
+                continue
+            out += [
+                self.tr("第%1行：").replace("%1", str(r + 1)) + e
+                for c in range(len(self.columns))
+                if (e := self.cell_error(r, c))
+            ]
+        return out
+
+    def set_reveal(self, reveal: bool) -> None:
+        self.reveal = reveal
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(self.columns) - 1))
+
+    # QAbstractTableModel
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(self.columns):
+                name, _kind, required = self.columns[section]
+                return COLUMN_LABELS[name] + (" *" if required else "")
+            return None
+        return str(section + 1)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        name = self.columns[index.column()][0]
+        text = self._rows[index.row()].get(name, "")
+        if role == Qt.ItemDataRole.EditRole:
+            return text
+        if role == Qt.ItemDataRole.DisplayRole:
+            return mask_id_number(text) if name in self.mask and text and not self.reveal else text
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.BackgroundRole):
+            error = (
+                self.cell_error(index.row(), index.column())
+                if any(self._rows[index.row()].values())
+                else None
+            )
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return error
+            return QColor("#fbe5e3") if error else None
+        return None
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        name = self.columns[index.column()][0]
+        text = "" if value is None else str(value).strip()
+        if name == "id_number":
+            text = text.upper()
+        self._rows[index.row()][name] = text
+        self.dataChanged.emit(index, index)
+        return True
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def insertRows(self, row: int, count: int, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or count < 1 or not (0 <= row <= len(self._rows)):
+            return False
+        self.beginInsertRows(QModelIndex(), row, row + count - 1)
+        for _ in range(count):
+            self._rows.insert(row, {c: "" for c, _k, _r in self.columns})
+        self.endInsertRows()
+        return True
+
+    def removeRows(self, row: int, count: int, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        if parent.isValid() or count < 1 or row < 0 or row + count > len(self._rows):
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row + count - 1)
+        del self._rows[row : row + count]
+        self.endRemoveRows()
+        return True
+
+
+# --- one field's editor ----------------------------------------------------------------------------
+
+
+class FieldEditor(QWidget):
+    """The editor of one field, chosen by its type; `changed` on every keystroke (the live amount),
+    `committed` once a value is complete (the draft is saved)."""
+
+    changed = Signal()
+    committed = Signal()
+
+    def __init__(self, field: Field, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.external_error: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        layout.addLayout(row)
+        self.hint = QLabel()
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.hide()
+        self.model: DetailTableModel | None = None
+        self.line: QLineEdit | None = None
+        self.combo: QComboBox | None = None
+        self.spin: QSpinBox | None = None
+        if field.type == "table":
+            self.editor = self._table(layout)
+        elif field.type in ("bool", "choice"):
+            self.combo = QComboBox()
+            options = [(None, self.tr("未知")), (True, self.tr("是")), (False, self.tr("否"))]
+            if field.type == "choice":
+                options = [(None, self.tr("未选择")), *field.choices]
+            for value, label in options:
+                self.combo.addItem(label, value)
+            self.combo.currentIndexChanged.connect(self._combo_changed)
+            self.editor = self.combo
+            row.addWidget(self.combo, 1)
+        elif field.type in ("count", "year_index"):
+            self.spin = QSpinBox()
+            self.spin.setRange(-1 if field.type == "count" else 0, 1_000_000)
+            self.spin.setSpecialValueText(self.tr("未填写"))
+            self.spin.setValue(self.spin.minimum())
+            self.spin.valueChanged.connect(self._spin_changed)
+            self.editor = self.spin
+            row.addWidget(self.spin, 1)
+        else:
+            self.line = QLineEdit()
+            placeholder = {"date": "YYYY-MM-DD", "recognition": "YYYY-MM-DD", "ratio": self.tr("0–100")}
+            self.line.setPlaceholderText(placeholder.get(field.type, ""))
+            self.line.textEdited.connect(self._text_edited)
+            self.line.editingFinished.connect(self.committed)
+            self.editor = self.line
+            row.addWidget(self.line, 1)
+            if field.type == "ratio":
+                row.addWidget(QLabel("%"))
+        row.addWidget(self.hint)
+        layout.addWidget(self.error_label)
+        self.setFocusProxy(self.editor)
+
+    def _table(self, layout: QVBoxLayout) -> QWidget:
+        self.model = DetailTableModel(self.field.name, self.field.columns, self.field.mask, self)
+        self.table = QTableView()
+        self.table.setObjectName("detail")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setTabKeyNavigation(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(160)
+        self.add_button = QPushButton(self.tr("添加一行(&A)"))
+        self.remove_button = QPushButton(self.tr("删除所选行(&D)"))
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_rows)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        self.reveal_box: QCheckBox | None = None
+        if self.field.mask:
+            self.reveal_box = QCheckBox(self.tr("显示完整身份证号(&S)"))
+            self.reveal_box.toggled.connect(self.model.set_reveal)
+            buttons.addWidget(self.reveal_box)
+        buttons.addStretch(1)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        for signal in (self.model.dataChanged, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._table_changed)
+        return self.table
+
+    # values
+    def value(self) -> Any:
+        if self.model is not None:
+            return self.model.value()
+        if self.combo is not None:
+            return self.combo.currentData()
+        if self.spin is not None:
+            return None if self.spin.value() == self.spin.minimum() else self.spin.value()
+        assert self.line is not None
+        text = self.line.text().strip()
+        if not text:
+            return None
+        if self.field.type in ("money", "number", "ratio"):
+            number = parse_number(text)
+            if number is None:
+                return text
+            if self.field.type == "ratio":
+                number = number / 100
+            return json_number(number)
+        if self.field.type == "uscc":
+            return text.upper()
+        return text
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        try:
+            if self.model is not None:
+                self.model.set_rows(value or [])
+            elif self.combo is not None:
+                found = next((i for i in range(self.combo.count()) if self.combo.itemData(i) == value), 0)
+                self.combo.setCurrentIndex(found)
+            elif self.spin is not None:
+                self.spin.setValue(self.spin.minimum() if value is None else int(value))
+            elif self.line is not None:
+                if value is None:
+                    text = ""
+                elif self.field.type == "ratio" and (number := parse_number(str(value))) is not None:
+                    text = f"{(number * 100).normalize():f}"
+                else:
+                    text = str(value)
+                self.line.setText(text)
+        finally:
+            self.blockSignals(False)
+        self._update_feedback()
+
+    def is_empty(self) -> bool:
+        value = self.value()
+        return value is None or value == [] or value == ""
+
+    def error(self) -> str | None:
+        """The Chinese message for what is typed, or None."""
+        if self.model is not None:
+            errors = self.model.errors()
+            return "；".join(errors[:3]) + ("…" if len(errors) > 3 else "") if errors else None
+        value = self.value()
+        if value is None or self.field.type in ("bool", "choice", "count", "year_index"):
+            return None
+        kind = "date" if self.field.kind == "recognition" else self.field.kind
+        if self.field.type == "ratio" and not isinstance(value, str):
+            message = None if 0 <= value <= 1 else self.tr("应为 0 到 100 之间的百分数")
+        elif self.field.type == "ratio":
+            message = self.tr("应为 0 到 100 之间的百分数")
+        else:
+            message = check_value(kind, value)
+        return f"{self.field.label}{message}" if message else None
+
+    def set_external_error(self, message: str | None) -> None:
+        """An error the core found across fields (a detail total disagreeing with its fact, …)."""
+        self.external_error = message
+        self._update_feedback()
+
+    def _update_feedback(self) -> None:
+        message = self.error() or self.external_error
+        self.error_label.setText(message or "")
+        self.error_label.setVisible(bool(message))
+        if self.line is not None:
+            self.line.setStyleSheet("border:1px solid #a8322d" if message else "")
+        hint = ""
+        if self.field.type == "money" and self.line is not None and not message:
+            number = parse_number(self.line.text())
+            if number is not None and number >= 0:
+                hint = self.tr("＝ %1 万元").replace("%1", format_wan(number))
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+
+    # signals
+    def _text_edited(self, _text: str) -> None:
+        self._update_feedback()
+        self.changed.emit()
+
+    def _combo_changed(self, _index: int) -> None:
+        self._update_feedback()
+        self.changed.emit()
+        self.committed.emit()
+
+    _spin_changed = _combo_changed
+
+    def _table_changed(self, *_args: Any) -> None:
+        self._update_feedback()
+        self.changed.emit()
+        self.committed.emit()
+
+    def add_row(self) -> None:
+        assert self.model is not None
+        row = self.model.rowCount()
+        self.model.insertRows(row, 1)
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.setFocus()
+        self.table.edit(index)
+
+    def remove_rows(self) -> None:
+        assert self.model is not None
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        for row in rows:
+            self.model.removeRows(row, 1)
+
+
+# --- the live result -------------------------------------------------------------------------------
+
+
+def amount_text(result: Any) -> str:
+    """The result's amount as the page shows it: yuan and 万元, with its kind."""
+    if result.amount is None:
+        return result.kind_label
+    return f"{result.kind_label} {format_yuan(result.amount)} 元（{format_wan(result.amount)} 万元）"
+
+
+def result_html(result: Any, *, trace: bool = False) -> str:
+    """The measure's live status, amount and why, from the rules' Result (never computed here)."""
+    e = html.escape
+    fg, bg = STATUS_COLOURS.get(result.status, STATUS_COLOURS["not_in_force"])
+    parts = [
+        f'<b>{e(result.title)}</b>　<span style="color:{fg};background:{bg};font-weight:bold">'
+        f"&nbsp;{e(result.status_label)}&nbsp;</span>　<b>{e(amount_text(result))}</b>"
+    ]
+    if result.selection:
+        parts.append(f"<br><span style='{HINT_STYLE}'>需经遴选/评选，入选后方可获得</span>")
+    for reason in result.reasons:
+        parts.append(f"<br>✗ {e(reason)}")
+    if result.missing:
+        parts.append("<br>待补充：" + e("、".join(label_of(p) for p in result.missing)))
+    if result.formula:
+        parts.append(f"<br>计算：{e(result.formula)}")
+    if trace:
+        parts += ["<ul>", *(f"<li>{e(line)}</li>" for line in result.trace), "</ul>"]
+    return "".join(parts)
+
+
+# --- the page --------------------------------------------------------------------------------------
+
+
+class FormPage(QWizardPage):
+    """One page of a measure's form: the clause it rests on, its fields, and the live amount."""
+
+    edited = Signal(str)  # answer key
+    committed = Signal(str)
+
+    def __init__(self, page: Page, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.page = page
+        self.setTitle(page.title)
+        self.setObjectName(f"page_{page.id}")
+        help_label = QLabel(page.help)
+        help_label.setWordWrap(True)
+        help_label.setStyleSheet(HINT_STYLE)
+        help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.editors: dict[str, FieldEditor] = {}
+        self.shown: dict[str, bool] = {}
+        for field in page.fields:
+            editor = FieldEditor(field)
+            key = answer_key(field)
+            editor.setObjectName(key)
+            editor.setToolTip(field.help)
+            editor.changed.connect(lambda k=key: self._changed(k))
+            editor.committed.connect(lambda k=key: self.committed.emit(k))
+            label = QLabel(field.label + (" *" if field.required else ""))
+            label.setBuddy(editor.editor)
+            label.setWordWrap(True)
+            label.setToolTip(field.help)
+            self.form.addRow(label, editor)
+            self.editors[key] = editor
+        self.result_label = QLabel()
+        self.result_label.setObjectName("amount")
+        self.result_label.setWordWrap(True)
+        self.result_label.setTextFormat(Qt.TextFormat.RichText)
+        self.result_label.setStyleSheet("background:#f6f8fa;padding:6px;border:1px solid #dadce0")
+        layout = QVBoxLayout(self)
+        layout.addWidget(help_label)
+        layout.addLayout(self.form)
+        layout.addStretch(1)
+        layout.addWidget(self.result_label)
+
+    def _changed(self, key: str) -> None:
+        self.edited.emit(key)
+        self.completeChanged.emit()
+
+    def visible_editors(self) -> list[FieldEditor]:
+        return [e for key, e in self.editors.items() if self.shown.get(key, True)]
+
+    def set_visibility(self, values: dict[str, Any]) -> None:
+        """Show each field whose `show_if` holds for the current answers."""
+        for key, editor in self.editors.items():
+            cond = editor.field.show_if
+            visible = cond is None or cond.holds(values.get(cond.key))
+            if self.shown.get(key, True) != visible:
+                self.form.setRowVisible(editor, visible)
+                self.shown[key] = visible
+        self.completeChanged.emit()
+
+    def problems(self) -> list[str]:
+        """Why the page cannot be left forward: bad input, and required fields left empty."""
+        out = []
+        for editor in self.visible_editors():
+            message = editor.error()
+            if message:
+                out.append(message)
+            elif editor.field.required and editor.is_empty():
+                out.append(self.tr("请填写：") + editor.field.label)
+        return out
+
+    def isComplete(self) -> bool:
+        return not self.problems()
+
+    def show_result(self, result: Any, field_errors: dict[str, str], general: list[str]) -> None:
+        for key, editor in self.editors.items():
+            editor.set_external_error(field_errors.get(key))
+        text = result_html(result) if result is not None else ""
+        if general:
+            text += "".join(f"<br><span style='{ERROR_STYLE}'>{html.escape(m)}</span>" for m in general)
+        self.result_label.setText(text)
+
+
+__all__ = ["DetailTableModel", "FieldEditor", "FormPage", "answer_key", "amount_text", "result_html"]

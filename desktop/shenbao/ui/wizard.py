@@ -1,0 +1,422 @@
+"""The wizard of one measure for one enterprise: the pages of forms/<measure>.toml, then a review page.
+
+The answers are the interchange values of the form's fields, laid over the enterprise's saved profile;
+every edit re-judges the merged profile with the rules, so each page shows the live amount and why. The
+answers and the page are saved as a draft whenever a field is committed, a page is left, or the wizard
+is closed, so a crash loses at most the field being typed, and reopening the measure resumes there. On
+完成 the profile and the declaration are saved with the preview they were judged with, the 申报书 is
+printed into the data folder's declarations/ and its SHA-256 recorded, and the PDF is opened.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import html
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
+
+from shenbao.core.forms import Field, Form, form_for
+from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, label_of, parse_profile
+from shenbao.core.store.secrets import mask_id_number
+from shenbao.errors import KnownError
+from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
+
+REVIEW_PAGE = "review"
+RENDERABLE = ("eligible", "incomplete")
+
+
+# --- answers and the profile -----------------------------------------------------------------------
+
+
+def profile_value(doc: dict[str, Any], field: Field) -> Any:
+    """The saved profile's value of a field (a recognition's date for a recognition field)."""
+    section = doc.get(field.section) or {}
+    if field.kind == "recognition":
+        for item in section.get("recognitions") or []:
+            if isinstance(item, dict) and item.get("kind") == field.recognition:
+                return item.get("date")
+        return None
+    return copy.deepcopy(section.get(field.name))
+
+
+def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> dict[str, Any]:
+    """The profile with the wizard's answers laid over it. A filled detail list replaces the fact it
+    derives (the invoices' total stands for the purchase amount), so the two never disagree."""
+    out = copy.deepcopy(doc)
+    for field in form.fields:
+        key = answer_key(field)
+        if key not in answers:
+            continue
+        value = answers[key]
+        section = out.setdefault(field.section, {})
+        if field.kind == "recognition":
+            items = [r for r in section.get("recognitions") or [] if r.get("kind") != field.recognition]
+            if value:
+                items.append({"kind": field.recognition, "date": value})
+            section["recognitions"] = items
+        elif field.kind == "table":
+            if value:
+                section[field.name] = value
+                section.pop(DETAIL_DERIVES.get(field.name, ""), None)
+            else:
+                section.pop(field.name, None)
+        elif value is None:
+            section.pop(field.name, None)
+        else:
+            section[field.name] = value
+    return out
+
+
+def shown_value(field: Field, value: Any) -> str:
+    """An answer as the review page shows it; 身份证号 masked."""
+    if value is None or value == [] or value == "":
+        return "未填写"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if field.choices:
+        return next((label for v, label in field.choices if v == value), str(value))
+    if field.kind == "org_type":
+        return ORG_TYPES.get(value, str(value))
+    if field.type == "ratio" and isinstance(value, int | float):
+        return f"{value * 100:g}%"
+    if field.type == "money" and isinstance(value, int | float):
+        return f"{value:,.2f} 元"
+    if isinstance(value, list):
+        rows = []
+        for row in value:
+            cells = [mask_id_number(v) if c in field.mask else str(v) for c, v in row.items()]
+            rows.append("，".join(cells))
+        return f"共 {len(value)} 项：" + "；".join(rows)
+    return str(value)
+
+
+def render_pdf(profile: Any, preview: Any, measure: str, path: Path) -> None:
+    """Print the 申报书 (core.pdf); kept in one place so the wizard has a single dependency on it."""
+    from shenbao.core.pdf import render_declaration
+
+    render_declaration(profile, preview, measure, path)
+
+
+# --- the review page --------------------------------------------------------------------------------
+
+
+class ReviewPage(QWizardPage):
+    """Every answer, the amount with its trace, the 申报材料清单 and the warnings; 完成 saves and prints."""
+
+    def __init__(self, wizard: WizardDialog) -> None:
+        super().__init__()
+        self._wizard = wizard
+        self.setObjectName(f"page_{REVIEW_PAGE}")
+        self.setTitle(self.tr("核对并生成申报书"))
+        self.setSubTitle(self.tr("请核对以下内容。点击“完成”保存申报并生成 PDF 申报书。"))
+        self.setFinalPage(True)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("review")
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(self.error_label)
+
+    def initializePage(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        w = self._wizard
+        e = html.escape
+        parts = [f"<h3>{e(w.form.title)}</h3>"]
+        for page in w.form_pages:
+            parts.append(f"<h4>{e(page.page.title)}</h4><table cellspacing='3'>")
+            for key, editor in page.editors.items():
+                if page.shown.get(key, True):
+                    value = shown_value(editor.field, w.answers.get(key))
+                    parts.append(
+                        f"<tr><td style='color:#5f6368'>{e(editor.field.label)}</td><td>{e(value)}</td></tr>"
+                    )
+            parts.append("</table>")
+        result = w.result
+        if result is not None:
+            parts.append(f"<h4>{e(self.tr('测算金额与依据'))}</h4>{result_html(result, trace=True)}")
+            if result.responsible:
+                parts.append(f"<p>{e(self.tr('责任单位：'))}{e('、'.join(result.responsible))}</p>")
+            notes = [*result.warnings, *result.notes]
+            if notes:
+                parts.append(
+                    f"<h4>{e(self.tr('提示'))}</h4><ul>"
+                    + "".join(f"<li>{e(n)}</li>" for n in notes)
+                    + "</ul>"
+                )
+        parts.append(f"<h4>{e(self.tr('申报材料清单'))}</h4><ol>")
+        parts += [f"<li>☐ {e(m)}</li>" for m in w.form.materials]
+        parts.append("</ol>")
+        self.browser.setHtml("".join(parts))
+        self.error_label.setText("\n".join(self.problems()))
+        self.completeChanged.emit()
+
+    def problems(self) -> list[str]:
+        w = self._wizard
+        out = [f"{label_of(err.field)}：{err.message}" if err.field else err.message for err in w.errors]
+        if w.result is not None and w.result.status not in RENDERABLE:
+            why = "；".join(w.result.reasons)
+            out.append(
+                self.tr("当前不能生成申报书（%1）").replace("%1", w.result.status_label)
+                + (f"：{why}" if why else "")
+            )
+        return out
+
+    def isComplete(self) -> bool:
+        return not self.problems()
+
+    def validatePage(self) -> bool:
+        return self._wizard.finish()
+
+
+# --- the wizard -------------------------------------------------------------------------------------
+
+
+class WizardDialog(QWizard):
+    """The wizard of `measure_id` for the saved enterprise `uscc`, resuming its draft if it has one."""
+
+    declarationSaved = Signal(int)
+    pdfRendered = Signal(str)
+
+    def __init__(
+        self,
+        store: Any,
+        measure_id: str,
+        uscc: str,
+        as_of: dt.date | None = None,
+        start_field: str | None = None,
+        parent: QWidget | None = None,
+        *,
+        open_pdf: bool = True,
+        start: str | None = None,
+    ) -> None:
+        if isinstance(start_field, QWidget):  # called as (store, measure, uscc, as_of, parent)
+            start_field, parent = None, start_field
+        super().__init__(parent)
+        form = form_for(measure_id)
+        if form is None:
+            raise KnownError(f"措施 {measure_id} 没有申报表单")
+        from shenbao.core.rules import rules
+
+        self.store = store
+        self.form = form
+        self.measure = measure_id
+        self.uscc = uscc.strip().upper()
+        self.as_of = as_of or dt.date.today()
+        self.open_pdf = open_pdf
+        self.rules = rules()
+        self.profile_doc = store.get_profile(self.uscc)
+        self.errors: list[ProfileError] = []
+        self.result: Any = None
+        self.pdf_path: Path | None = None
+        self.finished_ok = False
+        self._resuming = False
+        draft = store.open_declaration(self.uscc, measure_id)
+        self.declaration_id: int | None = draft.id if draft else None
+        saved = dict(draft.answers) if draft else {}
+        self.answers: dict[str, Any] = {}
+        for field in form.fields:
+            key = answer_key(field)
+            self.answers[key] = saved[key] if key in saved else profile_value(self.profile_doc, field)
+        self._last_saved = self._snapshot(draft.page) if draft else None
+
+        name = self.profile_doc.get("enterprise", {}).get("name", "")
+        self.setWindowTitle(f"{form.title} — {name}")
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步(&N) >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 上一步(&B)"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成(&F)"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("关闭(&C)"))
+        self.form_pages: list[FormPage] = []
+        self.page_ids: dict[str, int] = {}
+        for page in form.pages:
+            fp = FormPage(page)
+            for key, editor in fp.editors.items():
+                editor.set_value(self.answers.get(key))
+                if editor.field.type == "uscc":
+                    editor.editor.setEnabled(False)  # the declaration belongs to this enterprise
+            fp.edited.connect(self._edited)
+            fp.committed.connect(lambda _key: self.save_draft())
+            self.page_ids[page.id] = self.addPage(fp)
+            self.form_pages.append(fp)
+        self.review = ReviewPage(self)
+        self.page_ids[REVIEW_PAGE] = self.addPage(self.review)
+        self.currentIdChanged.connect(self._page_changed)
+        self._judge()
+        self.resize(860, 680)
+        self.restart()
+        target = self._page_of_field(start_field or start) if (start_field or start) else None
+        self.go_to(target or (draft.page if draft else None))
+        if start_field or start:
+            self._focus_field(start_field or start or "")
+
+    # --- judging -----------------------------------------------------------------------------------
+
+    def merged_profile(self) -> dict[str, Any]:
+        return apply_answers(self.profile_doc, self.form, self.answers)
+
+    def _judge(self) -> None:
+        """Re-judge the merged profile and show the result, and the core's errors beside their fields."""
+        try:
+            profile = parse_profile(self.merged_profile())
+        except ProfileErrors as err:
+            self.errors = list(err.errors)
+            profile = None
+        else:
+            self.errors = []
+        if profile is not None:
+            self.result = self.rules.preview(profile, self.as_of).result(self.measure)
+        keys = {answer_key(f): f.key for f in self.form.fields}
+        field_errors: dict[str, str] = {}
+        general: list[str] = []
+        for err in self.errors:
+            key = next(
+                (k for k, fk in keys.items() if err.field == fk or err.field.startswith(fk + "[")), None
+            )
+            if key is None and err.field.startswith("facts."):
+                fact = err.field.removeprefix("facts.")
+                detail = next((d for d, f in DETAIL_DERIVES.items() if f == fact), "")
+                key = f"facts.{detail}" if f"facts.{detail}" in keys else None
+            if key is None:
+                general.append(err.message)
+            else:
+                field_errors.setdefault(key, err.message)
+        values = {answer_key(f): self.answers.get(answer_key(f)) for f in self.form.fields}
+        for page in self.form_pages:
+            page.set_visibility(values)
+            page.show_result(self.result, field_errors, general)
+
+    def _edited(self, key: str) -> None:
+        page = self.sender()
+        if isinstance(page, FormPage) and key in page.editors:
+            self.answers[key] = page.editors[key].value()
+        self._judge()
+
+    # --- pages and drafts --------------------------------------------------------------------------
+
+    def current_page_name(self) -> str | None:
+        for name, page_id in self.page_ids.items():
+            if page_id == self.currentId():
+                return name
+        return None
+
+    def _page_of_field(self, path: str) -> str | None:
+        """The page asking for a field path (facts.compute_invoices[0].amount → the invoices' page; a
+        derived fact → the page of its detail list)."""
+        for page in self.form_pages:
+            for key, editor in page.editors.items():
+                fk = editor.field.key
+                if path in (key, fk) or path.startswith(fk + "[") or path.startswith(fk + "."):
+                    return page.page.id
+                fact = DETAIL_DERIVES.get(editor.field.name)
+                if editor.field.kind == "table" and path == f"facts.{fact}":
+                    return page.page.id
+        return None
+
+    def _focus_field(self, path: str) -> None:
+        page = self.currentPage()
+        if isinstance(page, FormPage):
+            for editor in page.editors.values():
+                if path.startswith(editor.field.key) or DETAIL_DERIVES.get(editor.field.name) in path:
+                    editor.setFocus()
+                    return
+
+    def go_to(self, name: str | None) -> None:
+        """Move forward to a page by its id (resuming a draft): earlier pages are kept in the history so
+        上一步 still reaches them, and are not checked on the way."""
+        if not name or name not in self.page_ids:
+            return
+        target = self.page_ids[name]
+        self._resuming = True
+        try:
+            while self.currentId() != target and self.currentId() != -1:
+                before = self.currentId()
+                self.next()
+                if self.currentId() == before:
+                    break
+        finally:
+            self._resuming = False
+
+    def validateCurrentPage(self) -> bool:
+        if self._resuming and self.currentPage() is not self.review:
+            return True
+        return super().validateCurrentPage()
+
+    def _page_changed(self, page_id: int) -> None:
+        if page_id == -1:  # QWizard resets itself when cancelled: the draft keeps the page it was on
+            return
+        if self.currentPage() is self.review:
+            self.review.refresh()
+        if not self._resuming:
+            self.save_draft()
+
+    def _snapshot(self, page: str | None) -> str:
+        return json.dumps([self.answers, page], ensure_ascii=False, sort_keys=True, default=str)
+
+    def save_draft(self) -> None:
+        """Save the answers and the current page, unless nothing changed since the last save."""
+        if self.finished_ok:
+            return
+        for page in self.form_pages:
+            for key, editor in page.editors.items():
+                self.answers[key] = editor.value()
+        page_name = self.current_page_name()
+        snapshot = self._snapshot(page_name)
+        if snapshot == self._last_saved:
+            return
+        decl = self.store.save_draft(
+            self.uscc, self.measure, self.answers, page=page_name, declaration_id=self.declaration_id
+        )
+        self.declaration_id = decl.id
+        self._last_saved = snapshot
+
+    def done(self, result: int) -> None:
+        if not self.finished_ok:
+            self.save_draft()
+        super().done(result)
+
+    # --- finishing ---------------------------------------------------------------------------------
+
+    def finish(self) -> bool:
+        """Save the profile and the declaration with its preview, print the 申报书, record its digest."""
+        from shenbao.core.pdf import NotRenderable
+
+        self.save_draft()
+        try:
+            profile = self.store.save_profile(parse_profile(self.merged_profile(), require_uscc=True))
+            preview = self.rules.preview(profile, self.as_of)
+            result = preview.result(self.measure)
+            decl = self.store.mark_ready(
+                self.declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
+            )
+            folder = Path(self.store.folder) / "declarations"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{self.uscc}_{self.measure}_{decl.id}.pdf"
+            render_pdf(profile, preview, self.measure, path)
+            self.store.mark_rendered(decl.id, hashlib.sha256(path.read_bytes()).hexdigest())
+        except ProfileErrors as err:
+            self.errors = list(err.errors)
+            self.review.refresh()
+            return False
+        except (KnownError, NotRenderable, OSError) as err:
+            self.review.error_label.setText(self.tr("无法完成：") + str(err))
+            return False
+        self.finished_ok = True
+        self.pdf_path = path
+        self.declarationSaved.emit(decl.id)
+        self.pdfRendered.emit(str(path))
+        if self.open_pdf:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return True

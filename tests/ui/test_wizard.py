@@ -1,0 +1,308 @@
+"""The wizard as a user drives it: from the first page to the printed 申报书, closing mid-way and
+resuming, a Chinese message for each bad input, fields shown only when their condition holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
+
+from shenbao import paths
+from tests.store.factory import MemoryKeyring, make_id_number, make_uscc
+
+pytestmark = pytest.mark.skipif(
+    not any((paths.policies() / "documents").glob("*.toml")),
+    reason="resources/policies/documents/ is empty: the rules cannot load the catalogue yet",
+)
+
+AS_OF = dt.date(2026, 3, 10)
+USCC = make_uscc(7)
+
+
+def tenant(i: int = 7, **facts: Any) -> dict[str, Any]:
+    return {
+        "enterprise": {
+            "name": f"福州测试{i}智能科技有限公司",
+            "uscc": make_uscc(i),
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": ["鼓楼区", "台江区", "仓山区"][i % 3],
+            "is_ai_enterprise": True,
+            "in_ai_backbone_list": True,
+            "in_fz_compute_platform": True,
+        },
+        "facts": dict(facts),
+    }
+
+
+@pytest.fixture
+def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    """A real store on a fresh data folder, its key in an in-memory keyring."""
+    from shenbao.core.store import Store
+
+    monkeypatch.delenv("SHENBAO_PASSPHRASE", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    opened = Store.open(data_dir, daily_backup=False)
+    opened.save_profile(tenant())
+    yield opened
+    opened.close()
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def open_wizard(qtbot, store):
+    def make(measure: str, **kw: Any):
+        from shenbao.ui.wizard import WizardDialog
+
+        wizard = WizardDialog(store, measure, USCC, AS_OF, open_pdf=False, **kw)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        return wizard
+
+    return make
+
+
+def page_name(wizard) -> str:
+    return wizard.current_page_name()
+
+
+def click_next(qtbot, wizard) -> None:
+    button = wizard.button(QWizard.WizardButton.NextButton)
+    assert button.isEnabled(), wizard.currentPage().problems()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def editor(wizard, key: str):
+    return wizard.currentPage().editors[key]
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type as a user does: keys for ASCII, the input method's committed text for Chinese."""
+    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if run.isascii():
+            qtbot.keyClicks(widget, run)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+
+
+def type_into(qtbot, field_editor, text: str) -> None:
+    line = field_editor.line
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)
+    type_text(qtbot, line, text)
+    line.editingFinished.emit()
+
+
+def type_cell(qtbot, field_editor, row: int, column: int, text: str) -> None:
+    """Edit one cell as a user does: open the cell's editor, type, press Enter."""
+    table = field_editor.table
+    index = field_editor.model.index(row, column)
+    if table.indexWidget(index) is None:
+        table.setCurrentIndex(index)
+        table.edit(index)
+    line = table.indexWidget(index)
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    type_text(qtbot, line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.indexWidget(index) is None, timeout=2000)  # committed (queued)
+
+
+def add_invoice(qtbot, field_editor, supplier: str, number: str, date: str, amount: str) -> None:
+    qtbot.mouseClick(field_editor.add_button, Qt.MouseButton.LeftButton)
+    row = field_editor.model.rowCount() - 1
+    for column, text in enumerate((supplier, number, date, amount)):
+        type_cell(qtbot, field_editor, row, column, text)
+
+
+def test_a_wizard_runs_from_start_to_the_printed_form(qtbot, open_wizard, store) -> None:
+    wizard = open_wizard("fj2025.compute_voucher")
+    assert page_name(wizard) == "applicant"
+    assert (
+        "福州测试7智能科技有限公司" in wizard.currentPage().result_label.text() or wizard.result is not None
+    )
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "contact"
+    type_into(qtbot, editor(wizard, "enterprise.contact_name"), "李华")
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "purchase"
+    invoices = editor(wizard, "facts.compute_invoices")
+    add_invoice(qtbot, invoices, "福州算力中心", "No.0001", "2026-01-15", "120000")
+    add_invoice(qtbot, invoices, "福建云算力公司", "No.0002", "2026-02-20", "80000")
+    amount = wizard.currentPage().result_label.text()
+    assert "可申报" in amount and "100,000.00" in amount and "10 万元" in amount
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "review"
+    review = wizard.review.browser.toPlainText()
+    assert "申报材料清单" in review and "算力服务合同" in review and "李华" in review
+    assert "100,000.00" in review
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=10000) as rendered:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    pdf = Path(rendered.args[0])
+    assert pdf.parent == store.folder / "declarations" and pdf.read_bytes().startswith(b"%PDF")
+    (decl,) = store.list_declarations(USCC)
+    assert decl.state == "rendered" and decl.pdf_sha256 == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert decl.preview["amount"] == "100000.00" and decl.policy_version
+    saved = store.get_profile(USCC)
+    assert saved["enterprise"]["contact_name"] == "李华"
+    assert [i["amount"] for i in saved["facts"]["compute_invoices"]] == [120000, 80000]
+    assert not wizard.isVisible()
+
+
+def test_closing_mid_way_keeps_a_draft_that_reopens_where_it_stopped(qtbot, open_wizard, store) -> None:
+    wizard = open_wizard("fj2025.compute_voucher")
+    click_next(qtbot, wizard)
+    type_into(qtbot, editor(wizard, "enterprise.contact_phone"), "0591-87654321")
+    # Committed but not yet closed: a crash now keeps the phone.
+    draft = store.open_declaration(USCC, "fj2025.compute_voucher")
+    assert draft.answers["enterprise.contact_phone"] == "0591-87654321" and draft.page == "contact"
+    type_into(qtbot, editor(wizard, "enterprise.contact_name"), "王芳")
+    wizard.close()
+    assert store.open_declaration(USCC, "fj2025.compute_voucher").answers["enterprise.contact_name"] == "王芳"
+
+    again = open_wizard("fj2025.compute_voucher")
+    assert page_name(again) == "contact"
+    assert editor(again, "enterprise.contact_name").value() == "王芳"
+    qtbot.mouseClick(again.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert page_name(again) == "applicant"
+    assert len(store.list_declarations(USCC)) == 1
+
+
+def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:
+    wizard = open_wizard("fj2025.compute_voucher")
+    name = editor(wizard, "enterprise.name").line
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert page_name(wizard) == "contact"
+
+
+@pytest.mark.parametrize(
+    ("measure", "page", "key", "typed", "message"),
+    [
+        (
+            "fj2025.compute_voucher",
+            "contact",
+            "enterprise.contact_phone",
+            "12ab",
+            "联系电话不是有效的电话号码",
+        ),
+        ("fj2025.compute_voucher", "contact", "enterprise.email", "li@", "电子邮箱不是有效的电子邮箱"),
+        (
+            "fj2025.compute_voucher",
+            "applicant",
+            "enterprise.registered_capital",
+            "一百万",
+            "应为不小于 0 的金额（元）",
+        ),
+        ("fj2025.compute_voucher", "applicant", "enterprise.established_on", "2025-02-30", "应为存在的日期"),
+        ("fj2025.compute_voucher", "applicant", "enterprise.name", "", "请填写：企业（单位）名称"),
+        (
+            "fz2024.compute_supply",
+            "infra",
+            "facts.infra_domestic_chip_ratio",
+            "180",
+            "应为 0 到 100 之间的百分数",
+        ),
+        ("fz2024.compute_supply", "infra", "facts.infra_pflops_nominal", "-3", "应为不小于 0 的数值"),
+        ("fz2024.compute_supply", "infra", "facts.infra_operational_on", "2025/10/01", "应为存在的日期"),
+        (
+            "fz2020.rd_equipment",
+            "equipment",
+            "enterprise.recognitions.provincial_new_rd_institution",
+            "去年",
+            "应为存在的日期",
+        ),
+    ],
+)
+def test_each_bad_input_gets_a_chinese_message_and_blocks_next(
+    qtbot, open_wizard, measure, page, key, typed, message
+) -> None:
+    wizard = open_wizard(measure)
+    wizard.go_to(page)
+    field_editor = editor(wizard, key)
+    type_into(qtbot, field_editor, typed)
+    problems = "；".join(wizard.currentPage().problems())
+    assert message in problems
+    if typed:
+        assert field_editor.error_label.isVisibleTo(wizard) and message in field_editor.error_label.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_bad_detail_rows_are_named_by_row_and_column(qtbot, open_wizard) -> None:
+    wizard = open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = editor(wizard, "facts.core_engineers")
+    qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
+    type_cell(qtbot, roster, 0, 0, "陈工")
+    type_cell(qtbot, roster, 0, 1, "350102199001011230")
+    assert "第1行：身份证号格式、出生日期或校验码不符" in roster.error_label.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    type_cell(qtbot, roster, 0, 1, make_id_number(3))
+    assert roster.error() is None
+
+
+def test_id_numbers_show_masked_unless_asked(qtbot, open_wizard, qtmodeltester) -> None:
+    wizard = open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = editor(wizard, "facts.core_engineers")
+    number = make_id_number(5)
+    qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
+    type_cell(qtbot, roster, 0, 0, "陈工")
+    type_cell(qtbot, roster, 0, 1, number)
+    model = roster.model
+    qtmodeltester.check(model)
+    shown = model.data(model.index(0, 1))
+    assert shown == number[:6] + "********" + number[-4:]
+    roster.reveal_box.setChecked(True)
+    assert model.data(model.index(0, 1)) == number
+    assert wizard.result.status == "eligible" and "200,000.00" in wizard.currentPage().result_label.text()
+    click_next(qtbot, wizard)
+    assert number not in wizard.review.browser.toPlainText()
+    assert number[:6] + "********" in wizard.review.browser.toPlainText()
+
+
+def test_a_field_shows_only_when_its_condition_holds(qtbot, open_wizard) -> None:
+    wizard = open_wizard("fj2023.compute_infra_interest")
+    wizard.go_to("loan")
+    page = wizard.currentPage()
+    assert page_name(wizard) == "loan"
+    years = page.editors["facts.infra_loan_years"]
+    assert not years.isVisibleTo(wizard)
+    type_into(qtbot, page.editors["facts.infra_loan_amount"], "5000000")
+    assert years.isVisibleTo(wizard)
+    assert "＝ 500 万元" in page.editors["facts.infra_loan_amount"].hint.text()
+
+
+def test_opening_at_a_missing_fact_starts_on_its_page(qtbot, open_wizard) -> None:
+    wizard = open_wizard("fj2025.compute_voucher", start_field="facts.compute_purchase_amount")
+    assert page_name(wizard) == "purchase"
+    assert "待补充" in wizard.currentPage().result_label.text()
+
+
+def test_an_ineligible_declaration_cannot_be_finished(qtbot, open_wizard, store) -> None:
+    wizard = open_wizard("fj2025.compute_voucher")
+    wizard.go_to("purchase")
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.9", "2026-01-15", "50000"
+    )
+    assert "不符合" in wizard.currentPage().result_label.text()
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "review"
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    assert "当前不能生成申报书（不符合）" in wizard.review.error_label.text()
+    wizard.close()
+    assert store.open_declaration(USCC, "fj2025.compute_voucher").page == "review"
