@@ -78,7 +78,12 @@ ENTERPRISE_FIELDS: dict[str, FieldSpec] = _specs(
 FACT_FIELDS: dict[str, FieldSpec] = _specs(
     "facts",
     [
-        ("compute_purchase_amount", "money", "年度购买算力服务总额（元）", "以当年实际支付的算力服务费用为准"),
+        (
+            "compute_purchase_amount",
+            "money",
+            "年度购买算力服务总额（元）",
+            "以当年实际支付的算力服务费用为准",
+        ),
         ("compute_subsidy_year_index", "year_index", "连续享受算力补助的年度（第几年）", "第一年填 1"),
         ("infra_new_or_expanded", "bool", "算力项目为新建（含扩容升级）", ""),
         ("infra_pflops_nominal", "number", "算力标称值（P，按 FP16 计）", "1P = 每秒千万亿次浮点运算"),
@@ -425,7 +430,10 @@ def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str,
             continue
         kind, date = item.get("kind"), parse_date(item.get("date"))
         if kind not in RECOGNITION_KINDS:
-            fail(f"{path}.kind", "认定类型应为以下之一：" + "、".join(RECOGNITION_KINDS) + f"（收到 {_show(kind)}）")
+            fail(
+                f"{path}.kind",
+                "认定类型应为以下之一：" + "、".join(RECOGNITION_KINDS) + f"（收到 {_show(kind)}）",
+            )
             continue
         if date is None:
             fail(f"{path}.date", f"认定日期{KIND_ERRORS['date']}（收到 {_show(item.get('date'))}）")
@@ -456,7 +464,10 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
             try:
                 converted = _check(kind, value)
             except ValueError:
-                fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}{KIND_ERRORS[kind]}（收到 {_show(value)}）")
+                fail(
+                    f"{path}[{i}].{column}",
+                    f"{COLUMN_LABELS[column]}{KIND_ERRORS[kind]}（收到 {_show(value)}）",
+                )
                 ok = False
                 continue
             if kind == "money":
@@ -496,7 +507,9 @@ def parse_profile_text(text: str, *, source: str | None = None) -> Profile:
     try:
         data = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as err:
-        raise ProfileError("", f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）", source=source) from None
+        raise ProfileError(
+            "", f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）", source=source
+        ) from None
     except ValueError as err:
         raise ProfileError("", str(err), source=source) from None
     return parse_profile(data, source=source)

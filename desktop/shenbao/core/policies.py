@@ -1,0 +1,478 @@
+"""The policy library as data: documents with their articles, the measures with dated parameters, and the
+draft-to-final comparison. Loaded from resources/policies/ with a strict schema: an unknown key, a missing
+key, a measure citing an article that does not exist, or a condition on a fact the profile does not have
+is an error here, not a silent surprise in a preview (compare OpenFisca's parameter files)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import tomllib
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from shenbao import paths
+from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
+
+AMOUNT_KINDS = ("fixed", "upto", "estimate", "unspecified", "non_monetary")
+MONETARY_KINDS = ("fixed", "upto", "estimate")
+CONDITION_OPS = (">=", ">", "<=", "<", "==", "in", "true", "within_years")
+DOC_KINDS = ("final", "draft", "news_report")
+
+
+class PolicyDataError(ValueError):
+    """The policy data breaks its schema: a defect in resources/policies/, caught by the tests."""
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    heading: str
+    text: str
+    responsible: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    title: str
+    issuer: str
+    number: str
+    kind: str
+    level: str
+    issued: dt.date | None
+    in_force_from: dt.date | None
+    in_force_to: dt.date | None
+    superseded_by: str
+    superseded_on: dt.date | None
+    status_note: str
+    source: str
+    source_note: str
+    preamble: str
+    closing: str
+    articles: dict[str, Article]
+
+    def in_force(self, as_of: dt.date) -> bool:
+        if self.kind == "draft" or self.in_force_from is None:
+            return False
+        if as_of < self.in_force_from:
+            return False
+        return self.in_force_to is None or as_of <= self.in_force_to
+
+    def status(self, as_of: dt.date) -> str:
+        """现行有效 / 已失效 / 已被替代 / 征求意见稿 / 尚未生效, as of a date."""
+        if self.kind == "draft":
+            return "征求意见稿"
+        if self.in_force_from and as_of < self.in_force_from:
+            return "尚未生效"
+        if self.superseded_on and as_of >= self.superseded_on:
+            return "已被替代"
+        if self.in_force_to and as_of > self.in_force_to:
+            return "已失效"
+        return "现行有效"
+
+    def period_text(self) -> str:
+        if self.kind == "draft":
+            return "征求意见稿，不作为申报依据"
+        start = self.in_force_from.isoformat() if self.in_force_from else "？"
+        end = self.in_force_to.isoformat() if self.in_force_to else "未载明"
+        return f"{start} 至 {end}"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A value that changes with time: `values` sorted by the date each takes effect."""
+
+    name: str
+    dates: tuple[dt.date, ...]
+    values: tuple[Any, ...]
+    reference: str
+    unit: str = ""
+
+    def at(self, as_of: dt.date) -> Any:
+        index = bisect_right(self.dates, as_of) - 1
+        return self.values[max(index, 0)]
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One test of a measure. `fact` is a profile path; `recognition` a kind from the profile's list."""
+
+    fact: str = ""
+    op: str = ""
+    value: Any = None
+    param: str = ""
+    recognition: str = ""
+    since: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Measure:
+    id: str
+    document: str
+    article: str
+    title: str
+    applicants: tuple[str, ...]
+    amount_kind: str
+    selection: bool
+    formula: str
+    inputs: tuple[str, ...]
+    clause: str
+    notes: tuple[str, ...]
+    warnings: tuple[str, ...]
+    conditions: tuple[Condition, ...]
+    params: dict[str, Parameter]
+    responsible: tuple[str, ...] = ()
+
+    def params_at(self, as_of: dt.date) -> dict[str, Any]:
+        return {name: p.at(as_of) for name, p in self.params.items()}
+
+
+@dataclass(frozen=True)
+class Region:
+    field: str
+    equals: str
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """What a measures file says for its whole document."""
+
+    document: str
+    region: Region
+    warnings: tuple[str, ...]
+    notes: tuple[str, ...]
+    city_warnings: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Change:
+    topic: str
+    draft_article: str
+    final_article: str
+    kind: str
+    draft_text: str
+    final_text: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Comparison:
+    draft: str
+    final: str
+    changes: tuple[Change, ...]
+
+
+@dataclass
+class Catalogue:
+    version: str
+    checked_on: dt.date
+    warn_days_before_end: int
+    judged: tuple[str, ...]
+    library: tuple[str, ...]
+    documents: dict[str, Document]
+    rulesets: dict[str, RuleSet]
+    measures: dict[str, Measure]
+    comparisons: list[Comparison] = field(default_factory=list)
+
+    def measures_of(self, document: str) -> list[Measure]:
+        return [m for m in self.measures.values() if m.document == document]
+
+
+# --- loading --------------------------------------------------------------------------------------
+
+
+class _Table:
+    """A TOML table read strictly: every key must be taken, or it is reported as unknown."""
+
+    def __init__(self, data: Any, where: str) -> None:
+        if not isinstance(data, Mapping):
+            raise PolicyDataError(f"{where}: 应为表（table）")
+        self.data = dict(data)
+        self.where = where
+        self.taken: set[str] = set()
+
+    def req(self, key: str, kind: type | tuple[type, ...] = str) -> Any:
+        if key not in self.data:
+            raise PolicyDataError(f"{self.where}: 缺少必填项 {key}")
+        return self.opt(key, kind)
+
+    def opt(self, key: str, kind: type | tuple[type, ...] = str, default: Any = None) -> Any:
+        self.taken.add(key)
+        if key not in self.data:
+            return default
+        value = self.data[key]
+        if not isinstance(value, kind):
+            raise PolicyDataError(f"{self.where}.{key}: 类型应为 {kind}，实为 {type(value).__name__}")
+        return value
+
+    def strs(self, key: str) -> tuple[str, ...]:
+        values = self.opt(key, list, [])
+        if not all(isinstance(v, str) for v in values):
+            raise PolicyDataError(f"{self.where}.{key}: 应为字符串列表")
+        return tuple(values)
+
+    def done(self) -> None:
+        unknown = set(self.data) - self.taken
+        if unknown:
+            raise PolicyDataError(f"{self.where}: 未知的键 {', '.join(sorted(unknown))}")
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        raise PolicyDataError(f"{path.name}: {err}") from None
+
+
+def _document(path: Path) -> Document:
+    t = _Table(_load_toml(path), path.name)
+    articles: dict[str, Article] = {}
+    for i, raw in enumerate(t.opt("article", list, [])):
+        a = _Table(raw, f"{path.name}.article[{i}]")
+        art = Article(a.req("id"), a.req("heading"), a.req("text"), a.strs("responsible"))
+        a.done()
+        if art.id in articles:
+            raise PolicyDataError(f"{path.name}: 条款 {art.id} 重复")
+        articles[art.id] = art
+    doc = Document(
+        id=t.req("id"),
+        title=t.req("title"),
+        issuer=t.req("issuer"),
+        number=t.opt("number", str, ""),
+        kind=t.req("kind"),
+        level=t.req("level"),
+        issued=t.opt("issued", dt.date),
+        in_force_from=t.opt("in_force_from", dt.date),
+        in_force_to=t.opt("in_force_to", dt.date),
+        superseded_by=t.opt("superseded_by", str, ""),
+        superseded_on=t.opt("superseded_on", dt.date),
+        status_note=t.opt("status_note", str, ""),
+        source=t.req("source"),
+        source_note=t.opt("source_note", str, ""),
+        preamble=t.opt("preamble", str, ""),
+        closing=t.opt("closing", str, ""),
+        articles=articles,
+    )
+    t.done()
+    if doc.id != path.stem:
+        raise PolicyDataError(f"{path.name}: id {doc.id} 与文件名不符")
+    if doc.kind not in DOC_KINDS:
+        raise PolicyDataError(f"{path.name}: kind 应为 {DOC_KINDS} 之一")
+    return doc
+
+
+def _parameter(name: str, raw: Any, where: str) -> Parameter:
+    t = _Table(raw, f"{where}.params.{name}")
+    values = t.req("values", dict)
+    reference = t.req("reference")
+    unit = t.opt("unit", str, "")
+    t.done()
+    if not values:
+        raise PolicyDataError(f"{where}.params.{name}: values 不能为空")
+    rows = []
+    for key, value in values.items():
+        try:
+            date = dt.date.fromisoformat(key)
+        except ValueError:
+            raise PolicyDataError(f"{where}.params.{name}: 生效日期 {key!r} 无效") from None
+        rows.append((date, _param_value(value, f"{where}.params.{name}")))
+    rows.sort()
+    return Parameter(name, tuple(d for d, _ in rows), tuple(v for _, v in rows), reference, unit)
+
+
+def _param_value(value: Any, where: str) -> Any:
+    """Numbers are written as strings and read as Decimal (never float); dates, lists and words pass."""
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    if isinstance(value, (dt.date, list, bool)):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    raise PolicyDataError(f'{where}: 数值请写成字符串（如 "0.5"），不要用浮点数')
+
+
+def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
+    t = _Table(raw, where)
+    value = t.opt("value", (int, str, list), None)
+    if value is not None and not isinstance(value, list):
+        value = Decimal(value)
+    cond = Condition(
+        fact=t.opt("fact", str, ""),
+        op=t.opt("op", str, ""),
+        value=value,
+        param=t.opt("param", str, ""),
+        recognition=t.opt("recognition", str, ""),
+        since=t.opt("since", str, ""),
+        label=t.opt("label", str, ""),
+    )
+    t.done()
+    if cond.recognition:
+        if cond.recognition not in RECOGNITION_KINDS:
+            raise PolicyDataError(f"{where}: 未知的认定类型 {cond.recognition}")
+        if cond.fact or cond.op:
+            raise PolicyDataError(f"{where}: 认定条件不能同时写 fact/op")
+        if cond.since and cond.since not in params:
+            raise PolicyDataError(f"{where}: 参数 {cond.since} 不存在")
+        return cond
+    _check_fact_path(cond.fact, where)
+    if cond.op not in CONDITION_OPS:
+        raise PolicyDataError(f"{where}: op 应为 {CONDITION_OPS} 之一")
+    if cond.param and cond.param not in params:
+        raise PolicyDataError(f"{where}: 参数 {cond.param} 不存在")
+    needs_operand = cond.op not in ("true",)
+    if needs_operand and (cond.value is None) == (not cond.param):
+        raise PolicyDataError(f"{where}: 须给出 value 或 param 之一")
+    return cond
+
+
+def _check_fact_path(path: str, where: str) -> None:
+    section, _, key = path.partition(".")
+    fields = {"enterprise": ENTERPRISE_FIELDS, "facts": FACT_FIELDS}.get(section)
+    if fields is None or key not in fields:
+        raise PolicyDataError(f"{where}: 档案中没有字段 {path!r}")
+
+
+def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[RuleSet, list[Measure]]:
+    t = _Table(_load_toml(path), path.name)
+    doc_id = t.req("document")
+    if doc_id not in documents:
+        raise PolicyDataError(f"{path.name}: 文件 {doc_id} 不存在")
+    doc = documents[doc_id]
+    region_t = _Table(t.req("region", dict), f"{path.name}.region")
+    region = Region(region_t.req("field"), region_t.req("equals"))
+    region_t.done()
+    _check_fact_path(region.field, f"{path.name}.region")
+    ruleset = RuleSet(
+        doc_id, region, t.strs("warnings"), t.strs("notes"), dict(t.opt("city_warnings", dict, {}))
+    )
+    measures = []
+    for i, raw in enumerate(t.opt("measure", list, [])):
+        m = _Table(raw, f"{path.name}.measure[{i}]")
+        mid = m.req("id")
+        where = f"{path.name}:{mid}"
+        params = {name: _parameter(name, value, where) for name, value in m.opt("params", dict, {}).items()}
+        conditions = tuple(
+            _condition(c, f"{where}.conditions[{j}]", params)
+            for j, c in enumerate(m.opt("conditions", list, []))
+        )
+        article = m.req("article")
+        if article not in doc.articles:
+            raise PolicyDataError(f"{where}: 条款 {article} 不在文件 {doc_id} 中")
+        applicants = m.strs("applicants")
+        measure = Measure(
+            id=mid,
+            document=doc_id,
+            article=article,
+            title=m.req("title"),
+            applicants=tuple(ORG_TYPES) if applicants == ("any",) else applicants,
+            amount_kind=m.req("amount_kind"),
+            selection=m.req("selection", bool),
+            formula=m.opt("formula", str, ""),
+            inputs=m.strs("inputs"),
+            clause=m.req("clause"),
+            notes=m.strs("notes"),
+            warnings=m.strs("warnings"),
+            conditions=conditions,
+            params=params,
+            responsible=doc.articles[article].responsible,
+        )
+        m.done()
+        if not mid.startswith(doc_id + "."):
+            raise PolicyDataError(f"{where}: 编号应以 {doc_id}. 开头")
+        if measure.amount_kind not in AMOUNT_KINDS:
+            raise PolicyDataError(f"{where}: amount_kind 应为 {AMOUNT_KINDS} 之一")
+        if (measure.amount_kind in MONETARY_KINDS) != bool(measure.formula):
+            raise PolicyDataError(f"{where}: 有金额的措施须有 formula，无金额的不能有")
+        if any(a not in ORG_TYPES for a in measure.applicants):
+            raise PolicyDataError(f"{where}: 未知的申报主体类型")
+        for path_ in measure.inputs:
+            _check_fact_path(path_, f"{where}.inputs")
+        measures.append(measure)
+    t.done()
+    return ruleset, measures
+
+
+def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
+    t = _Table(_load_toml(path), path.name)
+    draft, final = t.req("draft"), t.req("final")
+    changes = []
+    for i, raw in enumerate(t.opt("change", list, [])):
+        c = _Table(raw, f"{path.name}.change[{i}]")
+        change = Change(
+            c.req("topic"),
+            c.opt("draft_article", str, ""),
+            c.opt("final_article", str, ""),
+            c.req("kind"),
+            c.opt("draft_text", str, ""),
+            c.opt("final_text", str, ""),
+            c.req("summary"),
+        )
+        c.done()
+        for doc_id, art in ((draft, change.draft_article), (final, change.final_article)):
+            if art and art not in documents[doc_id].articles:
+                raise PolicyDataError(f"{path.name}.change[{i}]: 条款 {doc_id} {art} 不存在")
+        changes.append(change)
+    t.done()
+    return Comparison(draft, final, tuple(changes))
+
+
+def load_catalogue(folder: Path | None = None) -> Catalogue:
+    """Read and check the whole policy library. Raises PolicyDataError on any schema breach."""
+    folder = folder or paths.policies()
+    digest = hashlib.sha256()
+    files = sorted(folder.rglob("*.toml"))
+    for f in files:
+        digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes())
+    head = _Table(_load_toml(folder / "catalogue.toml"), "catalogue.toml")
+    version = head.req("version")
+    checked_on = head.req("checked_on", dt.date)
+    judged = head.strs("judged")
+    library = head.strs("library")
+    warn_days = head.req("warn_days_before_end", int)
+    head.done()
+
+    documents = {p.stem: _document(p) for p in sorted((folder / "documents").glob("*.toml"))}
+    for doc_id in (*judged, *library):
+        if doc_id not in documents:
+            raise PolicyDataError(f"catalogue.toml: 文件 {doc_id} 不存在")
+    rulesets: dict[str, RuleSet] = {}
+    by_doc: dict[str, list[Measure]] = {}
+    for p in sorted((folder / "measures").glob("*.toml")):
+        ruleset, ms = _ruleset_and_measures(p, documents)
+        rulesets[ruleset.document] = ruleset
+        by_doc[ruleset.document] = ms
+    measures: dict[str, Measure] = {}
+    for doc_id in judged:
+        for m in by_doc.get(doc_id, []):
+            if m.id in measures:
+                raise PolicyDataError(f"措施编号 {m.id} 重复")
+            measures[m.id] = m
+    comparisons = [_comparison(p, documents) for p in sorted((folder / "comparisons").glob("*.toml"))]
+    return Catalogue(
+        version=f"{version}+{digest.hexdigest()[:8]}",
+        checked_on=checked_on,
+        warn_days_before_end=warn_days,
+        judged=judged,
+        library=library,
+        documents=documents,
+        rulesets=rulesets,
+        measures=measures,
+        comparisons=comparisons,
+    )
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The shipped policy library, loaded once per process."""
+    return load_catalogue()

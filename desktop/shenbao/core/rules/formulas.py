@@ -1,0 +1,107 @@
+"""How amounts are computed. A formula reads the measure's declared inputs and its parameters as of the
+preview date, and returns the amount together with the expression it evaluated, numbers filled in.
+
+The shapes most measures share live here; a document with its own arithmetic has its own module
+(fj2023.py, fz2024.py, fz2020.py), registered under the name its measures file cites."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class FormulaInput:
+    inputs: tuple[Any, ...]  # the measure's `inputs`, in declared order, all known
+    params: dict[str, Any]  # the measure's parameters as of the preview date
+    as_of: dt.date
+
+    def p(self, name: str) -> Any:
+        """A parameter by name; a formula reading one the data lacks is a defect the tests catch."""
+        try:
+            return self.params[name]
+        except KeyError:
+            raise KeyError(f"参数 {name} 未在政策数据中定义") from None
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    expression: str
+    shares: tuple[tuple[str, Decimal], ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The conditions hold but the arithmetic leaves nothing to claim: `ineligible`, with this reason."""
+
+    reason: str
+
+
+Outcome = Amount | Refusal
+Formula = Callable[[FormulaInput], Outcome]
+
+REGISTRY: dict[str, Formula] = {}
+PARAMS_READ: dict[str, tuple[str, ...]] = {}
+
+
+def formula(name: str, *, params: tuple[str, ...]) -> Callable[[Formula], Formula]:
+    """Register a formula under `name`, declaring the parameters it reads (checked against the data)."""
+
+    def register(fn: Formula) -> Formula:
+        REGISTRY[name] = fn
+        PARAMS_READ[name] = params
+        return fn
+
+    return register
+
+
+def cents(value: Decimal) -> Decimal:
+    """Round once, at the end of a measure: 0.01 yuan, half up."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def money(value: Decimal) -> str:
+    return f"{cents(value):,.2f}"
+
+
+def pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def num(value: Decimal | int) -> str:
+    return f"{Decimal(value).normalize():f}"
+
+
+def finish(value: Decimal, expression: str, **extra: Any) -> Amount:
+    value = cents(value)
+    return Amount(value, f"{expression} = {money(value)}", **extra)
+
+
+@formula("lump_sum", params=("cap",))
+def lump_sum(x: FormulaInput) -> Outcome:
+    """A set sum, or the most a selected project or applicant can get."""
+    cap = x.p("cap")
+    return Amount(cents(cap), money(cap))
+
+
+@formula("per_unit", params=("per_unit", "unit"))
+def per_unit(x: FormulaInput) -> Outcome:
+    """A sum per product, scenario or person: `per_unit × count`."""
+    (count,) = x.inputs
+    per = x.p("per_unit")
+    return finish(per * count, f"{money(per)} × {count} {x.p('unit')}")
+
+
+@formula("rate_with_cap", params=("rate", "cap"))
+def rate_with_cap(x: FormulaInput) -> Outcome:
+    """`min(rate × base, cap)`: a share of what was spent, capped."""
+    (base,) = x.inputs
+    rate, cap = x.p("rate"), x.p("cap")
+    return finish(min(rate * base, cap), f"min({pct(rate)} × {money(base)}, {money(cap)})")

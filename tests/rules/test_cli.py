@@ -1,0 +1,182 @@
+"""The real `shenbao` command in a subprocess: preview, batch preview, the catalogue, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ..conftest import SHARED
+
+EXAMPLE = json.loads((SHARED / "domain" / "examples" / "case-000.json").read_text(encoding="utf-8"))
+
+
+def shenbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=cwd,
+    )
+
+
+@pytest.fixture
+def profile_file(tmp_path: Path) -> Path:
+    path = tmp_path / "星河.json"
+    path.write_text(json.dumps(EXAMPLE["profile"], ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_preview_json_matches_interchange(profile_file: Path) -> None:
+    run = shenbao("preview", "--profile", str(profile_file), "--as-of", "2026-11-22", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    out = json.loads(run.stdout)
+    assert out["as_of"] == "2026-11-22"
+    assert out["enterprise"] == {"name": "福州星河智算科技有限公司", "uscc": "913501044C12H3B168"}
+    keys = {
+        "measure",
+        "status",
+        "amount",
+        "amount_kind",
+        "selection",
+        "reasons",
+        "missing",
+        "warnings",
+        "notes",
+        "trace",
+    }
+    assert all(set(r) == keys for r in out["results"])
+    documents = {r["measure"].split(".")[0] for r in out["results"]}
+    assert documents == {"fj2025", "fj2023", "fz2024", "fz2020"}
+    by_id = {r["measure"]: r for r in out["results"]}
+    for measure, (status, amount) in EXAMPLE["expected"].items():
+        assert (by_id[measure]["status"], by_id[measure]["amount"]) == (status, amount)
+
+
+def test_preview_text_is_a_readable_table(profile_file: Path) -> None:
+    run = shenbao("preview", "--profile", str(profile_file), "--as-of", "2026-11-22", "--format", "text")
+    assert run.returncode == 0, run.stderr
+    assert "福州星河智算科技有限公司" in run.stdout
+    assert "最高可申请" in run.stdout and "万元" in run.stdout
+    assert "算力服务补助" in run.stdout and "125,000.00 元" in run.stdout
+    assert "可申报" in run.stdout and "待补充" in run.stdout
+
+
+def test_batch_preview_jsonl_judges_the_rest_and_exits_2_for_a_bad_file(tmp_path: Path) -> None:
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"p{i}.json").write_text(
+            json.dumps(EXAMPLE["profile"], ensure_ascii=False), encoding="utf-8"
+        )
+    (folder / "broken.json").write_text("{not json", encoding="utf-8")
+    (folder / "notes.txt").write_text("ignored", encoding="utf-8")
+    run = shenbao("preview", "--profiles", str(folder), "--as-of", "2026-11-22", "--format", "jsonl")
+    assert run.returncode == 2
+    lines = [json.loads(line) for line in run.stdout.splitlines()]
+    assert [line["file"] for line in lines] == ["broken.json", "p0.json", "p1.json", "p2.json"]
+    assert "error" in lines[0] and "JSON" in lines[0]["error"]
+    assert all(len(line["results"]) > 30 for line in lines[1:])
+
+
+def test_batch_preview_all_good_exits_0(tmp_path: Path) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(EXAMPLE["profile"], ensure_ascii=False), encoding="utf-8")
+    run = shenbao("preview", "--profiles", str(tmp_path), "--format", "jsonl")
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 1
+
+
+BAD_INPUTS = {
+    "missing": None,
+    "empty": "",
+    "not_json": '{"enterprise": ',
+    "not_object": "[1, 2, 3]",
+    "nan": '{"enterprise": {"name": "甲"}, "facts": {"compute_purchase_amount": NaN}}',
+    "negative_amount": '{"enterprise": {"name": "甲"}, "facts": {"compute_purchase_amount": -5}}',
+    "ratio_over_one": '{"enterprise": {"name": "甲"}, "facts": {"infra_domestic_chip_ratio": 1.2}}',
+    "year_index_fraction": '{"enterprise": {"name": "甲"}, "facts": {"compute_subsidy_year_index": 1.5}}',
+    "bool_as_number": '{"enterprise": {"name": "甲", "is_ai_enterprise": 1}}',
+    "bad_date": '{"enterprise": {"name": "甲"}, "facts": {"infra_operational_on": "2025-02-30"}}',
+    "bad_uscc": '{"enterprise": {"name": "甲", "uscc": "913501044C12H3B169"}}',
+    "bad_org_type": '{"enterprise": {"name": "甲", "org_type": "company"}}',
+    "bad_recognition": '{"enterprise": {"name": "甲", "recognitions": [{"kind": "nobel", "date": "2024-01-01"}]}}',
+    "detail_disagrees": '{"enterprise": {"name": "甲"}, "facts": {"ai_product_count": 2, "ai_products": [{"name": "A"}]}}',
+}
+FIELDS = {
+    "nan": "NaN",
+    "negative_amount": "facts.compute_purchase_amount",
+    "ratio_over_one": "facts.infra_domestic_chip_ratio",
+    "year_index_fraction": "facts.compute_subsidy_year_index",
+    "bool_as_number": "enterprise.is_ai_enterprise",
+    "bad_date": "facts.infra_operational_on",
+    "bad_uscc": "enterprise.uscc",
+    "bad_org_type": "enterprise.org_type",
+    "bad_recognition": "enterprise.recognitions[0].kind",
+    "detail_disagrees": "facts.ai_product_count",
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_is_one_line_on_stderr_exit_2_nothing_on_stdout(tmp_path: Path, case: str) -> None:
+    path = tmp_path / f"{case}.json"
+    if BAD_INPUTS[case] is not None:
+        path.write_text(BAD_INPUTS[case], encoding="utf-8")
+    run = shenbao("preview", "--profile", str(path), "--format", "json")
+    assert run.returncode == 2
+    assert run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in run.stderr
+    assert path.name in lines[0]
+    assert case not in FIELDS or FIELDS[case] in lines[0]
+
+
+def test_bad_as_of_date(profile_file: Path) -> None:
+    run = shenbao("preview", "--profile", str(profile_file), "--as-of", "2026-13-01")
+    assert run.returncode == 2 and run.stdout == "" and "--as-of" in run.stderr
+
+
+def test_measures_catalogue_json() -> None:
+    run = shenbao("measures", "--as-of", "2026-11-22", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    rows = json.loads(run.stdout)
+    keys = {
+        "id",
+        "title",
+        "document",
+        "article",
+        "amount_kind",
+        "selection",
+        "in_force",
+        "responsible",
+        "clause",
+    }
+    assert all(set(r) == keys for r in rows)
+    by_id = {r["id"]: r for r in rows}
+    voucher = by_id["fj2025.compute_voucher"]
+    assert voucher["in_force"] is True and voucher["article"] == "七"
+    assert voucher["responsible"][0] == "省数据管理局"
+    assert by_id["fj2023.compute_voucher"]["in_force"] is False
+    assert len(rows) == 34
+
+
+def test_measures_text() -> None:
+    run = shenbao("measures", "--format", "text")
+    assert run.returncode == 0 and "算力服务补助" in run.stdout and "责任单位" in run.stdout
+
+
+def test_importing_the_command_loads_neither_qt_nor_reportlab(profile_file: Path) -> None:
+    code = (
+        "import sys, runpy; sys.argv=['shenbao','preview','--profile',sys.argv[1],'--format','json'];"
+        "import shenbao.cli as c; rc=c.main(sys.argv[1:]);"
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('PySide6','reportlab','sqlite_utils','keyring')];"
+        "print('LOADED', bad, file=sys.stderr)"
+    )
+    run = subprocess.run([sys.executable, "-c", code, str(profile_file)], capture_output=True, text=True)
+    assert "LOADED []" in run.stderr, run.stderr

@@ -1,0 +1,180 @@
+"""The policy library as data: strict schema, every reference resolves, every clause is the seed's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from shenbao import paths
+from shenbao.core.policies import PolicyDataError, catalogue, load_catalogue
+from shenbao.core.rules.formulas import PARAMS_READ, REGISTRY, FormulaInput
+
+from ..conftest import SHARED
+
+CAT = catalogue()
+SEEDS = {
+    "fj2025": "001_e4e636b7c01453da.simplified.txt",
+    "fj2025d": "002_14ff540dc732a0e3.txt",
+    "fj2023": "000_1c674f7fc8047981.txt",
+    "fz2024": "003_dfb7ece30af7095a.txt",
+    "fz2020": "004_db964d3892a9ae0f.txt",
+}
+
+
+def words(text: str) -> str:
+    """Text without spacing, punctuation or markup: the words, which must match."""
+    return "".join(ch for ch in text if not ch.isspace() and unicodedata.category(ch)[0] not in "PSZ")
+
+
+@pytest.fixture(scope="module")
+def seeds(shared_dir: Path) -> dict[str, str]:
+    out = {}
+    for doc, name in SEEDS.items():
+        text = (shared_dir / "seeds" / name).read_text(encoding="utf-8")
+        out[doc] = words(text.replace("?qū", ""))
+    return out
+
+
+def test_documents_and_periods() -> None:
+    docs = CAT.documents
+    assert set(docs) == {"fj2025", "fj2025d", "fj2023", "fz2024", "fz2020"}
+    assert (docs["fj2025"].in_force_from, docs["fj2025"].in_force_to) == (
+        dt.date(2025, 11, 4),
+        dt.date(2028, 12, 31),
+    )
+    assert (docs["fj2023"].in_force_from, docs["fj2023"].in_force_to) == (
+        dt.date(2023, 9, 26),
+        dt.date(2025, 11, 3),
+    )
+    assert (docs["fz2024"].in_force_from, docs["fz2024"].in_force_to) == (
+        dt.date(2024, 3, 20),
+        dt.date(2026, 12, 31),
+    )
+    assert (docs["fz2020"].in_force_from, docs["fz2020"].in_force_to) == (dt.date(2020, 2, 14), None)
+    assert docs["fz2024"].number == "榕政办规〔2024〕11号"
+    assert docs["fz2020"].number == "榕政办〔2020〕15号"
+    assert not docs["fj2025d"].in_force(dt.date(2026, 1, 1))
+    assert docs["fj2023"].status(dt.date(2026, 1, 1)) == "已被替代"
+    assert docs["fj2025d"].status(dt.date(2026, 1, 1)) == "征求意见稿"
+    assert docs["fz2024"].status(dt.date(2027, 1, 1)) == "已失效"
+    assert docs["fj2025"].status(dt.date(2026, 1, 1)) == "现行有效"
+
+
+def test_the_draft_is_never_judged() -> None:
+    assert "fj2025d" not in CAT.judged
+    assert not any(m.document == "fj2025d" for m in CAT.measures.values())
+
+
+@pytest.mark.parametrize("measure", list(CAT.measures.values()), ids=list(CAT.measures))
+def test_clause_is_in_its_article_and_in_the_seed(measure, seeds) -> None:
+    article = CAT.documents[measure.document].articles[measure.article]
+    assert words(measure.clause) in words(article.text)
+    assert words(measure.clause) in seeds[measure.document]
+
+
+@pytest.mark.parametrize("doc", list(SEEDS))
+def test_article_texts_are_the_seeds_words(doc, seeds) -> None:
+    for article in CAT.documents[doc].articles.values():
+        for paragraph in article.text.split("\n"):  # the seed interleaves 责任单位 lines between them
+            assert words(paragraph) in seeds[doc], article.id
+
+
+def test_comparison_quotes_are_the_seeds_words(seeds) -> None:
+    (comparison,) = CAT.comparisons
+    assert len(comparison.changes) >= 8
+    for change in comparison.changes:
+        assert words(change.draft_text) in seeds["fj2025d"], change.topic
+        assert words(change.final_text) in seeds["fj2025"], change.topic
+
+
+@pytest.mark.parametrize("measure", list(CAT.measures.values()), ids=list(CAT.measures))
+def test_every_parameter_a_formula_reads_exists(measure) -> None:
+    if not measure.formula:
+        return
+    assert measure.formula in REGISTRY
+    for name in PARAMS_READ[measure.formula]:
+        assert name in measure.params, f"{measure.id} lacks parameter {name}"
+    for param in measure.params.values():
+        assert param.reference.split()[0] in CAT.documents or ";" in param.reference
+
+
+@pytest.mark.parametrize("measure", [m for m in CAT.measures.values() if m.formula], ids=lambda m: m.id)
+def test_formula_reads_only_declared_parameters(measure) -> None:
+    read: list[str] = []
+
+    class Recording(dict):
+        def __getitem__(self, key):
+            read.append(key)
+            return super().__getitem__(key)
+
+    as_of = CAT.documents[measure.document].in_force_from
+    params = Recording(measure.params_at(as_of))
+    inputs = tuple(
+        1 if "count" in p or "index" in p else __import__("decimal").Decimal(500000) for p in measure.inputs
+    )
+    REGISTRY[measure.formula](FormulaInput(inputs, params, as_of))
+    assert set(read) <= set(PARAMS_READ[measure.formula])
+
+
+def test_responsible_units_come_from_the_article() -> None:
+    assert CAT.measures["fj2025.compute_voucher"].responsible == (
+        "省数据管理局",
+        "工信厅",
+        "财政厅",
+        "省通信管理局",
+        "省大数据集团",
+    )
+
+
+@pytest.fixture
+def policy_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "policies"
+    shutil.copytree(paths.policies(), target)
+    return target
+
+
+def test_copy_loads(policy_copy: Path) -> None:
+    assert len(load_catalogue(policy_copy).measures) == len(CAT.measures)
+
+
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        (
+            'selection = false\nformula = "rate_with_cap"',
+            'selection = false\nselektion = true\nformula = "rate_with_cap"',
+            "未知的键",
+        ),
+        ('article = "七"', 'article = "十一"', "条款 十一"),
+        ('param = "threshold"', 'param = "treshold"', "参数 treshold"),
+        ('fact = "facts.compute_purchase_amount"', 'fact = "facts.compute_purchase_amont"', "没有字段"),
+        ('values = { 2025-11-04 = "0.5" }', "values = { 2025-11-04 = 0.5 }", "浮点数"),
+    ],
+    ids=["unknown-key", "missing-article", "missing-param", "unknown-fact", "float-value"],
+)
+def test_strict_loader_rejects(policy_copy: Path, old: str, new: str, message: str) -> None:
+    path = policy_copy / "measures" / "fj2025.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PolicyDataError, match=message):
+        load_catalogue(policy_copy)
+
+
+def test_strict_loader_rejects_unknown_document_key(policy_copy: Path) -> None:
+    path = policy_copy / "documents" / "fz2024.toml"
+    path.write_text('colour = "red"\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(PolicyDataError, match="未知的键 colour"):
+        load_catalogue(policy_copy)
+
+
+def test_version_changes_with_the_data(policy_copy: Path) -> None:
+    before = load_catalogue(policy_copy).version
+    path = policy_copy / "measures" / "fj2025.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert load_catalogue(policy_copy).version != before
+    assert SHARED.name == "shared"
