@@ -255,6 +255,7 @@ class LibraryView(QWidget):
         self.comparison = comparison
         self.changes = ComparisonTableModel(comparison, self)
         self.change_table = row_table(self.changes, "changes")
+        self.change_table.setWordWrap(False)  # one line a change; the pane below shows it in full
         self.change_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.change_table.selectionModel().currentRowChanged.connect(self._change_changed)
         self.change_detail = QTextBrowser()
@@ -287,7 +288,6 @@ class LibraryView(QWidget):
         if self.documents.rowCount():
             self.doc_table.selectRow(0)
         if self.changes.rowCount():
-            self.change_table.resizeRowsToContents()
             self.change_table.selectRow(0)
 
     # --- documents --------------------------------------------------------------------------------

@@ -1,0 +1,488 @@
+"""The park view: for staff serving many tenants, every tenant × every measure with its status and amount,
+colour-coded, filtered by district, measure or status, with totals per measure over what is shown, and
+exports to CSV and to the PDF park report.
+
+Each tenant is judged by the rules once when the view loads; the cells show the Results as they are. The
+totals row adds up the amounts the rules gave for the rows shown. Exports run off the UI thread on data
+gathered beforehand, so the worker never touches the store's connection or a widget.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.core.model import ProfileError, parse_profile
+from shenbao.core.rules import STATUS_LABELS, rules
+from shenbao.errors import KnownError
+from shenbao.ui.preview_panel import STATUS_COLOURS, format_wan
+from shenbao.ui.workers import BackgroundOp, show_error
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+FIXED = (
+    QT_TRANSLATE_NOOP("ParkTableModel", "企业"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "区县"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "合计（万元）"),
+)
+NAME, DISTRICT = 0, 1
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ParkTableModel", text)
+
+
+class Tenant:
+    """One enterprise of the data folder, its profile and its preview (None when the profile is bad)."""
+
+    def __init__(
+        self, uscc: str, name: str, district: str, profile: Any, preview: Any, error: str = ""
+    ) -> None:
+        self.uscc, self.name, self.district = uscc, name, district
+        self.profile, self.preview, self.error = profile, preview, error
+
+    def result(self, measure: str) -> Any:
+        return self.preview.result(measure) if self.preview is not None else None
+
+
+def load_tenants(store: Any, as_of: dt.date) -> list[Tenant]:
+    """Every enterprise of the store, judged by the rules as of a date."""
+    engine = rules()
+    out = []
+    for row in store.list_enterprises():
+        try:
+            profile = parse_profile(store.get_profile(row.uscc))
+        except ProfileError as err:
+            out.append(Tenant(row.uscc, row.name, row.district or "", None, None, str(err)))
+            continue
+        out.append(Tenant(row.uscc, row.name, row.district or "", profile, engine.preview(profile, as_of)))
+    return out
+
+
+def eligible_amount(result: Any) -> Decimal | None:
+    if result is not None and result.status == "eligible" and result.amount is not None:
+        return Decimal(result.amount)
+    return None
+
+
+class ParkTableModel(QAbstractTableModel):
+    """Tenants × measures: name, district, one column per measure, then the tenant's total."""
+
+    def __init__(self, tenants: list[Tenant], measures: list[Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self.tenants = tenants
+        self.measures = measures  # core.policies.Measure, in catalogue order
+
+    def measure_of(self, column: int) -> Any:
+        index = column - 2
+        return self.measures[index] if 0 <= index < len(self.measures) else None
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.tenants)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.measures) + 3
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not (0 <= section < self.columnCount()):
+            return None
+        measure = self.measure_of(section)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if measure is not None:
+                return measure.title
+            return _tr(FIXED[NAME if section == 0 else DISTRICT if section == 1 else 2])
+        if role == Qt.ItemDataRole.ToolTipRole and measure is not None:
+            return f"{measure.id}（{measure.document} {measure.article}）"
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.tenants)):
+            return None
+        tenant = self.tenants[index.row()]
+        column = index.column()
+        if column == NAME:
+            return {
+                Qt.ItemDataRole.DisplayRole: tenant.name,
+                SORT_ROLE: tenant.name,
+                Qt.ItemDataRole.ToolTipRole: tenant.error or tenant.uscc,
+            }.get(role)
+        if column == DISTRICT:
+            return tenant.district if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
+        measure = self.measure_of(column)
+        if measure is None:
+            amounts = [eligible_amount(tenant.result(m.id)) for m in self.measures]
+            total = sum((a for a in amounts if a is not None), Decimal(0))
+            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, AMOUNT_ROLE):
+                return (
+                    format_wan(total)
+                    if role == Qt.ItemDataRole.DisplayRole
+                    else (total if role == AMOUNT_ROLE else float(total))
+                )
+            return Qt.AlignmentFlag.AlignRight if role == Qt.ItemDataRole.TextAlignmentRole else None
+        return self._measure_cell(tenant, tenant.result(measure.id), role)
+
+    def _measure_cell(self, tenant: Tenant, result: Any, role: int) -> Any:
+        if result is None:
+            return _tr("档案有误") if role == Qt.ItemDataRole.DisplayRole else None
+        amount = eligible_amount(result)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if amount is not None:
+                return format_wan(amount)
+            if result.status == "eligible":
+                return result.kind_label
+            return result.status_label
+        if role == STATUS_ROLE:
+            return result.status
+        if role == AMOUNT_ROLE:
+            return amount
+        if role == SORT_ROLE:
+            return float(amount) if amount is not None else -1.0
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            fg, bg = STATUS_COLOURS.get(result.status, STATUS_COLOURS["not_in_force"])
+            return QColor(fg if role == Qt.ItemDataRole.ForegroundRole else bg)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{tenant.name} · {result.title}", result.status_label, *result.reasons]
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class ParkFilterProxy(QSortFilterProxyModel):
+    """Rows by district and by status (of the chosen measure, or of any measure); with a measure chosen
+    only its column is shown beside the name, district and total."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.district = ""
+        self.measure = ""
+        self.status = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(self, *, district: str = "", measure: str = "", status: str = "") -> None:
+        self.beginFilterChange()
+        self.district, self.measure, self.status = district, measure, status
+        self.endFilterChange(QSortFilterProxyModel.Direction.Both)
+
+    def _source(self) -> ParkTableModel:
+        model = self.sourceModel()
+        assert isinstance(model, ParkTableModel)
+        return model
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        tenant = self._source().tenants[source_row]
+        if self.district and tenant.district != self.district:
+            return False
+        if not self.status:
+            return True
+        measures = [self.measure] if self.measure else [m.id for m in self._source().measures]
+        return any((r := tenant.result(m)) is not None and r.status == self.status for m in measures)
+
+    def filterAcceptsColumn(self, source_column: int, source_parent: ModelIndex) -> bool:
+        measure = self._source().measure_of(source_column)
+        return measure is None or not self.measure or measure.id == self.measure
+
+
+class TotalsModel(QAbstractTableModel):
+    """One row under the table: per column shown, the sum of the amounts of the rows shown."""
+
+    def __init__(self, proxy: ParkFilterProxy, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.proxy = proxy
+        for signal in (
+            proxy.modelReset,
+            proxy.layoutChanged,
+            proxy.rowsInserted,
+            proxy.rowsRemoved,
+            proxy.columnsInserted,
+            proxy.columnsRemoved,
+        ):
+            signal.connect(self._refresh)
+
+    def _refresh(self, *_args: Any) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.proxy.columnCount()
+
+    def total(self, column: int) -> tuple[Decimal, int]:
+        """(sum, how many tenants can apply) over the rows shown in a proxy column."""
+        total, count = Decimal(0), 0
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, column)
+            amount = index.data(AMOUNT_ROLE)
+            if index.data(STATUS_ROLE) == "eligible":
+                count += 1
+            if amount is not None:
+                total += amount
+        return total, count
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() != 0 or not (0 <= index.column() < self.columnCount()):
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == NAME:
+                return _tr("合计（%1 家）").replace("%1", str(self.proxy.rowCount()))
+            if column == DISTRICT:
+                return ""
+            total, count = self.total(column)
+            if self.proxy.headerData(column, Qt.Orientation.Horizontal) == _tr(FIXED[2]):
+                return format_wan(total)
+            return _tr("%1 万元（%2 家）").replace("%1", format_wan(total)).replace("%2", str(count))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column > DISTRICT:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without mojibake."""
+    try:
+        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
+            csv.writer(fh).writerows(rows)
+    except OSError as err:
+        raise KnownError(f"无法写入 {path}（{err.strerror or err}）") from None
+    return Path(path)
+
+
+def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
+    from shenbao.core.pdf import render_park_report
+
+    try:
+        render_park_report(entries, path)
+    except OSError as err:
+        raise KnownError(f"无法写入 {path}（{err.strerror or err}）") from None
+    return Path(path)
+
+
+class ParkView(QWidget):
+    """Tenants × measures with filters, totals and exports."""
+
+    exported = Signal(str)
+    exportFailed = Signal(str)
+
+    def __init__(self, store: Any, parent: QWidget | None = None, *, as_of: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("园区视图"))
+        self.store = store
+        self.as_of = as_of or dt.date.today()
+        measures = [cm.measure for cm in rules().compiled]  # the order the preview judges them in
+        self.tenants = load_tenants(store, self.as_of)
+        self.model = ParkTableModel(self.tenants, measures, self)
+        self.proxy = ParkFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.totals = TotalsModel(self.proxy, self)
+        self.ops: list[BackgroundOp] = []
+
+        self.district_box = QComboBox()
+        self.district_box.addItem(self.tr("全部区县"), "")
+        for district in sorted({t.district for t in self.tenants if t.district}):
+            self.district_box.addItem(district, district)
+        self.measure_box = QComboBox()
+        self.measure_box.addItem(self.tr("全部措施"), "")
+        for m in measures:
+            self.measure_box.addItem(f"{m.title}（{m.id}）", m.id)
+        self.status_box = QComboBox()
+        self.status_box.addItem(self.tr("全部状态"), "")
+        for status, label in STATUS_LABELS.items():
+            self.status_box.addItem(label, status)
+        for box in (self.district_box, self.measure_box, self.status_box):
+            box.currentIndexChanged.connect(self._filter)
+
+        self.table = QTableView()
+        self.table.setObjectName("park")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setDefaultSectionSize(110)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(NAME, 220)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(header.fontMetrics().height() * 3 + 8)
+        self.totals_table = QTableView()
+        self.totals_table.setObjectName("totals")
+        self.totals_table.setModel(self.totals)
+        self.totals_table.horizontalHeader().hide()
+        self.totals_table.verticalHeader().hide()
+        self.totals_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.totals_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.totals_table.setFixedHeight(self.totals_table.verticalHeader().defaultSectionSize() + 4)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda column, _old, new: self.totals_table.setColumnWidth(column, new)
+        )
+        self.table.horizontalScrollBar().valueChanged.connect(
+            self.totals_table.horizontalScrollBar().setValue
+        )
+        self.totals.modelReset.connect(self._sync_widths)
+
+        self.csv_button = QPushButton(self.tr("导出 CSV(&E)…"))
+        self.pdf_button = QPushButton(self.tr("导出园区报告 PDF(&R)…"))
+        self.csv_button.clicked.connect(lambda: self.export_csv())
+        self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.count_label = QLabel()
+
+        filters = QHBoxLayout()
+        for text, box in (
+            (self.tr("区县(&D)："), self.district_box),
+            (self.tr("措施(&M)："), self.measure_box),
+            (self.tr("状态(&S)："), self.status_box),
+        ):
+            label = QLabel(text)
+            label.setBuddy(box)
+            filters.addWidget(label)
+            filters.addWidget(box)
+        filters.addStretch(1)
+        filters.addWidget(self.csv_button)
+        filters.addWidget(self.pdf_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.totals_table)
+        layout.addWidget(self.count_label)
+        order = [
+            self.district_box,
+            self.measure_box,
+            self.status_box,
+            self.csv_button,
+            self.pdf_button,
+            self.table,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            self.setTabOrder(first, second)
+        self._filter()
+
+    # --- filtering --------------------------------------------------------------------------------
+
+    def _filter(self, *_args: Any) -> None:
+        self.proxy.set_filters(
+            district=self.district_box.currentData() or "",
+            measure=self.measure_box.currentData() or "",
+            status=self.status_box.currentData() or "",
+        )
+        self.count_label.setText(
+            self.tr("显示 %1 / %2 家企业")
+            .replace("%1", str(self.proxy.rowCount()))
+            .replace("%2", str(self.model.rowCount()))
+        )
+        self._sync_widths()
+
+    def _sync_widths(self) -> None:
+        for column in range(self.proxy.columnCount()):
+            self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
+
+    # --- exports ----------------------------------------------------------------------------------
+
+    def table_rows(self) -> list[list[str]]:
+        """What is shown, as text: the header, each row, and the totals."""
+        columns = range(self.proxy.columnCount())
+        rows = [[str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns]]
+        for r in range(self.proxy.rowCount()):
+            rows.append([str(self.proxy.index(r, c).data() or "") for c in columns])
+        rows.append([str(self.totals.index(0, c).data() or "") for c in columns])
+        return rows
+
+    def shown_entries(self) -> list[tuple[Any, Any]]:
+        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
+        return [(t.profile, t.preview) for t in (self.tenants[r] for r in rows) if t.preview is not None]
+
+    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), pattern)
+        return Path(chosen) if chosen else None
+
+    def export_csv(self, path: str | Path | None = None) -> BackgroundOp | None:
+        target = (
+            Path(path) if path else self._ask_path(self.tr("导出 CSV"), "园区申报测算.csv", "CSV (*.csv)")
+        )
+        if target is None:
+            return None
+        rows = self.table_rows()
+        return self._run(lambda task: write_csv(target, rows), self.tr("正在导出 CSV…"))
+
+    def export_pdf(self, path: str | Path | None = None) -> BackgroundOp | None:
+        target = (
+            Path(path)
+            if path
+            else self._ask_path(self.tr("导出园区报告"), "园区申报测算汇总表.pdf", "PDF (*.pdf)")
+        )
+        if target is None:
+            return None
+        entries = self.shown_entries()
+        label = self.tr("正在生成园区报告…")
+
+        def work(task: Any) -> Path:
+            task.report(0, 1, label)
+            out = write_park_report(target, entries)
+            task.report(1, 1)
+            return out
+
+        return self._run(work, label)
+
+    def _run(self, work: Any, label: str) -> BackgroundOp:
+        self.csv_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+
+        def finished() -> None:
+            self.csv_button.setEnabled(True)
+            self.pdf_button.setEnabled(True)
+
+        def failed(err: BaseException, details: str) -> None:
+            finished()
+            self.exportFailed.emit(str(err))
+            show_error(self, err, details)
+
+        def succeeded(out: Path) -> None:
+            finished()
+            self.exported.emit(str(out))
+
+        op = BackgroundOp(
+            work, parent=self, label=label, on_success=succeeded, on_failure=failed, on_cancel=finished
+        )
+        return op.start()

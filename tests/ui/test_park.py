@@ -1,0 +1,132 @@
+"""The park view as staff use it: every tenant × measure, colour-coded, filtered, totalled, exported."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from shenbao import paths
+from tests.store.factory import make_uscc
+from tests.ui.test_wizard import store, tenant  # noqa: F401 -- the real store on a fresh data folder
+
+pytestmark = pytest.mark.skipif(
+    not any((paths.policies() / "documents").glob("*.toml")),
+    reason="resources/policies/documents/ is empty: the rules cannot load the catalogue yet",
+)
+
+AS_OF = dt.date(2026, 3, 10)
+VOUCHER = "fj2025.compute_voucher"
+
+
+@pytest.fixture
+def park(qtbot, store):  # noqa: F811
+    # Tenant 7 (台江区) comes with the store and has no purchase; 8 (仓山区) buys 200,000 (voucher 100,000);
+    # 9 (鼓楼区) buys 60,000 (under the 10W threshold); 10 (台江区) buys 2,000,000 (voucher capped at 500,000).
+    store.save_profile(tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1))
+    store.save_profile(tenant(9, compute_purchase_amount=60000, compute_subsidy_year_index=1))
+    store.save_profile(tenant(10, compute_purchase_amount=2000000, compute_subsidy_year_index=1))
+    from shenbao.ui.park_view import ParkView
+
+    view = ParkView(store, as_of=AS_OF)
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def column_of(view, measure: str) -> int:
+    for column in range(view.proxy.columnCount()):
+        tip = view.proxy.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) or ""
+        if tip.startswith(measure + "（"):
+            return column
+    raise KeyError(measure)
+
+
+def cell(view, uscc: str, measure: str, role=Qt.ItemDataRole.DisplayRole):
+    column = column_of(view, measure)
+    for row in range(view.proxy.rowCount()):
+        if view.proxy.index(row, 0).data(Qt.ItemDataRole.ToolTipRole) == uscc:
+            return view.proxy.index(row, column).data(role)
+    raise KeyError(uscc)
+
+
+def choose(qtbot, box, data) -> None:
+    """Pick a combo entry with the keyboard, as a user does."""
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Home)
+    while box.currentData() != data:
+        before = box.currentIndex()
+        qtbot.keyClick(box, Qt.Key.Key_Down)
+        assert box.currentIndex() != before, f"{data} not in the list"
+
+
+def test_models_pass_the_model_tester(park, qtmodeltester) -> None:
+    qtmodeltester.check(park.model)
+    qtmodeltester.check(park.proxy)
+    qtmodeltester.check(park.totals)
+
+
+def test_every_tenant_and_measure_with_status_and_colour(park) -> None:
+    assert park.proxy.rowCount() == 4
+    assert park.model.columnCount() == len(park.model.measures) + 3
+    assert cell(park, make_uscc(8), VOUCHER) == "10"
+    assert cell(park, make_uscc(8), VOUCHER, Qt.ItemDataRole.BackgroundRole).name() == "#e3f4e8"
+    assert cell(park, make_uscc(9), VOUCHER) == "不符合"
+    assert cell(park, make_uscc(9), VOUCHER, Qt.ItemDataRole.BackgroundRole).name() == "#fbe5e3"
+    assert cell(park, make_uscc(7), VOUCHER) == "待补充"
+    assert "不符合" in cell(park, make_uscc(9), VOUCHER, Qt.ItemDataRole.ToolTipRole)
+
+
+def test_filters_and_totals_per_measure(qtbot, park) -> None:
+    column = column_of(park, VOUCHER)
+    assert park.totals.index(0, column).data() == "60 万元（2 家）"
+    choose(qtbot, park.district_box, "台江区")
+    assert park.proxy.rowCount() == 2
+    assert park.totals.index(0, column_of(park, VOUCHER)).data() == "50 万元（1 家）"
+    choose(qtbot, park.district_box, "")
+    choose(qtbot, park.measure_box, VOUCHER)
+    assert park.proxy.columnCount() == 4
+    choose(qtbot, park.status_box, "eligible")
+    assert {
+        park.proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(park.proxy.rowCount())
+    } == {make_uscc(8), make_uscc(10)}
+    assert park.totals.index(0, 0).data() == "合计（2 家）"
+    assert park.count_label.text() == "显示 2 / 4 家企业"
+    park.table.sortByColumn(column_of(park, VOUCHER), Qt.SortOrder.DescendingOrder)
+    assert park.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == make_uscc(10)
+
+
+def test_export_csv_off_the_ui_thread(qtbot, park, tmp_path: Path) -> None:
+    choose(qtbot, park.measure_box, VOUCHER)
+    out = tmp_path / "park.csv"
+    with qtbot.waitSignal(park.exported, timeout=10000) as done:
+        park.export_csv(out)
+    assert done.args == [str(out)]
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[0][:2] == ["企业", "区县"] and len(rows) == 1 + 4 + 1
+    assert rows[-1][0] == "合计（4 家）" and "60 万元（2 家）" in rows[-1]
+    qtbot.waitUntil(lambda: park.csv_button.isEnabled())
+
+
+def test_export_the_park_report_pdf(qtbot, park, tmp_path: Path) -> None:
+    out = tmp_path / "park.pdf"
+    with qtbot.waitSignal(park.exported, timeout=30000):
+        park.export_pdf(out)
+    assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
+
+
+def test_a_failed_export_is_reported_in_plain_words(qtbot, park, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(("warning", a[2]))))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("bug", self.text())))
+    with qtbot.waitSignal(park.exportFailed, timeout=10000):
+        park.export_csv(tmp_path / "missing-folder" / "park.csv")
+    assert len(shown) == 1 and shown[0][0] == "warning" and shown[0][1].startswith("无法写入")
+    assert park.csv_button.isEnabled()
