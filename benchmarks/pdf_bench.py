@@ -81,6 +81,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--tenants", type=int, default=200)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rows", action="store_true", help="print the table rows as JSON (for benchmarks/run.py)")
     args = parser.parse_args()
 
     from shenbao.core import fonts
@@ -150,6 +151,9 @@ def main() -> int:
         (f"park report, {args.tenants} tenants, size", f"{results['report_size_kb']:.0f} KB", ""),
         (f"`shenbao report`, {args.tenants} tenants (process)", f"{results['report_command_s'] * 1000:.0f} ms", ""),
     ]
+    if args.rows:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
     width = max(len(r[0]) for r in rows)
     for name, value, target in rows:
         print(f"{name:<{width}}  {value:>10}  {target}")

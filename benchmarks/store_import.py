@@ -31,7 +31,8 @@ def db_size(folder: Path) -> int:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+    args = [a for a in sys.argv[1:] if a != "--rows"]
+    count = int(args[0]) if args else 1000
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
@@ -64,6 +65,11 @@ def main() -> None:
                         str(base / "all.shenbao")], env=env, check=True, capture_output=True)
         rows.append((f"`shenbao import` of the {count}-profile bundle", time.perf_counter() - began))
 
+        if "--rows" in sys.argv:
+            table = [(name, f"{seconds * 1000:.0f} ms", "") for name, seconds in rows]
+            table.append(("database size after import (checkpointed)", f"{db_size(base / 'a') / 1024:.0f} KiB", ""))
+            print(json.dumps(table, ensure_ascii=False))
+            return
         width = max(len(r[0]) for r in rows)
         print(f"{'step':<{width}}  seconds")
         for name, seconds in rows:
