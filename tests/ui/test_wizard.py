@@ -16,6 +16,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
 
 from shenbao import paths
+from shenbao.core.forms import forms as all_forms
 from tests.store.factory import MemoryKeyring, make_id_number, make_uscc
 
 pytestmark = pytest.mark.skipif(
@@ -306,3 +307,54 @@ def test_an_ineligible_declaration_cannot_be_finished(qtbot, open_wizard, store)
     assert "当前不能生成申报书（不符合）" in wizard.review.error_label.text()
     wizard.close()
     assert store.open_declaration(USCC, "fj2025.compute_voucher").page == "review"
+
+
+def test_the_wizard_opens_the_way_the_main_window_calls_it(qtbot, store) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from shenbao.ui.wizard import WizardDialog
+
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    by_position = WizardDialog(
+        store, "fj2025.compute_voucher", USCC, AS_OF, "facts.compute_invoices", owner, open_pdf=False
+    )
+    assert by_position.parent() is owner and by_position.current_page_name() == "purchase"
+    by_position.reject()
+    parent_fifth = WizardDialog(
+        store,
+        "fj2025.compute_voucher",
+        USCC,
+        AS_OF,
+        owner,
+        start="facts.compute_invoices",
+        start_field="facts.compute_invoices",
+        open_pdf=False,
+    )
+    assert parent_fifth.parent() is owner and parent_fifth.current_page_name() == "purchase"
+    parent_fifth.reject()
+
+
+def test_tab_moves_through_the_fields_in_order(qtbot, open_wizard) -> None:
+    wizard = open_wizard("fj2025.compute_voucher")
+    wizard.go_to("contact")
+    page = wizard.currentPage()
+    keys = list(page.editors)
+    page.editors[keys[0]].line.setFocus()
+    for key in keys[1:3]:
+        qtbot.keyClick(wizard.focusWidget(), Qt.Key.Key_Tab)
+        assert wizard.focusWidget() is page.editors[key].editor
+
+
+@pytest.mark.parametrize("measure", sorted(all_forms()))
+def test_every_form_opens_as_a_wizard_and_reaches_its_review(qtbot, open_wizard, measure) -> None:
+    from shenbao.core.forms import form_for
+
+    wizard = open_wizard(measure)
+    form = form_for(measure)
+    assert [p.page.id for p in wizard.form_pages] == [p.id for p in form.pages]
+    for page in wizard.form_pages:
+        assert page.page.help and page.result_label.text().startswith("<b>")
+    wizard.go_to("review")
+    text = wizard.review.browser.toPlainText()
+    assert form.title in text and all(m in text for m in form.materials)

@@ -195,14 +195,20 @@ class WizardDialog(QWizard):
         measure_id: str,
         uscc: str,
         as_of: dt.date | None = None,
+        *args: Any,
         start_field: str | None = None,
         parent: QWidget | None = None,
-        *,
         open_pdf: bool = True,
         start: str | None = None,
     ) -> None:
-        if isinstance(start_field, QWidget):  # called as (store, measure, uscc, as_of, parent)
-            start_field, parent = None, start_field
+        """Positionally `(store, measure_id, uscc, as_of, start_field, parent)`; a widget in fifth place
+        is taken as the parent, so `(store, measure_id, uscc, as_of, parent, start_field=…)` works too."""
+        if args and isinstance(args[0], QWidget):
+            parent = parent or args[0]
+        elif args:
+            start_field = start_field or args[0]
+            parent = parent or (args[1] if len(args) > 1 else None)
+        start_field = start_field or start
         super().__init__(parent)
         form = form_for(measure_id)
         if form is None:
@@ -257,10 +263,10 @@ class WizardDialog(QWizard):
         self._judge()
         self.resize(860, 680)
         self.restart()
-        target = self._page_of_field(start_field or start) if (start_field or start) else None
+        target = self._page_of_field(start_field) if start_field else None
         self.go_to(target or (draft.page if draft else None))
-        if start_field or start:
-            self._focus_field(start_field or start or "")
+        if start_field:
+            self._focus_field(start_field)
 
     # --- judging -----------------------------------------------------------------------------------
 
