@@ -23,9 +23,16 @@ OPTIONAL = ("resources/translations", "resources/icons", "resources/demo")
 SKIP_NAMES = {"__pycache__", ".DS_Store", "Thumbs.db"}
 SKIP_SUFFIXES = {".pyc", ".pyo", ".ts", ".po", ".pot", ".orig", ".rej", ".swp"}
 
-# Imported by name at run time (shenbao.cli.COMMAND_GROUPS, the formula modules, keyring's entry
-# points), so the import scanner cannot see them.
-HIDDEN_PACKAGES = ("shenbao.commands", "shenbao.core.rules", "shenbao.ui", "keyring.backends")
+# Imported by name at run time, so the import scanner cannot see them: shenbao.cli.COMMAND_GROUPS, the
+# formula modules, keyring's backends (entry points) and reportlab's barcode widgets (an exec'd
+# `from reportlab.graphics.barcode.code128 import …` when the QR code module loads).
+HIDDEN_PACKAGES = (
+    "shenbao.commands",
+    "shenbao.core.rules",
+    "shenbao.ui",
+    "keyring.backends",
+    "reportlab.graphics.barcode",
+)
 
 # Qt modules the app does not use. PyInstaller's Qt hooks pull a module's libraries and plugins only
 # when it is imported; excluding them keeps an accidental import (or a full PySide6 in a developer's
