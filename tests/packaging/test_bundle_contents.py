@@ -229,3 +229,20 @@ def test_icons_per_platform(tmp_path: Path) -> None:
         "shenbao-48.png",
         "shenbao-16.png",
     ]
+
+
+def test_the_frozen_command_line_starts_without_qt(tmp_path: Path) -> None:
+    """The spec swaps PyInstaller's PySide6 run-time hook (which imports QtCore) for rthooks/qt_paths.py."""
+    spec = (PACKAGING / "shenbao.spec").read_text(encoding="utf-8")
+    assert 'entry[0] != "pyi_rth_pyside6"' in spec
+    assert '"rthooks" / "qt_paths.py"' in spec
+    code = (
+        "import os, runpy, sys\n"
+        f"sys._MEIPASS = {str(tmp_path)!r}\n"
+        f"runpy.run_path({str(PACKAGING / 'rthooks' / 'qt_paths.py')!r})\n"
+        "assert not any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules), sorted(sys.modules)\n"
+        "print(os.environ['QT_PLUGIN_PATH'])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    qt = tmp_path / "PySide6" if sys.platform == "win32" else tmp_path / "PySide6" / "Qt"
+    assert out.stdout.strip() == str(qt / "plugins")
