@@ -10,8 +10,8 @@
 #
 # Required (exit 1 if one fails): `shenbao preview --profile P --format json` and
 # `shenbao gui --screenshot X.png --view main` (QT_QPA_PLATFORM=offscreen).
-# Also run and reported: a declaration PDF (`render`) and a round trip through a data folder
-# (`import`, `profiles list`). Prints the folder's size and the preview's start time.
+# Also run and reported: a declaration PDF (`render`), a round trip through a data folder
+# (`import`, `profiles list`), and that nothing was written into the program folder. Prints the folder's size and the preview's start time.
 set -u
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -32,6 +32,7 @@ trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/usb" "$tmp/home" "$tmp/data" "$tmp/profiles" "$tmp/pdf"
 cp -a "$dist" "$tmp/usb/shenbao"
 app="$tmp/usb/shenbao/shenbao"
+touch "$tmp/copied"
 
 # An example case wraps the profile; split it into the profile, its date and what it expects.
 as_of=""
@@ -109,6 +110,12 @@ run import "$p" >"$tmp/store.out" 2>&1 && run profiles list --format json >>"$tm
 status=$?
 [ "$status" = 0 ] || sed 's/^/      /' "$tmp/store.out" | tail -10
 report extra "shenbao import + profiles list" "$status"
+
+# 5. the program folder stays as installed (a signed macOS bundle or a read-only USB stick must not
+#    be written to); the data goes to the data folder
+written=$(find "$tmp/usb/shenbao" -newer "$tmp/copied" | head -5)
+[ -z "$written" ] && status=0 || { status=1; echo "$written" | sed 's/^/      written: /'; }
+report extra "nothing written into the program folder" "$status"
 
 # Size and start time (best of five runs of the preview, wall clock).
 echo "size of $(basename "$dist")/: $(du -sh "$dist" | cut -f1) ($(du -sb "$dist" | cut -f1) bytes)"

@@ -90,5 +90,9 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; WorkingDir: "{use
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
 
+[UninstallDelete]
+; `shenbao --demo` makes its sample data folder beside the program's resources when that is writable.
+Type: filesandordirs; Name: "{app}\_internal\demo-data"
+
 ; Uninstall removes {app} and the shortcuts. The enterprises' data folder (in the user's application
 ; data) is kept on purpose: it is the firm's records, not part of the program.
