@@ -54,7 +54,7 @@ p="$tmp/profiles/profile.json"
 
 run() {  # the bundle in a bare environment, from a neutral folder
     (cd "$tmp" && env -i PATH=/usr/bin:/bin HOME="$tmp/home" LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
-        SHENBAO_DATA_DIR="$tmp/data" "$app" "$@")
+        SHENBAO_DATA_DIR="${data_dir-$tmp/data}" "$app" "$@")
 }
 
 failed=0
@@ -96,6 +96,15 @@ fi
 [ "$status" = 0 ] && cp "$shot" "${SCREENSHOT:-/tmp/shenbao-main.png}" && echo "      screenshot: ${SCREENSHOT:-/tmp/shenbao-main.png}"
 report required "shenbao gui --screenshot X.png --view main" "$status"
 
+# 2b. the demo enterprises a first-time user sees (resources/demo made into a data folder), with no
+#     data folder given, as from the menu
+data_dir=""
+run gui --demo --screenshot "$tmp/demo.png" --view main >"$tmp/demo.out" 2>&1
+status=$?
+unset data_dir
+[ "$status" = 0 ] || sed 's/^/      /' "$tmp/demo.out" | tail -5
+report extra "shenbao gui --demo --screenshot X.png --view main" "$status"
+
 # 3. a declaration PDF for every measure the example can apply for (reportlab and the bundled font)
 set -- render --profiles "$tmp/profiles" --out-dir "$tmp/pdf"
 [ -n "$as_of" ] && set -- "$@" --as-of "$as_of"
@@ -106,7 +115,8 @@ count=$(find "$tmp/pdf" -name '*.pdf' | wc -l)
 report extra "shenbao render --profiles ($count PDF)" "$status"
 
 # 4. the data folder: import the profile, list it back (sqlite-utils, the store's migrations)
-run import "$p" >"$tmp/store.out" 2>&1 && run profiles list --format json >>"$tmp/store.out" 2>&1
+run --data-dir "$tmp/store" import "$p" >"$tmp/store.out" 2>&1 &&
+    run --data-dir "$tmp/store" profiles list --format json >>"$tmp/store.out" 2>&1
 status=$?
 [ "$status" = 0 ] || sed 's/^/      /' "$tmp/store.out" | tail -10
 report extra "shenbao import + profiles list" "$status"
