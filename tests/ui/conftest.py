@@ -70,9 +70,7 @@ def example_profiles(shared_dir: Path) -> list[dict[str, Any]]:
 
 
 @pytest.fixture
-def window(
-    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Dialogs
-) -> Iterator[Any]:
+def window(qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Dialogs) -> Iterator[Any]:
     """The main window, shown and loaded, on an empty data folder."""
     from shenbao.ui.app import create_application
     from shenbao.ui.main_window import MainWindow

@@ -49,7 +49,9 @@ def run(args: argparse.Namespace) -> int:
 
     as_of = _as_of(args.as_of)
     if args.screenshot:
+        _check_view(args.view)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _quiet_offscreen()
     from shenbao.ui.app import AppSettings, create_application
 
     settings = AppSettings(os.environ.get(SETTINGS_ENV) or None)
@@ -101,6 +103,29 @@ def run_window(
         return int(app.exec())
     finally:
         guard.release()
+
+
+def _check_view(view: str) -> None:
+    if view not in ("main", "library", "park") and not (view.startswith("wizard:") and len(view) > 7):
+        raise KnownError(f"--view: 未知的视图 {view!r}，应为 " + " | ".join(VIEWS))
+
+
+def _quiet_offscreen() -> None:
+    """The offscreen platform says it cannot propagate size hints each time a window shows; a
+    screenshot run has nothing to say but the file it wrote."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    previous = None
+
+    def handler(kind: Any, context: Any, message: str) -> None:
+        if "propagateSizeHints" in message:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            sys.stderr.write(message + "\n")
+
+    previous = qInstallMessageHandler(handler)
 
 
 def _mark(what: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,15 +25,18 @@ def demo_profiles() -> list[dict[str, Any]]:
 
 
 def default_demo_folder() -> Path:
-    """demo-data/ beside the checkout when it is writable, else a folder in the temporary directory."""
-    beside = paths.root() / "demo-data"
-    if os.access(beside if beside.exists() else beside.parent, os.W_OK):
-        return beside
+    """demo-data/ beside a source checkout; for an installed app, a demo folder in the user's data
+    location (never the program folder: a signed bundle or a read-only stick must stay untouched)."""
+    if not getattr(sys, "frozen", False) and not getattr(sys, "_MEIPASS", None):
+        beside = paths.root() / "demo-data"
+        if os.access(beside if beside.exists() else beside.parent, os.W_OK):
+            return beside
     try:
-        user = os.getlogin()
-    except OSError:
-        user = "user"
-    return Path(tempfile.gettempdir()) / f"shenbao-demo-{user}"
+        import appdirs
+
+        return Path(appdirs.user_data_dir("Shenbao", False)) / "demo-data"
+    except ImportError:
+        return Path(tempfile.gettempdir()) / "shenbao-demo-data"
 
 
 def prepare_demo_folder(folder: str | Path | None = None) -> Path:

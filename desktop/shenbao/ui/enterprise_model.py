@@ -104,7 +104,8 @@ class EnterpriseTableModel(QAbstractTableModel):
         """What the search matches, per row, built once per listing rather than once per keystroke."""
         if self._haystacks is None:
             self._haystacks = [
-                " ".join(str(v or "") for v in (r.name, r.uscc, r.city, r.district)).casefold() for r in self._rows
+                " ".join(str(v or "") for v in (r.name, r.uscc, r.city, r.district)).casefold()
+                for r in self._rows
             ]
         return self._haystacks
 

@@ -94,6 +94,14 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(
             EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch
         )
+        header = self.table.horizontalHeader()
+        for column in (
+            EnterpriseTableModel.USCC,
+            EnterpriseTableModel.DISTRICT,
+            EnterpriseTableModel.DECLARATIONS,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(EnterpriseTableModel.UPDATED, True)  # in each row's tooltip
         self.table.setAccessibleName(self.tr("企业列表"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
@@ -223,6 +231,9 @@ class MainWindow(QMainWindow):
         else:
 
             def judge(doc: dict[str, Any], as_of: dt.date) -> Any:
+                ent = doc.get("enterprise")
+                if isinstance(ent, dict) and not ent.get("name"):  # judge while the name is still to come
+                    doc = {**doc, "enterprise": {**ent, "name": self.tr("（未填写名称）")}}
                 return engine.preview(parse_profile(doc), as_of)
 
         self.editor = ProfileEditor()
@@ -239,13 +250,19 @@ class MainWindow(QMainWindow):
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.edit_menu.insertActions(first, [undo, redo])
         self.edit_menu.insertSeparator(first)
-        work = QSplitter(Qt.Orientation.Horizontal)
+        work = QSplitter(Qt.Orientation.Horizontal, self.splitter)
         work.addWidget(self.editor)
         work.addWidget(self.preview)
         work.setStretchFactor(0, 1)
         work.setStretchFactor(1, 1)
-        self.splitter.replaceWidget(1, work)
+        self.loading_label.hide()
         self.loading_label.deleteLater()
+        self.splitter.insertWidget(1, work)  # insertWidget hands ownership to Qt; replaceWidget did not
+        self.splitter.setStretchFactor(1, 5)
+        total = max(self.width(), 1000)
+        self.splitter.setSizes([int(total * 0.27), int(total * 0.73)])
+        work.setSizes([int(total * 0.37), int(total * 0.36)])
+        self.work = work
         self.setTabOrder(self.table, self.editor)
         self.setTabOrder(self.editor, self.preview)
         self.preview.show_document(self.editor.document())

@@ -199,10 +199,8 @@ class PreviewModel(QAbstractItemModel):
     def _document_data(self, index: ModelIndex, role: int) -> Any:
         doc, title, items = self._groups[index.row()]
         if role == Qt.ItemDataRole.DisplayRole and index.column() == self.TITLE:
-            return title
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.STATUS:
             count = sum(1 for r in items if r.status == "eligible")
-            return self.tr("{count} 项可申报").format(count=count) if count else ""
+            return title + (self.tr("（{count} 项可申报）").format(count=count) if count else "")
         if role == Qt.ItemDataRole.FontRole and index.column() == self.TITLE:
             return ui_font(bold=True)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -292,9 +290,10 @@ class PreviewPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(PreviewModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
         for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.model.modelReset.connect(self.tree.expandAll)
+        self.model.modelReset.connect(self._after_reset)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_trace())
 
         self.trace = QTextBrowser()
@@ -326,6 +325,13 @@ class PreviewPanel(QWidget):
         self.setTabOrder(self.as_of_edit, self.tree)
         self.setTabOrder(self.tree, self.trace)
         self.setTabOrder(self.trace, self.wizard_button)
+
+    def _after_reset(self) -> None:
+        """Document rows span the whole width (their titles are long); measures start expanded."""
+        root = QModelIndex()
+        for row in range(self.model.rowCount(root)):
+            self.tree.setFirstColumnSpanned(row, root, True)
+        self.tree.expandAll()
 
     # --- inputs -----------------------------------------------------------------------------------
 

@@ -124,25 +124,13 @@ def text_to_value(kind: str, text: str) -> tuple[Any, str | None]:
 
 
 class SetFieldCommand(QUndoCommand):
-    """One edit of one field; keystrokes within one visit to a field merge into one command."""
-
-    MERGE_ID = 0x5EB0
+    """One edit of one field; the editor folds keystrokes within one visit to a field into one."""
 
     def __init__(self, editor: ProfileEditor, path: str, old: str, new: str, session: int | None) -> None:
         super().__init__(
             QCoreApplication.translate("ProfileEditor", "修改“{label}”").format(label=editor.label(path))
         )
         self.editor, self.path, self.old, self.new, self.session = editor, path, old, new, session
-
-    def id(self) -> int:
-        return self.MERGE_ID if self.session is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetFieldCommand) or (other.path, other.session) != (self.path, self.session):
-            return False
-        self.new = other.new
-        self.setObsolete(self.new == self.old)
-        return True
 
     def redo(self) -> None:
         self.editor.apply_text(self.path, self.new)
@@ -169,6 +157,8 @@ class ProfileEditor(QWidget):
         self._dates: dict[str, QLineEdit] = {}
         self._session = 0
         self._loading = False
+        self._last: SetFieldCommand | None = None
+        self._last_count = 0
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -323,6 +313,7 @@ class ProfileEditor(QWidget):
             self.apply_text(path, text, announce=False)
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self._last = None
         self._loading = False
         self.document_changed.emit(self.document())
 
@@ -385,7 +376,23 @@ class ProfileEditor(QWidget):
         old = self._texts.get(path, "")
         if text == old or self._loading:
             return
-        self.undo_stack.push(SetFieldCommand(self, path, old, text, self._session if typing else None))
+        last = self._last
+        stack = self.undo_stack
+        if (
+            typing
+            and last is not None
+            and (last.path, last.session) == (path, self._session)
+            and stack.index() == stack.count() == self._last_count
+            and stack.cleanIndex() != stack.index()
+        ):
+            # Merged here rather than through QUndoCommand.mergeWith: PySide 6 drops a reference to the
+            # bool a Python mergeWith returns, and enough keystrokes free `True` itself.
+            last.new = text
+            self.apply_text(path, text)
+            return
+        self._last = SetFieldCommand(self, path, old, text, self._session if typing else None)
+        stack.push(self._last)
+        self._last_count = stack.count()
 
     def _end_session(self) -> None:
         self._session += 1

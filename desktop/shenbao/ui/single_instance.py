@@ -39,15 +39,21 @@ class SingleInstance(QObject):
         self.server: QLocalServer | None = None
 
     def _notify_running(self) -> bool:
-        socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(TIMEOUT_MS):
-            return False
-        socket.write(RAISE)
-        socket.flush()
-        socket.waitForBytesWritten(TIMEOUT_MS)
-        socket.disconnectFromServer()
-        return True
+        socket = QLocalSocket(self)
+        try:
+            socket.connectToServer(self.name)
+            if not socket.waitForConnected(TIMEOUT_MS):
+                return False
+            socket.write(RAISE)
+            socket.flush()
+            socket.waitForBytesWritten(TIMEOUT_MS)
+            socket.disconnectFromServer()
+            if socket.state() != QLocalSocket.LocalSocketState.UnconnectedState:
+                socket.waitForDisconnected(TIMEOUT_MS)
+            return True
+        finally:
+            socket.abort()
+            socket.deleteLater()
 
     def acquire(self) -> bool:
         if self._notify_running():
@@ -64,17 +70,15 @@ class SingleInstance(QObject):
         return True
 
     def _connection(self) -> None:
+        """Read the other start's one line at once (it writes right after connecting)."""
         assert self.server is not None
         while self.server.hasPendingConnections():
             socket = self.server.nextPendingConnection()
-            socket.readyRead.connect(lambda s=socket: self._read(s))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket)
-
-    def _read(self, socket: QLocalSocket) -> None:
-        if bytes(socket.readAll().data()).startswith(RAISE.strip()):
-            self.activated.emit()
+            arrived = socket.bytesAvailable() > 0 or socket.waitForReadyRead(TIMEOUT_MS)
+            if arrived and bytes(socket.readAll().data()).startswith(RAISE.strip()):
+                self.activated.emit()
+            socket.abort()
+            socket.deleteLater()
 
     def release(self) -> None:
         if self.server is not None:

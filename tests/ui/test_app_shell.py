@@ -1,0 +1,91 @@
+"""The shell around the windows: one instance per data folder, the bundled font, Qt's own Chinese
+buttons, the settings dialog with its backups, and the demo folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+
+from shenbao.core import fonts
+from shenbao.core.store.repository import Store
+from shenbao.ui.app import AppSettings, app_icon, create_application, register_font
+from shenbao.ui.demo import DEMO_MARK, demo_profiles, prepare_demo_folder
+from shenbao.ui.settings_dialog import SettingsDialog
+from shenbao.ui.single_instance import SingleInstance, server_name
+from tests.ui.conftest import saved_profile
+
+
+def test_a_second_instance_on_the_same_folder_brings_the_first_forward(qtbot: Any, tmp_path: Path) -> None:
+    first = SingleInstance(tmp_path / "a")
+    assert first.acquire()
+    try:
+        other_folder = SingleInstance(tmp_path / "b")
+        assert other_folder.acquire()
+        other_folder.release()
+        second = SingleInstance(tmp_path / "a")
+        with qtbot.waitSignal(first.activated, timeout=5000):
+            assert second.acquire() is False
+    finally:
+        first.release()
+    third = SingleInstance(tmp_path / "a")
+    assert third.acquire()
+    third.release()
+    assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
+
+
+def test_the_bundled_font_is_registered_and_draws_chinese(qapp: QApplication) -> None:
+    family = register_font()
+    assert family == fonts.FAMILY
+    assert family in QFontDatabase.families()
+    assert family in QApplication.font().families()
+    metrics = QFontMetrics(QFont(family))
+    assert all(metrics.inFontUcs4(ord(c)) for c in "申报助手可申报万元")
+
+
+def test_qt_own_buttons_speak_chinese_and_the_icon_has_every_size(qapp: QApplication) -> None:
+    create_application(language="zh_CN")
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QWizard", "< &Back") != "< &Back"
+    sizes = app_icon().availableSizes()
+    assert {s.width() for s in sizes} >= {16, 32, 48, 256}
+
+
+def test_settings_keep_language_and_folder_and_make_and_restore_backups(
+    qtbot: Any, data_dir: Path, tmp_path: Path, dialogs: Any
+) -> None:
+    settings = AppSettings(tmp_path / "settings.ini")
+    with Store.open(data_dir) as store:
+        store.save_profile(saved_profile(1))
+        dialog = SettingsDialog(settings, store, data_dir)
+        qtbot.addWidget(dialog)
+        before = dialog.backups.count()
+        backup = dialog.backup_now()
+        assert backup is not None and dialog.backups.count() == before + 1
+        store.delete_enterprise(saved_profile(1)["enterprise"]["uscc"])
+        dialog.backups.setCurrentRow(0)
+        with qtbot.waitSignal(dialog.restored):
+            dialog.restore_selected(confirm=False)
+        assert store.has_enterprise(saved_profile(1)["enterprise"]["uscc"])
+        assert "尚未创建密钥" in dialog.key_label.text()
+        dialog.findChild(QComboBox, "language").setCurrentIndex(1)
+        dialog.findChild(QLineEdit, "data_dir").setText(str(tmp_path / "elsewhere"))
+        dialog.accept()
+    again = AppSettings(tmp_path / "settings.ini")
+    assert again.language == "en"
+    assert again.data_dir == str(tmp_path / "elsewhere")
+
+
+def test_the_demo_folder_holds_the_marked_samples_once(tmp_path: Path) -> None:
+    samples = demo_profiles()
+    assert len(samples) >= 4
+    assert all(doc["enterprise"]["name"].endswith(DEMO_MARK) for doc in samples)
+    folder = prepare_demo_folder(tmp_path / "demo")
+    prepare_demo_folder(folder)
+    with Store.open(folder) as store:
+        names = [row.name for row in store.list_enterprises()]
+    assert len(names) == len(samples)
+    assert all(DEMO_MARK in name for name in names)

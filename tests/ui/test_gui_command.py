@@ -1,0 +1,70 @@
+"""`shenbao gui`: the real command renders views offscreen to PNG files, makes the demo folder, and
+refuses unknown views in one line of Chinese."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from shenbao.ui.main_window import module_exists
+from tests.store.factory import cli_env
+
+
+def _gui(data_dir: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = cli_env(data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", "gui", "--data-dir", str(data_dir), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "shots" / "main.png"
+    result = _gui(data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1440, 900)
+    assert len({image.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 29)}) > 20  # not blank
+    listing = subprocess.run(
+        [sys.executable, "-m", "shenbao", "profiles", "list", "--format", "json"],
+        env=cli_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert "（示例）" in listing.stdout
+
+
+@pytest.mark.parametrize("view", ["library", "park"])
+def test_screenshot_of_the_other_views(data_dir: Path, tmp_path: Path, view: str) -> None:
+    if not module_exists(f"shenbao.ui.{view}_view"):
+        pytest.skip(f"the {view} view is not in this build")
+    out = tmp_path / f"{view}.png"
+    result = _gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", view)
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() > 600
+
+
+def test_an_unknown_view_is_refused_in_one_line(data_dir: Path, tmp_path: Path) -> None:
+    result = _gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "x.png"), "--view", "nowhere")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "未知的视图" in result.stderr
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_no_command_means_the_gui(tmp_path: Path) -> None:
+    from shenbao.cli import build_parser
+
+    args = build_parser().parse_args(["gui", "--demo", "--data-dir", str(tmp_path)])
+    assert args.handler.__module__ == "shenbao.commands.gui"
+    assert args.demo and os.fspath(tmp_path) == args.data_dir

@@ -1,0 +1,116 @@
+"""The live preview: every measure judged on every edit, grouped by document, the total on top, the
+trace of the selected measure, and the as-of date; its model passes qtmodeltester."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QModelIndex
+
+from shenbao.core.model import parse_profile
+from shenbao.core.rules import rules
+from shenbao.core.store.repository import Store
+from shenbao.ui.main_window import module_exists
+from shenbao.ui.preview_panel import RESULT_ROLE, STATUS_ROLE, PreviewModel, format_wan
+from tests.ui.conftest import AS_OF, saved_profile, type_text
+from tests.ui.test_main_window import _fill
+
+
+def test_preview_model_passes_the_model_tester_and_groups_by_document(qtmodeltester: Any, qapp: Any) -> None:
+    profile = parse_profile(saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    preview = rules().preview(profile, AS_OF)
+    model = PreviewModel()
+    model.set_results(preview.results)
+    qtmodeltester.check(model)
+    documents = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+    assert len(documents) == len({r.document for r in preview.results})
+    assert sum(model.rowCount(model.index(r, 0)) for r in range(model.rowCount())) == len(preview.results)
+    first = model.index(0, 0, model.index(0, 0))
+    assert model.data(first, RESULT_ROLE) is preview.results[0]
+    assert model.data(first, STATUS_ROLE) == preview.results[0].status
+
+
+def test_preview_model_updates_cells_in_place_for_the_same_measures(qtmodeltester: Any, qtbot: Any) -> None:
+    engine = rules()
+    model = PreviewModel()
+    model.set_results(engine.preview(parse_profile(saved_profile(1)), AS_OF).results)
+    qtmodeltester.check(model)
+    changed = engine.preview(
+        parse_profile(saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1)), AS_OF
+    )
+    with qtbot.assertNotEmitted(model.modelReset):
+        model.set_results(changed.results)
+    index = model.index_of("fz2024.compute_use")
+    result = model.result_at(index)
+    amount = model.data(index.siblingAtColumn(model.AMOUNT))
+    assert amount == (format_wan(result.amount) if result.amount is not None else "—")
+    assert not model.index_of("no.such_measure").isValid()
+    assert model.result_at(QModelIndex()) is None
+
+
+def test_wan_formatting() -> None:
+    from decimal import Decimal
+
+    assert format_wan(Decimal("1250000")) == "125"
+    assert format_wan(Decimal("125000")) == "12.5"
+    assert format_wan(Decimal("12345678.90")) == "1,234.5679"
+    assert format_wan(Decimal("0")) == "0"
+
+
+def test_create_an_enterprise_type_facts_and_see_the_preview_change(
+    qtbot: Any, window: Any, data_dir: Any
+) -> None:
+    code = _fill(qtbot, window, 7)
+    combo = window.editor.widget("enterprise.is_ai_enterprise")
+    combo.setCurrentIndex(combo.findData("true"))
+    combo.activated.emit(combo.currentIndex())
+    preview = window.preview
+    before = preview.preview.result("fz2024.compute_use")
+    assert before.status == "incomplete"
+    assert preview.total_label.text().startswith("最高可申请")
+    type_text(qtbot, window.editor.widget("facts.compute_purchase_amount"), "250000")
+    type_text(qtbot, window.editor.widget("facts.compute_subsidy_year_index"), "1")
+    combo = window.editor.widget("enterprise.in_fz_compute_platform")
+    combo.setCurrentIndex(combo.findData("true"))
+    combo.activated.emit(combo.currentIndex())
+    after = preview.preview.result("fz2024.compute_use")
+    assert after.status != before.status
+    assert preview.total_label.text() != "最高可申请 0 万元"
+    assert window.isWindowModified()
+    window.actions["save"].trigger()
+    assert not window.isWindowModified()
+    assert window.model.rowCount() == 1
+    assert window.proxy.uscc_at(window.table.currentIndex()) == code
+    with Store.open(data_dir) as store:
+        saved = store.get_profile(code)
+    assert saved["facts"]["compute_purchase_amount"] == 250000
+    assert saved["enterprise"]["uscc"] == code
+
+
+def test_selecting_a_measure_shows_its_trace_and_the_wizard_button(qtbot: Any, window: Any) -> None:
+    _fill(qtbot, window, 8)
+    panel = window.preview
+    assert panel.select_measure("fz2024.compute_use")
+    html = panel.trace.toPlainText()
+    result = panel.current_result()
+    assert result.title in html
+    assert "条件" in html
+    assert result.missing and "待补充" in html
+    assert panel.wizard_button.isEnabled() == module_exists("shenbao.ui.wizard")
+    panel.wizard_available = True
+    panel.select_measure("fj2025.compute_voucher")
+    with qtbot.waitSignal(panel.wizard_requested) as blocker:
+        panel.wizard_button.click()
+    assert blocker.args == ["fj2025.compute_voucher", panel.current_result().missing[0]]
+
+
+def test_the_as_of_date_changes_what_is_in_force(window: Any) -> None:
+    import datetime as dt
+
+    panel = window.preview
+    assert panel.as_of() == dt.date(2026, 11, 22)
+    assert panel.preview.result("fj2023.compute_voucher").status == "not_in_force"
+    panel.set_as_of(dt.date(2024, 6, 1))
+    assert panel.preview.as_of == dt.date(2024, 6, 1)
+    assert panel.preview.result("fj2025.compute_voucher").status == "not_in_force"
+    assert panel.preview.result("fj2023.compute_voucher").status != "not_in_force"

@@ -1,0 +1,172 @@
+"""Background work: the function runs on another thread, its result, failure or cancel comes back on
+the UI thread, questions are asked on the UI thread; and the main window imports and exports with it."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+
+from shenbao.core.store.db import StoreError
+from shenbao.ui.workers import BackgroundOp, Task, running
+from tests.ui.conftest import saved_profile
+
+
+@pytest.fixture
+def parent(qtbot: Any) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    return widget
+
+
+def test_success_comes_back_on_the_ui_thread_with_progress(qtbot: Any, parent: QWidget) -> None:
+    seen: dict[str, Any] = {}
+
+    def work(task: Task) -> int:
+        seen["worker"] = threading.get_ident()
+        for i in range(3):
+            task.report(i + 1, 3, f"第 {i + 1} 步")
+        return 42
+
+    op = BackgroundOp(
+        work,
+        parent=parent,
+        label="测试",
+        on_success=lambda value: seen.update(value=value, ui=threading.get_ident()),
+    )
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert seen["value"] == 42
+    assert seen["ui"] == threading.get_ident() != seen["worker"]
+    assert running() == 0
+
+
+def test_a_known_failure_reaches_the_failure_callback(qtbot: Any, parent: QWidget) -> None:
+    failures: list[BaseException] = []
+
+    def work(_task: Task) -> None:
+        raise StoreError("数据库已锁定")
+
+    op = BackgroundOp(
+        work, parent=parent, show_progress=False, on_failure=lambda err, _d: failures.append(err)
+    )
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert [str(e) for e in failures] == ["数据库已锁定"]
+
+
+def test_cancel_stops_the_work_at_its_next_check(qtbot: Any, parent: QWidget) -> None:
+    outcome: list[str] = []
+    started = threading.Event()
+
+    def work(task: Task) -> None:
+        started.set()
+        while True:
+            task.check()
+            time.sleep(0.005)
+
+    op = BackgroundOp(
+        work,
+        parent=parent,
+        on_success=lambda _v: outcome.append("done"),
+        on_cancel=lambda: outcome.append("cancelled"),
+    )
+    op.start()
+    assert started.wait(5)
+    button = op.dialog.findChild(QPushButton)
+    assert button.text() == "取消"
+    try:
+        with qtbot.waitSignal(op.finished, timeout=5000):
+            button.click()
+    finally:
+        op.task.cancel()
+    assert outcome == ["cancelled"]
+
+
+def test_a_question_is_asked_on_the_ui_thread(qtbot: Any, parent: QWidget) -> None:
+    asked_on: list[int] = []
+
+    def question() -> str:
+        asked_on.append(threading.get_ident())
+        return "口令"
+
+    results: list[Any] = []
+    op = BackgroundOp(lambda task: task.ask(question) + "已收到", parent=parent, on_success=results.append)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert results == ["口令已收到"]
+    assert asked_on == [threading.get_ident()]
+
+
+def test_import_a_park_table_and_profiles_in_the_background(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    import json
+
+    window.store.save_profile(saved_profile(1))
+    window.reload()
+    table = tmp_path / "park.csv"
+    first, second = saved_profile(2)["enterprise"], saved_profile(3)["enterprise"]
+    table.write_text(
+        "企业（单位）名称,统一社会信用代码,注册地（省）,注册地（市）\n"
+        f"{first['name']},{first['uscc']},福建省,福州市\n{second['name']},{second['uscc']},福建省,福州市\n",
+        encoding="utf-8",
+    )
+    profile = tmp_path / "one.json"
+    profile.write_text(
+        json.dumps(saved_profile(1, compute_purchase_amount=7), ensure_ascii=False), encoding="utf-8"
+    )
+    dialogs.answers = []
+    original = QMessageBox.exec
+
+    def choose_keep(box: QMessageBox) -> int:
+        for button in box.buttons():
+            if button.text() == "保留已有":
+                button.click()
+                return 0
+        return original(box)
+
+    QMessageBox.exec = choose_keep  # type: ignore[method-assign]
+    try:
+        with qtbot.waitSignal(window.operations.imported, timeout=10000) as blocker:
+            window.operations.import_files([str(table), str(profile)])
+    finally:
+        QMessageBox.exec = original  # type: ignore[method-assign]
+    report = blocker.args[0]
+    assert sorted(report.added) == sorted([first["uscc"], second["uscc"]])
+    assert report.kept == [saved_profile(1)["enterprise"]["uscc"]]
+    assert window.model.rowCount() == 3
+    assert (
+        "compute_purchase_amount"
+        not in window.store.get_profile(saved_profile(1)["enterprise"]["uscc"])["facts"]
+    )
+
+
+def test_a_broken_file_is_reported_in_chinese_and_nothing_is_written(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    window.operations.import_files([str(broken)])
+    qtbot.waitUntil(lambda: bool(dialogs.texts("warning")), timeout=10000)
+    assert "不是有效的 JSON" in dialogs.texts("warning")[0]
+    assert window.model.rowCount() == 0
+
+
+def test_export_the_listed_enterprises_to_a_bundle(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from shenbao.core.store.bundle import read_bundle
+
+    for i in range(3):
+        window.store.save_profile(saved_profile(i))
+    window.reload()
+    window.search.setText("台江")
+    out = tmp_path / "park.shenbao"
+    with qtbot.waitSignal(window.operations.exported, timeout=10000):
+        window.operations.export_bundle(str(out), passphrase="")
+    entries = read_bundle(out, lambda: None)
+    assert len(entries) == 1
+    assert "台江" in window.statusBar().currentMessage() or out.exists()
