@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.errors import KnownError
-from shenbao.ui.app import AppSettings
+from shenbao.ui.app import AppSettings, core_text
 from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
 from shenbao.ui.operations import StoreOperations
 from shenbao.ui.workers import show_error
@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
                 return engine.preview(parse_profile(doc), as_of)
 
         self.editor = ProfileEditor()
-        self.preview = PreviewPanel(judge, today=self.today, label_of=label_of)
+        self.preview = PreviewPanel(judge, today=self.today, label_of=lambda path: core_text(label_of(path)))
         self.preview.wizard_available = module_exists("shenbao.ui.wizard")
         self.editor.document_changed.connect(self.preview.show_document)
         self.editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))

@@ -390,38 +390,45 @@ class PreviewPanel(QWidget):
         result = self.current_result()
         self.wizard_button.setEnabled(result is not None and self.wizard_available)
         if result is None:
-            self.trace.setHtml(f"<p>{html.escape(self.tr('选择一项措施，查看测算依据。'))}</p>")
+            hint = self.tr("选择一项措施，查看测算依据。")
+            self.trace.setHtml(f"<p>{html.escape(hint)}</p>")
             return
         self.trace.setHtml(self.trace_html(result))
 
     def trace_html(self, result: Any) -> str:
         e = html.escape
+        words = {
+            "status": self.tr("状态"), "amount": self.tr("金额"), "kind": self.tr("类型"),
+            "selection": self.tr("需经遴选"), "clause": self.tr("条款原文"), "conditions": self.tr("条件"),
+            "formula": self.tr("计算"), "responsible": self.tr("责任单位"), "yuan": self.tr("元"),
+            "wan": self.tr("万元"),
+        }  # fmt: skip
         parts = [
             f"<h3>{e(result.title)}</h3>",
             f"<p><b>{e(result.document_title)}</b> {e(result.article)}</p>",
         ]
-        amount = (
-            "—"
-            if result.amount is None
-            else f"{format_yuan(result.amount)} 元（{format_wan(result.amount)} 万元）"
-        )
+        amount = "—"
+        if result.amount is not None:
+            amount = (
+                f"{format_yuan(result.amount)} {words['yuan']}（{format_wan(result.amount)} {words['wan']}）"
+            )
         parts.append(
-            f"<p>{e(self.tr('状态'))}：<b>{e(core_text(result.status_label))}</b>　"
-            f"{e(self.tr('金额'))}：{e(amount)}　{e(self.tr('类型'))}：{e(core_text(result.kind_label))}"
-            + (f"　<b>{e(self.tr('需经遴选'))}</b>" if result.selection else "")
+            f"<p>{e(words['status'])}：<b>{e(core_text(result.status_label))}</b>　"
+            f"{e(words['amount'])}：{e(amount)}　{e(words['kind'])}：{e(core_text(result.kind_label))}"
+            + (f"　<b>{e(words['selection'])}</b>" if result.selection else "")
             + "</p>"
         )
         if result.clause:
-            parts.append(f"<h4>{e(self.tr('条款原文'))}</h4><blockquote>{e(result.clause)}</blockquote>")
+            parts.append(f"<h4>{e(words['clause'])}</h4><blockquote>{e(result.clause)}</blockquote>")
         if result.conditions:
             marks = {True: "✓", False: "✗", None: "？"}
             rows = "".join(
                 f"<tr><td>{marks[c.outcome]}</td><td>{e(c.label)}</td><td>{e(c.value)}</td></tr>"
                 for c in result.conditions
             )
-            parts.append(f"<h4>{e(self.tr('条件'))}</h4><table cellspacing='4'>{rows}</table>")
+            parts.append(f"<h4>{e(words['conditions'])}</h4><table cellspacing='4'>{rows}</table>")
         if result.formula:
-            parts.append(f"<h4>{e(self.tr('计算'))}</h4><p>{e(result.formula)}</p>")
+            parts.append(f"<h4>{e(words['formula'])}</h4><p>{e(result.formula)}</p>")
         sections = (
             (self.tr("不符合的原因"), result.reasons),
             (self.tr("待补充"), [self._label_of(p) for p in result.missing]),
@@ -434,7 +441,7 @@ class PreviewPanel(QWidget):
                     f"<h4>{e(title)}</h4><ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
                 )
         if result.responsible:
-            parts.append(f"<p>{e(self.tr('责任单位'))}：{e('、'.join(result.responsible))}</p>")
+            parts.append(f"<p>{e(words['responsible'])}：{e('、'.join(result.responsible))}</p>")
         return "".join(parts)
 
     def _request_wizard(self) -> None:

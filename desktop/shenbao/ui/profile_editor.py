@@ -200,7 +200,7 @@ class ProfileEditor(QWidget):
 
     def _add_field(self, form: QFormLayout, spec: FieldSpec) -> None:
         path, kind = spec.path, spec.kind
-        label = QLabel(core_text(spec.label))
+        label = QLabel(core_text(spec.label).replace("&", "&&"))  # a buddy label reads & as a shortcut
         help_text = core_text(spec.help) if spec.help else ""
         widget: QWidget
         if kind in ("bool", "org_type"):
@@ -263,7 +263,7 @@ class ProfileEditor(QWidget):
         form = QFormLayout(box)
         for kind, name in RECOGNITION_KINDS.items():
             path = f"recognition:{kind}"
-            check = QCheckBox(core_text(name))
+            check = QCheckBox(core_text(name).replace("&", "&&"))
             check.setObjectName(path)
             date = QLineEdit()
             date.setObjectName(f"{path}:date")

@@ -37,10 +37,6 @@ if TYPE_CHECKING:
 MIN_PASSPHRASE = 8
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SettingsDialog", text)
-
-
 class SettingsDialog(QDialog):
     """Changes to the folder and the language apply at the next start; backups act at once."""
 
@@ -209,29 +205,42 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
     (no passphrase); cancelling returns None."""
     while True:
         if optional:
-            prompt = _tr("为数据包设置{what}（可选）。不设口令时，身份证号和联系电话不会导出：").format(
+            prompt = QCoreApplication.translate(
+                "SettingsDialog", "为数据包设置{what}（可选）。不设口令时，身份证号和联系电话不会导出："
+            ).format(what=what)
+        elif new:
+            prompt = QCoreApplication.translate("SettingsDialog", "设置{what}（至少 8 个字符）：").format(
                 what=what
             )
-        elif new:
-            prompt = _tr("设置{what}（至少 8 个字符）：").format(what=what)
         else:
-            prompt = _tr("请输入{what}：").format(what=what)
+            prompt = QCoreApplication.translate("SettingsDialog", "请输入{what}：").format(what=what)
         first, ok = QInputDialog.getText(parent, what, prompt, QLineEdit.EchoMode.Password)
         if not ok:
             return None
         if optional and not first:
             return ""
         if new and len(first) < MIN_PASSPHRASE:
-            QMessageBox.warning(parent, what, _tr("{what}至少 8 个字符").format(what=what))
+            QMessageBox.warning(
+                parent,
+                what,
+                QCoreApplication.translate("SettingsDialog", "{what}至少 8 个字符").format(what=what),
+            )
             continue
         if new:
             again, ok = QInputDialog.getText(
-                parent, what, _tr("请再次输入{what}：").format(what=what), QLineEdit.EchoMode.Password
+                parent,
+                what,
+                QCoreApplication.translate("SettingsDialog", "请再次输入{what}：").format(what=what),
+                QLineEdit.EchoMode.Password,
             )
             if not ok:
                 return None
             if again != first:
-                QMessageBox.warning(parent, what, _tr("两次输入的{what}不一致").format(what=what))
+                QMessageBox.warning(
+                    parent,
+                    what,
+                    QCoreApplication.translate("SettingsDialog", "两次输入的{what}不一致").format(what=what),
+                )
                 continue
         return first
 
@@ -243,11 +252,12 @@ def show_about(parent: QWidget | None) -> None:
     cat: Any = catalogue()
     QMessageBox.about(
         parent,
-        _tr("关于申报助手"),
-        _tr(
+        QCoreApplication.translate("SettingsDialog", "关于申报助手"),
+        QCoreApplication.translate(
+            "SettingsDialog",
             "<h3>申报助手 {version}</h3><p>福建省、福州市人工智能产业扶持政策的测算、申报与打印。</p>"
             "<p>政策数据版本：{policy}（核对于 {checked}）</p>"
             "<p>测算结果仅供参考，以主管部门的正式文件和审核为准。</p>"
-            "<p>界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。</p>"
+            "<p>界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。</p>",
         ).format(version=__version__, policy=cat.version, checked=cat.checked_on),
     )

@@ -1,0 +1,1385 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>App</name>
+    <message>
+        <source>申报助手</source>
+        <translation>Shenbao Assistant</translation>
+    </message>
+</context>
+<context>
+    <name>BackgroundOp</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>正在取消…</source>
+        <translation>Cancelling…</translation>
+    </message>
+</context>
+<context>
+    <name>ComparisonTableModel</name>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>征求意见稿</source>
+        <translation>Draft for comments</translation>
+    </message>
+    <message>
+        <source>正式稿</source>
+        <translation>Final text</translation>
+    </message>
+    <message>
+        <source>变化</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（删除）</source>
+        <translation>(removed)</translation>
+    </message>
+</context>
+<context>
+    <name>Core</name>
+    <message>
+        <source>企业（单位）名称</source>
+        <translation>Enterprise (organisation) name</translation>
+    </message>
+    <message>
+        <source>与营业执照一致</source>
+        <translation>As on the business licence</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>18位，末位为校验码（GB 32100-2015）</source>
+        <translation>18 characters, the last one a check character (GB 32100-2015)</translation>
+    </message>
+    <message>
+        <source>单位类型</source>
+        <translation>Organisation type</translation>
+    </message>
+    <message>
+        <source>企业、高校、科研院所、园区运营方或其他</source>
+        <translation>Enterprise, university, research institute, park operator or other</translation>
+    </message>
+    <message>
+        <source>注册地（省）</source>
+        <translation>Registered in (province)</translation>
+    </message>
+    <message>
+        <source>如：福建省</source>
+        <translation>e.g. 福建省 (Fujian)</translation>
+    </message>
+    <message>
+        <source>注册地（市）</source>
+        <translation>Registered in (city)</translation>
+    </message>
+    <message>
+        <source>如：福州市</source>
+        <translation>e.g. 福州市 (Fuzhou)</translation>
+    </message>
+    <message>
+        <source>注册地（区县）</source>
+        <translation>Registered in (district)</translation>
+    </message>
+    <message>
+        <source>如：鼓楼区</source>
+        <translation>e.g. 鼓楼区 (Gulou)</translation>
+    </message>
+    <message>
+        <source>人工智能企业</source>
+        <translation>AI enterprise</translation>
+    </message>
+    <message>
+        <source>主营业务属于人工智能领域</source>
+        <translation>Main business is in artificial intelligence</translation>
+    </message>
+    <message>
+        <source>列入省人工智能骨干企业清单</source>
+        <translation>On the provincial list of key AI enterprises</translation>
+    </message>
+    <message>
+        <source>闽 2025 措施第九条</source>
+        <translation>Fujian 2025 measures, article 9</translation>
+    </message>
+    <message>
+        <source>纳入福州市级算力平台</source>
+        <translation>Part of the Fuzhou municipal computing platform</translation>
+    </message>
+    <message>
+        <source>榕 2024 方案三(一)使用侧</source>
+        <translation>Fuzhou 2024 plan, 3(1), users</translation>
+    </message>
+    <message>
+        <source>注册地址</source>
+        <translation>Registered address</translation>
+    </message>
+    <message>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contact person</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <source>手机或座机</source>
+        <translation>Mobile or landline</translation>
+    </message>
+    <message>
+        <source>电子邮箱</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>成立日期</source>
+        <translation>Date established</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>注册资本（元）</source>
+        <translation>Registered capital (yuan)</translation>
+    </message>
+    <message>
+        <source>从业人数</source>
+        <translation>Employees</translation>
+    </message>
+    <message>
+        <source>研发人员数</source>
+        <translation>R&amp;D staff</translation>
+    </message>
+    <message>
+        <source>上年度营业收入（元）</source>
+        <translation>Last year&apos;s revenue (yuan)</translation>
+    </message>
+    <message>
+        <source>上年度研发经费支出（元）</source>
+        <translation>Last year&apos;s R&amp;D spending (yuan)</translation>
+    </message>
+    <message>
+        <source>年度购买算力服务总额（元）</source>
+        <translation>Computing services bought this year (yuan)</translation>
+    </message>
+    <message>
+        <source>以当年实际支付的算力服务费用为准</source>
+        <translation>Count what was actually paid for computing services in the year</translation>
+    </message>
+    <message>
+        <source>连续享受算力补助的年度（第几年）</source>
+        <translation>Consecutive year of computing subsidy</translation>
+    </message>
+    <message>
+        <source>第一年填 1</source>
+        <translation>Enter 1 for the first year</translation>
+    </message>
+    <message>
+        <source>算力项目为新建（含扩容升级）</source>
+        <translation>Computing project is new (or an expansion)</translation>
+    </message>
+    <message>
+        <source>算力标称值（P，按 FP16 计）</source>
+        <translation>Nominal computing power (PFLOPS, FP16)</translation>
+    </message>
+    <message>
+        <source>1P = 每秒千万亿次浮点运算</source>
+        <translation>1 P = 10^15 floating-point operations per second</translation>
+    </message>
+    <message>
+        <source>实际销售和运营使用的算力规模（P）</source>
+        <translation>Computing power actually sold or in use (PFLOPS)</translation>
+    </message>
+    <message>
+        <source>以合同、发票等为依据</source>
+        <translation>Backed by contracts, invoices and the like</translation>
+    </message>
+    <message>
+        <source>自主芯片算力标称值占比</source>
+        <translation>Share of nominal power on domestic chips</translation>
+    </message>
+    <message>
+        <source>0–100%</source>
+        <translation>0–100%</translation>
+    </message>
+    <message>
+        <source>物理空间和实体均在福州市辖区内</source>
+        <translation>Premises and entity both within Fuzhou</translation>
+    </message>
+    <message>
+        <source>列入省重点技改项目库或市级数字经济重点库</source>
+        <translation>In the provincial key upgrade project pool or the city digital economy pool</translation>
+    </message>
+    <message>
+        <source>已向信息化主管部门备案登记</source>
+        <translation>Registered with the IT authority</translation>
+    </message>
+    <message>
+        <source>榕 2024 方案四(二)</source>
+        <translation>Fuzhou 2024 plan, 4(2)</translation>
+    </message>
+    <message>
+        <source>算力项目投用日期</source>
+        <translation>Date the computing project went into service</translation>
+    </message>
+    <message>
+        <source>算力项目贷款金额（元）</source>
+        <translation>Loan for the computing project (yuan)</translation>
+    </message>
+    <message>
+        <source>贷款期限（年）</source>
+        <translation>Loan term (years)</translation>
+    </message>
+    <message>
+        <source>贴息最长 3 年</source>
+        <translation>Interest subsidy for at most 3 years</translation>
+    </message>
+    <message>
+        <source>开展人工智能行业垂直模型攻关项目</source>
+        <translation>Runs an industry vertical AI model project</translation>
+    </message>
+    <message>
+        <source>申报的人工智能产品数（个）</source>
+        <translation>AI products applied for</translation>
+    </message>
+    <message>
+        <source>创新平台建设实际投入（元）</source>
+        <translation>Actual investment in the innovation platform (yuan)</translation>
+    </message>
+    <message>
+        <source>为平台牵头建设单位</source>
+        <translation>Lead builder of the platform</translation>
+    </message>
+    <message>
+        <source>实施人工智能模型和智能体开发、应用项目</source>
+        <translation>Runs an AI model and agent development or application project</translation>
+    </message>
+    <message>
+        <source>主导或参与制修订国际标准、国家标准</source>
+        <translation>Leads or takes part in drafting international or national standards</translation>
+    </message>
+    <message>
+        <source>入选省数据要素产业园</source>
+        <translation>Selected as a provincial data-element industrial park</translation>
+    </message>
+    <message>
+        <source>入选国家可信数据空间创新发展试点</source>
+        <translation>Selected as a national trusted data space pilot</translation>
+    </message>
+    <message>
+        <source>列入核心工程师名册的人数</source>
+        <translation>People on the core engineer roster</translation>
+    </message>
+    <message>
+        <source>邀请海外人工智能青年人才来闽交流合作</source>
+        <translation>Invites young overseas AI talent to Fujian</translation>
+    </message>
+    <message>
+        <source>引进人工智能领军人才和团队（一事一议）</source>
+        <translation>Brings in leading AI talent and teams (case by case)</translation>
+    </message>
+    <message>
+        <source>为龙头企业</source>
+        <translation>Leading enterprise</translation>
+    </message>
+    <message>
+        <source>联合高校院所实施</source>
+        <translation>Together with universities or institutes</translation>
+    </message>
+    <message>
+        <source>技术创新重点攻关项目总投入（元）</source>
+        <translation>Total investment in the key technology project (yuan)</translation>
+    </message>
+    <message>
+        <source>为软件企业</source>
+        <translation>Software enterprise</translation>
+    </message>
+    <message>
+        <source>申报的典型应用场景数（个）</source>
+        <translation>Typical application scenarios applied for</translation>
+    </message>
+    <message>
+        <source>承担通用技术攻关（揭榜挂帅）项目</source>
+        <translation>Undertakes a general technology challenge project</translation>
+    </message>
+    <message>
+        <source>工业互联网项目实际投资额（元）</source>
+        <translation>Actual investment in the industrial internet project (yuan)</translation>
+    </message>
+    <message>
+        <source>在福州市范围内从事人工智能专业培训</source>
+        <translation>Provides professional AI training in Fuzhou</translation>
+    </message>
+    <message>
+        <source>以非财政资金购置科研仪器、设备和软件的经费（元）</source>
+        <translation>Research instruments, equipment and software bought with non-fiscal funds (yuan)</translation>
+    </message>
+    <message>
+        <source>承担市级科技重大专项项目</source>
+        <translation>Undertakes a city major science and technology project</translation>
+    </message>
+    <message>
+        <source>位于国家高新区或省级高新园区</source>
+        <translation>Located in a national or provincial high-tech zone</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>高校</source>
+        <translation>University</translation>
+    </message>
+    <message>
+        <source>科研院所</source>
+        <translation>Research institute</translation>
+    </message>
+    <message>
+        <source>园区运营方</source>
+        <translation>Park operator</translation>
+    </message>
+    <message>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>国家新一代人工智能开放创新平台</source>
+        <translation>National next-generation AI open innovation platform</translation>
+    </message>
+    <message>
+        <source>国家重点实验室</source>
+        <translation>National key laboratory</translation>
+    </message>
+    <message>
+        <source>省级企业重点实验室</source>
+        <translation>Provincial enterprise key laboratory</translation>
+    </message>
+    <message>
+        <source>省级新型研发机构</source>
+        <translation>Provincial new-type R&amp;D institution</translation>
+    </message>
+    <message>
+        <source>省级人工智能产业园</source>
+        <translation>Provincial AI industrial park</translation>
+    </message>
+    <message>
+        <source>可申报</source>
+        <translation>Eligible</translation>
+    </message>
+    <message>
+        <source>不符合</source>
+        <translation>Not eligible</translation>
+    </message>
+    <message>
+        <source>待补充</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>未生效·已失效</source>
+        <translation>Not in force</translation>
+    </message>
+    <message>
+        <source>定额</source>
+        <translation>Fixed</translation>
+    </message>
+    <message>
+        <source>最高</source>
+        <translation>Up to</translation>
+    </message>
+    <message>
+        <source>估算</source>
+        <translation>Estimate</translation>
+    </message>
+    <message>
+        <source>按规定</source>
+        <translation>As regulated</translation>
+    </message>
+    <message>
+        <source>非资金</source>
+        <translation>Non-monetary</translation>
+    </message>
+    <message>
+        <source>应为文字</source>
+        <translation>must be text</translation>
+    </message>
+    <message>
+        <source>应为是/否（true 或 false）</source>
+        <translation>must be yes or no (true or false)</translation>
+    </message>
+    <message>
+        <source>应为不小于 0 的金额（元）</source>
+        <translation>must be an amount in yuan of at least 0</translation>
+    </message>
+    <message>
+        <source>应为不小于 0 的数值</source>
+        <translation>must be a number of at least 0</translation>
+    </message>
+    <message>
+        <source>应为不小于 0 的整数</source>
+        <translation>must be a whole number of at least 0</translation>
+    </message>
+    <message>
+        <source>应为不小于 1 的整数</source>
+        <translation>must be a whole number of at least 1</translation>
+    </message>
+    <message>
+        <source>应为 0 到 1 之间的比例</source>
+        <translation>must be a ratio between 0 and 1</translation>
+    </message>
+    <message>
+        <source>应为存在的日期（YYYY-MM-DD）</source>
+        <translation>must be a real date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>格式或校验码不符（应为18位，末位为校验码）</source>
+        <translation>has a wrong format or check character (18 characters, the last one a check character)</translation>
+    </message>
+    <message>
+        <source>应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、park_operator（园区运营方）、other（其他）</source>
+        <translation>must be one of: enterprise, university, research_institute, park_operator, other</translation>
+    </message>
+    <message>
+        <source>不是有效的电话号码</source>
+        <translation>is not a valid phone number</translation>
+    </message>
+    <message>
+        <source>不是有效的电子邮箱</source>
+        <translation>is not a valid email address</translation>
+    </message>
+    <message>
+        <source>格式、出生日期或校验码不符</source>
+        <translation>has a wrong format, birth date or check digit</translation>
+    </message>
+</context>
+<context>
+    <name>DetailTableModel</name>
+    <message>
+        <source>第%1行：</source>
+        <translation>Row %1: </translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <source>文件</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>发文单位</source>
+        <translation>Issued by</translation>
+    </message>
+</context>
+<context>
+    <name>EnterpriseTableModel</name>
+    <message>
+        <source>企业（单位）名称</source>
+        <translation>Enterprise (organisation) name</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>申报</source>
+        <translation>Applications</translation>
+    </message>
+    <message>
+        <source>更新时间</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>{name}
+统一社会信用代码：{uscc}
+最后修改：{at}（{by}）</source>
+        <translation>{name}
+Unified social credit code: {uscc}
+Last changed: {at} ({by})</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>无法完成</source>
+        <translation>Could not finish</translation>
+    </message>
+    <message>
+        <source>程序出错</source>
+        <translation>Program error</translation>
+    </message>
+    <message>
+        <source>出现了一个程序错误。请把下面的详细信息发给维护人员。</source>
+        <translation>The program hit an error. Please send the details below to the maintainers.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldEditor</name>
+    <message>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>未选择</source>
+        <translation>Not chosen</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>0–100</source>
+        <translation>0–100</translation>
+    </message>
+    <message>
+        <source>添加一行(&amp;A)</source>
+        <translation>&amp;Add a row</translation>
+    </message>
+    <message>
+        <source>删除所选行(&amp;D)</source>
+        <translation>&amp;Delete selected rows</translation>
+    </message>
+    <message>
+        <source>显示完整身份证号(&amp;S)</source>
+        <translation>&amp;Show full ID numbers</translation>
+    </message>
+    <message>
+        <source>应为 0 到 100 之间的百分数</source>
+        <translation>must be a percentage between 0 and 100</translation>
+    </message>
+    <message>
+        <source>＝ %1 万元</source>
+        <translation>= %1 × 10,000 yuan</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <source>请填写：</source>
+        <translation>Please fill in: </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryView</name>
+    <message>
+        <source>政策库</source>
+        <translation>Policy library</translation>
+    </message>
+    <message>
+        <source>全文(&amp;T)</source>
+        <translation>Full &amp;text</translation>
+    </message>
+    <message>
+        <source>征求意见稿对照(&amp;C)</source>
+        <translation>Draft &amp;comparison</translation>
+    </message>
+    <message>
+        <source>有效期</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>替代文件</source>
+        <translation>Superseded by</translation>
+    </message>
+    <message>
+        <source>状态说明</source>
+        <translation>Status note</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>暂无征求意见稿对照。</source>
+        <translation>No draft comparison yet.</translation>
+    </message>
+    <message>
+        <source>《%1》与《%2》的变化</source>
+        <translation>Changes from “%1” to “%2”</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>申报助手</source>
+        <translation>Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>按名称、统一社会信用代码或地区查找（Ctrl+F）</source>
+        <translation>Find by name, credit code or region (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>查找企业</source>
+        <translation>Find enterprise</translation>
+    </message>
+    <message>
+        <source>企业列表</source>
+        <translation>Enterprise list</translation>
+    </message>
+    <message>
+        <source>正在载入…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>新建企业(&amp;N)</source>
+        <translation>&amp;New enterprise</translation>
+    </message>
+    <message>
+        <source>新建一家企业的档案</source>
+        <translation>Create a new enterprise profile</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>保存当前档案</source>
+        <translation>Save the current profile</translation>
+    </message>
+    <message>
+        <source>复制为新企业(&amp;D)…</source>
+        <translation>&amp;Duplicate as new enterprise…</translation>
+    </message>
+    <message>
+        <source>删除企业(&amp;R)…</source>
+        <translation>&amp;Remove enterprise…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>导入数据包、档案 JSON 或园区表格（CSV、Excel）</source>
+        <translation>Import bundles, profile JSON or park tables (CSV, Excel)</translation>
+    </message>
+    <message>
+        <source>导出数据包(&amp;E)…</source>
+        <translation>&amp;Export bundle…</translation>
+    </message>
+    <message>
+        <source>把列表中的企业导出为 .shenbao 数据包</source>
+        <translation>Export the listed enterprises to a .shenbao bundle</translation>
+    </message>
+    <message>
+        <source>设置(&amp;T)…</source>
+        <translation>Se&amp;ttings…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>查找企业(&amp;F)</source>
+        <translation>&amp;Find enterprise</translation>
+    </message>
+    <message>
+        <source>填写申报(&amp;W)…</source>
+        <translation>Application &amp;wizard…</translation>
+    </message>
+    <message>
+        <source>政策库(&amp;L)</source>
+        <translation>Policy &amp;library</translation>
+    </message>
+    <message>
+        <source>园区视图(&amp;P)</source>
+        <translation>&amp;Park view</translation>
+    </message>
+    <message>
+        <source>关于申报助手(&amp;A)</source>
+        <translation>&amp;About Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>查看(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>申报(&amp;A)</source>
+        <translation>&amp;Apply</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>常用</source>
+        <translation>Main</translation>
+    </message>
+    <message>
+        <source>（未填写名称）</source>
+        <translation>(no name yet)</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>数据库已损坏</source>
+        <translation>The database is damaged</translation>
+    </message>
+    <message>
+        <source>从最近的完好备份恢复？</source>
+        <translation>Restore from the latest good backup?</translation>
+    </message>
+    <message>
+        <source>无法打开数据</source>
+        <translation>Cannot open the data</translation>
+    </message>
+    <message>
+        <source>数据文件夹：{folder}</source>
+        <translation>Data folder: {folder}</translation>
+    </message>
+    <message>
+        <source>数据口令</source>
+        <translation>data passphrase</translation>
+    </message>
+    <message>
+        <source>共 {count} 家企业</source>
+        <translation>{count} enterprises</translation>
+    </message>
+    <message>
+        <source>新企业（未保存）</source>
+        <translation>New enterprise (not saved)</translation>
+    </message>
+    <message>
+        <source>尚未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>当前档案有尚未保存的修改。保存吗？</source>
+        <translation>The current profile has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>无法保存</source>
+        <translation>Cannot save</translation>
+    </message>
+    <message>
+        <source>以下内容需要改正：</source>
+        <translation>Please correct the following:</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码已修改</source>
+        <translation>Credit code changed</translation>
+    </message>
+    <message>
+        <source>代码已由 {old} 改为 {new}。另存为一家新企业吗？原企业仍保留。</source>
+        <translation>The code changed from {old} to {new}. Save as a new enterprise? The original one is kept.</translation>
+    </message>
+    <message>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>先保存档案</source>
+        <translation>Save the profile first</translation>
+    </message>
+    <message>
+        <source>填写申报前需要先保存当前档案。现在保存吗？</source>
+        <translation>The profile must be saved before an application. Save it now?</translation>
+    </message>
+    <message>
+        <source>仍有任务在进行</source>
+        <translation>Work still running</translation>
+    </message>
+    <message>
+        <source>仍有导入或导出在进行。仍要退出吗？</source>
+        <translation>An import or export is still running. Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>ParkTableModel</name>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>合计（万元）</source>
+        <translation>Total (× 10,000 yuan)</translation>
+    </message>
+</context>
+<context>
+    <name>ParkView</name>
+    <message>
+        <source>园区视图</source>
+        <translation>Park view</translation>
+    </message>
+    <message>
+        <source>全部区县</source>
+        <translation>All districts</translation>
+    </message>
+    <message>
+        <source>全部措施</source>
+        <translation>All measures</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>导出 CSV(&amp;E)…</source>
+        <translation>&amp;Export CSV…</translation>
+    </message>
+    <message>
+        <source>导出园区报告 PDF(&amp;R)…</source>
+        <translation>Park &amp;report PDF…</translation>
+    </message>
+    <message>
+        <source>区县(&amp;D)：</source>
+        <translation>&amp;District:</translation>
+    </message>
+    <message>
+        <source>措施(&amp;M)：</source>
+        <translation>&amp;Measure:</translation>
+    </message>
+    <message>
+        <source>状态(&amp;S)：</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>显示 %1 / %2 家企业</source>
+        <translation>Showing %1 of %2 enterprises</translation>
+    </message>
+    <message>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <source>正在导出 CSV…</source>
+        <translation>Exporting CSV…</translation>
+    </message>
+    <message>
+        <source>导出园区报告</source>
+        <translation>Export park report</translation>
+    </message>
+    <message>
+        <source>正在生成园区报告…</source>
+        <translation>Making the park report…</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>金额（万元）</source>
+        <translation>Amount (× 10,000 yuan)</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>遴选</source>
+        <translation>Selection</translation>
+    </message>
+    <message>
+        <source>缺少：</source>
+        <translation>Missing: </translation>
+    </message>
+    <message>
+        <source>（{count} 项可申报）</source>
+        <translation> ({count} eligible)</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPanel</name>
+    <message>
+        <source>尚未测算</source>
+        <translation>Not judged yet</translation>
+    </message>
+    <message>
+        <source>测算日期</source>
+        <translation>Date judged for</translation>
+    </message>
+    <message>
+        <source>按</source>
+        <translation>Judged as of</translation>
+    </message>
+    <message>
+        <source>测算</source>
+        <translation> </translation>
+    </message>
+    <message>
+        <source>各项措施的测算结果</source>
+        <translation>Results for each measure</translation>
+    </message>
+    <message>
+        <source>测算依据</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>填写申报(&amp;W)…</source>
+        <translation>Application &amp;wizard…</translation>
+    </message>
+    <message>
+        <source>暂不能测算：</source>
+        <translation>Cannot judge yet: </translation>
+    </message>
+    <message>
+        <source>最高可申请 {amount} 万元</source>
+        <translation>Up to {amount} × 10,000 yuan can be applied for</translation>
+    </message>
+    <message>
+        <source>选择一项措施，查看测算依据。</source>
+        <translation>Select a measure to see why.</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>需经遴选</source>
+        <translation>Subject to selection</translation>
+    </message>
+    <message>
+        <source>条款原文</source>
+        <translation>Clause</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Conditions</translation>
+    </message>
+    <message>
+        <source>计算</source>
+        <translation>Calculation</translation>
+    </message>
+    <message>
+        <source>责任单位</source>
+        <translation>Responsible authorities</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>× 10,000 yuan</translation>
+    </message>
+    <message>
+        <source>不符合的原因</source>
+        <translation>Why not eligible</translation>
+    </message>
+    <message>
+        <source>待补充</source>
+        <translation>Incomplete</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileEditor</name>
+    <message>
+        <source>应为 0 到 100 之间的百分比</source>
+        <translation>must be a percentage between 0 and 100</translation>
+    </message>
+    <message>
+        <source>修改“{label}”</source>
+        <translation>Edit “{label}”</translation>
+    </message>
+    <message>
+        <source>企业基本信息</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>算力</source>
+        <translation>Computing</translation>
+    </message>
+    <message>
+        <source>模型、产品与平台</source>
+        <translation>Models, products and platforms</translation>
+    </message>
+    <message>
+        <source>人才</source>
+        <translation>Talent</translation>
+    </message>
+    <message>
+        <source>项目与投入</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
+        <source>联系与登记信息</source>
+        <translation>Contact and registration</translation>
+    </message>
+    <message>
+        <source>未填</source>
+        <translation>Not filled in</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>金额（元），如 250000</source>
+        <translation>Amount in yuan, e.g. 250000</translation>
+    </message>
+    <message>
+        <source>数值</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <source>整数</source>
+        <translation>Whole number</translation>
+    </message>
+    <message>
+        <source>1、2 或 3</source>
+        <translation>1, 2 or 3</translation>
+    </message>
+    <message>
+        <source>百分比，如 35</source>
+        <translation>Percentage, e.g. 35</translation>
+    </message>
+    <message>
+        <source>认定情况（已获得的请勾选并填写认定日期）</source>
+        <translation>Recognitions (tick those held and give the date)</translation>
+    </message>
+    <message>
+        <source>认定日期 YYYY-MM-DD</source>
+        <translation>Date recognised YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>认定日期</source>
+        <translation> date recognised</translation>
+    </message>
+    <message>
+        <source>认定日期应为存在的日期（YYYY-MM-DD）</source>
+        <translation>The date recognised must be a real date (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>万元</source>
+        <translation>× 10,000 yuan</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>核对并生成申报书</source>
+        <translation>Review and produce the application</translation>
+    </message>
+    <message>
+        <source>请核对以下内容。点击“完成”保存申报并生成 PDF 申报书。</source>
+        <translation>Please check the following. Click “Finish” to save the application and produce its PDF.</translation>
+    </message>
+    <message>
+        <source>当前不能生成申报书（%1）</source>
+        <translation>The application cannot be produced yet (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>常规</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>数据文件夹(&amp;D)：</source>
+        <translation>&amp;Data folder:</translation>
+    </message>
+    <message>
+        <source>界面语言(&amp;L)：</source>
+        <translation>&amp;Language:</translation>
+    </message>
+    <message>
+        <source>更改数据文件夹或语言后，重新启动申报助手生效。</source>
+        <translation>A new data folder or language takes effect when Shenbao Assistant is restarted.</translation>
+    </message>
+    <message>
+        <source>加密密钥</source>
+        <translation>Encryption key</translation>
+    </message>
+    <message>
+        <source>备份列表</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <source>立即备份(&amp;K)</source>
+        <translation>Bac&amp;k up now</translation>
+    </message>
+    <message>
+        <source>从所选备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore the selected backup…</translation>
+    </message>
+    <message>
+        <source>备份（保留最近 10 份）</source>
+        <translation>Backups (the latest 10 are kept)</translation>
+    </message>
+    <message>
+        <source>身份证号和联系电话用存放在系统钥匙串中的密钥加密。换电脑时请用“导出数据包”并设置口令。</source>
+        <translation>ID numbers and contact phones are encrypted with a key kept in the system keyring. To move to another computer, use “Export bundle” with a passphrase.</translation>
+    </message>
+    <message>
+        <source>系统钥匙串不可用，密钥由您设置的数据口令保护；每次启动后首次读取敏感信息时需要输入口令。</source>
+        <translation>No system keyring is available: the key is protected by your data passphrase, asked for the first time sensitive data is read after each start.</translation>
+    </message>
+    <message>
+        <source>尚未创建密钥：首次保存身份证号或联系电话时创建，优先存放在系统钥匙串中，不可用时改用数据口令。</source>
+        <translation>No key yet: it is made when an ID number or phone is first saved, kept in the system keyring, or protected by a data passphrase where there is none.</translation>
+    </message>
+    <message>
+        <source>选择数据文件夹</source>
+        <translation>Choose the data folder</translation>
+    </message>
+    <message>
+        <source>恢复备份</source>
+        <translation>Restore backup</translation>
+    </message>
+    <message>
+        <source>用备份 {name} 替换当前数据？当前数据会先自动备份。</source>
+        <translation>Replace the current data with backup {name}? The current data is backed up first.</translation>
+    </message>
+    <message>
+        <source>设置已保存，重新启动申报助手后生效。</source>
+        <translation>Settings saved; they take effect when Shenbao Assistant is restarted.</translation>
+    </message>
+    <message>
+        <source>为数据包设置{what}（可选）。不设口令时，身份证号和联系电话不会导出：</source>
+        <translation>Set a {what} for the bundle (optional). Without one, ID numbers and phones are left out:</translation>
+    </message>
+    <message>
+        <source>设置{what}（至少 8 个字符）：</source>
+        <translation>Set a {what} (at least 8 characters):</translation>
+    </message>
+    <message>
+        <source>请输入{what}：</source>
+        <translation>Enter the {what}:</translation>
+    </message>
+    <message>
+        <source>{what}至少 8 个字符</source>
+        <translation>The {what} needs at least 8 characters</translation>
+    </message>
+    <message>
+        <source>请再次输入{what}：</source>
+        <translation>Enter the {what} again:</translation>
+    </message>
+    <message>
+        <source>两次输入的{what}不一致</source>
+        <translation>The two {what} entries differ</translation>
+    </message>
+    <message>
+        <source>关于申报助手</source>
+        <translation>About Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;申报助手 {version}&lt;/h3&gt;&lt;p&gt;福建省、福州市人工智能产业扶持政策的测算、申报与打印。&lt;/p&gt;&lt;p&gt;政策数据版本：{policy}（核对于 {checked}）&lt;/p&gt;&lt;p&gt;测算结果仅供参考，以主管部门的正式文件和审核为准。&lt;/p&gt;&lt;p&gt;界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Shenbao Assistant {version}&lt;/h3&gt;&lt;p&gt;Judges, fills in and prints applications for the AI industry support measures of Fujian Province and Fuzhou.&lt;/p&gt;&lt;p&gt;Policy data version: {policy} (checked on {checked})&lt;/p&gt;&lt;p&gt;Results are for reference only; the authorities&apos; official documents and review decide.&lt;/p&gt;&lt;p&gt;The interface and printouts use the WenQuanYi Micro Hei font (Apache-2.0 / GPL-3 with font exception).&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>StoreOperations</name>
+    <message>
+        <source>复制为新企业</source>
+        <translation>Duplicate as new enterprise</translation>
+    </message>
+    <message>
+        <source>新企业的统一社会信用代码：</source>
+        <translation>Credit code of the new enterprise:</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码格式或校验码不符，请重新输入：</source>
+        <translation>Wrong format or check character; enter the credit code again:</translation>
+    </message>
+    <message>
+        <source>新企业名称：</source>
+        <translation>Name of the new enterprise:</translation>
+    </message>
+    <message>
+        <source>删除企业</source>
+        <translation>Remove enterprise</translation>
+    </message>
+    <message>
+        <source>删除「{name}」（{code}）及其 {count} 份申报？
+删除前会自动备份，可在“设置 → 备份”中恢复。</source>
+        <translation>Remove “{name}” ({code}) and its {count} applications?
+A backup is made first; restore it under Settings → Backups.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>数据包、档案与表格 (*.shenbao *.json *.csv *.xlsx);;所有文件 (*)</source>
+        <translation>Bundles, profiles and tables (*.shenbao *.json *.csv *.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <source>正在读取 {name}…</source>
+        <translation>Reading {name}…</translation>
+    </message>
+    <message>
+        <source>数据包口令</source>
+        <translation>bundle passphrase</translation>
+    </message>
+    <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>企业已存在</source>
+        <translation>Enterprises already stored</translation>
+    </message>
+    <message>
+        <source>{count} 家企业已在本数据文件夹中（如 {name}）。</source>
+        <translation>{count} enterprises are already in this data folder (such as {name}).</translation>
+    </message>
+    <message>
+        <source>保留已有</source>
+        <translation>Keep stored</translation>
+    </message>
+    <message>
+        <source>以导入的替换</source>
+        <translation>Replace with imported</translation>
+    </message>
+    <message>
+        <source>正在写入 {count} 家企业…</source>
+        <translation>Writing {count} enterprises…</translation>
+    </message>
+    <message>
+        <source>导入完成：</source>
+        <translation>Import finished: </translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>列表中没有企业可导出。</source>
+        <translation>The list has no enterprises to export.</translation>
+    </message>
+    <message>
+        <source>导出 {count} 家企业</source>
+        <translation>Export {count} enterprises</translation>
+    </message>
+    <message>
+        <source>申报助手数据包 (*.shenbao)</source>
+        <translation>Shenbao bundles (*.shenbao)</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>已导出 {count} 家企业到 {file}</source>
+        <translation>Exported {count} enterprises to {file}</translation>
+    </message>
+</context>
+<context>
+    <name>WizardDialog</name>
+    <message>
+        <source>下一步(&amp;N) &gt;</source>
+        <translation>&amp;Next &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; 上一步(&amp;B)</source>
+        <translation>&lt; &amp;Back</translation>
+    </message>
+    <message>
+        <source>完成(&amp;F)</source>
+        <translation>&amp;Finish</translation>
+    </message>
+    <message>
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <source>无法完成：</source>
+        <translation>Could not finish: </translation>
+    </message>
+</context>
+</TS>
