@@ -61,10 +61,12 @@ def run(args: argparse.Namespace) -> int:
         from shenbao.ui.demo import prepare_demo_folder
 
         folder = prepare_demo_folder(chosen if data_dir_of(args) else None)
+    elif chosen:  # as data_folder() does, without loading sqlite3 before the window shows
+        folder = Path(chosen).expanduser().resolve()
     else:
         from shenbao.core.store.db import data_folder
 
-        folder = data_folder(chosen)
+        folder = data_folder(None)
     if args.screenshot:
         return screenshot(app, folder, settings, args.view, Path(args.screenshot), as_of)
     return run_window(app, folder, settings, as_of, exit_after_show=args.exit_after_show)

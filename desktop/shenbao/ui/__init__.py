@@ -10,17 +10,18 @@ from __future__ import annotations
 import sys
 
 
-def _pin_booleans() -> None:
-    """PySide6 6.12's `SignalInstance.emit()` returns `True` without taking a reference to it, so every
-    `emit()` made from Python drops one reference to `True`. Python 3.12 made `True` immortal; on 3.11 a
-    long session (or a test run) frees it and the interpreter aborts ("bool_dealloc"). Give both booleans
-    a reference count no session can use up, as 3.12 does."""
+def _pin_singletons() -> None:
+    """PySide6 6.12 on Python 3.11 returns `True` from `SignalInstance.emit()` and `None` from void
+    methods such as `QPainter.save()` without taking a reference, so every such call drops one
+    reference to the singleton. Python 3.12 made them immortal; on 3.11 a long session (or a test run,
+    or a delegate painting a table) frees them and the interpreter aborts ("bool_dealloc",
+    "none_dealloc"). Give them a reference count no session can use up, as 3.12 does."""
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     import ctypes
 
-    for value in (True, False):
+    for value in (True, False, None):
         ctypes.c_ssize_t.from_address(id(value)).value += 1 << 40
 
 
-_pin_booleans()
+_pin_singletons()

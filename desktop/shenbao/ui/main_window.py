@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-import inspect
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,12 +31,12 @@ from PySide6.QtWidgets import (
 
 from shenbao.errors import KnownError
 from shenbao.ui.app import AppSettings, core_text
-from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
-from shenbao.ui.operations import StoreOperations
-from shenbao.ui.workers import show_error
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
     from shenbao.core.store.repository import Store
+    from shenbao.ui.operations import StoreOperations
     from shenbao.ui.preview_panel import PreviewPanel
     from shenbao.ui.profile_editor import ProfileEditor
 
@@ -72,61 +72,25 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("申报助手") + "[*]")
         self.resize(1360, 840)
 
-        self.model = EnterpriseTableModel(self)
-        self.proxy = EnterpriseFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("按名称、统一社会信用代码或地区查找（Ctrl+F）"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName(self.tr("查找企业"))
-        self.search.textChanged.connect(self.proxy.set_query)
-        self.search.installEventFilter(self)
-        self.table = QTableView()
-        self.table.setObjectName("enterprises")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(EnterpriseTableModel.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(
-            EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch
-        )
-        header = self.table.horizontalHeader()
-        for column in (
-            EnterpriseTableModel.USCC,
-            EnterpriseTableModel.DISTRICT,
-            EnterpriseTableModel.DECLARATIONS,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setColumnHidden(EnterpriseTableModel.UPDATED, True)  # in each row's tooltip
-        self.table.setAccessibleName(self.tr("企业列表"))
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.installEventFilter(self)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 0, 4)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table, 1)
-
         self.loading_label = QLabel(self.tr("正在载入…"))
-        self.loading_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
+        self.splitter = QSplitter()  # horizontal; the list and the work area arrive in finish_loading
         self.splitter.addWidget(self.loading_label)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 5)
         self.setCentralWidget(self.splitter)
         self.folder_label = QLabel()
         self.statusBar().addPermanentWidget(self.folder_label)
 
-        self.operations = StoreOperations(self)
+        self._operations: StoreOperations | None = None
         self.actions: dict[str, QAction] = {}
         self._build_actions()
         self._build_menus()
-        self.setTabOrder(self.search, self.table)
+
+    @property
+    def operations(self) -> StoreOperations:
+        if self._operations is None:
+            from shenbao.ui.operations import StoreOperations
+
+            self._operations = StoreOperations(self)
+        return self._operations
 
     # --- actions ----------------------------------------------------------------------------------
 
@@ -149,19 +113,21 @@ class MainWindow(QMainWindow):
             "new", self.tr("新建企业(&N)"), self.new_enterprise, key.New, self.tr("新建一家企业的档案")
         )
         self._action("save", self.tr("保存(&S)"), self.save, key.Save, self.tr("保存当前档案"))
-        self._action("duplicate", self.tr("复制为新企业(&D)…"), self.operations.duplicate, "Ctrl+D")
-        self._action("delete", self.tr("删除企业(&R)…"), self.operations.delete, "Ctrl+Shift+Delete")
+        self._action("duplicate", self.tr("复制为新企业(&D)…"), lambda: self.operations.duplicate(), "Ctrl+D")
+        self._action(
+            "delete", self.tr("删除企业(&R)…"), lambda: self.operations.delete(), "Ctrl+Shift+Delete"
+        )
         self._action(
             "import",
             self.tr("导入(&I)…"),
-            self.operations.import_files,
+            lambda: self.operations.import_files(),
             "Ctrl+I",
             self.tr("导入数据包、档案 JSON 或园区表格（CSV、Excel）"),
         )
         self._action(
             "export",
             self.tr("导出数据包(&E)…"),
-            self.operations.export_bundle,
+            lambda: self.operations.export_bundle(),
             "Ctrl+E",
             self.tr("把列表中的企业导出为 .shenbao 数据包"),
         )
@@ -204,11 +170,56 @@ class MainWindow(QMainWindow):
         apply_menu.addAction(self.actions["wizard"])
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self.actions["about"])
-        toolbar = self.addToolBar(self.tr("常用"))
+        toolbar = self.toolbar = self.addToolBar(self.tr("常用"))
         toolbar.setObjectName("toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for name in ("new", "save", "import", "export", "wizard", "library", "park"):
             toolbar.addAction(self.actions[name])
+
+    def _build_list(self) -> None:
+        """The enterprise list and its search field (built after the first show: see the module doc)."""
+        from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
+
+        self.model = EnterpriseTableModel(self)
+        self.proxy = EnterpriseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("按名称、统一社会信用代码或地区查找（Ctrl+F）"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("查找企业"))
+        self.search.textChanged.connect(self.proxy.set_query)
+        self.search.installEventFilter(self)
+        self.table = QTableView()
+        self.table.setObjectName("enterprises")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(EnterpriseTableModel.NAME, QtCore.Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(
+            EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch
+        )
+        header = self.table.horizontalHeader()
+        for column in (
+            EnterpriseTableModel.USCC,
+            EnterpriseTableModel.DISTRICT,
+            EnterpriseTableModel.DECLARATIONS,
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnHidden(EnterpriseTableModel.UPDATED, True)  # in each row's tooltip
+        self.table.setAccessibleName(self.tr("企业列表"))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.installEventFilter(self)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(4, 4, 0, 4)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.table, 1)
+
+        self.splitter.insertWidget(0, left)
+        self.setTabOrder(self.search, self.table)
 
     # --- loading ----------------------------------------------------------------------------------
 
@@ -216,6 +227,8 @@ class MainWindow(QMainWindow):
         """Everything after the first show: the editor, the preview, the rules and the store."""
         if self.loaded:
             return
+        self._build_list()
+        self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         from shenbao.core.model import label_of, parse_profile
         from shenbao.core.rules import rules
         from shenbao.ui.preview_panel import PreviewPanel
@@ -250,7 +263,7 @@ class MainWindow(QMainWindow):
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
         self.edit_menu.insertActions(first, [undo, redo])
         self.edit_menu.insertSeparator(first)
-        work = QSplitter(Qt.Orientation.Horizontal, self.splitter)
+        work = QSplitter(QtCore.Qt.Orientation.Horizontal, self.splitter)
         work.addWidget(self.editor)
         work.addWidget(self.preview)
         work.setStretchFactor(0, 1)
@@ -349,7 +362,8 @@ class MainWindow(QMainWindow):
         if index is not None and index.isValid():
             selection.setCurrentIndex(
                 index,
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                QtCore.QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QtCore.QItemSelectionModel.SelectionFlag.Rows,
             )
         else:
             selection.clearSelection()
@@ -379,7 +393,7 @@ class MainWindow(QMainWindow):
         try:
             document = self.store.get_profile(uscc)
         except KnownError as err:
-            show_error(self, err)
+            _show_error(self, err)
             return False
         self._current = uscc
         self.editor.load(document)
@@ -455,7 +469,7 @@ class MainWindow(QMainWindow):
             self.editor.focus_field(err.errors[0].field)
             return False
         except KnownError as err:
-            show_error(self, err)
+            _show_error(self, err)
             return False
         self._current = code
         self.editor.mark_saved(document)
@@ -466,18 +480,22 @@ class MainWindow(QMainWindow):
         return True
 
     def focus_search(self) -> None:
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress:
+        if event.type() == QtCore.QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
-            if watched is self.search and key == Qt.Key.Key_Down:
+            if watched is self.search and key == QtCore.Qt.Key.Key_Down:
                 self.table.setFocus()
                 if not self.table.currentIndex().isValid() and self.proxy.rowCount():
                     self.table.selectRow(0)
                 return True
-            if watched is self.table and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.editor:
+            if (
+                watched is self.table
+                and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter)
+                and self.editor
+            ):
                 self.editor.focus_field("enterprise.name")
                 return True
         return super().eventFilter(watched, event)
@@ -500,11 +518,13 @@ class MainWindow(QMainWindow):
 
         as_of = self.preview.as_of() if self.preview else self.today()
         try:
+            import inspect
+
             params = inspect.signature(WizardDialog).parameters
             extra = {k: start for k in ("start", "start_field") if k in params and start}
             dialog = WizardDialog(self.store, measure, self._current, as_of, self, **extra)
         except KnownError as err:
-            show_error(self, err)
+            _show_error(self, err)
             return None
         dialog.finished.connect(lambda _result: self.reload())
         dialog.open()
@@ -514,11 +534,11 @@ class MainWindow(QMainWindow):
         try:
             window = make()
         except KnownError as err:
-            show_error(self, err)
+            _show_error(self, err)
             return None
         window.setObjectName(name)
-        window.setWindowFlag(Qt.WindowType.Window, True)
-        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        window.setWindowFlag(QtCore.Qt.WindowType.Window, True)
+        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.destroyed.connect(
             lambda _obj=None, w=window: self._windows.remove(w) if w in self._windows else None
         )
@@ -591,3 +611,9 @@ class MainWindow(QMainWindow):
             self.store.close()
             self.store = None
         event.accept()
+
+
+def _show_error(parent: QWidget, err: BaseException) -> None:
+    from shenbao.ui.workers import show_error
+
+    show_error(parent, err)

@@ -100,13 +100,15 @@ class PreviewModel(QAbstractItemModel):
             self._groups = groups
             self.endResetModel()
             return
-        self._groups = groups
+        old, self._groups = self._groups, groups
         last = len(self._headers) - 1
-        for row, (_doc, _title, items) in enumerate(groups):
+        for row, ((_d, _t, before), (_doc, _title, items)) in enumerate(zip(old, groups, strict=True)):
+            changed = [i for i, (a, b) in enumerate(zip(before, items, strict=True)) if _shown(a) != _shown(b)]
+            if not changed:
+                continue  # a view told that nothing changed would still re-measure every row
             parent = self.index(row, 0)
             self.dataChanged.emit(self.index(row, 0), self.index(row, last))
-            if items:
-                self.dataChanged.emit(self.index(0, 0, parent), self.index(len(items) - 1, last, parent))
+            self.dataChanged.emit(self.index(changed[0], 0, parent), self.index(changed[-1], last, parent))
 
     def result_at(self, index: ModelIndex) -> Any:
         if not index.isValid() or index.internalId() == _DOC:
@@ -208,6 +210,12 @@ class PreviewModel(QAbstractItemModel):
         return None
 
 
+def _shown(result: Any) -> tuple[Any, ...]:
+    """What a row displays; when it is unchanged the row is not repainted."""
+    return (result.status, result.amount, result.amount_kind, result.selection, result.title, tuple(result.missing),
+            tuple(result.reasons))
+
+
 class StatusBadgeDelegate(QStyledItemDelegate):
     """Draws a measure's status as a coloured badge (可申报 / 不符合 / 待补充 / 未生效·已失效)."""
 
@@ -261,6 +269,7 @@ class PreviewPanel(QWidget):
         self._document: dict[str, Any] | None = None
         self.preview: Any = None
         self.wizard_available = False
+        self._trace_shown = ""
 
         self.total_label = QLabel(self.tr("尚未测算"))
         self.total_label.setObjectName("previewTotal")
@@ -292,7 +301,7 @@ class PreviewPanel(QWidget):
         header.setSectionResizeMode(PreviewModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         self.model.modelReset.connect(self._after_reset)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_trace())
 
@@ -332,6 +341,8 @@ class PreviewPanel(QWidget):
         for row in range(self.model.rowCount(root)):
             self.tree.setFirstColumnSpanned(row, root, True)
         self.tree.expandAll()
+        for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
+            self.tree.resizeColumnToContents(column)  # once per reset, not on every edit
 
     # --- inputs -----------------------------------------------------------------------------------
 
@@ -392,8 +403,12 @@ class PreviewPanel(QWidget):
         if result is None:
             hint = self.tr("选择一项措施，查看测算依据。")
             self.trace.setHtml(f"<p>{html.escape(hint)}</p>")
+            self._trace_shown = ""
             return
-        self.trace.setHtml(self.trace_html(result))
+        text = self.trace_html(result)
+        if text != self._trace_shown:
+            self._trace_shown = text
+            self.trace.setHtml(text)
 
     def trace_html(self, result: Any) -> str:
         e = html.escape
