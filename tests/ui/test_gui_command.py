@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from shenbao.ui.main_window import module_exists
+from shenbao.core.store.repository import Store
 from tests.store.factory import cli_env
 
 
-def _gui(data_dir: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = cli_env(data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen")
+def _gui(data_dir: Path, tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = cli_env(data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen", **extra)
     return subprocess.run(
         [sys.executable, "-m", "shenbao", "gui", "--data-dir", str(data_dir), *args],
         env=env,
@@ -44,14 +44,24 @@ def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> N
     assert "（示例）" in listing.stdout
 
 
-@pytest.mark.parametrize("view", ["library", "park"])
+@pytest.mark.parametrize("view", ["library", "park", "wizard:fz2024.compute_use"])
 def test_screenshot_of_the_other_views(data_dir: Path, tmp_path: Path, view: str) -> None:
-    if not module_exists(f"shenbao.ui.{view}_view"):
-        pytest.skip(f"the {view} view is not in this build")
     out = tmp_path / f"{view}.png"
     result = _gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", view)
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() > 600
+
+
+def test_a_wizard_screenshot_writes_nothing_and_asks_for_no_passphrase(data_dir: Path, tmp_path: Path) -> None:
+    """With no keyring and no passphrase, opening a wizard must not wait for one: it writes nothing."""
+    assert _gui(data_dir, tmp_path, "--demo", "--screenshot", str(tmp_path / "main.png")).returncode == 0
+    env_less = {"SHENBAO_PASSPHRASE": ""}
+    out = tmp_path / "wizard.png"
+    result = _gui(data_dir, tmp_path, "--screenshot", str(out), "--view", "wizard:fj2025.compute_voucher", **env_less)
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() > 600
+    with Store.open(data_dir, daily_backup=False) as store:
+        assert store.list_declarations() == []
 
 
 def test_an_unknown_view_is_refused_in_one_line(data_dir: Path, tmp_path: Path) -> None:

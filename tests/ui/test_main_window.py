@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from shenbao.ui.main_window import module_exists
 from tests.ui.conftest import saved_profile, type_text
 
 YES = QMessageBox.StandardButton.Yes
@@ -31,8 +30,7 @@ def test_an_empty_folder_opens_on_a_new_enterprise(window: Any) -> None:
     assert window.model.rowCount() == 0
     assert window.editor.text("enterprise.province") == "福建省"
     assert window.windowTitle().startswith("新企业（未保存）")
-    assert window.actions["library"].isEnabled() == module_exists("shenbao.ui.library_view")
-    assert window.actions["wizard"].isEnabled() == module_exists("shenbao.ui.wizard")
+    assert window.actions["library"].isEnabled() and window.actions["wizard"].isEnabled()
 
 
 def test_saving_with_invalid_fields_names_them_in_chinese_and_keeps_the_text(

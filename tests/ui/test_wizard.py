@@ -309,30 +309,19 @@ def test_an_ineligible_declaration_cannot_be_finished(qtbot, open_wizard, store)
     assert store.open_declaration(USCC, "fj2025.compute_voucher").page == "review"
 
 
-def test_the_wizard_opens_the_way_the_main_window_calls_it(qtbot, store) -> None:
+def test_the_wizard_opens_on_the_page_of_a_missing_field_with_its_parent(qtbot, store) -> None:
     from PySide6.QtWidgets import QWidget
 
     from shenbao.ui.wizard import WizardDialog
 
     owner = QWidget()
     qtbot.addWidget(owner)
-    by_position = WizardDialog(
-        store, "fj2025.compute_voucher", USCC, AS_OF, "facts.compute_invoices", owner, open_pdf=False
-    )
-    assert by_position.parent() is owner and by_position.current_page_name() == "purchase"
-    by_position.reject()
-    parent_fifth = WizardDialog(
-        store,
-        "fj2025.compute_voucher",
-        USCC,
-        AS_OF,
-        owner,
-        start="facts.compute_invoices",
-        start_field="facts.compute_invoices",
+    wizard = WizardDialog(
+        store, "fj2025.compute_voucher", USCC, AS_OF, start_field="facts.compute_invoices", parent=owner,
         open_pdf=False,
     )
-    assert parent_fifth.parent() is owner and parent_fifth.current_page_name() == "purchase"
-    parent_fifth.reject()
+    assert wizard.parent() is owner and wizard.current_page_name() == "purchase"
+    wizard.reject()
 
 
 def test_tab_moves_through_the_fields_in_order(qtbot, open_wizard) -> None:

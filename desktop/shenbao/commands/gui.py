@@ -137,7 +137,7 @@ def _mark(what: str) -> None:
 
 def screenshot(app: Any, folder: Path, settings: Any, view: str, out: Path, as_of: dt.date | None) -> int:
     """Render `view` offscreen at a fixed size and save it; exit status 0 on success."""
-    from shenbao.ui.main_window import MainWindow, module_exists
+    from shenbao.ui.main_window import MainWindow
 
     window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today)
     window.resize(1440, 900)
@@ -149,13 +149,10 @@ def screenshot(app: Any, folder: Path, settings: Any, view: str, out: Path, as_o
     if view == "main":
         _pick_measure(window)
     elif view in ("library", "park"):
-        if not module_exists(f"shenbao.ui.{view}_view"):
-            raise KnownError(f"--view {view}: 此版本尚无该视图")
         target = window.open_library() if view == "library" else window.open_park()
     elif view.startswith("wizard:"):
         measure = view.split(":", 1)[1]
-        if not module_exists("shenbao.ui.wizard"):
-            raise KnownError("--view wizard: 此版本尚无申报向导")
+        _pick_enterprise_for(window, measure)
         if not window._current:
             raise KnownError(f"{folder}: 没有企业，无法打开申报向导（可加 --demo）")
         target = window.open_wizard(measure)
@@ -172,6 +169,25 @@ def screenshot(app: Any, folder: Path, settings: Any, view: str, out: Path, as_o
     window.editor.undo_stack.setClean() if window.editor else None
     window.close()
     return 0
+
+
+def _pick_enterprise_for(window: Any, measure: str) -> None:
+    """Open the wizard on an enterprise the measure suits: the first one judged eligible, else the
+    first not judged ineligible, else the one selected."""
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+
+    engine, as_of = rules(), window.today()
+    if measure not in engine.catalogue.measures:
+        raise KnownError(f"--view wizard:{measure}: 没有这项措施（见 shenbao measures）")
+    ranked: dict[str, list[str]] = {"eligible": [], "incomplete": []}
+    for row in window.store.list_enterprises():
+        result = engine.preview(parse_profile(window.store.get_profile(row.uscc)), as_of).result(measure)
+        if result.status in ranked:
+            ranked[result.status].append(row.uscc)
+    chosen = (ranked["eligible"] or ranked["incomplete"] or [None])[0]
+    if chosen:
+        window.select_enterprise(chosen)
 
 
 def _pick_measure(window: Any) -> None:

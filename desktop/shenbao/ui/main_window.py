@@ -8,7 +8,6 @@ the data folder, the settings and the clock are passed in; nothing reaches for a
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -39,13 +38,6 @@ if TYPE_CHECKING:
     from shenbao.ui.operations import StoreOperations
     from shenbao.ui.preview_panel import PreviewPanel
     from shenbao.ui.profile_editor import ProfileEditor
-
-
-def module_exists(name: str) -> bool:
-    try:
-        return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
-        return False
 
 
 class MainWindow(QMainWindow):
@@ -139,7 +131,6 @@ class MainWindow(QMainWindow):
         self._action("park", self.tr("园区视图(&P)"), self.open_park, "Ctrl+Shift+P")
         self._action("about", self.tr("关于申报助手(&A)"), self.about)
         self.actions["wizard"].setEnabled(False)
-        self.actions["library"].setEnabled(module_exists("shenbao.ui.library_view"))
         self.actions["park"].setEnabled(False)
         for name in ("save", "duplicate", "delete", "import", "export", "new"):
             self.actions[name].setEnabled(False)
@@ -251,7 +242,6 @@ class MainWindow(QMainWindow):
 
         self.editor = ProfileEditor()
         self.preview = PreviewPanel(judge, today=self.today, label_of=lambda path: core_text(label_of(path)))
-        self.preview.wizard_available = module_exists("shenbao.ui.wizard")
         self.editor.document_changed.connect(self.preview.show_document)
         self.editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         self.preview.wizard_requested.connect(self.open_wizard)
@@ -309,8 +299,8 @@ class MainWindow(QMainWindow):
         self.folder_label.setText(self.tr("数据文件夹：{folder}").format(folder=self.folder))
         for name in ("save", "duplicate", "delete", "import", "export", "new"):
             self.actions[name].setEnabled(True)
-        self.actions["park"].setEnabled(module_exists("shenbao.ui.park_view"))
-        self.actions["wizard"].setEnabled(module_exists("shenbao.ui.wizard"))
+        self.actions["park"].setEnabled(True)
+        self.actions["wizard"].setEnabled(True)
         self.reload()
         last = self.settings.last_enterprise
         if not (last and self.select_enterprise(last)) and self.proxy.rowCount() > 0:
@@ -506,7 +496,7 @@ class MainWindow(QMainWindow):
         """The wizard of a measure for the saved enterprise in the editor, resuming its draft."""
         if not measure and self.preview is not None and self.preview.current_result() is not None:
             measure = self.preview.current_result().measure
-        if not measure or self.store is None or not module_exists("shenbao.ui.wizard"):
+        if not measure or self.store is None:
             return None
         unsaved = not self._current or not self.editor or not self.editor.is_clean()
         if unsaved and not (
@@ -518,11 +508,7 @@ class MainWindow(QMainWindow):
 
         as_of = self.preview.as_of() if self.preview else self.today()
         try:
-            import inspect
-
-            params = inspect.signature(WizardDialog).parameters
-            extra = {k: start for k in ("start", "start_field") if k in params and start}
-            dialog = WizardDialog(self.store, measure, self._current, as_of, self, **extra)
+            dialog = WizardDialog(self.store, measure, self._current, as_of, parent=self, start_field=start or None)
         except KnownError as err:
             _show_error(self, err)
             return None
@@ -548,14 +534,12 @@ class MainWindow(QMainWindow):
         return window
 
     def open_library(self) -> QWidget | None:
-        if not module_exists("shenbao.ui.library_view"):
-            return None
         from shenbao.ui.library_view import LibraryView
 
         return self._open_window(lambda: LibraryView(self), "library")
 
     def open_park(self) -> QWidget | None:
-        if self.store is None or not module_exists("shenbao.ui.park_view"):
+        if self.store is None:
             return None
         from shenbao.ui.park_view import ParkView
 

@@ -268,7 +268,6 @@ class PreviewPanel(QWidget):
         self._label_of = label_of
         self._document: dict[str, Any] | None = None
         self.preview: Any = None
-        self.wizard_available = False
         self._trace_shown = ""
 
         self.total_label = QLabel(self.tr("尚未测算"))
@@ -399,7 +398,7 @@ class PreviewPanel(QWidget):
 
     def _show_trace(self) -> None:
         result = self.current_result()
-        self.wizard_button.setEnabled(result is not None and self.wizard_available)
+        self.wizard_button.setEnabled(result is not None)
         if result is None:
             hint = self.tr("选择一项措施，查看测算依据。")
             self.trace.setHtml(f"<p>{html.escape(hint)}</p>")

@@ -18,6 +18,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
@@ -27,6 +28,7 @@ from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileE
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
+from shenbao.ui.workers import show_error
 
 REVIEW_PAGE = "review"
 RENDERABLE = ("eligible", "incomplete")
@@ -195,20 +197,13 @@ class WizardDialog(QWizard):
         measure_id: str,
         uscc: str,
         as_of: dt.date | None = None,
-        *args: Any,
+        *,
         start_field: str | None = None,
         parent: QWidget | None = None,
         open_pdf: bool = True,
-        start: str | None = None,
     ) -> None:
-        """Positionally `(store, measure_id, uscc, as_of, start_field, parent)`; a widget in fifth place
-        is taken as the parent, so `(store, measure_id, uscc, as_of, parent, start_field=…)` works too."""
-        if args and isinstance(args[0], QWidget):
-            parent = parent or args[0]
-        elif args:
-            start_field = start_field or args[0]
-            parent = parent or (args[1] if len(args) > 1 else None)
-        start_field = start_field or start
+        """The wizard of `measure_id` for the stored enterprise `uscc`, judged as of `as_of` (today),
+        resuming its draft; `start_field` opens it on the page asking for that field."""
         super().__init__(parent)
         form = form_for(measure_id)
         if form is None:
@@ -259,6 +254,9 @@ class WizardDialog(QWizard):
             self.form_pages.append(fp)
         self.review = ReviewPage(self)
         self.page_ids[REVIEW_PAGE] = self.addPage(self.review)
+        if draft is None:  # opening a measure writes nothing: a draft starts with an answer or a page turn
+            self._collect()
+            self._last_saved = self._snapshot(form.pages[0].id if form.pages else None)
         self.currentIdChanged.connect(self._page_changed)
         self._judge()
         self.resize(860, 680)
@@ -371,20 +369,27 @@ class WizardDialog(QWizard):
     def _snapshot(self, page: str | None) -> str:
         return json.dumps([self.answers, page], ensure_ascii=False, sort_keys=True, default=str)
 
-    def save_draft(self) -> None:
-        """Save the answers and the current page, unless nothing changed since the last save."""
-        if self.finished_ok:
-            return
+    def _collect(self) -> None:
         for page in self.form_pages:
             for key, editor in page.editors.items():
                 self.answers[key] = editor.value()
+
+    def save_draft(self) -> None:
+        """Save the answers and the current page, unless nothing changed since the last save."""
+        if self.finished_ok or not shiboken6.isValid(self):  # an editor's last focus-out, after the window went
+            return
+        self._collect()
         page_name = self.current_page_name()
         snapshot = self._snapshot(page_name)
         if snapshot == self._last_saved:
             return
-        decl = self.store.save_draft(
-            self.uscc, self.measure, self.answers, page=page_name, declaration_id=self.declaration_id
-        )
+        try:
+            decl = self.store.save_draft(
+                self.uscc, self.measure, self.answers, page=page_name, declaration_id=self.declaration_id
+            )
+        except KnownError as err:  # no key (passphrase refused), a full disk: say so, keep the answers
+            show_error(self, err)
+            return
         self.declaration_id = decl.id
         self._last_saved = snapshot
 
