@@ -64,7 +64,10 @@ from shenbao.core.model import (
 COMMON_FILE = "_common.toml"
 SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
 TYPES = frozenset(
-    "money number count year_index ratio date bool text uscc phone email choice table recognition".split()
+    {
+        "money", "number", "count", "year_index", "ratio", "date", "bool", "text",
+        "uscc", "phone", "email", "choice", "table", "recognition",
+    }
 )
 CHOICE_KINDS = frozenset({"count", "year_index", "number", "text", "org_type"})
 OPS = ("==", "!=", ">=", "<=", ">", "<")
