@@ -71,20 +71,6 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, data_dir: Path) -> Non
     assert_refused(shenbao(data_dir, "restore", str(tmp_path / "missing.db")), "备份文件不存在")
 
 
-def test_a_damaged_database_is_reported_and_restored_from_the_command_line(data_dir: Path, tmp_path: Path) -> None:
-    shenbao(data_dir, "import", str(write(tmp_path / "a.json", make_profile(1))))
-    backup = shenbao(data_dir, "backup")
-    assert backup.returncode == 0 and Path(backup.stdout.strip()).is_file()
-    (data_dir / "shenbao.db").write_bytes(b"\0garbage" * 512)
-    for name in ("shenbao.db-wal", "shenbao.db-shm"):
-        (data_dir / name).unlink(missing_ok=True)
-    assert_refused(shenbao(data_dir, "profiles", "list"), "损坏", "shenbao restore")
-    restored = shenbao(data_dir, "restore")
-    assert restored.returncode == 0, restored.stderr
-    listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
-    assert [r["uscc"] for r in listed] == [make_uscc(1)]
-
-
 def test_a_newer_database_is_refused_with_a_clear_message(data_dir: Path) -> None:
     shenbao(data_dir, "profiles", "list")
     conn = sqlite3.connect(data_dir / "shenbao.db")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from shenbao.core.store import DamagedStoreError, NewerStoreError, Store, db
+from shenbao.core.store import NewerStoreError, Store, db
 from tests.store.factory import make_profile, make_uscc
 
 
@@ -73,39 +73,6 @@ def test_a_database_from_a_newer_version_is_refused_untouched(data_dir: Path) ->
     with pytest.raises(NewerStoreError, match="更新版本"):
         Store.open(data_dir)
     assert (data_dir / db.DB_NAME).read_bytes() == before
-
-
-def test_a_corrupted_file_is_detected_kept_and_restored_from_a_backup(data_dir: Path) -> None:
-    with Store.open(data_dir) as store:
-        store.save_profile(make_profile(1))
-        store.backup_now()
-        store.save_profile(make_profile(2))
-        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        page_size = store.conn.execute("PRAGMA page_size").fetchone()[0]
-        roots = [r for (r,) in store.conn.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 1")]
-    path = data_dir / db.DB_NAME
-    damaged = bytearray(path.read_bytes())
-    for root in roots:
-        start = (root - 1) * page_size
-        damaged[start:start + 64] = b"\xa5" * 64
-    path.write_bytes(bytes(damaged))
-    with pytest.raises(DamagedStoreError, match="shenbao restore") as err:
-        Store.open(data_dir)
-    assert err.value.backups and path.read_bytes() == bytes(damaged)
-    used = db.restore_backup(data_dir)
-    assert used == err.value.backups[0]
-    assert [p.read_bytes() for p in data_dir.glob("shenbao.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))] == [bytes(damaged)]
-    with Store.open(data_dir) as store:
-        assert [r.uscc for r in store.list_enterprises()] == [make_uscc(1)]
-        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
-
-def test_a_file_that_is_not_a_database_is_refused_and_never_overwritten(data_dir: Path) -> None:
-    path = data_dir / db.DB_NAME
-    path.write_bytes(b"this is not sqlite " * 100)
-    with pytest.raises(DamagedStoreError, match="没有可用的备份"):
-        Store.open(data_dir)
-    assert path.read_bytes() == b"this is not sqlite " * 100
 
 
 def test_backups_come_daily_on_demand_and_only_ten_are_kept(data_dir: Path) -> None:
