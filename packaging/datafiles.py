@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 # Folders the app reads through shenbao.paths; the build refuses to run if one is missing or empty.
 REQUIRED = ("resources/policies", "resources/fonts", "forms")
 # Shipped when present: translations are compiled by `make translations`, the icon and the demo
-# enterprises come with the app.
-OPTIONAL = ("resources/translations", "resources/icons", "resources/demo")
+# enterprises come with the app, and the user guide with its pictures opens from Help (F1) offline.
+OPTIONAL = ("resources/translations", "resources/icons", "resources/demo", "docs")
 
 # Sources and build leftovers never shipped. Translations ship compiled (*.qm) only.
 SKIP_NAMES = {"__pycache__", ".DS_Store", "Thumbs.db"}

@@ -38,3 +38,8 @@ def forms() -> Path:
 
 def fonts() -> Path:
     return resources() / "fonts"
+
+
+def docs() -> Path:
+    """The user guides (用户指南.md, user-guide.md) and their pictures under images/."""
+    return root() / "docs"

@@ -2,6 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>关于申报助手</source>
+        <translation>About Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>申报助手</source>
+        <translation>Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>版本 {version}</source>
+        <translation>Version {version}</translation>
+    </message>
+    <message>
+        <source>福建省、福州市人工智能产业扶持政策的测算、申报与打印。全部数据保存在本机。</source>
+        <translation>Judges, fills in and prints applications for the AI industry support measures of Fujian Province and Fuzhou. All data stays on this computer.</translation>
+    </message>
+    <message>
+        <source>政策文件</source>
+        <translation>Policy documents</translation>
+    </message>
+    <message>
+        <source>测算结果仅供参考，金额为估算，以主管部门的正式文件和审核为准。</source>
+        <translation>Results are for reference only: the amounts are estimates, and the authorities&apos; official documents and review decide.</translation>
+    </message>
+    <message>
+        <source>界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。</source>
+        <translation>The interface and printouts use the WenQuanYi Micro Hei font (Apache-2.0 / GPL-3 with font exception).</translation>
+    </message>
+    <message>
+        <source>政策数据无法载入：{error}</source>
+        <translation>The policy data could not be loaded: {error}</translation>
+    </message>
+    <message>
+        <source>政策数据版本 {version}，最后一次与政策文件核对于 {checked}。以下为 {as_of} 时各文件的状态：</source>
+        <translation>Policy data version {version}, last checked against the documents on {checked}. The status of each document on {as_of}:</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>申报助手</source>
@@ -600,6 +639,33 @@ Last changed: {at} ({by})</translation>
     </message>
 </context>
 <context>
+    <name>HelpWindow</name>
+    <message>
+        <source>找不到用户指南：{path}。请重新安装申报助手，或向维护人员索取用户指南。</source>
+        <translation>The user guide was not found: {path}. Reinstall Shenbao Assistant, or ask your maintainer for the user guide.</translation>
+    </message>
+    <message>
+        <source>用户指南 — 申报助手</source>
+        <translation>User guide — Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>后退</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>前进</source>
+        <translation>Forward</translation>
+    </message>
+    <message>
+        <source>回到开头</source>
+        <translation>To the top</translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
         <source>政策库</source>
@@ -729,6 +795,22 @@ Last changed: {at} ({by})</translation>
         <translation>&amp;Park view</translation>
     </message>
     <message>
+        <source>用户指南(&amp;G)</source>
+        <translation>User &amp;guide</translation>
+    </message>
+    <message>
+        <source>打开用户指南（无需联网）</source>
+        <translation>Open the user guide (no internet needed)</translation>
+    </message>
+    <message>
+        <source>界面导览(&amp;T)</source>
+        <translation>Interface &amp;tour</translation>
+    </message>
+    <message>
+        <source>逐一介绍主窗口的各个部分</source>
+        <translation>Walk through the parts of the main window</translation>
+    </message>
+    <message>
         <source>关于申报助手(&amp;A)</source>
         <translation>&amp;About Shenbao Assistant</translation>
     </message>
@@ -781,8 +863,16 @@ Last changed: {at} ({by})</translation>
         <translation>Cannot open the data</translation>
     </message>
     <message>
+        <source>演示数据（示例企业）：{folder}</source>
+        <translation>Demo data (sample enterprises): {folder}</translation>
+    </message>
+    <message>
         <source>数据文件夹：{folder}</source>
         <translation>Data folder: {folder}</translation>
+    </message>
+    <message>
+        <source>未能打开数据文件夹：{folder}</source>
+        <translation>Could not open the data folder: {folder}</translation>
     </message>
     <message>
         <source>数据口令</source>
@@ -795,6 +885,10 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>新企业（未保存）</source>
         <translation>New enterprise (not saved)</translation>
+    </message>
+    <message>
+        <source>申报助手（演示数据）</source>
+        <translation>Shenbao Assistant (demo data)</translation>
     </message>
     <message>
         <source>尚未保存</source>
@@ -839,6 +933,49 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>仍有导入或导出在进行。仍要退出吗？</source>
         <translation>An import or export is still running. Quit anyway?</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindowTour</name>
+    <message>
+        <source>企业列表与查找</source>
+        <translation>The enterprise list and search</translation>
+    </message>
+    <message>
+        <source>左侧列出本数据文件夹中的企业。在上方的查找框中输入名称、统一社会信用代码或地区，列表即时筛选（Ctrl+F）；按 ↓ 进入列表，按回车开始编辑。</source>
+        <translation>On the left are the enterprises in this data folder. Type a name, unified social credit code or district in the search field above and the list filters as you type (Ctrl+F); press ↓ to move into the list and Enter to start editing.</translation>
+    </message>
+    <message>
+        <source>企业档案</source>
+        <translation>The enterprise profile</translation>
+    </message>
+    <message>
+        <source>中间是所选企业的档案。每个字段都有说明，输入时即时校验。Ctrl+S 保存，Ctrl+Z 撤销；标题栏中的 * 表示尚未保存。Ctrl+N 新建一家企业。</source>
+        <translation>In the middle is the profile of the selected enterprise. Every field is explained and checked as you type. Ctrl+S saves and Ctrl+Z undoes; a * in the title bar means there are unsaved changes. Ctrl+N starts a new enterprise.</translation>
+    </message>
+    <message>
+        <source>测算结果</source>
+        <translation>The preview</translation>
+    </message>
+    <message>
+        <source>右侧在每次修改后重新测算全部措施，按政策文件分组。顶部是最高可申请的合计金额（万元），旁边可以改测算日期。</source>
+        <translation>On the right, every measure is judged again after each change, grouped by policy document. At the top is the most that can be applied for in total (in 10,000 yuan); beside it you can change the date judged for.</translation>
+    </message>
+    <message>
+        <source>标记和金额类型</source>
+        <translation>Badges and kinds of amount</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;可申报&lt;/b&gt;：条件均已满足；&lt;b&gt;不符合&lt;/b&gt;：有条件不满足；&lt;b&gt;待补充&lt;/b&gt;：还缺少信息；&lt;b&gt;未生效·已失效&lt;/b&gt;：测算日期不在文件有效期内。&lt;br&gt;金额类型：&lt;b&gt;定额&lt;/b&gt;按标准给予，&lt;b&gt;最高&lt;/b&gt;为上限，&lt;b&gt;估算&lt;/b&gt;以主管部门核定为准，&lt;b&gt;按规定&lt;/b&gt;为文件未写明金额。标有&lt;b&gt;遴选&lt;/b&gt;的措施须经遴选或评选，入选后方可获得。</source>
+        <translation>&lt;b&gt;Eligible&lt;/b&gt;: every condition is met; &lt;b&gt;Not eligible&lt;/b&gt;: a condition is not met; &lt;b&gt;Incomplete&lt;/b&gt;: information is still missing; &lt;b&gt;Not in force&lt;/b&gt;: the date judged for lies outside the document&apos;s period.&lt;br&gt;Kinds of amount: &lt;b&gt;Fixed&lt;/b&gt; is granted at a set rate, &lt;b&gt;Up to&lt;/b&gt; is a ceiling, &lt;b&gt;Estimate&lt;/b&gt; is for the authority to decide, &lt;b&gt;As regulated&lt;/b&gt; means the document names no amount. A measure marked &lt;b&gt;Selection&lt;/b&gt; is awarded only to those chosen in a selection or review.</translation>
+    </message>
+    <message>
+        <source>填写申报</source>
+        <translation>Filling in an application</translation>
+    </message>
+    <message>
+        <source>选中一项措施，下方显示测算依据和条款原文。点「填写申报」（Ctrl+Shift+W）逐步填写申报内容，最后打印可签字盖章的申报书。以后可从“帮助 → 界面导览”再看一遍。</source>
+        <translation>Select a measure to see below why it was judged so, with the clause&apos;s text. Click “Application wizard…” (Ctrl+Shift+W) to fill in the application step by step and print a form ready to sign and stamp. You can see this tour again from Help → Interface tour.</translation>
     </message>
 </context>
 <context>
@@ -1249,14 +1386,6 @@ Last changed: {at} ({by})</translation>
         <source>两次输入的{what}不一致</source>
         <translation>The two {what} entries differ</translation>
     </message>
-    <message>
-        <source>关于申报助手</source>
-        <translation>About Shenbao Assistant</translation>
-    </message>
-    <message>
-        <source>&lt;h3&gt;申报助手 {version}&lt;/h3&gt;&lt;p&gt;福建省、福州市人工智能产业扶持政策的测算、申报与打印。&lt;/p&gt;&lt;p&gt;政策数据版本：{policy}（核对于 {checked}）&lt;/p&gt;&lt;p&gt;测算结果仅供参考，以主管部门的正式文件和审核为准。&lt;/p&gt;&lt;p&gt;界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Shenbao Assistant {version}&lt;/h3&gt;&lt;p&gt;Judges, fills in and prints applications for the AI industry support measures of Fujian Province and Fuzhou.&lt;/p&gt;&lt;p&gt;Policy data version: {policy} (checked on {checked})&lt;/p&gt;&lt;p&gt;Results are for reference only; the authorities&apos; official documents and review decide.&lt;/p&gt;&lt;p&gt;The interface and printouts use the WenQuanYi Micro Hei font (Apache-2.0 / GPL-3 with font exception).&lt;/p&gt;</translation>
-    </message>
 </context>
 <context>
     <name>StoreOperations</name>
@@ -1357,6 +1486,68 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>已导出 {count} 家企业到 {file}</source>
         <translation>Exported {count} enterprises to {file}</translation>
+    </message>
+</context>
+<context>
+    <name>Tour</name>
+    <message>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <source>跳过</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>结束导览（Esc）。以后可从“帮助 → 界面导览”再看。</source>
+        <translation>End the tour (Esc). You can see it again from Help → Interface tour.</translation>
+    </message>
+    <message>
+        <source>界面导览 {step} / {count}</source>
+        <translation>Interface tour {step} / {count}</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>欢迎使用申报助手</source>
+        <translation>Welcome to Shenbao Assistant</translation>
+    </message>
+    <message>
+        <source>数据文件夹 {folder} 中还没有企业。从哪里开始？</source>
+        <translation>There are no enterprises in the data folder {folder} yet. Where would you like to start?</translation>
+    </message>
+    <message>
+        <source>创建我的企业</source>
+        <translation>Create my enterprise</translation>
+    </message>
+    <message>
+        <source>填写本单位的档案，右侧即时测算可申报的措施和金额。</source>
+        <translation>Fill in your organisation&apos;s profile; the preview on the right shows at once which measures you can apply for, and how much.</translation>
+    </message>
+    <message>
+        <source>导入数据包或表格…</source>
+        <translation>Import a bundle or table…</translation>
+    </message>
+    <message>
+        <source>导入同事交来的 .shenbao 数据包、企业档案 JSON 或园区表格（CSV、Excel）。</source>
+        <translation>Import a .shenbao bundle, a profile JSON or a park table (CSV, Excel) from a colleague.</translation>
+    </message>
+    <message>
+        <source>打开演示数据</source>
+        <translation>Open the demo data</translation>
+    </message>
+    <message>
+        <source>先看看三家示例企业（名称带“（示例）”）的测算结果；演示数据另放一处，不影响您的数据。</source>
+        <translation>First look at the results for three sample enterprises (their names end in “（示例）”, sample); the demo data is kept apart and does not touch yours.</translation>
     </message>
 </context>
 <context>

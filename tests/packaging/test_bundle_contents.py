@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import inspect
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -51,6 +52,7 @@ def test_every_folder_the_app_reads_is_bundled() -> None:
         assert rel in datafiles.REQUIRED
     assert "resources/translations" in folders
     assert "resources/icons" in folders
+    assert "docs" in folders
 
 
 @pytest.mark.parametrize(
@@ -62,6 +64,8 @@ def test_every_folder_the_app_reads_is_bundled() -> None:
         ("resources/translations", "*.qm"),
         ("resources/icons", "*"),
         ("resources/demo", "**/*"),
+        ("docs", "*.md"),
+        ("docs", "images/*"),
     ],
 )
 def test_every_data_file_lands_where_the_frozen_app_looks(
@@ -80,6 +84,22 @@ def test_fonts_and_forms_the_app_opens_are_bundled(bundled: set[str]) -> None:
     assert _rel(fonts.font_path()) in bundled
     assert _rel(fonts.licence_path()) in bundled
     assert {_rel(p) for p in paths.forms().glob("*.toml")} <= bundled
+
+
+def test_the_user_guides_and_their_pictures_are_bundled(bundled: set[str]) -> None:
+    """Help → 用户指南 (F1) reads the guide of the interface's language from paths.docs(), and each
+    picture it shows from beside it."""
+    from shenbao.ui.help_view import GUIDES, guide_path
+
+    for language in ("zh_CN", "en_US"):
+        guide = guide_path(paths.docs(), language)
+        if not guide.is_file():
+            continue  # the help window says the guide is missing; the bundle is still good
+        assert _rel(guide) in bundled
+        for picture in re.findall(r"!\[[^\]]*\]\(([^)\s]+)", guide.read_text(encoding="utf-8")):
+            if (guide.parent / picture).is_file():
+                assert _rel(guide.parent / picture) in bundled, picture
+    assert set(GUIDES.values()) == {"用户指南.md", "user-guide.md"}
 
 
 def test_destinations_mirror_the_source_tree() -> None:

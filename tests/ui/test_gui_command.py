@@ -78,3 +78,15 @@ def test_no_command_means_the_gui(tmp_path: Path) -> None:
     args = build_parser().parse_args(["gui", "--demo", "--data-dir", str(tmp_path)])
     assert args.handler.__module__ == "shenbao.commands.gui"
     assert args.demo and os.fspath(tmp_path) == args.data_dir
+
+
+def test_screenshots_and_timed_starts_neither_welcome_nor_tour(data_dir: Path, tmp_path: Path) -> None:
+    """The tour marks itself seen when it starts: after these runs a real start must still show it."""
+    from shenbao.ui.app import AppSettings
+
+    empty = tmp_path / "empty"
+    assert _gui(empty, tmp_path, "--exit-after-show").returncode == 0
+    assert _gui(data_dir, tmp_path, "--demo", "--exit-after-show").returncode == 0
+    shot = _gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "main.png"))
+    assert shot.returncode == 0, shot.stderr
+    assert not AppSettings(tmp_path / "settings.ini").tour_done

@@ -68,13 +68,21 @@ def run(args: argparse.Namespace) -> int:
 
         folder = data_folder(None)
     if args.screenshot:
-        return screenshot(app, folder, settings, args.view, Path(args.screenshot), as_of)
-    return run_window(app, folder, settings, as_of, exit_after_show=args.exit_after_show)
+        return screenshot(app, folder, settings, args.view, Path(args.screenshot), as_of, demo=args.demo)
+    return run_window(app, folder, settings, as_of, exit_after_show=args.exit_after_show, demo=args.demo)
 
 
 def run_window(
-    app: Any, folder: Path, settings: Any, as_of: dt.date | None, *, exit_after_show: bool = False
+    app: Any,
+    folder: Path,
+    settings: Any,
+    as_of: dt.date | None,
+    *,
+    exit_after_show: bool = False,
+    demo: bool = False,
 ) -> int:
+    """The window for a user: on an empty folder it welcomes them, and the first start shows the tour
+    (not with --exit-after-show, which only measures how fast the window comes up)."""
     from PySide6.QtCore import QTimer
 
     from shenbao.ui.main_window import MainWindow
@@ -86,7 +94,13 @@ def run_window(
             f"shenbao: 该数据文件夹（{folder}）已在另一个申报助手窗口中打开，已切换到该窗口", file=sys.stderr
         )
         return 0
-    window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today)
+    window = MainWindow(
+        folder,
+        settings,
+        today=(lambda: as_of) if as_of else dt.date.today,
+        welcome=not exit_after_show,
+        demo=demo,
+    )
     guard.activated.connect(window.bring_to_front)
     geometry = settings.blob("geometry")
     if geometry is not None:
@@ -135,11 +149,21 @@ def _mark(what: str) -> None:
     sys.stdout.flush()
 
 
-def screenshot(app: Any, folder: Path, settings: Any, view: str, out: Path, as_of: dt.date | None) -> int:
-    """Render `view` offscreen at a fixed size and save it; exit status 0 on success."""
+def screenshot(
+    app: Any,
+    folder: Path,
+    settings: Any,
+    view: str,
+    out: Path,
+    as_of: dt.date | None,
+    *,
+    demo: bool = False,
+) -> int:
+    """Render `view` offscreen at a fixed size and save it; exit status 0 on success. No welcome and no
+    tour: the picture shows the window as it is."""
     from shenbao.ui.main_window import MainWindow
 
-    window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today)
+    window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today, demo=demo)
     window.resize(1440, 900)
     window.show()
     window.finish_loading()

@@ -68,6 +68,15 @@ class AppSettings:
     def last_enterprise(self, value: str) -> None:
         self.qsettings.setValue("last_enterprise", value)
 
+    @property
+    def tour_done(self) -> bool:
+        """True once the guided tour of the main window has been shown (it then opens only from Help)."""
+        return self._str("tour_done") == "true"
+
+    @tour_done.setter
+    def tour_done(self, value: bool) -> None:
+        self.qsettings.setValue("tour_done", "true" if value else "false")
+
     def blob(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key)
         return value if isinstance(value, QByteArray) else None

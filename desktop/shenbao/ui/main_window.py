@@ -3,6 +3,9 @@
 It is shown before anything heavy is imported; `finish_loading()` (run from the event loop right after
 the first show) opens the store, builds the editor and the preview and imports the rules. The store,
 the data folder, the settings and the clock are passed in; nothing reaches for a global window.
+
+With `welcome` (a real start, not a screenshot or a test), an empty data folder opens on a welcome that
+offers the ways in, and the first start ends with a short tour of the window.
 """
 
 from __future__ import annotations
@@ -48,11 +51,19 @@ class MainWindow(QMainWindow):
         *,
         store: Store | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        welcome: bool = False,
+        demo: bool = False,
+        demo_folder: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.folder = Path(folder)
         self.settings = settings
+        self.welcome = welcome  # greet an empty folder and show the tour once (a real start only)
+        self.demo = demo  # the folder holds the demo enterprises: the title and the status bar say so
+        self.demo_folder = demo_folder  # where the welcome's 「打开演示数据」 puts them (None: the default)
+        self._welcomed = False
+        self.tour: QWidget | None = None
         self.store: Store | None = store
         self.today = today
         self.editor: ProfileEditor | None = None
@@ -129,11 +140,15 @@ class MainWindow(QMainWindow):
         self._action("wizard", self.tr("填写申报(&W)…"), self.open_wizard, "Ctrl+Shift+W")
         self._action("library", self.tr("政策库(&L)"), self.open_library, "Ctrl+L")
         self._action("park", self.tr("园区视图(&P)"), self.open_park, "Ctrl+Shift+P")
+        self._action(
+            "guide", self.tr("用户指南(&G)"), self.open_guide, "F1", self.tr("打开用户指南（无需联网）")
+        )
+        self._action(
+            "tour", self.tr("界面导览(&T)"), self.start_tour, tip=self.tr("逐一介绍主窗口的各个部分")
+        )
         self._action("about", self.tr("关于申报助手(&A)"), self.about)
-        self.actions["wizard"].setEnabled(False)
-        self.actions["park"].setEnabled(False)
-        for name in ("save", "duplicate", "delete", "import", "export", "new"):
-            self.actions[name].setEnabled(False)
+        self.actions["tour"].setEnabled(False)
+        self._enable_store_actions(False)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -160,7 +175,8 @@ class MainWindow(QMainWindow):
         apply_menu = bar.addMenu(self.tr("申报(&A)"))
         apply_menu.addAction(self.actions["wizard"])
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        help_menu.addAction(self.actions["about"])
+        for name in ("guide", "tour", None, "about"):
+            help_menu.addSeparator() if name is None else help_menu.addAction(self.actions[name])
         toolbar = self.toolbar = self.addToolBar(self.tr("常用"))
         toolbar.setObjectName("toolbar")
         for name in ("new", "save", "import", "export", "wizard", "library", "park"):
@@ -270,6 +286,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.editor, self.preview)
         self.preview.show_document(self.editor.document())
         self.loaded = True
+        self.actions["tour"].setEnabled(True)
         if self.store is None and not self._open_store():
             return
         self._store_ready()
@@ -296,17 +313,107 @@ class MainWindow(QMainWindow):
         return True
 
     def _store_ready(self) -> None:
-        self.folder_label.setText(self.tr("数据文件夹：{folder}").format(folder=self.folder))
-        for name in ("save", "duplicate", "delete", "import", "export", "new"):
-            self.actions[name].setEnabled(True)
-        self.actions["park"].setEnabled(True)
-        self.actions["wizard"].setEnabled(True)
+        if self.demo:
+            self.folder_label.setText(self.tr("演示数据（示例企业）：{folder}").format(folder=self.folder))
+        else:
+            self.folder_label.setText(self.tr("数据文件夹：{folder}").format(folder=self.folder))
+        self._enable_store_actions(True)
         self.reload()
         last = self.settings.last_enterprise
         if not (last and self.select_enterprise(last)) and self.proxy.rowCount() > 0:
             self.table.selectRow(0)
         elif self.proxy.rowCount() == 0:
             self.new_enterprise()
+        self._greet()
+
+    def _enable_store_actions(self, enabled: bool) -> None:
+        for name in ("save", "duplicate", "delete", "import", "export", "new", "park", "wizard"):
+            self.actions[name].setEnabled(enabled)
+
+    def open_folder(self, folder: Path, *, demo: bool = False) -> bool:
+        """Close this folder's store and open `folder` in the same window (the welcome's demo)."""
+        if not self.loaded or not self.confirm_leave():
+            return False
+        for window in [w for w in self._windows if w.objectName() == "park"]:  # it reads the old store
+            window.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.folder, self.demo = Path(folder), demo
+        self._current, self._passphrase, self._welcomed = None, None, False
+        self.editor.undo_stack.setClean() if self.editor else None
+        if not self._open_store():
+            self._enable_store_actions(False)
+            self.model.set_rows([])
+            self.folder_label.setText(self.tr("未能打开数据文件夹：{folder}").format(folder=self.folder))
+            return False
+        self._store_ready()
+        return True
+
+    # --- the first start --------------------------------------------------------------------------
+
+    def _greet(self) -> None:
+        """On a real start: the welcome on an empty folder (once each time one is opened), else the tour."""
+        if not self.welcome:
+            return
+        if self.proxy.rowCount() == 0 and not self._welcomed:
+            self._welcomed = True
+            self.show_welcome()
+        else:
+            self.offer_tour()
+
+    def show_welcome(self) -> QWidget:
+        from shenbao.ui.first_run import WelcomeDialog
+
+        dialog = WelcomeDialog(self.folder, self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(lambda _result, d=dialog: self._welcome_chosen(d.choice))
+        dialog.open()
+        return dialog
+
+    def _welcome_chosen(self, choice: str) -> None:
+        from shenbao.ui.first_run import CREATE, DEMO, IMPORT
+
+        if choice == IMPORT:
+            self.operations.import_files()
+        elif choice == DEMO:
+            self.open_demo()
+        elif choice == CREATE and self.editor is not None:
+            self.editor.focus_field("enterprise.name")
+        self.offer_tour()
+
+    def open_demo(self) -> bool:
+        """Open the demo enterprises in this window (made the first time, kept as edited after)."""
+        from shenbao.ui.demo import prepare_demo_folder
+
+        try:
+            folder = prepare_demo_folder(self.demo_folder)
+        except KnownError as err:
+            _show_error(self, err)
+            return False
+        return self.open_folder(folder, demo=True)
+
+    def offer_tour(self) -> None:
+        """The tour, the first time the app really starts; later only from the Help menu."""
+        if self.welcome and not self.settings.tour_done:
+            self.start_tour()
+
+    def start_tour(self) -> QWidget | None:
+        if not self.loaded or self.editor is None or self.preview is None:
+            return None
+        if self.tour is not None:
+            return self.tour
+        from shenbao.ui.tour import MainWindowTour
+
+        self.settings.tour_done = True
+        self.settings.sync()
+        tour = self.tour = MainWindowTour(self)
+        tour.finished.connect(self._tour_ended)
+        tour.start()
+        return tour
+
+    def _tour_ended(self) -> None:
+        self.tour = None
 
     def worker_store(self) -> Store:
         """A store for a background thread (a SQLite connection stays on its own thread)."""
@@ -395,7 +502,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.editor.text("enterprise.name") if self.editor else ""
         title = name or self.tr("新企业（未保存）")
-        self.setWindowTitle(f"{title}[*] — " + self.tr("申报助手"))
+        app = self.tr("申报助手（演示数据）") if self.demo else self.tr("申报助手")
+        self.setWindowTitle(f"{title}[*] — " + app)
 
     # --- editing ----------------------------------------------------------------------------------
 
@@ -508,7 +616,9 @@ class MainWindow(QMainWindow):
 
         as_of = self.preview.as_of() if self.preview else self.today()
         try:
-            dialog = WizardDialog(self.store, measure, self._current, as_of, parent=self, start_field=start or None)
+            dialog = WizardDialog(
+                self.store, measure, self._current, as_of, parent=self, start_field=start or None
+            )
         except KnownError as err:
             _show_error(self, err)
             return None
@@ -560,10 +670,28 @@ class MainWindow(QMainWindow):
         else:
             self.new_enterprise()
 
-    def about(self) -> None:
-        from shenbao.ui.settings_dialog import show_about
+    def open_guide(self) -> QWidget | None:
+        """The user guide in the interface's language, read from the docs folder (no network)."""
+        from PySide6.QtCore import QLocale
 
-        show_about(self)
+        from shenbao import paths
+        from shenbao.ui.help_view import HelpWindow, guide_path
+
+        for window in self._windows:
+            if window.objectName() == "help":
+                window.raise_()
+                window.activateWindow()
+                return window
+        path = guide_path(paths.docs(), QLocale().name())
+        return self._open_window(lambda: HelpWindow(path, self), "help")
+
+    def about(self) -> QWidget:
+        from shenbao.ui.about import AboutDialog
+
+        dialog = AboutDialog(self.today(), self)
+        dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
 
     def bring_to_front(self) -> None:
         if self.isMinimized():

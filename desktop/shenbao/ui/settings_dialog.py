@@ -1,11 +1,11 @@
 """Settings: the data folder, backups (make and restore), the language and where the data key lives;
-and the small dialogs that ask for a passphrase or show what the app is."""
+and the small dialog that asks for a passphrase."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
@@ -243,21 +243,3 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
                 )
                 continue
         return first
-
-
-def show_about(parent: QWidget | None) -> None:
-    from shenbao import __version__
-    from shenbao.core.policies import catalogue
-
-    cat: Any = catalogue()
-    QMessageBox.about(
-        parent,
-        QCoreApplication.translate("SettingsDialog", "关于申报助手"),
-        QCoreApplication.translate(
-            "SettingsDialog",
-            "<h3>申报助手 {version}</h3><p>福建省、福州市人工智能产业扶持政策的测算、申报与打印。</p>"
-            "<p>政策数据版本：{policy}（核对于 {checked}）</p>"
-            "<p>测算结果仅供参考，以主管部门的正式文件和审核为准。</p>"
-            "<p>界面与打印使用文泉驿微米黑字体（Apache-2.0 / GPL-3 字体例外）。</p>",
-        ).format(version=__version__, policy=cat.version, checked=cat.checked_on),
-    )
