@@ -44,12 +44,19 @@ def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> N
     assert "（示例）" in listing.stdout
 
 
-@pytest.mark.parametrize("view", ["library", "park", "wizard:fz2024.compute_use"])
+@pytest.mark.parametrize(
+    "view", ["library", "park", "wizard:fz2024.compute_use", "welcome", "tour", "about", "help"]
+)
 def test_screenshot_of_the_other_views(data_dir: Path, tmp_path: Path, view: str) -> None:
     out = tmp_path / f"{view}.png"
     result = _gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", view)
     assert result.returncode == 0, result.stderr
-    assert QImage(str(out)).width() > 600
+    image = QImage(str(out))
+    assert image.width() > 300 and image.height() > 300
+    assert len({image.pixel(x, y) for x in range(0, image.width(), 13) for y in range(0, image.height(), 11)}) > 8
+    from shenbao.ui.app import AppSettings
+
+    assert not AppSettings(tmp_path / "settings.ini").tour_done  # a picture of the tour is not the user's tour
 
 
 def test_a_wizard_screenshot_writes_nothing_and_asks_for_no_passphrase(data_dir: Path, tmp_path: Path) -> None:

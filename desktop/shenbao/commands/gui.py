@@ -16,7 +16,8 @@ from typing import Any
 
 from shenbao.errors import KnownError
 
-VIEWS = ("main", "library", "park", "wizard:<措施>")
+SIMPLE_VIEWS = ("main", "library", "park", "welcome", "tour", "about", "help")
+VIEWS = (*SIMPLE_VIEWS, "wizard:<措施>")
 SETTINGS_ENV = "SHENBAO_SETTINGS"  # an INI file for the app's preferences (tests, benchmarks)
 
 
@@ -122,7 +123,7 @@ def run_window(
 
 
 def _check_view(view: str) -> None:
-    if view not in ("main", "library", "park") and not (view.startswith("wizard:") and len(view) > 7):
+    if view not in SIMPLE_VIEWS and not (view.startswith("wizard:") and len(view) > 7):
         raise KnownError(f"--view: 未知的视图 {view!r}，应为 " + " | ".join(VIEWS))
 
 
@@ -174,6 +175,20 @@ def screenshot(
         _pick_measure(window)
     elif view in ("library", "park"):
         target = window.open_library() if view == "library" else window.open_park()
+    elif view == "welcome":
+        target = window.show_welcome()
+    elif view == "about":
+        target = window.about()
+    elif view == "help":
+        target = window.open_guide()
+    elif view == "tour":  # its third step, over the preview; the user's own tour stays unseen
+        _pick_measure(window)
+        seen = settings.tour_done
+        tour = window.start_tour()
+        settings.tour_done = seen
+        settings.sync()
+        if tour is not None:
+            tour.show_step(2)
     elif view.startswith("wizard:"):
         measure = view.split(":", 1)[1]
         _pick_enterprise_for(window, measure)
