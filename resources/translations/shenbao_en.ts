@@ -871,6 +871,14 @@ Last changed: {at} ({by})</translation>
         <translation>Data folder: {folder}</translation>
     </message>
     <message>
+        <source>已在别处打开</source>
+        <translation>Open elsewhere</translation>
+    </message>
+    <message>
+        <source>数据文件夹 {folder} 已在另一个申报助手窗口中打开，已切换到该窗口。</source>
+        <translation>The data folder {folder} is open in another Shenbao window, which has been brought to the front.</translation>
+    </message>
+    <message>
         <source>未能打开数据文件夹：{folder}</source>
         <translation>Could not open the data folder: {folder}</translation>
     </message>

@@ -37,6 +37,24 @@ def test_a_second_instance_on_the_same_folder_brings_the_first_forward(qtbot: An
     assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
 
 
+def test_the_guard_follows_the_window_to_another_folder_unless_it_is_taken(qtbot: Any, tmp_path: Path) -> None:
+    window_guard = SingleInstance(tmp_path / "own")
+    demo_holder = SingleInstance(tmp_path / "demo")
+    assert window_guard.acquire() and demo_holder.acquire()
+    try:
+        with qtbot.waitSignal(demo_holder.activated, timeout=5000):
+            assert window_guard.move_to(tmp_path / "demo") is False  # taken: the holder comes forward
+        assert SingleInstance(tmp_path / "own").acquire() is False  # and the old folder is still guarded
+        assert window_guard.move_to(tmp_path / "elsewhere")
+        newcomer = SingleInstance(tmp_path / "own")
+        assert newcomer.acquire()  # the folder left behind is free again
+        newcomer.release()
+        assert SingleInstance(tmp_path / "elsewhere").acquire() is False
+    finally:
+        window_guard.release()
+        demo_holder.release()
+
+
 def test_the_bundled_font_is_registered_and_draws_chinese(qapp: QApplication) -> None:
     family = register_font()
     assert family == fonts.FAMILY

@@ -128,6 +128,26 @@ def test_the_demo_opens_in_the_same_window_and_says_so(
     assert not [d for d in win.findChildren(WelcomeDialog) if d.isVisible()]
 
 
+def test_the_demo_already_open_elsewhere_is_brought_forward_not_opened_twice(
+    qtbot: Any, start: Any, data_dir: Path, tmp_path: Path, dialogs: Any
+) -> None:
+    from shenbao.ui.single_instance import SingleInstance
+
+    other_app = SingleInstance(tmp_path / "demo")
+    assert other_app.acquire()
+    win = start(data_dir)
+    win.guard = SingleInstance(data_dir)
+    assert win.guard.acquire()
+    try:
+        with qtbot.waitSignal(other_app.activated, timeout=5000):
+            assert win.open_demo() is False
+        assert win.folder == data_dir and win.store is not None
+        assert any("另一个申报助手窗口" in text for text in dialogs.texts("information"))
+    finally:
+        win.guard.release()
+        other_app.release()
+
+
 def test_without_welcome_nothing_greets_and_nothing_tours(
     window: Any, app_settings: AppSettings, qtbot: Any
 ) -> None:

@@ -103,6 +103,7 @@ def run_window(
         demo=demo,
     )
     guard.activated.connect(window.bring_to_front)
+    window.guard = guard
     geometry = settings.blob("geometry")
     if geometry is not None:
         window.restoreGeometry(geometry)

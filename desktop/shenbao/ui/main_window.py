@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from shenbao.ui.operations import StoreOperations
     from shenbao.ui.preview_panel import PreviewPanel
     from shenbao.ui.profile_editor import ProfileEditor
+    from shenbao.ui.single_instance import SingleInstance
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self.demo_folder = demo_folder  # where the welcome's 「打开演示数据」 puts them (None: the default)
         self._welcomed = False
         self.tour: QWidget | None = None
+        self.guard: SingleInstance | None = None  # one window per data folder (set by a real start)
         self.store: Store | None = store
         self.today = today
         self.editor: ProfileEditor | None = None
@@ -333,6 +335,13 @@ class MainWindow(QMainWindow):
     def open_folder(self, folder: Path, *, demo: bool = False) -> bool:
         """Close this folder's store and open `folder` in the same window (the welcome's demo)."""
         if not self.loaded or not self.confirm_leave():
+            return False
+        if self.guard is not None and not self.guard.move_to(folder):
+            QMessageBox.information(
+                self,
+                self.tr("已在别处打开"),
+                self.tr("数据文件夹 {folder} 已在另一个申报助手窗口中打开，已切换到该窗口。").format(folder=folder),
+            )
             return False
         for window in [w for w in self._windows if w.objectName() == "park"]:  # it reads the old store
             window.close()

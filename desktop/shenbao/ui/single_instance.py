@@ -80,6 +80,21 @@ class SingleInstance(QObject):
             socket.abort()
             socket.deleteLater()
 
+    def move_to(self, folder: Path) -> bool:
+        """Guard `folder` instead (the window opened another folder): False, with the other instance told
+        to come to the front, when one already has it; the old folder is then still guarded."""
+        name = server_name(folder)
+        if name == self.name:
+            return True
+        old_name, old_server = self.name, self.server
+        self.name, self.server = name, None
+        if not self.acquire():
+            self.name, self.server = old_name, old_server
+            return False
+        if old_server is not None:
+            old_server.close()
+        return True
+
     def release(self) -> None:
         if self.server is not None:
             self.server.close()
