@@ -1028,6 +1028,14 @@ Last changed: {at} ({by})</translation>
         <translation>Park &amp;report PDF…</translation>
     </message>
     <message>
+        <source>批量生成申报书(&amp;B)…</source>
+        <translation>&amp;Batch of forms…</translation>
+    </message>
+    <message>
+        <source>为列表中每家企业的每项可申报措施生成申报书 PDF</source>
+        <translation>Print the declaration form of every eligible measure of each enterprise listed, as PDF</translation>
+    </message>
+    <message>
         <source>区县(&amp;D)：</source>
         <translation>&amp;District:</translation>
     </message>
@@ -1058,6 +1066,22 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>正在生成园区报告…</source>
         <translation>Making the park report…</translation>
+    </message>
+    <message>
+        <source>选择保存申报书的文件夹</source>
+        <translation>Choose the folder for the declaration forms</translation>
+    </message>
+    <message>
+        <source>正在生成申报书…</source>
+        <translation>Printing the declaration forms…</translation>
+    </message>
+    <message>
+        <source>列表中的企业没有可申报的措施，未生成申报书</source>
+        <translation>No enterprise listed is eligible for a measure: no form was printed</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}（{why}）</source>
+        <translation>Cannot write {path} ({why})</translation>
     </message>
 </context>
 <context>

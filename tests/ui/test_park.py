@@ -130,3 +130,33 @@ def test_a_failed_export_is_reported_in_plain_words(qtbot, park, tmp_path: Path,
         park.export_csv(tmp_path / "missing-folder" / "park.csv")
     assert len(shown) == 1 and shown[0][0] == "warning" and shown[0][1].startswith("无法写入")
     assert park.csv_button.isEnabled()
+
+
+def test_many_forms_at_once_off_the_ui_thread_one_per_eligible_measure(qtbot, park, tmp_path: Path) -> None:
+    from tests.pdf.helpers import text_of
+
+    choose(qtbot, park.measure_box, VOUCHER)
+    out = tmp_path / "forms"
+    with qtbot.waitSignal(park.exported, timeout=60000):
+        op = park.export_forms(out)
+        assert op is not None and not park.forms_button.isEnabled()  # the work is running, not done
+    written = sorted(p.name for p in out.glob("*.pdf"))
+    # the voucher is eligible for tenants 8 and 10 only (7 has no purchase, 9 is under the threshold)
+    assert [name.split("-", 1)[0] for name in written] == sorted([make_uscc(8), make_uscc(10)])
+    assert all(name.endswith(f".{VOUCHER}.pdf") for name in written)
+    text, _pages = text_of(out / written[0])
+    assert written[0].split("-", 1)[0] in text
+    assert park.forms_button.isEnabled()
+
+
+def test_many_forms_with_nothing_to_apply_for_say_so(qtbot, park, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
+    choose(qtbot, park.district_box, "鼓楼区")  # tenant 9 only: under the voucher's threshold
+    choose(qtbot, park.measure_box, VOUCHER)
+    with qtbot.waitSignal(park.exportFailed, timeout=30000):
+        park.export_forms(tmp_path / "none")
+    assert shown and "没有可申报的措施" in shown[0]
+    assert not (tmp_path / "none").exists()  # nothing to write, nothing made

@@ -122,8 +122,7 @@ def run_render(args: argparse.Namespace) -> int:
 
 
 def _render_batch(args: argparse.Namespace) -> int:
-    from shenbao.core.forms import forms
-    from shenbao.core.pdf import render_declaration
+    from shenbao.core.pdf import eligible_forms, render_batch
     from shenbao.core.rules import preview
 
     if not args.out_dir:
@@ -136,20 +135,16 @@ def _render_batch(args: argparse.Namespace) -> int:
     except OSError as err:
         raise KnownError(f"{out_dir}: 无法创建文件夹（{err.strerror}）") from None
     as_of = parse_as_of(args.as_of)
-    wanted = [args.measure] if args.measure else list(forms())
     failures: list[str] = []
-    written = 0
-    for path, profile in _profiles(Path(args.profiles), failures):
-        pv = preview(profile, as_of)
-        for measure in wanted:
-            if pv.result(measure).status != "eligible":
-                continue
-            target = out_dir / f"{path.stem}.{measure}.pdf"
-            rendered = render_declaration(profile, pv, measure, target, mask=args.mask)
-            _warn(rendered.warnings, f"{target.name}：")
-            written += 1
-            print(f"{target}：{rendered.pages} 页")
-    print(f"共生成 {written} 份申报书" + (f"，{len(failures)} 个档案有错误" if failures else ""))
+    entries = ((path.stem, profile, preview(profile, as_of)) for path, profile in _profiles(Path(args.profiles), failures))
+    jobs = list(eligible_forms(entries, [args.measure] if args.measure else None))
+
+    def done(_n: int, _total: int, target: Path, rendered: Any) -> None:
+        _warn(rendered.warnings, f"{target.name}：")
+        print(f"{target}：{rendered.pages} 页", flush=True)
+
+    render_batch(jobs, out_dir, mask=args.mask, progress=done)
+    print(f"共生成 {len(jobs)} 份申报书" + (f"，{len(failures)} 个档案有错误" if failures else ""))
     return 2 if failures else 0
 
 

@@ -298,6 +298,11 @@ def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
     return Path(path)
 
 
+def _file_stem(text: str) -> str:
+    """A file name part that every system accepts (a name may hold / or : ; Windows refuses more)."""
+    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text).strip(" .") or "_"
+
+
 class ParkView(QWidget):
     """Tenants × measures with filters, totals and exports."""
 
@@ -365,8 +370,11 @@ class ParkView(QWidget):
 
         self.csv_button = QPushButton(self.tr("导出 CSV(&E)…"))
         self.pdf_button = QPushButton(self.tr("导出园区报告 PDF(&R)…"))
+        self.forms_button = QPushButton(self.tr("批量生成申报书(&B)…"))
+        self.forms_button.setToolTip(self.tr("为列表中每家企业的每项可申报措施生成申报书 PDF"))
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
+        self.forms_button.clicked.connect(lambda: self.export_forms())
         self.count_label = QLabel()
 
         filters = QHBoxLayout()
@@ -382,6 +390,7 @@ class ParkView(QWidget):
         filters.addStretch(1)
         filters.addWidget(self.csv_button)
         filters.addWidget(self.pdf_button)
+        filters.addWidget(self.forms_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -393,6 +402,7 @@ class ParkView(QWidget):
             self.status_box,
             self.csv_button,
             self.pdf_button,
+            self.forms_button,
             self.table,
         ]
         for first, second in zip(order, order[1:], strict=False):
@@ -465,13 +475,46 @@ class ParkView(QWidget):
 
         return self._run(work, label)
 
+    def export_forms(self, folder: str | Path | None = None) -> BackgroundOp | None:
+        """Every eligible measure's 申报书 for each tenant shown (and the measure filtered, if any), into
+        one folder, off the UI thread; cancelling keeps the forms already written."""
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存申报书的文件夹"), str(Path.home()))
+            if not chosen:
+                return None
+            folder = chosen
+        target = Path(folder)
+        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
+        shown = [self.tenants[r] for r in rows if self.tenants[r].preview is not None]
+        entries = [(_file_stem(f"{t.uscc}-{t.name}"), t.profile, t.preview) for t in shown]
+        measure = self.measure_box.currentData() or None
+        label = self.tr("正在生成申报书…")
+
+        def work(task: Any) -> Path:
+            from shenbao.core.pdf import eligible_forms, render_batch
+
+            jobs = list(eligible_forms(entries, [measure] if measure else None))
+            if not jobs:
+                raise KnownError(self.tr("列表中的企业没有可申报的措施，未生成申报书"))
+            task.report(0, len(jobs), label)
+            try:
+                render_batch(jobs, target, progress=lambda done, total, path, _r: task.report(done, total, path.name))
+            except OSError as err:
+                raise KnownError(self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror or err)) from None
+            return target
+
+        return self._run(work, label)
+
+    def _buttons(self) -> tuple[QPushButton, ...]:
+        return (self.csv_button, self.pdf_button, self.forms_button)
+
     def _run(self, work: Any, label: str) -> BackgroundOp:
-        self.csv_button.setEnabled(False)
-        self.pdf_button.setEnabled(False)
+        for button in self._buttons():
+            button.setEnabled(False)
 
         def finished() -> None:
-            self.csv_button.setEnabled(True)
-            self.pdf_button.setEnabled(True)
+            for button in self._buttons():
+                button.setEnabled(True)
 
         def failed(err: BaseException, details: str) -> None:
             finished()

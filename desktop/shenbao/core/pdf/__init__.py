@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -149,9 +149,46 @@ def render_park_report(
     return Rendered(pages=pages, size=size, warnings=warnings)
 
 
+def eligible_forms(
+    entries: Iterable[tuple[str, Profile, Any]], measures: Sequence[str] | None = None
+) -> Iterator[tuple[str, Profile, Any, str]]:
+    """(name, profile, preview, measure) for every measure with a form that each profile can apply for
+    (eligible), among `measures` (default: every form); `name` is the stem its files are named after."""
+    from shenbao.core.forms import forms
+
+    wanted = list(measures) if measures else list(forms())
+    for name, profile, preview in entries:
+        for measure in wanted:
+            if preview.result(measure).status == "eligible":
+                yield name, profile, preview, measure
+
+
+def render_batch(
+    jobs: Sequence[tuple[str, Profile, Any, str]],
+    out_dir: str | Path,
+    *,
+    mask: str = "partial",
+    progress: Callable[[int, int, Path, Rendered], None] | None = None,
+) -> list[tuple[Path, Rendered]]:
+    """Render each job of eligible_forms() to `out_dir`/<name>.<measure>.pdf; `progress(done, total, path,
+    rendered)` after each (it may raise to stop: what was written stays)."""
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[Path, Rendered]] = []
+    for done, (name, profile, preview, measure) in enumerate(jobs, 1):
+        target = folder / f"{name}.{measure}.pdf"
+        rendered = render_declaration(profile, preview, measure, target, mask=mask)
+        written.append((target, rendered))
+        if progress is not None:
+            progress(done, len(jobs), target, rendered)
+    return written
+
+
 __all__ = [
     "NotRenderable",
     "Rendered",
+    "eligible_forms",
+    "render_batch",
     "declaration_digest",
     "qr_payload",
     "render_declaration",
