@@ -105,6 +105,17 @@ unset data_dir
 [ "$status" = 0 ] || sed 's/^/      /' "$tmp/demo.out" | tail -5
 report extra "shenbao gui --demo --screenshot X.png --view main" "$status"
 
+# 2c. the other views, from the bundle's own data: a wizard (forms/), the library (policy texts), the
+#     user guide (docs/ and its pictures) and About
+for view in wizard:fj2025.compute_voucher library help about; do
+    data_dir=""
+    run gui --demo --screenshot "$tmp/view.png" --view "$view" >"$tmp/view.out" 2>&1
+    status=$?
+    unset data_dir
+    [ "$status" = 0 ] || sed 's/^/      /' "$tmp/view.out" | tail -5
+    report extra "shenbao gui --demo --screenshot X.png --view $view" "$status"
+done
+
 # 3. a declaration PDF for every measure the example can apply for (reportlab and the bundled font)
 set -- render --profiles "$tmp/profiles" --out-dir "$tmp/pdf"
 [ -n "$as_of" ] && set -- "$@" --as-of "$as_of"
