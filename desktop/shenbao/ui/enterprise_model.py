@@ -132,9 +132,21 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self._verdicts: tuple[list[str], list[bool]] | None = None
+        self._verdicts: list[bool] | None = None  # per source row, for the current query and listing
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setSortLocaleAware(True)
+
+    def setSourceModel(self, model: Any) -> None:
+        old = self.sourceModel()
+        if old is not None:
+            old.modelAboutToBeReset.disconnect(self._forget)
+        super().setSourceModel(model)
+        if model is not None:  # the listing only ever changes by a reset (EnterpriseTableModel.set_rows)
+            model.modelAboutToBeReset.connect(self._forget)
+        self._forget()
+
+    def _forget(self) -> None:
+        self._verdicts = None
 
     def set_query(self, text: str) -> None:
         words = [w.casefold() for w in text.split()]
@@ -145,30 +157,41 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         self._verdicts = None
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def _accepted(self, model: EnterpriseTableModel) -> list[bool]:
+    def _judge_all(self) -> list[bool]:
         """Every row's verdict in one pass of Python (10,000 rows in a few milliseconds), redone when the
         query or the listing changes; Qt's per-row callback then only looks it up."""
-        haystacks = model.haystacks()
-        cached = self._verdicts
-        if cached is None or cached[0] is not haystacks:
-            verdicts = [all(word in hay for word in self._words) for hay in haystacks]
-            self._verdicts = cached = (haystacks, verdicts)
-        return cached[1]
+        model = self.sourceModel()
+        words = self._words
+        if isinstance(model, EnterpriseTableModel):
+            haystacks = model.haystacks()
+        else:  # any other model with ROW_ROLE rows (kept general for reuse and the model tester)
+            haystacks = []
+            for r in range(model.rowCount()):
+                row = model.data(model.index(r, 0), ROW_ROLE)
+                haystacks.append(
+                    "" if row is None
+                    else " ".join(str(v or "") for v in (row.name, row.uscc, row.city, row.district)).casefold()
+                )
+        if not words:
+            return [True] * len(haystacks)
+        first, *rest = words
+        verdicts = [first in hay for hay in haystacks]
+        for word in rest:
+            verdicts = [ok and word in hay for ok, hay in zip(verdicts, haystacks, strict=True)]
+        return verdicts
 
     def query(self) -> str:
         return " ".join(self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        if isinstance(model, EnterpriseTableModel):
-            return self._accepted(model)[source_row]
-        row = model.data(model.index(source_row, 0, source_parent), ROW_ROLE)
-        if row is None:
-            return False
-        haystack = " ".join(str(v or "") for v in (row.name, row.uscc, row.city, row.district)).casefold()
-        return all(word in haystack for word in self._words)
+        verdicts = self._verdicts
+        if verdicts is None:
+            verdicts = self._verdicts = self._judge_all()
+        try:
+            return verdicts[source_row]
+        except IndexError:  # a source that grew without a reset: judge again
+            self._verdicts = self._judge_all()
+            return self._verdicts[source_row]
 
     def uscc_at(self, index: ModelIndex) -> str | None:
         if not index.isValid():
