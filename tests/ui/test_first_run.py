@@ -89,7 +89,6 @@ def test_create_my_enterprise_starts_on_the_name(
 def test_import_from_the_welcome_uses_the_import_action(
     qtbot: Any, start: Any, data_dir: Path, tmp_path: Path, app_settings: AppSettings, monkeypatch: Any
 ) -> None:
-    app_settings.tour_done = True
     profile = tmp_path / "mine.json"
     profile.write_text(json.dumps(saved_profile(5), ensure_ascii=False), encoding="utf-8")
     chosen: list[str] = []
@@ -103,9 +102,11 @@ def test_import_from_the_welcome_uses_the_import_action(
     dialog = _welcome(qtbot, win)
     with qtbot.waitSignal(win.operations.imported, timeout=10000):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        assert win.tour is None  # not over an import still running
     assert chosen == ["asked"]
     assert win.model.rowCount() == 1
     assert win.store.has_enterprise(saved_profile(5)["enterprise"]["uscc"])
+    qtbot.waitUntil(lambda: win.tour is not None and win.tour.isVisible(), timeout=5000)  # then the tour
 
 
 def test_the_demo_opens_in_the_same_window_and_says_so(

@@ -389,6 +389,17 @@ class MainWindow(QMainWindow):
             self.open_demo()
         elif choice == CREATE and self.editor is not None:
             self.editor.focus_field("enterprise.name")
+        self._offer_tour_when_idle()
+
+    def _offer_tour_when_idle(self) -> None:
+        """The tour once an import started from the welcome has finished and no dialog is open."""
+        from PySide6.QtWidgets import QApplication
+
+        from shenbao.ui.workers import running
+
+        if running() or QApplication.activeModalWidget() is not None:
+            QTimer.singleShot(300, self._offer_tour_when_idle)
+            return
         self.offer_tour()
 
     def open_demo(self) -> bool:
