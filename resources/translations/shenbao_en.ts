@@ -1371,12 +1371,28 @@ Last changed: {at} ({by})</translation>
         <translation>ID numbers and contact phones are encrypted with a key kept in the system keyring. To move to another computer, use “Export bundle” with a passphrase.</translation>
     </message>
     <message>
-        <source>系统钥匙串不可用，密钥由您设置的数据口令保护；每次启动后首次读取敏感信息时需要输入口令。</source>
-        <translation>No system keyring is available: the key is protected by your data passphrase, asked for the first time sensitive data is read after each start.</translation>
+        <source>密钥由您设置的数据口令保护，每次启动后首次读取敏感信息时需要输入口令；口令不保存在任何地方，忘记后将无法读取这些信息。</source>
+        <translation>The key is protected by the data passphrase you set, asked for the first time sensitive data is read after each start. The passphrase is not stored anywhere: if it is forgotten, that data cannot be read.</translation>
     </message>
     <message>
         <source>尚未创建密钥：首次保存身份证号或联系电话时创建，优先存放在系统钥匙串中，不可用时改用数据口令。</source>
         <translation>No key yet: it is made when an ID number or phone is first saved, kept in the system keyring, or protected by a data passphrase where there is none.</translation>
+    </message>
+    <message>
+        <source>改存到系统钥匙串</source>
+        <translation>Move to the system keyring</translation>
+    </message>
+    <message>
+        <source>这台电脑上没有可用的系统钥匙串</source>
+        <translation>No system keyring is available on this computer</translation>
+    </message>
+    <message>
+        <source>改用数据口令保护…</source>
+        <translation>Protect with a data passphrase…</translation>
+    </message>
+    <message>
+        <source>数据口令</source>
+        <translation>data passphrase</translation>
     </message>
     <message>
         <source>选择数据文件夹</source>

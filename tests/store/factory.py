@@ -77,6 +77,13 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
         self.entries.pop((service, username), None)
 
 
+class ForgetfulKeyring(MemoryKeyring):
+    """A keyring that answers but keeps nothing it is given."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        pass
+
+
 def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment for the real command: no keyring (so the passphrase path), our data folder."""
     env = dict(os.environ)

@@ -1,4 +1,4 @@
-"""`shenbao export|import|profiles|backup|restore`: the local store from the command line.
+"""`shenbao export|import|profiles|backup|restore|key`: the local store from the command line.
 
 Handlers import the store (sqlite-utils, keyring, cryptography, openpyxl) only when they run."""
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from shenbao.core.store.repository import Store
 
 BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "SHENBAO_NEW_PASSPHRASE"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -59,6 +60,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r = sub.add_parser("restore", parents=[common], help="从备份恢复数据库（默认：最近的完好备份）")
     r.add_argument("file", nargs="?", metavar="FILE")
     r.set_defaults(handler=run_restore)
+
+    k = sub.add_parser("key", parents=[common], help="显示或更改数据密钥的存放位置：系统钥匙串或数据口令")
+    k.add_argument(
+        "--to", choices=("keyring", "passphrase"),
+        help="keyring 改存到系统钥匙串；passphrase 改由数据口令保护（已由口令保护时更换口令），"
+        f"新口令在终端中输入两次，或取自环境变量 {NEW_PASSPHRASE_ENV}",
+    )
+    k.set_defaults(handler=run_key)
 
 
 def _out(text: str) -> None:
@@ -173,4 +182,34 @@ def run_restore(args: argparse.Namespace) -> int:
 
     used = restore_backup(data_folder(data_dir_of(args)), Path(args.file) if args.file else None)
     print(f"已从备份 {used} 恢复", file=sys.stderr)
+    return 0
+
+
+def run_key(args: argparse.Namespace) -> int:
+    from shenbao.core.store.secrets import SERVICE, keyring_username
+
+    if args.to is None:
+        with open_store(args) as store:
+            home = store.key_home()
+            where = {
+                "keyring": f"密钥存放在系统钥匙串中（{SERVICE} / {keyring_username(store.folder)}）",
+                "passphrase": "密钥由数据口令保护，读取敏感信息时需要输入口令",
+            }.get(home or "", "尚未创建密钥：首次保存身份证号或联系电话时创建")
+        _out(f"{home or 'none'}  {where}\n")
+        return 0
+    passphrase = os.environ.get(NEW_PASSPHRASE_ENV) if args.to == "passphrase" else None
+    if args.to == "passphrase" and not passphrase and not _interactive():
+        raise KnownError(f"--to passphrase: 需要在终端中输入新口令，或设置环境变量 {NEW_PASSPHRASE_ENV}")
+    with open_store(args) as store:
+        before = store.key_home()
+        if args.to == "passphrase" and not passphrase:
+            if before == "passphrase":
+                store.keys.cipher  # noqa: B018 -- ask for the current passphrase before the new one
+            passphrase = ask_passphrase(True, "新的数据口令")
+        moved = store.move_key(args.to, passphrase)
+    if args.to == "keyring":
+        done = "已把密钥改存到系统钥匙串" if moved else "密钥已存放在系统钥匙串中"
+    else:
+        done = "已更换数据口令" if before == "passphrase" else "密钥已改由数据口令保护，请牢记口令"
+    print(done, file=sys.stderr)
     return 0

@@ -450,6 +450,10 @@ class MainWindow(QMainWindow):
             self._passphrase = value
         return value
 
+    def _remember_passphrase(self, value: str) -> None:
+        """The data passphrase just set in the settings, for the stores of background work."""
+        self._passphrase = value
+
     # --- the list ---------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -680,6 +684,7 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.settings, self.store, self.folder, self)
         dialog.restored.connect(self._after_restore)
+        dialog.passphrase_set.connect(self._remember_passphrase)
         dialog.open()
 
     def _after_restore(self) -> None:

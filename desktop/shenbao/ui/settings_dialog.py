@@ -1,5 +1,6 @@
-"""Settings: the data folder, backups (make and restore), the language and where the data key lives;
-and the small dialog that asks for a passphrase."""
+"""Settings: the data folder, backups (make and restore), the language and where the data key lives
+(the keyring or a passphrase, and moving it from one to the other); and the small dialog that asks for a
+passphrase."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core.store.secrets import MIN_PASSPHRASE
 from shenbao.errors import KnownError
 from shenbao.ui.app import LANGUAGES, AppSettings
 from shenbao.ui.workers import show_error
@@ -34,13 +36,12 @@ from shenbao.ui.workers import show_error
 if TYPE_CHECKING:
     from shenbao.core.store.repository import Store
 
-MIN_PASSPHRASE = 8
-
 
 class SettingsDialog(QDialog):
     """Changes to the folder and the language apply at the next start; backups act at once."""
 
     restored = Signal(str)  # the backup file put back
+    passphrase_set = Signal(str)  # the key is now under this new data passphrase
 
     def __init__(
         self, settings: AppSettings, store: Store | None, folder: Path, parent: QWidget | None = None
@@ -74,11 +75,20 @@ class SettingsDialog(QDialog):
         form.addRow(language_label, self.language)
         form.addRow("", QLabel(self.tr("更改数据文件夹或语言后，重新启动申报助手生效。")))
 
-        self.key_label = QLabel(self._key_text())
+        self.key_label = QLabel()
         self.key_label.setObjectName("key_home")
         self.key_label.setWordWrap(True)
+        self.key_button = QPushButton()
+        self.key_button.setObjectName("move_key")
+        self.key_button.clicked.connect(lambda: self.move_key())
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_button)
+        key_row.addStretch(1)
         key_box = QGroupBox(self.tr("加密密钥"))
-        QVBoxLayout(key_box).addWidget(self.key_label)
+        key_layout = QVBoxLayout(key_box)
+        key_layout.addWidget(self.key_label)
+        key_layout.addLayout(key_row)
+        self.refresh_key()
 
         self.backups = QListWidget()
         self.backups.setObjectName("backups")
@@ -108,22 +118,58 @@ class SettingsDialog(QDialog):
         layout.addWidget(box)
         self.refresh_backups()
 
-    def _key_text(self) -> str:
-        home = None
-        if self.store is not None:
-            home = self.store.conn.execute("SELECT value FROM settings WHERE key = 'key_home'").fetchone()
-        where = home[0] if home else None
-        if where == "keyring":
+    def _key_text(self, home: str | None) -> str:
+        if home == "keyring":
             return self.tr(
                 "身份证号和联系电话用存放在系统钥匙串中的密钥加密。换电脑时请用“导出数据包”并设置口令。"
             )
-        if where == "passphrase":
+        if home == "passphrase":
             return self.tr(
-                "系统钥匙串不可用，密钥由您设置的数据口令保护；每次启动后首次读取敏感信息时需要输入口令。"
+                "密钥由您设置的数据口令保护，每次启动后首次读取敏感信息时需要输入口令；"
+                "口令不保存在任何地方，忘记后将无法读取这些信息。"
             )
         return self.tr(
             "尚未创建密钥：首次保存身份证号或联系电话时创建，优先存放在系统钥匙串中，不可用时改用数据口令。"
         )
+
+    def refresh_key(self) -> None:
+        """Describe where the key lives and offer to move it to the other place."""
+        home = self.store.key_home() if self.store is not None else None
+        self.key_label.setText(self._key_text(home))
+        self.key_button.setToolTip("")
+        if home == "passphrase" and self.store is not None:
+            self.key_button.setText(self.tr("改存到系统钥匙串"))
+            works = self.store.keyring_works()
+            self.key_button.setEnabled(works)
+            if not works:
+                self.key_button.setToolTip(self.tr("这台电脑上没有可用的系统钥匙串"))
+        else:
+            self.key_button.setText(self.tr("改用数据口令保护…"))
+            self.key_button.setEnabled(self.store is not None)
+
+    def move_key(self) -> bool:
+        """Move the key to the other place: under a new passphrase (asked twice), or into the keyring
+        (which may ask for the current passphrase). The key itself stays the same."""
+        if self.store is None:
+            return False
+        passphrase = None
+        if self.store.key_home() == "passphrase":
+            to = "keyring"
+        else:
+            to = "passphrase"
+            passphrase = ask_passphrase(self, True, self.tr("数据口令"))
+            if passphrase is None:
+                return False
+        try:
+            self.store.move_key(to, passphrase)
+        except KnownError as err:
+            show_error(self, err)
+            return False
+        finally:
+            self.refresh_key()
+        if passphrase:
+            self.passphrase_set.emit(passphrase)
+        return True
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(

@@ -25,11 +25,13 @@ from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.store import db
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (
+    KEY_HOMES,
     SENSITIVE_ENTERPRISE_KEYS,
     SENSITIVE_FACT_KEYS,
     KeyManager,
     PassphrasePrompt,
     has_sensitive,
+    keyring_works,
 )
 
 STATES = ("draft", "ready", "rendered")
@@ -159,6 +161,36 @@ class Store:
             self.db.table("settings").insert_all([{"key": k, "value": v} for k, v in values.items()])
             then()
         return True
+
+    def key_home(self) -> str | None:
+        """Where the data key lives: "keyring", "passphrase", or None before the first one is made."""
+        return self.keys.home()
+
+    def keyring_works(self) -> bool:
+        """Whether the key could be kept in the system keyring on this computer."""
+        return keyring_works()
+
+    def move_key(self, to: str, passphrase: str | None = None) -> bool:
+        """Keep the data key in the system keyring ("keyring") or wrapped under a new `passphrase`
+        ("passphrase", at least 8 characters). The key stays the same, so no data is re-encrypted; the
+        current key is read first (this may ask for the current passphrase). Raises KeyMoveError when
+        the passphrase is too short or no keyring works. False when the key was already there."""
+        before = KEY_HOMES.get(self.key_home() or "", "尚未创建")
+
+        def write(rows: Mapping[str, str | None]) -> None:
+            with transaction(self.conn):
+                for key, value in rows.items():
+                    if value is None:
+                        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+                    else:
+                        self.conn.execute(
+                            "INSERT INTO settings (key, value) VALUES (?, ?)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            (key, value),
+                        )
+                self._log("更改密钥存放位置", None, f"{before} → {KEY_HOMES[to]}")
+
+        return self.keys.move(to, passphrase, write)
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
         self.db.table("changes").insert({"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail})

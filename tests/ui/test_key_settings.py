@@ -1,0 +1,76 @@
+"""The settings' 加密密钥 group: the button that moves the data key between the system keyring and a
+passphrase, and what the main window keeps so that background work can still read secrets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backends.fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from shenbao.core.store.repository import Store
+from shenbao.ui.settings_dialog import SettingsDialog
+from tests.store.factory import ForgetfulKeyring, MemoryKeyring, make_profile, make_uscc
+
+NEW = "新的数据口令 2026"
+
+
+def test_the_settings_button_moves_the_key_under_a_passphrase_and_back(
+    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Any, memory_keyring: MemoryKeyring
+) -> None:
+    doc = make_profile(1)
+    with Store.open(data_dir) as store:
+        store.save_profile(doc)
+        dialog = SettingsDialog(app_settings, store, data_dir)
+        qtbot.addWidget(dialog)
+        button = dialog.findChild(QPushButton, "move_key")
+        assert "系统钥匙串" in dialog.key_label.text()
+        assert (button.text(), button.isEnabled()) == ("改用数据口令保护…", True)
+
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)  # the passphrase dialog cancelled
+        assert store.key_home() == "keyring"
+
+        dialogs.inputs = [("short", True), (NEW, True), ("typo", True), (NEW, True), (NEW, True)]
+        with qtbot.waitSignal(dialog.passphrase_set) as emitted:
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert emitted.args == [NEW]
+        assert dialogs.texts("warning") == ["数据口令至少 8 个字符", "两次输入的数据口令不一致"]
+        assert store.key_home() == "passphrase"
+        assert memory_keyring.entries == {}
+        assert "数据口令保护" in dialog.key_label.text()
+        assert (button.text(), button.isEnabled()) == ("改存到系统钥匙串", True)
+
+        keyring.set_keyring(keyring.backends.fail.Keyring())
+        dialog.refresh_key()
+        assert not button.isEnabled()
+        assert button.toolTip() == "这台电脑上没有可用的系统钥匙串"
+
+        keyring.set_keyring(ForgetfulKeyring())
+        dialog.refresh_key()
+        assert not dialog.move_key()
+        assert "读不回来" in dialogs.texts("warning")[-1]
+        assert store.key_home() == "passphrase"
+
+        keyring.set_keyring(memory_keyring)
+        dialog.refresh_key()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert store.key_home() == "keyring"
+        assert button.text() == "改用数据口令保护…"
+        assert button.toolTip() == ""
+    with Store.open(data_dir) as store:
+        assert store.get_profile(make_uscc(1)) == {k: v for k, v in doc.items() if k != "format"}
+
+
+def test_after_the_move_background_work_still_reads_the_secrets(window: Any, dialogs: Any) -> None:
+    doc = make_profile(2)
+    window.store.save_profile(doc)
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    dialogs.inputs = [(NEW, True), (NEW, True)]
+    assert dialog.move_key()
+    with window.worker_store() as other:
+        assert other.get_profile(make_uscc(2))["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
+    dialog.reject()
