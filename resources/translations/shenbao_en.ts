@@ -715,6 +715,14 @@ Last changed: {at} ({by})</translation>
         <translation>Shenbao Assistant</translation>
     </message>
     <message>
+        <source>导出(&amp;E)…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>把列表中的企业导出为 .shenbao 数据包，或导出为园区表格（Excel、CSV）</source>
+        <translation>Export the enterprises listed as a .shenbao bundle, or as a park table (Excel, CSV)</translation>
+    </message>
+    <message>
         <source>按名称、统一社会信用代码或地区查找（Ctrl+F）</source>
         <translation>Find by name, credit code or region (Ctrl+F)</translation>
     </message>
@@ -761,14 +769,6 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>导入数据包、档案 JSON 或园区表格（CSV、Excel）</source>
         <translation>Import bundles, profile JSON or park tables (CSV, Excel)</translation>
-    </message>
-    <message>
-        <source>导出数据包(&amp;E)…</source>
-        <translation>&amp;Export bundle…</translation>
-    </message>
-    <message>
-        <source>把列表中的企业导出为 .shenbao 数据包</source>
-        <translation>Export the listed enterprises to a .shenbao bundle</translation>
     </message>
     <message>
         <source>设置(&amp;T)…</source>
@@ -1524,8 +1524,8 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Export {count} enterprises</translation>
     </message>
     <message>
-        <source>申报助手数据包 (*.shenbao)</source>
-        <translation>Shenbao bundles (*.shenbao)</translation>
+        <source>申报助手数据包 (*.shenbao);;园区表格 (*.xlsx);;园区表格 CSV (*.csv)</source>
+        <translation>Shenbao bundle (*.shenbao);;Park table (*.xlsx);;Park table, CSV (*.csv)</translation>
     </message>
     <message>
         <source>正在导出…</source>

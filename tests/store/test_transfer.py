@@ -248,3 +248,67 @@ def test_an_unknown_header_or_empty_table_is_refused(tmp_path: Path) -> None:
     (tmp_path / "b.csv").write_text("", encoding="utf-8")
     with pytest.raises(StoreError, match="表格为空"):
         read_sources([tmp_path / "b.csv"], no_passphrase)
+
+
+def table_fields(doc: dict) -> dict:
+    """What a flat table can hold of a profile: the enterprise's and the facts' own fields."""
+    from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
+
+    enterprise = {k: v for k, v in doc["enterprise"].items() if k in ENTERPRISE_FIELDS or k == "recognitions"}
+    facts = {k: v for k, v in doc["facts"].items() if k in FACT_FIELDS}
+    return {"enterprise": enterprise, "facts": facts}
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_an_exported_park_table_imports_back_unchanged_without_secrets(tmp_path: Path, suffix: str) -> None:
+    from shenbao.core.store.transfer import export_table
+
+    docs = fill(tmp_path / "a", 4)
+    for i, doc in enumerate(docs):  # every kind of cell: money, ratio, bool, date, recognitions, text
+        doc["enterprise"].update(is_ai_enterprise=i % 2 == 0, established_on=f"2019-03-0{i + 1}")
+        doc["facts"]["infra_domestic_chip_ratio"] = 0.125 * i
+    with Store.open(tmp_path / "a") as store:
+        for doc in docs:
+            store.save_profile(doc)
+    out = tmp_path / f"park{suffix}"
+    with Store.open(tmp_path / "a") as store:
+        assert export_table(store, out) == 4
+        stored = [store.get_profile(make_uscc(i)) for i in range(4)]
+    raw = out.read_bytes()
+    assert b"350102" not in raw and b"1380013" not in raw  # no ID number, no phone
+    with Store.open(tmp_path / "b") as store:
+        report = import_into(store, read_sources([out], no_passphrase))
+        assert len(report.added) == 4
+        back = [store.get_profile(make_uscc(i)) for i in range(4)]
+    for before, after in zip(stored, back, strict=True):
+        expected = table_fields(before)
+        expected["enterprise"].pop("contact_phone", None)
+        expected["facts"]["core_engineer_count"] = len(before["facts"]["core_engineers"])
+        assert table_fields(after) == expected
+
+
+def test_a_table_export_refuses_other_suffixes_and_unknown_codes(tmp_path: Path) -> None:
+    from shenbao.core.store.transfer import export_table
+
+    fill(tmp_path / "a", 1)
+    with Store.open(tmp_path / "a") as store:
+        with pytest.raises(StoreError, match=r"\.csv 或 \.xlsx"):
+            export_table(store, tmp_path / "park.txt")
+        with pytest.raises(StoreError, match="没有这些统一社会信用代码"):
+            export_table(store, tmp_path / "park.csv", [make_uscc(9)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # nothing half-written
+
+
+def test_the_command_exports_a_table_and_refuses_to_encrypt_one(tmp_path: Path, data_dir: Path, capsys) -> None:
+    fill(data_dir, 2)
+    out = tmp_path / "park.xlsx"
+    assert main(["export", "--out", str(out)]) == 0
+    assert "2 家企业" in capsys.readouterr().err
+    assert main(["import", str(out), "--data-dir", str(tmp_path / "b")]) == 0
+    with Store.open(tmp_path / "b") as store:
+        assert [r.uscc for r in store.list_enterprises()] == [make_uscc(0), make_uscc(1)]
+    capsys.readouterr()
+    assert main(["export", "--out", str(tmp_path / "x.csv"), "--passphrase"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.splitlines() == [err] and "表格不能加密" in err
+    assert not (tmp_path / "x.csv").exists()

@@ -170,3 +170,18 @@ def test_export_the_listed_enterprises_to_a_bundle(qtbot: Any, window: Any, tmp_
     entries = read_bundle(out, lambda: None)
     assert len(entries) == 1
     assert "台江" in window.statusBar().currentMessage() or out.exists()
+
+
+def test_export_the_listed_enterprises_to_an_excel_park_table(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    from shenbao.core.store.tables import read_table
+
+    for i in range(3):
+        window.store.save_profile(saved_profile(i))
+    window.reload()
+    window.search.setText("鼓楼")
+    out = tmp_path / "park.xlsx"
+    with qtbot.waitSignal(window.operations.exported, timeout=10000):
+        window.operations.export_bundle(str(out))
+    rows = read_table(out)
+    shown = {window.proxy.uscc_at(window.proxy.index(r, 0)) for r in range(window.proxy.rowCount())}
+    assert {p.uscc for p in rows} == shown and len(rows) == len(shown) >= 1

@@ -20,8 +20,13 @@ NEW_PASSPHRASE_ENV = "SHENBAO_NEW_PASSPHRASE"
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    e = sub.add_parser("export", parents=[common], help="把企业档案和申报导出为 .shenbao 数据包")
-    e.add_argument("--out", required=True, metavar="FILE.shenbao", help="数据包文件")
+    e = sub.add_parser(
+        "export", parents=[common], help="把企业档案和申报导出为 .shenbao 数据包，或把档案导出为园区表格（.csv、.xlsx）"
+    )
+    e.add_argument(
+        "--out", required=True, metavar="FILE",
+        help="数据包文件（.shenbao）；以 .csv 或 .xlsx 结尾时导出园区表格（不含申报记录和敏感信息）",
+    )
     e.add_argument("--uscc", nargs="+", metavar="CODE", help="只导出这些统一社会信用代码的企业")
     e.add_argument(
         "--passphrase", action="store_true",
@@ -141,8 +146,16 @@ def run_rm(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from shenbao.core.store.transfer import export_bundle
+    from shenbao.core.store.tables import TABLE_SUFFIXES
+    from shenbao.core.store.transfer import export_bundle, export_table
 
+    if args.out.lower().endswith(TABLE_SUFFIXES):
+        if args.passphrase:
+            raise KnownError("--passphrase: 表格不能加密；要加密请导出为 .shenbao 数据包")
+        with open_store(args) as store:
+            count = export_table(store, args.out, args.uscc)
+        print(f"已导出 {count} 家企业到表格 {args.out}（不含申报记录、身份证号和联系电话）", file=sys.stderr)
+        return 0
     passphrase = None
     if args.passphrase:
         passphrase = _bundle_passphrase(True)

@@ -131,10 +131,10 @@ class MainWindow(QMainWindow):
         )
         self._action(
             "export",
-            self.tr("导出数据包(&E)…"),
+            self.tr("导出(&E)…"),
             lambda: self.operations.export_bundle(),
             "Ctrl+E",
-            self.tr("把列表中的企业导出为 .shenbao 数据包"),
+            self.tr("把列表中的企业导出为 .shenbao 数据包，或导出为园区表格（Excel、CSV）"),
         )
         self._action("settings", self.tr("设置(&T)…"), self.open_settings, key.Preferences)
         self._action("quit", self.tr("退出(&Q)"), self.close, key.Quit)

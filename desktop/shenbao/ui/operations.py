@@ -168,21 +168,24 @@ class StoreOperations(QObject):
                 self.w,
                 self.tr("导出 {count} 家企业").format(count=len(codes)),
                 "",
-                self.tr("申报助手数据包 (*.shenbao)"),
+                self.tr("申报助手数据包 (*.shenbao);;园区表格 (*.xlsx);;园区表格 CSV (*.csv)"),
             )
             if not out:
                 return
-            from shenbao.ui.settings_dialog import ask_passphrase
+            if not _is_table(out):
+                from shenbao.ui.settings_dialog import ask_passphrase
 
-            passphrase = ask_passphrase(self.w, True, self.tr("数据包口令"), optional=True)
-            if passphrase is None:
-                return
+                passphrase = ask_passphrase(self.w, True, self.tr("数据包口令"), optional=True)
+                if passphrase is None:
+                    return
 
         def work(task: Task) -> int:
-            from shenbao.core.store.transfer import export_bundle
+            from shenbao.core.store.transfer import export_bundle, export_table
 
             task.report(0, 0, self.tr("正在导出…"))
             with self.w.worker_store() as store:
+                if _is_table(out):  # a park table: the profiles only, without ID numbers or phones
+                    return export_table(store, Path(out), [c for c in codes if c])
                 return export_bundle(
                     store,
                     Path(out),
@@ -198,3 +201,7 @@ class StoreOperations(QObject):
             self.exported.emit(out)
 
         BackgroundOp(work, parent=self.w, label=self.tr("正在导出…"), on_success=done).start()
+
+
+def _is_table(path: str) -> bool:
+    return path.lower().endswith((".csv", ".xlsx"))

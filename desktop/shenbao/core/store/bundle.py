@@ -20,7 +20,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import zipfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from typing import Any
 from shenbao import __version__
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.store.db import StoreError
+from shenbao.core.store.files import write_atomically
 from shenbao.core.store.secrets import SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
 
 FORMAT = "shenbao-bundle/1"
@@ -110,28 +110,14 @@ def write_bundle(
 ) -> Path:
     """Write under a temporary name beside `out`, read it back and check it, then rename: a bundle that
     exists under its name is complete."""
-    out = Path(out)
     data = pack(entries, passphrase)
-    folder = out.parent if str(out.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
-    except OSError as err:
-        raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        back = read_bundle(Path(tmp), lambda: passphrase)
+
+    def check(tmp: Path) -> None:
+        back = read_bundle(tmp, lambda: passphrase)
         if [e.profile.to_dict() for e in back] != [json.loads(_dump(d)) for d, _ in entries]:
             raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
-        os.replace(tmp, out)
-    except OSError as err:
-        raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return out
+
+    return write_atomically(Path(out), lambda tmp: tmp.write_bytes(data), check)
 
 
 # --- reading --------------------------------------------------------------------------------------

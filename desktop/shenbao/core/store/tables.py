@@ -1,4 +1,5 @@
-"""Park tables: one enterprise per row of a `.csv` or `.xlsx`, as park staff keep them.
+"""Park tables: one enterprise per row of a `.csv` or `.xlsx`, as park staff keep them — read, and written
+back out (`write_table`) in the same form, so a table exported here imports unchanged.
 
 The header row names each column by its Chinese label (企业（单位）名称, 统一社会信用代码, …, as in
 core.model's field tables) or by its interchange name (`name`, `uscc`, `compute_purchase_amount`, or with
@@ -11,7 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from shenbao.core.model import (
     parse_profile,
 )
 from shenbao.core.store.db import StoreError
+from shenbao.core.store.files import write_atomically
 
 MAX_ROWS = 100_000
 MAX_ERRORS_SHOWN = 8
@@ -205,3 +207,72 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             yield list(row)
     finally:
         book.close()
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+TABLE_SUFFIXES = (".csv", ".xlsx")
+FIRST_COLUMNS = (("enterprise", "name"), ("enterprise", "uscc"))
+
+
+def table_columns(documents: Sequence[dict[str, Any]], leave_out: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """The (section, key) columns a table of `documents` needs: name and code first, then every field any
+    of them has, in the order of the field tables, recognitions after the enterprise's own fields."""
+    used = {(section, key) for doc in documents for section in ("enterprise", "facts")
+            for key, value in (doc.get(section) or {}).items() if value is not None and value != []}
+    columns = list(FIRST_COLUMNS)
+    for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS)):
+        for key in specs:
+            if (section, key) in used and (section, key) not in columns and key not in leave_out:
+                columns.append((section, key))
+        if section == "enterprise" and ("enterprise", "recognitions") in used:
+            columns.append(("enterprise", "recognitions"))
+    return columns
+
+
+def _label(section: str, key: str) -> str:
+    if key == "recognitions":
+        return RECOGNITIONS_LABEL
+    return (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key].label
+
+
+def _out_cell(section: str, key: str, value: Any) -> Any:
+    """A profile value as a table cell that `_cell` reads back to the same value."""
+    if value is None:
+        return None
+    if key == "recognitions":
+        labels = RECOGNITION_KINDS
+        return "; ".join(f"{labels.get(r.get('kind'), r.get('kind'))}:{r.get('date', '')}" for r in value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
+def write_table(out: str | Path, documents: Sequence[dict[str, Any]], leave_out: Sequence[str] = ()) -> Path:
+    """Write `documents` (INTERCHANGE profiles) as a park table, `.csv` (UTF-8 with a BOM, which Excel
+    opens as Chinese) or `.xlsx`, headed by the Chinese labels; fields in `leave_out` are not written.
+    Written under a temporary name and renamed, so a table under its name is complete."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in TABLE_SUFFIXES:
+        raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
+    columns = table_columns(documents, leave_out)
+    rows = [[_label(section, key) for section, key in columns]]
+    for doc in documents:
+        rows.append([_out_cell(section, key, (doc.get(section) or {}).get(key)) for section, key in columns])
+    return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows) if suffix == ".xlsx" else _write_csv(tmp, rows))
+
+
+def _write_csv(path: Path, rows: list[list[Any]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows([["" if v is None else v for v in row] for row in rows])
+
+
+def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("企业")
+    for row in rows:
+        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+    book.save(path)

@@ -1,4 +1,5 @@
-"""Moving enterprises in and out: import from bundles, profile files and park tables; export to a bundle.
+"""Moving enterprises in and out: import from bundles, profile files and park tables; export to a bundle
+(everything, optionally encrypted) or to a park table (the profiles, without ID numbers or phones).
 
 An import reads and checks every file first and only then opens one write transaction, in which the
 conflicts are looked up again (another process may have written meanwhile) and everything is written:
@@ -19,7 +20,7 @@ from shenbao.core.model import Profile, ProfileError, load_profile_file
 from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundle, write_bundle
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
-from shenbao.core.store.secrets import has_sensitive, without_sensitive
+from shenbao.core.store.secrets import SENSITIVE_ENTERPRISE_KEYS, has_sensitive, without_sensitive
 from shenbao.core.store.tables import read_table
 
 ON_CONFLICT = ("keep", "replace")
@@ -141,14 +142,9 @@ def export_bundle(
     """Write the enterprises (all, or those `codes`) and their declarations to a bundle; returns how many.
     Without a passphrase, a bundle may not carry ID numbers or phones: the caller must ask to leave them
     out, and the engineer count they gave is kept."""
-    wanted = [c.strip().upper() for c in codes] if codes else [r.uscc for r in store.list_enterprises()]
-    if not wanted:
-        raise StoreError("没有可导出的企业")
-    missing = [c for c in wanted if not store.has_enterprise(c)]
-    if missing:
-        raise StoreError("没有这些统一社会信用代码的企业：" + "、".join(missing))
+    wanted = _wanted(store, codes)
     entries = []
-    for code in dict.fromkeys(wanted):
+    for code in wanted:
         document = {"format": PROFILE_FORMAT, **store.get_profile(code)}
         declarations = [d.to_dict() for d in store.list_declarations(code)]
         if passphrase is None and (has_sensitive(document) or has_sensitive(declarations)):
@@ -161,6 +157,28 @@ def export_bundle(
         entries.append((document, declarations))
     write_bundle(Path(out), entries, passphrase)
     return len(entries)
+
+
+def export_table(store: Store, out: Path, codes: Iterable[str] | None = None) -> int:
+    """Write the enterprises (all, or those `codes`) as a park table (.csv or .xlsx) that imports back;
+    a table is plain text, so it never carries ID numbers or phones (the engineer count stays)."""
+    from shenbao.core.store.tables import write_table
+
+    wanted = _wanted(store, codes)
+    documents = [_public(store.get_profile(code)) for code in wanted]
+    write_table(Path(out), documents, leave_out=SENSITIVE_ENTERPRISE_KEYS)
+    return len(documents)
+
+
+def _wanted(store: Store, codes: Iterable[str] | None) -> list[str]:
+    """The codes to export, each once, in order (all the stored enterprises when none are given)."""
+    wanted = [c.strip().upper() for c in codes] if codes else [r.uscc for r in store.list_enterprises()]
+    if not wanted:
+        raise StoreError("没有可导出的企业")
+    missing = [c for c in wanted if not store.has_enterprise(c)]
+    if missing:
+        raise StoreError("没有这些统一社会信用代码的企业：" + "、".join(missing))
+    return list(dict.fromkeys(wanted))
 
 
 def _public(document: dict[str, Any]) -> dict[str, Any]:
