@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         from shenbao.ui.workers import running
 
         if running() or QApplication.activeModalWidget() is not None:
-            QTimer.singleShot(300, self._offer_tour_when_idle)
+            QTimer.singleShot(300, self, self._offer_tour_when_idle)  # dropped if the window closes
             return
         self.offer_tour()
 

@@ -18,7 +18,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
@@ -249,7 +248,7 @@ class WizardDialog(QWizard):
                 if editor.field.type == "uscc":
                     editor.editor.setEnabled(False)  # the declaration belongs to this enterprise
             fp.edited.connect(self._edited)
-            fp.committed.connect(lambda _key: self.save_draft())
+            fp.committed.connect(self._committed)  # a method: Qt drops the link when the wizard goes
             self.page_ids[page.id] = self.addPage(fp)
             self.form_pages.append(fp)
         self.review = ReviewPage(self)
@@ -301,6 +300,9 @@ class WizardDialog(QWizard):
         for page in self.form_pages:
             page.set_visibility(values)
             page.show_result(self.result, field_errors, general)
+
+    def _committed(self, _key: str) -> None:
+        self.save_draft()
 
     def _edited(self, key: str) -> None:
         page = self.sender()
@@ -376,7 +378,7 @@ class WizardDialog(QWizard):
 
     def save_draft(self) -> None:
         """Save the answers and the current page, unless nothing changed since the last save."""
-        if self.finished_ok or not shiboken6.isValid(self):  # an editor's last focus-out, after the window went
+        if self.finished_ok:
             return
         self._collect()
         page_name = self.current_page_name()
