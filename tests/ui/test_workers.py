@@ -185,3 +185,18 @@ def test_export_the_listed_enterprises_to_an_excel_park_table(qtbot: Any, window
     rows = read_table(out)
     shown = {window.proxy.uscc_at(window.proxy.index(r, 0)) for r in range(window.proxy.rowCount())}
     assert {p.uscc for p in rows} == shown and len(rows) == len(shown) >= 1
+
+
+def test_progress_arriving_with_the_end_does_not_touch_a_closed_dialog(qtbot: Any, parent: QWidget) -> None:
+    """A modal progress dialog's setValue() runs the event loop; the work's end may close it right there."""
+    done: list[int] = []
+    op = BackgroundOp(lambda _task: 1, parent=parent, label="测试", on_success=done.append)
+    assert op.dialog is not None
+    op.dialog.setMinimumDuration(0)
+    op.dialog.setValue(0)
+    op._progress(1, 3, "第 1 步")  # shows the dialog
+    assert op.dialog.isVisible()
+    op._bridge.succeeded.emit(7)  # queued: delivered inside the next event processing
+    op._progress(2, 3, "第 2 步")
+    assert done == [7]
+    assert op.dialog is None

@@ -150,12 +150,14 @@ class BackgroundOp(QObject):
 
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
-        if self.dialog is None:
+        dialog = self.dialog
+        if dialog is None:
             return
-        self.dialog.setMaximum(max(total, 0))
-        self.dialog.setValue(min(done, total) if total else 0)
         if text:
-            self.dialog.setLabelText(text)
+            dialog.setLabelText(text)
+        dialog.setMaximum(max(total, 0))
+        # Last: a modal dialog's setValue() runs the event loop, where the work's end may close it.
+        dialog.setValue(min(done, total) if total else 0)
 
     @Slot(object)
     def _asked(self, request: tuple[Callable[[], Any], dict[str, Any], threading.Event]) -> None:
