@@ -268,6 +268,18 @@
         <translation>In the provincial key upgrade project pool or the city digital economy pool</translation>
     </message>
     <message>
+        <source>榕 2024 方案三(一)</source>
+        <translation>Fuzhou 2024 plan, III(1)</translation>
+    </message>
+    <message>
+        <source>列入省重点技改项目库</source>
+        <translation>In the provincial key upgrade project pool</translation>
+    </message>
+    <message>
+        <source>闽 2023 十条措施：不含市级数字经济重点库</source>
+        <translation>Fujian 2023 ten measures: the city digital economy pool does not count</translation>
+    </message>
+    <message>
         <source>已向信息化主管部门备案登记</source>
         <translation>Registered with the IT authority</translation>
     </message>

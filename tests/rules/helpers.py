@@ -38,6 +38,7 @@ FACTS: dict[str, Any] = {
     "infra_domestic_chip_ratio": 0.9,
     "infra_in_fuzhou": True,
     "infra_in_key_library": True,
+    "infra_in_provincial_key_library": True,
     "infra_registered": True,
     "infra_operational_on": "2025-10-01",
     "infra_loan_amount": 50000000,

@@ -192,7 +192,7 @@ def test_newly_recognised_means_on_or_after_2020_02_14(measure) -> None:
     assert on_day.status == "eligible"
     before = judge(measure.id, changes={"enterprise.recognitions": [{"kind": kind, "date": "2020-02-13"}]})
     assert before.status == "ineligible"
-    assert any("不属于新认定" in r for r in before.reasons)
+    assert any("早于 2020-02-14" in r for r in before.reasons)
 
 
 def test_rd_equipment_counts_any_recognition_date() -> None:

@@ -56,6 +56,7 @@ class Document:
     preamble: str
     closing: str
     articles: dict[str, Article]
+    corrections: tuple[tuple[str, str], ...] = ()  # (source passage, what the text reads instead)
 
     def in_force(self, as_of: dt.date) -> bool:
         if self.kind == "draft" or self.in_force_from is None:
@@ -260,6 +261,10 @@ def _document(path: Path) -> Document:
         preamble=t.opt("preamble", str, ""),
         closing=t.opt("closing", str, ""),
         articles=articles,
+        corrections=tuple(
+            _correction(raw, f"{path.name}.corrections[{i}]")
+            for i, raw in enumerate(t.opt("corrections", list, []))
+        ),
     )
     t.done()
     if doc.id != path.stem:
@@ -267,6 +272,13 @@ def _document(path: Path) -> Document:
     if doc.kind not in DOC_KINDS:
         raise PolicyDataError(f"{path.name}: kind 应为 {DOC_KINDS} 之一")
     return doc
+
+
+def _correction(raw: Any, where: str) -> tuple[str, str]:
+    t = _Table(raw, where)
+    pair = (t.req("source"), t.req("reads"))
+    t.done()
+    return pair
 
 
 def _parameter(name: str, raw: Any, where: str) -> Parameter:
@@ -385,9 +397,12 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             warnings=m.strs("warnings"),
             conditions=conditions,
             params=params,
-            responsible=doc.articles[article].responsible,
+            responsible=m.strs("responsible") or doc.articles[article].responsible,
         )
         m.done()
+        stray = set(measure.responsible) - set(doc.articles[article].responsible)
+        if stray:
+            raise PolicyDataError(f"{where}: 责任单位 {'、'.join(sorted(stray))} 不在条款 {article} 中")
         if not mid.startswith(doc_id + "."):
             raise PolicyDataError(f"{where}: 编号应以 {doc_id}. 开头")
         if measure.amount_kind not in AMOUNT_KINDS:

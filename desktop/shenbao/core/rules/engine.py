@@ -236,7 +236,7 @@ def _recognition_check(cond: Condition) -> Check:
         profile: Profile, as_of: dt.date, params: dict[str, Any]
     ) -> tuple[ConditionResult, str | None, str | None]:
         since: dt.date | None = params[cond.since] if cond.since else None
-        label = f"已获认定为{name}" + (f"（{since.isoformat()} 及以后新认定）" if since else "")
+        label = f"已获认定为{name}" + (f"（{since.isoformat()} 及以后认定）" if since else "")
         dates = sorted(d for kind, d in profile.recognitions if kind == cond.recognition)
         if not dates:
             return (
@@ -248,7 +248,7 @@ def _recognition_check(cond: Condition) -> Check:
         shown = "、".join(d.isoformat() for d in dates) + " 认定"
         if qualifying:
             return ConditionResult(label, "enterprise.recognitions", shown, True), None, None
-        reason = f"{name}认定日期 {dates[-1].isoformat()} 早于 {since}，不属于新认定"
+        reason = f"{name}认定日期 {dates[-1].isoformat()} 早于 {since}，不在本产品认定的奖励范围内"
         return ConditionResult(label, "enterprise.recognitions", shown, False), None, reason
 
     return check
@@ -385,7 +385,7 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
             "金额：" + ("非资金支持" if m.amount_kind == "non_monetary" else "按规定（文件未载明具体金额）")
         )
         return result
-    outcome = cm.formula(FormulaInput(tuple(values), params, as_of))
+    outcome = cm.formula(FormulaInput(tuple(values), params, as_of, doc.in_force_to))
     if isinstance(outcome, Refusal):
         result.status = "ineligible"
         result.reasons.append(outcome.reason)

@@ -20,6 +20,7 @@ class FormulaInput:
     inputs: tuple[Any, ...]  # the measure's `inputs`, in declared order, all known
     params: dict[str, Any]  # the measure's parameters as of the preview date
     as_of: dt.date
+    in_force_to: dt.date | None = None  # the last day of the measure's document, where it has one
 
     def p(self, name: str) -> Any:
         """A parameter by name; a formula reading one the data lacks is a defect the tests catch."""

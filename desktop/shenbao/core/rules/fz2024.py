@@ -8,26 +8,37 @@ from shenbao.core.rules.fj2023 import rate_for_year
 from shenbao.core.rules.formulas import FormulaInput, Outcome, Refusal, finish, formula, money, num, pct
 
 
-def next_window(as_of: dt.date, months: list[int]) -> str:
-    """Applications are taken twice a year (每年受理两次，分别为3月和9月): the window open now or next."""
-    if as_of.month in months:
-        return f"本月（{as_of.year} 年 {as_of.month} 月）为受理期"
-    later = [m for m in sorted(months) if m > as_of.month]
-    year, month = (as_of.year, later[0]) if later else (as_of.year + 1, min(months))
-    return f"下一受理期：{year} 年 {month} 月"
+def next_window(as_of: dt.date, months: list[int], operational_on: dt.date, plan_ends: dt.date | None) -> str:
+    """Applications are taken twice a year (每年受理两次，分别为3月和9月), in the year the project went into
+    use or the next (投用当年度或下一年度). A window is named only if it lies inside both that claim period
+    and the plan's term: past the last one, say that none is left rather than name a month that will not come."""
+    claim_ends = dt.date(operational_on.year + 1, 12, 31)
+    last = min(claim_ends, plan_ends) if plan_ends else claim_ends
+    start = max((as_of.year, as_of.month), (operational_on.year, operational_on.month))
+    for year in range(operational_on.year, operational_on.year + 2):
+        for month in sorted(months):
+            if (year, month) >= start and dt.date(year, month, 1) <= last:
+                if (year, month) == (as_of.year, as_of.month):
+                    return f"本月（{year} 年 {month} 月）为受理期"
+                return f"下一受理期：{year} 年 {month} 月"
+    if plan_ends and plan_ends <= claim_ends:
+        return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期"
+    return f"申请时限为投用当年或下一年度（至 {claim_ends.year} 年底），此前已无受理期"
 
 
 @formula("compute_supply", params=("per_pflops", "cap", "window_months"))
 def compute_supply(x: FormulaInput) -> Outcome:
     """算力运营补贴: 每 P 算力每年 5 万元, within the city's yearly total of 1000 万元."""
-    (sold,) = x.inputs
+    sold, operational_on = x.inputs
     per, cap = x.p("per_pflops"), x.p("cap")
     months = [int(m) for m in x.p("window_months")]
     window = "、".join(f"{m} 月" for m in months)
     return finish(
         min(per * sold, cap),
         f"min({money(per)} × {num(sold)} P, {money(cap)})",
-        notes=(f"每年集中受理两次（{window}）；{next_window(x.as_of, months)}。",),
+        notes=(
+            f"每年集中受理两次（{window}）；{next_window(x.as_of, months, operational_on, x.in_force_to)}。",
+        ),
     )
 
 

@@ -1,0 +1,186 @@
+"""The corrections a clause-by-clause reading made: each test quotes the words it rests on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.model import FACT_FIELDS
+from shenbao.core.policies import catalogue
+
+from .helpers import judge, profile_dict
+
+CAT = catalogue()
+
+
+def test_fj2023_voucher_pays_ai_enterprises_only() -> None:
+    """fj2023 普惠算力: 「对符合条件的人工智能企业购买算力服务年度总额达到30万元（含）以上的」."""
+    assert "人工智能企业购买算力服务" in CAT.measures["fj2023.compute_voucher"].clause
+    facts = {"facts.compute_purchase_amount": 400000, "facts.compute_subsidy_year_index": 1}
+    ai = judge("fj2023.compute_voucher", dt.date(2025, 6, 1), facts)
+    assert (ai.status, ai.amount) == ("eligible", 200000)
+    other = judge(
+        "fj2023.compute_voucher", dt.date(2025, 6, 1), {**facts, "enterprise.is_ai_enterprise": False}
+    )
+    assert other.status == "ineligible" and other.amount is None
+    assert any("人工智能企业" in r for r in other.reasons)
+    unknown = judge(
+        "fj2023.compute_voucher", dt.date(2025, 6, 1), {**facts, "enterprise.is_ai_enterprise": None}
+    )
+    assert unknown.status == "incomplete" and "enterprise.is_ai_enterprise" in unknown.missing
+
+
+@pytest.mark.parametrize("org", ["university", "research_institute", "park_operator", "other"])
+def test_open_platform_award_is_for_enterprises(org: str) -> None:
+    """fz2020 附件1: 「…开放创新平台的企业给予500万元奖励」."""
+    assert CAT.measures["fz2020.national_open_platform"].applicants == ("enterprise",)
+    assert judge("fz2020.national_open_platform").status == "eligible"
+    result = judge("fz2020.national_open_platform", changes={"enterprise.org_type": org})
+    assert result.status == "ineligible"
+    assert any("申报主体须为企业" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"enterprise.org_type": "research_institute"},
+        {"enterprise.org_type": "university"},
+        {"enterprise.is_ai_enterprise": False},
+    ],
+    ids=["research_institute", "university", "non_ai_enterprise"],
+)
+def test_new_rd_institution_award_is_for_ai_enterprises(changes: dict[str, object]) -> None:
+    """fz2020 附件3: 「鼓励我市人工智能企业积极申报省级新型研发机构，对认定为省级新型研发机构的企业…」."""
+    assert CAT.measures["fz2020.new_rd_institution"].clause.startswith("鼓励我市人工智能企业")
+    assert judge("fz2020.new_rd_institution").amount == 300000
+    assert judge("fz2020.new_rd_institution", changes=changes).status == "ineligible"
+
+
+@pytest.mark.parametrize("measure", ["fz2020.national_open_platform", "fz2020.new_rd_institution"])
+def test_recognised_as_items_say_the_date_is_the_products_reading(measure: str) -> None:
+    """Items 1 and 3 say 认定为; only item 2 says 新认定: the 2020-02-14 date is an interpretation."""
+    m = CAT.measures[measure]
+    assert "新认定" not in m.clause and "认定为" in m.clause
+    assert any("认定为" in n and "2020 年 2 月 14 日" in n and "主管部门确认" in n for n in m.notes)
+    assert "新认定" in CAT.measures["fz2020.national_key_lab"].clause
+
+
+@pytest.mark.parametrize(
+    ("operational_on", "as_of", "expected"),
+    [
+        ("2025-10-01", "2026-04-01", "下一受理期：2026 年 9 月"),
+        ("2025-10-01", "2026-03-10", "本月（2026 年 3 月）为受理期"),
+        ("2025-10-01", "2025-10-10", "下一受理期：2026 年 3 月"),
+        ("2025-05-01", "2025-06-01", "下一受理期：2025 年 9 月"),
+        ("2025-10-01", "2026-09-30", "本月（2026 年 9 月）为受理期"),
+        ("2025-10-01", "2026-10-01", "方案有效期至 2026-12-31，此前已无受理期"),
+        ("2026-01-01", "2026-12-01", "方案有效期至 2026-12-31，此前已无受理期"),
+        ("2024-04-01", "2025-10-01", "申请时限为投用当年或下一年度（至 2025 年底），此前已无受理期"),
+    ],
+)
+def test_compute_supply_names_a_window_only_inside_the_claim_period_and_the_plan(
+    operational_on: str, as_of: str, expected: str
+) -> None:
+    """fz2024 三(一): 每年受理两次（3 月和 9 月），在投用当年度或下一年度申请; the plan ends 2026-12-31."""
+    result = judge(
+        "fz2024.compute_supply", dt.date.fromisoformat(as_of), {"facts.infra_operational_on": operational_on}
+    )
+    assert result.status == "eligible"
+    assert any(expected in n for n in result.notes), result.notes
+    assert not any("2027" in n for n in result.notes)
+
+
+def test_infra_interest_asks_for_the_provincial_library_alone() -> None:
+    """fj2023 算力基础: 「…申报列入省重点技改项目库」; 「或市级数字经济重点库」 is fz2024 三(一)'s wording."""
+    assert "市级数字经济重点库" not in CAT.measures["fj2023.compute_infra_interest"].clause
+    facts = {c.fact for c in CAT.measures["fj2023.compute_infra_interest"].conditions}
+    assert "facts.infra_in_provincial_key_library" in facts and "facts.infra_in_key_library" not in facts
+    assert "市级" not in FACT_FIELDS["infra_in_provincial_key_library"].label
+    assert "市级数字经济重点库" in FACT_FIELDS["infra_in_key_library"].label
+    city_only = {"facts.infra_in_key_library": True, "facts.infra_in_provincial_key_library": False}
+    assert judge("fj2023.compute_infra_interest", changes=city_only).status == "ineligible"
+    assert judge("fz2024.compute_supply", changes=city_only).status == "eligible"
+
+
+def test_electricity_names_the_units_of_its_own_item() -> None:
+    """fz2020 五(二)4 「…执行大工业用电价格」: 责任单位：市发改委、市大数据委、市工信局、市科技局、市财政局，
+    各县（市）区政府、高新区管委会 — not the units of items 1–3."""
+    assert judge("fz2020.electricity").responsible == (
+        "市发改委",
+        "市大数据委",
+        "市工信局",
+        "市科技局",
+        "市财政局",
+        "各县（市）区政府",
+        "高新区管委会",
+    )
+    assert "市税务局" in CAT.documents["fz2020"].articles["五(二)"].responsible
+
+
+def test_fj2025_article_ten_reads_academic_conferences() -> None:
+    """fj2025 十: 「推动举办人工智能领域学术会议」 (the transcription's 「领域?qū)W术会议」 corrected)."""
+    text = CAT.documents["fj2025"].articles["十"].text
+    assert text.startswith("推动举办人工智能领域学术会议")
+
+
+THREE_CASES = {
+    "fj2023.compute_voucher": (
+        "2025-06-01",
+        {"is_ai_enterprise": False},
+        {"compute_purchase_amount": 400000, "compute_subsidy_year_index": 1},
+    ),
+    "fz2020.national_open_platform": (
+        "2026-03-10",
+        {
+            "org_type": "university",
+            "recognitions": [{"kind": "national_ai_open_platform", "date": "2024-01-01"}],
+        },
+        {},
+    ),
+    "fz2020.new_rd_institution": (
+        "2026-03-10",
+        {
+            "org_type": "research_institute",
+            "recognitions": [{"kind": "provincial_new_rd_institution", "date": "2024-01-01"}],
+        },
+        {},
+    ),
+}
+
+
+@pytest.mark.parametrize("measure", list(THREE_CASES))
+def test_shenbao_preview_finds_the_three_cases_ineligible(measure: str, tmp_path: Path) -> None:
+    as_of, enterprise, facts = THREE_CASES[measure]
+    data = profile_dict()
+    data["enterprise"].update(enterprise)
+    data["facts"] = facts
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "shenbao",
+            "preview",
+            "--profile",
+            str(path),
+            "--as-of",
+            as_of,
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    result = next(r for r in json.loads(run.stdout)["results"] if r["measure"] == measure)
+    assert (result["status"], result["amount"]) == ("ineligible", None)
