@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao import paths
+from shenbao.core.comparison import Comparison, ComparisonError, Title, compare
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
 
 AMOUNT_KINDS = ("fixed", "upto", "estimate", "unspecified", "non_monetary")
@@ -150,24 +151,6 @@ class RuleSet:
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
     city_warnings: dict[str, str]
-
-
-@dataclass(frozen=True)
-class Change:
-    topic: str
-    draft_article: str
-    final_article: str
-    kind: str
-    draft_text: str
-    final_text: str
-    summary: str
-
-
-@dataclass(frozen=True)
-class Comparison:
-    draft: str
-    final: str
-    changes: tuple[Change, ...]
 
 
 @dataclass
@@ -419,27 +402,33 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
 
 
 def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
+    """The draft-to-final comparison, generated from the two texts; the file only gives titles to entries."""
     t = _Table(_load_toml(path), path.name)
     draft, final = t.req("draft"), t.req("final")
-    changes = []
-    for i, raw in enumerate(t.opt("change", list, [])):
-        c = _Table(raw, f"{path.name}.change[{i}]")
-        change = Change(
-            c.req("topic"),
-            c.opt("draft_article", str, ""),
-            c.opt("final_article", str, ""),
-            c.req("kind"),
-            c.opt("draft_text", str, ""),
-            c.opt("final_text", str, ""),
-            c.req("summary"),
+    titles = []
+    for i, raw in enumerate(t.opt("title", list, [])):
+        c = _Table(raw, f"{path.name}.title[{i}]")
+        titles.append(
+            Title(
+                article=c.req("article"),
+                topic=c.req("topic"),
+                summary=c.req("summary"),
+                kind=c.opt("kind", str, ""),
+                draft=c.opt("draft", str, ""),
+                final=c.opt("final", str, ""),
+            )
         )
         c.done()
-        for doc_id, art in ((draft, change.draft_article), (final, change.final_article)):
-            if art and art not in documents[doc_id].articles:
-                raise PolicyDataError(f"{path.name}.change[{i}]: 条款 {doc_id} {art} 不存在")
-        changes.append(change)
+        if not (titles[-1].draft or titles[-1].final):
+            raise PolicyDataError(f"{path.name}.title[{i}]: 须引用 draft 或 final 中的一段文字")
     t.done()
-    return Comparison(draft, final, tuple(changes))
+    for doc_id in (draft, final):
+        if doc_id not in documents:
+            raise PolicyDataError(f"{path.name}: 文件 {doc_id} 不存在")
+    try:
+        return compare(documents[draft], documents[final], tuple(titles))
+    except ComparisonError as err:
+        raise PolicyDataError(f"{path.name}: {err}") from None
 
 
 def load_catalogue(folder: Path | None = None) -> Catalogue:
