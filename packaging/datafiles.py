@@ -87,7 +87,7 @@ QT_EXCLUDES = (
     "QtWebSockets",
     "QtWebView",
 )
-# Development tools and GUI toolkits that are never part of the app. pkg_resources is only python-stdnum's
+# Development tools and GUI toolkits that are never part of the app (pdfplumber is: it reads invoices). pkg_resources is only python-stdnum's
 # fallback for Python < 3.9, yet bundling it runs PyInstaller's pkg_resources hook at every start.
 OTHER_EXCLUDES = (
     "tkinter",
@@ -96,7 +96,6 @@ OTHER_EXCLUDES = (
     "hypothesis",
     "mypy",
     "ruff",
-    "pdfplumber",
     "pypdf",
     "IPython",
     "pkg_resources",

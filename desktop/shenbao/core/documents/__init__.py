@@ -1,0 +1,113 @@
+"""Documents in, facts out: invoices read from the files the tax platform issues, offline.
+
+`read_document(path)` recognises a file by its content, not its name — 数电 or older invoice XML, OFD,
+PDF with a text layer — and returns a `Reading`: the invoice's fields, the checks it passed or failed,
+and warnings. A file that cannot be read raises `DocumentError` with one line naming the file; a scan
+(a PDF without text, a photo) raises `ScannedDocument`, since only optical recognition could read it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.documents.invoice import Check, DocumentError, Invoice
+from shenbao.core.documents.pdf_invoice import ScannedDocument
+
+MAX_FILE = 64 * 1024 * 1024
+FORMAT_LABELS = {"xml": "XML", "ofd": "OFD", "pdf": "PDF"}
+
+__all__ = ["Check", "DocumentError", "Invoice", "Reading", "ScannedDocument", "read_bytes", "read_document"]
+
+
+@dataclass
+class Reading:
+    """One file read: where it came from (name and SHA-256), what it is, and what it says."""
+
+    file: str
+    sha256: str
+    format: str  # xml, ofd, pdf
+    invoice: Invoice
+
+    kind = "invoice"
+
+    @property
+    def checks(self) -> list[Check]:
+        return self.invoice.checks()
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "format": self.format,
+            "sha256": self.sha256,
+            "fields": self.invoice.fields(),
+            "checks": [c.to_dict() for c in self.checks],
+            "warnings": list(self.invoice.warnings),
+        }
+
+
+def read_document(path: str | Path) -> Reading:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DocumentError(f"{path}: 这是一个文件夹，不是发票文件")
+        if size > MAX_FILE:
+            raise DocumentError(f"{path}: 文件过大（{size} 字节），不是发票")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DocumentError(f"{path}: 文件不存在") from None
+    except OSError as err:
+        raise DocumentError(f"{path}: 无法读取（{err.strerror}）") from None
+    try:
+        return read_bytes(data, path.name)
+    except ScannedDocument as err:
+        raise ScannedDocument(f"{path}: {err.message}") from None
+    except DocumentError as err:
+        raise DocumentError(f"{path}: {err.message}") from None
+
+
+def sniff(data: bytes) -> str:
+    """The format by content: 'ofd', 'pdf', 'xml', 'image' or '' (unknown)."""
+    head = data[:1024]
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "ofd"
+    if b"%PDF-" in head:
+        return "pdf"
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")) or head[8:12] == b"WEBP":
+        return "image"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"<"):
+        return "xml"
+    return ""
+
+
+def read_bytes(data: bytes, name: str = "") -> Reading:
+    digest = hashlib.sha256(data).hexdigest()
+    if not data:
+        raise DocumentError("文件为空")
+    kind = sniff(data)
+    if kind == "xml":
+        from shenbao.core.documents.xml_invoice import parse_standalone, read_invoice_xml
+
+        invoice = read_invoice_xml(parse_standalone(data))
+    elif kind == "ofd":
+        from shenbao.core.documents.ofd import read_ofd
+
+        invoice = read_ofd(data)
+    elif kind == "pdf":
+        from shenbao.core.documents.pdf_invoice import read_pdf
+
+        invoice = read_pdf(data)
+    elif kind == "image":
+        raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取；请使用税务平台下发的 XML、OFD 或原版 PDF")
+    else:
+        raise DocumentError("不是发票文件（支持税务平台下发的 XML、OFD 和 PDF）")
+    return Reading(name, digest, kind, invoice)

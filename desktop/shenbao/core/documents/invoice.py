@@ -1,0 +1,216 @@
+"""An invoice as read from a file: its fields, the checks every reading passes through, and the plain
+data `shenbao read` prints.
+
+Fields follow what a person reads on the printed invoice: 发票号码 (20 digits for a 数电 invoice; 8 digits
+and a 10- or 12-digit 发票代码 for an older one), 开票日期, 销售方 and 购买方 name and 纳税人识别号, 金额
+(without tax), 税额 and 价税合计, and the item lines. A red-letter invoice (红字发票) carries negative
+amounts. Nothing here trusts the file: the checks say whether the figures add up and the codes are well
+formed, and the caller decides what a failed check means.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from shenbao.errors import KnownError
+
+CENT = Decimal("0.01")
+NOT_TAXED = "*"  # the rate of an item 不征税
+
+
+class DocumentError(KnownError):
+    """A file that cannot be read as a document, with the reason in one line naming the file."""
+
+
+@dataclass
+class Item:
+    name: str
+    amount: Decimal | None
+    rate: str | None = None  # "6%", "免税", or "*" for 不征税
+    tax: Decimal | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "amount": money_text(self.amount), "rate": self.rate, "tax": money_text(self.tax)}
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "ok": self.ok, "message": self.message}
+
+
+@dataclass
+class Invoice:
+    invoice_no: str | None = None
+    invoice_code: str | None = None
+    date: dt.date | None = None
+    seller_name: str | None = None
+    seller_tax_id: str | None = None
+    buyer_name: str | None = None
+    buyer_tax_id: str | None = None
+    amount: Decimal | None = None
+    tax: Decimal | None = None
+    total: Decimal | None = None
+    items: list[Item] = field(default_factory=list)
+    red: bool = False
+    warnings: list[str] = field(default_factory=list)
+    extra_checks: list[Check] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What makes an invoice the same invoice: its code (empty for 数电) and its number."""
+        return (self.invoice_code or "", self.invoice_no or "")
+
+    def fields(self) -> dict[str, Any]:
+        return {
+            "invoice_no": self.invoice_no,
+            "invoice_code": self.invoice_code,
+            "date": self.date.isoformat() if self.date else None,
+            "seller_name": self.seller_name,
+            "seller_tax_id": self.seller_tax_id,
+            "buyer_name": self.buyer_name,
+            "buyer_tax_id": self.buyer_tax_id,
+            "amount": money_text(self.amount),
+            "tax": money_text(self.tax),
+            "total": money_text(self.total),
+            "items": [item.to_dict() for item in self.items],
+            "red_letter": self.red,
+        }
+
+    def finish(self) -> Invoice:
+        """Fill what follows from the rest: the total when only amount and tax were given, the red
+        flag from negative figures."""
+        if self.total is None and self.amount is not None and self.tax is not None:
+            self.total = self.amount + self.tax
+            self.warnings.append("文件中没有价税合计，按金额与税额相加得出")
+        if any(v is not None and v < 0 for v in (self.amount, self.total)):
+            self.red = True
+        if self.red:
+            self.warnings.append("红字发票（金额为负）：计入时冲减合计")
+        return self
+
+    def checks(self) -> list[Check]:
+        out = [*self.extra_checks]
+        if None in (self.amount, self.tax, self.total):
+            out.append(Check("amount_tax_total", False, "金额、税额或价税合计缺失"))
+        else:
+            ok = self.amount + self.tax == self.total  # type: ignore[operator]
+            out.append(Check("amount_tax_total", ok, f"金额 {money_text(self.amount)} + 税额 {money_text(self.tax)}"
+                             f" {'=' if ok else '≠'} 价税合计 {money_text(self.total)}"))
+        amounts = [i.amount for i in self.items]
+        if not self.items or any(a is None for a in amounts) or self.amount is None:
+            out.append(Check("items_sum", False, "没有读到明细金额，无法核对"))
+        else:
+            total = sum((a for a in amounts if a is not None), Decimal(0))
+            ok = total == self.amount
+            out.append(Check("items_sum", ok, f"明细合计 {money_text(total)} {'=' if ok else '≠'} 金额 {money_text(self.amount)}"))
+        out.append(_tax_id_check("seller_tax_id", "销售方", self.seller_tax_id, required=True))
+        out.append(_tax_id_check("buyer_tax_id", "购买方", self.buyer_tax_id, required=False))
+        out.append(_number_check(self.invoice_no, self.invoice_code))
+        return out
+
+
+def _tax_id_check(name: str, who: str, code: str | None, *, required: bool) -> Check:
+    from stdnum.cn import uscc
+
+    if not code:
+        if required:
+            return Check(name, False, f"{who}纳税人识别号缺失")
+        return Check(name, True, f"{who}没有纳税人识别号（个人）")
+    if uscc.is_valid(code):
+        return Check(name, True, f"{who}统一社会信用代码 {code} 符合 GB 32100")
+    return Check(name, False, f"{who}纳税人识别号 {code} 不符合 GB 32100（位数或校验码不对）")
+
+
+def _number_check(number: str | None, code: str | None) -> Check:
+    if not number or not number.isdigit():
+        return Check("invoice_no", False, f"发票号码 {number!r} 应全为数字")
+    if code:
+        ok = len(number) == 8 and code.isdigit() and len(code) in (10, 12)
+        return Check("invoice_no", ok, f"发票代码 {code}、发票号码 {number}" + ("" if ok else "：应为 10 或 12 位代码加 8 位号码"))
+    ok = len(number) == 20
+    return Check("invoice_no", ok, f"发票号码 {number}" + ("（20 位数电发票号码）" if ok else "：数电发票号码应为 20 位"))
+
+
+# --- normalising what files say -------------------------------------------------------------------
+
+
+def money(text: str | None) -> Decimal | None:
+    """'¥1,800.00', '-265.35', '¥-265.35' → Decimal; None for nothing or what is not a number."""
+    if text is None:
+        return None
+    cleaned = re.sub(r"[\s¥￥,，元]", "", str(text))
+    cleaned = cleaned.replace("（小写）", "").replace("(小写)", "")
+    if not cleaned or cleaned.startswith("*"):
+        return None
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def item_tax(text: str | None) -> Decimal | None:
+    """An item's tax; '***' in the tax column of a 不征税 item means none."""
+    value = money(text)
+    if value is None and text and set(text.strip()) == {"*"}:
+        return Decimal(0)
+    return value
+
+
+def money_text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value.quantize(CENT))
+
+
+def date_of(text: str | None) -> dt.date | None:
+    """'2025年07月22日', '2025-07-22', '2025-07-22 12:06:33', '20250722' → a date."""
+    if not text:
+        return None
+    m = re.search(r"(\d{4})\s*(?:年|-|/|\.)?\s*(\d{1,2})\s*(?:月|-|/|\.)?\s*(\d{1,2})", str(text))
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def rate_of(text: str | None) -> str | None:
+    """'0.06' → '6%', '6%' → '6%', '不征税' or '***' → '*', '免税' kept."""
+    if text is None:
+        return None
+    value = str(text).strip()
+    if not value:
+        return None
+    if "不征税" in value or set(value) == {"*"}:
+        return NOT_TAXED
+    if value.endswith("%"):
+        return value
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return value
+    if number < 1:
+        number *= 100
+    return f"{number.normalize():f}%"
+
+
+def clean(text: str | None) -> str | None:
+    """Leading and trailing whitespace (the line breaks OFD text objects carry) removed; None when empty."""
+    if text is None:
+        return None
+    out = str(text).strip()
+    return out or None
+
+
+def code_of(text: str | None) -> str | None:
+    out = clean(text)
+    return re.sub(r"\s+", "", out).upper() if out else None

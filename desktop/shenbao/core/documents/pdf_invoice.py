@@ -1,0 +1,164 @@
+"""数电 invoices as PDF, read from the text layer with positions (pdfplumber).
+
+The printed invoice is a form, so its text is read by place rather than by order: the buyer's and the
+seller's blocks sit side by side on the same lines and are told apart by which half of the block they
+are in; in the item table a row that ends in amount, rate and tax starts an item, and name text on the
+lines below it (names wrap) belongs to that item. The totals come from the 合计 line and the (小写)
+figure of 价税合计. A PDF with no text layer is a scan: reported as such, never guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from shenbao.core.documents.invoice import (
+    DocumentError,
+    Invoice,
+    Item,
+    clean,
+    code_of,
+    date_of,
+    item_tax,
+    money,
+    rate_of,
+)
+
+MAX_PAGES = 20
+_RATE = re.compile(r"^(-?\d+(\.\d+)?%|免税|不征税|\*+)$")
+_MONEY = re.compile(r"^[¥￥]?-?[\d,]*\d(\.\d+)?$")
+
+
+class ScannedDocument(DocumentError):
+    """A PDF without a text layer: only optical recognition could read it."""
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+
+
+def read_pdf(data: bytes) -> Invoice:
+    pages = _words(data)
+    if sum(len(w.text) for page in pages for w in page) < 20:
+        raise ScannedDocument("PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF")
+    invoice = Invoice()
+    for words in pages:
+        _read_page(words, invoice)
+    if not invoice.invoice_no:
+        raise DocumentError("PDF 中没有找到发票号码，不是税务平台的发票")
+    return invoice.finish()
+
+
+def _words(data: bytes) -> list[list[Word]]:
+    import io
+
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) > MAX_PAGES:
+                raise DocumentError(f"PDF 有 {len(pdf.pages)} 页，不像一张发票")
+            return [
+                [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in page.extract_words()]
+                for page in pdf.pages
+            ]
+    except DocumentError:
+        raise
+    except Exception as err:  # pdfminer raises many kinds on a damaged file; all mean "cannot read"
+        message = " ".join(str(err).split())[:120] or type(err).__name__
+        raise DocumentError(f"PDF 已损坏或无法解析（{message}）") from None
+
+
+def _lines(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if lines and abs(lines[-1][0].top - word.top) <= tolerance:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def _joined(words: list[Word]) -> str:
+    out = ""
+    for i, word in enumerate(words):
+        gap = word.x0 - words[i - 1].x1 if i else 0
+        out += (" " if i and gap > 2 else "") + word.text
+    return out
+
+
+def _after_colon(text: str) -> str | None:
+    return clean(re.split(r"[:：]", text, maxsplit=1)[1]) if re.search(r"[:：]", text) else None
+
+
+def _read_page(words: list[Word], invoice: Invoice) -> None:
+    lines = _lines(words)
+    texts = [_joined(line) for line in lines]
+    for text in texts:
+        if invoice.invoice_no is None and (m := re.search(r"发票号码[:：]\s*(\d+)", text)):
+            invoice.invoice_no = m[1]
+        if invoice.invoice_code is None and (m := re.search(r"发票代码[:：]\s*(\d+)", text)):
+            invoice.invoice_code = m[1]
+        if invoice.date is None and (m := re.search(r"开票日期[:：]\s*(\S+)", text)):
+            invoice.date = date_of(m[1])
+        if invoice.total is None and (m := re.search(r"[（(]小写[）)]\s*([¥￥]?\s*-?[\d,]+\.\d+)", text)):
+            invoice.total = money(m[1])
+        if "红字" in text:
+            invoice.red = True
+    _parties(lines, invoice)
+    _items(lines, invoice)
+
+
+def _parties(lines: list[list[Word]], invoice: Invoice) -> None:
+    """名称 and 纳税人识别号 of the buyer (left block) and the seller (right block)."""
+    split = None
+    for line in lines:
+        names = [w for w in line if w.text.startswith("名称")]
+        if len(names) >= 2:
+            split = (names[0].x1 + names[1].x0) / 2
+            labels = [w for w in line if w.text in ("销", "销售方") and w.x0 > names[0].x1]
+            if labels:
+                split = labels[0].x0 - 1
+            break
+    if split is None:
+        return
+    for line in lines:
+        for side, part in (("buyer", [w for w in line if w.x0 < split]), ("seller", [w for w in line if w.x0 >= split])):
+            text = _joined([w for w in part if len(w.text) > 1 or not re.match(r"^[购买方信息销售]$", w.text)])
+            if text.startswith("名称") and getattr(invoice, f"{side}_name") is None:
+                setattr(invoice, f"{side}_name", _after_colon(text))
+            elif "纳税人识别号" in text and getattr(invoice, f"{side}_tax_id") is None:
+                setattr(invoice, f"{side}_tax_id", code_of(_after_colon(text)))
+
+
+def _items(lines: list[list[Word]], invoice: Invoice) -> None:
+    start = next((i for i, line in enumerate(lines) if any("项目名称" in w.text or "货物或应税劳务" in w.text for w in line)), None)
+    if start is None:
+        return
+    header = lines[start]
+    others = [w for w in header if "项目名称" not in w.text and "货物或应税劳务" not in w.text]
+    name_right = others[0].x0 - 1 if others else header[0].x1 + 60
+    current: Item | None = None
+    for line in lines[start + 1:]:
+        text = _joined(line)
+        if re.match(r"^合\s*计", text):
+            figures = [money(w.text) for w in line if _MONEY.match(w.text)]
+            figures = [f for f in figures if f is not None]
+            if len(figures) >= 2 and invoice.amount is None:
+                invoice.amount, invoice.tax = figures[0], figures[1]
+            elif len(figures) == 1 and invoice.amount is None:
+                invoice.amount, invoice.tax = figures[0], item_tax("***")
+            return
+        if "价税合计" in text:
+            return
+        name = _joined([w for w in line if w.x1 <= name_right + 1])
+        rest = [w.text for w in line if w.x1 > name_right + 1]
+        if len(rest) >= 3 and _RATE.match(rest[-2]) and _MONEY.match(rest[-3]):
+            current = Item(name, money(rest[-3]), rate_of(rest[-2]), item_tax(rest[-1]))
+            invoice.items.append(current)
+        elif current is not None and name:
+            current.name += name

@@ -1,0 +1,153 @@
+"""The tax platform's invoice XML, in its two shapes.
+
+- 数电发票 (全面数字化的电子发票): root `EInvoice`, no namespace; seller and buyer under
+  `SellerInformation`/`BuyerInformation`, totals under `BasicInformation`, one `IssuItemInformation` per
+  item, the number in `Header/EIid` and `TaxSupervisionInfo/InvoiceNumber`; `InIssuType` `N` marks a red
+  letter invoice.
+- The older 增值税电子发票: root `eInvoice` with its children in the `fp:` namespace
+  (`http://www.edrm.org.cn/schema/e-invoice/2019`), 8-digit `InvoiceNo` with an `InvoiceCode`; it is also
+  what an older OFD carries as `Attachs/original_invoice.xml`.
+
+Both are read by local element name, so the same code serves the standard library's parser (for a
+standalone .xml file) and lxml's (inside an OFD).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from typing import Any
+
+from shenbao.core.documents.invoice import (
+    DocumentError,
+    Invoice,
+    Item,
+    clean,
+    code_of,
+    date_of,
+    item_tax,
+    money,
+    rate_of,
+)
+
+MAX_XML = 16 * 1024 * 1024
+
+
+def local(tag: Any) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _descendants(node: Any, name: str) -> Iterator[Any]:
+    for element in node.iter():
+        if local(element.tag) == name:
+            yield element
+
+
+def text(node: Any, *names: str) -> str | None:
+    """The text of the first descendant called one of `names` (tried in order) that has any."""
+    for name in names:
+        for element in _descendants(node, name):
+            value = clean(element.text)
+            if value is not None:
+                return value
+    return None
+
+
+def parse_standalone(data: bytes) -> Any:
+    """A standalone XML file, parsed by the standard library; a DTD is refused before parsing, since an
+    invoice never has one and entity expansion is how XML files attack their readers."""
+    if len(data) > MAX_XML:
+        raise DocumentError("XML 文件过大，不是发票")
+    head = data[:4096].upper()
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in data.upper():
+        raise DocumentError("XML 含有文档类型定义（DTD），不是税务平台的发票文件")
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as err:
+        raise DocumentError(f"XML 格式错误（{err}）") from None
+
+
+# Where each field sits in each shape: element names tried in order.
+SHAPES: dict[str, dict[str, tuple[str, ...]]] = {
+    "digital": {
+        "invoice_no": ("EIid", "InvoiceNumber"),
+        "invoice_code": (),
+        "date": ("IssueTime", "RequestTime"),
+        "seller_name": ("SellerName",),
+        "seller_tax_id": ("SellerIdNum",),
+        "buyer_name": ("BuyerName",),
+        "buyer_tax_id": ("BuyerIdNum",),
+        "amount": ("TotalAmWithoutTax",),
+        "tax": ("TotalTaxAm",),
+        "total": ("TotalTax-includedAmount",),
+        "item": ("IssuItemInformation",),
+        "item_name": ("ItemName",),
+        "item_amount": ("Amount",),
+        "item_rate": ("TaxRate",),
+        "item_tax": ("ComTaxAm",),
+    },
+    "older": {
+        "invoice_no": ("InvoiceNo",),
+        "invoice_code": ("InvoiceCode",),
+        "date": ("IssueDate",),
+        "seller_name": ("SellerName",),
+        "seller_tax_id": ("SellerTaxID",),
+        "buyer_name": ("BuyerName",),
+        "buyer_tax_id": ("BuyerTaxID",),
+        "amount": ("TaxExclusiveTotalAmount",),
+        "tax": ("TaxTotalAmount",),
+        "total": ("TaxInclusiveTotalAmount",),
+        "item": ("GoodsInfo",),
+        "item_name": ("Item",),
+        "item_amount": ("Amount",),
+        "item_rate": ("TaxScheme",),
+        "item_tax": ("TaxAmount",),
+    },
+}
+
+
+def read_invoice_xml(root: Any) -> Invoice:
+    """The invoice in an XML tree of either shape; DocumentError when it is neither."""
+    name = local(root.tag)
+    if name == "EInvoice" and next(_descendants(root, "EInvoiceData"), None) is not None:
+        shape = "digital"
+    elif name.lower() == "einvoice" and text(root, "InvoiceNo") is not None:
+        shape = "older"
+    else:
+        raise DocumentError(
+            f"XML 的根元素是 {name or '?'}，不是税务平台的发票（应为 EInvoice 或 fp:eInvoice）"
+        )
+    names = SHAPES[shape]
+
+    def field(key: str) -> str | None:
+        return text(root, *names[key]) if names[key] else None
+
+    invoice = Invoice(
+        invoice_no=code_of(field("invoice_no")),
+        invoice_code=code_of(field("invoice_code")),
+        date=date_of(field("date")),
+        seller_name=field("seller_name"),
+        seller_tax_id=code_of(field("seller_tax_id")),
+        buyer_name=field("buyer_name"),
+        buyer_tax_id=code_of(field("buyer_tax_id")),
+        amount=money(field("amount")),
+        tax=money(field("tax")),
+        total=money(field("total")),
+    )
+    for row in _descendants(root, names["item"][0]):
+        invoice.items.append(
+            Item(
+                name=text(row, *names["item_name"]) or "",
+                amount=money(text(row, *names["item_amount"])),
+                rate=rate_of(text(row, *names["item_rate"])),
+                tax=item_tax(text(row, *names["item_tax"])),
+            )
+        )
+    if shape == "digital":
+        other = code_of(text(root, "InvoiceNumber"))
+        if other and invoice.invoice_no and other != invoice.invoice_no:
+            invoice.warnings.append(f"文件中两处发票号码不一致：{invoice.invoice_no} 与 {other}")
+        invoice.red = any(text(label, "LabelCode") == "N" for label in _descendants(root, "InIssuType"))
+    else:
+        invoice.red = text(root, "TypeCode") == "1"
+    return invoice.finish()

@@ -1,0 +1,37 @@
+"""Sample invoices (real ones, published as test data of open-source invoice tools) and ways to spoil them."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "invoices"
+EXPECTED: dict[str, dict] = json.loads((FIXTURES / "expected.json").read_text(encoding="utf-8"))
+SAMPLES = sorted(EXPECTED)
+XML_SAMPLE = FIXTURES / "anxie_25322000000365404822_250.00.xml"
+OFD_SAMPLE = FIXTURES / "easyofd_增值税电子专票5.ofd"
+PDF_SAMPLE = FIXTURES / "住宿费发票-6.8-广德_1785749043248.pdf"
+BUYER = "9132020013590404XW"  # the buyer of both 数电 XML samples
+
+
+def members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
+
+
+def rezip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, body in files.items():
+            archive.writestr(name, body)
+    return buf.getvalue()
+
+
+def xml_with(replacements: dict[str, str], source: Path = XML_SAMPLE) -> bytes:
+    text = source.read_text(encoding="utf-8")
+    for old, new in replacements.items():
+        assert old in text, old
+        text = text.replace(old, new)
+    return text.encode("utf-8")

@@ -1,0 +1,111 @@
+"""Every sample invoice read into the fields a person reads on it, and the checks every reading runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from shenbao.core.documents import read_bytes, read_document
+from tests.documents.helpers import EXPECTED, FIXTURES, OFD_SAMPLE, SAMPLES, members, rezip, xml_with
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_every_sample_reads_as_a_person_reads_it(name: str) -> None:
+    reading = read_document(FIXTURES / name)
+    fields = reading.to_dict()["fields"]
+    expected = EXPECTED[name]
+    for key, value in expected.items():
+        got = [item["name"] for item in fields["items"]] if key == "items" else fields[key]
+        assert got == value, key
+    assert reading.failed == [], [c.message for c in reading.failed]
+    assert reading.kind == "invoice"
+    assert reading.format == name.rsplit(".", 1)[1]
+    assert len(reading.sha256) == 64 and fields["red_letter"] is False
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_items_carry_amount_rate_and_tax_that_add_up(name: str) -> None:
+    fields = read_document(FIXTURES / name).to_dict()["fields"]
+    from decimal import Decimal
+
+    assert sum(Decimal(i["amount"]) for i in fields["items"]) == Decimal(fields["amount"])
+    assert all(i["rate"].endswith("%") for i in fields["items"])
+    assert sum(Decimal(i["tax"]) for i in fields["items"]) == Decimal(fields["tax"])
+
+
+def test_older_invoices_have_a_code_and_eight_digits_and_digital_ones_twenty() -> None:
+    old = read_document(FIXTURES / "ofdrw_1.ofd").invoice
+    assert (old.invoice_code, old.invoice_no) == ("033002000211", "83089647")
+    new = read_document(FIXTURES / "fapiao-print_sample.ofd").invoice
+    assert new.invoice_code is None and len(new.invoice_no) == 20
+
+
+def test_ofd_sources_are_cross_checked() -> None:
+    checks = {c.name: c for c in read_document(OFD_SAMPLE).checks}
+    assert checks["sources_agree"].ok
+    assert "附件 XML" in checks["sources_agree"].message and "页面标签" in checks["sources_agree"].message
+
+
+def test_ofd_whose_sources_disagree_fails_the_check() -> None:
+    files = members(OFD_SAMPLE)
+    files["OFD.xml"] = files["OFD.xml"].replace(b"24519.05", b"24519.50")
+    reading = read_bytes(rezip(files), "changed.ofd")
+    failed = {c.name: c.message for c in reading.failed}
+    assert "sources_agree" in failed and "amount" in failed["sources_agree"] and "24519.50" in failed["sources_agree"]
+
+
+def test_ofd_without_attachment_reads_tags_resolved_to_page_text() -> None:
+    files = members(OFD_SAMPLE)
+    files = {k: v for k, v in files.items() if "Attachs" not in k}
+    reading = read_bytes(rezip(files), "no-attachment.ofd")
+    assert reading.invoice.seller_name == "独山县城南网格刘梦阳通讯店"
+    assert [i.name for i in reading.invoice.items] == ["*经纪代理服务*经纪代理服务"]
+    assert reading.failed == []
+
+
+def test_a_sum_that_does_not_add_up_fails_its_check() -> None:
+    reading = read_bytes(xml_with({"<TotalTaxAm>14.15</TotalTaxAm>": "<TotalTaxAm>14.25</TotalTaxAm>"}), "x.xml")
+    failed = {c.name: c.message for c in reading.failed}
+    assert set(failed) == {"amount_tax_total"}
+    assert "235.85" in failed["amount_tax_total"] and "≠" in failed["amount_tax_total"]
+
+
+def test_items_that_do_not_sum_to_the_amount_fail_their_check() -> None:
+    reading = read_bytes(xml_with({"<Amount>235.85</Amount>": "<Amount>235.80</Amount>"}), "x.xml")
+    assert {c.name for c in reading.failed} == {"items_sum"}
+
+
+def test_a_tax_id_breaking_gb32100_fails_its_check() -> None:
+    reading = read_bytes(xml_with({"<SellerIdNum>52320200509244470T": "<SellerIdNum>52320200509244470X"}), "x.xml")
+    failed = {c.name: c.message for c in reading.failed}
+    assert set(failed) == {"seller_tax_id"} and "GB 32100" in failed["seller_tax_id"]
+
+
+def test_a_number_of_the_wrong_length_fails_its_check() -> None:
+    reading = read_bytes(xml_with({"<EIid>25322000000365404822": "<EIid>2532200000036540482"}), "x.xml")
+    assert "invoice_no" in {c.name for c in reading.failed}
+
+
+def test_an_individual_buyer_has_no_tax_id_and_that_is_not_a_failure() -> None:
+    reading = read_bytes(xml_with({"<BuyerIdNum>9132020013590404XW</BuyerIdNum>": ""}), "x.xml")
+    assert reading.invoice.buyer_tax_id is None and reading.failed == []
+
+
+def test_red_letter_invoice_is_marked_negative_and_warned() -> None:
+    data = xml_with({
+        "<LabelCode>Y</LabelCode>": "<LabelCode>N</LabelCode>",
+        "<TotalAmWithoutTax>235.85": "<TotalAmWithoutTax>-235.85",
+        "<TotalTaxAm>14.15": "<TotalTaxAm>-14.15",
+        "<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>-250.00",
+        "<Amount>235.85": "<Amount>-235.85",
+        "<ComTaxAm>14.15": "<ComTaxAm>-14.15",
+    })
+    reading = read_bytes(data, "red.xml")
+    fields = reading.to_dict()["fields"]
+    assert fields["red_letter"] is True and fields["total"] == "-250.00"
+    assert reading.failed == []
+    assert any("红字" in w for w in reading.invoice.warnings)
+
+
+def test_not_taxed_items_have_the_star_rate() -> None:
+    reading = read_bytes(xml_with({"<TaxRate>0.06</TaxRate>": "<TaxRate>不征税</TaxRate>"}), "x.xml")
+    assert reading.invoice.items[0].rate == "*"
