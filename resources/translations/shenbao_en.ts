@@ -480,6 +480,10 @@
         <translation>must be an amount in yuan of at least 0</translation>
     </message>
     <message>
+        <source>应为金额（元；红字发票为负数）</source>
+        <translation>must be an amount in yuan (negative for a red-letter invoice)</translation>
+    </message>
+    <message>
         <source>应为不小于 0 的数值</source>
         <translation>must be a number of at least 0</translation>
     </message>

@@ -145,7 +145,7 @@ DETAIL_COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("supplier", "text", True),
         ("invoice_no", "text", True),
         ("date", "date", True),
-        ("amount", "money", True),
+        ("amount", "signed_money", True),  # a red-letter invoice is negative and reduces the total
     ),
     "ai_products": (("name", "text", True), ("category", "text", False), ("description", "text", False)),
     "core_engineers": (("name", "text", True), ("id_number", "id_number", True)),
@@ -167,6 +167,7 @@ KIND_ERRORS: dict[str, str] = {
     "text": "应为文字",
     "bool": "应为是/否（true 或 false）",
     "money": "应为不小于 0 的金额（元）",
+    "signed_money": "应为金额（元；红字发票为负数）",
     "number": "应为不小于 0 的数值",
     "count": "应为不小于 0 的整数",
     "year_index": "应为不小于 1 的整数",
@@ -293,7 +294,7 @@ def _check(kind: str, value: Any) -> Any:
             raise ValueError
         return date
     number = _decimal(value)
-    if number is None or number < 0:
+    if number is None or (number < 0 and kind != "signed_money"):
         raise ValueError
     if kind in ("count", "year_index"):
         if number != number.to_integral_value():
@@ -476,9 +477,12 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
                 )
                 ok = False
                 continue
-            if kind == "money":
+            if kind in ("money", "signed_money"):
                 total += converted
     if not ok:
+        return None
+    if total < 0:
+        fail(path, f"{DETAIL_LABELS[detail]}合计为 {total}，不能为负（红字发票多于原发票）")
         return None
     if detail in ("compute_invoices", "platform_investment_items"):
         return total

@@ -100,6 +100,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "应为文字"),
     QT_TRANSLATE_NOOP("Core", "应为是/否（true 或 false）"),
     QT_TRANSLATE_NOOP("Core", "应为不小于 0 的金额（元）"),
+    QT_TRANSLATE_NOOP("Core", "应为金额（元；红字发票为负数）"),
     QT_TRANSLATE_NOOP("Core", "应为不小于 0 的数值"),
     QT_TRANSLATE_NOOP("Core", "应为不小于 0 的整数"),
     QT_TRANSLATE_NOOP("Core", "应为不小于 1 的整数"),

@@ -99,8 +99,9 @@ class DetailTableModel(QAbstractTableModel):
                 text = row.get(column, "").strip()
                 if not text:
                     continue
-                number = parse_number(text) if kind == "money" else None
-                item[column] = json_number(number) if number is not None and number >= 0 else text
+                number = parse_number(text) if kind in ("money", "signed_money") else None
+                keep = number is not None and (number >= 0 or kind == "signed_money")
+                item[column] = json_number(number) if keep and number is not None else text
             out.append(item)
         return out
 
@@ -109,7 +110,7 @@ class DetailTableModel(QAbstractTableModel):
         text = self._rows[row].get(name, "").strip()
         if not text:
             return f"{COLUMN_LABELS[name]}不能为空" if required else None
-        message = check_value(kind, text.replace(",", "") if kind == "money" else text)
+        message = check_value(kind, text.replace(",", "") if kind in ("money", "signed_money") else text)
         return f"{COLUMN_LABELS[name]}{message}" if message else None
 
     def errors(self) -> list[str]:
