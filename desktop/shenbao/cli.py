@@ -18,6 +18,7 @@ COMMAND_GROUPS = (
     "shenbao.commands.rules",
     "shenbao.commands.store",
     "shenbao.commands.pdf",
+    "shenbao.commands.documents",
     "shenbao.commands.gui",
 )
 

@@ -1,0 +1,156 @@
+"""Invoices read from files, added to an enterprise's list of compute invoices (`facts.compute_invoices`).
+
+Each added row is what a person would have typed (supplier, number, date, amount) plus what the file
+says besides — the amount without tax, the tax, the code of an older invoice, both tax ids — and where it
+came from: the file's name, its SHA-256 and its format. Refused, with nothing changed: an invoice whose
+checks fail, one already in the list (same number, or same code and number), and one bought by another
+tax id unless the caller allows it (a branch, a renamed firm). Warned: a date outside the year being
+claimed, items that do not look like computing services, a red-letter invoice.
+
+Which figure counts toward 年度购买算力服务总额 is an interpretation: 价税合计 (what was paid) is the row's
+`amount`, and the amount without tax is kept beside it (`NOTE`).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import tomllib
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from shenbao.core.documents import Reading
+from shenbao.core.documents.invoice import DocumentError, money_text
+
+DETAIL = "compute_invoices"
+NOTE = (
+    "年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；"
+    "不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算"
+)
+TYPED = ("supplier", "invoice_no", "date", "amount")  # the columns a person types
+READ = ("invoice_code", "amount_without_tax", "tax", "seller_tax_id", "buyer_tax_id", "source")
+
+
+class IntakeRefused(DocumentError):
+    """Nothing was added. `reason` is duplicate, buyer or checks, for the caller's own hint."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass
+class Intake:
+    document: dict[str, Any]
+    added: list[dict[str, Any]]
+    year: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def compute_keywords() -> tuple[str, ...]:
+    from shenbao import paths
+
+    with (paths.resources() / "invoices" / "compute_items.toml").open("rb") as handle:
+        return tuple(str(k).lower() for k in tomllib.load(handle)["keywords"])
+
+
+def looks_like_compute(item_names: list[str]) -> bool:
+    words = compute_keywords()
+    return any(word in name.lower() for name in item_names for word in words)
+
+
+def json_money(value: Decimal | None) -> int | float | None:
+    """The JSON number a typed amount is kept as (a whole number as int)."""
+    if value is None:
+        return None
+    value = value.quantize(Decimal("0.01"))
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def claimed_year(rows: list[Any], today: dt.date | None = None) -> int:
+    """The year the list is for: the most common year among its invoices, else last year (purchases are
+    claimed for a whole year once it is over)."""
+    years = Counter(str(r.get("date", ""))[:4] for r in rows if isinstance(r, Mapping))
+    years.pop("", None)
+    for year, _count in years.most_common():
+        if year.isdigit():
+            return int(year)
+    return (today or dt.date.today()).year - 1
+
+
+def _key(row: Mapping[str, Any]) -> tuple[str, str]:
+    return (str(row.get("invoice_code") or "").strip(), str(row.get("invoice_no") or "").strip())
+
+
+def _same(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    """Same number, and the same code where both have one (a typed row has none)."""
+    return a[1] == b[1] and (a[0] == b[0] or not a[0] or not b[0])
+
+
+def add_invoices(
+    document: Mapping[str, Any],
+    readings: list[Reading],
+    *,
+    allow_other_buyer: bool = False,
+    year: int | None = None,
+    today: dt.date | None = None,
+) -> Intake:
+    """The profile document with the readings' invoices appended to its compute invoices, or
+    IntakeRefused naming the first file that cannot be added (then nothing is)."""
+    doc = copy.deepcopy(dict(document))
+    facts = doc.setdefault("facts", {})
+    rows = list(facts.get(DETAIL) or [])
+    uscc = str((doc.get("enterprise") or {}).get("uscc") or "").upper()
+    year = year or claimed_year(rows, today)
+    warnings: list[str] = []
+    added: list[dict[str, Any]] = []
+    keys = [_key(r) for r in rows if isinstance(r, Mapping)]
+    for reading in readings:
+        invoice, name = reading.invoice, reading.file
+        failed = reading.failed
+        if failed:
+            raise IntakeRefused(f"{name}: 核对未通过（{failed[0].message}），未加入", "checks")
+        if any(_same(invoice.key, k) for k in keys):
+            number = "、".join(x for x in invoice.key if x)
+            raise IntakeRefused(f"{name}: 发票 {number} 已在算力服务发票清单中，未重复加入", "duplicate")
+        if invoice.buyer_tax_id != uscc:
+            buyer = f"{invoice.buyer_name or '（无名称）'}（{invoice.buyer_tax_id or '无纳税人识别号'}）"
+            if not allow_other_buyer:
+                raise IntakeRefused(
+                    f"{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方", "buyer"
+                )
+            warnings.append(f"{name}: 购买方 {buyer} 不是本企业，已按允许加入")
+        if invoice.date and invoice.date.year != year:
+            warnings.append(f"{name}: 开票日期 {invoice.date.isoformat()} 不在申报年度 {year} 年内")
+        if not looks_like_compute([i.name for i in invoice.items]):
+            names = "、".join(i.name for i in invoice.items) or "（无明细）"
+            warnings.append(f"{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入")
+        if invoice.red:
+            warnings.append(f"{name}: 红字发票，价税合计 {money_text(invoice.total)} 元冲减年度购买算力服务总额")
+        keys.append(invoice.key)
+        added.append(invoice_row(reading))
+    facts[DETAIL] = rows + added
+    return Intake(doc, added, year, warnings)
+
+
+def invoice_row(reading: Reading) -> dict[str, Any]:
+    invoice = reading.invoice
+    row: dict[str, Any] = {
+        "supplier": invoice.seller_name,
+        "invoice_no": invoice.invoice_no,
+        "date": invoice.date.isoformat() if invoice.date else None,
+        "amount": json_money(invoice.total),
+    }
+    if invoice.invoice_code:
+        row["invoice_code"] = invoice.invoice_code
+    row["amount_without_tax"] = json_money(invoice.amount)
+    row["tax"] = json_money(invoice.tax)
+    row["seller_tax_id"] = invoice.seller_tax_id
+    row["buyer_tax_id"] = invoice.buyer_tax_id
+    row["source"] = {"file": reading.file, "sha256": reading.sha256, "format": reading.format}
+    return row

@@ -1,0 +1,146 @@
+"""The real `shenbao read` and `shenbao invoices add` on the sample invoices and a real data folder."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.documents.intake import READ
+from shenbao.core.model import parse_profile
+from tests.documents.helpers import BUYER, EXPECTED, FIXTURES, xml_with
+from tests.store.factory import assert_refused, shenbao
+
+ANXIE = FIXTURES / "anxie_25322000000365404822_250.00.xml"
+ANYUAN = FIXTURES / "anyuan_26322000004478296111_20670.00.xml"
+OTHER = FIXTURES / "fapiao-print_sample.ofd"
+
+TYPED_BY_HAND: dict[str, Any] = {
+    "format": "shenbao-profile/1",
+    "enterprise": {"name": "江苏苏豪天鹏农产品集团有限公司", "uscc": BUYER, "org_type": "enterprise",
+                   "province": "江苏省", "city": "无锡市"},
+    "facts": {
+        "compute_subsidy_year_index": 1,
+        "compute_invoices": [
+            {"supplier": "无锡市安协安全培训中心", "invoice_no": "25322000000365404822", "date": "2025-08-08",
+             "amount": 250},
+            {"supplier": "安元科技股份有限公司", "invoice_no": "26322000004478296111", "date": "2026-06-04",
+             "amount": 20670},
+        ],
+    },
+}
+
+
+def _enterprise(tmp_path: Path, data_dir: Path) -> None:
+    empty = copy.deepcopy(TYPED_BY_HAND)
+    empty["facts"]["compute_invoices"] = []
+    path = tmp_path / "enterprise.json"
+    path.write_text(json.dumps(empty, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(path)).returncode == 0
+
+
+def _show(data_dir: Path) -> dict[str, Any]:
+    result = shenbao(data_dir, "profiles", "show", BUYER)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_read_prints_kind_fields_checks_and_warnings_for_every_file(data_dir: Path) -> None:
+    names = sorted(EXPECTED)
+    result = shenbao(data_dir, "read", *(str(FIXTURES / n) for n in names), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    readings = json.loads(result.stdout)
+    assert [r["file"] for r in readings] == names
+    for reading in readings:
+        assert reading["kind"] == "invoice"
+        assert {k: reading["fields"][k] for k in EXPECTED[reading["file"]] if k != "items"} == {
+            k: v for k, v in EXPECTED[reading["file"]].items() if k != "items"
+        }
+        assert all(c["ok"] for c in reading["checks"]) and reading["warnings"] == []
+    text = shenbao(data_dir, "read", str(ANXIE), "--format", "text").stdout
+    assert "25322000000365404822" in text and "价税合计 250.00" in text and "✓" in text
+
+
+def test_read_refuses_an_unreadable_file_in_one_line(tmp_path: Path, data_dir: Path) -> None:
+    bad = tmp_path / "发票.pdf"
+    bad.write_bytes(b"%PDF-1.7\n garbage")
+    result = shenbao(data_dir, "read", str(bad))
+    assert_refused(result, str(bad), "PDF")
+    assert result.stdout == ""
+
+
+def test_invoices_add_gives_the_profile_typed_by_hand_plus_provenance(tmp_path: Path, data_dir: Path) -> None:
+    _enterprise(tmp_path, data_dir)
+    result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANXIE), str(ANYUAN), "--year", "2025")
+    assert result.returncode == 0, result.stderr
+    assert "已加入 2 张发票" in result.stderr and "价税合计" in result.stderr
+    assert "2026-06-04 不在申报年度 2025 年内" in result.stderr
+    assert "培训费" in result.stderr and "不是算力或信息技术服务" in result.stderr
+    stored = _show(data_dir)
+    rows = stored["facts"]["compute_invoices"]
+    bare = copy.deepcopy(stored)
+    bare["facts"]["compute_invoices"] = [{k: v for k, v in r.items() if k not in READ} for r in rows]
+    assert bare == TYPED_BY_HAND
+    assert [r["source"] for r in rows] == [
+        {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "format": "xml"} for p in (ANXIE, ANYUAN)
+    ]
+    assert [(r["amount_without_tax"], r["tax"]) for r in rows] == [(235.85, 14.15), (18876.44, 1793.56)]
+
+    # the preview of both profiles is the same: the total counted is 价税合计
+    typed = tmp_path / "typed.json"
+    typed.write_text(json.dumps(TYPED_BY_HAND, ensure_ascii=False), encoding="utf-8")
+    added = tmp_path / "added.json"
+    added.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    previews = [shenbao(data_dir, "preview", "--profile", str(p), "--as-of", "2026-11-22", "--format", "json")
+                for p in (typed, added)]
+    assert previews[0].returncode == 0, previews[0].stderr
+    assert json.loads(previews[0].stdout) == json.loads(previews[1].stdout)
+
+
+def test_duplicates_and_other_buyers_are_refused_with_nothing_changed(tmp_path: Path, data_dir: Path) -> None:
+    _enterprise(tmp_path, data_dir)
+    assert shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANXIE)).returncode == 0
+    before = _show(data_dir)
+    copy_of = tmp_path / "same-invoice-renamed.xml"
+    copy_of.write_bytes(ANXIE.read_bytes())
+    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(copy_of)),
+                   "25322000000365404822", "已在")
+    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(ANYUAN)), "已在")
+    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(OTHER)),
+                   "91320200796148368W", "--allow-other-buyer")
+    broken = tmp_path / "broken.ofd"
+    broken.write_bytes(OTHER.read_bytes()[:3000])
+    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(broken)), "broken.ofd")
+    assert _show(data_dir) == before
+
+    result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(OTHER), "--allow-other-buyer")
+    assert result.returncode == 0, result.stderr
+    assert "不是本企业，已按允许加入" in result.stderr
+    assert [r["invoice_no"] for r in _show(data_dir)["facts"]["compute_invoices"]] == [
+        "25322000000365404822", "24322000000489101796"
+    ]
+
+
+def test_a_red_letter_invoice_reduces_the_total(tmp_path: Path, data_dir: Path) -> None:
+    _enterprise(tmp_path, data_dir)
+    red = tmp_path / "red.xml"
+    red.write_bytes(xml_with({
+        "<EIid>25322000000365404822": "<EIid>25322000000365409999",
+        "<InvoiceNumber>25322000000365404822": "<InvoiceNumber>25322000000365409999",
+        "<LabelCode>Y</LabelCode>": "<LabelCode>N</LabelCode>",
+        "<TotalAmWithoutTax>235.85": "<TotalAmWithoutTax>-235.85",
+        "<TotalTaxAm>14.15": "<TotalTaxAm>-14.15",
+        "<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>-250.00",
+        "<Amount>235.85": "<Amount>-235.85",
+        "<ComTaxAm>14.15": "<ComTaxAm>-14.15",
+    }))
+    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(red)), "不能为负")
+    result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(red))
+    assert result.returncode == 0, result.stderr
+    assert "红字发票" in result.stderr and "-250.00" in result.stderr
+    rows = _show(data_dir)["facts"]["compute_invoices"]
+    assert [r["amount"] for r in rows] == [20670, -250]
+    assert parse_profile(_show(data_dir)).facts["compute_purchase_amount"] == Decimal("20420")
