@@ -35,3 +35,14 @@ def xml_with(replacements: dict[str, str], source: Path = XML_SAMPLE) -> bytes:
         assert old in text, old
         text = text.replace(old, new)
     return text.encode("utf-8")
+
+
+# The anxie sample turned into a red-letter invoice that cancels it in full.
+RED_LETTER = {
+    "<LabelCode>Y</LabelCode>": "<LabelCode>N</LabelCode>",
+    "<TotalAmWithoutTax>235.85": "<TotalAmWithoutTax>-235.85",
+    "<TotalTaxAm>14.15": "<TotalTaxAm>-14.15",
+    "<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>-250.00",
+    "<Amount>235.85": "<Amount>-235.85",
+    "<ComTaxAm>14.15": "<ComTaxAm>-14.15",
+}

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from shenbao.core.documents import read_bytes, read_document
-from tests.documents.helpers import EXPECTED, FIXTURES, OFD_SAMPLE, SAMPLES, members, rezip, xml_with
+from tests.documents.helpers import (
+    EXPECTED,
+    FIXTURES,
+    OFD_SAMPLE,
+    RED_LETTER,
+    SAMPLES,
+    members,
+    rezip,
+    xml_with,
+)
 
 
 @pytest.mark.parametrize("name", SAMPLES)
@@ -91,14 +100,7 @@ def test_an_individual_buyer_has_no_tax_id_and_that_is_not_a_failure() -> None:
 
 
 def test_red_letter_invoice_is_marked_negative_and_warned() -> None:
-    data = xml_with({
-        "<LabelCode>Y</LabelCode>": "<LabelCode>N</LabelCode>",
-        "<TotalAmWithoutTax>235.85": "<TotalAmWithoutTax>-235.85",
-        "<TotalTaxAm>14.15": "<TotalTaxAm>-14.15",
-        "<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>-250.00",
-        "<Amount>235.85": "<Amount>-235.85",
-        "<ComTaxAm>14.15": "<ComTaxAm>-14.15",
-    })
+    data = xml_with(RED_LETTER)
     reading = read_bytes(data, "red.xml")
     fields = reading.to_dict()["fields"]
     assert fields["red_letter"] is True and fields["total"] == "-250.00"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -116,6 +117,22 @@ class Invoice:
         out.append(_tax_id_check("buyer_tax_id", "购买方", self.buyer_tax_id, required=False))
         out.append(_number_check(self.invoice_no, self.invoice_code))
         return out
+
+
+def invoice_from_text(value: Callable[[str], str | None]) -> Invoice:
+    """An invoice from its fields as printed text, `value(field)` giving each (None when absent)."""
+    return Invoice(
+        invoice_no=code_of(value("invoice_no")),
+        invoice_code=code_of(value("invoice_code")),
+        date=date_of(value("date")),
+        seller_name=clean(value("seller_name")),
+        seller_tax_id=code_of(value("seller_tax_id")),
+        buyer_name=clean(value("buyer_name")),
+        buyer_tax_id=code_of(value("buyer_tax_id")),
+        amount=money(value("amount")),
+        tax=money(value("tax")),
+        total=money(value("total")),
+    )
 
 
 def _tax_id_check(name: str, who: str, code: str | None, *, required: bool) -> Check:

@@ -24,8 +24,7 @@ from shenbao.core.documents.invoice import (
     Invoice,
     Item,
     clean,
-    code_of,
-    date_of,
+    invoice_from_text,
     item_tax,
     money,
     money_text,
@@ -118,16 +117,7 @@ def _custom_datas(root: Any) -> Invoice | None:
                 values[key] = clean(element.text)  # type: ignore[assignment]
     if "invoice_no" not in values:
         return None
-    return Invoice(
-        invoice_no=code_of(values.get("invoice_no")),
-        invoice_code=code_of(values.get("invoice_code")),
-        date=date_of(values.get("date")),
-        seller_tax_id=code_of(values.get("seller_tax_id")),
-        buyer_tax_id=code_of(values.get("buyer_tax_id")),
-        amount=money(values.get("amount")),
-        tax=money(values.get("tax")),
-        total=money(values.get("total")),
-    )
+    return invoice_from_text(values.get)
 
 
 def _attachment(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | None:
@@ -194,18 +184,13 @@ def _tags(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | No
     def each(name: str) -> list[str]:
         return [piece.strip() for group in found.get(name, []) for piece in group if piece.strip()]
 
-    invoice = Invoice(
-        invoice_no=code_of(one("InvoiceNo")),
-        invoice_code=code_of(one("InvoiceCode")),
-        date=date_of(one("IssueDate")),
-        seller_name=one("SellerName"),
-        seller_tax_id=code_of(one("SellerTaxID")),
-        buyer_name=one("BuyerName"),
-        buyer_tax_id=code_of(one("BuyerTaxID")),
-        amount=money(one("TaxExclusiveTotalAmount")),
-        tax=money(one("TaxTotalAmount")),
-        total=money(one("TaxInclusiveTotalAmount")),
-    )
+    tag_names = {
+        "invoice_no": "InvoiceNo", "invoice_code": "InvoiceCode", "date": "IssueDate",
+        "seller_name": "SellerName", "seller_tax_id": "SellerTaxID", "buyer_name": "BuyerName",
+        "buyer_tax_id": "BuyerTaxID", "amount": "TaxExclusiveTotalAmount", "tax": "TaxTotalAmount",
+        "total": "TaxInclusiveTotalAmount",
+    }
+    invoice = invoice_from_text(lambda key: one(tag_names[key]))
     names = _item_names(each("Item"))
     amounts = [money(a) for a in each("Amount")]
     rates = [rate_of(r) for r in each("TaxScheme")]

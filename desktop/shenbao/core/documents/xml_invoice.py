@@ -24,7 +24,7 @@ from shenbao.core.documents.invoice import (
     Item,
     clean,
     code_of,
-    date_of,
+    invoice_from_text,
     item_tax,
     money,
     rate_of,
@@ -122,18 +122,7 @@ def read_invoice_xml(root: Any) -> Invoice:
     def field(key: str) -> str | None:
         return text(root, *names[key]) if names[key] else None
 
-    invoice = Invoice(
-        invoice_no=code_of(field("invoice_no")),
-        invoice_code=code_of(field("invoice_code")),
-        date=date_of(field("date")),
-        seller_name=field("seller_name"),
-        seller_tax_id=code_of(field("seller_tax_id")),
-        buyer_name=field("buyer_name"),
-        buyer_tax_id=code_of(field("buyer_tax_id")),
-        amount=money(field("amount")),
-        tax=money(field("tax")),
-        total=money(field("total")),
-    )
+    invoice = invoice_from_text(field)
     for row in _descendants(root, names["item"][0]):
         invoice.items.append(
             Item(
