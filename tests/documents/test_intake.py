@@ -98,3 +98,12 @@ def test_profile_accepts_negative_invoice_amounts_but_not_a_negative_total() -> 
     items = {"enterprise": {"name": "x"}, "facts": {"platform_investment_items": [{"item": "a", "amount": -1}]}}
     with pytest.raises(ProfileErrors, match="不小于 0"):
         parse_profile(items)
+
+
+def test_a_typed_total_gives_way_to_the_invoice_list_with_a_warning() -> None:
+    doc = _doc()
+    doc["facts"]["compute_purchase_amount"] = 250000
+    intake = add_invoices(doc, [read_document(ANXIE)])
+    assert "compute_purchase_amount" not in intake.document["facts"]
+    assert any("原填 250000 元" in w for w in intake.warnings)
+    assert parse_profile(intake.document).facts["compute_purchase_amount"] == Decimal("250")

@@ -25,6 +25,7 @@ from typing import Any
 
 from shenbao.core.documents import Reading
 from shenbao.core.documents.invoice import DocumentError, money_text
+from shenbao.core.model import DETAIL_DERIVES
 
 DETAIL = "compute_invoices"
 NOTE = (
@@ -135,6 +136,10 @@ def add_invoices(
         keys.append(invoice.key)
         added.append(invoice_row(reading))
     facts[DETAIL] = rows + added
+    typed = facts.pop(DETAIL_DERIVES[DETAIL], None)
+    if typed is not None:
+        # the list now stands for the total, as when the wizard's invoice page is filled in
+        warnings.append(f"年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算")
     return Intake(doc, added, year, warnings)
 
 
