@@ -1,5 +1,6 @@
 """Shared test set-up: Qt runs offscreen, and the product's reference material (the policy seeds and the
-example profiles) is found beside the repository in ../shared."""
+example profiles) is read from tests/fixtures, which the repository holds, so a fresh clone with nothing
+beside it runs every test. tests/test_fixtures_sync.py keeps the copies equal to their sources."""
 
 from __future__ import annotations
 
@@ -11,14 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("SHENBAO_SHARED", REPO.parent / "shared"))
-
-
-@pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    if not (SHARED / "domain").is_dir():
-        pytest.skip("../shared (policy seeds and example profiles) is not beside the repository")
-    return SHARED
+FIXTURES = REPO / "tests" / "fixtures"
+EXAMPLES = FIXTURES / "domain" / "examples"
+SEEDS = FIXTURES / "seeds"
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from shenbao.core.model import parse_profile
 from shenbao.core.pdf import render_declaration
 from shenbao.core.rules import preview
 
+from ..conftest import EXAMPLES
 from .helpers import id_number, invoices, profile_of
 
 
@@ -37,9 +38,9 @@ def _render_all(profile, as_of: dt.date) -> set[str]:
     return done
 
 
-def test_every_example_renders_every_form_it_can_apply_for(shared_dir):
+def test_every_example_renders_every_form_it_can_apply_for():
     rendered = 0
-    for path in sorted((shared_dir / "domain" / "examples").glob("case-*.json")):
+    for path in sorted(EXAMPLES.glob("case-*.json")):
         case = json.loads(path.read_text(encoding="utf-8"))
         rendered += len(_render_all(parse_profile(case["profile"]), dt.date.fromisoformat(case["as_of"])))
     assert rendered >= 7

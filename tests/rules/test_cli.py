@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import SHARED
+from ..conftest import EXAMPLES
 
-EXAMPLE = json.loads((SHARED / "domain" / "examples" / "case-000.json").read_text(encoding="utf-8"))
+EXAMPLE = json.loads((EXAMPLES / "case-000.json").read_text(encoding="utf-8"))
 
 
 def shenbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

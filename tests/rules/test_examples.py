@@ -1,4 +1,4 @@
-"""Every example profile of the catalogue (../shared/domain/examples) previews exactly as expected."""
+"""Every example profile of the catalogue (tests/fixtures/domain/examples) previews exactly as expected."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import pytest
 from shenbao.core.model import parse_profile
 from shenbao.core.rules import preview
 
-from ..conftest import SHARED
+from ..conftest import EXAMPLES
 
-CASES = sorted((SHARED / "domain" / "examples").glob("case-*.json"))
+CASES = sorted(EXAMPLES.glob("case-*.json"))
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -25,5 +25,5 @@ def test_example_previews_as_expected(path: Path) -> None:
     assert {m: got[m] for m in expected} == expected
 
 
-def test_examples_are_present(shared_dir: Path) -> None:
+def test_examples_are_present() -> None:
     assert len(CASES) >= 7

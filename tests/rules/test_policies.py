@@ -14,7 +14,7 @@ from shenbao import paths
 from shenbao.core.policies import PolicyDataError, catalogue, load_catalogue
 from shenbao.core.rules.formulas import PARAMS_READ, REGISTRY, FormulaInput
 
-from ..conftest import SHARED
+from ..conftest import SEEDS as SEED_DIR
 
 CAT = catalogue()
 SEEDS = {
@@ -32,10 +32,10 @@ def words(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def seeds(shared_dir: Path) -> dict[str, str]:
+def seeds() -> dict[str, str]:
     out = {}
     for doc, name in SEEDS.items():
-        text = (shared_dir / "seeds" / name).read_text(encoding="utf-8")
+        text = (SEED_DIR / name).read_text(encoding="utf-8")
         out[doc] = words(text.replace("?qū", ""))
     return out
 
@@ -177,4 +177,3 @@ def test_version_changes_with_the_data(policy_copy: Path) -> None:
     path = policy_copy / "measures" / "fj2025.toml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     assert load_catalogue(policy_copy).version != before
-    assert SHARED.name == "shared"

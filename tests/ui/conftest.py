@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from tests.conftest import EXAMPLES
 from tests.store.factory import make_uscc, memory_keyring  # noqa: F401
 
 AS_OF = dt.date(2026, 11, 22)
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "examples"
 
 
 class Dialogs:
@@ -62,9 +62,9 @@ def app_settings(tmp_path: Path) -> Any:
 
 
 @pytest.fixture
-def example_profiles(shared_dir: Path) -> list[dict[str, Any]]:
+def example_profiles() -> list[dict[str, Any]]:
     docs = []
-    for path in sorted((shared_dir / "domain" / "examples").glob("*.json")):
+    for path in sorted(EXAMPLES.glob("*.json")):
         docs.append(json.loads(path.read_text(encoding="utf-8"))["profile"])
     return docs
 
