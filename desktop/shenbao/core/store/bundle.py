@@ -112,9 +112,12 @@ def write_bundle(
     exists under its name is complete."""
     data = pack(entries, passphrase)
 
+    expected = {d["enterprise"]["uscc"]: (json.loads(_dump(d)), json.loads(_dump(ds))) for d, ds in entries}
+
     def check(tmp: Path) -> None:
-        back = read_bundle(tmp, lambda: passphrase)
-        if [e.profile.to_dict() for e in back] != [json.loads(_dump(d)) for d, _ in entries]:
+        # A bundle keeps its members by code, whatever order they were given in: compare by code.
+        back = {e.profile.uscc: (e.profile.to_dict(), e.declarations) for e in read_bundle(tmp, lambda: passphrase)}
+        if back != expected:
             raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
 
     return write_atomically(Path(out), lambda tmp: tmp.write_bytes(data), check)
