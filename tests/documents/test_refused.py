@@ -141,8 +141,15 @@ def test_a_pdf_that_is_not_an_invoice_is_refused(tmp_path: Path) -> None:
     assert "没有找到发票号码" in _refused(buf.getvalue(), tmp_path)
 
 
-def test_a_photo_is_reported_as_needing_recognition(tmp_path: Path) -> None:
-    assert "图片" in _refused(b"\x89PNG\r\n\x1a\n" + b"\0" * 100, tmp_path, ScannedDocument)
+def test_a_photo_needs_recognition_and_says_how_to_get_it(tmp_path: Path) -> None:
+    from shenbao.core.documents.licence import ocr_available
+
+    photo = b"\x89PNG\r\n\x1a\n" + b"\0" * 100
+    if ocr_available():
+        assert "图片已损坏" in _refused(photo, tmp_path)
+    else:
+        message = _refused(photo, tmp_path, ScannedDocument)
+        assert "图片" in message and "pip install 'shenbao[ocr]'" in message
 
 
 def test_missing_file_and_folder_are_one_line(tmp_path: Path) -> None:

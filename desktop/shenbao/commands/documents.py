@@ -67,6 +67,14 @@ def run_read(args: argparse.Namespace) -> int:
 
 def _text(reading: dict[str, Any]) -> str:
     f = reading["fields"]
+    if reading["kind"] == "licence":
+        labels = {"name": "名称", "uscc": "统一社会信用代码", "type": "类型", "legal_representative": "法定代表人",
+                  "registered_capital": "注册资本（元）", "established_on": "成立日期", "address": "住所"}
+        lines = [f"{reading['file']}（营业执照，识别结果）"]
+        lines += [f"  {label}  {f.get(key) or '（未识别）'}" for key, label in labels.items()]
+        lines += [f"  {'✓' if c['ok'] else '✗'} {c['message']}" for c in reading["checks"]]
+        lines += [f"  ! {w}" for w in reading["warnings"]]
+        return "\n".join(lines) + "\n"
     number = f"{f['invoice_code']} {f['invoice_no']}" if f["invoice_code"] else f["invoice_no"]
     lines = [
         f"{reading['file']}（{reading['format'].upper()} 发票{'，红字' if f['red_letter'] else ''}）",
@@ -88,6 +96,9 @@ def run_add(args: argparse.Namespace) -> int:
     from shenbao.core.model import FORMAT, ProfileError
 
     readings = _read_all(args.files)
+    for reading in readings:
+        if reading.kind != "invoice":
+            raise KnownError(f"{reading.file}: 这是营业执照，不是发票；没有加入任何发票")
     with open_store(args) as store:
         document = {"format": FORMAT, **store.get_profile(args.uscc)}
         try:

@@ -19,7 +19,9 @@ from shenbao.core.documents.pdf_invoice import ScannedDocument
 MAX_FILE = 64 * 1024 * 1024
 FORMAT_LABELS = {"xml": "XML", "ofd": "OFD", "pdf": "PDF"}
 
-__all__ = ["Check", "DocumentError", "Invoice", "Reading", "ScannedDocument", "read_bytes", "read_document"]
+__all__ = [
+    "Check", "DocumentError", "Invoice", "LicenceReading", "Reading", "ScannedDocument", "read_bytes", "read_document",
+]
 
 
 @dataclass
@@ -53,7 +55,38 @@ class Reading:
         }
 
 
-def read_document(path: str | Path) -> Reading:
+@dataclass
+class LicenceReading:
+    """A 营业执照 photo read by optical recognition: every field a proposal to confirm."""
+
+    file: str
+    sha256: str
+    format: str
+    licence: Any
+
+    kind = "licence"
+
+    @property
+    def checks(self) -> list[Check]:
+        return self.licence.checks()
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.ok]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "format": self.format,
+            "sha256": self.sha256,
+            "fields": dict(self.licence.fields),
+            "checks": [c.to_dict() for c in self.checks],
+            "warnings": ["识别结果须逐项核对原件", *self.licence.warnings],
+        }
+
+
+def read_document(path: str | Path) -> Reading | LicenceReading:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -89,7 +122,7 @@ def sniff(data: bytes) -> str:
     return ""
 
 
-def read_bytes(data: bytes, name: str = "") -> Reading:
+def read_bytes(data: bytes, name: str = "") -> Reading | LicenceReading:
     digest = hashlib.sha256(data).hexdigest()
     if not data:
         raise DocumentError("文件为空")
@@ -107,7 +140,11 @@ def read_bytes(data: bytes, name: str = "") -> Reading:
 
         invoice = read_pdf(data)
     elif kind == "image":
-        raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取；请使用税务平台下发的 XML、OFD 或原版 PDF")
+        from shenbao.core.documents.licence import OCR_ADDS, ocr_available, read_licence_image
+
+        if not ocr_available():
+            raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取。" + OCR_ADDS)
+        return LicenceReading(name, digest, "image", read_licence_image(data))
     else:
         raise DocumentError("不是发票文件（支持税务平台下发的 XML、OFD 和 PDF）")
     return Reading(name, digest, kind, invoice)

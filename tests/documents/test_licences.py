@@ -1,0 +1,75 @@
+"""营业执照 photos (synthetic, degraded like real photos; truth.json says what is printed on each).
+
+The layout is tested on what the recogniser returned for each photo (recognised.json, recorded from
+RapidOCR 3.10 with its bundled models), so it runs without the `ocr` extra; with the extra installed the
+photos themselves are read."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.documents import LicenceReading, read_document
+from shenbao.core.documents.licence import ocr_available, read_licence_boxes, upright
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "licences"
+TRUTH = {t["file"]: t["truth"] for t in json.loads((FIXTURES / "truth.json").read_text(encoding="utf-8"))}
+RECOGNISED = json.loads((FIXTURES / "recognised.json").read_text(encoding="utf-8"))
+needs_ocr = pytest.mark.skipif(
+    not ocr_available(), reason="the ocr extra is not installed (pip install 'shenbao[ocr]')"
+)
+
+
+def expected(truth: dict[str, str]) -> dict[str, str]:
+    """truth.json's printed text in the profile's terms: ISO date, capital in yuan."""
+    capital = int(truth["capital"].removeprefix("人民币").removesuffix("万元")) * 10000
+    day = truth["date"].replace("年", "-").replace("月", "-").removesuffix("日")
+    return {"uscc": truth["uscc"], "name": truth["name"], "type": truth["type"],
+            "legal_representative": truth["legal_rep"], "registered_capital": str(capital),
+            "established_on": day, "address": truth["address"]}
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_the_layout_gives_every_printed_field(name: str) -> None:
+    licence = read_licence_boxes(upright([(quad, text) for quad, text, _score in RECOGNISED[name]]))
+    assert licence.fields == expected(TRUTH[name])
+    assert all(c.ok for c in licence.checks())
+
+
+def test_a_code_failing_gb32100_is_shown_unreadable_never_guessed() -> None:
+    code = TRUTH["lic_07.jpg"]["uscc"]
+    spoiled = [(q, t.replace(code, code[:-1] + ("0" if code[-1] != "0" else "1")), s) for q, t, s in RECOGNISED["lic_07.jpg"]]
+    licence = read_licence_boxes(upright([(q, t) for q, t, _s in spoiled]))
+    assert licence.fields["uscc"] is None and licence.uscc_seen is not None
+    (check,) = licence.checks()
+    assert not check.ok and "无法可靠识别" in check.message
+    assert licence.fields["name"] == TRUTH["lic_07.jpg"]["name"]
+
+
+@needs_ocr
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_photos_are_read_offline_with_the_code_exact(name: str) -> None:
+    reading = read_document(FIXTURES / name)
+    assert isinstance(reading, LicenceReading)
+    fields = reading.to_dict()["fields"]
+    truth = expected(TRUTH[name])
+    assert fields["uscc"] == truth["uscc"]
+    assert (fields["name"], fields["established_on"]) == (truth["name"], truth["established_on"])
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_shenbao_read_prints_a_licence_as_proposals(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "shenbao", "read", str(FIXTURES / "lic_00.jpg"), "--format", "json"],
+        capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 0, result.stderr
+    (reading,) = json.loads(result.stdout)
+    assert reading["kind"] == "licence" and reading["fields"]["uscc"] == TRUTH["lic_00.jpg"]["uscc"]
+    assert "核对" in reading["warnings"][0]
