@@ -682,6 +682,88 @@ Last changed: {at} ({by})</translation>
     </message>
 </context>
 <context>
+    <name>InvoiceImport</name>
+    <message>
+        <source>选择发票文件</source>
+        <translation>Choose invoice files</translation>
+    </message>
+    <message>
+        <source>发票文件</source>
+        <translation>Invoice files</translation>
+    </message>
+    <message>
+        <source>可把税务平台下发的发票文件（XML、OFD、PDF）拖到此页，自动读取加入</source>
+        <translation>Drop invoice files issued by the tax platform (XML, OFD, PDF) on this page to read and add them</translation>
+    </message>
+    <message>
+        <source>从发票文件导入(&amp;I)…</source>
+        <translation>&amp;Import from invoice files…</translation>
+    </message>
+</context>
+<context>
+    <name>InvoiceImportDialog</name>
+    <message>
+        <source>导入发票</source>
+        <translation>Import invoices</translation>
+    </message>
+    <message>
+        <source>读取税务平台下发的发票文件（XML、OFD、PDF），加入算力服务发票清单；每张发票记下来源文件及其 SHA-256。</source>
+        <translation>Reads invoice files issued by the tax platform (XML, OFD, PDF) into the list of compute invoices; each invoice records its source file and SHA-256.</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <source>开票日期</source>
+        <translation>Date issued</translation>
+    </message>
+    <message>
+        <source>销售方</source>
+        <translation>Seller</translation>
+    </message>
+    <message>
+        <source>价税合计（元）</source>
+        <translation>Total incl. tax (yuan)</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>购买方不是本企业时也加入（分支机构、企业更名）(&amp;O)</source>
+        <translation>Add even when the buyer is &amp;another tax id (a branch, a renamed firm)</translation>
+    </message>
+    <message>
+        <source>无法读取：</source>
+        <translation>Cannot read: </translation>
+    </message>
+    <message>
+        <source>不加入：</source>
+        <translation>Not added: </translation>
+    </message>
+    <message>
+        <source>将加入</source>
+        <translation>Will be added</translation>
+    </message>
+    <message>
+        <source>有提示</source>
+        <translation>see notes</translation>
+    </message>
+    <message>
+        <source>加入 %1 张发票</source>
+        <translation>Add %1 invoice(s)</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note: </translation>
+    </message>
+</context>
+<context>
     <name>LibraryView</name>
     <message>
         <source>政策库</source>

@@ -75,23 +75,35 @@ class DetailTableModel(QAbstractTableModel):
         self.mask = set(mask)
         self.reveal = False
         self._rows: list[dict[str, str]] = []
+        self._extra: list[dict[str, Any]] = []  # a row's keys beyond the columns (an invoice's source), kept
 
     # contents
     def set_rows(self, rows: Any) -> None:
         self.beginResetModel()
-        self._rows = []
+        self._rows, self._extra = [], []
         for row in rows if isinstance(rows, list) else []:
             if isinstance(row, dict):
-                self._rows.append(
-                    {c: "" if row.get(c) is None else str(row.get(c)) for c, _k, _r in self.columns}
-                )
+                self._add(row)
         self.endResetModel()
+
+    def append_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Rows from elsewhere (invoices read from files), their extra keys kept."""
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self._rows), len(self._rows) + len(rows) - 1)
+            for row in rows:
+                self._add(row)
+            self.endInsertRows()
+
+    def _add(self, row: dict[str, Any]) -> None:
+        names = [c for c, _k, _r in self.columns]
+        self._rows.append({c: "" if row.get(c) is None else str(row.get(c)) for c in names})
+        self._extra.append({k: v for k, v in row.items() if k not in names})
 
     def value(self) -> list[dict[str, Any]]:
         """The rows as interchange JSON; empty rows are left out, bad cells kept as typed (the core
         then names them)."""
         out = []
-        for row in self._rows:
+        for row, extra in zip(self._rows, self._extra, strict=True):
             if not any(v.strip() for v in row.values()):
                 continue
             item: dict[str, Any] = {}
@@ -102,7 +114,7 @@ class DetailTableModel(QAbstractTableModel):
                 number = parse_number(text) if kind in ("money", "signed_money") else None
                 keep = number is not None and (number >= 0 or kind == "signed_money")
                 item[column] = json_number(number) if keep and number is not None else text
-            out.append(item)
+            out.append({**item, **{k: v for k, v in extra.items() if k not in item}})
         return out
 
     def cell_error(self, row: int, column: int) -> str | None:
@@ -191,6 +203,7 @@ class DetailTableModel(QAbstractTableModel):
         self.beginInsertRows(QModelIndex(), row, row + count - 1)
         for _ in range(count):
             self._rows.insert(row, {c: "" for c, _k, _r in self.columns})
+            self._extra.insert(row, {})
         self.endInsertRows()
         return True
 
@@ -199,6 +212,7 @@ class DetailTableModel(QAbstractTableModel):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
         del self._rows[row : row + count]
+        del self._extra[row : row + count]
         self.endRemoveRows()
         return True
 

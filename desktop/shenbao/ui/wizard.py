@@ -27,6 +27,7 @@ from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileE
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
+from shenbao.ui.invoice_import import attach_invoice_drop
 from shenbao.ui.workers import show_error
 
 REVIEW_PAGE = "review"
@@ -249,6 +250,7 @@ class WizardDialog(QWizard):
                     editor.editor.setEnabled(False)  # the declaration belongs to this enterprise
             fp.edited.connect(self._edited)
             fp.committed.connect(self._committed)  # a method: Qt drops the link when the wizard goes
+            attach_invoice_drop(fp, self.merged_profile)
             self.page_ids[page.id] = self.addPage(fp)
             self.form_pages.append(fp)
         self.review = ReviewPage(self)

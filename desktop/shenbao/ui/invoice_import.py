@@ -1,0 +1,222 @@
+"""Importing invoice files into an enterprise's compute invoices: the dialog that shows what each file
+says and whether it will be added, and the two ways in — 「导入发票…」 on an enterprise, and files
+dropped on the invoice page of a compute wizard.
+
+Everything decided here is decided by the core (`shenbao.core.documents`): reading, the checks, the
+duplicate, buyer and year rules and the warnings. The dialog only shows them and lets the user allow an
+invoice bought by another tax id (a branch, a renamed firm) before confirming.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.core.documents import DocumentError, Reading, read_document
+from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
+
+FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF"
+
+
+class InvoiceImportDialog(QDialog):
+    """Reads `paths` and shows, per file, the invoice and whether it will be added to `document`'s
+    compute invoices. Accepting leaves the new document in `document` and the added rows in `added`."""
+
+    def __init__(self, document: dict[str, Any], paths: Sequence[str | Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("invoice_import")
+        self.original = copy.deepcopy(document)
+        self.document: dict[str, Any] = copy.deepcopy(document)
+        self.added: list[dict[str, Any]] = []
+        self.warnings: list[str] = []
+        self.readings: list[tuple[Path, Reading | None, str]] = []
+        for path in map(Path, paths):
+            try:
+                self.readings.append((path, read_document(path), ""))
+            except DocumentError as err:
+                self.readings.append((path, None, err.message))
+        self.setWindowTitle(self.tr("导入发票"))
+        self.resize(900, 460)
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("读取税务平台下发的发票文件（XML、OFD、PDF），加入算力服务发票清单；每张发票记下来源文件及其 SHA-256。"))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("invoices")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("文件"), self.tr("发票号码"), self.tr("开票日期"), self.tr("销售方"), self.tr("价税合计（元）"), self.tr("结果")]
+        )
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table, 1)
+        self.allow_other_buyer = QCheckBox(self.tr("购买方不是本企业时也加入（分支机构、企业更名）(&O)"))
+        self.allow_other_buyer.setObjectName("allow_other_buyer")
+        self.allow_other_buyer.toggled.connect(self._evaluate)
+        layout.addWidget(self.allow_other_buyer)
+        self.notes = QLabel()
+        self.notes.setObjectName("notes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.notes)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._evaluate()
+
+    def _evaluate(self) -> None:
+        """Each readable file tried in turn against the list as it grows: a refused one is left out and
+        says why; the others are added."""
+        document = copy.deepcopy(self.original)
+        self.added, self.warnings = [], []
+        self.table.setRowCount(len(self.readings))
+        for row, (path, reading, error) in enumerate(self.readings):
+            if reading is None:
+                self._show(row, path, None, self.tr("无法读取：") + error, False)
+                continue
+            try:
+                intake = add_invoices(document, [reading], allow_other_buyer=self.allow_other_buyer.isChecked())
+            except IntakeRefused as err:
+                self._show(row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False)
+                continue
+            document = intake.document
+            self.added += intake.added
+            self.warnings += intake.warnings
+            self._show(row, path, reading, self.tr("将加入") + ("（" + self.tr("有提示") + "）" if intake.warnings else ""), True)
+        self.document = document
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("加入 %1 张发票").replace("%1", str(len(self.added))))
+        ok.setEnabled(bool(self.added))
+        lines = [f"· {w}" for w in self.warnings] + [self.tr("说明：") + NOTE]
+        self.notes.setText("\n".join(lines))
+
+    def _show(self, row: int, path: Path, reading: Reading | None, status: str, ok: bool) -> None:
+        f = reading.invoice if reading else None
+        cells = [
+            path.name,
+            " ".join(x for x in (f.invoice_code, f.invoice_no) if x) if f else "",
+            f.date.isoformat() if f and f.date else "",
+            (f.seller_name or "") if f else "",
+            reading.to_dict()["fields"]["total"] or "" if reading else "",
+            status,
+        ]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if column == 5:
+                item.setForeground(Qt.GlobalColor.darkGreen if ok else Qt.GlobalColor.darkRed)
+            if column == 4:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, column, item)
+
+
+def choose_invoice_files(parent: QWidget | None) -> list[str]:
+    paths, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("InvoiceImport", "选择发票文件"), "", QCoreApplication.translate("InvoiceImport", "发票文件") + f" ({FILE_FILTER})")
+    return paths
+
+
+def import_to_enterprise(
+    parent: QWidget | None, store: Any, uscc: str, paths: Sequence[str] | None = None,
+    save: Callable[[dict[str, Any]], Any] | None = None,
+) -> bool:
+    """「导入发票…」 for the stored enterprise `uscc`: choose files (unless given), confirm in the dialog,
+    then save the profile with the invoices added — through `save` when the caller has its own way of
+    saving (so every view hears of it), else straight to the store. True when something was saved."""
+    paths = list(paths) if paths is not None else choose_invoice_files(parent)
+    if not paths:
+        return False
+    from shenbao.core.model import FORMAT
+
+    document = {"format": FORMAT, **store.get_profile(uscc)}
+    dialog = InvoiceImportDialog(document, paths, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.added:
+        return False
+    (save or store.save_profile)(dialog.document)
+    return True
+
+
+class InvoiceDrop(QObject):
+    """Invoice files dropped on `target` (the invoice page of a compute wizard): read and confirmed in
+    the dialog, opened without blocking; the accepted rows go to `append`. `document()` gives the profile
+    as the wizard currently has it, so a duplicate of a row only typed on the page is caught too."""
+
+    imported = Signal(int)  # how many invoices were appended
+
+    def __init__(
+        self, target: QWidget, document: Callable[[], dict[str, Any]], append: Callable[[list[dict[str, Any]]], None]
+    ) -> None:
+        super().__init__(target)
+        self.target, self.document, self.append = target, document, append
+        self.dialog: InvoiceImportDialog | None = None
+        target.setAcceptDrops(True)
+        target.installEventFilter(self)
+
+    @staticmethod
+    def files_of(event: Any) -> list[str]:
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        return [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self.target and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            files = self.files_of(event)
+            if files:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                if kind == QEvent.Type.Drop:
+                    self.open_dialog(files)
+                return True
+        return super().eventFilter(watched, event)
+
+    def open_dialog(self, files: Sequence[str]) -> InvoiceImportDialog:
+        self.dialog = InvoiceImportDialog(self.document(), files, self.target.window())
+        self.dialog.accepted.connect(self._accepted)
+        self.dialog.open()
+        return self.dialog
+
+    def _accepted(self) -> None:
+        if self.dialog is not None and self.dialog.added:
+            self.append(self.dialog.added)
+            self.imported.emit(len(self.dialog.added))
+
+
+def attach_invoice_drop(page: Any, document: Callable[[], dict[str, Any]]) -> InvoiceDrop | None:
+    """On a wizard page asking for the compute invoices: accept invoice files dropped on the page, and
+    offer a button to choose them; both go through the dialog. None on any other page."""
+    editor = page.editors.get("facts.compute_invoices")
+    if editor is None or editor.model is None:
+        return None
+    drop = InvoiceDrop(page, document, editor.model.append_rows)
+    row = QHBoxLayout()
+    hint = QLabel(QCoreApplication.translate("InvoiceImport", "可把税务平台下发的发票文件（XML、OFD、PDF）拖到此页，自动读取加入"))
+    hint.setObjectName("invoice_drop_hint")
+    hint.setStyleSheet("color:#666")
+    button = QPushButton(QCoreApplication.translate("InvoiceImport", "从发票文件导入(&I)…"))
+    button.setObjectName("import_invoices")
+    button.clicked.connect(lambda: (files := choose_invoice_files(page)) and drop.open_dialog(files))
+    row.addWidget(hint, 1)
+    row.addWidget(button)
+    editor.layout().addLayout(row)
+    return drop

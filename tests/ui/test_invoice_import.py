@@ -1,0 +1,151 @@
+"""Invoices into the app: the import dialog, 「导入发票…」 on an enterprise, and files dropped on the
+invoice page of a compute wizard — through real widgets on a real store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import keyring
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+
+from shenbao.core.documents.intake import READ
+from shenbao.core.model import parse_profile
+from shenbao.ui.form_page import DetailTableModel
+from shenbao.ui.invoice_import import InvoiceImportDialog, import_to_enterprise
+from tests.documents.helpers import BUYER, FIXTURES
+from tests.store.factory import MemoryKeyring
+
+ANXIE = FIXTURES / "anxie_25322000000365404822_250.00.xml"
+ANYUAN = FIXTURES / "anyuan_26322000004478296111_20670.00.xml"
+OTHER = FIXTURES / "fapiao-print_sample.ofd"
+ENTERPRISE = {
+    "enterprise": {"name": "江苏苏豪天鹏农产品集团有限公司", "uscc": BUYER, "org_type": "enterprise",
+                   "province": "福建省", "city": "福州市", "district": "鼓楼区", "is_ai_enterprise": True},
+    "facts": {},
+}
+
+
+@pytest.fixture
+def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
+    from shenbao.core.store import Store
+
+    monkeypatch.delenv("SHENBAO_PASSPHRASE", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    opened = Store.open(data_dir, daily_backup=False)
+    opened.save_profile(ENTERPRISE)
+    yield opened
+    opened.close()
+    keyring.set_keyring(previous)
+
+
+def _status(dialog: InvoiceImportDialog) -> list[str]:
+    return [dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())]
+
+
+def _ok(dialog: InvoiceImportDialog) -> Any:
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_the_dialog_shows_each_file_and_adds_only_what_passes(qtbot, tmp_path: Path) -> None:
+    broken = tmp_path / "坏文件.ofd"
+    broken.write_bytes(OTHER.read_bytes()[:2000])
+    dialog = InvoiceImportDialog(ENTERPRISE, [ANXIE, ANYUAN, OTHER, broken, ANXIE])
+    qtbot.addWidget(dialog)
+    status = _status(dialog)
+    assert status[0].startswith("将加入") and status[1].startswith("将加入")
+    assert status[2].startswith("不加入") and "不是本企业" in status[2]
+    assert status[3].startswith("无法读取") and "压缩包" in status[3]
+    assert status[4].startswith("不加入") and "已在" in status[4]
+    assert _ok(dialog).text() == "加入 2 张发票" and _ok(dialog).isEnabled()
+    assert "价税合计" in dialog.notes.text() and "培训费" in dialog.notes.text()
+    assert [dialog.table.item(0, c).text() for c in (1, 2, 4)] == ["25322000000365404822", "2025-08-08", "250.00"]
+
+    dialog.allow_other_buyer.setChecked(True)
+    assert _status(dialog)[2].startswith("将加入") and _ok(dialog).text() == "加入 3 张发票"
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    rows = dialog.document["facts"]["compute_invoices"]
+    assert [r["invoice_no"] for r in rows] == ["25322000000365404822", "26322000004478296111", "24322000000489101796"]
+    assert all(set(READ) - {"invoice_code"} <= set(r) for r in rows) and ENTERPRISE["facts"] == {}
+
+
+def test_nothing_to_add_leaves_the_button_disabled(qtbot) -> None:
+    dialog = InvoiceImportDialog(ENTERPRISE, [OTHER])
+    qtbot.addWidget(dialog)
+    assert not _ok(dialog).isEnabled()
+
+
+def test_import_on_an_enterprise_saves_the_invoices_with_their_source(qtbot, store) -> None:
+    def confirm() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, InvoiceImportDialog)
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, confirm)
+    assert import_to_enterprise(None, store, BUYER, [str(ANXIE), str(ANYUAN)])
+    saved = store.get_profile(BUYER)["facts"]["compute_invoices"]
+    assert [r["source"]["file"] for r in saved] == [ANXIE.name, ANYUAN.name]
+    assert parse_profile({"format": "shenbao-profile/1", **store.get_profile(BUYER)}).facts[
+        "compute_purchase_amount"] == Decimal("20920")
+
+
+def test_the_detail_table_keeps_what_a_row_holds_beyond_its_columns(qtmodeltester) -> None:
+    model = DetailTableModel("compute_invoices", ("supplier", "invoice_no", "date", "amount"))
+    rows = [{"supplier": "甲", "invoice_no": "1", "date": "2025-01-01", "amount": 8819.6,
+             "tax": 256.88, "source": {"file": "a.pdf", "sha256": "0" * 64, "format": "pdf"}}]
+    model.set_rows(rows)
+    model.append_rows([{"supplier": "乙", "invoice_no": "2", "date": "2025-02-01", "amount": -250}])
+    model.insertRows(0, 1)
+    qtmodeltester.check(model)
+    assert model.value() == [*rows, {"supplier": "乙", "invoice_no": "2", "date": "2025-02-01", "amount": -250}]
+    model.removeRows(1, 1)
+    assert [r["invoice_no"] for r in model.value()] == ["2"]
+
+
+def _drop(widget: Any, files: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    args = (QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(*args)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()  # as a real drag does, the page takes files before they are dropped
+    QApplication.sendEvent(widget, QDropEvent(*args))
+
+
+def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, store, tmp_path: Path) -> None:
+    from shenbao.ui.wizard import WizardDialog
+
+    folder = tmp_path / "下载"
+    folder.mkdir()
+    files = [shutil.copy(p, folder / p.name) for p in (ANXIE, ANYUAN)]
+    wizard = WizardDialog(store, "fj2025.compute_voucher", BUYER, dt.date(2026, 3, 10),
+                          start_field="facts.compute_invoices", open_pdf=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.currentPage()
+    editor = page.editors["facts.compute_invoices"]
+    assert "拖到此页" in page.findChild(QLabel, "invoice_drop_hint").text()
+    _drop(page, [Path(f) for f in files])
+    dialog = wizard.findChild(InvoiceImportDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    assert editor.model.rowCount() == 2
+    rows = wizard.answers["facts.compute_invoices"]
+    assert [r["source"]["sha256"] for r in rows] == [dialog.readings[0][1].sha256, dialog.readings[1][1].sha256]
+    assert parse_profile(wizard.merged_profile()).facts["compute_purchase_amount"] == Decimal("20920")
+    assert "20,920.00 元（由算力服务发票计得）" in page.result_label.text()  # the live result counts 价税合计
+
+    _drop(page, [Path(files[0])])  # the same invoice again: shown as already listed, nothing added
+    again = [d for d in wizard.findChildren(InvoiceImportDialog) if d.isVisible()][-1]
+    assert "已在" in _status(again)[0] and not _ok(again).isEnabled()
+    again.reject()
+    wizard.save_draft()
+    draft = store.open_declaration(BUYER, "fj2025.compute_voucher")
+    assert [r["source"]["file"] for r in draft.answers["facts.compute_invoices"]] == [ANXIE.name, ANYUAN.name]
