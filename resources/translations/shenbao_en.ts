@@ -703,6 +703,10 @@ Last changed: {at} ({by})</translation>
 <context>
     <name>InvoiceImportDialog</name>
     <message>
+        <source>这是营业执照，不是发票</source>
+        <translation>This is a business licence, not an invoice</translation>
+    </message>
+    <message>
         <source>导入发票</source>
         <translation>Import invoices</translation>
     </message>

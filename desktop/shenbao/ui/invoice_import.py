@@ -51,9 +51,14 @@ class InvoiceImportDialog(QDialog):
         self.readings: list[tuple[Path, Reading | None, str]] = []
         for path in map(Path, paths):
             try:
-                self.readings.append((path, read_document(path), ""))
+                reading = read_document(path)
             except DocumentError as err:
                 self.readings.append((path, None, err.message))
+                continue
+            if isinstance(reading, Reading):
+                self.readings.append((path, reading, ""))
+            else:
+                self.readings.append((path, None, self.tr("这是营业执照，不是发票")))
         self.setWindowTitle(self.tr("导入发票"))
         self.resize(900, 460)
         layout = QVBoxLayout(self)
