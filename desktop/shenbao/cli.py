@@ -19,6 +19,7 @@ COMMAND_GROUPS = (
     "shenbao.commands.store",
     "shenbao.commands.pdf",
     "shenbao.commands.documents",
+    "shenbao.commands.register",
     "shenbao.commands.gui",
 )
 

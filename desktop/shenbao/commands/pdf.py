@@ -109,7 +109,10 @@ def run_render(args: argparse.Namespace) -> int:
     _write_parent(out)
     pv = preview(profile, as_of)
     try:
-        rendered = render_declaration(profile, pv, args.measure, out, mask=args.mask)
+        if getattr(args, "uscc", None):
+            rendered = _render_stored(args, out, as_of)
+        else:
+            rendered = render_declaration(profile, pv, args.measure, out, mask=args.mask)
     except NotRenderable as err:
         raise KnownError(str(err)) from None
     except OSError as err:
@@ -119,6 +122,17 @@ def run_render(args: argparse.Namespace) -> int:
     extra = "，含待补充项" if status == "incomplete" else ""
     print(f"{out}：{rendered.pages} 页，{rendered.size // 1024} KB{extra}")
     return 0
+
+
+def _render_stored(args: argparse.Namespace, out: Path, as_of: Any) -> Any:
+    """A stored enterprise's 申报书, recorded in the register as 已生成 (as the wizard does)."""
+    from shenbao.commands.store import open_store
+    from shenbao.core.register import generate
+
+    with open_store(args) as store:
+        entry, rendered = generate(store, args.uscc, args.measure, out, as_of=as_of, mask=args.mask)
+    print(f"已记入申报记录 #{entry.id}（{entry.state_label}）", file=sys.stderr)
+    return rendered
 
 
 def _render_batch(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ from typing import Any
 
 from shenbao import __version__
 from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.register import check_bundle_part
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.core.store.secrets import SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
@@ -302,5 +303,9 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
         digest = item.get("pdf_sha256")
         if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
             raise BundleError(f"{where}.pdf_sha256 应为 64 位十六进制 SHA-256")
+        try:
+            check_bundle_part(item.get("register"), f"{where}.register")
+        except ValueError as err:
+            raise BundleError(str(err)) from None
         out.append(item)
     return out

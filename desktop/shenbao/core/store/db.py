@@ -146,10 +146,60 @@ def _v3_search_and_authors(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v4_register(conn: sqlite3.Connection) -> None:
+    """The declaration register: where a declaration stands after printing (submitted … paid), each change
+    of state with its date, the sums awarded and received, the materials ticked off, the printed file, the
+    basis it was judged on and its own deadline. Additive: `state` keeps the wizard's progress, and a NULL
+    `register_state` reads as what that progress implies (see core/register.py)."""
+    _run(
+        conn,
+        """
+        ALTER TABLE declarations ADD COLUMN register_state TEXT;
+        ALTER TABLE declarations ADD COLUMN pdf_path TEXT;
+        ALTER TABLE declarations ADD COLUMN as_of TEXT;
+        ALTER TABLE declarations ADD COLUMN basis BLOB;
+        ALTER TABLE declarations ADD COLUMN basis_sha256 TEXT;
+        ALTER TABLE declarations ADD COLUMN amount_applied TEXT;
+        ALTER TABLE declarations ADD COLUMN amount_awarded TEXT;
+        ALTER TABLE declarations ADD COLUMN reference TEXT;
+        ALTER TABLE declarations ADD COLUMN deadline TEXT;
+        CREATE TABLE declaration_events (
+            id INTEGER PRIMARY KEY,
+            declaration_id INTEGER NOT NULL REFERENCES declarations(id) ON DELETE CASCADE,
+            state TEXT NOT NULL,
+            on_date TEXT NOT NULL,
+            reference TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            at TEXT NOT NULL,
+            user TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX declaration_events_declaration ON declaration_events(declaration_id);
+        CREATE TABLE declaration_payments (
+            id INTEGER PRIMARY KEY,
+            declaration_id INTEGER NOT NULL REFERENCES declarations(id) ON DELETE CASCADE,
+            on_date TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX declaration_payments_declaration ON declaration_payments(declaration_id);
+        CREATE TABLE declaration_materials (
+            declaration_id INTEGER NOT NULL REFERENCES declarations(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            item TEXT NOT NULL,
+            done INTEGER NOT NULL DEFAULT 0,
+            path TEXT,
+            sha256 TEXT,
+            PRIMARY KEY (declaration_id, position)
+        );
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_profiles,
     _v2_declarations,
     _v3_search_and_authors,
+    _v4_register,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -242,8 +242,9 @@ class Store:
             raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
         return found
 
-    def get_profile(self, uscc: str) -> dict[str, Any]:
-        """The interchange profile as saved, sensitive fields decrypted (this may ask for the key)."""
+    def get_profile(self, uscc: str, *, with_secrets: bool = True) -> dict[str, Any]:
+        """The interchange profile as saved, sensitive fields decrypted (this may ask for the key); with
+        `with_secrets=False` without them, never asking for the key."""
         row = self.conn.execute(
             "SELECT id, document, recognitions_listed, secrets FROM enterprises WHERE uscc = ?",
             (uscc.strip().upper(),),
@@ -265,7 +266,7 @@ class Store:
                 "SELECT key, value FROM facts WHERE enterprise_id = ? ORDER BY rowid", (ent_id,)
             ):
                 doc["facts"][key] = json.loads(value)
-        if secret is not None:
+        if secret is not None and with_secrets:
             hidden = self.keys.cipher.decrypt_json(secret, f"enterprise:{ent['uscc']}")
             ent.update(hidden.get("enterprise", {}))
             if isinstance(doc.get("facts"), dict):
@@ -500,7 +501,7 @@ class Store:
         for item in items:
             measure = item["measure"]
             answers = item.get("answers") or {}
-            self.db.table("declarations").insert(
+            inserted = self.db.table("declarations").insert(
                 {"enterprise_id": ent_id, "measure": measure, "state": item["state"],
                  "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
                  "page": item.get("page"),
@@ -509,6 +510,10 @@ class Store:
                  "created_at": item.get("created_at") or now(), "updated_at": item.get("updated_at") or now(),
                  "updated_by": item.get("updated_by") or self.user}
             )
+            if item.get("register"):
+                from shenbao.core.register import write_bundle_part
+
+                write_bundle_part(self, int(inserted.last_rowid or 0), uscc, measure, item["register"])
 
     # --- backups ----------------------------------------------------------------------------------
 

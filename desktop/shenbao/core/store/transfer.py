@@ -142,11 +142,13 @@ def export_bundle(
     """Write the enterprises (all, or those `codes`) and their declarations to a bundle; returns how many.
     Without a passphrase, a bundle may not carry ID numbers or phones: the caller must ask to leave them
     out, and the engineer count they gave is kept."""
+    from shenbao.core.register import bundle_part
+
     wanted = _wanted(store, codes)
     entries = []
     for code in wanted:
         document = {"format": PROFILE_FORMAT, **store.get_profile(code)}
-        declarations = [d.to_dict() for d in store.list_declarations(code)]
+        declarations = [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
         if passphrase is None and (has_sensitive(document) or has_sensitive(declarations)):
             if not omit_sensitive:
                 raise StoreError(

@@ -1,0 +1,205 @@
+"""`shenbao declarations` (the register of declarations: list, show, change state, deadline, materials,
+print again) and `shenbao todo` (windows, deadlines and documents expiring soon)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from shenbao.commands.rules import parse_as_of
+from shenbao.commands.store import _json, _out
+
+STATES_HELP = "draft 草稿、generated 已生成、submitted 已提交、accepted 已受理、selected 已入选·已立项、paid 已拨付、refused 未通过、withdrawn 已撤回"
+
+
+def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    d = sub.add_parser("declarations", parents=[common], help="申报记录：列出、查看申报，记录提交、受理、立项、拨付")
+    dsub = d.add_subparsers(dest="declarations_command", metavar="ACTION", required=True)
+    ls = dsub.add_parser("list", parents=[common], help="列出申报")
+    ls.add_argument("--uscc", metavar="CODE", help="只列出这家企业的申报")
+    ls.add_argument("--state", metavar="STATE", help=f"只列出这一状态的申报：{STATES_HELP}")
+    ls.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
+    ls.set_defaults(handler=run_list)
+
+    show = dsub.add_parser("show", parents=[common], help="一份申报的全部记录：状态变更、金额、材料、依据是否已变化")
+    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
+    show.set_defaults(handler=run_show)
+
+    st = dsub.add_parser("set-state", parents=[common], help="更改申报状态，记录日期、受理编号、备注和金额")
+    st.add_argument("id", type=int, metavar="ID")
+    st.add_argument("state", metavar="STATE", help=STATES_HELP)
+    st.add_argument("--on", metavar="YYYY-MM-DD", help="发生日期（默认：今天）")
+    st.add_argument("--ref", metavar="R", help="受理编号或立项文号")
+    st.add_argument("--awarded", metavar="AMOUNT", help="核定金额（元），已入选·已立项或已拨付时")
+    st.add_argument("--received", metavar="AMOUNT", help="本次拨付金额（元），已拨付时；分期拨付时每期记录一次")
+    st.add_argument("--note", default="", metavar="N", help="备注")
+    st.set_defaults(handler=run_set_state)
+
+    dl = dsub.add_parser("deadline", parents=[common], help="设置或清除一份申报的截止日期")
+    dl.add_argument("id", type=int, metavar="ID")
+    dl.add_argument("date", metavar="YYYY-MM-DD|none")
+    dl.set_defaults(handler=run_deadline)
+
+    tk = dsub.add_parser("tick", parents=[common], help="勾选申报材料清单的一项（从 1 起），可附文件")
+    tk.add_argument("id", type=int, metavar="ID")
+    tk.add_argument("item", type=int, metavar="N")
+    tk.add_argument("--undo", action="store_true", help="取消勾选")
+    tk.add_argument("--file", metavar="FILE", help="附上磁盘上的文件（记录路径和 SHA-256，文件变化时提醒）")
+    tk.set_defaults(handler=run_tick)
+
+    rg = dsub.add_parser("regenerate", parents=[common], help="按生成时的依据重新生成申报书 PDF（文件被移动或删除时）")
+    rg.add_argument("id", type=int, metavar="ID")
+    rg.add_argument("--out", metavar="FILE.pdf", help="输出到另一位置（默认：原位置）")
+    rg.set_defaults(handler=run_regenerate)
+
+    t = sub.add_parser("todo", parents=[common], help="待办：即将开始或正在进行的受理期、临近的截止日期、即将到期的政策")
+    t.add_argument("--uscc", metavar="CODE", help="只看这家企业")
+    t.add_argument("--as-of", metavar="YYYY-MM-DD", help="以这一天为准（默认：今天）")
+    t.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
+    t.set_defaults(handler=run_todo)
+
+
+def _format(args: argparse.Namespace) -> str:
+    return args.format or ("text" if sys.stdout.isatty() else "json")
+
+
+def _money(value: Any) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def _store(args: argparse.Namespace) -> Any:
+    from shenbao.commands.store import open_store
+
+    return open_store(args)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from shenbao.core.register import basis_changed, entries
+    from shenbao.core.store.db import StoreError
+
+    with _store(args) as store:
+        if args.uscc and not store.has_enterprise(args.uscc):
+            raise StoreError(f"--uscc：没有统一社会信用代码为 {args.uscc} 的企业")
+        found = entries(store, args.uscc, args.state)
+        changed = {e.id: basis_changed(store, e) for e in found}
+    if _format(args) == "json":
+        _out(_json([{**e.to_dict(), "basis_changed": changed[e.id]} for e in found]))
+        return 0
+    lines = []
+    for e in found:
+        mark = "  依据已变化" if changed[e.id] else ""
+        lines.append(
+            f"#{e.id}  {e.uscc}  {e.name}  {e.title}（{e.measure}）  {e.state_label}  申请 {_money(e.amount_applied)}"
+            f"  核定 {_money(e.amount_awarded)}  已拨付 {_money(e.received)}{mark}\n"
+        )
+    _out("".join(lines) or "（没有申报）\n")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from shenbao.core.register import basis_change, entry
+
+    with _store(args) as store:
+        e = entry(store, args.id)
+        change = basis_change(store, e)
+    data = {**e.to_dict(), "basis_changed": change is not None, "basis_changes": list(change.lines) if change else []}
+    if _format(args) == "json":
+        _out(_json(data))
+        return 0
+    out = [
+        f"申报 #{e.id}  {e.title}（{e.measure}）",
+        f"企业：{e.name}（{e.uscc}）",
+        f"状态：{e.state_label}" + (f"  受理编号：{e.reference}" if e.reference else ""),
+        f"申请金额：{_money(e.amount_applied)} 元  核定金额：{_money(e.amount_awarded)} 元  已拨付：{_money(e.received)} 元",
+    ]
+    if e.deadline:
+        out.append(f"截止日期：{e.deadline.isoformat()}")
+    if e.pdf_path:
+        state = {"ok": "", "missing": "（文件已移动或删除，可用 regenerate 重新生成）", "changed": "（文件已被修改）"}
+        out.append(f"申报书：{e.pdf_path}{state.get(e.pdf_state() or '', '')}")
+    if e.policy_version:
+        out.append(f"测算日期：{e.as_of}  政策数据版本：{e.policy_version}")
+    if change:
+        out.append("依据已变化：" + "；".join(change.lines))
+    out.append("状态记录：")
+    out += [f"  {ev.on}  {_label(ev.state)}"
+            + (f"  {ev.reference}" if ev.reference else "") + (f"  {ev.note}" if ev.note else "") for ev in e.events]
+    if e.payments:
+        out.append("拨付：")
+        out += [f"  {p.on}  {_money(p.amount)} 元" + (f"  {p.note}" if p.note else "") for p in e.payments]
+    if e.materials:
+        out.append("申报材料清单：")
+        warn = {"changed": "  ⚠ 文件已变化", "missing": "  ⚠ 文件不存在"}
+        out += [f"  {m.position + 1}. [{'x' if m.done else ' '}] {m.item}" + (f"  {m.path}" if m.path else "")
+                + warn.get(m.file_state() or "", "") for m in e.materials]
+    _out("\n".join(out) + "\n")
+    return 0
+
+
+def _label(state: str) -> str:
+    from shenbao.core.register import state_label
+
+    return state_label(state)
+
+
+def run_set_state(args: argparse.Namespace) -> int:
+    from shenbao.core.register import set_state
+
+    with _store(args) as store:
+        e = set_state(store, args.id, args.state, on=args.on, reference=args.ref, note=args.note,
+                      awarded=args.awarded, received=args.received)
+    print(f"申报 #{e.id} 已记为{e.state_label}（{e.events[-1].on}）", file=sys.stderr)
+    return 0
+
+
+def run_deadline(args: argparse.Namespace) -> int:
+    from shenbao.core.register import set_deadline
+
+    with _store(args) as store:
+        e = set_deadline(store, args.id, args.date)
+    print(f"申报 #{e.id} 截止日期：{e.deadline or '无'}", file=sys.stderr)
+    return 0
+
+
+def run_tick(args: argparse.Namespace) -> int:
+    from shenbao.core.register import link_file, tick
+
+    with _store(args) as store:
+        e = tick(store, args.id, args.item - 1, not args.undo)
+        if args.file:
+            e = link_file(store, args.id, args.item - 1, args.file)
+    m = e.materials[args.item - 1]
+    print(f"申报 #{e.id} 材料 {args.item}. [{'x' if m.done else ' '}] {m.item}", file=sys.stderr)
+    return 0
+
+
+def run_regenerate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from shenbao.core.register import entry, regenerate
+
+    with _store(args) as store:
+        path = regenerate(store, args.id, Path(args.out) if args.out else None)
+        same = entry(store, args.id).pdf_state() == "ok"
+    _out(f"{path}\n")
+    if not same:
+        print("shenbao: 警告：重新生成的文件与原件校验码不同", file=sys.stderr)
+    return 0
+
+
+def run_todo(args: argparse.Namespace) -> int:
+    from shenbao.core.deadlines import todo
+
+    as_of = parse_as_of(args.as_of)
+    with _store(args) as store:
+        items = todo(store, as_of, args.uscc)
+    if _format(args) == "json":
+        _out(_json([t.to_dict() for t in items]))
+        return 0
+    lines = [
+        f"{t.day.isoformat()}  {t.kind_label}  {t.name}  {t.title}：{t.text}\n" for t in items
+    ]
+    _out("".join(lines) or f"（{as_of.isoformat()} 前后没有待办）\n")
+    return 0

@@ -1,0 +1,209 @@
+"""Dates that come to the user: application windows, declarations' own deadlines, documents expiring.
+
+A measure's application windows are dated data: its `window_months` parameter (fz2024 三(一): 每年受理
+两次，分别为 3 月和 9 月) gives whole calendar months each year, within its document's period of force; a
+window that would open after the document ends is no window at all. `todo` gathers, for an as-of date,
+what needs doing soon:
+
+- windows open now or opening within WINDOW_DAYS for measures the enterprise can apply for (可申报);
+- declarations not yet submitted whose own deadline falls within DEADLINE_DAYS (or has passed);
+- documents ending within EXPIRY_DAYS under which the enterprise can apply for something (fz2024 ends
+  2026-12-31: its compute subsidies for 2026 cannot be claimed after that).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shenbao.core.policies import Catalogue, Document, Measure
+    from shenbao.core.store.repository import Store
+
+WINDOW_DAYS = 30
+DEADLINE_DAYS = 14
+EXPIRY_DAYS = 60
+WINDOW_PARAM = "window_months"
+KIND_LABELS = {"window": "受理期", "deadline": "截止日期", "expiry": "政策到期", "profile": "档案有误"}
+
+
+@dataclass(frozen=True)
+class Window:
+    """One application window of a measure: from `opens` to `closes`, both inclusive."""
+
+    measure: str
+    opens: dt.date
+    closes: dt.date
+    reference: str
+
+    def is_open(self, day: dt.date) -> bool:
+        return self.opens <= day <= self.closes
+
+    def text(self) -> str:
+        return f"{self.opens.isoformat()} 至 {self.closes.isoformat()}"
+
+
+def windows(measure: Measure, document: Document, years: Iterable[int]) -> list[Window]:
+    """The measure's windows in those years, in date order, clipped to its document's period of force."""
+    param = measure.params.get(WINDOW_PARAM)
+    if param is None or document.in_force_from is None:
+        return []
+    out = []
+    for year in sorted(set(years)):
+        for month in sorted(int(m) for m in param.at(dt.date(year, 12, 31))):
+            opens = dt.date(year, month, 1)
+            closes = dt.date(year, month, calendar.monthrange(year, month)[1])
+            opens = max(opens, document.in_force_from)
+            if document.in_force_to is not None:
+                closes = min(closes, document.in_force_to)
+            if opens <= closes:
+                out.append(Window(measure.id, opens, closes, param.reference))
+    return out
+
+
+def next_window(measure: Measure, document: Document, as_of: dt.date) -> Window | None:
+    """The window open on `as_of`, else the next one; None when the document ends before another opens."""
+    for window in windows(measure, document, range(as_of.year, as_of.year + 2)):
+        if window.closes >= as_of:
+            return window
+    return None
+
+
+def window_note(measure: Measure, document: Document, as_of: dt.date) -> str:
+    """The window in words, for a trace's note: open now, the next one, or none left."""
+    window = next_window(measure, document, as_of)
+    if window is None:
+        end = document.in_force_to.isoformat() if document.in_force_to else ""
+        return f"本政策有效期内已无受理期（{end} 到期）"
+    if window.is_open(as_of):
+        return f"受理期中：{window.text()}"
+    return f"下一受理期：{window.text()}"
+
+
+# --- the to-do list -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Todo:
+    """One thing to do: `day` is when it matters (a window's opening or closing, a deadline, an end)."""
+
+    kind: str  # window, deadline, expiry, profile
+    day: dt.date
+    days: int  # from the as-of date; negative when past
+    uscc: str | None
+    name: str
+    measure: str | None
+    title: str
+    text: str
+    declaration: int | None = None
+    amount: Decimal | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "date": self.day.isoformat(),
+            "days": self.days,
+            "uscc": self.uscc,
+            "name": self.name,
+            "measure": self.measure,
+            "title": self.title,
+            "text": self.text,
+            "declaration": self.declaration,
+            "amount": None if self.amount is None else f"{self.amount:.2f}",
+        }
+
+
+def _window_item(window: Window, as_of: dt.date, uscc: str, name: str, title: str, amount: Any) -> Todo | None:
+    if window.is_open(as_of):
+        left = (window.closes - as_of).days
+        return Todo("window", window.closes, left, uscc, name, window.measure, title,
+                    f"受理期中（{window.text()}），还剩 {left} 天", amount=amount)
+    ahead = (window.opens - as_of).days
+    if 0 < ahead <= WINDOW_DAYS:
+        return Todo("window", window.opens, ahead, uscc, name, window.measure, title,
+                    f"{ahead} 天后开始受理（{window.text()}）", amount=amount)
+    return None
+
+
+def enterprise_todo(cat: Catalogue, results: Iterable[Any], as_of: dt.date, uscc: str, name: str) -> list[Todo]:
+    """Windows and expiring documents for one enterprise's judged results (core.rules.Result)."""
+    out: list[Todo] = []
+    expiring: dict[str, list[Any]] = {}
+    for r in results:
+        if r.status != "eligible":
+            continue
+        measure = cat.measures.get(r.measure)
+        document = cat.documents.get(r.document)
+        if measure is None or document is None:
+            continue
+        window = next_window(measure, document, as_of)
+        if window is not None:
+            item = _window_item(window, as_of, uscc, name, r.title, r.amount)
+            if item:
+                out.append(item)
+        end = document.in_force_to
+        if end is not None and 0 <= (end - as_of).days <= EXPIRY_DAYS:
+            expiring.setdefault(r.document, []).append(r)
+    for doc_id, found in expiring.items():
+        document = cat.documents[doc_id]
+        end = document.in_force_to
+        assert end is not None
+        left = (end - as_of).days
+        titles = "、".join(r.title for r in found)
+        total = sum((r.amount for r in found if r.amount is not None), Decimal(0))
+        out.append(Todo("expiry", end, left, uscc, name, None, document.title,
+                        f"{end.isoformat()} 到期（还剩 {left} 天），到期后不再受理：{titles}",
+                        amount=total or None))
+    return out
+
+
+def declaration_todo(store: Store, as_of: dt.date, uscc: str | None = None) -> list[Todo]:
+    """Declarations not yet submitted whose own deadline is within DEADLINE_DAYS or has passed."""
+    from shenbao.core.register import entries
+
+    out = []
+    for e in entries(store, uscc, details=False):
+        if e.deadline is None or e.state not in ("draft", "generated"):
+            continue
+        left = (e.deadline - as_of).days
+        if left > DEADLINE_DAYS:
+            continue
+        text = f"申报截止 {e.deadline.isoformat()}，" + (f"还剩 {left} 天" if left >= 0 else f"已逾期 {-left} 天")
+        out.append(Todo("deadline", e.deadline, left, e.uscc, e.name, e.measure, e.title,
+                        f"{text}（{e.state_label}）", declaration=e.id, amount=e.amount_applied))
+    return out
+
+
+def todo(store: Store, as_of: dt.date, uscc: str | None = None) -> list[Todo]:
+    """What needs doing soon for one stored enterprise or all, by date. Never needs the data key: the
+    enterprises are judged on their non-sensitive facts."""
+    from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.rules import rules
+    from shenbao.core.store.db import StoreError
+
+    engine = rules()
+    if uscc is not None:
+        if not store.has_enterprise(uscc):
+            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+        codes = [uscc.strip().upper()]
+    else:
+        codes = [row.uscc for row in store.list_enterprises()]
+    out: list[Todo] = []
+    for code in codes:
+        try:
+            profile = parse_profile(store.get_profile(code, with_secrets=False))
+        except ProfileError as err:  # saved under older rules: say so rather than leave it out
+            out.append(Todo("profile", as_of, 0, code, code, None, "", f"档案需修正后才能测算：{err}"))
+            continue
+        pv = engine.preview(profile, as_of)
+        out += enterprise_todo(engine.catalogue, pv.results, as_of, code, profile.name)
+    out += declaration_todo(store, as_of, uscc)
+    return sorted(out, key=lambda t: (t.day, t.kind, t.uscc or "", t.measure or ""))

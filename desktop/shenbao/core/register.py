@@ -1,0 +1,843 @@
+"""The declaration register (申报记录): where each declaration stands after it is printed.
+
+草稿 → 已生成 → 已提交 → 已受理 → 已入选·已立项 → 已拨付, with 未通过 and 已撤回 as ends. Each change of
+state records its date, an optional 受理编号 and a note; the sums awarded and received are entered by the
+user (a staged measure such as fj2025.vertical_model is paid in several instalments). A generated
+declaration keeps the profile and the result it was judged with, so the register can tell when the
+profile or the policy data changed since (「依据已变化」) and can print the same PDF again when the file
+was moved or deleted.
+
+The wizard's own progress (draft, ready, rendered) stays in `declarations.state`; a declaration the
+register has not touched reads as 草稿 until printed and 已生成 after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.secrets import without_sensitive
+
+if TYPE_CHECKING:
+    from shenbao.core.model import Profile
+    from shenbao.core.rules import Preview, Result
+    from shenbao.core.store.repository import Store
+
+STATES = ("draft", "generated", "submitted", "accepted", "selected", "paid", "refused", "withdrawn")
+STATE_LABELS = {
+    "draft": "草稿",
+    "generated": "已生成",
+    "submitted": "已提交",
+    "accepted": "已受理",
+    "selected": "已入选·已立项",
+    "paid": "已拨付",
+    "refused": "未通过",
+    "withdrawn": "已撤回",
+}
+ENDS = frozenset({"refused", "withdrawn"})
+# Where each state may go by the user's hand. 已生成 is recorded by printing, never set by hand; a state
+# may be set again to amend its 受理编号, note or sums (a further payment of a staged measure).
+NEXT: dict[str, tuple[str, ...]] = {
+    "draft": ("withdrawn",),
+    "generated": ("submitted", "withdrawn"),
+    "submitted": ("submitted", "accepted", "selected", "refused", "withdrawn"),
+    "accepted": ("accepted", "selected", "paid", "refused", "withdrawn"),
+    "selected": ("selected", "paid", "refused", "withdrawn"),
+    "paid": ("paid",),
+    "refused": (),
+    "withdrawn": (),
+}
+AWARD_STATES = frozenset({"selected", "paid"})
+_AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class RegisterError(StoreError):
+    """A change of the register the user asked for and cannot have, said in plain words."""
+
+
+def state_label(state: str) -> str:
+    return STATE_LABELS.get(state, state)
+
+
+def parse_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
+    """A sum in 元 as the user types it (12345, 12,345.67): Decimal, never negative, at most fen."""
+    if isinstance(text, Decimal | int):
+        value = Decimal(text)
+    else:
+        cleaned = str(text).strip().removesuffix("元").strip()
+        if not _AMOUNT.match(cleaned):
+            raise RegisterError(f"{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）")
+        value = Decimal(cleaned.replace(",", ""))
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        raise RegisterError(f"{what} {text} 无效，应为以元计的非负数，最多两位小数")
+    return value.quantize(Decimal("0.01"))
+
+
+def parse_day(text: str | dt.date | None, what: str = "日期") -> dt.date:
+    if text is None:
+        return dt.date.today()
+    if isinstance(text, dt.date):
+        return text
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise RegisterError(f"{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD") from None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def public_digest(document: Mapping[str, Any]) -> str:
+    """SHA-256 of a profile without its sensitive fields (names, 身份证号, phones): what the register
+    compares to tell a changed profile, readable without the data key."""
+    doc = without_sensitive(dict(document))
+    doc.pop("format", None)
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- records --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Event:
+    state: str
+    on: dt.date
+    reference: str | None
+    note: str
+    at: str
+    user: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"state": self.state, "on": self.on.isoformat(), "reference": self.reference, "note": self.note,
+                "at": self.at, "user": self.user}
+
+
+@dataclass(frozen=True)
+class Payment:
+    on: dt.date
+    amount: Decimal
+    note: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"on": self.on.isoformat(), "amount": f"{self.amount:.2f}", "note": self.note}
+
+
+@dataclass(frozen=True)
+class Material:
+    """One item of the 申报材料清单: ticked off or not, with an optional file (path and SHA-256)."""
+
+    position: int
+    item: str
+    done: bool
+    path: str | None
+    sha256: str | None
+
+    def file_state(self) -> str | None:
+        """None without a file; "ok", "changed" (its content is not what was linked) or "missing"."""
+        if not self.path:
+            return None
+        file = Path(self.path)
+        if not file.is_file():
+            return "missing"
+        try:
+            return "ok" if file_sha256(file) == self.sha256 else "changed"
+        except OSError:
+            return "missing"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"item": self.item, "done": self.done, "path": self.path, "sha256": self.sha256}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One declaration as the register shows it."""
+
+    id: int
+    uscc: str
+    name: str
+    district: str | None
+    measure: str
+    title: str
+    state: str
+    created_at: str
+    updated_at: str
+    pdf_path: str | None
+    pdf_sha256: str | None
+    policy_version: str | None
+    as_of: dt.date | None
+    amount_applied: Decimal | None
+    amount_kind: str | None
+    amount_awarded: Decimal | None
+    reference: str | None
+    deadline: dt.date | None
+    basis_sha256: str | None
+    events: tuple[Event, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    materials: tuple[Material, ...] = ()
+
+    @property
+    def state_label(self) -> str:
+        return state_label(self.state)
+
+    @property
+    def received(self) -> Decimal:
+        return sum((p.amount for p in self.payments), Decimal("0.00"))
+
+    @property
+    def is_end(self) -> bool:
+        return self.state in ENDS
+
+    def pdf_state(self) -> str | None:
+        """None before printing; "ok", "changed" (not the file printed) or "missing" (moved or deleted)."""
+        if not self.pdf_path:
+            return None
+        path = Path(self.pdf_path)
+        if not path.is_file():
+            return "missing"
+        if self.pdf_sha256 is None:
+            return "ok"
+        try:
+            return "ok" if file_sha256(path) == self.pdf_sha256 else "changed"
+        except OSError:
+            return "missing"
+
+    def allowed(self) -> tuple[str, ...]:
+        """The states this one may be set to by hand."""
+        return NEXT[self.state]
+
+    def to_dict(self) -> dict[str, Any]:
+        def money(value: Decimal | None) -> str | None:
+            return None if value is None else f"{value:.2f}"
+
+        return {
+            "id": self.id,
+            "uscc": self.uscc,
+            "name": self.name,
+            "measure": self.measure,
+            "title": self.title,
+            "state": self.state,
+            "state_label": self.state_label,
+            "amount_applied": money(self.amount_applied),
+            "amount_kind": self.amount_kind,
+            "amount_awarded": money(self.amount_awarded),
+            "amount_received": money(self.received),
+            "reference": self.reference,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
+            "pdf_path": self.pdf_path,
+            "pdf_state": self.pdf_state(),
+            "policy_version": self.policy_version,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "events": [e.to_dict() for e in self.events],
+            "payments": [p.to_dict() for p in self.payments],
+            "materials": [{**m.to_dict(), "file_state": m.file_state()} for m in self.materials],
+        }
+
+
+_COLUMNS = (
+    "d.id, e.uscc, e.name, e.district, d.measure, d.state, d.register_state, d.created_at, d.updated_at,"
+    " d.pdf_path, d.pdf_sha256, d.policy_version, d.as_of, d.amount_applied, d.preview, d.amount_awarded,"
+    " d.reference, d.deadline, d.basis_sha256"
+)
+
+
+def effective_state(wizard_state: str, register_state: str | None) -> str:
+    """The register's state; before the register touched a declaration, what the wizard's progress implies."""
+    if register_state:
+        return register_state
+    return "generated" if wizard_state == "rendered" else "draft"
+
+
+def _state_sql() -> str:
+    return "COALESCE(d.register_state, CASE d.state WHEN 'rendered' THEN 'generated' ELSE 'draft' END)"
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _dec(text: str | None) -> Decimal | None:
+    return Decimal(text) if text not in (None, "") else None
+
+
+def _title(measure: str) -> str:
+    from shenbao.core.policies import catalogue
+
+    found = catalogue().measures.get(measure)
+    return found.title if found else measure
+
+
+def _legacy_pdf(store: Store, uscc: str, measure: str, id_: int) -> str | None:
+    """Where the wizard printed a declaration before the register recorded paths."""
+    path = Path(store.folder) / "declarations" / f"{uscc}_{measure}_{id_}.pdf"
+    return str(path) if path.exists() else None
+
+
+def entries(
+    store: Store, uscc: str | None = None, state: str | None = None, *, details: bool = True
+) -> list[Entry]:
+    """The register, for one enterprise or all (by enterprise code, then oldest first), optionally of one
+    state. Never needs the data key."""
+    if state is not None and state not in STATES:
+        raise RegisterError(f"未知的状态 {state}（可用：{'、'.join(STATES)}）")
+    where, params = [], []
+    if uscc is not None:
+        where.append("e.uscc = ?")
+        params.append(uscc.strip().upper())
+    if state is not None:
+        where.append(f"{_state_sql()} = ?")
+        params.append(state)
+    sql = (
+        f"SELECT {_COLUMNS} FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY e.uscc, d.id"
+    )
+    rows = store.conn.execute(sql, params).fetchall()
+    ids = [r[0] for r in rows]
+    events: dict[int, list[Event]] = {i: [] for i in ids}
+    payments: dict[int, list[Payment]] = {i: [] for i in ids}
+    materials: dict[int, list[Material]] = {i: [] for i in ids}
+    if details and ids:
+        marks = ",".join("?" * len(ids)) if len(ids) <= 500 else None
+        filt = f"WHERE declaration_id IN ({marks})" if marks else ""
+        args = ids if marks else []
+        for did, st, on, ref, note, at, user in store.conn.execute(
+            f"SELECT declaration_id, state, on_date, reference, note, at, user FROM declaration_events {filt}"
+            " ORDER BY id", args,
+        ):
+            if did in events:
+                events[did].append(Event(st, dt.date.fromisoformat(on), ref, note, at, user))
+        for did, on, amount, note in store.conn.execute(
+            f"SELECT declaration_id, on_date, amount, note FROM declaration_payments {filt} ORDER BY on_date, id",
+            args,
+        ):
+            if did in payments:
+                payments[did].append(Payment(dt.date.fromisoformat(on), Decimal(amount), note))
+        for did, pos, item, done, path, digest in store.conn.execute(
+            f"SELECT declaration_id, position, item, done, path, sha256 FROM declaration_materials {filt}"
+            " ORDER BY declaration_id, position", args,
+        ):
+            if did in materials:
+                materials[did].append(Material(pos, item, bool(done), path, digest))
+    out = []
+    for row in rows:
+        (id_, code, name, district, measure, wstate, rstate, created, updated, pdf_path, pdf_sha, version,
+         as_of, applied, preview, awarded, ref, deadline, basis_sha) = row
+        st = effective_state(wstate, rstate)
+        kind = None
+        if preview:
+            detail = json.loads(preview)
+            kind = detail.get("amount_kind")
+            if applied is None and detail.get("amount") is not None:
+                applied = detail["amount"]
+        if pdf_path is None and wstate == "rendered":
+            pdf_path = _legacy_pdf(store, code, measure, id_)
+        out.append(Entry(
+            id=id_, uscc=code, name=name, district=district, measure=measure, title=_title(measure), state=st,
+            created_at=created, updated_at=updated, pdf_path=pdf_path, pdf_sha256=pdf_sha, policy_version=version,
+            as_of=_date(as_of), amount_applied=_dec(applied), amount_kind=kind, amount_awarded=_dec(awarded),
+            reference=ref, deadline=_date(deadline), basis_sha256=basis_sha,
+            events=tuple(events[id_]), payments=tuple(payments[id_]), materials=tuple(materials[id_]),
+        ))
+    return out
+
+
+def entry(store: Store, declaration_id: int) -> Entry:
+    for found in _entries_by_id(store, declaration_id):
+        return found
+    raise RegisterError(f"没有编号为 {declaration_id} 的申报")
+
+
+def _entries_by_id(store: Store, declaration_id: int) -> list[Entry]:
+    row = store.conn.execute(
+        "SELECT e.uscc FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = ?",
+        (declaration_id,),
+    ).fetchone()
+    if row is None:
+        return []
+    return [e for e in entries(store, row[0]) if e.id == declaration_id]
+
+
+# --- changes --------------------------------------------------------------------------------------
+
+
+def _event(store: Store, declaration_id: int, state: str, on: dt.date, reference: str | None, note: str) -> None:
+    from shenbao.core.store.repository import now
+
+    store.db.table("declaration_events").insert(
+        {"declaration_id": declaration_id, "state": state, "on_date": on.isoformat(), "reference": reference,
+         "note": note, "at": now(), "user": store.user}
+    )
+
+
+def _touch(store: Store, declaration_id: int, values: Mapping[str, Any]) -> None:
+    from shenbao.core.store.repository import now
+
+    store.db.table("declarations").update(declaration_id, {**values, "updated_at": now(), "updated_by": store.user})
+
+
+def record_generated(
+    store: Store,
+    declaration_id: int,
+    *,
+    profile: Profile,
+    preview: Preview,
+    pdf_path: Path,
+    materials: Iterable[str] = (),
+) -> Entry:
+    """Record a printed declaration as 已生成: the file, the profile and result it was judged with (the
+    profile encrypted like the answers), the sum applied for and the 申报材料清单 to tick off. Called once
+    the PDF is written and `Store.mark_rendered` has recorded its digest."""
+    from shenbao.core.store.repository import to_json
+
+    current = entry(store, declaration_id)
+    if current.state not in ("draft", "generated"):
+        raise RegisterError(f"申报 #{declaration_id} 已{current.state_label}，不能再记为已生成")
+    result = preview.result(current.measure)
+    document = profile.to_dict()
+    uscc = current.uscc
+    basis = store.keys.cipher.encrypt_json(document, f"declaration:{uscc}:{current.measure}")
+    public = store.get_profile(uscc, with_secrets=False)
+    path = Path(pdf_path).resolve()
+    with transaction(store.conn):
+        _touch(store, declaration_id, {
+            "register_state": "generated", "pdf_path": str(path), "as_of": preview.as_of.isoformat(),
+            "basis": basis, "basis_sha256": public_digest(public), "policy_version": preview.policy_version,
+            "preview": to_json(result.to_detail()),
+            "amount_applied": None if result.amount is None else f"{result.amount:.2f}",
+        })
+        if not store.conn.execute(
+            "SELECT 1 FROM declaration_materials WHERE declaration_id = ?", (declaration_id,)
+        ).fetchone():
+            store.db.table("declaration_materials").insert_all(
+                {"declaration_id": declaration_id, "position": i, "item": item, "done": 0}
+                for i, item in enumerate(materials)
+            )
+        _event(store, declaration_id, "generated", dt.date.today(), None, f"生成申报书 {path.name}")
+        store._log("生成申报书", uscc, f"{current.measure} #{declaration_id} {path}")
+    return entry(store, declaration_id)
+
+
+def generate(
+    store: Store, uscc: str, measure: str, out: Path, *, as_of: dt.date, mask: str = "partial"
+) -> tuple[Entry, Any]:
+    """Print the 申报书 of a stored enterprise and record it as 已生成, as the wizard does: in the
+    declaration of this measure still 已生成 (printed again), else in a new one. Returns the entry and
+    the Rendered; raises NotRenderable (nothing recorded) for a measure that cannot be printed."""
+    from shenbao.core.forms import forms
+    from shenbao.core.model import parse_profile
+    from shenbao.core.pdf import render_declaration
+    from shenbao.core.rules import rules
+
+    profile = parse_profile(store.get_profile(uscc), require_uscc=True)
+    preview = rules().preview(profile, as_of)
+    rendered = render_declaration(profile, preview, measure, out, mask=mask)
+    store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
+    code = uscc.strip().upper()
+    with transaction(store.conn):
+        again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
+        decl_id = again[-1].id if again else store.save_draft(code, measure, {}).id
+        result = preview.result(measure)
+        store.mark_ready(decl_id, preview=result.to_detail(), policy_version=preview.policy_version)
+        store.mark_rendered(decl_id, file_sha256(Path(out)))
+        form = forms().get(measure)
+        done = record_generated(store, decl_id, profile=profile, preview=preview, pdf_path=Path(out),
+                                materials=form.materials if form else ())
+    return done, rendered
+
+
+def set_state(
+    store: Store,
+    declaration_id: int,
+    state: str,
+    *,
+    on: str | dt.date | None = None,
+    reference: str | None = None,
+    note: str = "",
+    awarded: str | Decimal | None = None,
+    received: str | Decimal | None = None,
+    today: dt.date | None = None,
+) -> Entry:
+    """Move a declaration to `state` on a date (default today), with an optional 受理编号, note and sums.
+    The sum awarded goes with 已入选·已立项 or 已拨付; a sum received is one payment, with 已拨付."""
+    if state not in STATES:
+        raise RegisterError(f"未知的状态 {state}（可用：{'、'.join(STATES)}）")
+    current = entry(store, declaration_id)
+    day = parse_day(on, "--on 日期")
+    award = parse_amount(awarded, "核定金额") if awarded is not None else None
+    payment = parse_amount(received, "拨付金额") if received is not None else None
+    if state == "generated":
+        raise RegisterError("「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置")
+    if state not in current.allowed():
+        if current.is_end:
+            raise RegisterError(f"申报 #{declaration_id} 已{current.state_label}，不能再更改状态")
+        allowed = "、".join(f"{state_label(s)}（{s}）" for s in current.allowed() if s != current.state)
+        raise RegisterError(
+            f"申报 #{declaration_id} 当前为{current.state_label}，不能改为{state_label(state)}"
+            + (f"；可改为：{allowed}" if allowed else "")
+        )
+    today = today or dt.date.today()
+    if day > today:
+        raise RegisterError(f"日期 {day} 晚于今天，状态变更应记录已发生的日期")
+    if current.events and day < current.events[-1].on:
+        raise RegisterError(f"日期 {day} 早于上一次状态变更（{current.events[-1].on}）")
+    if award is not None and state not in AWARD_STATES:
+        raise RegisterError("核定金额只能在已入选·已立项或已拨付时填写")
+    if payment is not None and state != "paid":
+        raise RegisterError("拨付金额只能在已拨付时填写")
+    if payment is not None and payment == 0:
+        raise RegisterError("拨付金额应大于 0")
+    if state == "paid" and payment is None and current.state != "paid":
+        raise RegisterError("改为已拨付时须填写本次拨付金额（--received）")
+    ceiling = award if award is not None else current.amount_awarded
+    total = current.received + (payment or Decimal(0))
+    if ceiling is not None and total > ceiling:
+        raise RegisterError(f"累计拨付 {total:,.2f} 元超过核定金额 {ceiling:,.2f} 元")
+    ref = reference.strip() if reference and reference.strip() else None
+    with transaction(store.conn):
+        values: dict[str, Any] = {"register_state": state}
+        if ref is not None:
+            values["reference"] = ref
+        if award is not None:
+            values["amount_awarded"] = f"{award:.2f}"
+        _touch(store, declaration_id, values)
+        if payment is not None:
+            store.db.table("declaration_payments").insert(
+                {"declaration_id": declaration_id, "on_date": day.isoformat(), "amount": f"{payment:.2f}",
+                 "note": note}
+            )
+        _event(store, declaration_id, state, day, ref, note)
+        detail = f"{current.measure} #{declaration_id}：{current.state_label} → {state_label(state)}（{day}）"
+        store._log("申报状态", current.uscc, detail)
+    return entry(store, declaration_id)
+
+
+def set_deadline(store: Store, declaration_id: int, deadline: str | dt.date | None) -> Entry:
+    """The declaration's own deadline (a notice's 截止日期), or None to clear it."""
+    current = entry(store, declaration_id)
+    day = None if deadline in (None, "", "none") else parse_day(deadline, "截止日期")
+    with transaction(store.conn):
+        _touch(store, declaration_id, {"deadline": day.isoformat() if day else None})
+        store._log("申报截止日期", current.uscc, f"{current.measure} #{declaration_id}：{day or '无'}")
+    return entry(store, declaration_id)
+
+
+def tick(store: Store, declaration_id: int, position: int, done: bool = True) -> Entry:
+    """Tick (or untick) one item of the materials checklist."""
+    current = entry(store, declaration_id)
+    _material(current, position)
+    with transaction(store.conn):
+        store.conn.execute(
+            "UPDATE declaration_materials SET done = ? WHERE declaration_id = ? AND position = ?",
+            (int(done), declaration_id, position),
+        )
+        _touch(store, declaration_id, {})
+    return entry(store, declaration_id)
+
+
+def link_file(store: Store, declaration_id: int, position: int, path: str | Path | None) -> Entry:
+    """Link a file on disk to one item (its path and SHA-256, to warn when it changes), or unlink it."""
+    current = entry(store, declaration_id)
+    _material(current, position)
+    digest = None
+    where = None
+    if path is not None:
+        file = Path(path).expanduser().resolve()
+        if not file.is_file():
+            raise RegisterError(f"{path}: 文件不存在")
+        try:
+            digest = file_sha256(file)
+        except OSError as err:
+            raise RegisterError(f"{path}: 无法读取（{err.strerror}）") from None
+        where = str(file)
+    with transaction(store.conn):
+        store.conn.execute(
+            "UPDATE declaration_materials SET path = ?, sha256 = ? WHERE declaration_id = ? AND position = ?",
+            (where, digest, declaration_id, position),
+        )
+        _touch(store, declaration_id, {})
+    return entry(store, declaration_id)
+
+
+def _material(current: Entry, position: int) -> Material:
+    for m in current.materials:
+        if m.position == position:
+            return m
+    raise RegisterError(f"申报 #{current.id} 的材料清单没有第 {position + 1} 项")
+
+
+# --- the basis it was judged on ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BasisChange:
+    """What changed since a declaration was generated. `lines` say it in Chinese, amount first."""
+
+    profile_changed: bool
+    policy_changed: bool
+    lines: tuple[str, ...] = field(default_factory=tuple)
+
+
+def basis_changed(store: Store, current: Entry, *, version: str | None = None) -> bool:
+    """Whether the profile (its non-sensitive part) or the policy data changed since generation: cheap,
+    for a list; `basis_change` says what changed."""
+    if current.basis_sha256 is None:
+        return False
+    from shenbao.core.policies import catalogue
+
+    if (version or catalogue().version) != current.policy_version:
+        return True
+    return public_digest(store.get_profile(current.uscc, with_secrets=False)) != current.basis_sha256
+
+
+def basis_change(store: Store, current: Entry) -> BasisChange | None:
+    """None when nothing changed since generation; else what the declaration would be judged now, on the
+    same as-of date, compared with what it was: status, amount, each condition."""
+    if current.basis_sha256 is None or current.as_of is None:
+        return None
+    from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.policies import catalogue
+    from shenbao.core.rules import rules
+
+    version = catalogue().version
+    policy = version != current.policy_version
+    document = store.get_profile(current.uscc, with_secrets=False)
+    profile_changed = public_digest(document) != current.basis_sha256
+    if not (policy or profile_changed):
+        return None
+    lines: list[str] = []
+    if policy:
+        lines.append(f"政策数据已更新：{current.policy_version} → {version}")
+    if profile_changed:
+        lines.append("企业档案在生成后已修改")
+    before = _stored_detail(store, current.id)
+    try:
+        full = store.get_profile(current.uscc)
+        now = rules().preview(parse_profile(full), current.as_of).result(current.measure)
+    except (ProfileError, KeyError) as err:
+        lines.append(f"无法按现有档案重新测算：{err}")
+        return BasisChange(profile_changed, policy, tuple(lines))
+    lines += compare_results(before, now.to_detail())
+    return BasisChange(profile_changed, policy, tuple(lines))
+
+
+def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The differences between two judged results (Result.to_detail()), in Chinese: amount, status,
+    conditions."""
+    from shenbao.core.rules import STATUS_LABELS
+
+    lines = []
+    if before.get("status") != after.get("status"):
+        lines.append(
+            f"测算结果：{STATUS_LABELS.get(before.get('status', ''), before.get('status'))} → "
+            f"{STATUS_LABELS.get(after.get('status', ''), after.get('status'))}"
+        )
+    old, new = before.get("amount"), after.get("amount")
+    if old != new:
+        def shown(v: Any) -> str:
+            return "无" if v is None else f"{Decimal(v):,.2f} 元"
+
+        lines.append(f"金额：{shown(old)} → {shown(new)}")
+    old_conditions = {c["label"]: c for c in before.get("conditions", [])}
+    new_conditions = {c["label"]: c for c in after.get("conditions", [])}
+    outcome = {True: "满足", False: "不满足", None: "待补充"}
+    for label, c in new_conditions.items():
+        was = old_conditions.get(label)
+        if was is None:
+            lines.append(f"新增条件：{label}（{outcome[c['outcome']]}）")
+        elif was["outcome"] != c["outcome"] or was["value"] != c["value"]:
+            lines.append(
+                f"条件「{label}」：{was['value']}（{outcome[was['outcome']]}）→ {c['value']}（{outcome[c['outcome']]}）"
+            )
+    for label in old_conditions.keys() - new_conditions.keys():
+        lines.append(f"条件已取消：{label}")
+    if before.get("formula") != after.get("formula") and old == new:
+        lines.append(f"计算过程：{after.get('formula')}")
+    if len(lines) == 0:
+        lines.append("金额与条件均未变")
+    return lines
+
+
+def _stored_detail(store: Store, declaration_id: int) -> dict[str, Any]:
+    row = store.conn.execute("SELECT preview FROM declarations WHERE id = ?", (declaration_id,)).fetchone()
+    return json.loads(row[0]) if row and row[0] else {}
+
+
+# --- printing again -------------------------------------------------------------------------------
+
+
+def result_from_detail(detail: Mapping[str, Any]) -> Result:
+    """A judged result back from its saved snapshot (Result.to_detail()), exactly as it was printed."""
+    from dataclasses import fields
+
+    from shenbao.core.rules import ConditionResult, Result
+
+    names = {f.name for f in fields(Result)}
+    values = {k: v for k, v in detail.items() if k in names}
+    values["amount"] = None if detail.get("amount") is None else Decimal(detail["amount"])
+    values["conditions"] = [ConditionResult(**c) for c in detail.get("conditions", [])]
+    values["responsible"] = tuple(detail.get("responsible", ()))
+    values["shares"] = tuple((label, Decimal(v)) for label, v in detail.get("shares", ()))
+    for key in ("reasons", "missing", "warnings", "notes", "trace"):
+        values[key] = list(detail.get(key, []))
+    return Result(**values)
+
+
+def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Path:
+    """Print a generated declaration again, from the profile and the result it was judged with and the
+    policy data version recorded, to `out` or where it was; the register keeps the new path. Raises
+    RegisterError for a draft or a declaration printed before the register kept its basis."""
+    from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.pdf import NotRenderable, render_declaration
+    from shenbao.core.rules import Preview
+
+    current = entry(store, declaration_id)
+    if current.state == "draft":
+        raise RegisterError(f"申报 #{declaration_id} 仍是草稿，请在向导中完成后生成")
+    row = store.conn.execute(
+        "SELECT basis, preview, policy_version FROM declarations WHERE id = ?", (declaration_id,)
+    ).fetchone()
+    basis, detail, version = row
+    if basis is None or detail is None or current.as_of is None:
+        raise RegisterError(f"申报 #{declaration_id} 生成时未保存测算依据，请在向导中重新生成")
+    document = store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}")
+    try:
+        profile = parse_profile(document)
+    except ProfileError as err:
+        raise RegisterError(f"申报 #{declaration_id} 的测算依据无法读取：{err}") from None
+    result = result_from_detail(json.loads(detail))
+    preview = Preview(current.as_of, {"name": profile.name, "uscc": profile.uscc}, [result], version or "")
+    target = Path(out or current.pdf_path or Path(store.folder) / "declarations" / (
+        f"{current.uscc}_{current.measure}_{declaration_id}.pdf"))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        render_declaration(profile, preview, current.measure, target)
+    except NotRenderable as err:
+        raise RegisterError(str(err)) from None
+    except OSError as err:
+        raise RegisterError(f"{target}: 无法写入（{err.strerror}）") from None
+    digest = file_sha256(target)
+    with transaction(store.conn):
+        values: dict[str, Any] = {"pdf_path": str(target.resolve())}
+        if current.pdf_sha256 is None:
+            values["pdf_sha256"] = digest
+        _touch(store, declaration_id, values)
+        same = "与原件一致" if digest == current.pdf_sha256 else "内容校验码与原件不同"
+        store._log("重新生成申报书", current.uscc, f"{current.measure} #{declaration_id} {target}（{same}）")
+    return target
+
+
+# --- bundles --------------------------------------------------------------------------------------
+
+
+def bundle_part(store: Store, declaration_id: int) -> dict[str, Any]:
+    """What a bundle carries of a declaration's register, beside Declaration.to_dict()."""
+    current = entry(store, declaration_id)
+    row = store.conn.execute(
+        "SELECT register_state, basis, as_of, basis_sha256, amount_applied FROM declarations WHERE id = ?",
+        (declaration_id,),
+    ).fetchone()
+    rstate, basis, as_of, basis_sha, applied = row
+    basis_doc = (
+        store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}") if basis else None
+    )
+    return {
+        "state": rstate,
+        "pdf_path": current.pdf_path,
+        "as_of": as_of,
+        "basis": basis_doc,
+        "basis_sha256": basis_sha,
+        "amount_applied": applied,
+        "amount_awarded": None if current.amount_awarded is None else f"{current.amount_awarded:.2f}",
+        "reference": current.reference,
+        "deadline": current.deadline.isoformat() if current.deadline else None,
+        "events": [e.to_dict() for e in current.events],
+        "payments": [p.to_dict() for p in current.payments],
+        "materials": [m.to_dict() for m in current.materials],
+    }
+
+
+def check_bundle_part(value: Any, where: str) -> None:
+    """Raise ValueError (with where and what) unless `value` is a register part a bundle may carry."""
+    if value is None:
+        return
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} 应为对象")
+    if value.get("state") is not None and value["state"] not in STATES:
+        raise ValueError(f"{where}.state 应为 {'、'.join(STATES)} 之一")
+    for key in ("pdf_path", "as_of", "basis_sha256", "amount_applied", "amount_awarded", "reference", "deadline"):
+        if value.get(key) is not None and not isinstance(value[key], str):
+            raise ValueError(f"{where}.{key} 类型不符")
+    try:
+        for key in ("as_of", "deadline"):
+            if value.get(key):
+                dt.date.fromisoformat(value[key])
+        for key in ("amount_applied", "amount_awarded"):
+            if value.get(key):
+                parse_amount(value[key])
+        for i, e in enumerate(value.get("events") or []):
+            if not isinstance(e, dict) or e.get("state") not in STATES:
+                raise ValueError(f"{where}.events[{i}].state 无效")
+            dt.date.fromisoformat(str(e.get("on")))
+        for i, p in enumerate(value.get("payments") or []):
+            if not isinstance(p, dict):
+                raise ValueError(f"{where}.payments[{i}] 应为对象")
+            dt.date.fromisoformat(str(p.get("on")))
+            parse_amount(str(p.get("amount")))
+        for i, m in enumerate(value.get("materials") or []):
+            if not isinstance(m, dict) or not isinstance(m.get("item"), str):
+                raise ValueError(f"{where}.materials[{i}].item 应为文字")
+            digest = m.get("sha256")
+            if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
+                raise ValueError(f"{where}.materials[{i}].sha256 应为 64 位十六进制 SHA-256")
+    except (RegisterError, ValueError, TypeError) as err:
+        raise ValueError(f"{where}: {err}") from None
+    if value.get("basis") is not None and not isinstance(value["basis"], dict):
+        raise ValueError(f"{where}.basis 应为企业档案")
+
+
+def write_bundle_part(store: Store, declaration_id: int, uscc: str, measure: str, part: Mapping[str, Any]) -> None:
+    """An imported declaration's register (inside the caller's transaction)."""
+    basis = part.get("basis")
+    store.db.table("declarations").update(declaration_id, {
+        "register_state": part.get("state"),
+        "pdf_path": part.get("pdf_path"),
+        "as_of": part.get("as_of"),
+        "basis": store.keys.cipher.encrypt_json(basis, f"declaration:{uscc}:{measure}") if basis else None,
+        "basis_sha256": part.get("basis_sha256"),
+        "amount_applied": part.get("amount_applied"),
+        "amount_awarded": part.get("amount_awarded"),
+        "reference": part.get("reference"),
+        "deadline": part.get("deadline"),
+    })
+    store.db.table("declaration_events").insert_all(
+        {"declaration_id": declaration_id, "state": e["state"], "on_date": e["on"], "reference": e.get("reference"),
+         "note": e.get("note") or "", "at": e.get("at") or "", "user": e.get("user") or ""}
+        for e in part.get("events") or []
+    )
+    store.db.table("declaration_payments").insert_all(
+        {"declaration_id": declaration_id, "on_date": p["on"], "amount": f"{parse_amount(str(p['amount'])):.2f}",
+         "note": p.get("note") or ""}
+        for p in part.get("payments") or []
+    )
+    store.db.table("declaration_materials").insert_all(
+        {"declaration_id": declaration_id, "position": i, "item": m["item"], "done": int(bool(m.get("done"))),
+         "path": m.get("path"), "sha256": m.get("sha256")}
+        for i, m in enumerate(part.get("materials") or [])
+    )

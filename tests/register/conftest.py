@@ -1,0 +1,1 @@
+from tests.store.factory import memory_keyring, no_keyring  # noqa: F401

@@ -1,0 +1,32 @@
+"""Profiles and a store for the register's tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tests.store.factory import make_profile, make_uscc
+
+AS_OF = dt.date(2026, 11, 22)
+VOUCHER = "fj2025.compute_voucher"
+SUPPLY = "fz2024.compute_supply"
+INFRA_USCC = make_uscc(900)
+
+
+def infra_profile() -> dict[str, Any]:
+    """A Fuzhou compute operator that can apply for fz2024's 算力运营补贴 (windows in March and September)."""
+    return {
+        "enterprise": {
+            "name": "福州鼓山算力运营有限公司", "uscc": INFRA_USCC, "org_type": "enterprise",
+            "province": "福建省", "city": "福州市", "district": "鼓楼区", "is_ai_enterprise": True,
+            "in_fz_compute_platform": True, "recognitions": [],
+        },
+        "facts": {
+            "infra_in_fuzhou": True, "infra_pflops_nominal": 400, "infra_domestic_chip_ratio": 0.9,
+            "infra_pflops_sold": 150, "infra_operational_on": "2025-10-01", "infra_in_key_library": True,
+            "infra_registered": True,
+        },
+    }
+
+
+__all__ = ["AS_OF", "INFRA_USCC", "SUPPLY", "VOUCHER", "infra_profile", "make_profile", "make_uscc"]

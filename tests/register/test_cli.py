@@ -1,0 +1,143 @@
+"""`shenbao declarations`, `shenbao todo` and `shenbao render --uscc`, through the real command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.register.helpers import INFRA_USCC, VOUCHER, infra_profile, make_profile, make_uscc
+from tests.store.factory import assert_refused, shenbao
+
+CODE = make_uscc(1)
+
+
+@pytest.fixture
+def folder(data_dir: Path, tmp_path: Path) -> Path:
+    files = []
+    for i, doc in enumerate((make_profile(1), infra_profile())):
+        path = tmp_path / f"p{i}.json"
+        path.write_text(json.dumps({"format": "shenbao-profile/1", **doc}, ensure_ascii=False), encoding="utf-8")
+        files.append(str(path))
+    imported = shenbao(data_dir, "import", *files)
+    assert imported.returncode == 0, imported.stderr
+    return data_dir
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One folder with one generated declaration, shared by the tests that only read it."""
+    base = tmp_path_factory.mktemp("rendered")
+    profile = base / "p.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    data = base / "data"
+    assert shenbao(data, "import", str(profile)).returncode == 0
+    assert shenbao(data, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(base / "a.pdf")).returncode == 0
+    return data
+
+
+def listed(data_dir: Path, *args: str) -> list[dict]:
+    run = shenbao(data_dir, "declarations", "list", "--format", "json", *args)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_render_by_code_records_and_the_register_follows_it_to_paid(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "申报书.pdf"
+    run = shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out), "--as-of", "2026-11-22")
+    assert run.returncode == 0, run.stderr
+    assert "已记入申报记录 #1（已生成）" in run.stderr
+    (entry,) = listed(folder)
+    assert entry["state"] == "generated" and entry["amount_applied"] == "125000.50"
+    assert entry["pdf_path"] == str(out.resolve()) and entry["pdf_state"] == "ok"
+    assert entry["basis_changed"] is False
+
+    steps = [
+        ("submitted", "--note", "区科技局窗口"),
+        ("accepted", "--ref", "FZ-2026-0042"),
+        ("selected", "--awarded", "120000"),
+        ("paid", "--received", "70,000"),
+        ("paid", "--received", "50000.00", "--note", "第二期"),
+    ]
+    for state, *extra in steps:
+        run = shenbao(folder, "declarations", "set-state", "1", state, *extra)
+        assert run.returncode == 0, run.stderr
+    (entry,) = listed(folder, "--state", "paid")
+    assert (entry["amount_awarded"], entry["amount_received"], entry["reference"]) == ("120000.00", "120000.00", "FZ-2026-0042")
+    assert [e["state"] for e in entry["events"]] == ["generated", "submitted", "accepted", "selected", "paid", "paid"]
+    assert listed(folder, "--state", "submitted") == []
+    assert listed(folder, "--uscc", INFRA_USCC) == []
+
+    text = shenbao(folder, "declarations", "show", "1", "--format", "text")
+    assert text.returncode == 0, text.stderr
+    assert "状态：已拨付  受理编号：FZ-2026-0042" in text.stdout
+    assert "核定金额：120,000.00 元  已拨付：120,000.00 元" in text.stdout
+    assert "第二期" in text.stdout and "申报材料清单：" in text.stdout
+
+    refused = shenbao(folder, "declarations", "set-state", "1", "paid", "--received", "1")
+    assert_refused(refused, "超过核定金额")
+
+
+def test_a_deleted_pdf_is_regenerated_and_the_changed_basis_shown(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "a.pdf"
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    original = out.read_bytes()
+    out.unlink()
+    assert listed(folder)[0]["pdf_state"] == "missing"
+    again = shenbao(folder, "declarations", "regenerate", "1")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == str(out.resolve()) and out.read_bytes() == original
+
+    doc = make_profile(1)
+    doc["facts"]["compute_purchase_amount"] = 200000
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(folder, "import", str(changed), "--on-conflict", "replace").returncode == 0
+    assert listed(folder)[0]["basis_changed"] is True
+    shown = json.loads(shenbao(folder, "declarations", "show", "1", "--format", "json").stdout)
+    assert "企业档案在生成后已修改" in shown["basis_changes"]
+    assert any(line.startswith("金额：") for line in shown["basis_changes"])
+    text = shenbao(folder, "declarations", "list", "--format", "text").stdout
+    assert "依据已变化" in text
+
+
+def test_a_render_from_a_profile_file_records_nothing(folder: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "p0.json"
+    run = shenbao(folder, "render", "--profile", str(profile), "--measure", VOUCHER, "--out", str(tmp_path / "x.pdf"))
+    assert run.returncode == 0, run.stderr
+    assert listed(folder) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("declarations", "set-state", "9", "submitted"), "没有编号为 9 的申报"),
+        (("declarations", "set-state", "1", "won"), "未知的状态 won"),
+        (("declarations", "set-state", "1", "submitted", "--on", "2026-13-01"), "日期"),
+        (("declarations", "set-state", "1", "selected", "--awarded", "lots"), "核定金额"),
+        (("declarations", "list", "--state", "won"), "未知的状态"),
+        (("declarations", "list", "--uscc", "91350100000000077X"), "没有统一社会信用代码"),
+        (("declarations", "show", "4"), "没有编号为 4 的申报"),
+        (("todo", "--as-of", "2026-02-30"), "--as-of"),
+        (("todo", "--uscc", "91350100000000077X"), "没有统一社会信用代码"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(rendered: Path, args: tuple, words: str) -> None:
+    before = listed(rendered)
+    assert_refused(shenbao(rendered, *args), words)
+    assert listed(rendered) == before
+
+
+def test_todo_lists_windows_expiry_and_deadlines(folder: Path) -> None:
+    run = shenbao(folder, "todo", "--as-of", "2026-08-20", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    items = json.loads(run.stdout)
+    assert [(t["kind"], t["uscc"], t["date"], t["days"]) for t in items] == [
+        ("window", INFRA_USCC, "2026-09-01", 12)
+    ]
+    text = shenbao(folder, "todo", "--as-of", "2026-11-05", "--uscc", INFRA_USCC, "--format", "text")
+    assert text.returncode == 0, text.stderr
+    assert "2026-12-31  政策到期  福州鼓山算力运营有限公司" in text.stdout
+    empty = shenbao(folder, "todo", "--as-of", "2026-06-01", "--format", "text")
+    assert empty.stdout.strip() == "（2026-06-01 前后没有待办）"

@@ -1,0 +1,126 @@
+"""Application windows as dated data, and the to-do list, at their edges."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from shenbao.core import register as reg
+from shenbao.core.deadlines import next_window, todo, window_note, windows
+from shenbao.core.policies import catalogue
+from shenbao.core.store import Store
+from tests.register.helpers import INFRA_USCC, SUPPLY, VOUCHER, infra_profile, make_profile, make_uscc
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    with Store.open(data_dir) as opened:
+        opened.save_profile(infra_profile())
+        yield opened
+
+
+def supply():
+    cat = catalogue()
+    measure = cat.measures[SUPPLY]
+    return measure, cat.documents[measure.document]
+
+
+def test_fz2024_windows_are_march_and_september_within_its_period() -> None:
+    measure, document = supply()
+    found = windows(measure, document, [2024, 2025, 2026, 2027])
+    assert [(w.opens, w.closes) for w in found][:3] == [
+        (dt.date(2024, 3, 20), dt.date(2024, 3, 31)),  # the plan took force on 20 March
+        (dt.date(2024, 9, 1), dt.date(2024, 9, 30)),
+        (dt.date(2025, 3, 1), dt.date(2025, 3, 31)),
+    ]
+    assert found[-1].closes == dt.date(2026, 9, 30), "none in 2027: fz2024 ends 2026-12-31"
+    assert all(w.reference == "fz2024 三(一)" for w in found)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "window", "note"),
+    [
+        (dt.date(2026, 2, 28), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)), "下一受理期：2026-03-01 至 2026-03-31"),
+        (dt.date(2026, 3, 1), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)), "受理期中：2026-03-01 至 2026-03-31"),
+        (dt.date(2026, 3, 31), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)), "受理期中"),
+        (dt.date(2026, 4, 1), (dt.date(2026, 9, 1), dt.date(2026, 9, 30)), "下一受理期"),
+        (dt.date(2026, 10, 1), None, "本政策有效期内已无受理期（2026-12-31 到期）"),
+    ],
+)
+def test_the_next_window_at_its_edges(as_of: dt.date, window: tuple | None, note: str) -> None:
+    measure, document = supply()
+    found = next_window(measure, document, as_of)
+    assert (None if found is None else (found.opens, found.closes)) == window
+    assert window_note(measure, document, as_of).startswith(note)
+
+
+def test_a_measure_without_windows_has_none() -> None:
+    cat = catalogue()
+    measure = cat.measures[VOUCHER]
+    assert windows(measure, cat.documents[measure.document], [2026]) == []
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected"),
+    [
+        (dt.date(2026, 8, 1), None),  # 31 days before September
+        (dt.date(2026, 8, 2), ("2026-09-01", 30)),  # 30 days before (含)
+        (dt.date(2026, 9, 1), ("2026-09-30", 29)),  # open: the day it closes
+        (dt.date(2026, 9, 30), ("2026-09-30", 0)),
+        (dt.date(2026, 10, 1), None),
+    ],
+)
+def test_a_window_comes_to_the_user_from_30_days_before(store: Store, as_of: dt.date, expected: tuple | None) -> None:
+    found = [(t.day.isoformat(), t.days) for t in todo(store, as_of, INFRA_USCC) if t.kind == "window"]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("as_of", "days"), [(dt.date(2026, 10, 31), None), (dt.date(2026, 11, 1), 60), (dt.date(2026, 12, 31), 0),
+                        (dt.date(2027, 1, 1), None)],
+)
+def test_fz2024_ending_comes_to_the_user_60_days_before(store: Store, as_of: dt.date, days: int | None) -> None:
+    found = [t for t in todo(store, as_of, INFRA_USCC) if t.kind == "expiry"]
+    if days is None:
+        assert found == []
+        return
+    (item,) = found
+    assert item.day == dt.date(2026, 12, 31) and item.days == days
+    assert "算力运营补贴（供给侧）" in item.text and "到期后不再受理" in item.text
+    assert item.amount is not None and item.amount > 0
+
+
+def test_a_declaration_deadline_comes_14_days_before_and_stays_until_submitted(
+    store: Store, tmp_path: Path
+) -> None:
+    store.save_profile(make_profile(1))
+    code = make_uscc(1)
+    entry, _ = reg.generate(store, code, VOUCHER, tmp_path / "a.pdf", as_of=dt.date(2026, 11, 22))
+    reg.set_deadline(store, entry.id, "2026-12-15")
+
+    def deadlines(as_of: dt.date) -> list[int]:
+        return [t.days for t in todo(store, as_of, code) if t.kind == "deadline"]
+
+    assert deadlines(dt.date(2026, 11, 30)) == []  # 15 days before
+    assert deadlines(dt.date(2026, 12, 1)) == [14]
+    assert deadlines(dt.date(2026, 12, 20)) == [-5]
+    reg.set_state(store, entry.id, "submitted")
+    assert deadlines(dt.date(2026, 12, 10)) == []
+
+
+def test_todo_for_all_is_sorted_by_date_and_never_asks_for_the_key(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save_profile(make_profile(1))
+
+    def no_key(self: object) -> None:
+        raise AssertionError("the key was asked for")
+
+    monkeypatch.setattr(type(store.keys), "cipher", property(no_key))
+    items = todo(store, dt.date(2026, 11, 5))
+    assert [t.day for t in items] == sorted(t.day for t in items)
+    assert {t.uscc for t in items} == {INFRA_USCC}, "the other can apply for nothing with a window or an end near"
+    with pytest.raises(Exception, match="没有统一社会信用代码"):
+        todo(store, dt.date(2026, 11, 5), make_uscc(77))

@@ -1,0 +1,273 @@
+"""The declaration register on a real SQLite file: states, dates, sums, materials, the basis and reprinting."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from shenbao.core import register as reg
+from shenbao.core.store import Store
+from shenbao.core.store import db as store_db
+from shenbao.core.store.transfer import export_bundle, import_into, read_sources
+from tests.register.helpers import AS_OF, VOUCHER, make_profile, make_uscc
+
+CODE = make_uscc(1)
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    with Store.open(data_dir) as opened:
+        opened.save_profile(make_profile(1))
+        yield opened
+
+
+@pytest.fixture
+def generated(store: Store, tmp_path: Path) -> reg.Entry:
+    entry, _ = reg.generate(store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
+    return entry
+
+
+def snapshot(store: Store) -> list[tuple]:
+    tables = ("declarations", "declaration_events", "declaration_payments", "declaration_materials")
+    return [tuple(store.conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()) for t in tables]
+
+
+def test_a_render_from_the_store_is_recorded_as_generated(store: Store, generated: reg.Entry) -> None:
+    assert generated.state == "generated" and generated.state_label == "已生成"
+    assert generated.amount_applied == Decimal("125000.50") and isinstance(generated.amount_applied, Decimal)
+    assert generated.amount_kind == "upto"
+    assert Path(generated.pdf_path or "").name == "申报书.pdf"
+    assert generated.pdf_state() == "ok"
+    assert generated.pdf_sha256 == hashlib.sha256(Path(generated.pdf_path or "").read_bytes()).hexdigest()
+    assert generated.as_of == AS_OF and generated.policy_version
+    assert [e.state for e in generated.events] == ["generated"]
+    assert [m.item for m in generated.materials][-2:] == ["算力服务合同", "算力服务费发票及支付凭证"]
+    assert not any(m.done for m in generated.materials)
+    assert store.changes(CODE)[0].action == "生成申报书"
+
+
+def test_printing_the_same_measure_again_updates_the_generated_entry(
+    store: Store, generated: reg.Entry, tmp_path: Path
+) -> None:
+    reg.tick(store, generated.id, 0)
+    again, _ = reg.generate(store, CODE, VOUCHER, tmp_path / "again.pdf", as_of=AS_OF)
+    assert again.id == generated.id
+    assert Path(again.pdf_path or "").name == "again.pdf"
+    assert again.materials[0].done, "printing again keeps the ticks"
+    assert len(reg.entries(store)) == 1
+
+
+def test_from_submitted_to_paid_in_two_instalments(store: Store, generated: reg.Entry) -> None:
+    e = reg.set_state(store, generated.id, "submitted", note="已报区科技局")
+    e = reg.set_state(store, e.id, "accepted", reference="榕科受〔2026〕88号")
+    e = reg.set_state(store, e.id, "selected", awarded="100,000")
+    e = reg.set_state(store, e.id, "paid", received="60000")
+    e = reg.set_state(store, e.id, "paid", received="40000.00", note="第二期")
+    assert e.state == "paid" and e.state_label == "已拨付"
+    assert e.reference == "榕科受〔2026〕88号"
+    assert e.amount_awarded == Decimal("100000.00")
+    assert e.received == Decimal("100000.00") and isinstance(e.received, Decimal)
+    assert [p.amount for p in e.payments] == [Decimal("60000.00"), Decimal("40000.00")]
+    assert [ev.state for ev in e.events] == ["generated", "submitted", "accepted", "selected", "paid", "paid"]
+    assert e.events[1].note == "已报区科技局" and e.events[-1].note == "第二期"
+    assert reg.entries(store, state="paid") == [e]
+    assert reg.entries(store, state="submitted") == []
+
+
+@pytest.mark.parametrize(
+    ("path", "state", "kwargs", "words"),
+    [
+        ([], "generated", {}, "不能手工设置"),
+        ([], "accepted", {}, "可改为：已提交（submitted）、已撤回（withdrawn）"),
+        ([], "bogus", {}, "未知的状态"),
+        (["submitted"], "paid", {}, "不能改为已拨付"),
+        (["submitted", "accepted"], "paid", {}, "须填写本次拨付金额"),
+        (["submitted", "accepted"], "paid", {"received": "0"}, "应大于 0"),
+        (["submitted"], "accepted", {"awarded": "5"}, "核定金额只能"),
+        (["submitted", "accepted"], "selected", {"received": "5"}, "拨付金额只能"),
+        (["submitted", "accepted"], "selected", {"awarded": "-1"}, "无效"),
+        (["submitted", "accepted"], "selected", {"awarded": "1.234"}, "无效"),
+        (["submitted", "accepted"], "selected", {"awarded": "1e5"}, "无效"),
+        (["submitted", "accepted"], "selected", {"awarded": "壹万"}, "无效"),
+        (["submitted", "accepted", "selected"], "paid", {"awarded": "10", "received": "10.01"}, "超过核定金额"),
+        (["submitted"], "accepted", {"on": "2999-01-01"}, "晚于今天"),
+        (["submitted"], "accepted", {"on": "2020-01-01"}, "早于上一次状态变更"),
+        (["submitted"], "accepted", {"on": "2026-02-30"}, "日期"),
+        (["refused"], "submitted", {}, "已未通过，不能再更改状态"),
+        (["withdrawn"], "withdrawn", {}, "不能再更改状态"),
+    ],
+)
+def test_a_change_that_is_not_allowed_says_why_and_writes_nothing(
+    store: Store, generated: reg.Entry, path: list[str], state: str, kwargs: dict, words: str
+) -> None:
+    for step in path:
+        if step == "refused":
+            reg.set_state(store, generated.id, "submitted")
+        reg.set_state(store, generated.id, step)
+    before = snapshot(store)
+    with pytest.raises(reg.RegisterError, match=words):
+        reg.set_state(store, generated.id, state, **kwargs)
+    assert snapshot(store) == before
+
+
+def test_a_draft_can_only_be_withdrawn(store: Store) -> None:
+    draft = store.save_draft(CODE, VOUCHER, {"x": 1})
+    assert reg.entry(store, draft.id).state == "draft"
+    with pytest.raises(reg.RegisterError, match="可改为：已撤回"):
+        reg.set_state(store, draft.id, "submitted")
+    assert reg.set_state(store, draft.id, "withdrawn").state == "withdrawn"
+
+
+def test_dates_on_both_edges(store: Store, generated: reg.Entry) -> None:
+    today = dt.date.today()
+    e = reg.set_state(store, generated.id, "submitted", on=today)  # the same day as generation
+    assert e.events[-1].on == today
+    with pytest.raises(reg.RegisterError, match="晚于今天"):
+        reg.set_state(store, e.id, "accepted", on=today + dt.timedelta(days=1))
+
+
+def test_a_deadline_is_kept_and_cleared(store: Store, generated: reg.Entry) -> None:
+    assert reg.set_deadline(store, generated.id, "2026-12-10").deadline == dt.date(2026, 12, 10)
+    assert reg.set_deadline(store, generated.id, None).deadline is None
+    with pytest.raises(reg.RegisterError, match="截止日期"):
+        reg.set_deadline(store, generated.id, "12/10")
+
+
+def test_materials_are_ticked_and_linked_files_watched(store: Store, generated: reg.Entry, tmp_path: Path) -> None:
+    contract = tmp_path / "合同.pdf"
+    contract.write_bytes(b"contract v1")
+    e = reg.tick(store, generated.id, 3)
+    e = reg.link_file(store, e.id, 3, contract)
+    item = e.materials[3]
+    assert item.done and item.path == str(contract.resolve())
+    assert item.sha256 == hashlib.sha256(b"contract v1").hexdigest()
+    assert item.file_state() == "ok"
+    contract.write_bytes(b"contract v2")
+    assert reg.entry(store, e.id).materials[3].file_state() == "changed"
+    contract.unlink()
+    assert reg.entry(store, e.id).materials[3].file_state() == "missing"
+    assert not reg.tick(store, e.id, 3, False).materials[3].done
+    assert reg.link_file(store, e.id, 3, None).materials[3].path is None
+    with pytest.raises(reg.RegisterError, match="文件不存在"):
+        reg.link_file(store, e.id, 0, tmp_path / "nope.pdf")
+    with pytest.raises(reg.RegisterError, match="第 100 项"):
+        reg.tick(store, e.id, 99)
+
+
+def test_the_basis_unchanged_then_a_changed_profile_says_what_changed(store: Store, generated: reg.Entry) -> None:
+    assert not reg.basis_changed(store, generated)
+    assert reg.basis_change(store, generated) is None
+    doc = store.get_profile(CODE)
+    doc["facts"]["compute_purchase_amount"] = 200000
+    store.save_profile(doc)
+    assert reg.basis_changed(store, generated)
+    change = reg.basis_change(store, generated)
+    assert change is not None and change.profile_changed and not change.policy_changed
+    assert "金额：125,000.50 元 → 100,000.00 元" in change.lines
+
+
+def test_new_policy_data_marks_the_basis_changed(store: Store, generated: reg.Entry) -> None:
+    store.conn.execute("UPDATE declarations SET policy_version = '2025.1.0+old' WHERE id = ?", (generated.id,))
+    e = reg.entry(store, generated.id)
+    assert reg.basis_changed(store, e)
+    change = reg.basis_change(store, e)
+    assert change is not None and change.policy_changed and not change.profile_changed
+    assert change.lines[0].startswith("政策数据已更新：2025.1.0+old → ")
+    assert change.lines[-1] == "金额与条件均未变"
+
+
+def test_a_deleted_pdf_is_printed_again_identical(store: Store, generated: reg.Entry) -> None:
+    path = Path(generated.pdf_path or "")
+    original = path.read_bytes()
+    doc = store.get_profile(CODE)
+    doc["enterprise"]["name"] = "改名后的公司"
+    store.save_profile(doc)  # the reprint uses the profile it was judged with, not today's
+    path.unlink()
+    assert reg.entry(store, generated.id).pdf_state() == "missing"
+    assert reg.regenerate(store, generated.id) == path
+    assert path.read_bytes() == original
+    assert reg.entry(store, generated.id).pdf_state() == "ok"
+
+
+def test_a_draft_is_not_reprinted(store: Store) -> None:
+    draft = store.save_draft(CODE, VOUCHER, {})
+    with pytest.raises(reg.RegisterError, match="草稿"):
+        reg.regenerate(store, draft.id)
+
+
+def test_a_version_3_database_reads_its_printed_declarations_as_generated(data_dir: Path) -> None:
+    conn = store_db.connect(data_dir / store_db.DB_NAME)
+    store_db.migrate(conn, target=3)
+    stamp = "2026-11-01T10:00:00+08:00"
+    conn.execute(
+        "INSERT INTO enterprises (uscc, name, document, created_at, updated_at)"
+        " VALUES (?, '旧企业', '{\"enterprise\":{}}', ?, ?)", (CODE, stamp, stamp)
+    )
+    for state in ("draft", "ready", "rendered"):
+        conn.execute(
+            "INSERT INTO declarations (enterprise_id, measure, state, created_at, updated_at) VALUES (1, ?, ?, ?, ?)",
+            (VOUCHER, state, stamp, stamp),
+        )
+    conn.close()
+    with Store.open(data_dir) as store:
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == store_db.SCHEMA_VERSION
+        assert [e.state for e in reg.entries(store)] == ["draft", "draft", "generated"]
+        assert [e.id for e in reg.entries(store, state="generated")] == [3]
+        assert reg.set_state(store, 3, "submitted").state == "submitted"
+    assert store_db.check_file(data_dir / store_db.DB_NAME) is None
+
+
+def test_a_bundle_carries_the_register(store: Store, generated: reg.Entry, tmp_path: Path) -> None:
+    pdf = tmp_path / "材料.pdf"
+    pdf.write_bytes(b"x")
+    reg.link_file(store, generated.id, 0, pdf)
+    reg.tick(store, generated.id, 0)
+    reg.set_deadline(store, generated.id, "2026-12-20")
+    reg.set_state(store, generated.id, "submitted", reference="R-1")
+    reg.set_state(store, generated.id, "accepted")
+    reg.set_state(store, generated.id, "paid", received="1000.50", awarded="2000")
+    before = reg.entry(store, generated.id).to_dict()
+    bundle = tmp_path / "park.shenbao"
+    export_bundle(store, bundle, passphrase="一个足够长的口令")
+    with Store.open(tmp_path / "other") as other:
+        import_into(other, read_sources([str(bundle)], lambda: "一个足够长的口令"), None)
+        after = reg.entries(other)[0].to_dict()
+        assert reg.basis_change(other, reg.entries(other)[0]) is None
+    for key in ("id", "created_at", "updated_at"):
+        before.pop(key), after.pop(key)
+    assert after == before
+
+
+def test_a_bundle_with_a_bad_register_is_refused(tmp_path: Path) -> None:
+    from shenbao.core.store.bundle import BundleError, check_declarations
+
+    good = {"measure": VOUCHER, "state": "rendered", "register": {"state": "paid", "payments": []}}
+    assert check_declarations([good], "d.json") == [good]
+    for bad, words in (
+        ({"state": "won"}, "state"),
+        ({"payments": [{"on": "2026-01-01", "amount": "-5"}]}, "无效"),
+        ({"events": [{"state": "paid", "on": "someday"}]}, "d.json"),
+        ({"materials": [{"item": "x", "sha256": "zz"}]}, "sha256"),
+        ("paid", "应为对象"),
+    ):
+        with pytest.raises(BundleError, match=words):
+            check_declarations([{**good, "register": bad}], "d.json")
+
+
+def test_the_register_and_its_basis_check_need_no_key(
+    store: Store, generated: reg.Entry, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw = sqlite3.connect(data_dir / store_db.DB_NAME).execute("SELECT basis FROM declarations").fetchone()[0]
+    assert raw and "1380013" not in bytes(raw).decode("latin-1"), "the profile it was judged with is encrypted"
+
+    def no_key(self: object) -> None:
+        raise AssertionError("the key was asked for")
+
+    monkeypatch.setattr(type(store.keys), "cipher", property(no_key))
+    (found,) = reg.entries(store)
+    assert found.id == generated.id and not reg.basis_changed(store, found)
