@@ -1,0 +1,173 @@
+"""The park's pipeline: for each tenant, what it can apply for and where its declarations stand.
+
+Per tenant: measures it can apply for (可申报: count and sum), declarations in progress (草稿, 已生成),
+submitted (已提交, 已受理), awarded (已入选·已立项 and 已拨付: the sums awarded) and received (the
+payments). Totals per measure and per district add up the same figures. Amounts are Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from shenbao.core.store.repository import Store
+
+STAGES = ("eligible", "in_progress", "submitted", "awarded", "received")
+STAGE_LABELS = {
+    "eligible": "可申报",
+    "in_progress": "进行中",
+    "submitted": "已提交",
+    "awarded": "已核定",
+    "received": "已拨付",
+}
+STAGE_OF_STATE = {
+    "draft": "in_progress",
+    "generated": "in_progress",
+    "submitted": "submitted",
+    "accepted": "submitted",
+    "selected": "awarded",
+    "paid": "awarded",
+}
+ZERO = Decimal("0.00")
+
+
+@dataclass
+class Figures:
+    """Counts and sums of one row (a tenant, a measure or a district)."""
+
+    eligible: int = 0
+    eligible_amount: Decimal = ZERO
+    in_progress: int = 0
+    submitted: int = 0
+    awarded: int = 0
+    awarded_amount: Decimal = ZERO
+    received_amount: Decimal = ZERO
+
+    def add(self, other: Figures) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: (f"{v:.2f}" if isinstance(v, Decimal) else v) for k, v in self.__dict__.items()}
+
+
+@dataclass
+class TenantRow:
+    uscc: str
+    name: str
+    district: str
+    figures: Figures
+    states: set[str] = field(default_factory=set)  # the register states of its declarations
+    open_windows: list[str] = field(default_factory=list)  # measures it can apply for with a window open
+    by_measure: dict[str, Figures] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"uscc": self.uscc, "name": self.name, "district": self.district, **self.figures.to_dict(),
+                "open_windows": list(self.open_windows)}
+
+
+def pipeline(store: Store, as_of: dt.date, codes: Iterable[str] | None = None) -> list[TenantRow]:
+    """Every stored tenant (or those `codes`) judged on `as_of` on its non-sensitive facts, with its
+    declarations from the register. Never needs the data key."""
+    from shenbao.core.deadlines import next_window
+    from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.register import entries
+    from shenbao.core.rules import rules
+
+    engine = rules()
+    cat = engine.catalogue
+    wanted = None if codes is None else {c.strip().upper() for c in codes}
+    register: dict[str, list[Any]] = {}
+    for e in entries(store, details=True):
+        register.setdefault(e.uscc, []).append(e)
+    rows = []
+    for listed in store.list_enterprises():
+        if wanted is not None and listed.uscc not in wanted:
+            continue
+        row = TenantRow(listed.uscc, listed.name, listed.district or "", Figures())
+        try:
+            profile = parse_profile(store.get_profile(listed.uscc, with_secrets=False))
+        except ProfileError:
+            profile = None
+        if profile is not None:
+            for r in engine.preview(profile, as_of).results:
+                if r.status != "eligible":
+                    continue
+                figures = row.by_measure.setdefault(r.measure, Figures())
+                figures.eligible += 1
+                figures.eligible_amount += r.amount or ZERO
+                measure, document = cat.measures.get(r.measure), cat.documents.get(r.document)
+                if measure is not None and document is not None:
+                    window = next_window(measure, document, as_of)
+                    if window is not None and window.is_open(as_of):
+                        row.open_windows.append(r.measure)
+        for e in register.get(listed.uscc, []):
+            row.states.add(e.state)
+            stage = STAGE_OF_STATE.get(e.state)
+            if stage is None:
+                continue
+            figures = row.by_measure.setdefault(e.measure, Figures())
+            if stage == "in_progress":
+                figures.in_progress += 1
+            elif stage == "submitted":
+                figures.submitted += 1
+            else:
+                figures.awarded += 1
+                figures.awarded_amount += e.amount_awarded or ZERO
+                figures.received_amount += e.received
+        for figures in row.by_measure.values():
+            row.figures.add(figures)
+        rows.append(row)
+    return rows
+
+
+def totals_by_measure(rows: Iterable[TenantRow]) -> dict[str, Figures]:
+    out: dict[str, Figures] = {}
+    for row in rows:
+        for measure, figures in row.by_measure.items():
+            out.setdefault(measure, Figures()).add(figures)
+    return dict(sorted(out.items()))
+
+
+def totals_by_district(rows: Iterable[TenantRow]) -> dict[str, Figures]:
+    out: dict[str, Figures] = {}
+    for row in rows:
+        out.setdefault(row.district, Figures()).add(row.figures)
+    return dict(sorted(out.items()))
+
+
+def grand_total(rows: Iterable[TenantRow]) -> Figures:
+    total = Figures()
+    for row in rows:
+        total.add(row.figures)
+    return total
+
+
+COLUMNS = (
+    ("name", "企业"),
+    ("uscc", "统一社会信用代码"),
+    ("district", "区县"),
+    ("eligible", "可申报（项）"),
+    ("eligible_amount", "可申报金额（元）"),
+    ("in_progress", "进行中（份）"),
+    ("submitted", "已提交（份）"),
+    ("awarded", "已核定（份）"),
+    ("awarded_amount", "核定金额（元）"),
+    ("received_amount", "已拨付（元）"),
+)
+
+
+def table(rows: Iterable[TenantRow]) -> list[list[str]]:
+    """The pipeline as a table with a header and a totals line, for CSV and the park table."""
+    rows = list(rows)
+    out = [[label for _key, label in COLUMNS]]
+    for row in rows:
+        values = row.to_dict()
+        out.append([str(values[key]) for key, _label in COLUMNS])
+    total = grand_total(rows).to_dict()
+    out.append(["合计", "", ""] + [str(total[key]) for key, _label in COLUMNS[3:]])
+    return out

@@ -1,0 +1,65 @@
+"""The park's pipeline: per tenant, per measure and per district, in Decimal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from shenbao.core import register as reg
+from shenbao.core.pipeline import grand_total, pipeline, table, totals_by_district, totals_by_measure
+from shenbao.core.store import Store
+from tests.register.helpers import INFRA_USCC, SUPPLY, VOUCHER, infra_profile, make_profile, make_uscc
+
+AS_OF = dt.date(2026, 9, 10)  # fz2024's September window is open
+
+
+@pytest.fixture
+def store(data_dir: Path, tmp_path: Path):
+    with Store.open(data_dir) as opened:
+        opened.save_profile(make_profile(1))
+        opened.save_profile(make_profile(2))
+        opened.save_profile(infra_profile())
+        first, _ = reg.generate(opened, make_uscc(1), VOUCHER, tmp_path / "1.pdf", as_of=AS_OF)
+        second, _ = reg.generate(opened, make_uscc(2), VOUCHER, tmp_path / "2.pdf", as_of=AS_OF)
+        reg.set_state(opened, first.id, "submitted")
+        reg.set_state(opened, first.id, "selected", awarded="100000.10")
+        reg.set_state(opened, first.id, "paid", received="40000.05")
+        reg.set_state(opened, first.id, "paid", received="0.05")
+        reg.set_state(opened, second.id, "withdrawn")
+        yield opened
+
+
+def test_each_tenant_from_eligible_to_received(store: Store) -> None:
+    rows = {r.uscc: r for r in pipeline(store, AS_OF)}
+    paid = rows[make_uscc(1)].figures
+    assert paid.eligible == 5 and paid.eligible_amount == Decimal("3925000.50")
+    assert (paid.in_progress, paid.submitted, paid.awarded) == (0, 0, 1)
+    assert paid.awarded_amount == Decimal("100000.10") and paid.received_amount == Decimal("40000.10")
+    withdrawn = rows[make_uscc(2)]
+    assert withdrawn.states == {"withdrawn"}
+    assert (withdrawn.figures.in_progress, withdrawn.figures.awarded) == (0, 0), "a withdrawn one is in no stage"
+    assert rows[INFRA_USCC].open_windows == [SUPPLY]
+    assert rows[make_uscc(1)].open_windows == []
+
+
+def test_totals_per_measure_and_district_add_up(store: Store) -> None:
+    rows = pipeline(store, AS_OF)
+    total = grand_total(rows)
+    by_measure = totals_by_measure(rows)
+    by_district = totals_by_district(rows)
+    for field in ("eligible", "eligible_amount", "awarded_amount", "received_amount"):
+        assert sum((getattr(f, field) for f in by_measure.values()), type(getattr(total, field))()) == getattr(total, field)
+        assert sum((getattr(f, field) for f in by_district.values()), type(getattr(total, field))()) == getattr(total, field)
+    assert by_measure[VOUCHER].awarded == 1 and by_measure[VOUCHER].eligible == 2
+    assert by_measure[SUPPLY].eligible_amount == Decimal("7500000.00")
+
+
+def test_the_table_has_a_header_a_row_per_tenant_and_the_total(store: Store) -> None:
+    rows = pipeline(store, AS_OF, [make_uscc(1)])
+    out = table(rows)
+    assert out[0][:3] == ["企业", "统一社会信用代码", "区县"]
+    assert len(out) == 3 and out[-1][0] == "合计"
+    assert out[1][-2:] == ["100000.10", "40000.10"] and out[-1][-2:] == ["100000.10", "40000.10"]
