@@ -555,6 +555,21 @@
     </message>
 </context>
 <context>
+    <name>Done</name>
+    <message>
+        <source>已完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+    <message>
+        <source>打开文件</source>
+        <translation>Open file</translation>
+    </message>
+</context>
+<context>
     <name>EnterpriseTableModel</name>
     <message>
         <source>企业（单位）名称</source>
@@ -1184,6 +1199,14 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>无法写入 {path}（{why}）</source>
         <translation>Cannot write {path} ({why})</translation>
+    </message>
+    <message>
+        <source>申报书已保存到文件夹：{path}</source>
+        <translation>Declarations saved in the folder: {path}</translation>
+    </message>
+    <message>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>

@@ -160,3 +160,22 @@ def test_many_forms_with_nothing_to_apply_for_say_so(qtbot, park, tmp_path: Path
         park.export_forms(tmp_path / "none")
     assert shown and "没有可申报的措施" in shown[0]
     assert not (tmp_path / "none").exists()  # nothing to write, nothing made
+
+
+def test_an_export_ends_with_a_message_naming_the_file_and_a_button_to_open_it(
+    qtbot, park, tmp_path: Path, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox, QPushButton
+
+    from shenbao.ui import done_message
+
+    opened: list[str] = []
+    monkeypatch.setattr(done_message, "opener", lambda url: opened.append(url.toLocalFile()) or True)
+    out = tmp_path / "park.csv"
+    with qtbot.waitSignal(park.exported, timeout=10000):
+        park.export_csv(out)
+    box = park.findChild(QMessageBox, "doneMessage")
+    assert box is not None and box.isVisible()
+    assert str(out) in box.text()
+    box.findChild(QPushButton, "openButton").click()
+    assert opened == [str(out)]

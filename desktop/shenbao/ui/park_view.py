@@ -522,8 +522,12 @@ class ParkView(QWidget):
             show_error(self, err, details)
 
         def succeeded(out: Path) -> None:
+            from shenbao.ui.done_message import show_done
+
             finished()
             self.exported.emit(str(out))
+            where = self.tr("申报书已保存到文件夹：{path}") if out.is_dir() else self.tr("已导出：{path}")
+            show_done(self, out, where.format(path=out))
 
         op = BackgroundOp(
             work, parent=self, label=label, on_success=succeeded, on_failure=failed, on_cancel=finished

@@ -1,0 +1,39 @@
+"""The end of an export or a batch print: a message naming the file or folder, with a button to open it.
+
+The box is window-modal and opened without blocking (`open()`), so the work's caller returns at once
+and tests find it as the parent's child named "doneMessage". Opening goes through `opener`, so tests
+never start a viewer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
+
+
+def open_path(path: Path) -> bool:
+    """Open a file with its application, or a folder in the file manager (through `opener`)."""
+    return opener(QUrl.fromLocalFile(str(path)))
+
+
+def show_done(parent: QWidget, path: Path, text: str) -> QMessageBox:
+    """Say what was written where, with 「打开」 (the file or the folder) and 「关闭」."""
+    title = QCoreApplication.translate("Done", "已完成")
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Close, parent)
+    box.setObjectName("doneMessage")
+    if Path(path).is_dir():
+        label = QCoreApplication.translate("Done", "打开文件夹")
+    else:
+        label = QCoreApplication.translate("Done", "打开文件")
+    button = box.addButton(label, QMessageBox.ButtonRole.ActionRole)
+    button.setObjectName("openButton")
+    button.clicked.connect(lambda: open_path(Path(path)))
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.open()
+    return box
