@@ -781,6 +781,10 @@ Last changed: {at} ({by})</translation>
         <source>说明：</source>
         <translation>Note: </translation>
     </message>
+    <message>
+        <source>不能加入：</source>
+        <translation>Cannot be added: </translation>
+    </message>
 </context>
 <context>
     <name>LibraryView</name>

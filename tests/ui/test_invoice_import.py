@@ -82,6 +82,18 @@ def test_nothing_to_add_leaves_the_button_disabled(qtbot) -> None:
     assert not _ok(dialog).isEnabled()
 
 
+def test_a_red_letter_invoice_alone_cannot_make_the_total_negative(qtbot, tmp_path: Path) -> None:
+    from tests.documents.helpers import RED_LETTER, xml_with
+
+    red = tmp_path / "红字.xml"
+    red.write_bytes(xml_with(RED_LETTER))
+    dialog = InvoiceImportDialog(ENTERPRISE, [red])
+    qtbot.addWidget(dialog)
+    assert _status(dialog)[0].startswith("将加入")
+    assert not _ok(dialog).isEnabled() and "不能为负" in dialog.notes.text()
+    assert "红字发票" in dialog.notes.text()
+
+
 def test_import_on_an_enterprise_saves_the_invoices_with_their_source(qtbot, store) -> None:
     def confirm() -> None:
         dialog = QApplication.activeModalWidget()

@@ -110,11 +110,26 @@ class InvoiceImportDialog(QDialog):
             self.warnings += intake.warnings
             self._show(row, path, reading, self.tr("将加入") + ("（" + self.tr("有提示") + "）" if intake.warnings else ""), True)
         self.document = document
+        problem = self._problem(document) if self.added else None
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("加入 %1 张发票").replace("%1", str(len(self.added))))
-        ok.setEnabled(bool(self.added))
+        ok.setEnabled(bool(self.added) and problem is None)
         lines = [f"· {w}" for w in self.warnings] + [self.tr("说明：") + NOTE]
+        if problem:
+            lines.insert(0, self.tr("不能加入：") + problem)
         self.notes.setText("\n".join(lines))
+
+    @staticmethod
+    def _problem(document: dict[str, Any]) -> str | None:
+        """What the core says is wrong with the profile the invoices would make (a list whose total
+        goes below zero), or None."""
+        from shenbao.core.model import ProfileError, parse_profile
+
+        try:
+            parse_profile(document)
+        except ProfileError as err:
+            return err.message
+        return None
 
     def _show(self, row: int, path: Path, reading: Reading | None, status: str, ok: bool) -> None:
         f = reading.invoice if reading else None
