@@ -45,7 +45,7 @@ def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "view", ["library", "park", "wizard:fz2024.compute_use", "welcome", "tour", "about", "help"]
+    "view", ["library", "park", "wizard:fz2024.compute_use", "welcome", "tour", "about", "help", "invoices"]
 )
 def test_screenshot_of_the_other_views(data_dir: Path, tmp_path: Path, view: str) -> None:
     out = tmp_path / f"{view}.png"

@@ -1,6 +1,6 @@
 """`shenbao gui` (and `shenbao` with no command): the desktop app.
 
-`--screenshot FILE.png [--view main|wizard:<measure>|library|park]` renders one view offscreen to a PNG
+`--screenshot FILE.png [--view main|wizard:<measure>|library|park|invoices]` renders one view offscreen to a PNG
 and exits, for the README's pictures and for checks. Qt is imported only when this command runs.
 """
 
@@ -16,7 +16,7 @@ from typing import Any
 
 from shenbao.errors import KnownError
 
-SIMPLE_VIEWS = ("main", "library", "park", "welcome", "tour", "about", "help")
+SIMPLE_VIEWS = ("main", "library", "park", "welcome", "tour", "about", "help", "invoices")
 VIEWS = (*SIMPLE_VIEWS, "wizard:<措施>")
 SETTINGS_ENV = "SHENBAO_SETTINGS"  # an INI file for the app's preferences (tests, benchmarks)
 
@@ -190,6 +190,8 @@ def screenshot(
         settings.sync()
         if tour is not None:
             tour.show_step(2)
+    elif view == "invoices":
+        target = _invoice_import(window)
     elif view.startswith("wizard:"):
         measure = view.split(":", 1)[1]
         _pick_enterprise_for(window, measure)
@@ -209,6 +211,44 @@ def screenshot(
     window.editor.undo_stack.setClean() if window.editor else None
     window.close()
     return 0
+
+
+def _invoice_import(window: Any) -> Any:
+    """The invoice page of the compute wizard of the demo invoice's buyer, the invoice being imported
+    over it: one picture of both windows."""
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    from shenbao import paths
+    from shenbao.core.documents import read_document
+    from shenbao.ui.invoice_import import InvoiceDrop
+
+    files = sorted((paths.resources() / "demo" / "invoices").glob("*.xml"))
+    if not files or not window.select_enterprise(str(read_document(files[0]).invoice.buyer_tax_id)):
+        raise KnownError("--view invoices: 数据文件夹中没有示例发票的购买方（请加 --demo）")
+    wizard = window.open_wizard("fj2025.compute_voucher", "facts.compute_invoices")
+    drop = wizard.findChild(InvoiceDrop) if wizard is not None else None
+    if drop is None:
+        return None
+    wizard.resize(980, 720)
+    dialog = drop.open_dialog([str(f) for f in files])
+    dialog.resize(840, 300)
+    for _ in range(3):
+        QApplication.processEvents()
+    picture, shot = wizard.grab(), dialog.grab()
+    painter = QPainter(picture)
+    x, y, bar = 120, 330, 26  # the dialog as a window over the wizard: a title bar and a frame
+    painter.fillRect(x - 2, y - bar, shot.width() + 4, shot.height() + bar + 2, QColor("#4a5a70"))
+    painter.setPen(QColor("white"))
+    painter.drawText(x + 8, y - 8, dialog.windowTitle())
+    painter.drawPixmap(x, y, shot)
+    painter.end()
+
+    class Picture:
+        def grab(self) -> Any:
+            return picture
+
+    return Picture()
 
 
 def _pick_enterprise_for(window: Any, measure: str) -> None:
