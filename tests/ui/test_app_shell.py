@@ -37,7 +37,9 @@ def test_a_second_instance_on_the_same_folder_brings_the_first_forward(qtbot: An
     assert server_name(tmp_path / "a") != server_name(tmp_path / "b")
 
 
-def test_the_guard_follows_the_window_to_another_folder_unless_it_is_taken(qtbot: Any, tmp_path: Path) -> None:
+def test_the_guard_follows_the_window_to_another_folder_unless_it_is_taken(
+    qtbot: Any, tmp_path: Path
+) -> None:
     window_guard = SingleInstance(tmp_path / "own")
     demo_holder = SingleInstance(tmp_path / "demo")
     assert window_guard.acquire() and demo_holder.acquire()

@@ -16,7 +16,9 @@ from tests.store.factory import cli_env
 
 
 def _gui(data_dir: Path, tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = cli_env(data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen", **extra)
+    env = cli_env(
+        data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen", **extra
+    )
     return subprocess.run(
         [sys.executable, "-m", "shenbao", "gui", "--data-dir", str(data_dir), *args],
         env=env,
@@ -53,18 +55,27 @@ def test_screenshot_of_the_other_views(data_dir: Path, tmp_path: Path, view: str
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert image.width() > 300 and image.height() > 300
-    assert len({image.pixel(x, y) for x in range(0, image.width(), 13) for y in range(0, image.height(), 11)}) > 8
+    assert (
+        len({image.pixel(x, y) for x in range(0, image.width(), 13) for y in range(0, image.height(), 11)})
+        > 8
+    )
     from shenbao.ui.app import AppSettings
 
-    assert not AppSettings(tmp_path / "settings.ini").tour_done  # a picture of the tour is not the user's tour
+    assert not AppSettings(
+        tmp_path / "settings.ini"
+    ).tour_done  # a picture of the tour is not the user's tour
 
 
-def test_a_wizard_screenshot_writes_nothing_and_asks_for_no_passphrase(data_dir: Path, tmp_path: Path) -> None:
+def test_a_wizard_screenshot_writes_nothing_and_asks_for_no_passphrase(
+    data_dir: Path, tmp_path: Path
+) -> None:
     """With no keyring and no passphrase, opening a wizard must not wait for one: it writes nothing."""
     assert _gui(data_dir, tmp_path, "--demo", "--screenshot", str(tmp_path / "main.png")).returncode == 0
     env_less = {"SHENBAO_PASSPHRASE": ""}
     out = tmp_path / "wizard.png"
-    result = _gui(data_dir, tmp_path, "--screenshot", str(out), "--view", "wizard:fj2025.compute_voucher", **env_less)
+    result = _gui(
+        data_dir, tmp_path, "--screenshot", str(out), "--view", "wizard:fj2025.compute_voucher", **env_less
+    )
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() > 600
     with Store.open(data_dir, daily_backup=False) as store:

@@ -317,7 +317,12 @@ def test_the_wizard_opens_on_the_page_of_a_missing_field_with_its_parent(qtbot, 
     owner = QWidget()
     qtbot.addWidget(owner)
     wizard = WizardDialog(
-        store, "fj2025.compute_voucher", USCC, AS_OF, start_field="facts.compute_invoices", parent=owner,
+        store,
+        "fj2025.compute_voucher",
+        USCC,
+        AS_OF,
+        start_field="facts.compute_invoices",
+        parent=owner,
         open_pdf=False,
     )
     assert wizard.parent() is owner and wizard.current_page_name() == "purchase"

@@ -172,7 +172,9 @@ def test_export_the_listed_enterprises_to_a_bundle(qtbot: Any, window: Any, tmp_
     assert "台江" in window.statusBar().currentMessage() or out.exists()
 
 
-def test_export_the_listed_enterprises_to_an_excel_park_table(qtbot: Any, window: Any, tmp_path: Path) -> None:
+def test_export_the_listed_enterprises_to_an_excel_park_table(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
     from shenbao.core.store.tables import read_table
 
     for i in range(3):

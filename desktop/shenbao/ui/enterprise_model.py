@@ -169,8 +169,11 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
             for r in range(model.rowCount()):
                 row = model.data(model.index(r, 0), ROW_ROLE)
                 haystacks.append(
-                    "" if row is None
-                    else " ".join(str(v or "") for v in (row.name, row.uscc, row.city, row.district)).casefold()
+                    ""
+                    if row is None
+                    else " ".join(
+                        str(v or "") for v in (row.name, row.uscc, row.city, row.district)
+                    ).casefold()
                 )
         if not words:
             return [True] * len(haystacks)
