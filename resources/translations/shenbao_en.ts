@@ -1121,6 +1121,10 @@ Last changed: {at} ({by})</translation>
         <source>合计（万元）</source>
         <translation>Total (× 10,000 yuan)</translation>
     </message>
+    <message>
+        <source>正在测算 {name}…</source>
+        <translation>Judging {name}…</translation>
+    </message>
 </context>
 <context>
     <name>ParkView</name>
@@ -1167,6 +1171,10 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>状态(&amp;S)：</source>
         <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>正在测算各企业…</source>
+        <translation>Judging every enterprise…</translation>
     </message>
     <message>
         <source>显示 %1 / %2 家企业</source>

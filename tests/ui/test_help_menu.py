@@ -66,7 +66,7 @@ def test_the_english_interface_opens_the_english_guide(qtbot: Any, window: Any) 
     guide = paths.docs() / "user-guide.md"
     create_application(language="en")
     try:
-        help_window = window.open_guide()
+        help_window = window.windows.guide()
         assert help_window is not None
         assert help_window.browser.source() == QUrl.fromLocalFile(str(guide))
         assert help_window.browser.toPlainText().startswith(_first_heading(guide))
@@ -137,7 +137,7 @@ def test_a_missing_guide_is_said_in_chinese(qtbot: Any, window: Any, dialogs: An
         with pytest.MonkeyPatch.context() as env:
             env.setenv("SHENBAO_HOME", str(tmp_path))
             paths.root.cache_clear()
-            assert window.open_guide() is None
+            assert window.windows.guide() is None
     finally:
         paths.root.cache_clear()
     warning = dialogs.texts("warning")[-1]

@@ -71,6 +71,6 @@ def test_after_the_move_background_work_still_reads_the_secrets(window: Any, dia
     dialog = window.findChild(SettingsDialog)
     dialogs.inputs = [(NEW, True), (NEW, True)]
     assert dialog.move_key()
-    with window.worker_store() as other:
+    with window.ctx.open_store() as other:
         assert other.get_profile(make_uscc(2))["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
     dialog.reject()

@@ -29,12 +29,15 @@ def park(qtbot, store):  # noqa: F811
     store.save_profile(tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1))
     store.save_profile(tenant(9, compute_purchase_amount=60000, compute_subsidy_year_index=1))
     store.save_profile(tenant(10, compute_purchase_amount=2000000, compute_subsidy_year_index=1))
+    from shenbao.ui.context import AppContext
     from shenbao.ui.park_view import ParkView
 
-    view = ParkView(store, as_of=AS_OF)
+    context = AppContext(store.folder, store=store, as_of=AS_OF)
+    view = ParkView(context)
     qtbot.addWidget(view)
     view.resize(1200, 600)
-    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
     qtbot.waitExposed(view)
     return view
 

@@ -102,7 +102,7 @@ def run_window(
         welcome=not exit_after_show,
         demo=demo,
     )
-    guard.activated.connect(window.bring_to_front)
+    guard.activated.connect(lambda: _bring_to_front(window))
     window.guard = guard
     geometry = settings.blob("geometry")
     if geometry is not None:
@@ -121,6 +121,15 @@ def run_window(
         return int(app.exec())
     finally:
         guard.release()
+
+
+def _bring_to_front(window: Any) -> None:
+    """Another start on the same folder: this window comes forward instead."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def _check_view(view: str) -> None:
@@ -174,14 +183,18 @@ def screenshot(
     target: Any = window
     if view == "main":
         _pick_measure(window)
-    elif view in ("library", "park"):
-        target = window.open_library() if view == "library" else window.open_park()
+    elif view == "library":
+        target = window.windows.library()
+    elif view == "park":
+        target = window.windows.park()
+        if target is not None:
+            _wait_for(app, target.loaded)
     elif view == "welcome":
         target = window.show_welcome()
     elif view == "about":
-        target = window.about()
+        target = window.windows.about()
     elif view == "help":
-        target = window.open_guide()
+        target = window.windows.guide()
     elif view == "tour":  # its third step, over the preview; the user's own tour stays unseen
         _pick_measure(window)
         seen = settings.tour_done
@@ -195,7 +208,7 @@ def screenshot(
     elif view.startswith("wizard:"):
         measure = view.split(":", 1)[1]
         _pick_enterprise_for(window, measure)
-        if not window._current:
+        if not window.current:
             raise KnownError(f"{folder}: 没有企业，无法打开申报向导（可加 --demo）")
         target = window.open_wizard(measure)
     else:
@@ -208,7 +221,8 @@ def screenshot(
     if not target.grab().save(str(out), "PNG"):
         raise KnownError(f"{out}: 无法写入截图")
     print(f"已保存截图 {out}", file=sys.stderr)
-    window.editor.undo_stack.setClean() if window.editor else None
+    if window.editor is not None:
+        window.editor.undo_stack.setClean()
     window.close()
     return 0
 
@@ -251,13 +265,23 @@ def _invoice_import(window: Any) -> Any:
     return Picture()
 
 
+def _wait_for(app: Any, signal: Any, timeout_ms: int = 60000) -> None:
+    """Run the event loop until `signal` fires (a view judging in the background), or time out."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+
+
 def _pick_enterprise_for(window: Any, measure: str) -> None:
     """Open the wizard on an enterprise the measure suits: the first one judged eligible, else the
     first not judged ineligible, else the one selected."""
     from shenbao.core.model import parse_profile
     from shenbao.core.rules import rules
 
-    engine, as_of = rules(), window.today()
+    engine, as_of = rules(), window.ctx.as_of()
     if measure not in engine.catalogue.measures:
         raise KnownError(f"--view wizard:{measure}: 没有这项措施（见 shenbao measures）")
     ranked: dict[str, list[str]] = {"eligible": [], "incomplete": []}

@@ -2,13 +2,17 @@
 do, so a first-time user is offered three ways in — describe their own enterprise, bring in data a
 colleague or the park sent, or look around the demo enterprises first.
 
-The dialog only records the choice; the main window acts on it (see `MainWindow.show_welcome`).
+The dialog only records the choice; the `Greeter` acts on it with what the main window gives it, and
+shows the tour of the window once: after an import begun from the welcome, when that import has ended.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QCommandLinkButton,
     QDialog,
@@ -18,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.ui.app import ui_font
+from shenbao.ui.app import AppSettings, ui_font
 
 CREATE, IMPORT, DEMO = "create", "import", "demo"
 
@@ -69,3 +73,73 @@ class WelcomeDialog(QDialog):
     def choose(self, choice: str) -> None:
         self.choice = choice
         self.accept()
+
+
+class Greeter(QObject):
+    """On a real start (`active`): the welcome on an empty folder, once each time one is opened, and the
+    tour the first time the app starts; the tour is also there on demand (Help → 界面导览)."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        settings: AppSettings,
+        *,
+        active: bool,
+        ways: dict[str, Callable[[], Any]],
+        import_ended: SignalInstance,
+        tour_parts: Callable[[], tuple[QWidget, QWidget, Any] | None],
+    ) -> None:
+        """`ways`: what CREATE, IMPORT and DEMO do; `import_ended` fires when an import has ended;
+        `tour_parts()`: the list, the editor and the preview (None while they are not built)."""
+        super().__init__(window)
+        self.window, self.settings, self.active = window, settings, active
+        self.ways, self.import_ended, self.tour_parts = ways, import_ended, tour_parts
+        self.welcomed = False
+        self.tour: QWidget | None = None
+
+    def greet(self, folder: Path, empty: bool) -> None:
+        if not self.active:
+            return
+        if empty and not self.welcomed:
+            self.welcomed = True
+            self.show_welcome(folder)
+        else:
+            self.offer_tour()
+
+    def show_welcome(self, folder: Path) -> QWidget:
+        dialog = WelcomeDialog(folder, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.finished.connect(lambda _result, d=dialog: self._chosen(d.choice))
+        dialog.open()
+        return dialog
+
+    def _chosen(self, choice: str) -> None:
+        if choice == IMPORT:  # the tour once the import has ended, not over its dialogs
+            self.import_ended.connect(self.offer_tour, Qt.ConnectionType.SingleShotConnection)
+        if choice in self.ways:
+            self.ways[choice]()
+        if choice != IMPORT:
+            self.offer_tour()
+
+    def offer_tour(self) -> None:
+        """The tour, the first time the app really starts; later only from the Help menu."""
+        if self.active and not self.settings.tour_done:
+            self.start_tour()
+
+    def start_tour(self) -> QWidget | None:
+        parts = self.tour_parts()
+        if parts is None:
+            return None
+        if self.tour is not None:
+            return self.tour
+        from shenbao.ui.tour import MainWindowTour
+
+        self.settings.tour_done = True
+        self.settings.sync()
+        tour = self.tour = MainWindowTour(self.window, *parts)
+        tour.finished.connect(self._tour_ended)
+        tour.start()
+        return tour
+
+    def _tour_ended(self) -> None:
+        self.tour = None

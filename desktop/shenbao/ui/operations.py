@@ -1,128 +1,162 @@
-"""Operations on the store started from the main window: duplicate, delete, import and export.
+"""Operations on the store: duplicate, delete, import and export.
 
-Reading and checking files and writing bundles run off the UI thread (`BackgroundOp`), each on a store
-connection of its own; questions (a bundle's passphrase, what to do with enterprises already stored) are
-asked on the UI thread before or during the work.
+Each takes the application context and what it works on, writes through the store, and reports what
+it changed to the context (`OpChanges`) once it has committed; the views listen and reload themselves,
+so an operation never reaches into a window. Reading and checking files and writing bundles run off
+the UI thread on a store of their own (`AppContext.run`); questions (a bundle's passphrase, what to do
+with enterprises already stored) are asked on the UI thread before or during the work.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from shenbao.errors import KnownError
+from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.workers import BackgroundOp, Task, show_error
-
-if TYPE_CHECKING:
-    from shenbao.ui.main_window import MainWindow
 
 
 class StoreOperations(QObject):
     imported = Signal(object)  # the store's ImportReport
-    exported = Signal(str)  # the bundle written
+    exported = Signal(str)  # the file written
+    finished = Signal()  # an import or export has ended, however it ended
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.w = window
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget,
+        *,
+        shown: Callable[[], list[str]],
+        status: Callable[[str, int], None],
+        guard: Callable[[], bool] = lambda: True,
+    ) -> None:
+        """`shown()` gives the codes the list shows (what an export writes); `status` shows a message;
+        `guard()` is asked before an import or export (unsaved edits: save, discard or cancel)."""
+        super().__init__(parent)
+        self.guard = guard
+        self.ctx = context
+        self.parent_widget = parent
+        self.shown = shown
+        self.status = status
 
-    def duplicate(self) -> None:
+    def _ask(self, title: str, text: str) -> bool:
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(self.parent_widget, title, text, buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
+
+    def duplicate(self, uscc: str, name: str) -> str | None:
+        """Copy the stored enterprise `uscc` under a new code the user types; the new code, or None."""
         from shenbao.core.model import check_value
 
-        if self.w.store is None or not self.w._current or not self.w.confirm_leave():
-            return
-        title = self.tr("复制为新企业")
-        code, ok = QInputDialog.getText(self.w, title, self.tr("新企业的统一社会信用代码："))
+        store = self.ctx.store
+        if store is None:
+            return None
+        parent, title = self.parent_widget, self.tr("复制为新企业")
+        code, ok = QInputDialog.getText(parent, title, self.tr("新企业的统一社会信用代码："))
         while ok and check_value("uscc", code.strip()) is not None:
             code, ok = QInputDialog.getText(
-                self.w, title, self.tr("统一社会信用代码格式或校验码不符，请重新输入："), text=code
+                parent, title, self.tr("统一社会信用代码格式或校验码不符，请重新输入："), text=code
             )
         if not ok:
-            return
-        name, ok = QInputDialog.getText(
-            self.w,
-            title,
-            self.tr("新企业名称："),
-            text=self.w.editor.text("enterprise.name") if self.w.editor else "",
-        )
+            return None
+        name, ok = QInputDialog.getText(parent, title, self.tr("新企业名称："), text=name)
         if not ok:
-            return
+            return None
         try:
-            profile = self.w.store.duplicate_enterprise(
-                self.w._current, code.strip().upper(), name.strip() or None
-            )
+            profile = store.duplicate_enterprise(uscc, code.strip().upper(), name.strip() or None)
         except KnownError as err:
-            show_error(self.w, err)
-            return
-        self.w.reload()
-        self.w.select_enterprise(str(profile.uscc))
+            show_error(parent, err)
+            return None
+        self.ctx.report(OpChanges.of([str(profile.uscc)]))
+        return str(profile.uscc)
 
-    def delete(self) -> None:
-        if self.w.store is None or not self.w._current:
-            return
-        row = (
-            self.w.model.rows()[self.w.model.row_of(self.w._current)]
-            if self.w.model.row_of(self.w._current) >= 0
-            else None
-        )
-        name = row.name if row else self.w._current
-        count = row.declarations if row else 0
-        if not self.w.ask(
+    def delete(self, uscc: str) -> bool:
+        """Delete a stored enterprise and its declarations after asking, with a backup first."""
+        store = self.ctx.store
+        if store is None:
+            return False
+        try:
+            name = store.get_profile(uscc).get("enterprise", {}).get("name") or uscc
+            count = len(store.list_declarations(uscc))
+        except KnownError as err:
+            show_error(self.parent_widget, err)
+            return False
+        if not self._ask(
             self.tr("删除企业"),
             self.tr(
                 "删除「{name}」（{code}）及其 {count} 份申报？\n删除前会自动备份，可在“设置 → 备份”中恢复。"
-            ).format(name=name, code=self.w._current, count=count),
+            ).format(name=name, code=uscc, count=count),
         ):
-            return
+            return False
         try:
-            self.w.store.backup_now("before-delete")
-            self.w.store.delete_enterprise(self.w._current)
+            store.backup_now("before-delete")
+            store.delete_enterprise(uscc)
         except KnownError as err:
-            show_error(self.w, err)
-            return
-        self.w._current = None
-        self.w.editor.load(None) if self.w.editor else None
-        self.w.reload()
-        if self.w.proxy.rowCount():
-            self.w.table.selectRow(0)
-        else:
-            self.w.new_enterprise()
+            show_error(self.parent_widget, err)
+            return False
+        self.ctx.report(OpChanges(removed=(uscc,)))
+        return True
 
     # --- moving data in and out (long work runs off the UI thread) -----------------------------
 
     def import_files(self, files: list[str] | None = None) -> None:
         """Read and check the files in the background, ask about conflicts, then write them all."""
-        if self.w.store is None or not self.w.confirm_leave():
+        parent = self.parent_widget
+        if self.ctx.store is None or not self.guard():
+            self.finished.emit()
             return
         if files is None:
             files, _ = QFileDialog.getOpenFileNames(
-                self.w,
+                parent,
                 self.tr("导入"),
                 "",
                 self.tr("数据包、档案与表格 (*.shenbao *.json *.csv *.xlsx);;所有文件 (*)"),
             )
         if not files:
+            self.finished.emit()
             return
         from shenbao.ui.settings_dialog import ask_passphrase
+
+        names = list(files)
 
         def read(task: Task) -> list[Any]:
             from shenbao.core.store.transfer import read_sources
 
             incoming: list[Any] = []
-            for done, name in enumerate(files):
-                task.report(done, len(files), self.tr("正在读取 {name}…").format(name=Path(name).name))
+            for done, name in enumerate(names):
+                task.report(done, len(names), self.tr("正在读取 {name}…").format(name=Path(name).name))
                 incoming += read_sources(
-                    [name], lambda: task.ask(lambda: ask_passphrase(self.w, False, self.tr("数据包口令")))
+                    [name], lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令")))
                 )
             return incoming
 
-        BackgroundOp(read, parent=self.w, label=self.tr("正在读取…"), on_success=self._import_checked).start()
+        self._background(read, self.tr("正在读取…"), self._import_checked)
+
+    def _background(self, work: Callable[[Task], Any], label: str, on_success: Callable[[Any], None]) -> None:
+        def failed(err: BaseException, details: str) -> None:
+            show_error(self.parent_widget, err, details)
+            self.finished.emit()
+
+        BackgroundOp(
+            work,
+            parent=self.parent_widget,
+            label=label,
+            on_success=on_success,
+            on_failure=failed,
+            on_cancel=self.finished.emit,
+        ).start()
 
     def _import_checked(self, incoming: list[Any]) -> None:
-        assert self.w.store is not None
-        stored = [i for i in incoming if self.w.store.has_enterprise(str(i.profile.uscc))]
+        store = self.ctx.store
+        if store is None:
+            self.finished.emit()
+            return
+        stored = [i for i in incoming if store.has_enterprise(str(i.profile.uscc))]
         on_conflict = None
         if stored:
             box = QMessageBox(
@@ -131,41 +165,55 @@ class StoreOperations(QObject):
                 self.tr("{count} 家企业已在本数据文件夹中（如 {name}）。").format(
                     count=len(stored), name=stored[0].profile.name
                 ),
-                parent=self.w,
+                parent=self.parent_widget,
             )
             keep = box.addButton(self.tr("保留已有"), QMessageBox.ButtonRole.AcceptRole)
             replace = box.addButton(self.tr("以导入的替换"), QMessageBox.ButtonRole.DestructiveRole)
             box.addButton(QMessageBox.StandardButton.Cancel)
             box.exec()
             if box.clickedButton() not in (keep, replace):
+                self.finished.emit()
                 return
             on_conflict = "keep" if box.clickedButton() is keep else "replace"
 
-        def write(task: Task) -> Any:
+        def write(store: Any, task: Task) -> tuple[Any, OpChanges]:
             from shenbao.core.store.transfer import import_into
 
             task.report(0, 0, self.tr("正在写入 {count} 家企业…").format(count=len(incoming)))
-            with self.w.worker_store() as store:
-                return import_into(store, incoming, on_conflict)
+            report = import_into(store, incoming, on_conflict)
+            written = [*report.added, *report.replaced]
+            return report, OpChanges.of(written, declarations=tuple(written) if report.declarations else ())
 
         def done(report: Any) -> None:
-            self.w.reload()
-            self.w.statusBar().showMessage(self.tr("导入完成：") + report.summary(), 8000)
+            self.status(self.tr("导入完成：") + report.summary(), 8000)
             self.imported.emit(report)
+            self.finished.emit()
 
-        BackgroundOp(write, parent=self.w, label=self.tr("正在导入…"), on_success=done).start()
+        def failed(err: BaseException, details: str) -> None:
+            show_error(self.parent_widget, err, details)
+            self.finished.emit()
+
+        self.ctx.run(
+            write,
+            parent=self.parent_widget,
+            label=self.tr("正在导入…"),
+            on_success=done,
+            on_failure=failed,
+            on_cancel=self.finished.emit,
+        )
 
     def export_bundle(self, out: str | None = None, passphrase: str | None = None) -> None:
-        """Export the enterprises the list shows (filter first to export a few) to a bundle."""
-        if self.w.store is None or not self.w.confirm_leave():
+        """Export the enterprises the list shows (filter first to export a few) to a bundle or a table."""
+        parent = self.parent_widget
+        if self.ctx.store is None or not self.guard():
             return
-        codes = [self.w.proxy.uscc_at(self.w.proxy.index(r, 0)) for r in range(self.w.proxy.rowCount())]
+        codes = self.shown()
         if not codes:
-            QMessageBox.information(self.w, self.tr("导出"), self.tr("列表中没有企业可导出。"))
+            QMessageBox.information(parent, self.tr("导出"), self.tr("列表中没有企业可导出。"))
             return
         if out is None:
             out, _ = QFileDialog.getSaveFileName(
-                self.w,
+                parent,
                 self.tr("导出 {count} 家企业").format(count=len(codes)),
                 "",
                 self.tr("申报助手数据包 (*.shenbao);;园区表格 (*.xlsx);;园区表格 CSV (*.csv)"),
@@ -175,32 +223,27 @@ class StoreOperations(QObject):
             if not _is_table(out):
                 from shenbao.ui.settings_dialog import ask_passphrase
 
-                passphrase = ask_passphrase(self.w, True, self.tr("数据包口令"), optional=True)
+                passphrase = ask_passphrase(parent, True, self.tr("数据包口令"), optional=True)
                 if passphrase is None:
                     return
+        target = out
 
-        def work(task: Task) -> int:
+        def work(store: Any, task: Task) -> tuple[int, OpChanges]:
             from shenbao.core.store.transfer import export_bundle, export_table
 
             task.report(0, 0, self.tr("正在导出…"))
-            with self.w.worker_store() as store:
-                if _is_table(out):  # a park table: the profiles only, without ID numbers or phones
-                    return export_table(store, Path(out), [c for c in codes if c])
-                return export_bundle(
-                    store,
-                    Path(out),
-                    [c for c in codes if c],
-                    passphrase=passphrase or None,
-                    omit_sensitive=not passphrase,
-                )
+            if _is_table(target):  # a park table: the profiles only, without ID numbers or phones
+                return export_table(store, Path(target), codes), OpChanges()
+            count = export_bundle(
+                store, Path(target), codes, passphrase=passphrase or None, omit_sensitive=not passphrase
+            )
+            return count, OpChanges()
 
         def done(count: int) -> None:
-            self.w.statusBar().showMessage(
-                self.tr("已导出 {count} 家企业到 {file}").format(count=count, file=out), 8000
-            )
-            self.exported.emit(out)
+            self.status(self.tr("已导出 {count} 家企业到 {file}").format(count=count, file=target), 8000)
+            self.exported.emit(target)
 
-        BackgroundOp(work, parent=self.w, label=self.tr("正在导出…"), on_success=done).start()
+        self.ctx.run(work, parent=parent, label=self.tr("正在导出…"), on_success=done)
 
 
 def _is_table(path: str) -> bool:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.rules import STATUS_LABELS, rules
 from shenbao.errors import KnownError
+from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.preview_panel import STATUS_COLOURS, format_wan
 from shenbao.ui.workers import BackgroundOp, show_error
 
@@ -74,11 +75,19 @@ class Tenant:
         return self.preview.result(measure) if self.preview is not None else None
 
 
-def load_tenants(store: Any, as_of: dt.date) -> list[Tenant]:
-    """Every enterprise of the store, judged by the rules as of a date."""
-    engine = rules()
+def load_tenants(store: Any, as_of: dt.date, engine: Any = None, task: Any = None) -> list[Tenant]:
+    """Every enterprise of the store, judged by the rules (the library in use) as of a date; `task`
+    (a background task) hears the progress and may cancel."""
+    engine = engine if engine is not None else rules()
     out = []
-    for row in store.list_enterprises():
+    listed = store.list_enterprises()
+    for done, row in enumerate(listed):
+        if task is not None:
+            task.report(
+                done,
+                len(listed),
+                QCoreApplication.translate("ParkTableModel", "正在测算 {name}…").format(name=row.name),
+            )
         try:
             profile = parse_profile(store.get_profile(row.uscc))
         except ProfileError as err:
@@ -101,6 +110,11 @@ class ParkTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.tenants = tenants
         self.measures = measures  # core.policies.Measure, in catalogue order
+
+    def set_tenants(self, tenants: list[Tenant]) -> None:
+        self.beginResetModel()
+        self.tenants = tenants
+        self.endResetModel()
 
     def measure_of(self, column: int) -> Any:
         index = column - 2
@@ -304,19 +318,21 @@ def _file_stem(text: str) -> str:
 
 
 class ParkView(QWidget):
-    """Tenants × measures with filters, totals and exports."""
+    """Tenants × measures with filters, totals and exports. The tenants are judged in the background,
+    again whenever an operation changes an enterprise or the as-of date changes."""
 
     exported = Signal(str)
     exportFailed = Signal(str)
+    loaded = Signal(int)  # the tenants were judged (how many)
 
-    def __init__(self, store: Any, parent: QWidget | None = None, *, as_of: dt.date | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("园区视图"))
-        self.store = store
-        self.as_of = as_of or dt.date.today()
-        measures = [cm.measure for cm in rules().compiled]  # the order the preview judges them in
-        self.tenants = load_tenants(store, self.as_of)
-        self.model = ParkTableModel(self.tenants, measures, self)
+        self.ctx = context
+        self.as_of = context.as_of()
+        measures = [cm.measure for cm in context.rules().compiled]  # the order the preview judges them in
+        self._generation = 0
+        self.model = ParkTableModel([], measures, self)
         self.proxy = ParkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.totals = TotalsModel(self.proxy, self)
@@ -324,8 +340,6 @@ class ParkView(QWidget):
 
         self.district_box = QComboBox()
         self.district_box.addItem(self.tr("全部区县"), "")
-        for district in sorted({t.district for t in self.tenants if t.district}):
-            self.district_box.addItem(district, district)
         self.measure_box = QComboBox()
         self.measure_box.addItem(self.tr("全部措施"), "")
         for m in measures:
@@ -408,6 +422,52 @@ class ParkView(QWidget):
         for first, second in zip(order, order[1:], strict=False):
             self.setTabOrder(first, second)
         self._filter()
+        context.changed.connect(self._changed)
+        context.as_of_changed.connect(self._as_of_changed)
+        self.reload()
+
+    # --- loading ----------------------------------------------------------------------------------
+
+    @property
+    def tenants(self) -> list[Tenant]:
+        return self.model.tenants
+
+    def _changed(self, changes: OpChanges) -> None:
+        if changes.saved or changes.removed or changes.store or changes.policy:
+            self.reload()
+
+    def _as_of_changed(self, as_of: dt.date) -> None:
+        self.as_of = as_of
+        self.reload()
+
+    def reload(self) -> None:
+        """Judge every tenant again off the UI thread; only the newest reload is shown."""
+        if self.ctx.store is None:
+            self._show([], self._generation)
+            return
+        self._generation += 1
+        generation, as_of, engine = self._generation, self.as_of, self.ctx.rules()
+        self.ctx.run(
+            lambda store, task: (load_tenants(store, as_of, engine, task), OpChanges()),
+            parent=self,
+            label=self.tr("正在测算各企业…"),
+            on_success=lambda tenants: self._show(tenants, generation),
+        )
+
+    def _show(self, tenants: list[Tenant], generation: int) -> None:
+        if generation != self._generation:
+            return
+        chosen = self.district_box.currentData() or ""
+        self.model.set_tenants(tenants)
+        self.district_box.blockSignals(True)
+        while self.district_box.count() > 1:
+            self.district_box.removeItem(1)
+        for district in sorted({t.district for t in tenants if t.district}):
+            self.district_box.addItem(district, district)
+        self.district_box.setCurrentIndex(max(self.district_box.findData(chosen), 0))
+        self.district_box.blockSignals(False)
+        self._filter()
+        self.loaded.emit(len(tenants))
 
     # --- filtering --------------------------------------------------------------------------------
 
@@ -479,7 +539,9 @@ class ParkView(QWidget):
         """Every eligible measure's 申报书 for each tenant shown (and the measure filtered, if any), into
         one folder, off the UI thread; cancelling keeps the forms already written."""
         if folder is None:
-            chosen = QFileDialog.getExistingDirectory(self, self.tr("选择保存申报书的文件夹"), str(Path.home()))
+            chosen = QFileDialog.getExistingDirectory(
+                self, self.tr("选择保存申报书的文件夹"), str(Path.home())
+            )
             if not chosen:
                 return None
             folder = chosen
@@ -498,9 +560,13 @@ class ParkView(QWidget):
                 raise KnownError(self.tr("列表中的企业没有可申报的措施，未生成申报书"))
             task.report(0, len(jobs), label)
             try:
-                render_batch(jobs, target, progress=lambda done, total, path, _r: task.report(done, total, path.name))
+                render_batch(
+                    jobs, target, progress=lambda done, total, path, _r: task.report(done, total, path.name)
+                )
             except OSError as err:
-                raise KnownError(self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror or err)) from None
+                raise KnownError(
+                    self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror or err)
+                ) from None
             return target
 
         return self._run(work, label)

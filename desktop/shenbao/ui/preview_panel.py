@@ -13,10 +13,11 @@ import datetime as dt
 import html
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
@@ -42,6 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.ui.app import core_text, ui_font
+
+if TYPE_CHECKING:
+    from shenbao.ui.context import AppContext
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -103,7 +107,9 @@ class PreviewModel(QAbstractItemModel):
         old, self._groups = self._groups, groups
         last = len(self._headers) - 1
         for row, ((_d, _t, before), (_doc, _title, items)) in enumerate(zip(old, groups, strict=True)):
-            changed = [i for i, (a, b) in enumerate(zip(before, items, strict=True)) if _shown(a) != _shown(b)]
+            changed = [
+                i for i, (a, b) in enumerate(zip(before, items, strict=True)) if _shown(a) != _shown(b)
+            ]
             if not changed:
                 continue  # a view told that nothing changed would still re-measure every row
             parent = self.index(row, 0)
@@ -212,8 +218,15 @@ class PreviewModel(QAbstractItemModel):
 
 def _shown(result: Any) -> tuple[Any, ...]:
     """What a row displays; when it is unchanged the row is not repainted."""
-    return (result.status, result.amount, result.amount_kind, result.selection, result.title, tuple(result.missing),
-            tuple(result.reasons))
+    return (
+        result.status,
+        result.amount,
+        result.amount_kind,
+        result.selection,
+        result.title,
+        tuple(result.missing),
+        tuple(result.reasons),
+    )
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):
@@ -260,10 +273,16 @@ class PreviewPanel(QWidget):
         judge: Callable[[dict[str, Any], dt.date], Any],
         *,
         today: Callable[[], dt.date] = dt.date.today,
-        label_of: Callable[[str], str] = str,
+        label_of: Callable[[str], str] | None = None,
+        context: AppContext | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """`context`: the app's as-of date, followed both ways (else one starting at `today()`)."""
         super().__init__(parent)
+        if label_of is None:
+            from shenbao.core.model import label_of as core_label
+
+            label_of = lambda path: core_text(core_label(path))  # noqa: E731
         self._judge = judge
         self._label_of = label_of
         self._document: dict[str, Any] | None = None
@@ -274,7 +293,7 @@ class PreviewPanel(QWidget):
         self.total_label.setObjectName("previewTotal")
         self.total_label.setFont(ui_font(4, bold=True))
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.as_of_edit = QDateEdit(_qdate(today()))
+        self.as_of_edit = QDateEdit(_qdate(context.as_of() if context is not None else today()))
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
         self.as_of_edit.setAccessibleName(self.tr("测算日期"))
@@ -333,6 +352,9 @@ class PreviewPanel(QWidget):
         self.setTabOrder(self.as_of_edit, self.tree)
         self.setTabOrder(self.tree, self.trace)
         self.setTabOrder(self.trace, self.wizard_button)
+        if context is not None:
+            self.as_of_changed.connect(context.set_as_of)
+            context.as_of_changed.connect(self.set_as_of)
 
     def _after_reset(self) -> None:
         """Document rows span the whole width (their titles are long); measures start expanded."""
@@ -462,6 +484,24 @@ class PreviewPanel(QWidget):
         result = self.current_result()
         if result is not None:
             self.wizard_requested.emit(result.measure, result.missing[0] if result.missing else "")
+
+
+def judge_with(context: AppContext) -> Callable[[dict[str, Any], dt.date], Any]:
+    """A judge on the context's policy library; a name still to come is judged as a placeholder. When
+    the policy data does not load, every judgement raises why (the panel says it; editing goes on)."""
+    from shenbao.core.model import parse_profile
+
+    def judge(doc: dict[str, Any], as_of: dt.date) -> Any:
+        engine = context.rules()
+        ent = doc.get("enterprise")
+        if isinstance(ent, dict) and not ent.get("name"):  # judge while the name is still to come
+            doc = {
+                **doc,
+                "enterprise": {**ent, "name": QCoreApplication.translate("MainWindow", "（未填写名称）")},
+            }
+        return engine.preview(parse_profile(doc), as_of)
+
+    return judge
 
 
 def _qdate(date: dt.date) -> QDate:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -38,8 +38,12 @@ from shenbao.core.model import (
     check_value,
     parse_date,
 )
+from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.preview_panel import format_wan
+
+if TYPE_CHECKING:
+    from shenbao.ui.context import AppContext
 
 HELD = "held:"  # the text of a recognition the enterprise holds, followed by its date
 LINE_KINDS = ("text", "money", "number", "count", "year_index", "ratio", "date", "uscc", "phone", "email")
@@ -144,11 +148,15 @@ class ProfileEditor(QWidget):
 
     document_changed = Signal(dict)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, context: AppContext | None = None) -> None:
+        """With `context`, the editor follows the store: when an operation saves the enterprise shown
+        here, the editor takes the stored profile as its base and keeps what is being typed."""
         super().__init__(parent)
+        self.ctx = context
         self.undo_stack = QUndoStack(self)
         self._base: dict[str, Any] = {}
         self._texts: dict[str, str] = {}
+        self._saved_texts: dict[str, str] = {}  # each field's text as loaded or last saved
         self._values: dict[str, tuple[Any, str | None]] = {}
         self._kinds: dict[str, str] = {}
         self._widgets: dict[str, QWidget] = {}
@@ -179,6 +187,18 @@ class ProfileEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self.load(None)
+        if context is not None:
+            context.enterprise_saved.connect(self._stored_changed)
+
+    def _stored_changed(self, uscc: str) -> None:
+        store = self.ctx.store if self.ctx is not None else None
+        if store is None or uscc != self.loaded_uscc():
+            return
+        try:
+            document = store.get_profile(uscc)
+        except KnownError:  # gone or unreadable meanwhile: the save will say so
+            return
+        self.rebase(document)
 
     # --- building ---------------------------------------------------------------------------------
 
@@ -294,32 +314,84 @@ class ProfileEditor(QWidget):
         self._base = (
             copy.deepcopy(document) if document else {"enterprise": {"org_type": "enterprise"}, "facts": {}}
         )
-        ent = self._base.get("enterprise") if isinstance(self._base.get("enterprise"), dict) else {}
-        facts = self._base.get("facts") if isinstance(self._base.get("facts"), dict) else {}
-        held = {}
-        for item in ent.get("recognitions") or []:
-            if isinstance(item, dict) and item.get("kind") in RECOGNITION_KINDS:
-                held.setdefault(item["kind"], str(item.get("date") or ""))
-        for path, kind in self._kinds.items():
-            if kind == "recognition":
-                code = path.split(":", 1)[1]
-                text = HELD + held[code] if code in held else ""
-            else:
-                section, key = path.split(".", 1)
-                source = ent if section == "enterprise" else facts
-                text = value_to_text(kind, source.get(key))
-                if kind == "org_type" and not text:
-                    text = "enterprise"
+        for path, text in self._stored_texts(self._base).items():
             self.apply_text(path, text, announce=False)
+        self._saved_texts = dict(self._texts)
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self._last = None
         self._loading = False
         self.document_changed.emit(self.document())
 
+    def _stored_texts(self, document: dict[str, Any]) -> dict[str, str]:
+        """Each field's text for a stored document, as `load` would show it."""
+        ent = document.get("enterprise") if isinstance(document.get("enterprise"), dict) else {}
+        facts = document.get("facts") if isinstance(document.get("facts"), dict) else {}
+        held = {}
+        for item in ent.get("recognitions") or []:
+            if isinstance(item, dict) and item.get("kind") in RECOGNITION_KINDS:
+                held.setdefault(item["kind"], str(item.get("date") or ""))
+        texts = {}
+        for path, kind in self._kinds.items():
+            if kind == "recognition":
+                code = path.split(":", 1)[1]
+                texts[path] = HELD + held[code] if code in held else ""
+                continue
+            section, key = path.split(".", 1)
+            text = value_to_text(kind, (ent if section == "enterprise" else facts).get(key))
+            texts[path] = "enterprise" if kind == "org_type" and not text else text
+        return texts
+
+    def edited_paths(self) -> list[str]:
+        """The fields whose text differs from what was loaded or last saved."""
+        return [p for p, text in self._texts.items() if text != self._saved_texts.get(p, "")]
+
+    def rebase(self, document: dict[str, Any]) -> None:
+        """The stored profile changed underneath (a wizard, an import): take it as the base. Fields the
+        user has not edited show the stored values; fields being edited keep what was typed; the detail
+        lists and everything the editor does not show come from the store."""
+        edited = set(self.edited_paths())
+        texts = self._stored_texts(document)
+        self._base = copy.deepcopy(document)
+        self._loading = True
+        try:
+            for path, text in texts.items():
+                if path not in edited and self._texts.get(path) != text:
+                    self.apply_text(path, text, announce=False)
+        finally:
+            self._loading = False
+        self._saved_texts = texts
+        self.document_changed.emit(self.document())
+
+    def document_over(self, stored: dict[str, Any]) -> dict[str, Any]:
+        """`stored` with only the fields edited here written over it: what a save writes, so a save
+        never puts back a value it did not change over a newer one in the store."""
+        doc = copy.deepcopy(stored)
+        doc["format"] = FORMAT
+        ent = doc["enterprise"] = dict(doc.get("enterprise") or {})
+        facts = doc["facts"] = dict(doc.get("facts") or {}) if isinstance(doc.get("facts"), dict) else {}
+        for path in self.edited_paths():
+            value, message = self._values[path]
+            if self._kinds[path] == "recognition":
+                code = path.split(":", 1)[1]
+                recognitions = [r for r in ent.get("recognitions") or [] if r.get("kind") != code]
+                ent["recognitions"] = (
+                    [*recognitions, value] if value is not None and message is None else recognitions
+                )
+                continue
+            section, key = path.split(".", 1)
+            target = ent if section == "enterprise" else facts
+            if value is None or message is not None:
+                target.pop(key, None)
+            else:
+                target[key] = value
+        return doc
+
     def mark_saved(self, document: dict[str, Any]) -> None:
         """The document was saved as it is now: it becomes the base, and the history stays undoable."""
-        self._base = copy.deepcopy(document)
+        edited = {p: self._texts[p] for p in self.edited_paths()}
+        self.rebase(document)
+        self._saved_texts.update(edited)
         self.undo_stack.setClean()
 
     def label(self, path: str) -> str:
@@ -462,3 +534,71 @@ class ProfileEditor(QWidget):
         self.scroll.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
+
+
+def save_profile(
+    parent: QWidget, context: AppContext, editor: ProfileEditor, current: str | None
+) -> str | None:
+    """Check and save what the editor holds; the code saved, or None after saying why not.
+
+    Saving the stored enterprise `current` writes only the fields edited here over the profile as it is
+    stored now, so nothing another view saved meanwhile (a wizard's list, an import) is written back
+    over. A changed code saves a new enterprise, after asking; the old one stays."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shenbao.core.model import ProfileErrors
+    from shenbao.ui.context import OpChanges
+    from shenbao.ui.workers import show_error
+
+    store = context.store
+    if store is None:
+        return None
+    problems = editor.errors()
+    if problems:
+        lines = "\n".join(f"· {label}：{message}" for _p, label, message in problems)
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("MainWindow", "无法保存"),
+            QCoreApplication.translate("MainWindow", "以下内容需要改正：") + "\n" + lines,
+        )
+        editor.focus_field(problems[0][0])
+        return None
+    document = editor.document()
+    code = str(document["enterprise"].get("uscc") or "").upper()
+    buttons = QMessageBox.StandardButton
+    if (
+        current
+        and code
+        and code != current
+        and QMessageBox.question(
+            parent,
+            QCoreApplication.translate("MainWindow", "统一社会信用代码已修改"),
+            QCoreApplication.translate(
+                "MainWindow", "代码已由 {old} 改为 {new}。另存为一家新企业吗？原企业仍保留。"
+            ).format(old=current, new=code),
+            buttons.Yes | buttons.No,
+            buttons.No,
+        )
+        != buttons.Yes
+    ):
+        return None
+    replace = bool(current) and code == current
+    try:
+        if replace:
+            document = editor.document_over(store.get_profile(code))
+        store.save_profile(document, replace=replace)
+    except ProfileErrors as err:
+        editor.show_errors(err.errors)
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("MainWindow", "无法保存"),
+            "\n".join(f"· {e.message}" for e in err.errors),
+        )
+        editor.focus_field(err.errors[0].field)
+        return None
+    except KnownError as err:
+        show_error(parent, err)
+        return None
+    editor.mark_saved(store.get_profile(code))
+    context.report(OpChanges.of([code]))
+    return code

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushBu
 from shenbao.ui.app import ui_font
 
 if TYPE_CHECKING:
-    from shenbao.ui.main_window import MainWindow
+    from shenbao.ui.preview_panel import PreviewPanel
 
 BUBBLE_WIDTH = 360
 GAP = 14  # between the outlined widget and the bubble
@@ -229,15 +229,14 @@ class Tour(QWidget):
 class MainWindowTour(Tour):
     """The tour of the main window: the list, the editor, the preview, its badges, and the wizard."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, enterprises: QWidget, editor: QWidget, preview: PreviewPanel) -> None:
         super().__init__(window, [])
-        self.steps = self._steps(window)
+        self.steps = self._steps(enterprises, editor, preview)
 
-    def _steps(self, window: MainWindow) -> list[Step]:
-        preview = window.preview
+    def _steps(self, enterprises: QWidget, editor: QWidget, preview: PreviewPanel) -> list[Step]:
         return [
             Step(
-                window.search.parentWidget(),
+                enterprises,
                 self.tr("企业列表与查找"),
                 self.tr(
                     "左侧列出本数据文件夹中的企业。在上方的查找框中输入名称、统一社会信用代码或地区，列表即时筛选"
@@ -245,7 +244,7 @@ class MainWindowTour(Tour):
                 ),
             ),
             Step(
-                window.editor,
+                editor,
                 self.tr("企业档案"),
                 self.tr(
                     "中间是所选企业的档案。每个字段都有说明，输入时即时校验。Ctrl+S 保存，Ctrl+Z 撤销；"
@@ -261,7 +260,7 @@ class MainWindowTour(Tour):
                 ),
             ),
             Step(
-                preview.tree if preview is not None else None,
+                preview.tree,
                 self.tr("标记和金额类型"),
                 self.tr(
                     "<b>可申报</b>：条件均已满足；<b>不符合</b>：有条件不满足；<b>待补充</b>：还缺少信息；"
@@ -271,7 +270,7 @@ class MainWindowTour(Tour):
                 ),
             ),
             Step(
-                preview.wizard_button if preview is not None else None,
+                preview.wizard_button,
                 self.tr("填写申报"),
                 self.tr(
                     "选中一项措施，下方显示测算依据和条款原文。点「填写申报」（Ctrl+Shift+W）逐步填写申报内容，"

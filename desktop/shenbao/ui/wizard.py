@@ -26,6 +26,7 @@ from shenbao.core.forms import Field, Form, form_for
 from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, label_of, parse_profile
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
+from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
 from shenbao.ui.workers import show_error
@@ -190,6 +191,7 @@ class WizardDialog(QWizard):
 
     declarationSaved = Signal(int)
     pdfRendered = Signal(str)
+    changed = Signal(object)  # OpChanges, after each write (a draft, the finished declaration)
 
     def __init__(
         self,
@@ -396,6 +398,7 @@ class WizardDialog(QWizard):
             return
         self.declaration_id = decl.id
         self._last_saved = snapshot
+        self.changed.emit(OpChanges(declarations=(self.uscc,)))
 
     def done(self, result: int) -> None:
         if not self.finished_ok:
@@ -430,6 +433,7 @@ class WizardDialog(QWizard):
             return False
         self.finished_ok = True
         self.pdf_path = path
+        self.changed.emit(OpChanges.of([self.uscc], declarations=(self.uscc,)))
         self.declarationSaved.emit(decl.id)
         self.pdfRendered.emit(str(path))
         if self.open_pdf:

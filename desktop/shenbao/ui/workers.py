@@ -5,7 +5,7 @@ The function receives a `Task`: `task.report(done, total, text)` moves the progr
 `task.check()` raises `Cancelled` once the user pressed 取消, and `task.ask(fn)` runs `fn` on the UI
 thread and waits for its answer (a passphrase dialog in the middle of an import). It must never touch a
 widget itself. A SQLite connection belongs to the thread that opened it, so work on the store opens its
-own `Store` inside the function (see MainWindow.worker_store).
+own `Store` inside the function (see AppContext.run, which opens it).
 """
 
 from __future__ import annotations

@@ -1,0 +1,162 @@
+"""The application context: what every view shares, passed in rather than reached for.
+
+One `AppContext` per window holds the data folder's store (and a factory for the stores of background
+work: a SQLite connection belongs to the thread that opened it), the as-of date the app judges on, the
+policy library in use, and signals for what changed. An operation that writes reports what it changed
+(`OpChanges`, after Anki's) once it has committed; every open view listens and decides for itself
+whether to reload. No view reaches into another, and none keeps a stale copy it later writes back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from shenbao.ui.workers import BackgroundOp, Task
+
+if TYPE_CHECKING:
+    from shenbao.core.store.repository import Store
+
+
+@dataclass(frozen=True)
+class OpChanges:
+    """What one committed operation changed (the codes of the enterprises concerned)."""
+
+    saved: tuple[str, ...] = ()  # enterprises added or changed
+    removed: tuple[str, ...] = ()
+    declarations: tuple[str, ...] = ()  # enterprises whose declarations (drafts, forms) changed
+    policy: bool = False  # the policy library was reloaded
+    store: bool = False  # the whole store may differ (another folder, a restored backup)
+
+    @classmethod
+    def of(cls, saved: Iterable[str] = (), **kw: Any) -> OpChanges:
+        return cls(saved=tuple(dict.fromkeys(saved)), **kw)
+
+    def __bool__(self) -> bool:
+        return bool(self.saved or self.removed or self.declarations or self.policy or self.store)
+
+
+class AppContext(QObject):
+    """The store, the as-of date, the policy library and the change signals one window's views share."""
+
+    enterprise_saved = Signal(str)  # the code of an enterprise written (added or changed)
+    enterprise_removed = Signal(str)
+    declarations_changed = Signal(str)  # the code of the enterprise whose declarations changed
+    policy_data_changed = Signal()
+    as_of_changed = Signal(object)  # datetime.date
+    store_replaced = Signal()  # another data folder or a restored backup: reload everything
+    changed = Signal(object)  # the OpChanges, once per operation, after the signals above
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        store: Store | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
+        as_of: dt.date | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.folder = Path(folder)
+        self.store: Store | None = store
+        self.today = today
+        self._as_of = as_of or today()
+        self._rules: Any = None
+        self.passphrase: str | None = None  # the data passphrase when no keyring holds the key
+
+    # --- the store ---------------------------------------------------------------------------------
+
+    def open_store(self) -> Store:
+        """A new connection to this folder's store, for a background thread (the store factory)."""
+        from shenbao.core.store.repository import Store
+
+        return Store.open(self.folder, prompt=lambda _new: self.passphrase, daily_backup=False)
+
+    def replace_store(self, folder: Path, store: Store | None) -> None:
+        """Another folder is now the data (None: none is open yet): every view reloads."""
+        self.close_store()
+        self.folder, self.store = Path(folder), store
+        self.report(OpChanges(store=True))
+
+    def close_store(self) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    # --- the as-of date and the policy library ----------------------------------------------------
+
+    def as_of(self) -> dt.date:
+        return self._as_of
+
+    def set_as_of(self, date: dt.date) -> None:
+        if date != self._as_of:
+            self._as_of = date
+            self.as_of_changed.emit(date)
+
+    def rules(self) -> Any:
+        """The policy library in use (loaded on first use; raises ValueError when it does not load)."""
+        if self._rules is None:
+            from shenbao.core.rules import rules
+
+            self._rules = rules()
+        return self._rules
+
+    # --- changes ----------------------------------------------------------------------------------
+
+    def report(self, changes: OpChanges) -> None:
+        """Tell every view what an operation changed, after it committed."""
+        if not changes:
+            return
+        for code in changes.saved:
+            self.enterprise_saved.emit(code)
+        for code in changes.removed:
+            self.enterprise_removed.emit(code)
+        for code in changes.declarations:
+            self.declarations_changed.emit(code)
+        if changes.policy:
+            self._rules = None
+            self.policy_data_changed.emit()
+        if changes.store:
+            self.store_replaced.emit()
+        self.changed.emit(changes)
+
+    def run(
+        self,
+        work: Callable[[Store, Task], tuple[Any, OpChanges]],
+        *,
+        parent: QWidget | None,
+        label: str = "",
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[BaseException, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+        show_progress: bool = True,
+    ) -> BackgroundOp:
+        """Run `work(store, task)` off the UI thread on a store of its own (after Anki's CollectionOp);
+        it returns (result, OpChanges). Back on the UI thread the changes are reported, then
+        `on_success(result)` runs."""
+
+        def in_worker(task: Task) -> tuple[Any, OpChanges]:
+            with self.open_store() as store:
+                return work(store, task)
+
+        def succeeded(outcome: tuple[Any, OpChanges]) -> None:
+            result, changes = outcome
+            self.report(changes)
+            if on_success is not None:
+                on_success(result)
+
+        return BackgroundOp(
+            in_worker,
+            parent=parent,
+            label=label,
+            on_success=succeeded,
+            on_failure=on_failure,
+            on_cancel=on_cancel,
+            show_progress=show_progress,
+        ).start()

@@ -1,0 +1,53 @@
+"""Opening a data folder's store from the UI: the data passphrase when no keyring holds the key (kept in
+the context for the stores of background work), and a damaged file offered back from its newest good
+backup."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from shenbao.errors import KnownError
+from shenbao.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from shenbao.core.store.repository import Store
+
+
+def open_store(parent: QWidget, context: AppContext) -> Store | None:
+    """The store of the context's folder, or None after telling the user why it did not open."""
+    from shenbao.core.store import DamagedStoreError
+    from shenbao.core.store.repository import Store
+    from shenbao.ui.settings_dialog import ask_passphrase
+
+    def prompt(new: bool) -> str | None:
+        value = ask_passphrase(parent, new, QCoreApplication.translate("MainWindow", "数据口令"))
+        if value:
+            context.passphrase = value
+        return value
+
+    try:
+        return Store.open(context.folder, prompt=prompt)
+    except DamagedStoreError as err:
+        buttons = QMessageBox.StandardButton
+        if (
+            err.backups
+            and QMessageBox.question(
+                parent,
+                QCoreApplication.translate("MainWindow", "数据库已损坏"),
+                str(err) + "\n\n" + QCoreApplication.translate("MainWindow", "从最近的完好备份恢复？"),
+                buttons.Yes | buttons.No,
+                buttons.No,
+            )
+            == buttons.Yes
+        ):
+            from shenbao.core.store.db import restore_backup
+
+            restore_backup(context.folder)
+            return open_store(parent, context)
+        QMessageBox.critical(parent, QCoreApplication.translate("MainWindow", "无法打开数据"), str(err))
+    except KnownError as err:
+        QMessageBox.critical(parent, QCoreApplication.translate("MainWindow", "无法打开数据"), str(err))
+    return None

@@ -1,0 +1,59 @@
+"""Driving the real widgets as a user does: typing (keys for ASCII, the input method's committed text
+for Chinese), editing a table cell, pressing 下一步 and 完成."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
+
+
+def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    widget.setFocus()
+    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
+        if run.isascii():
+            qtbot.keyClicks(widget, run)
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(run)
+            QApplication.sendEvent(widget, event)
+
+
+def retype(qtbot: Any, line: QLineEdit, text: str) -> None:
+    """Select what a line holds, type over it and leave the field."""
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)
+    type_text(qtbot, line, text)
+    line.editingFinished.emit()
+
+
+def type_cell(qtbot: Any, field_editor: Any, row: int, column: int, text: str) -> None:
+    """Edit one cell of a wizard's detail table: open the cell's editor, type, press Enter."""
+    table = field_editor.table
+    index = field_editor.model.index(row, column)
+    if table.indexWidget(index) is None:
+        table.setCurrentIndex(index)
+        table.edit(index)
+    line = table.indexWidget(index)
+    assert isinstance(line, QLineEdit)
+    line.selectAll()
+    type_text(qtbot, line, text)
+    qtbot.keyClick(line, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.indexWidget(index) is None, timeout=2000)  # committed (queued)
+
+
+def add_row(qtbot: Any, field_editor: Any, *cells: str) -> None:
+    qtbot.mouseClick(field_editor.add_button, Qt.MouseButton.LeftButton)
+    row = field_editor.model.rowCount() - 1
+    for column, text in enumerate(cells):
+        type_cell(qtbot, field_editor, row, column, text)
+
+
+def click(qtbot: Any, wizard: QWizard, which: QWizard.WizardButton) -> None:
+    button = wizard.button(which)
+    assert button.isEnabled(), wizard.currentPage().objectName()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

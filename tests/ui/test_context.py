@@ -1,0 +1,121 @@
+"""Every view follows the store through the application context: what a wizard saved is never undone
+by a save from the profile editor, and the views reload when an operation reports a change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QWizard
+
+from tests.store.factory import make_id_number
+from tests.ui.conftest import saved_profile
+from tests.ui.drive import add_row, click, retype
+
+ROSTER = "fj2025.core_engineer"
+
+
+def engineers(n: int) -> list[dict[str, str]]:
+    return [{"name": f"工程师{i}", "id_number": make_id_number(i)} for i in range(n)]
+
+
+@pytest.fixture
+def no_pdf_viewer(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    opened: list[Any] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    return opened
+
+
+def stored(window: Any, code: str) -> dict[str, Any]:
+    return window.store.get_profile(code)
+
+
+def test_saving_the_profile_after_a_wizard_keeps_what_the_wizard_saved(
+    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
+) -> None:
+    doc = saved_profile(3, core_engineers=engineers(4))
+    doc["enterprise"].update(in_ai_backbone_list=True, employees=80)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+
+    wizard = window.open_wizard(ROSTER)
+    wizard.go_to("engineers")
+    roster = wizard.currentPage().editors["facts.core_engineers"]
+    assert roster.model.rowCount() == 4
+    add_row(qtbot, roster, "第五位工程师", make_id_number(40))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=20000):
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    after_wizard = stored(window, code)
+    assert len(after_wizard["facts"]["core_engineers"]) == 5
+
+    retype(qtbot, window.editor.widget("enterprise.employees"), "120")
+    assert window.save()
+
+    expected = {**after_wizard, "enterprise": {**after_wizard["enterprise"], "employees": 120}}
+    got = stored(window, code)
+    assert len(got["facts"]["core_engineers"]) == 5
+    assert got == expected  # the whole profile: only the edited field differs
+
+
+def test_an_edit_in_progress_survives_a_wizard_saving_the_same_enterprise(
+    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
+) -> None:
+    doc = saved_profile(4, core_engineers=engineers(2))
+    doc["enterprise"]["in_ai_backbone_list"] = True
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    wizard = window.open_wizard(ROSTER)
+    wizard.go_to("engineers")
+    retype(qtbot, window.editor.widget("enterprise.employees"), "33")  # typed beside the open wizard
+    roster = wizard.currentPage().editors["facts.core_engineers"]
+    add_row(qtbot, roster, "第三位工程师", make_id_number(41))
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=20000):
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+    editor = window.editor
+    assert editor.text("enterprise.employees") == "33" and not editor.is_clean()  # the typing is kept
+    assert len(editor.document()["facts"]["core_engineers"]) == 3  # the base is what was stored
+    assert window.save()
+    saved = stored(window, code)
+    assert saved["enterprise"]["employees"] == 33 and len(saved["facts"]["core_engineers"]) == 3
+
+
+def test_a_save_writes_only_the_fields_edited_over_newer_stored_values(qtbot: Any, window: Any) -> None:
+    doc = saved_profile(5)
+    doc["enterprise"].update(employees=10, rd_staff=2)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    retype(qtbot, window.editor.widget("enterprise.employees"), "11")
+    # another program (the command line, another window) changes the same enterprise meanwhile
+    newer = stored(window, code)
+    newer["enterprise"]["rd_staff"] = 7
+    newer["enterprise"]["contact_name"] = "王芳"
+    window.store.save_profile(newer)
+    assert window.save()
+    saved = stored(window, code)
+    assert saved["enterprise"]["employees"] == 11
+    assert saved["enterprise"]["rd_staff"] == 7 and saved["enterprise"]["contact_name"] == "王芳"
+
+
+def test_the_list_and_an_open_park_view_follow_an_import(qtbot: Any, window: Any, tmp_path: Any) -> None:
+    import json
+
+    window.store.save_profile(saved_profile(6))
+    window.reload()
+    park = window.windows.park()
+    qtbot.waitUntil(lambda: park.model.rowCount() == 1, timeout=20000)
+    incoming = tmp_path / "new.json"
+    incoming.write_text(json.dumps({"format": "shenbao-profile/1", **saved_profile(7)}), encoding="utf-8")
+    with qtbot.waitSignal(park.loaded, timeout=20000):
+        window.operations.import_files([str(incoming)])
+    assert park.model.rowCount() == 2
+    assert window.model.rowCount() == 2
