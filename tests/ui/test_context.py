@@ -31,24 +31,34 @@ def stored(window: Any, code: str) -> dict[str, Any]:
     return window.store.get_profile(code)
 
 
-def test_saving_the_profile_after_a_wizard_keeps_what_the_wizard_saved(
-    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
-) -> None:
-    doc = saved_profile(3, core_engineers=engineers(4))
-    doc["enterprise"].update(in_ai_backbone_list=True, employees=80)
+def roster_wizard(window: Any, doc: dict[str, Any]) -> tuple[str, Any]:
+    """Store a backbone enterprise, show it in the editor and open its 核心工程师 wizard's roster."""
+    doc["enterprise"]["in_ai_backbone_list"] = True
     code = doc["enterprise"]["uscc"]
     window.store.save_profile(doc)
     window.reload()
     assert window.select_enterprise(code)
-
     wizard = window.open_wizard(ROSTER)
     wizard.go_to("engineers")
-    roster = wizard.currentPage().editors["facts.core_engineers"]
-    assert roster.model.rowCount() == 4
-    add_row(qtbot, roster, "第五位工程师", make_id_number(40))
+    return code, wizard
+
+
+def finish(qtbot: Any, wizard: Any) -> None:
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     with qtbot.waitSignal(wizard.pdfRendered, timeout=20000):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+
+
+def test_saving_the_profile_after_a_wizard_keeps_what_the_wizard_saved(
+    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
+) -> None:
+    doc = saved_profile(3, core_engineers=engineers(4))
+    doc["enterprise"]["employees"] = 80
+    code, wizard = roster_wizard(window, doc)
+    roster = wizard.currentPage().editors["facts.core_engineers"]
+    assert roster.model.rowCount() == 4
+    add_row(qtbot, roster, "第五位工程师", make_id_number(40))
+    finish(qtbot, wizard)
     after_wizard = stored(window, code)
     assert len(after_wizard["facts"]["core_engineers"]) == 5
 
@@ -64,20 +74,11 @@ def test_saving_the_profile_after_a_wizard_keeps_what_the_wizard_saved(
 def test_an_edit_in_progress_survives_a_wizard_saving_the_same_enterprise(
     qtbot: Any, window: Any, no_pdf_viewer: list[Any]
 ) -> None:
-    doc = saved_profile(4, core_engineers=engineers(2))
-    doc["enterprise"]["in_ai_backbone_list"] = True
-    code = doc["enterprise"]["uscc"]
-    window.store.save_profile(doc)
-    window.reload()
-    assert window.select_enterprise(code)
-    wizard = window.open_wizard(ROSTER)
-    wizard.go_to("engineers")
+    code, wizard = roster_wizard(window, saved_profile(4, core_engineers=engineers(2)))
     retype(qtbot, window.editor.widget("enterprise.employees"), "33")  # typed beside the open wizard
     roster = wizard.currentPage().editors["facts.core_engineers"]
     add_row(qtbot, roster, "第三位工程师", make_id_number(41))
-    click(qtbot, wizard, QWizard.WizardButton.NextButton)
-    with qtbot.waitSignal(wizard.pdfRendered, timeout=20000):
-        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    finish(qtbot, wizard)
 
     editor = window.editor
     assert editor.text("enterprise.employees") == "33" and not editor.is_clean()  # the typing is kept

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
+from PySide6.QtWidgets import QWizard
 
 from shenbao import paths
 from shenbao.core.forms import forms as all_forms
 from tests.store.factory import MemoryKeyring, make_id_number, make_uscc
+from tests.ui.drive import type_cell, type_text
 
 pytestmark = pytest.mark.skipif(
     not any((paths.policies() / "documents").glob("*.toml")),
@@ -88,17 +87,6 @@ def editor(wizard, key: str):
     return wizard.currentPage().editors[key]
 
 
-def type_text(qtbot, widget, text: str) -> None:
-    """Type as a user does: keys for ASCII, the input method's committed text for Chinese."""
-    for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
-        if run.isascii():
-            qtbot.keyClicks(widget, run)
-        else:
-            event = QInputMethodEvent()
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
-
-
 def type_into(qtbot, field_editor, text: str) -> None:
     line = field_editor.line
     line.setFocus()
@@ -106,21 +94,6 @@ def type_into(qtbot, field_editor, text: str) -> None:
     qtbot.keyClick(line, Qt.Key.Key_Backspace)
     type_text(qtbot, line, text)
     line.editingFinished.emit()
-
-
-def type_cell(qtbot, field_editor, row: int, column: int, text: str) -> None:
-    """Edit one cell as a user does: open the cell's editor, type, press Enter."""
-    table = field_editor.table
-    index = field_editor.model.index(row, column)
-    if table.indexWidget(index) is None:
-        table.setCurrentIndex(index)
-        table.edit(index)
-    line = table.indexWidget(index)
-    assert isinstance(line, QLineEdit)
-    line.selectAll()
-    type_text(qtbot, line, text)
-    qtbot.keyClick(line, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: table.indexWidget(index) is None, timeout=2000)  # committed (queued)
 
 
 def add_invoice(qtbot, field_editor, supplier: str, number: str, date: str, amount: str) -> None:

@@ -127,6 +127,25 @@ def text_to_value(kind: str, text: str) -> tuple[Any, str | None]:
     return (text.upper() if kind == "uscc" else text), None
 
 
+def _interchange(document: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a profile document with its format and both sections as dicts of their own."""
+    doc = copy.deepcopy(document)
+    doc["format"] = FORMAT
+    doc["enterprise"] = dict(doc.get("enterprise") or {})
+    doc["facts"] = dict(doc["facts"]) if isinstance(doc.get("facts"), dict) else {}
+    return doc
+
+
+def _put(doc: dict[str, Any], path: str, value: Any) -> None:
+    """Set a field of an interchange document ("enterprise.x" or "facts.y"); None leaves it out."""
+    section, key = path.split(".", 1)
+    target = doc["enterprise" if section == "enterprise" else "facts"]
+    if value is None:
+        target.pop(key, None)
+    else:
+        target[key] = value
+
+
 class SetFieldCommand(QUndoCommand):
     """One edit of one field; the editor folds keystrokes within one visit to a field into one."""
 
@@ -366,25 +385,18 @@ class ProfileEditor(QWidget):
     def document_over(self, stored: dict[str, Any]) -> dict[str, Any]:
         """`stored` with only the fields edited here written over it: what a save writes, so a save
         never puts back a value it did not change over a newer one in the store."""
-        doc = copy.deepcopy(stored)
-        doc["format"] = FORMAT
-        ent = doc["enterprise"] = dict(doc.get("enterprise") or {})
-        facts = doc["facts"] = dict(doc.get("facts") or {}) if isinstance(doc.get("facts"), dict) else {}
+        doc = _interchange(stored)
         for path in self.edited_paths():
             value, message = self._values[path]
             if self._kinds[path] == "recognition":
                 code = path.split(":", 1)[1]
+                ent = doc["enterprise"]
                 recognitions = [r for r in ent.get("recognitions") or [] if r.get("kind") != code]
                 ent["recognitions"] = (
                     [*recognitions, value] if value is not None and message is None else recognitions
                 )
-                continue
-            section, key = path.split(".", 1)
-            target = ent if section == "enterprise" else facts
-            if value is None or message is not None:
-                target.pop(key, None)
             else:
-                target[key] = value
+                _put(doc, path, value if message is None else None)
         return doc
 
     def mark_saved(self, document: dict[str, Any]) -> None:
@@ -422,24 +434,16 @@ class ProfileEditor(QWidget):
     def document(self) -> dict[str, Any]:
         """The interchange profile: the loaded document (unknown keys and detail lists kept) with every
         valid field as edited; empty or invalid fields are left out."""
-        doc = copy.deepcopy(self._base)
-        doc["format"] = FORMAT
-        ent = doc["enterprise"] = dict(doc.get("enterprise") or {})
-        facts = doc["facts"] = dict(doc.get("facts") or {}) if isinstance(doc.get("facts"), dict) else {}
+        doc = _interchange(self._base)
         recognitions = []
         for path, (value, message) in self._values.items():
-            kind = self._kinds[path]
-            if kind == "recognition":
-                if value is not None:
-                    recognitions.append(value)
-                continue
-            section, key = path.split(".", 1)
-            target = ent if section == "enterprise" else facts
-            if value is None or message is not None:
-                target.pop(key, None)
-            else:
-                target[key] = value
-        ent["recognitions"] = recognitions  # the boxes show the whole list: unticked means not held
+            if self._kinds[path] != "recognition":
+                _put(doc, path, value if message is None else None)
+            elif value is not None:
+                recognitions.append(value)
+        doc["enterprise"]["recognitions"] = (
+            recognitions  # the boxes show the whole list: unticked means not held
+        )
         return doc
 
     # --- editing ----------------------------------------------------------------------------------
