@@ -206,7 +206,7 @@ def test_escape_skips_the_tour_and_help_opens_it_again(qtbot: Any, window: Any) 
     window.resize(1360, 840)
     focused = window.focusWidget()
     assert focused is window.editor.widget("enterprise.name")
-    window.actions["tour"].trigger()
+    window.actions_by_id["tour"].trigger()
     tour = window.tour
     assert tour is not None and tour.isVisible()
     assert window.focusWidget() is tour.next_button
@@ -218,7 +218,7 @@ def test_escape_skips_the_tour_and_help_opens_it_again(qtbot: Any, window: Any) 
         qtbot.keyClick(tour.next_button, Qt.Key.Key_Escape)
     assert window.tour is None
     assert window.focusWidget() is focused
-    assert window.actions["tour"].text() == "界面导览(&T)"
+    assert window.actions_by_id["tour"].text() == "界面导览(&T)"
     skipped = window.start_tour()
     assert skipped is not None and skipped.isVisible() and skipped.index == 0
     qtbot.mouseClick(skipped.skip_button, Qt.MouseButton.LeftButton)

@@ -37,7 +37,7 @@ def test_f1_opens_the_chinese_guide_with_its_pictures(qtbot: Any, window: Any) -
     guide = paths.docs() / "用户指南.md"
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    assert window.actions["guide"].shortcut().toString() == "F1"
+    assert window.actions_by_id["guide"].shortcut().toString() == "F1"
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitUntil(lambda: window.findChild(HelpWindow) is not None)
     help_window = window.findChild(HelpWindow)
@@ -58,7 +58,7 @@ def test_f1_opens_the_chinese_guide_with_its_pictures(qtbot: Any, window: Any) -
         assert 0 < drawn[picture].width() <= room  # scaled to the window, its proportions kept
         ratio = on_disk.width() / on_disk.height()
         assert abs(drawn[picture].width() / drawn[picture].height() - ratio) < 0.02
-    window.actions["guide"].trigger()  # once more: the same window comes forward
+    window.actions_by_id["guide"].trigger()  # once more: the same window comes forward
     assert window.findChildren(HelpWindow) == [help_window]
 
 
@@ -147,7 +147,7 @@ def test_a_missing_guide_is_said_in_chinese(qtbot: Any, window: Any, dialogs: An
 
 def test_about_names_the_versions_and_lists_every_document(qtbot: Any, window: Any) -> None:
     cat = catalogue()
-    window.actions["about"].trigger()
+    window.actions_by_id["about"].trigger()
     qtbot.waitUntil(lambda: window.findChild(AboutDialog) is not None)
     about = window.findChild(AboutDialog)
     assert about.isVisible()

@@ -30,7 +30,7 @@ def test_an_empty_folder_opens_on_a_new_enterprise(window: Any) -> None:
     assert window.model.rowCount() == 0
     assert window.editor.text("enterprise.province") == "福建省"
     assert window.windowTitle().startswith("新企业（未保存）")
-    assert window.actions["library"].isEnabled() and window.actions["wizard"].isEnabled()
+    assert window.actions_by_id["library"].isEnabled() and window.actions_by_id["wizard"].isEnabled()
 
 
 def test_saving_with_invalid_fields_names_them_in_chinese_and_keeps_the_text(
@@ -105,16 +105,16 @@ def test_duplicate_and_delete(window: Any, dialogs: Any) -> None:
     window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
     new_code = saved_profile(2)["enterprise"]["uscc"]
     dialogs.inputs = [("不是代码", True), (new_code, True), ("福州分公司", True)]
-    window.actions["duplicate"].trigger()
+    window.actions_by_id["duplicate"].trigger()
     assert "校验码不符" in dialogs.shown[-2][2]
     assert window.model.rowCount() == 2
     assert window.editor.text("enterprise.name") == "福州分公司"
     assert window.editor.text("facts.compute_purchase_amount") == "5"
     dialogs.answers = [QMessageBox.StandardButton.No]
-    window.actions["delete"].trigger()
+    window.actions_by_id["delete"].trigger()
     assert window.model.rowCount() == 2
     dialogs.answers = [YES]
-    window.actions["delete"].trigger()
+    window.actions_by_id["delete"].trigger()
     assert window.model.rowCount() == 1
     assert not window.store.has_enterprise(new_code)
     assert any("before-delete" in p.name for p in window.store.list_backups())
@@ -136,10 +136,10 @@ def test_a_changed_code_is_saved_as_a_new_enterprise_only_when_confirmed(
 
 def test_undo_and_redo_are_menu_actions_with_the_standard_keys(qtbot: Any, window: Any) -> None:
     type_text(qtbot, window.editor.widget("enterprise.name"), "福州")
-    undo = window.actions["undo"]
+    undo = window.actions_by_id["undo"]
     assert undo.isEnabled()
-    assert undo.shortcut().matches(window.actions["undo"].shortcut())
+    assert undo.shortcut().matches(window.actions_by_id["undo"].shortcut())
     undo.trigger()
     assert window.editor.text("enterprise.name") == ""
-    window.actions["redo"].trigger()
+    window.actions_by_id["redo"].trigger()
     assert window.editor.text("enterprise.name") == "福州"

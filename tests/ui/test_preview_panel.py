@@ -76,7 +76,7 @@ def test_create_an_enterprise_type_facts_and_see_the_preview_change(
     assert after.status != before.status
     assert preview.total_label.text() != "最高可申请 0 万元"
     assert window.isWindowModified()
-    window.actions["save"].trigger()
+    window.actions_by_id["save"].trigger()
     assert not window.isWindowModified()
     assert window.model.rowCount() == 1
     assert window.proxy.uscc_at(window.table.currentIndex()) == code

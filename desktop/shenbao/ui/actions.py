@@ -7,9 +7,11 @@ from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from shenbao.ui.app import QT_TRANSLATE_NOOP
 
 CONTEXT = "MainWindow"  # the translation context the texts are looked up in
 KEY = QKeySequence.StandardKey
@@ -158,6 +160,6 @@ def add_undo(window: QMainWindow, actions: dict[str, QAction], menu: QMenu, stac
     redo = stack.createRedoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "重做")))
     redo.setShortcut(QKeySequence.StandardKey.Redo)
     actions["undo"], actions["redo"] = undo, redo
-    first = menu.actions()[0] if menu.actions() else None
+    first = menu.actions()[0]  # 查找企业: the Edit menu is never empty
     menu.insertActions(first, [undo, redo])
     menu.insertSeparator(first)

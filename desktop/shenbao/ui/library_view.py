@@ -15,7 +15,6 @@ import unicodedata
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.policies import Catalogue, Comparison, Document, catalogue
+from shenbao.ui.app import QT_TRANSLATE_NOOP
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -84,8 +84,8 @@ class MainWindow(QMainWindow):
             import_ended=self.operations.finished,
             tour_parts=self._tour_parts,
         )
-        self.actions, self.menus, self.toolbar = action_table.build(self)
-        action_table.enable(self.actions, ())
+        self.actions_by_id, self.menus, self.toolbar = action_table.build(self)
+        action_table.enable(self.actions_by_id, ())
         self.ctx.enterprise_removed.connect(self._removed)
 
     # The store and the folder are the context's; the list's parts are named here for the tests and the tour.
@@ -121,7 +121,7 @@ class MainWindow(QMainWindow):
         editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         preview.wizard_requested.connect(self.open_wizard)
         self.ctx.policy_data_changed.connect(lambda: preview.show_document(editor.document()))
-        action_table.add_undo(self, self.actions, self.menus["edit"], editor.undo_stack)
+        action_table.add_undo(self, self.actions_by_id, self.menus["edit"], editor.undo_stack)
         work = self.work = QSplitter(QtCore.Qt.Orientation.Horizontal, self.splitter)
         work.addWidget(editor)
         work.addWidget(preview)
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.setTabOrder(editor, preview)
         preview.show_document(editor.document())
         self.loaded = True
-        action_table.enable(self.actions, (action_table.LOADED,))
+        action_table.enable(self.actions_by_id, (action_table.LOADED,))
         if self.ctx.store is None:
             from shenbao.ui.data_folder import open_store
 
@@ -149,7 +149,7 @@ class MainWindow(QMainWindow):
     def _store_ready(self) -> None:
         text = self.tr("演示数据（示例企业）：{folder}") if self.demo else self.tr("数据文件夹：{folder}")
         self.folder_label.setText(text.format(folder=self.folder))
-        action_table.enable(self.actions, (action_table.LOADED, action_table.STORE))
+        action_table.enable(self.actions_by_id, (action_table.LOADED, action_table.STORE))
         self.reload()
         last = self.settings.last_enterprise
         if not (last and self.select_enterprise(last)):
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
             self.editor.undo_stack.setClean()
         self.ctx.replace_store(folder, open_store(self, self.ctx))  # the views reload themselves
         if self.store is None:
-            action_table.enable(self.actions, (action_table.LOADED,))
+            action_table.enable(self.actions_by_id, (action_table.LOADED,))
             self.folder_label.setText(self.tr("未能打开数据文件夹：{folder}").format(folder=self.folder))
             self.new_enterprise(ask=False)
             return False

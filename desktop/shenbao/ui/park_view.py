@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.rules import STATUS_LABELS, rules
 from shenbao.errors import KnownError
+from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.preview_panel import STATUS_COLOURS, format_wan
 from shenbao.ui.workers import BackgroundOp, show_error
@@ -397,9 +397,9 @@ class ParkView(QWidget):
             (self.tr("措施(&M)："), self.measure_box),
             (self.tr("状态(&S)："), self.status_box),
         ):
-            label = QLabel(text)
-            label.setBuddy(box)
-            filters.addWidget(label)
+            buddy = QLabel(text)
+            buddy.setBuddy(box)
+            filters.addWidget(buddy)
             filters.addWidget(box)
         filters.addStretch(1)
         filters.addWidget(self.csv_button)

@@ -199,12 +199,12 @@ class ProfileEditor(QWidget):
             if specs and specs[0].path == "enterprise.name":
                 column.addWidget(self._recognitions_box())
         column.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(body)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self.load(None)
         if context is not None:
             context.enterprise_saved.connect(self._stored_changed)
@@ -222,7 +222,7 @@ class ProfileEditor(QWidget):
     # --- building ---------------------------------------------------------------------------------
 
     def _groups(self) -> list[tuple[str, list[FieldSpec]]]:
-        facts = {"compute": [], "product": [], "talent": [], "other": []}
+        facts: dict[str, list[FieldSpec]] = {"compute": [], "product": [], "talent": [], "other": []}
         for key, spec in FACT_FIELDS.items():
             group = next(
                 (g for g, keys in FACT_GROUPS.items() if any(key.startswith(k) for k in keys)), "other"
@@ -344,13 +344,13 @@ class ProfileEditor(QWidget):
 
     def _stored_texts(self, document: dict[str, Any]) -> dict[str, str]:
         """Each field's text for a stored document, as `load` would show it."""
-        ent = document.get("enterprise") if isinstance(document.get("enterprise"), dict) else {}
-        facts = document.get("facts") if isinstance(document.get("facts"), dict) else {}
-        held = {}
+        ent: dict[str, Any] = document["enterprise"] if isinstance(document.get("enterprise"), dict) else {}
+        facts: dict[str, Any] = document["facts"] if isinstance(document.get("facts"), dict) else {}
+        held: dict[str, str] = {}
         for item in ent.get("recognitions") or []:
             if isinstance(item, dict) and item.get("kind") in RECOGNITION_KINDS:
                 held.setdefault(item["kind"], str(item.get("date") or ""))
-        texts = {}
+        texts: dict[str, str] = {}
         for path, kind in self._kinds.items():
             if kind == "recognition":
                 code = path.split(":", 1)[1]
@@ -535,7 +535,7 @@ class ProfileEditor(QWidget):
         widget = self._widgets.get(path)
         if widget is None:
             return False
-        self.scroll.ensureWidgetVisible(widget)
+        self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

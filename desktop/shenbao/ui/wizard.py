@@ -288,18 +288,17 @@ class WizardDialog(QWizard):
         keys = {answer_key(f): f.key for f in self.form.fields}
         field_errors: dict[str, str] = {}
         general: list[str] = []
-        for err in self.errors:
-            key = next(
-                (k for k, fk in keys.items() if err.field == fk or err.field.startswith(fk + "[")), None
-            )
-            if key is None and err.field.startswith("facts."):
-                fact = err.field.removeprefix("facts.")
+        for problem in self.errors:
+            where = problem.field
+            key = next((k for k, fk in keys.items() if where == fk or where.startswith(fk + "[")), None)
+            if key is None and where.startswith("facts."):
+                fact = where.removeprefix("facts.")
                 detail = next((d for d, f in DETAIL_DERIVES.items() if f == fact), "")
                 key = f"facts.{detail}" if f"facts.{detail}" in keys else None
             if key is None:
-                general.append(err.message)
+                general.append(problem.message)
             else:
-                field_errors.setdefault(key, err.message)
+                field_errors.setdefault(key, problem.message)
         values = {answer_key(f): self.answers.get(answer_key(f)) for f in self.form.fields}
         for page in self.form_pages:
             page.set_visibility(values)
@@ -339,7 +338,8 @@ class WizardDialog(QWizard):
         page = self.currentPage()
         if isinstance(page, FormPage):
             for editor in page.editors.values():
-                if path.startswith(editor.field.key) or DETAIL_DERIVES.get(editor.field.name) in path:
+                fact = DETAIL_DERIVES.get(editor.field.name)
+                if path.startswith(editor.field.key) or (fact is not None and fact in path):
                     editor.setFocus()
                     return
 
