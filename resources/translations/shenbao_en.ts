@@ -1437,6 +1437,54 @@ Last changed: {at} ({by})</translation>
         <source>万元</source>
         <translation>× 10,000 yuan</translation>
     </message>
+    <message>
+        <source>由 {n} 张发票计得</source>
+        <translation>From {n} invoices</translation>
+    </message>
+    <message>
+        <source>编辑发票明细</source>
+        <translation>Edit the invoices</translation>
+    </message>
+    <message>
+        <source>由 {n} 名工程师的名册计得</source>
+        <translation>From the roster of {n} engineers</translation>
+    </message>
+    <message>
+        <source>编辑工程师名册</source>
+        <translation>Edit the roster</translation>
+    </message>
+    <message>
+        <source>由 {n} 项产品计得</source>
+        <translation>From {n} products</translation>
+    </message>
+    <message>
+        <source>编辑产品清单</source>
+        <translation>Edit the products</translation>
+    </message>
+    <message>
+        <source>由 {n} 项投入明细计得</source>
+        <translation>From {n} investment items</translation>
+    </message>
+    <message>
+        <source>编辑投入明细</source>
+        <translation>Edit the investment items</translation>
+    </message>
+    <message>
+        <source>由 {n} 行明细计得</source>
+        <translation>From {n} rows</translation>
+    </message>
+    <message>
+        <source>编辑明细</source>
+        <translation>Edit the list</translation>
+    </message>
+    <message>
+        <source>导入自 {file}（{date}）</source>
+        <translation>Imported from {file} ({date})</translation>
+    </message>
+    <message>
+        <source>手工填写（{date}）</source>
+        <translation>Typed ({date})</translation>
+    </message>
 </context>
 <context>
     <name>ReviewPage</name>

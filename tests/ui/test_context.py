@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
 
 from tests.store.factory import make_id_number
-from tests.ui.conftest import saved_profile
+from tests.ui.conftest import AS_OF, saved_profile
 from tests.ui.drive import add_row, click, retype
 
 ROSTER = "fj2025.core_engineer"
@@ -65,7 +65,13 @@ def test_saving_the_profile_after_a_wizard_keeps_what_the_wizard_saved(
     retype(qtbot, window.editor.widget("enterprise.employees"), "120")
     assert window.save()
 
-    expected = {**after_wizard, "enterprise": {**after_wizard["enterprise"], "employees": 120}}
+    typed = {"enterprise.employees": {"source": "typed", "date": AS_OF.isoformat()}}
+    expected = {
+        **after_wizard,
+        "enterprise": {**after_wizard["enterprise"], "employees": 120},
+        "provenance": {**after_wizard["provenance"], **typed},
+    }
+    assert after_wizard["provenance"]["facts.core_engineers"]["source"] == "typed"  # the wizard's answer
     got = stored(window, code)
     assert len(got["facts"]["core_engineers"]) == 5
     assert got == expected  # the whole profile: only the edited field differs
@@ -119,4 +125,4 @@ def test_the_list_and_an_open_park_view_follow_an_import(qtbot: Any, window: Any
     with qtbot.waitSignal(park.loaded, timeout=20000):
         window.operations.import_files([str(incoming)])
     assert park.model.rowCount() == 2
-    assert window.model.rowCount() == 2
+    assert window.enterprises.model.rowCount() == 2

@@ -104,7 +104,7 @@ def test_import_from_the_welcome_uses_the_import_action(
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         assert win.tour is None  # not over an import still running
     assert chosen == ["asked"]
-    assert win.model.rowCount() == 1
+    assert win.enterprises.model.rowCount() == 1
     assert win.store.has_enterprise(saved_profile(5)["enterprise"]["uscc"])
     qtbot.waitUntil(lambda: win.tour is not None and win.tour.isVisible(), timeout=5000)  # then the tour
 
@@ -115,7 +115,7 @@ def test_the_demo_opens_in_the_same_window_and_says_so(
     win = start(data_dir)
     dialog = _welcome(qtbot, win)
     qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: win.model.rowCount() == 3, timeout=10000)
+    qtbot.waitUntil(lambda: win.enterprises.model.rowCount() == 3, timeout=10000)
     assert win.folder == tmp_path / "demo"
     names = [row.name for row in win.store.list_enterprises()]
     assert all(name.endswith(DEMO_MARK) for name in names)
@@ -154,7 +154,7 @@ def test_without_welcome_nothing_greets_and_nothing_tours(
 ) -> None:
     """Tests, screenshots and --exit-after-show runs make the window without `welcome`."""
     qtbot.wait(20)
-    assert window.model.rowCount() == 0
+    assert window.enterprises.model.rowCount() == 0
     assert window.findChildren(WelcomeDialog) == []
     assert window.tour is None
     assert not app_settings.tour_done
@@ -170,7 +170,13 @@ def test_the_tour_points_at_each_part_in_turn_and_shows_once(
     tour = win.tour
     assert isinstance(tour, Tour) and tour.isVisible()
     preview = win.preview
-    expected = [win.search.parentWidget(), win.editor, preview, preview.tree, preview.wizard_button]
+    expected = [
+        win.enterprises.search.parentWidget(),
+        win.editor,
+        preview,
+        preview.tree,
+        preview.wizard_button,
+    ]
     seen = []
     for index, target in enumerate(expected):
         assert tour.index == index

@@ -27,7 +27,7 @@ def _fill(qtbot: Any, window: Any, i: int) -> str:
 
 def test_an_empty_folder_opens_on_a_new_enterprise(window: Any) -> None:
     assert window.store is not None
-    assert window.model.rowCount() == 0
+    assert window.enterprises.model.rowCount() == 0
     assert window.editor.text("enterprise.province") == "福建省"
     assert window.windowTitle().startswith("新企业（未保存）")
     assert window.actions_by_id["library"].isEnabled() and window.actions_by_id["wizard"].isEnabled()
@@ -43,7 +43,7 @@ def test_saving_with_invalid_fields_names_them_in_chinese_and_keeps_the_text(
     warning = dialogs.texts("warning")[-1]
     assert "统一社会信用代码" in warning and "整数" in warning
     assert window.editor.text("facts.ai_product_count") == "两个"
-    assert window.model.rowCount() == 0
+    assert window.enterprises.model.rowCount() == 0
     window.editor.set_text("enterprise.uscc", "")
     window.editor.set_text("facts.ai_product_count", "")
     assert window.save() is False
@@ -54,15 +54,15 @@ def test_search_filters_as_you_type_and_the_keyboard_reaches_the_list(qtbot: Any
     for i in range(4):
         window.store.save_profile(saved_profile(i))
     window.reload()
-    type_text(qtbot, window.search, "测试2")
-    assert window.proxy.rowCount() == 1
-    qtbot.keyClick(window.search, Qt.Key.Key_Down)
-    assert window.table.hasFocus()
+    type_text(qtbot, window.enterprises.search, "测试2")
+    assert window.enterprises.proxy.rowCount() == 1
+    qtbot.keyClick(window.enterprises.search, Qt.Key.Key_Down)
+    assert window.enterprises.table.hasFocus()
     assert window.editor.text("enterprise.name") == "福州测试2科技有限公司"
-    qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    qtbot.keyClick(window.enterprises.table, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.editor.widget("enterprise.name")
-    window.search.clear()
-    assert window.proxy.rowCount() == 4
+    window.enterprises.search.clear()
+    assert window.enterprises.proxy.rowCount() == 4
 
 
 def test_switching_enterprise_with_unsaved_edits_asks_first(qtbot: Any, window: Any, dialogs: Any) -> None:
@@ -76,7 +76,10 @@ def test_switching_enterprise_with_unsaved_edits_asks_first(qtbot: Any, window: 
     qtbot.waitUntil(lambda: not dialogs.answers)
     qtbot.wait(10)
     assert window.editor.text("facts.compute_purchase_amount") == "9"
-    assert window.proxy.uscc_at(window.table.currentIndex()) == saved_profile(0)["enterprise"]["uscc"]
+    assert (
+        window.enterprises.proxy.uscc_at(window.enterprises.table.currentIndex())
+        == saved_profile(0)["enterprise"]["uscc"]
+    )
     dialogs.answers = [SAVE]
     window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
     qtbot.waitUntil(lambda: window.editor.text("enterprise.name") == "福州测试1科技有限公司")
@@ -107,15 +110,15 @@ def test_duplicate_and_delete(window: Any, dialogs: Any) -> None:
     dialogs.inputs = [("不是代码", True), (new_code, True), ("福州分公司", True)]
     window.actions_by_id["duplicate"].trigger()
     assert "校验码不符" in dialogs.shown[-2][2]
-    assert window.model.rowCount() == 2
+    assert window.enterprises.model.rowCount() == 2
     assert window.editor.text("enterprise.name") == "福州分公司"
     assert window.editor.text("facts.compute_purchase_amount") == "5"
     dialogs.answers = [QMessageBox.StandardButton.No]
     window.actions_by_id["delete"].trigger()
-    assert window.model.rowCount() == 2
+    assert window.enterprises.model.rowCount() == 2
     dialogs.answers = [YES]
     window.actions_by_id["delete"].trigger()
-    assert window.model.rowCount() == 1
+    assert window.enterprises.model.rowCount() == 1
     assert not window.store.has_enterprise(new_code)
     assert any("before-delete" in p.name for p in window.store.list_backups())
 
@@ -131,7 +134,7 @@ def test_a_changed_code_is_saved_as_a_new_enterprise_only_when_confirmed(
     assert window.save() is False
     dialogs.answers = [YES]
     assert window.save() is True
-    assert window.model.rowCount() == 2
+    assert window.enterprises.model.rowCount() == 2
 
 
 def test_undo_and_redo_are_menu_actions_with_the_standard_keys(qtbot: Any, window: Any) -> None:

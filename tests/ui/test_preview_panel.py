@@ -78,8 +78,8 @@ def test_create_an_enterprise_type_facts_and_see_the_preview_change(
     assert window.isWindowModified()
     window.actions_by_id["save"].trigger()
     assert not window.isWindowModified()
-    assert window.model.rowCount() == 1
-    assert window.proxy.uscc_at(window.table.currentIndex()) == code
+    assert window.enterprises.model.rowCount() == 1
+    assert window.enterprises.proxy.uscc_at(window.enterprises.table.currentIndex()) == code
     with Store.open(data_dir) as store:
         saved = store.get_profile(code)
     assert saved["facts"]["compute_purchase_amount"] == 250000

@@ -139,7 +139,7 @@ def test_import_a_park_table_and_profiles_in_the_background(
     report = blocker.args[0]
     assert sorted(report.added) == sorted([first["uscc"], second["uscc"]])
     assert report.kept == [saved_profile(1)["enterprise"]["uscc"]]
-    assert window.model.rowCount() == 3
+    assert window.enterprises.model.rowCount() == 3
     assert (
         "compute_purchase_amount"
         not in window.store.get_profile(saved_profile(1)["enterprise"]["uscc"])["facts"]
@@ -154,7 +154,7 @@ def test_a_broken_file_is_reported_in_chinese_and_nothing_is_written(
     window.operations.import_files([str(broken)])
     qtbot.waitUntil(lambda: bool(dialogs.texts("warning")), timeout=10000)
     assert "不是有效的 JSON" in dialogs.texts("warning")[0]
-    assert window.model.rowCount() == 0
+    assert window.enterprises.model.rowCount() == 0
 
 
 def test_export_the_listed_enterprises_to_a_bundle(qtbot: Any, window: Any, tmp_path: Path) -> None:
@@ -163,7 +163,7 @@ def test_export_the_listed_enterprises_to_a_bundle(qtbot: Any, window: Any, tmp_
     for i in range(3):
         window.store.save_profile(saved_profile(i))
     window.reload()
-    window.search.setText("台江")
+    window.enterprises.search.setText("台江")
     out = tmp_path / "park.shenbao"
     with qtbot.waitSignal(window.operations.exported, timeout=10000):
         window.operations.export_bundle(str(out), passphrase="")
@@ -180,12 +180,15 @@ def test_export_the_listed_enterprises_to_an_excel_park_table(
     for i in range(3):
         window.store.save_profile(saved_profile(i))
     window.reload()
-    window.search.setText("鼓楼")
+    window.enterprises.search.setText("鼓楼")
     out = tmp_path / "park.xlsx"
     with qtbot.waitSignal(window.operations.exported, timeout=10000):
         window.operations.export_bundle(str(out))
     rows = read_table(out)
-    shown = {window.proxy.uscc_at(window.proxy.index(r, 0)) for r in range(window.proxy.rowCount())}
+    shown = {
+        window.enterprises.proxy.uscc_at(window.enterprises.proxy.index(r, 0))
+        for r in range(window.enterprises.proxy.rowCount())
+    }
     assert {p.uscc for p in rows} == shown and len(rows) == len(shown) >= 1
 
 

@@ -88,13 +88,8 @@ class MainWindow(QMainWindow):
         action_table.enable(self.actions_by_id, ())
         self.ctx.enterprise_removed.connect(self._removed)
 
-    # The store and the folder are the context's; the list's parts are named here for the tests and the tour.
-    store = property(lambda self: self.ctx.store)
+    store = property(lambda self: self.ctx.store)  # the store and the folder are the context's
     folder = property(lambda self: self.ctx.folder)
-    model = property(lambda self: self.enterprises.model)
-    proxy = property(lambda self: self.enterprises.proxy)
-    table = property(lambda self: self.enterprises.table)
-    search = property(lambda self: self.enterprises.search)
 
     def status(self, text: str, timeout: int = 4000) -> None:
         self.statusBar().showMessage(text, timeout)
@@ -120,6 +115,7 @@ class MainWindow(QMainWindow):
         editor.document_changed.connect(preview.show_document)
         editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
         preview.wizard_requested.connect(self.open_wizard)
+        editor.list_requested.connect(self.edit_list)
         self.ctx.policy_data_changed.connect(lambda: preview.show_document(editor.document()))
         action_table.add_undo(self, self.actions_by_id, self.menus["edit"], editor.undo_stack)
         work = self.work = QSplitter(QtCore.Qt.Orientation.Horizontal, self.splitter)
@@ -154,11 +150,10 @@ class MainWindow(QMainWindow):
         last = self.settings.last_enterprise
         if not (last and self.select_enterprise(last)):
             self._show_first()
-        self.greeter.greet(self.folder, self.proxy.rowCount() == 0)
+        self.greeter.greet(self.folder, self.enterprises is None or self.enterprises.model.rowCount() == 0)
 
     def open_folder(self, folder: Path, *, demo: bool = False) -> bool:
-        """Close this folder's store and open `folder` in the same window (the welcome's demo); the
-        other views hear it from the context and reload."""
+        """Open `folder` in this window instead (the welcome's demo); the views reload themselves."""
         if not self.loaded or not self.confirm_leave():
             return False
         if self.guard is not None and not self.guard.move_to(folder):
@@ -362,6 +357,13 @@ class MainWindow(QMainWindow):
         dialog.changed.connect(self.ctx.report)
         dialog.open()
         return dialog
+
+    def edit_list(self, path: str) -> QWidget | None:
+        """The wizard page of a detail list (facts.compute_invoices), of a measure in force asking for it."""
+        from shenbao.ui.wizard import measure_asking
+
+        measure = measure_asking(path, self.preview.preview if self.preview else None)
+        return self.open_wizard(measure, start=path) if measure else None
 
     def open_settings(self) -> None:
         from shenbao.ui.settings_dialog import SettingsDialog

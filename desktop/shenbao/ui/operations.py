@@ -176,11 +176,13 @@ class StoreOperations(QObject):
                 return
             on_conflict = "keep" if box.clickedButton() is keep else "replace"
 
+        day = self.ctx.today().isoformat()
+
         def write(store: Any, task: Task) -> tuple[Any, OpChanges]:
             from shenbao.core.store.transfer import import_into
 
             task.report(0, 0, self.tr("正在写入 {count} 家企业…").format(count=len(incoming)))
-            report = import_into(store, incoming, on_conflict)
+            report = import_into(store, [imported(i, day) for i in incoming], on_conflict)
             written = [*report.added, *report.replaced]
             return report, OpChanges.of(written, declarations=tuple(written) if report.declarations else ())
 
@@ -244,6 +246,21 @@ class StoreOperations(QObject):
             self.exported.emit(target)
 
         self.ctx.run(work, parent=parent, label=self.tr("正在导出…"), on_success=done)
+
+
+def imported(incoming: Any, day: str) -> Any:
+    """An enterprise read from a table or a profile file, each of its fields recorded as imported from
+    that file on `day`; a bundle's enterprises keep the provenance they carry."""
+    from dataclasses import replace
+
+    from shenbao.core.model import parse_profile
+    from shenbao.core.provenance import IMPORTED, filled_paths, stamp
+
+    if incoming.source.lower().endswith(".shenbao"):
+        return incoming
+    doc = incoming.profile.to_dict()
+    doc = stamp(doc, filled_paths(doc), IMPORTED, date=day, file=Path(incoming.source).name)
+    return replace(incoming, profile=parse_profile(doc))
 
 
 def _is_table(path: str) -> bool:

@@ -10,11 +10,12 @@ clean state is "saved".
 from __future__ import annotations
 
 import copy
+import html
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QTextDocumentFragment, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,6 +39,7 @@ from shenbao.core.model import (
     check_value,
     parse_date,
 )
+from shenbao.core.provenance import TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.preview_panel import format_wan
@@ -166,6 +168,7 @@ class ProfileEditor(QWidget):
     """Edits one profile document. `document_changed` carries the valid document after every change."""
 
     document_changed = Signal(dict)
+    list_requested = Signal(str)  # the path of a detail list the user asked to edit ("facts.core_engineers")
 
     def __init__(self, parent: QWidget | None = None, *, context: AppContext | None = None) -> None:
         """With `context`, the editor follows the store: when an operation saves the enterprise shown
@@ -182,6 +185,8 @@ class ProfileEditor(QWidget):
         self._messages: dict[str, QLabel] = {}
         self._extras: dict[str, QLabel] = {}
         self._dates: dict[str, QLineEdit] = {}
+        self._sources: dict[str, QLabel] = {}  # under each field: where its value came from
+        self._derived: dict[str, Provenance] = {}  # facts a detail list stands for, shown read-only
         self._session = 0
         self._loading = False
         self._last: SetFieldCommand | None = None
@@ -284,6 +289,14 @@ class ProfileEditor(QWidget):
             row.addWidget(extra)
         cell.addLayout(row)
         cell.addWidget(message)
+        source = QLabel()
+        source.setObjectName(f"{path}:source")
+        source.setStyleSheet("color: #5f6368")
+        source.setTextFormat(Qt.TextFormat.RichText)
+        source.linkActivated.connect(self.list_requested.emit)
+        source.hide()
+        cell.addWidget(source)
+        self._sources[path] = source
         form.addRow(label, cell)
         self._kinds[path], self._widgets[path], self._messages[path] = kind, widget, message
 
@@ -340,6 +353,7 @@ class ProfileEditor(QWidget):
         self.undo_stack.setClean()
         self._last = None
         self._loading = False
+        self._show_sources()
         self.document_changed.emit(self.document())
 
     def _stored_texts(self, document: dict[str, Any]) -> dict[str, str]:
@@ -361,6 +375,10 @@ class ProfileEditor(QWidget):
             texts[path] = "enterprise" if kind == "org_type" and not text else text
         return texts
 
+    def field_paths(self) -> list[str]:
+        """Every field the editor shows ("enterprise.name", "facts.x", "recognition:kind")."""
+        return list(self._kinds)
+
     def edited_paths(self) -> list[str]:
         """The fields whose text differs from what was loaded or last saved."""
         return [p for p, text in self._texts.items() if text != self._saved_texts.get(p, "")]
@@ -380,6 +398,7 @@ class ProfileEditor(QWidget):
         finally:
             self._loading = False
         self._saved_texts = texts
+        self._show_sources()
         self.document_changed.emit(self.document())
 
     def document_over(self, stored: dict[str, Any]) -> dict[str, Any]:
@@ -405,6 +424,7 @@ class ProfileEditor(QWidget):
         self.rebase(document)
         self._saved_texts.update(edited)
         self.undo_stack.setClean()
+        self._show_sources()
 
     def label(self, path: str) -> str:
         widget = self._widgets.get(path)
@@ -484,7 +504,7 @@ class ProfileEditor(QWidget):
         self._texts[path] = text
         widget = self._widgets[path]
         if isinstance(widget, QLineEdit):
-            if widget.text() != text:
+            if widget.text() != text and path not in self._derived:
                 widget.setText(text)
         elif isinstance(widget, QComboBox):
             index = widget.findData(text)
@@ -522,6 +542,58 @@ class ProfileEditor(QWidget):
             extra.setText(
                 f"= {format_wan(Decimal(str(value)))} " + self.tr("万元") if value is not None else ""
             )
+
+    # --- where each value came from ---------------------------------------------------------------
+
+    def _show_sources(self) -> None:
+        """Under each field, where its stored value came from; a fact a detail list stands for shows the
+        list's total, read-only, with a link to edit the list."""
+        before = self._derived
+        self._derived = derived(self._base)
+        recorded = provenance_of(self._base)
+        for path, label in self._sources.items():
+            widget = self._widgets[path]
+            made = self._derived.get(path)
+            if isinstance(widget, QLineEdit):
+                widget.setReadOnly(made is not None)
+                if made is not None:
+                    widget.setText(value_to_text(self._kinds[path], made.value))
+                elif path in before:
+                    widget.setText(self._texts.get(path, ""))
+            if made is not None:
+                said, link = self._list_words(made.detail)
+                label.setText(
+                    html.escape(said.format(n=made.rows))
+                    + f" · <a href='facts.{made.detail}'>{html.escape(link)}</a>"
+                )
+                extra = self._extras.get(path)
+                if extra is not None and made.value is not None and self._kinds[path] == "money":
+                    extra.setText(f"= {format_wan(Decimal(str(made.value)))} " + self.tr("万元"))
+            elif path in recorded and self._texts.get(path):
+                label.setText(html.escape(self._recorded_text(recorded[path])))
+            label.setVisible(made is not None or (path in recorded and bool(self._texts.get(path))))
+
+    def _list_words(self, detail: str) -> tuple[str, str]:
+        """How a derived value is explained and how its list's link reads."""
+        words = {
+            "compute_invoices": (self.tr("由 {n} 张发票计得"), self.tr("编辑发票明细")),
+            "core_engineers": (self.tr("由 {n} 名工程师的名册计得"), self.tr("编辑工程师名册")),
+            "ai_products": (self.tr("由 {n} 项产品计得"), self.tr("编辑产品清单")),
+            "platform_investment_items": (self.tr("由 {n} 项投入明细计得"), self.tr("编辑投入明细")),
+        }
+        return words.get(detail, (self.tr("由 {n} 行明细计得"), self.tr("编辑明细")))
+
+    def _recorded_text(self, where: Provenance) -> str:
+        if where.source == "imported":
+            return self.tr("导入自 {file}（{date}）").format(file=where.file, date=where.date)
+        return self.tr("手工填写（{date}）").format(date=where.date)
+
+    def source_text(self, path: str) -> str:
+        """The provenance line under a field as shown (plain text), empty when none is shown."""
+        label = self._sources.get(path)
+        if label is None or label.isHidden():
+            return ""
+        return QTextDocumentFragment.fromHtml(label.text()).toPlainText()
 
     def show_errors(self, errors: list[Any]) -> None:
         """Show errors the core found on save (ProfileError objects with `.field` and `.message`)."""
@@ -590,6 +662,9 @@ def save_profile(
     try:
         if replace:
             document = editor.document_over(store.get_profile(code))
+        typed = editor.edited_paths() if replace else [p for p in editor.field_paths() if editor.text(p)]
+        day = context.today().isoformat()
+        document = stamp(document, [p for p in typed if "." in p], TYPED, date=day)
         store.save_profile(document, replace=replace)
     except ProfileErrors as err:
         editor.show_errors(err.errors)

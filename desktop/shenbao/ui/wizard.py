@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget, QWizar
 
 from shenbao.core.forms import Field, Form, form_for
 from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, label_of, parse_profile
+from shenbao.core.provenance import TYPED, stamp
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
 from shenbao.ui.context import OpChanges
@@ -75,6 +76,16 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
         else:
             section[field.name] = value
     return out
+
+
+def measure_asking(path: str, preview: Any = None) -> str | None:
+    """A measure whose wizard asks for `path`, one in force (by `preview`) before one that is not."""
+    from shenbao.core.forms import forms
+
+    asking = [m for m, form in sorted(forms().items()) if any(f.key == path for f in form.fields)]
+    statuses = {r.measure: r.status for r in preview.results} if preview is not None else {}
+    asking.sort(key=lambda m: statuses.get(m) == "not_in_force")
+    return asking[0] if asking else None
 
 
 def shown_value(field: Field, value: Any) -> str:
@@ -413,7 +424,14 @@ class WizardDialog(QWizard):
 
         self.save_draft()
         try:
-            profile = self.store.save_profile(parse_profile(self.merged_profile(), require_uscc=True))
+            answered = [  # what was answered here, not what the profile already held
+                answer_key(f)
+                for f in self.form.fields
+                if f.kind != "recognition"
+                and self.answers.get(answer_key(f)) != profile_value(self.profile_doc, f)
+            ]
+            merged = stamp(self.merged_profile(), answered, TYPED, date=dt.date.today().isoformat())
+            profile = self.store.save_profile(parse_profile(merged, require_uscc=True))
             preview = self.rules.preview(profile, self.as_of)
             result = preview.result(self.measure)
             decl = self.store.mark_ready(

@@ -1,0 +1,129 @@
+"""Where each fact of a profile came from: typed by the user, derived from a detail list, or imported
+from a file on a date.
+
+Typed and imported facts are recorded in the profile document itself, beside `enterprise` and `facts`:
+`provenance` maps a field path to `{"source": "typed" | "imported", "date": "YYYY-MM-DD", "file": name}`.
+Unknown keys travel with a profile (bundles, exports, older versions keep them), so the record goes
+wherever the profile goes. A derived fact is never recorded: it is whatever its list adds up to now
+(`model.DETAIL_DERIVES`), so it is worked out from the list each time it is asked for.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from shenbao.core.model import DETAIL_DERIVES, DETAIL_LABELS, ProfileError, parse_profile
+
+KEY = "provenance"
+TYPED, DERIVED, IMPORTED = "typed", "derived", "imported"
+RECORDED = (TYPED, IMPORTED)
+
+# How a list's rows are counted in a sentence: 「由 3 张发票计得」.
+ROW_UNITS: dict[str, str] = {
+    "compute_invoices": "张发票",
+    "core_engineers": "名工程师的名册",
+    "ai_products": "项产品",
+    "platform_investment_items": "项投入明细",
+}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: str  # TYPED, DERIVED or IMPORTED
+    date: str = ""  # typed or imported on (YYYY-MM-DD)
+    file: str = ""  # imported from (the file's name)
+    detail: str = ""  # derived from this detail list (facts.<detail>)
+    rows: int = 0  # derived from this many rows
+    value: Decimal | int | None = None  # derived: what the list adds up to
+
+    def text(self) -> str:
+        """The provenance in a short Chinese sentence, as the editor shows it under a field."""
+        if self.source == DERIVED:
+            return (
+                f"由 {self.rows} {ROW_UNITS.get(self.detail, '行' + DETAIL_LABELS.get(self.detail, ''))}计得"
+            )
+        when = f"（{self.date}）" if self.date else ""
+        if self.source == IMPORTED:
+            return f"导入自 {self.file or '文件'}{when}"
+        return f"手工填写{when}"
+
+
+def derived(document: Mapping[str, Any]) -> dict[str, Provenance]:
+    """The facts a detail list stands for (the fact itself absent, the list filled), with their value;
+    a list with a bad row yields nothing (the editor and the rules name the row)."""
+    facts = document.get("facts")
+    if not isinstance(facts, Mapping):
+        return {}
+    lists = {d: facts.get(d) for d in DETAIL_DERIVES if isinstance(facts.get(d), list) and facts.get(d)}
+    if not lists:
+        return {}
+    try:
+        profile = parse_profile(document)
+    except ProfileError:
+        return {}
+    out = {}
+    for fact, detail in profile.derived.items():
+        rows = lists.get(detail) or []
+        out[f"facts.{fact}"] = Provenance(
+            DERIVED, detail=detail, rows=len(rows), value=profile.facts.get(fact)
+        )
+    return out
+
+
+def provenance_of(document: Mapping[str, Any]) -> dict[str, Provenance]:
+    """Each field's provenance: what the document records (malformed entries ignored), and the facts
+    derived from a list (which no record overrides)."""
+    out: dict[str, Provenance] = {}
+    recorded = document.get(KEY)
+    if isinstance(recorded, Mapping):
+        for path, entry in recorded.items():
+            if isinstance(path, str) and isinstance(entry, Mapping) and entry.get("source") in RECORDED:
+                out[path] = Provenance(
+                    str(entry["source"]), date=str(entry.get("date") or ""), file=str(entry.get("file") or "")
+                )
+    out.update(derived(document))
+    return out
+
+
+def _has_value(document: Mapping[str, Any], path: str) -> bool:
+    section, _, key = path.partition(".")
+    values = document.get(section)
+    return isinstance(values, Mapping) and values.get(key) not in (None, "", [])
+
+
+def stamp(
+    document: Mapping[str, Any], paths: Iterable[str], source: str, *, date: str, file: str = ""
+) -> dict[str, Any]:
+    """A copy of `document` recording `source` (typed or imported, on `date`, from `file`) for each of
+    `paths` that holds a value; a path left empty loses its record."""
+    if source not in RECORDED:
+        raise ValueError(source)
+    out = copy.deepcopy(dict(document))
+    records = dict(out.get(KEY) or {}) if isinstance(out.get(KEY), Mapping) else {}
+    for path in paths:
+        if _has_value(out, path):
+            entry = {"source": source, "date": date}
+            if file:
+                entry["file"] = file
+            records[path] = entry
+        else:
+            records.pop(path, None)
+    if records:
+        out[KEY] = records
+    else:
+        out.pop(KEY, None)
+    return out
+
+
+def filled_paths(document: Mapping[str, Any]) -> list[str]:
+    """Every `enterprise.x` and `facts.y` path of the document that holds a value (lists included)."""
+    out = []
+    for section in ("enterprise", "facts"):
+        values = document.get(section)
+        if isinstance(values, Mapping):
+            out += [f"{section}.{key}" for key in values if _has_value(document, f"{section}.{key}")]
+    return out
