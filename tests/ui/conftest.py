@@ -10,13 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import keyring
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from tests.conftest import EXAMPLES
-from tests.store.factory import make_uscc, memory_keyring  # noqa: F401
+from tests.store.factory import MemoryKeyring, make_uscc, memory_keyring  # noqa: F401
 
 AS_OF = dt.date(2026, 11, 22)
+USCC = make_uscc(7)  # the wizard's enterprise (`tenant()`, stored by the `store` fixture)
 
 
 class Dialogs:
@@ -106,6 +108,39 @@ def saved_profile(i: int, **facts: Any) -> dict[str, Any]:
         },
         "facts": dict(facts),
     }
+
+
+def tenant(i: int = 7, **facts: Any) -> dict[str, Any]:
+    """A backbone AI enterprise on Fuzhou's compute platform (the wizard's and the park view's tenants)."""
+    return {
+        "enterprise": {
+            "name": f"福州测试{i}智能科技有限公司",
+            "uscc": make_uscc(i),
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": ["鼓楼区", "台江区", "仓山区"][i % 3],
+            "is_ai_enterprise": True,
+            "in_ai_backbone_list": True,
+            "in_fz_compute_platform": True,
+        },
+        "facts": dict(facts),
+    }
+
+
+@pytest.fixture
+def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A real store on a fresh data folder, its key in an in-memory keyring."""
+    from shenbao.core.store import Store
+
+    monkeypatch.delenv("SHENBAO_PASSPHRASE", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    opened = Store.open(data_dir, daily_backup=False)
+    opened.save_profile(tenant())
+    yield opened
+    opened.close()
+    keyring.set_keyring(previous)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -1,5 +1,6 @@
 """Every view follows the store through the application context: what a wizard saved is never undone
-by a save from the profile editor, and the views reload when an operation reports a change."""
+by a save from the profile editor, and the views reload when an operation reports a change. (The walk
+wizard → profile edit → save is in tests/journeys.)"""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QWizard
 
 from tests.store.factory import make_id_number
-from tests.ui.conftest import AS_OF, saved_profile
+from tests.ui.conftest import saved_profile
 from tests.ui.drive import add_row, click, retype
 
 ROSTER = "fj2025.core_engineer"
@@ -47,34 +48,6 @@ def finish(qtbot: Any, wizard: Any) -> None:
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     with qtbot.waitSignal(wizard.pdfRendered, timeout=20000):
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
-
-
-def test_saving_the_profile_after_a_wizard_keeps_what_the_wizard_saved(
-    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
-) -> None:
-    doc = saved_profile(3, core_engineers=engineers(4))
-    doc["enterprise"]["employees"] = 80
-    code, wizard = roster_wizard(window, doc)
-    roster = wizard.currentPage().editors["facts.core_engineers"]
-    assert roster.model.rowCount() == 4
-    add_row(qtbot, roster, "第五位工程师", make_id_number(40))
-    finish(qtbot, wizard)
-    after_wizard = stored(window, code)
-    assert len(after_wizard["facts"]["core_engineers"]) == 5
-
-    retype(qtbot, window.editor.widget("enterprise.employees"), "120")
-    assert window.save()
-
-    typed = {"enterprise.employees": {"source": "typed", "date": AS_OF.isoformat()}}
-    expected = {
-        **after_wizard,
-        "enterprise": {**after_wizard["enterprise"], "employees": 120},
-        "provenance": {**after_wizard["provenance"], **typed},
-    }
-    assert after_wizard["provenance"]["facts.core_engineers"]["source"] == "typed"  # the wizard's answer
-    got = stored(window, code)
-    assert len(got["facts"]["core_engineers"]) == 5
-    assert got == expected  # the whole profile: only the edited field differs
 
 
 def test_an_edit_in_progress_survives_a_wizard_saving_the_same_enterprise(

@@ -69,7 +69,6 @@ def test_an_empty_folder_offers_three_ways_in_once_then_the_tour(
     win.tour.skip()
     win.new_enterprise()
     win.reload()
-    qtbot.wait(20)
     assert not [d for d in win.findChildren(WelcomeDialog) if d.isVisible()]
     assert win.tour is None
 
@@ -125,7 +124,6 @@ def test_the_demo_opens_in_the_same_window_and_says_so(
     assert win.tour is not None and win.tour.isVisible()  # the first start goes on to the tour
     with Store.open(data_dir, daily_backup=False) as store:
         assert store.count_enterprises() == 0  # the user's own folder is untouched
-    qtbot.wait(20)
     assert not [d for d in win.findChildren(WelcomeDialog) if d.isVisible()]
 
 
@@ -153,7 +151,6 @@ def test_without_welcome_nothing_greets_and_nothing_tours(
     window: Any, app_settings: AppSettings, qtbot: Any
 ) -> None:
     """Tests, screenshots and --exit-after-show runs make the window without `welcome`."""
-    qtbot.wait(20)
     assert window.enterprises.model.rowCount() == 0
     assert window.findChildren(WelcomeDialog) == []
     assert window.tour is None
@@ -204,7 +201,6 @@ def test_the_tour_points_at_each_part_in_turn_and_shows_once(
     assert AppSettings(tmp_path / "settings.ini").tour_done  # remembered on disk
     win.close()
     again = start(data_dir)
-    qtbot.wait(20)
     assert again.tour is None
 
 

@@ -8,13 +8,6 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from shenbao import paths
-
-pytestmark = pytest.mark.skipif(
-    not any((paths.policies() / "documents").glob("*.toml")),
-    reason="resources/policies/documents/ is empty: the catalogue cannot load yet",
-)
-
 
 @pytest.fixture
 def view(qtbot):

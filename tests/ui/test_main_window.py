@@ -74,7 +74,6 @@ def test_switching_enterprise_with_unsaved_edits_asks_first(qtbot: Any, window: 
     dialogs.answers = [CANCEL]
     window.select_enterprise(saved_profile(1)["enterprise"]["uscc"])
     qtbot.waitUntil(lambda: not dialogs.answers)
-    qtbot.wait(10)
     assert window.editor.text("facts.compute_purchase_amount") == "9"
     assert (
         window.enterprises.proxy.uscc_at(window.enterprises.table.currentIndex())

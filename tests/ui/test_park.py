@@ -9,21 +9,15 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from shenbao import paths
 from tests.store.factory import make_uscc
-from tests.ui.test_wizard import store, tenant  # noqa: F401 -- the real store on a fresh data folder
-
-pytestmark = pytest.mark.skipif(
-    not any((paths.policies() / "documents").glob("*.toml")),
-    reason="resources/policies/documents/ is empty: the rules cannot load the catalogue yet",
-)
+from tests.ui.conftest import tenant
 
 AS_OF = dt.date(2026, 3, 10)
 VOUCHER = "fj2025.compute_voucher"
 
 
 @pytest.fixture
-def park(qtbot, store):  # noqa: F811
+def park(qtbot, store):
     # Tenant 7 (台江区) comes with the store and has no purchase; 8 (仓山区) buys 200,000 (voucher 100,000);
     # 9 (鼓楼区) buys 60,000 (under the 10W threshold); 10 (台江区) buys 2,000,000 (voucher capped at 500,000).
     store.save_profile(tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1))

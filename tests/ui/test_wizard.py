@@ -8,55 +8,16 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from shenbao import paths
 from shenbao.core.forms import forms as all_forms
-from tests.store.factory import MemoryKeyring, make_id_number, make_uscc
+from tests.store.factory import make_id_number
+from tests.ui.conftest import USCC
 from tests.ui.drive import type_cell, type_text
 
-pytestmark = pytest.mark.skipif(
-    not any((paths.policies() / "documents").glob("*.toml")),
-    reason="resources/policies/documents/ is empty: the rules cannot load the catalogue yet",
-)
-
 AS_OF = dt.date(2026, 3, 10)
-USCC = make_uscc(7)
-
-
-def tenant(i: int = 7, **facts: Any) -> dict[str, Any]:
-    return {
-        "enterprise": {
-            "name": f"福州测试{i}智能科技有限公司",
-            "uscc": make_uscc(i),
-            "org_type": "enterprise",
-            "province": "福建省",
-            "city": "福州市",
-            "district": ["鼓楼区", "台江区", "仓山区"][i % 3],
-            "is_ai_enterprise": True,
-            "in_ai_backbone_list": True,
-            "in_fz_compute_platform": True,
-        },
-        "facts": dict(facts),
-    }
-
-
-@pytest.fixture
-def store(data_dir: Path, monkeypatch: pytest.MonkeyPatch):
-    """A real store on a fresh data folder, its key in an in-memory keyring."""
-    from shenbao.core.store import Store
-
-    monkeypatch.delenv("SHENBAO_PASSPHRASE", raising=False)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    opened = Store.open(data_dir, daily_backup=False)
-    opened.save_profile(tenant())
-    yield opened
-    opened.close()
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture

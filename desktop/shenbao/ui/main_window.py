@@ -192,9 +192,8 @@ class MainWindow(QMainWindow):
         return self.greeter.start_tour()
 
     def _tour_parts(self) -> tuple[QWidget, QWidget, Any] | None:
-        if not self.loaded or self.editor is None or self.preview is None or self.enterprises is None:
-            return None
-        return self.enterprises, self.editor, self.preview
+        parts = (self.enterprises, self.editor, self.preview)
+        return parts if self.loaded and None not in parts else None  # type: ignore[return-value]
 
     def open_demo(self) -> bool:
         """Open the demo enterprises in this window (made the first time, kept as edited after)."""
@@ -350,6 +349,7 @@ class MainWindow(QMainWindow):
                 self.ctx.as_of(),
                 parent=self,
                 start_field=start or None,
+                today=self.ctx.today,
             )
         except KnownError as err:
             show_error(self, err)

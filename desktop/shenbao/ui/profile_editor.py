@@ -556,6 +556,7 @@ class ProfileEditor(QWidget):
             made = self._derived.get(path)
             if isinstance(widget, QLineEdit):
                 widget.setReadOnly(made is not None)
+                widget.setClearButtonEnabled(made is None)
                 if made is not None:
                     widget.setText(value_to_text(self._kinds[path], made.value))
                 elif path in before:

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -214,6 +215,7 @@ class WizardDialog(QWizard):
         start_field: str | None = None,
         parent: QWidget | None = None,
         open_pdf: bool = True,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         """The wizard of `measure_id` for the stored enterprise `uscc`, judged as of `as_of` (today),
         resuming its draft; `start_field` opens it on the page asking for that field."""
@@ -229,6 +231,7 @@ class WizardDialog(QWizard):
         self.uscc = uscc.strip().upper()
         self.as_of = as_of or dt.date.today()
         self.open_pdf = open_pdf
+        self.today = today  # the day answers are recorded as typed
         self.rules = rules()
         self.profile_doc = store.get_profile(self.uscc)
         self.errors: list[ProfileError] = []
@@ -430,7 +433,7 @@ class WizardDialog(QWizard):
                 if f.kind != "recognition"
                 and self.answers.get(answer_key(f)) != profile_value(self.profile_doc, f)
             ]
-            merged = stamp(self.merged_profile(), answered, TYPED, date=dt.date.today().isoformat())
+            merged = stamp(self.merged_profile(), answered, TYPED, date=self.today().isoformat())
             profile = self.store.save_profile(parse_profile(merged, require_uscc=True))
             preview = self.rules.preview(profile, self.as_of)
             result = preview.result(self.measure)

@@ -1,0 +1,150 @@
+"""Journeys through the real main window, each from an empty data folder to what the user keeps,
+comparing the whole stored profile before and after each step (not only a count):
+
+- create an enterprise, fill its profile, walk a measure's wizard and print the 申报书;
+- finish a wizard, edit the profile, save: nothing the wizard saved is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QComboBox, QWizard
+
+from tests.pdf.helpers import text_of
+from tests.store.factory import make_id_number, make_uscc
+from tests.ui.conftest import AS_OF, saved_profile
+from tests.ui.drive import add_row, click, retype, type_text
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+NAME = "福州榕智算力科技有限公司"
+CODE = make_uscc(61)
+TODAY = {"source": "typed", "date": AS_OF.isoformat()}
+
+
+@pytest.fixture(autouse=True)
+def no_pdf_viewer(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    opened: list[Any] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(lambda url: opened.append(url) or True))
+    return opened
+
+
+def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
+    combo.setFocus()
+    index = combo.findText(text)
+    assert index >= 0, text
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def finish(qtbot: Any, wizard: Any) -> Path:
+    while wizard.current_page_name() != "review":
+        click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000) as rendered:
+        click(qtbot, wizard, QWizard.WizardButton.FinishButton)
+    return Path(rendered.args[0])
+
+
+def test_create_fill_wizard_print(qtbot: Any, window: Any) -> None:
+    editor = window.editor
+    assert window.enterprises.model.rowCount() == 0 and window.current is None
+    type_text(qtbot, editor.widget("enterprise.name"), NAME)
+    type_text(qtbot, editor.widget("enterprise.uscc"), CODE.lower())
+    type_text(qtbot, editor.widget("enterprise.city"), "福州市")
+    type_text(qtbot, editor.widget("enterprise.district"), "鼓楼区")
+    choose(qtbot, editor.widget("enterprise.is_ai_enterprise"), "是")
+    type_text(qtbot, editor.widget("facts.compute_subsidy_year_index"), "1")
+    window.actions_by_id["save"].trigger()
+    assert window.current == CODE and editor.is_clean()
+    created = window.store.get_profile(CODE)
+    assert created == {
+        "enterprise": {
+            "name": NAME,
+            "uscc": CODE,
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": "鼓楼区",
+            "is_ai_enterprise": True,
+            "recognitions": [],
+        },
+        "facts": {"compute_subsidy_year_index": 1},
+        "provenance": {
+            path: TODAY
+            for path in (
+                "enterprise.name",
+                "enterprise.uscc",
+                "enterprise.org_type",
+                "enterprise.province",
+                "enterprise.city",
+                "enterprise.district",
+                "enterprise.is_ai_enterprise",
+                "facts.compute_subsidy_year_index",
+            )
+        },
+    }
+
+    wizard = window.open_wizard("fj2025.compute_voucher")
+    assert wizard is not None and wizard.current_page_name() == "applicant"
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    retype(qtbot, wizard.currentPage().editors["enterprise.contact_name"].line, "李华")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    invoices = wizard.currentPage().editors["facts.compute_invoices"]
+    add_row(qtbot, invoices, "福州算力中心", "No.0001", "2026-01-15", "120000")
+    add_row(qtbot, invoices, "福建云算力公司", "No.0002", "2026-02-20", "80000")
+    pdf = finish(qtbot, wizard)
+
+    text, _pages = text_of(pdf)
+    assert NAME in text and CODE in text and "100,000.00" in text
+    (declaration,) = window.store.list_declarations(CODE)
+    assert declaration.state == "rendered" and declaration.preview["amount"] == "100000.00"
+    after = window.store.get_profile(CODE)
+    rows = [
+        {"supplier": "福州算力中心", "invoice_no": "No.0001", "date": "2026-01-15", "amount": 120000},
+        {"supplier": "福建云算力公司", "invoice_no": "No.0002", "date": "2026-02-20", "amount": 80000},
+    ]
+    assert after == {
+        "enterprise": {**created["enterprise"], "contact_name": "李华"},
+        "facts": {**created["facts"], "compute_invoices": rows},
+        "provenance": {
+            **created["provenance"],
+            "enterprise.contact_name": TODAY,
+            "facts.compute_invoices": TODAY,
+        },
+    }
+    # the editor shows what the wizard saved: the invoices' total, where it comes from
+    assert editor.widget("enterprise.contact_name").text() == "李华"
+    assert editor.widget("facts.compute_purchase_amount").text() == "200000"
+    assert editor.source_text("facts.compute_purchase_amount").startswith("由 2 张发票计得")
+    assert window.enterprises.model.rows()[0].declarations == 1
+
+
+def test_wizard_then_profile_edit_then_save_loses_nothing(qtbot: Any, window: Any) -> None:
+    doc = saved_profile(
+        62, core_engineers=[{"name": f"工程师{i}", "id_number": make_id_number(i)} for i in range(4)]
+    )
+    doc["enterprise"].update(in_ai_backbone_list=True, employees=80)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    wizard = window.open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = wizard.currentPage().editors["facts.core_engineers"]
+    add_row(qtbot, roster, "第五位工程师", make_id_number(45))
+    finish(qtbot, wizard)
+    after_wizard = window.store.get_profile(code)
+    assert len(after_wizard["facts"]["core_engineers"]) == 5
+
+    retype(qtbot, window.editor.widget("enterprise.employees"), "120")
+    window.actions_by_id["save"].trigger()
+    assert window.editor.is_clean()
+    assert window.store.get_profile(code) == {
+        **after_wizard,
+        "enterprise": {**after_wizard["enterprise"], "employees": 120},
+        "provenance": {**after_wizard["provenance"], "enterprise.employees": TODAY},
+    }
