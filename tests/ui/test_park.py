@@ -125,7 +125,8 @@ def test_a_failed_export_is_reported_in_plain_words(qtbot, park, tmp_path: Path,
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(("bug", self.text())))
     with qtbot.waitSignal(park.exportFailed, timeout=10000):
         park.export_csv(tmp_path / "missing-folder" / "park.csv")
-    assert len(shown) == 1 and shown[0][0] == "warning" and shown[0][1].startswith("无法写入")
+    assert len(shown) == 1 and shown[0][0] == "warning" and "无法写入" in shown[0][1]
+    assert not list(tmp_path.glob("**/*.part"))  # no half-written file left behind
     assert park.csv_button.isEnabled()
 
 

@@ -293,13 +293,15 @@ class TotalsModel(QAbstractTableModel):
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without mojibake."""
-    try:
-        with Path(path).open("w", encoding="utf-8-sig", newline="") as fh:
-            csv.writer(fh).writerows(rows)
-    except OSError as err:
-        raise KnownError(f"无法写入 {path}（{err.strerror or err}）") from None
-    return Path(path)
+    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without mojibake; written
+    under a temporary name and renamed (the core's writer), so a file under its name is complete."""
+    from shenbao.core.store.files import write_atomically
+
+    def fill(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+
+    return write_atomically(Path(path), fill)
 
 
 def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
