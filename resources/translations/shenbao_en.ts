@@ -523,6 +523,26 @@
         <source>格式、出生日期或校验码不符</source>
         <translation>has a wrong format, birth date or check digit</translation>
     </message>
+    <message>
+        <source>现行有效</source>
+        <translation>In force</translation>
+    </message>
+    <message>
+        <source>已失效</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>已被替代</source>
+        <translation>Superseded</translation>
+    </message>
+    <message>
+        <source>征求意见稿</source>
+        <translation>Draft for comments</translation>
+    </message>
+    <message>
+        <source>尚未生效</source>
+        <translation>Not yet in force</translation>
+    </message>
 </context>
 <context>
     <name>DetailTableModel</name>

@@ -38,6 +38,16 @@ class Article:
     responsible: tuple[str, ...]
 
 
+# A document's status as of a date (Document.status_code), and how it reads.
+DOCUMENT_STATUS_LABELS: dict[str, str] = {
+    "in_force": "现行有效",
+    "expired": "已失效",
+    "superseded": "已被替代",
+    "draft": "征求意见稿",
+    "not_yet": "尚未生效",
+}
+
+
 @dataclass(frozen=True)
 class Document:
     id: str
@@ -66,17 +76,21 @@ class Document:
             return False
         return self.in_force_to is None or as_of <= self.in_force_to
 
+    def status_code(self, as_of: dt.date) -> str:
+        """The document's status as of a date, as a code of DOCUMENT_STATUS_LABELS."""
+        if self.kind == "draft":
+            return "draft"
+        if self.in_force_from and as_of < self.in_force_from:
+            return "not_yet"
+        if self.superseded_on and as_of >= self.superseded_on:
+            return "superseded"
+        if self.in_force_to and as_of > self.in_force_to:
+            return "expired"
+        return "in_force"
+
     def status(self, as_of: dt.date) -> str:
         """现行有效 / 已失效 / 已被替代 / 征求意见稿 / 尚未生效, as of a date."""
-        if self.kind == "draft":
-            return "征求意见稿"
-        if self.in_force_from and as_of < self.in_force_from:
-            return "尚未生效"
-        if self.superseded_on and as_of >= self.superseded_on:
-            return "已被替代"
-        if self.in_force_to and as_of > self.in_force_to:
-            return "已失效"
-        return "现行有效"
+        return DOCUMENT_STATUS_LABELS[self.status_code(as_of)]
 
     def period_text(self) -> str:
         if self.kind == "draft":

@@ -43,6 +43,7 @@ def tool(name: str) -> str:
 def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, KIND_ERRORS, ORG_TYPES, RECOGNITION_KINDS
+    from shenbao.core.policies import DOCUMENT_STATUS_LABELS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
 
     seen: dict[str, None] = {}
@@ -50,7 +51,14 @@ def core_strings() -> list[str]:
         seen[spec.label] = None
         if spec.help:
             seen[spec.help] = None
-    for table in (ORG_TYPES, RECOGNITION_KINDS, STATUS_LABELS, KIND_LABELS, KIND_ERRORS):
+    for table in (
+        ORG_TYPES,
+        RECOGNITION_KINDS,
+        STATUS_LABELS,
+        KIND_LABELS,
+        KIND_ERRORS,
+        DOCUMENT_STATUS_LABELS,
+    ):
         for text in table.values():
             seen[text] = None
     return list(seen)

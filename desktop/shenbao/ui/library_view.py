@@ -36,20 +36,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.policies import Catalogue, Comparison, Document, catalogue
-from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.core.policies import DOCUMENT_STATUS_LABELS, Catalogue, Comparison, Document, catalogue
+from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 MEASURE_SCHEME = "measure"
 
-# Badge colours (text, background) by status.
+# Badge colours (text, background) by a document's status code (Document.status_code).
 STATUS_BADGES = {
-    "现行有效": ("#1b7f3b", "#e3f4e8"),
-    "已失效": ("#5f6368", "#eceff1"),
-    "已被替代": ("#9a6400", "#fff1d6"),
-    "征求意见稿": ("#1a5fb4", "#e3edfb"),
-    "尚未生效": ("#5f6368", "#eceff1"),
+    "in_force": ("#1b7f3b", "#e3f4e8"),
+    "expired": ("#5f6368", "#eceff1"),
+    "superseded": ("#9a6400", "#fff1d6"),
+    "draft": ("#1a5fb4", "#e3edfb"),
+    "not_yet": ("#5f6368", "#eceff1"),
 }
 HIGHLIGHT = "#fff3b0"
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[A-Za-z]+|.", re.DOTALL)
@@ -142,7 +142,8 @@ class DocumentTableModel(ReadOnlyTableModel):
             self.dataChanged.emit(self.index(0, 1), self.index(len(self._rows) - 1, 2))
 
     def cell(self, doc: Document, column: int, role: int) -> Any:
-        status = doc.status(self._as_of)
+        code = doc.status_code(self._as_of)
+        status = core_text(DOCUMENT_STATUS_LABELS[code])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             text = (doc.title, status, doc.period_text(), doc.number or "—", doc.issuer)[column]
             if role == Qt.ItemDataRole.ToolTipRole and column == 1 and doc.status_note:
@@ -151,7 +152,7 @@ class DocumentTableModel(ReadOnlyTableModel):
         if role == DOC_ID_ROLE:
             return doc.id
         if column == 1 and role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            fg, bg = STATUS_BADGES.get(status, STATUS_BADGES["已失效"])
+            fg, bg = STATUS_BADGES[code]
             return QColor(fg if role == Qt.ItemDataRole.ForegroundRole else bg)
         return None
 
@@ -321,8 +322,9 @@ class LibraryView(QWidget):
     def document_html(self, doc: Document) -> str:
         """The document as HTML: its facts, then each article with the measures' clauses marked."""
         e = html.escape
-        status = doc.status(self.as_of)
-        fg, bg = STATUS_BADGES.get(status, STATUS_BADGES["已失效"])
+        code = doc.status_code(self.as_of)
+        status = core_text(DOCUMENT_STATUS_LABELS[code])
+        fg, bg = STATUS_BADGES[code]
         parts = [
             f"<h2>{e(doc.title)}</h2>",
             f'<p><span style="color:{fg};background:{bg};font-weight:bold">&nbsp;{e(status)}&nbsp;</span>'
