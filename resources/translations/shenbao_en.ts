@@ -1822,6 +1822,10 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>&amp;Close</translation>
     </message>
     <message>
+        <source>正在生成申报书…</source>
+        <translation type="unfinished">Printing the declaration forms…</translation>
+    </message>
+    <message>
         <source>无法完成：</source>
         <translation>Could not finish: </translation>
     </message>

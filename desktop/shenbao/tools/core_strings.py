@@ -107,10 +107,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "应为 0 到 1 之间的比例"),
     QT_TRANSLATE_NOOP("Core", "应为存在的日期（YYYY-MM-DD）"),
     QT_TRANSLATE_NOOP("Core", "格式或校验码不符（应为18位，末位为校验码）"),
-    QT_TRANSLATE_NOOP(
-        "Core",
-        "应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、park_operator（园区运营方）、other（其他）",
-    ),
+    QT_TRANSLATE_NOOP("Core", "应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、park_operator（园区运营方）、other（其他）"),
     QT_TRANSLATE_NOOP("Core", "不是有效的电话号码"),
     QT_TRANSLATE_NOOP("Core", "不是有效的电子邮箱"),
     QT_TRANSLATE_NOOP("Core", "格式、出生日期或校验码不符"),

@@ -41,7 +41,9 @@ class InvoiceImportDialog(QDialog):
     """Reads `paths` and shows, per file, the invoice and whether it will be added to `document`'s
     compute invoices. Accepting leaves the new document in `document` and the added rows in `added`."""
 
-    def __init__(self, document: dict[str, Any], paths: Sequence[str | Path], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: dict[str, Any], paths: Sequence[str | Path], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("invoice_import")
         self.original = copy.deepcopy(document)
@@ -62,13 +64,24 @@ class InvoiceImportDialog(QDialog):
         self.setWindowTitle(self.tr("导入发票"))
         self.resize(900, 460)
         layout = QVBoxLayout(self)
-        intro = QLabel(self.tr("读取税务平台下发的发票文件（XML、OFD、PDF），加入算力服务发票清单；每张发票记下来源文件及其 SHA-256。"))
+        intro = QLabel(
+            self.tr(
+                "读取税务平台下发的发票文件（XML、OFD、PDF），加入算力服务发票清单；每张发票记下来源文件及其 SHA-256。"
+            )
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.table = QTableWidget(0, 6)
         self.table.setObjectName("invoices")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("文件"), self.tr("发票号码"), self.tr("开票日期"), self.tr("销售方"), self.tr("价税合计（元）"), self.tr("结果")]
+            [
+                self.tr("文件"),
+                self.tr("发票号码"),
+                self.tr("开票日期"),
+                self.tr("销售方"),
+                self.tr("价税合计（元）"),
+                self.tr("结果"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,7 +97,9 @@ class InvoiceImportDialog(QDialog):
         self.notes.setWordWrap(True)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.notes)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
@@ -101,14 +116,22 @@ class InvoiceImportDialog(QDialog):
                 self._show(row, path, None, self.tr("无法读取：") + error, False)
                 continue
             try:
-                intake = add_invoices(document, [reading], allow_other_buyer=self.allow_other_buyer.isChecked())
+                intake = add_invoices(
+                    document, [reading], allow_other_buyer=self.allow_other_buyer.isChecked()
+                )
             except IntakeRefused as err:
                 self._show(row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False)
                 continue
             document = intake.document
             self.added += intake.added
             self.warnings += intake.warnings
-            self._show(row, path, reading, self.tr("将加入") + ("（" + self.tr("有提示") + "）" if intake.warnings else ""), True)
+            self._show(
+                row,
+                path,
+                reading,
+                self.tr("将加入") + ("（" + self.tr("有提示") + "）" if intake.warnings else ""),
+                True,
+            )
         self.document = document
         problem = self._problem(document) if self.added else None
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -152,12 +175,20 @@ class InvoiceImportDialog(QDialog):
 
 
 def choose_invoice_files(parent: QWidget | None) -> list[str]:
-    paths, _ = QFileDialog.getOpenFileNames(parent, QCoreApplication.translate("InvoiceImport", "选择发票文件"), "", QCoreApplication.translate("InvoiceImport", "发票文件") + f" ({FILE_FILTER})")
+    paths, _ = QFileDialog.getOpenFileNames(
+        parent,
+        QCoreApplication.translate("InvoiceImport", "选择发票文件"),
+        "",
+        QCoreApplication.translate("InvoiceImport", "发票文件") + f" ({FILE_FILTER})",
+    )
     return paths
 
 
 def import_to_enterprise(
-    parent: QWidget | None, store: Any, uscc: str, paths: Sequence[str] | None = None,
+    parent: QWidget | None,
+    store: Any,
+    uscc: str,
+    paths: Sequence[str] | None = None,
     save: Callable[[dict[str, Any]], Any] | None = None,
 ) -> bool:
     """「导入发票…」 for the stored enterprise `uscc`: choose files (unless given), confirm in the dialog,
@@ -184,7 +215,10 @@ class InvoiceDrop(QObject):
     imported = Signal(int)  # how many invoices were appended
 
     def __init__(
-        self, target: QWidget, document: Callable[[], dict[str, Any]], append: Callable[[list[dict[str, Any]]], None]
+        self,
+        target: QWidget,
+        document: Callable[[], dict[str, Any]],
+        append: Callable[[list[dict[str, Any]]], None],
     ) -> None:
         super().__init__(target)
         self.target, self.document, self.append = target, document, append
@@ -230,7 +264,11 @@ def attach_invoice_drop(page: Any, document: Callable[[], dict[str, Any]]) -> In
         return None
     drop = InvoiceDrop(page, document, editor.model.append_rows)
     row = QHBoxLayout()
-    hint = QLabel(QCoreApplication.translate("InvoiceImport", "可把税务平台下发的发票文件（XML、OFD、PDF）拖到此页，自动读取加入"))
+    hint = QLabel(
+        QCoreApplication.translate(
+            "InvoiceImport", "可把税务平台下发的发票文件（XML、OFD、PDF）拖到此页，自动读取加入"
+        )
+    )
     hint.setObjectName("invoice_drop_hint")
     hint.setStyleSheet("color:#666")
     button = QPushButton(QCoreApplication.translate("InvoiceImport", "从发票文件导入(&I)…"))

@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
             return None
         unsaved = not self.current or not self.editor or not self.editor.is_clean()
         if unsaved and not (
-            self.ask(self.tr("先保存档案"), self.tr("填写申报前需要先保存当前档案。现在保存吗？"))
+            self.operations.ask(self.tr("先保存档案"), self.tr("填写申报前需要先保存当前档案。现在保存吗？"))
             and self.save()
         ):
             return None
@@ -350,6 +350,7 @@ class MainWindow(QMainWindow):
                 parent=self,
                 start_field=start or None,
                 today=self.ctx.today,
+                open_store=self.ctx.open_store,
             )
         except KnownError as err:
             show_error(self, err)
@@ -377,17 +378,13 @@ class MainWindow(QMainWindow):
         self.ctx.report(OpChanges(store=True))
         self._show_first()
 
-    def ask(self, title: str, text: str) -> bool:
-        buttons = QMessageBox.StandardButton
-        return QMessageBox.question(self, title, text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes
-
     def closeEvent(self, event: QCloseEvent) -> None:
         from shenbao.ui.workers import running
 
         if not self.confirm_leave():
             event.ignore()
             return
-        if running() and not self.ask(
+        if running() and not self.operations.ask(
             self.tr("仍有任务在进行"), self.tr("仍有导入或导出在进行。仍要退出吗？")
         ):
             event.ignore()

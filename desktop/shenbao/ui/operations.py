@@ -44,7 +44,8 @@ class StoreOperations(QObject):
         self.shown = shown
         self.status = status
 
-    def _ask(self, title: str, text: str) -> bool:
+    def ask(self, title: str, text: str) -> bool:
+        """A yes-or-no question over the window (No unless the user says yes)."""
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(self.parent_widget, title, text, buttons.Yes | buttons.No, buttons.No)
         return answer == buttons.Yes
@@ -86,7 +87,7 @@ class StoreOperations(QObject):
         except KnownError as err:
             show_error(self.parent_widget, err)
             return False
-        if not self._ask(
+        if not self.ask(
             self.tr("删除企业"),
             self.tr(
                 "删除「{name}」（{code}）及其 {count} 份申报？\n删除前会自动备份，可在“设置 → 备份”中恢复。"

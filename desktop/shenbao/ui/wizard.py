@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import hashlib
 import html
 import json
 from collections.abc import Callable
@@ -31,7 +30,7 @@ from shenbao.errors import KnownError
 from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
-from shenbao.ui.workers import show_error
+from shenbao.ui.workers import BackgroundOp, show_error
 
 REVIEW_PAGE = "review"
 RENDERABLE = ("eligible", "incomplete")
@@ -110,13 +109,6 @@ def shown_value(field: Field, value: Any) -> str:
             rows.append("，".join(cells))
         return f"共 {len(value)} 项：" + "；".join(rows)
     return str(value)
-
-
-def render_pdf(profile: Any, preview: Any, measure: str, path: Path) -> None:
-    """Print the 申报书 (core.pdf); kept in one place so the wizard has a single dependency on it."""
-    from shenbao.core.pdf import render_declaration
-
-    render_declaration(profile, preview, measure, path)
 
 
 # --- the review page --------------------------------------------------------------------------------
@@ -216,6 +208,7 @@ class WizardDialog(QWizard):
         parent: QWidget | None = None,
         open_pdf: bool = True,
         today: Callable[[], dt.date] = dt.date.today,
+        open_store: Callable[[], Any] | None = None,
     ) -> None:
         """The wizard of `measure_id` for the stored enterprise `uscc`, judged as of `as_of` (today),
         resuming its draft; `start_field` opens it on the page asking for that field."""
@@ -232,6 +225,9 @@ class WizardDialog(QWizard):
         self.as_of = as_of or dt.date.today()
         self.open_pdf = open_pdf
         self.today = today  # the day answers are recorded as typed
+        # a store of its own for finishing off the UI thread (the app's context gives its factory)
+        self.open_store = open_store or (lambda: type(store).open(store.folder, daily_backup=False))
+        self.finishing: BackgroundOp | None = None
         self.rules = rules()
         self.profile_doc = store.get_profile(self.uscc)
         self.errors: list[ProfileError] = []
@@ -422,41 +418,67 @@ class WizardDialog(QWizard):
     # --- finishing ---------------------------------------------------------------------------------
 
     def finish(self) -> bool:
-        """Save the profile and the declaration with its preview, print the 申报书, record its digest."""
+        """True once the declaration is finalized. Otherwise save the draft and finalize it off the UI
+        thread (core.declarations.finalize_declaration: the profile, the declaration with its preview,
+        the 申报书 and its digest, all or nothing); the wizard closes itself when that is done."""
+        if self.finished_ok:
+            return True
+        if self.finishing is not None:
+            return False
+        self.save_draft()
+        if self.declaration_id is None:
+            return False
+        answered = [  # what was answered here, not what the profile already held
+            answer_key(f)
+            for f in self.form.fields
+            if f.kind != "recognition"
+            and self.answers.get(answer_key(f)) != profile_value(self.profile_doc, f)
+        ]
+        document = stamp(self.merged_profile(), answered, TYPED, date=self.today().isoformat())
+        declaration_id, as_of, engine, open_store = (
+            self.declaration_id,
+            self.as_of,
+            self.rules,
+            self.open_store,
+        )
+
+        def work(_task: Any) -> Any:
+            from shenbao.core.declarations import finalize_declaration
+
+            with open_store() as store:
+                return finalize_declaration(store, declaration_id, document, as_of, engine=engine)
+
+        self.review.error_label.clear()
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self.finishing = BackgroundOp(
+            work,
+            parent=self,
+            label=self.tr("正在生成申报书…"),
+            on_success=self._finished,
+            on_failure=self._refused,
+        ).start()
+        return False
+
+    def _finished(self, done: Any) -> None:
+        self.finishing = None
+        self.finished_ok = True
+        self.pdf_path = done.pdf
+        self.changed.emit(OpChanges.of([self.uscc], declarations=(self.uscc,)))
+        self.declarationSaved.emit(done.declaration.id)
+        self.pdfRendered.emit(str(done.pdf))
+        if self.open_pdf:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(done.pdf)))
+        self.accept()
+
+    def _refused(self, err: BaseException, details: str) -> None:
         from shenbao.core.pdf import NotRenderable
 
-        self.save_draft()
-        try:
-            answered = [  # what was answered here, not what the profile already held
-                answer_key(f)
-                for f in self.form.fields
-                if f.kind != "recognition"
-                and self.answers.get(answer_key(f)) != profile_value(self.profile_doc, f)
-            ]
-            merged = stamp(self.merged_profile(), answered, TYPED, date=self.today().isoformat())
-            profile = self.store.save_profile(parse_profile(merged, require_uscc=True))
-            preview = self.rules.preview(profile, self.as_of)
-            result = preview.result(self.measure)
-            decl = self.store.mark_ready(
-                self.declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
-            )
-            folder = Path(self.store.folder) / "declarations"
-            folder.mkdir(parents=True, exist_ok=True)
-            path = folder / f"{self.uscc}_{self.measure}_{decl.id}.pdf"
-            render_pdf(profile, preview, self.measure, path)
-            self.store.mark_rendered(decl.id, hashlib.sha256(path.read_bytes()).hexdigest())
-        except ProfileErrors as err:
+        self.finishing = None
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        if isinstance(err, ProfileErrors):
             self.errors = list(err.errors)
             self.review.refresh()
-            return False
-        except (KnownError, NotRenderable, OSError) as err:
+        elif isinstance(err, (KnownError, NotRenderable)):
             self.review.error_label.setText(self.tr("无法完成：") + str(err))
-            return False
-        self.finished_ok = True
-        self.pdf_path = path
-        self.changed.emit(OpChanges.of([self.uscc], declarations=(self.uscc,)))
-        self.declarationSaved.emit(decl.id)
-        self.pdfRendered.emit(str(path))
-        if self.open_pdf:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return True
+        else:
+            show_error(self, err, details)

@@ -1,0 +1,88 @@
+"""Finalizing a declaration, all or nothing: save the profile as answered, judge it, record the
+declaration as ready with the preview it was judged with, print its 申报书 and record the PDF's digest.
+
+The PDF is printed first, under a temporary name beside where it goes; then the store's writes run in
+one transaction, and the PDF takes its name inside that transaction, just before it commits. Bad
+answers, a measure that cannot be printed, a full disk or a locked database leave the store, the
+declaration (still a draft) and the declarations folder exactly as they were.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.model import Profile, parse_profile
+from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.repository import Declaration, Store
+
+
+@dataclass(frozen=True)
+class Finalized:
+    declaration: Declaration
+    pdf: Path
+    profile: Profile
+    preview: Any  # core.rules.Preview
+
+
+def declaration_pdf(store: Store, uscc: str, measure: str, declaration_id: int) -> Path:
+    """Where a declaration's 申报书 is kept: the data folder's declarations/."""
+    return Path(store.folder) / "declarations" / f"{uscc}_{measure}_{declaration_id}.pdf"
+
+
+def finalize_declaration(
+    store: Store,
+    declaration_id: int,
+    document: dict[str, Any],
+    as_of: date,
+    *,
+    engine: Any = None,
+) -> Finalized:
+    """Finalize the draft `declaration_id` with the profile `document` (its answers laid over the stored
+    profile), judged as of `as_of` by `engine` (the policy library in use). Raises ProfileErrors for bad
+    answers, NotRenderable when the measure gives nothing to apply for, StoreError (a KnownError) when the
+    disk or the database refuses; in every case nothing is written."""
+    from shenbao.core.pdf import render_declaration
+    from shenbao.core.rules import rules
+
+    engine = engine if engine is not None else rules()
+    draft = store.get_declaration(declaration_id)
+    profile = parse_profile(document, require_uscc=True)
+    if profile.uscc != draft.uscc:
+        raise StoreError(f"申报 #{declaration_id} 属于 {draft.uscc}，不是 {profile.uscc}")
+    preview = engine.preview(profile, as_of)
+    result = preview.result(draft.measure)
+    path = declaration_pdf(store, draft.uscc, draft.measure, declaration_id)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        os.close(fd)
+    except OSError as err:
+        raise StoreError(f"{path.parent}: 无法写入（{err.strerror}）") from None
+    tmp = Path(name)
+    placed = False
+    try:
+        render_declaration(profile, preview, draft.measure, tmp)
+        digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
+        with transaction(store.conn):
+            store.save_profile(profile)
+            store.mark_ready(
+                declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
+            )
+            declaration = store.mark_rendered(declaration_id, digest)
+            os.replace(tmp, path)  # last: a failure here rolls the transaction back
+            placed = True
+    except OSError as err:
+        raise StoreError(f"{path}: 无法写入（{err.strerror}）") from None
+    except BaseException:
+        if placed:
+            path.unlink(missing_ok=True)  # the commit failed after the PDF took its name
+        raise
+    finally:
+        tmp.unlink(missing_ok=True)
+    return Finalized(declaration, path, profile, preview)
