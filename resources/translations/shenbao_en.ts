@@ -1823,7 +1823,7 @@ A backup is made first; restore it under Settings → Backups.</translation>
     </message>
     <message>
         <source>正在生成申报书…</source>
-        <translation type="unfinished">Printing the declaration forms…</translation>
+        <translation>Printing the declaration form…</translation>
     </message>
     <message>
         <source>无法完成：</source>
