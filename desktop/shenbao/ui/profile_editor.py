@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import html
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
@@ -47,7 +48,16 @@ from shenbao.ui.preview_panel import format_wan
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
 
-HELD = "held:"  # the text of a recognition the enterprise holds, followed by its date
+
+@dataclass(frozen=True)
+class Held:
+    """A recognition as the editor holds it: whether its box is ticked and the date typed beside it."""
+
+    held: bool = False
+    date: str = ""
+
+
+Entry = str | Held  # what the editor keeps per field: the text typed, or a recognition's box and date
 LINE_KINDS = ("text", "money", "number", "count", "year_index", "ratio", "date", "uscc", "phone", "email")
 
 # How the form groups the fields (a presentation choice; every field of the core appears once).
@@ -151,7 +161,7 @@ def _put(doc: dict[str, Any], path: str, value: Any) -> None:
 class SetFieldCommand(QUndoCommand):
     """One edit of one field; the editor folds keystrokes within one visit to a field into one."""
 
-    def __init__(self, editor: ProfileEditor, path: str, old: str, new: str, session: int | None) -> None:
+    def __init__(self, editor: ProfileEditor, path: str, old: Entry, new: Entry, session: int | None) -> None:
         super().__init__(
             QCoreApplication.translate("ProfileEditor", "修改“{label}”").format(label=editor.label(path))
         )
@@ -177,8 +187,8 @@ class ProfileEditor(QWidget):
         self.ctx = context
         self.undo_stack = QUndoStack(self)
         self._base: dict[str, Any] = {}
-        self._texts: dict[str, str] = {}
-        self._saved_texts: dict[str, str] = {}  # each field's text as loaded or last saved
+        self._texts: dict[str, Entry] = {}
+        self._saved_texts: dict[str, Entry] = {}  # each field's entry as loaded or last saved
         self._values: dict[str, tuple[Any, str | None]] = {}
         self._kinds: dict[str, str] = {}
         self._widgets: dict[str, QWidget] = {}
@@ -322,9 +332,9 @@ class ProfileEditor(QWidget):
             date.setPlaceholderText(self.tr("认定日期 YYYY-MM-DD"))
             date.setAccessibleName(core_text(name) + self.tr("认定日期"))
             check.clicked.connect(
-                lambda on, p=path, d=date: self._edited(p, HELD + d.text() if on else "", typing=False)
+                lambda on, p=path, d=date: self._edited(p, Held(on, d.text()), typing=False)
             )
-            date.textEdited.connect(lambda text, p=path: self._edited(p, HELD + text, typing=True))
+            date.textEdited.connect(lambda text, p=path: self._edited(p, Held(True, text), typing=True))
             date.editingFinished.connect(self._end_session)
             message = QLabel()
             message.setObjectName(f"{path}:message")
@@ -356,7 +366,7 @@ class ProfileEditor(QWidget):
         self._show_sources()
         self.document_changed.emit(self.document())
 
-    def _stored_texts(self, document: dict[str, Any]) -> dict[str, str]:
+    def _stored_texts(self, document: dict[str, Any]) -> dict[str, Entry]:
         """Each field's text for a stored document, as `load` would show it."""
         ent: dict[str, Any] = document["enterprise"] if isinstance(document.get("enterprise"), dict) else {}
         facts: dict[str, Any] = document["facts"] if isinstance(document.get("facts"), dict) else {}
@@ -364,11 +374,11 @@ class ProfileEditor(QWidget):
         for item in ent.get("recognitions") or []:
             if isinstance(item, dict) and item.get("kind") in RECOGNITION_KINDS:
                 held.setdefault(item["kind"], str(item.get("date") or ""))
-        texts: dict[str, str] = {}
+        texts: dict[str, Entry] = {}
         for path, kind in self._kinds.items():
             if kind == "recognition":
                 code = path.split(":", 1)[1]
-                texts[path] = HELD + held[code] if code in held else ""
+                texts[path] = Held(code in held, held.get(code, ""))
                 continue
             section, key = path.split(".", 1)
             text = value_to_text(kind, (ent if section == "enterprise" else facts).get(key))
@@ -381,7 +391,7 @@ class ProfileEditor(QWidget):
 
     def edited_paths(self) -> list[str]:
         """The fields whose text differs from what was loaded or last saved."""
-        return [p for p, text in self._texts.items() if text != self._saved_texts.get(p, "")]
+        return [p for p, entry in self._texts.items() if entry != self._saved_texts.get(p)]
 
     def rebase(self, document: dict[str, Any]) -> None:
         """The stored profile changed underneath (a wizard, an import): take it as the base. Fields the
@@ -434,7 +444,9 @@ class ProfileEditor(QWidget):
         return self._widgets[path]
 
     def text(self, path: str) -> str:
-        return self._texts.get(path, "")
+        """What a field's line holds (a recognition's date)."""
+        entry = self._texts.get(path, "")
+        return entry.date if isinstance(entry, Held) else entry
 
     def message(self, path: str) -> str | None:
         return self._values.get(path, (None, None))[1]
@@ -468,7 +480,7 @@ class ProfileEditor(QWidget):
 
     # --- editing ----------------------------------------------------------------------------------
 
-    def _edited(self, path: str, text: str, *, typing: bool) -> None:
+    def _edited(self, path: str, text: Entry, *, typing: bool) -> None:
         old = self._texts.get(path, "")
         if text == old or self._loading:
             return
@@ -498,35 +510,32 @@ class ProfileEditor(QWidget):
         self._end_session()
         self._edited(path, text, typing=False)
 
-    def apply_text(self, path: str, text: str, *, announce: bool = True) -> None:
-        """Put `text` into the field and its widget, check it, and tell the preview."""
+    def apply_text(self, path: str, text: Entry, *, announce: bool = True) -> None:
+        """Put `text` (a recognition's Held) into the field and its widget, check it, tell the preview."""
         kind = self._kinds[path]
         self._texts[path] = text
         widget = self._widgets[path]
-        if isinstance(widget, QLineEdit):
+        if isinstance(text, Held):
+            widget.setChecked(text.held)  # type: ignore[attr-defined]
+            date = self._dates[path]
+            if date.text() != text.date and (text.held or self._loading):
+                date.setText(text.date)
+        elif isinstance(widget, QLineEdit):
             if widget.text() != text and path not in self._derived:
                 widget.setText(text)
         elif isinstance(widget, QComboBox):
-            index = widget.findData(text)
-            widget.setCurrentIndex(max(index, 0))
-        elif isinstance(widget, QCheckBox):
-            widget.setChecked(text.startswith(HELD))
-            date = self._dates[path]
-            if text.startswith(HELD) and date.text() != text[len(HELD) :]:
-                date.setText(text[len(HELD) :])
-            elif not text and self._loading:
-                date.clear()
+            widget.setCurrentIndex(max(widget.findData(text), 0))
         self._values[path] = self._convert(path, kind, text)
         self._show_check(path)
         if announce and not self._loading:
             self.document_changed.emit(self.document())
 
-    def _convert(self, path: str, kind: str, text: str) -> tuple[Any, str | None]:
-        if kind != "recognition":
+    def _convert(self, path: str, kind: str, text: Entry) -> tuple[Any, str | None]:
+        if not isinstance(text, Held):
             return text_to_value(kind, text)
-        if not text.startswith(HELD):
+        if not text.held:
             return None, None
-        date = text[len(HELD) :].strip()
+        date = text.date.strip()
         if parse_date(date) is None:
             return None, self.tr("认定日期应为存在的日期（YYYY-MM-DD）")
         return {"kind": path.split(":", 1)[1], "date": date}, None
@@ -560,7 +569,7 @@ class ProfileEditor(QWidget):
                 if made is not None:
                     widget.setText(value_to_text(self._kinds[path], made.value))
                 elif path in before:
-                    widget.setText(self._texts.get(path, ""))
+                    widget.setText(self.text(path))
             if made is not None:
                 said, link = self._list_words(made.detail)
                 label.setText(
@@ -570,9 +579,9 @@ class ProfileEditor(QWidget):
                 extra = self._extras.get(path)
                 if extra is not None and made.value is not None and self._kinds[path] == "money":
                     extra.setText(f"= {format_wan(Decimal(str(made.value)))} " + self.tr("万元"))
-            elif path in recorded and self._texts.get(path):
+            elif path in recorded and self.text(path):
                 label.setText(html.escape(self._recorded_text(recorded[path])))
-            label.setVisible(made is not None or (path in recorded and bool(self._texts.get(path))))
+            label.setVisible(made is not None or (path in recorded and bool(self.text(path))))
 
     def _list_words(self, detail: str) -> tuple[str, str]:
         """How a derived value is explained and how its list's link reads."""
