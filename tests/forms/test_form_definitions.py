@@ -116,23 +116,23 @@ def test_a_minimal_form_loads(tmp_path):
 @pytest.mark.parametrize(
     ("field", "extra", "message"),
     [
-        ('{ key = "facts.compute_purchase_amount", colour = "red" }', "", "unknown key(s) colour"),
-        ('{ key = "facts.compute_purchase_amount" }', 'footer = "x"\n', "unknown key(s) footer"),
-        ('{ key = "facts.compute_purchase_amount", type = "slider" }', "", "unknown field type 'slider'"),
-        ('{ key = "facts.compute_purchase_amount", type = "bool" }', "", "does not match"),
-        ('{ key = "facts.no_such_fact" }', "", "is not a fact"),
-        ('{ key = "enterprise.shoe_size" }', "", "is not a fact"),
-        ('{ key = "facts.compute_invoices", columns = ["supplier", "colour"] }', "", "unknown column(s) colour"),
-        ('{ key = "facts.compute_purchase_amount", columns = ["supplier"] }', "", "only for tables"),
-        ('{ key = "facts.compute_purchase_amount", show_if = "facts.nothing == true" }', "", "no field of this form"),
-        ('{ key = "facts.compute_purchase_amount", show_if = "whenever" }', "", "is not '<field key>"),
-        ('{ key = "enterprise.recognitions", recognition = "moon_base" }', "", "recognition must be one of"),
-        ('{ key = "facts.infra_in_fuzhou", choices = [[1, "一"]] }', "", "choices must be"),
-        ('{ key = "facts.compute_purchase_amount", required = "yes" }', "", "must be true or false"),
-        ('{ key = "facts.compute_purchase_amount" }', 'commitment = "{company}"\n', "placeholders"),
-        ('{ key = "facts.compute_purchase_amount" }', 'sections = ["cover", "basic"]\n', "unknown section(s) cover"),
-        ('{ key = "facts.compute_purchase_amount" }', 'include = ["nowhere"]\n', "unknown shared page(s) nowhere"),
-        ('{ key = "enterprise.name" }', "", "asked twice"),
+        ('{ key = "facts.compute_purchase_amount", colour = "red" }', "", "未知的键 colour"),
+        ('{ key = "facts.compute_purchase_amount" }', 'footer = "x"\n', "未知的键 footer"),
+        ('{ key = "facts.compute_purchase_amount", type = "slider" }', "", "未知的字段类型 'slider'"),
+        ('{ key = "facts.compute_purchase_amount", type = "bool" }', "", "不符"),
+        ('{ key = "facts.no_such_fact" }', "", "不是 shenbao.core.model 中的事实"),
+        ('{ key = "enterprise.shoe_size" }', "", "不是 shenbao.core.model 中的事实"),
+        ('{ key = "facts.compute_invoices", columns = ["supplier", "colour"] }', "", "没有列 colour"),
+        ('{ key = "facts.compute_purchase_amount", columns = ["supplier"] }', "", "只用于明细清单"),
+        ('{ key = "facts.compute_purchase_amount", show_if = "facts.nothing == true" }', "", "不是本表单的字段"),
+        ('{ key = "facts.compute_purchase_amount", show_if = "whenever" }', "", "应为「<字段键>"),
+        ('{ key = "enterprise.recognitions", recognition = "moon_base" }', "", "recognition 应为"),
+        ('{ key = "facts.infra_in_fuzhou", choices = [[1, "一"]] }', "", "choices 应为"),
+        ('{ key = "facts.compute_purchase_amount", required = "yes" }', "", "应为 true 或 false"),
+        ('{ key = "facts.compute_purchase_amount" }', 'commitment = "{company}"\n', "占位符"),
+        ('{ key = "facts.compute_purchase_amount" }', 'sections = ["cover", "basic"]\n', "未知的打印部分 cover"),
+        ('{ key = "facts.compute_purchase_amount" }', 'include = ["nowhere"]\n', "未知的共用页面 nowhere"),
+        ('{ key = "enterprise.name" }', "", "询问了两次"),
     ],
 )
 def test_the_loader_rejects(tmp_path, field, extra, message):
@@ -145,11 +145,11 @@ def test_the_loader_rejects(tmp_path, field, extra, message):
 def test_the_file_name_must_match_the_measure(tmp_path):
     path = _write(tmp_path, '{ key = "facts.compute_purchase_amount" }')
     renamed = path.rename(tmp_path / "fj2023.compute_voucher.toml")
-    with pytest.raises(FormError, match="does not match the file name"):
+    with pytest.raises(FormError, match="与文件名不符"):
         load_form(renamed)
 
 
 def test_bad_toml_names_the_file(tmp_path):
     path = _write(tmp_path, "{ key = ")
-    with pytest.raises(FormError, match="not valid TOML"):
+    with pytest.raises(FormError, match="不是有效的 TOML"):
         load_form(path)

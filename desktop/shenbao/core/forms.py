@@ -179,19 +179,19 @@ def _fail(source: str, where: str, message: str) -> FormError:
 def _keys(data: Mapping[str, Any], allowed: set[str], source: str, where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise _fail(source, where, f"unknown key(s) {', '.join(unknown)}")
+        raise _fail(source, where, f"未知的键 {', '.join(unknown)}")
 
 
 def _str(data: Mapping[str, Any], key: str, source: str, where: str, *, default: str | None = None) -> str:
     value = data.get(key, default)
     if not isinstance(value, str) or not value.strip():
-        raise _fail(source, f"{where}.{key}" if where else key, "must be a non-empty string")
+        raise _fail(source, f"{where}.{key}" if where else key, "应为非空字符串")
     return value.strip()
 
 
 def _str_list(value: Any, source: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _fail(source, where, "must be a list of non-empty strings")
+        raise _fail(source, where, "应为非空字符串的列表")
     return tuple(v.strip() for v in value)
 
 
@@ -199,7 +199,7 @@ def _literal(text: str, source: str, where: str) -> Any:
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
-        raise _fail(source, where, f"show_if literal {text!r} is not true, false, a number or a string") from None
+        raise _fail(source, where, f"show_if 的取值 {text!r} 应为 true、false、数字或字符串") from None
 
 
 def _model_kind(key: str, data: Mapping[str, Any], source: str, where: str) -> tuple[str, str, str]:
@@ -213,38 +213,38 @@ def _model_kind(key: str, data: Mapping[str, Any], source: str, where: str) -> t
     if key == "enterprise.recognitions":
         kind = data.get("recognition")
         if kind not in RECOGNITION_KINDS:
-            raise _fail(source, where, f"recognition must be one of {', '.join(RECOGNITION_KINDS)}")
+            raise _fail(source, where, f"recognition 应为 {', '.join(RECOGNITION_KINDS)} 之一")
         return "recognition", f"认定为{RECOGNITION_KINDS[kind]}的日期", "认定文件载明的日期，未获认定则留空"
     if section == "enterprise" and name in ENTERPRISE_FIELDS:
         spec = ENTERPRISE_FIELDS[name]
         return spec.kind, spec.label, spec.help
-    raise _fail(source, where, f"key {key!r} is not a fact, enterprise field or detail list of shenbao.core.model")
+    raise _fail(source, where, f"键 {key!r} 不是 shenbao.core.model 中的事实、企业字段或明细清单")
 
 
 def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str | None]:
     if not isinstance(data, Mapping):
-        raise _fail(source, where, "a field must be a table")
+        raise _fail(source, where, "字段应为表（table）")
     _keys(data, FIELD_KEYS, source, where)
     key = _str(data, "key", source, where)
     kind, label, help_ = _model_kind(key, data, source, where)
     if "recognition" in data and kind != "recognition":
-        raise _fail(source, where, "recognition is only for key enterprise.recognitions")
+        raise _fail(source, where, "recognition 只用于键 enterprise.recognitions")
     choices: tuple[tuple[Any, str], ...] = ()
     if "choices" in data:
         raw = data["choices"]
         if kind not in CHOICE_KINDS or not isinstance(raw, list) or not raw or not all(
             isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw
         ):
-            raise _fail(source, where, "choices must be [[value, label], …] on a count, number or text field")
+            raise _fail(source, where, "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段")
         choices = tuple((c[0], c[1]) for c in raw)
     elif kind == "org_type":
         choices = tuple(ORG_TYPES.items())
     widget = "choice" if choices else kind
     declared = data.get("type", widget)
     if declared not in TYPES:
-        raise _fail(source, where, f"unknown field type {declared!r} (known: {', '.join(sorted(TYPES))})")
+        raise _fail(source, where, f"未知的字段类型 {declared!r}（已知：{', '.join(sorted(TYPES))}）")
     if declared != widget:
-        raise _fail(source, where, f"type {declared!r} does not match {key} (a {widget})")
+        raise _fail(source, where, f"类型 {declared!r} 与 {key}（{widget}）不符")
     columns: tuple[str, ...] = ()
     mask: tuple[str, ...] = ()
     if kind == "table":
@@ -253,15 +253,15 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
         mask = _str_list(data.get("mask", []), source, f"{where}.mask")
         bad = [c for c in (*columns, *mask) if c not in known]
         if bad:
-            raise _fail(source, where, f"unknown column(s) {', '.join(bad)} of {key} (known: {', '.join(known)})")
+            raise _fail(source, where, f"{key} 没有列 {', '.join(bad)}（已知：{', '.join(known)}）")
     elif "columns" in data or "mask" in data:
-        raise _fail(source, where, "columns and mask are only for tables (detail lists)")
+        raise _fail(source, where, "columns 和 mask 只用于明细清单（表格）")
     required = data.get("required", not shared)
     if not isinstance(required, bool):
-        raise _fail(source, f"{where}.required", "must be true or false")
+        raise _fail(source, f"{where}.required", "应为 true 或 false")
     show_if = data.get("show_if")
     if show_if is not None and not isinstance(show_if, str):
-        raise _fail(source, f"{where}.show_if", "must be a string")
+        raise _fail(source, f"{where}.show_if", "应为字符串")
     return (
         Field(
             key=key,
@@ -284,20 +284,20 @@ _Pending = dict[tuple[str, str], tuple[str, str]]  # (page id, field key) → (s
 
 def _pages(raw: Any, source: str, shared: bool) -> tuple[list[Page], _Pending]:
     if not isinstance(raw, list) or not raw:
-        raise _fail(source, "pages", "must be a non-empty list of pages")
+        raise _fail(source, "pages", "应为非空的页面列表")
     pages: list[Page] = []
     pending: _Pending = {}
     for i, data in enumerate(raw):
         where = f"pages[{i}]"
         if not isinstance(data, Mapping):
-            raise _fail(source, where, "a page must be a table")
+            raise _fail(source, where, "页面应为表（table）")
         _keys(data, PAGE_KEYS, source, where)
         page_id = _str(data, "id", source, where)
         if not _ID.match(page_id):
-            raise _fail(source, f"{where}.id", "must be lower-case letters, digits and _")
+            raise _fail(source, f"{where}.id", "只能由小写字母、数字和 _ 组成")
         fields_raw = data.get("fields")
         if not isinstance(fields_raw, list) or not fields_raw:
-            raise _fail(source, f"{where}.fields", "must be a non-empty list of fields")
+            raise _fail(source, f"{where}.fields", "应为非空的字段列表")
         fields = []
         for j, raw_field in enumerate(fields_raw):
             f, show_if = _field(raw_field, source, f"{where}.fields[{j}]", shared)
@@ -320,12 +320,12 @@ def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[
                 text, where = pending[(page.id, f.key)]
                 match = _SHOW_IF.match(text)
                 if not match:
-                    raise _fail(source, f"{where}.show_if", f"{text!r} is not '<field key> <op> <literal>'")
+                    raise _fail(source, f"{where}.show_if", f"{text!r} 应为「<字段键> <运算符> <取值>」")
                 key, op, literal = match.groups()
                 if key not in keys:
-                    raise _fail(source, f"{where}.show_if", f"names {key!r}, which is no field of this form")
+                    raise _fail(source, f"{where}.show_if", f"引用的 {key!r} 不是本表单的字段")
                 if key == f.key:
-                    raise _fail(source, f"{where}.show_if", "a field cannot depend on itself")
+                    raise _fail(source, f"{where}.show_if", "字段不能依赖自身")
                 f = replace(f, show_if=Condition(key, op, _literal(literal, source, where)))
             fields.append(f)
         out.append(replace(page, fields=tuple(fields)))
@@ -337,7 +337,7 @@ def _read(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as err:
-        raise FormError(f"{path.name}: not valid TOML ({err})") from None
+        raise FormError(f"{path.name}: 不是有效的 TOML（{err}）") from None
 
 
 @dataclass
@@ -366,7 +366,7 @@ def _commitment(text: str, source: str) -> str:
     try:
         text.format(applicant="", measure="")
     except (KeyError, IndexError, ValueError):
-        raise _fail(source, "commitment", "may only use the placeholders {applicant} and {measure}") from None
+        raise _fail(source, "commitment", "只能使用占位符 {applicant} 和 {measure}") from None
     return text
 
 
@@ -379,24 +379,24 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
     _keys(data, FORM_KEYS, source, "")
     measure = _str(data, "measure", source, "")
     if path.name != f"{measure}.toml":
-        raise _fail(source, "measure", f"{measure!r} does not match the file name")
+        raise _fail(source, "measure", f"{measure!r} 与文件名不符")
     include = _str_list(data.get("include", common.page_ids), source, "include")
     unknown = [p for p in include if p not in common.page_ids]
     if unknown:
-        raise _fail(source, "include", f"unknown shared page(s) {', '.join(unknown)}")
+        raise _fail(source, "include", f"未知的共用页面 {', '.join(unknown)}")
     sections = _str_list(data.get("sections", list(SECTIONS)), source, "sections")
     bad = [s for s in sections if s not in SECTIONS]
     if bad:
-        raise _fail(source, "sections", f"unknown section(s) {', '.join(bad)} (known: {', '.join(SECTIONS)})")
+        raise _fail(source, "sections", f"未知的打印部分 {', '.join(bad)}（已知：{', '.join(SECTIONS)}）")
     shared = [p for p in common.pages if p.id in include]
     own, pending = _pages(data.get("pages"), source, shared=False)
     pages = _resolve_show_if([*shared, *own], pending, source)
     ids = [p.id for p in pages]
     if len(set(ids)) != len(ids):
-        raise _fail(source, "pages", "page ids must be unique")
+        raise _fail(source, "pages", "页面 id 不能重复")
     keys = [f.key for p in pages for f in p.fields if f.kind != "recognition"]
     if len(set(keys)) != len(keys):
-        raise _fail(source, "pages", "a field key is asked twice")
+        raise _fail(source, "pages", "同一字段被询问了两次")
     commitment = _commitment(data["commitment"], source) if "commitment" in data else common.commitment
     return Form(
         measure=measure,
