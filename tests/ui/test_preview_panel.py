@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex
 from shenbao.core.model import parse_profile
 from shenbao.core.rules import rules
 from shenbao.core.store.repository import Store
-from shenbao.ui.preview_panel import RESULT_ROLE, STATUS_ROLE, PreviewModel, format_wan
+from shenbao.ui.preview_panel import RESULT_ROLE, STATUS_ROLE, PreviewModel
+from shenbao.ui.style import format_wan
 from tests.ui.conftest import AS_OF, saved_profile, type_text
 from tests.ui.test_main_window import _fill
 

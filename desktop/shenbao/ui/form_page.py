@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.forms import Field, Page
 from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, check_value, label_of
 from shenbao.core.store.secrets import mask_id_number
-from shenbao.ui.preview_panel import STATUS_COLOURS, format_wan, format_yuan
+from shenbao.ui.style import STATUS_COLOURS, format_wan, format_yuan
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color:#a8322d"

@@ -43,7 +43,7 @@ from shenbao.core.rules import STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.context import AppContext, OpChanges
-from shenbao.ui.preview_panel import STATUS_COLOURS, format_wan
+from shenbao.ui.style import STATUS_COLOURS, format_wan
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex

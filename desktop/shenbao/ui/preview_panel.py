@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -43,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.ui.app import core_text, ui_font
+from shenbao.ui.style import STATUS_COLOURS, format_wan, format_yuan
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
@@ -52,24 +52,7 @@ RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 MEASURE_ROLE = Qt.ItemDataRole.UserRole + 3
 
-STATUS_COLOURS = {
-    "eligible": ("#1b7f3b", "#e3f4e8"),
-    "ineligible": ("#a8322d", "#fbe5e3"),
-    "incomplete": ("#9a6400", "#fff1d6"),
-    "not_in_force": ("#5f6368", "#eceff1"),
-}
 _DOC = 0  # internalId of a document row; a measure row carries its document's row + 1
-
-
-def format_wan(yuan: Decimal) -> str:
-    """Yuan shown in 万元, without trailing zeros: 1250000 → 125, 125000 → 12.5."""
-    wan = (yuan / Decimal(10000)).quantize(Decimal("0.0001"))
-    text = f"{wan:,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def format_yuan(yuan: Decimal) -> str:
-    return f"{yuan:,.2f}"
 
 
 class PreviewModel(QAbstractItemModel):

@@ -43,7 +43,7 @@ from shenbao.core.model import (
 from shenbao.core.provenance import TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
-from shenbao.ui.preview_panel import format_wan
+from shenbao.ui.style import format_wan
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
