@@ -67,6 +67,18 @@ def test_an_edit_in_progress_survives_a_wizard_saving_the_same_enterprise(
     assert saved["enterprise"]["employees"] == 33 and len(saved["facts"]["core_engineers"]) == 3
 
 
+def test_a_wizard_finished_after_a_profile_save_keeps_what_was_saved(
+    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
+) -> None:
+    code, wizard = roster_wizard(window, saved_profile(5, core_engineers=engineers(2)))
+    retype(qtbot, window.editor.widget("enterprise.employees"), "44")
+    assert window.save()  # saved while the wizard is open on the same enterprise
+    add_row(qtbot, wizard.currentPage().editors["facts.core_engineers"], "第三位工程师", make_id_number(42))
+    finish(qtbot, wizard)
+    saved = stored(window, code)
+    assert saved["enterprise"]["employees"] == 44 and len(saved["facts"]["core_engineers"]) == 3
+
+
 def test_a_save_writes_only_the_fields_edited_over_newer_stored_values(qtbot: Any, window: Any) -> None:
     doc = saved_profile(5)
     doc["enterprise"].update(employees=10, rd_staff=2)

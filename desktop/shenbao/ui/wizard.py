@@ -434,6 +434,19 @@ class WizardDialog(QWizard):
             if f.kind != "recognition"
             and self.answers.get(answer_key(f)) != profile_value(self.profile_doc, f)
         ]
+        try:  # the answers go over the profile as stored now: what was saved meanwhile is kept
+            fresh = self.store.get_profile(self.uscc)
+        except KnownError as err:
+            self.review.error_label.setText(self.tr("无法完成：") + str(err))
+            return False
+        editors = {key: editor for page in self.form_pages for key, editor in page.editors.items()}
+        for f in self.form.fields:
+            key = answer_key(f)
+            if self.answers.get(key) == profile_value(self.profile_doc, f) != profile_value(fresh, f):
+                self.answers[key] = profile_value(fresh, f)
+                if key in editors:
+                    editors[key].set_value(self.answers[key])
+        self.profile_doc = fresh
         document = stamp(self.merged_profile(), answered, TYPED, date=self.today().isoformat())
         declaration_id, as_of, engine, open_store = (
             self.declaration_id,
