@@ -19,7 +19,7 @@ from tests.store.factory import make_id_number, make_uscc
 from tests.ui.conftest import AS_OF, saved_profile
 from tests.ui.drive import add_row, click, retype, type_text
 
-pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+pytestmark = [pytest.mark.slow, pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
 
 NAME = "福州榕智算力科技有限公司"
 CODE = make_uscc(61)

@@ -29,6 +29,7 @@ def _gui(data_dir: Path, tmp_path: Path, *args: str, **extra: str) -> subprocess
     )
 
 
+@pytest.mark.slow
 def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "shots" / "main.png"
     result = _gui(data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out))
@@ -46,6 +47,7 @@ def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> N
     assert "（示例）" in listing.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "view", ["library", "park", "wizard:fz2024.compute_use", "welcome", "tour", "about", "help", "invoices"]
 )
