@@ -111,3 +111,15 @@ def test_the_list_and_an_open_park_view_follow_an_import(qtbot: Any, window: Any
         window.operations.import_files([str(incoming)])
     assert park.model.rowCount() == 2
     assert window.enterprises.model.rowCount() == 2
+
+
+def test_an_open_library_follows_the_as_of_date(qtbot: Any, window: Any) -> None:
+    import datetime as dt
+
+    library = window.windows.library()
+    row = library.documents.row_of("fj2025")
+    status = library.documents.index(row, 1)
+    assert status.data() == "现行有效"
+    window.preview.set_as_of(dt.date(2029, 1, 1))  # the user picks another date in the preview
+    assert window.ctx.as_of() == dt.date(2029, 1, 1)
+    assert status.data() == "已失效"

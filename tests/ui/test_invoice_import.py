@@ -26,8 +26,15 @@ ANXIE = FIXTURES / "anxie_25322000000365404822_250.00.xml"
 ANYUAN = FIXTURES / "anyuan_26322000004478296111_20670.00.xml"
 OTHER = FIXTURES / "fapiao-print_sample.ofd"
 ENTERPRISE = {
-    "enterprise": {"name": "江苏苏豪天鹏农产品集团有限公司", "uscc": BUYER, "org_type": "enterprise",
-                   "province": "福建省", "city": "福州市", "district": "鼓楼区", "is_ai_enterprise": True},
+    "enterprise": {
+        "name": "江苏苏豪天鹏农产品集团有限公司",
+        "uscc": BUYER,
+        "org_type": "enterprise",
+        "province": "福建省",
+        "city": "福州市",
+        "district": "鼓楼区",
+        "is_ai_enterprise": True,
+    },
     "facts": {},
 }
 
@@ -66,13 +73,21 @@ def test_the_dialog_shows_each_file_and_adds_only_what_passes(qtbot, tmp_path: P
     assert status[4].startswith("不加入") and "已在" in status[4]
     assert _ok(dialog).text() == "加入 2 张发票" and _ok(dialog).isEnabled()
     assert "价税合计" in dialog.notes.text() and "培训费" in dialog.notes.text()
-    assert [dialog.table.item(0, c).text() for c in (1, 2, 4)] == ["25322000000365404822", "2025-08-08", "250.00"]
+    assert [dialog.table.item(0, c).text() for c in (1, 2, 4)] == [
+        "25322000000365404822",
+        "2025-08-08",
+        "250.00",
+    ]
 
     dialog.allow_other_buyer.setChecked(True)
     assert _status(dialog)[2].startswith("将加入") and _ok(dialog).text() == "加入 3 张发票"
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     rows = dialog.document["facts"]["compute_invoices"]
-    assert [r["invoice_no"] for r in rows] == ["25322000000365404822", "26322000004478296111", "24322000000489101796"]
+    assert [r["invoice_no"] for r in rows] == [
+        "25322000000365404822",
+        "26322000004478296111",
+        "24322000000489101796",
+    ]
     assert all(set(READ) - {"invoice_code"} <= set(r) for r in rows) and ENTERPRISE["facts"] == {}
 
 
@@ -105,18 +120,30 @@ def test_import_on_an_enterprise_saves_the_invoices_with_their_source(qtbot, sto
     saved = store.get_profile(BUYER)["facts"]["compute_invoices"]
     assert [r["source"]["file"] for r in saved] == [ANXIE.name, ANYUAN.name]
     assert parse_profile({"format": "shenbao-profile/1", **store.get_profile(BUYER)}).facts[
-        "compute_purchase_amount"] == Decimal("20920")
+        "compute_purchase_amount"
+    ] == Decimal("20920")
 
 
 def test_the_detail_table_keeps_what_a_row_holds_beyond_its_columns(qtmodeltester) -> None:
     model = DetailTableModel("compute_invoices", ("supplier", "invoice_no", "date", "amount"))
-    rows = [{"supplier": "甲", "invoice_no": "1", "date": "2025-01-01", "amount": 8819.6,
-             "tax": 256.88, "source": {"file": "a.pdf", "sha256": "0" * 64, "format": "pdf"}}]
+    rows = [
+        {
+            "supplier": "甲",
+            "invoice_no": "1",
+            "date": "2025-01-01",
+            "amount": 8819.6,
+            "tax": 256.88,
+            "source": {"file": "a.pdf", "sha256": "0" * 64, "format": "pdf"},
+        }
+    ]
     model.set_rows(rows)
     model.append_rows([{"supplier": "乙", "invoice_no": "2", "date": "2025-02-01", "amount": -250}])
     model.insertRows(0, 1)
     qtmodeltester.check(model)
-    assert model.value() == [*rows, {"supplier": "乙", "invoice_no": "2", "date": "2025-02-01", "amount": -250}]
+    assert model.value() == [
+        *rows,
+        {"supplier": "乙", "invoice_no": "2", "date": "2025-02-01", "amount": -250},
+    ]
     model.removeRows(1, 1)
     assert [r["invoice_no"] for r in model.value()] == ["2"]
 
@@ -124,7 +151,13 @@ def test_the_detail_table_keeps_what_a_row_holds_beyond_its_columns(qtmodelteste
 def _drop(widget: Any, files: list[Path]) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    args = (QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    args = (
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     enter = QDragEnterEvent(*args)
     QApplication.sendEvent(widget, enter)
     assert enter.isAccepted()  # as a real drag does, the page takes files before they are dropped
@@ -137,8 +170,14 @@ def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, sto
     folder = tmp_path / "下载"
     folder.mkdir()
     files = [shutil.copy(p, folder / p.name) for p in (ANXIE, ANYUAN)]
-    wizard = WizardDialog(store, "fj2025.compute_voucher", BUYER, dt.date(2026, 3, 10),
-                          start_field="facts.compute_invoices", open_pdf=False)
+    wizard = WizardDialog(
+        store,
+        "fj2025.compute_voucher",
+        BUYER,
+        dt.date(2026, 3, 10),
+        start_field="facts.compute_invoices",
+        open_pdf=False,
+    )
     qtbot.addWidget(wizard)
     wizard.show()
     page = wizard.currentPage()
@@ -150,7 +189,10 @@ def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, sto
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
     assert editor.model.rowCount() == 2
     rows = wizard.answers["facts.compute_invoices"]
-    assert [r["source"]["sha256"] for r in rows] == [dialog.readings[0][1].sha256, dialog.readings[1][1].sha256]
+    assert [r["source"]["sha256"] for r in rows] == [
+        dialog.readings[0][1].sha256,
+        dialog.readings[1][1].sha256,
+    ]
     assert parse_profile(wizard.merged_profile()).facts["compute_purchase_amount"] == Decimal("20920")
     assert "20,920.00 元（由算力服务发票计得）" in page.result_label.text()  # the live result counts 价税合计
 

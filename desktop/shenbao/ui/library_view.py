@@ -293,6 +293,13 @@ class LibraryView(QWidget):
 
     # --- documents --------------------------------------------------------------------------------
 
+    def set_as_of(self, as_of: dt.date) -> None:
+        """Read the library as of another date (the app's as-of date changed): statuses and badges."""
+        self.as_of = as_of
+        self.documents.set_as_of(as_of)
+        current = self.doc_table.currentIndex()
+        self._doc_changed(current, current)
+
     def current_document(self) -> Document | None:
         row = self.doc_table.currentIndex().row()
         return self.documents.document(row) if row >= 0 else None

@@ -41,7 +41,12 @@ class SideWindows:
     def library(self) -> QWidget | None:
         from shenbao.ui.library_view import LibraryView
 
-        return self._open(lambda: LibraryView(self.parent, as_of=self.ctx.as_of()), "library")
+        def make() -> QWidget:
+            view = LibraryView(self.parent, as_of=self.ctx.as_of())
+            self.ctx.as_of_changed.connect(view.set_as_of)  # a method: Qt drops the link when it closes
+            return view
+
+        return self._open(make, "library")
 
     def park(self) -> QWidget | None:
         if self.ctx.store is None:
