@@ -404,6 +404,10 @@
         <translation>Research institute</translation>
     </message>
     <message>
+        <source>事业单位</source>
+        <translation>Public institution</translation>
+    </message>
+    <message>
         <source>园区运营方</source>
         <translation>Park operator</translation>
     </message>
@@ -476,6 +480,14 @@
         <translation>must be yes or no (true or false)</translation>
     </message>
     <message>
+        <source>应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、public_institution（事业单位）、park_operator（园区运营方）、other（其他）</source>
+        <translation>must be one of: enterprise, university, research_institute, public_institution, park_operator, other</translation>
+    </message>
+    <message>
+        <source>应为以下之一：居民身份证、外国人永久居留身份证、港澳居民来往内地通行证（回乡证）、台湾居民来往大陆通行证（台胞证）、护照</source>
+        <translation>must be one of: resident ID card, foreign permanent resident ID card, Hong Kong/Macao home-return permit, Taiwan compatriot permit, passport</translation>
+    </message>
+    <message>
         <source>应为不小于 0 的金额（元）</source>
         <translation>must be an amount in yuan of at least 0</translation>
     </message>
@@ -506,10 +518,6 @@
     <message>
         <source>格式或校验码不符（应为18位，末位为校验码）</source>
         <translation>has a wrong format or check character (18 characters, the last one a check character)</translation>
-    </message>
-    <message>
-        <source>应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、park_operator（园区运营方）、other（其他）</source>
-        <translation>must be one of: enterprise, university, research_institute, park_operator, other</translation>
     </message>
     <message>
         <source>不是有效的电话号码</source>

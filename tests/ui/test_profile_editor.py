@@ -87,6 +87,7 @@ def test_booleans_and_types_are_chosen_from_lists(qtbot: Any, editor: ProfileEdi
         "企业",
         "高校",
         "科研院所",
+        "事业单位",
         "园区运营方",
         "其他",
     ]

@@ -9,22 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-FORMAT = "shenbao-profile/1"
+from shenbao.core import fieldkinds
+from shenbao.core.fieldkinds import ID_TYPES, FieldValueError, document_problem, normal_code
+from shenbao.core.fieldkinds import ORG_TYPES as ORG_TYPES
+from shenbao.core.fieldkinds import iso_date as parse_date  # noqa: F401 -- the strict interchange date, for callers
 
-ORG_TYPES: dict[str, str] = {
-    "enterprise": "企业",
-    "university": "高校",
-    "research_institute": "科研院所",
-    "park_operator": "园区运营方",
-    "other": "其他",
-}
+FORMAT = "shenbao-profile/1"
 
 RECOGNITION_KINDS: dict[str, str] = {
     "national_ai_open_platform": "国家新一代人工智能开放创新平台",
@@ -40,7 +36,7 @@ class FieldSpec:
     """One field of the profile: its type, Chinese label and help."""
 
     path: str
-    kind: str  # text, bool, money, number, count, year_index, ratio, date, uscc, org_type, phone, email
+    kind: str  # a kind of core.fieldkinds: text, bool, money, number, count, ratio, date, uscc, org_type, …
     label: str
     help: str = ""
 
@@ -148,7 +144,7 @@ DETAIL_COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("amount", "signed_money", True),  # a red-letter invoice is negative and reduces the total
     ),
     "ai_products": (("name", "text", True), ("category", "text", False), ("description", "text", False)),
-    "core_engineers": (("name", "text", True), ("id_number", "id_number", True)),
+    "core_engineers": (("name", "text", True), ("id_number", "id_number", True), ("id_type", "id_type", False)),
     "platform_investment_items": (("item", "text", True), ("amount", "money", True)),
 }
 COLUMN_LABELS: dict[str, str] = {
@@ -160,25 +156,12 @@ COLUMN_LABELS: dict[str, str] = {
     "category": "类别",
     "description": "简介",
     "id_number": "身份证号",
+    "id_type": "证件类型",
     "item": "投入项目",
 }
 
-KIND_ERRORS: dict[str, str] = {
-    "text": "应为文字",
-    "bool": "应为是/否（true 或 false）",
-    "money": "应为不小于 0 的金额（元）",
-    "signed_money": "应为金额（元；红字发票为负数）",
-    "number": "应为不小于 0 的数值",
-    "count": "应为不小于 0 的整数",
-    "year_index": "应为不小于 1 的整数",
-    "ratio": "应为 0 到 1 之间的比例",
-    "date": "应为存在的日期（YYYY-MM-DD）",
-    "uscc": "格式或校验码不符（应为18位，末位为校验码）",
-    "org_type": "应为以下之一：" + "、".join(f"{k}（{v}）" for k, v in ORG_TYPES.items()),
-    "phone": "不是有效的电话号码",
-    "email": "不是有效的电子邮箱",
-    "id_number": "格式、出生日期或校验码不符",
-}
+# The Chinese message of a bad value of each kind (core.fieldkinds has one home for them).
+KIND_ERRORS: dict[str, str] = fieldkinds.MESSAGES
 
 
 class ProfileError(ValueError):
@@ -219,105 +202,27 @@ def label_of(path: str) -> str:
 # --- value checks --------------------------------------------------------------------------------
 
 
-def _decimal(value: Any) -> Decimal | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(repr(value)) if math.isfinite(value) else None
-    if isinstance(value, str):
-        try:
-            number = Decimal(value.strip().replace(",", ""))
-        except InvalidOperation:
-            return None
-        return number if number.is_finite() else None
-    return None
-
-
-def parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
 def valid_uscc(code: str) -> bool:
-    from stdnum.cn import uscc
-
-    return uscc.is_valid(code)
+    return fieldkinds.valid_uscc(code)
 
 
 def valid_id_number(number: str) -> bool:
-    """GB 11643: python-stdnum's cn.ric, plus the Hong Kong, Macao and Taiwan residence permits
-    (810000/820000/830000), whose check digit is computed the same way but which cn.ric refuses."""
-    from stdnum.cn import ric
-
-    number = number.strip().upper()
-    if ric.is_valid(number):
-        return True
-    if len(number) == 18 and number[:6] in ("810000", "820000", "830000") and number[:17].isdigit():
-        if parse_date(f"{number[6:10]}-{number[10:12]}-{number[12:14]}") is None:
-            return False
-        return ric.calc_check_digit(number) == number[17]
-    return False
+    """GB 11643 (and the 2023 外国人永久居留身份证): see fieldkinds.id_number_problem."""
+    return fieldkinds.id_number_problem(number.strip().upper()) is None
 
 
 def _check(kind: str, value: Any) -> Any:
-    """The value converted for the rules, or raise ValueError when it breaks its type or range."""
-    if kind in ("text", "phone", "email", "uscc", "org_type", "id_number"):
-        if not isinstance(value, str):
-            raise ValueError
-        text = value.strip()
-        if kind == "uscc" and not valid_uscc(text):
-            raise ValueError
-        if kind == "org_type" and text not in ORG_TYPES:
-            raise ValueError
-        if kind == "phone" and not _is_phone(text):
-            raise ValueError
-        if kind == "email" and ("@" not in text or " " in text or text.startswith("@") or text.endswith("@")):
-            raise ValueError
-        if kind == "id_number" and not valid_id_number(text):
-            raise ValueError
-        return text
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise ValueError
-        return value
-    if kind == "date":
-        date = parse_date(value)
-        if date is None:
-            raise ValueError
-        return date
-    number = _decimal(value)
-    if number is None or (number < 0 and kind != "signed_money"):
-        raise ValueError
-    if kind in ("count", "year_index"):
-        if number != number.to_integral_value():
-            raise ValueError
-        if kind == "year_index" and number < 1:
-            raise ValueError
-        return int(number)
-    if kind == "ratio" and number > 1:
-        raise ValueError
-    return number
-
-
-def _is_phone(text: str) -> bool:
-    digits = text.replace("-", "").replace(" ", "").replace("+", "")
-    return digits.isdigit() and 7 <= len(digits) <= 15
+    """The value converted for the rules, or raise FieldValueError (a ValueError) with the message."""
+    return fieldkinds.check(kind, value)
 
 
 def check_value(kind: str, value: Any) -> str | None:
-    """None when `value` fits `kind`, else the Chinese message. For the UI's as-you-type checks."""
+    """None when `value` (an interchange value) fits `kind`, else the Chinese message. For typed text,
+    read it with `fieldkinds.parse`, which accepts the spellings people use."""
     try:
         _check(kind, value)
-    except ValueError:
-        return KIND_ERRORS[kind]
+    except FieldValueError as err:
+        return err.message
     return None
 
 
@@ -418,8 +323,8 @@ def _convert(
             continue
         try:
             out[key] = _check(spec.kind, value)
-        except ValueError:
-            fail(f"{prefix}.{key}", f"{spec.label}{KIND_ERRORS[spec.kind]}（收到 {_show(value)}）")
+        except FieldValueError as err:
+            fail(f"{prefix}.{key}", f"{spec.label}{err.message}（收到 {_show(value)}）")
     return out
 
 
@@ -456,6 +361,7 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
         return None
     ok = True
     total = Decimal(0)
+    people: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
             fail(f"{path}[{i}]", "应为对象")
@@ -468,17 +374,31 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
                     fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}不能为空")
                     ok = False
                 continue
+            if column == "id_number" and row.get("id_type") not in (None, *ID_TYPES):
+                continue  # the id_type column names the error
+            converted: Any
             try:
-                converted = _check(kind, value)
-            except ValueError:
-                fail(
-                    f"{path}[{i}].{column}",
-                    f"{COLUMN_LABELS[column]}{KIND_ERRORS[kind]}（收到 {_show(value)}）",
-                )
+                if column == "id_number":
+                    converted = _document_number(row.get("id_type"), value)
+                else:
+                    converted = _check(kind, value)
+            except FieldValueError as err:
+                fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}{err.message}（收到 {_show(value)}）")
                 ok = False
                 continue
             if kind in ("money", "signed_money"):
                 total += converted
+            if column == "id_number":
+                person = (str(row.get("id_type") or "resident_id"), converted)
+                if person in people:
+                    fail(
+                        f"{path}[{i}].{column}",
+                        f"第 {i + 1} 行与第 {people[person] + 1} 行的{COLUMN_LABELS[column]}相同"
+                        f"（{_masked(converted)}）：同一人只能列入一次",
+                    )
+                    ok = False
+                else:
+                    people[person] = i
     if not ok:
         return None
     if total < 0:
@@ -487,6 +407,21 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
     if detail in ("compute_invoices", "platform_investment_items"):
         return total
     return len(rows)
+
+
+def _document_number(id_type: Any, value: Any) -> str:
+    """A roster row's document number checked against its document type (GB 11643 by default)."""
+    if not isinstance(value, str) or fieldkinds.control_character(value):
+        raise FieldValueError(fieldkinds.MESSAGES["id_number"])
+    number = normal_code(value)
+    problem = document_problem(id_type, number)
+    if problem:
+        raise FieldValueError(problem)
+    return number
+
+
+def _masked(number: str) -> str:
+    return number[:3] + "*" * max(len(number) - 7, 0) + number[-4:] if len(number) > 7 else number
 
 
 def _show(value: Any) -> str:

@@ -1,0 +1,664 @@
+"""Field kinds: one home for how each kind of value is read, checked, written and explained.
+
+Every field of a profile (core.model's field tables), every column of a detail list and every column of a
+park table has a kind. For each kind this registry knows
+
+- `parse(value)`: what people type or a spreadsheet cell holds, read leniently, as the interchange JSON
+  value (dates as `YYYY-MM-DD`, amounts in 元 as a JSON number, ratios 0–1, codes upper-cased);
+- `check(value)`: an interchange value checked strictly and converted for the rules (`Decimal`, `date`,
+  `int`, `str`, `bool`);
+- `format(value)`: a stored value as text that `parse` reads back to the same value (for a table cell
+  or an editor);
+- `message` (the Chinese message of a bad value), `placeholder` (an example of what may be typed) and
+  `label` (what the kind is called).
+
+Lenient means the spellings people use: dates `2025-10-01`, `2025/10/1`, `2025.10.1`, `2025年10月1日`,
+`20251001` and Excel date cells; amounts `250000`, `250,000`, `1，000`, `¥250,000`, `250000元`, `25万`,
+`1.2亿`; ratios `35%` or `0.35`; yes/no as 是/否, √/×, true/false; codes with spaces around them;
+full-width digits and punctuation. Every text is refused when it holds a control character.
+
+Both `parse` and `check` raise `FieldValueError` with the Chinese message; neither returns a half value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+ORG_TYPES: dict[str, str] = {
+    "enterprise": "企业",
+    "university": "高校",
+    "research_institute": "科研院所",
+    "public_institution": "事业单位",
+    "park_operator": "园区运营方",
+    "other": "其他",
+}
+ORG_TYPE_ALIASES: dict[str, str] = {
+    "公司": "enterprise",
+    "企业单位": "enterprise",
+    "大学": "university",
+    "高等学校": "university",
+    "高等院校": "university",
+    "院校": "university",
+    "科研机构": "research_institute",
+    "研究院": "research_institute",
+    "研究所": "research_institute",
+    "科研单位": "research_institute",
+    "园区": "park_operator",
+    "园区运营": "park_operator",
+    "园区运营单位": "park_operator",
+}
+
+# The document a roster row's number belongs to (core_engineers[].id_type); absent means resident_id.
+ID_TYPES: dict[str, str] = {
+    "resident_id": "居民身份证",
+    "foreign_permanent_resident": "外国人永久居留身份证",
+    "hk_mo_permit": "港澳居民来往内地通行证（回乡证）",
+    "tw_permit": "台湾居民来往大陆通行证（台胞证）",
+    "passport": "护照",
+}
+ID_TYPE_ALIASES: dict[str, str] = {
+    "身份证": "resident_id",
+    "身份证号": "resident_id",
+    "居民身份证号": "resident_id",
+    "港澳台居民居住证": "resident_id",
+    "永居证": "foreign_permanent_resident",
+    "外国人永久居留证": "foreign_permanent_resident",
+    "回乡证": "hk_mo_permit",
+    "港澳通行证": "hk_mo_permit",
+    "台胞证": "tw_permit",
+}
+
+TRUE_WORDS = frozenset({"是", "true", "yes", "y", "1", "√", "✓", "有", "对"})
+FALSE_WORDS = frozenset({"否", "false", "no", "n", "0", "×", "✗", "无", "不是"})
+
+# GB/T 2260 province codes: the first two digits of a 身份证号 (81, 82, 83: residence permits of Hong Kong,
+# Macao and Taiwan residents; 71 Taiwan).
+PROVINCES = frozenset(
+    {"11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43",
+     "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82", "83"}
+)
+EARLIEST_BIRTH = dt.date(1900, 1, 1)
+
+
+class FieldValueError(ValueError):
+    """A value that does not fit its kind; `str()` is the Chinese message (without the field's label)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+CONTROL_MESSAGE = "含不可见的控制字符，请删去"
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def control_character(text: str) -> str | None:
+    """The first control character of `text` (other than tab, line feed and carriage return, which
+    spreadsheets hold), lone surrogate or non-character, as `U+XXXX`; None when there is none. Such a
+    character cannot be written to a spreadsheet and prints as a gap."""
+    for char in text:
+        if char in _ALLOWED_CONTROLS:
+            continue
+        category = unicodedata.category(char)
+        if category in ("Cc", "Cs") or char in "\ufffe\uffff":
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _clean(text: str) -> str:
+    if control_character(text):
+        raise FieldValueError(CONTROL_MESSAGE)
+    return text.strip()
+
+
+def _as_text(value: Any) -> str:
+    """A cell as text: integral numbers without a trailing .0 (a code or phone kept as a number)."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def _normal(text: str) -> str:
+    """Full-width digits, letters and punctuation as their plain forms (NFKC), spaces removed."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+_UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
+_NUMBER = re.compile(r"^\d+(\.\d+)?$|^\.\d+$")
+_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+
+
+def json_number(number: Decimal) -> int | float | str:
+    """A Decimal as the JSON value that decodes to it exactly: an int, a float whose repr is the same
+    number, else the decimal string."""
+    if number == number.to_integral_value():
+        return int(number)
+    as_float = float(number)
+    return as_float if Decimal(repr(as_float)) == number else format(number.normalize(), "f")
+
+
+def plain(number: Decimal) -> str:
+    """A Decimal written out without exponent or trailing zeros: 250000, 0.35, 1234.5."""
+    text = format(number, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _number_text(text: str, units: tuple[str, ...]) -> Decimal:
+    """A non-negative number as people write it: thousands separators, a currency sign, a unit."""
+    text = _normal(text).lstrip("¥").removeprefix("RMB").removeprefix("人民币")
+    for unit in units:
+        if text.endswith(unit):
+            text = text[: -len(unit)]
+            break
+    scale = Decimal(1)
+    if text[-1:] in _UNITS:
+        scale, text = _UNITS[text[-1]], text[:-1]
+    if _GROUPED.match(text):
+        text = text.replace(",", "")
+    if not _NUMBER.match(text):
+        raise ValueError(text)
+    return Decimal(text) * scale
+
+
+def _signed(value: Any, strict: bool) -> Decimal:
+    """An amount that may be negative (a red-letter invoice): a leading minus sign, ASCII or full-width."""
+    if isinstance(value, str):
+        text = value.strip().replace("－", "-").replace("−", "-")
+        if text.startswith("-"):
+            return -(_strict_decimal(text[1:]) if strict else _decimal(text[1:], ("元", "圆")))
+        return _strict_decimal(text) if strict else _decimal(text, ("元", "圆"))
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) and value < 0:
+        return -_decimal(-value)
+    return _decimal(value)
+
+
+def _decimal(value: Any, units: tuple[str, ...] = ()) -> Decimal:
+    if isinstance(value, bool) or value is None:
+        raise ValueError(value)
+    if isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(value)
+        number = Decimal(repr(value))
+    elif isinstance(value, str):
+        number = _number_text(value, units)
+    else:
+        raise ValueError(value)
+    if not number.is_finite() or number < 0:
+        raise ValueError(value)
+    return number
+
+
+def _strict_decimal(value: Any) -> Decimal:
+    """An interchange number: a JSON number or a decimal string (thousands commas allowed)."""
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip().replace(",", ""))
+        except InvalidOperation:
+            raise ValueError(value) from None
+        if not number.is_finite() or number < 0:
+            raise ValueError(value)
+        return number
+    return _decimal(value)
+
+
+# --- dates -----------------------------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date as people write it, or an Excel date cell (a date, or its serial number); None otherwise."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            return None
+        number = int(value)
+        if 10_000_000 <= number <= 99_999_999:
+            return parse_date(str(number))
+        if 1 <= number <= 2_958_465:  # 1900-01-01 … 9999-12-31 in Excel's serial numbers
+            return _EXCEL_EPOCH + dt.timedelta(days=number)
+        return None
+    if not isinstance(value, str):
+        return None
+    text = _normal(value)
+    text = text.split("T")[0] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text
+    text = re.sub(r"(\d{4}-\d{2}-\d{2})00:00(:00)?$", r"\1", text)
+    for pattern in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            try:
+                return dt.date(*(int(g) for g in match.groups()))
+            except ValueError:
+                return None
+    return None
+
+
+def iso_date(value: Any) -> dt.date | None:
+    """An interchange date: exactly `YYYY-MM-DD` (or a date), else None."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# --- codes -----------------------------------------------------------------------------------------
+
+
+def valid_uscc(code: str) -> bool:
+    from stdnum.cn import uscc
+
+    return uscc.is_valid(code)
+
+
+def iso7064_check(first17: str) -> str:
+    """The GB 11643 check character (ISO 7064 MOD 11-2) of 17 digits."""
+    total = sum(int(d) * pow(2, 17 - i, 11) for i, d in enumerate(first17))
+    return "0123456789X"[(12 - total % 11) % 11]
+
+
+def id_number_problem(number: str, today: dt.date | None = None) -> str | None:
+    """None when `number` is a valid 身份证号 (GB 11643) or 外国人永久居留身份证号 (2023, starting with 9),
+    else what is wrong. Checked: 18 characters, 17 digits and a check character, the ISO 7064 check, a real
+    birth date after 1900 and not in the future, and a known province code (81/82/83 included). The
+    address code is where the number was issued, not where the person was born: it is not checked against
+    the birth date, so older numbers of districts renamed since are valid."""
+    if len(number) != 18:
+        return f"应为 18 位（收到 {len(number)} 位）"
+    if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+        return "应为 17 位数字加 1 位校验码（数字或 X）"
+    province = number[1:3] if number[0] == "9" else number[:2]
+    if province not in PROVINCES:
+        return f"开头的省级代码 {province} 不存在"
+    try:
+        born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return f"出生日期 {number[6:14]} 不存在"
+    if born < EARLIEST_BIRTH or born > (today or dt.date.today()):
+        return f"出生日期 {born.isoformat()} 不合理"
+    if iso7064_check(number[:17]) != number[17]:
+        return "校验码不符"
+    return None
+
+
+_OTHER_DOCUMENTS: dict[str, tuple[re.Pattern[str], str]] = {
+    "hk_mo_permit": (re.compile(r"^[HM]\d{8}(\d{2})?$"), "应为 H 或 M 开头加 8 位数字（或 10 位）"),
+    "tw_permit": (re.compile(r"^\d{8}(\d{2}[A-Z]?)?$"), "应为 8 位数字（旧证 10 位）"),
+    "passport": (re.compile(r"^[A-Z0-9]{5,17}$"), "应为 5 到 17 位字母或数字"),
+}
+
+
+def document_problem(id_type: str | None, number: str, today: dt.date | None = None) -> str | None:
+    """None when `number` is valid for the document `id_type` (None: a 身份证号), else what is wrong."""
+    if id_type in (None, "resident_id", "foreign_permanent_resident"):
+        problem = id_number_problem(number, today)
+        if problem is None and id_type == "foreign_permanent_resident" and number[0] != "9":
+            return "外国人永久居留身份证号应以 9 开头"
+        return problem
+    if id_type not in _OTHER_DOCUMENTS:
+        raise FieldValueError("证件类型应为以下之一：" + "、".join(ID_TYPES.values()))
+    pattern, message = _OTHER_DOCUMENTS[id_type]
+    return None if pattern.match(number) else message
+
+
+def normal_code(text: str) -> str:
+    """A code as typed, spaces removed and upper-cased, full-width letters and digits made plain."""
+    return _normal(text).upper()
+
+
+# --- the kinds -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """How one kind of value is read, checked, written and explained (see the module's docstring)."""
+
+    name: str
+    label: str
+    message: str
+    placeholder: str
+    _parse: Callable[[Any], Any] = field(repr=False)
+    _check: Callable[[Any], Any] = field(repr=False)
+    _format: Callable[[Any], str] = field(repr=False)
+    choices: Mapping[str, str] | None = None
+
+    def parse(self, value: Any) -> Any:
+        """Lenient: a typed text or a spreadsheet cell as the interchange value; None when blank."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if isinstance(value, str) and control_character(value):
+                raise FieldValueError(CONTROL_MESSAGE)
+            return None
+        if isinstance(value, str) and control_character(value):
+            raise FieldValueError(CONTROL_MESSAGE)
+        try:
+            return self._parse(value)
+        except FieldValueError:
+            raise
+        except (ValueError, InvalidOperation, TypeError, ArithmeticError):
+            raise FieldValueError(self.message) from None
+
+    def check(self, value: Any) -> Any:
+        """Strict: an interchange value converted for the rules (Decimal, date, int, str, bool)."""
+        if isinstance(value, str) and control_character(value):
+            raise FieldValueError(CONTROL_MESSAGE)
+        try:
+            return self._check(value)
+        except FieldValueError:
+            raise
+        except (ValueError, InvalidOperation, TypeError, ArithmeticError):
+            raise FieldValueError(self.message) from None
+
+    def format(self, value: Any) -> str:
+        """A stored value as text that `parse` reads back to the same value; "" for None."""
+        if value is None:
+            return ""
+        try:
+            return self._format(value)
+        except (ValueError, InvalidOperation, TypeError, ArithmeticError):
+            return _as_text(value)
+
+    def problem(self, value: Any) -> str | None:
+        """None when `value` (typed text or an interchange value) parses, else the Chinese message."""
+        try:
+            self.parse(value)
+        except FieldValueError as err:
+            return err.message
+        return None
+
+
+def _text_check(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(value)
+    return _clean(value)
+
+
+def _text_parse(value: Any) -> str:
+    return _clean(_as_text(value))
+
+
+def _money_parse(value: Any) -> int | float | str:
+    return json_number(_decimal(value, ("元", "圆")))
+
+
+def _number_parse(value: Any) -> int | float | str:
+    return json_number(_decimal(value, ("P", "p", "年", "个")))
+
+
+def _integer(value: Any, least: int, strict: bool) -> int:
+    if isinstance(value, str) and not strict:
+        text = _normal(value).removeprefix("第")
+        for unit in ("人", "个", "家", "项", "年", "名"):
+            text = text.removesuffix(unit)
+        number = _decimal(text)
+    else:
+        number = _strict_decimal(value) if strict else _decimal(value)
+    if number != number.to_integral_value() or number < least:
+        raise ValueError(value)
+    return int(number)
+
+
+def _ratio(value: Any, strict: bool) -> Decimal:
+    if isinstance(value, str) and not strict:
+        text = _normal(value)
+        if text.endswith("%"):
+            number = _decimal(text[:-1]) / 100
+        else:
+            number = _decimal(text)
+    else:
+        number = _strict_decimal(value) if strict else _decimal(value)
+    if number > 1:
+        raise ValueError(value)
+    return number
+
+
+def _ratio_format(value: Any) -> str:
+    return plain(_strict_decimal(value) * 100) + "%"
+
+
+def _bool_parse(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)) and value in (0, 1):
+        return bool(value)
+    word = _normal(_as_text(value)).lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ValueError(value)
+
+
+def _bool_check(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(value)
+    return value
+
+
+def _date_parse(value: Any) -> str:
+    date = parse_date(value)
+    if date is None:
+        raise ValueError(value)
+    return date.isoformat()
+
+
+def _date_check(value: Any) -> dt.date:
+    date = iso_date(value)
+    if date is None:
+        raise ValueError(value)
+    return date
+
+
+def _uscc_parse(value: Any) -> str:
+    code = normal_code(_as_text(value))
+    if not valid_uscc(code):
+        raise ValueError(value)
+    return code
+
+
+def _uscc_check(value: Any) -> str:
+    code = _text_check(value)
+    if not valid_uscc(code.upper()):
+        raise ValueError(value)
+    return code
+
+
+def _choice(choices: Mapping[str, str], aliases: Mapping[str, str]) -> Callable[[Any], str]:
+    by_label = {label: code for code, label in choices.items()}
+
+    def parse(value: Any) -> str:
+        text = _clean(_as_text(value))
+        word = _normal(text)
+        for table in (choices, by_label, aliases):
+            if word in table:
+                return word if table is choices else table[word]
+        lower = word.lower()
+        if lower in choices:
+            return lower
+        raise ValueError(value)
+
+    return parse
+
+
+def _choice_check(choices: Mapping[str, str]) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        text = _text_check(value)
+        if text not in choices:
+            raise ValueError(value)
+        return text
+
+    return check
+
+
+def _is_phone(text: str) -> bool:
+    digits = text.replace("-", "").replace(" ", "").replace("+", "")
+    return digits.isdigit() and 7 <= len(digits) <= 15
+
+
+def _phone(value: Any) -> str:
+    text = _clean(_as_text(value))
+    if not _is_phone(text):
+        raise ValueError(value)
+    return text
+
+
+def _phone_check(value: Any) -> str:
+    return _phone(_text_check(value))
+
+
+def _email(value: Any) -> str:
+    text = _clean(_as_text(value))
+    if "@" not in text or " " in text or text.startswith("@") or text.endswith("@"):
+        raise ValueError(value)
+    return text
+
+
+def _email_check(value: Any) -> str:
+    return _email(_text_check(value))
+
+
+def _id_parse(value: Any) -> str:
+    number = normal_code(_as_text(value))
+    problem = id_number_problem(number)
+    if problem:
+        raise FieldValueError(problem)
+    return number
+
+
+def _id_check(value: Any) -> str:
+    number = _text_check(value).upper()
+    problem = id_number_problem(number)
+    if problem:
+        raise FieldValueError(problem)
+    return number
+
+
+def _same(value: Any) -> str:
+    return _as_text(value)
+
+
+def _money_format(value: Any) -> str:
+    return plain(_strict_decimal(value))
+
+
+def _integer_format(value: Any) -> str:
+    return str(_integer(value, 0, strict=True))
+
+
+def _date_format(value: Any) -> str:
+    date = iso_date(value) or parse_date(value)
+    return date.isoformat() if date else _as_text(value)
+
+
+def _choice_format(choices: Mapping[str, str]) -> Callable[[Any], str]:
+    return lambda value: choices.get(value, _as_text(value))
+
+
+KINDS: dict[str, FieldKind] = {
+    kind.name: kind
+    for kind in (
+        FieldKind("text", "文字", "应为文字", "", _text_parse, _text_check, _same),
+        FieldKind(
+            "money", "金额（元）", "应为不小于 0 的金额（元）", "如 250000、250,000 或 25万",
+            _money_parse, lambda v: _strict_decimal(v), _money_format,
+        ),
+        FieldKind(
+            "signed_money", "金额（元）", "应为金额（元；红字发票为负数）", "如 250000，红字发票如 -1,000",
+            lambda v: json_number(_signed(v, strict=False)), lambda v: _signed(v, strict=True),
+            lambda v: plain(_signed(v, strict=True)),
+        ),
+        FieldKind(
+            "number", "数值", "应为不小于 0 的数值", "如 12.5",
+            _number_parse, lambda v: _strict_decimal(v), _money_format,
+        ),
+        FieldKind(
+            "count", "整数", "应为不小于 0 的整数", "如 12",
+            lambda v: _integer(v, 0, strict=False), lambda v: _integer(v, 0, strict=True), _integer_format,
+        ),
+        FieldKind(
+            "year_index", "第几年", "应为不小于 1 的整数", "第一年填 1",
+            lambda v: _integer(v, 1, strict=False), lambda v: _integer(v, 1, strict=True), _integer_format,
+        ),
+        FieldKind(
+            "ratio", "比例", "应为 0 到 1 之间的比例", "如 35% 或 0.35",
+            lambda v: json_number(_ratio(v, strict=False)), lambda v: _ratio(v, strict=True), _ratio_format,
+        ),
+        FieldKind(
+            "date", "日期", "应为存在的日期（YYYY-MM-DD）", "如 2025-10-01 或 2025年10月1日",
+            _date_parse, _date_check, _date_format,
+        ),
+        FieldKind("bool", "是/否", "应为是/否（true 或 false）", "是 或 否", _bool_parse, _bool_check,
+                  lambda v: "是" if v is True else "否" if v is False else _as_text(v)),
+        FieldKind(
+            "uscc", "统一社会信用代码", "格式或校验码不符（应为18位，末位为校验码）", "18 位，如 91350100MA2XXXXXXX",
+            _uscc_parse, _uscc_check, _same,
+        ),
+        FieldKind(
+            "org_type", "单位类型", "应为以下之一：" + "、".join(f"{k}（{v}）" for k, v in ORG_TYPES.items()),
+            "、".join(ORG_TYPES.values()), _choice(ORG_TYPES, ORG_TYPE_ALIASES), _choice_check(ORG_TYPES),
+            _choice_format(ORG_TYPES), ORG_TYPES,
+        ),
+        FieldKind("phone", "电话", "不是有效的电话号码", "手机或座机，如 0591-87654321", _phone, _phone_check, _same),
+        FieldKind("email", "电子邮箱", "不是有效的电子邮箱", "如 name@example.com", _email, _email_check, _same),
+        FieldKind(
+            "id_number", "身份证号", "格式、出生日期或校验码不符", "18 位，末位为数字或 X",
+            _id_parse, _id_check, _same,
+        ),
+        FieldKind(
+            "id_type", "证件类型", "应为以下之一：" + "、".join(ID_TYPES.values()), "居民身份证",
+            _choice(ID_TYPES, ID_TYPE_ALIASES), _choice_check(ID_TYPES), _choice_format(ID_TYPES), ID_TYPES,
+        ),
+    )
+}
+
+
+def kind(name: str) -> FieldKind:
+    """The kind called `name`; KeyError for a kind that does not exist."""
+    return KINDS[name]
+
+
+def parse(kind_name: str, value: Any) -> Any:
+    """`KINDS[kind_name].parse(value)`: lenient reading of typed text or a cell."""
+    return KINDS[kind_name].parse(value)
+
+
+def check(kind_name: str, value: Any) -> Any:
+    """`KINDS[kind_name].check(value)`: strict checking of an interchange value."""
+    return KINDS[kind_name].check(value)
+
+
+def format_value(kind_name: str, value: Any) -> str:
+    """`KINDS[kind_name].format(value)`: a stored value as text that parses back to it."""
+    return KINDS[kind_name].format(value)
+
+
+MESSAGES: dict[str, str] = {name: k.message for name, k in KINDS.items()}

@@ -1,0 +1,150 @@
+"""The field-kind registry: what people type and spreadsheets hold, read leniently; interchange values
+checked strictly; every stored value written as text that reads back to itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from shenbao.core import fieldkinds as fk
+from shenbao.core.fieldkinds import FieldValueError
+
+from ..store.factory import make_uscc
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["2025-10-01", "2025/10/1", "2025.10.1", "2025年10月1日", "2025年10月1", "20251001", " 2025-10-01 ",
+     "２０２５－１０－０１", dt.date(2025, 10, 1), dt.datetime(2025, 10, 1, 0, 0), 45931, 20251001,
+     "2025-10-01 00:00:00", "2025-10-01T00:00:00"],
+)
+def test_dates_as_people_write_them(typed) -> None:
+    assert fk.parse("date", typed) == "2025-10-01"
+
+
+@pytest.mark.parametrize("typed", ["2025-02-30", "2025/13/1", "10/01/2025", "2025-10", "明天", "20251301", 1.5, True])
+def test_dates_that_do_not_exist_are_refused(typed) -> None:
+    with pytest.raises(FieldValueError, match="应为存在的日期"):
+        fk.parse("date", typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("250000", 250000), ("250,000", 250000), ("1，000", 1000), ("¥250,000", 250000), ("￥250,000", 250000),
+     ("250000元", 250000), ("25万", 250000), ("25万元", 250000), ("2.5万", 25000), ("1.2亿", 120000000),
+     ("250,000.50", 250000.5), (" 250000 ", 250000), (250000, 250000), (250000.0, 250000),
+     ("0", 0), ("1234.567", 1234.567), ("0.1", 0.1), ("12,345,678.9", 12345678.9)],
+)
+def test_amounts_as_people_write_them(typed, value) -> None:
+    assert fk.parse("money", typed) == value
+
+
+@pytest.mark.parametrize("typed", ["-5", "1,2345", "25万万", "abc", "1e5", "NaN", "inf", "¥", "25 万 元 整", True])
+def test_amounts_that_are_not_amounts_are_refused(typed) -> None:
+    with pytest.raises(FieldValueError, match="应为不小于 0 的金额"):
+        fk.parse("money", typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"), [("35%", 0.35), ("0.35", 0.35), (0.35, 0.35), ("100%", 1), ("0%", 0), ("12.5 %", 0.125),
+                         ("３５％", 0.35), ("1", 1)]
+)
+def test_ratios_as_percent_or_fraction(typed, value) -> None:
+    assert fk.parse("ratio", typed) == value
+
+
+@pytest.mark.parametrize("typed", ["35", "101%", "-1%", "1.01", "三成"])
+def test_ratios_beyond_one_are_refused_not_guessed(typed) -> None:
+    with pytest.raises(FieldValueError, match="0 到 1 之间的比例"):
+        fk.parse("ratio", typed)
+
+
+def test_counts_codes_choices_and_yes_no() -> None:
+    assert [fk.parse("count", v) for v in ("12", "12人", "1,200", 12.0, "１２")] == [12, 12, 1200, 12, 12]
+    assert fk.parse("year_index", "第2年") == 2
+    with pytest.raises(FieldValueError):
+        fk.parse("year_index", "0")
+    with pytest.raises(FieldValueError):
+        fk.parse("count", "1.5")
+    code = make_uscc(7)
+    assert fk.parse("uscc", f"  {code.lower()} ") == code
+    assert fk.parse("uscc", f"{code[:4]} {code[4:]}") == code
+    assert [fk.parse("org_type", v) for v in ("企业", "高校", "科研院所", "事业单位", "enterprise", " 公司 ")] == [
+        "enterprise", "university", "research_institute", "public_institution", "enterprise", "enterprise"]
+    assert [fk.parse("bool", v) for v in ("是", "否", "√", "×", "TRUE", "false", True, 0)] == [
+        True, False, True, False, True, False, True, False]
+    assert fk.parse("id_type", "回乡证") == "hk_mo_permit" and fk.parse("id_type", "护照") == "passport"
+    with pytest.raises(FieldValueError, match="单位类型|应为以下之一"):
+        fk.parse("org_type", "个体户")
+
+
+def test_blank_is_not_known() -> None:
+    for name in fk.KINDS:
+        assert fk.parse(name, None) is None and fk.parse(name, "  ") is None
+
+
+@pytest.mark.parametrize("name", ["text", "uscc", "phone", "email", "id_number", "org_type", "date", "money"])
+@pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1b", "\x7f", "\ud800", "\uffff"])
+def test_control_characters_are_refused_in_every_text(name, char) -> None:
+    with pytest.raises(FieldValueError, match="控制字符"):
+        fk.parse(name, f"福州{char}科技")
+    with pytest.raises(FieldValueError, match="控制字符"):
+        fk.check(name, f"福州{char}科技")
+
+
+def test_tabs_and_line_breaks_are_text_not_control() -> None:
+    assert fk.parse("text", "第一行\n第二行\t备注") == "第一行\n第二行\t备注"
+    assert fk.control_character("a\r\nb\t") is None and fk.control_character("a\x0bb") == "U+000B"
+
+
+def test_check_is_strict_about_interchange_values() -> None:
+    assert fk.check("money", 250000) == Decimal(250000) and fk.check("money", "250,000") == Decimal(250000)
+    assert fk.check("date", "2025-10-01") == dt.date(2025, 10, 1)
+    assert fk.check("ratio", 0.35) == Decimal("0.35")
+    for name, value in [("money", "25万"), ("date", "2025/10/1"), ("ratio", "35%"), ("org_type", "企业"),
+                        ("bool", "是"), ("count", "12人")]:
+        with pytest.raises(FieldValueError):
+            fk.check(name, value)
+
+
+def test_every_kind_has_its_message_and_placeholder_in_chinese() -> None:
+    for name, kind in fk.KINDS.items():
+        assert kind.name == name and kind.message and kind.label
+        assert kind.problem("\x00") == fk.CONTROL_MESSAGE
+    assert "25万" in fk.kind("money").placeholder and "%" in fk.kind("ratio").placeholder
+
+
+amounts = st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(amounts)
+def test_an_amount_written_out_reads_back_to_itself(number: Decimal) -> None:
+    value = fk.json_number(number)
+    assert fk.check("money", fk.parse("money", fk.format_value("money", value))) == number
+
+
+@given(st.decimals(min_value=0, max_value=1, places=6, allow_nan=False, allow_infinity=False))
+def test_a_ratio_written_as_percent_reads_back_to_itself(number: Decimal) -> None:
+    value = fk.json_number(number)
+    assert fk.check("ratio", fk.parse("ratio", fk.format_value("ratio", value))) == number
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_a_date_written_out_reads_back_in_every_spelling(date: dt.date) -> None:
+    iso = date.isoformat()
+    assert fk.parse("date", fk.format_value("date", iso)) == iso
+    assert fk.parse("date", f"{date.year}年{date.month}月{date.day}日") == iso
+    assert fk.parse("date", f"{date.year}/{date.month}/{date.day}") == iso
+    assert fk.parse("date", date.strftime("%Y%m%d")) == iso
+
+
+@given(st.sampled_from(sorted(fk.KINDS)), st.text(max_size=30))
+def test_parse_never_raises_anything_but_its_message(name: str, text: str) -> None:
+    try:
+        fk.parse(name, text)
+    except FieldValueError as err:
+        assert err.message
