@@ -229,7 +229,7 @@ def test_an_xlsx_with_interchange_names_imports_and_errors_name_row_and_column(
         read_sources([path], no_passphrase)
     rows = {(r, c) for r, c, _ in err.value.errors}
     assert rows == {(3, "uscc"), (3, "facts.compute_subsidy_year_index"), (3, "established_on"),
-                    (4, ""), (5, "facts.compute_subsidy_year_index")}
+                    (4, "uscc"), (5, "facts.compute_subsidy_year_index")}  # a missing code names its column
     assert "第 3 行「uscc」" in str(err.value)
     del sheet
     book = Workbook()

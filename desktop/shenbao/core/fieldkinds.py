@@ -102,9 +102,9 @@ _ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
 def control_character(text: str) -> str | None:
-    """The first control character of `text` (other than tab, line feed and carriage return, which
-    spreadsheets hold), lone surrogate or non-character, as `U+XXXX`; None when there is none. Such a
-    character cannot be written to a spreadsheet and prints as a gap."""
+    """The first control character of `text` (other than tab and line breaks, which spreadsheets hold),
+    lone surrogate or non-character, as `U+XXXX`; None when there is none. Such a character cannot be
+    written to a spreadsheet and prints as a gap."""
     for char in text:
         if char in _ALLOWED_CONTROLS:
             continue
@@ -114,10 +114,12 @@ def control_character(text: str) -> str | None:
     return None
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
+    """A text as kept: line breaks as LF (a spreadsheet keeps no CR), surrounding whitespace (tabs and
+    line breaks pasted with it) removed; FieldValueError when it holds a control character."""
     if control_character(text):
         raise FieldValueError(CONTROL_MESSAGE)
-    return text.strip()
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def _as_text(value: Any) -> str:
@@ -399,11 +401,11 @@ class FieldKind:
 def _text_check(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(value)
-    return _clean(value)
+    return clean_text(value)
 
 
 def _text_parse(value: Any) -> str:
-    return _clean(_as_text(value))
+    return clean_text(_as_text(value))
 
 
 def _money_parse(value: Any) -> int | float | str:
@@ -496,7 +498,7 @@ def _choice(choices: Mapping[str, str], aliases: Mapping[str, str]) -> Callable[
     by_label = {label: code for code, label in choices.items()}
 
     def parse(value: Any) -> str:
-        text = _clean(_as_text(value))
+        text = clean_text(_as_text(value))
         word = _normal(text)
         for table in (choices, by_label, aliases):
             if word in table:
@@ -525,7 +527,7 @@ def _is_phone(text: str) -> bool:
 
 
 def _phone(value: Any) -> str:
-    text = _clean(_as_text(value))
+    text = clean_text(_as_text(value))
     if not _is_phone(text):
         raise ValueError(value)
     return text
@@ -536,7 +538,7 @@ def _phone_check(value: Any) -> str:
 
 
 def _email(value: Any) -> str:
-    text = _clean(_as_text(value))
+    text = clean_text(_as_text(value))
     if "@" not in text or " " in text or text.startswith("@") or text.endswith("@"):
         raise ValueError(value)
     return text

@@ -310,7 +310,13 @@ def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = 
             derived[fact] = detail
     if errors:
         raise ProfileErrors(errors, source=source)
-    return Profile(enterprise, facts, recognitions, dict(data), derived)
+    raw = dict(data)
+    for section, converted, specs in (("enterprise", enterprise, ENTERPRISE_FIELDS), ("facts", facts, FACT_FIELDS)):
+        given = raw.get(section)
+        texts = {k: converted[k] for k, spec in specs.items() if spec.kind == "text" and k in converted}
+        if isinstance(given, Mapping) and any(given.get(k) != v for k, v in texts.items()):
+            raw[section] = {**given, **texts}  # text as kept: trimmed, line breaks as LF
+    return Profile(enterprise, facts, recognitions, raw, derived)
 
 
 def _convert(

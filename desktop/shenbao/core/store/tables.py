@@ -3,20 +3,33 @@ back out (`write_table`) in the same form, so a table exported here imports unch
 
 The header row names each column by its Chinese label (企业（单位）名称, 统一社会信用代码, …, as in
 core.model's field tables) or by its interchange name (`name`, `uscc`, `compute_purchase_amount`, or with
-the section: `enterprise.name`, `facts.compute_purchase_amount`). Each row becomes an INTERCHANGE profile
-checked by core.model; errors are reported by row and column ("第 3 行「统一社会信用代码」：…").
+the section: `enterprise.name`, `facts.compute_purchase_amount`). Cells are read as people type them,
+through core.fieldkinds (dates 2025/10/1 or 2025年10月1日, amounts 250,000 or 25万, ratios 35%, 单位类型
+企业/高校/科研院所/事业单位, …). Each row is checked on its own: `read_rows` returns every row with its
+errors ("第 3 行「统一社会信用代码」：…"), so one bad row need not refuse thirty good ones; `read_table`
+is all or nothing. A blank cell says nothing: it never clears a stored value.
+
+Hostile files are refused cheaply: an `.xlsx` is a zip whose declared and actual inflated sizes are
+checked before parsing, and rows are streamed with a row and a column limit, stopping at the first cell
+beyond them. Written tables hold every cell as text; CSV cells that a spreadsheet would run as a formula
+(starting with = + - @, tab or CR) are escaped with a leading apostrophe (the OWASP rule) and read back
+exactly.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
+import zipfile
 from collections.abc import Generator, Iterator, Sequence
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from shenbao.core import fieldkinds
+from shenbao.core.fieldkinds import FieldValueError
+from shenbao.core.messages import capped
 from shenbao.core.model import (
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
@@ -28,21 +41,57 @@ from shenbao.core.model import (
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically
 
-MAX_ROWS = 100_000
-MAX_ERRORS_SHOWN = 8
+MAX_ROWS = 100_000  # enterprises in one table, read or written
+MAX_COLUMNS = 200
+MAX_TABLE_BYTES = 128 * 2**20  # a CSV file, or an xlsx archive
+MAX_INFLATED = 256 * 2**20  # an xlsx archive's members, inflated
+MAX_SHARED_STRINGS = 64 * 2**20
+MAX_RATIO = 100  # inflated : compressed, for members over 16 MiB
+MAX_ERRORS_SHOWN = 5
 RECOGNITIONS_LABEL = "认定情况"
-TRUE_WORDS = {"是", "true", "yes", "y", "1", "√", "✓", "有"}
-FALSE_WORDS = {"否", "false", "no", "n", "0", "×", "无"}
+ERRORS_LABEL = "错误"  # the column a file of rejected rows adds; ignored when it is imported again
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class TableError(StoreError):
-    """A table with errors; `errors` are (row, column label, message), all of them."""
+    """A table with errors; `errors` are (row, column label, message), all of them. The message shows
+    the first few and names a file holding every one."""
 
     def __init__(self, source: str, errors: list[tuple[int, str, str]]) -> None:
         self.errors = errors
-        shown = "；".join(f"第 {r} 行「{c}」：{m}" if c else f"第 {r} 行：{m}" for r, c, m in errors[:MAX_ERRORS_SHOWN])
-        more = f"；另有 {len(errors) - MAX_ERRORS_SHOWN} 处错误" if len(errors) > MAX_ERRORS_SHOWN else ""
-        super().__init__(f"{source}: {len(errors)} 处错误：{shown}{more}")
+        lines = [f"第 {r} 行「{c}」：{m}" if c else f"第 {r} 行：{m}" for r, c, m in errors]
+        shown = capped(lines, stem="表格错误", shown=MAX_ERRORS_SHOWN)
+        super().__init__(f"{source}: {len(errors):,} 处错误：{shown}")
+
+
+@dataclass
+class TableRow:
+    """One row of a table: its cells as read, the interchange document of its non-blank cells, the
+    fields those cells hold, and its errors as (column label, message). `profile` when it has none."""
+
+    number: int
+    cells: list[Any]
+    document: dict[str, Any]
+    fields: tuple[tuple[str, str], ...]
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    profile: Profile | None = None
+
+    @property
+    def uscc(self) -> str | None:
+        return self.document["enterprise"].get("uscc")
+
+
+@dataclass
+class Table:
+    """A table read row by row: `header` as given, `labels` the column label of each field."""
+
+    source: str
+    header: list[str]
+    labels: dict[tuple[str, str], str]
+    rows: list[TableRow]
+
+    def errors(self) -> list[tuple[int, str, str]]:
+        return [(row.number, column, message) for row in self.rows for column, message in row.errors]
 
 
 def _columns() -> dict[str, tuple[str, str, str]]:
@@ -59,21 +108,32 @@ def _columns() -> dict[str, tuple[str, str, str]]:
 
 def read_table(path: Path) -> list[Profile]:
     """The profiles of a park table, every row checked; TableError lists every bad cell."""
+    table = read_rows(path)
+    errors = table.errors()
+    if errors:
+        raise TableError(table.source, errors)
+    return [row.profile for row in table.rows if row.profile is not None]
+
+
+def read_rows(path: Path) -> Table:
+    """Every row of a park table, each checked on its own (its errors kept with it). A file that cannot
+    be read as a table, or whose header is wrong, raises StoreError."""
     path = Path(path)
-    rows = _xlsx_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
+    is_csv = path.suffix.lower() != ".xlsx"
+    rows = _csv_rows(path) if is_csv else _xlsx_rows(path)
     try:
-        return _profiles(str(path), rows)
+        return _read(str(path), rows, is_csv)
     finally:
         rows.close()
 
 
-def _profiles(path: str, rows: Iterator[list[Any]]) -> list[Profile]:
+def _read(path: str, rows: Iterator[list[Any]], is_csv: bool) -> Table:
     header = next(rows, None)
     if header is None or not any(str(h or "").strip() for h in header):
         raise StoreError(f"{path}: 表格为空（缺少表头）")
     columns = _columns()
-    labels = [str(h or "").strip() for h in header]
-    unknown = [h for h in labels if h and h not in columns]
+    labels = [_header(h) for h in header]
+    unknown = [h for h in labels if h and h not in columns and h != ERRORS_LABEL]
     if unknown:
         raise StoreError(f"{path}: 第 1 行表头「{unknown[0]}」不是已知的字段名")
     mapped = [columns.get(h) for h in labels]
@@ -82,74 +142,82 @@ def _profiles(path: str, rows: Iterator[list[Any]]) -> list[Profile]:
         raise StoreError(f"{path}: 表头中有重复的字段")
     if ("enterprise", "uscc") not in keys or ("enterprise", "name") not in keys:
         raise StoreError(f"{path}: 表头须含「企业（单位）名称」和「统一社会信用代码」")
-    profiles: list[Profile] = []
-    errors: list[tuple[int, str, str]] = []
-    for number, row in enumerate(rows, start=2):
-        if number > MAX_ROWS:
-            raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS} 行）")
-        if not any(_blank(v) is False for v in row):
+    table = Table(path, [str(h or "") for h in header], {m[:2]: lb for m, lb in zip(mapped, labels, strict=True) if m}, [])
+    first_row: dict[str, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        if number > MAX_ROWS + 1:
+            raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
+        if is_csv:
+            cells = [_unescape(v) for v in cells]
+        if all(_blank(v) for v in cells):
             continue
-        doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
-        where: dict[str, str] = {}
-        for value, label, spec in zip(row, labels, mapped, strict=False):
-            if spec is None or _blank(value):
-                continue
-            section, key, kind = spec
-            where[f"{section}.{key}"] = label
-            try:
-                doc[section][key] = _cell(kind, value)
-            except ValueError as err:
-                errors.append((number, label, str(err)))
-        try:
-            profiles.append(parse_profile(doc, require_uscc=True))
-        except ProfileErrors as err:
-            for e in err.errors:
-                column = where.get(e.field.split("[")[0], "")
-                message = e.message if column else f"{e.field}: {e.message}"
-                errors.append((number, column, message))
-    if errors:
-        raise TableError(path, errors)
-    if not profiles:
+        row = _row(number, cells, labels, mapped)
+        _check_profile(row, table.labels)
+        code = row.uscc
+        if code and code in first_row:
+            row.errors.append((table.labels[("enterprise", "uscc")], f"与第 {first_row[code]} 行重复（{code}）"))
+        elif code:
+            first_row[code] = number
+        if row.errors:
+            row.profile = None
+        table.rows.append(row)
+    if not table.rows:
         raise StoreError(f"{path}: 表格中没有企业")
-    return profiles
+    return table
+
+
+def _header(value: Any) -> str:
+    return "".join(str(value or "").split()) if value is not None else ""
+
+
+def _row(number: int, cells: list[Any], labels: list[str], mapped: list[tuple[str, str, str] | None]) -> TableRow:
+    doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
+    fields: list[tuple[str, str]] = []
+    errors: list[tuple[str, str]] = []
+    for value, label, spec in zip(cells, labels, mapped, strict=False):
+        if spec is None or _blank(value):
+            if isinstance(value, str) and fieldkinds.control_character(value):
+                errors.append((label, fieldkinds.CONTROL_MESSAGE))
+            continue
+        section, key, kind = spec
+        try:
+            doc[section][key] = _cell(kind, value)
+        except FieldValueError as err:
+            errors.append((label, f"{err.message}（收到 {_shown(value)}）"))
+            continue
+        fields.append((section, key))
+    return TableRow(number, list(cells), doc, tuple(fields), errors)
+
+
+def _check_profile(row: TableRow, labels: dict[tuple[str, str], str]) -> None:
+    """The row's document checked as a profile; errors of fields whose cells already failed are not
+    repeated."""
+    try:
+        row.profile = parse_profile(row.document, require_uscc=True)
+    except ProfileErrors as err:
+        by_path = {f"{s}.{k}": label for (s, k), label in labels.items()}
+        failed = {column for column, _ in row.errors}
+        for e in err.errors:
+            column = by_path.get(e.field.split("[")[0], "")
+            if column and column in failed:
+                continue
+            row.errors.append((column, e.message if column else f"{e.field}: {e.message}"))
 
 
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def _shown(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:27] + "…"
+
+
 def _cell(kind: str, value: Any) -> Any:
-    """A cell converted to its interchange JSON value; what cannot be converted is left for the profile
-    check to name, except booleans and recognitions, whose table spelling is ours."""
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value).strip() if not isinstance(value, (int, float)) else value
-    if kind == "bool":
-        word = str(text).strip().lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        raise ValueError(f"应为“是”或“否”（收到 {text}）")
+    """A cell as its interchange JSON value, read by the field's kind; FieldValueError otherwise."""
     if kind == "recognitions":
-        return _recognitions(str(text))
-    if kind in ("money", "number", "count", "year_index", "ratio"):
-        if isinstance(text, bool):
-            return text
-        try:
-            number = Decimal(str(text).replace(",", "").replace("，", ""))
-        except InvalidOperation:
-            return str(text)
-        if not number.is_finite():
-            return str(text)
-        if number == number.to_integral_value():
-            return int(number)
-        return float(number) if Decimal(repr(float(number))) == number else str(number)
-    if kind in ("text", "phone", "uscc") and isinstance(text, (int, float)):
-        return str(int(text)) if float(text).is_integer() else str(text)
-    return text
+        return _recognitions(fieldkinds.clean_text(str(value)))
+    return fieldkinds.parse(kind, value)
 
 
 def _recognitions(text: str) -> list[dict[str, str]]:
@@ -162,13 +230,27 @@ def _recognitions(text: str) -> list[dict[str, str]]:
         kind, sep, date = part.replace("：", ":").partition(":")
         kind = by_label.get(kind.strip(), kind.strip())
         if not sep or kind not in RECOGNITION_KINDS:
-            raise ValueError(f"应写作“认定类型:日期”，以分号分隔（收到 {part.strip()}）")
-        out.append({"kind": kind, "date": date.strip()})
+            raise FieldValueError(f"应写作“认定类型:日期”，以分号分隔（收到 {part.strip()}）")
+        out.append({"kind": kind, "date": fieldkinds.parse("date", date) or date.strip()})
     return out
+
+
+def _unescape(value: Any) -> Any:
+    """A CSV cell as written: a leading apostrophe that keeps a formula character (or an apostrophe)
+    from a spreadsheet is taken off, and the rest is the text exactly."""
+    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in (*FORMULA_STARTS, "'"):
+        return value[1:]
+    return value
+
+
+# --- reading files -------------------------------------------------------------------------------
 
 
 def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise StoreError(f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）")
         raw = path.read_bytes()
     except OSError as err:
         raise StoreError(f"{path}: 无法读取（{err.strerror}）") from None
@@ -180,6 +262,7 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
             continue
     else:
         raise StoreError(f"{path}: 编码无法识别（应为 UTF-8 或 GB18030）")
+    del raw
     if "\x00" in text:
         raise StoreError(f"{path}: 不是文本表格")
     try:
@@ -187,24 +270,90 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     except csv.Error:
         dialect = csv.excel  # type: ignore[assignment]
     try:
-        yield from csv.reader(io.StringIO(text), dialect)
+        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+            if len(row) > MAX_COLUMNS and any(not _blank(v) for v in row[MAX_COLUMNS:]):
+                raise StoreError(f"{path}: 第 {number} 行超过 {MAX_COLUMNS} 列")
+            yield row[:MAX_COLUMNS]
     except csv.Error as err:
         raise StoreError(f"{path}: CSV 格式错误（{err}）") from None
 
 
+def _check_archive(path: Path) -> None:
+    """Refuse an xlsx whose members inflate beyond the limits, by their declared sizes and then by
+    inflating them (a declared size can lie), before any XML is parsed."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_TABLE_BYTES:
+            raise StoreError(f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）")
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > 1000:
+                raise StoreError(f"{path}: 不是有效的 xlsx 表格（成员过多）")
+            if sum(m.file_size for m in members) > MAX_INFLATED:
+                raise StoreError(f"{path}: 表格解压后过大（超过 {MAX_INFLATED // 2**20} MB），可能是恶意文件")
+            total = 0
+            for member in members:
+                limit = MAX_SHARED_STRINGS if member.filename.endswith("sharedStrings.xml") else MAX_INFLATED
+                inflated = 0
+                with archive.open(member) as handle:
+                    while chunk := handle.read(1 << 20):
+                        inflated += len(chunk)
+                        total += len(chunk)
+                        ratio_bad = inflated > 16 * 2**20 and inflated > MAX_RATIO * max(member.compress_size, 1)
+                        if inflated > limit or total > MAX_INFLATED or ratio_bad:
+                            raise StoreError(
+                                f"{path}: 表格解压后过大（{member.filename} 超过限制），可能是恶意文件"
+                            )
+    except StoreError:
+        raise
+    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, RuntimeError, NotImplementedError, EOFError) as err:
+        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{err}）") from None
+    except Exception as err:  # zlib.error and the like: a damaged archive, whatever raised it
+        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}）") from None
+
+
 def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
-    import zipfile
-
+    """The first sheet's rows, streamed: each row as wide as its last cell; a cell beyond the row or
+    column limit stops the reading with an error instead of padding a million empty cells."""
     from openpyxl import load_workbook
+    from openpyxl.worksheet._reader import WorkSheetParser
 
+    _check_archive(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, TypeError) as err:
-        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{err}）") from None
+    except Exception as err:  # openpyxl raises many kinds on a damaged file
+        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}: {err}）"[:300]) from None
     try:
+        if not book.worksheets:
+            raise StoreError(f"{path}: 表格中没有工作表")
         sheet = book.worksheets[0]
-        for row in sheet.iter_rows(values_only=True):
-            yield list(row)
+        expected = 1
+        with sheet._get_source() as source:  # the streaming parser openpyxl's read-only sheets use
+            parser = WorkSheetParser(
+                source, sheet._shared_strings, data_only=True, epoch=book.epoch,
+                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+            )
+            for number, cells in parser.parse():
+                if number > MAX_ROWS + 1:
+                    raise StoreError(f"{path}: 行数过多（第 {number:,} 行超过 {MAX_ROWS:,} 行的限制）")
+                row: list[Any] = []
+                for cell in cells:
+                    column = cell["column"]
+                    if column > MAX_COLUMNS:
+                        if cell["value"] is None:
+                            continue
+                        raise StoreError(f"{path}: 第 {number} 行第 {column} 列超出 {MAX_COLUMNS} 列的限制")
+                    row.extend([None] * (column - 1 - len(row)))
+                    row.append(cell["value"])
+                while expected < number:  # rows the sheet leaves out are empty
+                    expected += 1
+                    yield []
+                expected = number + 1
+                yield row
+    except StoreError:
+        raise
+    except Exception as err:  # a damaged sheet: whatever the XML parser raised
+        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}）") from None
     finally:
         book.close()
 
@@ -236,43 +385,67 @@ def _label(section: str, key: str) -> str:
     return (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key].label
 
 
-def _out_cell(section: str, key: str, value: Any) -> Any:
-    """A profile value as a table cell that `_cell` reads back to the same value."""
+def out_cell(section: str, key: str, value: Any) -> str:
+    """A profile value as the text of a table cell, which reads back to the same value."""
     if value is None:
-        return None
+        return ""
     if key == "recognitions":
         labels = RECOGNITION_KINDS
+        if not isinstance(value, list):
+            return str(value)
         return "; ".join(f"{labels.get(r.get('kind'), r.get('kind'))}:{r.get('date', '')}" for r in value)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return value
+    kind = (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key].kind
+    if isinstance(value, Decimal):
+        value = fieldkinds.json_number(value)
+    return fieldkinds.format_value(kind, value)
+
+
+def escape_csv(text: str) -> str:
+    """The OWASP rule for CSV: a cell a spreadsheet would run as a formula gets a leading apostrophe
+    (and so does one that starts with an apostrophe, so that reading back is exact)."""
+    return "'" + text if text.startswith((*FORMULA_STARTS, "'")) else text
 
 
 def write_table(out: str | Path, documents: Sequence[dict[str, Any]], leave_out: Sequence[str] = ()) -> Path:
     """Write `documents` (INTERCHANGE profiles) as a park table, `.csv` (UTF-8 with a BOM, which Excel
-    opens as Chinese) or `.xlsx`, headed by the Chinese labels; fields in `leave_out` are not written.
-    Written under a temporary name and renamed, so a table under its name is complete."""
+    opens as Chinese) or `.xlsx`, headed by the Chinese labels, every cell as text; fields in `leave_out`
+    are not written. Written under a temporary name and renamed, so a table under its name is complete."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
         raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
+    if len(documents) > MAX_ROWS:
+        raise StoreError(f"{out}: 表格最多 {MAX_ROWS:,} 行（共 {len(documents):,} 家企业）；请导出为 .shenbao 数据包")
     columns = table_columns(documents, leave_out)
     rows = [[_label(section, key) for section, key in columns]]
     for doc in documents:
-        rows.append([_out_cell(section, key, (doc.get(section) or {}).get(key)) for section, key in columns])
+        rows.append([out_cell(section, key, (doc.get(section) or {}).get(key)) for section, key in columns])
+    return write_rows(out, rows)
+
+
+def write_rows(out: Path, rows: list[list[str]]) -> Path:
+    """Rows of text as a `.csv` or `.xlsx` (by the suffix), written whole or not at all."""
+    suffix = out.suffix.lower()
     return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows) if suffix == ".xlsx" else _write_csv(tmp, rows))
 
 
-def _write_csv(path: Path, rows: list[list[Any]]) -> None:
+def _write_csv(path: Path, rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows([["" if v is None else v for v in row] for row in rows])
+        csv.writer(handle).writerows([[escape_csv(v) for v in row] for row in rows])
 
 
-def _write_xlsx(path: Path, rows: list[list[Any]]) -> None:
+def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("企业")
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        cells = []
+        for value in row:
+            cell = WriteOnlyCell(sheet, value=value or None)
+            if value:
+                cell.data_type = "s"  # text, never a formula, whatever it starts with
+            cells.append(cell)
+        sheet.append(cells)
     book.save(path)

@@ -11,61 +11,49 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
 from shenbao.core.model import Profile, ProfileError, load_profile_file
 from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundle, write_bundle
-from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.db import StoreError
+from shenbao.core.store.imports import (
+    ON_CONFLICT,
+    ImportPlan,
+    ImportReport,
+    Incoming,
+    apply_plan,
+    plan_import,
+    read_incoming,
+    refuse_rows,
+)
 from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import SENSITIVE_ENTERPRISE_KEYS, has_sensitive, without_sensitive
-from shenbao.core.store.tables import read_table
 
-ON_CONFLICT = ("keep", "replace")
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
-@dataclass
-class Incoming:
-    """One enterprise to import. `declarations` None (profile files, tables) leaves stored ones alone."""
-
-    source: str
-    profile: Profile
-    declarations: list[dict[str, Any]] | None = None
-
-
-@dataclass
-class ImportReport:
-    added: list[str] = field(default_factory=list)
-    replaced: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)
-    declarations: int = 0
-
-    def summary(self) -> str:
-        text = f"新增 {len(self.added)} 家，替换 {len(self.replaced)} 家，保留已有 {len(self.kept)} 家"
-        return text + (f"，申报 {self.declarations} 份" if self.declarations else "")
-
-
 def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
-    """Every enterprise in the files, checked, with nothing written. A file that is empty, truncated,
-    tampered with or of an unknown kind raises StoreError naming it."""
-    incoming: list[Incoming] = []
-    for item in paths:
-        path = Path(item)
-        if not path.is_file():
-            raise StoreError(f"{path}: 文件不存在")
-        suffix = path.suffix.lower()
-        if suffix in TABLE_SUFFIXES:
-            incoming += [Incoming(str(path), p) for p in read_table(path)]
-        elif suffix == ".json":
-            incoming.append(Incoming(str(path), _profile_file(path)))
-        elif suffix == ".shenbao" or _starts_like_bundle(path):
-            incoming += [Incoming(str(path), e.profile, e.declarations) for e in read_bundle(path, bundle_passphrase)]
-        else:
-            raise StoreError(f"{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）")
-    return _one_per_code(incoming)
+    """Every enterprise in the files, checked, with nothing written; all or nothing. A file that is
+    empty, truncated, tampered with or of an unknown kind raises StoreError naming it; a table with a
+    bad row raises TableError listing every bad cell (`imports.read_incoming` keeps the good rows)."""
+    incoming, rejected = read_incoming(paths, bundle_passphrase)
+    if rejected:
+        refuse_rows(ImportPlan([], rejected))
+    return incoming
+
+
+def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
+    """The enterprises of one bundle or profile file (tables: see imports.read_incoming)."""
+    if not path.is_file():
+        raise StoreError(f"{path}: 文件不存在")
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return [Incoming(str(path), _profile_file(path))]
+    if suffix == ".shenbao" or _starts_like_bundle(path):
+        return [Incoming(str(path), e.profile, e.declarations) for e in read_bundle(path, bundle_passphrase)]
+    raise StoreError(f"{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）")
 
 
 def _starts_like_bundle(path: Path) -> bool:
@@ -86,49 +74,13 @@ def _profile_file(path: Path) -> Profile:
     return profile
 
 
-def _one_per_code(incoming: list[Incoming]) -> list[Incoming]:
-    seen: dict[str, Incoming] = {}
-    out = []
-    for item in incoming:
-        code = str(item.profile.uscc)
-        first = seen.get(code)
-        if first is None:
-            seen[code] = item
-            out.append(item)
-        elif first.profile.to_dict() != item.profile.to_dict() or item.declarations not in (None, first.declarations):
-            raise StoreError(f"统一社会信用代码 {code} 在 {first.source} 与 {item.source} 中出现两次且内容不同")
-    return out
-
-
 def import_into(store: Store, incoming: list[Incoming], on_conflict: str | None = None) -> ImportReport:
     """Write checked enterprises in one transaction. `on_conflict`: None refuses when any code is
-    already stored and lists them; "keep" leaves those as they are; "replace" overwrites them."""
-    if on_conflict not in (None, *ON_CONFLICT):
-        raise ValueError(on_conflict)
+    already stored and lists them; "keep" leaves those as they are; "replace" updates them (a table row
+    only in the fields its columns hold, a bundle or profile file whole). See imports.plan_import."""
     if not incoming:
         raise StoreError("没有可导入的企业")
-    if any(has_sensitive(i.profile.to_dict()) or i.declarations for i in incoming):
-        store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
-    report = ImportReport()
-    with transaction(store.conn):
-        stored = {i.profile.uscc for i in incoming if store.has_enterprise(str(i.profile.uscc))}
-        if stored and on_conflict is None:
-            names = "、".join(f"{i.profile.uscc}（{i.profile.name}）" for i in incoming if i.profile.uscc in stored)
-            raise StoreError(
-                f"{len(stored)} 家企业已存在：{names}；用 --on-conflict keep 保留已有记录，或 replace 以导入的替换"
-            )
-        for item in incoming:
-            code = str(item.profile.uscc)
-            if code in stored and on_conflict == "keep":
-                report.kept.append(code)
-                continue
-            store._write_profile(item.profile, replace=True, action="导入档案")
-            (report.replaced if code in stored else report.added).append(code)
-            if item.declarations is not None:
-                store._write_declarations(code, item.declarations)
-                report.declarations += len(item.declarations)
-        store._log("导入", None, report.summary())
-    return report
+    return apply_plan(store, plan_import(store, incoming), on_conflict)
 
 
 def export_bundle(
@@ -191,4 +143,13 @@ def _public(document: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-__all__ = ["BundleError", "ImportReport", "Incoming", "export_bundle", "import_into", "read_sources"]
+__all__ = [
+    "ON_CONFLICT",
+    "BundleError",
+    "ImportReport",
+    "Incoming",
+    "export_bundle",
+    "import_into",
+    "read_file",
+    "read_sources",
+]

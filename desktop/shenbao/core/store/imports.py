@@ -1,0 +1,436 @@
+"""The import plan: what an import will do, enterprise by enterprise, before anything is written.
+
+`read_incoming` reads the files (bundles, profile JSON, park tables) into the enterprises they hold and
+the table rows that cannot be imported, each with its errors. `plan_import` compares them with the
+store: an enterprise is added, updated, left unchanged, or (a bundle or profile file) replaced whole.
+A table row carries only the fields its columns hold, so it updates those fields and keeps every other
+stored field and list (the roster, the invoices, the phone, unknown keys); a blank cell clears nothing.
+Each update lists its changes field by field (before → after), so the command line and the conflict
+dialog can say what will change, and that nothing is removed, before the user agrees.
+
+`apply_plan` writes the plan in one transaction, after planning again inside it: if the store changed
+since the plan was shown, it refuses rather than write what the user did not see. Bad rows refuse the
+whole import unless the user asked to skip them; skipped rows can be written to a file of rejects
+(the table's own columns and an 错误 column), fixed, and imported again.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.fieldkinds import format_value
+from shenbao.core.messages import capped
+from shenbao.core.model import (
+    DETAIL_LABELS,
+    ENTERPRISE_FIELDS,
+    FACT_FIELDS,
+    Profile,
+    ProfileErrors,
+    parse_profile,
+)
+from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.repository import Store
+from shenbao.core.store.secrets import has_sensitive
+from shenbao.core.store.tables import ERRORS_LABEL, RECOGNITIONS_LABEL, TableError, read_rows, write_rows
+
+ON_CONFLICT = ("keep", "replace")
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass
+class Incoming:
+    """One enterprise to import. `declarations` None (profile files, tables) leaves stored ones alone.
+    `fields` (a table row: the fields its cells hold) makes an import update only those fields; None
+    replaces the whole profile. `row` and `table` say where a table row came from."""
+
+    source: str
+    profile: Profile
+    declarations: list[dict[str, Any]] | None = None
+    fields: tuple[tuple[str, str], ...] | None = None
+    row: int | None = None
+    cells: list[Any] | None = None
+    header: list[str] | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.source} 第 {self.row} 行" if self.row else self.source
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A table row that will not be imported: where it is, its cells as read, and its errors as
+    (column label, message)."""
+
+    source: str
+    row: int
+    cells: list[Any]
+    header: list[str]
+    errors: list[tuple[str, str]]
+
+    def lines(self) -> list[str]:
+        return [f"{self.source} 第 {self.row} 行" + (f"「{c}」" if c else "") + f"：{m}" for c, m in self.errors]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field an import changes: its path, its label, and its value before and after as text."""
+
+    path: str
+    label: str
+    before: str
+    after: str
+
+    def __str__(self) -> str:
+        return f"{self.label}：{self.before or '（空）'} → {self.after or '（空）'}"
+
+
+@dataclass
+class Planned:
+    """What the import does with one enterprise. `action`: "add" (new), "update" (a table row's fields
+    over the stored profile), "unchanged" (a table row equal to what is stored), "replace" (a bundle or
+    profile file replacing the stored one whole). `changes` are the fields it changes; `removed` the
+    fields and lists a whole replacement drops (always empty for a table row)."""
+
+    uscc: str
+    name: str
+    source: str
+    action: str
+    changes: list[FieldChange]
+    removed: list[str]
+    incoming: Incoming
+    profile: Profile
+
+    @property
+    def stored(self) -> bool:
+        return self.action != "add"
+
+    def describe(self) -> str:
+        head = f"{self.uscc}（{self.name}）"
+        if self.action == "add":
+            return f"新增 {head}"
+        if self.action == "unchanged":
+            return f"不变 {head}"
+        verb = "更新" if self.action == "update" else "替换"
+        what = "；".join(str(c) for c in self.changes) or "档案内容不变"
+        gone = f"；删去 {'、'.join(self.removed)}" if self.removed else "；不删去任何内容"
+        return f"{verb} {head}：{what}{gone}"
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: int = 0
+    declarations: int = 0
+
+    def summary(self) -> str:
+        text = f"新增 {len(self.added)} 家，更新 {len(self.replaced)} 家，保留已有 {len(self.kept)} 家"
+        if self.unchanged:
+            text += f"，不变 {len(self.unchanged)} 家"
+        if self.skipped:
+            text += f"，跳过有错误的 {self.skipped} 行"
+        return text + (f"，申报 {self.declarations} 份" if self.declarations else "")
+
+
+@dataclass
+class ImportPlan:
+    """Every enterprise an import would write, with what changes, and every row it cannot import."""
+
+    entries: list[Planned]
+    rejected: list[Rejected]
+
+    def conflicts(self) -> list[Planned]:
+        """The enterprises already stored (to keep, or to update or replace on the user's word)."""
+        return [e for e in self.entries if e.stored]
+
+    def counts(self) -> dict[str, int]:
+        out = {"add": 0, "update": 0, "unchanged": 0, "replace": 0}
+        for entry in self.entries:
+            out[entry.action] += 1
+        return {**out, "rejected": len(self.rejected)}
+
+    def summary(self) -> str:
+        c = self.counts()
+        text = f"新增 {c['add']} 家，更新 {c['update']} 家，不变 {c['unchanged']} 家"
+        if c["replace"]:
+            text += f"，整体替换 {c['replace']} 家"
+        return text + (f"，有错误的 {c['rejected']} 行" if c["rejected"] else "")
+
+    def lines(self, on_conflict: str | None = "replace") -> list[str]:
+        """One line per enterprise that changes (adds, updates and replacements, or with "keep" the
+        stored ones kept) and per error of a rejected row."""
+        out = []
+        for entry in self.entries:
+            if entry.stored and on_conflict == "keep":
+                out.append(f"保留已有 {entry.uscc}（{entry.name}）")
+            elif entry.action != "unchanged":
+                out.append(entry.describe())
+        for rejected in self.rejected:
+            out += rejected.lines()
+        return out
+
+    def error_lines(self) -> list[str]:
+        return [line for rejected in self.rejected for line in rejected.lines()]
+
+    def write_rejects(self, out: str | Path) -> Path:
+        """The rejected rows as a table (.csv or .xlsx) with their own columns and an 错误 column,
+        which imports again once fixed (the 错误 column is ignored)."""
+        out = Path(out)
+        if out.suffix.lower() not in TABLE_SUFFIXES:
+            raise StoreError(f"{out}: 退回的行应写入 .csv 或 .xlsx 文件")
+        header: list[str] = []
+        for rejected in self.rejected:
+            header += [h for h in rejected.header if h and h != ERRORS_LABEL and h not in header]
+        rows = [[*header, ERRORS_LABEL]]
+        for rejected in self.rejected:
+            by_label = dict(zip(rejected.header, rejected.cells, strict=False))
+            errors = "；".join((f"「{c}」" if c else "") + m for c, m in rejected.errors)
+            rows.append([_cell_text(by_label.get(h)) for h in header] + [f"第 {rejected.row} 行：{errors}"])
+        return write_rows(out, rows)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())[:10]
+    return str(value)
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+def read_incoming(
+    paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None]
+) -> tuple[list[Incoming], list[Rejected]]:
+    """Every enterprise in the files, checked, and every table row that cannot be imported, with
+    nothing written. A file that cannot be read at all raises StoreError naming it."""
+    from shenbao.core.store.transfer import read_file
+
+    incoming: list[Incoming] = []
+    rejected: list[Rejected] = []
+    for item in paths:
+        path = Path(item)
+        if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
+            table = read_rows(path)
+            for row in table.rows:
+                if row.profile is None:
+                    rejected.append(Rejected(table.source, row.number, row.cells, table.header, row.errors))
+                else:
+                    incoming.append(
+                        Incoming(table.source, row.profile, None, row.fields, row.number, row.cells, table.header)
+                    )
+        else:
+            incoming += read_file(path, bundle_passphrase)
+    return _one_per_code(incoming, rejected), rejected
+
+
+def _one_per_code(incoming: list[Incoming], rejected: list[Rejected]) -> list[Incoming]:
+    """Each code once. A table row repeating a code already read is rejected naming both; two files
+    holding one code differently are refused."""
+    seen: dict[str, Incoming] = {}
+    out = []
+    for item in incoming:
+        code = str(item.profile.uscc)
+        first = seen.get(code)
+        if first is None:
+            seen[code] = item
+            out.append(item)
+        elif item.row is not None and item.cells is not None and item.header is not None:
+            rejected.append(Rejected(item.source, item.row, item.cells, item.header,
+                                     [("", f"统一社会信用代码 {code} 已在 {first.where} 出现")]))
+        elif first.profile.to_dict() != item.profile.to_dict() or item.declarations not in (None, first.declarations):
+            raise StoreError(f"统一社会信用代码 {code} 在 {first.where} 与 {item.where} 中出现两次且内容不同")
+    return out
+
+
+# --- planning ------------------------------------------------------------------------------------
+
+
+def plan_import(store: Store, incoming: list[Incoming], rejected: list[Rejected] | None = None) -> ImportPlan:
+    """What importing `incoming` into `store` would do, with nothing written. A table row whose merge
+    with the stored profile is invalid (a count that disagrees with the stored list) becomes a rejected
+    row. Reads the stored profiles in full, so it may ask for the data key."""
+    entries: list[Planned] = []
+    rejects = list(rejected or [])
+    for item in incoming:
+        code = str(item.profile.uscc)
+        if not store.has_enterprise(code):
+            entries.append(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
+            continue
+        before = store.get_profile(code)
+        if item.fields is None:
+            changes, removed = _diff(before, item.profile.to_dict())
+            entries.append(Planned(code, item.profile.name, item.source, "replace", changes, removed, item, item.profile))
+            continue
+        try:
+            merged, changes = _merge(before, item)
+        except ProfileErrors as err:
+            labels = _labels(item)
+            errors = [(labels.get(e.field.split("[")[0], ""), e.message) for e in err.errors]
+            rejects.append(Rejected(item.source, item.row or 0, item.cells or [], item.header or [], errors))
+            continue
+        action = "update" if changes else "unchanged"
+        entries.append(Planned(code, merged.name, item.source, action, changes, [], item, merged))
+    return ImportPlan(entries, rejects)
+
+
+def _labels(item: Incoming) -> dict[str, str]:
+    from shenbao.core.store.tables import _columns
+
+    columns = _columns()
+    out = {}
+    for label in item.header or []:
+        spec = columns.get("".join(label.split()))
+        if spec:
+            out[f"{spec[0]}.{spec[1]}"] = label
+    return out
+
+
+def _merge(before: dict[str, Any], item: Incoming) -> tuple[Profile, list[FieldChange]]:
+    """The stored document with the row's fields over it: only fields whose value differs (as the rules
+    see it, so 250000 and "250,000" are one value) are written; everything else stays as stored."""
+    stored = parse_profile(before)
+    merged = copy.deepcopy(before)
+    new = item.profile.to_dict()
+    changes = []
+    for section, key in item.fields or ():
+        value = new[section][key]
+        if key == "recognitions":
+            old_value = before.get("enterprise", {}).get("recognitions")
+            if _recognitions(old_value) == _recognitions(value):
+                continue
+            label, shown_before, shown_after = RECOGNITIONS_LABEL, _recognitions_text(old_value), _recognitions_text(value)
+        else:
+            converted = (item.profile.enterprise if section == "enterprise" else item.profile.facts).get(key)
+            current = (stored.enterprise if section == "enterprise" else stored.facts).get(key)
+            if current == converted and current is not None:
+                continue
+            spec = (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key]
+            shown_current = before.get(section, {}).get(key, current)
+            label, shown_before, shown_after = spec.label, _shown(spec.kind, shown_current), _shown(spec.kind, value)
+        merged.setdefault(section, {})[key] = value
+        changes.append(FieldChange(f"{section}.{key}", label, shown_before, shown_after))
+    return parse_profile(merged, require_uscc=True), changes
+
+
+def _shown(kind: str, value: Any) -> str:
+    if value is None:
+        return ""
+    text = format_value(kind, value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _recognitions(value: Any) -> list[tuple[str, str]]:
+    return sorted((str(r.get("kind")), str(r.get("date"))) for r in value or [] if isinstance(r, dict))
+
+
+def _recognitions_text(value: Any) -> str:
+    return "; ".join(f"{k}:{d}" for k, d in _recognitions(value))
+
+
+def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChange], list[str]]:
+    """The fields a whole replacement changes and the fields and lists it drops."""
+    changes: list[FieldChange] = []
+    removed: list[str] = []
+    for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS)):
+        old, new = before.get(section) or {}, after.get(section) or {}
+        for key, spec in specs.items():
+            if old.get(key) is not None and new.get(key) is None:
+                removed.append(spec.label)
+            elif new.get(key) is not None and old.get(key) != new.get(key):
+                changes.append(FieldChange(f"{section}.{key}", spec.label, _shown(spec.kind, old.get(key)),
+                                           _shown(spec.kind, new.get(key))))
+    for key, label in (("recognitions", RECOGNITIONS_LABEL),):
+        if (before.get("enterprise") or {}).get(key) and not (after.get("enterprise") or {}).get(key):
+            removed.append(label)
+    for key, label in DETAIL_LABELS.items():
+        old_rows, new_rows = (before.get("facts") or {}).get(key), (after.get("facts") or {}).get(key)
+        if old_rows and not new_rows:
+            removed.append(label)
+        elif old_rows != new_rows and new_rows is not None:
+            changes.append(FieldChange(f"facts.{key}", label, f"{len(old_rows or [])} 行", f"{len(new_rows)} 行"))
+    return changes, removed
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def apply_plan(
+    store: Store, plan: ImportPlan, on_conflict: str | None = None, *, skip_bad_rows: bool = False
+) -> ImportReport:
+    """Write the plan in one transaction. `on_conflict`: None refuses when any enterprise is already
+    stored; "keep" leaves them as they are; "replace" updates them (a table row: its fields only; a
+    bundle or profile file: whole). Rows with errors refuse the whole import unless `skip_bad_rows`.
+    The plan is made again inside the transaction and must still say the same."""
+    if on_conflict not in (None, *ON_CONFLICT):
+        raise ValueError(on_conflict)
+    if plan.rejected and not skip_bad_rows:
+        refuse_rows(plan)
+    if not plan.entries:
+        raise StoreError("没有可导入的企业")
+    incoming = [e.incoming for e in plan.entries]
+    if any(has_sensitive(i.profile.to_dict()) or i.declarations for i in incoming) or plan.conflicts():
+        store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
+    report = ImportReport(skipped=len(plan.rejected))
+    with transaction(store.conn):
+        now = plan_import(store, incoming)
+        if _shape(now) != _shape(plan):
+            raise StoreError("预览之后数据已被修改（可能在另一个窗口或进程中），未导入；请重新导入以查看新的变化")
+        stored = now.conflicts()
+        if stored and on_conflict is None:
+            names = [f"{e.uscc}（{e.name}）" for e in stored]
+            raise StoreError(
+                f"{len(stored):,} 家企业已存在：{capped(names, stem='已存在的企业', separator='、', unit='家')}；"
+                "用 --on-conflict keep 保留已有记录，或 replace 以导入的更新"
+            )
+        for entry in now.entries:
+            if entry.stored and on_conflict == "keep":
+                report.kept.append(entry.uscc)
+                continue
+            if entry.action == "unchanged":
+                report.unchanged.append(entry.uscc)
+                continue
+            store._write_profile(entry.profile, replace=True, action="导入档案")
+            (report.replaced if entry.stored else report.added).append(entry.uscc)
+            if entry.incoming.declarations is not None:
+                store._write_declarations(entry.uscc, entry.incoming.declarations)
+                report.declarations += len(entry.incoming.declarations)
+        store._log("导入", None, report.summary())
+    return report
+
+
+def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str]]]:
+    return [(e.uscc, e.action, e.changes, e.removed) for e in plan.entries]
+
+
+def refuse_rows(plan: ImportPlan) -> None:
+    by_source: dict[str, list[tuple[int, str, str]]] = {}
+    for rejected in plan.rejected:
+        by_source.setdefault(rejected.source, []).extend((rejected.row, c, m) for c, m in rejected.errors)
+    source, errors = next(iter(by_source.items()))
+    if len(by_source) > 1:
+        errors = [e for errs in by_source.values() for e in errs]
+        source = "、".join(by_source)
+    raise TableError(source, errors)
+
+
+__all__ = [
+    "FieldChange",
+    "ImportPlan",
+    "ImportReport",
+    "Incoming",
+    "Planned",
+    "Rejected",
+    "apply_plan",
+    "plan_import",
+    "read_incoming",
+]
