@@ -39,8 +39,18 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument(
         "--on-conflict", choices=("keep", "replace"),
-        help="企业已存在时：keep 保留已有记录，replace 以导入的替换（默认：不导入并列出冲突）",
+        help="企业已存在时：keep 保留已有记录，replace 以导入的更新（表格只更新它有的列，其余保留；"
+        "数据包和档案整体替换）（默认：不导入并列出冲突）",
     )
+    i.add_argument(
+        "--skip-bad-rows", action="store_true",
+        help="表格中有错误的行不导入，其余照常导入（默认：有任何错误行则整个不导入）",
+    )
+    i.add_argument(
+        "--rejects", metavar="FILE",
+        help="把有错误的行连同错误写入此表格（.csv 或 .xlsx），改正后可再次导入",
+    )
+    i.add_argument("--dry-run", action="store_true", help="只列出将要新增、更新和跳过的内容，不写入")
     i.set_defaults(handler=run_import)
 
     p = sub.add_parser("profiles", parents=[common], help="列出、查看或删除已保存的企业档案")
@@ -167,12 +177,50 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_import(args: argparse.Namespace) -> int:
-    from shenbao.core.store.transfer import import_into, read_sources
+PLAN_LINES_SHOWN = 20
 
-    incoming = read_sources(args.files, lambda: _bundle_passphrase(False))
+
+def run_import(args: argparse.Namespace) -> int:
+    """Read, plan, say what will change (on standard error), then write: all or nothing, or with
+    --skip-bad-rows the good rows, the bad ones written to --rejects."""
+    from shenbao.core.messages import write_full_list
+    from shenbao.core.store.imports import apply_plan, plan_import, read_incoming, refuse_rows
+
+    incoming, rejected = read_incoming(args.files, lambda: _bundle_passphrase(False))
     with open_store(args) as store:
-        report = import_into(store, incoming, args.on_conflict)
+        plan = plan_import(store, incoming, rejected)
+        written = ""
+        if args.rejects and plan.rejected:
+            plan.write_rejects(args.rejects)
+            written = f"有错误的 {len(plan.rejected)} 行已写入 {args.rejects}，改正后可再次导入"
+        if not args.dry_run and (not plan.entries or (plan.rejected and not args.skip_bad_rows)):
+            try:  # refused in one line, before anything is said or written
+                if plan.rejected and not args.skip_bad_rows:
+                    refuse_rows(plan)
+                raise KnownError("没有可导入的企业")
+            except KnownError as err:
+                raise KnownError(f"{err}；{written}" if written else str(err)) from None
+        # Before writing: every line with --dry-run; otherwise what changes stored enterprises (an
+        # update, a replacement) and the rows set aside, so that a plain import of new enterprises that
+        # fails still says one line.
+        lines = plan.lines(args.on_conflict or "replace")
+        if not args.dry_run:
+            stored = args.on_conflict == "replace"
+            lines = [e.describe() for e in plan.entries if stored and e.action in ("update", "replace")]
+            lines += plan.error_lines() if args.skip_bad_rows else []
+        if lines or args.dry_run:
+            shown = lines[:PLAN_LINES_SHOWN]
+            if len(lines) > len(shown):
+                path = write_full_list(lines, "导入计划")
+                where = f"，完整列表见 {path}" if path else ""
+                shown.append(f"…另有 {len(lines) - len(shown):,} 项{where}")
+            print(f"{'预览' if args.dry_run else '将要导入'}：{plan.summary()}", file=sys.stderr)
+            print("".join(f"  {line}\n" for line in shown), end="", file=sys.stderr)
+        if written:
+            print(written, file=sys.stderr)
+        if args.dry_run:
+            return 2 if plan.rejected and not args.skip_bad_rows else 0
+        report = apply_plan(store, plan, args.on_conflict, skip_bad_rows=args.skip_bad_rows)
     print(f"导入完成：{report.summary()}", file=sys.stderr)
     return 0
 

@@ -378,7 +378,7 @@ def apply_plan(
     if not plan.entries:
         raise StoreError("没有可导入的企业")
     incoming = [e.incoming for e in plan.entries]
-    if any(has_sensitive(i.profile.to_dict()) or i.declarations for i in incoming) or plan.conflicts():
+    if any(has_sensitive(i.profile.to_dict()) or i.declarations for i in incoming):
         store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
     report = ImportReport(skipped=len(plan.rejected))
     with transaction(store.conn):
@@ -413,6 +413,7 @@ def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str
 
 
 def refuse_rows(plan: ImportPlan) -> None:
+    """Raise TableError naming every error of the rejected rows (the message shows the first few)."""
     by_source: dict[str, list[tuple[int, str, str]]] = {}
     for rejected in plan.rejected:
         by_source.setdefault(rejected.source, []).extend((rejected.row, c, m) for c, m in rejected.errors)
