@@ -9,11 +9,16 @@ stream or a size that differs from its record is refused rather than half read.
 from __future__ import annotations
 
 import io
+import os
 import re
 import stat
 import zipfile
 import zlib
 from dataclasses import dataclass
+
+# What zipfile raises on a damaged or odd archive (a corrupt deflate stream, an encrypted member, …).
+ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
+                  RuntimeError, OSError)
 
 
 class UnsafeZip(ValueError):
@@ -64,10 +69,41 @@ def read_zip(data: bytes, limits: ZipLimits = ZipLimits()) -> dict[str, bytes]: 
                 members[info.filename] = body
     except UnsafeZip:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-            RuntimeError, OSError) as err:
+    except ARCHIVE_ERRORS as err:
         raise UnsafeZip(f"压缩包已损坏或不完整（{_one_line(err)}）") from None
     return members
+
+
+def scan_zip(file: str | os.PathLike[str], limits: ZipLimits = ZipLimits()) -> list[zipfile.ZipInfo]:  # noqa: B008
+    """Check an archive on disk by the same rules without keeping its members: each is inflated in
+    chunks and counted (a declared size can lie), stopping at the first limit passed. Returns the
+    members, whose sizes are then known to be true."""
+    try:
+        with zipfile.ZipFile(file) as archive:
+            infos = archive.infolist()
+            if len(infos) > limits.max_members:
+                raise UnsafeZip(f"压缩包成员过多（{len(infos)} 个）")
+            if sum(i.file_size for i in infos) > limits.max_total:
+                raise UnsafeZip("压缩包解压后内容过大")
+            seen: dict[str, bytes] = {}
+            total = 0
+            for info in infos:
+                _check(info, limits, seen)
+                seen[info.filename] = b""
+                size = 0
+                with archive.open(info) as handle:
+                    while chunk := handle.read(1 << 20):
+                        size += len(chunk)
+                        total += len(chunk)
+                        if size > limits.max_member or total > limits.max_total:
+                            raise UnsafeZip(f"成员 {info.filename!r} 解压后过大（疑似压缩炸弹）")
+                if size != info.file_size:
+                    raise UnsafeZip(f"成员 {info.filename!r} 大小与记录不符")
+    except UnsafeZip:
+        raise
+    except ARCHIVE_ERRORS as err:
+        raise UnsafeZip(f"压缩包已损坏或不完整（{_one_line(err)}）") from None
+    return infos
 
 
 def _check(info: zipfile.ZipInfo, limits: ZipLimits, seen: dict[str, bytes]) -> None:

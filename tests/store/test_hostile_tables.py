@@ -1,0 +1,149 @@
+"""Hostile spreadsheets, built here: archives that inflate to gigabytes (by their own word or by lying
+about it), a single cell far beyond the limits, damaged archives. Each is refused in one line, exit 2,
+cheaply, with the store as it was."""
+
+from __future__ import annotations
+
+import resource
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.store import StoreError, tables
+from shenbao.core.store.tables import read_table
+from tests.store.factory import assert_refused, make_uscc, shenbao
+
+HEADER = ["企业（单位）名称", "统一社会信用代码"]
+
+
+def good_xlsx(path: Path, *extra: tuple[str, object]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["甲公司", make_uscc(1)])
+    for cell, value in extra:
+        sheet[cell] = value
+    book.save(path)
+    return path
+
+
+def set_declared_size(path: Path, member: str, size: int) -> None:
+    """Rewrite the uncompressed size a zip records for `member` (in its local header and in the central
+    directory), leaving the data as it is: a zip that lies about its size."""
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    # (signature, offset of the name length, offset of the name, offset of the uncompressed size)
+    for signature, length_at, name_at, size_at in ((b"PK\x03\x04", 26, 30, 22), (b"PK\x01\x02", 28, 46, 24)):
+        at = 0
+        while (at := data.find(signature, at)) != -1:
+            name_len = struct.unpack_from("<H", data, at + length_at)[0]
+            if bytes(data[at + name_at : at + name_at + name_len]) == name:
+                struct.pack_into("<I", data, at + size_at, size)
+            at += 4
+    path.write_bytes(bytes(data))
+
+
+def whitespace_sheet(path: Path, padding: int) -> Path:
+    """A valid workbook whose sheet XML carries `padding` bytes of whitespace, deflated as it is written."""
+    good = good_xlsx(path.with_name("base.xlsx"))
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename != "xl/worksheets/sheet1.xml":
+                out.writestr(info, body)
+                continue
+            head, tail = body.split(b"<sheetData>", 1)
+            member = zipfile.ZipInfo(info.filename)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            with out.open(member, "w", force_zip64=True) as handle:
+                handle.write(head)
+                chunk = b" " * (1 << 20)
+                for _ in range(padding >> 20):
+                    handle.write(chunk)
+                handle.write(b"<sheetData>" + tail)
+    return path
+
+
+def test_a_sheet_declaring_gigabytes_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    path = good_xlsx(tmp_path / "bomb.xlsx")
+    set_declared_size(path, "xl/worksheets/sheet1.xml", 3 * 2**30)
+    with pytest.raises(StoreError, match="解压后内容过大"):
+        read_table(path)
+
+
+def test_a_sheet_lying_about_its_size_is_read_no_further_than_it_says(tmp_path: Path) -> None:
+    """An archive member is inflated only up to its recorded size, then its checksum fails."""
+    path = whitespace_sheet(tmp_path / "bomb.xlsx", 12 * 2**20)
+    set_declared_size(path, "xl/worksheets/sheet1.xml", 4096)
+    with pytest.raises(StoreError, match="不是有效的 xlsx 表格.*(CRC|不符)"):
+        read_table(path)
+
+
+def test_the_real_command_refuses_a_whitespace_bomb_cheaply_and_writes_nothing(tmp_path: Path) -> None:
+    path = whitespace_sheet(tmp_path / "bomb.xlsx", tables.MAX_INFLATED + 2**20)
+    assert path.stat().st_size < 3 * 2**20
+    data = tmp_path / "data"
+    result = shenbao(data, "import", str(path))
+    assert_refused(result, str(path), "过大")
+    assert resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss < 500 * 1024  # KiB: under 500 MB
+    listed = shenbao(data, "profiles", "list", "--format", "json")
+    assert listed.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("cell", "words"), [("XFD99999", "第 99999 行第 16384 列超出"), ("A250000", "行数过多")])
+def test_one_cell_far_away_stops_the_reading_at_that_cell(tmp_path: Path, cell: str, words: str) -> None:
+    path = good_xlsx(tmp_path / "far.xlsx", (cell, "远处"))
+    assert path.stat().st_size < 10_000
+    with pytest.raises(StoreError, match=words):
+        read_table(path)
+
+
+def test_columns_and_rows_within_the_limits_are_read(tmp_path: Path) -> None:
+    path = good_xlsx(tmp_path / "near.xlsx", ("GR1", None), ("A20", None))
+    assert [p.uscc for p in read_table(path)] == [make_uscc(1)]
+
+
+def test_a_wide_csv_row_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text(",".join(HEADER) + "\n甲公司," + make_uscc(1) + "," * 300 + "x\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="超过 200 列"):
+        read_table(path)
+
+
+def damaged_deflate(path: Path) -> Path:
+    good = good_xlsx(path)
+    data = bytearray(good.read_bytes())
+    at = data.find(b"PK\x03\x04", data.find(b"xl/worksheets/sheet1.xml") - 40)
+    start = at + 30 + struct.unpack_from("<H", data, at + 26)[0] + struct.unpack_from("<H", data, at + 28)[0]
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    return path
+
+
+def encrypted_member(path: Path) -> Path:
+    good = good_xlsx(path)
+    data = bytearray(good.read_bytes())
+    at = 0
+    while (at := data.find(b"PK\x01\x02", at)) != -1:
+        flags = struct.unpack_from("<H", data, at + 8)[0]
+        struct.pack_into("<H", data, at + 8, flags | 1)
+        at += 4
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    "make",
+    [damaged_deflate, encrypted_member, lambda p: (p.write_bytes(b"PK\x03\x04" + b"\0" * 100), p)[1],
+     lambda p: (p.write_bytes(zlib.compress(b"not a zip")), p)[1]],
+    ids=["deflate", "encrypted", "truncated", "not-a-zip"],
+)
+def test_a_damaged_archive_is_one_line(tmp_path: Path, make) -> None:
+    path = make(tmp_path / "broken.xlsx")
+    result = shenbao(tmp_path / "data", "import", str(path))
+    assert_refused(result, str(path))
