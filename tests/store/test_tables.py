@@ -239,3 +239,15 @@ def test_the_real_command_skips_bad_rows_only_when_asked(tmp_path: Path) -> None
     assert again.returncode == 0, again.stderr
     listed = json.loads(shenbao(data, "profiles", "list", "--format", "json").stdout)
     assert len(listed) == 30
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_escaped_cells_saved_back_unquoted_are_not_taken_for_quotes(tmp_path: Path, delimiter: str) -> None:
+    """A spreadsheet saves the apostrophe-escaped cells without quotes; the apostrophe is no quote mark."""
+    lines = [delimiter.join(["企业（单位）名称", "统一社会信用代码", "注册地址"]),
+             delimiter.join(["'@甲公司", make_uscc(1), "'=鼓楼区"]),
+             delimiter.join(["'+乙公司", make_uscc(2), "'-台江区"])]
+    path = tmp_path / "saved.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="gb18030")
+    got = [(p.name, p.uscc, p.enterprise["address"]) for p in read_table(path)]
+    assert got == [("@甲公司", make_uscc(1), "=鼓楼区"), ("+乙公司", make_uscc(2), "-台江区")]

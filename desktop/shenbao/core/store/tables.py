@@ -264,12 +264,12 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     del raw
     if "\x00" in text:
         raise StoreError(f"{path}: 不是文本表格")
+    # The delimiter is the one the header row uses (labels hold none); quoting is always the double
+    # quote: a sniffer takes the apostrophe that escapes a formula-like cell for a quote character.
+    first = text.split("\n", 1)[0]
+    delimiter = max((",", "\t", ";"), key=first.count)
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",\t;")
-    except csv.Error:
-        dialect = csv.excel  # type: ignore[assignment]
-    try:
-        for number, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        for number, row in enumerate(csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter), start=1):
             if len(row) > MAX_COLUMNS and any(not _blank(v) for v in row[MAX_COLUMNS:]):
                 raise StoreError(f"{path}: 第 {number} 行超过 {MAX_COLUMNS} 列")
             yield row[:MAX_COLUMNS]
