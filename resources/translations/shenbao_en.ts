@@ -920,6 +920,14 @@ Last changed: {at} ({by})</translation>
         <translation>Import bundles, profile JSON or park tables (CSV, Excel)</translation>
     </message>
     <message>
+        <source>导入发票(&amp;V)…</source>
+        <translation>Import in&amp;voices…</translation>
+    </message>
+    <message>
+        <source>读取发票文件（XML、OFD、PDF），加入当前企业的算力服务发票</source>
+        <translation>Read invoice files (XML, OFD, PDF) into the current enterprise&apos;s compute invoices</translation>
+    </message>
+    <message>
         <source>设置(&amp;T)…</source>
         <translation>Se&amp;ttings…</translation>
     </message>

@@ -203,3 +203,28 @@ def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, sto
     wizard.save_draft()
     draft = store.open_declaration(BUYER, "fj2025.compute_voucher")
     assert [r["source"]["file"] for r in draft.answers["facts.compute_invoices"]] == [ANXIE.name, ANYUAN.name]
+
+
+def test_import_invoices_on_the_enterprise_from_the_file_menu(qtbot, window, monkeypatch, dialogs) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window.store.save_profile({**ENTERPRISE, "facts": {"compute_purchase_amount": 5}})
+    window.reload()
+    assert window.select_enterprise(BUYER)
+    chosen = [str(ANXIE), str(OTHER)]
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
+
+    def confirm() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, InvoiceImportDialog)
+        assert _status(dialog)[1].startswith("不加入")  # another buyer, not allowed
+        assert "原填 5 元" in dialog.notes.text()
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, confirm)
+    window.actions_by_id["import_invoices"].trigger()
+    saved = window.store.get_profile(BUYER)["facts"]
+    assert [r["invoice_no"] for r in saved["compute_invoices"]] == ["25322000000365404822"]
+    assert "compute_purchase_amount" not in saved
+    assert window.current == BUYER and window.editor.is_clean()
+    assert window.editor.text("enterprise.name") == ENTERPRISE["enterprise"]["name"]

@@ -325,6 +325,28 @@ class MainWindow(QMainWindow):
         if self.current:
             self.operations.delete(self.current)
 
+    def import_invoices(self, files: list[str] | None = None) -> bool:
+        """「导入发票…」: invoice files read into the compute invoices of the enterprise being edited,
+        confirmed in the import dialog, saved, and every view told."""
+        if self.store is None or not self.current or not self.confirm_leave():
+            return False
+        from shenbao.ui.invoice_import import import_to_enterprise
+
+        code, store = self.current, self.store
+
+        def save(document: dict[str, Any]) -> None:
+            store.save_profile(document)
+            self.ctx.report(OpChanges.of(saved=[code]))
+
+        try:
+            saved = import_to_enterprise(self, store, code, files, save=save)
+        except KnownError as err:
+            show_error(self, err)
+            return False
+        if saved:
+            self.load_enterprise(code)
+        return saved
+
     # --- other views (their modules are imported only when asked for) -----------------------------
 
     def open_wizard(self, measure: str = "", start: str = "") -> QWidget | None:
