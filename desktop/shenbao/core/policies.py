@@ -145,6 +145,7 @@ class Measure:
     conditions: tuple[Condition, ...]
     params: dict[str, Parameter]
     responsible: tuple[str, ...] = ()
+    expression: str = ""  # an arithmetic expression (core.expressions) in place of a named formula
 
     def params_at(self, as_of: dt.date) -> dict[str, Any]:
         return {name: p.at(as_of) for name, p in self.params.items()}
@@ -395,6 +396,7 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             conditions=conditions,
             params=params,
             responsible=m.strs("responsible") or doc.articles[article].responsible,
+            expression=m.opt("expression", str, ""),
         )
         m.done()
         stray = set(measure.responsible) - set(doc.articles[article].responsible)
@@ -404,8 +406,12 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             raise PolicyDataError(f"{where}: 编号应以 {doc_id}. 开头")
         if measure.amount_kind not in AMOUNT_KINDS:
             raise PolicyDataError(f"{where}: amount_kind 应为 {AMOUNT_KINDS} 之一")
-        if (measure.amount_kind in MONETARY_KINDS) != bool(measure.formula):
+        if measure.formula and measure.expression:
+            raise PolicyDataError(f"{where}: formula 与 expression 只能写一个")
+        if (measure.amount_kind in MONETARY_KINDS) != bool(measure.formula or measure.expression):
             raise PolicyDataError(f"{where}: 有金额的措施须有 formula，无金额的不能有")
+        if measure.expression:
+            _check_expression(measure, where)
         if any(a not in ORG_TYPES for a in measure.applicants):
             raise PolicyDataError(f"{where}: 未知的申报主体类型")
         for path_ in measure.inputs:
@@ -413,6 +419,16 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
         measures.append(measure)
     t.done()
     return ruleset, measures
+
+
+def _check_expression(measure: Measure, where: str) -> None:
+    from shenbao.core.expressions import ExpressionError, parse_expression
+
+    names = {path.partition(".")[2] for path in measure.inputs} | set(measure.params)
+    try:
+        parse_expression(measure.expression, names)
+    except ExpressionError as err:
+        raise PolicyDataError(f"{where}.expression: {err}") from None
 
 
 def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
@@ -490,7 +506,45 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     )
 
 
+@dataclass
+class Tree:
+    """A library tree read with the same schema as the shipped one (a policy pack's): its documents, the
+    rules and measures of each, and its comparisons. Measures and comparisons may cite `known` documents."""
+
+    documents: dict[str, Document]
+    rulesets: dict[str, RuleSet]
+    measures: dict[str, list[Measure]]
+    comparisons: list[Comparison]
+
+
+def read_tree(folder: Path, known: Mapping[str, Document]) -> Tree:
+    documents = {p.stem: _document(p) for p in sorted((folder / "documents").glob("*.toml"))}
+    every = {**known, **documents}
+    rulesets: dict[str, RuleSet] = {}
+    by_doc: dict[str, list[Measure]] = {}
+    for p in sorted((folder / "measures").glob("*.toml")):
+        ruleset, ms = _ruleset_and_measures(p, every)
+        rulesets[ruleset.document] = ruleset
+        by_doc[ruleset.document] = ms
+    comparisons = [_comparison(p, every) for p in sorted((folder / "comparisons").glob("*.toml"))]
+    return Tree(documents, rulesets, by_doc, comparisons)
+
+
 @cache
-def catalogue() -> Catalogue:
+def shipped_catalogue() -> Catalogue:
     """The shipped policy library, loaded once per process."""
     return load_catalogue()
+
+
+_in_use: list[Catalogue] = []
+
+
+def use_catalogue(cat: Catalogue | None) -> None:
+    """Judge with `cat` from now on — the shipped library with a data folder's policy packs — or, with
+    None, with the shipped library alone."""
+    _in_use[:] = [cat] if cat is not None else []
+
+
+def catalogue() -> Catalogue:
+    """The library in use: the shipped one, unless a data folder's policy packs were put in use."""
+    return _in_use[0] if _in_use else shipped_catalogue()

@@ -27,7 +27,8 @@ from shenbao.core.model import (
     Profile,
 )
 from shenbao.core.policies import Catalogue, Condition, Document, Measure, RuleSet
-from shenbao.core.rules.formulas import REGISTRY, Amount, FormulaInput, Refusal, money, num, pct
+from shenbao.core.rules.formulas import Amount, FormulaInput, Refusal, money, num, pct
+from shenbao.core.rules.generic import amount_of
 
 STATUSES = ("eligible", "ineligible", "incomplete", "not_in_force")
 STATUS_LABELS = {
@@ -301,7 +302,7 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                 ruleset=ruleset,
                 checks=checks,
                 inputs=[(path, _getter(path)) for path in m.inputs],
-                formula=REGISTRY[m.formula] if m.formula else None,
+                formula=amount_of(m),
                 clause_line=f"依据：《{doc.title}》{article_label(doc, m.article)}：{m.clause}",
             )
         )

@@ -1,0 +1,226 @@
+"""The library of generic formulas: the shapes support measures take, named so that a policy file — the
+shipped library or a signed policy pack — can use them without code. Each reads its parameters by name
+(declared, and checked against the data) and its inputs in the order the measure lists them.
+
+| formula | inputs | parameters | amount |
+|---|---|---|---|
+| lump_sum (formulas.py) | — | cap | cap |
+| per_unit (formulas.py) | count | per_unit, unit | per_unit × count |
+| rate_with_cap (formulas.py) | base | rate, cap | min(rate × base, cap) |
+| per_unit_with_cap | count | per_unit, unit, cap | min(per_unit × count, cap) |
+| rate_by_year_with_cap | base, year index | rate_year1…N, cap | min(rate of the year × base, cap) |
+| rate_over_years | base, years | rate, max_years | base × rate × min(years, max_years) |
+| rate_with_cap_shared | base | rate, cap, province_share | min(rate × base, cap), split 省/市 |
+| tiers | base | tiers = [[from, amount], …] | the amount of the highest tier reached |
+| top_up_over_cap | base, year index | rate_year1…N, cap, provincial_threshold, provincial_cap | below the threshold min(rate × base, cap); from it, what exceeds the other level's cap, up to cap |
+
+A measure with a `window_months` parameter (the months applications are taken) gets a note naming the
+window open now or next. A measure may instead write an `expression` (core.expressions), compiled here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from shenbao.core.expressions import EvaluationError, parse_expression
+from shenbao.core.model import FACT_FIELDS
+from shenbao.core.policies import Measure
+from shenbao.core.rules.formulas import (
+    Amount,
+    Formula,
+    FormulaInput,
+    Outcome,
+    Refusal,
+    cents,
+    finish,
+    formula,
+    money,
+    num,
+    pct,
+)
+
+
+def next_window(as_of: dt.date, months: list[int]) -> str:
+    """The application window open now or next (e.g. 每年受理两次，分别为3月和9月)."""
+    if as_of.month in months:
+        return f"本月（{as_of.year} 年 {as_of.month} 月）为受理期"
+    later = [m for m in sorted(months) if m > as_of.month]
+    year, month = (as_of.year, later[0]) if later else (as_of.year + 1, min(months))
+    return f"下一受理期：{year} 年 {month} 月"
+
+
+def window_notes(x: FormulaInput) -> tuple[str, ...]:
+    """A note on when applications are taken, for measures with a `window_months` parameter."""
+    if "window_months" not in x.params:
+        return ()
+    months = [int(m) for m in x.params["window_months"]]
+    listed = "、".join(f"{m} 月" for m in months)
+    times = {1: "一", 2: "两", 3: "三", 4: "四"}.get(len(months), str(len(months)))
+    return (f"每年集中受理{times}次（{listed}）；{next_window(x.as_of, months)}。",)
+
+
+def rate_for_year(x: FormulaInput, year_index: int) -> Decimal:
+    """The rate of the year of support (第一年50%，第二年40%…); a condition keeps the index in range."""
+    return x.p(f"rate_year{year_index}")
+
+
+@formula("per_unit_with_cap", params=("per_unit", "unit", "cap"))
+def per_unit_with_cap(x: FormulaInput) -> Outcome:
+    """`min(per_unit × count, cap)`: e.g. 每 P 算力每年 5 万元, at most 1000 万元."""
+    (count,) = x.inputs
+    per, cap = x.p("per_unit"), x.p("cap")
+    return finish(
+        min(per * count, cap),
+        f"min({money(per)} × {num(count)} {x.p('unit')}, {money(cap)})",
+        notes=window_notes(x),
+    )
+
+
+@formula("rate_by_year_with_cap", params=("rate_year1", "cap"))
+def rate_by_year_with_cap(x: FormulaInput) -> Outcome:
+    """`min(rate of the year × base, cap)`: a share that falls year by year, capped each year."""
+    base, year_index = x.inputs
+    rate, cap = rate_for_year(x, year_index), x.p("cap")
+    return finish(
+        min(rate * base, cap),
+        f"min({pct(rate)}（第 {year_index} 年）× {money(base)}, {money(cap)})",
+        notes=window_notes(x),
+    )
+
+
+@formula("rate_over_years", params=("rate", "max_years"))
+def rate_over_years(x: FormulaInput) -> Outcome:
+    """Interest support: `base × rate × min(years, max_years)` (最长 3 年、年化 2% 贴息)."""
+    base, years = x.inputs
+    rate, max_years = x.p("rate"), x.p("max_years")
+    span = min(Decimal(years), max_years)
+    return finish(
+        base * rate * span,
+        f"{money(base)} × {pct(rate)} × min({num(years)}, {num(max_years)}) 年",
+        notes=window_notes(x),
+    )
+
+
+@formula("rate_with_cap_shared", params=("rate", "cap", "province_share"))
+def rate_with_cap_shared(x: FormulaInput) -> Outcome:
+    """`min(rate × base, cap)`, of which the province bears `province_share` and the city the rest."""
+    (base,) = x.inputs
+    rate, cap, province_share = x.p("rate"), x.p("cap"), x.p("province_share")
+    total = cents(min(rate * base, cap))
+    province = cents(total * province_share)
+    return finish(
+        total,
+        f"min({pct(rate)} × {money(base)}, {money(cap)})",
+        shares=(("省级财政承担", province), ("市级财政承担", total - province)),
+        notes=window_notes(x),
+    )
+
+
+@formula("tiers", params=("tiers",))
+def tiers(x: FormulaInput) -> Outcome:
+    """Stepped sums: `tiers = [["1000000", "100000"], ["5000000", "300000"]]` pays the amount of the
+    highest tier whose threshold (含) the base reaches; below the first tier nothing is due."""
+    (base,) = x.inputs
+    steps = sorted((Decimal(str(low)), Decimal(str(amount))) for low, amount in x.p("tiers"))
+    reached = [(low, amount) for low, amount in steps if base >= low]
+    if not reached:
+        return Refusal(f"{money(base)} 未达到最低档 {money(steps[0][0])}（含）")
+    low, amount = reached[-1]
+    return finish(amount, f"{money(base)} ≥ {money(low)}（含）档", notes=window_notes(x))
+
+
+@formula(
+    "top_up_over_cap",
+    params=("rate_year1", "cap", "provincial_threshold", "provincial_cap"),
+)
+def top_up_over_cap(x: FormulaInput) -> Outcome:
+    """A lower level's own share below a threshold; from the threshold up the higher level pays (up to its
+    cap) and the lower level tops up what exceeds that cap: `min(max(r × P − other cap, 0), cap)` — the
+    reading of "就超出省级相关补助最高限额的差额部分予以补助"."""
+    base, year_index = x.inputs
+    rate, cap = rate_for_year(x, year_index), x.p("cap")
+    threshold, provincial_cap = x.p("provincial_threshold"), x.p("provincial_cap")
+    share = f"{pct(rate)}（第 {year_index} 年）× {money(base)}"
+    if base < threshold:
+        return finish(min(rate * base, cap), f"min({share}, {money(cap)})", notes=window_notes(x))
+    excess = rate * base - provincial_cap
+    if excess <= 0:
+        return Refusal(
+            f"年度购买总额达 {money(threshold)} 元（含）以上，由省级补助覆盖："
+            f"{share} = {money(rate * base)}，未超过省级补助最高限额 {money(provincial_cap)}，无差额可补"
+        )
+    return finish(
+        min(excess, cap),
+        f"min(max({share} − {money(provincial_cap)}, 0), {money(cap)})",
+        notes=window_notes(x),
+    )
+
+
+# --- expressions ------------------------------------------------------------------------------------
+
+
+def expression_names(measure: Measure) -> dict[str, str]:
+    """The names an expression of `measure` may read: each input by its short name, each parameter."""
+    names = {path.partition(".")[2]: path for path in measure.inputs}
+    names.update({name: "" for name in measure.params})
+    return names
+
+
+def expression_formula(measure: Measure) -> Formula:
+    """The measure's `expression` as a formula: the value rounded to the fen, the expression with the
+    numbers filled in, refused (ineligible) when it comes to nothing or divides by zero."""
+    expr = parse_expression(measure.expression, set(expression_names(measure)))
+    shorts = [path.partition(".")[2] for path in measure.inputs]
+    units = {name: p.unit for name, p in measure.params.items()}
+
+    def show(name: str, value: Any) -> str:
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if not isinstance(value, Decimal | int):
+            return str(value)
+        value = Decimal(value)
+        spec = FACT_FIELDS.get(name)
+        if spec is not None:
+            kind = spec.kind
+            return money(value) if kind == "money" else pct(value) if kind == "ratio" else num(value)
+        if name in units:
+            if units[name]:
+                return f"{num(value)} {units[name]}"
+            return pct(value) if 0 < value < 1 else money(value)
+        return num(value)
+
+    def evaluate(x: FormulaInput) -> Outcome:
+        values: dict[str, Any] = dict(x.params)
+        values.update(
+            {
+                name: Decimal(v) if isinstance(v, int) and not isinstance(v, bool) else v
+                for name, v in zip(shorts, x.inputs, strict=True)
+            }
+        )
+        try:
+            value, text = expr.evaluate(values, show)
+        except EvaluationError as err:
+            return Refusal(str(err))
+        if isinstance(value, bool) or not isinstance(value, Decimal):
+            return Refusal("计算式的结果不是金额")
+        if value <= 0:
+            return Refusal(f"按计算式 {text} = {money(value)}，无可申请金额")
+        return finish(value, text, notes=window_notes(x))
+
+    return evaluate
+
+
+def amount_of(measure: Measure) -> Formula | None:
+    """The formula judging `measure`: a named one of the registry, its expression, or none."""
+    from shenbao.core.rules.formulas import REGISTRY
+
+    if measure.formula:
+        return REGISTRY[measure.formula]
+    if getattr(measure, "expression", ""):
+        return expression_formula(measure)
+    return None
+
+
+__all__ = ["Amount", "amount_of", "expression_formula", "expression_names", "next_window", "window_notes"]
