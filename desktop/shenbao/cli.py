@@ -21,6 +21,7 @@ COMMAND_GROUPS = (
     "shenbao.commands.documents",
     "shenbao.commands.register",
     "shenbao.commands.gui",
+    "shenbao.commands.policies",
 )
 
 
@@ -63,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
+        use_policy_packs(args)
         return int(handler(args) or 0)
     except KnownError as err:
         print(f"shenbao: {err}", file=sys.stderr)
@@ -72,6 +74,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+def use_policy_packs(args: argparse.Namespace) -> None:
+    """Judge with the policy packs installed in the data folder (`shenbao policies`), saying on standard
+    error when one is left out or has expired. Costs one file check when none is installed."""
+    if getattr(args, "command", None) == "policies":
+        return
+    from shenbao.core.store.db import data_folder
+
+    folder = data_folder(data_dir_of(args))
+    if not (folder / "policy-packs" / "installed.json").is_file():
+        return
+    import datetime as dt
+
+    from shenbao.core.packs.library import activate, expiry_notices
+    from shenbao.core.policies import catalogue
+
+    for line in [*activate(folder), *expiry_notices(catalogue(), dt.date.today())]:
+        print(f"shenbao: 警告：{line}", file=sys.stderr)
 
 
 def _commands(parser: argparse.ArgumentParser) -> set[str]:

@@ -423,9 +423,36 @@ def load_forms(folder: Path | None = None) -> dict[str, Form]:
 
 
 @cache
-def forms() -> dict[str, Form]:
+def shipped_forms() -> dict[str, Form]:
     """The shipped forms, loaded once."""
     return load_forms()
+
+
+_pack_forms: dict[str, Form] = {}
+
+
+def use_pack_forms(extra: Mapping[str, Form]) -> None:
+    """Offer the forms of the policy packs in use beside (or in place of) the shipped ones."""
+    _pack_forms.clear()
+    _pack_forms.update(extra)
+
+
+def load_pack_forms(folder: Path) -> dict[str, Form]:
+    """The forms of a policy pack's forms/ folder; its shared pages are its own _common.toml if it has
+    one, else the shipped forms'."""
+    folder = Path(folder)
+    common = _load_common(folder if (folder / COMMON_FILE).is_file() else paths.forms())
+    out: dict[str, Form] = {}
+    for path in sorted(folder.glob("*.toml")):
+        if not path.name.startswith("_"):
+            form = load_form(path, common)
+            out[form.measure] = form
+    return out
+
+
+def forms() -> dict[str, Form]:
+    """The shipped forms, with those of the policy packs in use."""
+    return {**shipped_forms(), **_pack_forms} if _pack_forms else shipped_forms()
 
 
 def form_for(measure: str) -> Form | None:

@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Any
 
 from shenbao.core.model import Profile
 from shenbao.core.policies import Catalogue, catalogue
 
 # Importing the formula modules registers their formulas.
-from shenbao.core.rules import fj2023, fz2020, fz2024  # noqa: F401
+from shenbao.core.rules import fj2023, fz2020, fz2024, generic  # noqa: F401
 from shenbao.core.rules.engine import (
     KIND_LABELS,
     STATUS_LABELS,
@@ -83,10 +82,15 @@ class Rules:
         return Preview(as_of, ent, results, cat.version)
 
 
-@cache
+_compiled: list[Rules] = []
+
+
 def rules() -> Rules:
-    """The shipped catalogue, compiled once per process."""
-    return Rules(catalogue())
+    """The catalogue in use (policies.catalogue()), compiled once each time it changes."""
+    cat = catalogue()
+    if not _compiled or _compiled[0].catalogue is not cat:
+        _compiled[:] = [Rules(cat)]
+    return _compiled[0]
 
 
 def preview(profile: Profile, as_of: dt.date | None = None) -> Preview:

@@ -1,0 +1,201 @@
+"""The `.shenbao-policy` file: one zip holding the pack's tree and `pack.toml`, `manifest.json` (format,
+id, version, dates and the SHA-256 of every member) and `signature.json` (the Ed25519 signature over the
+manifest's exact bytes, the signing key and its fingerprint).
+
+Reading one trusts nothing until it checks: the zip rules of core.safezip (no traversal names, links or
+bombs), then the signature over the manifest, then each member against the manifest, then the key against
+the data folder's trusted list, then the tree with the shipped library's strict loader. Only the caller
+decides what to do with a pack that passed (core.packs.library installs it).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shenbao import __version__
+from shenbao.core.packs.keys import (
+    TrustedKey,
+    fingerprint,
+    load_private,
+    raw_public,
+    show_fingerprint,
+    verify,
+)
+from shenbao.core.packs.source import MEMBER, PackError, PackTree, read_source
+from shenbao.core.policies import Document, PolicyDataError
+from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
+
+FORMAT = "shenbao-policy/1"
+SUFFIX = ".shenbao-policy"
+MANIFEST = "manifest.json"
+SIGNATURE = "signature.json"
+MAX_FILE = 64 * 1024 * 1024
+LIMITS = ZipLimits(max_members=5_000, max_member=4 * 1024 * 1024, max_total=64 * 1024 * 1024)
+
+
+@dataclass
+class Verified:
+    """A pack whose signature, manifest and data all check. `trusted` is None for an unknown key."""
+
+    pack: PackTree
+    fingerprint: str
+    trusted: TrustedKey | None
+    data: bytes
+
+    @property
+    def header(self) -> Any:
+        return self.pack.header
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            **self.header.to_dict(),
+            "fingerprint": show_fingerprint(self.fingerprint),
+            "key": self.trusted.name if self.trusted else None,
+            "sha256": hashlib.sha256(self.data).hexdigest(),
+        }
+
+
+def _allowed(name: str) -> bool:
+    return name in (MANIFEST, SIGNATURE) or bool(MEMBER.match(name))
+
+
+# --- writing ----------------------------------------------------------------------------------------
+
+
+def build(
+    src: Path, key_path: Path, out: Path, passphrase: str | None, known: dict[str, Document]
+) -> Verified:
+    """Validate the source folder `src`, then write the signed pack to `out` (whole or not at all)."""
+    from shenbao.core.store.files import write_atomically
+
+    src = Path(src)
+    pack = read_source(src, known)
+    key = load_private(key_path, passphrase)
+    members = {
+        p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.toml")) if p.is_file()
+    }
+    header = pack.header
+    manifest = {
+        "format": FORMAT,
+        "id": header.id,
+        "version": header.version,
+        "issued_on": header.issued_on.isoformat(),
+        "expires_on": header.expires_on.isoformat(),
+        "min_app_version": header.min_app_version,
+        "created_by": f"shenbao {__version__}",
+        "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "members": {name: hashlib.sha256(body).hexdigest() for name, body in members.items()},
+    }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+    raw = raw_public(key.public_key())
+    signature = {
+        "algorithm": "ed25519",
+        "fingerprint": fingerprint(raw),
+        "public_key": base64.b64encode(raw).decode(),
+        "signature": base64.b64encode(key.sign(manifest_bytes)).decode(),
+    }
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(MANIFEST, manifest_bytes)
+        archive.writestr(SIGNATURE, json.dumps(signature, indent=1).encode())
+        for name, body in members.items():
+            archive.writestr(name, body)
+    data = buf.getvalue()
+
+    def check(tmp: Path) -> None:
+        read_pack(tmp.read_bytes(), lambda digest: None, known)
+
+    write_atomically(Path(out), lambda tmp: tmp.write_bytes(data), check)
+    return Verified(pack, fingerprint(raw), None, data)
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def read_file(path: Path) -> bytes:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE:
+            raise PackError(f"{path}: 文件过大（{size} 字节），不是政策包")
+        return path.read_bytes()
+    except OSError as err:
+        raise PackError(f"{path}: 无法读取（{err.strerror}）") from None
+
+
+def _json(body: bytes, name: str) -> dict[str, Any]:
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise PackError(f"{name} 不是有效的 JSON") from None
+    if not isinstance(value, dict):
+        raise PackError(f"{name} 应为对象")
+    return value
+
+
+def read_pack(
+    data: bytes, trusted: Callable[[str], TrustedKey | None], known: dict[str, Document]
+) -> Verified:
+    """Check a pack's bytes. Raises PackError for anything unsigned, altered or malformed; a valid pack
+    signed by a key `trusted(fingerprint)` does not know comes back with `trusted` None."""
+    if len(data) > MAX_FILE or data[:4] != b"PK\x03\x04":
+        raise PackError("不是有效的政策包：不是 zip 压缩文件，或文件过大")
+    try:
+        members = read_zip(data, LIMITS)
+    except UnsafeZip as err:
+        raise PackError(f"不是有效的政策包：{err}") from None
+    stray = sorted(name for name in members if not _allowed(name))
+    if stray:
+        raise PackError(f"不是有效的政策包：成员 {stray[0]!r} 不属于政策包")
+    if SIGNATURE not in members:
+        raise PackError("政策包未签名（缺少 signature.json），拒绝使用")
+    if MANIFEST not in members:
+        raise PackError("政策包缺少清单 manifest.json")
+    manifest_bytes = members.pop(MANIFEST)
+    sig = _json(members.pop(SIGNATURE), SIGNATURE)
+    try:
+        raw = base64.b64decode(str(sig.get("public_key", "")), validate=True)
+        signature = base64.b64decode(str(sig.get("signature", "")), validate=True)
+    except (binascii.Error, ValueError):
+        raise PackError("签名格式无效") from None
+    if sig.get("algorithm") != "ed25519" or len(raw) != 32 or sig.get("fingerprint") != fingerprint(raw):
+        raise PackError("签名格式无效（应为 Ed25519，公钥与指纹须相符）")
+    if not verify(raw, signature, manifest_bytes):
+        raise PackError("签名无效：政策包已被改动，或并非由该公钥签发")
+    manifest = _json(manifest_bytes, MANIFEST)
+    if manifest.get("format") != FORMAT:
+        raise PackError(f"不支持的政策包格式 {manifest.get('format')!r}，应为 {FORMAT}")
+    listed = manifest.get("members")
+    if not isinstance(listed, dict) or set(listed) != set(members):
+        raise PackError("清单与内容不符：政策包已被改动")
+    for name, body in members.items():
+        if hashlib.sha256(body).hexdigest() != listed[name]:
+            raise PackError(f"{name} 的 SHA-256 与清单不符：政策包已被改动")
+    with tempfile.TemporaryDirectory(prefix="shenbao-pack-") as tmp:
+        root = Path(tmp)
+        for name, body in members.items():
+            target = root / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(body)
+        try:
+            pack = read_source(root, known)
+        except PackError:
+            raise
+        except PolicyDataError as err:
+            raise PackError(f"政策包数据有误：{err}") from None
+    header = pack.header
+    if manifest.get("id") != header.id or manifest.get("version") != header.version:
+        raise PackError("清单中的编号或版本与 pack.toml 不符")
+    digest = fingerprint(raw)
+    return Verified(pack, digest, trusted(digest), data)

@@ -1,0 +1,196 @@
+"""Publishers' keys: an Ed25519 key pair to sign policy packs, and the data folder's list of trusted keys.
+
+The private key is a PKCS#8 PEM file readable by its owner only (mode 600), encrypted when a passphrase
+is given; the public key is one line, `shenbao-policy-key/1 ed25519 <base64> [name]`, to hand out. A key
+is known by its fingerprint, the SHA-256 of the raw public key, shown as eight groups of four hex digits
+for a person to compare with what the publisher announces (in print, on its site, by phone).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from shenbao.errors import KnownError
+
+PUBLIC_PREFIX = "shenbao-policy-key/1 ed25519 "
+TRUST_FILE = "trusted.json"
+
+
+class PackKeyError(KnownError):
+    """A key file that cannot be used, or a trust-list change that cannot be made."""
+
+
+def fingerprint(raw: bytes) -> str:
+    """The key's identity: SHA-256 of the 32 raw bytes, in hex."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def show_fingerprint(digest: str) -> str:
+    """The first 128 bits of a fingerprint in groups of four, for reading aloud: `3f2a 91c0 …`."""
+    return " ".join(digest[i : i + 4] for i in range(0, 32, 4))
+
+
+def raw_public(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def public_line(key: Ed25519PublicKey, name: str = "") -> str:
+    return PUBLIC_PREFIX + base64.b64encode(raw_public(key)).decode() + (f" {name}" if name else "") + "\n"
+
+
+def parse_public(text: str, source: str) -> tuple[bytes, str]:
+    """(raw key, the name written after it) from a public key file's text."""
+    line = text.strip()
+    if not line.startswith(PUBLIC_PREFIX) or "\n" in line:
+        raise PackKeyError(f"{source}: 不是申报助手政策发布公钥（应以 {PUBLIC_PREFIX.strip()} 开头）")
+    encoded, _, name = line[len(PUBLIC_PREFIX) :].partition(" ")
+    try:
+        raw = base64.b64decode(encoded, validate=True)
+    except (binascii.Error, ValueError):
+        raise PackKeyError(f"{source}: 公钥编码无效") from None
+    if len(raw) != 32:
+        raise PackKeyError(f"{source}: 公钥长度应为 32 字节")
+    return raw, name.strip()
+
+
+def verify(raw: bytes, signature: bytes, message: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(raw).verify(signature, message)
+    except (InvalidSignature, ValueError):
+        return False
+    return True
+
+
+# --- the publisher's key pair -----------------------------------------------------------------------
+
+
+def keygen(out: Path, passphrase: str | None = None, name: str = "") -> tuple[Path, str]:
+    """Write a new private key to `out` (mode 600, never over an existing file) and its public key to
+    `out`.pub; return the public key's path and fingerprint."""
+    out = Path(out)
+    pub = out.with_name(out.name + ".pub")
+    for path in (out, pub):
+        if path.exists():
+            raise PackKeyError(f"{path}: 文件已存在，不会覆盖（请换一个文件名）")
+    key = Ed25519PrivateKey.generate()
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase.encode())
+        if passphrase
+        else serialization.NoEncryption()
+    )
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption)
+    try:
+        fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+        os.chmod(out, 0o600)
+        pub.write_text(public_line(key.public_key(), name), encoding="utf-8")
+    except OSError as err:
+        raise PackKeyError(f"{out}: 无法写入（{err.strerror}）") from None
+    return pub, fingerprint(raw_public(key.public_key()))
+
+
+def load_private(path: Path, passphrase: str | None) -> Ed25519PrivateKey:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise PackKeyError(f"{path}: 无法读取私钥（{err.strerror}）") from None
+    try:
+        key = serialization.load_pem_private_key(data, passphrase.encode() if passphrase else None)
+    except TypeError:
+        if passphrase:
+            raise PackKeyError(f"{path}: 私钥未加密，不需要口令") from None
+        raise PackKeyError(f"{path}: 私钥已加密，需要口令") from None
+    except ValueError:
+        raise PackKeyError(f"{path}: 不是有效的私钥，或口令不正确") from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise PackKeyError(f"{path}: 私钥应为 Ed25519")
+    return key
+
+
+# --- the data folder's trusted keys -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrustedKey:
+    name: str
+    fingerprint: str
+    key: str  # base64 of the raw public key
+    added_on: str
+
+    @property
+    def raw(self) -> bytes:
+        return base64.b64decode(self.key)
+
+
+def _trust_path(folder: Path) -> Path:
+    return Path(folder) / TRUST_FILE
+
+
+def trusted_keys(folder: Path) -> list[TrustedKey]:
+    path = _trust_path(folder)
+    if not path.is_file():
+        return []
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+        return [TrustedKey(**row) for row in rows]
+    except (OSError, ValueError, TypeError) as err:
+        raise PackKeyError(f"{path}: 受信任公钥列表已损坏（{err}）") from None
+
+
+def _write_trusted(folder: Path, keys: list[TrustedKey]) -> None:
+    from shenbao.core.store.files import write_atomically
+
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    text = json.dumps([asdict(k) for k in keys], ensure_ascii=False, indent=1) + "\n"
+    write_atomically(_trust_path(folder), lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def read_public_file(path: Path) -> tuple[bytes, str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise PackKeyError(f"{path}: 无法读取公钥（{getattr(err, 'strerror', None) or err}）") from None
+    return parse_public(text, str(path))
+
+
+def trust(folder: Path, raw: bytes, name: str) -> TrustedKey:
+    """Add a publisher's key to the trusted list (a key already trusted keeps its entry)."""
+    digest = fingerprint(raw)
+    keys = trusted_keys(folder)
+    for k in keys:
+        if k.fingerprint == digest:
+            raise PackKeyError(f"公钥 {show_fingerprint(digest)} 已受信任（名称：{k.name}）")
+        if k.name == name:
+            raise PackKeyError(f"名称 {name} 已用于另一把公钥，请用 --name 另取一个")
+    entry = TrustedKey(name, digest, base64.b64encode(raw).decode(), dt.date.today().isoformat())
+    _write_trusted(folder, [*keys, entry])
+    return entry
+
+
+def untrust(folder: Path, which: str) -> TrustedKey:
+    """Remove a trusted key, named by its name or (a prefix of) its fingerprint."""
+    keys = trusted_keys(folder)
+    wanted = which.replace(" ", "").lower()
+    found = [k for k in keys if k.name == which or (len(wanted) >= 8 and k.fingerprint.startswith(wanted))]
+    if len(found) != 1:
+        raise PackKeyError(
+            f"没有名称或指纹为 {which} 的受信任公钥" if not found else f"{which} 对应多把公钥，请写完整指纹"
+        )
+    _write_trusted(folder, [k for k in keys if k is not found[0]])
+    return found[0]
+
+
+def find_trusted(folder: Path, digest: str) -> TrustedKey | None:
+    return next((k for k in trusted_keys(folder) if k.fingerprint == digest), None)

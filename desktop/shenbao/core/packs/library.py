@@ -1,0 +1,348 @@
+"""Installed policy packs: kept in the data folder (`policy-packs/`, copied with the folder), merged over
+the shipped library, and put in use for the whole program.
+
+`policy-packs/installed.json` lists, per pack id, the versions installed in order; the last is in use,
+and `remove` goes back to the one before it (or to none). Each version's signed file is kept beside it
+and checked again — signature, manifest, key still trusted, data — every time the library is built, so
+a file changed on disk or a key no longer trusted is left out with a warning, never used silently.
+
+Merging: a pack's document replaces a shipped document of the same id when the pack was issued after the
+shipped data was checked (`checked_on`), and is added otherwise; its `ends` end or supersede documents
+already known; its documents to judge come first in the preview. The library's version names each pack
+(`2026.11.1+1a2b3c4d+example-ai.v3`), so every preview, declaration and PDF records what it was judged with.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.forms import Form, use_pack_forms
+from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack
+from shenbao.core.packs.keys import PackKeyError, find_trusted, show_fingerprint
+from shenbao.core.packs.source import Header, PackError, PackTree
+from shenbao.core.policies import Catalogue, Measure, shipped_catalogue, use_catalogue
+
+FOLDER = "policy-packs"
+STATE = "installed.json"
+STATE_FORMAT = "shenbao-policy-state/1"
+EXPIRED = "政策数据已于 {date} 过期，请获取更新"
+
+
+def packs_folder(data_folder: Path) -> Path:
+    return Path(data_folder) / FOLDER
+
+
+@dataclass(frozen=True)
+class ActivePack:
+    header: Header
+    fingerprint: str
+    key_name: str
+    sha256: str
+    file: str
+    installed_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **self.header.to_dict(),
+            "source": "pack",
+            "fingerprint": show_fingerprint(self.fingerprint),
+            "key": self.key_name,
+            "sha256": self.sha256,
+            "installed_at": self.installed_at,
+        }
+
+
+@dataclass
+class PackedCatalogue(Catalogue):
+    """The shipped library with the packs in use merged over it."""
+
+    packs: tuple[ActivePack, ...] = ()
+    pack_forms: dict[str, Form] = field(default_factory=dict)
+    kept_shipped: tuple[str, ...] = ()  # shipped documents a pack offered but which are newer as shipped
+
+    def notices(self, today: dt.date) -> list[str]:
+        return expiry_notices(self, today)
+
+
+def expiry_notices(cat: Catalogue, today: dt.date) -> list[str]:
+    """「政策数据已于 D 过期，请获取更新」 for each pack in use past its expiry date."""
+    out = []
+    for p in getattr(cat, "packs", ()):
+        if p.header.expired(today):
+            out.append(
+                EXPIRED.format(date=p.header.expires_on.isoformat())
+                + f"（政策包「{p.header.title}」第 {p.header.version} 版）"
+            )
+    return out
+
+
+# --- merging ----------------------------------------------------------------------------------------
+
+
+def merge(base: Catalogue, packs: list[tuple[PackTree, ActivePack]]) -> PackedCatalogue:
+    documents = dict(base.documents)
+    rulesets = dict(base.rulesets)
+    by_doc: dict[str, list[Measure]] = {d: base.measures_of(d) for d in base.judged}
+    judged, library = list(base.judged), list(base.library)
+    comparisons = list(base.comparisons)
+    forms: dict[str, Form] = {}
+    kept: list[str] = []
+    version = base.version
+    for tree, _ in packs:
+        h = tree.header
+        taken: set[str] = set()
+        for doc_id, doc in tree.tree.documents.items():
+            if doc_id in base.documents and h.issued_on <= base.checked_on:
+                kept.append(doc_id)
+                continue
+            taken.add(doc_id)
+            documents[doc_id] = doc
+            by_doc.pop(doc_id, None)
+            if doc_id in tree.tree.rulesets:
+                rulesets[doc_id] = tree.tree.rulesets[doc_id]
+                by_doc[doc_id] = tree.tree.measures[doc_id]
+        judged = [d for d in h.judged if d in taken and d not in judged] + judged
+        library = [d for d in h.library if d in taken and d not in library] + library
+        comparisons.extend(tree.tree.comparisons)
+        forms.update({m: f for m, f in tree.forms.items() if m.partition(".")[0] in taken})
+        for end in h.ends:
+            doc = documents[end.document]
+            last = min(end.on, doc.in_force_to) if doc.in_force_to else end.on
+            documents[end.document] = dataclasses.replace(
+                doc,
+                in_force_to=last,
+                superseded_by=end.superseded_by or doc.superseded_by,
+                superseded_on=(end.on + dt.timedelta(days=1)) if end.superseded_by else doc.superseded_on,
+            )
+        version += f"+{h.id}.v{h.version}"
+    measures = {m.id: m for d in judged for m in by_doc.get(d, [])}
+    return PackedCatalogue(
+        version=version,
+        checked_on=base.checked_on,
+        warn_days_before_end=base.warn_days_before_end,
+        judged=tuple(d for d in judged if d in rulesets),
+        library=tuple(library),
+        documents=documents,
+        rulesets=rulesets,
+        measures=measures,
+        comparisons=comparisons,
+        packs=tuple(a for _, a in packs),
+        pack_forms=forms,
+        kept_shipped=tuple(kept),
+    )
+
+
+# --- the installed state ----------------------------------------------------------------------------
+
+
+def _read_state(folder: Path) -> list[dict[str, Any]]:
+    path = folder / STATE
+    if not path.is_file():
+        return []
+    try:
+        state = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise PackError(f"{path}: 已安装政策包列表已损坏（{err}）") from None
+    if (
+        not isinstance(state, dict)
+        or state.get("format") != STATE_FORMAT
+        or not isinstance(state.get("packs"), list)
+    ):
+        raise PackError(f"{path}: 已安装政策包列表格式不符")
+    return state["packs"]
+
+
+def _write_state(folder: Path, packs: list[dict[str, Any]]) -> None:
+    from shenbao.core.store.files import write_atomically
+
+    text = json.dumps({"format": STATE_FORMAT, "packs": packs}, ensure_ascii=False, indent=1) + "\n"
+    write_atomically(folder / STATE, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def _in_use(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [e["history"][-1] | {"id": e["id"]} for e in entries if e.get("history")]
+
+
+def load_installed(data_folder: Path) -> tuple[list[tuple[PackTree, ActivePack]], list[str]]:
+    """The packs in use, each checked again; and a warning for each one left out."""
+    folder = packs_folder(data_folder)
+    known = shipped_catalogue().documents
+    out: list[tuple[PackTree, ActivePack]] = []
+    warnings: list[str] = []
+    for item in _in_use(_read_state(folder)):
+        try:
+            verified = read_pack(read_file(folder / item["file"]), lambda d: find_trusted(folder, d), known)
+        except (PackError, PackKeyError) as err:
+            warnings.append(f"已安装的政策包 {item['id']} 未启用：{err}")
+            continue
+        if verified.trusted is None:
+            warnings.append(
+                f"已安装的政策包 {item['id']} 未启用：其公钥 {show_fingerprint(verified.fingerprint)} 已不再受信任"
+            )
+            continue
+        out.append((verified.pack, _active(verified, item["file"], item.get("installed_at", ""))))
+    return out, warnings
+
+
+def _active(verified: Verified, file: str, installed_at: str) -> ActivePack:
+    return ActivePack(
+        header=verified.header,
+        fingerprint=verified.fingerprint,
+        key_name=verified.trusted.name if verified.trusted else "",
+        sha256=hashlib.sha256(verified.data).hexdigest(),
+        file=file,
+        installed_at=installed_at,
+    )
+
+
+def library(data_folder: Path) -> tuple[PackedCatalogue, list[str]]:
+    """The shipped library with the data folder's packs merged over it, and any warnings."""
+    packs, warnings = load_installed(data_folder)
+    return merge(shipped_catalogue(), packs), warnings
+
+
+def activate(data_folder: Path | None) -> list[str]:
+    """Put the data folder's packs in use for previews, the library, wizards and printed forms.
+    Returns warnings (packs left out, packs expired) for the caller to show."""
+    if data_folder is None or not (packs_folder(data_folder) / STATE).is_file():
+        use_catalogue(None)
+        use_pack_forms({})
+        return []
+    cat, warnings = library(data_folder)
+    use_catalogue(cat if cat.packs else None)
+    use_pack_forms(cat.pack_forms)
+    return warnings
+
+
+# --- install and remove -----------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What installing a pack would do: the catalogue before and after, and the warnings to show."""
+
+    verified: Verified
+    before: Catalogue
+    after: PackedCatalogue
+    warnings: list[str]
+    replaces: int | None  # the version now in use for this id, if any
+
+
+def plan_install(data_folder: Path, data: bytes, today: dt.date) -> Plan:
+    """Check a pack for installing; raise PackError (one line) for any reason to refuse it."""
+    folder = packs_folder(data_folder)
+    known = shipped_catalogue().documents
+    verified = read_pack(data, lambda d: find_trusted(folder, d), known)
+    h = verified.header
+    if verified.trusted is None:
+        raise PackError(
+            f"政策包由未受信任的公钥签发（指纹 {show_fingerprint(verified.fingerprint)}）；"
+            "请核对指纹后用 shenbao policies trust 添加发布者公钥"
+        )
+    current, warnings = load_installed(data_folder)
+    in_use = {item["id"]: item for item in _in_use(_read_state(folder))}
+    replaces = in_use[h.id]["version"] if h.id in in_use else None
+    if replaces is not None and h.version <= replaces:
+        raise PackError(f"政策包 {h.id} 第 {h.version} 版不高于已安装的第 {replaces} 版，拒绝回退")
+    others = [(t, a) for t, a in current if a.header.id != h.id]
+    for tree, _ in others:
+        clash = set(tree.tree.documents) & set(verified.pack.tree.documents)
+        if clash:
+            raise PackError(
+                f"政策包 {h.id} 的文件 {'、'.join(sorted(clash))} 已由政策包 {tree.header.id} 提供"
+            )
+    base = shipped_catalogue()
+    before = merge(base, current)
+    after = merge(base, [*others, (verified.pack, _active(verified, _file_name(h), ""))])
+    if h.expired(today):
+        warnings.append(EXPIRED.format(date=h.expires_on.isoformat()) + "（此政策包已过期，仍可安装）")
+    for doc_id in after.kept_shipped:
+        if doc_id in verified.pack.tree.documents:
+            warnings.append(f"文件 {doc_id}：程序内置的数据较新（核对于 {base.checked_on}），保留内置数据")
+    return Plan(verified, before, after, warnings, replaces)
+
+
+def _file_name(h: Header) -> str:
+    return f"{h.id}-v{h.version}{SUFFIX}"
+
+
+def commit_install(data_folder: Path, plan: Plan) -> None:
+    """Write the pack file, then the state that names it: a crash in between leaves the old state."""
+    from shenbao.core.store.files import write_atomically
+
+    folder = packs_folder(data_folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    h = plan.verified.header
+    name = _file_name(h)
+    write_atomically(folder / name, lambda tmp: tmp.write_bytes(plan.verified.data))
+    entries = _read_state(folder)
+    entry = next((e for e in entries if e["id"] == h.id), None)
+    if entry is None:
+        entry = {"id": h.id, "history": []}
+        entries.append(entry)
+    entry["history"].append(
+        {
+            "version": h.version,
+            "file": name,
+            "sha256": hashlib.sha256(plan.verified.data).hexdigest(),
+            "fingerprint": plan.verified.fingerprint,
+            "installed_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        }
+    )
+    _write_state(folder, entries)
+
+
+def remove(data_folder: Path, pack_id: str) -> int | None:
+    """Undo the last install of `pack_id`: back to the version before it (returned), or to none."""
+    folder = packs_folder(data_folder)
+    entries = _read_state(folder)
+    entry = next((e for e in entries if e["id"] == pack_id and e.get("history")), None)
+    if entry is None:
+        raise PackError(f"没有已安装的政策包 {pack_id}")
+    gone = entry["history"].pop()
+    if not entry["history"]:
+        entries.remove(entry)
+    _write_state(folder, entries)
+    (folder / gone["file"]).unlink(missing_ok=True)
+    return entry["history"][-1]["version"] if entry["history"] else None
+
+
+def listing(data_folder: Path | None) -> list[dict[str, Any]]:
+    """The shipped library and each pack in use, for `shenbao policies list`."""
+    base = shipped_catalogue()
+    rows: list[dict[str, Any]] = [
+        {
+            "source": "builtin",
+            "id": "builtin",
+            "version": base.version,
+            "title": "程序内置政策库",
+            "publisher": "申报助手（随程序发布）",
+            "checked_on": base.checked_on.isoformat(),
+            "documents": [
+                {"id": d, "title": base.documents[d].title, "period": base.documents[d].period_text()}
+                for d in base.library
+            ],
+        }
+    ]
+    if data_folder is None:
+        return rows
+    packs, warnings = load_installed(data_folder)
+    for tree, active in packs:
+        rows.append(
+            {
+                **active.to_dict(),
+                "documents": [
+                    {"id": d, "title": doc.title, "period": doc.period_text()}
+                    for d, doc in tree.tree.documents.items()
+                ],
+            }
+        )
+    for w in warnings:
+        rows.append({"source": "pack", "error": w})
+    return rows

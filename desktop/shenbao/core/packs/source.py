@@ -1,0 +1,202 @@
+"""A policy pack's source: a folder laid out like resources/policies/ — `documents/`, `measures/`, optional
+`comparisons/` and `forms/` (wizard definitions, as in forms/) — with `pack.toml` in place of
+catalogue.toml:
+
+    id = "example-ai"                  # the pack's name; [a-z0-9-]
+    version = 3                        # an integer that only rises for a given id
+    title = "…"
+    publisher = "…"
+    issued_on = 2026-11-25
+    expires_on = 2027-06-30            # after this, check for a newer pack
+    min_app_version = "0.1.0"          # the oldest program that understands it
+    judged = ["sl2026"]                # its documents the preview judges, in order
+    library = ["sl2026"]               # its documents the library shows
+    changelog = ["…"]
+    [[ends]]                           # optional: end or supersede a document already known
+    document = "fz2024"
+    on = 2026-12-31
+    superseded_by = "sl2026"           # optional
+
+The tree is read with the shipped library's own strict loader (core.policies), so a pack is held to the
+same schema; then every named formula must be in this program's library and every form must belong to one
+of the pack's measures. A pack needing a newer program is refused saying which version it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shenbao import __version__
+from shenbao.core.forms import Form, FormError, load_pack_forms
+from shenbao.core.policies import (
+    Document,
+    PolicyDataError,
+    Tree,
+    _load_toml,
+    _Table,
+    read_tree,
+)
+
+PACK_FILE = "pack.toml"
+FOLDERS = ("documents", "measures", "comparisons", "forms")
+MEMBER = re.compile(
+    r"^(pack\.toml|(documents|measures|comparisons|forms)/[A-Za-z0-9_][A-Za-z0-9_.\-]{0,120}\.toml)$"
+)
+PACK_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{1,62}$")
+
+
+class PackError(PolicyDataError):
+    """A pack that cannot be used, with the reason in one line."""
+
+
+@dataclass(frozen=True)
+class Ending:
+    document: str
+    on: dt.date
+    superseded_by: str = ""
+
+
+@dataclass(frozen=True)
+class Header:
+    id: str
+    version: int
+    title: str
+    publisher: str
+    issued_on: dt.date
+    expires_on: dt.date
+    min_app_version: str
+    judged: tuple[str, ...]
+    library: tuple[str, ...]
+    changelog: tuple[str, ...]
+    ends: tuple[Ending, ...] = ()
+
+    def expired(self, today: dt.date) -> bool:
+        return today > self.expires_on
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "publisher": self.publisher,
+            "issued_on": self.issued_on.isoformat(),
+            "expires_on": self.expires_on.isoformat(),
+            "min_app_version": self.min_app_version,
+            "judged": list(self.judged),
+            "library": list(self.library),
+            "changelog": list(self.changelog),
+        }
+
+
+@dataclass
+class PackTree:
+    header: Header
+    tree: Tree
+    forms: dict[str, Form] = field(default_factory=dict)
+
+
+def version_tuple(text: str) -> tuple[int, ...]:
+    if not re.fullmatch(r"\d+(\.\d+){0,3}", text):
+        raise PackError(f"{PACK_FILE}.min_app_version: 版本号 {text!r} 无效（应如 0.1.0）")
+    return tuple(int(x) for x in text.split("."))
+
+
+def read_header(path: Path) -> Header:
+    t = _Table(_load_toml(path), PACK_FILE)
+    ends = []
+    for i, raw in enumerate(t.opt("ends", list, [])):
+        e = _Table(raw, f"{PACK_FILE}.ends[{i}]")
+        ends.append(Ending(e.req("document"), e.req("on", dt.date), e.opt("superseded_by", str, "")))
+        e.done()
+    header = Header(
+        id=t.req("id"),
+        version=t.req("version", int),
+        title=t.req("title"),
+        publisher=t.req("publisher"),
+        issued_on=t.req("issued_on", dt.date),
+        expires_on=t.req("expires_on", dt.date),
+        min_app_version=t.req("min_app_version"),
+        judged=t.strs("judged"),
+        library=t.strs("library"),
+        changelog=t.strs("changelog"),
+        ends=tuple(ends),
+    )
+    t.done()
+    if not PACK_ID.match(header.id):
+        raise PackError(f"{PACK_FILE}.id: {header.id!r} 应由小写字母、数字和 - 组成")
+    if isinstance(header.version, bool) or header.version < 1:
+        raise PackError(f"{PACK_FILE}.version: 应为正整数")
+    if header.expires_on < header.issued_on:
+        raise PackError(f"{PACK_FILE}: expires_on 早于 issued_on")
+    version_tuple(header.min_app_version)
+    return header
+
+
+def check_app_version(header: Header) -> None:
+    if version_tuple(header.min_app_version) > version_tuple(__version__):
+        raise PackError(
+            f"政策包 {header.id} 需要申报助手 {header.min_app_version} 或更新版本（本程序为 {__version__}），请先升级程序"
+        )
+
+
+def read_source(folder: Path, known: dict[str, Document]) -> PackTree:
+    """Read and check a pack's source folder against the documents already `known` (the shipped ones).
+    Raises PackError (or PolicyDataError, its parent) naming the file and the field."""
+    from shenbao.core.rules.formulas import PARAMS_READ, REGISTRY
+
+    folder = Path(folder)
+    if not (folder / PACK_FILE).is_file():
+        raise PackError(f"{folder}: 缺少 {PACK_FILE}，不是政策包源文件夹")
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        if path.is_file() and not MEMBER.match(rel):
+            raise PackError(
+                f"{rel}: 不属于政策包（只能有 {PACK_FILE} 和 {'、'.join(FOLDERS)} 下的 .toml 文件）"
+            )
+    header = read_header(folder / PACK_FILE)
+    check_app_version(header)
+    tree = read_tree(folder, known)
+    if not tree.documents:
+        raise PackError(f"{header.id}: 政策包中没有文件（documents/）")
+    for doc_id in header.judged:
+        if doc_id not in tree.documents:
+            raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 不在政策包中")
+        if doc_id not in tree.rulesets:
+            raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 没有措施（measures/{doc_id}.toml）")
+    for doc_id in header.library:
+        if doc_id not in tree.documents:
+            raise PackError(f"{PACK_FILE}.library: 文件 {doc_id} 不在政策包中")
+    for doc_id in tree.measures:
+        if doc_id not in tree.documents:
+            raise PackError(
+                f"measures/{doc_id}.toml: 文件 {doc_id} 不在政策包中（须在 documents/ 中一并提供）"
+            )
+    every = {**known, **tree.documents}
+    for i, end in enumerate(header.ends):
+        for ref in (end.document, end.superseded_by):
+            if ref and ref not in every:
+                raise PackError(f"{PACK_FILE}.ends[{i}]: 文件 {ref} 不存在")
+    for ms in tree.measures.values():
+        for m in ms:
+            if m.formula and m.formula not in REGISTRY:
+                raise PackError(
+                    f"{m.id}: 公式 {m.formula} 不在本程序（{__version__}）的公式库中；"
+                    f"此政策包声明需要 {header.min_app_version}，请获取支持该公式的新版本"
+                )
+            missing = [p for p in PARAMS_READ.get(m.formula, ()) if p not in m.params]
+            if missing:
+                raise PackError(f"{m.id}: 公式 {m.formula} 需要参数 {'、'.join(missing)}")
+    forms: dict[str, Form] = {}
+    if (folder / "forms").is_dir():
+        try:
+            forms = load_pack_forms(folder / "forms")
+        except FormError as err:
+            raise PackError(f"forms/{err}") from None
+        ours = {m.id for ms in tree.measures.values() for m in ms}
+        for measure in forms:
+            if measure not in ours:
+                raise PackError(f"forms/{measure}.toml: 措施 {measure} 不在政策包中")
+    return PackTree(header, tree, forms)

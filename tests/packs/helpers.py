@@ -1,0 +1,46 @@
+"""Building signed packs for the tests: the example source of tests/fixtures/packs, a throwaway key made
+in the test's own folder (no private key is kept in the repository), the real archive writer."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from shenbao.core.packs.archive import build
+from shenbao.core.packs.keys import keygen, read_public_file, trust
+from shenbao.core.packs.library import packs_folder
+from shenbao.core.policies import shipped_catalogue
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "packs"
+EXAMPLE = FIXTURES / "example"
+
+
+def copy_source(dest: Path, source: Path = EXAMPLE, **header: Any) -> Path:
+    """A copy of a pack source with some of pack.toml's top-level keys rewritten (TOML literals)."""
+    shutil.copytree(source, dest)
+    path = dest / "pack.toml"
+    text = path.read_text(encoding="utf-8")
+    for key, literal in header.items():
+        text, n = re.subn(rf"^{key} = .*$", f"{key} = {literal}", text, count=1, flags=re.M)
+        assert n == 1, key
+    path.write_text(text, encoding="utf-8")
+    return dest
+
+
+def make_key(folder: Path, name: str = "示例发布者") -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    key = folder / "publisher.key"
+    pub, _ = keygen(key, None, name)
+    return key, pub
+
+
+def build_pack(source: Path, key: Path, out: Path) -> Path:
+    build(source, key, out, None, shipped_catalogue().documents)
+    return out
+
+
+def trust_in(data_dir: Path, pub: Path) -> None:
+    raw, name = read_public_file(pub)
+    trust(packs_folder(data_dir), raw, name)
