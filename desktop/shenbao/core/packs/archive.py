@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from shenbao import __version__
 from shenbao.core.packs.keys import (
     TrustedKey,
@@ -73,26 +75,11 @@ def _allowed(name: str) -> bool:
 # --- writing ----------------------------------------------------------------------------------------
 
 
-def build(
-    src: Path, key_path: Path, out: Path, passphrase: str | None, known: dict[str, Document]
-) -> Verified:
-    """Validate the source folder `src`, then write the signed pack to `out` (whole or not at all)."""
-    from shenbao.core.store.files import write_atomically
-
-    src = Path(src)
-    pack = read_source(src, known)
-    key = load_private(key_path, passphrase)
-    members = {
-        p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.toml")) if p.is_file()
-    }
-    header = pack.header
+def sign(members: dict[str, bytes], fields: dict[str, Any], key: Ed25519PrivateKey) -> bytes:
+    """The zip of `members` with their manifest (`fields` and the SHA-256 of each) and its signature."""
     manifest = {
         "format": FORMAT,
-        "id": header.id,
-        "version": header.version,
-        "issued_on": header.issued_on.isoformat(),
-        "expires_on": header.expires_on.isoformat(),
-        "min_app_version": header.min_app_version,
+        **fields,
         "created_by": f"shenbao {__version__}",
         "created_at": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "members": {name: hashlib.sha256(body).hexdigest() for name, body in members.items()},
@@ -111,7 +98,31 @@ def build(
         archive.writestr(SIGNATURE, json.dumps(signature, indent=1).encode())
         for name, body in members.items():
             archive.writestr(name, body)
-    data = buf.getvalue()
+    return buf.getvalue()
+
+
+def build(
+    src: Path, key_path: Path, out: Path, passphrase: str | None, known: dict[str, Document]
+) -> Verified:
+    """Validate the source folder `src`, then write the signed pack to `out` (whole or not at all)."""
+    from shenbao.core.store.files import write_atomically
+
+    src = Path(src)
+    pack = read_source(src, known)
+    key = load_private(key_path, passphrase)
+    members = {
+        p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.toml")) if p.is_file()
+    }
+    header = pack.header
+    fields = {
+        "id": header.id,
+        "version": header.version,
+        "issued_on": header.issued_on.isoformat(),
+        "expires_on": header.expires_on.isoformat(),
+        "min_app_version": header.min_app_version,
+    }
+    data = sign(members, fields, key)
+    raw = raw_public(key.public_key())
 
     def check(tmp: Path) -> None:
         read_pack(tmp.read_bytes(), lambda digest: None, known)

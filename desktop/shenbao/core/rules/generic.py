@@ -28,7 +28,6 @@ from shenbao.core.expressions import EvaluationError, parse_expression
 from shenbao.core.model import FACT_FIELDS
 from shenbao.core.policies import Measure
 from shenbao.core.rules.formulas import (
-    Amount,
     Formula,
     FormulaInput,
     Outcome,
@@ -223,4 +222,17 @@ def amount_of(measure: Measure) -> Formula | None:
     return None
 
 
-__all__ = ["Amount", "amount_of", "expression_formula", "expression_names", "next_window", "window_notes"]
+GENERIC = frozenset(
+    {
+        "lump_sum",
+        "per_unit",
+        "rate_with_cap",
+        "per_unit_with_cap",
+        "rate_by_year_with_cap",
+        "rate_over_years",
+        "rate_with_cap_shared",
+        "tiers",
+        "top_up_over_cap",
+    }
+)
+"""The formulas any policy file may name: shapes, not one document's arithmetic."""
