@@ -553,6 +553,25 @@
     </message>
 </context>
 <context>
+    <name>DeltaTableModel</name>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>安装前</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>安装后</source>
+        <translation>After</translation>
+    </message>
+</context>
+<context>
     <name>DetailTableModel</name>
     <message>
         <source>第%1行：</source>
@@ -1144,6 +1163,67 @@ Last changed: {at} ({by})</translation>
     </message>
 </context>
 <context>
+    <name>PackInstallDialog</name>
+    <message>
+        <source>安装政策更新</source>
+        <translation>Install policy update</translation>
+    </message>
+    <message>
+        <source>{title}（{id}，第 {version} 版）</source>
+        <translation>{title} ({id}, version {version})</translation>
+    </message>
+    <message>
+        <source>发布者：{publisher}
+签名公钥：{key}，指纹 {fingerprint}
+发布日期 {issued}，有效至 {expires}</source>
+        <translation>Publisher: {publisher}
+Signing key: {key}, fingerprint {fingerprint}
+Issued {issued}, valid until {expires}</translation>
+    </message>
+    <message>
+        <source>按 {date} 测算，数据文件夹中 {count} 家企业有以下变化：</source>
+        <translation>Judged as of {date}, {count} enterprises in the data folder change as follows:</translation>
+    </message>
+    <message>
+        <source>按 {date} 测算，数据文件夹中 {count} 家企业的措施状态和金额均无变化。</source>
+        <translation>Judged as of {date}, no status or amount changes for the {count} enterprises in the data folder.</translation>
+    </message>
+    <message>
+        <source>未能测算：</source>
+        <translation>Could not judge: </translation>
+    </message>
+    <message>
+        <source>安装(&amp;I)</source>
+        <translation>&amp;Install</translation>
+    </message>
+    <message>
+        <source>选择政策包</source>
+        <translation>Choose a policy pack</translation>
+    </message>
+    <message>
+        <source>政策包 (*.shenbao-policy);;所有文件 (*)</source>
+        <translation>Policy packs (*.shenbao-policy);;All files (*)</translation>
+    </message>
+    <message>
+        <source>此政策包由一个尚未受信任的公钥签发：
+
+发布者（自称）：{publisher}
+指纹：{fingerprint}
+
+请向发布者核对这串指纹（逐组比对），一致才可信任。信任此发布者并继续？</source>
+        <translation>This policy pack is signed by a key that is not trusted yet:
+
+Publisher (as it says): {publisher}
+Fingerprint: {fingerprint}
+
+Check this fingerprint with the publisher, group by group; trust it only if it matches. Trust this publisher and continue?</translation>
+    </message>
+    <message>
+        <source>未安装：{reason}</source>
+        <translation>Not installed: {reason}</translation>
+    </message>
+</context>
+<context>
     <name>ParkTableModel</name>
     <message>
         <source>企业</source>
@@ -1255,6 +1335,13 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyUpdateBar</name>
+    <message>
+        <source>安装政策更新(&amp;U)…</source>
+        <translation>Install policy &amp;update…</translation>
     </message>
 </context>
 <context>

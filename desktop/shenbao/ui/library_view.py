@@ -231,9 +231,16 @@ class LibraryView(QWidget):
     """The documents on the left; on the right the selected document's text, and the comparison tab."""
 
     measureActivated = Signal(str)
+    policiesChanged = Signal()  # a policy pack was installed: the library in use changed
 
     def __init__(
-        self, parent: QWidget | None = None, *, cat: Catalogue | None = None, as_of: dt.date | None = None
+        self,
+        parent: QWidget | None = None,
+        *,
+        cat: Catalogue | None = None,
+        as_of: dt.date | None = None,
+        data_folder: Any = None,
+        store: Any = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("政策库"))
@@ -281,6 +288,11 @@ class LibraryView(QWidget):
         main.setStretchFactor(1, 2)
         main.setSizes([430, 770])
         layout = QVBoxLayout(self)
+        from shenbao.ui.pack_dialog import PolicyUpdateBar
+
+        self.update_bar = PolicyUpdateBar(data_folder, store, self)
+        self.update_bar.installed.connect(self.reload_catalogue)
+        layout.addWidget(self.update_bar)
         layout.addWidget(main)
         self.setTabOrder(self.doc_table, self.tabs)
         self.setTabOrder(self.tabs, self.text)
@@ -290,6 +302,16 @@ class LibraryView(QWidget):
             self.doc_table.selectRow(0)
         if self.changes.rowCount():
             self.change_table.selectRow(0)
+
+    def reload_catalogue(self) -> None:
+        """Show the library now in use (after a policy pack was installed)."""
+        self.catalogue = catalogue()
+        self.documents.beginResetModel()
+        self.documents._rows = [self.catalogue.documents[d] for d in self.catalogue.library]
+        self.documents.endResetModel()
+        if self.documents.rowCount():
+            self.doc_table.selectRow(0)
+        self.policiesChanged.emit()
 
     # --- documents --------------------------------------------------------------------------------
 

@@ -328,8 +328,14 @@ class PreviewPanel(QWidget):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #a8322d")
         self.problem_label.hide()
+        self.notice_label = QLabel()  # 「政策数据已于 D 过期，请获取更新」 while an expired policy pack is in use
+        self.notice_label.setObjectName("previewNotices")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #9a6400")
+        self.notice_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice_label)
         layout.addWidget(self.problem_label)
         layout.addWidget(splitter, 1)
         self.setTabOrder(self.as_of_edit, self.tree)
@@ -378,6 +384,9 @@ class PreviewPanel(QWidget):
             return
         self.problem_label.hide()
         self.preview = preview
+        notices = getattr(preview, "notices", [])
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
         self.model.set_results(preview.results)
         self.total_label.setText(
             self.tr("最高可申请 {amount} 万元").format(amount=format_wan(preview.total()))

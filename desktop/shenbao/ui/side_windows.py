@@ -9,7 +9,7 @@ from PySide6 import QtCore
 from PySide6.QtWidgets import QWidget
 
 from shenbao.errors import KnownError
-from shenbao.ui.context import AppContext
+from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.workers import show_error
 
 
@@ -42,11 +42,18 @@ class SideWindows:
         from shenbao.ui.library_view import LibraryView
 
         def make() -> QWidget:
-            view = LibraryView(self.parent, as_of=self.ctx.as_of())
+            view = LibraryView(
+                self.parent, as_of=self.ctx.as_of(), data_folder=self.ctx.folder, store=self.ctx.store
+            )
             self.ctx.as_of_changed.connect(view.set_as_of)  # a method: Qt drops the link when it closes
+            view.policiesChanged.connect(self._policy_installed)
             return view
 
         return self._open(make, "library")
+
+    def _policy_installed(self) -> None:
+        """A policy pack was installed from the library: every view judges again with the library in use."""
+        self.ctx.report(OpChanges(policy=True))
 
     def park(self) -> QWidget | None:
         if self.ctx.store is None:

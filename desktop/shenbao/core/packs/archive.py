@@ -54,6 +54,7 @@ class Verified:
     fingerprint: str
     trusted: TrustedKey | None
     data: bytes
+    public_key: bytes = b""
 
     @property
     def header(self) -> Any:
@@ -128,7 +129,7 @@ def build(
         read_pack(tmp.read_bytes(), lambda digest: None, known)
 
     write_atomically(Path(out), lambda tmp: tmp.write_bytes(data), check)
-    return Verified(pack, fingerprint(raw), None, data)
+    return Verified(pack, fingerprint(raw), None, data, raw)
 
 
 # --- reading ----------------------------------------------------------------------------------------
@@ -209,4 +210,4 @@ def read_pack(
     if manifest.get("id") != header.id or manifest.get("version") != header.version:
         raise PackError("清单中的编号或版本与 pack.toml 不符")
     digest = fingerprint(raw)
-    return Verified(pack, digest, trusted(digest), data)
+    return Verified(pack, digest, trusted(digest), data, raw)

@@ -93,15 +93,20 @@ def folder_deltas(
         return Deltas(0, [], [])
     from shenbao.core.store.repository import Store
 
+    with Store.open(data_folder, prompt=prompt, daily_backup=False) as store:
+        return store_deltas(store, before, after, as_of)
+
+
+def store_deltas(store: Any, before: Catalogue, after: Catalogue, as_of: dt.date) -> Deltas:
+    """The changes for every enterprise of an open store."""
     old, new = Rules(before), Rules(after)
     result = Deltas(0, [], [])
-    with Store.open(data_folder, prompt=prompt, daily_backup=False) as store:
-        for row in store.list_enterprises():
-            try:
-                profile = parse_profile(store.get_profile(row.uscc))
-            except ProfileError as err:
-                result.problems.append(f"{row.name}（{row.uscc}）：{err}")
-                continue
-            result.judged += 1
-            result.changes.extend(profile_deltas(profile, old, new, as_of))
+    for row in store.list_enterprises():
+        try:
+            profile = parse_profile(store.get_profile(row.uscc))
+        except ProfileError as err:
+            result.problems.append(f"{row.name}（{row.uscc}）：{err}")
+            continue
+        result.judged += 1
+        result.changes.extend(profile_deltas(profile, old, new, as_of))
     return result

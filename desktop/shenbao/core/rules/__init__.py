@@ -8,7 +8,7 @@ Decimal('125000.00')
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -47,6 +47,7 @@ class Preview:
     enterprise: dict[str, Any]
     results: list[Result]
     policy_version: str
+    notices: list[str] = field(default_factory=list)  # 「政策数据已于 D 过期，请获取更新」 for an expired pack
 
     def result(self, measure: str) -> Result:
         for r in self.results:
@@ -79,7 +80,8 @@ class Rules:
         cat = self.catalogue
         results = [judge(cm, profile, as_of, cat) for cm in self.compiled]
         ent = {"name": profile.enterprise.get("name"), "uscc": profile.enterprise.get("uscc")}
-        return Preview(as_of, ent, results, cat.version)
+        notices = cat.notices(dt.date.today()) if hasattr(cat, "notices") else []
+        return Preview(as_of, ent, results, cat.version, notices)
 
 
 _compiled: list[Rules] = []

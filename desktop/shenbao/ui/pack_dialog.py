@@ -1,0 +1,234 @@
+"""政策库 → 安装政策更新…: choose a signed policy pack, see who signed it and what it changes for each
+enterprise of the data folder (the table `shenbao policies install --dry-run` prints), then install it or
+not. Everything is decided by core.packs; this dialog only shows and asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.core.packs.delta import Delta, Deltas
+from shenbao.core.packs.library import Plan
+from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.ui.library_view import ReadOnlyTableModel
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+class DeltaTableModel(ReadOnlyTableModel):
+    """One row per measure whose status or amount would change: enterprise, measure, before, after."""
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("DeltaTableModel", "企业"),
+        QT_TRANSLATE_NOOP("DeltaTableModel", "措施"),
+        QT_TRANSLATE_NOOP("DeltaTableModel", "安装前"),
+        QT_TRANSLATE_NOOP("DeltaTableModel", "安装后"),
+    )
+
+    def cell(self, d: Delta, column: int, role: int) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (f"{d.name}（{d.uscc}）", d.title, d.before.text(), d.after.text())[column]
+
+
+class PackInstallDialog(QDialog):
+    """Who signed the pack, its dates and changelog, any warning, and the table of changes."""
+
+    def __init__(self, plan: Plan, deltas: Deltas, as_of: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("packInstallDialog")
+        self.plan = plan
+        info = plan.verified.describe()
+        self.setWindowTitle(self.tr("安装政策更新"))
+        heading = QLabel(
+            self.tr("{title}（{id}，第 {version} 版）").format(
+                title=info["title"], id=info["id"], version=info["version"]
+            )
+        )
+        heading.setObjectName("packTitle")
+        heading.setWordWrap(True)
+        details = QLabel(
+            self.tr(
+                "发布者：{publisher}\n签名公钥：{key}，指纹 {fingerprint}\n发布日期 {issued}，有效至 {expires}"
+            ).format(
+                publisher=info["publisher"],
+                key=info["key"],
+                fingerprint=info["fingerprint"],
+                issued=info["issued_on"],
+                expires=info["expires_on"],
+            )
+        )
+        details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        changelog = QLabel("\n".join(f"· {line}" for line in info["changelog"]))
+        changelog.setWordWrap(True)
+        self.warning_label = QLabel("\n".join(plan.warnings))
+        self.warning_label.setObjectName("packWarnings")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setStyleSheet("color: #9a6400")
+        self.warning_label.setVisible(bool(plan.warnings))
+        if deltas.changes:
+            summary = self.tr("按 {date} 测算，数据文件夹中 {count} 家企业有以下变化：").format(
+                date=as_of.isoformat(), count=len({d.uscc for d in deltas.changes})
+            )
+        else:
+            summary = self.tr("按 {date} 测算，数据文件夹中 {count} 家企业的措施状态和金额均无变化。").format(
+                date=as_of.isoformat(), count=deltas.judged
+            )
+        self.summary_label = QLabel(summary)
+        self.model = DeltaTableModel(deltas.changes, self)
+        self.table = QTableView()
+        self.table.setObjectName("packDeltas")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        problems = QLabel("\n".join(self.tr("未能测算：") + p for p in deltas.problems))
+        problems.setVisible(bool(deltas.problems))
+        problems.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.install_button = self.buttons.addButton(
+            self.tr("安装(&I)"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (heading, details, changelog, self.warning_label, self.summary_label):
+            layout.addWidget(widget)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(problems)
+        layout.addWidget(self.buttons)
+        self.resize(900, 560)
+
+
+def choose_pack(parent: QWidget | None) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent,
+        QCoreApplication.translate("PackInstallDialog", "选择政策包"),
+        "",
+        QCoreApplication.translate("PackInstallDialog", "政策包 (*.shenbao-policy);;所有文件 (*)"),
+    )
+    return Path(name) if name else None
+
+
+def prepare(parent: QWidget | None, folder: Path, path: Path, store: Any = None) -> PackInstallDialog | None:
+    """Check the pack and work out its changes; a refusal is told in one message and gives None.
+    A pack signed by a key not yet trusted shows its fingerprint and asks whether to trust it."""
+    from shenbao.core.packs.archive import read_file, read_pack
+    from shenbao.core.packs.delta import folder_deltas, store_deltas
+    from shenbao.core.packs.keys import find_trusted, trust
+    from shenbao.core.packs.library import packs_folder, plan_install
+    from shenbao.core.policies import PolicyDataError, shipped_catalogue
+    from shenbao.errors import KnownError
+
+    title = QCoreApplication.translate("PackInstallDialog", "安装政策更新")
+    today = dt.date.today()
+    try:
+        data = read_file(path)
+        keys = packs_folder(folder)
+        verified = read_pack(data, lambda d: find_trusted(keys, d), shipped_catalogue().documents)
+        if verified.trusted is None:
+            info = verified.describe()
+            answer = QMessageBox.question(
+                parent,
+                title,
+                QCoreApplication.translate(
+                    "PackInstallDialog",
+                    "此政策包由一个尚未受信任的公钥签发：\n\n发布者（自称）：{publisher}\n指纹：{fingerprint}\n\n"
+                    "请向发布者核对这串指纹（逐组比对），一致才可信任。信任此发布者并继续？",
+                ).format(publisher=info["publisher"], fingerprint=info["fingerprint"]),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            trust(keys, verified.public_key, verified.header.publisher)
+        plan = plan_install(folder, data, today)
+        deltas = (
+            store_deltas(store, plan.before, plan.after, today)
+            if store
+            else folder_deltas(folder, plan.before, plan.after, today)
+        )
+    except (PolicyDataError, KnownError) as err:
+        QMessageBox.warning(
+            parent,
+            title,
+            QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(reason=str(err)),
+        )
+        return None
+    return PackInstallDialog(plan, deltas, today, parent)
+
+
+def install(dialog: PackInstallDialog, folder: Path) -> list[str]:
+    """Install what the dialog showed and put it in use; warnings about packs left out come back."""
+    from shenbao.core.packs.library import activate, commit_install
+
+    commit_install(folder, dialog.plan)
+    return activate(folder)
+
+
+class PolicyUpdateBar(QWidget):
+    """Above the library: 「政策数据已于 D 过期，请获取更新」 while a pack in use has expired, and the
+    安装政策更新… button (when the library belongs to a data folder). `installed` fires after an install."""
+
+    installed = Signal()
+
+    def __init__(self, folder: Path | None, store: Any = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("policyUpdateBar")
+        self.folder, self.store = folder, store
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("policyNotices")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setStyleSheet("color: #a8322d")
+        self.install_button = QPushButton(self.tr("安装政策更新(&U)…"))
+        self.install_button.setObjectName("installPolicyUpdate")
+        self.install_button.setVisible(folder is not None)
+        self.install_button.clicked.connect(lambda: self.install_from(choose_pack(self)))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice_label, 1)
+        layout.addWidget(self.install_button)
+        self.show_notices()
+
+    def show_notices(self) -> None:
+        from shenbao.core.packs.library import expiry_notices
+        from shenbao.core.policies import catalogue
+
+        notices = expiry_notices(catalogue(), dt.date.today())
+        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setVisible(bool(notices))
+
+    def install_from(self, path: Path | None) -> bool:
+        """Check `path`, show its changes, and install it if the user says so."""
+        if path is None or self.folder is None:
+            return False
+        dialog = prepare(self, self.folder, path, self.store)
+        if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        warnings = install(dialog, self.folder)
+        if warnings:
+            QMessageBox.warning(
+                self, QCoreApplication.translate("PackInstallDialog", "安装政策更新"), "\n".join(warnings)
+            )
+        self.show_notices()
+        self.installed.emit()
+        return True

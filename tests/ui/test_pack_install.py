@@ -1,0 +1,186 @@
+"""政策库 → 安装政策更新…: the dialog shows who signed the pack and the table of changes for each stored
+enterprise, installs only when asked, and the preview, the library and the wizard then use the pack."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from shenbao.core.forms import use_pack_forms
+from shenbao.core.packs.library import commit_install, plan_install
+from shenbao.core.policies import catalogue, use_catalogue
+from tests.packs.helpers import EXAMPLE, build_pack, copy_source, make_key, trust_in
+from tests.packs.test_pack_journey import EXAMPLE_CITY
+
+AS_OF = dt.date(2026, 12, 15)
+
+
+@pytest.fixture(autouse=True)
+def shipped_library() -> Any:
+    use_catalogue(None)
+    use_pack_forms({})
+    yield
+    use_catalogue(None)
+    use_pack_forms({})
+
+
+@pytest.fixture
+def publisher(tmp_path: Path) -> tuple[Path, Path]:
+    return make_key(tmp_path / "publisher")
+
+
+@pytest.fixture
+def pack(tmp_path: Path, publisher: tuple[Path, Path]) -> Path:
+    return build_pack(EXAMPLE, publisher[0], tmp_path / "example.shenbao-policy")
+
+
+def answer_dialog(qtbot: Any, seen: list[Any], click: str) -> None:
+    """When the modal dialog opens, note what it shows and press a button ("install" or "cancel")."""
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "packInstallDialog":
+            QTimer.singleShot(20, act)
+            return
+        model = dialog.model
+        rows = [
+            [model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())
+        ]
+        seen.append((dialog.windowTitle(), rows, dialog.warning_label.text()))
+        button = (
+            dialog.install_button
+            if click == "install"
+            else dialog.buttons.button(dialog.buttons.StandardButton.Cancel)
+        )
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, act)
+
+
+def test_install_from_the_library_shows_the_changes_and_asks(
+    qtbot, window, dialogs, data_dir, publisher, pack
+) -> None:
+    trust_in(data_dir, publisher[1])
+    window.store.save_profile(EXAMPLE_CITY)
+    window.reload()
+    window.select_enterprise("913501044C12H3B168")
+    window.preview.set_as_of(AS_OF)
+    library = window.open_library()
+    bar = library.update_bar
+    assert bar.install_button.isVisible() and not bar.notice_label.isVisible()
+
+    seen: list[Any] = []
+    answer_dialog(qtbot, seen, "cancel")
+    assert bar.install_from(pack) is False
+    assert (
+        "sl2026" not in catalogue().documents and not (data_dir / "policy-packs" / "installed.json").exists()
+    )
+
+    answer_dialog(qtbot, seen, "install")
+    with qtbot.waitSignal(library.policiesChanged):
+        assert bar.install_from(pack) is True
+    today = dt.date.today()
+    expected_rows = [
+        ["示例智能科技有限公司（示例）（913501044C12H3B168）", title, "（无此措施）", after]
+        for title, after in (
+            ("算力券（示例）", "可申报 60,000.00 元"),
+            ("人工智能产品奖励（示例）", "可申报 300,000.00 元"),
+            ("工业互联网项目奖励（示例）", "可申报 100,000.00 元"),
+            ("人工智能创新平台补助（示例）", "可申报 500,000.00 元"),
+        )
+    ]
+    assert seen[0][1] == seen[1][1]
+    if (
+        dt.date(2026, 12, 1) <= today <= dt.date(2028, 12, 31)
+    ):  # the example is in force: the changes are shown
+        assert seen[1][1] == expected_rows
+    assert seen[1][0] == "安装政策更新"
+
+    assert "sl2026" in catalogue().documents
+    assert library.documents.document(0).id == "sl2026"
+    titles = [r.title for r in window.preview.preview.results]
+    assert "人工智能创新平台补助（示例）" in titles
+    assert window.preview.preview.result("sl2026.platform").amount is not None
+    assert window.preview.preview.policy_version.endswith("+example-ai.v1")
+
+
+def test_the_wizard_asks_with_the_pack_form(qtbot, data_dir, publisher, pack) -> None:
+    from shenbao.core.packs.library import activate
+    from shenbao.core.store import Store
+    from shenbao.ui.wizard import WizardDialog
+
+    trust_in(data_dir, publisher[1])
+    commit_install(data_dir, plan_install(data_dir, pack.read_bytes(), AS_OF))
+    activate(data_dir)
+    store = Store.open(data_dir, daily_backup=False)
+    try:
+        store.save_profile(EXAMPLE_CITY)
+        wizard = WizardDialog(store, "sl2026.platform", "913501044C12H3B168", AS_OF, open_pdf=False)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        assert [p.page.id for p in wizard.form_pages][-1] == "platform"
+        assert "示例市人工智能产业扶持办法（示例）" in wizard.form_pages[-1].page.help
+        wizard.go_to("review")
+        review = wizard.review.browser.toPlainText()
+        assert "人工智能创新平台补助申报书（示例）" in review and "【示例】平台建设方案及投入明细" in review
+        assert "500,000.00" in review
+        wizard.close()
+    finally:
+        store.close()
+
+
+def test_an_expired_pack_is_said_in_the_library_and_the_preview(
+    qtbot, window, tmp_path, data_dir, publisher
+) -> None:
+    from shenbao.core.packs.library import activate
+
+    trust_in(data_dir, publisher[1])
+    old = build_pack(
+        copy_source(tmp_path / "old", issued_on="2020-01-01", expires_on="2020-06-30"),
+        publisher[0],
+        tmp_path / "o.shenbao-policy",
+    )
+    commit_install(data_dir, plan_install(data_dir, old.read_bytes(), AS_OF))
+    activate(data_dir)
+    notice = "政策数据已于 2020-06-30 过期，请获取更新"
+    library = window.open_library()
+    assert library.update_bar.notice_label.isVisible() and notice in library.update_bar.notice_label.text()
+    window.store.save_profile(EXAMPLE_CITY)
+    window.reload()
+    window.select_enterprise("913501044C12H3B168")
+    assert window.preview.notice_label.isVisible() and notice in window.preview.notice_label.text()
+
+
+def test_a_refused_pack_is_told_and_changes_nothing(
+    qtbot, window, dialogs, tmp_path, data_dir, publisher, pack
+) -> None:
+    library = window.open_library()
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    assert library.update_bar.install_from(pack) is False  # not trusted, and the user does not trust it
+    assert "指纹" in dialogs.texts("question")[0]
+    bad = tmp_path / "bad.shenbao-policy"
+    bad.write_bytes(pack.read_bytes()[:-40])
+    assert library.update_bar.install_from(bad) is False
+    assert dialogs.texts("warning")[-1].startswith("未安装：")
+    assert not (data_dir / "policy-packs").exists()
+
+
+def test_trusting_the_key_from_the_dialog_after_checking_its_fingerprint(
+    qtbot, window, dialogs, data_dir, pack
+) -> None:
+    from shenbao.core.packs.keys import trusted_keys
+    from shenbao.core.packs.library import packs_folder
+
+    library = window.open_library()
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    seen: list[Any] = []
+    answer_dialog(qtbot, seen, "install")
+    assert library.update_bar.install_from(pack) is True
+    (key,) = trusted_keys(packs_folder(data_dir))
+    assert key.name == "示例市工业和信息化局（示例）"
+    assert "sl2026" in catalogue().documents
