@@ -476,23 +476,17 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     warn_days = head.req("warn_days_before_end", int)
     head.done()
 
-    documents = {p.stem: _document(p) for p in sorted((folder / "documents").glob("*.toml"))}
+    tree = read_tree(folder, {})
+    documents, rulesets, comparisons = tree.documents, tree.rulesets, tree.comparisons
     for doc_id in (*judged, *library):
         if doc_id not in documents:
             raise PolicyDataError(f"catalogue.toml: 文件 {doc_id} 不存在")
-    rulesets: dict[str, RuleSet] = {}
-    by_doc: dict[str, list[Measure]] = {}
-    for p in sorted((folder / "measures").glob("*.toml")):
-        ruleset, ms = _ruleset_and_measures(p, documents)
-        rulesets[ruleset.document] = ruleset
-        by_doc[ruleset.document] = ms
     measures: dict[str, Measure] = {}
     for doc_id in judged:
-        for m in by_doc.get(doc_id, []):
+        for m in tree.measures.get(doc_id, []):
             if m.id in measures:
                 raise PolicyDataError(f"措施编号 {m.id} 重复")
             measures[m.id] = m
-    comparisons = [_comparison(p, documents) for p in sorted((folder / "comparisons").glob("*.toml"))]
     return Catalogue(
         version=f"{version}+{digest.hexdigest()[:8]}",
         checked_on=checked_on,

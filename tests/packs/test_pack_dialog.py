@@ -4,39 +4,20 @@ enterprise, installs only when asked, and the preview, the library and the wizar
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from shenbao.core.forms import use_pack_forms
 from shenbao.core.packs.library import commit_install, plan_install
-from shenbao.core.policies import catalogue, use_catalogue
-from tests.packs.helpers import EXAMPLE, build_pack, copy_source, make_key, trust_in
-from tests.packs.test_pack_journey import EXAMPLE_CITY
+from shenbao.core.policies import catalogue
+
+from .helpers import build_pack, copy_source, trust_in
+from .test_pack_journey import EXAMPLE_CITY
 
 AS_OF = dt.date(2026, 12, 15)
-
-
-@pytest.fixture(autouse=True)
-def shipped_library() -> Any:
-    use_catalogue(None)
-    use_pack_forms({})
-    yield
-    use_catalogue(None)
-    use_pack_forms({})
-
-
-@pytest.fixture
-def publisher(tmp_path: Path) -> tuple[Path, Path]:
-    return make_key(tmp_path / "publisher")
-
-
-@pytest.fixture
-def pack(tmp_path: Path, publisher: tuple[Path, Path]) -> Path:
-    return build_pack(EXAMPLE, publisher[0], tmp_path / "example.shenbao-policy")
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def answer_dialog(qtbot: Any, seen: list[Any], click: str) -> None:
@@ -63,7 +44,7 @@ def answer_dialog(qtbot: Any, seen: list[Any], click: str) -> None:
 
 
 def test_install_from_the_library_shows_the_changes_and_asks(
-    qtbot, window, dialogs, data_dir, publisher, pack
+    qtbot, window, dialogs, data_dir, publisher, example_pack
 ) -> None:
     trust_in(data_dir, publisher[1])
     window.store.save_profile(EXAMPLE_CITY)
@@ -76,14 +57,14 @@ def test_install_from_the_library_shows_the_changes_and_asks(
 
     seen: list[Any] = []
     answer_dialog(qtbot, seen, "cancel")
-    assert bar.install_from(pack) is False
+    assert bar.install_from(example_pack) is False
     assert (
         "sl2026" not in catalogue().documents and not (data_dir / "policy-packs" / "installed.json").exists()
     )
 
     answer_dialog(qtbot, seen, "install")
     with qtbot.waitSignal(library.policiesChanged):
-        assert bar.install_from(pack) is True
+        assert bar.install_from(example_pack) is True
     today = dt.date.today()
     expected_rows = [
         ["示例智能科技有限公司（示例）（913501044C12H3B168）", title, "（无此措施）", after]
@@ -109,13 +90,13 @@ def test_install_from_the_library_shows_the_changes_and_asks(
     assert window.preview.preview.policy_version.endswith("+example-ai.v1")
 
 
-def test_the_wizard_asks_with_the_pack_form(qtbot, data_dir, publisher, pack) -> None:
+def test_the_wizard_asks_with_the_pack_form(qtbot, data_dir, publisher, example_pack) -> None:
     from shenbao.core.packs.library import activate
     from shenbao.core.store import Store
     from shenbao.ui.wizard import WizardDialog
 
     trust_in(data_dir, publisher[1])
-    commit_install(data_dir, plan_install(data_dir, pack.read_bytes(), AS_OF))
+    commit_install(data_dir, plan_install(data_dir, example_pack.read_bytes(), AS_OF))
     activate(data_dir)
     store = Store.open(data_dir, daily_backup=False)
     try:
@@ -157,21 +138,23 @@ def test_an_expired_pack_is_said_in_the_library_and_the_preview(
 
 
 def test_a_refused_pack_is_told_and_changes_nothing(
-    qtbot, window, dialogs, tmp_path, data_dir, publisher, pack
+    qtbot, window, dialogs, tmp_path, data_dir, publisher, example_pack
 ) -> None:
     library = window.open_library()
     dialogs.answers.append(QMessageBox.StandardButton.No)
-    assert library.update_bar.install_from(pack) is False  # not trusted, and the user does not trust it
+    assert (
+        library.update_bar.install_from(example_pack) is False
+    )  # not trusted, and the user does not trust it
     assert "指纹" in dialogs.texts("question")[0]
     bad = tmp_path / "bad.shenbao-policy"
-    bad.write_bytes(pack.read_bytes()[:-40])
+    bad.write_bytes(example_pack.read_bytes()[:-40])
     assert library.update_bar.install_from(bad) is False
     assert dialogs.texts("warning")[-1].startswith("未安装：")
     assert not (data_dir / "policy-packs").exists()
 
 
 def test_trusting_the_key_from_the_dialog_after_checking_its_fingerprint(
-    qtbot, window, dialogs, data_dir, pack
+    qtbot, window, dialogs, data_dir, example_pack
 ) -> None:
     from shenbao.core.packs.keys import trusted_keys
     from shenbao.core.packs.library import packs_folder
@@ -180,7 +163,7 @@ def test_trusting_the_key_from_the_dialog_after_checking_its_fingerprint(
     dialogs.answers.append(QMessageBox.StandardButton.Yes)
     seen: list[Any] = []
     answer_dialog(qtbot, seen, "install")
-    assert library.update_bar.install_from(pack) is True
+    assert library.update_bar.install_from(example_pack) is True
     (key,) = trusted_keys(packs_folder(data_dir))
     assert key.name == "示例市工业和信息化局（示例）"
     assert "sl2026" in catalogue().documents
