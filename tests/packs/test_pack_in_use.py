@@ -95,3 +95,19 @@ def test_a_shipped_document_newer_than_the_pack_is_kept(tmp_path: Path, trusted:
     )
     assert any("fz2020" in w and "保留内置数据" in w for w in plan.warnings)
     assert plan.after.documents["fz2020"] is shipped_catalogue().documents["fz2020"]
+
+
+def test_a_damaged_list_of_installed_packs_leaves_the_shipped_library_in_use(
+    trusted: Path, example_pack: Path
+) -> None:
+    from shenbao.core.packs.library import packs_folder
+    from tests.store.factory import shenbao
+
+    install(trusted, example_pack)
+    (packs_folder(trusted) / "installed.json").write_text("{not json", encoding="utf-8")
+    warnings = activate(trusted)
+    assert len(warnings) == 1 and "installed.json" in warnings[0]
+    assert catalogue() is shipped_catalogue()
+    result = shenbao(trusted, "measures", "--format", "json")
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+    assert result.stderr.count("\n") == 1 and "未启用已安装的政策包" in result.stderr

@@ -214,7 +214,12 @@ def activate(data_folder: Path | None) -> list[str]:
         use_catalogue(None)
         use_pack_forms({})
         return []
-    cat, warnings = library(data_folder)
+    try:
+        cat, warnings = library(data_folder)
+    except PackError as err:  # the list of installed packs itself is unreadable: judge with the shipped one
+        use_catalogue(None)
+        use_pack_forms({})
+        return [f"未启用已安装的政策包：{err}"]
     use_catalogue(cat if cat.packs else None)
     use_pack_forms(cat.pack_forms)
     return warnings
