@@ -12,7 +12,7 @@ import pytest
 
 from shenbao import paths
 from shenbao.core.policies import PolicyDataError, catalogue, load_catalogue
-from shenbao.core.rules.formulas import PARAMS_READ, REGISTRY, FormulaInput
+from shenbao.core.rules.formulas import OPTIONAL_PARAMS, PARAMS_READ, REGISTRY, FormulaInput
 
 from ..conftest import SEEDS as SEED_DIR
 
@@ -117,7 +117,7 @@ def test_formula_reads_only_declared_parameters(measure) -> None:
         for p in measure.inputs
     )
     REGISTRY[measure.formula](FormulaInput(inputs, params, as_of))
-    assert set(read) <= set(PARAMS_READ[measure.formula])
+    assert set(read) <= set(PARAMS_READ[measure.formula]) | set(OPTIONAL_PARAMS)
 
 
 def test_responsible_units_come_from_the_article() -> None:

@@ -1,8 +1,8 @@
 """How amounts are computed. A formula reads the measure's declared inputs and its parameters as of the
 preview date, and returns the amount together with the expression it evaluated, numbers filled in.
 
-The shapes most measures share live here; a document with its own arithmetic has its own module
-(fj2023.py, fz2024.py, fz2020.py), registered under the name its measures file cites."""
+The simplest shapes live here, the rest of the generic library in generic.py: every measure, shipped or
+from a policy pack, names one of them (or writes an expression), so no document needs code of its own."""
 
 from __future__ import annotations
 
@@ -50,6 +50,8 @@ Formula = Callable[[FormulaInput], Outcome]
 
 REGISTRY: dict[str, Formula] = {}
 PARAMS_READ: dict[str, tuple[str, ...]] = {}
+# Parameters any formula may read when a measure has them: when applications are taken (generic.py).
+OPTIONAL_PARAMS = ("window_months", "claim_years", "claim_period")
 
 
 def formula(name: str, *, params: tuple[str, ...]) -> Callable[[Formula], Formula]:

@@ -7,7 +7,7 @@ shipped library or a signed policy pack — can use them without code. Each read
 | lump_sum (formulas.py) | — | cap | cap |
 | per_unit (formulas.py) | count | per_unit, unit | per_unit × count |
 | rate_with_cap (formulas.py) | base | rate, cap | min(rate × base, cap) |
-| per_unit_with_cap | count | per_unit, unit, cap | min(per_unit × count, cap) |
+| per_unit_with_cap | count [, start date] | per_unit, unit, cap | min(per_unit × count, cap) |
 | rate_by_year_with_cap | base, year index | rate_year1…N, cap | min(rate of the year × base, cap) |
 | rate_over_years | base, years | rate, max_years | base × rate × min(years, max_years) |
 | rate_with_cap_shared | base | rate, cap, province_share | min(rate × base, cap), split 省/市 |
@@ -15,7 +15,8 @@ shipped library or a signed policy pack — can use them without code. Each read
 | top_up_over_cap | base, year index | rate_year1…N, cap, provincial_threshold, provincial_cap | below the threshold min(rate × base, cap); from it, what exceeds the other level's cap, up to cap |
 
 A measure with a `window_months` parameter (the months applications are taken) gets a note naming the
-window open now or next. A measure may instead write an `expression` (core.expressions), compiled here.
+window open now or next, within its document's term (and, for per_unit_with_cap given a start date,
+within `claim_years` of it, said in the words of `claim_period`). A measure may instead write an `expression` (core.expressions), compiled here.
 """
 
 from __future__ import annotations
@@ -41,23 +42,53 @@ from shenbao.core.rules.formulas import (
 )
 
 
-def next_window(as_of: dt.date, months: list[int]) -> str:
-    """The application window open now or next (e.g. 每年受理两次，分别为3月和9月)."""
-    if as_of.month in months:
-        return f"本月（{as_of.year} 年 {as_of.month} 月）为受理期"
-    later = [m for m in sorted(months) if m > as_of.month]
-    year, month = (as_of.year, later[0]) if later else (as_of.year + 1, min(months))
-    return f"下一受理期：{year} 年 {month} 月"
+def next_window(
+    as_of: dt.date,
+    months: list[int],
+    since: dt.date | None = None,
+    plan_ends: dt.date | None = None,
+    claim_years: int = 1,
+    claim_period: str = "",
+) -> str:
+    """The application window open now or next (每年受理两次，分别为3月和9月). With `since` (a project's
+    start of use) a claim is taken from that year to `claim_years` later (投用当年度或下一年度), and a
+    window is named only inside both that period and the plan's term: past the last, say none is left."""
+    if since is None:
+        if as_of.month in months and (plan_ends is None or as_of <= plan_ends):
+            return f"本月（{as_of.year} 年 {as_of.month} 月）为受理期"
+        later = [m for m in sorted(months) if m > as_of.month]
+        year, month = (as_of.year, later[0]) if later else (as_of.year + 1, min(months))
+        if plan_ends is not None and dt.date(year, month, 1) > plan_ends:
+            return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期"
+        return f"下一受理期：{year} 年 {month} 月"
+    claim_ends = dt.date(since.year + claim_years, 12, 31)
+    last = min(claim_ends, plan_ends) if plan_ends else claim_ends
+    start = max((as_of.year, as_of.month), (since.year, since.month))
+    for year in range(since.year, since.year + claim_years + 1):
+        for month in sorted(months):
+            if (year, month) >= start and dt.date(year, month, 1) <= last:
+                if (year, month) == (as_of.year, as_of.month):
+                    return f"本月（{year} 年 {month} 月）为受理期"
+                return f"下一受理期：{year} 年 {month} 月"
+    if plan_ends and plan_ends <= claim_ends:
+        return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期"
+    period = claim_period or f"起算当年及其后 {claim_years} 年内"
+    return f"申请时限为{period}（至 {claim_ends.year} 年底），此前已无受理期"
 
 
-def window_notes(x: FormulaInput) -> tuple[str, ...]:
-    """A note on when applications are taken, for measures with a `window_months` parameter."""
+def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ...]:
+    """A note on when applications are taken, for measures with a `window_months` parameter (and, from a
+    start date, `claim_years` and the words `claim_period` for how long a claim may be made)."""
     if "window_months" not in x.params:
         return ()
     months = [int(m) for m in x.params["window_months"]]
     listed = "、".join(f"{m} 月" for m in months)
     times = {1: "一", 2: "两", 3: "三", 4: "四"}.get(len(months), str(len(months)))
-    return (f"每年集中受理{times}次（{listed}）；{next_window(x.as_of, months)}。",)
+    claim_years = int(x.params["claim_years"]) if "claim_years" in x.params else 1
+    period = str(x.params["claim_period"]) if "claim_period" in x.params else ""
+    return (
+        f"每年集中受理{times}次（{listed}）；{next_window(x.as_of, months, since, x.in_force_to, claim_years, period)}。",
+    )
 
 
 def rate_for_year(x: FormulaInput, year_index: int) -> Decimal:
@@ -67,13 +98,14 @@ def rate_for_year(x: FormulaInput, year_index: int) -> Decimal:
 
 @formula("per_unit_with_cap", params=("per_unit", "unit", "cap"))
 def per_unit_with_cap(x: FormulaInput) -> Outcome:
-    """`min(per_unit × count, cap)`: e.g. 每 P 算力每年 5 万元, at most 1000 万元."""
-    (count,) = x.inputs
+    """`min(per_unit × count, cap)`: e.g. 每 P 算力每年 5 万元, at most 1000 万元. A second input, a date,
+    starts the claim period the application window note counts from (投用当年度或下一年度)."""
+    count, *since = x.inputs
     per, cap = x.p("per_unit"), x.p("cap")
     return finish(
         min(per * count, cap),
         f"min({money(per)} × {num(count)} {x.p('unit')}, {money(cap)})",
-        notes=window_notes(x),
+        notes=window_notes(x, since[0] if since else None),
     )
 
 
