@@ -25,14 +25,6 @@ YEARS = 3
 ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 CASES = sorted((FIXTURES / "examples").glob("case-*.json"))
 
-# Until the shipped measures name generic formulas themselves, the pack names them here.
-GENERIC_NAMES = {
-    'formula = "compute_supply"': 'formula = "per_unit_with_cap"',
-    'formula = "compute_use"': 'formula = "top_up_over_cap"',
-    "params.per_pflops =": 'params.unit = { values = { 2024-03-20 = "P" }, reference = "fz2024 三(一)" }\nparams.per_unit =',
-}
-
-
 def later(text: str) -> str:
     return ISO.sub(lambda m: f"{int(m.group(1)) + YEARS}-{m.group(2)}-{m.group(3)}", text)
 
@@ -45,9 +37,6 @@ def fz2027_source(folder: Path) -> Path:
     document = document.replace('id = "fz2024"', 'id = "fz2027"', 1)
     (folder / "documents" / "fz2027.toml").write_text(later(document), encoding="utf-8")
     measures = (shipped / "measures" / "fz2024.toml").read_text(encoding="utf-8")
-    for old, new in GENERIC_NAMES.items():
-        if old in measures:
-            measures = measures.replace(old, new)
     measures = measures.replace('document = "fz2024"', 'document = "fz2027"').replace(
         'id = "fz2024.', 'id = "fz2027.'
     )

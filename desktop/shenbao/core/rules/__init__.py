@@ -16,7 +16,7 @@ from shenbao.core.model import Profile
 from shenbao.core.policies import Catalogue, catalogue
 
 # Importing the formula modules registers their formulas.
-from shenbao.core.rules import fj2023, fz2020, fz2024, generic  # noqa: F401
+from shenbao.core.rules import generic  # noqa: F401
 from shenbao.core.rules.engine import (
     KIND_LABELS,
     STATUS_LABELS,
