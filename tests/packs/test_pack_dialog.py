@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from shenbao.core.packs.library import commit_install, plan_install
 from shenbao.core.policies import catalogue
+from shenbao.ui.context import OpChanges
 
 from .helpers import build_pack, copy_source, trust_in
 from .test_pack_journey import EXAMPLE_CITY
@@ -51,7 +52,7 @@ def test_install_from_the_library_shows_the_changes_and_asks(
     window.reload()
     window.select_enterprise("913501044C12H3B168")
     window.preview.set_as_of(AS_OF)
-    library = window.open_library()
+    library = window.windows.library()
     bar = library.update_bar
     assert bar.install_button.isVisible() and not bar.notice_label.isVisible()
 
@@ -128,8 +129,9 @@ def test_an_expired_pack_is_said_in_the_library_and_the_preview(
     )
     commit_install(data_dir, plan_install(data_dir, old.read_bytes(), AS_OF))
     activate(data_dir)
+    window.ctx.report(OpChanges(policy=True))  # what the app does once a pack is in use
     notice = "政策数据已于 2020-06-30 过期，请获取更新"
-    library = window.open_library()
+    library = window.windows.library()
     assert library.update_bar.notice_label.isVisible() and notice in library.update_bar.notice_label.text()
     window.store.save_profile(EXAMPLE_CITY)
     window.reload()
@@ -140,7 +142,7 @@ def test_an_expired_pack_is_said_in_the_library_and_the_preview(
 def test_a_refused_pack_is_told_and_changes_nothing(
     qtbot, window, dialogs, tmp_path, data_dir, publisher, example_pack
 ) -> None:
-    library = window.open_library()
+    library = window.windows.library()
     dialogs.answers.append(QMessageBox.StandardButton.No)
     assert (
         library.update_bar.install_from(example_pack) is False
@@ -159,7 +161,7 @@ def test_trusting_the_key_from_the_dialog_after_checking_its_fingerprint(
     from shenbao.core.packs.keys import trusted_keys
     from shenbao.core.packs.library import packs_folder
 
-    library = window.open_library()
+    library = window.windows.library()
     dialogs.answers.append(QMessageBox.StandardButton.Yes)
     seen: list[Any] = []
     answer_dialog(qtbot, seen, "install")
