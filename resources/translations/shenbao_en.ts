@@ -744,6 +744,73 @@ Last changed: {at} ({by})</translation>
     </message>
 </context>
 <context>
+    <name>ImportPreview</name>
+    <message>
+        <source>导入预览</source>
+        <translation>Import preview</translation>
+    </message>
+    <message>
+        <source>将新增 {add} 家，更新 {update} 家，不变 {same} 家；有错误的 {bad} 行不导入。</source>
+        <translation>Adds {add}, updates {update}, leaves {same} unchanged; {bad} rows with errors are not imported.</translation>
+    </message>
+    <message>
+        <source>新增 {n} 家</source>
+        <translation>{n} to add</translation>
+    </message>
+    <message>
+        <source>更新 {n} 家</source>
+        <translation>{n} to update</translation>
+    </message>
+    <message>
+        <source>不变 {n} 家</source>
+        <translation>{n} unchanged</translation>
+    </message>
+    <message>
+        <source>复制全部错误(&amp;C)</source>
+        <translation>&amp;Copy every error</translation>
+    </message>
+    <message>
+        <source>把有错误的行另存为表格(&amp;S)…</source>
+        <translation>&amp;Save the rows with errors as a table…</translation>
+    </message>
+    <message>
+        <source>保存为可修改后再次导入的表格，最后一列写明每行的错误</source>
+        <translation>A table to fix and import again; the last column says what is wrong in each row</translation>
+    </message>
+    <message>
+        <source>有错误的 {n} 行</source>
+        <translation>{n} rows with errors</translation>
+    </message>
+    <message>
+        <source>以导入的更新已有企业（表格只改其中的列，不删去其他内容）</source>
+        <translation>Update the stored enterprises (a table changes only its columns and removes nothing)</translation>
+    </message>
+    <message>
+        <source>保留已有企业，只导入新企业</source>
+        <translation>Keep the stored enterprises; import only new ones</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导入 {n} 家</source>
+        <translation>Import {n}</translation>
+    </message>
+    <message>
+        <source>（跳过 {bad} 行有错误的）</source>
+        <translation> (skipping {bad} rows with errors)</translation>
+    </message>
+    <message>
+        <source>保存有错误的行</source>
+        <translation>Save the rows with errors</translation>
+    </message>
+    <message>
+        <source>表格 (*.xlsx);;CSV (*.csv)</source>
+        <translation>Table (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+</context>
+<context>
     <name>InvoiceImport</name>
     <message>
         <source>选择发票文件</source>
@@ -1780,10 +1847,6 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Bundles, profiles and tables (*.shenbao *.json *.csv *.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <source>正在读取 {name}…</source>
-        <translation>Reading {name}…</translation>
-    </message>
-    <message>
         <source>数据包口令</source>
         <translation>bundle passphrase</translation>
     </message>
@@ -1792,20 +1855,8 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Reading…</translation>
     </message>
     <message>
-        <source>企业已存在</source>
-        <translation>Enterprises already stored</translation>
-    </message>
-    <message>
-        <source>{count} 家企业已在本数据文件夹中（如 {name}）。</source>
-        <translation>{count} enterprises are already in this data folder (such as {name}).</translation>
-    </message>
-    <message>
-        <source>保留已有</source>
-        <translation>Keep stored</translation>
-    </message>
-    <message>
-        <source>以导入的替换</source>
-        <translation>Replace with imported</translation>
+        <source>正在读取 {count} 个文件…</source>
+        <translation>Reading {count} files…</translation>
     </message>
     <message>
         <source>正在写入 {count} 家企业…</source>

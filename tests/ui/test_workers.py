@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from shenbao.core.store.db import StoreError
 from shenbao.ui.workers import BackgroundOp, Task, running
@@ -103,7 +103,7 @@ def test_a_question_is_asked_on_the_ui_thread(qtbot: Any, parent: QWidget) -> No
 
 
 def test_import_a_park_table_and_profiles_in_the_background(
-    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import json
 
@@ -121,21 +121,15 @@ def test_import_a_park_table_and_profiles_in_the_background(
         json.dumps(saved_profile(1, compute_purchase_amount=7), ensure_ascii=False), encoding="utf-8"
     )
     dialogs.answers = []
-    original = QMessageBox.exec
+    from shenbao.ui.import_preview import ImportPreview
 
-    def choose_keep(box: QMessageBox) -> int:
-        for button in box.buttons():
-            if button.text() == "保留已有":
-                button.click()
-                return 0
-        return original(box)
+    def keep_stored(preview: ImportPreview) -> int:  # the user keeps the enterprise already stored
+        preview.keep_choice.setChecked(True)
+        return int(ImportPreview.DialogCode.Accepted)
 
-    QMessageBox.exec = choose_keep  # type: ignore[method-assign]
-    try:
-        with qtbot.waitSignal(window.operations.imported, timeout=10000) as blocker:
-            window.operations.import_files([str(table), str(profile)])
-    finally:
-        QMessageBox.exec = original  # type: ignore[method-assign]
+    monkeypatch.setattr(ImportPreview, "exec", keep_stored)
+    with qtbot.waitSignal(window.operations.imported, timeout=10000) as blocker:
+        window.operations.import_files([str(table), str(profile)])
     report = blocker.args[0]
     assert sorted(report.added) == sorted([first["uscc"], second["uscc"]])
     assert report.kept == [saved_profile(1)["enterprise"]["uscc"]]

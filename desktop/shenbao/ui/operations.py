@@ -125,18 +125,20 @@ class StoreOperations(QObject):
 
         names = list(files)
 
-        def read(task: Task) -> list[Any]:
-            from shenbao.core.store.transfer import read_sources
+        open_store = self.ctx.open_store
 
-            incoming: list[Any] = []
-            for done, name in enumerate(names):
-                task.report(done, len(names), self.tr("正在读取 {name}…").format(name=Path(name).name))
-                incoming += read_sources(
-                    [name], lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令")))
-                )
-            return incoming
+        def plan(task: Task) -> Any:
+            from shenbao.core.store.imports import plan_import, read_incoming
 
-        self._background(read, self.tr("正在读取…"), self._import_checked)
+            task.report(0, 0, self.tr("正在读取 {count} 个文件…").format(count=len(names)))
+            incoming, rejected = read_incoming(
+                names, lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令")))
+            )
+            task.check()
+            with open_store() as store:
+                return plan_import(store, incoming, rejected)
+
+        self._background(plan, self.tr("正在读取…"), self._planned)
 
     def _background(self, work: Callable[[Task], Any], label: str, on_success: Callable[[Any], None]) -> None:
         def failed(err: BaseException, details: str) -> None:
@@ -152,39 +154,29 @@ class StoreOperations(QObject):
             on_cancel=self.finished.emit,
         ).start()
 
-    def _import_checked(self, incoming: list[Any]) -> None:
-        store = self.ctx.store
-        if store is None:
-            self.finished.emit()
-            return
-        stored = [i for i in incoming if store.has_enterprise(str(i.profile.uscc))]
-        on_conflict = None
-        if stored:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                self.tr("企业已存在"),
-                self.tr("{count} 家企业已在本数据文件夹中（如 {name}）。").format(
-                    count=len(stored), name=stored[0].profile.name
-                ),
-                parent=self.parent_widget,
-            )
-            keep = box.addButton(self.tr("保留已有"), QMessageBox.ButtonRole.AcceptRole)
-            replace = box.addButton(self.tr("以导入的替换"), QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton(QMessageBox.StandardButton.Cancel)
-            box.exec()
-            if box.clickedButton() not in (keep, replace):
+    def _planned(self, plan: Any) -> None:
+        """The plan of an import: shown first when it touches enterprises already stored or leaves rows
+        out (the user chooses, and may save the rejected rows); written on the user's word."""
+        on_conflict: str | None = None
+        if plan.conflicts() or plan.rejected:
+            from shenbao.ui.import_preview import ImportPreview
+
+            preview = ImportPreview(plan, self.parent_widget)
+            if preview.exec() != ImportPreview.DialogCode.Accepted:
                 self.finished.emit()
                 return
-            on_conflict = "keep" if box.clickedButton() is keep else "replace"
-
+            on_conflict = preview.on_conflict
         day = self.ctx.today().isoformat()
 
         def write(store: Any, task: Task) -> tuple[Any, OpChanges]:
-            from shenbao.core.store.transfer import import_into
+            from shenbao.core.store.db import transaction
+            from shenbao.core.store.imports import apply_plan
 
-            task.report(0, 0, self.tr("正在写入 {count} 家企业…").format(count=len(incoming)))
-            report = import_into(store, [imported(i, day) for i in incoming], on_conflict)
-            written = [*report.added, *report.replaced]
+            task.report(0, 0, self.tr("正在写入 {count} 家企业…").format(count=len(plan.entries)))
+            with transaction(store.conn):  # the import and where each field came from, together
+                report = apply_plan(store, plan, on_conflict, skip_bad_rows=True)
+                written = [*report.added, *report.replaced]
+                record_imported(store, plan, written, day)
             return report, OpChanges.of(written, declarations=tuple(written) if report.declarations else ())
 
         def done(report: Any) -> None:
@@ -249,19 +241,18 @@ class StoreOperations(QObject):
         self.ctx.run(work, parent=parent, label=self.tr("正在导出…"), on_success=done)
 
 
-def imported(incoming: Any, day: str) -> Any:
-    """An enterprise read from a table or a profile file, each of its fields recorded as imported from
-    that file on `day`; a bundle's enterprises keep the provenance they carry."""
-    from dataclasses import replace
-
-    from shenbao.core.model import parse_profile
+def record_imported(store: Any, plan: Any, written: list[str], day: str) -> None:
+    """Record each field an import wrote as imported from its file on `day`: a table row's changed
+    fields, every field of an enterprise added or replaced whole. A bundle's enterprises keep the
+    provenance they carry."""
     from shenbao.core.provenance import IMPORTED, filled_paths, stamp
 
-    if incoming.source.lower().endswith(".shenbao"):
-        return incoming
-    doc = incoming.profile.to_dict()
-    doc = stamp(doc, filled_paths(doc), IMPORTED, date=day, file=Path(incoming.source).name)
-    return replace(incoming, profile=parse_profile(doc))
+    for entry in plan.entries:
+        if entry.uscc not in written or entry.source.lower().endswith(".shenbao"):
+            continue
+        stored = store.get_profile(entry.uscc)
+        paths = [c.path for c in entry.changes] if entry.action == "update" else filled_paths(stored)
+        store.save_profile(stamp(stored, paths, IMPORTED, date=day, file=Path(entry.source).name))
 
 
 def _is_table(path: str) -> bool:

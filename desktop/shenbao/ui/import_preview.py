@@ -1,0 +1,155 @@
+"""The preview of an import, before anything is written: the enterprises it adds, the ones it updates
+with what changes in each (field by field, and that nothing is removed), the ones left as they are, and
+the table rows it cannot import with every error. The user chooses what happens to enterprises already
+stored, imports the good rows on their word, and may save the rejected rows, with their errors, to a
+table they can fix and import again. Everything shown is the core's plan (`core.store.imports`); the
+dialog decides nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.errors import KnownError
+from shenbao.ui.workers import show_error
+
+
+def _text_view(lines: list[str], name: str) -> QPlainTextEdit:
+    """A read-only list the user can scroll, select and copy."""
+    view = QPlainTextEdit("\n".join(lines))
+    view.setObjectName(name)
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+    view.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+    )
+    return view
+
+
+class ImportPreview(QDialog):
+    """Shows `plan` (core.store.imports.ImportPlan); accepted, `on_conflict` says what to do with the
+    enterprises already stored ("keep" or "replace") and `skip_bad_rows` whether rows were rejected."""
+
+    def __init__(self, plan: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_preview")
+        self.setWindowTitle(self.tr("导入预览"))
+        self.resize(860, 560)
+        self.plan = plan
+        counts = plan.counts()
+        self.skip_bad_rows = bool(plan.rejected)
+        stored = plan.conflicts()
+        heading = QLabel(
+            self.tr("将新增 {add} 家，更新 {update} 家，不变 {same} 家；有错误的 {bad} 行不导入。").format(
+                add=counts["add"],
+                update=counts["update"] + counts["replace"],
+                same=counts["unchanged"],
+                bad=counts["rejected"],
+            )
+        )
+        heading.setObjectName("summary")
+        heading.setWordWrap(True)
+        self.tabs = QTabWidget()
+        adds = [f"{e.uscc}（{e.name}） ← {Path(e.source).name}" for e in plan.entries if e.action == "add"]
+        updates = [e.describe() for e in plan.entries if e.action in ("update", "replace")]
+        same = [f"{e.uscc}（{e.name}）" for e in plan.entries if e.action == "unchanged"]
+        self.errors = _text_view(plan.error_lines(), "errors")
+        for lines, title, name in (
+            (adds, self.tr("新增 {n} 家"), "adds"),
+            (updates, self.tr("更新 {n} 家"), "updates"),
+            (same, self.tr("不变 {n} 家"), "unchanged"),
+        ):
+            self.tabs.addTab(_text_view(lines, name), title.format(n=len(lines)))
+        errors_tab = QWidget()
+        errors_layout = QVBoxLayout(errors_tab)
+        errors_layout.addWidget(self.errors, 1)
+        copy_button = QPushButton(self.tr("复制全部错误(&C)"))
+        copy_button.setObjectName("copy_errors")
+        copy_button.clicked.connect(self.copy_errors)
+        self.rejects_button = QPushButton(self.tr("把有错误的行另存为表格(&S)…"))
+        self.rejects_button.setObjectName("save_rejects")
+        self.rejects_button.setToolTip(self.tr("保存为可修改后再次导入的表格，最后一列写明每行的错误"))
+        self.rejects_button.clicked.connect(lambda: self.save_rejects())
+        row = QHBoxLayout()
+        row.addWidget(copy_button)
+        row.addStretch(1)
+        row.addWidget(self.rejects_button)
+        errors_layout.addLayout(row)
+        for button in (copy_button, self.rejects_button):
+            button.setEnabled(bool(plan.rejected))
+        self.tabs.addTab(errors_tab, self.tr("有错误的 {n} 行").format(n=len(plan.rejected)))
+        if plan.rejected:
+            self.tabs.setCurrentWidget(errors_tab)
+
+        self.update_choice = QRadioButton(self.tr("以导入的更新已有企业（表格只改其中的列，不删去其他内容）"))
+        self.update_choice.setObjectName("conflict_replace")
+        self.keep_choice = QRadioButton(self.tr("保留已有企业，只导入新企业"))
+        self.keep_choice.setObjectName("conflict_keep")
+        self.update_choice.setChecked(True)
+        for choice in (self.update_choice, self.keep_choice):
+            choice.setVisible(bool(stored))
+            choice.toggled.connect(self._refresh)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setObjectName("do_import")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.update_choice)
+        layout.addWidget(self.keep_choice)
+        layout.addWidget(self.buttons)
+        self._refresh()
+
+    @property
+    def on_conflict(self) -> str:
+        return "keep" if self.keep_choice.isChecked() else "replace"
+
+    def writes(self) -> int:
+        """How many enterprises the import writes with the choice made."""
+        counts = self.plan.counts()
+        stored = counts["update"] + counts["replace"]
+        return counts["add"] + (0 if self.on_conflict == "keep" else stored)
+
+    def _refresh(self, *_args: Any) -> None:
+        bad = len(self.plan.rejected)
+        text = self.tr("导入 {n} 家").format(n=self.writes())
+        if bad:
+            text += self.tr("（跳过 {bad} 行有错误的）").format(bad=bad)
+        self.import_button.setText(text)
+        self.import_button.setEnabled(self.writes() > 0)
+
+    def copy_errors(self) -> None:
+        QGuiApplication.clipboard().setText(self.errors.toPlainText())
+
+    def save_rejects(self, out: str | Path | None = None) -> Path | None:
+        if out is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("保存有错误的行"), "", self.tr("表格 (*.xlsx);;CSV (*.csv)")
+            )
+            if not chosen:
+                return None
+            out = chosen
+        try:
+            return Path(self.plan.write_rejects(out))
+        except KnownError as err:
+            show_error(self, err)
+            return None

@@ -1,0 +1,112 @@
+"""An import that touches stored enterprises or holds bad rows is previewed first: what is added, what
+changes in each stored enterprise (and that nothing is removed), every bad row with its errors in a
+list the user can scroll and copy; the good rows are imported on the user's word, and the bad ones can
+be saved to a table to fix and import again."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QLabel
+
+from tests.store.factory import make_id_number, make_uscc
+from tests.ui.conftest import AS_OF, saved_profile
+
+HEADER = ["企业（单位）名称", "统一社会信用代码", "从业人数", "年度购买算力服务总额（元）"]
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="gbk", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+@pytest.fixture
+def previews(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Each preview shown, answered by the test's `answer(dialog)` instead of a user."""
+    from shenbao.ui.import_preview import ImportPreview
+
+    shown: list[Any] = []
+
+    def exec_(dialog: Any) -> int:
+        shown.append(dialog)
+        return int(dialog.answer(dialog)) if hasattr(dialog, "answer") else 0
+
+    monkeypatch.setattr(ImportPreview, "exec", exec_)
+    return shown
+
+
+def test_the_preview_shows_each_change_and_every_error_and_imports_the_good_rows(
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenbao.ui.import_preview import ImportPreview
+
+    stored = saved_profile(1, core_engineers=[{"name": "陈工", "id_number": make_id_number(3)}])
+    stored["enterprise"]["employees"] = 80
+    window.store.save_profile(stored)
+    window.reload()
+    before = window.store.get_profile(make_uscc(1))
+    table = write_csv(
+        tmp_path / "园区名单.csv",
+        [
+            HEADER,
+            [stored["enterprise"]["name"], make_uscc(1), "120", ""],
+            ["新来的公司", f" {make_uscc(2)} ", "30", "25万"],
+            ["写错的公司", make_uscc(3), "三十", ""],
+        ],
+    )
+    rejects = tmp_path / "退回.csv"
+
+    def answer(dialog: Any) -> int:
+        assert dialog.findChild(QLabel, "summary").text().startswith("将新增 1 家，更新 1 家，不变 0 家")
+        updates = dialog.findChild(type(dialog.errors), "updates").toPlainText()
+        assert "从业人数：80 → 120" in updates and "不删去任何内容" in updates
+        assert "新来的公司" in dialog.findChild(type(dialog.errors), "adds").toPlainText()
+        errors = dialog.errors.toPlainText()
+        assert "第 4 行" in errors and "「从业人数」" in errors
+        dialog.copy_errors()
+        assert QGuiApplication.clipboard().text() == errors
+        assert dialog.save_rejects(rejects) == rejects
+        assert dialog.import_button.text() == "导入 2 家（跳过 1 行有错误的）"
+        dialog.keep_choice.setChecked(True)
+        assert dialog.import_button.text() == "导入 1 家（跳过 1 行有错误的）"
+        dialog.update_choice.setChecked(True)
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "answer", staticmethod(answer), raising=False)
+    with qtbot.waitSignal(window.operations.imported, timeout=30000) as done:
+        window.operations.import_files([str(table)])
+    assert len(previews) == 1
+    report = done.args[0]
+    assert report.added == [make_uscc(2)] and report.replaced == [make_uscc(1)] and report.skipped == 1
+    after = window.store.get_profile(make_uscc(1))
+    imported = {"source": "imported", "date": AS_OF.isoformat(), "file": "园区名单.csv"}
+    assert after == {
+        **before,
+        "enterprise": {**before["enterprise"], "employees": 120},
+        "provenance": {**before.get("provenance", {}), "enterprise.employees": imported},
+    }  # the roster and every other field kept
+    added = window.store.get_profile(make_uscc(2))
+    assert added["facts"]["compute_purchase_amount"] == 250000
+    assert added["provenance"]["enterprise.name"] == imported
+    with rejects.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][0] == "写错的公司" and "第 4 行" in rows[1][-1]
+    assert window.enterprises.model.rowCount() == 2
+
+
+def test_a_cancelled_preview_writes_nothing(
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any]
+) -> None:
+    window.store.save_profile(saved_profile(1))
+    window.reload()
+    before = window.store.get_profile(make_uscc(1))
+    table = write_csv(tmp_path / "t.csv", [HEADER, [before["enterprise"]["name"], make_uscc(1), "9", ""]])
+    with qtbot.waitSignal(window.operations.finished, timeout=30000):
+        window.operations.import_files([str(table)])
+    assert len(previews) == 1  # answered with nothing: cancelled
+    assert window.store.get_profile(make_uscc(1)) == before
