@@ -572,6 +572,149 @@
     </message>
 </context>
 <context>
+    <name>DetailPanel</name>
+    <message>
+        <source>打开(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>在文件夹中显示</source>
+        <translation>Show in folder</translation>
+    </message>
+    <message>
+        <source>打印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>复制路径</source>
+        <translation>Copy path</translation>
+    </message>
+    <message>
+        <source>重新生成</source>
+        <translation>Regenerate</translation>
+    </message>
+    <message>
+        <source>在向导中继续(&amp;W)</source>
+        <translation>Continue in the &amp;wizard</translation>
+    </message>
+    <message>
+        <source>如：榕科受〔2026〕88号</source>
+        <translation>e.g. 榕科受〔2026〕88号</translation>
+    </message>
+    <message>
+        <source>元，入选或立项时</source>
+        <translation>CNY, when selected or approved</translation>
+    </message>
+    <message>
+        <source>元，本次拨付；分期拨付时每期记录一次</source>
+        <translation>CNY paid this time; record each instalment</translation>
+    </message>
+    <message>
+        <source>记录(&amp;R)</source>
+        <translation>&amp;Record</translation>
+    </message>
+    <message>
+        <source>更改状态</source>
+        <translation>Change state</translation>
+    </message>
+    <message>
+        <source>改为</source>
+        <translation>New state</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Reference no.</translation>
+    </message>
+    <message>
+        <source>核定金额</source>
+        <translation>Amount awarded</translation>
+    </message>
+    <message>
+        <source>拨付金额</source>
+        <translation>Amount paid</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>设为截止日期</source>
+        <translation>Set as deadline</translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>申报材料清单</source>
+        <translation>Materials checklist</translation>
+    </message>
+    <message>
+        <source>状态记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <source>选择一份申报查看详情</source>
+        <translation>Select a declaration to see it</translation>
+    </message>
+    <message>
+        <source>状态：{state}</source>
+        <translation>State: {state}</translation>
+    </message>
+    <message>
+        <source>&#x3000;受理编号：{ref}</source>
+        <translation>  Reference: {ref}</translation>
+    </message>
+    <message>
+        <source>申请 {applied} 元&#x3000;核定 {awarded} 元&#x3000;已拨付 {received} 元</source>
+        <translation>Applied for CNY {applied}  awarded CNY {awarded}  received CNY {received}</translation>
+    </message>
+    <message>
+        <source>测算日期 {as_of}&#x3000;政策数据 {version}</source>
+        <translation>Judged on {as_of}  policy data {version}</translation>
+    </message>
+    <message>
+        <source>依据已变化：</source>
+        <translation>Basis changed: </translation>
+    </message>
+    <message>
+        <source>申报书文件已被移动或删除，可点击“重新生成”</source>
+        <translation>The declaration PDF was moved or deleted; click “Regenerate”</translation>
+    </message>
+    <message>
+        <source>申报书文件在生成后被修改过</source>
+        <translation>The declaration PDF was modified after it was generated</translation>
+    </message>
+    <message>
+        <source>{on}&#x3000;拨付 {amount} 元</source>
+        <translation>{on}  paid CNY {amount}</translation>
+    </message>
+    <message>
+        <source>文件在附上后已变化</source>
+        <translation>The file changed since it was attached</translation>
+    </message>
+    <message>
+        <source>文件不存在</source>
+        <translation>The file does not exist</translation>
+    </message>
+    <message>
+        <source>附文件…</source>
+        <translation>Attach file…</translation>
+    </message>
+    <message>
+        <source>已记为{state}</source>
+        <translation>Recorded as {state}</translation>
+    </message>
+</context>
+<context>
     <name>DetailTableModel</name>
     <message>
         <source>第%1行：</source>
@@ -1038,6 +1181,22 @@ Last changed: {at} ({by})</translation>
         <translation>&amp;Park view</translation>
     </message>
     <message>
+        <source>申报记录(&amp;D)</source>
+        <translation>&amp;Declarations</translation>
+    </message>
+    <message>
+        <source>全部申报：状态、金额、申报书文件与材料清单</source>
+        <translation>Every declaration: state, amounts, PDF and materials checklist</translation>
+    </message>
+    <message>
+        <source>待办(&amp;O)</source>
+        <translation>T&amp;o do</translation>
+    </message>
+    <message>
+        <source>申报进度(&amp;G)</source>
+        <translation>Declaration pipe&amp;line</translation>
+    </message>
+    <message>
         <source>用户指南(&amp;G)</source>
         <translation>User &amp;guide</translation>
     </message>
@@ -1405,6 +1564,112 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
 </context>
 <context>
+    <name>Pipeline</name>
+    <message>
+        <source>按企业</source>
+        <translation>By enterprise</translation>
+    </message>
+    <message>
+        <source>按措施</source>
+        <translation>By measure</translation>
+    </message>
+    <message>
+        <source>按区县</source>
+        <translation>By district</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>区县</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <source>可申报（项）</source>
+        <translation>Eligible (measures)</translation>
+    </message>
+    <message>
+        <source>可申报金额（元）</source>
+        <translation>Eligible amount (CNY)</translation>
+    </message>
+    <message>
+        <source>进行中（份）</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>已提交（份）</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已核定（份）</source>
+        <translation>Awarded</translation>
+    </message>
+    <message>
+        <source>核定金额（元）</source>
+        <translation>Awarded (CNY)</translation>
+    </message>
+    <message>
+        <source>已拨付（元）</source>
+        <translation>Received (CNY)</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+</context>
+<context>
+    <name>PipelineView</name>
+    <message>
+        <source>申报进度</source>
+        <translation>Declaration pipeline</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>仅受理期中</source>
+        <translation>Window open only</translation>
+    </message>
+    <message>
+        <source>导出 CSV(&amp;E)…</source>
+        <translation>&amp;Export CSV…</translation>
+    </message>
+    <message>
+        <source>分组(&amp;G)：</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>状态(&amp;S)：</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>正在汇总…</source>
+        <translation>Adding up…</translation>
+    </message>
+    <message>
+        <source>{shown} / {total} 家企业</source>
+        <translation>{shown} / {total} enterprises</translation>
+    </message>
+    <message>
+        <source>导出申报进度</source>
+        <translation>Export the pipeline</translation>
+    </message>
+    <message>
+        <source>无法写入 {path}（{why}）</source>
+        <translation>Cannot write {path} ({why})</translation>
+    </message>
+    <message>
+        <source>已导出申报进度：{path}</source>
+        <translation>Pipeline exported: {path}</translation>
+    </message>
+</context>
+<context>
     <name>PolicyUpdateBar</name>
     <message>
         <source>安装政策更新(&amp;U)…</source>
@@ -1677,6 +1942,120 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
 </context>
 <context>
+    <name>Register</name>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>已生成</source>
+        <translation>Generated</translation>
+    </message>
+    <message>
+        <source>已提交</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <source>已入选·已立项</source>
+        <translation>Selected / approved</translation>
+    </message>
+    <message>
+        <source>已拨付</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>措施</source>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>申请金额（元）</source>
+        <translation>Applied for (CNY)</translation>
+    </message>
+    <message>
+        <source>核定金额（元）</source>
+        <translation>Awarded (CNY)</translation>
+    </message>
+    <message>
+        <source>已拨付（元）</source>
+        <translation>Received (CNY)</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>依据</source>
+        <translation>Basis</translation>
+    </message>
+    <message>
+        <source>依据已变化</source>
+        <translation>Basis changed</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterView</name>
+    <message>
+        <source>申报记录</source>
+        <translation>Declarations</translation>
+    </message>
+    <message>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>状态(&amp;S)：</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>共 {shown} 份</source>
+        <translation>{shown} declarations</translation>
+    </message>
+    <message>
+        <source>申报书文件已被移动或删除，可点击“重新生成”</source>
+        <translation>The declaration PDF was moved or deleted; click “Regenerate”</translation>
+    </message>
+    <message>
+        <source>已在系统阅读器中打开申报书，请在其中选择“打印”</source>
+        <translation>The declaration is open in the system viewer; choose “Print” there</translation>
+    </message>
+    <message>
+        <source>路径已复制</source>
+        <translation>Path copied</translation>
+    </message>
+    <message>
+        <source>已按生成时的依据重新生成申报书</source>
+        <translation>Regenerated from the basis it was judged on</translation>
+    </message>
+    <message>
+        <source>选择材料文件</source>
+        <translation>Choose the material's file</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <source>核对并生成申报书</source>
@@ -1893,6 +2272,68 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>已导出 {count} 家企业到 {file}</source>
         <translation>Exported {count} enterprises to {file}</translation>
+    </message>
+</context>
+<context>
+    <name>Todo</name>
+    <message>
+        <source>受理期</source>
+        <translation>Application window</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>政策到期</source>
+        <translation>Policy ends</translation>
+    </message>
+    <message>
+        <source>档案有误</source>
+        <translation>Profile error</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>企业</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+</context>
+<context>
+    <name>TodoPanel</name>
+    <message>
+        <source>待办</source>
+        <translation>To do</translation>
+    </message>
+    <message>
+        <source>正在查找待办事项…</source>
+        <translation>Looking for things to do…</translation>
+    </message>
+    <message>
+        <source>无法查找待办事项：{error}</source>
+        <translation>Cannot list the things to do: {error}</translation>
+    </message>
+    <message>
+        <source>截至 {date}，共 {count} 项待办</source>
+        <translation>As of {date}: {count} things to do</translation>
+    </message>
+    <message>
+        <source>截至 {date}，近期没有受理期、截止日期或到期的政策</source>
+        <translation>As of {date}: no windows, deadlines or policies ending soon</translation>
     </message>
 </context>
 <context>

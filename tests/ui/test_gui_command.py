@@ -3,6 +3,7 @@ refuses unknown views in one line of Chinese."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -110,3 +111,19 @@ def test_screenshots_and_timed_starts_neither_welcome_nor_tour(data_dir: Path, t
     shot = _gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "main.png"))
     assert shot.returncode == 0, shot.stderr
     assert not AppSettings(tmp_path / "settings.ini").tour_done
+
+
+def test_screenshot_of_the_register_with_the_demo_declarations(data_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "register.png"
+    result = _gui(data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out), "--view", "register")
+    assert result.returncode == 0, result.stderr
+    assert QImage(str(out)).width() > 300
+    listing = subprocess.run(
+        [sys.executable, "-m", "shenbao", "declarations", "list", "--format", "json"],
+        env=cli_env(data_dir),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    states = sorted(d["state"] for d in json.loads(listing.stdout))
+    assert states == ["accepted", "generated", "generated", "paid", "submitted"]

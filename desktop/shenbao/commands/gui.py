@@ -1,7 +1,7 @@
 """`shenbao gui` (and `shenbao` with no command): the desktop app.
 
-`--screenshot FILE.png [--view main|wizard:<measure>|library|park|invoices]` renders one view offscreen to a PNG
-and exits, for the README's pictures and for checks. Qt is imported only when this command runs.
+`--screenshot FILE.png [--view main|wizard:<measure>|library|park|invoices|register|todo|pipeline]` renders one
+view offscreen to a PNG and exits, for the README's pictures and for checks. Qt is imported only when this command runs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import Any
 
 from shenbao.errors import KnownError
 
-SIMPLE_VIEWS = ("main", "library", "park", "welcome", "tour", "about", "help", "invoices")
+SIMPLE_VIEWS = (
+    "main", "library", "park", "welcome", "tour", "about", "help", "invoices", "register", "todo", "pipeline"
+)
 VIEWS = (*SIMPLE_VIEWS, "wizard:<措施>")
 SETTINGS_ENV = "SHENBAO_SETTINGS"  # an INI file for the app's preferences (tests, benchmarks)
 
@@ -189,6 +191,8 @@ def screenshot(
         target = window.windows.park()
         if target is not None:
             _wait_for(app, target.loaded)
+    elif view in ("register", "todo", "pipeline"):
+        target = _register_view(app, window, view, demo=demo)
     elif view == "welcome":
         target = window.show_welcome()
     elif view == "about":
@@ -263,6 +267,27 @@ def _invoice_import(window: Any) -> Any:
             return picture
 
     return Picture()
+
+
+def _register_view(app: Any, window: Any, view: str, *, demo: bool) -> Any:
+    """申报记录 (a paid declaration selected), 待办 or 申报进度; the demo gets its sample declarations."""
+    if demo:
+        from shenbao.ui.context import OpChanges
+        from shenbao.ui.demo import add_demo_declarations
+
+        if add_demo_declarations(window.store, window.ctx.as_of()):
+            window.ctx.report(OpChanges(store=True))
+    if view == "register":
+        target = window.windows.register()
+        if target is not None:
+            paid = [e for e in target.model.entries if e.state == "paid"] or target.model.entries
+            if paid:
+                target.select(paid[0].id)
+        return target
+    target = window.windows.todo() if view == "todo" else window.windows.pipeline()
+    if target is not None:
+        _wait_for(app, target.loaded)
+    return target
 
 
 def _wait_for(app: Any, signal: Any, timeout_ms: int = 60000) -> None:

@@ -1,5 +1,6 @@
 """Finalizing a declaration, all or nothing: save the profile as answered, judge it, record the
-declaration as ready with the preview it was judged with, print its 申报书 and record the PDF's digest.
+declaration as ready with the preview it was judged with, print its 申报书, record the PDF's digest and
+enter it in the register as 已生成 (core.register).
 
 The PDF is printed first, under a temporary name beside where it goes; then the store's writes run in
 one transaction, and the PDF takes its name inside that transaction, just before it commits. Bad
@@ -47,7 +48,9 @@ def finalize_declaration(
     profile), judged as of `as_of` by `engine` (the policy library in use). Raises ProfileErrors for bad
     answers, NotRenderable when the measure gives nothing to apply for, StoreError (a KnownError) when the
     disk or the database refuses; in every case nothing is written."""
+    from shenbao.core.forms import forms
     from shenbao.core.pdf import render_declaration
+    from shenbao.core.register import record_generated
     from shenbao.core.rules import rules
 
     engine = engine if engine is not None else rules()
@@ -57,6 +60,7 @@ def finalize_declaration(
         raise StoreError(f"申报 #{declaration_id} 属于 {draft.uscc}，不是 {profile.uscc}")
     preview = engine.preview(profile, as_of)
     result = preview.result(draft.measure)
+    form = forms().get(draft.measure)
     path = declaration_pdf(store, draft.uscc, draft.measure, declaration_id)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -75,6 +79,8 @@ def finalize_declaration(
                 declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
             )
             declaration = store.mark_rendered(declaration_id, digest)
+            record_generated(store, declaration_id, profile=profile, preview=preview, pdf_path=path,
+                             materials=form.materials if form else ())
             os.replace(tmp, path)  # last: a failure here rolls the transaction back
             placed = True
     except OSError as err:

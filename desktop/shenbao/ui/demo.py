@@ -6,6 +6,7 @@ No Qt here: the demo folder is made (or reused) before the window opens.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -50,3 +51,43 @@ def prepare_demo_folder(folder: str | Path | None = None) -> Path:
         if store.count_enterprises() == 0:
             store.save_profiles(parse_profile(doc, require_uscc=True) for doc in demo_profiles())
     return target
+
+
+# Declarations the demo shows in its register: (enterprise, measure, the states it went through, sums).
+DEMO_DECLARATIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, str]], ...] = (
+    ("913501044C12H3B168", "fj2025.compute_voucher", ("submitted", "accepted", "selected", "paid"),
+     {"awarded": "125000", "received": "125000", "reference": "闽工信受〔2026〕0318号"}),
+    ("913501044C12H3B168", "fz2024.compute_use", ("submitted", "accepted"), {"reference": "榕工信受〔2026〕0907号"}),
+    ("91350121612DD27200", "fj2025.innovation_platform", ("submitted",), {}),
+    ("91350121612DD27200", "fj2025.core_engineer", (), {}),
+    ("91350100H49D4H3981", "fz2024.compute_supply", (), {}),
+)
+
+
+def add_demo_declarations(store: Any, as_of: dt.date) -> int:
+    """Print and record the demo's sample declarations in `store` (core.store.Store), once: a store with
+    declarations is left as it is; the first one not yet submitted gets a deadline ten days on. Returns
+    how many were added. Used by screenshots of the register and the 待办 panel."""
+    from shenbao.core import register
+
+    if register.entries(store, details=False):
+        return 0
+    out = Path(store.folder) / "declarations"
+    out.mkdir(parents=True, exist_ok=True)
+    added = 0
+    for uscc, measure, states, sums in DEMO_DECLARATIONS:
+        if not store.has_enterprise(uscc):
+            continue
+        entry, _ = register.generate(store, uscc, measure, out / f"{uscc}_{measure}.pdf", as_of=as_of)
+        for state in states:
+            register.set_state(
+                store, entry.id, state,
+                reference=sums.get("reference") if state == "accepted" else None,
+                awarded=sums.get("awarded") if state == "selected" else None,
+                received=sums.get("received") if state == "paid" else None,
+            )
+        added += 1
+    waiting = register.entries(store, state="generated", details=False)
+    if waiting:
+        register.set_deadline(store, waiting[0].id, as_of + dt.timedelta(days=10))
+    return added

@@ -150,7 +150,10 @@ class MainWindow(QMainWindow):
         last = self.settings.last_enterprise
         if not (last and self.select_enterprise(last)):
             self._show_first()
-        self.greeter.greet(self.folder, self.enterprises is None or self.enterprises.model.rowCount() == 0)
+        empty = self.enterprises is None or self.enterprises.model.rowCount() == 0
+        self.greeter.greet(self.folder, empty)
+        if not empty and self.greeter.active:  # a real start, not a test, a screenshot or a timed start
+            self.windows.todo(on_start=True)
 
     def open_folder(self, folder: Path, *, demo: bool = False) -> bool:
         """Open `folder` in this window instead (the welcome's demo); the views reload themselves."""
@@ -348,6 +351,12 @@ class MainWindow(QMainWindow):
         return saved
 
     # --- other views (their modules are imported only when asked for) -----------------------------
+
+    def wizard_for(self, uscc: str, measure: str) -> QWidget | None:
+        """The wizard of a measure for an enterprise (a draft reopened from the register)."""
+        if uscc != self.current and not self.select_enterprise(uscc):
+            return None
+        return self.open_wizard(measure)
 
     def open_wizard(self, measure: str = "", start: str = "") -> QWidget | None:
         """The wizard of a measure for the saved enterprise in the editor, resuming its draft."""

@@ -1,5 +1,5 @@
-"""The windows the main window opens beside itself: the policy library, the park view, the guide and
-About. Each gets the application context (not the main window) and lives until it is closed."""
+"""The windows the main window opens beside itself: the policy library, the park view, the register,
+the pipeline, the 待办 panel, the guide and About. Each gets the application context (not the main window) and lives until it is closed."""
 
 from __future__ import annotations
 
@@ -61,6 +61,56 @@ class SideWindows:
         from shenbao.ui.park_view import ParkView
 
         return self._open(lambda: ParkView(self.ctx, self.parent), "park")
+
+    def register(self, uscc: str | None = None) -> QWidget | None:
+        """申报记录 of one enterprise or of all; a draft asks the window for its wizard."""
+        if self.ctx.store is None:
+            return None
+        from shenbao.ui.register_view import RegisterView
+
+        window = self._open(lambda: RegisterView(self.ctx, uscc, self.parent), "register")
+        wizard_for = getattr(self.parent, "wizard_for", None)
+        if isinstance(window, RegisterView) and wizard_for is not None:
+            window.openWizard.connect(wizard_for)
+        return window
+
+    def pipeline(self) -> QWidget | None:
+        """The park as a pipeline (申报进度)."""
+        if self.ctx.store is None:
+            return None
+        from shenbao.ui.pipeline_view import PipelineView
+
+        window = self._open(lambda: PipelineView(self.ctx, self.parent), "pipeline")
+        if isinstance(window, PipelineView):
+            window.refresh()
+        return window
+
+    def todo(self, *, on_start: bool = False) -> QWidget | None:
+        """The 待办 panel. On start it is gathered first and shown only when there is something to do,
+        without taking the focus from the main window."""
+        if self.ctx.store is None:
+            return None
+        from shenbao.ui.todo_panel import TodoPanel
+
+        if not on_start:
+            window = self._open(lambda: TodoPanel(self.ctx, None, self.parent), "todo")
+            if isinstance(window, TodoPanel):
+                window.refresh()
+            return window
+        panel = TodoPanel(self.ctx, None, self.parent)
+        panel.hide()
+
+        def loaded(count: int) -> None:
+            panel.loaded.disconnect(loaded)
+            if count:
+                panel.setAttribute(QtCore.Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+                self._open(lambda: panel, "todo")
+            else:
+                panel.deleteLater()
+
+        panel.loaded.connect(loaded)
+        panel.refresh()
+        return panel
 
     def guide(self) -> QWidget | None:
         """The user guide in the interface's language, read from the docs folder (no network); one."""

@@ -1,0 +1,320 @@
+"""The register's detail panel: one declaration's file, basis, state changes, deadline and materials.
+
+It shows what core.register says and hands every change back to the RegisterView, which writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from shenbao.ui.register_view import money, state_text
+
+if TYPE_CHECKING:
+    from shenbao.ui.register_view import RegisterView
+
+ERROR_STYLE = "color: #b00020;"
+WARN_STYLE = "color: #a15c00;"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _date(edit: QDateEdit) -> dt.date:
+    d = edit.date()
+    return dt.date(d.year(), d.month(), d.day())
+
+
+class DetailPanel(QWidget):
+    """The selected declaration; empty when none is selected."""
+
+    def __init__(self, view: RegisterView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.entry: Any = None
+        self.title = QLabel()
+        self.title.setObjectName("title")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.basis = QLabel()
+        self.basis.setObjectName("basis")
+        self.basis.setWordWrap(True)
+        self.basis.setStyleSheet(WARN_STYLE)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+
+        self.path = QLineEdit()
+        self.path.setObjectName("pdfPath")
+        self.path.setReadOnly(True)
+        self.open_button = QPushButton(self.tr("打开(&O)"))
+        self.folder_button = QPushButton(self.tr("在文件夹中显示"))
+        self.print_button = QPushButton(self.tr("打印(&P)…"))
+        self.copy_button = QPushButton(self.tr("复制路径"))
+        self.regenerate_button = QPushButton(self.tr("重新生成"))
+        self.wizard_button = QPushButton(self.tr("在向导中继续(&W)"))
+        self.open_button.clicked.connect(view.open_pdf)
+        self.folder_button.clicked.connect(view.show_in_folder)
+        self.print_button.clicked.connect(view.print_pdf)
+        self.copy_button.clicked.connect(view.copy_path)
+        self.regenerate_button.clicked.connect(view.regenerate)
+        self.wizard_button.clicked.connect(view.reopen)
+        file_buttons = QVBoxLayout()
+        for row in ((self.open_button, self.folder_button, self.print_button),
+                    (self.copy_button, self.regenerate_button, self.wizard_button)):
+            line = QHBoxLayout()
+            for button in row:
+                line.addWidget(button)
+            line.addStretch(1)
+            file_buttons.addLayout(line)
+
+        self.next_state = QComboBox()
+        self.next_state.setObjectName("nextState")
+        self.on = QDateEdit()
+        self.on.setCalendarPopup(True)
+        self.on.setDisplayFormat("yyyy-MM-dd")
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(self.tr("如：榕科受〔2026〕88号"))
+        self.awarded = QLineEdit()
+        self.awarded.setPlaceholderText(self.tr("元，入选或立项时"))
+        self.received = QLineEdit()
+        self.received.setPlaceholderText(self.tr("元，本次拨付；分期拨付时每期记录一次"))
+        self.note = QLineEdit()
+        self.record_button = QPushButton(self.tr("记录(&R)"))
+        self.record_button.clicked.connect(self.record)
+        self.state_group = QGroupBox(self.tr("更改状态"))
+        form = QFormLayout(self.state_group)
+        form.addRow(self.tr("改为"), self.next_state)
+        form.addRow(self.tr("日期"), self.on)
+        form.addRow(self.tr("受理编号"), self.reference)
+        form.addRow(self.tr("核定金额"), self.awarded)
+        form.addRow(self.tr("拨付金额"), self.received)
+        form.addRow(self.tr("备注"), self.note)
+        form.addRow("", self.record_button)
+
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd")
+        self.deadline_button = QPushButton(self.tr("设为截止日期"))
+        self.clear_deadline_button = QPushButton(self.tr("清除"))
+        self.deadline_button.clicked.connect(self.set_deadline)
+        self.clear_deadline_button.clicked.connect(self.clear_deadline)
+        deadline_row = QHBoxLayout()
+        deadline_label = QLabel(self.tr("截止日期"))
+        deadline_label.setBuddy(self.deadline)
+        deadline_row.addWidget(deadline_label)
+        deadline_row.addWidget(self.deadline)
+        deadline_row.addWidget(self.deadline_button)
+        deadline_row.addWidget(self.clear_deadline_button)
+        deadline_row.addStretch(1)
+
+        self.history = QTextBrowser()
+        self.history.setObjectName("history")
+        self.history.setMaximumHeight(140)
+        self.materials_group = QGroupBox(self.tr("申报材料清单"))
+        self.materials_layout = QVBoxLayout(self.materials_group)
+        self.material_boxes: list[QCheckBox] = []
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.summary)
+        body.addWidget(self.basis)
+        body.addWidget(self.path)
+        body.addLayout(file_buttons)
+        body.addWidget(self.state_group)
+        body.addLayout(deadline_row)
+        body.addWidget(QLabel(self.tr("状态记录")))
+        body.addWidget(self.history)
+        body.addWidget(self.materials_group)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.message)
+        layout.addWidget(self.body)
+        layout.addStretch(1)
+        self.show_entry(None, False)
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.setText(text)
+
+    # --- showing ----------------------------------------------------------------------------------
+
+    def show_entry(self, e: Any, changed: bool) -> None:
+        if e is not self.entry and (e is None or self.entry is None or e.id != self.entry.id):
+            self.say("")
+        self.entry = e
+        self.body.setVisible(e is not None)
+        if e is None:
+            self.title.setText(self.tr("选择一份申报查看详情"))
+            return
+        self.title.setText(f"#{e.id} {e.title}（{e.measure}）")
+        lines = [
+            f"{e.name}（{e.uscc}）",
+            self.tr("状态：{state}").format(state=state_text(e.state))
+            + (self.tr("　受理编号：{ref}").format(ref=e.reference) if e.reference else ""),
+            self.tr("申请 {applied} 元　核定 {awarded} 元　已拨付 {received} 元").format(
+                applied=money(e.amount_applied), awarded=money(e.amount_awarded), received=money(e.received)
+            ),
+        ]
+        if e.as_of is not None:
+            lines.append(self.tr("测算日期 {as_of}　政策数据 {version}").format(as_of=e.as_of, version=e.policy_version))
+        self.summary.setText("\n".join(lines))
+        self._show_basis(e, changed)
+        self._show_file(e)
+        self._show_states(e)
+        self._show_history(e)
+        self._show_materials(e)
+
+    def _show_basis(self, e: Any, changed: bool) -> None:
+        self.basis.setVisible(changed)
+        if not changed:
+            self.basis.clear()
+            return
+        from shenbao.core.register import basis_change
+
+        change = basis_change(self.view.ctx.store, e)
+        lines = list(change.lines) if change else []
+        self.basis.setText(self.tr("依据已变化：") + "；".join(lines))
+
+    def _show_file(self, e: Any) -> None:
+        state = e.pdf_state()
+        self.path.setText(e.pdf_path or "")
+        self.path.setVisible(bool(e.pdf_path))
+        printable = state in ("ok", "changed")
+        for button in (self.open_button, self.print_button):
+            button.setEnabled(printable)
+        self.folder_button.setEnabled(bool(e.pdf_path))
+        self.copy_button.setEnabled(bool(e.pdf_path))
+        self.regenerate_button.setVisible(e.state != "draft")
+        self.regenerate_button.setEnabled(state in ("missing", "changed"))
+        self.wizard_button.setVisible(e.state == "draft")
+        for button in (self.open_button, self.folder_button, self.print_button, self.copy_button):
+            button.setVisible(e.state != "draft")
+        if state == "missing":
+            self.say(self.tr("申报书文件已被移动或删除，可点击“重新生成”"), error=True)
+        elif state == "changed":
+            self.say(self.tr("申报书文件在生成后被修改过"), error=True)
+
+    def _show_states(self, e: Any) -> None:
+        self.next_state.clear()
+        for state in e.allowed():
+            self.next_state.addItem(state_text(state), state)
+        self.state_group.setEnabled(self.next_state.count() > 0)
+        today = dt.date.today()
+        self.on.setMaximumDate(_qdate(today))
+        if e.events:
+            self.on.setMinimumDate(_qdate(e.events[-1].on))
+        self.on.setDate(_qdate(today))
+        for edit in (self.reference, self.awarded, self.received, self.note):
+            edit.clear()
+        self.deadline.setDate(_qdate(e.deadline or today + dt.timedelta(days=14)))
+        self.clear_deadline_button.setEnabled(e.deadline is not None)
+
+    def _show_history(self, e: Any) -> None:
+        rows = []
+        for ev in e.events:
+            parts = [ev.on.isoformat(), state_text(ev.state)]
+            if ev.reference:
+                parts.append(ev.reference)
+            if ev.note:
+                parts.append(ev.note)
+            rows.append("　".join(html.escape(p) for p in parts))
+        for p in e.payments:
+            rows.append(html.escape(self.tr("{on}　拨付 {amount} 元").format(on=p.on.isoformat(), amount=money(p.amount))))
+        self.history.setHtml("<br>".join(rows))
+
+    def _show_materials(self, e: Any) -> None:
+        while self.materials_layout.count():
+            item = self.materials_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()
+                widget.setParent(None)  # type: ignore[call-overload]
+                widget.deleteLater()
+        self.material_boxes = []
+        self.materials_group.setVisible(bool(e.materials))
+        warnings = {"changed": self.tr("文件在附上后已变化"), "missing": self.tr("文件不存在")}
+        for m in e.materials:
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            box = QCheckBox(m.item)
+            box.setChecked(m.done)
+            box.toggled.connect(lambda on, pos=m.position: self.tick(pos, on))
+            self.material_boxes.append(box)
+            line.addWidget(box, 1)
+            if m.path:
+                shown = QLabel(m.path.replace("\\", "/").rsplit("/", 1)[-1])
+                shown.setToolTip(m.path)
+                line.addWidget(shown)
+                warning = warnings.get(m.file_state() or "")
+                if warning:
+                    flag = QLabel("⚠ " + warning)
+                    flag.setObjectName("fileWarning")
+                    flag.setStyleSheet(WARN_STYLE)
+                    line.addWidget(flag)
+            attach = QPushButton(self.tr("附文件…"))
+            attach.clicked.connect(lambda _c=False, pos=m.position: self.view.choose_file(pos))
+            line.addWidget(attach)
+            self.materials_layout.addWidget(row)
+
+    # --- changes ----------------------------------------------------------------------------------
+
+    def record(self) -> bool:
+        from shenbao.core.register import set_state
+
+        state = self.next_state.currentData()
+        if not state:
+            return False
+        on, note = _date(self.on), self.note.text().strip()
+        reference = self.reference.text().strip() or None
+        awarded = self.awarded.text().strip() or None
+        received = self.received.text().strip() or None
+        ok = self.view.apply(
+            lambda store, id_: set_state(
+                store, id_, state, on=on, reference=reference, note=note, awarded=awarded, received=received
+            )
+        )
+        if ok:
+            self.say(self.tr("已记为{state}").format(state=state_text(state)))
+            self.view.changedState.emit(self.entry.id if self.entry else 0, state)
+        return ok
+
+    def tick(self, position: int, done: bool) -> None:
+        from shenbao.core.register import tick
+
+        self.view.apply(lambda store, id_: tick(store, id_, position, done))
+
+    def set_deadline(self) -> None:
+        from shenbao.core.register import set_deadline
+
+        day = _date(self.deadline)
+        self.view.apply(lambda store, id_: set_deadline(store, id_, day))
+
+    def clear_deadline(self) -> None:
+        from shenbao.core.register import set_deadline
+
+        self.view.apply(lambda store, id_: set_deadline(store, id_, None))

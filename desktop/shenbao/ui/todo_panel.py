@@ -1,0 +1,154 @@
+"""The 「待办」 panel: windows opening or open, declarations' deadlines near, documents ending soon.
+
+It lists what core.deadlines.todo finds for the as-of date, for one enterprise or all. The list is
+gathered off the UI thread on a store of its own (judging thousands of tenants takes a while) and shown
+when it comes back; double-clicking a line opens its declaration or its enterprise.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from shenbao.ui.app import QT_TRANSLATE_NOOP
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+KIND_TEXT = {
+    "window": QT_TRANSLATE_NOOP("Todo", "受理期"),
+    "deadline": QT_TRANSLATE_NOOP("Todo", "截止日期"),
+    "expiry": QT_TRANSLATE_NOOP("Todo", "政策到期"),
+    "profile": QT_TRANSLATE_NOOP("Todo", "档案有误"),
+}
+KIND_COLOURS = {"window": "#dff3e4", "deadline": "#fff0c2", "expiry": "#f8d7da", "profile": "#f8d7da"}
+HEADERS = (
+    QT_TRANSLATE_NOOP("Todo", "日期"),
+    QT_TRANSLATE_NOOP("Todo", "类别"),
+    QT_TRANSLATE_NOOP("Todo", "企业"),
+    QT_TRANSLATE_NOOP("Todo", "事项"),
+    QT_TRANSLATE_NOOP("Todo", "说明"),
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Todo", text)
+
+
+class TodoModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.items: list[Any] = []
+
+    def set_items(self, items: list[Any]) -> None:
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _tr(HEADERS[section])
+        return None
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        t = self.items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (t.day.isoformat(), _tr(KIND_TEXT[t.kind]), t.name, t.title, t.text)[index.column()]
+        if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
+            return QColor(KIND_COLOURS[t.kind])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return t.text
+        return None
+
+
+class TodoPanel(QWidget):
+    """待办 for one enterprise (`uscc`) or all; `ctx` is the window's AppContext."""
+
+    loaded = Signal(int)  # how many items
+    openDeclaration = Signal(int)
+    openEnterprise = Signal(str)
+
+    def __init__(self, ctx: Any, uscc: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.uscc = uscc
+        self.setObjectName("todo")
+        self.setWindowTitle(self.tr("待办"))
+        self.model = TodoModel(self)
+        self.heading = QLabel()
+        self.heading.setObjectName("heading")
+        self.heading.setWordWrap(True)
+        self.table = QTableView()
+        self.table.setObjectName("todoItems")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._activated)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        self.op: Any = None
+        for signal in ("declarations_changed", "enterprise_saved", "enterprise_removed"):
+            if hasattr(ctx, signal):
+                getattr(ctx, signal).connect(lambda *_a: self.refresh())
+        for signal in ("store_replaced", "policy_data_changed", "as_of_changed"):
+            if hasattr(ctx, signal):
+                getattr(ctx, signal).connect(lambda *_a: self.refresh())
+
+    def refresh(self) -> None:
+        """Gather the list again, off the UI thread."""
+        from shenbao.core.deadlines import todo
+
+        if self.ctx.store is None:
+            self.show_items([])
+            return
+        as_of, uscc = self.ctx.as_of(), self.uscc
+        self.heading.setText(self.tr("正在查找待办事项…"))
+
+        def work(store: Any, _task: Any) -> tuple[list[Any], Any]:
+            from shenbao.ui.context import OpChanges
+
+            return todo(store, as_of, uscc), OpChanges()
+
+        self.op = self.ctx.run(work, parent=self, show_progress=False, on_success=self.show_items,
+                               on_failure=self._failed)
+
+    def _failed(self, err: BaseException, _details: str) -> None:
+        self.heading.setText(self.tr("无法查找待办事项：{error}").format(error=err))
+
+    def show_items(self, items: list[Any]) -> None:
+        self.model.set_items(items)
+        as_of = self.ctx.as_of().isoformat()
+        if items:
+            self.heading.setText(self.tr("截至 {date}，共 {count} 项待办").format(date=as_of, count=len(items)))
+        else:
+            self.heading.setText(self.tr("截至 {date}，近期没有受理期、截止日期或到期的政策").format(date=as_of))
+        self.loaded.emit(len(items))
+
+    def _activated(self, index: QModelIndex) -> None:
+        item = self.model.items[index.row()]
+        if item.declaration is not None:
+            self.openDeclaration.emit(item.declaration)
+        elif item.uscc:
+            self.openEnterprise.emit(item.uscc)

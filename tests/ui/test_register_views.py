@@ -1,0 +1,283 @@
+"""The register (申报记录), the 待办 panel and the park's pipeline, through their real widgets on a real store."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
+
+from shenbao.core import register as reg
+from tests.register.helpers import infra_profile
+from tests.store.factory import make_uscc
+from tests.ui.conftest import tenant
+
+AS_OF = dt.date(2026, 11, 22)
+VOUCHER = "fj2025.compute_voucher"
+CODE = make_uscc(7)
+
+
+@pytest.fixture
+def ctx(store):
+    from shenbao.ui.context import AppContext
+
+    store.save_profile(tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    context = AppContext(store.folder, store=store, as_of=AS_OF)
+    yield context
+    context.store = None  # the store fixture closes it
+
+
+@pytest.fixture
+def generated(ctx, tmp_path: Path) -> Any:
+    entry, _ = reg.generate(ctx.store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
+    return entry
+
+
+@pytest.fixture
+def view(qtbot, ctx, generated):
+    from shenbao.ui.register_view import RegisterView
+
+    widget = RegisterView(ctx)
+    opened: list[str] = []
+    widget.opener = lambda url: opened.append(url.toLocalFile()) or True
+    widget.opened = opened  # type: ignore[attr-defined]
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert widget.select(generated.id)
+    return widget
+
+
+def test_the_model_passes_the_model_tester(view, qtmodeltester) -> None:
+    qtmodeltester.check(view.model)
+
+
+def test_a_generated_declaration_shows_its_file_and_opens_it(view, generated) -> None:
+    row = [view.proxy.index(0, c).data() for c in range(view.proxy.columnCount())]
+    assert row[:6] == ["福州测试7智能科技有限公司", "算力服务补助", "已生成", "125,000.00", "—", "—"]
+    panel = view.detail
+    assert panel.path.text() == generated.pdf_path and panel.path.isReadOnly()
+    panel.open_button.click()
+    panel.folder_button.click()
+    panel.print_button.click()
+    assert view.opened == [generated.pdf_path, str(Path(generated.pdf_path).parent), generated.pdf_path]
+    assert "打印" in panel.message.text()
+    panel.copy_button.click()
+    assert QGuiApplication.clipboard().text() == generated.pdf_path
+    assert not panel.regenerate_button.isEnabled() and not panel.wizard_button.isVisible()
+
+
+def choose_state(panel, state: str) -> None:
+    panel.next_state.setCurrentIndex(panel.next_state.findData(state))
+
+
+def test_states_are_recorded_from_the_panel_with_ref_and_sums(qtbot, view, generated) -> None:
+    panel = view.detail
+    assert [panel.next_state.itemData(i) for i in range(panel.next_state.count())] == ["submitted", "withdrawn"]
+    choose_state(panel, "submitted")
+    panel.note.setText("已报区科技局")  # QTest types ASCII only
+    panel.record_button.click()
+    choose_state(panel, "accepted")
+    qtbot.keyClicks(panel.reference, "FZ-88")
+    panel.record_button.click()
+    choose_state(panel, "paid")
+    panel.record_button.click()  # no sum received: refused, said, nothing written
+    assert "须填写本次拨付金额" in panel.message.text()
+    assert reg.entry(view.ctx.store, generated.id).state == "accepted"
+    qtbot.keyClicks(panel.awarded, "100000")
+    qtbot.keyClicks(panel.received, "60,000")
+    panel.record_button.click()
+    e = reg.entry(view.ctx.store, generated.id)
+    assert (e.state, e.reference, str(e.amount_awarded), str(e.received)) == ("paid", "FZ-88", "100000.00", "60000.00")
+    assert view.proxy.index(0, 2).data() == "已拨付" and view.proxy.index(0, 5).data() == "60,000.00"
+    assert "已报区科技局" in panel.history.toPlainText() and "拨付 60,000.00 元" in panel.history.toPlainText()
+    assert view.current().id == generated.id, "the declaration stays selected after the change"
+
+
+def test_materials_are_ticked_and_a_changed_file_is_flagged(view, generated, tmp_path: Path, monkeypatch) -> None:
+    contract = tmp_path / "合同.pdf"
+    contract.write_bytes(b"v1")
+    panel = view.detail
+    panel.material_boxes[3].click()
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(contract), "")))
+    view.choose_file(3)
+    m = reg.entry(view.ctx.store, generated.id).materials[3]
+    assert m.done and m.path == str(contract)
+    contract.write_bytes(b"v2")
+    view.reload()
+    flags = [w.text() for w in view.detail.findChildren(QLabel, "fileWarning")]
+    assert flags == ["⚠ 文件在附上后已变化"]
+
+
+def test_a_deleted_pdf_is_regenerated_from_the_panel(view, generated) -> None:
+    path = Path(generated.pdf_path)
+    original = path.read_bytes()
+    path.unlink()
+    view.reload()
+    panel = view.detail
+    assert "已被移动或删除" in panel.message.text()
+    assert panel.regenerate_button.isEnabled() and not panel.open_button.isEnabled()
+    panel.regenerate_button.click()
+    assert path.read_bytes() == original
+    assert not panel.regenerate_button.isEnabled() and panel.open_button.isEnabled()
+
+
+def test_a_changed_profile_marks_the_basis_changed(view, generated) -> None:
+    from shenbao.ui.context import OpChanges
+
+    store = view.ctx.store
+    doc = store.get_profile(CODE)
+    doc["facts"]["compute_purchase_amount"] = 200000
+    store.save_profile(doc)
+    view.ctx.report(OpChanges(saved=(CODE,)))
+    assert view.proxy.index(0, 8).data() == "依据已变化"
+    assert "金额：125,000.00 元 → 100,000.00 元" in view.detail.basis.text()
+
+
+def test_a_draft_reopens_its_wizard(qtbot, ctx, view) -> None:
+    draft = ctx.store.save_draft(CODE, "fj2025.quality_product", {})
+    from shenbao.ui.context import OpChanges
+
+    ctx.report(OpChanges(declarations=(CODE,)))
+    assert view.select(draft.id)
+    assert view.detail.wizard_button.isVisible() and not view.detail.open_button.isVisible()
+    with qtbot.waitSignal(view.openWizard) as opened:
+        view.detail.wizard_button.click()
+    assert opened.args == [CODE, "fj2025.quality_product"]
+
+
+def test_one_enterprise_and_the_state_filter(qtbot, ctx, generated) -> None:
+    from shenbao.ui.register_view import ENTERPRISE, RegisterView
+
+    other = make_uscc(8)
+    ctx.store.save_profile(tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1))
+    reg.generate(ctx.store, other, VOUCHER, Path(generated.pdf_path).with_name("b.pdf"), as_of=AS_OF)
+    reg.set_state(ctx.store, generated.id, "submitted")
+    mine = RegisterView(ctx, CODE)
+    everyone = RegisterView(ctx)
+    for widget in (mine, everyone):
+        qtbot.addWidget(widget)
+    assert mine.proxy.rowCount() == 1 and mine.table.isColumnHidden(ENTERPRISE)
+    assert everyone.proxy.rowCount() == 2 and not everyone.table.isColumnHidden(ENTERPRISE)
+    everyone.state_box.setCurrentIndex(everyone.state_box.findData("submitted"))
+    assert everyone.proxy.rowCount() == 1 and everyone.count_label.text() == "共 1 份"
+
+
+def test_the_todo_panel_lists_what_is_near(qtbot, ctx) -> None:
+    from shenbao.ui.todo_panel import TodoPanel
+
+    ctx.store.save_profile(infra_profile())
+    ctx.set_as_of(dt.date(2026, 11, 5))
+    panel = TodoPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=20000) as loaded:
+        panel.refresh()
+    assert loaded.args == [2]  # both can apply for fz2024 measures, which end on 2026-12-31
+    rows = [[panel.model.index(r, c).data() for c in range(3)] for r in range(2)]
+    assert sorted(rows) == [["2026-12-31", "政策到期", "福州测试7智能科技有限公司"],
+                            ["2026-12-31", "政策到期", "福州鼓山算力运营有限公司"]]
+    assert panel.heading.text() == "截至 2026-11-05，共 2 项待办"
+    with qtbot.waitSignal(panel.openEnterprise) as opened:
+        panel.table.doubleClicked.emit(panel.model.index(0, 0))
+    assert opened.args == [panel.model.items[0].uscc]
+
+
+def test_the_pipeline_per_tenant_measure_and_district_with_filters(qtbot, ctx, generated, tmp_path, monkeypatch) -> None:
+    from shenbao.ui import done_message
+    from shenbao.ui.pipeline_view import PipelineView
+
+    reg.set_state(ctx.store, generated.id, "submitted")
+    reg.set_state(ctx.store, generated.id, "selected", awarded="120000")
+    reg.set_state(ctx.store, generated.id, "paid", received="50000")
+    ctx.store.save_profile(infra_profile())
+    ctx.set_as_of(dt.date(2026, 9, 10))
+    view = PipelineView(ctx)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.refresh()
+    assert view.model.rowCount() == 2
+    names = {view.model.index(r, 0).data(): r for r in range(2)}
+    mine = names["福州测试7智能科技有限公司"]
+    assert [view.model.index(mine, c).data() for c in (5, 6, 7)] == ["1", "120,000.00", "50,000.00"]
+    assert view.totals.index(0, 7).data() == "50,000.00"
+    view.state_box.setCurrentIndex(view.state_box.findData("paid"))
+    assert view.model.rowCount() == 1
+    view.state_box.setCurrentIndex(0)
+    view.window_box.setChecked(True)  # September: fz2024's compute window is open
+    assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["福州鼓山算力运营有限公司"]
+    view.window_box.setChecked(False)
+    view.group_box.setCurrentIndex(view.group_box.findData("district"))
+    assert view.model.headerData(0, Qt.Orientation.Horizontal) == "区县"
+    view.group_box.setCurrentIndex(view.group_box.findData("measure"))
+    titles = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+    assert "算力服务补助" in titles and "算力运营补贴（供给侧）" in titles
+
+    opened: list[str] = []
+    monkeypatch.setattr(done_message, "opener", lambda url: opened.append(url.toLocalFile()) or True)
+    out = view.export_csv(tmp_path / "进度.csv")
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0][0] == "措施" and rows[-1][0] == "合计" and len(rows) == view.model.rowCount() + 2
+    box = view.findChild(QMessageBox, "doneMessage")
+    assert str(out) in box.text()
+    box.findChild(QPushButton, "openButton").click()
+    assert opened == [str(out)]
+
+
+def test_the_wizard_enters_its_printed_form_in_the_register(qtbot, ctx) -> None:
+    from shenbao.ui.wizard import WizardDialog
+
+    wizard = WizardDialog(ctx.store, VOUCHER, CODE, AS_OF, open_pdf=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for _ in range(6):  # page by page to the review, as a user does; each turn saves the draft
+        if wizard.current_page_name() == "review":
+            break
+        wizard.next()
+    assert wizard.current_page_name() == "review"
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000) as rendered:
+        wizard.finish()  # finalized off the UI thread
+    (entry,) = reg.entries(ctx.store, CODE)
+    assert entry.state == "generated" and entry.pdf_path == rendered.args[0] and entry.pdf_state() == "ok"
+    assert entry.as_of == AS_OF and entry.materials[-1].item == "算力服务费发票及支付凭证"
+    assert not reg.basis_changed(ctx.store, entry), "the profile the wizard saved is the basis"
+
+
+def test_the_main_window_opens_the_register_todo_and_pipeline(qtbot, window) -> None:
+    from shenbao.ui.context import OpChanges
+    from shenbao.ui.pipeline_view import PipelineView
+    from shenbao.ui.register_view import RegisterView
+    from shenbao.ui.todo_panel import TodoPanel
+
+    window.store.save_profile(infra_profile())
+    window.ctx.report(OpChanges(saved=(infra_profile()["enterprise"]["uscc"],)))
+    for name in ("register", "todo", "pipeline"):
+        assert window.actions_by_id[name].isEnabled()
+    window.actions_by_id["register"].trigger()
+    window.actions_by_id["pipeline"].trigger()
+    kinds = [type(w) for w in window.windows.open_now]
+    assert RegisterView in kinds and PipelineView in kinds
+    on_start = window.windows.todo(on_start=True)  # as a start with enterprises does
+    with qtbot.waitSignal(on_start.loaded, timeout=30000) as loaded:
+        pass
+    assert loaded.args == [1] and on_start in window.windows.open_now and on_start.isVisible()
+    assert isinstance(on_start, TodoPanel) and on_start.model.items[0].kind == "expiry"
+
+
+def test_a_draft_in_the_register_opens_its_wizard_in_the_window(qtbot, window) -> None:
+    from shenbao.ui.context import OpChanges
+
+    window.store.save_profile(tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    window.ctx.report(OpChanges(saved=(CODE,)))
+    draft = window.store.save_draft(CODE, VOUCHER, {})
+    view = window.windows.register()
+    assert view.select(draft.id)
+    wizard = window.wizard_for(CODE, VOUCHER)
+    assert wizard is not None and window.current == CODE
+    wizard.close()
