@@ -38,3 +38,12 @@ def test_damaged_samples_read_or_are_refused(name: str, data: st.DataObject) -> 
         original[at] = data.draw(st.integers(0, 255))
     cut = data.draw(st.integers(len(original) // 2, len(original)))
     _read(bytes(original[:cut]))
+
+
+def test_an_xml_declaring_an_unknown_encoding_is_refused_in_one_line() -> None:
+    for name in SAMPLES:
+        data = ORIGINALS[name]
+        for spelling in (b"UTF-8", b"utf-8"):
+            if spelling in data[:200]:
+                _read(data.replace(spelling, b"u-f-8", 1))
+                break

@@ -58,7 +58,7 @@ def _xml(data: bytes | None) -> Any:
 
     try:
         return etree.fromstring(data, _parser())
-    except etree.LxmlError:
+    except (etree.LxmlError, LookupError):
         return None
 
 

@@ -65,6 +65,8 @@ def parse_standalone(data: bytes) -> Any:
         return ET.fromstring(data)
     except ET.ParseError as err:
         raise DocumentError(f"XML 格式错误（{err}）") from None
+    except LookupError as err:  # an encoding the declaration names and Python does not know
+        raise DocumentError(f"XML 声明了无法识别的编码（{err}）") from None
 
 
 # Where each field sits in each shape: element names tried in order.
