@@ -317,38 +317,18 @@ class MainWindow(QMainWindow):
             self.enterprises.focus_search()
 
     def duplicate(self) -> None:
-        if self.current and self.confirm_leave():
-            code = self.operations.duplicate(
-                self.current, self.editor.text("enterprise.name") if self.editor else ""
-            )
-            if code is not None:
-                self.select_enterprise(code)
+        current, name = self.current, self.editor.text("enterprise.name") if self.editor else ""
+        code = self.operations.duplicate(current, name) if current and self.confirm_leave() else None
+        if code is not None:
+            self.select_enterprise(code)
 
     def delete(self) -> None:
         if self.current:
             self.operations.delete(self.current)
 
-    def import_invoices(self, files: list[str] | None = None) -> bool:
-        """「导入发票…」: invoice files read into the compute invoices of the enterprise being edited,
-        confirmed in the import dialog, saved, and every view told."""
-        if self.store is None or not self.current or not self.confirm_leave():
-            return False
-        from shenbao.ui.invoice_import import import_to_enterprise
-
-        code, store = self.current, self.store
-
-        def save(document: dict[str, Any]) -> None:
-            store.save_profile(document)
-            self.ctx.report(OpChanges.of(saved=[code]))
-
-        try:
-            saved = import_to_enterprise(self, store, code, files, save=save)
-        except KnownError as err:
-            show_error(self, err)
-            return False
-        if saved:
-            self.load_enterprise(code)
-        return saved
+    def import_invoices(self, files: list[str] | None = None) -> bool:  # the editor follows what is saved
+        current = self.current
+        return bool(current and self.confirm_leave() and self.operations.import_invoices(current, files))
 
     # --- other views (their modules are imported only when asked for) -----------------------------
 

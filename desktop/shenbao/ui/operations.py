@@ -103,6 +103,25 @@ class StoreOperations(QObject):
         self.ctx.report(OpChanges(removed=(uscc,)))
         return True
 
+    def import_invoices(self, uscc: str, files: list[str] | None = None) -> bool:
+        """Invoice files read into the compute invoices of the stored enterprise `uscc`, confirmed in
+        the import dialog, saved, and every view told. True when something was saved."""
+        from shenbao.ui.invoice_import import import_to_enterprise
+
+        store = self.ctx.store
+        if store is None:
+            return False
+
+        def save(document: dict[str, Any]) -> None:
+            store.save_profile(document)
+            self.ctx.report(OpChanges.of([uscc]))
+
+        try:
+            return import_to_enterprise(self.parent_widget, store, uscc, files, save=save)
+        except KnownError as err:
+            show_error(self.parent_widget, err)
+            return False
+
     # --- moving data in and out (long work runs off the UI thread) -----------------------------
 
     def import_files(self, files: list[str] | None = None) -> None:

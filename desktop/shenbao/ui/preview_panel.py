@@ -328,7 +328,9 @@ class PreviewPanel(QWidget):
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #a8322d")
         self.problem_label.hide()
-        self.notice_label = QLabel()  # 「政策数据已于 D 过期，请获取更新」 while an expired policy pack is in use
+        self.notice_label = (
+            QLabel()
+        )  # 「政策数据已于 D 过期，请获取更新」 while an expired policy pack is in use
         self.notice_label.setObjectName("previewNotices")
         self.notice_label.setWordWrap(True)
         self.notice_label.setStyleSheet("color: #9a6400")
