@@ -34,8 +34,10 @@ test: $(STAMP) system-deps translations
 bench: $(STAMP)
 	$(PY) benchmarks/run.py
 
+# make lint — ruff's checks and its formatting (ruff format fixes it), and mypy on the core and the UI
 lint: $(STAMP)
 	$(PY) -m ruff check desktop tests benchmarks
+	$(PY) -m ruff format --check desktop tests benchmarks
 	$(PY) -m mypy
 
 package: $(STAMP) translations

@@ -45,8 +45,12 @@ SimpleDocTemplate(sys.argv[2], pagesize=A4).build([table])
 def profile(i: int, invoices: int = 8) -> dict:
     facts: dict = {
         "compute_invoices": [
-            {"supplier": "福州算力云服务有限公司", "invoice_no": f"35{n:08d}", "date": "2026-01-15",
-             "amount": 30000 + 1000 * (i % 7)}
+            {
+                "supplier": "福州算力云服务有限公司",
+                "invoice_no": f"35{n:08d}",
+                "date": "2026-01-15",
+                "amount": 30000 + 1000 * (i % 7),
+            }
             for n in range(1, invoices + 1)
         ],
         "compute_subsidy_year_index": 1 + i % 3,
@@ -59,9 +63,15 @@ def profile(i: int, invoices: int = 8) -> dict:
         facts.update(keytech_total_investment=2000000, is_software_enterprise=True)
     return {
         "enterprise": {
-            "name": f"福州第{i:03d}号智能科技有限公司", "uscc": USCC[i % 2], "org_type": "enterprise",
-            "province": "福建省", "city": "福州市", "district": "鼓楼区", "is_ai_enterprise": True,
-            "in_ai_backbone_list": i % 4 == 0, "in_fz_compute_platform": True,
+            "name": f"福州第{i:03d}号智能科技有限公司",
+            "uscc": USCC[i % 2],
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": "鼓楼区",
+            "is_ai_enterprise": True,
+            "in_ai_backbone_list": i % 4 == 0,
+            "in_fz_compute_platform": True,
         },
         "facts": facts,
     }
@@ -81,7 +91,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--tenants", type=int, default=200)
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--rows", action="store_true", help="print the table rows as JSON (for benchmarks/run.py)")
+    parser.add_argument(
+        "--rows", action="store_true", help="print the table rows as JSON (for benchmarks/run.py)"
+    )
     args = parser.parse_args()
 
     from shenbao.core import fonts
@@ -93,8 +105,20 @@ def main() -> int:
         folder = Path(tmp)
         one = folder / "one.json"
         one.write_text(json.dumps(profile(1), ensure_ascii=False), encoding="utf-8")
-        cmd = [sys.executable, "-m", "shenbao", "render", "--profile", str(one), "--measure",
-               "fj2025.compute_voucher", "--out", str(folder / "form.pdf"), "--as-of", AS_OF]
+        cmd = [
+            sys.executable,
+            "-m",
+            "shenbao",
+            "render",
+            "--profile",
+            str(one),
+            "--measure",
+            "fj2025.compute_voucher",
+            "--out",
+            str(folder / "form.pdf"),
+            "--as-of",
+            AS_OF,
+        ]
         minimal = [sys.executable, "-c", MINIMAL, str(fonts.font_path()), str(folder / "minimal.pdf")]
         run = lambda argv: subprocess.run(argv, check=True, capture_output=True)  # noqa: E731
         run(cmd), run(minimal)  # warm the file cache
@@ -133,23 +157,47 @@ def main() -> int:
 
         results["report_in_process_s"] = statistics.median(timed(report, max(args.repeat // 2, 1)))
         results["report_size_kb"] = sizes[-1] / 1024
-        report_cmd = [sys.executable, "-m", "shenbao", "report", "--profiles", str(tenants), "--out",
-                      str(folder / "park.pdf"), "--as-of", AS_OF]
-        results["report_command_s"] = statistics.median(timed(lambda: run(report_cmd), max(args.repeat // 2, 1)))
+        report_cmd = [
+            sys.executable,
+            "-m",
+            "shenbao",
+            "report",
+            "--profiles",
+            str(tenants),
+            "--out",
+            str(folder / "park.pdf"),
+            "--as-of",
+            AS_OF,
+        ]
+        results["report_command_s"] = statistics.median(
+            timed(lambda: run(report_cmd), max(args.repeat // 2, 1))
+        )
 
     if args.json:
         print(json.dumps({k: round(v, 4) for k, v in results.items()}, indent=2))
         return 0
     rows = [
         ("`shenbao render`, one form (process)", f"{results['render_command_s'] * 1000:.0f} ms", ""),
-        ("minimal reportlab script, same font, one-page table", f"{results['minimal_reportlab_s'] * 1000:.0f} ms", ""),
+        (
+            "minimal reportlab script, same font, one-page table",
+            f"{results['minimal_reportlab_s'] * 1000:.0f} ms",
+            "",
+        ),
         ("render command ÷ minimal script", f"{results['command_vs_minimal']:.2f}×", "≤ 2×"),
         ("font registration (once per process)", f"{results['font_registration_s'] * 1000:.0f} ms", ""),
         ("one form, in-process", f"{results['form_in_process_ms']:.1f} ms", "≤ 50 ms"),
         ("one form, size", f"{results['form_size_kb']:.0f} KB", "≤ 100 KB"),
-        (f"park report, {args.tenants} tenants, in-process", f"{results['report_in_process_s'] * 1000:.0f} ms", ""),
+        (
+            f"park report, {args.tenants} tenants, in-process",
+            f"{results['report_in_process_s'] * 1000:.0f} ms",
+            "",
+        ),
         (f"park report, {args.tenants} tenants, size", f"{results['report_size_kb']:.0f} KB", ""),
-        (f"`shenbao report`, {args.tenants} tenants (process)", f"{results['report_command_s'] * 1000:.0f} ms", ""),
+        (
+            f"`shenbao report`, {args.tenants} tenants (process)",
+            f"{results['report_command_s'] * 1000:.0f} ms",
+            "",
+        ),
     ]
     if args.rows:
         print(json.dumps(rows, ensure_ascii=False))

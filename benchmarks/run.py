@@ -44,10 +44,14 @@ def main() -> int:
         if not path.exists():
             failed.append(f"{script}: missing")
             continue
-        run = subprocess.run([sys.executable, str(path), "--rows"], capture_output=True, text=True, encoding="utf-8")
+        run = subprocess.run(
+            [sys.executable, str(path), "--rows"], capture_output=True, text=True, encoding="utf-8"
+        )
         lines = [line for line in run.stdout.splitlines() if line.startswith("[")]
         if run.returncode != 0 or not lines:
-            failed.append(f"{script}: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else 'no rows'}")
+            failed.append(
+                f"{script}: {run.stderr.strip().splitlines()[-1] if run.stderr.strip() else 'no rows'}"
+            )
             continue
         for label, value, target in json.loads(lines[-1]):
             print(f"| {area} | {label} | {value} | {target} |")

@@ -80,7 +80,9 @@ def recompute(edits: int) -> dict[str, float]:
 
     from PySide6.QtCore import qInstallMessageHandler
 
-    qInstallMessageHandler(lambda _kind, _ctx, msg: None if "propagateSizeHints" in msg else print(msg, file=sys.stderr))
+    qInstallMessageHandler(
+        lambda _kind, _ctx, msg: None if "propagateSizeHints" in msg else print(msg, file=sys.stderr)
+    )
 
     from shenbao.core.model import parse_profile
     from shenbao.core.rules import rules
@@ -91,8 +93,9 @@ def recompute(edits: int) -> dict[str, float]:
     app = create_application(language="zh_CN")
     engine = rules()
     editor = ProfileEditor()
-    panel = PreviewPanel(lambda doc, as_of: engine.preview(parse_profile(doc), as_of),
-                         today=lambda: dt.date(2026, 11, 22))
+    panel = PreviewPanel(
+        lambda doc, as_of: engine.preview(parse_profile(doc), as_of), today=lambda: dt.date(2026, 11, 22)
+    )
     editor.document_changed.connect(panel.show_document)
     example = REPO.parent / "shared" / "domain" / "examples" / "case-001.json"
     if example.exists():
@@ -129,26 +132,46 @@ def main() -> int:
     start = startup(args.runs)
     if args.rows:
         edit = recompute(args.edits)
-        print(json.dumps([
-            ["bare PySide6 QMainWindow, launch → shown", f"{start['bare_ms']:.0f} ms", "reference"],
-            ["shenbao gui, launch → shown", f"{start['app_shown_ms']:.0f} ms ({start['ratio_shown']:.2f}× bare)",
-             "≤ 2× bare, aim 1.5×"],
-            ["shenbao gui, launch → fully loaded", f"{start['app_loaded_ms']:.0f} ms", "—"],
-            ["preview recompute on an edit (median / p95)",
-             f"{edit['edit_median_ms']:.1f} / {edit['edit_p95_ms']:.1f} ms", "< 16 ms"],
-            ["… with the repaint (median / p95)",
-             f"{edit['edit_and_paint_median_ms']:.1f} / {edit['edit_and_paint_p95_ms']:.1f} ms", "< 16 ms"],
-        ], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    ["bare PySide6 QMainWindow, launch → shown", f"{start['bare_ms']:.0f} ms", "reference"],
+                    [
+                        "shenbao gui, launch → shown",
+                        f"{start['app_shown_ms']:.0f} ms ({start['ratio_shown']:.2f}× bare)",
+                        "≤ 2× bare, aim 1.5×",
+                    ],
+                    ["shenbao gui, launch → fully loaded", f"{start['app_loaded_ms']:.0f} ms", "—"],
+                    [
+                        "preview recompute on an edit (median / p95)",
+                        f"{edit['edit_median_ms']:.1f} / {edit['edit_p95_ms']:.1f} ms",
+                        "< 16 ms",
+                    ],
+                    [
+                        "… with the repaint (median / p95)",
+                        f"{edit['edit_and_paint_median_ms']:.1f} / {edit['edit_and_paint_p95_ms']:.1f} ms",
+                        "< 16 ms",
+                    ],
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0 if start["ratio_shown"] <= 2 and edit["edit_p95_ms"] < 16 else 1
     print(f"start-up, launch → window shown (median of {args.runs}):")
     print(f"  bare PySide6 QMainWindow  {start['bare_ms']:7.1f} ms")
-    print(f"  shenbao gui               {start['app_shown_ms']:7.1f} ms  ({start['ratio_shown']:.2f}× bare; "
-          f"target ≤ 2×, aim 1.5×)")
-    print(f"  shenbao gui fully loaded  {start['app_loaded_ms']:7.1f} ms  (store, list, editor, preview, rules)")
+    print(
+        f"  shenbao gui               {start['app_shown_ms']:7.1f} ms  ({start['ratio_shown']:.2f}× bare; "
+        f"target ≤ 2×, aim 1.5×)"
+    )
+    print(
+        f"  shenbao gui fully loaded  {start['app_loaded_ms']:7.1f} ms  (store, list, editor, preview, rules)"
+    )
     edit = recompute(args.edits)
     print(f"preview recompute per edit (median / p95 of {args.edits}; target < 16 ms):")
     print(f"  edit → preview updated    {edit['edit_median_ms']:6.2f} / {edit['edit_p95_ms']:6.2f} ms")
-    print(f"  … and repainted           {edit['edit_and_paint_median_ms']:6.2f} / {edit['edit_and_paint_p95_ms']:6.2f} ms")
+    print(
+        f"  … and repainted           {edit['edit_and_paint_median_ms']:6.2f} / {edit['edit_and_paint_p95_ms']:6.2f} ms"
+    )
     ok = start["ratio_shown"] <= 2 and edit["edit_p95_ms"] < 16
     return 0 if ok else 1
 

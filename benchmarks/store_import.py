@@ -61,21 +61,39 @@ def main() -> None:
 
         env = dict(os.environ, SHENBAO_BUNDLE_PASSPHRASE="transport", PYTHONPATH=str(ROOT / "desktop"))
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "shenbao", "--data-dir", str(base / "b"), "import",
-                        str(base / "all.shenbao")], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "shenbao",
+                "--data-dir",
+                str(base / "b"),
+                "import",
+                str(base / "all.shenbao"),
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         rows.append((f"`shenbao import` of the {count}-profile bundle", time.perf_counter() - began))
 
         if "--rows" in sys.argv:
             table = [(name, f"{seconds * 1000:.0f} ms", "") for name, seconds in rows]
-            table.append(("database size after import (checkpointed)", f"{db_size(base / 'a') / 1024:.0f} KiB", ""))
+            table.append(
+                ("database size after import (checkpointed)", f"{db_size(base / 'a') / 1024:.0f} KiB", "")
+            )
             print(json.dumps(table, ensure_ascii=False))
             return
         width = max(len(r[0]) for r in rows)
         print(f"{'step':<{width}}  seconds")
         for name, seconds in rows:
             print(f"{name:<{width}}  {seconds:7.2f}")
-        print(f"{'database size after import (checkpointed)':<{width}}  {db_size(base / 'a') / 1024:7.0f} KiB")
-        print(f"{'bundle size (encrypted)':<{width}}  {(base / 'all.shenbao').stat().st_size / 1024:7.0f} KiB")
+        print(
+            f"{'database size after import (checkpointed)':<{width}}  {db_size(base / 'a') / 1024:7.0f} KiB"
+        )
+        print(
+            f"{'bundle size (encrypted)':<{width}}  {(base / 'all.shenbao').stat().st_size / 1024:7.0f} KiB"
+        )
 
 
 if __name__ == "__main__":

@@ -23,8 +23,10 @@ def _read(data: bytes) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(prefix=st.sampled_from([b"", b"<", b"PK\x03\x04", b"%PDF-1.7\n", b"<?xml version='1.0'?><EInvoice>"]),
-       body=st.binary(max_size=400))
+@given(
+    prefix=st.sampled_from([b"", b"<", b"PK\x03\x04", b"%PDF-1.7\n", b"<?xml version='1.0'?><EInvoice>"]),
+    body=st.binary(max_size=400),
+)
 def test_any_bytes_read_or_are_refused(prefix: bytes, body: bytes) -> None:
     _read(prefix + body)
 

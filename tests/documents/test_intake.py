@@ -32,8 +32,13 @@ def test_the_same_older_invoice_as_xml_and_as_ofd_is_one_invoice() -> None:
 
 
 def test_an_older_number_under_another_code_is_another_invoice() -> None:
-    typed = {"supplier": "某公司", "invoice_no": "00008006", "date": "2022-05-01", "amount": 1,
-             "invoice_code": "011002100111"}
+    typed = {
+        "supplier": "某公司",
+        "invoice_no": "00008006",
+        "date": "2022-05-01",
+        "amount": 1,
+        "invoice_code": "011002100111",
+    }
     intake = add_invoices(_doc(OLD_BUYER, [typed]), [read_document(OLD_XML)])
     assert len(intake.document["facts"]["compute_invoices"]) == 2
 
@@ -63,7 +68,9 @@ def test_other_buyer_refused_unless_allowed_and_individual_buyers_too() -> None:
 
 
 def test_an_invoice_failing_its_checks_is_refused() -> None:
-    wrong = read_bytes(xml_with({"<TotalTaxAm>14.15</TotalTaxAm>": "<TotalTaxAm>14.25</TotalTaxAm>"}), "x.xml")
+    wrong = read_bytes(
+        xml_with({"<TotalTaxAm>14.15</TotalTaxAm>": "<TotalTaxAm>14.25</TotalTaxAm>"}), "x.xml"
+    )
     with pytest.raises(IntakeRefused, match="核对未通过") as caught:
         add_invoices(_doc(), [wrong])
     assert caught.value.reason == "checks"
@@ -81,21 +88,32 @@ def test_the_claimed_year_is_the_lists_own_else_last_year() -> None:
 
 @pytest.mark.parametrize(
     ("name", "compute"),
-    [("*信息技术服务*GPU 算力租赁", True), ("*现代服务*云服务器", True), ("*信息技术服务*技术服务费", True),
-     ("*非学历教育服务*培训费", False), ("*电子计算机*路由器", False), ("*餐饮服务*餐费", False)],
+    [
+        ("*信息技术服务*GPU 算力租赁", True),
+        ("*现代服务*云服务器", True),
+        ("*信息技术服务*技术服务费", True),
+        ("*非学历教育服务*培训费", False),
+        ("*电子计算机*路由器", False),
+        ("*餐饮服务*餐费", False),
+    ],
 )
 def test_what_looks_like_computing_is_data(name: str, compute: bool) -> None:
     assert looks_like_compute([name]) is compute
 
 
 def test_profile_accepts_negative_invoice_amounts_but_not_a_negative_total() -> None:
-    rows = [{"supplier": "甲", "invoice_no": "1", "date": "2025-01-01", "amount": 1000},
-            {"supplier": "甲", "invoice_no": "2", "date": "2025-02-01", "amount": -250.5}]
+    rows = [
+        {"supplier": "甲", "invoice_no": "1", "date": "2025-01-01", "amount": 1000},
+        {"supplier": "甲", "invoice_no": "2", "date": "2025-02-01", "amount": -250.5},
+    ]
     profile = parse_profile(_doc(rows=rows))
     assert profile.facts["compute_purchase_amount"] == Decimal("749.5")
     with pytest.raises(ProfileErrors, match="不能为负"):
         parse_profile(_doc(rows=rows[1:]))
-    items = {"enterprise": {"name": "x"}, "facts": {"platform_investment_items": [{"item": "a", "amount": -1}]}}
+    items = {
+        "enterprise": {"name": "x"},
+        "facts": {"platform_investment_items": [{"item": "a", "amount": -1}]},
+    }
     with pytest.raises(ProfileErrors, match="不小于 0"):
         parse_profile(items)
 

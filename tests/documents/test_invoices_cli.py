@@ -20,15 +20,28 @@ OTHER = FIXTURES / "fapiao-print_sample.ofd"
 
 TYPED_BY_HAND: dict[str, Any] = {
     "format": "shenbao-profile/1",
-    "enterprise": {"name": "江苏苏豪天鹏农产品集团有限公司", "uscc": BUYER, "org_type": "enterprise",
-                   "province": "江苏省", "city": "无锡市"},
+    "enterprise": {
+        "name": "江苏苏豪天鹏农产品集团有限公司",
+        "uscc": BUYER,
+        "org_type": "enterprise",
+        "province": "江苏省",
+        "city": "无锡市",
+    },
     "facts": {
         "compute_subsidy_year_index": 1,
         "compute_invoices": [
-            {"supplier": "无锡市安协安全培训中心", "invoice_no": "25322000000365404822", "date": "2025-08-08",
-             "amount": 250},
-            {"supplier": "安元科技股份有限公司", "invoice_no": "26322000004478296111", "date": "2026-06-04",
-             "amount": 20670},
+            {
+                "supplier": "无锡市安协安全培训中心",
+                "invoice_no": "25322000000365404822",
+                "date": "2025-08-08",
+                "amount": 250,
+            },
+            {
+                "supplier": "安元科技股份有限公司",
+                "invoice_no": "26322000004478296111",
+                "date": "2026-06-04",
+                "amount": 20670,
+            },
         ],
     },
 }
@@ -85,7 +98,8 @@ def test_invoices_add_gives_the_profile_typed_by_hand_plus_provenance(tmp_path: 
     bare["facts"]["compute_invoices"] = [{k: v for k, v in r.items() if k not in READ} for r in rows]
     assert bare == TYPED_BY_HAND
     assert [r["source"] for r in rows] == [
-        {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "format": "xml"} for p in (ANXIE, ANYUAN)
+        {"file": p.name, "sha256": hashlib.sha256(p.read_bytes()).hexdigest(), "format": "xml"}
+        for p in (ANXIE, ANYUAN)
     ]
     assert [(r["amount_without_tax"], r["tax"]) for r in rows] == [(235.85, 14.15), (18876.44, 1793.56)]
 
@@ -94,8 +108,10 @@ def test_invoices_add_gives_the_profile_typed_by_hand_plus_provenance(tmp_path: 
     typed.write_text(json.dumps(TYPED_BY_HAND, ensure_ascii=False), encoding="utf-8")
     added = tmp_path / "added.json"
     added.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
-    previews = [shenbao(data_dir, "preview", "--profile", str(p), "--as-of", "2026-11-22", "--format", "json")
-                for p in (typed, added)]
+    previews = [
+        shenbao(data_dir, "preview", "--profile", str(p), "--as-of", "2026-11-22", "--format", "json")
+        for p in (typed, added)
+    ]
     assert previews[0].returncode == 0, previews[0].stderr
     assert json.loads(previews[0].stdout) == json.loads(previews[1].stdout)
 
@@ -106,32 +122,45 @@ def test_duplicates_and_other_buyers_are_refused_with_nothing_changed(tmp_path: 
     before = _show(data_dir)
     copy_of = tmp_path / "same-invoice-renamed.xml"
     copy_of.write_bytes(ANXIE.read_bytes())
-    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(copy_of)),
-                   "25322000000365404822", "已在")
+    assert_refused(
+        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(copy_of)),
+        "25322000000365404822",
+        "已在",
+    )
     assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(ANYUAN)), "已在")
-    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(OTHER)),
-                   "91320200796148368W", "--allow-other-buyer")
+    assert_refused(
+        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(OTHER)),
+        "91320200796148368W",
+        "--allow-other-buyer",
+    )
     broken = tmp_path / "broken.ofd"
     broken.write_bytes(OTHER.read_bytes()[:3000])
-    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(broken)), "broken.ofd")
+    assert_refused(
+        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(broken)), "broken.ofd"
+    )
     assert _show(data_dir) == before
 
     result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(OTHER), "--allow-other-buyer")
     assert result.returncode == 0, result.stderr
     assert "不是本企业，已按允许加入" in result.stderr
     assert [r["invoice_no"] for r in _show(data_dir)["facts"]["compute_invoices"]] == [
-        "25322000000365404822", "24322000000489101796"
+        "25322000000365404822",
+        "24322000000489101796",
     ]
 
 
 def test_a_red_letter_invoice_reduces_the_total(tmp_path: Path, data_dir: Path) -> None:
     _enterprise(tmp_path, data_dir)
     red = tmp_path / "red.xml"
-    red.write_bytes(xml_with({
-        **RED_LETTER,
-        "<EIid>25322000000365404822": "<EIid>25322000000365409999",
-        "<InvoiceNumber>25322000000365404822": "<InvoiceNumber>25322000000365409999",
-    }))
+    red.write_bytes(
+        xml_with(
+            {
+                **RED_LETTER,
+                "<EIid>25322000000365404822": "<EIid>25322000000365409999",
+                "<InvoiceNumber>25322000000365404822": "<InvoiceNumber>25322000000365409999",
+            }
+        )
+    )
     assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(red)), "不能为负")
     result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(red))
     assert result.returncode == 0, result.stderr

@@ -28,9 +28,15 @@ def expected(truth: dict[str, str]) -> dict[str, str]:
     """truth.json's printed text in the profile's terms: ISO date, capital in yuan."""
     capital = int(truth["capital"].removeprefix("人民币").removesuffix("万元")) * 10000
     day = truth["date"].replace("年", "-").replace("月", "-").removesuffix("日")
-    return {"uscc": truth["uscc"], "name": truth["name"], "type": truth["type"],
-            "legal_representative": truth["legal_rep"], "registered_capital": str(capital),
-            "established_on": day, "address": truth["address"]}
+    return {
+        "uscc": truth["uscc"],
+        "name": truth["name"],
+        "type": truth["type"],
+        "legal_representative": truth["legal_rep"],
+        "registered_capital": str(capital),
+        "established_on": day,
+        "address": truth["address"],
+    }
 
 
 @pytest.mark.parametrize("name", sorted(TRUTH))
@@ -42,7 +48,10 @@ def test_the_layout_gives_every_printed_field(name: str) -> None:
 
 def test_a_code_failing_gb32100_is_shown_unreadable_never_guessed() -> None:
     code = TRUTH["lic_07.jpg"]["uscc"]
-    spoiled = [(q, t.replace(code, code[:-1] + ("0" if code[-1] != "0" else "1")), s) for q, t, s in RECOGNISED["lic_07.jpg"]]
+    spoiled = [
+        (q, t.replace(code, code[:-1] + ("0" if code[-1] != "0" else "1")), s)
+        for q, t, s in RECOGNISED["lic_07.jpg"]
+    ]
     licence = read_licence_boxes(upright([(q, t) for q, t, _s in spoiled]))
     assert licence.fields["uscc"] is None and licence.uscc_seen is not None
     (check,) = licence.checks()
@@ -67,7 +76,10 @@ def test_photos_are_read_offline_with_the_code_exact(name: str) -> None:
 def test_shenbao_read_prints_a_licence_as_proposals(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "shenbao", "read", str(FIXTURES / "lic_00.jpg"), "--format", "json"],
-        capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
     (reading,) = json.loads(result.stdout)

@@ -59,7 +59,11 @@ def test_ofd_whose_sources_disagree_fails_the_check() -> None:
     files["OFD.xml"] = files["OFD.xml"].replace(b"24519.05", b"24519.50")
     reading = read_bytes(rezip(files), "changed.ofd")
     failed = {c.name: c.message for c in reading.failed}
-    assert "sources_agree" in failed and "amount" in failed["sources_agree"] and "24519.50" in failed["sources_agree"]
+    assert (
+        "sources_agree" in failed
+        and "amount" in failed["sources_agree"]
+        and "24519.50" in failed["sources_agree"]
+    )
 
 
 def test_ofd_without_attachment_reads_tags_resolved_to_page_text() -> None:
@@ -72,7 +76,9 @@ def test_ofd_without_attachment_reads_tags_resolved_to_page_text() -> None:
 
 
 def test_a_sum_that_does_not_add_up_fails_its_check() -> None:
-    reading = read_bytes(xml_with({"<TotalTaxAm>14.15</TotalTaxAm>": "<TotalTaxAm>14.25</TotalTaxAm>"}), "x.xml")
+    reading = read_bytes(
+        xml_with({"<TotalTaxAm>14.15</TotalTaxAm>": "<TotalTaxAm>14.25</TotalTaxAm>"}), "x.xml"
+    )
     failed = {c.name: c.message for c in reading.failed}
     assert set(failed) == {"amount_tax_total"}
     assert "235.85" in failed["amount_tax_total"] and "≠" in failed["amount_tax_total"]
@@ -84,7 +90,9 @@ def test_items_that_do_not_sum_to_the_amount_fail_their_check() -> None:
 
 
 def test_a_tax_id_breaking_gb32100_fails_its_check() -> None:
-    reading = read_bytes(xml_with({"<SellerIdNum>52320200509244470T": "<SellerIdNum>52320200509244470X"}), "x.xml")
+    reading = read_bytes(
+        xml_with({"<SellerIdNum>52320200509244470T": "<SellerIdNum>52320200509244470X"}), "x.xml"
+    )
     failed = {c.name: c.message for c in reading.failed}
     assert set(failed) == {"seller_tax_id"} and "GB 32100" in failed["seller_tax_id"]
 

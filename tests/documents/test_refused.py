@@ -47,15 +47,26 @@ def _ofd_plus(name: str | zipfile.ZipInfo, body: bytes = b"x") -> bytes:
         (b"\x00\x01garbage" * 50, "不是发票文件"),
         (XML_SAMPLE.read_bytes()[:1500], "XML 格式错误"),
         (b"<html><body>hello</body></html>", "不是税务平台的发票"),
-        (b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><EInvoice>&b;</EInvoice>',
-         "DTD"),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><EInvoice>&b;</EInvoice>',
+            "DTD",
+        ),
         (OFD_SAMPLE.read_bytes()[:5000], "压缩包已损坏"),
         (PDF_SAMPLE.read_bytes()[:4000], "PDF 已损坏"),
         (rezip({"mimetype": b"application/epub+zip", "content.xml": b"<a/>"}), "缺少 OFD.xml"),
         (rezip({"OFD.xml": b"<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'/>"}), "没有发票数据"),
     ],
-    ids=["empty", "garbage", "truncated-xml", "foreign-xml", "dtd", "truncated-ofd", "truncated-pdf",
-         "foreign-zip", "empty-ofd"],
+    ids=[
+        "empty",
+        "garbage",
+        "truncated-xml",
+        "foreign-xml",
+        "dtd",
+        "truncated-ofd",
+        "truncated-pdf",
+        "foreign-zip",
+        "empty-ofd",
+    ],
 )
 def test_bad_files_are_refused_in_one_line(data: bytes, words: str, tmp_path: Path) -> None:
     assert words in _refused(data, tmp_path)
@@ -97,7 +108,7 @@ def test_a_corrupt_deflate_stream_is_refused(tmp_path: Path) -> None:
     data = bytearray(rezip(files))
     info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("Doc_0/Tpls/Tpl_0/Content.xml")
     start = info.header_offset + 30 + len(info.filename.encode()) + 20
-    data[start:start + 40] = b"\xff" * 40
+    data[start : start + 40] = b"\xff" * 40
     assert "压缩包已损坏" in _refused(bytes(data), tmp_path)
 
 

@@ -51,11 +51,18 @@ def test_every_form_asks_its_conditions_and_formula_inputs(forms):
 
 def test_detail_lists_are_asked_where_the_measures_need_them(forms):
     assert forms["fj2025.compute_voucher"].field("facts.compute_invoices").columns == (
-        "supplier", "invoice_no", "date", "amount")
+        "supplier",
+        "invoice_no",
+        "date",
+        "amount",
+    )
     assert forms["fj2025.quality_product"].field("facts.ai_products").type == "table"
     engineers = forms["fj2025.core_engineer"].field("facts.core_engineers")
     assert engineers.columns == ("name", "id_number") and engineers.mask == ("id_number",)
-    assert forms["fj2025.innovation_platform"].field("facts.platform_investment_items").columns == ("item", "amount")
+    assert forms["fj2025.innovation_platform"].field("facts.platform_investment_items").columns == (
+        "item",
+        "amount",
+    )
 
 
 def test_pages_cite_their_clause_and_forms_carry_materials_and_commitment(forms):
@@ -124,13 +131,21 @@ def test_a_minimal_form_loads(tmp_path):
         ('{ key = "enterprise.shoe_size" }', "", "不是 shenbao.core.model 中的事实"),
         ('{ key = "facts.compute_invoices", columns = ["supplier", "colour"] }', "", "没有列 colour"),
         ('{ key = "facts.compute_purchase_amount", columns = ["supplier"] }', "", "只用于明细清单"),
-        ('{ key = "facts.compute_purchase_amount", show_if = "facts.nothing == true" }', "", "不是本表单的字段"),
+        (
+            '{ key = "facts.compute_purchase_amount", show_if = "facts.nothing == true" }',
+            "",
+            "不是本表单的字段",
+        ),
         ('{ key = "facts.compute_purchase_amount", show_if = "whenever" }', "", "应为「<字段键>"),
         ('{ key = "enterprise.recognitions", recognition = "moon_base" }', "", "recognition 应为"),
         ('{ key = "facts.infra_in_fuzhou", choices = [[1, "一"]] }', "", "choices 应为"),
         ('{ key = "facts.compute_purchase_amount", required = "yes" }', "", "应为 true 或 false"),
         ('{ key = "facts.compute_purchase_amount" }', 'commitment = "{company}"\n', "占位符"),
-        ('{ key = "facts.compute_purchase_amount" }', 'sections = ["cover", "basic"]\n', "未知的打印部分 cover"),
+        (
+            '{ key = "facts.compute_purchase_amount" }',
+            'sections = ["cover", "basic"]\n',
+            "未知的打印部分 cover",
+        ),
         ('{ key = "facts.compute_purchase_amount" }', 'include = ["nowhere"]\n', "未知的共用页面 nowhere"),
         ('{ key = "enterprise.name" }', "", "询问了两次"),
     ],

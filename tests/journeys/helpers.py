@@ -14,13 +14,37 @@ from shenbao.core.fieldkinds import iso7064_check
 from tests.store.factory import make_uscc, shenbao
 
 # Fujian county codes, several of which had another code (or none) when the older engineers were born.
-FUJIAN = ["350102", "350103", "350104", "350105", "350111", "350121", "350122", "350181", "350203",
-          "350206", "350503", "350582", "350702", "350902"]
+FUJIAN = [
+    "350102",
+    "350103",
+    "350104",
+    "350105",
+    "350111",
+    "350121",
+    "350122",
+    "350181",
+    "350203",
+    "350206",
+    "350503",
+    "350582",
+    "350702",
+    "350902",
+]
 FIRST_NAMES = ["陈", "林", "黄", "张", "李", "王", "吴", "刘", "蔡", "郑"]
 
-HEADER = ["企业（单位）名称", "统一社会信用代码", "单位类型", "注册地（区县）", "人工智能企业", "成立日期",
-          "从业人数", "年度购买算力服务总额（元）", "连续享受算力补助的年度（第几年）", "自主芯片算力标称值占比",
-          "联系人"]
+HEADER = [
+    "企业（单位）名称",
+    "统一社会信用代码",
+    "单位类型",
+    "注册地（区县）",
+    "人工智能企业",
+    "成立日期",
+    "从业人数",
+    "年度购买算力服务总额（元）",
+    "连续享受算力补助的年度（第几年）",
+    "自主芯片算力标称值占比",
+    "联系人",
+]
 ORG_SPELLINGS = ["企业", "公司", "企业", "高校", "科研院所", "事业单位"]
 DATE_SPELLINGS = ["{y}-{m:02d}-{d:02d}", "{y}/{m}/{d}", "{y}年{m}月{d}日", "{y}{m:02d}{d:02d}", "{y}.{m}.{d}"]
 AMOUNT_SPELLINGS = ["{w}万", "{n:,}", "￥{n:,}", "{n}元", "{n}"]
@@ -37,8 +61,12 @@ def engineers(tenant: int, count: int) -> list[dict[str, str]]:
     rows = []
     for k in range(count):
         born = dt.date(1962 + (tenant * 7 + k * 5) % 34, 1 + (tenant + k) % 12, 1 + (tenant * 3 + k) % 28)
-        rows.append({"name": f"{FIRST_NAMES[(tenant + k) % 10]}工程师{tenant}-{k}",
-                     "id_number": id_number(FUJIAN[(tenant + k) % len(FUJIAN)], born, tenant * 10 + k)})
+        rows.append(
+            {
+                "name": f"{FIRST_NAMES[(tenant + k) % 10]}工程师{tenant}-{k}",
+                "id_number": id_number(FUJIAN[(tenant + k) % len(FUJIAN)], born, tenant * 10 + k),
+            }
+        )
     return rows
 
 

@@ -24,8 +24,15 @@ def test_a_typed_park_table_to_a_report_and_a_bundle_that_arrives_identical(tmp_
     data = tmp_path / "park"
     # Five tenants already have their rosters on file (engineers born 1962–1995, IDs of their districts).
     for i in range(0, 30, 6):
-        doc = {"enterprise": {"name": tenant_name(i), "uscc": make_uscc(100 + i), "contact_phone": "0591-87654321"},
-               "facts": {"core_engineers": engineers(i, 4 + i % 3)}, "x_park_note": f"第 {i} 号楼"}
+        doc = {
+            "enterprise": {
+                "name": tenant_name(i),
+                "uscc": make_uscc(100 + i),
+                "contact_phone": "0591-87654321",
+            },
+            "facts": {"core_engineers": engineers(i, 4 + i % 3)},
+            "x_park_note": f"第 {i} 号楼",
+        }
         (tmp_path / f"roster-{i}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         run(data, "import", str(tmp_path / f"roster-{i}.json"))
     rosters = show_all(data)
@@ -39,24 +46,40 @@ def test_a_typed_park_table_to_a_report_and_a_bundle_that_arrives_identical(tmp_
     for code, before in rosters.items():  # the table updated its columns and kept the rest
         after = stored[code]
         assert after["facts"]["core_engineers"] == before["facts"]["core_engineers"]
-        assert after["enterprise"]["contact_phone"] == "0591-87654321" and after["x_park_note"] == before["x_park_note"]
+        assert (
+            after["enterprise"]["contact_phone"] == "0591-87654321"
+            and after["x_park_note"] == before["x_park_note"]
+        )
     first = stored[make_uscc(100)]["enterprise"]
     assert first["name"].startswith("=") and first["established_on"] == "2015-01-01"
     assert {s["enterprise"].get("org_type", "enterprise") for s in stored.values()} == {
-        "enterprise", "university", "research_institute", "public_institution"}
+        "enterprise",
+        "university",
+        "research_institute",
+        "public_institution",
+    }
     assert stored[make_uscc(101)]["facts"]["compute_purchase_amount"] == 100000  # typed "100,000"
 
     folder = tmp_path / "profiles"
     folder.mkdir()
     for code, doc in stored.items():
         (folder / f"{code}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    lines = run(data, "preview", "--profiles", str(folder), "--as-of", "2026-11-22", "--format", "jsonl").stdout
+    lines = run(
+        data, "preview", "--profiles", str(folder), "--as-of", "2026-11-22", "--format", "jsonl"
+    ).stdout
     previews = [json.loads(line) for line in lines.splitlines()]
     assert len(previews) == 30 and all(p["results"] for p in previews)
-    (engineer_measure,) = [r for p in previews if p["file"] == f"{make_uscc(106)}.json"
-                           for r in p["results"] if r["measure"] == "fj2025.core_engineer"]
+    (engineer_measure,) = [
+        r
+        for p in previews
+        if p["file"] == f"{make_uscc(106)}.json"
+        for r in p["results"]
+        if r["measure"] == "fj2025.core_engineer"
+    ]
     assert "facts.core_engineer_count" not in engineer_measure["missing"]  # the kept roster is counted
-    assert any("— 4（由核心工程师名册计得） → 满足" in line for line in engineer_measure["trace"]), engineer_measure
+    assert any("— 4（由核心工程师名册计得） → 满足" in line for line in engineer_measure["trace"]), (
+        engineer_measure
+    )
     report = tmp_path / "园区报告.pdf"
     run(data, "report", "--profiles", str(folder), "--out", str(report), "--as-of", "2026-11-22")
     from pypdf import PdfReader
@@ -101,11 +124,25 @@ def invoice_amounts(i: int) -> list[int]:
 def test_a_table_exported_edited_and_imported_back_loses_nothing(tmp_path: Path) -> None:
     data = tmp_path / "park"
     for i in range(0, 30, 6):
-        doc = {"enterprise": {"name": tenant_name(i), "uscc": make_uscc(100 + i), "contact_phone": "13800138000"},
-               "facts": {"core_engineers": engineers(i, 5),
-                         "compute_invoices": [{"supplier": "福州算力中心", "invoice_no": f"{i}-{k}",
-                                               "date": "2025-10-01", "amount": amount}
-                                              for k, amount in enumerate(invoice_amounts(i))]}}
+        doc = {
+            "enterprise": {
+                "name": tenant_name(i),
+                "uscc": make_uscc(100 + i),
+                "contact_phone": "13800138000",
+            },
+            "facts": {
+                "core_engineers": engineers(i, 5),
+                "compute_invoices": [
+                    {
+                        "supplier": "福州算力中心",
+                        "invoice_no": f"{i}-{k}",
+                        "date": "2025-10-01",
+                        "amount": amount,
+                    }
+                    for k, amount in enumerate(invoice_amounts(i))
+                ],
+            },
+        }
         (tmp_path / f"r{i}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         run(data, "import", str(tmp_path / f"r{i}.json"))
     run(data, "import", str(write_gbk_table(tmp_path / "park.csv")), "--on-conflict", "replace")

@@ -18,15 +18,30 @@ from ..store.factory import make_uscc
 
 @pytest.mark.parametrize(
     "typed",
-    ["2025-10-01", "2025/10/1", "2025.10.1", "2025年10月1日", "2025年10月1", "20251001", " 2025-10-01 ",
-     "２０２５－１０－０１", dt.date(2025, 10, 1), dt.datetime(2025, 10, 1, 0, 0), 45931, 20251001,
-     "2025-10-01 00:00:00", "2025-10-01T00:00:00"],
+    [
+        "2025-10-01",
+        "2025/10/1",
+        "2025.10.1",
+        "2025年10月1日",
+        "2025年10月1",
+        "20251001",
+        " 2025-10-01 ",
+        "２０２５－１０－０１",
+        dt.date(2025, 10, 1),
+        dt.datetime(2025, 10, 1, 0, 0),
+        45931,
+        20251001,
+        "2025-10-01 00:00:00",
+        "2025-10-01T00:00:00",
+    ],
 )
 def test_dates_as_people_write_them(typed) -> None:
     assert fk.parse("date", typed) == "2025-10-01"
 
 
-@pytest.mark.parametrize("typed", ["2025-02-30", "2025/13/1", "10/01/2025", "2025-10", "明天", "20251301", 1.5, True])
+@pytest.mark.parametrize(
+    "typed", ["2025-02-30", "2025/13/1", "10/01/2025", "2025-10", "明天", "20251301", 1.5, True]
+)
 def test_dates_that_do_not_exist_are_refused(typed) -> None:
     with pytest.raises(FieldValueError, match="应为存在的日期"):
         fk.parse("date", typed)
@@ -34,24 +49,51 @@ def test_dates_that_do_not_exist_are_refused(typed) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "value"),
-    [("250000", 250000), ("250,000", 250000), ("1，000", 1000), ("¥250,000", 250000), ("￥250,000", 250000),
-     ("250000元", 250000), ("25万", 250000), ("25万元", 250000), ("2.5万", 25000), ("1.2亿", 120000000),
-     ("250,000.50", 250000.5), (" 250000 ", 250000), (250000, 250000), (250000.0, 250000),
-     ("0", 0), ("1234.567", 1234.567), ("0.1", 0.1), ("12,345,678.9", 12345678.9)],
+    [
+        ("250000", 250000),
+        ("250,000", 250000),
+        ("1，000", 1000),
+        ("¥250,000", 250000),
+        ("￥250,000", 250000),
+        ("250000元", 250000),
+        ("25万", 250000),
+        ("25万元", 250000),
+        ("2.5万", 25000),
+        ("1.2亿", 120000000),
+        ("250,000.50", 250000.5),
+        (" 250000 ", 250000),
+        (250000, 250000),
+        (250000.0, 250000),
+        ("0", 0),
+        ("1234.567", 1234.567),
+        ("0.1", 0.1),
+        ("12,345,678.9", 12345678.9),
+    ],
 )
 def test_amounts_as_people_write_them(typed, value) -> None:
     assert fk.parse("money", typed) == value
 
 
-@pytest.mark.parametrize("typed", ["-5", "1,2345", "25万万", "abc", "1e5", "NaN", "inf", "¥", "25 万 元 整", True])
+@pytest.mark.parametrize(
+    "typed", ["-5", "1,2345", "25万万", "abc", "1e5", "NaN", "inf", "¥", "25 万 元 整", True]
+)
 def test_amounts_that_are_not_amounts_are_refused(typed) -> None:
     with pytest.raises(FieldValueError, match="应为不小于 0 的金额"):
         fk.parse("money", typed)
 
 
 @pytest.mark.parametrize(
-    ("typed", "value"), [("35%", 0.35), ("0.35", 0.35), (0.35, 0.35), ("100%", 1), ("0%", 0), ("12.5 %", 0.125),
-                         ("３５％", 0.35), ("1", 1)]
+    ("typed", "value"),
+    [
+        ("35%", 0.35),
+        ("0.35", 0.35),
+        (0.35, 0.35),
+        ("100%", 1),
+        ("0%", 0),
+        ("12.5 %", 0.125),
+        ("３５％", 0.35),
+        ("1", 1),
+    ],
 )
 def test_ratios_as_percent_or_fraction(typed, value) -> None:
     assert fk.parse("ratio", typed) == value
@@ -73,10 +115,19 @@ def test_counts_codes_choices_and_yes_no() -> None:
     code = make_uscc(7)
     assert fk.parse("uscc", f"  {code.lower()} ") == code
     assert fk.parse("uscc", f"{code[:4]} {code[4:]}") == code
-    assert [fk.parse("org_type", v) for v in ("企业", "高校", "科研院所", "事业单位", "enterprise", " 公司 ")] == [
-        "enterprise", "university", "research_institute", "public_institution", "enterprise", "enterprise"]
+    assert [
+        fk.parse("org_type", v) for v in ("企业", "高校", "科研院所", "事业单位", "enterprise", " 公司 ")
+    ] == ["enterprise", "university", "research_institute", "public_institution", "enterprise", "enterprise"]
     assert [fk.parse("bool", v) for v in ("是", "否", "√", "×", "TRUE", "false", True, 0)] == [
-        True, False, True, False, True, False, True, False]
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+        True,
+        False,
+    ]
     assert fk.parse("id_type", "回乡证") == "hk_mo_permit" and fk.parse("id_type", "护照") == "passport"
     with pytest.raises(FieldValueError, match="单位类型|应为以下之一"):
         fk.parse("org_type", "个体户")
@@ -105,8 +156,14 @@ def test_check_is_strict_about_interchange_values() -> None:
     assert fk.check("money", 250000) == Decimal(250000) and fk.check("money", "250,000") == Decimal(250000)
     assert fk.check("date", "2025-10-01") == dt.date(2025, 10, 1)
     assert fk.check("ratio", 0.35) == Decimal("0.35")
-    for name, value in [("money", "25万"), ("date", "2025/10/1"), ("ratio", "35%"), ("org_type", "企业"),
-                        ("bool", "是"), ("count", "12人")]:
+    for name, value in [
+        ("money", "25万"),
+        ("date", "2025/10/1"),
+        ("ratio", "35%"),
+        ("org_type", "企业"),
+        ("bool", "是"),
+        ("count", "12人"),
+    ]:
         with pytest.raises(FieldValueError):
             fk.check(name, value)
 

@@ -13,9 +13,28 @@ from shenbao.core import fieldkinds as fk
 from shenbao.core.model import ProfileErrors, parse_profile, valid_id_number
 
 # 鼓楼 台江 仓山 马尾 晋安 长乐 闽侯 连江 福清, 思明 湖里, 鲤城 丰泽 晋江, 延平, 蕉城, 芗城, 新罗, 莆田城厢, 三明三元
-FUJIAN = ["350102", "350103", "350104", "350105", "350111", "350112", "350121", "350122", "350181",
-          "350203", "350206", "350502", "350503", "350582", "350702", "350902", "350602", "350802",
-          "350302", "350404"]
+FUJIAN = [
+    "350102",
+    "350103",
+    "350104",
+    "350105",
+    "350111",
+    "350112",
+    "350121",
+    "350122",
+    "350181",
+    "350203",
+    "350206",
+    "350502",
+    "350503",
+    "350582",
+    "350702",
+    "350902",
+    "350602",
+    "350802",
+    "350302",
+    "350404",
+]
 
 
 def number(code: str, born: dt.date, seq: int = 123) -> str:
@@ -81,8 +100,11 @@ def test_the_2023_foreign_permanent_resident_card() -> None:
 
 @pytest.mark.parametrize(
     ("id_type", "good", "bad"),
-    [("passport", "E12345678", "E12"), ("hk_mo_permit", "H12345678", "12345678"),
-     ("tw_permit", "12345678", "A1234567")],
+    [
+        ("passport", "E12345678", "E12"),
+        ("hk_mo_permit", "H12345678", "12345678"),
+        ("tw_permit", "12345678", "A1234567"),
+    ],
 )
 def test_other_documents(id_type: str, good: str, bad: str) -> None:
     assert fk.document_problem(id_type, good) is None
@@ -94,8 +116,13 @@ def roster(*rows: dict) -> dict:
 
 
 def test_a_roster_of_engineers_born_1962_to_1995_counts_each() -> None:
-    rows = [{"name": f"工程师{i}", "id_number": number(FUJIAN[i % len(FUJIAN)], dt.date(1962 + i, 1 + i % 12, 1 + i % 28))}
-            for i in range(34)]
+    rows = [
+        {
+            "name": f"工程师{i}",
+            "id_number": number(FUJIAN[i % len(FUJIAN)], dt.date(1962 + i, 1 + i % 12, 1 + i % 28)),
+        }
+        for i in range(34)
+    ]
     rows.append({"name": "Ann Lee", "id_number": "e1234567 8", "id_type": "passport"})
     rows.append({"name": "陈港生", "id_number": "H87654321", "id_type": "hk_mo_permit"})
     profile = parse_profile(roster(*rows))
@@ -104,8 +131,11 @@ def test_a_roster_of_engineers_born_1962_to_1995_counts_each() -> None:
 
 def test_the_same_engineer_twice_is_refused_naming_both_rows() -> None:
     same = "350102196503121230"
-    rows = [{"name": "张三", "id_number": same}, {"name": "李四", "id_number": number("350103", dt.date(1970, 1, 1))},
-            {"name": "张三", "id_number": same.lower().replace("1230", "1230 ")}]
+    rows = [
+        {"name": "张三", "id_number": same},
+        {"name": "李四", "id_number": number("350103", dt.date(1970, 1, 1))},
+        {"name": "张三", "id_number": same.lower().replace("1230", "1230 ")},
+    ]
     with pytest.raises(ProfileErrors) as caught:
         parse_profile(roster(*rows))
     (error,) = caught.value.errors
@@ -118,4 +148,6 @@ def test_a_wrong_document_type_is_named() -> None:
     with pytest.raises(ProfileErrors) as caught:
         parse_profile(roster({"name": "张三", "id_number": "E12345678", "id_type": "driving_licence"}))
     (error,) = caught.value.errors
-    assert error.field == "facts.core_engineers[0].id_type" and error.message.startswith("证件类型应为以下之一")
+    assert error.field == "facts.core_engineers[0].id_type" and error.message.startswith(
+        "证件类型应为以下之一"
+    )

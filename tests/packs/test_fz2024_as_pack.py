@@ -25,6 +25,7 @@ YEARS = 3
 ISO = re.compile(r"\b(20\d\d)-(\d\d)-(\d\d)\b")
 CASES = sorted((FIXTURES.parent / "domain" / "examples").glob("case-*.json"))
 
+
 def later(text: str) -> str:
     return ISO.sub(lambda m: f"{int(m.group(1)) + YEARS}-{m.group(2)}-{m.group(3)}", text)
 

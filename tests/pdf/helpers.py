@@ -43,7 +43,12 @@ def enterprise(**extra: Any) -> dict[str, Any]:
 
 def invoices(n: int, amount: int = 5000) -> list[dict[str, Any]]:
     return [
-        {"supplier": f"福州算力云服务有限公司{i % 3}", "invoice_no": f"35{i:08d}", "date": "2026-01-15", "amount": amount}
+        {
+            "supplier": f"福州算力云服务有限公司{i % 3}",
+            "invoice_no": f"35{i:08d}",
+            "date": "2026-01-15",
+            "amount": amount,
+        }
         for i in range(1, n + 1)
     ]
 
@@ -60,7 +65,9 @@ def fonts_of(pdf: bytes) -> set[str]:
     for page in PdfReader(io.BytesIO(pdf)).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            descriptor = (
+                font.get("/FontDescriptor") or font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            )
             assert "/FontFile2" in descriptor.get_object(), font["/BaseFont"]
             assert re.match(r"^/[A-Z]{6}\+", font["/BaseFont"]), font["/BaseFont"]
             names.add(str(font["/BaseFont"]))

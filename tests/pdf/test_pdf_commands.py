@@ -12,20 +12,36 @@ from .helpers import enterprise, invoices, text_of
 
 
 def shenbao(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "shenbao", *args], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def write_profile(path: Path, facts: dict, **ent) -> Path:
-    path.write_text(json.dumps({"enterprise": enterprise(**ent), "facts": facts}, ensure_ascii=False), "utf-8")
+    path.write_text(
+        json.dumps({"enterprise": enterprise(**ent), "facts": facts}, ensure_ascii=False), "utf-8"
+    )
     return path
 
 
 def test_render_one_form(tmp_path):
     profile = write_profile(tmp_path / "a.json", {"compute_invoices": invoices(50)})
     out = tmp_path / "form.pdf"
-    run = shenbao("render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out", str(out),
-                  "--as-of", "2026-03-10")
+    run = shenbao(
+        "render",
+        "--profile",
+        str(profile),
+        "--measure",
+        "fj2025.compute_voucher",
+        "--out",
+        str(out),
+        "--as-of",
+        "2026-03-10",
+    )
     assert run.returncode == 0, run.stderr
     assert str(out) in run.stdout and "页" in run.stdout
     text, _ = text_of(out)
@@ -54,8 +70,17 @@ def test_render_refuses_with_one_line(tmp_path):
 def test_render_incomplete_is_allowed(tmp_path):
     profile = write_profile(tmp_path / "a.json", {"compute_invoices": invoices(10, 30000)})
     out = tmp_path / "form.pdf"
-    run = shenbao("render", "--profile", str(profile), "--measure", "fz2024.compute_use", "--out", str(out),
-                  "--as-of", "2026-03-10")
+    run = shenbao(
+        "render",
+        "--profile",
+        str(profile),
+        "--measure",
+        "fz2024.compute_use",
+        "--out",
+        str(out),
+        "--as-of",
+        "2026-03-10",
+    )
     assert run.returncode == 0, run.stderr
     assert "待补充" in run.stdout and "待补充" in text_of(out)[0]
 
@@ -64,17 +89,32 @@ def test_render_a_folder_and_report_on_it(tmp_path):
     folder = tmp_path / "profiles"
     folder.mkdir()
     write_profile(folder / "a.json", {"compute_invoices": invoices(50)})
-    write_profile(folder / "b.json", {"ai_products": [{"name": "产品甲"}], "scenario_count": 2},
-                  name="福州闽江智能有限公司", uscc="913501044C12H3B168")
+    write_profile(
+        folder / "b.json",
+        {"ai_products": [{"name": "产品甲"}], "scenario_count": 2},
+        name="福州闽江智能有限公司",
+        uscc="913501044C12H3B168",
+    )
     out_dir = tmp_path / "forms"
     run = shenbao("render", "--profiles", str(folder), "--out-dir", str(out_dir), "--as-of", "2026-03-10")
     assert run.returncode == 0, run.stderr
     names = sorted(p.name for p in out_dir.glob("*.pdf"))
     assert "a.fj2025.compute_voucher.pdf" in names and "b.fj2025.quality_product.pdf" in names
     assert "b.fz2024.demo_scenario.pdf" in names and "a.fj2025.quality_product.pdf" not in names
-    one = shenbao("render", "--profiles", str(folder), "--out-dir", str(tmp_path / "one"), "--measure",
-                  "fj2025.quality_product", "--as-of", "2026-03-10")
-    assert one.returncode == 0 and [p.name for p in (tmp_path / "one").glob("*.pdf")] == ["b.fj2025.quality_product.pdf"]
+    one = shenbao(
+        "render",
+        "--profiles",
+        str(folder),
+        "--out-dir",
+        str(tmp_path / "one"),
+        "--measure",
+        "fj2025.quality_product",
+        "--as-of",
+        "2026-03-10",
+    )
+    assert one.returncode == 0 and [p.name for p in (tmp_path / "one").glob("*.pdf")] == [
+        "b.fj2025.quality_product.pdf"
+    ]
 
     report = tmp_path / "park.pdf"
     run = shenbao("report", "--profiles", str(folder), "--out", str(report), "--as-of", "2026-03-10")
@@ -98,10 +138,32 @@ def test_render_a_stored_enterprise_by_its_code(tmp_path, data_dir, monkeypatch)
     imported = shenbao("import", str(profile), "--data-dir", str(data_dir))
     assert imported.returncode == 0, imported.stderr
     out = tmp_path / "stored.pdf"
-    run = shenbao("render", "--uscc", "91350100H49D4H3981", "--data-dir", str(data_dir), "--measure",
-                  "fj2025.compute_voucher", "--out", str(out), "--as-of", "2026-03-10")
+    run = shenbao(
+        "render",
+        "--uscc",
+        "91350100H49D4H3981",
+        "--data-dir",
+        str(data_dir),
+        "--measure",
+        "fj2025.compute_voucher",
+        "--out",
+        str(out),
+        "--as-of",
+        "2026-03-10",
+    )
     assert run.returncode == 0, run.stderr
     assert "125,000.00元" in text_of(out)[0]
-    missing = shenbao("render", "--uscc", "913501044C12H3B168", "--data-dir", str(data_dir), "--measure",
-                      "fj2025.compute_voucher", "--out", str(out), "--as-of", "2026-03-10")
+    missing = shenbao(
+        "render",
+        "--uscc",
+        "913501044C12H3B168",
+        "--data-dir",
+        str(data_dir),
+        "--measure",
+        "fj2025.compute_voucher",
+        "--out",
+        str(out),
+        "--as-of",
+        "2026-03-10",
+    )
     assert missing.returncode == 2 and "913501044C12H3B168" in missing.stderr

@@ -21,10 +21,24 @@ def test_compute_voucher_form_carries_what_a_reviewer_needs(render):
     result = preview(profile, AS_OF).result("fj2025.compute_voucher")
     assert result.status == "eligible" and result.amount == Decimal("125000.00")
     text, pages = text_of(pdf)
-    for expected in ("福州星河智算科技有限公司", "91350100H49D4H3981", "《算力服务补助申报书》",
-                     "125,000.00元", "12.5万元", "人民币壹拾贰万伍仟元整", squash(result.clause),
-                     "最终金额以主管部门审核为准", "一、申报单位基本情况", "二、申报内容", "三、测算依据与金额",
-                     "四、申报材料清单", "五、承诺书", "法定代表人（签字）", "单位公章", "2026年3月10日"):
+    for expected in (
+        "福州星河智算科技有限公司",
+        "91350100H49D4H3981",
+        "《算力服务补助申报书》",
+        "125,000.00元",
+        "12.5万元",
+        "人民币壹拾贰万伍仟元整",
+        squash(result.clause),
+        "最终金额以主管部门审核为准",
+        "一、申报单位基本情况",
+        "二、申报内容",
+        "三、测算依据与金额",
+        "四、申报材料清单",
+        "五、承诺书",
+        "法定代表人（签字）",
+        "单位公章",
+        "2026年3月10日",
+    ):
         assert expected in text, expected
     assert squash(result.formula) in text
     cover = text.replace("受理部门", "")  # the label sits between the wrapped lines of its value
@@ -54,15 +68,32 @@ def test_the_qr_code_carries_measure_code_amount_and_digest(render, tmp_path):
     digest = declaration_digest(profile, result, as_of=pv.as_of, policy_version=pv.policy_version)
     assert rendered.digest == digest
     assert rendered.qr_payload == qr_payload("fj2025.compute_voucher", profile.uscc, result.amount, digest)
-    assert rendered.qr_payload == f"shenbao-decl/1|fj2025.compute_voucher|91350100H49D4H3981|60000.00|{digest}"
+    assert (
+        rendered.qr_payload == f"shenbao-decl/1|fj2025.compute_voucher|91350100H49D4H3981|60000.00|{digest}"
+    )
     assert digest in text_of(pdf)[0]
     if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
         pytest.skip("pdftoppm and zbarimg are needed to decode the printed code")
     (tmp_path / "form.pdf").write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "200", "-f", "1", "-l", "1", "-png", str(tmp_path / "form.pdf"),
-                    str(tmp_path / "cover")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "200",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-png",
+            str(tmp_path / "form.pdf"),
+            str(tmp_path / "cover"),
+        ],
+        check=True,
+    )
     image = next(tmp_path.glob("cover*.png"))
-    decoded = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True, check=True)
+    decoded = subprocess.run(
+        ["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True, check=True
+    )
     assert decoded.stdout.strip() == rendered.qr_payload
 
 
@@ -94,14 +125,21 @@ def test_incomplete_renders_with_the_missing_answers_in_red(render):
     text, _ = text_of(pdf)
     assert "待补充" in text and "连续享受算力补助的年度" in text
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        red = [c["text"] for page in doc.pages for c in page.chars
-               if c.get("non_stroking_color") and tuple(round(x, 2) for x in c["non_stroking_color"]) == (0.75, 0, 0)]
+        red = [
+            c["text"]
+            for page in doc.pages
+            for c in page.chars
+            if c.get("non_stroking_color")
+            and tuple(round(x, 2) for x in c["non_stroking_color"]) == (0.75, 0, 0)
+        ]
     assert "待" in red and "补" in red
 
 
 def test_a_rare_character_is_marked_and_reported(render):
     name = f"福州{RARE}智科技有限公司"
-    pdf, rendered = render(profile_of({"compute_invoices": invoices(3, 40000)}, name=name), "fj2025.compute_voucher")
+    pdf, rendered = render(
+        profile_of({"compute_invoices": invoices(3, 40000)}, name=name), "fj2025.compute_voucher"
+    )
     text, _ = text_of(pdf)
     assert "福州□智科技有限公司" in text
     assert "U+2A6A5" in text  # the footnote says which character to write by hand
@@ -110,8 +148,14 @@ def test_a_rare_character_is_marked_and_reported(render):
 
 def test_the_engineer_roster_is_masked_as_chosen(render):
     numbers = [id_number("11010119900101123"), id_number("11010119850615456")]
-    profile = profile_of({"core_engineers": [{"name": "王工", "id_number": numbers[0]},
-                                             {"name": "陈工", "id_number": numbers[1]}]})
+    profile = profile_of(
+        {
+            "core_engineers": [
+                {"name": "王工", "id_number": numbers[0]},
+                {"name": "陈工", "id_number": numbers[1]},
+            ]
+        }
+    )
     assert preview(profile, AS_OF).result("fj2025.core_engineer").amount == Decimal("400000.00")
     partial, _ = text_of(render(profile, "fj2025.core_engineer")[0])
     assert numbers[0] not in partial and f"110101********{numbers[0][-4:]}" in partial
@@ -122,8 +166,10 @@ def test_the_engineer_roster_is_masked_as_chosen(render):
 
 
 def test_products_and_platform_items_are_printed(render):
-    products = [{"name": "闽智质检大模型", "category": "行业模型", "description": "面向纺织品的缺陷检测"},
-                {"name": "海丝智能客服", "category": "智能体"}]
+    products = [
+        {"name": "闽智质检大模型", "category": "行业模型", "description": "面向纺织品的缺陷检测"},
+        {"name": "海丝智能客服", "category": "智能体"},
+    ]
     text, _ = text_of(render(profile_of({"ai_products": products}), "fj2025.quality_product")[0])
     assert "闽智质检大模型" in text and "面向纺织品的缺陷检测" in text and "100万元" in text
     items = [{"item": "GPU服务器", "amount": 3000000}, {"item": "平台软件", "amount": 1000000}]
@@ -136,8 +182,12 @@ def test_products_and_platform_items_are_printed(render):
     ("facts", "ent", "measure", "why"),
     [
         ({"compute_purchase_amount": 50000}, {}, "fj2025.compute_voucher", "不符合申报条件"),
-        ({"compute_purchase_amount": 500000, "compute_subsidy_year_index": 1}, {}, "fj2023.compute_voucher",
-         "不在有效期内"),
+        (
+            {"compute_purchase_amount": 500000, "compute_subsidy_year_index": 1},
+            {},
+            "fj2023.compute_voucher",
+            "不在有效期内",
+        ),
     ],
 )
 def test_ineligible_or_not_in_force_is_refused_with_the_reason(render, facts, ent, measure, why):

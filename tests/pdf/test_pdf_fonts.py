@@ -13,7 +13,9 @@ def test_the_font_and_its_licence_are_bundled():
 
 def test_latin_digits_and_chinese_are_covered():
     # a CJK font without Latin glyphs would make reportlab drop every digit of an amount
-    text = "0123456789 ABCDEFGHJKLMNPQRTUWXY abcxyz ,.%()《》：申报书统一社会信用代码万元￥" + fonts.SUBSTITUTE
+    text = (
+        "0123456789 ABCDEFGHJKLMNPQRTUWXY abcxyz ,.%()《》：申报书统一社会信用代码万元￥" + fonts.SUBSTITUTE
+    )
     assert fonts.missing_chars(text) == []
 
 

@@ -14,8 +14,11 @@ from .helpers import AS_OF, fonts_of, invoices, profile_of, text_of
 
 def _entries():
     a = profile_of({"compute_invoices": invoices(50)})  # fj2025 voucher 125,000
-    b = profile_of({"ai_products": [{"name": "甲"}, {"name": "乙"}], "compute_invoices": invoices(10, 30000)},
-                   name="福州闽江智能有限公司", uscc="913501044C12H3B168")
+    b = profile_of(
+        {"ai_products": [{"name": "甲"}, {"name": "乙"}], "compute_invoices": invoices(10, 30000)},
+        name="福州闽江智能有限公司",
+        uscc="913501044C12H3B168",
+    )
     return [(p, preview(p, AS_OF)) for p in (a, b)]
 
 
@@ -26,8 +29,9 @@ def test_totals_per_measure_and_per_tenant_come_from_the_previews():
     assert voucher == sum(pv.result("fj2025.compute_voucher").amount for _, pv in entries)
     assert report.per_measure["fj2025.quality_product"] == Decimal("1000000.00")
     for (_, pv), total in zip(entries, report.per_tenant, strict=True):
-        assert total == sum((r.amount for r in pv.results if r.status == "eligible" and r.amount is not None),
-                            Decimal(0))
+        assert total == sum(
+            (r.amount for r in pv.results if r.status == "eligible" and r.amount is not None), Decimal(0)
+        )
     assert "fz2020.national_key_lab" not in report.measures  # nobody can apply for it
 
 

@@ -17,13 +17,23 @@ def infra_profile() -> dict[str, Any]:
     """A Fuzhou compute operator that can apply for fz2024's 算力运营补贴 (windows in March and September)."""
     return {
         "enterprise": {
-            "name": "福州鼓山算力运营有限公司", "uscc": INFRA_USCC, "org_type": "enterprise",
-            "province": "福建省", "city": "福州市", "district": "鼓楼区", "is_ai_enterprise": True,
-            "in_fz_compute_platform": True, "recognitions": [],
+            "name": "福州鼓山算力运营有限公司",
+            "uscc": INFRA_USCC,
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": "鼓楼区",
+            "is_ai_enterprise": True,
+            "in_fz_compute_platform": True,
+            "recognitions": [],
         },
         "facts": {
-            "infra_in_fuzhou": True, "infra_pflops_nominal": 400, "infra_domestic_chip_ratio": 0.9,
-            "infra_pflops_sold": 150, "infra_operational_on": "2025-10-01", "infra_in_key_library": True,
+            "infra_in_fuzhou": True,
+            "infra_pflops_nominal": 400,
+            "infra_domestic_chip_ratio": 0.9,
+            "infra_pflops_sold": 150,
+            "infra_operational_on": "2025-10-01",
+            "infra_in_key_library": True,
             "infra_registered": True,
         },
     }

@@ -18,7 +18,9 @@ def folder(data_dir: Path, tmp_path: Path) -> Path:
     files = []
     for i, doc in enumerate((make_profile(1), infra_profile())):
         path = tmp_path / f"p{i}.json"
-        path.write_text(json.dumps({"format": "shenbao-profile/1", **doc}, ensure_ascii=False), encoding="utf-8")
+        path.write_text(
+            json.dumps({"format": "shenbao-profile/1", **doc}, ensure_ascii=False), encoding="utf-8"
+        )
         files.append(str(path))
     imported = shenbao(data_dir, "import", *files)
     assert imported.returncode == 0, imported.stderr
@@ -33,7 +35,10 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
     data = base / "data"
     assert shenbao(data, "import", str(profile)).returncode == 0
-    assert shenbao(data, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(base / "a.pdf")).returncode == 0
+    assert (
+        shenbao(data, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(base / "a.pdf")).returncode
+        == 0
+    )
     return data
 
 
@@ -45,7 +50,9 @@ def listed(data_dir: Path, *args: str) -> list[dict]:
 
 def test_render_by_code_records_and_the_register_follows_it_to_paid(folder: Path, tmp_path: Path) -> None:
     out = tmp_path / "申报书.pdf"
-    run = shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out), "--as-of", "2026-11-22")
+    run = shenbao(
+        folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out), "--as-of", "2026-11-22"
+    )
     assert run.returncode == 0, run.stderr
     assert "已记入申报记录 #1（已生成）" in run.stderr
     (entry,) = listed(folder)
@@ -64,8 +71,19 @@ def test_render_by_code_records_and_the_register_follows_it_to_paid(folder: Path
         run = shenbao(folder, "declarations", "set-state", "1", state, *extra)
         assert run.returncode == 0, run.stderr
     (entry,) = listed(folder, "--state", "paid")
-    assert (entry["amount_awarded"], entry["amount_received"], entry["reference"]) == ("120000.00", "120000.00", "FZ-2026-0042")
-    assert [e["state"] for e in entry["events"]] == ["generated", "submitted", "accepted", "selected", "paid", "paid"]
+    assert (entry["amount_awarded"], entry["amount_received"], entry["reference"]) == (
+        "120000.00",
+        "120000.00",
+        "FZ-2026-0042",
+    )
+    assert [e["state"] for e in entry["events"]] == [
+        "generated",
+        "submitted",
+        "accepted",
+        "selected",
+        "paid",
+        "paid",
+    ]
     assert listed(folder, "--state", "submitted") == []
     assert listed(folder, "--uscc", INFRA_USCC) == []
 
@@ -104,7 +122,9 @@ def test_a_deleted_pdf_is_regenerated_and_the_changed_basis_shown(folder: Path, 
 
 def test_a_render_from_a_profile_file_records_nothing(folder: Path, tmp_path: Path) -> None:
     profile = tmp_path / "p0.json"
-    run = shenbao(folder, "render", "--profile", str(profile), "--measure", VOUCHER, "--out", str(tmp_path / "x.pdf"))
+    run = shenbao(
+        folder, "render", "--profile", str(profile), "--measure", VOUCHER, "--out", str(tmp_path / "x.pdf")
+    )
     assert run.returncode == 0, run.stderr
     assert listed(folder) == []
 

@@ -42,8 +42,16 @@ def test_fz2024_windows_are_march_and_september_within_its_period() -> None:
 @pytest.mark.parametrize(
     ("as_of", "window", "note"),
     [
-        (dt.date(2026, 2, 28), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)), "下一受理期：2026-03-01 至 2026-03-31"),
-        (dt.date(2026, 3, 1), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)), "受理期中：2026-03-01 至 2026-03-31"),
+        (
+            dt.date(2026, 2, 28),
+            (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
+            "下一受理期：2026-03-01 至 2026-03-31",
+        ),
+        (
+            dt.date(2026, 3, 1),
+            (dt.date(2026, 3, 1), dt.date(2026, 3, 31)),
+            "受理期中：2026-03-01 至 2026-03-31",
+        ),
         (dt.date(2026, 3, 31), (dt.date(2026, 3, 1), dt.date(2026, 3, 31)), "受理期中"),
         (dt.date(2026, 4, 1), (dt.date(2026, 9, 1), dt.date(2026, 9, 30)), "下一受理期"),
         (dt.date(2026, 10, 1), None, "本政策有效期内已无受理期（2026-12-31 到期）"),
@@ -72,16 +80,25 @@ def test_a_measure_without_windows_has_none() -> None:
         (dt.date(2026, 10, 1), None),
     ],
 )
-def test_a_window_comes_to_the_user_from_30_days_before(store: Store, as_of: dt.date, expected: tuple | None) -> None:
+def test_a_window_comes_to_the_user_from_30_days_before(
+    store: Store, as_of: dt.date, expected: tuple | None
+) -> None:
     found = [(t.day.isoformat(), t.days) for t in todo(store, as_of, INFRA_USCC) if t.kind == "window"]
     assert found == ([expected] if expected else [])
 
 
 @pytest.mark.parametrize(
-    ("as_of", "days"), [(dt.date(2026, 10, 31), None), (dt.date(2026, 11, 1), 60), (dt.date(2026, 12, 31), 0),
-                        (dt.date(2027, 1, 1), None)],
+    ("as_of", "days"),
+    [
+        (dt.date(2026, 10, 31), None),
+        (dt.date(2026, 11, 1), 60),
+        (dt.date(2026, 12, 31), 0),
+        (dt.date(2027, 1, 1), None),
+    ],
 )
-def test_fz2024_ending_comes_to_the_user_60_days_before(store: Store, as_of: dt.date, days: int | None) -> None:
+def test_fz2024_ending_comes_to_the_user_60_days_before(
+    store: Store, as_of: dt.date, days: int | None
+) -> None:
     found = [t for t in todo(store, as_of, INFRA_USCC) if t.kind == "expiry"]
     if days is None:
         assert found == []
@@ -121,6 +138,8 @@ def test_todo_for_all_is_sorted_by_date_and_never_asks_for_the_key(
     monkeypatch.setattr(type(store.keys), "cipher", property(no_key))
     items = todo(store, dt.date(2026, 11, 5))
     assert [t.day for t in items] == sorted(t.day for t in items)
-    assert {t.uscc for t in items} == {INFRA_USCC}, "the other can apply for nothing with a window or an end near"
+    assert {t.uscc for t in items} == {INFRA_USCC}, (
+        "the other can apply for nothing with a window or an end near"
+    )
     with pytest.raises(Exception, match="没有统一社会信用代码"):
         todo(store, dt.date(2026, 11, 5), make_uscc(77))

@@ -40,7 +40,9 @@ def test_each_tenant_from_eligible_to_received(store: Store) -> None:
     assert paid.awarded_amount == Decimal("100000.10") and paid.received_amount == Decimal("40000.10")
     withdrawn = rows[make_uscc(2)]
     assert withdrawn.states == {"withdrawn"}
-    assert (withdrawn.figures.in_progress, withdrawn.figures.awarded) == (0, 0), "a withdrawn one is in no stage"
+    assert (withdrawn.figures.in_progress, withdrawn.figures.awarded) == (0, 0), (
+        "a withdrawn one is in no stage"
+    )
     assert rows[INFRA_USCC].open_windows == [SUPPLY]
     assert rows[make_uscc(1)].open_windows == []
 
@@ -51,8 +53,12 @@ def test_totals_per_measure_and_district_add_up(store: Store) -> None:
     by_measure = totals_by_measure(rows)
     by_district = totals_by_district(rows)
     for field in ("eligible", "eligible_amount", "awarded_amount", "received_amount"):
-        assert sum((getattr(f, field) for f in by_measure.values()), type(getattr(total, field))()) == getattr(total, field)
-        assert sum((getattr(f, field) for f in by_district.values()), type(getattr(total, field))()) == getattr(total, field)
+        assert sum(
+            (getattr(f, field) for f in by_measure.values()), type(getattr(total, field))()
+        ) == getattr(total, field)
+        assert sum(
+            (getattr(f, field) for f in by_district.values()), type(getattr(total, field))()
+        ) == getattr(total, field)
     assert by_measure[VOUCHER].awarded == 1 and by_measure[VOUCHER].eligible == 2
     assert by_measure[SUPPLY].eligible_amount == Decimal("7500000.00")
 

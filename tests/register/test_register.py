@@ -94,7 +94,12 @@ def test_from_submitted_to_paid_in_two_instalments(store: Store, generated: reg.
         (["submitted", "accepted"], "selected", {"awarded": "1.234"}, "无效"),
         (["submitted", "accepted"], "selected", {"awarded": "1e5"}, "无效"),
         (["submitted", "accepted"], "selected", {"awarded": "壹万"}, "无效"),
-        (["submitted", "accepted", "selected"], "paid", {"awarded": "10", "received": "10.01"}, "超过核定金额"),
+        (
+            ["submitted", "accepted", "selected"],
+            "paid",
+            {"awarded": "10", "received": "10.01"},
+            "超过核定金额",
+        ),
         (["submitted"], "accepted", {"on": "2999-01-01"}, "晚于今天"),
         (["submitted"], "accepted", {"on": "2020-01-01"}, "早于上一次状态变更"),
         (["submitted"], "accepted", {"on": "2026-02-30"}, "日期"),
@@ -138,7 +143,9 @@ def test_a_deadline_is_kept_and_cleared(store: Store, generated: reg.Entry) -> N
         reg.set_deadline(store, generated.id, "12/10")
 
 
-def test_materials_are_ticked_and_linked_files_watched(store: Store, generated: reg.Entry, tmp_path: Path) -> None:
+def test_materials_are_ticked_and_linked_files_watched(
+    store: Store, generated: reg.Entry, tmp_path: Path
+) -> None:
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(b"contract v1")
     e = reg.tick(store, generated.id, 3)
@@ -159,7 +166,9 @@ def test_materials_are_ticked_and_linked_files_watched(store: Store, generated: 
         reg.tick(store, e.id, 99)
 
 
-def test_the_basis_unchanged_then_a_changed_profile_says_what_changed(store: Store, generated: reg.Entry) -> None:
+def test_the_basis_unchanged_then_a_changed_profile_says_what_changed(
+    store: Store, generated: reg.Entry
+) -> None:
     assert not reg.basis_changed(store, generated)
     assert reg.basis_change(store, generated) is None
     doc = store.get_profile(CODE)
@@ -172,7 +181,9 @@ def test_the_basis_unchanged_then_a_changed_profile_says_what_changed(store: Sto
 
 
 def test_new_policy_data_marks_the_basis_changed(store: Store, generated: reg.Entry) -> None:
-    store.conn.execute("UPDATE declarations SET policy_version = '2025.1.0+old' WHERE id = ?", (generated.id,))
+    store.conn.execute(
+        "UPDATE declarations SET policy_version = '2025.1.0+old' WHERE id = ?", (generated.id,)
+    )
     e = reg.entry(store, generated.id)
     assert reg.basis_changed(store, e)
     change = reg.basis_change(store, e)
@@ -206,7 +217,8 @@ def test_a_version_3_database_reads_its_printed_declarations_as_generated(data_d
     stamp = "2026-11-01T10:00:00+08:00"
     conn.execute(
         "INSERT INTO enterprises (uscc, name, document, created_at, updated_at)"
-        " VALUES (?, '旧企业', '{\"enterprise\":{}}', ?, ?)", (CODE, stamp, stamp)
+        " VALUES (?, '旧企业', '{\"enterprise\":{}}', ?, ?)",
+        (CODE, stamp, stamp),
     )
     for state in ("draft", "ready", "rendered"):
         conn.execute(
@@ -263,7 +275,9 @@ def test_the_register_and_its_basis_check_need_no_key(
     store: Store, generated: reg.Entry, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     raw = sqlite3.connect(data_dir / store_db.DB_NAME).execute("SELECT basis FROM declarations").fetchone()[0]
-    assert raw and "1380013" not in bytes(raw).decode("latin-1"), "the profile it was judged with is encrypted"
+    assert raw and "1380013" not in bytes(raw).decode("latin-1"), (
+        "the profile it was judged with is encrypted"
+    )
 
     def no_key(self: object) -> None:
         raise AssertionError("the key was asked for")

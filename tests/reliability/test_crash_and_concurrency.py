@@ -93,9 +93,17 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path, no_keyring
         process.wait()
     assert (first.returncode, second.returncode) == (0, 0), errors
     assert integrity_and_count(data_dir) == ("ok", 300)
-    result = shenbao(data_dir, "export", "--out", str(tmp_path / "all.shenbao"), "--passphrase",
-                     SHENBAO_BUNDLE_PASSPHRASE=PASSPHRASE)
+    result = shenbao(
+        data_dir,
+        "export",
+        "--out",
+        str(tmp_path / "all.shenbao"),
+        "--passphrase",
+        SHENBAO_BUNDLE_PASSPHRASE=PASSPHRASE,
+    )
     assert result.returncode == 0, result.stderr
     with Store.open(data_dir) as store:
         for i in (0, 149, 5000, 5149):
-            assert store.get_profile(make_uscc(i)) == {k: v for k, v in make_profile(i, engineers=1).items() if k != "format"}
+            assert store.get_profile(make_uscc(i)) == {
+                k: v for k, v in make_profile(i, engineers=1).items() if k != "format"
+            }

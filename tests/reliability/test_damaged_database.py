@@ -37,7 +37,7 @@ def damage_tables(data_dir: Path) -> bytes:
     path = data_dir / db.DB_NAME
     damaged = bytearray(path.read_bytes())
     for root in roots:
-        damaged[(root - 1) * page_size:(root - 1) * page_size + 64] = b"\xa5" * 64
+        damaged[(root - 1) * page_size : (root - 1) * page_size + 64] = b"\xa5" * 64
     path.write_bytes(bytes(damaged))
     return bytes(damaged)
 
@@ -54,14 +54,16 @@ def test_a_corrupted_file_is_detected_kept_and_restored_from_a_backup(data_dir: 
     damaged = bytearray(path.read_bytes())
     for root in roots:
         start = (root - 1) * page_size
-        damaged[start:start + 64] = b"\xa5" * 64
+        damaged[start : start + 64] = b"\xa5" * 64
     path.write_bytes(bytes(damaged))
     with pytest.raises(DamagedStoreError, match="shenbao restore") as err:
         Store.open(data_dir)
     assert err.value.backups and path.read_bytes() == bytes(damaged)
     used = db.restore_backup(data_dir)
     assert used == err.value.backups[0]
-    assert [p.read_bytes() for p in data_dir.glob("shenbao.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))] == [bytes(damaged)]
+    assert [
+        p.read_bytes() for p in data_dir.glob("shenbao.db.damaged-*") if not p.name.endswith(("-wal", "-shm"))
+    ] == [bytes(damaged)]
     with Store.open(data_dir) as store:
         assert [r.uscc for r in store.list_enterprises()] == [make_uscc(1)]
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -75,7 +77,9 @@ def test_a_file_that_is_not_a_database_is_refused_and_never_overwritten(data_dir
     assert path.read_bytes() == b"this is not sqlite " * 100
 
 
-def test_a_damaged_database_is_reported_and_restored_from_the_command_line(data_dir: Path, tmp_path: Path) -> None:
+def test_a_damaged_database_is_reported_and_restored_from_the_command_line(
+    data_dir: Path, tmp_path: Path
+) -> None:
     shenbao(data_dir, "import", str(write(tmp_path / "a.json", make_profile(1))))
     backup = shenbao(data_dir, "backup")
     assert backup.returncode == 0 and Path(backup.stdout.strip()).is_file()
@@ -103,7 +107,10 @@ def open_window(qtbot: Any, data_dir: Path, settings: Any) -> Any:
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_the_window_on_a_damaged_database_offers_the_backup_and_opens_it(
-    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Dialogs  # noqa: F811
+    qtbot: Any,
+    data_dir: Path,
+    app_settings: Any,  # noqa: F811
+    dialogs: Dialogs,  # noqa: F811
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -125,7 +132,10 @@ def test_the_window_on_a_damaged_database_offers_the_backup_and_opens_it(
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_the_window_refusing_the_backup_leaves_the_damaged_file_untouched(
-    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Dialogs  # noqa: F811
+    qtbot: Any,
+    data_dir: Path,
+    app_settings: Any,  # noqa: F811
+    dialogs: Dialogs,  # noqa: F811
 ) -> None:
     with Store.open(data_dir) as store:
         store.save_profile(make_profile(1))
@@ -160,7 +170,10 @@ def test_a_writer_killed_while_saving_drafts_loses_no_saved_draft(
     for _ in range(6):
         with subprocess.Popen(
             [sys.executable, "-c", DRAFT_WRITER, str(data_dir), make_uscc(1)],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         ) as proc:
             assert proc.stdout is not None and proc.stderr is not None
             acknowledged = -1

@@ -18,18 +18,27 @@ def write(path: Path, doc: dict) -> Path:
 
 def test_import_list_show_rm(tmp_path: Path, data_dir: Path) -> None:
     doc = make_profile(1)
-    result = shenbao(data_dir, "import", str(write(tmp_path / "p.json", doc)), str(write(tmp_path / "q.json", make_profile(2))))
+    result = shenbao(
+        data_dir,
+        "import",
+        str(write(tmp_path / "p.json", doc)),
+        str(write(tmp_path / "q.json", make_profile(2))),
+    )
     assert result.returncode == 0, result.stderr
     listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
-    assert [(r["uscc"], r["name"]) for r in listed] == [(make_uscc(1), doc["enterprise"]["name"]),
-                                                         (make_uscc(2), make_profile(2)["enterprise"]["name"])]
+    assert [(r["uscc"], r["name"]) for r in listed] == [
+        (make_uscc(1), doc["enterprise"]["name"]),
+        (make_uscc(2), make_profile(2)["enterprise"]["name"]),
+    ]
     shown = shenbao(data_dir, "profiles", "show", make_uscc(1))
     assert json.loads(shown.stdout) == doc
     masked = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1), "--masked").stdout)
     assert masked["facts"]["core_engineers"][0]["id_number"].count("*") == 8
     assert shenbao(data_dir, "profiles", "rm", make_uscc(1)).returncode == 0
     assert_refused(shenbao(data_dir, "profiles", "show", make_uscc(1)), make_uscc(1))
-    assert_refused(shenbao(data_dir, "profiles", "show", make_uscc(2), SHENBAO_PASSPHRASE="不对的口令"), "口令不正确")
+    assert_refused(
+        shenbao(data_dir, "profiles", "show", make_uscc(2), SHENBAO_PASSPHRASE="不对的口令"), "口令不正确"
+    )
 
 
 def test_export_then_import_elsewhere_with_a_passphrase(tmp_path: Path, data_dir: Path) -> None:
@@ -37,14 +46,30 @@ def test_export_then_import_elsewhere_with_a_passphrase(tmp_path: Path, data_dir
     shenbao(data_dir, "import", *[str(write(tmp_path / f"{i}.json", d)) for i, d in enumerate(docs)])
     out = tmp_path / "event.shenbao"
     assert_refused(shenbao(data_dir, "export", "--out", str(out)), "--passphrase")
-    assert_refused(shenbao(data_dir, "export", "--out", str(out), "--passphrase"), "SHENBAO_BUNDLE_PASSPHRASE")
-    result = shenbao(data_dir, "export", "--out", str(out), "--uscc", make_uscc(0), make_uscc(2), "--passphrase",
-                     SHENBAO_BUNDLE_PASSPHRASE="usb stick 2026")
+    assert_refused(
+        shenbao(data_dir, "export", "--out", str(out), "--passphrase"), "SHENBAO_BUNDLE_PASSPHRASE"
+    )
+    result = shenbao(
+        data_dir,
+        "export",
+        "--out",
+        str(out),
+        "--uscc",
+        make_uscc(0),
+        make_uscc(2),
+        "--passphrase",
+        SHENBAO_BUNDLE_PASSPHRASE="usb stick 2026",
+    )
     assert result.returncode == 0, result.stderr
     other = tmp_path / "other"
     assert_refused(shenbao(other, "import", str(out)), "需要口令")
-    result = shenbao(other, "import", str(out), SHENBAO_BUNDLE_PASSPHRASE="usb stick 2026",
-                     SHENBAO_PASSPHRASE="另一台电脑的口令")
+    result = shenbao(
+        other,
+        "import",
+        str(out),
+        SHENBAO_BUNDLE_PASSPHRASE="usb stick 2026",
+        SHENBAO_PASSPHRASE="另一台电脑的口令",
+    )
     assert result.returncode == 0, result.stderr
     listed = json.loads(shenbao(other, "profiles", "list", SHENBAO_PASSPHRASE="另一台电脑的口令").stdout)
     assert [r["uscc"] for r in listed] == [make_uscc(0), make_uscc(2)]
@@ -57,9 +82,15 @@ def test_conflicts_are_listed_then_kept_or_replaced(tmp_path: Path, data_dir: Pa
     newer = write(tmp_path / "b.json", make_profile(1, name="新来的"))
     assert_refused(shenbao(data_dir, "import", str(newer)), make_uscc(1), "--on-conflict")
     assert shenbao(data_dir, "import", str(newer), "--on-conflict", "keep").returncode == 0
-    assert json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)["enterprise"]["name"] == "原来的"
+    assert (
+        json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)["enterprise"]["name"]
+        == "原来的"
+    )
     assert shenbao(data_dir, "import", str(newer), "--on-conflict", "replace").returncode == 0
-    assert json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)["enterprise"]["name"] == "新来的"
+    assert (
+        json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)["enterprise"]["name"]
+        == "新来的"
+    )
 
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, data_dir: Path) -> None:
@@ -84,6 +115,11 @@ def test_the_cli_starts_without_loading_the_store_libraries() -> None:
         "import sys; from shenbao.cli import build_parser; build_parser();"
         "print(sorted(m for m in ('sqlite_utils', 'keyring', 'cryptography', 'openpyxl') if m in sys.modules))"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=cli_env(Path("/nonexistent")), capture_output=True,
-                            text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env=cli_env(Path("/nonexistent")),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == "[]"

@@ -24,18 +24,35 @@ def database_at(folder: Path, version: int) -> None:
                 conn.execute(
                     "INSERT INTO enterprises (id, uscc, name, district, document, recognitions_listed, created_at,"
                     " updated_at) VALUES (1, ?, '旧版企业', '鼓楼区', ?, 1, '2025-01-01', '2025-01-01')",
-                    (make_uscc(1), json.dumps({"enterprise": {"name": "旧版企业", "uscc": make_uscc(1),
-                                                            "district": "鼓楼区"}, "facts": {}})),
+                    (
+                        make_uscc(1),
+                        json.dumps(
+                            {
+                                "enterprise": {
+                                    "name": "旧版企业",
+                                    "uscc": make_uscc(1),
+                                    "district": "鼓楼区",
+                                },
+                                "facts": {},
+                            }
+                        ),
+                    ),
                 )
                 conn.execute("INSERT INTO facts VALUES (1, 'compute_purchase_amount', '250000')")
-                conn.execute("INSERT INTO recognitions VALUES (1, 0, 'national_key_lab', '2020-01-01',"
-                             " '{\"kind\":\"national_key_lab\",\"date\":\"2020-01-01\"}')")
-                conn.execute("INSERT INTO changes (at, user, action, uscc) VALUES ('2025-01-01', 'staff', '保存档案', ?)",
-                             (make_uscc(1),))
+                conn.execute(
+                    "INSERT INTO recognitions VALUES (1, 0, 'national_key_lab', '2020-01-01',"
+                    ' \'{"kind":"national_key_lab","date":"2020-01-01"}\')'
+                )
+                conn.execute(
+                    "INSERT INTO changes (at, user, action, uscc) VALUES ('2025-01-01', 'staff', '保存档案', ?)",
+                    (make_uscc(1),),
+                )
             if version >= 2:
-                conn.execute("INSERT INTO declarations (enterprise_id, measure, state, page, preview, policy_version,"
-                             " created_at, updated_at) VALUES (1, 'fz2024.compute_use', 'ready', 'p2', '{}', 'v0',"
-                             " '2025-01-02', '2025-01-02')")
+                conn.execute(
+                    "INSERT INTO declarations (enterprise_id, measure, state, page, preview, policy_version,"
+                    " created_at, updated_at) VALUES (1, 'fz2024.compute_use', 'ready', 'p2', '{}', 'v0',"
+                    " '2025-01-02', '2025-01-02')"
+                )
     finally:
         conn.close()
 
@@ -49,8 +66,12 @@ def test_a_database_from_every_earlier_version_migrates_with_its_data(data_dir: 
             assert store.count_enterprises() == 0
             return
         assert store.get_profile(make_uscc(1)) == {
-            "enterprise": {"name": "旧版企业", "uscc": make_uscc(1), "district": "鼓楼区",
-                           "recognitions": [{"kind": "national_key_lab", "date": "2020-01-01"}]},
+            "enterprise": {
+                "name": "旧版企业",
+                "uscc": make_uscc(1),
+                "district": "鼓楼区",
+                "recognitions": [{"kind": "national_key_lab", "date": "2020-01-01"}],
+            },
             "facts": {"compute_purchase_amount": 250000},
         }
         assert [r.name for r in store.list_enterprises("鼓楼")] == ["旧版企业"]

@@ -63,7 +63,10 @@ def test_codes_asked_for_out_of_order_export(tmp_path: Path, capsys: pytest.Capt
         for i in range(4):
             store.save_profile(make_profile(i, engineers=0))
     asked = [make_uscc(3), make_uscc(0), make_uscc(2)]
-    assert main(["export", "--out", str(out), "--uscc", *asked, "--omit-sensitive", "--data-dir", str(source)]) == 0
+    assert (
+        main(["export", "--out", str(out), "--uscc", *asked, "--omit-sensitive", "--data-dir", str(source)])
+        == 0
+    )
     assert main(["import", str(out), "--data-dir", str(tmp_path / "b")]) == 0
     assert set(shown(tmp_path / "b", capsys)) == set(asked)
 
@@ -97,11 +100,15 @@ def test_any_store_exported_in_any_order_imports_back_equal_in_full(
             for n, label in zip(numbers, labels, strict=True):
                 store.save_profile(make_profile(n, engineers=n % 3, name=label))
                 if n % 2:
-                    draft = store.save_draft(make_uscc(n), "fj2025.compute_voucher", {"invoices": n}, page="p")
+                    draft = store.save_draft(
+                        make_uscc(n), "fj2025.compute_voucher", {"invoices": n}, page="p"
+                    )
                     store.mark_ready(draft.id, preview={"results": []}, policy_version="v1")
-        codes = subset.draw(st.permutations([make_uscc(n) for n in numbers]).flatmap(
-            lambda p: st.integers(min_value=0, max_value=len(p)).map(lambda k: p[:k])
-        ))
+        codes = subset.draw(
+            st.permutations([make_uscc(n) for n in numbers]).flatmap(
+                lambda p: st.integers(min_value=0, max_value=len(p)).map(lambda k: p[:k])
+            )
+        )
         args = ["export", "--out", str(out), "--data-dir", str(source)]
         args += ["--uscc", *codes] if codes else []
         args += ["--passphrase"] if encrypted else ["--omit-sensitive"]

@@ -95,7 +95,9 @@ def test_the_real_command_refuses_a_whitespace_bomb_cheaply_and_writes_nothing(t
     assert listed.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize(("cell", "words"), [("XFD99999", "第 99999 行第 16384 列超出"), ("A250000", "行数过多")])
+@pytest.mark.parametrize(
+    ("cell", "words"), [("XFD99999", "第 99999 行第 16384 列超出"), ("A250000", "行数过多")]
+)
 def test_one_cell_far_away_stops_the_reading_at_that_cell(tmp_path: Path, cell: str, words: str) -> None:
     path = good_xlsx(tmp_path / "far.xlsx", (cell, "远处"))
     assert path.stat().st_size < 10_000
@@ -139,8 +141,12 @@ def encrypted_member(path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "make",
-    [damaged_deflate, encrypted_member, lambda p: (p.write_bytes(b"PK\x03\x04" + b"\0" * 100), p)[1],
-     lambda p: (p.write_bytes(zlib.compress(b"not a zip")), p)[1]],
+    [
+        damaged_deflate,
+        encrypted_member,
+        lambda p: (p.write_bytes(b"PK\x03\x04" + b"\0" * 100), p)[1],
+        lambda p: (p.write_bytes(zlib.compress(b"not a zip")), p)[1],
+    ],
     ids=["deflate", "encrypted", "truncated", "not-a-zip"],
 )
 def test_a_damaged_archive_is_one_line(tmp_path: Path, make) -> None:

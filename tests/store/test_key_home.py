@@ -60,7 +60,9 @@ def prompt_with(value: str):
     return lambda _new: value
 
 
-def test_moving_the_key_both_ways_keeps_every_secret_readable(data_dir: Path, memory_keyring: MemoryKeyring) -> None:
+def test_moving_the_key_both_ways_keeps_every_secret_readable(
+    data_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
     with Store.open(data_dir) as store:
         saved = fill(store)
         assert store.key_home() == "keyring"
@@ -154,7 +156,9 @@ def test_without_a_keyring_the_key_stays_under_the_passphrase(data_dir: Path, no
         assert_readable(store, saved)
 
 
-def test_a_keyring_that_does_not_keep_the_key_is_refused(data_dir: Path, memory_keyring: MemoryKeyring) -> None:
+def test_a_keyring_that_does_not_keep_the_key_is_refused(
+    data_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
     with Store.open(data_dir) as store:
         saved = fill(store, 1)
         store.move_key("passphrase", NEW)
@@ -193,7 +197,9 @@ def test_a_write_that_fails_midway_leaves_the_old_home_in_charge(
         assert_readable(store, saved)
 
 
-def test_before_any_key_exists_the_key_is_made_where_chosen(data_dir: Path, memory_keyring: MemoryKeyring) -> None:
+def test_before_any_key_exists_the_key_is_made_where_chosen(
+    data_dir: Path, memory_keyring: MemoryKeyring
+) -> None:
     with Store.open(data_dir) as store:
         assert store.key_home() is None
         store.move_key("passphrase", NEW)
@@ -207,7 +213,9 @@ def test_before_any_key_exists_the_key_is_made_where_chosen(data_dir: Path, memo
 # --- the command --------------------------------------------------------------------------------------
 
 
-def test_the_key_command_shows_the_home_and_moves_under_a_new_passphrase(tmp_path: Path, data_dir: Path) -> None:
+def test_the_key_command_shows_the_home_and_moves_under_a_new_passphrase(
+    tmp_path: Path, data_dir: Path
+) -> None:
     """The real command with no keyring: the key starts under SHENBAO_PASSPHRASE."""
     doc = make_profile(1)
     assert shenbao(data_dir, "key").stdout.startswith("none")
@@ -218,9 +226,18 @@ def test_the_key_command_shows_the_home_and_moves_under_a_new_passphrase(tmp_pat
     assert shown.returncode == 0 and shown.stdout.startswith("passphrase")
     assert_refused(shenbao(data_dir, "key", "--to", "keyring"), "系统钥匙串不可用")
     assert_refused(shenbao(data_dir, "key", "--to", "passphrase"), "SHENBAO_NEW_PASSPHRASE")
-    assert_refused(shenbao(data_dir, "key", "--to", "passphrase", SHENBAO_NEW_PASSPHRASE="short"), "至少 8 个字符")
     assert_refused(
-        shenbao(data_dir, "key", "--to", "passphrase", SHENBAO_NEW_PASSPHRASE=NEW, SHENBAO_PASSPHRASE="错的口令 000"),
+        shenbao(data_dir, "key", "--to", "passphrase", SHENBAO_NEW_PASSPHRASE="short"), "至少 8 个字符"
+    )
+    assert_refused(
+        shenbao(
+            data_dir,
+            "key",
+            "--to",
+            "passphrase",
+            SHENBAO_NEW_PASSPHRASE=NEW,
+            SHENBAO_PASSPHRASE="错的口令 000",
+        ),
         "口令不正确",
     )
     moved = shenbao(data_dir, "key", "--to", "passphrase", SHENBAO_NEW_PASSPHRASE=NEW)
@@ -232,7 +249,10 @@ def test_the_key_command_shows_the_home_and_moves_under_a_new_passphrase(tmp_pat
 
 
 def test_the_key_command_moves_to_the_keyring_and_back(
-    data_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """In this process, so the command sees the in-memory keyring."""
     with Store.open(data_dir) as store:

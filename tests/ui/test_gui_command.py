@@ -115,7 +115,9 @@ def test_screenshots_and_timed_starts_neither_welcome_nor_tour(data_dir: Path, t
 
 def test_screenshot_of_the_register_with_the_demo_declarations(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "register.png"
-    result = _gui(data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out), "--view", "register")
+    result = _gui(
+        data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out), "--view", "register"
+    )
     assert result.returncode == 0, result.stderr
     assert QImage(str(out)).width() > 300
     listing = subprocess.run(

@@ -79,7 +79,10 @@ def choose_state(panel, state: str) -> None:
 
 def test_states_are_recorded_from_the_panel_with_ref_and_sums(qtbot, view, generated) -> None:
     panel = view.detail
-    assert [panel.next_state.itemData(i) for i in range(panel.next_state.count())] == ["submitted", "withdrawn"]
+    assert [panel.next_state.itemData(i) for i in range(panel.next_state.count())] == [
+        "submitted",
+        "withdrawn",
+    ]
     choose_state(panel, "submitted")
     panel.note.setText("已报区科技局")  # QTest types ASCII only
     panel.record_button.click()
@@ -94,13 +97,22 @@ def test_states_are_recorded_from_the_panel_with_ref_and_sums(qtbot, view, gener
     qtbot.keyClicks(panel.received, "60,000")
     panel.record_button.click()
     e = reg.entry(view.ctx.store, generated.id)
-    assert (e.state, e.reference, str(e.amount_awarded), str(e.received)) == ("paid", "FZ-88", "100000.00", "60000.00")
+    assert (e.state, e.reference, str(e.amount_awarded), str(e.received)) == (
+        "paid",
+        "FZ-88",
+        "100000.00",
+        "60000.00",
+    )
     assert view.proxy.index(0, 2).data() == "已拨付" and view.proxy.index(0, 5).data() == "60,000.00"
-    assert "已报区科技局" in panel.history.toPlainText() and "拨付 60,000.00 元" in panel.history.toPlainText()
+    assert (
+        "已报区科技局" in panel.history.toPlainText() and "拨付 60,000.00 元" in panel.history.toPlainText()
+    )
     assert view.current().id == generated.id, "the declaration stays selected after the change"
 
 
-def test_materials_are_ticked_and_a_changed_file_is_flagged(view, generated, tmp_path: Path, monkeypatch) -> None:
+def test_materials_are_ticked_and_a_changed_file_is_flagged(
+    view, generated, tmp_path: Path, monkeypatch
+) -> None:
     contract = tmp_path / "合同.pdf"
     contract.write_bytes(b"v1")
     panel = view.detail
@@ -180,15 +192,19 @@ def test_the_todo_panel_lists_what_is_near(qtbot, ctx) -> None:
         panel.refresh()
     assert loaded.args == [2]  # both can apply for fz2024 measures, which end on 2026-12-31
     rows = [[panel.model.index(r, c).data() for c in range(3)] for r in range(2)]
-    assert sorted(rows) == [["2026-12-31", "政策到期", "福州测试7智能科技有限公司"],
-                            ["2026-12-31", "政策到期", "福州鼓山算力运营有限公司"]]
+    assert sorted(rows) == [
+        ["2026-12-31", "政策到期", "福州测试7智能科技有限公司"],
+        ["2026-12-31", "政策到期", "福州鼓山算力运营有限公司"],
+    ]
     assert panel.heading.text() == "截至 2026-11-05，共 2 项待办"
     with qtbot.waitSignal(panel.openEnterprise) as opened:
         panel.table.doubleClicked.emit(panel.model.index(0, 0))
     assert opened.args == [panel.model.items[0].uscc]
 
 
-def test_the_pipeline_per_tenant_measure_and_district_with_filters(qtbot, ctx, generated, tmp_path, monkeypatch) -> None:
+def test_the_pipeline_per_tenant_measure_and_district_with_filters(
+    qtbot, ctx, generated, tmp_path, monkeypatch
+) -> None:
     from shenbao.ui import done_message
     from shenbao.ui.pipeline_view import PipelineView
 
@@ -210,7 +226,9 @@ def test_the_pipeline_per_tenant_measure_and_district_with_filters(qtbot, ctx, g
     assert view.model.rowCount() == 1
     view.state_box.setCurrentIndex(0)
     view.window_box.setChecked(True)  # September: fz2024's compute window is open
-    assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == ["福州鼓山算力运营有限公司"]
+    assert [view.model.index(r, 0).data() for r in range(view.model.rowCount())] == [
+        "福州鼓山算力运营有限公司"
+    ]
     view.window_box.setChecked(False)
     view.group_box.setCurrentIndex(view.group_box.findData("district"))
     assert view.model.headerData(0, Qt.Orientation.Horizontal) == "区县"

@@ -22,14 +22,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     i = sub.add_parser("invoices", parents=[common], help="把发票文件加入企业的算力服务发票清单")
     isub = i.add_subparsers(dest="invoices_command", metavar="ACTION", required=True)
-    add = isub.add_parser("add", parents=[common], help="读取发票文件并加入算力服务发票清单（附来源文件与 SHA-256）")
+    add = isub.add_parser(
+        "add", parents=[common], help="读取发票文件并加入算力服务发票清单（附来源文件与 SHA-256）"
+    )
     add.add_argument("--uscc", required=True, metavar="CODE", help="企业的统一社会信用代码")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.add_argument(
-        "--allow-other-buyer", action="store_true",
+        "--allow-other-buyer",
+        action="store_true",
         help="购买方纳税人识别号不是本企业时也加入（分支机构、企业更名）",
     )
-    add.add_argument("--year", type=int, metavar="YYYY", help="申报年度（默认：清单中发票最多的年份，清单为空时为上一年）")
+    add.add_argument(
+        "--year", type=int, metavar="YYYY", help="申报年度（默认：清单中发票最多的年份，清单为空时为上一年）"
+    )
     add.set_defaults(handler=run_add)
 
 
@@ -68,8 +73,15 @@ def run_read(args: argparse.Namespace) -> int:
 def _text(reading: dict[str, Any]) -> str:
     f = reading["fields"]
     if reading["kind"] == "licence":
-        labels = {"name": "名称", "uscc": "统一社会信用代码", "type": "类型", "legal_representative": "法定代表人",
-                  "registered_capital": "注册资本（元）", "established_on": "成立日期", "address": "住所"}
+        labels = {
+            "name": "名称",
+            "uscc": "统一社会信用代码",
+            "type": "类型",
+            "legal_representative": "法定代表人",
+            "registered_capital": "注册资本（元）",
+            "established_on": "成立日期",
+            "address": "住所",
+        }
         lines = [f"{reading['file']}（营业执照，识别结果）"]
         lines += [f"  {label}  {f.get(key) or '（未识别）'}" for key, label in labels.items()]
         lines += [f"  {'✓' if c['ok'] else '✗'} {c['message']}" for c in reading["checks"]]
@@ -102,7 +114,9 @@ def run_add(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         document = {"format": FORMAT, **store.get_profile(args.uscc)}
         try:
-            intake = add_invoices(document, readings, allow_other_buyer=args.allow_other_buyer, year=args.year)
+            intake = add_invoices(
+                document, readings, allow_other_buyer=args.allow_other_buyer, year=args.year
+            )
         except IntakeRefused as err:
             hint = "（可加 --allow-other-buyer）" if err.reason == "buyer" else ""
             raise KnownError(f"{err.message}{hint}；没有加入任何发票") from None
@@ -113,7 +127,10 @@ def run_add(args: argparse.Namespace) -> int:
     for line in intake.warnings:
         print(f"提示：{line}", file=sys.stderr)
     total = sum(_decimal(r["amount"]) for r in intake.added)
-    print(f"已加入 {len(intake.added)} 张发票，价税合计 {total:,.2f} 元（申报年度 {intake.year}）。{NOTE}", file=sys.stderr)
+    print(
+        f"已加入 {len(intake.added)} 张发票，价税合计 {total:,.2f} 元（申报年度 {intake.year}）。{NOTE}",
+        file=sys.stderr,
+    )
     return 0
 
 

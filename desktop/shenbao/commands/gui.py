@@ -17,7 +17,17 @@ from typing import Any
 from shenbao.errors import KnownError
 
 SIMPLE_VIEWS = (
-    "main", "library", "park", "welcome", "tour", "about", "help", "invoices", "register", "todo", "pipeline"
+    "main",
+    "library",
+    "park",
+    "welcome",
+    "tour",
+    "about",
+    "help",
+    "invoices",
+    "register",
+    "todo",
+    "pipeline",
 )
 VIEWS = (*SIMPLE_VIEWS, "wizard:<措施>")
 SETTINGS_ENV = "SHENBAO_SETTINGS"  # an INI file for the app's preferences (tests, benchmarks)

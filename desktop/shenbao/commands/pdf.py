@@ -150,7 +150,10 @@ def _render_batch(args: argparse.Namespace) -> int:
         raise KnownError(f"{out_dir}: 无法创建文件夹（{err.strerror}）") from None
     as_of = parse_as_of(args.as_of)
     failures: list[str] = []
-    entries = ((path.stem, profile, preview(profile, as_of)) for path, profile in _profiles(Path(args.profiles), failures))
+    entries = (
+        (path.stem, profile, preview(profile, as_of))
+        for path, profile in _profiles(Path(args.profiles), failures)
+    )
     jobs = list(eligible_forms(entries, [args.measure] if args.measure else None))
 
     def done(_n: int, _total: int, target: Path, rendered: Any) -> None:
@@ -176,5 +179,8 @@ def run_report(args: argparse.Namespace) -> int:
         raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
     rendered = render_park_report(entries, out, title=args.title)
     _warn(rendered.warnings)
-    print(f"{out}：{len(entries)} 家企业，{rendered.pages} 页" + (f"；{len(failures)} 个档案有错误已跳过" if failures else ""))
+    print(
+        f"{out}：{len(entries)} 家企业，{rendered.pages} 页"
+        + (f"；{len(failures)} 个档案有错误已跳过" if failures else "")
+    )
     return 2 if failures else 0

@@ -14,7 +14,9 @@ STATES_HELP = "draft 草稿、generated 已生成、submitted 已提交、accept
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    d = sub.add_parser("declarations", parents=[common], help="申报记录：列出、查看申报，记录提交、受理、立项、拨付")
+    d = sub.add_parser(
+        "declarations", parents=[common], help="申报记录：列出、查看申报，记录提交、受理、立项、拨付"
+    )
     dsub = d.add_subparsers(dest="declarations_command", metavar="ACTION", required=True)
     ls = dsub.add_parser("list", parents=[common], help="列出申报")
     ls.add_argument("--uscc", metavar="CODE", help="只列出这家企业的申报")
@@ -22,7 +24,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     ls.set_defaults(handler=run_list)
 
-    show = dsub.add_parser("show", parents=[common], help="一份申报的全部记录：状态变更、金额、材料、依据是否已变化")
+    show = dsub.add_parser(
+        "show", parents=[common], help="一份申报的全部记录：状态变更、金额、材料、依据是否已变化"
+    )
     show.add_argument("id", type=int, metavar="ID")
     show.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     show.set_defaults(handler=run_show)
@@ -33,7 +37,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     st.add_argument("--on", metavar="YYYY-MM-DD", help="发生日期（默认：今天）")
     st.add_argument("--ref", metavar="R", help="受理编号或立项文号")
     st.add_argument("--awarded", metavar="AMOUNT", help="核定金额（元），已入选·已立项或已拨付时")
-    st.add_argument("--received", metavar="AMOUNT", help="本次拨付金额（元），已拨付时；分期拨付时每期记录一次")
+    st.add_argument(
+        "--received", metavar="AMOUNT", help="本次拨付金额（元），已拨付时；分期拨付时每期记录一次"
+    )
     st.add_argument("--note", default="", metavar="N", help="备注")
     st.set_defaults(handler=run_set_state)
 
@@ -49,12 +55,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     tk.add_argument("--file", metavar="FILE", help="附上磁盘上的文件（记录路径和 SHA-256，文件变化时提醒）")
     tk.set_defaults(handler=run_tick)
 
-    rg = dsub.add_parser("regenerate", parents=[common], help="按生成时的依据重新生成申报书 PDF（文件被移动或删除时）")
+    rg = dsub.add_parser(
+        "regenerate", parents=[common], help="按生成时的依据重新生成申报书 PDF（文件被移动或删除时）"
+    )
     rg.add_argument("id", type=int, metavar="ID")
     rg.add_argument("--out", metavar="FILE.pdf", help="输出到另一位置（默认：原位置）")
     rg.set_defaults(handler=run_regenerate)
 
-    t = sub.add_parser("todo", parents=[common], help="待办：即将开始或正在进行的受理期、临近的截止日期、即将到期的政策")
+    t = sub.add_parser(
+        "todo", parents=[common], help="待办：即将开始或正在进行的受理期、临近的截止日期、即将到期的政策"
+    )
     t.add_argument("--uscc", metavar="CODE", help="只看这家企业")
     t.add_argument("--as-of", metavar="YYYY-MM-DD", help="以这一天为准（默认：今天）")
     t.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
@@ -104,7 +114,11 @@ def run_show(args: argparse.Namespace) -> int:
     with _store(args) as store:
         e = entry(store, args.id)
         change = basis_change(store, e)
-    data = {**e.to_dict(), "basis_changed": change is not None, "basis_changes": list(change.lines) if change else []}
+    data = {
+        **e.to_dict(),
+        "basis_changed": change is not None,
+        "basis_changes": list(change.lines) if change else [],
+    }
     if _format(args) == "json":
         _out(_json(data))
         return 0
@@ -117,23 +131,35 @@ def run_show(args: argparse.Namespace) -> int:
     if e.deadline:
         out.append(f"截止日期：{e.deadline.isoformat()}")
     if e.pdf_path:
-        state = {"ok": "", "missing": "（文件已移动或删除，可用 regenerate 重新生成）", "changed": "（文件已被修改）"}
+        state = {
+            "ok": "",
+            "missing": "（文件已移动或删除，可用 regenerate 重新生成）",
+            "changed": "（文件已被修改）",
+        }
         out.append(f"申报书：{e.pdf_path}{state.get(e.pdf_state() or '', '')}")
     if e.policy_version:
         out.append(f"测算日期：{e.as_of}  政策数据版本：{e.policy_version}")
     if change:
         out.append("依据已变化：" + "；".join(change.lines))
     out.append("状态记录：")
-    out += [f"  {ev.on}  {_label(ev.state)}"
-            + (f"  {ev.reference}" if ev.reference else "") + (f"  {ev.note}" if ev.note else "") for ev in e.events]
+    out += [
+        f"  {ev.on}  {_label(ev.state)}"
+        + (f"  {ev.reference}" if ev.reference else "")
+        + (f"  {ev.note}" if ev.note else "")
+        for ev in e.events
+    ]
     if e.payments:
         out.append("拨付：")
         out += [f"  {p.on}  {_money(p.amount)} 元" + (f"  {p.note}" if p.note else "") for p in e.payments]
     if e.materials:
         out.append("申报材料清单：")
         warn = {"changed": "  ⚠ 文件已变化", "missing": "  ⚠ 文件不存在"}
-        out += [f"  {m.position + 1}. [{'x' if m.done else ' '}] {m.item}" + (f"  {m.path}" if m.path else "")
-                + warn.get(m.file_state() or "", "") for m in e.materials]
+        out += [
+            f"  {m.position + 1}. [{'x' if m.done else ' '}] {m.item}"
+            + (f"  {m.path}" if m.path else "")
+            + warn.get(m.file_state() or "", "")
+            for m in e.materials
+        ]
     _out("\n".join(out) + "\n")
     return 0
 
@@ -148,8 +174,16 @@ def run_set_state(args: argparse.Namespace) -> int:
     from shenbao.core.register import set_state
 
     with _store(args) as store:
-        e = set_state(store, args.id, args.state, on=args.on, reference=args.ref, note=args.note,
-                      awarded=args.awarded, received=args.received)
+        e = set_state(
+            store,
+            args.id,
+            args.state,
+            on=args.on,
+            reference=args.ref,
+            note=args.note,
+            awarded=args.awarded,
+            received=args.received,
+        )
     print(f"申报 #{e.id} 已记为{e.state_label}（{e.events[-1].on}）", file=sys.stderr)
     return 0
 
@@ -198,8 +232,6 @@ def run_todo(args: argparse.Namespace) -> int:
     if _format(args) == "json":
         _out(_json([t.to_dict() for t in items]))
         return 0
-    lines = [
-        f"{t.day.isoformat()}  {t.kind_label}  {t.name}  {t.title}：{t.text}\n" for t in items
-    ]
+    lines = [f"{t.day.isoformat()}  {t.kind_label}  {t.name}  {t.title}：{t.text}\n" for t in items]
     _out("".join(lines) or f"（{as_of.isoformat()} 前后没有待办）\n")
     return 0

@@ -21,15 +21,20 @@ NEW_PASSPHRASE_ENV = "SHENBAO_NEW_PASSPHRASE"
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     e = sub.add_parser(
-        "export", parents=[common], help="把企业档案和申报导出为 .shenbao 数据包，或把档案导出为园区表格（.csv、.xlsx）"
+        "export",
+        parents=[common],
+        help="把企业档案和申报导出为 .shenbao 数据包，或把档案导出为园区表格（.csv、.xlsx）",
     )
     e.add_argument(
-        "--out", required=True, metavar="FILE",
+        "--out",
+        required=True,
+        metavar="FILE",
         help="数据包文件（.shenbao）；以 .csv 或 .xlsx 结尾时导出园区表格（不含申报记录和敏感信息）",
     )
     e.add_argument("--uscc", nargs="+", metavar="CODE", help="只导出这些统一社会信用代码的企业")
     e.add_argument(
-        "--passphrase", action="store_true",
+        "--passphrase",
+        action="store_true",
         help=f"用口令加密数据包（在终端中输入，或取自环境变量 {BUNDLE_PASSPHRASE_ENV}）",
     )
     e.add_argument("--omit-sensitive", action="store_true", help="不导出身份证号、联系电话等敏感信息")
@@ -38,16 +43,19 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     i = sub.add_parser("import", parents=[common], help="导入数据包、档案 JSON 或园区表格（CSV、XLSX）")
     i.add_argument("files", nargs="+", metavar="FILE")
     i.add_argument(
-        "--on-conflict", choices=("keep", "replace"),
+        "--on-conflict",
+        choices=("keep", "replace"),
         help="企业已存在时：keep 保留已有记录，replace 以导入的更新（表格只更新它有的列，其余保留；"
         "数据包和档案整体替换）（默认：不导入并列出冲突）",
     )
     i.add_argument(
-        "--skip-bad-rows", action="store_true",
+        "--skip-bad-rows",
+        action="store_true",
         help="表格中有错误的行不导入，其余照常导入（默认：有任何错误行则整个不导入）",
     )
     i.add_argument(
-        "--rejects", metavar="FILE",
+        "--rejects",
+        metavar="FILE",
         help="把有错误的行连同错误写入此表格（.csv 或 .xlsx），改正后可再次导入",
     )
     i.add_argument("--dry-run", action="store_true", help="只列出将要新增、更新和跳过的内容，不写入")
@@ -78,7 +86,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     k = sub.add_parser("key", parents=[common], help="显示或更改数据密钥的存放位置：系统钥匙串或数据口令")
     k.add_argument(
-        "--to", choices=("keyring", "passphrase"),
+        "--to",
+        choices=("keyring", "passphrase"),
         help="keyring 改存到系统钥匙串；passphrase 改由数据口令保护（已由口令保护时更换口令），"
         f"新口令在终端中输入两次，或取自环境变量 {NEW_PASSPHRASE_ENV}",
     )
@@ -129,8 +138,21 @@ def run_list(args: argparse.Namespace) -> int:
         rows = store.list_enterprises(args.search)
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     if fmt == "json":
-        _out(_json([{"uscc": r.uscc, "name": r.name, "city": r.city, "district": r.district,
-                     "declarations": r.declarations, "updated_at": r.updated_at} for r in rows]))
+        _out(
+            _json(
+                [
+                    {
+                        "uscc": r.uscc,
+                        "name": r.name,
+                        "city": r.city,
+                        "district": r.district,
+                        "declarations": r.declarations,
+                        "updated_at": r.updated_at,
+                    }
+                    for r in rows
+                ]
+            )
+        )
     else:
         _out("".join(f"{r.uscc}  {r.name}  {r.district or ''}\n" for r in rows) or "（没有企业）\n")
     return 0
@@ -172,7 +194,9 @@ def run_export(args: argparse.Namespace) -> int:
         if not passphrase:
             raise KnownError(f"--passphrase: 需要在终端中输入口令，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}")
     with open_store(args) as store:
-        count = export_bundle(store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive)
+        count = export_bundle(
+            store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive
+        )
     print(f"已导出 {count} 家企业到 {args.out}", file=sys.stderr)
     return 0
 

@@ -121,19 +121,41 @@ class Todo:
         }
 
 
-def _window_item(window: Window, as_of: dt.date, uscc: str, name: str, title: str, amount: Any) -> Todo | None:
+def _window_item(
+    window: Window, as_of: dt.date, uscc: str, name: str, title: str, amount: Any
+) -> Todo | None:
     if window.is_open(as_of):
         left = (window.closes - as_of).days
-        return Todo("window", window.closes, left, uscc, name, window.measure, title,
-                    f"受理期中（{window.text()}），还剩 {left} 天", amount=amount)
+        return Todo(
+            "window",
+            window.closes,
+            left,
+            uscc,
+            name,
+            window.measure,
+            title,
+            f"受理期中（{window.text()}），还剩 {left} 天",
+            amount=amount,
+        )
     ahead = (window.opens - as_of).days
     if 0 < ahead <= WINDOW_DAYS:
-        return Todo("window", window.opens, ahead, uscc, name, window.measure, title,
-                    f"{ahead} 天后开始受理（{window.text()}）", amount=amount)
+        return Todo(
+            "window",
+            window.opens,
+            ahead,
+            uscc,
+            name,
+            window.measure,
+            title,
+            f"{ahead} 天后开始受理（{window.text()}）",
+            amount=amount,
+        )
     return None
 
 
-def enterprise_todo(cat: Catalogue, results: Iterable[Any], as_of: dt.date, uscc: str, name: str) -> list[Todo]:
+def enterprise_todo(
+    cat: Catalogue, results: Iterable[Any], as_of: dt.date, uscc: str, name: str
+) -> list[Todo]:
     """Windows and expiring documents for one enterprise's judged results (core.rules.Result)."""
     out: list[Todo] = []
     expiring: dict[str, list[Any]] = {}
@@ -159,9 +181,19 @@ def enterprise_todo(cat: Catalogue, results: Iterable[Any], as_of: dt.date, uscc
         left = (end - as_of).days
         titles = "、".join(r.title for r in found)
         total = sum((r.amount for r in found if r.amount is not None), Decimal(0))
-        out.append(Todo("expiry", end, left, uscc, name, None, document.title,
-                        f"{end.isoformat()} 到期（还剩 {left} 天），到期后不再受理：{titles}",
-                        amount=total or None))
+        out.append(
+            Todo(
+                "expiry",
+                end,
+                left,
+                uscc,
+                name,
+                None,
+                document.title,
+                f"{end.isoformat()} 到期（还剩 {left} 天），到期后不再受理：{titles}",
+                amount=total or None,
+            )
+        )
     return out
 
 
@@ -176,9 +208,23 @@ def declaration_todo(store: Store, as_of: dt.date, uscc: str | None = None) -> l
         left = (e.deadline - as_of).days
         if left > DEADLINE_DAYS:
             continue
-        text = f"申报截止 {e.deadline.isoformat()}，" + (f"还剩 {left} 天" if left >= 0 else f"已逾期 {-left} 天")
-        out.append(Todo("deadline", e.deadline, left, e.uscc, e.name, e.measure, e.title,
-                        f"{text}（{e.state_label}）", declaration=e.id, amount=e.amount_applied))
+        text = f"申报截止 {e.deadline.isoformat()}，" + (
+            f"还剩 {left} 天" if left >= 0 else f"已逾期 {-left} 天"
+        )
+        out.append(
+            Todo(
+                "deadline",
+                e.deadline,
+                left,
+                e.uscc,
+                e.name,
+                e.measure,
+                e.title,
+                f"{text}（{e.state_label}）",
+                declaration=e.id,
+                amount=e.amount_applied,
+            )
+        )
     return out
 
 

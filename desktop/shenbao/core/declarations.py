@@ -79,8 +79,14 @@ def finalize_declaration(
                 declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
             )
             declaration = store.mark_rendered(declaration_id, digest)
-            record_generated(store, declaration_id, profile=profile, preview=preview, pdf_path=path,
-                             materials=form.materials if form else ())
+            record_generated(
+                store,
+                declaration_id,
+                profile=profile,
+                preview=preview,
+                pdf_path=path,
+                materials=form.materials if form else (),
+            )
             os.replace(tmp, path)  # last: a failure here rolls the transaction back
             placed = True
     except OSError as err:

@@ -82,7 +82,9 @@ class Missing:
         return f"U+{ord(self.char):04X}"
 
     def message(self) -> str:
-        return f"字体缺少字符 {self.char}（{self.codepoint}，{self.where}），已以 {SUBSTITUTE} 标示，请手工补写"
+        return (
+            f"字体缺少字符 {self.char}（{self.codepoint}，{self.where}），已以 {SUBSTITUTE} 标示，请手工补写"
+        )
 
 
 def missing_chars(text: str) -> list[str]:

@@ -65,8 +65,20 @@ COMMON_FILE = "_common.toml"
 SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
 TYPES = frozenset(
     {
-        "money", "number", "count", "year_index", "ratio", "date", "bool", "text",
-        "uscc", "phone", "email", "choice", "table", "recognition",
+        "money",
+        "number",
+        "count",
+        "year_index",
+        "ratio",
+        "date",
+        "bool",
+        "text",
+        "uscc",
+        "phone",
+        "email",
+        "choice",
+        "table",
+        "recognition",
     }
 )
 CHOICE_KINDS = frozenset({"count", "year_index", "number", "text", "org_type"})
@@ -77,7 +89,18 @@ _ID = re.compile(r"^[a-z0-9_]+$")
 FORM_KEYS = {"measure", "title", "include", "materials", "commitment", "sections", "pages"}
 COMMON_KEYS = {"materials", "commitment", "pages"}
 PAGE_KEYS = {"id", "title", "help", "fields"}
-FIELD_KEYS = {"key", "type", "label", "help", "required", "show_if", "choices", "columns", "mask", "recognition"}
+FIELD_KEYS = {
+    "key",
+    "type",
+    "label",
+    "help",
+    "required",
+    "show_if",
+    "choices",
+    "columns",
+    "mask",
+    "recognition",
+}
 
 
 class FormError(ValueError):
@@ -103,8 +126,12 @@ class Condition:
                 return bool(value != self.value)
             if isinstance(value, bool) or isinstance(self.value, bool | str):
                 return False
-            return {">=": value >= self.value, "<=": value <= self.value, ">": value > self.value,
-                    "<": value < self.value}[self.op]
+            return {
+                ">=": value >= self.value,
+                "<=": value <= self.value,
+                ">": value > self.value,
+                "<": value < self.value,
+            }[self.op]
         except TypeError:
             return False
 
@@ -232,8 +259,11 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
     choices: tuple[tuple[Any, str], ...] = ()
     if "choices" in data:
         raw = data["choices"]
-        if kind not in CHOICE_KINDS or not isinstance(raw, list) or not raw or not all(
-            isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw
+        if (
+            kind not in CHOICE_KINDS
+            or not isinstance(raw, list)
+            or not raw
+            or not all(isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw)
         ):
             raise _fail(source, where, "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段")
         choices = tuple((c[0], c[1]) for c in raw)

@@ -33,7 +33,9 @@ def write_full_list(lines: Sequence[str], stem: str, folder: Path | None = None)
     return Path(name)
 
 
-def capped(items: Sequence[str], *, stem: str, shown: int = SHOWN, separator: str = "；", unit: str = "处") -> str:
+def capped(
+    items: Sequence[str], *, stem: str, shown: int = SHOWN, separator: str = "；", unit: str = "处"
+) -> str:
     """`items` joined on one line when there are at most `shown`; else the first `shown`, how many more,
     and the file holding all of them."""
     if len(items) <= shown:

@@ -144,7 +144,11 @@ DETAIL_COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
         ("amount", "signed_money", True),  # a red-letter invoice is negative and reduces the total
     ),
     "ai_products": (("name", "text", True), ("category", "text", False), ("description", "text", False)),
-    "core_engineers": (("name", "text", True), ("id_number", "id_number", True), ("id_type", "id_type", False)),
+    "core_engineers": (
+        ("name", "text", True),
+        ("id_number", "id_number", True),
+        ("id_type", "id_type", False),
+    ),
     "platform_investment_items": (("item", "text", True), ("amount", "money", True)),
 }
 COLUMN_LABELS: dict[str, str] = {
@@ -311,7 +315,10 @@ def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = 
     if errors:
         raise ProfileErrors(errors, source=source)
     raw = dict(data)
-    for section, converted, specs in (("enterprise", enterprise, ENTERPRISE_FIELDS), ("facts", facts, FACT_FIELDS)):
+    for section, converted, specs in (
+        ("enterprise", enterprise, ENTERPRISE_FIELDS),
+        ("facts", facts, FACT_FIELDS),
+    ):
         given = raw.get(section)
         texts = {k: converted[k] for k, spec in specs.items() if spec.kind == "text" and k in converted}
         if isinstance(given, Mapping) and any(given.get(k) != v for k, v in texts.items()):

@@ -66,8 +66,13 @@ class TenantRow:
     by_measure: dict[str, Figures] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"uscc": self.uscc, "name": self.name, "district": self.district, **self.figures.to_dict(),
-                "open_windows": list(self.open_windows)}
+        return {
+            "uscc": self.uscc,
+            "name": self.name,
+            "district": self.district,
+            **self.figures.to_dict(),
+            "open_windows": list(self.open_windows),
+        }
 
 
 def pipeline(store: Store, as_of: dt.date, codes: Iterable[str] | None = None) -> list[TenantRow]:

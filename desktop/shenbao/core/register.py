@@ -75,7 +75,9 @@ def parse_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
     else:
         cleaned = str(text).strip().removesuffix("元").strip()
         if not _AMOUNT.match(cleaned):
-            raise RegisterError(f"{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）")
+            raise RegisterError(
+                f"{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）"
+            )
         value = Decimal(cleaned.replace(",", ""))
     if value < 0 or value != value.quantize(Decimal("0.01")):
         raise RegisterError(f"{what} {text} 无效，应为以元计的非负数，最多两位小数")
@@ -123,8 +125,14 @@ class Event:
     user: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"state": self.state, "on": self.on.isoformat(), "reference": self.reference, "note": self.note,
-                "at": self.at, "user": self.user}
+        return {
+            "state": self.state,
+            "on": self.on.isoformat(),
+            "reference": self.reference,
+            "note": self.note,
+            "at": self.at,
+            "user": self.user,
+        }
 
 
 @dataclass(frozen=True)
@@ -319,7 +327,8 @@ def entries(
         args = ids if marks else []
         for did, st, on, ref, note, at, user in store.conn.execute(
             f"SELECT declaration_id, state, on_date, reference, note, at, user FROM declaration_events {filt}"
-            " ORDER BY id", args,
+            " ORDER BY id",
+            args,
         ):
             if did in events:
                 events[did].append(Event(st, dt.date.fromisoformat(on), ref, note, at, user))
@@ -331,14 +340,34 @@ def entries(
                 payments[did].append(Payment(dt.date.fromisoformat(on), Decimal(amount), note))
         for did, pos, item, done, path, digest in store.conn.execute(
             f"SELECT declaration_id, position, item, done, path, sha256 FROM declaration_materials {filt}"
-            " ORDER BY declaration_id, position", args,
+            " ORDER BY declaration_id, position",
+            args,
         ):
             if did in materials:
                 materials[did].append(Material(pos, item, bool(done), path, digest))
     out = []
     for row in rows:
-        (id_, code, name, district, measure, wstate, rstate, created, updated, pdf_path, pdf_sha, version,
-         as_of, applied, preview, awarded, ref, deadline, basis_sha) = row
+        (
+            id_,
+            code,
+            name,
+            district,
+            measure,
+            wstate,
+            rstate,
+            created,
+            updated,
+            pdf_path,
+            pdf_sha,
+            version,
+            as_of,
+            applied,
+            preview,
+            awarded,
+            ref,
+            deadline,
+            basis_sha,
+        ) = row
         st = effective_state(wstate, rstate)
         kind = None
         if preview:
@@ -348,13 +377,32 @@ def entries(
                 applied = detail["amount"]
         if pdf_path is None and wstate == "rendered":
             pdf_path = _legacy_pdf(store, code, measure, id_)
-        out.append(Entry(
-            id=id_, uscc=code, name=name, district=district, measure=measure, title=_title(measure), state=st,
-            created_at=created, updated_at=updated, pdf_path=pdf_path, pdf_sha256=pdf_sha, policy_version=version,
-            as_of=_date(as_of), amount_applied=_dec(applied), amount_kind=kind, amount_awarded=_dec(awarded),
-            reference=ref, deadline=_date(deadline), basis_sha256=basis_sha,
-            events=tuple(events[id_]), payments=tuple(payments[id_]), materials=tuple(materials[id_]),
-        ))
+        out.append(
+            Entry(
+                id=id_,
+                uscc=code,
+                name=name,
+                district=district,
+                measure=measure,
+                title=_title(measure),
+                state=st,
+                created_at=created,
+                updated_at=updated,
+                pdf_path=pdf_path,
+                pdf_sha256=pdf_sha,
+                policy_version=version,
+                as_of=_date(as_of),
+                amount_applied=_dec(applied),
+                amount_kind=kind,
+                amount_awarded=_dec(awarded),
+                reference=ref,
+                deadline=_date(deadline),
+                basis_sha256=basis_sha,
+                events=tuple(events[id_]),
+                payments=tuple(payments[id_]),
+                materials=tuple(materials[id_]),
+            )
+        )
     return out
 
 
@@ -377,19 +425,30 @@ def _entries_by_id(store: Store, declaration_id: int) -> list[Entry]:
 # --- changes --------------------------------------------------------------------------------------
 
 
-def _event(store: Store, declaration_id: int, state: str, on: dt.date, reference: str | None, note: str) -> None:
+def _event(
+    store: Store, declaration_id: int, state: str, on: dt.date, reference: str | None, note: str
+) -> None:
     from shenbao.core.store.repository import now
 
     store.db.table("declaration_events").insert(
-        {"declaration_id": declaration_id, "state": state, "on_date": on.isoformat(), "reference": reference,
-         "note": note, "at": now(), "user": store.user}
+        {
+            "declaration_id": declaration_id,
+            "state": state,
+            "on_date": on.isoformat(),
+            "reference": reference,
+            "note": note,
+            "at": now(),
+            "user": store.user,
+        }
     )
 
 
 def _touch(store: Store, declaration_id: int, values: Mapping[str, Any]) -> None:
     from shenbao.core.store.repository import now
 
-    store.db.table("declarations").update(declaration_id, {**values, "updated_at": now(), "updated_by": store.user})
+    store.db.table("declarations").update(
+        declaration_id, {**values, "updated_at": now(), "updated_by": store.user}
+    )
 
 
 def record_generated(
@@ -416,12 +475,20 @@ def record_generated(
     public = store.get_profile(uscc, with_secrets=False)
     path = Path(pdf_path).resolve()
     with transaction(store.conn):
-        _touch(store, declaration_id, {
-            "register_state": "generated", "pdf_path": str(path), "as_of": preview.as_of.isoformat(),
-            "basis": basis, "basis_sha256": public_digest(public), "policy_version": preview.policy_version,
-            "preview": to_json(result.to_detail()),
-            "amount_applied": None if result.amount is None else f"{result.amount:.2f}",
-        })
+        _touch(
+            store,
+            declaration_id,
+            {
+                "register_state": "generated",
+                "pdf_path": str(path),
+                "as_of": preview.as_of.isoformat(),
+                "basis": basis,
+                "basis_sha256": public_digest(public),
+                "policy_version": preview.policy_version,
+                "preview": to_json(result.to_detail()),
+                "amount_applied": None if result.amount is None else f"{result.amount:.2f}",
+            },
+        )
         if not store.conn.execute(
             "SELECT 1 FROM declaration_materials WHERE declaration_id = ?", (declaration_id,)
         ).fetchone():
@@ -457,8 +524,14 @@ def generate(
         store.mark_ready(decl_id, preview=result.to_detail(), policy_version=preview.policy_version)
         store.mark_rendered(decl_id, file_sha256(Path(out)))
         form = forms().get(measure)
-        done = record_generated(store, decl_id, profile=profile, preview=preview, pdf_path=Path(out),
-                                materials=form.materials if form else ())
+        done = record_generated(
+            store,
+            decl_id,
+            profile=profile,
+            preview=preview,
+            pdf_path=Path(out),
+            materials=form.materials if form else (),
+        )
     return done, rendered
 
 
@@ -483,7 +556,9 @@ def set_state(
     award = parse_amount(awarded, "核定金额") if awarded is not None else None
     payment = parse_amount(received, "拨付金额") if received is not None else None
     if state == "generated":
-        raise RegisterError("「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置")
+        raise RegisterError(
+            "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
+        )
     if state not in current.allowed():
         if current.is_end:
             raise RegisterError(f"申报 #{declaration_id} 已{current.state_label}，不能再更改状态")
@@ -519,8 +594,12 @@ def set_state(
         _touch(store, declaration_id, values)
         if payment is not None:
             store.db.table("declaration_payments").insert(
-                {"declaration_id": declaration_id, "on_date": day.isoformat(), "amount": f"{payment:.2f}",
-                 "note": note}
+                {
+                    "declaration_id": declaration_id,
+                    "on_date": day.isoformat(),
+                    "amount": f"{payment:.2f}",
+                    "note": note,
+                }
             )
         _event(store, declaration_id, state, day, ref, note)
         detail = f"{current.measure} #{declaration_id}：{current.state_label} → {state_label(state)}（{day}）"
@@ -650,6 +729,7 @@ def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> list
         )
     old, new = before.get("amount"), after.get("amount")
     if old != new:
+
         def shown(v: Any) -> str:
             return "无" if v is None else f"{Decimal(v):,.2f} 元"
 
@@ -723,8 +803,11 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         raise RegisterError(f"申报 #{declaration_id} 的测算依据无法读取：{err}") from None
     result = result_from_detail(json.loads(detail))
     preview = Preview(current.as_of, {"name": profile.name, "uscc": profile.uscc}, [result], version or "")
-    target = Path(out or current.pdf_path or Path(store.folder) / "declarations" / (
-        f"{current.uscc}_{current.measure}_{declaration_id}.pdf"))
+    target = Path(
+        out
+        or current.pdf_path
+        or Path(store.folder) / "declarations" / (f"{current.uscc}_{current.measure}_{declaration_id}.pdf")
+    )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         render_declaration(profile, preview, current.measure, target)
@@ -755,7 +838,9 @@ def bundle_part(store: Store, declaration_id: int) -> dict[str, Any]:
     ).fetchone()
     rstate, basis, as_of, basis_sha, applied = row
     basis_doc = (
-        store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}") if basis else None
+        store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}")
+        if basis
+        else None
     )
     return {
         "state": rstate,
@@ -781,7 +866,15 @@ def check_bundle_part(value: Any, where: str) -> None:
         raise ValueError(f"{where} 应为对象")
     if value.get("state") is not None and value["state"] not in STATES:
         raise ValueError(f"{where}.state 应为 {'、'.join(STATES)} 之一")
-    for key in ("pdf_path", "as_of", "basis_sha256", "amount_applied", "amount_awarded", "reference", "deadline"):
+    for key in (
+        "pdf_path",
+        "as_of",
+        "basis_sha256",
+        "amount_applied",
+        "amount_awarded",
+        "reference",
+        "deadline",
+    ):
         if value.get(key) is not None and not isinstance(value[key], str):
             raise ValueError(f"{where}.{key} 类型不符")
     try:
@@ -812,32 +905,56 @@ def check_bundle_part(value: Any, where: str) -> None:
         raise ValueError(f"{where}.basis 应为企业档案")
 
 
-def write_bundle_part(store: Store, declaration_id: int, uscc: str, measure: str, part: Mapping[str, Any]) -> None:
+def write_bundle_part(
+    store: Store, declaration_id: int, uscc: str, measure: str, part: Mapping[str, Any]
+) -> None:
     """An imported declaration's register (inside the caller's transaction)."""
     basis = part.get("basis")
-    store.db.table("declarations").update(declaration_id, {
-        "register_state": part.get("state"),
-        "pdf_path": part.get("pdf_path"),
-        "as_of": part.get("as_of"),
-        "basis": store.keys.cipher.encrypt_json(basis, f"declaration:{uscc}:{measure}") if basis else None,
-        "basis_sha256": part.get("basis_sha256"),
-        "amount_applied": part.get("amount_applied"),
-        "amount_awarded": part.get("amount_awarded"),
-        "reference": part.get("reference"),
-        "deadline": part.get("deadline"),
-    })
+    store.db.table("declarations").update(
+        declaration_id,
+        {
+            "register_state": part.get("state"),
+            "pdf_path": part.get("pdf_path"),
+            "as_of": part.get("as_of"),
+            "basis": store.keys.cipher.encrypt_json(basis, f"declaration:{uscc}:{measure}")
+            if basis
+            else None,
+            "basis_sha256": part.get("basis_sha256"),
+            "amount_applied": part.get("amount_applied"),
+            "amount_awarded": part.get("amount_awarded"),
+            "reference": part.get("reference"),
+            "deadline": part.get("deadline"),
+        },
+    )
     store.db.table("declaration_events").insert_all(
-        {"declaration_id": declaration_id, "state": e["state"], "on_date": e["on"], "reference": e.get("reference"),
-         "note": e.get("note") or "", "at": e.get("at") or "", "user": e.get("user") or ""}
+        {
+            "declaration_id": declaration_id,
+            "state": e["state"],
+            "on_date": e["on"],
+            "reference": e.get("reference"),
+            "note": e.get("note") or "",
+            "at": e.get("at") or "",
+            "user": e.get("user") or "",
+        }
         for e in part.get("events") or []
     )
     store.db.table("declaration_payments").insert_all(
-        {"declaration_id": declaration_id, "on_date": p["on"], "amount": f"{parse_amount(str(p['amount'])):.2f}",
-         "note": p.get("note") or ""}
+        {
+            "declaration_id": declaration_id,
+            "on_date": p["on"],
+            "amount": f"{parse_amount(str(p['amount'])):.2f}",
+            "note": p.get("note") or "",
+        }
         for p in part.get("payments") or []
     )
     store.db.table("declaration_materials").insert_all(
-        {"declaration_id": declaration_id, "position": i, "item": m["item"], "done": int(bool(m.get("done"))),
-         "path": m.get("path"), "sha256": m.get("sha256")}
+        {
+            "declaration_id": declaration_id,
+            "position": i,
+            "item": m["item"],
+            "done": int(bool(m.get("done"))),
+            "path": m.get("path"),
+            "sha256": m.get("sha256"),
+        }
         for i, m in enumerate(part.get("materials") or [])
     )

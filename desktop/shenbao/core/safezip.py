@@ -17,8 +17,16 @@ import zlib
 from dataclasses import dataclass
 
 # What zipfile raises on a damaged or odd archive (a corrupt deflate stream, an encrypted member, …).
-ARCHIVE_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
-                  RuntimeError, OSError)
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    OSError,
+)
 
 
 class UnsafeZip(ValueError):

@@ -95,9 +95,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "全部申报：状态、金额、申报书文件与材料清单"),
         STORE,
     ),
-    ActionSpec("todo", QT_TRANSLATE_NOOP("MainWindow", "待办(&O)"), "windows.todo", "Ctrl+Shift+T", when=STORE),
     ActionSpec(
-        "pipeline", QT_TRANSLATE_NOOP("MainWindow", "申报进度(&G)"), "windows.pipeline", "Ctrl+Shift+G", when=STORE
+        "todo", QT_TRANSLATE_NOOP("MainWindow", "待办(&O)"), "windows.todo", "Ctrl+Shift+T", when=STORE
+    ),
+    ActionSpec(
+        "pipeline",
+        QT_TRANSLATE_NOOP("MainWindow", "申报进度(&G)"),
+        "windows.pipeline",
+        "Ctrl+Shift+G",
+        when=STORE,
     ),
     ActionSpec(
         "guide",
@@ -137,7 +143,11 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
         ),
     ),
     ("edit", QT_TRANSLATE_NOOP("MainWindow", "编辑(&E)"), ("find",)),
-    ("view", QT_TRANSLATE_NOOP("MainWindow", "查看(&V)"), ("library", "park", None, "register", "todo", "pipeline")),
+    (
+        "view",
+        QT_TRANSLATE_NOOP("MainWindow", "查看(&V)"),
+        ("library", "park", None, "register", "todo", "pipeline"),
+    ),
     ("apply", QT_TRANSLATE_NOOP("MainWindow", "申报(&A)"), ("wizard",)),
     ("help", QT_TRANSLATE_NOOP("MainWindow", "帮助(&H)"), ("guide", "tour", None, "about")),
 )

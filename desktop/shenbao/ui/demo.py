@@ -55,9 +55,18 @@ def prepare_demo_folder(folder: str | Path | None = None) -> Path:
 
 # Declarations the demo shows in its register: (enterprise, measure, the states it went through, sums).
 DEMO_DECLARATIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, str]], ...] = (
-    ("913501044C12H3B168", "fj2025.compute_voucher", ("submitted", "accepted", "selected", "paid"),
-     {"awarded": "125000", "received": "125000", "reference": "闽工信受〔2026〕0318号"}),
-    ("913501044C12H3B168", "fz2024.compute_use", ("submitted", "accepted"), {"reference": "榕工信受〔2026〕0907号"}),
+    (
+        "913501044C12H3B168",
+        "fj2025.compute_voucher",
+        ("submitted", "accepted", "selected", "paid"),
+        {"awarded": "125000", "received": "125000", "reference": "闽工信受〔2026〕0318号"},
+    ),
+    (
+        "913501044C12H3B168",
+        "fz2024.compute_use",
+        ("submitted", "accepted"),
+        {"reference": "榕工信受〔2026〕0907号"},
+    ),
     ("91350121612DD27200", "fj2025.innovation_platform", ("submitted",), {}),
     ("91350121612DD27200", "fj2025.core_engineer", (), {}),
     ("91350100H49D4H3981", "fz2024.compute_supply", (), {}),
@@ -81,7 +90,9 @@ def add_demo_declarations(store: Any, as_of: dt.date) -> int:
         entry, _ = register.generate(store, uscc, measure, out / f"{uscc}_{measure}.pdf", as_of=as_of)
         for state in states:
             register.set_state(
-                store, entry.id, state,
+                store,
+                entry.id,
+                state,
                 reference=sums.get("reference") if state == "accepted" else None,
                 awarded=sums.get("awarded") if state == "selected" else None,
                 received=sums.get("received") if state == "paid" else None,

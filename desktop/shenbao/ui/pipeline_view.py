@@ -90,7 +90,9 @@ class PipelineModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1 + len(FIGURE_HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return _tr(LABEL_HEADERS[self.group] if section == 0 else FIGURE_HEADERS[section - 1][1])
@@ -113,7 +115,9 @@ class PipelineModel(QAbstractTableModel):
 
     def table(self) -> list[list[str]]:
         head = [self.headerData(c, Qt.Orientation.Horizontal) for c in range(self.columnCount())]
-        body = [[self.data(self.index(r, c)) for c in range(self.columnCount())] for r in range(self.rowCount())]
+        body = [
+            [self.data(self.index(r, c)) for c in range(self.columnCount())] for r in range(self.rowCount())
+        ]
         return [head, *body]
 
 
@@ -160,7 +164,9 @@ class PipelineView(QWidget):
         self.totals_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.totals_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.horizontalScrollBar().valueChanged.connect(self.totals_table.horizontalScrollBar().setValue)
+        self.table.horizontalScrollBar().valueChanged.connect(
+            self.totals_table.horizontalScrollBar().setValue
+        )
         self.totals_table.setFixedHeight(self.totals_table.verticalHeader().defaultSectionSize() + 4)
         self.table.horizontalHeader().sectionResized.connect(
             lambda column, _old, new: self.totals_table.setColumnWidth(column, new)
@@ -180,8 +186,14 @@ class PipelineView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_table)
         layout.addWidget(self.count_label)
-        for signal in ("declarations_changed", "enterprise_saved", "enterprise_removed", "store_replaced",
-                       "policy_data_changed", "as_of_changed"):
+        for signal in (
+            "declarations_changed",
+            "enterprise_saved",
+            "enterprise_removed",
+            "store_replaced",
+            "policy_data_changed",
+            "as_of_changed",
+        ):
             if hasattr(ctx, signal):
                 getattr(ctx, signal).connect(lambda *_a: self.refresh())
 
@@ -236,7 +248,10 @@ class PipelineView(QWidget):
         tenants = self.filtered()
         if group == "measure":
             measures = catalogue().measures
-            rows = [(measures[m].title if m in measures else m, m, f) for m, f in totals_by_measure(tenants).items()]
+            rows = [
+                (measures[m].title if m in measures else m, m, f)
+                for m, f in totals_by_measure(tenants).items()
+            ]
         elif group == "district":
             rows = [(d or "—", "", f) for d, f in totals_by_district(tenants).items()]
         else:
@@ -269,7 +284,9 @@ class PipelineView(QWidget):
             from shenbao.errors import KnownError
             from shenbao.ui.workers import show_error
 
-            show_error(self, KnownError(self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror)))
+            show_error(
+                self, KnownError(self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror))
+            )
             return None
         self.exported.emit(str(target))
         show_done(self, target, self.tr("已导出申报进度：{path}").format(path=target))

@@ -82,8 +82,10 @@ class DetailPanel(QWidget):
         self.regenerate_button.clicked.connect(view.regenerate)
         self.wizard_button.clicked.connect(view.reopen)
         file_buttons = QVBoxLayout()
-        for row in ((self.open_button, self.folder_button, self.print_button),
-                    (self.copy_button, self.regenerate_button, self.wizard_button)):
+        for row in (
+            (self.open_button, self.folder_button, self.print_button),
+            (self.copy_button, self.regenerate_button, self.wizard_button),
+        ):
             line = QHBoxLayout()
             for button in row:
                 line.addWidget(button)
@@ -180,7 +182,11 @@ class DetailPanel(QWidget):
             ),
         ]
         if e.as_of is not None:
-            lines.append(self.tr("测算日期 {as_of}　政策数据 {version}").format(as_of=e.as_of, version=e.policy_version))
+            lines.append(
+                self.tr("测算日期 {as_of}　政策数据 {version}").format(
+                    as_of=e.as_of, version=e.policy_version
+                )
+            )
         self.summary.setText("\n".join(lines))
         self._show_basis(e, changed)
         self._show_file(e)
@@ -243,7 +249,11 @@ class DetailPanel(QWidget):
                 parts.append(ev.note)
             rows.append("　".join(html.escape(p) for p in parts))
         for p in e.payments:
-            rows.append(html.escape(self.tr("{on}　拨付 {amount} 元").format(on=p.on.isoformat(), amount=money(p.amount))))
+            rows.append(
+                html.escape(
+                    self.tr("{on}　拨付 {amount} 元").format(on=p.on.isoformat(), amount=money(p.amount))
+                )
+            )
         self.history.setHtml("<br>".join(rows))
 
     def _show_materials(self, e: Any) -> None:

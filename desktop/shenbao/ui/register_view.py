@@ -58,8 +58,14 @@ STATE_TEXT = {
     "withdrawn": QT_TRANSLATE_NOOP("Register", "已撤回"),
 }
 STATE_COLOURS = {
-    "draft": "#f2f2f2", "generated": "#e8f0fe", "submitted": "#fff4d6", "accepted": "#fff0c2",
-    "selected": "#dff3e4", "paid": "#c8ebd1", "refused": "#f8d7da", "withdrawn": "#e6e6e6",
+    "draft": "#f2f2f2",
+    "generated": "#e8f0fe",
+    "submitted": "#fff4d6",
+    "accepted": "#fff0c2",
+    "selected": "#dff3e4",
+    "paid": "#c8ebd1",
+    "refused": "#f8d7da",
+    "withdrawn": "#e6e6e6",
 }
 HEADERS = (
     QT_TRANSLATE_NOOP("Register", "企业"),
@@ -107,7 +113,9 @@ class RegisterModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return tr(HEADERS[section])
         return None
@@ -300,7 +308,9 @@ class RegisterView(QWidget):
         return self.model.entries[row] if 0 <= row < len(self.model.entries) else None
 
     def _show(self) -> None:
-        self.detail.show_entry(self.current(), self.current() is not None and self.current().id in self.model.changed)
+        self.detail.show_entry(
+            self.current(), self.current() is not None and self.current().id in self.model.changed
+        )
 
     # --- actions ----------------------------------------------------------------------------------
 

@@ -59,7 +59,9 @@ class TodoModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return _tr(HEADERS[section])
         return None
@@ -131,8 +133,9 @@ class TodoPanel(QWidget):
 
             return todo(store, as_of, uscc), OpChanges()
 
-        self.op = self.ctx.run(work, parent=self, show_progress=False, on_success=self.show_items,
-                               on_failure=self._failed)
+        self.op = self.ctx.run(
+            work, parent=self, show_progress=False, on_success=self.show_items, on_failure=self._failed
+        )
 
     def _failed(self, err: BaseException, _details: str) -> None:
         self.heading.setText(self.tr("无法查找待办事项：{error}").format(error=err))
@@ -141,9 +144,13 @@ class TodoPanel(QWidget):
         self.model.set_items(items)
         as_of = self.ctx.as_of().isoformat()
         if items:
-            self.heading.setText(self.tr("截至 {date}，共 {count} 项待办").format(date=as_of, count=len(items)))
+            self.heading.setText(
+                self.tr("截至 {date}，共 {count} 项待办").format(date=as_of, count=len(items))
+            )
         else:
-            self.heading.setText(self.tr("截至 {date}，近期没有受理期、截止日期或到期的政策").format(date=as_of))
+            self.heading.setText(
+                self.tr("截至 {date}，近期没有受理期、截止日期或到期的政策").format(date=as_of)
+            )
         self.loaded.emit(len(items))
 
     def _activated(self, index: QModelIndex) -> None:

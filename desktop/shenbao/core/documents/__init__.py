@@ -20,7 +20,14 @@ MAX_FILE = 64 * 1024 * 1024
 FORMAT_LABELS = {"xml": "XML", "ofd": "OFD", "pdf": "PDF"}
 
 __all__ = [
-    "Check", "DocumentError", "Invoice", "LicenceReading", "Reading", "ScannedDocument", "read_bytes", "read_document",
+    "Check",
+    "DocumentError",
+    "Invoice",
+    "LicenceReading",
+    "Reading",
+    "ScannedDocument",
+    "read_bytes",
+    "read_document",
 ]
 
 

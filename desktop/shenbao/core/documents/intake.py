@@ -123,7 +123,8 @@ def add_invoices(
             buyer = f"{invoice.buyer_name or '（无名称）'}（{invoice.buyer_tax_id or '无纳税人识别号'}）"
             if not allow_other_buyer:
                 raise IntakeRefused(
-                    f"{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方", "buyer"
+                    f"{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方",
+                    "buyer",
                 )
             warnings.append(f"{name}: 购买方 {buyer} 不是本企业，已按允许加入")
         if invoice.date and invoice.date.year != year:
@@ -132,7 +133,9 @@ def add_invoices(
             names = "、".join(i.name for i in invoice.items) or "（无明细）"
             warnings.append(f"{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入")
         if invoice.red:
-            warnings.append(f"{name}: 红字发票，价税合计 {money_text(invoice.total)} 元冲减年度购买算力服务总额")
+            warnings.append(
+                f"{name}: 红字发票，价税合计 {money_text(invoice.total)} 元冲减年度购买算力服务总额"
+            )
         keys.append(invoice.key)
         added.append(invoice_row(reading))
     facts[DETAIL] = rows + added

@@ -35,7 +35,12 @@ class Item:
     tax: Decimal | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "amount": money_text(self.amount), "rate": self.rate, "tax": money_text(self.tax)}
+        return {
+            "name": self.name,
+            "amount": money_text(self.amount),
+            "rate": self.rate,
+            "tax": money_text(self.tax),
+        }
 
 
 @dataclass
@@ -104,15 +109,27 @@ class Invoice:
             out.append(Check("amount_tax_total", False, "金额、税额或价税合计缺失"))
         else:
             ok = self.amount + self.tax == self.total  # type: ignore[operator]
-            out.append(Check("amount_tax_total", ok, f"金额 {money_text(self.amount)} + 税额 {money_text(self.tax)}"
-                             f" {'=' if ok else '≠'} 价税合计 {money_text(self.total)}"))
+            out.append(
+                Check(
+                    "amount_tax_total",
+                    ok,
+                    f"金额 {money_text(self.amount)} + 税额 {money_text(self.tax)}"
+                    f" {'=' if ok else '≠'} 价税合计 {money_text(self.total)}",
+                )
+            )
         amounts = [i.amount for i in self.items]
         if not self.items or any(a is None for a in amounts) or self.amount is None:
             out.append(Check("items_sum", False, "没有读到明细金额，无法核对"))
         else:
             total = sum((a for a in amounts if a is not None), Decimal(0))
             ok = total == self.amount
-            out.append(Check("items_sum", ok, f"明细合计 {money_text(total)} {'=' if ok else '≠'} 金额 {money_text(self.amount)}"))
+            out.append(
+                Check(
+                    "items_sum",
+                    ok,
+                    f"明细合计 {money_text(total)} {'=' if ok else '≠'} 金额 {money_text(self.amount)}",
+                )
+            )
         out.append(_tax_id_check("seller_tax_id", "销售方", self.seller_tax_id, required=True))
         out.append(_tax_id_check("buyer_tax_id", "购买方", self.buyer_tax_id, required=False))
         out.append(_number_check(self.invoice_no, self.invoice_code))
@@ -152,9 +169,17 @@ def _number_check(number: str | None, code: str | None) -> Check:
         return Check("invoice_no", False, f"发票号码 {number!r} 应全为数字")
     if code:
         ok = len(number) == 8 and code.isdigit() and len(code) in (10, 12)
-        return Check("invoice_no", ok, f"发票代码 {code}、发票号码 {number}" + ("" if ok else "：应为 10 或 12 位代码加 8 位号码"))
+        return Check(
+            "invoice_no",
+            ok,
+            f"发票代码 {code}、发票号码 {number}" + ("" if ok else "：应为 10 或 12 位代码加 8 位号码"),
+        )
     ok = len(number) == 20
-    return Check("invoice_no", ok, f"发票号码 {number}" + ("（20 位数电发票号码）" if ok else "：数电发票号码应为 20 位"))
+    return Check(
+        "invoice_no",
+        ok,
+        f"发票号码 {number}" + ("（20 位数电发票号码）" if ok else "：数电发票号码应为 20 位"),
+    )
 
 
 # --- normalising what files say -------------------------------------------------------------------

@@ -19,9 +19,7 @@ from typing import Any
 from shenbao.core.documents.invoice import Check, DocumentError, date_of
 
 OCR_EXTRA = "pip install 'shenbao[ocr]'"
-OCR_ADDS = (
-    "安装识别扩展（约 390 MB，离线运行）后可读取营业执照照片和扫描件：" + OCR_EXTRA
-)
+OCR_ADDS = "安装识别扩展（约 390 MB，离线运行）后可读取营业执照照片和扫描件：" + OCR_EXTRA
 LABELS = {
     "name": "名称",
     "type": "类型",
@@ -101,8 +99,13 @@ def _join_spaced_labels(boxes: list[Box]) -> list[Box]:
             if j in used or abs(other.middle - merged.middle) > merged.height * 0.5:
                 continue
             if 0 <= other.x0 - merged.x1 < merged.height * 3:
-                merged = Box(merged.x0, min(merged.y0, other.y0), other.x1, max(merged.y1, other.y1),
-                             merged.text.strip() + other.text.strip())
+                merged = Box(
+                    merged.x0,
+                    min(merged.y0, other.y0),
+                    other.x1,
+                    max(merged.y1, other.y1),
+                    merged.text.strip() + other.text.strip(),
+                )
                 used.add(j)
         out.append(merged)
     return out
@@ -134,7 +137,10 @@ def recognise(data: bytes) -> list[Box]:
         raise DocumentError("图片已损坏或格式不支持")
     result = _engine()(image)
     corners = result.boxes if result.boxes is not None else []
-    quads = [([[float(v) for v in p] for p in quad], str(text)) for quad, text in zip(corners, result.txts or (), strict=False)]
+    quads = [
+        ([[float(v) for v in p] for p in quad], str(text))
+        for quad, text in zip(corners, result.txts or (), strict=False)
+    ]
     return upright(quads)
 
 
@@ -206,23 +212,33 @@ def _label(boxes: list[Box], label: str) -> Box | None:
 def _value(boxes: list[Box], label: Box, wraps: bool, stops: list[Box]) -> str | None:
     compact = re.sub(r"\s", "", label.text)
     name = next((v for v in LABELS.values() if compact.startswith(v)), compact[:1])
-    inline = compact[len(name):].lstrip(":：")
+    inline = compact[len(name) :].lstrip(":：")
     if inline:
         return inline
-    row = [b for b in boxes if b is not label and b.x0 >= label.x1 - 5 and abs(b.middle - label.middle) < label.height * 0.6]
+    row = [
+        b
+        for b in boxes
+        if b is not label and b.x0 >= label.x1 - 5 and abs(b.middle - label.middle) < label.height * 0.6
+    ]
     first = min(row, key=lambda b: b.x0, default=None)
     if first is None or _is_label(first.text, tuple(LABELS.values()) + STOP_LABELS):
         return None
     parts, below = [first.text.strip()], first
     while wraps:
         nxt = min(
-            (b for b in boxes if abs(b.x0 - first.x0) < 30
-             and below.height * 0.6 < b.middle - below.middle < below.height * 2.2),
+            (
+                b
+                for b in boxes
+                if abs(b.x0 - first.x0) < 30
+                and below.height * 0.6 < b.middle - below.middle < below.height * 2.2
+            ),
             key=lambda b: b.middle,
             default=None,
         )
         if nxt is None or any(
-            other is not nxt and label.x0 - 60 < other.x1 <= nxt.x0 + 5 and abs(other.middle - nxt.middle) < nxt.height * 0.6
+            other is not nxt
+            and label.x0 - 60 < other.x1 <= nxt.x0 + 5
+            and abs(other.middle - nxt.middle) < nxt.height * 0.6
             for other in boxes
         ):
             break

@@ -35,11 +35,26 @@ from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
 
 LIMITS = ZipLimits(max_members=5_000, max_member=16 * 1024 * 1024, max_total=64 * 1024 * 1024)
 SOURCE_LABELS = {"attachment": "附件 XML", "tags": "页面标签", "custom": "OFD.xml 自定义数据"}
-COMPARED = ("invoice_no", "invoice_code", "date", "seller_name", "seller_tax_id", "buyer_name",
-            "buyer_tax_id", "amount", "tax", "total")
+COMPARED = (
+    "invoice_no",
+    "invoice_code",
+    "date",
+    "seller_name",
+    "seller_tax_id",
+    "buyer_name",
+    "buyer_tax_id",
+    "amount",
+    "tax",
+    "total",
+)
 CUSTOM_NAMES = {
-    "发票号码": "invoice_no", "发票代码": "invoice_code", "开票日期": "date", "合计金额": "amount",
-    "合计税额": "tax", "价税合计": "total", "购买方纳税人识别号": "buyer_tax_id",
+    "发票号码": "invoice_no",
+    "发票代码": "invoice_code",
+    "开票日期": "date",
+    "合计金额": "amount",
+    "合计税额": "tax",
+    "价税合计": "total",
+    "购买方纳税人识别号": "buyer_tax_id",
     "销售方纳税人识别号": "seller_tax_id",
 }
 
@@ -47,8 +62,15 @@ CUSTOM_NAMES = {
 def _parser() -> Any:
     from lxml import etree
 
-    return etree.XMLParser(recover=True, resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
+    return etree.XMLParser(
+        recover=True,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def _xml(data: bytes | None) -> Any:
@@ -185,9 +207,15 @@ def _tags(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | No
         return [piece.strip() for group in found.get(name, []) for piece in group if piece.strip()]
 
     tag_names = {
-        "invoice_no": "InvoiceNo", "invoice_code": "InvoiceCode", "date": "IssueDate",
-        "seller_name": "SellerName", "seller_tax_id": "SellerTaxID", "buyer_name": "BuyerName",
-        "buyer_tax_id": "BuyerTaxID", "amount": "TaxExclusiveTotalAmount", "tax": "TaxTotalAmount",
+        "invoice_no": "InvoiceNo",
+        "invoice_code": "InvoiceCode",
+        "date": "IssueDate",
+        "seller_name": "SellerName",
+        "seller_tax_id": "SellerTaxID",
+        "buyer_name": "BuyerName",
+        "buyer_tax_id": "BuyerTaxID",
+        "amount": "TaxExclusiveTotalAmount",
+        "tax": "TaxTotalAmount",
         "total": "TaxInclusiveTotalAmount",
     }
     invoice = invoice_from_text(lambda key: one(tag_names[key]))
@@ -198,10 +226,18 @@ def _tags(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | No
     if len(names) != len(amounts) and len(amounts) == 1:
         names = ["".join(names)]
     if len(names) != len(amounts):
-        invoice.warnings.append(f"页面标签中的明细名称（{len(names)} 行）与金额（{len(amounts)} 行）行数不一致")
+        invoice.warnings.append(
+            f"页面标签中的明细名称（{len(names)} 行）与金额（{len(amounts)} 行）行数不一致"
+        )
     for i, name in enumerate(names):
-        invoice.items.append(Item(name, amounts[i] if i < len(amounts) else None,
-                                  rates[i] if i < len(rates) else None, taxes[i] if i < len(taxes) else None))
+        invoice.items.append(
+            Item(
+                name,
+                amounts[i] if i < len(amounts) else None,
+                rates[i] if i < len(rates) else None,
+                taxes[i] if i < len(taxes) else None,
+            )
+        )
     return invoice
 
 
@@ -233,7 +269,9 @@ def _merge(sources: dict[str, Invoice]) -> Invoice:
             setattr(result, name, next(iter(seen.values())))
         shown = {src: _show(value) for src, value in seen.items()}
         if len(set(shown.values())) > 1:
-            disagreements.append(f"{name}（" + "，".join(f"{SOURCE_LABELS[s]} {v}" for s, v in shown.items()) + "）")
+            disagreements.append(
+                f"{name}（" + "，".join(f"{SOURCE_LABELS[s]} {v}" for s, v in shown.items()) + "）"
+            )
     if not result.items:
         result.items = next((list(sources[s].items) for s in order if sources[s].items), [])
     for src in order:
@@ -242,7 +280,9 @@ def _merge(sources: dict[str, Invoice]) -> Invoice:
     if len(order) == 1:
         result.extra_checks.append(Check("sources_agree", True, f"只有一处数据来源（{labels}）"))
     elif disagreements:
-        result.extra_checks.append(Check("sources_agree", False, "OFD 中各处数据不一致：" + "；".join(disagreements)))
+        result.extra_checks.append(
+            Check("sources_agree", False, "OFD 中各处数据不一致：" + "；".join(disagreements))
+        )
     else:
         result.extra_checks.append(Check("sources_agree", True, f"{labels}一致"))
     result.warnings = [w for w in result.warnings if "价税合计" not in w]

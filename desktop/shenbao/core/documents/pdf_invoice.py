@@ -44,7 +44,9 @@ class Word:
 def read_pdf(data: bytes) -> Invoice:
     pages = _words(data)
     if sum(len(w.text) for page in pages for w in page) < 20:
-        raise ScannedDocument("PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF")
+        raise ScannedDocument(
+            "PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF"
+        )
     invoice = Invoice()
     for words in pages:
         _read_page(words, invoice)
@@ -127,8 +129,13 @@ def _parties(lines: list[list[Word]], invoice: Invoice) -> None:
     if split is None:
         return
     for line in lines:
-        for side, part in (("buyer", [w for w in line if w.x0 < split]), ("seller", [w for w in line if w.x0 >= split])):
-            text = _joined([w for w in part if len(w.text) > 1 or not re.match(r"^[购买方信息销售]$", w.text)])
+        for side, part in (
+            ("buyer", [w for w in line if w.x0 < split]),
+            ("seller", [w for w in line if w.x0 >= split]),
+        ):
+            text = _joined(
+                [w for w in part if len(w.text) > 1 or not re.match(r"^[购买方信息销售]$", w.text)]
+            )
             if text.startswith("名称") and getattr(invoice, f"{side}_name") is None:
                 setattr(invoice, f"{side}_name", _after_colon(text))
             elif "纳税人识别号" in text and getattr(invoice, f"{side}_tax_id") is None:
@@ -136,14 +143,21 @@ def _parties(lines: list[list[Word]], invoice: Invoice) -> None:
 
 
 def _items(lines: list[list[Word]], invoice: Invoice) -> None:
-    start = next((i for i, line in enumerate(lines) if any("项目名称" in w.text or "货物或应税劳务" in w.text for w in line)), None)
+    start = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if any("项目名称" in w.text or "货物或应税劳务" in w.text for w in line)
+        ),
+        None,
+    )
     if start is None:
         return
     header = lines[start]
     others = [w for w in header if "项目名称" not in w.text and "货物或应税劳务" not in w.text]
     name_right = others[0].x0 - 1 if others else header[0].x1 + 60
     current: Item | None = None
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         text = _joined(line)
         if re.match(r"^合\s*计", text):
             figures = [money(w.text) for w in line if _MONEY.match(w.text)]

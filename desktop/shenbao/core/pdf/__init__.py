@@ -104,12 +104,22 @@ def render_declaration(
         raise NotRenderable(f"未知的措施 {measure}") from None
     if result.status not in RENDERABLE:
         why = "；".join(result.reasons) or result.status
-        state = {"ineligible": "不符合申报条件", "not_in_force": "不在有效期内"}.get(result.status, result.status)
+        state = {"ineligible": "不符合申报条件", "not_in_force": "不在有效期内"}.get(
+            result.status, result.status
+        )
         raise NotRenderable(f"{measure}（{result.title}）{state}：{why}")
     digest = declaration_digest(profile, result, as_of=preview.as_of, policy_version=preview.policy_version)
     payload = qr_payload(measure, profile.uscc, result.amount, digest)
-    decl = Declaration(profile, result, form, as_of=preview.as_of, policy_version=preview.policy_version,
-                       digest=digest, qr_payload=payload, mask=mask)
+    decl = Declaration(
+        profile,
+        result,
+        form,
+        as_of=preview.as_of,
+        policy_version=preview.policy_version,
+        digest=digest,
+        qr_payload=payload,
+        mask=mask,
+    )
     story = decl.story()
     title = f"《{form.title}》"
     canvas = numbered_canvas(profile.name, result.title, f"{profile.uscc or ''}  校验码 {digest[:16]}")
@@ -118,9 +128,17 @@ def render_declaration(
     def build(buffer: BinaryIO) -> None:
         nonlocal pages
         doc = SimpleDocTemplate(
-            buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-            bottomMargin=MARGIN, title=title, author=profile.name, subject=f"{measure} {digest}",
-            creator="shenbao 申报助手", invariant=1,
+            buffer,
+            pagesize=PAGE,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
+            title=title,
+            author=profile.name,
+            subject=f"{measure} {digest}",
+            creator="shenbao 申报助手",
+            invariant=1,
         )
         doc.build(story, canvasmaker=canvas)
         pages = doc.page

@@ -89,8 +89,18 @@ def amount_text(result: Any) -> str:
 class Declaration:
     """Builds the flowables of one 申报书; `story()` returns them, `text.warnings()` what was marked."""
 
-    def __init__(self, profile: Profile, result: Any, form: Form, *, as_of: dt.date, policy_version: str,
-                 digest: str, qr_payload: str, mask: str = "partial") -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        result: Any,
+        form: Form,
+        *,
+        as_of: dt.date,
+        policy_version: str,
+        digest: str,
+        qr_payload: str,
+        mask: str = "partial",
+    ) -> None:
         if mask not in MASKS:
             raise ValueError(f"mask must be one of {MASKS}")
         self.profile, self.result, self.form = profile, result, form
@@ -153,8 +163,13 @@ class Declaration:
 
     def story(self) -> list[Any]:
         out = self.cover()
-        builders = {"basic": self.basic, "content": self.content, "calculation": self.calculation,
-                    "materials": self.materials, "commitment": self.commitment}
+        builders = {
+            "basic": self.basic,
+            "content": self.content,
+            "calculation": self.calculation,
+            "materials": self.materials,
+            "commitment": self.commitment,
+        }
         for i, section in enumerate(self.form.sections):
             heading = f"{CN_NUMBERS[i]}、{SECTION_TITLES[section]}"
             if section == "commitment":
@@ -181,8 +196,15 @@ class Declaration:
             ["申报事项", t.para(r.title, "cover")],
             ["申报金额", amount],
             ["受理部门", t.para("、".join(r.responsible) or "以主管部门通知为准", "cover")],
-            ["联系人及电话", t.para(" ".join(filter(None, [p.enterprise.get("contact_name"),
-                                                       p.enterprise.get("contact_phone")])), "cover")],
+            [
+                "联系人及电话",
+                t.para(
+                    " ".join(
+                        filter(None, [p.enterprise.get("contact_name"), p.enterprise.get("contact_phone")])
+                    ),
+                    "cover",
+                ),
+            ],
             ["申报日期", t.para(cn_date(self.as_of), "cover")],
         ]
         rows = [[Paragraph(label, STYLES["cover"]), value] for label, value in rows]
@@ -195,8 +217,16 @@ class Declaration:
         )
         qr_row = Table([[drawing, caption]], colWidths=[size + 6 * mm, WIDTH - size - 6 * mm])
         qr_row.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
-        return [Spacer(1, 25 * mm), Paragraph(title, STYLES["cover_title"]), Paragraph(basis, STYLES["centre"]),
-                Spacer(1, 14 * mm), table, Spacer(1, 18 * mm), qr_row, PageBreak()]
+        return [
+            Spacer(1, 25 * mm),
+            Paragraph(title, STYLES["cover_title"]),
+            Paragraph(basis, STYLES["centre"]),
+            Spacer(1, 14 * mm),
+            table,
+            Spacer(1, 18 * mm),
+            qr_row,
+            PageBreak(),
+        ]
 
     def basic(self) -> list[Any]:
         fields = [f for page in self.form.pages if page.shared for f in page.fields if self.visible(f)]
@@ -209,7 +239,7 @@ class Declaration:
             rows.append([self.text.para(f.label, "cell"), self.cell(f, f.label), "", ""])
         rest = [f for f in fields if f not in wide]
         for i in range(0, len(rest), 2):
-            pair = rest[i:i + 2]
+            pair = rest[i : i + 2]
             row: list[Any] = []
             for f in pair:
                 row += [self.text.para(f.label, "cell"), self.cell(f, f.label)]
@@ -217,8 +247,11 @@ class Declaration:
                 spans.append(((1, len(rows)), (3, len(rows))))
                 row += ["", ""]
             rows.append(row)
-        return [ruled_table(rows, [label_w, value_w, label_w, value_w], header_rows=0, shade_cols=(0, 2),
-                            spans=spans)]
+        return [
+            ruled_table(
+                rows, [label_w, value_w, label_w, value_w], header_rows=0, shade_cols=(0, 2), spans=spans
+            )
+        ]
 
     def content(self) -> list[Any]:
         out: list[Any] = []
@@ -238,8 +271,9 @@ class Declaration:
         detail = f.name
         rows_raw = (self.profile.raw.get("facts") or {}).get(detail) or []
         columns = f.columns
-        head = [Paragraph("序号", STYLES["cell_head"])] + [Paragraph(COLUMN_LABELS[c], STYLES["cell_head"])
-                                                          for c in columns]
+        head = [Paragraph("序号", STYLES["cell_head"])] + [
+            Paragraph(COLUMN_LABELS[c], STYLES["cell_head"]) for c in columns
+        ]
         rows: list[list[Any]] = [head]
         total = Decimal(0)
         for i, row in enumerate(rows_raw, start=1):
@@ -259,13 +293,26 @@ class Declaration:
                     value = mask_id(str(value), self.mask)
                 cells.append(t.para(value, "cell", f"{f.label} 第 {i} 行"))
             rows.append(cells)
-        weights = {"supplier": 3, "invoice_no": 2.2, "date": 1.6, "amount": 2, "name": 2.4, "category": 1.8,
-                   "description": 4.5, "id_number": 3, "item": 4}
+        weights = {
+            "supplier": 3,
+            "invoice_no": 2.2,
+            "date": 1.6,
+            "amount": 2,
+            "name": 2.4,
+            "category": 1.8,
+            "description": 4.5,
+            "id_number": 3,
+            "item": 4,
+        }
         unit = (WIDTH - 12 * mm) / sum(weights[c] for c in columns)
         widths = [12 * mm] + [weights[c] * unit for c in columns]
         out: list[Any] = [Spacer(1, 1.5 * mm), t.para(f.label, "h2")]
         if len(rows) == 1:
-            rows.append([Paragraph("—", STYLES["cell_head"])] + [todo() if f.required else ""] + [""] * (len(columns) - 1))
+            rows.append(
+                [Paragraph("—", STYLES["cell_head"])]
+                + [todo() if f.required else ""]
+                + [""] * (len(columns) - 1)
+            )
         spans = []
         if "amount" in columns and len(rows_raw) > 0:
             at = columns.index("amount") + 1
@@ -280,7 +327,9 @@ class Declaration:
         if fact:
             value = self.profile.facts.get(fact)
             spec = FACT_FIELDS[fact]
-            shown = (f"{yuan(value)} 元" if spec.kind == "money" else str(value)) if value is not None else TODO
+            shown = (
+                (f"{yuan(value)} 元" if spec.kind == "money" else str(value)) if value is not None else TODO
+            )
             out.append(t.para(f"{spec.label}：{shown}", "note"))
         if self.mask != "none" and f.mask and rows_raw:
             out.append(t.para("身份证号已部分遮盖；完整号码见所附身份证复印件。", "note"))
@@ -297,8 +346,14 @@ class Declaration:
         rows: list[list[Any]] = [head]
         for i, c in enumerate(r.conditions, start=1):
             verdict = {True: t.para("符合", "cell"), False: t.para("不符合", "cell"), None: todo()}[c.outcome]
-            rows.append([Paragraph(str(i), STYLES["cell_head"]), t.para(c.label, "cell"),
-                         t.para(c.value, "cell", "申报条件"), verdict])
+            rows.append(
+                [
+                    Paragraph(str(i), STYLES["cell_head"]),
+                    t.para(c.label, "cell"),
+                    t.para(c.value, "cell", "申报条件"),
+                    verdict,
+                ]
+            )
         out.append(ruled_table(rows, [12 * mm, WIDTH * 0.45, WIDTH * 0.55 - 32 * mm, 20 * mm]))
         out.append(t.para("（三）测算金额", "h2"))
         lines: list[Any] = []
@@ -306,7 +361,11 @@ class Declaration:
             lines.append(t.para(f"测算公式：{r.formula}", "body"))
         if r.status == "incomplete":
             missing = "、".join(label_of(m) for m in r.missing)
-            lines.append(Paragraph(f'测算金额：<font color="#C00000">{TODO}</font>（尚缺：{t(missing)}）', STYLES["body"]))
+            lines.append(
+                Paragraph(
+                    f'测算金额：<font color="#C00000">{TODO}</font>（尚缺：{t(missing)}）', STYLES["body"]
+                )
+            )
         else:
             lines.append(t.para(f"测算金额：{amount_text(r)}", "body"))
             if r.amount is not None:
@@ -328,8 +387,14 @@ class Declaration:
         head = [Paragraph(x, STYLES["cell_head"]) for x in ("序号", "材料名称", "份数", "已附")]
         rows: list[list[Any]] = [head]
         for i, item in enumerate(self.form.materials, start=1):
-            rows.append([Paragraph(str(i), STYLES["cell_head"]), self.text.para(item, "cell"), "",
-                         Paragraph("□", STYLES["cell_head"])])
+            rows.append(
+                [
+                    Paragraph(str(i), STYLES["cell_head"]),
+                    self.text.para(item, "cell"),
+                    "",
+                    Paragraph("□", STYLES["cell_head"]),
+                ]
+            )
         return [ruled_table(rows, [12 * mm, WIDTH - 52 * mm, 20 * mm, 20 * mm])]
 
     def commitment(self) -> list[Any]:
@@ -338,7 +403,16 @@ class Declaration:
         sign = [
             [Paragraph("法定代表人（签字）", STYLES["body"]), "", Paragraph("单位公章", STYLES["body"]), ""],
         ]
-        box = ruled_table(sign, [38 * mm, WIDTH / 2 - 38 * mm, 25 * mm, WIDTH / 2 - 25 * mm], header_rows=0,
-                          row_heights=[45 * mm])
-        return [t.para(body, "body"), Spacer(1, 10 * mm), box, Spacer(1, 10 * mm),
-                Paragraph("日期：________年____月____日", STYLES["right"])]
+        box = ruled_table(
+            sign,
+            [38 * mm, WIDTH / 2 - 38 * mm, 25 * mm, WIDTH / 2 - 25 * mm],
+            header_rows=0,
+            row_heights=[45 * mm],
+        )
+        return [
+            t.para(body, "body"),
+            Spacer(1, 10 * mm),
+            box,
+            Spacer(1, 10 * mm),
+            Paragraph("日期：________年____月____日", STYLES["right"]),
+        ]

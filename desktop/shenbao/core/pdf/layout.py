@@ -33,10 +33,17 @@ SHADE = colors.HexColor("#EDEDED")
 TODO = "待补充"
 
 
-def _style(name: str, size: float, *, leading: float | None = None, align: int = TA_LEFT, **kw: Any) -> ParagraphStyle:
+def _style(
+    name: str, size: float, *, leading: float | None = None, align: int = TA_LEFT, **kw: Any
+) -> ParagraphStyle:
     return ParagraphStyle(
-        name, fontName=FONT, fontSize=size, leading=leading or size * 1.45, alignment=align,
-        wordWrap="CJK", **kw,
+        name,
+        fontName=FONT,
+        fontSize=size,
+        leading=leading or size * 1.45,
+        alignment=align,
+        wordWrap="CJK",
+        **kw,
     )
 
 
@@ -167,7 +174,9 @@ def ruled_table(
     row_heights: Sequence[float] | None = None,
 ) -> Table:
     """A fully ruled table that splits between rows and repeats its `header_rows` on every page."""
-    table = Table(list(rows), colWidths=list(widths), rowHeights=row_heights, repeatRows=header_rows, splitByRow=1)
+    table = Table(
+        list(rows), colWidths=list(widths), rowHeights=row_heights, repeatRows=header_rows, splitByRow=1
+    )
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 9.5),

@@ -60,16 +60,22 @@ class ParkReport:
             for r in pv.results:
                 order.setdefault(r.measure, r)
         # measures someone can apply for, in catalogue order
-        self.measures = [m for m, r in order.items()
-                         if any(pv.result(m).status == "eligible" for _, pv in self.entries)]
+        self.measures = [
+            m for m, r in order.items() if any(pv.result(m).status == "eligible" for _, pv in self.entries)
+        ]
         self.titles = {m: order[m].title for m in self.measures}
         self.codes = {m: f"M{i}" for i, m in enumerate(self.measures, start=1)}
-        self.per_measure = {m: sum((_amount(pv.result(m)) or Decimal(0) for _, pv in self.entries), Decimal(0))
-                            for m in self.measures}
-        self.per_tenant = [sum((_amount(pv.result(m)) or Decimal(0) for m in self.measures), Decimal(0))
-                           for _, pv in self.entries]
-        self.applicants = {m: sum(1 for _, pv in self.entries if pv.result(m).status == "eligible")
-                           for m in self.measures}
+        self.per_measure = {
+            m: sum((_amount(pv.result(m)) or Decimal(0) for _, pv in self.entries), Decimal(0))
+            for m in self.measures
+        }
+        self.per_tenant = [
+            sum((_amount(pv.result(m)) or Decimal(0) for m in self.measures), Decimal(0))
+            for _, pv in self.entries
+        ]
+        self.applicants = {
+            m: sum(1 for _, pv in self.entries if pv.result(m).status == "eligible") for m in self.measures
+        }
 
     def story(self, title: str) -> list[Any]:
         t = self.text
@@ -79,10 +85,16 @@ class ParkReport:
         total = sum(self.per_tenant, Decimal(0))
         out: list[Any] = [
             t.para(title, "cover_title"),
-            t.para(f"企业数：{len(self.entries)}；可申报措施：{len(self.measures)} 项；测算日期：{when}；"
-                   f"政策数据版本：{'、'.join(versions)}", "body"),
-            t.para(f"可申报金额合计：{wan(total)} 万元（各项为测算上限或定额，须经申报和审核，"
-                   "最终金额以主管部门审核为准）", "body"),
+            t.para(
+                f"企业数：{len(self.entries)}；可申报措施：{len(self.measures)} 项；测算日期：{when}；"
+                f"政策数据版本：{'、'.join(versions)}",
+                "body",
+            ),
+            t.para(
+                f"可申报金额合计：{wan(total)} 万元（各项为测算上限或定额，须经申报和审核，"
+                "最终金额以主管部门审核为准）",
+                "body",
+            ),
             Spacer(1, 3 * mm),
             t.para("一、措施汇总", "h1"),
             self.legend(),
@@ -90,24 +102,37 @@ class ParkReport:
             t.para("二、企业 × 措施（万元）", "h1"),
         ]
         for start in range(0, max(len(self.measures), 1), COLUMNS_PER_TABLE):
-            chunk = self.measures[start:start + COLUMNS_PER_TABLE]
+            chunk = self.measures[start : start + COLUMNS_PER_TABLE]
             out.append(self.matrix(chunk, last=start + COLUMNS_PER_TABLE >= len(self.measures)))
             out.append(Spacer(1, 4 * mm))
         out.append(CondPageBreak(120 * mm))
         out.append(t.para("三、各措施可申报金额（万元）", "h1"))
         out.append(self.chart())
-        out.append(t.para("“待补充”：档案尚缺该措施所需信息；“按规定”：文件未载明金额；“非资金”：非资金支持。", "note"))
+        out.append(
+            t.para(
+                "“待补充”：档案尚缺该措施所需信息；“按规定”：文件未载明金额；“非资金”：非资金支持。", "note"
+            )
+        )
         return out
 
     def legend(self) -> Any:
         t = self.text
-        head = [Paragraph(x, STYLES["cell_head"]) for x in ("代码", "措施", "依据文件", "可申报企业数", "合计（万元）")]
+        head = [
+            Paragraph(x, STYLES["cell_head"])
+            for x in ("代码", "措施", "依据文件", "可申报企业数", "合计（万元）")
+        ]
         rows: list[list[Any]] = [head]
         for m in self.measures:
             r = next(pv.result(m) for _, pv in self.entries)
-            rows.append([Paragraph(self.codes[m], STYLES["cell_head"]), t.para(f"{self.titles[m]}（{m}）", "cell"),
-                         t.para(r.document_title, "cell"), Paragraph(str(self.applicants[m]), STYLES["cell_head"]),
-                         Paragraph(wan(self.per_measure[m]), STYLES["cell_head"])])
+            rows.append(
+                [
+                    Paragraph(self.codes[m], STYLES["cell_head"]),
+                    t.para(f"{self.titles[m]}（{m}）", "cell"),
+                    t.para(r.document_title, "cell"),
+                    Paragraph(str(self.applicants[m]), STYLES["cell_head"]),
+                    Paragraph(wan(self.per_measure[m]), STYLES["cell_head"]),
+                ]
+            )
         return ruled_table(rows, [16 * mm, WIDTH * 0.42, WIDTH * 0.58 - 86 * mm, 32 * mm, 38 * mm])
 
     def matrix(self, chunk: Sequence[str], *, last: bool) -> Any:
@@ -132,12 +157,16 @@ class ParkReport:
         rest = WIDTH - 10 * mm - name_w
         n = len(chunk) + (1 if last else 0)
         widths = [10 * mm, name_w] + [rest / max(n, 1)] * n
-        return ruled_table(rows, widths, extra=[
-            ("FONTSIZE", (0, 1), (-1, -1), 7.5),
-            ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
-            ("ALIGN", (0, 1), (0, -1), "CENTER"),
-            ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EDEDED")),
-        ])
+        return ruled_table(
+            rows,
+            widths,
+            extra=[
+                ("FONTSIZE", (0, 1), (-1, -1), 7.5),
+                ("ALIGN", (2, 1), (-1, -1), "RIGHT"),
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#EDEDED")),
+            ],
+        )
 
     def chart(self) -> Drawing:
         measures = list(reversed(self.measures)) or ["—"]
@@ -166,17 +195,28 @@ class ParkReport:
         chart.barLabels.boxAnchor = "w"
         chart.barLabels.dx = 2
         drawing.add(chart)
-        drawing.add(String(chart.x + chart.width, 3 * mm, "万元", fontName=FONT, fontSize=8, textAnchor="end"))
+        drawing.add(
+            String(chart.x + chart.width, 3 * mm, "万元", fontName=FONT, fontSize=8, textAnchor="end")
+        )
         return drawing
 
 
-def build_report(entries: Sequence[tuple[Profile, Any]], buffer: BinaryIO, *, title: str) -> tuple[int, list[str]]:
+def build_report(
+    entries: Sequence[tuple[Profile, Any]], buffer: BinaryIO, *, title: str
+) -> tuple[int, list[str]]:
     """Write the park report of `entries` to `buffer`; return (pages, warnings)."""
     report = ParkReport(entries)
     story = report.story(title)
     doc = SimpleDocTemplate(
-        buffer, pagesize=LANDSCAPE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN, title=title, creator="shenbao 申报助手", invariant=1,
+        buffer,
+        pagesize=LANDSCAPE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=title,
+        creator="shenbao 申报助手",
+        invariant=1,
     )
     doc.build(story, canvasmaker=numbered_canvas(title, f"{len(report.entries)} 家企业"))
     return doc.page, report.text.warnings()

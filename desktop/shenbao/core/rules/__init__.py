@@ -47,7 +47,9 @@ class Preview:
     enterprise: dict[str, Any]
     results: list[Result]
     policy_version: str
-    notices: list[str] = field(default_factory=list)  # 「政策数据已于 D 过期，请获取更新」 for an expired pack
+    notices: list[str] = field(
+        default_factory=list
+    )  # 「政策数据已于 D 过期，请获取更新」 for an expired pack
 
     def result(self, measure: str) -> Result:
         for r in self.results:

@@ -64,7 +64,10 @@ class BundleEntry:
 
 
 def _zip(members: Mapping[str, bytes], manifest: dict[str, Any]) -> bytes:
-    manifest = {**manifest, "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}}
+    manifest = {
+        **manifest,
+        "members": {name: hashlib.sha256(data).hexdigest() for name, data in members.items()},
+    }
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.comment = TRAILER + b"0" * 64
@@ -97,8 +100,14 @@ def pack(entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase:
         return inner
     salt = os.urandom(16)
     payload = Cipher(derive_key(passphrase, salt)).encrypt(inner, FORMAT)
-    scheme = {"cipher": "AES-256-GCM", "kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P,
-              "salt": base64.b64encode(salt).decode()}
+    scheme = {
+        "cipher": "AES-256-GCM",
+        "kdf": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": base64.b64encode(salt).decode(),
+    }
     return _zip({"payload.bin": payload}, {**header, "encrypted": scheme})
 
 
@@ -117,7 +126,10 @@ def write_bundle(
 
     def check(tmp: Path) -> None:
         # A bundle keeps its members by code, whatever order they were given in: compare by code.
-        back = {e.profile.uscc: (e.profile.to_dict(), e.declarations) for e in read_bundle(tmp, lambda: passphrase)}
+        back = {
+            e.profile.uscc: (e.profile.to_dict(), e.declarations)
+            for e in read_bundle(tmp, lambda: passphrase)
+        }
         if back != expected:
             raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
 
@@ -156,7 +168,9 @@ def _read(data: bytes, passphrase: Callable[[], str | None]) -> list[BundleEntry
             raise BundleError("加密数据包结构不符")
         secret = passphrase()
         if not secret:
-            raise BundleError(f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）")
+            raise BundleError(
+                f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）"
+            )
         try:
             salt = base64.b64decode(scheme["salt"], validate=True)
             n, r, p = int(scheme["n"]), int(scheme["r"]), int(scheme["p"])
@@ -182,7 +196,7 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
     trailer = data[-TRAILER_LEN:]
     if not trailer.startswith(TRAILER):
         raise BundleError("不是申报助手数据包，或文件不完整（缺少校验码）")
-    if hashlib.sha256(data[:-TRAILER_LEN]).hexdigest().encode() != trailer[len(TRAILER):]:
+    if hashlib.sha256(data[:-TRAILER_LEN]).hexdigest().encode() != trailer[len(TRAILER) :]:
         raise BundleError("校验码不符：文件已损坏、不完整或被改动")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -196,7 +210,14 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
                 if total > MAX_TOTAL:
                     raise BundleError("解压后内容过大")
                 members[info.filename] = body
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError) as err:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        OSError,
+    ) as err:
         raise BundleError(f"压缩包已损坏（{err}）") from None
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
@@ -237,7 +258,11 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
         seen.add(name)
         if info.file_size > MAX_MEMBER and name != "payload.bin" or info.file_size > MAX_TOTAL:
             raise BundleError(f"成员 {name!r} 过大")
-        if info.compress_size and info.file_size > 1024 * 1024 and info.file_size / info.compress_size > MAX_RATIO:
+        if (
+            info.compress_size
+            and info.file_size > 1024 * 1024
+            and info.file_size / info.compress_size > MAX_RATIO
+        ):
             raise BundleError(f"成员 {name!r} 压缩比异常（疑似压缩炸弹）")
 
 
@@ -296,8 +321,15 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
             raise BundleError(f"{where}.measure 应为措施编号")
         if item.get("state") not in STATES:
             raise BundleError(f"{where}.state 应为 draft、ready 或 rendered 之一")
-        for key, kind in (("answers", dict), ("preview", dict), ("page", str), ("policy_version", str),
-                          ("created_at", str), ("updated_at", str), ("updated_by", str)):
+        for key, kind in (
+            ("answers", dict),
+            ("preview", dict),
+            ("page", str),
+            ("policy_version", str),
+            ("created_at", str),
+            ("updated_at", str),
+            ("updated_by", str),
+        ):
             if item.get(key) is not None and not isinstance(item[key], kind):
                 raise BundleError(f"{where}.{key} 类型不符")
         digest = item.get("pdf_sha256")

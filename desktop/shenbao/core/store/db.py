@@ -107,7 +107,7 @@ def _v1_profiles(conn: sqlite3.Connection) -> None:
             uscc TEXT,
             detail TEXT NOT NULL DEFAULT ''
         );
-        """
+        """,
     )
 
 
@@ -129,7 +129,7 @@ def _v2_declarations(conn: sqlite3.Connection) -> None:
             updated_at TEXT NOT NULL
         );
         CREATE INDEX declarations_enterprise ON declarations(enterprise_id, measure);
-        """
+        """,
     )
 
 
@@ -142,7 +142,7 @@ def _v3_search_and_authors(conn: sqlite3.Connection) -> None:
         ALTER TABLE declarations ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
         CREATE INDEX enterprises_district ON enterprises(district);
         CREATE INDEX changes_uscc ON changes(uscc);
-        """
+        """,
     )
 
 
@@ -191,7 +191,7 @@ def _v4_register(conn: sqlite3.Connection) -> None:
             sha256 TEXT,
             PRIMARY KEY (declaration_id, position)
         );
-        """
+        """,
     )
 
 
@@ -292,11 +292,15 @@ def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connect
     path = folder / DB_NAME
     existed = path.exists() and path.stat().st_size > 0
     if not os.access(folder, os.W_OK) or (existed and not os.access(path, os.W_OK)):
-        raise StoreError(f"数据文件夹 {folder} 为只读，无法保存；请检查文件夹权限，或用 --data-dir 选择其他文件夹")
+        raise StoreError(
+            f"数据文件夹 {folder} 为只读，无法保存；请检查文件夹权限，或用 --data-dir 选择其他文件夹"
+        )
     if existed:
         problem = check_file(path)
         if problem and "更新版本" in problem:
-            raise NewerStoreError(f"数据库 {path} {problem}，本程序支持到版本 {SCHEMA_VERSION}；请升级申报助手")
+            raise NewerStoreError(
+                f"数据库 {path} {problem}，本程序支持到版本 {SCHEMA_VERSION}；请升级申报助手"
+            )
         if problem:
             raise DamagedStoreError(f"数据库 {path} {problem}", path=path, backups=good_backups(folder))
     conn = connect(path)
@@ -315,7 +319,9 @@ def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connect
         raise StoreError(f"数据库 {path} 无法打开（{err}）") from None
     except sqlite3.DatabaseError as err:
         conn.close()
-        raise DamagedStoreError(f"数据库 {path} 无法读取（{err}）", path=path, backups=good_backups(folder)) from None
+        raise DamagedStoreError(
+            f"数据库 {path} 无法读取（{err}）", path=path, backups=good_backups(folder)
+        ) from None
     except BaseException:
         conn.close()
         raise

@@ -10,7 +10,9 @@ from pathlib import Path
 from shenbao.core.store.db import StoreError
 
 
-def write_atomically(out: Path, fill: Callable[[Path], object], check: Callable[[Path], None] | None = None) -> Path:
+def write_atomically(
+    out: Path, fill: Callable[[Path], object], check: Callable[[Path], None] | None = None
+) -> Path:
     """`fill(tmp)` writes a temporary file beside `out`, `check(tmp)` may read it back and raise; then it
     is renamed to `out`. A file under its name is therefore complete; a failure leaves no partial file."""
     out = Path(out)

@@ -72,7 +72,9 @@ class Rejected:
     errors: list[tuple[str, str]]
 
     def lines(self) -> list[str]:
-        return [f"{self.source} 第 {self.row} 行" + (f"「{c}」" if c else "") + f"：{m}" for c, m in self.errors]
+        return [
+            f"{self.source} 第 {self.row} 行" + (f"「{c}」" if c else "") + f"：{m}" for c, m in self.errors
+        ]
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,9 @@ def read_incoming(
                     rejected.append(Rejected(table.source, row.number, row.cells, table.header, row.errors))
                 else:
                     incoming.append(
-                        Incoming(table.source, row.profile, None, row.fields, row.number, row.cells, table.header)
+                        Incoming(
+                            table.source, row.profile, None, row.fields, row.number, row.cells, table.header
+                        )
                     )
         else:
             incoming += read_file(path, bundle_passphrase)
@@ -245,9 +249,19 @@ def _one_per_code(incoming: list[Incoming], rejected: list[Rejected]) -> list[In
             seen[code] = item
             out.append(item)
         elif item.row is not None and item.cells is not None and item.header is not None:
-            rejected.append(Rejected(item.source, item.row, item.cells, item.header,
-                                     [("", f"统一社会信用代码 {code} 已在 {first.where} 出现")]))
-        elif first.profile.to_dict() != item.profile.to_dict() or item.declarations not in (None, first.declarations):
+            rejected.append(
+                Rejected(
+                    item.source,
+                    item.row,
+                    item.cells,
+                    item.header,
+                    [("", f"统一社会信用代码 {code} 已在 {first.where} 出现")],
+                )
+            )
+        elif first.profile.to_dict() != item.profile.to_dict() or item.declarations not in (
+            None,
+            first.declarations,
+        ):
             raise StoreError(f"统一社会信用代码 {code} 在 {first.where} 与 {item.where} 中出现两次且内容不同")
     return out
 
@@ -269,7 +283,9 @@ def plan_import(store: Store, incoming: list[Incoming], rejected: list[Rejected]
         before = store.get_profile(code)
         if item.fields is None:
             changes, removed = _diff(before, item.profile.to_dict())
-            entries.append(Planned(code, item.profile.name, item.source, "replace", changes, removed, item, item.profile))
+            entries.append(
+                Planned(code, item.profile.name, item.source, "replace", changes, removed, item, item.profile)
+            )
             continue
         try:
             merged, changes = _merge(before, item)
@@ -308,7 +324,11 @@ def _merge(before: dict[str, Any], item: Incoming) -> tuple[Profile, list[FieldC
             old_value = before.get("enterprise", {}).get("recognitions")
             if _recognitions(old_value) == _recognitions(value):
                 continue
-            label, shown_before, shown_after = RECOGNITIONS_LABEL, _recognitions_text(old_value), _recognitions_text(value)
+            label, shown_before, shown_after = (
+                RECOGNITIONS_LABEL,
+                _recognitions_text(old_value),
+                _recognitions_text(value),
+            )
         else:
             converted = (item.profile.enterprise if section == "enterprise" else item.profile.facts).get(key)
             current = (stored.enterprise if section == "enterprise" else stored.facts).get(key)
@@ -316,7 +336,11 @@ def _merge(before: dict[str, Any], item: Incoming) -> tuple[Profile, list[FieldC
                 continue
             spec = (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key]
             shown_current = before.get(section, {}).get(key, current)
-            label, shown_before, shown_after = spec.label, _shown(spec.kind, shown_current), _shown(spec.kind, value)
+            label, shown_before, shown_after = (
+                spec.label,
+                _shown(spec.kind, shown_current),
+                _shown(spec.kind, value),
+            )
         merged.setdefault(section, {})[key] = value
         changes.append(FieldChange(f"{section}.{key}", label, shown_before, shown_after))
     return parse_profile(merged, require_uscc=True), changes
@@ -347,8 +371,14 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
             if old.get(key) is not None and new.get(key) is None:
                 removed.append(spec.label)
             elif new.get(key) is not None and old.get(key) != new.get(key):
-                changes.append(FieldChange(f"{section}.{key}", spec.label, _shown(spec.kind, old.get(key)),
-                                           _shown(spec.kind, new.get(key))))
+                changes.append(
+                    FieldChange(
+                        f"{section}.{key}",
+                        spec.label,
+                        _shown(spec.kind, old.get(key)),
+                        _shown(spec.kind, new.get(key)),
+                    )
+                )
     for key, label in (("recognitions", RECOGNITIONS_LABEL),):
         if (before.get("enterprise") or {}).get(key) and not (after.get("enterprise") or {}).get(key):
             removed.append(label)
@@ -357,7 +387,9 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
         if old_rows and not new_rows:
             removed.append(label)
         elif old_rows != new_rows and new_rows is not None:
-            changes.append(FieldChange(f"facts.{key}", label, f"{len(old_rows or [])} 行", f"{len(new_rows)} 行"))
+            changes.append(
+                FieldChange(f"facts.{key}", label, f"{len(old_rows or [])} 行", f"{len(new_rows)} 行")
+            )
     return changes, removed
 
 
@@ -384,7 +416,9 @@ def apply_plan(
     with transaction(store.conn):
         now = plan_import(store, incoming)
         if _shape(now) != _shape(plan):
-            raise StoreError("预览之后数据已被修改（可能在另一个窗口或进程中），未导入；请重新导入以查看新的变化")
+            raise StoreError(
+                "预览之后数据已被修改（可能在另一个窗口或进程中），未导入；请重新导入以查看新的变化"
+            )
         stored = now.conflicts()
         if stored and on_conflict is None:
             names = [f"{e.uscc}（{e.name}）" for e in stored]

@@ -193,7 +193,9 @@ class Store:
         return self.keys.move(to, passphrase, write)
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
-        self.db.table("changes").insert({"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail})
+        self.db.table("changes").insert(
+            {"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail}
+        )
 
     def changes(self, uscc: str | None = None, limit: int = 200) -> list[Change]:
         """The change log, newest first: what changed, when and by which local user."""
@@ -233,7 +235,9 @@ class Store:
         return self._enterprise_id(uscc) is not None
 
     def _enterprise_id(self, uscc: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM enterprises WHERE uscc = ?", (uscc.strip().upper(),)).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM enterprises WHERE uscc = ?", (uscc.strip().upper(),)
+        ).fetchone()
         return row[0] if row else None
 
     def _require(self, uscc: str) -> int:
@@ -344,8 +348,13 @@ class Store:
             self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
         if listed:
             self.db.table("recognitions").insert_all(
-                {"enterprise_id": ent_id, "position": i, "kind": str(item.get("kind")),
-                 "date": str(item.get("date")), "item": to_json(item)}
+                {
+                    "enterprise_id": ent_id,
+                    "position": i,
+                    "kind": str(item.get("kind")),
+                    "date": str(item.get("date")),
+                    "item": to_json(item),
+                }
                 for i, item in enumerate(recognitions or [])
             )
         self.db.table("facts").insert_all(
@@ -383,7 +392,9 @@ class Store:
             uscc=uscc,
             measure=measure,
             state=state,
-            answers=self.keys.cipher.decrypt_json(answers, f"declaration:{uscc}:{measure}") if answers else {},
+            answers=self.keys.cipher.decrypt_json(answers, f"declaration:{uscc}:{measure}")
+            if answers
+            else {},
             page=page,
             preview=json.loads(preview) if preview else None,
             policy_version=version,
@@ -419,7 +430,9 @@ class Store:
     def list_declarations(self, uscc: str | None = None) -> list[Declaration]:
         if uscc is None:
             return [self._declaration(r) for r in self._rows("ORDER BY e.uscc, d.id", [])]
-        return [self._declaration(r) for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [uscc.strip().upper()])]
+        return [
+            self._declaration(r) for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [uscc.strip().upper()])
+        ]
 
     def save_draft(
         self,
@@ -439,16 +452,32 @@ class Store:
             ent_id = self._require(uscc)
             if declaration_id is None:
                 inserted = self.db.table("declarations").insert(
-                    {"enterprise_id": ent_id, "measure": measure, "state": "draft", "answers": blob,
-                     "page": page, "created_at": stamp, "updated_at": stamp, "updated_by": self.user}
+                    {
+                        "enterprise_id": ent_id,
+                        "measure": measure,
+                        "state": "draft",
+                        "answers": blob,
+                        "page": page,
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                        "updated_by": self.user,
+                    }
                 )
                 declaration_id = int(inserted.last_rowid or 0)
             else:
                 self._check_owner(declaration_id, ent_id, measure)
                 self.db.table("declarations").update(
                     declaration_id,
-                    {"state": "draft", "answers": blob, "page": page, "preview": None, "policy_version": None,
-                     "pdf_sha256": None, "updated_at": stamp, "updated_by": self.user},
+                    {
+                        "state": "draft",
+                        "answers": blob,
+                        "page": page,
+                        "preview": None,
+                        "policy_version": None,
+                        "pdf_sha256": None,
+                        "updated_at": stamp,
+                        "updated_by": self.user,
+                    },
                 )
             self._log("保存申报草稿", uscc, f"{measure} #{declaration_id}")
         return self.get_declaration(declaration_id)
@@ -460,16 +489,26 @@ class Store:
         if row is None or row[0] != ent_id or row[1] != measure:
             raise StoreError(f"申报 #{declaration_id} 不属于该企业或该措施")
 
-    def mark_ready(self, declaration_id: int, *, preview: Mapping[str, Any], policy_version: str) -> Declaration:
+    def mark_ready(
+        self, declaration_id: int, *, preview: Mapping[str, Any], policy_version: str
+    ) -> Declaration:
         """Record the preview the declaration was judged with and the policy data version."""
         with transaction(self.conn):
             current = self.get_declaration(declaration_id)
             self.db.table("declarations").update(
                 declaration_id,
-                {"state": "ready", "preview": to_json(dict(preview)), "policy_version": policy_version,
-                 "pdf_sha256": None, "updated_at": now(), "updated_by": self.user},
+                {
+                    "state": "ready",
+                    "preview": to_json(dict(preview)),
+                    "policy_version": policy_version,
+                    "pdf_sha256": None,
+                    "updated_at": now(),
+                    "updated_by": self.user,
+                },
             )
-            self._log("申报就绪", current.uscc, f"{current.measure} #{declaration_id}（政策数据 {policy_version}）")
+            self._log(
+                "申报就绪", current.uscc, f"{current.measure} #{declaration_id}（政策数据 {policy_version}）"
+            )
         return self.get_declaration(declaration_id)
 
     def mark_rendered(self, declaration_id: int, pdf_sha256: str) -> Declaration:
@@ -502,13 +541,19 @@ class Store:
             measure = item["measure"]
             answers = item.get("answers") or {}
             inserted = self.db.table("declarations").insert(
-                {"enterprise_id": ent_id, "measure": measure, "state": item["state"],
-                 "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
-                 "page": item.get("page"),
-                 "preview": to_json(item["preview"]) if item.get("preview") is not None else None,
-                 "policy_version": item.get("policy_version"), "pdf_sha256": item.get("pdf_sha256"),
-                 "created_at": item.get("created_at") or now(), "updated_at": item.get("updated_at") or now(),
-                 "updated_by": item.get("updated_by") or self.user}
+                {
+                    "enterprise_id": ent_id,
+                    "measure": measure,
+                    "state": item["state"],
+                    "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
+                    "page": item.get("page"),
+                    "preview": to_json(item["preview"]) if item.get("preview") is not None else None,
+                    "policy_version": item.get("policy_version"),
+                    "pdf_sha256": item.get("pdf_sha256"),
+                    "created_at": item.get("created_at") or now(),
+                    "updated_at": item.get("updated_at") or now(),
+                    "updated_by": item.get("updated_by") or self.user,
+                }
             )
             if item.get("register"):
                 from shenbao.core.register import write_bundle_part

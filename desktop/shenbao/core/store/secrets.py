@@ -80,7 +80,9 @@ class Cipher:
         return json.loads(self.decrypt(blob, context))
 
 
-def derive_key(passphrase: str, salt: bytes, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P) -> bytes:
+def derive_key(
+    passphrase: str, salt: bytes, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+) -> bytes:
     """scrypt: slow on purpose, so a stolen file cannot be tried against many guesses."""
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
@@ -233,7 +235,9 @@ class KeyManager:
         check = base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
         if home != "passphrase" and keyring_works():
             try:
-                claimed = self._claim({"key_check": check, "key_home": "keyring"}, lambda: self._to_keyring(key))
+                claimed = self._claim(
+                    {"key_check": check, "key_home": "keyring"}, lambda: self._to_keyring(key)
+                )
             except _KeyringFailed:
                 claimed = None
             if claimed is not None:
@@ -247,14 +251,18 @@ class KeyManager:
         if not _keyring_set(self.folder, key):
             raise _KeyringFailed
 
-    def move(self, to: str, passphrase: str | None, write: Callable[[Mapping[str, str | None]], None]) -> bool:
+    def move(
+        self, to: str, passphrase: str | None, write: Callable[[Mapping[str, str | None]], None]
+    ) -> bool:
         """Keep the same data key in `to`: "keyring", or "passphrase" wrapped under `passphrase` (which
         also changes the passphrase of a key already there). `write(rows)` sets the settings rows (None
         deletes one) in one transaction. The new home is filled before the old one is emptied, so a
         failure at any step leaves the data readable as before. False when the key was already there."""
         new = passphrase or ""
         if to not in KEY_HOMES:
-            raise KeyMoveError(f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}")
+            raise KeyMoveError(
+                f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}"
+            )
         if to == "passphrase" and len(new) < MIN_PASSPHRASE:
             raise KeyMoveError(f"数据口令至少 {MIN_PASSPHRASE} 个字符")
         if to == "keyring" and not keyring_works():
@@ -347,7 +355,8 @@ def has_sensitive(value: Any) -> bool:
     """True when a JSON value holds a non-empty sensitive field anywhere in it."""
     if isinstance(value, dict):
         return any(
-            (k in SENSITIVE_ANYWHERE and v not in (None, "", [])) or has_sensitive(v) for k, v in value.items()
+            (k in SENSITIVE_ANYWHERE and v not in (None, "", [])) or has_sensitive(v)
+            for k, v in value.items()
         )
     if isinstance(value, list):
         return any(has_sensitive(v) for v in value)

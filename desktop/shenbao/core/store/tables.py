@@ -141,7 +141,12 @@ def _read(path: str, rows: Iterator[list[Any]], is_csv: bool) -> Table:
         raise StoreError(f"{path}: 表头中有重复的字段")
     if ("enterprise", "uscc") not in keys or ("enterprise", "name") not in keys:
         raise StoreError(f"{path}: 表头须含「企业（单位）名称」和「统一社会信用代码」")
-    table = Table(path, [str(h or "") for h in header], {m[:2]: lb for m, lb in zip(mapped, labels, strict=True) if m}, [])
+    table = Table(
+        path,
+        [str(h or "") for h in header],
+        {m[:2]: lb for m, lb in zip(mapped, labels, strict=True) if m},
+        [],
+    )
     first_row: dict[str, int] = {}
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
@@ -154,7 +159,9 @@ def _read(path: str, rows: Iterator[list[Any]], is_csv: bool) -> Table:
         _check_profile(row, table.labels)
         code = row.uscc
         if code and code in first_row:
-            row.errors.append((table.labels[("enterprise", "uscc")], f"与第 {first_row[code]} 行重复（{code}）"))
+            row.errors.append(
+                (table.labels[("enterprise", "uscc")], f"与第 {first_row[code]} 行重复（{code}）")
+            )
         elif code:
             first_row[code] = number
         if row.errors:
@@ -169,7 +176,9 @@ def _header(value: Any) -> str:
     return "".join(str(value or "").split()) if value is not None else ""
 
 
-def _row(number: int, cells: list[Any], labels: list[str], mapped: list[tuple[str, str, str] | None]) -> TableRow:
+def _row(
+    number: int, cells: list[Any], labels: list[str], mapped: list[tuple[str, str, str] | None]
+) -> TableRow:
     doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
     fields: list[tuple[str, str]] = []
     errors: list[tuple[str, str]] = []
@@ -249,7 +258,9 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
         size = path.stat().st_size
         if size > MAX_TABLE_BYTES:
-            raise StoreError(f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）")
+            raise StoreError(
+                f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）"
+            )
         raw = path.read_bytes()
     except OSError as err:
         raise StoreError(f"{path}: 无法读取（{err.strerror}）") from None
@@ -315,8 +326,12 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
         expected = 1
         with sheet._get_source() as source:  # the streaming parser openpyxl's read-only sheets use
             parser = WorkSheetParser(
-                source, sheet._shared_strings, data_only=True, epoch=book.epoch,
-                date_formats=book._date_formats, timedelta_formats=book._timedelta_formats,
+                source,
+                sheet._shared_strings,
+                data_only=True,
+                epoch=book.epoch,
+                date_formats=book._date_formats,
+                timedelta_formats=book._timedelta_formats,
             )
             for number, cells in parser.parse():
                 if number > MAX_ROWS + 1:
@@ -349,11 +364,18 @@ TABLE_SUFFIXES = (".csv", ".xlsx")
 FIRST_COLUMNS = (("enterprise", "name"), ("enterprise", "uscc"))
 
 
-def table_columns(documents: Sequence[dict[str, Any]], leave_out: Sequence[str] = ()) -> list[tuple[str, str]]:
+def table_columns(
+    documents: Sequence[dict[str, Any]], leave_out: Sequence[str] = ()
+) -> list[tuple[str, str]]:
     """The (section, key) columns a table of `documents` needs: name and code first, then every field any
     of them has, in the order of the field tables, recognitions after the enterprise's own fields."""
-    used = {(section, key) for doc in documents for section in ("enterprise", "facts")
-            for key, value in (doc.get(section) or {}).items() if value is not None and value != []}
+    used = {
+        (section, key)
+        for doc in documents
+        for section in ("enterprise", "facts")
+        for key, value in (doc.get(section) or {}).items()
+        if value is not None and value != []
+    }
     columns = list(FIRST_COLUMNS)
     for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS)):
         for key in specs:
@@ -400,7 +422,9 @@ def write_table(out: str | Path, documents: Sequence[dict[str, Any]], leave_out:
     if suffix not in TABLE_SUFFIXES:
         raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
     if len(documents) > MAX_ROWS:
-        raise StoreError(f"{out}: 表格最多 {MAX_ROWS:,} 行（共 {len(documents):,} 家企业）；请导出为 .shenbao 数据包")
+        raise StoreError(
+            f"{out}: 表格最多 {MAX_ROWS:,} 行（共 {len(documents):,} 家企业）；请导出为 .shenbao 数据包"
+        )
     columns = table_columns(documents, leave_out)
     rows = [[_label(section, key) for section, key in columns]]
     for doc in documents:
@@ -411,7 +435,9 @@ def write_table(out: str | Path, documents: Sequence[dict[str, Any]], leave_out:
 def write_rows(out: Path, rows: list[list[str]]) -> Path:
     """Rows of text as a `.csv` or `.xlsx` (by the suffix), written whole or not at all."""
     suffix = out.suffix.lower()
-    return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows) if suffix == ".xlsx" else _write_csv(tmp, rows))
+    return write_atomically(
+        out, lambda tmp: _write_xlsx(tmp, rows) if suffix == ".xlsx" else _write_csv(tmp, rows)
+    )
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> None:

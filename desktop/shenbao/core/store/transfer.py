@@ -100,7 +100,9 @@ def export_bundle(
     entries = []
     for code in wanted:
         document = {"format": PROFILE_FORMAT, **store.get_profile(code)}
-        declarations = [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
+        declarations = [
+            {**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)
+        ]
         if passphrase is None and (has_sensitive(document) or has_sensitive(declarations)):
             if not omit_sensitive:
                 raise StoreError(
