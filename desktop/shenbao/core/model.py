@@ -443,10 +443,14 @@ def _show(value: Any) -> str:
 
 
 def load_profile_file(path: str | Path) -> Profile:
-    """Read and validate a profile file; every failure is a ProfileError naming the file."""
+    """Read and validate a profile file; every failure is a ProfileError naming the file. The size is
+    checked before reading and the nesting before decoding (see core.jsonio)."""
+    from shenbao.core.jsonio import JsonLimitError, check_size
+
     path = Path(path)
     source = str(path)
     try:
+        check_size(path.stat().st_size)
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise ProfileError("", "文件不存在", source=source) from None
@@ -454,24 +458,20 @@ def load_profile_file(path: str | Path) -> Profile:
         raise ProfileError("", "这是一个文件夹，不是档案文件", source=source) from None
     except UnicodeDecodeError:
         raise ProfileError("", "不是 UTF-8 编码的文本文件", source=source) from None
+    except JsonLimitError as err:
+        raise ProfileError("", str(err), source=source) from None
     except OSError as err:
         raise ProfileError("", f"无法读取（{err.strerror}）", source=source) from None
     return parse_profile_text(text, source=source)
 
 
 def parse_profile_text(text: str, *, source: str | None = None) -> Profile:
+    from shenbao.core.jsonio import JsonLimitError, loads_bounded
+
     if not text.strip():
         raise ProfileError("", "文件为空", source=source)
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as err:
-        raise ProfileError(
-            "", f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）", source=source
-        ) from None
-    except ValueError as err:
+        data = loads_bounded(text)
+    except JsonLimitError as err:
         raise ProfileError("", str(err), source=source) from None
     return parse_profile(data, source=source)
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"不是有效的 JSON（含非数值 {name}）")

@@ -21,12 +21,14 @@ import os
 import re
 import stat
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from shenbao import __version__
+from shenbao.core.jsonio import MAX_DOCUMENT, JsonLimitError, loads_bounded
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.register import check_bundle_part
 from shenbao.core.store.db import StoreError
@@ -37,10 +39,15 @@ FORMAT = "shenbao-bundle/1"
 TRAILER = b"shenbao-bundle-sha256:"
 TRAILER_LEN = len(TRAILER) + 64
 MAX_FILE = 256 * 1024 * 1024
-MAX_MEMBER = 16 * 1024 * 1024
+MAX_MEMBER = MAX_DOCUMENT
 MAX_TOTAL = 512 * 1024 * 1024
-MAX_MEMBERS = 50_000
+MAX_ENTERPRISES = 100_000
+"""Ten times a large park; export and import refuse beyond the same numbers."""
+MAX_MEMBERS = 2 * MAX_ENTERPRISES + 1
 MAX_RATIO = 200
+KDF = {"kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
+"""The only key derivation a bundle may ask for: what this version writes. A bundle choosing its own
+cost could make each passphrase attempt take gigabytes and seconds."""
 _MEMBER = re.compile(r"^(profiles|declarations)/([0-9A-Z]{18})\.json$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STATES = ("draft", "ready", "rendered")
@@ -89,47 +96,57 @@ def _header() -> dict[str, Any]:
 
 def pack(entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase: str | None = None) -> bytes:
     """The bundle's bytes for (interchange profile, declarations) pairs."""
+    if len(entries) > MAX_ENTERPRISES:
+        raise BundleError(f"企业过多（{len(entries):,} 家，一个数据包最多 {MAX_ENTERPRISES:,} 家）")
     members: dict[str, bytes] = {}
+    total = 0
     for document, declarations in entries:
         code = document["enterprise"]["uscc"]
         members[f"profiles/{code}.json"] = _dump(document)
         members[f"declarations/{code}.json"] = _dump(declarations)
+        for name in (f"profiles/{code}.json", f"declarations/{code}.json"):
+            size = len(members[name])
+            total += size
+            if size > MAX_MEMBER:
+                raise BundleError(f"{code} 的{'档案' if name[0] == 'p' else '申报记录'}过大（{size:,} 字节，上限 {MAX_MEMBER:,} 字节）")
+    if total > MAX_TOTAL:
+        raise BundleError(f"内容过大（{total:,} 字节，一个数据包最多 {MAX_TOTAL:,} 字节）")
     header = {**_header(), "enterprises": len(entries)}
     inner = _zip(members, {**header, "encrypted": None})
     if passphrase is None:
         return inner
     salt = os.urandom(16)
     payload = Cipher(derive_key(passphrase, salt)).encrypt(inner, FORMAT)
-    scheme = {
-        "cipher": "AES-256-GCM",
-        "kdf": "scrypt",
-        "n": SCRYPT_N,
-        "r": SCRYPT_R,
-        "p": SCRYPT_P,
-        "salt": base64.b64encode(salt).decode(),
-    }
+    scheme = {"cipher": "AES-256-GCM", **KDF, "salt": base64.b64encode(salt).decode()}
     return _zip({"payload.bin": payload}, {**header, "encrypted": scheme})
 
 
 def _dump(value: Any) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Indented for a reader, unless that alone would take it past the member limit import applies."""
+    data = (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    if len(data) <= MAX_MEMBER:
+        return data
+    return (json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def write_bundle(
     out: Path, entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase: str | None = None
 ) -> Path:
     """Write under a temporary name beside `out`, read it back and check it, then rename: a bundle that
-    exists under its name is complete."""
-    data = pack(entries, passphrase)
+    exists under its name is complete. Every message names `out`, never the temporary file."""
+    try:
+        data = pack(entries, passphrase)
+    except BundleError as err:
+        raise BundleError(f"{out}: {err.message}，未生成数据包") from None
 
     expected = {d["enterprise"]["uscc"]: (json.loads(_dump(d)), json.loads(_dump(ds))) for d, ds in entries}
 
     def check(tmp: Path) -> None:
         # A bundle keeps its members by code, whatever order they were given in: compare by code.
-        back = {
-            e.profile.uscc: (e.profile.to_dict(), e.declarations)
-            for e in read_bundle(tmp, lambda: passphrase)
-        }
+        try:
+            back = {e.profile.uscc: (e.profile.to_dict(), e.declarations) for e in read_bundle(tmp, lambda: passphrase)}
+        except BundleError as err:
+            raise BundleError(f"{out}: 写入后校验不通过（{err.message.removeprefix(f'{tmp}: ')}），未生成数据包") from None
         if back != expected:
             raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
 
@@ -168,18 +185,18 @@ def _read(data: bytes, passphrase: Callable[[], str | None]) -> list[BundleEntry
             raise BundleError("加密数据包结构不符")
         secret = passphrase()
         if not secret:
-            raise BundleError(
-                f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）"
-            )
+            raise BundleError(f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）")
+        if any(scheme.get(k) != v for k, v in KDF.items()) or scheme.get("cipher") != "AES-256-GCM":
+            asked = {k: scheme.get(k) for k in KDF}
+            raise BundleError(f"不支持的加密参数 {asked}（本版本只接受 scrypt n={SCRYPT_N}, r={SCRYPT_R}, p={SCRYPT_P}）")
         try:
             salt = base64.b64decode(scheme["salt"], validate=True)
-            n, r, p = int(scheme["n"]), int(scheme["r"]), int(scheme["p"])
         except (KeyError, ValueError, TypeError):
             raise BundleError("加密参数不符") from None
-        if scheme.get("kdf") != "scrypt" or not (2**14 <= n <= 2**20 and 1 <= r <= 16 and p == 1):
-            raise BundleError("不支持的加密参数")
+        if not 8 <= len(salt) <= 64:
+            raise BundleError("加密参数不符")
         try:
-            inner = Cipher(derive_key(secret, salt, n=n, r=r, p=p)).decrypt(members["payload.bin"], FORMAT)
+            inner = Cipher(derive_key(secret, salt)).decrypt(members["payload.bin"], FORMAT)
         except StoreError:
             raise BundleError("口令不正确，或数据包已被改动") from None
         manifest, members = _unzip(inner)
@@ -210,15 +227,9 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
                 if total > MAX_TOTAL:
                     raise BundleError("解压后内容过大")
                 members[info.filename] = body
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-        OSError,
-    ) as err:
-        raise BundleError(f"压缩包已损坏（{err}）") from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError,
+            RuntimeError, zlib.error) as err:
+        raise BundleError(f"压缩包已损坏（{_one_line(err)}）") from None
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
         raise BundleError("缺少清单 manifest.json，不是申报助手数据包")
@@ -237,7 +248,7 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise BundleError("成员过多")
+        raise BundleError(f"成员过多（{len(infos):,} 个，上限 {MAX_MEMBERS:,} 个，即 {MAX_ENTERPRISES:,} 家企业）")
     seen: set[str] = set()
     for info in infos:
         name = info.filename
@@ -256,6 +267,10 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
         if name in seen:
             raise BundleError(f"成员 {name!r} 重复")
         seen.add(name)
+        if info.flag_bits & 0x1:
+            raise BundleError(f"成员 {name!r} 带有 zip 加密标志，不是申报助手写出的数据包")
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BundleError(f"成员 {name!r} 的压缩方式不受支持")
         if info.file_size > MAX_MEMBER and name != "payload.bin" or info.file_size > MAX_TOTAL:
             raise BundleError(f"成员 {name!r} 过大")
         if (
@@ -277,13 +292,13 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 
 def _json(body: bytes, name: str) -> Any:
     try:
-        return json.loads(body.decode("utf-8"), parse_constant=_no_constant)
-    except (UnicodeDecodeError, ValueError) as err:
-        raise BundleError(f"{name} 不是有效的 JSON（{err}）") from None
+        return loads_bounded(body)
+    except JsonLimitError as err:
+        raise BundleError(f"{name}: {err}") from None
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"非数值 {name}")
+def _one_line(err: BaseException) -> str:
+    return " ".join(str(err).split())[:200] or type(err).__name__
 
 
 def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[BundleEntry]:

@@ -1,0 +1,73 @@
+"""JSON from outside, bounded before it is decoded: every reader of a profile, a bundle's manifest or
+declarations goes through `loads_bounded`, so a file nested 100,000 deep or 50 MB long is refused in one
+line, cheaply, instead of exhausting the stack or the memory.
+
+The limits are the same numbers on the way in and on the way out (bundle export checks them too), and
+far above what a real profile needs: a profile of a few hundred facts is a few kilobytes, nested five deep.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+MAX_DOCUMENT = 16 * 1024 * 1024
+"""Bytes of one JSON document: a profile file, a bundle member."""
+MAX_DEPTH = 64
+"""Nesting of arrays and objects in one document."""
+
+# A string, or an unterminated one running to the end (JSON refuses it anyway): possessive, so linear.
+_STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"|".*', re.DOTALL)
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+
+
+class JsonLimitError(ValueError):
+    """A document beyond the limits or not valid JSON; the message is one line of Chinese."""
+
+
+def check_size(size: int) -> None:
+    if size > MAX_DOCUMENT:
+        raise JsonLimitError(f"文件过大（{size:,} 字节，上限 {MAX_DOCUMENT:,} 字节）")
+
+
+def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
+    """Whether arrays and objects nest deeper than `limit` (or their brackets do not pair), counted
+    outside strings. Each round removes the innermost pairs, so `limit` rounds of C-speed string
+    replacement empty any document nested at most `limit` deep: no recursion, no per-character loop."""
+    brackets = _STRING.sub("", text).encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
+    for _ in range(limit):
+        if not brackets:
+            return False
+        shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
+        if len(shorter) == len(brackets):
+            return True
+        brackets = shorter
+    return bool(brackets)
+
+
+def loads_bounded(data: bytes | str) -> Any:
+    """Decode one JSON document after checking its size and nesting; NaN and Infinity are refused.
+    Raises JsonLimitError with the reason."""
+    check_size(len(data))
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise JsonLimitError("不是 UTF-8 编码的文本") from None
+    else:
+        text = data
+    if too_deep(text):
+        raise JsonLimitError(f"嵌套过深（上限 {MAX_DEPTH} 层）或括号不配对")
+    try:
+        return json.loads(text, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
+        raise JsonLimitError(f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）") from None
+    except JsonLimitError:
+        raise
+    except (ValueError, RecursionError) as err:
+        raise JsonLimitError(f"不是有效的 JSON（{err}）") from None
+
+
+def _no_constant(name: str) -> Any:
+    raise JsonLimitError(f"不是有效的 JSON（含非数值 {name}）")
