@@ -71,8 +71,15 @@ def stored_state(folder: Path) -> tuple[list[str], list[str]]:
     db = folder / "shenbao.db"
     if not db.exists():
         return names, []
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        return names, list(conn.iterdump())
-    finally:
-        conn.close()
+    wal = db.with_name(db.name + "-wal")
+    # immutable (creating nothing beside it: no stubs on a full disk) unless a log holds changes
+    tries = ("mode=ro", "mode=ro&immutable=1") if wal.exists() and wal.stat().st_size else ("mode=ro&immutable=1",)
+    for params in tries:
+        conn = sqlite3.connect(f"{db.as_uri()}?{params}", uri=True)
+        try:
+            return names, list(conn.iterdump())
+        except sqlite3.OperationalError:
+            continue
+        finally:
+            conn.close()
+    raise AssertionError(f"{db} cannot be read")

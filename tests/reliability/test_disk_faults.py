@@ -1,9 +1,13 @@
 """The store on a full disk and on a read-only data folder: real small file systems (tmpfs mounted for
-the test), the real `shenbao` command. Needs the right to mount; skipped where it is not given."""
+the test), the real `shenbao` command. Needs the right to mount; skipped where it is not given. Either
+way reading goes on (list, show, export elsewhere), each write is refused naming the cause, not damage,
+and nothing is left half-written."""
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sqlite3
 import subprocess
 import uuid
@@ -12,9 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from shenbao.core.model import parse_profile
 from shenbao.core.store import Store
 from shenbao.core.store.db import StoreError
-from tests.store.factory import make_profile, shenbao
+from tests.reliability.helpers import stored_state
+from tests.store.factory import assert_refused, make_profile, make_uscc, shenbao
 
 
 def _mount(point: Path, size: str) -> bool:
@@ -78,17 +84,86 @@ def test_an_import_onto_a_full_disk_is_all_or_nothing(small_disk: Path, tmp_path
     assert count_and_integrity(data / "shenbao.db") == (3, "ok")
 
 
-def test_a_read_only_data_folder_is_refused_in_plain_words(small_disk: Path, no_keyring) -> None:
-    store = Store.open(small_disk / "data", daily_backup=False)
-    store.save_profile(make_profile(1))
-    store.close()
+def _fill(disk: Path) -> None:
+    """Take every free byte of the small disk."""
+    for name, chunk in (("filler", 4096), ("filler2", 1)):
+        fd = os.open(disk / name, os.O_WRONLY | os.O_CREAT)
+        try:
+            while True:
+                os.write(fd, b"\0" * chunk)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+
+
+def _stored(folder: Path) -> tuple[list[str], list[str]]:
+    names, dump = stored_state(folder)
+    return [n for n in names if not n.startswith(("filler",))], dump
+
+
+def _reads_work_and_writes_are_refused(data: Path, tmp_path: Path, word: str) -> None:
+    before = _stored(data)
+    listed = shenbao(data, "profiles", "list", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    assert [r["uscc"] for r in json.loads(listed.stdout)] == [make_uscc(1), make_uscc(2)]
+    shown = shenbao(data, "profiles", "show", make_uscc(1))
+    assert shown.returncode == 0 and json.loads(shown.stdout)["facts"]["core_engineers"], shown.stderr
+    out = tmp_path / "elsewhere" / "all.shenbao"
+    out.parent.mkdir(exist_ok=True)
+    exported = shenbao(data, "export", "--out", str(out), "--omit-sensitive")
+    assert exported.returncode == 0 and out.is_file(), exported.stderr
+    (tmp_path / "new.json").write_text(json.dumps(make_profile(9)), encoding="utf-8")
+    for args in (["import", str(tmp_path / "new.json")], ["profiles", "rm", make_uscc(1)], ["backup"], ["restore"]):
+        run = shenbao(data, *args)
+        assert_refused(run, word)
+        assert "损坏" not in run.stderr
+    assert _stored(data) == before
+    leftovers = [p.name for p in data.rglob("*") if p.name.endswith(("-wal", "-shm", ".partial", ".part", "journal"))]
+    assert leftovers == []
+
+
+def _two_enterprises(data: Path) -> None:
+    with Store.open(data) as store:
+        store.save_profile(make_profile(1))
+        store.save_profile(make_profile(2))
+        store.backup_now()
+
+
+def test_a_read_only_data_folder_opens_read_only_and_refuses_only_writes(
+    small_disk: Path, tmp_path: Path, no_keyring
+) -> None:
+    _two_enterprises(small_disk / "data")
     remount = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True)
     if remount.returncode != 0:
         pytest.skip("cannot remount read-only here")
-    with pytest.raises(StoreError, match="只读"):
-        Store.open(small_disk / "data")
-    run = shenbao(small_disk / "data", "profiles", "list")
-    assert run.returncode == 2 and "只读" in run.stderr and "损坏" not in run.stderr
+    with Store.open(small_disk / "data") as store:
+        assert store.count_enterprises() == 2
+        with pytest.raises(StoreError, match="只读"):
+            store.delete_enterprise(make_uscc(1))
+    _reads_work_and_writes_are_refused(small_disk / "data", tmp_path, "只读")
+
+
+def test_a_full_disk_is_told_apart_from_damage_and_reading_goes_on(
+    small_disk: Path, tmp_path: Path, no_keyring
+) -> None:
+    _two_enterprises(small_disk / "data")
+    _fill(small_disk)
+    _reads_work_and_writes_are_refused(small_disk / "data", tmp_path, "磁盘已满")
+
+
+def test_a_backup_that_fills_the_disk_leaves_nothing_half_written(small_disk: Path, no_keyring) -> None:
+    data = small_disk / "data"
+    with Store.open(data, daily_backup=False) as store:
+        store.save_profiles(parse_profile(make_profile(i)) for i in range(150))
+    size = (data / "shenbao.db").stat().st_size
+    assert size > 200 * 1024
+    with (small_disk / "filler").open("wb") as handle:  # room to open and read, not for a whole copy
+        handle.write(b"\0" * (shutil.disk_usage(small_disk).free - 100 * 1024))
+    before = _stored(data)
+    assert_refused(shenbao(data, "backup"), "磁盘已满")
+    assert _stored(data) == before
+    assert not (data / "backups").exists() or list((data / "backups").iterdir()) == []
 
 
 def _write(folder: Path, i: int) -> Path:

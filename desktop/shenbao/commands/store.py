@@ -244,9 +244,23 @@ def run_import(args: argparse.Namespace) -> int:
             print(written, file=sys.stderr)
         if args.dry_run:
             return 2 if plan.rejected and not args.skip_bad_rows else 0
-        report = apply_plan(store, plan, args.on_conflict, skip_bad_rows=args.skip_bad_rows)
+        bar = _progress_bar("导入") if sys.stderr.isatty() else None
+        report = apply_plan(store, plan, args.on_conflict, skip_bad_rows=args.skip_bad_rows, progress=bar)
+        if bar is not None:
+            sys.stderr.write("\n")
     print(f"导入完成：{report.summary()}", file=sys.stderr)
     return 0
+
+
+def _progress_bar(what: str):
+    """A progress bar redrawn in place on the terminal's standard error."""
+
+    def show(done: int, total: int) -> None:
+        filled = 30 * done // max(total, 1)
+        sys.stderr.write(f"\r{what} [{'#' * filled}{' ' * (30 - filled)}] {done}/{total}")
+        sys.stderr.flush()
+
+    return show
 
 
 def run_backup(args: argparse.Namespace) -> int:

@@ -1,10 +1,16 @@
 """The database file: where it lives, how it is opened, its schema versions, and its backups.
 
-One SQLite file per data folder, in WAL mode with foreign keys on and a busy timeout, so a second process
-on the same folder waits for the first instead of failing. The schema version is `PRAGMA user_version`;
-each migration is one numbered function run in its own transaction after a backup. A file that fails
-`PRAGMA quick_check` or cannot be read is never written to: opening raises DamagedStoreError, which names
-the latest good backup, and `restore_backup` puts one back while the damaged file is kept aside.
+One SQLite file per data folder, in WAL mode with foreign keys on and a busy timeout: readers never wait
+for a writer, and a second writer waits for the first instead of failing. The schema version is
+`PRAGMA user_version`; each migration is one numbered function run in its own transaction after a backup.
+A file that fails `PRAGMA quick_check` or cannot be read is never written to: opening raises
+DamagedStoreError, which names the latest good backup, and `restore_backup` puts one back while the
+damaged file is kept aside. A missing or empty file in a folder that has backups or a key is damage too,
+not an empty store.
+
+A folder that cannot be written (a read-only mount, a full disk) is opened read-only: everything can be
+read and exported, and each write is refused saying why. Temporary files a killed process left behind
+(backups half-made, a restore half-copied) are removed on the next open that can write.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
+import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -44,6 +52,16 @@ class DamagedStoreError(StoreError):
 
 class NewerStoreError(StoreError):
     """The database was written by a newer version of the program."""
+
+
+class Connection(sqlite3.Connection):
+    """A connection that knows whether it may write: `read_only` is the reason it may not, in Chinese."""
+
+    read_only: str | None = None
+
+
+LOW_DISK = 64 * 1024
+"""Free bytes under which a data folder is taken to be on a full disk."""
 
 
 def data_folder(data_dir: str | os.PathLike[str] | None = None) -> Path:
@@ -221,7 +239,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with our settings. Transactions are explicit (see `transaction`)."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=Connection)
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError:
@@ -237,6 +255,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     if conn.in_transaction:
         yield conn
         return
+    refusal = getattr(conn, "read_only", None)
+    if refusal:
+        raise StoreError(refusal)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -262,10 +283,44 @@ def known_error(err: sqlite3.OperationalError) -> StoreError | sqlite3.Operation
     return err
 
 
-def check_file(path: Path) -> str | None:
-    """None when `path` is a readable, intact SQLite database; otherwise what is wrong, in Chinese."""
+def _uri(path: Path, **params: str) -> str:
+    return Path(path).absolute().as_uri() + "?" + "&".join(f"{k}={v}" for k, v in params.items())
+
+
+def connect_read_only(path: Path, reason: str) -> Connection:
+    """Read the database without writing anything beside it. A WAL file needs its shared-memory index;
+    where that cannot be created (a read-only mount, a full disk) the file is read as immutable."""
+    conn: Connection | None = None
+    tries = [{"mode": "ro", "immutable": "1"}]
+    if _wal_present(path):  # read what the log holds too; nothing new is created beside the file
+        tries.insert(0, {"mode": "ro"})
+    for params in tries:
+        try:
+            conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, factory=Connection)
+            conn.execute("PRAGMA user_version").fetchone()
+            break
+        except sqlite3.DatabaseError:
+            if conn is not None:
+                conn.close()
+            conn = None
+    if conn is None:
+        raise StoreError(f"数据库 {path} 无法读取：{reason}")
+    conn.read_only = reason
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def _wal_present(path: Path) -> bool:
+    return all(p.exists() for p in _wal_files(path))
+
+
+def check_file(path: Path, *, immutable: bool = False) -> str | None:
+    """None when `path` is a readable, intact SQLite database; otherwise what is wrong, in Chinese.
+    `immutable` reads a file nothing writes (a backup) without creating anything beside it."""
+    params = {"mode": "ro", "immutable": "1"} if immutable else {"mode": "ro"}
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
         return f"无法打开（{err}）"
     try:
@@ -282,40 +337,105 @@ def check_file(path: Path) -> str | None:
     return None
 
 
+def schema_version(path: Path) -> int | None:
+    try:
+        conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+
+
+def _wal_files(path: Path) -> tuple[Path, Path]:
+    return path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
+def free_bytes(folder: Path) -> int | None:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return None
+
+
+def _cannot_write(folder: Path, path: Path) -> str | None:
+    """Why nothing can be written in the folder (read-only, full disk), or None when it can be."""
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return f"数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹"
+    free = free_bytes(folder)
+    if free is not None and free < LOW_DISK:
+        return disk_full(folder, free)
+    return None
+
+
+def disk_full(folder: Path, free: int | None = None) -> str:
+    free = free_bytes(folder) if free is None else free
+    left = f"（剩余 {free:,} 字节）" if free is not None else ""
+    return f"数据文件夹 {folder} 所在磁盘已满{left}：可以查看和导出，但不能保存修改；请腾出磁盘空间后重试"
+
+
 def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connection:
     """Open (creating if need be) and migrate the folder's database; back it up before a migration and
-    on the first open of a day. Raises DamagedStoreError or NewerStoreError, touching nothing."""
+    on the first open of a day. A folder that cannot be written gives a read-only connection (see
+    `Connection.read_only`). Raises DamagedStoreError or NewerStoreError, touching nothing."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise StoreError(f"无法创建数据文件夹 {folder}（{err.strerror}）") from None
     path = folder / DB_NAME
     existed = path.exists() and path.stat().st_size > 0
-    if not os.access(folder, os.W_OK) or (existed and not os.access(path, os.W_OK)):
-        raise StoreError(
-            f"数据文件夹 {folder} 为只读，无法保存；请检查文件夹权限，或用 --data-dir 选择其他文件夹"
-        )
+    if not existed:
+        _refuse_missing(folder, path)
+    refusal = _cannot_write(folder, path)
+    if refusal is None:
+        clean_leftovers(folder)
     if existed:
-        problem = check_file(path)
+        if refusal is not None:  # nothing may be created beside the file: read it as it is
+            problem = check_file(path, immutable=not _wal_present(path))
+        else:
+            stubs = {p for p in _wal_files(path) if not p.exists()}
+            problem = check_file(path)
+            if problem and check_file(path, immutable=True) is None:
+                problem = None  # readable, but nothing could be created beside it: the disk, not the file
+                refusal = disk_full(folder)
+                for stub in stubs:  # what the failed attempt created
+                    with contextlib.suppress(OSError):
+                        if stub.stat().st_size == 0:
+                            stub.unlink()
         if problem and "更新版本" in problem:
             raise NewerStoreError(
                 f"数据库 {path} {problem}，本程序支持到版本 {SCHEMA_VERSION}；请升级申报助手"
             )
         if problem:
             raise DamagedStoreError(f"数据库 {path} {problem}", path=path, backups=good_backups(folder))
+    if refusal is not None:
+        return _open_read_only(path, refusal, existed)
     conn = connect(path)
     try:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if existed and version < SCHEMA_VERSION:
-            backup(conn, folder, reason=f"before-v{SCHEMA_VERSION}")
-        elif existed and daily_backup and not _backed_up_today(folder):
-            backup(conn, folder, reason="daily")
-        migrate(conn)
+        try:
+            if existed and version < SCHEMA_VERSION:
+                backup(conn, folder, reason=f"before-v{SCHEMA_VERSION}")
+            elif existed and daily_backup and not _backed_up_today(folder):
+                backup(conn, folder, reason="daily")
+        except StoreError:
+            if version < SCHEMA_VERSION:
+                raise
+            conn.close()  # the daily backup could not be written: the disk filled meanwhile
+            return _open_read_only(path, disk_full(folder), existed)
+        if version < SCHEMA_VERSION:  # only a migration takes the write lock: readers never wait
+            migrate(conn)
     except sqlite3.OperationalError as err:
         conn.close()
+        known = known_error(err)
+        if isinstance(known, StoreError):
+            raise known from None
         raise StoreError(f"数据库 {path} 无法打开（{err}）") from None
     except sqlite3.DatabaseError as err:
         conn.close()
@@ -326,6 +446,38 @@ def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connect
         conn.close()
         raise
     return conn
+
+
+def _open_read_only(path: Path, reason: str, existed: bool) -> Connection:
+    if not existed:
+        raise StoreError(reason.split("：")[0] + "，且还没有数据库，无法创建")
+    version = schema_version(path)
+    if version is not None and version < SCHEMA_VERSION:
+        raise StoreError(reason.split("：")[0] + f"，而数据库需要升级到版本 {SCHEMA_VERSION} 才能读取")
+    return connect_read_only(path, reason)
+
+
+def _refuse_missing(folder: Path, path: Path) -> None:
+    """A missing or empty database where there was a store (backups, or a key in the keyring for an
+    empty file) is damage: taking it for a new, empty store would hide the data the user has."""
+    state = "为空（0 字节）" if path.exists() else "不存在"
+    if list_backups(folder):
+        raise DamagedStoreError(
+            f"数据库 {path} {state}，但文件夹中有备份：数据已丢失或未写完", path=path, backups=good_backups(folder)
+        )
+    if path.exists() and _has_key(folder):
+        raise DamagedStoreError(
+            f"数据库 {path} 为空（0 字节），但系统钥匙串中有这个数据文件夹的密钥：数据已丢失或未写完"
+            "（如确定从空白开始，请先移走该文件）",
+            path=path,
+            backups=[],
+        )
+
+
+def _has_key(folder: Path) -> bool:
+    from shenbao.core.store.secrets import keyring_has_key
+
+    return keyring_has_key(folder)
 
 
 # --- backups --------------------------------------------------------------------------------------
@@ -344,7 +496,7 @@ def list_backups(folder: Path) -> list[Path]:
 
 
 def good_backups(folder: Path) -> list[Path]:
-    return [p for p in list_backups(folder) if check_file(p) is None]
+    return [p for p in list_backups(folder) if check_file(p, immutable=True) is None]
 
 
 def _backed_up_today(folder: Path) -> bool:
@@ -352,30 +504,116 @@ def _backed_up_today(folder: Path) -> bool:
     return any(p.name.startswith(f"shenbao-{today}") for p in list_backups(folder))
 
 
-def backup(conn: sqlite3.Connection, folder: Path, *, reason: str = "manual") -> Path:
-    """Copy the live database with SQLite's backup API (never a file copy, which could catch a page
-    half-written), keeping the newest BACKUPS_KEPT."""
-    where = backup_folder(folder)
-    where.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = where / f"shenbao-{stamp}-{reason}.db"
-    partial = target.with_suffix(".partial")
-    dest = sqlite3.connect(str(partial))
+_TEMPORARY = re.compile(r"\.(\d+)\.[0-9a-f]{6}\.(?:partial|restoring|part)(?:-journal)?$")
+
+
+def temporary_name(path: Path, suffix: str) -> Path:
+    """A temporary name beside `path` carrying this process's id, so the next open can tell a file a
+    killed process left behind from one another process is still writing."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}{suffix}")
+
+
+def left_by_dead_process(path: Path) -> bool:
+    """A temporary file whose writer is gone (or an older program's, which names no writer)."""
+    found = _TEMPORARY.search(path.name)
+    if found is None:
+        return True
+    if os.name == "nt":  # no cheap, safe liveness check there: leave it unless a day old
+        with contextlib.suppress(OSError):
+            return dt.datetime.now().timestamp() - path.stat().st_mtime > 86_400
+        return False
     try:
-        conn.backup(dest)
+        os.kill(int(found.group(1)), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove what a killed backup or restore left: `backups/*.partial` (with their journals) and a
+    database half-copied in by `restore`. Returns what was removed."""
+    found = [*backup_folder(folder).glob("*.partial*"), *backup_folder(folder).glob(".*.partial*"),
+             *folder.glob(f".{DB_NAME}.*.restoring*")]
+    removed = []
+    for path in found:
+        if path.is_file() and left_by_dead_process(path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _copy_database(source: sqlite3.Connection, target: Path) -> None:
+    """Copy with SQLite's backup API into a new self-contained file (rollback journal, not WAL, so
+    reading it later needs nothing beside it), flushed to disk."""
+    dest = sqlite3.connect(str(target), isolation_level=None)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
     finally:
         dest.close()
-    os.replace(partial, target)
+    with open(target, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "nt":
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def backup(conn: sqlite3.Connection, folder: Path, *, reason: str = "manual") -> Path:
+    """Copy the live database with SQLite's backup API (never a file copy, which could catch a page
+    half-written), keeping the newest BACKUPS_KEPT. A backup that cannot be finished (a full disk)
+    leaves nothing behind."""
+    refusal = getattr(conn, "read_only", None)
+    if refusal:
+        raise StoreError(refusal)
+    where = backup_folder(folder)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = where / f"shenbao-{stamp}-{reason}.db"
+    partial = temporary_name(target, ".partial")
+    made = not where.exists()
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        _copy_database(conn, partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as err:
+        for leftover in (partial, partial.with_name(partial.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if made:
+            with contextlib.suppress(OSError):
+                where.rmdir()
+        raise _write_failure(folder, err) from None
     for old in list_backups(folder)[BACKUPS_KEPT:]:
         old.unlink(missing_ok=True)
     return target
 
 
+def _write_failure(folder: Path, err: BaseException) -> StoreError:
+    if isinstance(err, sqlite3.OperationalError):
+        known = known_error(err)
+        if isinstance(known, StoreError):
+            return known
+    if isinstance(err, OSError) and err.errno == 28 or (free_bytes(folder) or LOW_DISK) < LOW_DISK:
+        return StoreError(disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试")
+    text = err.strerror if isinstance(err, OSError) else str(err)
+    return StoreError(f"无法写入 {backup_folder(folder)}（{text}）")
+
+
 def restore_backup(folder: Path, file: Path | None = None) -> Path:
     """Put a backup back as the folder's database and return the backup used.
 
-    Without `file`, the newest good backup. A healthy current database is backed up first; a damaged one
-    is moved aside (renamed, never deleted) so nothing is overwritten that might still be rescued.
+    Without `file`, the newest good backup. A healthy current database is backed up first and then
+    overwritten through SQLite's backup API (one transaction); a damaged or missing one is replaced by
+    renaming a complete copy over it, after it is kept aside under another name: at every moment the
+    folder has a database. A database from a newer version of the program is never replaced.
     """
     folder = Path(folder)
     if file is None:
@@ -387,33 +625,55 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         source = Path(file)
         if not source.is_file():
             raise StoreError(f"{source}: 备份文件不存在")
-        problem = check_file(source)
+        problem = check_file(source, immutable=True)
         if problem:
             raise StoreError(f"{source}: 不能用于恢复：{problem}")
     path = folder / DB_NAME
-    if path.exists() and check_file(path) is None:
-        live = connect(path)
-        try:
-            backup(live, folder, reason="before-restore")
-            src = connect(source)
-            try:
-                src.backup(live)
-            finally:
-                src.close()
-        finally:
-            live.close()
-        return source
-    if path.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        for suffix in ("", "-wal", "-shm"):
-            old = folder / f"{DB_NAME}{suffix}"
-            if old.exists():
-                os.replace(old, folder / f"{DB_NAME}.damaged-{stamp}{suffix}")
-    src = connect(source)
-    dest = connect(path)
+    refusal = _cannot_write(folder, path)
+    if refusal:
+        raise StoreError(refusal.split("：")[0] + "，不能恢复备份")
+    exists = path.exists() and path.stat().st_size > 0
+    problem = check_file(path) if exists else "不存在"
+    if exists and problem and "更新版本" in problem:
+        theirs = schema_version(path)
+        raise NewerStoreError(
+            f"当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {theirs}，本程序支持到版本 {SCHEMA_VERSION}）；"
+            "用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复"
+        )
+    clean_leftovers(folder)
+    src = sqlite3.connect(_uri(source, mode="ro", immutable="1"), uri=True)
     try:
-        src.backup(dest)
+        if problem is None:
+            live = connect(path)
+            try:
+                backup(live, folder, reason="before-restore")
+                src.backup(live)
+            except sqlite3.Error as err:
+                raise _write_failure(folder, err) from None
+            finally:
+                live.close()
+            return source
+        staged = temporary_name(path, ".restoring")
+        try:
+            _copy_database(src, staged)
+        except (OSError, sqlite3.Error) as err:
+            for leftover in (staged, staged.with_name(staged.name + "-journal")):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+            raise _write_failure(folder, err) from None
     finally:
-        dest.close()
         src.close()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    if path.exists():  # keep the damaged file under another name; the name keeps pointing at it meanwhile
+        aside = folder / f"{DB_NAME}.damaged-{stamp}"
+        try:
+            os.link(path, aside)
+        except OSError:
+            shutil.copy2(path, aside)
+    for suffix in ("-wal", "-shm"):  # they belong to the damaged file; never let them meet the copy
+        old = folder / f"{DB_NAME}{suffix}"
+        if old.exists():
+            os.replace(old, folder / f"{DB_NAME}.damaged-{stamp}{suffix}")
+    os.replace(staged, path)
+    _sync_folder(folder)
     return source

@@ -396,8 +396,17 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
 # --- writing -------------------------------------------------------------------------------------
 
 
+Progress = Callable[[int, int], None]
+"""Told (done, total) as a long import writes, at most about a hundred times."""
+
+
 def apply_plan(
-    store: Store, plan: ImportPlan, on_conflict: str | None = None, *, skip_bad_rows: bool = False
+    store: Store,
+    plan: ImportPlan,
+    on_conflict: str | None = None,
+    *,
+    skip_bad_rows: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Write the plan in one transaction. `on_conflict`: None refuses when any enterprise is already
     stored; "keep" leaves them as they are; "replace" updates them (a table row: its fields only; a
@@ -426,7 +435,10 @@ def apply_plan(
                 f"{len(stored):,} 家企业已存在：{capped(names, stem='已存在的企业', separator='、', unit='家')}；"
                 "用 --on-conflict keep 保留已有记录，或 replace 以导入的更新"
             )
-        for entry in now.entries:
+        step = max(1, len(now.entries) // 100)
+        for done, entry in enumerate(now.entries, 1):
+            if progress is not None and (done % step == 0 or done == len(now.entries)):
+                progress(done, len(now.entries))
             if entry.stored and on_conflict == "keep":
                 report.kept.append(entry.uscc)
                 continue

@@ -124,6 +124,11 @@ def _keyring_get(folder: Path) -> bytes | None:
         return None
 
 
+def keyring_has_key(folder: Path) -> bool:
+    """Whether the keyring holds a data key for this folder (a sign that a store was here)."""
+    return _keyring_get(folder) is not None
+
+
 def _keyring_set(folder: Path, key: bytes) -> bool:
     from keyring.errors import KeyringError
 
