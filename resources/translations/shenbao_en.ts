@@ -2165,8 +2165,30 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Settings saved; they take effect when Shenbao Assistant is restarted.</translation>
     </message>
     <message>
-        <source>为数据包设置{what}（可选）。不设口令时，身份证号和联系电话不会导出：</source>
-        <translation>Set a {what} for the bundle (optional). Without one, ID numbers and phones are left out:</translation>
+        <source>为数据包设置{what}（可选）。加密的数据包他人无法读取或改动，交给他人时请加密。不设口令时，身份证号和联系电话不会导出，且数据包只有完整性校验：任何人都可以改动内容并重算校验码。</source>
+        <translation>Set a {what} for the bundle (optional). An encrypted bundle cannot be read or altered by others: encrypt it when you hand it over. Without one, ID numbers and phones are left out, and the bundle is only checked for integrity: anyone can change its content and recompute the checksum.</translation>
+    </message>
+    <message>
+        <source>更换数据密钥…</source>
+        <translation>Change the data key…</translation>
+    </message>
+    <message>
+        <source>换用新的密钥重新加密所有敏感信息：旧密钥、旧口令和旧备份从此打不开当前数据</source>
+        <translation>Re-encrypt every sensitive field under a new key: the old key, old passphrase and old backups no longer open the current data</translation>
+    </message>
+    <message>
+        <source>更换数据密钥</source>
+        <translation>Change the data key</translation>
+    </message>
+    <message>
+        <source>将换用新的密钥重新加密所有身份证号、联系电话和申报内容。已有 {count} 份备份仍由旧密钥加密：
+“是”：把备份也重新加密；“否”：删除这些备份；“取消”：不更换。</source>
+        <translation>Every ID number, phone and declaration will be re-encrypted under a new key. {count} backups are still encrypted under the old key:
+Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.</translation>
+    </message>
+    <message>
+        <source>将换用新的密钥重新加密所有身份证号、联系电话和申报内容。继续吗？</source>
+        <translation>Every ID number, phone and declaration will be re-encrypted under a new key. Continue?</translation>
     </message>
     <message>
         <source>设置{what}（至少 8 个字符）：</source>

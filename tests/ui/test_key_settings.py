@@ -74,3 +74,33 @@ def test_after_the_move_background_work_still_reads_the_secrets(window: Any, dia
     with window.ctx.open_store() as other:
         assert other.get_profile(make_uscc(2))["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
     dialog.reject()
+
+
+def test_the_settings_button_changes_the_data_key_and_asks_about_backups(
+    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Any, memory_keyring: MemoryKeyring
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    with Store.open(data_dir, daily_backup=False) as store:
+        dialog = SettingsDialog(app_settings, store, data_dir)
+        qtbot.addWidget(dialog)
+        button = dialog.findChild(QPushButton, "rotate_key")
+        assert not button.isEnabled()  # no key yet
+        store.save_profile(make_profile(1))
+        store.backup_now()
+        dialog.refresh_key()
+        assert button.isEnabled()
+        old = store.keys.cipher
+        before = store.get_profile(make_uscc(1))
+
+        dialogs.answers = [QMessageBox.StandardButton.Cancel]
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert store.keys.cipher is old and len(store.list_backups()) == 1
+
+        dialogs.answers = [QMessageBox.StandardButton.No]  # change the key and delete the backups
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert "1 份备份仍由旧密钥加密" in dialogs.texts("question")[-1]
+        assert "1 份备份已删除" in dialogs.texts("information")[-1]
+        assert store.list_backups() == [] and dialog.backups.count() == 0
+        assert store.keys.cipher is not old
+        assert store.get_profile(make_uscc(1)) == before

@@ -91,6 +91,14 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="keyring 改存到系统钥匙串；passphrase 改由数据口令保护（已由口令保护时更换口令），"
         f"新口令在终端中输入两次，或取自环境变量 {NEW_PASSPHRASE_ENV}",
     )
+    k.add_argument(
+        "--rotate", action="store_true",
+        help="换用新的数据密钥：所有加密信息在一次事务中重新加密，旧密钥和旧口令从此打不开当前数据",
+    )
+    k.add_argument(
+        "--backups", choices=("reencrypt", "delete"),
+        help="与 --rotate 同用：已有备份仍由旧密钥加密，reencrypt 把它们重新加密，delete 删除它们",
+    )
     k.set_defaults(handler=run_key)
 
 
@@ -113,17 +121,23 @@ def ask_passphrase(new: bool, what: str = "数据口令") -> str | None:
         return None
     import getpass
 
+    from shenbao.core.store.secrets import check_new_passphrase
+
     first = getpass.getpass(f"请输入{what}：")
     if new:
-        if len(first) < 8:
-            raise KnownError(f"{what}至少 8 个字符")
+        check_new_passphrase(first, what)
         if getpass.getpass(f"请再次输入{what}：") != first:
             raise KnownError(f"两次输入的{what}不一致")
     return first
 
 
 def _bundle_passphrase(new: bool) -> str | None:
-    return os.environ.get(BUNDLE_PASSPHRASE_ENV) or ask_passphrase(new, "数据包口令")
+    from shenbao.core.store.secrets import check_new_passphrase
+
+    value = os.environ.get(BUNDLE_PASSPHRASE_ENV)
+    if value and new:
+        return check_new_passphrase(value, "数据包口令", BUNDLE_PASSPHRASE_ENV)
+    return value or ask_passphrase(new, "数据包口令")
 
 
 def open_store(args: argparse.Namespace) -> Store:
@@ -287,6 +301,15 @@ def run_restore(args: argparse.Namespace) -> int:
 def run_key(args: argparse.Namespace) -> int:
     from shenbao.core.store.secrets import SERVICE, keyring_username
 
+    if args.rotate:
+        if args.to is not None:
+            raise KnownError("--rotate 与 --to 不能同时使用：先更换密钥，再改变存放位置")
+        with open_store(args) as store:
+            report = store.rotate_key(args.backups)
+        print(report.summary(), file=sys.stderr)
+        return 0
+    if args.backups is not None:
+        raise KnownError("--backups 只能与 --rotate 同用")
     if args.to is None:
         with open_store(args) as store:
             home = store.key_home()
@@ -297,6 +320,10 @@ def run_key(args: argparse.Namespace) -> int:
         _out(f"{home or 'none'}  {where}\n")
         return 0
     passphrase = os.environ.get(NEW_PASSPHRASE_ENV) if args.to == "passphrase" else None
+    if passphrase:
+        from shenbao.core.store.secrets import check_new_passphrase
+
+        check_new_passphrase(passphrase, "新的数据口令", NEW_PASSPHRASE_ENV)
     if args.to == "passphrase" and not passphrase and not _interactive():
         raise KnownError(f"--to passphrase: 需要在终端中输入新口令，或设置环境变量 {NEW_PASSPHRASE_ENV}")
     with open_store(args) as store:

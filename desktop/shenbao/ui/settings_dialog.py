@@ -1,6 +1,6 @@
 """Settings: the data folder, backups (make and restore), the language and where the data key lives
-(the keyring or a passphrase, and moving it from one to the other); and the small dialog that asks for a
-passphrase."""
+(the keyring or a passphrase, and moving it from one to the other, or changing the key itself); and the
+small dialog that asks for a passphrase."""
 
 from __future__ import annotations
 
@@ -81,8 +81,15 @@ class SettingsDialog(QDialog):
         self.key_button = QPushButton()
         self.key_button.setObjectName("move_key")
         self.key_button.clicked.connect(lambda: self.move_key())
+        self.rotate_button = QPushButton(self.tr("更换数据密钥…"))
+        self.rotate_button.setObjectName("rotate_key")
+        self.rotate_button.setToolTip(
+            self.tr("换用新的密钥重新加密所有敏感信息：旧密钥、旧口令和旧备份从此打不开当前数据")
+        )
+        self.rotate_button.clicked.connect(lambda: self.rotate_key())
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_button)
+        key_row.addWidget(self.rotate_button)
         key_row.addStretch(1)
         key_box = QGroupBox(self.tr("加密密钥"))
         key_layout = QVBoxLayout(key_box)
@@ -146,6 +153,48 @@ class SettingsDialog(QDialog):
         else:
             self.key_button.setText(self.tr("改用数据口令保护…"))
             self.key_button.setEnabled(self.store is not None)
+        self.rotate_button.setEnabled(home is not None)
+
+    def rotate_key(self) -> bool:
+        """A new data key, every secret re-encrypted under it. Backups made before still hold the old
+        key's ciphertext: the user says whether they are re-encrypted or deleted."""
+        if self.store is None:
+            return False
+        count = len(self.store.list_backups())
+        buttons = QMessageBox.StandardButton
+        if count:
+            answer = QMessageBox.question(
+                self,
+                self.tr("更换数据密钥"),
+                self.tr(
+                    "将换用新的密钥重新加密所有身份证号、联系电话和申报内容。已有 {count} 份备份仍由旧密钥加密：\n"
+                    "“是”：把备份也重新加密；“否”：删除这些备份；“取消”：不更换。"
+                ).format(count=count),
+                buttons.Yes | buttons.No | buttons.Cancel,
+                buttons.Cancel,
+            )
+            choice = {buttons.Yes: "reencrypt", buttons.No: "delete"}.get(answer)
+        else:
+            answer = QMessageBox.question(
+                self,
+                self.tr("更换数据密钥"),
+                self.tr("将换用新的密钥重新加密所有身份证号、联系电话和申报内容。继续吗？"),
+                buttons.Yes | buttons.Cancel,
+                buttons.Cancel,
+            )
+            choice = "reencrypt" if answer == buttons.Yes else None
+        if choice is None:
+            return False
+        try:
+            report = self.store.rotate_key(choice)
+        except KnownError as err:
+            show_error(self, err)
+            return False
+        finally:
+            self.refresh_key()
+            self.refresh_backups()
+        QMessageBox.information(self, self.tr("更换数据密钥"), report.summary())
+        return True
 
     def move_key(self) -> bool:
         """Move the key to the other place: under a new passphrase (asked twice), or into the keyring
@@ -252,7 +301,9 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
     while True:
         if optional:
             prompt = QCoreApplication.translate(
-                "SettingsDialog", "为数据包设置{what}（可选）。不设口令时，身份证号和联系电话不会导出："
+                "SettingsDialog",
+                "为数据包设置{what}（可选）。加密的数据包他人无法读取或改动，交给他人时请加密。"
+                "不设口令时，身份证号和联系电话不会导出，且数据包只有完整性校验：任何人都可以改动内容并重算校验码。",
             ).format(what=what)
         elif new:
             prompt = QCoreApplication.translate("SettingsDialog", "设置{what}（至少 8 个字符）：").format(

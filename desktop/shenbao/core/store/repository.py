@@ -16,7 +16,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -26,12 +26,16 @@ from shenbao.core.store import db
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (
     KEY_HOMES,
+    Cipher,
     SENSITIVE_ENTERPRISE_KEYS,
     SENSITIVE_FACT_KEYS,
     KeyManager,
     PassphrasePrompt,
     has_sensitive,
     keyring_works,
+    reencrypt,
+    rekey_backup,
+    write_settings,
 )
 
 STATES = ("draft", "ready", "rendered")
@@ -75,6 +79,30 @@ class Declaration:
         out.pop("id")
         out.pop("uscc")
         return out
+
+
+BACKUP_CHOICES = ("reencrypt", "delete")
+
+
+@dataclass
+class RotateReport:
+    """What a change of data key did: secrets re-encrypted, and each backup re-encrypted, deleted, or
+    left (made under an even older key, which this one cannot open)."""
+
+    secrets: int = 0
+    reencrypted: list[Path] = field(default_factory=list)
+    deleted: list[Path] = field(default_factory=list)
+    older: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"已更换数据密钥，重新加密 {self.secrets} 项"
+        if self.reencrypted:
+            text += f"；{len(self.reencrypted)} 份备份已重新加密"
+        if self.deleted:
+            text += f"；{len(self.deleted)} 份备份已删除"
+        if self.older:
+            text += f"；{len(self.older)} 份更早的备份由更早的密钥加密，未改动"
+        return text
 
 
 @dataclass(frozen=True)
@@ -179,18 +207,42 @@ class Store:
 
         def write(rows: Mapping[str, str | None]) -> None:
             with transaction(self.conn):
-                for key, value in rows.items():
-                    if value is None:
-                        self.conn.execute("DELETE FROM settings WHERE key = ?", (key,))
-                    else:
-                        self.conn.execute(
-                            "INSERT INTO settings (key, value) VALUES (?, ?)"
-                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            (key, value),
-                        )
+                write_settings(self.conn, rows)
                 self._log("更改密钥存放位置", None, f"{before} → {KEY_HOMES[to]}")
 
         return self.keys.move(to, passphrase, write)
+
+    def rotate_key(self, backups: str | None = None) -> RotateReport:
+        """A new data key in the same home, every secret re-encrypted under it in one transaction, so the
+        old key (and an old passphrase) no longer opens this database. Backups made before still hold
+        the old key's ciphertext: `backups` says what to do with them, "reencrypt" or "delete"; with
+        backups present and no choice, nothing is done."""
+        existing = self.list_backups()
+        if existing and backups not in BACKUP_CHOICES:
+            raise StoreError(
+                f"有 {len(existing)} 份备份仍由旧密钥加密：请选择把它们重新加密（reencrypt）或删除（delete）"
+            )
+        old = self.keys.cipher
+        report = RotateReport()
+        written: dict[str, str | None] = {}
+
+        def rewrite(old: Cipher, new: Cipher, rows: Mapping[str, str | None]) -> None:
+            with transaction(self.conn):
+                report.secrets = reencrypt(self.conn, old, new)
+                write_settings(self.conn, rows)
+                self._log("更换数据密钥", None, f"重新加密 {report.secrets} 项")
+            written.update(rows)
+
+        self.keys.rotate(rewrite)
+        for path in existing:
+            if backups == "delete":
+                path.unlink(missing_ok=True)
+                report.deleted.append(path)
+            elif rekey_backup(path, old, self.keys.cipher, written):
+                report.reencrypted.append(path)
+            else:
+                report.older.append(path)
+        return report
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
         self.db.table("changes").insert(

@@ -8,8 +8,12 @@ scripts; the database then holds the salt and the wrapped key, never the key in 
 from `keyrings.alt` is not trusted: it writes secrets to a plain file.
 
 The settings row `key_home` says which of the two holds the key, and only that one is used. The user can
-move the key from one to the other (`KeyManager.move`); the key itself never changes, so nothing is
-re-encrypted, and the new home is written before the old one is emptied.
+move the key from one to the other (`KeyManager.move`); the key itself does not change, so nothing is
+re-encrypted, and the new home is written before the old one is emptied. Changing a passphrase therefore
+leaves old copies readable under the old one: `KeyManager.rotate` makes a new data key instead and every
+secret is re-encrypted under it in one transaction (see `reencrypt`).
+
+Every new passphrase, typed or taken from the environment, has at least MIN_PASSPHRASE characters.
 """
 
 from __future__ import annotations
@@ -43,6 +47,15 @@ class KeyUnavailableError(StoreError):
 
 class KeyMoveError(StoreError):
     """The key cannot be moved where asked: too short a passphrase, or no keyring that works."""
+
+
+def check_new_passphrase(value: str, what: str = "数据口令", source: str | None = None) -> str:
+    """A new passphrase of at least MIN_PASSPHRASE characters, wherever it came from (`source` names an
+    environment variable it was read from)."""
+    if len(value) < MIN_PASSPHRASE:
+        where = f"环境变量 {source} 中的" if source else ""
+        raise KeyMoveError(f"{where}{what}至少 {MIN_PASSPHRASE} 个字符")
+    return value
 
 
 # --- the cipher -----------------------------------------------------------------------------------
@@ -106,14 +119,19 @@ def _usable_keyring() -> Any | None:
     return backend
 
 
-def _keyring_get(folder: Path) -> bytes | None:
+def _next_username(folder: Path) -> str:
+    """Where a rotated key waits until the database has been re-encrypted under it."""
+    return keyring_username(folder).replace("data-key:", "data-key-next:")
+
+
+def _keyring_get(folder: Path, username: str | None = None) -> bytes | None:
     from keyring.errors import KeyringError
 
     backend = _usable_keyring()
     if backend is None:
         return None
     try:
-        value = backend.get_password(SERVICE, keyring_username(folder))
+        value = backend.get_password(SERVICE, username or keyring_username(folder))
     except (KeyringError, RuntimeError, OSError):
         return None
     if not value:
@@ -129,20 +147,20 @@ def keyring_has_key(folder: Path) -> bool:
     return _keyring_get(folder) is not None
 
 
-def _keyring_set(folder: Path, key: bytes) -> bool:
+def _keyring_set(folder: Path, key: bytes, username: str | None = None) -> bool:
     from keyring.errors import KeyringError
 
     backend = _usable_keyring()
     if backend is None:
         return False
     try:
-        backend.set_password(SERVICE, keyring_username(folder), base64.b64encode(key).decode())
+        backend.set_password(SERVICE, username or keyring_username(folder), base64.b64encode(key).decode())
     except (KeyringError, RuntimeError, OSError):
         return False
-    return _keyring_get(folder) == key
+    return _keyring_get(folder, username) == key
 
 
-def _keyring_forget(folder: Path) -> bool:
+def _keyring_forget(folder: Path, username: str | None = None) -> bool:
     """Remove the folder's key from the keyring (a missing entry is fine); True when it is gone."""
     from keyring.errors import KeyringError
 
@@ -150,8 +168,8 @@ def _keyring_forget(folder: Path) -> bool:
     if backend is None:
         return True
     with contextlib.suppress(KeyringError, RuntimeError, OSError):  # none there; a failure shows below
-        backend.delete_password(SERVICE, keyring_username(folder))
-    return _keyring_get(folder) is None
+        backend.delete_password(SERVICE, username or keyring_username(folder))
+    return _keyring_get(folder, username) is None
 
 
 PassphrasePrompt = Callable[[bool], str | None]
@@ -176,6 +194,7 @@ class KeyManager:
         self._prompt = prompt
         self._data_key: bytes | None = None
         self._cipher: Cipher | None = None
+        self._unlocked_with: str | None = None
 
     @property
     def cipher(self) -> Cipher:
@@ -194,11 +213,15 @@ class KeyManager:
 
     def _passphrase(self, new: bool) -> str:
         value = os.environ.get(PASSPHRASE_ENV)
+        source = PASSPHRASE_ENV if value else None
         if not value and self._prompt is not None:
             value = self._prompt(new)
         if not value:
             need = "系统钥匙串不可用，需要设置数据口令" if new else "密钥由数据口令保护，需要输入口令"
             raise KeyUnavailableError(f"{need}：请在终端中运行以输入口令，或设置环境变量 {PASSPHRASE_ENV}")
+        if new:
+            check_new_passphrase(value, source=source)
+        self._unlocked_with = value
         return value
 
     def _verify(self, key: bytes) -> bool:
@@ -214,9 +237,10 @@ class KeyManager:
         """The key from its home. A passphrase-protected key is never looked for in, nor copied to, the
         keyring: the user chose to type the passphrase."""
         if self.home() != "passphrase":
-            stored = _keyring_get(self.folder)
-            if stored is not None and len(stored) == 32 and self._verify(stored):
-                return stored
+            for username in (keyring_username(self.folder), _next_username(self.folder)):
+                stored = _keyring_get(self.folder, username)
+                if stored is not None and len(stored) == 32 and self._verify(stored):
+                    return stored
         wrapped = self._get("wrapped_key")
         if wrapped is not None:
             salt = base64.b64decode(self._get("kdf_salt") or "")
@@ -265,11 +289,9 @@ class KeyManager:
         failure at any step leaves the data readable as before. False when the key was already there."""
         new = passphrase or ""
         if to not in KEY_HOMES:
-            raise KeyMoveError(
-                f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}"
-            )
-        if to == "passphrase" and len(new) < MIN_PASSPHRASE:
-            raise KeyMoveError(f"数据口令至少 {MIN_PASSPHRASE} 个字符")
+            raise KeyMoveError(f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}")
+        if to == "passphrase":
+            check_new_passphrase(new)
         if to == "keyring" and not keyring_works():
             raise KeyMoveError("系统钥匙串不可用（或不受信任），不能把密钥存放在其中")
         if self.home() is None:
@@ -294,6 +316,108 @@ class KeyManager:
                 f"（{SERVICE} / {keyring_username(self.folder)}）：请在系统钥匙串中手动删除该条目"
             )
         return True
+
+
+    def rotate(self, rewrite: Callable[[Cipher, Cipher, Mapping[str, str | None]], None]) -> None:
+        """A new data key in the same home. `rewrite(old, new, rows)` re-encrypts every secret from `old`
+        to `new` and writes the settings `rows`, all in one transaction. A keyring key is first staged
+        under a second entry, so a crash at any step leaves one key that opens the database."""
+        home = self.home()
+        if home is None:
+            raise KeyMoveError("尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换")
+        old = self.cipher
+        key = os.urandom(32)
+        rows: dict[str, str | None] = {"key_check": base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()}
+        if home == "passphrase":
+            rows.update(_wrapped(key, self._unlocked_with or self._passphrase(False)))
+        elif not _keyring_set(self.folder, key, _next_username(self.folder)):
+            raise KeyMoveError("无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换")
+        try:
+            rewrite(old, Cipher(key), rows)
+        except BaseException:
+            if home == "keyring":
+                _keyring_forget(self.folder, _next_username(self.folder))
+            raise
+        self._data_key, self._cipher = key, None
+        if home == "keyring":
+            if not _keyring_set(self.folder, key):
+                raise KeyMoveError(
+                    f"密钥已更换，但未能写入系统钥匙串的 {keyring_username(self.folder)} 条目；"
+                    f"新密钥暂存在 {_next_username(self.folder)} 条目中，请勿删除"
+                )
+            _keyring_forget(self.folder, _next_username(self.folder))
+
+
+def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
+    """Every secret of one database (enterprises' and declarations') from `old` to `new`, in the
+    caller's transaction; returns how many were re-encrypted. A secret `old` cannot open raises."""
+    count = 0
+    for rowid, uscc, blob in conn.execute("SELECT id, uscc, secrets FROM enterprises WHERE secrets IS NOT NULL").fetchall():
+        context = f"enterprise:{uscc}"
+        conn.execute("UPDATE enterprises SET secrets = ? WHERE id = ?", (new.encrypt(old.decrypt(blob, context), context), rowid))
+        count += 1
+    for rowid, uscc, measure, blob in conn.execute(
+        "SELECT d.id, e.uscc, d.measure, d.answers FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
+        " WHERE d.answers IS NOT NULL"
+    ).fetchall():
+        context = f"declaration:{uscc}:{measure}"
+        conn.execute("UPDATE declarations SET answers = ? WHERE id = ?", (new.encrypt(old.decrypt(blob, context), context), rowid))
+        count += 1
+    return count
+
+
+def write_settings(conn: Any, rows: Mapping[str, str | None]) -> None:
+    """Set (or, for None, delete) settings rows, in the caller's transaction."""
+    for key, value in rows.items():
+        if value is None:
+            conn.execute("DELETE FROM settings WHERE key = ?", (key,))
+        else:
+            conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+
+def opens(conn: Any, cipher: Cipher) -> bool:
+    """Whether `cipher` is the data key of the database behind `conn`."""
+    row = conn.execute("SELECT value FROM settings WHERE key = 'key_check'").fetchone()
+    if row is None:
+        return False
+    try:
+        return cipher.decrypt(base64.b64decode(row[0]), "key-check") == _CHECK
+    except (StoreError, ValueError):
+        return False
+
+
+def rekey_backup(path: Path, old: Cipher, new: Cipher, rows: Mapping[str, str | None]) -> bool:
+    """Re-encrypt one backup file from `old` to `new`, in a copy renamed over it, so a crash leaves the
+    backup as it was. False when `old` is not its key (a backup from before an earlier change)."""
+    import shutil
+    import sqlite3
+
+    from shenbao.core.store.db import temporary_name
+
+    tmp = temporary_name(path, ".partial")
+    try:
+        shutil.copyfile(path, tmp)
+        conn = sqlite3.connect(str(tmp), isolation_level=None)
+        try:
+            if conn.execute("SELECT 1 FROM settings WHERE key = 'key_check'").fetchone() is None:
+                return True  # it holds no secret
+            if not opens(conn, old):
+                return False
+            conn.execute("BEGIN IMMEDIATE")
+            reencrypt(conn, old, new)
+            write_settings(conn, rows)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        return True
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _wrapped(key: bytes, passphrase: str) -> dict[str, str]:

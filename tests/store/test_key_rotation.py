@@ -1,0 +1,162 @@
+"""A new data key: every secret re-encrypted in one transaction, so neither the old key nor an old
+passphrase opens the database any more; backups re-encrypted or deleted as the user says. And every new
+passphrase has at least 8 characters, typed or from the environment."""
+
+from __future__ import annotations
+
+import base64
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.store import Store, StoreError
+from shenbao.core.store.secrets import Cipher, derive_key
+from tests.store.factory import PASSPHRASE, assert_refused, make_profile, make_uscc, shenbao
+
+
+def filled(folder: Path) -> dict:
+    with Store.open(folder, daily_backup=False) as store:
+        store.save_profile(make_profile(1))
+        store.save_profile(make_profile(2, engineers=0))
+        store.save_draft(make_uscc(1), "fj2025.compute_voucher", {"invoices": 3, "note": "秘密"})
+        store.backup_now()
+        return everything(store)
+
+
+def everything(store: Store) -> dict:
+    return {
+        "profiles": [store.get_profile(r.uscc) for r in store.list_enterprises()],
+        "declarations": [{"uscc": d.uscc, **d.to_dict()} for d in store.list_declarations()],
+    }
+
+
+def unwrap(db: Path, passphrase: str) -> Cipher:
+    """The data key of a passphrase-protected database, as someone holding the passphrase would get it."""
+    conn = sqlite3.connect(db)
+    rows = dict(conn.execute("SELECT key, value FROM settings"))
+    conn.close()
+    kek = Cipher(derive_key(passphrase, base64.b64decode(rows["kdf_salt"])))
+    return Cipher(kek.decrypt(base64.b64decode(rows["wrapped_key"]), "wrapped-key"))
+
+
+def a_secret(db: Path) -> tuple[bytes, str]:
+    conn = sqlite3.connect(db)
+    blob, uscc = conn.execute("SELECT secrets, uscc FROM enterprises WHERE secrets IS NOT NULL").fetchone()
+    conn.close()
+    return blob, f"enterprise:{uscc}"
+
+
+def test_after_rotation_the_old_passphrase_and_an_old_backup_no_longer_open_the_data(
+    tmp_path: Path, no_keyring
+) -> None:
+    data = tmp_path / "data"
+    before = filled(data)
+    old_key = unwrap(data / "shenbao.db", PASSPHRASE)
+    (backup,) = sorted((data / "backups").glob("*.db"))
+    with Store.open(data, daily_backup=False) as store:
+        with pytest.raises(StoreError, match="reencrypt"):
+            store.rotate_key()
+        report = store.rotate_key("reencrypt")
+        assert report.secrets == 3 and report.reencrypted == [backup]  # two enterprises, one draft
+        assert everything(store) == before
+    blob, context = a_secret(data / "shenbao.db")
+    with pytest.raises(StoreError):
+        old_key.decrypt(blob, context)
+    with pytest.raises(StoreError):  # the re-encrypted backup does not open with the old key either
+        old_key.decrypt(*a_secret(backup))
+    new_key = unwrap(data / "shenbao.db", PASSPHRASE)
+    assert json.loads(new_key.decrypt(blob, context))
+    assert json.loads(unwrap(backup, PASSPHRASE).decrypt(*a_secret(backup)))
+    with Store.open(data, daily_backup=False) as store:  # a fresh open finds the new key
+        assert everything(store) == before
+        store.restore(backup)
+        assert everything(store)["profiles"] == before["profiles"]
+
+
+def test_rotation_with_the_keyring_and_backups_deleted(tmp_path: Path, memory_keyring) -> None:
+    data = tmp_path / "data"
+    before = filled(data)
+    with Store.open(data, daily_backup=False) as store:
+        old = store.keys.cipher
+        report = store.rotate_key("delete")
+        assert len(report.deleted) == 1 and not list((data / "backups").glob("*.db"))
+    assert [k for k in memory_keyring.entries if "next" in k[1]] == []
+    with pytest.raises(StoreError):
+        old.decrypt(*a_secret(data / "shenbao.db"))
+    with Store.open(data, daily_backup=False) as store:
+        assert everything(store) == before
+
+
+def test_a_rotation_that_fails_half_way_changes_nothing(tmp_path: Path, memory_keyring, monkeypatch) -> None:
+    from shenbao.core.store import secrets
+
+    data = tmp_path / "data"
+    before = filled(data)
+    snapshot = (data / "shenbao.db").read_bytes()
+    real = secrets.write_settings
+
+    def broken(conn, rows):
+        real(conn, rows)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("shenbao.core.store.repository.write_settings", broken)
+    with Store.open(data, daily_backup=False) as store:
+        with pytest.raises(OSError):
+            store.rotate_key("reencrypt")
+    monkeypatch.undo()
+    with Store.open(data, daily_backup=False) as store:
+        assert everything(store) == before
+    assert [k for k in memory_keyring.entries if "next" in k[1]] == []
+    assert len(snapshot) > 0
+
+
+def test_the_command_rotates_and_asks_what_to_do_with_backups(tmp_path: Path, no_keyring) -> None:
+    data = tmp_path / "data"
+    filled(data)
+    assert_refused(shenbao(data, "key", "--rotate"), "reencrypt", "delete")
+    run = shenbao(data, "key", "--rotate", "--backups", "reencrypt")
+    assert run.returncode == 0 and "已更换数据密钥" in run.stderr and "1 份备份已重新加密" in run.stderr
+    shown = shenbao(data, "profiles", "show", make_uscc(1))
+    assert shown.returncode == 0 and json.loads(shown.stdout)["facts"]["core_engineers"]
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["profiles", "list"], {}),  # not a new passphrase: not checked here
+        (["import", "{p}"], {"SHENBAO_PASSPHRASE": "short"}),
+        (["export", "--out", "{o}", "--passphrase"], {"SHENBAO_BUNDLE_PASSPHRASE": "short"}),
+        (["key", "--to", "passphrase"], {"SHENBAO_NEW_PASSPHRASE": "short"}),
+    ],
+)
+def test_a_new_passphrase_from_the_environment_needs_8_characters(
+    tmp_path: Path, no_keyring, args: list[str], env: dict
+) -> None:
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(make_profile(5), ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "x.shenbao"
+    data = tmp_path / "data" if args[0] == "import" else tmp_path / "seeded"
+    if args[0] != "import":
+        assert shenbao(data, "import", str(profile)).returncode == 0
+    run = shenbao(data, *[a.format(p=profile, o=out) for a in args], **env)
+    if not env:
+        assert run.returncode == 0
+        return
+    assert_refused(run, "至少 8 个字符", next(iter(env)))
+    assert not out.exists()
+    if args[0] == "import":
+        assert enterprises(data / "shenbao.db") == 0
+
+
+def enterprises(db: Path) -> int:
+    if not db.exists():
+        return 0
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("SELECT count(*) FROM enterprises").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
+    finally:
+        conn.close()
