@@ -170,3 +170,48 @@ def test_the_json_bounds_at_their_edges() -> None:
     assert loads_bounded(b" " * (MAX_DOCUMENT - 2) + b"{}") == {}
     with pytest.raises(JsonLimitError, match="过大"):
         loads_bounded(b" " * (MAX_DOCUMENT - 1) + b"{}")
+
+
+def test_a_plain_bundle_with_a_forged_amount_is_judged_again_on_import(tmp_path: Path, no_keyring) -> None:
+    import datetime as dt
+
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+    from shenbao.core.store import Store
+    from shenbao.core.store.bundle import read_bundle
+    from shenbao.core.store.transfer import export_bundle
+
+    measure = "fj2025.compute_voucher"
+    doc = make_profile(5, engineers=0)
+    with Store.open(tmp_path / "a", daily_backup=False) as store:
+        profile = store.save_profile(doc)
+        engine = rules()
+        honest = engine.preview(profile, dt.date.today()).result(measure).to_detail()
+        draft = store.save_draft(make_uscc(5), measure, {"invoices": 2})
+        store.mark_ready(draft.id, preview=honest, policy_version=engine.catalogue.version)
+        export_bundle(store, tmp_path / "plain.shenbao", omit_sensitive=True)
+    name = f"declarations/{make_uscc(5)}.json"
+
+    def forge(body: bytes) -> bytes:
+        (item,) = json.loads(body)
+        item["preview"]["amount"] = "99999999.00"
+        item["preview"]["status"] = "eligible"
+        item.update(state="rendered", pdf_sha256="0" * 64)
+        return json.dumps([item], ensure_ascii=False).encode()
+
+    forged = _replace_member((tmp_path / "plain.shenbao").read_bytes(), name, forge)
+    with zipfile.ZipFile(io.BytesIO(forged)) as archive:  # recompute the manifest's digests as a forger would
+        members = {n: archive.read(n) for n in archive.namelist() if n != "manifest.json"}
+    (tmp_path / "forged.shenbao").write_bytes(_bundle_with(members))
+    (entry,) = read_bundle(tmp_path / "forged.shenbao", lambda: None)
+    (declaration,) = entry.declarations
+    assert not entry.authenticated
+    assert declaration["preview"]["amount"] == honest["amount"] != "99999999.00"
+    assert declaration["preview"]["status"] == honest["status"]
+    assert declaration["state"] == "rendered"  # the user's own record travels as it is
+    assert parse_profile(entry.profile.to_dict()).uscc == make_uscc(5)
+    run = shenbao(tmp_path / "b", "import", str(tmp_path / "forged.shenbao"))
+    assert run.returncode == 0, run.stderr
+    with Store.open(tmp_path / "b", daily_backup=False) as store:
+        (stored,) = store.list_declarations(make_uscc(5))
+    assert stored.preview["amount"] == honest["amount"]

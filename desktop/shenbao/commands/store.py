@@ -33,9 +33,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     e.add_argument("--uscc", nargs="+", metavar="CODE", help="只导出这些统一社会信用代码的企业")
     e.add_argument(
-        "--passphrase",
-        action="store_true",
-        help=f"用口令加密数据包（在终端中输入，或取自环境变量 {BUNDLE_PASSPHRASE_ENV}）",
+        "--passphrase", action="store_true",
+        help=f"用口令加密数据包（在终端中输入，或取自环境变量 {BUNDLE_PASSPHRASE_ENV}）。加密的数据包他人无法读取或改动；"
+        "不加密的只有完整性校验，任何人都可改动后重算校验码，交给他人时请加密",
     )
     e.add_argument("--omit-sensitive", action="store_true", help="不导出身份证号、联系电话等敏感信息")
     e.set_defaults(handler=run_export)
@@ -208,10 +208,9 @@ def run_export(args: argparse.Namespace) -> int:
         if not passphrase:
             raise KnownError(f"--passphrase: 需要在终端中输入口令，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}")
     with open_store(args) as store:
-        count = export_bundle(
-            store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive
-        )
-    print(f"已导出 {count} 家企业到 {args.out}", file=sys.stderr)
+        count = export_bundle(store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive)
+    plain = "" if passphrase else "（未加密：只有完整性校验，任何人都可改动内容后重算校验码；交给他人请用 --passphrase 加密）"
+    print(f"已导出 {count} 家企业到 {args.out}{plain}", file=sys.stderr)
     return 0
 
 

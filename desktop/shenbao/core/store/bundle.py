@@ -8,6 +8,12 @@ AES-GCM `payload.bin` under a key derived by scrypt, itself an inner bundle.
 
 A bundle is untrusted: member names with `..`, absolute paths or links, unexpected names, duplicates and
 oversized members are refused before anything is decoded, and nothing is written until all of it checks.
+
+A plain bundle is integrity-checked, not authenticated: anyone can change it and recompute its digests.
+So what can be worked out again is (see `recompute`): a declaration's judgement (its preview and amount)
+is judged again from the profile it travels with. The user's own records — states, answers, pages,
+dates — travel as they are. An encrypted bundle is authenticated by its cipher (AES-GCM under the
+passphrase): a change without the passphrase does not decrypt.
 """
 
 from __future__ import annotations
@@ -65,6 +71,8 @@ class BundleEntry:
 
     profile: Profile
     declarations: list[dict[str, Any]] = field(default_factory=list)
+    authenticated: bool = False
+    """True for an encrypted bundle: nobody without the passphrase could have changed it."""
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -144,7 +152,7 @@ def write_bundle(
     def check(tmp: Path) -> None:
         # A bundle keeps its members by code, whatever order they were given in: compare by code.
         try:
-            back = {e.profile.uscc: (e.profile.to_dict(), e.declarations) for e in read_bundle(tmp, lambda: passphrase)}
+            back = {e.profile.uscc: (e.profile.to_dict(), e.declarations) for e in read_bundle(tmp, lambda: passphrase, judge_again=False)}
         except BundleError as err:
             raise BundleError(f"{out}: 写入后校验不通过（{err.message.removeprefix(f'{tmp}: ')}），未生成数据包") from None
         if back != expected:
@@ -160,9 +168,10 @@ def looks_like_bundle(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
-def read_bundle(path: Path, passphrase: Callable[[], str | None]) -> list[BundleEntry]:
+def read_bundle(path: Path, passphrase: Callable[[], str | None], *, judge_again: bool = True) -> list[BundleEntry]:
     """Every enterprise of the bundle at `path`, checked; BundleError names what is wrong.
-    `passphrase()` is asked only when the bundle is encrypted."""
+    `passphrase()` is asked only when the bundle is encrypted. A plain bundle's declarations are judged
+    again (see `recompute`) unless `judge_again` is False (reading back what was just written)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -172,12 +181,12 @@ def read_bundle(path: Path, passphrase: Callable[[], str | None]) -> list[Bundle
     except OSError as err:
         raise BundleError(f"{path}: 无法读取（{err.strerror}）") from None
     try:
-        return _read(data, passphrase)
+        return _read(data, passphrase, judge_again)
     except BundleError as err:
         raise BundleError(f"{path}: {err.message}") from None
 
 
-def _read(data: bytes, passphrase: Callable[[], str | None]) -> list[BundleEntry]:
+def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool = True) -> list[BundleEntry]:
     manifest, members = _unzip(data)
     scheme = manifest.get("encrypted")
     if scheme is not None:
@@ -202,7 +211,9 @@ def _read(data: bytes, passphrase: Callable[[], str | None]) -> list[BundleEntry
         manifest, members = _unzip(inner)
         if manifest.get("encrypted") is not None:
             raise BundleError("加密数据包结构不符")
-    return _entries(manifest, members)
+        return [BundleEntry(e.profile, e.declarations, authenticated=True) for e in _entries(manifest, members)]
+    entries = _entries(manifest, members)
+    return [BundleEntry(e.profile, recompute(e.profile, e.declarations)) for e in entries] if judge_again else entries
 
 
 def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -354,5 +365,30 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
             check_bundle_part(item.get("register"), f"{where}.register")
         except ValueError as err:
             raise BundleError(str(err)) from None
+        out.append(item)
+    return out
+
+
+def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Declarations from a plain bundle with their judgement worked out again from `profile`, rather than
+    taken from the bundle: a preview judged under this program's policy data is judged again as of the
+    day it was recorded. A preview made under other policy data cannot be judged again here; it is kept
+    as the bundle has it."""
+    from shenbao.core.rules import rules
+
+    engine = rules()
+    out = []
+    for item in declarations:
+        preview = item.get("preview")
+        if isinstance(preview, dict) and item.get("policy_version") == engine.catalogue.version:
+            try:
+                as_of = dt.date.fromisoformat(str(item.get("updated_at") or "")[:10])
+            except ValueError:
+                as_of = dt.date.today()
+            try:
+                fresh = engine.preview(profile, as_of).result(str(item["measure"])).to_detail()
+            except KeyError:
+                raise BundleError(f"{profile.uscc} 的申报 {item['measure']!r} 不是已知的措施") from None
+            item = {**item, "preview": json.loads(json.dumps(fresh, ensure_ascii=False))}
         out.append(item)
     return out
