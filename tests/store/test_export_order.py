@@ -130,3 +130,30 @@ def test_any_store_exported_in_any_order_imports_back_equal_in_full(
                 assert after[code] == public
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def test_export_refuses_past_the_limits_import_applies_naming_the_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenbao.core.store import bundle
+
+    source, out = tmp_path / "a", tmp_path / "three.shenbao"
+    with Store.open(source) as store:
+        for i in range(3):
+            store.save_profile(make_profile(i, engineers=0))
+    assert main(["export", "--out", str(out), "--omit-sensitive", "--data-dir", str(source)]) == 0
+    monkeypatch.setattr(bundle, "MAX_ENTERPRISES", 2)
+    monkeypatch.setattr(bundle, "MAX_MEMBERS", 5)
+    capsys.readouterr()
+    assert main(["import", str(out), "--data-dir", str(tmp_path / "b")]) == 2
+    assert "成员过多" in capsys.readouterr().err
+    again = tmp_path / "again.shenbao"
+    assert main(["export", "--out", str(again), "--omit-sensitive", "--data-dir", str(source)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(again) in line and "企业过多" in line and ".part" not in line
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "three.shenbao"]
+    monkeypatch.setattr(bundle, "MAX_ENTERPRISES", 3)
+    monkeypatch.setattr(bundle, "MAX_MEMBER", 200)
+    assert main(["export", "--out", str(again), "--omit-sensitive", "--data-dir", str(source)]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert str(again) in line and "过大" in line and ".part" not in line
