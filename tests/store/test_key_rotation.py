@@ -102,9 +102,8 @@ def test_a_rotation_that_fails_half_way_changes_nothing(tmp_path: Path, memory_k
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("shenbao.core.store.repository.write_settings", broken)
-    with Store.open(data, daily_backup=False) as store:
-        with pytest.raises(OSError):
-            store.rotate_key("reencrypt")
+    with Store.open(data, daily_backup=False) as store, pytest.raises(OSError):
+        store.rotate_key("reencrypt")
     monkeypatch.undo()
     with Store.open(data, daily_backup=False) as store:
         assert everything(store) == before

@@ -558,6 +558,12 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def _remove_with_journal(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + "-journal")):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
 def _sync_folder(folder: Path) -> None:
     if os.name != "nt":
         fd = os.open(folder, os.O_RDONLY)
@@ -584,9 +590,7 @@ def backup(conn: sqlite3.Connection, folder: Path, *, reason: str = "manual") ->
         _copy_database(conn, partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as err:
-        for leftover in (partial, partial.with_name(partial.name + "-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+        _remove_with_journal(partial)
         if made:
             with contextlib.suppress(OSError):
                 where.rmdir()
@@ -657,9 +661,7 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         try:
             _copy_database(src, staged)
         except (OSError, sqlite3.Error) as err:
-            for leftover in (staged, staged.with_name(staged.name + "-journal")):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
+            _remove_with_journal(staged)
             raise _write_failure(folder, err) from None
     finally:
         src.close()

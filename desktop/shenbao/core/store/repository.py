@@ -26,9 +26,9 @@ from shenbao.core.store import db
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (
     KEY_HOMES,
-    Cipher,
     SENSITIVE_ENTERPRISE_KEYS,
     SENSITIVE_FACT_KEYS,
+    Cipher,
     KeyManager,
     PassphrasePrompt,
     has_sensitive,
