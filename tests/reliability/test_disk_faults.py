@@ -161,6 +161,8 @@ def test_a_backup_that_fills_the_disk_leaves_nothing_half_written(small_disk: Pa
     with (small_disk / "filler").open("wb") as handle:  # room to open and read, not for a whole copy
         handle.write(b"\0" * (shutil.disk_usage(small_disk).free - 100 * 1024))
     before = _stored(data)
+    listed = shenbao(data, "profiles", "list", "--format", "json")  # the day's first backup cannot fit
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 150, listed.stderr
     assert_refused(shenbao(data, "backup"), "磁盘已满")
     assert _stored(data) == before
     assert not (data / "backups").exists() or list((data / "backups").iterdir()) == []

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
 import shutil
@@ -52,6 +53,10 @@ class DamagedStoreError(StoreError):
 
 class NewerStoreError(StoreError):
     """The database was written by a newer version of the program."""
+
+
+class DiskFullError(StoreError):
+    """Something could not be written for want of disk space; nothing was left half-written."""
 
 
 class Connection(sqlite3.Connection):
@@ -424,7 +429,7 @@ def open_database(folder: Path, *, daily_backup: bool = True) -> sqlite3.Connect
                 backup(conn, folder, reason=f"before-v{SCHEMA_VERSION}")
             elif existed and daily_backup and not _backed_up_today(folder):
                 backup(conn, folder, reason="daily")
-        except StoreError:
+        except DiskFullError:
             if version < SCHEMA_VERSION:
                 raise
             conn.close()  # the daily backup could not be written: the disk filled meanwhile
@@ -601,12 +606,20 @@ def backup(conn: sqlite3.Connection, folder: Path, *, reason: str = "manual") ->
 
 
 def _write_failure(folder: Path, err: BaseException) -> StoreError:
-    if isinstance(err, sqlite3.OperationalError):
+    """The plain-words error for a backup or restore copy that failed; a full disk is DiskFullError
+    (SQLite reports running out of space as "disk is full" or, on some systems, "disk I/O error")."""
+    text = str(err).lower()
+    out_of_space = (
+        (isinstance(err, OSError) and err.errno == errno.ENOSPC)
+        or (isinstance(err, sqlite3.OperationalError) and ("full" in text or "disk i/o" in text))
+        or (free_bytes(folder) or LOW_DISK) < LOW_DISK
+    )
+    if not out_of_space and isinstance(err, sqlite3.OperationalError):
         known = known_error(err)
         if isinstance(known, StoreError):
             return known
-    if isinstance(err, OSError) and err.errno == 28 or (free_bytes(folder) or LOW_DISK) < LOW_DISK:
-        return StoreError(disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试")
+    if out_of_space:
+        return DiskFullError(disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试")
     text = err.strerror if isinstance(err, OSError) else str(err)
     return StoreError(f"无法写入 {backup_folder(folder)}（{text}）")
 
