@@ -4,6 +4,7 @@ on stderr naming the reason, no traceback, bounded CPU time and memory, and the 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,25 @@ from pathlib import Path
 from tests.store.factory import cli_env
 
 CPU_SECONDS = 10.0
+MEASURED = """
+import os, runpy, sys
+peak = sys.argv.pop(1)
+def record():
+    try:
+        with open("/proc/self/status") as status:
+            kib = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+    except (OSError, StopIteration):
+        return
+    with open(peak, "w") as out:
+        out.write(str(kib / 1024))
+sys.argv[0] = "shenbao"
+try:
+    runpy.run_module("shenbao", run_name="__main__", alter_sys=True)
+finally:
+    record()
+"""
+"""`python -m shenbao ARGS`, then the peak memory of this process alone (VmHWM, which the kernel resets at
+exec, unlike the rusage of a child forked from a large test process)."""
 MEMORY_MB = 500.0
 
 
@@ -33,8 +53,9 @@ def run_measured(data_dir: Path, *args: str, stdin: bytes | None = None, **env: 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.TemporaryFile() as feed:
         feed.write(stdin or b"")
         feed.seek(0)
+        peak = Path(tempfile.mkdtemp()) / "peak"
         proc = subprocess.Popen(
-            [sys.executable, "-m", "shenbao", *args],
+            [sys.executable, "-c", MEASURED, str(peak), *args],
             env=cli_env(data_dir, **env),
             stdin=feed if stdin is not None else subprocess.DEVNULL,
             stdout=out,
@@ -49,8 +70,10 @@ def run_measured(data_dir: Path, *args: str, stdin: bytes | None = None, **env: 
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        memory = float(peak.read_text()) if peak.exists() else usage.ru_maxrss / 1024
+        shutil.rmtree(peak.parent, ignore_errors=True)
         return Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+                   usage.ru_utime + usage.ru_stime, memory)
 
 
 def assert_refused_cheaply(run: Run, *words: str) -> None:

@@ -32,16 +32,17 @@ def check_size(size: int) -> None:
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
-    """Whether arrays and objects nest deeper than `limit` (or their brackets do not pair), counted
-    outside strings. Each round removes the innermost pairs, so `limit` rounds of C-speed string
-    replacement empty any document nested at most `limit` deep: no recursion, no per-character loop."""
+    """Whether arrays and objects nest deeper than `limit`, counted outside strings. Each round removes
+    the innermost pairs, so `limit` rounds of C-speed string replacement empty any balanced document
+    nested at most `limit` deep: no recursion, no per-character loop. Brackets that do not pair are left
+    to the decoder to report, unless they open more than `limit` levels in a row."""
     brackets = _STRING.sub("", text).encode("utf-8", "surrogatepass").translate(None, _NOT_BRACKETS)
     for _ in range(limit):
         if not brackets:
             return False
         shorter = brackets.replace(b"[]", b"").replace(b"{}", b"")
-        if len(shorter) == len(brackets):
-            return True
+        if len(shorter) == len(brackets):  # what is left does not pair: not valid JSON
+            return re.search(rb"[\[{]{%d}" % (limit + 1), brackets) is not None
         brackets = shorter
     return bool(brackets)
 
@@ -58,7 +59,7 @@ def loads_bounded(data: bytes | str) -> Any:
     else:
         text = data
     if too_deep(text):
-        raise JsonLimitError(f"嵌套过深（上限 {MAX_DEPTH} 层）或括号不配对")
+        raise JsonLimitError(f"嵌套过深（上限 {MAX_DEPTH} 层）")
     try:
         return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as err:
