@@ -620,8 +620,8 @@ def _write_failure(folder: Path, err: BaseException) -> StoreError:
             return known
     if out_of_space:
         return DiskFullError(disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试")
-    text = err.strerror if isinstance(err, OSError) else str(err)
-    return StoreError(f"无法写入 {backup_folder(folder)}（{text}）")
+    reason = (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
+    return StoreError(f"无法写入 {backup_folder(folder)}（{reason}）")
 
 
 def restore_backup(folder: Path, file: Path | None = None) -> Path:
