@@ -72,8 +72,13 @@ def run_measured(data_dir: Path, *args: str, stdin: bytes | None = None, **env: 
         err.seek(0)
         memory = float(peak.read_text()) if peak.exists() else usage.ru_maxrss / 1024
         shutil.rmtree(peak.parent, ignore_errors=True)
-        return Run(proc.returncode, out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"),
-                   usage.ru_utime + usage.ru_stime, memory)
+        return Run(
+            proc.returncode,
+            out.read().decode("utf-8", "replace"),
+            err.read().decode("utf-8", "replace"),
+            usage.ru_utime + usage.ru_stime,
+            memory,
+        )
 
 
 def assert_refused_cheaply(run: Run, *words: str) -> None:
@@ -90,13 +95,19 @@ def assert_refused_cheaply(run: Run, *words: str) -> None:
 
 def stored_state(folder: Path) -> tuple[list[str], list[str]]:
     """Everything the folder holds: every file's name, and the database's whole content as SQL."""
-    names = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if not p.name.endswith(("-wal", "-shm")))
+    names = sorted(
+        str(p.relative_to(folder)) for p in folder.rglob("*") if not p.name.endswith(("-wal", "-shm"))
+    )
     db = folder / "shenbao.db"
     if not db.exists():
         return names, []
     wal = db.with_name(db.name + "-wal")
     # immutable (creating nothing beside it: no stubs on a full disk) unless a log holds changes
-    tries = ("mode=ro", "mode=ro&immutable=1") if wal.exists() and wal.stat().st_size else ("mode=ro&immutable=1",)
+    tries = (
+        ("mode=ro", "mode=ro&immutable=1")
+        if wal.exists() and wal.stat().st_size
+        else ("mode=ro&immutable=1",)
+    )
     for params in tries:
         conn = sqlite3.connect(f"{db.as_uri()}?{params}", uri=True)
         try:

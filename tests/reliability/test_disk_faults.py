@@ -114,12 +114,19 @@ def _reads_work_and_writes_are_refused(data: Path, tmp_path: Path, word: str) ->
     exported = shenbao(data, "export", "--out", str(out), "--omit-sensitive")
     assert exported.returncode == 0 and out.is_file(), exported.stderr
     (tmp_path / "new.json").write_text(json.dumps(make_profile(9)), encoding="utf-8")
-    for args in (["import", str(tmp_path / "new.json")], ["profiles", "rm", make_uscc(1)], ["backup"], ["restore"]):
+    for args in (
+        ["import", str(tmp_path / "new.json")],
+        ["profiles", "rm", make_uscc(1)],
+        ["backup"],
+        ["restore"],
+    ):
         run = shenbao(data, *args)
         assert_refused(run, word)
         assert "损坏" not in run.stderr
     assert _stored(data) == before
-    leftovers = [p.name for p in data.rglob("*") if p.name.endswith(("-wal", "-shm", ".partial", ".part", "journal"))]
+    leftovers = [
+        p.name for p in data.rglob("*") if p.name.endswith(("-wal", "-shm", ".partial", ".part", "journal"))
+    ]
     assert leftovers == []
 
 

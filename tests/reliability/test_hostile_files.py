@@ -48,8 +48,15 @@ def test_a_profile_nested_100000_deep_is_refused(seeded: Path, tmp_path: Path, c
     args = {
         "import": ["import", str(path)],
         "preview": ["preview", "--profile", str(path)],
-        "render": ["render", "--profile", str(path), "--measure", "fj2025.compute_voucher", "--out",
-                   str(tmp_path / "x.pdf")],
+        "render": [
+            "render",
+            "--profile",
+            str(path),
+            "--measure",
+            "fj2025.compute_voucher",
+            "--out",
+            str(tmp_path / "x.pdf"),
+        ],
     }[command]
     run = run_measured(seeded, *args)
     assert_refused_cheaply(run, "deep.json", "嵌套过深")
@@ -76,16 +83,21 @@ def test_a_bundle_with_deep_json_is_refused(seeded: Path, tmp_path: Path, where:
     profile = dict(make_profile(3, engineers=0))
     profile["enterprise"] = {k: v for k, v in profile["enterprise"].items() if k != "contact_phone"}
     deep = "[" * DEEP + "]" * DEEP
-    members = {f"profiles/{code}.json": json.dumps(profile, ensure_ascii=False).encode(),
-               f"declarations/{code}.json": b"[]"}
+    members = {
+        f"profiles/{code}.json": json.dumps(profile, ensure_ascii=False).encode(),
+        f"declarations/{code}.json": b"[]",
+    }
     if where == "declarations":
         members[f"declarations/{code}.json"] = deep.encode()
     if where == "profile":
-        members[f"profiles/{code}.json"] = json.dumps(profile, ensure_ascii=False)[:-1].encode() + (
-            ', "x": ' + deep + "}").encode()
+        members[f"profiles/{code}.json"] = (
+            json.dumps(profile, ensure_ascii=False)[:-1].encode() + (', "x": ' + deep + "}").encode()
+        )
     data = _bundle_with(members)
     if where == "manifest":
-        data = _replace_member(data, "manifest.json", lambda body: body[:-2] + b', "x": ' + deep.encode() + b"}")
+        data = _replace_member(
+            data, "manifest.json", lambda body: body[:-2] + b', "x": ' + deep.encode() + b"}"
+        )
     path = tmp_path / "deep.shenbao"
     path.write_bytes(data)
     before = stored_state(seeded)
@@ -130,7 +142,9 @@ def _corrupt_deflate(data: bytes) -> bytes:
     return resign(bytes(out))
 
 
-@pytest.mark.parametrize(("case", "word"), [("encrypted_flag", "zip 加密"), ("corrupt_deflate", "压缩包已损坏")])
+@pytest.mark.parametrize(
+    ("case", "word"), [("encrypted_flag", "zip 加密"), ("corrupt_deflate", "压缩包已损坏")]
+)
 def test_odd_zips_are_refused_in_one_line(seeded: Path, tmp_path: Path, case: str, word: str) -> None:
     data = {"encrypted_flag": _flag_encrypted, "corrupt_deflate": _corrupt_deflate}[case](_plain_bundle())
     path = tmp_path / f"{case}.shenbao"
@@ -140,9 +154,17 @@ def test_odd_zips_are_refused_in_one_line(seeded: Path, tmp_path: Path, case: st
     assert stored_state(seeded) == before
 
 
-def test_a_bundle_asking_for_its_own_scrypt_cost_is_refused_before_deriving(seeded: Path, tmp_path: Path) -> None:
-    scheme = {"cipher": "AES-256-GCM", "kdf": "scrypt", "n": 2**20, "r": 16, "p": 1,
-              "salt": base64.b64encode(b"0" * 16).decode()}
+def test_a_bundle_asking_for_its_own_scrypt_cost_is_refused_before_deriving(
+    seeded: Path, tmp_path: Path
+) -> None:
+    scheme = {
+        "cipher": "AES-256-GCM",
+        "kdf": "scrypt",
+        "n": 2**20,
+        "r": 16,
+        "p": 1,
+        "salt": base64.b64encode(b"0" * 16).decode(),
+    }
     data = _zip({"payload.bin": b"\0" * 64}, {"format": "shenbao-bundle/1", "encrypted": scheme})
     assert len(data) < 1500
     path = tmp_path / "costly.shenbao"
@@ -159,7 +181,11 @@ def test_the_json_bounds_at_their_edges() -> None:
     with pytest.raises(JsonLimitError, match="嵌套过深"):
         loads_bounded("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))
     # brackets inside strings do not count, however they are arranged
-    assert loads_bounded(json.dumps(["]" * 500, "[" * 500, {"k": "{{{"}])) == ["]" * 500, "[" * 500, {"k": "{{{"}]
+    assert loads_bounded(json.dumps(["]" * 500, "[" * 500, {"k": "{{{"}])) == [
+        "]" * 500,
+        "[" * 500,
+        {"k": "{{{"},
+    ]
     tricky = "[" + ",".join(['"]"'] * 100) + "," + "[" * 70 + "]" * 70 + "]"
     with pytest.raises(JsonLimitError, match="嵌套过深"):
         loads_bounded(tricky)

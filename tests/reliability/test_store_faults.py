@@ -34,12 +34,16 @@ def listed(data: Path) -> list[str]:
 
 
 def dead_pid() -> int:
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True
+    )
     return int(child.stdout)
 
 
 @pytest.mark.parametrize("how", ["empty", "missing"])
-def test_an_empty_or_missing_database_beside_backups_is_damage_not_an_empty_store(folder: Path, how: str) -> None:
+def test_an_empty_or_missing_database_beside_backups_is_damage_not_an_empty_store(
+    folder: Path, how: str
+) -> None:
     db = folder / "shenbao.db"
     if how == "empty":
         db.write_bytes(b"")
@@ -137,7 +141,11 @@ def test_readers_do_not_wait_behind_a_writer(folder: Path) -> None:
         writer.execute("UPDATE enterprises SET name = 'uncommitted' WHERE uscc = ?", (make_uscc(1),))
         run = subprocess.run(
             [sys.executable, "-m", "shenbao", "profiles", "list", "--format", "json"],
-            env=cli_env(folder), capture_output=True, text=True, timeout=25, stdin=subprocess.DEVNULL,
+            env=cli_env(folder),
+            capture_output=True,
+            text=True,
+            timeout=25,
+            stdin=subprocess.DEVNULL,
         )
         assert run.returncode == 0, run.stderr
         assert "uncommitted" not in run.stdout
@@ -157,8 +165,15 @@ def test_a_long_import_shows_progress_on_a_terminal(tmp_path: Path, no_keyring) 
         files.append(str(path))
     master, slave = pty.openpty()
     env = cli_env(tmp_path / "data")
-    run = subprocess.run([sys.executable, "-m", "shenbao", "import", *files], env=env, stdout=subprocess.PIPE,
-                         stderr=slave, stdin=subprocess.DEVNULL, timeout=120, cwd=REPO)
+    run = subprocess.run(
+        [sys.executable, "-m", "shenbao", "import", *files],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=slave,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        cwd=REPO,
+    )
     os.close(slave)
     shown = b""
     while True:

@@ -33,7 +33,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     e.add_argument("--uscc", nargs="+", metavar="CODE", help="只导出这些统一社会信用代码的企业")
     e.add_argument(
-        "--passphrase", action="store_true",
+        "--passphrase",
+        action="store_true",
         help=f"用口令加密数据包（在终端中输入，或取自环境变量 {BUNDLE_PASSPHRASE_ENV}）。加密的数据包他人无法读取或改动；"
         "不加密的只有完整性校验，任何人都可改动后重算校验码，交给他人时请加密",
     )
@@ -92,11 +93,13 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         f"新口令在终端中输入两次，或取自环境变量 {NEW_PASSPHRASE_ENV}",
     )
     k.add_argument(
-        "--rotate", action="store_true",
+        "--rotate",
+        action="store_true",
         help="换用新的数据密钥：所有加密信息在一次事务中重新加密，旧密钥和旧口令从此打不开当前数据",
     )
     k.add_argument(
-        "--backups", choices=("reencrypt", "delete"),
+        "--backups",
+        choices=("reencrypt", "delete"),
         help="与 --rotate 同用：已有备份仍由旧密钥加密，reencrypt 把它们重新加密，delete 删除它们",
     )
     k.set_defaults(handler=run_key)
@@ -208,8 +211,14 @@ def run_export(args: argparse.Namespace) -> int:
         if not passphrase:
             raise KnownError(f"--passphrase: 需要在终端中输入口令，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}")
     with open_store(args) as store:
-        count = export_bundle(store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive)
-    plain = "" if passphrase else "（未加密：只有完整性校验，任何人都可改动内容后重算校验码；交给他人请用 --passphrase 加密）"
+        count = export_bundle(
+            store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive
+        )
+    plain = (
+        ""
+        if passphrase
+        else "（未加密：只有完整性校验，任何人都可改动内容后重算校验码；交给他人请用 --passphrase 加密）"
+    )
     print(f"已导出 {count} 家企业到 {args.out}{plain}", file=sys.stderr)
     return 0
 

@@ -116,7 +116,9 @@ def pack(entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase:
             size = len(members[name])
             total += size
             if size > MAX_MEMBER:
-                raise BundleError(f"{code} 的{'档案' if name[0] == 'p' else '申报记录'}过大（{size:,} 字节，上限 {MAX_MEMBER:,} 字节）")
+                raise BundleError(
+                    f"{code} 的{'档案' if name[0] == 'p' else '申报记录'}过大（{size:,} 字节，上限 {MAX_MEMBER:,} 字节）"
+                )
     if total > MAX_TOTAL:
         raise BundleError(f"内容过大（{total:,} 字节，一个数据包最多 {MAX_TOTAL:,} 字节）")
     header = {**_header(), "enterprises": len(entries)}
@@ -152,9 +154,14 @@ def write_bundle(
     def check(tmp: Path) -> None:
         # A bundle keeps its members by code, whatever order they were given in: compare by code.
         try:
-            back = {e.profile.uscc: (e.profile.to_dict(), e.declarations) for e in read_bundle(tmp, lambda: passphrase, judge_again=False)}
+            back = {
+                e.profile.uscc: (e.profile.to_dict(), e.declarations)
+                for e in read_bundle(tmp, lambda: passphrase, judge_again=False)
+            }
         except BundleError as err:
-            raise BundleError(f"{out}: 写入后校验不通过（{err.message.removeprefix(f'{tmp}: ')}），未生成数据包") from None
+            raise BundleError(
+                f"{out}: 写入后校验不通过（{err.message.removeprefix(f'{tmp}: ')}），未生成数据包"
+            ) from None
         if back != expected:
             raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
 
@@ -168,7 +175,9 @@ def looks_like_bundle(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
-def read_bundle(path: Path, passphrase: Callable[[], str | None], *, judge_again: bool = True) -> list[BundleEntry]:
+def read_bundle(
+    path: Path, passphrase: Callable[[], str | None], *, judge_again: bool = True
+) -> list[BundleEntry]:
     """Every enterprise of the bundle at `path`, checked; BundleError names what is wrong.
     `passphrase()` is asked only when the bundle is encrypted. A plain bundle's declarations are judged
     again (see `recompute`) unless `judge_again` is False (reading back what was just written)."""
@@ -194,10 +203,14 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
             raise BundleError("加密数据包结构不符")
         secret = passphrase()
         if not secret:
-            raise BundleError(f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）")
+            raise BundleError(
+                f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）"
+            )
         if any(scheme.get(k) != v for k, v in KDF.items()) or scheme.get("cipher") != "AES-256-GCM":
             asked = {k: scheme.get(k) for k in KDF}
-            raise BundleError(f"不支持的加密参数 {asked}（本版本只接受 scrypt n={SCRYPT_N}, r={SCRYPT_R}, p={SCRYPT_P}）")
+            raise BundleError(
+                f"不支持的加密参数 {asked}（本版本只接受 scrypt n={SCRYPT_N}, r={SCRYPT_R}, p={SCRYPT_P}）"
+            )
         try:
             salt = base64.b64decode(scheme["salt"], validate=True)
         except (KeyError, ValueError, TypeError):
@@ -211,9 +224,15 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
         manifest, members = _unzip(inner)
         if manifest.get("encrypted") is not None:
             raise BundleError("加密数据包结构不符")
-        return [BundleEntry(e.profile, e.declarations, authenticated=True) for e in _entries(manifest, members)]
+        return [
+            BundleEntry(e.profile, e.declarations, authenticated=True) for e in _entries(manifest, members)
+        ]
     entries = _entries(manifest, members)
-    return [BundleEntry(e.profile, recompute(e.profile, e.declarations)) for e in entries] if judge_again else entries
+    return (
+        [BundleEntry(e.profile, recompute(e.profile, e.declarations)) for e in entries]
+        if judge_again
+        else entries
+    )
 
 
 def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -238,8 +257,16 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
                 if total > MAX_TOTAL:
                     raise BundleError("解压后内容过大")
                 members[info.filename] = body
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError, OSError,
-            RuntimeError, zlib.error) as err:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+        OSError,
+        RuntimeError,
+        zlib.error,
+    ) as err:
         raise BundleError(f"压缩包已损坏（{_one_line(err)}）") from None
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
@@ -259,7 +286,9 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise BundleError(f"成员过多（{len(infos):,} 个，上限 {MAX_MEMBERS:,} 个，即 {MAX_ENTERPRISES:,} 家企业）")
+        raise BundleError(
+            f"成员过多（{len(infos):,} 个，上限 {MAX_MEMBERS:,} 个，即 {MAX_ENTERPRISES:,} 家企业）"
+        )
     seen: set[str] = set()
     for info in infos:
         name = info.filename

@@ -244,7 +244,9 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> None:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection with our settings. Transactions are explicit (see `transaction`)."""
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=Connection)
+    conn = sqlite3.connect(
+        str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, factory=Connection
+    )
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.DatabaseError:
@@ -301,8 +303,13 @@ def connect_read_only(path: Path, reason: str) -> Connection:
         tries.insert(0, {"mode": "ro"})
     for params in tries:
         try:
-            conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                                   isolation_level=None, factory=Connection)
+            conn = sqlite3.connect(
+                _uri(path, **params),
+                uri=True,
+                timeout=BUSY_TIMEOUT_MS / 1000,
+                isolation_level=None,
+                factory=Connection,
+            )
             conn.execute("PRAGMA user_version").fetchone()
             break
         except sqlite3.DatabaseError:
@@ -468,7 +475,9 @@ def _refuse_missing(folder: Path, path: Path) -> None:
     state = "为空（0 字节）" if path.exists() else "不存在"
     if list_backups(folder):
         raise DamagedStoreError(
-            f"数据库 {path} {state}，但文件夹中有备份：数据已丢失或未写完", path=path, backups=good_backups(folder)
+            f"数据库 {path} {state}，但文件夹中有备份：数据已丢失或未写完",
+            path=path,
+            backups=good_backups(folder),
         )
     if path.exists() and _has_key(folder):
         raise DamagedStoreError(
@@ -539,8 +548,11 @@ def left_by_dead_process(path: Path) -> bool:
 def clean_leftovers(folder: Path) -> list[Path]:
     """Remove what a killed backup or restore left: `backups/*.partial` (with their journals) and a
     database half-copied in by `restore`. Returns what was removed."""
-    found = [*backup_folder(folder).glob("*.partial*"), *backup_folder(folder).glob(".*.partial*"),
-             *folder.glob(f".{DB_NAME}.*.restoring*")]
+    found = [
+        *backup_folder(folder).glob("*.partial*"),
+        *backup_folder(folder).glob(".*.partial*"),
+        *folder.glob(f".{DB_NAME}.*.restoring*"),
+    ]
     removed = []
     for path in found:
         if path.is_file() and left_by_dead_process(path):
@@ -619,7 +631,9 @@ def _write_failure(folder: Path, err: BaseException) -> StoreError:
         if isinstance(known, StoreError):
             return known
     if out_of_space:
-        return DiskFullError(disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试")
+        return DiskFullError(
+            disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试"
+        )
     reason = (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
     return StoreError(f"无法写入 {backup_folder(folder)}（{reason}）")
 

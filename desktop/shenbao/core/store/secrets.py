@@ -289,7 +289,9 @@ class KeyManager:
         failure at any step leaves the data readable as before. False when the key was already there."""
         new = passphrase or ""
         if to not in KEY_HOMES:
-            raise KeyMoveError(f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}")
+            raise KeyMoveError(
+                f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}"
+            )
         if to == "passphrase":
             check_new_passphrase(new)
         if to == "keyring" and not keyring_works():
@@ -317,7 +319,6 @@ class KeyManager:
             )
         return True
 
-
     def rotate(self, rewrite: Callable[[Cipher, Cipher, Mapping[str, str | None]], None]) -> None:
         """A new data key in the same home. `rewrite(old, new, rows)` re-encrypts every secret from `old`
         to `new` and writes the settings `rows`, all in one transaction. A keyring key is first staged
@@ -327,7 +328,9 @@ class KeyManager:
             raise KeyMoveError("尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换")
         old = self.cipher
         key = os.urandom(32)
-        rows: dict[str, str | None] = {"key_check": base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()}
+        rows: dict[str, str | None] = {
+            "key_check": base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
+        }
         if home == "passphrase":
             rows.update(_wrapped(key, self._unlocked_with or self._passphrase(False)))
         elif not _keyring_set(self.folder, key, _next_username(self.folder)):
@@ -352,16 +355,24 @@ def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
     """Every secret of one database (enterprises' and declarations') from `old` to `new`, in the
     caller's transaction; returns how many were re-encrypted. A secret `old` cannot open raises."""
     count = 0
-    for rowid, uscc, blob in conn.execute("SELECT id, uscc, secrets FROM enterprises WHERE secrets IS NOT NULL").fetchall():
+    for rowid, uscc, blob in conn.execute(
+        "SELECT id, uscc, secrets FROM enterprises WHERE secrets IS NOT NULL"
+    ).fetchall():
         context = f"enterprise:{uscc}"
-        conn.execute("UPDATE enterprises SET secrets = ? WHERE id = ?", (new.encrypt(old.decrypt(blob, context), context), rowid))
+        conn.execute(
+            "UPDATE enterprises SET secrets = ? WHERE id = ?",
+            (new.encrypt(old.decrypt(blob, context), context), rowid),
+        )
         count += 1
     for rowid, uscc, measure, blob in conn.execute(
         "SELECT d.id, e.uscc, d.measure, d.answers FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
         " WHERE d.answers IS NOT NULL"
     ).fetchall():
         context = f"declaration:{uscc}:{measure}"
-        conn.execute("UPDATE declarations SET answers = ? WHERE id = ?", (new.encrypt(old.decrypt(blob, context), context), rowid))
+        conn.execute(
+            "UPDATE declarations SET answers = ? WHERE id = ?",
+            (new.encrypt(old.decrypt(blob, context), context), rowid),
+        )
         count += 1
     return count
 
