@@ -1460,8 +1460,8 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>District</translation>
     </message>
     <message>
-        <source>合计（万元）</source>
-        <translation>Total (× 10,000 yuan)</translation>
+        <source>合计</source>
+        <translation>Total</translation>
     </message>
     <message>
         <source>正在测算 {name}…</source>
@@ -1687,8 +1687,8 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Status</translation>
     </message>
     <message>
-        <source>金额（万元）</source>
-        <translation>Amount (× 10,000 yuan)</translation>
+        <source>金额</source>
+        <translation>Amount</translation>
     </message>
     <message>
         <source>类型</source>
@@ -1742,8 +1742,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Cannot judge yet: </translation>
     </message>
     <message>
-        <source>最高可申请 {amount} 万元</source>
-        <translation>Up to {amount} × 10,000 yuan can be applied for</translation>
+        <source>最高可申请 {amount}</source>
+        <translation>Up to {amount} can be applied for</translation>
+    </message>
+    <message>
+        <source>；另有 {amount}需向主管部门确认能否叠加</source>
+        <translation>; a further {amount} only if the authority confirms the subsidies may be combined</translation>
     </message>
     <message>
         <source>选择一项措施，查看测算依据。</source>

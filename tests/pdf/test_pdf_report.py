@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from shenbao.core import money
 from shenbao.core.pdf import render_park_report
 from shenbao.core.pdf.report import ParkReport
 from shenbao.core.rules import preview
@@ -29,9 +30,7 @@ def test_totals_per_measure_and_per_tenant_come_from_the_previews():
     assert voucher == sum(pv.result("fj2025.compute_voucher").amount for _, pv in entries)
     assert report.per_measure["fj2025.quality_product"] == Decimal("1000000.00")
     for (_, pv), total in zip(entries, report.per_tenant, strict=True):
-        assert total == sum(
-            (r.amount for r in pv.results if r.status == "eligible" and r.amount is not None), Decimal(0)
-        )
+        assert total == pv.totals().counted
     assert "fz2020.national_key_lab" not in report.measures  # nobody can apply for it
 
 
@@ -47,9 +46,9 @@ def test_the_report_reads_back():
         assert profile.name in text
     for measure in report.measures:
         assert report.titles[measure] in text
-    assert "企业×措施（万元）" in text and "各措施可申报金额（万元）" in text
-    grand = sum(report.per_tenant, Decimal(0)) / 10000
-    assert f"{grand.normalize():f}万元" in text
+    assert "企业×措施" in text and "各措施可申报金额（万元" in text
+    grand = sum(report.per_tenant, Decimal(0))
+    assert f"可申报金额合计：{money.amount(grand)}".replace(" ", "") in text
     assert all("WenQuanYi" in name for name in fonts_of(pdf))
     assert f"共 {len(pages)} 页" in pages[-1]
 
@@ -63,3 +62,25 @@ def test_a_report_of_many_tenants_repeats_its_header():
     matrix_pages = [p for p in pages if "福州闽江智能有限公司" in p]
     assert rendered.pages >= 3 and len(matrix_pages) >= 2
     assert all("企业名称" in p for p in matrix_pages)
+
+
+def test_a_measure_without_a_sum_totals_as_a_count_and_has_no_bar():
+    """fj2025 二 研发经费投入奖补 「按规定予以奖补」: counted, never totalled as 0, and left out of the chart."""
+    entries = _entries()
+    report = ParkReport(entries)
+    assert "fj2025.rd_expense" in report.measures
+    assert report.measure_total("fj2025.rd_expense", long=True) == "2 家可申报，金额按规定"
+    chart = report.chart()
+    names = chart.contents[0].categoryAxis.categoryNames
+    assert not any("研发经费" in n for n in names)
+    buffer = io.BytesIO()
+    render_park_report(entries, buffer)
+    text, _ = text_of(buffer.getvalue())
+    assert "2家可申报，金额按规定" in text and "合计0" not in text
+
+
+def test_bar_labels_are_written_like_every_other_sum():
+    entries = [_entries()[1]] * 150  # 150 × 100 万元 of 优质产品 = 15,000 万元
+    report = ParkReport(entries)
+    labels = report.chart().contents[0].barLabelArray[0]
+    assert "15,000" in labels and all("." not in label or label.rstrip("0") == label for label in labels)

@@ -71,7 +71,7 @@ def test_models_pass_the_model_tester(park, qtmodeltester) -> None:
 def test_every_tenant_and_measure_with_status_and_colour(park) -> None:
     assert park.proxy.rowCount() == 4
     assert park.model.columnCount() == len(park.model.measures) + 3
-    assert cell(park, make_uscc(8), VOUCHER) == "10"
+    assert cell(park, make_uscc(8), VOUCHER) == "10 万元"
     assert cell(park, make_uscc(8), VOUCHER, Qt.ItemDataRole.BackgroundRole).name() == "#e3f4e8"
     assert cell(park, make_uscc(9), VOUCHER) == "不符合"
     assert cell(park, make_uscc(9), VOUCHER, Qt.ItemDataRole.BackgroundRole).name() == "#fbe5e3"
@@ -177,3 +177,50 @@ def test_an_export_ends_with_a_message_naming_the_file_and_a_button_to_open_it(
     assert str(out) in box.text()
     box.findChild(QPushButton, "openButton").click()
     assert opened == [str(out)]
+
+
+def test_a_measure_without_a_sum_totals_as_a_count(park) -> None:
+    """fj2025 二 「按规定予以奖补」: no sum in the text, so the total says how many can apply, never 0."""
+    column = column_of(park, "fj2025.rd_expense")
+    assert park.totals.index(0, column).data() == "4 家可申报，金额按规定"
+    electricity = column_of(park, "fz2020.electricity")
+    assert "万元" not in park.totals.index(0, electricity).data()
+
+
+def test_the_tenant_total_counts_a_stacking_group_once(park) -> None:
+    """Tenant 8's 200,000 of purchases earn 100,000 from fj2025 七 and 100,000 from fz2024 三(一): the
+    same invoices, so its total counts 10 万元 once and names the other 10 万元 for confirmation."""
+    from shenbao.ui.park_view import AMOUNT_ROLE, CONFIRM_ROLE, NAME
+
+    total_column = park.proxy.columnCount() - 1
+    assert cell(park, make_uscc(8), "fz2024.compute_use") == "10 万元"
+    row = next(
+        r
+        for r in range(park.proxy.rowCount())
+        if park.proxy.index(r, NAME).data(Qt.ItemDataRole.ToolTipRole) == make_uscc(8)
+    )
+    index = park.proxy.index(row, total_column)
+    pv = park.tenants[park.proxy.mapToSource(index).row()].preview
+    assert index.data(AMOUNT_ROLE) == pv.totals().counted
+    assert index.data(CONFIRM_ROLE) == 100000
+    assert "另有 10 万元需向主管部门确认能否叠加" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "另有" in park.totals.index(0, total_column).data()
+
+
+def test_the_totals_row_is_never_cut_off(park) -> None:
+    column = column_of(park, VOUCHER)
+    text = park.totals.index(0, column).data()
+    assert park.totals.index(0, column).data(Qt.ItemDataRole.ToolTipRole) == text
+    lines = park.totals_table.rowHeight(0) // park.totals_table.fontMetrics().lineSpacing()
+    width = park.totals_table.columnWidth(column)
+    assert park.totals_table.wordWrap() and lines >= 2
+    assert park.totals_table.fontMetrics().horizontalAdvance(text) <= width * lines
+
+
+def test_the_park_view_judges_as_of_the_previews_date(window) -> None:
+    window.preview.set_as_of(dt.date(2024, 6, 1))
+    view = window.open_park()
+    assert view is not None and view.as_of == dt.date(2024, 6, 1)
+    assert all(t.preview is None or t.preview.as_of == dt.date(2024, 6, 1) for t in view.tenants)
+    library = window.open_library()
+    assert library is not None and library.as_of == dt.date(2024, 6, 1)

@@ -113,3 +113,19 @@ def test_the_as_of_date_changes_what_is_in_force(window: Any) -> None:
     assert panel.preview.as_of == dt.date(2024, 6, 1)
     assert panel.preview.result("fj2025.compute_voucher").status == "not_in_force"
     assert panel.preview.result("fj2023.compute_voucher").status != "not_in_force"
+
+
+def test_the_headline_counts_the_same_invoices_once(qtbot: Any) -> None:
+    """fj2025 七 and fz2024 三(一) both pay for 250,000 元 of compute: 12.5 万元 is counted once."""
+    from shenbao.ui.preview_panel import PreviewPanel
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    doc = saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+    doc["enterprise"].update(is_ai_enterprise=True, in_fz_compute_platform=True)
+    panel.show_document(doc)
+    totals = panel.preview.totals()
+    assert totals.to_confirm == 125000
+    assert panel.total_label.text() == (
+        f"最高可申请 {format_wan(totals.counted)} 万元；另有 12.5 万元需向主管部门确认能否叠加"
+    )

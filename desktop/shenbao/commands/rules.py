@@ -156,7 +156,7 @@ def render_text(pv: Any) -> str:
     ent = pv.enterprise
     lines = [
         f"{ent.get('name') or ''}（{ent.get('uscc') or '未填统一社会信用代码'}）  按 {pv.as_of.isoformat()} 测算",
-        f"最高可申请 {money(pv.total() / 10000)} 万元（不含按规定、非资金及待补充的措施）",
+        f"{pv.totals().headline()}（不含按规定、非资金及待补充的措施）",
         "",
     ]
     current = None

@@ -168,6 +168,15 @@ class RuleSet:
     city_warnings: dict[str, str]
 
 
+@dataclass(frozen=True)
+class StackingGroup:
+    """Measures that pay for the same expense: whether they stack is for the authority to confirm."""
+
+    id: str
+    title: str
+    measures: tuple[str, ...]
+
+
 @dataclass
 class Catalogue:
     version: str
@@ -179,6 +188,7 @@ class Catalogue:
     rulesets: dict[str, RuleSet]
     measures: dict[str, Measure]
     comparisons: list[Comparison] = field(default_factory=list)
+    stacking: tuple[StackingGroup, ...] = ()
 
     def measures_of(self, document: str) -> list[Measure]:
         return [m for m in self.measures.values() if m.document == document]
@@ -461,6 +471,18 @@ def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
         raise PolicyDataError(f"{path.name}: {err}") from None
 
 
+def _stacking(raw: Any, where: str, measures: dict[str, Measure]) -> StackingGroup:
+    t = _Table(raw, where)
+    group = StackingGroup(t.req("id"), t.req("title"), t.strs("measures"))
+    t.done()
+    unknown = [m for m in group.measures if m not in measures]
+    if unknown:
+        raise PolicyDataError(f"{where}: 措施 {'、'.join(unknown)} 不存在")
+    if len(group.measures) < 2:
+        raise PolicyDataError(f"{where}: 至少须有两项措施")
+    return group
+
+
 def load_catalogue(folder: Path | None = None) -> Catalogue:
     """Read and check the whole policy library. Raises PolicyDataError on any schema breach."""
     folder = folder or paths.policies()
@@ -474,6 +496,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     judged = head.strs("judged")
     library = head.strs("library")
     warn_days = head.req("warn_days_before_end", int)
+    stacking_raw = head.opt("stacking", list, [])
     head.done()
 
     tree = read_tree(folder, {})
@@ -487,6 +510,9 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
             if m.id in measures:
                 raise PolicyDataError(f"措施编号 {m.id} 重复")
             measures[m.id] = m
+    stacking = tuple(
+        _stacking(raw, f"catalogue.toml.stacking[{i}]", measures) for i, raw in enumerate(stacking_raw)
+    )
     return Catalogue(
         version=f"{version}+{digest.hexdigest()[:8]}",
         checked_on=checked_on,
@@ -497,6 +523,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         rulesets=rulesets,
         measures=measures,
         comparisons=comparisons,
+        stacking=stacking,
     )
 
 

@@ -43,17 +43,19 @@ from shenbao.core.rules import STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.context import AppContext, OpChanges
-from shenbao.ui.style import STATUS_COLOURS, format_wan
+from shenbao.ui.style import STATUS_COLOURS, amount_text
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+CONFIRM_ROLE = Qt.ItemDataRole.UserRole + 4  # a tenant's sums whose stacking must be confirmed
+MEASURE_ROLE = Qt.ItemDataRole.UserRole + 5  # a column header's measure
 FIXED = (
     QT_TRANSLATE_NOOP("ParkTableModel", "企业"),
     QT_TRANSLATE_NOOP("ParkTableModel", "区县"),
-    QT_TRANSLATE_NOOP("ParkTableModel", "合计（万元）"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "合计"),
 )
 NAME, DISTRICT = 0, 1
 
@@ -138,6 +140,8 @@ class ParkTableModel(QAbstractTableModel):
             return _tr(FIXED[NAME if section == 0 else DISTRICT if section == 1 else 2])
         if role == Qt.ItemDataRole.ToolTipRole and measure is not None:
             return f"{measure.id}（{measure.document} {measure.article}）"
+        if role == MEASURE_ROLE:
+            return measure
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -155,16 +159,24 @@ class ParkTableModel(QAbstractTableModel):
             return tenant.district if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
         measure = self.measure_of(column)
         if measure is None:
-            amounts = [eligible_amount(tenant.result(m.id)) for m in self.measures]
-            total = sum((a for a in amounts if a is not None), Decimal(0))
-            if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, AMOUNT_ROLE):
-                return (
-                    format_wan(total)
-                    if role == Qt.ItemDataRole.DisplayRole
-                    else (total if role == AMOUNT_ROLE else float(total))
-                )
-            return Qt.AlignmentFlag.AlignRight if role == Qt.ItemDataRole.TextAlignmentRole else None
+            return self._total_cell(tenant, role)
         return self._measure_cell(tenant, tenant.result(measure.id), role)
+
+    def _total_cell(self, tenant: Tenant, role: int) -> Any:
+        """The tenant's preview's own total: each stacking group once, the rest to be confirmed."""
+        totals = tenant.preview.totals() if tenant.preview is not None else None
+        counted = totals.counted if totals else Decimal(0)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return amount_text(counted) + ("＊" if totals and totals.to_confirm else "")
+        if role == AMOUNT_ROLE:
+            return counted
+        if role == CONFIRM_ROLE:
+            return totals.to_confirm if totals else Decimal(0)
+        if role == SORT_ROLE:
+            return float(counted)
+        if role == Qt.ItemDataRole.ToolTipRole and totals and totals.to_confirm:
+            return _tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(totals.to_confirm))
+        return Qt.AlignmentFlag.AlignRight if role == Qt.ItemDataRole.TextAlignmentRole else None
 
     def _measure_cell(self, tenant: Tenant, result: Any, role: int) -> Any:
         if result is None:
@@ -172,7 +184,7 @@ class ParkTableModel(QAbstractTableModel):
         amount = eligible_amount(result)
         if role == Qt.ItemDataRole.DisplayRole:
             if amount is not None:
-                return format_wan(amount)
+                return amount_text(amount)
             if result.status == "eligible":
                 return result.kind_label
             return result.status_label
@@ -259,9 +271,9 @@ class TotalsModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.proxy.columnCount()
 
-    def total(self, column: int) -> tuple[Decimal, int]:
-        """(sum, how many tenants can apply) over the rows shown in a proxy column."""
-        total, count = Decimal(0), 0
+    def total(self, column: int) -> tuple[Decimal, int, bool]:
+        """(sum, how many tenants can apply, whether any has a sum) over the rows shown in a proxy column."""
+        total, count, summed = Decimal(0), 0, False
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, column)
             amount = index.data(AMOUNT_ROLE)
@@ -269,7 +281,32 @@ class TotalsModel(QAbstractTableModel):
                 count += 1
             if amount is not None:
                 total += amount
-        return total, count
+                summed = True
+        return total, count, summed
+
+    def to_confirm(self, column: int) -> Decimal:
+        rows = range(self.proxy.rowCount())
+        return sum((self.proxy.index(r, column).data(CONFIRM_ROLE) or Decimal(0) for r in rows), Decimal(0))
+
+    def text(self, column: int) -> str:
+        """A column's total: the sum and how many can apply, or, for a measure with no sum in its text
+        (按规定, 非资金), how many can apply, never a sum of 0."""
+        total, count, summed = self.total(column)
+        if self.proxy.headerData(column, Qt.Orientation.Horizontal) == _tr(FIXED[2]):
+            extra = self.to_confirm(column)
+            if extra:
+                return _tr("%1；另有 %2需确认能否叠加").replace("%1", amount_text(total)).replace(
+                    "%2", amount_text(extra)
+                )
+            return amount_text(total)
+        if summed:
+            return _tr("%1（%2 家）").replace("%1", amount_text(total)).replace("%2", str(count))
+        measure = self.proxy.headerData(column, Qt.Orientation.Horizontal, MEASURE_ROLE)
+        if not count or measure is None:
+            return _tr("%1 家可申报").replace("%1", str(count))
+        if measure.amount_kind == "non_monetary":
+            return _tr("%1 家可申报，非资金支持").replace("%1", str(count))
+        return _tr("%1 家可申报，金额按规定").replace("%1", str(count))
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() != 0 or not (0 <= index.column() < self.columnCount()):
@@ -280,10 +317,9 @@ class TotalsModel(QAbstractTableModel):
                 return _tr("合计（%1 家）").replace("%1", str(self.proxy.rowCount()))
             if column == DISTRICT:
                 return ""
-            total, count = self.total(column)
-            if self.proxy.headerData(column, Qt.Orientation.Horizontal) == _tr(FIXED[2]):
-                return format_wan(total)
-            return _tr("%1 万元（%2 家）").replace("%1", format_wan(total)).replace("%2", str(count))
+            return self.text(column)
+        if role == Qt.ItemDataRole.ToolTipRole and column > DISTRICT:
+            return self.text(column)
         if role == Qt.ItemDataRole.TextAlignmentRole and column > DISTRICT:
             return Qt.AlignmentFlag.AlignCenter
         return None
@@ -375,7 +411,10 @@ class ParkView(QWidget):
         self.totals_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.totals_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.totals_table.setFixedHeight(self.totals_table.verticalHeader().defaultSectionSize() + 4)
+        self.totals_table.setWordWrap(True)  # a total is never cut off: two lines, and a tooltip
+        two_lines = self.totals_table.fontMetrics().lineSpacing() * 2 + 10
+        self.totals_table.verticalHeader().setDefaultSectionSize(two_lines)
+        self.totals_table.setFixedHeight(two_lines + 4)
         self.table.horizontalHeader().sectionResized.connect(
             lambda column, _old, new: self.totals_table.setColumnWidth(column, new)
         )

@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.ui.app import core_text, ui_font
-from shenbao.ui.style import STATUS_COLOURS, format_wan, format_yuan
+from shenbao.ui.style import STATUS_COLOURS, amount_text, format_wan, format_yuan
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
@@ -66,7 +66,7 @@ class PreviewModel(QAbstractItemModel):
         self._headers = [
             self.tr("措施"),
             self.tr("状态"),
-            self.tr("金额（万元）"),
+            self.tr("金额"),
             self.tr("类型"),
             self.tr("遴选"),
         ]
@@ -180,7 +180,7 @@ class PreviewModel(QAbstractItemModel):
         if column == self.STATUS:
             return core_text(result.status_label)
         if column == self.AMOUNT:
-            return format_wan(result.amount) if result.amount is not None else "—"
+            return amount_text(result.amount) if result.amount is not None else "—"
         if column == self.KIND:
             return core_text(result.kind_label)
         if column == self.SELECTION:
@@ -390,10 +390,17 @@ class PreviewPanel(QWidget):
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
         self.model.set_results(preview.results)
-        self.total_label.setText(
-            self.tr("最高可申请 {amount} 万元").format(amount=format_wan(preview.total()))
-        )
+        self.total_label.setText(self.headline(preview.totals()))
         self._show_trace()
+
+    def headline(self, totals: Any) -> str:
+        """What can be applied for at most, each stacking group once, and what needs confirming."""
+        text = self.tr("最高可申请 {amount}").format(amount=amount_text(totals.counted))
+        if totals.to_confirm:
+            text += self.tr("；另有 {amount}需向主管部门确认能否叠加").format(
+                amount=amount_text(totals.to_confirm)
+            )
+        return text
 
     def _as_of_edited(self, _date: QDate) -> None:
         self.as_of_changed.emit(self.as_of())

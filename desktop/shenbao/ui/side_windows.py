@@ -130,7 +130,7 @@ class SideWindows:
     def about(self) -> QWidget:
         from shenbao.ui.about import AboutDialog
 
-        dialog = AboutDialog(self.ctx.today(), self.parent)
+        dialog = AboutDialog(self.ctx.as_of(), self.parent)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         dialog.open()
         return dialog

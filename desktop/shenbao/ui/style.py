@@ -1,8 +1,13 @@
-"""How the UI shows what the core decided, shared by every view: status colours and sums of money."""
+"""How the UI shows what the core decided, shared by every view: status colours and sums of money
+(written by shenbao.core.money, the one formatter of the screen, the printout, the CSV and the report)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication
+
+from shenbao.core import money
 
 # (text, background) of a measure's status badge.
 STATUS_COLOURS = {
@@ -13,12 +18,12 @@ STATUS_COLOURS = {
 }
 
 
-def format_wan(yuan: Decimal) -> str:
-    """Yuan shown in 万元, without trailing zeros: 1250000 → 125, 125000 → 12.5."""
-    wan = (yuan / Decimal(10000)).quantize(Decimal("0.0001"))
-    text = f"{wan:,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+# Money is written by one formatter, in the core (shenbao.core.money): these names are its, for the UI.
+format_wan = money.wan
+format_yuan = money.yuan
 
 
-def format_yuan(yuan: Decimal) -> str:
-    return f"{yuan:,.2f}"
+def amount_text(value: Decimal) -> str:
+    """A sum with its unit in the interface's language: "12.5 万元", "0.5 元" (shenbao.core.money)."""
+    number, unit = money.amount_parts(value)
+    return f"{number} {QCoreApplication.translate('PreviewPanel', unit)}"

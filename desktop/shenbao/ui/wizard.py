@@ -202,7 +202,7 @@ class WizardDialog(QWizard):
         store: Any,
         measure_id: str,
         uscc: str,
-        as_of: dt.date | None = None,
+        as_of: dt.date,
         *,
         start_field: str | None = None,
         parent: QWidget | None = None,
@@ -210,7 +210,7 @@ class WizardDialog(QWizard):
         today: Callable[[], dt.date] = dt.date.today,
         open_store: Callable[[], Any] | None = None,
     ) -> None:
-        """The wizard of `measure_id` for the stored enterprise `uscc`, judged as of `as_of` (today),
+        """The wizard of `measure_id` for the stored enterprise `uscc`, judged as of `as_of` (the preview's),
         resuming its draft; `start_field` opens it on the page asking for that field."""
         super().__init__(parent)
         form = form_for(measure_id)
@@ -222,7 +222,7 @@ class WizardDialog(QWizard):
         self.form = form
         self.measure = measure_id
         self.uscc = uscc.strip().upper()
-        self.as_of = as_of or dt.date.today()
+        self.as_of = as_of
         self.open_pdf = open_pdf
         self.today = today  # the day answers are recorded as typed
         # a store of its own for finishing off the UI thread (the app's context gives its factory)

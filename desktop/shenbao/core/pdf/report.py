@@ -1,7 +1,9 @@
 """The park report: for a park operator, every tenant against every measure it can apply for, with totals
 per measure and per tenant and a bar chart of the amounts by measure.
 
-Amounts are the previews' own (eligible results with a sum), shown in 万元; nothing is recomputed.
+Amounts are the previews' own (eligible results with a sum), written by shenbao.core.money; nothing is
+recomputed. A tenant's total is its preview's: each stacking group once, the rest named for confirmation. A
+measure with no sum in its text (按规定) totals as how many can apply, never as 0.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from shenbao.core import fonts
+from shenbao.core import fonts, money
 from shenbao.core.model import Profile
 from shenbao.core.pdf.layout import (
     FONT,
@@ -27,7 +29,6 @@ from shenbao.core.pdf.layout import (
     cn_date,
     numbered_canvas,
     ruled_table,
-    wan,
 )
 
 WIDTH = LANDSCAPE[0] - 2 * MARGIN
@@ -43,7 +44,7 @@ def _amount(result: Any) -> Decimal | None:
 def _cell(result: Any) -> str:
     amount = _amount(result)
     if amount is not None:
-        return wan(amount)
+        return money.amount(amount)
     if result.status == "eligible":
         return "按规定" if result.amount_kind == "unspecified" else "非资金"
     if result.status == "incomplete":
@@ -69,10 +70,12 @@ class ParkReport:
             m: sum((_amount(pv.result(m)) or Decimal(0) for _, pv in self.entries), Decimal(0))
             for m in self.measures
         }
-        self.per_tenant = [
-            sum((_amount(pv.result(m)) or Decimal(0) for m in self.measures), Decimal(0))
-            for _, pv in self.entries
-        ]
+        self.totals = [pv.totals() for _, pv in self.entries]
+        self.per_tenant = [t.counted for t in self.totals]
+        self.to_confirm = sum((t.to_confirm for t in self.totals), Decimal(0))
+        self.summed = {
+            m: any(_amount(pv.result(m)) is not None for _, pv in self.entries) for m in self.measures
+        }
         self.applicants = {
             m: sum(1 for _, pv in self.entries if pv.result(m).status == "eligible") for m in self.measures
         }
@@ -91,22 +94,28 @@ class ParkReport:
                 "body",
             ),
             t.para(
-                f"可申报金额合计：{wan(total)} 万元（各项为测算上限或定额，须经申报和审核，"
-                "最终金额以主管部门审核为准）",
+                f"可申报金额合计：{money.amount(total)}"
+                + (
+                    f"；另有 {money.amount(self.to_confirm)}需向主管部门确认能否叠加（同一笔费用的省级、"
+                    "市级补助，每家只计较高的一项，标＊）"
+                    if self.to_confirm
+                    else ""
+                )
+                + "（各项为测算上限或定额，须经申报和审核，最终金额以主管部门审核为准）",
                 "body",
             ),
             Spacer(1, 3 * mm),
             t.para("一、措施汇总", "h1"),
             self.legend(),
             CondPageBreak(60 * mm),
-            t.para("二、企业 × 措施（万元）", "h1"),
+            t.para("二、企业 × 措施", "h1"),
         ]
         for start in range(0, max(len(self.measures), 1), COLUMNS_PER_TABLE):
             chunk = self.measures[start : start + COLUMNS_PER_TABLE]
             out.append(self.matrix(chunk, last=start + COLUMNS_PER_TABLE >= len(self.measures)))
             out.append(Spacer(1, 4 * mm))
         out.append(CondPageBreak(120 * mm))
-        out.append(t.para("三、各措施可申报金额（万元）", "h1"))
+        out.append(t.para("三、各措施可申报金额（万元；文件未载明金额的措施不列）", "h1"))
         out.append(self.chart())
         out.append(
             t.para(
@@ -118,8 +127,7 @@ class ParkReport:
     def legend(self) -> Any:
         t = self.text
         head = [
-            Paragraph(x, STYLES["cell_head"])
-            for x in ("代码", "措施", "依据文件", "可申报企业数", "合计（万元）")
+            Paragraph(x, STYLES["cell_head"]) for x in ("代码", "措施", "依据文件", "可申报企业数", "合计")
         ]
         rows: list[list[Any]] = [head]
         for m in self.measures:
@@ -130,10 +138,19 @@ class ParkReport:
                     t.para(f"{self.titles[m]}（{m}）", "cell"),
                     t.para(r.document_title, "cell"),
                     Paragraph(str(self.applicants[m]), STYLES["cell_head"]),
-                    Paragraph(wan(self.per_measure[m]), STYLES["cell_head"]),
+                    Paragraph(self.measure_total(m, long=True), STYLES["cell_head"]),
                 ]
             )
-        return ruled_table(rows, [16 * mm, WIDTH * 0.42, WIDTH * 0.58 - 86 * mm, 32 * mm, 38 * mm])
+        return ruled_table(rows, [16 * mm, WIDTH * 0.40, WIDTH * 0.60 - 96 * mm, 28 * mm, 52 * mm])
+
+    def measure_total(self, measure: str, *, long: bool = False) -> str:
+        """A measure's total: its sum, or for a measure without one how many can apply."""
+        if self.summed[measure]:
+            return money.amount(self.per_measure[measure])
+        non_monetary = next(pv.result(measure).amount_kind for _, pv in self.entries) == "non_monetary"
+        if long:
+            return f"{self.applicants[measure]} 家可申报，" + ("非资金支持" if non_monetary else "金额按规定")
+        return "非资金" if non_monetary else "按规定"
 
     def matrix(self, chunk: Sequence[str], *, last: bool) -> Any:
         t = self.text
@@ -146,12 +163,14 @@ class ParkReport:
             row: list[Any] = [str(i), t.para(profile.name, "small", f"第 {i} 家企业名称")]
             row += [_cell(pv.result(m)) for m in chunk]
             if last:
-                row.append(wan(self.per_tenant[i - 1]))
+                row.append(
+                    money.amount(self.per_tenant[i - 1]) + ("＊" if self.totals[i - 1].to_confirm else "")
+                )
             rows.append(row)
         totals: list[Any] = ["", Paragraph("合计", STYLES["cell_head"])]
-        totals += [wan(self.per_measure[m]) for m in chunk]
+        totals += [self.measure_total(m) for m in chunk]
         if last:
-            totals.append(wan(sum(self.per_tenant, Decimal(0))))
+            totals.append(money.amount(sum(self.per_tenant, Decimal(0))))
         rows.append(totals)
         name_w = 62 * mm
         rest = WIDTH - 10 * mm - name_w
@@ -169,8 +188,9 @@ class ParkReport:
         )
 
     def chart(self) -> Drawing:
-        measures = list(reversed(self.measures)) or ["—"]
-        values = [float(self.per_measure.get(m, Decimal(0)) / Decimal(10000)) for m in measures]
+        measures = [m for m in reversed(self.measures) if self.summed[m]] or ["—"]
+        sums = [self.per_measure.get(m, Decimal(0)) for m in measures]
+        values = [float(s / money.TEN_THOUSAND) for s in sums]  # bar lengths only: the labels are money's
         bar_h = 7 * mm if len(measures) < 14 else 4.5 * mm
         height = max(len(measures) * bar_h + 25 * mm, 50 * mm)
         drawing = Drawing(WIDTH, height)
@@ -189,7 +209,8 @@ class ParkReport:
         chart.categoryAxis.labels.fontName = FONT
         chart.categoryAxis.labels.fontSize = 8
         chart.categoryAxis.labels.boxAnchor = "e"
-        chart.barLabelFormat = "%.1f"
+        chart.barLabelFormat = "values"
+        chart.barLabelArray = [[money.wan(s) for s in sums]]
         chart.barLabels.fontName = FONT
         chart.barLabels.fontSize = 7
         chart.barLabels.boxAnchor = "w"
@@ -216,7 +237,6 @@ def build_report(
         bottomMargin=MARGIN,
         title=title,
         creator="shenbao 申报助手",
-        invariant=1,
     )
     doc.build(story, canvasmaker=numbered_canvas(title, f"{len(report.entries)} 家企业"))
     return doc.page, report.text.warnings()

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from shenbao.core import money
 from shenbao.core.model import Profile
-from shenbao.core.policies import Catalogue, catalogue
+from shenbao.core.policies import Catalogue, StackingGroup, catalogue
 
 # Importing the formula modules registers their formulas.
 from shenbao.core.rules import generic  # noqa: F401
@@ -36,9 +37,46 @@ __all__ = [
     "Preview",
     "Result",
     "Rules",
+    "Totals",
     "preview",
     "rules",
 ]
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What a preview adds up to. `counted` is what can be applied for at most: eligible measures with a
+    sum, each stacking group once (its largest amount); `to_confirm` is the rest of those groups, whose
+    stacking the authority must confirm; `unspecified` counts eligible measures with no sum (按规定)."""
+
+    counted: Decimal
+    to_confirm: Decimal
+    unspecified: int
+    stacked: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group title, its eligible measures)
+
+    def headline(self) -> str:
+        """「最高可申请 X」 and, where a group stacks, 「另有 Y 需向主管部门确认能否叠加」."""
+        text = f"最高可申请 {money.amount(self.counted)}"
+        if self.to_confirm:
+            text += f"；另有 {money.amount(self.to_confirm)}需向主管部门确认能否叠加"
+        return text
+
+
+def add_up(results: list[Result], stacking: tuple[StackingGroup, ...]) -> Totals:
+    amounts = {r.measure: r.amount for r in results if r.status == "eligible" and r.amount is not None}
+    unspecified = sum(1 for r in results if r.status == "eligible" and r.amount_kind == "unspecified")
+    to_confirm = Decimal(0)
+    stacked = []
+    for group in stacking:
+        members = [m for m in group.measures if m in amounts]
+        if len(members) < 2:
+            continue
+        largest = max(members, key=lambda m: amounts[m])
+        for m in members:
+            if m != largest:
+                to_confirm += amounts.pop(m)
+        stacked.append((group.title, tuple(members)))
+    return Totals(sum(amounts.values(), Decimal(0)), to_confirm, unspecified, tuple(stacked))
 
 
 @dataclass
@@ -50,6 +88,7 @@ class Preview:
     notices: list[str] = field(
         default_factory=list
     )  # 「政策数据已于 D 过期，请获取更新」 for an expired pack
+    stacking: tuple[StackingGroup, ...] = ()
 
     def result(self, measure: str) -> Result:
         for r in self.results:
@@ -57,11 +96,13 @@ class Preview:
                 return r
         raise KeyError(measure)
 
+    def totals(self) -> Totals:
+        return add_up(self.results, self.stacking)
+
     def total(self) -> Decimal:
-        """What can be applied for at most: eligible measures with a sum (fixed, upto, estimate)."""
-        return sum(
-            (r.amount for r in self.results if r.status == "eligible" and r.amount is not None), Decimal(0)
-        )
+        """What can be applied for at most: eligible measures with a sum (fixed, upto, estimate), each
+        stacking group counted once."""
+        return self.totals().counted
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -83,7 +124,7 @@ class Rules:
         results = [judge(cm, profile, as_of, cat) for cm in self.compiled]
         ent = {"name": profile.enterprise.get("name"), "uscc": profile.enterprise.get("uscc")}
         notices = cat.notices(dt.date.today()) if hasattr(cat, "notices") else []
-        return Preview(as_of, ent, results, cat.version, notices)
+        return Preview(as_of, ent, results, cat.version, notices, getattr(cat, "stacking", ()))
 
 
 _compiled: list[Rules] = []

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-CENT = Decimal("0.01")
+from shenbao.core.money import cents, yuan
 
 
 @dataclass(frozen=True)
@@ -65,13 +65,9 @@ def formula(name: str, *, params: tuple[str, ...]) -> Callable[[Formula], Formul
     return register
 
 
-def cents(value: Decimal) -> Decimal:
-    """Round once, at the end of a measure: 0.01 yuan, half up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def money(value: Decimal) -> str:
-    return f"{cents(value):,.2f}"
+    """A sum in a formula's expression: 元 to the fen (shenbao.core.money)."""
+    return yuan(value)
 
 
 def pct(rate: Decimal) -> str:
