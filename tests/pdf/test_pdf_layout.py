@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
+from shenbao.core.money import capital, wan, yuan
 from shenbao.core.pdf.declaration import mask_id
-from shenbao.core.pdf.layout import capital, wan, yuan
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_yuan_and_wan():
     assert yuan(Decimal("125000")) == "125,000.00"
     assert wan(Decimal("125000.00")) == "12.5"
     assert wan(Decimal("500000")) == "50"
-    assert wan(Decimal("12345.67")) == "1.234567"
+    assert wan(Decimal("12345.67")) == "1.2346"
 
 
 def test_id_masks():

@@ -84,10 +84,13 @@ def render_declaration(
     *,
     mask: str = "partial",
     form: Form | None = None,
+    declared_on: Any = None,
+    office: str = "",
 ) -> Rendered:
     """Render the 申报书 of `measure` from `preview` (core.rules.Preview) to `out` (a path or a binary file).
 
-    `mask` prints 身份证号 as "partial" (前6位和后4位), "full" (all hidden) or "none".
+    `mask` prints 身份证号 as "partial" (前6位和后4位), "full" (all hidden) or "none". `declared_on` (申报日期)
+    and `office` (受理部门) are printed when the applicant gives them, else left blank to fill in by hand.
     Raises NotRenderable for a measure without a form or one that is ineligible or not in force.
     """
     from reportlab.platypus import SimpleDocTemplate
@@ -119,6 +122,8 @@ def render_declaration(
         digest=digest,
         qr_payload=payload,
         mask=mask,
+        declared_on=declared_on,
+        office=office,
     )
     story = decl.story()
     title = f"《{form.title}》"
@@ -137,8 +142,7 @@ def render_declaration(
             title=title,
             author=profile.name,
             subject=f"{measure} {digest}",
-            creator="shenbao 申报助手",
-            invariant=1,
+            creator="shenbao 申报助手",  # dated when made: the digest covers the content, not the metadata
         )
         doc.build(story, canvasmaker=canvas)
         pages = doc.page

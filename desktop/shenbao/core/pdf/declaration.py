@@ -24,6 +24,7 @@ from shenbao.core.model import (
     Profile,
     label_of,
 )
+from shenbao.core.money import capital, yuan, yuan_and_wan
 from shenbao.core.pdf.layout import (
     FONT,
     MARGIN,
@@ -32,12 +33,10 @@ from shenbao.core.pdf.layout import (
     TODO,
     QrCode,
     Text,
-    capital,
     cn_date,
     ruled_table,
     todo,
-    wan,
-    yuan,
+    unbroken,
 )
 
 WIDTH = PAGE[0] - 2 * MARGIN
@@ -51,6 +50,9 @@ SECTION_TITLES = {
 }
 CN_NUMBERS = "一二三四五六七八九十"
 MASKS = ("partial", "full", "none")
+# Columns holding a code or a number that must never break mid-way (a 20-digit 数电发票号码, a 身份证号).
+UNBROKEN = ("invoice_no", "id_number", "date")
+BLANK_DATE = "________年____月____日"
 
 
 def mask_id(number: str, mode: str) -> str:
@@ -78,12 +80,19 @@ def amount_text(result: Any) -> str:
     if result.amount is not None:
         kind = KIND_TEXT.get(result.amount_kind, "")
         prefix = f"{kind} " if kind else ""
-        return f"{prefix}{yuan(result.amount)} 元（{wan(result.amount)} 万元）"
+        return f"{prefix}{yuan_and_wan(result.amount)}"
     if result.status == "incomplete":
         return TODO
     if result.amount_kind == "non_monetary":
         return "非资金支持"
     return "按规定（文件未载明具体金额，以主管部门核定为准）"
+
+
+def fonts_lack(text: str) -> bool:
+    """Whether the font lacks a character of `text` (then Text marks it, and the footnote names it)."""
+    from shenbao.core import fonts
+
+    return bool(fonts.missing_chars(text))
 
 
 class Declaration:
@@ -100,10 +109,14 @@ class Declaration:
         digest: str,
         qr_payload: str,
         mask: str = "partial",
+        declared_on: dt.date | None = None,
+        office: str = "",
     ) -> None:
         if mask not in MASKS:
             raise ValueError(f"mask must be one of {MASKS}")
         self.profile, self.result, self.form = profile, result, form
+        # 申报日期 and 受理部门 are the applicant's to give: printed when given, else left blank to write in.
+        self.declared_on, self.office = declared_on, office
         self.as_of, self.policy_version = as_of, policy_version
         self.digest, self.qr_payload, self.mask = digest, qr_payload, mask
         self.text = Text()
@@ -179,7 +192,9 @@ class Declaration:
             out.append(Paragraph(heading, STYLES["h1"]))
             out.extend(builders[section]())
         if self.text.missing:
-            lines = "；".join(f"{m.where}：{m.codepoint}" for m in self.text.missing)
+            lines = "；".join(
+                f"{m.where}：{m.codepoint}" for m in self.text.missing
+            )  # every field, each once
             out.append(Spacer(1, 4 * mm))
             note = self.text(f"注：红色“□”处为本字体无法显示的生僻字（{lines}），请手工补写。")
             out.append(Paragraph(f'<font color="#C00000">{note}</font>', STYLES["note"]))
@@ -195,7 +210,7 @@ class Declaration:
             ["统一社会信用代码", t.para(p.uscc or "", "cover") if p.uscc else todo("cover")],
             ["申报事项", t.para(r.title, "cover")],
             ["申报金额", amount],
-            ["受理部门", t.para("、".join(r.responsible) or "以主管部门通知为准", "cover")],
+            ["受理部门", t.para(self.office, "cover", "受理部门")],
             [
                 "联系人及电话",
                 t.para(
@@ -205,7 +220,8 @@ class Declaration:
                     "cover",
                 ),
             ],
-            ["申报日期", t.para(cn_date(self.as_of), "cover")],
+            ["申报日期", t.para(cn_date(self.declared_on) if self.declared_on else BLANK_DATE, "cover")],
+            ["文件所列责任单位", t.para("、".join(r.responsible) or "文件未列明", "small", "责任单位")],
         ]
         rows = [[Paragraph(label, STYLES["cover"]), value] for label, value in rows]
         table = ruled_table(rows, [45 * mm, WIDTH - 45 * mm], header_rows=0, shade_cols=(0,))
@@ -275,6 +291,19 @@ class Declaration:
             Paragraph(COLUMN_LABELS[c], STYLES["cell_head"]) for c in columns
         ]
         rows: list[list[Any]] = [head]
+        weights = {
+            "supplier": 2.6,
+            "invoice_no": 3,
+            "date": 1.7,
+            "amount": 1.9,
+            "name": 2.4,
+            "category": 1.8,
+            "description": 4.5,
+            "id_number": 3.2,
+            "item": 4,
+        }
+        unit = (WIDTH - 12 * mm) / sum(weights[c] for c in columns)
+        widths = [12 * mm] + [weights[c] * unit for c in columns]
         total = Decimal(0)
         for i, row in enumerate(rows_raw, start=1):
             cells: list[Any] = [Paragraph(str(i), STYLES["cell_head"])]
@@ -291,22 +320,12 @@ class Declaration:
                         pass
                 if c in f.mask and value:
                     value = mask_id(str(value), self.mask)
+                if c in UNBROKEN and value and not fonts_lack(str(value)):
+                    cells.append(unbroken(str(value), widths[columns.index(c) + 1]))
+                    continue
                 cells.append(t.para(value, "cell", f"{f.label} 第 {i} 行"))
             rows.append(cells)
-        weights = {
-            "supplier": 3,
-            "invoice_no": 2.2,
-            "date": 1.6,
-            "amount": 2,
-            "name": 2.4,
-            "category": 1.8,
-            "description": 4.5,
-            "id_number": 3,
-            "item": 4,
-        }
-        unit = (WIDTH - 12 * mm) / sum(weights[c] for c in columns)
-        widths = [12 * mm] + [weights[c] * unit for c in columns]
-        out: list[Any] = [Spacer(1, 1.5 * mm), t.para(f.label, "h2")]
+        out: list[Any] = [t.para(f.label, "h2")]  # no spacer between: a heading keeps with its table
         if len(rows) == 1:
             rows.append(
                 [Paragraph("—", STYLES["cell_head"])]
@@ -355,8 +374,7 @@ class Declaration:
                 ]
             )
         out.append(ruled_table(rows, [12 * mm, WIDTH * 0.45, WIDTH * 0.55 - 32 * mm, 20 * mm]))
-        out.append(t.para("（三）测算金额", "h2"))
-        lines: list[Any] = []
+        lines: list[Any] = [t.para("（三）测算金额", "h2")]
         if r.formula:
             lines.append(t.para(f"测算公式：{r.formula}", "body"))
         if r.status == "incomplete":
@@ -371,7 +389,7 @@ class Declaration:
             if r.amount is not None:
                 lines.append(t.para(f"金额大写：{capital(r.amount)}", "body"))
         for label, value in getattr(r, "shares", ()) or ():
-            lines.append(t.para(f"其中{label}：{yuan(value)} 元（{wan(value)} 万元）", "body"))
+            lines.append(t.para(f"其中{label}：{yuan_and_wan(value)}", "body"))
         lines.append(t.para(f"测算日期：{cn_date(self.as_of)}；政策数据版本：{self.policy_version}", "body"))
         out.append(KeepTogether(lines))
         if r.selection:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -18,6 +17,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
@@ -50,8 +50,9 @@ def _style(
 STYLES = {
     "cover_title": _style("cover_title", 22, leading=32, align=TA_CENTER, spaceAfter=10 * mm),
     "cover": _style("cover", 13, leading=20),
-    "h1": _style("h1", 14, leading=20, spaceBefore=5 * mm, spaceAfter=3 * mm),
-    "h2": _style("h2", 11.5, leading=16, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+    # A heading never sits alone at the foot of a page: it keeps with what follows it.
+    "h1": _style("h1", 14, leading=20, spaceBefore=5 * mm, spaceAfter=3 * mm, keepWithNext=1),
+    "h2": _style("h2", 11.5, leading=16, spaceBefore=3 * mm, spaceAfter=1.5 * mm, keepWithNext=1),
     "body": _style("body", 10.5, leading=16),
     "cell": _style("cell", 9.5, leading=13),
     "cell_head": _style("cell_head", 9.5, leading=13, align=TA_CENTER),
@@ -76,9 +77,10 @@ class Text:
     def __call__(self, value: Any, where: str = "") -> str:
         raw = "" if value is None else str(value)
         clean, lacking = fonts.substitute(raw)
-        for ch in lacking:
-            if not any(m.char == ch for m in self.missing):
-                self.missing.append(fonts.Missing(ch, where or "申报书"))
+        for ch in lacking:  # each field where a character is met is named, not only the first
+            found = fonts.Missing(ch, where or "申报书")
+            if found not in self.missing:
+                self.missing.append(found)
         out = escape(clean).replace("\n", "<br/>")
         if lacking:
             out = out.replace(fonts.SUBSTITUTE, f'<font color="#C00000">{fonts.SUBSTITUTE}</font>')
@@ -98,62 +100,15 @@ def todo(style: str = "cell") -> Paragraph:
 # --- numbers ---------------------------------------------------------------------------------------
 
 
-def yuan(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,.2f}"
-
-
-def wan(value: Decimal) -> str:
-    """Yuan as 万元, as exact as the amount is: 125000 → "12.5", 500000 → "50"."""
-    text = f"{(value / Decimal(10000)).quantize(Decimal('0.000001')):f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-_UNITS = ("", "拾", "佰", "仟")
-_GROUPS = ("", "万", "亿", "万亿")
-
-
-def capital(value: Decimal) -> str:
-    """The amount in 大写, as a hand-filled form carries it: 125000.00 → 人民币壹拾贰万伍仟元整."""
-    cents_total = int(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP) * 100)
-    yuan_part, fraction = divmod(cents_total, 100)
-    jiao, fen = divmod(fraction, 10)
-    if yuan_part == 0 and fraction == 0:
-        return "人民币零元整"
-    out = ""
-    if yuan_part:
-        groups = []
-        while yuan_part:
-            yuan_part, group = divmod(yuan_part, 10000)
-            groups.append(group)
-        pending_zero = False
-        for gi in range(len(groups) - 1, -1, -1):
-            group = groups[gi]
-            if group == 0:
-                pending_zero = bool(out)
-                continue
-            digits = f"{group:04d}" if out else str(group)
-            for di, ch in enumerate(digits):
-                d = int(ch)
-                unit = _UNITS[len(digits) - 1 - di]
-                if d == 0:
-                    pending_zero = bool(out)
-                    continue
-                if pending_zero:
-                    out += "零"
-                    pending_zero = False
-                out += _DIGITS[d] + unit
-            out += _GROUPS[gi]
-        out += "元"
-    if fraction == 0:
-        return f"人民币{out}整"
-    if jiao:
-        out += _DIGITS[jiao] + "角"
-    elif out:
-        out += "零"
-    if fen:
-        out += _DIGITS[fen] + "分"
-    return f"人民币{out}"
+def unbroken(text: str, width: float, style: str = "cell") -> Paragraph:
+    """A code or number (a 20-digit 数电发票号码, a 身份证号) in one line, never broken mid-number: the
+    font shrinks until it fits the column (less its padding), down to 6 pt."""
+    base = STYLES[style]
+    size = base.fontSize
+    while size > 6 and pdfmetrics.stringWidth(text, FONT, size) > width - 7:
+        size -= 0.25
+    fitted = ParagraphStyle(f"{style}_unbroken", parent=base, fontSize=size, leading=max(size * 1.3, 8))
+    return Paragraph(escape(text), fitted)
 
 
 def cn_date(day: dt.date) -> str:

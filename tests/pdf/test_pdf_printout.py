@@ -1,0 +1,99 @@
+"""What a reviewer at the counter looks at: numbers unbroken, headings with their content, the dates and
+offices left for the applicant, the real time of making, and every field with a character to write by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pytest
+
+from shenbao.core.forms import forms
+
+from .helpers import AS_OF, RARE, invoices, profile_of, text_of
+
+HEADING = re.compile(r"^([一二三四五六七八九十]、|（[一二三四五六七八九十]）)")
+
+
+def _lines(pdf: bytes) -> list[list[str]]:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [(page.extract_text() or "").splitlines() for page in doc.pages]
+
+
+def test_twenty_digit_invoice_numbers_stay_on_one_line(render):
+    numbers = [f"2635200000{i:010d}" for i in range(1, 6)]
+    rows = [dict(row, invoice_no=n) for row, n in zip(invoices(5, 40000), numbers, strict=True)]
+    pdf, _ = render(profile_of({"compute_invoices": rows}), "fj2025.compute_voucher")
+    lines = [line for page in _lines(pdf) for line in page]
+    for number in numbers:
+        assert any(number in line for line in lines), number
+
+
+@pytest.mark.parametrize("rows", [3, 12, 21, 30, 42])
+def test_a_heading_never_ends_a_page(render, rows):
+    """However long the invoice list, no page's last line (above the footer) is a section heading."""
+    pdf, _ = render(profile_of({"compute_invoices": invoices(rows, 40000)}), "fj2025.compute_voucher")
+    for page in _lines(pdf):
+        body = [line for line in page if not line.startswith("第 ") and "校验码" not in line]
+        assert body and not HEADING.match(body[-1].strip()), body[-3:]
+
+
+def test_every_form_keeps_its_headings_with_what_follows(render):
+    profile = profile_of({"compute_invoices": invoices(8, 50000), "ai_product_count": 2, "scenario_count": 1})
+    for measure in ("fj2025.compute_voucher", "fz2024.compute_use", "fj2025.quality_product"):
+        assert measure in forms()
+        pdf, _ = render(profile, measure)
+        for page in _lines(pdf):
+            body = [line for line in page if not line.startswith("第 ") and "校验码" not in line]
+            assert not HEADING.match(body[-1].strip()), (measure, body[-2:])
+
+
+def test_the_declaration_date_and_office_are_left_for_the_applicant(render):
+    pdf, _ = render(profile_of({"compute_invoices": invoices(3, 40000)}), "fj2025.compute_voucher")
+    cover = _lines(pdf)[0]
+    assert any(line.startswith("申报日期") and "____年" in line for line in cover)
+    assert not any(line.startswith("申报日期") and "2026年3月10日" in line for line in cover)
+    office = next(line for line in cover if line.startswith("受理部门"))
+    assert office.strip() == "受理部门"
+    text, _ = text_of(pdf)
+    assert "文件所列责任单位省数据管理局、工信厅、财政厅、省通信管理局、省大数据集团" in text
+
+
+def test_a_given_date_and_office_are_printed(render):
+    pdf, _ = render(
+        profile_of({"compute_invoices": invoices(3, 40000)}),
+        "fj2025.compute_voucher",
+        declared_on=dt.date(2026, 3, 20),
+        office="福建省数据管理局",
+    )
+    cover = _lines(pdf)[0]
+    assert any(line.startswith("申报日期") and "2026年3月20日" in line for line in cover)
+    assert any(line.startswith("受理部门") and "福建省数据管理局" in line for line in cover)
+
+
+def test_the_pdf_is_dated_when_made_and_the_digest_stays_the_same(render):
+    from pypdf import PdfReader
+
+    profile = profile_of({"compute_invoices": invoices(3, 40000)})
+    first, rendered = render(profile, "fj2025.compute_voucher")
+    made = PdfReader(io.BytesIO(first)).metadata.creation_date
+    assert made is not None and made.date() >= dt.date.today() - dt.timedelta(days=1)
+    _, again = render(profile, "fj2025.compute_voucher")
+    assert again.digest == rendered.digest and again.qr_payload == rendered.qr_payload
+
+
+def test_the_footnote_names_every_field_with_a_missing_character(render):
+    profile = profile_of(
+        {"compute_invoices": invoices(3, 40000)},
+        name=f"福州{RARE}智科技有限公司",
+        address=f"福州市鼓楼区{RARE}路1号",
+    )
+    pdf, rendered = render(profile, "fj2025.compute_voucher")
+    text, _ = text_of(pdf)
+    note = text[text.index("注：红色") :]
+    assert "申报单位：U+2A6A5" in note and "注册地址：U+2A6A5" in note
+    assert sum("U+2A6A5" in w for w in rendered.warnings) >= 2
+    assert AS_OF.year == 2026
