@@ -1,5 +1,10 @@
-"""The two kinds of error: a known one (bad input, a full disk, a locked database) told to the user in
-plain words, and a bug, which is everything else."""
+"""The two kinds of error: a known one (bad input, a full disk, a locked database, policy data or a form
+that breaks its schema, a measure with nothing to print) told to the user in plain words, and a bug, which
+is everything else and reaches the bug dialog with its details.
+
+Every expected error derives from `KnownError` (ProfileError, PolicyDataError, FormError, NotRenderable,
+StoreError…), and the interface catches `KnownError` alone: a ValueError or KeyError from a formula is a
+bug, never shown as 「暂不能测算」."""
 
 from __future__ import annotations
 

@@ -129,6 +129,9 @@ def run_window(
         window.close()
         return 0
     QTimer.singleShot(0, window.finish_loading)
+    from shenbao.ui.workers import install_bug_hook
+
+    install_bug_hook()
     try:
         return int(app.exec())
     finally:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from shenbao.errors import KnownError
+
 if TYPE_CHECKING:
     from shenbao.core.policies import Article, Document
 
@@ -23,7 +25,7 @@ TOKEN = re.compile(r"\d+(?:\.\d+)?%?|.", re.S)
 LIKENESS = 0.4  # two sentences at least this alike (difflib ratio) are one sentence reworded
 
 
-class ComparisonError(ValueError):
+class ComparisonError(KnownError):
     """A title that quotes no changed sentence, or one already titled: raised as PolicyDataError."""
 
 

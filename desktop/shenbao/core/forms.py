@@ -60,6 +60,7 @@ from shenbao.core.model import (
     RECOGNITION_KINDS,
     label_of,
 )
+from shenbao.errors import KnownError
 
 COMMON_FILE = "_common.toml"
 SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
@@ -103,7 +104,7 @@ FIELD_KEYS = {
 }
 
 
-class FormError(ValueError):
+class FormError(KnownError):
     """A form file breaks the schema; the message names the file and the key."""
 
 

@@ -19,6 +19,7 @@ from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import ID_TYPES, FieldValueError, document_problem, normal_code
 from shenbao.core.fieldkinds import ORG_TYPES as ORG_TYPES
 from shenbao.core.fieldkinds import iso_date as parse_date  # noqa: F401 -- the strict interchange date, for callers
+from shenbao.errors import KnownError
 
 FORMAT = "shenbao-profile/1"
 
@@ -168,14 +169,13 @@ COLUMN_LABELS: dict[str, str] = {
 KIND_ERRORS: dict[str, str] = fieldkinds.MESSAGES
 
 
-class ProfileError(ValueError):
+class ProfileError(KnownError):
     """One invalid field. `field` is its JSON path (e.g. `facts.compute_purchase_amount`)."""
 
     def __init__(self, field: str, message: str, *, source: str | None = None) -> None:
         self.field = field
-        self.message = message
         self.source = source
-        super().__init__(str(self))
+        super().__init__(message)
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""

@@ -19,6 +19,7 @@ from typing import Any
 from shenbao import paths
 from shenbao.core.comparison import Comparison, ComparisonError, Title, compare
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
+from shenbao.errors import KnownError
 
 AMOUNT_KINDS = ("fixed", "upto", "estimate", "unspecified", "non_monetary")
 MONETARY_KINDS = ("fixed", "upto", "estimate")
@@ -26,7 +27,7 @@ CONDITION_OPS = (">=", ">", "<=", "<", "==", "in", "true", "within_years")
 DOC_KINDS = ("final", "draft", "news_report")
 
 
-class PolicyDataError(ValueError):
+class PolicyDataError(KnownError):
     """The policy data breaks its schema: a defect in resources/policies/, caught by the tests."""
 
 

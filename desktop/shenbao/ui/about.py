@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao import __version__
+from shenbao.errors import KnownError
 from shenbao.ui.app import app_icon, ui_font
 
 ICON_SIZE = 64
@@ -93,7 +94,7 @@ class AboutDialog(QDialog):
 
         try:
             cat = catalogue()
-        except ValueError as err:  # the policy data did not load: say so, and still show the version
+        except KnownError as err:  # the policy data did not load: say so, and still show the version
             self.policy_label.setText(self.tr("政策数据无法载入：{error}").format(error=err))
             self.documents.hide()
             return

@@ -100,7 +100,7 @@ class AppContext(QObject):
             self.as_of_changed.emit(date)
 
     def rules(self) -> Any:
-        """The policy library in use (loaded on first use; raises ValueError when it does not load)."""
+        """The policy library in use (loaded on first use; raises PolicyDataError when it does not load)."""
         if self._rules is None:
             from shenbao.core.rules import rules
 

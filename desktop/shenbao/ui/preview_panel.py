@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.errors import KnownError
 from shenbao.ui.app import core_text, ui_font
 from shenbao.ui.style import STATUS_COLOURS, amount_text, format_wan, format_yuan
 
@@ -377,7 +378,7 @@ class PreviewPanel(QWidget):
             return
         try:
             preview = self._judge(document, self.as_of())
-        except ValueError as err:  # ProfileErrors: a field the editor could not check alone
+        except KnownError as err:  # ProfileErrors, unreadable policy data; a bug goes on to the bug dialog
             errors = getattr(err, "errors", [err])
             self.problem_label.setText(
                 self.tr("暂不能测算：") + "；".join(getattr(e, "message", str(e)) for e in errors)

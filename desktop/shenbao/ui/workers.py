@@ -10,6 +10,7 @@ own `Store` inside the function (see AppContext.run, which opens it).
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -203,11 +204,26 @@ def running() -> int:
     return len(_running)
 
 
+def install_bug_hook() -> None:
+    """An exception nobody expected (a bug in a formula, in a slot) reaches the bug dialog with its details,
+    instead of vanishing into the console or passing for bad input."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], err: BaseException, tb: Any) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is None or not isinstance(err, Exception):
+            previous(kind, err, tb)
+            return
+        traceback.print_exception(kind, err, tb)
+        show_error(QApplication.activeWindow(), err, "".join(traceback.format_exception(kind, err, tb)))
+
+    sys.excepthook = hook
+
+
 def show_error(parent: QWidget | None, err: BaseException, details: str = "") -> None:
     """A known error in plain words; anything else as a bug with the details to report."""
-    from shenbao.core.model import ProfileError
-
-    if isinstance(err, (KnownError, ProfileError)):
+    if isinstance(err, KnownError):
         QMessageBox.warning(parent, QCoreApplication.translate("Errors", "无法完成"), str(err))
         return
     box = QMessageBox(

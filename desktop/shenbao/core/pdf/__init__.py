@@ -21,12 +21,13 @@ from typing import Any, BinaryIO
 
 from shenbao.core.forms import Form, form_for
 from shenbao.core.model import Profile
+from shenbao.errors import KnownError
 
 RENDERABLE = ("eligible", "incomplete")
 QR_FORMAT = "shenbao-decl/1"
 
 
-class NotRenderable(ValueError):
+class NotRenderable(KnownError):
     """The measure has no form, or its status (ineligible, not in force) gives nothing to apply for."""
 
 
