@@ -2070,6 +2070,26 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Please check the following. Click “Finish” to save the application and produce its PDF.</translation>
     </message>
     <message>
+        <source>申报书封面的受理部门；建议项为文件所列的第一个责任单位（牵头单位）</source>
+        <translation>The office printed on the cover; the suggestion is the first unit the document names (the lead)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD；留空则由申报单位手写</source>
+        <translation>YYYY-MM-DD; leave blank to write it by hand</translation>
+    </message>
+    <message>
+        <source>受理部门(&amp;O)：</source>
+        <translation>Receiving &amp;office:</translation>
+    </message>
+    <message>
+        <source>申报日期(&amp;D)：</source>
+        <translation>&amp;Date of application:</translation>
+    </message>
+    <message>
+        <source>申报日期应为存在的日期 YYYY-MM-DD，或留空</source>
+        <translation>The date of application must be a real date YYYY-MM-DD, or blank</translation>
+    </message>
+    <message>
         <source>当前不能生成申报书（%1）</source>
         <translation>The application cannot be produced yet (%1)</translation>
     </message>

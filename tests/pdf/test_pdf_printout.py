@@ -97,3 +97,21 @@ def test_the_footnote_names_every_field_with_a_missing_character(render):
     assert "申报单位：U+2A6A5" in note and "注册地址：U+2A6A5" in note
     assert sum("U+2A6A5" in w for w in rendered.warnings) >= 2
     assert AS_OF.year == 2026
+
+
+def test_the_printout_writes_a_sum_as_the_screen_does(render):
+    """125,000.55 元 is 12.5001 万元 on the screen and on paper alike (shenbao.core.money)."""
+    from decimal import Decimal
+
+    from shenbao.core.money import wan
+    from shenbao.core.rules import preview
+
+    profile = profile_of(
+        {"rd_equipment_purchase_non_fiscal": "500002.2"},
+        recognitions=[{"kind": "provincial_new_rd_institution", "date": "2024-01-01"}],
+    )
+    result = preview(profile, AS_OF).result("fz2020.rd_equipment")
+    assert result.amount == Decimal("125000.55")
+    pdf, _ = render(profile, "fz2020.rd_equipment")
+    text, _ = text_of(pdf)
+    assert "125,000.55元（12.5001万元）" in text and wan(result.amount) == "12.5001"

@@ -286,3 +286,29 @@ def test_every_form_opens_as_a_wizard_and_reaches_its_review(qtbot, open_wizard,
     wizard.go_to("review")
     text = wizard.review.browser.toPlainText()
     assert form.title in text and all(m in text for m in form.materials)
+
+
+def test_the_review_asks_for_the_office_and_date_the_cover_prints(qtbot, open_wizard, store) -> None:
+    """受理部门 is suggested (the first 责任单位 of fj2025 七, its lead), 申报日期 left blank unless given."""
+    from tests.pdf.helpers import text_of
+
+    wizard = open_wizard("fj2025.compute_voucher")
+    while page_name(wizard) != "purchase":
+        click_next(qtbot, wizard)
+    add_invoice(qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.0001", "2026-01-15", "200000")
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "review"
+    review = wizard.review
+    assert review.office() == "省数据管理局"
+    units = [review.office_box.itemText(i) for i in range(review.office_box.count())]
+    assert units == list(wizard.result.responsible)
+    qtbot.keyClicks(review.date_edit, "2026-02-30")
+    assert not review.isComplete() and any("申报日期" in p for p in review.problems())
+    review.date_edit.clear()
+    qtbot.keyClicks(review.date_edit, "2026-03-20")
+    review.office_box.setEditText("福州市数据管理局")
+    assert review.isComplete()
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=20000) as rendered:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    text, _ = text_of(Path(rendered.args[0]))
+    assert "受理部门福州市数据管理局" in text and "申报日期2026年3月20日" in text

@@ -43,11 +43,14 @@ def finalize_declaration(
     as_of: date,
     *,
     engine: Any = None,
+    declared_on: date | None = None,
+    office: str = "",
 ) -> Finalized:
     """Finalize the draft `declaration_id` with the profile `document` (its answers laid over the stored
     profile), judged as of `as_of` by `engine` (the policy library in use). Raises ProfileErrors for bad
     answers, NotRenderable when the measure gives nothing to apply for, StoreError (a KnownError) when the
-    disk or the database refuses; in every case nothing is written."""
+    disk or the database refuses; in every case nothing is written. `declared_on` (申报日期) and `office`
+    (受理部门) are printed on the cover when the applicant gives them, else left blank to write by hand."""
     from shenbao.core.forms import forms
     from shenbao.core.pdf import render_declaration
     from shenbao.core.register import record_generated
@@ -71,7 +74,7 @@ def finalize_declaration(
     tmp = Path(name)
     placed = False
     try:
-        render_declaration(profile, preview, draft.measure, tmp)
+        render_declaration(profile, preview, draft.measure, tmp, declared_on=declared_on, office=office)
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
         with transaction(store.conn):
             store.save_profile(profile)

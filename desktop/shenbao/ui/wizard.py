@@ -20,7 +20,17 @@ from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QLabel, QTextBrowser, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from shenbao.core.forms import Field, Form, form_for
 from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, label_of, parse_profile
@@ -130,12 +140,38 @@ class ReviewPage(QWizardPage):
         self.error_label.setObjectName("error")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
+        # Printed on the cover when given, else left blank for the applicant to write by hand.
+        self.office_box = QComboBox()
+        self.office_box.setObjectName("office")
+        self.office_box.setEditable(True)
+        self.office_box.setToolTip(self.tr("申报书封面的受理部门；建议项为文件所列的第一个责任单位（牵头单位）"))
+        self.date_edit = QLineEdit()
+        self.date_edit.setObjectName("declared_on")
+        self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD；留空则由申报单位手写"))
+        self.date_edit.textChanged.connect(lambda _text: self.completeChanged.emit())
+        extra = QFormLayout()
+        extra.addRow(self.tr("受理部门(&O)："), self.office_box)
+        extra.addRow(self.tr("申报日期(&D)："), self.date_edit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
+        layout.addLayout(extra)
         layout.addWidget(self.error_label)
 
     def initializePage(self) -> None:
+        result = self._wizard.result
+        units = list(result.responsible) if result is not None else []
+        if self.office_box.count() == 0 and units:
+            self.office_box.addItems(units)
+            self.office_box.setCurrentIndex(0)  # the likely office: the first unit named (the lead)
         self.refresh()
+
+    def office(self) -> str:
+        return self.office_box.currentText().strip()
+
+    def declared_on(self) -> dt.date | None:
+        """The 申报日期 the user gave, None when left blank; ValueError when it is not a date."""
+        text = self.date_edit.text().strip()
+        return dt.date.fromisoformat(text) if text else None
 
     def refresh(self) -> None:
         w = self._wizard
@@ -172,6 +208,10 @@ class ReviewPage(QWizardPage):
     def problems(self) -> list[str]:
         w = self._wizard
         out = [f"{label_of(err.field)}：{err.message}" if err.field else err.message for err in w.errors]
+        try:
+            self.declared_on()
+        except ValueError:
+            out.append(self.tr("申报日期应为存在的日期 YYYY-MM-DD，或留空"))
         if w.result is not None and w.result.status not in RENDERABLE:
             why = "；".join(w.result.reasons)
             out.append(
@@ -454,12 +494,15 @@ class WizardDialog(QWizard):
             self.rules,
             self.open_store,
         )
+        declared_on, office = self.review.declared_on(), self.review.office()
 
         def work(_task: Any) -> Any:
             from shenbao.core.declarations import finalize_declaration
 
             with open_store() as store:
-                return finalize_declaration(store, declaration_id, document, as_of, engine=engine)
+                return finalize_declaration(
+                    store, declaration_id, document, as_of, engine=engine, declared_on=declared_on, office=office
+                )
 
         self.review.error_label.clear()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
