@@ -184,3 +184,9 @@ def test_shenbao_preview_finds_the_three_cases_ineligible(measure: str, tmp_path
     assert run.returncode == 0, run.stderr
     result = next(r for r in json.loads(run.stdout)["results"] if r["measure"] == measure)
     assert (result["status"], result["amount"]) == ("ineligible", None)
+
+
+def test_fj2025_voucher_note_gives_both_readings_of_the_cap() -> None:
+    """fj2025 七 「单家企业最高补助50万元」: the draft's 每年 was dropped, so the cap may be per year or in total."""
+    notes = " ".join(CAT.measures["fj2025.compute_voucher"].notes)
+    assert "每年度" in notes and "累计" in notes and "以往已获补助" in notes
