@@ -10,19 +10,11 @@ from shenbao.core.model import parse_profile
 from shenbao.core.policies import catalogue
 from shenbao.core.rules import preview
 
+from .helpers import ENTERPRISE
+
+# case-000 of the examples: 250,000 元 of compute in Fuzhou, on the city's platform, one product.
 CASE_000 = {
-    "enterprise": {
-        "name": "福州星河智算科技有限公司",
-        "uscc": "913501044C12H3B168",
-        "org_type": "enterprise",
-        "province": "福建省",
-        "city": "福州市",
-        "district": "鼓楼区",
-        "is_ai_enterprise": True,
-        "in_ai_backbone_list": False,
-        "in_fz_compute_platform": True,
-        "recognitions": [],
-    },
+    "enterprise": {**ENTERPRISE, "in_ai_backbone_list": False, "recognitions": []},
     "facts": {"compute_purchase_amount": 250000, "compute_subsidy_year_index": 1, "ai_product_count": 1},
 }
 AS_OF = dt.date(2026, 11, 22)
