@@ -810,19 +810,21 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
     )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        render_declaration(profile, preview, current.measure, target)
+        rendered = render_declaration(profile, preview, current.measure, target)
     except NotRenderable as err:
         raise RegisterError(str(err)) from None
     except OSError as err:
         raise RegisterError(f"{target}: 无法写入（{err.strerror}）") from None
-    digest = file_sha256(target)
+    # A reprint is made now, so its file (dated when made) differs from the original's; what it says is
+    # the same, from the same basis, and its content digest (printed and in the QR code) shows it.
     with transaction(store.conn):
-        values: dict[str, Any] = {"pdf_path": str(target.resolve())}
-        if current.pdf_sha256 is None:
-            values["pdf_sha256"] = digest
+        values: dict[str, Any] = {"pdf_path": str(target.resolve()), "pdf_sha256": file_sha256(target)}
         _touch(store, declaration_id, values)
-        same = "与原件一致" if digest == current.pdf_sha256 else "内容校验码与原件不同"
-        store._log("重新生成申报书", current.uscc, f"{current.measure} #{declaration_id} {target}（{same}）")
+        store._log(
+            "重新生成申报书",
+            current.uscc,
+            f"{current.measure} #{declaration_id} {target}（按原测算依据，内容摘要 {rendered.digest[:16]}）",
+        )
     return target
 
 
