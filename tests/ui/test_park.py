@@ -219,8 +219,10 @@ def test_the_totals_row_is_never_cut_off(park) -> None:
 
 def test_the_park_view_judges_as_of_the_previews_date(window) -> None:
     window.preview.set_as_of(dt.date(2024, 6, 1))
-    view = window.open_park()
+    view = window.windows.park()
     assert view is not None and view.as_of == dt.date(2024, 6, 1)
     assert all(t.preview is None or t.preview.as_of == dt.date(2024, 6, 1) for t in view.tenants)
-    library = window.open_library()
+    library = window.windows.library()
     assert library is not None and library.as_of == dt.date(2024, 6, 1)
+    about = window.windows.about()
+    assert "2024-06-01" in about.policy_label.text()

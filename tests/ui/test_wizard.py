@@ -295,7 +295,9 @@ def test_the_review_asks_for_the_office_and_date_the_cover_prints(qtbot, open_wi
     wizard = open_wizard("fj2025.compute_voucher")
     while page_name(wizard) != "purchase":
         click_next(qtbot, wizard)
-    add_invoice(qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.0001", "2026-01-15", "200000")
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.0001", "2026-01-15", "200000"
+    )
     click_next(qtbot, wizard)
     assert page_name(wizard) == "review"
     review = wizard.review

@@ -295,8 +295,10 @@ class TotalsModel(QAbstractTableModel):
         if self.proxy.headerData(column, Qt.Orientation.Horizontal) == _tr(FIXED[2]):
             extra = self.to_confirm(column)
             if extra:
-                return _tr("%1；另有 %2需确认能否叠加").replace("%1", amount_text(total)).replace(
-                    "%2", amount_text(extra)
+                return (
+                    _tr("%1；另有 %2需确认能否叠加")
+                    .replace("%1", amount_text(total))
+                    .replace("%2", amount_text(extra))
                 )
             return amount_text(total)
         if summed:

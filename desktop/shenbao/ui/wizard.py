@@ -144,7 +144,9 @@ class ReviewPage(QWizardPage):
         self.office_box = QComboBox()
         self.office_box.setObjectName("office")
         self.office_box.setEditable(True)
-        self.office_box.setToolTip(self.tr("申报书封面的受理部门；建议项为文件所列的第一个责任单位（牵头单位）"))
+        self.office_box.setToolTip(
+            self.tr("申报书封面的受理部门；建议项为文件所列的第一个责任单位（牵头单位）")
+        )
         self.date_edit = QLineEdit()
         self.date_edit.setObjectName("declared_on")
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD；留空则由申报单位手写"))
@@ -501,7 +503,13 @@ class WizardDialog(QWizard):
 
             with open_store() as store:
                 return finalize_declaration(
-                    store, declaration_id, document, as_of, engine=engine, declared_on=declared_on, office=office
+                    store,
+                    declaration_id,
+                    document,
+                    as_of,
+                    engine=engine,
+                    declared_on=declared_on,
+                    office=office,
                 )
 
         self.review.error_label.clear()
