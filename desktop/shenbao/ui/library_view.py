@@ -245,7 +245,7 @@ class LibraryView(QWidget):
         super().__init__(parent)
         self.setWindowTitle(self.tr("政策库"))
         self.catalogue = cat or catalogue()
-        self.as_of = as_of  # the preview's date: one as-of date everywhere
+        self.as_of = as_of or dt.date.today()
         self.documents = DocumentTableModel(self.catalogue, self.as_of, self)
         self.doc_table = row_table(self.documents, "documents")
         header = self.doc_table.horizontalHeader()
