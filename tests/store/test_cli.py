@@ -123,3 +123,27 @@ def test_the_cli_starts_without_loading_the_store_libraries() -> None:
         check=True,
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_a_bundle_carries_when_each_enterprise_was_last_changed(tmp_path: Path, data_dir: Path) -> None:
+    """The demo data carried to another folder lists exactly as it does where it came from."""
+    demo = sorted((Path(__file__).resolve().parents[2] / "resources" / "demo").glob("*.json"))
+    assert shenbao(data_dir, "import", *map(str, demo)).returncode == 0
+    with sqlite3.connect(data_dir / "shenbao.db") as conn:  # as if typed last week by someone else
+        conn.execute(
+            "UPDATE enterprises SET updated_at = '2026-11-20T09:30:00+08:00', updated_by = '园区服务'"
+        )
+    out = tmp_path / "demo.shenbao"
+    for args in (("--omit-sensitive",), ("--passphrase",)):
+        other = tmp_path / f"other{len(args[0])}"
+        result = shenbao(
+            data_dir, "export", "--out", str(out), *args, SHENBAO_BUNDLE_PASSPHRASE="活动现场口令-2026"
+        )
+        assert result.returncode == 0, result.stderr
+        imported = shenbao(other, "import", str(out), SHENBAO_BUNDLE_PASSPHRASE="活动现场口令-2026")
+        assert imported.returncode == 0, imported.stderr
+        listed = [shenbao(d, "profiles", "list", "--format", "json").stdout for d in (data_dir, other)]
+        assert listed[0] == listed[1]
+        assert "2026-11-20T09:30:00+08:00" in listed[1]
+        with sqlite3.connect(other / "shenbao.db") as conn:
+            assert {r[0] for r in conn.execute("SELECT updated_by FROM enterprises")} == {"园区服务"}

@@ -73,6 +73,9 @@ class BundleEntry:
     declarations: list[dict[str, Any]] = field(default_factory=list)
     authenticated: bool = False
     """True for an encrypted bundle: nobody without the passphrase could have changed it."""
+    record: dict[str, str] | None = None
+    """When and by whom the enterprise was last changed where it was exported (created_at, updated_at,
+    updated_by): an import keeps them, so a copy lists as its original does."""
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -102,8 +105,13 @@ def _header() -> dict[str, Any]:
     }
 
 
-def pack(entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase: str | None = None) -> bytes:
-    """The bundle's bytes for (interchange profile, declarations) pairs."""
+def pack(
+    entries: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+    passphrase: str | None = None,
+    records: Mapping[str, Mapping[str, str]] | None = None,
+) -> bytes:
+    """The bundle's bytes for (interchange profile, declarations) pairs; `records` maps a code to when
+    and by whom it was last changed (kept inside the encryption, with the profiles)."""
     if len(entries) > MAX_ENTERPRISES:
         raise BundleError(f"企业过多（{len(entries):,} 家，一个数据包最多 {MAX_ENTERPRISES:,} 家）")
     members: dict[str, bytes] = {}
@@ -122,7 +130,8 @@ def pack(entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase:
     if total > MAX_TOTAL:
         raise BundleError(f"内容过大（{total:,} 字节，一个数据包最多 {MAX_TOTAL:,} 字节）")
     header = {**_header(), "enterprises": len(entries)}
-    inner = _zip(members, {**header, "encrypted": None})
+    kept = {code: dict(records[code]) for code in sorted(records or {}) if f"profiles/{code}.json" in members}
+    inner = _zip(members, {**header, "encrypted": None, **({"records": kept} if kept else {})})
     if passphrase is None:
         return inner
     salt = os.urandom(16)
@@ -140,12 +149,15 @@ def _dump(value: Any) -> bytes:
 
 
 def write_bundle(
-    out: Path, entries: list[tuple[dict[str, Any], list[dict[str, Any]]]], passphrase: str | None = None
+    out: Path,
+    entries: list[tuple[dict[str, Any], list[dict[str, Any]]]],
+    passphrase: str | None = None,
+    records: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Path:
     """Write under a temporary name beside `out`, read it back and check it, then rename: a bundle that
     exists under its name is complete. Every message names `out`, never the temporary file."""
     try:
-        data = pack(entries, passphrase)
+        data = pack(entries, passphrase, records)
     except BundleError as err:
         raise BundleError(f"{out}: {err.message}，未生成数据包") from None
 
@@ -225,11 +237,12 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
         if manifest.get("encrypted") is not None:
             raise BundleError("加密数据包结构不符")
         return [
-            BundleEntry(e.profile, e.declarations, authenticated=True) for e in _entries(manifest, members)
+            BundleEntry(e.profile, e.declarations, authenticated=True, record=e.record)
+            for e in _entries(manifest, members)
         ]
     entries = _entries(manifest, members)
     return (
-        [BundleEntry(e.profile, recompute(e.profile, e.declarations)) for e in entries]
+        [BundleEntry(e.profile, recompute(e.profile, e.declarations), record=e.record) for e in entries]
         if judge_again
         else entries
     )
@@ -347,6 +360,9 @@ def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[Bundle
         raise BundleError("数据包中没有企业档案")
     if manifest.get("enterprises") not in (None, len(codes)):
         raise BundleError("清单中的企业数与内容不符")
+    records = manifest.get("records")
+    if records is not None and not isinstance(records, dict):
+        raise BundleError("清单中的修改记录应为对象")
     out: list[BundleEntry] = []
     for code in codes:
         pname, dname = f"profiles/{code}.json", f"declarations/{code}.json"
@@ -359,8 +375,28 @@ def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[Bundle
         if profile.uscc != code:
             raise BundleError(f"{pname}: 统一社会信用代码 {profile.uscc} 与文件名不符")
         declarations = _json(members[dname], dname) if dname in members else []
-        out.append(BundleEntry(profile, check_declarations(declarations, dname)))
+        out.append(
+            BundleEntry(profile, check_declarations(declarations, dname), record=_record(records, code))
+        )
     return out
+
+
+def _record(records: dict[str, Any] | None, code: str) -> dict[str, str] | None:
+    """An enterprise's created_at, updated_at and updated_by from the manifest, checked; None without."""
+    item = (records or {}).get(code)
+    if item is None:
+        return None
+    if not isinstance(item, dict) or set(item) - {"created_at", "updated_at", "updated_by"}:
+        raise BundleError(f"清单中 {code} 的修改记录格式不符")
+    for key, value in item.items():
+        if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
+            raise BundleError(f"清单中 {code} 的 {key} 格式不符")
+        if key != "updated_by":
+            try:
+                dt.datetime.fromisoformat(value)
+            except ValueError:
+                raise BundleError(f"清单中 {code} 的 {key} 不是日期时间") from None
+    return dict(item)
 
 
 def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:

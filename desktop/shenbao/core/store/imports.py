@@ -54,6 +54,7 @@ class Incoming:
     row: int | None = None
     cells: list[Any] | None = None
     header: list[str] | None = None
+    record: dict[str, str] | None = None  # a bundle's created_at/updated_at/updated_by, kept on import
 
     @property
     def where(self) -> str:
@@ -445,7 +446,7 @@ def apply_plan(
             if entry.action == "unchanged":
                 report.unchanged.append(entry.uscc)
                 continue
-            store._write_profile(entry.profile, replace=True, action="导入档案")
+            store._write_profile(entry.profile, replace=True, action="导入档案", record=entry.incoming.record)
             (report.replaced if entry.stored else report.added).append(entry.uscc)
             if entry.incoming.declarations is not None:
                 store._write_declarations(entry.uscc, entry.incoming.declarations)

@@ -350,7 +350,25 @@ class Store:
                 count += 1
         return count
 
-    def _write_profile(self, profile: Profile, *, replace: bool, action: str = "保存档案") -> int:
+    def record_of(self, uscc: str) -> dict[str, str]:
+        """When and by whom an enterprise was created and last changed, as a bundle carries it."""
+        row = self.conn.execute(
+            "SELECT created_at, updated_at, updated_by FROM enterprises WHERE uscc = ?", (uscc.upper(),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+        return {"created_at": row[0], "updated_at": row[1], "updated_by": row[2]}
+
+    def _write_profile(
+        self,
+        profile: Profile,
+        *,
+        replace: bool,
+        action: str = "保存档案",
+        record: Mapping[str, str] | None = None,
+    ) -> int:
+        """Write a profile; `record` (from a bundle) keeps the original's created_at, updated_at and
+        updated_by instead of stamping the write as a change made here and now."""
         doc = json.loads(to_json(profile.to_dict()))
         doc.pop("format", None)
         ent = dict(doc.get("enterprise") or {})
@@ -378,7 +396,8 @@ class Store:
             raise StoreError(f"统一社会信用代码为 {uscc} 的企业已存在")
         secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
         stamp = now()
-        record = {
+        kept = dict(record or {})
+        row = {
             "uscc": uscc,
             "name": profile.name,
             "org_type": profile.enterprise.get("org_type"),
@@ -388,14 +407,15 @@ class Store:
             "document": to_json(doc),
             "recognitions_listed": int(listed),
             "secrets": secret,
-            "updated_at": stamp,
-            "updated_by": self.user,
+            "updated_at": kept.get("updated_at") or stamp,
+            "updated_by": kept.get("updated_by") or self.user,
         }
         if existing is None:
-            ent_id = self.db.table("enterprises").insert({**record, "created_at": stamp}).last_rowid or 0
+            created = kept.get("created_at") or stamp
+            ent_id = self.db.table("enterprises").insert({**row, "created_at": created}).last_rowid or 0
         else:
             ent_id = existing
-            self.db.table("enterprises").update(ent_id, record)
+            self.db.table("enterprises").update(ent_id, row)
             self.conn.execute("DELETE FROM recognitions WHERE enterprise_id = ?", (ent_id,))
             self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
         if listed:

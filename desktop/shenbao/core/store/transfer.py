@@ -52,7 +52,10 @@ def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[I
     if suffix == ".json":
         return [Incoming(str(path), _profile_file(path))]
     if suffix == ".shenbao" or _starts_like_bundle(path):
-        return [Incoming(str(path), e.profile, e.declarations) for e in read_bundle(path, bundle_passphrase)]
+        return [
+            Incoming(str(path), e.profile, e.declarations, record=e.record)
+            for e in read_bundle(path, bundle_passphrase)
+        ]
     raise StoreError(f"{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）")
 
 
@@ -111,7 +114,7 @@ def export_bundle(
             document = _public(document)
             declarations = without_sensitive(declarations)
         entries.append((document, declarations))
-    write_bundle(Path(out), entries, passphrase)
+    write_bundle(Path(out), entries, passphrase, {code: store.record_of(code) for code in wanted})
     return len(entries)
 
 
