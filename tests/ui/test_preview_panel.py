@@ -129,3 +129,31 @@ def test_the_headline_counts_the_same_invoices_once(qtbot: Any) -> None:
     assert panel.total_label.text() == (
         f"最高可申请 {format_wan(totals.counted)} 万元；另有 12.5 万元需向主管部门确认能否叠加"
     )
+
+
+def test_a_long_headline_wraps_and_every_amount_fits_its_column(qtbot: Any) -> None:
+    """The headline with an amount to confirm must not widen the panel, and an amount shown while
+    the panel was still hidden (before any row was laid out) must not be cut to 「50 …」."""
+    from shenbao.ui.preview_panel import PreviewPanel
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    panel.show_document(saved_profile(2))  # the columns are fitted to this first enterprise
+    doc = saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+    doc["enterprise"].update(is_ai_enterprise=True, in_fz_compute_platform=True)
+    panel.show_document(doc)
+    panel.resize(520, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert "另有" in panel.total_label.text()
+    assert panel.total_label.minimumSizeHint().width() < panel.width() // 2
+    model, header, metrics = panel.model, panel.tree.header(), panel.tree.fontMetrics()
+    amounts = [
+        str(model.data(model.index(r, PreviewModel.AMOUNT, model.index(g, 0))))
+        for g in range(model.rowCount())
+        for r in range(model.rowCount(model.index(g, 0)))
+    ]
+    assert any("万元" in a for a in amounts)
+    width = header.sectionSize(PreviewModel.AMOUNT)
+    assert all(metrics.horizontalAdvance(a) < width for a in amounts)
+    assert header.sectionSize(PreviewModel.TITLE) > width  # the titles keep the room that is left

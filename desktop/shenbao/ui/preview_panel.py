@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -277,6 +278,9 @@ class PreviewPanel(QWidget):
         self.total_label.setObjectName("previewTotal")
         self.total_label.setFont(ui_font(4, bold=True))
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A headline with an amount to confirm wraps onto a second line instead of widening the panel.
+        self.total_label.setWordWrap(True)
+        self.total_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.as_of_edit = QDateEdit(_qdate(context.as_of() if context is not None else today()))
         self.as_of_edit.setCalendarPopup(True)
         self.as_of_edit.setDisplayFormat("yyyy-MM-dd")
@@ -354,8 +358,29 @@ class PreviewPanel(QWidget):
         for row in range(self.model.rowCount(root)):
             self.tree.setFirstColumnSpanned(row, root, True)
         self.tree.expandAll()
+        self._fit_columns(shrink=True)
+
+    def _fit_columns(self, *, shrink: bool = False) -> None:
+        """Fit the short columns to their longest cell; on an edit only widen them (no jumping while typing).
+        The view's own resizeColumnToContents() looks only at rows laid out on screen, which before the
+        first paint is none of them."""
+        metrics = self.tree.fontMetrics()
+        header = self.tree.header()
+        root = QModelIndex()
+        children = [
+            self.model.index(row, 0, self.model.index(group, 0, root))
+            for group in range(self.model.rowCount(root))
+            for row in range(self.model.rowCount(self.model.index(group, 0, root)))
+        ]
         for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
-            self.tree.resizeColumnToContents(column)  # once per reset, not on every edit
+            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
+            texts += [str(self.model.data(i.siblingAtColumn(column)) or "") for i in children]
+            widest = max(metrics.horizontalAdvance(text) for text in texts) + 2 * metrics.horizontalAdvance(
+                "0"
+            )
+            wanted = max(widest, self.tree.sizeHintForColumn(column))
+            if wanted > header.sectionSize(column) or shrink:
+                header.resizeSection(column, wanted)
 
     # --- inputs -----------------------------------------------------------------------------------
 
@@ -391,6 +416,7 @@ class PreviewPanel(QWidget):
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
         self.model.set_results(preview.results)
+        self._fit_columns()
         self.total_label.setText(self.headline(preview.totals()))
         self._show_trace()
 
