@@ -76,6 +76,29 @@ def test_amounts_show_wan_and_ratios_are_percent(qtbot: Any, editor: ProfileEdit
     assert text_to_value("money", "100.5") == (100.5, None)
 
 
+def test_the_editor_reads_amounts_and_dates_as_people_write_them(qtbot: Any, editor: ProfileEditor) -> None:
+    """The same spellings a park table accepts: 25万, ¥250,000, 2019/6/18, 2019年6月18日, 1，000."""
+    from shenbao.core import fieldkinds
+
+    for kind, typed, stored in [
+        ("money", "25万", 250000),
+        ("money", "¥250,000", 250000),
+        ("money", "250000元", 250000),
+        ("date", "2019/6/18", "2019-06-18"),
+        ("date", "2019年6月18日", "2019-06-18"),
+        ("date", "20190618", "2019-06-18"),
+        ("count", "1，000", 1000),
+        ("uscc", " 913501044c12h3b168 ", "913501044C12H3B168"),
+    ]:
+        assert text_to_value(kind, typed) == (stored, None), typed
+        assert fieldkinds.parse(kind, typed) == stored  # exactly what an import of the same cell stores
+    assert text_to_value("date", "2019/13/40")[1]
+    assert text_to_value("money", "二十五万")[1]
+    type_text(qtbot, editor.widget("facts.compute_purchase_amount"), "25万")
+    assert editor.document()["facts"]["compute_purchase_amount"] == 250000
+    assert editor.findChild(QLabel, "facts.compute_purchase_amount:extra").text() == "= 25 万元"
+
+
 def test_booleans_and_types_are_chosen_from_lists(qtbot: Any, editor: ProfileEditor) -> None:
     combo = editor.findChild(QComboBox, "enterprise.is_ai_enterprise")
     assert combo.currentText() == "未填"

@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core import fieldkinds
+from shenbao.core.fieldkinds import FieldValueError
 from shenbao.core.model import (
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
@@ -131,12 +133,13 @@ def text_to_value(kind: str, text: str) -> tuple[Any, str | None]:
         if not percent.is_finite() or not 0 <= percent <= 100:
             return None, QCoreApplication.translate("ProfileEditor", "应为 0 到 100 之间的百分比")
         return _json_number(percent / 100), None
-    message = check_value(kind, text)
-    if message is not None:
-        return None, core_text(message)
-    if kind in ("money", "number", "count", "year_index"):
-        return _json_number(Decimal(text.replace(",", ""))), None
-    return (text.upper() if kind == "uscc" else text), None
+    # Read as people write (25万, ¥250,000, 2019/6/18, 2019年6月18日, 1，000): the same rules as tables.
+    try:
+        value = fieldkinds.parse(kind, text)
+    except FieldValueError as err:
+        return None, core_text(err.message)
+    message = check_value(kind, value)
+    return (None, core_text(message)) if message is not None else (value, None)
 
 
 def _interchange(document: dict[str, Any]) -> dict[str, Any]:
