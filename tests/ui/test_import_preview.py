@@ -110,3 +110,26 @@ def test_a_cancelled_preview_writes_nothing(
         window.operations.import_files([str(table)])
     assert len(previews) == 1  # answered with nothing: cancelled
     assert window.store.get_profile(make_uscc(1)) == before
+
+
+def test_a_table_import_reports_its_progress_row_by_row(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The progress dialog of a long import counts the enterprises written, not only 「正在写入…」."""
+    from shenbao.ui.workers import Task
+
+    reports: list[tuple[int, int]] = []
+    report = Task.report
+
+    def recorded(task: Any, done: int, total: int, text: str = "") -> None:
+        reports.append((done, total))
+        report(task, done, total, text)
+
+    monkeypatch.setattr(Task, "report", recorded)
+    rows = [[f"园区企业{i}", make_uscc(i), "30", "25万"] for i in range(1, 31)]
+    table = write_csv(tmp_path / "三十家.csv", [HEADER, *rows])
+    with qtbot.waitSignal(window.operations.imported, timeout=60000) as done:
+        window.operations.import_files([str(table)])
+    assert len(done.args[0].added) == 30
+    assert (30, 30) in reports
+    assert [d for d, t in reports if t == 30] == sorted(d for d, t in reports if t == 30)

@@ -191,9 +191,16 @@ class StoreOperations(QObject):
             from shenbao.core.store.db import transaction
             from shenbao.core.store.imports import apply_plan
 
-            task.report(0, 0, self.tr("正在写入 {count} 家企业…").format(count=len(plan.entries)))
+            label = self.tr("正在写入 {count} 家企业…").format(count=len(plan.entries))
+            task.report(0, 0, label)
             with transaction(store.conn):  # the import and where each field came from, together
-                report = apply_plan(store, plan, on_conflict, skip_bad_rows=True)
+                report = apply_plan(
+                    store,
+                    plan,
+                    on_conflict,
+                    skip_bad_rows=True,
+                    progress=lambda done, total: task.report(done, total, label),
+                )
                 written = [*report.added, *report.replaced]
                 record_imported(store, plan, written, day)
             return report, OpChanges.of(written, declarations=tuple(written) if report.declarations else ())
