@@ -130,7 +130,8 @@ def pack(
     if total > MAX_TOTAL:
         raise BundleError(f"内容过大（{total:,} 字节，一个数据包最多 {MAX_TOTAL:,} 字节）")
     header = {**_header(), "enterprises": len(entries)}
-    kept = {code: dict(records[code]) for code in sorted(records or {}) if f"profiles/{code}.json" in members}
+    given = records or {}
+    kept = {code: dict(given[code]) for code in sorted(given) if f"profiles/{code}.json" in members}
     inner = _zip(members, {**header, "encrypted": None, **({"records": kept} if kept else {})})
     if passphrase is None:
         return inner
