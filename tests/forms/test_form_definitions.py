@@ -58,7 +58,7 @@ def test_detail_lists_are_asked_where_the_measures_need_them(forms):
     )
     assert forms["fj2025.quality_product"].field("facts.ai_products").type == "table"
     engineers = forms["fj2025.core_engineer"].field("facts.core_engineers")
-    assert engineers.columns == ("name", "id_number") and engineers.mask == ("id_number",)
+    assert engineers.columns == ("name", "id_type", "id_number") and engineers.mask == ("id_number",)
     assert forms["fj2025.innovation_platform"].field("facts.platform_investment_items").columns == (
         "item",
         "amount",

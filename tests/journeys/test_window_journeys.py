@@ -135,7 +135,7 @@ def test_wizard_then_profile_edit_then_save_loses_nothing(qtbot: Any, window: An
     wizard = window.open_wizard("fj2025.core_engineer")
     wizard.go_to("engineers")
     roster = wizard.currentPage().editors["facts.core_engineers"]
-    add_row(qtbot, roster, "第五位工程师", make_id_number(45))
+    add_row(qtbot, roster, "第五位工程师", "", make_id_number(45))
     finish(qtbot, wizard)
     after_wizard = window.store.get_profile(code)
     assert len(after_wizard["facts"]["core_engineers"]) == 5

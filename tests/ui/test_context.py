@@ -56,7 +56,7 @@ def test_an_edit_in_progress_survives_a_wizard_saving_the_same_enterprise(
     code, wizard = roster_wizard(window, saved_profile(4, core_engineers=engineers(2)))
     retype(qtbot, window.editor.widget("enterprise.employees"), "33")  # typed beside the open wizard
     roster = wizard.currentPage().editors["facts.core_engineers"]
-    add_row(qtbot, roster, "第三位工程师", make_id_number(41))
+    add_row(qtbot, roster, "第三位工程师", "", make_id_number(41))
     finish(qtbot, wizard)
 
     editor = window.editor
@@ -73,7 +73,9 @@ def test_a_wizard_finished_after_a_profile_save_keeps_what_was_saved(
     code, wizard = roster_wizard(window, saved_profile(5, core_engineers=engineers(2)))
     retype(qtbot, window.editor.widget("enterprise.employees"), "44")
     assert window.save()  # saved while the wizard is open on the same enterprise
-    add_row(qtbot, wizard.currentPage().editors["facts.core_engineers"], "第三位工程师", make_id_number(42))
+    add_row(
+        qtbot, wizard.currentPage().editors["facts.core_engineers"], "第三位工程师", "", make_id_number(42)
+    )
     finish(qtbot, wizard)
     saved = stored(window, code)
     assert saved["enterprise"]["employees"] == 44 and len(saved["facts"]["core_engineers"]) == 3

@@ -183,11 +183,40 @@ def test_bad_detail_rows_are_named_by_row_and_column(qtbot, open_wizard) -> None
     roster = editor(wizard, "facts.core_engineers")
     qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
     type_cell(qtbot, roster, 0, 0, "陈工")
-    type_cell(qtbot, roster, 0, 1, "350102199001011230")
+    type_cell(qtbot, roster, 0, 2, "350102199001011230")
     assert "第1行：身份证号校验码不符" in roster.error_label.text()  # says which check failed
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
-    type_cell(qtbot, roster, 0, 1, make_id_number(3))
+    type_cell(qtbot, roster, 0, 2, make_id_number(3))
     assert roster.error() is None
+
+
+def test_an_engineer_without_a_mainland_id_is_listed_with_the_document_they_hold(
+    qtbot, open_wizard, store
+) -> None:
+    """A 香港 engineer with a 回乡证 and a foreign one with a passport count like any other; a 身份证号
+    typed under 护照 is checked as a passport number, a 回乡证 number under 居民身份证 is refused."""
+    wizard = open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = editor(wizard, "facts.core_engineers")
+    qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
+    type_cell(qtbot, roster, 0, 0, "陈工")
+    type_cell(qtbot, roster, 0, 2, "H12345678")
+    assert "第1行：身份证号" in roster.error_label.text()  # no type given: a mainland ID is expected
+    type_cell(qtbot, roster, 0, 1, "回乡证")
+    assert roster.error() is None
+    qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
+    type_cell(qtbot, roster, 1, 0, "Anna Weber")
+    type_cell(qtbot, roster, 1, 1, "签证")
+    assert "第2行：证件类型" in roster.error_label.text()
+    type_cell(qtbot, roster, 1, 1, "护照")
+    type_cell(qtbot, roster, 1, 2, "C01X00T47")
+    assert roster.error() is None
+    rows = roster.value()
+    assert [(r["name"], r["id_type"], r["id_number"]) for r in rows] == [
+        ("陈工", "hk_mo_permit", "H12345678"),
+        ("Anna Weber", "passport", "C01X00T47"),
+    ]
+    assert roster.model.data(roster.model.index(1, 1)) == "护照"
 
 
 def test_id_numbers_show_masked_unless_asked(qtbot, open_wizard, qtmodeltester) -> None:
@@ -197,13 +226,13 @@ def test_id_numbers_show_masked_unless_asked(qtbot, open_wizard, qtmodeltester) 
     number = make_id_number(5)
     qtbot.mouseClick(roster.add_button, Qt.MouseButton.LeftButton)
     type_cell(qtbot, roster, 0, 0, "陈工")
-    type_cell(qtbot, roster, 0, 1, number)
+    type_cell(qtbot, roster, 0, 2, number)
     model = roster.model
     qtmodeltester.check(model)
-    shown = model.data(model.index(0, 1))
+    shown = model.data(model.index(0, 2))
     assert shown == number[:6] + "********" + number[-4:]
     roster.reveal_box.setChecked(True)
-    assert model.data(model.index(0, 1)) == number
+    assert model.data(model.index(0, 2)) == number
     assert wizard.result.status == "eligible" and "200,000.00" in wizard.currentPage().result_label.text()
     click_next(qtbot, wizard)
     assert number not in wizard.review.browser.toPlainText()

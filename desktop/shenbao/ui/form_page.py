@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Page
 from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, check_value, label_of
 from shenbao.core.store.secrets import mask_id_number
@@ -61,6 +62,14 @@ def answer_key(field: Field) -> str:
 
 
 # --- the detail table ------------------------------------------------------------------------------
+
+
+def _id_type(text: str) -> str | None:
+    """A 证件类型 as typed (护照, 回乡证, passport…) as its code; None when it is not one."""
+    try:
+        return fieldkinds.parse("id_type", text)
+    except fieldkinds.FieldValueError:
+        return None
 
 
 class DetailTableModel(QAbstractTableModel):
@@ -96,7 +105,11 @@ class DetailTableModel(QAbstractTableModel):
 
     def _add(self, row: dict[str, Any]) -> None:
         names = [c for c, _k, _r in self.columns]
-        self._rows.append({c: "" if row.get(c) is None else str(row.get(c)) for c in names})
+        shown = {c: "" if row.get(c) is None else str(row.get(c)) for c in names}
+        for column, kind, _required in self.columns:
+            if kind == "id_type" and shown[column]:
+                shown[column] = fieldkinds.format_value(kind, shown[column])  # passport → 护照
+        self._rows.append(shown)
         self._extra.append({k: v for k, v in row.items() if k not in names})
 
     def value(self) -> list[dict[str, Any]]:
@@ -111,6 +124,9 @@ class DetailTableModel(QAbstractTableModel):
                 text = row.get(column, "").strip()
                 if not text:
                     continue
+                if kind == "id_type":
+                    item[column] = _id_type(text) or text
+                    continue
                 number = parse_number(text) if kind in ("money", "signed_money") else None
                 keep = number is not None and (number >= 0 or kind == "signed_money")
                 item[column] = json_number(number) if keep and number is not None else text
@@ -122,8 +138,20 @@ class DetailTableModel(QAbstractTableModel):
         text = self._rows[row].get(name, "").strip()
         if not text:
             return f"{COLUMN_LABELS[name]}不能为空" if required else None
-        message = check_value(kind, text.replace(",", "") if kind in ("money", "signed_money") else text)
+        if kind == "id_type":
+            message = fieldkinds.kind(kind).problem(text)
+        elif kind == "id_number" and self._id_type_column() is not None:
+            typed = self._rows[row].get(self._id_type_column() or "", "").strip()
+            id_type = _id_type(typed) if typed else None
+            if typed and id_type is None:
+                return None  # the 证件类型 cell names its own error
+            message = fieldkinds.document_problem(id_type, fieldkinds.normal_code(text))
+        else:
+            message = check_value(kind, text.replace(",", "") if kind in ("money", "signed_money") else text)
         return f"{COLUMN_LABELS[name]}{message}" if message else None
+
+    def _id_type_column(self) -> str | None:
+        return next((c for c, kind, _r in self.columns if kind == "id_type"), None)
 
     def errors(self) -> list[str]:
         out = []

@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
 
+from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Form
 from shenbao.core.model import (
     COLUMN_LABELS,
@@ -300,6 +301,7 @@ class Declaration:
             "category": 1.8,
             "description": 4.5,
             "id_number": 3.2,
+            "id_type": 2.2,
             "item": 4,
         }
         unit = (WIDTH - 12 * mm) / sum(weights[c] for c in columns)
@@ -318,6 +320,8 @@ class Declaration:
                         continue
                     except InvalidOperation:
                         pass
+                if c == "id_type" and value:
+                    value = fieldkinds.format_value("id_type", value)  # passport → 护照
                 if c in f.mask and value:
                     value = mask_id(str(value), self.mask)
                 if c in UNBROKEN and value and not fonts_lack(str(value)):
