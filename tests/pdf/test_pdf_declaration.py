@@ -194,3 +194,14 @@ def test_ineligible_or_not_in_force_is_refused_with_the_reason(render, facts, en
     with pytest.raises(NotRenderable) as err:
         render(profile_of(facts, **ent), measure)
     assert why in str(err.value) and measure in str(err.value)
+
+
+def test_short_document_numbers_are_masked_without_repeating_a_character() -> None:
+    from shenbao.core.pdf.declaration import mask_id
+
+    assert mask_id("350102196503121230", "partial") == "350102********1230"
+    assert mask_id("C01X00T47", "partial") == "C0*****47"  # a passport: not 「C01X000T47」
+    assert mask_id("H12345678", "partial") == "H1*****78"
+    assert mask_id("AB12", "partial") == "****"
+    assert mask_id("C01X00T47", "full") == "*********"
+    assert mask_id("C01X00T47", "none") == "C01X00T47"

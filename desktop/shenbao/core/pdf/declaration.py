@@ -62,7 +62,9 @@ def mask_id(number: str, mode: str) -> str:
         return number
     if mode == "full":
         return "*" * len(number)
-    return number[:6] + "*" * max(len(number) - 10, 0) + number[-4:]
+    if len(number) <= 10:  # a passport or 回乡证 number: keep two at each end, never repeat a character
+        return number[:2] + "*" * (len(number) - 4) + number[-2:] if len(number) > 4 else "*" * len(number)
+    return number[:6] + "*" * (len(number) - 10) + number[-4:]
 
 
 def article_text(result: Any) -> str:
