@@ -32,7 +32,7 @@ test: $(STAMP) system-deps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(ARGS)
 
 bench: $(STAMP)
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/run.py $(ARGS)
 
 # make lint — ruff's checks and its formatting (ruff format fixes it), and mypy on the core and the UI
 lint: $(STAMP)

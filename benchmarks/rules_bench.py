@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO.parent / "shared" / "domain" / "examples"
+EXAMPLES = REPO / "tests" / "fixtures" / "domain" / "examples"
 
 PLAIN_LOOP = r"""
 import datetime as dt, json, sys

@@ -97,7 +97,7 @@ def recompute(edits: int) -> dict[str, float]:
         lambda doc, as_of: engine.preview(parse_profile(doc), as_of), today=lambda: dt.date(2026, 11, 22)
     )
     editor.document_changed.connect(panel.show_document)
-    example = REPO.parent / "shared" / "domain" / "examples" / "case-001.json"
+    example = REPO / "tests" / "fixtures" / "domain" / "examples" / "case-001.json"
     if example.exists():
         editor.load(json.loads(example.read_text(encoding="utf-8"))["profile"])
     panel.resize(700, 800)
