@@ -86,12 +86,12 @@ def use_policy_packs(args: argparse.Namespace) -> None:
     folder = data_folder(data_dir_of(args))
     if not (folder / "policy-packs" / "installed.json").is_file():
         return
-    import datetime as dt
-
+    from shenbao.commands.rules import parse_as_of
     from shenbao.core.packs.library import activate, expiry_notices
     from shenbao.core.policies import catalogue
 
-    for line in [*activate(folder), *expiry_notices(catalogue(), dt.date.today())]:
+    as_of = parse_as_of(getattr(args, "as_of", None))  # expiry is judged as of the date the command judges
+    for line in [*activate(folder), *expiry_notices(catalogue(), as_of)]:
         print(f"shenbao: 警告：{line}", file=sys.stderr)
 
 

@@ -66,7 +66,6 @@ def test_install_from_the_library_shows_the_changes_and_asks(
     answer_dialog(qtbot, seen, "install")
     with qtbot.waitSignal(library.policiesChanged):
         assert bar.install_from(example_pack) is True
-    today = dt.date.today()
     expected_rows = [
         ["示例智能科技有限公司（示例）（913501044C12H3B168）", title, "（无此措施）", after]
         for title, after in (
@@ -76,11 +75,9 @@ def test_install_from_the_library_shows_the_changes_and_asks(
             ("人工智能创新平台补助（示例）", "可申报 500,000.00 元"),
         )
     ]
-    assert seen[0][1] == seen[1][1]
-    if (
-        dt.date(2026, 12, 1) <= today <= dt.date(2028, 12, 31)
-    ):  # the example is in force: the changes are shown
-        assert seen[1][1] == expected_rows
+    assert (
+        seen[0][1] == seen[1][1] == expected_rows
+    )  # judged as of the app's date, when the example is in force
     assert seen[1][0] == "安装政策更新"
 
     assert "sl2026" in catalogue().documents
@@ -89,6 +86,32 @@ def test_install_from_the_library_shows_the_changes_and_asks(
     assert "人工智能创新平台补助（示例）" in titles
     assert window.preview.preview.result("sl2026.platform").amount is not None
     assert window.preview.preview.policy_version.endswith("+example-ai.v1")
+
+
+def test_the_changes_are_judged_off_the_ui_thread(
+    qtbot, window, dialogs, data_dir, publisher, example_pack, monkeypatch
+) -> None:
+    import threading
+
+    from shenbao.core.packs import delta
+
+    judged_on: list[threading.Thread] = []
+    original = delta.profile_deltas
+
+    def recording(*args: Any) -> Any:
+        judged_on.append(threading.current_thread())
+        return original(*args)
+
+    monkeypatch.setattr(delta, "profile_deltas", recording)
+    trust_in(data_dir, publisher[1])
+    window.store.save_profile(EXAMPLE_CITY)
+    window.reload()
+    window.ctx.set_as_of(AS_OF)
+    seen: list[Any] = []
+    answer_dialog(qtbot, seen, "cancel")
+    assert window.windows.library().update_bar.install_from(example_pack) is False
+    assert len(seen) == 1 and len(seen[0][1]) == 4
+    assert judged_on and threading.main_thread() not in judged_on
 
 
 def test_the_wizard_asks_with_the_pack_form(qtbot, data_dir, publisher, example_pack) -> None:
@@ -137,6 +160,36 @@ def test_an_expired_pack_is_said_in_the_library_and_the_preview(
     window.reload()
     window.select_enterprise("913501044C12H3B168")
     assert window.preview.notice_label.isVisible() and notice in window.preview.notice_label.text()
+
+
+def test_expiry_is_judged_as_of_the_date_the_app_judges_not_today(
+    qtbot, window, tmp_path, data_dir, publisher
+) -> None:
+    from shenbao.core.packs.library import activate
+
+    trust_in(data_dir, publisher[1])
+    pack = build_pack(
+        copy_source(tmp_path / "src", issued_on="2026-01-01", expires_on="2026-12-20"),
+        publisher[0],
+        tmp_path / "p.shenbao-policy",
+    )
+    commit_install(data_dir, plan_install(data_dir, pack.read_bytes(), AS_OF))
+    activate(data_dir)
+    window.ctx.report(OpChanges(policy=True))
+    window.store.save_profile(EXAMPLE_CITY)
+    window.reload()
+    window.select_enterprise("913501044C12H3B168")
+    notice = "政策数据已于 2026-12-20 过期，请获取更新"
+    library = window.windows.library()
+    seen = []
+    for as_of in (dt.date(2026, 12, 20), dt.date(2026, 12, 21), dt.date(2026, 12, 1)):
+        window.ctx.set_as_of(as_of)
+        qtbot.waitUntil(lambda d=as_of: window.preview.preview.as_of == d)
+        in_library = notice in library.update_bar.notice_label.text()
+        in_preview = notice in window.preview.notice_label.text()
+        assert in_library == in_preview
+        seen.append(in_library)
+    assert seen == [False, True, False]
 
 
 def test_a_refused_pack_is_told_and_changes_nothing(

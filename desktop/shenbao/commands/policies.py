@@ -7,7 +7,6 @@ changes for their enterprises (`install --dry-run`) and install it; `remove` goe
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import getpass
 import json
 import os
@@ -285,7 +284,7 @@ def run_install(args: argparse.Namespace) -> int:
     data = _data_folder(args)
     as_of = parse_as_of(args.as_of)
     try:
-        plan = plan_install(data, read_file(Path(args.file)), dt.date.today())
+        plan = plan_install(data, read_file(Path(args.file)), as_of)
     except PackError as err:
         raise KnownError(f"{args.file}: {err}") from None
     h = plan.verified.header

@@ -129,18 +129,21 @@ def choose_pack(parent: QWidget | None) -> Path | None:
     return Path(name) if name else None
 
 
-def prepare(parent: QWidget | None, folder: Path, path: Path, store: Any = None) -> PackInstallDialog | None:
-    """Check the pack and work out its changes; a refusal is told in one message and gives None.
-    A pack signed by a key not yet trusted shows its fingerprint and asks whether to trust it."""
+def prepare(
+    parent: QWidget | None, folder: Path, path: Path, store: Any = None, as_of: dt.date | None = None
+) -> PackInstallDialog | None:
+    """Check the pack and work out its changes as of `as_of` (the app's 测算日期; expiry too); a refusal is
+    told in one message and gives None. A pack signed by a key not yet trusted shows its fingerprint and
+    asks whether to trust it."""
     from shenbao.core.packs.archive import read_file, read_pack
-    from shenbao.core.packs.delta import folder_deltas, store_deltas
+    from shenbao.core.packs.delta import folder_profiles, read_profiles
     from shenbao.core.packs.keys import find_trusted, trust
     from shenbao.core.packs.library import packs_folder, plan_install
     from shenbao.core.policies import PolicyDataError, shipped_catalogue
     from shenbao.errors import KnownError
 
     title = QCoreApplication.translate("PackInstallDialog", "安装政策更新")
-    today = dt.date.today()
+    today = as_of or dt.date.today()
     try:
         data = read_file(path)
         keys = packs_folder(folder)
@@ -162,11 +165,7 @@ def prepare(parent: QWidget | None, folder: Path, path: Path, store: Any = None)
                 return None
             trust(keys, verified.public_key, verified.header.publisher)
         plan = plan_install(folder, data, today)
-        deltas = (
-            store_deltas(store, plan.before, plan.after, today)
-            if store
-            else folder_deltas(folder, plan.before, plan.after, today)
-        )
+        profiles = read_profiles(store) if store is not None else folder_profiles(folder)
     except (PolicyDataError, KnownError) as err:
         QMessageBox.warning(
             parent,
@@ -174,7 +173,32 @@ def prepare(parent: QWidget | None, folder: Path, path: Path, store: Any = None)
             QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(reason=str(err)),
         )
         return None
-    return PackInstallDialog(plan, deltas, today, parent)
+    deltas = judge_in_background(parent, plan, profiles, today)
+    return None if deltas is None else PackInstallDialog(plan, deltas, today, parent)
+
+
+def judge_in_background(
+    parent: QWidget | None, plan: Plan, profiles: list[Any], as_of: dt.date
+) -> Deltas | None:
+    """Judge every enterprise with the library before and after the pack off the UI thread, with a
+    progress dialog that can cancel (None then, or after a failure, which is shown)."""
+    from PySide6.QtCore import QEventLoop
+
+    from shenbao.core.packs.delta import judge_deltas
+    from shenbao.ui.workers import BackgroundOp, Task
+
+    label = QCoreApplication.translate("PackInstallDialog", "正在测算政策更新对各企业的影响…")
+    outcome: list[Deltas] = []
+    loop = QEventLoop()
+
+    def work(task: Task) -> Deltas:
+        return judge_deltas(profiles, plan.before, plan.after, as_of, lambda d, t: task.report(d, t, label))
+
+    op = BackgroundOp(work, parent=parent, label=label, on_success=outcome.append)
+    op.finished.connect(loop.quit)
+    op.start()
+    loop.exec()  # the window stays drawn and the progress dialog answers 取消 meanwhile
+    return outcome[0] if outcome else None
 
 
 def install(dialog: PackInstallDialog, folder: Path) -> list[str]:
@@ -191,10 +215,17 @@ class PolicyUpdateBar(QWidget):
 
     installed = Signal()
 
-    def __init__(self, folder: Path | None, store: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path | None,
+        store: Any = None,
+        parent: QWidget | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("policyUpdateBar")
         self.folder, self.store = folder, store
+        self.as_of = as_of or dt.date.today()
         self.notice_label = QLabel()
         self.notice_label.setObjectName("policyNotices")
         self.notice_label.setWordWrap(True)
@@ -209,11 +240,16 @@ class PolicyUpdateBar(QWidget):
         layout.addWidget(self.install_button)
         self.show_notices()
 
+    def set_as_of(self, as_of: dt.date) -> None:
+        """Expiry is judged as of the app's 测算日期, as the preview judges everything else."""
+        self.as_of = as_of
+        self.show_notices()
+
     def show_notices(self) -> None:
         from shenbao.core.packs.library import expiry_notices
         from shenbao.core.policies import catalogue
 
-        notices = expiry_notices(catalogue(), dt.date.today())
+        notices = expiry_notices(catalogue(), self.as_of)
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
 
@@ -221,7 +257,7 @@ class PolicyUpdateBar(QWidget):
         """Check `path`, show its changes, and install it if the user says so."""
         if path is None or self.folder is None:
             return False
-        dialog = prepare(self, self.folder, path, self.store)
+        dialog = prepare(self, self.folder, path, self.store, self.as_of)
         if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         warnings = install(dialog, self.folder)

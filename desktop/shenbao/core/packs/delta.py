@@ -4,6 +4,7 @@ would differ, before → after, judged with both libraries on the same date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -85,28 +86,55 @@ class Deltas:
 def folder_deltas(
     data_folder: Path, before: Catalogue, after: Catalogue, as_of: dt.date, prompt: Any = None
 ) -> Deltas:
-    """The changes for every enterprise stored in the data folder. A folder without a database has none;
-    nothing is written."""
+    """The changes for every enterprise stored in the data folder; nothing is written."""
+    return judge_deltas(folder_profiles(data_folder, prompt), before, after, as_of)
+
+
+def folder_profiles(data_folder: Path, prompt: Any = None) -> list[Profile | str]:
+    """read_profiles of the data folder's store; a folder without a database has none (none is made)."""
     from shenbao.core.store.db import DB_NAME
 
     if not (Path(data_folder) / DB_NAME).is_file():
-        return Deltas(0, [], [])
+        return []
     from shenbao.core.store.repository import Store
 
     with Store.open(data_folder, prompt=prompt, daily_backup=False) as store:
-        return store_deltas(store, before, after, as_of)
+        return read_profiles(store)
 
 
 def store_deltas(store: Any, before: Catalogue, after: Catalogue, as_of: dt.date) -> Deltas:
     """The changes for every enterprise of an open store."""
-    old, new = Rules(before), Rules(after)
-    result = Deltas(0, [], [])
+    return judge_deltas(read_profiles(store), before, after, as_of)
+
+
+def read_profiles(store: Any) -> list[Profile | str]:
+    """Every stored enterprise's profile, or the line saying why it cannot be read. Reading is quick and
+    belongs to the store's thread; judging (judge_deltas) is the slow part and may run on another."""
+    out: list[Profile | str] = []
     for row in store.list_enterprises():
         try:
-            profile = parse_profile(store.get_profile(row.uscc))
+            out.append(parse_profile(store.get_profile(row.uscc)))
         except ProfileError as err:
-            result.problems.append(f"{row.name}（{row.uscc}）：{err}")
-            continue
-        result.judged += 1
-        result.changes.extend(profile_deltas(profile, old, new, as_of))
+            out.append(f"{row.name}（{row.uscc}）：{err}")
+    return out
+
+
+def judge_deltas(
+    profiles: list[Profile | str],
+    before: Catalogue,
+    after: Catalogue,
+    as_of: dt.date,
+    progress: Callable[[int, int], None] | None = None,
+) -> Deltas:
+    """Judge each profile with both libraries; `progress(done, total)` after each (it may raise to stop)."""
+    old, new = Rules(before), Rules(after)
+    result = Deltas(0, [], [])
+    for done, profile in enumerate(profiles, 1):
+        if isinstance(profile, str):
+            result.problems.append(profile)
+        else:
+            result.judged += 1
+            result.changes.extend(profile_deltas(profile, old, new, as_of))
+        if progress is not None:
+            progress(done, len(profiles))
     return result

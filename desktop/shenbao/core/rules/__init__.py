@@ -123,7 +123,9 @@ class Rules:
         cat = self.catalogue
         results = [judge(cm, profile, as_of, cat) for cm in self.compiled]
         ent = {"name": profile.enterprise.get("name"), "uscc": profile.enterprise.get("uscc")}
-        notices = cat.notices(dt.date.today()) if hasattr(cat, "notices") else []
+        notices = (
+            cat.notices(as_of) if hasattr(cat, "notices") else []
+        )  # expiry judged as of the preview's date
         return Preview(as_of, ent, results, cat.version, notices, getattr(cat, "stacking", ()))
 
 
