@@ -81,6 +81,30 @@
         <translation>Change</translation>
     </message>
     <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>门槛</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>比例</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>表述</source>
+        <translation>Wording</translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Removed</translation>
+    </message>
+    <message>
         <source>（无）</source>
         <translation>(none)</translation>
     </message>
@@ -1447,6 +1471,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>未安装：{reason}</source>
         <translation>Not installed: {reason}</translation>
+    </message>
+    <message>
+        <source>正在测算政策更新对各企业的影响…</source>
+        <translation>Working out what the policy update changes for each enterprise…</translation>
     </message>
 </context>
 <context>

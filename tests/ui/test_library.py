@@ -105,3 +105,26 @@ def test_locate_ignores_punctuation_differences() -> None:
     assert locate(text, "没有的句子") is None
     left, right = side_by_side("最高1000万元", "最高500万元")
     assert "line-through" in left and "500" in right
+
+
+def test_every_comparison_is_listed_and_shown_when_chosen(qtbot, tmp_path) -> None:
+    """A pack's comparison sits beside the shipped one: the selector lists both, each shows its changes."""
+    import dataclasses
+
+    from shenbao.core.policies import shipped_catalogue
+    from shenbao.ui.library_view import LibraryView
+
+    shipped = shipped_catalogue()
+    first = shipped.comparisons[0]
+    second = dataclasses.replace(first, changes=first.changes[:1])
+    cat = dataclasses.replace(shipped, comparisons=[first, second])
+    widget = LibraryView(cat=cat, as_of=dt.date(2026, 1, 1))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.tabs.setCurrentIndex(1)
+    choice = widget.comparison_choice
+    assert choice.count() == 2 and choice.isVisible()
+    assert widget.changes.rowCount() == len(first.changes) > 1
+    choice.setCurrentIndex(1)
+    assert widget.comparison is second and widget.changes.rowCount() == 1
+    assert first.changes[0].summary in widget.change_detail.toPlainText()

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -167,24 +168,29 @@ class ComparisonTableModel(ReadOnlyTableModel):
         QT_TRANSLATE_NOOP("ComparisonTableModel", "变化"),
     )
     KINDS = {
-        "amount": "金额",
-        "threshold": "门槛",
-        "rate": "比例",
-        "wording": "表述",
-        "added": "新增",
-        "removed": "删除",
-        "dropped": "删除",
+        "amount": QT_TRANSLATE_NOOP("ComparisonTableModel", "金额"),
+        "threshold": QT_TRANSLATE_NOOP("ComparisonTableModel", "门槛"),
+        "rate": QT_TRANSLATE_NOOP("ComparisonTableModel", "比例"),
+        "wording": QT_TRANSLATE_NOOP("ComparisonTableModel", "表述"),
+        "added": QT_TRANSLATE_NOOP("ComparisonTableModel", "新增"),
+        "removed": QT_TRANSLATE_NOOP("ComparisonTableModel", "删除"),
+        "dropped": QT_TRANSLATE_NOOP("ComparisonTableModel", "删除"),
     }
 
     def __init__(self, comparison: Comparison | None, parent: Any = None) -> None:
         super().__init__(list(comparison.changes) if comparison else [], parent)
+
+    def set_comparison(self, comparison: Comparison | None) -> None:
+        self.beginResetModel()
+        self._rows = list(comparison.changes) if comparison else []
+        self.endResetModel()
 
     def change(self, row: int) -> Any:
         return self._rows[row]
 
     def cell(self, c: Any, column: int, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            kind = self.KINDS.get(c.kind, c.kind)
+            kind = self.tr(self.KINDS[c.kind]) if c.kind in self.KINDS else c.kind
             draft = c.draft_text or self.tr("（无）")
             final = c.final_text or self.tr("（删除）")
             return (f"{c.topic}（{kind}）", draft, final, c.summary)[column]
@@ -259,9 +265,8 @@ class LibraryView(QWidget):
         self.text.setOpenLinks(False)
         self.text.anchorClicked.connect(self._anchor)
 
-        comparison = self.catalogue.comparisons[0] if self.catalogue.comparisons else None
-        self.comparison = comparison
-        self.changes = ComparisonTableModel(comparison, self)
+        self.comparison = self.catalogue.comparisons[0] if self.catalogue.comparisons else None
+        self.changes = ComparisonTableModel(self.comparison, self)
         self.change_table = row_table(self.changes, "changes")
         self.change_table.setWordWrap(False)  # one line a change; the pane below shows it in full
         self.change_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -272,7 +277,16 @@ class LibraryView(QWidget):
         compare = QWidget()
         compare_layout = QVBoxLayout(compare)
         compare_layout.setContentsMargins(0, 0, 0, 0)
-        compare_layout.addWidget(QLabel(self._comparison_heading()))
+        self.comparison_choice = QComboBox()  # every comparison: the shipped one and each pack's
+        self.comparison_choice.setObjectName("comparison_choice")
+        self.comparison_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.comparison_choice.currentIndexChanged.connect(self._comparison_chosen)
+        self.comparison_heading = QLabel()
+        self.comparison_heading.setWordWrap(True)
+        compare_layout.addWidget(self.comparison_choice)
+        compare_layout.addWidget(self.comparison_heading)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.change_table)
         splitter.addWidget(self.change_detail)
@@ -290,7 +304,7 @@ class LibraryView(QWidget):
         layout = QVBoxLayout(self)
         from shenbao.ui.pack_dialog import PolicyUpdateBar
 
-        self.update_bar = PolicyUpdateBar(data_folder, store, self)
+        self.update_bar = PolicyUpdateBar(data_folder, store, self, self.as_of)
         self.update_bar.installed.connect(self.reload_catalogue)
         layout.addWidget(self.update_bar)
         layout.addWidget(main)
@@ -300,8 +314,7 @@ class LibraryView(QWidget):
 
         if self.documents.rowCount():
             self.doc_table.selectRow(0)
-        if self.changes.rowCount():
-            self.change_table.selectRow(0)
+        self._list_comparisons()
 
     def reload_catalogue(self) -> None:
         """Show the library now in use (after a policy pack was installed)."""
@@ -311,6 +324,7 @@ class LibraryView(QWidget):
         self.documents.endResetModel()
         if self.documents.rowCount():
             self.doc_table.selectRow(0)
+        self._list_comparisons()
         self.policiesChanged.emit()
 
     # --- documents --------------------------------------------------------------------------------
@@ -319,6 +333,7 @@ class LibraryView(QWidget):
         """Read the library as of another date (the app's as-of date changed): statuses and badges."""
         self.as_of = as_of
         self.documents.set_as_of(as_of)
+        self.update_bar.set_as_of(as_of)
         current = self.doc_table.currentIndex()
         self._doc_changed(current, current)
 
@@ -425,12 +440,33 @@ class LibraryView(QWidget):
 
     # --- comparison -------------------------------------------------------------------------------
 
-    def _comparison_heading(self) -> str:
-        if self.comparison is None:
+    def _list_comparisons(self) -> None:
+        """One entry per comparison in the library in use, the shipped one first, then each pack's."""
+        choice = self.comparison_choice
+        choice.blockSignals(True)
+        choice.clear()
+        for comparison in self.catalogue.comparisons:
+            choice.addItem(self._comparison_heading(comparison))
+        choice.blockSignals(False)
+        choice.setVisible(choice.count() > 1)
+        choice.setCurrentIndex(0 if choice.count() else -1)
+        self._comparison_chosen(choice.currentIndex())
+
+    def _comparison_chosen(self, index: int) -> None:
+        comparisons = self.catalogue.comparisons
+        self.comparison = comparisons[index] if 0 <= index < len(comparisons) else None
+        self.comparison_heading.setText(self._comparison_heading(self.comparison))
+        self.changes.set_comparison(self.comparison)
+        self.change_detail.clear()
+        if self.changes.rowCount():
+            self.change_table.selectRow(0)
+
+    def _comparison_heading(self, comparison: Comparison | None) -> str:
+        if comparison is None:
             return self.tr("暂无征求意见稿对照。")
         docs = self.catalogue.documents
-        draft = docs[self.comparison.draft].title if self.comparison.draft in docs else self.comparison.draft
-        final = docs[self.comparison.final].title if self.comparison.final in docs else self.comparison.final
+        draft = docs[comparison.draft].title if comparison.draft in docs else comparison.draft
+        final = docs[comparison.final].title if comparison.final in docs else comparison.final
         return self.tr("《%1》与《%2》的变化").replace("%1", draft).replace("%2", final)
 
     def _change_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
