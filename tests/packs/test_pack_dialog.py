@@ -139,20 +139,27 @@ def test_the_wizard_asks_with_the_pack_form(qtbot, data_dir, publisher, example_
         store.close()
 
 
-def test_an_expired_pack_is_said_in_the_library_and_the_preview(
-    qtbot, window, tmp_path, data_dir, publisher
+def install_dated(
+    window: Any, tmp_path: Any, data_dir: Any, publisher: Any, issued: str, expires: str
 ) -> None:
+    """The example pack with other dates, installed and in use as the app puts it in use."""
     from shenbao.core.packs.library import activate
 
     trust_in(data_dir, publisher[1])
-    old = build_pack(
-        copy_source(tmp_path / "old", issued_on="2020-01-01", expires_on="2020-06-30"),
+    pack = build_pack(
+        copy_source(tmp_path / "src", issued_on=issued, expires_on=expires),
         publisher[0],
-        tmp_path / "o.shenbao-policy",
+        tmp_path / "p.shenbao-policy",
     )
-    commit_install(data_dir, plan_install(data_dir, old.read_bytes(), AS_OF))
+    commit_install(data_dir, plan_install(data_dir, pack.read_bytes(), AS_OF))
     activate(data_dir)
-    window.ctx.report(OpChanges(policy=True))  # what the app does once a pack is in use
+    window.ctx.report(OpChanges(policy=True))
+
+
+def test_an_expired_pack_is_said_in_the_library_and_the_preview(
+    qtbot, window, tmp_path, data_dir, publisher
+) -> None:
+    install_dated(window, tmp_path, data_dir, publisher, "2020-01-01", "2020-06-30")
     notice = "政策数据已于 2020-06-30 过期，请获取更新"
     library = window.windows.library()
     assert library.update_bar.notice_label.isVisible() and notice in library.update_bar.notice_label.text()
@@ -165,17 +172,7 @@ def test_an_expired_pack_is_said_in_the_library_and_the_preview(
 def test_expiry_is_judged_as_of_the_date_the_app_judges_not_today(
     qtbot, window, tmp_path, data_dir, publisher
 ) -> None:
-    from shenbao.core.packs.library import activate
-
-    trust_in(data_dir, publisher[1])
-    pack = build_pack(
-        copy_source(tmp_path / "src", issued_on="2026-01-01", expires_on="2026-12-20"),
-        publisher[0],
-        tmp_path / "p.shenbao-policy",
-    )
-    commit_install(data_dir, plan_install(data_dir, pack.read_bytes(), AS_OF))
-    activate(data_dir)
-    window.ctx.report(OpChanges(policy=True))
+    install_dated(window, tmp_path, data_dir, publisher, "2026-01-01", "2026-12-20")
     window.store.save_profile(EXAMPLE_CITY)
     window.reload()
     window.select_enterprise("913501044C12H3B168")
