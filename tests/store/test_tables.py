@@ -322,3 +322,32 @@ def test_escaped_cells_saved_back_unquoted_are_not_taken_for_quotes(tmp_path: Pa
     path.write_text("\n".join(lines) + "\n", encoding="gb18030")
     got = [(p.name, p.uscc, p.enterprise["address"]) for p in read_table(path)]
     assert got == [("@甲公司", make_uscc(1), "=鼓楼区"), ("+乙公司", make_uscc(2), "-台江区")]
+
+
+def test_every_field_the_app_writes_reads_back_by_its_label(tmp_path: Path) -> None:
+    """Each column is headed by its field's label as the model writes it, spaces and all (算力标称值（P，
+    按 FP16 计）), and a table of every field of the profile imports back to the same document."""
+    from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
+
+    sample = {
+        "text": "甲",
+        "uscc": make_uscc(1),
+        "org_type": "university",
+        "bool": True,
+        "phone": "0591-87654321",
+        "email": "a@b.cn",
+        "date": "2024-03-01",
+        "money": 1250000.5,
+        "count": 12,
+        "year_index": 2,
+        "number": 7.5,
+        "ratio": 0.35,
+    }
+    doc = {
+        section: {key: sample[spec.kind] for key, spec in specs.items()}
+        for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS))
+    }
+    assert any(" " in spec.label for spec in FACT_FIELDS.values())
+    out = write_table(tmp_path / "park.csv", [doc])
+    (row,) = read_rows(out).rows
+    assert row.errors == [] and row.document == doc

@@ -94,12 +94,13 @@ class Table:
 
 
 def _columns() -> dict[str, tuple[str, str, str]]:
-    """Every accepted header → (section, key, kind)."""
+    """Every accepted header, as `_header` reads it (spaces taken out: 算力标称值（P，按 FP16 计）) →
+    (section, key, kind)."""
     out: dict[str, tuple[str, str, str]] = {}
     for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS)):
         for key, spec in specs.items():
             for header in (spec.label, key, f"{section}.{key}"):
-                out[header] = (section, key, spec.kind)
+                out[_header(header)] = (section, key, spec.kind)
     for header in (RECOGNITIONS_LABEL, "recognitions", "enterprise.recognitions"):
         out[header] = ("enterprise", "recognitions", "recognitions")
     return out
