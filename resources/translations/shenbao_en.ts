@@ -280,10 +280,6 @@
         <translation>Share of nominal power on domestic chips</translation>
     </message>
     <message>
-        <source>0–100%</source>
-        <translation>0–100%</translation>
-    </message>
-    <message>
         <source>物理空间和实体均在福州市辖区内</source>
         <translation>Premises and entity both within Fuzhou</translation>
     </message>
@@ -416,6 +412,50 @@
         <translation>Located in a national or provincial high-tech zone</translation>
     </message>
     <message>
+        <source>如 250000、250,000 或 25万</source>
+        <translation>e.g. 250000, 250,000 or 25万</translation>
+    </message>
+    <message>
+        <source>如 250000，红字发票如 -1,000</source>
+        <translation>e.g. 250000; a red-letter invoice e.g. -1,000</translation>
+    </message>
+    <message>
+        <source>如 12.5</source>
+        <translation>e.g. 12.5</translation>
+    </message>
+    <message>
+        <source>如 12</source>
+        <translation>e.g. 12</translation>
+    </message>
+    <message>
+        <source>如 35% 或 0.35</source>
+        <translation>e.g. 35% or 0.35</translation>
+    </message>
+    <message>
+        <source>如 2025-10-01 或 2025年10月1日</source>
+        <translation>e.g. 2025-10-01 or 2025年10月1日</translation>
+    </message>
+    <message>
+        <source>是 或 否</source>
+        <translation>Yes or no</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>18 位，如 91350100MA2XXXXXXX</source>
+        <translation>18 characters, e.g. 91350100MA2XXXXXXX</translation>
+    </message>
+    <message>
+        <source>企业、高校、科研院所、事业单位、园区运营方、其他</source>
+        <translation>Enterprise, university, research institute, public institution, park operator, other</translation>
+    </message>
+    <message>
         <source>企业</source>
         <translation>Enterprise</translation>
     </message>
@@ -438,6 +478,62 @@
     <message>
         <source>其他</source>
         <translation>Other</translation>
+    </message>
+    <message>
+        <source>手机或座机，如 0591-87654321</source>
+        <translation>Mobile or landline, e.g. 0591-87654321</translation>
+    </message>
+    <message>
+        <source>如 name@example.com</source>
+        <translation>e.g. name@example.com</translation>
+    </message>
+    <message>
+        <source>18 位，末位为数字或 X</source>
+        <translation>18 characters, the last a digit or X</translation>
+    </message>
+    <message>
+        <source>居民身份证</source>
+        <translation>Resident identity card</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证</source>
+        <translation>Foreigner permanent residence ID card</translation>
+    </message>
+    <message>
+        <source>港澳居民来往内地通行证（回乡证）</source>
+        <translation>Mainland travel permit for Hong Kong and Macao residents</translation>
+    </message>
+    <message>
+        <source>台湾居民来往大陆通行证（台胞证）</source>
+        <translation>Mainland travel permit for Taiwan residents</translation>
+    </message>
+    <message>
+        <source>护照</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <source>企业基本信息</source>
+        <translation>Enterprise</translation>
+    </message>
+    <message>
+        <source>算力</source>
+        <translation>Computing</translation>
+    </message>
+    <message>
+        <source>模型、产品与平台</source>
+        <translation>Models, products and platforms</translation>
+    </message>
+    <message>
+        <source>人才</source>
+        <translation>Talent</translation>
+    </message>
+    <message>
+        <source>项目与投入</source>
+        <translation>Projects and investment</translation>
+    </message>
+    <message>
+        <source>联系与登记信息</source>
+        <translation>Contact and registration</translation>
     </message>
     <message>
         <source>国家新一代人工智能开放创新平台</source>
@@ -500,6 +596,10 @@
         <translation>must be text</translation>
     </message>
     <message>
+        <source>应为百分数（如 35%）或 0 到 1 之间的小数</source>
+        <translation>must be a percentage (e.g. 35%) or a decimal between 0 and 1</translation>
+    </message>
+    <message>
         <source>应为是/否（true 或 false）</source>
         <translation>must be yes or no (true or false)</translation>
     </message>
@@ -530,10 +630,6 @@
     <message>
         <source>应为不小于 1 的整数</source>
         <translation>must be a whole number of at least 1</translation>
-    </message>
-    <message>
-        <source>应为 0 到 1 之间的比例</source>
-        <translation>must be a ratio between 0 and 1</translation>
     </message>
     <message>
         <source>应为存在的日期（YYYY-MM-DD）</source>
@@ -832,30 +928,6 @@ Last changed: {at} ({by})</translation>
 <context>
     <name>FieldEditor</name>
     <message>
-        <source>未知</source>
-        <translation>Unknown</translation>
-    </message>
-    <message>
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <source>未选择</source>
-        <translation>Not chosen</translation>
-    </message>
-    <message>
-        <source>未填写</source>
-        <translation>Not filled in</translation>
-    </message>
-    <message>
-        <source>0–100</source>
-        <translation>0–100</translation>
-    </message>
-    <message>
         <source>添加一行(&amp;A)</source>
         <translation>&amp;Add a row</translation>
     </message>
@@ -867,13 +939,16 @@ Last changed: {at} ({by})</translation>
         <source>显示完整身份证号(&amp;S)</source>
         <translation>&amp;Show full ID numbers</translation>
     </message>
+</context>
+<context>
+    <name>FieldWidget</name>
     <message>
-        <source>应为 0 到 100 之间的百分数</source>
-        <translation>must be a percentage between 0 and 100</translation>
+        <source>未填</source>
+        <translation>Not filled in</translation>
     </message>
     <message>
-        <source>＝ %1 万元</source>
-        <translation>= %1 × 10,000 yuan</translation>
+        <source>＝ {wan} 万元</source>
+        <translation>= {wan} × 10,000 yuan</translation>
     </message>
 </context>
 <context>
@@ -1841,68 +1916,8 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
 <context>
     <name>ProfileEditor</name>
     <message>
-        <source>应为 0 到 100 之间的百分比</source>
-        <translation>must be a percentage between 0 and 100</translation>
-    </message>
-    <message>
         <source>修改“{label}”</source>
         <translation>Edit “{label}”</translation>
-    </message>
-    <message>
-        <source>企业基本信息</source>
-        <translation>Enterprise</translation>
-    </message>
-    <message>
-        <source>算力</source>
-        <translation>Computing</translation>
-    </message>
-    <message>
-        <source>模型、产品与平台</source>
-        <translation>Models, products and platforms</translation>
-    </message>
-    <message>
-        <source>人才</source>
-        <translation>Talent</translation>
-    </message>
-    <message>
-        <source>项目与投入</source>
-        <translation>Projects and investment</translation>
-    </message>
-    <message>
-        <source>联系与登记信息</source>
-        <translation>Contact and registration</translation>
-    </message>
-    <message>
-        <source>未填</source>
-        <translation>Not filled in</translation>
-    </message>
-    <message>
-        <source>是</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>否</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <source>金额（元），如 250000</source>
-        <translation>Amount in yuan, e.g. 250000</translation>
-    </message>
-    <message>
-        <source>数值</source>
-        <translation>Number</translation>
-    </message>
-    <message>
-        <source>整数</source>
-        <translation>Whole number</translation>
-    </message>
-    <message>
-        <source>1、2 或 3</source>
-        <translation>1, 2 or 3</translation>
-    </message>
-    <message>
-        <source>百分比，如 35</source>
-        <translation>Percentage, e.g. 35</translation>
     </message>
     <message>
         <source>认定情况（已获得的请勾选并填写认定日期）</source>
@@ -1915,14 +1930,6 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>认定日期</source>
         <translation> date recognised</translation>
-    </message>
-    <message>
-        <source>认定日期应为存在的日期（YYYY-MM-DD）</source>
-        <translation>The date recognised must be a real date (YYYY-MM-DD)</translation>
-    </message>
-    <message>
-        <source>万元</source>
-        <translation>× 10,000 yuan</translation>
     </message>
     <message>
         <source>由 {n} 张发票计得</source>
@@ -2084,7 +2091,7 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
     <message>
         <source>选择材料文件</source>
-        <translation>Choose the material's file</translation>
+        <translation>Choose the material&apos;s file</translation>
     </message>
 </context>
 <context>

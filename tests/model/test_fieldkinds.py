@@ -101,7 +101,7 @@ def test_ratios_as_percent_or_fraction(typed, value) -> None:
 
 @pytest.mark.parametrize("typed", ["35", "101%", "-1%", "1.01", "三成"])
 def test_ratios_beyond_one_are_refused_not_guessed(typed) -> None:
-    with pytest.raises(FieldValueError, match="0 到 1 之间的比例"):
+    with pytest.raises(FieldValueError, match="0 到 1 之间的小数"):
         fk.parse("ratio", typed)
 
 

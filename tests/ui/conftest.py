@@ -64,6 +64,17 @@ def app_settings(tmp_path: Path) -> Any:
 
 
 @pytest.fixture
+def editor(qtbot: Any) -> Any:
+    """A profile editor on its own, shown, holding a new empty profile."""
+    from shenbao.ui.profile_editor import ProfileEditor
+
+    widget = ProfileEditor()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
 def example_profiles() -> list[dict[str, Any]]:
     docs = []
     for path in sorted(EXAMPLES.glob("*.json")):

@@ -62,7 +62,7 @@ def test_create_an_enterprise_type_facts_and_see_the_preview_change(
 ) -> None:
     code = _fill(qtbot, window, 7)
     combo = window.editor.widget("enterprise.is_ai_enterprise")
-    combo.setCurrentIndex(combo.findData("true"))
+    combo.setCurrentIndex(combo.findData("是"))
     combo.activated.emit(combo.currentIndex())
     preview = window.preview
     before = preview.preview.result("fz2024.compute_use")
@@ -71,7 +71,7 @@ def test_create_an_enterprise_type_facts_and_see_the_preview_change(
     type_text(qtbot, window.editor.widget("facts.compute_purchase_amount"), "250000")
     type_text(qtbot, window.editor.widget("facts.compute_subsidy_year_index"), "1")
     combo = window.editor.widget("enterprise.in_fz_compute_platform")
-    combo.setCurrentIndex(combo.findData("true"))
+    combo.setCurrentIndex(combo.findData("是"))
     combo.activated.emit(combo.currentIndex())
     after = preview.preview.result("fz2024.compute_use")
     assert after.status != before.status

@@ -10,16 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
-from shenbao.ui.profile_editor import ProfileEditor, text_to_value, value_to_text
+from shenbao.ui.field_widgets import FieldWidget, read
+from shenbao.ui.profile_editor import ProfileEditor
 from tests.ui.conftest import saved_profile, type_text
-
-
-@pytest.fixture
-def editor(qtbot: Any) -> ProfileEditor:
-    widget = ProfileEditor()
-    qtbot.addWidget(widget)
-    widget.show()
-    return widget
 
 
 def test_every_field_of_the_profile_has_a_labelled_widget(editor: ProfileEditor) -> None:
@@ -37,7 +30,8 @@ def test_every_field_of_the_profile_has_a_labelled_widget(editor: ProfileEditor)
         ("facts.compute_purchase_amount", "-5", "不小于 0"),
         ("facts.ai_product_count", "1.5", "整数"),
         ("facts.compute_subsidy_year_index", "0", "不小于 1"),
-        ("facts.infra_domestic_chip_ratio", "120", "0 到 100"),
+        ("facts.infra_domestic_chip_ratio", "120%", "0 到 1 之间"),
+        ("facts.infra_domestic_chip_ratio", "35", "如 35%"),
         ("facts.infra_pflops_nominal", "abc", "数值"),
         ("facts.infra_operational_on", "2025-02-30", "日期"),
         ("enterprise.contact_phone", "电话", "电话"),
@@ -65,15 +59,21 @@ def test_each_invalid_input_gets_a_chinese_message(
     assert editor.errors() == []
 
 
+def hint(editor: ProfileEditor, path: str) -> str:
+    field = editor.findChild(FieldWidget, f"{path}:field")
+    return field.hint.text() if field.hint.isVisibleTo(editor) else ""
+
+
 def test_amounts_show_wan_and_ratios_are_percent(qtbot: Any, editor: ProfileEditor) -> None:
     qtbot.keyClicks(editor.widget("facts.compute_purchase_amount"), "1,250,000")
-    assert editor.findChild(QLabel, "facts.compute_purchase_amount:extra").text() == "= 125 万元"
-    qtbot.keyClicks(editor.widget("facts.infra_domestic_chip_ratio"), "35")
+    assert hint(editor, "facts.compute_purchase_amount") == "＝ 125 万元"
+    qtbot.keyClicks(editor.widget("facts.infra_domestic_chip_ratio"), "35%")
     facts = editor.document()["facts"]
     assert facts["compute_purchase_amount"] == 1250000
     assert facts["infra_domestic_chip_ratio"] == 0.35
-    assert value_to_text("ratio", 0.35) == "35"
-    assert text_to_value("money", "100.5") == (100.5, None)
+    editor.load({"enterprise": {"name": "甲"}, "facts": {"infra_domestic_chip_ratio": 0.35}})
+    assert editor.widget("facts.infra_domestic_chip_ratio").text() == "35%"
+    assert read("money", "100.5") == (100.5, None)
 
 
 def test_the_editor_reads_amounts_and_dates_as_people_write_them(qtbot: Any, editor: ProfileEditor) -> None:
@@ -90,13 +90,13 @@ def test_the_editor_reads_amounts_and_dates_as_people_write_them(qtbot: Any, edi
         ("count", "1，000", 1000),
         ("uscc", " 913501044c12h3b168 ", "913501044C12H3B168"),
     ]:
-        assert text_to_value(kind, typed) == (stored, None), typed
+        assert read(kind, typed) == (stored, None), typed
         assert fieldkinds.parse(kind, typed) == stored  # exactly what an import of the same cell stores
-    assert text_to_value("date", "2019/13/40")[1]
-    assert text_to_value("money", "二十五万")[1]
+    assert read("date", "2019/13/40")[1]
+    assert read("money", "二十五万")[1]
     type_text(qtbot, editor.widget("facts.compute_purchase_amount"), "25万")
     assert editor.document()["facts"]["compute_purchase_amount"] == 250000
-    assert editor.findChild(QLabel, "facts.compute_purchase_amount:extra").text() == "= 25 万元"
+    assert hint(editor, "facts.compute_purchase_amount") == "＝ 25 万元"
 
 
 def test_booleans_and_types_are_chosen_from_lists(qtbot: Any, editor: ProfileEditor) -> None:
@@ -106,7 +106,9 @@ def test_booleans_and_types_are_chosen_from_lists(qtbot: Any, editor: ProfileEdi
     qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert editor.document()["enterprise"]["is_ai_enterprise"] is True
     kind = editor.findChild(QComboBox, "enterprise.org_type")
+    assert kind.currentText() == "企业"  # what the core reads an absent type as
     assert [kind.itemText(i) for i in range(kind.count())] == [
+        "未填",
         "企业",
         "高校",
         "科研院所",

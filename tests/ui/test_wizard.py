@@ -149,11 +149,11 @@ def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:
             "fz2024.compute_supply",
             "infra",
             "facts.infra_domestic_chip_ratio",
-            "180",
-            "应为 0 到 100 之间的百分数",
+            "180%",
+            "应为百分数（如 35%）或 0 到 1 之间的小数",
         ),
         ("fz2024.compute_supply", "infra", "facts.infra_pflops_nominal", "-3", "应为不小于 0 的数值"),
-        ("fz2024.compute_supply", "infra", "facts.infra_operational_on", "2025/10/01", "应为存在的日期"),
+        ("fz2024.compute_supply", "infra", "facts.infra_operational_on", "2025/10/32", "应为存在的日期"),
         (
             "fz2020.rd_equipment",
             "equipment",
@@ -248,7 +248,7 @@ def test_a_field_shows_only_when_its_condition_holds(qtbot, open_wizard) -> None
     assert not years.isVisibleTo(wizard)
     type_into(qtbot, page.editors["facts.infra_loan_amount"], "5000000")
     assert years.isVisibleTo(wizard)
-    assert "＝ 500 万元" in page.editors["facts.infra_loan_amount"].hint.text()
+    assert "＝ 500 万元" in page.editors["facts.infra_loan_amount"].widget.hint.text()
 
 
 def test_opening_at_a_missing_fact_starts_on_its_page(qtbot, open_wizard) -> None:

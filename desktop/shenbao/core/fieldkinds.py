@@ -9,8 +9,11 @@ park table has a kind. For each kind this registry knows
   `int`, `str`, `bool`);
 - `format(value)`: a stored value as text that `parse` reads back to the same value (for a table cell
   or an editor);
-- `message` (the Chinese message of a bad value), `placeholder` (an example of what may be typed) and
-  `label` (what the kind is called).
+- `message` (the Chinese message of a bad value), `placeholder` (an example of what may be typed),
+  `label` (what the kind is called) and `choices` (for a kind chosen from a list: each value's name).
+
+The UI shows each kind with one widget (ui/field_widgets.py): a list for a kind with choices, a line
+read by `parse` otherwise. A new kind is one entry in KINDS (and, if it needs one, one widget there).
 
 Lenient means the spellings people use: dates `2025-10-01`, `2025/10/1`, `2025.10.1`, `2025年10月1日`,
 `20251001` and Excel date cells; amounts `250000`, `250,000`, `1，000`, `¥250,000`, `250000元`, `25万`,
@@ -387,7 +390,7 @@ class FieldKind:
     _parse: Callable[[Any], Any] = field(repr=False)
     _check: Callable[[Any], Any] = field(repr=False)
     _format: Callable[[Any], str] = field(repr=False)
-    choices: Mapping[str, str] | None = None
+    choices: Mapping[Any, str] | None = None  # a kind chosen from a list: each value and its Chinese name
 
     def parse(self, value: Any) -> Any:
         """Lenient: a typed text or a spreadsheet cell as the interchange value; None when blank."""
@@ -672,7 +675,7 @@ KINDS: dict[str, FieldKind] = {
         FieldKind(
             "ratio",
             "比例",
-            "应为 0 到 1 之间的比例",
+            "应为百分数（如 35%）或 0 到 1 之间的小数",
             "如 35% 或 0.35",
             lambda v: json_number(_ratio(v, strict=False)),
             lambda v: _ratio(v, strict=True),
@@ -695,6 +698,7 @@ KINDS: dict[str, FieldKind] = {
             _bool_parse,
             _bool_check,
             lambda v: "是" if v is True else "否" if v is False else _as_text(v),
+            {True: "是", False: "否"},
         ),
         FieldKind(
             "uscc",

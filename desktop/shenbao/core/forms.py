@@ -27,9 +27,9 @@ Schema of a form file (every key not listed is rejected):
 A field's keys:
 - `key` (required): "facts.<fact>" of model.FACT_FIELDS, "enterprise.<field>" of ENTERPRISE_FIELDS,
   "facts.<detail>" of DETAIL_COLUMNS (a table), or "enterprise.recognitions" (with `recognition`).
-- `type`: defaults to the model's kind; when given it must agree with it. Types: money, number, count,
-  year_index, ratio, date, bool, text, uscc, phone, email, choice, table, recognition. `kind` on the
-  loaded Field is always the model's kind, for `model.check_value`.
+- `type`: defaults to the model's kind; when given it must agree with it. Types: every kind of
+  core.fieldkinds (money, ratio, date, bool, …), choice, table, recognition. `kind` on the loaded Field
+  is always the model's kind, which the registry reads and checks.
 - `label`, `help`: default to the model's label and help.
 - `required` (default true on a measure's pages, false on shared pages).
 - `show_if`: "<key of a field of this form> <op> <literal>", op one of == != >= <= > <, literal true,
@@ -52,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao import paths
+from shenbao.core import fieldkinds
 from shenbao.core.model import (
     DETAIL_COLUMNS,
     ENTERPRISE_FIELDS,
@@ -64,24 +65,9 @@ from shenbao.errors import KnownError
 
 COMMON_FILE = "_common.toml"
 SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
-TYPES = frozenset(
-    {
-        "money",
-        "number",
-        "count",
-        "year_index",
-        "ratio",
-        "date",
-        "bool",
-        "text",
-        "uscc",
-        "phone",
-        "email",
-        "choice",
-        "table",
-        "recognition",
-    }
-)
+# A field's widget: the widget of its kind (every kind of core.fieldkinds), a list of its own choices, a
+# detail table, or a recognition's date.
+TYPES = frozenset({*fieldkinds.KINDS, "choice", "table", "recognition"})
 CHOICE_KINDS = frozenset({"count", "year_index", "number", "text", "org_type"})
 OPS = ("==", "!=", ">=", "<=", ">", "<")
 _SHOW_IF = re.compile(r"^\s*([a-z_]+\.[a-z_]+)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$")

@@ -32,43 +32,58 @@ RECOGNITION_KINDS: dict[str, str] = {
 }
 
 
+# The groups the profile editor shows, in order, with their Chinese titles; every field names its group.
+FIELD_GROUPS: dict[str, str] = {
+    "basic": "企业基本信息",
+    "compute": "算力",
+    "product": "模型、产品与平台",
+    "talent": "人才",
+    "projects": "项目与投入",
+    "contact": "联系与登记信息",
+}
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    """One field of the profile: its type, Chinese label and help."""
+    """One field of the profile: its kind, Chinese label and help, and the group it is shown in."""
 
     path: str
     kind: str  # a kind of core.fieldkinds: text, bool, money, number, count, ratio, date, uscc, org_type, …
     label: str
-    help: str = ""
+    help: str
+    group: str  # a key of FIELD_GROUPS
 
 
-def _specs(prefix: str, rows: Iterable[tuple[str, str, str, str]]) -> dict[str, FieldSpec]:
-    return {key: FieldSpec(f"{prefix}.{key}", kind, label, help_) for key, kind, label, help_ in rows}
+def _specs(prefix: str, rows: Iterable[tuple[str, str, str, str, str]]) -> dict[str, FieldSpec]:
+    return {
+        key: FieldSpec(f"{prefix}.{key}", kind, label, help_, group)
+        for key, kind, label, help_, group in rows
+    }
 
 
 ENTERPRISE_FIELDS: dict[str, FieldSpec] = _specs(
     "enterprise",
     [
-        ("name", "text", "企业（单位）名称", "与营业执照一致"),
-        ("uscc", "uscc", "统一社会信用代码", "18位，末位为校验码（GB 32100-2015）"),
-        ("org_type", "org_type", "单位类型", "企业、高校、科研院所、园区运营方或其他"),
-        ("province", "text", "注册地（省）", "如：福建省"),
-        ("city", "text", "注册地（市）", "如：福州市"),
-        ("district", "text", "注册地（区县）", "如：鼓楼区"),
-        ("is_ai_enterprise", "bool", "人工智能企业", "主营业务属于人工智能领域"),
-        ("in_ai_backbone_list", "bool", "列入省人工智能骨干企业清单", "闽 2025 措施第九条"),
-        ("in_fz_compute_platform", "bool", "纳入福州市级算力平台", "榕 2024 方案三(一)使用侧"),
-        ("address", "text", "注册地址", ""),
-        ("legal_representative", "text", "法定代表人", ""),
-        ("contact_name", "text", "联系人", ""),
-        ("contact_phone", "phone", "联系电话", "手机或座机"),
-        ("email", "email", "电子邮箱", ""),
-        ("established_on", "date", "成立日期", "YYYY-MM-DD"),
-        ("registered_capital", "money", "注册资本（元）", ""),
-        ("employees", "count", "从业人数", ""),
-        ("rd_staff", "count", "研发人员数", ""),
-        ("revenue_prev_year", "money", "上年度营业收入（元）", ""),
-        ("rd_expense_prev_year", "money", "上年度研发经费支出（元）", ""),
+        ("name", "text", "企业（单位）名称", "与营业执照一致", "basic"),
+        ("uscc", "uscc", "统一社会信用代码", "18位，末位为校验码（GB 32100-2015）", "basic"),
+        ("org_type", "org_type", "单位类型", "企业、高校、科研院所、园区运营方或其他", "basic"),
+        ("province", "text", "注册地（省）", "如：福建省", "basic"),
+        ("city", "text", "注册地（市）", "如：福州市", "basic"),
+        ("district", "text", "注册地（区县）", "如：鼓楼区", "basic"),
+        ("is_ai_enterprise", "bool", "人工智能企业", "主营业务属于人工智能领域", "basic"),
+        ("in_ai_backbone_list", "bool", "列入省人工智能骨干企业清单", "闽 2025 措施第九条", "basic"),
+        ("in_fz_compute_platform", "bool", "纳入福州市级算力平台", "榕 2024 方案三(一)使用侧", "basic"),
+        ("address", "text", "注册地址", "", "contact"),
+        ("legal_representative", "text", "法定代表人", "", "contact"),
+        ("contact_name", "text", "联系人", "", "contact"),
+        ("contact_phone", "phone", "联系电话", "手机或座机", "contact"),
+        ("email", "email", "电子邮箱", "", "contact"),
+        ("established_on", "date", "成立日期", "YYYY-MM-DD", "contact"),
+        ("registered_capital", "money", "注册资本（元）", "", "contact"),
+        ("employees", "count", "从业人数", "", "contact"),
+        ("rd_staff", "count", "研发人员数", "", "contact"),
+        ("revenue_prev_year", "money", "上年度营业收入（元）", "", "contact"),
+        ("rd_expense_prev_year", "money", "上年度研发经费支出（元）", "", "contact"),
     ],
 )
 
@@ -80,46 +95,78 @@ FACT_FIELDS: dict[str, FieldSpec] = _specs(
             "money",
             "年度购买算力服务总额（元）",
             "以当年实际支付的算力服务费用为准",
+            "compute",
         ),
-        ("compute_subsidy_year_index", "year_index", "连续享受算力补助的年度（第几年）", "第一年填 1"),
-        ("infra_new_or_expanded", "bool", "算力项目为新建（含扩容升级）", ""),
-        ("infra_pflops_nominal", "number", "算力标称值（P，按 FP16 计）", "1P = 每秒千万亿次浮点运算"),
-        ("infra_pflops_sold", "number", "实际销售和运营使用的算力规模（P）", "以合同、发票等为依据"),
-        ("infra_domestic_chip_ratio", "ratio", "自主芯片算力标称值占比", "0–100%"),
-        ("infra_in_fuzhou", "bool", "物理空间和实体均在福州市辖区内", ""),
-        ("infra_in_key_library", "bool", "列入省重点技改项目库或市级数字经济重点库", "榕 2024 方案三(一)"),
+        (
+            "compute_subsidy_year_index",
+            "year_index",
+            "连续享受算力补助的年度（第几年）",
+            "第一年填 1",
+            "compute",
+        ),
+        ("infra_new_or_expanded", "bool", "算力项目为新建（含扩容升级）", "", "compute"),
+        (
+            "infra_pflops_nominal",
+            "number",
+            "算力标称值（P，按 FP16 计）",
+            "1P = 每秒千万亿次浮点运算",
+            "compute",
+        ),
+        (
+            "infra_pflops_sold",
+            "number",
+            "实际销售和运营使用的算力规模（P）",
+            "以合同、发票等为依据",
+            "compute",
+        ),
+        ("infra_domestic_chip_ratio", "ratio", "自主芯片算力标称值占比", "", "compute"),
+        ("infra_in_fuzhou", "bool", "物理空间和实体均在福州市辖区内", "", "compute"),
+        (
+            "infra_in_key_library",
+            "bool",
+            "列入省重点技改项目库或市级数字经济重点库",
+            "榕 2024 方案三(一)",
+            "compute",
+        ),
         (
             "infra_in_provincial_key_library",
             "bool",
             "列入省重点技改项目库",
             "闽 2023 十条措施：不含市级数字经济重点库",
+            "compute",
         ),
-        ("infra_registered", "bool", "已向信息化主管部门备案登记", "榕 2024 方案四(二)"),
-        ("infra_operational_on", "date", "算力项目投用日期", "YYYY-MM-DD"),
-        ("infra_loan_amount", "money", "算力项目贷款金额（元）", ""),
-        ("infra_loan_years", "number", "贷款期限（年）", "贴息最长 3 年"),
-        ("vertical_model_project", "bool", "开展人工智能行业垂直模型攻关项目", ""),
-        ("ai_product_count", "count", "申报的人工智能产品数（个）", ""),
-        ("platform_investment", "money", "创新平台建设实际投入（元）", ""),
-        ("platform_is_lead_builder", "bool", "为平台牵头建设单位", ""),
-        ("model_agent_project", "bool", "实施人工智能模型和智能体开发、应用项目", ""),
-        ("standards_participation", "bool", "主导或参与制修订国际标准、国家标准", ""),
-        ("data_element_park_selected", "bool", "入选省数据要素产业园", ""),
-        ("trusted_data_space_pilot", "bool", "入选国家可信数据空间创新发展试点", ""),
-        ("core_engineer_count", "count", "列入核心工程师名册的人数", ""),
-        ("overseas_youth_invited", "bool", "邀请海外人工智能青年人才来闽交流合作", ""),
-        ("leading_talent_project", "bool", "引进人工智能领军人才和团队（一事一议）", ""),
-        ("is_leading_enterprise", "bool", "为龙头企业", ""),
-        ("joint_with_university", "bool", "联合高校院所实施", ""),
-        ("keytech_total_investment", "money", "技术创新重点攻关项目总投入（元）", ""),
-        ("is_software_enterprise", "bool", "为软件企业", ""),
-        ("scenario_count", "count", "申报的典型应用场景数（个）", ""),
-        ("general_tech_project", "bool", "承担通用技术攻关（揭榜挂帅）项目", ""),
-        ("iiot_actual_investment", "money", "工业互联网项目实际投资额（元）", ""),
-        ("ai_training_in_fuzhou", "bool", "在福州市范围内从事人工智能专业培训", ""),
-        ("rd_equipment_purchase_non_fiscal", "money", "以非财政资金购置科研仪器、设备和软件的经费（元）", ""),
-        ("city_major_project", "bool", "承担市级科技重大专项项目", ""),
-        ("in_high_tech_zone", "bool", "位于国家高新区或省级高新园区", ""),
+        ("infra_registered", "bool", "已向信息化主管部门备案登记", "榕 2024 方案四(二)", "compute"),
+        ("infra_operational_on", "date", "算力项目投用日期", "YYYY-MM-DD", "compute"),
+        ("infra_loan_amount", "money", "算力项目贷款金额（元）", "", "compute"),
+        ("infra_loan_years", "number", "贷款期限（年）", "贴息最长 3 年", "compute"),
+        ("vertical_model_project", "bool", "开展人工智能行业垂直模型攻关项目", "", "product"),
+        ("ai_product_count", "count", "申报的人工智能产品数（个）", "", "product"),
+        ("platform_investment", "money", "创新平台建设实际投入（元）", "", "product"),
+        ("platform_is_lead_builder", "bool", "为平台牵头建设单位", "", "product"),
+        ("model_agent_project", "bool", "实施人工智能模型和智能体开发、应用项目", "", "product"),
+        ("standards_participation", "bool", "主导或参与制修订国际标准、国家标准", "", "product"),
+        ("data_element_park_selected", "bool", "入选省数据要素产业园", "", "product"),
+        ("trusted_data_space_pilot", "bool", "入选国家可信数据空间创新发展试点", "", "product"),
+        ("core_engineer_count", "count", "列入核心工程师名册的人数", "", "talent"),
+        ("overseas_youth_invited", "bool", "邀请海外人工智能青年人才来闽交流合作", "", "talent"),
+        ("leading_talent_project", "bool", "引进人工智能领军人才和团队（一事一议）", "", "talent"),
+        ("is_leading_enterprise", "bool", "为龙头企业", "", "projects"),
+        ("joint_with_university", "bool", "联合高校院所实施", "", "projects"),
+        ("keytech_total_investment", "money", "技术创新重点攻关项目总投入（元）", "", "projects"),
+        ("is_software_enterprise", "bool", "为软件企业", "", "projects"),
+        ("scenario_count", "count", "申报的典型应用场景数（个）", "", "projects"),
+        ("general_tech_project", "bool", "承担通用技术攻关（揭榜挂帅）项目", "", "projects"),
+        ("iiot_actual_investment", "money", "工业互联网项目实际投资额（元）", "", "projects"),
+        ("ai_training_in_fuzhou", "bool", "在福州市范围内从事人工智能专业培训", "", "talent"),
+        (
+            "rd_equipment_purchase_non_fiscal",
+            "money",
+            "以非财政资金购置科研仪器、设备和软件的经费（元）",
+            "",
+            "projects",
+        ),
+        ("city_major_project", "bool", "承担市级科技重大专项项目", "", "projects"),
+        ("in_high_tech_zone", "bool", "位于国家高新区或省级高新园区", "", "projects"),
     ],
 )
 

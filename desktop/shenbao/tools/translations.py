@@ -42,7 +42,15 @@ def tool(name: str) -> str:
 
 def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
-    from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, KIND_ERRORS, ORG_TYPES, RECOGNITION_KINDS
+    from shenbao.core.fieldkinds import KINDS
+    from shenbao.core.model import (
+        ENTERPRISE_FIELDS,
+        FACT_FIELDS,
+        FIELD_GROUPS,
+        KIND_ERRORS,
+        ORG_TYPES,
+        RECOGNITION_KINDS,
+    )
     from shenbao.core.policies import DOCUMENT_STATUS_LABELS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
 
@@ -51,7 +59,12 @@ def core_strings() -> list[str]:
         seen[spec.label] = None
         if spec.help:
             seen[spec.help] = None
+    for kind in KINDS.values():
+        for text in (kind.placeholder, *(kind.choices or {}).values()):
+            if text:
+                seen[text] = None
     for table in (
+        FIELD_GROUPS,
         ORG_TYPES,
         RECOGNITION_KINDS,
         STATUS_LABELS,

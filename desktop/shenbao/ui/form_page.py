@@ -1,16 +1,16 @@
 """The one wizard page class, built from a page of forms/<measure>.toml, with its field editors.
 
-A field's editor is chosen by the field's type (money, ratio, date, bool, count, table, …) and speaks the
-interchange JSON: `value()` is what goes into the profile (a number of yuan, a ratio 0–1, "YYYY-MM-DD",
-true/false, a list of detail rows), None when not known. Every check is the core's `check_value`, so the
-messages are the core's Chinese ones; the page only shows them. The live amount under each page is the
+A field's editor is the widget of its kind (ui/field_widgets.py, the profile editor's too), or the detail
+table for a list, and speaks the interchange JSON: `value()` is what goes into the profile (a number of
+yuan, a ratio 0–1, "YYYY-MM-DD", true/false, a list of detail rows), None when not known. Every value is
+read and checked by the core's registry of field kinds, as the profile editor and a park table read it,
+so the messages are the core's Chinese ones; the page only shows them. The live amount under each page is the
 rules' Result as it is: the page never computes an amount.
 """
 
 from __future__ import annotations
 
 import html
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,26 +33,13 @@ from PySide6.QtWidgets import (
 
 from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Page
-from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, check_value, label_of
+from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, label_of
 from shenbao.core.store.secrets import mask_id_number
+from shenbao.ui.field_widgets import HINT_STYLE, FieldWidget
 from shenbao.ui.style import STATUS_COLOURS, format_wan, format_yuan
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color:#a8322d"
-HINT_STYLE = "color:#5f6368"
-
-
-def json_number(number: Decimal) -> int | float:
-    """A Decimal as the JSON number the interchange keeps (int when whole)."""
-    return int(number) if number == number.to_integral_value() else float(number)
-
-
-def parse_number(text: str) -> Decimal | None:
-    try:
-        number = Decimal(text.strip().replace(",", "").replace("，", ""))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
 
 
 def answer_key(field: Field) -> str:
@@ -113,8 +99,8 @@ class DetailTableModel(QAbstractTableModel):
         self._extra.append({k: v for k, v in row.items() if k not in names})
 
     def value(self) -> list[dict[str, Any]]:
-        """The rows as interchange JSON; empty rows are left out, bad cells kept as typed (the core
-        then names them)."""
+        """The rows as interchange JSON, each cell read by its kind as a park table's cell is; empty
+        rows are left out, bad cells kept as typed (the core then names them)."""
         out = []
         for row, extra in zip(self._rows, self._extra, strict=True):
             if not any(v.strip() for v in row.values()):
@@ -124,12 +110,10 @@ class DetailTableModel(QAbstractTableModel):
                 text = row.get(column, "").strip()
                 if not text:
                     continue
-                if kind == "id_type":
-                    item[column] = _id_type(text) or text
-                    continue
-                number = parse_number(text) if kind in ("money", "signed_money") else None
-                keep = number is not None and (number >= 0 or kind == "signed_money")
-                item[column] = json_number(number) if keep and number is not None else text
+                try:
+                    item[column] = fieldkinds.parse(kind, text)
+                except fieldkinds.FieldValueError:
+                    item[column] = text
             out.append({**item, **{k: v for k, v in extra.items() if k not in item}})
         return out
 
@@ -138,16 +122,14 @@ class DetailTableModel(QAbstractTableModel):
         text = self._rows[row].get(name, "").strip()
         if not text:
             return f"{COLUMN_LABELS[name]}不能为空" if required else None
-        if kind == "id_type":
-            message = fieldkinds.kind(kind).problem(text)
-        elif kind == "id_number" and self._id_type_column() is not None:
+        if kind == "id_number" and self._id_type_column() is not None:
             typed = self._rows[row].get(self._id_type_column() or "", "").strip()
             id_type = _id_type(typed) if typed else None
             if typed and id_type is None:
                 return None  # the 证件类型 cell names its own error
             message = fieldkinds.document_problem(id_type, fieldkinds.normal_code(text))
         else:
-            message = check_value(kind, text.replace(",", "") if kind in ("money", "signed_money") else text)
+            message = fieldkinds.kind(kind).problem(text)
         return f"{COLUMN_LABELS[name]}{message}" if message else None
 
     def _id_type_column(self) -> str | None:
@@ -263,48 +245,25 @@ class FieldEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         layout.addLayout(row)
-        self.hint = QLabel()
-        self.hint.setStyleSheet(HINT_STYLE)
         self.error_label = QLabel()
         self.error_label.setObjectName("error")
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.model: DetailTableModel | None = None
+        self.widget: FieldWidget | None = None
         self.line: QLineEdit | None = None
         self.combo: QComboBox | None = None
-        self.spin: QSpinBox | None = None
         if field.type == "table":
-            self.editor = self._table(layout)
-        elif field.type in ("bool", "choice"):
-            self.combo = QComboBox()
-            options = [(None, self.tr("未知")), (True, self.tr("是")), (False, self.tr("否"))]
-            if field.type == "choice":
-                options = [(None, self.tr("未选择")), *field.choices]
-            for value, label in options:
-                self.combo.addItem(label, value)
-            self.combo.currentIndexChanged.connect(self._combo_changed)
-            self.editor = self.combo
-            row.addWidget(self.combo, 1)
-        elif field.type in ("count", "year_index"):
-            self.spin = QSpinBox()
-            self.spin.setRange(-1 if field.type == "count" else 0, 1_000_000)
-            self.spin.setSpecialValueText(self.tr("未填写"))
-            self.spin.setValue(self.spin.minimum())
-            self.spin.valueChanged.connect(self._spin_changed)
-            self.editor = self.spin
-            row.addWidget(self.spin, 1)
+            self.editor: QWidget = self._table(layout)
         else:
-            self.line = QLineEdit()
-            placeholder = {"date": "YYYY-MM-DD", "recognition": "YYYY-MM-DD", "ratio": self.tr("0–100")}
-            self.line.setPlaceholderText(placeholder.get(field.type, ""))
-            self.line.textEdited.connect(self._text_edited)
-            self.line.editingFinished.connect(self.committed)
-            self.editor = self.line
-            row.addWidget(self.line, 1)
-            if field.type == "ratio":
-                row.addWidget(QLabel("%"))
-        row.addWidget(self.hint)
+            kind = "date" if field.kind == "recognition" else field.kind
+            self.widget = FieldWidget(kind, choices=field.choices)
+            self.widget.edited.connect(self._edited)
+            self.widget.finished.connect(self.committed)
+            self.editor = self.widget.editor
+            self.line, self.combo = self.widget.line, self.widget.combo  # for tests and focus
+            row.addWidget(self.widget, 1)
         layout.addWidget(self.error_label)
         self.setFocusProxy(self.editor)
 
@@ -338,45 +297,20 @@ class FieldEditor(QWidget):
 
     # values
     def value(self) -> Any:
+        """The interchange value; what is typed when it is not a good value (the core then names it)."""
         if self.model is not None:
             return self.model.value()
-        if self.combo is not None:
-            return self.combo.currentData()
-        if self.spin is not None:
-            return None if self.spin.value() == self.spin.minimum() else self.spin.value()
-        assert self.line is not None
-        text = self.line.text().strip()
-        if not text:
-            return None
-        if self.field.type in ("money", "number", "ratio"):
-            number = parse_number(text)
-            if number is None:
-                return text
-            if self.field.type == "ratio":
-                number = number / 100
-            return json_number(number)
-        if self.field.type == "uscc":
-            return text.upper()
-        return text
+        assert self.widget is not None
+        value, message = self.widget.read()
+        return self.widget.text().strip() if message else value
 
     def set_value(self, value: Any) -> None:
         self.blockSignals(True)
         try:
             if self.model is not None:
                 self.model.set_rows(value or [])
-            elif self.combo is not None:
-                found = next((i for i in range(self.combo.count()) if self.combo.itemData(i) == value), 0)
-                self.combo.setCurrentIndex(found)
-            elif self.spin is not None:
-                self.spin.setValue(self.spin.minimum() if value is None else int(value))
-            elif self.line is not None:
-                if value is None:
-                    text = ""
-                elif self.field.type == "ratio" and (number := parse_number(str(value))) is not None:
-                    text = f"{(number * 100).normalize():f}"
-                else:
-                    text = str(value)
-                self.line.setText(text)
+            elif self.widget is not None:
+                self.widget.set_value(value)
         finally:
             self.blockSignals(False)
         self._update_feedback()
@@ -390,16 +324,8 @@ class FieldEditor(QWidget):
         if self.model is not None:
             errors = self.model.errors()
             return "；".join(errors[:3]) + ("…" if len(errors) > 3 else "") if errors else None
-        value = self.value()
-        if value is None or self.field.type in ("bool", "choice", "count", "year_index"):
-            return None
-        kind = "date" if self.field.kind == "recognition" else self.field.kind
-        if self.field.type == "ratio" and not isinstance(value, str):
-            message = None if 0 <= value <= 1 else self.tr("应为 0 到 100 之间的百分数")
-        elif self.field.type == "ratio":
-            message = self.tr("应为 0 到 100 之间的百分数")
-        else:
-            message = check_value(kind, value)
+        assert self.widget is not None
+        message = self.widget.read()[1]
         return f"{self.field.label}{message}" if message else None
 
     def set_external_error(self, message: str | None) -> None:
@@ -413,25 +339,11 @@ class FieldEditor(QWidget):
         self.error_label.setVisible(bool(message))
         if self.line is not None:
             self.line.setStyleSheet("border:1px solid #a8322d" if message else "")
-        hint = ""
-        if self.field.type == "money" and self.line is not None and not message:
-            number = parse_number(self.line.text())
-            if number is not None and number >= 0:
-                hint = self.tr("＝ %1 万元").replace("%1", format_wan(number))
-        self.hint.setText(hint)
-        self.hint.setVisible(bool(hint))
 
     # signals
-    def _text_edited(self, _text: str) -> None:
+    def _edited(self, _text: str) -> None:
         self._update_feedback()
         self.changed.emit()
-
-    def _combo_changed(self, _index: int) -> None:
-        self._update_feedback()
-        self.changed.emit()
-        self.committed.emit()
-
-    _spin_changed = _combo_changed
 
     def _table_changed(self, *_args: Any) -> None:
         self._update_feedback()

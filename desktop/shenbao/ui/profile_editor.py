@@ -1,7 +1,9 @@
 """The profile editor: every field of the interchange profile, checked as you type, with undo.
 
-What is typed is kept as text per field (so a half-typed amount is never lost); each text is checked by
-the core's `check_value` and converted to the interchange value. `document()` is the profile JSON with
+What is typed is kept as text per field (so a half-typed amount is never lost); each field is the widget
+of its kind (ui/field_widgets.py), whose text the core's registry of field kinds reads, checks and
+converts to the interchange value exactly as a park table's cell is read. The fields and their groups are
+the core's field tables (core.model): the editor adds none and groups none by itself. `document()` is the profile JSON with
 the valid values only, which the preview judges on every edit. Each edit is a `SetFieldCommand` on a
 `QUndoStack`; keystrokes in one field merge into one command until the field is left, and the stack's
 clean state is "saved".
@@ -12,17 +14,14 @@ from __future__ import annotations
 import copy
 import html
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QTextDocumentFragment, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -31,21 +30,18 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core import fieldkinds
-from shenbao.core.fieldkinds import FieldValueError
 from shenbao.core.model import (
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
+    FIELD_GROUPS,
     FORMAT,
-    ORG_TYPES,
     RECOGNITION_KINDS,
     FieldSpec,
-    check_value,
-    parse_date,
 )
 from shenbao.core.provenance import TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
-from shenbao.ui.style import format_wan
+from shenbao.ui.field_widgets import FieldWidget, read
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
@@ -60,86 +56,6 @@ class Held:
 
 
 Entry = str | Held  # what the editor keeps per field: the text typed, or a recognition's box and date
-LINE_KINDS = ("text", "money", "number", "count", "year_index", "ratio", "date", "uscc", "phone", "email")
-
-# How the form groups the fields (a presentation choice; every field of the core appears once).
-BASIC = (
-    "name",
-    "uscc",
-    "org_type",
-    "province",
-    "city",
-    "district",
-    "is_ai_enterprise",
-    "in_ai_backbone_list",
-    "in_fz_compute_platform",
-)
-FACT_GROUPS = {
-    "compute": ("compute_", "infra_"),
-    "product": (
-        "vertical_model_project",
-        "ai_product_count",
-        "platform_",
-        "model_agent_project",
-        "standards_participation",
-        "data_element_park_selected",
-        "trusted_data_space_pilot",
-    ),
-    "talent": (
-        "core_engineer_count",
-        "overseas_youth_invited",
-        "leading_talent_project",
-        "ai_training_in_fuzhou",
-    ),
-}
-
-
-def _plain(number: Decimal) -> str:
-    text = f"{number:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _json_number(number: Decimal) -> int | float:
-    return int(number) if number == number.to_integral_value() else float(_plain(number))
-
-
-def value_to_text(kind: str, value: Any) -> str:
-    """A stored interchange value as the editor shows it (ratios as %)."""
-    if value is None:
-        return ""
-    if kind == "bool":
-        return "true" if value is True else "false" if value is False else ""
-    if kind in ("money", "number", "count", "year_index", "ratio") and not isinstance(value, bool):
-        try:
-            number = Decimal(str(value).replace(",", ""))
-        except InvalidOperation:
-            return str(value)
-        return _plain(number * 100 if kind == "ratio" else number)
-    return str(value)
-
-
-def text_to_value(kind: str, text: str) -> tuple[Any, str | None]:
-    """(interchange value or None when empty, Chinese message or None when valid)."""
-    text = text.strip()
-    if not text:
-        return None, None
-    if kind == "bool":
-        return text == "true", None
-    if kind == "ratio":
-        try:
-            percent = Decimal(text.rstrip("%").strip().replace(",", ""))
-        except InvalidOperation:
-            percent = Decimal(-1)
-        if not percent.is_finite() or not 0 <= percent <= 100:
-            return None, QCoreApplication.translate("ProfileEditor", "应为 0 到 100 之间的百分比")
-        return _json_number(percent / 100), None
-    # Read as people write (25万, ¥250,000, 2019/6/18, 2019年6月18日, 1，000): the same rules as tables.
-    try:
-        value = fieldkinds.parse(kind, text)
-    except FieldValueError as err:
-        return None, core_text(err.message)
-    message = check_value(kind, value)
-    return (None, core_text(message)) if message is not None else (value, None)
 
 
 def _interchange(document: dict[str, Any]) -> dict[str, Any]:
@@ -194,9 +110,9 @@ class ProfileEditor(QWidget):
         self._saved_texts: dict[str, Entry] = {}  # each field's entry as loaded or last saved
         self._values: dict[str, tuple[Any, str | None]] = {}
         self._kinds: dict[str, str] = {}
-        self._widgets: dict[str, QWidget] = {}
+        self._fields: dict[str, FieldWidget] = {}
+        self._checks: dict[str, QCheckBox] = {}  # each recognition's box
         self._messages: dict[str, QLabel] = {}
-        self._extras: dict[str, QLabel] = {}
         self._dates: dict[str, QLineEdit] = {}
         self._sources: dict[str, QLabel] = {}  # under each field: where its value came from
         self._derived: dict[str, Provenance] = {}  # facts a detail list stands for, shown read-only
@@ -207,14 +123,15 @@ class ProfileEditor(QWidget):
 
         body = QWidget()
         column = QVBoxLayout(body)
-        for title, specs in self._groups():
-            box = QGroupBox(title)
+        for group, specs in self._groups():
+            box = QGroupBox(core_text(FIELD_GROUPS[group]))
+            box.setObjectName(f"group:{group}")
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for spec in specs:
                 self._add_field(form, spec)
             column.addWidget(box)
-            if specs and specs[0].path == "enterprise.name":
+            if group == "basic":
                 column.addWidget(self._recognitions_box())
         column.addStretch(1)
         self.scroll_area = QScrollArea()
@@ -240,47 +157,19 @@ class ProfileEditor(QWidget):
     # --- building ---------------------------------------------------------------------------------
 
     def _groups(self) -> list[tuple[str, list[FieldSpec]]]:
-        facts: dict[str, list[FieldSpec]] = {"compute": [], "product": [], "talent": [], "other": []}
-        for key, spec in FACT_FIELDS.items():
-            group = next(
-                (g for g, keys in FACT_GROUPS.items() if any(key.startswith(k) for k in keys)), "other"
-            )
-            facts[group].append(spec)
-        return [
-            (self.tr("企业基本信息"), [ENTERPRISE_FIELDS[k] for k in BASIC]),
-            (self.tr("算力"), facts["compute"]),
-            (self.tr("模型、产品与平台"), facts["product"]),
-            (self.tr("人才"), facts["talent"]),
-            (self.tr("项目与投入"), facts["other"]),
-            (self.tr("联系与登记信息"), [s for k, s in ENTERPRISE_FIELDS.items() if k not in BASIC]),
-        ]
+        """The model's groups in order, each with its fields in the model's order."""
+        specs = [*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values()]
+        return [(group, [spec for spec in specs if spec.group == group]) for group in FIELD_GROUPS]
 
     def _add_field(self, form: QFormLayout, spec: FieldSpec) -> None:
-        path, kind = spec.path, spec.kind
+        path = spec.path
         label = QLabel(core_text(spec.label).replace("&", "&&"))  # a buddy label reads & as a shortcut
         help_text = core_text(spec.help) if spec.help else ""
-        widget: QWidget
-        if kind in ("bool", "org_type"):
-            combo = QComboBox()
-            if kind == "bool":
-                for text, data in ((self.tr("未填"), ""), (self.tr("是"), "true"), (self.tr("否"), "false")):
-                    combo.addItem(text, data)
-            else:
-                for code, name in ORG_TYPES.items():
-                    combo.addItem(core_text(name), code)
-            combo.activated.connect(
-                lambda _i, p=path, c=combo: self._edited(p, str(c.currentData()), typing=False)
-            )
-            widget = combo
-        else:
-            line = QLineEdit()
-            line.setClearButtonEnabled(True)
-            line.setPlaceholderText(help_text or self._placeholder(kind))
-            if kind == "uscc":
-                line.setMaxLength(18)
-            line.textEdited.connect(lambda text, p=path: self._edited(p, text, typing=True))
-            line.editingFinished.connect(self._end_session)
-            widget = line
+        field = FieldWidget(spec.kind, placeholder=help_text or None)
+        field.setObjectName(f"{path}:field")
+        field.edited.connect(lambda text, p=path, f=field: self._edited(p, text, typing=f.line is not None))
+        field.finished.connect(self._end_session)
+        widget = field.editor
         widget.setObjectName(path)
         widget.setAccessibleName(core_text(spec.label))
         widget.setToolTip(help_text)
@@ -292,15 +181,7 @@ class ProfileEditor(QWidget):
         message.hide()
         cell = QVBoxLayout()
         cell.setSpacing(2)
-        row = QHBoxLayout()
-        row.addWidget(widget, 1)
-        if kind in ("money", "ratio"):
-            extra = QLabel("%" if kind == "ratio" else "")
-            extra.setObjectName(f"{path}:extra")
-            extra.setMinimumWidth(90 if kind == "money" else 0)
-            self._extras[path] = extra
-            row.addWidget(extra)
-        cell.addLayout(row)
+        cell.addWidget(field)
         cell.addWidget(message)
         source = QLabel()
         source.setObjectName(f"{path}:source")
@@ -311,17 +192,7 @@ class ProfileEditor(QWidget):
         cell.addWidget(source)
         self._sources[path] = source
         form.addRow(label, cell)
-        self._kinds[path], self._widgets[path], self._messages[path] = kind, widget, message
-
-    def _placeholder(self, kind: str) -> str:
-        return {
-            "money": self.tr("金额（元），如 250000"),
-            "number": self.tr("数值"),
-            "count": self.tr("整数"),
-            "year_index": self.tr("1、2 或 3"),
-            "ratio": self.tr("百分比，如 35"),
-            "date": "YYYY-MM-DD",
-        }.get(kind, "")
+        self._kinds[path], self._fields[path], self._messages[path] = spec.kind, field, message
 
     def _recognitions_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("认定情况（已获得的请勾选并填写认定日期）"))
@@ -347,7 +218,7 @@ class ProfileEditor(QWidget):
             cell.addWidget(date)
             cell.addWidget(message)
             form.addRow(check, cell)
-            self._kinds[path], self._widgets[path], self._messages[path] = "recognition", check, message
+            self._kinds[path], self._checks[path], self._messages[path] = "recognition", check, message
             self._dates[path] = date
         return box
 
@@ -384,8 +255,10 @@ class ProfileEditor(QWidget):
                 texts[path] = Held(code in held, held.get(code, ""))
                 continue
             section, key = path.split(".", 1)
-            text = value_to_text(kind, (ent if section == "enterprise" else facts).get(key))
-            texts[path] = "enterprise" if kind == "org_type" and not text else text
+            value = (ent if section == "enterprise" else facts).get(key)
+            if kind == "org_type" and value is None:
+                value = "enterprise"  # what the core reads an absent type as
+            texts[path] = fieldkinds.format_value(kind, value)
         return texts
 
     def field_paths(self) -> list[str]:
@@ -440,11 +313,11 @@ class ProfileEditor(QWidget):
         self._show_sources()
 
     def label(self, path: str) -> str:
-        widget = self._widgets.get(path)
-        return widget.accessibleName() if widget is not None else path
+        return self.widget(path).accessibleName() if path in self._kinds else path
 
     def widget(self, path: str) -> QWidget:
-        return self._widgets[path]
+        """The line, list or box the user edits a field with."""
+        return self._checks[path] if path in self._checks else self._fields[path].editor
 
     def text(self, path: str) -> str:
         """What a field's line holds (a recognition's date)."""
@@ -515,32 +388,27 @@ class ProfileEditor(QWidget):
 
     def apply_text(self, path: str, text: Entry, *, announce: bool = True) -> None:
         """Put `text` (a recognition's Held) into the field and its widget, check it, tell the preview."""
-        kind = self._kinds[path]
         self._texts[path] = text
-        widget = self._widgets[path]
         if isinstance(text, Held):
-            widget.setChecked(text.held)  # type: ignore[attr-defined]
+            self._checks[path].setChecked(text.held)
             date = self._dates[path]
             if date.text() != text.date and (text.held or self._loading):
                 date.setText(text.date)
-        elif isinstance(widget, QLineEdit):
-            if widget.text() != text and path not in self._derived:
-                widget.setText(text)
-        elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(widget.findData(text), 0))
-        self._values[path] = self._convert(path, kind, text)
+        elif path not in self._derived:
+            self._fields[path].set_text(text)
+        self._values[path] = self._convert(path, text)
         self._show_check(path)
         if announce and not self._loading:
             self.document_changed.emit(self.document())
 
-    def _convert(self, path: str, kind: str, text: Entry) -> tuple[Any, str | None]:
+    def _convert(self, path: str, text: Entry) -> tuple[Any, str | None]:
         if not isinstance(text, Held):
-            return text_to_value(kind, text)
+            return self._fields[path].read()
         if not text.held:
             return None, None
-        date = text.date.strip()
-        if parse_date(date) is None:
-            return None, self.tr("认定日期应为存在的日期（YYYY-MM-DD）")
+        date, message = read("date", text.date)  # read as the wizard's and a table's dates are
+        if date is None:
+            return None, self.tr("认定日期") + (message or core_text(fieldkinds.MESSAGES["date"]))
         return {"kind": path.split(":", 1)[1], "date": date}, None
 
     def _show_check(self, path: str) -> None:
@@ -548,12 +416,6 @@ class ProfileEditor(QWidget):
         label = self._messages[path]
         label.setText(message or "")
         label.setVisible(message is not None)
-        extra = self._extras.get(path)
-        if extra is not None and self._kinds[path] == "money":
-            value = self._values[path][0]
-            extra.setText(
-                f"= {format_wan(Decimal(str(value)))} " + self.tr("万元") if value is not None else ""
-            )
 
     # --- where each value came from ---------------------------------------------------------------
 
@@ -564,24 +426,19 @@ class ProfileEditor(QWidget):
         self._derived = derived(self._base)
         recorded = provenance_of(self._base)
         for path, label in self._sources.items():
-            widget = self._widgets[path]
+            field = self._fields[path]
             made = self._derived.get(path)
-            if isinstance(widget, QLineEdit):
-                widget.setReadOnly(made is not None)
-                widget.setClearButtonEnabled(made is None)
-                if made is not None:
-                    widget.setText(value_to_text(self._kinds[path], made.value))
-                elif path in before:
-                    widget.setText(self.text(path))
+            field.set_read_only(made is not None)
+            if made is not None:
+                field.set_value(made.value)
+            elif path in before:
+                field.set_text(self.text(path))
             if made is not None:
                 said, link = self._list_words(made.detail)
                 label.setText(
                     html.escape(said.format(n=made.rows))
                     + f" · <a href='facts.{made.detail}'>{html.escape(link)}</a>"
                 )
-                extra = self._extras.get(path)
-                if extra is not None and made.value is not None and self._kinds[path] == "money":
-                    extra.setText(f"= {format_wan(Decimal(str(made.value)))} " + self.tr("万元"))
             elif path in recorded and self.text(path):
                 label.setText(html.escape(self._recorded_text(recorded[path])))
             label.setVisible(made is not None or (path in recorded and bool(self.text(path))))
@@ -617,9 +474,9 @@ class ProfileEditor(QWidget):
                 label.show()
 
     def focus_field(self, path: str) -> bool:
-        widget = self._widgets.get(path)
-        if widget is None:
+        if path not in self._kinds:
             return False
+        widget = self.widget(path)
         self.scroll_area.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True

@@ -1,0 +1,127 @@
+"""One widget per field kind, keyed on the core's registry (core.fieldkinds): the profile editor and the
+wizard's pages show, read and check a value of a kind the same way, and accept exactly what a park table
+accepts.
+
+A kind with choices (是/否, 单位类型, 证件类型), or a field a form gives choices of its own, is a list whose
+first item 「未填」 means not known; every other kind is a line with the kind's placeholder, read by
+`fieldkinds.parse`. An amount shows 「＝ 25 万元」 beside it. The widget holds text: the line's text, or the
+chosen item written as the registry writes its value (是, 企业, 1), so an editor can keep what is typed,
+undo it, and read it back with `read`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from shenbao.core import fieldkinds
+from shenbao.core.fieldkinds import FieldValueError
+from shenbao.ui.app import core_text
+from shenbao.ui.style import format_wan
+
+HINT_STYLE = "color:#5f6368"
+
+
+def read(kind: str, text: str) -> tuple[Any, str | None]:
+    """What `text` says as a value of `kind`: (the interchange value, None when blank; the Chinese
+    message, translated, or None when the text is good)."""
+    try:
+        return fieldkinds.parse(kind, text), None
+    except FieldValueError as err:
+        return None, core_text(err.message)
+
+
+class FieldWidget(QWidget):
+    """The editor of one value of a kind. `edited(text)` when the user types or chooses, `finished` when
+    the user leaves the line or has chosen; `set_text` changes it without either."""
+
+    edited = Signal(str)
+    finished = Signal()
+
+    def __init__(
+        self,
+        kind: str,
+        *,
+        choices: Sequence[tuple[Any, str]] = (),
+        placeholder: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        registry = fieldkinds.kind(kind)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.line: QLineEdit | None = None
+        self.combo: QComboBox | None = None
+        self.editor: QLineEdit | QComboBox
+        listed = list(choices) or [
+            (value, core_text(name)) for value, name in (registry.choices or {}).items()
+        ]
+        if listed:
+            self.combo = self.editor = QComboBox()
+            self.combo.addItem(self.tr("未填"), "")
+            for value, name in listed:
+                self.combo.addItem(name, fieldkinds.format_value(kind, value))
+            self.combo.activated.connect(self._chosen)
+        else:
+            self.line = self.editor = QLineEdit()
+            self.line.setClearButtonEnabled(True)
+            self.line.setPlaceholderText(placeholder or core_text(registry.placeholder))
+            self.line.textEdited.connect(self._typed)
+            self.line.editingFinished.connect(self.finished)
+        row.addWidget(self.editor, 1)
+        self.hint = QLabel()
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.hide()
+        row.addWidget(self.hint)
+        self.setFocusProxy(self.editor)
+
+    def text(self) -> str:
+        """What the line holds, or the chosen item's value as the registry writes it ("" for 未填)."""
+        if self.combo is not None:
+            return str(self.combo.currentData() or "")
+        assert self.line is not None
+        return self.line.text()
+
+    def set_text(self, text: str) -> None:
+        """Show `text` (a line's text, or the value an item stands for) without signalling an edit."""
+        if self.combo is not None:
+            self.combo.setCurrentIndex(max(self.combo.findData(text), 0))
+        elif self.line is not None and self.line.text() != text:
+            self.line.setText(text)
+        self.show_hint(self.read()[0])
+
+    def set_value(self, value: Any) -> None:
+        """Show an interchange value as the registry writes it (a ratio 0.35 as 35%)."""
+        self.set_text(fieldkinds.format_value(self.kind, value))
+
+    def read(self) -> tuple[Any, str | None]:
+        """(the value, the message): see `read`."""
+        return read(self.kind, self.text())
+
+    def set_read_only(self, read_only: bool) -> None:
+        if self.line is not None:
+            self.line.setReadOnly(read_only)
+            self.line.setClearButtonEnabled(not read_only)
+        else:
+            self.editor.setEnabled(not read_only)
+
+    def show_hint(self, value: Any) -> None:
+        """Beside an amount, what it is in 万元 (nothing for another kind or no amount)."""
+        hint = ""
+        if self.kind in ("money", "signed_money") and value is not None:
+            hint = self.tr("＝ {wan} 万元").format(wan=format_wan(Decimal(str(value))))
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+
+    def _typed(self, text: str) -> None:
+        self.show_hint(self.read()[0])
+        self.edited.emit(text)
+
+    def _chosen(self, _index: int) -> None:
+        self.edited.emit(self.text())
+        self.finished.emit()
