@@ -65,7 +65,7 @@ def test_a_typed_park_table_to_a_report_and_a_bundle_that_arrives_identical(tmp_
     for code, doc in stored.items():
         (folder / f"{code}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     lines = run(
-        data, "preview", "--profiles", str(folder), "--as-of", "2026-11-22", "--format", "jsonl"
+        data, "preview", "--profiles", str(folder), "--as-of", "2026-11-22", "--format", "jsonl", "--trace"
     ).stdout
     previews = [json.loads(line) for line in lines.splitlines()]
     assert len(previews) == 30 and all(p["results"] for p in previews)

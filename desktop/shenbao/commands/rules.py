@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     src.add_argument("--profiles", metavar="DIR", help="文件夹：测算其中每个 *.json 档案")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
     p.add_argument("--format", choices=("json", "text", "jsonl"), help="输出格式（终端默认 text，否则 json）")
+    p.add_argument(
+        "--trace",
+        action="store_true",
+        help="--profiles 批量测算时每项措施写出完整结果（原因、提示、说明与测算过程）；"
+        "默认只写 measure、status、amount，以及有时的 reasons（原因代码）与 missing（缺少的字段）",
+    )
     p.set_defaults(handler=run_preview)
 
     m = sub.add_parser("measures", parents=[common], help="列出全部扶持措施及其条款")
@@ -57,7 +63,9 @@ def run_preview(args: argparse.Namespace) -> int:
     as_of = parse_as_of(args.as_of)
     engine = rules()
     if args.profiles:
-        return _preview_batch(Path(args.profiles), as_of, _default_format(args.format, batch=True))
+        return _preview_batch(
+            Path(args.profiles), as_of, _default_format(args.format, batch=True), args.trace
+        )
     fmt = _default_format(args.format)
     if fmt == "jsonl":
         raise KnownError("--format jsonl 仅用于 --profiles 批量测算")
@@ -73,9 +81,11 @@ def run_preview(args: argparse.Namespace) -> int:
     return 0
 
 
-def _preview_batch(folder: Path, as_of: dt.date, fmt: str) -> int:
+def _preview_batch(folder: Path, as_of: dt.date, fmt: str, trace: bool = False) -> int:
+    """One JSON line per profile: each result brief (`Result.to_brief`: codes and values), or with
+    `trace` in full as the single preview gives it (`Result.to_dict`)."""
     from shenbao.core.model import ProfileError, load_profile_file
-    from shenbao.core.rules import rules
+    from shenbao.core.rules import Result, rules
 
     if fmt != "jsonl":
         raise KnownError("--profiles 批量测算的输出格式为 --format jsonl")
@@ -84,10 +94,11 @@ def _preview_batch(folder: Path, as_of: dt.date, fmt: str) -> int:
     engine = rules()
     failures = 0
     write = sys.stdout.buffer.write
+    as_data = Result.to_dict if trace else Result.to_brief
     for path in sorted(folder.glob("*.json")):
         try:
             pv = engine.preview(load_profile_file(path), as_of)
-            line: dict[str, Any] = {"file": path.name, "results": [r.to_dict() for r in pv.results]}
+            line: dict[str, Any] = {"file": path.name, "results": [as_data(r) for r in pv.results]}
         except ProfileError as err:
             failures += 1
             line = {"file": path.name, "error": str(err)}

@@ -764,11 +764,11 @@ def _stored_detail(store: Store, declaration_id: int) -> dict[str, Any]:
 
 def result_from_detail(detail: Mapping[str, Any]) -> Result:
     """A judged result back from its saved snapshot (Result.to_detail()), exactly as it was printed."""
-    from dataclasses import fields
+    import inspect
 
     from shenbao.core.rules import ConditionResult, Result
 
-    names = {f.name for f in fields(Result)}
+    names = set(inspect.signature(Result).parameters)
     values = {k: v for k, v in detail.items() if k in names}
     values["amount"] = None if detail.get("amount") is None else Decimal(detail["amount"])
     values["conditions"] = [ConditionResult(**c) for c in detail.get("conditions", [])]

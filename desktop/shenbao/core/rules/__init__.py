@@ -18,19 +18,19 @@ from shenbao.core.policies import Catalogue, StackingGroup, catalogue
 
 # Importing the formula modules registers their formulas.
 from shenbao.core.rules import generic  # noqa: F401
-from shenbao.core.rules.engine import (
+from shenbao.core.rules.engine import CompiledMeasure, compile_catalogue, judge
+from shenbao.core.rules.result import (
     KIND_LABELS,
+    REASON_CODES,
     STATUS_LABELS,
     STATUSES,
-    CompiledMeasure,
     ConditionResult,
     Result,
-    compile_catalogue,
-    judge,
 )
 
 __all__ = [
     "KIND_LABELS",
+    "REASON_CODES",
     "STATUS_LABELS",
     "STATUSES",
     "ConditionResult",

@@ -4,7 +4,7 @@
 2. Each condition is true, false or unknown. Any false → `ineligible` (false wins over unknown), with every
    failed condition as a reason; else any unknown condition or formula input → `incomplete`, listing every
    missing fact; else `eligible`, with the amount.
-Each result carries its trace: the clause, each condition with the value it saw, the formula with numbers.
+Judging records codes and values; each result's words (reasons, trace) are written when first read (result.py).
 
 The catalogue is compiled once into plain checks, so a full preview stays well under a millisecond or two:
 the desktop recomputes it on every keystroke.
@@ -13,6 +13,7 @@ the desktop recomputes it on every keystroke.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,96 +30,15 @@ from shenbao.core.model import (
 from shenbao.core.policies import Catalogue, Condition, Document, Measure, RuleSet
 from shenbao.core.rules.formulas import Amount, FormulaInput, Refusal, money, num, pct
 from shenbao.core.rules.generic import amount_of
+from shenbao.core.rules.result import (
+    ConditionResult,
+    Heading,
+    Result,
+    Words,
+)
 
-STATUSES = ("eligible", "ineligible", "incomplete", "not_in_force")
-STATUS_LABELS = {
-    "eligible": "可申报",
-    "ineligible": "不符合",
-    "incomplete": "待补充",
-    "not_in_force": "未生效·已失效",
-}
-KIND_LABELS = {
-    "fixed": "定额",
-    "upto": "最高",
-    "estimate": "估算",
-    "unspecified": "按规定",
-    "non_monetary": "非资金",
-}
 OP_TEXT = {">=": "≥", ">": ">", "<=": "≤", "<": "<", "==": "="}
 CN_NUMERALS = set("一二三四五六七八九十")
-
-
-@dataclass(frozen=True)
-class ConditionResult:
-    label: str
-    fact: str  # the profile path it read ("" for a recognition)
-    value: str  # what it saw, for display
-    outcome: bool | None  # True met, False failed, None unknown
-
-
-@dataclass
-class Result:
-    measure: str
-    title: str
-    document: str
-    document_title: str
-    article: str
-    status: str
-    amount: Decimal | None
-    amount_kind: str
-    selection: bool
-    reasons: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    trace: list[str] = field(default_factory=list)
-    clause: str = ""
-    responsible: tuple[str, ...] = ()
-    conditions: list[ConditionResult] = field(default_factory=list)
-    formula: str | None = None
-    shares: tuple[tuple[str, Decimal], ...] = ()
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def kind_label(self) -> str:
-        return KIND_LABELS[self.amount_kind]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The result as INTERCHANGE.md gives it."""
-        return {
-            "measure": self.measure,
-            "status": self.status,
-            "amount": None if self.amount is None else f"{self.amount:.2f}",
-            "amount_kind": self.amount_kind,
-            "selection": self.selection,
-            "reasons": list(self.reasons),
-            "missing": list(self.missing),
-            "warnings": list(self.warnings),
-            "notes": list(self.notes),
-            "trace": list(self.trace),
-        }
-
-    def to_detail(self) -> dict[str, Any]:
-        """Everything, for a saved snapshot, a printed form or the app."""
-        out = self.to_dict()
-        out.update(
-            title=self.title,
-            document=self.document,
-            document_title=self.document_title,
-            article=self.article,
-            clause=self.clause,
-            responsible=list(self.responsible),
-            conditions=[
-                {"label": c.label, "fact": c.fact, "value": c.value, "outcome": c.outcome}
-                for c in self.conditions
-            ],
-            formula=self.formula,
-            shares=[[label, f"{value:.2f}"] for label, value in self.shares],
-        )
-        return out
 
 
 # --- display of values ----------------------------------------------------------------------------
@@ -162,8 +82,18 @@ def article_label(doc: Document, article: str) -> str:
 
 # --- compiling conditions -------------------------------------------------------------------------
 
-Check = Callable[[Profile, dt.date, dict[str, Any]], tuple[ConditionResult, str | None, str | None]]
-# → (result, missing path or None, reason or None)
+Test = Callable[[Profile, dt.date, dict[str, Any]], "bool | None"]
+# → True met, False failed, None unknown (a fact not given): the judging, with no words
+Describe = Callable[[Profile, dt.date, dict[str, Any], "bool | None"], tuple[ConditionResult, str | None]]
+# → (the condition as seen, the reason when it failed): the words, written on demand
+
+
+@dataclass(frozen=True)
+class Check:
+    test: Test
+    missing: str  # the profile path an unknown outcome lacks
+    code: str  # the reason code of a failure
+    describe: Describe
 
 
 def _getter(path: str) -> Callable[[Profile], Any]:
@@ -171,6 +101,47 @@ def _getter(path: str) -> Callable[[Profile], Any]:
     if section == "enterprise":
         return lambda p: p.enterprise.get(key)
     return lambda p: p.facts.get(key)
+
+
+COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    ">=": operator.ge,
+    ">": operator.gt,
+    "<=": operator.le,
+    "<": operator.lt,
+    "==": operator.eq,
+    "in": lambda value, operand: value in operand,
+}
+
+
+def _fact_test(cond: Condition) -> Test:
+    """The condition as a plain test: one lookup and one comparison."""
+    in_enterprise = cond.fact.partition(".")[0] == "enterprise"
+    key = cond.fact.partition(".")[2]
+    op, param, constant = cond.op, cond.param, cond.value
+    if op == "true":
+
+        def test_true(p: Profile, as_of: dt.date, params: dict[str, Any]) -> bool | None:
+            value = (p.enterprise if in_enterprise else p.facts).get(key)
+            return None if value is None else value is True
+
+        return test_true
+    if op == "within_years":
+        span = int(constant)
+
+        def test_years(p: Profile, as_of: dt.date, params: dict[str, Any]) -> bool | None:
+            value = (p.enterprise if in_enterprise else p.facts).get(key)
+            return None if value is None else value.year <= as_of.year <= value.year + span
+
+        return test_years
+    compare = COMPARE[op]
+
+    def test(p: Profile, as_of: dt.date, params: dict[str, Any]) -> bool | None:
+        value = (p.enterprise if in_enterprise else p.facts).get(key)
+        if value is None:
+            return None
+        return compare(value, params[param] if param else constant)
+
+    return test
 
 
 def _fact_check(cond: Condition) -> Check:
@@ -193,66 +164,47 @@ def _fact_check(cond: Condition) -> Check:
         inclusive = "（含）" if cond.op in (">=", "<=") else ""
         return f"{base_label} {OP_TEXT.get(cond.op, '∈')} {operand_text(params)}{inclusive}"
 
-    def test(value: Any, as_of: dt.date, params: dict[str, Any]) -> bool:
-        op = cond.op
-        if op == "true":
-            return value is True
-        if op == "within_years":
-            return value.year <= as_of.year <= value.year + int(cond.value)
-        operand = params[cond.param] if cond.param else cond.value
-        if op == "in":
-            return value in operand
-        return {
-            ">=": value >= operand,
-            ">": value > operand,
-            "<=": value <= operand,
-            "<": value < operand,
-            "==": value == operand,
-        }[op]
-
-    def check(
-        profile: Profile, as_of: dt.date, params: dict[str, Any]
-    ) -> tuple[ConditionResult, str | None, str | None]:
+    def describe(
+        profile: Profile, as_of: dt.date, params: dict[str, Any], ok: bool | None
+    ) -> tuple[ConditionResult, str | None]:
         value = get(profile)
         label = label_for(params)
         shown = show(kind, value)
         detail = profile.derived.get(derived_key)
         if detail:
             shown += f"（由{DETAIL_LABELS[detail]}计得）"
-        if value is None:
-            return ConditionResult(label, cond.fact, shown, None), cond.fact, None
-        ok = test(value, as_of, params)
+        if ok is None:
+            return ConditionResult(label, cond.fact, shown, None), None
         reason = None if ok else f"不满足“{label}”（实际：{shown}）"
         if not ok and cond.op == "within_years" and as_of.year < value.year:
             reason = f"不满足“{label}”：项目 {value.isoformat()} 投用，测算日期早于投用年度"
-        return ConditionResult(label, cond.fact, shown, ok), None, reason
+        return ConditionResult(label, cond.fact, shown, ok), reason
 
-    return check
+    return Check(_fact_test(cond), cond.fact, cond.fact, describe)
 
 
 def _recognition_check(cond: Condition) -> Check:
-    name = RECOGNITION_KINDS[cond.recognition]
+    kind, name, since_param = cond.recognition, RECOGNITION_KINDS[cond.recognition], cond.since
 
-    def check(
-        profile: Profile, as_of: dt.date, params: dict[str, Any]
-    ) -> tuple[ConditionResult, str | None, str | None]:
-        since: dt.date | None = params[cond.since] if cond.since else None
+    def test(profile: Profile, as_of: dt.date, params: dict[str, Any]) -> bool:
+        since: dt.date | None = params[since_param] if since_param else None
+        return any(k == kind and (since is None or d >= since) for k, d in profile.recognitions)
+
+    def describe(
+        profile: Profile, as_of: dt.date, params: dict[str, Any], ok: bool | None
+    ) -> tuple[ConditionResult, str | None]:
+        since: dt.date | None = params[since_param] if since_param else None
         label = f"已获认定为{name}" + (f"（{since.isoformat()} 及以后认定）" if since else "")
-        dates = sorted(d for kind, d in profile.recognitions if kind == cond.recognition)
+        dates = sorted(d for k, d in profile.recognitions if k == kind)
         if not dates:
-            return (
-                ConditionResult(label, "enterprise.recognitions", "无此认定", False),
-                None,
-                f"未获认定为{name}",
-            )
-        qualifying = [d for d in dates if since is None or d >= since]
+            return ConditionResult(label, "enterprise.recognitions", "无此认定", False), f"未获认定为{name}"
         shown = "、".join(d.isoformat() for d in dates) + " 认定"
-        if qualifying:
-            return ConditionResult(label, "enterprise.recognitions", shown, True), None, None
+        if ok:
+            return ConditionResult(label, "enterprise.recognitions", shown, True), None
         reason = f"{name}认定日期 {dates[-1].isoformat()} 早于 {since}，不在本产品认定的奖励范围内"
-        return ConditionResult(label, "enterprise.recognitions", shown, False), None, reason
+        return ConditionResult(label, "enterprise.recognitions", shown, False), reason
 
-    return check
+    return Check(test, "enterprise.recognitions", f"recognition.{kind}", describe)
 
 
 def _region_check(ruleset: RuleSet) -> Check:
@@ -262,19 +214,25 @@ def _region_check(ruleset: RuleSet) -> Check:
 
 
 def _applicant_check(measure: Measure) -> Check:
-    allowed = measure.applicants
-    label = "申报主体为" + "、".join(ORG_TYPES[a] for a in allowed)
+    allowed = frozenset(measure.applicants)
+    label = "申报主体为" + "、".join(ORG_TYPES[a] for a in measure.applicants)
 
-    def check(
-        profile: Profile, as_of: dt.date, params: dict[str, Any]
-    ) -> tuple[ConditionResult, str | None, str | None]:
+    def test(profile: Profile, as_of: dt.date, params: dict[str, Any]) -> bool:
+        return profile.enterprise.get("org_type", "enterprise") in allowed
+
+    def describe(
+        profile: Profile, as_of: dt.date, params: dict[str, Any], ok: bool | None
+    ) -> tuple[ConditionResult, str | None]:
         org = profile.enterprise.get("org_type", "enterprise")
         shown = ORG_TYPES.get(org, org)
-        ok = org in allowed
-        reason = None if ok else f"申报主体须为{'、'.join(ORG_TYPES[a] for a in allowed)}（本单位为{shown}）"
-        return ConditionResult(label, "enterprise.org_type", shown, ok), None, reason
+        reason = (
+            None
+            if ok
+            else f"申报主体须为{'、'.join(ORG_TYPES[a] for a in measure.applicants)}（本单位为{shown}）"
+        )
+        return ConditionResult(label, "enterprise.org_type", shown, ok), reason
 
-    return check
+    return Check(test, "enterprise.org_type", "enterprise.org_type", describe)
 
 
 @dataclass
@@ -286,6 +244,21 @@ class CompiledMeasure:
     inputs: list[tuple[str, Callable[[Profile], Any]]]
     formula: Callable[[FormulaInput], Amount | Refusal] | None
     clause_line: str
+    heading: Heading
+    tests: tuple[tuple[Test, str, str], ...] = ()  # (test, missing path, reason code) of each check
+    _params: dict[dt.date, dict[str, Any] | None] = field(default_factory=dict)
+
+    def params_at(self, as_of: dt.date) -> dict[str, Any] | None:
+        """The measure's parameters as of a date, or None when its document is not in force then: worked
+        out once per date (a batch judges thousands of profiles on one date)."""
+        try:
+            return self._params[as_of]
+        except KeyError:
+            if len(self._params) > 64:
+                self._params.clear()
+            params = self.measure.params_at(as_of) if self.document.in_force(as_of) else None
+            self._params[as_of] = params
+            return params
 
 
 def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
@@ -304,6 +277,18 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                 inputs=[(path, _getter(path)) for path in m.inputs],
                 formula=amount_of(m),
                 clause_line=f"依据：《{doc.title}》{article_label(doc, m.article)}：{m.clause}",
+                heading=Heading(
+                    m.id,
+                    m.title,
+                    doc.id,
+                    doc.title,
+                    m.article,
+                    m.amount_kind,
+                    m.selection,
+                    m.clause,
+                    m.responsible,
+                ),
+                tests=tuple((c.test, c.missing, c.code) for c in checks),
             )
         )
     return compiled
@@ -311,95 +296,107 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
 
 # --- judging --------------------------------------------------------------------------------------
 
+NOT_IN_FORCE = ("not_in_force",)
+NO_AMOUNT = ("amount",)
+
 
 def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue) -> Result:
-    m, doc = cm.measure, cm.document
-    result = Result(
-        measure=m.id,
-        title=m.title,
-        document=doc.id,
-        document_title=doc.title,
-        article=m.article,
-        status="not_in_force",
-        amount=None,
-        amount_kind=m.amount_kind,
-        selection=m.selection,
-        clause=m.clause,
-        responsible=m.responsible,
-    )
-    result.warnings.extend(cm.ruleset.warnings)
-    period = f"测算日期：{as_of.isoformat()}；文件有效期：{doc.period_text()}"
-    result.trace.extend((cm.clause_line, period))
-    if not doc.in_force(as_of):
-        result.reasons.append(
-            f"测算日期 {as_of.isoformat()} 不在《{doc.title}》有效期（{doc.period_text()}）内"
+    """One measure for one profile: the status, amount, missing facts and reason codes, no words (they
+    are written by `words` when a reader asks for them)."""
+    params = cm.params_at(as_of)
+    if params is None:
+        return Result.judged(
+            cm.heading, "not_in_force", None, [], NOT_IN_FORCE, (), words, (cm, profile, as_of, cat)
         )
-        if doc.superseded_by and doc.superseded_on and as_of >= doc.superseded_on:
-            successor = cat.documents[doc.superseded_by].title
-            result.notes.append(
-                f"自 {doc.superseded_on.isoformat()} 起已被《{successor}》替代；跨年度连续补助请向主管部门确认。"
-            )
-        return result
-
-    params = m.params_at(as_of)
-    failed = False
-    for check in cm.checks:
-        cond_result, missing, reason = check(profile, as_of, params)
-        result.conditions.append(cond_result)
-        mark = {True: "满足", False: "不满足", None: "待补充"}[cond_result.outcome]
-        result.trace.append(f"条件：{cond_result.label} — {cond_result.value} → {mark}")
-        if reason:
-            failed = True
-            result.reasons.append(reason)
-        if missing and missing not in result.missing:
-            result.missing.append(missing)
+    outcomes = []
+    missing: list[str] = []
+    codes: list[str] = []
+    for test, path, code in cm.tests:
+        ok = test(profile, as_of, params)
+        outcomes.append(ok)
+        if ok is None:
+            if path not in missing:
+                missing.append(path)
+        elif not ok:
+            codes.append(code)
     values = []
     for path, get in cm.inputs:
         value = get(profile)
         values.append(value)
-        if value is None and path not in result.missing:
-            result.missing.append(path)
+        if value is None and path not in missing:
+            missing.append(path)
+    basis: tuple[Any, ...] = (cm, profile, as_of, cat, params, outcomes, None)
+    if codes:
+        return Result.judged(cm.heading, "ineligible", None, missing, tuple(codes), (), words, basis)
+    if missing:
+        return Result.judged(cm.heading, "incomplete", None, missing, (), (), words, basis)
+    if cm.formula is None:
+        return Result.judged(cm.heading, "eligible", None, missing, (), (), words, basis)
+    outcome = cm.formula(FormulaInput(tuple(values), params, as_of, cm.document.in_force_to))
+    basis = (cm, profile, as_of, cat, params, outcomes, outcome)
+    if isinstance(outcome, Refusal):
+        return Result.judged(cm.heading, "ineligible", None, missing, NO_AMOUNT, (), words, basis)
+    return Result.judged(cm.heading, "eligible", outcome.value, missing, (), outcome.shares, words, basis)
 
-    result.notes.extend(m.notes)
-    result.notes.extend(cm.ruleset.notes)
+
+MARKS = {True: "满足", False: "不满足", None: "待补充"}
+
+
+def words(result: Result) -> Words:
+    """A judged result's sentences, from what judging saw: the reasons, warnings, notes, each condition as
+    seen, the formula with its numbers and the trace (clause, period, conditions, amount)."""
+    cm, profile, as_of, cat, *seen = result.basis
+    m, doc = cm.measure, cm.document
+    reasons: list[str] = []
+    warnings = list(cm.ruleset.warnings)
+    notes: list[str] = []
+    conditions: list[ConditionResult] = []
+    trace = [cm.clause_line, f"测算日期：{as_of.isoformat()}；文件有效期：{doc.period_text()}"]
+    if not seen:  # not in force: nothing else was judged
+        reasons.append(f"测算日期 {as_of.isoformat()} 不在《{doc.title}》有效期（{doc.period_text()}）内")
+        if doc.superseded_by and doc.superseded_on and as_of >= doc.superseded_on:
+            successor = cat.documents[doc.superseded_by].title
+            notes.append(
+                f"自 {doc.superseded_on.isoformat()} 起已被《{successor}》替代；跨年度连续补助请向主管部门确认。"
+            )
+        return Words(reasons, warnings, notes, trace, conditions, None)
+    params, outcomes, outcome = seen
+    for check, ok in zip(cm.checks, outcomes, strict=True):
+        cond_result, reason = check.describe(profile, as_of, params, ok)
+        conditions.append(cond_result)
+        trace.append(f"条件：{cond_result.label} — {cond_result.value} → {MARKS[cond_result.outcome]}")
+        if reason:
+            reasons.append(reason)
+    notes.extend(m.notes)
+    notes.extend(cm.ruleset.notes)
     city_warning = cm.ruleset.city_warnings.get(profile.enterprise.get("city", ""))
     if city_warning:
-        result.warnings.append(city_warning)
+        warnings.append(city_warning)
     if doc.in_force_to:
         days_left = (doc.in_force_to - as_of).days
         if days_left <= cat.warn_days_before_end:
-            result.warnings.append(
+            warnings.append(
                 f"《{doc.title}》有效期至 {doc.in_force_to.isoformat()}，距测算日期还有 {days_left} 天。"
             )
-
-    if failed:
-        result.status = "ineligible"
-        return result
-    result.warnings.extend(m.warnings)
+    formula = None
+    if False in outcomes:
+        return Words(reasons, warnings, notes, trace, conditions, formula)
+    warnings.extend(m.warnings)
     if result.missing:
-        result.status = "incomplete"
-        result.trace.append("待补充：" + "、".join(_label_of(p) for p in result.missing))
-        return result
-    if cm.formula is None:
-        result.status = "eligible"
-        result.trace.append(
+        trace.append("待补充：" + "、".join(_label_of(p) for p in result.missing))
+    elif cm.formula is None:
+        trace.append(
             "金额：" + ("非资金支持" if m.amount_kind == "non_monetary" else "按规定（文件未载明具体金额）")
         )
-        return result
-    outcome = cm.formula(FormulaInput(tuple(values), params, as_of, doc.in_force_to))
-    if isinstance(outcome, Refusal):
-        result.status = "ineligible"
-        result.reasons.append(outcome.reason)
-        result.trace.append(f"金额：{outcome.reason}")
-        return result
-    result.status = "eligible"
-    result.amount = outcome.value
-    result.formula = outcome.expression
-    result.shares = outcome.shares
-    result.notes.extend(outcome.notes)
-    result.trace.append(f"公式：{outcome.expression}")
-    if outcome.shares:
-        result.trace.append("其中：" + "；".join(f"{label} {money(v)}" for label, v in outcome.shares))
-    if m.selection:
-        result.trace.append("须经遴选/评选，入选后方可获得。")
-    return result
+    elif isinstance(outcome, Refusal):
+        reasons.append(outcome.reason)
+        trace.append(f"金额：{outcome.reason}")
+    else:
+        formula = outcome.expression
+        notes.extend(outcome.notes)
+        trace.append(f"公式：{outcome.expression}")
+        if outcome.shares:
+            trace.append("其中：" + "；".join(f"{label} {money(v)}" for label, v in outcome.shares))
+        if m.selection:
+            trace.append("须经遴选/评选，入选后方可获得。")
+    return Words(reasons, warnings, notes, trace, conditions, formula)

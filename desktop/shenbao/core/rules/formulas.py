@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -30,12 +30,36 @@ class FormulaInput:
             raise KeyError(f"参数 {name} 未在政策数据中定义") from None
 
 
-@dataclass(frozen=True)
+Text = str | Callable[[], str]
+Notes = tuple[str, ...] | Callable[[], tuple[str, ...]]
+
+
 class Amount:
-    value: Decimal
-    expression: str
-    shares: tuple[tuple[str, Decimal], ...] = ()
-    notes: tuple[str, ...] = field(default=())
+    """A sum the conditions allow. Its expression (numbers filled in) and notes may be given as functions
+    that write them: they are written when first read, so judging a batch builds no text."""
+
+    __slots__ = ("value", "shares", "_expression", "_notes")
+
+    def __init__(
+        self,
+        value: Decimal,
+        expression: Text,
+        shares: tuple[tuple[str, Decimal], ...] = (),
+        notes: Notes = (),
+    ) -> None:
+        self.value, self.shares, self._expression, self._notes = value, shares, expression, notes
+
+    @property
+    def expression(self) -> str:
+        if not isinstance(self._expression, str):
+            self._expression = self._expression()
+        return self._expression
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        if not isinstance(self._notes, tuple):
+            self._notes = self._notes()
+        return self._notes
 
 
 @dataclass(frozen=True)
@@ -78,16 +102,20 @@ def num(value: Decimal | int) -> str:
     return f"{Decimal(value).normalize():f}"
 
 
-def finish(value: Decimal, expression: str, **extra: Any) -> Amount:
+def finish(value: Decimal, expression: Text, **extra: Any) -> Amount:
+    """The amount rounded to the fen, its expression ending in ` = <amount>`; `expression` may be a
+    function writing it, called only when the expression is read."""
     value = cents(value)
-    return Amount(value, f"{expression} = {money(value)}", **extra)
+    if isinstance(expression, str):
+        return Amount(value, f"{expression} = {money(value)}", **extra)
+    return Amount(value, lambda: f"{expression()} = {money(value)}", **extra)
 
 
 @formula("lump_sum", params=("cap",))
 def lump_sum(x: FormulaInput) -> Outcome:
     """A set sum, or the most a selected project or applicant can get."""
     cap = x.p("cap")
-    return Amount(cents(cap), money(cap))
+    return Amount(cents(cap), lambda: money(cap))
 
 
 @formula("per_unit", params=("per_unit", "unit"))
@@ -95,7 +123,7 @@ def per_unit(x: FormulaInput) -> Outcome:
     """A sum per product, scenario or person: `per_unit × count`."""
     (count,) = x.inputs
     per = x.p("per_unit")
-    return finish(per * count, f"{money(per)} × {count} {x.p('unit')}")
+    return finish(per * count, lambda: f"{money(per)} × {count} {x.p('unit')}")
 
 
 @formula("rate_with_cap", params=("rate", "cap"))
@@ -103,4 +131,4 @@ def rate_with_cap(x: FormulaInput) -> Outcome:
     """`min(rate × base, cap)`: a share of what was spent, capped."""
     (base,) = x.inputs
     rate, cap = x.p("rate"), x.p("cap")
-    return finish(min(rate * base, cap), f"min({pct(rate)} × {money(base)}, {money(cap)})")
+    return finish(min(rate * base, cap), lambda: f"min({pct(rate)} × {money(base)}, {money(cap)})")

@@ -104,8 +104,8 @@ def per_unit_with_cap(x: FormulaInput) -> Outcome:
     per, cap = x.p("per_unit"), x.p("cap")
     return finish(
         min(per * count, cap),
-        f"min({money(per)} × {num(count)} {x.p('unit')}, {money(cap)})",
-        notes=window_notes(x, since[0] if since else None),
+        lambda: f"min({money(per)} × {num(count)} {x.p('unit')}, {money(cap)})",
+        notes=lambda: window_notes(x, since[0] if since else None),
     )
 
 
@@ -116,8 +116,8 @@ def rate_by_year_with_cap(x: FormulaInput) -> Outcome:
     rate, cap = rate_for_year(x, year_index), x.p("cap")
     return finish(
         min(rate * base, cap),
-        f"min({pct(rate)}（第 {year_index} 年）× {money(base)}, {money(cap)})",
-        notes=window_notes(x),
+        lambda: f"min({pct(rate)}（第 {year_index} 年）× {money(base)}, {money(cap)})",
+        notes=lambda: window_notes(x),
     )
 
 
@@ -129,8 +129,8 @@ def rate_over_years(x: FormulaInput) -> Outcome:
     span = min(Decimal(years), max_years)
     return finish(
         base * rate * span,
-        f"{money(base)} × {pct(rate)} × min({num(years)}, {num(max_years)}) 年",
-        notes=window_notes(x),
+        lambda: f"{money(base)} × {pct(rate)} × min({num(years)}, {num(max_years)}) 年",
+        notes=lambda: window_notes(x),
     )
 
 
@@ -143,9 +143,9 @@ def rate_with_cap_shared(x: FormulaInput) -> Outcome:
     province = cents(total * province_share)
     return finish(
         total,
-        f"min({pct(rate)} × {money(base)}, {money(cap)})",
+        lambda: f"min({pct(rate)} × {money(base)}, {money(cap)})",
         shares=(("省级财政承担", province), ("市级财政承担", total - province)),
-        notes=window_notes(x),
+        notes=lambda: window_notes(x),
     )
 
 
@@ -159,7 +159,7 @@ def tiers(x: FormulaInput) -> Outcome:
     if not reached:
         return Refusal(f"{money(base)} 未达到最低档 {money(steps[0][0])}（含）")
     low, amount = reached[-1]
-    return finish(amount, f"{money(base)} ≥ {money(low)}（含）档", notes=window_notes(x))
+    return finish(amount, lambda: f"{money(base)} ≥ {money(low)}（含）档", notes=lambda: window_notes(x))
 
 
 @formula(
@@ -173,19 +173,24 @@ def top_up_over_cap(x: FormulaInput) -> Outcome:
     base, year_index = x.inputs
     rate, cap = rate_for_year(x, year_index), x.p("cap")
     threshold, provincial_cap = x.p("provincial_threshold"), x.p("provincial_cap")
-    share = f"{pct(rate)}（第 {year_index} 年）× {money(base)}"
+
+    def share() -> str:
+        return f"{pct(rate)}（第 {year_index} 年）× {money(base)}"
+
     if base < threshold:
-        return finish(min(rate * base, cap), f"min({share}, {money(cap)})", notes=window_notes(x))
+        return finish(
+            min(rate * base, cap), lambda: f"min({share()}, {money(cap)})", notes=lambda: window_notes(x)
+        )
     excess = rate * base - provincial_cap
     if excess <= 0:
         return Refusal(
             f"年度购买总额达 {money(threshold)} 元（含）以上，由省级补助覆盖："
-            f"{share} = {money(rate * base)}，未超过省级补助最高限额 {money(provincial_cap)}，无差额可补"
+            f"{share()} = {money(rate * base)}，未超过省级补助最高限额 {money(provincial_cap)}，无差额可补"
         )
     return finish(
         min(excess, cap),
-        f"min(max({share} − {money(provincial_cap)}, 0), {money(cap)})",
-        notes=window_notes(x),
+        lambda: f"min(max({share()} − {money(provincial_cap)}, 0), {money(cap)})",
+        notes=lambda: window_notes(x),
     )
 
 
@@ -238,7 +243,7 @@ def expression_formula(measure: Measure) -> Formula:
             return Refusal("计算式的结果不是金额")
         if value <= 0:
             return Refusal(f"按计算式 {text} = {money(value)}，无可申请金额")
-        return finish(value, text, notes=window_notes(x))
+        return finish(value, text, notes=lambda: window_notes(x))
 
     return evaluate
 

@@ -1,0 +1,282 @@
+"""What judging one measure for one profile gives: codes and values first, sentences on demand.
+
+Judging records the status, the amount (with its shares), the missing facts as profile paths and the
+reasons as codes (`REASON_CODES`). Everything written in words — each condition as it was seen, the
+reasons, notes, warnings, the formula with its numbers and the trace — is written from those the first
+time one of them is read, and kept: a batch of thousands of profiles that wants statuses and amounts never
+builds a sentence, while the preview's trace pane, the wizard, the printed form and `--trace` read the
+same text as ever.
+
+A result read back from a saved snapshot (`Result(...)` with every field given) carries its words as
+they were printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+STATUSES = ("eligible", "ineligible", "incomplete", "not_in_force")
+STATUS_LABELS = {
+    "eligible": "可申报",
+    "ineligible": "不符合",
+    "incomplete": "待补充",
+    "not_in_force": "未生效·已失效",
+}
+KIND_LABELS = {
+    "fixed": "定额",
+    "upto": "最高",
+    "estimate": "估算",
+    "unspecified": "按规定",
+    "non_monetary": "非资金",
+}
+REASON_CODES = {
+    "not_in_force": "the as-of date is outside the document's period",
+    "enterprise.<field>, facts.<fact>": "a condition on that profile path is not met",
+    "recognition.<kind>": "the recognition is missing, or dated before the measure counts it",
+    "amount": "the conditions hold but the formula leaves nothing to claim",
+}
+"""The codes of `Result.codes` (the brief output's `reasons`), one per reason in the order of `reasons`."""
+
+
+@dataclass(frozen=True)
+class ConditionResult:
+    label: str
+    fact: str  # the profile path it read ("" for a recognition)
+    value: str  # what it saw, for display
+    outcome: bool | None  # True met, False failed, None unknown
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a result says of its measure whatever the profile: made once per measure."""
+
+    measure: str
+    title: str
+    document: str
+    document_title: str
+    article: str
+    amount_kind: str
+    selection: bool
+    clause: str = ""
+    responsible: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Words:
+    """A result's sentences, as the engine writes them from its codes and values."""
+
+    reasons: list[str]
+    warnings: list[str]
+    notes: list[str]
+    trace: list[str]
+    conditions: list[ConditionResult]
+    formula: str | None
+
+
+Writer = Callable[["Result"], Words]
+
+
+class Result:
+    """One measure judged: `status`, `amount`, `shares`, `missing` (profile paths) and `codes` (why it is
+    not eligible) are set by judging; `reasons`, `warnings`, `notes`, `trace`, `conditions` and `formula`
+    are written when first read."""
+
+    __slots__ = ("heading", "status", "amount", "missing", "codes", "shares", "basis", "_writer", "_words")
+
+    def __init__(
+        self,
+        measure: str,
+        title: str,
+        document: str,
+        document_title: str,
+        article: str,
+        status: str,
+        amount: Decimal | None,
+        amount_kind: str,
+        selection: bool,
+        reasons: list[str] | None = None,
+        missing: list[str] | None = None,
+        warnings: list[str] | None = None,
+        notes: list[str] | None = None,
+        trace: list[str] | None = None,
+        clause: str = "",
+        responsible: tuple[str, ...] = (),
+        conditions: list[ConditionResult] | None = None,
+        formula: str | None = None,
+        shares: tuple[tuple[str, Decimal], ...] = (),
+        codes: tuple[str, ...] = (),
+    ) -> None:
+        self.heading = Heading(
+            measure, title, document, document_title, article, amount_kind, selection, clause, responsible
+        )
+        self.status, self.amount, self.shares, self.codes = status, amount, shares, codes
+        self.missing = list(missing or ())
+        self.basis: Any = None
+        self._writer: Writer | None = None
+        self._words: Words | None = Words(
+            list(reasons or ()),
+            list(warnings or ()),
+            list(notes or ()),
+            list(trace or ()),
+            list(conditions or ()),
+            formula,
+        )
+
+    @classmethod
+    def judged(
+        cls,
+        heading: Heading,
+        status: str,
+        amount: Decimal | None,
+        missing: list[str],
+        codes: tuple[str, ...],
+        shares: tuple[tuple[str, Decimal], ...],
+        writer: Writer,
+        basis: Any,
+    ) -> Result:
+        """A result as judging gives it: its words are written by `writer(result)` when first read, from
+        `basis` (what the engine saw)."""
+        result = cls.__new__(cls)
+        result.heading, result.status, result.amount = heading, status, amount
+        result.missing, result.codes, result.shares = missing, codes, shares
+        result.basis, result._writer, result._words = basis, writer, None
+        return result
+
+    # --- the measure -------------------------------------------------------------------------------
+
+    @property
+    def measure(self) -> str:
+        return self.heading.measure
+
+    @property
+    def title(self) -> str:
+        return self.heading.title
+
+    @property
+    def document(self) -> str:
+        return self.heading.document
+
+    @property
+    def document_title(self) -> str:
+        return self.heading.document_title
+
+    @property
+    def article(self) -> str:
+        return self.heading.article
+
+    @property
+    def amount_kind(self) -> str:
+        return self.heading.amount_kind
+
+    @property
+    def selection(self) -> bool:
+        return self.heading.selection
+
+    @property
+    def clause(self) -> str:
+        return self.heading.clause
+
+    @property
+    def responsible(self) -> tuple[str, ...]:
+        return self.heading.responsible
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.amount_kind]
+
+    # --- the words ---------------------------------------------------------------------------------
+
+    @property
+    def words(self) -> Words:
+        if self._words is None:
+            assert self._writer is not None
+            self._words = self._writer(self)
+        return self._words
+
+    @property
+    def reasons(self) -> list[str]:
+        return self.words.reasons
+
+    @property
+    def warnings(self) -> list[str]:
+        return self.words.warnings
+
+    @property
+    def notes(self) -> list[str]:
+        return self.words.notes
+
+    @property
+    def trace(self) -> list[str]:
+        return self.words.trace
+
+    @property
+    def conditions(self) -> list[ConditionResult]:
+        return self.words.conditions
+
+    @property
+    def formula(self) -> str | None:
+        return self.words.formula
+
+    # --- as data -----------------------------------------------------------------------------------
+
+    def amount_text(self) -> str | None:
+        return None if self.amount is None else f"{self.amount:.2f}"
+
+    def to_brief(self) -> dict[str, Any]:
+        """The result as codes and values (`shenbao preview --profiles` without `--trace`): measure, status
+        and amount always; `reasons` (codes) and `missing` (profile paths) when there are any."""
+        out: dict[str, Any] = {
+            "measure": self.heading.measure,
+            "status": self.status,
+            "amount": self.amount_text(),
+        }
+        if self.codes:
+            out["reasons"] = list(self.codes)
+        if self.missing:
+            out["missing"] = list(self.missing)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as INTERCHANGE.md gives it."""
+        words = self.words
+        return {
+            "measure": self.measure,
+            "status": self.status,
+            "amount": self.amount_text(),
+            "amount_kind": self.amount_kind,
+            "selection": self.selection,
+            "reasons": list(words.reasons),
+            "missing": list(self.missing),
+            "warnings": list(words.warnings),
+            "notes": list(words.notes),
+            "trace": list(words.trace),
+        }
+
+    def to_detail(self) -> dict[str, Any]:
+        """Everything, for a saved snapshot, a printed form or the app."""
+        out = self.to_dict()
+        out.update(
+            title=self.title,
+            document=self.document,
+            document_title=self.document_title,
+            article=self.article,
+            clause=self.clause,
+            responsible=list(self.responsible),
+            conditions=[
+                {"label": c.label, "fact": c.fact, "value": c.value, "outcome": c.outcome}
+                for c in self.conditions
+            ],
+            formula=self.formula,
+            shares=[[label, f"{value:.2f}"] for label, value in self.shares],
+        )
+        return out
+
+    def __repr__(self) -> str:
+        return f"Result({self.measure!r}, {self.status!r}, {self.amount!r})"
