@@ -1186,6 +1186,100 @@ Last changed: {at} ({by})</translation>
     </message>
 </context>
 <context>
+    <name>LicenceDialog</name>
+    <message>
+        <source>从营业执照照片识别</source>
+        <translation>Recognise from a business licence photo</translation>
+    </message>
+    <message>
+        <source>以下是从照片 {file} 中识别出的内容。请对照营业执照原件逐项核对，勾选要填入档案的项目；填入后仍可修改，保存时才写入，并注明「识别自营业执照」。</source>
+        <translation>This is what was recognised in the photo {file}. Check each item against the original business licence and tick the ones to fill into the profile; they can still be changed afterwards, and are written only when you save, marked “recognised from business licence”.</translation>
+    </message>
+    <message>
+        <source>填入</source>
+        <translation>Fill in</translation>
+    </message>
+    <message>
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>识别结果</source>
+        <translation>Recognised</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>无法识别（读作 {text}，未通过 GB 32100 校验，请照原件填写）</source>
+        <translation>Unreadable (read as {text}, which fails the GB 32100 check; type it from the original)</translation>
+    </message>
+    <message>
+        <source>无法识别单位类型（照片上为 {text}）</source>
+        <translation>Kind of unit not recognised (the photo says {text})</translation>
+    </message>
+    <message>
+        <source>无法识别</source>
+        <translation>Unreadable</translation>
+    </message>
+    <message>
+        <source>与当前值相同</source>
+        <translation>same as the current value</translation>
+    </message>
+    <message>
+        <source>{amount} 元</source>
+        <translation>{amount} yuan</translation>
+    </message>
+    <message>
+        <source>填入 {count} 项</source>
+        <translation>Fill in {count} items</translation>
+    </message>
+</context>
+<context>
+    <name>LicenceImport</name>
+    <message>
+        <source>识别营业执照照片需要可选的识别扩展（OCR）。安装后，可从照片中读出名称、统一社会信用代码、类型、法定代表人、注册资本、成立日期和住所，逐项核对后填入档案；扫描的发票也可识别。扩展约 390 MB，完全离线运行，运行时不下载任何内容。</source>
+        <translation>Recognising business licence photos needs the optional recognition extra (OCR). Once installed, the name, unified social credit code, type, legal representative, registered capital, date of establishment and address are read from a photo and filled into the profile after you check each one; scanned invoices can be read too. The extra takes about 390 MB, runs entirely offline and downloads nothing when it runs.</translation>
+    </message>
+    <message>
+        <source>安装方法：{command}</source>
+        <translation>To install it: {command}</translation>
+    </message>
+    <message>
+        <source>默认安装包不含此扩展。</source>
+        <translation>The standard installer does not include it.</translation>
+    </message>
+    <message>
+        <source>从营业执照照片识别(&amp;Z)…</source>
+        <translation>Recognise from business licence photo(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>读取营业执照照片，逐项核对后填入名称、统一社会信用代码等；也可把照片拖到档案上</source>
+        <translation>Read a business licence photo and, after checking each item, fill in the name, unified social credit code and more; you can also drop the photo on the profile</translation>
+    </message>
+    <message>
+        <source>需要识别扩展</source>
+        <translation>Recognition extra needed</translation>
+    </message>
+    <message>
+        <source>选择营业执照照片</source>
+        <translation>Choose a business licence photo</translation>
+    </message>
+    <message>
+        <source>图片</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>{file} 不是营业执照照片</source>
+        <translation>{file} is not a business licence photo</translation>
+    </message>
+    <message>
+        <source>正在识别营业执照照片 {file}…</source>
+        <translation>Recognising the business licence photo {file}…</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>申报助手</source>
@@ -1222,6 +1316,14 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>新建一家企业的档案</source>
         <translation>Create a new enterprise profile</translation>
+    </message>
+    <message>
+        <source>从营业执照照片新建企业(&amp;L)…</source>
+        <translation>New enterprise from business &amp;licence photo…</translation>
+    </message>
+    <message>
+        <source>新建一家企业，从营业执照照片识别名称、统一社会信用代码等，逐项核对后填入</source>
+        <translation>Create an enterprise and fill in its name, unified social credit code and more from a business licence photo, checked item by item</translation>
     </message>
     <message>
         <source>保存(&amp;S)</source>
@@ -1974,6 +2076,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>导入自 {file}（{date}）</source>
         <translation>Imported from {file} ({date})</translation>
+    </message>
+    <message>
+        <source>保存后记录</source>
+        <translation>recorded when saved</translation>
+    </message>
+    <message>
+        <source>识别自营业执照 {file}（{date}）</source>
+        <translation>Recognised from business licence {file} ({date})</translation>
     </message>
     <message>
         <source>手工填写（{date}）</source>

@@ -1,8 +1,10 @@
 """Where each fact of a profile came from: typed by the user, derived from a detail list, or imported
 from a file on a date.
 
-Typed and imported facts are recorded in the profile document itself, beside `enterprise` and `facts`:
-`provenance` maps a field path to `{"source": "typed" | "imported", "date": "YYYY-MM-DD", "file": name}`.
+Typed, imported and recognised facts are recorded in the profile document itself, beside `enterprise`
+and `facts`: `provenance` maps a field path to `{"source": "typed" | "imported" | "recognised", "date":
+"YYYY-MM-DD", "file": name}`; a value recognised on a 营业执照 photo also keeps the photo's `sha256`, as
+an invoice row keeps its file's.
 Unknown keys travel with a profile (bundles, exports, older versions keep them), so the record goes
 wherever the profile goes. A derived fact is never recorded: it is whatever its list adds up to now
 (`model.DETAIL_DERIVES`), so it is worked out from the list each time it is asked for.
@@ -19,8 +21,8 @@ from typing import Any
 from shenbao.core.model import DETAIL_DERIVES, DETAIL_LABELS, ProfileError, parse_profile
 
 KEY = "provenance"
-TYPED, DERIVED, IMPORTED = "typed", "derived", "imported"
-RECORDED = (TYPED, IMPORTED)
+TYPED, DERIVED, IMPORTED, RECOGNISED = "typed", "derived", "imported", "recognised"
+RECORDED = (TYPED, IMPORTED, RECOGNISED)
 
 # How a list's rows are counted in a sentence: 「由 3 张发票计得」.
 ROW_UNITS: dict[str, str] = {
@@ -33,12 +35,13 @@ ROW_UNITS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class Provenance:
-    source: str  # TYPED, DERIVED or IMPORTED
-    date: str = ""  # typed or imported on (YYYY-MM-DD)
-    file: str = ""  # imported from (the file's name)
+    source: str  # TYPED, DERIVED, IMPORTED or RECOGNISED
+    date: str = ""  # typed, imported or recognised on (YYYY-MM-DD)
+    file: str = ""  # imported or recognised from (the file's name)
     detail: str = ""  # derived from this detail list (facts.<detail>)
     rows: int = 0  # derived from this many rows
     value: Decimal | int | None = None  # derived: what the list adds up to
+    sha256: str = ""  # recognised: the photo's digest
 
     def text(self) -> str:
         """The provenance in a short Chinese sentence, as the editor shows it under a field."""
@@ -49,6 +52,8 @@ class Provenance:
         when = f"（{self.date}）" if self.date else ""
         if self.source == IMPORTED:
             return f"导入自 {self.file or '文件'}{when}"
+        if self.source == RECOGNISED:
+            return "识别自营业执照" + (f" {self.file}" if self.file else "") + when
         return f"手工填写{when}"
 
 
@@ -83,7 +88,10 @@ def provenance_of(document: Mapping[str, Any]) -> dict[str, Provenance]:
         for path, entry in recorded.items():
             if isinstance(path, str) and isinstance(entry, Mapping) and entry.get("source") in RECORDED:
                 out[path] = Provenance(
-                    str(entry["source"]), date=str(entry.get("date") or ""), file=str(entry.get("file") or "")
+                    str(entry["source"]),
+                    date=str(entry.get("date") or ""),
+                    file=str(entry.get("file") or ""),
+                    sha256=str(entry.get("sha256") or ""),
                 )
     out.update(derived(document))
     return out
@@ -96,10 +104,16 @@ def _has_value(document: Mapping[str, Any], path: str) -> bool:
 
 
 def stamp(
-    document: Mapping[str, Any], paths: Iterable[str], source: str, *, date: str, file: str = ""
+    document: Mapping[str, Any],
+    paths: Iterable[str],
+    source: str,
+    *,
+    date: str,
+    file: str = "",
+    sha256: str = "",
 ) -> dict[str, Any]:
-    """A copy of `document` recording `source` (typed or imported, on `date`, from `file`) for each of
-    `paths` that holds a value; a path left empty loses its record."""
+    """A copy of `document` recording `source` (typed, imported or recognised, on `date`, from `file`
+    with its `sha256`) for each of `paths` that holds a value; a path left empty loses its record."""
     if source not in RECORDED:
         raise ValueError(source)
     out = copy.deepcopy(dict(document))
@@ -109,6 +123,8 @@ def stamp(
             entry = {"source": source, "date": date}
             if file:
                 entry["file"] = file
+            if sha256:
+                entry["sha256"] = sha256
             records[path] = entry
         else:
             records.pop(path, None)

@@ -38,6 +38,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         STORE,
     ),
     ActionSpec(
+        "new_from_licence",
+        QT_TRANSLATE_NOOP("MainWindow", "从营业执照照片新建企业(&L)…"),
+        "new_from_licence",
+        tip=QT_TRANSLATE_NOOP(
+            "MainWindow", "新建一家企业，从营业执照照片识别名称、统一社会信用代码等，逐项核对后填入"
+        ),
+        when=STORE,
+    ),
+    ActionSpec(
         "save",
         QT_TRANSLATE_NOOP("MainWindow", "保存(&S)"),
         "save",
@@ -129,6 +138,7 @@ MENUS: tuple[tuple[str, str, tuple[str | None, ...]], ...] = (
         QT_TRANSLATE_NOOP("MainWindow", "文件(&F)"),
         (
             "new",
+            "new_from_licence",
             "save",
             "duplicate",
             "delete",

@@ -291,6 +291,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.editor.focus_field("enterprise.name")
 
+    def new_from_licence(self) -> None:
+        """A new enterprise begun from its 营业执照 photo: an empty profile, then the photo's fields."""
+        self.new_enterprise()
+        if self.editor is not None and self.current is None:
+            self.editor.licence.choose()
+
     def save(self) -> bool:
         """Check and save the profile; on errors say which fields, in Chinese, and keep everything."""
         from shenbao.ui.profile_editor import save_profile

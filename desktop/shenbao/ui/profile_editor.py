@@ -38,7 +38,7 @@ from shenbao.core.model import (
     RECOGNITION_KINDS,
     FieldSpec,
 )
-from shenbao.core.provenance import TYPED, Provenance, derived, provenance_of, stamp
+from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import FieldWidget, read
@@ -116,6 +116,7 @@ class ProfileEditor(QWidget):
         self._dates: dict[str, QLineEdit] = {}
         self._sources: dict[str, QLabel] = {}  # under each field: where its value came from
         self._derived: dict[str, Provenance] = {}  # facts a detail list stands for, shown read-only
+        self.recognised: dict[str, tuple[str, Provenance]] = {}  # filled from a licence photo, unsaved
         self._session = 0
         self._loading = False
         self._last: SetFieldCommand | None = None
@@ -123,6 +124,10 @@ class ProfileEditor(QWidget):
 
         body = QWidget()
         column = QVBoxLayout(body)
+        from shenbao.ui.licence_import import LicenceImport
+
+        self.licence = LicenceImport(self)
+        column.addWidget(self.licence.row)
         for group, specs in self._groups():
             box = QGroupBox(core_text(FIELD_GROUPS[group]))
             box.setObjectName(f"group:{group}")
@@ -227,6 +232,7 @@ class ProfileEditor(QWidget):
     def load(self, document: dict[str, Any] | None) -> None:
         """Show a profile (None: a new, empty one) with a fresh undo history, clean."""
         self._loading = True
+        self.recognised = {}
         self._base = (
             copy.deepcopy(document) if document else {"enterprise": {"org_type": "enterprise"}, "facts": {}}
         )
@@ -307,6 +313,7 @@ class ProfileEditor(QWidget):
     def mark_saved(self, document: dict[str, Any]) -> None:
         """The document was saved as it is now: it becomes the base, and the history stays undoable."""
         edited = {p: self._texts[p] for p in self.edited_paths()}
+        self.recognised = {}
         self.rebase(document)
         self._saved_texts.update(edited)
         self.undo_stack.setClean()
@@ -425,6 +432,7 @@ class ProfileEditor(QWidget):
         before = self._derived
         self._derived = derived(self._base)
         recorded = provenance_of(self._base)
+        recorded.update({p: s for p, (text, s) in self.recognised.items() if self.text(p) == text})
         for path, label in self._sources.items():
             field = self._fields[path]
             made = self._derived.get(path)
@@ -456,7 +464,19 @@ class ProfileEditor(QWidget):
     def _recorded_text(self, where: Provenance) -> str:
         if where.source == "imported":
             return self.tr("导入自 {file}（{date}）").format(file=where.file, date=where.date)
+        if where.source == RECOGNISED:
+            date = where.date or self.tr("保存后记录")
+            return self.tr("识别自营业执照 {file}（{date}）").format(file=where.file, date=date)
         return self.tr("手工填写（{date}）").format(date=where.date)
+
+    def fill_recognised(self, values: dict[str, str], source: Provenance) -> None:
+        """Values the user confirmed from a document (a licence photo): edits like typed ones, undoable
+        and unsaved, each marked with `source` until saved."""
+        for path, text in values.items():
+            self.set_text(path, text)
+            self.recognised[path] = (text, source)
+        self._end_session()
+        self._show_sources()
 
     def source_text(self, path: str) -> str:
         """The provenance line under a field as shown (plain text), empty when none is shown."""
@@ -535,6 +555,10 @@ def save_profile(
         typed = editor.edited_paths() if replace else [p for p in editor.field_paths() if editor.text(p)]
         day = context.today().isoformat()
         document = stamp(document, [p for p in typed if "." in p], TYPED, date=day)
+        from shenbao.ui.licence_import import recognised_to_stamp
+
+        for path, src in recognised_to_stamp(editor, typed).items():
+            document = stamp(document, [path], RECOGNISED, date=day, file=src.file, sha256=src.sha256)
         store.save_profile(document, replace=replace)
     except ProfileErrors as err:
         editor.show_errors(err.errors)

@@ -266,3 +266,48 @@ def _yuan(text: str | None) -> str | None:
     if m[2]:
         number *= 10000
     return f"{number.normalize():f}"
+
+
+# What a licence's fields become in the profile: the printed field, the profile's field. 类型 is the
+# company form (有限责任公司…), of which the profile keeps only the kind of unit (企业).
+PROFILE_PATHS = (
+    ("name", "enterprise.name"),
+    ("uscc", "enterprise.uscc"),
+    ("type", "enterprise.org_type"),
+    ("legal_representative", "enterprise.legal_representative"),
+    ("registered_capital", "enterprise.registered_capital"),
+    ("established_on", "enterprise.established_on"),
+    ("address", "enterprise.address"),
+)
+PRINTED_LABELS = {**LABELS, "uscc": "统一社会信用代码"}
+_ENTERPRISE_FORMS = re.compile(r"公司|企业|合伙|独资|个体|合作社")
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One field of a licence as a proposal for the profile: what was read (None: unreadable) and the
+    value the profile would take, as the editor writes it (None: nothing to propose)."""
+
+    key: str  # the licence's field (name, uscc, type…)
+    path: str  # the profile's field (enterprise.name…)
+    read: str | None
+    value: str | None
+
+    @property
+    def label(self) -> str:
+        return PRINTED_LABELS[self.key]
+
+
+def proposals(licence: Licence) -> list[Proposal]:
+    """Every field of the licence, in the order printed, with what the profile would take from it. A
+    统一社会信用代码 failing GB 32100 is read as what it looked like, proposed as nothing."""
+    out = []
+    for key, path in PROFILE_PATHS:
+        read = licence.fields.get(key)
+        value = read
+        if key == "uscc" and not read:
+            read = licence.uscc_seen
+        elif key == "type":
+            value = "enterprise" if read and _ENTERPRISE_FORMS.search(read) else None
+        out.append(Proposal(key, path, read, value))
+    return out

@@ -1,0 +1,291 @@
+"""「从营业执照照片识别…」 in the app: a photo read in the background, its fields proposed beside the
+profile's, confirmed field by field into the editor, recorded as 「识别自营业执照」 only when saved —
+through the real window on a real store. Without the `ocr` extra the action says what it would add.
+
+The dialog's own behaviour is tested on what the recogniser returned for the sample photos
+(tests/fixtures/licences/recognised.json), so it runs in every environment; reading the photos themselves
+needs the extra (`make test-ocr`)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from shenbao.core.documents import LicenceReading
+from shenbao.core.documents.licence import ocr_available, read_licence_boxes, upright
+from shenbao.ui.licence_import import LicenceDialog, LicenceImport
+from tests.conftest import FIXTURES
+from tests.ui.conftest import AS_OF
+
+LICENCES = FIXTURES / "licences"
+TRUTH = {t["file"]: t["truth"] for t in json.loads((LICENCES / "truth.json").read_text(encoding="utf-8"))}
+RECOGNISED = json.loads((LICENCES / "recognised.json").read_text(encoding="utf-8"))
+PATHS = [
+    "enterprise.name",
+    "enterprise.uscc",
+    "enterprise.org_type",
+    "enterprise.legal_representative",
+    "enterprise.registered_capital",
+    "enterprise.established_on",
+    "enterprise.address",
+]
+needs_ocr = pytest.mark.skipif(
+    not ocr_available(),
+    reason="reading photos needs the ocr extra: pip install 'shenbao[ocr]' (or run make test-ocr)",
+)
+
+
+def recorded_reading(name: str, spoil_code: bool = False) -> LicenceReading:
+    """The sample photo `name` as the recogniser read it (optionally with its code's check character
+    changed, so that it fails GB 32100)."""
+    quads = [(quad, text) for quad, text, _score in RECOGNISED[name]]
+    if spoil_code:
+        code = TRUTH[name]["uscc"]
+        wrong = code[:-1] + ("0" if code[-1] != "0" else "1")
+        quads = [(quad, text.replace(code, wrong)) for quad, text in quads]
+    data = (LICENCES / name).read_bytes()
+    return LicenceReading(name, hashlib.sha256(data).hexdigest(), "image", read_licence_boxes(upright(quads)))
+
+
+def new_enterprise_dialog(window: Any, reading: LicenceReading) -> LicenceDialog:
+    window.new_enterprise(ask=False)
+    editor = window.editor
+    dialog = LicenceDialog(reading, editor.text, editor.label, LICENCES / reading.file, window)
+    editor.licence.dialog = dialog
+    dialog.accepted.connect(editor.licence._accepted)
+    return dialog
+
+
+def accept(qtbot: Any, dialog: LicenceDialog) -> None:
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+
+
+def test_every_field_is_proposed_beside_the_profile_and_ticked_only_where_the_profile_is_empty(
+    qtbot: Any, window: Any
+) -> None:
+    truth = TRUTH["lic_00.jpg"]
+    dialog = new_enterprise_dialog(window, recorded_reading("lic_00.jpg"))
+    qtbot.addWidget(dialog)
+    assert [p.path for p in dialog.proposals] == PATHS
+    assert dialog.result_text("enterprise.name") == truth["name"]
+    assert dialog.result_text("enterprise.uscc") == truth["uscc"]
+    assert dialog.result_text("enterprise.registered_capital") == "2000000 元"
+    # a new enterprise is already 企业: the company form is shown, nothing to change
+    assert dialog.result_text("enterprise.org_type") == f"企业（{truth['type']}）　与当前值相同"
+    assert not dialog.boxes["enterprise.org_type"].isEnabled()
+    assert set(dialog.confirmed()) == set(PATHS) - {"enterprise.org_type"}
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "填入 6 项"
+
+
+def test_untick_a_field_accept_and_the_editor_holds_the_rest_marked_unsaved_until_saved(
+    qtbot: Any, window: Any
+) -> None:
+    truth = TRUTH["lic_00.jpg"]
+    reading = recorded_reading("lic_00.jpg")
+    dialog = new_enterprise_dialog(window, reading)
+    qtbot.mouseClick(dialog.boxes["enterprise.legal_representative"], Qt.MouseButton.LeftButton)
+    assert "enterprise.legal_representative" not in dialog.confirmed()
+    accept(qtbot, dialog)
+    editor, store = window.editor, window.store
+    assert editor.text("enterprise.name") == truth["name"]
+    assert editor.text("enterprise.uscc") == truth["uscc"]
+    assert editor.text("enterprise.established_on") == "2021-03-08"
+    assert editor.text("enterprise.address") == truth["address"]
+    assert editor.text("enterprise.legal_representative") == ""
+    assert editor.source_text("enterprise.name") == "识别自营业执照 lic_00.jpg（保存后记录）"
+    assert not editor.is_clean()
+    assert store.count_enterprises() == 0  # nothing saved unseen
+    editor.undo_stack.undo()  # each field an edit of its own, undoable
+    assert editor.text("enterprise.address") == ""
+    editor.undo_stack.redo()
+
+    assert window.save()
+    stored = store.get_profile(truth["uscc"])
+    assert stored["enterprise"]["name"] == truth["name"]
+    assert stored["enterprise"]["registered_capital"] == 2000000
+    assert "legal_representative" not in stored["enterprise"]
+    marked = {
+        "source": "recognised",
+        "date": AS_OF.isoformat(),
+        "file": "lic_00.jpg",
+        "sha256": reading.sha256,
+    }
+    for path in set(PATHS) - {"enterprise.org_type", "enterprise.legal_representative"}:
+        assert stored["provenance"][path] == marked, path
+    assert stored["provenance"]["enterprise.org_type"]["source"] == "typed"  # as it was, not read
+    assert editor.source_text("enterprise.name") == f"识别自营业执照 lic_00.jpg（{AS_OF.isoformat()}）"
+
+
+def test_a_value_changed_after_filling_in_is_saved_as_typed(qtbot: Any, window: Any) -> None:
+    from tests.ui.drive import retype
+
+    truth = TRUTH["lic_07.jpg"]
+    dialog = new_enterprise_dialog(window, recorded_reading("lic_07.jpg"))
+    accept(qtbot, dialog)
+    retype(qtbot, window.editor.widget("enterprise.address"), "福州市鼓楼区软件大道89号")
+    assert window.save()
+    provenance = window.store.get_profile(truth["uscc"])["provenance"]
+    assert provenance["enterprise.address"] == {"source": "typed", "date": AS_OF.isoformat()}
+    assert provenance["enterprise.name"]["source"] == "recognised"
+
+
+def test_a_stored_value_is_replaced_only_when_ticked(qtbot: Any, window: Any) -> None:
+    truth = TRUTH["lic_12.jpg"]
+    window.store.save_profile(
+        {
+            "enterprise": {
+                "name": "合肥星河启明信息技术有限公司",
+                "uscc": truth["uscc"],
+                "org_type": "enterprise",
+                "province": "福建省",
+                "address": "合肥市蜀山区高新南路200号",
+            },
+            "facts": {},
+        }
+    )
+    window.reload()
+    assert window.select_enterprise(truth["uscc"])
+    editor = window.editor
+    dialog = LicenceDialog(recorded_reading("lic_12.jpg"), editor.text, editor.label, None, window)
+    qtbot.addWidget(dialog)
+    assert not dialog.boxes["enterprise.name"].isChecked() and dialog.boxes["enterprise.name"].isEnabled()
+    assert not dialog.boxes["enterprise.uscc"].isEnabled()  # the same code
+    assert dialog.boxes["enterprise.legal_representative"].isChecked()  # empty in the profile
+    assert set(dialog.confirmed()) == {
+        "enterprise.legal_representative",
+        "enterprise.registered_capital",
+        "enterprise.established_on",
+    }
+
+
+def test_a_code_failing_gb32100_is_shown_unreadable_and_cannot_be_filled_in(qtbot: Any, window: Any) -> None:
+    dialog = new_enterprise_dialog(window, recorded_reading("lic_03.jpg", spoil_code=True))
+    qtbot.addWidget(dialog)
+    assert dialog.result_text("enterprise.uscc").startswith("无法识别（读作 ")
+    assert "GB 32100" in dialog.result_text("enterprise.uscc")
+    assert not dialog.boxes["enterprise.uscc"].isEnabled()
+    assert "enterprise.uscc" not in dialog.confirmed()
+    assert dialog.notes.isVisibleTo(dialog) and "无法可靠识别" in dialog.notes.text()
+    accept(qtbot, dialog)
+    assert window.editor.text("enterprise.uscc") == ""
+    assert window.editor.text("enterprise.name") == TRUTH["lic_03.jpg"]["name"]
+
+
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The extra absent, as on a machine that never installed it: its import fails."""
+    for name in ("rapidocr", "onnxruntime", "cv2"):
+        monkeypatch.setitem(sys.modules, name, None)
+    assert not ocr_available()
+
+
+def test_without_the_extra_the_action_says_what_it_adds_and_how_to_install_it(
+    without_ocr: None, qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    editor = window.editor
+    button = editor.licence.button
+    assert button.isVisible() and button.isEnabled()
+    assert "pip install 'shenbao[ocr]'" in button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    window.actions_by_id["new_from_licence"].trigger()
+    texts = dialogs.texts("information")
+    assert len(texts) == 2
+    for text in texts:
+        assert "390 MB" in text and "pip install 'shenbao[ocr]'" in text and "统一社会信用代码" in text
+    assert editor.licence.read(LICENCES / "lic_00.jpg") is False  # a dropped photo: the same answer
+    assert len(dialogs.texts("information")) == 3 and editor.licence.dialog is None
+
+
+def test_the_hint_reads_in_english(without_ocr: None, qtbot: Any, data_dir: Path, app_settings: Any) -> None:
+    from shenbao.ui.app import create_application
+    from shenbao.ui.licence_import import install_hint
+
+    create_application(language="en")
+    try:
+        text = install_hint()
+        assert "390 MB" in text and "pip install 'shenbao[ocr]'" in text and "licence" in text.lower()
+    finally:
+        create_application(language="zh_CN")
+
+
+def test_without_the_extra_the_command_reads_a_photo_as_one_line_with_the_hint(tmp_path: Path) -> None:
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "for name in ('rapidocr', 'onnxruntime', 'cv2'): sys.modules[name] = None\n"
+        "from shenbao.cli import main\n"
+        "sys.exit(main(['read', sys.argv[1]]))\n"
+    )
+    photo = tmp_path / "营业执照.jpg"
+    shutil.copy(LICENCES / "lic_00.jpg", photo)
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(photo)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2 and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert "pip install 'shenbao[ocr]'" in line and "Traceback" not in result.stderr
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_photo_is_read_in_the_background_and_proposed(qtbot: Any, window: Any, tmp_path: Path) -> None:
+    truth = TRUTH["lic_20.jpg"]
+    photo = tmp_path / "执照照片.jpg"
+    shutil.copy(LICENCES / "lic_20.jpg", photo)
+    window.new_enterprise(ask=False)
+    editor = window.editor
+    importer: LicenceImport = editor.licence
+    with qtbot.waitSignal(importer.proposed, timeout=300_000) as shown:
+        assert importer.read(photo)
+    dialog = shown.args[0]
+    assert dialog.isVisible() and dialog.reading.file == "执照照片.jpg"
+    qtbot.mouseClick(dialog.boxes["enterprise.address"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(importer.filled) as filled:
+        accept(qtbot, dialog)
+    assert set(filled.args[0]) == set(PATHS) - {"enterprise.org_type", "enterprise.address"}
+    assert editor.text("enterprise.uscc") == truth["uscc"]
+    assert editor.text("enterprise.name") == truth["name"]
+    assert editor.text("enterprise.address") == ""
+    assert window.store.count_enterprises() == 0
+    assert window.save()
+    stored = window.store.get_profile(truth["uscc"])
+    assert stored["provenance"]["enterprise.uscc"]["file"] == "执照照片.jpg"
+    assert stored["provenance"]["enterprise.uscc"]["sha256"] == hashlib.sha256(photo.read_bytes()).hexdigest()
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_photo_whose_code_fails_gb32100_shows_it_unreadable(
+    qtbot: Any, window: Any, tmp_path: Path
+) -> None:
+    """The sample photo with its code's check character painted over by another: read, the code fails
+    the check (or is not read at all) and is never proposed."""
+    import cv2
+
+    image = cv2.imread(str(LICENCES / "lic_00.jpg"))
+    cv2.rectangle(image, (466, 158), (494, 194), (255, 255, 255), -1)
+    cv2.putText(image, "7", (468, 189), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (40, 40, 40), 2)
+    photo = tmp_path / "spoiled.jpg"
+    assert cv2.imwrite(str(photo), image)
+    window.new_enterprise(ask=False)
+    importer: LicenceImport = window.editor.licence
+    with qtbot.waitSignal(importer.proposed, timeout=300_000) as shown:
+        assert importer.read(photo)
+    dialog = shown.args[0]
+    assert dialog.result_text("enterprise.uscc").startswith("无法识别")
+    assert not dialog.boxes["enterprise.uscc"].isEnabled() and "enterprise.uscc" not in dialog.confirmed()
+    assert dialog.result_text("enterprise.name") == TRUTH["lic_00.jpg"]["name"]
+    dialog.reject()
