@@ -270,11 +270,9 @@ class LicenceImport(QObject):
 
     @staticmethod
     def photos_of(event: Any) -> list[str]:
-        mime = event.mimeData()
-        if mime is None or not mime.hasUrls():
-            return []
-        files = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
-        return [f for f in files if f.lower().rsplit(".", 1)[-1] in IMAGES]
+        from shenbao.ui.invoice_import import InvoiceDrop
+
+        return [f for f in InvoiceDrop.files_of(event) if f.lower().rsplit(".", 1)[-1] in IMAGES]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
