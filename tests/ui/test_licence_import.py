@@ -24,6 +24,7 @@ from shenbao.core.documents.licence import ocr_available, read_licence_boxes, up
 from shenbao.ui.licence_import import LicenceDialog, LicenceImport
 from tests.conftest import FIXTURES
 from tests.ui.conftest import AS_OF
+from tests.ui.test_invoice_import import _drop as drop
 
 LICENCES = FIXTURES / "licences"
 TRUTH = {t["file"]: t["truth"] for t in json.loads((LICENCES / "truth.json").read_text(encoding="utf-8"))}
@@ -200,7 +201,7 @@ def test_without_the_extra_the_action_says_what_it_adds_and_how_to_install_it(
     assert len(texts) == 2
     for text in texts:
         assert "390 MB" in text and "pip install 'shenbao[ocr]'" in text and "统一社会信用代码" in text
-    assert editor.licence.read(LICENCES / "lic_00.jpg") is False  # a dropped photo: the same answer
+    drop(editor, [LICENCES / "lic_00.jpg"])  # a photo dropped on the profile: the same answer
     assert len(dialogs.texts("information")) == 3 and editor.licence.dialog is None
 
 
