@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run demo test bench lint translations package clean system-deps
+.PHONY: run demo test test-ocr bench lint translations package clean system-deps
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,15 @@ run: $(STAMP) system-deps translations
 
 test: $(STAMP) system-deps translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(ARGS)
+
+# make test-ocr — install the optional recognition extra (shenbao[ocr]: RapidOCR with its models,
+# onnxruntime, OpenCV; about 390 MB from PyPI) into .venv and run the tests that read photos and scans
+# with it. `make test` runs them too once the extra is installed; without it they skip and say so.
+OCR_TESTS := tests/documents/test_licences.py tests/ui/test_licence_import.py \
+	tests/packaging/test_ocr_package.py
+test-ocr: $(STAMP) system-deps translations
+	$(PY) -m pip install --quiet -e '.[test,ocr]'
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -rs $(OCR_TESTS) $(ARGS)
 
 bench: $(STAMP)
 	$(PY) benchmarks/run.py $(ARGS)

@@ -10,6 +10,8 @@ Data files keep their place relative to the repository root: `resources/policies
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -23,6 +25,18 @@ OPTIONAL = ("resources/translations", "resources/icons", "resources/demo", "docs
 SKIP_NAMES = {"__pycache__", ".DS_Store", "Thumbs.db"}
 SKIP_SUFFIXES = {".pyc", ".pyo", ".ts", ".po", ".pot", ".orig", ".rej", ".swp"}
 
+# The optional recognition extra (`shenbao[ocr]`: RapidOCR with its models, onnxruntime, OpenCV; about
+# 390 MB) stays out of the standard package even when the build environment has it installed: the app
+# then says how to add it. SHENBAO_PACKAGE_OCR=1 builds the larger package with it, RapidOCR's models
+# and configuration collected as data.
+OCR_PACKAGES = ("rapidocr", "onnxruntime", "cv2")
+OCR_ENV = "SHENBAO_PACKAGE_OCR"
+
+
+def with_ocr() -> bool:
+    return os.environ.get(OCR_ENV) == "1"
+
+
 # Imported by name at run time, so the import scanner cannot see them: shenbao.cli.COMMAND_GROUPS, the
 # formula modules, keyring's backends (entry points) and reportlab's barcode widgets (an exec'd
 # `from reportlab.graphics.barcode.code128 import …` when the QR code module loads).
@@ -32,7 +46,7 @@ HIDDEN_PACKAGES = (
     "shenbao.ui",
     "keyring.backends",
     "reportlab.graphics.barcode",
-)
+) + (("rapidocr",) if with_ocr() else ())
 
 # Qt modules the app does not use. PyInstaller's Qt hooks pull a module's libraries and plugins only
 # when it is imported; excluding them keeps an accidental import (or a full PySide6 in a developer's
@@ -104,7 +118,22 @@ OTHER_EXCLUDES = (
 
 
 def excludes() -> list[str]:
-    return [f"PySide6.{name}" for name in QT_EXCLUDES] + list(OTHER_EXCLUDES)
+    ocr = [] if with_ocr() else list(OCR_PACKAGES)
+    return [f"PySide6.{name}" for name in QT_EXCLUDES] + list(OTHER_EXCLUDES) + ocr
+
+
+def ocr_datas() -> list[tuple[str, str]]:
+    """RapidOCR's models and configuration files, where the package keeps them; FileNotFoundError when
+    the extra is not installed in the build environment."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"{OCR_ENV}=1 but rapidocr is not installed: pip install -e '.[ocr]'")
+    base = Path(list(spec.submodule_search_locations)[0])
+    return [
+        (str(path), str(PurePosixPath("rapidocr", path.parent.relative_to(base).as_posix())))
+        for path in sorted(base.rglob("*"))
+        if path.is_file() and path.suffix not in {".py", ".pyc", ".pyi"} and _shipped(path.relative_to(base))
+    ]
 
 
 def _shipped(path: Path) -> bool:
@@ -137,7 +166,7 @@ def datas(root: str | Path) -> list[tuple[str, str]]:
             raise FileNotFoundError(f"{root / folder}: missing or empty; the app cannot run without it")
         for path in files:
             entries.append((str(path), str(PurePosixPath(path.parent.relative_to(root).as_posix()))))
-    return entries
+    return entries + (ocr_datas() if with_ocr() else [])
 
 
 def bundled(entries: list[tuple[str, str]]) -> set[str]:
