@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
 from shenbao.core.documents import LicenceReading, read_document
 from shenbao.core.documents.invoice import DocumentError
 from shenbao.core.documents.licence import OCR_EXTRA, Proposal, ocr_available, proposals
-from shenbao.core.model import ORG_TYPES
+from shenbao.core.fieldkinds import format_value
+from shenbao.core.model import ENTERPRISE_FIELDS
 from shenbao.core.provenance import RECOGNISED, Provenance
 from shenbao.ui.app import core_text
 
@@ -80,6 +81,11 @@ class LicenceDialog(QDialog):
         self.reading = reading
         self.proposals = proposals(reading.licence)
         self.boxes: dict[str, QCheckBox] = {}  # per field: ticked to fill it in
+        self.texts = {  # per field: the proposal as the editor's text
+            p.path: format_value(ENTERPRISE_FIELDS[p.path.split(".", 1)[1]].kind, p.value)
+            for p in self.proposals
+            if p.value is not None
+        }
         self.setWindowTitle(self.tr("从营业执照照片识别"))
         self.resize(1000, 520)
         layout = QHBoxLayout(self)
@@ -138,8 +144,9 @@ class LicenceDialog(QDialog):
     def _show(self, row: int, proposal: Proposal, now: str, label: str) -> None:
         box = QCheckBox(label.replace("&", "&&"))
         box.setObjectName(proposal.path)
-        same = proposal.value is not None and proposal.value == now
-        box.setEnabled(proposal.value is not None and not same)
+        proposed = self.texts.get(proposal.path)
+        same = proposed is not None and proposed == now
+        box.setEnabled(proposed is not None and not same)
         box.setChecked(box.isEnabled() and not now)  # never replaces a value unless ticked by the user
         box.toggled.connect(self._update)
         self.boxes[proposal.path] = box
@@ -161,14 +168,14 @@ class LicenceDialog(QDialog):
             if proposal.key == "type" and proposal.read:
                 return self.tr("无法识别单位类型（照片上为 {text}）").format(text=proposal.read)
             return self.tr("无法识别")
-        shown = self._shown(proposal.path, proposal.value)
+        shown = self._shown(proposal.path, self.texts[proposal.path])
         if proposal.key == "type":
             shown += f"（{proposal.read}）"
         return shown + ("　" + self.tr("与当前值相同") if same else "")
 
     def _shown(self, path: str, text: str) -> str:
         if path == "enterprise.org_type":
-            return core_text(ORG_TYPES.get(text, text))
+            return core_text(text)
         if path == "enterprise.registered_capital":
             return self.tr("{amount} 元").format(amount=text)
         return text
@@ -180,7 +187,7 @@ class LicenceDialog(QDialog):
 
     def confirmed(self) -> dict[str, str]:
         """The ticked fields: path → the value the editor takes."""
-        return {p.path: p.value for p in self.proposals if p.value and self.boxes[p.path].isChecked()}
+        return {path: text for path, text in self.texts.items() if self.boxes[path].isChecked()}
 
     def _update(self, *_args: Any) -> None:
         count = len(self.confirmed())

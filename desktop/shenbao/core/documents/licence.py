@@ -286,12 +286,12 @@ _ENTERPRISE_FORMS = re.compile(r"公司|企业|合伙|独资|个体|合作社")
 @dataclass(frozen=True)
 class Proposal:
     """One field of a licence as a proposal for the profile: what was read (None: unreadable) and the
-    value the profile would take, as the editor writes it (None: nothing to propose)."""
+    value the profile would take (None: nothing to propose)."""
 
     key: str  # the licence's field (name, uscc, type…)
     path: str  # the profile's field (enterprise.name…)
     read: str | None
-    value: str | None
+    value: str | Decimal | None
 
     @property
     def label(self) -> str:
@@ -304,10 +304,12 @@ def proposals(licence: Licence) -> list[Proposal]:
     out = []
     for key, path in PROFILE_PATHS:
         read = licence.fields.get(key)
-        value = read
+        value: str | Decimal | None = read
         if key == "uscc" and not read:
             read = licence.uscc_seen
         elif key == "type":
             value = "enterprise" if read and _ENTERPRISE_FORMS.search(read) else None
+        elif key == "registered_capital" and read:
+            value = Decimal(read)
         out.append(Proposal(key, path, read, value))
     return out
