@@ -18,8 +18,9 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.store import db
@@ -37,6 +38,9 @@ from shenbao.core.store.secrets import (
     rekey_backup,
     write_settings,
 )
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 STATES = ("draft", "ready", "rendered")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -141,11 +145,8 @@ class Store:
     """One data folder's database. Open with `Store.open(data_dir)`; close it (or use `with`)."""
 
     def __init__(self, folder: Path, conn: sqlite3.Connection, prompt: PassphrasePrompt | None) -> None:
-        import sqlite_utils
-
         self.folder = folder
         self.conn = conn
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         self.keys = KeyManager(folder, self._setting, self._claim_key, prompt)
         self.user = local_user()
 
@@ -162,6 +163,15 @@ class Store:
         NewerStoreError. `prompt(new)` asks for the data passphrase when no keyring works."""
         folder = db.data_folder(data_dir)
         return cls(folder, db.open_database(folder, daily_backup=daily_backup), prompt)
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for writing. Made on the first write: reading goes
+        through `conn` alone, so opening a folder and showing its list never imports sqlite-utils (with
+        its command-line layers, click, pluggy and dateutil)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     @property
     def path(self) -> Path:
