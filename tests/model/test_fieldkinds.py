@@ -205,3 +205,23 @@ def test_parse_never_raises_anything_but_its_message(name: str, text: str) -> No
         fk.parse(name, text)
     except FieldValueError as err:
         assert err.message
+
+
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXYIOZSVabc -٣"
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_a_uscc_check_agrees_with_stdnum_on_valid_codes(i: int) -> None:
+    from stdnum.cn import uscc
+
+    code = make_uscc(i)
+    spaced = f" {code[:2]} {code[2:8]}-{code[8:].lower()} "
+    for text in (code, spaced, code[:-1] + ("0" if code[-1] != "0" else "1"), code[:17], code + "0"):
+        assert fk.valid_uscc(text) == uscc.is_valid(text), text
+
+
+@given(st.text(alphabet=USCC_CHARS, min_size=16, max_size=20))
+def test_a_uscc_check_agrees_with_stdnum_on_any_text(text: str) -> None:
+    from stdnum.cn import uscc
+
+    assert fk.valid_uscc(text) == uscc.is_valid(text)
