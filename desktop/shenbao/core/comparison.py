@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from shenbao.errors import KnownError
 
@@ -53,11 +53,33 @@ class Change:
     titled: bool = False
 
 
+Article_ = tuple[str, "Article | None", "Article | None", list[Title]]
+
+
+class _WorkedOut:
+    """A comparison's `changes`: given (dataclasses.replace), or worked out from its articles when first
+    read. The pairing of sentences by likeness costs more than reading the whole library, and only the
+    library view shows it: it is not done on the way to the first window."""
+
+    def __get__(self, obj: Any, owner: Any = None) -> Any:
+        if obj is None:
+            return None  # the field's default: work it out
+        if obj.__dict__.get("_changes") is None:
+            obj.__dict__["_changes"] = tuple(c for art in obj.articles for c in _article_changes(*art))
+        return obj.__dict__["_changes"]
+
+    def __set__(self, obj: Any, value: tuple[Change, ...] | None) -> None:
+        obj.__dict__["_changes"] = value
+
+
 @dataclass(frozen=True)
 class Comparison:
+    """The changes from one document to another (see `compare`, which checks the titles at once)."""
+
     draft: str
     final: str
-    changes: tuple[Change, ...]
+    changes: tuple[Change, ...] = _WorkedOut()  # type: ignore[assignment]
+    articles: list[Article_] = field(default_factory=list, repr=False, compare=False)
 
 
 def sentences(text: str) -> list[str]:
@@ -97,6 +119,27 @@ def _claim(quote: str, pool: list[str], where: str) -> str:
     return hits[0]
 
 
+Pair = tuple[str, str, "Title | None"]
+
+
+def _titled(
+    art: str, draft: Article | None, final: Article | None, titles: list[Title]
+) -> tuple[list[str], list[str], list[str], list[str], list[Pair]]:
+    """An article's sentences (draft, final), those the other text lacks once the titles have claimed
+    theirs, and the titled pairs; raises ComparisonError for a title that claims no sentence or one taken."""
+    d_all = sentences(draft.text) if draft else []
+    f_all = sentences(final.text) if final else []
+    d_left = [s for s in d_all if s not in f_all]
+    f_left = [s for s in f_all if s not in d_all]
+    pairs: list[Pair] = []
+    for t in titles:
+        where = f"第{art}条“{t.topic}”"
+        d = _claim(t.draft, d_left, where) if t.draft else ""
+        f = _claim(t.final, f_left, where) if t.final else ""
+        pairs.append((d, f, t))
+    return d_all, f_all, d_left, f_left, pairs
+
+
 def _article_changes(
     art: str, draft: Article | None, final: Article | None, titles: list[Title]
 ) -> list[Change]:
@@ -113,16 +156,7 @@ def _article_changes(
                 f"标题“{draft.heading}” → “{final.heading}”",
             )
         )
-    d_all = sentences(draft.text) if draft else []
-    f_all = sentences(final.text) if final else []
-    d_left = [s for s in d_all if s not in f_all]
-    f_left = [s for s in f_all if s not in d_all]
-    pairs: list[tuple[str, str, Title | None]] = []
-    for t in titles:
-        where = f"第{art}条“{t.topic}”"
-        d = _claim(t.draft, d_left, where) if t.draft else ""
-        f = _claim(t.final, f_left, where) if t.final else ""
-        pairs.append((d, f, t))
+    d_all, f_all, d_left, f_left, pairs = _titled(art, draft, final, titles)
     candidates = sorted(
         ((likeness(d, f), d, f) for d in d_left for f in f_left), key=lambda c: c[0], reverse=True
     )
@@ -166,14 +200,17 @@ def _final_position(sentence: str, d_all: list[str], f_all: list[str]) -> int:
 
 
 def compare(draft: Document, final: Document, titles: tuple[Title, ...] = ()) -> Comparison:
-    """Every change from `draft` to `final`, in the final text's order, titled where a title quotes it."""
+    """Every change from `draft` to `final`, in the final text's order, titled where a title quotes it.
+    The titles are checked now (a title that quotes no changed sentence fails the library's load); the
+    changes are worked out when first read."""
     ids = list(final.articles) + [a for a in draft.articles if a not in final.articles]
     unknown = {t.article for t in titles} - set(ids)
     if unknown:
         raise ComparisonError(f"标题所引条款不存在：{'、'.join(sorted(unknown))}")
-    changes: list[Change] = []
-    for art in ids:
-        changes += _article_changes(
-            art, draft.articles.get(art), final.articles.get(art), [t for t in titles if t.article == art]
-        )
-    return Comparison(draft.id, final.id, tuple(changes))
+    articles: list[Article_] = [
+        (art, draft.articles.get(art), final.articles.get(art), [t for t in titles if t.article == art])
+        for art in ids
+    ]
+    for article in articles:
+        _titled(*article)
+    return Comparison(draft.id, final.id, articles=articles)
