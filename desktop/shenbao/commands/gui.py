@@ -61,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
     from shenbao.cli import data_dir_of
 
     as_of = _as_of(args.as_of)
+    _import_core_before_qt()
     if args.screenshot:
         _check_view(args.view)
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -83,6 +84,14 @@ def run(args: argparse.Namespace) -> int:
     if args.screenshot:
         return screenshot(app, folder, settings, args.view, Path(args.screenshot), as_of, demo=args.demo)
     return run_window(app, folder, settings, as_of, exit_after_show=args.exit_after_show, demo=args.demo)
+
+
+def _import_core_before_qt() -> None:
+    """The core modules the first frame needs (the rules, the store), imported before Qt: once Qt for
+    Python is loaded it reads the source file of every module imported after it (looking for its
+    `__feature__` switches), which costs the start more than importing them."""
+    import shenbao.core.rules  # noqa: F401
+    import shenbao.core.store.repository  # noqa: F401
 
 
 def run_window(

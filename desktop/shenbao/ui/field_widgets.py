@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import FieldValueError
 from shenbao.ui.app import core_text
-from shenbao.ui.style import format_wan
+from shenbao.ui.style import NOTE_COLOUR, format_wan, set_text_colour
 
 HINT_STYLE = "color:#5f6368"
 
@@ -75,7 +75,7 @@ class FieldWidget(QWidget):
             self.line.editingFinished.connect(self.finished)
         row.addWidget(self.editor, 1)
         self.hint = QLabel()
-        self.hint.setStyleSheet(HINT_STYLE)
+        set_text_colour(self.hint, NOTE_COLOUR)  # no style sheet: one per field would cost the start
         self.hint.hide()
         row.addWidget(self.hint)
         self.setFocusProxy(self.editor)

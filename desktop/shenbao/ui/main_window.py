@@ -130,7 +130,6 @@ class MainWindow(QMainWindow):
         work.setSizes([int(total * 0.37), int(total * 0.36)])
         self.setTabOrder(lists.table, editor)
         self.setTabOrder(editor, preview)
-        preview.show_document(editor.document())
         self.loaded = True
         action_table.enable(self.actions_by_id, (action_table.LOADED,))
         if self.ctx.store is None:
@@ -138,9 +137,10 @@ class MainWindow(QMainWindow):
 
             store = open_store(self, self.ctx)
             if store is None:
+                preview.show_document(editor.document())
                 return
             self.ctx.store = store
-        self._store_ready()
+        self._store_ready()  # loads an enterprise, or a new one, into the editor: the preview follows
 
     def _store_ready(self) -> None:
         text = self.tr("演示数据（示例企业）：{folder}") if self.demo else self.tr("数据文件夹：{folder}")

@@ -44,7 +44,15 @@ from PySide6.QtWidgets import (
 
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text, ui_font
-from shenbao.ui.style import STATUS_COLOURS, amount_text, format_wan, format_yuan
+from shenbao.ui.style import (
+    ERROR_COLOUR,
+    STATUS_COLOURS,
+    WARNING_COLOUR,
+    amount_text,
+    format_wan,
+    format_yuan,
+    set_text_colour,
+)
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
@@ -331,14 +339,14 @@ class PreviewPanel(QWidget):
         splitter.setStretchFactor(1, 2)
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
-        self.problem_label.setStyleSheet("color: #a8322d")
+        set_text_colour(self.problem_label, ERROR_COLOUR)
         self.problem_label.hide()
         self.notice_label = (
             QLabel()
         )  # 「政策数据已于 D 过期，请获取更新」 while an expired policy pack is in use
         self.notice_label.setObjectName("previewNotices")
         self.notice_label.setWordWrap(True)
-        self.notice_label.setStyleSheet("color: #9a6400")
+        set_text_colour(self.notice_label, WARNING_COLOUR)
         self.notice_label.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(top)

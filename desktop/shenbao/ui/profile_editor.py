@@ -42,6 +42,7 @@ from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, prov
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import FieldWidget, read
+from shenbao.ui.style import ERROR_COLOUR, NOTE_COLOUR, set_text_colour
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
@@ -181,7 +182,7 @@ class ProfileEditor(QWidget):
         label.setBuddy(widget)
         message = QLabel()
         message.setObjectName(f"{path}:message")
-        message.setStyleSheet("color: #a8322d")
+        set_text_colour(message, ERROR_COLOUR)
         message.setWordWrap(True)
         message.hide()
         cell = QVBoxLayout()
@@ -190,7 +191,7 @@ class ProfileEditor(QWidget):
         cell.addWidget(message)
         source = QLabel()
         source.setObjectName(f"{path}:source")
-        source.setStyleSheet("color: #5f6368")
+        set_text_colour(source, NOTE_COLOUR)
         source.setTextFormat(Qt.TextFormat.RichText)
         source.linkActivated.connect(self.list_requested.emit)
         source.hide()
@@ -217,7 +218,7 @@ class ProfileEditor(QWidget):
             date.editingFinished.connect(self._end_session)
             message = QLabel()
             message.setObjectName(f"{path}:message")
-            message.setStyleSheet("color: #a8322d")
+            set_text_colour(message, ERROR_COLOUR)
             message.hide()
             cell = QVBoxLayout()
             cell.addWidget(date)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QWidget
 
 from shenbao.core import money
 
@@ -16,6 +18,19 @@ STATUS_COLOURS = {
     "incomplete": ("#9a6400", "#fff1d6"),
     "not_in_force": ("#5f6368", "#eceff1"),
 }
+
+
+ERROR_COLOUR = "#a8322d"  # a field's error message
+NOTE_COLOUR = "#5f6368"  # a field's source, a hint
+WARNING_COLOUR = "#9a6400"
+
+
+def set_text_colour(widget: QWidget, colour: str) -> None:
+    """A label's text colour through its palette: the same look as a `color:` style sheet without one,
+    which would make Qt style the widget through its style-sheet engine (the editor has a hundred)."""
+    palette = widget.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    widget.setPalette(palette)
 
 
 # Money is written by one formatter, in the core (shenbao.core.money): these names are its, for the UI.
