@@ -1669,8 +1669,8 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Total</translation>
     </message>
     <message>
-        <source>正在测算 {name}…</source>
-        <translation>Judging {name}…</translation>
+        <source>测算中…</source>
+        <translation>Judging…</translation>
     </message>
 </context>
 <context>
@@ -1720,8 +1720,8 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>&amp;Status:</translation>
     </message>
     <message>
-        <source>正在测算各企业…</source>
-        <translation>Judging every enterprise…</translation>
+        <source>正在测算 %v / %m 家企业…</source>
+        <translation>Judging %v of %m enterprises…</translation>
     </message>
     <message>
         <source>显示 %1 / %2 家企业</source>

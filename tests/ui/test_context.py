@@ -106,7 +106,9 @@ def test_the_list_and_an_open_park_view_follow_an_import(qtbot: Any, window: Any
     window.store.save_profile(saved_profile(6))
     window.reload()
     park = window.windows.park()
-    qtbot.waitUntil(lambda: park.model.rowCount() == 1, timeout=20000)
+    assert park.model.rowCount() == 1  # listed at once
+    with qtbot.waitSignal(park.loaded, timeout=20000):  # and judged
+        pass
     incoming = tmp_path / "new.json"
     incoming.write_text(json.dumps({"format": "shenbao-profile/1", **saved_profile(7)}), encoding="utf-8")
     with qtbot.waitSignal(park.loaded, timeout=20000):

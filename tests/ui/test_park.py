@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -226,3 +227,98 @@ def test_the_park_view_judges_as_of_the_previews_date(window) -> None:
     assert library is not None and library.as_of == dt.date(2024, 6, 1)
     about = window.windows.about()
     assert "2024-06-01" in about.policy_label.text()
+
+
+def _many(store, count: int) -> None:
+    from shenbao.core.model import parse_profile
+
+    store.save_profiles(
+        parse_profile(
+            tenant(100 + i, compute_purchase_amount=100000 + 1000 * i, compute_subsidy_year_index=1)
+        )
+        for i in range(count)
+    )
+
+
+def _open(store, as_of=AS_OF):
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+
+    view = ParkView(AppContext(store.folder, store=store, as_of=as_of))
+    view.resize(1200, 600)
+    return view
+
+
+def test_the_view_lists_every_tenant_at_once_and_judges_them_in_the_background(qtbot, store) -> None:
+    """Rows first (names and districts), then the judging in chunks with a progress bar, and at the end
+    the same totals as judging each tenant directly."""
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+    from shenbao.ui.park_view import eligible_amount
+
+    _many(store, 150)
+    view = _open(store)
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == 151  # listed before any is judged
+    assert not any(t.judged for t in view.model.everyone)
+    assert view.proxy.index(0, column_of(view, VOUCHER)).data() == "测算中…"
+    assert not view.progress.isHidden()
+    seen: list[int] = []
+    view.progress.valueChanged.connect(seen.append)
+    with qtbot.waitSignal(view.loaded, timeout=60000) as done:
+        view.show()
+    assert done.args == [151]
+    assert view.progress.isHidden()
+    assert seen == sorted(seen) and len(seen) > 1 and seen[-1] == 151
+    assert all(t.judged for t in view.model.everyone)
+
+    engine = rules()
+    direct = [engine.preview(parse_profile(store.get_profile(t.uscc)), AS_OF) for t in view.tenants]
+    voucher = [eligible_amount(p.result(VOUCHER)) for p in direct]
+    expected = sum((a for a in voucher if a is not None), Decimal(0))
+    eligible = sum(1 for p in direct if p.result(VOUCHER).status == "eligible")
+    assert view.totals.total(column_of(view, VOUCHER)) == (expected, eligible, True)
+    total_column = view.proxy.columnCount() - 1
+    assert view.totals.total(total_column)[0] == sum(p.totals().counted for p in direct)
+
+
+def test_rows_on_screen_are_judged_first(qtbot, store) -> None:
+    """Scrolled to the end while judging: the rows shown there come before those between."""
+    _many(store, 400)
+    view = _open(store)
+    qtbot.addWidget(view)
+    view.show()
+    view.table.scrollToBottom()
+    last = view.model.tenants[-1]
+    qtbot.waitUntil(lambda: last.uscc in {t.uscc for t in view.model.everyone if t.judged}, timeout=60000)
+    judged = [t for t in view.model.everyone if t.judged]
+    assert len(judged) < 400
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        pass
+
+
+def test_closing_mid_way_stops_the_judging(qtbot, store) -> None:
+    from shenbao.ui.workers import running
+
+    _many(store, 600)
+    view = _open(store)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: any(t.judged for t in view.model.everyone), timeout=60000)
+    with qtbot.assertNotEmitted(view.loaded, wait=300):
+        view.close()
+        qtbot.waitUntil(lambda: running() == 0, timeout=60000)
+    assert sum(t.judged for t in view.model.everyone) < 601
+
+
+def test_an_open_park_view_judges_again_when_the_as_of_date_changes(qtbot, store) -> None:
+    view = _open(store)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    assert view.tenants[0].preview.as_of == AS_OF
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.ctx.set_as_of(dt.date(2024, 6, 1))
+    assert view.as_of == dt.date(2024, 6, 1)
+    assert all(t.preview.as_of == dt.date(2024, 6, 1) for t in view.tenants)
+    assert view.tenants[0].result(VOUCHER).status == "not_in_force"  # fj2025 took force in 2025

@@ -135,6 +135,8 @@ class AppContext(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        on_post: Callable[[Any], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
         show_progress: bool = True,
     ) -> BackgroundOp:
         """Run `work(store, task)` off the UI thread on a store of its own (after Anki's CollectionOp);
@@ -158,5 +160,7 @@ class AppContext(QObject):
             on_success=succeeded,
             on_failure=on_failure,
             on_cancel=on_cancel,
+            on_post=on_post,
+            on_progress=on_progress,
             show_progress=show_progress,
         ).start()

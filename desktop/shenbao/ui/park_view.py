@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
+import queue
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +35,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -57,7 +61,26 @@ FIXED = (
     QT_TRANSLATE_NOOP("ParkTableModel", "区县"),
     QT_TRANSLATE_NOOP("ParkTableModel", "合计"),
 )
+WAITING = QT_TRANSLATE_NOOP("ParkTableModel", "测算中…")  # a tenant not yet judged
 NAME, DISTRICT = 0, 1
+CHUNK = 50  # tenants judged between two posts to the view (and two looks at the rows on screen)
+VISIBLE_MAX = 200  # at most this many rows on screen asked for first
+
+
+def _next_chunk(waiting: dict[str, Any], wanted: queue.SimpleQueue[str]) -> list[Any]:
+    """The next tenants to judge (taken out of `waiting`): those asked for (on screen) first, then the
+    others in list order."""
+    chunk: list[Any] = []
+    while len(chunk) < CHUNK:
+        try:
+            code = wanted.get_nowait()
+        except queue.Empty:
+            break
+        if code in waiting:
+            chunk.append(waiting.pop(code))
+    for code in list(itertools.islice(waiting, CHUNK - len(chunk))):
+        chunk.append(waiting.pop(code))
+    return chunk
 
 
 def _tr(text: str) -> str:
@@ -65,37 +88,64 @@ def _tr(text: str) -> str:
 
 
 class Tenant:
-    """One enterprise of the data folder, its profile and its preview (None when the profile is bad)."""
+    """One enterprise of the data folder: its profile and preview once judged (None while it waits, or
+    when the profile is bad, `error` saying why), and what the table shows of it, worked out once: per
+    measure its result, the amount it may apply for and the key it sorts by."""
 
     def __init__(
-        self, uscc: str, name: str, district: str, profile: Any, preview: Any, error: str = ""
+        self, uscc: str, name: str, district: str, profile: Any = None, preview: Any = None, error: str = ""
     ) -> None:
         self.uscc, self.name, self.district = uscc, name, district
         self.profile, self.preview, self.error = profile, preview, error
+        self.judged = preview is not None or bool(error)
+        self.results: list[Any] = []
+        self.amounts: list[Decimal | None] = []
+        self.keys: list[float] = []
+        self.statuses: frozenset[str] = frozenset()
+        self.counted, self.to_confirm = Decimal(0), Decimal(0)
+        self.totals: Any = None
+
+    def settle(self, measures: list[Any]) -> Tenant:
+        """Work out the cached cells from the preview, in the order of `measures`."""
+        by_id = {r.measure: r for r in self.preview.results} if self.preview is not None else {}
+        self.results = [by_id.get(m.id) for m in measures]
+        self.amounts = [eligible_amount(r) for r in self.results]
+        self.keys = [float(a) if a is not None else -1.0 for a in self.amounts]
+        self.statuses = frozenset(r.status for r in self.results if r is not None)
+        self.totals = self.preview.totals() if self.preview is not None else None
+        if self.totals is not None:
+            self.counted, self.to_confirm = self.totals.counted, self.totals.to_confirm
+        return self
 
     def result(self, measure: str) -> Any:
         return self.preview.result(measure) if self.preview is not None else None
+
+    def status_of(self, index: int) -> str | None:
+        result = self.results[index] if self.results else None
+        return result.status if result is not None else None
+
+
+def judge_tenant(store: Any, row: Any, as_of: dt.date, engine: Any, measures: list[Any]) -> Tenant:
+    """One enterprise of the store (a row of its list), judged by the rules as of a date."""
+    district = row.district or ""
+    try:
+        profile = parse_profile(store.get_profile(row.uscc))
+    except ProfileError as err:
+        return Tenant(row.uscc, row.name, district, None, None, str(err)).settle(measures)
+    return Tenant(row.uscc, row.name, district, profile, engine.preview(profile, as_of)).settle(measures)
 
 
 def load_tenants(store: Any, as_of: dt.date, engine: Any = None, task: Any = None) -> list[Tenant]:
     """Every enterprise of the store, judged by the rules (the library in use) as of a date; `task`
     (a background task) hears the progress and may cancel."""
     engine = engine if engine is not None else rules()
-    out = []
+    measures = [cm.measure for cm in engine.compiled]
     listed = store.list_enterprises()
+    out = []
     for done, row in enumerate(listed):
         if task is not None:
-            task.report(
-                done,
-                len(listed),
-                QCoreApplication.translate("ParkTableModel", "正在测算 {name}…").format(name=row.name),
-            )
-        try:
-            profile = parse_profile(store.get_profile(row.uscc))
-        except ProfileError as err:
-            out.append(Tenant(row.uscc, row.name, row.district or "", None, None, str(err)))
-            continue
-        out.append(Tenant(row.uscc, row.name, row.district or "", profile, engine.preview(profile, as_of)))
+            task.report(done, len(listed))
+        out.append(judge_tenant(store, row, as_of, engine, measures))
     return out
 
 
@@ -106,17 +156,93 @@ def eligible_amount(result: Any) -> Decimal | None:
 
 
 class ParkTableModel(QAbstractTableModel):
-    """Tenants × measures: name, district, one column per measure, then the tenant's total."""
+    """Tenants × measures: name, district, one column per measure, then the tenant's total.
+
+    The model keeps every tenant (`everyone`) and the rows shown (`tenants`): it filters and sorts them
+    itself, on keys worked out once per tenant, so that with thousands of tenants a sort or a filter is a
+    Python list operation rather than a comparison through Qt for every pair of rows."""
 
     def __init__(self, tenants: list[Tenant], measures: list[Any], parent: Any = None) -> None:
         super().__init__(parent)
-        self.tenants = tenants
         self.measures = measures  # core.policies.Measure, in catalogue order
+        self.everyone: list[Tenant] = list(tenants)
+        self.tenants: list[Tenant] = list(tenants)
+        self.district = self.measure = self.status = ""
+        self.sort_column, self.sort_order = NAME, Qt.SortOrder.AscendingOrder
+        self.version = 0  # moves whenever the rows shown or their values change (the totals' cache)
 
     def set_tenants(self, tenants: list[Tenant]) -> None:
         self.beginResetModel()
-        self.tenants = tenants
+        self.everyone = list(tenants)
+        self.tenants = self._ordered(self._accepted())
+        self.version += 1
         self.endResetModel()
+
+    def set_filters(self, *, district: str = "", measure: str = "", status: str = "") -> None:
+        self.district, self.measure, self.status = district, measure, status
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Filter and sort again (the values of some tenants changed)."""
+        self.beginResetModel()
+        self.tenants = self._ordered(self._accepted())
+        self.version += 1
+        self.endResetModel()
+
+    def _accepted(self) -> list[Tenant]:
+        rows = self.everyone
+        if self.district:
+            rows = [t for t in rows if t.district == self.district]
+        if self.status:
+            if self.measure:
+                index = self.measure_index(self.measure)
+                rows = [t for t in rows if t.status_of(index) == self.status]
+            else:
+                rows = [t for t in rows if self.status in t.statuses]
+        return rows
+
+    def measure_index(self, measure_id: str) -> int:
+        return next(i for i, m in enumerate(self.measures) if m.id == measure_id)
+
+    def _key(self, column: int) -> Callable[[Tenant], Any]:
+        if column == NAME:
+            return lambda t: t.name
+        if column == DISTRICT:
+            return lambda t: t.district
+        index = column - 2
+        if index < len(self.measures):
+            return lambda t: t.keys[index] if t.keys else -1.0
+        return lambda t: float(t.counted)
+
+    def _ordered(self, rows: list[Tenant]) -> list[Tenant]:
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        return sorted(rows, key=self._key(self.sort_column), reverse=descending)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < self.columnCount()):
+            return
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        rows = [self.tenants[i.row()] for i in before]
+        self.tenants = self._ordered(self.tenants)
+        where = {id(t): r for r, t in enumerate(self.tenants)}
+        self.changePersistentIndexList(
+            before, [self.index(where[id(t)], i.column()) for t, i in zip(rows, before, strict=True)]
+        )
+        self.layoutChanged.emit()
+
+    def judged(self, tenants: list[Tenant]) -> None:
+        """Tenants judged in the background take the place of their waiting rows; the rows are redrawn
+        where they are (filtering and sorting again waits for the end, so rows do not jump meanwhile)."""
+        fresh = {t.uscc: t for t in tenants}
+        for rows in (self.everyone, self.tenants):
+            for r, t in enumerate(rows):
+                if t.uscc in fresh:
+                    rows[r] = fresh[t.uscc]
+        self.version += 1
+        if self.tenants:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.tenants) - 1, self.columnCount() - 1))
 
     def measure_of(self, column: int) -> Any:
         index = column - 2
@@ -157,31 +283,32 @@ class ParkTableModel(QAbstractTableModel):
             }.get(role)
         if column == DISTRICT:
             return tenant.district if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
+        if not tenant.judged:
+            return _tr(WAITING) if role == Qt.ItemDataRole.DisplayRole else None
         measure = self.measure_of(column)
         if measure is None:
             return self._total_cell(tenant, role)
-        return self._measure_cell(tenant, tenant.result(measure.id), role)
+        result = tenant.results[column - 2] if tenant.results else None
+        return self._measure_cell(tenant, result, tenant.amounts[column - 2] if result else None, role)
 
     def _total_cell(self, tenant: Tenant, role: int) -> Any:
         """The tenant's preview's own total: each stacking group once, the rest to be confirmed."""
-        totals = tenant.preview.totals() if tenant.preview is not None else None
-        counted = totals.counted if totals else Decimal(0)
+        counted, to_confirm = tenant.counted, tenant.to_confirm
         if role == Qt.ItemDataRole.DisplayRole:
-            return amount_text(counted) + ("＊" if totals and totals.to_confirm else "")
+            return amount_text(counted) + ("＊" if to_confirm else "")
         if role == AMOUNT_ROLE:
             return counted
         if role == CONFIRM_ROLE:
-            return totals.to_confirm if totals else Decimal(0)
+            return to_confirm
         if role == SORT_ROLE:
             return float(counted)
-        if role == Qt.ItemDataRole.ToolTipRole and totals and totals.to_confirm:
-            return _tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(totals.to_confirm))
+        if role == Qt.ItemDataRole.ToolTipRole and to_confirm:
+            return _tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(to_confirm))
         return Qt.AlignmentFlag.AlignRight if role == Qt.ItemDataRole.TextAlignmentRole else None
 
-    def _measure_cell(self, tenant: Tenant, result: Any, role: int) -> Any:
+    def _measure_cell(self, tenant: Tenant, result: Any, amount: Decimal | None, role: int) -> Any:
         if result is None:
             return _tr("档案有误") if role == Qt.ItemDataRole.DisplayRole else None
-        amount = eligible_amount(result)
         if role == Qt.ItemDataRole.DisplayRole:
             if amount is not None:
                 return amount_text(amount)
@@ -211,34 +338,42 @@ class ParkTableModel(QAbstractTableModel):
 
 
 class ParkFilterProxy(QSortFilterProxyModel):
-    """Rows by district and by status (of the chosen measure, or of any measure); with a measure chosen
-    only its column is shown beside the name, district and total."""
+    """The columns shown: with a measure chosen only its column beside the name, district and total.
+    Rows are filtered and sorted by the table model itself (on its cached keys); this proxy passes a
+    header's sort on to it and keeps every row it is given."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.district = ""
-        self.measure = ""
-        self.status = ""
-        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(False)
+
+    @property
+    def district(self) -> str:
+        return self._source().district
+
+    @property
+    def measure(self) -> str:
+        return self._source().measure
+
+    @property
+    def status(self) -> str:
+        return self._source().status
 
     def set_filters(self, *, district: str = "", measure: str = "", status: str = "") -> None:
         self.beginFilterChange()
-        self.district, self.measure, self.status = district, measure, status
-        self.endFilterChange(QSortFilterProxyModel.Direction.Both)
+        self._source().set_filters(district=district, measure=measure, status=status)
+        self.endFilterChange(QSortFilterProxyModel.Direction.Columns)
 
     def _source(self) -> ParkTableModel:
         model = self.sourceModel()
         assert isinstance(model, ParkTableModel)
         return model
 
-    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
-        tenant = self._source().tenants[source_row]
-        if self.district and tenant.district != self.district:
-            return False
-        if not self.status:
-            return True
-        measures = [self.measure] if self.measure else [m.id for m in self._source().measures]
-        return any((r := tenant.result(m)) is not None and r.status == self.status for m in measures)
+    def source_column(self, column: int) -> int:
+        shown = [c for c in range(self._source().columnCount()) if self.filterAcceptsColumn(c, QModelIndex())]
+        return shown[column] if 0 <= column < len(shown) else -1
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._source().sort(self.source_column(column), order)
 
     def filterAcceptsColumn(self, source_column: int, source_parent: ModelIndex) -> bool:
         measure = self._source().measure_of(source_column)
@@ -246,11 +381,14 @@ class ParkFilterProxy(QSortFilterProxyModel):
 
 
 class TotalsModel(QAbstractTableModel):
-    """One row under the table: per column shown, the sum of the amounts of the rows shown."""
+    """One row under the table: per column shown, the sum of the amounts of the rows shown (from the
+    tenants' cached amounts, worked out once per change of the rows, not at each repaint or sort)."""
 
     def __init__(self, proxy: ParkFilterProxy, parent: Any = None) -> None:
         super().__init__(parent)
         self.proxy = proxy
+        self._cache: dict[int, tuple[Decimal, int, bool]] = {}
+        self._version = -1
         for signal in (
             proxy.modelReset,
             proxy.layoutChanged,
@@ -258,6 +396,7 @@ class TotalsModel(QAbstractTableModel):
             proxy.rowsRemoved,
             proxy.columnsInserted,
             proxy.columnsRemoved,
+            proxy.dataChanged,
         ):
             signal.connect(self._refresh)
 
@@ -271,22 +410,33 @@ class TotalsModel(QAbstractTableModel):
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.proxy.columnCount()
 
+    def _model(self) -> ParkTableModel:
+        model = self.proxy.sourceModel()
+        assert isinstance(model, ParkTableModel)
+        return model
+
     def total(self, column: int) -> tuple[Decimal, int, bool]:
         """(sum, how many tenants can apply, whether any has a sum) over the rows shown in a proxy column."""
-        total, count, summed = Decimal(0), 0, False
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, column)
-            amount = index.data(AMOUNT_ROLE)
-            if index.data(STATUS_ROLE) == "eligible":
-                count += 1
-            if amount is not None:
-                total += amount
-                summed = True
-        return total, count, summed
+        model = self._model()
+        if self._version != model.version:
+            self._cache, self._version = {}, model.version
+        source = self.proxy.source_column(column)
+        if source not in self._cache:
+            self._cache[source] = self._add_up(model, source)
+        return self._cache[source]
+
+    @staticmethod
+    def _add_up(model: ParkTableModel, source: int) -> tuple[Decimal, int, bool]:
+        judged = [t for t in model.tenants if t.judged and t.results]
+        if model.measure_of(source) is None:
+            return sum((t.counted for t in judged), Decimal(0)), 0, bool(judged)
+        index = source - 2
+        amounts = [a for t in judged if (a := t.amounts[index]) is not None]
+        count = sum(1 for t in judged if t.status_of(index) == "eligible")
+        return sum(amounts, Decimal(0)), count, bool(amounts)
 
     def to_confirm(self, column: int) -> Decimal:
-        rows = range(self.proxy.rowCount())
-        return sum((self.proxy.index(r, column).data(CONFIRM_ROLE) or Decimal(0) for r in rows), Decimal(0))
+        return sum((t.to_confirm for t in self._model().tenants if t.judged), Decimal(0))
 
     def text(self, column: int) -> str:
         """A column's total: the sum and how many can apply, or, for a measure with no sum in its text
@@ -372,6 +522,9 @@ class ParkView(QWidget):
         self.as_of = context.as_of()
         measures = [cm.measure for cm in context.rules().compiled]  # the order the preview judges them in
         self._generation = 0
+        self._op: BackgroundOp | None = None
+        self._wanted: queue.SimpleQueue[str] | None = None
+        self._closed = False
         self.model = ParkTableModel([], measures, self)
         self.proxy = ParkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -396,6 +549,7 @@ class ParkView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.verticalScrollBar().valueChanged.connect(self._want_visible)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -433,6 +587,10 @@ class ParkView(QWidget):
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.forms_button.clicked.connect(lambda: self.export_forms())
         self.count_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("judging")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
 
         filters = QHBoxLayout()
         for text, box in (
@@ -452,7 +610,10 @@ class ParkView(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_table)
-        layout.addWidget(self.count_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.progress)
+        layout.addLayout(bottom)
         order = [
             self.district_box,
             self.measure_box,
@@ -467,6 +628,7 @@ class ParkView(QWidget):
         self._filter()
         context.changed.connect(self._changed)
         context.as_of_changed.connect(self._as_of_changed)
+        self.destroyed.connect(lambda *_args: self._close())  # deleted unclosed (with its parent)
         self.reload()
 
     # --- loading ----------------------------------------------------------------------------------
@@ -484,20 +646,53 @@ class ParkView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """Judge every tenant again off the UI thread; only the newest reload is shown."""
-        if self.ctx.store is None:
-            self._show([], self._generation)
-            return
+        """List every tenant at once (the store's list: names and districts), then judge them in the
+        background in chunks, the rows on screen first, each chunk shown as it comes; only the newest
+        reload is shown, and a newer one stops the older."""
+        self._stop()
         self._generation += 1
-        generation, as_of, engine = self._generation, self.as_of, self.ctx.rules()
-        self.ctx.run(
-            lambda store, task: (load_tenants(store, as_of, engine, task), OpChanges()),
-            parent=self,
-            label=self.tr("正在测算各企业…"),
-            on_success=lambda tenants: self._show(tenants, generation),
+        if self.ctx.store is None:
+            self._listed([], self._generation)
+            self._finished(self._generation)
+            return
+        generation, as_of = self._generation, self.as_of
+        engine, measures = self.ctx.rules(), self.model.measures
+        listed = self.ctx.store.list_enterprises()
+        self._listed([Tenant(r.uscc, r.name, r.district or "") for r in listed], generation)
+        self._wanted = queue.SimpleQueue()
+        self._want_visible()
+        wanted = self._wanted
+
+        def work(store: Any, task: Any) -> tuple[int, OpChanges]:
+            waiting = {row.uscc: row for row in listed}
+            done = 0
+            while waiting:
+                chunk = _next_chunk(waiting, wanted)
+                judged = [judge_tenant(store, row, as_of, engine, measures) for row in chunk]
+                done += len(judged)
+                task.post((generation, judged))
+                task.report(done, len(listed))
+            return generation, OpChanges()
+
+        self.progress.setRange(0, max(len(listed), 1))
+        self.progress.setValue(0)
+        self.progress.setVisible(bool(listed))
+        self._op = self.ctx.run(
+            work,
+            parent=None,  # the work outlives a closed view only until it hears the cancel
+            show_progress=False,
+            on_post=self._judged,
+            on_progress=self._progressed,
+            on_success=self._finished,
+            on_failure=self._failed,
         )
 
-    def _show(self, tenants: list[Tenant], generation: int) -> None:
+    def _stop(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None
+
+    def _listed(self, tenants: list[Tenant], generation: int) -> None:
         if generation != self._generation:
             return
         chosen = self.district_box.currentData() or ""
@@ -510,7 +705,55 @@ class ParkView(QWidget):
         self.district_box.setCurrentIndex(max(self.district_box.findData(chosen), 0))
         self.district_box.blockSignals(False)
         self._filter()
-        self.loaded.emit(len(tenants))
+
+    def _want_visible(self, *_args: Any) -> None:
+        """Ask the background work for the tenants on screen before the others."""
+        if self._wanted is None:
+            return
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        last = self.proxy.rowCount() - 1 if last < 0 else last
+        for row in range(first, min(last + 1, first + VISIBLE_MAX)):
+            tenant = self.model.tenants[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            if not tenant.judged:
+                self._wanted.put(tenant.uscc)
+
+    def _judged(self, part: tuple[int, list[Tenant]]) -> None:
+        generation, tenants = part
+        if generation == self._generation and not self._closed:
+            self.model.judged(tenants)
+
+    def _progressed(self, done: int, total: int, _text: str) -> None:
+        if self._closed:
+            return
+        self.progress.setValue(done)
+        self.progress.setFormat(self.tr("正在测算 %v / %m 家企业…"))
+
+    def _finished(self, generation: int) -> None:
+        if generation != self._generation or self._closed:
+            return
+        self._op = None
+        self._wanted = None
+        self.progress.hide()
+        self.model.refresh()  # the rows judged meanwhile now filter and sort by their results
+        self._filter()
+        self.loaded.emit(len(self.model.everyone))
+
+    def _failed(self, err: BaseException, details: str) -> None:
+        self._op = None
+        if not self._closed:
+            self.progress.hide()
+            show_error(self, err, details)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._close()
+        super().closeEvent(event)
+
+    def _close(self) -> None:
+        """Closing stops the judging: the work hears it before its next chunk, and what it had already
+        posted is dropped."""
+        self._closed = True
+        self._stop()
 
     # --- filtering --------------------------------------------------------------------------------
 
@@ -523,7 +766,7 @@ class ParkView(QWidget):
         self.count_label.setText(
             self.tr("显示 %1 / %2 家企业")
             .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.model.rowCount()))
+            .replace("%2", str(len(self.model.everyone)))
         )
         self._sync_widths()
 

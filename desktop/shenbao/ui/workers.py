@@ -2,7 +2,8 @@
 success or failure delivered back on the UI thread (after Anki's `CollectionOp`).
 
 The function receives a `Task`: `task.report(done, total, text)` moves the progress bar,
-`task.check()` raises `Cancelled` once the user pressed 取消, and `task.ask(fn)` runs `fn` on the UI
+`task.check()` raises `Cancelled` once the user pressed 取消, `task.post(part)` hands a part of the result
+to the UI thread while the work goes on (rows judged so far), and `task.ask(fn)` runs `fn` on the UI
 thread and waits for its answer (a passphrase dialog in the middle of an import). It must never touch a
 widget itself. A SQLite connection belongs to the thread that opened it, so work on the store opens its
 own `Store` inside the function (see AppContext.run, which opens it).
@@ -30,6 +31,7 @@ class _Bridge(QObject):
     """Lives on the UI thread; the worker emits, the UI thread receives (queued connections)."""
 
     progress = Signal(int, int, str)
+    posted = Signal(object)
     succeeded = Signal(object)
     failed = Signal(object, str)
     cancelled = Signal()
@@ -57,6 +59,11 @@ class Task:
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         self.check()
         self._bridge.progress.emit(done, total, text)
+
+    def post(self, part: Any) -> None:
+        """Hand `part` to the operation's `on_post` on the UI thread; raises Cancelled once cancelled."""
+        self.check()
+        self._bridge.posted.emit(part)
 
     def ask(self, fn: Callable[[], Any]) -> Any:
         """Run `fn` on the UI thread and return what it returned (or raise what it raised)."""
@@ -108,6 +115,8 @@ class BackgroundOp(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_failure: Callable[[BaseException, str], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        on_post: Callable[[Any], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
         pool: QThreadPool | None = None,
         show_progress: bool = True,
     ) -> None:
@@ -117,6 +126,8 @@ class BackgroundOp(QObject):
         self._on_success = on_success
         self._on_failure = on_failure
         self._on_cancel = on_cancel
+        self._on_post = on_post
+        self._on_progress = on_progress
         self._pool = pool or QThreadPool.globalInstance()
         self._bridge = _Bridge()
         self.task = Task(self._bridge)
@@ -131,6 +142,7 @@ class BackgroundOp(QObject):
             self.dialog.canceled.connect(self.cancel)
         queued = Qt.ConnectionType.QueuedConnection
         self._bridge.progress.connect(self._progress, queued)
+        self._bridge.posted.connect(self._posted, queued)
         self._bridge.succeeded.connect(self._succeeded, queued)
         self._bridge.failed.connect(self._failed, queued)
         self._bridge.cancelled.connect(self._cancelled, queued)
@@ -149,8 +161,15 @@ class BackgroundOp(QObject):
         if self.dialog is not None:
             self.dialog.setLabelText(self.tr("正在取消…"))
 
+    @Slot(object)
+    def _posted(self, part: Any) -> None:
+        if self._on_post is not None and not self.task.cancelled:
+            self._on_post(part)
+
     @Slot(int, int, str)
     def _progress(self, done: int, total: int, text: str) -> None:
+        if self._on_progress is not None and not self.task.cancelled:
+            self._on_progress(done, total, text)
         dialog = self.dialog
         if dialog is None:
             return
