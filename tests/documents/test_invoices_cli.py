@@ -95,6 +95,7 @@ def test_invoices_add_gives_the_profile_typed_by_hand_plus_provenance(tmp_path: 
     stored = _show(data_dir)
     rows = stored["facts"]["compute_invoices"]
     bare = copy.deepcopy(stored)
+    assert bare.pop("provenance")["enterprise.name"]["file"] == "enterprise.json"  # the import's record
     bare["facts"]["compute_invoices"] = [{k: v for k, v in r.items() if k not in READ} for r in rows]
     assert bare == TYPED_BY_HAND
     assert [r["source"] for r in rows] == [

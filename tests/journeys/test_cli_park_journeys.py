@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -18,6 +19,7 @@ from .helpers import codes, engineers, run, show_all, tenant_name, write_gbk_tab
 pytestmark = pytest.mark.slow  # a hundred runs of the real command each
 
 BUNDLE_PASSPHRASE = "园区交接口令 2026"
+TODAY = dt.date.today().isoformat()  # what the command records an import on
 
 
 def test_a_typed_park_table_to_a_report_and_a_bundle_that_arrives_identical(tmp_path: Path) -> None:
@@ -173,7 +175,9 @@ def test_a_table_exported_edited_and_imported_back_loses_nothing(tmp_path: Path)
     after = show_all(data)
     expected = copy.deepcopy(before)
     expected[make_uscc(106)]["enterprise"]["employees"] = 99
-    assert after == expected
+    records = expected[make_uscc(106)]["provenance"]
+    records["enterprise.employees"] = {"source": "imported", "date": TODAY, "file": "edited.xlsx"}
+    assert after == expected  # only the changed field says it came from the edited table
 
     # The same walk through CSV, saved back as a spreadsheet saves it (GBK, no BOM).
     csv_out = tmp_path / "park.csv"
@@ -186,4 +190,5 @@ def test_a_table_exported_edited_and_imported_back_loses_nothing(tmp_path: Path)
         csv.writer(handle).writerows(table)
     run(data, "import", str(resaved), "--on-conflict", "replace")
     expected[make_uscc(106)]["enterprise"]["employees"] = 100
+    records["enterprise.employees"] = {"source": "imported", "date": TODAY, "file": "resaved.csv"}
     assert show_all(data) == expected

@@ -104,6 +104,6 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path, no_keyring
     assert result.returncode == 0, result.stderr
     with Store.open(data_dir) as store:
         for i in (0, 149, 5000, 5149):
-            assert store.get_profile(make_uscc(i)) == {
-                k: v for k, v in make_profile(i, engineers=1).items() if k != "format"
-            }
+            stored = store.get_profile(make_uscc(i))
+            assert stored.pop("provenance")["enterprise.name"]["source"] == "imported"
+            assert stored == {k: v for k, v in make_profile(i, engineers=1).items() if k != "format"}

@@ -30,8 +30,9 @@ def test_import_list_show_rm(tmp_path: Path, data_dir: Path) -> None:
         (make_uscc(1), doc["enterprise"]["name"]),
         (make_uscc(2), make_profile(2)["enterprise"]["name"]),
     ]
-    shown = shenbao(data_dir, "profiles", "show", make_uscc(1))
-    assert json.loads(shown.stdout) == doc
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert shown.pop("provenance")["enterprise.name"]["file"] == "p.json"  # where each field came from
+    assert shown == doc
     masked = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1), "--masked").stdout)
     assert masked["facts"]["core_engineers"][0]["id_number"].count("*") == 8
     assert shenbao(data_dir, "profiles", "rm", make_uscc(1)).returncode == 0
@@ -74,7 +75,9 @@ def test_export_then_import_elsewhere_with_a_passphrase(tmp_path: Path, data_dir
     listed = json.loads(shenbao(other, "profiles", "list", SHENBAO_PASSPHRASE="另一台电脑的口令").stdout)
     assert [r["uscc"] for r in listed] == [make_uscc(0), make_uscc(2)]
     shown = shenbao(other, "profiles", "show", make_uscc(2), SHENBAO_PASSPHRASE="另一台电脑的口令")
-    assert json.loads(shown.stdout) == docs[2]
+    carried = json.loads(shown.stdout)
+    assert carried.pop("provenance")["enterprise.name"]["source"] == "imported"  # as the bundle carried it
+    assert carried == docs[2]
 
 
 def test_conflicts_are_listed_then_kept_or_replaced(tmp_path: Path, data_dir: Path) -> None:

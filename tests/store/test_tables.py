@@ -159,10 +159,16 @@ def test_a_table_updates_only_its_columns_and_says_what_changes(tmp_path: Path) 
         assert entry.action == "update" and entry.removed == []
         assert [str(c) for c in entry.changes] == ["从业人数：12 → 15", "联系人：（空） → 李四"]
         assert "不删去任何内容" in entry.describe()
-        apply_plan(store, plan, "replace")
+        apply_plan(store, plan, "replace", today=dt.date(2026, 11, 22))
         after = store.get_profile(make_uscc(1))
     expected = json.loads(json.dumps(before))
     expected["enterprise"].update(employees=15, contact_name="李四")
+    imported = {"source": "imported", "date": "2026-11-22", "file": "update.csv"}
+    expected["provenance"] = {
+        **expected.get("provenance", {}),
+        "enterprise.employees": imported,
+        "enterprise.contact_name": imported,
+    }  # only the fields the row changed
     assert after == expected  # the roster, invoices, phone and unknown keys are as they were
 
 
@@ -242,6 +248,7 @@ def test_names_that_look_like_formulas_stay_text_and_come_back_exactly(tmp_path:
     with Store.open(tmp_path / "b") as store:
         import_into(store, read_sources([out], no_passphrase))
         back = [store.get_profile(make_uscc(i)) for i in [*range(len(NAMES)), 40, 41]]
+    assert all(doc.pop("provenance")["enterprise.name"]["file"] == out.name for doc in back)
     assert back == stored
 
 

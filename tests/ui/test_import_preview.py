@@ -133,3 +133,57 @@ def test_a_table_import_reports_its_progress_row_by_row(
     assert len(done.args[0].added) == 30
     assert (30, 30) in reports
     assert [d for d, t in reports if t == 30] == sorted(d for d, t in reports if t == 30)
+
+
+def test_the_command_and_the_app_record_the_same_provenance_for_the_same_files(
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A profile file, then a table that updates it and adds another enterprise: the app's import and
+    `shenbao import` store the same profiles with the same records of where each field came from (the
+    day aside: the app's is its as-of date, the command's the system's)."""
+    import datetime as dt
+    import json
+
+    from shenbao.ui.import_preview import ImportPreview
+    from tests.store.factory import shenbao
+
+    stored = saved_profile(1)
+    stored["enterprise"]["employees"] = 80
+    profile_file = tmp_path / "档案.json"
+    profile_file.write_text(
+        json.dumps({"format": "shenbao-profile/1", **stored}, ensure_ascii=False), "utf-8"
+    )
+    table = write_csv(
+        tmp_path / "园区名单.csv",
+        [
+            HEADER,
+            [stored["enterprise"]["name"], make_uscc(1), "120", ""],
+            ["新来的公司", make_uscc(2), "30", "25万"],
+        ],
+    )
+    monkeypatch.setattr(
+        ImportPreview,
+        "answer",
+        staticmethod(lambda _d: int(ImportPreview.DialogCode.Accepted)),
+        raising=False,
+    )
+    for files in ([profile_file], [table]):
+        with qtbot.waitSignal(window.operations.imported, timeout=30000):
+            window.operations.import_files([str(f) for f in files])
+    app = [window.store.get_profile(make_uscc(i)) for i in (1, 2)]
+
+    cli = tmp_path / "cli"
+    today = dt.date.today().isoformat()
+    for args in (["import", str(profile_file)], ["import", str(table), "--on-conflict", "replace"]):
+        assert shenbao(cli, *args).returncode == 0
+    shown = [shenbao(cli, "profiles", "show", make_uscc(i)) for i in (1, 2)]
+    command = [{k: v for k, v in json.loads(r.stdout).items() if k != "format"} for r in shown]
+
+    def undated(doc: dict[str, Any], day: str) -> dict[str, Any]:
+        records = doc.get("provenance", {})
+        assert records and {r["date"] for r in records.values()} == {day}
+        return {**doc, "provenance": {p: {**r, "date": "…"} for p, r in records.items()}}
+
+    assert app[0]["provenance"]["enterprise.employees"]["file"] == "园区名单.csv"
+    assert app[0]["provenance"]["enterprise.name"]["file"] == "档案.json"
+    assert [undated(doc, AS_OF.isoformat()) for doc in app] == [undated(doc, today) for doc in command]

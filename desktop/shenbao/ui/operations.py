@@ -185,24 +185,22 @@ class StoreOperations(QObject):
                 self.finished.emit()
                 return
             on_conflict = preview.on_conflict
-        day = self.ctx.today().isoformat()
+        today = self.ctx.today()
 
         def write(store: Any, task: Task) -> tuple[Any, OpChanges]:
-            from shenbao.core.store.db import transaction
             from shenbao.core.store.imports import apply_plan
 
             label = self.tr("正在写入 {count} 家企业…").format(count=len(plan.entries))
             task.report(0, 0, label)
-            with transaction(store.conn):  # the import and where each field came from, together
-                report = apply_plan(
-                    store,
-                    plan,
-                    on_conflict,
-                    skip_bad_rows=True,
-                    progress=lambda done, total: task.report(done, total, label),
-                )
-                written = [*report.added, *report.replaced]
-                record_imported(store, plan, written, day)
+            report = apply_plan(
+                store,
+                plan,
+                on_conflict,
+                skip_bad_rows=True,
+                progress=lambda done, total: task.report(done, total, label),
+                today=today,
+            )
+            written = [*report.added, *report.replaced]
             return report, OpChanges.of(written, declarations=tuple(written) if report.declarations else ())
 
         def done(report: Any) -> None:
@@ -265,20 +263,6 @@ class StoreOperations(QObject):
             self.exported.emit(target)
 
         self.ctx.run(work, parent=parent, label=self.tr("正在导出…"), on_success=done)
-
-
-def record_imported(store: Any, plan: Any, written: list[str], day: str) -> None:
-    """Record each field an import wrote as imported from its file on `day`: a table row's changed
-    fields, every field of an enterprise added or replaced whole. A bundle's enterprises keep the
-    provenance they carry."""
-    from shenbao.core.provenance import IMPORTED, filled_paths, stamp
-
-    for entry in plan.entries:
-        if entry.uscc not in written or entry.source.lower().endswith(".shenbao"):
-            continue
-        stored = store.get_profile(entry.uscc)
-        paths = [c.path for c in entry.changes] if entry.action == "update" else filled_paths(stored)
-        store.save_profile(stamp(stored, paths, IMPORTED, date=day, file=Path(entry.source).name))
 
 
 def _is_table(path: str) -> bool:

@@ -17,8 +17,9 @@ whole import unless the user asked to skip them; skipped rows can be written to 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from shenbao.core.model import (
     ProfileErrors,
     parse_profile,
 )
+from shenbao.core.provenance import IMPORTED, filled_paths, stamp
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import has_sensitive
@@ -59,6 +61,12 @@ class Incoming:
     @property
     def where(self) -> str:
         return f"{self.source} 第 {self.row} 行" if self.row else self.source
+
+    @property
+    def from_bundle(self) -> bool:
+        """A bundle's enterprise (it always carries its declarations, perhaps none), which keeps the
+        provenance it travels with."""
+        return self.declarations is not None
 
 
 @dataclass(frozen=True)
@@ -408,11 +416,15 @@ def apply_plan(
     *,
     skip_bad_rows: bool = False,
     progress: Progress | None = None,
+    today: dt.date | None = None,
 ) -> ImportReport:
     """Write the plan in one transaction. `on_conflict`: None refuses when any enterprise is already
     stored; "keep" leaves them as they are; "replace" updates them (a table row: its fields only; a
     bundle or profile file: whole). Rows with errors refuse the whole import unless `skip_bad_rows`.
-    The plan is made again inside the transaction and must still say the same."""
+    The plan is made again inside the transaction and must still say the same.
+
+    Each field written is recorded as imported from its file on `today` (default: the system's date),
+    in the same transaction (see `imported`): the app and the command record the same."""
     if on_conflict not in (None, *ON_CONFLICT):
         raise ValueError(on_conflict)
     if plan.rejected and not skip_bad_rows:
@@ -446,13 +458,26 @@ def apply_plan(
             if entry.action == "unchanged":
                 report.unchanged.append(entry.uscc)
                 continue
-            store._write_profile(entry.profile, replace=True, action="导入档案", record=entry.incoming.record)
+            profile = imported(entry, (today or dt.date.today()).isoformat())
+            store._write_profile(profile, replace=True, action="导入档案", record=entry.incoming.record)
             (report.replaced if entry.stored else report.added).append(entry.uscc)
             if entry.incoming.declarations is not None:
                 store._write_declarations(entry.uscc, entry.incoming.declarations)
                 report.declarations += len(entry.incoming.declarations)
         store._log("导入", None, report.summary())
     return report
+
+
+def imported(entry: Planned, day: str) -> Profile:
+    """The profile an import writes, recording where its fields came from: a table row's changed
+    fields, or every field of an enterprise added or replaced whole, as imported from the file's name
+    on `day`. A bundle's enterprise keeps the provenance it carries."""
+    if entry.incoming.from_bundle:
+        return entry.profile
+    document = entry.profile.to_dict()
+    paths = [c.path for c in entry.changes] if entry.action == "update" else filled_paths(document)
+    stamped = stamp(document, paths, IMPORTED, date=day, file=Path(entry.source).name)
+    return replace(entry.profile, raw=stamped)
 
 
 def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str]]]:
