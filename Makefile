@@ -34,8 +34,8 @@ test: $(STAMP) system-deps translations
 # make test-ocr — install the optional recognition extra (shenbao[ocr]: RapidOCR with its models,
 # onnxruntime, OpenCV; about 390 MB from PyPI) into .venv and run the tests that read photos and scans
 # with it. `make test` runs them too once the extra is installed; without it they skip and say so.
-OCR_TESTS := tests/documents/test_licences.py tests/ui/test_licence_import.py \
-	tests/packaging/test_ocr_package.py
+OCR_TESTS := tests/documents/test_licences.py tests/documents/test_scans.py tests/ui/test_licence_import.py \
+	tests/ui/test_scan_import.py tests/packaging/test_ocr_package.py
 test-ocr: $(STAMP) system-deps translations
 	$(PY) -m pip install --quiet -e '.[test,ocr]'
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -rs $(OCR_TESTS) $(ARGS)

@@ -5,6 +5,7 @@ beside it runs every test. tests/test_fixtures_sync.py keeps the copies equal to
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,14 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     monkeypatch.setenv("SHENBAO_DATA_DIR", str(folder))
     return folder
+
+
+@pytest.fixture
+def without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The optional recognition extra absent, as on a machine that never installed it: importing it
+    fails, as it would there."""
+    from shenbao.core.documents.licence import ocr_available
+
+    for name in ("rapidocr", "onnxruntime", "cv2"):
+        monkeypatch.setitem(sys.modules, name, None)
+    assert not ocr_available()

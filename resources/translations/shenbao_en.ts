@@ -1118,6 +1118,10 @@ Last changed: {at} ({by})</translation>
         <translation>Cannot read: </translation>
     </message>
     <message>
+        <source>识别自扫描件：请对照原件核对，勾选本行后加入</source>
+        <translation>Recognised from a scan: check it against the paper, then tick the row to add it</translation>
+    </message>
+    <message>
         <source>不加入：</source>
         <translation>Not added: </translation>
     </message>
@@ -1140,6 +1144,22 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>不能加入：</source>
         <translation>Cannot be added: </translation>
+    </message>
+    <message>
+        <source>识别自扫描件 {file}，请逐项核对：</source>
+        <translation>Recognised from the scan {file}; check each item:</translation>
+    </message>
+    <message>
+        <source>购买方：{name}（{code}）</source>
+        <translation>Buyer: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>销售方：{name}（{code}）</source>
+        <translation>Seller: {name} ({code})</translation>
+    </message>
+    <message>
+        <source>金额 {amount}，税额 {tax}，价税合计 {total}</source>
+        <translation>Amount {amount}, tax {tax}, total {total}</translation>
     </message>
 </context>
 <context>

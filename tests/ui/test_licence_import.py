@@ -180,14 +180,6 @@ def test_a_code_failing_gb32100_is_shown_unreadable_and_cannot_be_filled_in(qtbo
     assert window.editor.text("enterprise.name") == TRUTH["lic_03.jpg"]["name"]
 
 
-@pytest.fixture
-def without_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The extra absent, as on a machine that never installed it: its import fails."""
-    for name in ("rapidocr", "onnxruntime", "cv2"):
-        monkeypatch.setitem(sys.modules, name, None)
-    assert not ocr_available()
-
-
 def test_without_the_extra_the_action_says_what_it_adds_and_how_to_install_it(
     without_ocr: None, qtbot: Any, window: Any, dialogs: Any
 ) -> None:

@@ -89,7 +89,8 @@ def _text(reading: dict[str, Any]) -> str:
         return "\n".join(lines) + "\n"
     number = f"{f['invoice_code']} {f['invoice_no']}" if f["invoice_code"] else f["invoice_no"]
     lines = [
-        f"{reading['file']}（{reading['format'].upper()} 发票{'，红字' if f['red_letter'] else ''}）",
+        f"{reading['file']}（{reading['format'].upper()} 发票{'，红字' if f['red_letter'] else ''}"
+        f"{'，识别结果' if reading.get('recognised') else ''}）",
         f"  发票号码  {number}",
         f"  开票日期  {f['date']}",
         f"  销售方    {f['seller_name']}  {f['seller_tax_id']}",

@@ -4,7 +4,9 @@ dropped on the invoice page of a compute wizard.
 
 Everything decided here is decided by the core (`shenbao.core.documents`): reading, the checks, the
 duplicate, buyer and year rules and the warnings. The dialog only shows them and lets the user allow an
-invoice bought by another tax id (a branch, a renamed firm) before confirming.
+invoice bought by another tax id (a branch, a renamed firm) before confirming. An invoice recognised on a
+scan or a photo (with the `ocr` extra) is a proposal: its row stays unconfirmed, and out of what is
+added, until the user ticks it after checking it against the paper.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
@@ -34,7 +38,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.documents import DocumentError, Reading, read_document
 from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
 
-FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF"
+FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF *.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
 
 
 class InvoiceImportDialog(QDialog):
@@ -51,16 +55,21 @@ class InvoiceImportDialog(QDialog):
         self.added: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.readings: list[tuple[Path, Reading | None, str]] = []
-        for path in map(Path, paths):
-            try:
-                reading = read_document(path)
-            except DocumentError as err:
-                self.readings.append((path, None, err.message))
-                continue
-            if isinstance(reading, Reading):
-                self.readings.append((path, reading, ""))
-            else:
-                self.readings.append((path, None, self.tr("这是营业执照，不是发票")))
+        self.confirmed: set[int] = set()  # rows recognised on a scan that the user ticked
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))  # a scan takes seconds
+        try:
+            for path in map(Path, paths):
+                try:
+                    reading = read_document(path)
+                except DocumentError as err:
+                    self.readings.append((path, None, err.message))
+                    continue
+                if isinstance(reading, Reading):
+                    self.readings.append((path, reading, ""))
+                else:
+                    self.readings.append((path, None, self.tr("这是营业执照，不是发票")))
+        finally:
+            QApplication.restoreOverrideCursor()
         self.setWindowTitle(self.tr("导入发票"))
         self.resize(900, 460)
         layout = QVBoxLayout(self)
@@ -87,6 +96,7 @@ class InvoiceImportDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemChanged.connect(self._ticked)
         layout.addWidget(self.table, 1)
         self.allow_other_buyer = QCheckBox(self.tr("购买方不是本企业时也加入（分支机构、企业更名）(&O)"))
         self.allow_other_buyer.setObjectName("allow_other_buyer")
@@ -110,14 +120,21 @@ class InvoiceImportDialog(QDialog):
         says why; the others are added."""
         document = copy.deepcopy(self.original)
         self.added, self.warnings = [], []
+        self.table.blockSignals(True)
         self.table.setRowCount(len(self.readings))
         for row, (path, reading, error) in enumerate(self.readings):
             if reading is None:
                 self._show(row, path, None, self.tr("无法读取：") + error, False)
                 continue
+            if reading.recognised and row not in self.confirmed:
+                self._show(row, path, reading, self.tr("识别自扫描件：请对照原件核对，勾选本行后加入"), False)
+                continue
             try:
                 intake = add_invoices(
-                    document, [reading], allow_other_buyer=self.allow_other_buyer.isChecked()
+                    document,
+                    [reading],
+                    allow_other_buyer=self.allow_other_buyer.isChecked(),
+                    accept_recognised=True,
                 )
             except IntakeRefused as err:
                 self._show(row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False)
@@ -132,6 +149,7 @@ class InvoiceImportDialog(QDialog):
                 self.tr("将加入") + ("（" + self.tr("有提示") + "）" if intake.warnings else ""),
                 True,
             )
+        self.table.blockSignals(False)
         self.document = document
         problem = self._problem(document) if self.added else None
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -167,11 +185,48 @@ class InvoiceImportDialog(QDialog):
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setToolTip(text)
+            if column == 0 and reading is not None and reading.recognised:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(
+                    Qt.CheckState.Checked if row in self.confirmed else Qt.CheckState.Unchecked
+                )
+                item.setToolTip(self._recognised_text(reading))
             if column == 5:
                 item.setForeground(Qt.GlobalColor.darkGreen if ok else Qt.GlobalColor.darkRed)
             if column == 4:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, column, item)
+
+    def _recognised_text(self, reading: Reading) -> str:
+        """Everything read from a scan, for checking against the paper before ticking."""
+        f = reading.to_dict()["fields"]
+        lines = [
+            self.tr("识别自扫描件 {file}，请逐项核对：").format(file=reading.file),
+            self.tr("购买方：{name}（{code}）").format(name=f["buyer_name"], code=f["buyer_tax_id"]),
+            self.tr("销售方：{name}（{code}）").format(name=f["seller_name"], code=f["seller_tax_id"]),
+            self.tr("金额 {amount}，税额 {tax}，价税合计 {total}").format(
+                amount=f["amount"], tax=f["tax"], total=f["total"]
+            ),
+            *(f"· {i['name']}  {i['amount']}  {i['rate']}" for i in f["items"]),
+            *(f"✗ {c.message}" for c in reading.failed),
+        ]
+        return "\n".join(lines)
+
+    def _ticked(self, item: QTableWidgetItem) -> None:
+        """A recognised row ticked or unticked: it is added, or left out, from now on."""
+        if item.column() != 0 or not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            return
+        if item.checkState() == Qt.CheckState.Checked:
+            self.confirmed.add(item.row())
+        else:
+            self.confirmed.discard(item.row())
+        self._evaluate()
+
+    def tick(self, row: int, on: bool = True) -> None:
+        """Tick (or untick) a recognised row's box, as the user does."""
+        item = self.table.item(row, 0)
+        if item is not None:
+            item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
 
 
 def choose_invoice_files(parent: QWidget | None) -> list[str]:

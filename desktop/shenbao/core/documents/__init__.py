@@ -2,8 +2,10 @@
 
 `read_document(path)` recognises a file by its content, not its name — 数电 or older invoice XML, OFD,
 PDF with a text layer — and returns a `Reading`: the invoice's fields, the checks it passed or failed,
-and warnings. A file that cannot be read raises `DocumentError` with one line naming the file; a scan
-(a PDF without text, a photo) raises `ScannedDocument`, since only optical recognition could read it.
+and warnings. A file that cannot be read raises `DocumentError` with one line naming the file. A scan
+(a PDF without text, a photo) is read by optical recognition when the `ocr` extra is installed — an
+invoice as a `Reading` marked `recognised` (proposals to confirm), a 营业执照 as a `LicenceReading` —
+and raises `ScannedDocument`, saying how to add the extra, when it is not.
 """
 
 from __future__ import annotations
@@ -37,8 +39,9 @@ class Reading:
 
     file: str
     sha256: str
-    format: str  # xml, ofd, pdf
+    format: str  # xml, ofd, pdf, image
     invoice: Invoice
+    recognised: bool = False  # read from a scan by optical recognition: to be confirmed by the user
 
     kind = "invoice"
 
@@ -56,6 +59,7 @@ class Reading:
             "kind": self.kind,
             "format": self.format,
             "sha256": self.sha256,
+            "recognised": self.recognised,
             "fields": self.invoice.fields(),
             "checks": [c.to_dict() for c in self.checks],
             "warnings": list(self.invoice.warnings),
@@ -144,14 +148,19 @@ def read_bytes(data: bytes, name: str = "") -> Reading | LicenceReading:
         invoice = read_ofd(data)
     elif kind == "pdf":
         from shenbao.core.documents.pdf_invoice import read_pdf
+        from shenbao.core.documents.scan import read_scanned_pdf
 
-        invoice = read_pdf(data)
+        try:
+            invoice = read_pdf(data)
+        except ScannedDocument:
+            return Reading(name, digest, kind, read_scanned_pdf(data), recognised=True)
     elif kind == "image":
-        from shenbao.core.documents.licence import OCR_ADDS, ocr_available, read_licence_image
+        from shenbao.core.documents.scan import read_image
 
-        if not ocr_available():
-            raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取。" + OCR_ADDS)
-        return LicenceReading(name, digest, "image", read_licence_image(data))
+        found = read_image(data)
+        if isinstance(found, Invoice):
+            return Reading(name, digest, kind, found, recognised=True)
+        return LicenceReading(name, digest, kind, found)
     else:
         raise DocumentError("不是发票文件（支持税务平台下发的 XML、OFD 和 PDF）")
     return Reading(name, digest, kind, invoice)

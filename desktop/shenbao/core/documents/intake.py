@@ -3,8 +3,9 @@
 Each added row is what a person would have typed (supplier, number, date, amount) plus what the file
 says besides — the amount without tax, the tax, the code of an older invoice, both tax ids — and where it
 came from: the file's name, its SHA-256 and its format. Refused, with nothing changed: an invoice whose
-checks fail, one already in the list (same number, or same code and number), and one bought by another
-tax id unless the caller allows it (a branch, a renamed firm). Warned: a date outside the year being
+checks fail, one already in the list (same number, or same code and number), one bought by another
+tax id unless the caller allows it (a branch, a renamed firm), and one read from a scan unless the user
+confirmed it against the paper (`accept_recognised`). Warned: a date outside the year being
 claimed, items that do not look like computing services, a red-letter invoice.
 
 Which figure counts toward 年度购买算力服务总额 is an interpretation: 价税合计 (what was paid) is the row's
@@ -98,6 +99,7 @@ def add_invoices(
     readings: list[Reading],
     *,
     allow_other_buyer: bool = False,
+    accept_recognised: bool = False,
     year: int | None = None,
     today: dt.date | None = None,
 ) -> Intake:
@@ -114,6 +116,10 @@ def add_invoices(
     for reading in readings:
         invoice, name = reading.invoice, reading.file
         failed = reading.failed
+        if reading.recognised and not accept_recognised:
+            raise IntakeRefused(
+                f"{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入", "recognised"
+            )
         if failed:
             raise IntakeRefused(f"{name}: 核对未通过（{failed[0].message}），未加入", "checks")
         if any(_same(invoice.key, k) for k in keys):
@@ -161,4 +167,6 @@ def invoice_row(reading: Reading) -> dict[str, Any]:
     row["seller_tax_id"] = invoice.seller_tax_id
     row["buyer_tax_id"] = invoice.buyer_tax_id
     row["source"] = {"file": reading.file, "sha256": reading.sha256, "format": reading.format}
+    if reading.recognised:
+        row["source"]["recognised"] = True  # read from a scan, confirmed by the user
     return row

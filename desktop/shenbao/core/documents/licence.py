@@ -33,10 +33,6 @@ STOP_LABELS = ("营业期限", "经营范围", "登记机关", "统一社会信�
 _USCC = re.compile(r"[0-9A-Z]{18}")
 
 
-class OcrMissing(DocumentError):
-    """The optional recognition extra is not installed."""
-
-
 def ocr_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
 
@@ -126,9 +122,11 @@ class Licence:
 
 
 def recognise(data: bytes) -> list[Box]:
-    """The text boxes of an image, by the bundled models; OcrMissing without the extra."""
+    """The text boxes of an image, by the bundled models; ScannedDocument without the extra."""
     if not ocr_available():
-        raise OcrMissing("这是一张图片，需要识别（OCR）才能读取。" + OCR_ADDS)
+        from shenbao.core.documents.pdf_invoice import ScannedDocument
+
+        raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取。" + OCR_ADDS)
     import cv2
     import numpy as np
 
@@ -154,13 +152,6 @@ def _engine() -> Any:
 
         _ENGINE = RapidOCR(params={"Global.log_level": "error"})
     return _ENGINE
-
-
-def read_licence_image(data: bytes) -> Licence:
-    licence = read_licence_boxes(recognise(data))
-    if not any(licence.fields.get(k) for k in ("uscc", "name")):
-        raise DocumentError("图片中没有识别出营业执照的名称或统一社会信用代码，不像一张营业执照")
-    return licence
 
 
 def read_licence_boxes(boxes: list[Box]) -> Licence:

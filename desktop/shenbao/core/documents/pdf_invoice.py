@@ -159,7 +159,7 @@ def _items(lines: list[list[Word]], invoice: Invoice) -> None:
     current: Item | None = None
     for line in lines[start + 1 :]:
         text = _joined(line)
-        if re.match(r"^合\s*计", text):
+        if re.match(r"^合\s*计", text) or re.match(r"^计\s+[¥￥]", text):  # a scan may lose 合
             figures = [money(w.text) for w in line if _MONEY.match(w.text)]
             figures = [f for f in figures if f is not None]
             if len(figures) >= 2 and invoice.amount is None:

@@ -1,0 +1,108 @@
+"""Scanned invoices — a photo, a PDF without a text layer — read through the same recognition as a
+营业执照 when the `ocr` extra is installed, every field a proposal the user confirms before it is kept;
+without the extra, reported as a scan with the way to add it.
+
+The scans are made here from the sample PDFs with a text layer: each page drawn as a picture (pypdfium2,
+which pdfplumber brings), saved as a PNG, or as a PDF holding only that picture."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.documents import LicenceReading, Reading, ScannedDocument, read_document
+from shenbao.core.documents.intake import IntakeRefused, add_invoices
+from shenbao.core.documents.licence import ocr_available
+from tests.documents.helpers import BUYER, EXPECTED, FIXTURES, XML_SAMPLE
+
+needs_ocr = pytest.mark.skipif(
+    not ocr_available(),
+    reason="reading scans needs the ocr extra: pip install 'shenbao[ocr]' (or run make test-ocr)",
+)
+SCANNED = "7.22底座.pdf"
+PHOTOGRAPHED = "住宿费发票-6.8-广德_1785749043248.pdf"
+
+
+def page_picture(name: str) -> object:
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(str(FIXTURES / name))[0].render(scale=200 / 72).to_pil()
+
+
+def as_png(name: str, folder: Path) -> Path:
+    path = folder / (Path(name).stem + ".png")
+    page_picture(name).save(path, "PNG")  # type: ignore[attr-defined]
+    return path
+
+
+def as_scanned_pdf(name: str, folder: Path) -> Path:
+    buffer = io.BytesIO()
+    page_picture(name).convert("RGB").save(buffer, "PDF", resolution=200)  # type: ignore[attr-defined]
+    path = folder / ("扫描-" + name)
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
+def fields_as_expected(reading: Reading) -> dict[str, object]:
+    fields = reading.to_dict()["fields"]
+    out = {k: fields[k] for k in EXPECTED[SCANNED] if k != "items"}
+    out["items"] = [i["name"] for i in fields["items"]]
+    return out
+
+
+def test_without_the_extra_a_scanned_pdf_is_reported_as_a_scan_with_the_way_to_read_it(
+    without_ocr: None, tmp_path: Path
+) -> None:
+    scan = as_scanned_pdf(SCANNED, tmp_path)
+    with pytest.raises(ScannedDocument) as caught:
+        read_document(scan)
+    message = str(caught.value)
+    assert message.startswith(f"{scan}: ") and "没有文字层" in message and "\n" not in message
+    assert "pip install 'shenbao[ocr]'" in message and "390 MB" in message
+
+
+def test_without_the_extra_a_photo_is_reported_with_the_way_to_read_it(
+    without_ocr: None, tmp_path: Path
+) -> None:
+    photo = as_png(PHOTOGRAPHED, tmp_path)
+    with pytest.raises(ScannedDocument, match=r"图片.*pip install 'shenbao\[ocr\]'"):
+        read_document(photo)
+
+
+def test_an_invoice_read_from_a_scan_is_added_only_once_confirmed() -> None:
+    """The intake's own rule, on a reading marked as recognised (the XML sample's fields)."""
+    reading = dataclasses.replace(read_document(XML_SAMPLE), recognised=True)  # type: ignore[type-var]
+    document = {"enterprise": {"uscc": BUYER}, "facts": {}}
+    with pytest.raises(IntakeRefused) as refused:
+        add_invoices(document, [reading])
+    assert refused.value.reason == "recognised" and "核对确认" in refused.value.message
+    intake = add_invoices(document, [reading], accept_recognised=True)
+    (row,) = intake.added
+    assert row["source"]["recognised"] is True and row["source"]["sha256"] == reading.sha256
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_pdf_without_a_text_layer_is_read_as_proposals(tmp_path: Path) -> None:
+    reading = read_document(as_scanned_pdf(SCANNED, tmp_path))
+    assert isinstance(reading, Reading) and reading.recognised and reading.format == "pdf"
+    assert fields_as_expected(reading) == EXPECTED[SCANNED]
+    assert all(c.ok for c in reading.checks), reading.failed
+    assert "核对" in reading.to_dict()["warnings"][0]
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_a_photo_of_an_invoice_is_read_as_an_invoice_not_a_licence(tmp_path: Path) -> None:
+    reading = read_document(as_png(PHOTOGRAPHED, tmp_path))
+    assert not isinstance(reading, LicenceReading)
+    assert isinstance(reading, Reading) and reading.recognised and reading.format == "image"
+    fields = reading.to_dict()["fields"]
+    expected = EXPECTED[PHOTOGRAPHED]
+    assert {k: fields[k] for k in ("invoice_no", "date", "seller_tax_id", "buyer_tax_id", "total")} == {
+        k: expected[k] for k in ("invoice_no", "date", "seller_tax_id", "buyer_tax_id", "total")
+    }
+    assert all(c.ok for c in reading.checks), reading.failed
