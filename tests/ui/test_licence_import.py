@@ -282,3 +282,20 @@ def test_a_photo_whose_code_fails_gb32100_shows_it_unreadable(
     assert not dialog.boxes["enterprise.uscc"].isEnabled() and "enterprise.uscc" not in dialog.confirmed()
     assert dialog.result_text("enterprise.name") == TRUTH["lic_00.jpg"]["name"]
     dialog.reject()
+
+
+@needs_ocr
+@pytest.mark.slow
+def test_the_guides_picture_of_the_dialog_is_drawn_by_the_app(data_dir: Path, tmp_path: Path) -> None:
+    """`shenbao gui --demo --screenshot … --view licence`: the demo licence photo read and proposed over
+    a new enterprise, as docs/images/licence.png is made."""
+    from PySide6.QtGui import QImage
+
+    from tests.ui.test_gui_command import _gui
+
+    out = tmp_path / "licence.png"
+    result = _gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", "licence")
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1440, 900)
+    assert len({image.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 29)}) > 20

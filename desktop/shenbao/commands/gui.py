@@ -1,6 +1,6 @@
 """`shenbao gui` (and `shenbao` with no command): the desktop app.
 
-`--screenshot FILE.png [--view main|wizard:<measure>|library|park|invoices|register|todo|pipeline]` renders one
+`--screenshot FILE.png [--view main|wizard:<measure>|library|park|invoices|licence|register|todo|pipeline]` renders one
 view offscreen to a PNG and exits, for the README's pictures and for checks. Qt is imported only when this command runs.
 """
 
@@ -25,6 +25,7 @@ SIMPLE_VIEWS = (
     "about",
     "help",
     "invoices",
+    "licence",
     "register",
     "todo",
     "pipeline",
@@ -231,6 +232,8 @@ def screenshot(
             tour.show_step(2)
     elif view == "invoices":
         target = _invoice_import(window)
+    elif view == "licence":
+        target = _licence_import(window)
     elif view.startswith("wizard:"):
         measure = view.split(":", 1)[1]
         _pick_enterprise_for(window, measure)
@@ -256,9 +259,6 @@ def screenshot(
 def _invoice_import(window: Any) -> Any:
     """The invoice page of the compute wizard of the demo invoice's buyer, the invoice being imported
     over it: one picture of both windows."""
-    from PySide6.QtGui import QColor, QPainter
-    from PySide6.QtWidgets import QApplication
-
     from shenbao import paths
     from shenbao.core.documents import read_document
     from shenbao.ui.invoice_import import InvoiceDrop
@@ -273,11 +273,40 @@ def _invoice_import(window: Any) -> Any:
     wizard.resize(980, 720)
     dialog = drop.open_dialog([str(f) for f in files])
     dialog.resize(840, 300)
+    return _dialog_over(wizard, dialog, 120, 330)
+
+
+def _licence_import(window: Any) -> Any:
+    """A new enterprise begun from the demo 营业执照 photo: the profile with the proposals over it (read
+    here, with the recognition extra)."""
+    from shenbao import paths
+    from shenbao.core.documents import read_document
+    from shenbao.core.documents.licence import OCR_EXTRA, ocr_available
+    from shenbao.ui.licence_import import LicenceDialog
+
+    photos = sorted((paths.resources() / "demo" / "licences").glob("*.jpg"))
+    if not photos:
+        raise KnownError("--view licence: 没有示例营业执照照片")
+    if not ocr_available():
+        raise KnownError(f"--view licence: 需要识别扩展（{OCR_EXTRA}）")
+    window.new_enterprise(ask=False)
+    editor = window.editor
+    dialog = LicenceDialog(read_document(photos[0]), editor.text, editor.label, photos[0], window)
+    dialog.resize(1060, 500)
+    return _dialog_over(window, dialog, 190, 250)
+
+
+def _dialog_over(base: Any, dialog: Any, x: int, y: int) -> Any:
+    """One picture of a window with a dialog over it, drawn as a window: a title bar and a frame."""
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    dialog.show()
     for _ in range(3):
         QApplication.processEvents()
-    picture, shot = wizard.grab(), dialog.grab()
+    picture, shot = base.grab(), dialog.grab()
     painter = QPainter(picture)
-    x, y, bar = 120, 330, 26  # the dialog as a window over the wizard: a title bar and a frame
+    bar = 26
     painter.fillRect(x - 2, y - bar, shot.width() + 4, shot.height() + bar + 2, QColor("#4a5a70"))
     painter.setPen(QColor("white"))
     painter.drawText(x + 8, y - 8, dialog.windowTitle())
