@@ -612,6 +612,190 @@
         <translation>must be one of: resident ID card, foreign permanent resident ID card, Hong Kong/Macao home-return permit, Taiwan compatriot permit, passport</translation>
     </message>
     <message>
+        <source>申报单位基本情况</source>
+        <translation>The applicant</translation>
+    </message>
+    <message>
+        <source>与营业执照（或事业单位法人证书）一致；统一社会信用代码末位为校验码。</source>
+        <translation>As on the business licence (or public institution certificate); the last character of the credit code is a check character.</translation>
+    </message>
+    <message>
+        <source>联系人与经营情况</source>
+        <translation>Contact and business figures</translation>
+    </message>
+    <message>
+        <source>联系人用于主管部门核实申报材料；经营数据按上年度财务报表填写。</source>
+        <translation>The authority checks the application with the contact person; the business figures come from last year&apos;s financial statements.</translation>
+    </message>
+    <message>
+        <source>算力项目</source>
+        <translation>Computing project</translation>
+    </message>
+    <message>
+        <source>项目贷款</source>
+        <translation>Project loan</translation>
+    </message>
+    <message>
+        <source>算力服务购买情况</source>
+        <translation>Computing services bought</translation>
+    </message>
+    <message>
+        <source>算力服务发票</source>
+        <translation>Computing service invoices</translation>
+    </message>
+    <message>
+        <source>逐张填写当年购买算力服务的发票，合计即年度购买算力服务总额</source>
+        <translation>One row per invoice for computing services bought in the year; their sum is the year&apos;s total</translation>
+    </message>
+    <message>
+        <source>攻关及产业化项目</source>
+        <translation>Key technology and industrialisation project</translation>
+    </message>
+    <message>
+        <source>软件企业</source>
+        <translation>Software enterprise</translation>
+    </message>
+    <message>
+        <source>重大项目</source>
+        <translation>Major project</translation>
+    </message>
+    <message>
+        <source>申报产品</source>
+        <translation>Products applied for</translation>
+    </message>
+    <message>
+        <source>人工智能产品</source>
+        <translation>AI products</translation>
+    </message>
+    <message>
+        <source>每个申报产品一行：名称、类别、简介</source>
+        <translation>One row per product: name, category, description</translation>
+    </message>
+    <message>
+        <source>典型应用场景</source>
+        <translation>Typical application scenarios</translation>
+    </message>
+    <message>
+        <source>认定为省级人工智能产业园的日期</source>
+        <translation>Date recognised as a provincial AI industrial park</translation>
+    </message>
+    <message>
+        <source>认定文件载明的日期，未获认定则留空</source>
+        <translation>The date on the recognition document; leave empty if not recognised</translation>
+    </message>
+    <message>
+        <source>核心工程师名册</source>
+        <translation>Core engineer roster</translation>
+    </message>
+    <message>
+        <source>每位核心工程师一行：姓名、证件类型（留空即居民身份证；港澳台同胞、外籍人员可填回乡证、台胞证、护照或外国人永久居留身份证）、证件号码（打印时默认部分遮盖）</source>
+        <translation>One row per core engineer: name, kind of ID (empty: resident ID card; Hong Kong, Macao and Taiwan residents and foreigners may give their travel permit, passport or permanent residence card), ID number (partly masked when printed)</translation>
+    </message>
+    <message>
+        <source>数据要素产业园</source>
+        <translation>Data-element industrial park</translation>
+    </message>
+    <message>
+        <source>平台建设情况</source>
+        <translation>Platform construction</translation>
+    </message>
+    <message>
+        <source>平台建设投入明细</source>
+        <translation>Platform investment items</translation>
+    </message>
+    <message>
+        <source>逐项填写平台建设实际投入，合计即平台建设实际投入</source>
+        <translation>One row per item of actual investment in the platform; their sum is the total investment</translation>
+    </message>
+    <message>
+        <source>领军人才和团队</source>
+        <translation>Leading talent and teams</translation>
+    </message>
+    <message>
+        <source>海外青年人才交流</source>
+        <translation>Young overseas talent exchange</translation>
+    </message>
+    <message>
+        <source>企业情况</source>
+        <translation>The enterprise</translation>
+    </message>
+    <message>
+        <source>研发经费投入</source>
+        <translation>R&amp;D spending</translation>
+    </message>
+    <message>
+        <source>标准制修订</source>
+        <translation>Standards drafted or revised</translation>
+    </message>
+    <message>
+        <source>模型和智能体项目</source>
+        <translation>Model and agent project</translation>
+    </message>
+    <message>
+        <source>可信数据空间试点</source>
+        <translation>Trusted data space pilot</translation>
+    </message>
+    <message>
+        <source>行业垂直模型项目</source>
+        <translation>Industry vertical model project</translation>
+    </message>
+    <message>
+        <source>高新区用电</source>
+        <translation>Electricity in a high-tech zone</translation>
+    </message>
+    <message>
+        <source>市级科技重大专项</source>
+        <translation>City major science and technology project</translation>
+    </message>
+    <message>
+        <source>认定情况</source>
+        <translation>Recognitions</translation>
+    </message>
+    <message>
+        <source>认定为国家重点实验室的日期</source>
+        <translation>Date recognised as a national key laboratory</translation>
+    </message>
+    <message>
+        <source>认定为国家新一代人工智能开放创新平台的日期</source>
+        <translation>Date recognised as a national next-generation AI open innovation platform</translation>
+    </message>
+    <message>
+        <source>认定为省级新型研发机构的日期</source>
+        <translation>Date recognised as a provincial new-type R&amp;D institution</translation>
+    </message>
+    <message>
+        <source>认定为省级企业重点实验室的日期</source>
+        <translation>Date recognised as a provincial enterprise key laboratory</translation>
+    </message>
+    <message>
+        <source>科研仪器、设备和软件购置</source>
+        <translation>Research instruments, equipment and software bought</translation>
+    </message>
+    <message>
+        <source>人工智能专业培训</source>
+        <translation>Professional AI training</translation>
+    </message>
+    <message>
+        <source>算力基础设施</source>
+        <translation>Computing infrastructure</translation>
+    </message>
+    <message>
+        <source>算力销售和运营</source>
+        <translation>Computing sold and operated</translation>
+    </message>
+    <message>
+        <source>示范场景</source>
+        <translation>Demonstration scenarios</translation>
+    </message>
+    <message>
+        <source>通用技术攻关</source>
+        <translation>General technology challenge</translation>
+    </message>
+    <message>
+        <source>工业互联网项目</source>
+        <translation>Industrial internet project</translation>
+    </message>
+    <message>
         <source>应为不小于 0 的金额（元）</source>
         <translation>must be an amount in yuan of at least 0</translation>
     </message>
@@ -953,6 +1137,18 @@ Last changed: {at} ({by})</translation>
 </context>
 <context>
     <name>FormPage</name>
+    <message>
+        <source>需经遴选/评选，入选后方可获得</source>
+        <translation>Subject to selection: paid only if selected</translation>
+    </message>
+    <message>
+        <source>待补充：</source>
+        <translation>Still needed: </translation>
+    </message>
+    <message>
+        <source>计算：</source>
+        <translation>Calculation: </translation>
+    </message>
     <message>
         <source>请填写：</source>
         <translation>Please fill in: </translation>
@@ -1692,6 +1888,38 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>测算中…</source>
         <translation>Judging…</translation>
     </message>
+    <message>
+        <source>%1 家可申报</source>
+        <translation>%1 can apply</translation>
+    </message>
+    <message>
+        <source>%1 家可申报，金额按规定</source>
+        <translation>%1 can apply, amount as regulated</translation>
+    </message>
+    <message>
+        <source>%1 家可申报，非资金支持</source>
+        <translation>%1 can apply, non-monetary support</translation>
+    </message>
+    <message>
+        <source>%1（%2 家）</source>
+        <translation>%1 (%2 enterprises)</translation>
+    </message>
+    <message>
+        <source>%1；另有 %2需确认能否叠加</source>
+        <translation>%1; a further %2 if the subsidies may be combined</translation>
+    </message>
+    <message>
+        <source>另有 %1需向主管部门确认能否叠加</source>
+        <translation>A further %1 only if the authority confirms the subsidies may be combined</translation>
+    </message>
+    <message>
+        <source>合计（%1 家）</source>
+        <translation>Total (%1 enterprises)</translation>
+    </message>
+    <message>
+        <source>档案有误</source>
+        <translation>Profile has errors</translation>
+    </message>
 </context>
 <context>
     <name>ParkView</name>
@@ -2009,14 +2237,6 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>责任单位</source>
         <translation>Responsible authorities</translation>
-    </message>
-    <message>
-        <source>元</source>
-        <translation>yuan</translation>
-    </message>
-    <message>
-        <source>万元</source>
-        <translation>× 10,000 yuan</translation>
     </message>
     <message>
         <source>不符合的原因</source>

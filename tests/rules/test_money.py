@@ -45,7 +45,27 @@ def test_yuan_keeps_the_fen_and_separators() -> None:
 
 def test_the_screen_and_the_formulas_use_the_same_formatter() -> None:
     from shenbao.core.rules import formulas
-    from shenbao.ui import preview_panel
+    from shenbao.ui import style
 
-    assert preview_panel.format_wan is money.wan and preview_panel.format_yuan is money.yuan
+    assert style.format_wan is money.wan and style.format_yuan is money.yuan
+    assert style.amount_text(Decimal("3750000")) == money.amount(Decimal("3750000"), style.ui_language())
     assert formulas.money(Decimal("125000.55")) == money.yuan(Decimal("125000.55"))
+
+
+@pytest.mark.parametrize(
+    ("value", "english"),
+    [
+        ("3750000", "CNY 3.75 million"),
+        ("1000000", "CNY 1 million"),
+        ("999999.99", "CNY 999,999.99"),
+        ("1234567.5", "CNY 1.234568 million"),  # to the whole yuan, half up
+        ("125000", "CNY 125,000"),
+        ("0.5", "CNY 0.5"),
+        ("1200000000", "CNY 1.2 billion"),
+        ("-2500000", "CNY -2.5 million"),
+    ],
+)
+def test_english_reads_sums_in_millions_not_in_wan(value: str, english: str) -> None:
+    assert money.amount(Decimal(value), "en") == english
+    assert money.amount(Decimal(value)) == money.amount(Decimal(value), "zh")
+    assert money.yuan_and_wan(Decimal("125000"), "en") == "CNY 125,000.00"

@@ -7,6 +7,10 @@ every rounding is half-up; thousands are separated by commas; trailing zeros are
 ('125,000.55', '12.5001', '12.5001 万元')
 >>> amount(Decimal("0.5")), amount(Decimal("5000")), amount(Decimal("145025000"))
 ('0.5 元', '5,000 元', '14,502.5 万元')
+
+In English a sum reads as English readers count, in millions rather than in 万:
+>>> amount(Decimal("3750000"), "en"), amount(Decimal("125000"), "en"), amount(Decimal("1200000000"), "en")
+('CNY 3.75 million', 'CNY 125,000', 'CNY 1.2 billion')
 """
 
 from __future__ import annotations
@@ -50,14 +54,27 @@ def amount_parts(value: Decimal) -> tuple[str, str]:
     return wan(value), "万元"
 
 
-def amount(value: Decimal) -> str:
-    """The sum with its unit: "12.5 万元", "0.5 元"."""
+MILLION = Decimal(1000000)
+BILLION = Decimal(1000000000)
+
+
+def amount(value: Decimal, language: str = "zh") -> str:
+    """The sum with its unit: "12.5 万元", "0.5 元"; in English (`language` "en") "CNY 3.75 million",
+    "CNY 125,000": millions and billions to the whole yuan, smaller sums in yuan."""
+    if language == "en":
+        for size, word in ((BILLION, "billion"), (MILLION, "million")):
+            if abs(cents(value)) >= size:
+                places = Decimal(1).scaleb(-len(str(size)) + 1)
+                return f"CNY {_trim(f'{(value / size).quantize(places, rounding=ROUND_HALF_UP):,f}')} {word}"
+        return f"CNY {yuan_short(value)}"
     number, unit = amount_parts(value)
     return f"{number} {unit}"
 
 
-def yuan_and_wan(value: Decimal) -> str:
-    """Both, as a form prints a sum: "125,000.00 元（12.5 万元）"."""
+def yuan_and_wan(value: Decimal, language: str = "zh") -> str:
+    """Both, as a form prints a sum: "125,000.00 元（12.5 万元）"; in English "CNY 125,000.00"."""
+    if language == "en":
+        return f"CNY {yuan(value)}"
     return f"{yuan(value)} 元（{wan(value)} 万元）"
 
 

@@ -69,6 +69,7 @@ class Document:
     closing: str
     articles: dict[str, Article]
     corrections: tuple[tuple[str, str], ...] = ()  # (source passage, what the text reads instead)
+    title_en: str = ""  # the title in English, for the English interface (the text stays Chinese)
 
     def in_force(self, as_of: dt.date) -> bool:
         if self.kind == "draft" or self.in_force_from is None:
@@ -127,6 +128,7 @@ class Condition:
     recognition: str = ""
     since: str = ""
     label: str = ""
+    label_en: str = ""  # the label in English, for the English interface (the law text stays Chinese)
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,7 @@ class Measure:
     params: dict[str, Parameter]
     responsible: tuple[str, ...] = ()
     expression: str = ""  # an arithmetic expression (core.expressions) in place of a named formula
+    title_en: str = ""  # the title in English, for the English interface
 
     def params_at(self, as_of: dt.date) -> dict[str, Any]:
         return {name: p.at(as_of) for name, p in self.params.items()}
@@ -274,6 +277,7 @@ def _document(path: Path) -> Document:
             _correction(raw, f"{path.name}.corrections[{i}]")
             for i, raw in enumerate(t.opt("corrections", list, []))
         ),
+        title_en=t.opt("title_en", str, ""),
     )
     t.done()
     if doc.id != path.stem:
@@ -336,6 +340,7 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
         recognition=t.opt("recognition", str, ""),
         since=t.opt("since", str, ""),
         label=t.opt("label", str, ""),
+        label_en=t.opt("label_en", str, ""),
     )
     t.done()
     if cond.recognition:
@@ -408,6 +413,7 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             params=params,
             responsible=m.strs("responsible") or doc.articles[article].responsible,
             expression=m.opt("expression", str, ""),
+            title_en=m.opt("title_en", str, ""),
         )
         m.done()
         stray = set(measure.responsible) - set(doc.articles[article].responsible)

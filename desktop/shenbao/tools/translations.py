@@ -74,7 +74,25 @@ def core_strings() -> list[str]:
     ):
         for text in table.values():
             seen[text] = None
+    for text in form_strings():
+        seen[text] = None
     return list(seen)
+
+
+def form_strings() -> list[str]:
+    """The wizard's page titles, field labels and help from forms/; a help that cites the clause it rests
+    on (「依据《…》…」) quotes the law and stays Chinese."""
+    from shenbao.core.forms import load_forms
+
+    out: dict[str, None] = {}
+    for form in load_forms().values():
+        for page in form.pages:
+            texts = [page.title, page.help, *(t for f in page.fields for t in (f.label, f.help))]
+            out.update((t, None) for t in texts if t and not t.startswith(LAW_QUOTE))
+    return list(out)
+
+
+LAW_QUOTE = "依据《"  # a help text quoting the law the page rests on
 
 
 def write_core_strings(path: Path = CORE_STRINGS) -> None:

@@ -13,7 +13,14 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,8 +42,15 @@ from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Page
 from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, label_of
 from shenbao.core.store.secrets import mask_id_number
+from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import HINT_STYLE, FieldWidget
-from shenbao.ui.style import STATUS_COLOURS, format_wan, format_yuan
+from shenbao.ui.style import (
+    STATUS_COLOURS,
+    formula_text,
+    measure_title,
+    reason_text,
+    yuan_and_wan_text,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 ERROR_STYLE = "color:#a8322d"
@@ -374,8 +388,8 @@ class FieldEditor(QWidget):
 def amount_text(result: Any) -> str:
     """The result's amount as the page shows it: yuan and 万元, with its kind."""
     if result.amount is None:
-        return result.kind_label
-    return f"{result.kind_label} {format_yuan(result.amount)} 元（{format_wan(result.amount)} 万元）"
+        return core_text(result.kind_label)
+    return f"{core_text(result.kind_label)} {yuan_and_wan_text(result.amount)}"
 
 
 def result_html(result: Any, *, trace: bool = False) -> str:
@@ -383,17 +397,20 @@ def result_html(result: Any, *, trace: bool = False) -> str:
     e = html.escape
     fg, bg = STATUS_COLOURS.get(result.status, STATUS_COLOURS["not_in_force"])
     parts = [
-        f'<b>{e(result.title)}</b>　<span style="color:{fg};background:{bg};font-weight:bold">'
-        f"&nbsp;{e(result.status_label)}&nbsp;</span>　<b>{e(amount_text(result))}</b>"
+        f'<b>{e(measure_title(result.measure, result.title))}</b>　<span style="color:{fg};background:{bg};font-weight:bold">'
+        f"&nbsp;{e(core_text(result.status_label))}&nbsp;</span>　<b>{e(amount_text(result))}</b>"
     ]
     if result.selection:
-        parts.append(f"<br><span style='{HINT_STYLE}'>需经遴选/评选，入选后方可获得</span>")
+        selection = QCoreApplication.translate("FormPage", "需经遴选/评选，入选后方可获得")
+        parts.append(f"<br><span style='{HINT_STYLE}'>{e(selection)}</span>")
     for reason in result.reasons:
-        parts.append(f"<br>✗ {e(reason)}")
+        parts.append(f"<br>✗ {e(reason_text(result, reason))}")
     if result.missing:
-        parts.append("<br>待补充：" + e("、".join(label_of(p) for p in result.missing)))
+        missing = QCoreApplication.translate("FormPage", "待补充：")
+        parts.append(f"<br>{e(missing)}" + e("、".join(core_text(label_of(p)) for p in result.missing)))
     if result.formula:
-        parts.append(f"<br>计算：{e(result.formula)}")
+        calculation = QCoreApplication.translate("FormPage", "计算：")
+        parts.append(f"<br>{e(calculation)}{e(formula_text(result.formula))}")
     if trace:
         parts += ["<ul>", *(f"<li>{e(line)}</li>" for line in result.trace), "</ul>"]
     return "".join(parts)
@@ -411,9 +428,9 @@ class FormPage(QWizardPage):
     def __init__(self, page: Page, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.page = page
-        self.setTitle(page.title)
+        self.setTitle(core_text(page.title))
         self.setObjectName(f"page_{page.id}")
-        help_label = QLabel(page.help)
+        help_label = QLabel(core_text(page.help))
         help_label.setWordWrap(True)
         help_label.setStyleSheet(HINT_STYLE)
         help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -425,10 +442,10 @@ class FormPage(QWizardPage):
             editor = FieldEditor(field)
             key = answer_key(field)
             editor.setObjectName(key)
-            editor.setToolTip(field.help)
+            editor.setToolTip(core_text(field.help))
             editor.changed.connect(lambda k=key: self._changed(k))
             editor.committed.connect(lambda k=key: self.committed.emit(k))
-            label = QLabel(field.label + (" *" if field.required else ""))
+            label = QLabel(core_text(field.label) + (" *" if field.required else ""))
             label.setBuddy(editor.editor)
             label.setWordWrap(True)
             label.setToolTip(field.help)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.core.policies import DOCUMENT_STATUS_LABELS, Catalogue, Comparison, Document, catalogue
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
+from shenbao.ui.style import document_title, period_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -146,7 +147,13 @@ class DocumentTableModel(ReadOnlyTableModel):
         code = doc.status_code(self._as_of)
         status = core_text(DOCUMENT_STATUS_LABELS[code])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = (doc.title, status, doc.period_text(), doc.number or "—", doc.issuer)[column]
+            text = (
+                document_title(doc.id, doc.title),
+                status,
+                period_text(doc),
+                doc.number or "—",
+                doc.issuer,
+            )[column]
             if role == Qt.ItemDataRole.ToolTipRole and column == 1 and doc.status_note:
                 return f"{status}：{doc.status_note}"
             return text
@@ -370,11 +377,12 @@ class LibraryView(QWidget):
         status = core_text(DOCUMENT_STATUS_LABELS[code])
         fg, bg = STATUS_BADGES[code]
         parts = [
-            f"<h2>{e(doc.title)}</h2>",
+            f"<h2>{e(doc.title)}</h2>"
+            + (f"<p><i>{e(document_title(doc.id, ''))}</i></p>" if document_title(doc.id, "") else ""),
             f'<p><span style="color:{fg};background:{bg};font-weight:bold">&nbsp;{e(status)}&nbsp;</span>'
             f"&nbsp;{e(doc.issuer)}{('&nbsp;' + e(doc.number)) if doc.number else ''}</p>",
         ]
-        rows = [(self.tr("有效期"), doc.period_text())]
+        rows = [(self.tr("有效期"), period_text(doc))]
         if doc.issued:
             rows.insert(0, (self.tr("发布日期"), doc.issued.isoformat()))
         if doc.superseded_by:

@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.rules import STATUS_LABELS, rules
 from shenbao.errors import KnownError
-from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.context import AppContext, OpChanges
-from shenbao.ui.style import STATUS_COLOURS, amount_text
+from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -81,6 +81,19 @@ def _next_chunk(waiting: dict[str, Any], wanted: queue.SimpleQueue[str]) -> list
     for code in list(itertools.islice(waiting, CHUNK - len(chunk))):
         chunk.append(waiting.pop(code))
     return chunk
+
+
+# The cells and totals written through _tr, listed for lupdate (which does not read _tr's calls).
+CELL_TEXTS = (
+    QT_TRANSLATE_NOOP("ParkTableModel", "%1 家可申报"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "%1 家可申报，金额按规定"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "%1 家可申报，非资金支持"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "%1（%2 家）"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "%1；另有 %2需确认能否叠加"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "另有 %1需向主管部门确认能否叠加"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "合计（%1 家）"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "档案有误"),
+)
 
 
 def _tr(text: str) -> str:
@@ -262,7 +275,7 @@ class ParkTableModel(QAbstractTableModel):
         measure = self.measure_of(section)
         if role == Qt.ItemDataRole.DisplayRole:
             if measure is not None:
-                return measure.title
+                return measure_title(measure.id, measure.title)
             return _tr(FIXED[NAME if section == 0 else DISTRICT if section == 1 else 2])
         if role == Qt.ItemDataRole.ToolTipRole and measure is not None:
             return f"{measure.id}（{measure.document} {measure.article}）"
@@ -313,8 +326,8 @@ class ParkTableModel(QAbstractTableModel):
             if amount is not None:
                 return amount_text(amount)
             if result.status == "eligible":
-                return result.kind_label
-            return result.status_label
+                return core_text(result.kind_label)
+            return core_text(result.status_label)
         if role == STATUS_ROLE:
             return result.status
         if role == AMOUNT_ROLE:

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.done_message import show_done
 from shenbao.ui.register_view import STATE_TEXT, state_text
-from shenbao.ui.style import format_yuan
+from shenbao.ui.style import format_yuan, measure_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -249,7 +249,7 @@ class PipelineView(QWidget):
         if group == "measure":
             measures = catalogue().measures
             rows = [
-                (measures[m].title if m in measures else m, m, f)
+                (measure_title(m, measures[m].title) if m in measures else m, m, f)
                 for m, f in totals_by_measure(tenants).items()
             ]
         elif group == "district":

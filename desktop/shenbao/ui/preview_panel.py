@@ -49,9 +49,14 @@ from shenbao.ui.style import (
     STATUS_COLOURS,
     WARNING_COLOUR,
     amount_text,
-    format_wan,
-    format_yuan,
+    article_text,
+    condition_text,
+    document_title,
+    formula_text,
+    measure_title,
+    reason_text,
     set_text_colour,
+    yuan_and_wan_text,
 )
 
 if TYPE_CHECKING:
@@ -87,7 +92,7 @@ class PreviewModel(QAbstractItemModel):
         groups: list[tuple[str, str, list[Any]]] = []
         for result in results:
             if not groups or groups[-1][0] != result.document:
-                groups.append((result.document, result.document_title, []))
+                groups.append((result.document, document_title(result.document, result.document_title), []))
             groups[-1][2].append(result)
         same = [(g[0], [r.measure for r in g[2]]) for g in groups] == [
             (g[0], [r.measure for r in g[2]]) for g in self._groups
@@ -169,7 +174,10 @@ class PreviewModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(result, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{result.document_title} {result.article}：{result.title}"]
+            lines = [
+                f"{document_title(result.document, result.document_title)} {article_text(result.article)}："
+                f"{measure_title(result.measure, result.title)}"
+            ]
             lines += result.reasons + [self.tr("缺少：") + "、".join(result.missing)] * bool(result.missing)
             return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
@@ -186,7 +194,7 @@ class PreviewModel(QAbstractItemModel):
 
     def _display(self, result: Any, column: int) -> Any:
         if column == self.TITLE:
-            return f"{result.article} {result.title}".strip()
+            return f"{article_text(result.article)} {measure_title(result.measure, result.title)}".strip()
         if column == self.STATUS:
             return core_text(result.status_label)
         if column == self.AMOUNT:
@@ -472,18 +480,15 @@ class PreviewPanel(QWidget):
         words = {
             "status": self.tr("状态"), "amount": self.tr("金额"), "kind": self.tr("类型"),
             "selection": self.tr("需经遴选"), "clause": self.tr("条款原文"), "conditions": self.tr("条件"),
-            "formula": self.tr("计算"), "responsible": self.tr("责任单位"), "yuan": self.tr("元"),
-            "wan": self.tr("万元"),
+            "formula": self.tr("计算"), "responsible": self.tr("责任单位"),
         }  # fmt: skip
         parts = [
-            f"<h3>{e(result.title)}</h3>",
-            f"<p><b>{e(result.document_title)}</b> {e(result.article)}</p>",
+            f"<h3>{e(measure_title(result.measure, result.title))}</h3>",
+            f"<p><b>{e(document_title(result.document, result.document_title))}</b> {e(article_text(result.article))}</p>",
         ]
         amount = "—"
         if result.amount is not None:
-            amount = (
-                f"{format_yuan(result.amount)} {words['yuan']}（{format_wan(result.amount)} {words['wan']}）"
-            )
+            amount = yuan_and_wan_text(result.amount)
         parts.append(
             f"<p>{e(words['status'])}：<b>{e(core_text(result.status_label))}</b>　"
             f"{e(words['amount'])}：{e(amount)}　{e(words['kind'])}：{e(core_text(result.kind_label))}"
@@ -495,15 +500,16 @@ class PreviewPanel(QWidget):
         if result.conditions:
             marks = {True: "✓", False: "✗", None: "？"}
             rows = "".join(
-                f"<tr><td>{marks[c.outcome]}</td><td>{e(c.label)}</td><td>{e(c.value)}</td></tr>"
+                f"<tr><td>{marks[c.outcome]}</td><td>{e(label)}</td><td>{e(value)}</td></tr>"
                 for c in result.conditions
+                for label, value in (condition_text(result.measure, c),)
             )
             parts.append(f"<h4>{e(words['conditions'])}</h4><table cellspacing='4'>{rows}</table>")
         if result.formula:
-            parts.append(f"<h4>{e(words['formula'])}</h4><p>{e(result.formula)}</p>")
+            parts.append(f"<h4>{e(words['formula'])}</h4><p>{e(formula_text(result.formula))}</p>")
         sections = (
-            (self.tr("不符合的原因"), result.reasons),
-            (self.tr("待补充"), [self._label_of(p) for p in result.missing]),
+            (self.tr("不符合的原因"), [reason_text(result, r) for r in result.reasons]),
+            (self.tr("待补充"), [core_text(self._label_of(p)) for p in result.missing]),
             (self.tr("提示"), result.warnings),
             (self.tr("说明"), result.notes),
         )

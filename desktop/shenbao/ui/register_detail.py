@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.ui.register_view import money, state_text
+from shenbao.ui.style import measure_title
 
 if TYPE_CHECKING:
     from shenbao.ui.register_view import RegisterView
@@ -172,7 +173,7 @@ class DetailPanel(QWidget):
         if e is None:
             self.title.setText(self.tr("选择一份申报查看详情"))
             return
-        self.title.setText(f"#{e.id} {e.title}（{e.measure}）")
+        self.title.setText(f"#{e.id} {measure_title(e.measure, e.title)}（{e.measure}）")
         lines = [
             f"{e.name}（{e.uscc}）",
             self.tr("状态：{state}").format(state=state_text(e.state))

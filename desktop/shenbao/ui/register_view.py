@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
-from shenbao.ui.style import format_yuan
+from shenbao.ui.style import format_yuan, measure_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -128,7 +128,7 @@ class RegisterModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             values: dict[int, Any] = {
                 ENTERPRISE: e.name,
-                MEASURE: e.title,
+                MEASURE: measure_title(e.measure, e.title),
                 STATE: state_text(e.state),
                 APPLIED: money(e.amount_applied),
                 AWARDED: money(e.amount_awarded),
@@ -155,7 +155,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == ENTERPRISE:
             return f"{e.name}（{e.uscc}）"
         if role == Qt.ItemDataRole.ToolTipRole and column == MEASURE:
-            return f"{e.title}（{e.measure}）"
+            return f"{measure_title(e.measure, e.title)}（{e.measure}）"
         return None
 
 

@@ -3,13 +3,18 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from shenbao.core import money
+from shenbao.core.model import label_of
+from shenbao.core.policies import catalogue
+from shenbao.ui.app import core_text
 
 # (text, background) of a measure's status badge.
 STATUS_COLOURS = {
@@ -38,7 +43,252 @@ format_wan = money.wan
 format_yuan = money.yuan
 
 
+def ui_language() -> str:
+    """ "en" when the interface speaks English (app.install_translators sets the default locale), else "zh"."""
+    return "en" if QLocale().language() == QLocale.Language.English else "zh"
+
+
 def amount_text(value: Decimal) -> str:
-    """A sum with its unit in the interface's language: "12.5 万元", "0.5 元" (shenbao.core.money)."""
-    number, unit = money.amount_parts(value)
-    return f"{number} {QCoreApplication.translate('PreviewPanel', unit)}"
+    """A sum with its unit in the interface's language: "12.5 万元", "0.5 元", "CNY 3.75 million"."""
+    return money.amount(value, ui_language())
+
+
+def yuan_and_wan_text(value: Decimal) -> str:
+    """The exact sum and its 万元 in the interface's language: "125,000.00 元（12.5 万元）", "CNY 125,000.00"."""
+    return money.yuan_and_wan(value, ui_language())
+
+
+# --- the policy data in the interface's language ----------------------------------------------------
+# Measures, documents and conditions carry their English in the policy data (title_en, label_en); the
+# clause and the document's text stay the Chinese law they quote.
+
+_NUMERALS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", 1)}
+
+
+def measure_title(measure_id: str, title: str) -> str:
+    """The measure's title in the interface's language (`title` when the data has no English)."""
+    if ui_language() == "en":
+        measure = catalogue().measures.get(measure_id)
+        if measure is not None and measure.title_en:
+            return measure.title_en
+    return title
+
+
+def form_title(form: Any) -> str:
+    """The declaration form's title: 「…申报书」, in English "Application: <the measure's title>"."""
+    if ui_language() == "en":
+        return "Application: " + measure_title(form.measure, form.title)
+    return str(form.title)
+
+
+def period_text(doc: Any) -> str:
+    """A document's period of force in the interface's language."""
+    if ui_language() != "en":
+        return str(doc.period_text())
+    if doc.kind == "draft":
+        return "Draft for comments, not a basis for applications"
+    start = doc.in_force_from.isoformat() if doc.in_force_from else "?"
+    return f"{start} to {doc.in_force_to.isoformat() if doc.in_force_to else 'not stated'}"
+
+
+def document_title(doc_id: str, title: str) -> str:
+    """The document's title in the interface's language (`title` when the data has no English)."""
+    if ui_language() == "en":
+        doc = catalogue().documents.get(doc_id)
+        if doc is not None and doc.title_en:
+            return doc.title_en
+    return title
+
+
+def condition_label(measure_id: str, label: str) -> str:
+    """A condition's own label (`label` in the data) in the interface's language."""
+    if ui_language() == "en":
+        measure = catalogue().measures.get(measure_id)
+        for condition in measure.conditions if measure is not None else ():
+            if condition.label == label and condition.label_en:
+                return condition.label_en
+    return label
+
+
+def article_text(article: str) -> str:
+    """An article's number as the interface writes it: 三(一) → 3(1), 附件2 → Annex 2 in English; an
+    article named by its heading (the fj2023 report's) stays the law's own words."""
+    if ui_language() != "en":
+        return article
+    if article.startswith("附件"):
+        return "Annex " + article[2:]
+    if article and all(c in _NUMERALS or c in "()（）" for c in article):
+        return re.sub(
+            "[一二三四五六七八九十]+", lambda m: str(_chinese_number(m.group())), article
+        ).translate({ord("（"): "(", ord("）"): ")"})
+    return article
+
+
+def _chinese_number(text: str) -> int:
+    """一 … 九十九: 十 → 10, 十二 → 12, 二十三 → 23."""
+    tens, _, ones = text.rpartition("十")
+    if "十" not in text:
+        return int(_NUMERALS[text])
+    return int(_NUMERALS.get(tens, "1")) * 10 + (int(_NUMERALS[ones]) if ones else 0)
+
+
+_PLACES = {"福建省": "Fujian", "福州市": "Fuzhou", "厦门市": "Xiamen", "泉州市": "Quanzhou"}
+
+
+def condition_text(measure_id: str, c: Any) -> tuple[str, str]:
+    """(label, value) of a condition of the trace in the interface's language. The core writes each in
+    one of a few shapes (rules/engine.py: the region, the applicant, a recognition, a fact compared with
+    a threshold); in English each shape is written again from its parts, the labels of fields,
+    recognitions and kinds of organisation coming from the catalogue of core strings. (These English
+    words are written only for the English interface, so they are English at the source.)"""
+    if ui_language() != "en":
+        return c.label, c.value
+    return _condition_label(measure_id, c), _condition_value(c.value)
+
+
+def _condition_label(measure_id: str, c: Any) -> str:
+    own = condition_label(measure_id, c.label)
+    if own != c.label:
+        return own
+    label = c.label
+    if label.startswith("注册地为"):
+        place = label[4:]
+        return "Registered in %1".replace("%1", _PLACES.get(place, place))
+    if label.startswith("申报主体为"):
+        kinds = [core_text(k) for k in label[5:].split("、")]
+        return "The applicant is %1".replace("%1", " / ".join(kinds))
+    if label.startswith("已获认定为"):
+        name, _, since = label[5:].partition("（")
+        text = "Recognised as %1".replace("%1", core_text(name))
+        if since:
+            text += " " + "(on or after %1)".replace("%1", since.split(" ")[0])
+        return text
+    base = label_of(c.fact) if c.fact else ""
+    if base and label.startswith(base):
+        rest = label[len(base) :]
+        within = re.fullmatch(r"：测算年度为当年或其后 (\d+) 年内", rest)
+        if within:
+            return (
+                core_text(base)
+                + ": "
+                + "the year judged is that year or up to %1 years later".replace("%1", within.group(1))
+            )
+        inclusive = rest.endswith("（含）")
+        rest = _condition_value(rest.removesuffix("（含）").strip())
+        return f"{core_text(base)} {rest}".strip() + (" " + "(inclusive)" if inclusive else "")
+    return label
+
+
+def _condition_value(value: str) -> str:
+    """A value the trace shows: yes/no, a sum, a kind of organisation, a place, dates of recognition."""
+    words = {"是": "Yes", "否": "No", "未填写": "Not filled in", "无此认定": "None"}
+    if value in words:
+        return words[value]
+    derived = re.fullmatch(r"(.*)（由(.*)计得）", value)
+    if derived:
+        return (
+            _condition_value(derived.group(1))
+            + " "
+            + "(from the %1)".replace("%1", core_text(derived.group(2)))
+        )
+    recognised = re.fullmatch(r"([\d\-、]+) 认定", value)
+    if recognised:
+        return "recognised %1".replace("%1", recognised.group(1).replace("、", ", "))
+    if value.startswith(("≥ ", "> ", "≤ ", "< ", "= ", "∈ ")):
+        op, _, operand = value.partition(" ")
+        return f"{op} {_condition_value(operand)}"
+    if value.endswith(" 元"):
+        return f"CNY {value[:-2]}"
+    if value in _PLACES:
+        return _PLACES[value]
+    return core_text(value)
+
+
+_FORMULA_WORDS = (
+    (re.compile(r"（第 (\d+) 年）"), r" (year \1)"),
+    (re.compile(r" 个产品\b|个产品"), " products"),
+    (re.compile(r" 人·年|人·年"), " person-years"),
+)
+
+
+def formula_text(formula: str) -> str:
+    """The formula with its numbers filled in, its few Chinese words (the year of a claim, units)
+    written in the interface's language."""
+    if ui_language() != "en":
+        return formula
+    for pattern, english in _FORMULA_WORDS:
+        formula = pattern.sub(english, formula)
+    return formula
+
+
+def reason_text(result: Any, reason: str) -> str:
+    """Why a measure is not met, in the interface's language: the engine's few shapes (a condition not
+    met, a recognition missing or too early, the wrong applicant, a date outside the document's period)
+    written again from their parts; any other reason is shown as the core wrote it."""
+    if ui_language() != "en":
+        return reason
+    by_label = {c.label: c for c in result.conditions}
+    unmet = re.fullmatch(r"不满足“(.*)”（实际：(.*)）", reason)
+    if unmet and unmet.group(1) in by_label:
+        label = _condition_label(result.measure, by_label[unmet.group(1)])
+        return f"Not met: “{label}” (actual: {_condition_value(unmet.group(2))})"
+    early = re.fullmatch(r"不满足“(.*)”：项目 (\S+) 投用，测算日期早于投用年度", reason)
+    if early and early.group(1) in by_label:
+        label = _condition_label(result.measure, by_label[early.group(1)])
+        return f"Not met: “{label}”: the project went into service on {early.group(2)}, after the year judged"
+    missing = re.fullmatch(r"未获认定为(.*)", reason)
+    if missing:
+        return f"Not recognised as {core_text(missing.group(1))}"
+    too_early = re.fullmatch(r"(.*)认定日期 (\S+) 早于 (\S+)，不在本产品认定的奖励范围内", reason)
+    if too_early:
+        name, on, since = too_early.groups()
+        return (
+            f"Recognised as {core_text(name)} on {on}, before {since}: outside the awards this product counts"
+        )
+    applicant = re.fullmatch(r"申报主体须为(.*)（本单位为(.*)）", reason)
+    if applicant:
+        kinds = " / ".join(core_text(k) for k in applicant.group(1).split("、"))
+        return f"The applicant must be {kinds} (this one is {core_text(applicant.group(2))})"
+    period = re.fullmatch(r"测算日期 (\S+) 不在《.*》有效期（(\S+) 至 (\S+)）内", reason)
+    if period:
+        end = period.group(3) if period.group(3) != "未载明" else "not stated"
+        return f"The date judged, {period.group(1)}, is outside the document's period ({period.group(2)} to {end})"
+    below = re.fullmatch(r"(\S+) 未达到最低档 (\S+)（含）", reason)
+    if below:
+        return f"{below.group(1)} is below the lowest tier, {below.group(2)} (inclusive)"
+    return reason
+
+
+def titles_text(titles: str) -> str:
+    """「A、B」 of measure (or document) titles as the core lists them, in the interface's language."""
+    if ui_language() != "en":
+        return titles
+    cat = catalogue()
+    by_title = {d.title: d.title_en for d in cat.documents.values() if d.title_en}
+    by_title.update((m.title, m.title_en) for m in cat.measures.values() if m.title_en)
+    return "; ".join(by_title.get(t, t) for t in titles.split("、"))
+
+
+def todo_text(kind: str, text: str, state_label: Any = None) -> str:
+    """A 待办 line (core.deadlines) in the interface's language, from the few shapes the core writes;
+    `state_label(chinese)` gives a declaration's state in the interface's language."""
+    if ui_language() != "en":
+        return text
+    m = re.fullmatch(r"受理期中（(\S+) 至 (\S+)），还剩 (-?\d+) 天", text)
+    if m:
+        return f"Open for applications ({m.group(1)} to {m.group(2)}), {m.group(3)} days left"
+    m = re.fullmatch(r"(\d+) 天后开始受理（(\S+) 至 (\S+)）", text)
+    if m:
+        return f"Opens in {m.group(1)} days ({m.group(2)} to {m.group(3)})"
+    m = re.fullmatch(r"(\S+) 到期（还剩 (\d+) 天），到期后不再受理：(.*)", text)
+    if m:
+        return f"Ends on {m.group(1)} ({m.group(2)} days left); no applications after that: {titles_text(m.group(3))}"
+    m = re.fullmatch(r"申报截止 (\S+)，(?:还剩 (\d+) 天|已逾期 (\d+) 天)（(.*)）", text)
+    if m:
+        due, left, late, state = m.groups()
+        when = f"{left} days left" if left is not None else f"{late} days overdue"
+        return f"Deadline {due}, {when} ({state_label(state) if state_label else state})"
+    m = re.fullmatch(r"档案需修正后才能测算：(.*)", text)
+    if m:
+        return f"Correct the profile before it can be judged: {m.group(1)}"
+    return text

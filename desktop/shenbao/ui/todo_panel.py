@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.ui.style import measure_title, titles_text, todo_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 KIND_TEXT = {
@@ -29,6 +30,17 @@ KIND_TEXT = {
     "expiry": QT_TRANSLATE_NOOP("Todo", "政策到期"),
     "profile": QT_TRANSLATE_NOOP("Todo", "档案有误"),
 }
+
+
+def _state_label(label: str) -> str:
+    """A declaration's state, written by the core in Chinese, in the interface's language."""
+    from shenbao.core.register import STATE_LABELS
+    from shenbao.ui.register_view import state_text
+
+    code = next((c for c, text in STATE_LABELS.items() if text == label), None)
+    return state_text(code) if code else label
+
+
 KIND_COLOURS = {"window": "#dff3e4", "deadline": "#fff0c2", "expiry": "#f8d7da", "profile": "#f8d7da"}
 HEADERS = (
     QT_TRANSLATE_NOOP("Todo", "日期"),
@@ -71,11 +83,13 @@ class TodoModel(QAbstractTableModel):
             return None
         t = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (t.day.isoformat(), _tr(KIND_TEXT[t.kind]), t.name, t.title, t.text)[index.column()]
+            title = measure_title(t.measure, t.title) if t.measure else titles_text(t.title)
+            text = todo_text(t.kind, t.text, _state_label)
+            return (t.day.isoformat(), _tr(KIND_TEXT[t.kind]), t.name, title, text)[index.column()]
         if role == Qt.ItemDataRole.BackgroundRole and index.column() == 1:
             return QColor(KIND_COLOURS[t.kind])
         if role == Qt.ItemDataRole.ToolTipRole:
-            return t.text
+            return todo_text(t.kind, t.text, _state_label)
         return None
 
 

@@ -37,9 +37,11 @@ from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileE
 from shenbao.core.provenance import TYPED, stamp
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
+from shenbao.ui.app import core_text
 from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
+from shenbao.ui.style import form_title
 from shenbao.ui.workers import BackgroundOp, show_error
 
 REVIEW_PAGE = "review"
@@ -178,9 +180,9 @@ class ReviewPage(QWizardPage):
     def refresh(self) -> None:
         w = self._wizard
         e = html.escape
-        parts = [f"<h3>{e(w.form.title)}</h3>"]
+        parts = [f"<h3>{e(form_title(w.form))}</h3>"]
         for page in w.form_pages:
-            parts.append(f"<h4>{e(page.page.title)}</h4><table cellspacing='3'>")
+            parts.append(f"<h4>{e(core_text(page.page.title))}</h4><table cellspacing='3'>")
             for key, editor in page.editors.items():
                 if page.shown.get(key, True):
                     value = shown_value(editor.field, w.answers.get(key))
@@ -287,7 +289,7 @@ class WizardDialog(QWizard):
         self._last_saved = self._snapshot(draft.page) if draft else None
 
         name = self.profile_doc.get("enterprise", {}).get("name", "")
-        self.setWindowTitle(f"{form.title} — {name}")
+        self.setWindowTitle(f"{form_title(form)} — {name}")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setButtonText(QWizard.WizardButton.NextButton, self.tr("下一步(&N) >"))
