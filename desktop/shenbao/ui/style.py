@@ -65,13 +65,15 @@ def yuan_and_wan_text(value: Decimal) -> str:
 _NUMERALS = {c: str(i) for i, c in enumerate("一二三四五六七八九十", 1)}
 
 
+def _english_of(item: Any, chinese: str) -> str:
+    """An item's title_en in the English interface, else `chinese` (also when the data has no English)."""
+    english = getattr(item, "title_en", "") if ui_language() == "en" else ""
+    return english or chinese
+
+
 def measure_title(measure_id: str, title: str) -> str:
-    """The measure's title in the interface's language (`title` when the data has no English)."""
-    if ui_language() == "en":
-        measure = catalogue().measures.get(measure_id)
-        if measure is not None and measure.title_en:
-            return measure.title_en
-    return title
+    """The measure's title in the interface's language."""
+    return _english_of(catalogue().measures.get(measure_id), title)
 
 
 def form_title(form: Any) -> str:
@@ -92,12 +94,8 @@ def period_text(doc: Any) -> str:
 
 
 def document_title(doc_id: str, title: str) -> str:
-    """The document's title in the interface's language (`title` when the data has no English)."""
-    if ui_language() == "en":
-        doc = catalogue().documents.get(doc_id)
-        if doc is not None and doc.title_en:
-            return doc.title_en
-    return title
+    """The document's title in the interface's language."""
+    return _english_of(catalogue().documents.get(doc_id), title)
 
 
 def condition_label(measure_id: str, label: str) -> str:
