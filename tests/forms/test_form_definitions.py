@@ -168,3 +168,22 @@ def test_bad_toml_names_the_file(tmp_path):
     path = _write(tmp_path, "{ key = ")
     with pytest.raises(FormError, match="不是有效的 TOML"):
         load_form(path)
+
+
+def test_every_printed_detail_column_takes_its_width_from_the_common_file(tmp_path: Path) -> None:
+    """The PDF lays a detail table out by the widths forms/_common.toml gives, not by column name: a
+    column without one is refused when the form loads, and a width changed there changes the form."""
+    for form in load_forms().values():
+        for field in form.fields:
+            if field.type == "table":
+                assert len(field.widths) == len(field.columns) and all(w > 0 for w in field.widths)
+    folder = tmp_path / "forms"
+    shutil.copytree(paths.forms(), folder)
+    common = folder / "_common.toml"
+    text = common.read_text(encoding="utf-8")
+    common.write_text(text.replace("id_number = 3.2\n", "id_number = 9\n"), encoding="utf-8")
+    roster = load_forms(folder)["fj2025.core_engineer"].field("facts.core_engineers")
+    assert roster.widths[roster.columns.index("id_number")] == 9
+    common.write_text(text.replace("id_number = 3.2\n", ""), encoding="utf-8")
+    with pytest.raises(FormError, match="column_widths 缺少列 id_number"):
+        load_forms(folder)

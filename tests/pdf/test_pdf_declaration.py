@@ -205,3 +205,28 @@ def test_short_document_numbers_are_masked_without_repeating_a_character() -> No
     assert mask_id("AB12", "partial") == "****"
     assert mask_id("C01X00T47", "full") == "*********"
     assert mask_id("C01X00T47", "none") == "C01X00T47"
+
+
+def test_a_news_report_is_cited_as_one_by_its_kind_not_its_name() -> None:
+    """The document's kind (data) decides how its article is cited, for fj2023 and for any other."""
+    from shenbao.core.pdf.declaration import article_text
+    from shenbao.core.rules import Result
+
+    def cited(document: str, kind: str) -> str:
+        result = Result(
+            f"{document}.x",
+            "标题",
+            document,
+            "某文件",
+            "算力券",
+            "eligible",
+            None,
+            "upto",
+            False,
+            document_kind=kind,
+        )
+        return article_text(result)
+
+    assert cited("fj2026", "news_report") == "“算力券”部分（据媒体报道）"
+    assert cited("fj2023", "final") == "算力券"
+    assert preview(profile_of({}), AS_OF).result("fj2023.compute_voucher").document_kind == "news_report"

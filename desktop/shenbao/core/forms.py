@@ -2,8 +2,9 @@
 
 One TOML file per measure, `forms/<measure id>.toml`, read by the wizard (one generic page class that
 lays out a page's fields) and by the PDF (core.pdf), so what is asked and what is printed cannot drift.
-`forms/_common.toml` holds what every form shares: the applicant pages and the default materials and
-commitment. Files whose name starts with "_" are never forms.
+`forms/_common.toml` holds what every form shares: the applicant pages, the default materials and
+commitment, and `[column_widths]`, the printed width of each detail column relative to the others of its
+table (every column a form prints must have one). Files whose name starts with "_" are never forms.
 
 Schema of a form file (every key not listed is rejected):
 
@@ -74,7 +75,7 @@ _SHOW_IF = re.compile(r"^\s*([a-z_]+\.[a-z_]+)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$")
 _ID = re.compile(r"^[a-z0-9_]+$")
 
 FORM_KEYS = {"measure", "title", "include", "materials", "commitment", "sections", "pages"}
-COMMON_KEYS = {"materials", "commitment", "pages"}
+COMMON_KEYS = {"materials", "commitment", "pages", "column_widths"}
 PAGE_KEYS = {"id", "title", "help", "fields"}
 FIELD_KEYS = {
     "key",
@@ -136,6 +137,7 @@ class Field:
     columns: tuple[str, ...] = ()
     mask: tuple[str, ...] = ()
     recognition: str | None = None
+    widths: tuple[float, ...] = ()  # tables: each column's printed width, relative to the others
 
     @property
     def section(self) -> str:
@@ -363,6 +365,7 @@ class _Common:
     materials: tuple[str, ...]
     commitment: str
     page_ids: list[str] = field(default_factory=list)
+    column_widths: dict[str, float] = field(default_factory=dict)
 
 
 def _load_common(folder: Path) -> _Common:
@@ -376,7 +379,40 @@ def _load_common(folder: Path) -> _Common:
         materials=_str_list(data.get("materials", []), source, "materials"),
         commitment=_commitment(_str(data, "commitment", source, ""), source),
         page_ids=[p.id for p in pages],
+        column_widths=_column_widths(data.get("column_widths", {}), source),
     )
+
+
+def _column_widths(raw: Any, source: str) -> dict[str, float]:
+    """`column_widths`: the printed width of each detail column (its name in model.DETAIL_COLUMNS),
+    relative to the other columns of its table."""
+    known = {c for columns in DETAIL_COLUMNS.values() for c, _, _ in columns}
+    if not isinstance(raw, Mapping):
+        raise _fail(source, "column_widths", "应为表（table）：列名 = 相对宽度")
+    for name, width in raw.items():
+        if name not in known:
+            raise _fail(
+                source, f"column_widths.{name}", f"不是明细清单的列（已知：{', '.join(sorted(known))}）"
+            )
+        if isinstance(width, bool) or not isinstance(width, int | float) or not width > 0:
+            raise _fail(source, f"column_widths.{name}", "应为大于 0 的数")
+    return {name: float(width) for name, width in raw.items()}
+
+
+def _with_widths(pages: list[Page], widths: Mapping[str, float], source: str) -> list[Page]:
+    """Each table field with the printed width of each of its columns, from _common.toml."""
+    out = []
+    for page in pages:
+        fields = []
+        for f in page.fields:
+            if f.type == "table":
+                missing = [c for c in f.columns if c not in widths]
+                if missing:
+                    raise _fail(source, f.key, f"{COMMON_FILE} 的 column_widths 缺少列 {', '.join(missing)}")
+                f = replace(f, widths=tuple(widths[c] for c in f.columns))
+            fields.append(f)
+        out.append(replace(page, fields=tuple(fields)))
+    return out
 
 
 def _commitment(text: str, source: str) -> str:
@@ -407,7 +443,7 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
         raise _fail(source, "sections", f"未知的打印部分 {', '.join(bad)}（已知：{', '.join(SECTIONS)}）")
     shared = [p for p in common.pages if p.id in include]
     own, pending = _pages(data.get("pages"), source, shared=False)
-    pages = _resolve_show_if([*shared, *own], pending, source)
+    pages = _with_widths(_resolve_show_if([*shared, *own], pending, source), common.column_widths, source)
     ids = [p.id for p in pages]
     if len(set(ids)) != len(ids):
         raise _fail(source, "pages", "页面 id 不能重复")

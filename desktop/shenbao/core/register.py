@@ -766,6 +766,7 @@ def result_from_detail(detail: Mapping[str, Any]) -> Result:
     """A judged result back from its saved snapshot (Result.to_detail()), exactly as it was printed."""
     import inspect
 
+    from shenbao.core.policies import catalogue
     from shenbao.core.rules import ConditionResult, Result
 
     names = set(inspect.signature(Result).parameters)
@@ -776,6 +777,9 @@ def result_from_detail(detail: Mapping[str, Any]) -> Result:
     values["shares"] = tuple((label, Decimal(v)) for label, v in detail.get("shares", ()))
     for key in ("reasons", "missing", "warnings", "notes", "trace"):
         values[key] = list(detail.get(key, []))
+    # The document's kind is the library's, not the snapshot's (which the printed digest covers).
+    document = catalogue().documents.get(str(detail.get("document")))
+    values["document_kind"] = document.kind if document is not None else "final"
     return Result(**values)
 
 

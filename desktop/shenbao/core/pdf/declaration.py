@@ -71,7 +71,7 @@ def article_text(result: Any) -> str:
     article = result.article
     if article and set(article) <= set(CN_NUMBERS):
         return f"第{article}条"
-    if result.document == "fj2023":
+    if result.document_kind == "news_report":
         return f"“{article}”部分（据媒体报道）"
     return article.replace("(", "（").replace(")", "）").replace("附件", "附件第") + (
         "条" if article.startswith("附件") else ""
@@ -294,20 +294,8 @@ class Declaration:
             Paragraph(COLUMN_LABELS[c], STYLES["cell_head"]) for c in columns
         ]
         rows: list[list[Any]] = [head]
-        weights = {
-            "supplier": 2.6,
-            "invoice_no": 3,
-            "date": 1.7,
-            "amount": 1.9,
-            "name": 2.4,
-            "category": 1.8,
-            "description": 4.5,
-            "id_number": 3.2,
-            "id_type": 2.2,
-            "item": 4,
-        }
-        unit = (WIDTH - 12 * mm) / sum(weights[c] for c in columns)
-        widths = [12 * mm] + [weights[c] * unit for c in columns]
+        unit = (WIDTH - 12 * mm) / sum(f.widths)  # each column's share, from forms/_common.toml
+        widths = [12 * mm] + [weight * unit for weight in f.widths]
         total = Decimal(0)
         for i, row in enumerate(rows_raw, start=1):
             cells: list[Any] = [Paragraph(str(i), STYLES["cell_head"])]

@@ -287,6 +287,7 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                     m.selection,
                     m.clause,
                     m.responsible,
+                    doc.kind,
                 ),
                 tests=tuple((c.test, c.missing, c.code) for c in checks),
             )

@@ -62,6 +62,7 @@ class Heading:
     selection: bool
     clause: str = ""
     responsible: tuple[str, ...] = ()
+    document_kind: str = "final"  # policies.DOC_KINDS: a news report is cited as one, not by article
 
 
 @dataclass(frozen=True)
@@ -108,9 +109,19 @@ class Result:
         formula: str | None = None,
         shares: tuple[tuple[str, Decimal], ...] = (),
         codes: tuple[str, ...] = (),
+        document_kind: str = "final",
     ) -> None:
         self.heading = Heading(
-            measure, title, document, document_title, article, amount_kind, selection, clause, responsible
+            measure,
+            title,
+            document,
+            document_title,
+            article,
+            amount_kind,
+            selection,
+            clause,
+            responsible,
+            document_kind,
         )
         self.status, self.amount, self.shares, self.codes = status, amount, shares, codes
         self.missing = list(missing or ())
@@ -162,6 +173,10 @@ class Result:
     @property
     def document_title(self) -> str:
         return self.heading.document_title
+
+    @property
+    def document_kind(self) -> str:
+        return self.heading.document_kind
 
     @property
     def article(self) -> str:
