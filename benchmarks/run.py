@@ -32,6 +32,7 @@ SCRIPTS = [
     ("printing", "pdf_bench.py"),
     ("store", "store_import.py"),
     ("desktop list", "list_filter_bench.py"),
+    ("park view", "park_bench.py"),
 ]
 LEADING_FIGURE = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ms|s|µs|KB|KiB|MB|×|%)(?![A-Za-z])")
 

@@ -382,7 +382,10 @@ class ParkFilterProxy(QSortFilterProxyModel):
         return model
 
     def source_column(self, column: int) -> int:
-        shown = [c for c in range(self._source().columnCount()) if self.filterAcceptsColumn(c, QModelIndex())]
+        model = self._source()
+        if not self.measure:
+            return column if 0 <= column < model.columnCount() else -1
+        shown = [NAME, DISTRICT, 2 + model.measure_index(self.measure), model.columnCount() - 1]
         return shown[column] if 0 <= column < len(shown) else -1
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
