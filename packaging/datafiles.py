@@ -114,6 +114,20 @@ OTHER_EXCLUDES = (
     "IPython",
     "pkg_resources",
     "setuptools",
+    # pdfplumber draws a page as a picture through pypdfium2 (8 MB); the app only reads text and tables.
+    "pypdfium2",
+    "pypdfium2_raw",
+    # Pillow's extensions the app never loads (reportlab and pdfplumber use its core; the window shows
+    # pictures through Qt): AVIF, WebP, fonts, colour management, Tk — with their libraries, 9 MB.
+    "PIL._avif",
+    "PIL._webp",
+    "PIL._imagingft",
+    "PIL._imagingcms",
+    "PIL._imagingtk",
+    "PIL._imagingmath",
+    "PIL._imagingmorph",
+    "PIL.ImageTk",
+    "PIL.ImageQt",
 )
 
 
@@ -230,8 +244,44 @@ QT_LANGUAGES = ("zh_CN", "en")
 
 
 def keep_qt_data(dest: str) -> bool:
-    """False for a Qt translation of another language; everything else PyInstaller collected stays."""
+    """False for a Qt translation of another language, and for python-stdnum's number databases other
+    than China's (the app checks Chinese codes only); everything else PyInstaller collected stays."""
     path = PurePosixPath(dest.replace("\\", "/"))
+    if path.parts[:1] == ("stdnum",) and path.suffix == ".dat":
+        return path.parts[1:2] == ("cn",)
     if path.suffix != ".qm" or "PySide6" not in path.parts:
         return True
     return any(path.stem.endswith("_" + lang) for lang in QT_LANGUAGES)
+
+
+# Qt plug-ins the app never loads, by folder (every file in it) or by file name: embedded-Linux
+# platforms (eglfs, linuxfb, VNC, Vulkan display, minimal), touch and tablet input devices, network
+# reachability and TLS (the app talks to nothing but a local socket), and image formats it never
+# opens (Apple icons, TGA, WBMP). Kept: the offscreen, X11 and Wayland platforms with their
+# integrations, input methods (ibus, compose: Chinese typing), themes, the SVG icon engine, and
+# the JPEG, PNG, TIFF, WebP, GIF, ICO and SVG readers (icons; licence photos shown in the window).
+UNUSED_QT_PLUGIN_FOLDERS = ("egldeviceintegrations", "generic", "networkinformation", "tls")
+UNUSED_QT_PLUGINS = (
+    "libqeglfs.so",
+    "libqlinuxfb.so",
+    "libqminimal.so",
+    "libqminimalegl.so",
+    "libqvkkhrdisplay.so",
+    "libqvnc.so",
+    "libqicns.so",
+    "libqtga.so",
+    "libqwbmp.so",
+)
+# Qt libraries only the plug-ins above need.
+UNUSED_QT_LIBS = ("libQt6EglFSDeviceIntegration.so.6", "libQt6EglFsKmsSupport.so.6")
+
+
+def keep_qt_binary(dest: str) -> bool:
+    """False for a Qt plug-in or library the app never loads (see UNUSED_QT_PLUGINS)."""
+    path = PurePosixPath(dest.replace("\\", "/"))
+    if "PySide6" not in path.parts:
+        return True
+    if "plugins" in path.parts:
+        folder = path.parts[path.parts.index("plugins") + 1 : -1]
+        return not (set(folder) & set(UNUSED_QT_PLUGIN_FOLDERS)) and path.name not in UNUSED_QT_PLUGINS
+    return path.name not in UNUSED_QT_LIBS

@@ -266,3 +266,47 @@ def test_the_frozen_command_line_starts_without_qt(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     qt = tmp_path / "PySide6" if sys.platform == "win32" else tmp_path / "PySide6" / "Qt"
     assert out.stdout.strip() == str(qt / "plugins")
+
+
+def test_the_qt_plugins_the_app_loads_are_kept_and_the_others_left_out() -> None:
+    keep = datafiles.keep_qt_binary
+    plugins = "PySide6/Qt/plugins/"
+    for name in (
+        "platforms/libqoffscreen.so",
+        "platforms/libqxcb.so",
+        "platforms/libqwayland.so",
+        "platforminputcontexts/libibusplatforminputcontextplugin.so",
+        "imageformats/libqjpeg.so",
+        "imageformats/libqsvg.so",
+        "imageformats/libqico.so",
+        "imageformats/libqwebp.so",
+        "iconengines/libqsvgicon.so",
+        "xcbglintegrations/libqxcb-glx-integration.so",
+        "wayland-shell-integration/libxdg-shell.so",
+    ):
+        assert keep(plugins + name), name
+    for name in (
+        "platforms/libqvnc.so",
+        "platforms/libqeglfs.so",
+        "tls/libqopensslbackend.so",
+        "generic/libqevdevmouseplugin.so",
+        "networkinformation/libqglib.so",
+        "imageformats/libqicns.so",
+    ):
+        assert not keep(plugins + name), name
+    assert keep("PySide6/Qt/lib/libQt6Gui.so.6") and keep("PySide6/Qt/lib/libQt6Network.so.6")
+    assert not keep("PySide6/Qt/lib/libQt6EglFSDeviceIntegration.so.6")
+    assert keep("libpython3.11.so.1.0") and keep("PIL/_imaging.cpython-311-x86_64-linux-gnu.so")
+
+
+def test_only_chinas_number_databases_of_stdnum_are_kept() -> None:
+    keep = datafiles.keep_qt_data
+    assert keep("stdnum/cn/loc.dat")
+    assert not keep("stdnum/oui.dat") and not keep("stdnum/imsi.dat")
+    assert keep("stdnum/cn/uscc.py")
+
+
+def test_pillows_core_stays_for_reportlab_and_pdfplumber() -> None:
+    excluded = set(datafiles.excludes())
+    assert "PIL" not in excluded and "PIL._imaging" not in excluded
+    assert {"PIL._avif", "PIL._webp", "pypdfium2"} <= excluded
