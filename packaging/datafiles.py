@@ -15,8 +15,9 @@ import os
 import re
 from pathlib import Path, PurePosixPath
 
-# Folders the app reads through shenbao.paths; the build refuses to run if one is missing or empty.
-REQUIRED = ("resources/policies", "resources/fonts", "forms")
+# Folders the app reads through shenbao.paths (resources/invoices: the invoice import's keywords); the build
+# refuses to run if one is missing or empty.
+REQUIRED = ("resources/policies", "resources/fonts", "resources/invoices", "forms")
 # Shipped when present: translations are compiled by `make translations`, the icon and the demo
 # enterprises come with the app, and the user guide with its pictures opens from Help (F1) offline.
 OPTIONAL = ("resources/translations", "resources/icons", "resources/demo", "docs")
@@ -114,11 +115,14 @@ OTHER_EXCLUDES = (
     "IPython",
     "pkg_resources",
     "setuptools",
-    # pdfplumber draws a page as a picture through pypdfium2 (8 MB); the app only reads text and tables.
+)
+# Left out of the standard package, whose app never loads them; the larger one with the recognition
+# extra keeps them. pypdfium2 (8 MB) draws a scanned PDF's pages for the recogniser (reached only once
+# the extra is found); Pillow's AVIF, WebP, font, colour-management and Tk extensions with their
+# libraries (9 MB): reportlab and pdfplumber use Pillow's core, and the window shows pictures through Qt.
+UNUSED_WITHOUT_OCR = (
     "pypdfium2",
     "pypdfium2_raw",
-    # Pillow's extensions the app never loads (reportlab and pdfplumber use its core; the window shows
-    # pictures through Qt): AVIF, WebP, fonts, colour management, Tk — with their libraries, 9 MB.
     "PIL._avif",
     "PIL._webp",
     "PIL._imagingft",
@@ -132,7 +136,7 @@ OTHER_EXCLUDES = (
 
 
 def excludes() -> list[str]:
-    ocr = [] if with_ocr() else list(OCR_PACKAGES)
+    ocr = [] if with_ocr() else list(OCR_PACKAGES) + list(UNUSED_WITHOUT_OCR)
     return [f"PySide6.{name}" for name in QT_EXCLUDES] + list(OTHER_EXCLUDES) + ocr
 
 

@@ -163,7 +163,8 @@ def _imported_modules(path: Path) -> set[str]:
 
 
 def test_the_app_imports_no_excluded_module() -> None:
-    excluded = set(datafiles.excludes()) - set(datafiles.OCR_PACKAGES)  # optional: test_ocr_package.py
+    optional = set(datafiles.OCR_PACKAGES) | set(datafiles.UNUSED_WITHOUT_OCR)  # test_ocr_package.py
+    excluded = set(datafiles.excludes()) - optional
     for path in sorted((REPO / "desktop" / "shenbao").rglob("*.py")):
         if "tools" in path.relative_to(REPO / "desktop" / "shenbao").parts:
             continue  # development tools, not part of the bundle
@@ -306,7 +307,13 @@ def test_only_chinas_number_databases_of_stdnum_are_kept() -> None:
     assert keep("stdnum/cn/uscc.py")
 
 
-def test_pillows_core_stays_for_reportlab_and_pdfplumber() -> None:
+def test_pillows_core_stays_for_reportlab_and_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(datafiles.OCR_ENV, raising=False)
     excluded = set(datafiles.excludes())
     assert "PIL" not in excluded and "PIL._imaging" not in excluded
     assert {"PIL._avif", "PIL._webp", "pypdfium2"} <= excluded
+
+
+def test_the_compute_keywords_of_the_invoice_import_are_bundled(bundled: set[str]) -> None:
+    """The invoice import reads resources/invoices/compute_items.toml (core.documents.intake)."""
+    assert "resources/invoices/compute_items.toml" in bundled
