@@ -166,6 +166,8 @@ def test_the_tour_points_at_each_part_in_turn_and_shows_once(
     assert win.findChildren(WelcomeDialog) == []  # there is data: no welcome
     tour = win.tour
     assert isinstance(tour, Tour) and tour.isVisible()
+    win.resize(1360, 840)  # the test screen is 800 pixels wide: room for a bubble beside each part
+    tour.show_step(0)
     preview = win.preview
     expected = [
         win.enterprises.search.parentWidget(),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from shenbao import __version__
 from shenbao.errors import KnownError
 from shenbao.ui.app import app_icon, ui_font
+from shenbao.ui.screen import fit_to_screen
 
 ICON_SIZE = 64
 
@@ -32,7 +33,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("about")
         self.setWindowTitle(self.tr("关于申报助手"))
-        self.resize(860, 560)
+        fit_to_screen(self, 860, 560)
 
         icon = QLabel()
         icon.setObjectName("aboutIcon")

@@ -57,6 +57,8 @@ class EnterpriseList(QWidget):
         self.table.setAccessibleName(QCoreApplication.translate("MainWindow", "企业列表"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
+        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged):
+            signal.connect(self.fit_columns)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.search)
@@ -128,6 +130,28 @@ class EnterpriseList(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    # The name stays readable however narrow the list: the other columns give way, the code last.
+    NAME_WIDTH = 12  # characters of a name the list keeps on screen
+    GIVE_WAY = (EnterpriseTableModel.DECLARATIONS, EnterpriseTableModel.DISTRICT, EnterpriseTableModel.USCC)
+
+    def fit_columns(self) -> None:
+        """Hide 申报, then 地区, then the code when the list is too narrow for them beside a readable name
+        (the search still finds a code, and each row's tooltip names it)."""
+        header = self.table.horizontalHeader()
+        room = self.table.viewport().width() - self.fontMetrics().horizontalAdvance("企" * self.NAME_WIDTH)
+        shown = list(self.GIVE_WAY)
+        widths = {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in shown}
+        hidden: set[int] = set()
+        for column in self.GIVE_WAY:
+            if sum(widths[c] for c in shown if c not in hidden) > room:
+                hidden.add(column)
+        for column in self.GIVE_WAY:
+            self.table.setColumnHidden(column, column in hidden)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:
         if event.type() == QtCore.QEvent.Type.KeyPress:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.errors import KnownError
+from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.workers import show_error
 
 
@@ -51,7 +52,7 @@ class ImportPreview(QDialog):
         super().__init__(parent)
         self.setObjectName("import_preview")
         self.setWindowTitle(self.tr("导入预览"))
-        self.resize(860, 560)
+        fit_to_screen(self, 860, 560)
         self.plan = plan
         counts = plan.counts()
         self.skip_bad_rows = bool(plan.rejected)

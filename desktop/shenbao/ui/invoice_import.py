@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.core.documents import DocumentError, Reading, read_document
 from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
+from shenbao.ui.screen import fit_to_screen
 
 FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF *.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
 
@@ -71,7 +72,7 @@ class InvoiceImportDialog(QDialog):
         finally:
             QApplication.restoreOverrideCursor()
         self.setWindowTitle(self.tr("导入发票"))
-        self.resize(900, 460)
+        fit_to_screen(self, 900, 460)
         layout = QVBoxLayout(self)
         intro = QLabel(
             self.tr(

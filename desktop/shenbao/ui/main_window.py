@@ -23,6 +23,7 @@ from shenbao.ui import actions as action_table
 from shenbao.ui.app import AppSettings
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.operations import StoreOperations
+from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.side_windows import SideWindows
 from shenbao.ui.workers import show_error
 
@@ -60,7 +61,7 @@ class MainWindow(QMainWindow):
         self.current: str | None = None  # the code of the enterprise in the editor, None for a new one
         self.windows = SideWindows(self.ctx, self)
         self.setWindowTitle(self.tr("申报助手") + "[*]")
-        self.resize(1360, 840)
+        fit_to_screen(self, 1360, 840)
         self.loading_label = QLabel(self.tr("正在载入…"))
         self.splitter = QSplitter()  # horizontal; the list and the work area arrive in finish_loading
         self.splitter.addWidget(self.loading_label)
@@ -126,8 +127,9 @@ class MainWindow(QMainWindow):
         self.splitter.insertWidget(1, work)  # insertWidget hands ownership to Qt; replaceWidget did not
         self.splitter.setStretchFactor(1, 5)
         total = max(self.width(), 1000)
-        self.splitter.setSizes([int(total * 0.27), int(total * 0.73)])
-        work.setSizes([int(total * 0.37), int(total * 0.36)])
+        share = 0.27 if total >= 1400 else 0.21  # a small screen gives the editor and the preview the room
+        self.splitter.setSizes([int(total * share), int(total * (1 - share))])
+        work.setSizes([int(total * 0.41), int(total * 0.38)])
         self.setTabOrder(lists.table, editor)
         self.setTabOrder(editor, preview)
         self.loaded = True

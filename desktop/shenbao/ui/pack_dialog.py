@@ -29,6 +29,7 @@ from shenbao.core.packs.delta import Delta, Deltas
 from shenbao.core.packs.library import Plan
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.library_view import ReadOnlyTableModel
+from shenbao.ui.screen import fit_to_screen
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -116,7 +117,7 @@ class PackInstallDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(problems)
         layout.addWidget(self.buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
 
 
 def choose_pack(parent: QWidget | None) -> Path | None:

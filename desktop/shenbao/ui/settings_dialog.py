@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.store.secrets import MIN_PASSPHRASE
 from shenbao.errors import KnownError
 from shenbao.ui.app import LANGUAGES, AppSettings
+from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.workers import show_error
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.settings, self.store, self.folder = settings, store, Path(folder)
         self.setWindowTitle(self.tr("设置"))
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
 
         self.folder_edit = QLineEdit(settings.data_dir)
         self.folder_edit.setObjectName("data_dir")

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from shenbao.errors import KnownError
 from shenbao.ui.context import AppContext, OpChanges
+from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.workers import show_error
 
 
@@ -30,7 +31,7 @@ class SideWindows:
         window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         self.open_now.append(window)
-        window.resize(1100, 760)
+        fit_to_screen(window, 1100, 760)
         window.show()
         return window
 

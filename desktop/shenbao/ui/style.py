@@ -177,6 +177,12 @@ def _condition_label(measure_id: str, c: Any) -> str:
     return label
 
 
+def value_text(value: str) -> str:
+    """A value as the core or a field shows it (是, 否, 未填写, a sum in 元, a kind of organisation) in
+    the interface's language; what the user typed stays as typed."""
+    return _condition_value(value) if ui_language() == "en" else value
+
+
 def _condition_value(value: str) -> str:
     """A value the trace shows: yes/no, a sum, a kind of organisation, a place, dates of recognition."""
     words = {"是": "Yes", "否": "No", "未填写": "Not filled in", "无此认定": "None"}

@@ -41,7 +41,8 @@ from shenbao.ui.app import core_text
 from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
-from shenbao.ui.style import form_title
+from shenbao.ui.screen import fit_to_screen
+from shenbao.ui.style import form_title, value_text
 from shenbao.ui.workers import BackgroundOp, show_error
 
 REVIEW_PAGE = "review"
@@ -185,10 +186,9 @@ class ReviewPage(QWizardPage):
             parts.append(f"<h4>{e(core_text(page.page.title))}</h4><table cellspacing='3'>")
             for key, editor in page.editors.items():
                 if page.shown.get(key, True):
-                    value = shown_value(editor.field, w.answers.get(key))
-                    parts.append(
-                        f"<tr><td style='color:#5f6368'>{e(editor.field.label)}</td><td>{e(value)}</td></tr>"
-                    )
+                    value = value_text(shown_value(editor.field, w.answers.get(key)))
+                    label = core_text(editor.field.label)
+                    parts.append(f"<tr><td style='color:#5f6368'>{e(label)}</td><td>{e(value)}</td></tr>")
             parts.append("</table>")
         result = w.result
         if result is not None:
@@ -316,7 +316,7 @@ class WizardDialog(QWizard):
             self._last_saved = self._snapshot(form.pages[0].id if form.pages else None)
         self.currentIdChanged.connect(self._page_changed)
         self._judge()
-        self.resize(860, 680)
+        fit_to_screen(self, 860, 680)
         self.restart()
         target = self._page_of_field(start_field) if start_field else None
         self.go_to(target or (draft.page if draft else None))
