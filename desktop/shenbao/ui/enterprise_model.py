@@ -18,6 +18,8 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from shenbao.ui.collation import CollatingProxy
+
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 USCC_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -125,7 +127,7 @@ def _short_time(stamp: str) -> str:
     return stamp[:16].replace("T", " ") if stamp else ""
 
 
-class EnterpriseFilterProxy(QSortFilterProxyModel):
+class EnterpriseFilterProxy(CollatingProxy):
     """Filters by every whitespace-separated word of the query, each matching name, code, city or
     district (so 「鼓楼 星河」 finds 福州星河… in 鼓楼区), and sorts numbers as numbers."""
 
@@ -134,7 +136,6 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         self._words: list[str] = []
         self._verdicts: list[bool] | None = None  # per source row, for the current query and listing
         self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.setSortLocaleAware(True)
 
     def setSourceModel(self, model: Any) -> None:
         old = self.sourceModel()

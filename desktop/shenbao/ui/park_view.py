@@ -47,6 +47,7 @@ from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.rules import STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
+from shenbao.ui.collation import name_key
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
 from shenbao.ui.workers import BackgroundOp, show_error
@@ -222,9 +223,9 @@ class ParkTableModel(QAbstractTableModel):
 
     def _key(self, column: int) -> Callable[[Tenant], Any]:
         if column == NAME:
-            return lambda t: t.name
+            return lambda t: name_key(t.name)
         if column == DISTRICT:
-            return lambda t: t.district
+            return lambda t: name_key(t.district or "")
         index = column - 2
         if index < len(self.measures):
             return lambda t: t.keys[index] if t.keys else -1.0

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.ui.collation import CollatingProxy
 from shenbao.ui.done_message import show_done
 from shenbao.ui.register_view import STATE_TEXT, state_text
 from shenbao.ui.style import format_yuan, measure_title
@@ -134,7 +134,7 @@ class PipelineView(QWidget):
         self.setWindowTitle(self.tr("申报进度"))
         self.tenants: list[Any] = []
         self.model = PipelineModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = CollatingProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
         self.totals = PipelineModel(self)

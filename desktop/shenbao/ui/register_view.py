@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.ui.collation import CollatingProxy
 from shenbao.ui.style import format_yuan, measure_title
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -159,7 +160,7 @@ class RegisterModel(QAbstractTableModel):
         return None
 
 
-class StateFilter(QSortFilterProxyModel):
+class StateFilter(CollatingProxy):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.state = ""
