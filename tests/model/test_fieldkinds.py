@@ -225,3 +225,14 @@ def test_a_uscc_check_agrees_with_stdnum_on_any_text(text: str) -> None:
     from stdnum.cn import uscc
 
     assert fk.valid_uscc(text) == uscc.is_valid(text)
+
+
+def test_every_control_character_is_found_and_nothing_else() -> None:
+    import unicodedata
+
+    for point in range(0x110000):
+        char = chr(point)
+        control = char not in "\t\n\r" and (
+            unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
+        )
+        assert fk.control_character(f"甲{char}乙") == (f"U+{point:04X}" if control else None)
