@@ -2657,6 +2657,14 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Bundles, profiles and tables (*.shenbao *.json *.csv *.xlsx);;All files (*)</translation>
     </message>
     <message>
+        <source>正在读取：已读 {count} 行…</source>
+        <translation>Reading: {count} rows read…</translation>
+    </message>
+    <message>
+        <source>正在检查：{done}/{total} 家企业…</source>
+        <translation>Checking: {done}/{total} enterprises…</translation>
+    </message>
+    <message>
         <source>数据包口令</source>
         <translation>bundle passphrase</translation>
     </message>

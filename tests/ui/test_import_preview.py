@@ -112,25 +112,32 @@ def test_a_cancelled_preview_writes_nothing(
     assert window.store.get_profile(make_uscc(1)) == before
 
 
-def test_a_table_import_reports_its_progress_row_by_row(
-    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The progress dialog of a long import counts the enterprises written, not only 「正在写入…」."""
+@pytest.fixture
+def reported(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, str]]:
+    """Every (done, total, text) a background task reports to its progress dialog."""
     from shenbao.ui.workers import Task
 
-    reports: list[tuple[int, int]] = []
+    texts: list[tuple[int, int, str]] = []
     report = Task.report
 
     def recorded(task: Any, done: int, total: int, text: str = "") -> None:
-        reports.append((done, total))
+        texts.append((done, total, text))
         report(task, done, total, text)
 
     monkeypatch.setattr(Task, "report", recorded)
+    return texts
+
+
+def test_a_table_import_reports_its_progress_row_by_row(
+    qtbot: Any, window: Any, tmp_path: Path, reported: list[tuple[int, int, str]]
+) -> None:
+    """The progress dialog of a long import counts the enterprises written, not only 「正在写入…」."""
     rows = [[f"园区企业{i}", make_uscc(i), "30", "25万"] for i in range(1, 31)]
     table = write_csv(tmp_path / "三十家.csv", [HEADER, *rows])
     with qtbot.waitSignal(window.operations.imported, timeout=60000) as done:
         window.operations.import_files([str(table)])
     assert len(done.args[0].added) == 30
+    reports = [(d, t) for d, t, text in reported if "写入" in text]
     assert (30, 30) in reports
     assert [d for d, t in reports if t == 30] == sorted(d for d, t in reports if t == 30)
 
@@ -187,3 +194,21 @@ def test_the_command_and_the_app_record_the_same_provenance_for_the_same_files(
     assert app[0]["provenance"]["enterprise.employees"]["file"] == "园区名单.csv"
     assert app[0]["provenance"]["enterprise.name"]["file"] == "档案.json"
     assert [undated(doc, AS_OF.isoformat()) for doc in app] == [undated(doc, today) for doc in command]
+
+
+def test_a_long_table_import_reports_reading_checking_and_writing(
+    qtbot: Any, window: Any, tmp_path: Path, reported: list[tuple[int, int, str]]
+) -> None:
+    """Each long phase of an import moves the progress dialog: rows read, enterprises checked against
+    the store, written."""
+    texts = reported
+    rows = [[f"园区企业{i}", make_uscc(i), "30", "25万"] for i in range(1, 1201)]
+    table = write_csv(tmp_path / "一千二百家.csv", [HEADER, *rows])
+    with qtbot.waitSignal(window.operations.imported, timeout=120000) as done:
+        window.operations.import_files([str(table)])
+    assert len(done.args[0].added) == 1200
+    assert (999, 0, "正在读取：已读 999 行…") in texts
+    assert (1200, 1200, "正在检查：1,200/1,200 家企业…") in texts
+    assert (1200, 1200, "正在写入 1200 家企业…") in texts
+    order = [next(i for i, t in enumerate(texts) if word in t[2]) for word in ("已读", "检查", "写入")]
+    assert order == sorted(order)

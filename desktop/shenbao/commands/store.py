@@ -8,6 +8,8 @@ import argparse
 import json
 import os
 import sys
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from shenbao.errors import KnownError
@@ -60,6 +62,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         help="把有错误的行连同错误写入此表格（.csv 或 .xlsx），改正后可再次导入",
     )
     i.add_argument("--dry-run", action="store_true", help="只列出将要新增、更新和跳过的内容，不写入")
+    i.add_argument(
+        "--progress",
+        action="store_true",
+        help="在标准错误上报告进度（读取、检查、写入）；标准错误是终端时默认报告",
+    )
     i.set_defaults(handler=run_import)
 
     p = sub.add_parser("profiles", parents=[common], help="列出、查看或删除已保存的企业档案")
@@ -232,9 +239,13 @@ def run_import(args: argparse.Namespace) -> int:
     from shenbao.core.messages import write_full_list
     from shenbao.core.store.imports import apply_plan, plan_import, read_incoming, refuse_rows
 
-    incoming, rejected = read_incoming(args.files, lambda: _bundle_passphrase(False))
+    shown = sys.stderr.isatty() or args.progress
+    steps = _progress(sys.stderr.isatty()) if shown else None
+    incoming, rejected = read_incoming(args.files, lambda: _bundle_passphrase(False), steps)
     with open_store(args) as store:
-        plan = plan_import(store, incoming, rejected)
+        plan = plan_import(store, incoming, rejected, steps)
+        if steps is not None:
+            steps("", 0, 0)  # ends the line before the plan is said
         written = ""
         if args.rejects and plan.rejected:
             plan.write_rejects(args.rejects)
@@ -266,20 +277,44 @@ def run_import(args: argparse.Namespace) -> int:
             print(written, file=sys.stderr)
         if args.dry_run:
             return 2 if plan.rejected and not args.skip_bad_rows else 0
-        bar = _progress_bar("导入") if sys.stderr.isatty() else None
-        report = apply_plan(store, plan, args.on_conflict, skip_bad_rows=args.skip_bad_rows, progress=bar)
-        if bar is not None:
-            sys.stderr.write("\n")
+        report = apply_plan(
+            store,
+            plan,
+            args.on_conflict,
+            skip_bad_rows=args.skip_bad_rows,
+            progress=None if steps is None else lambda done, total: steps("写入", done, total),
+        )
+        if steps is not None:
+            steps("", 0, 0)
     print(f"导入完成：{report.summary()}", file=sys.stderr)
     return 0
 
 
-def _progress_bar(what: str):
-    """A progress bar redrawn in place on the terminal's standard error."""
+def _progress(terminal: bool) -> Callable[[str, int, int], None]:
+    """Progress on standard error, told (phase, done, total; total 0 when not known): a bar redrawn in
+    place on a terminal at each step, else a line at most every second and at the end of each phase. An
+    empty phase ends the current line."""
+    state = {"phase": "", "at": 0.0}
 
-    def show(done: int, total: int) -> None:
-        filled = 30 * done // max(total, 1)
-        sys.stderr.write(f"\r{what} [{'#' * filled}{' ' * (30 - filled)}] {done}/{total}")
+    def show(phase: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if not phase:
+            if state["phase"] and terminal:
+                sys.stderr.write("\n")
+            state.update(phase="", at=0.0)
+            return
+        final = bool(total) and done >= total
+        if not terminal and phase == state["phase"] and not final and now - float(state["at"]) < 1.0:
+            return  # a terminal redraws the bar at each step (about a hundred a phase), a file gets a line a second
+        if terminal and state["phase"] and phase != state["phase"]:
+            sys.stderr.write("\n")
+        state.update(phase=phase, at=now)
+        if total:
+            filled = 30 * done // total
+            text = f"{phase} [{'#' * filled}{' ' * (30 - filled)}] {done:,}/{total:,}"
+        else:
+            text = f"{phase} {done:,} 行"
+        sys.stderr.write(f"\r{text}" if terminal else f"{text}\n")
         sys.stderr.flush()
 
     return show

@@ -145,17 +145,30 @@ class StoreOperations(QObject):
         names = list(files)
 
         open_store = self.ctx.open_store
+        reading = self.tr("正在读取：已读 {count} 行…")
+        checking = self.tr("正在检查：{done}/{total} 家企业…")
+
+        def steps(task: Task) -> Callable[[str, int, int], None]:
+            from shenbao.core.store.imports import READING
+
+            def report(phase: str, done: int, total: int) -> None:
+                text = reading if phase == READING else checking
+                task.report(done, total, text.format(count=f"{done:,}", done=f"{done:,}", total=f"{total:,}"))
+
+            return report
 
         def plan(task: Task) -> Any:
             from shenbao.core.store.imports import plan_import, read_incoming
 
             task.report(0, 0, self.tr("正在读取 {count} 个文件…").format(count=len(names)))
             incoming, rejected = read_incoming(
-                names, lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令")))
+                names,
+                lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令"))),
+                steps(task),
             )
             task.check()
             with open_store() as store:
-                return plan_import(store, incoming, rejected)
+                return plan_import(store, incoming, rejected, steps(task))
 
         self._background(plan, self.tr("正在读取…"), self._planned)
 

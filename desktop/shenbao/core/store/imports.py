@@ -219,8 +219,14 @@ def _cell_text(value: Any) -> str:
 # --- reading -------------------------------------------------------------------------------------
 
 
+Steps = Callable[[str, int, int], None]
+"""Told (phase, done, total) as a long import reads (READING: rows so far, total 0 as it is not known
+beforehand) and checks against the store (CHECKING), each at most about a hundred times."""
+READING, CHECKING = "读取", "检查"
+
+
 def read_incoming(
-    paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None]
+    paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None], steps: Steps | None = None
 ) -> tuple[list[Incoming], list[Rejected]]:
     """Every enterprise in the files, checked, and every table row that cannot be imported, with
     nothing written. A file that cannot be read at all raises StoreError naming it."""
@@ -231,7 +237,7 @@ def read_incoming(
     for item in paths:
         path = Path(item)
         if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
-            table = read_rows(path)
+            table = read_rows(path, _rows_read(steps, len(incoming) + len(rejected)))
             for row in table.rows:
                 if row.profile is None:
                     rejected.append(Rejected(table.source, row.number, row.cells, table.header, row.errors))
@@ -244,6 +250,13 @@ def read_incoming(
         else:
             incoming += read_file(path, bundle_passphrase)
     return _one_per_code(incoming, rejected), rejected
+
+
+def _rows_read(steps: Steps | None, before: int) -> Callable[[int], None] | None:
+    """A table's rows read, counted on from the rows of the files read before it."""
+    if steps is None:
+        return None
+    return lambda rows: steps(READING, before + rows, 0)
 
 
 def _one_per_code(incoming: list[Incoming], rejected: list[Rejected]) -> list[Incoming]:
@@ -278,15 +291,21 @@ def _one_per_code(incoming: list[Incoming], rejected: list[Rejected]) -> list[In
 # --- planning ------------------------------------------------------------------------------------
 
 
-def plan_import(store: Store, incoming: list[Incoming], rejected: list[Rejected] | None = None) -> ImportPlan:
+def plan_import(
+    store: Store, incoming: list[Incoming], rejected: list[Rejected] | None = None, steps: Steps | None = None
+) -> ImportPlan:
     """What importing `incoming` into `store` would do, with nothing written. A table row whose merge
     with the stored profile is invalid (a count that disagrees with the stored list) becomes a rejected
     row. Reads the stored profiles in full, so it may ask for the data key."""
     entries: list[Planned] = []
     rejects = list(rejected or [])
-    for item in incoming:
+    stored = store.stored_codes()
+    step = max(1, len(incoming) // 100)
+    for done, item in enumerate(incoming, 1):
+        if steps is not None and (done % step == 0 or done == len(incoming)):
+            steps(CHECKING, done, len(incoming))
         code = str(item.profile.uscc)
-        if not store.has_enterprise(code):
+        if code not in stored:
             entries.append(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
             continue
         before = store.get_profile(code)
@@ -503,6 +522,7 @@ __all__ = [
     "Incoming",
     "Planned",
     "Rejected",
+    "Steps",
     "apply_plan",
     "plan_import",
     "read_incoming",

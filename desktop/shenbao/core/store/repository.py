@@ -130,7 +130,7 @@ def local_user() -> str:
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return _ENCODER.encode(value)
 
 
 def _json_default(value: Any) -> Any:
@@ -139,6 +139,11 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"not JSON: {type(value).__name__}")
+
+
+# One encoder for every write (json.dumps with options builds a new one each call: an import writes
+# half a million values).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
 class Store:
@@ -255,8 +260,9 @@ class Store:
         return report
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
-        self.db.table("changes").insert(
-            {"at": now(), "user": self.user, "action": action, "uscc": uscc, "detail": detail}
+        self.conn.execute(
+            "INSERT INTO changes (at, user, action, uscc, detail) VALUES (?, ?, ?, ?, ?)",
+            (now(), self.user, action, uscc, detail),
         )
 
     def changes(self, uscc: str | None = None, limit: int = 200) -> list[Change]:
@@ -292,6 +298,11 @@ class Store:
 
     def count_enterprises(self) -> int:
         return self.conn.execute("SELECT count(*) FROM enterprises").fetchone()[0]
+
+    def stored_codes(self) -> set[str]:
+        """The 统一社会信用代码 of every stored enterprise: one read, where an import of 100,000 rows
+        would otherwise ask 100,000 times."""
+        return {row[0] for row in self.conn.execute("SELECT uscc FROM enterprises")}
 
     def has_enterprise(self, uscc: str) -> bool:
         return self._enterprise_id(uscc) is not None
@@ -420,27 +431,35 @@ class Store:
             "updated_at": kept.get("updated_at") or stamp,
             "updated_by": kept.get("updated_by") or self.user,
         }
+        # Plain statements (sqlite3 keeps them prepared): an import writes 100,000 of these.
         if existing is None:
-            created = kept.get("created_at") or stamp
-            ent_id = self.db.table("enterprises").insert({**row, "created_at": created}).last_rowid or 0
+            row["created_at"] = kept.get("created_at") or stamp
+            ent_id = (
+                self.conn.execute(
+                    f"INSERT INTO enterprises ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                    tuple(row.values()),
+                ).lastrowid
+                or 0
+            )
         else:
             ent_id = existing
-            self.db.table("enterprises").update(ent_id, row)
+            self.conn.execute(
+                f"UPDATE enterprises SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
+                (*row.values(), ent_id),
+            )
             self.conn.execute("DELETE FROM recognitions WHERE enterprise_id = ?", (ent_id,))
             self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
         if listed:
-            self.db.table("recognitions").insert_all(
-                {
-                    "enterprise_id": ent_id,
-                    "position": i,
-                    "kind": str(item.get("kind")),
-                    "date": str(item.get("date")),
-                    "item": to_json(item),
-                }
-                for i, item in enumerate(recognitions or [])
+            self.conn.executemany(
+                "INSERT INTO recognitions (enterprise_id, position, kind, date, item) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (ent_id, i, str(item.get("kind")), str(item.get("date")), to_json(item))
+                    for i, item in enumerate(recognitions or [])
+                ],
             )
-        self.db.table("facts").insert_all(
-            {"enterprise_id": ent_id, "key": k, "value": to_json(v)} for k, v in fact_rows
+        self.conn.executemany(
+            "INSERT INTO facts (enterprise_id, key, value) VALUES (?, ?, ?)",
+            [(ent_id, k, to_json(v)) for k, v in fact_rows],
         )
         changed = "新建" if existing is None else "修改"
         self._log(action, uscc, f"{changed}：{profile.name}")

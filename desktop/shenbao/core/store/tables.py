@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -115,19 +115,25 @@ def read_table(path: Path) -> list[Profile]:
     return [row.profile for row in table.rows if row.profile is not None]
 
 
-def read_rows(path: Path) -> Table:
+ROWS_PER_REPORT = 1000
+
+
+def read_rows(path: Path, progress: Callable[[int], None] | None = None) -> Table:
     """Every row of a park table, each checked on its own (its errors kept with it). A file that cannot
-    be read as a table, or whose header is wrong, raises StoreError."""
+    be read as a table, or whose header is wrong, raises StoreError. `progress(rows)` is told the rows
+    read so far, every thousand rows."""
     path = Path(path)
     is_csv = path.suffix.lower() != ".xlsx"
     rows = _csv_rows(path) if is_csv else _xlsx_rows(path)
     try:
-        return _read(str(path), rows, is_csv)
+        return _read(str(path), rows, is_csv, progress)
     finally:
         rows.close()
 
 
-def _read(path: str, rows: Iterator[list[Any]], is_csv: bool) -> Table:
+def _read(
+    path: str, rows: Iterator[list[Any]], is_csv: bool, progress: Callable[[int], None] | None = None
+) -> Table:
     header = next(rows, None)
     if header is None or not any(str(h or "").strip() for h in header):
         raise StoreError(f"{path}: 表格为空（缺少表头）")
@@ -152,6 +158,8 @@ def _read(path: str, rows: Iterator[list[Any]], is_csv: bool) -> Table:
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
+        if progress is not None and number % ROWS_PER_REPORT == 0:
+            progress(number - 1)
         if is_csv:
             cells = [_unescape(v) for v in cells]
         if all(_blank(v) for v in cells):
