@@ -31,6 +31,7 @@ SCRIPTS = [
     ("rules", "rules_bench.py"),
     ("printing", "pdf_bench.py"),
     ("store", "store_import.py"),
+    ("park import", "park_import_bench.py"),
     ("desktop list", "list_filter_bench.py"),
     ("park view", "park_bench.py"),
 ]

@@ -1,0 +1,223 @@
+"""A park table of 100,000 enterprises imported by `shenbao import` (CSV and Excel), and while it runs,
+`shenbao profiles list` from another process, again and again: how long the import takes (target under
+10 s) and how long each listing waits (target under 0.5 s).
+
+The table is made the way a park's would be: Chinese enterprise names, districts of Fujian, valid
+统一社会信用代码 (GB 32100, checked by python-stdnum), amounts, counts, dates and yes/no cells, written
+by the app's own table export. The data folder already holds 1,000 enterprises, so a listing has rows.
+
+Run: .venv/bin/python benchmarks/park_import_bench.py [--rows] [--count N] [--only csv|xlsx]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "desktop")]
+ENV = {
+    **os.environ,
+    "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    "SHENBAO_PASSPHRASE": "benchmark passphrase",
+    "PYTHONPATH": os.pathsep.join([str(ROOT / "desktop"), os.environ.get("PYTHONPATH", "")]),
+}
+
+PLACES = [
+    "福州",
+    "厦门",
+    "泉州",
+    "漳州",
+    "莆田",
+    "宁德",
+    "三明",
+    "南平",
+    "龙岩",
+    "闽江",
+    "海峡",
+    "鼓山",
+    "榕城",
+]
+CORES = [
+    "智算",
+    "数智",
+    "云图",
+    "星河",
+    "天枢",
+    "睿思",
+    "鲲鹏",
+    "灵犀",
+    "明镜",
+    "知行",
+    "海纳",
+    "启元",
+    "量子",
+]
+TRADES = ["科技", "信息技术", "智能科技", "软件", "数据服务", "网络科技", "人工智能", "电子", "机器人"]
+FORMS = ["有限公司", "有限责任公司", "股份有限公司"]
+DISTRICTS = ["鼓楼区", "台江区", "仓山区", "晋安区", "马尾区", "长乐区", "闽侯县", "连江县", "福清市"]
+AS_OF_YEAR = 2026
+TABLES_VERSION = 1  # raise when make_document changes
+
+
+def make_uscc(i: int) -> str:
+    from stdnum.cn import uscc
+
+    first = "91350" + ["100", "102", "103", "104", "105", "111", "121", "122", "181"][i % 9] + f"{i:09d}"
+    code = first + uscc.calc_check_digit(first)
+    assert uscc.is_valid(code)
+    return code
+
+
+def make_document(i: int, rng: random.Random) -> dict[str, Any]:
+    name = rng.choice(PLACES) + rng.choice(CORES) + rng.choice(TRADES) + rng.choice(FORMS)
+    facts: dict[str, Any] = {
+        "compute_purchase_amount": rng.randrange(50_000, 5_000_000, 1000),
+        "compute_subsidy_year_index": 1 + i % 3,
+        "core_engineer_count": rng.randrange(0, 40),
+    }
+    if i % 3 == 0:
+        facts["infra_domestic_chip_ratio"] = rng.choice([0.2, 0.35, 0.5, 0.8])
+        facts["infra_operational_on"] = f"{AS_OF_YEAR - rng.randrange(0, 3)}-{rng.randrange(1, 13):02d}-01"
+    return {
+        "format": "shenbao-profile/1",
+        "enterprise": {
+            "name": name if i % 4 else f"{rng.choice(PLACES)}{name}",
+            "uscc": make_uscc(i),
+            "org_type": "enterprise",
+            "province": "福建省",
+            "city": "福州市",
+            "district": rng.choice(DISTRICTS),
+            "is_ai_enterprise": rng.random() < 0.8,
+            "in_ai_backbone_list": rng.random() < 0.1,
+        },
+        "facts": facts,
+    }
+
+
+def make_tables(count: int) -> dict[str, Path]:
+    """The seed table and the park table as CSV and Excel, made once per size and kept in the system's
+    temporary folder (writing 100,000 rows to .xlsx takes minutes; the same seed makes the same rows)."""
+    from shenbao.core.store.tables import write_table
+
+    folder = Path(tempfile.gettempdir()) / f"shenbao-bench-park-{count}-v{TABLES_VERSION}"
+    tables = {"seed": folder / "seed.csv", "csv": folder / "park.csv", "xlsx": folder / "park.xlsx"}
+    if all(path.exists() for path in tables.values()):
+        return tables
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(16)
+    documents = [make_document(i, rng) for i in range(1000, 1000 + count)]
+    seed = [make_document(i, rng) for i in range(1000)]
+    for key, rows in (("seed", seed), ("csv", documents), ("xlsx", documents)):
+        part = tables[key].with_name("part-" + tables[key].name)
+        write_table(part, rows)
+        part.replace(tables[key])
+    return tables
+
+
+def shenbao(*args: str) -> list[str]:
+    return [sys.executable, "-m", "shenbao", *args]
+
+
+def listing(data: Path) -> float:
+    t0 = time.perf_counter()
+    run = subprocess.run(
+        shenbao("profiles", "list", "--data-dir", str(data), "--format", "json"), env=ENV, capture_output=True
+    )
+    if run.returncode != 0:
+        raise SystemExit(f"`profiles list` failed: {run.stderr.decode('utf-8', 'replace').strip()[-500:]}")
+    return time.perf_counter() - t0
+
+
+def import_with_readers(table: Path, seed: Path, data: Path) -> dict[str, Any]:
+    subprocess.run(
+        shenbao("import", str(seed), "--data-dir", str(data)), env=ENV, check=True, capture_output=True
+    )
+    idle = min(listing(data) for _ in range(3))
+    t0 = time.perf_counter()
+    job = subprocess.Popen(
+        shenbao("import", str(table), "--data-dir", str(data), "--progress"),
+        env=ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    waits = []
+    while job.poll() is None:
+        waits.append(listing(data))
+        time.sleep(0.1)
+    took = time.perf_counter() - t0
+    stderr = job.stderr.read().decode("utf-8", "replace") if job.stderr else ""
+    if job.returncode != 0:
+        raise SystemExit(f"import failed: {stderr.strip().splitlines()[-1:]}")
+    stored = json.loads(
+        subprocess.run(
+            shenbao("profiles", "list", "--data-dir", str(data), "--format", "json"),
+            env=ENV,
+            check=True,
+            capture_output=True,
+        ).stdout
+    )
+    return {
+        "seconds": took,
+        "idle_list": idle,
+        "waits": waits,
+        "stored": len(stored),
+        "progress_lines": stderr.count("\n") + stderr.count("\r"),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", action="store_true", help="print the rows for make bench as JSON")
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--only", choices=("csv", "xlsx"))
+    args = parser.parse_args()
+    rows: list[list[Any]] = []
+    tables = make_tables(args.count)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for kind in ("csv", "xlsx"):
+            if args.only and kind != args.only:
+                continue
+            r = import_with_readers(tables[kind], tables["seed"], folder / f"data-{kind}")
+            assert r["stored"] == args.count + 1000, r["stored"]
+            waits = r["waits"] or [0.0]
+            rows += [
+                [
+                    f"`shenbao import` of a {args.count:,}-row park table (.{kind})",
+                    f"{r['seconds']:.1f} s",
+                    "< 10 s",
+                    [round(r["seconds"], 2), "s"],
+                ],
+                [
+                    f"… `profiles list` meanwhile, {len(r['waits'])} calls (median / worst)",
+                    f"{statistics.median(waits):.2f} / {max(waits):.2f} s",
+                    "< 0.5 s",
+                    [round(max(waits), 3), "s"],
+                ],
+                [
+                    f"… `profiles list` before it, 1,000 enterprises (.{kind} run)",
+                    f"{r['idle_list']:.2f} s",
+                    "",
+                    [round(r["idle_list"], 3), "s"],
+                ],
+            ]
+    if args.rows:
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    for name, value, target, *_ in rows:
+        print(f"{name:<64} {value:>14}  {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
