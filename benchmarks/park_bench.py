@@ -147,11 +147,13 @@ def main() -> int:
             "… sort by a column (median / worst)",
             f"{got['sort_ms']:.1f} / {got['sort_worst_ms']:.1f} ms",
             "< 16 ms",
+            [round(got["sort_ms"], 1), "ms"],  # the median is what the baseline compares
         ],
         [
             "… filter by district or status (median / worst)",
             f"{got['filter_ms']:.1f} / {got['filter_worst_ms']:.1f} ms",
             "< 16 ms",
+            [round(got["filter_ms"], 1), "ms"],
         ],
         ["… one repaint of the table's cells on screen (Qt drawing)", f"{got['paint_ms']:.1f} ms", "—"],
     ]
@@ -159,7 +161,7 @@ def main() -> int:
         print(json.dumps(rows, ensure_ascii=False))
     else:
         print(f"({n} tenants written in {made:.1f} s)")
-        for label, value, target in rows:
+        for label, value, target, *_ in rows:
             print(f"  {label:70s} {value:>16s}   target {target}")
     return 0 if ok else 1
 
