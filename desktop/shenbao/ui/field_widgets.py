@@ -58,7 +58,7 @@ class FieldWidget(QWidget):
         self.line: QLineEdit | None = None
         self.combo: QComboBox | None = None
         self.editor: QLineEdit | QComboBox
-        listed = list(choices) or [
+        listed = [(value, core_text(name)) for value, name in choices] or [
             (value, core_text(name)) for value, name in (registry.choices or {}).items()
         ]
         if listed:

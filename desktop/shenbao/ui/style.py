@@ -209,7 +209,7 @@ def _condition_value(value: str) -> str:
 
 
 _FORMULA_WORDS = (
-    (re.compile(r"（第 (\d+) 年）"), r" (year \1)"),
+    (re.compile(r"（第 (\d+) 年）\s*"), r" (year \1) "),
     (re.compile(r" 个产品\b|个产品"), " products"),
     (re.compile(r" 人·年|人·年"), " person-years"),
 )
