@@ -4,7 +4,8 @@ It is shown before anything heavy is imported; `finish_loading()` (run from the 
 the first show) opens the store, builds the views and imports the rules. Every view gets the window's
 `AppContext` (the store, the as-of date, the policy library, the change signals) and refreshes itself
 when an operation reports a change; the window wires them and keeps which enterprise is edited. The
-actions are declared in `actions.py`; the welcome and the tour of a real start are `first_run.Greeter`'s.
+actions are declared in `actions.py`; the windows and dialogs it opens (a measure's wizard, the settings,
+the library, …) are `side_windows.py`'s; the welcome and the tour of a real start are `first_run.Greeter`'s.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidg
 from shenbao.errors import KnownError
 from shenbao.ui import actions as action_table
 from shenbao.ui.app import AppSettings
-from shenbao.ui.context import AppContext, OpChanges
+from shenbao.ui.context import AppContext
 from shenbao.ui.operations import StoreOperations
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.side_windows import SideWindows
@@ -358,25 +359,7 @@ class MainWindow(QMainWindow):
             and self.save()
         ):
             return None
-        from shenbao.ui.wizard import WizardDialog
-
-        try:
-            dialog = WizardDialog(
-                self.store,
-                measure,
-                self.current or "",
-                self.ctx.as_of(),
-                parent=self,
-                start_field=start or None,
-                today=self.ctx.today,
-                open_store=self.ctx.open_store,
-            )
-        except KnownError as err:
-            show_error(self, err)
-            return None
-        dialog.changed.connect(self.ctx.report)
-        dialog.open()
-        return dialog
+        return self.windows.wizard(self.current or "", measure, start)
 
     def edit_list(self, path: str) -> QWidget | None:
         """The wizard page of a detail list (facts.compute_invoices), of a measure in force asking for it."""
@@ -386,16 +369,7 @@ class MainWindow(QMainWindow):
         return self.open_wizard(measure, start=path) if measure else None
 
     def open_settings(self) -> None:
-        from shenbao.ui.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self.store, self.folder, self)
-        dialog.restored.connect(self._restored)
-        dialog.passphrase_set.connect(lambda value: setattr(self.ctx, "passphrase", value))
-        dialog.open()
-
-    def _restored(self, _file: str) -> None:
-        self.ctx.report(OpChanges(store=True))
-        self._show_first()
+        self.windows.settings(self.settings, on_restored=self._show_first)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from shenbao.ui.workers import running

@@ -1,9 +1,11 @@
 """The windows the main window opens beside itself: the policy library, the park view, the register,
-the pipeline, the 待办 panel, the guide and About. Each gets the application context (not the main window) and lives until it is closed."""
+the pipeline, the 待办 panel, the guide and About, and its dialogs: a measure's wizard and the settings.
+Each gets the application context (not the main window) and lives until it is closed."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6 import QtCore
 from PySide6.QtWidgets import QWidget
@@ -133,6 +135,45 @@ class SideWindows:
 
         dialog = AboutDialog(self.ctx.as_of(), self.parent)
         dialog.setAttribute(QtCore.Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        dialog.open()
+        return dialog
+
+    def wizard(self, uscc: str, measure: str, start: str = "") -> QWidget | None:
+        """The wizard of a measure for a stored enterprise, resuming its draft; what it saves is
+        reported through the context."""
+        if self.ctx.store is None:
+            return None
+        from shenbao.ui.wizard import WizardDialog
+
+        try:
+            dialog = WizardDialog(
+                self.ctx.store,
+                measure,
+                uscc,
+                self.ctx.as_of(),
+                parent=self.parent,
+                start_field=start or None,
+                today=self.ctx.today,
+                open_store=self.ctx.open_store,
+            )
+        except KnownError as err:
+            show_error(self.parent, err)
+            return None
+        dialog.changed.connect(self.ctx.report)
+        dialog.open()
+        return dialog
+
+    def settings(self, settings: Any, *, on_restored: Callable[[], None]) -> QWidget:
+        """The settings; a restored backup replaces the store (every view reloads), then `on_restored`."""
+        from shenbao.ui.settings_dialog import SettingsDialog
+
+        def restored(_file: str) -> None:
+            self.ctx.report(OpChanges(store=True))
+            on_restored()
+
+        dialog = SettingsDialog(settings, self.ctx.store, self.ctx.folder, self.parent)
+        dialog.restored.connect(restored)
+        dialog.passphrase_set.connect(lambda value: setattr(self.ctx, "passphrase", value))
         dialog.open()
         return dialog
 
