@@ -91,7 +91,7 @@ class AboutDialog(QDialog):
 
     def _load_policies(self, as_of: dt.date) -> None:
         from shenbao.core.policies import catalogue
-        from shenbao.ui.library_view import DocumentTableModel
+        from shenbao.ui.policy_models import DocumentTableModel
 
         try:
             cat = catalogue()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.packs.delta import Delta, Deltas
 from shenbao.core.packs.library import Plan
 from shenbao.ui.app import QT_TRANSLATE_NOOP
-from shenbao.ui.library_view import ReadOnlyTableModel
+from shenbao.ui.policy_models import ReadOnlyTableModel
 from shenbao.ui.screen import fit_to_screen
 
 ModelIndex = QModelIndex | QPersistentModelIndex
