@@ -36,8 +36,7 @@ from PySide6.QtWidgets import (
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import CollatingProxy
 from shenbao.ui.done_message import show_done
-from shenbao.ui.register_view import STATE_TEXT, state_text
-from shenbao.ui.style import format_yuan, measure_title
+from shenbao.ui.style import STATE_TEXT, format_yuan, measure_title, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1

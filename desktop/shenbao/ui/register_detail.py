@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.ui.register_view import money, state_text
-from shenbao.ui.style import measure_title
+from shenbao.ui.style import measure_title, money_or_dash, state_text
 
 if TYPE_CHECKING:
     from shenbao.ui.register_view import RegisterView
@@ -179,7 +178,9 @@ class DetailPanel(QWidget):
             self.tr("状态：{state}").format(state=state_text(e.state))
             + (self.tr("　受理编号：{ref}").format(ref=e.reference) if e.reference else ""),
             self.tr("申请 {applied} 元　核定 {awarded} 元　已拨付 {received} 元").format(
-                applied=money(e.amount_applied), awarded=money(e.amount_awarded), received=money(e.received)
+                applied=money_or_dash(e.amount_applied),
+                awarded=money_or_dash(e.amount_awarded),
+                received=money_or_dash(e.received),
             ),
         ]
         if e.as_of is not None:
@@ -252,7 +253,9 @@ class DetailPanel(QWidget):
         for p in e.payments:
             rows.append(
                 html.escape(
-                    self.tr("{on}　拨付 {amount} 元").format(on=p.on.isoformat(), amount=money(p.amount))
+                    self.tr("{on}　拨付 {amount} 元").format(
+                        on=p.on.isoformat(), amount=money_or_dash(p.amount)
+                    )
                 )
             )
         self.history.setHtml("<br>".join(rows))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -44,20 +43,10 @@ from PySide6.QtWidgets import (
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import CollatingProxy
-from shenbao.ui.style import format_yuan, measure_title
+from shenbao.ui.style import STATE_TEXT, measure_title, money_or_dash, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-STATE_TEXT = {
-    "draft": QT_TRANSLATE_NOOP("Register", "草稿"),
-    "generated": QT_TRANSLATE_NOOP("Register", "已生成"),
-    "submitted": QT_TRANSLATE_NOOP("Register", "已提交"),
-    "accepted": QT_TRANSLATE_NOOP("Register", "已受理"),
-    "selected": QT_TRANSLATE_NOOP("Register", "已入选·已立项"),
-    "paid": QT_TRANSLATE_NOOP("Register", "已拨付"),
-    "refused": QT_TRANSLATE_NOOP("Register", "未通过"),
-    "withdrawn": QT_TRANSLATE_NOOP("Register", "已撤回"),
-}
 STATE_COLOURS = {
     "draft": "#f2f2f2",
     "generated": "#e8f0fe",
@@ -85,14 +74,6 @@ ENTERPRISE, MEASURE, STATE, APPLIED, AWARDED, RECEIVED, DEADLINE, UPDATED, BASIS
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Register", text)
-
-
-def state_text(state: str) -> str:
-    return tr(STATE_TEXT.get(state, state))
-
-
-def money(value: Decimal | None) -> str:
-    return "—" if value is None else format_yuan(value)
 
 
 class RegisterModel(QAbstractTableModel):
@@ -131,9 +112,9 @@ class RegisterModel(QAbstractTableModel):
                 ENTERPRISE: e.name,
                 MEASURE: measure_title(e.measure, e.title),
                 STATE: state_text(e.state),
-                APPLIED: money(e.amount_applied),
-                AWARDED: money(e.amount_awarded),
-                RECEIVED: money(e.received) if e.payments else "—",
+                APPLIED: money_or_dash(e.amount_applied),
+                AWARDED: money_or_dash(e.amount_awarded),
+                RECEIVED: money_or_dash(e.received) if e.payments else "—",
                 DEADLINE: e.deadline.isoformat() if e.deadline else "",
                 UPDATED: e.updated_at[:10],
                 BASIS: tr(BASIS_CHANGED) if e.id in self.changed else "",

@@ -7,14 +7,14 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from shenbao.core import money
 from shenbao.core.model import label_of
 from shenbao.core.policies import catalogue
-from shenbao.ui.app import core_text
+from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 
 # (text, background) of a measure's status badge.
 STATUS_COLOURS = {
@@ -23,6 +23,29 @@ STATUS_COLOURS = {
     "incomplete": ("#9a6400", "#fff1d6"),
     "not_in_force": ("#5f6368", "#eceff1"),
 }
+
+
+# A declaration's state in the register (core.register's codes), in the "Register" translation context.
+STATE_TEXT = {
+    "draft": QT_TRANSLATE_NOOP("Register", "草稿"),
+    "generated": QT_TRANSLATE_NOOP("Register", "已生成"),
+    "submitted": QT_TRANSLATE_NOOP("Register", "已提交"),
+    "accepted": QT_TRANSLATE_NOOP("Register", "已受理"),
+    "selected": QT_TRANSLATE_NOOP("Register", "已入选·已立项"),
+    "paid": QT_TRANSLATE_NOOP("Register", "已拨付"),
+    "refused": QT_TRANSLATE_NOOP("Register", "未通过"),
+    "withdrawn": QT_TRANSLATE_NOOP("Register", "已撤回"),
+}
+
+
+def state_text(state: str) -> str:
+    """A declaration's state as the interface says it (已提交, Submitted)."""
+    return QCoreApplication.translate("Register", STATE_TEXT.get(state, state))
+
+
+def money_or_dash(value: Decimal | None) -> str:
+    """A sum of the register in 元, or — when there is none."""
+    return "—" if value is None else format_yuan(value)
 
 
 ERROR_COLOUR = "#a8322d"  # a field's error message

@@ -21,7 +21,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from shenbao.ui.app import QT_TRANSLATE_NOOP
-from shenbao.ui.style import measure_title, titles_text, todo_text
+from shenbao.ui.style import measure_title, state_text, titles_text, todo_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 KIND_TEXT = {
@@ -35,7 +35,6 @@ KIND_TEXT = {
 def _state_label(label: str) -> str:
     """A declaration's state, written by the core in Chinese, in the interface's language."""
     from shenbao.core.register import STATE_LABELS
-    from shenbao.ui.register_view import state_text
 
     code = next((c for c, text in STATE_LABELS.items() if text == label), None)
     return state_text(code) if code else label
