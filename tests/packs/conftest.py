@@ -9,8 +9,6 @@ import pytest
 
 from shenbao.core.forms import use_pack_forms
 from shenbao.core.policies import use_catalogue
-from tests.store.factory import memory_keyring  # noqa: F401
-from tests.ui.conftest import app_settings, dialogs, window  # noqa: F401  (the window, for the install dialog)
 
 from .helpers import EXAMPLE, build_pack, make_key, trust_in
 

@@ -11,17 +11,6 @@ import pytest
 from .helpers import AS_OF
 
 
-@pytest.fixture(autouse=True)
-def _policy_documents(request):
-    """The rules need resources/policies/documents/; skip, saying so, only while that folder is empty."""
-    from shenbao import paths
-
-    if request.module.__name__.rsplit(".", 1)[-1] in ("test_pdf_fonts", "test_pdf_layout"):
-        return
-    if not any((paths.policies() / "documents").glob("*.toml")):
-        pytest.skip("resources/policies/documents/ is empty: the rules cannot load the catalogue yet")
-
-
 @pytest.fixture
 def render():
     """render(profile, measure, **kw) → (pdf bytes, Rendered), through the real preview."""

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 
 from shenbao.core.store import DamagedStoreError, Store, db
+from tests.conftest import AS_OF, Dialogs
 from tests.store.factory import PASSPHRASE, assert_refused, cli_env, make_profile, make_uscc, shenbao
-from tests.ui.conftest import AS_OF, Dialogs, app_settings, dialogs  # noqa: F401
 
 
 def write(path: Path, doc: dict) -> Path:

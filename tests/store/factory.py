@@ -10,7 +10,6 @@ from typing import Any
 
 import keyring
 import keyring.backend
-import pytest
 from stdnum.cn import ric, uscc
 
 REPO = Path(__file__).resolve().parents[2]
@@ -118,26 +117,3 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> Non
     assert "Traceback" not in result.stderr
     for word in words:
         assert word in lines[0]
-
-
-@pytest.fixture(autouse=True)
-def memory_keyring(monkeypatch: pytest.MonkeyPatch):
-    """Every store test runs with its own in-memory keyring, never the user's."""
-    monkeypatch.delenv("SHENBAO_PASSPHRASE", raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring(memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch):
-    """No keyring backend works: the key comes from SHENBAO_PASSPHRASE."""
-    import keyring.backends.fail
-
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    monkeypatch.setenv("SHENBAO_PASSPHRASE", PASSPHRASE)
-    yield
-    keyring.set_keyring(previous)

@@ -4,7 +4,6 @@ from a script instead of blocking."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,55 +11,12 @@ from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from tests.conftest import AS_OF as AS_OF  # the tests of the window import it from here
 from tests.conftest import EXAMPLES
-from tests.store.factory import MemoryKeyring, make_uscc, memory_keyring  # noqa: F401
+from tests.store.factory import MemoryKeyring, make_uscc
 
-AS_OF = dt.date(2026, 11, 22)
 USCC = make_uscc(7)  # the wizard's enterprise (`tenant()`, stored by the `store` fixture)
-
-
-class Dialogs:
-    """Records every message box; answers questions and input dialogs from queues."""
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[str, str, str]] = []  # (kind, title, text)
-        self.answers: list[QMessageBox.StandardButton] = []
-        self.inputs: list[tuple[str, bool]] = []
-
-    def texts(self, kind: str | None = None) -> list[str]:
-        return [text for k, _title, text in self.shown if kind is None or k == kind]
-
-    def _message(self, kind: str) -> Any:
-        def show(_parent: Any, title: str, text: str, *args: Any, **kwargs: Any) -> Any:
-            self.shown.append((kind, title, text))
-            if kind == "question":
-                return self.answers.pop(0) if self.answers else QMessageBox.StandardButton.No
-            return QMessageBox.StandardButton.Ok
-
-        return show
-
-    def _input(self, _parent: Any, title: str, label: str, *args: Any, **kwargs: Any) -> tuple[str, bool]:
-        self.shown.append(("input", title, label))
-        return self.inputs.pop(0) if self.inputs else ("", False)
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
-    recorder = Dialogs()
-    for kind in ("warning", "information", "critical", "question"):
-        monkeypatch.setattr(QMessageBox, kind, staticmethod(recorder._message(kind)))
-    monkeypatch.setattr(QMessageBox, "about", staticmethod(recorder._message("about")))
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(recorder._input))
-    return recorder
-
-
-@pytest.fixture
-def app_settings(tmp_path: Path) -> Any:
-    from shenbao.ui.app import AppSettings
-
-    return AppSettings(tmp_path / "settings.ini")
 
 
 @pytest.fixture
@@ -80,30 +36,6 @@ def example_profiles() -> list[dict[str, Any]]:
     for path in sorted(EXAMPLES.glob("*.json")):
         docs.append(json.loads(path.read_text(encoding="utf-8"))["profile"])
     return docs
-
-
-@pytest.fixture
-def window(qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Dialogs) -> Iterator[Any]:
-    """The main window, shown and loaded, on an empty data folder."""
-    from shenbao.ui.app import create_application
-    from shenbao.ui.main_window import MainWindow
-
-    create_application(language="zh_CN")
-    win = MainWindow(data_dir, app_settings, today=lambda: AS_OF)
-    qtbot.addWidget(win)
-    win.show()
-    win.finish_loading()
-    yield win
-    if win.editor is not None:
-        win.editor.undo_stack.setClean()
-    qtbot.waitUntil(lambda: _idle(), timeout=10000)
-    win.close()
-
-
-def _idle() -> bool:
-    from shenbao.ui.workers import running
-
-    return running() == 0
 
 
 def saved_profile(i: int, **facts: Any) -> dict[str, Any]:

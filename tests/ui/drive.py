@@ -57,3 +57,16 @@ def click(qtbot: Any, wizard: QWizard, which: QWizard.WizardButton) -> None:
     button = wizard.button(which)
     assert button.isEnabled(), wizard.currentPage().objectName()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def fill_new_enterprise(qtbot: Any, window: Any, i: int) -> str:
+    """Type a new enterprise's name, code (in lower case, as people type it) and city into the window's
+    editor; its code."""
+    from tests.ui.conftest import saved_profile
+
+    profile = saved_profile(i)
+    editor = window.editor
+    type_text(qtbot, editor.widget("enterprise.name"), profile["enterprise"]["name"])
+    type_text(qtbot, editor.widget("enterprise.uscc"), profile["enterprise"]["uscc"].lower())
+    type_text(qtbot, editor.widget("enterprise.city"), "福州市")
+    return profile["enterprise"]["uscc"]

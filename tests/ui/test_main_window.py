@@ -16,15 +16,6 @@ CANCEL = QMessageBox.StandardButton.Cancel
 DISCARD = QMessageBox.StandardButton.Discard
 
 
-def _fill(qtbot: Any, window: Any, i: int) -> str:
-    profile = saved_profile(i)
-    editor = window.editor
-    type_text(qtbot, editor.widget("enterprise.name"), profile["enterprise"]["name"])
-    type_text(qtbot, editor.widget("enterprise.uscc"), profile["enterprise"]["uscc"].lower())
-    type_text(qtbot, editor.widget("enterprise.city"), "福州市")
-    return profile["enterprise"]["uscc"]
-
-
 def test_an_empty_folder_opens_on_a_new_enterprise(window: Any) -> None:
     assert window.store is not None
     assert window.enterprises.model.rowCount() == 0

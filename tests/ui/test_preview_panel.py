@@ -13,7 +13,7 @@ from shenbao.core.store.repository import Store
 from shenbao.ui.preview_panel import RESULT_ROLE, STATUS_ROLE, PreviewModel
 from shenbao.ui.style import format_wan
 from tests.ui.conftest import AS_OF, saved_profile, type_text
-from tests.ui.test_main_window import _fill
+from tests.ui.drive import fill_new_enterprise
 
 
 def test_preview_model_passes_the_model_tester_and_groups_by_document(qtmodeltester: Any, qapp: Any) -> None:
@@ -60,7 +60,7 @@ def test_wan_formatting() -> None:
 def test_create_an_enterprise_type_facts_and_see_the_preview_change(
     qtbot: Any, window: Any, data_dir: Any
 ) -> None:
-    code = _fill(qtbot, window, 7)
+    code = fill_new_enterprise(qtbot, window, 7)
     combo = window.editor.widget("enterprise.is_ai_enterprise")
     combo.setCurrentIndex(combo.findData("是"))
     combo.activated.emit(combo.currentIndex())
@@ -88,7 +88,7 @@ def test_create_an_enterprise_type_facts_and_see_the_preview_change(
 
 
 def test_selecting_a_measure_shows_its_trace_and_the_wizard_button(qtbot: Any, window: Any) -> None:
-    _fill(qtbot, window, 8)
+    fill_new_enterprise(qtbot, window, 8)
     panel = window.preview
     assert panel.select_measure("fz2024.compute_use")
     html = panel.trace.toPlainText()

@@ -1,1 +1,0 @@
-from tests.store.factory import memory_keyring, no_keyring  # noqa: F401
