@@ -76,6 +76,43 @@ def test_after_the_move_background_work_still_reads_the_secrets(window: Any, dia
     dialog.reject()
 
 
+def test_background_work_asks_for_a_passphrase_not_yet_given(window: Any, dialogs: Any, qtbot: Any) -> None:
+    """Started with the key under a passphrase the window has not needed yet, background work that reads
+    a secret asks for it once, on the UI thread, as the window would, instead of failing; the 待办 and the
+    pipeline read no secret and ask nothing."""
+    from shenbao.ui.context import OpChanges
+
+    doc = make_profile(2)
+    window.store.save_profile(doc)
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    dialogs.inputs = [(NEW, True), (NEW, True)]
+    assert dialog.move_key()
+    dialog.reject()
+    window.ctx.passphrase = None  # as after a start that has not read a secret yet
+    asked = len(dialogs.texts("input"))
+
+    todo = window.windows.todo()
+    qtbot.waitUntil(lambda: todo.heading.text() != "正在查找待办事项…", timeout=20000)
+    pipeline = window.windows.pipeline()
+    qtbot.waitUntil(lambda: pipeline.model.rowCount() == 1, timeout=20000)
+    assert len(dialogs.texts("input")) == asked and window.ctx.passphrase is None
+
+    dialogs.inputs = [(NEW, True)]
+    read: list[Any] = []
+    for expected in (1, 2):
+        window.ctx.run(
+            lambda store, _task: (store.get_profile(make_uscc(2)), OpChanges()),
+            parent=window,
+            show_progress=False,
+            on_success=read.append,
+        )
+        qtbot.waitUntil(lambda e=expected: len(read) == e, timeout=20000)
+    assert [r["facts"]["core_engineers"] for r in read] == [doc["facts"]["core_engineers"]] * 2
+    assert len(dialogs.texts("input")) == asked + 1 and window.ctx.passphrase == NEW  # asked once, kept
+    assert dialogs.texts("warning") == [] and dialogs.texts("critical") == []
+
+
 def test_the_settings_button_changes_the_data_key_and_asks_about_backups(
     qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Any, memory_keyring: MemoryKeyring
 ) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from shenbao.commands.rules import parse_as_of
 from shenbao.commands.store import _json, _out
+from shenbao.core import money
 
 STATES_HELP = "draft 草稿、generated 已生成、submitted 已提交、accepted 已受理、selected 已入选·已立项、paid 已拨付、refused 未通过、withdrawn 已撤回"
 
@@ -76,7 +77,7 @@ def _format(args: argparse.Namespace) -> str:
 
 
 def _money(value: Any) -> str:
-    return "—" if value is None else f"{value:,.2f}"
+    return "—" if value is None else money.yuan(value)
 
 
 def _store(args: argparse.Namespace) -> Any:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from shenbao.core import money
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import without_sensitive
 
@@ -229,7 +230,7 @@ class Entry:
         return NEXT[self.state]
 
     def to_dict(self) -> dict[str, Any]:
-        def money(value: Decimal | None) -> str | None:
+        def plain(value: Decimal | None) -> str | None:
             return None if value is None else f"{value:.2f}"
 
         return {
@@ -240,10 +241,10 @@ class Entry:
             "title": self.title,
             "state": self.state,
             "state_label": self.state_label,
-            "amount_applied": money(self.amount_applied),
+            "amount_applied": plain(self.amount_applied),
             "amount_kind": self.amount_kind,
-            "amount_awarded": money(self.amount_awarded),
-            "amount_received": money(self.received),
+            "amount_awarded": plain(self.amount_awarded),
+            "amount_received": plain(self.received),
             "reference": self.reference,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "pdf_path": self.pdf_path,
@@ -583,7 +584,7 @@ def set_state(
     ceiling = award if award is not None else current.amount_awarded
     total = current.received + (payment or Decimal(0))
     if ceiling is not None and total > ceiling:
-        raise RegisterError(f"累计拨付 {total:,.2f} 元超过核定金额 {ceiling:,.2f} 元")
+        raise RegisterError(f"累计拨付 {money.yuan(total)} 元超过核定金额 {money.yuan(ceiling)} 元")
     ref = reference.strip() if reference and reference.strip() else None
     with transaction(store.conn):
         values: dict[str, Any] = {"register_state": state}
@@ -731,7 +732,7 @@ def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> list
     if old != new:
 
         def shown(v: Any) -> str:
-            return "无" if v is None else f"{Decimal(v):,.2f} 元"
+            return "无" if v is None else f"{money.yuan(Decimal(v))} 元"
 
         lines.append(f"金额：{shown(old)} → {shown(new)}")
     old_conditions = {c["label"]: c for c in before.get("conditions", [])}

@@ -72,11 +72,28 @@ class AppContext(QObject):
 
     # --- the store ---------------------------------------------------------------------------------
 
-    def open_store(self) -> Store:
-        """A new connection to this folder's store, for a background thread (the store factory)."""
+    def open_store(self, task: Task | None = None) -> Store:
+        """A new connection to this folder's store, for a background thread (the store factory). When the
+        data key is under a passphrase not yet given, `task` asks for it on the UI thread, as the window
+        asks when it opens the store, and the context keeps it for the work that follows."""
         from shenbao.core.store.repository import Store
 
-        return Store.open(self.folder, prompt=lambda _new: self.passphrase, daily_backup=False)
+        def prompt(new: bool) -> str | None:
+            if self.passphrase is None and task is not None:
+                task.ask(lambda: self._ask_passphrase(new))
+            return self.passphrase
+
+        return Store.open(self.folder, prompt=prompt, daily_backup=False)
+
+    def _ask_passphrase(self, new: bool) -> None:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication
+
+        from shenbao.ui.settings_dialog import ask_passphrase
+
+        if self.passphrase is None:  # another piece of work may have asked meanwhile
+            title = QCoreApplication.translate("MainWindow", "数据口令")
+            self.passphrase = ask_passphrase(QApplication.activeWindow(), new, title) or None
 
     def replace_store(self, folder: Path, store: Store | None) -> None:
         """Another folder is now the data (None: none is open yet): every view reloads."""
@@ -144,7 +161,7 @@ class AppContext(QObject):
         `on_success(result)` runs."""
 
         def in_worker(task: Task) -> tuple[Any, OpChanges]:
-            with self.open_store() as store:
+            with self.open_store(task) as store:
                 return work(store, task)
 
         def succeeded(outcome: tuple[Any, OpChanges]) -> None:
