@@ -64,13 +64,19 @@ def test_the_settings_button_moves_the_key_under_a_passphrase_and_back(
         assert store.get_profile(make_uscc(1)) == {k: v for k, v in doc.items() if k != "format"}
 
 
-def test_after_the_move_background_work_still_reads_the_secrets(window: Any, dialogs: Any) -> None:
+def moved_under_a_passphrase(window: Any, dialogs: Any) -> tuple[dict[str, Any], SettingsDialog]:
+    """An enterprise with secrets saved, then the data key moved under NEW from the settings."""
     doc = make_profile(2)
     window.store.save_profile(doc)
     window.open_settings()
     dialog = window.findChild(SettingsDialog)
     dialogs.inputs = [(NEW, True), (NEW, True)]
     assert dialog.move_key()
+    return doc, dialog
+
+
+def test_after_the_move_background_work_still_reads_the_secrets(window: Any, dialogs: Any) -> None:
+    doc, dialog = moved_under_a_passphrase(window, dialogs)
     with window.ctx.open_store() as other:
         assert other.get_profile(make_uscc(2))["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
     dialog.reject()
@@ -82,12 +88,7 @@ def test_background_work_asks_for_a_passphrase_not_yet_given(window: Any, dialog
     pipeline read no secret and ask nothing."""
     from shenbao.ui.context import OpChanges
 
-    doc = make_profile(2)
-    window.store.save_profile(doc)
-    window.open_settings()
-    dialog = window.findChild(SettingsDialog)
-    dialogs.inputs = [(NEW, True), (NEW, True)]
-    assert dialog.move_key()
+    doc, dialog = moved_under_a_passphrase(window, dialogs)
     dialog.reject()
     window.ctx.passphrase = None  # as after a start that has not read a secret yet
     asked = len(dialogs.texts("input"))
