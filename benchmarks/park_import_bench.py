@@ -128,21 +128,22 @@ def shenbao(*args: str) -> list[str]:
     return [sys.executable, "-m", "shenbao", *args]
 
 
-def listing(data: Path) -> float:
+def listing(data: Path) -> tuple[float, int]:
+    """(seconds, enterprises listed) of one `shenbao profiles list` process."""
     t0 = time.perf_counter()
     run = subprocess.run(
         shenbao("profiles", "list", "--data-dir", str(data), "--format", "json"), env=ENV, capture_output=True
     )
     if run.returncode != 0:
         raise SystemExit(f"`profiles list` failed: {run.stderr.decode('utf-8', 'replace').strip()[-500:]}")
-    return time.perf_counter() - t0
+    return time.perf_counter() - t0, len(json.loads(run.stdout))
 
 
 def import_with_readers(table: Path, seed: Path, data: Path) -> dict[str, Any]:
     subprocess.run(
         shenbao("import", str(seed), "--data-dir", str(data)), env=ENV, check=True, capture_output=True
     )
-    idle = min(listing(data) for _ in range(3))
+    idle = min(listing(data)[0] for _ in range(3))
     t0 = time.perf_counter()
     job = subprocess.Popen(
         shenbao("import", str(table), "--data-dir", str(data), "--progress"),
@@ -150,9 +151,11 @@ def import_with_readers(table: Path, seed: Path, data: Path) -> dict[str, Any]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
-    waits = []
+    waits = []  # listings during the import's transaction: the 1,000 enterprises stored before it
     while job.poll() is None:
-        waits.append(listing(data))
+        seconds, listed = listing(data)
+        if listed == 1000:
+            waits.append(seconds)
         time.sleep(0.1)
     took = time.perf_counter() - t0
     stderr = job.stderr.read().decode("utf-8", "replace") if job.stderr else ""
@@ -199,8 +202,8 @@ def main() -> int:
                     [round(r["seconds"], 2), "s"],
                 ],
                 [
-                    f"… `profiles list` meanwhile, {len(r['waits'])} calls (median / worst)",
-                    f"{statistics.median(waits):.2f} / {max(waits):.2f} s",
+                    f"… `profiles list` meanwhile (.{kind}, median / worst)",
+                    f"{statistics.median(waits):.2f} / {max(waits):.2f} s ({len(r['waits'])} calls)",
                     "< 0.5 s",
                     [round(max(waits), 3), "s"],
                 ],
