@@ -13,12 +13,13 @@ what needs doing soon:
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+from shenbao.core.windows import month_windows
 
 if TYPE_CHECKING:
     from shenbao.core.policies import Catalogue, Document, Measure
@@ -53,15 +54,10 @@ def windows(measure: Measure, document: Document, years: Iterable[int]) -> list[
     if param is None or document.in_force_from is None:
         return []
     out = []
-    for year in sorted(set(years)):
-        for month in sorted(int(m) for m in param.at(dt.date(year, 12, 31))):
-            opens = dt.date(year, month, 1)
-            closes = dt.date(year, month, calendar.monthrange(year, month)[1])
-            opens = max(opens, document.in_force_from)
-            if document.in_force_to is not None:
-                closes = min(closes, document.in_force_to)
-            if opens <= closes:
-                out.append(Window(measure.id, opens, closes, param.reference))
+    for year in sorted(set(years)):  # the months as in force in each year
+        months = param.at(dt.date(year, 12, 31))
+        for opens, closes in month_windows(months, [year], document.in_force_from, document.in_force_to):
+            out.append(Window(measure.id, opens, closes, param.reference))
     return out
 
 

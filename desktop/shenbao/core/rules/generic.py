@@ -40,6 +40,7 @@ from shenbao.core.rules.formulas import (
     num,
     pct,
 )
+from shenbao.core.windows import month_windows
 
 
 def next_window(
@@ -54,22 +55,23 @@ def next_window(
     start of use) a claim is taken from that year to `claim_years` later (投用当年度或下一年度), and a
     window is named only inside both that period and the plan's term: past the last, say none is left."""
     if since is None:
-        if as_of.month in months and (plan_ends is None or as_of <= plan_ends):
-            return f"本月（{as_of.year} 年 {as_of.month} 月）为受理期"
-        later = [m for m in sorted(months) if m > as_of.month]
-        year, month = (as_of.year, later[0]) if later else (as_of.year + 1, min(months))
-        if plan_ends is not None and dt.date(year, month, 1) > plan_ends:
-            return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期"
-        return f"下一受理期：{year} 年 {month} 月"
+        found = month_windows(months, [as_of.year, as_of.year + 1], None, plan_ends)
+        window = next((w for w in found if w[1] >= as_of), None)
+        if window is None:
+            return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期" if plan_ends else ""
+        opens = window[0]
+        if opens <= as_of:
+            return f"本月（{opens.year} 年 {opens.month} 月）为受理期"
+        return f"下一受理期：{opens.year} 年 {opens.month} 月"
     claim_ends = dt.date(since.year + claim_years, 12, 31)
     last = min(claim_ends, plan_ends) if plan_ends else claim_ends
-    start = max((as_of.year, as_of.month), (since.year, since.month))
-    for year in range(since.year, since.year + claim_years + 1):
-        for month in sorted(months):
-            if (year, month) >= start and dt.date(year, month, 1) <= last:
-                if (year, month) == (as_of.year, as_of.month):
-                    return f"本月（{year} 年 {month} 月）为受理期"
-                return f"下一受理期：{year} 年 {month} 月"
+    start = max(dt.date(as_of.year, as_of.month, 1), dt.date(since.year, since.month, 1))
+    years = range(since.year, since.year + claim_years + 1)
+    for opens, _closes in month_windows(months, years, None, last):
+        if opens >= start:
+            if (opens.year, opens.month) == (as_of.year, as_of.month):
+                return f"本月（{opens.year} 年 {opens.month} 月）为受理期"
+            return f"下一受理期：{opens.year} 年 {opens.month} 月"
     if plan_ends and plan_ends <= claim_ends:
         return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期"
     period = claim_period or f"起算当年及其后 {claim_years} 年内"
