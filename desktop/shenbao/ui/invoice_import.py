@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -221,13 +221,14 @@ class InvoiceImportDialog(QDialog):
             self.confirmed.add(item.row())
         else:
             self.confirmed.discard(item.row())
-        self._evaluate()
+        QTimer.singleShot(0, self, self._evaluate)  # not while the table is still changing the item
 
     def tick(self, row: int, on: bool = True) -> None:
         """Tick (or untick) a recognised row's box, as the user does."""
         item = self.table.item(row, 0)
         if item is not None:
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        QCoreApplication.processEvents()
 
 
 def choose_invoice_files(parent: QWidget | None) -> list[str]:
