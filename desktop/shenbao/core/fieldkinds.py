@@ -779,6 +779,37 @@ def check(kind_name: str, value: Any) -> Any:
     return KINDS[kind_name].check(value)
 
 
+_IMMUTABLE = (str, int, float, bool, Decimal, dt.date, type(None))
+
+
+class Memo:
+    """`parse` or `check` remembered for the cells of one table: a park's table repeats its districts,
+    yes/no cells, counts and amounts thousands of times, and each distinct text is read once. Only plain
+    cells (text, numbers) whose result cannot be changed afterwards are kept; a bad cell raises the
+    same message each time. Made for one read, so nothing that depends on the day outlives it."""
+
+    def __init__(self, convert: Callable[[str, Any], Any]) -> None:
+        self._convert = convert
+        self._known: dict[tuple[str, type, Any], Any] = {}
+
+    def __call__(self, kind_name: str, value: Any) -> Any:
+        if type(value) not in _IMMUTABLE[:4]:
+            return self._convert(kind_name, value)
+        key = (kind_name, type(value), value)
+        try:
+            known = self._known[key]
+        except KeyError:
+            try:
+                known = self._convert(kind_name, value)
+            except FieldValueError as err:
+                known = err
+            if isinstance(known, (FieldValueError, *_IMMUTABLE)):
+                self._known[key] = known
+        if isinstance(known, FieldValueError):
+            raise FieldValueError(known.message)
+        return known
+
+
 def format_value(kind_name: str, value: Any) -> str:
     """`KINDS[kind_name].format(value)`: a stored value as text that parses back to it."""
     return KINDS[kind_name].format(value)

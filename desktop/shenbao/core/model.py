@@ -306,9 +306,16 @@ class Profile:
         return out
 
 
-def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = False) -> Profile:
+def parse_profile(
+    data: Any,
+    *,
+    source: str | None = None,
+    require_uscc: bool = False,
+    check: Callable[[str, Any], Any] = _check,
+) -> Profile:
     """Validate `data` (a decoded JSON object) into a Profile, or raise ProfileErrors naming every bad
-    field. `require_uscc` is for saving: a preview may run before the code is typed."""
+    field. `require_uscc` is for saving: a preview may run before the code is typed. `check` converts
+    one value (a table import passes a `fieldkinds.Memo` of it)."""
     errors: list[ProfileError] = []
 
     def fail(path: str, message: str) -> None:
@@ -330,7 +337,7 @@ def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = 
         fail("facts", "应为 JSON 对象")
         facts_raw = {}
 
-    enterprise = _convert(ent_raw, ENTERPRISE_FIELDS, "enterprise", fail)
+    enterprise = _convert(ent_raw, ENTERPRISE_FIELDS, "enterprise", fail, check)
     name = enterprise.get("name")
     if not name:
         fail("enterprise.name", "企业（单位）名称不能为空")
@@ -341,7 +348,7 @@ def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = 
     enterprise.setdefault("org_type", "enterprise")
     recognitions = _recognitions(ent_raw.get("recognitions"), fail)
 
-    facts = _convert(facts_raw, FACT_FIELDS, "facts", fail)
+    facts = _convert(facts_raw, FACT_FIELDS, "facts", fail, check)
     derived: dict[str, str] = {}
     for detail, fact in DETAIL_DERIVES.items():
         rows = facts_raw.get(detail)
@@ -374,7 +381,11 @@ def parse_profile(data: Any, *, source: str | None = None, require_uscc: bool = 
 
 
 def _convert(
-    raw: Mapping[str, Any], specs: dict[str, FieldSpec], prefix: str, fail: Callable[[str, str], None]
+    raw: Mapping[str, Any],
+    specs: dict[str, FieldSpec],
+    prefix: str,
+    fail: Callable[[str, str], None],
+    check: Callable[[str, Any], Any] = _check,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, spec in specs.items():
@@ -382,7 +393,7 @@ def _convert(
         if value is None or (isinstance(value, str) and not value.strip() and spec.kind != "text"):
             continue
         try:
-            out[key] = _check(spec.kind, value)
+            out[key] = check(spec.kind, value)
         except FieldValueError as err:
             fail(f"{prefix}.{key}", f"{spec.label}{err.message}（收到 {_show(value)}）")
     return out

@@ -13,6 +13,7 @@ wherever the profile goes. A derived fact is never recorded: it is whatever its 
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -97,6 +98,9 @@ def provenance_of(document: Mapping[str, Any]) -> dict[str, Provenance]:
     return out
 
 
+_SHARED = frozenset({str, int, float, bool, Decimal, dt.date, dt.datetime, type(None)})
+
+
 def _has_value(document: Mapping[str, Any], path: str) -> bool:
     section, _, key = path.partition(".")
     values = document.get(section)
@@ -116,7 +120,7 @@ def stamp(
     with its `sha256`) for each of `paths` that holds a value; a path left empty loses its record."""
     if source not in RECORDED:
         raise ValueError(source)
-    out = copy.deepcopy(dict(document))
+    out = _copy(dict(document))
     records = dict(out.get(KEY) or {}) if isinstance(out.get(KEY), Mapping) else {}
     for path in paths:
         if _has_value(out, path):
@@ -141,5 +145,18 @@ def filled_paths(document: Mapping[str, Any]) -> list[str]:
     for section in ("enterprise", "facts"):
         values = document.get(section)
         if isinstance(values, Mapping):
-            out += [f"{section}.{key}" for key in values if _has_value(document, f"{section}.{key}")]
+            out += [f"{section}.{key}" for key, value in values.items() if value not in (None, "", [])]
     return out
+
+
+def _copy(value: Any) -> Any:
+    """`copy.deepcopy` of a JSON document, at the speed of copying its dicts and lists: the values in
+    them (text, numbers, Decimals, dates) are never changed in place, so they are shared."""
+    kind = type(value)
+    if kind is dict:
+        return {k: _copy(v) for k, v in value.items()}
+    if kind is list:
+        return [_copy(v) for v in value]
+    if kind in _SHARED:
+        return value
+    return copy.deepcopy(value)

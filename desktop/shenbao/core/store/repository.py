@@ -130,7 +130,25 @@ def local_user() -> str:
 
 
 def to_json(value: Any) -> str:
+    if type(value) is int:  # most facts: skip the encoder's set-up for a lone number
+        return int.__repr__(value)
     return _ENCODER.encode(value)
+
+
+def plain(value: Any) -> Any:
+    """What `json.loads(to_json(value))` gives (a fresh copy, Decimals and dates as the encoder writes
+    them), without making the text: dicts with text keys, lists and plain values are copied directly,
+    anything else goes through the encoder."""
+    kind = type(value)
+    if kind is dict:
+        if not all(type(k) is str for k in value):
+            return json.loads(to_json(value))
+        return {k: plain(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [plain(v) for v in value]
+    if kind is str or kind is int or kind is bool or kind is float or value is None:
+        return value  # a float reads back as itself, NaN and infinities included
+    return json.loads(to_json(value))
 
 
 def _json_default(value: Any) -> Any:
@@ -390,7 +408,7 @@ class Store:
     ) -> int:
         """Write a profile; `record` (from a bundle) keeps the original's created_at, updated_at and
         updated_by instead of stamping the write as a change made here and now."""
-        doc = json.loads(to_json(profile.to_dict()))
+        doc = plain(profile.to_dict())
         doc.pop("format", None)
         ent = dict(doc.get("enterprise") or {})
         uscc = str(profile.uscc).upper()

@@ -155,6 +155,7 @@ def _read(
         [],
     )
     first_row: dict[str, int] = {}
+    parse, check = fieldkinds.Memo(fieldkinds.parse), fieldkinds.Memo(fieldkinds.check)
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
@@ -164,8 +165,8 @@ def _read(
             cells = [_unescape(v) for v in cells]
         if all(_blank(v) for v in cells):
             continue
-        row = _row(number, cells, labels, mapped)
-        _check_profile(row, table.labels)
+        row = _row(number, cells, labels, mapped, parse)
+        _check_profile(row, table.labels, check)
         code = row.uscc
         if code and code in first_row:
             row.errors.append(
@@ -186,7 +187,11 @@ def _header(value: Any) -> str:
 
 
 def _row(
-    number: int, cells: list[Any], labels: list[str], mapped: list[tuple[str, str, str] | None]
+    number: int,
+    cells: list[Any],
+    labels: list[str],
+    mapped: list[tuple[str, str, str] | None],
+    parse: Callable[[str, Any], Any] = fieldkinds.parse,
 ) -> TableRow:
     doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
     fields: list[tuple[str, str]] = []
@@ -198,7 +203,7 @@ def _row(
             continue
         section, key, kind = spec
         try:
-            doc[section][key] = _cell(kind, value)
+            doc[section][key] = _cell(kind, value, parse)
         except FieldValueError as err:
             errors.append((label, f"{err.message}（收到 {_shown(value)}）"))
             continue
@@ -206,11 +211,13 @@ def _row(
     return TableRow(number, list(cells), doc, tuple(fields), errors)
 
 
-def _check_profile(row: TableRow, labels: dict[tuple[str, str], str]) -> None:
+def _check_profile(
+    row: TableRow, labels: dict[tuple[str, str], str], check: Callable[[str, Any], Any] = fieldkinds.check
+) -> None:
     """The row's document checked as a profile; errors of fields whose cells already failed are not
     repeated."""
     try:
-        row.profile = parse_profile(row.document, require_uscc=True)
+        row.profile = parse_profile(row.document, require_uscc=True, check=check)
     except ProfileErrors as err:
         by_path = {f"{s}.{k}": label for (s, k), label in labels.items()}
         failed = {column for column, _ in row.errors}
@@ -230,11 +237,11 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 30 else text[:27] + "…"
 
 
-def _cell(kind: str, value: Any) -> Any:
+def _cell(kind: str, value: Any, parse: Callable[[str, Any], Any] = fieldkinds.parse) -> Any:
     """A cell as its interchange JSON value, read by the field's kind; FieldValueError otherwise."""
     if kind == "recognitions":
         return _recognitions(fieldkinds.clean_text(str(value)))
-    return fieldkinds.parse(kind, value)
+    return parse(kind, value)
 
 
 def _recognitions(text: str) -> list[dict[str, str]]:
