@@ -324,17 +324,23 @@ USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015: the digits a
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)  # 3^i mod 31
 
 
+@functools.lru_cache(maxsize=256)  # an import reads a code, then checks it
 def valid_uscc(code: str) -> bool:
     """A 统一社会信用代码 (GB 32100-2015) with its check character, as python-stdnum's `cn.uscc` checks it
     (spaces and hyphens ignored, any case): written here because stdnum's import (its util module loads
     ssl and pydoc) cost more than the whole check, on the way to the first window."""
-    number = "".join(ch for ch in code if ch not in " -").upper().strip()
-    if len(number) != 18 or not all(ch in "0123456789" for ch in number[:8]):
+    number = code.translate(_USCC_IGNORED).upper().strip()
+    if len(number) != 18 or not (number[:8].isascii() and number[:8].isdigit()):
         return False
-    if any(ch not in USCC_ALPHABET for ch in number[8:]):
+    values = [_USCC_VALUES.get(ch, -1) for ch in number]
+    if -1 in values:
         return False
-    total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(number, USCC_WEIGHTS, strict=False))
-    return number[17] == USCC_ALPHABET[(31 - total) % 31]
+    total = sum(v * w for v, w in zip(values, USCC_WEIGHTS, strict=False))
+    return values[17] == (31 - total) % 31
+
+
+_USCC_VALUES = {ch: i for i, ch in enumerate(USCC_ALPHABET)}
+_USCC_IGNORED = str.maketrans("", "", " -")
 
 
 def iso7064_check(first17: str) -> str:
