@@ -26,7 +26,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "desktop")]
 ENV = {
-    **os.environ,
+    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},  # as installed: modules
+    # load from their compiled bytecode instead of being compiled again by every `profiles list`
     "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
     "SHENBAO_PASSPHRASE": "benchmark passphrase",
     "PYTHONPATH": os.pathsep.join([str(ROOT / "desktop"), os.environ.get("PYTHONPATH", "")]),
