@@ -129,3 +129,20 @@ def test_screenshot_of_the_register_with_the_demo_declarations(data_dir: Path, t
     )
     states = sorted(d["state"] for d in json.loads(listing.stdout))
     assert states == ["accepted", "generated", "generated", "paid", "submitted"]
+
+
+def test_a_screenshot_that_needs_a_passphrase_nobody_can_type_ends_in_one_line(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The register's demo declarations need the data key; with no keyring and no passphrase the run
+    cannot ask anyone, so it stops with the reason instead of waiting on an unseen dialog."""
+    out = tmp_path / "register.png"
+    result = _gui(
+        data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", "register", SHENBAO_PASSPHRASE=""
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert "SHENBAO_PASSPHRASE" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    with Store.open(data_dir, daily_backup=False) as store:  # the key made from the environment later
+        assert store.list_declarations() == []

@@ -199,6 +199,7 @@ def screenshot(
     tour: the picture shows the window as it is."""
     from shenbao.ui.main_window import MainWindow
 
+    _answer_dialogs_with_cancel(app)  # parented to the app, it lives as long as the run
     window = MainWindow(folder, settings, today=(lambda: as_of) if as_of else dt.date.today, demo=demo)
     window.resize(1440, 900)
     window.show()
@@ -339,6 +340,26 @@ def _register_view(app: Any, window: Any, view: str, *, demo: bool) -> Any:
     if target is not None:
         _wait_for(app, target.loaded)
     return target
+
+
+def _answer_dialogs_with_cancel(app: Any) -> None:
+    """A screenshot runs unattended, so a dialog that asks (the data passphrase when no keyring holds the
+    key, a question, an error) would wait forever: it is cancelled as soon as it shows. A refused
+    passphrase then ends the command with the store's own one-line reason; a message box's text is
+    passed on to stderr, as the user would have read it."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def cancel() -> None:
+        dialog = app.activeModalWidget()
+        if isinstance(dialog, QDialog) and dialog.isVisible():
+            if isinstance(dialog, QMessageBox):
+                sys.stderr.write(" ".join(dialog.text().split()) + "\n")
+            dialog.reject()
+
+    timer = QTimer(app)
+    timer.timeout.connect(cancel)
+    timer.start(50)
 
 
 def _wait_for(app: Any, signal: Any, timeout_ms: int = 60000) -> None:
