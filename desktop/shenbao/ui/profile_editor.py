@@ -134,6 +134,8 @@ class ProfileEditor(QWidget):
             box.setObjectName(f"group:{group}")
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            # a label too long to leave its field room (English ones are) goes above the field
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             for spec in specs:
                 self._add_field(form, spec)
             column.addWidget(box)
