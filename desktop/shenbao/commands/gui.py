@@ -348,11 +348,11 @@ def _answer_dialogs_with_cancel(app: Any) -> None:
     passphrase then ends the command with the store's own one-line reason; a message box's text is
     passed on to stderr, as the user would have read it."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QDialog, QMessageBox
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-    def cancel() -> None:
+    def cancel() -> None:  # only dialogs that ask: the view pictured may itself be a dialog (about, welcome)
         dialog = app.activeModalWidget()
-        if isinstance(dialog, QDialog) and dialog.isVisible():
+        if isinstance(dialog, (QMessageBox, QInputDialog)) and dialog.isVisible():
             if isinstance(dialog, QMessageBox):
                 sys.stderr.write(" ".join(dialog.text().split()) + "\n")
             dialog.reject()
