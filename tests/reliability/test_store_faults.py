@@ -188,3 +188,26 @@ def test_a_long_import_shows_progress_on_a_terminal(tmp_path: Path, no_keyring) 
     text = shown.decode("utf-8", "replace")
     assert run.returncode == 0, text
     assert "30/30" in text and "15/30" in text and "导入完成" in text
+
+
+def test_a_second_restore_within_the_second_keeps_both_damaged_files(folder: Path) -> None:
+    """The damaged file is kept aside under a time-stamped name; when that name (and the next second's)
+    is already taken — an interrupted restore just before — the new one gets a free name, never the old
+    file's, and the restore goes through."""
+    import datetime as dt
+
+    from shenbao.core.store.db import restore_backup
+
+    db = folder / "shenbao.db"
+    earlier = b"an earlier damaged file" * 50
+    now = dt.datetime.now()
+    taken = [now + dt.timedelta(seconds=s) for s in (0, 1)]
+    for moment in taken:
+        (folder / f"shenbao.db.damaged-{moment:%Y%m%d-%H%M%S}").write_bytes(earlier)
+    db.write_bytes(b"this is not a database" * 100)
+    restore_backup(folder)
+    kept = {p.name: p.read_bytes() for p in folder.glob("shenbao.db.damaged-*")}
+    assert sum(1 for body in kept.values() if body == earlier) == 2  # the earlier ones untouched
+    assert [name for name, body in kept.items() if body == b"this is not a database" * 100]
+    with Store.open(folder, daily_backup=False) as store:
+        assert store.count_enterprises() == 2

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import errno
+import itertools
 import os
 import re
 import shutil
@@ -638,6 +639,17 @@ def _write_failure(folder: Path, err: BaseException) -> StoreError:
     return StoreError(f"无法写入 {backup_folder(folder)}（{reason}）")
 
 
+def _aside_name(folder: Path) -> Path:
+    """A name for a damaged database kept aside, free with its -wal and -shm: two restores within one
+    second (an interrupted one, then the user's) must not meet on one name."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    for number in itertools.count(1):
+        aside = folder / f"{DB_NAME}.damaged-{stamp}{'' if number == 1 else f'-{number}'}"
+        if not any(Path(f"{aside}{suffix}").exists() for suffix in ("", "-wal", "-shm")):
+            return aside
+    raise AssertionError("unreachable")
+
+
 def restore_backup(folder: Path, file: Path | None = None) -> Path:
     """Put a backup back as the folder's database and return the backup used.
 
@@ -692,9 +704,8 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
             raise _write_failure(folder, err) from None
     finally:
         src.close()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    aside = _aside_name(folder)
     if path.exists():  # keep the damaged file under another name; the name keeps pointing at it meanwhile
-        aside = folder / f"{DB_NAME}.damaged-{stamp}"
         try:
             os.link(path, aside)
         except OSError:
@@ -702,7 +713,7 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
     for suffix in ("-wal", "-shm"):  # they belong to the damaged file; never let them meet the copy
         old = folder / f"{DB_NAME}{suffix}"
         if old.exists():
-            os.replace(old, folder / f"{DB_NAME}.damaged-{stamp}{suffix}")
+            os.replace(old, f"{aside}{suffix}")
     os.replace(staged, path)
     _sync_folder(folder)
     return source
