@@ -287,14 +287,20 @@ def test_rows_on_screen_are_judged_first(qtbot, store) -> None:
     _many(store, 400)
     view = _open(store)
     qtbot.addWidget(view)
-    view.show()
-    view.table.scrollToBottom()
-    last = view.model.tenants[-1]
-    qtbot.waitUntil(lambda: last.uscc in {t.uscc for t in view.model.everyone if t.judged}, timeout=60000)
-    judged = [t for t in view.model.everyone if t.judged]
-    assert len(judged) < 400
+    order: list[str] = []  # the tenants in the order their judgements reached the view
+    take = view.model.judged
+
+    def judged(tenants: list) -> None:
+        order.extend(t.uscc for t in tenants)
+        take(tenants)
+
+    view.model.judged = judged  # type: ignore[method-assign]
     with qtbot.waitSignal(view.loaded, timeout=60000):
-        pass
+        view.show()
+        view.table.scrollToBottom()
+    last, between = view.model.tenants[-1], view.model.tenants[len(view.model.tenants) // 2]
+    assert sorted(order) == sorted(t.uscc for t in view.model.tenants)  # each judged once
+    assert order.index(last.uscc) < order.index(between.uscc)
 
 
 def test_closing_mid_way_stops_the_judging(qtbot, store) -> None:
