@@ -199,3 +199,17 @@ def test_progress_arriving_with_the_end_does_not_touch_a_closed_dialog(qtbot: An
     op._progress(2, 3, "第 2 步")
     assert done == [7]
     assert op.dialog is None
+
+
+def test_cycles_are_collected_on_the_ui_thread_only(qtbot: Any, parent: QWidget) -> None:
+    """A collection in a worker would delete Qt objects off the UI thread: while work runs automatic
+    collection is off, and it is back once the last piece of work has reported."""
+    import gc
+
+    seen: list[bool] = []
+    with qtbot.waitSignal(
+        BackgroundOp(lambda task: seen.append(gc.isenabled()), parent=parent).start().finished
+    ):
+        pass
+    assert seen == [False]
+    assert gc.isenabled() and running() == 0

@@ -11,6 +11,7 @@ own `Store` inside the function (see AppContext.run, which opens it).
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 import traceback
@@ -149,6 +150,11 @@ class BackgroundOp(QObject):
         self._bridge.asked.connect(self._asked, queued)
 
     def start(self) -> BackgroundOp:
+        if not _running:
+            # Python collects cycles in whichever thread happens to allocate: in a worker that would
+            # delete Qt objects (a closed window's wrappers) off the UI thread, which crashes Qt. While
+            # work runs, cycles wait; the UI thread collects them when the last piece of work ends.
+            gc.disable()
         _running.add(self)
         if self.dialog is not None:
             self.dialog.setValue(0)
@@ -195,6 +201,9 @@ class BackgroundOp(QObject):
             self.dialog.deleteLater()
             self.dialog = None
         _running.discard(self)
+        if not _running:
+            gc.enable()
+            gc.collect()
         self.finished.emit()
 
     @Slot(object)
