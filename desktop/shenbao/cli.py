@@ -9,23 +9,27 @@ import importlib
 import importlib.util
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from shenbao import __version__
 from shenbao.errors import KnownError
 
-COMMAND_GROUPS = (
-    "shenbao.commands.rules",
-    "shenbao.commands.store",
-    "shenbao.commands.pdf",
-    "shenbao.commands.documents",
-    "shenbao.commands.register",
-    "shenbao.commands.gui",
-    "shenbao.commands.policies",
-)
+# Each group and the commands it registers: a command line naming one builds only its group's parser
+# (building all of them, with argparse translating every help text, cost the start of each command).
+COMMAND_GROUPS = {
+    "shenbao.commands.rules": ("preview", "measures"),
+    "shenbao.commands.store": ("export", "import", "profiles", "backup", "restore", "key"),
+    "shenbao.commands.pdf": ("render", "report"),
+    "shenbao.commands.documents": ("read", "invoices"),
+    "shenbao.commands.register": ("declarations", "todo"),
+    "shenbao.commands.gui": ("gui",),
+    "shenbao.commands.policies": ("policies",),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `commands` only the groups that register those (enough to parse
+    a line that names them)."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--data-dir",
@@ -40,7 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_GROUPS:
+    for name, names in COMMAND_GROUPS.items():
+        if commands is not None and not set(names) & set(commands):
+            continue
         if importlib.util.find_spec(name) is None:
             continue
         importlib.import_module(name).register(sub, common)
@@ -54,10 +60,11 @@ def data_dir_of(args: argparse.Namespace) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     wants_help = any(a in ("-h", "--help", "--version") for a in argv)
-    if not wants_help and not _has_command(parser, argv) and "gui" in _commands(parser):
-        argv = ["gui", *argv]
+    named = {a for a in argv if any(a in names for names in COMMAND_GROUPS.values())}
+    if not wants_help and not named and importlib.util.find_spec("shenbao.commands.gui") is not None:
+        argv, named = ["gui", *argv], {"gui"}
+    parser = build_parser(None if wants_help or not named else named)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
@@ -95,12 +102,9 @@ def use_policy_packs(args: argparse.Namespace) -> None:
         print(f"shenbao: 警告：{line}", file=sys.stderr)
 
 
-def _commands(parser: argparse.ArgumentParser) -> set[str]:
+def commands_of(parser: argparse.ArgumentParser) -> set[str]:
+    """The commands a parser knows (the sub-parsers' names)."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             return set(action.choices)
     return set()
-
-
-def _has_command(parser: argparse.ArgumentParser, argv: list[str]) -> bool:
-    return bool(_commands(parser) & set(argv))

@@ -180,3 +180,24 @@ def test_importing_the_command_loads_neither_qt_nor_reportlab(profile_file: Path
     )
     run = subprocess.run([sys.executable, "-c", code, str(profile_file)], capture_output=True, text=True)
     assert "LOADED []" in run.stderr, run.stderr
+
+
+def test_each_group_registers_the_commands_it_is_listed_with() -> None:
+    """A command line builds only the groups of the commands it names, found through COMMAND_GROUPS: a
+    command missing there would never be parsed, one listed in the wrong group would fail to."""
+    from shenbao import cli
+
+    for group, names in cli.COMMAND_GROUPS.items():
+        assert cli.commands_of(cli.build_parser(names)) == set(names), group
+    every = cli.commands_of(cli.build_parser())
+    assert every == {name for names in cli.COMMAND_GROUPS.values() for name in names}
+
+
+def test_a_line_naming_a_command_of_another_group_still_parses(tmp_path: Path) -> None:
+    """`--view todo` names the register group's command: both groups are built and gui parses it."""
+    from shenbao import cli
+
+    parser = cli.build_parser({"gui", "todo"})
+    args = parser.parse_args(["gui", "--view", "todo", "--data-dir", str(tmp_path)])
+    assert (args.command, args.view) == ("gui", "todo")
+    assert "preview" not in cli.commands_of(parser)
