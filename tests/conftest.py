@@ -31,6 +31,20 @@ SEEDS = FIXTURES / "seeds"
 AS_OF = dt.date(2026, 11, 22)  # the desktop window's as-of date in tests
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The caches (parsed policy files) in a folder of the run's, never the user's; commands started in
+    a subprocess inherit it."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("SHENBAO_CACHE_DIR")
+    os.environ["SHENBAO_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("SHENBAO_CACHE_DIR", None)
+    else:
+        os.environ["SHENBAO_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh data folder; SHENBAO_DATA_DIR points at it for code that reads the environment."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao import paths
+from shenbao.core import toml_cache
 from shenbao.core.comparison import Comparison, ComparisonError, Title, compare
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
 from shenbao.errors import KnownError
@@ -239,8 +240,7 @@ class _Table:
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return toml_cache.load(path)
     except tomllib.TOMLDecodeError as err:
         raise PolicyDataError(f"{path.name}: {err}") from None
 
@@ -520,6 +520,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     stacking = tuple(
         _stacking(raw, f"catalogue.toml.stacking[{i}]", measures) for i, raw in enumerate(stacking_raw)
     )
+    toml_cache.flush()
     return Catalogue(
         version=f"{version}+{digest.hexdigest()[:8]}",
         checked_on=checked_on,

@@ -1,0 +1,113 @@
+"""TOML files read once per change rather than once per start: the policy library's few hundred
+kilobytes of TOML took most of the time to load it (tomllib is pure Python), on every start of the app
+and of every command that judges.
+
+What a file parsed to is kept in the user's cache folder (`SHENBAO_CACHE_DIR` overrides it), under the
+file's path and the SHA-256 of its bytes, which are read and hashed every time: a file edited, replaced
+or restored with an old date is parsed again, whatever its dates say. The checks made on the parsed data
+(policies.py's strict schema) run as before on every load; only the parsing is skipped. A cache file that
+is missing, damaged, written by another Python or unwritable is ignored and rebuilt; it may hold nothing
+but dates, times and the plain values TOML has, since anything else is refused on reading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import marshal
+import os
+import pickle
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import Any
+
+FILE_NAME = "toml-v1.marshal"
+_ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timezone", "timedelta")}
+
+_entries: dict[str, tuple[str, bytes]] | None = None  # path → (SHA-256 of its bytes, what it parsed to)
+_dirty = False
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    """Unpickles what tomllib returns and nothing else: no class but datetime's is looked up."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name}")
+        return getattr(dt, name)
+
+
+def cache_folder() -> Path:
+    env = os.environ.get("SHENBAO_CACHE_DIR")
+    if env:
+        return Path(env)
+    import appdirs
+
+    return Path(appdirs.user_cache_dir("Shenbao", False))
+
+
+def _read_entries() -> dict[str, tuple[str, bytes]]:
+    try:
+        stored = marshal.loads((cache_folder() / FILE_NAME).read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(stored, dict) or stored.get("python") != sys.version:
+        return {}
+    files = stored.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def load(path: Path) -> dict[str, Any]:
+    """The TOML file at `path` parsed, as `tomllib.load` returns it (a fresh copy each call); raises
+    tomllib.TOMLDecodeError for a bad file, as tomllib does, and OSError when it cannot be read."""
+    global _entries, _dirty
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    if _entries is None:
+        _entries = _read_entries()
+    key = str(path.resolve())
+    entry = _entries.get(key)
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest and isinstance(entry[1], bytes):
+        try:
+            parsed = _PlainUnpickler(io.BytesIO(entry[1])).load()
+        except Exception:  # noqa: BLE001 -- a damaged entry is parsed again, whatever is wrong with it
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    parsed = tomllib.loads(data.decode("utf-8"))
+    _entries[key] = (digest, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+    _dirty = True
+    return parsed
+
+
+def flush() -> None:
+    """Write what was parsed since the last flush (and drop files that are gone); a folder that cannot
+    be written is left alone: the next start parses again."""
+    global _dirty
+    if not _dirty or _entries is None:
+        return
+    _dirty = False
+    kept = {path: entry for path, entry in _entries.items() if os.path.exists(path)}
+    blob = marshal.dumps({"python": sys.version, "files": kept})
+    folder = cache_folder()
+    with contextlib.suppress(OSError):
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".toml-", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(blob)
+            os.replace(tmp, folder / FILE_NAME)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+
+
+def forget() -> None:
+    """Drop what this process read from the cache file (tests, after changing the folder)."""
+    global _entries, _dirty
+    _entries, _dirty = None, False
