@@ -328,3 +328,156 @@ def test_an_open_park_view_judges_again_when_the_as_of_date_changes(qtbot, store
     assert view.as_of == dt.date(2024, 6, 1)
     assert all(t.preview.as_of == dt.date(2024, 6, 1) for t in view.tenants)
     assert view.tenants[0].result(VOUCHER).status == "not_in_force"  # fj2025 took force in 2025
+
+
+# --- sorting, filtering and totals over a park of mixed names and districts --------------------------
+
+MIXED_NAMES = [
+    "重庆智算有限公司",
+    "长沙智算有限公司",
+    "北京智算有限公司",
+    "阿里智算有限公司",
+    "中国智算有限公司",
+    "=SUM(A1)智能科技有限公司",
+    "A=B数据科技有限公司",
+    "福州=鼓山模型有限公司",
+    "2号楼算力有限公司",
+    "10号楼算力有限公司",
+]
+MIXED_DISTRICTS = ["鼓楼区", "台江区", "仓山区", "晋安区", "长乐区"]
+
+
+@pytest.fixture
+def mixed(qtbot, store):
+    """Tenants named to test the collation (重庆 and 长沙, 2 and 10, names with =), in five districts, with
+    purchases under, at and over the voucher's threshold and cap, some years out of the voucher's three."""
+    from shenbao.core.model import parse_profile
+
+    docs = []
+    for i in range(30):
+        doc = tenant(200 + i, compute_purchase_amount=[0, 60000, 100000, 200000, 2500000][i % 5])
+        doc["facts"]["compute_subsidy_year_index"] = 1 + i % 4
+        doc["enterprise"]["name"] = MIXED_NAMES[i % len(MIXED_NAMES)] + ("" if i < 10 else f"（{i}）")
+        doc["enterprise"]["district"] = MIXED_DISTRICTS[(i * 7) % len(MIXED_DISTRICTS)]
+        docs.append(parse_profile(doc))
+    store.save_profiles(docs)
+    view = _open(store)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        view.show()
+    return view
+
+
+def shown_usccs(view) -> list[str]:
+    return [view.proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(view.proxy.rowCount())]
+
+
+def judged_directly(store) -> dict[str, tuple[str, str, object]]:
+    """uscc → (name, district, preview), each tenant judged on its own."""
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+
+    engine = rules()
+    return {
+        row.uscc: (
+            row.name,
+            row.district or "",
+            engine.preview(parse_profile(store.get_profile(row.uscc)), AS_OF),
+        )
+        for row in store.list_enterprises()
+    }
+
+
+def test_names_sort_by_pinyin_and_sums_by_value_each_sort_keeping_the_order_before_among_equals(
+    mixed, store
+) -> None:
+    from shenbao.ui.collation import name_key
+    from shenbao.ui.park_view import AMOUNT_ROLE, DISTRICT, NAME
+
+    direct = judged_directly(store)
+    names = [name for name, _d, _p in direct.values()]
+    mixed.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    assert [mixed.proxy.index(r, NAME).data() for r in range(mixed.proxy.rowCount())] == sorted(
+        names, key=name_key
+    )
+    assert shown_usccs(mixed).index(make_uscc(202)) < shown_usccs(mixed).index(make_uscc(201))  # 北京 < 长沙
+    mixed.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    assert [mixed.proxy.index(r, NAME).data() for r in range(mixed.proxy.rowCount())] == sorted(
+        names, key=name_key, reverse=True
+    )
+
+    mixed.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    by_name = shown_usccs(mixed)
+    mixed.table.sortByColumn(DISTRICT, Qt.SortOrder.AscendingOrder)
+    expected = sorted(
+        by_name, key=lambda uscc: name_key(direct[uscc][1])
+    )  # stable: by name within a district
+    assert shown_usccs(mixed) == expected
+
+    column = column_of(mixed, VOUCHER)
+    mixed.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    amounts = [mixed.proxy.index(r, column).data(AMOUNT_ROLE) for r in range(mixed.proxy.rowCount())]
+    keys = [float(a) if a is not None else -1.0 for a in amounts]
+    assert keys == sorted(keys, reverse=True) and keys[0] == 500000 and keys[-1] == -1.0
+    voucher = {u: p.result(VOUCHER) for u, (_n, _d, p) in direct.items()}
+    assert amounts == [
+        voucher[u].amount if voucher[u].status == "eligible" else None for u in shown_usccs(mixed)
+    ]
+
+
+def test_a_selected_tenant_stays_selected_through_a_sort(qtbot, mixed) -> None:
+    from shenbao.ui.park_view import NAME
+
+    mixed.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+    mixed.table.selectRow(3)
+    chosen = mixed.proxy.index(3, 0).data(Qt.ItemDataRole.ToolTipRole)
+    mixed.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder)
+    current = mixed.table.currentIndex()
+    assert current.row() == mixed.proxy.rowCount() - 1 - 3
+    assert current.siblingAtColumn(0).data(Qt.ItemDataRole.ToolTipRole) == chosen
+    selected = mixed.table.selectionModel().selectedRows()
+    assert [i.data(Qt.ItemDataRole.ToolTipRole) for i in selected] == [chosen]
+
+
+def test_every_filter_shows_the_tenants_and_totals_that_judging_each_one_gives(qtbot, mixed, store) -> None:
+    """Each district × status × (every measure, the voucher alone): the rows shown, the count, each
+    measure's total (sum and how many can apply) and the tenants' total, against each tenant judged on
+    its own and added up here."""
+    from shenbao.ui.park_view import eligible_amount
+
+    direct = judged_directly(store)
+    measures = [m.id for m in mixed.model.measures]
+    for district in ["", *sorted(set(MIXED_DISTRICTS))]:
+        for status in ["", "eligible", "ineligible", "incomplete", "not_in_force"]:
+            for measure in ["", VOUCHER]:
+                choose(qtbot, mixed.district_box, district)
+                choose(qtbot, mixed.measure_box, measure)
+                choose(qtbot, mixed.status_box, status)
+                wanted = {
+                    u
+                    for u, (_n, d, p) in direct.items()
+                    if (not district or d == district)
+                    and (
+                        not status
+                        or (
+                            p.result(measure).status == status
+                            if measure
+                            else status in {r.status for r in p.results}
+                        )
+                    )
+                }
+                assert set(shown_usccs(mixed)) == wanted, (district, status, measure)
+                assert mixed.count_label.text() == f"显示 {len(wanted)} / {len(direct)} 家企业"
+                for m in [measure] if measure else measures:
+                    results = [direct[u][2].result(m) for u in wanted]
+                    sums = [a for a in map(eligible_amount, results) if a is not None]
+                    count = sum(r.status == "eligible" for r in results)
+                    expected = (sum(sums, Decimal(0)), count, bool(sums))
+                    assert mixed.totals.total(column_of(mixed, m)) == expected, (district, status, m)
+                total_column = mixed.proxy.columnCount() - 1
+                counted = sum((direct[u][2].totals().counted for u in wanted), Decimal(0))
+                assert mixed.totals.total(total_column) == (counted, 0, bool(wanted))
+    choose(qtbot, mixed.district_box, "")
+    choose(qtbot, mixed.measure_box, "")
+    choose(qtbot, mixed.status_box, "")
+    assert mixed.totals.index(0, 0).data() == f"合计（{len(direct)} 家）"

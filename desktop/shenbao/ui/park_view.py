@@ -2,9 +2,10 @@
 colour-coded, filtered by district, measure or status, with totals per measure over what is shown, and
 exports to CSV and to the PDF park report.
 
-Each tenant is judged by the rules once when the view loads; the cells show the Results as they are. The
-totals row adds up the amounts the rules gave for the rows shown. Exports run off the UI thread on data
-gathered beforehand, so the worker never touches the store's connection or a widget.
+The tenants are listed at once and judged by the rules in the background when the view loads; of each
+result the table keeps the status and the amount (a tooltip or an export judges the tenant again for its
+words). The totals row adds up the amounts the rules gave for the rows shown. Exports run off the UI
+thread on data gathered beforehand, so the worker never touches the store's connection or a widget.
 """
 
 from __future__ import annotations
@@ -13,19 +14,21 @@ import csv
 import datetime as dt
 import itertools
 import queue
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QCloseEvent, QColor
@@ -44,10 +47,10 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.model import ProfileError, parse_profile
-from shenbao.core.rules import STATUS_LABELS, rules
+from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
-from shenbao.ui.collation import name_key
+from shenbao.ui.collation import collator, name_key
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
 from shenbao.ui.workers import BackgroundOp, show_error
@@ -67,6 +70,9 @@ WAITING = QT_TRANSLATE_NOOP("ParkTableModel", "测算中…")  # a tenant not ye
 NAME, DISTRICT = 0, 1
 CHUNK = 50  # tenants judged between two posts to the view (and two looks at the rows on screen)
 VISIBLE_MAX = 200  # at most this many rows on screen asked for first
+SHOW_EVERY_MS = 200  # judged rows and the progress are shown at most this often (each time a repaint)
+ZERO = Decimal(0)
+SORTED = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the layout signals' full form
 
 
 def _next_chunk(waiting: dict[str, Any], wanted: queue.SimpleQueue[str]) -> list[Any]:
@@ -103,43 +109,77 @@ def _tr(text: str) -> str:
 
 
 class Tenant:
-    """One enterprise of the data folder: its profile and preview once judged (None while it waits, or
-    when the profile is bad, `error` saying why), and what the table shows of it, worked out once: per
-    measure its result, the amount it may apply for and the key it sorts by."""
+    """One enterprise of the data folder as the park table shows it: its profile (None while it waits,
+    or when the profile is bad, `error` saying why) and, once judged, per measure its status and the
+    amount it may apply for, its total and what of it must be confirmed, in a few flat tuples.
+
+    The preview itself is not kept (thousands of previews are millions of Python objects, which the
+    garbage collector walks again and again): `preview` judges the profile again when something reads
+    it, a tooltip or an export."""
+
+    __slots__ = (
+        "uscc",
+        "name",
+        "district",
+        "profile",
+        "error",
+        "judged",
+        "as_of",
+        "engine",
+        "statuses",
+        "amounts",
+        "eligible",
+        "status_set",
+        "counted",
+        "to_confirm",
+    )
 
     def __init__(
-        self, uscc: str, name: str, district: str, profile: Any = None, preview: Any = None, error: str = ""
+        self,
+        uscc: str,
+        name: str,
+        district: str,
+        profile: Any = None,
+        error: str = "",
+        as_of: dt.date | None = None,
+        engine: Any = None,
     ) -> None:
         self.uscc, self.name, self.district = uscc, name, district
-        self.profile, self.preview, self.error = profile, preview, error
-        self.judged = preview is not None or bool(error)
-        self.results: list[Any] = []
-        self.amounts: list[Decimal | None] = []
-        self.keys: list[float] = []
-        self.eligible: list[bool] = []
-        self.statuses: frozenset[str] = frozenset()
-        self.counted, self.to_confirm = Decimal(0), Decimal(0)
-        self.totals: Any = None
+        self.profile, self.error, self.as_of, self.engine = profile, error, as_of, engine
+        self.judged = profile is not None or bool(error)
+        self.statuses: tuple[str | None, ...] = ()  # per measure of the table, once judged
+        self.amounts: tuple[Decimal | None, ...] = ()  # what it may apply for, per measure
+        self.eligible: tuple[int, ...] = ()  # the measures (their indexes) it can apply for
+        self.status_set: frozenset[str] = frozenset()
+        self.counted, self.to_confirm = ZERO, ZERO
 
-    def settle(self, measures: list[Any]) -> Tenant:
-        """Work out the cached cells from the preview, in the order of `measures`."""
-        by_id = {r.measure: r for r in self.preview.results} if self.preview is not None else {}
-        self.results = [by_id.get(m.id) for m in measures]
-        self.amounts = [eligible_amount(r) for r in self.results]
-        self.keys = [float(a) if a is not None else -1.0 for a in self.amounts]
-        self.eligible = [r is not None and r.status == "eligible" for r in self.results]
-        self.statuses = frozenset(r.status for r in self.results if r is not None)
-        self.totals = self.preview.totals() if self.preview is not None else None
-        if self.totals is not None:
-            self.counted, self.to_confirm = self.totals.counted, self.totals.to_confirm
+    def settle(self, preview: Any, measures: list[Any]) -> Tenant:
+        """Keep what the table shows of `preview` (None for a bad profile), in the order of `measures`."""
+        results: list[Any]
+        if preview is None:
+            results = [None] * len(measures)
+        else:
+            by_id = {r.measure: r for r in preview.results}
+            results = [by_id.get(m.id) for m in measures]
+        self.statuses = tuple(r.status if r is not None else None for r in results)
+        self.amounts = tuple(eligible_amount(r) for r in results)
+        self.eligible = tuple(i for i, status in enumerate(self.statuses) if status == "eligible")
+        self.status_set = frozenset(s for s in self.statuses if s is not None)
+        if preview is not None:
+            totals = preview.totals()
+            self.counted, self.to_confirm = totals.counted, totals.to_confirm
         return self
 
-    def result(self, measure: str) -> Any:
-        return self.preview.result(measure) if self.preview is not None else None
+    @property
+    def preview(self) -> Any:
+        """The tenant's preview, judged again (None while it waits or when its profile is bad)."""
+        if self.profile is None or self.engine is None or self.as_of is None:
+            return None
+        return self.engine.preview(self.profile, self.as_of)
 
-    def status_of(self, index: int) -> str | None:
-        result = self.results[index] if self.results else None
-        return result.status if result is not None else None
+    def result(self, measure: str) -> Any:
+        preview = self.preview
+        return preview.result(measure) if preview is not None else None
 
 
 def judge_tenant(store: Any, row: Any, as_of: dt.date, engine: Any, measures: list[Any]) -> Tenant:
@@ -148,8 +188,9 @@ def judge_tenant(store: Any, row: Any, as_of: dt.date, engine: Any, measures: li
     try:
         profile = parse_profile(store.get_profile(row.uscc))
     except ProfileError as err:
-        return Tenant(row.uscc, row.name, district, None, None, str(err)).settle(measures)
-    return Tenant(row.uscc, row.name, district, profile, engine.preview(profile, as_of)).settle(measures)
+        return Tenant(row.uscc, row.name, district, None, str(err)).settle(None, measures)
+    tenant = Tenant(row.uscc, row.name, district, profile, "", as_of, engine)
+    return tenant.settle(engine.preview(profile, as_of), measures)
 
 
 def load_tenants(store: Any, as_of: dt.date, engine: Any = None, task: Any = None) -> list[Tenant]:
@@ -172,27 +213,69 @@ def eligible_amount(result: Any) -> Decimal | None:
     return None
 
 
+def _ranks(texts: list[str]) -> list[int]:
+    """Each text's place in the Chinese collation (equal texts, and texts the collation finds equal,
+    share a place): sorting by these integers orders as the collation does, without a comparison
+    through Qt for every pair."""
+    ordered = sorted(set(texts), key=name_key)
+    place: dict[str, int] = {}
+    compare = collator().compare
+    rank = 0
+    for i, text in enumerate(ordered):
+        if i and compare(ordered[i - 1], text) != 0:
+            rank += 1
+        place[text] = rank
+    return [place[t] for t in texts]
+
+
 class ParkTableModel(QAbstractTableModel):
     """Tenants × measures: name, district, one column per measure, then the tenant's total.
 
-    The model keeps every tenant (`everyone`) and the rows shown (`tenants`): it filters and sorts them
-    itself, on keys worked out once per tenant, so that with thousands of tenants a sort or a filter is a
-    Python list operation rather than a comparison through Qt for every pair of rows."""
+    The model keeps every tenant (`everyone`) and the rows shown (`rows`, their places in `everyone`;
+    `tenants` are those tenants). It filters and sorts them itself, as lists of integers sorted on keys
+    worked out once per tenant (a name's place in the collation, an amount), so that with thousands of
+    tenants a sort or a filter is a Python list operation rather than a comparison through Qt for every
+    pair of rows."""
 
     def __init__(self, tenants: list[Tenant], measures: list[Any], parent: Any = None) -> None:
         super().__init__(parent)
         self.measures = measures  # core.policies.Measure, in catalogue order
-        self.everyone: list[Tenant] = list(tenants)
-        self.tenants: list[Tenant] = list(tenants)
         self.district = self.measure = self.status = ""
         self.sort_column, self.sort_order = NAME, Qt.SortOrder.AscendingOrder
-        self.version = 0  # moves whenever the rows shown or their values change (the totals' cache)
+        self.version = 0  # moves whenever which rows are shown or their values change (the totals' cache)
+        self.judged_version = 0  # moves whenever the values change
+        self._index(tenants)
+        self._show(list(range(len(self.everyone))))
+
+    def _index(self, tenants: list[Tenant]) -> None:
+        self.everyone: list[Tenant] = list(tenants)
+        self._where = {t.uscc: i for i, t in enumerate(self.everyone)}
+        self._names = _ranks([t.name for t in self.everyone])
+        self._districts = _ranks([t.district or "" for t in self.everyone])
+        self._keys: dict[int, list[float]] = {}
+        self.judged_version += 1
+
+    def _show(self, rows: list[int], *, reordered: bool = False) -> None:
+        """Show these rows; `reordered`: the same rows as before, in another order (the totals stay)."""
+        self.rows = rows
+        self.tenants: list[Tenant] = [self.everyone[i] for i in rows]
+        self._places: list[int] | None = None
+        if not reordered:
+            self.version += 1
+
+    def places(self) -> list[int]:
+        """Per tenant of `everyone`, its row shown (-1 when filtered out)."""
+        if self._places is None:
+            places = [-1] * len(self.everyone)
+            for row, i in enumerate(self.rows):
+                places[i] = row
+            self._places = places
+        return self._places
 
     def set_tenants(self, tenants: list[Tenant]) -> None:
         self.beginResetModel()
-        self.everyone = list(tenants)
-        self.tenants = self._ordered(self._accepted())
-        self.version += 1
+        self._index(tenants)
+        self._show(self._ordered(self._accepted()))
         self.endResetModel()
 
     def set_filters(self, *, district: str = "", measure: str = "", status: str = "") -> None:
@@ -202,64 +285,88 @@ class ParkTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Filter and sort again (the values of some tenants changed)."""
         self.beginResetModel()
-        self.tenants = self._ordered(self._accepted())
-        self.version += 1
+        self._show(self._ordered(self._accepted()))
         self.endResetModel()
 
-    def _accepted(self) -> list[Tenant]:
-        rows = self.everyone
+    def _accepted(self) -> list[int]:
+        everyone = self.everyone
+        rows: Iterable[int] = range(len(everyone))
         if self.district:
-            rows = [t for t in rows if t.district == self.district]
+            district = self.district
+            rows = [i for i in rows if everyone[i].district == district]
         if self.status:
+            status = self.status
             if self.measure:
-                index = self.measure_index(self.measure)
-                rows = [t for t in rows if t.status_of(index) == self.status]
+                m = self.measure_index(self.measure)
+                rows = [i for i in rows if (s := everyone[i].statuses) and s[m] == status]
             else:
-                rows = [t for t in rows if self.status in t.statuses]
-        return rows
+                rows = [i for i in rows if status in everyone[i].status_set]
+        return list(rows)
 
     def measure_index(self, measure_id: str) -> int:
         return next(i for i, m in enumerate(self.measures) if m.id == measure_id)
 
-    def _key(self, column: int) -> Callable[[Tenant], Any]:
+    def _sort_keys(self, column: int) -> list[Any]:
+        """Per tenant of `everyone`, what a column sorts by: the name's or district's place in the
+        collation, an amount (-1 with none), the total; worked out once per change of the values."""
         if column == NAME:
-            return lambda t: name_key(t.name)
+            return self._names
         if column == DISTRICT:
-            return lambda t: name_key(t.district or "")
-        index = column - 2
-        if index < len(self.measures):
-            return lambda t: t.keys[index] if t.keys else -1.0
-        return lambda t: float(t.counted)
+            return self._districts
+        if column not in self._keys:
+            index = column - 2
+            if index < len(self.measures):
+                self._keys[column] = [
+                    float(a) if (a := t.amounts[index] if t.amounts else None) is not None else -1.0
+                    for t in self.everyone
+                ]
+            else:
+                self._keys[column] = [float(t.counted) for t in self.everyone]
+        return self._keys[column]
 
-    def _ordered(self, rows: list[Tenant]) -> list[Tenant]:
+    def _ordered(self, rows: list[int]) -> list[int]:
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(rows, key=self._key(self.sort_column), reverse=descending)
+        return sorted(rows, key=self._sort_keys(self.sort_column).__getitem__, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < self.columnCount()):
             return
         self.sort_column, self.sort_order = column, order
-        self.layoutAboutToBeChanged.emit()
+        # Only rows move: said with the signals' hint, the header of the columns has nothing to redo.
+        hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+        about: Any = self.layoutAboutToBeChanged  # PySide's overloads are picked by their signature
+        changed: Any = self.layoutChanged
+        about[SORTED].emit([], hint)
         before = self.persistentIndexList()
-        rows = [self.tenants[i.row()] for i in before]
-        self.tenants = self._ordered(self.tenants)
-        where = {id(t): r for r, t in enumerate(self.tenants)}
-        self.changePersistentIndexList(
-            before, [self.index(where[id(t)], i.column()) for t, i in zip(rows, before, strict=True)]
-        )
-        self.layoutChanged.emit()
+        shown = [self.rows[i.row()] for i in before]
+        self._show(self._ordered(self.rows), reordered=True)
+        if before:
+            places = self.places()
+            self.changePersistentIndexList(
+                before, [self.index(places[t], i.column()) for t, i in zip(shown, before, strict=True)]
+            )
+        changed[SORTED].emit([], hint)
 
     def judged(self, tenants: list[Tenant]) -> None:
         """Tenants judged in the background take the place of their waiting rows; the rows are redrawn
         where they are (filtering and sorting again waits for the end, so rows do not jump meanwhile)."""
-        fresh = {t.uscc: t for t in tenants}
-        for rows in (self.everyone, self.tenants):
-            for r, t in enumerate(rows):
-                if t.uscc in fresh:
-                    rows[r] = fresh[t.uscc]
+        places = self.places()
+        changed = []
+        for tenant in tenants:
+            i = self._where.get(tenant.uscc)
+            if i is None:
+                continue
+            self.everyone[i] = tenant
+            row = places[i]
+            if row >= 0:
+                self.tenants[row] = tenant
+                changed.append(row)
+        self._keys.clear()
+        self.judged_version += 1
         self.version += 1
-        if self.tenants:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.tenants) - 1, self.columnCount() - 1))
+        if changed:
+            last = self.columnCount() - 1
+            self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
 
     def measure_of(self, column: int) -> Any:
         index = column - 2
@@ -305,8 +412,9 @@ class ParkTableModel(QAbstractTableModel):
         measure = self.measure_of(column)
         if measure is None:
             return self._total_cell(tenant, role)
-        result = tenant.results[column - 2] if tenant.results else None
-        return self._measure_cell(tenant, result, tenant.amounts[column - 2] if result else None, role)
+        m = column - 2
+        status = tenant.statuses[m] if tenant.statuses else None
+        return self._measure_cell(tenant, measure, status, tenant.amounts[m] if status else None, role)
 
     def _total_cell(self, tenant: Tenant, role: int) -> Any:
         """The tenant's preview's own total: each stacking group once, the rest to be confirmed."""
@@ -323,25 +431,30 @@ class ParkTableModel(QAbstractTableModel):
             return _tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(to_confirm))
         return Qt.AlignmentFlag.AlignRight if role == Qt.ItemDataRole.TextAlignmentRole else None
 
-    def _measure_cell(self, tenant: Tenant, result: Any, amount: Decimal | None, role: int) -> Any:
-        if result is None:
+    def _measure_cell(
+        self, tenant: Tenant, measure: Any, status: str | None, amount: Decimal | None, role: int
+    ) -> Any:
+        if status is None:
             return _tr("档案有误") if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.DisplayRole:
             if amount is not None:
                 return amount_text(amount)
-            if result.status == "eligible":
-                return core_text(result.kind_label)
-            return core_text(result.status_label)
+            if status == "eligible":
+                return core_text(KIND_LABELS[measure.amount_kind])
+            return core_text(STATUS_LABELS[status])
         if role == STATUS_ROLE:
-            return result.status
+            return status
         if role == AMOUNT_ROLE:
             return amount
         if role == SORT_ROLE:
             return float(amount) if amount is not None else -1.0
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            fg, bg = STATUS_COLOURS.get(result.status, STATUS_COLOURS["not_in_force"])
+            fg, bg = STATUS_COLOURS.get(status, STATUS_COLOURS["not_in_force"])
             return QColor(fg if role == Qt.ItemDataRole.ForegroundRole else bg)
         if role == Qt.ItemDataRole.ToolTipRole:
+            result = tenant.result(measure.id)  # judged again: the reasons are not kept
+            if result is None:
+                return None
             lines = [f"{tenant.name} · {result.title}", result.status_label, *result.reasons]
             return "\n".join(lines)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -400,16 +513,72 @@ class ParkFilterProxy(QSortFilterProxyModel):
         return measure is None or not self.measure or measure.id == self.measure
 
 
+class _Amounts:
+    """One column's amounts to add up: the tenants that have one (their places in `everyone`) and the
+    amounts, kept as whole numbers of fen when every amount is one (Python adds integers in C some twenty
+    times faster than Decimals; the sum is exact either way and given back as a Decimal)."""
+
+    __slots__ = ("places", "values", "in_fen")
+
+    def __init__(self, places: list[int], amounts: list[Decimal]) -> None:
+        self.places = places
+        fen = [a * 100 for a in amounts]
+        whole = [int(f) for f in fen]
+        self.in_fen = whole == fen
+        self.values: list[int] | list[Decimal] = whole if self.in_fen else amounts
+
+    def add(self, values: Iterable[Any]) -> Decimal:
+        if self.in_fen:
+            return Decimal(sum(values)).scaleb(-2)
+        return sum(values, ZERO)
+
+
+class _Columns:
+    """The judged values of every tenant by column, for adding up: per measure the tenants that can
+    apply (their places in `everyone`) and the amounts of those with one; for the total column the
+    tenants' totals and what of them must be confirmed (those not zero)."""
+
+    def __init__(self, everyone: list[Tenant], measures: int) -> None:
+        self.judged: list[int] = []
+        self.eligible: list[list[int]] = [[] for _ in range(measures)]
+        places: list[list[int]] = [[] for _ in range(measures)]
+        amounts: list[list[Decimal]] = [[] for _ in range(measures)]
+        counted: tuple[list[int], list[Decimal]] = ([], [])
+        to_confirm: tuple[list[int], list[Decimal]] = ([], [])
+        for i, tenant in enumerate(everyone):
+            if not tenant.judged:
+                continue
+            self.judged.append(i)
+            for m in tenant.eligible:
+                self.eligible[m].append(i)
+                amount = tenant.amounts[m]
+                if amount is not None:
+                    places[m].append(i)
+                    amounts[m].append(amount)
+            for (where, values), value in ((counted, tenant.counted), (to_confirm, tenant.to_confirm)):
+                if value:
+                    where.append(i)
+                    values.append(value)
+        self.amounts = [_Amounts(p, a) for p, a in zip(places, amounts, strict=True)]
+        self.counted, self.to_confirm = _Amounts(*counted), _Amounts(*to_confirm)
+
+
 class TotalsModel(QAbstractTableModel):
-    """One row under the table: per column shown, the sum of the amounts of the rows shown (from the
-    tenants' cached amounts, worked out once per change of the rows, not at each repaint or sort)."""
+    """One row under the table: per column shown, the sum of the amounts of the rows shown.
+
+    The sums are Decimal additions over the tenants that have an amount in a column (kept per column
+    once per change of the values), picked by a mask of the rows shown with loops Python runs in C
+    (compress, map, sum): with thousands of tenants a filter adds up every column again in a few
+    milliseconds. Each column's total is worked out once per change of the rows, not at each repaint."""
 
     def __init__(self, proxy: ParkFilterProxy, parent: Any = None) -> None:
         super().__init__(parent)
         self.proxy = proxy
         self._cache: dict[int, tuple[Decimal, int, bool]] = {}
-        self._cache_rows: dict[str, Any] = {}
         self._version = -1
+        self._columns: _Columns | None = None
+        self._columns_version = -1
+        self._shown: Callable[[list[int]], Iterable[int]] | None = None
         for signal in (
             proxy.modelReset,
             proxy.layoutChanged,
@@ -436,40 +605,57 @@ class TotalsModel(QAbstractTableModel):
         assert isinstance(model, ParkTableModel)
         return model
 
+    def _prepare(self, model: ParkTableModel) -> _Columns:
+        """The columns' values (again when the values changed) and which tenants are shown (again when
+        the rows changed)."""
+        if self._columns is None or self._columns_version != model.judged_version:
+            self._columns = _Columns(model.everyone, len(model.measures))
+            self._columns_version = model.judged_version
+        if self._version != model.version:
+            self._cache, self._version = {}, model.version
+            if len(model.rows) == len(model.everyone):
+                self._shown = None  # every tenant shown: no picking
+            else:
+                mask = bytearray(len(model.everyone))
+                for i in model.rows:
+                    mask[i] = 1
+                self._shown = lambda places: map(mask.__getitem__, places)
+        return self._columns
+
+    def _count(self, places: list[int]) -> int:
+        return len(places) if self._shown is None else sum(self._shown(places))
+
+    def _add(self, amounts: _Amounts) -> tuple[Decimal, int]:
+        """The sum of a column's amounts over the rows shown, and how many were added."""
+        if self._shown is None:
+            return amounts.add(amounts.values), len(amounts.places)
+        shown = list(self._shown(amounts.places))
+        return amounts.add(compress(amounts.values, shown)), sum(shown)
+
     def total(self, column: int) -> tuple[Decimal, int, bool]:
         """(sum, how many tenants can apply, whether any has a sum) over the rows shown in a proxy column."""
         model = self._model()
-        if self._version != model.version:
-            self._cache, self._version = {}, model.version
+        columns = self._prepare(model)
         source = self.proxy.source_column(column)
         if source not in self._cache:
-            self._cache[source] = self._add_up(model, source)
+            if model.measure_of(source) is None:
+                counted, _ = self._add(columns.counted)
+                self._cache[source] = counted, 0, self._count(columns.judged) > 0
+            else:
+                m = source - 2
+                total, added = self._add(columns.amounts[m])
+                self._cache[source] = total, self._count(columns.eligible[m]), added > 0
         return self._cache[source]
 
-    def _add_up(self, model: ParkTableModel, source: int) -> tuple[Decimal, int, bool]:
-        """A column's total over the judged rows shown, in loops Python runs in C (map, sum): with
-        thousands of tenants a filter adds up every column again."""
-        judged = self._judged_rows(model)
-        if model.measure_of(source) is None:
-            return sum(map(attrgetter("counted"), judged), Decimal(0)), 0, bool(judged)
-        pick = itemgetter(source - 2)
-        amounts = [a for a in map(pick, map(attrgetter("amounts"), judged)) if a is not None]
-        count = sum(map(pick, map(attrgetter("eligible"), judged)))
-        return sum(amounts, Decimal(0)), count, bool(amounts)
-
-    def _judged_rows(self, model: ParkTableModel) -> list[Tenant]:
-        if "rows" not in self._cache_rows or self._cache_rows["version"] != model.version:
-            self._cache_rows = {"version": model.version, "rows": [t for t in model.tenants if t.results]}
-        return self._cache_rows["rows"]
-
     def to_confirm(self, column: int) -> Decimal:
-        return sum(map(attrgetter("to_confirm"), self._judged_rows(self._model())), Decimal(0))
+        return self._add(self._prepare(self._model()).to_confirm)[0]
 
     def text(self, column: int) -> str:
         """A column's total: the sum and how many can apply, or, for a measure with no sum in its text
         (按规定, 非资金), how many can apply, never a sum of 0."""
         total, count, summed = self.total(column)
-        if self.proxy.headerData(column, Qt.Orientation.Horizontal) == _tr(FIXED[2]):
+        measure = self._model().measure_of(self.proxy.source_column(column))
+        if measure is None:  # the tenants' total
             extra = self.to_confirm(column)
             if extra:
                 return (
@@ -480,8 +666,7 @@ class TotalsModel(QAbstractTableModel):
             return amount_text(total)
         if summed:
             return _tr("%1（%2 家）").replace("%1", amount_text(total)).replace("%2", str(count))
-        measure = self.proxy.headerData(column, Qt.Orientation.Horizontal, MEASURE_ROLE)
-        if not count or measure is None:
+        if not count:
             return _tr("%1 家可申报").replace("%1", str(count))
         if measure.amount_kind == "non_monetary":
             return _tr("%1 家可申报，非资金支持").replace("%1", str(count))
@@ -552,6 +737,12 @@ class ParkView(QWidget):
         self._op: BackgroundOp | None = None
         self._wanted: queue.SimpleQueue[str] | None = None
         self._closed = False
+        self._pending: list[Tenant] = []  # judged, not yet shown
+        self._done = 0  # how many the work has judged
+        self._showing = QTimer(self)  # while active, judged chunks wait to be shown together
+        self._showing.setSingleShot(True)
+        self._showing.setInterval(SHOW_EVERY_MS)
+        self._showing.timeout.connect(self._show_judged)
         self.model = ParkTableModel([], measures, self)
         self.proxy = ParkFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -678,6 +869,8 @@ class ParkView(QWidget):
         reload is shown, and a newer one stops the older."""
         self._stop()
         self._generation += 1
+        self._pending, self._done = [], 0
+        self._showing.stop()
         if self.ctx.store is None:
             self._listed([], self._generation)
             self._finished(self._generation)
@@ -697,8 +890,7 @@ class ParkView(QWidget):
                 chunk = _next_chunk(waiting, wanted)
                 judged = [judge_tenant(store, row, as_of, engine, measures) for row in chunk]
                 done += len(judged)
-                task.post((generation, judged))
-                task.report(done, len(listed))
+                task.post((generation, judged, done))
             return generation, OpChanges()
 
         self.progress.setRange(0, max(len(listed), 1))
@@ -709,7 +901,6 @@ class ParkView(QWidget):
             parent=None,  # the work outlives a closed view only until it hears the cancel
             show_progress=False,
             on_post=self._judged,
-            on_progress=self._progressed,
             on_success=self._finished,
             on_failure=self._failed,
         )
@@ -745,22 +936,34 @@ class ParkView(QWidget):
             if not tenant.judged:
                 self._wanted.put(tenant.uscc)
 
-    def _judged(self, part: tuple[int, list[Tenant]]) -> None:
-        generation, tenants = part
-        if generation == self._generation and not self._closed:
-            self.model.judged(tenants)
-
-    def _progressed(self, done: int, total: int, _text: str) -> None:
-        if self._closed:
+    def _judged(self, part: tuple[int, list[Tenant], int]) -> None:
+        """A chunk judged: shown at once when nothing was shown for a while (the rows on screen come
+        first), else with the chunks that follow it at the next showing, so that the table and the
+        progress bar are redrawn a few times a second however fast the chunks come."""
+        generation, tenants, done = part
+        if generation != self._generation or self._closed:
             return
-        self.progress.setValue(done)
+        self._pending.extend(tenants)
+        self._done = done
+        if not self._showing.isActive():
+            self._show_judged()
+
+    def _show_judged(self) -> None:
+        if not self._pending or self._closed:
+            return
+        tenants, self._pending = self._pending, []
+        self.model.judged(tenants)
         self.progress.setFormat(self.tr("正在测算 %v / %m 家企业…"))
+        self.progress.setValue(self._done)
+        self._showing.start()
 
     def _finished(self, generation: int) -> None:
         if generation != self._generation or self._closed:
             return
         self._op = None
         self._wanted = None
+        self._show_judged()
+        self._showing.stop()
         self.progress.hide()
         self.model.refresh()  # the rows judged meanwhile now filter and sort by their results
         self._filter()
@@ -812,9 +1015,15 @@ class ParkView(QWidget):
         rows.append([str(self.totals.index(0, c).data() or "") for c in columns])
         return rows
 
-    def shown_entries(self) -> list[tuple[Any, Any]]:
+    def shown_tenants(self) -> list[Tenant]:
+        """The tenants shown, in their order, with a profile that could be judged."""
         rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
-        return [(t.profile, t.preview) for t in (self.tenants[r] for r in rows) if t.preview is not None]
+        return [t for t in (self.tenants[r] for r in rows) if t.profile is not None]
+
+    def shown_entries(self) -> list[tuple[Any, Any]]:
+        """(profile, preview) of each tenant shown; the previews are judged again, so call it off the UI
+        thread with many tenants."""
+        return [(t.profile, t.preview) for t in self.shown_tenants()]
 
     def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), pattern)
@@ -837,12 +1046,12 @@ class ParkView(QWidget):
         )
         if target is None:
             return None
-        entries = self.shown_entries()
+        shown = self.shown_tenants()
         label = self.tr("正在生成园区报告…")
 
         def work(task: Any) -> Path:
             task.report(0, 1, label)
-            out = write_park_report(target, entries)
+            out = write_park_report(target, [(t.profile, t.preview) for t in shown])
             task.report(1, 1)
             return out
 
@@ -859,15 +1068,14 @@ class ParkView(QWidget):
                 return None
             folder = chosen
         target = Path(folder)
-        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
-        shown = [self.tenants[r] for r in rows if self.tenants[r].preview is not None]
-        entries = [(_file_stem(f"{t.uscc}-{t.name}"), t.profile, t.preview) for t in shown]
+        shown = self.shown_tenants()
         measure = self.measure_box.currentData() or None
         label = self.tr("正在生成申报书…")
 
         def work(task: Any) -> Path:
             from shenbao.core.pdf import eligible_forms, render_batch
 
+            entries = [(_file_stem(f"{t.uscc}-{t.name}"), t.profile, t.preview) for t in shown]
             jobs = list(eligible_forms(entries, [measure] if measure else None))
             if not jobs:
                 raise KnownError(self.tr("列表中的企业没有可申报的措施，未生成申报书"))
