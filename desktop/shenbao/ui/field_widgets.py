@@ -74,11 +74,20 @@ class FieldWidget(QWidget):
             self.line.textEdited.connect(self._typed)
             self.line.editingFinished.connect(self.finished)
         row.addWidget(self.editor, 1)
-        self.hint = QLabel()
-        set_text_colour(self.hint, NOTE_COLOUR)  # no style sheet: one per field would cost the start
-        self.hint.hide()
-        row.addWidget(self.hint)
+        self._row = row
+        self._hint: QLabel | None = None
         self.setFocusProxy(self.editor)
+
+    @property
+    def hint(self) -> QLabel:
+        """The 「＝ 25 万元」 beside an amount, made when first asked for: most fields never show one, and
+        a label per field cost the editor's start."""
+        if self._hint is None:
+            self._hint = QLabel()
+            set_text_colour(self._hint, NOTE_COLOUR)  # no style sheet: one per field would cost the start
+            self._hint.hide()
+            self._row.addWidget(self._hint)
+        return self._hint
 
     def text(self) -> str:
         """What the line holds, or the chosen item's value as the registry writes it ("" for 未填)."""
@@ -105,8 +114,9 @@ class FieldWidget(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         if self.line is not None:
-            self.line.setReadOnly(read_only)
-            self.line.setClearButtonEnabled(not read_only)
+            if self.line.isReadOnly() != read_only:  # the clear button is remade each time it is enabled
+                self.line.setReadOnly(read_only)
+                self.line.setClearButtonEnabled(not read_only)
         else:
             self.editor.setEnabled(not read_only)
 
@@ -115,6 +125,8 @@ class FieldWidget(QWidget):
         hint = ""
         if self.kind in ("money", "signed_money") and value is not None:
             hint = self.tr("＝ {wan} 万元").format(wan=format_wan(Decimal(str(value))))
+        if not hint and self._hint is None:
+            return
         self.hint.setText(hint)
         self.hint.setVisible(bool(hint))
 

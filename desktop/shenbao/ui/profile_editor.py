@@ -113,9 +113,10 @@ class ProfileEditor(QWidget):
         self._kinds: dict[str, str] = {}
         self._fields: dict[str, FieldWidget] = {}
         self._checks: dict[str, QCheckBox] = {}  # each recognition's box
-        self._messages: dict[str, QLabel] = {}
+        self._cells: dict[str, QVBoxLayout] = {}  # each field's column: the field, then the lines below
+        self._messages: dict[str, QLabel] = {}  # under a field: what is wrong (made when first needed)
         self._dates: dict[str, QLineEdit] = {}
-        self._sources: dict[str, QLabel] = {}  # under each field: where its value came from
+        self._sources: dict[str, QLabel] = {}  # under a field: where its value came from (likewise)
         self._derived: dict[str, Provenance] = {}  # facts a detail list stands for, shown read-only
         self.recognised: dict[str, tuple[str, Provenance]] = {}  # filled from a licence photo, unsaved
         self._session = 0
@@ -182,25 +183,37 @@ class ProfileEditor(QWidget):
         widget.setAccessibleName(core_text(spec.label))
         widget.setToolTip(help_text)
         label.setBuddy(widget)
-        message = QLabel()
-        message.setObjectName(f"{path}:message")
-        set_text_colour(message, ERROR_COLOUR)
-        message.setWordWrap(True)
-        message.hide()
         cell = QVBoxLayout()
         cell.setSpacing(2)
         cell.addWidget(field)
-        cell.addWidget(message)
-        source = QLabel()
-        source.setObjectName(f"{path}:source")
-        set_text_colour(source, NOTE_COLOUR)
-        source.setTextFormat(Qt.TextFormat.RichText)
-        source.linkActivated.connect(self.list_requested.emit)
-        source.hide()
-        cell.addWidget(source)
-        self._sources[path] = source
         form.addRow(label, cell)
-        self._kinds[path], self._fields[path], self._messages[path] = spec.kind, field, message
+        self._kinds[path], self._fields[path], self._cells[path] = spec.kind, field, cell
+
+    def _message_label(self, path: str) -> QLabel:
+        """The line under a field saying what is wrong with it, made the first time one is said (a
+        hidden label for each of the hundred fields and boxes cost the start)."""
+        label = self._messages.get(path)
+        if label is None:
+            label = self._messages[path] = QLabel()
+            label.setObjectName(f"{path}:message")
+            set_text_colour(label, ERROR_COLOUR)
+            label.setWordWrap(path not in self._checks)
+            label.hide()
+            self._cells[path].insertWidget(1, label)  # under the field, above where its value came from
+        return label
+
+    def _source_label(self, path: str) -> QLabel:
+        """The line under a field saying where its value came from, made the first time it has one."""
+        label = self._sources.get(path)
+        if label is None:
+            label = self._sources[path] = QLabel()
+            label.setObjectName(f"{path}:source")
+            set_text_colour(label, NOTE_COLOUR)
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.linkActivated.connect(self.list_requested.emit)
+            label.hide()
+            self._cells[path].addWidget(label)
+        return label
 
     def _recognitions_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("认定情况（已获得的请勾选并填写认定日期）"))
@@ -218,15 +231,10 @@ class ProfileEditor(QWidget):
             )
             date.textEdited.connect(lambda text, p=path: self._edited(p, Held(True, text), typing=True))
             date.editingFinished.connect(self._end_session)
-            message = QLabel()
-            message.setObjectName(f"{path}:message")
-            set_text_colour(message, ERROR_COLOUR)
-            message.hide()
             cell = QVBoxLayout()
             cell.addWidget(date)
-            cell.addWidget(message)
             form.addRow(check, cell)
-            self._kinds[path], self._checks[path], self._messages[path] = "recognition", check, message
+            self._kinds[path], self._checks[path], self._cells[path] = "recognition", check, cell
             self._dates[path] = date
         return box
 
@@ -423,7 +431,9 @@ class ProfileEditor(QWidget):
 
     def _show_check(self, path: str) -> None:
         message = self._values[path][1]
-        label = self._messages[path]
+        if message is None and path not in self._messages:
+            return
+        label = self._message_label(path)
         label.setText(message or "")
         label.setVisible(message is not None)
 
@@ -436,14 +446,17 @@ class ProfileEditor(QWidget):
         self._derived = derived(self._base)
         recorded = provenance_of(self._base)
         recorded.update({p: s for p, (text, s) in self.recognised.items() if self.text(p) == text})
-        for path, label in self._sources.items():
-            field = self._fields[path]
+        for path, field in self._fields.items():
             made = self._derived.get(path)
             field.set_read_only(made is not None)
             if made is not None:
                 field.set_value(made.value)
             elif path in before:
                 field.set_text(self.text(path))
+            shown = made is not None or (path in recorded and bool(self.text(path)))
+            if not shown and path not in self._sources:
+                continue
+            label = self._source_label(path)
             if made is not None:
                 said, link = self._list_words(made.detail)
                 label.setText(
@@ -452,7 +465,7 @@ class ProfileEditor(QWidget):
                 )
             elif path in recorded and self.text(path):
                 label.setText(html.escape(self._recorded_text(recorded[path])))
-            label.setVisible(made is not None or (path in recorded and bool(self.text(path))))
+            label.setVisible(shown)
 
     def _list_words(self, detail: str) -> tuple[str, str]:
         """How a derived value is explained and how its list's link reads."""
@@ -491,8 +504,9 @@ class ProfileEditor(QWidget):
     def show_errors(self, errors: list[Any]) -> None:
         """Show errors the core found on save (ProfileError objects with `.field` and `.message`)."""
         for err in errors:
-            label = self._messages.get(getattr(err, "field", ""))
-            if label is not None:
+            path = getattr(err, "field", "")
+            if path in self._cells:
+                label = self._message_label(path)
                 label.setText(err.message)
                 label.show()
 
