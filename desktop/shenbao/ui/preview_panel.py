@@ -289,6 +289,7 @@ class PreviewPanel(QWidget):
         self._document: dict[str, Any] | None = None
         self.preview: Any = None
         self._trace_shown = ""
+        self._resets = 0  # the model's resets so far, each of which fitted the columns afresh
 
         self.total_label = QLabel(self.tr("尚未测算"))
         self.total_label.setObjectName("previewTotal")
@@ -375,6 +376,7 @@ class PreviewPanel(QWidget):
             self.tree.setFirstColumnSpanned(row, root, True)
         self.tree.expandAll()
         self._fit_columns(shrink=True)
+        self._resets += 1
 
     def _fit_columns(self, *, shrink: bool = False) -> None:
         """Fit the short columns to their longest cell; on an edit only widen them (no jumping while typing).
@@ -431,8 +433,10 @@ class PreviewPanel(QWidget):
         notices = getattr(preview, "notices", [])
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
+        resets = self._resets
         self.model.set_results(preview.results)
-        self._fit_columns()
+        if self._resets == resets:  # rows changed in place: widen to fit, never shrink while typing
+            self._fit_columns()
         self.total_label.setText(self.headline(preview.totals()))
         self._show_trace()
 
