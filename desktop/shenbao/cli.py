@@ -5,6 +5,7 @@ itself here; handlers import their heavy libraries (sqlite-utils, reportlab, Qt)
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import importlib.util
 import os
@@ -64,8 +65,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     named = {a for a in argv if any(a in names for names in COMMAND_GROUPS.values())}
     if not wants_help and not named and importlib.util.find_spec("shenbao.commands.gui") is not None:
         argv, named = ["gui", *argv], {"gui"}
+    if "gui" in named:
+        gc.disable()  # until the window's first frame is drawn: ui.workers.start_up_done() says why
     parser = build_parser(None if wants_help or not named else named)
     args = parser.parse_args(argv)
+    if getattr(args, "command", None) != "gui":
+        gc.enable()
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

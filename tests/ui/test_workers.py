@@ -213,3 +213,28 @@ def test_cycles_are_collected_on_the_ui_thread_only(qtbot: Any, parent: QWidget)
         pass
     assert seen == [False]
     assert gc.isenabled() and running() == 0
+
+
+def test_the_start_collects_no_cycles_until_its_first_frame(qtbot: Any, parent: QWidget) -> None:
+    """`shenbao gui` starts with the collector off; once the frame is drawn it is back on, with what the
+    start made frozen out of later collections, unless background work is running (which turns it on
+    when it ends, on the UI thread)."""
+    import gc
+
+    from shenbao.ui.workers import start_up_done
+
+    gc.disable()
+    try:
+        release = threading.Event()
+        op = BackgroundOp(lambda task: release.wait(10), parent=parent).start()
+        start_up_done()
+        assert not gc.isenabled()
+        with qtbot.waitSignal(op.finished):
+            release.set()
+        assert gc.isenabled()
+        gc.disable()
+        start_up_done()
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -136,16 +136,25 @@ def run_window(
         window.finish_loading()
         app.processEvents()
         _mark("loaded")
+        _start_up_done()
         window.close()
         return 0
     QTimer.singleShot(0, window.finish_loading)
-    from shenbao.ui.workers import install_bug_hook
+    from shenbao.ui.workers import install_bug_hook, start_up_done
 
+    # the loaded window is drawn on the loop's pass after finish_loading: then cycles may be collected
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, start_up_done))
     install_bug_hook()
     try:
         return int(app.exec())
     finally:
         guard.release()
+
+
+def _start_up_done() -> None:
+    from shenbao.ui.workers import start_up_done
+
+    start_up_done()
 
 
 def _bring_to_front(window: Any) -> None:
@@ -251,6 +260,7 @@ def screenshot(
     if not target.grab().save(str(out), "PNG"):
         raise KnownError(f"{out}: 无法写入截图")
     print(f"已保存截图 {out}", file=sys.stderr)
+    _start_up_done()
     if window.editor is not None:
         window.editor.undo_stack.setClean()
     window.close()

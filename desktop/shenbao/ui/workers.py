@@ -227,6 +227,18 @@ class BackgroundOp(QObject):
             self._on_cancel()
 
 
+def start_up_done() -> None:
+    """The start's first frame is drawn: Python may collect cycles again. `shenbao gui` turns the
+    collector off before it imports anything: the start makes hundreds of thousands of objects that live
+    as long as the process (modules, Qt's enums, the policy library, the window), and collecting among
+    them cost the first frame a tenth of its time. They are frozen, so no later collection walks them
+    again (a collection of them all would pause the window as long). Left off while work runs in the
+    background (see `start`)."""
+    if not _running and not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def running() -> int:
     """How many background operations have not yet reported back."""
     return len(_running)
