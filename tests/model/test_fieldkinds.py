@@ -236,3 +236,34 @@ def test_every_control_character_is_found_and_nothing_else() -> None:
             unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
         )
         assert fk.control_character(f"甲{char}乙") == (f"U+{point:04X}" if control else None)
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "printed"),
+    [
+        ("money", Decimal("250000"), "250,000.00 元"),
+        ("money", 1234.5, "1,234.50 元"),
+        ("signed_money", -1000, "-1,000.00 元"),
+        ("ratio", Decimal("0.355"), "35.5%"),
+        ("ratio", Decimal("1"), "100%"),
+        ("number", Decimal("12.50"), "12.5"),
+        ("count", 12, "12"),
+        ("date", dt.date(1965, 3, 1), "1965-03-01"),
+        ("date", "2025-10-01", "2025-10-01"),
+        ("bool", True, "是"),
+        ("bool", False, "否"),
+        ("org_type", "research_institute", "科研院所"),
+        ("id_type", "passport", "护照"),
+        ("text", "=SUM(A1)", "=SUM(A1)"),
+        ("money", None, ""),
+        ("text", "", ""),
+        ("money", "not a sum", "not a sum"),  # a value the kind cannot read is printed as given
+    ],
+)
+def test_a_printed_form_shows_each_kind_as_the_registry_prints_it(name, value, printed) -> None:
+    assert fk.printed(name, value) == printed
+
+
+def test_a_table_amount_column_prints_without_its_unit() -> None:
+    assert fk.printed("signed_money", Decimal("-1000.5"), unit=False) == "-1,000.50"
+    assert fk.printed("money", 3000000, unit=False) == "3,000,000.00"

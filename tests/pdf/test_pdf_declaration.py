@@ -230,3 +230,30 @@ def test_a_news_report_is_cited_as_one_by_its_kind_not_its_name() -> None:
     assert cited("fj2026", "news_report") == "“算力券”部分（据媒体报道）"
     assert cited("fj2023", "final") == "算力券"
     assert preview(profile_of({}), AS_OF).result("fj2023.compute_voucher").document_kind == "news_report"
+
+
+def test_values_are_printed_as_the_field_registry_prints_them(render):
+    from shenbao.core import fieldkinds
+
+    rows = invoices(3, 40000) + [
+        {
+            "supplier": "福州算力云服务有限公司",
+            "invoice_no": "3599999999",
+            "date": "2026-02-01",
+            "amount": -1000.5,
+        }
+    ]  # a red-letter invoice reduces the total
+    text, _ = text_of(render(profile_of({"compute_invoices": rows}), "fj2025.compute_voucher")[0])
+    assert fieldkinds.printed("signed_money", -1000.5, unit=False) == "-1,000.50" and "-1,000.50" in text
+    assert fieldkinds.printed("money", Decimal("118999.5")) == "118,999.50 元"
+    assert (
+        "118,999.50" in text and "年度购买算力服务总额（元）：118,999.50元" in text
+    )  # the derived fact's line
+    engineers = [
+        {"name": "王工", "id_number": id_number("11010119650101123")},  # born in the 1960s
+        {"name": "Maria Silva", "id_number": "E12345678", "id_type": "passport"},
+    ]
+    text, _ = text_of(
+        render(profile_of({"core_engineers": engineers}), "fj2025.core_engineer", mask="none")[0]
+    )
+    assert fieldkinds.printed("id_type", "passport") == "护照" and "护照" in text and "E12345678" in text

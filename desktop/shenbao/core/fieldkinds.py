@@ -9,6 +9,7 @@ park table has a kind. For each kind this registry knows
   `int`, `str`, `bool`);
 - `format(value)`: a stored value as text that `parse` reads back to the same value (for a table cell
   or an editor);
+- `printed(value)`: a stored value as the printed 申报书 shows it (金额 to the fen with 元);
 - `message` (the Chinese message of a bad value), `placeholder` (an example of what may be typed),
   `label` (what the kind is called) and `choices` (for a kind chosen from a list: each value's name).
 
@@ -34,6 +35,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from shenbao.core.money import yuan
 
 ORG_TYPES: dict[str, str] = {
     "enterprise": "企业",
@@ -413,6 +416,8 @@ class FieldKind:
     _check: Callable[[Any], Any] = field(repr=False)
     _format: Callable[[Any], str] = field(repr=False)
     choices: Mapping[Any, str] | None = None  # a kind chosen from a list: each value and its Chinese name
+    unit: str = ""  # what a printed form writes after the value (元)
+    _print: Callable[[Any], str] | None = field(default=None, repr=False)  # as printed; else as `format`
 
     def parse(self, value: Any) -> Any:
         """Lenient: a typed text or a spreadsheet cell as the interchange value; None when blank."""
@@ -448,6 +453,18 @@ class FieldKind:
             return self._format(value)
         except (ValueError, InvalidOperation, TypeError, ArithmeticError):
             return _as_text(value)
+
+    def printed(self, value: Any, *, unit: bool = True) -> str:
+        """A stored value as a printed 申报书 shows it: 金额 to the fen with its unit (none in a table's
+        amount column, whose heading names it), a ratio as a percentage, a choice by its Chinese name; ""
+        when blank. A value the kind cannot read is printed as it was given."""
+        if value is None or value == "":
+            return ""
+        try:
+            text = (self._print or self._format)(value)
+        except (ValueError, InvalidOperation, TypeError, ArithmeticError):
+            return _as_text(value)
+        return f"{text} {self.unit}" if unit and self.unit else text
 
     def problem(self, value: Any) -> str | None:
         """None when `value` (typed text or an interchange value) parses, else the Chinese message."""
@@ -657,6 +674,8 @@ KINDS: dict[str, FieldKind] = {
             _money_parse,
             lambda v: _strict_decimal(v),
             _money_format,
+            unit="元",
+            _print=lambda v: yuan(_strict_decimal(v)),
         ),
         FieldKind(
             "signed_money",
@@ -666,6 +685,8 @@ KINDS: dict[str, FieldKind] = {
             lambda v: json_number(_signed(v, strict=False)),
             lambda v: _signed(v, strict=True),
             lambda v: plain(_signed(v, strict=True)),
+            unit="元",
+            _print=lambda v: yuan(_signed(v, strict=True)),
         ),
         FieldKind(
             "number",
@@ -819,6 +840,11 @@ class Memo:
 def format_value(kind_name: str, value: Any) -> str:
     """`KINDS[kind_name].format(value)`: a stored value as text that parses back to it."""
     return KINDS[kind_name].format(value)
+
+
+def printed(kind_name: str, value: Any, *, unit: bool = True) -> str:
+    """`KINDS[kind_name].printed(value)`: a stored value as a printed form shows it."""
+    return KINDS[kind_name].printed(value, unit=unit)
 
 
 MESSAGES: dict[str, str] = {name: k.message for name, k in KINDS.items()}

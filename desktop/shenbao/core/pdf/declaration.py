@@ -8,7 +8,7 @@ the amount, the formula and the conditions are the engine's own text, never reco
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -18,9 +18,9 @@ from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Form
 from shenbao.core.model import (
     COLUMN_LABELS,
+    DETAIL_COLUMNS,
     DETAIL_DERIVES,
     FACT_FIELDS,
-    ORG_TYPES,
     RECOGNITION_KINDS,
     Profile,
     label_of,
@@ -135,25 +135,19 @@ class Declaration:
         return source.get(f.name)
 
     def show(self, f: Field, value: Any) -> str:
+        """A field's value as printed: a form's own choice by its label, a value of a registry kind as
+        core.fieldkinds prints it, a recognition by its date."""
         if value is None or value == "":
             return ""
         if isinstance(value, bool):
-            return "是" if value else "否"
-        if f.kind == "org_type":
-            return ORG_TYPES.get(value, str(value))
+            return fieldkinds.printed("bool", value)
         for choice, label in f.choices:
             if choice == value:
                 return label
-        if f.kind == "money":
-            return f"{yuan(Decimal(value))} 元"
-        if f.kind == "ratio":
-            return f"{(Decimal(value) * 100).normalize():f}%"
-        if isinstance(value, Decimal):
-            return f"{value.normalize():f}"
+        if f.kind in fieldkinds.KINDS:
+            return fieldkinds.printed(f.kind, value)
         if isinstance(value, dt.date):
             return value.isoformat()
-        if f.kind == "recognition":
-            return str(value)
         return str(value)
 
     def cell(self, f: Field, where: str) -> Paragraph:
@@ -296,6 +290,7 @@ class Declaration:
         rows: list[list[Any]] = [head]
         unit = (WIDTH - 12 * mm) / sum(f.widths)  # each column's share, from forms/_common.toml
         widths = [12 * mm] + [weight * unit for weight in f.widths]
+        kinds = {column: kind for column, kind, _required in DETAIL_COLUMNS[detail]}
         total = Decimal(0)
         for i, row in enumerate(rows_raw, start=1):
             cells: list[Any] = [Paragraph(str(i), STYLES["cell_head"])]
@@ -303,15 +298,16 @@ class Declaration:
                 value = row.get(c) if isinstance(row, dict) else None
                 if c == "amount" and value not in (None, ""):
                     try:
-                        number = Decimal(str(value).replace(",", ""))
-                        total += number
-                        value = yuan(number)
-                        cells.append(Paragraph(value, STYLES["cell_num"]))
+                        total += fieldkinds.check(kinds[c], value)
+                    except fieldkinds.FieldValueError:
+                        pass  # printed as given and left out of the total
+                    else:
+                        cells.append(
+                            Paragraph(fieldkinds.printed(kinds[c], value, unit=False), STYLES["cell_num"])
+                        )
                         continue
-                    except InvalidOperation:
-                        pass
-                if c == "id_type" and value:
-                    value = fieldkinds.format_value("id_type", value)  # passport → 护照
+                if c in kinds and c != "amount" and value not in (None, ""):
+                    value = fieldkinds.printed(kinds[c], value)  # passport → 护照
                 if c in f.mask and value:
                     value = mask_id(str(value), self.mask)
                 if c in UNBROKEN and value and not fonts_lack(str(value)):
@@ -340,9 +336,7 @@ class Declaration:
         if fact:
             value = self.profile.facts.get(fact)
             spec = FACT_FIELDS[fact]
-            shown = (
-                (f"{yuan(value)} 元" if spec.kind == "money" else str(value)) if value is not None else TODO
-            )
+            shown = fieldkinds.printed(spec.kind, value) if value is not None else TODO
             out.append(t.para(f"{spec.label}：{shown}", "note"))
         if self.mask != "none" and f.mask and rows_raw:
             out.append(t.para("身份证号已部分遮盖；完整号码见所附身份证复印件。", "note"))
