@@ -46,3 +46,28 @@ RED_LETTER = {
     "<Amount>235.85": "<Amount>-235.85",
     "<ComTaxAm>14.15": "<ComTaxAm>-14.15",
 }
+
+
+# Scans made from the samples with a text layer: a page drawn as a picture (pypdfium2, which pdfplumber
+# brings), saved as a PNG or as a PDF holding only that picture.
+PHOTOGRAPHED = "住宿费发票-6.8-广德_1785749043248.pdf"
+
+
+def page_picture(name: str) -> object:
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(str(FIXTURES / name))[0].render(scale=200 / 72).to_pil()
+
+
+def as_png(name: str, folder: Path) -> Path:
+    path = folder / (Path(name).stem + ".png")
+    page_picture(name).save(path, "PNG")  # type: ignore[attr-defined]
+    return path
+
+
+def as_scanned_pdf(name: str, folder: Path) -> Path:
+    buffer = io.BytesIO()
+    page_picture(name).convert("RGB").save(buffer, "PDF", resolution=200)  # type: ignore[attr-defined]
+    path = folder / ("扫描-" + name)
+    path.write_bytes(buffer.getvalue())
+    return path

@@ -8,7 +8,6 @@ which pdfplumber brings), saved as a PNG, or as a PDF holding only that picture.
 from __future__ import annotations
 
 import dataclasses
-import io
 from pathlib import Path
 
 import pytest
@@ -16,34 +15,13 @@ import pytest
 from shenbao.core.documents import LicenceReading, Reading, ScannedDocument, read_document
 from shenbao.core.documents.intake import IntakeRefused, add_invoices
 from shenbao.core.documents.licence import ocr_available
-from tests.documents.helpers import BUYER, EXPECTED, FIXTURES, XML_SAMPLE
+from tests.documents.helpers import BUYER, EXPECTED, PHOTOGRAPHED, XML_SAMPLE, as_png, as_scanned_pdf
 
 needs_ocr = pytest.mark.skipif(
     not ocr_available(),
     reason="reading scans needs the ocr extra: pip install 'shenbao[ocr]' (or run make test-ocr)",
 )
 SCANNED = "7.22底座.pdf"
-PHOTOGRAPHED = "住宿费发票-6.8-广德_1785749043248.pdf"
-
-
-def page_picture(name: str) -> object:
-    import pypdfium2 as pdfium
-
-    return pdfium.PdfDocument(str(FIXTURES / name))[0].render(scale=200 / 72).to_pil()
-
-
-def as_png(name: str, folder: Path) -> Path:
-    path = folder / (Path(name).stem + ".png")
-    page_picture(name).save(path, "PNG")  # type: ignore[attr-defined]
-    return path
-
-
-def as_scanned_pdf(name: str, folder: Path) -> Path:
-    buffer = io.BytesIO()
-    page_picture(name).convert("RGB").save(buffer, "PDF", resolution=200)  # type: ignore[attr-defined]
-    path = folder / ("扫描-" + name)
-    path.write_bytes(buffer.getvalue())
-    return path
 
 
 def fields_as_expected(reading: Reading) -> dict[str, object]:

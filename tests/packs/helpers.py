@@ -15,6 +15,25 @@ from shenbao.core.policies import shipped_catalogue
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "packs"
 EXAMPLE = FIXTURES / "example"
+# An enterprise of the example pack's fictional city.
+EXAMPLE_CITY: dict[str, Any] = {
+    "format": "shenbao-profile/1",
+    "enterprise": {
+        "name": "示例智能科技有限公司（示例）",
+        "uscc": "913501044C12H3B168",
+        "org_type": "enterprise",
+        "province": "福建省",
+        "city": "示例市",
+        "district": "示例区",
+    },
+    "facts": {
+        "compute_purchase_amount": 200000,
+        "ai_product_count": 4,
+        "iiot_actual_investment": 3000000,
+        "platform_investment": 2000000,
+        "platform_is_lead_builder": True,
+    },
+}
 
 
 def copy_source(dest: Path, source: Path = EXAMPLE, **header: Any) -> Path:

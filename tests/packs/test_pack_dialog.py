@@ -14,8 +14,7 @@ from shenbao.core.packs.library import commit_install, plan_install
 from shenbao.core.policies import catalogue
 from shenbao.ui.context import OpChanges
 
-from .helpers import build_pack, copy_source, trust_in
-from .test_pack_journey import EXAMPLE_CITY
+from .helpers import EXAMPLE_CITY, build_pack, copy_source, trust_in
 
 AS_OF = dt.date(2026, 12, 15)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

@@ -15,8 +15,7 @@ from shenbao.core.policies import catalogue, shipped_catalogue
 from shenbao.core.rules import rules
 from tests.pdf.helpers import text_of
 
-from .helpers import build_pack, copy_source
-from .test_pack_journey import EXAMPLE_CITY
+from .helpers import EXAMPLE_CITY, build_pack, copy_source
 
 AS_OF = dt.date(2026, 12, 15)
 

@@ -11,28 +11,10 @@ from typing import Any
 
 from tests.store.factory import assert_refused, shenbao
 
-from .helpers import EXAMPLE, copy_source
+from .helpers import EXAMPLE, EXAMPLE_CITY, copy_source
 
 AS_OF = "2026-12-15"
 
-EXAMPLE_CITY: dict[str, Any] = {
-    "format": "shenbao-profile/1",
-    "enterprise": {
-        "name": "示例智能科技有限公司（示例）",
-        "uscc": "913501044C12H3B168",
-        "org_type": "enterprise",
-        "province": "福建省",
-        "city": "示例市",
-        "district": "示例区",
-    },
-    "facts": {
-        "compute_purchase_amount": 200000,
-        "ai_product_count": 4,
-        "iiot_actual_investment": 3000000,
-        "platform_investment": 2000000,
-        "platform_is_lead_builder": True,
-    },
-}
 FUZHOU: dict[str, Any] = {
     "format": "shenbao-profile/1",
     "enterprise": {

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
+from tests.command import run_shenbao as shenbao
+
 from .helpers import enterprise, invoices, text_of
-
-
-def shenbao(*args: str, env: dict | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shenbao", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def write_profile(path: Path, facts: dict, **ent) -> Path:

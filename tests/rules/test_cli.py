@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from tests.command import run_shenbao as shenbao
+
 from ..conftest import EXAMPLES
 
 EXAMPLE = json.loads((EXAMPLES / "case-000.json").read_text(encoding="utf-8"))
-
-
-def shenbao(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "shenbao", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=cwd,
-    )
 
 
 @pytest.fixture

@@ -14,9 +14,9 @@ import pytest
 
 from shenbao.core.model import load_profile_file
 from shenbao.core.rules import REASON_CODES, rules
+from tests.command import run_shenbao as shenbao
 
 from ..conftest import FIXTURES
-from .test_cli import shenbao
 
 CAPTURED = FIXTURES / "preview"
 DATES = ("2025-06-01", "2026-11-22", "2028-12-20")

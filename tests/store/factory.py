@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import keyring
 import keyring.backend
-from stdnum.cn import ric, uscc
+from stdnum.cn import uscc
+
+from shenbao.core.fieldkinds import iso7064_check
+from tests.command import run_shenbao
 
 REPO = Path(__file__).resolve().parents[2]
 PASSPHRASE = "正确的马电池订书钉"
@@ -23,7 +25,7 @@ def make_uscc(i: int) -> str:
 
 def make_id_number(i: int) -> str:
     body = "350102" + f"{1990 + i % 15:04d}{1 + i % 12:02d}{1 + i % 28:02d}" + f"{i % 1000:03d}"
-    return body + ric.calc_check_digit(body + "0")
+    return body + iso7064_check(body)
 
 
 def make_profile(i: int, *, engineers: int = 2, name: str | None = None) -> dict[str, Any]:
@@ -98,14 +100,8 @@ def cli_env(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def shenbao(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "shenbao", *args],
-        env=cli_env(data_dir, **env),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+    """The real command on `data_dir`, with the environment of `cli_env`."""
+    return run_shenbao(*args, env=cli_env(data_dir, **env))
 
 
 def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> None:
@@ -117,3 +113,8 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> Non
     assert "Traceback" not in result.stderr
     for word in words:
         assert word in lines[0]
+
+
+def raw_bytes(folder: Path) -> bytes:
+    """Every byte of every file under `folder`, in path order: to find a secret written in the clear."""
+    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())

@@ -21,9 +21,9 @@ from tests.store.factory import (
     assert_refused,
     make_profile,
     make_uscc,
+    raw_bytes,
     shenbao,
 )
-from tests.store.test_repository import raw_bytes
 
 NEW = "新的数据口令 2026"
 WRAPPED_ROWS = ("kdf", "kdf_salt", "wrapped_key")

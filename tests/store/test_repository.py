@@ -12,17 +12,13 @@ import pytest
 from shenbao.core.model import ProfileErrors
 from shenbao.core.store import Store, StoreError
 from shenbao.core.store.secrets import KeyUnavailableError, mask_id_number, masked_profile
-from tests.store.factory import PASSPHRASE, make_id_number, make_profile, make_uscc
+from tests.store.factory import PASSPHRASE, make_id_number, make_profile, make_uscc, raw_bytes
 
 
 @pytest.fixture
 def store(data_dir: Path):
     with Store.open(data_dir) as opened:
         yield opened
-
-
-def raw_bytes(folder: Path) -> bytes:
-    return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
 
 
 def test_a_saved_profile_comes_back_identical(store: Store) -> None:

@@ -93,29 +93,3 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
-
-
-def type_text(qtbot: Any, widget: Any, text: str) -> None:
-    """Type as a user would: ASCII as key presses, Chinese as an input method commits it (QTest cannot
-    press keys for characters outside ASCII)."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    for run in _runs(text):
-        if run.isascii():
-            qtbot.keyClicks(widget, run)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(run)
-            QApplication.sendEvent(widget, event)
-
-
-def _runs(text: str) -> list[str]:
-    runs: list[str] = []
-    for char in text:
-        if runs and runs[-1][-1].isascii() == char.isascii():
-            runs[-1] += char
-        else:
-            runs.append(char)
-    return runs

@@ -4,14 +4,21 @@ for Chinese), editing a table cell, pressing 下一步 and 完成."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWizard
+
+from tests.store.factory import cli_env
 
 
 def type_text(qtbot: Any, widget: Any, text: str) -> None:
+    """Type as a user would: ASCII as key presses, anything else as an input method commits it (QTest
+    cannot press keys for characters outside ASCII)."""
     widget.setFocus()
     for run in re.findall(r"[\x20-\x7e]+|[^\x20-\x7e]+", text):
         if run.isascii():
@@ -70,3 +77,35 @@ def fill_new_enterprise(qtbot: Any, window: Any, i: int) -> str:
     type_text(qtbot, editor.widget("enterprise.uscc"), profile["enterprise"]["uscc"].lower())
     type_text(qtbot, editor.widget("enterprise.city"), "福州市")
     return profile["enterprise"]["uscc"]
+
+
+def drop_files(widget: Any, files: list[Path]) -> None:
+    """Drag files from a file manager onto `widget` and drop them there."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    args = (
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    enter = QDragEnterEvent(*args)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()  # as a real drag does, the page takes files before they are dropped
+    QApplication.sendEvent(widget, QDropEvent(*args))
+
+
+def run_gui(data_dir: Path, tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    """The real `shenbao gui` command on the offscreen platform, with its own settings file."""
+    env = cli_env(
+        data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen", **extra
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", "gui", "--data-dir", str(data_dir), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )

@@ -14,26 +14,13 @@ from PySide6.QtGui import QImage
 
 from shenbao.core.store.repository import Store
 from tests.store.factory import cli_env
-
-
-def _gui(data_dir: Path, tmp_path: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
-    env = cli_env(
-        data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen", **extra
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "shenbao", "gui", "--data-dir", str(data_dir), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.ui.drive import run_gui
 
 
 @pytest.mark.slow
 def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "shots" / "main.png"
-    result = _gui(data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out))
+    result = run_gui(data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out))
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1440, 900)
@@ -54,7 +41,7 @@ def test_screenshot_of_the_demo_main_window(data_dir: Path, tmp_path: Path) -> N
 )
 def test_screenshot_of_the_other_views(data_dir: Path, tmp_path: Path, view: str) -> None:
     out = tmp_path / f"{view}.png"
-    result = _gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", view)
+    result = run_gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", view)
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert image.width() > 300 and image.height() > 300
@@ -73,10 +60,10 @@ def test_a_wizard_screenshot_writes_nothing_and_asks_for_no_passphrase(
     data_dir: Path, tmp_path: Path
 ) -> None:
     """With no keyring and no passphrase, opening a wizard must not wait for one: it writes nothing."""
-    assert _gui(data_dir, tmp_path, "--demo", "--screenshot", str(tmp_path / "main.png")).returncode == 0
+    assert run_gui(data_dir, tmp_path, "--demo", "--screenshot", str(tmp_path / "main.png")).returncode == 0
     env_less = {"SHENBAO_PASSPHRASE": ""}
     out = tmp_path / "wizard.png"
-    result = _gui(
+    result = run_gui(
         data_dir, tmp_path, "--screenshot", str(out), "--view", "wizard:fj2025.compute_voucher", **env_less
     )
     assert result.returncode == 0, result.stderr
@@ -86,14 +73,14 @@ def test_a_wizard_screenshot_writes_nothing_and_asks_for_no_passphrase(
 
 
 def test_an_unknown_view_is_refused_in_one_line(data_dir: Path, tmp_path: Path) -> None:
-    result = _gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "x.png"), "--view", "nowhere")
+    result = run_gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "x.png"), "--view", "nowhere")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "未知的视图" in result.stderr
     assert not (tmp_path / "x.png").exists()
 
 
-def test_no_command_means_the_gui(tmp_path: Path) -> None:
+def test_no_command_means_therun_gui(tmp_path: Path) -> None:
     from shenbao.cli import build_parser
 
     args = build_parser().parse_args(["gui", "--demo", "--data-dir", str(tmp_path)])
@@ -106,16 +93,16 @@ def test_screenshots_and_timed_starts_neither_welcome_nor_tour(data_dir: Path, t
     from shenbao.ui.app import AppSettings
 
     empty = tmp_path / "empty"
-    assert _gui(empty, tmp_path, "--exit-after-show").returncode == 0
-    assert _gui(data_dir, tmp_path, "--demo", "--exit-after-show").returncode == 0
-    shot = _gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "main.png"))
+    assert run_gui(empty, tmp_path, "--exit-after-show").returncode == 0
+    assert run_gui(data_dir, tmp_path, "--demo", "--exit-after-show").returncode == 0
+    shot = run_gui(data_dir, tmp_path, "--screenshot", str(tmp_path / "main.png"))
     assert shot.returncode == 0, shot.stderr
     assert not AppSettings(tmp_path / "settings.ini").tour_done
 
 
 def test_screenshot_of_the_register_with_the_demo_declarations(data_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "register.png"
-    result = _gui(
+    result = run_gui(
         data_dir, tmp_path, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out), "--view", "register"
     )
     assert result.returncode == 0, result.stderr
@@ -137,7 +124,7 @@ def test_a_screenshot_that_needs_a_passphrase_nobody_can_type_ends_in_one_line(
     """The register's demo declarations need the data key; with no keyring and no passphrase the run
     cannot ask anyone, so it stops with the reason instead of waiting on an unseen dialog."""
     out = tmp_path / "register.png"
-    result = _gui(
+    result = run_gui(
         data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", "register", SHENBAO_PASSPHRASE=""
     )
     assert result.returncode == 2

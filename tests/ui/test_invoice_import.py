@@ -11,8 +11,7 @@ from typing import Any
 
 import keyring
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from shenbao.core.documents.intake import READ
@@ -21,6 +20,7 @@ from shenbao.ui.form_page import DetailTableModel
 from shenbao.ui.invoice_import import InvoiceImportDialog, import_to_enterprise
 from tests.documents.helpers import BUYER, FIXTURES
 from tests.store.factory import MemoryKeyring
+from tests.ui.drive import drop_files
 
 ANXIE = FIXTURES / "anxie_25322000000365404822_250.00.xml"
 ANYUAN = FIXTURES / "anyuan_26322000004478296111_20670.00.xml"
@@ -148,22 +148,6 @@ def test_the_detail_table_keeps_what_a_row_holds_beyond_its_columns(qtmodelteste
     assert [r["invoice_no"] for r in model.value()] == ["2"]
 
 
-def _drop(widget: Any, files: list[Path]) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
-    args = (
-        QPointF(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(*args)
-    QApplication.sendEvent(widget, enter)
-    assert enter.isAccepted()  # as a real drag does, the page takes files before they are dropped
-    QApplication.sendEvent(widget, QDropEvent(*args))
-
-
 def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, store, tmp_path: Path) -> None:
     from shenbao.ui.wizard import WizardDialog
 
@@ -183,7 +167,7 @@ def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, sto
     page = wizard.currentPage()
     editor = page.editors["facts.compute_invoices"]
     assert "拖到此页" in page.findChild(QLabel, "invoice_drop_hint").text()
-    _drop(page, [Path(f) for f in files])
+    drop_files(page, [Path(f) for f in files])
     dialog = wizard.findChild(InvoiceImportDialog)
     assert dialog is not None and dialog.isVisible()
     qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
@@ -196,7 +180,7 @@ def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, sto
     assert parse_profile(wizard.merged_profile()).facts["compute_purchase_amount"] == Decimal("20920")
     assert "20,920.00 元（由算力服务发票计得）" in page.result_label.text()  # the live result counts 价税合计
 
-    _drop(page, [Path(files[0])])  # the same invoice again: shown as already listed, nothing added
+    drop_files(page, [Path(files[0])])  # the same invoice again: shown as already listed, nothing added
     again = [d for d in wizard.findChildren(InvoiceImportDialog) if d.isVisible()][-1]
     assert "已在" in _status(again)[0] and not _ok(again).isEnabled()
     again.reject()

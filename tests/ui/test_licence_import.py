@@ -24,7 +24,7 @@ from shenbao.core.documents.licence import ocr_available, read_licence_boxes, up
 from shenbao.ui.licence_import import LicenceDialog, LicenceImport
 from tests.conftest import FIXTURES
 from tests.ui.conftest import AS_OF
-from tests.ui.test_invoice_import import _drop as drop
+from tests.ui.drive import drop_files, run_gui
 
 LICENCES = FIXTURES / "licences"
 TRUTH = {t["file"]: t["truth"] for t in json.loads((LICENCES / "truth.json").read_text(encoding="utf-8"))}
@@ -193,7 +193,7 @@ def test_without_the_extra_the_action_says_what_it_adds_and_how_to_install_it(
     assert len(texts) == 2
     for text in texts:
         assert "390 MB" in text and "pip install 'shenbao[ocr]'" in text and "统一社会信用代码" in text
-    drop(editor, [LICENCES / "lic_00.jpg"])  # a photo dropped on the profile: the same answer
+    drop_files(editor, [LICENCES / "lic_00.jpg"])  # a photo dropped on the profile: the same answer
     assert len(dialogs.texts("information")) == 3 and editor.licence.dialog is None
 
 
@@ -291,10 +291,8 @@ def test_the_guides_picture_of_the_dialog_is_drawn_by_the_app(data_dir: Path, tm
     a new enterprise, as docs/images/licence.png is made."""
     from PySide6.QtGui import QImage
 
-    from tests.ui.test_gui_command import _gui
-
     out = tmp_path / "licence.png"
-    result = _gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", "licence")
+    result = run_gui(data_dir, tmp_path, "--demo", "--screenshot", str(out), "--view", "licence")
     assert result.returncode == 0, result.stderr
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1440, 900)

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import saved_profile, type_text
+from tests.ui.conftest import saved_profile
+from tests.ui.drive import type_text
 
 YES = QMessageBox.StandardButton.Yes
 SAVE = QMessageBox.StandardButton.Save

@@ -12,8 +12,8 @@ from shenbao.core.rules import rules
 from shenbao.core.store.repository import Store
 from shenbao.ui.preview_panel import RESULT_ROLE, STATUS_ROLE, PreviewModel
 from shenbao.ui.style import format_wan
-from tests.ui.conftest import AS_OF, saved_profile, type_text
-from tests.ui.drive import fill_new_enterprise
+from tests.ui.conftest import AS_OF, saved_profile
+from tests.ui.drive import fill_new_enterprise, type_text
 
 
 def test_preview_model_passes_the_model_tester_and_groups_by_document(qtmodeltester: Any, qapp: Any) -> None:

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
 from shenbao.ui.field_widgets import FieldWidget, read
 from shenbao.ui.profile_editor import ProfileEditor
-from tests.ui.conftest import saved_profile, type_text
+from tests.ui.conftest import saved_profile
+from tests.ui.drive import type_text
 
 
 def test_every_field_of_the_profile_has_a_labelled_widget(editor: ProfileEditor) -> None:

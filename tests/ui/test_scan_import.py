@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from shenbao.core.documents.licence import ocr_available
 from shenbao.core.model import FORMAT
 from shenbao.ui.invoice_import import InvoiceImportDialog
-from tests.documents.helpers import EXPECTED
-from tests.documents.test_scans import PHOTOGRAPHED, as_png
+from tests.documents.helpers import EXPECTED, PHOTOGRAPHED, as_png
 
 BUYER = EXPECTED[PHOTOGRAPHED]["buyer_tax_id"]
 PROFILE = {
