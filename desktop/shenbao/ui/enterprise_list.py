@@ -57,8 +57,12 @@ class EnterpriseList(QWidget):
         self.table.setAccessibleName(QCoreApplication.translate("MainWindow", "企业列表"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
+        self._widths: tuple[tuple[int, int, int, str], dict[int, int]] | None = None  # (measured in, widths)
+        self._rows_changed = 0
         for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged):
-            signal.connect(self.fit_columns)
+            signal.connect(self._rows_changed_then_fit)
+        for signal in (self.proxy.rowsRemoved, self.proxy.dataChanged):
+            signal.connect(self._count_change)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.search)
@@ -135,13 +139,33 @@ class EnterpriseList(QWidget):
     NAME_WIDTH = 12  # characters of a name the list keeps on screen
     GIVE_WAY = (EnterpriseTableModel.DECLARATIONS, EnterpriseTableModel.DISTRICT, EnterpriseTableModel.USCC)
 
+    def _count_change(self, *_args: Any) -> None:
+        self._rows_changed += 1
+
+    def _rows_changed_then_fit(self, *_args: Any) -> None:
+        self._count_change()
+        self.fit_columns()
+
     def fit_columns(self) -> None:
         """Hide 申报, then 地区, then the code when the list is too narrow for them beside a readable name
         (the search still finds a code, and each row's tooltip names it)."""
         header = self.table.horizontalHeader()
         room = self.table.viewport().width() - self.fontMetrics().horizontalAdvance("企" * self.NAME_WIDTH)
         shown = list(self.GIVE_WAY)
-        widths = {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in shown}
+        # Measuring reads up to a thousand rows per column, at every resize: only the rows and the part of
+        # the list on screen change what it finds (a window made wider or narrower does not).
+        state = (
+            self._rows_changed,
+            self.table.viewport().height(),
+            self.table.verticalScrollBar().value(),
+            self.font().key(),
+        )
+        if self._widths is None or self._widths[0] != state:
+            self._widths = (
+                state,
+                {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in shown},
+            )
+        widths = self._widths[1]
         hidden: set[int] = set()
         for column in self.GIVE_WAY:
             if sum(widths[c] for c in shown if c not in hidden) > room:
