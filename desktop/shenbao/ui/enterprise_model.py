@@ -18,12 +18,14 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from shenbao.ui import roles
 from shenbao.ui.collation import CollatingProxy
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 USCC_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_USCC, _ROW = int(USCC_ROLE), int(ROW_ROLE)
 
 
 class EnterpriseTableModel(QAbstractTableModel):
@@ -62,17 +64,17 @@ class EnterpriseTableModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+        if role == roles.DISPLAY or role == roles.EDIT:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == roles.TOOLTIP:
             return self.tr("{name}\n统一社会信用代码：{uscc}\n最后修改：{at}（{by}）").format(
                 name=row.name, uscc=row.uscc, at=_short_time(row.updated_at), by=row.updated_by
             )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.DECLARATIONS:
+        if role == roles.ALIGNMENT and column == self.DECLARATIONS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == USCC_ROLE:
+        if role == _USCC:
             return row.uscc
-        if role == ROW_ROLE:
+        if role == _ROW:
             return row
         return None
 
@@ -92,7 +94,10 @@ class EnterpriseTableModel(QAbstractTableModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return self._FLAGS
+
+    # made once: a view asks for every cell's flags as often as for its data
+    _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     # --- changing ---------------------------------------------------------------------------------
 

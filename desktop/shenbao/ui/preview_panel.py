@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.errors import KnownError
+from shenbao.ui import roles
 from shenbao.ui.app import core_text, ui_font
 from shenbao.ui.style import (
     ERROR_COLOUR,
@@ -66,6 +67,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 RESULT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 MEASURE_ROLE = Qt.ItemDataRole.UserRole + 3
+_RESULT, _STATUS, _MEASURE = (int(role) for role in (RESULT_ROLE, STATUS_ROLE, MEASURE_ROLE))
 
 _DOC = 0  # internalId of a document row; a measure row carries its document's row + 1
 
@@ -159,10 +161,11 @@ class PreviewModel(QAbstractItemModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.internalId() != _DOC:
-            flags |= Qt.ItemFlag.ItemNeverHasChildren
-        return flags
+        return self._GROUP_FLAGS if index.internalId() == _DOC else self._MEASURE_FLAGS
+
+    # made once: a view asks for every cell's flags as often as for its data
+    _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    _MEASURE_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -171,24 +174,24 @@ class PreviewModel(QAbstractItemModel):
             return self._document_data(index, role)
         result = self.result_at(index)
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == roles.DISPLAY:
             return self._display(result, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == roles.TOOLTIP:
             lines = [
                 f"{document_title(result.document, result.document_title)} {article_text(result.article)}："
                 f"{measure_title(result.measure, result.title)}"
             ]
             lines += result.reasons + [self.tr("缺少：") + "、".join(result.missing)] * bool(result.missing)
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.AMOUNT:
+        if role == roles.ALIGNMENT and column == self.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
+        if role == roles.FOREGROUND and column == self.STATUS:
             return QColor(STATUS_COLOURS[result.status][0])
-        if role == RESULT_ROLE:
+        if role == _RESULT:
             return result
-        if role == STATUS_ROLE:
+        if role == _STATUS:
             return result.status
-        if role == MEASURE_ROLE:
+        if role == _MEASURE:
             return result.measure
         return None
 
@@ -207,12 +210,12 @@ class PreviewModel(QAbstractItemModel):
 
     def _document_data(self, index: ModelIndex, role: int) -> Any:
         doc, title, items = self._groups[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == self.TITLE:
+        if role == roles.DISPLAY and index.column() == self.TITLE:
             count = sum(1 for r in items if r.status == "eligible")
             return title + (self.tr("（{count} 项可申报）").format(count=count) if count else "")
-        if role == Qt.ItemDataRole.FontRole and index.column() == self.TITLE:
+        if role == roles.FONT and index.column() == self.TITLE:
             return ui_font(bold=True)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == roles.TOOLTIP:
             return f"{title}（{doc}）"
         return None
 
