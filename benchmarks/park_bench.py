@@ -52,15 +52,17 @@ def make_park(folder: Path, count: int) -> Path:
 
 
 def _until(app, done, timeout: float = 600.0) -> None:
+    """Run the event loop until `done()`: waiting for the next event, never sleeping past one."""
+    from PySide6.QtCore import QEventLoop
+
     end = time.perf_counter() + timeout
     while not done():
         if time.perf_counter() > end:
             raise SystemExit("the park view did not finish in time")
-        app.processEvents()
-        time.sleep(0.001)
+        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
 
-def measure(folder: Path, repeats: int = 7) -> dict[str, float]:
+def measure(folder: Path, repeats: int = 7) -> dict:
     from PySide6.QtCore import Qt, qInstallMessageHandler
 
     qInstallMessageHandler(lambda *_args: None)
@@ -72,10 +74,10 @@ def measure(folder: Path, repeats: int = 7) -> dict[str, float]:
     store = Store.open(folder, daily_backup=False)
     context = AppContext(folder, store=store, as_of=AS_OF)
     context.rules()  # the policy library loads once per process, as the main window has done already
-    from shenbao.ui.park_view import ParkView
+    from shenbao.ui.park_view import ParkView, judge_tenant
 
     finished: list[int] = []
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     view = ParkView(context)
     view.loaded.connect(finished.append)
     view.resize(1400, 800)
@@ -84,29 +86,37 @@ def measure(folder: Path, repeats: int = 7) -> dict[str, float]:
     app.processEvents()  # the first rows painted
     first = time.perf_counter() - began
     _until(app, lambda: bool(finished))
-    judged = time.perf_counter() - began
+    judged, judged_cpu = time.perf_counter() - began, time.process_time() - cpu
     assert finished[-1] == view.proxy.rowCount(), "every tenant listed once judged"
 
-    def timed(action) -> float:
+    # The same judging with no view: what the view's showing of it costs on top.
+    engine, measures = context.rules(), view.model.measures
+    began = time.perf_counter()
+    for row in store.list_enterprises():
+        judge_tenant(store, row, AS_OF, engine, measures)
+    alone = time.perf_counter() - began
+
+    def timed(action) -> tuple[float, float]:
         """One sort or filter: the model, the proxy, the view's layout and the totals row, the drawing held
-        back (timed apart: it is Qt painting the cells on screen, whatever the model)."""
+        back (timed apart: it is Qt painting the cells on screen, whatever the model); the time it took
+        and the UI thread's CPU time in it (what the machine's other work does not inflate)."""
         view.setUpdatesEnabled(False)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.thread_time()
         action()
         app.processEvents()
         [view.totals.index(0, c).data() for c in range(view.totals.columnCount())]  # every total
-        took = time.perf_counter() - start
+        took = time.perf_counter() - start, time.thread_time() - cpu
         view.setUpdatesEnabled(True)
         app.processEvents()
         return took
 
-    sorts: dict[str, list[float]] = {}
+    sorts: dict[str, list[tuple[float, float]]] = {}
     columns = {"name": 0, "district": 1, "a measure": 2 + 5, "the total": view.proxy.columnCount() - 1}
     for _ in range(repeats):
         for what, c in columns.items():
             for o in (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder):
                 sorts.setdefault(what, []).append(timed(lambda c=c, o=o: view.table.sortByColumn(c, o)))
-    filters: dict[str, list[float]] = {}
+    filters: dict[str, list[tuple[float, float]]] = {}
     boxes = {
         "a district": [(view.district_box, 1)],
         "a status (all measures)": [(view.status_box, 1)],
@@ -125,17 +135,25 @@ def measure(folder: Path, repeats: int = 7) -> dict[str, float]:
         paints.append(time.perf_counter() - start)
     view.close()
     store.close()
-    every_sort = [t for times in sorts.values() for t in times]
-    every_filter = [t for times in filters.values() for t in times]
+
+    def medians(times: list[tuple[float, float]]) -> tuple[float, float, float]:
+        """(median, worst, median CPU), in ms"""
+        walls = [wall for wall, _cpu in times]
+        return (
+            statistics.median(walls) * 1000,
+            max(walls) * 1000,
+            statistics.median(cpu for _wall, cpu in times) * 1000,
+        )
+
     return {
         "first_ms": first * 1000,
         "judged_s": judged,
-        "sort_ms": statistics.median(every_sort) * 1000,
-        "sort_worst_ms": max(every_sort) * 1000,
-        "sorts": {what: statistics.median(times) * 1000 for what, times in sorts.items()},
-        "filter_ms": statistics.median(every_filter) * 1000,
-        "filter_worst_ms": max(every_filter) * 1000,
-        "filters": {what: statistics.median(times) * 1000 for what, times in filters.items()},
+        "judged_cpu_s": judged_cpu,
+        "alone_s": alone,
+        "sort": medians([t for times in sorts.values() for t in times]),
+        "sorts": {what: medians(times) for what, times in sorts.items()},
+        "filter": medians([t for times in filters.values() for t in times]),
+        "filters": {what: medians(times) for what, times in filters.items()},
         "paint_ms": statistics.median(paints) * 1000,
     }
 
@@ -157,34 +175,36 @@ def main() -> int:
         got = measure(folder)
         after = load()
     n = f"{args.tenants:,}"
-    ok = got["first_ms"] < 1000 and got["sort_ms"] < 16 and got["filter_ms"] < 16
+    ok = got["first_ms"] < 1000 and got["sort"][0] < 16 and got["filter"][0] < 16
     at = f"(load {before:.1f}–{after:.1f})"  # the 1-minute load average: the machine is shared
 
-    def ms(value: float) -> list:
-        return [round(value, 1), "ms"]
+    def timing(label: str, figures: tuple[float, float, float]) -> list:
+        """A sort's or filter's row: median and worst time, and the median CPU time, which the baseline
+        compares (the time itself moves with the machine's load)."""
+        median, worst, cpu = figures
+        value = f"{median:.1f} / {worst:.1f} ms, CPU {cpu:.1f} ms {at}"
+        return [label, value, "< 16 ms", [round(cpu, 1), "ms"]]
 
     rows = [
         [f"park view of {n} tenants, open → first rows drawn", f"{got['first_ms']:.0f} ms {at}", "< 1 s"],
-        ["… every tenant judged (in the background)", f"{got['judged_s']:.1f} s {at}", "seconds"],
         [
-            "… sort by a column (median / worst)",
-            f"{got['sort_ms']:.1f} / {got['sort_worst_ms']:.1f} ms {at}",
-            "< 16 ms",
-            ms(got["sort_ms"]),  # the median is what the baseline compares
+            "… every tenant judged (in the background), time and CPU",
+            f"{got['judged_s']:.1f} s, CPU {got['judged_cpu_s']:.1f} s {at}",
+            "seconds",
+            [round(got["judged_cpu_s"], 1), "s"],
         ],
-        *(
-            [f"… … sort by {what} (median)", f"{value:.1f} ms {at}", "< 16 ms", ms(value)]
-            for what, value in got["sorts"].items()
-        ),
         [
-            "… filter by district or status, with every column's total (median / worst)",
-            f"{got['filter_ms']:.1f} / {got['filter_worst_ms']:.1f} ms {at}",
-            "< 16 ms",
-            ms(got["filter_ms"]),
+            "… … the same judging alone (no view), and the view's time ÷ it",
+            f"{got['alone_s']:.1f} s, {got['judged_s'] / got['alone_s']:.2f}× {at}",
+            "—",
+            [round(got["judged_s"] / got["alone_s"], 2), "×"],
         ],
+        timing("… sort by a column (median / worst, median CPU)", got["sort"]),
+        *(timing(f"… … sort by {what}", figures) for what, figures in got["sorts"].items()),
+        timing("… filter by district or status, with every column's total", got["filter"]),
         *(
-            [f"… … filter to {what}, with the totals (median)", f"{value:.1f} ms {at}", "< 16 ms", ms(value)]
-            for what, value in got["filters"].items()
+            timing(f"… … filter to {what}, with the totals", figures)
+            for what, figures in got["filters"].items()
         ),
         ["… one repaint of the table's cells on screen (Qt drawing)", f"{got['paint_ms']:.1f} ms {at}", "—"],
     ]

@@ -481,3 +481,35 @@ def test_every_filter_shows_the_tenants_and_totals_that_judging_each_one_gives(q
     choose(qtbot, mixed.measure_box, "")
     choose(qtbot, mixed.status_box, "")
     assert mixed.totals.index(0, 0).data() == f"合计（{len(direct)} 家）"
+
+
+def test_totals_of_amounts_with_parts_of_a_fen_stay_exact(qtbot) -> None:
+    """The rules round to the fen, but the totals do not count on it: amounts with a part of a fen add up
+    as the Decimals they are, whatever is shown."""
+    from shenbao.core.rules import rules
+    from shenbao.ui.park_view import ParkFilterProxy, ParkTableModel, Tenant, TotalsModel
+
+    measures = [cm.measure for cm in rules().compiled]
+    amounts = [Decimal("0.005"), Decimal("1.10"), Decimal("100000"), None]
+    tenants = []
+    for i, amount in enumerate(amounts):
+        t = Tenant(make_uscc(300 + i), f"企业{i}", ["鼓楼区", "台江区"][i % 2])
+        t.judged = True
+        t.statuses = ("eligible" if amount is not None else "ineligible",) + ("ineligible",) * (
+            len(measures) - 1
+        )
+        t.amounts = (amount,) + (None,) * (len(measures) - 1)
+        t.eligible = (0,) if amount is not None else ()
+        t.status_set = frozenset(s for s in t.statuses if s)
+        t.counted = amount or Decimal(0)
+        tenants.append(t)
+    model = ParkTableModel(tenants, measures)
+    proxy = ParkFilterProxy()
+    proxy.setSourceModel(model)
+    totals = TotalsModel(proxy)
+    assert totals.total(2) == (Decimal("100001.105"), 3, True)
+    assert totals.total(proxy.columnCount() - 1)[0] == Decimal("100001.105")
+    proxy.set_filters(district="鼓楼区")
+    assert totals.total(2) == (Decimal("100000.005"), 2, True)
+    proxy.set_filters(district="台江区", status="eligible")
+    assert totals.total(2) == (Decimal("1.10"), 1, True)

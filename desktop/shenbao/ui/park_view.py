@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import itertools
-import queue
+import time
+import traceback
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from itertools import compress
@@ -68,27 +70,11 @@ FIXED = (
 )
 WAITING = QT_TRANSLATE_NOOP("ParkTableModel", "测算中…")  # a tenant not yet judged
 NAME, DISTRICT = 0, 1
-CHUNK = 50  # tenants judged between two posts to the view (and two looks at the rows on screen)
-VISIBLE_MAX = 200  # at most this many rows on screen asked for first
+VISIBLE_MAX = 200  # at most this many rows on screen judged first
+SLICE_S = 0.008  # judging takes the UI thread for at most about this long at a time (half a frame)
 SHOW_EVERY_MS = 200  # judged rows and the progress are shown at most this often (each time a repaint)
 ZERO = Decimal(0)
 SORTED = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"  # the layout signals' full form
-
-
-def _next_chunk(waiting: dict[str, Any], wanted: queue.SimpleQueue[str]) -> list[Any]:
-    """The next tenants to judge (taken out of `waiting`): those asked for (on screen) first, then the
-    others in list order."""
-    chunk: list[Any] = []
-    while len(chunk) < CHUNK:
-        try:
-            code = wanted.get_nowait()
-        except queue.Empty:
-            break
-        if code in waiting:
-            chunk.append(waiting.pop(code))
-    for code in list(itertools.islice(waiting, CHUNK - len(chunk))):
-        chunk.append(waiting.pop(code))
-    return chunk
 
 
 # The cells and totals written through _tr, listed for lupdate (which does not read _tr's calls).
@@ -104,8 +90,31 @@ CELL_TEXTS = (
 )
 
 
+CELL_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        STATUS_ROLE,
+        SORT_ROLE,
+        AMOUNT_ROLE,
+        CONFIRM_ROLE,
+    }
+)
+CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ParkTableModel", text)
+
+
+@functools.cache
+def _colours(status: str) -> tuple[QColor, QColor]:
+    """A status's text and background colours, made once."""
+    fg, bg = STATUS_COLOURS.get(status, STATUS_COLOURS["not_in_force"])
+    return QColor(fg), QColor(bg)
 
 
 class Tenant:
@@ -228,6 +237,117 @@ def _ranks(texts: list[str]) -> list[int]:
     return [place[t] for t in texts]
 
 
+class _Amounts:
+    """One column's amounts to add up: the tenants that have one (their places in `everyone`) and the
+    amounts, also as whole numbers of fen while every amount is one (Python adds integers in C some
+    twenty times faster than Decimals; the sum is exact either way and given back as a Decimal)."""
+
+    __slots__ = ("places", "exact", "fen", "in_fen")
+
+    def __init__(self) -> None:
+        self.places: list[int] = []
+        self.exact: list[Decimal] = []
+        self.fen: list[int] = []
+        self.in_fen = True
+
+    def append(self, place: int, amount: Decimal, fen: int | None) -> None:
+        self.places.append(place)
+        self.exact.append(amount)
+        if fen is None:
+            self.in_fen, self.fen = False, []
+        elif self.in_fen:
+            self.fen.append(fen)
+
+    @property
+    def values(self) -> list[int] | list[Decimal]:
+        return self.fen if self.in_fen else self.exact
+
+    def add(self, values: Iterable[Any]) -> Decimal:
+        """The sum of some of `values` (all, or picked in their order)."""
+        if self.in_fen:
+            return Decimal(sum(values)).scaleb(-2)
+        return sum(values, ZERO)
+
+
+def _fen(amount: Decimal) -> int | None:
+    """The amount in whole fen, or None when it is not a whole number of fen."""
+    fen = amount * 100
+    whole = int(fen)
+    return whole if whole == fen else None
+
+
+class _Group:
+    """The totals of one group of tenants that a filter shows (a district, those with a status, both, or
+    all), in whole fen, kept up as tenants are judged: choosing that filter adds nothing up."""
+
+    __slots__ = ("judged", "eligible", "summed", "fen", "counted", "to_confirm")
+
+    def __init__(self, measures: int) -> None:
+        self.judged = 0
+        self.eligible = [0] * measures  # how many can apply, per measure
+        self.summed = [0] * measures  # how many of those have an amount
+        self.fen = [0] * measures  # the sum of those amounts
+        self.counted = self.to_confirm = 0
+
+
+class _Columns:
+    """The judged values of the tenants by column, for adding up, added to as tenants are judged: per
+    measure the tenants that can apply (their places in `everyone`) and the amounts of those with one;
+    for the total column the tenants' totals and what of them must be confirmed (those not zero); and
+    the totals of each group of tenants that choosing a district and a status shows (while every amount
+    is a whole number of fen, else None)."""
+
+    def __init__(self, measures: int) -> None:
+        self.measures = measures
+        self.judged: list[int] = []
+        self.eligible: list[list[int]] = [[] for _ in range(measures)]
+        self.amounts = [_Amounts() for _ in range(measures)]
+        self.counted, self.to_confirm = _Amounts(), _Amounts()
+        self.groups: dict[tuple[str, str], _Group] | None = {}
+
+    def add(self, place: int, tenant: Tenant) -> None:
+        self.judged.append(place)
+        in_fen: list[tuple[int, int | None]] = []
+        for m in tenant.eligible:
+            self.eligible[m].append(place)
+            amount = tenant.amounts[m]
+            if amount is not None:
+                fen = _fen(amount)
+                self.amounts[m].append(place, amount, fen)
+                in_fen.append((m, fen))
+        counted, to_confirm = _fen(tenant.counted), _fen(tenant.to_confirm)
+        if tenant.counted:
+            self.counted.append(place, tenant.counted, counted)
+        if tenant.to_confirm:
+            self.to_confirm.append(place, tenant.to_confirm, to_confirm)
+        whole = [(m, fen) for m, fen in in_fen if fen is not None]
+        if self.groups is None or counted is None or to_confirm is None or len(whole) < len(in_fen):
+            self.groups = None  # an amount with a part of a fen: the groups are not kept
+            return
+        district = tenant.district
+        keys = [("", ""), *(("", status) for status in tenant.status_set)]
+        if district:
+            keys += [(district, ""), *((district, status) for status in tenant.status_set)]
+        for key in keys:
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = _Group(self.measures)
+            group.judged += 1
+            for m in tenant.eligible:
+                group.eligible[m] += 1
+            for m, fen in whole:
+                group.summed[m] += 1
+                group.fen[m] += fen
+            group.counted += counted
+            group.to_confirm += to_confirm
+
+    def group(self, district: str, status: str) -> _Group | None:
+        """The totals of the tenants of a district (or all) with a status (or any), if kept."""
+        if self.groups is None:
+            return None
+        return self.groups.get((district, status)) or _Group(self.measures)
+
+
 class ParkTableModel(QAbstractTableModel):
     """Tenants × measures: name, district, one column per measure, then the tenant's total.
 
@@ -243,7 +363,6 @@ class ParkTableModel(QAbstractTableModel):
         self.district = self.measure = self.status = ""
         self.sort_column, self.sort_order = NAME, Qt.SortOrder.AscendingOrder
         self.version = 0  # moves whenever which rows are shown or their values change (the totals' cache)
-        self.judged_version = 0  # moves whenever the values change
         self._index(tenants)
         self._show(list(range(len(self.everyone))))
 
@@ -253,7 +372,14 @@ class ParkTableModel(QAbstractTableModel):
         self._names = _ranks([t.name for t in self.everyone])
         self._districts = _ranks([t.district or "" for t in self.everyone])
         self._keys: dict[int, list[float]] = {}
-        self.judged_version += 1
+        self._add_up()
+
+    def _add_up(self) -> None:
+        """Gather every judged tenant's values by column, for the totals."""
+        self.columns = _Columns(len(self.measures))
+        for i, tenant in enumerate(self.everyone):
+            if tenant.judged:
+                self.columns.add(i, tenant)
 
     def _show(self, rows: list[int], *, reordered: bool = False) -> None:
         """Show these rows; `reordered`: the same rows as before, in another order (the totals stay)."""
@@ -352,17 +478,22 @@ class ParkTableModel(QAbstractTableModel):
         where they are (filtering and sorting again waits for the end, so rows do not jump meanwhile)."""
         places = self.places()
         changed = []
+        again = False  # a tenant judged a second time: its old values leave the totals
         for tenant in tenants:
             i = self._where.get(tenant.uscc)
             if i is None:
                 continue
+            again = again or self.everyone[i].judged
             self.everyone[i] = tenant
+            if tenant.judged and not again:
+                self.columns.add(i, tenant)
             row = places[i]
             if row >= 0:
                 self.tenants[row] = tenant
                 changed.append(row)
+        if again:
+            self._add_up()
         self._keys.clear()
-        self.judged_version += 1
         self.version += 1
         if changed:
             last = self.columnCount() - 1
@@ -395,8 +526,8 @@ class ParkTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.tenants)):
-            return None
+        if role not in CELL_ROLES or not index.isValid() or not (0 <= index.row() < len(self.tenants)):
+            return None  # Qt asks each cell for a dozen roles while it paints: most are answered here
         tenant = self.tenants[index.row()]
         column = index.column()
         if column == NAME:
@@ -449,8 +580,7 @@ class ParkTableModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return float(amount) if amount is not None else -1.0
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            fg, bg = STATUS_COLOURS.get(status, STATUS_COLOURS["not_in_force"])
-            return QColor(fg if role == Qt.ItemDataRole.ForegroundRole else bg)
+            return _colours(status)[role == Qt.ItemDataRole.BackgroundRole]
         if role == Qt.ItemDataRole.ToolTipRole:
             result = tenant.result(measure.id)  # judged again: the reasons are not kept
             if result is None:
@@ -462,9 +592,7 @@ class ParkTableModel(QAbstractTableModel):
         return None
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 class ParkFilterProxy(QSortFilterProxyModel):
@@ -513,56 +641,6 @@ class ParkFilterProxy(QSortFilterProxyModel):
         return measure is None or not self.measure or measure.id == self.measure
 
 
-class _Amounts:
-    """One column's amounts to add up: the tenants that have one (their places in `everyone`) and the
-    amounts, kept as whole numbers of fen when every amount is one (Python adds integers in C some twenty
-    times faster than Decimals; the sum is exact either way and given back as a Decimal)."""
-
-    __slots__ = ("places", "values", "in_fen")
-
-    def __init__(self, places: list[int], amounts: list[Decimal]) -> None:
-        self.places = places
-        fen = [a * 100 for a in amounts]
-        whole = [int(f) for f in fen]
-        self.in_fen = whole == fen
-        self.values: list[int] | list[Decimal] = whole if self.in_fen else amounts
-
-    def add(self, values: Iterable[Any]) -> Decimal:
-        if self.in_fen:
-            return Decimal(sum(values)).scaleb(-2)
-        return sum(values, ZERO)
-
-
-class _Columns:
-    """The judged values of every tenant by column, for adding up: per measure the tenants that can
-    apply (their places in `everyone`) and the amounts of those with one; for the total column the
-    tenants' totals and what of them must be confirmed (those not zero)."""
-
-    def __init__(self, everyone: list[Tenant], measures: int) -> None:
-        self.judged: list[int] = []
-        self.eligible: list[list[int]] = [[] for _ in range(measures)]
-        places: list[list[int]] = [[] for _ in range(measures)]
-        amounts: list[list[Decimal]] = [[] for _ in range(measures)]
-        counted: tuple[list[int], list[Decimal]] = ([], [])
-        to_confirm: tuple[list[int], list[Decimal]] = ([], [])
-        for i, tenant in enumerate(everyone):
-            if not tenant.judged:
-                continue
-            self.judged.append(i)
-            for m in tenant.eligible:
-                self.eligible[m].append(i)
-                amount = tenant.amounts[m]
-                if amount is not None:
-                    places[m].append(i)
-                    amounts[m].append(amount)
-            for (where, values), value in ((counted, tenant.counted), (to_confirm, tenant.to_confirm)):
-                if value:
-                    where.append(i)
-                    values.append(value)
-        self.amounts = [_Amounts(p, a) for p, a in zip(places, amounts, strict=True)]
-        self.counted, self.to_confirm = _Amounts(*counted), _Amounts(*to_confirm)
-
-
 class TotalsModel(QAbstractTableModel):
     """One row under the table: per column shown, the sum of the amounts of the rows shown.
 
@@ -576,8 +654,7 @@ class TotalsModel(QAbstractTableModel):
         self.proxy = proxy
         self._cache: dict[int, tuple[Decimal, int, bool]] = {}
         self._version = -1
-        self._columns: _Columns | None = None
-        self._columns_version = -1
+        self._columns_shown = proxy.columnCount()
         self._shown: Callable[[list[int]], Iterable[int]] | None = None
         for signal in (
             proxy.modelReset,
@@ -591,8 +668,14 @@ class TotalsModel(QAbstractTableModel):
             signal.connect(self._refresh)
 
     def _refresh(self, *_args: Any) -> None:
-        self.beginResetModel()
-        self.endResetModel()
+        """The rows or columns shown changed: a reset when the columns are others, else new values."""
+        columns = self.proxy.columnCount()
+        if columns != self._columns_shown:
+            self._columns_shown = columns
+            self.beginResetModel()
+            self.endResetModel()
+        elif columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(0, columns - 1))
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 1
@@ -606,11 +689,8 @@ class TotalsModel(QAbstractTableModel):
         return model
 
     def _prepare(self, model: ParkTableModel) -> _Columns:
-        """The columns' values (again when the values changed) and which tenants are shown (again when
-        the rows changed)."""
-        if self._columns is None or self._columns_version != model.judged_version:
-            self._columns = _Columns(model.everyone, len(model.measures))
-            self._columns_version = model.judged_version
+        """The model's columns of values, and which tenants are shown (worked out again when the rows
+        shown or their values changed)."""
         if self._version != model.version:
             self._cache, self._version = {}, model.version
             if len(model.rows) == len(model.everyone):
@@ -620,7 +700,7 @@ class TotalsModel(QAbstractTableModel):
                 for i in model.rows:
                     mask[i] = 1
                 self._shown = lambda places: map(mask.__getitem__, places)
-        return self._columns
+        return model.columns
 
     def _count(self, places: list[int]) -> int:
         return len(places) if self._shown is None else sum(self._shown(places))
@@ -638,7 +718,10 @@ class TotalsModel(QAbstractTableModel):
         columns = self._prepare(model)
         source = self.proxy.source_column(column)
         if source not in self._cache:
-            if model.measure_of(source) is None:
+            group = None if model.measure else columns.group(model.district, model.status)
+            if group is not None:  # kept up as the tenants were judged
+                self._cache[source] = self._of_group(group, model.measure_of(source) is None, source - 2)
+            elif model.measure_of(source) is None:
                 counted, _ = self._add(columns.counted)
                 self._cache[source] = counted, 0, self._count(columns.judged) > 0
             else:
@@ -647,8 +730,19 @@ class TotalsModel(QAbstractTableModel):
                 self._cache[source] = total, self._count(columns.eligible[m]), added > 0
         return self._cache[source]
 
+    @staticmethod
+    def _of_group(group: _Group, tenants_total: bool, m: int) -> tuple[Decimal, int, bool]:
+        if tenants_total:
+            return Decimal(group.counted).scaleb(-2), 0, group.judged > 0
+        return Decimal(group.fen[m]).scaleb(-2), group.eligible[m], group.summed[m] > 0
+
     def to_confirm(self, column: int) -> Decimal:
-        return self._add(self._prepare(self._model()).to_confirm)[0]
+        model = self._model()
+        columns = self._prepare(model)
+        group = None if model.measure else columns.group(model.district, model.status)
+        if group is not None:
+            return Decimal(group.to_confirm).scaleb(-2)
+        return self._add(columns.to_confirm)[0]
 
     def text(self, column: int) -> str:
         """A column's total: the sum and how many can apply, or, for a measure with no sum in its text
@@ -734,8 +828,11 @@ class ParkView(QWidget):
         self.as_of = context.as_of()
         measures = [cm.measure for cm in context.rules().compiled]  # the order the preview judges them in
         self._generation = 0
-        self._op: BackgroundOp | None = None
-        self._wanted: queue.SimpleQueue[str] | None = None
+        self._waiting: dict[str, Any] = {}  # the store's rows of the tenants not yet judged, in list order
+        self._judging: tuple[int, dt.date, Any, list[Any]] = (0, self.as_of, None, measures)
+        self._slices = QTimer(self)  # judges a slice each time the event loop has nothing else to do
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._judge_slice)
         self._closed = False
         self._pending: list[Tenant] = []  # judged, not yet shown
         self._done = 0  # how many the work has judged
@@ -767,7 +864,6 @@ class ParkView(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.table.verticalScrollBar().valueChanged.connect(self._want_visible)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -864,51 +960,37 @@ class ParkView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        """List every tenant at once (the store's list: names and districts), then judge them in the
-        background in chunks, the rows on screen first, each chunk shown as it comes; only the newest
-        reload is shown, and a newer one stops the older."""
+        """List every tenant at once (the store's list: names and districts), then judge them a slice of
+        time after another on the UI thread, between its events, the rows on screen first, the judged
+        rows shown a few times a second; a newer reload stops the older.
+
+        Judging on the UI thread rather than in a worker: a worker thread holds Python's lock while it
+        judges, and every cell Qt asks the model for while it paints must wait for the lock, so a
+        repaint took the better part of a second and the work crawled; in slices the two never wait for
+        each other."""
         self._stop()
         self._generation += 1
         self._pending, self._done = [], 0
-        self._showing.stop()
         if self.ctx.store is None:
             self._listed([], self._generation)
             self._finished(self._generation)
             return
-        generation, as_of = self._generation, self.as_of
-        engine, measures = self.ctx.rules(), self.model.measures
         listed = self.ctx.store.list_enterprises()
-        self._listed([Tenant(r.uscc, r.name, r.district or "") for r in listed], generation)
-        self._wanted = queue.SimpleQueue()
-        self._want_visible()
-        wanted = self._wanted
-
-        def work(store: Any, task: Any) -> tuple[int, OpChanges]:
-            waiting = {row.uscc: row for row in listed}
-            done = 0
-            while waiting:
-                chunk = _next_chunk(waiting, wanted)
-                judged = [judge_tenant(store, row, as_of, engine, measures) for row in chunk]
-                done += len(judged)
-                task.post((generation, judged, done))
-            return generation, OpChanges()
-
+        self._listed([Tenant(r.uscc, r.name, r.district or "") for r in listed], self._generation)
+        self._waiting = {row.uscc: row for row in listed}
+        self._judging = (self._generation, self.as_of, self.ctx.rules(), self.model.measures)
         self.progress.setRange(0, max(len(listed), 1))
         self.progress.setValue(0)
         self.progress.setVisible(bool(listed))
-        self._op = self.ctx.run(
-            work,
-            parent=None,  # the work outlives a closed view only until it hears the cancel
-            show_progress=False,
-            on_post=self._judged,
-            on_success=self._finished,
-            on_failure=self._failed,
-        )
+        self._slices.start()
 
     def _stop(self) -> None:
-        if self._op is not None:
-            self._op.cancel()
-            self._op = None
+        self._waiting = {}
+        try:
+            self._slices.stop()
+            self._showing.stop()
+        except RuntimeError:  # the view's timers went with it (the view is being deleted)
+            pass
 
     def _listed(self, tenants: list[Tenant], generation: int) -> None:
         if generation != self._generation:
@@ -924,22 +1006,46 @@ class ParkView(QWidget):
         self.district_box.blockSignals(False)
         self._filter()
 
-    def _want_visible(self, *_args: Any) -> None:
-        """Ask the background work for the tenants on screen before the others."""
-        if self._wanted is None:
-            return
+    def _on_screen(self) -> list[str]:
+        """The tenants on screen still waiting to be judged."""
         first = max(self.table.rowAt(0), 0)
         last = self.table.rowAt(self.table.viewport().height() - 1)
         last = self.proxy.rowCount() - 1 if last < 0 else last
+        rows = self.model.tenants
+        codes = []
         for row in range(first, min(last + 1, first + VISIBLE_MAX)):
-            tenant = self.model.tenants[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
-            if not tenant.judged:
-                self._wanted.put(tenant.uscc)
+            tenant = rows[self.proxy.mapToSource(self.proxy.index(row, 0)).row()]
+            if tenant.uscc in self._waiting:
+                codes.append(tenant.uscc)
+        return codes
+
+    def _judge_slice(self) -> None:
+        """Judge tenants for one slice of time, those on screen first, then the others in list order."""
+        if self._closed or not self._waiting:
+            return
+        generation, as_of, engine, measures = self._judging
+        store, waiting, judged = self.ctx.store, self._waiting, []
+        end = time.perf_counter() + SLICE_S
+        try:
+            for code in itertools.chain(self._on_screen(), list(itertools.islice(waiting, 1000))):
+                row = waiting.pop(code, None)
+                if row is not None:
+                    judged.append(judge_tenant(store, row, as_of, engine, measures))
+                    if time.perf_counter() > end:
+                        break
+        except Exception as err:  # noqa: BLE001 -- a failure is shown as the worker's was, not raised in a slot
+            self._stop()
+            self._failed(err, traceback.format_exc())
+            return
+        self._judged((generation, judged, self._done + len(judged)))
+        if not waiting:
+            self._stop()
+            self._finished(generation)
 
     def _judged(self, part: tuple[int, list[Tenant], int]) -> None:
-        """A chunk judged: shown at once when nothing was shown for a while (the rows on screen come
-        first), else with the chunks that follow it at the next showing, so that the table and the
-        progress bar are redrawn a few times a second however fast the chunks come."""
+        """Tenants judged: shown at once when nothing was shown for a while (the rows on screen come
+        first), else with those that follow at the next showing, so that the table and the progress bar
+        are redrawn a few times a second however fast the tenants come."""
         generation, tenants, done = part
         if generation != self._generation or self._closed:
             return
@@ -952,16 +1058,18 @@ class ParkView(QWidget):
         if not self._pending or self._closed:
             return
         tenants, self._pending = self._pending, []
+        began = time.perf_counter()
         self.model.judged(tenants)
         self.progress.setFormat(self.tr("正在测算 %v / %m 家企业…"))
-        self.progress.setValue(self._done)
-        self._showing.start()
+        self.progress.setValue(self._done)  # a progress bar repaints at once, the table with it
+        # the next showing waits five times what this one took (painting the table on a loaded machine
+        # takes a tenth of a second), so that showing takes at most a sixth of the time
+        took = int((time.perf_counter() - began) * 1000)
+        self._showing.start(min(max(SHOW_EVERY_MS, 5 * took), 2000))
 
     def _finished(self, generation: int) -> None:
         if generation != self._generation or self._closed:
             return
-        self._op = None
-        self._wanted = None
         self._show_judged()
         self._showing.stop()
         self.progress.hide()
@@ -970,7 +1078,6 @@ class ParkView(QWidget):
         self.loaded.emit(len(self.model.everyone))
 
     def _failed(self, err: BaseException, details: str) -> None:
-        self._op = None
         if not self._closed:
             self.progress.hide()
             show_error(self, err, details)
@@ -980,8 +1087,8 @@ class ParkView(QWidget):
         super().closeEvent(event)
 
     def _close(self) -> None:
-        """Closing stops the judging: the work hears it before its next chunk, and what it had already
-        posted is dropped."""
+        """Closing stops the judging: no slice runs after it, and what was judged but not shown is
+        dropped."""
         self._closed = True
         self._stop()
 
