@@ -54,15 +54,16 @@ from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import collator, name_key
 from shenbao.ui.context import AppContext, OpChanges
+from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
 from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
-AMOUNT_ROLE = Qt.ItemDataRole.UserRole + 3
-CONFIRM_ROLE = Qt.ItemDataRole.UserRole + 4  # a tenant's sums whose stacking must be confirmed
-MEASURE_ROLE = Qt.ItemDataRole.UserRole + 5  # a column header's measure
+STATUS_ROLE = USER + 1
+SORT_ROLE = USER + 2
+AMOUNT_ROLE = USER + 3
+CONFIRM_ROLE = USER + 4  # a tenant's sums whose stacking must be confirmed
+MEASURE_ROLE = USER + 5  # a column header's measure
 FIXED = (
     QT_TRANSLATE_NOOP("ParkTableModel", "企业"),
     QT_TRANSLATE_NOOP("ParkTableModel", "区县"),
@@ -90,18 +91,8 @@ CELL_TEXTS = (
 )
 
 
-CELL_ROLES = frozenset(
-    {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.BackgroundRole,
-        STATUS_ROLE,
-        SORT_ROLE,
-        AMOUNT_ROLE,
-        CONFIRM_ROLE,
-    }
+CELL_ROLES = frozenset(  # the roles a cell answers, as ints (see roles.py)
+    {DISPLAY, TOOLTIP, ALIGNMENT, FOREGROUND, BACKGROUND, STATUS_ROLE, SORT_ROLE, AMOUNT_ROLE, CONFIRM_ROLE}
 )
 CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -532,14 +523,14 @@ class ParkTableModel(QAbstractTableModel):
         column = index.column()
         if column == NAME:
             return {
-                Qt.ItemDataRole.DisplayRole: tenant.name,
+                DISPLAY: tenant.name,
                 SORT_ROLE: tenant.name,
-                Qt.ItemDataRole.ToolTipRole: tenant.error or tenant.uscc,
+                TOOLTIP: tenant.error or tenant.uscc,
             }.get(role)
         if column == DISTRICT:
-            return tenant.district if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE) else None
+            return tenant.district if role in (DISPLAY, SORT_ROLE) else None
         if not tenant.judged:
-            return _tr(WAITING) if role == Qt.ItemDataRole.DisplayRole else None
+            return _tr(WAITING) if role == DISPLAY else None
         measure = self.measure_of(column)
         if measure is None:
             return self._total_cell(tenant, role)
@@ -550,7 +541,7 @@ class ParkTableModel(QAbstractTableModel):
     def _total_cell(self, tenant: Tenant, role: int) -> Any:
         """The tenant's preview's own total: each stacking group once, the rest to be confirmed."""
         counted, to_confirm = tenant.counted, tenant.to_confirm
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return amount_text(counted) + ("＊" if to_confirm else "")
         if role == AMOUNT_ROLE:
             return counted
@@ -558,16 +549,16 @@ class ParkTableModel(QAbstractTableModel):
             return to_confirm
         if role == SORT_ROLE:
             return float(counted)
-        if role == Qt.ItemDataRole.ToolTipRole and to_confirm:
+        if role == TOOLTIP and to_confirm:
             return _tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(to_confirm))
-        return Qt.AlignmentFlag.AlignRight if role == Qt.ItemDataRole.TextAlignmentRole else None
+        return Qt.AlignmentFlag.AlignRight if role == ALIGNMENT else None
 
     def _measure_cell(
         self, tenant: Tenant, measure: Any, status: str | None, amount: Decimal | None, role: int
     ) -> Any:
         if status is None:
-            return _tr("档案有误") if role == Qt.ItemDataRole.DisplayRole else None
-        if role == Qt.ItemDataRole.DisplayRole:
+            return _tr("档案有误") if role == DISPLAY else None
+        if role == DISPLAY:
             if amount is not None:
                 return amount_text(amount)
             if status == "eligible":
@@ -579,15 +570,15 @@ class ParkTableModel(QAbstractTableModel):
             return amount
         if role == SORT_ROLE:
             return float(amount) if amount is not None else -1.0
-        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
-            return _colours(status)[role == Qt.ItemDataRole.BackgroundRole]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role in (FOREGROUND, BACKGROUND):
+            return _colours(status)[role == BACKGROUND]
+        if role == TOOLTIP:
             result = tenant.result(measure.id)  # judged again: the reasons are not kept
             if result is None:
                 return None
             lines = [f"{tenant.name} · {result.title}", result.status_label, *result.reasons]
             return "\n".join(lines)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return Qt.AlignmentFlag.AlignCenter
         return None
 
