@@ -513,3 +513,15 @@ def test_totals_of_amounts_with_parts_of_a_fen_stay_exact(qtbot) -> None:
     assert totals.total(2) == (Decimal("100000.005"), 2, True)
     proxy.set_filters(district="台江区", status="eligible")
     assert totals.total(2) == (Decimal("1.10"), 1, True)
+
+
+def test_a_park_with_no_tenants_is_loaded_at_once_and_judges_nothing(qtbot, store) -> None:
+    store.delete_enterprise(make_uscc(7))
+    view = _open(store)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10000) as done:
+        view.show()
+        view.reload()
+    assert done.args == [0]
+    assert view.proxy.rowCount() == 0 and view.progress.isHidden()
+    assert not view._slices.isActive()  # nothing left to judge, nothing running

@@ -5,7 +5,8 @@ exports to CSV and to the PDF park report.
 The tenants are listed at once and judged by the rules in the background when the view loads; of each
 result the table keeps the status and the amount (a tooltip or an export judges the tenant again for its
 words). The totals row adds up the amounts the rules gave for the rows shown. Exports run off the UI
-thread on data gathered beforehand, so the worker never touches the store's connection or a widget.
+thread on the tenants gathered beforehand (their profiles, judged again there), so the worker never
+touches the store's connection or a widget.
 """
 
 from __future__ import annotations
@@ -827,7 +828,7 @@ class ParkView(QWidget):
         self._closed = False
         self._pending: list[Tenant] = []  # judged, not yet shown
         self._done = 0  # how many the work has judged
-        self._showing = QTimer(self)  # while active, judged chunks wait to be shown together
+        self._showing = QTimer(self)  # while active, judged tenants wait to be shown together
         self._showing.setSingleShot(True)
         self._showing.setInterval(SHOW_EVERY_MS)
         self._showing.timeout.connect(self._show_judged)
@@ -968,6 +969,9 @@ class ParkView(QWidget):
             return
         listed = self.ctx.store.list_enterprises()
         self._listed([Tenant(r.uscc, r.name, r.district or "") for r in listed], self._generation)
+        if not listed:
+            self._finished(self._generation)
+            return
         self._waiting = {row.uscc: row for row in listed}
         self._judging = (self._generation, self.as_of, self.ctx.rules(), self.model.measures)
         self.progress.setRange(0, max(len(listed), 1))
@@ -1013,6 +1017,7 @@ class ParkView(QWidget):
     def _judge_slice(self) -> None:
         """Judge tenants for one slice of time, those on screen first, then the others in list order."""
         if self._closed or not self._waiting:
+            self._slices.stop()
             return
         generation, as_of, engine, measures = self._judging
         store, waiting, judged = self.ctx.store, self._waiting, []
@@ -1024,7 +1029,7 @@ class ParkView(QWidget):
                     judged.append(judge_tenant(store, row, as_of, engine, measures))
                     if time.perf_counter() > end:
                         break
-        except Exception as err:  # noqa: BLE001 -- a failure is shown as the worker's was, not raised in a slot
+        except Exception as err:  # noqa: BLE001 -- shown in plain words (or as a bug), not raised out of a slot
             self._stop()
             self._failed(err, traceback.format_exc())
             return
