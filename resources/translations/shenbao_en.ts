@@ -612,6 +612,30 @@
         <translation>must be one of: resident ID card, foreign permanent resident ID card, Hong Kong/Macao home-return permit, Taiwan compatriot permit, passport</translation>
     </message>
     <message>
+        <source>受理中</source>
+        <translation>Open for applications</translation>
+    </message>
+    <message>
+        <source>尚未开始受理</source>
+        <translation>Not yet open for applications</translation>
+    </message>
+    <message>
+        <source>受理已截止</source>
+        <translation>Applications closed</translation>
+    </message>
+    <message>
+        <source>正式文件</source>
+        <translation>Final document</translation>
+    </message>
+    <message>
+        <source>新闻报道</source>
+        <translation>News report</translation>
+    </message>
+    <message>
+        <source>申报通知</source>
+        <translation>Application notice</translation>
+    </message>
+    <message>
         <source>申报单位基本情况</source>
         <translation>The applicant</translation>
     </message>
@@ -1391,6 +1415,54 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>来源</source>
         <translation>Source</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>受理期</source>
+        <translation>Application window</translation>
+    </message>
+    <message>
+        <source>通知有效期</source>
+        <translation>Notice valid</translation>
+    </message>
+    <message>
+        <source>开放申报的措施</source>
+        <translation>Measures opened for applications</translation>
+    </message>
+    <message>
+        <source>申报材料清单</source>
+        <translation>Materials checklist</translation>
+    </message>
+    <message>
+        <source>申报材料：按该措施申报表所列</source>
+        <translation>Materials: as the measure's application form lists them</translation>
+    </message>
+    <message>
+        <source>受理中</source>
+        <translation>Open for applications</translation>
+    </message>
+    <message>
+        <source>尚未开始</source>
+        <translation>Not yet open</translation>
+    </message>
+    <message>
+        <source>已截止</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>受理地点</source>
+        <translation>Where to submit</translation>
+    </message>
+    <message>
+        <source>咨询</source>
+        <translation>Enquiries</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
     </message>
     <message>
         <source>暂无征求意见稿对照。</source>

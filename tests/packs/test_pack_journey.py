@@ -132,7 +132,7 @@ def test_publish_trust_install_and_remove(tmp_path: Path, data_dir: Path) -> Non
     listed = json.loads(ok(shenbao(data_dir, "policies", "list", "--format", "json")))
     assert [r["source"] for r in listed] == ["builtin", "pack"]
     assert listed[1]["id"] == "example-ai" and listed[1]["fingerprint"] == fingerprint
-    assert [d["id"] for d in listed[1]["documents"]] == ["sl2026", "sl2026d"]
+    assert [d["id"] for d in listed[1]["documents"]] == ["sl2026", "sl2026d", "sl2026n"]
     assert "fz2024" in [d["id"] for d in listed[0]["documents"]]
 
     # Version 2 raises the voucher's rate: the dry run shows 60,000 → 80,000 for the one enterprise.

@@ -162,6 +162,7 @@ def run_keygen(args: argparse.Namespace) -> int:
 def run_pack(args: argparse.Namespace) -> int:
     from shenbao.core.packs.archive import build
     from shenbao.core.packs.keys import load_private, show_fingerprint
+    from shenbao.core.packs.library import known_measures
     from shenbao.core.policies import PolicyDataError, shipped_catalogue
 
     passphrase = None
@@ -173,7 +174,12 @@ def run_pack(args: argparse.Namespace) -> int:
         passphrase = _key_passphrase(new=False)
     try:
         made = build(
-            Path(args.src), Path(args.key), Path(args.out), passphrase, shipped_catalogue().documents
+            Path(args.src),
+            Path(args.key),
+            Path(args.out),
+            passphrase,
+            shipped_catalogue().documents,
+            known_measures(_data_folder(args)),
         )
     except PolicyDataError as err:
         raise KnownError(f"{args.src}: {err}") from None
@@ -242,13 +248,17 @@ def _describe_text(info: dict[str, Any], trusted: bool) -> list[str]:
 def _verified(args: argparse.Namespace) -> Any:
     from shenbao.core.packs.archive import read_file, read_pack
     from shenbao.core.packs.keys import find_trusted
+    from shenbao.core.packs.library import known_measures
     from shenbao.core.packs.source import PackError
     from shenbao.core.policies import shipped_catalogue
 
     folder = _folder(args)
     try:
         return read_pack(
-            read_file(Path(args.file)), lambda d: find_trusted(folder, d), shipped_catalogue().documents
+            read_file(Path(args.file)),
+            lambda d: find_trusted(folder, d),
+            shipped_catalogue().documents,
+            known_measures(_data_folder(args)),
         )
     except PackError as err:
         raise KnownError(f"{args.file}: {err}") from None
@@ -351,7 +361,12 @@ def run_list(args: argparse.Namespace) -> int:
                 f"政策包 {r['id']} 第 {r['version']} 版：{r['title']}；发布者 {r['publisher']}（{r['key']}，"
                 f"指纹 {r['fingerprint']}）；发布 {r['issued_on']}，有效至 {r['expires_on']}"
             )
-        lines += [f"  {d['id']}  {d['title']}（{d['period']}）" for d in r["documents"]]
+        for d in r["documents"]:
+            lines.append(f"  {d['id']}  {d['title']}（{d['period']}）")
+            lines += [
+                f"    申报通知开放 {w['measure']}：{w['opens']} 至 {w['closes']}"
+                for w in d.get("windows", [])
+            ]
     _out("\n".join(lines) + "\n")
     return 0
 

@@ -2,8 +2,16 @@
 
 A measure's application windows are dated data: its `window_months` parameter (fz2024 三(一): 每年受理
 两次，分别为 3 月和 9 月) gives whole calendar months each year, within its document's period of force; a
-window that would open after the document ends is no window at all. `todo` gathers, for an as-of date,
-what needs doing soon:
+window that would open after the document ends is no window at all.
+
+A 申报通知 (a document of kind "notice", core.policies.NoticeWindow) names the measures it opens with
+exact days, both inclusive. A notice's window is the authority's word for that round, so it takes
+precedence: it is added to the measure's windows, and a month window it overlaps is dropped in its
+favour (通知 2027-03-10 至 2027-04-15 replaces 2027 年 3 月); month windows no notice touches stay, as the
+standing rule. A notice's window is not clipped to the measure's document's term: the notice says when
+it takes applications. A declaration created for a measure a notice opens takes the notice window's
+closing day as its deadline (`default_deadline`), and its 申报材料清单 is the notice's list when the
+notice gives one (`materials_for`). `todo` gathers, for an as-of date, what needs doing soon:
 
 - windows open now or opening within WINDOW_DAYS for measures the enterprise can apply for (可申报);
 - declarations not yet submitted whose own deadline falls within DEADLINE_DAYS (or has passed);
@@ -14,7 +22,7 @@ what needs doing soon:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -22,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from shenbao.core.windows import month_windows
 
 if TYPE_CHECKING:
-    from shenbao.core.policies import Catalogue, Document, Measure
+    from shenbao.core.policies import Catalogue, Document, Measure, NoticeWindow
     from shenbao.core.store.repository import Store
 
 WINDOW_DAYS = 30
@@ -40,6 +48,7 @@ class Window:
     opens: dt.date
     closes: dt.date
     reference: str
+    notice: str = ""  # the 申报通知 (document id) that set this window, if one did
 
     def is_open(self, day: dt.date) -> bool:
         return self.opens <= day <= self.closes
@@ -48,36 +57,93 @@ class Window:
         return f"{self.opens.isoformat()} 至 {self.closes.isoformat()}"
 
 
-def windows(measure: Measure, document: Document, years: Iterable[int]) -> list[Window]:
-    """The measure's windows in those years, in date order, clipped to its document's period of force."""
-    param = measure.params.get(WINDOW_PARAM)
-    if param is None or document.in_force_from is None:
-        return []
-    out = []
-    for year in sorted(set(years)):  # the months as in force in each year
-        months = param.at(dt.date(year, 12, 31))
-        for opens, closes in month_windows(months, [year], document.in_force_from, document.in_force_to):
-            out.append(Window(measure.id, opens, closes, param.reference))
-    return out
+def windows(
+    measure: Measure, document: Document, years: Iterable[int], notices: Sequence[NoticeWindow] = ()
+) -> list[Window]:
+    """The measure's windows in those years, in date order: its month windows clipped to its document's
+    period of force, with the `notices`' dated windows for it in precedence (see the module's note)."""
+    years = sorted(set(years))
+    months_param = measure.params.get(WINDOW_PARAM)
+    monthly = []
+    if months_param is not None and document.in_force_from is not None:
+        for year in years:  # the months as in force in each year
+            months = months_param.at(dt.date(year, 12, 31))
+            for opens, closes in month_windows(months, [year], document.in_force_from, document.in_force_to):
+                monthly.append(Window(measure.id, opens, closes, months_param.reference))
+    dated = [
+        Window(measure.id, n.opens, n.closes, n.notice, notice=n.notice)
+        for n in notices
+        if n.measure == measure.id and years and n.opens.year <= years[-1] and n.closes.year >= years[0]
+    ]
+    kept = [w for w in monthly if not any(w.opens <= d.closes and d.opens <= w.closes for d in dated)]
+    return sorted(kept + dated, key=lambda w: (w.opens, w.closes))
 
 
-def next_window(measure: Measure, document: Document, as_of: dt.date) -> Window | None:
-    """The window open on `as_of`, else the next one; None when the document ends before another opens."""
-    for window in windows(measure, document, range(as_of.year, as_of.year + 2)):
+def next_window(
+    measure: Measure, document: Document, as_of: dt.date, notices: Sequence[NoticeWindow] = ()
+) -> Window | None:
+    """The window open on `as_of`, else the next one; None when the document ends before another opens
+    and no notice opens one."""
+    years = range(as_of.year, as_of.year + 2)
+    for window in windows(measure, document, years, notices):
         if window.closes >= as_of:
             return window
     return None
 
 
-def window_note(measure: Measure, document: Document, as_of: dt.date) -> str:
+def window_note(
+    measure: Measure, document: Document, as_of: dt.date, notices: Sequence[NoticeWindow] = ()
+) -> str:
     """The window in words, for a trace's note: open now, the next one, or none left."""
-    window = next_window(measure, document, as_of)
+    window = next_window(measure, document, as_of, notices)
     if window is None:
         end = document.in_force_to.isoformat() if document.in_force_to else ""
         return f"本政策有效期内已无受理期（{end} 到期）"
     if window.is_open(as_of):
         return f"受理期中：{window.text()}"
     return f"下一受理期：{window.text()}"
+
+
+def notice_window(cat: Catalogue, measure: str, day: dt.date) -> NoticeWindow | None:
+    """The notice window of `measure` open on `day`, else the next one to open; None when no notice
+    opens it again."""
+    return next((w for w in cat.notice_windows(measure) if w.closes >= day), None)
+
+
+def notice_note(cat: Catalogue, measure: str, as_of: dt.date) -> str:
+    """A trace's note on the notice window open or next, with where to submit; empty without one."""
+    window = notice_window(cat, measure, as_of)
+    if window is None:
+        return ""
+    notice = cat.documents[window.notice]
+    state = "受理中" if window.is_open(as_of) else "尚未开始"
+    where = "".join(
+        f"；{label}：{value}"
+        for label, value in (("受理地点", window.submit_to), ("咨询", window.contact))
+        if value
+    )
+    return (
+        f"申报通知《{notice.title}》（{notice.number}）：受理期 {window.opens.isoformat()} 至 "
+        f"{window.closes.isoformat()}（{state}，以通知为准）{where}。"
+    )
+
+
+def default_deadline(cat: Catalogue, measure: str, day: dt.date) -> dt.date | None:
+    """The deadline a new declaration of `measure` starts with on `day`: the closing day of the notice
+    window open or next, or None when no notice opens the measure."""
+    window = notice_window(cat, measure, day)
+    return window.closes if window is not None else None
+
+
+def materials_for(
+    cat: Catalogue, measure: str, day: dt.date, form_materials: Sequence[str]
+) -> tuple[str, ...]:
+    """The 申报材料清单 of a declaration of `measure` made on `day`: the list of the notice window open or
+    next when that notice gives one, else the measure's form's own."""
+    window = notice_window(cat, measure, day)
+    if window is not None and window.materials:
+        return window.materials
+    return tuple(form_materials)
 
 
 # --- the to-do list -------------------------------------------------------------------------------
@@ -118,8 +184,10 @@ class Todo:
 
 
 def _window_item(
-    window: Window, as_of: dt.date, uscc: str, name: str, title: str, amount: Any
+    window: Window, as_of: dt.date, uscc: str, name: str, title: str, amount: Any, cat: Catalogue
 ) -> Todo | None:
+    notice = cat.documents.get(window.notice) if window.notice else None
+    source = f"；据申报通知《{notice.title}》" if notice is not None else ""
     if window.is_open(as_of):
         left = (window.closes - as_of).days
         return Todo(
@@ -130,7 +198,7 @@ def _window_item(
             name,
             window.measure,
             title,
-            f"受理期中（{window.text()}），还剩 {left} 天",
+            f"受理期中（{window.text()}），还剩 {left} 天{source}",
             amount=amount,
         )
     ahead = (window.opens - as_of).days
@@ -143,7 +211,7 @@ def _window_item(
             name,
             window.measure,
             title,
-            f"{ahead} 天后开始受理（{window.text()}）",
+            f"{ahead} 天后开始受理（{window.text()}）{source}",
             amount=amount,
         )
     return None
@@ -162,9 +230,9 @@ def enterprise_todo(
         document = cat.documents.get(r.document)
         if measure is None or document is None:
             continue
-        window = next_window(measure, document, as_of)
+        window = next_window(measure, document, as_of, cat.notice_windows(measure.id))
         if window is not None:
-            item = _window_item(window, as_of, uscc, name, r.title, r.amount)
+            item = _window_item(window, as_of, uscc, name, r.title, r.amount, cat)
             if item:
                 out.append(item)
         end = document.in_force_to

@@ -51,6 +51,7 @@ def finalize_declaration(
     answers, NotRenderable when the measure gives nothing to apply for, StoreError (a KnownError) when the
     disk or the database refuses; in every case nothing is written. `declared_on` (申报日期) and `office`
     (受理部门) are printed on the cover when the applicant gives them, else left blank to write by hand."""
+    from shenbao.core.deadlines import materials_for
     from shenbao.core.forms import forms
     from shenbao.core.pdf import render_declaration
     from shenbao.core.register import record_generated
@@ -88,7 +89,9 @@ def finalize_declaration(
                 profile=profile,
                 preview=preview,
                 pdf_path=path,
-                materials=form.materials if form else (),
+                materials=materials_for(
+                    engine.catalogue, draft.measure, as_of, form.materials if form else ()
+                ),
             )
             os.replace(tmp, path)  # last: a failure here rolls the transaction back
             placed = True

@@ -5,11 +5,12 @@ is an error here, not a silent surprise in a preview (compare OpenFisca's parame
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import tomllib
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -25,7 +26,14 @@ from shenbao.errors import KnownError
 AMOUNT_KINDS = ("fixed", "upto", "estimate", "unspecified", "non_monetary")
 MONETARY_KINDS = ("fixed", "upto", "estimate")
 CONDITION_OPS = (">=", ">", "<=", "<", "==", "in", "true", "within_years")
-DOC_KINDS = ("final", "draft", "news_report")
+DOC_KINDS = ("final", "draft", "news_report", "notice")
+# How each kind of document reads in the library (the English comes from the interface's translations).
+DOC_KIND_LABELS: dict[str, str] = {
+    "final": "正式文件",
+    "draft": "征求意见稿",
+    "news_report": "新闻报道",
+    "notice": "申报通知",
+}
 
 
 class PolicyDataError(KnownError):
@@ -40,14 +48,37 @@ class Article:
     responsible: tuple[str, ...]
 
 
-# A document's status as of a date (Document.status_code), and how it reads.
+# A document's status as of a date (Document.status_code), and how it reads. A notice (申报通知) reads
+# by its windows: open, none open yet, or all closed.
 DOCUMENT_STATUS_LABELS: dict[str, str] = {
     "in_force": "现行有效",
     "expired": "已失效",
     "superseded": "已被替代",
     "draft": "征求意见稿",
     "not_yet": "尚未生效",
+    "open": "受理中",
+    "upcoming": "尚未开始受理",
+    "closed": "受理已截止",
 }
+
+
+@dataclass(frozen=True)
+class NoticeWindow:
+    """What a 申报通知 says for one measure it opens: the dated window (`opens` and `closes` both
+    inclusive), the 申报材料清单 it asks for (empty: the measure's own form's list stands), where to submit
+    and whom to ask."""
+
+    notice: str  # the notice's document id
+    measure: str
+    opens: dt.date
+    closes: dt.date
+    materials: tuple[str, ...] = ()
+    submit_to: str = ""
+    contact: str = ""
+    note: str = ""
+
+    def is_open(self, day: dt.date) -> bool:
+        return self.opens <= day <= self.closes
 
 
 @dataclass(frozen=True)
@@ -71,9 +102,10 @@ class Document:
     articles: dict[str, Article]
     corrections: tuple[tuple[str, str], ...] = ()  # (source passage, what the text reads instead)
     title_en: str = ""  # the title in English, for the English interface (the text stays Chinese)
+    windows: tuple[NoticeWindow, ...] = ()  # a notice's windows, one per measure it opens
 
     def in_force(self, as_of: dt.date) -> bool:
-        if self.kind == "draft" or self.in_force_from is None:
+        if self.kind in ("draft", "notice") or self.in_force_from is None:
             return False
         if as_of < self.in_force_from:
             return False
@@ -83,6 +115,10 @@ class Document:
         """The document's status as of a date, as a code of DOCUMENT_STATUS_LABELS."""
         if self.kind == "draft":
             return "draft"
+        if self.kind == "notice":
+            if any(w.is_open(as_of) for w in self.windows):
+                return "open"
+            return "upcoming" if any(w.opens > as_of for w in self.windows) else "closed"
         if self.in_force_from and as_of < self.in_force_from:
             return "not_yet"
         if self.superseded_on and as_of >= self.superseded_on:
@@ -98,9 +134,16 @@ class Document:
     def period_text(self) -> str:
         if self.kind == "draft":
             return "征求意见稿，不作为申报依据"
+        if self.kind == "notice":
+            opens, closes = self.window_span()
+            return f"受理期 {opens.isoformat()} 至 {closes.isoformat()}"
         start = self.in_force_from.isoformat() if self.in_force_from else "？"
         end = self.in_force_to.isoformat() if self.in_force_to else "未载明"
         return f"{start} 至 {end}"
+
+    def window_span(self) -> tuple[dt.date, dt.date]:
+        """A notice's first opening and last closing (a notice has at least one window)."""
+        return min(w.opens for w in self.windows), max(w.closes for w in self.windows)
 
 
 @dataclass(frozen=True)
@@ -198,6 +241,17 @@ class Catalogue:
     def measures_of(self, document: str) -> list[Measure]:
         return [m for m in self.measures.values() if m.document == document]
 
+    def notice_windows(self, measure: str) -> list[NoticeWindow]:
+        """The dated windows the library's notices (申报通知) give `measure`, by opening date."""
+        found = [
+            w
+            for d in self.documents.values()
+            if d.kind == "notice"
+            for w in d.windows
+            if w.measure == measure
+        ]
+        return sorted(found, key=lambda w: (w.opens, w.closes, w.notice))
+
 
 # --- loading --------------------------------------------------------------------------------------
 
@@ -279,12 +333,61 @@ def _document(path: Path) -> Document:
         ),
         title_en=t.opt("title_en", str, ""),
     )
+    raw_windows = t.opt("window", list, [])
     t.done()
     if doc.id != path.stem:
         raise PolicyDataError(f"{path.name}: id {doc.id} 与文件名不符")
     if doc.kind not in DOC_KINDS:
         raise PolicyDataError(f"{path.name}: kind 应为 {DOC_KINDS} 之一")
-    return doc
+    if doc.kind != "notice":
+        if raw_windows:
+            raise PolicyDataError(f'{path.name}: 只有申报通知（kind = "notice"）才能写受理期 window')
+        return doc
+    return dataclasses.replace(doc, windows=_notice_windows(doc, raw_windows, path.name))
+
+
+def _notice_windows(doc: Document, raw_windows: list[Any], where: str) -> tuple[NoticeWindow, ...]:
+    """A notice's windows, checked: a notice opens measures for dated days and carries no articles of its
+    own (those belong to the document the measure rests on)."""
+    if doc.articles or doc.corrections:
+        raise PolicyDataError(f"{where}: 申报通知不能有条款（article/corrections），条款只属于政策文件")
+    if not doc.number or doc.issued is None:
+        raise PolicyDataError(f"{where}: 申报通知须写明文号 number 和发布日期 issued")
+    if doc.superseded_by or doc.superseded_on:
+        raise PolicyDataError(f"{where}: 申报通知不能写 superseded_by/superseded_on")
+    if not raw_windows:
+        raise PolicyDataError(f"{where}: 申报通知须至少为一项措施写明受理期 window")
+    out: list[NoticeWindow] = []
+    for i, raw in enumerate(raw_windows):
+        w = _Table(raw, f"{where}.window[{i}]")
+        window = NoticeWindow(
+            notice=doc.id,
+            measure=w.req("measure"),
+            opens=w.req("opens", dt.date),
+            closes=w.req("closes", dt.date),
+            materials=w.strs("materials"),
+            submit_to=w.opt("submit_to", str, ""),
+            contact=w.opt("contact", str, ""),
+            note=w.opt("note", str, ""),
+        )
+        w.done()
+        at = f"{where}.window[{i}]（{window.measure}）"
+        if isinstance(window.opens, dt.datetime) or isinstance(window.closes, dt.datetime):
+            raise PolicyDataError(f"{at}: opens/closes 应为日期（YYYY-MM-DD），不带时刻")
+        if window.closes < window.opens:
+            raise PolicyDataError(f"{at}: 截止日期 {window.closes} 早于开始日期 {window.opens}")
+        if window.opens < doc.issued:
+            raise PolicyDataError(f"{at}: 开始日期 {window.opens} 早于通知发布日期 {doc.issued}")
+        if doc.in_force_from and window.opens < doc.in_force_from:
+            raise PolicyDataError(f"{at}: 开始日期 {window.opens} 早于通知有效期起始 {doc.in_force_from}")
+        if doc.in_force_to and window.closes > doc.in_force_to:
+            raise PolicyDataError(f"{at}: 截止日期 {window.closes} 晚于通知有效期截止 {doc.in_force_to}")
+        if any(not item.strip() for item in window.materials):
+            raise PolicyDataError(f"{at}: 申报材料清单中有空项")
+        if any(o.measure == window.measure for o in out):
+            raise PolicyDataError(f"{at}: 措施 {window.measure} 在同一通知中重复")
+        out.append(window)
+    return tuple(out)
 
 
 def _correction(raw: Any, where: str) -> tuple[str, str]:
@@ -375,6 +478,8 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
     if doc_id not in documents:
         raise PolicyDataError(f"{path.name}: 文件 {doc_id} 不存在")
     doc = documents[doc_id]
+    if doc.kind == "notice":
+        raise PolicyDataError(f"{path.name}: 文件 {doc_id} 是申报通知，不能有措施；措施只属于政策文件")
     region_t = _Table(t.req("region", dict), f"{path.name}.region")
     region = Region(region_t.req("field"), region_t.req("equals"))
     region_t.done()
@@ -472,6 +577,8 @@ def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
     for doc_id in (draft, final):
         if doc_id not in documents:
             raise PolicyDataError(f"{path.name}: 文件 {doc_id} 不存在")
+        if documents[doc_id].kind == "notice":
+            raise PolicyDataError(f"{path.name}: 文件 {doc_id} 是申报通知，没有条款可对照")
     try:
         return compare(documents[draft], documents[final], tuple(titles))
     except ComparisonError as err:
@@ -511,6 +618,9 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     for doc_id in (*judged, *library):
         if doc_id not in documents:
             raise PolicyDataError(f"catalogue.toml: 文件 {doc_id} 不存在")
+    for doc_id in judged:
+        if documents[doc_id].kind == "notice":
+            raise PolicyDataError(f"catalogue.toml.judged: 文件 {doc_id} 是申报通知，没有措施可测算")
     measures: dict[str, Measure] = {}
     for doc_id in judged:
         for m in tree.measures.get(doc_id, []):
@@ -546,7 +656,8 @@ class Tree:
     comparisons: list[Comparison]
 
 
-def read_tree(folder: Path, known: Mapping[str, Document]) -> Tree:
+def read_tree(folder: Path, known: Mapping[str, Document], known_measures: Collection[str] = ()) -> Tree:
+    """Read a tree; a notice may open a measure of the tree itself or one of `known_measures`."""
     documents = {p.stem: _document(p) for p in sorted((folder / "documents").glob("*.toml"))}
     every = {**known, **documents}
     rulesets: dict[str, RuleSet] = {}
@@ -556,6 +667,11 @@ def read_tree(folder: Path, known: Mapping[str, Document]) -> Tree:
         rulesets[ruleset.document] = ruleset
         by_doc[ruleset.document] = ms
     comparisons = [_comparison(p, every) for p in sorted((folder / "comparisons").glob("*.toml"))]
+    measures = {m.id for ms in by_doc.values() for m in ms} | set(known_measures)
+    for doc in documents.values():
+        for w in doc.windows:
+            if w.measure not in measures:
+                raise PolicyDataError(f"{doc.id}.toml: 申报通知开放的措施 {w.measure} 不存在")
     return Tree(documents, rulesets, by_doc, comparisons)
 
 

@@ -508,19 +508,27 @@ def generate(
     """Print the 申报书 of a stored enterprise and record it as 已生成, as the wizard does: in the
     declaration of this measure still 已生成 (printed again), else in a new one. Returns the entry and
     the Rendered; raises NotRenderable (nothing recorded) for a measure that cannot be printed."""
+    from shenbao.core.deadlines import default_deadline, materials_for
     from shenbao.core.forms import forms
     from shenbao.core.model import parse_profile
     from shenbao.core.pdf import render_declaration
     from shenbao.core.rules import rules
 
+    engine = rules()
     profile = parse_profile(store.get_profile(uscc), require_uscc=True)
-    preview = rules().preview(profile, as_of)
+    preview = engine.preview(profile, as_of)
     rendered = render_declaration(profile, preview, measure, out, mask=mask)
     store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
     code = uscc.strip().upper()
     with transaction(store.conn):
         again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
-        decl_id = again[-1].id if again else store.save_draft(code, measure, {}).id
+        decl_id = (
+            again[-1].id
+            if again
+            else store.save_draft(
+                code, measure, {}, deadline=default_deadline(engine.catalogue, measure, as_of)
+            ).id
+        )
         result = preview.result(measure)
         store.mark_ready(decl_id, preview=result.to_detail(), policy_version=preview.policy_version)
         store.mark_rendered(decl_id, file_sha256(Path(out)))
@@ -531,7 +539,7 @@ def generate(
             profile=profile,
             preview=preview,
             pdf_path=Path(out),
-            materials=form.materials if form else (),
+            materials=materials_for(engine.catalogue, measure, as_of, form.materials if form else ()),
         )
     return done, rendered
 

@@ -51,7 +51,7 @@ def core_strings() -> list[str]:
         ORG_TYPES,
         RECOGNITION_KINDS,
     )
-    from shenbao.core.policies import DOCUMENT_STATUS_LABELS
+    from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
 
     seen: dict[str, None] = {}
@@ -71,6 +71,7 @@ def core_strings() -> list[str]:
         KIND_LABELS,
         KIND_ERRORS,
         DOCUMENT_STATUS_LABELS,
+        DOC_KIND_LABELS,
     ):
         for text in table.values():
             seen[text] = None

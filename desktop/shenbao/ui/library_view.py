@@ -35,10 +35,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.policies import DOCUMENT_STATUS_LABELS, Catalogue, Comparison, Document, catalogue
+from shenbao.core.policies import (
+    DOC_KIND_LABELS,
+    DOCUMENT_STATUS_LABELS,
+    Catalogue,
+    Comparison,
+    Document,
+    catalogue,
+)
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.policy_models import STATUS_BADGES, DocumentTableModel, ReadOnlyTableModel
-from shenbao.ui.style import document_title, period_text
+from shenbao.ui.style import document_title, measure_title, period_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MEASURE_SCHEME = "measure"
@@ -162,13 +169,21 @@ class LibraryView(QWidget):
         self.setWindowTitle(self.tr("政策库"))
         self.catalogue = cat or catalogue()
         self.as_of = as_of or dt.date.today()
-        self.documents = DocumentTableModel(self.catalogue, self.as_of, self)
-        self.doc_table = row_table(self.documents, "documents")
-        header = self.doc_table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, self.documents.columnCount()):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.doc_table.selectionModel().currentRowChanged.connect(self._doc_changed)
+        self.documents = DocumentTableModel(self.catalogue, self.as_of, self, notices=False)
+        self.doc_table = self._document_table(self.documents, "documents")
+        # 申报通知 under a heading of their own: they open measures for dated days, they are not law
+        self.notices = DocumentTableModel(self.catalogue, self.as_of, self, notices=True)
+        self.notice_table = self._document_table(self.notices, "notices")
+        self.notice_heading = QLabel(f"<b>{html.escape(core_text(DOC_KIND_LABELS['notice']))}</b>")
+        self.notice_heading.setObjectName("notice_heading")
+        self.notice_heading.setBuddy(self.notice_table)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.doc_table, 3)
+        left_layout.addWidget(self.notice_heading)
+        left_layout.addWidget(self.notice_table, 1)
+        self._show_notice_list()
 
         self.text = QTextBrowser()
         self.text.setObjectName("document_text")
@@ -207,7 +222,7 @@ class LibraryView(QWidget):
         self.tabs.addTab(compare, self.tr("征求意见稿对照(&C)"))
 
         main = QSplitter(Qt.Orientation.Horizontal)
-        main.addWidget(self.doc_table)
+        main.addWidget(left)
         main.addWidget(self.tabs)
         main.setStretchFactor(1, 2)
         main.setSizes([430, 770])
@@ -218,7 +233,8 @@ class LibraryView(QWidget):
         self.update_bar.installed.connect(self.reload_catalogue)
         layout.addWidget(self.update_bar)
         layout.addWidget(main)
-        self.setTabOrder(self.doc_table, self.tabs)
+        self.setTabOrder(self.doc_table, self.notice_table)
+        self.setTabOrder(self.notice_table, self.tabs)
         self.setTabOrder(self.tabs, self.text)
         self.setTabOrder(self.text, self.change_table)
 
@@ -229,9 +245,9 @@ class LibraryView(QWidget):
     def reload_catalogue(self) -> None:
         """Show the library now in use (after a policy pack was installed)."""
         self.catalogue = catalogue()
-        self.documents.beginResetModel()
-        self.documents._rows = [self.catalogue.documents[d] for d in self.catalogue.library]
-        self.documents.endResetModel()
+        self.documents.set_catalogue(self.catalogue)
+        self.notices.set_catalogue(self.catalogue)
+        self._show_notice_list()
         if self.documents.rowCount():
             self.doc_table.selectRow(0)
         self._list_comparisons()
@@ -239,23 +255,57 @@ class LibraryView(QWidget):
 
     # --- documents --------------------------------------------------------------------------------
 
+    def _document_table(self, model: DocumentTableModel, name: str) -> QTableView:
+        view = row_table(model, name)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        view.selectionModel().currentRowChanged.connect(
+            lambda current, _previous: self._picked(view, current)
+        )
+        return view
+
+    def _show_notice_list(self) -> None:
+        shown = self.notices.rowCount() > 0
+        self.notice_heading.setVisible(shown)
+        self.notice_table.setVisible(shown)
+
+    def _picked(self, view: QTableView, current: QModelIndex) -> None:
+        """A document picked in one list: the other list lets go of its selection."""
+        if not current.isValid():
+            return
+        other = self.notice_table if view is self.doc_table else self.doc_table
+        other.selectionModel().blockSignals(True)
+        other.clearSelection()
+        other.setCurrentIndex(QModelIndex())
+        other.selectionModel().blockSignals(False)
+        self._doc_changed(current, current)
+
     def set_as_of(self, as_of: dt.date) -> None:
         """Read the library as of another date (the app's as-of date changed): statuses and badges."""
         self.as_of = as_of
         self.documents.set_as_of(as_of)
+        self.notices.set_as_of(as_of)
         self.update_bar.set_as_of(as_of)
-        current = self.doc_table.currentIndex()
-        self._doc_changed(current, current)
+        doc = self.current_document()
+        if doc is not None:
+            self.text.setHtml(self.document_html(doc))
 
     def current_document(self) -> Document | None:
-        row = self.doc_table.currentIndex().row()
-        return self.documents.document(row) if row >= 0 else None
+        for view, model in ((self.doc_table, self.documents), (self.notice_table, self.notices)):
+            row = view.currentIndex().row()
+            if row >= 0:
+                return model.document(row)
+        return None
 
     def show_document(self, doc_id: str) -> None:
-        row = self.documents.row_of(doc_id)
-        if row >= 0:
-            self.doc_table.selectRow(row)
-            self.tabs.setCurrentIndex(0)
+        for view, model in ((self.doc_table, self.documents), (self.notice_table, self.notices)):
+            row = model.row_of(doc_id)
+            if row >= 0:
+                view.selectRow(row)
+                self.tabs.setCurrentIndex(0)
+                return
 
     def show_measure(self, measure_id: str) -> None:
         """Open the measure's document at its clause."""
@@ -267,7 +317,9 @@ class LibraryView(QWidget):
 
     def _doc_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.text.setHtml(self.document_html(self.documents.document(current.row())))
+            model = current.model()
+            assert isinstance(model, DocumentTableModel)
+            self.text.setHtml(self.document_html(model.document(current.row())))
 
     def _anchor(self, url: QUrl) -> None:
         if url.scheme() == MEASURE_SCHEME:
@@ -285,6 +337,8 @@ class LibraryView(QWidget):
             f'<p><span style="color:{fg};background:{bg};font-weight:bold">&nbsp;{e(status)}&nbsp;</span>'
             f"&nbsp;{e(doc.issuer)}{('&nbsp;' + e(doc.number)) if doc.number else ''}</p>",
         ]
+        if doc.kind == "notice":
+            return self.notice_html(doc, parts)
         rows = [(self.tr("有效期"), period_text(doc))]
         if doc.issued:
             rows.insert(0, (self.tr("发布日期"), doc.issued.isoformat()))
@@ -295,11 +349,7 @@ class LibraryView(QWidget):
         for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
             if value:
                 rows.append((label, value))
-        parts.append(
-            "<table cellspacing='2'>"
-            + "".join(f"<tr><td style='color:#5f6368'>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in rows)
-            + "</table>"
-        )
+        parts.append(self._facts(rows))
         if doc.preamble:
             parts.append(f"<p>{self._paragraphs(doc.preamble)}</p>")
         by_article: dict[str, list[Any]] = {}
@@ -320,6 +370,73 @@ class LibraryView(QWidget):
         if doc.closing:
             parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
         return "".join(parts)
+
+    def notice_html(self, doc: Document, parts: list[str]) -> str:
+        """A 申报通知: its facts, then each measure it opens with the window, where to submit and the
+        materials it asks for."""
+        e = html.escape
+        rows = [
+            (self.tr("类别"), core_text(DOC_KIND_LABELS[doc.kind])),
+            (self.tr("发布日期"), doc.issued.isoformat() if doc.issued else ""),
+            (self.tr("受理期"), period_text(doc)),
+        ]
+        if doc.in_force_from or doc.in_force_to:
+            start = doc.in_force_from.isoformat() if doc.in_force_from else "…"
+            end = doc.in_force_to.isoformat() if doc.in_force_to else "…"
+            rows.append((self.tr("通知有效期"), f"{start} 至 {end}"))
+        for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
+            if value:
+                rows.append((label, value))
+        parts.append(self._facts(rows))
+        if doc.preamble:
+            parts.append(f"<p>{self._paragraphs(doc.preamble)}</p>")
+        opened = self.tr("开放申报的措施")
+        checklist = self.tr("申报材料清单")
+        as_form = self.tr("申报材料：按该措施申报表所列")
+        parts.append(f"<h3>{e(opened)}</h3>")
+        for w in doc.windows:
+            measure = self.catalogue.measures.get(w.measure)
+            title = e(measure_title(w.measure, measure.title)) if measure else e(w.measure)
+            link = f'<a href="{MEASURE_SCHEME}:{w.measure}">{title}</a>' if measure else title
+            state = (
+                self.tr("受理中")
+                if w.is_open(self.as_of)
+                else self.tr("尚未开始")
+                if w.opens > self.as_of
+                else self.tr("已截止")
+            )
+            parts.append(f'<h4><a name="w-{e(w.measure)}"></a>{link}</h4>')
+            facts = [(self.tr("受理期"), f"{w.opens.isoformat()} 至 {w.closes.isoformat()}（{state}）")]
+            facts += [
+                (label, value)
+                for label, value in (
+                    (self.tr("受理地点"), w.submit_to),
+                    (self.tr("咨询"), w.contact),
+                    (self.tr("说明"), w.note),
+                )
+                if value
+            ]
+            parts.append(self._facts(facts))
+            if w.materials:
+                parts.append(
+                    f"<p>{e(checklist)}</p><ol>"
+                    + "".join(f"<li>{e(item)}</li>" for item in w.materials)
+                    + "</ol>"
+                )
+            else:
+                parts.append(f"<p style='color:#5f6368'>{e(as_form)}</p>")
+        if doc.closing:
+            parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
+        return "".join(parts)
+
+    @staticmethod
+    def _facts(rows: list[tuple[str, str]]) -> str:
+        e = html.escape
+        return (
+            "<table cellspacing='2'>"
+            + "".join(f"<tr><td style='color:#5f6368'>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in rows)
+            + "</table>"
+        )
 
     @staticmethod
     def _paragraphs(text: str) -> str:

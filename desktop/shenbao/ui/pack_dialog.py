@@ -139,7 +139,7 @@ def prepare(
     from shenbao.core.packs.archive import read_file, read_pack
     from shenbao.core.packs.delta import folder_profiles, read_profiles
     from shenbao.core.packs.keys import find_trusted, trust
-    from shenbao.core.packs.library import packs_folder, plan_install
+    from shenbao.core.packs.library import known_measures, packs_folder, plan_install
     from shenbao.core.policies import PolicyDataError, shipped_catalogue
     from shenbao.errors import KnownError
 
@@ -148,7 +148,9 @@ def prepare(
     try:
         data = read_file(path)
         keys = packs_folder(folder)
-        verified = read_pack(data, lambda d: find_trusted(keys, d), shipped_catalogue().documents)
+        verified = read_pack(
+            data, lambda d: find_trusted(keys, d), shipped_catalogue().documents, known_measures(folder)
+        )
         if verified.trusted is None:
             info = verified.describe()
             answer = QMessageBox.question(

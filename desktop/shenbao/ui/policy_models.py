@@ -24,6 +24,9 @@ STATUS_BADGES = {
     "superseded": ("#9a6400", "#fff1d6"),
     "draft": ("#1a5fb4", "#e3edfb"),
     "not_yet": ("#5f6368", "#eceff1"),
+    "open": ("#1b7f3b", "#e3f4e8"),
+    "upcoming": ("#1a5fb4", "#e3edfb"),
+    "closed": ("#5f6368", "#eceff1"),
 }
 
 
@@ -77,9 +80,24 @@ class DocumentTableModel(ReadOnlyTableModel):
         QT_TRANSLATE_NOOP("DocumentTableModel", "发文单位"),
     )
 
-    def __init__(self, cat: Catalogue, as_of: dt.date, parent: Any = None) -> None:
-        super().__init__([cat.documents[d] for d in cat.library if d in cat.documents], parent)
+    def __init__(
+        self, cat: Catalogue, as_of: dt.date, parent: Any = None, *, notices: bool | None = None
+    ) -> None:
+        """Every document of the library; with `notices` True only the 申报通知, with False all but them."""
+        self._notices = notices
+        super().__init__(self._documents(cat), parent)
         self._as_of = as_of
+
+    def _documents(self, cat: Catalogue) -> list[Document]:
+        docs = [cat.documents[d] for d in cat.library if d in cat.documents]
+        if self._notices is None:
+            return docs
+        return [d for d in docs if (d.kind == "notice") == self._notices]
+
+    def set_catalogue(self, cat: Catalogue) -> None:
+        self.beginResetModel()
+        self._rows = self._documents(cat)
+        self.endResetModel()
 
     def document(self, row: int) -> Document:
         return self._rows[row]

@@ -112,6 +112,9 @@ def period_text(doc: Any) -> str:
         return str(doc.period_text())
     if doc.kind == "draft":
         return "Draft for comments, not a basis for applications"
+    if doc.kind == "notice":
+        opens, closes = doc.window_span()
+        return f"Applications {opens.isoformat()} to {closes.isoformat()}"
     start = doc.in_force_from.isoformat() if doc.in_force_from else "?"
     return f"{start} to {doc.in_force_to.isoformat() if doc.in_force_to else 'not stated'}"
 
@@ -296,17 +299,24 @@ def titles_text(titles: str) -> str:
     return "; ".join(by_title.get(t, t) for t in titles.split("、"))
 
 
+def _per_notice(title: str | None) -> str:
+    """「；据申报通知《T》」 in English, the notice's title in English when it has one."""
+    return f"; per the notice “{titles_text(title)}”" if title else ""
+
+
 def todo_text(kind: str, text: str, state_label: Any = None) -> str:
     """A 待办 line (core.deadlines) in the interface's language, from the few shapes the core writes;
     `state_label(chinese)` gives a declaration's state in the interface's language."""
     if ui_language() != "en":
         return text
-    m = re.fullmatch(r"受理期中（(\S+) 至 (\S+)），还剩 (-?\d+) 天", text)
+    m = re.fullmatch(r"受理期中（(\S+) 至 (\S+)），还剩 (-?\d+) 天(?:；据申报通知《(.+)》)?", text)
     if m:
-        return f"Open for applications ({m.group(1)} to {m.group(2)}), {m.group(3)} days left"
-    m = re.fullmatch(r"(\d+) 天后开始受理（(\S+) 至 (\S+)）", text)
+        return f"Open for applications ({m.group(1)} to {m.group(2)}), {m.group(3)} days left" + _per_notice(
+            m.group(4)
+        )
+    m = re.fullmatch(r"(\d+) 天后开始受理（(\S+) 至 (\S+)）(?:；据申报通知《(.+)》)?", text)
     if m:
-        return f"Opens in {m.group(1)} days ({m.group(2)} to {m.group(3)})"
+        return f"Opens in {m.group(1)} days ({m.group(2)} to {m.group(3)})" + _per_notice(m.group(4))
     m = re.fullmatch(r"(\S+) 到期（还剩 (\d+) 天），到期后不再受理：(.*)", text)
     if m:
         return f"Ends on {m.group(1)} ({m.group(2)} days left); no applications after that: {titles_text(m.group(3))}"

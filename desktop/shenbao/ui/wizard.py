@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from shenbao.core.deadlines import default_deadline, materials_for
 from shenbao.core.forms import Field, Form, form_for
 from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, label_of, parse_profile
 from shenbao.core.provenance import TYPED, stamp
@@ -203,7 +204,8 @@ class ReviewPage(QWizardPage):
                     + "</ul>"
                 )
         parts.append(f"<h4>{e(self.tr('申报材料清单'))}</h4><ol>")
-        parts += [f"<li>☐ {e(m)}</li>" for m in w.form.materials]
+        materials = materials_for(w.rules.catalogue, w.measure, w.as_of, w.form.materials)
+        parts += [f"<li>☐ {e(m)}</li>" for m in materials]
         parts.append("</ol>")
         self.browser.setHtml("".join(parts))
         self.error_label.setText("\n".join(self.problems()))
@@ -444,8 +446,18 @@ class WizardDialog(QWizard):
         if snapshot == self._last_saved:
             return
         try:
+            deadline = (
+                default_deadline(self.rules.catalogue, self.measure, self.as_of)
+                if self.declaration_id is None
+                else None
+            )
             decl = self.store.save_draft(
-                self.uscc, self.measure, self.answers, page=page_name, declaration_id=self.declaration_id
+                self.uscc,
+                self.measure,
+                self.answers,
+                page=page_name,
+                declaration_id=self.declaration_id,
+                deadline=deadline,
             )
         except KnownError as err:  # no key (passphrase refused), a full disk: say so, keep the answers
             show_error(self, err)

@@ -18,7 +18,7 @@ import io
 import json
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,13 +103,18 @@ def sign(members: dict[str, bytes], fields: dict[str, Any], key: Ed25519PrivateK
 
 
 def build(
-    src: Path, key_path: Path, out: Path, passphrase: str | None, known: dict[str, Document]
+    src: Path,
+    key_path: Path,
+    out: Path,
+    passphrase: str | None,
+    known: dict[str, Document],
+    known_measures: Collection[str] | None = None,
 ) -> Verified:
     """Validate the source folder `src`, then write the signed pack to `out` (whole or not at all)."""
     from shenbao.core.store.files import write_atomically
 
     src = Path(src)
-    pack = read_source(src, known)
+    pack = read_source(src, known, known_measures)
     key = load_private(key_path, passphrase)
     members = {
         p.relative_to(src).as_posix(): p.read_bytes() for p in sorted(src.rglob("*.toml")) if p.is_file()
@@ -126,7 +131,7 @@ def build(
     raw = raw_public(key.public_key())
 
     def check(tmp: Path) -> None:
-        read_pack(tmp.read_bytes(), lambda digest: None, known)
+        read_pack(tmp.read_bytes(), lambda digest: None, known, known_measures)
 
     write_atomically(Path(out), lambda tmp: tmp.write_bytes(data), check)
     return Verified(pack, fingerprint(raw), None, data, raw)
@@ -157,10 +162,14 @@ def _json(body: bytes, name: str) -> dict[str, Any]:
 
 
 def read_pack(
-    data: bytes, trusted: Callable[[str], TrustedKey | None], known: dict[str, Document]
+    data: bytes,
+    trusted: Callable[[str], TrustedKey | None],
+    known: dict[str, Document],
+    known_measures: Collection[str] | None = None,
 ) -> Verified:
     """Check a pack's bytes. Raises PackError for anything unsigned, altered or malformed; a valid pack
-    signed by a key `trusted(fingerprint)` does not know comes back with `trusted` None."""
+    signed by a key `trusted(fingerprint)` does not know comes back with `trusted` None. Its notices may
+    open its own measures and `known_measures` (by default the shipped ones)."""
     if len(data) > MAX_FILE or data[:4] != b"PK\x03\x04":
         raise PackError("不是有效的政策包：不是 zip 压缩文件，或文件过大")
     try:
@@ -201,7 +210,7 @@ def read_pack(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(body)
         try:
-            pack = read_source(root, known)
+            pack = read_source(root, known, known_measures)
         except PackError:
             raise
         except PolicyDataError as err:

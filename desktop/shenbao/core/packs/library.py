@@ -26,7 +26,7 @@ from shenbao.core.forms import Form, use_pack_forms
 from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack
 from shenbao.core.packs.keys import PackKeyError, find_trusted, show_fingerprint
 from shenbao.core.packs.source import Header, PackError, PackTree
-from shenbao.core.policies import Catalogue, Measure, shipped_catalogue, use_catalogue
+from shenbao.core.policies import Catalogue, Document, Measure, shipped_catalogue, use_catalogue
 
 FOLDER = "policy-packs"
 STATE = "installed.json"
@@ -173,11 +173,14 @@ def load_installed(data_folder: Path) -> tuple[list[tuple[PackTree, ActivePack]]
     """The packs in use, each checked again; and a warning for each one left out."""
     folder = packs_folder(data_folder)
     known = shipped_catalogue().documents
+    measures = set(shipped_catalogue().measures)  # a notice may open a measure of a pack installed before
     out: list[tuple[PackTree, ActivePack]] = []
     warnings: list[str] = []
     for item in _in_use(_read_state(folder)):
         try:
-            verified = read_pack(read_file(folder / item["file"]), lambda d: find_trusted(folder, d), known)
+            verified = read_pack(
+                read_file(folder / item["file"]), lambda d: find_trusted(folder, d), known, measures
+            )
         except (PackError, PackKeyError) as err:
             warnings.append(f"已安装的政策包 {item['id']} 未启用：{err}")
             continue
@@ -187,7 +190,17 @@ def load_installed(data_folder: Path) -> tuple[list[tuple[PackTree, ActivePack]]
             )
             continue
         out.append((verified.pack, _active(verified, item["file"], item.get("installed_at", ""))))
+        measures.update(m.id for ms in verified.pack.tree.measures.values() for m in ms)
     return out, warnings
+
+
+def known_measures(data_folder: Path | None) -> set[str]:
+    """The measures a pack's notices may open: the shipped ones and those of the packs in use."""
+    found = set(shipped_catalogue().measures)
+    if data_folder is not None and (packs_folder(data_folder) / STATE).is_file():
+        for tree, _ in load_installed(data_folder)[0]:
+            found.update(m.id for ms in tree.tree.measures.values() for m in ms)
+    return found
 
 
 def _active(verified: Verified, file: str, installed_at: str) -> ActivePack:
@@ -243,7 +256,7 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date) -> Plan:
     """Check a pack for installing; raise PackError (one line) for any reason to refuse it."""
     folder = packs_folder(data_folder)
     known = shipped_catalogue().documents
-    verified = read_pack(data, lambda d: find_trusted(folder, d), known)
+    verified = read_pack(data, lambda d: find_trusted(folder, d), known, known_measures(data_folder))
     h = verified.header
     if verified.trusted is None:
         raise PackError(
@@ -318,6 +331,26 @@ def remove(data_folder: Path, pack_id: str) -> int | None:
     return entry["history"][-1]["version"] if entry["history"] else None
 
 
+def document_row(doc: Document) -> dict[str, Any]:
+    """A document as `shenbao policies list` shows it; a notice (kind "notice") with its windows."""
+    row: dict[str, Any] = {"id": doc.id, "kind": doc.kind, "title": doc.title, "period": doc.period_text()}
+    if doc.kind == "notice":
+        row["number"] = doc.number
+        row["issued"] = doc.issued.isoformat() if doc.issued else None
+        row["windows"] = [
+            {
+                "measure": w.measure,
+                "opens": w.opens.isoformat(),
+                "closes": w.closes.isoformat(),
+                "materials": list(w.materials),
+                "submit_to": w.submit_to,
+                "contact": w.contact,
+            }
+            for w in doc.windows
+        ]
+    return row
+
+
 def listing(data_folder: Path | None) -> list[dict[str, Any]]:
     """The shipped library and each pack in use, for `shenbao policies list`."""
     base = shipped_catalogue()
@@ -329,10 +362,7 @@ def listing(data_folder: Path | None) -> list[dict[str, Any]]:
             "title": "程序内置政策库",
             "publisher": "申报助手（随程序发布）",
             "checked_on": base.checked_on.isoformat(),
-            "documents": [
-                {"id": d, "title": base.documents[d].title, "period": base.documents[d].period_text()}
-                for d in base.library
-            ],
+            "documents": [document_row(base.documents[d]) for d in base.library],
         }
     ]
     if data_folder is None:
@@ -342,10 +372,7 @@ def listing(data_folder: Path | None) -> list[dict[str, Any]]:
         rows.append(
             {
                 **active.to_dict(),
-                "documents": [
-                    {"id": d, "title": doc.title, "period": doc.period_text()}
-                    for d, doc in tree.tree.documents.items()
-                ],
+                "documents": [document_row(doc) for doc in tree.tree.documents.values()],
             }
         )
     for w in warnings:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from shenbao.core.policies import (
     _load_toml,
     _Table,
     read_tree,
+    shipped_catalogue,
 )
 
 PACK_FILE = "pack.toml"
@@ -142,9 +144,12 @@ def check_app_version(header: Header) -> None:
         )
 
 
-def read_source(folder: Path, known: dict[str, Document]) -> PackTree:
-    """Read and check a pack's source folder against the documents already `known` (the shipped ones).
-    Raises PackError (or PolicyDataError, its parent) naming the file and the field."""
+def read_source(
+    folder: Path, known: dict[str, Document], known_measures: Collection[str] | None = None
+) -> PackTree:
+    """Read and check a pack's source folder against the documents already `known` (the shipped ones)
+    and the measures its notices may open besides its own (`known_measures`; by default the shipped
+    ones). Raises PackError (or PolicyDataError, its parent) naming the file and the field."""
     from shenbao.core.rules.formulas import PARAMS_READ, REGISTRY
 
     folder = Path(folder)
@@ -158,12 +163,16 @@ def read_source(folder: Path, known: dict[str, Document]) -> PackTree:
             )
     header = read_header(folder / PACK_FILE)
     check_app_version(header)
-    tree = read_tree(folder, known)
+    if known_measures is None:
+        known_measures = shipped_catalogue().measures.keys()
+    tree = read_tree(folder, known, known_measures)
     if not tree.documents:
         raise PackError(f"{header.id}: 政策包中没有文件（documents/）")
     for doc_id in header.judged:
         if doc_id not in tree.documents:
             raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 不在政策包中")
+        if tree.documents[doc_id].kind == "notice":
+            raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 是申报通知，没有措施可测算")
         if doc_id not in tree.rulesets:
             raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 没有措施（measures/{doc_id}.toml）")
     for doc_id in header.library:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from shenbao.core.deadlines import notice_note
 from shenbao.core.model import (
     DETAIL_LABELS,
     ENTERPRISE_FIELDS,
@@ -368,6 +369,9 @@ def words(result: Result) -> Words:
         trace.append(f"条件：{cond_result.label} — {cond_result.value} → {MARKS[cond_result.outcome]}")
         if reason:
             reasons.append(reason)
+    notice = notice_note(cat, m.id, as_of)  # a 申报通知's dated window comes before the standing rule's
+    if notice:
+        notes.append(notice)
     notes.extend(m.notes)
     notes.extend(cm.ruleset.notes)
     city_warning = cm.ruleset.city_warnings.get(profile.enterprise.get("city", ""))

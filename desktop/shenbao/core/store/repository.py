@@ -573,9 +573,12 @@ class Store:
         *,
         page: str | None = None,
         declaration_id: int | None = None,
+        deadline: dt.date | None = None,
     ) -> Declaration:
         """Save the wizard's answers and page. A new declaration unless `declaration_id` is given; saving
-        a ready or printed one takes it back to draft, since its judgement no longer holds."""
+        a ready or printed one takes it back to draft, since its judgement no longer holds. A new one
+        starts with `deadline` (a notice's closing day, core.deadlines.default_deadline); an existing
+        one keeps the deadline it has."""
         uscc = uscc.strip().upper()
         blob = self.keys.cipher.encrypt_json(dict(answers), f"declaration:{uscc}:{measure}")
         stamp = now()
@@ -589,6 +592,7 @@ class Store:
                         "state": "draft",
                         "answers": blob,
                         "page": page,
+                        "deadline": deadline.isoformat() if deadline else None,
                         "created_at": stamp,
                         "updated_at": stamp,
                         "updated_by": self.user,
