@@ -17,6 +17,17 @@ catalogue.toml:
     on = 2026-12-31
     superseded_by = "sl2026"           # optional
 
+A 申报通知 is a document of its own in documents/, `kind = "notice"`, with an issuer, a number and an
+issued date, no articles and no measures file; each measure it opens (its own pack's, the shipped
+library's or an installed pack's) gets a window of exact days, and may get its own materials list:
+
+    [[window]]
+    measure = "sl2026.compute_voucher"
+    opens = 2026-12-15                 # both inclusive, inside the notice's own in_force dates if given
+    closes = 2027-01-15
+    materials = ["…"]                  # optional: replaces the form's 申报材料清单
+    submit_to = "…"                    # optional, as are contact and note
+
 The tree is read with the shipped library's own strict loader (core.policies), so a pack is held to the
 same schema; then every named formula must be in this program's library and every form must belong to one
 of the pack's measures. A pack needing a newer program is refused saying which version it needs.
