@@ -1438,7 +1438,7 @@ Last changed: {at} ({by})</translation>
     </message>
     <message>
         <source>申报材料：按该措施申报表所列</source>
-        <translation>Materials: as the measure's application form lists them</translation>
+        <translation>Materials: as the measure&apos;s application form lists them</translation>
     </message>
     <message>
         <source>受理中</source>

@@ -346,12 +346,7 @@ class LibraryView(QWidget):
             by = self.catalogue.documents.get(doc.superseded_by)
             when = doc.superseded_on.isoformat() if doc.superseded_on else ""
             rows.append((self.tr("替代文件"), f"{by.title if by else doc.superseded_by}（{when}）"))
-        for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
-            if value:
-                rows.append((label, value))
-        parts.append(self._facts(rows))
-        if doc.preamble:
-            parts.append(f"<p>{self._paragraphs(doc.preamble)}</p>")
+        self._head(doc, rows, parts)
         by_article: dict[str, list[Any]] = {}
         for m in self.catalogue.measures.values():
             if m.document == doc.id:
@@ -384,12 +379,7 @@ class LibraryView(QWidget):
             start = doc.in_force_from.isoformat() if doc.in_force_from else "…"
             end = doc.in_force_to.isoformat() if doc.in_force_to else "…"
             rows.append((self.tr("通知有效期"), f"{start} 至 {end}"))
-        for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
-            if value:
-                rows.append((label, value))
-        parts.append(self._facts(rows))
-        if doc.preamble:
-            parts.append(f"<p>{self._paragraphs(doc.preamble)}</p>")
+        self._head(doc, rows, parts)
         opened = self.tr("开放申报的措施")
         checklist = self.tr("申报材料清单")
         as_form = self.tr("申报材料：按该措施申报表所列")
@@ -428,6 +418,15 @@ class LibraryView(QWidget):
         if doc.closing:
             parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
         return "".join(parts)
+
+    def _head(self, doc: Document, rows: list[tuple[str, str]], parts: list[str]) -> None:
+        """The document's facts (`rows`, then its status note and source) and its preamble."""
+        for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
+            if value:
+                rows.append((label, value))
+        parts.append(self._facts(rows))
+        if doc.preamble:
+            parts.append(f"<p>{self._paragraphs(doc.preamble)}</p>")
 
     @staticmethod
     def _facts(rows: list[tuple[str, str]]) -> str:
