@@ -354,6 +354,7 @@ class ParkTableModel(QAbstractTableModel):
         self.measures = measures  # core.policies.Measure, in catalogue order
         self.district = self.measure = self.status = ""
         self.sort_column, self.sort_order = NAME, Qt.SortOrder.AscendingOrder
+        self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # None: the rows' order is not a sort's
         self.version = 0  # moves whenever which rows are shown or their values change (the totals' cache)
         self._index(tenants)
         self._show(list(range(len(self.everyone))))
@@ -443,12 +444,13 @@ class ParkTableModel(QAbstractTableModel):
         return self._keys[column]
 
     def _ordered(self, rows: list[int]) -> list[int]:
+        self._sorted_by = (self.sort_column, self.sort_order)  # what the rows shown will be sorted by
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
         return sorted(rows, key=self._sort_keys(self.sort_column).__getitem__, reverse=descending)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not (0 <= column < self.columnCount()):
-            return
+        if not (0 <= column < self.columnCount()) or self._sorted_by == (column, order):
+            return  # sorted so already (QTableView.sortByColumn asks twice when the order changes)
         self.sort_column, self.sort_order = column, order
         # Only rows move: said with the signals' hint, the header of the columns has nothing to redo.
         hint = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
@@ -486,6 +488,7 @@ class ParkTableModel(QAbstractTableModel):
         if again:
             self._add_up()
         self._keys.clear()
+        self._sorted_by = None  # the rows stay where they are: a sort must sort them again
         self.version += 1
         if changed:
             last = self.columnCount() - 1
