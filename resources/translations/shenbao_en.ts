@@ -1421,6 +1421,10 @@ Last changed: {at} ({by})</translation>
         <translation>Kind</translation>
     </message>
     <message>
+        <source>申报通知</source>
+        <translation>Application notice</translation>
+    </message>
+    <message>
         <source>受理期</source>
         <translation>Application window</translation>
     </message>

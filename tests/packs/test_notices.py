@@ -422,6 +422,14 @@ def test_the_library_shows_notices_under_their_own_heading(qtbot, qtmodeltester,
         view._anchor(QUrl(f"measure:{VOUCHER}"))
     assert activated.args == [VOUCHER]
 
+    view.show_document("sl2026")
+    assert view.current_document().id == "sl2026"
+    text = view.text.toPlainText()
+    assert "申报通知《关于组织申报示例市人工智能产业扶持资金的通知（示例）》：" in text
+    assert "2026-12-15 至 2027-01-15" in text and "2027-03-10 至 2027-04-15" in text
+    view.show_document("sl2026n")
+    assert view.current_document().id == "sl2026n"
+
     view.set_as_of(dt.date(2027, 4, 16))
     assert view.notices.data(view.notices.index(row, 1)) == "受理已截止"
     assert "（已截止）" in view.text.toPlainText()
@@ -457,3 +465,58 @@ def test_a_notice_s_todo_line_reads_in_english(store: Store, qapp) -> None:
         "“关于组织申报示例市人工智能产业扶持资金的通知（示例）”"
     )
     assert todo_text("window", line) == line
+
+
+# --- the 待办 panel and the wizard -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def ctx(store: Store) -> Iterator[object]:
+    from shenbao.ui.context import AppContext
+
+    context = AppContext(store.folder, store=store, as_of=dt.date(2027, 1, 15))
+    yield context
+    context.store = None  # the store fixture closes it
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_todo_panel_shows_the_notice_s_window_on_its_last_day(qtbot, ctx) -> None:
+    from shenbao.ui.todo_panel import TodoPanel
+
+    panel = TodoPanel(ctx)
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        panel.refresh()
+    rows = [i for i in panel.model.items if i.kind == "window" and i.measure == VOUCHER]
+    assert [(r.day, r.days) for r in rows] == [(dt.date(2027, 1, 15), 0)]
+    row = panel.model.items.index(rows[0])
+    shown = [panel.model.index(row, c).data() for c in range(panel.model.columnCount())]
+    assert "2027-01-15" in shown and any("据申报通知" in str(v) for v in shown)
+
+    ctx.set_as_of(dt.date(2027, 1, 16))
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        panel.refresh()
+    assert not [i for i in panel.model.items if i.kind == "window" and i.measure == VOUCHER]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_wizard_starts_a_declaration_with_the_notice_s_deadline_and_checklist(qtbot, ctx) -> None:
+    from shenbao.ui.wizard import WizardDialog
+
+    wizard = WizardDialog(ctx.store, VOUCHER, USCC, dt.date(2026, 12, 20), open_pdf=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    for _ in range(8):  # page by page to the review; the first turn creates the declaration
+        if wizard.current_page_name() == "review":
+            break
+        wizard.next()
+    assert wizard.current_page_name() == "review"
+    review = wizard.currentPage().browser.toPlainText()
+    assert all(item in review for item in NOTICE_MATERIALS)
+    (draft,) = reg.entries(ctx.store, USCC)
+    assert draft.deadline == dt.date(2027, 1, 15)
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000):
+        wizard.finish()
+    (entry,) = reg.entries(ctx.store, USCC)
+    assert entry.state == "generated" and entry.deadline == dt.date(2027, 1, 15)
+    assert tuple(m.item for m in entry.materials) == NOTICE_MATERIALS

@@ -358,6 +358,7 @@ class LibraryView(QWidget):
             if measures:
                 links = "、".join(f'<a href="{MEASURE_SCHEME}:{m.id}">{e(m.title)}</a>' for m in measures)
                 parts.append(f"<p>{e(self.tr('本条措施：'))}{links}</p>")
+            parts += self._notices_of(measures)
             if art.responsible:
                 parts.append(
                     f"<p style='color:#5f6368'>{e(self.tr('责任单位：'))}{e('、'.join(art.responsible))}</p>"
@@ -365,6 +366,20 @@ class LibraryView(QWidget):
         if doc.closing:
             parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
         return "".join(parts)
+
+    def _notices_of(self, measures: list[Any]) -> list[str]:
+        """A line for each notice window that opens one of the article's measures."""
+        e = html.escape
+        label = self.tr("申报通知")
+        out = []
+        for m in measures:
+            for w in self.catalogue.notice_windows(m.id):
+                notice = self.catalogue.documents[w.notice]
+                out.append(
+                    f"<p style='color:#1a5fb4'>{e(label)}《{e(document_title(notice.id, notice.title))}》："
+                    f"{e(measure_title(m.id, m.title))} {w.opens.isoformat()} 至 {w.closes.isoformat()}</p>"
+                )
+        return out
 
     def notice_html(self, doc: Document, parts: list[str]) -> str:
         """A 申报通知: its facts, then each measure it opens with the window, where to submit and the
