@@ -636,6 +636,158 @@
         <translation>Application notice</translation>
     </message>
     <message>
+        <source>依据：《{title}》{article}：{clause}</source>
+        <translation>Basis: {title}, {article}: {clause}</translation>
+    </message>
+    <message>
+        <source>测算日期：{as_of}；文件有效期：{period}</source>
+        <translation>Judged as of {as_of}; the document is in force {period}</translation>
+    </message>
+    <message>
+        <source>条件：{label} — {value} → {mark}</source>
+        <translation>Condition: {label} — {value} → {mark}</translation>
+    </message>
+    <message>
+        <source>待补充：{labels}</source>
+        <translation>To fill in: {labels}</translation>
+    </message>
+    <message>
+        <source>金额：非资金支持</source>
+        <translation>Amount: non-monetary support</translation>
+    </message>
+    <message>
+        <source>金额：按规定（文件未载明具体金额）</source>
+        <translation>Amount: as regulated (the document states no sum)</translation>
+    </message>
+    <message>
+        <source>金额：{reason}</source>
+        <translation>Amount: {reason}</translation>
+    </message>
+    <message>
+        <source>公式：{expression}</source>
+        <translation>Formula: {expression}</translation>
+    </message>
+    <message>
+        <source>其中：{shares}</source>
+        <translation>Of which: {shares}</translation>
+    </message>
+    <message>
+        <source>须经遴选/评选，入选后方可获得。</source>
+        <translation>Paid only if selected.</translation>
+    </message>
+    <message>
+        <source>自 {on} 起已被《{title}》替代；跨年度连续补助请向主管部门确认。</source>
+        <translation>Replaced by the {title} from {on}; ask the authority about support that continues across years.</translation>
+    </message>
+    <message>
+        <source>《{title}》有效期至 {end}，距测算日期还有 {days} 天。</source>
+        <translation>The {title} is in force until {end}, {days} days after the date judged.</translation>
+    </message>
+    <message>
+        <source>每年集中受理{times}次（{listed}）；{next}。</source>
+        <translation>Applications are taken {count} times a year (months {months}); {next}.</translation>
+    </message>
+    <message>
+        <source>本月（{year} 年 {month} 月）为受理期</source>
+        <translation>applications are taken this month ({year}-{month:02d})</translation>
+    </message>
+    <message>
+        <source>下一受理期：{year} 年 {month} 月</source>
+        <translation>the next window is {year}-{month:02d}</translation>
+    </message>
+    <message>
+        <source>方案有效期至 {end}，此前已无受理期</source>
+        <translation>the plan ends on {end}, with no window left before then</translation>
+    </message>
+    <message>
+        <source>申请时限为{period}（至 {year} 年底），此前已无受理期</source>
+        <translation>claims must be made by the end of {year}, with no window left before then</translation>
+    </message>
+    <message>
+        <source>年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补</source>
+        <translation>From CNY {threshold} (inclusive) bought in a year, the provincial subsidy covers it: {share} = {value}, not above the provincial cap of {cap}, so there is no difference to pay</translation>
+    </message>
+    <message>
+        <source>满足</source>
+        <translation>Met</translation>
+    </message>
+    <message>
+        <source>不满足</source>
+        <translation>Not met</translation>
+    </message>
+    <message>
+        <source>供应商</source>
+        <translation>Supplier</translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation>Invoice number</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <source>名称/姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>简介</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>身份证号</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>证件类型</source>
+        <translation>Kind of ID</translation>
+    </message>
+    <message>
+        <source>投入项目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>省级财政承担</source>
+        <translation>Province's share</translation>
+    </message>
+    <message>
+        <source>市级财政承担</source>
+        <translation>City's share</translation>
+    </message>
+    <message>
+        <source>{field}{problem}（收到 {got}）</source>
+        <translation>{field} {problem} (got {got})</translation>
+    </message>
+    <message>
+        <source>{field}不能为空</source>
+        <translation>{field} must not be empty</translation>
+    </message>
+    <message>
+        <source>保存前须填写统一社会信用代码</source>
+        <translation>Fill in the unified social credit code before saving</translation>
+    </message>
+    <message>
+        <source>第 {row} 行与第 {first} 行的{field}相同（{masked}）：同一人只能列入一次</source>
+        <translation>Rows {first} and {row} have the same {field} ({masked}): a person may be listed only once</translation>
+    </message>
+    <message>
+        <source>{field}合计为 {total}，不能为负（红字发票多于原发票）</source>
+        <translation>{field} add up to {total}, which cannot be negative (more red-letter invoices than originals)</translation>
+    </message>
+    <message>
+        <source>与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}</source>
+        <translation>Disagrees with the list facts.{detail}: {field} is {given}, while {list} add up to {total}</translation>
+    </message>
+    <message>
         <source>申报单位基本情况</source>
         <translation>The applicant</translation>
     </message>
@@ -1026,6 +1178,10 @@
         <translation>{on}  paid CNY {amount}</translation>
     </message>
     <message>
+        <source>生成申报书 {file}</source>
+        <translation>PDF: {file}</translation>
+    </message>
+    <message>
         <source>文件在附上后已变化</source>
         <translation>The file changed since it was attached</translation>
     </message>
@@ -1044,6 +1200,14 @@
 </context>
 <context>
     <name>DetailTableModel</name>
+    <message>
+        <source>%1不能为空</source>
+        <translation>%1 must not be empty</translation>
+    </message>
+    <message>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
     <message>
         <source>第%1行：</source>
         <translation>Row %1: </translation>
@@ -1132,6 +1296,10 @@ Last changed: {at} ({by})</translation>
         <source>出现了一个程序错误。请把下面的详细信息发给维护人员。</source>
         <translation>The program hit an error. Please send the details below to the maintainers.</translation>
     </message>
+    <message>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
 </context>
 <context>
     <name>FieldEditor</name>
@@ -1176,6 +1344,26 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>请填写：</source>
         <translation>Please fill in: </translation>
+    </message>
+    <message>
+        <source>依据《%1》%2</source>
+        <translation>Under the %1, %2</translation>
+    </message>
+    <message>
+        <source>（据媒体报道）</source>
+        <translation>(as reported in the media)</translation>
+    </message>
+    <message>
+        <source>第%1条</source>
+        <translation>Article %1</translation>
+    </message>
+    <message>
+        <source>附件第%1条</source>
+        <translation>Annex, item %1</translation>
+    </message>
+    <message>
+        <source>%1部分</source>
+        <translation>the %1 part</translation>
     </message>
 </context>
 <context>
@@ -1421,6 +1609,14 @@ Last changed: {at} ({by})</translation>
         <translation>Kind</translation>
     </message>
     <message>
+        <source>本条措施：</source>
+        <translation>Measures of this article: </translation>
+    </message>
+    <message>
+        <source>责任单位：</source>
+        <translation>Responsible authorities: </translation>
+    </message>
+    <message>
         <source>申报通知</source>
         <translation>Application notice</translation>
     </message>
@@ -1475,6 +1671,14 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>《%1》与《%2》的变化</source>
         <translation>Changes from “%1” to “%2”</translation>
+    </message>
+    <message>
+        <source>征求意见稿</source>
+        <translation>Draft for comments</translation>
+    </message>
+    <message>
+        <source>正式稿</source>
+        <translation>Final text</translation>
     </message>
 </context>
 <context>
@@ -2228,6 +2432,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Selection</translation>
     </message>
     <message>
+        <source>：</source>
+        <translation>: </translation>
+    </message>
+    <message>
         <source>缺少：</source>
         <translation>Missing: </translation>
     </message>
@@ -2313,6 +2521,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>责任单位</source>
         <translation>Responsible authorities</translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
     </message>
     <message>
         <source>不符合的原因</source>
@@ -2547,12 +2759,36 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>&amp;Date of application:</translation>
     </message>
     <message>
+        <source>测算金额与依据</source>
+        <translation>Amount and basis</translation>
+    </message>
+    <message>
+        <source>责任单位：</source>
+        <translation>Responsible authorities: </translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>申报材料清单</source>
+        <translation>Materials checklist</translation>
+    </message>
+    <message>
         <source>申报日期应为存在的日期 YYYY-MM-DD，或留空</source>
         <translation>The date of application must be a real date YYYY-MM-DD, or blank</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>当前不能生成申报书（%1）</source>
         <translation>The application cannot be produced yet (%1)</translation>
+    </message>
+    <message>
+        <source>：</source>
+        <translation>: </translation>
     </message>
 </context>
 <context>

@@ -148,6 +148,11 @@ def test_a_minimal_form_loads(tmp_path):
         ),
         ('{ key = "facts.compute_purchase_amount" }', 'include = ["nowhere"]\n', "未知的共用页面 nowhere"),
         ('{ key = "enterprise.name" }', "", "询问了两次"),
+        (
+            '{ key = "facts.compute_purchase_amount" }',
+            'materials = ["算力服务合同"]\nmaterials_en = ["Contract", "Invoices"]\n',
+            "materials_en",
+        ),
     ],
 )
 def test_the_loader_rejects(tmp_path, field, extra, message):
@@ -155,6 +160,17 @@ def test_the_loader_rejects(tmp_path, field, extra, message):
         load_form(_write(tmp_path, field, extra))
     assert message in str(err.value)
     assert "fj2025.compute_voucher.toml" in str(err.value)
+
+
+def test_materials_carry_their_english_one_for_one(tmp_path):
+    """The form's own materials follow _common's, and so does their English; a form without English
+    for its own materials has none at all, never a list that pairs the wrong items."""
+    english = 'materials = ["算力服务合同"]\nmaterials_en = ["Computing services contract"]\n'
+    form = load_form(_write(tmp_path, '{ key = "facts.compute_purchase_amount" }', english))
+    assert len(form.materials_en) == len(form.materials) and form.materials[-1] == "算力服务合同"
+    assert form.materials_en[-1] == "Computing services contract"
+    bare = load_form(_write(tmp_path, '{ key = "facts.compute_purchase_amount" }', 'materials = ["x"]\n'))
+    assert bare.materials[-1] == "x" and bare.materials_en == ()
 
 
 def test_the_file_name_must_match_the_measure(tmp_path):

@@ -153,8 +153,26 @@ def test_copy_loads(policy_copy: Path) -> None:
         ('param = "threshold"', 'param = "treshold"', "参数 treshold"),
         ('fact = "facts.compute_purchase_amount"', 'fact = "facts.compute_purchase_amont"', "没有字段"),
         ('values = { 2025-11-04 = "0.5" }', "values = { 2025-11-04 = 0.5 }", "浮点数"),
+        (
+            'notes_en = ["CNY 200,000',
+            'notes_en = ["one too many", "CNY 200,000',
+            "notes_en: 应与 notes 一一对应",
+        ),
+        (
+            'city_warnings_en = { "厦门市"',
+            'city_warnings_en = { "泉州市"',
+            "city_warnings_en: 应与 city_warnings 的键相同",
+        ),
     ],
-    ids=["unknown-key", "missing-article", "missing-param", "unknown-fact", "float-value"],
+    ids=[
+        "unknown-key",
+        "missing-article",
+        "missing-param",
+        "unknown-fact",
+        "float-value",
+        "english-notes-not-one-for-one",
+        "english-city-warnings-of-other-cities",
+    ],
 )
 def test_strict_loader_rejects(policy_copy: Path, old: str, new: str, message: str) -> None:
     path = policy_copy / "measures" / "fj2025.toml"

@@ -70,6 +70,23 @@ def main(language: str, folder: Path, out: Path, shots: Path | None) -> None:
             "wizard button": window.preview.wizard_button if window.preview else None,
         },
     )
+    from PySide6.QtWidgets import QLineEdit
+
+    from shenbao.ui.field_widgets import WIDEST_SUM
+
+    editor = window.editor
+    sums = (
+        [f.line for f in editor._fields.values() if f.kind == "money" and f.line is not None]
+        if editor
+        else []
+    )
+    report["windows"]["main"]["sums whole"] = bool(sums) and all(
+        isinstance(line, QLineEdit) and line.width() >= line.fontMetrics().horizontalAdvance(WIDEST_SUM)
+        for line in sums
+    )
+    report["windows"]["main"]["editor scrolls sideways"] = bool(
+        editor is not None and editor.scroll_area.horizontalScrollBar().isVisible()
+    )
     names = window.enterprises.table if window.enterprises else None
     report["windows"]["main"]["names readable"] = bool(
         names is not None

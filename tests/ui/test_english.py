@@ -1,13 +1,16 @@
 """The interface in English: every string the app writes is English. What may stay Chinese is narrow and
-named here (`allowed`): the law's own words — a page's help quoting its clause 「依据《…》」, a document's
-number (榕政办规〔2024〕11号) and issuer, fj2023's articles named by their headings — and what the user
-typed, enterprise names included (every value of the stored profiles). The clause and the document's
-full text are shown in text browsers, which this test does not read; everything else it reads."""
+named here (`law_words`, `allowed`): the law's own words — a measure's clause, the clause a page's help
+quotes, a document's text, number (榕政办规〔2024〕11号) and issuer, the units an article makes
+responsible, fj2023's articles named by their headings — and what the user typed, enterprise names
+included (every value of the stored profiles). The test reads what a user reads: titles, labels, buttons,
+tooltips, table cells, and the text of text browsers (the preview's trace, the wizard's review, the
+register's history), line by line."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import pytest
@@ -18,12 +21,17 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
 
-from shenbao.core.policies import shipped_catalogue
+from shenbao.core.forms import load_pack_forms, shipped_forms
+from shenbao.core.policies import read_tree, shipped_catalogue
 from shenbao.ui.workers import running
+from tests.conftest import FIXTURES
 from tests.ui.conftest import AS_OF
+
+EXAMPLE_PACK = FIXTURES / "packs" / "example"
 
 CJK = re.compile("[\u3400-\u9fff]")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -35,6 +43,39 @@ def test_the_policy_data_speaks_english_for_every_measure_document_and_condition
     assert all(cat.documents[d].title_en for d in cat.library)
     labelled = [c for m in cat.measures.values() for c in m.conditions if c.label]
     assert labelled and all(c.label_en and not CJK.search(c.label_en) for c in labelled)
+
+
+def english_of_notes(owners: list[Any]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    pairs = []
+    for owner in owners:
+        pairs += [(owner.notes, owner.notes_en), (owner.warnings, owner.warnings_en)]
+        cities, english = getattr(owner, "city_warnings", {}), getattr(owner, "city_warnings_en", {})
+        pairs.append((tuple(cities.values()), tuple(english.get(city, "") for city in cities)))
+    return pairs
+
+
+def test_every_note_warning_and_material_has_its_english_in_the_data() -> None:
+    """Shipped and in the example pack: the notes and warnings of each measure and document, and the
+    materials of each form, each with its English beside it."""
+    cat = shipped_catalogue()
+    pack = read_tree(EXAMPLE_PACK, cat.documents)
+    owners = [*cat.measures.values(), *cat.rulesets.values(), *pack.rulesets.values()]
+    owners += [m for ms in pack.measures.values() for m in ms]
+    pairs = english_of_notes(owners)
+    assert sum(len(chinese) for chinese, _ in pairs) > 30
+    for chinese, english in pairs:
+        assert len(english) == len(chinese), chinese
+        assert not any(CJK.search(text) for text in english), english
+    for doc in [*cat.documents.values(), *pack.documents.values()]:
+        for chinese, english in (
+            (doc.status_note, doc.status_note_en),
+            (doc.source_note, doc.source_note_en),
+        ):
+            assert bool(chinese) == bool(english) and not CJK.search(english), doc.id
+    forms = [*shipped_forms().values(), *load_pack_forms(EXAMPLE_PACK / "forms").values()]
+    for form in forms:
+        assert len(form.materials_en) == len(form.materials) > 0, form.measure
+        assert not any(CJK.search(text) for text in form.materials_en), form.measure
 
 
 @pytest.fixture
@@ -65,17 +106,45 @@ def english(
         create_application(language="zh_CN")
 
 
-def allowed(text: str, user_data: set[str]) -> bool:
-    """Chinese that is the law's own words or what the user typed; nothing else."""
+@cache
+def law_words() -> tuple[frozenset[str], str]:
+    """(names the law gives: numbers, issuers, responsible units, articles named by their headings; the
+    law's text: every clause, article, preamble and closing, and the clause each page's help quotes)."""
     cat = shipped_catalogue()
-    quoted = {m.article for m in cat.measures.values() if CJK.search(m.article)}
-    quoted |= {d.number for d in cat.documents.values() if d.number} | {
+    names = {m.article for m in cat.measures.values() if CJK.search(m.article)}
+    names |= {d.number for d in cat.documents.values() if d.number} | {
         d.issuer for d in cat.documents.values()
     }
-    rest = text
-    for value in sorted(user_data | quoted, key=len, reverse=True):
-        rest = rest.replace(value, "")
-    return not CJK.search(rest) or rest.lstrip().startswith("依据《")
+    names |= {unit for m in cat.measures.values() for unit in m.responsible}
+    texts = [m.clause for m in cat.measures.values()]
+    for d in cat.documents.values():
+        texts += [
+            d.title,
+            d.preamble,
+            d.closing,
+            *(t for a in d.articles.values() for t in (a.heading, a.text)),
+        ]
+        names |= {unit for a in d.articles.values() for unit in a.responsible}
+    for form in shipped_forms().values():
+        texts += [page.help.partition("：")[2] for page in form.pages if page.help.startswith("依据《")]
+    return frozenset(names), "\n".join(texts)
+
+
+def allowed(text: str, user_data: set[str]) -> bool:
+    """Chinese that is the law's own words or what the user typed; nothing else. Each line is read on
+    its own: what is left once names and user data are taken out is free of Chinese, or is a passage
+    of the law (the whole line, or what follows its last ": ", as a line quoting its clause writes)."""
+    names, law = law_words()
+    for line in text.splitlines() or [text]:
+        rest = line
+        for value in sorted(user_data | names, key=len, reverse=True):
+            rest = rest.replace(value, "")
+        if not CJK.search(rest):
+            continue
+        quoted = [line.strip(), line.rpartition(": ")[2].strip()]
+        if not any(q and CJK.search(q) and q in law for q in quoted):
+            return False
+    return True
 
 
 def user_values(window: Any) -> set[str]:
@@ -98,13 +167,16 @@ def user_values(window: Any) -> set[str]:
 
 
 def visible_texts(root: QWidget) -> list[str]:
-    """What a user reads on a window: its title, labels, buttons, group and tab titles, and the headers
-    and cells of its tables and trees."""
+    """What a user reads on a window: its title, labels, buttons, group and tab titles, tooltips, the
+    text of its text browsers, and the headers and cells of its tables and trees."""
     texts = [root.windowTitle()]
     for widget in [root, *root.findChildren(QWidget)]:
         if not widget.isVisibleTo(root) and widget is not root:
             continue
-        if isinstance(widget, (QLabel, QAbstractButton)):
+        texts.append(widget.toolTip())
+        if isinstance(widget, QTextEdit):
+            texts.append(widget.toPlainText())
+        elif isinstance(widget, (QLabel, QAbstractButton)):
             texts.append(widget.text())
         elif isinstance(widget, QGroupBox):
             texts.append(widget.title())
@@ -129,15 +201,30 @@ def model_texts(model: Any, parent: QModelIndex | None = None) -> list[str]:
     return out
 
 
+def failing(root: QWidget, user_data: set[str]) -> list[str]:
+    """The lines of what `root` shows that are not allowed (for a failure's message)."""
+    return [line for t in visible_texts(root) for line in t.splitlines() if not allowed(line, user_data)]
+
+
 def chinese_in(root: QWidget, user_data: set[str]) -> list[str]:
     return sorted({t for t in visible_texts(root) if not allowed(t, user_data)})
 
 
 def test_the_main_window_and_its_preview_are_english(qtbot, english) -> None:
+    """The window for each enterprise, and the preview's trace of every measure: title, conditions,
+    formula, reasons, warnings and notes (the clause itself stays the law's words)."""
     data = user_values(english)
+    traced = 0
     for row in english.store.list_enterprises():
         assert english.select_enterprise(row.uscc)
         assert chinese_in(english, data) == []
+        preview = english.preview
+        for measure in shipped_catalogue().measures:
+            assert preview.select_measure(measure)
+            trace = preview.trace.toPlainText()
+            assert allowed(trace, data), (measure, [t for t in trace.splitlines() if not allowed(t, data)])
+            traced += bool(preview.current_result().notes or preview.current_result().warnings)
+    assert traced > 10  # notes and warnings were shown
 
 
 def test_every_side_window_is_english(qtbot, english) -> None:
@@ -157,7 +244,12 @@ def test_every_side_window_is_english(qtbot, english) -> None:
             )
         texts = visible_texts(view)
         assert any(CJK.search(t) for t in texts) or view.objectName() == "library"  # names are listed
-        assert chinese_in(view, data) == [], view.objectName()
+        assert chinese_in(view, data) == [], (view.objectName(), failing(view, data))
+        if view is windows.register():  # each declaration's history and materials
+            for e in view.model.entries:
+                assert view.select(e.id)
+                assert chinese_in(view, data) == [], e.measure
+            assert any("PDF: " in t for t in visible_texts(view))  # what printing wrote, in English
         view.close()
     about = windows.about()
     assert chinese_in(about, data) == []
@@ -170,5 +262,13 @@ def test_the_wizard_of_every_measure_speaks_english(qtbot, english) -> None:
     for measure in shipped_catalogue().measures:
         wizard = english.open_wizard(measure)
         assert wizard is not None
+        assert chinese_in(wizard, data) == [], measure
+        for page in wizard.form.pages:  # each page's help, its clause quoted
+            wizard.go_to(page.id)
+            assert chinese_in(wizard, data) == [], (measure, page.id, failing(wizard, data))
+        wizard.go_to("review")  # the answers, the trace, notes and the materials
+        review = wizard.review.browser.toPlainText()
+        assert "Materials" in review, measure
+        assert allowed(review, data), [line for line in review.splitlines() if not allowed(line, data)]
         assert chinese_in(wizard, data) == [], measure
         wizard.close()

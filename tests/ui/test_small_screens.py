@@ -1,6 +1,7 @@
 """A laptop at 1366×768 or 1280×720, in Chinese and in English: every window and dialog opens no larger
 than the screen's available area, the main window keeps its enterprise list (names readable), editor,
-status bar and 填写申报 button on screen, and every wizard's 下一步, 取消 and 完成 stay reachable.
+status bar and 填写申报 button on screen, its money fields wide enough for a sum in the tens of millions
+with the editor never scrolling sideways, and every wizard's 下一步, 取消 and 完成 stay reachable.
 
 Each size runs in a child process on an offscreen screen of that size (the offscreen platform's
 `configfile`), through tests/ui/fit_probe.py, which also saves a picture of each window to look at."""
@@ -60,3 +61,5 @@ def test_every_window_fits_a_small_screen(tmp_path: Path, language: str, width: 
         assert (shots / f"{name}.png").is_file()
     assert set(windows["main"]["reachable"]) == {"status bar", "enterprise list", "editor", "wizard button"}
     assert windows["main"]["names readable"] is True
+    assert windows["main"]["sums whole"] is True  # no money field squeezed beside a long label
+    assert windows["main"]["editor scrolls sideways"] is False

@@ -12,6 +12,7 @@ Schema of a form file (every key not listed is rejected):
     title      = "算力服务补助申报书"             # required; printed as 《title》 on the cover
     include    = ["applicant"]                 # shared pages of _common.toml put first (default: all)
     materials  = ["…"]                         # 申报材料清单, appended to _common's (printed as checkboxes)
+    materials_en = ["…"]                       # the same in English, one for one (the English interface)
     commitment = "…"                           # 承诺书 text; default _common's. May use {applicant} {measure}
     sections   = ["basic", "content", "calculation", "materials", "commitment"]   # printed, in order
 
@@ -74,8 +75,8 @@ OPS = ("==", "!=", ">=", "<=", ">", "<")
 _SHOW_IF = re.compile(r"^\s*([a-z_]+\.[a-z_]+)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$")
 _ID = re.compile(r"^[a-z0-9_]+$")
 
-FORM_KEYS = {"measure", "title", "include", "materials", "commitment", "sections", "pages"}
-COMMON_KEYS = {"materials", "commitment", "pages", "column_widths"}
+FORM_KEYS = {"measure", "title", "include", "materials", "materials_en", "commitment", "sections", "pages"}
+COMMON_KEYS = {"materials", "materials_en", "commitment", "pages", "column_widths"}
 PAGE_KEYS = {"id", "title", "help", "fields"}
 FIELD_KEYS = {
     "key",
@@ -166,6 +167,7 @@ class Form:
     commitment: str
     sections: tuple[str, ...] = SECTIONS
     source: str = ""
+    materials_en: tuple[str, ...] = ()  # `materials` in English, one for one, when the data gives them
 
     @property
     def fields(self) -> tuple[Field, ...]:
@@ -365,6 +367,7 @@ class _Common:
     materials: tuple[str, ...]
     commitment: str
     page_ids: list[str] = field(default_factory=list)
+    materials_en: tuple[str, ...] = ()
     column_widths: dict[str, float] = field(default_factory=dict)
 
 
@@ -379,6 +382,7 @@ def _load_common(folder: Path) -> _Common:
         materials=_str_list(data.get("materials", []), source, "materials"),
         commitment=_commitment(_str(data, "commitment", source, ""), source),
         page_ids=[p.id for p in pages],
+        materials_en=_materials_en(data, source),
         column_widths=_column_widths(data.get("column_widths", {}), source),
     )
 
@@ -451,15 +455,26 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
     if len(set(keys)) != len(keys):
         raise _fail(source, "pages", "同一字段被询问了两次")
     commitment = _commitment(data["commitment"], source) if "commitment" in data else common.commitment
+    materials = common.materials + _str_list(data.get("materials", []), source, "materials")
+    english = common.materials_en + _materials_en(data, source)
     return Form(
         measure=measure,
         title=_str(data, "title", source, ""),
         pages=tuple(pages),
-        materials=common.materials + _str_list(data.get("materials", []), source, "materials"),
+        materials=materials,
         commitment=commitment,
         sections=sections,
         source=str(path),
+        materials_en=english if len(english) == len(materials) else (),
     )
+
+
+def _materials_en(data: Mapping[str, Any], source: str) -> tuple[str, ...]:
+    """`materials_en`: optional, but when given the English of each of `materials`, in order."""
+    english = _str_list(data.get("materials_en", []), source, "materials_en")
+    if english and len(english) != len(data.get("materials", [])):
+        raise _fail(source, "materials_en", "应与 materials 一一对应")
+    return english
 
 
 def load_forms(folder: Path | None = None) -> dict[str, Form]:

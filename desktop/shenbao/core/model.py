@@ -19,6 +19,7 @@ from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import ID_TYPES, FieldValueError, document_problem, normal_code
 from shenbao.core.fieldkinds import ORG_TYPES as ORG_TYPES
 from shenbao.core.fieldkinds import iso_date as parse_date  # noqa: F401 -- the strict interchange date, for callers
+from shenbao.core.phrases import Phrase
 from shenbao.errors import KnownError
 
 FORMAT = "shenbao-profile/1"
@@ -214,6 +215,16 @@ COLUMN_LABELS: dict[str, str] = {
 
 # The Chinese message of a bad value of each kind (core.fieldkinds has one home for them).
 KIND_ERRORS: dict[str, str] = fieldkinds.MESSAGES
+# The messages of a profile's checks, written as Phrases (core.phrases): `field`, `list` and `problem`
+# are labels and messages of their own, translated on their own.
+MESSAGES: dict[str, str] = {
+    "bad": "{field}{problem}（收到 {got}）",
+    "empty": "{field}不能为空",
+    "uscc_first": "保存前须填写统一社会信用代码",
+    "same_person": "第 {row} 行与第 {first} 行的{field}相同（{masked}）：同一人只能列入一次",
+    "negative": "{field}合计为 {total}，不能为负（红字发票多于原发票）",
+    "disagrees": "与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}",
+}
 
 
 class ProfileError(KnownError):
@@ -340,9 +351,9 @@ def parse_profile(
     enterprise = _convert(ent_raw, ENTERPRISE_FIELDS, "enterprise", fail, check)
     name = enterprise.get("name")
     if not name:
-        fail("enterprise.name", "企业（单位）名称不能为空")
+        fail("enterprise.name", Phrase(MESSAGES["empty"], field=ENTERPRISE_FIELDS["name"].label))
     if require_uscc and not enterprise.get("uscc"):
-        fail("enterprise.uscc", "保存前须填写统一社会信用代码")
+        fail("enterprise.uscc", Phrase(MESSAGES["uscc_first"]))
     if "uscc" in enterprise:
         enterprise["uscc"] = enterprise["uscc"].upper()
     enterprise.setdefault("org_type", "enterprise")
@@ -360,8 +371,14 @@ def parse_profile(
         if fact in facts and facts[fact] != value:
             fail(
                 f"facts.{fact}",
-                f"与明细 facts.{detail} 不一致：{label_of('facts.' + fact)}为 {facts[fact]}，"
-                f"{DETAIL_LABELS[detail]}合计为 {value}",
+                Phrase(
+                    MESSAGES["disagrees"],
+                    detail=detail,
+                    field=label_of("facts." + fact),
+                    given=facts[fact],
+                    list=DETAIL_LABELS[detail],
+                    total=value,
+                ),
             )
         elif fact not in facts:
             facts[fact] = value
@@ -395,7 +412,10 @@ def _convert(
         try:
             out[key] = check(spec.kind, value)
         except FieldValueError as err:
-            fail(f"{prefix}.{key}", f"{spec.label}{err.message}（收到 {_show(value)}）")
+            fail(
+                f"{prefix}.{key}",
+                Phrase(MESSAGES["bad"], field=spec.label, problem=err.message, got=_show(value)),
+            )
     return out
 
 
@@ -419,7 +439,11 @@ def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str,
             )
             continue
         if date is None:
-            fail(f"{path}.date", f"认定日期{KIND_ERRORS['date']}（收到 {_show(item.get('date'))}）")
+            got = _show(item.get("date"))
+            fail(
+                f"{path}.date",
+                Phrase(MESSAGES["bad"], field="认定日期", problem=KIND_ERRORS["date"], got=got),
+            )
             continue
         out.append((kind, date))
     return out
@@ -442,7 +466,7 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
             value = row.get(column)
             if value is None or value == "":
                 if required:
-                    fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}不能为空")
+                    fail(f"{path}[{i}].{column}", Phrase(MESSAGES["empty"], field=COLUMN_LABELS[column]))
                     ok = False
                 continue
             if column == "id_number" and row.get("id_type") not in (None, *ID_TYPES):
@@ -454,7 +478,10 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
                 else:
                     converted = _check(kind, value)
             except FieldValueError as err:
-                fail(f"{path}[{i}].{column}", f"{COLUMN_LABELS[column]}{err.message}（收到 {_show(value)}）")
+                bad = Phrase(
+                    MESSAGES["bad"], field=COLUMN_LABELS[column], problem=err.message, got=_show(value)
+                )
+                fail(f"{path}[{i}].{column}", bad)
                 ok = False
                 continue
             if kind in ("money", "signed_money"):
@@ -464,8 +491,13 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
                 if person in people:
                     fail(
                         f"{path}[{i}].{column}",
-                        f"第 {i + 1} 行与第 {people[person] + 1} 行的{COLUMN_LABELS[column]}相同"
-                        f"（{_masked(converted)}）：同一人只能列入一次",
+                        Phrase(
+                            MESSAGES["same_person"],
+                            row=i + 1,
+                            first=people[person] + 1,
+                            field=COLUMN_LABELS[column],
+                            masked=_masked(converted),
+                        ),
                     )
                     ok = False
                 else:
@@ -473,7 +505,7 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
     if not ok:
         return None
     if total < 0:
-        fail(path, f"{DETAIL_LABELS[detail]}合计为 {total}，不能为负（红字发票多于原发票）")
+        fail(path, Phrase(MESSAGES["negative"], field=DETAIL_LABELS[detail], total=total))
         return None
     if detail in ("compute_invoices", "platform_investment_items"):
         return total

@@ -103,6 +103,8 @@ class Document:
     corrections: tuple[tuple[str, str], ...] = ()  # (source passage, what the text reads instead)
     title_en: str = ""  # the title in English, for the English interface (the text stays Chinese)
     windows: tuple[NoticeWindow, ...] = ()  # a notice's windows, one per measure it opens
+    status_note_en: str = ""  # the notes in English (the product's words, not the law's)
+    source_note_en: str = ""
 
     def in_force(self, as_of: dt.date) -> bool:
         if self.kind in ("draft", "notice") or self.in_force_from is None:
@@ -194,6 +196,8 @@ class Measure:
     responsible: tuple[str, ...] = ()
     expression: str = ""  # an arithmetic expression (core.expressions) in place of a named formula
     title_en: str = ""  # the title in English, for the English interface
+    notes_en: tuple[str, ...] = ()  # `notes` in English, one for one (an interpretation, not law text)
+    warnings_en: tuple[str, ...] = ()
 
     def params_at(self, as_of: dt.date) -> dict[str, Any]:
         return {name: p.at(as_of) for name, p in self.params.items()}
@@ -214,6 +218,9 @@ class RuleSet:
     warnings: tuple[str, ...]
     notes: tuple[str, ...]
     city_warnings: dict[str, str]
+    warnings_en: tuple[str, ...] = ()  # in English, one for one
+    notes_en: tuple[str, ...] = ()
+    city_warnings_en: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -286,6 +293,20 @@ class _Table:
             raise PolicyDataError(f"{self.where}.{key}: 应为字符串列表")
         return tuple(values)
 
+    def strs_en(self, key: str, chinese: tuple[str, ...]) -> tuple[str, ...]:
+        """`<key>_en`, the English of the list `key`: optional, but when given one for each Chinese item."""
+        english = self.strs(f"{key}_en")
+        if english and len(english) != len(chinese):
+            raise PolicyDataError(f"{self.where}.{key}_en: 应与 {key} 一一对应（{len(chinese)} 项）")
+        return english
+
+    def words_en(self, key: str, chinese: dict[str, str]) -> dict[str, str]:
+        """`<key>_en`, the English of the table of words `key`: optional, but then with the same keys."""
+        english = dict(self.opt(f"{key}_en", dict, {}))
+        if english and set(english) != set(chinese):
+            raise PolicyDataError(f"{self.where}.{key}_en: 应与 {key} 的键相同")
+        return english
+
     def done(self) -> None:
         unknown = set(self.data) - self.taken
         if unknown:
@@ -332,6 +353,8 @@ def _document(path: Path) -> Document:
             for i, raw in enumerate(t.opt("corrections", list, []))
         ),
         title_en=t.opt("title_en", str, ""),
+        status_note_en=t.opt("status_note_en", str, ""),
+        source_note_en=t.opt("source_note_en", str, ""),
     )
     raw_windows = t.opt("window", list, [])
     t.done()
@@ -484,8 +507,17 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
     region = Region(region_t.req("field"), region_t.req("equals"))
     region_t.done()
     _check_fact_path(region.field, f"{path.name}.region")
+    warnings, notes = t.strs("warnings"), t.strs("notes")
+    city_warnings = dict(t.opt("city_warnings", dict, {}))
     ruleset = RuleSet(
-        doc_id, region, t.strs("warnings"), t.strs("notes"), dict(t.opt("city_warnings", dict, {}))
+        doc_id,
+        region,
+        warnings,
+        notes,
+        city_warnings,
+        t.strs_en("warnings", warnings),
+        t.strs_en("notes", notes),
+        t.words_en("city_warnings", city_warnings),
     )
     measures = []
     for i, raw in enumerate(t.opt("measure", list, [])):
@@ -501,6 +533,7 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
         if article not in doc.articles:
             raise PolicyDataError(f"{where}: 条款 {article} 不在文件 {doc_id} 中")
         applicants = m.strs("applicants")
+        notes, warnings = m.strs("notes"), m.strs("warnings")
         measure = Measure(
             id=mid,
             document=doc_id,
@@ -512,13 +545,15 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             formula=m.opt("formula", str, ""),
             inputs=m.strs("inputs"),
             clause=m.req("clause"),
-            notes=m.strs("notes"),
-            warnings=m.strs("warnings"),
+            notes=notes,
+            warnings=warnings,
             conditions=conditions,
             params=params,
             responsible=m.strs("responsible") or doc.articles[article].responsible,
             expression=m.opt("expression", str, ""),
             title_en=m.opt("title_en", str, ""),
+            notes_en=m.strs_en("notes", notes),
+            warnings_en=m.strs_en("warnings", warnings),
         )
         m.done()
         stray = set(measure.responsible) - set(doc.articles[article].responsible)

@@ -44,6 +44,7 @@ STATE_LABELS = {
     "withdrawn": "已撤回",
 }
 ENDS = frozenset({"refused", "withdrawn"})
+GENERATED_NOTE = "生成申报书 "  # the note printing writes on its 已生成 event, before the file's name
 # Where each state may go by the user's hand. 已生成 is recorded by printing, never set by hand; a state
 # may be set again to amend its 受理编号, note or sums (a further payment of a staged measure).
 NEXT: dict[str, tuple[str, ...]] = {
@@ -497,7 +498,7 @@ def record_generated(
                 {"declaration_id": declaration_id, "position": i, "item": item, "done": 0}
                 for i, item in enumerate(materials)
             )
-        _event(store, declaration_id, "generated", dt.date.today(), None, f"生成申报书 {path.name}")
+        _event(store, declaration_id, "generated", dt.date.today(), None, GENERATED_NOTE + path.name)
         store._log("生成申报书", uscc, f"{current.measure} #{declaration_id} {path}")
     return entry(store, declaration_id)
 

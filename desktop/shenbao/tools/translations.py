@@ -44,15 +44,18 @@ def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.fieldkinds import KINDS
     from shenbao.core.model import (
+        COLUMN_LABELS,
         ENTERPRISE_FIELDS,
         FACT_FIELDS,
         FIELD_GROUPS,
         KIND_ERRORS,
+        MESSAGES,
         ORG_TYPES,
         RECOGNITION_KINDS,
     )
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
+    from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
 
     seen: dict[str, None] = {}
     for spec in [*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values()]:
@@ -72,6 +75,11 @@ def core_strings() -> list[str]:
         KIND_ERRORS,
         DOCUMENT_STATUS_LABELS,
         DOC_KIND_LABELS,
+        PHRASES,
+        MARKS,
+        COLUMN_LABELS,
+        SHARE_LABELS,
+        MESSAGES,
     ):
         for text in table.values():
             seen[text] = None

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import FieldValueError
 from shenbao.ui.app import core_text
-from shenbao.ui.style import NOTE_COLOUR, format_wan, set_text_colour
+from shenbao.ui.style import NOTE_COLOUR, amount_text, format_wan, set_text_colour, ui_language
 
 HINT_STYLE = "color:#5f6368"
+WIDEST_SUM = "-99,999,999.99"  # the widest sum a money field shows whole
 
 
 def read(kind: str, text: str) -> tuple[Any, str | None]:
@@ -73,6 +74,9 @@ class FieldWidget(QWidget):
             self.line.setPlaceholderText(placeholder or core_text(registry.placeholder))
             self.line.textEdited.connect(self._typed)
             self.line.editingFinished.connect(self.finished)
+            if kind in ("money", "signed_money"):  # a sum in the tens of millions stays whole; a form
+                # short of room puts the label above rather than squeeze the field
+                self.line.setMinimumWidth(self.line.fontMetrics().horizontalAdvance(WIDEST_SUM) + 40)
         row.addWidget(self.editor, 1)
         self._row = row
         self._hint: QLabel | None = None
@@ -121,10 +125,14 @@ class FieldWidget(QWidget):
             self.editor.setEnabled(not read_only)
 
     def show_hint(self, value: Any) -> None:
-        """Beside an amount, what it is in 万元 (nothing for another kind or no amount)."""
+        """Beside an amount, what it is in 万元 (in English, in thousands or millions of yuan; nothing for
+        another kind or no amount)."""
         hint = ""
         if self.kind in ("money", "signed_money") and value is not None:
-            hint = self.tr("＝ {wan} 万元").format(wan=format_wan(Decimal(str(value))))
+            if ui_language() == "en":
+                hint = "= " + amount_text(Decimal(str(value)))
+            else:
+                hint = self.tr("＝ {wan} 万元").format(wan=format_wan(Decimal(str(value))))
         if not hint and self._hint is None:
             return
         self.hint.setText(hint)

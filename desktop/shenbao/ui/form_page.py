@@ -47,8 +47,10 @@ from shenbao.ui.field_widgets import HINT_STYLE, FieldWidget
 from shenbao.ui.style import (
     STATUS_COLOURS,
     formula_text,
+    help_text,
     measure_title,
     reason_text,
+    sentence_text,
     yuan_and_wan_text,
 )
 
@@ -135,7 +137,12 @@ class DetailTableModel(QAbstractTableModel):
         name, kind, required = self.columns[column]
         text = self._rows[row].get(name, "").strip()
         if not text:
-            return f"{COLUMN_LABELS[name]}不能为空" if required else None
+            label = core_text(COLUMN_LABELS[name])
+            return (
+                QCoreApplication.translate("DetailTableModel", "%1不能为空").replace("%1", label)
+                if required
+                else None
+            )
         if kind == "id_number" and self._id_type_column() is not None:
             typed = self._rows[row].get(self._id_type_column() or "", "").strip()
             id_type = _id_type(typed) if typed else None
@@ -144,7 +151,14 @@ class DetailTableModel(QAbstractTableModel):
             message = fieldkinds.document_problem(id_type, fieldkinds.normal_code(text))
         else:
             message = fieldkinds.kind(kind).problem(text)
-        return f"{COLUMN_LABELS[name]}{message}" if message else None
+        if not message:
+            return None
+        label = core_text(COLUMN_LABELS[name])
+        return (
+            QCoreApplication.translate("DetailTableModel", "%1%2")
+            .replace("%1", label)
+            .replace("%2", core_text(message))
+        )
 
     def _id_type_column(self) -> str | None:
         return next((c for c, kind, _r in self.columns if kind == "id_type"), None)
@@ -181,7 +195,7 @@ class DetailTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.columns):
                 name, _kind, required = self.columns[section]
-                return COLUMN_LABELS[name] + (" *" if required else "")
+                return core_text(COLUMN_LABELS[name]) + (" *" if required else "")
             return None
         return str(section + 1)
 
@@ -412,7 +426,7 @@ def result_html(result: Any, *, trace: bool = False) -> str:
         calculation = QCoreApplication.translate("FormPage", "计算：")
         parts.append(f"<br>{e(calculation)}{e(formula_text(result.formula))}")
     if trace:
-        parts += ["<ul>", *(f"<li>{e(line)}</li>" for line in result.trace), "</ul>"]
+        parts += ["<ul>", *(f"<li>{e(sentence_text(result, line))}</li>" for line in result.trace), "</ul>"]
     return "".join(parts)
 
 
@@ -430,7 +444,7 @@ class FormPage(QWizardPage):
         self.page = page
         self.setTitle(core_text(page.title))
         self.setObjectName(f"page_{page.id}")
-        help_label = QLabel(core_text(page.help))
+        help_label = QLabel(help_text(page.help))
         help_label.setWordWrap(True)
         help_label.setStyleSheet(HINT_STYLE)
         help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -448,7 +462,7 @@ class FormPage(QWizardPage):
             label = QLabel(core_text(field.label) + (" *" if field.required else ""))
             label.setBuddy(editor.editor)
             label.setWordWrap(True)
-            label.setToolTip(field.help)
+            label.setToolTip(core_text(field.help))
             self.form.addRow(label, editor)
             self.editors[key] = editor
         self.result_label = QLabel()

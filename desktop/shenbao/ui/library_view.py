@@ -45,7 +45,7 @@ from shenbao.core.policies import (
 )
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.policy_models import STATUS_BADGES, DocumentTableModel, ReadOnlyTableModel
-from shenbao.ui.style import document_title, measure_title, period_text
+from shenbao.ui.style import document_note, document_title, measure_title, period_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MEASURE_SCHEME = "measure"
@@ -345,24 +345,30 @@ class LibraryView(QWidget):
         if doc.superseded_by:
             by = self.catalogue.documents.get(doc.superseded_by)
             when = doc.superseded_on.isoformat() if doc.superseded_on else ""
-            rows.append((self.tr("替代文件"), f"{by.title if by else doc.superseded_by}（{when}）"))
+            successor = document_title(by.id, by.title) if by else doc.superseded_by
+            rows.append((self.tr("替代文件"), f"{successor}（{when}）"))
         self._head(doc, rows, parts)
         by_article: dict[str, list[Any]] = {}
         for m in self.catalogue.measures.values():
             if m.document == doc.id:
                 by_article.setdefault(m.article, []).append(m)
+        in_article, responsible = (
+            self.tr("本条措施："),
+            self.tr("责任单位："),
+        )  # outside f-strings, for lupdate
         for art in doc.articles.values():
             parts.append(f"<h3>{e(art.heading)}</h3>")
             parts.append(f"<p>{self._marked(art.text, by_article.get(art.id, []))}</p>")
             measures = by_article.get(art.id, [])
             if measures:
-                links = "、".join(f'<a href="{MEASURE_SCHEME}:{m.id}">{e(m.title)}</a>' for m in measures)
-                parts.append(f"<p>{e(self.tr('本条措施：'))}{links}</p>")
+                links = "、".join(
+                    f'<a href="{MEASURE_SCHEME}:{m.id}">{e(measure_title(m.id, m.title))}</a>'
+                    for m in measures
+                )
+                parts.append(f"<p>{e(in_article)}{links}</p>")
             parts += self._notices_of(measures)
             if art.responsible:
-                parts.append(
-                    f"<p style='color:#5f6368'>{e(self.tr('责任单位：'))}{e('、'.join(art.responsible))}</p>"
-                )
+                parts.append(f"<p style='color:#5f6368'>{e(responsible)}{e('、'.join(art.responsible))}</p>")
         if doc.closing:
             parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
         return "".join(parts)
@@ -436,7 +442,11 @@ class LibraryView(QWidget):
 
     def _head(self, doc: Document, rows: list[tuple[str, str]], parts: list[str]) -> None:
         """The document's facts (`rows`, then its status note and source) and its preamble."""
-        for label, value in ((self.tr("状态说明"), doc.status_note), (self.tr("来源"), doc.source_note)):
+        notes = (
+            (self.tr("状态说明"), document_note(doc, "status_note")),
+            (self.tr("来源"), document_note(doc, "source_note")),
+        )
+        for label, value in notes:
             if value:
                 rows.append((label, value))
         parts.append(self._facts(rows))
@@ -520,11 +530,12 @@ class LibraryView(QWidget):
         e = html.escape
         draft_where = f"（{c.draft_article}）" if c.draft_article else ""
         final_where = f"（{c.final_article}）" if c.final_article else ""
+        draft, final = self.tr("征求意见稿"), self.tr("正式稿")  # outside the f-strings, for lupdate
         self.change_detail.setHtml(
             f"<h3>{e(c.topic)}</h3><p>{e(c.summary)}</p>"
             "<table width='100%' cellspacing='6'><tr>"
-            f"<th align='left'>{e(self.tr('征求意见稿'))}{e(draft_where)}</th>"
-            f"<th align='left'>{e(self.tr('正式稿'))}{e(final_where)}</th></tr>"
+            f"<th align='left'>{e(draft)}{e(draft_where)}</th>"
+            f"<th align='left'>{e(final)}{e(final_where)}</th></tr>"
             f"<tr><td valign='top' width='50%'>{left or e(self.tr('（无）'))}</td>"
             f"<td valign='top' width='50%'>{right or e(self.tr('（删除）'))}</td></tr></table>"
         )

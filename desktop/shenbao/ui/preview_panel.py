@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core.model import label_of as field_label
 from shenbao.errors import KnownError
 from shenbao.ui import roles
 from shenbao.ui.app import core_text, ui_font
@@ -56,6 +57,7 @@ from shenbao.ui.style import (
     formula_text,
     measure_title,
     reason_text,
+    sentence_text,
     set_text_colour,
     yuan_and_wan_text,
 )
@@ -177,11 +179,15 @@ class PreviewModel(QAbstractItemModel):
         if role == roles.DISPLAY:
             return self._display(result, column)
         if role == roles.TOOLTIP:
+            colon = self.tr("：")
             lines = [
-                f"{document_title(result.document, result.document_title)} {article_text(result.article)}："
+                f"{document_title(result.document, result.document_title)} {article_text(result.article)}{colon}"
                 f"{measure_title(result.measure, result.title)}"
             ]
-            lines += result.reasons + [self.tr("缺少：") + "、".join(result.missing)] * bool(result.missing)
+            lines[0] += " · " + core_text(result.kind_label) + (" · " + self.tr("遴选")) * result.selection
+            lines += [reason_text(result, r) for r in result.reasons]
+            if result.missing:
+                lines.append(self.tr("缺少：") + "、".join(core_text(field_label(p)) for p in result.missing))
             return "\n".join(lines)
         if role == roles.ALIGNMENT and column == self.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -231,6 +237,31 @@ def _shown(result: Any) -> tuple[Any, ...]:
         tuple(result.missing),
         tuple(result.reasons),
     )
+
+
+class WrappedTitleDelegate(QStyledItemDelegate):
+    """A measure's title on as many lines as its column needs: the whole title rather than 「1 Sub…」
+    where the pane is narrow (English titles are long). A document row spans the width and stays one line."""
+
+    def __init__(self, tree: QTreeView) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if index.parent().isValid():
+            option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        if not index.parent().isValid():
+            return size
+        indent = self.tree.indentation() * (2 if self.tree.rootIsDecorated() else 1)  # a measure is a child
+        width = self.tree.header().sectionSize(index.column()) - indent - 12
+        text = str(index.data() or "")
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        lines = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 10_000), flags, text)
+        return QSize(size.width(), max(size.height(), lines.height() + 6))
 
 
 class StatusBadgeDelegate(QStyledItemDelegate):
@@ -318,7 +349,9 @@ class PreviewPanel(QWidget):
         self.tree = QTreeView()
         self.tree.setObjectName("previewTree")
         self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)
+        self.tree.setUniformRowHeights(False)  # a long title takes two lines (WrappedTitleDelegate)
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegateForColumn(PreviewModel.TITLE, WrappedTitleDelegate(self.tree))
         self.tree.setAlternatingRowColors(True)
         self.tree.setItemDelegateForColumn(PreviewModel.STATUS, StatusBadgeDelegate(self.tree))
         self.tree.setAccessibleName(self.tr("各项措施的测算结果"))
@@ -328,6 +361,7 @@ class PreviewPanel(QWidget):
         header.setMinimumSectionSize(40)
         for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._title_resized)
         self.model.modelReset.connect(self._after_reset)
         self.tree.selectionModel().currentChanged.connect(lambda *_: self._show_trace())
 
@@ -402,6 +436,29 @@ class PreviewPanel(QWidget):
             wanted = max(widest, self.tree.sizeHintForColumn(column))
             if wanted > header.sectionSize(column) or shrink:
                 header.resizeSection(column, wanted)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """Keep room for the measures' titles: where the pane is too narrow for a title of about 28
+        characters beside every column (English words are long), the 遴选 and then the 类型 columns are
+        hidden — the trace below and each row's tooltip still say both — and shown again when it widens."""
+        header, metrics = self.tree.header(), self.tree.fontMetrics()
+        wanted = 28 * metrics.horizontalAdvance("0")
+        room = self.tree.viewport().width() - header.sectionSize(PreviewModel.STATUS)
+        room -= header.sectionSize(PreviewModel.AMOUNT) + self.tree.indentation()
+        for column in (PreviewModel.KIND, PreviewModel.SELECTION):
+            shown = room - header.sectionSize(column) >= wanted
+            self.tree.setColumnHidden(column, not shown)
+            if shown:
+                room -= header.sectionSize(column)
+
+    def _title_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == PreviewModel.TITLE:  # its rows' heights follow the lines their titles need
+            self.tree.scheduleDelayedItemsLayout()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
 
     # --- inputs -----------------------------------------------------------------------------------
 
@@ -489,6 +546,7 @@ class PreviewPanel(QWidget):
             "selection": self.tr("需经遴选"), "clause": self.tr("条款原文"), "conditions": self.tr("条件"),
             "formula": self.tr("计算"), "responsible": self.tr("责任单位"),
         }  # fmt: skip
+        colon = e(self.tr("："))
         parts = [
             f"<h3>{e(measure_title(result.measure, result.title))}</h3>",
             f"<p><b>{e(document_title(result.document, result.document_title))}</b> {e(article_text(result.article))}</p>",
@@ -497,8 +555,8 @@ class PreviewPanel(QWidget):
         if result.amount is not None:
             amount = yuan_and_wan_text(result.amount)
         parts.append(
-            f"<p>{e(words['status'])}：<b>{e(core_text(result.status_label))}</b>　"
-            f"{e(words['amount'])}：{e(amount)}　{e(words['kind'])}：{e(core_text(result.kind_label))}"
+            f"<p>{e(words['status'])}{colon}<b>{e(core_text(result.status_label))}</b>　"
+            f"{e(words['amount'])}{colon}{e(amount)}　{e(words['kind'])}{colon}{e(core_text(result.kind_label))}"
             + (f"　<b>{e(words['selection'])}</b>" if result.selection else "")
             + "</p>"
         )
@@ -517,8 +575,8 @@ class PreviewPanel(QWidget):
         sections = (
             (self.tr("不符合的原因"), [reason_text(result, r) for r in result.reasons]),
             (self.tr("待补充"), [core_text(self._label_of(p)) for p in result.missing]),
-            (self.tr("提示"), result.warnings),
-            (self.tr("说明"), result.notes),
+            (self.tr("提示"), [sentence_text(result, w) for w in result.warnings]),
+            (self.tr("说明"), [sentence_text(result, n) for n in result.notes]),
         )
         for title, items in sections:
             if items:
@@ -526,7 +584,7 @@ class PreviewPanel(QWidget):
                     f"<h4>{e(title)}</h4><ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
                 )
         if result.responsible:
-            parts.append(f"<p>{e(words['responsible'])}：{e('、'.join(result.responsible))}</p>")
+            parts.append(f"<p>{e(words['responsible'])}{colon}{e('、'.join(result.responsible))}</p>")
         return "".join(parts)
 
     def _request_wizard(self) -> None:

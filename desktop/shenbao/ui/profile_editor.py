@@ -42,7 +42,7 @@ from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, prov
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import FieldWidget, read
-from shenbao.ui.style import ERROR_COLOUR, NOTE_COLOUR, set_text_colour
+from shenbao.ui.style import ERROR_COLOUR, NOTE_COLOUR, sentence_text, set_text_colour
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext
@@ -507,7 +507,7 @@ class ProfileEditor(QWidget):
             path = getattr(err, "field", "")
             if path in self._cells:
                 label = self._message_label(path)
-                label.setText(err.message)
+                label.setText(sentence_text(None, err.message))
                 label.show()
 
     def focus_field(self, path: str) -> bool:
@@ -582,7 +582,7 @@ def save_profile(
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("MainWindow", "无法保存"),
-            "\n".join(f"· {e.message}" for e in err.errors),
+            "\n".join(f"· {sentence_text(None, e.message)}" for e in err.errors),
         )
         editor.focus_field(err.errors[0].field)
         return None

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.ui.style import measure_title, money_or_dash, state_text
+from shenbao.ui.style import measure_title, money_or_dash, policy_text, state_text
 
 if TYPE_CHECKING:
     from shenbao.ui.register_view import RegisterView
@@ -248,7 +248,7 @@ class DetailPanel(QWidget):
             if ev.reference:
                 parts.append(ev.reference)
             if ev.note:
-                parts.append(ev.note)
+                parts.append(self._note_text(ev))
             rows.append("　".join(html.escape(p) for p in parts))
         for p in e.payments:
             rows.append(
@@ -259,6 +259,15 @@ class DetailPanel(QWidget):
                 )
             )
         self.history.setHtml("<br>".join(rows))
+
+    def _note_text(self, ev: Any) -> str:
+        """An event's note: the one printing writes (已生成 is never set by hand) in the interface's
+        language; a note the user typed as typed."""
+        from shenbao.core.register import GENERATED_NOTE
+
+        if ev.state == "generated" and ev.note.startswith(GENERATED_NOTE):
+            return self.tr("生成申报书 {file}").format(file=ev.note.removeprefix(GENERATED_NOTE))
+        return str(ev.note)
 
     def _show_materials(self, e: Any) -> None:
         while self.materials_layout.count():
@@ -275,7 +284,7 @@ class DetailPanel(QWidget):
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            box = QCheckBox(m.item)
+            box = QCheckBox(policy_text(m.item))
             box.setChecked(m.done)
             box.toggled.connect(lambda on, pos=m.position: self.tick(pos, on))
             self.material_boxes.append(box)

@@ -124,6 +124,12 @@ def document_title(doc_id: str, title: str) -> str:
     return _english_of(catalogue().documents.get(doc_id), title)
 
 
+def document_note(doc: Any, key: str) -> str:
+    """A document's `status_note` or `source_note` in the interface's language (`<key>_en` in the data)."""
+    english = getattr(doc, f"{key}_en", "") if ui_language() == "en" else ""
+    return str(english or getattr(doc, key))
+
+
 def condition_label(measure_id: str, label: str) -> str:
     """A condition's own label (`label` in the data) in the interface's language."""
     if ui_language() == "en":
@@ -257,6 +263,8 @@ def reason_text(result: Any, reason: str) -> str:
     written again from their parts; any other reason is shown as the core wrote it."""
     if ui_language() != "en":
         return reason
+    if hasattr(reason, "template"):
+        return sentence_text(result, reason)
     by_label = {c.label: c for c in result.conditions}
     unmet = re.fullmatch(r"不满足“(.*)”（实际：(.*)）", reason)
     if unmet and unmet.group(1) in by_label:
@@ -293,9 +301,7 @@ def titles_text(titles: str) -> str:
     """「A、B」 of measure (or document) titles as the core lists them, in the interface's language."""
     if ui_language() != "en":
         return titles
-    cat = catalogue()
-    by_title = {d.title: d.title_en for d in cat.documents.values() if d.title_en}
-    by_title.update((m.title, m.title_en) for m in cat.measures.values() if m.title_en)
+    by_title = _titles_english()
     return "; ".join(by_title.get(t, t) for t in titles.split("、"))
 
 
@@ -329,3 +335,149 @@ def todo_text(kind: str, text: str, state_label: Any = None) -> str:
     if m:
         return f"Correct the profile before it can be judged: {m.group(1)}"
     return text
+
+
+# --- the policy data's own notes, warnings and materials ---------------------------------------------
+
+
+_english_words: dict[int, dict[str, str]] = {}
+
+
+def _policy_english() -> dict[str, str]:
+    """Each note, warning and material of the policy data and forms in use → its English (`notes_en`,
+    `warnings_en`, `city_warnings_en`, `materials_en`), worked out once per library."""
+    from shenbao.core.forms import forms
+
+    cat = catalogue()
+    key = id(cat)
+    if key not in _english_words:
+        out: dict[str, str] = {}
+        owners: list[Any] = [*cat.measures.values(), *cat.rulesets.values()]
+        for owner in owners:
+            out.update(zip(owner.notes, owner.notes_en, strict=False))
+            out.update(zip(owner.warnings, owner.warnings_en, strict=False))
+        for ruleset in cat.rulesets.values():
+            for city, english in ruleset.city_warnings_en.items():
+                out[ruleset.city_warnings[city]] = english
+        for form in forms().values():
+            out.update(zip(form.materials, form.materials_en, strict=False))
+        _english_words.clear()
+        _english_words[key] = out
+    return _english_words[key]
+
+
+def policy_text(text: str) -> str:
+    """A note, warning or material the policy data or a form gives, in the interface's language: its
+    English from the data; a text the data does not hold (a user's own item) stays as it is."""
+    if ui_language() != "en":
+        return text
+    return _policy_english().get(text, text)
+
+
+_LAW_HELP = re.compile(
+    r"依据《(?P<title>[^》]+)》(?P<where>.*?)(?P<media>（据媒体报道）)?(?:：(?P<quote>.*)|。)?$", re.S
+)
+
+
+def help_text(text: str) -> str:
+    """A wizard page's help: a help citing its clause (「依据《…》第七条：…」) says so in the interface's
+    language, the law's own words quoted as they are; any other help is a core string."""
+    match = _LAW_HELP.match(text) if ui_language() == "en" else None
+    if match is None:
+        return core_text(text)
+    cat = catalogue()
+    title = next((d.title_en for d in cat.documents.values() if d.title == match["title"] and d.title_en), "")
+    where = _where_text(match["where"])
+    head = QCoreApplication.translate("FormPage", "依据《%1》%2").replace("%1", title or match["title"])
+    head = head.replace("%2", where).rstrip()
+    if match["media"]:
+        head += " " + QCoreApplication.translate("FormPage", "（据媒体报道）")
+    return f"{head}: {match['quote']}" if match["quote"] else f"{head}."
+
+
+def _where_text(where: str) -> str:
+    """Where in a document a help points: 第五条 → Article 5, 附件第3条 → Annex, item 3, 三（四） → 3(4);
+    a part named by its heading (“技术创新”部分) is named by the law's words."""
+    article = re.fullmatch(r"第(.+)条", where)
+    if article:
+        return QCoreApplication.translate("FormPage", "第%1条").replace("%1", article_text(article[1]))
+    annex = re.fullmatch(r"附件第(\d+)条", where)
+    if annex:
+        return QCoreApplication.translate("FormPage", "附件第%1条").replace("%1", annex[1])
+    part = re.fullmatch(r"(“.+”)部分", where)
+    if part:
+        return QCoreApplication.translate("FormPage", "%1部分").replace("%1", part[1])
+    return article_text(where)
+
+
+# --- the engine's sentences -------------------------------------------------------------------------
+
+
+def _titles_english() -> dict[str, str]:
+    """Each document's and measure's Chinese title → its English, where the data gives one."""
+    cat = catalogue()
+    by_title = {d.title: d.title_en for d in cat.documents.values() if d.title_en}
+    by_title.update((m.title, m.title_en) for m in cat.measures.values() if m.title_en)
+    return by_title
+
+
+def sentence_text(result: Any, text: str) -> str:
+    """A sentence of a result (a line of its trace, a note, a warning) in the interface's language. The
+    engine's own sentences (rules.result.Phrase) are written again from their template, a core string,
+    and their values; a note or warning of the policy data comes with its English; anything else (a
+    result read back from a saved snapshot) is shown as it was written."""
+    if ui_language() != "en":
+        return text
+    template, values = getattr(text, "template", None), getattr(text, "values", None)
+    if template is None or values is None:
+        return policy_text(text)
+    english = {key: _value_english(result, key, value, values) for key, value in values.items()}
+    try:
+        return core_text(template).format(**english)
+    except (KeyError, IndexError, ValueError):  # a translation naming a value that is not there
+        return text
+
+
+def error_text(err: Any) -> str:
+    """A profile check's error (core.model.ProfileError) as the interface writes it: the field's label,
+    then the message, which in Chinese names the field itself."""
+    message = sentence_text(None, err.message)
+    if not err.field:
+        return message
+    return (
+        QCoreApplication.translate("Errors", "%1：%2")
+        .replace("%1", core_text(label_of(err.field)))
+        .replace("%2", message)
+    )
+
+
+def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) -> Any:
+    """One value of an engine sentence, in English: titles, condition labels and values, marks, lists
+    of fields and reasons have their own English; dates and numbers are as they are."""
+    if hasattr(value, "template"):
+        return sentence_text(result, value)
+    if key in ("field", "problem", "list"):  # a field's label, a kind's message (core.model.MESSAGES)
+        return core_text(value)
+    if key == "title":
+        return _titles_english().get(value, value)
+    if key == "article":
+        return _where_text(value)
+    if key == "period" and values.get("document"):
+        doc = catalogue().documents.get(values["document"])
+        return period_text(doc) if doc is not None else value
+    if key == "label":
+        match = next((c for c in getattr(result, "conditions", ()) if c.label == value), None)
+        return _condition_label(result.measure, match) if match is not None else value
+    if key == "value":
+        return _condition_value(value)
+    if key == "mark":
+        return core_text(value)
+    if key == "labels":  # the missing facts, whose labels may hold a 、 of their own
+        return ", ".join(core_text(label_of(path)) for path in result.missing)
+    if key == "reason":
+        return reason_text(result, value)
+    if key in ("expression", "share"):
+        return formula_text(value)
+    if key == "shares":
+        return "; ".join(f"{core_text(label)} {money.yuan(v)}" for label, v in result.shares)
+    return value

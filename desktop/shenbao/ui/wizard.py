@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.core.deadlines import default_deadline, materials_for
 from shenbao.core.forms import Field, Form, form_for
-from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, label_of, parse_profile
+from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, parse_profile
 from shenbao.core.provenance import TYPED, stamp
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
@@ -43,7 +43,7 @@ from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
 from shenbao.ui.screen import fit_to_screen
-from shenbao.ui.style import form_title, value_text
+from shenbao.ui.style import error_text, form_title, policy_text, reason_text, sentence_text, value_text
 from shenbao.ui.workers import BackgroundOp, show_error
 
 REVIEW_PAGE = "review"
@@ -192,20 +192,23 @@ class ReviewPage(QWizardPage):
                     parts.append(f"<tr><td style='color:#5f6368'>{e(label)}</td><td>{e(value)}</td></tr>")
             parts.append("</table>")
         result = w.result
+        # (each tr() outside the f-strings, where lupdate finds it)
+        heading, responsible, hints = self.tr("测算金额与依据"), self.tr("责任单位："), self.tr("提示")
+        materials = self.tr("申报材料清单")
         if result is not None:
-            parts.append(f"<h4>{e(self.tr('测算金额与依据'))}</h4>{result_html(result, trace=True)}")
+            parts.append(f"<h4>{e(heading)}</h4>{result_html(result, trace=True)}")
             if result.responsible:
-                parts.append(f"<p>{e(self.tr('责任单位：'))}{e('、'.join(result.responsible))}</p>")
+                parts.append(f"<p>{e(responsible)}{e('、'.join(result.responsible))}</p>")
             notes = [*result.warnings, *result.notes]
             if notes:
                 parts.append(
-                    f"<h4>{e(self.tr('提示'))}</h4><ul>"
-                    + "".join(f"<li>{e(n)}</li>" for n in notes)
+                    f"<h4>{e(hints)}</h4><ul>"
+                    + "".join(f"<li>{e(sentence_text(result, n))}</li>" for n in notes)
                     + "</ul>"
                 )
-        parts.append(f"<h4>{e(self.tr('申报材料清单'))}</h4><ol>")
-        materials = materials_for(w.rules.catalogue, w.measure, w.as_of, w.form.materials)
-        parts += [f"<li>☐ {e(m)}</li>" for m in materials]
+        parts.append(f"<h4>{e(materials)}</h4><ol>")
+        listed = materials_for(w.rules.catalogue, w.measure, w.as_of, w.form.materials)
+        parts += [f"<li>☐ {e(policy_text(m))}</li>" for m in listed]
         parts.append("</ol>")
         self.browser.setHtml("".join(parts))
         self.error_label.setText("\n".join(self.problems()))
@@ -213,16 +216,16 @@ class ReviewPage(QWizardPage):
 
     def problems(self) -> list[str]:
         w = self._wizard
-        out = [f"{label_of(err.field)}：{err.message}" if err.field else err.message for err in w.errors]
+        out = [error_text(err) for err in w.errors]
         try:
             self.declared_on()
         except ValueError:
             out.append(self.tr("申报日期应为存在的日期 YYYY-MM-DD，或留空"))
         if w.result is not None and w.result.status not in RENDERABLE:
-            why = "；".join(w.result.reasons)
+            why = self.tr("；").join(reason_text(w.result, r) for r in w.result.reasons)
             out.append(
-                self.tr("当前不能生成申报书（%1）").replace("%1", w.result.status_label)
-                + (f"：{why}" if why else "")
+                self.tr("当前不能生成申报书（%1）").replace("%1", core_text(w.result.status_label))
+                + (self.tr("：") + why if why else "")
             )
         return out
 

@@ -28,10 +28,13 @@ from shenbao.core.model import (
     RECOGNITION_KINDS,
     Profile,
 )
+from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue, Condition, Document, Measure, RuleSet
 from shenbao.core.rules.formulas import Amount, FormulaInput, Refusal, money, num, pct
 from shenbao.core.rules.generic import amount_of
 from shenbao.core.rules.result import (
+    MARKS,
+    PHRASES,
     ConditionResult,
     Heading,
     Result,
@@ -277,7 +280,9 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                 checks=checks,
                 inputs=[(path, _getter(path)) for path in m.inputs],
                 formula=amount_of(m),
-                clause_line=f"依据：《{doc.title}》{article_label(doc, m.article)}：{m.clause}",
+                clause_line=Phrase(
+                    PHRASES["clause"], title=doc.title, article=article_label(doc, m.article), clause=m.clause
+                ),
                 heading=Heading(
                     m.id,
                     m.title,
@@ -341,9 +346,6 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
     return Result.judged(cm.heading, "eligible", outcome.value, missing, (), outcome.shares, words, basis)
 
 
-MARKS = {True: "满足", False: "不满足", None: "待补充"}
-
-
 def words(result: Result) -> Words:
     """A judged result's sentences, from what judging saw: the reasons, warnings, notes, each condition as
     seen, the formula with its numbers and the trace (clause, period, conditions, amount)."""
@@ -353,20 +355,28 @@ def words(result: Result) -> Words:
     warnings = list(cm.ruleset.warnings)
     notes: list[str] = []
     conditions: list[ConditionResult] = []
-    trace = [cm.clause_line, f"测算日期：{as_of.isoformat()}；文件有效期：{doc.period_text()}"]
+    trace: list[str] = [
+        cm.clause_line,
+        Phrase(PHRASES["period"], as_of=as_of.isoformat(), period=doc.period_text(), document=doc.id),
+    ]
     if not seen:  # not in force: nothing else was judged
         reasons.append(f"测算日期 {as_of.isoformat()} 不在《{doc.title}》有效期（{doc.period_text()}）内")
         if doc.superseded_by and doc.superseded_on and as_of >= doc.superseded_on:
             successor = cat.documents[doc.superseded_by].title
-            notes.append(
-                f"自 {doc.superseded_on.isoformat()} 起已被《{successor}》替代；跨年度连续补助请向主管部门确认。"
-            )
+            notes.append(Phrase(PHRASES["superseded"], on=doc.superseded_on.isoformat(), title=successor))
         return Words(reasons, warnings, notes, trace, conditions, None)
     params, outcomes, outcome = seen
     for check, ok in zip(cm.checks, outcomes, strict=True):
         cond_result, reason = check.describe(profile, as_of, params, ok)
         conditions.append(cond_result)
-        trace.append(f"条件：{cond_result.label} — {cond_result.value} → {MARKS[cond_result.outcome]}")
+        trace.append(
+            Phrase(
+                PHRASES["condition"],
+                label=cond_result.label,
+                value=cond_result.value,
+                mark=MARKS[cond_result.outcome],
+            )
+        )
         if reason:
             reasons.append(reason)
     notice = notice_note(cat, m.id, as_of)  # a 申报通知's dated window comes before the standing rule's
@@ -381,27 +391,26 @@ def words(result: Result) -> Words:
         days_left = (doc.in_force_to - as_of).days
         if days_left <= cat.warn_days_before_end:
             warnings.append(
-                f"《{doc.title}》有效期至 {doc.in_force_to.isoformat()}，距测算日期还有 {days_left} 天。"
+                Phrase(PHRASES["ends_soon"], title=doc.title, end=doc.in_force_to.isoformat(), days=days_left)
             )
     formula = None
     if False in outcomes:
         return Words(reasons, warnings, notes, trace, conditions, formula)
     warnings.extend(m.warnings)
     if result.missing:
-        trace.append("待补充：" + "、".join(_label_of(p) for p in result.missing))
+        trace.append(Phrase(PHRASES["missing"], labels="、".join(_label_of(p) for p in result.missing)))
     elif cm.formula is None:
-        trace.append(
-            "金额：" + ("非资金支持" if m.amount_kind == "non_monetary" else "按规定（文件未载明具体金额）")
-        )
+        trace.append(Phrase(PHRASES["non_monetary" if m.amount_kind == "non_monetary" else "as_regulated"]))
     elif isinstance(outcome, Refusal):
         reasons.append(outcome.reason)
-        trace.append(f"金额：{outcome.reason}")
+        trace.append(Phrase(PHRASES["refused"], reason=outcome.reason))
     else:
         formula = outcome.expression
         notes.extend(outcome.notes)
-        trace.append(f"公式：{outcome.expression}")
+        trace.append(Phrase(PHRASES["formula"], expression=outcome.expression))
         if outcome.shares:
-            trace.append("其中：" + "；".join(f"{label} {money(v)}" for label, v in outcome.shares))
+            shares = "；".join(f"{label} {money(v)}" for label, v in outcome.shares)
+            trace.append(Phrase(PHRASES["shares"], shares=shares))
         if m.selection:
-            trace.append("须经遴选/评选，入选后方可获得。")
+            trace.append(Phrase(PHRASES["selection"]))
     return Words(reasons, warnings, notes, trace, conditions, formula)

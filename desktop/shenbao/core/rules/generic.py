@@ -27,6 +27,7 @@ from typing import Any
 
 from shenbao.core.expressions import EvaluationError, parse_expression
 from shenbao.core.model import FACT_FIELDS
+from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Measure
 from shenbao.core.rules.formulas import (
     Formula,
@@ -40,6 +41,7 @@ from shenbao.core.rules.formulas import (
     num,
     pct,
 )
+from shenbao.core.rules.result import PHRASES, SHARE_LABELS
 from shenbao.core.windows import month_windows
 
 
@@ -58,11 +60,11 @@ def next_window(
         found = month_windows(months, [as_of.year, as_of.year + 1], None, plan_ends)
         window = next((w for w in found if w[1] >= as_of), None)
         if window is None:
-            return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期" if plan_ends else ""
+            return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat()) if plan_ends else ""
         opens = window[0]
         if opens <= as_of:
-            return f"本月（{opens.year} 年 {opens.month} 月）为受理期"
-        return f"下一受理期：{opens.year} 年 {opens.month} 月"
+            return Phrase(PHRASES["window_now"], year=opens.year, month=opens.month)
+        return Phrase(PHRASES["window_next"], year=opens.year, month=opens.month)
     claim_ends = dt.date(since.year + claim_years, 12, 31)
     last = min(claim_ends, plan_ends) if plan_ends else claim_ends
     start = max(dt.date(as_of.year, as_of.month, 1), dt.date(since.year, since.month, 1))
@@ -70,12 +72,12 @@ def next_window(
     for opens, _closes in month_windows(months, years, None, last):
         if opens >= start:
             if (opens.year, opens.month) == (as_of.year, as_of.month):
-                return f"本月（{opens.year} 年 {opens.month} 月）为受理期"
-            return f"下一受理期：{opens.year} 年 {opens.month} 月"
+                return Phrase(PHRASES["window_now"], year=opens.year, month=opens.month)
+            return Phrase(PHRASES["window_next"], year=opens.year, month=opens.month)
     if plan_ends and plan_ends <= claim_ends:
-        return f"方案有效期至 {plan_ends.isoformat()}，此前已无受理期"
+        return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat())
     period = claim_period or f"起算当年及其后 {claim_years} 年内"
-    return f"申请时限为{period}（至 {claim_ends.year} 年底），此前已无受理期"
+    return Phrase(PHRASES["claim_ends"], period=period, year=claim_ends.year)
 
 
 def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ...]:
@@ -88,8 +90,16 @@ def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ..
     times = {1: "一", 2: "两", 3: "三", 4: "四"}.get(len(months), str(len(months)))
     claim_years = int(x.params["claim_years"]) if "claim_years" in x.params else 1
     period = str(x.params["claim_period"]) if "claim_period" in x.params else ""
+    window = next_window(x.as_of, months, since, x.in_force_to, claim_years, period)
     return (
-        f"每年集中受理{times}次（{listed}）；{next_window(x.as_of, months, since, x.in_force_to, claim_years, period)}。",
+        Phrase(
+            PHRASES["windows"],
+            times=times,
+            listed=listed,
+            count=len(months),
+            months=", ".join(str(m) for m in months),
+            next=window,
+        ),
     )
 
 
@@ -146,7 +156,7 @@ def rate_with_cap_shared(x: FormulaInput) -> Outcome:
     return finish(
         total,
         lambda: f"min({pct(rate)} × {money(base)}, {money(cap)})",
-        shares=(("省级财政承担", province), ("市级财政承担", total - province)),
+        shares=((SHARE_LABELS["province"], province), (SHARE_LABELS["city"], total - province)),
         notes=lambda: window_notes(x),
     )
 
@@ -186,8 +196,13 @@ def top_up_over_cap(x: FormulaInput) -> Outcome:
     excess = rate * base - provincial_cap
     if excess <= 0:
         return Refusal(
-            f"年度购买总额达 {money(threshold)} 元（含）以上，由省级补助覆盖："
-            f"{share()} = {money(rate * base)}，未超过省级补助最高限额 {money(provincial_cap)}，无差额可补"
+            Phrase(
+                PHRASES["covered"],
+                threshold=money(threshold),
+                share=share(),
+                value=money(rate * base),
+                cap=money(provincial_cap),
+            )
         )
     return finish(
         min(excess, cap),

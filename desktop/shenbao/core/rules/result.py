@@ -41,6 +41,33 @@ REASON_CODES = {
 """The codes of `Result.codes` (the brief output's `reasons`), one per reason in the order of `reasons`."""
 
 
+# The engine's sentences (rules/engine.py, rules/generic.py), by name: each a core string, written as a
+# Phrase. A value named `title`, `label`, `value`, `mark`, `labels`, `reason`, `shares` or `expression`
+# is translated on its own; the others are dates and numbers.
+PHRASES = {
+    "clause": "依据：《{title}》{article}：{clause}",
+    "period": "测算日期：{as_of}；文件有效期：{period}",
+    "condition": "条件：{label} — {value} → {mark}",
+    "missing": "待补充：{labels}",
+    "non_monetary": "金额：非资金支持",
+    "as_regulated": "金额：按规定（文件未载明具体金额）",
+    "refused": "金额：{reason}",
+    "formula": "公式：{expression}",
+    "shares": "其中：{shares}",
+    "selection": "须经遴选/评选，入选后方可获得。",
+    "superseded": "自 {on} 起已被《{title}》替代；跨年度连续补助请向主管部门确认。",
+    "ends_soon": "《{title}》有效期至 {end}，距测算日期还有 {days} 天。",
+    "windows": "每年集中受理{times}次（{listed}）；{next}。",
+    "window_now": "本月（{year} 年 {month} 月）为受理期",
+    "window_next": "下一受理期：{year} 年 {month} 月",
+    "plan_ends": "方案有效期至 {end}，此前已无受理期",
+    "claim_ends": "申请时限为{period}（至 {year} 年底），此前已无受理期",
+    "covered": "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
+}
+MARKS = {True: "满足", False: "不满足", None: "待补充"}
+SHARE_LABELS = {"province": "省级财政承担", "city": "市级财政承担"}  # who bears which part of a sum
+
+
 @dataclass(frozen=True)
 class ConditionResult:
     label: str
