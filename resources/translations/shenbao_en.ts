@@ -757,11 +757,11 @@
     </message>
     <message>
         <source>省级财政承担</source>
-        <translation>Province's share</translation>
+        <translation>Province&apos;s share</translation>
     </message>
     <message>
         <source>市级财政承担</source>
-        <translation>City's share</translation>
+        <translation>City&apos;s share</translation>
     </message>
     <message>
         <source>{field}{problem}（收到 {got}）</source>
@@ -786,6 +786,54 @@
     <message>
         <source>与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}</source>
         <translation>Disagrees with the list facts.{detail}: {field} is {given}, while {list} add up to {total}</translation>
+    </message>
+    <message>
+        <source>政策数据已更新：{before} → {after}</source>
+        <translation>Policy data updated: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>企业档案在生成后已修改</source>
+        <translation>The profile was changed after the PDF was generated</translation>
+    </message>
+    <message>
+        <source>无法按现有档案重新测算：{error}</source>
+        <translation>Cannot judge again with the profile as it is: {error}</translation>
+    </message>
+    <message>
+        <source>测算结果：{before} → {after}</source>
+        <translation>Result: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>金额：{before} → {after}</source>
+        <translation>Amount: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>{sum} 元</source>
+        <translation>CNY {sum}</translation>
+    </message>
+    <message>
+        <source>新增条件：{label}（{mark}）</source>
+        <translation>New condition: {label} ({mark})</translation>
+    </message>
+    <message>
+        <source>条件「{label}」：{value}（{mark}）→ {now}（{now_mark}）</source>
+        <translation>Condition “{label}”: {value} ({mark}) → {now} ({now_mark})</translation>
+    </message>
+    <message>
+        <source>条件已取消：{label}</source>
+        <translation>Condition dropped: {label}</translation>
+    </message>
+    <message>
+        <source>计算过程：{expression}</source>
+        <translation>Calculation: {expression}</translation>
+    </message>
+    <message>
+        <source>金额与条件均未变</source>
+        <translation>Amount and conditions unchanged</translation>
     </message>
     <message>
         <source>申报单位基本情况</source>
@@ -1164,6 +1212,10 @@
     <message>
         <source>依据已变化：</source>
         <translation>Basis changed: </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
     <message>
         <source>申报书文件已被移动或删除，可点击“重新生成”</source>

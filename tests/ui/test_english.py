@@ -232,6 +232,12 @@ def test_every_side_window_is_english(qtbot, english) -> None:
     from shenbao.ui.demo import add_demo_declarations
 
     assert add_demo_declarations(english.store, AS_OF)  # the register, 待办 and pipeline have rows
+    from shenbao.core.register import entries
+
+    printed = next(e for e in entries(english.store) if e.basis_sha256)
+    doc = english.store.get_profile(printed.uscc)  # changed after printing: the register says what changed
+    doc["facts"]["compute_purchase_amount"] = 123456
+    english.store.save_profile(doc)
     english.ctx.report(OpChanges(store=True))
     data = user_values(english)
     windows = english.windows
@@ -250,6 +256,8 @@ def test_every_side_window_is_english(qtbot, english) -> None:
                 assert view.select(e.id)
                 assert chinese_in(view, data) == [], e.measure
             assert any("PDF: " in t for t in visible_texts(view))  # what printing wrote, in English
+            assert view.select(printed.id)
+            assert "The profile was changed after the PDF was generated" in view.detail.basis.text()
         view.close()
     about = windows.about()
     assert chinese_in(about, data) == []

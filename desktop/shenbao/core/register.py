@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shenbao.core import money
+from shenbao.core.phrases import Phrase
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import without_sensitive
 
@@ -674,6 +675,24 @@ def _material(current: Entry, position: int) -> Material:
 # --- the basis it was judged on ------------------------------------------------------------------
 
 
+# What `basis_change` says, each line a Phrase (core.phrases) of a core string; a condition's `label`
+# (with its `fact`), `value` and `mark` and a result's `status` are translated on their own.
+CHANGES = {
+    "policy": "政策数据已更新：{before} → {after}",
+    "profile": "企业档案在生成后已修改",
+    "unjudged": "无法按现有档案重新测算：{error}",
+    "status": "测算结果：{before} → {after}",
+    "amount": "金额：{before} → {after}",
+    "none": "无",
+    "yuan": "{sum} 元",
+    "added": "新增条件：{label}（{mark}）",
+    "condition": "条件「{label}」：{value}（{mark}）→ {now}（{now_mark}）",
+    "dropped": "条件已取消：{label}",
+    "formula": "计算过程：{expression}",
+    "same": "金额与条件均未变",
+}
+
+
 @dataclass(frozen=True)
 class BasisChange:
     """What changed since a declaration was generated. `lines` say it in Chinese, amount first."""
@@ -712,15 +731,15 @@ def basis_change(store: Store, current: Entry) -> BasisChange | None:
         return None
     lines: list[str] = []
     if policy:
-        lines.append(f"政策数据已更新：{current.policy_version} → {version}")
+        lines.append(Phrase(CHANGES["policy"], before=current.policy_version, after=version))
     if profile_changed:
-        lines.append("企业档案在生成后已修改")
+        lines.append(Phrase(CHANGES["profile"]))
     before = _stored_detail(store, current.id)
     try:
         full = store.get_profile(current.uscc)
         now = rules().preview(parse_profile(full), current.as_of).result(current.measure)
     except (ProfileError, KeyError) as err:
-        lines.append(f"无法按现有档案重新测算：{err}")
+        lines.append(Phrase(CHANGES["unjudged"], error=getattr(err, "message", str(err))))
         return BasisChange(profile_changed, policy, tuple(lines))
     lines += compare_results(before, now.to_detail())
     return BasisChange(profile_changed, policy, tuple(lines))
@@ -730,37 +749,52 @@ def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> list
     """The differences between two judged results (Result.to_detail()), in Chinese: amount, status,
     conditions."""
     from shenbao.core.rules import STATUS_LABELS
+    from shenbao.core.rules.result import MARKS
 
-    lines = []
+    lines: list[str] = []
     if before.get("status") != after.get("status"):
+        old_status, new_status = before.get("status", ""), after.get("status", "")
         lines.append(
-            f"测算结果：{STATUS_LABELS.get(before.get('status', ''), before.get('status'))} → "
-            f"{STATUS_LABELS.get(after.get('status', ''), after.get('status'))}"
+            Phrase(
+                CHANGES["status"],
+                before=Phrase("{status}", status=STATUS_LABELS.get(old_status, old_status)),
+                after=Phrase("{status}", status=STATUS_LABELS.get(new_status, new_status)),
+            )
         )
     old, new = before.get("amount"), after.get("amount")
     if old != new:
 
         def shown(v: Any) -> str:
-            return "无" if v is None else f"{money.yuan(Decimal(v))} 元"
+            return (
+                Phrase(CHANGES["none"]) if v is None else Phrase(CHANGES["yuan"], sum=money.yuan(Decimal(v)))
+            )
 
-        lines.append(f"金额：{shown(old)} → {shown(new)}")
+        lines.append(Phrase(CHANGES["amount"], before=shown(old), after=shown(new)))
     old_conditions = {c["label"]: c for c in before.get("conditions", [])}
     new_conditions = {c["label"]: c for c in after.get("conditions", [])}
-    outcome = {True: "满足", False: "不满足", None: "待补充"}
     for label, c in new_conditions.items():
         was = old_conditions.get(label)
+        fact = c.get("fact", "")
         if was is None:
-            lines.append(f"新增条件：{label}（{outcome[c['outcome']]}）")
+            lines.append(Phrase(CHANGES["added"], label=label, fact=fact, mark=MARKS[c["outcome"]]))
         elif was["outcome"] != c["outcome"] or was["value"] != c["value"]:
             lines.append(
-                f"条件「{label}」：{was['value']}（{outcome[was['outcome']]}）→ {c['value']}（{outcome[c['outcome']]}）"
+                Phrase(
+                    CHANGES["condition"],
+                    label=label,
+                    fact=fact,
+                    value=was["value"],
+                    mark=MARKS[was["outcome"]],
+                    now=Phrase("{value}", value=c["value"]),
+                    now_mark=Phrase("{mark}", mark=MARKS[c["outcome"]]),
+                )
             )
     for label in old_conditions.keys() - new_conditions.keys():
-        lines.append(f"条件已取消：{label}")
+        lines.append(Phrase(CHANGES["dropped"], label=label, fact=old_conditions[label].get("fact", "")))
     if before.get("formula") != after.get("formula") and old == new:
-        lines.append(f"计算过程：{after.get('formula')}")
+        lines.append(Phrase(CHANGES["formula"], expression=after.get("formula") or ""))
     if len(lines) == 0:
-        lines.append("金额与条件均未变")
+        lines.append(Phrase(CHANGES["same"]))
     return lines
 
 

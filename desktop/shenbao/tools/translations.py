@@ -54,6 +54,7 @@ def core_strings() -> list[str]:
         RECOGNITION_KINDS,
     )
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
+    from shenbao.core.register import CHANGES
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
 
@@ -80,6 +81,7 @@ def core_strings() -> list[str]:
         COLUMN_LABELS,
         SHARE_LABELS,
         MESSAGES,
+        CHANGES,
     ):
         for text in table.values():
             seen[text] = None

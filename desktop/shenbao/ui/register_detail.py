@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.ui.style import measure_title, money_or_dash, policy_text, state_text
+from shenbao.ui.style import measure_title, money_or_dash, policy_text, sentence_text, state_text
 
 if TYPE_CHECKING:
     from shenbao.ui.register_view import RegisterView
@@ -204,8 +205,9 @@ class DetailPanel(QWidget):
         from shenbao.core.register import basis_change
 
         change = basis_change(self.view.ctx.store, e)
-        lines = list(change.lines) if change else []
-        self.basis.setText(self.tr("依据已变化：") + "；".join(lines))
+        judged = SimpleNamespace(measure=e.measure, conditions=())
+        lines = [sentence_text(judged, line) for line in change.lines] if change else []
+        self.basis.setText(self.tr("依据已变化：") + self.tr("；").join(lines))
 
     def _show_file(self, e: Any) -> None:
         state = e.pdf_state()

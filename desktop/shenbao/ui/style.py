@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
@@ -467,7 +468,11 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return period_text(doc) if doc is not None else value
     if key == "label":
         match = next((c for c in getattr(result, "conditions", ()) if c.label == value), None)
+        if match is None and "fact" in values:  # a condition as a stored result recorded it
+            match = SimpleNamespace(label=value, fact=values["fact"])
         return _condition_label(result.measure, match) if match is not None else value
+    if key == "status":
+        return core_text(value)
     if key == "value":
         return _condition_value(value)
     if key == "mark":
