@@ -63,3 +63,9 @@ def build_pack(source: Path, key: Path, out: Path) -> Path:
 def trust_in(data_dir: Path, pub: Path) -> None:
     raw, name = read_public_file(pub)
     trust(packs_folder(data_dir), raw, name)
+
+
+def ok(result: Any) -> str:
+    """The output of a command that must succeed."""
+    assert result.returncode == 0, result.stderr
+    return result.stdout

@@ -26,8 +26,7 @@ from shenbao.core.rules import rules
 from shenbao.core.store import Store
 from tests.store.factory import shenbao
 
-from .helpers import EXAMPLE, build_pack, copy_source
-from .test_pack_journey import EXAMPLE_CITY, ok
+from .helpers import EXAMPLE, EXAMPLE_CITY, build_pack, copy_source, ok
 
 NOTICE = "documents/sl2026n.toml"
 VOUCHER = "sl2026.compute_voucher"  # the notice opens it 2026-12-15 to 2027-01-15, with its own materials
@@ -289,6 +288,22 @@ def test_a_new_declaration_takes_the_notice_s_deadline_and_materials(store: Stor
     assert iiot.deadline is None
 
 
+def test_the_printed_form_and_its_reprint_list_the_notice_s_materials(store: Store, tmp_path: Path) -> None:
+    from tests.pdf.helpers import text_of
+
+    entry, _ = reg.generate(store, USCC, VOUCHER, tmp_path / "v.pdf", as_of=dt.date(2026, 12, 20))
+    form = form_for(VOUCHER)
+    assert form is not None and set(form.materials).isdisjoint(NOTICE_MATERIALS)
+    printed, _ = text_of(tmp_path / "v.pdf")
+    for item in NOTICE_MATERIALS:
+        assert re.sub(r"\s", "", item) in printed
+    assert not any(re.sub(r"\s", "", item) in printed for item in form.materials)
+    reprint = reg.regenerate(store, entry.id, tmp_path / "again.pdf")
+    assert text_of(reprint)[0].count("【示例】") == printed.count("【示例】")
+    for item in NOTICE_MATERIALS:
+        assert re.sub(r"\s", "", item) in text_of(reprint)[0]
+
+
 def test_a_deadline_the_user_set_is_never_overwritten(store: Store, tmp_path: Path) -> None:
     entry, _ = reg.generate(store, USCC, VOUCHER, tmp_path / "v.pdf", as_of=dt.date(2026, 12, 20))
     reg.set_deadline(store, entry.id, dt.date(2027, 1, 10))
@@ -462,7 +477,7 @@ def test_a_notice_s_todo_line_reads_in_english(store: Store, qapp) -> None:
         create_application(language="zh_CN")
     assert english == (
         "Open for applications (2026-12-15 to 2027-01-15), 26 days left; per the notice "
-        "“关于组织申报示例市人工智能产业扶持资金的通知（示例）”"
+        "“Notice on applying for the Example City AI industry support fund (example)”"
     )
     assert todo_text("window", line) == line
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from tests.store.factory import assert_refused, shenbao
 
-from .helpers import EXAMPLE, EXAMPLE_CITY, copy_source
+from .helpers import EXAMPLE, EXAMPLE_CITY, copy_source, ok
 
 AS_OF = "2026-12-15"
 
@@ -27,11 +27,6 @@ FUZHOU: dict[str, Any] = {
     },
     "facts": {"compute_purchase_amount": 200000},
 }
-
-
-def ok(result: Any) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
 
 
 def sl_results(data_dir: Path, profile: Path) -> dict[str, list[Any]]:

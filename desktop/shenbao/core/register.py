@@ -858,7 +858,14 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
     )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        rendered = render_declaration(profile, preview, current.measure, target)
+        listed = [
+            item
+            for (item,) in store.conn.execute(
+                "SELECT item FROM declaration_materials WHERE declaration_id = ? ORDER BY position",
+                (declaration_id,),
+            )
+        ]  # the 申报材料清单 it was printed with
+        rendered = render_declaration(profile, preview, current.measure, target, materials=listed or None)
     except NotRenderable as err:
         raise RegisterError(str(err)) from None
     except OSError as err:

@@ -87,11 +87,14 @@ def render_declaration(
     form: Form | None = None,
     declared_on: Any = None,
     office: str = "",
+    materials: Sequence[str] | None = None,
 ) -> Rendered:
     """Render the 申报书 of `measure` from `preview` (core.rules.Preview) to `out` (a path or a binary file).
 
     `mask` prints 身份证号 as "partial" (前6位和后4位), "full" (all hidden) or "none". `declared_on` (申报日期)
     and `office` (受理部门) are printed when the applicant gives them, else left blank to fill in by hand.
+    The 申报材料清单 is `materials` when given (a reprint's recorded list), else the list of a 申报通知 that
+    opens the measure in the catalogue the preview was judged with, else the form's own.
     Raises NotRenderable for a measure without a form or one that is ineligible or not in force.
     """
     from reportlab.platypus import SimpleDocTemplate
@@ -114,10 +117,17 @@ def render_declaration(
         raise NotRenderable(f"{measure}（{result.title}）{state}：{why}")
     digest = declaration_digest(profile, result, as_of=preview.as_of, policy_version=preview.policy_version)
     payload = qr_payload(measure, profile.uscc, result.amount, digest)
+    if materials is None:
+        materials = tuple(form.materials)
+        if preview.catalogue is not None:  # a 申报通知 of the measure may list its own materials
+            from shenbao.core.deadlines import materials_for
+
+            materials = materials_for(preview.catalogue, measure, preview.as_of, form.materials)
     decl = Declaration(
         profile,
         result,
         form,
+        materials=tuple(materials),
         as_of=preview.as_of,
         policy_version=preview.policy_version,
         digest=digest,

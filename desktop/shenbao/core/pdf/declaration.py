@@ -114,6 +114,7 @@ class Declaration:
         mask: str = "partial",
         declared_on: dt.date | None = None,
         office: str = "",
+        materials: tuple[str, ...] | None = None,
     ) -> None:
         if mask not in MASKS:
             raise ValueError(f"mask must be one of {MASKS}")
@@ -124,6 +125,8 @@ class Declaration:
         self.digest, self.qr_payload, self.mask = digest, qr_payload, mask
         self.text = Text()
         self.missing = set(result.missing)
+        # the 申报材料清单: a notice's own list when one opens the measure, else the form's
+        self.materials_list = tuple(form.materials) if materials is None else materials
 
     # --- values ------------------------------------------------------------------------------------
 
@@ -392,7 +395,7 @@ class Declaration:
     def materials(self) -> list[Any]:
         head = [Paragraph(x, STYLES["cell_head"]) for x in ("序号", "材料名称", "份数", "已附")]
         rows: list[list[Any]] = [head]
-        for i, item in enumerate(self.form.materials, start=1):
+        for i, item in enumerate(self.materials_list, start=1):
             rows.append(
                 [
                     Paragraph(str(i), STYLES["cell_head"]),

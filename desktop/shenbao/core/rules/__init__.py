@@ -89,6 +89,7 @@ class Preview:
         default_factory=list
     )  # 「政策数据已于 D 过期，请获取更新」 for an expired pack
     stacking: tuple[StackingGroup, ...] = ()
+    catalogue: Any = field(default=None, repr=False, compare=False)  # what it was judged with
 
     def result(self, measure: str) -> Result:
         for r in self.results:
@@ -126,7 +127,7 @@ class Rules:
         notices = (
             cat.notices(as_of) if hasattr(cat, "notices") else []
         )  # expiry judged as of the preview's date
-        return Preview(as_of, ent, results, cat.version, notices, getattr(cat, "stacking", ()))
+        return Preview(as_of, ent, results, cat.version, notices, getattr(cat, "stacking", ()), cat)
 
 
 _compiled: list[Rules] = []
