@@ -115,12 +115,15 @@ def stamp(
     date: str,
     file: str = "",
     sha256: str = "",
+    shared: bool = False,
 ) -> dict[str, Any]:
     """A copy of `document` recording `source` (typed, imported or recognised, on `date`, from `file`
-    with its `sha256`) for each of `paths` that holds a value; a path left empty loses its record."""
+    with its `sha256`) for each of `paths` that holds a value; a path left empty loses its record.
+    `shared`: only the top level and the record are new, the sections are the document's own (for a
+    caller that writes the result and changes neither)."""
     if source not in RECORDED:
         raise ValueError(source)
-    out = _copy(dict(document))
+    out = dict(document) if shared else _copy(dict(document))
     records = dict(out.get(KEY) or {}) if isinstance(out.get(KEY), Mapping) else {}
     for path in paths:
         if _has_value(out, path):

@@ -426,6 +426,7 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
 
 Progress = Callable[[int, int], None]
 """Told (done, total) as a long import writes, at most about a hundred times."""
+ADDED_PER_WRITE = 2000  # new enterprises written by one statement per table
 
 
 def apply_plan(
@@ -468,6 +469,9 @@ def apply_plan(
                 "用 --on-conflict keep 保留已有记录，或 replace 以导入的更新"
             )
         step = max(1, len(now.entries) // 100)
+        day = (today or dt.date.today()).isoformat()
+        files: dict[str, str] = {}
+        added: list[tuple[Profile, dict[str, str] | None]] = []  # written together, in order
         for done, entry in enumerate(now.entries, 1):
             if progress is not None and (done % step == 0 or done == len(now.entries)):
                 progress(done, len(now.entries))
@@ -477,25 +481,41 @@ def apply_plan(
             if entry.action == "unchanged":
                 report.unchanged.append(entry.uscc)
                 continue
-            profile = imported(entry, (today or dt.date.today()).isoformat())
+            source = entry.source
+            file = files.get(source) or files.setdefault(source, Path(source).name)
+            profile = imported(entry, day, file)
+            if entry.action == "add" and entry.incoming.declarations is None:
+                added.append((profile, entry.incoming.record))
+                report.added.append(entry.uscc)
+                if len(added) >= ADDED_PER_WRITE:
+                    store._add_profiles(added, action="导入档案")
+                    added = []
+                continue
+            if added:
+                store._add_profiles(added, action="导入档案")
+                added = []
             store._write_profile(profile, replace=True, action="导入档案", record=entry.incoming.record)
             (report.replaced if entry.stored else report.added).append(entry.uscc)
             if entry.incoming.declarations is not None:
                 store._write_declarations(entry.uscc, entry.incoming.declarations)
                 report.declarations += len(entry.incoming.declarations)
+        if added:
+            store._add_profiles(added, action="导入档案")
         store._log("导入", None, report.summary())
     return report
 
 
-def imported(entry: Planned, day: str) -> Profile:
+def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
     """The profile an import writes, recording where its fields came from: a table row's changed
     fields, or every field of an enterprise added or replaced whole, as imported from the file's name
-    on `day`. A bundle's enterprise keeps the provenance it carries."""
+    (`file`, by default the name of the entry's source) on `day`. A bundle's enterprise keeps the
+    provenance it carries. The profile shares the entry's values: it is written, never changed."""
     if entry.incoming.from_bundle:
         return entry.profile
     document = entry.profile.to_dict()
     paths = [c.path for c in entry.changes] if entry.action == "update" else filled_paths(document)
-    stamped = stamp(document, paths, IMPORTED, date=day, file=Path(entry.source).name)
+    file = Path(entry.source).name if file is None else file
+    stamped = stamp(document, paths, IMPORTED, date=day, file=file, shared=True)
     return replace(entry.profile, raw=stamped)
 
 

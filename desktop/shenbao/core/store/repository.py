@@ -176,6 +176,32 @@ def _json_default(value: Any) -> Any:
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_json_default)
 
 
+_ENTERPRISE_COLUMNS = (
+    "uscc",
+    "name",
+    "org_type",
+    "province",
+    "city",
+    "district",
+    "document",
+    "recognitions_listed",
+    "secrets",
+    "updated_at",
+    "updated_by",
+    "created_at",  # last: an update leaves it as it is
+)
+_INSERT_ENTERPRISE = (
+    f"INSERT INTO enterprises (id, {', '.join(_ENTERPRISE_COLUMNS)})"
+    f" VALUES ({', '.join('?' * (len(_ENTERPRISE_COLUMNS) + 1))})"
+)
+_UPDATE_ENTERPRISE = (
+    f"UPDATE enterprises SET {', '.join(f'{c} = ?' for c in _ENTERPRISE_COLUMNS[:-1])} WHERE id = ?"
+)
+_INSERT_RECOGNITION = "INSERT INTO recognitions (enterprise_id, position, kind, date, item) VALUES (?, ?, ?, ?, ?)"
+_INSERT_FACT = "INSERT INTO facts (enterprise_id, key, value) VALUES (?, ?, ?)"
+_INSERT_CHANGE = "INSERT INTO changes (at, user, action, uscc, detail) VALUES (?, ?, ?, ?, ?)"
+
+
 class Store:
     """One data folder's database. Open with `Store.open(data_dir)`; close it (or use `with`)."""
 
@@ -290,10 +316,7 @@ class Store:
         return report
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
-        self.conn.execute(
-            "INSERT INTO changes (at, user, action, uscc, detail) VALUES (?, ?, ?, ?, ?)",
-            (now(), self.user, action, uscc, detail),
-        )
+        self.conn.execute(_INSERT_CHANGE, (now(), self.user, action, uscc, detail))
 
     def changes(self, uscc: str | None = None, limit: int = 200) -> list[Change]:
         """The change log, newest first: what changed, when and by which local user."""
@@ -420,80 +443,106 @@ class Store:
     ) -> int:
         """Write a profile; `record` (from a bundle) keeps the original's created_at, updated_at and
         updated_by instead of stamping the write as a change made here and now."""
-        doc = plain(profile.to_dict())
+        uscc, row, recognitions, fact_rows = self._stored_rows(profile, record)
+        existing = self._enterprise_id(uscc)
+        if existing is not None and not replace:
+            raise StoreError(f"统一社会信用代码为 {uscc} 的企业已存在")
+        # Plain statements (sqlite3 keeps them prepared).
+        if existing is None:
+            ent_id = self.conn.execute(_INSERT_ENTERPRISE, (None, *row)).lastrowid or 0
+        else:
+            ent_id = existing
+            self.conn.execute(_UPDATE_ENTERPRISE, (*row[:-1], ent_id))
+            self.conn.execute("DELETE FROM recognitions WHERE enterprise_id = ?", (ent_id,))
+            self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
+        if recognitions:
+            self.conn.executemany(_INSERT_RECOGNITION, [(ent_id, *r) for r in recognitions])
+        self.conn.executemany(_INSERT_FACT, [(ent_id, *f) for f in fact_rows])
+        changed = "新建" if existing is None else "修改"
+        self._log(action, uscc, f"{changed}：{profile.name}")
+        return int(ent_id)
+
+    def _add_profiles(
+        self, profiles: Iterable[tuple[Profile, Mapping[str, str] | None]], action: str = "保存档案"
+    ) -> None:
+        """Write enterprises whose codes are not stored (the caller made sure of it inside its
+        transaction), one statement per table for them all: an import adds up to 100,000 at once. The
+        ids are the ones SQLite would give them one by one (one more than the largest), so the stored
+        rows and the change log are the same as `_write_profile` would make."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("_add_profiles writes inside the caller's transaction")
+        next_id = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM enterprises").fetchone()[0])
+        enterprises: list[tuple[Any, ...]] = []
+        recognitions: list[tuple[Any, ...]] = []
+        facts: list[tuple[Any, ...]] = []
+        log: list[tuple[Any, ...]] = []
+        for profile, record in profiles:
+            next_id += 1
+            uscc, row, listed, fact_rows = self._stored_rows(profile, record)
+            enterprises.append((next_id, *row))
+            recognitions += [(next_id, *r) for r in listed]
+            facts += [(next_id, *f) for f in fact_rows]
+            log.append((now(), self.user, action, uscc, f"新建：{profile.name}"))
+        self.conn.executemany(_INSERT_ENTERPRISE, enterprises)
+        self.conn.executemany(_INSERT_RECOGNITION, recognitions)
+        self.conn.executemany(_INSERT_FACT, facts)
+        self.conn.executemany(_INSERT_CHANGE, log)
+
+    def _stored_rows(
+        self, profile: Profile, record: Mapping[str, str] | None
+    ) -> tuple[str, tuple[Any, ...], list[tuple[Any, ...]], list[tuple[str, str]]]:
+        """A profile as it is stored: its code, its `enterprises` row (the columns of
+        _ENTERPRISE_COLUMNS), its `recognitions` rows and its `facts` rows (each without the
+        enterprise's id). The document's sections are copied before anything is taken out of them,
+        and every value is written as JSON by the one encoder (Decimals and dates as `plain` gives
+        them), so the profile is never changed."""
+        doc = profile.to_dict()  # a new dict; its sections are copied below before they change
         doc.pop("format", None)
-        ent = dict(doc.get("enterprise") or {})
+        given = doc.get("enterprise")
+        ent = dict(given) if isinstance(given, dict) else plain(given or {})
         uscc = str(profile.uscc).upper()
         ent["uscc"] = uscc
         hidden: dict[str, dict[str, Any]] = {}
         for key in SENSITIVE_ENTERPRISE_KEYS:
             if key in ent:
-                hidden.setdefault("enterprise", {})[key] = ent.pop(key)
-        recognitions = ent.pop("recognitions", None)
+                hidden.setdefault("enterprise", {})[key] = plain(ent.pop(key))
+        recognitions = plain(ent.pop("recognitions", None))
         listed = isinstance(recognitions, list)
-        if "recognitions" in (doc.get("enterprise") or {}) and not listed:
+        if isinstance(given, Mapping) and "recognitions" in given and not listed:
             ent["recognitions"] = recognitions
         facts = doc.get("facts")
-        fact_rows: list[tuple[str, Any]] = []
+        fact_rows: list[tuple[str, str]] = []
         if isinstance(facts, dict):
+            facts = dict(facts)
             for key in SENSITIVE_FACT_KEYS:
                 if key in facts:
-                    hidden.setdefault("facts", {})[key] = facts.pop(key)
-            fact_rows = list(facts.items())
+                    hidden.setdefault("facts", {})[key] = plain(facts.pop(key))
+            fact_rows = [(k, to_json(v)) for k, v in facts.items()]
             doc["facts"] = {}
         doc["enterprise"] = ent
-        existing = self._enterprise_id(uscc)
-        if existing is not None and not replace:
-            raise StoreError(f"统一社会信用代码为 {uscc} 的企业已存在")
         secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
         stamp = now()
-        kept = dict(record or {})
-        row = {
-            "uscc": uscc,
-            "name": profile.name,
-            "org_type": profile.enterprise.get("org_type"),
-            "province": profile.enterprise.get("province"),
-            "city": profile.enterprise.get("city"),
-            "district": profile.enterprise.get("district"),
-            "document": to_json(doc),
-            "recognitions_listed": int(listed),
-            "secrets": secret,
-            "updated_at": kept.get("updated_at") or stamp,
-            "updated_by": kept.get("updated_by") or self.user,
-        }
-        # Plain statements (sqlite3 keeps them prepared): an import writes 100,000 of these.
-        if existing is None:
-            row["created_at"] = kept.get("created_at") or stamp
-            ent_id = (
-                self.conn.execute(
-                    f"INSERT INTO enterprises ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-                    tuple(row.values()),
-                ).lastrowid
-                or 0
-            )
-        else:
-            ent_id = existing
-            self.conn.execute(
-                f"UPDATE enterprises SET {', '.join(f'{k} = ?' for k in row)} WHERE id = ?",
-                (*row.values(), ent_id),
-            )
-            self.conn.execute("DELETE FROM recognitions WHERE enterprise_id = ?", (ent_id,))
-            self.conn.execute("DELETE FROM facts WHERE enterprise_id = ?", (ent_id,))
-        if listed:
-            self.conn.executemany(
-                "INSERT INTO recognitions (enterprise_id, position, kind, date, item) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (ent_id, i, str(item.get("kind")), str(item.get("date")), to_json(item))
-                    for i, item in enumerate(recognitions or [])
-                ],
-            )
-        self.conn.executemany(
-            "INSERT INTO facts (enterprise_id, key, value) VALUES (?, ?, ?)",
-            [(ent_id, k, to_json(v)) for k, v in fact_rows],
+        kept = record or {}
+        enterprise = profile.enterprise
+        row = (
+            uscc,
+            profile.name,
+            enterprise.get("org_type"),
+            enterprise.get("province"),
+            enterprise.get("city"),
+            enterprise.get("district"),
+            to_json(doc),
+            int(listed),
+            secret,
+            kept.get("updated_at") or stamp,
+            kept.get("updated_by") or self.user,
+            kept.get("created_at") or stamp,
         )
-        changed = "新建" if existing is None else "修改"
-        self._log(action, uscc, f"{changed}：{profile.name}")
-        return int(ent_id)
+        items = recognitions if listed else []
+        listed_rows = [
+            (i, str(item.get("kind")), str(item.get("date")), to_json(item)) for i, item in enumerate(items)
+        ]
+        return uscc, row, listed_rows, fact_rows
 
     def delete_enterprise(self, uscc: str) -> None:
         """Delete an enterprise with its facts and declarations."""
