@@ -323,10 +323,14 @@ def parse_profile(
     source: str | None = None,
     require_uscc: bool = False,
     check: Callable[[str, Any], Any] = _check,
+    checked: tuple[dict[str, Any], dict[str, Any]] | None = None,
 ) -> Profile:
     """Validate `data` (a decoded JSON object) into a Profile, or raise ProfileErrors naming every bad
     field. `require_uscc` is for saving: a preview may run before the code is typed. `check` converts
-    one value (a table import passes a `fieldkinds.Memo` of it)."""
+    one value (a table import passes a `fieldkinds.Memo` of it). `checked`: the enterprise's and the
+    facts' values already converted by `check`, in the order of the field tables, for exactly the
+    fields of `data` that `check` would convert (a table import converts each distinct cell once);
+    the two dicts become the profile's."""
     errors: list[ProfileError] = []
 
     def fail(path: str, message: str) -> None:
@@ -348,7 +352,10 @@ def parse_profile(
         fail("facts", "应为 JSON 对象")
         facts_raw = {}
 
-    enterprise = _convert(ent_raw, ENTERPRISE_FIELDS, "enterprise", fail, check)
+    if checked is None:
+        enterprise = _convert(ent_raw, ENTERPRISE_FIELDS, "enterprise", fail, check)
+    else:
+        enterprise = checked[0]
     name = enterprise.get("name")
     if not name:
         fail("enterprise.name", Phrase(MESSAGES["empty"], field=ENTERPRISE_FIELDS["name"].label))
@@ -359,7 +366,7 @@ def parse_profile(
     enterprise.setdefault("org_type", "enterprise")
     recognitions = _recognitions(ent_raw.get("recognitions"), fail)
 
-    facts = _convert(facts_raw, FACT_FIELDS, "facts", fail, check)
+    facts = _convert(facts_raw, FACT_FIELDS, "facts", fail, check) if checked is None else checked[1]
     derived: dict[str, str] = {}
     for detail, fact in DETAIL_DERIVES.items():
         rows = facts_raw.get(detail)
@@ -386,15 +393,21 @@ def parse_profile(
     if errors:
         raise ProfileErrors(errors, source=source)
     raw = dict(data)
-    for section, converted, specs in (
-        ("enterprise", enterprise, ENTERPRISE_FIELDS),
-        ("facts", facts, FACT_FIELDS),
+    for section, converted, text_keys in (
+        ("enterprise", enterprise, _TEXT_KEYS["enterprise"]),
+        ("facts", facts, _TEXT_KEYS["facts"]),
     ):
         given = raw.get(section)
-        texts = {k: converted[k] for k, spec in specs.items() if spec.kind == "text" and k in converted}
+        texts = {k: converted[k] for k in text_keys if k in converted}
         if isinstance(given, Mapping) and any(given.get(k) != v for k, v in texts.items()):
             raw[section] = {**given, **texts}  # text as kept: trimmed, line breaks as LF
     return Profile(enterprise, facts, recognitions, raw, derived)
+
+
+_TEXT_KEYS = {
+    section: tuple(k for k, spec in specs.items() if spec.kind == "text")
+    for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS))
+}
 
 
 def _convert(

@@ -104,7 +104,7 @@ _SHARED = frozenset({str, int, float, bool, Decimal, dt.date, dt.datetime, type(
 def _has_value(document: Mapping[str, Any], path: str) -> bool:
     section, _, key = path.partition(".")
     values = document.get(section)
-    return isinstance(values, Mapping) and values.get(key) not in (None, "", [])
+    return (type(values) is dict or isinstance(values, Mapping)) and values.get(key) not in (None, "", [])
 
 
 def stamp(
@@ -125,14 +125,14 @@ def stamp(
         raise ValueError(source)
     out = dict(document) if shared else _copy(dict(document))
     records = dict(out.get(KEY) or {}) if isinstance(out.get(KEY), Mapping) else {}
+    entry = {"source": source, "date": date}
+    if file:
+        entry["file"] = file
+    if sha256:
+        entry["sha256"] = sha256
     for path in paths:
         if _has_value(out, path):
-            entry = {"source": source, "date": date}
-            if file:
-                entry["file"] = file
-            if sha256:
-                entry["sha256"] = sha256
-            records[path] = entry
+            records[path] = entry.copy()
         else:
             records.pop(path, None)
     if records:

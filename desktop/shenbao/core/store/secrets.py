@@ -494,12 +494,14 @@ def masked_profile(document: dict[str, Any]) -> dict[str, Any]:
 def has_sensitive(value: Any) -> bool:
     """True when a JSON value holds a non-empty sensitive field anywhere in it."""
     if isinstance(value, dict):
-        return any(
-            (k in SENSITIVE_ANYWHERE and v not in (None, "", [])) or has_sensitive(v)
-            for k, v in value.items()
-        )
+        for k, v in value.items():
+            if k in SENSITIVE_ANYWHERE and v not in (None, "", []):
+                return True
+            if isinstance(v, (dict, list)) and has_sensitive(v):
+                return True
+        return False
     if isinstance(value, list):
-        return any(has_sensitive(v) for v in value)
+        return any(has_sensitive(v) for v in value if isinstance(v, (dict, list)))
     return False
 
 

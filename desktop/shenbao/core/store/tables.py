@@ -19,6 +19,7 @@ exactly.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -156,6 +157,7 @@ def _read(
     )
     first_row: dict[str, int] = {}
     parse, check = fieldkinds.Memo(fieldkinds.parse), fieldkinds.Memo(fieldkinds.check)
+    readers = _Readers(mapped)
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
@@ -165,8 +167,10 @@ def _read(
             cells = [_unescape(v) for v in cells]
         if all(_blank(v) for v in cells):
             continue
-        row = _row(number, cells, labels, mapped, parse)
-        _check_profile(row, table.labels, check)
+        row = readers.row(number, cells)
+        if row is None:  # a cell that does not read: the row is read again, naming every error
+            row = _row(number, cells, labels, mapped, parse)
+            _check_profile(row, table.labels, check)
         code = row.uscc
         if code and code in first_row:
             row.errors.append(
@@ -209,6 +213,85 @@ def _row(
             continue
         fields.append((section, key))
     return TableRow(number, list(cells), doc, tuple(fields), errors)
+
+
+_CACHED = frozenset({str, int, float, bool})  # cells whose reading is kept (as fieldkinds.Memo)
+_KEPT = (str, int, float, bool, Decimal, dt.date, type(None))  # results that cannot change afterwards
+
+
+class _Readers:
+    """Each column's cells read (lenient `parse`) and checked (strict `check`) in one pass, each
+    distinct cell once per table: a park's table repeats its districts, yes/no cells, counts and
+    amounts thousands of times. `row` gives the row read and checked as `_row` and `_check_profile`
+    would, or None when a cell does not read or check (the row is then read the slow way, which names
+    every error as it always has)."""
+
+    def __init__(self, mapped: list[tuple[str, str, str] | None]) -> None:
+        rank = {
+            (section, key): n
+            for n, (section, key) in enumerate(
+                [("enterprise", k) for k in ENTERPRISE_FIELDS] + [("facts", k) for k in FACT_FIELDS]
+            )
+        }
+        self.mapped = mapped
+        self.known: list[dict[Any, tuple[Any, Any, bool]]] = [{} for _ in mapped]
+        # the columns in the order of the field tables, as parse_profile converts them
+        self.order = sorted(
+            (i for i, m in enumerate(mapped) if m and m[2] != "recognitions"),
+            key=lambda i: rank[mapped[i][:2]],  # type: ignore[index]
+        )
+
+    def read(self, column: int, kind: str, value: Any) -> tuple[Any, Any, bool]:
+        """(interchange value, checked value, whether the profile's check converts it); raises
+        FieldValueError when the cell does not read or check."""
+        cached = type(value) in _CACHED
+        key = value if type(value) is str else (type(value), value)
+        if cached:
+            found = self.known[column].get(key)
+            if found is not None:
+                return found
+        given = fieldkinds.parse(kind, value)
+        converts = given is not None and not (isinstance(given, str) and not given.strip() and kind != "text")
+        result = (given, fieldkinds.check(kind, given) if converts else None, converts)
+        if cached and isinstance(result[0], _KEPT) and isinstance(result[1], _KEPT):
+            self.known[column][key] = result
+        return result
+
+    def row(self, number: int, cells: list[Any]) -> TableRow | None:
+        doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
+        fields: list[tuple[str, str]] = []
+        read: dict[int, tuple[Any, Any, bool]] = {}
+        known = self.known
+        try:
+            for column, (value, spec) in enumerate(zip(cells, self.mapped, strict=False)):
+                if spec is None or _blank(value):
+                    if isinstance(value, str) and fieldkinds.control_character(value):
+                        return None
+                    continue
+                section, key, kind = spec
+                if kind == "recognitions":
+                    doc[section][key] = _recognitions(fieldkinds.clean_text(str(value)))
+                else:
+                    found = known[column].get(value) if type(value) is str else None
+                    if found is None:
+                        found = self.read(column, kind, value)
+                    read[column] = found
+                    doc[section][key] = found[0]
+                fields.append((section, key))
+        except FieldValueError:
+            return None
+        checked: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
+        for column in self.order:
+            found = read.get(column)
+            if found is not None and found[2]:
+                section, key, _ = self.mapped[column]  # type: ignore[misc]
+                checked[section == "facts"][key] = found[1]
+        row = TableRow(number, list(cells), doc, tuple(fields))
+        try:
+            row.profile = parse_profile(doc, require_uscc=True, checked=checked)
+        except ProfileErrors:
+            return None
+        return row
 
 
 def _check_profile(
