@@ -197,7 +197,9 @@ _INSERT_ENTERPRISE = (
 _UPDATE_ENTERPRISE = (
     f"UPDATE enterprises SET {', '.join(f'{c} = ?' for c in _ENTERPRISE_COLUMNS[:-1])} WHERE id = ?"
 )
-_INSERT_RECOGNITION = "INSERT INTO recognitions (enterprise_id, position, kind, date, item) VALUES (?, ?, ?, ?, ?)"
+_INSERT_RECOGNITION = (
+    "INSERT INTO recognitions (enterprise_id, position, kind, date, item) VALUES (?, ?, ?, ?, ?)"
+)
 _INSERT_FACT = "INSERT INTO facts (enterprise_id, key, value) VALUES (?, ?, ?)"
 _INSERT_CHANGE = "INSERT INTO changes (at, user, action, uscc, detail) VALUES (?, ?, ?, ?, ?)"
 
