@@ -101,12 +101,6 @@ def provenance_of(document: Mapping[str, Any]) -> dict[str, Provenance]:
 _SHARED = frozenset({str, int, float, bool, Decimal, dt.date, dt.datetime, type(None)})
 
 
-def _has_value(document: Mapping[str, Any], path: str) -> bool:
-    section, _, key = path.partition(".")
-    values = document.get(section)
-    return (type(values) is dict or isinstance(values, Mapping)) and values.get(key) not in (None, "", [])
-
-
 def stamp(
     document: Mapping[str, Any],
     paths: Iterable[str],
@@ -131,7 +125,9 @@ def stamp(
     if sha256:
         entry["sha256"] = sha256
     for path in paths:
-        if _has_value(out, path):
+        section, _, key = path.partition(".")
+        values = out.get(section)
+        if (type(values) is dict or isinstance(values, Mapping)) and values.get(key) not in (None, "", []):
             records[path] = entry.copy()
         else:
             records.pop(path, None)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -516,7 +516,8 @@ def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
     paths = [c.path for c in entry.changes] if entry.action == "update" else filled_paths(document)
     file = Path(entry.source).name if file is None else file
     stamped = stamp(document, paths, IMPORTED, date=day, file=file, shared=True)
-    return replace(entry.profile, raw=stamped)
+    p = entry.profile
+    return Profile(p.enterprise, p.facts, p.recognitions, stamped, p.derived)
 
 
 def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str]]]:

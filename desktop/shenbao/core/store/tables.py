@@ -163,7 +163,7 @@ def _read(
             raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
         if progress is not None and number % ROWS_PER_REPORT == 0:
             progress(number - 1)
-        if is_csv:
+        if is_csv and any(v[:1] == "'" for v in cells):
             cells = [_unescape(v) for v in cells]
         if all(_blank(v) for v in cells):
             continue
@@ -264,7 +264,7 @@ class _Readers:
         known = self.known
         try:
             for column, (value, spec) in enumerate(zip(cells, self.mapped, strict=False)):
-                if spec is None or _blank(value):
+                if spec is None or value is None or (isinstance(value, str) and not value.strip()):
                     if isinstance(value, str) and fieldkinds.control_character(value):
                         return None
                     continue
