@@ -93,6 +93,22 @@ def test_a_damaged_database_is_reported_and_restored_from_the_command_line(
     assert [r["uscc"] for r in listed] == [make_uscc(1)]
 
 
+def test_a_listing_reads_without_the_whole_file_check_yet_refuses_a_damaged_file(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """A listing that writes nothing (today's backup made) leaves out the check of every page; the
+    pages it reads are still refused when damaged, and the next open that may write checks them all."""
+    shenbao(data_dir, "import", str(write(tmp_path / "a.json", make_profile(1))))
+    assert shenbao(data_dir, "backup").returncode == 0
+    assert len(json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)) == 1
+    backups = sorted((data_dir / "backups").glob("shenbao-*.db"))
+    damaged = damage_tables(data_dir)
+    assert_refused(shenbao(data_dir, "profiles", "list", "--format", "json"), "损坏", "shenbao restore")
+    assert_refused(shenbao(data_dir, "import", str(write(tmp_path / "b.json", make_profile(2)))), "损坏")
+    assert (data_dir / "shenbao.db").read_bytes() == damaged
+    assert sorted((data_dir / "backups").glob("shenbao-*.db")) == backups
+
+
 def open_window(qtbot: Any, data_dir: Path, settings: Any) -> Any:
     from shenbao.ui.app import create_application
     from shenbao.ui.main_window import MainWindow

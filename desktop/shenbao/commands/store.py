@@ -151,16 +151,23 @@ def _bundle_passphrase(new: bool) -> str | None:
     return value or ask_passphrase(new, "数据包口令")
 
 
-def open_store(args: argparse.Namespace) -> Store:
+def open_store(args: argparse.Namespace, *, to_read: bool = False) -> Store:
     from shenbao.cli import data_dir_of
     from shenbao.core.store.repository import Store
 
-    return Store.open(data_dir_of(args), prompt=ask_passphrase)
+    return Store.open(data_dir_of(args), prompt=ask_passphrase, to_read=to_read)
 
 
 def run_list(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        rows = store.list_enterprises(args.search)
+    import sqlite3
+
+    from shenbao.core.store.db import damaged
+
+    with open_store(args, to_read=True) as store:
+        try:
+            rows = store.list_enterprises(args.search)
+        except sqlite3.DatabaseError as err:
+            raise damaged(store.folder, err) from None
     fmt = args.format or ("text" if sys.stdout.isatty() else "json")
     if fmt == "json":
         for part in _listing_json(rows):

@@ -220,12 +220,14 @@ class Store:
         *,
         prompt: PassphrasePrompt | None = None,
         daily_backup: bool = True,
+        to_read: bool = False,
     ) -> Store:
         """Open the data folder (--data-dir, else SHENBAO_DATA_DIR, else the user data folder), creating
         and migrating its database. Raises DamagedStoreError (offering the latest good backup) or
-        NewerStoreError. `prompt(new)` asks for the data passphrase when no keyring works."""
+        NewerStoreError. `prompt(new)` asks for the data passphrase when no keyring works. `to_read`:
+        the caller only reads (see `db.open_database`; a read SQLite refuses is `db.damaged`)."""
         folder = db.data_folder(data_dir)
-        return cls(folder, db.open_database(folder, daily_backup=daily_backup), prompt)
+        return cls(folder, db.open_database(folder, daily_backup=daily_backup, to_read=to_read), prompt)
 
     @cached_property
     def db(self) -> sqlite_utils.Database:
