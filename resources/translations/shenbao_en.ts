@@ -836,6 +836,54 @@
         <translation>Amount and conditions unchanged</translation>
     </message>
     <message>
+        <source>第{article}条标题</source>
+        <translation>Article {article}: heading</translation>
+    </message>
+    <message>
+        <source>第{article}条措辞调整</source>
+        <translation>Article {article}: wording</translation>
+    </message>
+    <message>
+        <source>第{article}条新增内容</source>
+        <translation>Article {article}: added</translation>
+    </message>
+    <message>
+        <source>第{article}条删去内容</source>
+        <translation>Article {article}: removed</translation>
+    </message>
+    <message>
+        <source>标题“{before}” → “{after}”</source>
+        <translation>Heading “{before}” → “{after}”</translation>
+    </message>
+    <message>
+        <source>新增：{text}</source>
+        <translation>Added: {text}</translation>
+    </message>
+    <message>
+        <source>删去：{text}</source>
+        <translation>Removed: {text}</translation>
+    </message>
+    <message>
+        <source>“{old}” → “{new}”</source>
+        <translation>“{old}” → “{new}”</translation>
+    </message>
+    <message>
+        <source>删去“{old}”</source>
+        <translation>removed “{old}”</translation>
+    </message>
+    <message>
+        <source>增加“{new}”</source>
+        <translation>added “{new}”</translation>
+    </message>
+    <message>
+        <source>{parts}</source>
+        <translation>{parts}</translation>
+    </message>
+    <message>
+        <source>；等</source>
+        <translation>; etc.</translation>
+    </message>
+    <message>
         <source>申报单位基本情况</source>
         <translation>The applicant</translation>
     </message>
@@ -1731,6 +1779,14 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>正式稿</source>
         <translation>Final text</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>（删除）</source>
+        <translation>(removed)</translation>
     </message>
 </context>
 <context>

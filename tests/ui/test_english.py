@@ -34,6 +34,8 @@ from tests.ui.conftest import AS_OF
 EXAMPLE_PACK = FIXTURES / "packs" / "example"
 
 CJK = re.compile("[\u3400-\u9fff]")
+QUOTED = re.compile("“([^”]*)”")
+PASSAGES = re.compile("[^\x00-\x7f“”‘’→]+")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
@@ -55,8 +57,8 @@ def english_of_notes(owners: list[Any]) -> list[tuple[tuple[str, ...], tuple[str
 
 
 def test_every_note_warning_and_material_has_its_english_in_the_data() -> None:
-    """Shipped and in the example pack: the notes and warnings of each measure and document, and the
-    materials of each form, each with its English beside it."""
+    """Shipped and in the example pack: the notes and warnings of each measure and document, the titles
+    of the draft-to-final changes, and the materials of each form, each with its English beside it."""
     cat = shipped_catalogue()
     pack = read_tree(EXAMPLE_PACK, cat.documents)
     owners = [*cat.measures.values(), *cat.rulesets.values(), *pack.rulesets.values()]
@@ -72,6 +74,11 @@ def test_every_note_warning_and_material_has_its_english_in_the_data() -> None:
             (doc.source_note, doc.source_note_en),
         ):
             assert bool(chinese) == bool(english) and not CJK.search(english), doc.id
+    changes = [
+        c for comparison in (*cat.comparisons, *pack.comparisons) for c in comparison.changes if c.titled
+    ]
+    assert len(changes) > 15 and all(c.topic_en and c.summary_en for c in changes)
+    assert not any(CJK.search(c.topic_en + c.summary_en) for c in changes)
     forms = [*shipped_forms().values(), *load_pack_forms(EXAMPLE_PACK / "forms").values()]
     for form in forms:
         assert len(form.materials_en) == len(form.materials) > 0, form.measure
@@ -139,10 +146,16 @@ def allowed(text: str, user_data: set[str]) -> bool:
         rest = line
         for value in sorted(user_data | names, key=len, reverse=True):
             rest = rest.replace(value, "")
+        rest = QUOTED.sub(lambda m: "" if m.group(1) in law else m.group(0), rest)  # a passage quoted
         if not CJK.search(rest):
             continue
         quoted = [line.strip(), line.rpartition(": ")[2].strip()]
-        if not any(q and CJK.search(q) and q in law for q in quoted):
+        if any(q and CJK.search(q) and q in law for q in quoted):
+            continue
+        # passages quoted “…” that hold quotation marks of their own (a draft-to-final change): each run
+        # of Chinese between the marks is a passage of the law
+        runs = PASSAGES.findall(rest) if "“" in line else [rest]
+        if not all(run in law for run in runs if CJK.search(run)):
             return False
     return True
 
@@ -251,6 +264,11 @@ def test_every_side_window_is_english(qtbot, english) -> None:
         texts = visible_texts(view)
         assert any(CJK.search(t) for t in texts) or view.objectName() == "library"  # names are listed
         assert chinese_in(view, data) == [], (view.objectName(), failing(view, data))
+        if view.objectName() == "library":  # each draft-to-final change, its topic and summary
+            view.tabs.setCurrentIndex(1)
+            for row in range(view.changes.rowCount()):
+                view.change_table.selectRow(row)
+                assert chinese_in(view, data) == [], (row, failing(view, data))
         if view is windows.register():  # each declaration's history and materials
             for e in view.model.entries:
                 assert view.select(e.id)

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from shenbao.core.phrases import Phrase
 from shenbao.errors import KnownError
 
 if TYPE_CHECKING:
@@ -39,6 +40,26 @@ class Title:
     kind: str = ""
     draft: str = ""
     final: str = ""
+    topic_en: str = ""  # the topic and summary in English, for the English interface
+    summary_en: str = ""
+
+
+# The words of an entry nobody titled, each a Phrase (core.phrases) of a core string; the quoted passages
+# are the law's words and stay as they are.
+WORDS = {
+    "heading": "第{article}条标题",
+    "wording": "第{article}条措辞调整",
+    "added": "第{article}条新增内容",
+    "dropped": "第{article}条删去内容",
+    "renamed": "标题“{before}” → “{after}”",
+    "new": "新增：{text}",
+    "gone": "删去：{text}",
+    "replaced": "“{old}” → “{new}”",
+    "removed": "删去“{old}”",
+    "inserted": "增加“{new}”",
+    "changes": "{parts}",
+    "more": "；等",
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +72,8 @@ class Change:
     final_text: str
     summary: str
     titled: bool = False
+    topic_en: str = ""  # a title's English (`topic_en`, `summary_en` in the data)
+    summary_en: str = ""
 
 
 Article_ = tuple[str, "Article | None", "Article | None", list[Title]]
@@ -105,9 +128,12 @@ def describe(draft: str, final: str) -> str:
     parts = []
     for a0, a1, b0, b1 in spans:
         old, new = "".join(a[a0:a1]), "".join(b[b0:b1])
-        parts.append(f"“{old}” → “{new}”" if old and new else f"删去“{old}”" if old else f"增加“{new}”")
-    shown = "；".join(parts[:4])
-    return shown + ("；等" if len(parts) > 4 else "")
+        if old and new:
+            parts.append(Phrase(WORDS["replaced"], old=old, new=new))
+        else:
+            parts.append(Phrase(WORDS["removed"], old=old) if old else Phrase(WORDS["inserted"], new=new))
+    more = Phrase(WORDS["more"]) if len(parts) > 4 else ""
+    return Phrase(WORDS["changes"], parts="；".join(parts[:4]) + more, items=tuple(parts[:4]), more=more)
 
 
 def _claim(quote: str, pool: list[str], where: str) -> str:
@@ -147,13 +173,13 @@ def _article_changes(
     if draft and final and draft.heading != final.heading:
         out.append(
             Change(
-                f"第{art}条标题",
+                Phrase(WORDS["heading"], article=art),
                 art,
                 art,
                 "wording",
                 draft.heading,
                 final.heading,
-                f"标题“{draft.heading}” → “{final.heading}”",
+                Phrase(WORDS["renamed"], before=draft.heading, after=final.heading),
             )
         )
     d_all, f_all, d_left, f_left, pairs = _titled(art, draft, final, titles)
@@ -184,11 +210,16 @@ def _article_changes(
                     f,
                     title.summary,
                     True,
+                    title.topic_en,
+                    title.summary_en,
                 )
             )
             continue
-        summary = describe(d, f) if d and f else ("新增：" + f if f else "删去：" + d)
-        topic = f"第{art}条" + {"wording": "措辞调整", "added": "新增内容", "dropped": "删去内容"}[kind]
+        if d and f:
+            summary = describe(d, f)
+        else:
+            summary = Phrase(WORDS["new"], text=f) if f else Phrase(WORDS["gone"], text=d)
+        topic = Phrase(WORDS[kind], article=art)
         out.append(Change(topic, art if d else "", art if f else "", kind, d, f, summary))
     return out
 

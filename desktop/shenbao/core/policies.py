@@ -603,6 +603,8 @@ def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
                 kind=c.opt("kind", str, ""),
                 draft=c.opt("draft", str, ""),
                 final=c.opt("final", str, ""),
+                topic_en=c.opt("topic_en", str, ""),
+                summary_en=c.opt("summary_en", str, ""),
             )
         )
         c.done()

@@ -42,6 +42,7 @@ def tool(name: str) -> str:
 
 def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
+    from shenbao.core.comparison import WORDS
     from shenbao.core.fieldkinds import KINDS
     from shenbao.core.model import (
         COLUMN_LABELS,
@@ -82,6 +83,7 @@ def core_strings() -> list[str]:
         SHARE_LABELS,
         MESSAGES,
         CHANGES,
+        WORDS,
     ):
         for text in table.values():
             seen[text] = None

@@ -45,7 +45,14 @@ from shenbao.core.policies import (
 )
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.policy_models import STATUS_BADGES, DocumentTableModel, ReadOnlyTableModel
-from shenbao.ui.style import document_note, document_title, measure_title, period_text
+from shenbao.ui.style import (
+    article_text,
+    change_text,
+    document_note,
+    document_title,
+    measure_title,
+    period_text,
+)
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MEASURE_SCHEME = "measure"
@@ -110,7 +117,7 @@ class ComparisonTableModel(ReadOnlyTableModel):
             kind = self.tr(self.KINDS[c.kind]) if c.kind in self.KINDS else c.kind
             draft = c.draft_text or self.tr("（无）")
             final = c.final_text or self.tr("（删除）")
-            return (f"{c.topic}（{kind}）", draft, final, c.summary)[column]
+            return (f"{change_text(c, 'topic')}（{kind}）", draft, final, change_text(c, "summary"))[column]
         return None
 
 
@@ -232,7 +239,7 @@ class LibraryView(QWidget):
         self.update_bar = PolicyUpdateBar(data_folder, store, self, self.as_of)
         self.update_bar.installed.connect(self.reload_catalogue)
         layout.addWidget(self.update_bar)
-        layout.addWidget(main)
+        layout.addWidget(main, 1)  # the bar above keeps to its own height
         self.setTabOrder(self.doc_table, self.notice_table)
         self.setTabOrder(self.notice_table, self.tabs)
         self.setTabOrder(self.tabs, self.text)
@@ -517,8 +524,16 @@ class LibraryView(QWidget):
         if comparison is None:
             return self.tr("暂无征求意见稿对照。")
         docs = self.catalogue.documents
-        draft = docs[comparison.draft].title if comparison.draft in docs else comparison.draft
-        final = docs[comparison.final].title if comparison.final in docs else comparison.final
+        draft = (
+            document_title(comparison.draft, docs[comparison.draft].title)
+            if comparison.draft in docs
+            else comparison.draft
+        )
+        final = (
+            document_title(comparison.final, docs[comparison.final].title)
+            if comparison.final in docs
+            else comparison.final
+        )
         return self.tr("《%1》与《%2》的变化").replace("%1", draft).replace("%2", final)
 
     def _change_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -528,14 +543,15 @@ class LibraryView(QWidget):
         c = self.changes.change(current.row())
         left, right = side_by_side(c.draft_text, c.final_text)
         e = html.escape
-        draft_where = f"（{c.draft_article}）" if c.draft_article else ""
-        final_where = f"（{c.final_article}）" if c.final_article else ""
+        draft_where = f"（{article_text(c.draft_article)}）" if c.draft_article else ""
+        final_where = f"（{article_text(c.final_article)}）" if c.final_article else ""
         draft, final = self.tr("征求意见稿"), self.tr("正式稿")  # outside the f-strings, for lupdate
+        none, removed = self.tr("（无）"), self.tr("（删除）")
         self.change_detail.setHtml(
-            f"<h3>{e(c.topic)}</h3><p>{e(c.summary)}</p>"
+            f"<h3>{e(change_text(c, 'topic'))}</h3><p>{e(change_text(c, 'summary'))}</p>"
             "<table width='100%' cellspacing='6'><tr>"
             f"<th align='left'>{e(draft)}{e(draft_where)}</th>"
             f"<th align='left'>{e(final)}{e(final_where)}</th></tr>"
-            f"<tr><td valign='top' width='50%'>{left or e(self.tr('（无）'))}</td>"
-            f"<td valign='top' width='50%'>{right or e(self.tr('（删除）'))}</td></tr></table>"
+            f"<tr><td valign='top' width='50%'>{left or e(none)}</td>"
+            f"<td valign='top' width='50%'>{right or e(removed)}</td></tr></table>"
         )

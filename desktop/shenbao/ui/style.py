@@ -439,6 +439,13 @@ def sentence_text(result: Any, text: str) -> str:
         return text
 
 
+def change_text(change: Any, key: str) -> str:
+    """A draft-to-final entry's `topic` or `summary` in the interface's language: a title's English from
+    the data, else the words the comparison wrote, again from their template."""
+    english = getattr(change, f"{key}_en", "") if ui_language() == "en" else ""
+    return str(english or sentence_text(None, getattr(change, key)))
+
+
 def error_text(err: Any) -> str:
     """A profile check's error (core.model.ProfileError) as the interface writes it: the field's label,
     then the message, which in Chinese names the field itself."""
@@ -457,6 +464,11 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
     of fields and reasons have their own English; dates and numbers are as they are."""
     if hasattr(value, "template"):
         return sentence_text(result, value)
+    if key == "parts":  # the passages a draft-to-final entry changed (core.comparison.describe)
+        more = values.get("more")
+        return "; ".join(sentence_text(result, p) for p in values.get("items", ())) + (
+            sentence_text(result, more) if more else ""
+        )
     if key in ("field", "problem", "list"):  # a field's label, a kind's message (core.model.MESSAGES)
         return core_text(value)
     if key == "title":
