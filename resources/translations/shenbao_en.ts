@@ -1765,6 +1765,10 @@ Last changed: {at} ({by})</translation>
         <translation>Notes</translation>
     </message>
     <message>
+        <source>{start} 至 {end}</source>
+        <translation>{start} to {end}</translation>
+    </message>
+    <message>
         <source>暂无征求意见稿对照。</source>
         <translation>No draft comparison yet.</translation>
     </message>

@@ -454,6 +454,34 @@ def test_the_library_shows_notices_under_their_own_heading(qtbot, qtmodeltester,
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_a_notice_reads_in_english_with_its_materials_and_note(qtbot, installed: Path) -> None:
+    """The notice's own materials and note come with their English (materials_en, note_en); its days
+    read "from … to …"; where to submit and whom to ask are names, as the notice gives them."""
+    from shenbao.tools import translations
+    from shenbao.ui.app import create_application
+    from shenbao.ui.library_view import LibraryView
+
+    translations.build()
+    create_application(language="en")
+    try:
+        view = LibraryView(as_of=dt.date(2026, 12, 20), data_folder=installed)
+        qtbot.addWidget(view)
+        view.show_document("sl2026n")
+        text = view.text.toPlainText()
+        for words in (
+            "2026-12-15 to 2027-01-15",
+            "[Example] Computing services contract, invoices and payment receipts",
+            "[Example] This round replaces the March 2027 window.",
+        ):
+            assert words in text, words
+        assert not any(m in text for m in NOTICE_MATERIALS) and " 至 " not in text
+        view.show_document("sl2026")
+        assert "2026-12-15 to 2027-01-15" in view.text.toPlainText()
+    finally:
+        create_application(language="zh_CN")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 def test_without_notices_the_library_has_no_notice_heading(qtbot) -> None:
     from shenbao.ui.library_view import LibraryView
 

@@ -74,6 +74,8 @@ def test_every_note_warning_and_material_has_its_english_in_the_data() -> None:
             (doc.source_note, doc.source_note_en),
         ):
             assert bool(chinese) == bool(english) and not CJK.search(english), doc.id
+        for w in doc.windows:  # a 申报通知's own materials and note
+            assert len(w.materials_en) == len(w.materials) and bool(w.note) == bool(w.note_en), doc.id
     changes = [
         c for comparison in (*cat.comparisons, *pack.comparisons) for c in comparison.changes if c.titled
     ]

@@ -76,6 +76,8 @@ class NoticeWindow:
     submit_to: str = ""
     contact: str = ""
     note: str = ""
+    materials_en: tuple[str, ...] = ()  # the materials and the note in English, for the English interface
+    note_en: str = ""
 
     def is_open(self, day: dt.date) -> bool:
         return self.opens <= day <= self.closes
@@ -392,6 +394,8 @@ def _notice_windows(doc: Document, raw_windows: list[Any], where: str) -> tuple[
             submit_to=w.opt("submit_to", str, ""),
             contact=w.opt("contact", str, ""),
             note=w.opt("note", str, ""),
+            materials_en=w.strs_en("materials", w.strs("materials")),
+            note_en=w.opt("note_en", str, ""),
         )
         w.done()
         at = f"{where}.window[{i}]（{window.measure}）"

@@ -52,6 +52,7 @@ from shenbao.ui.style import (
     document_title,
     measure_title,
     period_text,
+    policy_text,
 )
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -388,9 +389,10 @@ class LibraryView(QWidget):
         for m in measures:
             for w in self.catalogue.notice_windows(m.id):
                 notice = self.catalogue.documents[w.notice]
+                days = self._span(w.opens.isoformat(), w.closes.isoformat())
                 out.append(
                     f"<p style='color:#1a5fb4'>{e(label)}《{e(document_title(notice.id, notice.title))}》："
-                    f"{e(measure_title(m.id, m.title))} {w.opens.isoformat()} 至 {w.closes.isoformat()}</p>"
+                    f"{e(measure_title(m.id, m.title))} {e(days)}</p>"
                 )
         return out
 
@@ -406,7 +408,7 @@ class LibraryView(QWidget):
         if doc.in_force_from or doc.in_force_to:
             start = doc.in_force_from.isoformat() if doc.in_force_from else "…"
             end = doc.in_force_to.isoformat() if doc.in_force_to else "…"
-            rows.append((self.tr("通知有效期"), f"{start} 至 {end}"))
+            rows.append((self.tr("通知有效期"), self._span(start, end)))
         self._head(doc, rows, parts)
         opened = self.tr("开放申报的措施")
         checklist = self.tr("申报材料清单")
@@ -424,13 +426,14 @@ class LibraryView(QWidget):
                 else self.tr("已截止")
             )
             parts.append(f'<h4><a name="w-{e(w.measure)}"></a>{link}</h4>')
-            facts = [(self.tr("受理期"), f"{w.opens.isoformat()} 至 {w.closes.isoformat()}（{state}）")]
+            days = self._span(w.opens.isoformat(), w.closes.isoformat())
+            facts = [(self.tr("受理期"), f"{days}（{state}）")]
             facts += [
                 (label, value)
                 for label, value in (
                     (self.tr("受理地点"), w.submit_to),
                     (self.tr("咨询"), w.contact),
-                    (self.tr("说明"), w.note),
+                    (self.tr("说明"), policy_text(w.note)),
                 )
                 if value
             ]
@@ -438,7 +441,7 @@ class LibraryView(QWidget):
             if w.materials:
                 parts.append(
                     f"<p>{e(checklist)}</p><ol>"
-                    + "".join(f"<li>{e(item)}</li>" for item in w.materials)
+                    + "".join(f"<li>{e(policy_text(item))}</li>" for item in w.materials)
                     + "</ol>"
                 )
             else:
@@ -446,6 +449,10 @@ class LibraryView(QWidget):
         if doc.closing:
             parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
         return "".join(parts)
+
+    def _span(self, start: str, end: str) -> str:
+        """From one day to another, both given: 「2026-12-15 至 2027-01-15」."""
+        return self.tr("{start} 至 {end}").format(start=start, end=end)
 
     def _head(self, doc: Document, rows: list[tuple[str, str]], parts: list[str]) -> None:
         """The document's facts (`rows`, then its status note and source) and its preamble."""

@@ -362,6 +362,11 @@ def _policy_english() -> dict[str, str]:
                 out[ruleset.city_warnings[city]] = english
         for form in forms().values():
             out.update(zip(form.materials, form.materials_en, strict=False))
+        for doc in cat.documents.values():  # a 申报通知's own materials and notes
+            for w in doc.windows:
+                out.update(zip(w.materials, w.materials_en, strict=False))
+                if w.note and w.note_en:
+                    out[w.note] = w.note_en
         _english_words.clear()
         _english_words[key] = out
     return _english_words[key]
