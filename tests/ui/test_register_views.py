@@ -128,6 +128,20 @@ def test_materials_are_ticked_and_a_changed_file_is_flagged(
     assert flags == ["⚠ 文件在附上后已变化"]
 
 
+@pytest.mark.parametrize("width", [1100, 790, 640])
+def test_the_detail_pane_is_never_cut_off_and_its_items_wrap(qtbot, view, width: int) -> None:
+    view.resize(width, 700)
+    qtbot.waitUntil(lambda: view.pane.viewport().width() >= view.detail.minimumSizeHint().width())
+    assert view.detail.width() <= view.pane.viewport().width()  # nothing beyond the right edge
+    item = view.detail.material_boxes[0]
+    assert item.accessibleName() and not item.text()  # the words wrap in a label beside the box
+    words = [w for w in view.detail.findChildren(QLabel) if w.text() == item.accessibleName()]
+    assert len(words) == 1 and words[0].wordWrap()
+    was = item.isChecked()
+    qtbot.mouseClick(words[0], Qt.MouseButton.LeftButton)
+    assert item.isChecked() != was  # a click on the words ticks the item, as on a checkbox's own text
+
+
 def test_a_deleted_pdf_is_regenerated_from_the_panel(view, generated) -> None:
     path = Path(generated.pdf_path)
     original = text_of(path)[0]  # what it says: the file is dated when made

@@ -286,11 +286,13 @@ class DetailPanel(QWidget):
             row = QWidget()
             line = QHBoxLayout(row)
             line.setContentsMargins(0, 0, 0, 0)
-            box = QCheckBox(policy_text(m.item))
+            box = QCheckBox()
+            box.setAccessibleName(policy_text(m.item))
             box.setChecked(m.done)
             box.toggled.connect(lambda on, pos=m.position: self.tick(pos, on))
             self.material_boxes.append(box)
-            line.addWidget(box, 1)
+            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(_ItemText(policy_text(m.item), box), 1)  # wraps: a long item never widens the pane
             if m.path:
                 shown = QLabel(m.path.replace("\\", "/").rsplit("/", 1)[-1])
                 shown.setToolTip(m.path)
@@ -343,3 +345,17 @@ class DetailPanel(QWidget):
         from shenbao.core.register import set_deadline
 
         self.view.apply(lambda store, id_: set_deadline(store, id_, None))
+
+
+class _ItemText(QLabel):
+    """A checklist item's words beside its box, wrapped to the pane's width; a click on them ticks it."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: Any) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+        super().mouseReleaseEvent(event)

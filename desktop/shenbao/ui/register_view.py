@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     QSortFilterProxyModel,
     Qt,
     QUrl,
@@ -164,6 +165,19 @@ def open_with_system(url: QUrl) -> bool:
     return QDesktopServices.openUrl(url)
 
 
+class _Pane(QScrollArea):
+    """The detail's scroll area: it keeps the width its controls need, so the list beside it gives way
+    rather than a button or a field being cut off at the right edge."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), width + 2 * self.frameWidth()), hint.height())
+
+
 class RegisterView(QWidget):
     """申报记录 of one enterprise (`uscc`) or of all. `ctx` is the window's AppContext."""
 
@@ -210,7 +224,7 @@ class RegisterView(QWidget):
         from shenbao.ui.register_detail import DetailPanel
 
         self.detail = DetailPanel(self)
-        scroll = QScrollArea()
+        scroll = self.pane = _Pane()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.detail)
@@ -293,6 +307,7 @@ class RegisterView(QWidget):
         self.detail.show_entry(
             self.current(), self.current() is not None and self.current().id in self.model.changed
         )
+        self.pane.updateGeometry()  # the splitter asks again how narrow the pane may be
 
     # --- actions ----------------------------------------------------------------------------------
 
