@@ -214,6 +214,10 @@ class PreviewModel(QAbstractItemModel):
             return self.tr("遴选") if result.selection else ""
         return None
 
+    def column_texts(self, column: int) -> list[str]:
+        """What every measure's row shows in `column`, read straight from the results."""
+        return [str(self._display(r, column) or "") for _doc, _title, items in self._groups for r in items]
+
     def _document_data(self, index: ModelIndex, role: int) -> Any:
         doc, title, items = self._groups[index.row()]
         if role == roles.DISPLAY and index.column() == self.TITLE:
@@ -227,16 +231,10 @@ class PreviewModel(QAbstractItemModel):
 
 
 def _shown(result: Any) -> tuple[Any, ...]:
-    """What a row displays; when it is unchanged the row is not repainted."""
-    return (
-        result.status,
-        result.amount,
-        result.amount_kind,
-        result.selection,
-        result.title,
-        tuple(result.missing),
-        tuple(result.reasons),
-    )
+    """What a row's cells display; when it is unchanged the row is not repainted. Its reasons and missing
+    facts are only in its tooltip and the trace, both read when shown, and writing them is most of the
+    cost of a result (they are made from codes when asked)."""
+    return (result.status, result.amount, result.amount_kind, result.selection, result.title)
 
 
 class WrappedTitleDelegate(QStyledItemDelegate):
@@ -324,6 +322,7 @@ class PreviewPanel(QWidget):
         self.preview: Any = None
         self._trace_shown = ""
         self._resets = 0  # the model's resets so far, each of which fitted the columns afresh
+        self._widest: dict[int, int] = {}  # each fitted column's widest text at its last fit
 
         self.total_label = QLabel(self.tr("尚未测算"))
         self.total_label.setObjectName("previewTotal")
@@ -421,18 +420,14 @@ class PreviewPanel(QWidget):
         first paint is none of them."""
         metrics = self.tree.fontMetrics()
         header = self.tree.header()
-        root = QModelIndex()
-        children = [
-            self.model.index(row, 0, self.model.index(group, 0, root))
-            for group in range(self.model.rowCount(root))
-            for row in range(self.model.rowCount(self.model.index(group, 0, root)))
-        ]
+        pad = 2 * metrics.horizontalAdvance("0")
         for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
             texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
-            texts += [str(self.model.data(i.siblingAtColumn(column)) or "") for i in children]
-            widest = max(metrics.horizontalAdvance(text) for text in texts) + 2 * metrics.horizontalAdvance(
-                "0"
-            )
+            texts += self.model.column_texts(column)
+            widest = max(metrics.horizontalAdvance(text) for text in texts) + pad
+            if not shrink and widest <= self._widest.get(column, 0):
+                continue  # no longer text than at the last fit: the column is wide enough already
+            self._widest[column] = widest  # the delegates are asked (every row) only when text grows
             wanted = max(widest, self.tree.sizeHintForColumn(column))
             if wanted > header.sectionSize(column) or shrink:
                 header.resizeSection(column, wanted)
