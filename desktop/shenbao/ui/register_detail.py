@@ -291,7 +291,7 @@ class DetailPanel(QWidget):
             box.setChecked(m.done)
             box.toggled.connect(lambda on, pos=m.position: self.tick(pos, on))
             self.material_boxes.append(box)
-            line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(box)
             line.addWidget(_ItemText(policy_text(m.item), box), 1)  # wraps: a long item never widens the pane
             if m.path:
                 shown = QLabel(m.path.replace("\\", "/").rsplit("/", 1)[-1])
