@@ -142,6 +142,20 @@ def test_the_detail_pane_is_never_cut_off_and_its_items_wrap(qtbot, view, width:
     assert item.isChecked() != was  # a click on the words ticks the item, as on a checkbox's own text
 
 
+def test_the_measure_column_is_as_wide_as_its_titles_up_to_a_cap(view) -> None:
+    from shenbao.ui.register_view import MEASURE
+
+    table = view.table
+    metrics = table.fontMetrics()
+    widest = max(
+        metrics.horizontalAdvance(str(view.proxy.index(row, MEASURE).data()))
+        for row in range(view.proxy.rowCount())
+    )
+    cap = 24 * metrics.horizontalAdvance("算")
+    assert table.columnWidth(MEASURE) >= min(widest, cap)  # the title is read, not cut to 「…」
+    assert table.columnWidth(MEASURE) <= max(cap, 120)
+
+
 def test_a_deleted_pdf_is_regenerated_from_the_panel(view, generated) -> None:
     path = Path(generated.pdf_path)
     original = text_of(path)[0]  # what it says: the file is dated when made

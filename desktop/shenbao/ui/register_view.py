@@ -214,7 +214,8 @@ class RegisterView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(ENTERPRISE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(MEASURE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(MEASURE, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         header.resizeSection(ENTERPRISE, 200)
         self.table.setWordWrap(False)
         self.table.setColumnHidden(ENTERPRISE, uscc is not None)
@@ -278,6 +279,10 @@ class RegisterView(QWidget):
             version = catalogue().version
             changed = {e.id for e in found if basis_changed(store, e, version=version)}
         self.model.set_entries(found, changed)
+        # a measure's title is the row's point: as wide as the longest, up to about 24 characters
+        self.table.resizeColumnToContents(MEASURE)
+        cap = 24 * self.table.fontMetrics().horizontalAdvance("算")
+        self.table.setColumnWidth(MEASURE, max(min(self.table.columnWidth(MEASURE), cap), 120))
         self._filter()
         if keep is not None:
             self.select(keep)
