@@ -2286,15 +2286,15 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
     <message>
         <source>%1 家可申报，金额按规定</source>
-        <translation>%1 can apply, amount as regulated</translation>
+        <translation>%1 can apply; sum as regulated</translation>
     </message>
     <message>
         <source>%1 家可申报，非资金支持</source>
-        <translation>%1 can apply, non-monetary support</translation>
+        <translation>%1 can apply; non-monetary</translation>
     </message>
     <message>
         <source>%1（%2 家）</source>
-        <translation>%1 (%2 enterprises)</translation>
+        <translation>%1 (applicants: %2)</translation>
     </message>
     <message>
         <source>%1；另有 %2需确认能否叠加</source>

@@ -284,6 +284,26 @@ def test_every_side_window_is_english(qtbot, english) -> None:
     about.close()
 
 
+def test_the_park_s_long_english_titles_and_totals_are_read_whole(qtbot, english) -> None:
+    from PySide6.QtCore import QRect, Qt
+
+    view = english.windows.park()
+    assert view is not None
+    qtbot.waitUntil(lambda: view.proxy.rowCount() > 0, timeout=20000)
+    header = view.table.horizontalHeader()
+    metrics = header.fontMetrics()
+    flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    for column in range(view.proxy.columnCount()):
+        title = str(view.proxy.headerData(column, Qt.Orientation.Horizontal))
+        room = QRect(0, 0, header.sectionSize(column) - 12, 10 * metrics.height())
+        assert metrics.boundingRect(room, flags, title).height() + 8 <= header.height(), title
+        total = str(view.totals.index(0, column).data() or "")
+        width = view.totals_table.columnWidth(column) - 12
+        wrapped = view.totals_table.fontMetrics().boundingRect(QRect(0, 0, width, 1000), flags, total)
+        assert wrapped.height() <= view.totals_table.rowHeight(0), total  # two lines at most
+    view.close()
+
+
 def test_the_wizard_of_every_measure_speaks_english(qtbot, english) -> None:
     data = user_values(english)
     english.select_enterprise(english.store.list_enterprises()[0].uscc)

@@ -29,6 +29,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -515,7 +516,7 @@ class ParkTableModel(QAbstractTableModel):
                 return measure_title(measure.id, measure.title)
             return _tr(FIXED[NAME if section == 0 else DISTRICT if section == 1 else 2])
         if role == Qt.ItemDataRole.ToolTipRole and measure is not None:
-            return f"{measure.id}（{measure.document} {measure.article}）"
+            return f"{measure.id}（{measure.document} {measure.article}）\n{measure_title(measure.id, measure.title)}"
         if role == MEASURE_ROLE:
             return measure
         return None
@@ -867,7 +868,8 @@ class ParkView(QWidget):
         self.table.setColumnWidth(NAME, 220)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
-        header.setMinimumHeight(header.fontMetrics().height() * 3 + 8)
+        header.setMinimumHeight(header.fontMetrics().height() * 3 + 8)  # then fitted to the titles
+        self._header_fitted: tuple[tuple[str, int], ...] = ()
         self.totals_table = QTableView()
         self.totals_table.setObjectName("totals")
         self.totals_table.setModel(self.totals)
@@ -880,9 +882,7 @@ class ParkView(QWidget):
         two_lines = self.totals_table.fontMetrics().lineSpacing() * 2 + 10
         self.totals_table.verticalHeader().setDefaultSectionSize(two_lines)
         self.totals_table.setFixedHeight(two_lines + 4)
-        self.table.horizontalHeader().sectionResized.connect(
-            lambda column, _old, new: self.totals_table.setColumnWidth(column, new)
-        )
+        self.table.horizontalHeader().sectionResized.connect(self._section_resized)
         self.table.horizontalScrollBar().valueChanged.connect(
             self.totals_table.horizontalScrollBar().setValue
         )
@@ -1109,6 +1109,33 @@ class ParkView(QWidget):
     def _sync_widths(self) -> None:
         for column in range(self.proxy.columnCount()):
             self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
+        self._fit_header()
+
+    def _section_resized(self, column: int, _old: int, new: int) -> None:
+        self.totals_table.setColumnWidth(column, new)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """Make the header as tall as its longest title wrapped in its column (English titles run to
+        four lines), from three lines up to six; a longer one is cut and its tooltip says it whole."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        shown = tuple(
+            (str(self.proxy.headerData(column, Qt.Orientation.Horizontal) or ""), header.sectionSize(column))
+            for column in range(self.proxy.columnCount())
+            if not header.isSectionHidden(column)
+        )
+        if shown == self._header_fitted:  # a filter that kept the columns: nothing to measure
+            return
+        self._header_fitted = shown
+        tallest = 3 * metrics.height()
+        for text, size in shown:
+            room = QRect(0, 0, max(size - 12, 20), 10 * metrics.height())
+            tallest = max(tallest, metrics.boundingRect(room, flags, text).height())
+        height = min(tallest, 6 * metrics.height()) + 8
+        if header.minimumHeight() != height:
+            header.setMinimumHeight(height)
 
     # --- exports ----------------------------------------------------------------------------------
 
