@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -328,3 +329,79 @@ def test_a_draft_in_the_register_opens_its_wizard_in_the_window(qtbot, window) -
     wizard = window.wizard_for(CODE, VOUCHER)
     assert wizard is not None and window.current == CODE
     wizard.close()
+
+
+def test_the_pipeline_sorts_by_pinyin_and_totals_each_filter_as_core_pipeline_does(
+    qtbot, ctx, generated, qtmodeltester
+) -> None:
+    from shenbao.core.model import parse_profile
+    from shenbao.core.pipeline import grand_total, pipeline, totals_by_district, totals_by_measure
+    from shenbao.ui.collation import name_key
+    from shenbao.ui.pipeline_view import FIGURE_HEADERS, PipelineView
+    from shenbao.ui.style import format_yuan
+    from tests.ui.test_park import MIXED_DISTRICTS, MIXED_NAMES
+
+    reg.set_state(ctx.store, generated.id, "submitted")
+    reg.set_state(ctx.store, generated.id, "selected", awarded="120000.50")
+    docs = []
+    for i in range(12):
+        doc = tenant(300 + i, compute_purchase_amount=[0, 60000, 100000, 2500000][i % 4])
+        doc["enterprise"]["name"] = MIXED_NAMES[i % len(MIXED_NAMES)] + ("" if i < 10 else f"（{i}）")
+        doc["enterprise"]["district"] = MIXED_DISTRICTS[i % len(MIXED_DISTRICTS)]
+        docs.append(parse_profile(doc))
+    ctx.store.save_profiles(docs)
+    ctx.store.save_profile(infra_profile())
+    ctx.set_as_of(dt.date(2026, 9, 10))  # fz2024's compute window is open
+    view = PipelineView(ctx)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.refresh()
+    qtmodeltester.check(view.model)
+    names = sorted(t.name for t in pipeline(ctx.store, dt.date(2026, 9, 10)))
+
+    def column(c: int) -> list[str]:
+        return [view.model.index(r, c).data() for r in range(view.model.rowCount())]
+
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert column(0) == sorted(names, key=name_key)
+    assert (
+        column(0).index("阿里智算有限公司")
+        < column(0).index("北京智算有限公司")
+        < column(0).index("重庆智算有限公司")
+        < column(0).index("中国智算有限公司")
+    )
+    assert column(0).index("2号楼算力有限公司") < column(0).index("10号楼算力有限公司")
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert column(0) == sorted(names, key=name_key, reverse=True)
+    view.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    amounts = [Decimal(text.replace(",", "")) for text in column(2)]
+    assert amounts == sorted(amounts, reverse=True) and amounts[0] > amounts[-1]
+
+    def expected(figures: Any) -> list[str]:
+        values = [getattr(figures, key) for key, _title in FIGURE_HEADERS]
+        return [format_yuan(v) if isinstance(v, Decimal) else str(v) for v in values]
+
+    tenants = pipeline(ctx.store, dt.date(2026, 9, 10))
+    sizes: dict[tuple[str, bool], int] = {}
+    for state in range(view.state_box.count()):
+        for window in (False, True):
+            view.state_box.setCurrentIndex(state)
+            view.window_box.setChecked(window)
+            wanted = view.state_box.currentData()
+            kept = [
+                t for t in tenants if (not wanted or wanted in t.states) and (t.open_windows or not window)
+            ]
+            for group in ("tenant", "measure", "district"):
+                view.group_box.setCurrentIndex(view.group_box.findData(group))
+                labels = [row[1] if group == "measure" else row[0] for row in view.model.rows]
+                rows = dict(zip(labels, (r[1:] for r in view.model.table()[1:]), strict=True))
+                if group == "tenant":
+                    want = {t.name: expected(t.figures) for t in kept}
+                elif group == "measure":
+                    want = {m: expected(f) for m, f in totals_by_measure(kept).items()}
+                else:
+                    want = {d or "—": expected(f) for d, f in totals_by_district(kept).items()}
+                assert rows == want
+                assert view.totals.table()[1][1:] == expected(grand_total(kept))
+            sizes[wanted, window] = len(kept)
+    assert sizes["", False] == 14 and sizes["selected", False] == 1 and 0 < sizes["", True] < 13

@@ -31,6 +31,21 @@ def name_key(name: str) -> QCollatorSortKey:
     return collator().sortKey(name)
 
 
+def ranks(texts: list[str]) -> list[int]:
+    """Each text's place in the Chinese collation (equal texts, and texts the collation finds equal,
+    share a place): sorting by these integers orders as the collation does, without a comparison
+    through Qt for every pair."""
+    ordered = sorted(set(texts), key=name_key)
+    place: dict[str, int] = {}
+    compare = collator().compare
+    rank = 0
+    for i, text in enumerate(ordered):
+        if i and compare(ordered[i - 1], text) != 0:
+            rank += 1
+        place[text] = rank
+    return [place[t] for t in texts]
+
+
 class CollatingProxy(QSortFilterProxyModel):
     """A sort/filter proxy that orders text by the Chinese collation and everything else as Qt does."""
 
@@ -41,4 +56,4 @@ class CollatingProxy(QSortFilterProxyModel):
         return bool(super().lessThan(left, right))
 
 
-__all__ = ["CollatingProxy", "collator", "name_key"]
+__all__ = ["CollatingProxy", "collator", "name_key", "ranks"]

@@ -54,7 +54,7 @@ from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
-from shenbao.ui.collation import collator, name_key
+from shenbao.ui.collation import ranks
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
 from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
@@ -215,21 +215,6 @@ def eligible_amount(result: Any) -> Decimal | None:
     return None
 
 
-def _ranks(texts: list[str]) -> list[int]:
-    """Each text's place in the Chinese collation (equal texts, and texts the collation finds equal,
-    share a place): sorting by these integers orders as the collation does, without a comparison
-    through Qt for every pair."""
-    ordered = sorted(set(texts), key=name_key)
-    place: dict[str, int] = {}
-    compare = collator().compare
-    rank = 0
-    for i, text in enumerate(ordered):
-        if i and compare(ordered[i - 1], text) != 0:
-            rank += 1
-        place[text] = rank
-    return [place[t] for t in texts]
-
-
 class _Amounts:
     """One column's amounts to add up: the tenants that have one (their places in `everyone`) and the
     amounts, also as whole numbers of fen while every amount is one (Python adds integers in C some
@@ -363,8 +348,8 @@ class ParkTableModel(QAbstractTableModel):
     def _index(self, tenants: list[Tenant]) -> None:
         self.everyone: list[Tenant] = list(tenants)
         self._where = {t.uscc: i for i, t in enumerate(self.everyone)}
-        self._names = _ranks([t.name for t in self.everyone])
-        self._districts = _ranks([t.district or "" for t in self.everyone])
+        self._names = ranks([t.name for t in self.everyone])
+        self._districts = ranks([t.district or "" for t in self.everyone])
         self._keys: dict[int, list[float]] = {}
         self._add_up()
 

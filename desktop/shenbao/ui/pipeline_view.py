@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 from decimal import Decimal
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +36,11 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.ui.app import QT_TRANSLATE_NOOP
-from shenbao.ui.collation import CollatingProxy
+from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import show_done
 from shenbao.ui.style import STATE_TEXT, format_yuan, measure_title, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUPS = {
     "tenant": QT_TRANSLATE_NOOP("Pipeline", "按企业"),
     "measure": QT_TRANSLATE_NOOP("Pipeline", "按措施"),
@@ -66,22 +67,67 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Pipeline", text)
 
 
-def shown(value: Any) -> str:
-    return format_yuan(value) if isinstance(value, Decimal) else str(value)
+MONEY = tuple(key.endswith("_amount") for key, _title in FIGURE_HEADERS)
+FIGURES = attrgetter(*(key for key, _title in FIGURE_HEADERS))
+Row = tuple[str, str, tuple[int, ...], int]  # label, tooltip, figures (money in fen), place by label
+Columns = list[list[int]]  # figures column by column, amounts in fen
+
+
+def in_fen(figures: list[Any]) -> Columns:
+    """core.pipeline's Figures, column by column, as integers (amounts in fen): added up exactly, and
+    sorted, without a Decimal or a Python loop per row."""
+    columns = list(zip(*map(FIGURES, figures), strict=True)) or [() for _money in MONEY]
+    return [
+        [int(v.scaleb(2)) for v in c] if money else list(c) for c, money in zip(columns, MONEY, strict=True)
+    ]
+
+
+def added(columns: Columns, chosen: list[bool]) -> tuple[int, ...]:
+    """The totals of the `chosen` rows of `columns`."""
+    return tuple(sum(compress(column, chosen)) for column in columns)
+
+
+def shown(value: int, money: bool) -> str:
+    return format_yuan(Decimal(value).scaleb(-2)) if money else str(value)
 
 
 class PipelineModel(QAbstractTableModel):
-    """Rows: (label, detail, Figures); the last row is the total of the others."""
+    """Rows: (label, detail, figures in fen, place of the label in the Chinese collation); sorted here,
+    on those integers, rather than through a proxy comparing every pair of rows."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.group = "tenant"
-        self.rows: list[tuple[str, str, Any]] = []
+        self.rows: list[Row] = []
+        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
 
-    def set_rows(self, group: str, rows: list[tuple[str, str, Any]]) -> None:
+    def set_rows(self, group: str, rows: list[Row]) -> None:
         self.beginResetModel()
-        self.group, self.rows = group, rows
+        self.group, self.rows = group, self._ordered(rows)
         self.endResetModel()
+
+    def _ordered(self, rows: list[Row]) -> list[Row]:
+        column = self.sort_column
+        if not (0 <= column < self.columnCount()):
+            return rows
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        if column == 0:
+            return sorted(rows, key=lambda row: row[3], reverse=descending)
+        return sorted(rows, key=lambda row: row[2][column - 1], reverse=descending)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        moved = [self.rows[i.row()] for i in before]
+        self.rows = self._ordered(self.rows)
+        if before:
+            places = {id(row): r for r, row in enumerate(self.rows)}
+            self.changePersistentIndexList(
+                before,
+                [self.index(places[id(row)], i.column()) for row, i in zip(moved, before, strict=True)],
+            )
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
@@ -99,13 +145,10 @@ class PipelineModel(QAbstractTableModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        label, detail, figures = self.rows[index.row()]
+        label, detail, figures, _place = self.rows[index.row()]
         column = index.column()
-        value = label if column == 0 else getattr(figures, FIGURE_HEADERS[column - 1][0])
         if role == Qt.ItemDataRole.DisplayRole:
-            return value if column == 0 else shown(value)
-        if role == SORT_ROLE:
-            return value if column == 0 else float(value)
+            return label if column == 0 else shown(figures[column - 1], MONEY[column - 1])
         if role == Qt.ItemDataRole.ToolTipRole and detail:
             return detail
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
@@ -132,10 +175,13 @@ class PipelineView(QWidget):
         self.setObjectName("pipeline")
         self.setWindowTitle(self.tr("申报进度"))
         self.tenants: list[Any] = []
+        self._rows: list[Row] = []  # per tenant, worked out once: its row, states, open windows, measures
+        self._states: list[set[str]] = []
+        self._open: list[bool] = []
+        self._columns: Columns = []  # every tenant's figures
+        # per measure and per district: the places of its tenants and their figures, in the same order
+        self._groups: dict[str, dict[str, tuple[list[int], Columns]]] = {}
         self.model = PipelineModel(self)
-        self.proxy = CollatingProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.totals = PipelineModel(self)
 
         self.group_box = QComboBox()
@@ -156,7 +202,7 @@ class PipelineView(QWidget):
         self.window_box.toggled.connect(lambda _on: self.regroup())
         self.count_label = QLabel()
 
-        self.table = self._table("pipelineRows", self.proxy)
+        self.table = self._table("pipelineRows", self.model)
         self.table.setSortingEnabled(True)
         self.totals_table = self._table("pipelineTotals", self.totals)
         self.totals_table.horizontalHeader().hide()
@@ -229,38 +275,69 @@ class PipelineView(QWidget):
 
     def show_tenants(self, tenants: list[Any]) -> None:
         self.tenants = list(tenants)
+        places = ranks([t.name for t in self.tenants])
+        self._columns = in_fen([t.figures for t in self.tenants])
+        self._rows = [
+            (t.name, f"{t.name}（{t.uscc}）", figures, place)
+            for t, figures, place in zip(self.tenants, zip(*self._columns, strict=True), places, strict=True)
+        ]
+        self._states = [t.states for t in self.tenants]
+        self._open = [bool(t.open_windows) for t in self.tenants]
+        parts: dict[tuple[str, str], tuple[list[int], list[Any]]] = {}
+        for i, t in enumerate(self.tenants):
+            for part, figures in [
+                *((("measure", m), f) for m, f in t.by_measure.items()),
+                (("district", t.district), t.figures),
+            ]:
+                places, kept = parts.setdefault(part, ([], []))
+                places.append(i)
+                kept.append(figures)
+        self._groups = {"measure": {}, "district": {}}
+        for (group, key), (places, figures) in parts.items():
+            self._groups[group][key] = (places, in_fen(figures))
         self.regroup()
         self.loaded.emit(len(self.tenants))
 
-    def filtered(self) -> list[Any]:
+    def kept(self) -> list[bool]:
+        """Per tenant, whether the state and window filters keep it."""
         state = self.state_box.currentData() or ""
-        rows = [t for t in self.tenants if not state or state in t.states]
-        if self.window_box.isChecked():
-            rows = [t for t in rows if t.open_windows]
-        return rows
+        window = self.window_box.isChecked()
+        return [
+            (not state or state in states) and (is_open or not window)
+            for states, is_open in zip(self._states, self._open, strict=True)
+        ]
 
     def regroup(self) -> None:
-        from shenbao.core.pipeline import grand_total, totals_by_district, totals_by_measure
         from shenbao.core.policies import catalogue
 
         group = self.group_box.currentData() or "tenant"
-        tenants = self.filtered()
-        if group == "measure":
-            measures = catalogue().measures
-            rows = [
-                (measure_title(m, measures[m].title) if m in measures else m, m, f)
-                for m, f in totals_by_measure(tenants).items()
-            ]
-        elif group == "district":
-            rows = [(d or "—", "", f) for d, f in totals_by_district(tenants).items()]
+        keep = self.kept()
+        rows: list[Row]
+        if group == "tenant":
+            rows = list(compress(self._rows, keep))
         else:
-            rows = [(t.name, f"{t.name}（{t.uscc}）", t.figures) for t in tenants]
+            totals = {}
+            for key, (places, columns) in sorted(self._groups[group].items()):
+                chosen = list(map(keep.__getitem__, places))
+                if any(chosen):
+                    totals[key] = added(columns, chosen)
+            if group == "measure":
+                measures = catalogue().measures
+                labels = {m: measure_title(m, measures[m].title) if m in measures else m for m in totals}
+            else:
+                labels = {d: d or "—" for d in totals}
+            detail = group == "measure"
+            rows = [
+                (labels[key], key if detail else "", figures, place)
+                for (key, figures), place in zip(totals.items(), ranks(list(labels.values())), strict=True)
+            ]
         self.model.set_rows(group, rows)
-        self.totals.set_rows(group, [(_tr(TOTAL), "", grand_total(tenants))])
+        total = added(self._columns, keep)
+        self.totals.set_rows(group, [(_tr(TOTAL), "", total, 0)])
         for column in range(self.model.columnCount()):
             self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
         self.count_label.setText(
-            self.tr("{shown} / {total} 家企业").format(shown=len(tenants), total=len(self.tenants))
+            self.tr("{shown} / {total} 家企业").format(shown=sum(keep), total=len(self.tenants))
         )
 
     # --- export -----------------------------------------------------------------------------------
