@@ -71,6 +71,7 @@ MONEY = tuple(key.endswith("_amount") for key, _title in FIGURE_HEADERS)
 FIGURES = attrgetter(*(key for key, _title in FIGURE_HEADERS))
 Row = tuple[str, str, tuple[int, ...], int]  # label, tooltip, figures (money in fen), place by label
 Columns = list[list[int]]  # figures column by column, amounts in fen
+Groups = dict[str, dict[str, tuple[list[int], Columns]]]  # group → key → (places of its tenants, figures)
 
 
 def in_fen(figures: list[Any]) -> Columns:
@@ -80,6 +81,23 @@ def in_fen(figures: list[Any]) -> Columns:
     return [
         [int(v.scaleb(2)) for v in c] if money else list(c) for c, money in zip(columns, MONEY, strict=True)
     ]
+
+
+def in_groups(tenants: list[Any]) -> Groups:
+    """Per measure and per district: the places of its tenants in `tenants` and their figures in fen."""
+    parts: dict[tuple[str, str], tuple[list[int], list[Any]]] = {}
+    for i, t in enumerate(tenants):
+        for part, figures in [
+            *((("measure", m), f) for m, f in t.by_measure.items()),
+            (("district", t.district), t.figures),
+        ]:
+            places, kept = parts.setdefault(part, ([], []))
+            places.append(i)
+            kept.append(figures)
+    groups: Groups = {"measure": {}, "district": {}}
+    for (group, key), (places, figures) in parts.items():
+        groups[group][key] = (places, in_fen(figures))
+    return groups
 
 
 def added(columns: Columns, chosen: list[bool]) -> tuple[int, ...]:
@@ -180,7 +198,7 @@ class PipelineView(QWidget):
         self._open: list[bool] = []
         self._columns: Columns = []  # every tenant's figures
         # per measure and per district: the places of its tenants and their figures, in the same order
-        self._groups: dict[str, dict[str, tuple[list[int], Columns]]] = {}
+        self._groups: Groups = {}
         self.model = PipelineModel(self)
         self.totals = PipelineModel(self)
 
@@ -266,35 +284,30 @@ class PipelineView(QWidget):
         as_of = self.ctx.as_of()
         self.count_label.setText(self.tr("正在汇总…"))
 
-        def work(store: Any, _task: Any) -> tuple[list[Any], Any]:
+        def work(store: Any, _task: Any) -> tuple[tuple[list[Any], Columns, Groups], Any]:
             from shenbao.ui.context import OpChanges
 
-            return pipeline(store, as_of), OpChanges()
+            tenants = pipeline(store, as_of)
+            return (tenants, in_fen([t.figures for t in tenants]), in_groups(tenants)), OpChanges()
 
-        self.op = self.ctx.run(work, parent=self, show_progress=False, on_success=self.show_tenants)
+        self.op = self.ctx.run(
+            work, parent=self, show_progress=False, on_success=lambda got: self.show_tenants(*got)
+        )
 
-    def show_tenants(self, tenants: list[Any]) -> None:
+    def show_tenants(
+        self, tenants: list[Any], columns: Columns | None = None, groups: Groups | None = None
+    ) -> None:
+        """Show core.pipeline's rows; their figures in fen (`columns`, `groups`) when worked out already."""
         self.tenants = list(tenants)
+        self._columns = in_fen([t.figures for t in self.tenants]) if columns is None else columns
+        self._groups = in_groups(self.tenants) if groups is None else groups
         places = ranks([t.name for t in self.tenants])
-        self._columns = in_fen([t.figures for t in self.tenants])
         self._rows = [
             (t.name, f"{t.name}（{t.uscc}）", figures, place)
             for t, figures, place in zip(self.tenants, zip(*self._columns, strict=True), places, strict=True)
         ]
         self._states = [t.states for t in self.tenants]
         self._open = [bool(t.open_windows) for t in self.tenants]
-        parts: dict[tuple[str, str], tuple[list[int], list[Any]]] = {}
-        for i, t in enumerate(self.tenants):
-            for part, figures in [
-                *((("measure", m), f) for m, f in t.by_measure.items()),
-                (("district", t.district), t.figures),
-            ]:
-                places, kept = parts.setdefault(part, ([], []))
-                places.append(i)
-                kept.append(figures)
-        self._groups = {"measure": {}, "district": {}}
-        for (group, key), (places, figures) in parts.items():
-            self._groups[group][key] = (places, in_fen(figures))
         self.regroup()
         self.loaded.emit(len(self.tenants))
 
