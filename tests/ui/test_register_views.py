@@ -405,3 +405,19 @@ def test_the_pipeline_sorts_by_pinyin_and_totals_each_filter_as_core_pipeline_do
                 assert view.totals.table()[1][1:] == expected(grand_total(kept))
             sizes[wanted, window] = len(kept)
     assert sizes["", False] == 14 and sizes["selected", False] == 1 and 0 < sizes["", True] < 13
+
+
+def test_the_pipeline_adds_amounts_below_a_fen_exactly() -> None:
+    from decimal import Decimal
+
+    from shenbao.core.pipeline import Figures
+    from shenbao.ui.pipeline_view import added, in_fen, shown
+
+    rows = [Figures(eligible=1, eligible_amount=Decimal(v)) for v in ("0.005", "0.005", "125000.00", "1.1")]
+    columns = in_fen(rows)
+    total = added(columns, [True] * len(rows))
+    exact = sum((r.eligible_amount for r in rows), Decimal(0))
+    money_column = next(i for i, c in enumerate(columns) if Decimal(125000_00) in c)
+    assert Decimal(total[money_column]).scaleb(-2) == exact == Decimal("125001.11")
+    assert shown(total[money_column], True) == shown(int(exact.scaleb(2)), True)
+    assert all(isinstance(v, int) for v in columns[money_column][2:])  # whole fen stay integers

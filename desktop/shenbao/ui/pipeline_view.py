@@ -78,9 +78,14 @@ def in_fen(figures: list[Any]) -> Columns:
     """core.pipeline's Figures, column by column, as integers (amounts in fen): added up exactly, and
     sorted, without a Decimal or a Python loop per row."""
     columns = list(zip(*map(FIGURES, figures), strict=True)) or [() for _money in MONEY]
-    return [
-        [int(v.scaleb(2)) for v in c] if money else list(c) for c, money in zip(columns, MONEY, strict=True)
-    ]
+    return [[fen(v) for v in c] if money else list(c) for c, money in zip(columns, MONEY, strict=True)]
+
+
+def fen(amount: Decimal) -> Any:
+    """An amount in fen: an int when it is a whole number of fen (every amount judged or typed today),
+    else the exact Decimal, so a total is never a fen off what the rows say."""
+    scaled = amount.scaleb(2)
+    return int(scaled) if scaled == scaled.to_integral_value() else scaled
 
 
 def in_groups(tenants: list[Any]) -> Groups:
@@ -105,7 +110,7 @@ def added(columns: Columns, chosen: list[bool]) -> tuple[int, ...]:
     return tuple(sum(compress(column, chosen)) for column in columns)
 
 
-def shown(value: int, money: bool) -> str:
+def shown(value: Any, money: bool) -> str:
     return format_yuan(Decimal(value).scaleb(-2)) if money else str(value)
 
 
@@ -269,6 +274,9 @@ class PipelineView(QWidget):
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         table.horizontalHeader().setDefaultSectionSize(112)
+        header = table.horizontalHeader()  # two lines: 「Eligible amount (CNY)」 is wider than its column
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(header.fontMetrics().lineSpacing() * 2 + 8)
         table.setColumnWidth(0, 230)
         return table
 
