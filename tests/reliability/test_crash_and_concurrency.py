@@ -107,3 +107,34 @@ def test_two_processes_importing_at_once_lose_nothing(tmp_path: Path, no_keyring
             stored = store.get_profile(make_uscc(i))
             assert stored.pop("provenance")["enterprise.name"]["source"] == "imported"
             assert stored == {k: v for k, v in make_profile(i, engineers=1).items() if k != "format"}
+
+
+OPEN_AT = """
+import sys, time
+from pathlib import Path
+from shenbao.core.store import db
+start = float(sys.argv[2])
+while time.time() < start:  # both programs open the new folder at the same moment
+    pass
+db.open_database(Path(sys.argv[1])).close()
+"""
+
+
+def test_two_programs_opening_a_new_data_folder_at_once_both_open_it(tmp_path: Path) -> None:
+    """SQLite does not wait on its busy handler to switch a new file to write-ahead logging: the second
+    program used to stop with 「数据库正被另一程序长时间占用」 about one time in five."""
+    for i in range(15):
+        folder = tmp_path / f"new{i}"
+        start = str(time.time() + 0.5)
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPEN_AT, str(folder), start],
+                env=cli_env(folder),
+                stdin=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
+            for _ in range(2)
+        ]
+        errors = [run.communicate(timeout=60)[1].decode() for run in runs]
+        assert [run.returncode for run in runs] == [0, 0], errors
+        assert integrity_and_count(folder) == ("ok", 0)

@@ -23,6 +23,7 @@ import os
 import re
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -256,6 +257,22 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def use_wal(conn: sqlite3.Connection) -> None:
+    """Switch to write-ahead logging, waiting as a write would. SQLite does not call its busy handler for
+    a change of journal mode: two programs opening a new data folder at once saw 「database is locked」 at
+    once while the other was creating the file, so the change is retried until the busy timeout."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            text = str(err).lower()
+            if ("locked" not in text and "busy" not in text) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 @contextlib.contextmanager
 def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: BEGIN IMMEDIATE takes the write lock at once (waiting up to the busy
@@ -436,7 +453,7 @@ def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = Fa
         return _open_read_only(path, refusal, existed)
     conn = connect(path)
     try:
-        conn.execute("PRAGMA journal_mode = WAL")
+        use_wal(conn)
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
