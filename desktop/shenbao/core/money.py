@@ -28,6 +28,14 @@ def cents(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+def whole_fen(value: Decimal) -> int | None:
+    """The amount as an integer of fen when it is a whole number of fen, else None: views add integers
+    (exact, and far cheaper than Decimals) and keep the Decimal where a fen has a fraction."""
+    fen = value * 100
+    whole = int(fen)
+    return whole if whole == fen else None
+
+
 def _trim(text: str) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 

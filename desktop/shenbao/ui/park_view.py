@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.model import ProfileError, parse_profile
+from shenbao.core.money import whole_fen
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
@@ -247,13 +248,6 @@ class _Amounts:
         return sum(values, ZERO)
 
 
-def _fen(amount: Decimal) -> int | None:
-    """The amount in whole fen, or None when it is not a whole number of fen."""
-    fen = amount * 100
-    whole = int(fen)
-    return whole if whole == fen else None
-
-
 class _Group:
     """The totals of one group of tenants that a filter shows (a district, those with a status, both, or
     all), in whole fen, kept up as tenants are judged: choosing that filter adds nothing up."""
@@ -290,10 +284,10 @@ class _Columns:
             self.eligible[m].append(place)
             amount = tenant.amounts[m]
             if amount is not None:
-                fen = _fen(amount)
+                fen = whole_fen(amount)
                 self.amounts[m].append(place, amount, fen)
                 in_fen.append((m, fen))
-        counted, to_confirm = _fen(tenant.counted), _fen(tenant.to_confirm)
+        counted, to_confirm = whole_fen(tenant.counted), whole_fen(tenant.to_confirm)
         if tenant.counted:
             self.counted.append(place, tenant.counted, counted)
         if tenant.to_confirm:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core.money import whole_fen
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import show_done
@@ -84,8 +85,8 @@ def in_fen(figures: list[Any]) -> Columns:
 def fen(amount: Decimal) -> Any:
     """An amount in fen: an int when it is a whole number of fen (every amount judged or typed today),
     else the exact Decimal, so a total is never a fen off what the rows say."""
-    scaled = amount.scaleb(2)
-    return int(scaled) if scaled == scaled.to_integral_value() else scaled
+    whole = whole_fen(amount)
+    return amount.scaleb(2) if whole is None else whole
 
 
 def in_groups(tenants: list[Any]) -> Groups:
