@@ -157,3 +157,24 @@ def test_a_long_headline_wraps_and_every_amount_fits_its_column(qtbot: Any) -> N
     width = header.sectionSize(PreviewModel.AMOUNT)
     assert all(metrics.horizontalAdvance(a) < width for a in amounts)
     assert header.sectionSize(PreviewModel.TITLE) > width  # the titles keep the room that is left
+
+
+def test_the_short_columns_are_as_wide_as_their_delegates_ask_for_any_row(qtbot: Any) -> None:
+    """The columns are fitted by asking the delegates only for the longest texts: each must still be as
+    wide as the widest any row's delegate asks for (the status badge's too), as measuring every row was."""
+    from shenbao.ui.preview_panel import PreviewPanel
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 700)
+    doc = saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+    doc["enterprise"].update(is_ai_enterprise=True, in_fz_compute_platform=True)
+    panel.show_document(doc)
+    tree, header = panel.tree, panel.tree.header()
+    for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
+        every_row = tree.sizeHintForColumn(column)
+        assert every_row > 0
+        assert header.sectionSize(column) >= every_row
+        cells = panel.model.column_cells(column)
+        advances = [tree.fontMetrics().horizontalAdvance(text) for _index, text in cells]
+        assert panel._widest_hint(cells, advances) == every_row

@@ -214,9 +214,13 @@ class PreviewModel(QAbstractItemModel):
             return self.tr("遴选") if result.selection else ""
         return None
 
-    def column_texts(self, column: int) -> list[str]:
-        """What every measure's row shows in `column`, read straight from the results."""
-        return [str(self._display(r, column) or "") for _doc, _title, items in self._groups for r in items]
+    def column_cells(self, column: int) -> list[tuple[QModelIndex, str]]:
+        """Every measure's cell in `column` with the text it shows, read straight from the results."""
+        return [
+            (self.createIndex(r, column, g + 1), str(self._display(result, column) or ""))
+            for g, (_doc, _title, items) in enumerate(self._groups)
+            for r, result in enumerate(items)
+        ]
 
     def _document_data(self, index: ModelIndex, role: int) -> Any:
         doc, title, items = self._groups[index.row()]
@@ -422,16 +426,30 @@ class PreviewPanel(QWidget):
         header = self.tree.header()
         pad = 2 * metrics.horizontalAdvance("0")
         for column in (PreviewModel.STATUS, PreviewModel.AMOUNT, PreviewModel.KIND, PreviewModel.SELECTION):
-            texts = [str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")]
-            texts += self.model.column_texts(column)
-            widest = max(metrics.horizontalAdvance(text) for text in texts) + pad
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            cells = self.model.column_cells(column)
+            advances = [metrics.horizontalAdvance(text) for _index, text in cells]
+            widest = max([metrics.horizontalAdvance(title), *advances]) + pad
             if not shrink and widest <= self._widest.get(column, 0):
                 continue  # no longer text than at the last fit: the column is wide enough already
-            self._widest[column] = widest  # the delegates are asked (every row) only when text grows
-            wanted = max(widest, self.tree.sizeHintForColumn(column))
+            self._widest[column] = widest  # the delegates are asked only when text grows
+            wanted = max(widest, self._widest_hint(cells, advances))
             if wanted > header.sectionSize(column) or shrink:
                 header.resizeSection(column, wanted)
         self._fit_title()
+
+    def _widest_hint(self, cells: list[tuple[QModelIndex, str]], advances: list[int]) -> int:
+        """What the column's delegate asks for its widest cells: a cell's width grows with its text's, so
+        only the texts within a pixel or two of the longest are measured, once each (sizeHintForColumn
+        asked the delegate for every row, which was most of the time a document took to show)."""
+        if not cells:
+            return 0
+        longest = max(advances)
+        seen: dict[str, QModelIndex] = {}
+        for (index, text), advance in zip(cells, advances, strict=True):
+            if advance >= longest - 2:
+                seen.setdefault(text, index)
+        return max(self.tree.sizeHintForIndex(index).width() for index in seen.values())
 
     def _fit_title(self) -> None:
         """Keep room for the measures' titles: where the pane is too narrow for a title of about 28
