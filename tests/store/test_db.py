@@ -34,6 +34,10 @@ def database_at(folder: Path, version: int) -> None:
                                     "district": "鼓楼区",
                                 },
                                 "facts": {},
+                                "provenance": {
+                                    "enterprise.name": {"source": "typed", "date": "2025-01-01"},
+                                    "enterprise.district": {"source": "typed", "date": "2025-01-01"},
+                                },
                             }
                         ),
                     ),
@@ -73,6 +77,10 @@ def test_a_database_from_every_earlier_version_migrates_with_its_data(data_dir: 
                 "recognitions": [{"kind": "national_key_lab", "date": "2020-01-01"}],
             },
             "facts": {"compute_purchase_amount": 250000},
+            "provenance": {
+                "enterprise.name": {"source": "typed", "date": "2025-01-01"},
+                "enterprise.district": {"source": "typed", "date": "2025-01-01"},
+            },
         }
         assert [r.name for r in store.list_enterprises("鼓楼")] == ["旧版企业"]
         assert store.changes()[-1].user == "staff"

@@ -3,6 +3,7 @@ worked out from its list each time (never recorded)."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -65,3 +66,83 @@ def test_a_fact_a_list_stands_for_is_derived_with_its_total_and_never_recorded()
         "provenance": {"enterprise.name": "typed", 3: {}, "facts.x": {"source": "guessed"}},
     }
     assert provenance_of(malformed) == {}
+
+
+def stored_document(store: Store, uscc: str) -> tuple[str, int]:
+    row = store.conn.execute(
+        "SELECT document, provenance_packed FROM enterprises WHERE uscc = ?", (uscc,)
+    ).fetchone()
+    return row[0], row[1]
+
+
+def test_an_imported_table_keeps_each_record_once_and_reads_back_field_by_field(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    from shenbao.core.store.imports import apply_plan, plan_import, read_incoming
+
+    table = tmp_path / "园区.csv"
+    table.write_text(
+        "企业（单位）名称,统一社会信用代码,注册地（区县）,年度购买算力服务总额（元）,列入核心工程师名册的人数\n"
+        f'甲公司,{make_uscc(1)},鼓楼区,"250,000",3\n'
+        f"乙公司,{make_uscc(2)},,80000,\n",
+        encoding="utf-8",
+    )
+    with Store.open(data_dir, daily_backup=False) as store:
+        incoming, rejected = read_incoming([table], lambda: None)
+        apply_plan(store, plan_import(store, incoming, rejected), today=date(2026, 12, 2))
+        document, packed = stored_document(store, make_uscc(1))
+        assert packed == 1 and document.count('"source":"imported"') == 1
+        back = store.get_profile(make_uscc(1))
+        other = store.get_profile(make_uscc(2))
+    record = {"source": IMPORTED, "date": "2026-12-02", "file": "园区.csv"}
+    assert back["provenance"] == {
+        path: record
+        for path in [
+            "enterprise.name",
+            "enterprise.uscc",
+            "enterprise.district",
+            "facts.compute_purchase_amount",
+            "facts.core_engineer_count",
+        ]
+    }
+    assert list(other["provenance"]) == [
+        "enterprise.name",
+        "enterprise.uscc",
+        "facts.compute_purchase_amount",
+    ]
+    back["provenance"]["enterprise.name"]["date"] = "2020-01-01"  # each path has its own record
+    assert back["provenance"]["enterprise.uscc"]["date"] == "2026-12-02"
+
+
+@pytest.mark.parametrize(
+    "given, packed",
+    [
+        (  # two kinds of record, interleaved: the paths keep their order
+            {
+                "enterprise.name": {"source": TYPED, "date": "2026-11-01"},
+                "facts.compute_purchase_amount": {"source": IMPORTED, "date": "2026-11-02", "file": "a.xlsx"},
+                "enterprise.district": {"source": TYPED, "date": "2026-11-01"},
+                "facts.core_engineer_count": {
+                    "source": "recognised",
+                    "date": "2026-11-03",
+                    "sha256": "ab" * 32,
+                },
+            },
+            1,
+        ),
+        ({"enterprise.name": "手工", "facts.x": 3, "facts.y": [1, {"a": None}]}, 1),  # kept as given
+        ({}, 0),
+        ("导入自 park.csv", 0),
+        ([{"source": TYPED}], 0),
+    ],
+)
+def test_any_provenance_a_document_holds_reads_back_as_it_was_given(
+    data_dir: Path, given: object, packed: int
+) -> None:
+    doc = {**profile(compute_subsidy_year_index=1), "provenance": given, "zzz": "after it"}
+    with Store.open(data_dir, daily_backup=False) as store:
+        store.save_profile(doc)
+        assert stored_document(store, make_uscc(1))[1] == packed
+        back = store.get_profile(make_uscc(1))
+    assert back == doc
+    assert list(back) == list(doc) and list(back["provenance"]) == list(given)  # type: ignore[call-overload]

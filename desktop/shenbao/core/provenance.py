@@ -113,8 +113,9 @@ def stamp(
 ) -> dict[str, Any]:
     """A copy of `document` recording `source` (typed, imported or recognised, on `date`, from `file`
     with its `sha256`) for each of `paths` that holds a value; a path left empty loses its record.
-    `shared`: only the top level and the record are new, the sections are the document's own (for a
-    caller that writes the result and changes neither)."""
+    `shared`: only the top level and the record are new, the sections are the document's own and the
+    paths stamped share one entry (for a caller that writes the result and changes none of them; the
+    store then keeps the entry once)."""
     if source not in RECORDED:
         raise ValueError(source)
     out = dict(document) if shared else _copy(dict(document))
@@ -128,7 +129,7 @@ def stamp(
         section, _, key = path.partition(".")
         values = out.get(section)
         if (type(values) is dict or isinstance(values, Mapping)) and values.get(key) not in (None, "", []):
-            records[path] = entry.copy()
+            records[path] = entry if shared else entry.copy()
         else:
             records.pop(path, None)
     if records:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.store import db
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (
@@ -163,6 +164,39 @@ def plain(value: Any) -> Any:
 _PLAIN = frozenset({str, int, bool, float, type(None)})
 
 
+def pack_provenance(doc: dict[str, Any]) -> int:
+    """Store the document's provenance packed, in place: `[records, {path: number}]`, each distinct
+    record (as its JSON) once, the paths in their order. An import stamps every field of 100,000 rows
+    "imported from park.csv on this day"; written out per field it was three quarters of the stored
+    document. 1 when packed (the `provenance_packed` column), 0 when there is nothing to pack (no
+    provenance, or not an object with text keys), the document then stored as it is."""
+    given = doc.get(PROVENANCE)
+    if type(given) is not dict or not given or not all(type(k) is str for k in given):
+        return 0
+    records: list[Any] = []
+    numbers: dict[str, int] = {}  # a record's JSON → its number
+    by_id: dict[int, int] = {}  # the same record object (an import shares one per row) → its number
+    paths: dict[str, int] = {}
+    for path, record in given.items():
+        number = by_id.get(id(record))
+        if number is None:
+            text = to_json(record)
+            number = numbers.get(text)
+            if number is None:
+                number = numbers[text] = len(records)
+                records.append(record)
+            by_id[id(record)] = number
+        paths[path] = number
+    doc[PROVENANCE] = [records, paths]
+    return 1
+
+
+def unpack_provenance(packed: Any) -> dict[str, Any]:
+    """The provenance `pack_provenance` packed (as read back from JSON), each path with its own copy."""
+    records, paths = packed
+    return {path: plain(records[number]) for path, number in paths.items()}
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else str(value)
@@ -186,6 +220,7 @@ _ENTERPRISE_COLUMNS = (
     "document",
     "recognitions_listed",
     "secrets",
+    "provenance_packed",
     "updated_at",
     "updated_by",
     "created_at",  # last: an update leaves it as it is
@@ -380,13 +415,16 @@ class Store:
         """The interchange profile as saved, sensitive fields decrypted (this may ask for the key); with
         `with_secrets=False` without them, never asking for the key."""
         row = self.conn.execute(
-            "SELECT id, document, recognitions_listed, secrets FROM enterprises WHERE uscc = ?",
+            "SELECT id, document, recognitions_listed, secrets, provenance_packed FROM enterprises"
+            " WHERE uscc = ?",
             (uscc.strip().upper(),),
         ).fetchone()
         if row is None:
             raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
-        ent_id, document, listed, secret = row
+        ent_id, document, listed, secret, packed = row
         doc = json.loads(document)
+        if packed:
+            doc[PROVENANCE] = unpack_provenance(doc[PROVENANCE])
         ent = doc["enterprise"]
         if listed:
             ent["recognitions"] = [
@@ -524,6 +562,7 @@ class Store:
             fact_rows = [(k, to_json(v)) for k, v in facts.items()]
             doc["facts"] = {}
         doc["enterprise"] = ent
+        packed = pack_provenance(doc)
         secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
         stamp = now()
         kept = record or {}
@@ -538,6 +577,7 @@ class Store:
             to_json(doc),
             int(listed),
             secret,
+            packed,
             kept.get("updated_at") or stamp,
             kept.get("updated_by") or self.user,
             kept.get("created_at") or stamp,
