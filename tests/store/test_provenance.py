@@ -146,3 +146,30 @@ def test_any_provenance_a_document_holds_reads_back_as_it_was_given(
         back = store.get_profile(make_uscc(1))
     assert back == doc
     assert list(back) == list(doc) and list(back["provenance"]) == list(given)  # type: ignore[call-overload]
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        profile(compute_subsidy_year_index=1, core_engineer_count=0, ai_products=[], note=""),
+        {
+            **profile(compute_purchase_amount=Decimal("250000.5")),
+            "provenance": {
+                "facts.compute_purchase_amount": {"source": TYPED, "date": "2026-01-01"},
+                "enterprise.city": {"source": TYPED, "date": "2026-01-01"},
+            },
+        },
+        {"enterprise": {"name": "", "recognitions": [{"kind": "x"}]}, "facts": None},
+        {"enterprise": {}, "provenance": {"enterprise.name": {"source": TYPED, "date": "2026-01-01"}}},
+    ],
+)
+def test_stamping_every_filled_field_at_once_is_stamping_the_filled_paths(document: dict) -> None:
+    from shenbao.core.provenance import stamp_filled
+
+    one_by_one = stamp(
+        document, filled_paths(document), IMPORTED, date="2026-12-02", file="a.csv", shared=True
+    )
+    assert stamp_filled(document, IMPORTED, date="2026-12-02", file="a.csv") == one_by_one
+    assert list(stamp_filled(document, IMPORTED, date="2026-12-02").get("provenance", {})) == list(
+        one_by_one.get("provenance", {})
+    )

@@ -139,6 +139,28 @@ def stamp(
     return out
 
 
+def stamp_filled(document: Mapping[str, Any], source: str, *, date: str, file: str = "") -> dict[str, Any]:
+    """`stamp(document, filled_paths(document), source, date=date, file=file, shared=True)` in one pass
+    over the fields (an import stamps every field of 100,000 rows)."""
+    if source not in RECORDED:
+        raise ValueError(source)
+    out = dict(document)
+    given = out.get(KEY)
+    records = dict(given) if isinstance(given, Mapping) else {}
+    entry = {"source": source, "date": date, "file": file} if file else {"source": source, "date": date}
+    for section in ("enterprise", "facts"):
+        values = out.get(section)
+        if isinstance(values, Mapping):
+            for key, value in values.items():
+                if value not in (None, "", []):
+                    records[f"{section}.{key}"] = entry
+    if records:
+        out[KEY] = records
+    else:
+        out.pop(KEY, None)
+    return out
+
+
 def filled_paths(document: Mapping[str, Any]) -> list[str]:
     """Every `enterprise.x` and `facts.y` path of the document that holds a value (lists included)."""
     out = []

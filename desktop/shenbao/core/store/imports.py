@@ -33,7 +33,7 @@ from shenbao.core.model import (
     ProfileErrors,
     parse_profile,
 )
-from shenbao.core.provenance import IMPORTED, filled_paths, stamp
+from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import has_sensitive
@@ -452,7 +452,7 @@ def apply_plan(
     if not plan.entries:
         raise StoreError("没有可导入的企业")
     incoming = [e.incoming for e in plan.entries]
-    if any(has_sensitive(i.profile.to_dict()) or i.declarations for i in incoming):
+    if any(i.declarations or has_sensitive(i.profile.raw) for i in incoming):
         store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
     report = ImportReport(skipped=len(plan.rejected))
     with transaction(store.conn):
@@ -512,10 +512,12 @@ def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
     provenance it carries. The profile shares the entry's values: it is written, never changed."""
     if entry.incoming.from_bundle:
         return entry.profile
-    document = entry.profile.to_dict()
-    paths = [c.path for c in entry.changes] if entry.action == "update" else filled_paths(document)
+    document = entry.profile.raw
     file = Path(entry.source).name if file is None else file
-    stamped = stamp(document, paths, IMPORTED, date=day, file=file, shared=True)
+    if entry.action == "update":
+        stamped = stamp(document, [c.path for c in entry.changes], IMPORTED, date=day, file=file, shared=True)
+    else:
+        stamped = stamp_filled(document, IMPORTED, date=day, file=file)
     p = entry.profile
     return Profile(p.enterprise, p.facts, p.recognitions, stamped, p.derived)
 

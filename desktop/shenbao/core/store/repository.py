@@ -171,13 +171,18 @@ def pack_provenance(doc: dict[str, Any]) -> int:
     document. 1 when packed (the `provenance_packed` column), 0 when there is nothing to pack (no
     provenance, or not an object with text keys), the document then stored as it is."""
     given = doc.get(PROVENANCE)
-    if type(given) is not dict or not given or not all(type(k) is str for k in given):
+    if type(given) is not dict or not given:
         return 0
+    if len({id(record) for record in given.values()}) == 1 and all(type(k) is str for k in given):
+        doc[PROVENANCE] = [[next(iter(given.values()))], dict.fromkeys(given, 0)]  # an import's row
+        return 1
     records: list[Any] = []
     numbers: dict[str, int] = {}  # a record's JSON → its number
     by_id: dict[int, int] = {}  # the same record object (an import shares one per row) → its number
     paths: dict[str, int] = {}
     for path, record in given.items():
+        if type(path) is not str:
+            return 0
         number = by_id.get(id(record))
         if number is None:
             text = to_json(record)
@@ -538,7 +543,7 @@ class Store:
         enterprise's id). The document's sections are copied before anything is taken out of them,
         and every value is written as JSON by the one encoder (Decimals and dates as `plain` gives
         them), so the profile is never changed."""
-        doc = profile.to_dict()  # a new dict; its sections are copied below before they change
+        doc = dict(profile.raw)  # a new dict; its sections are copied below before they change
         doc.pop("format", None)
         given = doc.get("enterprise")
         ent = dict(given) if isinstance(given, dict) else plain(given or {})
