@@ -358,3 +358,77 @@ def test_every_field_the_app_writes_reads_back_by_its_label(tmp_path: Path) -> N
     out = write_table(tmp_path / "park.csv", [doc])
     (row,) = read_rows(out).rows
     assert row.errors == [] and row.document == doc
+
+
+def the_slow_way(cells: list[object], header: list[str], number: int) -> tuple:
+    """A row as read cell by cell and checked as a whole profile (the way a bad row is read again)."""
+    from shenbao.core.store import tables
+
+    columns = tables._columns()
+    labels = [tables._header(h) for h in header]
+    mapped = [columns.get(h) for h in labels]
+    row = tables._row(number, cells, labels, mapped)
+    tables._check_profile(row, {m[:2]: lb for m, lb in zip(mapped, labels, strict=True) if m})
+    return row
+
+
+@pytest.mark.parametrize("order", ["as written", "shuffled"])
+def test_a_row_read_once_per_distinct_cell_is_the_row_read_cell_by_cell(tmp_path: Path, order: str) -> None:
+    header = [
+        "企业（单位）名称",
+        "统一社会信用代码",
+        "单位类型",
+        "enterprise.district",
+        "成立日期",
+        "认定情况",
+        "年度购买算力服务总额（元）",
+        "自主芯片算力标称值占比",
+        "列入核心工程师名册的人数",
+        "",
+    ]
+    cells = [
+        [
+            "甲公司",
+            make_uscc(1),
+            "企业",
+            "鼓楼区",
+            "2019-03-01",
+            "国家重点实验室:2020-01-01",
+            "250,000",
+            "35%",
+            "3",
+            "",
+        ],
+        ["  乙公司 ", make_uscc(2).lower(), "", "", "2019/3/1", "", "25万", "0.35", "0", " "],
+        ["甲公司", make_uscc(3), "企业", "鼓楼区", "", "", "250,000", "", "", ""],
+        ["", "", "", " ", "", "", "", "", "", "\u3000"],  # blank: skipped
+        ["丙公司", make_uscc(4), "高校", "", "2019-03-01", "", "abc", "2", "-1", ""],  # bad cells
+        ["=丁公司", make_uscc(5), "企业", "鼓楼区", "2019-13-01", "", "250,000", "", "3", "x"],
+        ["戊公司", make_uscc(6), "企业", "\u0007", "2020年1月2日", "", "1,000.50", "", "", ""],
+    ]
+    if order == "shuffled":
+        turn = [3, 1, 0, 7, 4, 2, 5, 6, 8, 9]
+        header = [header[i] for i in turn]
+        cells = [[row[i] for i in turn] for row in cells]
+    read = read_rows(write_csv(tmp_path / "园区.csv", [header, *cells]))
+    assert [r.number for r in read.rows] == [2, 3, 4, 6, 7, 8]
+    for row in read.rows:
+        slow = the_slow_way(cells[row.number - 2], header, row.number)
+        assert (row.document, list(row.document["enterprise"]), row.fields, row.errors) == (
+            slow.document,
+            list(slow.document["enterprise"]),
+            slow.fields,
+            slow.errors,
+        )
+        if slow.errors:
+            assert row.profile is None
+            continue
+        assert row.profile is not None
+        for mine, theirs in (
+            (row.profile.enterprise, slow.profile.enterprise),
+            (row.profile.facts, slow.profile.facts),
+        ):
+            assert list(mine.items()) == list(theirs.items())
+        assert row.profile.to_dict() == slow.profile.to_dict()
+        assert row.profile.recognitions == slow.profile.recognitions
+    assert [r.profile is not None for r in read.rows] == [True, True, True, False, False, False]

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -335,11 +336,10 @@ def valid_uscc(code: str) -> bool:
     number = code.translate(_USCC_IGNORED).upper().strip()
     if len(number) != 18 or not (number[:8].isascii() and number[:8].isdigit()):
         return False
-    values = [_USCC_VALUES.get(ch, -1) for ch in number]
-    if -1 in values:
+    values = list(map(_USCC_VALUES.get, number))  # in C: an import checks 100,000 codes
+    if None in values:
         return False
-    total = sum(v * w for v, w in zip(values, USCC_WEIGHTS, strict=False))
-    return values[17] == (31 - total) % 31
+    return values[17] == -sum(map(operator.mul, values, USCC_WEIGHTS)) % 31
 
 
 _USCC_VALUES = {ch: i for i, ch in enumerate(USCC_ALPHABET)}

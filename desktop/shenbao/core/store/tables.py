@@ -163,12 +163,14 @@ def _read(
             raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
         if progress is not None and number % ROWS_PER_REPORT == 0:
             progress(number - 1)
-        if is_csv and any(v[:1] == "'" for v in cells):
+        if is_csv and "'" in "".join(cells) and any(v[:1] == "'" for v in cells):
             cells = [_unescape(v) for v in cells]
-        if all(_blank(v) for v in cells):
-            continue
         row = readers.row(number, cells)
+        if row is EMPTY:
+            continue
         if row is None:  # a cell that does not read: the row is read again, naming every error
+            if all(_blank(v) for v in cells):
+                continue
             row = _row(number, cells, labels, mapped, parse)
             _check_profile(row, table.labels, check)
         code = row.uscc
@@ -233,13 +235,16 @@ class _Readers:
                 [("enterprise", k) for k in ENTERPRISE_FIELDS] + [("facts", k) for k in FACT_FIELDS]
             )
         }
-        self.mapped = mapped
         self.known: list[dict[Any, tuple[Any, Any, bool]]] = [{} for _ in mapped]
-        # the columns in the order of the field tables, as parse_profile converts them
-        self.order = sorted(
-            (i for i, m in enumerate(mapped) if m and m[2] != "recognitions"),
-            key=lambda i: rank[mapped[i][:2]],  # type: ignore[index]
-        )
+        # each column: (its number, (0 enterprise or 1 facts, key, kind, (section, key)), its cells read)
+        self.slots = [
+            (i, None if m is None else (int(m[0] == "facts"), m[1], m[2], m[:2]), known)
+            for i, (m, known) in enumerate(zip(mapped, self.known, strict=True))
+        ]
+        # the checked values go into the profile in the order of the field tables, as parse_profile
+        # converts them; a table written by the app has its columns in that order already
+        self.rank = {i: rank[m[:2]] for i, m in enumerate(mapped) if m and m[2] != "recognitions"}
+        self.in_order = list(self.rank) == sorted(self.rank, key=self.rank.__getitem__)
 
     def read(self, column: int, kind: str, value: Any) -> tuple[Any, Any, bool]:
         """(interchange value, checked value, whether the profile's check converts it); raises
@@ -258,40 +263,62 @@ class _Readers:
         return result
 
     def row(self, number: int, cells: list[Any]) -> TableRow | None:
+        """The row read and checked, None when a cell does not read or check, EMPTY when every cell is
+        blank. Each cell is one dict lookup once its text has been read (blank cells too)."""
         doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
+        sections = (doc["enterprise"], doc["facts"])
         fields: list[tuple[str, str]] = []
-        read: dict[int, tuple[Any, Any, bool]] = {}
-        known = self.known
+        converted: list[tuple[int, tuple[Any, Any, bool]]] = []
+        blank = True
         try:
-            for column, (value, spec) in enumerate(zip(cells, self.mapped, strict=False)):
-                if spec is None or value is None or (isinstance(value, str) and not value.strip()):
-                    if isinstance(value, str) and fieldkinds.control_character(value):
-                        return None
+            for (column, spec, known), value in zip(self.slots, cells, strict=False):
+                found = known.get(value) if type(value) is str else None
+                if found is _BLANK:
                     continue
-                section, key, kind = spec
-                if kind == "recognitions":
-                    doc[section][key] = _recognitions(fieldkinds.clean_text(str(value)))
-                else:
-                    found = known[column].get(value) if type(value) is str else None
-                    if found is None:
-                        found = self.read(column, kind, value)
-                    read[column] = found
-                    doc[section][key] = found[0]
-                fields.append((section, key))
+                if found is None:
+                    if value is None:
+                        continue
+                    if isinstance(value, str) and not value.strip():
+                        if fieldkinds.control_character(value):
+                            return None
+                        if type(value) is str:
+                            known[value] = _BLANK
+                        continue
+                    blank = False
+                    if spec is None:
+                        if isinstance(value, str) and fieldkinds.control_character(value):
+                            return None
+                        continue
+                    if spec[2] == "recognitions":
+                        sections[spec[0]][spec[1]] = _recognitions(fieldkinds.clean_text(str(value)))
+                        fields.append(spec[3])
+                        continue
+                    found = self.read(column, spec[2], value)
+                blank = False  # a column no field reads remembers only blank cells: spec is set
+                sections[spec[0]][spec[1]] = found[0]  # type: ignore[index]
+                fields.append(spec[3])  # type: ignore[index]
+                converted.append((column, found))
         except FieldValueError:
             return None
+        if blank and all(_blank(v) for v in cells[len(self.slots) :]):
+            return EMPTY
         checked: tuple[dict[str, Any], dict[str, Any]] = ({}, {})
-        for column in self.order:
-            found = read.get(column)
-            if found is not None and found[2]:
-                section, key, _ = self.mapped[column]  # type: ignore[misc]
-                checked[section == "facts"][key] = found[1]
+        if not self.in_order:
+            converted.sort(key=lambda c: self.rank[c[0]])
+        for column, found in converted:
+            if found[2]:
+                spec = self.slots[column][1]
+                checked[spec[0]][spec[1]] = found[1]  # type: ignore[index]
         row = TableRow(number, list(cells), doc, tuple(fields))
         try:
             row.profile = parse_profile(doc, require_uscc=True, checked=checked)
         except ProfileErrors:
             return None
         return row
+
+
+_BLANK: Any = ("blank",)  # a blank cell, as a column's reader remembers it
+EMPTY = TableRow(0, [], {"enterprise": {}, "facts": {}}, ())  # a row of blank cells, skipped
 
 
 def _check_profile(
