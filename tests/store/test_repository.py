@@ -205,3 +205,29 @@ def test_the_database_file_has_wal_foreign_keys_and_the_schema_version(store: St
     with pytest.raises(sqlite3.IntegrityError):
         store.conn.execute("INSERT INTO facts VALUES (999, 'x', '1')")
     assert json.loads(json.dumps(store.path.name)) == "shenbao.db"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        -7,
+        10**30,
+        True,
+        False,
+        0.35,
+        1e-07,
+        1e300,
+        -0.0,
+        float("nan"),
+        float("inf"),
+        "甲",
+        None,
+        [1, 0.5, True],
+    ],
+)
+def test_a_lone_number_or_yes_no_is_written_as_the_encoder_writes_it(value: object) -> None:
+    from shenbao.core.store.repository import _ENCODER, to_json
+
+    assert to_json(value) == _ENCODER.encode(value)
+    assert json.loads(to_json(value)) == value or value != value  # NaN is not equal to itself

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import math
 import re
 import sqlite3
 import time
@@ -140,8 +141,13 @@ def local_user() -> str:
 
 
 def to_json(value: Any) -> str:
-    if type(value) is int:  # most facts: skip the encoder's set-up for a lone number
+    kind = type(value)  # most facts are a lone number or yes/no: skip the encoder's set-up for them
+    if kind is int:
         return int.__repr__(value)
+    if kind is bool:
+        return "true" if value else "false"
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
     return _ENCODER.encode(value)
 
 
@@ -169,20 +175,19 @@ def pack_provenance(doc: dict[str, Any]) -> int:
     record (as its JSON) once, the paths in their order. An import stamps every field of 100,000 rows
     "imported from park.csv on this day"; written out per field it was three quarters of the stored
     document. 1 when packed (the `provenance_packed` column), 0 when there is nothing to pack (no
-    provenance, or not an object with text keys), the document then stored as it is."""
+    provenance, or not an object), the document then stored as it is."""
     given = doc.get(PROVENANCE)
     if type(given) is not dict or not given:
         return 0
-    if len({id(record) for record in given.values()}) == 1 and all(type(k) is str for k in given):
-        doc[PROVENANCE] = [[next(iter(given.values()))], dict.fromkeys(given, 0)]  # an import's row
+    # (a key that is not text is written as JSON writes it either way, so it needs no care here)
+    if len(set(map(id, given.values()))) == 1:  # an import's row: one record for every field
+        doc[PROVENANCE] = [[next(iter(given.values()))], dict.fromkeys(given, 0)]
         return 1
     records: list[Any] = []
     numbers: dict[str, int] = {}  # a record's JSON → its number
     by_id: dict[int, int] = {}  # the same record object (an import shares one per row) → its number
-    paths: dict[str, int] = {}
+    paths: dict[Any, int] = {}
     for path, record in given.items():
-        if type(path) is not str:
-            return 0
         number = by_id.get(id(record))
         if number is None:
             text = to_json(record)
@@ -555,7 +560,7 @@ class Store:
                 hidden.setdefault("enterprise", {})[key] = plain(ent.pop(key))
         recognitions = plain(ent.pop("recognitions", None))
         listed = isinstance(recognitions, list)
-        if isinstance(given, Mapping) and "recognitions" in given and not listed:
+        if (type(given) is dict or isinstance(given, Mapping)) and "recognitions" in given and not listed:
             ent["recognitions"] = recognitions
         facts = doc.get("facts")
         fact_rows: list[tuple[str, str]] = []

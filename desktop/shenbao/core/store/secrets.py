@@ -497,12 +497,15 @@ def has_sensitive(value: Any) -> bool:
         for k, v in value.items():
             if k in SENSITIVE_ANYWHERE and v not in (None, "", []):
                 return True
-            if isinstance(v, (dict, list)) and has_sensitive(v):
+            if type(v) not in _SCALARS and isinstance(v, (dict, list)) and has_sensitive(v):
                 return True
         return False
     if isinstance(value, list):
         return any(has_sensitive(v) for v in value if isinstance(v, (dict, list)))
     return False
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})  # never searched (an import checks 100,000 rows)
 
 
 def without_sensitive(value: Any) -> Any:
