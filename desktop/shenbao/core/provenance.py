@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -150,7 +151,10 @@ def stamp_filled(document: Mapping[str, Any], source: str, *, date: str, file: s
     entry = {"source": source, "date": date, "file": file} if file else {"source": source, "date": date}
     for section in ("enterprise", "facts"):
         values = out.get(section)
-        if isinstance(values, Mapping):
+        if type(values) is dict and not _holds_empty(values.values()):
+            # (a table's row: its values compared in C, the paths of its columns made once)
+            records.update(dict.fromkeys(_paths(section, tuple(values)), entry))
+        elif isinstance(values, Mapping):
             for key, value in values.items():
                 if value not in (None, "", []):
                     records[f"{section}.{key}"] = entry
@@ -159,6 +163,15 @@ def stamp_filled(document: Mapping[str, Any], source: str, *, date: str, file: s
     else:
         out.pop(KEY, None)
     return out
+
+
+def _holds_empty(values: Any) -> bool:
+    return None in values or "" in values or [] in values
+
+
+@functools.lru_cache(maxsize=64)
+def _paths(section: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{section}.{key}" for key in keys)
 
 
 def filled_paths(document: Mapping[str, Any]) -> list[str]:
