@@ -297,3 +297,36 @@ def test_the_guides_picture_of_the_dialog_is_drawn_by_the_app(data_dir: Path, tm
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1440, 900)
     assert len({image.pixel(x, y) for x in range(0, 1440, 37) for y in range(0, 900, 29)}) > 20
+
+
+def test_the_readers_load_when_a_file_is_first_read_and_refuse_one_that_is_no_licence(
+    monkeypatch: pytest.MonkeyPatch, qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    """The document readers are not loaded with the editor but when a photo is first read: that first
+    read goes through them and refuses a file that is not a licence in one sentence, without the
+    extra too (an invoice is read without it)."""
+    import subprocess
+
+    import shenbao.ui.licence_import as licence_import
+
+    code = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from shenbao.ui.profile_editor import ProfileEditor\n"
+        "editor = ProfileEditor()\n"
+        "print(sorted(m for m in sys.modules if m.startswith('shenbao.core.documents')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    monkeypatch.setattr(licence_import, "ocr_available", lambda: True)
+    invoice = tmp_path / "发票.xml"
+    shutil.copy(sorted((FIXTURES / "invoices").glob("*.xml"))[0], invoice)
+    assert window.editor.licence.read(invoice)
+    qtbot.waitUntil(lambda: bool(dialogs.texts("warning")), timeout=30_000)
+    (text,) = dialogs.texts("warning")
+    assert text == "发票.xml 不是营业执照照片"
+    assert window.editor.licence.dialog is None

@@ -292,7 +292,7 @@ def _licence_import(window: Any) -> Any:
     here, with the recognition extra)."""
     from shenbao import paths
     from shenbao.core.documents import read_document
-    from shenbao.core.documents.licence import OCR_EXTRA, ocr_available
+    from shenbao.core.ocr import OCR_EXTRA, ocr_available
     from shenbao.ui.licence_import import LicenceDialog
 
     photos = sorted((paths.resources() / "demo" / "licences").glob("*.jpg"))

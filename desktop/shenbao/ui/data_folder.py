@@ -20,9 +20,10 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
     """The store of the context's folder, or None after telling the user why it did not open."""
     from shenbao.core.store import DamagedStoreError
     from shenbao.core.store.repository import Store
-    from shenbao.ui.settings_dialog import ask_passphrase
 
     def prompt(new: bool) -> str | None:
+        from shenbao.ui.settings_dialog import ask_passphrase  # the settings load only when asked
+
         value = ask_passphrase(parent, new, QCoreApplication.translate("MainWindow", "数据口令"))
         if value:
             context.passphrase = value

@@ -32,15 +32,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.documents import LicenceReading, read_document
-from shenbao.core.documents.invoice import DocumentError
-from shenbao.core.documents.licence import OCR_EXTRA, Proposal, ocr_available, proposals
 from shenbao.core.fieldkinds import format_value
 from shenbao.core.model import ENTERPRISE_FIELDS
+from shenbao.core.ocr import OCR_EXTRA, ocr_available
 from shenbao.core.provenance import RECOGNISED, Provenance
 from shenbao.ui.app import core_text
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the readers load when a photo is read: the editor's first frame does not need them
+    from shenbao.core.documents import LicenceReading
+    from shenbao.core.documents.licence import Proposal
     from shenbao.ui.profile_editor import ProfileEditor
 
 IMAGES = ("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp")
@@ -76,6 +76,8 @@ class LicenceDialog(QDialog):
         image: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        from shenbao.core.documents.licence import proposals
+
         super().__init__(parent)
         self.setObjectName("licence_import")
         self.reading = reading
@@ -238,6 +240,8 @@ class LicenceImport(QObject):
         if not ocr_available():
             QMessageBox.information(self.editor.window(), self.tr("需要识别扩展"), install_hint())
             return False
+        from shenbao.core.documents import LicenceReading, read_document
+        from shenbao.core.documents.invoice import DocumentError
         from shenbao.ui.workers import BackgroundOp, Task
 
         image = Path(path)

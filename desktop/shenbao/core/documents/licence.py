@@ -9,7 +9,6 @@ it passes GB 32100; otherwise it is reported unreadable, never guessed.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from dataclasses import dataclass, field
@@ -17,9 +16,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from shenbao.core.documents.invoice import Check, DocumentError, date_of
+from shenbao.core.ocr import OCR_ADDS, ocr_available
 
-OCR_EXTRA = "pip install 'shenbao[ocr]'"
-OCR_ADDS = "安装识别扩展（约 390 MB，离线运行）后可读取营业执照照片和扫描件：" + OCR_EXTRA
 LABELS = {
     "name": "名称",
     "type": "类型",
@@ -31,10 +29,6 @@ LABELS = {
 WRAPPING = ("name", "type", "address")
 STOP_LABELS = ("营业期限", "经营范围", "登记机关", "统一社会信用代码", "编号", "经营场所", "主要经营场所")
 _USCC = re.compile(r"[0-9A-Z]{18}")
-
-
-def ocr_available() -> bool:
-    return all(importlib.util.find_spec(name) is not None for name in ("rapidocr", "onnxruntime", "cv2"))
 
 
 @dataclass
