@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtGui import QImage
@@ -133,3 +134,28 @@ def test_a_screenshot_that_needs_a_passphrase_nobody_can_type_ends_in_one_line(
     assert not out.exists()
     with Store.open(data_dir, daily_backup=False) as store:  # the key made from the environment later
         assert store.list_declarations() == []
+
+
+def test_a_screenshot_copies_the_frame_as_drawn_without_drawing_it_again(
+    qtbot: Any, window: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the offscreen platform the picture of a shown window is what was drawn on the first pass,
+    the same to the pixel as drawing it again; a part of a window is still drawn into the picture."""
+    from PySide6.QtWidgets import QApplication
+
+    from shenbao.commands.gui import drawn_frame
+
+    window.resize(1200, 800)
+    qtbot.waitExposed(window)
+    for _ in range(3):
+        QApplication.processEvents()
+    drawn_again = window.grab().toImage()
+    part = window.preview.grab().toImage()
+
+    def no_second_drawing(*_args: Any) -> Any:
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(type(window), "grab", no_second_drawing)
+    frame = drawn_frame(window).toImage()
+    assert frame.size() == drawn_again.size() and frame == drawn_again.convertToFormat(frame.format())
+    assert drawn_frame(window.preview).toImage() == part
