@@ -178,3 +178,39 @@ def test_the_short_columns_are_as_wide_as_their_delegates_ask_for_any_row(qtbot:
         cells = panel.model.column_cells(column)
         advances = [tree.fontMetrics().horizontalAdvance(text) for _index, text in cells]
         assert panel._widest_hint(cells, advances) == every_row
+
+
+def test_a_status_is_a_badge_over_the_cells_own_background(qtbot: Any) -> None:
+    """The status cell is the style's (the selection's colour on the selected row) with the badge in
+    its colours over it."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from shenbao.ui.preview_panel import PreviewPanel
+    from shenbao.ui.style import STATUS_COLOURS
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    panel.resize(1000, 700)
+    panel.show_document(saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    panel.show()
+    qtbot.waitExposed(panel)
+    model, tree = panel.model, panel.tree
+    statuses = [
+        (model.index(r, PreviewModel.STATUS, model.index(g, 0)), model.index(r, 0, model.index(g, 0)))
+        for g in range(model.rowCount())
+        for r in range(model.rowCount(model.index(g, 0)))
+    ]
+    (cell, row), (other, _row) = statuses[0], statuses[1]
+    tree.setCurrentIndex(row)
+    qtbot.wait(50)
+    image = tree.viewport().grab().toImage()
+    rect, plain = tree.visualRect(cell), tree.visualRect(other)
+    metrics = tree.fontMetrics()
+    badge = QColor(STATUS_COLOURS[cell.data(STATUS_ROLE)][1])
+    inside = image.pixelColor(rect.left() + 6, rect.center().y())
+    assert inside == badge
+    selected = tree.palette().color(QPalette.ColorGroup.Active, QPalette.ColorRole.Highlight)
+    beyond = rect.left() + metrics.horizontalAdvance(str(cell.data())) + 14 + 8
+    assert beyond < rect.right()
+    assert image.pixelColor(beyond, rect.center().y()) == selected
+    assert image.pixelColor(beyond, plain.center().y()) != selected
