@@ -437,51 +437,37 @@ def _check_archive(path: Path) -> None:
 def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     """The first sheet's rows, streamed: each row as wide as its last cell; a cell beyond the row or
     column limit stops the reading with an error instead of padding a million empty cells."""
-    from openpyxl import load_workbook
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from shenbao.core.store.sheet import SheetError, first_sheet_rows
 
     _check_archive(path)
+    rows = first_sheet_rows(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as err:  # openpyxl raises many kinds on a damaged file
-        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}: {err}）"[:300]) from None
-    try:
-        if not book.worksheets:
-            raise StoreError(f"{path}: 表格中没有工作表")
-        sheet = book.worksheets[0]
         expected = 1
-        with sheet._get_source() as source:  # the streaming parser openpyxl's read-only sheets use
-            parser = WorkSheetParser(
-                source,
-                sheet._shared_strings,
-                data_only=True,
-                epoch=book.epoch,
-                date_formats=book._date_formats,
-                timedelta_formats=book._timedelta_formats,
-            )
-            for number, cells in parser.parse():
-                if number > MAX_ROWS + 1:
-                    raise StoreError(f"{path}: 行数过多（第 {number:,} 行超过 {MAX_ROWS:,} 行的限制）")
-                row: list[Any] = []
-                for cell in cells:
-                    column = cell["column"]
-                    if column > MAX_COLUMNS:
-                        if cell["value"] is None:
-                            continue
-                        raise StoreError(f"{path}: 第 {number} 行第 {column} 列超出 {MAX_COLUMNS} 列的限制")
+        for number, cells in rows:
+            if number > MAX_ROWS + 1:
+                raise StoreError(f"{path}: 行数过多（第 {number:,} 行超过 {MAX_ROWS:,} 行的限制）")
+            row: list[Any] = []
+            for column, value in cells:
+                if column > MAX_COLUMNS:
+                    if value is None:
+                        continue
+                    raise StoreError(f"{path}: 第 {number} 行第 {column} 列超出 {MAX_COLUMNS} 列的限制")
+                if column - 1 > len(row):
                     row.extend([None] * (column - 1 - len(row)))
-                    row.append(cell["value"])
-                while expected < number:  # rows the sheet leaves out are empty
-                    expected += 1
-                    yield []
-                expected = number + 1
-                yield row
+                row.append(value)
+            while expected < number:  # rows the sheet leaves out are empty
+                expected += 1
+                yield []
+            expected = number + 1
+            yield row
     except StoreError:
         raise
-    except Exception as err:  # a damaged sheet: whatever the XML parser raised
-        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}）") from None
+    except SheetError as err:
+        raise StoreError(f"{path}: {err}") from None
+    except Exception as err:  # a damaged workbook or sheet: whatever openpyxl or the XML parser raised
+        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}: {err}）"[:300]) from None
     finally:
-        book.close()
+        rows.close()
 
 
 # --- writing --------------------------------------------------------------------------------------
