@@ -432,3 +432,32 @@ def test_a_row_read_once_per_distinct_cell_is_the_row_read_cell_by_cell(tmp_path
         assert row.profile.to_dict() == slow.profile.to_dict()
         assert row.profile.recognitions == slow.profile.recognitions
     assert [r.profile is not None for r in read.rows] == [True, True, True, False, False, False]
+
+
+def test_a_plan_made_stale_by_another_program_is_refused_and_an_unchanged_store_is_not_planned_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenbao.core.store import imports
+
+    data = tmp_path / "data"
+    stored_with_everything(data, 1)
+    path = write_csv(
+        tmp_path / "t.csv",
+        [
+            ["企业（单位）名称", "统一社会信用代码", "从业人数"],
+            ["新名称", make_uscc(1), "20"],
+            ["乙公司", make_uscc(2), ""],
+        ],
+    )
+    with Store.open(data) as store:
+        plan = plan_import(store, *read_incoming([path], no_passphrase))
+        with Store.open(data) as other:  # another window or a `shenbao` command, in between
+            other.save_profile(make_profile(2))
+        with pytest.raises(StoreError, match="预览之后数据已被修改"):
+            apply_plan(store, plan, "replace")
+        assert store.get_profile(make_uscc(1))["enterprise"]["name"] != "新名称"
+        plan = plan_import(store, *read_incoming([path], no_passphrase))
+        planned = []
+        monkeypatch.setattr(imports, "plan_import", lambda *a, **k: planned.append(a) or plan)
+        apply_plan(store, plan, "replace")
+        assert planned == [] and store.get_profile(make_uscc(1))["enterprise"]["name"] == "新名称"

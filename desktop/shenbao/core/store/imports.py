@@ -155,6 +155,10 @@ class ImportPlan:
 
     entries: list[Planned]
     rejected: list[Rejected]
+    # what the store was when the plan was made: its connection, the count of other connections'
+    # commits it had seen (PRAGMA data_version) and its own changes; the same inside the write
+    # transaction means nothing was written since, and the plan need not be made again
+    basis: tuple[Any, int, int] | None = None
 
     def conflicts(self) -> list[Planned]:
         """The enterprises already stored (to keep, or to update or replace on the user's word)."""
@@ -299,6 +303,7 @@ def plan_import(
     row. Reads the stored profiles in full, so it may ask for the data key."""
     entries: list[Planned] = []
     rejects = list(rejected or [])
+    basis = _basis(store)
     stored = store.stored_codes()
     step = max(1, len(incoming) // 100)
     for done, item in enumerate(incoming, 1):
@@ -324,7 +329,17 @@ def plan_import(
             continue
         action = "update" if changes else "unchanged"
         entries.append(Planned(code, merged.name, item.source, action, changes, [], item, merged))
-    return ImportPlan(entries, rejects)
+    return ImportPlan(entries, rejects, basis)
+
+
+def _basis(store: Store) -> tuple[Any, int, int]:
+    conn = store.conn
+    return conn, int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes
+
+
+def _unchanged(plan: ImportPlan, store: Store) -> bool:
+    """Nothing written to the store since the plan was made on this very connection."""
+    return plan.basis is not None and plan.basis[0] is store.conn and plan.basis[1:] == _basis(store)[1:]
 
 
 def _labels(item: Incoming) -> dict[str, str]:
@@ -456,8 +471,8 @@ def apply_plan(
         store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
     report = ImportReport(skipped=len(plan.rejected))
     with transaction(store.conn):
-        now = plan_import(store, incoming)
-        if _shape(now) != _shape(plan):
+        now = plan if _unchanged(plan, store) else plan_import(store, incoming)
+        if now is not plan and _shape(now) != _shape(plan):
             raise StoreError(
                 "预览之后数据已被修改（可能在另一个窗口或进程中），未导入；请重新导入以查看新的变化"
             )
