@@ -461,3 +461,39 @@ def test_a_plan_made_stale_by_another_program_is_refused_and_an_unchanged_store_
         monkeypatch.setattr(imports, "plan_import", lambda *a, **k: planned.append(a) or plan)
         apply_plan(store, plan, "replace")
         assert planned == [] and store.get_profile(make_uscc(1))["enterprise"]["name"] == "新名称"
+
+
+def test_the_key_is_asked_for_only_when_a_row_holds_a_sensitive_field(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import keyring
+    import keyring.backends.fail
+
+    monkeypatch.setattr(keyring, "get_keyring", keyring.backends.fail.Keyring)
+    monkeypatch.delenv("SHENBAO_PASSPHRASE", raising=False)
+    asked: list[bool] = []
+
+    def prompt(new: bool) -> str:
+        asked.append(new)
+        return "园区服务中心口令2026"
+
+    header = ["企业（单位）名称", "统一社会信用代码", "联系电话"]
+    plain = write_csv(tmp_path / "plain.csv", [header[:2], ["甲公司", make_uscc(1)]])
+    blank = write_csv(
+        tmp_path / "blank.csv", [header, ["乙公司", make_uscc(2), ""], ["丙公司", make_uscc(3), " "]]
+    )
+    phone = write_csv(
+        tmp_path / "phone.csv",
+        [header, ["丁公司", make_uscc(4), ""], ["戊公司", make_uscc(5), "13800000000"]],
+    )
+    with Store.open(tmp_path / "data", prompt=prompt) as store:
+        for path in (plain, blank):
+            apply_plan(store, plan_import(store, *read_incoming([path], no_passphrase)))
+        assert asked == []
+        apply_plan(store, plan_import(store, *read_incoming([phone], no_passphrase)))
+        assert asked == [True]  # a new key, asked for once, before the write
+        stored = store.conn.execute(
+            "SELECT document FROM enterprises WHERE uscc = ?", (make_uscc(5),)
+        ).fetchone()
+        assert "13800000000" not in stored[0]
+        assert store.get_profile(make_uscc(5))["enterprise"]["contact_phone"] == "13800000000"

@@ -36,8 +36,15 @@ from shenbao.core.model import (
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
-from shenbao.core.store.secrets import has_sensitive
-from shenbao.core.store.tables import ERRORS_LABEL, RECOGNITIONS_LABEL, TableError, read_rows, write_rows
+from shenbao.core.store.secrets import SENSITIVE_ANYWHERE, has_sensitive
+from shenbao.core.store.tables import (
+    ERRORS_LABEL,
+    RECOGNITIONS_LABEL,
+    TableError,
+    _columns,
+    read_rows,
+    write_rows,
+)
 
 ON_CONFLICT = ("keep", "replace")
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -467,7 +474,7 @@ def apply_plan(
     if not plan.entries:
         raise StoreError("没有可导入的企业")
     incoming = [e.incoming for e in plan.entries]
-    if any(i.declarations or has_sensitive(i.profile.raw) for i in incoming):
+    if _needs_key(incoming):
         store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
     report = ImportReport(skipped=len(plan.rejected))
     with transaction(store.conn):
@@ -518,6 +525,26 @@ def apply_plan(
             store._add_profiles(added, action="导入档案")
         store._log("导入", None, report.summary())
     return report
+
+
+def _needs_key(incoming: list[Incoming]) -> bool:
+    """Whether writing `incoming` writes a sensitive field or a declaration. A table row holds only the
+    fields of its table's columns, so a table without a sensitive column is answered once."""
+    columns = _columns()
+    tables: dict[int, bool] = {}  # a table's header (shared by its rows) → whether a column is sensitive
+    for item in incoming:
+        if item.declarations:
+            return True
+        if item.fields is not None and item.header is not None:
+            sensitive = tables.get(id(item.header))
+            if sensitive is None:
+                keys = {columns.get("".join(str(label).split()), ("", "", ""))[1] for label in item.header}
+                sensitive = tables[id(item.header)] = not SENSITIVE_ANYWHERE.isdisjoint(keys)
+            if not sensitive:
+                continue
+        if has_sensitive(item.profile.raw):
+            return True
+    return False
 
 
 def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
