@@ -497,3 +497,34 @@ def test_the_key_is_asked_for_only_when_a_row_holds_a_sensitive_field(
         ).fetchone()
         assert "13800000000" not in stored[0]
         assert store.get_profile(make_uscc(5))["enterprise"]["contact_phone"] == "13800000000"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        make_uscc(7),
+        make_uscc(7).lower(),
+        f" {make_uscc(7)} ",
+        make_uscc(7)[:6] + "-" + make_uscc(7)[6:],
+        "９１" + make_uscc(7)[2:],
+        make_uscc(7)[:-1] + "Z",
+        "91350100MA2XXXXX0X",
+        "913501",
+        "91350100MA2XXXXX0I",
+    ],
+)
+def test_a_credit_code_cell_reads_as_the_field_kind_reads_and_checks_it(cell: str) -> None:
+    from shenbao.core import fieldkinds
+    from shenbao.core.fieldkinds import FieldValueError
+    from shenbao.core.store.tables import _Readers
+
+    reader = _Readers([("enterprise", "uscc", "uscc")])
+    try:
+        given = fieldkinds.parse("uscc", cell)
+        expected: object = (given, fieldkinds.check("uscc", given), True)
+    except FieldValueError as err:
+        expected = err.message
+    try:
+        assert reader.read(0, "uscc", cell) == expected
+    except FieldValueError as err:
+        assert err.message == expected
