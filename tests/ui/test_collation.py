@@ -65,3 +65,30 @@ def test_the_register_sorts_names_by_pinyin() -> None:
     proxy.setSourceModel(source)
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, 0).data() for r in range(proxy.rowCount())] == sorted(NAMES, key=name_key)
+
+
+def test_the_list_sorts_every_column_both_ways_and_keeps_the_chosen_enterprise(qtbot, window) -> None:
+    for i, name in enumerate([*NAMES, NAMES[0]], 1):  # the same name twice: the store's order between them
+        doc = saved_profile(i)
+        doc["enterprise"]["name"] = name
+        window.store.save_profile(doc)
+    window.reload()
+    table, listing = window.enterprises.table, window.enterprises
+    listing.select(saved_profile(3)["enterprise"]["uscc"])
+    rows = window.store.list_enterprises()
+    districts = {r.uscc: f"{r.city}{r.district}" for r in rows}
+    for col, key in (
+        (0, lambda r: name_key(r.name)),
+        (1, lambda r: name_key(r.uscc)),
+        (2, lambda r: name_key(districts[r.uscc])),
+    ):
+        for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+            table.sortByColumn(col, order)
+            expected = sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+            assert listing.codes() == [r.uscc for r in expected], (col, order)
+            assert listing.proxy.uscc_at(table.currentIndex()) == saved_profile(3)["enterprise"]["uscc"]
+    listing.search.setText("重庆")  # the name given twice
+    qtbot.waitUntil(lambda: len(listing.codes()) == 2)
+    table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert column(table, 0) == ["重庆智算有限公司"] * 2
+    assert listing.codes() == sorted(listing.codes(), key=name_key, reverse=True)

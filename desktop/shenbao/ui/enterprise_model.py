@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 
 from shenbao.ui import roles
-from shenbao.ui.collation import CollatingProxy
+from shenbao.ui.collation import ranks
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -36,7 +36,9 @@ class EnterpriseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Any] = []
+        self._listed: list[Any] = []  # the rows in the store's order: equal keys keep it, as Qt's sort did
         self._haystacks: list[str] | None = None
+        self._order: tuple[int, Qt.SortOrder] | None = None  # the column the rows are sorted by, and how
         self._headers = [
             self.tr("企业（单位）名称"),
             self.tr("统一社会信用代码"),
@@ -103,9 +105,43 @@ class EnterpriseTableModel(QAbstractTableModel):
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._listed = list(rows)
+        self._rows = self._sorted(self._listed)
         self._haystacks = None
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Order the rows by a column: names, codes, places and times by the Chinese collation, counts
+        as numbers. The rows are sorted here, on keys worked out once per column, not by the proxy,
+        which would ask for two cells through Python for each of the million comparisons 100,000
+        rows take (20 s after a park table's import)."""
+        self._order = (column, order)
+        if not self._rows:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = {id(row): i for i, row in enumerate(self._rows)}
+        self._rows = self._sorted(self._listed)
+        self._haystacks = None
+        after = [before[id(row)] for row in self._rows]
+        moved = {old: new for new, old in enumerate(after)}
+        persistent = self.persistentIndexList()
+        self.changePersistentIndexList(
+            persistent, [self.index(moved[i.row()], i.column()) if i.isValid() else i for i in persistent]
+        )
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[Any]) -> list[Any]:
+        if self._order is None or not rows:
+            return rows
+        column, order = self._order
+        if column == self.DECLARATIONS:
+            keys: list[Any] = [row.declarations or 0 for row in rows]
+        elif 0 <= column < len(self._headers):
+            keys = ranks([str(self._display(row, column) or "") for row in rows])
+        else:
+            return rows
+        places = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
+        return [rows[i] for i in places]
 
     def haystacks(self) -> list[str]:
         """What the search matches, per row, built once per listing rather than once per keystroke."""
@@ -132,9 +168,10 @@ def _short_time(stamp: str) -> str:
     return stamp[:16].replace("T", " ") if stamp else ""
 
 
-class EnterpriseFilterProxy(CollatingProxy):
+class EnterpriseFilterProxy(QSortFilterProxyModel):
     """Filters by every whitespace-separated word of the query, each matching name, code, city or
-    district (so 「鼓楼 星河」 finds 福州星河… in 鼓楼区), and sorts numbers as numbers."""
+    district (so 「鼓楼 星河」 finds 福州星河… in 鼓楼区). Sorting is the listing model's (see
+    EnterpriseTableModel.sort): the proxy keeps the model's order."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -146,10 +183,17 @@ class EnterpriseFilterProxy(CollatingProxy):
         old = self.sourceModel()
         if old is not None:
             old.modelAboutToBeReset.disconnect(self._forget)
+            old.layoutAboutToBeChanged.disconnect(self._forget)
         super().setSourceModel(model)
-        if model is not None:  # the listing only ever changes by a reset (EnterpriseTableModel.set_rows)
+        if model is not None:  # the listing changes by a reset (set_rows) or a new order (sort)
             model.modelAboutToBeReset.connect(self._forget)
+            model.layoutAboutToBeChanged.connect(self._forget)
         self._forget()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if source is not None:
+            source.sort(column, order)
 
     def _forget(self) -> None:
         self._verdicts = None
