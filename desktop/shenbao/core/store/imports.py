@@ -350,8 +350,6 @@ def _unchanged(plan: ImportPlan, store: Store) -> bool:
 
 
 def _labels(item: Incoming) -> dict[str, str]:
-    from shenbao.core.store.tables import _columns
-
     columns = _columns()
     out = {}
     for label in item.header or []:
@@ -530,7 +528,6 @@ def apply_plan(
 def _needs_key(incoming: list[Incoming]) -> bool:
     """Whether writing `incoming` writes a sensitive field or a declaration. A table row holds only the
     fields of its table's columns, so a table without a sensitive column is answered once."""
-    columns = _columns()
     tables: dict[int, bool] = {}  # a table's header (shared by its rows) → whether a column is sensitive
     for item in incoming:
         if item.declarations:
@@ -538,7 +535,7 @@ def _needs_key(incoming: list[Incoming]) -> bool:
         if item.fields is not None and item.header is not None:
             sensitive = tables.get(id(item.header))
             if sensitive is None:
-                keys = {columns.get("".join(str(label).split()), ("", "", ""))[1] for label in item.header}
+                keys = {path.partition(".")[2] for path in _labels(item)}
                 sensitive = tables[id(item.header)] = not SENSITIVE_ANYWHERE.isdisjoint(keys)
             if not sensitive:
                 continue
