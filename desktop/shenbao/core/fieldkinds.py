@@ -396,6 +396,16 @@ def document_problem(id_type: str | None, number: str, today: dt.date | None = N
     return None if pattern.match(number) else message
 
 
+def plain_uscc(value: Any) -> str | None:
+    """A 统一社会信用代码 cell written plainly (ASCII letters and digits) that passes its check, as both
+    `parse("uscc", …)` and `check("uscc", …)` give it (upper-cased); None for any other spelling, which
+    those read the long way. A park table's codes are all different: each is read once, 100,000 of them."""
+    if type(value) is not str or not (value.isascii() and value.isalnum()):
+        return None
+    code = value.upper()
+    return code if valid_uscc(code) else None
+
+
 def normal_code(text: str) -> str:
     """A code as typed, spaces removed and upper-cased, full-width letters and digits made plain."""
     return _normal(text).upper()

@@ -255,10 +255,9 @@ class _Readers:
             found = self.known[column].get(key)
             if found is not None:
                 return found
-        if kind == "uscc" and type(value) is str and value.isascii() and value.isalnum():
-            code = value.upper()  # a code as written: what parse and check make of it, at a third of the cost
-            if fieldkinds.valid_uscc(code):
-                return code, code, True
+        code = fieldkinds.plain_uscc(value) if kind == "uscc" else None
+        if code is not None:  # what parse and check make of it, at a third of the cost
+            return code, code, True
         given = fieldkinds.parse(kind, value)
         converts = given is not None and not (isinstance(given, str) and not given.strip() and kind != "text")
         result = (given, fieldkinds.check(kind, given) if converts else None, converts)
