@@ -159,3 +159,44 @@ def test_a_screenshot_copies_the_frame_as_drawn_without_drawing_it_again(
     frame = drawn_frame(window).toImage()
     assert frame.size() == drawn_again.size() and frame == drawn_again.convertToFormat(frame.format())
     assert drawn_frame(window.preview).toImage() == part
+
+
+def test_the_quick_scan_for_pyside_gives_qt_for_python_s_own_answers(tmp_path: Path) -> None:
+    """Qt for Python's import hook, asking whether each new module's source names PySide6, gets the
+    answer it would have got through inspect.getsource: for the app's modules and the standard library's,
+    for a module without a source file, and for one whose source file has gone since it was imported."""
+    import importlib.util
+    import inspect
+    import types
+
+    from shenbao.commands.gui import scan_imports_for_pyside_quickly
+
+    scan_imports_for_pyside_quickly()
+    scan_imports_for_pyside_quickly()  # a second start in the same process keeps one layer
+    feature = sys.modules["shibokensupport.feature"]
+    quick = feature._mod_uses_pyside
+    assert getattr(quick, "reads_bytes", False)
+
+    def slow(module: types.ModuleType) -> bool:
+        try:
+            return "PySide6" in inspect.getsource(module)
+        except (OSError, TypeError, SyntaxError):
+            return False
+
+    modules = [m for name, m in sorted(sys.modules.items()) if name.startswith(("shenbao", "json", "email"))]
+    modules += [sys.modules["math"], sys.modules["PySide6.QtCore"]]  # built in; an extension module
+    assert len(modules) > 30
+    answers = {m.__name__: quick(m) for m in modules}
+    assert answers == {m.__name__: slow(m) for m in modules}
+    assert answers["shenbao.commands.gui"] and answers["shenbao.ui.app"]
+    assert not answers["shenbao.core.rules.engine"] and not answers["json"]
+
+    gone = tmp_path / "gone_module.py"
+    gone.write_text("import PySide6\n", encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("gone_module", gone)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert quick(module)
+    gone.unlink()
+    assert not quick(module)
