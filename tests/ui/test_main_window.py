@@ -137,3 +137,56 @@ def test_undo_and_redo_are_menu_actions_with_the_standard_keys(qtbot: Any, windo
     assert window.editor.text("enterprise.name") == ""
     window.actions_by_id["redo"].trigger()
     assert window.editor.text("enterprise.name") == "福州"
+
+
+def test_the_list_s_short_columns_fit_every_enterprise_and_hold_still_while_searching(
+    qtbot: Any, window: Any, monkeypatch: Any
+) -> None:
+    """The code, 地区 and 申报 columns are as wide as the widest cell any enterprise's row asks its
+    delegate for (or the title), measured once per listing: a search does not move them, a longer place
+    saved widens its column. With more near-widest texts than are laid out, the characters' widths
+    added up give a width never narrower and at most a few pixels wider."""
+    from shenbao.ui import enterprise_list
+    from shenbao.ui.enterprise_model import EnterpriseTableModel
+
+    places = ["鼓楼区", "平潭综合实验区", "Gulou", "马尾区（福州经济技术开发区）", ""]
+    for i in range(25):
+        doc = saved_profile(i)
+        doc["enterprise"]["district"] = places[i % len(places)] or None
+        window.store.save_profile(doc)
+    window.resize(1900, 900)
+    window.splitter.setSizes([1300, 600])  # room for every column beside the names
+    window.reload()
+    lists = window.enterprises
+    table, header = lists.table, lists.table.horizontalHeader()
+    grid = 1 if table.showGrid() else 0
+
+    def every_row(column: int) -> int:
+        asked = [
+            table.sizeHintForIndex(lists.proxy.index(r, column)).width() + grid
+            for r in range(lists.proxy.rowCount())
+        ]
+        return max([header.sectionSizeHint(column), *asked])
+
+    columns = (EnterpriseTableModel.USCC, EnterpriseTableModel.DISTRICT, EnterpriseTableModel.DECLARATIONS)
+    assert not any(table.isColumnHidden(c) for c in columns)
+    fitted = {c: header.sectionSize(c) for c in columns}
+    for column in columns:
+        assert every_row(column) <= fitted[column] <= every_row(column) + 1
+
+    type_text(qtbot, lists.search, "平潭")
+    assert lists.proxy.rowCount() == 5
+    assert {c: header.sectionSize(c) for c in columns} == fitted
+
+    lists.search.clear()
+    longer = saved_profile(40)
+    longer["enterprise"]["district"] = "马尾区（福州经济技术开发区）中国（福建）自由贸易试验区福州片区"
+    window.store.save_profile(longer)
+    window.reload()
+    assert header.sectionSize(EnterpriseTableModel.DISTRICT) > fitted[EnterpriseTableModel.DISTRICT]
+    assert every_row(EnterpriseTableModel.DISTRICT) <= header.sectionSize(EnterpriseTableModel.DISTRICT)
+
+    monkeypatch.setattr(enterprise_list, "MEASURED", 2)  # the codes' widths added up, not laid out
+    window.reload()
+    code = every_row(EnterpriseTableModel.USCC)
+    assert code <= header.sectionSize(EnterpriseTableModel.USCC) <= code + 2 * enterprise_list.SLACK + 1

@@ -3,14 +3,40 @@ reloads itself whenever an operation reports an enterprise or its declarations c
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetricsF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
+
+SLACK = 4  # pixels a text's width may differ from its characters' added up (kerning, shaping)
+MEASURED = 500  # texts laid out at most to fit a column; beyond, the sum of its characters' is the width
+
+
+class _Advances(dict[str, float]):
+    """Each character's advance in a font, measured the first time it is asked for."""
+
+    def __init__(self, metrics: Any) -> None:
+        super().__init__()
+        self.metrics = metrics
+
+    def __missing__(self, char: str) -> float:
+        advance = self[char] = self.metrics.horizontalAdvance(char)
+        return advance
 
 
 class EnterpriseList(QWidget):
@@ -47,22 +73,18 @@ class EnterpriseList(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(EnterpriseTableModel.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (
-            EnterpriseTableModel.USCC,
-            EnterpriseTableModel.DISTRICT,
-            EnterpriseTableModel.DECLARATIONS,
-        ):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in self.GIVE_WAY:  # fitted to every enterprise's text when the listing changes
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         self.table.setColumnHidden(EnterpriseTableModel.UPDATED, True)  # in each row's tooltip
         self.table.setAccessibleName(QCoreApplication.translate("MainWindow", "企业列表"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
-        self._widths: tuple[tuple[int, int, int, str], dict[int, int]] | None = None  # (measured in, widths)
-        self._rows_changed = 0
-        for signal in (self.proxy.modelReset, self.proxy.rowsInserted, self.proxy.layoutChanged):
-            signal.connect(self._rows_changed_then_fit)
-        for signal in (self.proxy.rowsRemoved, self.proxy.dataChanged):
-            signal.connect(self._count_change)
+        self._widths: tuple[tuple[int, str], dict[int, int]] | None = None  # (measured for, widths)
+        self._listings = 0  # listings the model has had: the widths are measured once per listing
+        for signal in (self.model.modelReset, self.model.rowsInserted):
+            signal.connect(self._listing_changed_then_fit)
+        for signal in (self.model.rowsRemoved, self.model.dataChanged):
+            signal.connect(self._listing_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 0, 4)
         layout.addWidget(self.search)
@@ -139,32 +161,25 @@ class EnterpriseList(QWidget):
     NAME_WIDTH = 12  # characters of a name the list keeps on screen
     GIVE_WAY = (EnterpriseTableModel.DECLARATIONS, EnterpriseTableModel.DISTRICT, EnterpriseTableModel.USCC)
 
-    def _count_change(self, *_args: Any) -> None:
-        self._rows_changed += 1
+    def _listing_changed(self, *_args: Any) -> None:
+        self._listings += 1
 
-    def _rows_changed_then_fit(self, *_args: Any) -> None:
-        self._count_change()
+    def _listing_changed_then_fit(self, *_args: Any) -> None:
+        self._listing_changed()
         self.fit_columns()
 
     def fit_columns(self) -> None:
-        """Hide 申报, then 地区, then the code when the list is too narrow for them beside a readable name
-        (the search still finds a code, and each row's tooltip names it)."""
+        """Fit the code, 地区 and 申报 to every enterprise's text once per listing; then hide 申报, then 地区,
+        then the code when the list is too narrow for them beside a readable name (the search still finds
+        a code, and each row's tooltip names it)."""
         header = self.table.horizontalHeader()
         room = self.table.viewport().width() - self.fontMetrics().horizontalAdvance("企" * self.NAME_WIDTH)
         shown = list(self.GIVE_WAY)
-        # Measuring reads up to a thousand rows per column, at every resize: only the rows and the part of
-        # the list on screen change what it finds (a window made wider or narrower does not).
-        state = (
-            self._rows_changed,
-            self.table.viewport().height(),
-            self.table.verticalScrollBar().value(),
-            self.font().key(),
-        )
+        state = (self._listings, self.table.font().key())
         if self._widths is None or self._widths[0] != state:
-            self._widths = (
-                state,
-                {c: max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c)) for c in shown},
-            )
+            self._widths = (state, {c: self._fitted_width(c) for c in shown})
+            for column, width in self._widths[1].items():
+                header.resizeSection(column, width)
         widths = self._widths[1]
         hidden: set[int] = set()
         for column in self.GIVE_WAY:
@@ -172,6 +187,51 @@ class EnterpriseList(QWidget):
                 hidden.add(column)
         for column in self.GIVE_WAY:
             self.table.setColumnHidden(column, column in hidden)
+
+    def _fitted_width(self, column: int) -> int:
+        """What Qt's fit to contents gives a column (its title's width or its delegate's widest cell), for
+        every enterprise listed, not only the thousand rows near the screen Qt would read: each text's
+        width is added up from its characters' (measured once each) and only the widest few are laid out
+        and handed to the delegate. Qt's own fit asked the model for every cell's font, colours, alignment
+        and text, eight times a row, at every listing: 0.3 s a save with 5,000 enterprises."""
+        header, table = self.table.horizontalHeader(), self.table
+        title = header.sectionSizeHint(column)
+        values = self.model.distinct_values(column)
+        texts = [self._shown(v) for v in values if v not in (None, "")]
+        if not texts:
+            return title
+        metrics = table.fontMetrics()
+        advances = _Advances(QFontMetricsF(table.font()))
+        estimates = [sum(map(advances.__getitem__, text)) for text in texts]
+        most = max(estimates)
+        near = [t for t, e in zip(texts, estimates, strict=True) if e >= most - SLACK]
+        if len(near) <= MEASURED:
+            widest = max(metrics.horizontalAdvance(text) for text in near)
+        else:  # thousands of codes of one width, give or take kerning: no text is wider than this
+            widest = math.ceil(most) + SLACK
+        return max(title, widest + self._cell_padding(column, metrics))
+
+    def _shown(self, value: Any) -> str:
+        """A cell's value as its delegate writes it (a count in the locale's digits)."""
+        if isinstance(value, str):
+            return value
+        delegate = self.table.itemDelegate()
+        if isinstance(delegate, QStyledItemDelegate):
+            return delegate.displayText(value, self.table.locale())
+        return str(value)
+
+    def _cell_padding(self, column: int, metrics: Any) -> int:
+        """What the delegate adds to a cell's text (margins, the focus frame, the grid line), found on a
+        cell of the column as shown; from the style when no row is shown."""
+        index = self.proxy.index(0, column)
+        text = index.data() if index.isValid() else None
+        grid = 1 if self.table.showGrid() else 0
+        if text not in (None, ""):
+            shown = self._shown(text)
+            return self.table.sizeHintForIndex(index).width() - metrics.horizontalAdvance(shown) + grid
+        style = self.table.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
+        return 2 * margin + grid
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -86,7 +86,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         if column == self.USCC:
             return row.uscc
         if column == self.DISTRICT:
-            return "".join(part for part in (row.city, row.district) if part)
+            return _place(row.city, row.district)
         if column == self.DECLARATIONS:
             return row.declarations
         if column == self.UPDATED:
@@ -152,6 +152,17 @@ class EnterpriseTableModel(QAbstractTableModel):
             ]
         return self._haystacks
 
+    def distinct_values(self, column: int) -> set[Any]:
+        """Every value `column` shows, once each: the list's short columns are as wide as the widest."""
+        rows = self._listed
+        if column == self.USCC:
+            return {row.uscc for row in rows}
+        if column == self.DISTRICT:  # a park has a few places and thousands of tenants
+            return {_place(*pair) for pair in {(row.city, row.district) for row in rows}}
+        if column == self.DECLARATIONS:
+            return {row.declarations for row in rows}
+        return {self._display(row, column) for row in rows}
+
     def rows(self) -> list[Any]:
         return list(self._rows)
 
@@ -161,6 +172,11 @@ class EnterpriseTableModel(QAbstractTableModel):
             if row.uscc == uscc:
                 return i
         return -1
+
+
+def _place(city: str | None, district: str | None) -> str:
+    """The 地区 column: 福州市鼓楼区."""
+    return "".join(part for part in (city, district) if part)
 
 
 def _short_time(stamp: str) -> str:
@@ -212,6 +228,8 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
         query or the listing changes; Qt's per-row callback then only looks it up."""
         model = self.sourceModel()
         words = self._words
+        if not words:  # nothing typed: every row, without making what a search would match
+            return [True] * (model.rowCount() if model is not None else 0)
         if isinstance(model, EnterpriseTableModel):
             haystacks = model.haystacks()
         else:  # any other model with ROW_ROLE rows (kept general for reuse and the model tester)
@@ -225,8 +243,6 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
                         str(v or "") for v in (row.name, row.uscc, row.city, row.district)
                     ).casefold()
                 )
-        if not words:
-            return [True] * len(haystacks)
         first, *rest = words
         verdicts = [first in hay for hay in haystacks]
         for word in rest:
