@@ -7,6 +7,11 @@ The table is made the way a park's would be: Chinese enterprise names, districts
 by the app's own table export. The data folder already holds 1,000 enterprises, so a listing has rows.
 
 Run: .venv/bin/python benchmarks/park_import_bench.py [--rows] [--count N] [--only csv|xlsx]
+
+`--window` (on demand only, not part of `make bench`) imports the .csv through the app's window instead
+(File → 导入, offscreen, in a process of its own with a time limit) and reports the longest pause of the UI
+thread while the work runs and after it, timed by a 16 ms timer on that thread; `--stacks FILE` writes
+every thread's stack there whenever the UI thread stalls for more than a quarter of a second.
 """
 
 from __future__ import annotations
@@ -190,14 +195,121 @@ def import_with_readers(table: Path, seed: Path, data: Path) -> dict[str, Any]:
     }
 
 
+def window_import(table: Path, seed: Path, data: Path, expected: int, stacks: str | None) -> dict[str, Any]:
+    """The import of `table` through the window, in a child process (`--window-child`)."""
+    subprocess.run(
+        shenbao("import", str(seed), "--data-dir", str(data)), env=ENV, check=True, capture_output=True
+    )
+    child = [sys.executable, __file__, "--window-child", str(table), str(data), str(expected)]
+    env = {**ENV, "QT_QPA_PLATFORM": "offscreen"}
+    run = subprocess.run(
+        child + (["--stacks", stacks] if stacks else []), env=env, capture_output=True, text=True, timeout=300
+    )
+    if run.returncode != 0 or not run.stdout.strip():
+        raise SystemExit(f"the window's import failed: {run.stderr.strip()[-500:]}")
+    result: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    return result
+
+
+def window_child(table: str, data: str, expected: int, stacks: str | None) -> int:
+    """Runs in the child: the main window on `data`, File → 导入 of `table` as the menu does it, and a
+    16 ms timer on the UI thread noting each pause until the list shows `expected` enterprises."""
+    import datetime as dt
+    import faulthandler
+
+    from PySide6.QtCore import QTimer
+
+    from shenbao.ui import workers
+    from shenbao.ui.app import AppSettings, create_application
+    from shenbao.ui.main_window import MainWindow
+
+    app = create_application(sys.argv[:1])
+    settings = AppSettings(Path(data).parent / "settings.ini")
+    window = MainWindow(Path(data), settings, today=lambda: dt.date(AS_OF_YEAR, 12, 2))
+    window.resize(1440, 900)
+    window.show()
+    window.finish_loading()
+    app.processEvents()
+    workers.start_up_done()
+    assert window.enterprises is not None
+    listed = window.enterprises.model
+    dump = open(stacks, "w", encoding="utf-8") if stacks else None  # noqa: SIM115 -- open while it runs
+    during: list[float] = []  # pauses that ended while work ran
+    after: list[float] = []  # pauses that ended once the work had reported
+    times: dict[str, float] = {}
+
+    def tick() -> None:
+        now = time.perf_counter()
+        (during if workers.running() else after).append(now - times["last"])
+        times["last"] = now
+        if dump is not None:
+            faulthandler.dump_traceback_later(0.25, file=dump)
+        if "end" not in times and not workers.running() and listed.rowCount() >= expected:
+            times["end"] = now - times["start"]
+            if dump is not None:
+                faulthandler.cancel_dump_traceback_later()
+            QTimer.singleShot(500, app.quit)  # the collection after the work, and what follows it
+
+    timer = QTimer()
+    timer.setInterval(16)
+    timer.timeout.connect(tick)
+
+    def begin() -> None:
+        times["start"] = times["last"] = time.perf_counter()
+        timer.start()
+        window.operations.import_files([table])
+
+    QTimer.singleShot(100, begin)
+    QTimer.singleShot(240_000, app.quit)
+    load = os.getloadavg()[0]
+    cpu = time.process_time()
+    app.exec()
+    if dump is not None:
+        faulthandler.cancel_dump_traceback_later()
+    result = {
+        "seconds": times.get("end"),
+        "cpu": time.process_time() - cpu,
+        "during": max(during, default=0.0),
+        "during_over_quarter": sum(p > 0.25 for p in during),
+        "after": max(after, default=0.0),
+        "listed": listed.rowCount(),
+        "load": [load, os.getloadavg()[0]],
+    }
+    print(json.dumps(result), flush=True)
+    os._exit(0)  # the window and its 101,000 rows need no tidying in a throwaway process
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", action="store_true", help="print the rows for make bench as JSON")
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--only", choices=("csv", "xlsx"))
+    parser.add_argument("--window", action="store_true", help="import the .csv through the app's window")
+    parser.add_argument("--stacks", metavar="FILE", help="with --window: stacks of the UI thread's stalls")
+    parser.add_argument(
+        "--window-child", nargs=3, metavar=("TABLE", "DATA", "EXPECTED"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
+    if args.window_child:
+        table, data, expected = args.window_child
+        return window_child(table, data, int(expected), args.stacks)
     rows: list[list[Any]] = []
     tables = make_tables(args.count)
+    if args.window:
+        with tempfile.TemporaryDirectory() as tmp:
+            stacks = str(Path(args.stacks).resolve()) if args.stacks else None
+            r = window_import(tables["csv"], tables["seed"], Path(tmp) / "data", args.count + 1000, stacks)
+        assert r["listed"] == args.count + 1000, r["listed"]
+        print(
+            f"File → 导入 of a {args.count:,}-row park table (.csv), the file chosen → the list showing it:"
+        )
+        print(
+            f"  {r['seconds']:.1f} s ({r['cpu']:.1f} s CPU), load average {r['load'][0]:.2f} → {r['load'][1]:.2f}"
+        )
+        print(f"  longest pause of the UI thread while the work ran: {r['during']:.2f} s", end="")
+        print(f" ({r['during_over_quarter']} over 0.25 s)")
+        print(f"  … after it had reported (the list read again, the collection): {r['after']:.2f} s")
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for kind in ("csv", "xlsx"):
