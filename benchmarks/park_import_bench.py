@@ -17,6 +17,7 @@ every thread's stack there whenever the UI thread stalls for more than a quarter
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -211,6 +212,17 @@ def window_import(table: Path, seed: Path, data: Path, expected: int, stacks: st
     return result
 
 
+def _rss_mb() -> float:
+    """The process's resident memory in MB (Linux; 0 elsewhere)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def window_child(table: str, data: str, expected: int, stacks: str | None) -> int:
     """Runs in the child: the main window on `data`, File → 导入 of `table` as the menu does it, and a
     16 ms timer on the UI thread noting each pause until the list shows `expected` enterprises."""
@@ -263,7 +275,10 @@ def window_child(table: str, data: str, expected: int, stacks: str | None) -> in
     QTimer.singleShot(240_000, app.quit)
     load = os.getloadavg()[0]
     cpu = time.process_time()
+    blocks = sys.getallocatedblocks()
     app.exec()
+    gc.collect()
+    kept = sys.getallocatedblocks() - blocks  # Python's memory blocks still held once the import is done
     if dump is not None:
         faulthandler.cancel_dump_traceback_later()
     result = {
@@ -273,6 +288,8 @@ def window_child(table: str, data: str, expected: int, stacks: str | None) -> in
         "during_over_quarter": sum(p > 0.25 for p in during),
         "after": max(after, default=0.0),
         "listed": listed.rowCount(),
+        "kept_blocks": kept,
+        "rss_mb": _rss_mb(),
         "load": [load, os.getloadavg()[0]],
     }
     print(json.dumps(result), flush=True)
@@ -309,6 +326,10 @@ def main() -> int:
         print(f"  longest pause of the UI thread while the work ran: {r['during']:.2f} s", end="")
         print(f" ({r['during_over_quarter']} over 0.25 s)")
         print(f"  … after it had reported (the list read again, the collection): {r['after']:.2f} s")
+        print(
+            f"  memory once done: {r['kept_blocks']:,} more Python blocks held than before the import,"
+            f" {r['rss_mb']:.0f} MB resident"
+        )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

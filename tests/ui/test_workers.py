@@ -302,3 +302,83 @@ def test_the_start_collects_no_cycles_until_its_first_frame(qtbot: Any, parent: 
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+class _Plan:
+    """Stands for what a piece of work closes over (an import's plan of 100,000 enterprises)."""
+
+
+@pytest.mark.parametrize("ending", ["success", "failure", "cancel"])
+def test_what_the_work_held_is_let_go_of_once_it_reported(qtbot: Any, parent: QWidget, ending: str) -> None:
+    """The op stays a child of its window; the work's function and the callbacks, and what they close
+    over, do not stay with it once it reported, however it ended."""
+    import gc
+    import weakref
+
+    seen: list[str] = []
+
+    def make_op() -> tuple[BackgroundOp, weakref.ref[_Plan]]:
+        plan = _Plan()  # held by the work and the callbacks only
+
+        def work(task: Task) -> int:
+            assert isinstance(plan, _Plan)
+            if ending == "failure":
+                raise StoreError("数据库已锁定")
+            if ending == "cancel":
+                task.cancel()
+                task.check()
+            return 1
+
+        op = BackgroundOp(
+            work,
+            parent=parent,
+            show_progress=False,
+            on_success=lambda _r: seen.append(f"success {plan is not None}"),
+            on_failure=lambda _e, _d: seen.append(f"failure {plan is not None}"),
+            on_cancel=lambda: seen.append(f"cancel {plan is not None}"),
+        )
+        return op, weakref.ref(plan)
+
+    op, alive = make_op()
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [f"{ending} True"]  # the callback still had what it closed over
+    gc.collect()
+    assert alive() is None
+    assert op.parent() is parent
+    with pytest.raises(RuntimeError):
+        op.start()
+
+
+def test_the_import_s_plan_is_let_go_of_once_written(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After an import (through the preview of a table with a row left out), no plan is kept by the
+    window: neither by the background work that read and wrote it nor by the preview it was shown in."""
+    import gc
+
+    from shenbao.core.store.imports import ImportPlan
+    from shenbao.ui.import_preview import ImportPreview
+
+    first = saved_profile(2)["enterprise"]
+    table = tmp_path / "park.csv"
+    table.write_text(
+        "企业（单位）名称,统一社会信用代码,注册地（省）,注册地（市）\n"
+        f"{first['name']},{first['uscc']},福建省,福州市\n坏行公司,91350100XXXXXXXXX,福建省,福州市\n",
+        encoding="utf-8",
+    )
+    shown: list[ImportPreview] = []
+
+    def accept(preview: ImportPreview) -> int:
+        shown.append(preview)
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "exec", accept)
+    with qtbot.waitSignal(window.operations.imported, timeout=10000) as blocker:
+        window.operations.import_files([str(table)])
+    assert blocker.args[0].added == [first["uscc"]] and len(shown) == 1
+    shown.clear()
+    qtbot.waitUntil(lambda: not window.findChildren(ImportPreview), timeout=5000)
+    gc.collect()
+    assert not [o for o in gc.get_objects() if isinstance(o, ImportPlan)]

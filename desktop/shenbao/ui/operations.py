@@ -194,10 +194,12 @@ class StoreOperations(QObject):
             from shenbao.ui.import_preview import ImportPreview
 
             preview = ImportPreview(plan, self.parent_widget)
-            if preview.exec() != ImportPreview.DialogCode.Accepted:
+            accepted = preview.exec() == ImportPreview.DialogCode.Accepted
+            on_conflict = preview.on_conflict
+            preview.deleteLater()  # a child of the window: it would keep the plan as long as the window
+            if not accepted:
                 self.finished.emit()
                 return
-            on_conflict = preview.on_conflict
         today = self.ctx.today()
 
         def write(store: Any, task: Task) -> tuple[Any, OpChanges]:
