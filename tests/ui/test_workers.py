@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from shenbao.core.store.db import StoreError
@@ -344,6 +345,7 @@ def test_what_the_work_held_is_let_go_of_once_it_reported(qtbot: Any, parent: QW
         op.start()
     qtbot.waitUntil(lambda: bool(seen), timeout=5000)
     assert seen == [f"{ending} True"]  # the callback still had what it closed over
+    QThreadPool.globalInstance().waitForDone(5000)  # the worker's own frame (a failure's traceback) gone
     gc.collect()
     assert alive() is None
     assert op.parent() is parent

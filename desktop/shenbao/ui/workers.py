@@ -231,25 +231,31 @@ class BackgroundOp(QObject):
     @Slot(object)
     def _succeeded(self, result: Any) -> None:
         self._end()
-        if self._on_success is not None:
-            self._on_success(result)
-        self._release()
+        try:
+            if self._on_success is not None:
+                self._on_success(result)
+        finally:
+            self._release()
 
     @Slot(object, str)
     def _failed(self, err: BaseException, details: str) -> None:
         self._end()
-        if self._on_failure is not None:
-            self._on_failure(err, details)
-        else:
-            show_error(self._parent, err, details)
-        self._release()
+        try:
+            if self._on_failure is not None:
+                self._on_failure(err, details)
+            else:
+                show_error(self._parent, err, details)
+        finally:
+            self._release()
 
     @Slot()
     def _cancelled(self) -> None:
         self._end()
-        if self._on_cancel is not None:
-            self._on_cancel()
-        self._release()
+        try:
+            if self._on_cancel is not None:
+                self._on_cancel()
+        finally:
+            self._release()
 
     def _release(self) -> None:
         """Let go of the work and of what it reported to, once reported. The op stays a child of its
