@@ -55,3 +55,25 @@ def test_enterprise_model_shows_region_and_declarations(data_dir: Path) -> None:
     assert model.data(model.index(0, 0), USCC_ROLE) == saved_profile(0)["enterprise"]["uscc"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "企业（单位）名称"
     assert "统一社会信用代码" in model.data(model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_column_s_sort_keys_are_worked_out_once_a_listing(data_dir: Path, monkeypatch: Any) -> None:
+    """Sorting by a column again (the other way, or back to it) reuses its places in the collation; a new
+    listing works them out again, and the order is the collation's either way."""
+    from shenbao.ui import enterprise_model
+
+    rows = _rows(data_dir, 6)
+    worked: list[int] = []
+    real = enterprise_model.ranks
+    monkeypatch.setattr(enterprise_model, "ranks", lambda texts: worked.append(len(texts)) or real(texts))
+    model = EnterpriseTableModel()
+    model.set_rows(rows)
+    names = lambda: [model.data(model.index(r, 0)) for r in range(model.rowCount())]  # noqa: E731
+    model.sort(model.NAME, Qt.SortOrder.DescendingOrder)
+    down = names()
+    model.sort(model.USCC, Qt.SortOrder.AscendingOrder)
+    model.sort(model.NAME, Qt.SortOrder.AscendingOrder)
+    assert names() == down[::-1] and names() == [saved_profile(i)["enterprise"]["name"] for i in range(6)]
+    assert worked == [6, 6]  # the names' places once, the codes' once
+    model.set_rows(rows[:3])
+    assert worked == [6, 6, 3] and names() == [saved_profile(i)["enterprise"]["name"] for i in range(3)]

@@ -38,6 +38,7 @@ class EnterpriseTableModel(QAbstractTableModel):
         self._rows: list[Any] = []
         self._listed: list[Any] = []  # the rows in the store's order: equal keys keep it, as Qt's sort did
         self._haystacks: list[str] | None = None
+        self._keys: dict[int, list[Any]] = {}  # per column, each listed row's sort key (made once a listing)
         self._order: tuple[int, Qt.SortOrder] | None = None  # the column the rows are sorted by, and how
         self._headers = [
             self.tr("企业（单位）名称"),
@@ -106,7 +107,8 @@ class EnterpriseTableModel(QAbstractTableModel):
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._listed = list(rows)
-        self._rows = self._sorted(self._listed)
+        self._keys = {}
+        self._rows = self._sorted()
         self._haystacks = None
         self.endResetModel()
 
@@ -120,7 +122,7 @@ class EnterpriseTableModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         before = {id(row): i for i, row in enumerate(self._rows)}
-        self._rows = self._sorted(self._listed)
+        self._rows = self._sorted()
         self._haystacks = None
         after = [before[id(row)] for row in self._rows]
         moved = {old: new for new, old in enumerate(after)}
@@ -130,16 +132,21 @@ class EnterpriseTableModel(QAbstractTableModel):
         )
         self.layoutChanged.emit()
 
-    def _sorted(self, rows: list[Any]) -> list[Any]:
+    def _sorted(self) -> list[Any]:
+        """The listed rows in the chosen order; equal keys keep the store's order."""
+        rows = self._listed
         if self._order is None or not rows:
             return rows
         column, order = self._order
-        if column == self.DECLARATIONS:
-            keys: list[Any] = [row.declarations or 0 for row in rows]
-        elif 0 <= column < len(self._headers):
-            keys = ranks([str(self._display(row, column) or "") for row in rows])
-        else:
+        if not 0 <= column < len(self._headers):
             return rows
+        keys = self._keys.get(column)
+        if keys is None:  # a column's places in the collation, worked out once a listing (50 ms for 5,000)
+            if column == self.DECLARATIONS:
+                keys = [row.declarations or 0 for row in rows]
+            else:
+                keys = ranks([str(self._display(row, column) or "") for row in rows])
+            self._keys[column] = keys
         places = sorted(range(len(rows)), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder)
         return [rows[i] for i in places]
 
