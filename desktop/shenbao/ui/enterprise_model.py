@@ -153,10 +153,7 @@ class EnterpriseTableModel(QAbstractTableModel):
     def haystacks(self) -> list[str]:
         """What the search matches, per row, built once per listing rather than once per keystroke."""
         if self._haystacks is None:
-            self._haystacks = [
-                " ".join(str(v or "") for v in (r.name, r.uscc, r.city, r.district)).casefold()
-                for r in self._rows
-            ]
+            self._haystacks = [haystack(r) for r in self._rows]
         return self._haystacks
 
     def distinct_values(self, column: int) -> set[Any]:
@@ -179,6 +176,11 @@ class EnterpriseTableModel(QAbstractTableModel):
             if row.uscc == uscc:
                 return i
         return -1
+
+
+def haystack(row: Any) -> str:
+    """What a search matches in a listed enterprise: its name, code, city and district, case-folded."""
+    return f"{row.name or ''} {row.uscc or ''} {row.city or ''} {row.district or ''}".casefold()
 
 
 def _place(city: str | None, district: str | None) -> str:
@@ -243,13 +245,7 @@ class EnterpriseFilterProxy(QSortFilterProxyModel):
             haystacks = []
             for r in range(model.rowCount()):
                 row = model.data(model.index(r, 0), ROW_ROLE)
-                haystacks.append(
-                    ""
-                    if row is None
-                    else " ".join(
-                        str(v or "") for v in (row.name, row.uscc, row.city, row.district)
-                    ).casefold()
-                )
+                haystacks.append("" if row is None else haystack(row))
         first, *rest = words
         verdicts = [first in hay for hay in haystacks]
         for word in rest:
