@@ -1563,6 +1563,14 @@ Last changed: {at} ({by})</translation>
 <context>
     <name>InvoiceImport</name>
     <message>
+        <source>正在读取 {file}（{done}/{total}）…</source>
+        <translation>Reading {file} ({done}/{total})…</translation>
+    </message>
+    <message>
+        <source>正在识别发票…</source>
+        <translation>Recognising invoices…</translation>
+    </message>
+    <message>
         <source>选择发票文件</source>
         <translation>Choose invoice files</translation>
     </message>

@@ -212,3 +212,88 @@ def test_import_invoices_on_the_enterprise_from_the_file_menu(qtbot, window, mon
     assert "compute_purchase_amount" not in saved
     assert window.current == BUYER and window.editor.is_clean()
     assert window.editor.text("enterprise.name") == ENTERPRISE["enterprise"]["name"]
+
+
+def test_photos_are_read_off_the_ui_thread_before_the_dialog_shows_them(
+    qtbot, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A photo among the files (recognised with the ocr extra, seconds each) sends the reading to a worker
+    thread while the window keeps answering; the dialog then shows every file in the order chosen. Without
+    the extra, the photo's row says how to read it; with it, it is recognised."""
+    import threading
+
+    from shenbao.ui import invoice_import
+
+    photo = tmp_path / "发票照片.jpg"
+    shutil.copy(FIXTURES.parent / "licences" / "lic_12.jpg", photo)
+    threads: list[int] = []
+    real = invoice_import.read_document
+
+    def reading(path: Path) -> Any:
+        threads.append(threading.get_ident())
+        return real(path)
+
+    monkeypatch.setattr(invoice_import, "read_document", reading)
+    answered: list[str] = []
+    QTimer.singleShot(0, lambda: answered.append("the window answered while the files were read"))
+
+    def confirm() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, InvoiceImportDialog):  # the files are still being read
+            QTimer.singleShot(10, confirm)
+            return
+        assert [p.name for p, _r, _e in dialog.readings] == [ANXIE.name, photo.name, ANYUAN.name]
+        assert dialog.readings[1][1] is None or dialog.readings[1][2] == ""
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, confirm)
+    assert import_to_enterprise(None, store, BUYER, [str(ANXIE), str(photo), str(ANYUAN)])
+    assert answered and len(threads) == 3 and threading.get_ident() not in threads
+    saved = store.get_profile(BUYER)["facts"]["compute_invoices"]
+    assert [r["source"]["file"] for r in saved] == [ANXIE.name, ANYUAN.name]
+
+
+def test_cancelling_the_reading_of_photos_adds_nothing(
+    qtbot, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    from shenbao.ui import invoice_import
+
+    photo = tmp_path / "发票照片.jpg"
+    shutil.copy(FIXTURES.parent / "licences" / "lic_12.jpg", photo)
+    cancelled = threading.Event()
+    real = invoice_import.read_document
+
+    read: list[str] = []
+
+    def slow(path: Path) -> Any:
+        read.append(path.name)
+        cancelled.wait(5)  # a recognition in progress when the user cancels
+        return real(path)
+
+    monkeypatch.setattr(invoice_import, "read_document", slow)
+
+    def cancel() -> None:
+        progress = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        if not progress:
+            QTimer.singleShot(10, cancel)
+            return
+        qtbot.mouseClick(progress[0].findChild(QPushButton), Qt.MouseButton.LeftButton)  # 取消
+        cancelled.set()
+
+    def no_hanging() -> None:  # had the reading gone on, its dialog would wait for an answer
+        for dialog in QApplication.topLevelWidgets():
+            if isinstance(dialog, InvoiceImportDialog) and dialog.isVisible():
+                dialog.reject()
+
+    QTimer.singleShot(0, cancel)
+    QTimer.singleShot(3000, no_hanging)
+    before = store.get_profile(BUYER)
+    assert not import_to_enterprise(None, store, BUYER, [str(photo), str(ANXIE)])
+    assert store.get_profile(BUYER) == before
+    assert read == [photo.name]  # the file after the photo was not read

@@ -40,6 +40,7 @@ from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
 from shenbao.ui.screen import fit_to_screen
 
 FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF *.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
+SCAN_SUFFIXES = (".jpg", ".jpeg", ".png")  # photos and scans: recognised with the ocr extra, seconds each
 
 
 class InvoiceImportDialog(QDialog):
@@ -47,8 +48,14 @@ class InvoiceImportDialog(QDialog):
     compute invoices. Accepting leaves the new document in `document` and the added rows in `added`."""
 
     def __init__(
-        self, document: dict[str, Any], paths: Sequence[str | Path], parent: QWidget | None = None
+        self,
+        document: dict[str, Any],
+        paths: Sequence[str | Path],
+        parent: QWidget | None = None,
+        *,
+        read: list[tuple[Path, Any, str | None]] | None = None,
     ) -> None:
+        """`read`: what `read_files` made of `paths` (read in the background); read here when not given."""
         super().__init__(parent)
         self.setObjectName("invoice_import")
         self.original = copy.deepcopy(document)
@@ -57,20 +64,19 @@ class InvoiceImportDialog(QDialog):
         self.warnings: list[str] = []
         self.readings: list[tuple[Path, Reading | None, str]] = []
         self.confirmed: set[int] = set()  # rows recognised on a scan that the user ticked
-        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))  # a scan takes seconds
-        try:
-            for path in map(Path, paths):
-                try:
-                    reading = read_document(path)
-                except DocumentError as err:
-                    self.readings.append((path, None, err.message))
-                    continue
-                if isinstance(reading, Reading):
-                    self.readings.append((path, reading, ""))
-                else:
-                    self.readings.append((path, None, self.tr("这是营业执照，不是发票")))
-        finally:
-            QApplication.restoreOverrideCursor()
+        if read is None:
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+            try:
+                read = read_files(paths)
+            finally:
+                QApplication.restoreOverrideCursor()
+        for path, reading, error in read:
+            if error is not None:
+                self.readings.append((path, None, error))
+            elif isinstance(reading, Reading):
+                self.readings.append((path, reading, ""))
+            else:
+                self.readings.append((path, None, self.tr("这是营业执照，不是发票")))
         self.setWindowTitle(self.tr("导入发票"))
         fit_to_screen(self, 900, 460)
         layout = QVBoxLayout(self)
@@ -231,6 +237,57 @@ class InvoiceImportDialog(QDialog):
         QCoreApplication.processEvents()
 
 
+def read_files(paths: Sequence[str | Path], task: Any = None) -> list[tuple[Path, Any, str | None]]:
+    """Each file read in turn: (its path, what it holds, or None with why it could not be read). Runs on
+    any thread; with a background `task`, it says which file it reads and stops when cancelled."""
+    files = [Path(p) for p in paths]
+    read: list[tuple[Path, Any, str | None]] = []
+    for done, path in enumerate(files):
+        if task is not None:
+            task.check()
+            text = QCoreApplication.translate("InvoiceImport", "正在读取 {file}（{done}/{total}）…")
+            task.report(done, len(files), text.format(file=path.name, done=done + 1, total=len(files)))
+        try:
+            read.append((path, read_document(path), None))
+        except DocumentError as err:
+            read.append((path, None, err.message))
+    return read
+
+
+def read_for_dialog(parent: QWidget | None, paths: Sequence[str | Path]) -> tuple[bool, Any]:
+    """(go on, what to give the dialog as `read`). Photos and scans are recognised (the `ocr` extra),
+    seconds each: they are read off the UI thread, the window answering and a progress dialog showing
+    which file, with 取消; the call returns once they are read. Invoice files (XML, OFD, PDF) read in
+    milliseconds and are left to the dialog. (False, None) when the user cancelled."""
+    if not any(Path(p).suffix.lower() in SCAN_SUFFIXES for p in paths):
+        return True, None
+    from PySide6.QtCore import QEventLoop
+
+    from shenbao.ui.workers import BackgroundOp
+
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+    op = BackgroundOp(
+        lambda task: read_files(paths, task),
+        parent=parent,
+        label=QCoreApplication.translate("InvoiceImport", "正在识别发票…"),
+        on_success=lambda read: outcome.update(read=read),
+        on_failure=lambda err, details: outcome.update(failed=(err, details)),
+        on_cancel=lambda: outcome.update(cancelled=True),
+    )
+    if op.dialog is not None:
+        op.dialog.setMinimumDuration(0)  # at once: the window waits for it
+    op.finished.connect(loop.quit)
+    op.start()
+    if not outcome:  # a modal dialog's first step may already have seen the end
+        loop.exec()
+    if "failed" in outcome:
+        from shenbao.ui.workers import show_error
+
+        show_error(parent, *outcome["failed"])
+    return "read" in outcome, outcome.get("read")
+
+
 def choose_invoice_files(parent: QWidget | None) -> list[str]:
     paths, _ = QFileDialog.getOpenFileNames(
         parent,
@@ -257,7 +314,10 @@ def import_to_enterprise(
     from shenbao.core.model import FORMAT
 
     document = {"format": FORMAT, **store.get_profile(uscc)}
-    dialog = InvoiceImportDialog(document, paths, parent)
+    go_on, read = read_for_dialog(parent, paths)
+    if not go_on:
+        return False
+    dialog = InvoiceImportDialog(document, paths, parent, read=read)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.added:
         return False
     (save or store.save_profile)(dialog.document)
@@ -301,8 +361,12 @@ class InvoiceDrop(QObject):
                 return True
         return super().eventFilter(watched, event)
 
-    def open_dialog(self, files: Sequence[str]) -> InvoiceImportDialog:
-        self.dialog = InvoiceImportDialog(self.document(), files, self.target.window())
+    def open_dialog(self, files: Sequence[str]) -> InvoiceImportDialog | None:
+        """The dialog over the files, opened without blocking (None when the reading was cancelled)."""
+        go_on, read = read_for_dialog(self.target.window(), files)
+        if not go_on:
+            return None
+        self.dialog = InvoiceImportDialog(self.document(), files, self.target.window(), read=read)
         self.dialog.accepted.connect(self._accepted)
         self.dialog.open()
         return self.dialog
