@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import io
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -22,6 +23,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# the commands this times run this checkout's code, whatever package the environment has installed
+CODE = dict(
+    os.environ,
+    PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "desktop"), os.environ.get("PYTHONPATH")])),
+)
 sys.path.insert(0, str(REPO / "desktop"))
 
 AS_OF = "2026-03-10"
@@ -120,7 +126,7 @@ def main() -> int:
             AS_OF,
         ]
         minimal = [sys.executable, "-c", MINIMAL, str(fonts.font_path()), str(folder / "minimal.pdf")]
-        run = lambda argv: subprocess.run(argv, check=True, capture_output=True)  # noqa: E731
+        run = lambda argv: subprocess.run(argv, check=True, capture_output=True, env=CODE)  # noqa: E731
         run(cmd), run(minimal)  # warm the file cache
         results["render_command_s"] = statistics.median(timed(lambda: run(cmd), args.repeat))
         results["minimal_reportlab_s"] = statistics.median(timed(lambda: run(minimal), args.repeat))
