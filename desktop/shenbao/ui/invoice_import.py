@@ -261,31 +261,11 @@ def read_for_dialog(parent: QWidget | None, paths: Sequence[str | Path]) -> tupl
     milliseconds and are left to the dialog. (False, None) when the user cancelled."""
     if not any(Path(p).suffix.lower() in SCAN_SUFFIXES for p in paths):
         return True, None
-    from PySide6.QtCore import QEventLoop
+    from shenbao.ui.workers import wait_for
 
-    from shenbao.ui.workers import BackgroundOp
-
-    outcome: dict[str, Any] = {}
-    loop = QEventLoop()
-    op = BackgroundOp(
-        lambda task: read_files(paths, task),
-        parent=parent,
-        label=QCoreApplication.translate("InvoiceImport", "正在识别发票…"),
-        on_success=lambda read: outcome.update(read=read),
-        on_failure=lambda err, details: outcome.update(failed=(err, details)),
-        on_cancel=lambda: outcome.update(cancelled=True),
-    )
-    if op.dialog is not None:
-        op.dialog.setMinimumDuration(0)  # at once: the window waits for it
-    op.finished.connect(loop.quit)
-    op.start()
-    if not outcome:  # a modal dialog's first step may already have seen the end
-        loop.exec()
-    if "failed" in outcome:
-        from shenbao.ui.workers import show_error
-
-        show_error(parent, *outcome["failed"])
-    return "read" in outcome, outcome.get("read")
+    label = QCoreApplication.translate("InvoiceImport", "正在识别发票…")
+    outcome = wait_for(lambda task: read_files(paths, task), parent=parent, label=label, at_once=True)
+    return bool(outcome), outcome[0] if outcome else None
 
 
 def choose_invoice_files(parent: QWidget | None) -> list[str]:

@@ -185,22 +185,15 @@ def judge_in_background(
 ) -> Deltas | None:
     """Judge every enterprise with the library before and after the pack off the UI thread, with a
     progress dialog that can cancel (None then, or after a failure, which is shown)."""
-    from PySide6.QtCore import QEventLoop
-
     from shenbao.core.packs.delta import judge_deltas
-    from shenbao.ui.workers import BackgroundOp, Task
+    from shenbao.ui.workers import Task, wait_for
 
     label = QCoreApplication.translate("PackInstallDialog", "正在测算政策更新对各企业的影响…")
-    outcome: list[Deltas] = []
-    loop = QEventLoop()
 
     def work(task: Task) -> Deltas:
         return judge_deltas(profiles, plan.before, plan.after, as_of, lambda d, t: task.report(d, t, label))
 
-    op = BackgroundOp(work, parent=parent, label=label, on_success=outcome.append)
-    op.finished.connect(loop.quit)
-    op.start()
-    loop.exec()  # the window stays drawn and the progress dialog answers 取消 meanwhile
+    outcome = wait_for(work, parent=parent, label=label)
     return outcome[0] if outcome else None
 
 

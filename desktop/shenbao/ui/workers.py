@@ -267,6 +267,28 @@ class BackgroundOp(QObject):
         self._on_post = self._on_progress = None
 
 
+def wait_for(
+    fn: Callable[[Task], Any], *, parent: QWidget | None, label: str, at_once: bool = False
+) -> list[Any]:
+    """Run `fn` in the background and wait for it here, in a local event loop: the window stays drawn and
+    the progress dialog answers 取消 meanwhile (shown `at_once` when the wait is known to be long, else
+    after 300 ms). [its result], or [] when cancelled or failed (a failure is shown)."""
+    from PySide6.QtCore import QEventLoop
+
+    outcome: list[Any] = []
+    ended: list[bool] = []
+    loop = QEventLoop()
+    op = BackgroundOp(fn, parent=parent, label=label, on_success=outcome.append)
+    if at_once and op.dialog is not None:
+        op.dialog.setMinimumDuration(0)
+    op.finished.connect(loop.quit)
+    op.finished.connect(lambda: ended.append(True))
+    op.start()
+    if not ended:  # a modal dialog's first step runs the event loop, where the work may already have ended
+        loop.exec()
+    return outcome
+
+
 def _collect() -> None:
     """The cycles made while work ran, collected on the UI thread on the event loop's next pass, unless
     work started again meanwhile (an import's writing starts as its reading reports): the collection
