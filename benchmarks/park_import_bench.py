@@ -29,15 +29,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from checkout import command_env  # this folder: the benchmarks' own helper
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "desktop")]
-ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},  # as installed: modules
-    # load from their compiled bytecode instead of being compiled again by every `profiles list`
-    "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
-    "SHENBAO_PASSPHRASE": "benchmark passphrase",
-    "PYTHONPATH": os.pathsep.join([str(ROOT / "desktop"), os.environ.get("PYTHONPATH", "")]),
-}
+ENV = command_env(
+    PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", SHENBAO_PASSPHRASE="benchmark passphrase"
+)
 
 PLACES = [
     "福州",

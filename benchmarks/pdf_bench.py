@@ -14,7 +14,6 @@ import argparse
 import datetime as dt
 import io
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -22,12 +21,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from checkout import command_env  # this folder: the benchmarks' own helper
+
 REPO = Path(__file__).resolve().parents[1]
-# the commands this times run this checkout's code, whatever package the environment has installed
-CODE = dict(
-    os.environ,
-    PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "desktop"), os.environ.get("PYTHONPATH")])),
-)
+CODE = command_env()
 sys.path.insert(0, str(REPO / "desktop"))
 
 AS_OF = "2026-03-10"

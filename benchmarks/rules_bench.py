@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import statistics
 import subprocess
 import sys
@@ -16,12 +15,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from checkout import command_env  # this folder: the benchmarks' own helper
+
 REPO = Path(__file__).resolve().parents[1]
-# the commands this times run this checkout's code, whatever package the environment has installed
-CODE = dict(
-    os.environ,
-    PYTHONPATH=os.pathsep.join(filter(None, [str(REPO / "desktop"), os.environ.get("PYTHONPATH")])),
-)
+CODE = command_env()
 EXAMPLES = REPO / "tests" / "fixtures" / "domain" / "examples"
 AS_OF = "2026-11-22"
 

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from checkout import command_env  # this folder: the benchmarks' own helper
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(REPO / "desktop"), str(REPO)]
 TENANTS = 30
@@ -80,10 +82,8 @@ def _launch(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def startup(runs: int) -> dict[str, float]:
-    env = dict(os.environ)
+    env = command_env()
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules load from their compiled bytecode
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "desktop"), env.get("PYTHONPATH")]))
     with tempfile.TemporaryDirectory() as tmp:
         env["SHENBAO_SETTINGS"] = str(Path(tmp) / "settings.ini")
         data = make_data_folder(Path(tmp) / "data")

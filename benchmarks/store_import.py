@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from checkout import command_env  # this folder: the benchmarks' own helper
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "desktop"), str(ROOT)]
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
@@ -59,7 +61,7 @@ def main() -> None:
         rows.append((f"write {count} profiles (one transaction)", written - keyed))
         rows.append((f"export {count} to an encrypted bundle", exported - written))
 
-        env = dict(os.environ, SHENBAO_BUNDLE_PASSPHRASE="transport", PYTHONPATH=str(ROOT / "desktop"))
+        env = command_env(SHENBAO_BUNDLE_PASSPHRASE="transport")
         began = time.perf_counter()
         subprocess.run(
             [
