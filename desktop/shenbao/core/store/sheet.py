@@ -165,83 +165,99 @@ def _column(coordinate: str, known: dict[str, int]) -> int:
 
 
 def _parse(source: Any, cells: _Cells) -> Generator[Row, None, None]:
+    """The rows of the sheet's XML. Seven handler calls a cell: what the handlers do on each is kept to
+    a few comparisons, the state in plain variables (open elements counted inside a cell, not listed)."""
     parser = _parser()
     done: list[Row] = []
     columns: dict[str, int] = {}
-    row: list[Any] = [0, 0, None]  # its number, the last cell's column, its cells (None: not in a row)
-    cell: list[Any] = ["n", 0, 0, None]  # type, style, column, text
-    inner: list[str] = []  # the elements open inside the cell
-    in_cell = False
-    text: list[str] | None = None  # the text of the <v> or <t> being read
-    inline: list[Any] | None = None  # an inline string's pieces: its own text, then its runs'
+    styles: dict[str, int] = {}
+    number = 0  # the row's number
+    row: list[tuple[int, Any]] | None = None  # its cells so far; None outside a row
+    column = 0  # the last cell's column
+    depth = 0  # elements open from the cell down (0: not in a cell)
+    kind: str = "n"
+    style: Any = 0
+    given: str | None = None  # the cell's text: its <v>, or its inline string's
+    inline = False  # the cell is an inline string
+    middle = ""  # the element open at the third level (an inline string's run or phonetic text)
+    text: str | None = None  # the text of the <v> or <t> being read
+    pieces: list[str] | None = None  # an inline string's own text, then its runs'
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal text, inline, in_cell
-        if in_cell:
-            inner.append(name)
-            depth = len(inner)
-            if depth == 1:
-                if name == _V and cell[0] != "inlineStr":
-                    text = []
-                elif name == _IS and cell[0] == "inlineStr":
-                    inline = [None]
-            elif inline is not None and name == _T and (depth == 2 or (depth == 3 and inner[1] == _R)):
-                text = []
+        nonlocal number, row, column, depth, kind, style, given, inline, middle, text, pieces
+        if depth:
+            depth += 1
+            if depth == 2:
+                if name == _V:
+                    if not inline:
+                        text = ""
+                elif name == _IS and inline:
+                    pieces = [""]
+            elif pieces is not None:
+                if depth == 3:
+                    middle = name
+                    if name == _T:
+                        text = ""
+                elif depth == 4 and name == _T and middle == _R:
+                    text = ""
             return
-        if name == _C and row[2] is not None:
+        if name == _C and row is not None:
             coordinate = attrs.get("r")
             if coordinate:
                 letters = coordinate.rstrip("0123456789")
                 found = columns.get(letters)
-                row[1] = _column(coordinate, columns) if found is None or letters == coordinate else found
+                column = _column(coordinate, columns) if found is None or letters == coordinate else found
             else:
-                row[1] += 1
-            style: Any = attrs.get("s", 0)
-            cell[:] = [attrs.get("t", "n"), int(style) if style else style, row[1], None]
-            in_cell = True
+                column += 1
+            kind = attrs.get("t", "n")
+            found_style: Any = attrs.get("s", 0)
+            if found_style:
+                known = styles.get(found_style)
+                style = known if known is not None else styles.setdefault(found_style, int(found_style))
+            else:
+                style = found_style  # as openpyxl: an empty s="" stays as written
+            inline, given, depth, middle = kind == "inlineStr", None, 1, ""
         elif name == _ROW:
-            number = attrs.get("r")
-            if number is None:
-                row[0] += 1
+            given_number = attrs.get("r")
+            if given_number is None:
+                number += 1
             else:
                 try:
-                    row[0] = int(number)
+                    number = int(given_number)
                 except ValueError:
-                    as_float = float(number)
+                    as_float = float(given_number)
                     if not as_float.is_integer():
-                        raise SheetError(f"不是有效的 xlsx 表格（行号 {number} 不是整数）") from None
-                    row[0] = int(as_float)
-            row[1], row[2] = 0, []
+                        raise SheetError(f"不是有效的 xlsx 表格（行号 {given_number} 不是整数）") from None
+                    number = int(as_float)
+            column, row = 0, []
 
     def end(name: str) -> None:
-        nonlocal text, inline, in_cell
-        if in_cell:
-            if inner:
-                inner.pop()
-                if text is not None and name == _V:
-                    cell[3] = "".join(text) or None
-                    text = None
-                elif text is not None and name == _T and inline is not None:
-                    if len(inner) == 1:
-                        inline[0] = "".join(text)
+        nonlocal row, depth, given, text, pieces
+        if depth:
+            depth -= 1
+            if depth == 0:  # the cell's end
+                text = pieces = None
+                row.append((column, given if inline else cells.value(kind, style, given)))  # type: ignore[union-attr]
+            elif text is not None:
+                if name == _V:
+                    given, text = text or None, None
+                elif name == _T and pieces is not None:
+                    if depth == 2:
+                        pieces[0] = text
                     else:
-                        inline.append("".join(text))
+                        pieces.append(text)
                     text = None
-                elif name == _IS and not inner and inline is not None:
-                    cell[3] = (inline[0] or "") + "".join(inline[1:])
-                    inline = None
-                return
-            in_cell, text, inline = False, None, None  # the cell's end
-            kind = cell[0]
-            value = cell[3] if kind == "inlineStr" else cells.value(kind, cell[1], cell[3])
-            row[2].append((cell[2], value))
-        elif name == _ROW and row[2] is not None:
-            done.append((row[0], row[2]))
-            row[2] = None
+            elif name == _IS and depth == 1 and pieces is not None:
+                given, pieces = pieces[0] + "".join(pieces[1:]), None
+            return
+        if name == _ROW and row is not None:
+            done.append((number, row))
+            row = None
 
     def chars(data: str) -> None:
+        nonlocal text
         if text is not None:
-            text.append(data)
+            text += data
 
     parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
     yield from _feed(parser, source, done)
