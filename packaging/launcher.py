@@ -16,6 +16,10 @@ def _ensure_streams() -> None:
 
 if __name__ == "__main__":
     _ensure_streams()
+    if sys.argv[1:2] == ["--multiprocessing-fork"]:  # a large .xlsx is read by a second process of this
+        import multiprocessing  # program (imported only then: it is 15 ms of every start)
+
+        multiprocessing.freeze_support()
     from shenbao.cli import main
 
     sys.exit(main())

@@ -437,7 +437,88 @@ def _check_archive(path: Path) -> None:
         raise StoreError(f"{path}: 表格的文字表过大（超过 {MAX_SHARED_STRINGS // 2**20} MB）")
 
 
+# An .xlsx this large (compressed) is read by a second process while this one checks the rows it sends:
+# the sheet's XML is half of such an import's time. A smaller one is not worth starting a process for.
+READ_ELSEWHERE_BYTES = 1 << 20
+ROWS_PER_BATCH = 500
+
+
 def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
+    """The first sheet's rows, streamed (as `_sheet_rows`), read by a second process when the file is
+    large; closing the generator stops that process."""
+    try:
+        large = path.stat().st_size >= READ_ELSEWHERE_BYTES
+    except OSError as err:
+        raise StoreError(f"{path}: 无法读取（{err.strerror}）") from None
+    if not large:
+        yield from _sheet_rows(path)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # not fork: the window's threads stay out of it
+    received, sent = context.Pipe(duplex=False)
+    reader = context.Process(target=_send_sheet_rows, args=(str(path), sent), daemon=True)
+    try:
+        reader.start()
+    except OSError:  # no process to be had: read here
+        received.close()
+        sent.close()
+        yield from _sheet_rows(path)
+        return
+    sent.close()
+    started = False
+    try:
+        while True:
+            try:
+                kind, payload = received.recv()
+            except (EOFError, OSError):
+                if started:
+                    raise StoreError(f"{path}: 读取表格时出错（读取进程意外结束）") from None
+                # it ended before reading (a program embedding this one without a main guard): read here
+                yield from _sheet_rows(path)
+                return
+            if kind == "rows":
+                yield from payload
+            elif kind == "started":
+                started = True
+            elif kind == "error":
+                raise StoreError(payload)
+            else:
+                return
+    finally:
+        if reader.is_alive():  # stopped early (an error, a cancel): the reader's work is not wanted
+            reader.terminate()
+        reader.join()
+        received.close()
+
+
+def _send_sheet_rows(path: str, out: Any) -> None:
+    """In the second process: ("started", None), the rows of `_sheet_rows` a batch at a time, then
+    ("end", None), or ("error", message) where the reading stops."""
+    import contextlib
+
+    last: tuple[str, Any] = ("end", None)
+    try:
+        out.send(("started", None))
+        batch: list[list[Any]] = []
+        for row in _sheet_rows(Path(path)):
+            batch.append(row)
+            if len(batch) == ROWS_PER_BATCH:
+                out.send(("rows", batch))
+                batch = []
+        out.send(("rows", batch))
+    except OSError:
+        return  # the reading process stopped listening: nobody wants the rest
+    except StoreError as err:
+        last = ("error", str(err))
+    except Exception as err:  # noqa: BLE001 - whatever stopped the reading is the reader's message
+        last = ("error", f"{path}: 读取表格时出错（{type(err).__name__}: {err}）"[:300])
+    with contextlib.suppress(OSError):
+        out.send(last)
+        out.close()
+
+
+def _sheet_rows(path: Path) -> Generator[list[Any], None, None]:
     """The first sheet's rows, streamed: each row as wide as its last cell; a cell beyond the row or
     column limit stops the reading with an error instead of padding a million empty cells."""
     from shenbao.core.store.sheet import SheetError, first_sheet_rows
