@@ -132,6 +132,35 @@ status=$?
 [ "$status" = 0 ] || sed 's/^/      /' "$tmp/store.out" | tail -10
 report extra "shenbao import + profiles list" "$status"
 
+# 4b. a park table of 40,000 rows as .xlsx (over 1 MB: the program reads it in a second process of its
+#     own): made here as CSV, imported, exported as .xlsx and imported into a new data folder, with
+#     nothing on standard error but the summary
+if [ -n "$py" ]; then
+    "$py" - "$tmp/park.csv" <<'EOF'
+import csv, random, sys
+chars = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
+def uscc(i):
+    body = "91350100" + f"{i:09d}"
+    return body + chars[(31 - sum(w * chars.index(c) for w, c in zip(weights, body)) % 31) % 31]
+districts = ["鼓楼区", "台江区", "仓山区", "晋安区", "马尾区", "长乐区", "闽侯县"]
+rng = random.Random(7)
+with open(sys.argv[1], "w", encoding="utf-8", newline="") as out:
+    rows = csv.writer(out)
+    rows.writerow(["企业（单位）名称", "统一社会信用代码", "注册地（区县）", "年度购买算力服务总额（元）"])
+    for i in range(40000):
+        rows.writerow([f"福州园区测试{i:05d}号科技有限公司", uscc(i), districts[i % 7], rng.randrange(10**5, 10**8)])
+EOF
+    run --data-dir "$tmp/park-csv" import "$tmp/park.csv" >"$tmp/park.out" 2>&1 &&
+        run --data-dir "$tmp/park-csv" export --out "$tmp/park.xlsx" >>"$tmp/park.out" 2>&1 &&
+        run --data-dir "$tmp/park-xlsx" import "$tmp/park.xlsx" >>"$tmp/park.out" 2>"$tmp/park.err" &&
+        [ "$(wc -c <"$tmp/park.xlsx")" -ge 1048576 ] &&
+        grep -q "新增 40000 家" "$tmp/park.err" && [ "$(wc -l <"$tmp/park.err")" = 1 ]
+    status=$?
+    [ "$status" = 0 ] || { sed 's/^/      /' "$tmp/park.out" "$tmp/park.err" | tail -10; }
+    report extra "a 40,000-row .xlsx imported (read by a second process)" "$status"
+fi
+
 # 5. the program folder stays as installed (a signed macOS bundle or a read-only USB stick must not
 #    be written to); the data goes to the data folder
 written=$(find "$tmp/usb/shenbao" -newer "$tmp/copied" | head -5)

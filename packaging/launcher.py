@@ -16,10 +16,12 @@ def _ensure_streams() -> None:
 
 if __name__ == "__main__":
     _ensure_streams()
-    if sys.argv[1:2] == ["--multiprocessing-fork"]:  # a large .xlsx is read by a second process of this
-        import multiprocessing  # program (imported only then: it is 15 ms of every start)
+    # A large .xlsx is read by a second process of this program, which multiprocessing starts with its
+    # resource tracker: both are this program with arguments of multiprocessing's own, which
+    # freeze_support runs (PyInstaller's run-time hook has imported multiprocessing already).
+    import multiprocessing
 
-        multiprocessing.freeze_support()
+    multiprocessing.freeze_support()
     from shenbao.cli import main
 
     sys.exit(main())
