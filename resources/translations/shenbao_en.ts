@@ -1571,6 +1571,10 @@ Last changed: {at} ({by})</translation>
         <translation>Recognising invoices…</translation>
     </message>
     <message>
+        <source>正在读取发票…</source>
+        <translation>Reading the invoices…</translation>
+    </message>
+    <message>
         <source>选择发票文件</source>
         <translation>Choose invoice files</translation>
     </message>

@@ -61,6 +61,20 @@ def _ok(dialog: InvoiceImportDialog) -> Any:
     return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
 
+def when_shown(answer: Any) -> None:
+    """`answer(dialog)` once the import dialog is the modal window: the files are read in the background
+    before it shows, the window's events running meanwhile."""
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, InvoiceImportDialog):
+            QTimer.singleShot(10, check)
+            return
+        answer(dialog)
+
+    QTimer.singleShot(0, check)
+
+
 def test_the_dialog_shows_each_file_and_adds_only_what_passes(qtbot, tmp_path: Path) -> None:
     broken = tmp_path / "坏文件.ofd"
     broken.write_bytes(OTHER.read_bytes()[:2000])
@@ -109,16 +123,36 @@ def test_a_red_letter_invoice_alone_cannot_make_the_total_negative(qtbot, tmp_pa
     assert "红字发票" in dialog.notes.text()
 
 
-def test_import_on_an_enterprise_saves_the_invoices_with_their_source(qtbot, store) -> None:
-    def confirm() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, InvoiceImportDialog)
+def test_import_on_an_enterprise_saves_the_invoices_with_their_source(
+    qtbot, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Invoice files (XML, OFD, PDF: a PDF may be a scan, seconds to recognise) are read off the UI thread
+    too, the window answering; the dialog then shows them."""
+    import threading
+
+    from shenbao.ui import invoice_import
+
+    pdf = FIXTURES / "住宿费发票-6.8-广德_1785749043248.pdf"
+    threads: list[int] = []
+    real = invoice_import.read_document
+
+    def reading(path: Path) -> Any:
+        threads.append(threading.get_ident())
+        return real(path)
+
+    monkeypatch.setattr(invoice_import, "read_document", reading)
+    answered: list[str] = []
+    QTimer.singleShot(0, lambda: answered.append("the window answered while the files were read"))
+
+    def confirm(dialog: InvoiceImportDialog) -> None:
+        assert [p.name for p, _r, _e in dialog.readings] == [ANXIE.name, ANYUAN.name, pdf.name]
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, confirm)
-    assert import_to_enterprise(None, store, BUYER, [str(ANXIE), str(ANYUAN)])
+    when_shown(confirm)
+    assert import_to_enterprise(None, store, BUYER, [str(ANXIE), str(ANYUAN), str(pdf)])
+    assert answered and len(threads) == 3 and threading.get_ident() not in threads
     saved = store.get_profile(BUYER)["facts"]["compute_invoices"]
-    assert [r["source"]["file"] for r in saved] == [ANXIE.name, ANYUAN.name]
+    assert [r["source"]["file"] for r in saved] == [ANXIE.name, ANYUAN.name]  # the PDF: another buyer
     assert parse_profile({"format": "shenbao-profile/1", **store.get_profile(BUYER)}).facts[
         "compute_purchase_amount"
     ] == Decimal("20920")
@@ -198,14 +232,12 @@ def test_import_invoices_on_the_enterprise_from_the_file_menu(qtbot, window, mon
     chosen = [str(ANXIE), str(OTHER)]
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: (chosen, "")))
 
-    def confirm() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, InvoiceImportDialog)
+    def confirm(dialog: InvoiceImportDialog) -> None:
         assert _status(dialog)[1].startswith("不加入")  # another buyer, not allowed
         assert "原填 5 元" in dialog.notes.text()
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, confirm)
+    when_shown(confirm)
     window.actions_by_id["import_invoices"].trigger()
     saved = window.store.get_profile(BUYER)["facts"]
     assert [r["invoice_no"] for r in saved["compute_invoices"]] == ["25322000000365404822"]
@@ -237,16 +269,12 @@ def test_photos_are_read_off_the_ui_thread_before_the_dialog_shows_them(
     answered: list[str] = []
     QTimer.singleShot(0, lambda: answered.append("the window answered while the files were read"))
 
-    def confirm() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, InvoiceImportDialog):  # the files are still being read
-            QTimer.singleShot(10, confirm)
-            return
+    def confirm(dialog: InvoiceImportDialog) -> None:
         assert [p.name for p, _r, _e in dialog.readings] == [ANXIE.name, photo.name, ANYUAN.name]
         assert dialog.readings[1][1] is None or dialog.readings[1][2] == ""
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, confirm)
+    when_shown(confirm)
     assert import_to_enterprise(None, store, BUYER, [str(ANXIE), str(photo), str(ANYUAN)])
     assert answered and len(threads) == 3 and threading.get_ident() not in threads
     saved = store.get_profile(BUYER)["facts"]["compute_invoices"]

@@ -255,16 +255,20 @@ def read_files(paths: Sequence[str | Path], task: Any = None) -> list[tuple[Path
 
 
 def read_for_dialog(parent: QWidget | None, paths: Sequence[str | Path]) -> tuple[bool, Any]:
-    """(go on, what to give the dialog as `read`). Photos and scans are recognised (the `ocr` extra),
-    seconds each: they are read off the UI thread, the window answering and a progress dialog showing
-    which file, with 取消; the call returns once they are read. Invoice files (XML, OFD, PDF) read in
-    milliseconds and are left to the dialog. (False, None) when the user cancelled."""
-    if not any(Path(p).suffix.lower() in SCAN_SUFFIXES for p in paths):
-        return True, None
+    """(go on, what to give the dialog as `read`). The files are read off the UI thread, the window
+    answering meanwhile, and the call returns once they are read. Photos and scans (recognised with the
+    `ocr` extra, seconds each) show a progress dialog at once, naming the file, with 取消; invoice files
+    show it only when their reading takes longer than 300 ms (XML and OFD take milliseconds, a PDF tens of
+    milliseconds, a PDF that is a scan seconds: what it is is known only once it is read). (False, None)
+    when the user cancelled."""
     from shenbao.ui.workers import wait_for
 
-    label = QCoreApplication.translate("InvoiceImport", "正在识别发票…")
-    outcome = wait_for(lambda task: read_files(paths, task), parent=parent, label=label, at_once=True)
+    photos = any(Path(p).suffix.lower() in SCAN_SUFFIXES for p in paths)
+    if photos:
+        label = QCoreApplication.translate("InvoiceImport", "正在识别发票…")
+    else:
+        label = QCoreApplication.translate("InvoiceImport", "正在读取发票…")
+    outcome = wait_for(lambda task: read_files(paths, task), parent=parent, label=label, at_once=photos)
     return bool(outcome), outcome[0] if outcome else None
 
 
