@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import threading
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,26 @@ def when_shown(answer: Any) -> None:
     QTimer.singleShot(0, check)
 
 
+def watch_reading(monkeypatch: pytest.MonkeyPatch) -> tuple[list[int], list[str]]:
+    """(the threads the import's files are read on, as they are read; a note made if the window's events
+    run meanwhile)."""
+    import threading
+
+    from shenbao.ui import invoice_import
+
+    threads: list[int] = []
+    real = invoice_import.read_document
+
+    def reading(path: Path) -> Any:
+        threads.append(threading.get_ident())
+        return real(path)
+
+    monkeypatch.setattr(invoice_import, "read_document", reading)
+    answered: list[str] = []
+    QTimer.singleShot(0, lambda: answered.append("the window answered while the files were read"))
+    return threads, answered
+
+
 def test_the_dialog_shows_each_file_and_adds_only_what_passes(qtbot, tmp_path: Path) -> None:
     broken = tmp_path / "坏文件.ofd"
     broken.write_bytes(OTHER.read_bytes()[:2000])
@@ -128,21 +149,8 @@ def test_import_on_an_enterprise_saves_the_invoices_with_their_source(
 ) -> None:
     """Invoice files (XML, OFD, PDF: a PDF may be a scan, seconds to recognise) are read off the UI thread
     too, the window answering; the dialog then shows them."""
-    import threading
-
-    from shenbao.ui import invoice_import
-
     pdf = FIXTURES / "住宿费发票-6.8-广德_1785749043248.pdf"
-    threads: list[int] = []
-    real = invoice_import.read_document
-
-    def reading(path: Path) -> Any:
-        threads.append(threading.get_ident())
-        return real(path)
-
-    monkeypatch.setattr(invoice_import, "read_document", reading)
-    answered: list[str] = []
-    QTimer.singleShot(0, lambda: answered.append("the window answered while the files were read"))
+    threads, answered = watch_reading(monkeypatch)
 
     def confirm(dialog: InvoiceImportDialog) -> None:
         assert [p.name for p, _r, _e in dialog.readings] == [ANXIE.name, ANYUAN.name, pdf.name]
@@ -252,22 +260,9 @@ def test_photos_are_read_off_the_ui_thread_before_the_dialog_shows_them(
     """A photo among the files (recognised with the ocr extra, seconds each) sends the reading to a worker
     thread while the window keeps answering; the dialog then shows every file in the order chosen. Without
     the extra, the photo's row says how to read it; with it, it is recognised."""
-    import threading
-
-    from shenbao.ui import invoice_import
-
     photo = tmp_path / "发票照片.jpg"
     shutil.copy(FIXTURES.parent / "licences" / "lic_12.jpg", photo)
-    threads: list[int] = []
-    real = invoice_import.read_document
-
-    def reading(path: Path) -> Any:
-        threads.append(threading.get_ident())
-        return real(path)
-
-    monkeypatch.setattr(invoice_import, "read_document", reading)
-    answered: list[str] = []
-    QTimer.singleShot(0, lambda: answered.append("the window answered while the files were read"))
+    threads, answered = watch_reading(monkeypatch)
 
     def confirm(dialog: InvoiceImportDialog) -> None:
         assert [p.name for p, _r, _e in dialog.readings] == [ANXIE.name, photo.name, ANYUAN.name]
