@@ -358,7 +358,9 @@ def main() -> int:
                     f"… `profiles list` meanwhile (.{kind}, median / worst)",
                     f"{statistics.median(waits):.2f} / {max(waits):.2f} s ({len(r['waits'])} calls)",
                     "< 0.5 s",
-                    [round(max(waits), 3), "s"],
+                    # the median is compared with the baseline: the worst of some fifty listings moves
+                    # by half with the machine's other work (0.07 to 0.11 s for the same code)
+                    [round(statistics.median(waits), 3), "s"],
                 ],
                 [
                     f"… `profiles list` before it, 1,000 enterprises (.{kind} run)",
