@@ -127,3 +127,47 @@ def test_an_open_library_follows_the_as_of_date(qtbot: Any, window: Any) -> None
     window.preview.set_as_of(dt.date(2029, 1, 1))  # the user picks another date in the preview
     assert window.ctx.as_of() == dt.date(2029, 1, 1)
     assert status.data() == "已失效"
+
+
+def test_open_side_windows_follow_a_park_import_once_not_once_per_enterprise(
+    qtbot: Any, window: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A park table of 300 enterprises imported with the register, the 待办 panel and the 申报进度 view
+    open: each gathers its rows again once. (Each heard every enterprise's code: 300 gatherings, in the
+    background for the 待办 and 申报进度, kept the machine busy for minutes after a 1,000-row import.)"""
+    from shenbao.core.store.tables import write_table
+    from shenbao.ui.pipeline_view import PipelineView
+    from shenbao.ui.register_view import RegisterView
+    from shenbao.ui.todo_panel import TodoPanel
+
+    gathered: list[str] = []
+    for kind, method in ((RegisterView, "reload"), (TodoPanel, "refresh"), (PipelineView, "refresh")):
+        real = getattr(kind, method)
+
+        def counted(self: Any, *args: Any, _real: Any = real, _name: str = kind.__name__) -> Any:
+            gathered.append(_name)
+            return _real(self, *args)
+
+        monkeypatch.setattr(kind, method, counted)
+    window.store.save_profile(saved_profile(1))
+    window.reload()
+    window.actions_by_id["register"].trigger()
+    window.actions_by_id["pipeline"].trigger()
+    todo = window.windows.todo(on_start=False)
+    qtbot.waitUntil(lambda: _idle(), timeout=20000)
+    pipeline = next(w for w in window.windows.open_now if isinstance(w, PipelineView))
+    register = next(w for w in window.windows.open_now if isinstance(w, RegisterView))
+    gathered.clear()
+    table = tmp_path / "园区企业.csv"
+    write_table(table, [saved_profile(i) for i in range(100, 400)])
+    window.operations.import_files([str(table)])
+    qtbot.waitUntil(lambda: window.enterprises.model.rowCount() == 301 and _idle(), timeout=60000)
+    assert sorted(gathered) == ["PipelineView", "RegisterView", "TodoPanel"]
+    assert pipeline.model.rowCount() == 301  # and what they show is the store after the import
+    assert todo.isVisible() and register.isVisible()
+
+
+def _idle() -> bool:
+    from shenbao.ui.workers import running
+
+    return running() == 0

@@ -41,6 +41,14 @@ class OpChanges:
     def __bool__(self) -> bool:
         return bool(self.saved or self.removed or self.declarations or self.policy or self.store)
 
+    def touches(self, uscc: str | None = None) -> bool:
+        """Whether an enterprise's data or declarations changed: any one's (`uscc` None), or that one's.
+        A view that gathers its rows again on a change asks this once per operation (an import reports
+        100,000 codes at once), not at each code's own signal."""
+        if uscc is None:
+            return bool(self.saved or self.removed or self.declarations)
+        return uscc in self.saved or uscc in self.removed or uscc in self.declarations
+
 
 class AppContext(QObject):
     """The store, the as-of date, the policy library and the change signals one window's views share."""

@@ -255,14 +255,9 @@ class PipelineView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_table)
         layout.addWidget(self.count_label)
-        for signal in (
-            "declarations_changed",
-            "enterprise_saved",
-            "enterprise_removed",
-            "store_replaced",
-            "policy_data_changed",
-            "as_of_changed",
-        ):
+        if hasattr(ctx, "changed"):  # once per operation (an import reports all its codes at once)
+            ctx.changed.connect(self._changed)
+        for signal in ("store_replaced", "policy_data_changed", "as_of_changed"):
             if hasattr(ctx, signal):
                 getattr(ctx, signal).connect(lambda *_a: self.refresh())
 
@@ -282,6 +277,10 @@ class PipelineView(QWidget):
         return table
 
     # --- data -------------------------------------------------------------------------------------
+
+    def _changed(self, changes: Any) -> None:
+        if changes.touches():
+            self.refresh()
 
     def refresh(self) -> None:
         """Gather the pipeline again, off the UI thread."""

@@ -251,9 +251,8 @@ class RegisterView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        for signal in ("declarations_changed", "enterprise_saved", "enterprise_removed"):
-            if hasattr(ctx, signal):
-                getattr(ctx, signal).connect(self._changed_for)
+        if hasattr(ctx, "changed"):  # once per operation (an import reports all its codes at once)
+            ctx.changed.connect(self._changed)
         for signal in ("store_replaced", "policy_data_changed"):
             if hasattr(ctx, signal):
                 getattr(ctx, signal).connect(self.reload)
@@ -261,8 +260,8 @@ class RegisterView(QWidget):
 
     # --- data -------------------------------------------------------------------------------------
 
-    def _changed_for(self, code: str) -> None:
-        if self.uscc is None or code == self.uscc:
+    def _changed(self, changes: Any) -> None:
+        if changes.touches(self.uscc):
             self.reload()
 
     def reload(self) -> None:

@@ -128,12 +128,15 @@ class TodoPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         self.op: Any = None
-        for signal in ("declarations_changed", "enterprise_saved", "enterprise_removed"):
-            if hasattr(ctx, signal):
-                getattr(ctx, signal).connect(lambda *_a: self.refresh())
+        if hasattr(ctx, "changed"):  # once per operation (an import reports all its codes at once)
+            ctx.changed.connect(self._changed)
         for signal in ("store_replaced", "policy_data_changed", "as_of_changed"):
             if hasattr(ctx, signal):
                 getattr(ctx, signal).connect(lambda *_a: self.refresh())
+
+    def _changed(self, changes: Any) -> None:
+        if changes.touches(self.uscc):
+            self.refresh()
 
     def refresh(self) -> None:
         """Gather the list again, off the UI thread."""
