@@ -278,6 +278,52 @@ def test_the_pipeline_per_tenant_measure_and_district_with_filters(
     assert opened == [str(out)]
 
 
+@pytest.mark.parametrize("which", ["pipeline", "todo"])
+def test_a_newer_gathering_supersedes_one_under_way(qtbot, ctx, monkeypatch, which: str) -> None:
+    """The 申报进度 and 待办 windows gather off the UI thread; a change while one gathering is under way
+    starts another: the older stops at its next enterprise and what it found is never shown over the
+    newer's rows."""
+    import threading
+
+    from shenbao.core import deadlines, pipeline
+    from shenbao.ui.pipeline_view import PipelineView
+    from shenbao.ui.todo_panel import TodoPanel
+    from shenbao.ui.workers import running
+
+    module, name = (pipeline, "pipeline") if which == "pipeline" else (deadlines, "todo")
+    real = getattr(module, name)
+    release, stopped = threading.Event(), []
+    calls: list[int] = []
+
+    def gathering(store: Any, as_of: Any, *args: Any, check: Any = None) -> Any:
+        calls.append(len(calls))
+        if len(calls) == 1:  # the first is slow: still under way when the second starts
+            release.wait(10)
+            try:
+                if check is not None:
+                    check()
+            except BaseException:
+                stopped.append("stopped")
+                raise
+        return real(store, as_of, *args, **({} if check is None else {"check": check}))
+
+    monkeypatch.setattr(module, name, gathering)
+    ctx.store.save_profile(infra_profile())
+    view = PipelineView(ctx) if which == "pipeline" else TodoPanel(ctx)
+    qtbot.addWidget(view)
+    shown: list[int] = []
+    view.loaded.connect(shown.append)
+    view.refresh()
+    qtbot.waitUntil(lambda: len(calls) == 1)
+    view.refresh()  # a change meanwhile
+    release.set()
+    qtbot.waitUntil(
+        lambda: len(calls) == 2 and stopped != [] and shown != [] and running() == 0, timeout=20000
+    )
+    assert stopped == ["stopped"]
+    assert len(shown) == 1  # the newer's rows only
+
+
 def test_the_wizard_enters_its_printed_form_in_the_register(qtbot, ctx) -> None:
     from shenbao.ui.wizard import WizardDialog
 

@@ -22,7 +22,7 @@ notice gives one (`materials_for`). `todo` gathers, for an as-of date, what need
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -292,9 +292,12 @@ def declaration_todo(store: Store, as_of: dt.date, uscc: str | None = None) -> l
     return out
 
 
-def todo(store: Store, as_of: dt.date, uscc: str | None = None) -> list[Todo]:
+def todo(
+    store: Store, as_of: dt.date, uscc: str | None = None, check: Callable[[], None] | None = None
+) -> list[Todo]:
     """What needs doing soon for one stored enterprise or all, by date. Never needs the data key: the
-    enterprises are judged on their non-sensitive facts."""
+    enterprises are judged on their non-sensitive facts. `check()` is called before each enterprise (a
+    window's gathering raises there once a newer one has superseded it)."""
     from shenbao.core.model import ProfileError, parse_profile
     from shenbao.core.rules import rules
     from shenbao.core.store.db import StoreError
@@ -308,6 +311,8 @@ def todo(store: Store, as_of: dt.date, uscc: str | None = None) -> list[Todo]:
         codes = [row.uscc for row in store.list_enterprises()]
     out: list[Todo] = []
     for code in codes:
+        if check is not None:
+            check()
         try:
             profile = parse_profile(store.get_profile(code, with_secrets=False))
         except ProfileError as err:  # saved under older rules: say so rather than leave it out

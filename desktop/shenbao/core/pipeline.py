@@ -8,7 +8,7 @@ payments). Totals per measure and per district add up the same figures. Amounts 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -75,9 +75,15 @@ class TenantRow:
         }
 
 
-def pipeline(store: Store, as_of: dt.date, codes: Iterable[str] | None = None) -> list[TenantRow]:
+def pipeline(
+    store: Store,
+    as_of: dt.date,
+    codes: Iterable[str] | None = None,
+    check: Callable[[], None] | None = None,
+) -> list[TenantRow]:
     """Every stored tenant (or those `codes`) judged on `as_of` on its non-sensitive facts, with its
-    declarations from the register. Never needs the data key."""
+    declarations from the register. Never needs the data key. `check()` is called before each tenant
+    (a window's gathering raises there once a newer one has superseded it)."""
     from shenbao.core.deadlines import next_window
     from shenbao.core.model import ProfileError, parse_profile
     from shenbao.core.register import entries
@@ -93,6 +99,8 @@ def pipeline(store: Store, as_of: dt.date, codes: Iterable[str] | None = None) -
     for listed in store.list_enterprises():
         if wanted is not None and listed.uscc not in wanted:
             continue
+        if check is not None:
+            check()
         row = TenantRow(listed.uscc, listed.name, listed.district or "", Figures())
         try:
             profile = parse_profile(store.get_profile(listed.uscc, with_secrets=False))

@@ -255,6 +255,7 @@ class PipelineView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_table)
         layout.addWidget(self.count_label)
+        self.op: Any = None  # the gathering under way
         if hasattr(ctx, "changed"):  # once per operation (an import reports all its codes at once)
             ctx.changed.connect(self._changed)
         for signal in ("store_replaced", "policy_data_changed", "as_of_changed"):
@@ -291,11 +292,14 @@ class PipelineView(QWidget):
             return
         as_of = self.ctx.as_of()
         self.count_label.setText(self.tr("正在汇总…"))
+        if self.op is not None:
+            self.op.cancel()  # superseded: it stops at its next tenant, and what it found is not shown
 
-        def work(store: Any, _task: Any) -> tuple[tuple[list[Any], Columns, Groups], Any]:
+        def work(store: Any, task: Any) -> tuple[tuple[list[Any], Columns, Groups], Any]:
             from shenbao.ui.context import OpChanges
 
-            tenants = pipeline(store, as_of)
+            tenants = pipeline(store, as_of, check=task.check)
+            task.check()
             return (tenants, in_fen([t.figures for t in tenants]), in_groups(tenants)), OpChanges()
 
         self.op = self.ctx.run(

@@ -148,10 +148,15 @@ class TodoPanel(QWidget):
         as_of, uscc = self.ctx.as_of(), self.uscc
         self.heading.setText(self.tr("正在查找待办事项…"))
 
-        def work(store: Any, _task: Any) -> tuple[list[Any], Any]:
+        if self.op is not None:
+            self.op.cancel()  # superseded: it stops at its next enterprise, and what it found is not shown
+
+        def work(store: Any, task: Any) -> tuple[list[Any], Any]:
             from shenbao.ui.context import OpChanges
 
-            return todo(store, as_of, uscc), OpChanges()
+            found = todo(store, as_of, uscc, check=task.check)
+            task.check()
+            return found, OpChanges()
 
         self.op = self.ctx.run(
             work, parent=self, show_progress=False, on_success=self.show_items, on_failure=self._failed
