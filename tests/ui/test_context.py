@@ -139,6 +139,7 @@ def test_open_side_windows_follow_a_park_import_once_not_once_per_enterprise(
     from shenbao.ui.pipeline_view import PipelineView
     from shenbao.ui.register_view import RegisterView
     from shenbao.ui.todo_panel import TodoPanel
+    from shenbao.ui.workers import running
 
     gathered: list[str] = []
     for kind, method in ((RegisterView, "reload"), (TodoPanel, "refresh"), (PipelineView, "refresh")):
@@ -154,20 +155,14 @@ def test_open_side_windows_follow_a_park_import_once_not_once_per_enterprise(
     window.actions_by_id["register"].trigger()
     window.actions_by_id["pipeline"].trigger()
     todo = window.windows.todo(on_start=False)
-    qtbot.waitUntil(lambda: _idle(), timeout=20000)
+    qtbot.waitUntil(lambda: running() == 0, timeout=20000)
     pipeline = next(w for w in window.windows.open_now if isinstance(w, PipelineView))
     register = next(w for w in window.windows.open_now if isinstance(w, RegisterView))
     gathered.clear()
     table = tmp_path / "园区企业.csv"
     write_table(table, [saved_profile(i) for i in range(100, 400)])
     window.operations.import_files([str(table)])
-    qtbot.waitUntil(lambda: window.enterprises.model.rowCount() == 301 and _idle(), timeout=60000)
+    qtbot.waitUntil(lambda: window.enterprises.model.rowCount() == 301 and running() == 0, timeout=60000)
     assert sorted(gathered) == ["PipelineView", "RegisterView", "TodoPanel"]
     assert pipeline.model.rowCount() == 301  # and what they show is the store after the import
     assert todo.isVisible() and register.isVisible()
-
-
-def _idle() -> bool:
-    from shenbao.ui.workers import running
-
-    return running() == 0
