@@ -86,6 +86,22 @@ def test_a_refusal_in_the_second_process_is_the_refusal_made_here(
     assert multiprocessing.active_children() == []
 
 
+def test_an_archive_refused_before_the_second_process_opens_it(tmp_path: Path, elsewhere: list[Path]) -> None:
+    """The archive is checked here while the reader starts; refused, the reader is told nothing and ends."""
+    from tests.store.test_hostile_tables import good_xlsx, set_declared_size
+
+    path = good_xlsx(tmp_path / "bomb.xlsx")
+    set_declared_size(path, "xl/worksheets/sheet1.xml", 3 * 2**30)
+    with pytest.raises(StoreError, match="解压后内容过大") as there:
+        read_rows(path)
+    assert elsewhere == []
+    assert multiprocessing.active_children() == []
+    tables.READ_ELSEWHERE_BYTES = 1 << 40
+    with pytest.raises(StoreError) as here:
+        read_rows(path)
+    assert str(there.value) == str(here.value)
+
+
 def test_a_damaged_sheet_is_refused_in_one_message(tmp_path: Path, elsewhere: list[Path]) -> None:
     path = tmp_path / "damaged.xlsx"
     park(tmp_path / "park.xlsx", 50)

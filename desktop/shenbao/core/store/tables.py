@@ -457,17 +457,23 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
 
     context = multiprocessing.get_context("spawn")  # not fork: the window's threads stay out of it
     received, sent = context.Pipe(duplex=False)
-    reader = context.Process(target=_send_sheet_rows, args=(str(path), sent), daemon=True)
+    waiting, go = context.Pipe(duplex=False)
+    reader = context.Process(target=_send_sheet_rows, args=(str(path), sent, waiting), daemon=True)
     try:
         reader.start()
     except OSError:  # no process to be had: read here
-        received.close()
-        sent.close()
+        for end in (received, sent, waiting, go):
+            end.close()
         yield from _sheet_rows(path)
         return
     sent.close()
+    waiting.close()
     started = False
     try:
+        # The archive is checked here while the reader starts (a fresh Python, its imports): it opens
+        # nothing before it is told to go, and is told nothing when the file is refused.
+        _check_archive(path)
+        go.send(True)
         while True:
             try:
                 kind, payload = received.recv()
@@ -486,22 +492,31 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             else:
                 return
     finally:
+        go.close()
         if reader.is_alive():  # stopped early (an error, a cancel): the reader's work is not wanted
             reader.terminate()
         reader.join()
         received.close()
 
 
-def _send_sheet_rows(path: str, out: Any) -> None:
-    """In the second process: ("started", None), the rows of `_sheet_rows` a batch at a time, then
-    ("end", None), or ("error", message) where the reading stops."""
+def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
+    """In the second process: ("started", None), then, once the archive is found safe (`go` says so),
+    the rows of `_sheet_rows` a batch at a time, then ("end", None), or ("error", message) where the
+    reading stops."""
     import contextlib
+
+    from shenbao.core.store.sheet import load_reader
 
     last: tuple[str, Any] = ("end", None)
     try:
         out.send(("started", None))
+        load_reader()  # while the archive is being checked
+        try:
+            go.recv()
+        except EOFError:
+            return  # the file was refused, or the reading stopped: nothing to read
         batch: list[list[Any]] = []
-        for row in _sheet_rows(Path(path)):
+        for row in _sheet_rows(Path(path), checked=True):
             batch.append(row)
             if len(batch) == ROWS_PER_BATCH:
                 out.send(("rows", batch))
@@ -518,12 +533,14 @@ def _send_sheet_rows(path: str, out: Any) -> None:
         out.close()
 
 
-def _sheet_rows(path: Path) -> Generator[list[Any], None, None]:
+def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], None, None]:
     """The first sheet's rows, streamed: each row as wide as its last cell; a cell beyond the row or
-    column limit stops the reading with an error instead of padding a million empty cells."""
+    column limit stops the reading with an error instead of padding a million empty cells. The archive
+    is checked first unless `checked` says it has been."""
     from shenbao.core.store.sheet import SheetError, first_sheet_rows
 
-    _check_archive(path)
+    if not checked:
+        _check_archive(path)
     rows = first_sheet_rows(path)
     try:
         expected = 1
