@@ -53,9 +53,7 @@ class OpChanges:
 class AppContext(QObject):
     """The store, the as-of date, the policy library and the change signals one window's views share."""
 
-    enterprise_saved = Signal(str)  # the code of an enterprise written (added or changed)
-    enterprise_removed = Signal(str)
-    declarations_changed = Signal(str)  # the code of the enterprise whose declarations changed
+    enterprise_removed = Signal(str)  # its code; what was written is in `changed`, once per operation
     policy_data_changed = Signal()
     as_of_changed = Signal(object)  # datetime.date
     store_replaced = Signal()  # another data folder or a restored backup: reload everything
@@ -138,12 +136,8 @@ class AppContext(QObject):
         """Tell every view what an operation changed, after it committed."""
         if not changes:
             return
-        for code in changes.saved:
-            self.enterprise_saved.emit(code)
         for code in changes.removed:
             self.enterprise_removed.emit(code)
-        for code in changes.declarations:
-            self.declarations_changed.emit(code)
         if changes.policy:
             self._rules = None
             self.policy_data_changed.emit()

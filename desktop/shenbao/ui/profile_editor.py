@@ -45,7 +45,7 @@ from shenbao.ui.field_widgets import FieldWidget, read
 from shenbao.ui.style import ERROR_COLOUR, NOTE_COLOUR, sentence_text, set_text_colour
 
 if TYPE_CHECKING:
-    from shenbao.ui.context import AppContext
+    from shenbao.ui.context import AppContext, OpChanges
 
 
 @dataclass(frozen=True)
@@ -151,11 +151,14 @@ class ProfileEditor(QWidget):
         layout.addWidget(self.scroll_area)
         self.load(None)
         if context is not None:
-            context.enterprise_saved.connect(self._stored_changed)
+            context.changed.connect(self._stored_changed)
 
-    def _stored_changed(self, uscc: str) -> None:
+    def _stored_changed(self, changes: OpChanges) -> None:
+        """Its enterprise written by an operation (a wizard, an import): the stored profile becomes the
+        base, what is being typed stays. Asked once per operation (an import reports 100,000 codes)."""
         store = self.ctx.store if self.ctx is not None else None
-        if store is None or uscc != self.loaded_uscc():
+        uscc = self.loaded_uscc()
+        if store is None or uscc is None or uscc not in changes.saved:
             return
         try:
             document = store.get_profile(uscc)
