@@ -135,7 +135,21 @@ def test_a_cancel_stops_the_second_process(tmp_path: Path, elsewhere: list[Path]
     assert multiprocessing.active_children() == []
 
 
-def test_a_script_without_a_main_guard_still_reads_its_table(tmp_path: Path) -> None:
+# the archive checked only once the reader has ended: it is gone before it could be told to go
+SLOW_CHECK = """
+import multiprocessing, time
+checking = tables._check_archive
+def check_after_the_reader(path):
+    end = time.monotonic() + 60
+    while multiprocessing.active_children() and time.monotonic() < end:
+        time.sleep(0.05)
+    return checking(path)
+tables._check_archive = check_after_the_reader
+"""
+
+
+@pytest.mark.parametrize("prelude", ["", SLOW_CHECK], ids=["checked-at-once", "reader-gone-first"])
+def test_a_script_without_a_main_guard_still_reads_its_table(tmp_path: Path, prelude: str) -> None:
     """The second process of a script that reads at its top level would run the script again, which
     cannot start a process of its own: it ends without reading, and the table is read by the script."""
     path = park(tmp_path / "park.xlsx")
@@ -145,6 +159,7 @@ def test_a_script_without_a_main_guard_still_reads_its_table(tmp_path: Path) -> 
             f"""
             from shenbao.core.store import tables
             tables.READ_ELSEWHERE_BYTES = 0
+            {textwrap.indent(prelude, " " * 12).strip()}
             table = tables.read_rows(tables.Path({str(path)!r}))
             print(len(table.rows), sum(1 for r in table.rows if r.errors))
             """

@@ -18,6 +18,7 @@ exactly.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -473,7 +474,8 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
         # The archive is checked here while the reader starts (a fresh Python, its imports): it opens
         # nothing before it is told to go, and is told nothing when the file is refused.
         _check_archive(path)
-        go.send(True)
+        with contextlib.suppress(OSError):  # a reader already gone is found out below
+            go.send(True)
         while True:
             try:
                 kind, payload = received.recv()
@@ -503,8 +505,6 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
     """In the second process: ("started", None), then, once the archive is found safe (`go` says so),
     the rows of `_sheet_rows` a batch at a time, then ("end", None), or ("error", message) where the
     reading stops."""
-    import contextlib
-
     from shenbao.core.store.sheet import load_reader
 
     last: tuple[str, Any] = ("end", None)
