@@ -42,9 +42,9 @@ def elsewhere(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     here: list[Path] = []
     own = tables._sheet_rows
 
-    def read_here(path: Path) -> Any:
+    def read_here(path: Path, **kw: Any) -> Any:
         here.append(path)
-        return own(path)
+        return own(path, **kw)
 
     monkeypatch.setattr(tables, "_sheet_rows", read_here)
     return here

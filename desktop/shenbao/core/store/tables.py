@@ -483,7 +483,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                 if started:
                     raise StoreError(f"{path}: 读取表格时出错（读取进程意外结束）") from None
                 # it ended before reading (a program embedding this one without a main guard): read here
-                yield from _sheet_rows(path)
+                yield from _sheet_rows(path, checked=True)
                 return
             if kind == "rows":
                 yield from payload
