@@ -2,7 +2,8 @@
 comparing the whole stored profile before and after each step (not only a count):
 
 - create an enterprise, fill its profile, walk a measure's wizard and print the 申报书;
-- finish a wizard, edit the profile, save: nothing the wizard saved is lost.
+- finish a wizard, edit the profile, save: nothing the wizard saved is lost;
+- leave a wizard's draft, edit the profile, resume and finish: nothing the editor saved is lost.
 """
 
 from __future__ import annotations
@@ -148,3 +149,68 @@ def test_wizard_then_profile_edit_then_save_loses_nothing(qtbot: Any, window: An
         "enterprise": {**after_wizard["enterprise"], "employees": 120},
         "provenance": {**after_wizard["provenance"], "enterprise.employees": TODAY},
     }
+
+
+def test_a_draft_left_then_the_profile_edited_keeps_the_edits(qtbot: Any, window: Any) -> None:
+    """A wizard left on its second page, then the editor's fields saved, then the wizard reopened and
+    finished: the draft holds what was answered in the wizard, not a copy of the whole profile as it
+    was, so the editor's newer values are shown and kept."""
+    doc = saved_profile(63, compute_subsidy_year_index=1)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    wizard = window.open_wizard("fj2025.compute_voucher")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    retype(qtbot, wizard.currentPage().editors["enterprise.contact_phone"].line, "0591-87654321")
+    wizard.close()
+    assert window.store.open_declaration(code, "fj2025.compute_voucher").page == "contact"
+
+    editor = window.editor
+    retype(qtbot, editor.widget("enterprise.contact_name"), "王五")
+    retype(qtbot, editor.widget("enterprise.employees"), "33")
+    retype(qtbot, editor.widget("enterprise.name"), "福州榕智更名科技有限公司")
+    window.actions_by_id["save"].trigger()
+    assert editor.is_clean()
+    edited = window.store.get_profile(code)
+
+    again = window.open_wizard("fj2025.compute_voucher")
+    assert again.current_page_name() == "contact"
+    contact = again.currentPage().editors
+    assert contact["enterprise.contact_name"].value() == "王五"
+    assert contact["enterprise.employees"].value() == 33
+    assert contact["enterprise.contact_phone"].value() == "0591-87654321"  # the wizard's own answer
+    click(qtbot, again, QWizard.WizardButton.NextButton)
+    add_row(
+        qtbot,
+        again.currentPage().editors["facts.compute_invoices"],
+        "福州算力中心",
+        "No.1",
+        "2026-01-15",
+        "150000",
+    )
+    finish(qtbot, again)
+    after = window.store.get_profile(code)
+    assert after["enterprise"] == {**edited["enterprise"], "contact_phone": "0591-87654321"}
+    assert after["facts"]["compute_invoices"][0]["amount"] == 150000
+
+
+def test_invoices_saved_while_a_wizard_is_open_are_not_emptied_by_it(qtbot: Any, window: Any) -> None:
+    """An empty invoice page in a wizard is no answer: invoices another view saved meanwhile (an
+    import, 导入发票) stay when the wizard is finished, and show when it is reopened."""
+    doc = saved_profile(64, compute_subsidy_year_index=1)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    wizard = window.open_wizard("fj2025.compute_voucher")
+    wizard.go_to("purchase")
+    wizard.close()  # a draft, on the invoices' page, with no invoice typed
+    rows = [{"supplier": "福州算力中心", "invoice_no": "No.0009", "date": "2026-01-15", "amount": 150000}]
+    window.store.save_profile({**doc, "facts": {**doc["facts"], "compute_invoices": rows}})
+
+    again = window.open_wizard("fj2025.compute_voucher")
+    assert again.current_page_name() == "purchase"
+    assert again.currentPage().editors["facts.compute_invoices"].value() == rows
+    finish(qtbot, again)
+    assert window.store.get_profile(code)["facts"]["compute_invoices"] == rows

@@ -2,8 +2,8 @@
 
 The answers are the interchange values of the form's fields, laid over the enterprise's saved profile;
 every edit re-judges the merged profile with the rules, so each page shows the live amount and why. The
-answers and the page are saved as a draft whenever a field is committed, a page is left, or the wizard
-is closed, so a crash loses at most the field being typed, and reopening the measure resumes there. On
+answers given (those that differ from the profile) and the page are saved as a draft whenever a field is
+committed, a page is left, or the wizard is closed, so a crash loses at most the field being typed, and reopening the measure resumes there. On
 完成 the profile and the declaration are saved with the preview they were judged with, the 申报书 is
 printed into the data folder's declarations/ and its SHA-256 recorded, and the PDF is opened.
 """
@@ -90,6 +90,12 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
         else:
             section[field.name] = value
     return out
+
+
+def same_answer(a: Any, b: Any) -> bool:
+    """Whether two values of a field say the same: an empty line, an empty list and no value are all
+    no answer."""
+    return a == b or all(v is None or v == "" or v == [] for v in (a, b))
 
 
 def measure_asking(path: str, preview: Any = None) -> str | None:
@@ -457,7 +463,7 @@ class WizardDialog(QWizard):
             decl = self.store.save_draft(
                 self.uscc,
                 self.measure,
-                self.answers,
+                self.given(),
                 page=page_name,
                 declaration_id=self.declaration_id,
                 deadline=deadline,
@@ -468,6 +474,16 @@ class WizardDialog(QWizard):
         self.declaration_id = decl.id
         self._last_saved = snapshot
         self.changed.emit(OpChanges(declarations=(self.uscc,)))
+
+    def given(self) -> dict[str, Any]:
+        """The answers given here: those that differ from the profile the wizard opened on. A draft
+        keeps only these, so a field saved meanwhile elsewhere (the editor, an import) is shown and kept
+        when the draft is resumed, not replaced by the value the profile had when the draft was left."""
+        return {
+            key: self.answers.get(key)
+            for f in self.form.fields
+            if not same_answer(self.answers.get(key := answer_key(f)), profile_value(self.profile_doc, f))
+        }
 
     def done(self, result: int) -> None:
         if not self.finished_ok:
@@ -487,11 +503,9 @@ class WizardDialog(QWizard):
         self.save_draft()
         if self.declaration_id is None:
             return False
-        answered = [  # what was answered here, not what the profile already held
-            answer_key(f)
-            for f in self.form.fields
-            if f.kind != "recognition"
-            and self.answers.get(answer_key(f)) != profile_value(self.profile_doc, f)
+        given = self.given()
+        answered = [
+            key for f in self.form.fields if f.kind != "recognition" and (key := answer_key(f)) in given
         ]
         try:  # the answers go over the profile as stored now: what was saved meanwhile is kept
             fresh = self.store.get_profile(self.uscc)
@@ -501,7 +515,9 @@ class WizardDialog(QWizard):
         editors = {key: editor for page in self.form_pages for key, editor in page.editors.items()}
         for f in self.form.fields:
             key = answer_key(f)
-            if self.answers.get(key) == profile_value(self.profile_doc, f) != profile_value(fresh, f):
+            if key not in given and not same_answer(
+                profile_value(self.profile_doc, f), profile_value(fresh, f)
+            ):
                 self.answers[key] = profile_value(fresh, f)
                 if key in editors:
                     editors[key].set_value(self.answers[key])
