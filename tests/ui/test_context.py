@@ -166,3 +166,49 @@ def test_open_side_windows_follow_a_park_import_once_not_once_per_enterprise(
     assert sorted(gathered) == ["PipelineView", "RegisterView", "TodoPanel"]
     assert pipeline.model.rowCount() == 301  # and what they show is the store after the import
     assert todo.isVisible() and register.isVisible()
+
+
+def test_undo_and_redo_after_a_wizard_saved_the_same_field_stay_true_to_the_store(
+    qtbot: Any, window: Any, no_pdf_viewer: list[Any]
+) -> None:
+    """联系人 typed and saved in the editor (张三), a phone typed and undone, then both changed by a
+    wizard (李华, 0591-7654321): undo and redo go between what the user typed and what is stored, and the
+    clean state is what is stored. (Redo showed 张三 as saved, undo an empty phone as saved: closing
+    asked nothing, and the next save wrote them over the wizard's answers.)"""
+    doc = saved_profile(8, compute_subsidy_year_index=1)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    editor = window.editor
+    undo, redo = window.actions_by_id["undo"], window.actions_by_id["redo"]
+    retype(qtbot, editor.widget("enterprise.contact_name"), "张三")
+    assert window.save()
+    retype(qtbot, editor.widget("enterprise.contact_phone"), "0591-1234567")
+    undo.trigger()
+    assert editor.text("enterprise.contact_phone") == "" and editor.is_clean()
+
+    wizard = window.open_wizard("fj2025.compute_voucher")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    contact = wizard.currentPage().editors
+    retype(qtbot, contact["enterprise.contact_name"].line, "李华")
+    retype(qtbot, contact["enterprise.contact_phone"].line, "0591-7654321")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    invoices = wizard.currentPage().editors["facts.compute_invoices"]
+    add_row(qtbot, invoices, "算力中心", "No.1", "2026-01-15", "150000")
+    finish(qtbot, wizard)
+    assert editor.text("enterprise.contact_name") == "李华" and editor.is_clean()
+    assert editor.text("enterprise.contact_phone") == "0591-7654321"
+
+    redo.trigger()  # the phone typed before the wizard, over the wizard's
+    assert editor.text("enterprise.contact_phone") == "0591-1234567" and not editor.is_clean()
+    undo.trigger()
+    assert editor.text("enterprise.contact_phone") == "0591-7654321" and editor.is_clean()
+    undo.trigger()  # the name: back to before 张三 was typed
+    assert editor.text("enterprise.contact_name") == "" and not editor.is_clean()
+    redo.trigger()
+    assert editor.text("enterprise.contact_name") == "李华" and editor.is_clean()
+    assert editor.edited_paths() == []
+    assert window.save()
+    saved = stored(window, code)["enterprise"]
+    assert (saved["contact_name"], saved["contact_phone"]) == ("李华", "0591-7654321")

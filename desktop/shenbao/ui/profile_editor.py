@@ -301,11 +301,29 @@ class ProfileEditor(QWidget):
             for path, text in texts.items():
                 if path not in edited and self._texts.get(path) != text:
                     self.apply_text(path, text, announce=False)
+                    self._carry_history(path, text)
         finally:
             self._loading = False
         self._saved_texts = texts
         self._show_sources()
         self.document_changed.emit(self.document())
+
+    def _carry_history(self, path: str, text: Entry) -> None:
+        """A field's stored value changed underneath to `text`: the last edit of it the history has
+        applied now ends at `text`, and the next one to redo starts from it. Undo then still takes the
+        field back to what it was before the user's edit, and redo brings back what is stored (not the
+        value the store replaced), so the clean state still means what is shown is what is saved."""
+        stack = self.undo_stack
+        for i in range(stack.index() - 1, -1, -1):
+            done = stack.command(i)
+            if isinstance(done, SetFieldCommand) and done.path == path:
+                done.new = text
+                break
+        for i in range(stack.index(), stack.count()):
+            undone = stack.command(i)
+            if isinstance(undone, SetFieldCommand) and undone.path == path:
+                undone.old = text
+                break
 
     def document_over(self, stored: dict[str, Any]) -> dict[str, Any]:
         """`stored` with only the fields edited here written over it: what a save writes, so a save
