@@ -1,6 +1,7 @@
 """Every field kind reads the same input the same way wherever it is typed: the profile editor, a wizard
 page and a park table's cell give the same value and the same Chinese message for each of the spellings
-people use (1，000, 1,000.5, ２０２３年3月1日, 2023/3/1, 15%, ０.１５, ＝), blanks and garbage.
+people use (1，000, 1,000.5, ２０２３年3月1日, 2023/3/1, 15%, ０.１５, ＝, ０５９１－８７６５４３２１), blanks and
+garbage.
 
 The wizard page is the real generic page built by the forms loader from a form asking one field of
 each kind; the table is a real CSV read by the importer; the editors are typed into as a user types."""
@@ -61,6 +62,9 @@ INPUTS = [
     "garbage",
     "二十万",
     "0591-87654321",
+    "０５９１－８７６５４３２１",
+    "（0591）87654321",
+    "１３８ ００１３ ８０００",
     "a@b.cn",
     "a@",
     f" {VALID_USCC.lower()} ",
@@ -80,6 +84,10 @@ EXPECTED = {
     ("ratio", "15%"): 0.15,
     ("ratio", "０.１５"): 0.15,
     ("uscc", f" {VALID_USCC.lower()} "): VALID_USCC,
+    # a Chinese input method in full-width mode: kept as the plain digits, hyphen and brackets
+    ("phone", "０５９１－８７６５４３２１"): "0591-87654321",
+    ("phone", "（0591）87654321"): "(0591)87654321",
+    ("phone", "１３８ ００１３ ８０００"): "138 0013 8000",
 }
 REFUSED = [
     ("money", "-5"),

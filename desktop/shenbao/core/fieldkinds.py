@@ -609,12 +609,16 @@ def _choice_check(choices: Mapping[str, str]) -> Callable[[Any], str]:
 
 
 def _is_phone(text: str) -> bool:
-    digits = text.replace("-", "").replace(" ", "").replace("+", "")
-    return digits.isdigit() and 7 <= len(digits) <= 15
+    digits = "".join(c for c in text if c not in "-+() ")
+    return digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15
 
 
 def _phone(value: Any) -> str:
+    """A phone number as typed, full-width digits, hyphen, brackets and spaces (an input method in
+    full-width mode) kept as their plain forms: 0591-87654321, (0591)87654321, +86 138 0013 8000."""
     text = clean_text(_as_text(value))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text).strip()
     if not _is_phone(text):
         raise ValueError(value)
     return text
