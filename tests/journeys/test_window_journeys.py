@@ -214,3 +214,54 @@ def test_invoices_saved_while_a_wizard_is_open_are_not_emptied_by_it(qtbot: Any,
     assert again.currentPage().editors["facts.compute_invoices"].value() == rows
     finish(qtbot, again)
     assert window.store.get_profile(code)["facts"]["compute_invoices"] == rows
+
+
+def test_the_apps_own_plain_bundle_imported_back_keeps_rosters_and_phones(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Three enterprises with engineers born 1962–1995, phones, invoices and a draft, exported from the
+    window to a bundle without a passphrase (which leaves the 身份证号 and phones out), then imported
+    back with the preview's own choice: every stored profile and declaration is as it was. (Each lost
+    its phone and its roster, replaced by the count: a plain bundle cannot carry them, so their absence
+    says nothing.)"""
+    from shenbao.ui.import_preview import ImportPreview
+    from shenbao.ui.workers import running
+    from tests.journeys.helpers import engineers
+
+    summaries: list[str] = []
+
+    def accept(dialog: Any) -> int:  # the user reads the preview and presses its 导入 button
+        summaries.append(dialog.findChild(type(dialog.errors), "updates").toPlainText())
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "exec", accept)
+    codes = [make_uscc(i) for i in range(65, 68)]
+    for i, code in enumerate(codes):
+        doc = saved_profile(
+            65 + i,
+            core_engineers=engineers(i, 3),
+            compute_invoices=[
+                {"supplier": "算力中心", "invoice_no": f"No.{i}", "date": "2026-01-15", "amount": 150000}
+            ],
+        )
+        doc["enterprise"].update(in_ai_backbone_list=True, contact_phone="0591-87654321", employees=10 + i)
+        window.store.save_profile(doc)
+        window.store.save_draft(
+            code, "fj2025.compute_voucher", {"enterprise.contact_name": "李华"}, page="contact"
+        )
+    window.reload()
+    before = {code: (window.store.get_profile(code), window.store.list_declarations(code)) for code in codes}
+    bundle = tmp_path / "园区.shenbao"
+    with qtbot.waitSignal(window.operations.exported, timeout=20000):
+        window.operations.export_bundle(str(bundle), passphrase="")
+
+    window.operations.import_files([str(bundle)])
+    qtbot.waitUntil(lambda: running() == 0, timeout=20000)
+    assert len(summaries) == 1 and "；删去" not in summaries[0] and "不删去任何内容" in summaries[0]
+    after = {code: (window.store.get_profile(code), window.store.list_declarations(code)) for code in codes}
+    for code in codes:
+        assert after[code][0] == before[code][0], code
+        # the bundle's declarations come in as they are, under new numbers
+        assert [{**d.to_dict(), "id": 0} for d in after[code][1]] == [
+            {**d.to_dict(), "id": 0} for d in before[code][1]
+        ]

@@ -76,6 +76,27 @@ def test_a_plain_bundle_can_leave_the_sensitive_fields_out(tmp_path: Path) -> No
     assert "contact_phone" not in entry.profile.to_dict()["enterprise"]
 
 
+def test_a_plain_bundle_replacing_stored_enterprises_keeps_what_it_left_out(tmp_path: Path) -> None:
+    """A plain bundle cannot carry 身份证号 or phones: over the stored enterprise, their absence keeps the
+    stored roster and phone. An encrypted bundle carries them, so there their absence removes them."""
+    fill(tmp_path / "a", 2)
+    with Store.open(tmp_path / "a") as store:
+        export_bundle(store, tmp_path / "public.shenbao", omit_sensitive=True)
+        kept = [store.get_profile(make_uscc(i)) for i in range(2)]
+        assert kept[1]["enterprise"]["contact_phone"] and len(kept[1]["facts"]["core_engineers"]) == 2
+        import_into(store, read_sources([tmp_path / "public.shenbao"], no_passphrase), "replace")
+        assert [store.get_profile(make_uscc(i)) for i in range(2)] == kept
+
+        bare = make_profile(1, engineers=0)
+        del bare["enterprise"]["contact_phone"]
+        store.save_profile(bare)
+        export_bundle(store, tmp_path / "sealed.shenbao", [make_uscc(1)], passphrase="运输口令 2026")
+        store.save_profile(kept[1])
+        import_into(store, read_sources([tmp_path / "sealed.shenbao"], lambda: "运输口令 2026"), "replace")
+        after = store.get_profile(make_uscc(1))
+        assert "contact_phone" not in after["enterprise"] and "core_engineers" not in after["facts"]
+
+
 def test_every_flipped_byte_of_a_bundle_is_refused_with_nothing_changed(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

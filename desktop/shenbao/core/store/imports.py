@@ -36,7 +36,7 @@ from shenbao.core.model import (
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
-from shenbao.core.store.secrets import SENSITIVE_ANYWHERE, has_sensitive
+from shenbao.core.store.secrets import SENSITIVE_ANYWHERE, SENSITIVE_ENTERPRISE_KEYS, has_sensitive
 from shenbao.core.store.tables import (
     ERRORS_LABEL,
     RECOGNITIONS_LABEL,
@@ -64,6 +64,9 @@ class Incoming:
     cells: list[Any] | None = None
     header: list[str] | None = None
     record: dict[str, str] | None = None  # a bundle's created_at/updated_at/updated_by, kept on import
+    withheld: bool = (
+        False  # a plain bundle's: it cannot carry 身份证号 or phones, so lacking them says nothing
+    )
 
     @property
     def where(self) -> str:
@@ -322,9 +325,10 @@ def plan_import(
             continue
         before = store.get_profile(code)
         if item.fields is None:
-            changes, removed = _diff(before, item.profile.to_dict())
+            profile = _with_withheld(before, item.profile) if item.withheld else item.profile
+            changes, removed = _diff(before, profile.to_dict())
             entries.append(
-                Planned(code, item.profile.name, item.source, "replace", changes, removed, item, item.profile)
+                Planned(code, profile.name, item.source, "replace", changes, removed, item, profile)
             )
             continue
         try:
@@ -407,6 +411,36 @@ def _recognitions(value: Any) -> list[tuple[str, str]]:
 
 def _recognitions_text(value: Any) -> str:
     return "; ".join(f"{k}:{d}" for k, d in _recognitions(value))
+
+
+def _with_withheld(before: dict[str, Any], incoming: Profile) -> Profile:
+    """A plain bundle's profile replacing a stored one, with the stored phone and engineer roster kept:
+    the bundle left them out because it could not carry them, not because they are gone. The roster is
+    kept when the bundle's engineer count (written in its place) agrees with it."""
+    stored_ent, stored_facts = before.get("enterprise") or {}, before.get("facts") or {}
+    roster = stored_facts.get("core_engineers")
+    document = incoming.to_dict()
+    ent, facts = document.setdefault("enterprise", {}), document.setdefault("facts", {})
+    where = dict(document.get("provenance") or {})
+    kept = [k for k in SENSITIVE_ENTERPRISE_KEYS if stored_ent.get(k) and ent.get(k) is None]
+    for key in kept:
+        ent[key] = stored_ent[key]
+    if roster and not facts.get("core_engineers") and facts.get("core_engineer_count") in (None, len(roster)):
+        facts["core_engineers"] = roster
+        if "core_engineer_count" not in stored_facts:
+            facts.pop("core_engineer_count", None)
+            where.pop("facts.core_engineer_count", None)
+        kept.append("core_engineers")
+    if not kept:
+        return incoming
+    for path, source in (before.get("provenance") or {}).items():
+        if path.partition(".")[2] in kept:
+            where[path] = source
+    if where:
+        document["provenance"] = where
+    else:
+        document.pop("provenance", None)
+    return parse_profile(document, require_uscc=True)
 
 
 def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChange], list[str]]:

@@ -53,7 +53,7 @@ def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[I
         return [Incoming(str(path), _profile_file(path))]
     if suffix == ".shenbao" or _starts_like_bundle(path):
         return [
-            Incoming(str(path), e.profile, e.declarations, record=e.record)
+            Incoming(str(path), e.profile, e.declarations, record=e.record, withheld=not e.authenticated)
             for e in read_bundle(path, bundle_passphrase)
         ]
     raise StoreError(f"{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）")
