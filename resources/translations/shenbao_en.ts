@@ -1544,6 +1544,62 @@ Last changed: {at} ({by})</translation>
         <translation>Import</translation>
     </message>
     <message>
+        <source>{code}（{name}）</source>
+        <translation>{code} ({name})</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>{label}：{before} → {after}</source>
+        <translation>{label}: {before} → {after}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>档案内容不变</source>
+        <translation>the profile stays as it is</translation>
+    </message>
+    <message>
+        <source>删去 {fields}</source>
+        <translation>removes {fields}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>不删去任何内容</source>
+        <translation>nothing is removed</translation>
+    </message>
+    <message>
+        <source>更新 {head}：{what}；{gone}</source>
+        <translation>Update {head}: {what}; {gone}</translation>
+    </message>
+    <message>
+        <source>替换 {head}：{what}；{gone}</source>
+        <translation>Replace {head}: {what}; {gone}</translation>
+    </message>
+    <message>
+        <source>{file} 第 {row} 行「{column}」</source>
+        <translation>{file} row {row}, column “{column}”</translation>
+    </message>
+    <message>
+        <source>{file} 第 {row} 行</source>
+        <translation>{file} row {row}</translation>
+    </message>
+    <message>
+        <source>{where}：{message}</source>
+        <translation>{where}: {message}</translation>
+    </message>
+    <message>
+        <source>{message}（收到 {value}）</source>
+        <translation>{message} (got {value})</translation>
+    </message>
+    <message>
         <source>导入 {n} 家</source>
         <translation>Import {n}</translation>
     </message>
@@ -3123,6 +3179,22 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>新增 {added} 家，更新 {updated} 家，保留已有 {kept} 家</source>
+        <translation>{added} added, {updated} updated, {kept} kept as stored</translation>
+    </message>
+    <message>
+        <source>，不变 {n} 家</source>
+        <translation>, {n} unchanged</translation>
+    </message>
+    <message>
+        <source>，跳过有错误的 {n} 行</source>
+        <translation>, rows with errors skipped: {n}</translation>
+    </message>
+    <message>
+        <source>，申报 {n} 份</source>
+        <translation>, declarations: {n}</translation>
     </message>
     <message>
         <source>导出</source>

@@ -320,3 +320,45 @@ def test_the_wizard_of_every_measure_speaks_english(qtbot, english) -> None:
         assert allowed(review, data), [line for line in review.splitlines() if not allowed(line, data)]
         assert chinese_in(wizard, data) == [], measure
         wizard.close()
+
+
+def test_the_import_preview_and_its_outcome_are_english(qtbot, english, tmp_path, monkeypatch) -> None:
+    """A park table updating a stored enterprise, adding one and holding a bad row: the preview's lists
+    and the status line after the import speak English; only the table's own words (its names, its
+    column's label, the cell as typed) stay as written."""
+    import csv
+
+    from shenbao.ui.import_preview import ImportPreview
+    from tests.store.factory import make_uscc
+
+    lists: dict[str, str] = {}
+
+    def exec_(dialog: Any) -> int:
+        for name in ("adds", "updates", "unchanged", "errors"):
+            lists[name] = dialog.findChild(type(dialog.errors), name).toPlainText()
+        lists["dialog"] = "\n".join(visible_texts(dialog))
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "exec", exec_)
+    row = english.store.list_enterprises()[0]
+    table = tmp_path / "park.csv"
+    with table.open("w", encoding="gbk", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["企业（单位）名称", "统一社会信用代码", "从业人数"])
+        writer.writerow([row.name, row.uscc, "120"])
+        writer.writerow(["新来的公司", make_uscc(200), "30"])
+        writer.writerow(["写错的公司", make_uscc(201), "三十"])
+    english.operations.import_files([str(table)])
+    qtbot.waitUntil(lambda: running() == 0 and "dialog" in lists, timeout=20000)
+    assert lists["adds"] == f"{make_uscc(200)} (新来的公司) ← park.csv"
+    assert lists["updates"] == (
+        f"Update {row.uscc} ({row.name}): Employees: (empty) → 120; nothing is removed"
+    )
+    assert lists["errors"] == (
+        f"{table} row 4, column “从业人数”: must be a whole number of at least 0 (got 三十)"
+    )
+    data = user_values(english) | {"新来的公司", "三十", "从业人数"}
+    assert [t for t in lists["dialog"].splitlines() if not allowed(t, data)] == []
+    assert english.statusBar().currentMessage() == (
+        "Import finished: 1 added, 1 updated, 0 kept as stored, rows with errors skipped: 1"
+    )

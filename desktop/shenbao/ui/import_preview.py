@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.errors import KnownError
+from shenbao.ui.app import core_text
 from shenbao.ui.screen import fit_to_screen
+from shenbao.ui.style import sentence_text
 from shenbao.ui.workers import show_error
 
 
@@ -68,10 +70,10 @@ class ImportPreview(QDialog):
         heading.setObjectName("summary")
         heading.setWordWrap(True)
         self.tabs = QTabWidget()
-        adds = [f"{e.uscc}（{e.name}） ← {Path(e.source).name}" for e in plan.entries if e.action == "add"]
-        updates = [e.describe() for e in plan.entries if e.action in ("update", "replace")]
-        same = [f"{e.uscc}（{e.name}）" for e in plan.entries if e.action == "unchanged"]
-        self.errors = _text_view(plan.error_lines(), "errors")
+        adds = [self._head(e) + " ← " + Path(e.source).name for e in plan.entries if e.action == "add"]
+        updates = [self._describe(e) for e in plan.entries if e.action in ("update", "replace")]
+        same = [self._head(e) for e in plan.entries if e.action == "unchanged"]
+        self.errors = _text_view(self._error_lines(plan.rejected), "errors")
         for lines, title, name in (
             (adds, self.tr("新增 {n} 家"), "adds"),
             (updates, self.tr("更新 {n} 家"), "updates"),
@@ -119,6 +121,62 @@ class ImportPreview(QDialog):
         layout.addWidget(self.keep_choice)
         layout.addWidget(self.buttons)
         self._refresh()
+
+    # --- the plan's lines in the interface's language (the core writes them in Chinese) -------------
+
+    def _head(self, entry: Any) -> str:
+        return self.tr("{code}（{name}）").format(code=entry.uscc, name=entry.name)
+
+    def _describe(self, entry: Any) -> str:
+        """An update or a whole replacement: each field's change and what it removes."""
+        empty = self.tr("（空）")
+        changes = [
+            self.tr("{label}：{before} → {after}").format(
+                label=core_text(c.label),
+                before=core_text(c.before) if c.before else empty,
+                after=core_text(c.after) if c.after else empty,
+            )
+            for c in entry.changes
+        ]
+        what = self.tr("；").join(changes) or self.tr("档案内容不变")
+        if entry.removed:
+            gone = self.tr("删去 {fields}").format(
+                fields=self.tr("、").join(core_text(r) for r in entry.removed)
+            )
+        else:
+            gone = self.tr("不删去任何内容")
+        verb = (
+            self.tr("更新 {head}：{what}；{gone}")
+            if entry.action == "update"
+            else self.tr("替换 {head}：{what}；{gone}")
+        )
+        return verb.format(head=self._head(entry), what=what, gone=gone)
+
+    def _error_lines(self, rejected: list[Any]) -> list[str]:
+        lines = []
+        for row in rejected:
+            for column, message in row.errors:
+                where = (
+                    self.tr("{file} 第 {row} 行「{column}」").format(
+                        file=row.source, row=row.row, column=column
+                    )
+                    if column
+                    else self.tr("{file} 第 {row} 行").format(file=row.source, row=row.row)
+                )
+                lines.append(
+                    self.tr("{where}：{message}").format(where=where, message=self._message(message))
+                )
+        return lines
+
+    def _message(self, message: str) -> str:
+        """A row's error: the kind's message and the cell as typed (「…（收到 三十）」), or the profile
+        check's sentence."""
+        if hasattr(message, "template"):
+            return sentence_text(None, message)
+        base, said, rest = str(message).rpartition("（收到 ")
+        if said and rest.endswith("）"):
+            return self.tr("{message}（收到 {value}）").format(message=core_text(base), value=rest[:-1])
+        return core_text(str(message))
 
     @property
     def on_conflict(self) -> str:

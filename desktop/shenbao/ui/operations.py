@@ -219,7 +219,7 @@ class StoreOperations(QObject):
             return report, OpChanges.of(written, declarations=tuple(written) if report.declarations else ())
 
         def done(report: Any) -> None:
-            self.status(self.tr("导入完成：") + report.summary(), 8000)
+            self.status(self.tr("导入完成：") + self._summary(report), 8000)
             self.imported.emit(report)
             self.finished.emit()
 
@@ -235,6 +235,19 @@ class StoreOperations(QObject):
             on_failure=failed,
             on_cancel=self.finished.emit,
         )
+
+    def _summary(self, report: Any) -> str:
+        """What an import did (core's ImportReport.summary), in the interface's language."""
+        text = self.tr("新增 {added} 家，更新 {updated} 家，保留已有 {kept} 家").format(
+            added=len(report.added), updated=len(report.replaced), kept=len(report.kept)
+        )
+        if report.unchanged:
+            text += self.tr("，不变 {n} 家").format(n=len(report.unchanged))
+        if report.skipped:
+            text += self.tr("，跳过有错误的 {n} 行").format(n=report.skipped)
+        if report.declarations:
+            text += self.tr("，申报 {n} 份").format(n=report.declarations)
+        return text
 
     def export_bundle(self, out: str | None = None, passphrase: str | None = None) -> None:
         """Export the enterprises the list shows (filter first to export a few) to a bundle or a table."""
