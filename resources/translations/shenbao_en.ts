@@ -2722,6 +2722,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>说明</source>
         <translation>Notes</translation>
     </message>
+    <message>
+        <source>申报记录</source>
+        <translation>Declarations</translation>
+    </message>
+    <message>
+        <source>本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）</source>
+        <translation>The register records {amount} received by this enterprise for this measure ({count} payment(s), the latest on {date})</translation>
+    </message>
 </context>
 <context>
     <name>ProfileEditor</name>

@@ -467,3 +467,47 @@ def test_the_pipeline_adds_amounts_below_a_fen_exactly() -> None:
     assert Decimal(total[money_column]).scaleb(-2) == exact == Decimal("125001.11")
     assert shown(total[money_column], True) == shown(int(exact.scaleb(2)), True)
     assert all(isinstance(v, int) for v in columns[money_column][2:])  # whole fen stay integers
+
+
+def test_the_preview_trace_says_what_the_register_records_as_paid(qtbot, view, generated) -> None:
+    """fj2025.compute_voucher's cap may be a total over the policy's term: the trace of the enterprise's
+    measure says what the register holds as received, and follows a payment recorded in the register."""
+    from shenbao.ui.preview_panel import PreviewPanel, judge_with
+
+    ctx = view.ctx
+    other = ctx.store.get_profile(CODE)
+    other["enterprise"].update(uscc=make_uscc(8), name="福州另一家智能科技有限公司")
+    ctx.store.save_profile(other)
+    reg.generate(ctx.store, make_uscc(8), VOUCHER, generated.pdf_path + ".8.pdf", as_of=AS_OF)
+    panel = PreviewPanel(judge_with(ctx), context=ctx)
+    qtbot.addWidget(panel)
+    panel.show_document(ctx.store.get_profile(CODE))
+    assert panel.select_measure(VOUCHER)
+    assert "申报记录" not in panel.trace.toPlainText()
+
+    panel_ = view.detail
+    for state in ("submitted", "accepted"):
+        choose_state(panel_, state)
+        panel_.record_button.click()
+    choose_state(panel_, "paid")
+    qtbot.keyClicks(panel_.received, "60,000")
+    panel_.record_button.click()
+    assert reg.entry(ctx.store, generated.id).state == "paid"
+    text = panel.trace.toPlainText()
+    assert "本企业此项已登记拨付 60,000.00 元（6 万元）（1 笔，最近一笔" in text, text
+    choose_state(panel_, "paid")  # a further instalment
+    qtbot.keyClicks(panel_.received, "15000.5")
+    panel_.record_button.click()
+    assert "已登记拨付 75,000.50 元" in panel.trace.toPlainText()
+    assert "（2 笔，" in panel.trace.toPlainText()
+    assert ctx.store.received(CODE, VOUCHER).total == Decimal("75000.50")
+    # another enterprise's payment of the same measure is its own
+    eight = next(e for e in reg.entries(ctx.store, make_uscc(8)))
+    reg.set_state(ctx.store, eight.id, "submitted")
+    reg.set_state(ctx.store, eight.id, "accepted")
+    reg.set_state(ctx.store, eight.id, "paid", received="1000")
+    assert ctx.store.received(CODE, VOUCHER).payments == 2
+    assert ctx.store.received(make_uscc(8), VOUCHER).total == Decimal("1000.00")
+    assert ctx.store.received(CODE, "fz2024.compute_use").payments == 0
+    assert panel.select_measure("fz2024.compute_use")
+    assert "申报记录" not in panel.trace.toPlainText()

@@ -417,9 +417,11 @@ class PreviewPanel(QWidget):
         self.setTabOrder(self.as_of_edit, self.tree)
         self.setTabOrder(self.tree, self.trace)
         self.setTabOrder(self.trace, self.wizard_button)
+        self._context = context
         if context is not None:
             self.as_of_changed.connect(context.set_as_of)
             context.as_of_changed.connect(self.set_as_of)
+            context.changed.connect(self._register_changed)
 
     def _after_reset(self) -> None:
         """Document rows span the whole width (their titles are long); measures start expanded."""
@@ -608,9 +610,36 @@ class PreviewPanel(QWidget):
                 parts.append(
                     f"<h4>{e(title)}</h4><ul>" + "".join(f"<li>{e(i)}</li>" for i in items) + "</ul>"
                 )
+        paid = self._paid_text(result.measure)
+        if paid:
+            record = self.tr("申报记录")
+            parts.append(f"<h4>{e(record)}</h4><p>{e(paid)}</p>")
         if result.responsible:
             parts.append(f"<p>{e(words['responsible'])}{colon}{e('、'.join(result.responsible))}</p>")
         return "".join(parts)
+
+    def _paid_text(self, measure: str) -> str:
+        """What the register records as received for this measure by the enterprise shown (a cap over
+        the policy's term, as one reading of fj2025.compute_voucher has it, counts what was paid); empty
+        when nothing is recorded or there is no store."""
+        store = self._context.store if self._context is not None else None
+        ent = (self._document or {}).get("enterprise")
+        uscc = ent.get("uscc") if isinstance(ent, dict) else None
+        if store is None or not isinstance(uscc, str) or not uscc.strip():
+            return ""
+        received = store.received(uscc, measure)
+        if not received.payments or received.last is None:
+            return ""
+        return self.tr("本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）").format(
+            amount=yuan_and_wan_text(received.total), count=received.payments, date=received.last.isoformat()
+        )
+
+    def _register_changed(self, changes: Any) -> None:
+        """A payment recorded or removed in the register shows in the trace of the enterprise shown."""
+        ent = (self._document or {}).get("enterprise")
+        uscc = ent.get("uscc") if isinstance(ent, dict) else None
+        if changes.store or (isinstance(uscc, str) and uscc.strip().upper() in changes.declarations):
+            self._show_trace()
 
     def _request_wizard(self) -> None:
         result = self.current_result()

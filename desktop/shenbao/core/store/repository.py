@@ -63,6 +63,14 @@ class EnterpriseRow(NamedTuple):
     declarations: int
 
 
+class Received(NamedTuple):
+    """The payments the register records for one enterprise and measure."""
+
+    total: Decimal
+    payments: int
+    last: dt.date | None
+
+
 @dataclass(frozen=True)
 class Declaration:
     """An application for one measure: the wizard's answers and where it stopped, and once judged, the
@@ -667,6 +675,19 @@ class Store:
         return [
             self._declaration(r) for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [uscc.strip().upper()])
         ]
+
+    def received(self, uscc: str, measure: str) -> Received:
+        """What the register records as received for this enterprise's declarations of `measure`: the
+        payments' sum, their number and the date of the latest (the amounts summed as Decimal)."""
+        rows = self.conn.execute(
+            "SELECT p.amount, p.on_date FROM declaration_payments p"
+            " JOIN declarations d ON d.id = p.declaration_id JOIN enterprises e ON e.id = d.enterprise_id"
+            " WHERE e.uscc = ? AND d.measure = ?",
+            [uscc.strip().upper(), measure],
+        ).fetchall()
+        total = sum((Decimal(amount) for amount, _ in rows), Decimal("0.00"))
+        last = max((dt.date.fromisoformat(on) for _, on in rows), default=None)
+        return Received(total, len(rows), last)
 
     def save_draft(
         self,
