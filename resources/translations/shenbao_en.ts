@@ -612,6 +612,10 @@
         <translation>must be one of: resident ID card, foreign permanent resident ID card, Hong Kong/Macao home-return permit, Taiwan compatriot permit, passport</translation>
     </message>
     <message>
+        <source>应小于 10 万亿，请核对</source>
+        <translation>must be less than 10 trillion: please check it</translation>
+    </message>
+    <message>
         <source>受理中</source>
         <translation>Open for applications</translation>
     </message>

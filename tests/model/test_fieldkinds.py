@@ -168,6 +168,24 @@ def test_check_is_strict_about_interchange_values() -> None:
             fk.check(name, value)
 
 
+@pytest.mark.parametrize("name", ["money", "signed_money", "number", "count", "year_index"])
+def test_a_number_from_10_wan_yi_up_is_refused_as_too_large(name: str) -> None:
+    assert fk.check(name, 9999999999999) == 9999999999999
+    assert fk.parse(name, "9999999999999") == 9999999999999
+    for value in (10**13, 1e13, "10000000000000", 10**30, "1e999999"):
+        with pytest.raises(FieldValueError, match="应小于 10 万亿"):
+            fk.check(name, value)
+    for typed in ("100000亿", "10,000,000,000,000", "1" + "0" * 40):
+        with pytest.raises(FieldValueError, match="应小于 10 万亿"):
+            fk.parse(name, typed)
+
+
+def test_a_red_letter_invoice_is_bounded_as_its_amount() -> None:
+    assert fk.check("signed_money", "-9999999999999.99") == Decimal("-9999999999999.99")
+    with pytest.raises(FieldValueError, match="应小于 10 万亿"):
+        fk.check("signed_money", "-10000000000000")
+
+
 def test_every_kind_has_its_message_and_placeholder_in_chinese() -> None:
     for name, kind in fk.KINDS.items():
         assert kind.name == name and kind.message and kind.label

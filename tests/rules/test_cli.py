@@ -97,6 +97,10 @@ BAD_INPUTS = {
     "bad_org_type": '{"enterprise": {"name": "甲", "org_type": "company"}}',
     "bad_recognition": '{"enterprise": {"name": "甲", "recognitions": [{"kind": "nobel", "date": "2024-01-01"}]}}',
     "detail_disagrees": '{"enterprise": {"name": "甲"}, "facts": {"ai_product_count": 2, "ai_products": [{"name": "A"}]}}',
+    # Past Decimal's 28 digits a per-unit sum or the trace's 元 cannot be written to the fen.
+    "huge_count": '{"enterprise": {"name": "甲"}, "facts": {"ai_product_count": 1000000000000000000000000000000}}',
+    "huge_amount": '{"enterprise": {"name": "甲"}, "facts": {"compute_purchase_amount": 1e40}}',
+    "huge_amount_text": '{"enterprise": {"name": "甲"}, "facts": {"infra_loan_amount": "1e999999"}}',
 }
 FIELDS = {
     "nan": "NaN",
@@ -109,6 +113,9 @@ FIELDS = {
     "bad_org_type": "enterprise.org_type",
     "bad_recognition": "enterprise.recognitions[0].kind",
     "detail_disagrees": "facts.ai_product_count",
+    "huge_count": "facts.ai_product_count",
+    "huge_amount": "facts.compute_purchase_amount",
+    "huge_amount_text": "facts.infra_loan_amount",
 }
 
 

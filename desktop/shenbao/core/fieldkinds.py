@@ -236,6 +236,19 @@ def _signed(value: Any, strict: bool) -> Decimal:
     return _decimal(value)
 
 
+TOO_LARGE = Decimal(10) ** 13
+"""Every number a profile holds stays below 10 万亿: far above any enterprise's sum or count, and small
+enough that what the rules make of it (a count × 100 万元, the sums of a park's enterprises) is still
+written to the fen within Decimal's 28 digits."""
+TOO_LARGE_MESSAGE = "应小于 10 万亿，请核对"
+
+
+def _bounded(number: Decimal) -> Decimal:
+    if number >= TOO_LARGE:
+        raise FieldValueError(TOO_LARGE_MESSAGE)
+    return number
+
+
 def _decimal(value: Any, units: tuple[str, ...] = ()) -> Decimal:
     if isinstance(value, bool) or value is None:
         raise ValueError(value)
@@ -253,7 +266,7 @@ def _decimal(value: Any, units: tuple[str, ...] = ()) -> Decimal:
         raise ValueError(value)
     if not number.is_finite() or number < 0:
         raise ValueError(value)
-    return number
+    return _bounded(number)
 
 
 def _strict_decimal(value: Any) -> Decimal:
@@ -265,7 +278,7 @@ def _strict_decimal(value: Any) -> Decimal:
             raise ValueError(value) from None
         if not number.is_finite() or number < 0:
             raise ValueError(value)
-        return number
+        return _bounded(number)
     return _decimal(value)
 
 
@@ -862,3 +875,4 @@ def printed(kind_name: str, value: Any, *, unit: bool = True) -> str:
 
 
 MESSAGES: dict[str, str] = {name: k.message for name, k in KINDS.items()}
+MESSAGES["too_large"] = TOO_LARGE_MESSAGE  # any number kind's, past TOO_LARGE
