@@ -58,6 +58,14 @@ def test_preview_text_is_a_readable_table(profile_file: Path) -> None:
     assert "可申报" in run.stdout and "待补充" in run.stdout
 
 
+def test_preview_text_keeps_a_long_title_apart_from_its_status(profile_file: Path) -> None:
+    run = shenbao("preview", "--profile", str(profile_file), "--as-of", "2026-11-22", "--format", "text")
+    assert run.returncode == 0, run.stderr
+    title = "模型和智能体项目列入省重点技改项目、技改融资支持"  # wider than the title column
+    (line,) = [line for line in run.stdout.splitlines() if title in line]
+    assert line.startswith(f"  {title}  待补充")
+
+
 def test_batch_preview_jsonl_judges_the_rest_and_exits_2_for_a_bad_file(tmp_path: Path) -> None:
     folder = tmp_path / "profiles"
     folder.mkdir()

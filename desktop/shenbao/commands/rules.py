@@ -156,7 +156,9 @@ def _width(text: str) -> int:
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:
-    gap = " " * max(width - _width(text), 0)
+    """`text` filled to `width` columns; a left-aligned text as wide or wider keeps two spaces after it,
+    so a long title never runs into the column beside it."""
+    gap = " " * max(width - _width(text), 0 if right else 2)
     return gap + text if right else text + gap
 
 
