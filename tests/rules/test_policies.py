@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import unicodedata
 from decimal import Decimal
@@ -180,6 +181,88 @@ def test_strict_loader_rejects(policy_copy: Path, old: str, new: str, message: s
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(PolicyDataError, match=message):
+        load_catalogue(policy_copy)
+
+
+# Each would load, then fail while judging a profile (or, for a word as a value, while loading) with a
+# TypeError or decimal.InvalidOperation: a policy pack carrying one stopped the preview.
+OPERANDS = {
+    "word-as-value": ("fj2025", 'op = ">=", value = 1 }', 'op = ">=", value = "一" }', "应为数值"),
+    "nan-as-value": ("fj2025", 'op = ">=", value = 1 }', 'op = ">=", value = "NaN" }', "应为数值"),
+    "list-compared": ("fj2025", 'op = ">=", value = 1 }', 'op = ">=", value = [1] }', ">= 的 value 应为数值"),
+    "in-one-value": (
+        "fj2023",
+        'op = "in", value = [1, 2, 3]',
+        'op = "in", value = 1',
+        "in 的 value 应为列表",
+    ),
+    "text-compared": (
+        "fj2025",
+        '{ fact = "facts.ai_product_count", op = ">=", value = 1 }',
+        '{ fact = "enterprise.city", op = ">=", value = 1 }',
+        "enterprise.city 不是数值",
+    ),
+    "date-compared": (
+        "fj2025",
+        '{ fact = "facts.ai_product_count", op = ">=", value = 1 }',
+        '{ fact = "facts.infra_operational_on", op = ">=", value = 1 }',
+        "facts.infra_operational_on 不是数值",
+    ),
+    "years-of-an-amount": (
+        "fz2024",
+        'fact = "facts.infra_operational_on", op = "within_years"',
+        'fact = "facts.infra_pflops_sold", op = "within_years"',
+        "within_years 只能用于日期字段",
+    ),
+    "years-from-a-param": (
+        "fz2024",
+        'op = "within_years", value = 1,',
+        'op = "within_years", param = "min_pflops",',
+        "整数年数",
+    ),
+    "word-as-threshold": (
+        "fj2025",
+        'params.threshold = { values = { 2025-11-04 = "100000" }',
+        'params.threshold = { values = { 2025-11-04 = "十万" }',
+        "参数 threshold 应为数值",
+    ),
+    "infinite-threshold": (
+        "fj2025",
+        'params.threshold = { values = { 2025-11-04 = "100000" }',
+        'params.threshold = { values = { 2025-11-04 = "Infinity" }',
+        "有限的数",
+    ),
+    "word-as-since": (
+        "fz2020",
+        "params.new_since = { values = { 2020-02-14 = 2020-02-14 }",
+        'params.new_since = { values = { 2020-02-14 = "今年" }',
+        "参数 new_since 应为日期",
+    ),
+    "word-as-rate": (
+        "fj2025",
+        'params.rate = { values = { 2025-11-04 = "0.5" }, reference = "fj2025 三" }',
+        'params.rate = { values = { 2025-11-04 = "一半" }, reference = "fj2025 三" }',
+        "params.rate: 取值 '一半' 不是公式 rate_with_cap 可用的形式",
+    ),
+    "month-thirteen": (
+        "fz2024",
+        "params.window_months = { values = { 2024-03-20 = [3, 9] }",
+        "params.window_months = { values = { 2024-03-20 = [3, 13] }",
+        "params.window_months",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", OPERANDS, ids=list(OPERANDS))
+def test_strict_loader_rejects_what_a_condition_or_formula_cannot_compute_with(
+    policy_copy: Path, case: str
+) -> None:
+    document, old, new, message = OPERANDS[case]
+    path = policy_copy / "measures" / f"{document}.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(PolicyDataError, match=re.escape(message)):
         load_catalogue(policy_copy)
 
 

@@ -447,9 +447,12 @@ def _param_value(value: Any, where: str) -> Any:
     """Numbers are written as strings and read as Decimal (never float); dates, lists and words pass."""
     if isinstance(value, str):
         try:
-            return Decimal(value)
+            number = Decimal(value)
         except InvalidOperation:
             return value
+        if not number.is_finite():
+            raise PolicyDataError(f"{where}: 数值应为有限的数（收到 {value!r}）")
+        return number
     if isinstance(value, (dt.date, list, bool)):
         return value
     if isinstance(value, int):
@@ -457,11 +460,32 @@ def _param_value(value: Any, where: str) -> Any:
     raise PolicyDataError(f'{where}: 数值请写成字符串（如 "0.5"），不要用浮点数')
 
 
+# The kinds of profile field a comparison (>=, >, <=, <) reads: numbers, compared with numbers.
+NUMBER_KINDS = frozenset({"money", "signed_money", "number", "count", "year_index", "ratio"})
+# The parameters a formula reads that are not numbers: words and lists (rules/formulas.py, generic.py).
+WORD_PARAMS = frozenset({"unit", "claim_period"})
+LIST_PARAMS = frozenset({"window_months", "tiers"})
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, Decimal) and value.is_finite()
+
+
+def _fact_kind(path: str) -> str:
+    section, _, key = path.partition(".")
+    return (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key].kind
+
+
 def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
     t = _Table(raw, where)
     value = t.opt("value", (int, str, list), None)
     if value is not None and not isinstance(value, list):
-        value = Decimal(value)
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise PolicyDataError(f"{where}.value: 应为数值（收到 {t.data['value']!r}）")
     cond = Condition(
         fact=t.opt("fact", str, ""),
         op=t.opt("op", str, ""),
@@ -480,6 +504,8 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
             raise PolicyDataError(f"{where}: 认定条件不能同时写 fact/op")
         if cond.since and cond.since not in params:
             raise PolicyDataError(f"{where}: 参数 {cond.since} 不存在")
+        if cond.since and not all(isinstance(v, dt.date) for v in params[cond.since].values):
+            raise PolicyDataError(f"{where}: 参数 {cond.since} 应为日期")
         return cond
     _check_fact_path(cond.fact, where)
     if cond.op not in CONDITION_OPS:
@@ -489,7 +515,70 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
     needs_operand = cond.op not in ("true",)
     if needs_operand and (cond.value is None) == (not cond.param):
         raise PolicyDataError(f"{where}: 须给出 value 或 param 之一")
+    _check_operands(cond, where, params)
     return cond
+
+
+def _check_operands(cond: Condition, where: str, params: dict[str, Parameter]) -> None:
+    """What a condition compares must be comparable with its fact, on every date, or judging a profile
+    would fail: numbers with a number field, a list for `in`, a whole number of years of a date."""
+    if cond.op == "true":
+        return
+    kind = _fact_kind(cond.fact)
+    operands = [cond.value] if cond.value is not None else list(params[cond.param].values)
+    given = f"参数 {cond.param}" if cond.param else "value"
+    if cond.op == "within_years":
+        if kind != "date":
+            raise PolicyDataError(f"{where}: within_years 只能用于日期字段（{cond.fact} 不是日期）")
+        if cond.param or not _number(cond.value) or cond.value < 0 or cond.value != int(cond.value):
+            raise PolicyDataError(f"{where}: within_years 的 value 应为不小于 0 的整数年数")
+    elif cond.op == "in":
+        if not all(isinstance(o, list) for o in operands):
+            raise PolicyDataError(f"{where}: in 的 {given} 应为列表")
+    elif cond.op in (">=", ">", "<=", "<"):
+        if kind not in NUMBER_KINDS:
+            raise PolicyDataError(f"{where}: {cond.fact} 不是数值，不能用 {cond.op} 比较")
+        if not all(_number(o) for o in operands):
+            raise PolicyDataError(f"{where}: {cond.op} 的 {given} 应为数值")
+
+
+def _check_formula_params(measure: Measure, where: str) -> None:
+    """The parameters a named formula reads have the shape it computes with, on every date: numbers,
+    but for its words (unit) and lists (window_months, tiers)."""
+    from shenbao.core.rules.formulas import OPTIONAL_PARAMS, PARAMS_READ
+
+    read = {*PARAMS_READ.get(measure.formula, ()), *OPTIONAL_PARAMS}
+    for name, param in measure.params.items():
+        if name not in read and not name.startswith("rate_year"):
+            continue
+        at = f"{where}.params.{name}"
+        for value in param.values:
+            if name in WORD_PARAMS:
+                ok = isinstance(value, str)
+            elif name == "window_months":
+                ok = isinstance(value, list) and all(
+                    isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value
+                )
+            elif name == "tiers":
+                ok = isinstance(value, list) and bool(value) and all(_tier(row) for row in value)
+            else:
+                ok = _number(value)
+            if not ok:
+                raise PolicyDataError(f"{at}: 取值 {value!r} 不是公式 {measure.formula} 可用的形式")
+
+
+def _tier(row: Any) -> bool:
+    """A tier written as [from, amount], both numbers (as strings or whole numbers)."""
+    if not isinstance(row, list) or len(row) != 2:
+        return False
+    for part in row:
+        try:
+            number = Decimal(part) if isinstance(part, (str, int)) and not isinstance(part, bool) else None
+        except InvalidOperation:
+            return False
+        if not _number(number):
+            return False
+    return True
 
 
 def _check_fact_path(path: str, where: str) -> None:
@@ -573,6 +662,8 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             raise PolicyDataError(f"{where}: 有金额的措施须有 formula，无金额的不能有")
         if measure.expression:
             _check_expression(measure, where)
+        if measure.formula:
+            _check_formula_params(measure, where)
         if any(a not in ORG_TYPES for a in measure.applicants):
             raise PolicyDataError(f"{where}: 未知的申报主体类型")
         for path_ in measure.inputs:
