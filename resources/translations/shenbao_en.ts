@@ -708,6 +708,10 @@
         <translation>claims must be made by the end of {year}, with no window left before then</translation>
     </message>
     <message>
+        <source>按公式算得的金额超出可计算的范围，请向政策数据的发布者核对</source>
+        <translation>The sum the formula gives is beyond what can be computed: please check the policy data with its publisher</translation>
+    </message>
+    <message>
         <source>年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补</source>
         <translation>From CNY {threshold} (inclusive) bought in a year, the provincial subsidy covers it: {share} = {value}, not above the provincial cap of {cap}, so there is no difference to pay</translation>
     </message>

@@ -244,6 +244,13 @@ OPERANDS = {
         'params.rate = { values = { 2025-11-04 = "一半" }, reference = "fj2025 三" }',
         "params.rate: 取值 '一半' 不是公式 rate_with_cap 可用的形式",
     ),
+    "huge-cap": (
+        "fj2025",
+        'params.cap = { values = { 2025-11-04 = "500000" }',
+        'params.cap = { values = { 2025-11-04 = "1e30" }',
+        "params.cap: 数值过大",
+    ),
+    "huge-value": ("fj2025", 'op = ">=", value = 1 }', 'op = ">=", value = "1e999990" }', "数值过大"),
     "month-thirteen": (
         "fz2024",
         "params.window_months = { values = { 2024-03-20 = [3, 9] }",
@@ -264,6 +271,59 @@ def test_strict_loader_rejects_what_a_condition_or_formula_cannot_compute_with(
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(PolicyDataError, match=re.escape(message)):
         load_catalogue(policy_copy)
+
+
+def _as_expression(policy_copy: Path, expression: str, rate: str = '"0.5"') -> None:
+    """fj2025.innovation_platform computed by `expression` (as a policy pack may write it)."""
+    path = policy_copy / "measures" / "fj2025.toml"
+    text = path.read_text(encoding="utf-8")
+    old_formula = 'formula = "rate_with_cap"\ninputs = ["facts.platform_investment"]'
+    old_rate = 'params.rate = { values = { 2025-11-04 = "0.5" }, reference = "fj2025 三" }'
+    assert old_formula in text and old_rate in text
+    text = text.replace(
+        old_formula, f'expression = "{expression}"\ninputs = ["facts.platform_investment"]', 1
+    )
+    path.write_text(text.replace(old_rate, old_rate.replace('"0.5"', rate), 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("rate", ['"一半"', "2025-11-04", "[1]"], ids=["word", "date", "list"])
+def test_strict_loader_rejects_an_expression_reading_a_parameter_that_is_not_a_number(
+    policy_copy: Path, rate: str
+) -> None:
+    _as_expression(policy_copy, "min(rate * platform_investment, cap)", rate)
+    with pytest.raises(PolicyDataError, match="params.rate: .*不能用于计算式"):
+        load_catalogue(policy_copy)
+
+
+def test_strict_loader_rejects_an_expression_reading_a_date(policy_copy: Path) -> None:
+    _as_expression(policy_copy, "min(rate * platform_investment, cap)")
+    path = policy_copy / "measures" / "fj2025.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'inputs = ["facts.platform_investment"]',
+        'inputs = ["facts.platform_investment", "facts.infra_operational_on"]',
+        1,
+    )
+    path.write_text(text.replace("min(rate * platform_investment, cap)", "infra_operational_on * rate", 1))
+    with pytest.raises(PolicyDataError, match="facts.infra_operational_on 不能用于计算式"):
+        load_catalogue(policy_copy)
+
+
+def test_an_amount_beyond_the_fen_is_refused_not_a_crash(policy_copy: Path) -> None:
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import Rules
+
+    _as_expression(policy_copy, "platform_investment * cap * cap * cap")
+    profile = parse_profile(
+        {
+            "enterprise": {"name": "甲", "province": "福建省", "city": "福州市"},
+            "facts": {"platform_investment": 9999999999999, "platform_is_lead_builder": True},
+        }
+    )
+    result = Rules(load_catalogue(policy_copy)).preview(profile, dt.date(2026, 6, 15))
+    platform = result.result("fj2025.innovation_platform")
+    assert (platform.status, platform.amount, platform.codes) == ("ineligible", None, ("amount",))
+    assert "超出" in platform.reasons[0]
 
 
 def test_strict_loader_rejects_unknown_document_key(policy_copy: Path) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 from shenbao import paths
 from shenbao.core import toml_cache
 from shenbao.core.comparison import Comparison, ComparisonError, Title, compare
+from shenbao.core.fieldkinds import TOO_LARGE
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
 from shenbao.errors import KnownError
 
@@ -452,12 +453,20 @@ def _param_value(value: Any, where: str) -> Any:
             return value
         if not number.is_finite():
             raise PolicyDataError(f"{where}: 数值应为有限的数（收到 {value!r}）")
-        return number
+        return _bounded(number, where)
     if isinstance(value, (dt.date, list, bool)):
         return value
     if isinstance(value, int):
-        return Decimal(value)
+        return _bounded(Decimal(value), where)
     raise PolicyDataError(f'{where}: 数值请写成字符串（如 "0.5"），不要用浮点数')
+
+
+def _bounded(number: Decimal, where: str) -> Decimal:
+    """A number of the policy data, below 10 万亿 as a profile's are: what a formula makes of the two
+    stays within what Decimal writes to the fen."""
+    if abs(number) >= TOO_LARGE:
+        raise PolicyDataError(f"{where}: 数值过大（应小于 10 万亿，收到 {number}）")
+    return number
 
 
 # The kinds of profile field a comparison (>=, >, <=, <) reads: numbers, compared with numbers.
@@ -486,6 +495,7 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
             value = None
         if value is None or not value.is_finite():
             raise PolicyDataError(f"{where}.value: 应为数值（收到 {t.data['value']!r}）")
+        value = _bounded(value, f"{where}.value")
     cond = Condition(
         fact=t.opt("fact", str, ""),
         op=t.opt("op", str, ""),
@@ -660,14 +670,14 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
             raise PolicyDataError(f"{where}: formula 与 expression 只能写一个")
         if (measure.amount_kind in MONETARY_KINDS) != bool(measure.formula or measure.expression):
             raise PolicyDataError(f"{where}: 有金额的措施须有 formula，无金额的不能有")
-        if measure.expression:
-            _check_expression(measure, where)
-        if measure.formula:
-            _check_formula_params(measure, where)
         if any(a not in ORG_TYPES for a in measure.applicants):
             raise PolicyDataError(f"{where}: 未知的申报主体类型")
         for path_ in measure.inputs:
             _check_fact_path(path_, f"{where}.inputs")
+        if measure.expression:
+            _check_expression(measure, where)
+        if measure.formula:
+            _check_formula_params(measure, where)
         measures.append(measure)
     t.done()
     return ruleset, measures
@@ -676,11 +686,22 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
 def _check_expression(measure: Measure, where: str) -> None:
     from shenbao.core.expressions import ExpressionError, parse_expression
 
-    names = {path.partition(".")[2] for path in measure.inputs} | set(measure.params)
+    inputs = {path.partition(".")[2]: path for path in measure.inputs}
     try:
-        parse_expression(measure.expression, names)
+        expression = parse_expression(measure.expression, set(inputs) | set(measure.params))
     except ExpressionError as err:
         raise PolicyDataError(f"{where}.expression: {err}") from None
+    # It computes with numbers and yes/no only (an input of the name wins over a parameter, as judged).
+    for name in expression.names:
+        if name in inputs:
+            if _fact_kind(inputs[name]) not in NUMBER_KINDS | {"bool"}:
+                raise PolicyDataError(f"{where}.inputs: {inputs[name]} 不能用于计算式（应为数值或是/否）")
+            continue
+        for value in measure.params[name].values:
+            if not (_number(value) or isinstance(value, bool)):
+                raise PolicyDataError(
+                    f"{where}.params.{name}: 取值 {value!r} 不能用于计算式（应为数值或是/否）"
+                )
 
 
 def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:

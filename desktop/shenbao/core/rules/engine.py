@@ -339,7 +339,10 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
         return Result.judged(cm.heading, "incomplete", None, missing, (), (), words, basis)
     if cm.formula is None:
         return Result.judged(cm.heading, "eligible", None, missing, (), (), words, basis)
-    outcome = cm.formula(FormulaInput(tuple(values), params, as_of, cm.document.in_force_to))
+    try:
+        outcome = cm.formula(FormulaInput(tuple(values), params, as_of, cm.document.in_force_to))
+    except ArithmeticError:  # a pack's expression or rates past what Decimal writes to the fen
+        outcome = Refusal(Phrase(PHRASES["too_large"]))
     basis = (cm, profile, as_of, cat, params, outcomes, outcome)
     if isinstance(outcome, Refusal):
         return Result.judged(cm.heading, "ineligible", None, missing, NO_AMOUNT, (), words, basis)

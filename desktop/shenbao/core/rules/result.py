@@ -62,6 +62,7 @@ PHRASES = {
     "window_next": "下一受理期：{year} 年 {month} 月",
     "plan_ends": "方案有效期至 {end}，此前已无受理期",
     "claim_ends": "申请时限为{period}（至 {year} 年底），此前已无受理期",
+    "too_large": "按公式算得的金额超出可计算的范围，请向政策数据的发布者核对",
     "covered": "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
 }
 MARKS = {True: "满足", False: "不满足", None: "待补充"}
