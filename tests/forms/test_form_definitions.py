@@ -120,6 +120,25 @@ def test_a_minimal_form_loads(tmp_path):
     assert form.field("facts.compute_purchase_amount").required
 
 
+def test_a_form_that_calls_the_registered_place_a_text_still_loads(tmp_path):
+    """注册地 was of kind text before it read 福州 as 福州市: a form written then, saying so, still loads, and
+    a form may still offer its own list of cities."""
+    field = (
+        '{ key = "enterprise.city", type = "text" }, { key = "enterprise.province", type = "text" },'
+        ' { key = "enterprise.district", type = "choice", choices = [["鼓楼区", "鼓楼区"]] }'
+    )
+    form = load_form(_write(tmp_path, field, "include = []\n"))
+    assert form.field("enterprise.city").type == "city"
+    assert form.field("enterprise.province").type == "province"
+    listed = (
+        '{ key = "enterprise.city", type = "choice", choices = [["福州市", "福州"], ["厦门市", "厦门"]] }'
+    )
+    city = load_form(_write(tmp_path, listed, "include = []\n")).field("enterprise.city")
+    assert city.type == "choice" and city.choices[1] == ("厦门市", "厦门")
+    with pytest.raises(FormError, match="不符"):
+        load_form(_write(tmp_path, '{ key = "enterprise.name", type = "city" }'))
+
+
 @pytest.mark.parametrize(
     ("field", "extra", "message"),
     [

@@ -338,6 +338,8 @@ def test_every_field_the_app_writes_reads_back_by_its_label(tmp_path: Path) -> N
 
     sample = {
         "text": "甲",
+        "province": "福建省",
+        "city": "福州市",
         "uscc": make_uscc(1),
         "org_type": "university",
         "bool": True,
@@ -528,3 +530,38 @@ def test_a_credit_code_cell_reads_as_the_field_kind_reads_and_checks_it(cell: st
         assert reader.read(0, "uscc", cell) == expected
     except FieldValueError as err:
         assert err.message == expected
+
+
+def test_a_park_table_of_short_place_names_stores_the_whole_names(tmp_path: Path) -> None:
+    """A GBK table typed by people writes 福建 and 福州: the store keeps 福建省 and 福州市, as the measures
+    name them, and a table saying 福州 over a stored 福州市 changes nothing."""
+    data = tmp_path / "data"
+    header = ["企业（单位）名称", "统一社会信用代码", "注册地（省）", "注册地（市）", "注册地（区县）"]
+    rows = [
+        header,
+        ["甲公司", make_uscc(1), "福建", "福州", "鼓楼区"],
+        ["乙公司", make_uscc(2), " 福建省 ", "厦门", "思明区"],
+        ["丙公司", make_uscc(3), "广东", "深圳", "南山区"],
+        ["丁公司", make_uscc(4), "福建", "福州市鼓楼区", ""],
+        ["戊公司", make_uscc(5), "", "", ""],
+    ]
+    path = write_csv(tmp_path / "园区.csv", rows, encoding="gbk")
+    done = shenbao(data, "import", str(path))
+    assert done.returncode == 0, done.stderr
+    places = []
+    for i in range(1, 6):
+        shown = json.loads(shenbao(data, "profiles", "show", make_uscc(i)).stdout)["enterprise"]
+        places.append((shown.get("province"), shown.get("city")))
+    assert places == [
+        ("福建省", "福州市"),
+        ("福建省", "厦门市"),
+        ("广东", "深圳"),
+        ("福建省", "福州市鼓楼区"),
+        (None, None),
+    ]
+    listed = json.loads(shenbao(data, "profiles", "list", "--format", "json").stdout)
+    assert {e["uscc"]: e["city"] for e in listed}[make_uscc(1)] == "福州市"
+    again = write_csv(tmp_path / "again.csv", rows[:2], encoding="gbk")
+    with Store.open(data) as store:
+        (entry,) = plan_import(store, *read_incoming([again], no_passphrase)).entries
+    assert entry.changes == []

@@ -69,6 +69,9 @@ INPUTS = [
     "a@",
     f" {VALID_USCC.lower()} ",
     "91350100M000100Y4X",
+    "福州",
+    " 福建 ",
+    "福州市鼓楼区",
 ]
 
 # What the registry is meant to say, spot-checked, so agreement is not agreement on nonsense.
@@ -88,6 +91,10 @@ EXPECTED = {
     ("phone", "０５９１－８７６５４３２１"): "0591-87654321",
     ("phone", "（0591）87654321"): "(0591)87654321",
     ("phone", "１３８ ００１３ ８０００"): "138 0013 8000",
+    ("city", "福州"): "福州市",
+    ("province", " 福建 "): "福建省",
+    ("city", "福州市鼓楼区"): "福州市鼓楼区",
+    ("text", "福州"): "福州",
 }
 REFUSED = [
     ("money", "-5"),

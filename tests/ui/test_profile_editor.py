@@ -10,10 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit
 
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
+from shenbao.core.store import Store
 from shenbao.ui.field_widgets import FieldWidget, read
 from shenbao.ui.profile_editor import ProfileEditor
 from tests.ui.conftest import saved_profile
-from tests.ui.drive import type_text
+from tests.ui.drive import retype, type_text
 
 
 def test_every_field_of_the_profile_has_a_labelled_widget(editor: ProfileEditor) -> None:
@@ -167,3 +168,37 @@ def test_document_changes_are_announced_on_every_edit(qtbot: Any, editor: Profil
     assert blocker.args[0]["enterprise"]["name"] == "福"
     editor.set_text("enterprise.name", "")
     assert "name" not in editor.document()["enterprise"]
+
+
+def test_a_city_typed_without_its_shi_is_fuzhou_city_in_the_preview_and_the_store(
+    qtbot: Any, window: Any, data_dir: Any
+) -> None:
+    """福州 typed into 注册地（市） and 福建 into 注册地（省） are the 福州市 and 福建省 the measures name: the
+    live preview judges them so, and the save stores the whole names."""
+    editor, panel = window.editor, window.preview
+    profile = saved_profile(3)
+    type_text(qtbot, editor.widget("enterprise.name"), profile["enterprise"]["name"])
+    type_text(qtbot, editor.widget("enterprise.uscc"), profile["enterprise"]["uscc"])
+    retype(qtbot, editor.widget("enterprise.province"), "福建")
+    type_text(qtbot, editor.widget("enterprise.city"), "福州")
+    assert editor.errors() == []
+    assert editor.document()["enterprise"]["province"] == "福建省"
+    assert editor.document()["enterprise"]["city"] == "福州市"
+    for measure in ("fz2024.compute_use", "fj2025.compute_voucher"):
+        result = panel.preview.result(measure)
+        assert result.status == "incomplete", (measure, result.reasons)
+    type_text(qtbot, editor.widget("facts.compute_purchase_amount"), "25万")
+    type_text(qtbot, editor.widget("facts.compute_subsidy_year_index"), "1")
+    for path in ("enterprise.is_ai_enterprise", "enterprise.in_fz_compute_platform"):
+        combo = editor.widget(path)
+        combo.setCurrentIndex(combo.findData("是"))
+        combo.activated.emit(combo.currentIndex())
+    assert panel.preview.result("fz2024.compute_use").status == "eligible"
+    window.actions_by_id["save"].trigger()
+    assert not window.isWindowModified()
+    with Store.open(data_dir) as store:
+        saved = store.get_profile(profile["enterprise"]["uscc"])
+        (listed,) = store.list_enterprises()
+    assert (saved["enterprise"]["province"], saved["enterprise"]["city"]) == ("福建省", "福州市")
+    assert listed.city == "福州市"
+    assert panel.preview.result("fz2024.compute_use").status == "eligible"

@@ -19,7 +19,8 @@ read by `parse` otherwise. A new kind is one entry in KINDS (and, if it needs on
 Lenient means the spellings people use: dates `2025-10-01`, `2025/10/1`, `2025.10.1`, `2025年10月1日`,
 `20251001` and Excel date cells; amounts `250000`, `250,000`, `1，000`, `¥250,000`, `250000元`, `25万`,
 `1.2亿`; ratios `35%` or `0.35`; yes/no as 是/否, √/×, true/false; codes with spaces around them;
-full-width digits and punctuation. Every text is refused when it holds a control character.
+full-width digits and punctuation; the registered province and city as people shorten them (`福建` for
+福建省, `福州` for 福州市). Every text is refused when it holds a control character.
 
 Both `parse` and `check` raise `FieldValueError` with the Chinese message; neither returns a half value.
 """
@@ -424,6 +425,25 @@ def normal_code(text: str) -> str:
     return _normal(text).upper()
 
 
+# --- places ----------------------------------------------------------------------------------------
+
+# The registered place as people shorten it, read as the full name the measures name (福建省, 福州市):
+# Fujian, and its nine prefecture-level cities, each without its 市. Only these exact names: any other
+# text (福州市鼓楼区, Fuzhou, a city of another province) is kept as typed.
+PROVINCE_NAMES: dict[str, str] = {"福建": "福建省"}
+CITY_NAMES: dict[str, str] = {
+    name: name + "市" for name in ("福州", "厦门", "莆田", "三明", "泉州", "漳州", "南平", "龙岩", "宁德")
+}
+
+
+def _place(names: Mapping[str, str], read: Callable[[Any], str]) -> Callable[[Any], str]:
+    def place(value: Any) -> str:
+        text = read(value)
+        return names.get(text, text)
+
+    return place
+
+
 # --- the kinds -------------------------------------------------------------------------------------
 
 
@@ -694,6 +714,24 @@ KINDS: dict[str, FieldKind] = {
     for kind in (
         FieldKind("text", "文字", "应为文字", "", _text_parse, _text_check, _same),
         FieldKind(
+            "province",
+            "省份",
+            "应为文字",
+            "",
+            _place(PROVINCE_NAMES, _text_parse),
+            _place(PROVINCE_NAMES, _text_check),
+            _same,
+        ),
+        FieldKind(
+            "city",
+            "城市",
+            "应为文字",
+            "",
+            _place(CITY_NAMES, _text_parse),
+            _place(CITY_NAMES, _text_check),
+            _same,
+        ),
+        FieldKind(
             "money",
             "金额（元）",
             "应为不小于 0 的金额（元）",
@@ -816,6 +854,11 @@ KINDS: dict[str, FieldKind] = {
         ),
     )
 }
+
+
+TEXT_KINDS = frozenset({"text", "province", "city"})
+"""The kinds whose values are texts, kept as typed but trimmed (and a place's shortened name made
+whole): a blank one given in a profile is kept as "", where a blank value of any other kind is absent."""
 
 
 def kind(name: str) -> FieldKind:

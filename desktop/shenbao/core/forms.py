@@ -70,7 +70,7 @@ SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
 # A field's widget: the widget of its kind (every kind of core.fieldkinds), a list of its own choices, a
 # detail table, or a recognition's date.
 TYPES = frozenset({*fieldkinds.KINDS, "choice", "table", "recognition"})
-CHOICE_KINDS = frozenset({"count", "year_index", "number", "text", "org_type"})
+CHOICE_KINDS = frozenset({"count", "year_index", "number", *fieldkinds.TEXT_KINDS, "org_type"})
 OPS = ("==", "!=", ">=", "<=", ">", "<")
 _SHOW_IF = re.compile(r"^\s*([a-z_]+\.[a-z_]+)\s*(==|!=|>=|<=|>|<)\s*(.+?)\s*$")
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -264,7 +264,8 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
     declared = data.get("type", widget)
     if declared not in TYPES:
         raise _fail(source, where, f"未知的字段类型 {declared!r}（已知：{', '.join(sorted(TYPES))}）")
-    if declared != widget:
+    if declared != widget and not (declared == "text" and widget in fieldkinds.TEXT_KINDS):
+        # (a place is a text: a form written when 注册地 was of kind text still reads)
         raise _fail(source, where, f"类型 {declared!r} 与 {key}（{widget}）不符")
     columns: tuple[str, ...] = ()
     mask: tuple[str, ...] = ()

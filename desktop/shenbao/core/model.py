@@ -49,7 +49,7 @@ class FieldSpec:
     """One field of the profile: its kind, Chinese label and help, and the group it is shown in."""
 
     path: str
-    kind: str  # a kind of core.fieldkinds: text, bool, money, number, count, ratio, date, uscc, org_type, …
+    kind: str  # a kind of core.fieldkinds: text, city, bool, money, number, count, ratio, date, uscc, …
     label: str
     help: str
     group: str  # a key of FIELD_GROUPS
@@ -68,8 +68,8 @@ ENTERPRISE_FIELDS: dict[str, FieldSpec] = _specs(
         ("name", "text", "企业（单位）名称", "与营业执照一致", "basic"),
         ("uscc", "uscc", "统一社会信用代码", "18位，末位为校验码（GB 32100-2015）", "basic"),
         ("org_type", "org_type", "单位类型", "企业、高校、科研院所、园区运营方或其他", "basic"),
-        ("province", "text", "注册地（省）", "如：福建省", "basic"),
-        ("city", "text", "注册地（市）", "如：福州市", "basic"),
+        ("province", "province", "注册地（省）", "如：福建省", "basic"),
+        ("city", "city", "注册地（市）", "如：福州市", "basic"),
         ("district", "text", "注册地（区县）", "如：鼓楼区", "basic"),
         ("is_ai_enterprise", "bool", "人工智能企业", "主营业务属于人工智能领域", "basic"),
         ("in_ai_backbone_list", "bool", "列入省人工智能骨干企业清单", "闽 2025 措施第九条", "basic"),
@@ -402,12 +402,12 @@ def parse_profile(
             continue
         texts = {k: converted[k] for k in text_keys if k in converted and given.get(k) != converted[k]}
         if texts:
-            raw[section] = {**given, **texts}  # text as kept: trimmed, line breaks as LF
+            raw[section] = {**given, **texts}  # text as kept: trimmed, line breaks as LF, 福州 as 福州市
     return Profile(enterprise, facts, recognitions, raw, derived)
 
 
 _TEXT_KEYS = {
-    section: tuple(k for k, spec in specs.items() if spec.kind == "text")
+    section: tuple(k for k, spec in specs.items() if spec.kind in fieldkinds.TEXT_KINDS)
     for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS))
 }
 
@@ -422,7 +422,9 @@ def _convert(
     out: dict[str, Any] = {}
     for key, spec in specs.items():
         value = raw.get(key)
-        if value is None or (isinstance(value, str) and not value.strip() and spec.kind != "text"):
+        if value is None or (
+            isinstance(value, str) and not value.strip() and spec.kind not in fieldkinds.TEXT_KINDS
+        ):
             continue
         try:
             out[key] = check(spec.kind, value)

@@ -260,7 +260,9 @@ class _Readers:
         if code is not None:  # what parse and check make of it, at a third of the cost
             return code, code, True
         given = fieldkinds.parse(kind, value)
-        converts = given is not None and not (isinstance(given, str) and not given.strip() and kind != "text")
+        converts = given is not None and not (
+            isinstance(given, str) and not given.strip() and kind not in fieldkinds.TEXT_KINDS
+        )
         result = (given, fieldkinds.check(kind, given) if converts else None, converts)
         if cached and isinstance(result[0], _KEPT) and isinstance(result[1], _KEPT):
             self.known[column][key] = result
