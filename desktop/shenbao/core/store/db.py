@@ -376,6 +376,28 @@ def check_file(path: Path, *, immutable: bool = False) -> str | None:
     return None
 
 
+def check_backup(path: Path) -> str | None:
+    """None when `path` can be put back as a data folder's database: an intact SQLite file that is one of
+    ours. An empty file is an empty database to SQLite and any SQLite file passes its check; restoring
+    either would leave a store with no enterprise in it."""
+    problem = check_file(path, immutable=True)
+    if problem:
+        return problem
+    conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        ours = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enterprises'"
+        ).fetchone()
+    except sqlite3.DatabaseError as err:
+        return f"文件已损坏或不是数据库（{err}）"
+    finally:
+        conn.close()
+    if version < 1 or ours is None:
+        return "不是申报助手的数据库"
+    return None
+
+
 def schema_version(path: Path) -> int | None:
     try:
         conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
@@ -562,7 +584,7 @@ def list_backups(folder: Path) -> list[Path]:
 
 
 def good_backups(folder: Path) -> list[Path]:
-    return [p for p in list_backups(folder) if check_file(p, immutable=True) is None]
+    return [p for p in list_backups(folder) if check_backup(p) is None]
 
 
 def _backed_up_today(folder: Path) -> bool:
@@ -719,7 +741,7 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         source = Path(file)
         if not source.is_file():
             raise StoreError(f"{source}: 备份文件不存在")
-        problem = check_file(source, immutable=True)
+        problem = check_backup(source)
         if problem:
             raise StoreError(f"{source}: 不能用于恢复：{problem}")
     path = folder / DB_NAME

@@ -1,0 +1,39 @@
+"""The real `shenbao` command given what a user should not give it: each refused in one line with exit
+status 2, the store left as it was."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.store.factory import assert_refused, make_profile, make_uscc, shenbao
+
+
+def stored(data_dir: Path) -> list[str]:
+    listed = shenbao(data_dir, "profiles", "list", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    return [row["uscc"] for row in json.loads(listed.stdout)]
+
+
+@pytest.mark.parametrize("kind", ["empty", "foreign"])
+def test_restore_refuses_a_file_that_is_not_a_shenbao_database(
+    tmp_path: Path, data_dir: Path, kind: str
+) -> None:
+    """An empty file is an empty database to SQLite, and any SQLite file passes its integrity check:
+    neither may replace the store, which would then show no enterprise at all."""
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(profile)).returncode == 0
+    source = tmp_path / f"{kind}.db"
+    source.write_bytes(b"")
+    if kind == "foreign":
+        conn = sqlite3.connect(source)
+        conn.execute("CREATE TABLE notes (text TEXT)")
+        conn.execute("INSERT INTO notes VALUES ('另一个程序的数据')")
+        conn.commit()
+        conn.close()
+    assert_refused(shenbao(data_dir, "restore", str(source)), str(source), "不是申报助手的数据库")
+    assert stored(data_dir) == [make_uscc(1)]
