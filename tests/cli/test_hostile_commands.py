@@ -37,3 +37,16 @@ def test_restore_refuses_a_file_that_is_not_a_shenbao_database(
         conn.close()
     assert_refused(shenbao(data_dir, "restore", str(source)), str(source), "不是申报助手的数据库")
     assert stored(data_dir) == [make_uscc(1)]
+
+
+def test_skipping_bad_rows_when_every_row_is_bad_says_why(tmp_path: Path, data_dir: Path) -> None:
+    """With --skip-bad-rows a table whose every row has an error leaves nothing to import: the one line
+    says which rows and why, not only that there was nothing."""
+    table = tmp_path / "园区 表.csv"
+    table.write_text(
+        "企业（单位）名称,统一社会信用代码\n甲公司,913501001234567890\n乙公司,91350100 ABC\n",
+        encoding="utf-8",
+    )
+    run = shenbao(data_dir, "import", str(table), "--skip-bad-rows")
+    assert_refused(run, "没有可导入的企业", "第 2 行「统一社会信用代码」", "第 3 行「统一社会信用代码」")
+    assert stored(data_dir) == []

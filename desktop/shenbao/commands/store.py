@@ -288,6 +288,11 @@ def _import(args: argparse.Namespace) -> int:
             try:  # refused in one line, before anything is said or written
                 if plan.rejected and not args.skip_bad_rows:
                     refuse_rows(plan)
+                if plan.rejected:  # every row set aside: the line says why, as without --skip-bad-rows
+                    try:
+                        refuse_rows(plan)
+                    except KnownError as why:
+                        raise KnownError(f"没有可导入的企业：{why}") from None
                 raise KnownError("没有可导入的企业")
             except KnownError as err:
                 raise KnownError(f"{err}；{written}" if written else str(err)) from None
