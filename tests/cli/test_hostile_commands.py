@@ -50,3 +50,18 @@ def test_skipping_bad_rows_when_every_row_is_bad_says_why(tmp_path: Path, data_d
     run = shenbao(data_dir, "import", str(table), "--skip-bad-rows")
     assert_refused(run, "没有可导入的企业", "第 2 行「统一社会信用代码」", "第 3 行「统一社会信用代码」")
     assert stored(data_dir) == []
+
+
+@pytest.mark.parametrize("action", ["verify", "install"])
+def test_a_policy_pack_that_cannot_be_read_is_named_once_in_plain_words(
+    tmp_path: Path, data_dir: Path, action: str
+) -> None:
+    folder = tmp_path / "政策 包.shenbao-policy"
+    folder.mkdir()
+    run = shenbao(data_dir, "policies", action, str(folder))
+    assert_refused(run, "这是一个文件夹，不是政策包")
+    assert run.stderr.count(str(folder)) == 1, run.stderr
+    missing = tmp_path / "没有.shenbao-policy"
+    run = shenbao(data_dir, "policies", action, str(missing))
+    assert_refused(run, "文件不存在")
+    assert run.stderr.count(str(missing)) == 1, run.stderr

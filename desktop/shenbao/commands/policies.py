@@ -246,22 +246,34 @@ def _describe_text(info: dict[str, Any], trusted: bool) -> list[str]:
 
 
 def _verified(args: argparse.Namespace) -> Any:
-    from shenbao.core.packs.archive import read_file, read_pack
+    from shenbao.core.packs.archive import read_pack
     from shenbao.core.packs.keys import find_trusted
     from shenbao.core.packs.library import known_measures
     from shenbao.core.packs.source import PackError
     from shenbao.core.policies import shipped_catalogue
 
     folder = _folder(args)
+    data = _read(args.file)
     try:
         return read_pack(
-            read_file(Path(args.file)),
+            data,
             lambda d: find_trusted(folder, d),
             shipped_catalogue().documents,
             known_measures(_data_folder(args)),
         )
     except PackError as err:
         raise KnownError(f"{args.file}: {err}") from None
+
+
+def _read(file: str) -> bytes:
+    """The pack file's bytes; a file that cannot be read is refused in a line that names it once."""
+    from shenbao.core.packs.archive import read_file
+    from shenbao.core.packs.source import PackError
+
+    try:
+        return read_file(Path(file))
+    except PackError as err:
+        raise KnownError(str(err)) from None
 
 
 def run_verify(args: argparse.Namespace) -> int:
@@ -286,15 +298,15 @@ def run_verify(args: argparse.Namespace) -> int:
 def run_install(args: argparse.Namespace) -> int:
     from shenbao.commands.rules import parse_as_of
     from shenbao.commands.store import ask_passphrase
-    from shenbao.core.packs.archive import read_file
     from shenbao.core.packs.delta import folder_deltas
     from shenbao.core.packs.library import commit_install, plan_install
     from shenbao.core.packs.source import PackError
 
     data = _data_folder(args)
     as_of = parse_as_of(args.as_of)
+    pack = _read(args.file)
     try:
-        plan = plan_install(data, read_file(Path(args.file)), as_of)
+        plan = plan_install(data, pack, as_of)
     except PackError as err:
         raise KnownError(f"{args.file}: {err}") from None
     h = plan.verified.header

@@ -147,6 +147,10 @@ def read_file(path: Path) -> bytes:
         if size > MAX_FILE:
             raise PackError(f"{path}: 文件过大（{size} 字节），不是政策包")
         return path.read_bytes()
+    except FileNotFoundError:
+        raise PackError(f"{path}: 无法读取（文件不存在）") from None
+    except IsADirectoryError:
+        raise PackError(f"{path}: 这是一个文件夹，不是政策包") from None
     except OSError as err:
         raise PackError(f"{path}: 无法读取（{err.strerror}）") from None
 
