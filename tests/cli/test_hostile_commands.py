@@ -65,3 +65,14 @@ def test_a_policy_pack_that_cannot_be_read_is_named_once_in_plain_words(
     run = shenbao(data_dir, "policies", action, str(missing))
     assert_refused(run, "文件不存在")
     assert run.stderr.count(str(missing)) == 1, run.stderr
+
+
+@pytest.mark.parametrize("command", ["import", "restore"])
+@pytest.mark.parametrize("name", ["园区 表.csv", "园区.xlsx", "档案.json", "备份.shenbao"])
+def test_a_folder_given_for_a_file_is_called_a_folder(
+    tmp_path: Path, data_dir: Path, command: str, name: str
+) -> None:
+    """Told 「文件不存在」, a user looks for a typo in a path that is there: it is a folder."""
+    folder = tmp_path / name
+    folder.mkdir()
+    assert_refused(shenbao(data_dir, command, str(folder)), str(folder), "这是一个文件夹")

@@ -739,6 +739,8 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         source = candidates[0]
     else:
         source = Path(file)
+        if source.is_dir():
+            raise StoreError(f"{source}: 这是一个文件夹，不是备份文件")
         if not source.is_file():
             raise StoreError(f"{source}: 备份文件不存在")
         problem = check_backup(source)

@@ -46,6 +46,8 @@ def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], st
 
 def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
     """The enterprises of one bundle or profile file (tables: see imports.read_incoming)."""
+    if path.is_dir():
+        raise StoreError(f"{path}: 这是一个文件夹，不是要导入的文件")
     if not path.is_file():
         raise StoreError(f"{path}: 文件不存在")
     suffix = path.suffix.lower()
