@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from shenbao.core import money
 from shenbao.core.phrases import Phrase
+from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import without_sensitive
 
@@ -106,13 +107,25 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def public_digest(document: Mapping[str, Any]) -> str:
+def public_digest(document: Mapping[str, Any], *, with_provenance: bool = False) -> str:
     """SHA-256 of a profile without its sensitive fields (names, 身份证号, phones): what the register
-    compares to tell a changed profile, readable without the data key."""
+    compares to tell a changed profile, readable without the data key. The record of where each field
+    came from is left out: importing the same profile again, from another file or on another day,
+    changes nothing a declaration rests on. `with_provenance` gives the digest declarations generated
+    before kept (see `profile_differs`)."""
     doc = without_sensitive(dict(document))
     doc.pop("format", None)
+    if not with_provenance:
+        doc.pop(PROVENANCE, None)
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def profile_differs(document: Mapping[str, Any], digest: str) -> bool:
+    """Whether a profile is no longer the one a declaration recorded by `digest`: a declaration generated
+    by an earlier version recorded the digest with the provenance, and still matches it until the
+    profile changes."""
+    return digest not in (public_digest(document), public_digest(document, with_provenance=True))
 
 
 # --- records --------------------------------------------------------------------------------------
@@ -711,7 +724,7 @@ def basis_changed(store: Store, current: Entry, *, version: str | None = None) -
 
     if (version or catalogue().version) != current.policy_version:
         return True
-    return public_digest(store.get_profile(current.uscc, with_secrets=False)) != current.basis_sha256
+    return profile_differs(store.get_profile(current.uscc, with_secrets=False), current.basis_sha256)
 
 
 def basis_change(store: Store, current: Entry) -> BasisChange | None:
@@ -726,7 +739,7 @@ def basis_change(store: Store, current: Entry) -> BasisChange | None:
     version = catalogue().version
     policy = version != current.policy_version
     document = store.get_profile(current.uscc, with_secrets=False)
-    profile_changed = public_digest(document) != current.basis_sha256
+    profile_changed = profile_differs(document, current.basis_sha256)
     if not (policy or profile_changed):
         return None
     lines: list[str] = []
