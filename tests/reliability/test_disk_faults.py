@@ -114,8 +114,12 @@ def _reads_work_and_writes_are_refused(data: Path, tmp_path: Path, word: str) ->
     exported = shenbao(data, "export", "--out", str(out), "--omit-sensitive")
     assert exported.returncode == 0 and out.is_file(), exported.stderr
     (tmp_path / "new.json").write_text(json.dumps(make_profile(9)), encoding="utf-8")
+    changed = make_profile(1)
+    changed["enterprise"]["district"] = "马尾区"
+    (tmp_path / "changed.json").write_text(json.dumps(changed), encoding="utf-8")
     for args in (
         ["import", str(tmp_path / "new.json")],
+        ["import", str(tmp_path / "changed.json"), "--on-conflict", "replace"],  # refused before its plan
         ["profiles", "rm", make_uscc(1)],
         ["backup"],
         ["restore"],

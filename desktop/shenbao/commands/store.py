@@ -296,6 +296,9 @@ def _import(args: argparse.Namespace) -> int:
                 raise KnownError("没有可导入的企业")
             except KnownError as err:
                 raise KnownError(f"{err}；{written}" if written else str(err)) from None
+        refusal = getattr(store.conn, "read_only", None)
+        if refusal and not args.dry_run:  # a folder that cannot be written: one line, before the plan
+            raise KnownError(refusal)
         # Before writing: every line with --dry-run; otherwise what changes stored enterprises (an
         # update, a replacement) and the rows set aside, so that a plain import of new enterprises that
         # fails still says one line.
