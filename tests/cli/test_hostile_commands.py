@@ -136,3 +136,22 @@ def test_a_declaration_generated_before_still_tells_a_changed_profile(tmp_path: 
     path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert shenbao(data_dir, "import", str(path), "--on-conflict", "replace").returncode == 0
     assert changed() == [True]
+
+
+def test_a_csv_of_too_many_rows_near_the_size_limit_is_refused_within_bounds(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """A 120 MB CSV of 1.2 million rows: under the 128 MB a table may have, over its 100,000 rows. It is
+    refused within the bounds every hostile file is held to, however the text is held while it is read."""
+    from tests.reliability.helpers import assert_refused_cheaply, run_measured, stored_state
+
+    table = tmp_path / "园区 全部.csv"
+    with table.open("w", encoding="utf-8") as out:
+        out.write("企业（单位）名称,统一社会信用代码\n")
+        line = "福州某某科技有限公司" + "a" * 55 + ",913501000000000000\n"
+        for _ in range(12):
+            out.write(line * 100_000)
+    assert 100 * 2**20 < table.stat().st_size < 128 * 2**20
+    before = stored_state(data_dir)
+    assert_refused_cheaply(run_measured(data_dir, "import", str(table)), "行数过多")
+    assert stored_state(data_dir) == before
