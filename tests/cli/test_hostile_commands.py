@@ -155,3 +155,24 @@ def test_a_csv_of_too_many_rows_near_the_size_limit_is_refused_within_bounds(
     before = stored_state(data_dir)
     assert_refused_cheaply(run_measured(data_dir, "import", str(table)), "行数过多")
     assert stored_state(data_dir) == before
+
+
+def test_an_overlong_number_or_cell_is_told_in_words_for_the_user(tmp_path: Path, data_dir: Path) -> None:
+    """Not Python's advice to a programmer (「use sys.set_int_max_str_digits()」) nor the csv module's
+    「field larger than field limit」."""
+    number = tmp_path / "档案.json"
+    enterprise = json.dumps({"name": "甲", "uscc": make_uscc(1)}, ensure_ascii=False)
+    amount = "1" + "0" * 5000
+    number.write_text(
+        f'{{"enterprise": {enterprise}, "facts": {{"compute_purchase_amount": {amount}}}}}', encoding="utf-8"
+    )
+    for command in (["import", str(number)], ["preview", "--profile", str(number)]):
+        run = shenbao(data_dir, *command)
+        assert_refused(run, str(number), "数字过长（5,001 位")
+        assert "sys." not in run.stderr
+    cell = tmp_path / "园区.csv"
+    cell.write_text(f"企业（单位）名称,统一社会信用代码\n{'甲' * 200_000},{make_uscc(1)}\n", encoding="utf-8")
+    run = shenbao(data_dir, "import", str(cell))
+    assert_refused(run, str(cell), "第 2 行", "单元格过长")
+    assert "field" not in run.stderr
+    assert stored(data_dir) == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 MAX_DOCUMENT = 16 * 1024 * 1024
@@ -61,13 +62,21 @@ def loads_bounded(data: bytes | str) -> Any:
     if too_deep(text):
         raise JsonLimitError(f"嵌套过深（上限 {MAX_DEPTH} 层）")
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant, parse_int=_int)
     except json.JSONDecodeError as err:
         raise JsonLimitError(f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）") from None
     except JsonLimitError:
         raise
     except (ValueError, RecursionError) as err:
         raise JsonLimitError(f"不是有效的 JSON（{err}）") from None
+
+
+def _int(digits: str) -> int:
+    """An integer, refused in words when longer than Python converts (4,300 digits by default)."""
+    limit = sys.get_int_max_str_digits()
+    if limit and len(digits.lstrip("-")) > limit:
+        raise JsonLimitError(f"不是有效的 JSON（数字过长（{len(digits):,} 位，上限 {limit:,} 位））")
+    return int(digits)
 
 
 def _no_constant(name: str) -> Any:

@@ -410,12 +410,17 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     # quote: a sniffer takes the apostrophe that escapes a formula-like cell for a quote character.
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
+    number = 0
     try:
         for number, row in enumerate(csv.reader(_lines(text), csv.excel, delimiter=delimiter), start=1):
             if len(row) > MAX_COLUMNS and any(not _blank(v) for v in row[MAX_COLUMNS:]):
                 raise StoreError(f"{path}: 第 {number} 行超过 {MAX_COLUMNS} 列")
             yield row[:MAX_COLUMNS]
     except csv.Error as err:
+        if "field limit" in str(err):
+            raise StoreError(
+                f"{path}: 第 {number + 1} 行有单元格过长（超过 {csv.field_size_limit():,} 个字符）"
+            ) from None
         raise StoreError(f"{path}: CSV 格式错误（{err}）") from None
 
 
