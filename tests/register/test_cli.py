@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -96,6 +97,35 @@ def test_render_by_code_records_and_the_register_follows_it_to_paid(folder: Path
 
     refused = shenbao(folder, "declarations", "set-state", "1", "paid", "--received", "1")
     assert_refused(refused, "超过核定金额")
+
+
+def test_sums_and_dates_are_read_as_people_type_them(folder: Path, tmp_path: Path) -> None:
+    """The register reads a sum and a date the way the profile's fields are read: 12万 and full-width
+    digits from an input method in full-width mode, 2026年3月5日; what is not one is still refused."""
+    out = tmp_path / "申报书.pdf"
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    day = dt.date.today()  # the day it was generated: a change is dated on it or later
+    wide = day.isoformat().translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789-"})
+    steps = [
+        ("submitted", "--on", f"{day.year}年{day.month}月{day.day}日"),
+        ("selected", "--awarded", "１２万", "--on", f"{day.year}/{day.month}/{day.day}"),
+        ("paid", "--received", "¥70,000.5", "--on", wide),
+    ]
+    for state, *extra in steps:
+        run = shenbao(folder, "declarations", "set-state", "1", state, *extra)
+        assert run.returncode == 0, run.stderr
+    (entry,) = listed(folder)
+    assert (entry["amount_awarded"], entry["amount_received"]) == ("120000.00", "70000.50")
+    assert [e["on"] for e in entry["events"][1:]] == [day.isoformat()] * 3
+    assert_refused(
+        shenbao(folder, "declarations", "set-state", "1", "paid", "--received", "0.0000001万"), "拨付金额"
+    )
+    assert_refused(shenbao(folder, "declarations", "set-state", "1", "paid", "--received", "-5"), "拨付金额")
+    assert_refused(
+        shenbao(folder, "declarations", "set-state", "1", "paid", "--received", "1", "--on", "2026年2月30日"),
+        "日期",
+    )
+    assert listed(folder)[0]["amount_received"] == "70000.50", "a refused change writes nothing"
 
 
 def test_a_deleted_pdf_is_regenerated_and_the_changed_basis_shown(folder: Path, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ register has not touched reads as 草稿 until printed and 已生成 after.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -23,7 +24,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from shenbao.core import money
+from shenbao.core import fieldkinds, money
+from shenbao.core.fieldkinds import FieldValueError
 from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.store.db import StoreError, transaction
@@ -88,11 +90,23 @@ def parse_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
+def typed_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
+    """A sum as a person types it, the way the profile's amounts are read (６万, ¥12,345.6, 1.2亿):
+    then as `parse_amount`, which says why when it is not one."""
+    if isinstance(text, str):
+        with contextlib.suppress(FieldValueError, ValueError, ArithmeticError):
+            text = str(fieldkinds.parse("money", text))
+    return parse_amount(text, what)
+
+
 def parse_day(text: str | dt.date | None, what: str = "日期") -> dt.date:
+    """A date as a person types it: 2026-03-05, 2026/3/5, 2026年3月5日, in full-width digits too."""
     if text is None:
         return dt.date.today()
     if isinstance(text, dt.date):
         return text
+    with contextlib.suppress(FieldValueError, ValueError, ArithmeticError):
+        text = str(fieldkinds.parse("date", text))
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
@@ -577,8 +591,8 @@ def set_state(
         raise RegisterError(f"未知的状态 {state}（可用：{'、'.join(STATES)}）")
     current = entry(store, declaration_id)
     day = parse_day(on, "--on 日期")
-    award = parse_amount(awarded, "核定金额") if awarded is not None else None
-    payment = parse_amount(received, "拨付金额") if received is not None else None
+    award = typed_amount(awarded, "核定金额") if awarded is not None else None
+    payment = typed_amount(received, "拨付金额") if received is not None else None
     if state == "generated":
         raise RegisterError(
             "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
