@@ -716,6 +716,14 @@
         <translation>From CNY {threshold} (inclusive) bought in a year, the provincial subsidy covers it: {share} = {value}, not above the provincial cap of {cap}, so there is no difference to pay</translation>
     </message>
     <message>
+        <source>年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。</source>
+        <translation>The computing services bought this year add up invoices of {years}: only what was actually paid in the year claimed counts. Please check.</translation>
+    </message>
+    <message>
+        <source>{year} 年（{sum} 元）</source>
+        <translation>{year} (CNY {sum})</translation>
+    </message>
+    <message>
         <source>满足</source>
         <translation>Met</translation>
     </message>

@@ -242,6 +242,41 @@ def test_the_main_window_and_its_preview_are_english(qtbot, english) -> None:
     assert traced > 10  # notes and warnings were shown
 
 
+def test_a_total_taken_from_invoices_of_two_years_is_warned_of_in_english(qtbot, english) -> None:
+    """The warning naming each year of the invoices and its sum, in the trace and the wizard's review."""
+    from tests.ui.conftest import tenant
+
+    invoices = [
+        {"supplier": "福州云算科技有限公司", "invoice_no": "24000001", "date": "2024-12-31", "amount": 60000},
+        {
+            "supplier": "福州云算科技有限公司",
+            "invoice_no": "25000001",
+            "date": "2025-01-01",
+            "amount": "-5000.5",
+        },
+        {"supplier": "福州云算科技有限公司", "invoice_no": "25000002", "date": "2025-02-01", "amount": 55000},
+    ]
+    doc = tenant(5, compute_subsidy_year_index=1, compute_invoices=invoices)
+    english.store.save_profile(doc)
+    english.reload()
+    assert english.select_enterprise(doc["enterprise"]["uscc"])
+    data = user_values(english)
+    warning = (
+        "The computing services bought this year add up invoices of 2024 (CNY 60,000.00), 2025 (CNY "
+        "49,999.50): only what was actually paid in the year claimed counts. Please check."
+    )
+    for measure in ("fj2025.compute_voucher", "fz2024.compute_use"):
+        assert english.preview.select_measure(measure)
+        trace = english.preview.trace.toPlainText()
+        assert warning in trace, measure
+        assert allowed(trace, data), [line for line in trace.splitlines() if not allowed(line, data)]
+    wizard = english.open_wizard("fz2024.compute_use")
+    assert wizard is not None
+    wizard.go_to("review")
+    assert warning in wizard.review.browser.toPlainText()
+    wizard.close()
+
+
 def test_every_side_window_is_english(qtbot, english) -> None:
     from shenbao.ui.context import OpChanges
     from shenbao.ui.demo import add_demo_declarations

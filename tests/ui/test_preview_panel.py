@@ -214,3 +214,48 @@ def test_a_status_is_a_badge_over_the_cells_own_background(qtbot: Any) -> None:
     assert beyond < rect.right()
     assert image.pixelColor(beyond, rect.center().y()) == selected
     assert image.pixelColor(beyond, plain.center().y()) != selected
+
+
+SPANNING = [
+    {"supplier": "福州云算科技有限公司", "invoice_no": "24000001", "date": "2024-12-31", "amount": 60000},
+    {"supplier": "福州云算科技有限公司", "invoice_no": "25000001", "date": "2025-01-01", "amount": 50000},
+]
+SPANNING_WARNING = (
+    "年度购买算力服务总额由 2024 年（60,000.00 元）、2025 年（50,000.00 元）的发票合计而成，"
+    "应只计申报年度当年实际支付的费用，请核对。"
+)
+
+
+def test_the_trace_warns_when_the_total_takes_in_invoices_of_two_years(qtbot: Any, window: Any) -> None:
+    """A stored enterprise whose invoices run from 12-31 to the next 01-01: the measures reading the total
+    are still judged on it, and their trace says under 提示 which years it takes in; the others do not."""
+    doc = saved_profile(5, compute_subsidy_year_index=1, compute_invoices=SPANNING)
+    doc["enterprise"]["in_fz_compute_platform"] = True
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(doc["enterprise"]["uscc"])
+    panel = window.preview
+    for measure in ("fj2025.compute_voucher", "fz2024.compute_use"):
+        assert panel.select_measure(measure)
+        assert panel.current_result().status == "eligible"
+        text = panel.trace.toPlainText()
+        assert "提示" in text and SPANNING_WARNING in text, measure
+    assert panel.select_measure("fz2024.general_tech")
+    assert SPANNING_WARNING not in panel.trace.toPlainText()
+
+
+def test_moving_an_invoice_into_the_same_year_clears_the_warning(qtbot: Any) -> None:
+    from shenbao.ui.preview_panel import PreviewPanel
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    doc = saved_profile(1, compute_subsidy_year_index=1, compute_invoices=[dict(r) for r in SPANNING])
+    doc["enterprise"]["in_fz_compute_platform"] = True
+    panel.show_document(doc)
+    assert panel.select_measure("fz2024.compute_use")
+    assert SPANNING_WARNING in panel.trace.toPlainText()
+    doc["facts"]["compute_invoices"][1]["date"] = "2024-12-31"
+    panel.show_document(doc)
+    assert panel.select_measure("fz2024.compute_use")
+    text = panel.trace.toPlainText()
+    assert "的发票合计而成" not in text and "110,000.00" in text

@@ -164,6 +164,7 @@ def _pad(text: str, width: int, right: bool = False) -> str:
 
 def render_text(pv: Any) -> str:
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
+    from shenbao.core.rules.engine import YEARS_TEMPLATES
     from shenbao.core.rules.formulas import money
 
     ent = pv.enterprise
@@ -193,4 +194,9 @@ def render_text(pv: Any) -> str:
             from shenbao.core.model import label_of
 
             lines.append("      待补充：" + "、".join(label_of(p) for p in r.missing))
+        if r.status != "not_in_force":
+            # a 年度 total taken from invoices of several years: said under each measure that reads it
+            lines += [
+                f"      提示：{w}" for w in r.warnings if getattr(w, "template", None) in YEARS_TEMPLATES
+            ]
     return "\n".join(lines) + "\n"

@@ -301,6 +301,9 @@ class Profile:
     recognitions: list[tuple[str, dt.date]]
     raw: dict[str, Any] = field(repr=False)
     derived: dict[str, str] = field(default_factory=dict)  # fact → the detail it was derived from
+    # fact → (year, sum) of each calendar year its detail's rows are dated in, when they are dated in more
+    # than one (invoices of two years summed into one 年度 total): only for a fact equal to that sum
+    years: dict[str, tuple[tuple[int, Decimal], ...]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -368,13 +371,17 @@ def parse_profile(
 
     facts = _convert(facts_raw, FACT_FIELDS, "facts", fail, check) if checked is None else checked[1]
     derived: dict[str, str] = {}
+    years: dict[str, tuple[tuple[int, Decimal], ...]] = {}
     for detail, fact in DETAIL_DERIVES.items():
         rows = facts_raw.get(detail)
         if rows is None:
             continue
-        value = _detail(detail, rows, fail)
+        by_year: dict[int, Decimal] = {}
+        value = _detail(detail, rows, fail, by_year)
         if value is None:
             continue
+        if len(by_year) > 1:
+            years[fact] = tuple(sorted(by_year.items()))
         if fact in facts and facts[fact] != value:
             fail(
                 f"facts.{fact}",
@@ -403,7 +410,7 @@ def parse_profile(
         texts = {k: converted[k] for k in text_keys if k in converted and given.get(k) != converted[k]}
         if texts:
             raw[section] = {**given, **texts}  # text as kept: trimmed, line breaks as LF, 福州 as 福州市
-    return Profile(enterprise, facts, recognitions, raw, derived)
+    return Profile(enterprise, facts, recognitions, raw, derived, years)
 
 
 _TEXT_KEYS = {
@@ -466,7 +473,12 @@ def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str,
     return out
 
 
-def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
+def _detail(
+    detail: str, rows: Any, fail: Callable[[str, str], None], by_year: dict[int, Decimal] | None = None
+) -> Any:
+    """The fact a detail list derives (a sum, or a count of rows), or None after `fail`ing each bad
+    row. `by_year` gathers the sum of the rows of each calendar year, for a list with dates and amounts
+    (a row without a date counts in no year)."""
     path = f"facts.{detail}"
     if not isinstance(rows, list):
         fail(path, f"{DETAIL_LABELS[detail]}应为列表")
@@ -479,6 +491,8 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
             fail(f"{path}[{i}]", "应为对象")
             ok = False
             continue
+        year: int | None = None
+        row_amount: Decimal | None = None
         for column, kind, required in DETAIL_COLUMNS[detail]:
             value = row.get(column)
             if value is None or value == "":
@@ -503,6 +517,9 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
                 continue
             if kind in ("money", "signed_money"):
                 total += converted
+                row_amount = converted
+            elif kind == "date":
+                year = converted.year
             if column == "id_number":
                 person = (str(row.get("id_type") or "resident_id"), converted)
                 if person in people:
@@ -519,6 +536,8 @@ def _detail(detail: str, rows: Any, fail: Callable[[str, str], None]) -> Any:
                     ok = False
                 else:
                     people[person] = i
+        if by_year is not None and year is not None and row_amount is not None:
+            by_year[year] = by_year.get(year, Decimal(0)) + row_amount
     if not ok:
         return None
     if total < 0:

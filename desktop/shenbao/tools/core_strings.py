@@ -177,6 +177,10 @@ CORE_STRINGS = [
         "Core",
         "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
     ),
+    QT_TRANSLATE_NOOP(
+        "Core", "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。"
+    ),
+    QT_TRANSLATE_NOOP("Core", "{year} 年（{sum} 元）"),
     QT_TRANSLATE_NOOP("Core", "满足"),
     QT_TRANSLATE_NOOP("Core", "不满足"),
     QT_TRANSLATE_NOOP("Core", "供应商"),

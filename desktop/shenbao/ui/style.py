@@ -474,6 +474,8 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return "; ".join(sentence_text(result, p) for p in values.get("items", ())) + (
             sentence_text(result, more) if more else ""
         )
+    if key == "years":  # each calendar year of a total and its sum (rules.engine.years_warnings)
+        return ", ".join(sentence_text(result, item) for item in values.get("items", ()))
     if key in ("field", "problem", "list"):  # a field's label, a kind's message (core.model.MESSAGES)
         return core_text(value)
     if key == "title":

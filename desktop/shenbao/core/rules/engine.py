@@ -250,6 +250,7 @@ class CompiledMeasure:
     clause_line: str
     heading: Heading
     tests: tuple[tuple[Test, str, str], ...] = ()  # (test, missing path, reason code) of each check
+    reads: tuple[str, ...] = ()  # the facts its conditions and inputs read (keys of `facts`)
     _params: dict[dt.date, dict[str, Any] | None] = field(default_factory=dict)
 
     def params_at(self, as_of: dt.date) -> dict[str, Any] | None:
@@ -296,9 +297,33 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                     doc.kind,
                 ),
                 tests=tuple((c.test, c.missing, c.code) for c in checks),
+                reads=_facts_read(m),
             )
         )
     return compiled
+
+
+def _facts_read(m: Measure) -> tuple[str, ...]:
+    paths = [c.fact for c in m.conditions if not c.recognition] + list(m.inputs)
+    keys = (path.partition(".")[2] for path in paths if path.partition(".")[0] == "facts")
+    return tuple(dict.fromkeys(keys))
+
+
+# The fact whose total a detail list of dated rows makes, and the warning when the rows span years.
+YEARS_WARNED = {"compute_purchase_amount": "invoice_years"}
+YEARS_TEMPLATES = frozenset(PHRASES[name] for name in YEARS_WARNED.values())
+
+
+def years_warnings(cm: CompiledMeasure, profile: Profile) -> list[str]:
+    """A warning for each fact the measure reads that is the sum of rows dated in more than one calendar
+    year (a 年度 total that takes in another year's invoices), naming each year and its sum."""
+    out: list[str] = []
+    for key in cm.reads:
+        spread = profile.years.get(key)
+        if spread and key in YEARS_WARNED:
+            items = tuple(Phrase(PHRASES["year_sum"], year=year, sum=money(total)) for year, total in spread)
+            out.append(Phrase(PHRASES[YEARS_WARNED[key]], years="、".join(items), items=items))
+    return out
 
 
 # --- judging --------------------------------------------------------------------------------------
@@ -396,6 +421,8 @@ def words(result: Result) -> Words:
             warnings.append(
                 Phrase(PHRASES["ends_soon"], title=doc.title, end=doc.in_force_to.isoformat(), days=days_left)
             )
+    if profile.years:
+        warnings.extend(years_warnings(cm, profile))
     formula = None
     if False in outcomes:
         return Words(reasons, warnings, notes, trace, conditions, formula)

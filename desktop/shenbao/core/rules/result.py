@@ -43,7 +43,8 @@ REASON_CODES = {
 
 # The engine's sentences (rules/engine.py, rules/generic.py), by name: each a core string, written as a
 # Phrase. A value named `title`, `label`, `value`, `mark`, `labels`, `reason`, `shares` or `expression`
-# is translated on its own; the others are dates and numbers.
+# is translated on its own; `years` is written again from its `items` (each a Phrase); the others are dates
+# and numbers.
 PHRASES = {
     "clause": "依据：《{title}》{article}：{clause}",
     "period": "测算日期：{as_of}；文件有效期：{period}",
@@ -64,6 +65,8 @@ PHRASES = {
     "claim_ends": "申请时限为{period}（至 {year} 年底），此前已无受理期",
     "too_large": "按公式算得的金额超出可计算的范围，请向政策数据的发布者核对",
     "covered": "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
+    "invoice_years": "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。",
+    "year_sum": "{year} 年（{sum} 元）",
 }
 MARKS = {True: "满足", False: "不满足", None: "待补充"}
 SHARE_LABELS = {"province": "省级财政承担", "city": "市级财政承担"}  # who bears which part of a sum
