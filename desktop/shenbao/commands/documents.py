@@ -9,6 +9,7 @@ import json
 import sys
 from typing import Any
 
+from shenbao.commands.store import code_arg
 from shenbao.errors import KnownError
 
 
@@ -25,7 +26,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add = isub.add_parser(
         "add", parents=[common], help="读取发票文件并加入算力服务发票清单（附来源文件与 SHA-256）"
     )
-    add.add_argument("--uscc", required=True, metavar="CODE", help="企业的统一社会信用代码")
+    add.add_argument("--uscc", required=True, type=code_arg, metavar="CODE", help="企业的统一社会信用代码")
     add.add_argument("files", nargs="+", metavar="FILE")
     add.add_argument(
         "--allow-other-buyer",

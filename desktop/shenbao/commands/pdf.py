@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.commands.rules import parse_as_of
+from shenbao.commands.store import code_arg
 from shenbao.errors import KnownError
 
 MASK_HELP = "身份证号打印方式：partial 显示前6位和后4位（默认），full 全部遮盖，none 不遮盖"
@@ -20,7 +21,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     src = r.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="企业档案 JSON 文件")
     src.add_argument("--profiles", metavar="DIR", help="文件夹：为其中每个档案生成每项可申报措施的申报书")
-    src.add_argument("--uscc", metavar="CODE", help="数据文件夹（--data-dir）中已保存企业的统一社会信用代码")
+    src.add_argument(
+        "--uscc", type=code_arg, metavar="CODE", help="数据文件夹（--data-dir）中已保存企业的统一社会信用代码"
+    )
     r.add_argument("--measure", metavar="ID", help="措施编号，如 fj2025.compute_voucher（--profiles 时可选）")
     r.add_argument("--out", metavar="FILE.pdf", help="输出的 PDF 文件（单个档案）")
     r.add_argument("--out-dir", metavar="DIR", help="输出文件夹（--profiles）")

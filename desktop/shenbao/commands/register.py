@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from shenbao.commands.rules import parse_as_of
-from shenbao.commands.store import _json, _out
+from shenbao.commands.store import _json, _out, code_arg
 from shenbao.core import money
 
 STATES_HELP = "draft 草稿、generated 已生成、submitted 已提交、accepted 已受理、selected 已入选·已立项、paid 已拨付、refused 未通过、withdrawn 已撤回"
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     dsub = d.add_subparsers(dest="declarations_command", metavar="ACTION", required=True)
     ls = dsub.add_parser("list", parents=[common], help="列出申报")
-    ls.add_argument("--uscc", metavar="CODE", help="只列出这家企业的申报")
+    ls.add_argument("--uscc", type=code_arg, metavar="CODE", help="只列出这家企业的申报")
     ls.add_argument("--state", metavar="STATE", help=f"只列出这一状态的申报：{STATES_HELP}")
     ls.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     ls.set_defaults(handler=run_list)
@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     t = sub.add_parser(
         "todo", parents=[common], help="待办：即将开始或正在进行的受理期、临近的截止日期、即将到期的政策"
     )
-    t.add_argument("--uscc", metavar="CODE", help="只看这家企业")
+    t.add_argument("--uscc", type=code_arg, metavar="CODE", help="只看这家企业")
     t.add_argument("--as-of", metavar="YYYY-MM-DD", help="以这一天为准（默认：今天）")
     t.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     t.set_defaults(handler=run_todo)

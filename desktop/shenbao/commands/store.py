@@ -22,6 +22,14 @@ BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "SHENBAO_NEW_PASSPHRASE"
 
 
+def code_arg(text: str) -> str:
+    """A 统一社会信用代码 given on the command line, as tables read one: spaces inside it (copied from a
+    licence or a document), full-width letters and digits, lower case."""
+    from shenbao.core.fieldkinds import normal_code
+
+    return normal_code(text)
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     e = sub.add_parser(
         "export",
@@ -34,7 +42,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         metavar="FILE",
         help="数据包文件（.shenbao）；以 .csv 或 .xlsx 结尾时导出园区表格（不含申报记录和敏感信息）",
     )
-    e.add_argument("--uscc", nargs="+", metavar="CODE", help="只导出这些统一社会信用代码的企业")
+    e.add_argument(
+        "--uscc", nargs="+", type=code_arg, metavar="CODE", help="只导出这些统一社会信用代码的企业"
+    )
     e.add_argument(
         "--passphrase",
         action="store_true",
@@ -77,12 +87,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     ls.add_argument("--format", choices=("json", "text"))
     ls.set_defaults(handler=run_list)
     show = psub.add_parser("show", parents=[common], help="输出一家企业的档案 JSON")
-    show.add_argument("uscc", metavar="CODE")
+    show.add_argument("uscc", type=code_arg, metavar="CODE")
     show.add_argument("--format", choices=("json", "text"), default="json")
     show.add_argument("--masked", action="store_true", help="遮蔽身份证号和电话")
     show.set_defaults(handler=run_show)
     rm = psub.add_parser("rm", parents=[common], help="删除一家企业及其申报")
-    rm.add_argument("uscc", metavar="CODE")
+    rm.add_argument("uscc", type=code_arg, metavar="CODE")
     rm.add_argument("--format", choices=("json", "text"))
     rm.set_defaults(handler=run_rm)
 
