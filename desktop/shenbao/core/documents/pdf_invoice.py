@@ -4,7 +4,8 @@ The printed invoice is a form, so its text is read by place rather than by order
 seller's blocks sit side by side on the same lines and are told apart by which half of the block they
 are in; in the item table a row that ends in amount, rate and tax starts an item, and name text on the
 lines below it (names wrap) belongs to that item. The totals come from the 合计 line and the (小写)
-figure of 价税合计. A PDF with no text layer is a scan: reported as such, never guessed at.
+figure of 价税合计. A PDF with no text layer is a scan: reported as such, never guessed at. What the file
+may cost to read is checked first (`pdf_bounds`).
 """
 
 from __future__ import annotations
@@ -60,10 +61,14 @@ def _words(data: bytes) -> list[list[Word]]:
 
     import pdfplumber
 
+    from shenbao.core.documents.pdf_bounds import check_drawing, check_streams
+
+    check_streams(data)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise DocumentError(f"PDF 有 {len(pdf.pages)} 页，不像一张发票")
+            check_drawing(pdf.doc, pdf.rsrcmgr, [page.page_obj for page in pdf.pages])
             return [
                 [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in page.extract_words()]
                 for page in pdf.pages
