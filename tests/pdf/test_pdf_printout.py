@@ -115,3 +115,20 @@ def test_the_printout_writes_a_sum_as_the_screen_does(render):
     pdf, _ = render(profile, "fz2020.rd_equipment")
     text, _ = text_of(pdf)
     assert "125,000.55元（12.5001万元）" in text and wan(result.amount) == "12.5001"
+
+
+def test_a_long_name_in_the_running_header_leaves_room_for_the_title(render):
+    name = "福州市鼓楼区闽江人工智能大模型与算力基础设施联合创新研究院智能科技股份有限公司（福建自由贸易试验区福州片区分公司）"
+    pdf, _ = render(profile_of({"compute_invoices": invoices(3, 40000)}, name=name), "fj2025.compute_voucher")
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages[1:]:
+            top = min(w["top"] for w in page.extract_words())
+            header = sorted((c for c in page.chars if abs(c["top"] - top) < 2), key=lambda c: c["x0"])
+            title = "算力服务补助"
+            line = "".join(c["text"] for c in header)
+            assert line.endswith(title), line
+            assert line.startswith(name[:20]) and "…" in line, line
+            assert all(a["x1"] <= b["x0"] + 0.01 for a, b in zip(header, header[1:], strict=False)), line
+            assert header[-1]["x1"] <= page.width - 50, header[-1]["x1"]

@@ -154,6 +154,21 @@ def ruled_table(
 
 # --- header and footer ---------------------------------------------------------------------------
 
+HEADER_SIZE = 8.5
+HEADER_GAP = 6 * mm  # between the running header's left and right texts
+
+
+def fit_left(left: str, right: str, width: float, size: float = HEADER_SIZE) -> str:
+    """`left` shortened with an ellipsis so that it and `right` share one line of `width` with a gap:
+    a long enterprise name in the running header would run into the title and past the margin (the
+    cover and the first table print it whole)."""
+    room = width - pdfmetrics.stringWidth(right, FONT, size) - HEADER_GAP
+    if pdfmetrics.stringWidth(left, FONT, size) <= room:
+        return left
+    while left and pdfmetrics.stringWidth(left + "…", FONT, size) > room:
+        left = left[:-1]
+    return left + "…" if left else ""
+
 
 def numbered_canvas(header_left: str, header_right: str, footer_left: str = "") -> Callable[..., Any]:
     """A canvas class that draws the header and "第 X 页 共 Y 页" once the page count is known.
@@ -187,13 +202,13 @@ def numbered_canvas(header_left: str, header_right: str, footer_left: str = "") 
         def _decorate(self, total: int) -> None:
             width, height = self._pagesize
             self.saveState()
-            self.setFont(FONT, 8.5)
+            self.setFont(FONT, HEADER_SIZE)
             self.setFillColor(colors.HexColor("#555555"))
             self.setStrokeColor(colors.HexColor("#999999"))
             self.setLineWidth(0.5)
             if self._pageNumber > 1:
                 top = height - MARGIN + 5 * mm
-                self.drawString(MARGIN, top, header_left)
+                self.drawString(MARGIN, top, fit_left(header_left, header_right, width - 2 * MARGIN))
                 self.drawRightString(width - MARGIN, top, header_right)
                 self.line(MARGIN, top - 2 * mm, width - MARGIN, top - 2 * mm)
             bottom = MARGIN - 9 * mm
