@@ -98,13 +98,39 @@ def test_the_real_invoices_stay_within_the_bounds(name: str) -> None:
     assert read_document(FIXTURES / name).failed == []
 
 
-def test_an_encrypted_pdf_is_refused_as_such(tmp_path: Path) -> None:
+def _encrypted(data: bytes, path: Path, *, algorithm: str = "AES-128", user: str = "") -> Path:
+    """`data` encrypted as a platform restricting printing or copying does: it opens without a password
+    unless `user` gives one."""
+    import io
+
     from pypdf import PdfReader, PdfWriter
 
-    writer = PdfWriter(clone_from=PdfReader(PDF_SAMPLE))
-    writer.encrypt(user_password="", owner_password="owner", algorithm="AES-128")
-    path = tmp_path / "encrypted.pdf"
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user, owner_password="owner", algorithm=algorithm)
     with path.open("wb") as out:
         writer.write(out)
+    return path
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_an_invoice_encrypted_with_an_owner_password_reads_as_the_plain_one(
+    tmp_path: Path, algorithm: str
+) -> None:
+    path = _encrypted(PDF_SAMPLE.read_bytes(), tmp_path / "encrypted.pdf", algorithm=algorithm)
+    plain, encrypted = read_document(PDF_SAMPLE), read_document(path)
+    assert encrypted.failed == [] and encrypted.invoice == plain.invoice
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["inflates-to-a-gigabyte", "inflates-twice"])
+def test_an_encrypted_pdf_is_measured_as_its_reader_decrypts_it(case: str, tmp_path: Path) -> None:
+    path = _encrypted(HOSTILE[case](), tmp_path / f"{case}-encrypted.pdf")
     run = run_measured(tmp_path / "data", "read", "--format", "json", str(path))
-    assert_refused_cheaply(run, str(path), "加密")
+    assert_refused_cheaply(run, str(path), "PDF")
+    assert "过大" in run.stderr
+
+
+def test_a_pdf_that_needs_a_password_is_refused_as_such(tmp_path: Path) -> None:
+    path = _encrypted(PDF_SAMPLE.read_bytes(), tmp_path / "locked.pdf", user="secret")
+    run = run_measured(tmp_path / "data", "read", "--format", "json", str(path))
+    assert_refused_cheaply(run, str(path), "口令")

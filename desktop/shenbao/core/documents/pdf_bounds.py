@@ -9,8 +9,10 @@ whole streams and lays out every character it is given. So, before pdfplumber la
   once all of them together pass `MAX_INFLATED`. The raw bytes are read rather than the objects the
   parser finds, so no layout of the file can hide a stream from the count. A stream whose deflated data
   is damaged is read by pdfminer one byte at a time, copying what it has so far at each byte: such
-  streams are bounded by that cost too. An encrypted file cannot be counted this way and is refused:
-  the tax platform does not encrypt invoices.
+  streams are bounded by that cost too. An encrypted file (a platform may restrict printing or copying
+  with an owner password: it opens without one) is counted again by `check_encrypted_streams`, each
+  stream decrypted as its reader decrypts it and inflated the same way, before any of it is parsed
+  beyond its dictionary; one that needs a password to open is refused.
 - `check_drawing` runs each page once through pdfminer's interpreter with a device that only counts:
   the content interpreted (each time a form is drawn) and the characters, path segments and images
   drawn, stopping at the first limit passed.
@@ -113,15 +115,53 @@ class _Layer:
 
 
 def check_streams(data: bytes) -> None:
-    """Refuse the file when its deflated streams together inflate past the limits, or it is encrypted."""
-    if _ENCRYPT.search(data):
-        raise DocumentError("PDF 已加密，无法检查其内容；税务平台下发的发票不加密")
+    """Refuse the file when its deflated streams together inflate past the limits; an encrypted file's
+    streams are counted once decrypted."""
     view = memoryview(data)
     inflation = _Inflation()
     for match in _STREAM.finditer(data):
         start = match.end()
         if _is_zlib(data[start : start + 2]):
             inflation.stream(view[start:])
+    if _ENCRYPT.search(data):
+        check_encrypted_streams(data, inflation)
+
+
+def check_encrypted_streams(data: bytes, inflation: _Inflation | None = None) -> None:
+    """Count the streams of an encrypted file as its reader sees them: each stream object read from its
+    place in the file (its dictionary parsed, its data not decoded), decrypted with the empty user
+    password, and inflated a chunk at a time as `check_streams` does. Objects inside an object stream
+    are counted with it. A file that needs a password is refused."""
+    import io
+
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import PDFStream
+
+    inflation = inflation or _Inflation()
+    try:
+        doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except PDFPasswordIncorrect:
+        raise DocumentError("PDF 设有打开口令，无法读取；请使用税务平台下发的原文件") from None
+    except Exception:  # a damaged file: the reader says so when it parses it
+        return
+    seen: set[int] = set()
+    for xref in doc.xrefs:
+        for objid in xref.get_objids():
+            if objid in seen:
+                continue
+            seen.add(objid)
+            try:
+                in_stream = xref.get_pos(objid)[0] is not None
+                obj = None if in_stream else doc.getobj(objid)
+            except Exception:  # noqa: S112 -- an object that cannot be found or read is not drawn either
+                continue
+            if isinstance(obj, PDFStream) and obj.rawdata is not None:
+                raw = obj.rawdata
+                if obj.decipher is not None and obj.objid is not None and obj.genno is not None:
+                    raw = obj.decipher(obj.objid, obj.genno, raw, obj.attrs)
+                if _is_zlib(raw[:2]):
+                    inflation.stream(memoryview(raw))
 
 
 class _Spent(Exception):
