@@ -525,3 +525,20 @@ def test_a_park_with_no_tenants_is_loaded_at_once_and_judges_nothing(qtbot, stor
     assert done.args == [0]
     assert view.proxy.rowCount() == 0 and view.progress.isHidden()
     assert not view._slices.isActive()  # nothing left to judge, nothing running
+
+
+def test_the_csv_export_keeps_a_name_that_looks_like_a_formula_from_running(qtbot, mixed, tmp_path) -> None:
+    """A tenant named 「=SUM(A1)…」 (or starting with + - @) is written with a leading apostrophe, as the
+    park tables are (the OWASP rule), so a spreadsheet opening the export shows the name, not a formula."""
+    from shenbao.core.store.tables import FORMULA_STARTS
+
+    out = tmp_path / "园区.csv"
+    with qtbot.waitSignal(mixed.exported, timeout=10000):
+        mixed.export_csv(out)
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    names = [row[0] for row in rows[1:-1]]
+    assert "'=SUM(A1)智能科技有限公司" in names
+    assert not [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
+    shown = {mixed.proxy.index(r, 0).data() for r in range(mixed.proxy.rowCount())}
+    assert {n.removeprefix("'") for n in names} == shown

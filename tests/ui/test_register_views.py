@@ -511,3 +511,25 @@ def test_the_preview_trace_says_what_the_register_records_as_paid(qtbot, view, g
     assert ctx.store.received(CODE, "fz2024.compute_use").payments == 0
     assert panel.select_measure("fz2024.compute_use")
     assert "申报记录" not in panel.trace.toPlainText()
+
+
+def test_the_pipeline_export_keeps_a_name_that_looks_like_a_formula_from_running(
+    qtbot, ctx, tmp_path, monkeypatch
+) -> None:
+    from shenbao.core.model import parse_profile
+    from shenbao.ui import done_message
+    from shenbao.ui.pipeline_view import PipelineView
+
+    doc = tenant(8, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+    doc["enterprise"]["name"] = '=HYPERLINK("http://x","点我")科技有限公司'
+    ctx.store.save_profile(parse_profile(doc))
+    view = PipelineView(ctx)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.refresh()
+    monkeypatch.setattr(done_message, "opener", lambda url: True)
+    out = view.export_csv(tmp_path / "进度.csv")
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        names = [row[0] for row in csv.reader(fh)]
+    assert '\'=HYPERLINK("http://x","点我")科技有限公司' in names
+    assert not [name for name in names if name.startswith(("=", "+", "-", "@"))]

@@ -11,7 +11,6 @@ touches the store's connection or a widget.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import itertools
@@ -762,15 +761,12 @@ class TotalsModel(QAbstractTableModel):
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without mojibake; written
-    under a temporary name and renamed (the core's writer), so a file under its name is complete."""
-    from shenbao.core.store.files import write_atomically
+    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without mojibake, a name
+    starting with = + - @ escaped as the park tables escape it; written under a temporary name and
+    renamed (the core's writer), so a file under its name is complete."""
+    from shenbao.core.store.tables import write_csv as write_table_csv
 
-    def fill(tmp: Path) -> None:
-        with tmp.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle).writerows(rows)
-
-    return write_atomically(Path(path), fill)
+    return write_table_csv(Path(path), rows)
 
 
 def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:

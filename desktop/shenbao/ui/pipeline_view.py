@@ -6,7 +6,6 @@ The figures are core.pipeline's, gathered off the UI thread; the view only group
 
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 from itertools import compress
 from operator import attrgetter
@@ -36,6 +35,8 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.money import whole_fen
+from shenbao.core.store.db import StoreError
+from shenbao.core.store.tables import write_csv
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import show_done
@@ -379,15 +380,11 @@ class PipelineView(QWidget):
         target = Path(path)
         rows = self.model.table() + self.totals.table()[1:]
         try:
-            with target.open("w", encoding="utf-8-sig", newline="") as fh:
-                csv.writer(fh).writerows(rows)
-        except OSError as err:
-            from shenbao.errors import KnownError
+            write_csv(target, rows)
+        except StoreError as err:
             from shenbao.ui.workers import show_error
 
-            show_error(
-                self, KnownError(self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror))
-            )
+            show_error(self, err)
             return None
         self.exported.emit(str(target))
         show_done(self, target, self.tr("已导出申报进度：{path}").format(path=target))

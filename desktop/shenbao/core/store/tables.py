@@ -672,6 +672,13 @@ def write_rows(out: Path, rows: list[list[str]]) -> Path:
     )
 
 
+def write_csv(out: Path, rows: list[list[str]]) -> Path:
+    """Rows of text as a `.csv` that Excel opens as Chinese (UTF-8 with a BOM), each cell a spreadsheet
+    would run as a formula escaped (`escape_csv`), written whole or not at all: every CSV the program
+    writes (park tables, the park view, the pipeline) goes through here."""
+    return write_atomically(out, lambda tmp: _write_csv(tmp, rows))
+
+
 def _write_csv(path: Path, rows: list[list[str]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         csv.writer(handle).writerows([[escape_csv(v) for v in row] for row in rows])
