@@ -1944,7 +1944,7 @@ Last changed: {at} ({by})</translation>
     </message>
     <message>
         <source>从营业执照照片识别(&amp;Z)…</source>
-        <translation>Recognise from business licence photo(&amp;Z)…</translation>
+        <translation>&amp;Recognise from business licence photo…</translation>
     </message>
     <message>
         <source>读取营业执照照片，逐项核对后填入名称、统一社会信用代码等；也可把照片拖到档案上</source>
@@ -2087,7 +2087,7 @@ Last changed: {at} ({by})</translation>
     </message>
     <message>
         <source>申报进度(&amp;G)</source>
-        <translation>Declaration pipe&amp;line</translation>
+        <translation>Declaration p&amp;ipeline</translation>
     </message>
     <message>
         <source>用户指南(&amp;G)</source>
@@ -2262,7 +2262,7 @@ Last changed: {at} ({by})</translation>
     </message>
     <message>
         <source>右侧在每次修改后重新测算全部措施，按政策文件分组。顶部是最高可申请的合计金额（万元），旁边可以改测算日期。</source>
-        <translation>On the right, every measure is judged again after each change, grouped by policy document. At the top is the most that can be applied for in total (in 10,000 yuan); beside it you can change the date judged for.</translation>
+        <translation>On the right, every measure is judged again after each change, grouped by policy document. At the top is the most that can be applied for in total; beside it you can change the date judged for.</translation>
     </message>
     <message>
         <source>标记和金额类型</source>

@@ -397,3 +397,41 @@ def test_the_import_preview_and_its_outcome_are_english(qtbot, english, tmp_path
     assert english.statusBar().currentMessage() == (
         "Import finished: 1 added, 1 updated, 0 kept as stored, rows with errors skipped: 1"
     )
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search("&([^&])", text.replace("&&", ""))
+    return found.group(1).upper() if found else None
+
+
+def test_each_menu_s_keys_are_distinct_and_written_the_english_way(qtbot, english) -> None:
+    """In English, Alt and a letter (or the letter in an open menu) reaches one item only, and the letter
+    is marked inside the word as English menus mark it, not after it in brackets as Chinese ones do; the
+    buttons of the window with a letter of their own share it with no menu."""
+    from PySide6.QtWidgets import QPushButton
+
+    bar = english.menuBar()
+    top = [_mnemonic(a.text()) for a in bar.actions()]
+    assert None not in top and len(set(top)) == len(top), top
+    for action in bar.actions():
+        items = [a.text() for a in action.menu().actions() if not a.isSeparator()]
+        letters = [m for m in map(_mnemonic, items) if m]  # undo and redo name the edit: no letter
+        assert len(set(letters)) == len(letters), (action.text(), items)
+    buttons = [b.text() for b in english.findChildren(QPushButton) if b.isVisibleTo(english)]
+    assert not [t for t in buttons + [a.text() for a in bar.actions()] if re.search(r"\(&.\)", t)], buttons
+    letters = [m for m in map(_mnemonic, buttons) if m]
+    assert len(set(letters)) == len(letters) and not set(letters) & set(top), buttons
+
+
+def test_the_tour_describes_the_total_as_the_english_preview_writes_it(qtbot, english) -> None:
+    """The English preview writes its total in CNY (「Up to CNY 10.5 million」), not in 万元: the tour
+    does not send the reader looking for a sum in tens of thousands of yuan."""
+    from PySide6.QtCore import QCoreApplication
+
+    step = QCoreApplication.translate(
+        "MainWindowTour",
+        "右侧在每次修改后重新测算全部措施，按政策文件分组。顶部是最高可申请的合计金额（万元），"
+        "旁边可以改测算日期。",
+    )
+    assert step.startswith("On the right") and "10,000" not in step
+    assert "10,000" not in english.preview.total_label.text()
