@@ -542,3 +542,35 @@ def test_the_csv_export_keeps_a_name_that_looks_like_a_formula_from_running(qtbo
     assert not [cell for row in rows for cell in row if cell.startswith(FORMULA_STARTS)]
     shown = {mixed.proxy.index(r, 0).data() for r in range(mixed.proxy.rowCount())}
     assert {n.removeprefix("'") for n in names} == shown
+
+
+def test_blanks_sort_last_whichever_way_a_column_is_sorted(qtbot, store) -> None:
+    """A tenant with no district, or with no sum for a measure (不符合, 待补充), comes after those that
+    have one, sorted up or down, as a spreadsheet sorts blanks: sorting the voucher up shows the smallest
+    sums first, not the tenants that have none."""
+    from shenbao.core.model import parse_profile
+    from shenbao.ui.park_view import AMOUNT_ROLE, DISTRICT
+
+    docs = []
+    for i, amount in enumerate([0, 60000, 2500000, 200000, 0, 100000]):
+        doc = tenant(500 + i, compute_purchase_amount=amount, compute_subsidy_year_index=1)
+        if i % 3 == 0:
+            doc["enterprise"]["district"] = ""
+        docs.append(parse_profile(doc))
+    store.save_profiles(docs)
+    view = _open(store)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    count = view.proxy.rowCount()
+    column = column_of(view, VOUCHER)
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        view.table.sortByColumn(DISTRICT, order)
+        districts = [view.proxy.index(r, DISTRICT).data() for r in range(count)]
+        filled = [d for d in districts if d]
+        assert districts == filled + [""] * (count - len(filled)), (order, districts)
+        view.table.sortByColumn(column, order)
+        amounts = [view.proxy.index(r, column).data(AMOUNT_ROLE) for r in range(count)]
+        sums = [a for a in amounts if a is not None]
+        assert sums == sorted(sums, reverse=order == Qt.SortOrder.DescendingOrder) and len(sums) == 3
+        assert amounts == sums + [None] * (count - len(sums)), (order, amounts)

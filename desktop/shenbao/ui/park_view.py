@@ -422,10 +422,26 @@ class ParkTableModel(QAbstractTableModel):
                 self._keys[column] = [float(t.counted) for t in self.everyone]
         return self._keys[column]
 
+    def _blanks(self, column: int) -> list[bool] | None:
+        """Per tenant of `everyone`, whether a column is blank for it (no district, no sum for a
+        measure); None when the column has no blanks to speak of (the name, the tenant's total)."""
+        if column == DISTRICT:
+            return [not t.district for t in self.everyone]
+        if column in (NAME, len(self.measures) + 2):
+            return None
+        return [key < 0 for key in self._sort_keys(column)]  # an amount's key is -1 when it has none
+
     def _ordered(self, rows: list[int]) -> list[int]:
+        """The rows sorted by the sort column, those blank in it last whichever the order (as a
+        spreadsheet sorts), each part keeping the order before among equals."""
         self._sorted_by = (self.sort_column, self.sort_order)  # what the rows shown will be sorted by
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
-        return sorted(rows, key=self._sort_keys(self.sort_column).__getitem__, reverse=descending)
+        key = self._sort_keys(self.sort_column).__getitem__
+        blanks = self._blanks(self.sort_column)
+        if blanks is None:
+            return sorted(rows, key=key, reverse=descending)
+        filled = [r for r in rows if not blanks[r]]
+        return sorted(filled, key=key, reverse=descending) + [r for r in rows if blanks[r]]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < self.columnCount()) or self._sorted_by == (column, order):
