@@ -574,3 +574,13 @@ def test_blanks_sort_last_whichever_way_a_column_is_sorted(qtbot, store) -> None
         sums = [a for a in amounts if a is not None]
         assert sums == sorted(sums, reverse=order == Qt.SortOrder.DescendingOrder) and len(sums) == 3
         assert amounts == sums + [None] * (count - len(sums)), (order, amounts)
+
+
+def test_the_district_filter_lists_districts_in_pinyin_order(mixed) -> None:
+    """The districts to choose from come as the table sorts them (仓山, 鼓楼, 晋安, 台江, 长乐), not by
+    code point (仓山, 台江, 晋安, 长乐, 鼓楼)."""
+    from shenbao.ui.collation import name_key
+
+    listed = [mixed.district_box.itemData(i) for i in range(1, mixed.district_box.count())]
+    assert listed == sorted(set(MIXED_DISTRICTS), key=name_key)
+    assert listed.index("鼓楼区") < listed.index("台江区")

@@ -54,7 +54,7 @@ from shenbao.core.money import whole_fen
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
-from shenbao.ui.collation import ranks
+from shenbao.ui.collation import name_key, ranks
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
 from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
@@ -989,7 +989,7 @@ class ParkView(QWidget):
         self.district_box.blockSignals(True)
         while self.district_box.count() > 1:
             self.district_box.removeItem(1)
-        for district in sorted({t.district for t in tenants if t.district}):
+        for district in sorted({t.district for t in tenants if t.district}, key=name_key):
             self.district_box.addItem(district, district)
         self.district_box.setCurrentIndex(max(self.district_box.findData(chosen), 0))
         self.district_box.blockSignals(False)
