@@ -584,3 +584,41 @@ def test_the_district_filter_lists_districts_in_pinyin_order(mixed) -> None:
     listed = [mixed.district_box.itemData(i) for i in range(1, mixed.district_box.count())]
     assert listed == sorted(set(MIXED_DISTRICTS), key=name_key)
     assert listed.index("鼓楼区") < listed.index("台江区")
+
+
+@pytest.mark.qt_log_ignore(  # offscreen cannot raise a window, nor size one by its hints
+    "This plugin does not support raise", "This plugin does not support propagateSizeHints"
+)
+def test_a_tenant_opens_from_the_park_view_in_the_editor_and_its_row_follows_the_save(qtbot, window) -> None:
+    """Enter (or a double click) on a tenant's row shows it in the main window's editor; what is saved
+    there is in the park view's row and totals at once."""
+    from shenbao.core.model import parse_profile
+    from shenbao.ui.context import OpChanges
+
+    docs = [
+        parse_profile(tenant(i, compute_purchase_amount=60000, compute_subsidy_year_index=1)) for i in (8, 9)
+    ]
+    window.store.save_profiles(docs)
+    window.ctx.report(OpChanges(saved=(make_uscc(8), make_uscc(9))))
+    view = window.windows.park()
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        pass
+    assert cell(view, make_uscc(9), VOUCHER) == "不符合"
+    row = shown_usccs(view).index(make_uscc(9))
+    view.table.setFocus()
+    view.table.setCurrentIndex(view.proxy.index(row, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current == make_uscc(9), timeout=5000)
+    assert window.editor.document()["enterprise"]["uscc"] == make_uscc(9)
+
+    window.editor.set_text("facts.compute_purchase_amount", "200000")
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        assert window.save() is True
+    assert cell(view, make_uscc(9), VOUCHER) == "10 万元"
+    assert view.totals.index(0, column_of(view, VOUCHER)).data() == "10 万元（1 家）"
+
+    other = shown_usccs(view).index(make_uscc(8))
+    rect = view.table.visualRect(view.proxy.index(other, 2))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.current == make_uscc(8), timeout=5000)

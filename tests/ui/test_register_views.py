@@ -533,3 +533,34 @@ def test_the_pipeline_export_keeps_a_name_that_looks_like_a_formula_from_running
         names = [row[0] for row in csv.reader(fh)]
     assert '\'=HYPERLINK("http://x","点我")科技有限公司' in names
     assert not [name for name in names if name.startswith(("=", "+", "-", "@"))]
+
+
+@pytest.mark.qt_log_ignore(  # offscreen cannot raise a window, nor size one by its hints
+    "This plugin does not support raise", "This plugin does not support propagateSizeHints"
+)
+def test_a_todo_row_double_clicked_shows_its_declaration_or_its_enterprise(qtbot, window, tmp_path) -> None:
+    from shenbao.ui.context import OpChanges
+    from shenbao.ui.register_view import RegisterView
+
+    window.store.save_profile(tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    window.store.save_profile(infra_profile())
+    window.ctx.report(OpChanges(saved=(CODE, infra_profile()["enterprise"]["uscc"])))
+    entry, _ = reg.generate(window.store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
+    reg.set_deadline(window.store, entry.id, AS_OF + dt.timedelta(days=5))
+    window.ctx.report(OpChanges(declarations=(CODE,)))
+    panel = window.windows.todo()
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        pass
+    items = panel.model.items
+    due = next(r for r, item in enumerate(items) if item.declaration == entry.id)
+    panel.table.doubleClicked.emit(panel.model.index(due, 0))
+    register = [w for w in window.windows.open_now if isinstance(w, RegisterView)]
+    assert len(register) == 1
+    current = register[0].proxy.mapToSource(register[0].table.currentIndex()).row()
+    assert register[0].model.entries[current].id == entry.id
+
+    other = infra_profile()["enterprise"]["uscc"]
+    ending = next(r for r, item in enumerate(items) if item.declaration is None and item.uscc == other)
+    assert window.current != other
+    panel.table.doubleClicked.emit(panel.model.index(ending, 0))
+    qtbot.waitUntil(lambda: window.current == other, timeout=5000)

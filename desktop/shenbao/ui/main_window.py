@@ -221,6 +221,15 @@ class MainWindow(QMainWindow):
     def select_enterprise(self, uscc: str) -> bool:
         return self.enterprises is not None and self.enterprises.select(uscc) and self.current == uscc
 
+    def show_enterprise(self, uscc: str) -> None:
+        """Another window (the park view, 待办) asks for an enterprise: shown in the editor as if chosen
+        in the list (unsaved edits asked about first), the window brought to the front."""
+        if self.enterprises is not None and self.enterprises.search.text():
+            self.enterprises.search.clear()  # a search that hides it would keep it from the list
+        self.select_enterprise(uscc)
+        self.raise_()
+        self.activateWindow()
+
     def _show_first(self) -> None:
         """After the shown enterprise went away: the first one listed, else a new one."""
         if self.enterprises is None:

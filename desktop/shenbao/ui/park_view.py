@@ -807,6 +807,7 @@ class ParkView(QWidget):
     exported = Signal(str)
     exportFailed = Signal(str)
     loaded = Signal(int)  # the tenants were judged (how many)
+    openEnterprise = Signal(str)  # a tenant's row activated (Enter, a double click): show it to edit
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -854,6 +855,7 @@ class ParkView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.activated.connect(self._activated)
         self.table.horizontalHeader().setDefaultSectionSize(110)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(NAME, 220)
@@ -1081,6 +1083,11 @@ class ParkView(QWidget):
         dropped."""
         self._closed = True
         self._stop()
+
+    def _activated(self, index: QModelIndex) -> None:
+        row = self.proxy.mapToSource(index).row()
+        if 0 <= row < len(self.tenants):
+            self.openEnterprise.emit(self.tenants[row].uscc)
 
     # --- filtering --------------------------------------------------------------------------------
 

@@ -63,7 +63,11 @@ class SideWindows:
             return None
         from shenbao.ui.park_view import ParkView
 
-        return self._open(lambda: ParkView(self.ctx, self.parent), "park")
+        window = self._open(lambda: ParkView(self.ctx, self.parent), "park")
+        show = getattr(self.parent, "show_enterprise", None)
+        if isinstance(window, ParkView) and show is not None:
+            window.openEnterprise.connect(show)
+        return window
 
     def register(self, uscc: str | None = None) -> QWidget | None:
         """申报记录 of one enterprise or of all; a draft asks the window for its wizard."""
@@ -96,11 +100,11 @@ class SideWindows:
         from shenbao.ui.todo_panel import TodoPanel
 
         if not on_start:
-            window = self._open(lambda: TodoPanel(self.ctx, None, self.parent), "todo")
+            window = self._open(lambda: self._todo_panel(TodoPanel), "todo")
             if isinstance(window, TodoPanel):
                 window.refresh()
             return window
-        panel = TodoPanel(self.ctx, None, self.parent)
+        panel = self._todo_panel(TodoPanel)
         panel.hide()
 
         def loaded(count: int) -> None:
@@ -114,6 +118,21 @@ class SideWindows:
         panel.loaded.connect(loaded)
         panel.refresh()
         return panel
+
+    def _todo_panel(self, kind: Any) -> Any:
+        """A 待办 panel whose rows, double-clicked, show their enterprise in the window or their
+        declaration in the register."""
+        panel = kind(self.ctx, None, self.parent)
+        show = getattr(self.parent, "show_enterprise", None)
+        if show is not None:
+            panel.openEnterprise.connect(show)
+        panel.openDeclaration.connect(self._show_declaration)
+        return panel
+
+    def _show_declaration(self, declaration: int) -> None:
+        window = self.register()
+        if window is not None:
+            window.select(declaration)  # type: ignore[attr-defined]
 
     def guide(self) -> QWidget | None:
         """The user guide in the interface's language, read from the docs folder (no network); one."""
