@@ -168,3 +168,21 @@ def test_about_names_the_versions_and_lists_every_document(qtbot: Any, window: A
     assert "估算" in texts and "文泉驿微米黑" in texts and "Shenbao" in texts
     assert not about.findChild(QLabel, "aboutIcon").pixmap().isNull()
     about.reject()
+
+
+def test_the_guides_list_every_shortcut_of_the_window() -> None:
+    """Each action's keys (those the same on every system) are in both guides' table of shortcuts."""
+    from PySide6.QtGui import QKeySequence
+
+    from shenbao.ui.actions import ACTIONS
+
+    keys = []
+    for spec in ACTIONS:
+        if isinstance(spec.shortcut, str):
+            keys.append(spec.shortcut)
+        elif spec.shortcut in (QKeySequence.StandardKey.New, QKeySequence.StandardKey.Save):
+            keys.append(QKeySequence(spec.shortcut).toString())
+    assert len(keys) >= 14 and "Ctrl+N" in keys
+    for guide in (paths.docs() / "用户指南.md", paths.docs() / "user-guide.md"):
+        table = guide.read_text(encoding="utf-8").split("## 16.")[1]
+        assert [k for k in keys if f"| {k} |" not in table] == [], guide.name
