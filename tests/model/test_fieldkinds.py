@@ -217,6 +217,17 @@ def test_a_date_written_out_reads_back_in_every_spelling(date: dt.date) -> None:
     assert fk.parse("date", date.strftime("%Y%m%d")) == iso
 
 
+@pytest.mark.parametrize(
+    ("name", "code"), [(name, code) for name, k in sorted(fk.KINDS.items()) for code in k.choices or {}]
+)
+def test_every_choice_written_out_reads_back_to_itself(name: str, code: str) -> None:
+    """港澳居民来往内地通行证（回乡证）, as the registry writes it with full-width brackets, and as typed with
+    half-width ones."""
+    written = fk.format_value(name, code)
+    assert fk.parse(name, written) == code
+    assert fk.parse(name, written.replace("（", "(").replace("）", ")")) == code
+
+
 @given(st.sampled_from(sorted(fk.KINDS)), st.text(max_size=30))
 def test_parse_never_raises_anything_but_its_message(name: str, text: str) -> None:
     try:

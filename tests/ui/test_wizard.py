@@ -219,6 +219,33 @@ def test_an_engineer_without_a_mainland_id_is_listed_with_the_document_they_hold
     assert roster.model.data(roster.model.index(1, 1)) == "护照"
 
 
+def test_an_engineer_with_a_permit_on_file_opens_as_saved_and_does_not_block_the_wizard(
+    qtbot, open_wizard, store
+) -> None:
+    """The roster saved with a 回乡证 and a 台胞证 shows them by their names and reads them back as
+    saved: the page is complete and the amount counts both."""
+    from tests.ui.conftest import tenant
+
+    store.save_profile(
+        tenant(
+            core_engineers=[
+                {"name": "陈嘉豪", "id_type": "hk_mo_permit", "id_number": "H12345678"},
+                {"name": "林志明", "id_type": "tw_permit", "id_number": "12345678"},
+            ]
+        )
+    )
+    wizard = open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = editor(wizard, "facts.core_engineers")
+    model = roster.model
+    assert model.data(model.index(0, 1)) == "港澳居民来往内地通行证（回乡证）"
+    assert roster.error() is None and wizard.currentPage().isComplete()
+    assert [r["id_type"] for r in roster.value()] == ["hk_mo_permit", "tw_permit"]
+    assert wizard.result.status == "eligible" and wizard.result.amount == 400000
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "review"
+
+
 def test_id_numbers_show_masked_unless_asked(qtbot, open_wizard, qtmodeltester) -> None:
     wizard = open_wizard("fj2025.core_engineer")
     wizard.go_to("engineers")

@@ -615,12 +615,15 @@ def _uscc_check(value: Any) -> str:
 
 
 def _choice(choices: Mapping[str, str], aliases: Mapping[str, str]) -> Callable[[Any], str]:
-    by_label = {label: code for code, label in choices.items()}
+    # labels and aliases as `_normal` leaves what is typed: 港澳居民来往内地通行证（回乡证）, as the registry
+    # writes it, reads back with its brackets made half-width
+    by_label = {_normal(label): code for code, label in choices.items()}
+    by_alias = {_normal(alias): code for alias, code in aliases.items()}
 
     def parse(value: Any) -> str:
         text = clean_text(_as_text(value))
         word = _normal(text)
-        for table in (choices, by_label, aliases):
+        for table in (choices, by_label, by_alias):
             if word in table:
                 return word if table is choices else table[word]
         lower = word.lower()
