@@ -246,6 +246,34 @@ def test_an_engineer_with_a_permit_on_file_opens_as_saved_and_does_not_block_the
     assert page_name(wizard) == "review"
 
 
+def test_the_review_lists_detail_rows_as_the_form_prints_them(qtbot, open_wizard, store) -> None:
+    """Each row's cells in the table's order, an amount as 250,000.00, a 证件类型 by its name; what an
+    invoice read from a file carries beyond the columns (its source file and digest) is not shown."""
+    from tests.ui.conftest import tenant
+
+    source = {"file": "发票.xml", "sha256": "ab" * 32, "format": "xml"}
+    store.save_profile(
+        tenant(
+            compute_invoices=[
+                {"supplier": "福州算力中心", "invoice_no": "35020001", "date": "2026-01-15", "amount": 250000}
+                | {"tax": 14150.94, "source": source},
+            ],
+            core_engineers=[{"name": "陈嘉豪", "id_type": "hk_mo_permit", "id_number": "H12345678"}],
+        )
+    )
+    wizard = open_wizard("fj2025.compute_voucher")
+    wizard.go_to("review")
+    review = wizard.review.browser.toPlainText()
+    assert "共 1 项：福州算力中心，35020001，2026-01-15，250,000.00" in review
+    assert "发票.xml" not in review and "ab" * 32 not in review and "14150" not in review
+    wizard.reject()
+    wizard = open_wizard("fj2025.core_engineer")
+    wizard.go_to("review")
+    review = wizard.review.browser.toPlainText()
+    assert "共 1 项：陈嘉豪，港澳居民来往内地通行证（回乡证），*********" in review
+    assert "hk_mo_permit" not in review and "H12345678" not in review
+
+
 def test_id_numbers_show_masked_unless_asked(qtbot, open_wizard, qtmodeltester) -> None:
     wizard = open_wizard("fj2025.core_engineer")
     wizard.go_to("engineers")

@@ -32,9 +32,17 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from shenbao.core import fieldkinds
 from shenbao.core.deadlines import default_deadline, materials_for
 from shenbao.core.forms import Field, Form, form_for
-from shenbao.core.model import DETAIL_DERIVES, ORG_TYPES, ProfileError, ProfileErrors, parse_profile
+from shenbao.core.model import (
+    DETAIL_COLUMNS,
+    DETAIL_DERIVES,
+    ORG_TYPES,
+    ProfileError,
+    ProfileErrors,
+    parse_profile,
+)
 from shenbao.core.provenance import TYPED, stamp
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
@@ -123,9 +131,23 @@ def shown_value(field: Field, value: Any) -> str:
     if field.type == "money" and isinstance(value, int | float):
         return f"{value:,.2f} 元"
     if isinstance(value, list):
+        # the table's columns in order, each as the printed form writes it (250,000.00, a 证件类型 by
+        # its name); what a row carries beyond them (an invoice's source file and digest) is not shown
+        kinds = {c: kind for c, kind, _required in DETAIL_COLUMNS.get(field.name, ())}
         rows = []
         for row in value:
-            cells = [mask_id_number(v) if c in field.mask else str(v) for c, v in row.items()]
+            cells = []
+            for c in field.columns or tuple(kinds):
+                cell = row.get(c) if isinstance(row, dict) else None
+                if cell is None or cell == "":
+                    continue
+                if c in field.mask:
+                    cells.append(mask_id_number(cell))
+                elif c in kinds:
+                    text = fieldkinds.printed(kinds[c], cell, unit=False)
+                    cells.append(core_text(text) if fieldkinds.kind(kinds[c]).choices else text)
+                else:
+                    cells.append(str(cell))
             rows.append("，".join(cells))
         return f"共 {len(value)} 项：" + "；".join(rows)
     return str(value)
