@@ -398,3 +398,42 @@ def test_the_review_asks_for_the_office_and_date_the_cover_prints(qtbot, open_wi
         qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     text, _ = text_of(Path(rendered.args[0]))
     assert "受理部门福州市数据管理局" in text and "申报日期2026年3月20日" in text
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_every_wizard_label_shows_whole(qtbot, store, language) -> None:
+    """A label that wraps onto two lines gets the height of two: none is cut to its field's height, in
+    Chinese or in English, on any page of any wizard; and it reads as written (R&D staff, not RD staff
+    with a shortcut on D)."""
+    import re
+
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from shenbao.tools import translations
+    from shenbao.ui.app import core_text, create_application
+    from shenbao.ui.wizard import WizardDialog
+
+    translations.build()
+    create_application(language=language)
+    cut = []
+    try:
+        for measure in sorted(all_forms()):
+            wizard = WizardDialog(store, measure, USCC, AS_OF, open_pdf=False)
+            qtbot.addWidget(wizard)
+            wizard.show()
+            for page in wizard.form_pages:
+                wizard.go_to(page.page.id)
+                QApplication.processEvents()
+                for editor in page.editors.values():
+                    label = page.form.labelForField(editor)
+                    shown = re.sub("&(.)", r"\1", label.text())  # as drawn: && is &, & marks a shortcut
+                    assert shown.removesuffix(" *") == core_text(editor.field.label)
+                    if not label.isVisibleTo(wizard):  # a detail table's row spans the page
+                        continue
+                    needed = QLabel.heightForWidth(label, label.width())  # as QLabel draws it
+                    if needed > label.height():
+                        cut.append((measure, shown, label.size().toTuple(), needed))
+            wizard.reject()
+    finally:
+        create_application(language="zh_CN")
+    assert cut == [], "\n".join(map(str, cut))

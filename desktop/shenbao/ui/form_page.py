@@ -433,6 +433,20 @@ def result_html(result: Any, *, trace: bool = False) -> str:
 # --- the page --------------------------------------------------------------------------------------
 
 
+class FormLabel(QLabel):
+    """A field's label, wrapped onto more lines when long. QFormLayout asks a label's height for the
+    whole width of the label column but draws it no wider than its size hint: a label whose hint is
+    narrower wrapped onto two lines in the height of one, cut at the top and bottom (English, or another
+    font). The height is asked for the width the label will have."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+
+    def heightForWidth(self, width: int) -> int:
+        return super().heightForWidth(min(width, self.sizeHint().width()))
+
+
 class FormPage(QWizardPage):
     """One page of a measure's form: the clause it rests on, its fields, and the live amount."""
 
@@ -459,9 +473,9 @@ class FormPage(QWizardPage):
             editor.setToolTip(core_text(field.help))
             editor.changed.connect(lambda k=key: self._changed(k))
             editor.committed.connect(lambda k=key: self.committed.emit(k))
-            label = QLabel(core_text(field.label) + (" *" if field.required else ""))
+            # a buddy label reads & as a shortcut: R&D staff is written R&&D staff
+            label = FormLabel(core_text(field.label).replace("&", "&&") + (" *" if field.required else ""))
             label.setBuddy(editor.editor)
-            label.setWordWrap(True)
             label.setToolTip(core_text(field.help))
             self.form.addRow(label, editor)
             self.editors[key] = editor

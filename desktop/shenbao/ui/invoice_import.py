@@ -375,6 +375,7 @@ def attach_invoice_drop(page: Any, document: Callable[[], dict[str, Any]]) -> In
         )
     )
     hint.setObjectName("invoice_drop_hint")
+    hint.setWordWrap(True)  # a long hint (in English) wraps rather than push the field's label off the page
     hint.setStyleSheet("color:#666")
     button = QPushButton(QCoreApplication.translate("InvoiceImport", "从发票文件导入(&I)…"))
     button.setObjectName("import_invoices")
