@@ -238,3 +238,25 @@ def test_read_pack_does_not_trust_without_being_told(example_pack: Path) -> None
     verified = read_pack(example_pack.read_bytes(), lambda digest: None, shipped_catalogue().documents)
     assert verified.trusted is None and verified.header.id == "example-ai"
     assert json.loads(json.dumps(verified.describe()))["version"] == 1
+
+
+def test_a_member_not_in_utf8(
+    trusted: Path, publisher: tuple[Path, Path], data_dir: Path, tmp_path: Path
+) -> None:
+    """A signed member in another encoding (GBK, as a Windows editor may save it) is refused in one line:
+    the pack's data, its forms and a source folder alike."""
+    gbk = "规则".encode("gbk") + b" = 1\n"
+    refuse(
+        trusted,
+        signed_tree(EXAMPLE, publisher[0], lambda m: m.update({"measures/sl2026.toml": gbk})),
+        "UTF-8",
+    )
+    form = "forms/sl2026.platform.toml"
+    refuse(trusted, signed_tree(EXAMPLE, publisher[0], lambda m: m.update({form: gbk})), "UTF-8")
+    source = copy_source(tmp_path / "src")
+    (source / "documents" / "sl2026.toml").write_bytes(gbk)
+    refused = shenbao(
+        data_dir, "policies", "pack", str(source), "--key", str(publisher[0]), "--out", str(tmp_path / "x")
+    )
+    assert_refused(refused, "UTF-8")
+    assert not (tmp_path / "x").exists()

@@ -360,6 +360,8 @@ def _read(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as err:
         raise FormError(f"{path.name}: 不是有效的 TOML（{err}）") from None
+    except UnicodeDecodeError:
+        raise FormError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
 
 
 @dataclass

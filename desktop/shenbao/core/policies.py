@@ -321,6 +321,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         return toml_cache.load(path)
     except tomllib.TOMLDecodeError as err:
         raise PolicyDataError(f"{path.name}: {err}") from None
+    except UnicodeDecodeError:
+        raise PolicyDataError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
 
 
 def _document(path: Path) -> Document:
