@@ -260,3 +260,24 @@ def test_a_member_not_in_utf8(
     )
     assert_refused(refused, "UTF-8")
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            'params.rate = { values = { 2026-12-01 = "0.3" }',
+            'params.rate = { values = { 2026-12-01 = "-0.3" }',
+        ),
+        (
+            'params.cap = { values = { 2026-12-01 = "300000" }, reference = "sl2026 一" }',
+            'params.cap = { values = { 2026-12-01 = "-300000" }, reference = "sl2026 一" }',
+        ),
+        ('["5000000", "300000"]', '["5000000", "-300000"]'),
+    ],
+)
+def test_a_negative_amount_parameter(trusted: Path, publisher: tuple[Path, Path], old: str, new: str) -> None:
+    """A rate, a cap or a tier's sum below zero would give a negative 可申报 amount and lower the headline."""
+    refuse(
+        trusted, signed_tree(EXAMPLE, publisher[0], replace_in("measures/sl2026.toml", old, new)), "不能为负"
+    )

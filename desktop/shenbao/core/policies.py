@@ -577,6 +577,21 @@ def _check_formula_params(measure: Measure, where: str) -> None:
                 ok = _number(value)
             if not ok:
                 raise PolicyDataError(f"{at}: 取值 {value!r} 不是公式 {measure.formula} 可用的形式")
+            if name not in WORD_PARAMS and not _not_negative(value):
+                raise PolicyDataError(f"{at}: 取值 {value} 不能为负（比例、限额、金额都不小于 0）")
+
+
+def _not_negative(value: Any) -> bool:
+    """A formula's number, or every number of its list (a tier's from and amount), at least 0: what a
+    named formula computes with a negative rate, cap or sum is a negative amount to apply for."""
+    if isinstance(value, list):
+        return all(_not_negative(v) for v in value)
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            value = Decimal(value)
+        except InvalidOperation:
+            return True
+    return not isinstance(value, Decimal) or not value < 0
 
 
 def _tier(row: Any) -> bool:
