@@ -816,6 +816,10 @@
         <translation>Cannot judge again with the profile as it is: {error}</translation>
     </message>
     <message>
+        <source>措施 {measure} 已不在现在的政策库中（提供它的政策包已移除或不再启用），无法重新测算</source>
+        <translation>Measure {measure} is no longer in the policy library in use (the policy pack that gave it was removed or is no longer used): it cannot be judged again</translation>
+    </message>
+    <message>
         <source>测算结果：{before} → {after}</source>
         <translation>Result: {before} → {after}</translation>
     </message>

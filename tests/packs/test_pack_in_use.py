@@ -110,3 +110,30 @@ def test_a_damaged_list_of_installed_packs_leaves_the_shipped_library_in_use(
     result = shenbao(trusted, "measures", "--format", "json")
     assert result.returncode == 0 and "Traceback" not in result.stderr
     assert result.stderr.count("\n") == 1 and "未启用已安装的政策包" in result.stderr
+
+
+def test_a_declaration_of_a_pack_removed_since(tmp_path: Path, trusted: Path, example_pack: Path) -> None:
+    """A 申报书 printed under a pack that was removed since: the register still names the measure as it
+    was printed and says in words why it cannot be judged again, not the bare measure code."""
+    import json
+
+    from tests.store.factory import shenbao
+
+    from .helpers import ok
+
+    profile = tmp_path / "tenant.json"
+    profile.write_text(json.dumps(EXAMPLE_CITY, ensure_ascii=False), encoding="utf-8")
+    ok(shenbao(trusted, "policies", "install", str(example_pack)))
+    ok(shenbao(trusted, "import", str(profile)))
+    uscc = EXAMPLE_CITY["enterprise"]["uscc"]
+    pdf = tmp_path / "platform.pdf"
+    args = ("--uscc", uscc, "--measure", "sl2026.platform", "--as-of", "2026-12-15", "--out", str(pdf))
+    ok(shenbao(trusted, "render", *args))
+    ok(shenbao(trusted, "policies", "remove", "example-ai"))
+
+    listed = ok(shenbao(trusted, "declarations", "list", "--format", "text"))
+    assert "人工智能创新平台补助（示例）（sl2026.platform）" in listed and "依据已变化" in listed
+    shown = ok(shenbao(trusted, "declarations", "show", "1", "--format", "text"))
+    assert "人工智能创新平台补助（示例）（sl2026.platform）" in shown
+    assert "'sl2026.platform'" not in shown
+    assert "措施 sl2026.platform 已不在现在的政策库中" in shown, shown

@@ -314,11 +314,16 @@ def _dec(text: str | None) -> Decimal | None:
     return Decimal(text) if text not in (None, "") else None
 
 
-def _title(measure: str) -> str:
+def _title(measure: str, detail: Mapping[str, Any] | None = None) -> str:
+    """The measure's title in the library in use; for a measure no longer in it (its policy pack was
+    removed), the title it was printed with."""
     from shenbao.core.policies import catalogue
 
     found = catalogue().measures.get(measure)
-    return found.title if found else measure
+    if found:
+        return found.title
+    kept = (detail or {}).get("title")
+    return kept if isinstance(kept, str) and kept else measure
 
 
 def _legacy_pdf(store: Store, uscc: str, measure: str, id_: int) -> str | None:
@@ -400,6 +405,7 @@ def entries(
         ) = row
         st = effective_state(wstate, rstate)
         kind = None
+        detail = None
         if preview:
             detail = json.loads(preview)
             kind = detail.get("amount_kind")
@@ -414,7 +420,7 @@ def entries(
                 name=name,
                 district=district,
                 measure=measure,
-                title=_title(measure),
+                title=_title(measure, detail),
                 state=st,
                 created_at=created,
                 updated_at=updated,
@@ -708,6 +714,7 @@ CHANGES = {
     "policy": "政策数据已更新：{before} → {after}",
     "profile": "企业档案在生成后已修改",
     "unjudged": "无法按现有档案重新测算：{error}",
+    "gone": "措施 {measure} 已不在现在的政策库中（提供它的政策包已移除或不再启用），无法重新测算",
     "status": "测算结果：{before} → {after}",
     "amount": "金额：{before} → {after}",
     "none": "无",
@@ -762,6 +769,9 @@ def basis_change(store: Store, current: Entry) -> BasisChange | None:
     if profile_changed:
         lines.append(Phrase(CHANGES["profile"]))
     before = _stored_detail(store, current.id)
+    if current.measure not in catalogue().measures:
+        lines.append(Phrase(CHANGES["gone"], measure=current.measure))
+        return BasisChange(profile_changed, policy, tuple(lines))
     try:
         full = store.get_profile(current.uscc)
         now = rules().preview(parse_profile(full), current.as_of).result(current.measure)
