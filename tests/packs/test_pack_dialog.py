@@ -218,3 +218,26 @@ def test_trusting_the_key_from_the_dialog_after_checking_its_fingerprint(
     (key,) = trusted_keys(packs_folder(data_dir))
     assert key.name == "示例市工业和信息化局（示例）"
     assert "sl2026" in catalogue().documents
+
+
+def test_trusting_a_new_key_of_a_publisher_already_trusted(
+    qtbot, window, dialogs, tmp_path, data_dir, example_pack
+) -> None:
+    """A publisher that signs with a new key (the old one lost or replaced): the window has no --name to
+    give, so trusting the new key after checking its fingerprint keeps both under names that differ."""
+    from shenbao.core.packs.keys import keygen, read_public_file, trust, trusted_keys
+    from shenbao.core.packs.library import packs_folder
+
+    old_pub, _ = keygen(tmp_path / "old.key")
+    raw, _ = read_public_file(old_pub)
+    trust(packs_folder(data_dir), raw, "示例市工业和信息化局（示例）")
+    library = window.windows.library()
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    seen: list[Any] = []
+    answer_dialog(qtbot, seen, "install")
+    assert library.update_bar.install_from(example_pack) is True, dialogs.texts("warning")
+    assert not dialogs.texts("warning")
+    names = [k.name for k in trusted_keys(packs_folder(data_dir))]
+    assert len(names) == 2 and len(set(names)) == 2
+    assert names[1].startswith("示例市工业和信息化局（示例）")
+    assert "sl2026" in catalogue().documents

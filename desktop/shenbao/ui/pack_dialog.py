@@ -166,7 +166,7 @@ def prepare(
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-            trust(keys, verified.public_key, verified.header.publisher)
+            trust(keys, verified.public_key, _new_name(keys, verified.header.publisher, info["fingerprint"]))
         plan = plan_install(folder, data, today)
         profiles = read_profiles(store) if store is not None else folder_profiles(folder)
     except (PolicyDataError, KnownError) as err:
@@ -178,6 +178,17 @@ def prepare(
         return None
     deltas = judge_in_background(parent, plan, profiles, today)
     return None if deltas is None else PackInstallDialog(plan, deltas, today, parent)
+
+
+def _new_name(keys: Path, publisher: str, fingerprint: str) -> str:
+    """The name a key trusted from the window is kept under: the publisher it names, or, when another
+    key of that publisher is trusted already (a key replaced), the publisher with the first groups of
+    this key's fingerprint, so that both can be told apart (the window has no --name to ask for)."""
+    from shenbao.core.packs.keys import trusted_keys
+
+    if publisher not in {k.name for k in trusted_keys(keys)}:
+        return publisher
+    return f"{publisher}（{' '.join(fingerprint.split()[:2])}）"
 
 
 def judge_in_background(
