@@ -281,3 +281,22 @@ def test_a_negative_amount_parameter(trusted: Path, publisher: tuple[Path, Path]
     refuse(
         trusted, signed_tree(EXAMPLE, publisher[0], replace_in("measures/sl2026.toml", old, new)), "不能为负"
     )
+
+
+@pytest.mark.parametrize(
+    ("member", "body"),
+    [
+        ("pack.toml", b"version = 1" + b"0" * 5000 + b"\n"),
+        ("measures/sl2026.toml", b"x = " + b"[" * 100_000 + b"]" * 100_000 + b"\n"),
+        ("forms/sl2026.platform.toml", b"x = " + b"{a=" * 5000 + b"1" + b"}" * 5000 + b"\n"),
+    ],
+    ids=["a number of 5,000 digits", "arrays nested 100,000 deep", "tables nested 5,000 deep"],
+)
+def test_a_member_tomllib_cannot_hold(
+    trusted: Path, publisher: tuple[Path, Path], member: str, body: bytes
+) -> None:
+    """A signed member that is TOML in form but beyond what the reader holds (an integer of more digits
+    than Python converts, nesting deeper than its recursion) is refused in one line, not a traceback."""
+    refuse(
+        trusted, signed_tree(EXAMPLE, publisher[0], lambda m: m.update({member: body})), member.split("/")[-1]
+    )

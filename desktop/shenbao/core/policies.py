@@ -323,6 +323,8 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise PolicyDataError(f"{path.name}: {err}") from None
     except UnicodeDecodeError:
         raise PolicyDataError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
+    except (ValueError, RecursionError):  # an integer of too many digits, nesting deeper than the reader
+        raise PolicyDataError(f"{path.name}: 不是可读取的 TOML（数字位数过多或嵌套过深）") from None
 
 
 def _document(path: Path) -> Document:
