@@ -300,3 +300,19 @@ def test_a_member_tomllib_cannot_hold(
     refuse(
         trusted, signed_tree(EXAMPLE, publisher[0], lambda m: m.update({member: body})), member.split("/")[-1]
     )
+
+
+def test_dates_of_force_the_wrong_way_round(trusted: Path, publisher: tuple[Path, Path]) -> None:
+    """A document in force until before it comes into force, or an `ends` that ends a document (here the
+    shipped fj2025, in force from 2025-11-04) before it ever came into force, is refused: installed, it
+    would take every measure of the document off the preview with nothing to say why."""
+    reversed_doc = replace_in("documents/sl2026.toml", "in_force_to = 2028-12-31", "in_force_to = 2026-01-31")
+    refuse(trusted, signed_tree(EXAMPLE, publisher[0], reversed_doc), "sl2026", "早于")
+
+    def ends_fj2025(on: str) -> Callable[[dict[str, bytes]], None]:
+        return lambda m: m.update(
+            {"pack.toml": m["pack.toml"] + f'\n[[ends]]\ndocument = "fj2025"\non = {on}\n'.encode()}
+        )
+
+    refuse(trusted, signed_tree(EXAMPLE, publisher[0], ends_fj2025("0001-01-01")), "fj2025", "2025-11-04")
+    plan_install(trusted, signed_tree(EXAMPLE, publisher[0], ends_fj2025("2025-11-03")), TODAY)

@@ -369,6 +369,10 @@ def _document(path: Path) -> Document:
         raise PolicyDataError(f"{path.name}: id {doc.id} 与文件名不符")
     if doc.kind not in DOC_KINDS:
         raise PolicyDataError(f"{path.name}: kind 应为 {DOC_KINDS} 之一")
+    if doc.in_force_from and doc.in_force_to and doc.in_force_to < doc.in_force_from:
+        raise PolicyDataError(
+            f"{path.name}: in_force_to {doc.in_force_to} 早于 in_force_from {doc.in_force_from}"
+        )
     if doc.kind != "notice":
         if raw_windows:
             raise PolicyDataError(f'{path.name}: 只有申报通知（kind = "notice"）才能写受理期 window')

@@ -199,6 +199,12 @@ def read_source(
         for ref in (end.document, end.superseded_by):
             if ref and ref not in every:
                 raise PackError(f"{PACK_FILE}.ends[{i}]: 文件 {ref} 不存在")
+        start = every[end.document].in_force_from
+        if start and end.on < start - dt.timedelta(days=1):
+            raise PackError(
+                f"{PACK_FILE}.ends[{i}]: 终止日期 {end.on} 早于文件 {end.document} 的施行日期 {start}"
+                "（最早可为施行前一日，即从未施行）"
+            )
     for ms in tree.measures.values():
         for m in ms:
             if m.formula and m.formula not in REGISTRY:
