@@ -316,3 +316,26 @@ def test_dates_of_force_the_wrong_way_round(trusted: Path, publisher: tuple[Path
 
     refuse(trusted, signed_tree(EXAMPLE, publisher[0], ends_fj2025("0001-01-01")), "fj2025", "2025-11-04")
     plan_install(trusted, signed_tree(EXAMPLE, publisher[0], ends_fj2025("2025-11-03")), TODAY)
+
+
+def test_a_pack_taken_over_by_another_trusted_publisher(
+    tmp_path: Path, trusted: Path, example_pack: Path
+) -> None:
+    """Two publishers trusted (a city's bureau and a district's): a pack the first issued is not replaced
+    by a higher version the second signs under the same id, which would also refuse every later version
+    of the first as a rollback. A key replaced is told by no longer trusting the old one."""
+    from .helpers import make_key, trust_in
+
+    commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), TODAY))
+    other_key, other_pub = make_key(tmp_path / "district", "区工信局")
+    trust_in(trusted, other_pub)
+    taken = build_pack(copy_source(tmp_path / "v9", version="9"), other_key, tmp_path / "v9.shenbao-policy")
+    refuse(trusted, taken.read_bytes(), "example-ai", "另一把公钥", "示例发布者")
+    assert [p.header.version for p in library(trusted)[0].packs] == [1]
+    # The publisher's key replaced: once the old key is no longer trusted, its successor's version installs.
+    from shenbao.core.packs.keys import untrust
+    from shenbao.core.packs.library import packs_folder
+
+    untrust(packs_folder(trusted), "示例发布者")
+    commit_install(trusted, plan_install(trusted, taken.read_bytes(), TODAY))
+    assert [p.header.version for p in library(trusted)[0].packs] == [9]

@@ -266,6 +266,13 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date) -> Plan:
     current, warnings = load_installed(data_folder)
     in_use = {item["id"]: item for item in _in_use(_read_state(folder))}
     replaces = in_use[h.id]["version"] if h.id in in_use else None
+    signer = find_trusted(folder, in_use[h.id].get("fingerprint", "")) if h.id in in_use else None
+    if signer is not None and signer.fingerprint != verified.fingerprint:
+        raise PackError(
+            f"政策包 {h.id} 在用的版本由 {signer.name}（指纹 {show_fingerprint(signer.fingerprint)}）签发，"
+            f"此文件由另一把公钥（指纹 {show_fingerprint(verified.fingerprint)}）签发，拒绝替换；"
+            f"若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥"
+        )
     if replaces is not None and h.version <= replaces:
         raise PackError(f"政策包 {h.id} 第 {h.version} 版不高于已安装的第 {replaces} 版，拒绝回退")
     others = [(t, a) for t, a in current if a.header.id != h.id]
