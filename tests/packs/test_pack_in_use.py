@@ -137,3 +137,6 @@ def test_a_declaration_of_a_pack_removed_since(tmp_path: Path, trusted: Path, ex
     assert "人工智能创新平台补助（示例）（sl2026.platform）" in shown
     assert "'sl2026.platform'" not in shown
     assert "措施 sl2026.platform 已不在现在的政策库中" in shown, shown
+    pdf.unlink()
+    again = shenbao(trusted, "declarations", "regenerate", "1")
+    assert again.returncode == 2 and "政策包已移除" in again.stderr, again.stderr

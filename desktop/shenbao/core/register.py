@@ -904,6 +904,13 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         ]  # the 申报材料清单 it was printed with
         rendered = render_declaration(profile, preview, current.measure, target, materials=listed or None)
     except NotRenderable as err:
+        from shenbao.core.forms import form_for
+
+        if form_for(current.measure) is None:
+            raise RegisterError(
+                f"申报 #{declaration_id} 的措施 {current.measure} 已没有申报书定义（提供它的政策包已移除或"
+                "不再启用），无法重新生成；重新安装该政策包后再试"
+            ) from None
         raise RegisterError(str(err)) from None
     except OSError as err:
         raise RegisterError(f"{target}: 无法写入（{err.strerror}）") from None
