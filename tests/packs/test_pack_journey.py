@@ -179,3 +179,47 @@ def test_a_private_key_with_a_passphrase(tmp_path: Path, data_dir: Path) -> None
     )
     ok(shenbao(data_dir, "policies", "pack", str(EXAMPLE), "--key", str(key), "--out", str(out), **env))
     assert out.stat().st_size > 0
+
+
+def test_a_new_key_passphrase_has_eight_characters(tmp_path: Path, data_dir: Path) -> None:
+    """`keygen --passphrase` asks for a passphrase to encrypt the key: one shorter than the data folder's
+    (8 characters), or none at all (Enter pressed twice at the prompt), is refused and no key is written,
+    never a key left unencrypted though encryption was asked for."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import sys
+
+    from tests.store.factory import cli_env
+
+    key = tmp_path / "secret.key"
+    short = {"SHENBAO_POLICY_KEY_PASSPHRASE": "1234567"}
+    refused = shenbao(data_dir, "policies", "keygen", "--out", str(key), "--passphrase", **short)
+    assert_refused(refused, "8")
+    assert not key.exists() and not key.with_name("secret.key.pub").exists()
+
+    env = cli_env(data_dir)
+    env.pop("SHENBAO_POLICY_KEY_PASSPHRASE", None)
+    leader, follower = pty.openpty()
+    args = [sys.executable, "-m", "shenbao", "policies", "keygen", "--out", str(key), "--passphrase"]
+    proc = subprocess.Popen(args, stdin=follower, stdout=follower, stderr=follower, env=env)
+    os.close(follower)
+    seen, answered = b"", 0
+    while True:  # each prompt (私钥口令：, 再输入一次：) answered with Enter, until the command ends
+        ready, _, _ = select.select([leader], [], [], 20)
+        assert ready, seen
+        try:
+            chunk = os.read(leader, 1024)
+        except OSError:  # the terminal closed: the command has ended
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if seen.count("：".encode()) > answered:
+            answered += 1
+            os.write(leader, b"\r")
+    os.close(leader)
+    assert proc.wait(timeout=30) == 2, seen.decode("utf-8", "replace")
+    assert "8 个字符" in seen.decode("utf-8", "replace")
+    assert not key.exists()

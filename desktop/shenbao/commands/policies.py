@@ -130,15 +130,19 @@ def _data_folder(args: argparse.Namespace) -> Path:
 
 
 def _key_passphrase(new: bool) -> str | None:
+    """The private key's passphrase from the environment or the terminal; a new one (`keygen
+    --passphrase`) has as many characters as a data folder's, and is never empty."""
+    from shenbao.core.store.secrets import MIN_PASSPHRASE
+
     env = os.environ.get(KEY_PASSPHRASE_ENV)
-    if env:
-        return env
-    if not sys.stdin.isatty():
+    if not env and not sys.stdin.isatty():
         if new:
             raise KnownError(f"请在终端中输入口令，或设置环境变量 {KEY_PASSPHRASE_ENV}")
         return None
-    first = getpass.getpass("私钥口令：")
-    if new and getpass.getpass("再输入一次：") != first:
+    first = env or getpass.getpass("私钥口令：")
+    if new and len(first) < MIN_PASSPHRASE:
+        raise KnownError(f"私钥口令至少 {MIN_PASSPHRASE} 个字符；未生成密钥")
+    if new and not env and getpass.getpass("再输入一次：") != first:
         raise KnownError("两次输入的口令不一致")
     return first or None
 
