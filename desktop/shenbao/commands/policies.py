@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     k.add_argument(
         "--passphrase",
         action="store_true",
-        help=f"用口令加密私钥（在终端中输入两次，或取自环境变量 {KEY_PASSPHRASE_ENV}）",
+        help=f"用口令加密私钥（至少 8 个字符；在终端中输入两次，或取自环境变量 {KEY_PASSPHRASE_ENV}）",
     )
     k.set_defaults(handler=_known(run_keygen))
 
