@@ -14,7 +14,7 @@ from shenbao.core.packs.library import commit_install, plan_install
 from shenbao.core.policies import catalogue
 from shenbao.ui.context import OpChanges
 
-from .helpers import EXAMPLE_CITY, build_pack, copy_source, trust_in
+from .helpers import EXAMPLE, EXAMPLE_CITY, build_pack, copy_source, trust_in
 
 AS_OF = dt.date(2026, 12, 15)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -241,3 +241,37 @@ def test_trusting_a_new_key_of_a_publisher_already_trusted(
     assert len(names) == 2 and len(set(names)) == 2
     assert names[1].startswith("示例市工业和信息化局（示例）")
     assert "sl2026" in catalogue().documents
+
+
+def test_a_key_trusted_in_the_window_is_kept_only_with_its_pack(
+    qtbot, window, dialogs, tmp_path, data_dir, publisher, example_pack
+) -> None:
+    """Trusting the key is the first step of installing its pack: a pack then cancelled, or refused for
+    another reason (here a rollback), leaves the data folder as it was, trusted keys included."""
+    from .helpers import make_key
+
+    def state() -> dict[str, bytes]:
+        return {
+            p.relative_to(data_dir).as_posix(): p.read_bytes()
+            for p in sorted(data_dir.rglob("*"))
+            if p.is_file() and "policy-packs" in p.parts
+        }
+
+    library = window.windows.library()
+    before = state()
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    seen: list[Any] = []
+    answer_dialog(qtbot, seen, "cancel")
+    assert library.update_bar.install_from(example_pack) is False
+    assert len(seen) == 1 and state() == before
+
+    other_key, _ = make_key(tmp_path / "other", "另一发布者")
+    v2 = build_pack(copy_source(tmp_path / "v2", version="2"), publisher[0], tmp_path / "v2.shenbao-policy")
+    trust_in(data_dir, publisher[1])
+    commit_install(data_dir, plan_install(data_dir, v2.read_bytes(), AS_OF))
+    before = state()
+    old = build_pack(EXAMPLE, other_key, tmp_path / "other-v1.shenbao-policy")
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    assert library.update_bar.install_from(old) is False
+    assert dialogs.texts("warning")[-1].startswith("未安装：")
+    assert state() == before

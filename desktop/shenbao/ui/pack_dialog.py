@@ -5,6 +5,7 @@ not. Everything is decided by core.packs; this dialog only shows and asks.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -138,13 +139,14 @@ def prepare(
     asks whether to trust it."""
     from shenbao.core.packs.archive import read_file, read_pack
     from shenbao.core.packs.delta import folder_profiles, read_profiles
-    from shenbao.core.packs.keys import find_trusted, trust
+    from shenbao.core.packs.keys import TrustedKey, find_trusted
     from shenbao.core.packs.library import known_measures, packs_folder, plan_install
     from shenbao.core.policies import PolicyDataError, shipped_catalogue
     from shenbao.errors import KnownError
 
     title = QCoreApplication.translate("PackInstallDialog", "安装政策更新")
     today = as_of or dt.date.today()
+    pending: TrustedKey | None = None  # the key the user agrees to trust, kept with the pack only
     try:
         data = read_file(path)
         keys = packs_folder(folder)
@@ -166,8 +168,13 @@ def prepare(
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
-            trust(keys, verified.public_key, _new_name(keys, verified.header.publisher, info["fingerprint"]))
-        plan = plan_install(folder, data, today)
+            pending = TrustedKey(
+                _new_name(keys, verified.header.publisher, info["fingerprint"]),
+                verified.fingerprint,
+                base64.b64encode(verified.public_key).decode(),
+                dt.date.today().isoformat(),
+            )
+        plan = plan_install(folder, data, today, pending)
         profiles = read_profiles(store) if store is not None else folder_profiles(folder)
     except (PolicyDataError, KnownError) as err:
         QMessageBox.warning(

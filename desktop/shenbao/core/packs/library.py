@@ -24,7 +24,8 @@ from typing import Any
 
 from shenbao.core.forms import Form, use_pack_forms
 from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack
-from shenbao.core.packs.keys import PackKeyError, find_trusted, show_fingerprint
+from shenbao.core.packs.keys import PackKeyError, TrustedKey, find_trusted, show_fingerprint
+from shenbao.core.packs.keys import trust as trust_key
 from shenbao.core.packs.source import Header, PackError, PackTree
 from shenbao.core.policies import Catalogue, Document, Measure, shipped_catalogue, use_catalogue
 
@@ -250,13 +251,20 @@ class Plan:
     after: PackedCatalogue
     warnings: list[str]
     replaces: int | None  # the version now in use for this id, if any
+    trust: TrustedKey | None = None  # a key to trust with the pack (written only when it is installed)
 
 
-def plan_install(data_folder: Path, data: bytes, today: dt.date) -> Plan:
-    """Check a pack for installing; raise PackError (one line) for any reason to refuse it."""
+def plan_install(data_folder: Path, data: bytes, today: dt.date, trust: TrustedKey | None = None) -> Plan:
+    """Check a pack for installing; raise PackError (one line) for any reason to refuse it. `trust` is a
+    key the user has just agreed to trust: the pack is checked as if it were, and installing it writes it
+    to the trusted keys, so that a pack refused or not installed leaves the trusted keys as they were."""
     folder = packs_folder(data_folder)
     known = shipped_catalogue().documents
-    verified = read_pack(data, lambda d: find_trusted(folder, d), known, known_measures(data_folder))
+
+    def trusted(digest: str) -> TrustedKey | None:
+        return trust if trust is not None and trust.fingerprint == digest else find_trusted(folder, digest)
+
+    verified = read_pack(data, trusted, known, known_measures(data_folder))
     h = verified.header
     if verified.trusted is None:
         raise PackError(
@@ -290,7 +298,7 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date) -> Plan:
     for doc_id in after.kept_shipped:
         if doc_id in verified.pack.tree.documents:
             warnings.append(f"文件 {doc_id}：程序内置的数据较新（核对于 {base.checked_on}），保留内置数据")
-    return Plan(verified, before, after, warnings, replaces)
+    return Plan(verified, before, after, warnings, replaces, trust)
 
 
 def _file_name(h: Header) -> str:
@@ -303,6 +311,8 @@ def commit_install(data_folder: Path, plan: Plan) -> None:
 
     folder = packs_folder(data_folder)
     folder.mkdir(parents=True, exist_ok=True)
+    if plan.trust is not None and find_trusted(folder, plan.trust.fingerprint) is None:
+        trust_key(folder, plan.trust.raw, plan.trust.name)
     h = plan.verified.header
     name = _file_name(h)
     write_atomically(folder / name, lambda tmp: tmp.write_bytes(plan.verified.data))
