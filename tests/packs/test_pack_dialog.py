@@ -275,3 +275,31 @@ def test_a_key_trusted_in_the_window_is_kept_only_with_its_pack(
     assert library.update_bar.install_from(old) is False
     assert dialogs.texts("warning")[-1].startswith("未安装：")
     assert state() == before
+
+
+def test_a_pack_installed_elsewhere_while_the_window_asks(
+    qtbot, window, dialogs, data_dir, publisher, example_pack
+) -> None:
+    """The same pack installed from the command line while the window shows its changes: pressing
+    安装 then says it is not installed, in words, and it stays installed once."""
+    import json
+
+    trust_in(data_dir, publisher[1])
+    library = window.windows.library()
+
+    def elsewhere() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or dialog.objectName() != "packInstallDialog":
+            QTimer.singleShot(20, elsewhere)
+            return
+        commit_install(data_dir, plan_install(data_dir, example_pack.read_bytes(), AS_OF))
+        qtbot.mouseClick(dialog.install_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, elsewhere)
+    assert library.update_bar.install_from(example_pack) is False
+    assert (
+        dialogs.texts("warning")[-1].startswith("未安装：")
+        and "不高于已安装的第 1 版" in dialogs.texts("warning")[-1]
+    )
+    state = json.loads((data_dir / "policy-packs" / "installed.json").read_text(encoding="utf-8"))
+    assert [len(p["history"]) for p in state["packs"]] == [1]

@@ -339,3 +339,19 @@ def test_a_pack_taken_over_by_another_trusted_publisher(
     untrust(packs_folder(trusted), "示例发布者")
     commit_install(trusted, plan_install(trusted, taken.read_bytes(), TODAY))
     assert [p.header.version for p in library(trusted)[0].packs] == [9]
+
+
+def test_a_plan_overtaken_before_it_is_installed(trusted: Path, example_pack: Path) -> None:
+    """The window's table of changes is open while the same pack is installed from the command line:
+    installing from the window then is refused, not recorded a second time (a later remove would delete
+    the file the other record still names, and leave the pack off)."""
+    from shenbao.core.packs.library import packs_folder, remove
+
+    late = plan_install(trusted, example_pack.read_bytes(), TODAY)
+    commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), TODAY))
+    before = folder_state(trusted)
+    with pytest.raises(PackError, match="不高于已安装的第 1 版"):
+        commit_install(trusted, late)
+    assert folder_state(trusted) == before
+    assert remove(trusted, "example-ai") is None
+    assert library(trusted)[1] == [] and not list(packs_folder(trusted).glob("*.shenbao-policy"))

@@ -274,7 +274,17 @@ class PolicyUpdateBar(QWidget):
         dialog = prepare(self, self.folder, path, self.store, self.as_of)
         if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        warnings = install(dialog, self.folder)
+        from shenbao.errors import KnownError
+
+        try:
+            warnings = install(dialog, self.folder)
+        except KnownError as err:  # installed meanwhile from elsewhere, a folder that cannot be written
+            QMessageBox.warning(
+                self,
+                QCoreApplication.translate("PackInstallDialog", "安装政策更新"),
+                QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(reason=str(err)),
+            )
+            return False
         if warnings:
             QMessageBox.warning(
                 self, QCoreApplication.translate("PackInstallDialog", "安装政策更新"), "\n".join(warnings)

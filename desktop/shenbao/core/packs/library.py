@@ -310,14 +310,18 @@ def commit_install(data_folder: Path, plan: Plan) -> None:
     from shenbao.core.store.files import write_atomically
 
     folder = packs_folder(data_folder)
+    h = plan.verified.header
+    entries = _read_state(folder)
+    entry = next((e for e in entries if e["id"] == h.id), None)
+    if entry is not None and entry.get("history") and entry["history"][-1]["version"] >= h.version:
+        # installed meanwhile (from the command line while the window showed the changes, say)
+        last = entry["history"][-1]["version"]
+        raise PackError(f"政策包 {h.id} 第 {h.version} 版不高于已安装的第 {last} 版，拒绝回退")
     folder.mkdir(parents=True, exist_ok=True)
     if plan.trust is not None and find_trusted(folder, plan.trust.fingerprint) is None:
         trust_key(folder, plan.trust.raw, plan.trust.name)
-    h = plan.verified.header
     name = _file_name(h)
     write_atomically(folder / name, lambda tmp: tmp.write_bytes(plan.verified.data))
-    entries = _read_state(folder)
-    entry = next((e for e in entries if e["id"] == h.id), None)
     if entry is None:
         entry = {"id": h.id, "history": []}
         entries.append(entry)
