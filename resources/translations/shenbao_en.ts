@@ -904,6 +904,30 @@
         <translation>; etc.</translation>
     </message>
     <message>
+        <source>{name}: 购买方 {buyer} 不是本企业，已按允许加入</source>
+        <translation>{name}: the buyer {buyer} is not this enterprise; added as allowed</translation>
+    </message>
+    <message>
+        <source>{name}: 开票日期 {date} 不在申报年度 {year} 年内</source>
+        <translation>{name}: issued on {date}, outside the year applied for ({year})</translation>
+    </message>
+    <message>
+        <source>{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入</source>
+        <translation>{name}: the items ({names}) do not look like computing or IT services; confirm they should count</translation>
+    </message>
+    <message>
+        <source>{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额</source>
+        <translation>{name}: a red-letter invoice; its total including tax, CNY {total}, reduces the computing services bought this year</translation>
+    </message>
+    <message>
+        <source>年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算</source>
+        <translation>Computing services bought this year was typed as CNY {typed}; from now on it is the sum of the invoices' totals including tax</translation>
+    </message>
+    <message>
+        <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>
+        <translation>Computing services bought this year counts each invoice's total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
+    </message>
+    <message>
         <source>申报单位基本情况</source>
         <translation>The applicant</translation>
     </message>

@@ -435,3 +435,26 @@ def test_the_tour_describes_the_total_as_the_english_preview_writes_it(qtbot, en
     )
     assert step.startswith("On the right") and "10,000" not in step
     assert "10,000" not in english.preview.total_label.text()
+
+
+def test_the_invoice_dialog_s_warnings_and_note_are_english(qtbot, english) -> None:
+    """Invoices of another buyer (allowed), of a year other than the one applied for and of other services,
+    over a total typed before: each warning and the note in English; only the files' and the invoices'
+    own words (names, items) stay as written."""
+    from shenbao.ui.invoice_import import InvoiceImportDialog
+    from tests.ui.test_invoice_import import ANXIE, ANYUAN, ENTERPRISE, OTHER
+
+    typed = {**ENTERPRISE, "facts": {"compute_purchase_amount": 100000}}
+    dialog = InvoiceImportDialog(typed, [ANXIE, ANYUAN, OTHER])
+    qtbot.addWidget(dialog)
+    dialog.allow_other_buyer.setChecked(True)
+    notes = dialog.notes.text()
+    for english_words in (
+        "is not this enterprise; added as allowed",
+        "outside the year applied for",
+        "do not look like computing or IT services",
+        "Computing services bought this year was typed as CNY 100000",
+        "Computing services bought this year counts each invoice's total including tax",
+    ):
+        assert english_words in notes, notes
+    assert not any(t in notes for t in ("不是本企业", "不在申报年度", "看起来不是", "原填", "价税合计（实际"))

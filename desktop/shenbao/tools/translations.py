@@ -43,6 +43,7 @@ def tool(name: str) -> str:
 def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
+    from shenbao.core.documents.intake import NOTE, WARNINGS
     from shenbao.core.fieldkinds import KINDS
     from shenbao.core.model import (
         COLUMN_LABELS,
@@ -84,9 +85,11 @@ def core_strings() -> list[str]:
         MESSAGES,
         CHANGES,
         WORDS,
+        WARNINGS,
     ):
         for text in table.values():
             seen[text] = None
+    seen[NOTE] = None
     for text in form_strings():
         seen[text] = None
     return list(seen)

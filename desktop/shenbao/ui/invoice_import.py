@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 
 from shenbao.core.documents import DocumentError, Reading, read_document
 from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
+from shenbao.ui.app import core_text
 from shenbao.ui.screen import fit_to_screen
+from shenbao.ui.style import sentence_text
 
 FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF *.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
 SCAN_SUFFIXES = (".jpg", ".jpeg", ".png")  # photos and scans: recognised with the ocr extra, seconds each
@@ -162,7 +164,7 @@ class InvoiceImportDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("加入 %1 张发票").replace("%1", str(len(self.added))))
         ok.setEnabled(bool(self.added) and problem is None)
-        lines = [f"· {w}" for w in self.warnings] + [self.tr("说明：") + NOTE]
+        lines = [f"· {sentence_text(None, w)}" for w in self.warnings] + [self.tr("说明：") + core_text(NOTE)]
         if problem:
             lines.insert(0, self.tr("不能加入：") + problem)
         self.notes.setText("\n".join(lines))

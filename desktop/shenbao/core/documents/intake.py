@@ -27,12 +27,22 @@ from typing import Any
 from shenbao.core.documents import Reading
 from shenbao.core.documents.invoice import DocumentError, money_text
 from shenbao.core.model import DETAIL_DERIVES
+from shenbao.core.phrases import Phrase
 
 DETAIL = "compute_invoices"
 NOTE = (
     "年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；"
     "不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算"
 )
+# The warnings of an intake, by name: each a core string, written as a Phrase (an English interface
+# writes it again from its translated template and the values).
+WARNINGS = {
+    "other_buyer": "{name}: 购买方 {buyer} 不是本企业，已按允许加入",
+    "other_year": "{name}: 开票日期 {date} 不在申报年度 {year} 年内",
+    "not_compute": "{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入",
+    "red": "{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额",
+    "typed_total": "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算",
+}
 TYPED = ("supplier", "invoice_no", "date", "amount")  # the columns a person types
 READ = ("invoice_code", "amount_without_tax", "tax", "seller_tax_id", "buyer_tax_id", "source")
 
@@ -132,23 +142,23 @@ def add_invoices(
                     f"{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方",
                     "buyer",
                 )
-            warnings.append(f"{name}: 购买方 {buyer} 不是本企业，已按允许加入")
+            warnings.append(Phrase(WARNINGS["other_buyer"], name=name, buyer=buyer))
         if invoice.date and invoice.date.year != year:
-            warnings.append(f"{name}: 开票日期 {invoice.date.isoformat()} 不在申报年度 {year} 年内")
+            warnings.append(
+                Phrase(WARNINGS["other_year"], name=name, date=invoice.date.isoformat(), year=year)
+            )
         if not looks_like_compute([i.name for i in invoice.items]):
             names = "、".join(i.name for i in invoice.items) or "（无明细）"
-            warnings.append(f"{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入")
+            warnings.append(Phrase(WARNINGS["not_compute"], name=name, names=names))
         if invoice.red:
-            warnings.append(
-                f"{name}: 红字发票，价税合计 {money_text(invoice.total)} 元冲减年度购买算力服务总额"
-            )
+            warnings.append(Phrase(WARNINGS["red"], name=name, total=money_text(invoice.total)))
         keys.append(invoice.key)
         added.append(invoice_row(reading))
     facts[DETAIL] = rows + added
     typed = facts.pop(DETAIL_DERIVES[DETAIL], None)
     if typed is not None:
         # the list now stands for the total, as when the wizard's invoice page is filled in
-        warnings.append(f"年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算")
+        warnings.append(Phrase(WARNINGS["typed_total"], typed=typed))
     return Intake(doc, added, year, warnings)
 
 
