@@ -318,7 +318,9 @@ def test_an_ineligible_declaration_cannot_be_finished(qtbot, open_wizard, store)
     add_invoice(
         qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.9", "2026-01-15", "50000"
     )
-    assert "不符合" in wizard.currentPage().result_label.text()
+    live = wizard.currentPage().result_label.text()
+    assert "不符合" in live
+    assert "<b>—</b>" in live and "<b>最高</b>" not in live, "no sum: a dash, not the kind's word alone"
     click_next(qtbot, wizard)
     assert page_name(wizard) == "review"
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Page
 from shenbao.core.model import COLUMN_LABELS, DETAIL_COLUMNS, label_of
+from shenbao.core.policies import MONETARY_KINDS
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import HINT_STYLE, FieldWidget
@@ -400,9 +401,11 @@ class FieldEditor(QWidget):
 
 
 def amount_text(result: Any) -> str:
-    """The result's amount as the page shows it: yuan and 万元, with its kind."""
+    """The result's amount as the page shows it: yuan and 万元, with its kind; a kind without a sum
+    (按规定, 一事一议, 非资金) by itself, and a sum not known yet (not eligible, facts missing) as the
+    preview writes it, "—", rather than a kind's word with nothing after it (「最高」)."""
     if result.amount is None:
-        return core_text(result.kind_label)
+        return core_text(result.kind_label) if result.amount_kind not in MONETARY_KINDS else "—"
     return f"{core_text(result.kind_label)} {yuan_and_wan_text(result.amount)}"
 
 
