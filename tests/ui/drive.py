@@ -29,6 +29,16 @@ def type_text(qtbot: Any, widget: Any, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def type_into(qtbot: Any, field_editor: Any, text: str) -> None:
+    """Replace what a field's line holds with `text`, typed, and leave it (the field commits)."""
+    line = field_editor.line
+    line.setFocus()
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key.Key_Backspace)
+    type_text(qtbot, line, text)
+    line.editingFinished.emit()
+
+
 def retype(qtbot: Any, line: QLineEdit, text: str) -> None:
     """Select what a line holds, type over it and leave the field."""
     line.setFocus()

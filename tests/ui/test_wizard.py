@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWizard
 from shenbao.core.forms import forms as all_forms
 from tests.store.factory import make_id_number
 from tests.ui.conftest import USCC
-from tests.ui.drive import type_cell, type_text
+from tests.ui.drive import type_cell, type_into
 
 AS_OF = dt.date(2026, 3, 10)
 
@@ -46,15 +46,6 @@ def click_next(qtbot, wizard) -> None:
 
 def editor(wizard, key: str):
     return wizard.currentPage().editors[key]
-
-
-def type_into(qtbot, field_editor, text: str) -> None:
-    line = field_editor.line
-    line.setFocus()
-    line.selectAll()
-    qtbot.keyClick(line, Qt.Key.Key_Backspace)
-    type_text(qtbot, line, text)
-    line.editingFinished.emit()
 
 
 def add_invoice(qtbot, field_editor, supplier: str, number: str, date: str, amount: str) -> None:

@@ -25,7 +25,7 @@ from shenbao.core.model import parse_profile
 from shenbao.core.money import yuan
 from tests.pdf.helpers import text_of
 from tests.store.factory import make_id_number, make_uscc
-from tests.ui.drive import type_cell, type_text
+from tests.ui.drive import type_cell, type_into
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -283,12 +283,7 @@ def answer(qtbot: Any, page: Any, key: str, typed: Any) -> None:
         combo.setCurrentIndex(index)
         combo.activated.emit(index)
     else:
-        line = editor.line
-        line.setFocus()
-        line.selectAll()
-        qtbot.keyClick(line, Qt.Key.Key_Backspace)
-        type_text(qtbot, line, typed)
-        line.editingFinished.emit()
+        type_into(qtbot, editor, typed)
 
 
 def shown(page: Any) -> dict[str, Any]:
