@@ -78,21 +78,27 @@ def test_a_folder_given_for_a_file_is_called_a_folder(
     assert_refused(shenbao(data_dir, command, str(folder)), str(folder), "这是一个文件夹")
 
 
+def imported_and_rendered(path: Path, data_dir: Path) -> dict:
+    """Enterprise 1's profile written to `path`, imported, and its 算力服务补助 printed (recorded in the
+    register): the profile as written."""
+    doc = make_profile(1)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(path)).returncode == 0
+    out = path.parent / "申报书.pdf"
+    rendered = shenbao(
+        data_dir, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(out)
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    return doc
+
+
 def test_importing_the_same_profile_again_does_not_mark_its_declarations_changed(
     tmp_path: Path, data_dir: Path
 ) -> None:
     """Importing a profile again, from another file or on another day, records where each field came
     from anew and changes nothing the declaration rests on: 「依据已变化」 would send the user looking for
     a change that is not there."""
-    doc = make_profile(1)
-    first = tmp_path / "园区 2025.json"
-    first.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert shenbao(data_dir, "import", str(first)).returncode == 0
-    out = tmp_path / "申报书.pdf"
-    rendered = shenbao(
-        data_dir, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(out)
-    )
-    assert rendered.returncode == 0, rendered.stderr
+    doc = imported_and_rendered(tmp_path / "园区 2025.json", data_dir)
     again = tmp_path / "园区 2026.json"
     again.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     assert shenbao(data_dir, "import", str(again), "--on-conflict", "replace").returncode == 0
@@ -110,15 +116,8 @@ def test_a_declaration_generated_before_still_tells_a_changed_profile(tmp_path: 
     from shenbao.core.register import public_digest
     from shenbao.core.store import Store
 
-    doc = make_profile(1)
     path = tmp_path / "p.json"
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert shenbao(data_dir, "import", str(path)).returncode == 0
-    out = tmp_path / "申报书.pdf"
-    rendered = shenbao(
-        data_dir, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(out)
-    )
-    assert rendered.returncode == 0, rendered.stderr
+    doc = imported_and_rendered(path, data_dir)
     with Store.open(data_dir) as store:
         earlier = public_digest(store.get_profile(make_uscc(1), with_secrets=False), with_provenance=True)
         with store.conn:
