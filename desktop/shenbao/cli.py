@@ -11,6 +11,7 @@ import importlib.util
 import os
 import sys
 from collections.abc import Collection, Sequence
+from typing import NoReturn
 
 from shenbao import __version__
 from shenbao.errors import KnownError
@@ -28,6 +29,57 @@ COMMAND_GROUPS = {
 }
 
 
+# argparse's own words (its usage line, headings and the errors it finds), said in Chinese as the rest
+# of the command is; a message not listed here stays as argparse words it.
+ARGPARSE_WORDS = {
+    "usage: ": "用法：",
+    "positional arguments": "参数",
+    "options": "选项",
+    "show this help message and exit": "显示帮助并退出",
+    "argument %(argument_name)s: %(message)s": "参数 %(argument_name)s：%(message)s",
+    "unrecognized arguments: %s": "无法识别的参数：%s",
+    "the following arguments are required: %s": "缺少必需的参数：%s",
+    "one of the arguments %s is required": "需要以下参数之一：%s",
+    "not allowed with argument %s": "不能与参数 %s 同时使用",
+    "expected one argument": "需要一个值",
+    "expected at most one argument": "最多一个值",
+    "expected at least one argument": "至少需要一个值",
+    "expected %s argument": "需要 %s 个值",
+    "expected %s arguments": "需要 %s 个值",
+    "ignored explicit argument %r": "不接受值 %r",
+    "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值 %(value)r（可选：%(choices)s）",
+    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "unexpected option string: %s": "意外的选项：%s",
+    "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
+}
+
+
+def _words(message: str) -> str:
+    return ARGPARSE_WORDS.get(message, message)
+
+
+def _plural_words(singular: str, plural: str, n: int) -> str:
+    return _words(singular if n == 1 else plural)
+
+
+argparse._ = _words  # type: ignore[attr-defined]  # argparse looks its words up through these
+argparse.ngettext = _plural_words  # type: ignore[attr-defined]
+
+
+class Parser(argparse.ArgumentParser):
+    """A parser that says what is wrong with a command line in one line on standard error (exit 2),
+    pointing to the command's --help, instead of argparse's usage block and English "error:" line."""
+
+    def error(self, message: str) -> NoReturn:
+        for action in self._actions:  # a group named without what to do: say what it can do
+            if isinstance(action, argparse._SubParsersAction) and message == _words(
+                "the following arguments are required: %s"
+            ) % (action.metavar or action.dest):
+                message = "缺少要做的事，可选：" + "、".join(action.choices)
+        self.exit(2, f"shenbao: {message}（{self.prog} --help 查看用法）\n")
+
+
 def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `commands` only the groups that register those (enough to parse
     a line that names them)."""
@@ -38,12 +90,14 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
         default=argparse.SUPPRESS,
         help="数据文件夹（默认：用户数据目录，或环境变量 SHENBAO_DATA_DIR）",
     )
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="shenbao",
         description="申报助手：福建省、福州市人工智能产业扶持政策的测算、申报与打印",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"shenbao {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"shenbao {__version__}", help="显示版本号并退出"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, names in COMMAND_GROUPS.items():
         if commands is not None and not set(names) & set(commands):
@@ -63,12 +117,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     wants_help = any(a in ("-h", "--help", "--version") for a in argv)
     named = {a for a in argv if any(a in names for names in COMMAND_GROUPS.values())}
-    if not wants_help and not named and importlib.util.find_spec("shenbao.commands.gui") is not None:
+    implied_gui = (
+        not wants_help and not named and importlib.util.find_spec("shenbao.commands.gui") is not None
+    )
+    if implied_gui:
         argv, named = ["gui", *argv], {"gui"}
     if "gui" in named:
         gc.disable()  # until the window's first frame is drawn: ui.workers.start_up_done() says why
     parser = build_parser(None if wants_help or not named else named)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and implied_gui and not extra[0].startswith("-"):  # `shenbao previw`: not a window option
+        known = "、".join(name for names in COMMAND_GROUPS.values() for name in names)
+        parser.error(f"未知的命令 {extra[0]!r}，可用的命令：{known}")
+    if extra:
+        innermost(parser, argv).error(_words("unrecognized arguments: %s") % " ".join(extra))
     if getattr(args, "command", None) != "gui":
         gc.enable()
     handler = getattr(args, "handler", None)
@@ -105,6 +167,15 @@ def use_policy_packs(args: argparse.Namespace) -> None:
     as_of = parse_as_of(getattr(args, "as_of", None))  # expiry is judged as of the date the command judges
     for line in [*activate(folder), *expiry_notices(catalogue(), as_of)]:
         print(f"shenbao: 警告：{line}", file=sys.stderr)
+
+
+def innermost(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.ArgumentParser:
+    """The parser of the command `argv` names (`shenbao profiles show`), to point to its --help."""
+    for word in argv:
+        subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if subparsers and word in subparsers[0].choices:
+            parser = subparsers[0].choices[word]
+    return parser
 
 
 def commands_of(parser: argparse.ArgumentParser) -> set[str]:
