@@ -190,3 +190,42 @@ def test_fj2025_voucher_note_gives_both_readings_of_the_cap() -> None:
     """fj2025 七 「单家企业最高补助50万元」: the draft's 每年 was dropped, so the cap may be per year or in total."""
     notes = " ".join(CAT.measures["fj2025.compute_voucher"].notes)
     assert "每年度" in notes and "累计" in notes and "以往已获补助" in notes
+
+
+@pytest.mark.parametrize(
+    "loan",
+    [{"facts.infra_loan_amount": 0, "facts.infra_loan_years": None}, {"facts.infra_loan_years": 0}],
+    ids=["no_loan_years_hidden", "zero_years"],
+)
+def test_infra_interest_without_a_loan_is_ineligible(loan: dict[str, object]) -> None:
+    """fj2023 算力基础 「年化 2%贴息」: interest is subsidised on a loan. With no loan there is nothing to
+    subsidise: not 可申报 0.00 元, and not 待补充 for the term the wizard hides when the loan is 0."""
+    assert judge("fj2023.compute_infra_interest").amount == 3000000
+    result = judge("fj2023.compute_infra_interest", changes=loan)
+    assert (result.status, result.amount) == ("ineligible", None)
+    assert any("贷款" in r for r in result.reasons)
+
+
+def test_shenbao_preview_gives_no_interest_without_a_loan(tmp_path: Path) -> None:
+    data = profile_dict()
+    data["facts"] = {
+        "infra_new_or_expanded": True,
+        "infra_pflops_nominal": 200,
+        "infra_in_provincial_key_library": True,
+        "infra_loan_amount": 0,
+        "infra_loan_years": 3,
+    }
+    path = tmp_path / "no_loan.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "shenbao", "preview", "--profile", str(path), "--as-of", "2024-06-01",
+         "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    result = next(
+        r for r in json.loads(run.stdout)["results"] if r["measure"] == "fj2023.compute_infra_interest"
+    )
+    assert (result["status"], result["amount"]) == ("ineligible", None)
+    assert result["reasons"]
