@@ -270,3 +270,16 @@ def test_amount_is_decimal_rounded_to_cents() -> None:
     for r in pv.results:
         if r.amount is not None:
             assert isinstance(r.amount, Decimal) and r.amount == r.amount.quantize(Decimal("0.01"))
+
+
+@pytest.mark.parametrize("measure", RECOGNITION_MEASURES, ids=[m.id for m in RECOGNITION_MEASURES])
+def test_a_recognition_dated_after_the_as_of_date_is_not_held_yet(measure) -> None:
+    """已获认定: a recognition dated after the date judged (planned, or a mistyped year) is not held then."""
+    kind = next(c.recognition for c in measure.conditions if c.recognition)
+    as_of = IN_FORCE_ON[measure.document]
+    for on, status in ((as_of, "eligible"), (as_of + DAY, "ineligible")):
+        recognised = {"enterprise.recognitions": [{"kind": kind, "date": on.isoformat()}]}
+        result = judge(measure.id, as_of, recognised)
+        assert result.status == status, (on, result.reasons)
+    assert result.amount is None
+    assert any(f"{(as_of + DAY).isoformat()}" in r and "晚于测算日期" in r for r in result.reasons)

@@ -188,11 +188,15 @@ def _fact_check(cond: Condition) -> Check:
 
 
 def _recognition_check(cond: Condition) -> Check:
+    """已获认定: a recognition of the kind dated on or before the as-of date (one dated later is not held
+    yet), and on or after the measure's `since` date where it has one."""
     kind, name, since_param = cond.recognition, RECOGNITION_KINDS[cond.recognition], cond.since
 
     def test(profile: Profile, as_of: dt.date, params: dict[str, Any]) -> bool:
         since: dt.date | None = params[since_param] if since_param else None
-        return any(k == kind and (since is None or d >= since) for k, d in profile.recognitions)
+        return any(
+            k == kind and d <= as_of and (since is None or d >= since) for k, d in profile.recognitions
+        )
 
     def describe(
         profile: Profile, as_of: dt.date, params: dict[str, Any], ok: bool | None
@@ -205,7 +209,13 @@ def _recognition_check(cond: Condition) -> Check:
         shown = "、".join(d.isoformat() for d in dates) + " 认定"
         if ok:
             return ConditionResult(label, "enterprise.recognitions", shown, True), None
-        reason = f"{name}认定日期 {dates[-1].isoformat()} 早于 {since}，不在本产品认定的奖励范围内"
+        held = [d for d in dates if d <= as_of]
+        if held:
+            reason = f"{name}认定日期 {held[-1].isoformat()} 早于 {since}，不在本产品认定的奖励范围内"
+        else:
+            reason = (
+                f"{name}认定日期 {dates[0].isoformat()} 晚于测算日期 {as_of.isoformat()}，测算日尚未获得认定"
+            )
         return ConditionResult(label, "enterprise.recognitions", shown, False), reason
 
     return Check(test, "enterprise.recognitions", f"recognition.{kind}", describe)
