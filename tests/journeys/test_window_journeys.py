@@ -3,7 +3,8 @@ comparing the whole stored profile before and after each step (not only a count)
 
 - create an enterprise, fill its profile, walk a measure's wizard and print the 申报书;
 - finish a wizard, edit the profile, save: nothing the wizard saved is lost;
-- leave a wizard's draft, edit the profile, resume and finish: nothing the editor saved is lost.
+- leave a wizard's draft, edit the profile, resume and finish: nothing the editor saved is lost;
+- type into one enterprise, then import a park table from the menu and discard the edits when asked.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QWizard
+from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QWizard
 
 from tests.pdf.helpers import text_of
 from tests.store.factory import make_id_number, make_uscc
@@ -40,6 +41,12 @@ def choose(qtbot: Any, combo: QComboBox, text: str) -> None:
     assert index >= 0, text
     combo.setCurrentIndex(index)
     combo.activated.emit(index)
+
+
+def wizards(window: Any) -> list[Any]:
+    from shenbao.ui.wizard import WizardDialog
+
+    return [w for w in window.findChildren(WizardDialog) if w.isVisible()]
 
 
 def finish(qtbot: Any, wizard: Any) -> Path:
@@ -265,3 +272,46 @@ def test_the_apps_own_plain_bundle_imported_back_keeps_rosters_and_phones(
         assert [{**d.to_dict(), "id": 0} for d in after[code][1]] == [
             {**d.to_dict(), "id": 0} for d in before[code][1]
         ]
+
+
+def test_edits_discarded_before_a_park_table_import_are_gone(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Employees typed into an enterprise, then 文件 → 导入 of a park table of thirty tenants, and 不保存
+    when asked about the edit: the editor shows the stored profile again with nothing unsaved, and the
+    next enterprise chosen is shown without asking again. (The typed number stayed in the editor, still
+    unsaved, after the user had said to discard it: a later 保存 wrote it.)"""
+    from shenbao.ui.workers import running
+    from tests.journeys.helpers import codes, write_gbk_table
+
+    doc = saved_profile(68, compute_subsidy_year_index=1)
+    doc["enterprise"]["employees"] = 12
+    other = saved_profile(69)
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.store.save_profile(other)
+    window.reload()
+    assert window.select_enterprise(code)
+    stored = window.store.get_profile(code)
+    retype(qtbot, window.editor.widget("enterprise.employees"), "77")
+    assert not window.editor.is_clean()
+
+    table = write_gbk_table(tmp_path / "园区租户.csv")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *_a, **_k: ([str(table)], "")))
+    dialogs.answers = [QMessageBox.StandardButton.Discard]
+    window.actions_by_id["import"].trigger()
+    qtbot.waitUntil(lambda: running() == 0, timeout=30000)
+    assert [title for _kind, title, _text in dialogs.shown] == ["尚未保存"]
+    assert {row.uscc for row in window.store.list_enterprises()} == {
+        code,
+        other["enterprise"]["uscc"],
+        *codes(),
+    }
+    assert window.store.get_profile(code) == stored
+    assert window.current == code
+    assert window.editor.text("enterprise.employees") == "12" and window.editor.is_clean()
+
+    assert window.select_enterprise(other["enterprise"]["uscc"])  # nothing left to ask about
+    assert len(dialogs.shown) == 1
+    window.actions_by_id["save"].trigger()
+    assert window.store.get_profile(code) == stored

@@ -278,7 +278,10 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title}[*] — " + app)
 
     def confirm_leave(self) -> bool:
-        """True when the editor may show something else: nothing unsaved, saved now, or discarded."""
+        """True when the editor may show something else: nothing unsaved, saved now, or discarded.
+        Discarded edits leave the editor at once (it shows the stored profile again, or a new empty
+        one), as the caller may stay on this enterprise (an import, an export) and a later save must
+        not write what the user chose to throw away."""
         if self.editor is None or self.editor.is_clean():
             return True
         buttons = QMessageBox.StandardButton
@@ -291,7 +294,11 @@ class MainWindow(QMainWindow):
         )
         if answer == buttons.Save:
             return self.save()
-        return answer == buttons.Discard
+        if answer != buttons.Discard:
+            return False
+        if self.current is None or not self.load_enterprise(self.current):
+            self.new_enterprise(ask=False)
+        return True
 
     def new_enterprise(self, *, ask: bool = True) -> None:
         if self.editor is None or (ask and not self.confirm_leave()):
