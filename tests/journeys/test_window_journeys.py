@@ -4,7 +4,8 @@ comparing the whole stored profile before and after each step (not only a count)
 - create an enterprise, fill its profile, walk a measure's wizard and print the 申报书;
 - finish a wizard, edit the profile, save: nothing the wizard saved is lost;
 - leave a wizard's draft, edit the profile, resume and finish: nothing the editor saved is lost;
-- type into one enterprise, then import a park table from the menu and discard the edits when asked.
+- type into one enterprise, then import a park table from the menu and discard the edits when asked;
+- type into one enterprise, then reopen another's draft from the register and answer the question.
 """
 
 from __future__ import annotations
@@ -315,3 +316,40 @@ def test_edits_discarded_before_a_park_table_import_are_gone(
     assert len(dialogs.shown) == 1
     window.actions_by_id["save"].trigger()
     assert window.store.get_profile(code) == stored
+
+
+@pytest.mark.parametrize("answer", ["Save", "Discard"])
+def test_another_enterprise_s_draft_opened_from_the_register_with_unsaved_edits(
+    qtbot: Any, window: Any, dialogs: Any, answer: str
+) -> None:
+    """A draft of enterprise B double-clicked in 申报记录 while A has an unsaved edit: after the question
+    (保存 or 不保存) the window shows B and B's wizard opens on the draft's page; A holds what was
+    answered. (The wizard did not open: the window switched to B only after the question, by which
+    time the draft's request had been dropped.)"""
+    first, second = saved_profile(70), saved_profile(71, compute_subsidy_year_index=1)
+    a, b = first["enterprise"]["uscc"], second["enterprise"]["uscc"]
+    window.store.save_profile(first)
+    window.store.save_profile(second)
+    window.store.save_draft(b, "fj2025.compute_voucher", {"enterprise.contact_name": "李华"}, page="contact")
+    window.reload()
+    assert window.select_enterprise(a)
+    stored_a = window.store.get_profile(a)
+    retype(qtbot, window.editor.widget("enterprise.employees"), "77")
+
+    register = window.windows.register()
+    (draft,) = register.model.entries
+    assert register.select(draft.id)
+    dialogs.answers = [getattr(QMessageBox.StandardButton, answer)]
+    register.reopen()
+    qtbot.waitUntil(lambda: bool(wizards(window)), timeout=3000)
+
+    assert [title for _kind, title, _text in dialogs.shown] == ["尚未保存"]
+    assert window.current == b and window.editor.text("enterprise.name") == second["enterprise"]["name"]
+    (wizard,) = wizards(window)
+    assert wizard.current_page_name() == "contact"
+    assert wizard.currentPage().editors["enterprise.contact_name"].value() == "李华"
+    employees = {"Save": 77, "Discard": None}[answer]
+    assert window.store.get_profile(a)["enterprise"].get("employees") == employees
+    if answer == "Discard":
+        assert window.store.get_profile(a) == stored_a
+    wizard.close()

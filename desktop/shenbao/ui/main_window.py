@@ -359,7 +359,8 @@ class MainWindow(QMainWindow):
 
     def wizard_for(self, uscc: str, measure: str) -> QWidget | None:
         """The wizard of a measure for an enterprise (a draft reopened from the register)."""
-        if uscc != self.current and not self.select_enterprise(uscc):
+        # unsaved edits asked about here rather than through the list, which asks only after this returns
+        if uscc != self.current and not (self.confirm_leave() and self.load_enterprise(uscc)):
             return None
         return self.open_wizard(measure)
 
