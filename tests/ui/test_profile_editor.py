@@ -202,3 +202,24 @@ def test_a_city_typed_without_its_shi_is_fuzhou_city_in_the_preview_and_the_stor
     assert (saved["enterprise"]["province"], saved["enterprise"]["city"]) == ("福建省", "福州市")
     assert listed.city == "福州市"
     assert panel.preview.result("fz2024.compute_use").status == "eligible"
+
+
+def test_a_long_name_shown_in_a_narrow_field_starts_at_its_first_character(
+    qtbot: Any, editor: ProfileEditor
+) -> None:
+    """An enterprise loaded whose name is longer than its field (the English labels leave the field
+    narrow) shows the name from its start, as the user reads it, not its last characters. (It showed
+    「州星河智算科技有限公司（示例）」, the 福 scrolled out of sight, read as another enterprise.)"""
+    doc = saved_profile(1)
+    doc["enterprise"]["name"] = "福州星河智算科技有限公司人工智能算力运营分公司（示例）"
+    editor.resize(360, 600)
+    editor.load(doc)
+    qtbot.wait(10)
+    line = editor.widget("enterprise.name")
+    assert isinstance(line, QLineEdit) and not line.hasFocus()
+    assert line.fontMetrics().horizontalAdvance(line.text()) > line.width()  # longer than its field
+    assert line.cursorPosition() == 0
+    assert line.cursorRect().left() < line.fontMetrics().horizontalAdvance("福")  # 福 is on screen
+
+    retype(qtbot, line, "福州某某科技有限公司")  # typing keeps the caret where the user typed
+    assert line.cursorPosition() == len("福州某某科技有限公司")

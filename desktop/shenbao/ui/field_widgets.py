@@ -106,6 +106,8 @@ class FieldWidget(QWidget):
             self.combo.setCurrentIndex(max(self.combo.findData(text), 0))
         elif self.line is not None and self.line.text() != text:
             self.line.setText(text)
+            if not self.line.hasFocus():  # a value longer than the field is read from its start
+                self.line.setCursorPosition(0)
         self.show_hint(self.read()[0])
 
     def set_value(self, value: Any) -> None:
