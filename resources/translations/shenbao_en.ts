@@ -921,11 +921,11 @@
     </message>
     <message>
         <source>年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算</source>
-        <translation>Computing services bought this year was typed as CNY {typed}; from now on it is the sum of the invoices' totals including tax</translation>
+        <translation>Computing services bought this year was typed as CNY {typed}; from now on it is the sum of the invoices&apos; totals including tax</translation>
     </message>
     <message>
         <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>
-        <translation>Computing services bought this year counts each invoice's total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
+        <translation>Computing services bought this year counts each invoice&apos;s total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
     </message>
     <message>
         <source>申报单位基本情况</source>
@@ -2480,6 +2480,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Showing %1 of %2 enterprises</translation>
     </message>
     <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>各企业尚未全部测算完毕，测算完成后才能导出。</source>
+        <translation>The enterprises are still being judged; export once every one is judged.</translation>
+    </message>
+    <message>
         <source>导出 CSV</source>
         <translation>Export CSV</translation>
     </message>
@@ -2616,10 +2624,6 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>导出申报进度</source>
         <translation>Export the pipeline</translation>
-    </message>
-    <message>
-        <source>无法写入 {path}（{why}）</source>
-        <translation>Cannot write {path} ({why})</translation>
     </message>
     <message>
         <source>已导出申报进度：{path}</source>

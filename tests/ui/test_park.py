@@ -622,3 +622,35 @@ def test_a_tenant_opens_from_the_park_view_in_the_editor_and_its_row_follows_the
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: window.current == make_uscc(8), timeout=5000)
+
+
+def test_exports_wait_for_every_tenant_to_be_judged(qtbot, store, tmp_path: Path, monkeypatch) -> None:
+    """While the tenants are being judged (the progress bar shown), the three exports cannot start:
+    a park report then left out, without a word, every tenant not yet judged (0 of 151 when pressed at
+    once), and the CSV read 「测算中…」 in their cells. Once judged, the report has every tenant."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.pdf.helpers import text_of
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", staticmethod(lambda *a, **k: said.append(a[2])))
+    _many(store, 150)
+    view = _open(store)
+    qtbot.addWidget(view)
+    assert not any(t.judged for t in view.model.everyone)
+    buttons = (view.csv_button, view.pdf_button, view.forms_button)
+    assert not any(b.isEnabled() for b in buttons)
+    out = tmp_path / "exports"
+    out.mkdir()
+    assert view.export_pdf(out / "early.pdf") is None and view.export_csv(out / "early.csv") is None
+    assert view.export_forms(out) is None
+    assert not list(out.iterdir()) and len(said) == 3 and "测算" in said[0]
+
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        view.show()
+    assert all(b.isEnabled() for b in buttons)
+    report = out / "park.pdf"
+    with qtbot.waitSignal(view.exported, timeout=60000):
+        view.export_pdf(report)
+    text, _pages = text_of(report)
+    assert all(t.name in text.replace("\n", "") for t in view.tenants)

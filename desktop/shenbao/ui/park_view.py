@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -833,6 +834,8 @@ class ParkView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.totals = TotalsModel(self.proxy, self)
         self.ops: list[BackgroundOp] = []
+        self._complete = False  # every tenant listed has been judged: the exports may start
+        self._exporting = False
 
         self.district_box = QComboBox()
         self.district_box.addItem(self.tr("全部区县"), "")
@@ -959,6 +962,8 @@ class ParkView(QWidget):
         self._stop()
         self._generation += 1
         self._pending, self._done = [], 0
+        self._complete = False
+        self._enable_exports()
         if self.ctx.store is None:
             self._listed([], self._generation)
             self._finished(self._generation)
@@ -1065,6 +1070,8 @@ class ParkView(QWidget):
         self._show_judged()
         self._showing.stop()
         self.progress.hide()
+        self._complete = True
+        self._enable_exports()
         self.model.refresh()  # the rows judged meanwhile now filter and sort by their results
         self._filter()
         self.loaded.emit(len(self.model.everyone))
@@ -1160,7 +1167,22 @@ class ParkView(QWidget):
         chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), pattern)
         return Path(chosen) if chosen else None
 
+    def _enable_exports(self) -> None:
+        for button in self._buttons():
+            button.setEnabled(self._complete and not self._exporting)
+
+    def _judged_all(self) -> bool:
+        """True once every tenant is judged; until then an export would leave out those still waiting
+        (the report, the forms) or write 「测算中…」 for them (the CSV), so it is refused in words."""
+        if not self._complete:
+            QMessageBox.information(
+                self, self.tr("导出"), self.tr("各企业尚未全部测算完毕，测算完成后才能导出。")
+            )
+        return self._complete
+
     def export_csv(self, path: str | Path | None = None) -> BackgroundOp | None:
+        if not self._judged_all():
+            return None
         target = (
             Path(path) if path else self._ask_path(self.tr("导出 CSV"), "园区申报测算.csv", "CSV (*.csv)")
         )
@@ -1170,6 +1192,8 @@ class ParkView(QWidget):
         return self._run(lambda task: write_csv(target, rows), self.tr("正在导出 CSV…"))
 
     def export_pdf(self, path: str | Path | None = None) -> BackgroundOp | None:
+        if not self._judged_all():
+            return None
         target = (
             Path(path)
             if path
@@ -1191,6 +1215,8 @@ class ParkView(QWidget):
     def export_forms(self, folder: str | Path | None = None) -> BackgroundOp | None:
         """Every eligible measure's 申报书 for each tenant shown (and the measure filtered, if any), into
         one folder, off the UI thread; cancelling keeps the forms already written."""
+        if not self._judged_all():
+            return None
         if folder is None:
             chosen = QFileDialog.getExistingDirectory(
                 self, self.tr("选择保存申报书的文件夹"), str(Path.home())
@@ -1227,12 +1253,12 @@ class ParkView(QWidget):
         return (self.csv_button, self.pdf_button, self.forms_button)
 
     def _run(self, work: Any, label: str) -> BackgroundOp:
-        for button in self._buttons():
-            button.setEnabled(False)
+        self._exporting = True
+        self._enable_exports()
 
         def finished() -> None:
-            for button in self._buttons():
-                button.setEnabled(True)
+            self._exporting = False
+            self._enable_exports()
 
         def failed(err: BaseException, details: str) -> None:
             finished()
