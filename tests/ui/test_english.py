@@ -458,3 +458,21 @@ def test_the_invoice_dialog_s_warnings_and_note_are_english(qtbot, english) -> N
     ):
         assert english_words in notes, notes
     assert not any(t in notes for t in ("不是本企业", "不在申报年度", "看起来不是", "原填", "价税合计（实际"))
+
+
+def test_a_formula_counts_one_product_or_person_year_in_the_singular(qtbot, english) -> None:
+    """The trace's formula in English: 「500,000.00 × 1 个产品」 is one product, not 「1 products」;
+    two are products, and a person-year likewise."""
+    from shenbao.ui.style import formula_text
+
+    assert formula_text("500,000.00 × 1 个产品 = 500,000.00") == "500,000.00 × 1 product = 500,000.00"
+    assert formula_text("500,000.00 × 2 个产品 = 1,000,000.00") == "500,000.00 × 2 products = 1,000,000.00"
+    assert formula_text("200,000.00 × 1 人·年 = 200,000.00") == "200,000.00 × 1 person-year = 200,000.00"
+    assert formula_text("200,000.00 × 12 人·年") == "200,000.00 × 12 person-years"
+    assert formula_text("min(10,000.00 × 11 个产品, 50,000.00)") == "min(10,000.00 × 11 products, 50,000.00)"
+
+    assert english.select_enterprise(english.store.list_enterprises()[0].uscc)
+    english.editor.set_text("facts.ai_product_count", "1")
+    assert english.preview.select_measure("fj2025.quality_product")
+    qtbot.waitUntil(lambda: "× 1 product" in english.preview.trace.toPlainText(), timeout=3000)
+    assert "1 products" not in english.preview.trace.toPlainText()

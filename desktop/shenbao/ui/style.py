@@ -241,21 +241,24 @@ def _condition_value(value: str) -> str:
     return core_text(value)
 
 
-_FORMULA_WORDS = (
-    (re.compile(r"（第 (\d+) 年）\s*"), r" (year \1) "),
-    (re.compile(r" 个产品\b|个产品"), " products"),
-    (re.compile(r" 人·年|人·年"), " person-years"),
-)
+_FORMULA_YEAR = re.compile(r"（第 (\d+) 年）\s*")
+_FORMULA_UNITS = {"个产品": ("product", "products"), "人·年": ("person-year", "person-years")}
+_FORMULA_COUNT = re.compile(r"([\d.,]+)? ?(" + "|".join(map(re.escape, _FORMULA_UNITS)) + ")")
+
+
+def _unit(match: re.Match[str]) -> str:
+    count, (one, many) = match.group(1), _FORMULA_UNITS[match.group(2)]
+    if count is None:
+        return " " + many
+    return f"{count} {one if count == '1' else many}"
 
 
 def formula_text(formula: str) -> str:
-    """The formula with its numbers filled in, its few Chinese words (the year of a claim, units)
-    written in the interface's language."""
+    """The formula with its numbers filled in, its few Chinese words (the year of a claim, units: one
+    product, two products) written in the interface's language."""
     if ui_language() != "en":
         return formula
-    for pattern, english in _FORMULA_WORDS:
-        formula = pattern.sub(english, formula)
-    return formula
+    return _FORMULA_COUNT.sub(_unit, _FORMULA_YEAR.sub(r" (year \1) ", formula))
 
 
 def reason_text(result: Any, reason: str) -> str:
