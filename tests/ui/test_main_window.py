@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from tests.ui.conftest import saved_profile
 from tests.ui.drive import type_text
@@ -190,3 +190,22 @@ def test_the_list_s_short_columns_fit_every_enterprise_and_hold_still_while_sear
     window.reload()
     code = every_row(EnterpriseTableModel.USCC)
     assert code <= header.sectionSize(EnterpriseTableModel.USCC) <= code + 2 * enterprise_list.SLACK + 1
+
+
+def test_the_undo_item_names_the_recognition_ticked_or_dated(qtbot: Any, window: Any) -> None:
+    """编辑 → 撤销 names what it would undo: after ticking a recognition and typing its date, the item
+    reads 「撤销 修改“国家新一代人工智能开放创新平台”」, not 「撤销 修改“”」."""
+    from shenbao.core.model import RECOGNITION_KINDS
+
+    kind, name = next(iter(RECOGNITION_KINDS.items()))
+    path = f"recognition:{kind}"
+    box = window.editor.widget(path)
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    undo = window.actions_by_id["undo"]
+    assert undo.text() == f"撤销 修改“{name}”"
+    date = window.editor.findChild(QLineEdit, f"{path}:date")
+    type_text(qtbot, date, "2025-03-01")
+    assert undo.text() == f"撤销 修改“{name}”"
+    undo.trigger()
+    assert window.actions_by_id["redo"].text() == f"重做 修改“{name}”"

@@ -225,6 +225,7 @@ class ProfileEditor(QWidget):
             path = f"recognition:{kind}"
             check = QCheckBox(core_text(name).replace("&", "&&"))
             check.setObjectName(path)
+            check.setAccessibleName(core_text(name))  # the field's label: 撤销 修改“…” names it
             date = QLineEdit()
             date.setObjectName(f"{path}:date")
             date.setPlaceholderText(self.tr("认定日期 YYYY-MM-DD"))
