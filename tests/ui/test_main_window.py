@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from tests.ui.conftest import saved_profile
-from tests.ui.drive import type_text
+from tests.ui.drive import retype, type_text
 
 YES = QMessageBox.StandardButton.Yes
 SAVE = QMessageBox.StandardButton.Save
@@ -209,3 +210,32 @@ def test_the_undo_item_names_the_recognition_ticked_or_dated(qtbot: Any, window:
     assert undo.text() == f"撤销 修改“{name}”"
     undo.trigger()
     assert window.actions_by_id["redo"].text() == f"重做 修改“{name}”"
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_deleting_the_first_enterprise_listed_shows_the_next(
+    qtbot: Any, window: Any, dialogs: Any, edited: bool
+) -> None:
+    """The first enterprise of the list deleted (with an unsaved edit or without): the editor shows the
+    one listed next, with nothing to save, and the store holds it as it was and not the deleted one.
+    (The window chose the first row of the list as it was before the deletion, the deleted enterprise
+    itself: 「无法完成」, and the editor kept its profile with no code behind it; with an edit, 保存 in the
+    question that followed stored the deleted enterprise again.)"""
+    first, second = saved_profile(1), saved_profile(2)
+    window.store.save_profile(first)
+    window.store.save_profile(second)
+    window.reload()
+    a, b = first["enterprise"]["uscc"], second["enterprise"]["uscc"]
+    assert window.enterprises.codes() == [a, b]
+    assert window.select_enterprise(a)
+    stored_b = window.store.get_profile(b)
+    if edited:
+        retype(qtbot, window.editor.widget("enterprise.employees"), "77")
+    dialogs.answers = [YES, SAVE]
+    window.actions_by_id["delete"].trigger()
+    qtbot.wait(50)  # a question the list would ask comes after the event loop turns
+
+    assert [title for _kind, title, _text in dialogs.shown] == ["删除企业"]
+    assert window.current == b and window.editor.text("enterprise.name") == second["enterprise"]["name"]
+    assert window.editor.is_clean() and window.enterprises.codes() == [b]
+    assert not window.store.has_enterprise(a) and window.store.get_profile(b) == stored_b

@@ -235,12 +235,15 @@ class MainWindow(QMainWindow):
         if self.enterprises is None:
             return
         self.current = None
+        self.enterprises.reload()  # the list as stored now, without the enterprise that went away
         self.enterprises.select_quietly(None)
         if not self.enterprises.select_first():
             self.new_enterprise(ask=False)
 
     def _removed(self, uscc: str) -> None:
         if uscc == self.current:
+            if self.editor is not None:
+                self.editor.load(None)  # its unsaved edits went with it: nothing to ask about
             self._show_first()
 
     def _chosen(self, uscc: str) -> None:
