@@ -158,6 +158,7 @@ def _read(
     first_row: dict[str, int] = {}
     parse, check = fieldkinds.Memo(fieldkinds.parse), fieldkinds.Memo(fieldkinds.check)
     readers = _Readers(mapped)
+    unnamed = [i for i, h in enumerate(labels) if not h]
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
             raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
@@ -165,6 +166,8 @@ def _read(
             progress(number - 1)
         if is_csv and "'" in "".join(cells) and any(v[:1] == "'" for v in cells):
             cells = [_unescape(v) for v in cells]
+        if unnamed or len(cells) > len(labels):
+            _refuse_unnamed(path, number, cells, unnamed, len(labels))
         row = readers.row(number, cells)
         if row is EMPTY:
             continue
@@ -186,6 +189,26 @@ def _read(
     if not table.rows:
         raise StoreError(f"{path}: 表格中没有企业")
     return table
+
+
+def _refuse_unnamed(path: str, number: int, cells: list[Any], unnamed: list[int], width: int) -> None:
+    """A cell under a blank header, or beyond the last one, holds something no field reads: importing the
+    row without it would lose it without a word, so the table is refused naming it."""
+    for i in [*unnamed, *range(width, len(cells))]:
+        if i < len(cells) and not _blank(cells[i]):
+            raise StoreError(
+                f"{path}: 第 {number} 行第 {i + 1} 列（{_column_letter(i + 1)} 列）有内容（{_shown(cells[i])}），"
+                "但该列没有表头：请在第 1 行写上它的字段名，或删去该列"
+            )
+
+
+def _column_letter(column: int) -> str:
+    """A spreadsheet's name of a column: 1 → A, 27 → AA."""
+    letters = ""
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _header(value: Any) -> str:

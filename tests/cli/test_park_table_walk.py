@@ -1,0 +1,51 @@
+"""A park table as staff type it, through the real `shenbao import`: what the table holds is either
+stored or named on standard error, never left out without a word."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.store.factory import assert_refused, make_uscc, shenbao
+
+
+def stored(data_dir: Path) -> list[str]:
+    listed = shenbao(data_dir, "profiles", "list", "--format", "json")
+    assert listed.returncode == 0, listed.stderr
+    return [row["uscc"] for row in json.loads(listed.stdout)]
+
+
+def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_cell_under_no_header_refuses_the_table_naming_it(
+    tmp_path: Path, data_dir: Path, suffix: str, dry_run: bool
+) -> None:
+    """A purchase total typed in a column whose header was left blank (or to the right of the last
+    header) is not one of the profile's fields: importing the rest as if the table were complete loses
+    it without a word. The import is refused naming the row, the column and the cell."""
+    header = ["企业（单位）名称", "统一社会信用代码", "", "从业人数"]
+    rows = [
+        header,
+        ["甲公司", make_uscc(1), "", "12"],
+        ["乙公司", make_uscc(2), "120万", "8", "备注：已搬迁"],
+    ]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".csv":
+        table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8-sig")
+    else:
+        write_xlsx(table, [[c or None for c in r] for r in rows])
+    run = shenbao(data_dir, "import", str(table), *(["--dry-run"] if dry_run else []))
+    assert_refused(run, table.name, "第 3 行", "第 3 列（C 列）", "120万", "没有表头")
+    assert stored(data_dir) == []
