@@ -49,3 +49,24 @@ def test_a_cell_under_no_header_refuses_the_table_naming_it(
     run = shenbao(data_dir, "import", str(table), *(["--dry-run"] if dry_run else []))
     assert_refused(run, table.name, "第 3 行", "第 3 列（C 列）", "120万", "没有表头")
     assert stored(data_dir) == []
+
+
+def test_a_dry_run_of_a_long_table_shows_its_bad_rows_before_the_rows_it_would_add(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """Thirty tenants and two bad rows: the preview lists twenty lines and puts the rest in a file. The
+    bad rows, which decide whether the table imports at all, are among the lines shown, and the last
+    line says that without --skip-bad-rows nothing would be imported."""
+    rows = ["企业（单位）名称,统一社会信用代码"]
+    rows += [f"租户{i:02d}有限公司,{make_uscc(100 + i)}" for i in range(30)]
+    rows += [f"租户05有限公司,{make_uscc(105)}", "坏代码有限公司,91350100000000000X"]
+    table = tmp_path / "园区.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="gbk")
+    run = shenbao(data_dir, "import", str(table), "--dry-run")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    lines = run.stderr.splitlines()
+    assert lines[0] == "预览：新增 30 家，更新 0 家，不变 0 家，有错误的 2 行"
+    assert "第 32 行「统一社会信用代码」：与第 7 行重复" in lines[1]
+    assert "第 33 行「统一社会信用代码」：格式或校验码不符" in lines[2]
+    assert lines[-1].startswith("shenbao: ") and "--skip-bad-rows" in lines[-1]
+    assert stored(data_dir) == []

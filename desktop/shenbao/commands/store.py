@@ -328,7 +328,14 @@ def _import(args: argparse.Namespace) -> int:
         if written:
             print(written, file=sys.stderr)
         if args.dry_run:
-            return 2 if plan.rejected and not args.skip_bad_rows else 0
+            if plan.rejected and not args.skip_bad_rows:
+                print(
+                    f"shenbao: 有错误的 {len(plan.rejected):,} 行：改正后再导入，或加 --skip-bad-rows 只导入其余的行"
+                    "（否则整个不导入）",
+                    file=sys.stderr,
+                )
+                return 2
+            return 0
         report = apply_plan(
             store,
             plan,

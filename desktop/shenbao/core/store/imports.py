@@ -188,16 +188,15 @@ class ImportPlan:
         return text + (f"，有错误的 {c['rejected']} 行" if c["rejected"] else "")
 
     def lines(self, on_conflict: str | None = "replace") -> list[str]:
-        """One line per enterprise that changes (adds, updates and replacements, or with "keep" the
-        stored ones kept) and per error of a rejected row."""
-        out = []
+        """One line per error of a rejected row, first (they decide whether the table imports at all, and
+        a long list is cut), then one per enterprise that changes (adds, updates and replacements, or
+        with "keep" the stored ones kept)."""
+        out = self.error_lines()
         for entry in self.entries:
             if entry.stored and on_conflict == "keep":
                 out.append(f"保留已有 {entry.uscc}（{entry.name}）")
             elif entry.action != "unchanged":
                 out.append(entry.describe())
-        for rejected in self.rejected:
-            out += rejected.lines()
         return out
 
     def error_lines(self) -> list[str]:
