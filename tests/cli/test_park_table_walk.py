@@ -70,3 +70,21 @@ def test_a_dry_run_of_a_long_table_shows_its_bad_rows_before_the_rows_it_would_a
     assert "第 33 行「统一社会信用代码」：格式或校验码不符" in lines[2]
     assert lines[-1].startswith("shenbao: ") and "--skip-bad-rows" in lines[-1]
     assert stored(data_dir) == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_code_a_spreadsheet_turned_into_a_number_is_refused_saying_so(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """A code of eighteen digits typed into a spreadsheet becomes a number, its last digits lost: the
+    cell holds 9.13501000000005e+17, or the CSV it saves 9.13501E+17. The refusal says what happened and
+    what to do, not only that the code's check character is wrong."""
+    code = "913501000000005037"  # eighteen digits, a valid code
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".csv":
+        table.write_text("企业（单位）名称,统一社会信用代码\n甲公司,9.13501E+17\n", encoding="gbk")
+    else:
+        write_xlsx(table, [["企业（单位）名称", "统一社会信用代码"], ["甲公司", float(code)]])
+    run = shenbao(data_dir, "import", str(table))
+    assert_refused(run, "第 2 行「统一社会信用代码」", "存成了数字", "文本")
+    assert stored(data_dir) == []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import re
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -234,7 +235,7 @@ def _row(
         try:
             doc[section][key] = _cell(kind, value, parse)
         except FieldValueError as err:
-            errors.append((label, f"{err.message}（收到 {_shown(value)}）"))
+            errors.append((label, f"{err.message}（收到 {_shown(value)}）{_as_number(kind, value)}"))
             continue
         fields.append((section, key))
     return TableRow(number, list(cells), doc, tuple(fields), errors)
@@ -373,6 +374,19 @@ def _blank(value: Any) -> bool:
 def _shown(value: Any) -> str:
     text = str(value)
     return text if len(text) <= 30 else text[:27] + "…"
+
+
+_SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
+
+
+def _as_number(kind: str, value: Any) -> str:
+    """What to say of a code a spreadsheet made a number (a cell of 9.13501000000005e+17, or 9.13501E+17
+    in the CSV it saved): its last digits are gone, and only the licence can give them back."""
+    if kind != "uscc":
+        return ""
+    if isinstance(value, float) or (isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip())):
+        return "：电子表格把代码存成了数字，末几位已丢失；请把该列设为文本格式，再照营业执照重新输入"
+    return ""
 
 
 def _cell(kind: str, value: Any, parse: Callable[[str, Any], Any] = fieldkinds.parse) -> Any:
