@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.factory import assert_refused, make_uscc, shenbao
+from tests.store.factory import assert_refused, make_profile, make_uscc, shenbao
 
 
 def stored(data_dir: Path) -> list[str]:
@@ -88,3 +88,37 @@ def test_a_code_a_spreadsheet_turned_into_a_number_is_refused_saying_so(
     run = shenbao(data_dir, "import", str(table))
     assert_refused(run, "第 2 行「统一社会信用代码」", "存成了数字", "文本")
     assert stored(data_dir) == []
+
+
+def test_removing_a_tenant_backs_up_first_and_says_what_went_with_it(tmp_path: Path, data_dir: Path) -> None:
+    """`profiles rm` takes the enterprise's declarations and the payments recorded on them. As in the
+    app, a backup is made first (today's first one was made before the day's work), and the line says
+    how many declarations went and where the backup is; restoring it brings them back."""
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(profile)).returncode == 0
+    out = tmp_path / "申报书.pdf"
+    rendered = shenbao(
+        data_dir, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(out)
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    for state in ("submitted", "accepted"):
+        assert shenbao(data_dir, "declarations", "set-state", "1", state).returncode == 0
+    before = shenbao(data_dir, "declarations", "list", "--format", "json").stdout
+
+    removed = shenbao(data_dir, "profiles", "rm", make_uscc(1))
+    assert removed.returncode == 0, removed.stderr
+    (line,) = removed.stderr.splitlines()
+    assert f"已删除 {make_uscc(1)}" in line and "1 份申报" in line
+    backup = Path(line.split("删除前的备份：")[1].split("（")[0])
+    assert backup.is_file() and "before-delete" in backup.name
+    assert stored(data_dir) == []
+
+    assert shenbao(data_dir, "restore", str(backup)).returncode == 0
+    assert stored(data_dir) == [make_uscc(1)]
+    assert shenbao(data_dir, "declarations", "list", "--format", "json").stdout == before
+
+
+def test_removing_a_code_not_stored_makes_no_backup(data_dir: Path) -> None:
+    assert_refused(shenbao(data_dir, "profiles", "rm", make_uscc(3)), make_uscc(3))
+    assert [p.name for p in (data_dir / "backups").glob("*before-delete*")] == []

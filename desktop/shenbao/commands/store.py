@@ -226,9 +226,24 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_rm(args: argparse.Namespace) -> int:
+    """Delete an enterprise with its declarations and payments, after a backup (as the app does): the
+    day's first backup was made before the day's work."""
+    code = args.uscc.strip().upper()
     with open_store(args) as store:
-        store.delete_enterprise(args.uscc)
-    print(f"已删除 {args.uscc.strip().upper()}", file=sys.stderr)
+        refusal = getattr(store.conn, "read_only", None)
+        if refusal:
+            raise KnownError(refusal)
+        row = next((r for r in store.list_enterprises(code) if r.uscc == code), None)
+        if row is None:
+            store.delete_enterprise(code)  # refused in its own words
+            return 2
+        backup = store.backup_now("before-delete")
+        store.delete_enterprise(code)
+    print(
+        f"已删除 {code}（{row.name}）及其 {row.declarations} 份申报；删除前的备份：{backup}"
+        "（可用 shenbao restore 恢复）",
+        file=sys.stderr,
+    )
     return 0
 
 
