@@ -192,3 +192,36 @@ def test_todo_lists_windows_expiry_and_deadlines(folder: Path) -> None:
     assert "2026-12-31  政策到期  福州鼓山算力运营有限公司" in text.stdout
     empty = shenbao(folder, "todo", "--as-of", "2026-06-01", "--format", "text")
     assert empty.stdout.strip() == "（2026-06-01 前后没有待办）"
+
+
+def test_a_state_is_named_as_the_help_and_the_register_write_it(folder: Path, tmp_path: Path) -> None:
+    """The help lists each state with its Chinese name (paid 已拨付) and the register shows only the
+    Chinese: a user types what they read. 已入选 and 已立项 each name 已入选·已立项; an unknown name is
+    refused listing both spellings."""
+    out = tmp_path / "申报书.pdf"
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    for state, *extra in (
+        ("已提交",),
+        ("已受理", "--ref", "榕数〔2026〕12号"),
+        ("已立项", "--awarded", "12万"),
+    ):
+        run = shenbao(folder, "declarations", "set-state", "1", state, *extra)
+        assert run.returncode == 0, run.stderr
+    assert [e["state"] for e in listed(folder)[0]["events"]] == [
+        "generated",
+        "submitted",
+        "accepted",
+        "selected",
+    ]
+    assert [e["id"] for e in listed(folder, "--state", "已入选·已立项")] == [1]
+    assert listed(folder, "--state", "已拨付") == []
+    assert_refused(shenbao(folder, "declarations", "list", "--state", "已完成"), "已完成", "paid（已拨付）")
+
+
+def test_a_withdrawn_declaration_refuses_a_change_in_plain_words(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "申报书.pdf"
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    assert shenbao(folder, "declarations", "set-state", "1", "withdrawn").returncode == 0
+    run = shenbao(folder, "declarations", "set-state", "1", "submitted")
+    assert_refused(run, "申报 #1 已撤回，不能再更改状态")
+    assert "已已" not in run.stderr

@@ -103,7 +103,7 @@ def test_from_submitted_to_paid_in_two_instalments(store: Store, generated: reg.
         (["submitted"], "accepted", {"on": "2999-01-01"}, "晚于今天"),
         (["submitted"], "accepted", {"on": "2020-01-01"}, "早于上一次状态变更"),
         (["submitted"], "accepted", {"on": "2026-02-30"}, "日期"),
-        (["refused"], "submitted", {}, "已未通过，不能再更改状态"),
+        (["refused"], "submitted", {}, "未通过，不能再更改状态"),
         (["withdrawn"], "withdrawn", {}, "不能再更改状态"),
     ],
 )

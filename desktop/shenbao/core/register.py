@@ -74,6 +74,27 @@ def state_label(state: str) -> str:
     return STATE_LABELS.get(state, state)
 
 
+# Each state by its Chinese name too, as the register shows it and the command's help lists it; 已入选
+# and 已立项 are each half of 已入选·已立项.
+_STATE_NAMES = {
+    **{"".join(label.split()): code for code, label in STATE_LABELS.items()},
+    "已入选": "selected",
+    "已立项": "selected",
+    "已入选已立项": "selected",
+}
+
+
+def state_of(text: str) -> str:
+    """A state as the user names it: its code (paid) or its Chinese name (已拨付); RegisterError
+    otherwise, listing both."""
+    word = "".join(str(text).split())
+    state = word.lower() if word.lower() in STATES else _STATE_NAMES.get(word.replace("/", "·"))
+    if state is None:
+        known = "、".join(f"{code}（{label}）" for code, label in STATE_LABELS.items())
+        raise RegisterError(f"未知的状态 {text}（可用：{known}）")
+    return state
+
+
 def parse_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
     """A sum in 元 as the user types it (12345, 12,345.67): Decimal, never negative, at most fen."""
     if isinstance(text, Decimal | int):
@@ -337,8 +358,8 @@ def entries(
 ) -> list[Entry]:
     """The register, for one enterprise or all (by enterprise code, then oldest first), optionally of one
     state. Never needs the data key."""
-    if state is not None and state not in STATES:
-        raise RegisterError(f"未知的状态 {state}（可用：{'、'.join(STATES)}）")
+    if state is not None:
+        state = state_of(state)
     where, params = [], []
     if uscc is not None:
         where.append("e.uscc = ?")
@@ -593,8 +614,7 @@ def set_state(
 ) -> Entry:
     """Move a declaration to `state` on a date (default today), with an optional 受理编号, note and sums.
     The sum awarded goes with 已入选·已立项 or 已拨付; a sum received is one payment, with 已拨付."""
-    if state not in STATES:
-        raise RegisterError(f"未知的状态 {state}（可用：{'、'.join(STATES)}）")
+    state = state_of(state)
     current = entry(store, declaration_id)
     day = parse_day(on, "--on 日期")
     award = typed_amount(awarded, "核定金额") if awarded is not None else None
@@ -605,7 +625,7 @@ def set_state(
         )
     if state not in current.allowed():
         if current.is_end:
-            raise RegisterError(f"申报 #{declaration_id} 已{current.state_label}，不能再更改状态")
+            raise RegisterError(f"申报 #{declaration_id} {current.state_label}，不能再更改状态")
         allowed = "、".join(f"{state_label(s)}（{s}）" for s in current.allowed() if s != current.state)
         raise RegisterError(
             f"申报 #{declaration_id} 当前为{current.state_label}，不能改为{state_label(state)}"
