@@ -23,6 +23,10 @@ def write_xlsx(path: Path, rows: list[list[object]]) -> Path:
     book = Workbook()
     for row in rows:
         book.active.append(row)
+    for cells in book.active.iter_rows():
+        for cell in cells:
+            if cell.data_type == "f":  # typed as '=甲公司: text, as a spreadsheet keeps it
+                cell.data_type = "s"
     book.save(path)
     return path
 
@@ -122,3 +126,49 @@ def test_removing_a_tenant_backs_up_first_and_says_what_went_with_it(tmp_path: P
 def test_removing_a_code_not_stored_makes_no_backup(data_dir: Path) -> None:
     assert_refused(shenbao(data_dir, "profiles", "rm", make_uscc(3)), make_uscc(3))
     assert [p.name for p in (data_dir / "backups").glob("*before-delete*")] == []
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_new_user_gets_a_blank_table_to_fill_and_it_imports(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """From an empty data folder there is nothing to export, and no help text lists the headers a table
+    needs: `export --template` writes a table with every header and no row, which imports once filled."""
+    template = tmp_path / f"园区模板{suffix}"
+    made = shenbao(data_dir, "export", "--template", "--out", str(template))
+    assert made.returncode == 0, made.stderr
+    if suffix == ".csv":
+        import csv
+
+        header = next(csv.reader(template.read_text(encoding="utf-8-sig").splitlines()))
+    else:
+        from openpyxl import load_workbook
+
+        header = [c.value for c in next(load_workbook(template).active.iter_rows())]
+    assert header[:2] == ["企业（单位）名称", "统一社会信用代码"]
+    assert {"从业人数", "年度购买算力服务总额（元）", "认定情况", "联系电话"} <= set(header)
+    assert_refused(shenbao(data_dir, "import", str(template)), "表格中没有企业")
+
+    row = {"企业（单位）名称": "=甲公司", "统一社会信用代码": make_uscc(1).lower(), "从业人数": "12人"}
+    row["年度购买算力服务总额（元）"] = "￥3.5万"
+    filled = tmp_path / f"填好的{suffix}"
+    cells = [[*header], [row.get(h, "") for h in header]]
+    if suffix == ".csv":
+        filled.write_text("\n".join(",".join(r) for r in cells) + "\n", encoding="gbk")
+    else:
+        write_xlsx(filled, [[c or None for c in r] for r in cells])
+    done = shenbao(data_dir, "import", str(filled))
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert shown["enterprise"]["name"] == "=甲公司" and shown["enterprise"]["employees"] == 12
+    assert shown["facts"]["compute_purchase_amount"] == 35000
+
+
+def test_a_header_spelt_otherwise_is_refused_with_the_label_meant_and_the_template(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    table = tmp_path / "园区.csv"
+    table.write_text(f"企业名称,统一社会信用代码\n甲公司,{make_uscc(1)}\n", encoding="gbk")
+    assert_refused(
+        shenbao(data_dir, "import", str(table)), "「企业名称」", "「企业（单位）名称」", "export --template"
+    )

@@ -52,10 +52,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "不加密的只有完整性校验，任何人都可改动后重算校验码，交给他人时请加密",
     )
     e.add_argument("--omit-sensitive", action="store_true", help="不导出身份证号、联系电话等敏感信息")
+    e.add_argument(
+        "--template",
+        action="store_true",
+        help="不导出企业，只写一份含全部表头的空白园区表格（--out 为 .csv 或 .xlsx），填好后可导入",
+    )
     e.set_defaults(handler=run_export)
 
     i = sub.add_parser("import", parents=[common], help="导入数据包、档案 JSON 或园区表格（CSV、XLSX）")
-    i.add_argument("files", nargs="+", metavar="FILE")
+    i.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="数据包（.shenbao）、档案 JSON 或园区表格（.csv、.xlsx，每行一家企业；"
+        "含全部表头的空白表格可用 shenbao export --template --out 表格.csv 得到）",
+    )
     i.add_argument(
         "--on-conflict",
         choices=("keep", "replace"),
@@ -251,6 +262,20 @@ def run_export(args: argparse.Namespace) -> int:
     from shenbao.core.store.tables import TABLE_SUFFIXES
     from shenbao.core.store.transfer import export_bundle, export_table
 
+    if args.template:
+        from shenbao.core.store.tables import template_header, write_template
+
+        if args.uscc or args.passphrase or args.omit_sensitive:
+            raise KnownError(
+                "--template: 空白表格不含企业，不能与 --uscc、--passphrase 或 --omit-sensitive 同用"
+            )
+        write_template(args.out)
+        print(
+            f"已写出空白园区表格 {args.out}（{len(template_header())} 列；企业（单位）名称和统一社会信用代码必填，"
+            "其余不知道的可留空或删去该列）",
+            file=sys.stderr,
+        )
+        return 0
     if args.out.lower().endswith(TABLE_SUFFIXES):
         if args.passphrase:
             raise KnownError("--passphrase: 表格不能加密；要加密请导出为 .shenbao 数据包")
@@ -297,10 +322,16 @@ def run_import(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     from shenbao.core.messages import write_full_list
     from shenbao.core.store.imports import apply_plan, plan_import, read_incoming, refuse_rows
+    from shenbao.core.store.tables import UnknownHeader
 
     shown = sys.stderr.isatty() or args.progress
     steps = _progress(sys.stderr.isatty()) if shown else None
-    incoming, rejected = read_incoming(args.files, lambda: _bundle_passphrase(False), steps)
+    try:
+        incoming, rejected = read_incoming(args.files, lambda: _bundle_passphrase(False), steps)
+    except UnknownHeader as err:
+        raise KnownError(
+            f"{err}；用 shenbao export --template --out 表格.csv 可得到含全部表头的空白表格"
+        ) from None
     with open_store(args) as store:
         plan = plan_import(store, incoming, rejected, steps)
         if steps is not None:

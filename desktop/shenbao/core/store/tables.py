@@ -143,7 +143,7 @@ def _read(
     labels = [_header(h) for h in header]
     unknown = [h for h in labels if h and h not in columns and h != ERRORS_LABEL]
     if unknown:
-        raise StoreError(f"{path}: 第 1 行表头「{unknown[0]}」不是已知的字段名")
+        raise UnknownHeader(f"{path}: 第 1 行表头「{unknown[0]}」不是已知的字段名{_header_hint(unknown[0])}")
     mapped = [columns.get(h) for h in labels]
     keys = [m[:2] for m in mapped if m]
     if len(keys) != len(set(keys)):
@@ -190,6 +190,24 @@ def _read(
     if not table.rows:
         raise StoreError(f"{path}: 表格中没有企业")
     return table
+
+
+class UnknownHeader(StoreError):
+    """A header naming no field: the command line adds where to get a table with every header."""
+
+
+def _header_hint(header: str) -> str:
+    """The label a header unknown to the table was probably meant to be (企业名称 → 企业（单位）名称)."""
+    import difflib
+
+    labels = template_header()
+    meant = difflib.get_close_matches(header, labels, n=1, cutoff=0.5)
+    if not meant:  # a shortened label: 企业名称 for 企业（单位）名称, 注册资本 for 注册资本（元）
+        bare = [label.split("（")[0] for label in labels]
+        meant = [
+            label for label, short in zip(labels, bare, strict=True) if header in (short, *label.split("（"))
+        ]
+    return f"（是否指「{meant[0]}」？）" if meant else ""
 
 
 def _refuse_unnamed(path: str, number: int, cells: list[Any], unnamed: list[int], width: int) -> None:
@@ -653,6 +671,23 @@ def table_columns(
         if section == "enterprise" and ("enterprise", "recognitions") in used:
             columns.append(("enterprise", "recognitions"))
     return columns
+
+
+def template_header() -> list[str]:
+    """Every column a park table may have, by its Chinese label, in the order a table is written: the
+    header of a blank table to fill in."""
+    columns = [*FIRST_COLUMNS]
+    columns += [("enterprise", k) for k in ENTERPRISE_FIELDS if ("enterprise", k) not in columns]
+    columns += [("enterprise", "recognitions")] + [("facts", k) for k in FACT_FIELDS]
+    return [_label(section, key) for section, key in columns]
+
+
+def write_template(out: str | Path) -> Path:
+    """A park table with every header and no row (`.csv` or `.xlsx`), to fill in and import."""
+    out = Path(out)
+    if out.suffix.lower() not in TABLE_SUFFIXES:
+        raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
+    return write_rows(out, [template_header()])
 
 
 def _label(section: str, key: str) -> str:
