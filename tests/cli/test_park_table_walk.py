@@ -172,3 +172,46 @@ def test_a_header_spelt_otherwise_is_refused_with_the_label_meant_and_the_templa
     assert_refused(
         shenbao(data_dir, "import", str(table)), "「企业名称」", "「企业（单位）名称」", "export --template"
     )
+
+
+def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_exporting_them(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """A park keeps its tenants in the data folder; render takes --uscc, and so do preview and the park
+    report (--stored: every enterprise stored), giving what the same profiles give from files."""
+    import pdfplumber
+
+    rows = ["企业（单位）名称,统一社会信用代码,注册地（省）,年度购买算力服务总额（元）"]
+    rows += [f"=租户{i:02d}有限公司,{make_uscc(100 + i)},福建,{20 + i}万" for i in range(3)]
+    table = tmp_path / "园区.csv"
+    table.write_text("\n".join(rows) + "\n", encoding="gbk")
+    assert shenbao(data_dir, "import", str(table)).returncode == 0
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for i in range(3):
+        shown = shenbao(data_dir, "profiles", "show", make_uscc(100 + i))
+        (folder / f"{i}.json").write_text(shown.stdout, encoding="utf-8")
+
+    by_code = shenbao(
+        data_dir, "preview", "--uscc", make_uscc(101).lower(), "--as-of", "2026-11-22", "--format", "json"
+    )
+    assert by_code.returncode == 0, by_code.stderr
+    by_file = shenbao(
+        data_dir, "preview", "--profile", str(folder / "1.json"), "--as-of", "2026-11-22", "--format", "json"
+    )
+    assert json.loads(by_code.stdout) == json.loads(by_file.stdout)
+    (voucher,) = [
+        r for r in json.loads(by_code.stdout)["results"] if r["measure"] == "fj2025.compute_voucher"
+    ]
+    assert voucher["amount"] == "105000.00"  # 50% × 21万
+    assert_refused(shenbao(data_dir, "preview", "--uscc", make_uscc(9)), make_uscc(9))
+
+    texts = []
+    for source in (["--stored"], ["--profiles", str(folder)]):
+        out = tmp_path / f"报告{len(texts)}.pdf"
+        made = shenbao(data_dir, "report", *source, "--out", str(out), "--as-of", "2026-11-22")
+        assert made.returncode == 0, made.stderr
+        with pdfplumber.open(out) as pdf:
+            texts.append("".join(page.extract_text() or "" for page in pdf.pages))
+    assert texts[0] == texts[1]
+    assert all(f"=租户{i:02d}有限公司" in texts[0] for i in range(3)) and "31.5 万元" in texts[0]

@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r.set_defaults(handler=run_render)
 
     p = sub.add_parser("report", parents=[common], help="生成园区企业 × 措施汇总报告 PDF")
-    p.add_argument("--profiles", metavar="DIR", required=True, help="文件夹：园区企业档案（*.json）")
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--profiles", metavar="DIR", help="文件夹：园区企业档案（*.json）")
+    src.add_argument("--stored", action="store_true", help="数据文件夹（--data-dir）中保存的全部企业")
     p.add_argument("--out", metavar="FILE.pdf", required=True, help="输出的 PDF 文件")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
     p.add_argument("--title", default="园区企业政策申报测算汇总表", help="报告标题")
@@ -50,17 +52,9 @@ def _load(path: Path) -> Any:
 
 def _load_stored(args: argparse.Namespace) -> Any:
     """The profile saved in the data folder (--data-dir) under --uscc."""
-    from shenbao.commands.store import open_store
-    from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.commands.store import stored_profile
 
-    with open_store(args) as store:
-        if not store.has_enterprise(args.uscc):
-            raise KnownError(f"--uscc：数据文件夹中没有统一社会信用代码为 {args.uscc} 的企业")
-        data = store.get_profile(args.uscc)
-    try:
-        return parse_profile(data, source=f"--uscc {args.uscc}")
-    except ProfileError as err:
-        raise KnownError(str(err)) from None
+    return stored_profile(args, args.uscc)
 
 
 def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
@@ -172,14 +166,19 @@ def run_report(args: argparse.Namespace) -> int:
     from shenbao.core.pdf import render_park_report
     from shenbao.core.rules import preview
 
-    folder = Path(args.profiles)
     out = Path(args.out)
     _write_parent(out)
     as_of = parse_as_of(args.as_of)
     failures: list[str] = []
-    entries = [(profile, preview(profile, as_of)) for _, profile in _profiles(folder, failures)]
-    if not entries:
-        raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
+    if args.stored:
+        from shenbao.commands.store import stored_profiles
+
+        entries = [(profile, preview(profile, as_of)) for profile in stored_profiles(args)]
+    else:
+        folder = Path(args.profiles)
+        entries = [(profile, preview(profile, as_of)) for _, profile in _profiles(folder, failures)]
+        if not entries:
+            raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
     rendered = render_park_report(entries, out, title=args.title)
     _warn(rendered.warnings)
     print(

@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="企业档案 JSON 文件")
     src.add_argument("--profiles", metavar="DIR", help="文件夹：测算其中每个 *.json 档案")
+    src.add_argument("--uscc", metavar="CODE", help="数据文件夹（--data-dir）中已保存企业的统一社会信用代码")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
     p.add_argument("--format", choices=("json", "text", "jsonl"), help="输出格式（终端默认 text，否则 json）")
     p.add_argument(
@@ -69,10 +70,15 @@ def run_preview(args: argparse.Namespace) -> int:
     fmt = _default_format(args.format)
     if fmt == "jsonl":
         raise KnownError("--format jsonl 仅用于 --profiles 批量测算")
-    try:
-        profile = load_profile_file(args.profile)
-    except ProfileError as err:
-        raise KnownError(str(err)) from None
+    if args.uscc:
+        from shenbao.commands.store import code_arg, stored_profile
+
+        profile = stored_profile(args, code_arg(args.uscc))
+    else:
+        try:
+            profile = load_profile_file(args.profile)
+        except ProfileError as err:
+            raise KnownError(str(err)) from None
     pv = engine.preview(profile, as_of)
     if fmt == "json":
         _out(json.dumps(pv.to_dict(), ensure_ascii=False, indent=2) + "\n")

@@ -179,6 +179,35 @@ def open_store(args: argparse.Namespace, *, to_read: bool = False) -> Store:
     return Store.open(data_dir_of(args), prompt=ask_passphrase, to_read=to_read)
 
 
+def stored_profile(args: argparse.Namespace, code: str) -> Any:
+    """The profile saved in the data folder (--data-dir) under `code`, as a Profile."""
+    from shenbao.core.model import ProfileError, parse_profile
+
+    with open_store(args) as store:
+        if not store.has_enterprise(code):
+            raise KnownError(f"--uscc：数据文件夹中没有统一社会信用代码为 {code} 的企业")
+        data = store.get_profile(code)
+    try:
+        return parse_profile(data, source=f"--uscc {code}")
+    except ProfileError as err:
+        raise KnownError(str(err)) from None
+
+
+def stored_profiles(args: argparse.Namespace) -> list[Any]:
+    """Every profile saved in the data folder, by name."""
+    from shenbao.core.model import ProfileError, parse_profile
+
+    with open_store(args) as store:
+        codes = [row.uscc for row in store.list_enterprises()]
+        if not codes:
+            raise KnownError("数据文件夹中没有企业（可用 shenbao import 导入园区表格）")
+        documents = [(code, store.get_profile(code)) for code in codes]
+    try:
+        return [parse_profile(data, source=f"--stored {code}") for code, data in documents]
+    except ProfileError as err:
+        raise KnownError(str(err)) from None
+
+
 def run_list(args: argparse.Namespace) -> int:
     import sqlite3
 
