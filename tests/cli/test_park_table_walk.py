@@ -215,3 +215,26 @@ def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_expor
             texts.append("".join(page.extract_text() or "" for page in pdf.pages))
     assert texts[0] == texts[1]
     assert all(f"=租户{i:02d}有限公司" in texts[0] for i in range(3)) and "31.5 万元" in texts[0]
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".et", ".ods"])
+def test_a_spreadsheet_other_than_xlsx_or_csv_is_named_for_what_it_is(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """Excel 97–2003 (.xls), WPS (.et) and LibreOffice (.ods) tables cannot be read: importing one was
+    refused as not a bundle (a .xls that is an .xlsx renamed, or any zip, was tried as one), and
+    exporting to 园区.xls wrote a bundle, or refused it for its ID numbers. Both now say to save the table
+    as .xlsx or .csv."""
+    sheet = write_xlsx(
+        tmp_path / "park.xlsx", [["企业（单位）名称", "统一社会信用代码"], ["甲公司", make_uscc(1)]]
+    )
+    renamed = sheet.rename(tmp_path / f"园区{suffix}")
+    assert_refused(shenbao(data_dir, "import", str(renamed)), renamed.name, "另存为 .xlsx 或 .csv")
+    assert stored(data_dir) == []
+
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(profile)).returncode == 0
+    out = tmp_path / f"导出{suffix}"
+    assert_refused(shenbao(data_dir, "export", "--out", str(out), "--omit-sensitive"), ".xlsx", ".csv")
+    assert not out.exists()

@@ -288,9 +288,15 @@ def run_rm(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from shenbao.core.store.tables import TABLE_SUFFIXES
+    from shenbao.core.store.tables import TABLE_SUFFIXES, other_sheet
     from shenbao.core.store.transfer import export_bundle, export_table
 
+    sheet = other_sheet(args.out)
+    if sheet:
+        raise KnownError(
+            f"{args.out}: 不能写出{sheet}：园区表格请以 .xlsx 或 .csv 结尾（Excel 和 WPS 都能打开），"
+            "数据包以 .shenbao 结尾"
+        )
     if args.template:
         from shenbao.core.store.tables import template_header, write_template
 

@@ -648,6 +648,23 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
 # --- writing --------------------------------------------------------------------------------------
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
+# Spreadsheets of other programs and older Excel: read by neither reader, named for what they are
+OTHER_SHEETS = {
+    ".xls": "Excel 97–2003 表格（.xls）",
+    ".xlsm": "带宏的 Excel 表格（.xlsm）",
+    ".xlsb": "Excel 二进制表格（.xlsb）",
+    ".et": "WPS 表格（.et）",
+    ".ods": "LibreOffice 表格（.ods）",
+    ".numbers": "Numbers 表格（.numbers）",
+}
+
+
+def other_sheet(path: str | Path) -> str | None:
+    """The kind of a spreadsheet that is neither .csv nor .xlsx (Excel 97–2003 表格（.xls）); None for
+    any other file."""
+    return OTHER_SHEETS.get(Path(path).suffix.lower())
+
+
 FIRST_COLUMNS = (("enterprise", "name"), ("enterprise", "uscc"))
 
 

@@ -30,6 +30,7 @@ from shenbao.core.store.imports import (
 )
 from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import SENSITIVE_ENTERPRISE_KEYS, has_sensitive, without_sensitive
+from shenbao.core.store.tables import other_sheet
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
 
@@ -51,6 +52,9 @@ def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[I
     if not path.is_file():
         raise StoreError(f"{path}: 文件不存在")
     suffix = path.suffix.lower()
+    sheet = other_sheet(path)
+    if sheet:
+        raise StoreError(f"{path}: 不能读取{sheet}：请在 Excel 或 WPS 中另存为 .xlsx 或 .csv 后导入")
     if suffix == ".json":
         return [Incoming(str(path), _profile_file(path))]
     if suffix == ".shenbao" or _starts_like_bundle(path):
