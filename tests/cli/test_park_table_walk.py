@@ -238,3 +238,26 @@ def test_a_spreadsheet_other_than_xlsx_or_csv_is_named_for_what_it_is(
     out = tmp_path / f"导出{suffix}"
     assert_refused(shenbao(data_dir, "export", "--out", str(out), "--omit-sensitive"), ".xlsx", ".csv")
     assert not out.exists()
+
+
+def test_an_amount_with_a_part_of_a_fen_is_named_and_the_good_rows_kept_on_the_user_s_word(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """99999.995 元 of computing bought would be judged below the 100,000 threshold while the preview
+    and the form write 100,000.00: the row is named, and with --skip-bad-rows the others are stored."""
+    rows = [
+        ["企业（单位）名称", "统一社会信用代码", "年度购买算力服务总额（元）"],
+        ["甲公司", make_uscc(1), "99999.995"],
+        ["乙公司", make_uscc(2), "120,000.50"],
+    ]
+    table = tmp_path / "园区.csv"
+    table.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in rows) + "\n", encoding="gbk")
+    refused = shenbao(data_dir, "import", str(table))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "第 2 行" in refused.stderr and "精确到分" in refused.stderr and "99999.995" in refused.stderr
+    assert stored(data_dir) == []
+    kept = shenbao(data_dir, "import", str(table), "--skip-bad-rows")
+    assert kept.returncode == 0, kept.stderr
+    assert stored(data_dir) == [make_uscc(2)]
+    shown = shenbao(data_dir, "profiles", "show", make_uscc(2))
+    assert json.loads(shown.stdout)["facts"]["compute_purchase_amount"] == 120000.5

@@ -65,7 +65,8 @@ def test_dates_that_do_not_exist_are_refused(typed) -> None:
         (250000, 250000),
         (250000.0, 250000),
         ("0", 0),
-        ("1234.567", 1234.567),
+        ("1234.56", 1234.56),
+        (370.37000000000006, 370.37),  # a spreadsheet formula's cell, shown as 370.37
         ("0.1", 0.1),
         ("12,345,678.9", 12345678.9),
     ],
@@ -79,6 +80,14 @@ def test_amounts_as_people_write_them(typed, value) -> None:
 )
 def test_amounts_that_are_not_amounts_are_refused(typed) -> None:
     with pytest.raises(FieldValueError, match="应为不小于 0 的金额"):
+        fk.parse("money", typed)
+
+
+@pytest.mark.parametrize("typed", ["99999.995", "1234.567", "1.2345678万", "0.001", 100.005])
+def test_an_amount_with_a_part_of_a_fen_is_refused(typed) -> None:
+    """99999.995 would be judged below a 100,000 threshold while every screen and form writes it as
+    100,000.00: refused as typed, as the register refuses such a sum."""
+    with pytest.raises(FieldValueError, match="精确到分"):
         fk.parse("money", typed)
 
 

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from shenbao.core.money import yuan
+from shenbao.core.money import cents, yuan
 
 ORG_TYPES: dict[str, str] = {
     "enterprise": "企业",
@@ -528,8 +528,20 @@ def _text_parse(value: Any) -> str:
     return clean_text(_as_text(value))
 
 
+FEN_MESSAGE = "金额最多精确到分（小数点后两位），请核对"
+FLOAT_NOISE = Decimal("0.000001")  # a spreadsheet's 370.37000000000006 is 370.37 as its cell shows
+
+
 def _money_parse(value: Any) -> int | float | str:
-    return json_number(_decimal(value, ("元", "圆")))
+    """An amount as typed or read from a table cell, to the fen: a sum with a part of a fen (99999.995)
+    is refused rather than judged against a threshold it seems to meet once written to the fen."""
+    number = _decimal(value, ("元", "圆"))
+    fen = cents(number)
+    if number != fen:
+        if not (isinstance(value, float) and abs(number - fen) < FLOAT_NOISE):
+            raise FieldValueError(FEN_MESSAGE)
+        number = fen
+    return json_number(number)
 
 
 def _number_parse(value: Any) -> int | float | str:
@@ -922,3 +934,4 @@ def printed(kind_name: str, value: Any, *, unit: bool = True) -> str:
 
 MESSAGES: dict[str, str] = {name: k.message for name, k in KINDS.items()}
 MESSAGES["too_large"] = TOO_LARGE_MESSAGE  # any number kind's, past TOO_LARGE
+MESSAGES["fen"] = FEN_MESSAGE  # an amount with a part of a fen
