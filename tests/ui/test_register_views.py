@@ -564,3 +564,21 @@ def test_a_todo_row_double_clicked_shows_its_declaration_or_its_enterprise(qtbot
     assert window.current != other
     panel.table.doubleClicked.emit(panel.model.index(ending, 0))
     qtbot.waitUntil(lambda: window.current == other, timeout=5000)
+
+
+def test_the_panel_dates_a_change_by_the_window_s_clock(qtbot, ctx, generated) -> None:
+    """The latest date a change may bear, the date offered and the deadline offered are the window's
+    today, and the change is recorded against it, not against the machine's."""
+    from shenbao.ui.register_view import RegisterView
+
+    clock = dt.date.today() + dt.timedelta(days=40)
+    ctx.today = lambda: clock
+    view = RegisterView(ctx)
+    qtbot.addWidget(view)
+    assert view.select(generated.id)
+    panel = view.detail
+    assert panel.on.maximumDate().toPython() == clock and panel.on.date().toPython() == clock
+    assert panel.deadline.date().toPython() == clock + dt.timedelta(days=14)
+    choose_state(panel, "submitted")
+    assert panel.record_button.click() is None and panel.message.text() == "已记为已提交"
+    assert reg.entry(ctx.store, generated.id).events[-1].on == clock

@@ -233,7 +233,7 @@ class DetailPanel(QWidget):
         for state in e.allowed():
             self.next_state.addItem(state_text(state), state)
         self.state_group.setEnabled(self.next_state.count() > 0)
-        today = dt.date.today()
+        today = self._today()
         self.on.setMaximumDate(_qdate(today))
         if e.events:
             self.on.setMinimumDate(_qdate(e.events[-1].on))
@@ -242,6 +242,11 @@ class DetailPanel(QWidget):
             edit.clear()
         self.deadline.setDate(_qdate(e.deadline or today + dt.timedelta(days=14)))
         self.clear_deadline_button.setEnabled(e.deadline is not None)
+
+    def _today(self) -> dt.date:
+        """The window's today (AppContext.today), which the dates of a change are checked against."""
+        today = getattr(self.view.ctx, "today", None)
+        return today() if callable(today) else dt.date.today()
 
     def _show_history(self, e: Any) -> None:
         rows = []
@@ -320,9 +325,18 @@ class DetailPanel(QWidget):
         reference = self.reference.text().strip() or None
         awarded = self.awarded.text().strip() or None
         received = self.received.text().strip() or None
+        today = self._today()
         ok = self.view.apply(
             lambda store, id_: set_state(
-                store, id_, state, on=on, reference=reference, note=note, awarded=awarded, received=received
+                store,
+                id_,
+                state,
+                on=on,
+                reference=reference,
+                note=note,
+                awarded=awarded,
+                received=received,
+                today=today,
             )
         )
         if ok:
