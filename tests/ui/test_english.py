@@ -8,6 +8,7 @@ register's history), line by line."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from functools import cache
@@ -476,3 +477,24 @@ def test_a_formula_counts_one_product_or_person_year_in_the_singular(qtbot, engl
     assert english.preview.select_measure("fj2025.quality_product")
     qtbot.waitUntil(lambda: "× 1 product" in english.preview.trace.toPlainText(), timeout=3000)
     assert "1 products" not in english.preview.trace.toPlainText()
+
+
+def test_a_recognition_dated_after_the_date_judged_is_explained_in_english(qtbot, english) -> None:
+    """A key laboratory recognised after the as-of date is not held on it: the trace says why in English."""
+    from tests.ui.conftest import tenant
+
+    doc = tenant(6)
+    later = (AS_OF + dt.timedelta(days=30)).isoformat()
+    doc["enterprise"]["recognitions"] = [{"kind": "national_key_lab", "date": later}]
+    english.store.save_profile(doc)
+    english.reload()
+    assert english.select_enterprise(doc["enterprise"]["uscc"])
+    assert english.preview.select_measure("fz2020.national_key_lab")
+    trace = english.preview.trace.toPlainText()
+    reason = (
+        f"Recognised as National key laboratory on {later}, after the date judged ({AS_OF.isoformat()}): "
+        "not yet held on that date"
+    )
+    assert reason in trace, trace
+    data = user_values(english)
+    assert allowed(trace, data), [line for line in trace.splitlines() if not allowed(line, data)]

@@ -263,8 +263,9 @@ def formula_text(formula: str) -> str:
 
 def reason_text(result: Any, reason: str) -> str:
     """Why a measure is not met, in the interface's language: the engine's few shapes (a condition not
-    met, a recognition missing or too early, the wrong applicant, a date outside the document's period)
-    written again from their parts; any other reason is shown as the core wrote it."""
+    met, a recognition missing, too early or not yet held on the as-of date, the wrong applicant, a date
+    outside the document's period) written again from their parts; any other reason is shown as the core
+    wrote it."""
     if ui_language() != "en":
         return reason
     if hasattr(reason, "template"):
@@ -287,6 +288,10 @@ def reason_text(result: Any, reason: str) -> str:
         return (
             f"Recognised as {core_text(name)} on {on}, before {since}: outside the awards this product counts"
         )
+    too_late = re.fullmatch(r"(.*)认定日期 (\S+) 晚于测算日期 (\S+)，测算日尚未获得认定", reason)
+    if too_late:
+        name, on, as_of = too_late.groups()
+        return f"Recognised as {core_text(name)} on {on}, after the date judged ({as_of}): not yet held on that date"
     applicant = re.fullmatch(r"申报主体须为(.*)（本单位为(.*)）", reason)
     if applicant:
         kinds = " / ".join(core_text(k) for k in applicant.group(1).split("、"))
