@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QLabel,
+    QStyle,
     QTabWidget,
     QTextEdit,
     QWidget,
@@ -123,7 +124,7 @@ def law_words() -> tuple[frozenset[str], str]:
     cat = shipped_catalogue()
     names = {m.article for m in cat.measures.values() if CJK.search(m.article)}
     names |= {d.number for d in cat.documents.values() if d.number} | {
-        d.issuer for d in cat.documents.values()
+        d.issuer for d in cat.documents.values() if not d.issuer_en
     }
     names |= {unit for m in cat.measures.values() for unit in m.responsible}
     texts = [m.clause for m in cat.measures.values()]
@@ -498,3 +499,33 @@ def test_a_recognition_dated_after_the_date_judged_is_explained_in_english(qtbot
     assert reason in trace, trace
     data = user_values(english)
     assert allowed(trace, data), [line for line in trace.splitlines() if not allowed(line, data)]
+
+
+def test_about_names_the_product_once_and_shows_each_document_whole(qtbot, english) -> None:
+    """About in English: the product's name once (not "Shenbao Assistant / Shenbao"), and every cell of
+    the documents' table read whole, wrapped where it is long, the draft's issuer in English."""
+    from PySide6.QtCore import QRect, Qt
+
+    from shenbao.ui.about import AboutDialog
+
+    about = AboutDialog(AS_OF, english)
+    qtbot.addWidget(about)
+    about.show()
+    qtbot.waitExposed(about)
+    assert about.findChild(QLabel, "aboutName").text() == "Shenbao Assistant"
+    table, model = about.documents, about.documents.model()
+    assert (
+        model.index(model.row_of("fj2025d"), 4).data() == "Fujian Province (drafting department not stated)"
+    )
+    metrics = table.fontMetrics()
+    flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+    margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            text = str(model.index(row, column).data())
+            room = table.columnWidth(column) - margin
+            assert max(metrics.horizontalAdvance(word) for word in text.split()) <= room, text
+            wrapped = metrics.boundingRect(QRect(0, 0, room, 1000), flags, text)
+            assert wrapped.height() <= table.rowHeight(row), text
+    assert chinese_in(about, user_values(english)) == []
+    about.reject()

@@ -108,6 +108,7 @@ class Document:
     windows: tuple[NoticeWindow, ...] = ()  # a notice's windows, one per measure it opens
     status_note_en: str = ""  # the notes in English (the product's words, not the law's)
     source_note_en: str = ""
+    issuer_en: str = ""  # where the issuer is the product's words (a draft's, not stated), in English
 
     def in_force(self, as_of: dt.date) -> bool:
         if self.kind in ("draft", "notice") or self.in_force_from is None:
@@ -362,6 +363,7 @@ def _document(path: Path) -> Document:
         title_en=t.opt("title_en", str, ""),
         status_note_en=t.opt("status_note_en", str, ""),
         source_note_en=t.opt("source_note_en", str, ""),
+        issuer_en=t.opt("issuer_en", str, ""),
     )
     raw_windows = t.opt("window", list, [])
     t.done()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,6 +26,8 @@ from shenbao.ui.app import app_icon, ui_font
 from shenbao.ui.screen import fit_to_screen
 
 ICON_SIZE = 64
+TITLE_SHARE = 0.3  # of the table's width the documents' titles keep at least; the other columns wrap
+NARROWEST = 120  # a column other than the title's is never made narrower than this
 
 
 class AboutDialog(QDialog):
@@ -33,13 +35,14 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("about")
         self.setWindowTitle(self.tr("关于申报助手"))
-        fit_to_screen(self, 860, 560)
+        fit_to_screen(self, 960, 560)
 
         icon = QLabel()
         icon.setObjectName("aboutIcon")
         icon.setPixmap(app_icon().pixmap(ICON_SIZE, ICON_SIZE))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        name = QLabel(self.tr("申报助手") + " / Shenbao")
+        title = self.tr("申报助手")
+        name = QLabel(title if "Shenbao" in title else title + " / Shenbao")  # the Latin name once
         name.setObjectName("aboutName")
         name.setFont(ui_font(6, bold=True))
         self.version_label = QLabel(self.tr("版本 {version}").format(version=__version__))
@@ -65,8 +68,10 @@ class AboutDialog(QDialog):
         self.documents.setAccessibleName(self.tr("政策文件"))
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.documents.setWordWrap(False)
+        self.documents.setWordWrap(True)  # a long title, period or issuer on two lines, never cut
+        self.documents.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.documents.verticalHeader().hide()
+        self.documents.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._load_policies(as_of)
 
         disclaimer = QLabel(self.tr("测算结果仅供参考，金额为估算，以主管部门的正式文件和审核为准。"))
@@ -106,6 +111,26 @@ class AboutDialog(QDialog):
         )
         self.model = DocumentTableModel(cat, as_of, self)
         self.documents.setModel(self.model)
-        header = self.documents.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.documents.resizeColumnsToContents()
+        self._natural = [self.documents.columnWidth(c) for c in range(self.model.columnCount())]
+        self.documents.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.documents.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.documents.viewport():
+            self._fit_columns()  # once the layout has given the table its width
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self) -> None:
+        """Each column but the title's as wide as its longest cell, unless the titles would be left less
+        than TITLE_SHARE of the width: then the widest of them are narrowed alike, and their cells wrap
+        (in English a draft's period and issuer are long) — the title takes what is left, wrapped too."""
+        natural = getattr(self, "_natural", [])[1:]
+        if not natural:
+            return
+        room = self.documents.viewport().width() * (1 - TITLE_SHARE)
+        cap = max(natural)
+        while cap > NARROWEST and sum(min(w, cap) for w in natural) > room:
+            cap -= 5
+        for column, width in enumerate(natural, 1):
+            self.documents.setColumnWidth(column, min(width, cap))

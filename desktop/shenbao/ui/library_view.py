@@ -50,6 +50,7 @@ from shenbao.ui.style import (
     change_text,
     document_note,
     document_title,
+    issuer_text,
     measure_title,
     period_text,
     policy_text,
@@ -343,7 +344,7 @@ class LibraryView(QWidget):
             f"<h2>{e(doc.title)}</h2>"
             + (f"<p><i>{e(document_title(doc.id, ''))}</i></p>" if document_title(doc.id, "") else ""),
             f'<p><span style="color:{fg};background:{bg};font-weight:bold">&nbsp;{e(status)}&nbsp;</span>'
-            f"&nbsp;{e(doc.issuer)}{('&nbsp;' + e(doc.number)) if doc.number else ''}</p>",
+            f"&nbsp;{e(issuer_text(doc))}{('&nbsp;' + e(doc.number)) if doc.number else ''}</p>",
         ]
         if doc.kind == "notice":
             return self.notice_html(doc, parts)

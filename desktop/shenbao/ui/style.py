@@ -131,6 +131,13 @@ def document_note(doc: Any, key: str) -> str:
     return str(english or getattr(doc, key))
 
 
+def issuer_text(doc: Any) -> str:
+    """A document's issuer: the law's name of it, or in the English interface its English where the
+    data gives one (a draft whose drafting department is not stated)."""
+    english = getattr(doc, "issuer_en", "") if ui_language() == "en" else ""
+    return str(english or doc.issuer)
+
+
 def condition_label(measure_id: str, label: str) -> str:
     """A condition's own label (`label` in the data) in the interface's language."""
     if ui_language() == "en":
