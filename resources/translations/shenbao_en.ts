@@ -860,6 +860,126 @@
         <translation>Amount and conditions unchanged</translation>
     </message>
     <message>
+        <source>未知的状态 {text}（可用：{known}）</source>
+        <translation>Unknown state {text} (known: {known})</translation>
+    </message>
+    <message>
+        <source>{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）</source>
+        <translation>{what} {text!r} is not valid: a sum in yuan, not negative, with at most two decimals (such as 125000 or 125,000.50)</translation>
+    </message>
+    <message>
+        <source>{what} {text} 无效，应为以元计的非负数，最多两位小数</source>
+        <translation>{what} {text} is not valid: a sum in yuan, not negative, with at most two decimals</translation>
+    </message>
+    <message>
+        <source>{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD</source>
+        <translation>{what} {text!r} is not valid: a date that exists, YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>没有编号为 {id} 的申报</source>
+        <translation>There is no declaration numbered {id}</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 已{state}，不能再记为已生成</source>
+        <translation>Declaration #{id} is already {state}: it cannot be recorded as generated again</translation>
+    </message>
+    <message>
+        <source>「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置</source>
+        <translation>“Generated” is recorded when the application is generated (the wizard&apos;s “Finish”, or shenbao render --uscc); it cannot be set by hand</translation>
+    </message>
+    <message>
+        <source>申报 #{id} {state}，不能再更改状态</source>
+        <translation>Declaration #{id} is {state}: its state can no longer be changed</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 当前为{current}，不能改为{to}</source>
+        <translation>Declaration #{id} is {current}: it cannot be changed to {to}</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 当前为{current}，不能改为{to}；可改为：{allowed}</source>
+        <translation>Declaration #{id} is {current}: it cannot be changed to {to}; it can be changed to: {allowed}</translation>
+    </message>
+    <message>
+        <source>日期 {day} 晚于今天，状态变更应记录已发生的日期</source>
+        <translation>The date {day} is after today: record a change of state on the day it happened</translation>
+    </message>
+    <message>
+        <source>日期 {day} 早于上一次状态变更（{last}）</source>
+        <translation>The date {day} is before the last change of state ({last})</translation>
+    </message>
+    <message>
+        <source>核定金额只能在已入选·已立项或已拨付时填写</source>
+        <translation>The amount awarded can be entered only with Selected / approved or Paid</translation>
+    </message>
+    <message>
+        <source>拨付金额只能在已拨付时填写</source>
+        <translation>The amount paid can be entered only with Paid</translation>
+    </message>
+    <message>
+        <source>拨付金额应大于 0</source>
+        <translation>The amount paid must be more than 0</translation>
+    </message>
+    <message>
+        <source>改为已拨付时须填写本次拨付金额（--received）</source>
+        <translation>Enter the sum paid this time to record it as Paid (--received)</translation>
+    </message>
+    <message>
+        <source>累计拨付 {total} 元超过核定金额 {ceiling} 元</source>
+        <translation>The total paid, CNY {total}, is more than the amount awarded, CNY {ceiling}</translation>
+    </message>
+    <message>
+        <source>{path}: 文件不存在</source>
+        <translation>{path}: the file does not exist</translation>
+    </message>
+    <message>
+        <source>{path}: 无法读取（{why}）</source>
+        <translation>{path}: cannot be read ({why})</translation>
+    </message>
+    <message>
+        <source>{path}: 无法写入（{why}）</source>
+        <translation>{path}: cannot be written ({why})</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 的材料清单没有第 {number} 项</source>
+        <translation>The materials list of declaration #{id} has no item {number}</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 仍是草稿，请在向导中完成后生成</source>
+        <translation>Declaration #{id} is still a draft: finish it in the wizard to generate it</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 生成时未保存测算依据，请在向导中重新生成</source>
+        <translation>Declaration #{id} was generated without keeping what it was judged on: generate it again in the wizard</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 的测算依据无法读取：{error}</source>
+        <translation>What declaration #{id} was judged on cannot be read: {error}</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 的措施 {measure} 已没有申报书定义（提供它的政策包已移除或不再启用），无法重新生成；重新安装该政策包后再试</source>
+        <translation>The measure {measure} of declaration #{id} no longer has an application form (the policy pack that gave it was removed or turned off), so it cannot be generated again; install that policy pack again and retry</translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>核定金额</source>
+        <translation>Amount awarded</translation>
+    </message>
+    <message>
+        <source>拨付金额</source>
+        <translation>Amount paid</translation>
+    </message>
+    <message>
+        <source>--on 日期</source>
+        <translation>--on date</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
         <source>第{article}条标题</source>
         <translation>Article {article}: heading</translation>
     </message>

@@ -529,3 +529,33 @@ def test_about_names_the_product_once_and_shows_each_document_whole(qtbot, engli
             assert wrapped.height() <= table.rowHeight(row), text
     assert chinese_in(about, user_values(english)) == []
     about.reject()
+
+
+def test_the_register_says_in_english_why_a_change_is_refused(qtbot, english) -> None:
+    """申报记录 in English: a sum paid that is not a sum, and no sum paid at all: each refusal said in
+    English, and nothing recorded. Every refusal of the register has its English."""
+    from shenbao.core.register import ERRORS, SUMS, entries
+    from shenbao.ui.app import core_text
+    from shenbao.ui.demo import add_demo_declarations
+
+    add_demo_declarations(english.store, AS_OF)
+    english.ctx.today = dt.date.today  # the day printing recorded each declaration as generated
+    accepted = next(e for e in entries(english.store) if e.state in ("accepted", "selected"))
+    view = english.windows.register()
+    assert view is not None and view.select(accepted.id)
+    panel = view.detail
+    panel.next_state.setCurrentIndex(panel.next_state.findData("paid"))
+    qtbot.keyClicks(panel.received, "abc")
+    panel.record_button.click()
+    assert panel.message.text() == (
+        "Amount paid 'abc' is not valid: a sum in yuan, not negative, with at most two decimals "
+        "(such as 125000 or 125,000.50)"
+    )
+    panel.received.clear()
+    panel.record_button.click()
+    assert panel.message.text() == "Enter the sum paid this time to record it as Paid (--received)"
+    assert next(e for e in entries(english.store) if e.id == accepted.id).state == accepted.state
+    assert not CJK.search(panel.message.text())
+    view.close()
+    untranslated = [t for t in (*ERRORS.values(), *SUMS.values()) if CJK.search(core_text(t))]
+    assert untranslated == []

@@ -67,7 +67,53 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 class RegisterError(StoreError):
-    """A change of the register the user asked for and cannot have, said in plain words."""
+    """A change of the register the user asked for and cannot have, said in plain words: its message a
+    Phrase of ERRORS, which the interface writes again in its language."""
+
+
+# What the register refuses, each a Phrase (core.phrases) of a core string. A `state`, `to` or `current`
+# is a state's label (STATE_LABELS), `choices` the codes listed in `allowed`; `what` is one of SUMS.
+ERRORS = {
+    "unknown_state": "未知的状态 {text}（可用：{known}）",
+    "amount": "{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）",
+    "amount_fen": "{what} {text} 无效，应为以元计的非负数，最多两位小数",
+    "day": "{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD",
+    "no_declaration": "没有编号为 {id} 的申报",
+    "printed_already": "申报 #{id} 已{state}，不能再记为已生成",
+    "generated_by_hand": (
+        "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
+    ),
+    "ended": "申报 #{id} {state}，不能再更改状态",
+    "not_allowed": "申报 #{id} 当前为{current}，不能改为{to}",
+    "not_allowed_but": "申报 #{id} 当前为{current}，不能改为{to}；可改为：{allowed}",
+    "future": "日期 {day} 晚于今天，状态变更应记录已发生的日期",
+    "before_last": "日期 {day} 早于上一次状态变更（{last}）",
+    "award_state": "核定金额只能在已入选·已立项或已拨付时填写",
+    "payment_state": "拨付金额只能在已拨付时填写",
+    "payment_zero": "拨付金额应大于 0",
+    "payment_missing": "改为已拨付时须填写本次拨付金额（--received）",
+    "over_award": "累计拨付 {total} 元超过核定金额 {ceiling} 元",
+    "no_file": "{path}: 文件不存在",
+    "unreadable": "{path}: 无法读取（{why}）",
+    "unwritable": "{path}: 无法写入（{why}）",
+    "no_item": "申报 #{id} 的材料清单没有第 {number} 项",
+    "still_draft": "申报 #{id} 仍是草稿，请在向导中完成后生成",
+    "no_basis": "申报 #{id} 生成时未保存测算依据，请在向导中重新生成",
+    "basis_unreadable": "申报 #{id} 的测算依据无法读取：{error}",
+    "no_form": (
+        "申报 #{id} 的措施 {measure} 已没有申报书定义（提供它的政策包已移除或不再启用），无法重新生成；"
+        "重新安装该政策包后再试"
+    ),
+}
+# The sums and dates the messages name (`what`).
+SUMS = {
+    "amount": "金额",
+    "awarded": "核定金额",
+    "received": "拨付金额",
+    "date": "日期",
+    "on": "--on 日期",
+    "deadline": "截止日期",
+}
 
 
 def state_label(state: str) -> str:
@@ -91,27 +137,25 @@ def state_of(text: str) -> str:
     state = word.lower() if word.lower() in STATES else _STATE_NAMES.get(word.replace("/", "·"))
     if state is None:
         known = "、".join(f"{code}（{label}）" for code, label in STATE_LABELS.items())
-        raise RegisterError(f"未知的状态 {text}（可用：{known}）")
+        raise RegisterError(Phrase(ERRORS["unknown_state"], text=text, known=known))
     return state
 
 
-def parse_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
+def parse_amount(text: str | Decimal | int, what: str = SUMS["amount"]) -> Decimal:
     """A sum in 元 as the user types it (12345, 12,345.67): Decimal, never negative, at most fen."""
     if isinstance(text, Decimal | int):
         value = Decimal(text)
     else:
         cleaned = str(text).strip().removesuffix("元").strip()
         if not _AMOUNT.match(cleaned):
-            raise RegisterError(
-                f"{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）"
-            )
+            raise RegisterError(Phrase(ERRORS["amount"], what=what, text=text))
         value = Decimal(cleaned.replace(",", ""))
     if value < 0 or value != value.quantize(Decimal("0.01")):
-        raise RegisterError(f"{what} {text} 无效，应为以元计的非负数，最多两位小数")
+        raise RegisterError(Phrase(ERRORS["amount_fen"], what=what, text=text))
     return value.quantize(Decimal("0.01"))
 
 
-def typed_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
+def typed_amount(text: str | Decimal | int, what: str = SUMS["amount"]) -> Decimal:
     """A sum as a person types it, the way the profile's amounts are read (６万, ¥12,345.6, 1.2亿):
     then as `parse_amount`, which says why when it is not one."""
     if isinstance(text, str):
@@ -120,7 +164,7 @@ def typed_amount(text: str | Decimal | int, what: str = "金额") -> Decimal:
     return parse_amount(text, what)
 
 
-def parse_day(text: str | dt.date | None, what: str = "日期") -> dt.date:
+def parse_day(text: str | dt.date | None, what: str = SUMS["date"]) -> dt.date:
     """A date as a person types it: 2026-03-05, 2026/3/5, 2026年3月5日, in full-width digits too."""
     if text is None:
         return dt.date.today()
@@ -131,7 +175,7 @@ def parse_day(text: str | dt.date | None, what: str = "日期") -> dt.date:
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
-        raise RegisterError(f"{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD") from None
+        raise RegisterError(Phrase(ERRORS["day"], what=what, text=text)) from None
 
 
 def file_sha256(path: Path) -> str:
@@ -466,7 +510,7 @@ def entries(
 def entry(store: Store, declaration_id: int) -> Entry:
     for found in _entries_by_id(store, declaration_id):
         return found
-    raise RegisterError(f"没有编号为 {declaration_id} 的申报")
+    raise RegisterError(Phrase(ERRORS["no_declaration"], id=declaration_id))
 
 
 def _entries_by_id(store: Store, declaration_id: int) -> list[Entry]:
@@ -524,7 +568,7 @@ def record_generated(
 
     current = entry(store, declaration_id)
     if current.state not in ("draft", "generated"):
-        raise RegisterError(f"申报 #{declaration_id} 已{current.state_label}，不能再记为已生成")
+        raise RegisterError(Phrase(ERRORS["printed_already"], id=declaration_id, state=current.state_label))
     result = preview.result(current.measure)
     document = profile.to_dict()
     uscc = current.uscc
@@ -616,38 +660,45 @@ def set_state(
     The sum awarded goes with 已入选·已立项 or 已拨付; a sum received is one payment, with 已拨付."""
     state = state_of(state)
     current = entry(store, declaration_id)
-    day = parse_day(on, "--on 日期")
-    award = typed_amount(awarded, "核定金额") if awarded is not None else None
-    payment = typed_amount(received, "拨付金额") if received is not None else None
+    day = parse_day(on, SUMS["on"])
+    award = typed_amount(awarded, SUMS["awarded"]) if awarded is not None else None
+    payment = typed_amount(received, SUMS["received"]) if received is not None else None
     if state == "generated":
-        raise RegisterError(
-            "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
-        )
+        raise RegisterError(Phrase(ERRORS["generated_by_hand"]))
     if state not in current.allowed():
         if current.is_end:
-            raise RegisterError(f"申报 #{declaration_id} {current.state_label}，不能再更改状态")
-        allowed = "、".join(f"{state_label(s)}（{s}）" for s in current.allowed() if s != current.state)
+            raise RegisterError(Phrase(ERRORS["ended"], id=declaration_id, state=current.state_label))
+        choices = tuple(s for s in current.allowed() if s != current.state)
+        allowed = "、".join(f"{state_label(s)}（{s}）" for s in choices)
         raise RegisterError(
-            f"申报 #{declaration_id} 当前为{current.state_label}，不能改为{state_label(state)}"
-            + (f"；可改为：{allowed}" if allowed else "")
+            Phrase(
+                ERRORS["not_allowed_but" if allowed else "not_allowed"],
+                id=declaration_id,
+                current=current.state_label,
+                to=state_label(state),
+                allowed=allowed,
+                choices=choices,
+            )
         )
     today = today or dt.date.today()
     if day > today:
-        raise RegisterError(f"日期 {day} 晚于今天，状态变更应记录已发生的日期")
+        raise RegisterError(Phrase(ERRORS["future"], day=day))
     if current.events and day < current.events[-1].on:
-        raise RegisterError(f"日期 {day} 早于上一次状态变更（{current.events[-1].on}）")
+        raise RegisterError(Phrase(ERRORS["before_last"], day=day, last=current.events[-1].on))
     if award is not None and state not in AWARD_STATES:
-        raise RegisterError("核定金额只能在已入选·已立项或已拨付时填写")
+        raise RegisterError(Phrase(ERRORS["award_state"]))
     if payment is not None and state != "paid":
-        raise RegisterError("拨付金额只能在已拨付时填写")
+        raise RegisterError(Phrase(ERRORS["payment_state"]))
     if payment is not None and payment == 0:
-        raise RegisterError("拨付金额应大于 0")
+        raise RegisterError(Phrase(ERRORS["payment_zero"]))
     if state == "paid" and payment is None and current.state != "paid":
-        raise RegisterError("改为已拨付时须填写本次拨付金额（--received）")
+        raise RegisterError(Phrase(ERRORS["payment_missing"]))
     ceiling = award if award is not None else current.amount_awarded
     total = current.received + (payment or Decimal(0))
     if ceiling is not None and total > ceiling:
-        raise RegisterError(f"累计拨付 {money.yuan(total)} 元超过核定金额 {money.yuan(ceiling)} 元")
+        raise RegisterError(
+            Phrase(ERRORS["over_award"], total=money.yuan(total), ceiling=money.yuan(ceiling))
+        )
     ref = reference.strip() if reference and reference.strip() else None
     with transaction(store.conn):
         values: dict[str, Any] = {"register_state": state}
@@ -674,7 +725,7 @@ def set_state(
 def set_deadline(store: Store, declaration_id: int, deadline: str | dt.date | None) -> Entry:
     """The declaration's own deadline (a notice's 截止日期), or None to clear it."""
     current = entry(store, declaration_id)
-    day = None if deadline in (None, "", "none") else parse_day(deadline, "截止日期")
+    day = None if deadline in (None, "", "none") else parse_day(deadline, SUMS["deadline"])
     with transaction(store.conn):
         _touch(store, declaration_id, {"deadline": day.isoformat() if day else None})
         store._log("申报截止日期", current.uscc, f"{current.measure} #{declaration_id}：{day or '无'}")
@@ -703,11 +754,11 @@ def link_file(store: Store, declaration_id: int, position: int, path: str | Path
     if path is not None:
         file = Path(path).expanduser().resolve()
         if not file.is_file():
-            raise RegisterError(f"{path}: 文件不存在")
+            raise RegisterError(Phrase(ERRORS["no_file"], path=path))
         try:
             digest = file_sha256(file)
         except OSError as err:
-            raise RegisterError(f"{path}: 无法读取（{err.strerror}）") from None
+            raise RegisterError(Phrase(ERRORS["unreadable"], path=path, why=err.strerror)) from None
         where = str(file)
     with transaction(store.conn):
         store.conn.execute(
@@ -722,7 +773,7 @@ def _material(current: Entry, position: int) -> Material:
     for m in current.materials:
         if m.position == position:
             return m
-    raise RegisterError(f"申报 #{current.id} 的材料清单没有第 {position + 1} 项")
+    raise RegisterError(Phrase(ERRORS["no_item"], id=current.id, number=position + 1))
 
 
 # --- the basis it was judged on ------------------------------------------------------------------
@@ -894,18 +945,18 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
 
     current = entry(store, declaration_id)
     if current.state == "draft":
-        raise RegisterError(f"申报 #{declaration_id} 仍是草稿，请在向导中完成后生成")
+        raise RegisterError(Phrase(ERRORS["still_draft"], id=declaration_id))
     row = store.conn.execute(
         "SELECT basis, preview, policy_version FROM declarations WHERE id = ?", (declaration_id,)
     ).fetchone()
     basis, detail, version = row
     if basis is None or detail is None or current.as_of is None:
-        raise RegisterError(f"申报 #{declaration_id} 生成时未保存测算依据，请在向导中重新生成")
+        raise RegisterError(Phrase(ERRORS["no_basis"], id=declaration_id))
     document = store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}")
     try:
         profile = parse_profile(document)
     except ProfileError as err:
-        raise RegisterError(f"申报 #{declaration_id} 的测算依据无法读取：{err}") from None
+        raise RegisterError(Phrase(ERRORS["basis_unreadable"], id=declaration_id, error=str(err))) from None
     result = result_from_detail(json.loads(detail))
     preview = Preview(current.as_of, {"name": profile.name, "uscc": profile.uscc}, [result], version or "")
     target = Path(
@@ -928,12 +979,11 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
 
         if form_for(current.measure) is None:
             raise RegisterError(
-                f"申报 #{declaration_id} 的措施 {current.measure} 已没有申报书定义（提供它的政策包已移除或"
-                "不再启用），无法重新生成；重新安装该政策包后再试"
+                Phrase(ERRORS["no_form"], id=declaration_id, measure=current.measure)
             ) from None
-        raise RegisterError(str(err)) from None
+        raise RegisterError(err.message) from None
     except OSError as err:
-        raise RegisterError(f"{target}: 无法写入（{err.strerror}）") from None
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
     # A reprint is made now, so its file (dated when made) differs from the original's; what it says is
     # the same, from the same basis, and its content digest (printed and in the QR code) shows it.
     with transaction(store.conn):

@@ -56,7 +56,7 @@ def core_strings() -> list[str]:
         RECOGNITION_KINDS,
     )
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
-    from shenbao.core.register import CHANGES
+    from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
 
@@ -84,6 +84,8 @@ def core_strings() -> list[str]:
         SHARE_LABELS,
         MESSAGES,
         CHANGES,
+        ERRORS,
+        SUMS,
         WORDS,
         WARNINGS,
     ):

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import CollatingProxy
-from shenbao.ui.style import STATE_TEXT, measure_title, money_or_dash, state_text
+from shenbao.ui.style import STATE_TEXT, known_text, measure_title, money_or_dash, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -334,7 +334,7 @@ class RegisterView(QWidget):
         try:
             change(self.ctx.store, e.id)
         except KnownError as err:
-            self.detail.say(str(err), error=True)
+            self.detail.say(known_text(err), error=True)
             return False
         self._report(e.uscc)
         return True

@@ -479,6 +479,15 @@ def error_text(err: Any) -> str:
     )
 
 
+def known_text(err: BaseException) -> str:
+    """A known error (shenbao.errors.KnownError) in the interface's language: a message the core wrote
+    from a Phrase (the register's refusals) is written again from it; any other is shown as written."""
+    message: Any = getattr(err, "message", None)
+    if hasattr(message, "template") and str(message) == str(err):
+        return sentence_text(None, message)
+    return str(err)
+
+
 def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) -> Any:
     """One value of an engine sentence, in English: titles, condition labels and values, marks, lists
     of fields and reasons have their own English; dates and numbers are as they are."""
@@ -491,8 +500,14 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         )
     if key == "years":  # each calendar year of a total and its sum (rules.engine.years_warnings)
         return ", ".join(sentence_text(result, item) for item in values.get("items", ()))
-    if key in ("field", "problem", "list"):  # a field's label, a kind's message (core.model.MESSAGES)
+    if key in ("field", "problem", "list", "what"):  # a field's label, a kind's message, a sum's name
         return core_text(value)
+    if key in ("state", "current", "to"):  # a declaration's state, by its label (core.register.ERRORS)
+        return QCoreApplication.translate("Register", value)
+    if key == "allowed":  # the states a declaration may go to, by their codes
+        return ", ".join(f"{state_text(code)} ({code})" for code in values.get("choices", ()))
+    if key == "known":
+        return ", ".join(f"{code} ({state_text(code)})" for code in STATE_TEXT)
     if key == "title":
         return _titles_english().get(value, value)
     if key == "article":

@@ -51,7 +51,15 @@ from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
 from shenbao.ui.screen import fit_to_screen
-from shenbao.ui.style import error_text, form_title, policy_text, reason_text, sentence_text, value_text
+from shenbao.ui.style import (
+    error_text,
+    form_title,
+    known_text,
+    policy_text,
+    reason_text,
+    sentence_text,
+    value_text,
+)
 from shenbao.ui.workers import BackgroundOp, show_error
 
 REVIEW_PAGE = "review"
@@ -532,7 +540,7 @@ class WizardDialog(QWizard):
         try:  # the answers go over the profile as stored now: what was saved meanwhile is kept
             fresh = self.store.get_profile(self.uscc)
         except KnownError as err:
-            self.review.error_label.setText(self.tr("无法完成：") + str(err))
+            self.review.error_label.setText(self.tr("无法完成：") + known_text(err))
             return False
         editors = {key: editor for page in self.form_pages for key, editor in page.editors.items()}
         for f in self.form.fields:
@@ -598,6 +606,6 @@ class WizardDialog(QWizard):
             self.errors = list(err.errors)
             self.review.refresh()
         elif isinstance(err, (KnownError, NotRenderable)):
-            self.review.error_label.setText(self.tr("无法完成：") + str(err))
+            self.review.error_label.setText(self.tr("无法完成：") + known_text(err))
         else:
             show_error(self, err, details)

@@ -335,7 +335,9 @@ def install_bug_hook() -> None:
 def show_error(parent: QWidget | None, err: BaseException, details: str = "") -> None:
     """A known error in plain words; anything else as a bug with the details to report."""
     if isinstance(err, KnownError):
-        QMessageBox.warning(parent, QCoreApplication.translate("Errors", "无法完成"), str(err))
+        from shenbao.ui.style import known_text
+
+        QMessageBox.warning(parent, QCoreApplication.translate("Errors", "无法完成"), known_text(err))
         return
     box = QMessageBox(
         QMessageBox.Icon.Critical,
