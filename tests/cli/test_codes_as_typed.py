@@ -40,3 +40,47 @@ def test_a_code_with_spaces_lower_case_or_full_width_finds_the_enterprise(
     assert f"已删除 {CODE}" in removed.stderr
     listed = shenbao(data_dir, "profiles", "list", "--format", "json")
     assert json.loads(listed.stdout) == []
+
+
+def hyphened(code: str) -> str:
+    return f"{code[:8]}-{code[8:12]}-{code[12:16]}-{code[16:]}"
+
+
+def test_a_code_written_with_hyphens_is_the_same_enterprise_as_without(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """A park table row that writes the code in groups (91350100-0000-0050-37), then one that writes it
+    plainly: one enterprise, stored under the plain code, not two."""
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(f"企业（单位）名称,统一社会信用代码\nA公司,{hyphened(CODE)}\n", encoding="utf-8")
+    second.write_text(f"企业（单位）名称,统一社会信用代码\nA公司,{CODE}\n", encoding="utf-8")
+    assert shenbao(data_dir, "import", str(first)).returncode == 0
+    again = shenbao(data_dir, "import", str(second), "--on-conflict", "replace")
+    assert again.returncode == 0, again.stderr
+    listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
+    assert [row["uscc"] for row in listed] == [CODE]
+
+
+def test_a_profile_file_with_a_hyphened_code_is_stored_plain_and_found_either_way(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    doc = make_profile(1)
+    doc["enterprise"]["uscc"] = hyphened(CODE).lower()
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    imported = shenbao(data_dir, "import", str(profile))
+    assert imported.returncode == 0, imported.stderr
+    for typed in (CODE, hyphened(CODE)):
+        shown = shenbao(data_dir, "profiles", "show", typed)
+        assert shown.returncode == 0, shown.stderr
+        assert json.loads(shown.stdout)["enterprise"]["uscc"] == CODE
+    doc["enterprise"]["uscc"] = CODE
+    profile.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    again = shenbao(data_dir, "import", str(profile), "--on-conflict", "replace")
+    assert again.returncode == 0, again.stderr
+    listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
+    assert [row["uscc"] for row in listed] == [CODE]
+    preview = shenbao(
+        data_dir, "preview", "--uscc", hyphened(CODE), "--as-of", "2026-11-22", "--format", "json"
+    )
+    assert preview.returncode == 0, preview.stderr

@@ -305,3 +305,11 @@ def test_a_printed_form_shows_each_kind_as_the_registry_prints_it(name, value, p
 def test_a_table_amount_column_prints_without_its_unit() -> None:
     assert fk.printed("signed_money", Decimal("-1000.5"), unit=False) == "-1,000.50"
     assert fk.printed("money", 3000000, unit=False) == "3,000,000.00"
+
+
+def test_a_code_in_hyphened_groups_reads_as_the_plain_code() -> None:
+    plain = "913501000000005037"
+    for typed in ("91350100-0000-0050-37", "91350100－0000－0050－37", " 9135 0100-0000 0050 37 "):
+        assert fk.parse("uscc", typed) == plain
+    assert fk.check("uscc", "91350100-000000-5037") == plain
+    assert fk.normal_uscc("91350100-0000-0050-3７") == plain

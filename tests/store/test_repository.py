@@ -231,3 +231,26 @@ def test_a_lone_number_or_yes_no_is_written_as_the_encoder_writes_it(value: obje
 
     assert to_json(value) == _ENCODER.encode(value)
     assert json.loads(to_json(value)) == value or value != value  # NaN is not equal to itself
+
+
+def test_an_enterprise_stored_under_a_hyphened_code_is_still_found_and_kept_one(store: Store) -> None:
+    """A code an earlier version stored as typed (91350100-0000-0050-37): looked up, saved again and
+    given a declaration by its plain code, it stays one enterprise under the code it has, its sealed
+    fields still readable."""
+    code = make_uscc(7)
+    old = f"{code[:8]}-{code[8:12]}-{code[12:16]}-{code[16:]}"
+    store.save_profile({"enterprise": {"name": "旧代码企业", "uscc": code}})
+    document = json.loads(store.conn.execute("SELECT document FROM enterprises").fetchone()[0])
+    document["enterprise"]["uscc"] = old
+    with store.conn:
+        store.conn.execute("UPDATE enterprises SET uscc = ?, document = ?", (old, json.dumps(document)))
+    with Store.open(store.folder) as again:
+        assert again.has_enterprise(code) and again.has_enterprise(old)
+        assert again.get_profile(code)["enterprise"]["name"] == "旧代码企业"
+        assert code in again.stored_codes()
+        again.save_profile(make_profile(7, name="旧代码企业（改名）"))
+        assert [(r.uscc, r.name) for r in again.list_enterprises()] == [(old, "旧代码企业（改名）")]
+        assert again.get_profile(code)["facts"]["core_engineers"][0]["id_number"] == make_id_number(70)
+        draft = again.save_draft(code, "fz2024.compute_use", {"note": "草稿"})
+        assert [d.answers for d in again.list_declarations(code)] == [{"note": "草稿"}]
+        assert again.get_declaration(draft.id).uscc == old

@@ -23,11 +23,11 @@ NEW_PASSPHRASE_ENV = "SHENBAO_NEW_PASSPHRASE"
 
 
 def code_arg(text: str) -> str:
-    """A 统一社会信用代码 given on the command line, as tables read one: spaces inside it (copied from a
-    licence or a document), full-width letters and digits, lower case."""
-    from shenbao.core.fieldkinds import normal_code
+    """A 统一社会信用代码 given on the command line, as tables read one: spaces and hyphens inside it
+    (copied from a licence or a document), full-width letters and digits, lower case."""
+    from shenbao.core.fieldkinds import normal_uscc
 
-    return normal_code(text)
+    return normal_uscc(text)
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -268,11 +268,11 @@ def run_show(args: argparse.Namespace) -> int:
 def run_rm(args: argparse.Namespace) -> int:
     """Delete an enterprise with its declarations and payments, after a backup (as the app does): the
     day's first backup was made before the day's work."""
-    code = args.uscc.strip().upper()
     with open_store(args) as store:
         refusal = getattr(store.conn, "read_only", None)
         if refusal:
             raise KnownError(refusal)
+        code = store.stored_code(args.uscc)
         row = next((r for r in store.list_enterprises(code) if r.uscc == code), None)
         if row is None:
             store.delete_enterprise(code)  # refused in its own words

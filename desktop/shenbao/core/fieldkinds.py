@@ -425,6 +425,13 @@ def normal_code(text: str) -> str:
     return _normal(text).upper()
 
 
+def normal_uscc(text: str) -> str:
+    """A 统一社会信用代码 as it is stored and looked up: `normal_code` with the hyphens people write
+    between its groups (91350100-0000-0050-37) taken out too, as `valid_uscc` ignores them, so one
+    enterprise has one code however it was written."""
+    return normal_code(text).replace("-", "")
+
+
 # --- places ----------------------------------------------------------------------------------------
 
 # The registered place as people shorten it, read as the full name the measures name (福建省, 福州市):
@@ -613,7 +620,7 @@ def _date_check(value: Any) -> dt.date:
 
 
 def _uscc_parse(value: Any) -> str:
-    code = normal_code(_as_text(value))
+    code = normal_uscc(_as_text(value))
     if not valid_uscc(code):
         raise ValueError(value)
     return code
@@ -621,9 +628,9 @@ def _uscc_parse(value: Any) -> str:
 
 def _uscc_check(value: Any) -> str:
     code = _text_check(value)
-    if not valid_uscc(code.upper()):
+    if not valid_uscc(code):
         raise ValueError(value)
-    return code
+    return code.translate(_USCC_IGNORED).upper()
 
 
 def _choice(choices: Mapping[str, str], aliases: Mapping[str, str]) -> Callable[[Any], str]:

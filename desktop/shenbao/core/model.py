@@ -409,12 +409,17 @@ def parse_profile(
             continue
         texts = {k: converted[k] for k in text_keys if k in converted and given.get(k) != converted[k]}
         if texts:
-            raw[section] = {**given, **texts}  # text as kept: trimmed, line breaks as LF, 福州 as 福州市
+            raw[section] = {
+                **given,
+                **texts,
+            }  # text as kept: trimmed, line breaks as LF, 福州 as 福州市, codes plain
     return Profile(enterprise, facts, recognitions, raw, derived, years)
 
 
-_TEXT_KEYS = {
-    section: tuple(k for k, spec in specs.items() if spec.kind in fieldkinds.TEXT_KINDS)
+_TEXT_KEYS = {  # and the code as kept: 91350100-0000-0050-37 as 913501000000005037
+    section: tuple(
+        k for k, spec in specs.items() if spec.kind in fieldkinds.TEXT_KINDS or spec.kind == "uscc"
+    )
     for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS))
 }
 

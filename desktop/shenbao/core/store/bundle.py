@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao import __version__
+from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.jsonio import MAX_DOCUMENT, JsonLimitError, loads_bounded
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.register import check_bundle_part
@@ -373,7 +374,7 @@ def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[Bundle
             profile = parse_profile(_json(members[pname], pname), source=pname, require_uscc=True)
         except ProfileError as err:
             raise BundleError(str(err)) from None
-        if profile.uscc != code:
+        if profile.uscc != normal_uscc(code):  # a bundle of an earlier version names 91350100-0000-…
             raise BundleError(f"{pname}: 统一社会信用代码 {profile.uscc} 与文件名不符")
         declarations = _json(members[dname], dname) if dname in members else []
         out.append(

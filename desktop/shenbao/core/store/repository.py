@@ -24,6 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.store import db
@@ -377,7 +378,7 @@ class Store:
 
     def changes(self, uscc: str | None = None, limit: int = 200) -> list[Change]:
         """The change log, newest first: what changed, when and by which local user."""
-        where, params = ("WHERE uscc = ?", [uscc]) if uscc else ("", [])
+        where, params = ("WHERE uscc = ?", [self.stored_code(uscc)]) if uscc else ("", [])
         rows = self.conn.execute(
             f"SELECT at, user, action, uscc, detail FROM changes {where} ORDER BY id DESC LIMIT ?",
             [*params, limit],
@@ -410,16 +411,44 @@ class Store:
         return self.conn.execute("SELECT count(*) FROM enterprises").fetchone()[0]
 
     def stored_codes(self) -> set[str]:
-        """The 统一社会信用代码 of every stored enterprise: one read, where an import of 100,000 rows
-        would otherwise ask 100,000 times."""
-        return {row[0] for row in self.conn.execute("SELECT uscc FROM enterprises")}
+        """The 统一社会信用代码 of every stored enterprise, as `normal_uscc` writes them: one read, where
+        an import of 100,000 rows would otherwise ask 100,000 times."""
+        return {
+            row[0].replace("-", "").replace(" ", "")
+            for row in self.conn.execute("SELECT uscc FROM enterprises")
+        }
 
     def has_enterprise(self, uscc: str) -> bool:
         return self._enterprise_id(uscc) is not None
 
+    def stored_code(self, uscc: str) -> str:
+        """The code an enterprise is stored under, for a code as typed or read: spaces and hyphens out,
+        full-width made plain, upper case. An enterprise saved before codes were stored that way keeps
+        the code it was saved with (its sensitive fields are sealed under it), and is found by either."""
+        code = normal_uscc(uscc)
+        if (
+            self._legacy_codes
+            and self.conn.execute("SELECT 1 FROM enterprises WHERE uscc = ?", (code,)).fetchone() is None
+        ):
+            row = self.conn.execute(
+                "SELECT uscc FROM enterprises WHERE replace(replace(uscc, '-', ''), ' ', '') = ? ORDER BY id LIMIT 1",
+                (code,),
+            ).fetchone()
+            if row:
+                return str(row[0])
+        return code
+
+    @cached_property
+    def _legacy_codes(self) -> bool:
+        """Whether a stored code holds a hyphen or a space (saved by an earlier version): none is written
+        now, so once there are none there are none for good."""
+        return bool(
+            self.conn.execute("SELECT 1 FROM enterprises WHERE uscc GLOB '*[- ]*' LIMIT 1").fetchone()
+        )
+
     def _enterprise_id(self, uscc: str) -> int | None:
         row = self.conn.execute(
-            "SELECT id FROM enterprises WHERE uscc = ?", (uscc.strip().upper(),)
+            "SELECT id FROM enterprises WHERE uscc = ?", (self.stored_code(uscc),)
         ).fetchone()
         return row[0] if row else None
 
@@ -435,7 +464,7 @@ class Store:
         row = self.conn.execute(
             "SELECT id, document, recognitions_listed, secrets, provenance_packed FROM enterprises"
             " WHERE uscc = ?",
-            (uscc.strip().upper(),),
+            (self.stored_code(uscc),),
         ).fetchone()
         if row is None:
             raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
@@ -487,7 +516,8 @@ class Store:
     def record_of(self, uscc: str) -> dict[str, str]:
         """When and by whom an enterprise was created and last changed, as a bundle carries it."""
         row = self.conn.execute(
-            "SELECT created_at, updated_at, updated_by FROM enterprises WHERE uscc = ?", (uscc.upper(),)
+            "SELECT created_at, updated_at, updated_by FROM enterprises WHERE uscc = ?",
+            (self.stored_code(uscc),),
         ).fetchone()
         if row is None:
             raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
@@ -560,7 +590,7 @@ class Store:
         doc.pop("format", None)
         given = doc.get("enterprise")
         ent = dict(given) if isinstance(given, dict) else plain(given or {})
-        uscc = str(profile.uscc).upper()
+        uscc = self.stored_code(str(profile.uscc))
         ent["uscc"] = uscc
         hidden: dict[str, dict[str, Any]] = {}
         for key in SENSITIVE_ENTERPRISE_KEYS:
@@ -609,9 +639,10 @@ class Store:
     def delete_enterprise(self, uscc: str) -> None:
         """Delete an enterprise with its facts and declarations."""
         with transaction(self.conn):
-            ent_id = self._require(uscc)
+            code = self.stored_code(uscc)
+            ent_id = self._require(code)
             self.conn.execute("DELETE FROM enterprises WHERE id = ?", (ent_id,))
-            self._log("删除企业", uscc.strip().upper())
+            self._log("删除企业", code)
 
     def duplicate_enterprise(self, uscc: str, new_uscc: str, new_name: str | None = None) -> Profile:
         """A copy of a profile under another code (a sister company, a new year's draft); declarations
@@ -664,7 +695,7 @@ class Store:
         """The latest declaration of this enterprise for this measure not yet printed, to resume."""
         for row in self._rows(
             "WHERE e.uscc = ? AND d.measure = ? AND d.state != 'rendered' ORDER BY d.id DESC LIMIT 1",
-            [uscc.strip().upper(), measure],
+            [self.stored_code(uscc), measure],
         ):
             return self._declaration(row)
         return None
@@ -673,7 +704,8 @@ class Store:
         if uscc is None:
             return [self._declaration(r) for r in self._rows("ORDER BY e.uscc, d.id", [])]
         return [
-            self._declaration(r) for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [uscc.strip().upper()])
+            self._declaration(r)
+            for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [self.stored_code(uscc)])
         ]
 
     def received(self, uscc: str, measure: str) -> Received:
@@ -683,7 +715,7 @@ class Store:
             "SELECT p.amount, p.on_date FROM declaration_payments p"
             " JOIN declarations d ON d.id = p.declaration_id JOIN enterprises e ON e.id = d.enterprise_id"
             " WHERE e.uscc = ? AND d.measure = ?",
-            [uscc.strip().upper(), measure],
+            [self.stored_code(uscc), measure],
         ).fetchall()
         total = sum((Decimal(amount) for amount, _ in rows), Decimal("0.00"))
         last = max((dt.date.fromisoformat(on) for _, on in rows), default=None)
@@ -703,7 +735,7 @@ class Store:
         a ready or printed one takes it back to draft, since its judgement no longer holds. A new one
         starts with `deadline` (a notice's closing day, core.deadlines.default_deadline); an existing
         one keeps the deadline it has."""
-        uscc = uscc.strip().upper()
+        uscc = self.stored_code(uscc)
         blob = self.keys.cipher.encrypt_json(dict(answers), f"declaration:{uscc}:{measure}")
         stamp = now()
         with transaction(self.conn):
@@ -794,6 +826,7 @@ class Store:
 
     def _write_declarations(self, uscc: str, items: Iterable[Mapping[str, Any]]) -> None:
         """Imported declarations, replacing the enterprise's own (inside the caller's transaction)."""
+        uscc = self.stored_code(uscc)
         ent_id = self._require(uscc)
         self.conn.execute("DELETE FROM declarations WHERE enterprise_id = ?", (ent_id,))
         for item in items:

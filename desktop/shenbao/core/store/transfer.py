@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
 from shenbao.core.model import Profile, ProfileError, load_profile_file
 from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundle, write_bundle
@@ -137,7 +138,7 @@ def export_table(store: Store, out: Path, codes: Iterable[str] | None = None) ->
 
 def _wanted(store: Store, codes: Iterable[str] | None) -> list[str]:
     """The codes to export, each once, in order (all the stored enterprises when none are given)."""
-    wanted = [c.strip().upper() for c in codes] if codes else [r.uscc for r in store.list_enterprises()]
+    wanted = [normal_uscc(c) for c in codes] if codes else [r.uscc for r in store.list_enterprises()]
     if not wanted:
         raise StoreError("没有可导出的企业")
     missing = [c for c in wanted if not store.has_enterprise(c)]
