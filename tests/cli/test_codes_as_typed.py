@@ -84,3 +84,25 @@ def test_a_profile_file_with_a_hyphened_code_is_stored_plain_and_found_either_wa
         data_dir, "preview", "--uscc", hyphened(CODE), "--as-of", "2026-11-22", "--format", "json"
     )
     assert preview.returncode == 0, preview.stderr
+
+
+def test_an_id_number_with_a_lower_case_x_is_stored_and_shown_with_a_capital_x(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    doc = {
+        "format": "shenbao-profile/1",
+        "enterprise": {"name": "X公司", "uscc": CODE},
+        "facts": {
+            "core_engineers": [
+                {"name": "张三", "id_number": "35010219620409018x"},
+                {"name": "李四", "id_number": "350102199001010016"},
+            ]
+        },
+    }
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(profile)).returncode == 0
+    shown = shenbao(data_dir, "profiles", "show", CODE)
+    assert shown.returncode == 0, shown.stderr
+    roster = json.loads(shown.stdout)["facts"]["core_engineers"]
+    assert [row["id_number"] for row in roster] == ["35010219620409018X", "350102199001010016"]

@@ -151,3 +151,17 @@ def test_a_wrong_document_type_is_named() -> None:
     assert error.field == "facts.core_engineers[0].id_type" and error.message.startswith(
         "证件类型应为以下之一"
     )
+
+
+def test_a_roster_keeps_an_id_number_upper_cased_and_leaves_the_rest_as_given() -> None:
+    rows = [
+        {"name": "张三", "id_number": "35010219620409018x", "x_note": "备注"},
+        {"name": "李四", "id_number": "350102199001010016"},
+    ]
+    profile = parse_profile({"enterprise": {"name": "X公司"}, "facts": {"core_engineers": rows}})
+    kept = profile.to_dict()["facts"]["core_engineers"]
+    assert kept == [
+        {"name": "张三", "id_number": "35010219620409018X", "x_note": "备注"},
+        {"name": "李四", "id_number": "350102199001010016"},
+    ]
+    assert rows[0]["id_number"] == "35010219620409018x"  # the document given is not changed

@@ -372,12 +372,13 @@ def parse_profile(
     facts = _convert(facts_raw, FACT_FIELDS, "facts", fail, check) if checked is None else checked[1]
     derived: dict[str, str] = {}
     years: dict[str, tuple[tuple[int, Decimal], ...]] = {}
+    numbers: dict[str, dict[int, str]] = {}  # a list's document numbers as kept, by row, where not as given
     for detail, fact in DETAIL_DERIVES.items():
         rows = facts_raw.get(detail)
         if rows is None:
             continue
         by_year: dict[int, Decimal] = {}
-        value = _detail(detail, rows, fail, by_year)
+        value = _detail(detail, rows, fail, by_year, numbers.setdefault(detail, {}))
         if value is None:
             continue
         if len(by_year) > 1:
@@ -408,11 +409,15 @@ def parse_profile(
         if type(given) is not dict and not isinstance(given, Mapping):
             continue
         texts = {k: converted[k] for k in text_keys if k in converted and given.get(k) != converted[k]}
-        if texts:
-            raw[section] = {
-                **given,
-                **texts,
-            }  # text as kept: trimmed, line breaks as LF, 福州 as 福州市, codes plain
+        if section == "facts":
+            for detail, kept in numbers.items():
+                if kept:  # 35010219620409018x as 35010219620409018X, as the check reads it
+                    texts[detail] = [
+                        {**row, "id_number": kept[i]} if i in kept else row
+                        for i, row in enumerate(given[detail])
+                    ]
+        if texts:  # text as kept: trimmed, line breaks as LF, 福州 as 福州市, codes plain
+            raw[section] = {**given, **texts}
     return Profile(enterprise, facts, recognitions, raw, derived, years)
 
 
@@ -479,11 +484,16 @@ def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str,
 
 
 def _detail(
-    detail: str, rows: Any, fail: Callable[[str, str], None], by_year: dict[int, Decimal] | None = None
+    detail: str,
+    rows: Any,
+    fail: Callable[[str, str], None],
+    by_year: dict[int, Decimal] | None = None,
+    numbers: dict[int, str] | None = None,
 ) -> Any:
     """The fact a detail list derives (a sum, or a count of rows), or None after `fail`ing each bad
     row. `by_year` gathers the sum of the rows of each calendar year, for a list with dates and amounts
-    (a row without a date counts in no year)."""
+    (a row without a date counts in no year). `numbers` gathers, by row, the document numbers whose
+    kept form (upper case, spaces out, full-width made plain) is not the one given."""
     path = f"facts.{detail}"
     if not isinstance(rows, list):
         fail(path, f"{DETAIL_LABELS[detail]}应为列表")
@@ -511,6 +521,8 @@ def _detail(
             try:
                 if column == "id_number":
                     converted = _document_number(row.get("id_type"), value)
+                    if numbers is not None and converted != value:
+                        numbers[i] = converted
                 else:
                     converted = _check(kind, value)
             except FieldValueError as err:
