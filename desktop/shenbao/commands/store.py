@@ -356,7 +356,13 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     from shenbao.core.messages import write_full_list
-    from shenbao.core.store.imports import apply_plan, plan_import, read_incoming, refuse_rows
+    from shenbao.core.store.imports import (
+        apply_plan,
+        conflict_refusal,
+        plan_import,
+        read_incoming,
+        refuse_rows,
+    )
     from shenbao.core.store.tables import UnknownHeader
 
     shown = sys.stderr.isatty() or args.progress
@@ -393,7 +399,8 @@ def _import(args: argparse.Namespace) -> int:
         # Before writing: every line with --dry-run; otherwise what changes stored enterprises (an
         # update, a replacement) and the rows set aside, so that a plain import of new enterprises that
         # fails still says one line.
-        lines = plan.lines(args.on_conflict or "replace")
+        refused = conflict_refusal(plan, args.on_conflict)  # the real import would write nothing
+        lines = plan.lines(args.on_conflict)
         if not args.dry_run:
             stored = args.on_conflict == "replace"
             lines = [e.describe() for e in plan.entries if stored and e.action in ("update", "replace")]
@@ -404,7 +411,9 @@ def _import(args: argparse.Namespace) -> int:
                 path = write_full_list(lines, "导入计划")
                 where = f"，完整列表见 {path}" if path else ""
                 shown.append(f"…另有 {len(lines) - len(shown):,} 项{where}")
-            print(f"{'预览' if args.dry_run else '将要导入'}：{plan.summary()}", file=sys.stderr)
+            print(
+                f"{'预览' if args.dry_run else '将要导入'}：{plan.summary(args.on_conflict)}", file=sys.stderr
+            )
             print("".join(f"  {line}\n" for line in shown), end="", file=sys.stderr)
         if written:
             print(written, file=sys.stderr)
@@ -415,6 +424,9 @@ def _import(args: argparse.Namespace) -> int:
                     "（否则整个不导入）",
                     file=sys.stderr,
                 )
+                return 2
+            if refused:
+                print(f"shenbao: {refused}", file=sys.stderr)
                 return 2
             return 0
         report = apply_plan(

@@ -180,19 +180,29 @@ class ImportPlan:
             out[entry.action] += 1
         return {**out, "rejected": len(self.rejected)}
 
-    def summary(self) -> str:
+    def summary(self, on_conflict: str | None = "replace") -> str:
+        """The counts as the import would write them with `on_conflict` (see `apply_plan`): the stored
+        enterprises updated or replaced, kept, or (None) stopping the import."""
         c = self.counts()
-        text = f"新增 {c['add']} 家，更新 {c['update']} 家，不变 {c['unchanged']} 家"
-        if c["replace"]:
-            text += f"，整体替换 {c['replace']} 家"
+        stored = len(self.conflicts())
+        if stored and on_conflict is None:
+            text = f"新增 {c['add']} 家，已存在 {stored} 家（未指定 --on-conflict，整个不导入）"
+        elif stored and on_conflict == "keep":
+            text = f"新增 {c['add']} 家，保留已有 {stored} 家"
+        else:
+            text = f"新增 {c['add']} 家，更新 {c['update']} 家，不变 {c['unchanged']} 家"
+            if c["replace"]:
+                text += f"，整体替换 {c['replace']} 家"
         return text + (f"，有错误的 {c['rejected']} 行" if c["rejected"] else "")
 
     def lines(self, on_conflict: str | None = "replace") -> list[str]:
         """One line per error of a rejected row, first (they decide whether the table imports at all, and
         a long list is cut), then one per enterprise that changes (adds, updates and replacements, or
-        with "keep" the stored ones kept)."""
+        with "keep" the stored ones kept; with None, which refuses them, the new ones only)."""
         out = self.error_lines()
         for entry in self.entries:
+            if entry.stored and on_conflict is None:
+                continue
             if entry.stored and on_conflict == "keep":
                 out.append(f"保留已有 {entry.uscc}（{entry.name}）")
             elif entry.action != "unchanged":
@@ -482,6 +492,19 @@ Progress = Callable[[int, int], None]
 ADDED_PER_WRITE = 2000  # new enterprises written by one statement per table
 
 
+def conflict_refusal(plan: ImportPlan, on_conflict: str | None) -> str | None:
+    """Why `apply_plan` refuses the plan when no `on_conflict` is given and enterprises are already
+    stored; None when it does not."""
+    stored = plan.conflicts()
+    if not stored or on_conflict is not None:
+        return None
+    names = [f"{e.uscc}（{e.name}）" for e in stored]
+    return (
+        f"{len(stored):,} 家企业已存在：{capped(names, stem='已存在的企业', separator='、', unit='家')}；"
+        "用 --on-conflict keep 保留已有记录，或 replace 以导入的更新"
+    )
+
+
 def apply_plan(
     store: Store,
     plan: ImportPlan,
@@ -514,13 +537,9 @@ def apply_plan(
             raise StoreError(
                 "预览之后数据已被修改（可能在另一个窗口或进程中），未导入；请重新导入以查看新的变化"
             )
-        stored = now.conflicts()
-        if stored and on_conflict is None:
-            names = [f"{e.uscc}（{e.name}）" for e in stored]
-            raise StoreError(
-                f"{len(stored):,} 家企业已存在：{capped(names, stem='已存在的企业', separator='、', unit='家')}；"
-                "用 --on-conflict keep 保留已有记录，或 replace 以导入的更新"
-            )
+        refusal = conflict_refusal(now, on_conflict)
+        if refusal:
+            raise StoreError(refusal)
         step = max(1, len(now.entries) // 100)
         day = (today or dt.date.today()).isoformat()
         files: dict[str, str] = {}

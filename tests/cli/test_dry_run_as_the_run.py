@@ -1,0 +1,37 @@
+"""`shenbao import --dry-run` says what the same import without it would do: a profile file for an
+enterprise already stored, given no --on-conflict, is refused, and with keep it is kept."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.store.factory import make_profile, make_uscc, shenbao
+
+
+def _write(path: Path, document: dict) -> Path:
+    path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_dry_run_of_a_stored_enterprise_without_on_conflict_says_the_import_is_refused(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    assert shenbao(data_dir, "import", str(_write(tmp_path / "p.json", make_profile(1)))).returncode == 0
+    changed = _write(tmp_path / "changed.json", make_profile(1, name="改名后的企业"))
+    new = _write(tmp_path / "new.json", make_profile(2))
+    real = shenbao(data_dir, "import", str(changed), str(new))
+    assert real.returncode == 2
+    dry = shenbao(data_dir, "import", "--dry-run", str(changed), str(new))
+    assert dry.returncode == 2, dry.stderr
+    assert "替换" not in dry.stderr
+    assert "已存在 1 家（未指定 --on-conflict，整个不导入）" in dry.stderr
+    assert dry.stderr.splitlines()[-1] == real.stderr.strip()
+    kept = shenbao(data_dir, "import", "--dry-run", "--on-conflict", "keep", str(changed), str(new))
+    assert kept.returncode == 0, kept.stderr
+    assert "预览：新增 1 家，保留已有 1 家" in kept.stderr and "替换" not in kept.stderr
+    replaced = shenbao(data_dir, "import", "--dry-run", "--on-conflict", "replace", str(changed), str(new))
+    assert replaced.returncode == 0, replaced.stderr
+    assert f"替换 {make_uscc(1)}（改名后的企业）" in replaced.stderr
+    listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
+    assert [(row["uscc"], row["name"]) for row in listed] == [(make_uscc(1), "福州测试0001科技有限公司")]
