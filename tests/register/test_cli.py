@@ -225,3 +225,11 @@ def test_a_withdrawn_declaration_refuses_a_change_in_plain_words(folder: Path, t
     run = shenbao(folder, "declarations", "set-state", "1", "submitted")
     assert_refused(run, "申报 #1 已撤回，不能再更改状态")
     assert "已已" not in run.stderr
+
+
+def test_an_amount_not_set_is_shown_as_a_dash_without_a_unit(rendered: Path) -> None:
+    text = shenbao(rendered, "declarations", "show", "1", "--format", "text")
+    assert text.returncode == 0, text.stderr
+    (line,) = [line for line in text.stdout.splitlines() if line.startswith("申请金额：")]
+    assert "核定金额：—  " in line and "— 元" not in line
+    assert line.startswith("申请金额：125,000.50 元  ")

@@ -80,6 +80,11 @@ def _money(value: Any) -> str:
     return "—" if value is None else money.yuan(value)
 
 
+def _yuan(value: Any) -> str:
+    """An amount with its unit, or "—" alone when there is none (as the window shows it)."""
+    return "—" if value is None else f"{money.yuan(value)} 元"
+
+
 def _store(args: argparse.Namespace) -> Any:
     from shenbao.commands.store import open_store
 
@@ -127,7 +132,7 @@ def run_show(args: argparse.Namespace) -> int:
         f"申报 #{e.id}  {e.title}（{e.measure}）",
         f"企业：{e.name}（{e.uscc}）",
         f"状态：{e.state_label}" + (f"  受理编号：{e.reference}" if e.reference else ""),
-        f"申请金额：{_money(e.amount_applied)} 元  核定金额：{_money(e.amount_awarded)} 元  已拨付：{_money(e.received)} 元",
+        f"申请金额：{_yuan(e.amount_applied)}  核定金额：{_yuan(e.amount_awarded)}  已拨付：{_yuan(e.received)}",
     ]
     if e.deadline:
         out.append(f"截止日期：{e.deadline.isoformat()}")
