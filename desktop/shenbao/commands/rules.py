@@ -36,12 +36,16 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def parse_as_of(text: str | None) -> dt.date:
+    """--as-of as --on and a deadline take a date (core.register.parse_day, through the one reader of
+    typed dates, fieldkinds.parse_date): 2026-12-10, 2026/12/10, 2026年12月10日, full-width digits too."""
     if text is None:
         return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise KnownError(f"--as-of: 日期 {text!r} 无效，应为存在的日期 YYYY-MM-DD") from None
+    from shenbao.core.fieldkinds import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise KnownError(f"--as-of: 日期 {text!r} 无效，应为存在的日期 YYYY-MM-DD")
+    return day
 
 
 def _out(text: str) -> None:
