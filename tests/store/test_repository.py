@@ -254,3 +254,21 @@ def test_an_enterprise_stored_under_a_hyphened_code_is_still_found_and_kept_one(
         draft = again.save_draft(code, "fz2024.compute_use", {"note": "草稿"})
         assert [d.answers for d in again.list_declarations(code)] == [{"note": "草稿"}]
         assert again.get_declaration(draft.id).uscc == old
+
+
+def test_the_register_of_an_enterprise_stored_under_a_hyphened_code_is_found_by_its_plain_code(
+    store: Store,
+) -> None:
+    """declarations list --uscc and a generated form look the enterprise up as the store does: by its
+    plain code, whatever spelling an earlier version stored it under."""
+    from shenbao.core.register import entries
+
+    code = make_uscc(8)
+    old = f"{code[:8]}-{code[8:12]}-{code[12:16]}-{code[16:]}"
+    store.save_profile({"enterprise": {"name": "旧代码企业", "uscc": code}})
+    with store.conn:
+        store.conn.execute("UPDATE enterprises SET uscc = ?", (old,))
+    with Store.open(store.folder) as again:
+        again.save_draft(code, "fz2024.compute_use", {"note": "草稿"})
+        assert [e.measure for e in entries(again, code)] == ["fz2024.compute_use"]
+        assert [e.measure for e in entries(again, old.lower())] == ["fz2024.compute_use"]

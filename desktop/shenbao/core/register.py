@@ -407,7 +407,7 @@ def entries(
     where, params = [], []
     if uscc is not None:
         where.append("e.uscc = ?")
-        params.append(uscc.strip().upper())
+        params.append(store.stored_code(uscc))  # as typed, or an enterprise stored with its hyphens
     if state is not None:
         where.append(f"{_state_sql()} = ?")
         params.append(state)
@@ -619,7 +619,7 @@ def generate(
     preview = engine.preview(profile, as_of)
     rendered = render_declaration(profile, preview, measure, out, mask=mask)
     store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
-    code = uscc.strip().upper()
+    code = store.stored_code(uscc)
     with transaction(store.conn):
         again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
         decl_id = (
