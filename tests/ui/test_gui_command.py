@@ -200,3 +200,17 @@ def test_the_quick_scan_for_pyside_gives_qt_for_python_s_own_answers(tmp_path: P
     assert quick(module)
     gone.unlink()
     assert not quick(module)
+
+
+def test_the_window_takes_as_of_as_every_command_does() -> None:
+    """`shenbao gui --as-of 2026/12/10` as preview and todo take it; an impossible date in one line."""
+    import datetime as dt
+
+    from shenbao.commands.gui import _as_of
+    from shenbao.errors import KnownError
+
+    for typed in ("2026-12-10", "2026/12/10", "2026年12月10日"):
+        assert _as_of(typed) == dt.date(2026, 12, 10)
+    assert _as_of(None) is None
+    with pytest.raises(KnownError, match="--as-of"):
+        _as_of("2026-02-30")

@@ -50,12 +50,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
 
 def _as_of(text: str | None) -> dt.date | None:
+    """--as-of as every command takes it (2026-12-10, 2026/12/10, 2026年12月10日); None: today."""
     if not text:
         return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise KnownError(f"--as-of: 日期格式应为 YYYY-MM-DD（收到 {text!r}）") from None
+    from shenbao.commands.rules import parse_as_of
+
+    return parse_as_of(text)
 
 
 def run(args: argparse.Namespace) -> int:
