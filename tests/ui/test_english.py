@@ -517,6 +517,9 @@ def test_about_names_the_product_once_and_shows_each_document_whole(qtbot, engli
     assert (
         model.index(model.row_of("fj2025d"), 4).data() == "Fujian Province (drafting department not stated)"
     )
+    assert (
+        model.index(model.row_of("fz2020"), 2).data() == "from 2020-02-14, end not stated"
+    )  # not "… to not stated"
     metrics = table.fontMetrics()
     flags = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
     margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)

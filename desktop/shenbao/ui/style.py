@@ -117,7 +117,12 @@ def period_text(doc: Any) -> str:
         opens, closes = doc.window_span()
         return f"Applications {opens.isoformat()} to {closes.isoformat()}"
     start = doc.in_force_from.isoformat() if doc.in_force_from else "?"
-    return f"{start} to {doc.in_force_to.isoformat() if doc.in_force_to else 'not stated'}"
+    return _span_english(start, doc.in_force_to.isoformat() if doc.in_force_to else "未载明")
+
+
+def _span_english(start: str, end: str) -> str:
+    """「A 至 B」 of a period of force in English; a period with no end stated reads from its start."""
+    return f"from {start}, end not stated" if end == "未载明" else f"{start} to {end}"
 
 
 def document_title(doc_id: str, title: str) -> str:
@@ -305,8 +310,8 @@ def reason_text(result: Any, reason: str) -> str:
         return f"The applicant must be {kinds} (this one is {core_text(applicant.group(2))})"
     period = re.fullmatch(r"测算日期 (\S+) 不在《.*》有效期（(\S+) 至 (\S+)）内", reason)
     if period:
-        end = period.group(3) if period.group(3) != "未载明" else "not stated"
-        return f"The date judged, {period.group(1)}, is outside the document's period ({period.group(2)} to {end})"
+        span = _span_english(period.group(2), period.group(3))
+        return f"The date judged, {period.group(1)}, is outside the document's period ({span})"
     below = re.fullmatch(r"(\S+) 未达到最低档 (\S+)（含）", reason)
     if below:
         return f"{below.group(1)} is below the lowest tier, {below.group(2)} (inclusive)"
