@@ -920,8 +920,8 @@
         <translation>The amount paid must be more than 0</translation>
     </message>
     <message>
-        <source>改为已拨付时须填写本次拨付金额（--received）</source>
-        <translation>Enter the sum paid this time to record it as Paid (--received)</translation>
+        <source>改为已拨付时须填写本次拨付金额</source>
+        <translation>Enter the sum paid this time to record it as Paid</translation>
     </message>
     <message>
         <source>累计拨付 {total} 元超过核定金额 {ceiling} 元</source>

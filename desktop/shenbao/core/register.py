@@ -91,7 +91,7 @@ ERRORS = {
     "award_state": "核定金额只能在已入选·已立项或已拨付时填写",
     "payment_state": "拨付金额只能在已拨付时填写",
     "payment_zero": "拨付金额应大于 0",
-    "payment_missing": "改为已拨付时须填写本次拨付金额（--received）",
+    "payment_missing": "改为已拨付时须填写本次拨付金额",
     "over_award": "累计拨付 {total} 元超过核定金额 {ceiling} 元",
     "no_file": "{path}: 文件不存在",
     "unreadable": "{path}: 无法读取（{why}）",

@@ -236,7 +236,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "核定金额只能在已入选·已立项或已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额只能在已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额应大于 0"),
-    QT_TRANSLATE_NOOP("Core", "改为已拨付时须填写本次拨付金额（--received）"),
+    QT_TRANSLATE_NOOP("Core", "改为已拨付时须填写本次拨付金额"),
     QT_TRANSLATE_NOOP("Core", "累计拨付 {total} 元超过核定金额 {ceiling} 元"),
     QT_TRANSLATE_NOOP("Core", "{path}: 文件不存在"),
     QT_TRANSLATE_NOOP("Core", "{path}: 无法读取（{why}）"),
