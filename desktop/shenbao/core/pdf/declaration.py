@@ -227,11 +227,15 @@ class Declaration:
         table = ruled_table(rows, [45 * mm, WIDTH - 45 * mm], header_rows=0, shade_cols=(0,))
         size = 38 * mm
         drawing = QrCode(self.qr_payload, size)
-        caption = t.para(
-            f"扫码核验：措施编号、统一社会信用代码、申报金额与申报内容摘要。\n内容摘要（SHA-256）：{self.digest}",
-            "small",
-        )
-        qr_row = Table([[drawing, caption]], colWidths=[size + 6 * mm, WIDTH - size - 6 * mm])
+        caption_width = WIDTH - size - 6 * mm
+        # the digest is compared by eye: on a line of its own, never broken (64 digits after the label
+        # wrapped their last one onto the next line)
+        caption = [
+            t.para("扫码核验：措施编号、统一社会信用代码、申报金额与申报内容摘要。", "small"),
+            t.para("内容摘要（SHA-256）：", "small"),
+            unbroken(self.digest, caption_width, "small"),
+        ]
+        qr_row = Table([[drawing, caption]], colWidths=[size + 6 * mm, caption_width])
         qr_row.setStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONTNAME", (0, 0), (-1, -1), FONT)])
         return [
             Spacer(1, 25 * mm),
@@ -287,8 +291,11 @@ class Declaration:
         detail = f.name
         rows_raw = (self.profile.raw.get("facts") or {}).get(detail) or []
         columns = f.columns
+        # beside a 证件类型 the number may be a passport's: the column is named for any document
+        documents = "id_type" in columns
+        labels = {**COLUMN_LABELS, "id_number": "证件号码"} if documents else COLUMN_LABELS
         head = [Paragraph("序号", STYLES["cell_head"])] + [
-            Paragraph(COLUMN_LABELS[c], STYLES["cell_head"]) for c in columns
+            Paragraph(labels[c], STYLES["cell_head"]) for c in columns
         ]
         rows: list[list[Any]] = [head]
         unit = (WIDTH - 12 * mm) / sum(f.widths)  # each column's share, from forms/_common.toml
@@ -309,6 +316,8 @@ class Declaration:
                             Paragraph(fieldkinds.printed(kinds[c], value, unit=False), STYLES["cell_num"])
                         )
                         continue
+                if c == "id_type" and value in (None, "") and isinstance(row, dict) and row.get("id_number"):
+                    value = "resident_id"  # left blank it means a 居民身份证, as the wizard says
                 if c in kinds and c != "amount" and value not in (None, ""):
                     value = fieldkinds.printed(kinds[c], value)  # passport → 护照
                 if c in f.mask and value:
@@ -342,7 +351,10 @@ class Declaration:
             shown = fieldkinds.printed(spec.kind, value) if value is not None else TODO
             out.append(t.para(f"{spec.label}：{shown}", "note"))
         if self.mask != "none" and f.mask and rows_raw:
-            out.append(t.para("身份证号已部分遮盖；完整号码见所附身份证复印件。", "note"))
+            what = "证件号码" if documents else "身份证号"
+            how = "已遮盖" if self.mask == "full" else "已部分遮盖"
+            copies = "证件" if documents else "身份证"
+            out.append(t.para(f"{what}{how}；完整号码见所附{copies}复印件。", "note"))
         return out
 
     def calculation(self) -> list[Any]:
