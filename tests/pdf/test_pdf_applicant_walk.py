@@ -49,3 +49,15 @@ def test_a_fully_masked_roster_does_not_say_partly(render):
     pdf, _ = render(profile_of({"core_engineers": roster}), "fj2025.core_engineer", mask="full")
     text, _pages = text_of(pdf)
     assert "*" * 18 in text and "部分遮盖" not in text and "证件号码已遮盖" in text
+
+
+def test_each_label_of_the_applicant_table_is_on_one_line(render):
+    # at 32 mm 上年度营业收入（元） broke before its closing bracket (「上年度营业收入（」 / 「元）」)
+    from shenbao.core.forms import forms
+
+    pdf, _ = render(profile_of({"compute_invoices": invoices(2, amount=150000)}), "fj2025.compute_voucher")
+    lines = _lines(pdf, 1)
+    labels = [f.label for p in forms()["fj2025.compute_voucher"].pages if p.shared for f in p.fields]
+    assert "上年度营业收入（元）" in labels
+    for label in labels:
+        assert any(label in line for line in lines), (label, lines[:24])

@@ -35,6 +35,7 @@ from shenbao.core.pdf.layout import (
     QrCode,
     Text,
     cn_date,
+    label_width,
     ruled_table,
     todo,
     unbroken,
@@ -250,7 +251,8 @@ class Declaration:
 
     def basic(self) -> list[Any]:
         fields = [f for page in self.form.pages if page.shared for f in page.fields if self.visible(f)]
-        label_w, value_w = 32 * mm, WIDTH / 2 - 32 * mm
+        label_w = label_width([f.label for f in fields])
+        value_w = WIDTH / 2 - label_w
         rows: list[list[Any]] = []
         spans = []
         wide = [f for f in fields if f.key in ("enterprise.name", "enterprise.address")]

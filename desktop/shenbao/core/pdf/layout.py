@@ -111,6 +111,17 @@ def unbroken(text: str, width: float, style: str = "cell") -> Paragraph:
     return Paragraph(escape(text), fitted)
 
 
+CELL_PADDING = 12  # a table cell's left and right padding together (reportlab's 6 pt each)
+
+
+def label_width(labels: Sequence[str], least: float = 32 * mm, most: float = 42 * mm) -> float:
+    """The width of a column of labels: the longest on one line (上年度营业收入（元）, which at 32 mm
+    broke before its closing bracket), between `least` and `most` (a longer label wraps)."""
+    style = STYLES["cell"]
+    longest = max((pdfmetrics.stringWidth(label, FONT, style.fontSize) for label in labels), default=0)
+    return max(least, min(most, longest + CELL_PADDING + 1))
+
+
 def cn_date(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
