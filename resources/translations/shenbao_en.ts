@@ -1048,6 +1048,10 @@
         <translation>Computing services bought this year was typed as CNY {typed}; from now on it is the sum of the invoices&apos; totals including tax</translation>
     </message>
     <message>
+        <source>{name}: 与 {first} 是同一张发票（{number}），只计入一次</source>
+        <translation>{name}: the same invoice as {first} ({number}); counted once</translation>
+    </message>
+    <message>
         <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>
         <translation>Computing services bought this year counts each invoice&apos;s total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
     </message>

@@ -125,3 +125,35 @@ def test_a_typed_total_gives_way_to_the_invoice_list_with_a_warning() -> None:
     assert "compute_purchase_amount" not in intake.document["facts"]
     assert any("原填 250000 元" in w for w in intake.warnings)
     assert parse_profile(intake.document).facts["compute_purchase_amount"] == Decimal("250")
+
+
+def test_the_same_invoice_in_two_formats_in_one_batch_counts_once() -> None:
+    """The tax platform hands out each invoice as XML, OFD and PDF; adding the folder adds each once."""
+    intake = add_invoices(_doc(OLD_BUYER), [read_document(OLD_XML), read_document(OLD_OFD)])
+    rows = intake.document["facts"]["compute_invoices"]
+    assert [(r["invoice_code"], r["invoice_no"], r["amount"]) for r in rows] == [
+        ("052002100113", "00008006", 25254.62)
+    ]
+    assert [r["source"]["file"] for r in intake.added] == [OLD_XML.name]
+    said = [w for w in intake.warnings if OLD_OFD.name in w]
+    assert said == [f"{OLD_OFD.name}: 与 {OLD_XML.name} 是同一张发票（052002100113、00008006），只计入一次"]
+    assert parse_profile(intake.document).facts["compute_purchase_amount"] == Decimal("25254.62")
+
+
+def test_two_files_with_one_number_but_other_figures_are_refused() -> None:
+    other = read_bytes(
+        xml_with({"<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>250.00"}), "a.xml"
+    )
+    changed = read_bytes(
+        xml_with(
+            {
+                "<TotalAmWithoutTax>235.85": "<TotalAmWithoutTax>1235.85",
+                "<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>1250.00",
+                "<Amount>235.85": "<Amount>1235.85",
+            }
+        ),
+        "b.xml",
+    )
+    with pytest.raises(IntakeRefused, match="b.xml.*a.xml.*不一致") as caught:
+        add_invoices(_doc(), [other, changed])
+    assert caught.value.reason == "duplicate"

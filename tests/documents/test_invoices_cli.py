@@ -128,7 +128,14 @@ def test_duplicates_and_other_buyers_are_refused_with_nothing_changed(tmp_path: 
         "25322000000365404822",
         "已在",
     )
-    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(ANYUAN)), "已在")
+    # the same invoice twice among the files, with other figures in one (a forged or mistyped copy)
+    forged = tmp_path / "anyuan-forged.xml"
+    forged.write_bytes(
+        xml_with({"<TotalTax-includedAmount>20670.00": "<TotalTax-includedAmount>20670.01"}, ANYUAN).replace(
+            b"<TotalTaxAm>1793.56", b"<TotalTaxAm>1793.57"
+        )
+    )
+    assert_refused(shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(forged)), "不一致")
     assert_refused(
         shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(OTHER)),
         "91320200796148368W",
@@ -169,3 +176,24 @@ def test_a_red_letter_invoice_reduces_the_total(tmp_path: Path, data_dir: Path) 
     rows = _show(data_dir)["facts"]["compute_invoices"]
     assert [r["amount"] for r in rows] == [20670, -250]
     assert parse_profile(_show(data_dir)).facts["compute_purchase_amount"] == Decimal("20420")
+
+
+def test_one_invoice_as_xml_and_ofd_added_together_counts_once(tmp_path: Path, data_dir: Path) -> None:
+    buyer = "91522701709696623X"
+    doc = copy.deepcopy(TYPED_BY_HAND)
+    doc["enterprise"].update({"name": "中国移动通信集团贵州有限公司黔南分公司", "uscc": buyer})
+    doc["facts"]["compute_invoices"] = []
+    path = tmp_path / "enterprise.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(path)).returncode == 0
+    xml = FIXTURES / "old_fp_original_invoice_from_增值税电子专票5.xml"
+    ofd = FIXTURES / "easyofd_增值税电子专票5.ofd"
+    result = shenbao(data_dir, "invoices", "add", "--uscc", buyer.lower(), str(xml), str(ofd))
+    assert result.returncode == 0, result.stderr
+    assert "已加入 1 张发票，价税合计 25,254.62 元" in result.stderr
+    assert f"{ofd.name}: 与 {xml.name} 是同一张发票（052002100113、00008006），只计入一次" in result.stderr
+    shown = shenbao(data_dir, "profiles", "show", buyer)
+    assert shown.returncode == 0, shown.stderr
+    stored = json.loads(shown.stdout)
+    assert [r["source"]["file"] for r in stored["facts"]["compute_invoices"]] == [xml.name]
+    assert parse_profile(stored).facts["compute_purchase_amount"] == Decimal("25254.62")

@@ -271,6 +271,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入"),
     QT_TRANSLATE_NOOP("Core", "{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额"),
     QT_TRANSLATE_NOOP("Core", "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算"),
+    QT_TRANSLATE_NOOP("Core", "{name}: 与 {first} 是同一张发票（{number}），只计入一次"),
     QT_TRANSLATE_NOOP(
         "Core",
         "年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算",

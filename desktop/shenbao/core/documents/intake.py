@@ -5,8 +5,10 @@ says besides — the amount without tax, the tax, the code of an older invoice, 
 came from: the file's name, its SHA-256 and its format. Refused, with nothing changed: an invoice whose
 checks fail, one already in the list (same number, or same code and number), one bought by another
 tax id unless the caller allows it (a branch, a renamed firm), and one read from a scan unless the user
-confirmed it against the paper (`accept_recognised`). Warned: a date outside the year being
-claimed, items that do not look like computing services, a red-letter invoice.
+confirmed it against the paper (`accept_recognised`). The same invoice twice among the files added
+together (its XML and its OFD or PDF) is added once, with a warning, when the figures agree and refused
+when they do not. Warned: a date outside the year being claimed, items that do not look like computing
+services, a red-letter invoice.
 
 Which figure counts toward 年度购买算力服务总额 is an interpretation: 价税合计 (what was paid) is the row's
 `amount`, and the amount without tax is kept beside it (`NOTE`).
@@ -42,6 +44,7 @@ WARNINGS = {
     "not_compute": "{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入",
     "red": "{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额",
     "typed_total": "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算",
+    "same_invoice": "{name}: 与 {first} 是同一张发票（{number}），只计入一次",
 }
 TYPED = ("supplier", "invoice_no", "date", "amount")  # the columns a person types
 READ = ("invoice_code", "amount_without_tax", "tax", "seller_tax_id", "buyer_tax_id", "source")
@@ -123,6 +126,7 @@ def add_invoices(
     warnings: list[str] = []
     added: list[dict[str, Any]] = []
     keys = [_key(r) for r in rows if isinstance(r, Mapping)]
+    batch: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # what this call adds, by key
     for reading in readings:
         invoice, name = reading.invoice, reading.file
         failed = reading.failed
@@ -132,8 +136,18 @@ def add_invoices(
             )
         if failed:
             raise IntakeRefused(f"{name}: 核对未通过（{failed[0].message}），未加入", "checks")
+        number = "、".join(x for x in invoice.key if x)
+        if invoice.key in batch:
+            # the same invoice in another format (the tax platform hands out XML, OFD and PDF)
+            first, row = batch[invoice.key]
+            if _figures(row) != _figures(invoice_row(reading)):
+                raise IntakeRefused(
+                    f"{name}: 与 {first} 发票号码同为 {number}，但金额、日期或购销双方不一致，未加入",
+                    "duplicate",
+                )
+            warnings.append(Phrase(WARNINGS["same_invoice"], name=name, first=first, number=number))
+            continue
         if any(_same(invoice.key, k) for k in keys):
-            number = "、".join(x for x in invoice.key if x)
             raise IntakeRefused(f"{name}: 发票 {number} 已在算力服务发票清单中，未重复加入", "duplicate")
         if invoice.buyer_tax_id != uscc:
             buyer = f"{invoice.buyer_name or '（无名称）'}（{invoice.buyer_tax_id or '无纳税人识别号'}）"
@@ -154,12 +168,18 @@ def add_invoices(
             warnings.append(Phrase(WARNINGS["red"], name=name, total=money_text(invoice.total)))
         keys.append(invoice.key)
         added.append(invoice_row(reading))
+        batch[invoice.key] = (name, added[-1])
     facts[DETAIL] = rows + added
     typed = facts.pop(DETAIL_DERIVES[DETAIL], None)
     if typed is not None:
         # the list now stands for the total, as when the wizard's invoice page is filled in
         warnings.append(Phrase(WARNINGS["typed_total"], typed=typed))
     return Intake(doc, added, year, warnings)
+
+
+def _figures(row: Mapping[str, Any]) -> dict[str, Any]:
+    """What a person reads from an invoice, without where the file came from."""
+    return {k: v for k, v in row.items() if k != "source"}
 
 
 def invoice_row(reading: Reading) -> dict[str, Any]:
