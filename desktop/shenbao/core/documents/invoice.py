@@ -20,6 +20,7 @@ from typing import Any
 from shenbao.errors import KnownError
 
 CENT = Decimal("0.01")
+_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?")  # yuan, to the fen
 NOT_TAXED = "*"  # the rate of an item 不征税
 
 
@@ -186,18 +187,15 @@ def _number_check(number: str | None, code: str | None) -> Check:
 
 
 def money(text: str | None) -> Decimal | None:
-    """'¥1,800.00', '-265.35', '¥-265.35' → Decimal; None for nothing or what is not a number."""
+    """'¥1,800.00', '-265.35', '¥-265.35' → Decimal; None for nothing or for what a person would not read
+    as an amount in yuan: '1,0,0,0.00', '2.5E+2', '235.855'."""
     if text is None:
         return None
-    cleaned = re.sub(r"[\s¥￥,，元]", "", str(text))
+    cleaned = re.sub(r"[\s¥￥元]", "", str(text)).replace("，", ",")
     cleaned = cleaned.replace("（小写）", "").replace("(小写)", "")
-    if not cleaned or cleaned.startswith("*"):
+    if not _AMOUNT.fullmatch(cleaned):
         return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
+    return Decimal(cleaned.replace(",", ""))
 
 
 def item_tax(text: str | None) -> Decimal | None:
