@@ -122,7 +122,7 @@ def test_publish_trust_install_and_remove(tmp_path: Path, data_dir: Path) -> Non
         "sl2026.iiot_tiers": ["eligible", "100000.00"],
         "sl2026.platform": ["eligible", "500000.00"],
     }
-    assert_refused(shenbao(data_dir, "policies", "install", str(pack)), "不高于已安装的第 1 版")
+    assert_refused(shenbao(data_dir, "policies", "install", str(pack)), "第 1 版已经安装，无需再次安装")
 
     listed = json.loads(ok(shenbao(data_dir, "policies", "list", "--format", "json")))
     assert [r["source"] for r in listed] == ["builtin", "pack"]
@@ -146,6 +146,7 @@ def test_publish_trust_install_and_remove(tmp_path: Path, data_dir: Path) -> Non
     assert "示例智能科技有限公司（示例）（913501044C12H3B168）" in lines
     assert "算力券（示例）（sl2026.compute_voucher）：可申报 60,000.00 元 → 可申报 80,000.00 元" in lines
     assert sum("→" in line for line in lines) == 1
+    assert "rate 改动了已生效的数值：2026-12-01 起 0.3 → 0.4" in dry2.stderr
     ok(shenbao(data_dir, "policies", "install", str(pack2)))
     assert sl_results(data_dir, profiles["example"])["sl2026.compute_voucher"] == ["eligible", "80000.00"]
 

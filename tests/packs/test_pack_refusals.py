@@ -120,7 +120,9 @@ def test_rollback(tmp_path: Path, trusted: Path, publisher: tuple[Path, Path]) -
     v2 = build_pack(copy_source(tmp_path / "v2", version="2"), publisher[0], tmp_path / "v2.shenbao-policy")
     commit_install(trusted, plan_install(trusted, v2.read_bytes(), TODAY))
     refuse(trusted, v1.read_bytes(), "第 1 版不高于已安装的第 2 版", "回退")
-    refuse(trusted, v2.read_bytes(), "第 2 版不高于已安装的第 2 版")
+    refuse(trusted, v2.read_bytes(), "第 2 版已经安装，无需再次安装")
+    other = copy_source(tmp_path / "v2b", version="2", title='"另一份第 2 版"')
+    refuse(trusted, build_pack(other, publisher[0], tmp_path / "v2b.shenbao-policy").read_bytes(), "不高于")
 
 
 def test_malformed_tree(trusted: Path, publisher: tuple[Path, Path]) -> None:

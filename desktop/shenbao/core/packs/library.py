@@ -281,6 +281,8 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date, trust: TrustedK
             f"此文件由另一把公钥（指纹 {show_fingerprint(verified.fingerprint)}）签发，拒绝替换；"
             f"若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥"
         )
+    if replaces is not None and h.version == replaces and _stored(folder, h) == data:
+        raise PackError(f"政策包 {h.id} 第 {h.version} 版已经安装，无需再次安装")
     if replaces is not None and h.version <= replaces:
         raise PackError(f"政策包 {h.id} 第 {h.version} 版不高于已安装的第 {replaces} 版，拒绝回退")
     others = [(t, a) for t, a in current if a.header.id != h.id]
@@ -295,10 +297,48 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date, trust: TrustedK
     after = merge(base, [*others, (verified.pack, _active(verified, _file_name(h), ""))])
     if h.expired(today):
         warnings.append(EXPIRED.format(date=h.expires_on.isoformat()) + "（此政策包已过期，仍可安装）")
+    warnings += rewritten_past(before, after, today)
     for doc_id in after.kept_shipped:
         if doc_id in verified.pack.tree.documents:
             warnings.append(f"文件 {doc_id}：程序内置的数据较新（核对于 {base.checked_on}），保留内置数据")
     return Plan(verified, before, after, warnings, replaces, trust)
+
+
+def rewritten_past(before: Catalogue, after: Catalogue, today: dt.date) -> list[str]:
+    """One line for each parameter of a measure in both libraries whose value on a day up to `today`
+    differs: a new version that rewrites what was already in force (an amount already claimed on, say)."""
+    out = []
+    for measure_id, new in after.measures.items():
+        old = before.measures.get(measure_id)
+        if old is None:
+            continue
+        for name, param in new.params.items():
+            was = old.params.get(name)
+            if was is None:
+                continue
+            days = sorted({d for d in (*param.dates, *was.dates) if d <= today})
+            changed = next((d for d in days if param.at(d) != was.at(d)), None)
+            if changed is not None:
+                out.append(
+                    f"措施 {new.title}（{measure_id}）的参数 {name} 改动了已生效的数值："
+                    f"{changed.isoformat()} 起 {_shown(was.at(changed))} → {_shown(param.at(changed))}；"
+                    "已按原数值测算或申报的，请核对"
+                )
+    return out
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_shown(v) for v in value) + "]"
+    return str(value)
+
+
+def _stored(folder: Path, h: Header) -> bytes | None:
+    """The bytes of this version as installed, if its file is there."""
+    try:
+        return (folder / _file_name(h)).read_bytes()
+    except OSError:
+        return None
 
 
 def _file_name(h: Header) -> str:

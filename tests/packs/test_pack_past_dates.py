@@ -1,0 +1,63 @@
+"""A new version of a pack that rewrites what was already in force says so before it is installed, and
+the same pack offered again is named as installed, not as a rollback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from shenbao.core.packs.library import commit_install, plan_install
+from tests.store.factory import assert_refused, shenbao
+
+from .helpers import build_pack, copy_source
+
+RATE = '2026-12-01 = "0.3"'
+
+
+def _version_2(tmp_path: Path, key: Path, new: str) -> bytes:
+    source = copy_source(tmp_path / "v2", version="2")
+    measures = source / "measures" / "sl2026.toml"
+    text = measures.read_text(encoding="utf-8")
+    assert RATE in text
+    measures.write_text(text.replace(RATE, new), encoding="utf-8")
+    return build_pack(source, key, tmp_path / "v2.shenbao-policy").read_bytes()
+
+
+def test_a_rate_changed_for_days_already_past_is_warned(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), dt.date(2026, 12, 1)))
+    data = _version_2(tmp_path, publisher[0], '2026-12-01 = "0.1"')
+    plan = plan_install(trusted, data, dt.date(2026, 12, 15))
+    assert [w for w in plan.warnings if "已生效" in w] == [
+        "措施 算力券（示例）（sl2026.compute_voucher）的参数 rate 改动了已生效的数值："
+        "2026-12-01 起 0.3 → 0.1；已按原数值测算或申报的，请核对"
+    ]
+    # the same change before the day it takes effect rewrites nothing in force
+    assert not [w for w in plan_install(trusted, data, dt.date(2026, 11, 30)).warnings if "已生效" in w]
+
+
+def test_a_change_from_a_later_date_leaves_the_past_alone(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), dt.date(2026, 12, 1)))
+    data = _version_2(tmp_path, publisher[0], f'{RATE}, 2027-01-01 = "0.1"')
+    assert not [w for w in plan_install(trusted, data, dt.date(2026, 12, 15)).warnings if "已生效" in w]
+
+
+def test_the_command_warns_before_installing_over_the_past(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    pack = tmp_path / "v2.shenbao-policy"
+    pack.write_bytes(_version_2(tmp_path, publisher[0], '2026-12-01 = "0.1"'))
+    dry = shenbao(trusted, "policies", "install", str(pack), "--dry-run", "--as-of", "2026-12-15")
+    assert dry.returncode == 0, dry.stderr
+    assert "rate 改动了已生效的数值：2026-12-01 起 0.3 → 0.1" in dry.stderr
+
+
+def test_the_same_pack_twice_is_said_to_be_installed(trusted: Path, example_pack: Path) -> None:
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    assert_refused(
+        shenbao(trusted, "policies", "install", str(example_pack)), "example-ai 第 1 版已经安装，无需再次安装"
+    )
