@@ -165,6 +165,21 @@ def _json(body: bytes, name: str) -> dict[str, Any]:
     return value
 
 
+def _refuse_other_format(manifest_bytes: bytes) -> None:
+    """PackError unless the manifest says this program's format; a newer one asks for a newer program."""
+    try:
+        found = json.loads(manifest_bytes.decode("utf-8")).get("format")
+    except (UnicodeDecodeError, ValueError, AttributeError):
+        return  # left to the checks that follow
+    if found == FORMAT:
+        return
+    name, _, number = str(found).rpartition("/")
+    ours = int(FORMAT.rpartition("/")[2])
+    if name == FORMAT.rpartition("/")[0] and number.isdigit() and int(number) > ours:
+        raise PackError(f"政策包格式 {found} 比本程序支持的 {FORMAT} 新，请先更新申报助手")
+    raise PackError(f"不支持的政策包格式 {found!r}，应为 {FORMAT}")
+
+
 def read_pack(
     data: bytes,
     trusted: Callable[[str], TrustedKey | None],
@@ -180,6 +195,9 @@ def read_pack(
         members = read_zip(data, LIMITS)
     except UnsafeZip as err:
         raise PackError(f"不是有效的政策包：{err}") from None
+    if MANIFEST in members:
+        # Before anything a newer format may do otherwise (its members, its signature): only to refuse
+        _refuse_other_format(members[MANIFEST])
     stray = sorted(name for name in members if not _allowed(name))
     if stray:
         raise PackError(f"不是有效的政策包：成员 {stray[0]!r} 不属于政策包")
@@ -199,8 +217,7 @@ def read_pack(
     if not verify(raw, signature, manifest_bytes):
         raise PackError("签名无效：政策包已被改动，或并非由该公钥签发")
     manifest = _json(manifest_bytes, MANIFEST)
-    if manifest.get("format") != FORMAT:
-        raise PackError(f"不支持的政策包格式 {manifest.get('format')!r}，应为 {FORMAT}")
+    _refuse_other_format(manifest_bytes)
     listed = manifest.get("members")
     if not isinstance(listed, dict) or set(listed) != set(members):
         raise PackError("清单与内容不符：政策包已被改动")

@@ -1,0 +1,47 @@
+"""A pack in a format newer than this program's says to update the program, whatever else the newer
+format carries (members this program does not know, another signature), and the data folder is left as
+it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.packs.archive import FORMAT, sign
+from shenbao.core.packs.keys import load_private
+from tests.store.factory import assert_refused, shenbao
+
+from .helpers import EXAMPLE
+from .test_pack_refusals import folder_state, members_of, refuse, rezip
+
+NEWER = "shenbao-policy/2"
+
+
+def _newer(key: Path, extra: dict[str, bytes]) -> bytes:
+    members = {p.relative_to(EXAMPLE).as_posix(): p.read_bytes() for p in sorted(EXAMPLE.rglob("*.toml"))}
+    fields = {"format": NEWER, "id": "example-ai", "version": 1}
+    return sign({**members, **extra}, fields, load_private(key, None))
+
+
+@pytest.mark.parametrize(
+    "extra", [{}, {"media/seal.png": b"\x89PNG"}], ids=["same-members", "a-member-of-the-newer-format"]
+)
+def test_a_newer_format_asks_for_a_newer_program(
+    trusted: Path, publisher: tuple[Path, Path], extra: dict[str, bytes]
+) -> None:
+    refuse(trusted, _newer(publisher[0], extra), NEWER, FORMAT, "请先更新申报助手")
+
+
+def test_a_newer_format_with_another_signature_asks_for_a_newer_program(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path]
+) -> None:
+    members = members_of(_newer(publisher[0], {}))
+    members["signature.json"] = b'{"algorithm": "ml-dsa-65", "signature": "AAAA"}'
+    pack = tmp_path / "newer.shenbao-policy"
+    pack.write_bytes(rezip(members))
+    before = folder_state(trusted)
+    for args in ((), ("--dry-run",)):
+        assert_refused(shenbao(trusted, "policies", "install", str(pack), *args), NEWER, "请先更新申报助手")
+    assert_refused(shenbao(trusted, "policies", "verify", str(pack)), NEWER, "请先更新申报助手")
+    assert folder_state(trusted) == before
