@@ -94,13 +94,22 @@ class Invoice:
 
     def finish(self) -> Invoice:
         """Fill what follows from the rest: the total when only amount and tax were given, the red
-        flag from negative figures."""
+        flag from negative figures (a file marking an invoice red with positive ones fails a check)."""
         if self.total is None and self.amount is not None and self.tax is not None:
             self.total = self.amount + self.tax
             self.warnings.append("文件中没有价税合计，按金额与税额相加得出")
-        if any(v is not None and v < 0 for v in (self.amount, self.total)):
-            self.red = True
-        if self.red:
+        negative = any(v is not None and v < 0 for v in (self.amount, self.total))
+        if self.red and not negative and self.total is not None:
+            # marked red by the file, yet it would be counted as a purchase: a person would stop here
+            self.extra_checks.append(
+                Check(
+                    "red_letter",
+                    False,
+                    f"文件标为红字发票，但价税合计 {money_text(self.total)} 元不是负数",
+                )
+            )
+        self.red = self.red or negative
+        if negative:
             self.warnings.append("红字发票（金额为负）：计入时冲减合计")
         return self
 

@@ -114,8 +114,6 @@ def _read_page(words: list[Word], invoice: Invoice) -> None:
             invoice.date = date_of(m[1])
         if invoice.total is None and (m := re.search(r"[（(]小写[）)]\s*([¥￥]?\s*-?[\d,]+\.\d+)", text)):
             invoice.total = money(m[1])
-        if "红字" in text:
-            invoice.red = True
     _parties(lines, invoice)
     _items(lines, invoice)
 
