@@ -157,3 +157,12 @@ def test_two_files_with_one_number_but_other_figures_are_refused() -> None:
     with pytest.raises(IntakeRefused, match="b.xml.*a.xml.*不一致") as caught:
         add_invoices(_doc(), [other, changed])
     assert caught.value.reason == "duplicate"
+
+
+def test_a_seller_name_read_another_way_is_still_the_same_invoice() -> None:
+    spaced = read_bytes(
+        xml_with({"<SellerName>无锡市安协安全培训中心": "<SellerName>无锡市安协 安全培训中心"}), "b.pdf.xml"
+    )
+    intake = add_invoices(_doc(), [read_document(ANXIE), spaced])
+    assert [r["supplier"] for r in intake.document["facts"]["compute_invoices"]] == ["无锡市安协安全培训中心"]
+    assert any("只计入一次" in w for w in intake.warnings)

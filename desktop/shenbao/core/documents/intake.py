@@ -142,7 +142,7 @@ def add_invoices(
             first, row = batch[invoice.key]
             if _figures(row) != _figures(invoice_row(reading)):
                 raise IntakeRefused(
-                    f"{name}: 与 {first} 发票号码同为 {number}，但金额、日期或购销双方不一致，未加入",
+                    f"{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入",
                     "duplicate",
                 )
             warnings.append(Phrase(WARNINGS["same_invoice"], name=name, first=first, number=number))
@@ -178,8 +178,9 @@ def add_invoices(
 
 
 def _figures(row: Mapping[str, Any]) -> dict[str, Any]:
-    """What a person reads from an invoice, without where the file came from."""
-    return {k: v for k, v in row.items() if k != "source"}
+    """The figures and codes of an invoice row: names, read from a PDF's layout, may differ in a
+    bracket or a space between two files of one invoice, and where the file came from always does."""
+    return {k: v for k, v in row.items() if k not in ("source", "supplier")}
 
 
 def invoice_row(reading: Reading) -> dict[str, Any]:
