@@ -197,3 +197,12 @@ def test_one_invoice_as_xml_and_ofd_added_together_counts_once(tmp_path: Path, d
     stored = json.loads(shown.stdout)
     assert [r["source"]["file"] for r in stored["facts"]["compute_invoices"]] == [xml.name]
     assert parse_profile(stored).facts["compute_purchase_amount"] == Decimal("25254.62")
+
+
+def test_a_claimed_year_no_one_claims_is_refused(tmp_path: Path, data_dir: Path) -> None:
+    _enterprise(tmp_path, data_dir)
+    before = _show(data_dir)
+    for year in ("0", "-2025", "25", "20250"):
+        result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANXIE), "--year", year)
+        assert_refused(result, "申报年度", year)
+    assert _show(data_dir) == before

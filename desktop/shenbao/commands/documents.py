@@ -109,6 +109,8 @@ def run_add(args: argparse.Namespace) -> int:
     from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
     from shenbao.core.model import FORMAT, ProfileError
 
+    if args.year is not None and not 2000 <= args.year <= 2099:
+        raise KnownError(f"申报年度 {args.year} 无效，应为四位年份（如 2025）；没有加入任何发票")
     readings = _read_all(args.files)
     for reading in readings:
         if reading.kind != "invoice":
