@@ -45,3 +45,13 @@ def test_a_newer_format_with_another_signature_asks_for_a_newer_program(
         assert_refused(shenbao(trusted, "policies", "install", str(pack), *args), NEWER, "请先更新申报助手")
     assert_refused(shenbao(trusted, "policies", "verify", str(pack)), NEWER, "请先更新申报助手")
     assert folder_state(trusted) == before
+
+
+def test_trusting_a_binary_file_says_it_is_no_publisher_key(tmp_path: Path, data_dir: Path) -> None:
+    der = tmp_path / "publisher.cer"
+    der.write_bytes(bytes.fromhex("308201a23082010ba003020102") + bytes(range(256)))
+    before = folder_state(data_dir)
+    result = shenbao(data_dir, "policies", "trust", str(der))
+    assert_refused(result, "publisher.cer", "不是申报助手政策发布公钥", "不是文本文件")
+    assert "codec" not in result.stderr
+    assert folder_state(data_dir) == before

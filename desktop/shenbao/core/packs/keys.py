@@ -160,8 +160,12 @@ def _write_trusted(folder: Path, keys: list[TrustedKey]) -> None:
 def read_public_file(path: Path) -> tuple[bytes, str]:
     try:
         text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise PackKeyError(f"{path}: 无法读取公钥（{getattr(err, 'strerror', None) or err}）") from None
+    except UnicodeDecodeError:
+        raise PackKeyError(
+            f"{path}: 不是申报助手政策发布公钥（不是文本文件；应为 shenbao policies keygen 生成的 .pub 文件）"
+        ) from None
+    except OSError as err:
+        raise PackKeyError(f"{path}: 无法读取公钥（{err.strerror}）") from None
     return parse_public(text, str(path))
 
 
