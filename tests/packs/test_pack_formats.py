@@ -55,3 +55,12 @@ def test_trusting_a_binary_file_says_it_is_no_publisher_key(tmp_path: Path, data
     assert_refused(result, "publisher.cer", "不是申报助手政策发布公钥", "不是文本文件")
     assert "codec" not in result.stderr
     assert folder_state(data_dir) == before
+
+
+def test_trusting_a_key_twice_says_so_in_one_line_before_asking(
+    data_dir: Path, publisher: tuple[Path, Path]
+) -> None:
+    assert shenbao(data_dir, "policies", "trust", str(publisher[1])).returncode == 0
+    before = folder_state(data_dir)
+    assert_refused(shenbao(data_dir, "policies", "trust", str(publisher[1])), "已受信任", "示例发布者")
+    assert folder_state(data_dir) == before

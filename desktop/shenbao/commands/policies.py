@@ -193,13 +193,16 @@ def run_pack(args: argparse.Namespace) -> int:
 
 
 def run_trust(args: argparse.Namespace) -> int:
-    from shenbao.core.packs.keys import fingerprint, read_public_file, show_fingerprint, trust
+    from shenbao.core.packs.keys import find_trusted, fingerprint, read_public_file, show_fingerprint, trust
 
     raw, written = read_public_file(Path(args.pubkey))
     name = args.name or written
     if not name:
         raise KnownError(f"{args.pubkey}: 公钥中没有发布者名称，请用 --name 给出")
     shown = show_fingerprint(fingerprint(raw))
+    known = find_trusted(_folder(args), fingerprint(raw))
+    if known is not None:  # said before the fingerprint is shown and confirmed, not after
+        raise KnownError(f"公钥 {shown} 已受信任（名称：{known.name}），无需再次添加")
     print(f"发布者：{name}\n指纹：{shown}\n请与发布者公布的指纹逐组核对。", file=sys.stderr)
     if sys.stdin.isatty() and not args.yes:
         answer = input("确认信任此公钥？[y/N] ").strip().lower()
