@@ -64,3 +64,17 @@ def test_trusting_a_key_twice_says_so_in_one_line_before_asking(
     before = folder_state(data_dir)
     assert_refused(shenbao(data_dir, "policies", "trust", str(publisher[1])), "已受信任", "示例发布者")
     assert folder_state(data_dir) == before
+
+
+def test_verifying_an_expired_pack_says_it_has_expired(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path]
+) -> None:
+    from .helpers import build_pack, copy_source
+
+    source = copy_source(tmp_path / "old", issued_on="2020-01-01", expires_on="2020-06-30")
+    pack = build_pack(source, publisher[0], tmp_path / "old.shenbao-policy")
+    text = shenbao(trusted, "policies", "verify", str(pack), "--format", "text")
+    assert text.returncode == 0, text.stderr
+    assert "政策数据已于 2020-06-30 过期" in text.stderr
+    shown = shenbao(trusted, "policies", "verify", str(pack), "--format", "json")
+    assert '"expired": true' in shown.stdout and "2020-06-30 过期" in shown.stderr

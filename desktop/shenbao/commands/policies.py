@@ -284,11 +284,18 @@ def _read(file: str) -> bytes:
 
 
 def run_verify(args: argparse.Namespace) -> int:
+    import datetime as dt
+
     from shenbao.core.packs.keys import show_fingerprint
+    from shenbao.core.packs.library import EXPIRED
 
     verified = _verified(args)
-    info = verified.describe()
+    expires_on = verified.header.expires_on
+    expired = verified.header.expired(dt.date.today())
+    info = {**verified.describe(), "expired": expired}
     trusted = verified.trusted is not None
+    if expired:
+        _warn([EXPIRED.format(date=expires_on.isoformat()) + "（此政策包已过期，仍可安装）"])
     if _fmt(args.format) == "json":
         _out(_json({**info, "trusted": trusted}))
     else:
