@@ -78,3 +78,34 @@ def test_verifying_an_expired_pack_says_it_has_expired(
     assert "政策数据已于 2020-06-30 过期" in text.stderr
     shown = shenbao(trusted, "policies", "verify", str(pack), "--format", "json")
     assert '"expired": true' in shown.stdout and "2020-06-30 过期" in shown.stderr
+
+
+@pytest.mark.parametrize("target", ["key", "pack.toml", "notes.txt"])
+def test_packing_never_overwrites_a_file_that_is_not_a_pack(
+    tmp_path: Path, data_dir: Path, publisher: tuple[Path, Path], target: str
+) -> None:
+    from .helpers import copy_source
+
+    source = copy_source(tmp_path / "src")
+    out = {"key": publisher[0], "pack.toml": source / "pack.toml", "notes.txt": tmp_path / "notes.txt"}[
+        target
+    ]
+    if not out.exists():
+        out.write_text("发布记录\n", encoding="utf-8")
+    before = out.read_bytes()
+    refused = shenbao(
+        data_dir, "policies", "pack", str(source), "--key", str(publisher[0]), "--out", str(out)
+    )
+    assert_refused(refused, str(out), "已存在", "未覆盖")
+    assert out.read_bytes() == before
+
+
+def test_packing_again_replaces_the_pack_it_made(
+    tmp_path: Path, data_dir: Path, publisher: tuple[Path, Path]
+) -> None:
+    out = tmp_path / "example.shenbao-policy"
+    for _ in range(2):
+        made = shenbao(
+            data_dir, "policies", "pack", str(EXAMPLE), "--key", str(publisher[0]), "--out", str(out)
+        )
+        assert made.returncode == 0, made.stderr

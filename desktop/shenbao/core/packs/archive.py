@@ -102,6 +102,15 @@ def sign(members: dict[str, bytes], fields: dict[str, Any], key: Ed25519PrivateK
     return buf.getvalue()
 
 
+def _a_pack_file(path: Path) -> bool:
+    """A file named and made as a pack (one written before, to be replaced by a new build)."""
+    try:
+        with path.open("rb") as handle:
+            return path.is_file() and path.name.endswith(SUFFIX) and handle.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
 def build(
     src: Path,
     key_path: Path,
@@ -113,7 +122,10 @@ def build(
     """Validate the source folder `src`, then write the signed pack to `out` (whole or not at all)."""
     from shenbao.core.store.files import write_atomically
 
-    src = Path(src)
+    src, out = Path(src), Path(out)
+    if out.exists() and not _a_pack_file(out):
+        # a slip of --out must not cost the publisher a private key or a source file
+        raise PackError(f"{out}: 已存在且不是政策包文件，未覆盖；请另选输出文件")
     pack = read_source(src, known, known_measures)
     key = load_private(key_path, passphrase)
     members = {
