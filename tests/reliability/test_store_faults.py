@@ -211,3 +211,36 @@ def test_a_second_restore_within_the_second_keeps_both_damaged_files(folder: Pat
     assert [name for name, body in kept.items() if body == b"this is not a database" * 100]
     with Store.open(folder, daily_backup=False) as store:
         assert store.count_enterprises() == 2
+
+
+def damage_an_index(path: Path) -> None:
+    """Index entries that no longer match their rows: SQLite's quick check does not look at them, the
+    full integrity check does (what a bit flipped on disk in an index page does to a backup)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute(
+        "UPDATE sqlite_master SET sql = 'CREATE INDEX enterprises_district ON enterprises(city)'"
+        " WHERE name = 'enterprises_district'"
+    )
+    conn.commit()
+    conn.close()
+    check = sqlite3.connect(path)
+    assert check.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    assert check.execute("PRAGMA integrity_check").fetchone()[0] != "ok"
+    check.close()
+
+
+def test_restore_passes_over_a_newest_backup_with_damaged_indexes(folder: Path) -> None:
+    with Store.open(folder) as store:
+        store.save_profile(make_profile(3))
+        newest = store.backup_now()
+    damage_an_index(newest)
+    (folder / "shenbao.db").write_bytes(b"")
+    run = shenbao(folder, "restore")
+    assert run.returncode == 0, run.stderr
+    assert newest.name not in run.stdout + run.stderr
+    conn = sqlite3.connect(folder / "shenbao.db")
+    assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]  # no hidden damage brought back
+    conn.close()
+    assert listed(folder) == [make_uscc(1), make_uscc(2)]  # the newest good backup, before profile 3
+    assert_refused_cheaply(run_measured(folder, "restore", str(newest)), "完整性检查未通过")

@@ -354,16 +354,17 @@ def _wal_present(path: Path) -> bool:
     return all(p.exists() for p in _wal_files(path))
 
 
-def check_file(path: Path, *, immutable: bool = False) -> str | None:
+def check_file(path: Path, *, immutable: bool = False, thorough: bool = False) -> str | None:
     """None when `path` is a readable, intact SQLite database; otherwise what is wrong, in Chinese.
-    `immutable` reads a file nothing writes (a backup) without creating anything beside it."""
+    `immutable` reads a file nothing writes (a backup) without creating anything beside it; `thorough`
+    also checks every index against its table (`PRAGMA integrity_check`, which the quick check skips)."""
     params = {"mode": "ro", "immutable": "1"} if immutable else {"mode": "ro"}
     try:
         conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
         return f"无法打开（{err}）"
     try:
-        rows = conn.execute("PRAGMA quick_check").fetchall()
+        rows = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as err:
         return f"文件已损坏或不是数据库（{err}）"
@@ -379,8 +380,10 @@ def check_file(path: Path, *, immutable: bool = False) -> str | None:
 def check_backup(path: Path) -> str | None:
     """None when `path` can be put back as a data folder's database: an intact SQLite file that is one of
     ours. An empty file is an empty database to SQLite and any SQLite file passes its check; restoring
-    either would leave a store with no enterprise in it."""
-    problem = check_file(path, immutable=True)
+    either would leave a store with no enterprise in it. The check is the full one: a backup whose
+    indexes no longer match its rows passes the quick check, and restoring it would bring the damage
+    back into the live database, where the quick check of every open would not see it either."""
+    problem = check_file(path, immutable=True, thorough=True)
     if problem:
         return problem
     conn = sqlite3.connect(_uri(path, mode="ro", immutable="1"), uri=True)
