@@ -155,12 +155,22 @@ def ask_passphrase(new: bool, what: str = "数据口令") -> str | None:
 
     from shenbao.core.store.secrets import check_new_passphrase
 
-    first = getpass.getpass(f"请输入{what}：")
-    if new:
-        check_new_passphrase(first, what)
-        if getpass.getpass(f"请再次输入{what}：") != first:
-            raise KnownError(f"两次输入的{what}不一致")
+    try:
+        first = getpass.getpass(f"请输入{what}：")
+        if new:
+            check_new_passphrase(first, what)
+            if getpass.getpass(f"请再次输入{what}：") != first:
+                raise KnownError(f"两次输入的{what}不一致")
+    except EOFError:  # Ctrl-D at the prompt
+        raise KnownError(f"未输入{what}") from None
     return first
+
+
+def _tell_wrong() -> None:
+    print("shenbao: 数据口令不正确，请重新输入", file=sys.stderr, flush=True)
+
+
+ask_passphrase.on_wrong = _tell_wrong  # type: ignore[attr-defined]  # see PassphrasePrompt
 
 
 def _bundle_passphrase(new: bool) -> str | None:

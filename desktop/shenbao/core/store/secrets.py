@@ -38,6 +38,9 @@ _CHECK = b"shenbao data key check"
 _VERSION = b"\x01"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 MIN_PASSPHRASE = 8
+PASSPHRASE_TRIES = 3
+"""How many times a typed passphrase is asked for before the command gives up (one from the environment
+is tried once: nobody is there to type it again)."""
 KEY_HOMES = {"keyring": "系统钥匙串", "passphrase": "数据口令"}
 
 
@@ -173,7 +176,8 @@ def _keyring_forget(folder: Path, username: str | None = None) -> bool:
 
 
 PassphrasePrompt = Callable[[bool], str | None]
-"""Asks the user for the passphrase; the argument is True when a new one is being set (confirm it)."""
+"""Asks the user for the passphrase; the argument is True when a new one is being set (confirm it). A
+prompt may carry an `on_wrong()` attribute, called before it is asked again after a wrong passphrase."""
 
 
 class KeyManager:
@@ -244,11 +248,17 @@ class KeyManager:
         wrapped = self._get("wrapped_key")
         if wrapped is not None:
             salt = base64.b64decode(self._get("kdf_salt") or "")
-            kek = Cipher(derive_key(self._passphrase(False), salt))
-            try:
-                return kek.decrypt(base64.b64decode(wrapped), "wrapped-key")
-            except StoreError:
-                raise KeyUnavailableError("数据口令不正确") from None
+            for attempt in range(1, PASSPHRASE_TRIES + 1):
+                if attempt > 1:
+                    getattr(self._prompt, "on_wrong", lambda: None)()
+                kek = Cipher(derive_key(self._passphrase(False), salt))
+                try:
+                    return kek.decrypt(base64.b64decode(wrapped), "wrapped-key")
+                except StoreError:
+                    self._unlocked_with = None
+                    if os.environ.get(PASSPHRASE_ENV) or self._prompt is None:
+                        raise KeyUnavailableError("数据口令不正确") from None
+            raise KeyUnavailableError(f"数据口令不正确（已输入 {PASSPHRASE_TRIES} 次）")
         if self._get("key_check") is not None:
             raise KeyUnavailableError(
                 f"数据已加密，但系统钥匙串中找不到密钥（{SERVICE} / {keyring_username(self.folder)}）；"
