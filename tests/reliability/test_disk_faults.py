@@ -10,6 +10,7 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -184,3 +185,48 @@ def _write(folder: Path, i: int) -> Path:
     path = folder / f"{i}.json"
     path.write_text(json.dumps(make_profile(i), ensure_ascii=False), encoding="utf-8")
     return path
+
+
+def under_file_size_limit(
+    data_dir: Path, kib: int, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`shenbao ARGS` in a shell that lets no file grow past `kib` KiB (`ulimit -f`): every write beyond
+    fails as on a full disk, wherever it goes (the output, the temporary folder), with no mount needed."""
+    from tests.store.factory import cli_env
+
+    return subprocess.run(
+        ["sh", "-c", f'ulimit -f {kib} && exec "$0" -m shenbao "$@"', sys.executable, *args],
+        env={**cli_env(data_dir, **env), "PYTHONIOENCODING": "utf-8"},
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".shenbao"])
+def test_an_export_that_cannot_be_written_whole_is_refused_in_one_line(
+    tmp_path: Path, no_keyring, suffix: str
+) -> None:
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        for i in range(300):
+            store.save_profile(make_profile(i))
+        store.backup_now()
+    before = stored_state(data)
+    out = tmp_path / "out"
+    out.mkdir()
+    encrypt = ["--passphrase"] if suffix == ".shenbao" else []
+    run = under_file_size_limit(
+        data,
+        8,
+        "export",
+        "--out",
+        str(out / f"园区{suffix}"),
+        *encrypt,
+        SHENBAO_BUNDLE_PASSPHRASE="包口令 12345",
+    )
+    assert_refused(run, "无法写入")
+    assert list(out.iterdir()) == []  # no partial file, under its name or a temporary one
+    assert stored_state(data) == before

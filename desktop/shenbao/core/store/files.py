@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from shenbao.core.store.db import StoreError, left_by_dead_process, temporary_name
@@ -29,7 +29,7 @@ def write_atomically(
     except OSError as err:
         raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
     try:
-        fill(tmp)
+        _fill(fill, tmp, out)
         with tmp.open("rb+") as handle:
             os.fsync(handle.fileno())
         if check is not None:
@@ -41,3 +41,43 @@ def write_atomically(
         if tmp.exists():
             tmp.unlink()
     return out
+
+
+def _fill(fill: Callable[[Path], object], tmp: Path, out: Path) -> None:
+    failed = False
+    with _quiet_writers():
+        try:
+            fill(tmp)
+        except Exception as err:
+            if not _is_write_failure(err):
+                raise
+            failed = True  # leaving this block frees the failed writer, while the hook is quiet
+    if failed:
+        raise StoreError(f"{out}: 无法写入（磁盘已满或文件超出大小限制）")
+
+
+def _is_write_failure(err: BaseException) -> bool:
+    """A failed write reported by lxml (which writes an .xlsx's sheets through openpyxl) rather than as
+    an OSError: a full disk or temporary folder, or a file past the size limit, is IO_ENOSPC/IO_EFBIG."""
+    try:
+        from lxml.etree import SerialisationError
+    except ImportError:
+        return False
+    return isinstance(err, SerialisationError)
+
+
+@contextlib.contextmanager
+def _quiet_writers() -> Iterator[None]:
+    """While a file is filled: a writer's generator that fails again as it is closed (openpyxl's sheet
+    writer on a failed write) reports it through sys.unraisablehook, a traceback on standard error after
+    the one-line message; the failure that matters is the one raised, so those are dropped."""
+    import gc
+    import sys
+
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        yield
+    finally:
+        gc.collect()  # the failed writer's leftovers are closed now, while the hook is quiet
+        sys.unraisablehook = hook
