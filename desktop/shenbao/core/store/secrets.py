@@ -113,6 +113,12 @@ def keyring_username(folder: Path) -> str:
     return f"data-key:{digest}"
 
 
+# What a keyring backend raises when its service is gone, locked or refuses: keyring's own KeyringError,
+# but as often the platform's (a D-Bus error response, the Security framework's or win32's error), none
+# of which derive from one base. Any of them means the keyring did not answer.
+_KEYRING_FAILURES = (Exception,)
+
+
 def _usable_keyring() -> Any | None:
     import keyring
 
@@ -128,14 +134,12 @@ def _next_username(folder: Path) -> str:
 
 
 def _keyring_get(folder: Path, username: str | None = None) -> bytes | None:
-    from keyring.errors import KeyringError
-
     backend = _usable_keyring()
     if backend is None:
         return None
     try:
         value = backend.get_password(SERVICE, username or keyring_username(folder))
-    except (KeyringError, RuntimeError, OSError):
+    except _KEYRING_FAILURES:
         return None
     if not value:
         return None
@@ -151,26 +155,22 @@ def keyring_has_key(folder: Path) -> bool:
 
 
 def _keyring_set(folder: Path, key: bytes, username: str | None = None) -> bool:
-    from keyring.errors import KeyringError
-
     backend = _usable_keyring()
     if backend is None:
         return False
     try:
         backend.set_password(SERVICE, username or keyring_username(folder), base64.b64encode(key).decode())
-    except (KeyringError, RuntimeError, OSError):
+    except _KEYRING_FAILURES:
         return False
     return _keyring_get(folder, username) == key
 
 
 def _keyring_forget(folder: Path, username: str | None = None) -> bool:
     """Remove the folder's key from the keyring (a missing entry is fine); True when it is gone."""
-    from keyring.errors import KeyringError
-
     backend = _usable_keyring()
     if backend is None:
         return True
-    with contextlib.suppress(KeyringError, RuntimeError, OSError):  # none there; a failure shows below
+    with contextlib.suppress(*_KEYRING_FAILURES):  # none there; a failure shows below
         backend.delete_password(SERVICE, username or keyring_username(folder))
     return _keyring_get(folder, username) is None
 
@@ -260,6 +260,11 @@ class KeyManager:
                         raise KeyUnavailableError("数据口令不正确") from None
             raise KeyUnavailableError(f"数据口令不正确（已输入 {PASSPHRASE_TRIES} 次）")
         if self._get("key_check") is not None:
+            if not keyring_works():
+                raise KeyUnavailableError(
+                    f"数据已加密，密钥存放在系统钥匙串中（{SERVICE} / {keyring_username(self.folder)}），"
+                    "但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试"
+                )
             raise KeyUnavailableError(
                 f"数据已加密，但系统钥匙串中找不到密钥（{SERVICE} / {keyring_username(self.folder)}）；"
                 "请在原电脑上导出数据包后再导入"
@@ -459,14 +464,12 @@ class _KeyringFailed(Exception):
 
 def keyring_works() -> bool:
     """A trusted keyring that answers, so the key can live there."""
-    from keyring.errors import KeyringError
-
     backend = _usable_keyring()
     if backend is None:
         return False
     try:
         backend.get_password(SERVICE, "probe")
-    except (KeyringError, RuntimeError, OSError):
+    except _KEYRING_FAILURES:
         return False
     return True
 
