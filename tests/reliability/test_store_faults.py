@@ -244,3 +244,19 @@ def test_restore_passes_over_a_newest_backup_with_damaged_indexes(folder: Path) 
     conn.close()
     assert listed(folder) == [make_uscc(1), make_uscc(2)]  # the newest good backup, before profile 3
     assert_refused_cheaply(run_measured(folder, "restore", str(newest)), "完整性检查未通过")
+
+
+def test_backups_that_are_all_damaged_are_named_as_damaged_not_as_missing(folder: Path) -> None:
+    with Store.open(folder) as store:
+        store.backup_now()
+    backups = sorted((folder / "backups").glob("shenbao-*.db"))
+    assert len(backups) == 2
+    for path in backups:
+        with path.open("r+b") as handle:
+            handle.truncate(5000)
+    (folder / "shenbao.db").write_bytes(b"")
+    before = stored_state(folder)
+    for args in (("profiles", "list"), ("restore",)):
+        run = run_measured(folder, *args)
+        assert_refused_cheaply(run, "2 份备份均已损坏或不完整", "没有可用的备份")
+    assert stored_state(folder) == before

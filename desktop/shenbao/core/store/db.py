@@ -49,8 +49,17 @@ class DamagedStoreError(StoreError):
         if backups:
             message += f"；可恢复最近的完好备份 {backups[0].name}（运行 shenbao restore）"
         else:
-            message += "；没有可用的备份"
+            message += "；" + no_good_backup(path.parent)
         super().__init__(message)
+
+
+def no_good_backup(folder: Path) -> str:
+    """Why no backup can be restored: none made, or every one damaged (a user told "none" would not
+    think to look at, nor keep, the damaged files)."""
+    found = list_backups(folder)
+    if found:
+        return f"{backup_folder(folder)} 中的 {len(found)} 份备份均已损坏或不完整，没有可用的备份"
+    return f"{backup_folder(folder)} 中没有可用的备份"
 
 
 class NewerStoreError(StoreError):
@@ -738,7 +747,7 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
     if file is None:
         candidates = good_backups(folder)
         if not candidates:
-            raise StoreError(f"{backup_folder(folder)} 中没有可用的备份")
+            raise StoreError(no_good_backup(folder))
         source = candidates[0]
     else:
         source = Path(file)
