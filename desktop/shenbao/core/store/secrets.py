@@ -341,13 +341,18 @@ class KeyManager:
         home = self.home()
         if home is None:
             raise KeyMoveError("尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换")
-        old = self.cipher
+        old, current = self.cipher, self._current_key()
         key = os.urandom(32)
         rows: dict[str, str | None] = {
             "key_check": base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
         }
         if home == "passphrase":
             rows.update(_wrapped(key, self._unlocked_with or self._passphrase(False)))
+        elif _keyring_get(self.folder) != current and not _keyring_set(self.folder, current):
+            # the key that opens the database was found in the staging entry (an earlier rotation was
+            # interrupted after its commit): it goes to the main entry first, or staging this rotation's
+            # key over it would leave no key that opens the data should this one be interrupted too
+            raise KeyMoveError("无法把现用密钥存入系统钥匙串：写入后读不回来；密钥未更换")
         elif not _keyring_set(self.folder, key, _next_username(self.folder)):
             raise KeyMoveError("无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换")
         try:
