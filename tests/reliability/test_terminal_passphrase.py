@@ -81,3 +81,29 @@ def test_three_wrong_passphrases_end_the_command_with_nothing_changed(folder: Pa
     assert "shenbao: 数据口令不正确（已输入 3 次）" in shown
     assert "Traceback" not in shown
     assert stored_state(folder) == before
+
+
+def test_a_mistyped_bundle_passphrase_can_be_typed_again_and_three_end_it(
+    folder: Path, tmp_path: Path
+) -> None:
+    from tests.store.factory import shenbao
+
+    bundle = tmp_path / "带走.shenbao"
+    made = shenbao(
+        folder, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE="包口令 2026"
+    )
+    assert made.returncode == 0, made.stderr
+    target = tmp_path / "other"
+    with Store.open(target) as store:
+        store.backup_now()
+    before = stored_state(target)
+    wrong, right = "不对的包口令\r".encode(), "包口令 2026\r".encode()
+    code, shown = at_terminal(target, [wrong] * 3, "import", str(bundle))
+    assert code == 2, shown
+    assert shown.count("数据包口令：") == 3 and "数据包口令不正确，请重新输入" in shown
+    assert "shenbao: " in shown and "已输入 3 次" in shown and "Traceback" not in shown
+    assert stored_state(target) == before
+    new = f"{PASSPHRASE}\r".encode()  # the other folder's first key: its data passphrase, twice
+    code, shown = at_terminal(target, [wrong, right, new, new], "import", str(bundle))
+    assert code == 0, shown
+    assert "新增 1 家" in shown

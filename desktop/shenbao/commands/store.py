@@ -173,6 +173,19 @@ def _tell_wrong() -> None:
 ask_passphrase.on_wrong = _tell_wrong  # type: ignore[attr-defined]  # see PassphrasePrompt
 
 
+def _typed_bundle_passphrase() -> Callable[[], str | None]:
+    """The passphrase of a bundle being read; one typed at a terminal may be typed again when wrong."""
+
+    def ask() -> str | None:
+        return _bundle_passphrase(False)
+
+    if not os.environ.get(BUNDLE_PASSPHRASE_ENV) and _interactive():
+        ask.on_wrong = lambda: print(  # type: ignore[attr-defined]  # see secrets.PassphrasePrompt
+            "shenbao: 数据包口令不正确，请重新输入", file=sys.stderr, flush=True
+        )
+    return ask
+
+
 def _bundle_passphrase(new: bool) -> str | None:
     from shenbao.core.store.secrets import check_new_passphrase
 
@@ -378,7 +391,7 @@ def _import(args: argparse.Namespace) -> int:
     shown = sys.stderr.isatty() or args.progress
     steps = _progress(sys.stderr.isatty()) if shown else None
     try:
-        incoming, rejected = read_incoming(args.files, lambda: _bundle_passphrase(False), steps)
+        incoming, rejected = read_incoming(args.files, _typed_bundle_passphrase(), steps)
     except UnknownHeader as err:
         raise KnownError(
             f"{err}；用 shenbao export --template --out 表格.csv 可得到含全部表头的空白表格"

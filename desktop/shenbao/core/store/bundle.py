@@ -40,7 +40,7 @@ from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.register import check_bundle_part
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically
-from shenbao.core.store.secrets import SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
+from shenbao.core.store.secrets import PASSPHRASE_TRIES, SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
 
 FORMAT = "shenbao-bundle/1"
 TRAILER = b"shenbao-bundle-sha256:"
@@ -189,6 +189,23 @@ def looks_like_bundle(data: bytes) -> bool:
     return data[:4] == b"PK\x03\x04"
 
 
+def _open_payload(payload: bytes, salt: bytes, secret: str, passphrase: Callable[[], str | None]) -> bytes:
+    """The decrypted payload. A `passphrase` that can ask again (it carries `on_wrong()`, see
+    secrets.PassphrasePrompt: one typed at a terminal) is asked up to PASSPHRASE_TRIES times."""
+    on_wrong = getattr(passphrase, "on_wrong", None)
+    for attempt in range(1, PASSPHRASE_TRIES + 1):
+        try:
+            return Cipher(derive_key(secret, salt)).decrypt(payload, FORMAT)
+        except StoreError:
+            if on_wrong is None:
+                break
+            if attempt == PASSPHRASE_TRIES:
+                raise BundleError(f"口令不正确，或数据包已被改动（已输入 {attempt} 次）") from None
+            on_wrong()
+            secret = passphrase() or ""
+    raise BundleError("口令不正确，或数据包已被改动")
+
+
 def read_bundle(
     path: Path, passphrase: Callable[[], str | None], *, judge_again: bool = True
 ) -> list[BundleEntry]:
@@ -231,10 +248,7 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
             raise BundleError("加密参数不符") from None
         if not 8 <= len(salt) <= 64:
             raise BundleError("加密参数不符")
-        try:
-            inner = Cipher(derive_key(secret, salt)).decrypt(members["payload.bin"], FORMAT)
-        except StoreError:
-            raise BundleError("口令不正确，或数据包已被改动") from None
+        inner = _open_payload(members["payload.bin"], salt, secret, passphrase)
         manifest, members = _unzip(inner)
         if manifest.get("encrypted") is not None:
             raise BundleError("加密数据包结构不符")
