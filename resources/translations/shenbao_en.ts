@@ -3250,6 +3250,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Settings saved; they take effect when Shenbao Assistant is restarted.</translation>
     </message>
     <message>
+        <source>{what}不正确，请重新输入</source>
+        <translation>The {what} is not right: please type it again</translation>
+    </message>
+    <message>
         <source>为数据包设置{what}（可选）。加密的数据包他人无法读取或改动，交给他人时请加密。不设口令时，身份证号和联系电话不会导出，且数据包只有完整性校验：任何人都可以改动内容并重算校验码。</source>
         <translation>Set a {what} for the bundle (optional). An encrypted bundle cannot be read or altered by others: encrypt it when you hand it over. Without one, ID numbers and phones are left out, and the bundle is only checked for integrity: anyone can change its content and recompute the checksum.</translation>
     </message>

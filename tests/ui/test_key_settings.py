@@ -142,3 +142,37 @@ def test_the_settings_button_changes_the_data_key_and_asks_about_backups(
         assert store.list_backups() == [] and dialog.backups.count() == 0
         assert store.keys.cipher is not old
         assert store.get_profile(make_uscc(1)) == before
+
+
+def test_a_mistyped_passphrase_is_asked_again_saying_why(window: Any, dialogs: Any, qtbot: Any) -> None:
+    """The store asks up to three times; the window says the words were wrong before asking again,
+    both when it opens the data and when background work needs the key, instead of trying the same
+    wrong words again or showing the same dialog without a word."""
+    from shenbao.ui.context import OpChanges
+    from shenbao.ui.data_folder import open_store
+
+    doc, dialog = moved_under_a_passphrase(window, dialogs)
+    dialog.reject()
+    window.ctx.passphrase = None
+    asked = len(dialogs.texts("input"))
+    dialogs.inputs = [("错误的口令 1234", True), (NEW, True)]
+    read: list[Any] = []
+    window.ctx.run(
+        lambda store, _task: (store.get_profile(make_uscc(2)), OpChanges()),
+        parent=window,
+        show_progress=False,
+        on_success=read.append,
+    )
+    qtbot.waitUntil(lambda: len(read) == 1, timeout=20000)
+    assert read[0]["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
+    assert len(dialogs.texts("input")) == asked + 2 and window.ctx.passphrase == NEW
+    assert dialogs.texts("warning") == ["数据口令不正确，请重新输入"]
+
+    window.ctx.passphrase = None
+    dialogs.inputs = [("又错了的口令 5678", True), (NEW, True)]
+    store = open_store(window, window.ctx)
+    assert store is not None
+    with store:
+        assert store.get_profile(make_uscc(2))["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
+    assert dialogs.texts("warning") == ["数据口令不正确，请重新输入"] * 2
+    assert dialogs.texts("critical") == [] and window.ctx.passphrase == NEW

@@ -89,6 +89,12 @@ class AppContext(QObject):
                 task.ask(lambda: self._ask_passphrase(new))
             return self.passphrase
 
+        def wrong() -> None:  # asked again, saying why, rather than tried again with the same words
+            self.passphrase = None
+            if task is not None:
+                task.ask(self._passphrase_wrong)
+
+        prompt.on_wrong = wrong  # type: ignore[attr-defined]
         return Store.open(self.folder, prompt=prompt, daily_backup=False)
 
     def _ask_passphrase(self, new: bool) -> None:
@@ -100,6 +106,14 @@ class AppContext(QObject):
         if self.passphrase is None:  # another piece of work may have asked meanwhile
             title = QCoreApplication.translate("MainWindow", "数据口令")
             self.passphrase = ask_passphrase(QApplication.activeWindow(), new, title) or None
+
+    def _passphrase_wrong(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+        from PySide6.QtWidgets import QApplication
+
+        from shenbao.ui.settings_dialog import passphrase_wrong
+
+        passphrase_wrong(QApplication.activeWindow(), QCoreApplication.translate("MainWindow", "数据口令"))
 
     def replace_store(self, folder: Path, store: Store | None) -> None:
         """Another folder is now the data (None: none is open yet): every view reloads."""

@@ -29,6 +29,14 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
             context.passphrase = value
         return value
 
+    def wrong() -> None:
+        from shenbao.ui.settings_dialog import passphrase_wrong
+
+        context.passphrase = None
+        passphrase_wrong(parent, QCoreApplication.translate("MainWindow", "数据口令"))
+
+    prompt.on_wrong = wrong  # type: ignore[attr-defined]  # the store asks again after a wrong one
+
     try:
         return Store.open(context.folder, prompt=prompt)
     except DamagedStoreError as err:

@@ -296,6 +296,15 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
+def passphrase_wrong(parent: QWidget | None, what: str) -> None:
+    """Said before a passphrase is asked again after a wrong one (the store asks up to three times)."""
+    QMessageBox.warning(
+        parent,
+        what,
+        QCoreApplication.translate("SettingsDialog", "{what}不正确，请重新输入").format(what=what),
+    )
+
+
 def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bool = False) -> str | None:
     """Ask for a passphrase (twice when a new one is set). With `optional`, an empty answer returns ""
     (no passphrase); cancelling returns None."""
