@@ -61,3 +61,44 @@ def test_the_same_pack_twice_is_said_to_be_installed(trusted: Path, example_pack
     assert_refused(
         shenbao(trusted, "policies", "install", str(example_pack)), "example-ai 第 1 版已经安装，无需再次安装"
     )
+
+
+def test_removing_a_version_that_rewrote_the_past_is_warned(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    """Going back from version 2 to version 1 puts the old rate back for days already past: said the same
+    way as installing version 2 was, with both values, the measure, the parameter and the date."""
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    pack = tmp_path / "v2.shenbao-policy"
+    pack.write_bytes(_version_2(tmp_path, publisher[0], '2026-12-01 = "0.1"'))
+    assert shenbao(trusted, "policies", "install", str(pack)).returncode == 0
+    removed = shenbao(trusted, "policies", "remove", "example-ai", "--as-of", "2026-12-15")
+    assert removed.returncode == 0, removed.stderr
+    assert "恢复为第 1 版" in removed.stdout
+    assert [line for line in removed.stderr.splitlines() if "已生效" in line] == [
+        "shenbao: 警告：措施 算力券（示例）（sl2026.compute_voucher）的参数 rate 改动了已生效的数值："
+        "2026-12-01 起 0.1 → 0.3；已按原数值测算或申报的，请核对"
+    ]
+
+
+def test_removing_before_the_change_takes_effect_says_nothing(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    pack = tmp_path / "v2.shenbao-policy"
+    pack.write_bytes(_version_2(tmp_path, publisher[0], '2026-12-01 = "0.1"'))
+    assert shenbao(trusted, "policies", "install", str(pack)).returncode == 0
+    removed = shenbao(trusted, "policies", "remove", "example-ai", "--as-of", "2026-11-30")
+    assert removed.returncode == 0, removed.stderr
+    assert "已生效" not in removed.stderr
+
+
+def test_removing_the_only_version_takes_its_measures_away_unwarned(
+    trusted: Path, example_pack: Path
+) -> None:
+    """The example pack adds its own measures; removing it takes them away, which is no rewrite of an
+    amount still in force: nothing to warn of, and the pack is gone."""
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    removed = shenbao(trusted, "policies", "remove", "example-ai", "--as-of", "2026-12-15")
+    assert removed.returncode == 0, removed.stderr
+    assert "已生效" not in removed.stderr and "恢复为安装之前" in removed.stdout

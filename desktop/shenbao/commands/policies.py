@@ -84,6 +84,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     r = psub.add_parser("remove", parents=[common], help="移除政策包的最近一次安装，回到安装之前")
     r.add_argument("pack_id", metavar="ID")
+    r.add_argument("--as-of", metavar="YYYY-MM-DD", help="判断已生效数值所用的日期（默认：今天）")
     r.set_defaults(handler=_known(run_remove))
 
 
@@ -398,13 +399,17 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_remove(args: argparse.Namespace) -> int:
-    from shenbao.core.packs.library import remove
+    from shenbao.commands.rules import parse_as_of
+    from shenbao.core.packs.library import removal_warnings, remove
     from shenbao.core.packs.source import PackError
 
+    as_of = parse_as_of(args.as_of)
     try:
+        warnings = removal_warnings(_data_folder(args), args.pack_id, as_of)
         back_to = remove(_data_folder(args), args.pack_id)
     except PackError as err:
         raise KnownError(str(err)) from None
+    _warn(warnings)
     after = f"恢复为第 {back_to} 版" if back_to else "恢复为安装之前"
     _out(f"已移除政策包 {args.pack_id} 的最近一次安装，{after}\n")
     return 0

@@ -173,11 +173,15 @@ def _in_use(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def load_installed(data_folder: Path) -> tuple[list[tuple[PackTree, ActivePack]], list[str]]:
     """The packs in use, each checked again; and a warning for each one left out."""
     folder = packs_folder(data_folder)
+    return _load(folder, _in_use(_read_state(folder)))
+
+
+def _load(folder: Path, items: list[dict[str, Any]]) -> tuple[list[tuple[PackTree, ActivePack]], list[str]]:
     known = shipped_catalogue().documents
     measures = set(shipped_catalogue().measures)  # a notice may open a measure of a pack installed before
     out: list[tuple[PackTree, ActivePack]] = []
     warnings: list[str] = []
-    for item in _in_use(_read_state(folder)):
+    for item in items:
         try:
             verified = read_pack(
                 read_file(folder / item["file"]), lambda d: find_trusted(folder, d), known, measures
@@ -375,6 +379,22 @@ def commit_install(data_folder: Path, plan: Plan) -> None:
         }
     )
     _write_state(folder, entries)
+
+
+def removal_warnings(data_folder: Path, pack_id: str, today: dt.date) -> list[str]:
+    """What undoing the last install of `pack_id` would rewrite of what was already in force by `today`
+    (the version it goes back to, or the shipped library, valued otherwise on a day already past).
+    Nothing is written; a pack not installed has nothing to warn of (remove refuses it)."""
+    folder = packs_folder(data_folder)
+    entries = _read_state(folder)
+    entry = next((e for e in entries if e["id"] == pack_id and e.get("history")), None)
+    if entry is None:
+        return []
+    back = [e | {"history": e["history"][:-1]} if e is entry else e for e in entries]
+    base = shipped_catalogue()
+    before = merge(base, _load(folder, _in_use(entries))[0])
+    after = merge(base, _load(folder, _in_use(back))[0])
+    return rewritten_past(before, after, today)
 
 
 def remove(data_folder: Path, pack_id: str) -> int | None:
