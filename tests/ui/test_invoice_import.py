@@ -105,7 +105,7 @@ def test_the_dialog_shows_each_file_and_adds_only_what_passes(qtbot, tmp_path: P
     assert status[0].startswith("将加入") and status[1].startswith("将加入")
     assert status[2].startswith("不加入") and "不是本企业" in status[2]
     assert status[3].startswith("无法读取") and "压缩包" in status[3]
-    assert status[4].startswith("不加入") and "已在" in status[4]
+    assert status[4] == f"与 {ANXIE.name} 是同一张发票（25322000000365404822），只计入一次"
     assert _ok(dialog).text() == "加入 2 张发票" and _ok(dialog).isEnabled()
     assert "价税合计" in dialog.notes.text() and "培训费" in dialog.notes.text()
     assert [dialog.table.item(0, c).text() for c in (1, 2, 4)] == [
@@ -320,3 +320,41 @@ def test_cancelling_the_reading_of_photos_adds_nothing(
     assert not import_to_enterprise(None, store, BUYER, [str(photo), str(ANXIE)])
     assert store.get_profile(BUYER) == before
     assert read == [photo.name]  # the file after the photo was not read
+
+
+SPECIAL_XML = FIXTURES / "old_fp_original_invoice_from_增值税电子专票5.xml"
+SPECIAL_OFD = FIXTURES / "easyofd_增值税电子专票5.ofd"
+SPECIAL_BUYER = {**ENTERPRISE, "enterprise": {**ENTERPRISE["enterprise"], "uscc": "91522701709696623X"}}
+
+
+def test_one_invoice_chosen_as_xml_and_ofd_together_counts_once(qtbot) -> None:
+    """The tax platform hands out one invoice as XML and OFD; chosen together they are one invoice,
+    added once and said so (as `shenbao invoices add` does), not refused as already in the list."""
+    dialog = InvoiceImportDialog(SPECIAL_BUYER, [SPECIAL_XML, SPECIAL_OFD])
+    qtbot.addWidget(dialog)
+    status = _status(dialog)
+    assert status[0].startswith("将加入")
+    assert "不加入" not in status[1] and "已在" not in status[1]
+    assert f"与 {SPECIAL_XML.name} 是同一张发票（052002100113、00008006），只计入一次" in status[1]
+    assert _ok(dialog).text() == "加入 1 张发票" and _ok(dialog).isEnabled()
+    assert f"{SPECIAL_OFD.name}: 与 {SPECIAL_XML.name} 是同一张发票" in dialog.notes.text()
+    qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+    rows = dialog.document["facts"]["compute_invoices"]
+    assert [(r["invoice_code"], r["invoice_no"], r["source"]["file"]) for r in rows] == [
+        ("052002100113", "00008006", SPECIAL_XML.name)
+    ]
+
+
+def test_two_files_of_one_number_with_other_figures_are_refused(qtbot, tmp_path: Path) -> None:
+    """Only a file whose figures match is the same invoice: one with the same number and another date
+    is refused, and the first stays the only one added."""
+    changed = tmp_path / "改过日期.xml"
+    text = SPECIAL_XML.read_text(encoding="utf-8")
+    assert text.count("2022年05月05日") == 1
+    changed.write_text(text.replace("2022年05月05日", "2022年05月06日"), encoding="utf-8")
+    dialog = InvoiceImportDialog(SPECIAL_BUYER, [SPECIAL_XML, changed])
+    qtbot.addWidget(dialog)
+    status = _status(dialog)
+    assert status[0].startswith("将加入")
+    assert status[1].startswith("不加入") and "不一致" in status[1]
+    assert _ok(dialog).text() == "加入 1 张发票"

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.documents import DocumentError, Reading, read_document
-from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices
+from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices, same_invoice
 from shenbao.ui.app import core_text
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import sentence_text
@@ -126,9 +126,11 @@ class InvoiceImportDialog(QDialog):
 
     def _evaluate(self) -> None:
         """Each readable file tried in turn against the list as it grows: a refused one is left out and
-        says why; the others are added."""
+        says why; one that is an invoice already added from another file chosen with it (its XML and its
+        OFD, say) counts once; the others are added."""
         document = copy.deepcopy(self.original)
         self.added, self.warnings = [], []
+        chosen: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # added here: file and row, by key
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.readings))
         for row, (path, reading, error) in enumerate(self.readings):
@@ -137,6 +139,17 @@ class InvoiceImportDialog(QDialog):
                 continue
             if reading.recognised and row not in self.confirmed:
                 self._show(row, path, reading, self.tr("识别自扫描件：请对照原件核对，勾选本行后加入"), False)
+                continue
+            if reading.invoice.key in chosen:
+                try:
+                    warning = same_invoice(*chosen[reading.invoice.key], reading)
+                except IntakeRefused as err:
+                    self._show(
+                        row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False
+                    )
+                    continue
+                self.warnings.append(warning)
+                self._show(row, path, reading, sentence_text(None, warning).split(": ", 1)[-1], True)
                 continue
             try:
                 intake = add_invoices(
@@ -150,6 +163,7 @@ class InvoiceImportDialog(QDialog):
                 continue
             document = intake.document
             self.added += intake.added
+            chosen.update((reading.invoice.key, (reading.file, r)) for r in intake.added)
             self.warnings += intake.warnings
             self._show(
                 row,

@@ -138,14 +138,7 @@ def add_invoices(
             raise IntakeRefused(f"{name}: 核对未通过（{failed[0].message}），未加入", "checks")
         number = "、".join(x for x in invoice.key if x)
         if invoice.key in batch:
-            # the same invoice in another format (the tax platform hands out XML, OFD and PDF)
-            first, row = batch[invoice.key]
-            if _figures(row) != _figures(invoice_row(reading)):
-                raise IntakeRefused(
-                    f"{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入",
-                    "duplicate",
-                )
-            warnings.append(Phrase(WARNINGS["same_invoice"], name=name, first=first, number=number))
+            warnings.append(same_invoice(*batch[invoice.key], reading))
             continue
         if any(_same(invoice.key, k) for k in keys):
             raise IntakeRefused(f"{name}: 发票 {number} 已在算力服务发票清单中，未重复加入", "duplicate")
@@ -175,6 +168,18 @@ def add_invoices(
         # the list now stands for the total, as when the wizard's invoice page is filled in
         warnings.append(Phrase(WARNINGS["typed_total"], typed=typed))
     return Intake(doc, added, year, warnings)
+
+
+def same_invoice(first: str, row: Mapping[str, Any], reading: Reading) -> str:
+    """`reading` is the invoice already added as `row` from the file `first` chosen with it (the tax
+    platform hands out one invoice as XML, OFD and PDF): the warning that it counts once, or
+    IntakeRefused when its figures differ."""
+    name, number = reading.file, "、".join(x for x in reading.invoice.key if x)
+    if _figures(row) != _figures(invoice_row(reading)):
+        raise IntakeRefused(
+            f"{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入", "duplicate"
+        )
+    return Phrase(WARNINGS["same_invoice"], name=name, first=first, number=number)
 
 
 def _figures(row: Mapping[str, Any]) -> dict[str, Any]:
