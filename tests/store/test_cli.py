@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import sqlite3
 import subprocess
@@ -150,3 +151,43 @@ def test_a_bundle_carries_when_each_enterprise_was_last_changed(tmp_path: Path, 
         assert "2026-11-20T09:30:00+08:00" in listed[1]
         with sqlite3.connect(other / "shenbao.db") as conn:
             assert {r[0] for r in conn.execute("SELECT updated_by FROM enterprises")} == {"园区服务"}
+
+
+def test_one_damaged_secret_does_not_block_exports_that_carry_none(tmp_path: Path, data_dir: Path) -> None:
+    docs = [make_profile(i, engineers=2 + i) for i in range(3)]
+    shenbao(data_dir, "import", *[str(write(tmp_path / f"{i}.json", d)) for i, d in enumerate(docs)])
+    damaged = make_uscc(1)
+    with sqlite3.connect(data_dir / "shenbao.db") as conn:
+        conn.execute("UPDATE enterprises SET secrets = zeroblob(length(secrets)) WHERE uscc = ?", (damaged,))
+    conn.close()
+
+    table = tmp_path / "park.csv"
+    result = shenbao(data_dir, "export", "--out", str(table))
+    assert result.returncode == 0, result.stderr
+    warning = [line for line in result.stderr.splitlines() if damaged in line]
+    assert len(warning) == 1 and "核心工程师人数" in warning[0], result.stderr
+    rows = {r["统一社会信用代码"]: r for r in csv.DictReader(table.read_text("utf-8-sig").splitlines())}
+    assert set(rows) == {make_uscc(0), damaged, make_uscc(2)}
+    count = next(h for h in rows[damaged] if "工程师" in h)
+    assert (rows[make_uscc(0)][count], rows[make_uscc(2)][count]) == ("2", "4")
+    assert rows[damaged][count] == ""  # not a count of zero it does not know
+    assert rows[damaged]["企业（单位）名称"] == docs[1]["enterprise"]["name"]
+
+    public = tmp_path / "public.shenbao"
+    result = shenbao(data_dir, "export", "--out", str(public), "--omit-sensitive")
+    assert result.returncode == 0, result.stderr
+    assert sum(damaged in line for line in result.stderr.splitlines()) == 1, result.stderr
+    other = tmp_path / "other"
+    assert shenbao(other, "import", str(public)).returncode == 0
+    listed = json.loads(shenbao(other, "profiles", "list", "--format", "json").stdout)
+    assert [r["uscc"] for r in listed] == [make_uscc(0), damaged, make_uscc(2)]
+    shown = json.loads(shenbao(other, "profiles", "show", damaged).stdout)
+    assert "core_engineer_count" not in shown["facts"]
+    assert shown["facts"]["compute_purchase_amount"] == docs[1]["facts"]["compute_purchase_amount"]
+
+    sealed = tmp_path / "sealed.shenbao"  # a sealed bundle carries the rosters: it cannot leave one out
+    refused = shenbao(
+        data_dir, "export", "--out", str(sealed), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE="运输口令 2026"
+    )
+    assert_refused(refused, damaged)
+    assert not sealed.exists()

@@ -337,19 +337,28 @@ def run_export(args: argparse.Namespace) -> int:
     if args.out.lower().endswith(TABLE_SUFFIXES):
         if args.passphrase:
             raise KnownError("--passphrase: 表格不能加密；要加密请导出为 .shenbao 数据包")
+        unreadable: list[str] = []
         with open_store(args) as store:
-            count = export_table(store, args.out, args.uscc)
+            count = export_table(store, args.out, args.uscc, unreadable=unreadable)
+        _say_unreadable(unreadable)
         print(f"已导出 {count} 家企业到表格 {args.out}（不含申报记录、身份证号和联系电话）", file=sys.stderr)
         return 0
     passphrase = None
+    unreadable: list[str] = []
     if args.passphrase:
         passphrase = _bundle_passphrase(True)
         if not passphrase:
             raise KnownError(f"--passphrase: 需要在终端中输入口令，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}")
     with open_store(args) as store:
         count = export_bundle(
-            store, args.out, args.uscc, passphrase=passphrase, omit_sensitive=args.omit_sensitive
+            store,
+            args.out,
+            args.uscc,
+            passphrase=passphrase,
+            omit_sensitive=args.omit_sensitive,
+            unreadable=unreadable,
         )
+    _say_unreadable(unreadable)
     plain = (
         ""
         if passphrase
@@ -357,6 +366,15 @@ def run_export(args: argparse.Namespace) -> int:
     )
     print(f"已导出 {count} 家企业到 {args.out}{plain}", file=sys.stderr)
     return 0
+
+
+def _say_unreadable(codes: list[str]) -> None:
+    for code in codes:
+        print(
+            f"注意：{code} 的敏感信息（身份证号、联系电话、核心工程师名单）已损坏、无法解密，"
+            "已导出其余信息，其核心工程师人数未导出",
+            file=sys.stderr,
+        )
 
 
 PLAN_LINES_SHOWN = 20

@@ -44,6 +44,10 @@ is tried once: nobody is there to type it again)."""
 KEY_HOMES = {"keyring": "系统钥匙串", "passphrase": "数据口令"}
 
 
+class UnreadableSecretError(StoreError):
+    """One record's encrypted part is damaged or was altered: the key is right, that record is not."""
+
+
 class KeyUnavailableError(StoreError):
     """The data key cannot be had: no keyring and no passphrase, or a wrong passphrase."""
 
@@ -83,11 +87,11 @@ class Cipher:
         from cryptography.exceptions import InvalidTag
 
         if len(blob) < 29 or blob[:1] != _VERSION:
-            raise StoreError(f"加密数据格式不符（{context}）")
+            raise UnreadableSecretError(f"加密数据格式不符（{context}）")
         try:
             return self._aead.decrypt(blob[1:13], blob[13:], context.encode())
         except InvalidTag:
-            raise StoreError(f"加密数据无法解密或已被改动（{context}）") from None
+            raise UnreadableSecretError(f"加密数据无法解密或已被改动（{context}）") from None
 
     def encrypt_json(self, value: Any, context: str) -> bytes:
         return self.encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), context)

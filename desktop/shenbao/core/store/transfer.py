@@ -30,7 +30,12 @@ from shenbao.core.store.imports import (
     refuse_rows,
 )
 from shenbao.core.store.repository import Store
-from shenbao.core.store.secrets import SENSITIVE_ENTERPRISE_KEYS, has_sensitive, without_sensitive
+from shenbao.core.store.secrets import (
+    SENSITIVE_ENTERPRISE_KEYS,
+    UnreadableSecretError,
+    has_sensitive,
+    without_sensitive,
+)
 from shenbao.core.store.tables import other_sheet
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
@@ -100,16 +105,21 @@ def export_bundle(
     *,
     passphrase: str | None = None,
     omit_sensitive: bool = False,
+    unreadable: list[str] | None = None,
 ) -> int:
     """Write the enterprises (all, or those `codes`) and their declarations to a bundle; returns how many.
     Without a passphrase, a bundle may not carry ID numbers or phones: the caller must ask to leave them
-    out, and the engineer count they gave is kept."""
+    out, and the engineer count they gave is kept. When they are left out and `unreadable` is given, an
+    enterprise whose sensitive part cannot be decrypted is exported without it (and so without the
+    engineer count) and its code added to `unreadable` for the caller to say; otherwise it is refused."""
     from shenbao.core.register import bundle_part
 
     wanted = _wanted(store, codes)
     entries = []
+    public = passphrase is None and omit_sensitive
     for code in wanted:
-        document = {"format": PROFILE_FORMAT, **store.get_profile(code)}
+        profile = _profile(store, code, unreadable if public else None)
+        document = {"format": PROFILE_FORMAT, **profile}
         declarations = [
             {**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)
         ]
@@ -125,15 +135,30 @@ def export_bundle(
     return len(entries)
 
 
-def export_table(store: Store, out: Path, codes: Iterable[str] | None = None) -> int:
+def export_table(
+    store: Store, out: Path, codes: Iterable[str] | None = None, *, unreadable: list[str] | None = None
+) -> int:
     """Write the enterprises (all, or those `codes`) as a park table (.csv or .xlsx) that imports back;
-    a table is plain text, so it never carries ID numbers or phones (the engineer count stays)."""
+    a table is plain text, so it never carries ID numbers or phones (the engineer count stays). With
+    `unreadable`, as in export_bundle: a damaged sensitive part leaves only that enterprise's count out."""
     from shenbao.core.store.tables import write_table
 
     wanted = _wanted(store, codes)
-    documents = [_public(store.get_profile(code)) for code in wanted]
+    documents = [_public(_profile(store, code, unreadable)) for code in wanted]
     write_table(Path(out), documents, leave_out=SENSITIVE_ENTERPRISE_KEYS)
     return len(documents)
+
+
+def _profile(store: Store, code: str, unreadable: list[str] | None) -> dict[str, Any]:
+    """The stored profile; when its sensitive part cannot be decrypted and the caller collects such
+    codes in `unreadable`, the profile without it (the rest is stored in the clear)."""
+    try:
+        return store.get_profile(code)
+    except UnreadableSecretError:
+        if unreadable is None:
+            raise
+    unreadable.append(code)
+    return store.get_profile(code, with_secrets=False)
 
 
 def _wanted(store: Store, codes: Iterable[str] | None) -> list[str]:
