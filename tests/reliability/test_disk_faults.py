@@ -230,3 +230,18 @@ def test_an_export_that_cannot_be_written_whole_is_refused_in_one_line(
     assert_refused(run, "无法写入")
     assert list(out.iterdir()) == []  # no partial file, under its name or a temporary one
     assert stored_state(data) == before
+
+
+def test_a_file_size_limit_is_not_reported_as_a_full_disk(tmp_path: Path, no_keyring) -> None:
+    data = tmp_path / "data"
+    with Store.open(data) as store:
+        for i in range(40):
+            store.save_profile(make_profile(i))
+    before = stored_state(data)
+    batch = [str(_write(tmp_path / "batch", i)) for i in range(40)]
+    run = under_file_size_limit(data, 4, "import", "--on-conflict", "replace", *batch)
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    assert "磁盘已满" not in run.stderr  # gigabytes are free: saying so would send the user to clean up
+    assert "超出系统允许的文件大小（上限 " in run.stderr, run.stderr  # 4 blocks of the shell's size
+    assert stored_state(data) == before

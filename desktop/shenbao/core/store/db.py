@@ -445,9 +445,36 @@ def _cannot_write(folder: Path, path: Path) -> str | None:
 
 
 def disk_full(folder: Path, free: int | None = None) -> str:
+    """Why a file in the folder could not grow: a full disk, or with space to spare, a size limit."""
+    what, remedy = _no_room(folder, free)
+    return f"{what}：可以查看和导出，但不能保存修改；{remedy}"
+
+
+def _no_room(folder: Path, free: int | None = None) -> tuple[str, str]:
+    """What stopped a write that ran out of room, and what to do about it. SQLite reports a write past
+    the file-size limit (EFBIG, e.g. `ulimit -f`) as it does a full disk; with a limit set and more
+    space free than it allows, calling it a full disk would send the user to delete files for nothing.
+    (A failed copy is removed before this is asked, so without a limit the disk is taken to be full.)"""
     free = free_bytes(folder) if free is None else free
-    left = f"（剩余 {free:,} 字节）" if free is not None else ""
-    return f"数据文件夹 {folder} 所在磁盘已满{left}：可以查看和导出，但不能保存修改；请腾出磁盘空间后重试"
+    limit = file_size_limit()
+    if free is None or free < LOW_DISK or limit is None or limit >= free:
+        left = f"（剩余 {free:,} 字节）" if free is not None else ""
+        return f"数据文件夹 {folder} 所在磁盘已满{left}", "请腾出磁盘空间后重试"
+    return (
+        f"数据文件夹 {folder} 中的文件超出系统允许的文件大小（上限 {limit:,} 字节），无法写入"
+        f"（磁盘尚余 {free:,} 字节）",
+        "请解除文件大小限制（如 ulimit -f）后重试",
+    )
+
+
+def file_size_limit() -> int | None:
+    """The largest file this process may write (`ulimit -f`), or None when unlimited or unknown."""
+    try:
+        import resource
+    except ImportError:  # Windows: no such limit
+        return None
+    soft, _hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    return None if soft == resource.RLIM_INFINITY else int(soft)
 
 
 def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = False) -> sqlite3.Connection:
@@ -717,9 +744,8 @@ def _write_failure(folder: Path, err: BaseException) -> StoreError:
         if isinstance(known, StoreError):
             return known
     if out_of_space:
-        return DiskFullError(
-            disk_full(folder).split("：")[0] + "，未能写完，已删除未写完的文件；请腾出磁盘空间后重试"
-        )
+        what, remedy = _no_room(folder)
+        return DiskFullError(f"{what}，未能写完，已删除未写完的文件；{remedy}")
     reason = (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
     return StoreError(f"无法写入 {backup_folder(folder)}（{reason}）")
 
