@@ -134,6 +134,24 @@ def test_leftovers_of_killed_writers_are_removed_on_the_next_open(folder: Path, 
     assert sorted(p.name for p in out.parent.iterdir()) == ["all.shenbao"]
 
 
+def test_an_export_clears_what_a_killed_export_left_in_its_folder_under_another_name(
+    folder: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    gone = dead_pid()
+    stale = [out / f".园区-0601.xlsx.{gone}.abcdef.part", out / f".all.shenbao.{gone}.0a1b2c.part"]
+    busy = out / f".园区-0602.csv.{os.getpid()}.abcdef.part"  # another export still writing
+    others = [out / ".电影.mkv.part", out / "报告.pdf.part", out / f".notes.{gone}.part"]  # not ours
+    for path in [*stale, busy, *others]:
+        path.write_bytes(b"\0" * 4096)
+    run = shenbao(folder, "export", "--out", str(out / "园区-0603.csv"))
+    assert run.returncode == 0, run.stderr
+    assert [p for p in stale if p.exists()] == []
+    assert busy.exists() and all(p.exists() for p in others)
+    assert (out / "园区-0603.csv").is_file()
+
+
 def test_readers_do_not_wait_behind_a_writer(folder: Path) -> None:
     writer = sqlite3.connect(folder / "shenbao.db", isolation_level=None)
     try:

@@ -640,6 +640,11 @@ def temporary_name(path: Path, suffix: str) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(3).hex()}{suffix}")
 
 
+def is_temporary_name(path: Path) -> bool:
+    """True when `path` is named as `temporary_name` names a file (so its writer's id can be read)."""
+    return _TEMPORARY.search(path.name) is not None
+
+
 def left_by_dead_process(path: Path) -> bool:
     """A temporary file whose writer is gone (or an older program's, which names no writer)."""
     found = _TEMPORARY.search(path.name)

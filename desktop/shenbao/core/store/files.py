@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import glob
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from shenbao.core.store.db import StoreError, left_by_dead_process, temporary_name
+from shenbao.core.store.db import StoreError, is_temporary_name, left_by_dead_process, temporary_name
 
 
 def write_atomically(
@@ -19,10 +18,7 @@ def write_atomically(
     and what a killed writer of the same file left behind is removed first. Messages name `out`."""
     out = Path(out)
     folder = out.parent if str(out.parent) else Path(".")
-    for stale in folder.glob(f".{glob.escape(out.name)}.*.part"):
-        if left_by_dead_process(stale):
-            with contextlib.suppress(OSError):
-                stale.unlink()
+    _remove_stale_parts(folder, out.name)
     tmp = temporary_name(out, ".part")
     try:
         tmp.touch(exist_ok=False)
@@ -41,6 +37,21 @@ def write_atomically(
         if tmp.exists():
             tmp.unlink()
     return out
+
+
+def _remove_stale_parts(folder: Path, name: str) -> None:
+    """Remove the temporary files killed writers left in `folder`: under `name`, any (an older program's
+    name no writer); under another name, only those carrying our pattern (`.<name>.<pid>.<hex>.part`)
+    and a process id that no longer runs: an export killed under a dated name would otherwise stay
+    hidden there for good, since nobody exports to that name again. Anyone else's `.part` is left."""
+    own = f".{name}."
+    with contextlib.suppress(OSError):
+        for stale in folder.glob(".*.part"):
+            if not stale.name.startswith(own) and not is_temporary_name(stale):
+                continue
+            if left_by_dead_process(stale):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
 
 
 def _fill(fill: Callable[[Path], object], tmp: Path, out: Path) -> None:
