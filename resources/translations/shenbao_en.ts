@@ -3408,6 +3408,10 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <source>已导出 {count} 家企业到 {file}</source>
         <translation>Exported {count} enterprises to {file}</translation>
     </message>
+    <message>
+        <source>已导出 {count} 家企业。以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>
+        <translation>Exported {count} enterprises. The sensitive data of these is damaged and cannot be decrypted, so the rest of their data was exported (without the number of core engineers): {codes}</translation>
+    </message>
 </context>
 <context>
     <name>Todo</name>

@@ -187,6 +187,33 @@ def test_export_the_listed_enterprises_to_an_excel_park_table(
     assert {p.uscc for p in rows} == shown and len(rows) == len(shown) >= 1
 
 
+def test_a_damaged_secret_leaves_the_other_enterprises_exported_and_is_named(
+    qtbot: Any, window: Any, dialogs: Any, tmp_path: Path
+) -> None:
+    """One enterprise's encrypted part damaged on disk: the park table still holds every listed
+    enterprise, and the window names the one whose ID numbers and engineer count were left out."""
+    import csv
+
+    from tests.store.factory import make_profile, make_uscc
+
+    for i in range(3):
+        window.store.save_profile(make_profile(i, engineers=2 + i))
+    damaged = make_uscc(1)
+    with window.store.conn:
+        window.store.conn.execute(
+            "UPDATE enterprises SET secrets = zeroblob(length(secrets)) WHERE uscc = ?", (damaged,)
+        )
+    window.reload()
+    out = tmp_path / "park.csv"
+    with qtbot.waitSignal(window.operations.exported, timeout=10000):
+        window.operations.export_bundle(str(out))
+    rows = list(csv.DictReader(out.read_text("utf-8-sig").splitlines()))
+    assert {r["统一社会信用代码"] for r in rows} == {make_uscc(0), damaged, make_uscc(2)}
+    warnings = dialogs.texts("warning")
+    assert len(warnings) == 1 and damaged in warnings[0] and "核心工程师人数未导出" in warnings[0]
+    assert dialogs.texts("critical") == []
+
+
 def test_progress_arriving_with_the_end_does_not_touch_a_closed_dialog(qtbot: Any, parent: QWidget) -> None:
     """A modal progress dialog's setValue() runs the event loop; the work's end may close it right there."""
     done: list[int] = []

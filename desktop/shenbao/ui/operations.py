@@ -275,19 +275,35 @@ class StoreOperations(QObject):
                     return
         target = out
 
+        unreadable: list[str] = []  # enterprises whose damaged secrets were left out, to say so
+
         def work(store: Any, task: Task) -> tuple[int, OpChanges]:
             from shenbao.core.store.transfer import export_bundle, export_table
 
             task.report(0, 0, self.tr("正在导出…"))
             if _is_table(target):  # a park table: the profiles only, without ID numbers or phones
-                return export_table(store, Path(target), codes), OpChanges()
+                return export_table(store, Path(target), codes, unreadable=unreadable), OpChanges()
             count = export_bundle(
-                store, Path(target), codes, passphrase=passphrase or None, omit_sensitive=not passphrase
+                store,
+                Path(target),
+                codes,
+                passphrase=passphrase or None,
+                omit_sensitive=not passphrase,
+                unreadable=unreadable,
             )
             return count, OpChanges()
 
         def done(count: int) -> None:
             self.status(self.tr("已导出 {count} 家企业到 {file}").format(count=count, file=target), 8000)
+            if unreadable:
+                QMessageBox.warning(
+                    parent,
+                    self.tr("导出"),
+                    self.tr(
+                        "已导出 {count} 家企业。以下企业的敏感信息已损坏、无法解密，只导出了其余信息"
+                        "（核心工程师人数未导出）：{codes}"
+                    ).format(count=count, codes="、".join(unreadable)),
+                )
             self.exported.emit(target)
 
         self.ctx.run(work, parent=parent, label=self.tr("正在导出…"), on_success=done)
