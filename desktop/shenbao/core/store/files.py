@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from shenbao.core.store.db import StoreError, is_temporary_name, left_by_dead_process, temporary_name
@@ -55,16 +57,26 @@ def _remove_stale_parts(folder: Path, name: str) -> None:
 
 
 def _fill(fill: Callable[[Path], object], tmp: Path, out: Path) -> None:
-    failed = False
-    with _quiet_writers():
+    hook = sys.unraisablehook
+    sys.unraisablehook = _dropped  # while the file is filled (see _dropped)
+    try:
         try:
             fill(tmp)
         except Exception as err:
             if not _is_write_failure(err):
                 raise
-            failed = True  # leaving this block frees the failed writer, while the hook is quiet
-    if failed:
-        raise StoreError(f"{out}: 无法写入（磁盘已满或文件超出大小限制）")
+        else:
+            return
+        gc.collect()  # the failed writer's leftovers are closed now, while the hook is quiet
+    finally:
+        sys.unraisablehook = hook
+    raise StoreError(f"{out}: 无法写入（磁盘已满或文件超出大小限制）")
+
+
+def _dropped(_unraisable: object) -> None:
+    """A writer's generator that fails again as it is closed (openpyxl's sheet writer on a failed write)
+    reports it through sys.unraisablehook, a traceback on standard error after the one-line message;
+    the failure that matters is the one raised, so those are dropped while a file is filled."""
 
 
 def _is_write_failure(err: BaseException) -> bool:
@@ -75,20 +87,3 @@ def _is_write_failure(err: BaseException) -> bool:
     except ImportError:
         return False
     return isinstance(err, SerialisationError)
-
-
-@contextlib.contextmanager
-def _quiet_writers() -> Iterator[None]:
-    """While a file is filled: a writer's generator that fails again as it is closed (openpyxl's sheet
-    writer on a failed write) reports it through sys.unraisablehook, a traceback on standard error after
-    the one-line message; the failure that matters is the one raised, so those are dropped."""
-    import gc
-    import sys
-
-    hook = sys.unraisablehook
-    sys.unraisablehook = lambda unraisable: None
-    try:
-        yield
-    finally:
-        gc.collect()  # the failed writer's leftovers are closed now, while the hook is quiet
-        sys.unraisablehook = hook
