@@ -392,7 +392,7 @@ def removal_warnings(data_folder: Path, pack_id: str, today: dt.date) -> list[st
         return []
     back = [e | {"history": e["history"][:-1]} if e is entry else e for e in entries]
     base = shipped_catalogue()
-    before = merge(base, _load(folder, _in_use(entries))[0])
+    before = merge(base, load_installed(data_folder)[0])
     after = merge(base, _load(folder, _in_use(back))[0])
     return rewritten_past(before, after, today)
 
