@@ -92,12 +92,94 @@ def test_a_key_rotation_killed_twice_still_leaves_a_key_that_opens_the_data(tmp_
             text=True,
         )
         assert killed.returncode == 137, killed.stderr
-        shown = shenbao(data, "profiles", "show", make_uscc(1), **env)
-        assert shown.returncode == 0, f"after a rotation killed {where}: {shown.stderr}"
-        assert json.loads(shown.stdout)["enterprise"]["contact_phone"] == phone
+        assert_phone_readable(data, env, f"after a rotation killed {where}")
     rotated = shenbao(data, "key", "--rotate", "--backups", "delete", **env)
     assert rotated.returncode == 0, rotated.stderr
     shown = shenbao(data, "profiles", "show", make_uscc(1), **env)
     assert json.loads(shown.stdout)["enterprise"]["contact_phone"] == phone
     entries = json.loads((tmp_path / "keyring.json").read_text(encoding="utf-8"))
     assert [k for k in entries if "data-key-next:" in k] == []  # nothing left staged
+
+
+ROTATE_KILLED_AMONG_BACKUPS = """
+import os, sys
+from pathlib import Path
+from shenbao.core.store import Store, repository
+real_rekey = repository.rekey_backup
+done = []
+def rekey_backup(*args):
+    if len(done) == total - 1:  # the database and every backup but the last re-encrypted
+        os._exit(137)
+    done.append(args[0])
+    return real_rekey(*args)
+repository.rekey_backup = rekey_backup
+with Store.open(Path(sys.argv[1]), daily_backup=False) as store:
+    total = len(store.list_backups())
+    store.rotate_key("reencrypt")
+"""
+
+
+def assert_phone_readable(data: Path, env: dict[str, str], when: str) -> None:
+    shown = shenbao(data, "profiles", "show", make_uscc(1), **env)
+    assert shown.returncode == 0, f"{when}: {shown.stderr}"
+    assert (
+        json.loads(shown.stdout)["enterprise"]["contact_phone"]
+        == make_profile(1)["enterprise"]["contact_phone"]
+    )
+
+
+def key_check(db: Path) -> str | None:
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        row = conn.execute("SELECT value FROM settings WHERE key = 'key_check'").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def test_a_key_rotation_killed_among_its_backups_leaves_every_backup_readable(tmp_path: Path) -> None:
+    """A rotation re-encrypts the database, puts its new key in the keyring, then re-encrypts the backups
+    one by one. Killed between two of them, the backups not yet done are still under the old key, which
+    the keyring no longer held: restoring one of them lost its ID numbers and phones. The old key now
+    stays in the keyring until every backup is done, and the next rotation finishes the job."""
+    import subprocess
+    import sys
+
+    from tests.store.factory import cli_env
+
+    data = tmp_path / "data"
+    env = keyring_env(tmp_path, "FileKeyring")
+    for i in (1, 2):
+        profile = tmp_path / f"{i}.json"
+        profile.write_text(json.dumps(make_profile(i), ensure_ascii=False), encoding="utf-8")
+        assert shenbao(data, "import", str(profile), **env).returncode == 0
+        assert shenbao(data, "backup", **env).returncode == 0
+    backups = sorted((data / "backups").glob("*.db"))
+    assert len(backups) >= 2
+    killed = subprocess.run(
+        [sys.executable, "-c", ROTATE_KILLED_AMONG_BACKUPS, str(data)],
+        env=cli_env(data, **env),
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == 137, killed.stderr
+    rotated_check = key_check(data / "shenbao.db")
+    left = [b for b in backups if key_check(b) not in (None, rotated_check)]
+    assert len(left) == 1  # one backup still under the key before the rotation
+    # every backup restored in turn, the one still under the old key last: the next rotation starts from
+    # a database under the old key while backups are under the new one
+    for backup in [b for b in backups if b not in left] + left:
+        restored = shenbao(data, "restore", str(backup), **env)
+        assert restored.returncode == 0, restored.stderr
+        assert_phone_readable(data, env, backup.name)
+
+    rotated = shenbao(data, "key", "--rotate", "--backups", "reencrypt", **env)
+    assert rotated.returncode == 0, rotated.stderr
+    assert "未能重新加密" not in rotated.stderr and "更早" not in rotated.stderr
+    entries = json.loads((tmp_path / "keyring.json").read_text(encoding="utf-8"))
+    assert [k for k in entries if "data-key:" not in k] == []  # nothing staged, nothing kept aside
+    for backup in backups:
+        assert shenbao(data, "restore", str(backup), **env).returncode == 0
+        assert_phone_readable(data, env, f"{backup.name} after the next rotation")

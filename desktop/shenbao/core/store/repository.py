@@ -354,6 +354,9 @@ class Store:
         old = self.keys.cipher
         report = RotateReport()
         written: dict[str, str | None] = {}
+        if backups == "reencrypt":
+            self._backups_to_key_in_use(existing)
+        self.keys.forget_retired()
 
         def rewrite(old: Cipher, new: Cipher, rows: Mapping[str, str | None]) -> None:
             with transaction(self.conn):
@@ -362,7 +365,7 @@ class Store:
                 self._log("更换数据密钥", None, f"重新加密 {report.secrets} 项")
             written.update(rows)
 
-        self.keys.rotate(rewrite)
+        self.keys.rotate(rewrite, keep_old=bool(existing) and backups == "reencrypt")
         for path in existing:
             if backups == "delete":
                 path.unlink(missing_ok=True)
@@ -371,7 +374,23 @@ class Store:
                 report.reencrypted.append(path)
             else:
                 report.older.append(path)
+        self.keys.forget_retired()
         return report
+
+    def _backups_to_key_in_use(self, backups: list[Path]) -> None:
+        """Backups under another key the keyring still holds (a rotation stopped among its backups, or a
+        restore of a backup from before one) re-encrypted under the key in use, before a rotation
+        replaces keyring entries: each is then under the one key the rotation re-encrypts from."""
+        others = self.keys.other_keys()
+        if not others:
+            return
+        row = self.conn.execute("SELECT value FROM settings WHERE key = 'key_check'").fetchone()
+        rows = {"key_check": row[0]}
+        current = self.keys.cipher
+        for path in backups:
+            for other in others:
+                if rekey_backup(path, other, current, rows, missing=False):
+                    break
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
         self.conn.execute(_INSERT_CHANGE, (now(), self.user, action, uscc, detail))

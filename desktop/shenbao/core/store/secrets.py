@@ -137,6 +137,11 @@ def _next_username(folder: Path) -> str:
     return keyring_username(folder).replace("data-key:", "data-key-next:")
 
 
+def _retired_username(folder: Path) -> str:
+    """Where the key before a rotation stays until every backup has been re-encrypted under the new one."""
+    return keyring_username(folder).replace("data-key:", "data-key-retired:")
+
+
 def _keyring_get(folder: Path, username: str | None = None) -> bytes | None:
     backend = _usable_keyring()
     if backend is None:
@@ -245,7 +250,11 @@ class KeyManager:
         """The key from its home. A passphrase-protected key is never looked for in, nor copied to, the
         keyring: the user chose to type the passphrase."""
         if self.home() != "passphrase":
-            for username in (keyring_username(self.folder), _next_username(self.folder)):
+            for username in (
+                keyring_username(self.folder),
+                _next_username(self.folder),
+                _retired_username(self.folder),  # a backup restored before its re-encryption was done
+            ):
                 stored = _keyring_get(self.folder, username)
                 if stored is not None and len(stored) == 32 and self._verify(stored):
                     return stored
@@ -338,10 +347,15 @@ class KeyManager:
             )
         return True
 
-    def rotate(self, rewrite: Callable[[Cipher, Cipher, Mapping[str, str | None]], None]) -> None:
+    def rotate(
+        self, rewrite: Callable[[Cipher, Cipher, Mapping[str, str | None]], None], *, keep_old: bool = False
+    ) -> None:
         """A new data key in the same home. `rewrite(old, new, rows)` re-encrypts every secret from `old`
         to `new` and writes the settings `rows`, all in one transaction. A keyring key is first staged
-        under a second entry, so a crash at any step leaves one key that opens the database."""
+        under a second entry, so a crash at any step leaves one key that opens the database. With
+        `keep_old` a keyring key also stays aside (see `retired`) until `forget_retired`: backups still
+        to be re-encrypted need it, should the work be stopped among them. A passphrase-protected backup
+        carries its own wrapped key."""
         home = self.home()
         if home is None:
             raise KeyMoveError("尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换")
@@ -359,11 +373,16 @@ class KeyManager:
             raise KeyMoveError("无法把现用密钥存入系统钥匙串：写入后读不回来；密钥未更换")
         elif not _keyring_set(self.folder, key, _next_username(self.folder)):
             raise KeyMoveError("无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换")
+        elif keep_old and not _keyring_set(self.folder, current, _retired_username(self.folder)):
+            _keyring_forget(self.folder, _next_username(self.folder))
+            raise KeyMoveError("无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换")
         try:
             rewrite(old, Cipher(key), rows)
         except BaseException:
             if home == "keyring":
                 _keyring_forget(self.folder, _next_username(self.folder))
+                if keep_old:
+                    _keyring_forget(self.folder, _retired_username(self.folder))
             raise
         self._data_key, self._cipher = key, None
         if home == "keyring":
@@ -373,6 +392,29 @@ class KeyManager:
                     f"新密钥暂存在 {_next_username(self.folder)} 条目中，请勿删除"
                 )
             _keyring_forget(self.folder, _next_username(self.folder))
+
+    def other_keys(self) -> list[Cipher]:
+        """Keys other than the one in use that this folder's keyring entries still hold: the key a rotation
+        kept aside for backups it had still to re-encrypt when it was stopped, or the newer key of a
+        database since restored from a backup made before a rotation. Backups may be under them."""
+        if self.home() != "keyring":
+            return []
+        current = self._current_key()
+        found: list[bytes] = []
+        for username in (
+            keyring_username(self.folder),
+            _next_username(self.folder),
+            _retired_username(self.folder),
+        ):
+            kept = _keyring_get(self.folder, username)
+            if kept is not None and len(kept) == 32 and kept != current and kept not in found:
+                found.append(kept)
+        return [Cipher(key) for key in found]
+
+    def forget_retired(self) -> None:
+        """Every backup is under the current key (or deleted): the key kept aside is no longer needed."""
+        if self.home() == "keyring":
+            _keyring_forget(self.folder, _retired_username(self.folder))
 
 
 def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
@@ -424,9 +466,12 @@ def opens(conn: Any, cipher: Cipher) -> bool:
         return False
 
 
-def rekey_backup(path: Path, old: Cipher, new: Cipher, rows: Mapping[str, str | None]) -> bool:
+def rekey_backup(
+    path: Path, old: Cipher, new: Cipher, rows: Mapping[str, str | None], *, missing: bool = True
+) -> bool:
     """Re-encrypt one backup file from `old` to `new`, in a copy renamed over it, so a crash leaves the
-    backup as it was. False when `old` is not its key (a backup from before an earlier change)."""
+    backup as it was. False when `old` is not its key (a backup from before an earlier change); a backup
+    holding no secret gives `missing`."""
     import shutil
     import sqlite3
 
@@ -438,7 +483,7 @@ def rekey_backup(path: Path, old: Cipher, new: Cipher, rows: Mapping[str, str | 
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
             if conn.execute("SELECT 1 FROM settings WHERE key = 'key_check'").fetchone() is None:
-                return True  # it holds no secret
+                return missing  # it holds no secret
             if not opens(conn, old):
                 return False
             conn.execute("BEGIN IMMEDIATE")
