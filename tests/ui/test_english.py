@@ -35,7 +35,7 @@ from tests.ui.conftest import AS_OF
 
 EXAMPLE_PACK = FIXTURES / "packs" / "example"
 
-CJK = re.compile("[\u3400-\u9fff]")
+CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # with Chinese punctuation
 QUOTED = re.compile("“([^”]*)”")
 PASSAGES = re.compile("[^\x00-\x7f“”‘’→]+")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -213,6 +213,8 @@ def model_texts(model: Any, parent: QModelIndex | None = None) -> list[str]:
         for c in range(model.columnCount(parent)):
             index = model.index(r, c, parent)
             out.append(str(index.data() or ""))
+            out.append(str(index.data(Qt.ItemDataRole.ToolTipRole) or ""))
+            out.append(str(index.data(Qt.ItemDataRole.ToolTipRole) or ""))
             if c == 0 and model.rowCount(index) > 0:
                 out += model_texts(model, index)
     return out

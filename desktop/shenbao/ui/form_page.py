@@ -48,7 +48,9 @@ from shenbao.ui.field_widgets import HINT_STYLE, FieldWidget
 from shenbao.ui.style import (
     STATUS_COLOURS,
     formula_text,
+    gap,
     help_text,
+    listed,
     measure_title,
     reason_text,
     sentence_text,
@@ -414,8 +416,8 @@ def result_html(result: Any, *, trace: bool = False) -> str:
     e = html.escape
     fg, bg = STATUS_COLOURS.get(result.status, STATUS_COLOURS["not_in_force"])
     parts = [
-        f'<b>{e(measure_title(result.measure, result.title))}</b>　<span style="color:{fg};background:{bg};font-weight:bold">'
-        f"&nbsp;{e(core_text(result.status_label))}&nbsp;</span>　<b>{e(amount_text(result))}</b>"
+        f'<b>{e(measure_title(result.measure, result.title))}</b>{gap()}<span style="color:{fg};background:{bg};font-weight:bold">'
+        f"&nbsp;{e(core_text(result.status_label))}&nbsp;</span>{gap()}<b>{e(amount_text(result))}</b>"
     ]
     if result.selection:
         selection = QCoreApplication.translate("FormPage", "需经遴选/评选，入选后方可获得")
@@ -424,7 +426,7 @@ def result_html(result: Any, *, trace: bool = False) -> str:
         parts.append(f"<br>✗ {e(reason_text(result, reason))}")
     if result.missing:
         missing = QCoreApplication.translate("FormPage", "待补充：")
-        parts.append(f"<br>{e(missing)}" + e("、".join(core_text(label_of(p)) for p in result.missing)))
+        parts.append(f"<br>{e(missing)}" + e(listed(core_text(label_of(p)) for p in result.missing)))
     if result.formula:
         calculation = QCoreApplication.translate("FormPage", "计算：")
         parts.append(f"<br>{e(calculation)}{e(formula_text(result.formula))}")

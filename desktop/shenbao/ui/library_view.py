@@ -47,10 +47,12 @@ from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.policy_models import STATUS_BADGES, DocumentTableModel, ReadOnlyTableModel
 from shenbao.ui.style import (
     article_text,
+    bracketed,
     change_text,
     document_note,
     document_title,
     issuer_text,
+    listed,
     measure_title,
     period_text,
     policy_text,
@@ -119,7 +121,7 @@ class ComparisonTableModel(ReadOnlyTableModel):
             kind = self.tr(self.KINDS[c.kind]) if c.kind in self.KINDS else c.kind
             draft = c.draft_text or self.tr("（无）")
             final = c.final_text or self.tr("（删除）")
-            return (f"{change_text(c, 'topic')}（{kind}）", draft, final, change_text(c, "summary"))[column]
+            return (bracketed(change_text(c, "topic"), kind), draft, final, change_text(c, "summary"))[column]
         return None
 
 
@@ -355,7 +357,7 @@ class LibraryView(QWidget):
             by = self.catalogue.documents.get(doc.superseded_by)
             when = doc.superseded_on.isoformat() if doc.superseded_on else ""
             successor = document_title(by.id, by.title) if by else doc.superseded_by
-            rows.append((self.tr("替代文件"), f"{successor}（{when}）"))
+            rows.append((self.tr("替代文件"), bracketed(successor, when)))
         self._head(doc, rows, parts)
         by_article: dict[str, list[Any]] = {}
         for m in self.catalogue.measures.values():
@@ -370,14 +372,14 @@ class LibraryView(QWidget):
             parts.append(f"<p>{self._marked(art.text, by_article.get(art.id, []))}</p>")
             measures = by_article.get(art.id, [])
             if measures:
-                links = "、".join(
+                links = listed(
                     f'<a href="{MEASURE_SCHEME}:{m.id}">{e(measure_title(m.id, m.title))}</a>'
                     for m in measures
                 )
                 parts.append(f"<p>{e(in_article)}{links}</p>")
             parts += self._notices_of(measures)
             if art.responsible:
-                parts.append(f"<p style='color:#5f6368'>{e(responsible)}{e('、'.join(art.responsible))}</p>")
+                parts.append(f"<p style='color:#5f6368'>{e(responsible)}{e(listed(art.responsible))}</p>")
         if doc.closing:
             parts.append(f"<p>{self._paragraphs(doc.closing)}</p>")
         return "".join(parts)
@@ -428,7 +430,7 @@ class LibraryView(QWidget):
             )
             parts.append(f'<h4><a name="w-{e(w.measure)}"></a>{link}</h4>')
             days = self._span(w.opens.isoformat(), w.closes.isoformat())
-            facts = [(self.tr("受理期"), f"{days}（{state}）")]
+            facts = [(self.tr("受理期"), bracketed(days, state))]
             facts += [
                 (label, value)
                 for label, value in (
@@ -551,8 +553,8 @@ class LibraryView(QWidget):
         c = self.changes.change(current.row())
         left, right = side_by_side(c.draft_text, c.final_text)
         e = html.escape
-        draft_where = f"（{article_text(c.draft_article)}）" if c.draft_article else ""
-        final_where = f"（{article_text(c.final_article)}）" if c.final_article else ""
+        draft_where = bracketed("", article_text(c.draft_article)) if c.draft_article else ""
+        final_where = bracketed("", article_text(c.final_article)) if c.final_article else ""
         draft, final = self.tr("征求意见稿"), self.tr("正式稿")  # outside the f-strings, for lupdate
         none, removed = self.tr("（无）"), self.tr("（删除）")
         self.change_detail.setHtml(

@@ -37,6 +37,7 @@ from shenbao.core.model import ENTERPRISE_FIELDS
 from shenbao.core.ocr import OCR_EXTRA, ocr_available
 from shenbao.core.provenance import RECOGNISED, Provenance
 from shenbao.ui.app import core_text
+from shenbao.ui.style import bracketed, gap
 
 if TYPE_CHECKING:  # the readers load when a photo is read: the editor's first frame does not need them
     from shenbao.core.documents import LicenceReading
@@ -171,9 +172,9 @@ class LicenceDialog(QDialog):
                 return self.tr("无法识别单位类型（照片上为 {text}）").format(text=proposal.read)
             return self.tr("无法识别")
         shown = self._shown(proposal.path, self.texts[proposal.path])
-        if proposal.key == "type":
-            shown += f"（{proposal.read}）"
-        return shown + ("　" + self.tr("与当前值相同") if same else "")
+        if proposal.key == "type" and proposal.read:
+            shown = bracketed(shown, proposal.read)
+        return shown + (gap() + self.tr("与当前值相同") if same else "")
 
     def _shown(self, path: str, text: str) -> str:
         if path == "enterprise.org_type":

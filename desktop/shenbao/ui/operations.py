@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from shenbao.errors import KnownError
 from shenbao.ui.context import AppContext, OpChanges
+from shenbao.ui.style import listed
 from shenbao.ui.workers import BackgroundOp, Task, show_error
 
 
@@ -302,7 +303,7 @@ class StoreOperations(QObject):
                     self.tr(
                         "已导出 {count} 家企业。以下企业的敏感信息已损坏、无法解密，只导出了其余信息"
                         "（核心工程师人数未导出）：{codes}"
-                    ).format(count=count, codes="、".join(unreadable)),
+                    ).format(count=count, codes=listed(unreadable)),
                 )
             self.exported.emit(target)
 

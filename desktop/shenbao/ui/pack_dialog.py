@@ -31,6 +31,7 @@ from shenbao.core.packs.library import Plan
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.policy_models import ReadOnlyTableModel
 from shenbao.ui.screen import fit_to_screen
+from shenbao.ui.style import bracketed
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +49,7 @@ class DeltaTableModel(ReadOnlyTableModel):
     def cell(self, d: Delta, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (f"{d.name}（{d.uscc}）", d.title, d.before.text(), d.after.text())[column]
+        return (bracketed(d.name, d.uscc), d.title, d.before.text(), d.after.text())[column]
 
 
 class PackInstallDialog(QDialog):
@@ -195,7 +196,7 @@ def _new_name(keys: Path, publisher: str, fingerprint: str) -> str:
 
     if publisher not in {k.name for k in trusted_keys(keys)}:
         return publisher
-    return f"{publisher}（{' '.join(fingerprint.split()[:2])}）"
+    return bracketed(publisher, " ".join(fingerprint.split()[:2]))
 
 
 def judge_in_background(

@@ -58,7 +58,7 @@ from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import name_key, ranks
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
-from shenbao.ui.style import STATUS_COLOURS, amount_text, measure_title
+from shenbao.ui.style import STATUS_COLOURS, amount_text, bracketed, measure_title
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -511,7 +511,11 @@ class ParkTableModel(QAbstractTableModel):
                 return measure_title(measure.id, measure.title)
             return _tr(FIXED[NAME if section == 0 else DISTRICT if section == 1 else 2])
         if role == Qt.ItemDataRole.ToolTipRole and measure is not None:
-            return f"{measure.id}（{measure.document} {measure.article}）\n{measure_title(measure.id, measure.title)}"
+            return (
+                bracketed(measure.id, f"{measure.document} {measure.article}")
+                + "\n"
+                + measure_title(measure.id, measure.title)
+            )
         if role == MEASURE_ROLE:
             return measure
         return None
@@ -842,7 +846,12 @@ class ParkView(QWidget):
         self.measure_box = QComboBox()
         self.measure_box.addItem(self.tr("全部措施"), "")
         for m in measures:
-            self.measure_box.addItem(f"{m.title}（{m.id}）", m.id)
+            self.measure_box.addItem(bracketed(measure_title(m.id, m.title), m.id), m.id)
+        # a measure's title in English runs to 90 characters: the box keeps the window within a small
+        # screen and its list opens wide enough to read each whole
+        self.measure_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.measure_box.setMinimumContentsLength(24)
+        self.measure_box.view().setMinimumWidth(self.measure_box.view().sizeHintForColumn(0) + 24)
         self.status_box = QComboBox()
         self.status_box.addItem(self.tr("全部状态"), "")
         for status, label in STATUS_LABELS.items():

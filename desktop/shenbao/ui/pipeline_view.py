@@ -40,7 +40,7 @@ from shenbao.core.store.tables import write_csv
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import show_done
-from shenbao.ui.style import STATE_TEXT, format_yuan, measure_title, state_text
+from shenbao.ui.style import STATE_TEXT, bracketed, format_yuan, measure_title, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 GROUPS = {
@@ -316,7 +316,7 @@ class PipelineView(QWidget):
         self._groups = in_groups(self.tenants) if groups is None else groups
         places = ranks([t.name for t in self.tenants])
         self._rows = [
-            (t.name, f"{t.name}（{t.uscc}）", figures, place)
+            (t.name, bracketed(t.name, t.uscc), figures, place)
             for t, figures, place in zip(self.tenants, zip(*self._columns, strict=True), places, strict=True)
         ]
         self._states = [t.states for t in self.tenants]

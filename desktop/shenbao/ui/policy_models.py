@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 
 from shenbao.core.policies import DOCUMENT_STATUS_LABELS, Catalogue, Document
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
-from shenbao.ui.style import document_title, issuer_text, period_text
+from shenbao.ui.style import colon, document_note, document_title, issuer_text, period_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -122,7 +122,7 @@ class DocumentTableModel(ReadOnlyTableModel):
                 issuer_text(doc),
             )[column]
             if role == Qt.ItemDataRole.ToolTipRole and column == 1 and doc.status_note:
-                return f"{status}：{doc.status_note}"
+                return status + colon() + document_note(doc, "status_note")
             return text
         if role == DOC_ID_ROLE:
             return doc.id

@@ -52,13 +52,17 @@ from shenbao.ui.style import (
     WARNING_COLOUR,
     amount_text,
     article_text,
+    bracketed,
     condition_text,
     document_title,
     formula_text,
+    gap,
+    listed,
     measure_title,
     reason_text,
     sentence_text,
     set_text_colour,
+    ui_language,
     yuan_and_wan_text,
 )
 
@@ -187,7 +191,7 @@ class PreviewModel(QAbstractItemModel):
             lines[0] += " · " + core_text(result.kind_label) + (" · " + self.tr("遴选")) * result.selection
             lines += [reason_text(result, r) for r in result.reasons]
             if result.missing:
-                lines.append(self.tr("缺少：") + "、".join(core_text(field_label(p)) for p in result.missing))
+                lines.append(self.tr("缺少：") + listed(core_text(field_label(p)) for p in result.missing))
             return "\n".join(lines)
         if role == roles.ALIGNMENT and column == self.AMOUNT:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -230,7 +234,7 @@ class PreviewModel(QAbstractItemModel):
         if role == roles.FONT and index.column() == self.TITLE:
             return ui_font(bold=True)
         if role == roles.TOOLTIP:
-            return f"{title}（{doc}）"
+            return bracketed(title, doc)
         return None
 
 
@@ -582,15 +586,15 @@ class PreviewPanel(QWidget):
         if result.amount is not None:
             amount = yuan_and_wan_text(result.amount)
         parts.append(
-            f"<p>{e(words['status'])}{colon}<b>{e(core_text(result.status_label))}</b>　"
-            f"{e(words['amount'])}{colon}{e(amount)}　{e(words['kind'])}{colon}{e(core_text(result.kind_label))}"
-            + (f"　<b>{e(words['selection'])}</b>" if result.selection else "")
+            f"<p>{e(words['status'])}{colon}<b>{e(core_text(result.status_label))}</b>{gap()}"
+            f"{e(words['amount'])}{colon}{e(amount)}{gap()}{e(words['kind'])}{colon}{e(core_text(result.kind_label))}"
+            + (f"{gap()}<b>{e(words['selection'])}</b>" if result.selection else "")
             + "</p>"
         )
         if result.clause:
             parts.append(f"<h4>{e(words['clause'])}</h4><blockquote>{e(result.clause)}</blockquote>")
         if result.conditions:
-            marks = {True: "✓", False: "✗", None: "？"}
+            marks = {True: "✓", False: "✗", None: "?" if ui_language() == "en" else "？"}
             rows = "".join(
                 f"<tr><td>{marks[c.outcome]}</td><td>{e(label)}</td><td>{e(value)}</td></tr>"
                 for c in result.conditions
@@ -615,7 +619,7 @@ class PreviewPanel(QWidget):
             record = self.tr("申报记录")
             parts.append(f"<h4>{e(record)}</h4><p>{e(paid)}</p>")
         if result.responsible:
-            parts.append(f"<p>{e(words['responsible'])}{colon}{e('、'.join(result.responsible))}</p>")
+            parts.append(f"<p>{e(words['responsible'])}{colon}{e(listed(result.responsible))}</p>")
         return "".join(parts)
 
     def _paid_text(self, measure: str) -> str:

@@ -26,7 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.ui.style import measure_title, money_or_dash, policy_text, sentence_text, state_text
+from shenbao.ui.style import (
+    bracketed,
+    gap,
+    measure_title,
+    money_or_dash,
+    policy_text,
+    sentence_text,
+    state_text,
+)
 
 if TYPE_CHECKING:
     from shenbao.ui.register_view import RegisterView
@@ -173,9 +181,9 @@ class DetailPanel(QWidget):
         if e is None:
             self.title.setText(self.tr("选择一份申报查看详情"))
             return
-        self.title.setText(f"#{e.id} {measure_title(e.measure, e.title)}（{e.measure}）")
+        self.title.setText(f"#{e.id} " + bracketed(measure_title(e.measure, e.title), e.measure))
         lines = [
-            f"{e.name}（{e.uscc}）",
+            bracketed(e.name, e.uscc),
             self.tr("状态：{state}").format(state=state_text(e.state))
             + (self.tr("　受理编号：{ref}").format(ref=e.reference) if e.reference else ""),
             self.tr("申请 {applied} 元　核定 {awarded} 元　已拨付 {received} 元").format(
@@ -256,7 +264,7 @@ class DetailPanel(QWidget):
                 parts.append(ev.reference)
             if ev.note:
                 parts.append(self._note_text(ev))
-            rows.append("　".join(html.escape(p) for p in parts))
+            rows.append(gap().join(html.escape(p) for p in parts))
         for p in e.payments:
             rows.append(
                 html.escape(

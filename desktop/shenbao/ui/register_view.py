@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import CollatingProxy
-from shenbao.ui.style import STATE_TEXT, known_text, measure_title, money_or_dash, state_text
+from shenbao.ui.style import STATE_TEXT, bracketed, known_text, measure_title, money_or_dash, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -136,9 +136,9 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (APPLIED, AWARDED, RECEIVED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == ENTERPRISE:
-            return f"{e.name}（{e.uscc}）"
+            return bracketed(e.name, e.uscc)
         if role == Qt.ItemDataRole.ToolTipRole and column == MEASURE:
-            return f"{measure_title(e.measure, e.title)}（{e.measure}）"
+            return bracketed(measure_title(e.measure, e.title), e.measure)
         return None
 
 

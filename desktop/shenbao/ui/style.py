@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -70,6 +71,26 @@ format_yuan = money.yuan
 def ui_language() -> str:
     """ "en" when the interface speaks English (app.install_translators sets the default locale), else "zh"."""
     return "en" if QLocale().language() == QLocale.Language.English else "zh"
+
+
+def listed(items: Iterable[str]) -> str:
+    """Items in one line, as the interface's language writes a list: 甲、乙、丙 or "A, B, C"."""
+    return (", " if ui_language() == "en" else "、").join(items)
+
+
+def bracketed(text: str, note: str) -> str:
+    """`text` with `note` after it in brackets: 标题（fj2025） or "Title (fj2025)"."""
+    return f"{text} ({note})" if ui_language() == "en" else f"{text}（{note}）"
+
+
+def colon() -> str:
+    """The colon after a label: "：" in Chinese, ": " in English."""
+    return ": " if ui_language() == "en" else "："
+
+
+def gap() -> str:
+    """The space between two items of one line: an ideographic space in Chinese, two in English."""
+    return "\u00a0\u00a0" if ui_language() == "en" else "\u3000"
 
 
 def amount_text(value: Decimal) -> str:

@@ -55,6 +55,7 @@ from shenbao.ui.style import (
     error_text,
     form_title,
     known_text,
+    listed,
     policy_text,
     reason_text,
     sentence_text,
@@ -234,7 +235,7 @@ class ReviewPage(QWizardPage):
         if result is not None:
             parts.append(f"<h4>{e(heading)}</h4>{result_html(result, trace=True)}")
             if result.responsible:
-                parts.append(f"<p>{e(responsible)}{e('、'.join(result.responsible))}</p>")
+                parts.append(f"<p>{e(responsible)}{e(listed(result.responsible))}</p>")
             notes = [*result.warnings, *result.notes]
             if notes:
                 parts.append(
@@ -243,8 +244,8 @@ class ReviewPage(QWizardPage):
                     + "</ul>"
                 )
         parts.append(f"<h4>{e(materials)}</h4><ol>")
-        listed = materials_for(w.rules.catalogue, w.measure, w.as_of, w.form.materials)
-        parts += [f"<li>☐ {e(policy_text(m))}</li>" for m in listed]
+        needed = materials_for(w.rules.catalogue, w.measure, w.as_of, w.form.materials)
+        parts += [f"<li>☐ {e(policy_text(m))}</li>" for m in needed]
         parts.append("</ol>")
         self.browser.setHtml("".join(parts))
         self.error_label.setText("\n".join(self.problems()))
