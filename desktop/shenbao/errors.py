@@ -19,3 +19,44 @@ class KnownError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+# What the system says of a failed file operation, by errno, in the words of the messages around it (the
+# system's own text is English on most machines).
+_OS_REASONS = {
+    "ENOENT": "文件或文件夹不存在",
+    "EACCES": "没有权限",
+    "EPERM": "没有权限",
+    "ENOSPC": "磁盘空间不足",
+    "EDQUOT": "超出磁盘配额",
+    "EROFS": "磁盘为只读",
+    "EISDIR": "这是一个文件夹",
+    "ENOTDIR": "路径中有一项不是文件夹",
+    "EEXIST": "已存在同名文件",
+    "EFBIG": "文件超过系统允许的大小",
+    "ENAMETOOLONG": "文件名太长",
+    "EIO": "读写出错，磁盘或 U 盘可能已损坏或已拔出",
+    "EBUSY": "文件正被占用",
+    "ETXTBSY": "文件正被占用",
+    "EMFILE": "打开的文件太多",
+    "ENFILE": "打开的文件太多",
+    "ENODEV": "设备不存在或已拔出",
+    "ENXIO": "设备不存在或已拔出",
+    "EINVAL": "文件名或路径无效",
+    "ELOOP": "路径中的链接太多",
+}
+_WINDOWS_REASONS = {32: "文件正被其他程序占用", 33: "文件正被其他程序占用"}
+
+
+def os_reason(err: BaseException) -> str:
+    """Why a file operation failed, in Chinese where the error is a known one, else the system's text."""
+    import errno
+
+    if isinstance(err, OSError):
+        reason = _WINDOWS_REASONS.get(getattr(err, "winerror", None) or 0)
+        if reason is None and err.errno is not None:
+            reason = _OS_REASONS.get(errno.errorcode.get(err.errno, ""))
+        if reason is not None:
+            return reason
+        return err.strerror or str(err)
+    return str(err)

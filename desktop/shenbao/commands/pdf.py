@@ -11,7 +11,7 @@ from typing import Any
 
 from shenbao.commands.rules import parse_as_of
 from shenbao.commands.store import code_arg
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 
 MASK_HELP = "身份证号打印方式：partial 显示前6位和后4位（默认），full 全部遮盖，none 不遮盖"
 
@@ -113,7 +113,7 @@ def run_render(args: argparse.Namespace) -> int:
     except NotRenderable as err:
         raise KnownError(str(err)) from None
     except OSError as err:
-        raise KnownError(f"{out}: 无法写入（{err.strerror}）") from None
+        raise KnownError(f"{out}: 无法写入（{os_reason(err)}）") from None
     _warn(rendered.warnings)
     status = pv.result(args.measure).status
     extra = "，含待补充项" if status == "incomplete" else ""
@@ -144,7 +144,7 @@ def _render_batch(args: argparse.Namespace) -> int:
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise KnownError(f"{out_dir}: 无法创建文件夹（{err.strerror}）") from None
+        raise KnownError(f"{out_dir}: 无法创建文件夹（{os_reason(err)}）") from None
     as_of = parse_as_of(args.as_of)
     failures: list[str] = []
     entries = (

@@ -21,6 +21,7 @@ from typing import Any
 from shenbao.core.model import Profile, parse_profile
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Declaration, Store
+from shenbao.errors import os_reason
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def finalize_declaration(
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         os.close(fd)
     except OSError as err:
-        raise StoreError(f"{path.parent}: 无法写入（{err.strerror}）") from None
+        raise StoreError(f"{path.parent}: 无法写入（{os_reason(err)}）") from None
     tmp = Path(name)
     placed = False
     try:
@@ -96,7 +97,7 @@ def finalize_declaration(
             os.replace(tmp, path)  # last: a failure here rolls the transaction back
             placed = True
     except OSError as err:
-        raise StoreError(f"{path}: 无法写入（{err.strerror}）") from None
+        raise StoreError(f"{path}: 无法写入（{os_reason(err)}）") from None
     except BaseException:
         if placed:
             path.unlink(missing_ok=True)  # the commit failed after the PDF took its name

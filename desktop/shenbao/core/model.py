@@ -20,7 +20,7 @@ from shenbao.core.fieldkinds import ID_TYPES, FieldValueError, document_problem,
 from shenbao.core.fieldkinds import ORG_TYPES as ORG_TYPES
 from shenbao.core.fieldkinds import iso_date as parse_date  # noqa: F401 -- the strict interchange date, for callers
 from shenbao.core.phrases import Phrase
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 
 FORMAT = "shenbao-profile/1"
 
@@ -604,7 +604,7 @@ def load_profile_file(path: str | Path) -> Profile:
     except JsonLimitError as err:
         raise ProfileError("", str(err), source=source) from None
     except OSError as err:
-        raise ProfileError("", f"无法读取（{err.strerror}）", source=source) from None
+        raise ProfileError("", f"无法读取（{os_reason(err)}）", source=source) from None
     return parse_profile_text(text, source=source)
 
 

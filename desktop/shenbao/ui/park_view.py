@@ -53,12 +53,12 @@ from PySide6.QtWidgets import (
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.money import whole_fen
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import name_key, ranks
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
-from shenbao.ui.style import STATUS_COLOURS, amount_text, bracketed, measure_title
+from shenbao.ui.style import STATUS_COLOURS, amount_text, bracketed, measure_title, ui_language
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -796,7 +796,7 @@ def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
     try:
         render_park_report(entries, path)
     except OSError as err:
-        raise KnownError(f"无法写入 {path}（{err.strerror or err}）") from None
+        raise KnownError(f"无法写入 {path}（{os_reason(err)}）") from None
     return Path(path)
 
 
@@ -1252,7 +1252,9 @@ class ParkView(QWidget):
                 )
             except OSError as err:
                 raise KnownError(
-                    self.tr("无法写入 {path}（{why}）").format(path=target, why=err.strerror or err)
+                    self.tr("无法写入 {path}（{why}）").format(
+                        path=target, why=err.strerror or err if ui_language() == "en" else os_reason(err)
+                    )
                 ) from None
             return target
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from shenbao.core.documents.invoice import Check, DocumentError, Invoice
 from shenbao.core.documents.pdf_invoice import ScannedDocument
+from shenbao.errors import os_reason
 
 MAX_FILE = 64 * 1024 * 1024
 FORMAT_LABELS = {"xml": "XML", "ofd": "OFD", "pdf": "PDF"}
@@ -109,7 +110,7 @@ def read_document(path: str | Path) -> Reading | LicenceReading:
     except FileNotFoundError:
         raise DocumentError(f"{path}: 文件不存在") from None
     except OSError as err:
-        raise DocumentError(f"{path}: 无法读取（{err.strerror}）") from None
+        raise DocumentError(f"{path}: 无法读取（{os_reason(err)}）") from None
     try:
         return read_bytes(data, path.name)
     except ScannedDocument as err:

@@ -37,6 +37,7 @@ from shenbao.core.packs.keys import (
 from shenbao.core.packs.source import MEMBER, PackError, PackTree, read_source
 from shenbao.core.policies import Document, PolicyDataError
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
+from shenbao.errors import os_reason
 
 FORMAT = "shenbao-policy/1"
 SUFFIX = ".shenbao-policy"
@@ -164,7 +165,7 @@ def read_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise PackError(f"{path}: 这是一个文件夹，不是政策包") from None
     except OSError as err:
-        raise PackError(f"{path}: 无法读取（{err.strerror}）") from None
+        raise PackError(f"{path}: 无法读取（{os_reason(err)}）") from None
 
 
 def _json(body: bytes, name: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 
 PUBLIC_PREFIX = "shenbao-policy-key/1 ed25519 "
 TRUST_FILE = "trusted.json"
@@ -97,7 +97,7 @@ def keygen(out: Path, passphrase: str | None = None, name: str = "") -> tuple[Pa
         os.chmod(out, 0o600)
         pub.write_text(public_line(key.public_key(), name), encoding="utf-8")
     except OSError as err:
-        raise PackKeyError(f"{out}: 无法写入（{err.strerror}）") from None
+        raise PackKeyError(f"{out}: 无法写入（{os_reason(err)}）") from None
     return pub, fingerprint(raw_public(key.public_key()))
 
 
@@ -105,7 +105,7 @@ def load_private(path: Path, passphrase: str | None) -> Ed25519PrivateKey:
     try:
         data = Path(path).read_bytes()
     except OSError as err:
-        raise PackKeyError(f"{path}: 无法读取私钥（{err.strerror}）") from None
+        raise PackKeyError(f"{path}: 无法读取私钥（{os_reason(err)}）") from None
     try:
         key = serialization.load_pem_private_key(data, passphrase.encode() if passphrase else None)
     except TypeError:
@@ -165,7 +165,7 @@ def read_public_file(path: Path) -> tuple[bytes, str]:
             f"{path}: 不是申报助手政策发布公钥（不是文本文件；应为 shenbao policies keygen 生成的 .pub 文件）"
         ) from None
     except OSError as err:
-        raise PackKeyError(f"{path}: 无法读取公钥（{err.strerror}）") from None
+        raise PackKeyError(f"{path}: 无法读取公钥（{os_reason(err)}）") from None
     return parse_public(text, str(path))
 
 

@@ -41,6 +41,7 @@ from shenbao.core.register import check_bundle_part
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.core.store.secrets import PASSPHRASE_TRIES, SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
+from shenbao.errors import os_reason
 
 FORMAT = "shenbao-bundle/1"
 TRAILER = b"shenbao-bundle-sha256:"
@@ -219,7 +220,7 @@ def read_bundle(
             raise BundleError(f"{path}: 文件过大（{size} 字节），不是申报助手数据包")
         data = path.read_bytes()
     except OSError as err:
-        raise BundleError(f"{path}: 无法读取（{err.strerror}）") from None
+        raise BundleError(f"{path}: 无法读取（{os_reason(err)}）") from None
     try:
         return _read(data, passphrase, judge_again)
     except BundleError as err:

@@ -27,7 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 
 DB_NAME = "shenbao.db"
 BACKUP_DIR = "backups"
@@ -490,7 +490,7 @@ def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = Fa
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise StoreError(f"无法创建数据文件夹 {folder}（{err.strerror}）") from None
+        raise StoreError(f"无法创建数据文件夹 {folder}（{os_reason(err)}）") from None
     path = folder / DB_NAME
     existed = path.exists() and path.stat().st_size > 0
     if not existed:
@@ -751,7 +751,7 @@ def _write_failure(folder: Path, err: BaseException) -> StoreError:
     if out_of_space:
         what, remedy = _no_room(folder)
         return DiskFullError(f"{what}，未能写完，已删除未写完的文件；{remedy}")
-    reason = (err.strerror or str(err)) if isinstance(err, OSError) else str(err)
+    reason = os_reason(err)
     return StoreError(f"无法写入 {backup_folder(folder)}（{reason}）")
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from shenbao.core.store.db import StoreError, is_temporary_name, left_by_dead_process, temporary_name
+from shenbao.errors import os_reason
 
 
 def write_atomically(
@@ -25,7 +26,7 @@ def write_atomically(
     try:
         tmp.touch(exist_ok=False)
     except OSError as err:
-        raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
+        raise StoreError(f"{out}: 无法写入（{os_reason(err)}）") from None
     try:
         _fill(fill, tmp, out)
         with tmp.open("rb+") as handle:
@@ -34,7 +35,7 @@ def write_atomically(
             check(tmp)
         os.replace(tmp, out)
     except OSError as err:
-        raise StoreError(f"{out}: 无法写入（{err.strerror}）") from None
+        raise StoreError(f"{out}: 无法写入（{os_reason(err)}）") from None
     finally:
         if tmp.exists():
             tmp.unlink()

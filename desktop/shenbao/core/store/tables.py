@@ -41,6 +41,7 @@ from shenbao.core.model import (
 )
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically
+from shenbao.errors import os_reason
 
 MAX_ROWS = 100_000  # enterprises in one table, read or written
 MAX_COLUMNS = 200
@@ -449,7 +450,7 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
             )
         raw = path.read_bytes()
     except OSError as err:
-        raise StoreError(f"{path}: 无法读取（{err.strerror}）") from None
+        raise StoreError(f"{path}: 无法读取（{os_reason(err)}）") from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -500,7 +501,7 @@ def _check_archive(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise StoreError(f"{path}: 无法读取（{err.strerror}）") from None
+        raise StoreError(f"{path}: 无法读取（{os_reason(err)}）") from None
     if size > MAX_TABLE_BYTES:
         raise StoreError(f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）")
     limits = ZipLimits(max_members=1000, max_member=MAX_INFLATED, max_total=MAX_INFLATED, max_ratio=MAX_RATIO)
@@ -524,7 +525,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
         large = path.stat().st_size >= READ_ELSEWHERE_BYTES
     except OSError as err:
-        raise StoreError(f"{path}: 无法读取（{err.strerror}）") from None
+        raise StoreError(f"{path}: 无法读取（{os_reason(err)}）") from None
     if not large:
         yield from _sheet_rows(path)
         return
