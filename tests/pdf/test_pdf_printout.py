@@ -132,3 +132,56 @@ def test_a_long_name_in_the_running_header_leaves_room_for_the_title(render):
             assert line.startswith(name[:20]) and "…" in line, line
             assert all(a["x1"] <= b["x0"] + 0.01 for a, b in zip(header, header[1:], strict=False)), line
             assert header[-1]["x1"] <= page.width - 50, header[-1]["x1"]
+
+
+def _page_two(pdf: bytes):
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        page = doc.pages[1]
+        chars = [c for c in page.chars if c["text"].strip()]
+        rules = [line for line in page.lines if abs(line["x0"] - line["x1"]) < 0.1]
+        shades = [r for r in page.rects if r["fill"] and r["non_stroking_color"] != (1, 1, 1)]
+        return chars, rules, shades
+
+
+def test_every_label_of_the_applicant_table_stays_inside_its_cell(render):
+    """上年度研发经费支出（元）, the longest label, ran its closing bracket over the column's rule."""
+    profile = profile_of(
+        {"compute_invoices": invoices(3, 40000)},
+        employees=120,
+        rd_staff=40,
+        revenue_prev_year=50000000,
+        rd_expense_prev_year=4000000,
+    )
+    pdf, _ = render(profile, "fj2025.compute_voucher")
+    chars, rules, _shades = _page_two(pdf)
+    assert rules
+    crossing = [
+        c["text"]
+        for c in chars
+        for r in rules
+        if c["x0"] + 0.5 < r["x0"] < c["x1"] - 0.5
+        and c["top"] < r["bottom"] - 1
+        and c["bottom"] > r["top"] + 1
+    ]
+    assert not crossing, crossing
+
+
+def test_a_value_across_the_table_is_not_printed_on_a_labels_shading(render):
+    """The name and the address span three columns; the shading of the second column of labels was
+    drawn across them, a grey block in the middle of the enterprise's name."""
+    profile = profile_of({"compute_invoices": invoices(3, 40000)}, name="福州星河智算" * 5 + "科技有限公司")
+    pdf, _ = render(profile, "fj2025.compute_voucher")
+    chars, _rules, shades = _page_two(pdf)
+    assert shades
+    name = [c for c in chars if c["top"] < 200 and c["x0"] > 150 and c["text"] in "福州星河智算科技有限公司"]
+    assert len(name) >= 20
+    shaded = [
+        c["text"]
+        for c in name
+        for r in shades
+        if r["x0"] <= (c["x0"] + c["x1"]) / 2 <= r["x1"]
+        and r["top"] <= (c["top"] + c["bottom"]) / 2 <= r["bottom"]
+    ]
+    assert not shaded, "".join(shaded)

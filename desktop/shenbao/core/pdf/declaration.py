@@ -30,6 +30,7 @@ from shenbao.core.pdf.layout import (
     FONT,
     MARGIN,
     PAGE,
+    SHADE,
     STYLES,
     TODO,
     QrCode,
@@ -269,9 +270,17 @@ class Declaration:
                 spans.append(((1, len(rows)), (3, len(rows))))
                 row += ["", ""]
             rows.append(row)
+        # the second column of labels is shaded row by row: a value spanning it is not printed on grey
+        spanned = {start[1] for start, _end in spans}
+        shading = [("BACKGROUND", (2, r), (2, r), SHADE) for r in range(len(rows)) if r not in spanned]
         return [
             ruled_table(
-                rows, [label_w, value_w, label_w, value_w], header_rows=0, shade_cols=(0, 2), spans=spans
+                rows,
+                [label_w, value_w, label_w, value_w],
+                header_rows=0,
+                shade_cols=(0,),
+                spans=spans,
+                extra=shading,
             )
         ]
 

@@ -114,9 +114,11 @@ def unbroken(text: str, width: float, style: str = "cell") -> Paragraph:
 CELL_PADDING = 12  # a table cell's left and right padding together (reportlab's 6 pt each)
 
 
-def label_width(labels: Sequence[str], least: float = 32 * mm, most: float = 42 * mm) -> float:
+def label_width(labels: Sequence[str], least: float = 32 * mm, most: float = 46 * mm) -> float:
     """The width of a column of labels: the longest on one line (上年度营业收入（元）, which at 32 mm
-    broke before its closing bracket), between `least` and `most` (a longer label wraps)."""
+    broke before its closing bracket), between `least` and `most` (a longer label wraps). A closing
+    bracket never begins a line, so a label wrapped just before one hangs it over the column's rule:
+    `most` holds 上年度研发经费支出（元） whole, and leaves its value column room for an 18-character code."""
     style = STYLES["cell"]
     longest = max((pdfmetrics.stringWidth(label, FONT, style.fontSize) for label in labels), default=0)
     return max(least, min(most, longest + CELL_PADDING + 1))
