@@ -185,3 +185,16 @@ def test_a_value_across_the_table_is_not_printed_on_a_labels_shading(render):
         and r["top"] <= (c["top"] + c["bottom"]) / 2 <= r["bottom"]
     ]
     assert not shaded, "".join(shaded)
+
+
+@pytest.mark.parametrize("rows", [20, 40])
+def test_a_long_list_begins_under_its_headings_not_on_a_fresh_page(render, rows):
+    """The applicant's table fills a third of page 2; a list of 20 invoices after it was moved whole to
+    page 3 with its headings, leaving page 2 two-thirds blank. It begins on page 2 and continues."""
+    pdf, _ = render(profile_of({"compute_invoices": invoices(rows, 40000)}), "fj2025.compute_voucher")
+    pages = _lines(pdf)
+    assert any(line.startswith("二、申报内容") for line in pages[1]), pages[1][-5:]
+    assert any(line.startswith("1 ") and "35" in line for line in pages[1]), pages[1][-5:]
+    first_rows = [line for line in pages[2] if line.split(" ")[0].isdigit()]
+    assert first_rows  # the rest follows on page 3, under its repeated header
+    assert any("发票号码" in line for line in pages[2])

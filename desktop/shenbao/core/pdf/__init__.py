@@ -100,7 +100,7 @@ def render_declaration(
     from reportlab.platypus import SimpleDocTemplate
 
     from shenbao.core.pdf.declaration import Declaration
-    from shenbao.core.pdf.layout import MARGIN, PAGE, numbered_canvas
+    from shenbao.core.pdf.layout import MARGIN, PAGE, KeepHeadings, numbered_canvas
 
     form = form or form_for(measure)
     if form is None:
@@ -146,6 +146,7 @@ def render_declaration(
         doc = SimpleDocTemplate(
             buffer,
             pagesize=PAGE,
+            keepTogetherClass=KeepHeadings,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
             topMargin=MARGIN,

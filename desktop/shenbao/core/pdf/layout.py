@@ -19,7 +19,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus.flowables import _listWrapOn
 
 from shenbao.core import fonts
 
@@ -163,6 +164,28 @@ def ruled_table(
     style.extend(extra)
     table.setStyle(TableStyle(style))
     return table
+
+
+class KeepHeadings(KeepTogether):
+    """Headings kept with what follows them (a style's keepWithNext). reportlab moves the whole group to
+    the next page when it does not fit where it stands, which for a long table left most of a page blank
+    (20 invoices after 一、申报单位基本情况: page 2 two-thirds empty, the list from page 3). A table of at
+    least twice `rows` rows begins under its headings when they, its header and `rows` rows fit, and
+    continues on the next page under its repeated header; a shorter one still moves whole."""
+
+    rows = 3
+
+    def split(self, aW: float, aH: float) -> list[Any]:
+        *heads, last = self._content
+        if isinstance(last, Table) and heads:
+            _w, above = _listWrapOn(heads, aW, self.canv)
+            last.wrap(aW, aH)
+            heights = last._rowHeights
+            body = len(heights) - last.repeatRows
+            need = sum(heights[: last.repeatRows + self.rows])
+            if body >= 2 * self.rows and above + need <= aH:
+                return list(self._content)
+        return list(super().split(aW, aH))
 
 
 # --- header and footer ---------------------------------------------------------------------------
