@@ -1587,6 +1587,10 @@ Last changed: {at} ({by})</translation>
         <source>显示完整身份证号(&amp;S)</source>
         <translation>&amp;Show full ID numbers</translation>
     </message>
+    <message>
+        <source>%1%2</source>
+        <translation>%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>FieldWidget</name>
@@ -1608,6 +1612,10 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>待补充：</source>
         <translation>Still needed: </translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>计算：</source>
@@ -3098,6 +3106,13 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
 </context>
 <context>
     <name>ReviewPage</name>
+    <message numerus="yes">
+        <source>共 %n 项：</source>
+        <translation>
+            <numerusform>%n item: </numerusform>
+            <numerusform>%n items: </numerusform>
+        </translation>
+    </message>
     <message>
         <source>核对并生成申报书</source>
         <translation>Review and produce the application</translation>
@@ -3145,6 +3160,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>；</source>
         <translation>; </translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
     </message>
     <message>
         <source>当前不能生成申报书（%1）</source>

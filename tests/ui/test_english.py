@@ -566,3 +566,35 @@ def test_the_register_says_in_english_why_a_change_is_refused(qtbot, english) ->
     view.close()
     untranslated = [t for t in (*ERRORS.values(), *SUMS.values()) if CJK.search(core_text(t))]
     assert untranslated == []
+
+
+def test_the_wizard_lists_what_is_still_needed_and_each_row_the_english_way(qtbot, english) -> None:
+    """The live result's 待补充 list and the review's rows of a detail list were joined with 、 and ；
+    and counted 「共 2 项」 in the English wizard, and a field's error began with its Chinese label."""
+    from tests.ui.conftest import tenant
+    from tests.ui.drive import type_into
+
+    doc = tenant(
+        5,
+        compute_invoices=[
+            {"supplier": "福州算力中心", "invoice_no": "35020001", "date": "2026-01-15", "amount": 120000},
+            {"supplier": "福建云算力公司", "invoice_no": "35020002", "date": "2026-02-20", "amount": 80000},
+        ],
+    )
+    english.store.save_profile(doc)
+    english.reload()
+    assert english.select_enterprise(doc["enterprise"]["uscc"])
+    wizard = english.open_wizard("fz2024.compute_supply")
+    needed = wizard.currentPage().result_label.text()
+    assert "Still needed: Premises and entity both within Fuzhou, Nominal computing power" in needed, needed
+    assert "、" not in needed
+    type_into(qtbot, wizard.currentPage().editors["enterprise.registered_capital"], "abc")
+    error = wizard.currentPage().editors["enterprise.registered_capital"].error_label.text()
+    assert error == "Registered capital (yuan) must be an amount in yuan of at least 0", error
+    wizard.close()
+    wizard = english.open_wizard("fj2025.compute_voucher")
+    wizard.go_to("review")
+    review = wizard.review.browser.toPlainText()
+    rows = "2 items: 福州算力中心, 35020001, 2026-01-15, 120,000.00; 福建云算力公司, 35020002, 2026-02-20, 80,000.00"
+    assert rows in review, review
+    wizard.close()

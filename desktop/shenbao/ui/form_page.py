@@ -357,7 +357,9 @@ class FieldEditor(QWidget):
             return "；".join(errors[:3]) + ("…" if len(errors) > 3 else "") if errors else None
         assert self.widget is not None
         message = self.widget.read()[1]
-        return f"{self.field.label}{message}" if message else None
+        if not message:
+            return None
+        return self.tr("%1%2").replace("%1", core_text(self.field.label)).replace("%2", message)
 
     def set_external_error(self, message: str | None) -> None:
         """An error the core found across fields (a detail total disagreeing with its fact, …)."""
@@ -520,7 +522,7 @@ class FormPage(QWizardPage):
             if message:
                 out.append(message)
             elif editor.field.required and editor.is_empty():
-                out.append(self.tr("请填写：") + editor.field.label)
+                out.append(self.tr("请填写：") + core_text(editor.field.label))
         return out
 
     def isComplete(self) -> bool:

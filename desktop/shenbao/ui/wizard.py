@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -157,8 +157,9 @@ def shown_value(field: Field, value: Any) -> str:
                     cells.append(core_text(text) if fieldkinds.kind(kinds[c]).choices else text)
                 else:
                     cells.append(str(cell))
-            rows.append("，".join(cells))
-        return f"共 {len(value)} 项：" + "；".join(rows)
+            rows.append(QCoreApplication.translate("ReviewPage", "，").join(cells))
+        count = QCoreApplication.translate("ReviewPage", "共 %n 项：", "", len(value))
+        return count + QCoreApplication.translate("ReviewPage", "；").join(rows)
     return str(value)
 
 
