@@ -1622,6 +1622,10 @@ Last changed: {at} ({by})</translation>
         <translation>Calculation: </translation>
     </message>
     <message>
+        <source>请填写带 * 的项：</source>
+        <translation>Fill in the fields marked *: </translation>
+    </message>
+    <message>
         <source>请填写：</source>
         <translation>Please fill in: </translation>
     </message>

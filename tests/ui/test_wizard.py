@@ -168,6 +168,30 @@ def test_each_bad_input_gets_a_chinese_message_and_blocks_next(
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
+def test_a_required_field_left_empty_says_why_next_is_disabled(qtbot, open_wizard) -> None:
+    """下一步 greyed out with nothing said: the invoices page of an enterprise judged 可申报 on its typed
+    total, or the applicant page with the name cleared, did not tell what was still to fill in."""
+    from PySide6.QtWidgets import QLabel
+
+    wizard = open_wizard("fj2025.compute_voucher")
+    needed = wizard.currentPage().findChild(QLabel, "needed")
+    assert needed is not None and not needed.isVisibleTo(wizard)
+    type_into(qtbot, editor(wizard, "enterprise.name"), "")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert needed.isVisibleTo(wizard) and needed.text() == "请填写带 * 的项：企业（单位）名称"
+    type_into(qtbot, editor(wizard, "enterprise.name"), "福州测试7智能科技有限公司")
+    assert not needed.isVisibleTo(wizard)
+    wizard.go_to("purchase")
+    needed = wizard.currentPage().findChild(QLabel, "needed")
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert needed.isVisibleTo(wizard) and needed.text() == "请填写带 * 的项：算力服务发票"
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.0001", "2026-01-15", "120000"
+    )
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert not needed.isVisibleTo(wizard)
+
+
 def test_bad_detail_rows_are_named_by_row_and_column(qtbot, open_wizard) -> None:
     wizard = open_wizard("fj2025.core_engineer")
     wizard.go_to("engineers")

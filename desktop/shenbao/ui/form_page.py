@@ -486,6 +486,12 @@ class FormPage(QWizardPage):
             label.setToolTip(core_text(field.help))
             self.form.addRow(label, editor)
             self.editors[key] = editor
+        # why 下一步 is greyed out when no field shows an error of its own: what is still to fill in
+        self.needed_label = QLabel()
+        self.needed_label.setObjectName("needed")
+        self.needed_label.setWordWrap(True)
+        self.needed_label.setStyleSheet(HINT_STYLE)
+        self.needed_label.hide()
         self.result_label = QLabel()
         self.result_label.setObjectName("amount")
         self.result_label.setWordWrap(True)
@@ -495,11 +501,23 @@ class FormPage(QWizardPage):
         layout.addWidget(help_label)
         layout.addLayout(self.form)
         layout.addStretch(1)
+        layout.addWidget(self.needed_label)
         layout.addWidget(self.result_label)
 
     def _changed(self, key: str) -> None:
         self.edited.emit(key)
         self.completeChanged.emit()
+        self._show_needed()
+
+    def empty_required(self) -> list[str]:
+        """The labels of the required fields shown and left empty."""
+        return [core_text(e.field.label) for e in self.visible_editors() if e.field.required and e.is_empty()]
+
+    def _show_needed(self) -> None:
+        empty = self.empty_required()
+        separator = QCoreApplication.translate("FormPage", "、")
+        self.needed_label.setText(self.tr("请填写带 * 的项：") + separator.join(empty) if empty else "")
+        self.needed_label.setVisible(bool(empty))
 
     def visible_editors(self) -> list[FieldEditor]:
         return [e for key, e in self.editors.items() if self.shown.get(key, True)]
@@ -513,6 +531,7 @@ class FormPage(QWizardPage):
                 self.form.setRowVisible(editor, visible)
                 self.shown[key] = visible
         self.completeChanged.emit()
+        self._show_needed()
 
     def problems(self) -> list[str]:
         """Why the page cannot be left forward: bad input, and required fields left empty."""
