@@ -117,6 +117,33 @@ def test_render_a_folder_and_report_on_it(tmp_path):
     assert "12.5" in text and "万元" in text
 
 
+def test_a_form_that_cannot_be_written_in_a_folder_run_is_one_line_and_keeps_the_others(tmp_path):
+    """A folder named as one of the forms (or a full disk) ended the run in a traceback, exit 1."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    write_profile(folder / "a.json", {"compute_invoices": invoices(50)})
+    write_profile(folder / "b.json", {"compute_invoices": invoices(50)}, uscc="913501044C12H3B168")
+    out_dir = tmp_path / "forms"
+    (out_dir / "b.fj2025.compute_voucher.pdf").mkdir(parents=True)
+    run = shenbao(
+        "render",
+        "--profiles",
+        str(folder),
+        "--out-dir",
+        str(out_dir),
+        "--measure",
+        "fj2025.compute_voucher",
+        "--as-of",
+        "2026-03-10",
+    )
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "b.fj2025.compute_voucher.pdf" in lines[0] and "无法写入" in lines[0], lines
+    assert "已生成 1 份" in lines[0]
+    assert text_of(out_dir / "a.fj2025.compute_voucher.pdf")[0]
+
+
 def test_the_cli_does_not_load_reportlab():
     code = "import sys, shenbao.cli as c; c.build_parser(); print('reportlab' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

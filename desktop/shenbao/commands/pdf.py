@@ -153,11 +153,19 @@ def _render_batch(args: argparse.Namespace) -> int:
     )
     jobs = list(eligible_forms(entries, [args.measure] if args.measure else None))
 
-    def done(_n: int, _total: int, target: Path, rendered: Any) -> None:
+    written = 0
+
+    def done(n: int, _total: int, target: Path, rendered: Any) -> None:
+        nonlocal written
+        written = n
         _warn(rendered.warnings, f"{target.name}：")
         print(f"{target}：{rendered.pages} 页", flush=True)
 
-    render_batch(jobs, out_dir, mask=args.mask, progress=done)
+    try:
+        render_batch(jobs, out_dir, mask=args.mask, progress=done)
+    except OSError as err:  # a folder in a form's place, a full disk: what was written stays
+        where = err.filename or out_dir
+        raise KnownError(f"{where}: 无法写入（{err.strerror}），已生成 {written} 份，其余未生成") from None
     print(f"共生成 {len(jobs)} 份申报书" + (f"，{len(failures)} 个档案有错误" if failures else ""))
     return 2 if failures else 0
 
