@@ -144,6 +144,42 @@ def test_a_form_that_cannot_be_written_in_a_folder_run_is_one_line_and_keeps_the
     assert text_of(out_dir / "a.fj2025.compute_voucher.pdf")[0]
 
 
+def test_a_form_printed_again_that_cannot_be_written_whole_leaves_the_first_as_it_was(tmp_path):
+    """Printed again over the first with no room for the whole file (a full disk; here `ulimit -f 16`),
+    the 申报书 was emptied and left cut at 16 KiB: the form already on file was lost."""
+    import os
+
+    profile = write_profile(tmp_path / "a.json", {"compute_invoices": invoices(50)})
+    out = tmp_path / "forms" / "申报书.pdf"
+    out.parent.mkdir()
+    args = ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out", str(out)]
+    first = shenbao(*args, "--as-of", "2026-03-10")
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    assert len(before) > 40 * 1024
+    again = subprocess.run(
+        [
+            "sh",
+            "-c",
+            'ulimit -f 16 && exec "$0" -m shenbao "$@"',
+            sys.executable,
+            *args,
+            "--as-of",
+            "2026-03-11",
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+    )
+    assert again.returncode == 2, again.stderr
+    assert "Traceback" not in again.stderr and "无法写入" in again.stderr, again.stderr
+    assert out.read_bytes() == before
+    assert [p.name for p in out.parent.iterdir()] == ["申报书.pdf"]  # nothing left beside it
+
+
 def test_the_cli_does_not_load_reportlab():
     code = "import sys, shenbao.cli as c; c.build_parser(); print('reportlab' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)

@@ -11,9 +11,11 @@ inside the commands that print.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,12 +67,26 @@ def qr_payload(measure: str, uscc: str | None, amount: Any, digest: str) -> str:
 
 
 def _write(out: str | Path | BinaryIO, build: Any) -> int:
+    """Build the PDF into `out`. A file is written beside its name and renamed over it once whole: a
+    full disk or a size limit raises OSError and leaves the file already there (a 申报书 printed
+    before) as it was, not emptied and cut short."""
     if isinstance(out, str | Path):
+        from shenbao.core.store.db import temporary_name
+
         path = Path(out)
         buffer = io.BytesIO()
         build(buffer)
         data = buffer.getvalue()
-        path.write_bytes(data)
+        tmp = temporary_name(path, ".part")
+        try:
+            with tmp.open("xb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
         return len(data)
     start = out.tell() if out.seekable() else 0
     build(out)
