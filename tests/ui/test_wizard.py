@@ -417,6 +417,19 @@ def test_the_review_asks_for_the_office_and_date_the_cover_prints(qtbot, open_wi
     assert "受理部门福州市数据管理局" in text and "申报日期2026年3月20日" in text
 
 
+@pytest.mark.parametrize("typed", ["2026年3月20日", "２０２６－０３－２０", "2026/3/20"])
+def test_the_date_of_application_is_read_as_every_other_date(qtbot, open_wizard, typed) -> None:
+    """成立日期 takes 2026年3月20日 and the full-width digits a Chinese input method types; 申报日期 on the
+    review refused them as not a date."""
+    from tests.ui.drive import type_text
+
+    wizard = open_wizard("fj2025.compute_voucher")
+    wizard.go_to("review")
+    type_text(qtbot, wizard.review.date_edit, typed)
+    assert not any("申报日期" in p for p in wizard.review.problems()), wizard.review.problems()
+    assert wizard.review.declared_on() == dt.date(2026, 3, 20)
+
+
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_every_wizard_label_shows_whole(qtbot, store, language) -> None:
     """A label that wraps onto two lines gets the height of two: none is cut to its field's height, in

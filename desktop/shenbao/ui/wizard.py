@@ -213,9 +213,15 @@ class ReviewPage(QWizardPage):
         return self.office_box.currentText().strip()
 
     def declared_on(self) -> dt.date | None:
-        """The 申报日期 the user gave, None when left blank; ValueError when it is not a date."""
+        """The 申报日期 the user gave, read as every date field reads one (2026-03-20, 2026年3月20日, the
+        full-width digits of an input method), None when left blank; ValueError when it is not a date."""
         text = self.date_edit.text().strip()
-        return dt.date.fromisoformat(text) if text else None
+        if not text:
+            return None
+        try:
+            return dt.date.fromisoformat(fieldkinds.parse("date", text))
+        except fieldkinds.FieldValueError:
+            raise ValueError(text) from None
 
     def refresh(self) -> None:
         w = self._wizard
