@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWizard
 from shenbao.core.forms import forms as all_forms
 from tests.store.factory import make_id_number
 from tests.ui.conftest import USCC
-from tests.ui.drive import type_cell, type_into
+from tests.ui.drive import add_row, type_cell, type_into
 
 AS_OF = dt.date(2026, 3, 10)
 
@@ -203,6 +203,24 @@ def test_bad_detail_rows_are_named_by_row_and_column(qtbot, open_wizard) -> None
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     type_cell(qtbot, roster, 0, 2, make_id_number(3))
     assert roster.error() is None
+
+
+def test_a_person_listed_twice_blocks_next_on_the_roster_s_page(qtbot, open_wizard) -> None:
+    """Each row is checked as it is typed; the same person in two rows is the core's to find. Its
+    message showed under the roster while 下一步 stayed enabled, and the live amount stayed at the last
+    roster that read (one engineer) until the review refused to finish."""
+    wizard = open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = editor(wizard, "facts.core_engineers")
+    add_row(qtbot, roster, "陈工", "", make_id_number(3))
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    add_row(qtbot, roster, "陈工", "", make_id_number(3))
+    assert "同一人只能列入一次" in roster.error_label.text()
+    assert any("同一人只能列入一次" in p for p in wizard.currentPage().problems())
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    qtbot.mouseClick(roster.remove_button, Qt.MouseButton.LeftButton)
+    assert roster.model.rowCount() == 1
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_an_engineer_without_a_mainland_id_is_listed_with_the_document_they_hold(

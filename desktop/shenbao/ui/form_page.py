@@ -534,7 +534,8 @@ class FormPage(QWizardPage):
         self._show_needed()
 
     def problems(self) -> list[str]:
-        """Why the page cannot be left forward: bad input, and required fields left empty."""
+        """Why the page cannot be left forward: bad input, what the core finds wrong with a field across
+        its rows or with another (the same person listed twice), and required fields left empty."""
         out = []
         for editor in self.visible_editors():
             message = editor.error()
@@ -542,6 +543,8 @@ class FormPage(QWizardPage):
                 out.append(message)
             elif editor.field.required and editor.is_empty():
                 out.append(self.tr("请填写：") + core_text(editor.field.label))
+            elif editor.external_error:
+                out.append(editor.external_error)
         return out
 
     def isComplete(self) -> bool:
@@ -554,6 +557,7 @@ class FormPage(QWizardPage):
         if general:
             text += "".join(f"<br><span style='{ERROR_STYLE}'>{html.escape(m)}</span>" for m in general)
         self.result_label.setText(text)
+        self.completeChanged.emit()
 
 
 __all__ = ["DetailTableModel", "FieldEditor", "FormPage", "answer_key", "amount_text", "result_html"]
