@@ -492,6 +492,7 @@ class FormPage(QWizardPage):
         self.needed_label.setWordWrap(True)
         self.needed_label.setStyleSheet(HINT_STYLE)
         self.needed_label.hide()
+        self._missing: set[str] = set()
         self.result_label = QLabel()
         self.result_label.setObjectName("amount")
         self.result_label.setWordWrap(True)
@@ -510,8 +511,13 @@ class FormPage(QWizardPage):
         self._show_needed()
 
     def empty_required(self) -> list[str]:
-        """The labels of the required fields shown and left empty."""
-        return [core_text(e.field.label) for e in self.visible_editors() if e.field.required and e.is_empty()]
+        """The labels of the required fields shown and left empty that the live result does not already
+        name as 待补充 (a fresh page would list each twice)."""
+        return [
+            core_text(e.field.label)
+            for e in self.visible_editors()
+            if e.field.required and e.is_empty() and e.field.key not in self._missing
+        ]
 
     def _show_needed(self) -> None:
         empty = self.empty_required()
@@ -557,6 +563,8 @@ class FormPage(QWizardPage):
         if general:
             text += "".join(f"<br><span style='{ERROR_STYLE}'>{html.escape(m)}</span>" for m in general)
         self.result_label.setText(text)
+        self._missing = set(result.missing) if result is not None else set()
+        self._show_needed()
         self.completeChanged.emit()
 
 
