@@ -1588,6 +1588,10 @@ Last changed: {at} ({by})</translation>
         <translation>&amp;Show full ID numbers</translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
         <source>%1%2</source>
         <translation>%1 %2</translation>
     </message>

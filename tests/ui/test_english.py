@@ -572,7 +572,7 @@ def test_the_wizard_lists_what_is_still_needed_and_each_row_the_english_way(qtbo
     """The live result's 待补充 list and the review's rows of a detail list were joined with 、 and ；
     and counted 「共 2 项」 in the English wizard, and a field's error began with its Chinese label."""
     from tests.ui.conftest import tenant
-    from tests.ui.drive import type_into
+    from tests.ui.drive import add_row, type_into
 
     doc = tenant(
         5,
@@ -591,6 +591,14 @@ def test_the_wizard_lists_what_is_still_needed_and_each_row_the_english_way(qtbo
     type_into(qtbot, wizard.currentPage().editors["enterprise.registered_capital"], "abc")
     error = wizard.currentPage().editors["enterprise.registered_capital"].error_label.text()
     assert error == "Registered capital (yuan) must be an amount in yuan of at least 0", error
+    wizard.close()
+    wizard = english.open_wizard("fj2025.core_engineer")
+    wizard.go_to("engineers")
+    roster = wizard.currentPage().editors["facts.core_engineers"]
+    add_row(qtbot, roster, "陈工", "", "350102199001011230")
+    add_row(qtbot, roster, "林工", "", "12345")
+    rows = roster.error_label.text()
+    assert rows.startswith("Row 1: ") and "; Row 2: " in rows and "；" not in rows, rows
     wizard.close()
     wizard = english.open_wizard("fj2025.compute_voucher")
     wizard.go_to("review")

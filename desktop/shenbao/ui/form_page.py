@@ -354,7 +354,7 @@ class FieldEditor(QWidget):
         """The Chinese message for what is typed, or None."""
         if self.model is not None:
             errors = self.model.errors()
-            return "；".join(errors[:3]) + ("…" if len(errors) > 3 else "") if errors else None
+            return self.tr("；").join(errors[:3]) + ("…" if len(errors) > 3 else "") if errors else None
         assert self.widget is not None
         message = self.widget.read()[1]
         if not message:
