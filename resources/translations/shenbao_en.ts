@@ -1052,6 +1052,46 @@
         <translation>{name}: the same invoice as {first} ({number}); counted once</translation>
     </message>
     <message>
+        <source>应为 18 位（收到 {count} 位）</source>
+        <translation>should have 18 characters (got {count})</translation>
+    </message>
+    <message>
+        <source>应为 17 位数字加 1 位校验码（数字或 X）</source>
+        <translation>should be 17 digits and a check character (a digit or X)</translation>
+    </message>
+    <message>
+        <source>开头的省级代码 {code} 不存在</source>
+        <translation>no province has the code {code} it begins with</translation>
+    </message>
+    <message>
+        <source>出生日期 {digits} 不存在</source>
+        <translation>the date of birth {digits} does not exist</translation>
+    </message>
+    <message>
+        <source>出生日期 {date} 不合理</source>
+        <translation>the date of birth {date} is not plausible</translation>
+    </message>
+    <message>
+        <source>校验码不符</source>
+        <translation>the check character does not match</translation>
+    </message>
+    <message>
+        <source>外国人永久居留身份证号应以 9 开头</source>
+        <translation>a foreigner's permanent residence ID number begins with 9</translation>
+    </message>
+    <message>
+        <source>应为 H 或 M 开头加 8 位数字（或 10 位）</source>
+        <translation>should be H or M and 8 digits (or 10)</translation>
+    </message>
+    <message>
+        <source>应为 8 位数字（旧证 10 位）</source>
+        <translation>should be 8 digits (10 on older permits)</translation>
+    </message>
+    <message>
+        <source>应为 5 到 17 位字母或数字</source>
+        <translation>should be 5 to 17 letters or digits</translation>
+    </message>
+    <message>
         <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>
         <translation>Computing services bought this year counts each invoice&apos;s total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
     </message>

@@ -599,6 +599,8 @@ def test_the_wizard_lists_what_is_still_needed_and_each_row_the_english_way(qtbo
     add_row(qtbot, roster, "林工", "", "12345")
     rows = roster.error_label.text()
     assert rows.startswith("Row 1: ") and "; Row 2: " in rows and "；" not in rows, rows
+    assert "the check character does not match" in rows and "should have 18 characters (got 5)" in rows, rows
+    assert not CJK.search(rows.replace("陈工", "").replace("林工", "")), rows
     wizard.close()
     wizard = english.open_wizard("fj2025.compute_voucher")
     wizard.go_to("review")

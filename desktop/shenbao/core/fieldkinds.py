@@ -39,6 +39,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from shenbao.core.money import cents, yuan
+from shenbao.core.phrases import Phrase
 
 ORG_TYPES: dict[str, str] = {
     "enterprise": "企业",
@@ -366,6 +367,22 @@ def iso7064_check(first17: str) -> str:
     return "0123456789X"[(12 - total % 11) % 11]
 
 
+# What is wrong with a document number, as templates (core strings) an interface writes again in its
+# language: core.phrases.Phrase.
+ID_PROBLEMS = {
+    "length": "应为 18 位（收到 {count} 位）",
+    "characters": "应为 17 位数字加 1 位校验码（数字或 X）",
+    "province": "开头的省级代码 {code} 不存在",
+    "no_such_date": "出生日期 {digits} 不存在",
+    "unlikely_date": "出生日期 {date} 不合理",
+    "check": "校验码不符",
+    "foreigner": "外国人永久居留身份证号应以 9 开头",
+    "hk_mo_permit": "应为 H 或 M 开头加 8 位数字（或 10 位）",
+    "tw_permit": "应为 8 位数字（旧证 10 位）",
+    "passport": "应为 5 到 17 位字母或数字",
+}
+
+
 def id_number_problem(number: str, today: dt.date | None = None) -> str | None:
     """None when `number` is a valid 身份证号 (GB 11643) or 外国人永久居留身份证号 (2023, starting with 9),
     else what is wrong. Checked: 18 characters, 17 digits and a check character, the ISO 7064 check, a real
@@ -373,27 +390,27 @@ def id_number_problem(number: str, today: dt.date | None = None) -> str | None:
     address code is where the number was issued, not where the person was born: it is not checked against
     the birth date, so older numbers of districts renamed since are valid."""
     if len(number) != 18:
-        return f"应为 18 位（收到 {len(number)} 位）"
+        return Phrase(ID_PROBLEMS["length"], count=len(number))
     if not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
-        return "应为 17 位数字加 1 位校验码（数字或 X）"
+        return Phrase(ID_PROBLEMS["characters"])
     province = number[1:3] if number[0] == "9" else number[:2]
     if province not in PROVINCES:
-        return f"开头的省级代码 {province} 不存在"
+        return Phrase(ID_PROBLEMS["province"], code=province)
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
-        return f"出生日期 {number[6:14]} 不存在"
+        return Phrase(ID_PROBLEMS["no_such_date"], digits=number[6:14])
     if born < EARLIEST_BIRTH or born > (today or dt.date.today()):
-        return f"出生日期 {born.isoformat()} 不合理"
+        return Phrase(ID_PROBLEMS["unlikely_date"], date=born.isoformat())
     if iso7064_check(number[:17]) != number[17]:
-        return "校验码不符"
+        return Phrase(ID_PROBLEMS["check"])
     return None
 
 
 _OTHER_DOCUMENTS: dict[str, tuple[re.Pattern[str], str]] = {
-    "hk_mo_permit": (re.compile(r"^[HM]\d{8}(\d{2})?$"), "应为 H 或 M 开头加 8 位数字（或 10 位）"),
-    "tw_permit": (re.compile(r"^\d{8}(\d{2}[A-Z]?)?$"), "应为 8 位数字（旧证 10 位）"),
-    "passport": (re.compile(r"^[A-Z0-9]{5,17}$"), "应为 5 到 17 位字母或数字"),
+    "hk_mo_permit": (re.compile(r"^[HM]\d{8}(\d{2})?$"), ID_PROBLEMS["hk_mo_permit"]),
+    "tw_permit": (re.compile(r"^\d{8}(\d{2}[A-Z]?)?$"), ID_PROBLEMS["tw_permit"]),
+    "passport": (re.compile(r"^[A-Z0-9]{5,17}$"), ID_PROBLEMS["passport"]),
 }
 
 
@@ -402,12 +419,12 @@ def document_problem(id_type: str | None, number: str, today: dt.date | None = N
     if id_type in (None, "resident_id", "foreign_permanent_resident"):
         problem = id_number_problem(number, today)
         if problem is None and id_type == "foreign_permanent_resident" and number[0] != "9":
-            return "外国人永久居留身份证号应以 9 开头"
+            return Phrase(ID_PROBLEMS["foreigner"])
         return problem
     if id_type not in _OTHER_DOCUMENTS:
         raise FieldValueError("证件类型应为以下之一：" + "、".join(ID_TYPES.values()))
     pattern, message = _OTHER_DOCUMENTS[id_type]
-    return None if pattern.match(number) else message
+    return None if pattern.match(number) else Phrase(message)
 
 
 def plain_uscc(value: Any) -> str | None:

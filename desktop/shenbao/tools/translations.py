@@ -44,7 +44,7 @@ def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
     from shenbao.core.documents.intake import NOTE, WARNINGS
-    from shenbao.core.fieldkinds import KINDS
+    from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS
     from shenbao.core.model import (
         COLUMN_LABELS,
         ENTERPRISE_FIELDS,
@@ -88,6 +88,7 @@ def core_strings() -> list[str]:
         SUMS,
         WORDS,
         WARNINGS,
+        ID_PROBLEMS,
     ):
         for text in table.values():
             seen[text] = None

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import FieldValueError
 from shenbao.ui.app import core_text
-from shenbao.ui.style import NOTE_COLOUR, amount_text, format_wan, set_text_colour, ui_language
+from shenbao.ui.style import NOTE_COLOUR, amount_text, format_wan, problem_text, set_text_colour, ui_language
 
 HINT_STYLE = "color:#5f6368"
 WIDEST_SUM = "-99,999,999.99"  # the widest sum a money field shows whole
@@ -33,7 +33,7 @@ def read(kind: str, text: str) -> tuple[Any, str | None]:
     try:
         return fieldkinds.parse(kind, text), None
     except FieldValueError as err:
-        return None, core_text(err.message)
+        return None, problem_text(err.message)
 
 
 class FieldWidget(QWidget):

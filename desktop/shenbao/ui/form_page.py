@@ -52,6 +52,7 @@ from shenbao.ui.style import (
     help_text,
     listed,
     measure_title,
+    problem_text,
     reason_text,
     sentence_text,
     yuan_and_wan_text,
@@ -160,7 +161,7 @@ class DetailTableModel(QAbstractTableModel):
         return (
             QCoreApplication.translate("DetailTableModel", "%1%2")
             .replace("%1", label)
-            .replace("%2", core_text(message))
+            .replace("%2", problem_text(message))
         )
 
     def _id_type_column(self) -> str | None:

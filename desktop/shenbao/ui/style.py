@@ -492,6 +492,14 @@ def change_text(change: Any, key: str) -> str:
     return str(english or sentence_text(None, getattr(change, key)))
 
 
+def problem_text(message: str) -> str:
+    """What is wrong with a value (a field kind's message) in the interface's language: a message written
+    from a template (core.phrases.Phrase, "应为 18 位（收到 5 位）") again from it, any other a core string."""
+    if hasattr(message, "template"):
+        return sentence_text(None, message)
+    return core_text(message)
+
+
 def error_text(err: Any) -> str:
     """A profile check's error (core.model.ProfileError) as the interface writes it: the field's label,
     then the message, which in Chinese names the field itself."""
