@@ -1077,7 +1077,7 @@
     </message>
     <message>
         <source>外国人永久居留身份证号应以 9 开头</source>
-        <translation>a foreigner's permanent residence ID number begins with 9</translation>
+        <translation>a foreigner&apos;s permanent residence ID number begins with 9</translation>
     </message>
     <message>
         <source>应为 H 或 M 开头加 8 位数字（或 10 位）</source>
@@ -1607,6 +1607,10 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>出现了一个程序错误。请把下面的详细信息发给维护人员。</source>
         <translation>The program hit an error. Please send the details below to the maintainers.</translation>
+    </message>
+    <message>
+        <source>%1第 %2 行</source>
+        <translation>%1, row %2</translation>
     </message>
     <message>
         <source>%1：%2</source>

@@ -493,3 +493,28 @@ def test_every_wizard_label_shows_whole(qtbot, store, language) -> None:
     finally:
         create_application(language="zh_CN")
     assert cut == [], "\n".join(map(str, cut))
+
+
+def test_an_error_names_its_field_once_and_a_row_s_error_its_row(qtbot) -> None:
+    """The review listed 「企业（单位）名称：企业（单位）名称不能为空」, and an engineer's bad number under
+    the list's raw path 「facts.core_engineers[1].id_number：身份证号…」."""
+    from shenbao.core.model import ProfileErrors, parse_profile
+    from shenbao.ui.style import error_text
+
+    doc = {
+        "enterprise": {"name": "", "uscc": USCC, "org_type": "enterprise"},
+        "facts": {
+            "compute_purchase_amount": "abc",
+            "core_engineers": [
+                {"name": "陈工", "id_number": make_id_number(1)},
+                {"name": "林工", "id_number": "12345"},
+            ],
+        },
+    }
+    with pytest.raises(ProfileErrors) as raised:
+        parse_profile(doc, require_uscc=True)
+    texts = [error_text(err) for err in raised.value.errors]
+    assert "企业（单位）名称不能为空" in texts, texts
+    assert any(t.startswith("年度购买算力服务总额（元）应为不小于 0 的金额") for t in texts), texts
+    assert any(t.startswith("核心工程师名册第 2 行：身份证号应为 18 位") for t in texts), texts
+    assert not any("facts." in t or t.count("企业（单位）名称") > 1 for t in texts), texts

@@ -500,17 +500,28 @@ def problem_text(message: str) -> str:
     return core_text(message)
 
 
+_ROW_FIELD = re.compile(r"^(?P<list>[a-z_]+\.[a-z_]+)\[(?P<row>\d+)\]\.[a-z_]+$")
+
+
 def error_text(err: Any) -> str:
-    """A profile check's error (core.model.ProfileError) as the interface writes it: the field's label,
-    then the message, which in Chinese names the field itself."""
+    """A profile check's error (core.model.ProfileError) as the interface writes it: the message, which
+    names its field, after the row it is in for a row of a list (核心工程师第 2 行：身份证号…), or after
+    the field's label where the message does not name it."""
     message = sentence_text(None, err.message)
     if not err.field:
         return message
-    return (
-        QCoreApplication.translate("Errors", "%1：%2")
-        .replace("%1", core_text(label_of(err.field)))
-        .replace("%2", message)
-    )
+    row = _ROW_FIELD.match(err.field)
+    if row is not None:
+        where = (
+            QCoreApplication.translate("Errors", "%1第 %2 行")
+            .replace("%1", core_text(label_of(row["list"])))
+            .replace("%2", str(int(row["row"]) + 1))
+        )
+    else:
+        where = core_text(label_of(err.field))
+        if where in message:
+            return message
+    return QCoreApplication.translate("Errors", "%1：%2").replace("%1", where).replace("%2", message)
 
 
 def known_text(err: BaseException) -> str:
