@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from shenbao.core.fieldkinds import format_value
+from shenbao.core.fieldkinds import FieldValueError, format_value
+from shenbao.core.fieldkinds import parse as parse_value
 from shenbao.core.messages import capped
 from shenbao.core.model import (
     DETAIL_LABELS,
@@ -42,6 +43,7 @@ from shenbao.core.store.tables import (
     RECOGNITIONS_LABEL,
     TableError,
     _columns,
+    out_cell,
     read_rows,
     write_rows,
 )
@@ -221,19 +223,36 @@ class ImportPlan:
         header: list[str] = []
         for rejected in self.rejected:
             header += [h for h in rejected.header if h and h != ERRORS_LABEL and h not in header]
+        columns = _columns()
+        specs = [columns.get("".join(h.split())) for h in header]
         rows = [[*header, ERRORS_LABEL]]
         for rejected in self.rejected:
             by_label = dict(zip(rejected.header, rejected.cells, strict=False))
             errors = "；".join((f"「{c}」" if c else "") + m for c, m in rejected.errors)
-            rows.append([_cell_text(by_label.get(h)) for h in header] + [f"第 {rejected.row} 行：{errors}"])
+            cells = [_cell_text(by_label.get(h), spec) for h, spec in zip(header, specs, strict=True)]
+            rows.append([*cells, f"第 {rejected.row} 行：{errors}"])
         return write_rows(out, rows)
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(value: Any, spec: tuple[str, str, str] | None = None) -> str:
+    """A cell of a rejected row as text that reads back as the cell did: a spreadsheet's number, date or
+    yes/no cell that its column read (an unformatted date 45292, a measured 1e-07) as the app writes that
+    value; one it did not read as it was, so that it is refused for the same reason (a code Excel made a
+    number stays 9.13501E+17, never 18 digits it made up)."""
     if value is None:
         return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, str):
+        return value
+    if spec is not None and spec[2] != "recognitions":
+        try:
+            read = parse_value(spec[2], value)
+        except FieldValueError:
+            pass
+        else:
+            if read is not None:
+                return out_cell(spec[0], spec[1], read)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
     return str(value)
