@@ -355,9 +355,9 @@ def plan_import(
         if item.fields is None:
             profile = _with_withheld(before, item.profile) if item.withheld else item.profile
             changes, removed = _diff(before, profile.to_dict())
-            entries.append(
-                Planned(code, profile.name, item.source, "replace", changes, removed, item, profile)
-            )
+            same = not changes and not removed and _same_whole(store, code, before, item, profile)
+            action = "unchanged" if same else "replace"
+            entries.append(Planned(code, profile.name, item.source, action, changes, removed, item, profile))
             continue
         try:
             merged, changes = _merge(before, item)
@@ -369,6 +369,27 @@ def plan_import(
         action = "update" if changes else "unchanged"
         entries.append(Planned(code, merged.name, item.source, action, changes, [], item, merged))
     return ImportPlan(entries, rejects, basis)
+
+
+def _same_whole(store: Store, code: str, before: dict[str, Any], item: Incoming, profile: Profile) -> bool:
+    """Whether a bundle's or profile file's enterprise is exactly what is stored, declarations and their
+    register too (a profile file carries none and leaves them alone): the app's own bundle imported back
+    is then written nowhere, so the register keeps its numbers and nothing is stamped anew."""
+    if _plain({**profile.to_dict(), "format": None}) != _plain({**before, "format": None}):
+        return False
+    if item.declarations is None:
+        return True
+    from shenbao.core.register import bundle_part
+
+    stored = [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
+    return _plain(stored) == _plain(item.declarations)
+
+
+def _plain(value: Any) -> Any:
+    """`value` as its JSON reads back, so that a stored document and one read from a file compare."""
+    import json
+
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def _basis(store: Store) -> tuple[Any, int, int]:
