@@ -53,6 +53,14 @@ MAX_ERRORS_SHOWN = 5
 RECOGNITIONS_LABEL = "认定情况"
 ERRORS_LABEL = "错误"  # the column a file of rejected rows adds; ignored when it is imported again
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet shows, and writes to an .xlsx's error cell or a saved CSV, where a formula failed
+# (Excel and WPS: #N/A of a VLOOKUP that found nothing, #REF! of a deleted sheet; LibreOffice: Err:502)
+FORMULA_ERROR = re.compile(
+    r"#(?:N/A|REF!|VALUE!|DIV/0!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|BUSY!"
+    r"|UNKNOWN!)|Err:\d{3}",
+    re.IGNORECASE,
+)
+FORMULA_ERROR_MESSAGE = "是电子表格中出错的公式结果，单元格没有值：请在电子表格中改正公式，或直接填写内容"
 
 
 class TableError(StoreError):
@@ -292,6 +300,7 @@ class _Readers:
     def read(self, column: int, kind: str, value: Any) -> tuple[Any, Any, bool]:
         """(interchange value, checked value, whether the profile's check converts it); raises
         FieldValueError when the cell does not read or check."""
+        _refuse_formula_error(value)
         cached = type(value) in _CACHED
         key = value if type(value) is str else (type(value), value)
         if cached:
@@ -410,9 +419,17 @@ def _as_number(kind: str, value: Any) -> str:
 
 def _cell(kind: str, value: Any, parse: Callable[[str, Any], Any] = fieldkinds.parse) -> Any:
     """A cell as its interchange JSON value, read by the field's kind; FieldValueError otherwise."""
+    _refuse_formula_error(value)
     if kind == "recognitions":
         return _recognitions(fieldkinds.clean_text(str(value)))
     return parse(kind, value)
+
+
+def _refuse_formula_error(value: Any) -> None:
+    """A failed formula's error code is no value of any field: an enterprise named "#N/A" is a VLOOKUP
+    that found nothing."""
+    if isinstance(value, str) and FORMULA_ERROR.fullmatch(value.strip()):
+        raise FieldValueError(FORMULA_ERROR_MESSAGE)
 
 
 def _recognitions(text: str) -> list[dict[str, str]]:
