@@ -264,14 +264,24 @@ def test_the_apps_own_plain_bundle_imported_back_keeps_rosters_and_phones(
     with qtbot.waitSignal(window.operations.exported, timeout=20000):
         window.operations.export_bundle(str(bundle), passphrase="")
 
+    edited = window.store.get_profile(codes[0])  # changed after the export: the bundle puts it back
+    edited["enterprise"]["employees"] = 99
+    window.store.save_profile(edited)
+
     window.operations.import_files([str(bundle)])
     qtbot.waitUntil(lambda: running() == 0, timeout=20000)
     updates, unchanged = summaries
-    assert updates == "" and all(code in unchanged for code in codes), summaries
+    assert codes[0] in updates and "从业人数：99 → 10" in updates and "不删去任何内容" in updates, updates
+    assert "；删去" not in updates and all(code in unchanged for code in codes[1:]), summaries
     after = {code: (window.store.get_profile(code), window.store.list_declarations(code)) for code in codes}
     for code in codes:
         assert after[code][0] == before[code][0], code
-        # nothing in the bundle differs, so nothing is written: the drafts keep their numbers
+    # the replaced enterprise's declarations come in as they are, under new numbers; the others, which
+    # the bundle holds unchanged, are not written at all and keep theirs
+    assert [{**d.to_dict(), "id": 0} for d in after[codes[0]][1]] == [
+        {**d.to_dict(), "id": 0} for d in before[codes[0]][1]
+    ]
+    for code in codes[1:]:
         assert [d.to_dict() for d in after[code][1]] == [d.to_dict() for d in before[code][1]]
 
 

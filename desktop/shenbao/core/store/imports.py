@@ -173,8 +173,9 @@ class ImportPlan:
     basis: tuple[Any, int, int] | None = None
 
     def conflicts(self) -> list[Planned]:
-        """The enterprises already stored (to keep, or to update or replace on the user's word)."""
-        return [e for e in self.entries if e.stored]
+        """The enterprises already stored that the import would change (to keep, or to update or replace
+        on the user's word). One it leaves as it is is none: keeping and updating it are the same."""
+        return [e for e in self.entries if e.action in ("update", "replace")]
 
     def counts(self) -> dict[str, int]:
         out = {"add": 0, "update": 0, "unchanged": 0, "replace": 0}
