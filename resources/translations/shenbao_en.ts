@@ -2824,6 +2824,42 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>安装政策更新(&amp;U)…</source>
         <translation>Install policy &amp;update…</translation>
     </message>
+    <message>
+        <source>移除政策包(&amp;R)…</source>
+        <translation>&amp;Remove policy pack…</translation>
+    </message>
+    <message>
+        <source>撤销最近一次安装：恢复为该政策包的上一版，或安装之前</source>
+        <translation>Undo the latest install: back to the pack's previous version, or to before it was installed</translation>
+    </message>
+    <message>
+        <source>移除政策包</source>
+        <translation>Remove policy pack</translation>
+    </message>
+    <message>
+        <source>{title}（{id}，第 {version} 版）</source>
+        <translation>{title} ({id}, version {version})</translation>
+    </message>
+    <message>
+        <source>移除哪个政策包？</source>
+        <translation>Which policy pack should be removed?</translation>
+    </message>
+    <message>
+        <source>恢复为第 {version} 版</source>
+        <translation>going back to version {version}</translation>
+    </message>
+    <message>
+        <source>恢复为安装之前</source>
+        <translation>going back to before it was installed</translation>
+    </message>
+    <message>
+        <source>移除政策包 {name}，{after}？</source>
+        <translation>Remove the policy pack {name}, {after}?</translation>
+    </message>
+    <message>
+        <source>未移除：{reason}</source>
+        <translation>Not removed: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>PreviewModel</name>

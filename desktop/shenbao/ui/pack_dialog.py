@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -249,10 +250,15 @@ class PolicyUpdateBar(QWidget):
         self.install_button.setObjectName("installPolicyUpdate")
         self.install_button.setVisible(folder is not None)
         self.install_button.clicked.connect(lambda: self.install_from(choose_pack(self)))
+        self.remove_button = QPushButton(self.tr("移除政策包(&R)…"))
+        self.remove_button.setObjectName("removePolicyPack")
+        self.remove_button.setToolTip(self.tr("撤销最近一次安装：恢复为该政策包的上一版，或安装之前"))
+        self.remove_button.clicked.connect(lambda: self.remove_pack())
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice_label, 1)
         layout.addWidget(self.install_button)
+        layout.addWidget(self.remove_button)
         self.show_notices()
 
     def set_as_of(self, as_of: dt.date) -> None:
@@ -267,6 +273,81 @@ class PolicyUpdateBar(QWidget):
         notices = expiry_notices(catalogue(), self.as_of)
         self.notice_label.setText("\n".join(notices))
         self.notice_label.setVisible(bool(notices))
+        self.remove_button.setVisible(bool(self._removable()))
+
+    def _removable(self) -> list[tuple[str, int, int | None]]:
+        from shenbao.core.packs.library import removable
+        from shenbao.core.packs.source import PackError
+
+        if self.folder is None:
+            return []
+        try:
+            return removable(self.folder)
+        except PackError:  # the list of installed packs is unreadable: nothing the window can undo
+            return []
+
+    def remove_pack(self, pack_id: str | None = None) -> bool:
+        """Undo the last install of `pack_id` (asked for when several are installed), after saying what
+        goes, what comes back and what it rewrites of days already past; True when removed."""
+        from shenbao.core.packs.library import activate, listing, removal_warnings, remove
+        from shenbao.errors import KnownError
+
+        title = self.tr("移除政策包")
+        packs = {pid: (version, back) for pid, version, back in self._removable()}
+        if self.folder is None or not packs:
+            return False
+        titles = {
+            r["id"]: r["title"] for r in listing(self.folder) if r.get("source") == "pack" and "id" in r
+        }
+        names = {
+            pid: self.tr("{title}（{id}，第 {version} 版）").format(
+                title=titles.get(pid, pid), id=pid, version=version
+            )
+            for pid, (version, _) in packs.items()
+        }
+        if pack_id is None:
+            if len(packs) == 1:
+                pack_id = next(iter(packs))
+            else:
+                chosen, ok = QInputDialog.getItem(
+                    self, title, self.tr("移除哪个政策包？"), list(names.values()), 0, False
+                )
+                if not ok:
+                    return False
+                pack_id = next(pid for pid, name in names.items() if name == chosen)
+        if pack_id not in packs:
+            return False
+        back = packs[pack_id][1]
+        after = (
+            self.tr("恢复为第 {version} 版").format(version=back)
+            if back is not None
+            else self.tr("恢复为安装之前")
+        )
+        lines = [self.tr("移除政策包 {name}，{after}？").format(name=names[pack_id], after=after)]
+        try:
+            lines += removal_warnings(self.folder, pack_id, self.as_of)
+        except KnownError as err:
+            lines.append(str(err))
+        answer = QMessageBox.question(
+            self,
+            title,
+            "\n\n".join(lines),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            remove(self.folder, pack_id)
+        except KnownError as err:  # removed meanwhile from elsewhere, a folder that cannot be written
+            QMessageBox.warning(self, title, self.tr("未移除：{reason}").format(reason=str(err)))
+            return False
+        warnings = activate(self.folder)
+        if warnings:
+            QMessageBox.warning(self, title, "\n".join(warnings))
+        self.show_notices()
+        self.installed.emit()
+        return True
 
     def install_from(self, path: Path | None) -> bool:
         """Check `path`, show its changes, and install it if the user says so."""

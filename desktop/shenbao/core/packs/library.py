@@ -397,6 +397,19 @@ def removal_warnings(data_folder: Path, pack_id: str, today: dt.date) -> list[st
     return rewritten_past(before, after, today)
 
 
+def removable(data_folder: Path) -> list[tuple[str, int, int | None]]:
+    """Each pack `remove` can undo the last install of: (id, the version installed last, the version it
+    goes back to or None for none), in the order installed; those left out of use too (an untrusted
+    key, a damaged file), which may be removed as well."""
+    out: list[tuple[str, int, int | None]] = []
+    for entry in _read_state(packs_folder(data_folder)):
+        history = entry.get("history") or []
+        if history:
+            back = history[-2]["version"] if len(history) > 1 else None
+            out.append((str(entry["id"]), int(history[-1]["version"]), back))
+    return out
+
+
 def remove(data_folder: Path, pack_id: str) -> int | None:
     """Undo the last install of `pack_id`: back to the version before it (returned), or to none."""
     folder = packs_folder(data_folder)
