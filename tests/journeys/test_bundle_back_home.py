@@ -63,3 +63,76 @@ def test_the_apps_own_bundle_imported_back_changes_nothing(tmp_path: Path) -> No
     assert again.returncode == 0, again.stderr
     assert "新增 0 家，更新 0 家，保留已有 0 家，不变 3 家" in again.stderr
     assert stored_state(data) == before
+
+
+DRAFT = """
+import sys
+sys.path.insert(0, sys.argv[2])
+from shenbao.core.store.repository import Store
+from tests.store.factory import make_id_number, make_profile
+with Store.open(sys.argv[1], daily_backup=False) as store:
+    doc = make_profile(7)
+    store.save_profile(doc)
+    answers = {
+        "enterprise.contact_name": "李华",
+        "enterprise.contact_phone": "13800138000",
+        "facts.core_engineers": [{"name": "张三", "id_number": make_id_number(3)}],
+    }
+    store.save_draft(doc["enterprise"]["uscc"], "fj2025.core_engineer", answers, page="engineers")
+"""
+
+
+def run_python(data: Path, script: str) -> None:
+    from tests.store.factory import REPO
+
+    made = subprocess.run(
+        [sys.executable, "-c", script, str(data), str(REPO)],
+        env=cli_env(data),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+
+
+def test_a_plain_bundle_brought_back_keeps_the_drafts_id_numbers_and_phones(tmp_path: Path) -> None:
+    """A bundle without a passphrase cannot carry the 身份证号 and phones a draft's answers hold; brought
+    back home, their absence says nothing, as for the profile's own roster and phone."""
+    data = tmp_path / "park"
+    run_python(data, DRAFT)
+    before = stored_state(data)
+    bundle = tmp_path / "园区.shenbao"
+    done = shenbao(data, "export", "--out", str(bundle), "--omit-sensitive")
+    assert done.returncode == 0, done.stderr
+
+    again = shenbao(data, "import", str(bundle), "--on-conflict", "replace")
+    assert again.returncode == 0, again.stderr
+    assert "不变 1 家" in again.stderr, again.stderr
+    assert stored_state(data) == before
+
+
+def test_a_bundle_without_a_declaration_stored_since_says_it_removes_it(tmp_path: Path) -> None:
+    data = tmp_path / "park"
+    run_python(data, DRAFT)
+    bundle = tmp_path / "园区.shenbao"
+    done = shenbao(
+        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+    assert done.returncode == 0, done.stderr
+    run_python(
+        data,
+        "import sys\nfrom shenbao.core.store.repository import Store\n"
+        "with Store.open(sys.argv[1], daily_backup=False) as store:\n"
+        "    store.save_draft('913501000000000077', 'fj2025.compute_voucher', {}, page='invoices')\n",
+    )
+    dry = shenbao(
+        data,
+        "import",
+        str(bundle),
+        "--on-conflict",
+        "replace",
+        "--dry-run",
+        SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE,
+    )
+    assert dry.returncode == 0, dry.stderr
+    assert "不删去任何内容" not in dry.stderr and "fj2025.compute_voucher" in dry.stderr, dry.stderr

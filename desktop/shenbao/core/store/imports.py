@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,12 @@ from shenbao.core.model import (
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
-from shenbao.core.store.secrets import SENSITIVE_ANYWHERE, SENSITIVE_ENTERPRISE_KEYS, has_sensitive
+from shenbao.core.store.secrets import (
+    SENSITIVE_ANYWHERE,
+    SENSITIVE_ENTERPRISE_KEYS,
+    has_sensitive,
+    without_sensitive,
+)
 from shenbao.core.store.tables import (
     ERRORS_LABEL,
     RECOGNITIONS_LABEL,
@@ -356,6 +361,11 @@ def plan_import(
         if item.fields is None:
             profile = _with_withheld(before, item.profile) if item.withheld else item.profile
             changes, removed = _diff(before, profile.to_dict())
+            if item.declarations is not None:
+                stored_declarations = _stored_declarations(store, code)
+                if item.withheld:
+                    item = replace(item, declarations=_kept_back(stored_declarations, item.declarations))
+                removed += _declarations_gone(stored_declarations, item.declarations or [])
             same = not changes and not removed and _same_whole(store, code, before, item, profile)
             action = "unchanged" if same else "replace"
             entries.append(Planned(code, profile.name, item.source, action, changes, removed, item, profile))
@@ -380,10 +390,44 @@ def _same_whole(store: Store, code: str, before: dict[str, Any], item: Incoming,
         return False
     if item.declarations is None:
         return True
+    return _plain(_stored_declarations(store, code)) == _plain(item.declarations)
+
+
+def _stored_declarations(store: Store, code: str) -> list[dict[str, Any]]:
+    """The enterprise's declarations as a bundle carries them."""
     from shenbao.core.register import bundle_part
 
-    stored = [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
-    return _plain(stored) == _plain(item.declarations)
+    return [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
+
+
+def _key(declaration: dict[str, Any]) -> tuple[str, str]:
+    """What names one declaration wherever it travels: its measure and when it was begun."""
+    return str(declaration.get("measure")), str(declaration.get("created_at"))
+
+
+def _kept_back(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A plain bundle's declarations, each that is a stored one short of what such a bundle cannot carry
+    (the 身份证号 and phones of its answers; its judgement, worked out again on reading) replaced by the
+    stored one whole: their absence says nothing, as for the profile's own roster and phone."""
+    by_key = {_key(d): d for d in stored}
+    out = []
+    for item in incoming:
+        mine = by_key.get(_key(item))
+        same = mine is not None and _plain({**without_sensitive(mine), "preview": None}) == _plain(
+            {**item, "preview": None}
+        )
+        out.append(mine if same and mine is not None else item)
+    return out
+
+
+def _declarations_gone(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[str]:
+    """The stored declarations a whole replacement drops: those the bundle does not hold."""
+    kept = {_key(d) for d in incoming}
+    return [
+        f"申报 {d.get('measure')}（{str(d.get('created_at'))[:10]} 起草）"
+        for d in stored
+        if _key(d) not in kept
+    ]
 
 
 def _plain(value: Any) -> Any:
