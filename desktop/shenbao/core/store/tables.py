@@ -60,6 +60,9 @@ FORMULA_ERROR = re.compile(
     r"|UNKNOWN!)|Err:\d{3}",
     re.IGNORECASE,
 )
+# Characters that show nothing, pasted with a cell from a web page or a chat: zero-width spaces and
+# joiners, direction marks and embeddings, the word joiner, a byte-order mark. No field means them.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 FORMULA_ERROR_MESSAGE = "是电子表格中出错的公式结果，单元格没有值：请在电子表格中改正公式，或直接填写内容"
 
 
@@ -479,6 +482,8 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     del raw
     if "\x00" in text:
         raise StoreError(f"{path}: 不是文本表格")
+    if INVISIBLE.search(text):
+        text = INVISIBLE.sub("", text)
     # The delimiter is the one the header row uses (labels hold none); quoting is always the double
     # quote: a sniffer takes the apostrophe that escapes a formula-like cell for a quote character.
     first = text.split("\n", 1)[0]
@@ -654,7 +659,11 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
                     raise StoreError(f"{path}: 第 {number} 行第 {column} 列超出 {MAX_COLUMNS} 列的限制")
                 if column - 1 > len(row):
                     row.extend([None] * (column - 1 - len(row)))
-                row.append(_as_shown(value) if type(value) is float else value)
+                if type(value) is float:
+                    value = _as_shown(value)
+                elif type(value) is str and INVISIBLE.search(value):
+                    value = INVISIBLE.sub("", value)
+                row.append(value)
             while expected < number:  # rows the sheet leaves out are empty
                 expected += 1
                 yield []
