@@ -141,8 +141,34 @@ def read_rows(path: Path, progress: Callable[[int], None] | None = None) -> Tabl
     rows = _csv_rows(path) if is_csv else _xlsx_rows(path)
     try:
         return _read(str(path), rows, is_csv, progress)
+    except HeaderError as err:
+        if is_csv:
+            raise
+        raise type(err)(str(err) + _sheets_note(path)) from None
     finally:
         rows.close()
+
+
+def _sheets_note(path: Path) -> str:
+    """Which sheet a workbook of several was read from, when its header is not a park table's: a
+    department's workbook often opens on its instructions (填表说明), the list on the next sheet."""
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+        try:
+            names = list(book.sheetnames)
+        finally:
+            book.close()
+    except Exception:  # noqa: BLE001 - the note is a courtesy; the refusal stands without it
+        return ""
+    if len(names) < 2:
+        return ""
+    others = "、".join(f"「{n}」" for n in names[1:4]) + ("等" if len(names) > 4 else "")
+    return (
+        f"（读取的是第一个工作表「{names[0]}」，其后的工作表{others}不读取：请把企业名单移到第一个工作表，"
+        "或单独另存为一个表格后导入）"
+    )
 
 
 def _read(
@@ -150,7 +176,7 @@ def _read(
 ) -> Table:
     header = next(rows, None)
     if header is None or not any(str(h or "").strip() for h in header):
-        raise StoreError(f"{path}: 表格为空（缺少表头）")
+        raise HeaderError(f"{path}: 表格为空（缺少表头）")
     columns = _columns()
     labels = [_header(h) for h in header]
     unknown = [h for h in labels if h and h not in columns and h != ERRORS_LABEL]
@@ -161,7 +187,7 @@ def _read(
     if len(keys) != len(set(keys)):
         raise StoreError(f"{path}: 表头中有重复的字段")
     if ("enterprise", "uscc") not in keys or ("enterprise", "name") not in keys:
-        raise StoreError(f"{path}: 表头须含「企业（单位）名称」和「统一社会信用代码」")
+        raise HeaderError(f"{path}: 表头须含「企业（单位）名称」和「统一社会信用代码」")
     table = Table(
         path,
         [str(h or "") for h in header],
@@ -204,7 +230,11 @@ def _read(
     return table
 
 
-class UnknownHeader(StoreError):
+class HeaderError(StoreError):
+    """A first row that is no park table's header."""
+
+
+class UnknownHeader(HeaderError):
     """A header naming no field: the command line adds where to get a table with every header."""
 
 
