@@ -136,3 +136,39 @@ def test_a_bundle_without_a_declaration_stored_since_says_it_removes_it(tmp_path
     )
     assert dry.returncode == 0, dry.stderr
     assert "不删去任何内容" not in dry.stderr and "fj2025.compute_voucher" in dry.stderr, dry.stderr
+
+
+def test_an_enterprise_replaced_from_a_bundle_keeps_the_register_numbers_of_its_unchanged_declarations(
+    tmp_path: Path,
+) -> None:
+    """The profile changed since the bundle was made, its declarations did not: the profile is replaced,
+    the register is left as it is (申报 #1 stays #1, with its events and payments)."""
+    data = tmp_path / "park"
+    made = subprocess.run(
+        [sys.executable, "-c", DEMO, str(data)],
+        env=cli_env(data),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    bundle = tmp_path / "园区.shenbao"
+    done = shenbao(
+        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+    assert done.returncode == 0, done.stderr
+    before = stored_state(data)
+    table = tmp_path / "人数.csv"
+    table.write_text(
+        "企业（单位）名称,统一社会信用代码,从业人数\n福州星河智算科技有限公司（示例）,913501044C12H3B168,99\n"
+    )
+    assert shenbao(data, "import", str(table), "--on-conflict", "replace").returncode == 0
+
+    again = shenbao(
+        data, "import", str(bundle), "--on-conflict", "replace", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+    assert again.returncode == 0, again.stderr
+    assert "更新 1 家" in again.stderr and "不变 2 家" in again.stderr, again.stderr
+    after = stored_state(data)
+    for table_name in ("declarations", "declaration_events", "declaration_payments", "declaration_materials"):
+        assert after[table_name] == before[table_name], table_name

@@ -131,6 +131,7 @@ class Planned:
     removed: list[str]
     incoming: Incoming
     profile: Profile
+    declarations_kept: bool = False  # a replacement whose declarations are those stored: not rewritten
 
     @property
     def stored(self) -> bool:
@@ -361,6 +362,7 @@ def plan_import(
         if item.fields is None:
             profile = _with_withheld(before, item.profile) if item.withheld else item.profile
             changes, removed = _diff(before, profile.to_dict())
+            stored_declarations: list[dict[str, Any]] = []
             if item.declarations is not None:
                 stored_declarations = _stored_declarations(store, code)
                 if item.withheld:
@@ -368,7 +370,10 @@ def plan_import(
                 removed += _declarations_gone(stored_declarations, item.declarations or [])
             same = not changes and not removed and _same_whole(store, code, before, item, profile)
             action = "unchanged" if same else "replace"
-            entries.append(Planned(code, profile.name, item.source, action, changes, removed, item, profile))
+            kept = item.declarations is not None and _plain(stored_declarations) == _plain(item.declarations)
+            entries.append(
+                Planned(code, profile.name, item.source, action, changes, removed, item, profile, kept)
+            )
             continue
         try:
             merged, changes = _merge(before, item)
@@ -653,7 +658,8 @@ def apply_plan(
                 added = []
             store._write_profile(profile, replace=True, action="导入档案", record=entry.incoming.record)
             (report.replaced if entry.stored else report.added).append(entry.uscc)
-            if entry.incoming.declarations is not None:
+            if entry.incoming.declarations is not None and not entry.declarations_kept:
+                # rewritten only when they differ: the register's numbers, events and payments stay
                 store._write_declarations(entry.uscc, entry.incoming.declarations)
                 report.declarations += len(entry.incoming.declarations)
         if added:
