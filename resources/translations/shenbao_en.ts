@@ -2830,7 +2830,7 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
     <message>
         <source>撤销最近一次安装：恢复为该政策包的上一版，或安装之前</source>
-        <translation>Undo the latest install: back to the pack's previous version, or to before it was installed</translation>
+        <translation>Undo the latest install: back to the pack&apos;s previous version, or to before it was installed</translation>
     </message>
     <message>
         <source>移除政策包</source>
