@@ -267,6 +267,18 @@ class Catalogue:
 # --- loading --------------------------------------------------------------------------------------
 
 
+# How a TOML reader names each type of value a policy file may hold (a date is written bare: 2028-12-31).
+_TOML_TYPES: dict[type, str] = {
+    str: "文本（加引号）",
+    int: "整数",
+    float: "小数",
+    bool: "true 或 false",
+    dt.date: "日期（不加引号，如 2028-12-31）",
+    list: "列表（[…]）",
+    dict: "表（{…} 或 [节]）",
+}
+
+
 class _Table:
     """A TOML table read strictly: every key must be taken, or it is reported as unknown."""
 
@@ -288,7 +300,11 @@ class _Table:
             return default
         value = self.data[key]
         if not isinstance(value, kind):
-            raise PolicyDataError(f"{self.where}.{key}: 类型应为 {kind}，实为 {type(value).__name__}")
+            wanted = "或".join(
+                _TOML_TYPES.get(k, k.__name__) for k in (kind if isinstance(kind, tuple) else (kind,))
+            )
+            got = _TOML_TYPES.get(type(value), type(value).__name__)
+            raise PolicyDataError(f"{self.where}.{key}: 应为{wanted}，实为{got}（{value!r}）")
         return value
 
     def strs(self, key: str) -> tuple[str, ...]:
