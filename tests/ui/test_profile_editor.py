@@ -223,3 +223,22 @@ def test_a_long_name_shown_in_a_narrow_field_starts_at_its_first_character(
 
     retype(qtbot, line, "福州某某科技有限公司")  # typing keeps the caret where the user typed
     assert line.cursorPosition() == len("福州某某科技有限公司")
+
+
+def test_a_code_pasted_with_characters_nobody_sees_is_read_as_shown(
+    qtbot: Any, editor: ProfileEditor
+) -> None:
+    """A 统一社会信用代码 copied from a web page or a chat brings a zero-width space or a direction mark
+    with it: the field showed the code and refused it as failing its check digit."""
+    from tests.store.factory import make_uscc
+
+    code = make_uscc(3)
+    for path, pasted, kept in (
+        ("enterprise.uscc", f"\u200b{code}\u200e", code),
+        ("enterprise.contact_phone", "\ufeff138 0013 8000\u200b", "138 0013 8000"),
+        ("facts.compute_purchase_amount", "250000\u2060", 250000),
+    ):
+        editor.set_text(path, pasted)
+        assert editor.message(path) is None, (path, editor.message(path))
+        section, key = path.split(".")
+        assert editor.document()[section][key] == kept

@@ -180,10 +180,16 @@ def _as_text(value: Any) -> str:
     return str(value)
 
 
+# Characters that show as nothing and come along when a code is copied from a web page or a chat: zero
+# width spaces and joiners, direction marks and embeddings, the word joiner, the byte order mark.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
 def _normal(text: str) -> str:
-    """Full-width digits, letters and punctuation as their plain forms (NFKC), spaces removed."""
+    """Full-width digits, letters and punctuation as their plain forms (NFKC), spaces and characters that
+    show as nothing removed."""
     if not text.isascii():  # ASCII is its own NFKC form
-        text = unicodedata.normalize("NFKC", text)
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     return "".join(text.split())  # str.split() and re's \s both split at what str.isspace() calls space
 
 
@@ -690,7 +696,7 @@ def _phone(value: Any) -> str:
     full-width mode) kept as their plain forms: 0591-87654321, (0591)87654321, +86 138 0013 8000."""
     text = clean_text(_as_text(value))
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text).strip()
+        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).strip()
     if not _is_phone(text):
         raise ValueError(value)
     return text

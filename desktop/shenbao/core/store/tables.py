@@ -60,9 +60,7 @@ FORMULA_ERROR = re.compile(
     r"|UNKNOWN!)|Err:\d{3}",
     re.IGNORECASE,
 )
-# Characters that show nothing, pasted with a cell from a web page or a chat: zero-width spaces and
-# joiners, direction marks and embeddings, the word joiner, a byte-order mark. No field means them.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+INVISIBLE = fieldkinds.INVISIBLE  # pasted with a cell from a web page or a chat; no field means them
 FORMULA_ERROR_MESSAGE = "是电子表格中出错的公式结果，单元格没有值：请在电子表格中改正公式，或直接填写内容"
 
 
