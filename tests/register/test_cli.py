@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -42,6 +44,13 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
         == 0
     )
     return data
+
+
+def stored(data_dir: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of the data folder's database: the whole stored state."""
+    with contextlib.closing(sqlite3.connect(data_dir / "shenbao.db")) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
 
 
 def listed(data_dir: Path, *args: str) -> list[dict]:
@@ -172,12 +181,16 @@ def test_a_render_from_a_profile_file_records_nothing(folder: Path, tmp_path: Pa
         (("declarations", "show", "4"), "没有编号为 4 的申报"),
         (("todo", "--as-of", "2026-02-30"), "--as-of"),
         (("todo", "--uscc", "91350100000000077X"), "没有统一社会信用代码"),
+        (("declarations", "tick", "1", "2", "--file", "/nonexistent/营业执照.pdf"), "文件不存在"),
+        (("declarations", "tick", "1", "99"), "没有第 99 项"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(rendered: Path, args: tuple, words: str) -> None:
-    before = listed(rendered)
+    """A refused command says why in one line and leaves every stored row as it was (a checklist item
+    named with a file that is not there is not ticked either)."""
+    before = stored(rendered)
     assert_refused(shenbao(rendered, *args), words)
-    assert listed(rendered) == before
+    assert stored(rendered) == before
 
 
 def test_todo_lists_windows_expiry_and_deadlines(folder: Path) -> None:
@@ -233,3 +246,14 @@ def test_an_amount_not_set_is_shown_as_a_dash_without_a_unit(rendered: Path) -> 
     (line,) = [line for line in text.stdout.splitlines() if line.startswith("申请金额：")]
     assert "核定金额：—  " in line and "— 元" not in line
     assert line.startswith("申请金额：125,000.50 元  ")
+
+
+def test_an_item_is_ticked_with_its_file_in_one_change(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "申报书.pdf"
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    licence = tmp_path / "营业执照.pdf"
+    licence.write_bytes(b"%PDF-1.4 licence")
+    run = shenbao(folder, "declarations", "tick", "1", "1", "--file", str(licence))
+    assert run.returncode == 0, run.stderr
+    first = listed(folder)[0]["materials"][0]
+    assert (first["done"], first["path"], first["file_state"]) == (True, str(licence.resolve()), "ok")

@@ -204,12 +204,10 @@ def run_deadline(args: argparse.Namespace) -> int:
 
 
 def run_tick(args: argparse.Namespace) -> int:
-    from shenbao.core.register import link_file, tick
+    from shenbao.core.register import tick
 
     with _store(args) as store:
-        e = tick(store, args.id, args.item - 1, not args.undo)
-        if args.file:
-            e = link_file(store, args.id, args.item - 1, args.file)
+        e = tick(store, args.id, args.item - 1, not args.undo, file=args.file or None)
     m = e.materials[args.item - 1]
     print(f"申报 #{e.id} 材料 {args.item}. [{'x' if m.done else ' '}] {m.item}", file=sys.stderr)
     return 0

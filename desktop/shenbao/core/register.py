@@ -732,15 +732,24 @@ def set_deadline(store: Store, declaration_id: int, deadline: str | dt.date | No
     return entry(store, declaration_id)
 
 
-def tick(store: Store, declaration_id: int, position: int, done: bool = True) -> Entry:
-    """Tick (or untick) one item of the materials checklist."""
+def tick(
+    store: Store, declaration_id: int, position: int, done: bool = True, *, file: str | Path | None = None
+) -> Entry:
+    """Tick (or untick) one item of the materials checklist; with `file`, link it to the item in the same
+    change (refused as a whole, nothing ticked, when the file cannot be read)."""
     current = entry(store, declaration_id)
     _material(current, position)
+    linked = _linked(file) if file is not None else None
     with transaction(store.conn):
         store.conn.execute(
             "UPDATE declaration_materials SET done = ? WHERE declaration_id = ? AND position = ?",
             (int(done), declaration_id, position),
         )
+        if linked is not None:
+            store.conn.execute(
+                "UPDATE declaration_materials SET path = ?, sha256 = ? WHERE declaration_id = ? AND position = ?",
+                (*linked, declaration_id, position),
+            )
         _touch(store, declaration_id, {})
     return entry(store, declaration_id)
 
@@ -749,17 +758,7 @@ def link_file(store: Store, declaration_id: int, position: int, path: str | Path
     """Link a file on disk to one item (its path and SHA-256, to warn when it changes), or unlink it."""
     current = entry(store, declaration_id)
     _material(current, position)
-    digest = None
-    where = None
-    if path is not None:
-        file = Path(path).expanduser().resolve()
-        if not file.is_file():
-            raise RegisterError(Phrase(ERRORS["no_file"], path=path))
-        try:
-            digest = file_sha256(file)
-        except OSError as err:
-            raise RegisterError(Phrase(ERRORS["unreadable"], path=path, why=err.strerror)) from None
-        where = str(file)
+    where, digest = _linked(path) if path is not None else (None, None)
     with transaction(store.conn):
         store.conn.execute(
             "UPDATE declaration_materials SET path = ?, sha256 = ? WHERE declaration_id = ? AND position = ?",
@@ -767,6 +766,18 @@ def link_file(store: Store, declaration_id: int, position: int, path: str | Path
         )
         _touch(store, declaration_id, {})
     return entry(store, declaration_id)
+
+
+def _linked(path: str | Path) -> tuple[str, str]:
+    """A file to link to a checklist item: its full path and SHA-256; RegisterError when it is not there
+    or cannot be read."""
+    file = Path(path).expanduser().resolve()
+    if not file.is_file():
+        raise RegisterError(Phrase(ERRORS["no_file"], path=path))
+    try:
+        return str(file), file_sha256(file)
+    except OSError as err:
+        raise RegisterError(Phrase(ERRORS["unreadable"], path=path, why=err.strerror)) from None
 
 
 def _material(current: Entry, position: int) -> Material:
