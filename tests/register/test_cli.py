@@ -6,13 +6,15 @@ import contextlib
 import datetime as dt
 import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.pdf.helpers import text_of
 from tests.register.helpers import INFRA_USCC, VOUCHER, infra_profile, make_profile, make_uscc
-from tests.store.factory import assert_refused, shenbao
+from tests.store.factory import assert_refused, cli_env, shenbao
 
 CODE = make_uscc(1)
 
@@ -257,3 +259,37 @@ def test_an_item_is_ticked_with_its_file_in_one_change(folder: Path, tmp_path: P
     assert run.returncode == 0, run.stderr
     first = listed(folder)[0]["materials"][0]
     assert (first["done"], first["path"], first["file_state"]) == (True, str(licence.resolve()), "ok")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a file-size limit is a POSIX resource limit")
+def test_a_reprint_that_cannot_be_written_leaves_the_printed_file_as_it_was(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A declaration's PDF changed after printing (signed, stamped) is printed again in its place only
+    once the new one is whole: when the disk refuses the reprint part-way, the file on disk, every
+    stored row and the folder are as they were."""
+    out = tmp_path / "申报书.pdf"
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    signed = out.read_bytes() + b"% signed\n"
+    out.write_bytes(signed)
+    before = stored(folder)
+
+    def limited() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (len(signed) // 3, resource.RLIM_INFINITY))
+
+    run = subprocess.run(
+        [sys.executable, "-m", "shenbao", "declarations", "regenerate", "1"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**cli_env(folder), "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=limited,  # noqa: PLW1509 -- only sets a resource limit in the child
+    )
+    assert_refused(run, "无法写入")
+    assert out.read_bytes() == signed
+    assert stored(folder) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["p0.json", "p1.json", "申报书.pdf"]

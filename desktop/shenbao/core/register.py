@@ -17,7 +17,9 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
+import os
 import re
+import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -975,16 +977,36 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         or current.pdf_path
         or Path(store.folder) / "declarations" / (f"{current.uscc}_{current.measure}_{declaration_id}.pdf")
     )
+    listed = [
+        item
+        for (item,) in store.conn.execute(
+            "SELECT item FROM declaration_materials WHERE declaration_id = ? ORDER BY position",
+            (declaration_id,),
+        )
+    ]  # the 申报材料清单 it was printed with
+    # Written beside the target and put in its place last, inside the change that records it: a reprint
+    # refused part-way (a full disk, a killed process) leaves the file there before (perhaps signed or
+    # stamped since) and the register as they were.
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        listed = [
-            item
-            for (item,) in store.conn.execute(
-                "SELECT item FROM declaration_materials WHERE declaration_id = ? ORDER BY position",
-                (declaration_id,),
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+    except OSError as err:
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
+    part = Path(name)
+    try:
+        rendered = render_declaration(profile, preview, current.measure, part, materials=listed or None)
+        # A reprint is made now, so its file (dated when made) differs from the original's; what it says
+        # is the same, from the same basis, and its content digest (printed and in the QR code) shows it.
+        with transaction(store.conn):
+            values: dict[str, Any] = {"pdf_path": str(target.resolve()), "pdf_sha256": file_sha256(part)}
+            _touch(store, declaration_id, values)
+            store._log(
+                "重新生成申报书",
+                current.uscc,
+                f"{current.measure} #{declaration_id} {target}（按原测算依据，内容摘要 {rendered.digest[:16]}）",
             )
-        ]  # the 申报材料清单 it was printed with
-        rendered = render_declaration(profile, preview, current.measure, target, materials=listed or None)
+            os.replace(part, target)  # last: a failure here rolls the change back
     except NotRenderable as err:
         from shenbao.core.forms import form_for
 
@@ -995,16 +1017,8 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         raise RegisterError(err.message) from None
     except OSError as err:
         raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
-    # A reprint is made now, so its file (dated when made) differs from the original's; what it says is
-    # the same, from the same basis, and its content digest (printed and in the QR code) shows it.
-    with transaction(store.conn):
-        values: dict[str, Any] = {"pdf_path": str(target.resolve()), "pdf_sha256": file_sha256(target)}
-        _touch(store, declaration_id, values)
-        store._log(
-            "重新生成申报书",
-            current.uscc,
-            f"{current.measure} #{declaration_id} {target}（按原测算依据，内容摘要 {rendered.digest[:16]}）",
-        )
+    finally:
+        part.unlink(missing_ok=True)
     return target
 
 
