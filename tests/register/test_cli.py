@@ -261,34 +261,47 @@ def test_an_item_is_ticked_with_its_file_in_one_change(folder: Path, tmp_path: P
     assert (first["done"], first["path"], first["file_state"]) == (True, str(licence.resolve()), "ok")
 
 
+def limited_shenbao(data_dir: Path, limit: int, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real command with files it writes limited to `limit` bytes, as a disk that fills part-way."""
+
+    def limited() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
+
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**cli_env(data_dir), "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=limited,  # noqa: PLW1509 -- only sets a resource limit in the child
+    )
+
+
 @pytest.mark.skipif(sys.platform == "win32", reason="a file-size limit is a POSIX resource limit")
-def test_a_reprint_that_cannot_be_written_leaves_the_printed_file_as_it_was(
-    folder: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("declarations", "regenerate", "1"),
+        ("render", "--uscc", CODE, "--measure", VOUCHER, "--out", "{out}"),
+    ],
+    ids=["regenerate", "render"],
+)
+def test_a_print_that_cannot_be_written_leaves_the_printed_file_as_it_was(
+    folder: Path, tmp_path: Path, command: tuple[str, ...]
 ) -> None:
-    """A declaration's PDF changed after printing (signed, stamped) is printed again in its place only
-    once the new one is whole: when the disk refuses the reprint part-way, the file on disk, every
-    stored row and the folder are as they were."""
+    """A declaration's PDF changed after printing (signed, stamped) is replaced by a new print only once
+    the new one is whole: when the disk refuses it part-way, the file on disk, every stored row and the
+    folder are as they were."""
     out = tmp_path / "申报书.pdf"
     assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
     signed = out.read_bytes() + b"% signed\n"
     out.write_bytes(signed)
     before = stored(folder)
-
-    def limited() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_FSIZE, (len(signed) // 3, resource.RLIM_INFINITY))
-
-    run = subprocess.run(
-        [sys.executable, "-m", "shenbao", "declarations", "regenerate", "1"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**cli_env(folder), "PYTHONIOENCODING": "utf-8"},
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-        preexec_fn=limited,  # noqa: PLW1509 -- only sets a resource limit in the child
-    )
+    run = limited_shenbao(folder, len(signed) // 3, *(a.format(out=out) for a in command))
     assert_refused(run, "无法写入")
     assert out.read_bytes() == signed
     assert stored(folder) == before

@@ -20,7 +20,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -186,6 +186,24 @@ def file_sha256(path: Path) -> str:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def _beside(target: Path) -> Iterator[Path]:
+    """A new file to write beside `target`, removed unless the caller has put it in target's place
+    (os.replace, last, inside the change that records it): a print refused part-way (a full disk, a
+    killed process) leaves the file there before (perhaps signed or stamped since) as it was."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+        os.close(fd)
+    except OSError as err:
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
+    part = Path(name)
+    try:
+        yield part
+    finally:
+        part.unlink(missing_ok=True)
 
 
 def public_digest(document: Mapping[str, Any], *, with_provenance: bool = False) -> str:
@@ -619,30 +637,33 @@ def generate(
     engine = rules()
     profile = parse_profile(store.get_profile(uscc), require_uscc=True)
     preview = engine.preview(profile, as_of)
-    rendered = render_declaration(profile, preview, measure, out, mask=mask)
-    store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
+    out = Path(out)
+    store.keys.cipher  # noqa: B018 -- ask for the key before writing anything
     code = store.stored_code(uscc)
-    with transaction(store.conn):
-        again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
-        decl_id = (
-            again[-1].id
-            if again
-            else store.save_draft(
-                code, measure, {}, deadline=default_deadline(engine.catalogue, measure, as_of)
-            ).id
-        )
-        result = preview.result(measure)
-        store.mark_ready(decl_id, preview=result.to_detail(), policy_version=preview.policy_version)
-        store.mark_rendered(decl_id, file_sha256(Path(out)))
-        form = forms().get(measure)
-        done = record_generated(
-            store,
-            decl_id,
-            profile=profile,
-            preview=preview,
-            pdf_path=Path(out),
-            materials=materials_for(engine.catalogue, measure, as_of, form.materials if form else ()),
-        )
+    with _beside(out) as part:
+        rendered = render_declaration(profile, preview, measure, part, mask=mask)
+        with transaction(store.conn):
+            again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
+            decl_id = (
+                again[-1].id
+                if again
+                else store.save_draft(
+                    code, measure, {}, deadline=default_deadline(engine.catalogue, measure, as_of)
+                ).id
+            )
+            result = preview.result(measure)
+            store.mark_ready(decl_id, preview=result.to_detail(), policy_version=preview.policy_version)
+            store.mark_rendered(decl_id, file_sha256(part))
+            form = forms().get(measure)
+            done = record_generated(
+                store,
+                decl_id,
+                profile=profile,
+                preview=preview,
+                pdf_path=out,
+                materials=materials_for(engine.catalogue, measure, as_of, form.materials if form else ()),
+            )
+            os.replace(part, out)  # last: a failure here rolls the change back
     return done, rendered
 
 
@@ -984,29 +1005,21 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
             (declaration_id,),
         )
     ]  # the 申报材料清单 it was printed with
-    # Written beside the target and put in its place last, inside the change that records it: a reprint
-    # refused part-way (a full disk, a killed process) leaves the file there before (perhaps signed or
-    # stamped since) and the register as they were.
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.close(fd)
-    except OSError as err:
-        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
-    part = Path(name)
-    try:
-        rendered = render_declaration(profile, preview, current.measure, part, materials=listed or None)
-        # A reprint is made now, so its file (dated when made) differs from the original's; what it says
-        # is the same, from the same basis, and its content digest (printed and in the QR code) shows it.
-        with transaction(store.conn):
-            values: dict[str, Any] = {"pdf_path": str(target.resolve()), "pdf_sha256": file_sha256(part)}
-            _touch(store, declaration_id, values)
-            store._log(
-                "重新生成申报书",
-                current.uscc,
-                f"{current.measure} #{declaration_id} {target}（按原测算依据，内容摘要 {rendered.digest[:16]}）",
-            )
-            os.replace(part, target)  # last: a failure here rolls the change back
+        with _beside(target) as part:
+            rendered = render_declaration(profile, preview, current.measure, part, materials=listed or None)
+            # A reprint is made now, so its file (dated when made) differs from the original's; what it
+            # says is the same, from the same basis, and its content digest (printed and in the QR code)
+            # shows it.
+            with transaction(store.conn):
+                values = {"pdf_path": str(target.resolve()), "pdf_sha256": file_sha256(part)}
+                _touch(store, declaration_id, values)
+                store._log(
+                    "重新生成申报书",
+                    current.uscc,
+                    f"{current.measure} #{declaration_id} {target}（按原测算依据，内容摘要 {rendered.digest[:16]}）",
+                )
+                os.replace(part, target)  # last: a failure here rolls the change back
     except NotRenderable as err:
         from shenbao.core.forms import form_for
 
@@ -1017,8 +1030,6 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         raise RegisterError(err.message) from None
     except OSError as err:
         raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
-    finally:
-        part.unlink(missing_ok=True)
     return target
 
 
