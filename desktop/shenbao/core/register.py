@@ -162,7 +162,9 @@ def typed_amount(text: str | Decimal | int, what: str = SUMS["amount"]) -> Decim
     then as `parse_amount`, which says why when it is not one."""
     if isinstance(text, str):
         with contextlib.suppress(FieldValueError, ValueError, ArithmeticError):
-            text = str(fieldkinds.parse("money", text))
+            value = fieldkinds.parse("money", text)
+            if value is not None:  # a blank is no sum, and is said as typed, not as None
+                text = str(value)
     return parse_amount(text, what)
 
 
@@ -173,7 +175,9 @@ def parse_day(text: str | dt.date | None, what: str = SUMS["date"]) -> dt.date:
     if isinstance(text, dt.date):
         return text
     with contextlib.suppress(FieldValueError, ValueError, ArithmeticError):
-        text = str(fieldkinds.parse("date", text))
+        day = fieldkinds.parse("date", text)
+        if day is not None:  # a blank is no date, and is said as typed, not as None
+            text = str(day)
     try:
         return dt.date.fromisoformat(str(text).strip())
     except ValueError:
