@@ -194,6 +194,24 @@ def test_a_draft_reopens_its_wizard(qtbot, ctx, view) -> None:
     assert opened.args == [CODE, "fj2025.quality_product"]
 
 
+def test_a_draft_s_withdrawal_may_be_dated_before_another_declaration_s_last_change(
+    qtbot, ctx, view, generated
+) -> None:
+    """The earliest date offered is the selected declaration's last change: a draft the register has
+    not touched takes no bound from the declaration shown before it."""
+    draft = ctx.store.save_draft(CODE, "fj2025.quality_product", {})
+    from shenbao.ui.context import OpChanges
+
+    ctx.report(OpChanges(declarations=(CODE,)))
+    assert view.select(generated.id) and view.select(draft.id)
+    panel = view.detail
+    week_ago = dt.date.today() - dt.timedelta(days=7)
+    panel.on.setDate(panel.on.date().addDays(-7))
+    choose_state(panel, "withdrawn")
+    assert panel.record() is True
+    assert reg.entry(ctx.store, draft.id).events[-1].on == week_ago
+
+
 def test_one_enterprise_and_the_state_filter(qtbot, ctx, generated) -> None:
     from shenbao.ui.register_view import ENTERPRISE, RegisterView
 

@@ -245,6 +245,8 @@ class DetailPanel(QWidget):
         self.on.setMaximumDate(_qdate(today))
         if e.events:
             self.on.setMinimumDate(_qdate(e.events[-1].on))
+        else:  # no bound of its own: none left from the declaration shown before
+            self.on.clearMinimumDate()
         self.on.setDate(_qdate(today))
         for edit in (self.reference, self.awarded, self.received, self.note):
             edit.clear()
