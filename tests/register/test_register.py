@@ -291,3 +291,36 @@ def test_the_register_and_its_basis_check_need_no_key(
     monkeypatch.setattr(type(store.keys), "cipher", property(no_key))
     (found,) = reg.entries(store)
     assert found.id == generated.id and not reg.basis_changed(store, found)
+
+
+def test_two_payments_recorded_at_once_are_checked_against_each_other(
+    store: Store, generated: reg.Entry, data_dir: Path
+) -> None:
+    """A payment is checked against the sums recorded when it is written, not when it was asked for: the
+    window and the command (or two colleagues) recording 60,000 each of a 100,000 award at the same time
+    get one payment and one refusal, never 120,000 paid."""
+    import threading
+
+    for state, extra in (("submitted", {}), ("selected", {"awarded": "100000"})):
+        reg.set_state(store, generated.id, state, **extra)
+    outcome: list[object] = []
+    opened = threading.Event()
+
+    def record() -> None:
+        with Store.open(data_dir) as other:
+            opened.set()
+            try:
+                outcome.append(reg.set_state(other, generated.id, "paid", received="60000"))
+            except reg.RegisterError as err:
+                outcome.append(err)
+
+    second = threading.Thread(target=record)
+    with store_db.transaction(store.conn):  # the first payment, its change not yet committed
+        reg.set_state(store, generated.id, "paid", received="60000")
+        second.start()
+        assert opened.wait(10)
+        second.join(0.5)  # the second waits for the write lock
+    second.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], reg.RegisterError), outcome
+    assert "超过核定金额" in str(outcome[0])
+    assert reg.entry(store, generated.id).received == Decimal("60000.00")

@@ -686,48 +686,18 @@ def set_state(
     """Move a declaration to `state` on a date (default today), with an optional 受理编号, note and sums.
     The sum awarded goes with 已入选·已立项 or 已拨付; a sum received is one payment, with 已拨付."""
     state = state_of(state)
-    current = entry(store, declaration_id)
     day = parse_day(on, SUMS["on"])
     award = typed_amount(awarded, SUMS["awarded"]) if awarded is not None else None
     payment = typed_amount(received, SUMS["received"]) if received is not None else None
     if state == "generated":
         raise RegisterError(Phrase(ERRORS["generated_by_hand"]))
-    if state not in current.allowed():
-        if current.is_end:
-            raise RegisterError(Phrase(ERRORS["ended"], id=declaration_id, state=current.state_label))
-        choices = tuple(s for s in current.allowed() if s != current.state)
-        allowed = "、".join(f"{state_label(s)}（{s}）" for s in choices)
-        raise RegisterError(
-            Phrase(
-                ERRORS["not_allowed_but" if allowed else "not_allowed"],
-                id=declaration_id,
-                current=current.state_label,
-                to=state_label(state),
-                allowed=allowed,
-                choices=choices,
-            )
-        )
     today = today or dt.date.today()
-    if day > today:
-        raise RegisterError(Phrase(ERRORS["future"], day=day))
-    if current.events and day < current.events[-1].on:
-        raise RegisterError(Phrase(ERRORS["before_last"], day=day, last=current.events[-1].on))
-    if award is not None and state not in AWARD_STATES:
-        raise RegisterError(Phrase(ERRORS["award_state"]))
-    if payment is not None and state != "paid":
-        raise RegisterError(Phrase(ERRORS["payment_state"]))
-    if payment is not None and payment == 0:
-        raise RegisterError(Phrase(ERRORS["payment_zero"]))
-    if state == "paid" and payment is None and current.state != "paid":
-        raise RegisterError(Phrase(ERRORS["payment_missing"]))
-    ceiling = award if award is not None else current.amount_awarded
-    total = current.received + (payment or Decimal(0))
-    if ceiling is not None and total > ceiling:
-        raise RegisterError(
-            Phrase(ERRORS["over_award"], total=money.yuan(total), ceiling=money.yuan(ceiling))
-        )
-    ref = reference.strip() if reference and reference.strip() else None
+    # Checked against what is recorded once the write lock is held: a change made meanwhile by another
+    # window or command (a payment, an end) is seen, never added to unchecked.
     with transaction(store.conn):
+        current = entry(store, declaration_id)
+        _check_change(current, state, day, award, payment, today)
+        ref = reference.strip() if reference and reference.strip() else None
         values: dict[str, Any] = {"register_state": state}
         if ref is not None:
             values["reference"] = ref
@@ -747,6 +717,46 @@ def set_state(
         detail = f"{current.measure} #{declaration_id}：{current.state_label} → {state_label(state)}（{day}）"
         store._log("申报状态", current.uscc, detail)
     return entry(store, declaration_id)
+
+
+def _check_change(
+    current: Entry, state: str, day: dt.date, award: Decimal | None, payment: Decimal | None, today: dt.date
+) -> None:
+    """RegisterError unless `current` may go to `state` on `day` with these sums."""
+    declaration_id = current.id
+    if state not in current.allowed():
+        if current.is_end:
+            raise RegisterError(Phrase(ERRORS["ended"], id=declaration_id, state=current.state_label))
+        choices = tuple(s for s in current.allowed() if s != current.state)
+        allowed = "、".join(f"{state_label(s)}（{s}）" for s in choices)
+        raise RegisterError(
+            Phrase(
+                ERRORS["not_allowed_but" if allowed else "not_allowed"],
+                id=declaration_id,
+                current=current.state_label,
+                to=state_label(state),
+                allowed=allowed,
+                choices=choices,
+            )
+        )
+    if day > today:
+        raise RegisterError(Phrase(ERRORS["future"], day=day))
+    if current.events and day < current.events[-1].on:
+        raise RegisterError(Phrase(ERRORS["before_last"], day=day, last=current.events[-1].on))
+    if award is not None and state not in AWARD_STATES:
+        raise RegisterError(Phrase(ERRORS["award_state"]))
+    if payment is not None and state != "paid":
+        raise RegisterError(Phrase(ERRORS["payment_state"]))
+    if payment is not None and payment == 0:
+        raise RegisterError(Phrase(ERRORS["payment_zero"]))
+    if state == "paid" and payment is None and current.state != "paid":
+        raise RegisterError(Phrase(ERRORS["payment_missing"]))
+    ceiling = award if award is not None else current.amount_awarded
+    total = current.received + (payment or Decimal(0))
+    if ceiling is not None and total > ceiling:
+        raise RegisterError(
+            Phrase(ERRORS["over_award"], total=money.yuan(total), ceiling=money.yuan(ceiling))
+        )
 
 
 def set_deadline(store: Store, declaration_id: int, deadline: str | dt.date | None) -> Entry:
