@@ -261,6 +261,51 @@ def test_a_bundle_carries_the_register(store: Store, generated: reg.Entry, tmp_p
     assert after == before
 
 
+def test_a_bundle_s_sums_and_dates_are_stored_as_the_register_writes_them(
+    store: Store, generated: reg.Entry, tmp_path: Path
+) -> None:
+    """A bundle's register may write its sums with thousands separators and its dates without hyphens
+    (both accepted when it is checked): they are stored as the register writes its own, so the register
+    reads them back and orders payments by date, never failing on them."""
+    import json
+    import zipfile
+
+    from shenbao.core.store.bundle import _zip
+
+    reg.set_state(store, generated.id, "submitted")
+    reg.set_state(store, generated.id, "selected", awarded="120000")
+    reg.set_state(store, generated.id, "paid", received="70000")
+    bundle = tmp_path / "park.shenbao"
+    export_bundle(store, bundle, omit_sensitive=True)
+    with zipfile.ZipFile(bundle) as archive:
+        manifest = json.loads(archive.read("manifest.json"))
+        members = {n: archive.read(n) for n in archive.namelist() if n != "manifest.json"}
+    name = f"declarations/{CODE}.json"
+    declarations = json.loads(members[name])
+    part = declarations[0]["register"]
+    part["amount_awarded"], part["amount_applied"] = "120,000", "125,000.5"
+    part["payments"] = [
+        {"on": "20261120", "amount": "50,000", "note": "第二期"},
+        {"on": "2026-11-02", "amount": "20000", "note": "第一期"},
+    ]
+    members[name] = json.dumps(declarations, ensure_ascii=False).encode()
+    manifest.pop("members")
+    edited = tmp_path / "edited.shenbao"
+    edited.write_bytes(_zip(members, manifest))
+    with Store.open(tmp_path / "other") as other:
+        import_into(other, read_sources([str(edited)], lambda: ""), None)
+        (e,) = reg.entries(other)
+    assert (e.amount_awarded, e.amount_applied, e.received) == (
+        Decimal("120000.00"),
+        Decimal("125000.50"),
+        Decimal("70000.00"),
+    )
+    assert [(p.on.isoformat(), p.note) for p in e.payments] == [
+        ("2026-11-02", "第一期"),
+        ("2026-11-20", "第二期"),
+    ]
+
+
 def test_a_bundle_with_a_bad_register_is_refused(tmp_path: Path) -> None:
     from shenbao.core.store.bundle import BundleError, check_declarations
 

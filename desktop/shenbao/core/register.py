@@ -1129,29 +1129,38 @@ def check_bundle_part(value: Any, where: str) -> None:
 def write_bundle_part(
     store: Store, declaration_id: int, uscc: str, measure: str, part: Mapping[str, Any]
 ) -> None:
-    """An imported declaration's register (inside the caller's transaction)."""
+    """An imported declaration's register (inside the caller's transaction). Its sums and dates, checked
+    by `check_bundle_part`, are stored as the register writes its own (125000.00, 2026-11-20), however
+    the bundle wrote them (125,000, 20261120): the register reads them back and orders by them."""
+
+    def sum_of(value: Any) -> str | None:
+        return f"{parse_amount(str(value)):.2f}" if value not in (None, "") else None
+
+    def day_of(value: Any) -> str | None:
+        return dt.date.fromisoformat(str(value)).isoformat() if value not in (None, "") else None
+
     basis = part.get("basis")
     store.db.table("declarations").update(
         declaration_id,
         {
             "register_state": part.get("state"),
             "pdf_path": part.get("pdf_path"),
-            "as_of": part.get("as_of"),
+            "as_of": day_of(part.get("as_of")),
             "basis": store.keys.cipher.encrypt_json(basis, f"declaration:{uscc}:{measure}")
             if basis
             else None,
             "basis_sha256": part.get("basis_sha256"),
-            "amount_applied": part.get("amount_applied"),
-            "amount_awarded": part.get("amount_awarded"),
+            "amount_applied": sum_of(part.get("amount_applied")),
+            "amount_awarded": sum_of(part.get("amount_awarded")),
             "reference": part.get("reference"),
-            "deadline": part.get("deadline"),
+            "deadline": day_of(part.get("deadline")),
         },
     )
     store.db.table("declaration_events").insert_all(
         {
             "declaration_id": declaration_id,
             "state": e["state"],
-            "on_date": e["on"],
+            "on_date": day_of(e["on"]),
             "reference": e.get("reference"),
             "note": e.get("note") or "",
             "at": e.get("at") or "",
@@ -1162,8 +1171,8 @@ def write_bundle_part(
     store.db.table("declaration_payments").insert_all(
         {
             "declaration_id": declaration_id,
-            "on_date": p["on"],
-            "amount": f"{parse_amount(str(p['amount'])):.2f}",
+            "on_date": day_of(p["on"]),
+            "amount": sum_of(p["amount"]),
             "note": p.get("note") or "",
         }
         for p in part.get("payments") or []
