@@ -369,3 +369,28 @@ def test_two_payments_recorded_at_once_are_checked_against_each_other(
     assert len(outcome) == 1 and isinstance(outcome[0], reg.RegisterError), outcome
     assert "超过核定金额" in str(outcome[0])
     assert reg.entry(store, generated.id).received == Decimal("60000.00")
+
+
+def test_a_copied_data_folder_keeps_its_own_printed_declarations(
+    data_dir: Path, tmp_path: Path, no_keyring: None
+) -> None:
+    """The data folder is copied as a whole (to a new laptop, a colleague): the register of the copy finds
+    the declarations printed into it, and printing one again there writes into the copy, never into
+    the folder it was copied from."""
+    import shutil
+
+    with Store.open(data_dir) as store:
+        store.save_profile(make_profile(1))
+        printed = Path(store.folder) / "declarations" / f"{CODE}_{VOUCHER}_1.pdf"
+        first, _ = reg.generate(store, CODE, VOUCHER, printed, as_of=AS_OF)
+    original = printed.read_bytes()
+    copy = tmp_path / "copy"
+    shutil.copytree(data_dir, copy)
+    with Store.open(copy) as store:
+        e = reg.entry(store, first.id)
+        assert (e.pdf_path, e.pdf_state()) == (str((copy / "declarations" / printed.name).resolve()), "ok")
+        reg.regenerate(store, first.id)
+    assert printed.read_bytes() == original
+    shutil.rmtree(data_dir)
+    with Store.open(copy) as store:
+        assert reg.entry(store, first.id).pdf_state() == "ok"

@@ -421,6 +421,24 @@ def _legacy_pdf(store: Store, uscc: str, measure: str, id_: int) -> str | None:
     return str(path) if path.exists() else None
 
 
+def _stored_path(store: Store, path: Path) -> str:
+    """A printed file's path as the register keeps it: relative to the data folder when it lies in it
+    (the wizard prints into its declarations/), so a copied or moved data folder finds its own files and
+    a reprint there never writes into the folder it was copied from; else in full."""
+    full = Path(path).resolve()
+    try:
+        return full.relative_to(Path(store.folder).resolve()).as_posix()
+    except ValueError:
+        return str(full)
+
+
+def _read_path(store: Store, kept: str | None) -> str | None:
+    """A path `_stored_path` kept, in full, in the data folder in use."""
+    if not kept or Path(kept).is_absolute():
+        return kept
+    return str(Path(store.folder).resolve() / kept)
+
+
 def entries(
     store: Store, uscc: str | None = None, state: str | None = None, *, details: bool = True
 ) -> list[Entry]:
@@ -500,6 +518,7 @@ def entries(
             kind = detail.get("amount_kind")
             if applied is None and detail.get("amount") is not None:
                 applied = detail["amount"]
+        pdf_path = _read_path(store, pdf_path)
         if pdf_path is None and wstate == "rendered":
             pdf_path = _legacy_pdf(store, code, measure, id_)
         out.append(
@@ -605,7 +624,7 @@ def record_generated(
             declaration_id,
             {
                 "register_state": "generated",
-                "pdf_path": str(path),
+                "pdf_path": _stored_path(store, path),
                 "as_of": preview.as_of.isoformat(),
                 "basis": basis,
                 "basis_sha256": public_digest(public),
@@ -1026,7 +1045,7 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
             # says is the same, from the same basis, and its content digest (printed and in the QR code)
             # shows it.
             with transaction(store.conn):
-                values = {"pdf_path": str(target.resolve()), "pdf_sha256": file_sha256(part)}
+                values = {"pdf_path": _stored_path(store, target), "pdf_sha256": file_sha256(part)}
                 _touch(store, declaration_id, values)
                 store._log(
                     "重新生成申报书",
