@@ -306,3 +306,22 @@ def test_a_print_that_cannot_be_written_leaves_the_printed_file_as_it_was(
     assert out.read_bytes() == signed
     assert stored(folder) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["p0.json", "p1.json", "申报书.pdf"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a killed writer is told by its process id on POSIX")
+def test_what_a_killed_print_left_beside_its_file_is_cleared_by_the_next(
+    folder: Path, tmp_path: Path
+) -> None:
+    """A print killed before its file took its name leaves a hidden part beside it; the next print into
+    the folder removes it (its writer is gone), and leaves anyone else's file there alone."""
+    out = tmp_path / "申报书.pdf"
+    left = tmp_path / f".{out.name}.999999999.abcdef.part"  # no process has that id
+    left.write_bytes(b"%PDF-1.4 part")
+    other = tmp_path / ".notes.part"
+    other.write_bytes(b"someone else's")
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    assert not left.exists() and other.exists()
+    left.write_bytes(b"%PDF-1.4 part")
+    out.unlink()
+    assert shenbao(folder, "declarations", "regenerate", "1").returncode == 0
+    assert not left.exists() and other.exists() and out.is_file()

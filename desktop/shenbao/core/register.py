@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import glob
 import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -196,14 +196,20 @@ def file_sha256(path: Path) -> str:
 def _beside(target: Path) -> Iterator[Path]:
     """A new file to write beside `target`, removed unless the caller has put it in target's place
     (os.replace, last, inside the change that records it): a print refused part-way (a full disk, a
-    killed process) leaves the file there before (perhaps signed or stamped since) as it was."""
+    killed process) leaves the file there before (perhaps signed or stamped since) as it was. What a
+    killed print of the same file left beside it is removed first."""
+    from shenbao.core.store.db import left_by_dead_process, temporary_name
+
+    part = temporary_name(target, ".part")  # carries this process's id: a killed one's is told apart
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-        os.close(fd)
+        for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+            if left_by_dead_process(stale):
+                with contextlib.suppress(OSError):
+                    stale.unlink()
+        part.touch(exist_ok=False)
     except OSError as err:
         raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
-    part = Path(name)
     try:
         yield part
     finally:
