@@ -129,6 +129,20 @@ def test_materials_are_ticked_and_a_changed_file_is_flagged(
     assert flags == ["⚠ 文件在附上后已变化"]
 
 
+def test_a_tick_the_store_refuses_is_undone_on_screen(view, generated) -> None:
+    """A checklist item the data folder cannot record (read-only, locked) does not stay ticked on screen
+    as though it were saved: the box shows what is stored, and the panel says why."""
+    reason = "数据文件夹为只读，本次修改未保存"
+    view.ctx.store.conn.read_only = reason
+    try:
+        view.detail.material_boxes[1].click()
+        assert reason in view.detail.message.text()
+        assert not reg.entry(view.ctx.store, generated.id).materials[1].done
+        assert not view.detail.material_boxes[1].isChecked()
+    finally:
+        view.ctx.store.conn.read_only = None
+
+
 @pytest.mark.parametrize("width", [1100, 790, 640])
 def test_the_detail_pane_is_never_cut_off_and_its_items_wrap(qtbot, view, width: int) -> None:
     view.resize(width, 700)

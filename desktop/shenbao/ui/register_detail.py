@@ -10,7 +10,7 @@ import html
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -357,7 +357,14 @@ class DetailPanel(QWidget):
     def tick(self, position: int, done: bool) -> None:
         from shenbao.core.register import tick
 
-        self.view.apply(lambda store, id_: tick(store, id_, position, done))
+        if self.view.apply(lambda store, id_: tick(store, id_, position, done)):
+            return
+        # refused (a read-only or locked data folder): the box shows what is stored, not the click
+        places = [m.position for m in self.entry.materials] if self.entry is not None else []
+        if position in places and places.index(position) < len(self.material_boxes):
+            box = self.material_boxes[places.index(position)]
+            with QSignalBlocker(box):
+                box.setChecked(not done)
 
     def set_deadline(self) -> None:
         from shenbao.core.register import set_deadline
