@@ -944,6 +944,10 @@
         <translation>The materials list of declaration #{id} has no item {number}</translation>
     </message>
     <message>
+        <source>{path}: 不是申报书 PDF 文件，不会打开或覆盖它</source>
+        <translation>{path}: not a declaration PDF; it is neither opened nor written over</translation>
+    </message>
+    <message>
         <source>申报 #{id} 仍是草稿，请在向导中完成后生成</source>
         <translation>Declaration #{id} is still a draft: finish it in the wizard to generate it</translation>
     </message>

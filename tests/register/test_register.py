@@ -394,3 +394,18 @@ def test_a_copied_data_folder_keeps_its_own_printed_declarations(
     shutil.rmtree(data_dir)
     with Store.open(copy) as store:
         assert reg.entry(store, first.id).pdf_state() == "ok"
+
+
+def test_a_reprint_never_replaces_a_file_that_is_not_a_pdf(
+    store: Store, generated: reg.Entry, tmp_path: Path
+) -> None:
+    """A declaration's recorded path naming another kind of file (a bundle's, changed by anyone) is not
+    written over by printing again: refused, the file and the register as they were."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("园区台账", encoding="utf-8")
+    store.conn.execute("UPDATE declarations SET pdf_path = ? WHERE id = ?", (str(notes), generated.id))
+    before = snapshot(store)
+    with pytest.raises(reg.RegisterError, match="不是申报书 PDF"):
+        reg.regenerate(store, generated.id)
+    assert notes.read_text(encoding="utf-8") == "园区台账"
+    assert snapshot(store) == before

@@ -75,6 +75,21 @@ def test_a_generated_declaration_shows_its_file_and_opens_it(view, generated) ->
     assert not panel.regenerate_button.isEnabled() and not panel.wizard_button.isVisible()
 
 
+def test_a_file_that_is_not_a_pdf_is_neither_opened_nor_printed(view, generated, tmp_path: Path) -> None:
+    """The path a bundle carries for a declaration's PDF is anyone's to change: a program named there is
+    not handed to the system to open (which would run it); the panel says why."""
+    program = tmp_path / "申报书.exe"
+    program.write_bytes(b"MZ\x90\x00 a program")
+    view.ctx.store.conn.execute(
+        "UPDATE declarations SET pdf_path = ? WHERE id = ?", (str(program), generated.id)
+    )
+    view.reload()
+    panel = view.detail
+    assert view.open_pdf() is False and view.print_pdf() is False
+    assert view.opened == []
+    assert "不是申报书 PDF" in panel.message.text() and str(program) in panel.message.text()
+
+
 def choose_state(panel, state: str) -> None:
     panel.next_state.setCurrentIndex(panel.next_state.findData(state))
 

@@ -99,6 +99,7 @@ ERRORS = {
     "unreadable": "{path}: 无法读取（{why}）",
     "unwritable": "{path}: 无法写入（{why}）",
     "no_item": "申报 #{id} 的材料清单没有第 {number} 项",
+    "not_pdf": "{path}: 不是申报书 PDF 文件，不会打开或覆盖它",
     "still_draft": "申报 #{id} 仍是草稿，请在向导中完成后生成",
     "no_basis": "申报 #{id} 生成时未保存测算依据，请在向导中重新生成",
     "basis_unreadable": "申报 #{id} 的测算依据无法读取：{error}",
@@ -214,6 +215,16 @@ def _beside(target: Path) -> Iterator[Path]:
         yield part
     finally:
         part.unlink(missing_ok=True)
+
+
+def is_pdf(path: str | Path) -> bool:
+    """Whether the file at `path` is a PDF (starts as one does). A declaration's recorded path may come
+    from a bundle, which anyone can change: only a PDF there is opened with the system or printed over."""
+    try:
+        with Path(path).open("rb") as fh:
+            return fh.read(5) == b"%PDF-"
+    except OSError:
+        return False
 
 
 def public_digest(document: Mapping[str, Any], *, with_provenance: bool = False) -> str:
@@ -1037,6 +1048,8 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         or current.pdf_path
         or Path(store.folder) / "declarations" / (f"{current.uscc}_{current.measure}_{declaration_id}.pdf")
     )
+    if target.exists() and not is_pdf(target):
+        raise RegisterError(Phrase(ERRORS["not_pdf"], path=target))
     listed = [
         item
         for (item,) in store.conn.execute(

@@ -242,6 +242,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 无法读取（{why}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 无法写入（{why}）"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 的材料清单没有第 {number} 项"),
+    QT_TRANSLATE_NOOP("Core", "{path}: 不是申报书 PDF 文件，不会打开或覆盖它"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 仍是草稿，请在向导中完成后生成"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 生成时未保存测算依据，请在向导中重新生成"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 的测算依据无法读取：{error}"),

@@ -349,10 +349,25 @@ class RegisterView(QWidget):
         else:
             self.open_pdf()
 
-    def open_pdf(self) -> bool:
+    def _printed(self) -> Any:
+        """The current declaration when its PDF is there to open, else None after saying why: moved or
+        deleted, or not a PDF (a path a bundle carried, which is not handed to the system to open)."""
+        from shenbao.core.phrases import Phrase
+        from shenbao.core.register import ERRORS, RegisterError, is_pdf
+
         e = self.current()
         if e is None or e.pdf_state() not in ("ok", "changed"):
             self.detail.say(self.tr("申报书文件已被移动或删除，可点击“重新生成”"), error=True)
+            return None
+        if not is_pdf(e.pdf_path):
+            refused = RegisterError(Phrase(ERRORS["not_pdf"], path=e.pdf_path))
+            self.detail.say(known_text(refused), error=True)
+            return None
+        return e
+
+    def open_pdf(self) -> bool:
+        e = self._printed()
+        if e is None:
             return False
         return self.opener(QUrl.fromLocalFile(str(e.pdf_path)))
 
@@ -365,9 +380,8 @@ class RegisterView(QWidget):
     def print_pdf(self) -> bool:
         """Print through the system: Windows prints the file directly; elsewhere it opens in the system
         viewer, whose print dialog the user knows (Qt's own PDF module is not part of this build)."""
-        e = self.current()
-        if e is None or e.pdf_state() not in ("ok", "changed"):
-            self.detail.say(self.tr("申报书文件已被移动或删除，可点击“重新生成”"), error=True)
+        e = self._printed()
+        if e is None:
             return False
         if sys.platform == "win32" and self.opener is open_with_system:
             os.startfile(str(e.pdf_path), "print")  # type: ignore[attr-defined]  # noqa: S606
