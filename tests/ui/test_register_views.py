@@ -241,6 +241,31 @@ def test_a_draft_s_withdrawal_may_be_dated_before_another_declaration_s_last_cha
     assert reg.entry(ctx.store, draft.id).events[-1].on == week_ago
 
 
+def test_the_register_opens_by_enterprise_from_a_to_z(qtbot, ctx, generated, tmp_path: Path) -> None:
+    """As the enterprise list and the park view do: names in pinyin order from the first, and each
+    enterprise's declarations oldest first, as the register lists them."""
+    from shenbao.ui.register_view import RegisterView
+
+    for i, name in ((8, "安泰算力有限公司"), (9, "中科智算有限公司")):
+        profile = tenant(i, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+        profile["enterprise"]["name"] = name
+        ctx.store.save_profile(profile)
+        reg.generate(ctx.store, make_uscc(i), VOUCHER, tmp_path / f"{i}.pdf", as_of=AS_OF)
+    reg.generate(ctx.store, make_uscc(8), "fj2025.quality_product", tmp_path / "8b.pdf", as_of=AS_OF)
+    view = RegisterView(ctx)
+    qtbot.addWidget(view)
+    rows = [
+        (view.proxy.index(r, 0).data(), view.proxy.index(r, 1).data()) for r in range(view.proxy.rowCount())
+    ]
+    assert [name for name, _m in rows] == [
+        "安泰算力有限公司",
+        "安泰算力有限公司",
+        "福州测试7智能科技有限公司",
+        "中科智算有限公司",
+    ]
+    assert view.table.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+
+
 def test_one_enterprise_and_the_state_filter(qtbot, ctx, generated) -> None:
     from shenbao.ui.register_view import ENTERPRISE, RegisterView
 

@@ -207,6 +207,9 @@ class RegisterView(QWidget):
         self.table.setObjectName("declarations")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        # by enterprise from A to Z, each one's declarations oldest first (the header's own default is
+        # descending, which listed the park from its last tenant)
+        self.table.sortByColumn(ENTERPRISE, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
