@@ -480,6 +480,7 @@ def test_the_pipeline_sorts_by_pinyin_and_totals_each_filter_as_core_pipeline_do
     def column(c: int) -> list[str]:
         return [view.model.index(r, c).data() for r in range(view.model.rowCount())]
 
+    assert column(0) == sorted(names, key=name_key), "it opens by name from A to Z"
     view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
     assert column(0) == sorted(names, key=name_key)
     assert (

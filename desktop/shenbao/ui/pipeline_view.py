@@ -229,6 +229,7 @@ class PipelineView(QWidget):
 
         self.table = self._table("pipelineRows", self.model)
         self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # the header's own default is descending
         self.totals_table = self._table("pipelineTotals", self.totals)
         self.totals_table.horizontalHeader().hide()
         self.totals_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
