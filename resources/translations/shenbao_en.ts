@@ -1466,12 +1466,16 @@
         <translation>  Reference: {ref}</translation>
     </message>
     <message>
-        <source>申请 {applied} 元&#x3000;核定 {awarded} 元&#x3000;已拨付 {received} 元</source>
-        <translation>Applied for CNY {applied}  awarded CNY {awarded}  received CNY {received}</translation>
+        <source>申请 {applied}&#x3000;核定 {awarded}&#x3000;已拨付 {received}</source>
+        <translation>Applied for {applied}  awarded {awarded}  received {received}</translation>
     </message>
     <message>
         <source>测算日期 {as_of}&#x3000;政策数据 {version}</source>
         <translation>Judged on {as_of}  policy data {version}</translation>
+    </message>
+    <message>
+        <source>{sum} 元</source>
+        <translation>CNY {sum}</translation>
     </message>
     <message>
         <source>依据已变化：</source>

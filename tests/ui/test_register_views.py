@@ -90,6 +90,13 @@ def test_a_file_that_is_not_a_pdf_is_neither_opened_nor_printed(view, generated,
     assert "不是申报书 PDF" in panel.message.text() and str(program) in panel.message.text()
 
 
+def test_a_sum_not_set_is_a_dash_without_a_unit_in_the_panel(view, generated) -> None:
+    """As `declarations show` says it: 核定 — rather than 核定 — 元."""
+    summary = view.detail.summary.text()
+    assert "申请 125,000.00 元　核定 —　已拨付 0.00 元" in summary
+    assert "— 元" not in summary
+
+
 def choose_state(panel, state: str) -> None:
     panel.next_state.setCurrentIndex(panel.next_state.findData(state))
 

@@ -186,10 +186,10 @@ class DetailPanel(QWidget):
             bracketed(e.name, e.uscc),
             self.tr("状态：{state}").format(state=state_text(e.state))
             + (self.tr("　受理编号：{ref}").format(ref=e.reference) if e.reference else ""),
-            self.tr("申请 {applied} 元　核定 {awarded} 元　已拨付 {received} 元").format(
-                applied=money_or_dash(e.amount_applied),
-                awarded=money_or_dash(e.amount_awarded),
-                received=money_or_dash(e.received),
+            self.tr("申请 {applied}　核定 {awarded}　已拨付 {received}").format(
+                applied=self._sum(e.amount_applied),
+                awarded=self._sum(e.amount_awarded),
+                received=self._sum(e.received),
             ),
         ]
         if e.as_of is not None:
@@ -204,6 +204,10 @@ class DetailPanel(QWidget):
         self._show_states(e)
         self._show_history(e)
         self._show_materials(e)
+
+    def _sum(self, value: Any) -> str:
+        """A sum with its unit, or — alone when there is none (as `declarations show` writes it)."""
+        return "—" if value is None else self.tr("{sum} 元").format(sum=money_or_dash(value))
 
     def _show_basis(self, e: Any, changed: bool) -> None:
         self.basis.setVisible(changed)
