@@ -908,6 +908,10 @@
         <translation>The date {day} is before the last change of state ({last})</translation>
     </message>
     <message>
+        <source>日期 {day} 早于申报创建的日期（{made}）</source>
+        <translation>The date {day} is before the declaration was made ({made})</translation>
+    </message>
+    <message>
         <source>核定金额只能在已入选·已立项或已拨付时填写</source>
         <translation>The amount awarded can be entered only with Selected / approved or Paid</translation>
     </message>

@@ -139,6 +139,18 @@ def test_dates_on_both_edges(store: Store, generated: reg.Entry) -> None:
         reg.set_state(store, e.id, "accepted", on=today + dt.timedelta(days=1))
 
 
+def test_a_draft_s_change_is_not_dated_before_the_draft_was_made(store: Store) -> None:
+    """With no change recorded yet, the earliest date is the day the declaration was made: a year typed
+    wrong (2016 for 2026) is refused, not recorded."""
+    draft = store.save_draft(CODE, VOUCHER, {"x": 1})
+    made = dt.datetime.fromisoformat(reg.entry(store, draft.id).created_at).astimezone().date()
+    before = snapshot(store)
+    with pytest.raises(reg.RegisterError, match="早于申报创建的日期"):
+        reg.set_state(store, draft.id, "withdrawn", on=made.replace(year=made.year - 10))
+    assert snapshot(store) == before
+    assert reg.set_state(store, draft.id, "withdrawn", on=made).events[-1].on == made
+
+
 def test_a_deadline_is_kept_and_cleared(store: Store, generated: reg.Entry) -> None:
     assert reg.set_deadline(store, generated.id, "2026-12-10").deadline == dt.date(2026, 12, 10)
     assert reg.set_deadline(store, generated.id, None).deadline is None

@@ -234,13 +234,19 @@ def test_a_draft_s_withdrawal_may_be_dated_before_another_declaration_s_last_cha
     qtbot, ctx, view, generated
 ) -> None:
     """The earliest date offered is the selected declaration's last change: a draft the register has
-    not touched takes no bound from the declaration shown before it."""
+    not touched (begun a month ago) takes no bound from the declaration shown before it, only its own
+    day of making."""
     draft = ctx.store.save_draft(CODE, "fj2025.quality_product", {})
+    begun = dt.datetime.now().astimezone() - dt.timedelta(days=30)
+    ctx.store.conn.execute(
+        "UPDATE declarations SET created_at = ? WHERE id = ?", (begun.isoformat(timespec="seconds"), draft.id)
+    )
     from shenbao.ui.context import OpChanges
 
     ctx.report(OpChanges(declarations=(CODE,)))
     assert view.select(generated.id) and view.select(draft.id)
     panel = view.detail
+    assert panel.on.minimumDate().toPython() == begun.date()
     week_ago = dt.date.today() - dt.timedelta(days=7)
     panel.on.setDate(panel.on.date().addDays(-7))
     choose_state(panel, "withdrawn")

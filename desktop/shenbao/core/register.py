@@ -90,6 +90,7 @@ ERRORS = {
     "not_allowed_but": "申报 #{id} 当前为{current}，不能改为{to}；可改为：{allowed}",
     "future": "日期 {day} 晚于今天，状态变更应记录已发生的日期",
     "before_last": "日期 {day} 早于上一次状态变更（{last}）",
+    "before_made": "日期 {day} 早于申报创建的日期（{made}）",
     "award_state": "核定金额只能在已入选·已立项或已拨付时填写",
     "payment_state": "拨付金额只能在已拨付时填写",
     "payment_zero": "拨付金额应大于 0",
@@ -359,6 +360,13 @@ class Entry:
             return "ok" if file_sha256(path) == self.pdf_sha256 else "changed"
         except OSError:
             return "missing"
+
+    def made_on(self) -> dt.date | None:
+        """The day (local) the declaration was made: no change of it is dated before."""
+        try:
+            return dt.datetime.fromisoformat(self.created_at).astimezone().date()
+        except (TypeError, ValueError):
+            return None
 
     def allowed(self) -> tuple[str, ...]:
         """The states this one may be set to by hand."""
@@ -779,6 +787,9 @@ def _check_change(
         raise RegisterError(Phrase(ERRORS["future"], day=day))
     if current.events and day < current.events[-1].on:
         raise RegisterError(Phrase(ERRORS["before_last"], day=day, last=current.events[-1].on))
+    made = current.made_on()
+    if not current.events and made is not None and day < made:
+        raise RegisterError(Phrase(ERRORS["before_made"], day=day, made=made))
     if award is not None and state not in AWARD_STATES:
         raise RegisterError(Phrase(ERRORS["award_state"]))
     if payment is not None and state != "paid":

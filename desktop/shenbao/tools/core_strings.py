@@ -233,6 +233,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 当前为{current}，不能改为{to}；可改为：{allowed}"),
     QT_TRANSLATE_NOOP("Core", "日期 {day} 晚于今天，状态变更应记录已发生的日期"),
     QT_TRANSLATE_NOOP("Core", "日期 {day} 早于上一次状态变更（{last}）"),
+    QT_TRANSLATE_NOOP("Core", "日期 {day} 早于申报创建的日期（{made}）"),
     QT_TRANSLATE_NOOP("Core", "核定金额只能在已入选·已立项或已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额只能在已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额应大于 0"),

@@ -249,7 +249,9 @@ class DetailPanel(QWidget):
         self.on.setMaximumDate(_qdate(today))
         if e.events:
             self.on.setMinimumDate(_qdate(e.events[-1].on))
-        else:  # no bound of its own: none left from the declaration shown before
+        elif e.made_on() is not None:  # none left from the declaration shown before
+            self.on.setMinimumDate(_qdate(min(e.made_on(), today)))
+        else:
             self.on.clearMinimumDate()
         self.on.setDate(_qdate(today))
         for edit in (self.reference, self.awarded, self.received, self.note):
