@@ -154,6 +154,9 @@ def test_a_draft_s_change_is_not_dated_before_the_draft_was_made(store: Store) -
 def test_a_deadline_is_kept_and_cleared(store: Store, generated: reg.Entry) -> None:
     assert reg.set_deadline(store, generated.id, "2026-12-10").deadline == dt.date(2026, 12, 10)
     assert reg.set_deadline(store, generated.id, None).deadline is None
+    for cleared in ("None", " NONE ", "无"):  # as the help writes it, in any case, or in Chinese
+        reg.set_deadline(store, generated.id, "2026-12-10")
+        assert reg.set_deadline(store, generated.id, cleared).deadline is None
     with pytest.raises(reg.RegisterError, match="截止日期"):
         reg.set_deadline(store, generated.id, "12/10")
 

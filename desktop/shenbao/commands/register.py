@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
 
     dl = dsub.add_parser("deadline", parents=[common], help="设置或清除一份申报的截止日期")
     dl.add_argument("id", type=int, metavar="ID")
-    dl.add_argument("date", metavar="YYYY-MM-DD|none")
+    dl.add_argument("date", metavar="YYYY-MM-DD|none", help="截止日期；none 或“无”清除")
     dl.set_defaults(handler=run_deadline)
 
     tk = dsub.add_parser("tick", parents=[common], help="勾选申报材料清单的一项（从 1 起），可附文件")

@@ -809,7 +809,10 @@ def _check_change(
 def set_deadline(store: Store, declaration_id: int, deadline: str | dt.date | None) -> Entry:
     """The declaration's own deadline (a notice's 截止日期), or None to clear it."""
     current = entry(store, declaration_id)
-    day = None if deadline in (None, "", "none") else parse_day(deadline, SUMS["deadline"])
+    cleared = deadline is None or (
+        isinstance(deadline, str) and deadline.strip().lower() in ("", "none", "无")
+    )
+    day = None if cleared else parse_day(deadline, SUMS["deadline"])
     with transaction(store.conn):
         _touch(store, declaration_id, {"deadline": day.isoformat() if day else None})
         store._log("申报截止日期", current.uscc, f"{current.measure} #{declaration_id}：{day or '无'}")
