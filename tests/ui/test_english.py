@@ -464,6 +464,20 @@ def test_the_invoice_dialog_s_warnings_and_note_are_english(qtbot, english) -> N
     assert not any(t in notes for t in ("不是本企业", "不在申报年度", "看起来不是", "原填", "价税合计（实际"))
 
 
+def test_a_to_do_line_counts_one_day_in_the_singular(qtbot, english) -> None:
+    """The to-do list in English said 「1 days left」 on a window's or a deadline's last day but one."""
+    from shenbao.ui.style import todo_text
+
+    assert todo_text("window", "受理期中（2026-11-01 至 2026-12-04），还剩 1 天") == (
+        "Open for applications (2026-11-01 to 2026-12-04), 1 day left"
+    )
+    assert todo_text("window", "1 天后开始受理（2026-12-04 至 2026-12-31）").startswith("Opens in 1 day (")
+    assert todo_text("deadline", "申报截止 2026-12-04，已逾期 1 天（草稿）", str) == (
+        "Deadline 2026-12-04, 1 day overdue (草稿)"
+    )
+    assert "2 days left" in todo_text("deadline", "申报截止 2026-12-05，还剩 2 天（草稿）", str)
+
+
 def test_a_formula_counts_one_product_or_person_year_in_the_singular(qtbot, english) -> None:
     """The trace's formula in English: 「500,000.00 × 1 个产品」 is one product, not 「1 products」;
     two are products, and a person-year likewise."""

@@ -352,6 +352,11 @@ def _per_notice(title: str | None) -> str:
     return f"; per the notice “{titles_text(title)}”" if title else ""
 
 
+def _days(count: str) -> str:
+    """「N 天」 in English: 1 day, 2 days."""
+    return f"{count} day" if count in ("1", "-1") else f"{count} days"
+
+
 def todo_text(kind: str, text: str, state_label: Any = None) -> str:
     """A 待办 line (core.deadlines) in the interface's language, from the few shapes the core writes;
     `state_label(chinese)` gives a declaration's state in the interface's language."""
@@ -359,19 +364,20 @@ def todo_text(kind: str, text: str, state_label: Any = None) -> str:
         return text
     m = re.fullmatch(r"受理期中（(\S+) 至 (\S+)），还剩 (-?\d+) 天(?:；据申报通知《(.+)》)?", text)
     if m:
-        return f"Open for applications ({m.group(1)} to {m.group(2)}), {m.group(3)} days left" + _per_notice(
-            m.group(4)
+        return (
+            f"Open for applications ({m.group(1)} to {m.group(2)}), {_days(m.group(3))} left"
+            + _per_notice(m.group(4))
         )
     m = re.fullmatch(r"(\d+) 天后开始受理（(\S+) 至 (\S+)）(?:；据申报通知《(.+)》)?", text)
     if m:
-        return f"Opens in {m.group(1)} days ({m.group(2)} to {m.group(3)})" + _per_notice(m.group(4))
+        return f"Opens in {_days(m.group(1))} ({m.group(2)} to {m.group(3)})" + _per_notice(m.group(4))
     m = re.fullmatch(r"(\S+) 到期（还剩 (\d+) 天），到期后不再受理：(.*)", text)
     if m:
-        return f"Ends on {m.group(1)} ({m.group(2)} days left); no applications after that: {titles_text(m.group(3))}"
+        return f"Ends on {m.group(1)} ({_days(m.group(2))} left); no applications after that: {titles_text(m.group(3))}"
     m = re.fullmatch(r"申报截止 (\S+)，(?:还剩 (\d+) 天|已逾期 (\d+) 天)（(.*)）", text)
     if m:
         due, left, late, state = m.groups()
-        when = f"{left} days left" if left is not None else f"{late} days overdue"
+        when = f"{_days(left)} left" if left is not None else f"{_days(late)} overdue"
         return f"Deadline {due}, {when} ({state_label(state) if state_label else state})"
     m = re.fullmatch(r"档案需修正后才能测算：(.*)", text)
     if m:
