@@ -4,6 +4,7 @@ payments, and the import says the enterprises are unchanged, not replaced."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -51,11 +52,7 @@ def test_the_apps_own_bundle_imported_back_changes_nothing(tmp_path: Path) -> No
     before = stored_state(data)
     assert len(before["declarations"]) == 5 and before["declaration_payments"]
 
-    bundle = tmp_path / "园区.shenbao"
-    done = shenbao(
-        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
-    )
-    assert done.returncode == 0, done.stderr
+    bundle = exported(data, tmp_path / "园区.shenbao")
 
     again = shenbao(
         data, "import", str(bundle), "--on-conflict", "replace", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
@@ -80,6 +77,15 @@ with Store.open(sys.argv[1], daily_backup=False) as store:
     }
     store.save_draft(doc["enterprise"]["uscc"], "fj2025.core_engineer", answers, page="engineers")
 """
+
+
+def exported(data: Path, bundle: Path) -> Path:
+    """The data folder exported whole to an encrypted bundle by the real command."""
+    done = shenbao(
+        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+    assert done.returncode == 0, done.stderr
+    return bundle
 
 
 def run_python(data: Path, script: str) -> None:
@@ -114,11 +120,7 @@ def test_a_plain_bundle_brought_back_keeps_the_drafts_id_numbers_and_phones(tmp_
 def test_a_bundle_without_a_declaration_stored_since_says_it_removes_it(tmp_path: Path) -> None:
     data = tmp_path / "park"
     run_python(data, DRAFT)
-    bundle = tmp_path / "园区.shenbao"
-    done = shenbao(
-        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
-    )
-    assert done.returncode == 0, done.stderr
+    bundle = exported(data, tmp_path / "园区.shenbao")
     run_python(
         data,
         "import sys\nfrom shenbao.core.store.repository import Store\n"
@@ -152,11 +154,7 @@ def test_an_enterprise_replaced_from_a_bundle_keeps_the_register_numbers_of_its_
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
-    bundle = tmp_path / "园区.shenbao"
-    done = shenbao(
-        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
-    )
-    assert done.returncode == 0, done.stderr
+    bundle = exported(data, tmp_path / "园区.shenbao")
     before = stored_state(data)
     table = tmp_path / "人数.csv"
     table.write_text(
@@ -172,3 +170,39 @@ def test_an_enterprise_replaced_from_a_bundle_keeps_the_register_numbers_of_its_
     after = stored_state(data)
     for table_name in ("declarations", "declaration_events", "declaration_payments", "declaration_materials"):
         assert after[table_name] == before[table_name], table_name
+
+
+def test_an_older_bundle_brought_back_never_takes_the_register_back(tmp_path: Path) -> None:
+    """A bundle made before an award and a payment were recorded, imported back with replace: the award
+    of 100,000 and the payment of 40,000 were gone without a word (the preview said 「不删去任何内容」) and
+    every declaration was numbered anew. A declaration changed here since the bundle was made is kept."""
+    import time
+
+    data = tmp_path / "park"
+    run_python(data, DEMO)
+    bundle = exported(data, tmp_path / "园区.shenbao")
+    time.sleep(1.1)  # the register's times are to the second: the payment comes after the bundle
+    for args in (("2", "selected", "--awarded", "100000"), ("2", "paid", "--received", "40000")):
+        changed = shenbao(data, "declarations", "set-state", *args)
+        assert changed.returncode == 0, changed.stderr
+    before = stored_state(data)
+
+    for dry in (("--dry-run",), ()):
+        again = shenbao(
+            data,
+            "import",
+            str(bundle),
+            "--on-conflict",
+            "replace",
+            *dry,
+            SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE,
+        )
+        assert again.returncode == 0, again.stderr
+        assert "不变 3 家" in again.stderr and "替换" not in again.stderr, again.stderr
+    assert stored_state(data) == before
+    shown = json.loads(shenbao(data, "declarations", "show", "2").stdout)
+    assert (shown["state"], shown["amount_awarded"], shown["amount_received"]) == (
+        "paid",
+        "100000.00",
+        "40000.00",
+    )

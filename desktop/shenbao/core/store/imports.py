@@ -367,6 +367,7 @@ def plan_import(
                 stored_declarations = _stored_declarations(store, code)
                 if item.withheld:
                     item = replace(item, declarations=_kept_back(stored_declarations, item.declarations))
+                item = replace(item, declarations=_newer_kept(stored_declarations, item.declarations or []))
                 removed += _declarations_gone(stored_declarations, item.declarations or [])
             same = not changes and not removed and _same_whole(store, code, before, item, profile)
             action = "unchanged" if same else "replace"
@@ -423,6 +424,28 @@ def _kept_back(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> 
         )
         out.append(mine if same and mine is not None else item)
     return out
+
+
+def _newer_kept(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bundle's declarations, each that is a stored one changed here since (an award, a payment, a
+    state recorded after the bundle was made) replaced by the stored one whole: a bundle brought back
+    never takes the register back to an older day."""
+    by_key = {_key(d): d for d in stored}
+    out = []
+    for item in incoming:
+        mine = by_key.get(_key(item))
+        out.append(mine if mine is not None and _later(mine, item) else item)
+    return out
+
+
+def _later(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
+    """Whether the stored declaration was last changed after the one a bundle carries."""
+    try:
+        return dt.datetime.fromisoformat(str(mine.get("updated_at"))) > dt.datetime.fromisoformat(
+            str(theirs.get("updated_at"))
+        )
+    except (TypeError, ValueError):  # a time a bundle wrote otherwise: the bundle's, as before
+        return False
 
 
 def _declarations_gone(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[str]:
