@@ -4,7 +4,10 @@ bundle applies to its zip apply to an OFD."""
 from __future__ import annotations
 
 import io
+import os
 import stat
+import subprocess
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -14,6 +17,7 @@ import pytest
 from shenbao.core.documents import DocumentError, ScannedDocument, read_bytes, read_document
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
 from tests.documents.helpers import OFD_SAMPLE, PDF_SAMPLE, XML_SAMPLE, members, rezip
+from tests.store.factory import assert_refused, cli_env
 
 
 def _refused(data: bytes, tmp_path: Path, expect: type[Exception] = DocumentError) -> str:
@@ -178,3 +182,38 @@ def test_missing_file_and_folder_are_one_line(tmp_path: Path) -> None:
 
 def test_reading_bytes_never_needs_a_file_name() -> None:
     assert read_bytes(XML_SAMPLE.read_bytes()).invoice.invoice_no == "25322000000365404822"
+
+
+def _read_limited(data_dir: Path, path: Path) -> subprocess.CompletedProcess[str]:
+    """`shenbao read PATH` with 1 GB of address space and 30 seconds: what a reader without bounds
+    would exceed on a file that never ends."""
+
+    def limit() -> None:
+        import resource  # POSIX only, as are the files these tests make
+
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    return subprocess.run(
+        [sys.executable, "-m", "shenbao", "read", str(path)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**cli_env(data_dir), "PYTHONIOENCODING": "utf-8"},
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=limit,
+    )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a device file that never ends, and resource limits")
+def test_a_device_that_never_ends_is_refused_in_one_line(data_dir: Path) -> None:
+    result = _read_limited(data_dir, Path("/dev/zero"))
+    assert_refused(result, "/dev/zero", "不是普通文件")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="named pipes, and resource limits")
+def test_a_named_pipe_is_refused_at_once_not_waited_on(data_dir: Path, tmp_path: Path) -> None:
+    pipe = tmp_path / "发票.xml"
+    os.mkfifo(pipe)
+    result = _read_limited(data_dir, pipe)
+    assert_refused(result, str(pipe), "不是普通文件")

@@ -11,6 +11,7 @@ and raises `ScannedDocument`, saying how to add the extra, when it is not.
 from __future__ import annotations
 
 import hashlib
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -101,12 +102,17 @@ class LicenceReading:
 def read_document(path: str | Path) -> Reading | LicenceReading:
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise DocumentError(f"{path}: 这是一个文件夹，不是发票文件")
-        if size > MAX_FILE:
-            raise DocumentError(f"{path}: 文件过大（{size} 字节），不是发票")
-        data = path.read_bytes()
+        if not stat.S_ISREG(info.st_mode):  # a pipe waits for a writer, a device may never end
+            raise DocumentError(f"{path}: 不是普通文件（设备或管道），不是发票")
+        if info.st_size > MAX_FILE:
+            raise DocumentError(f"{path}: 文件过大（{info.st_size} 字节），不是发票")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE + 1)  # the size read, not the size stated: a file may grow
+        if len(data) > MAX_FILE:
+            raise DocumentError(f"{path}: 文件过大（超过 {MAX_FILE} 字节），不是发票")
     except FileNotFoundError:
         raise DocumentError(f"{path}: 文件不存在") from None
     except OSError as err:
