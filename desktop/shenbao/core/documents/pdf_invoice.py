@@ -48,12 +48,46 @@ def read_pdf(data: bytes) -> Invoice:
         raise ScannedDocument(
             "PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF"
         )
+    _one_invoice(pages)
     invoice = Invoice()
     for words in pages:
         _read_page(words, invoice)
     if not invoice.invoice_no:
         raise DocumentError("PDF 中没有找到发票号码，不是税务平台的发票")
     return invoice.finish()
+
+
+def _one_invoice(pages: list[list[Word]]) -> None:
+    """DocumentError when the pages hold more than one invoice (invoices merged into one PDF to be
+    printed together) or one invoice more than once: a long invoice continues on its next page with
+    the same number and other items, never with another number or the same items again."""
+    seen: dict[tuple[str, str], list[int]] = {}  # each invoice's pages (numbered from 1), in order
+    items: dict[tuple[tuple[str, str], tuple[tuple[str, str], ...]], int] = {}
+    for number, words in enumerate(pages, 1):
+        page = Invoice()
+        _read_page(words, page)
+        if not page.invoice_no:
+            continue
+        key = next(
+            (k for k in seen if k[1] == page.invoice_no and not (k[0] and page.invoice_code)), page.key
+        )
+        seen.setdefault(key, []).append(number)
+        listed = tuple((i.name, str(i.amount)) for i in page.items)
+        if listed and (key, listed) in items:
+            raise DocumentError(
+                f"PDF 中同一张发票 {_number(key)} 出现 {len(seen[key])} 次"
+                f"（第 {items[key, listed]}、{number} 页），请导入只含这张发票一份的文件"
+            )
+        items.setdefault((key, listed), number)
+    if len(seen) > 1:
+        listed = "；".join(
+            f"{_number(key)}（第 {'、'.join(map(str, numbers))} 页）" for key, numbers in seen.items()
+        )
+        raise DocumentError(f"PDF 含有 {len(seen)} 张发票：{listed}；请把每张发票的文件分别导入")
+
+
+def _number(key: tuple[str, str]) -> str:
+    return " ".join(x for x in key if x)
 
 
 def _words(data: bytes) -> list[list[Word]]:

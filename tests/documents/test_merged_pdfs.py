@@ -1,0 +1,94 @@
+"""Invoices are often merged into one PDF to be printed together. Such a file holds several invoices; it
+is refused as such in one line naming their numbers, never read as the first invoice's header over every
+invoice's items, and a long invoice printed on two pages still reads as one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader, PdfWriter
+
+from shenbao.core.documents import DocumentError, read_document
+from tests.documents.helpers import EXPECTED, FIXTURES, PDF_SAMPLE
+from tests.store.factory import assert_refused, shenbao
+
+OTHER_PDF = FIXTURES / "7.22底座.pdf"
+
+
+def _merged(path: Path, *sources: Path) -> Path:
+    writer = PdfWriter()
+    for source in sources:
+        writer.append(PdfReader(source))
+    writer.write(path)
+    return path
+
+
+def test_a_pdf_of_two_invoices_is_refused_naming_both(tmp_path: Path, data_dir: Path) -> None:
+    merged = _merged(tmp_path / "合并打印.pdf", OTHER_PDF, PDF_SAMPLE)
+    with pytest.raises(DocumentError) as caught:
+        read_document(merged)
+    message = str(caught.value)
+    for name in (OTHER_PDF.name, PDF_SAMPLE.name):
+        assert EXPECTED[name]["invoice_no"] in message
+    assert "2 张发票" in message and "分别" in message
+    result = shenbao(data_dir, "read", str(merged))
+    assert_refused(result, str(merged), "2 张发票")
+    assert result.stdout == ""
+
+
+def test_one_invoice_printed_twice_in_one_pdf_is_refused_as_such(tmp_path: Path) -> None:
+    twice = _merged(tmp_path / "打印两份.pdf", OTHER_PDF, OTHER_PDF)
+    with pytest.raises(DocumentError, match="同一张发票.*2 次"):
+        read_document(twice)
+
+
+def _two_pages(path: Path) -> Path:
+    """One 数电 invoice of two items printed on two pages, each page with the invoice's header and one
+    item, the totals on the last: as a long invoice is printed."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    header = [
+        [(50, "电子发票（普通发票）"), (400, "发票号码：26342000001798762786")],
+        [(400, "开票日期：2026年06月10日")],
+        [
+            (50, "购"),
+            (70, "名称：江苏苏豪天鹏农产品集团有限公司"),
+            (300, "销"),
+            (320, "名称：安元科技股份有限公司"),
+        ],
+        [
+            (70, "统一社会信用代码/纳税人识别号：9132020013590404XW"),
+            (320, "统一社会信用代码/纳税人识别号：91320106751253359F"),
+        ],
+        [(50, "项目名称"), (200, "金额"), (300, "税率/征收率"), (400, "税额")],
+    ]
+    pages = [
+        [[(50, "*信息技术服务*算力服务"), (200, "100.00"), (300, "6%"), (400, "6.00")]],
+        [
+            [(50, "*信息技术服务*存储服务"), (200, "50.00"), (300, "6%"), (400, "3.00")],
+            [(50, "合计"), (200, "¥150.00"), (400, "¥9.00")],
+            [(50, "价税合计（大写）"), (300, "（小写）¥159.00")],
+        ],
+    ]
+    sheet = canvas.Canvas(str(path))
+    for rows in pages:
+        sheet.setFont("STSong-Light", 9)
+        for n, row in enumerate(header + rows):
+            for x, text in row:
+                sheet.drawString(x, 800 - 20 * n, text)
+        sheet.showPage()
+    sheet.save()
+    return path
+
+
+def test_a_long_invoice_printed_on_two_pages_reads_as_one(tmp_path: Path) -> None:
+    reading = read_document(_two_pages(tmp_path / "两页.pdf"))
+    assert not reading.failed, [c.message for c in reading.failed]
+    invoice = reading.invoice
+    assert invoice.invoice_no == "26342000001798762786"
+    assert [i.name for i in invoice.items] == ["*信息技术服务*算力服务", "*信息技术服务*存储服务"]
+    assert (str(invoice.amount), str(invoice.tax), str(invoice.total)) == ("150.00", "9.00", "159.00")
