@@ -153,7 +153,7 @@ def _attachment(document: Any, folder: str, members: dict[str, bytes]) -> Invoic
                 if local(element.tag) == "FileLoc" and clean(element.text):
                     candidates.append(_path(posixpath.dirname(listing_path), element.text))
     candidates += [name for name in members if name.lower().endswith("original_invoice.xml")]
-    for name in candidates:
+    for name in dict.fromkeys(candidates):  # each part parsed once, however often it is named
         tree = _xml(members.get(name))
         if tree is None:
             continue
@@ -167,9 +167,14 @@ def _attachment(document: Any, folder: str, members: dict[str, bytes]) -> Invoic
 def _page_texts(document: Any, folder: str, members: dict[str, bytes]) -> dict[str, str]:
     """Every text object of the pages and templates, by ID (unique within an OFD document)."""
     texts: dict[str, str] = {}
+    read: set[str] = set()  # each part parsed once, however often it is named
     for element in document.iter():
         if local(element.tag) in ("Page", "TemplatePage") and element.get("BaseLoc"):
-            content = _xml(members.get(_path(folder, element.get("BaseLoc"))))
+            path = _path(folder, element.get("BaseLoc"))
+            if path in read:
+                continue
+            read.add(path)
+            content = _xml(members.get(path))
             if content is None:
                 continue
             for obj in content.iter():
@@ -186,10 +191,15 @@ def _tags(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | No
         return None
     texts = _page_texts(document, folder, members)
     found: dict[str, list[list[str]]] = defaultdict(list)
+    read: set[str] = set()  # each tag file parsed, and its fields counted, once however often it is named
     for entry in index.iter():
         if local(entry.tag) != "FileLoc" or not clean(entry.text):
             continue
-        tags = _xml(members.get(_path(posixpath.dirname(index_path), entry.text)))
+        path = _path(posixpath.dirname(index_path), entry.text)
+        if path in read:
+            continue
+        read.add(path)
+        tags = _xml(members.get(path))
         if tags is None:
             continue
         for element in tags.iter():

@@ -1,0 +1,60 @@
+"""An OFD names its parts from other parts: pages from Document.xml, attachments and tag files from their
+listings. Naming one large part thousands of times must not have it parsed thousands of times: the real
+`shenbao read` stays within the CPU time and memory every hostile input is held to."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.documents.helpers import FIXTURES, members, rezip
+from tests.reliability.helpers import CPU_SECONDS, MEMORY_MB, run_measured
+
+SAMPLE = FIXTURES / "ofdrw_1.ofd"  # pages, a template, tags and the attached XML
+PAGE = '<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+TAGS = "<ofd:FileLoc>CustomTag.xml</ofd:FileLoc>"
+ATTACHED = "<ofd:FileLoc>original_invoice.xml</ofd:FileLoc>"
+
+
+def _padded(xml: bytes, after: bytes) -> bytes:
+    """`xml` with 3 MB of text that does not compress (a zip's ratio limit lets it through) after `after`."""
+    pad = b"<ofd:Pad>" + os.urandom(3 * 1024 * 1024).hex().encode() + b"</ofd:Pad>"
+    assert after in xml
+    return xml.replace(after, after + pad, 1)
+
+
+def _named_often(part: str) -> bytes:
+    files = members(SAMPLE)
+    if part == "page":
+        document = files["Doc_0/Document.xml"].decode()
+        files["Doc_0/Document.xml"] = document.replace(PAGE, PAGE * 6_000).encode()
+        content = files["Doc_0/Pages/Page_0/Content.xml"]
+        files["Doc_0/Pages/Page_0/Content.xml"] = _padded(content, b"<ofd:Content>")
+    elif part == "tags":
+        index = files["Doc_0/Tags/CustomTags.xml"].decode()
+        assert TAGS in index
+        files["Doc_0/Tags/CustomTags.xml"] = index.replace(TAGS, TAGS * 6_000).encode()
+        files["Doc_0/Tags/CustomTag.xml"] = _padded(files["Doc_0/Tags/CustomTag.xml"], b"<Buyer>")
+    else:
+        listing = files["Doc_0/Attachs/Attachments.xml"].decode()
+        assert ATTACHED in listing
+        files["Doc_0/Attachs/Attachments.xml"] = listing.replace(ATTACHED, ATTACHED * 6_000).encode()
+        files["Doc_0/Attachs/original_invoice.xml"] = (
+            b"<Other>" + os.urandom(3 * 1024 * 1024).hex().encode() + b"</Other>"
+        )
+    return rezip(files)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", ["page", "tags", "attachment"])
+def test_a_large_part_named_thousands_of_times_is_read_once(part: str, tmp_path: Path) -> None:
+    path = tmp_path / f"{part}.ofd"
+    path.write_bytes(_named_often(part))
+    run = run_measured(tmp_path / "data", "read", "--format", "json", str(path))
+    assert run.cpu < CPU_SECONDS, run.cpu
+    assert run.memory_mb < MEMORY_MB, run.memory_mb
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)[0]["fields"]["invoice_no"] == "83089647"
