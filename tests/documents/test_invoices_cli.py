@@ -206,3 +206,42 @@ def test_a_claimed_year_no_one_claims_is_refused(tmp_path: Path, data_dir: Path)
         result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANXIE), "--year", year)
         assert_refused(result, "申报年度", year)
     assert _show(data_dir) == before
+
+
+def test_read_shows_a_field_it_could_not_find_as_such_never_as_none(tmp_path: Path, data_dir: Path) -> None:
+    blank = tmp_path / "缺日期和销售方.xml"
+    blank.write_bytes(
+        xml_with(
+            {
+                "<IssueTime>2025-08-08</IssueTime>": "",
+                "<RequestTime>2025-08-08 12:06:33</RequestTime>": "",
+                "<SellerName>无锡市安协安全培训中心</SellerName>": "",
+            }
+        )
+    )
+    result = shenbao(data_dir, "read", str(blank), "--format", "text")
+    assert result.returncode == 0, result.stderr
+    assert "None" not in result.stdout
+    assert (
+        "开票日期  （未读到）" in result.stdout
+        and "销售方    （未读到）  52320200509244470T" in result.stdout
+    )
+    assert (
+        json.loads(shenbao(data_dir, "read", str(blank), "--format", "json").stdout)[0]["fields"]["date"]
+        is None
+    )
+
+
+def test_an_xml_without_an_invoice_number_is_refused_like_such_a_pdf(tmp_path: Path, data_dir: Path) -> None:
+    bare = tmp_path / "无号码.xml"
+    bare.write_bytes(
+        xml_with(
+            {
+                "<EIid>25322000000365404822</EIid>": "",
+                "<InvoiceNumber>25322000000365404822</InvoiceNumber>": "",
+            }
+        )
+    )
+    result = shenbao(data_dir, "read", str(bare))
+    assert_refused(result, str(bare), "没有找到发票号码")
+    assert result.stdout == ""

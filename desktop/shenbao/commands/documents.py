@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     add.set_defaults(handler=run_add)
 
 
+MISSING = "（未读到）"
+
+
 def _out(text: str) -> None:
     sys.stdout.buffer.write(text.encode("utf-8"))
     sys.stdout.flush()
@@ -88,16 +91,22 @@ def _text(reading: dict[str, Any]) -> str:
         lines += [f"  {'✓' if c['ok'] else '✗'} {c['message']}" for c in reading["checks"]]
         lines += [f"  ! {w}" for w in reading["warnings"]]
         return "\n".join(lines) + "\n"
-    number = f"{f['invoice_code']} {f['invoice_no']}" if f["invoice_code"] else f["invoice_no"]
+    f = {key: MISSING if value is None else value for key, value in f.items()}
+    number = f"{f['invoice_code']} {f['invoice_no']}" if f["invoice_code"] != MISSING else f["invoice_no"]
+    buyer_id = reading["fields"]["buyer_tax_id"] or "（个人）"
     lines = [
-        f"{reading['file']}（{reading['format'].upper()} 发票{'，红字' if f['red_letter'] else ''}"
+        f"{reading['file']}（{reading['format'].upper()} 发票{'，红字' if f['red_letter'] is True else ''}"
         f"{'，识别结果' if reading.get('recognised') else ''}）",
         f"  发票号码  {number}",
         f"  开票日期  {f['date']}",
         f"  销售方    {f['seller_name']}  {f['seller_tax_id']}",
-        f"  购买方    {f['buyer_name']}  {f['buyer_tax_id'] or '（个人）'}",
+        f"  购买方    {f['buyer_name']}  {buyer_id}",
         f"  金额 {f['amount']}  税额 {f['tax']}  价税合计 {f['total']}",
-        *(f"  · {i['name']}  {i['amount']}  {i['rate']}  {i['tax']}" for i in f["items"]),
+        *(
+            "  · "
+            + "  ".join(MISSING if i[k] is None else str(i[k]) for k in ("name", "amount", "rate", "tax"))
+            for i in f["items"]
+        ),
         *(f"  {'✓' if c['ok'] else '✗'} {c['message']}" for c in reading["checks"]),
         *(f"  ! {w}" for w in reading["warnings"]),
     ]

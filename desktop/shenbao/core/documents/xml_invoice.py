@@ -149,6 +149,8 @@ def read_invoice_xml(root: Any) -> Invoice:
         return text(root, *names[key]) if names[key] else None
 
     invoice = invoice_from_text(field)
+    if not invoice.invoice_no:
+        raise DocumentError("XML 中没有找到发票号码，不是税务平台的发票")
     for row in _descendants(root, names["item"][0]):
         invoice.items.append(
             Item(
