@@ -358,3 +358,19 @@ def test_two_files_of_one_number_with_other_figures_are_refused(qtbot, tmp_path:
     assert status[0].startswith("将加入")
     assert status[1].startswith("不加入") and "不一致" in status[1]
     assert _ok(dialog).text() == "加入 1 张发票"
+
+
+def test_the_dialog_warns_of_the_same_claimed_year_for_every_file_as_the_command(qtbot) -> None:
+    """The year is the list's own before the import (else last year), one for all the files chosen,
+    not moved by the first file added: 2026's invoice then 2025's warns of one year, as the command does."""
+    from shenbao.core.documents import read_document
+    from shenbao.core.documents.intake import add_invoices
+    from shenbao.ui.app import core_text
+
+    dialog = InvoiceImportDialog(ENTERPRISE, [ANYUAN, ANXIE])
+    qtbot.addWidget(dialog)
+    whole = add_invoices(ENTERPRISE, [read_document(ANYUAN), read_document(ANXIE)])
+    years = [core_text(w) for w in whole.warnings if "申报年度" in str(w)]
+    assert len(years) == 1
+    assert [core_text(w) for w in dialog.warnings if "申报年度" in str(w)] == years
+    assert dialog.document == whole.document

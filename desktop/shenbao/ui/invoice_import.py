@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.documents import DocumentError, Reading, read_document
-from shenbao.core.documents.intake import NOTE, IntakeRefused, add_invoices, same_invoice
+from shenbao.core.documents.intake import (
+    DETAIL,
+    NOTE,
+    IntakeRefused,
+    add_invoices,
+    claimed_year,
+    same_invoice,
+)
 from shenbao.ui.app import core_text
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import sentence_text
@@ -129,6 +136,8 @@ class InvoiceImportDialog(QDialog):
         says why; one that is an invoice already added from another file chosen with it (its XML and its
         OFD, say) counts once; the others are added."""
         document = copy.deepcopy(self.original)
+        # one claimed year for all the files, the list's own before they are added (as the command's)
+        year = claimed_year(list((document.get("facts") or {}).get(DETAIL) or []))
         self.added, self.warnings = [], []
         chosen: dict[tuple[str, str], tuple[str, dict[str, Any]]] = {}  # added here: file and row, by key
         self.table.blockSignals(True)
@@ -157,6 +166,7 @@ class InvoiceImportDialog(QDialog):
                     [reading],
                     allow_other_buyer=self.allow_other_buyer.isChecked(),
                     accept_recognised=True,
+                    year=year,
                 )
             except IntakeRefused as err:
                 self._show(row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False)
