@@ -2136,6 +2136,10 @@ Last changed: {at} ({by})</translation>
         <translation>Unreadable (read as {text}, which fails the GB 32100 check; type it from the original)</translation>
     </message>
     <message>
+        <source>不按人民币填入（照片上为 {text}），请折算后填写</source>
+        <translation>Not filled in as yuan (the photo shows {text}): convert it and type it in</translation>
+    </message>
+    <message>
         <source>无法识别单位类型（照片上为 {text}）</source>
         <translation>Kind of unit not recognised (the photo says {text})</translation>
     </message>

@@ -85,3 +85,16 @@ def test_shenbao_read_prints_a_licence_as_proposals(tmp_path: Path) -> None:
     (reading,) = json.loads(result.stdout)
     assert reading["kind"] == "licence" and reading["fields"]["uscc"] == TRUTH["lic_00.jpg"]["uscc"]
     assert "核对" in reading["warnings"][0]
+
+
+@pytest.mark.parametrize("printed", ["500万美元", "人民币折合 300万港元", "1,000万日元"])
+def test_a_capital_in_another_currency_is_never_proposed_as_yuan(printed: str) -> None:
+    from shenbao.core.documents.licence import proposals
+
+    boxes = [(q, t.replace("人民币200万元", printed), s) for q, t, s in RECOGNISED["lic_00.jpg"]]
+    licence = read_licence_boxes(upright([(q, t) for q, t, _s in boxes]))
+    assert licence.fields["registered_capital"] is None
+    assert any(printed in w and "人民币" in w for w in licence.warnings), licence.warnings
+    capital = next(p for p in proposals(licence) if p.key == "registered_capital")
+    assert capital.read == printed and capital.value is None
+    assert licence.fields["name"] == TRUTH["lic_00.jpg"]["name"]

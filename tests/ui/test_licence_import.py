@@ -330,3 +330,19 @@ def test_the_readers_load_when_a_file_is_first_read_and_refuse_one_that_is_no_li
     (text,) = dialogs.texts("warning")
     assert text == "发票.xml 不是营业执照照片"
     assert window.editor.licence.dialog is None
+
+
+def test_a_capital_in_another_currency_is_shown_as_printed_and_cannot_be_filled_in(
+    qtbot: Any, window: Any
+) -> None:
+    reading = recorded_reading("lic_00.jpg")
+    quads = [(q, t.replace("人民币200万元", "500万美元")) for q, t, _s in RECOGNISED["lic_00.jpg"]]
+    reading.licence = read_licence_boxes(upright(quads))
+    dialog = new_enterprise_dialog(window, reading)
+    qtbot.addWidget(dialog)
+    assert "500万美元" in dialog.result_text("enterprise.registered_capital")
+    assert "人民币" in dialog.result_text("enterprise.registered_capital")
+    assert not dialog.boxes["enterprise.registered_capital"].isEnabled()
+    accept(qtbot, dialog)
+    assert window.editor.text("enterprise.registered_capital") == ""
+    assert window.editor.text("enterprise.name") == TRUTH["lic_00.jpg"]["name"]

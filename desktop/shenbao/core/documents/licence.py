@@ -105,6 +105,7 @@ def _join_spaced_labels(boxes: list[Box]) -> list[Box]:
 class Licence:
     fields: dict[str, str | None] = field(default_factory=dict)
     uscc_seen: str | None = None  # what looked like a code but failed GB 32100
+    capital_seen: str | None = None  # a capital printed in another currency than 人民币, as printed
     warnings: list[str] = field(default_factory=list)
 
     def checks(self) -> list[Check]:
@@ -148,6 +149,12 @@ def _engine() -> Any:
     return _ENGINE
 
 
+# Currencies other than 人民币 a licence's 注册资本 may be registered in (a foreign-invested enterprise).
+_FOREIGN = re.compile(
+    r"美元|港币|港元|澳门元|澳元|欧元|日元|英镑|新台币|台币|加元|加拿大元|新加坡元|法郎|韩元|卢布"
+)
+
+
 def read_licence_boxes(boxes: list[Box]) -> Licence:
     licence = Licence()
     for box in boxes:
@@ -167,7 +174,12 @@ def read_licence_boxes(boxes: list[Box]) -> Licence:
         if licence.fields[key] is None:
             licence.warnings.append(f"没有识别出{LABELS[key]}")
     licence.fields["established_on"] = _iso(licence.fields.get("established_on"))
-    licence.fields["registered_capital"] = _yuan(licence.fields.get("registered_capital"))
+    printed = licence.fields.get("registered_capital")
+    if printed and _FOREIGN.search(printed):
+        licence.fields["registered_capital"], licence.capital_seen = None, printed
+        licence.warnings.append(f"注册资本以外币登记（{printed}），未按人民币填入，请折算后填写")
+    else:
+        licence.fields["registered_capital"] = _yuan(printed)
     return licence
 
 
@@ -292,6 +304,8 @@ def proposals(licence: Licence) -> list[Proposal]:
         value: str | Decimal | None = read
         if key == "uscc" and not read:
             read = licence.uscc_seen
+        elif key == "registered_capital" and not read:
+            read = licence.capital_seen
         elif key == "type":
             value = "enterprise" if read and _ENTERPRISE_FORMS.search(read) else None
         elif key == "registered_capital" and read:
