@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from shenbao.core.documents import read_bytes, read_document
+from shenbao.core.documents import DocumentError, read_bytes, read_document
 from tests.documents.helpers import (
     EXPECTED,
     FIXTURES,
@@ -119,3 +122,36 @@ def test_red_letter_invoice_is_marked_negative_and_warned() -> None:
 def test_not_taxed_items_have_the_star_rate() -> None:
     reading = read_bytes(xml_with({"<TaxRate>0.06</TaxRate>": "<TaxRate>不征税</TaxRate>"}), "x.xml")
     assert reading.invoice.items[0].rate == "*"
+
+
+@pytest.mark.parametrize("encoding", ["GBK", "GB2312", "gb18030"])
+@pytest.mark.parametrize(
+    "name", ["old_fp_original_invoice_from_增值税电子专票5.xml", "anxie_25322000000365404822_250.00.xml"]
+)
+def test_an_xml_in_a_chinese_encoding_reads_as_its_utf8_twin(
+    name: str, encoding: str, tmp_path: Path
+) -> None:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    declared = re.sub(r'encoding="[^"]+"', f'encoding="{encoding}"', text, count=1)
+    assert declared != text
+    path = tmp_path / name
+    path.write_bytes(declared.encode("gb2312" if encoding == "GB2312" else "gbk"))
+    assert read_document(path).invoice == read_document(FIXTURES / name).invoice
+
+
+def test_an_xml_whose_bytes_are_not_its_declared_encoding_is_refused_in_one_line(tmp_path: Path) -> None:
+    text = (FIXTURES / "anxie_25322000000365404822_250.00.xml").read_text(encoding="utf-8")
+    path = tmp_path / "乱码.xml"
+    path.write_bytes(text.replace('encoding="utf-8"', 'encoding="GBK"').encode("utf-8") + b"\x81")
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    assert str(caught.value).startswith(f"{path}: ") and "GBK" in str(caught.value)
+
+
+def test_a_dtd_spelled_in_another_encoding_is_refused_too(tmp_path: Path) -> None:
+    path = tmp_path / "utf7.xml"
+    path.write_bytes(
+        b'<?xml version="1.0" encoding="utf-7"?>+ADw-!DOCTYPE a +AFs-+ADw-!ENTITY x "y"+AD4-+AF0-+AD4-<EInvoice/>'
+    )
+    with pytest.raises(DocumentError, match="DTD"):
+        read_document(path)
