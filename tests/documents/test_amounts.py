@@ -10,7 +10,7 @@ import pytest
 
 from shenbao.core.documents import read_bytes
 from shenbao.core.documents.intake import IntakeRefused, add_invoices
-from shenbao.core.documents.invoice import money
+from shenbao.core.documents.invoice import money, rate_of
 from tests.documents.helpers import BUYER, xml_with
 
 
@@ -51,3 +51,27 @@ def test_an_invoice_with_amounts_in_exponent_notation_is_refused(tmp_path: Path)
     doc = {"enterprise": {"name": "测试企业", "uscc": BUYER}, "facts": {"compute_invoices": []}}
     with pytest.raises(IntakeRefused, match="核对未通过"):
         add_invoices(doc, [reading])
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("0.06", "6%"),
+        ("0.13", "13%"),
+        ("0.015", "1.5%"),
+        ("6%", "6%"),
+        ("0", "0%"),
+        ("免税", "免税"),
+        ("***", "*"),
+    ],
+)
+def test_rates_a_person_reads(text: str, rate: str) -> None:
+    assert rate_of(text) == rate
+
+
+@pytest.mark.parametrize("text", ["NaN", "sNaN", "Infinity", "1E+999999999", "-0.06"])
+def test_a_rate_no_person_reads_as_one_is_shown_as_printed_and_the_file_still_reads(text: str) -> None:
+    assert rate_of(text) == text
+    reading = read_bytes(xml_with({"<TaxRate>0.06</TaxRate>": f"<TaxRate>{text}</TaxRate>"}))
+    assert reading.invoice.items[0].rate == text
+    assert reading.invoice.total == Decimal("250.00")

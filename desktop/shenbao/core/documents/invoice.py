@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from shenbao.errors import KnownError
@@ -22,6 +22,7 @@ from shenbao.errors import KnownError
 CENT = Decimal("0.01")
 _AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?")  # yuan, to the fen
 NOT_TAXED = "*"  # the rate of an item 不征税
+_RATE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,6})?")  # 0.06, 0.015, or 6: a rate as a file gives it
 
 
 class DocumentError(KnownError):
@@ -241,12 +242,9 @@ def rate_of(text: str | None) -> str | None:
         return None
     if "不征税" in value or set(value) == {"*"}:
         return NOT_TAXED
-    if value.endswith("%"):
-        return value
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        return value
+    if value.endswith("%") or not _RATE_NUMBER.fullmatch(value):
+        return value  # as printed: 免税, or what no person reads as a rate (NaN, 1E+999999999)
+    number = Decimal(value)
     if number < 1:
         number *= 100
     return f"{number.normalize():f}%"
