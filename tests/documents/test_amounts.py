@@ -31,7 +31,22 @@ def test_amounts_a_person_reads(text: str, value: Decimal) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["1,0,0,0.00", "10,00.00", "2.5E+2", "1e9", "235.855", "+250", "Infinity", "0x10", "1_000", "."]
+    "text",
+    [
+        "1,0,0,0.00",
+        "10,00.00",
+        "2.5E+2",
+        "1e9",
+        "235.855",
+        "+250",
+        "Infinity",
+        "0x10",
+        "1_000",
+        ".",
+        "9" * 40,
+        "-" + "9" * 30 + ".99",
+        "999,999,999,999,999,999.00",
+    ],
 )
 def test_what_no_person_reads_as_an_amount_is_none(text: str) -> None:
     assert money(text) is None
@@ -75,3 +90,22 @@ def test_a_rate_no_person_reads_as_one_is_shown_as_printed_and_the_file_still_re
     reading = read_bytes(xml_with({"<TaxRate>0.06</TaxRate>": f"<TaxRate>{text}</TaxRate>"}))
     assert reading.invoice.items[0].rate == text
     assert reading.invoice.total == Decimal("250.00")
+
+
+def test_an_invoice_with_a_total_of_forty_digits_reads_and_fails_its_checks(tmp_path: Path) -> None:
+    absurd = xml_with({"<TotalTax-includedAmount>250.00": "<TotalTax-includedAmount>" + "9" * 40})
+    reading = read_bytes(absurd, "absurd.xml")
+    assert reading.invoice.total is None  # never amount + tax in place of what the file says
+    assert any("价税合计" in c.message and "不是可读的金额" in c.message for c in reading.failed)
+    assert reading.to_dict()["fields"]["total"] is None and reading.invoice.warnings == []
+
+
+def test_an_ofd_whose_custom_data_prints_the_tax_unreadably_fails_its_checks() -> None:
+    from tests.documents.helpers import FIXTURES, members, rezip
+
+    files = members(FIXTURES / "fapiao-print_sample.ofd")
+    ofd = files["OFD.xml"].decode("utf-8")
+    spoiled = ofd.replace('Name="合计税额">2300.88<', 'Name="合计税额">2.30088E+3<')
+    assert spoiled != ofd
+    reading = read_bytes(rezip({**files, "OFD.xml": spoiled.encode("utf-8")}), "spoiled.ofd")
+    assert [c.message for c in reading.failed] == ["OFD.xml 自定义数据中税额 2.30088E+3 不是可读的金额"]

@@ -20,7 +20,8 @@ from typing import Any
 from shenbao.errors import KnownError
 
 CENT = Decimal("0.01")
-_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?")  # yuan, to the fen
+# yuan, to the fen, below a thousand trillion (15 digits: sums of them stay exact in Decimal's 28)
+_AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,2})?")
 NOT_TAXED = "*"  # the rate of an item 不征税
 _RATE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,6})?")  # 0.06, 0.015, or 6: a rate as a file gives it
 
@@ -96,7 +97,8 @@ class Invoice:
     def finish(self) -> Invoice:
         """Fill what follows from the rest: the total when only amount and tax were given, the red
         flag from negative figures (a file marking an invoice red with positive ones fails a check)."""
-        if self.total is None and self.amount is not None and self.tax is not None:
+        unreadable = any(c.name == "total_readable" for c in self.extra_checks)
+        if self.total is None and self.amount is not None and self.tax is not None and not unreadable:
             self.total = self.amount + self.tax
             self.warnings.append("文件中没有价税合计，按金额与税额相加得出")
         negative = any(v is not None and v < 0 for v in (self.amount, self.total))
@@ -147,9 +149,13 @@ class Invoice:
         return out
 
 
+FIGURES = {"amount": "金额", "tax": "税额", "total": "价税合计"}
+
+
 def invoice_from_text(value: Callable[[str], str | None]) -> Invoice:
-    """An invoice from its fields as printed text, `value(field)` giving each (None when absent)."""
-    return Invoice(
+    """An invoice from its fields as printed text, `value(field)` giving each (None when absent). A
+    figure present but not readable as an amount fails a check naming it, and stays None."""
+    invoice = Invoice(
         invoice_no=code_of(value("invoice_no")),
         invoice_code=code_of(value("invoice_code")),
         date=date_of(value("date")),
@@ -161,6 +167,12 @@ def invoice_from_text(value: Callable[[str], str | None]) -> Invoice:
         tax=money(value("tax")),
         total=money(value("total")),
     )
+    for key, label in FIGURES.items():
+        text = clean(value(key))
+        if text is not None and getattr(invoice, key) is None:
+            shown = text if len(text) <= 24 else text[:24] + "…"
+            invoice.extra_checks.append(Check(f"{key}_readable", False, f"{label} {shown} 不是可读的金额"))
+    return invoice
 
 
 def _tax_id_check(name: str, who: str, code: str | None, *, required: bool) -> Check:

@@ -286,6 +286,11 @@ def _merge(sources: dict[str, Invoice]) -> Invoice:
         result.items = next((list(sources[s].items) for s in order if sources[s].items), [])
     for src in order:
         result.warnings += [w for w in sources[src].warnings if w not in result.warnings and "红字" not in w]
+        result.extra_checks += [  # a figure one source prints unreadably is no agreement
+            Check(c.name, False, f"{SOURCE_LABELS[src]}中{c.message}")
+            for c in sources[src].extra_checks
+            if c.name.endswith("_readable")
+        ]
     labels = "、".join(SOURCE_LABELS[s] for s in order)
     if len(order) == 1:
         result.extra_checks.append(Check("sources_agree", True, f"只有一处数据来源（{labels}）"))
