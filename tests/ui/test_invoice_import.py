@@ -374,3 +374,15 @@ def test_the_dialog_warns_of_the_same_claimed_year_for_every_file_as_the_command
     assert len(years) == 1
     assert [core_text(w) for w in dialog.warnings if "申报年度" in str(w)] == years
     assert dialog.document == whole.document
+
+
+def test_a_file_that_cannot_be_read_says_why_beside_its_name_without_its_folder(
+    qtbot, tmp_path: Path
+) -> None:
+    empty = tmp_path / "很深的文件夹" / "空发票.xml"
+    empty.parent.mkdir()
+    empty.write_bytes(b"")
+    dialog = InvoiceImportDialog(ENTERPRISE, [empty])
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 0).text() == "空发票.xml"
+    assert _status(dialog) == ["无法读取：文件为空"]

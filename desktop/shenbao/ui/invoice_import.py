@@ -276,7 +276,8 @@ def read_files(paths: Sequence[str | Path], task: Any = None) -> list[tuple[Path
         try:
             read.append((path, read_document(path), None))
         except DocumentError as err:
-            read.append((path, None, err.message))
+            # the row names the file already: its folder would only push the reason out of sight
+            read.append((path, None, err.message.removeprefix(f"{path}: ")))
     return read
 
 
