@@ -92,3 +92,28 @@ def test_a_long_invoice_printed_on_two_pages_reads_as_one(tmp_path: Path) -> Non
     assert invoice.invoice_no == "26342000001798762786"
     assert [i.name for i in invoice.items] == ["*信息技术服务*算力服务", "*信息技术服务*存储服务"]
     assert (str(invoice.amount), str(invoice.tax), str(invoice.total)) == ("150.00", "9.00", "159.00")
+
+
+def _boxes(path: Path) -> list[list[object]]:
+    """Each page's words as the recogniser's boxes, as a scan of the page would give them."""
+    import pdfplumber
+
+    from shenbao.core.documents.licence import Box
+
+    with pdfplumber.open(path) as pdf:
+        return [
+            [Box(w["x0"], w["top"], w["x1"], w["bottom"], w["text"]) for w in page.extract_words()]
+            for page in pdf.pages
+        ]
+
+
+def test_a_scan_of_two_invoices_is_refused_naming_both_as_the_text_pdf_is() -> None:
+    from shenbao.core.documents.scan import invoice_of_pages
+
+    one = invoice_of_pages(_boxes(PDF_SAMPLE))
+    assert one.invoice_no == EXPECTED[PDF_SAMPLE.name]["invoice_no"] and not [
+        c for c in one.checks() if not c.ok
+    ]
+    with pytest.raises(DocumentError, match="2 张发票") as caught:
+        invoice_of_pages(_boxes(OTHER_PDF) + _boxes(PDF_SAMPLE))
+    assert EXPECTED[OTHER_PDF.name]["invoice_no"] in str(caught.value)

@@ -16,7 +16,7 @@ import statistics
 
 from shenbao.core.documents.invoice import DocumentError, Invoice
 from shenbao.core.documents.licence import OCR_ADDS, Box, Licence, ocr_available, recognise
-from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _read_page
+from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _one_invoice, _read_page
 
 PDF_DPI = 200
 MAX_PAGES = 4
@@ -77,9 +77,11 @@ def read_scanned_pdf(data: bytes) -> Invoice:
 
 
 def invoice_of_pages(pages: list[list[Box]]) -> Invoice:
+    words = [words_of(boxes) for boxes in pages]
+    _one_invoice(words)  # a scan of several invoices is refused as a PDF of them is
     invoice = Invoice()
-    for boxes in pages:
-        _read_page(words_of(boxes), invoice)
+    for page in words:
+        _read_page(page, invoice)
     if not invoice.invoice_no:
         raise DocumentError("扫描件中没有识别出发票号码")
     invoice = invoice.finish()
