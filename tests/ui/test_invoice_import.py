@@ -386,3 +386,49 @@ def test_a_file_that_cannot_be_read_says_why_beside_its_name_without_its_folder(
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 0).text() == "空发票.xml"
     assert _status(dialog) == ["无法读取：文件为空"]
+
+
+def test_from_an_empty_data_folder_hostile_files_change_nothing_and_good_ones_only_their_rows(
+    qtbot, window, data_dir: Path, tmp_path: Path
+) -> None:
+    """The window's 「导入发票…」 on a data folder holding one new enterprise: a batch of files that
+    cannot be added leaves every byte stored as it was; a batch that can adds its rows and nothing else."""
+    from tests.documents.helpers import RED_LETTER, xml_with
+    from tests.reliability.helpers import stored_state
+
+    window.store.save_profile(ENTERPRISE)
+    window.reload()
+    assert window.select_enterprise(BUYER)
+    hostile = {
+        "空.xml": b"",
+        "截断.ofd": OTHER.read_bytes()[:3000],
+        "实体.xml": b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><EInvoice>&b;</EInvoice>',
+        "红字.xml": xml_with(RED_LETTER),  # alone, it would make the total negative
+        "合同.pdf": (FIXTURES / "7.22底座.pdf").read_bytes()[:20_000],
+    }
+    for name, data in hostile.items():
+        (tmp_path / name).write_bytes(data)
+    files = [str(tmp_path / n) for n in hostile] + [str(OTHER)]  # OTHER: another buyer
+    before = stored_state(data_dir)
+    seen: list[list[str]] = []
+
+    def look(dialog: InvoiceImportDialog) -> None:
+        seen.append(_status(dialog))
+        assert not _ok(dialog).isEnabled()
+        dialog.reject()
+
+    when_shown(look)
+    assert not window.import_invoices(files)
+    assert [s.split("：", 1)[0][:3] for s in seen[0]] == ["无法读"] * 3 + ["将加入", "无法读", "不加入"]
+    assert stored_state(data_dir) == before
+
+    def confirm(dialog: InvoiceImportDialog) -> None:
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+
+    when_shown(confirm)
+    assert window.import_invoices([str(ANXIE), str(ANYUAN)])
+    names, rows = stored_state(data_dir)
+    added = [r for r in rows if r not in before[1]]
+    assert [r.split("VALUES", 1)[0] for r in added] == ['INSERT INTO "changes" ', 'INSERT INTO "facts" ']
+    assert "25322000000365404822" in added[1] and "26322000004478296111" in added[1]
+    assert [r for r in before[1] if r not in rows] == []
