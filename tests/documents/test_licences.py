@@ -98,3 +98,29 @@ def test_a_capital_in_another_currency_is_never_proposed_as_yuan(printed: str) -
     capital = next(p for p in proposals(licence) if p.key == "registered_capital")
     assert capital.read == printed and capital.value is None
     assert licence.fields["name"] == TRUTH["lic_00.jpg"]["name"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "yuan"),
+    [
+        ("人民币200万元", "2000000"),
+        ("人民币1亿元", "100000000"),
+        ("人民币1.2亿元", "120000000"),
+        ("人民币1亿5000万元", "150000000"),
+        ("人民币5000元", "5000"),
+        ("人民币 1,000 万元", "10000000"),
+        ("伍佰万元", None),
+    ],
+)
+def test_a_capital_is_read_in_yuan_whatever_its_unit(printed: str, yuan: str | None) -> None:
+    boxes = [(q, t.replace("人民币200万元", printed)) for q, t, _s in RECOGNISED["lic_00.jpg"]]
+    licence = read_licence_boxes(upright(boxes))
+    assert licence.fields["registered_capital"] == yuan
+
+
+def test_only_the_first_amount_of_the_capital_is_read() -> None:
+    boxes = [
+        (q, t.replace("人民币200万元", "人民币200万元（实缴100万元）"))
+        for q, t, _s in RECOGNISED["lic_00.jpg"]
+    ]
+    assert read_licence_boxes(upright(boxes)).fields["registered_capital"] == "2000000"

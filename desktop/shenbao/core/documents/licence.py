@@ -250,19 +250,23 @@ def _iso(text: str | None) -> str | None:
 
 
 def _yuan(text: str | None) -> str | None:
-    """'人民币200万元' → '2000000'; None when the amount cannot be read."""
+    """'人民币200万元' → '2000000', '1亿5000万元' → '150000000'; None when the amount cannot be read."""
     if not text:
         return None
-    m = re.search(r"([\d.,]+)\s*(万)?", text)
+    m = re.search(r"(\d[\d.,]*)\s*(亿|万)?(?:\s*(\d[\d.,]*)\s*万)?", text)  # the first amount only
     if not m:
         return None
-    try:
-        number = Decimal(m[1].replace(",", ""))
-    except InvalidOperation:
-        return None
-    if m[2]:
-        number *= 10000
-    return f"{number.normalize():f}"
+    parts = [(m[1], m[2])] + ([(m[3], "万")] if m[3] and m[2] == "亿" else [])
+    total = Decimal(0)
+    for digits, unit in parts:
+        try:
+            total += Decimal(digits.replace(",", "")) * UNITS.get(unit, 1)
+        except InvalidOperation:
+            return None
+    return f"{total.normalize():f}"
+
+
+UNITS = {"亿": Decimal(100_000_000), "万": Decimal(10_000)}
 
 
 # What a licence's fields become in the profile: the printed field, the profile's field. 类型 is the
