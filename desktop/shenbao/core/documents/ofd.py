@@ -33,6 +33,7 @@ from shenbao.core.documents.invoice import (
 from shenbao.core.documents.xml_invoice import local, read_invoice_xml
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
 
+MAX_MARKUP = 200_000  # tags in all the parts read: an invoice has under 1,000, and about 60 more an item
 LIMITS = ZipLimits(max_members=5_000, max_member=16 * 1024 * 1024, max_total=64 * 1024 * 1024)
 SOURCE_LABELS = {"attachment": "附件 XML", "tags": "页面标签", "custom": "OFD.xml 自定义数据"}
 COMPARED = (
@@ -84,24 +85,48 @@ def _xml(data: bytes | None) -> Any:
         return None
 
 
+class Parts:
+    """The package's members, each parsed at most once, and all of them together within MAX_MARKUP
+    tags: a part is counted before it is parsed, since a parsed element costs a hundred times its
+    bytes."""
+
+    def __init__(self, members: dict[str, bytes]) -> None:
+        self.members = members
+        self.parsed: dict[str, Any] = {}
+        self.markup = 0
+
+    def xml(self, name: str) -> Any:
+        """The part `name` parsed (None when absent or not XML); DocumentError past the budget."""
+        if name in self.parsed:
+            return self.parsed[name]
+        data = self.members.get(name)
+        if data:
+            self.markup += data.count(b"<")
+            if self.markup > MAX_MARKUP:
+                raise DocumentError(f"OFD 的 XML 部件过于庞大（超过 {MAX_MARKUP} 个标签），不是发票")
+        self.parsed[name] = tree = _xml(data)
+        return tree
+
+
 def read_ofd(data: bytes) -> Invoice:
     try:
         members = read_zip(data, LIMITS)
     except UnsafeZip as err:
         raise DocumentError(f"OFD {err}") from None
-    root = _xml(members.get("OFD.xml"))
+    parts = Parts(members)
+    root = parts.xml("OFD.xml")
     if root is None or local(root.tag) != "OFD":
         raise DocumentError("不是 OFD 文件（缺少 OFD.xml）")
     sources: dict[str, Invoice] = {}
     custom = _custom_datas(root)
     doc_path = _path("", _first_text(root, "DocRoot"))
-    document = _xml(members.get(doc_path))
+    document = parts.xml(doc_path)
     if document is not None:
         folder = posixpath.dirname(doc_path)
-        attached = _attachment(document, folder, members)
+        attached = _attachment(document, folder, parts)
         if attached is not None:
             sources["attachment"] = attached
-        tagged = _tags(document, folder, members)
+        tagged = _tags(document, folder, parts)
         if tagged is not None:
             sources["tags"] = tagged
     if custom is not None:
@@ -142,19 +167,19 @@ def _custom_datas(root: Any) -> Invoice | None:
     return invoice_from_text(values.get)
 
 
-def _attachment(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | None:
+def _attachment(document: Any, folder: str, parts: Parts) -> Invoice | None:
     candidates = []
     attachments_loc = _first_text(document, "Attachments")
     if attachments_loc:
         listing_path = _path(folder, attachments_loc)
-        listing = _xml(members.get(listing_path))
+        listing = parts.xml(listing_path)
         if listing is not None:
             for element in listing.iter():
                 if local(element.tag) == "FileLoc" and clean(element.text):
                     candidates.append(_path(posixpath.dirname(listing_path), element.text))
-    candidates += [name for name in members if name.lower().endswith("original_invoice.xml")]
+    candidates += [name for name in parts.members if name.lower().endswith("original_invoice.xml")]
     for name in dict.fromkeys(candidates):  # each part parsed once, however often it is named
-        tree = _xml(members.get(name))
+        tree = parts.xml(name)
         if tree is None:
             continue
         try:
@@ -164,7 +189,7 @@ def _attachment(document: Any, folder: str, members: dict[str, bytes]) -> Invoic
     return None
 
 
-def _page_texts(document: Any, folder: str, members: dict[str, bytes]) -> dict[str, str]:
+def _page_texts(document: Any, folder: str, parts: Parts) -> dict[str, str]:
     """Every text object of the pages and templates, by ID (unique within an OFD document)."""
     texts: dict[str, str] = {}
     read: set[str] = set()  # each part parsed once, however often it is named
@@ -174,7 +199,7 @@ def _page_texts(document: Any, folder: str, members: dict[str, bytes]) -> dict[s
             if path in read:
                 continue
             read.add(path)
-            content = _xml(members.get(path))
+            content = parts.xml(path)
             if content is None:
                 continue
             for obj in content.iter():
@@ -184,12 +209,12 @@ def _page_texts(document: Any, folder: str, members: dict[str, bytes]) -> dict[s
     return texts
 
 
-def _tags(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | None:
+def _tags(document: Any, folder: str, parts: Parts) -> Invoice | None:
     index_path = _path(folder, _first_text(document, "CustomTags"))
-    index = _xml(members.get(index_path))
+    index = parts.xml(index_path)
     if index is None:
         return None
-    texts = _page_texts(document, folder, members)
+    texts = _page_texts(document, folder, parts)
     found: dict[str, list[list[str]]] = defaultdict(list)
     read: set[str] = set()  # each tag file parsed, and its fields counted, once however often it is named
     for entry in index.iter():
@@ -199,7 +224,7 @@ def _tags(document: Any, folder: str, members: dict[str, bytes]) -> Invoice | No
         if path in read:
             continue
         read.add(path)
-        tags = _xml(members.get(path))
+        tags = parts.xml(path)
         if tags is None:
             continue
         for element in tags.iter():
