@@ -116,12 +116,44 @@ class Licence:
         return [Check("uscc", False, f"统一社会信用代码无法可靠识别{seen}，请照原件填写")]
 
 
+MAX_PIXELS = 80_000_000  # a 50-megapixel phone's photo is 51 million; each pixel costs 3 bytes decoded
+
+
+def check_pixels(data: bytes) -> None:
+    """DocumentError when the image is damaged or has more than MAX_PIXELS, told from its header alone
+    (a few hundred bytes of PNG may claim billions of pixels, all allocated once decoded)."""
+    import io
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        width, height = _claimed_size(data)
+    except (OSError, SyntaxError, ValueError):
+        raise DocumentError("图片已损坏或格式不支持") from None
+    if width * height > MAX_PIXELS:
+        raise DocumentError(f"图片过大（{width}×{height} 像素），请使用不超过 8000 万像素的照片")
+
+
+def _claimed_size(data: bytes) -> tuple[int, int]:
+    """The size a PNG's header claims (what Pillow refuses to open as a bomb), else a size past the limit."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR":
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    return MAX_PIXELS, 2
+
+
 def recognise(data: bytes) -> list[Box]:
     """The text boxes of an image, by the bundled models; ScannedDocument without the extra."""
     if not ocr_available():
         from shenbao.core.documents.pdf_invoice import ScannedDocument
 
         raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取。" + OCR_ADDS)
+    check_pixels(data)
     import cv2
     import numpy as np
 

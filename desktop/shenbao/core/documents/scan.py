@@ -15,7 +15,7 @@ import io
 import statistics
 
 from shenbao.core.documents.invoice import DocumentError, Invoice
-from shenbao.core.documents.licence import OCR_ADDS, Box, Licence, ocr_available, recognise
+from shenbao.core.documents.licence import MAX_PIXELS, OCR_ADDS, Box, Licence, ocr_available, recognise
 from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _one_invoice, _read_page
 
 PDF_DPI = 200
@@ -42,6 +42,11 @@ def pdf_page_images(data: bytes) -> list[bytes]:
         raise DocumentError(f"PDF 有 {len(pdf)} 页，不像一张发票")
     images = []
     for index in range(len(pdf)):
+        width, height = (round(side * PDF_DPI / 72) for side in pdf[index].get_size())
+        if width * height > MAX_PIXELS:
+            raise DocumentError(
+                f"PDF 第 {index + 1} 页页面过大（按 {PDF_DPI} dpi 为 {width}×{height} 像素），不像一张发票"
+            )
         buffer = io.BytesIO()
         pdf[index].render(scale=PDF_DPI / 72).to_pil().save(buffer, "PNG")
         images.append(buffer.getvalue())
