@@ -245,3 +245,37 @@ def test_an_xml_without_an_invoice_number_is_refused_like_such_a_pdf(tmp_path: P
     result = shenbao(data_dir, "read", str(bare))
     assert_refused(result, str(bare), "没有找到发票号码")
     assert result.stdout == ""
+
+
+def test_every_refused_add_leaves_the_whole_store_as_it_was(tmp_path: Path, data_dir: Path) -> None:
+    """From a new data folder: one enterprise, one invoice added; then each hostile file, given with a
+    good invoice, is refused in one line within the bounds, and not one stored byte changes."""
+    from pypdf import PdfReader, PdfWriter
+
+    from tests.documents.helpers import RED_LETTER
+    from tests.reliability.helpers import assert_refused_cheaply, run_measured, stored_state
+
+    _enterprise(tmp_path, data_dir)
+    assert shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANXIE)).returncode == 0
+    merged = PdfWriter()
+    for name in ("7.22底座.pdf", "住宿费发票-6.8-广德_1785749043248.pdf"):
+        merged.append(PdfReader(FIXTURES / name))
+    merged.write(tmp_path / "合并.pdf")
+    files = {
+        "空.xml": b"",
+        "截断.ofd": OTHER.read_bytes()[:3000],
+        "实体.xml": b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY b "c">]><EInvoice>&b;</EInvoice>',
+        "红字.xml": xml_with(RED_LETTER),  # it would make the list's total negative
+        "已有.xml": ANXIE.read_bytes(),
+        "他人.ofd": OTHER.read_bytes(),
+        "乱码.xml": ANYUAN.read_bytes().replace(b'encoding="utf-8"', b'encoding="GBK"') + b"\x81",
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    before = stored_state(data_dir)
+    for name in [*files, "合并.pdf"]:
+        run = run_measured(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(tmp_path / name))
+        assert_refused_cheaply(
+            run, "没有加入任何发票" if name in ("红字.xml", "已有.xml", "他人.ofd") else name
+        )
+        assert stored_state(data_dir) == before, name
