@@ -117,3 +117,18 @@ def test_a_scan_of_two_invoices_is_refused_naming_both_as_the_text_pdf_is() -> N
     with pytest.raises(DocumentError, match="2 张发票") as caught:
         invoice_of_pages(_boxes(OTHER_PDF) + _boxes(PDF_SAMPLE))
     assert EXPECTED[OTHER_PDF.name]["invoice_no"] in str(caught.value)
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+@pytest.mark.parametrize("name", [OTHER_PDF.name, PDF_SAMPLE.name])
+def test_an_invoice_pdf_saved_turned_reads_as_the_upright_one(
+    name: str, degrees: int, tmp_path: Path
+) -> None:
+    """A viewer's 旋转 then 保存 sets the page's /Rotate: the invoice printed on it is the same."""
+    writer = PdfWriter()
+    writer.append(PdfReader(FIXTURES / name))
+    for page in writer.pages:
+        page.rotate(degrees)
+    path = tmp_path / f"旋转{degrees}-{name}"
+    writer.write(path)
+    assert read_document(path).invoice == read_document(FIXTURES / name).invoice

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from shenbao.core.documents.invoice import (
     DocumentError,
@@ -104,7 +105,7 @@ def _words(data: bytes) -> list[list[Word]]:
                 raise DocumentError(f"PDF 有 {len(pdf.pages)} 页，不像一张发票")
             check_drawing(pdf.doc, pdf.rsrcmgr, [page.page_obj for page in pdf.pages])
             return [
-                [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in page.extract_words()]
+                [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in _upright(page).extract_words()]
                 for page in pdf.pages
             ]
     except DocumentError:
@@ -112,6 +113,18 @@ def _words(data: bytes) -> list[list[Word]]:
     except Exception as err:  # pdfminer raises many kinds on a damaged file; all mean "cannot read"
         message = " ".join(str(err).split())[:120] or type(err).__name__
         raise DocumentError(f"PDF 已损坏或无法解析（{message}）") from None
+
+
+def _upright(page: Any) -> Any:
+    """The page as the tax platform laid it out: a page saved turned (/Rotate, set by a viewer's 旋转
+    and 保存) would give its words in turned coordinates, the buyer's block below the seller's."""
+    if not page.rotation:
+        return page
+    from pdfplumber.page import Page
+
+    page.page_obj.rotate = 0
+    page.page_obj.attrs["Rotate"] = 0
+    return Page(page.pdf, page.page_obj, page_number=page.page_number, initial_doctop=page.initial_doctop)
 
 
 def _lines(words: list[Word], tolerance: float = 3.0) -> list[list[Word]]:
