@@ -109,3 +109,13 @@ def test_an_ofd_whose_custom_data_prints_the_tax_unreadably_fails_its_checks() -
     assert spoiled != ofd
     reading = read_bytes(rezip({**files, "OFD.xml": spoiled.encode("utf-8")}), "spoiled.ofd")
     assert [c.message for c in reading.failed] == ["OFD.xml 自定义数据中税额 2.30088E+3 不是可读的金额"]
+
+
+def test_an_item_named_in_megabytes_fails_its_checks_and_is_not_added() -> None:
+    reading = read_bytes(
+        xml_with({"<ItemName>*非学历教育服务*培训费": "<ItemName>" + "培" * 1_000_000}), "长明细.xml"
+    )
+    assert [c.message for c in reading.failed] == ["明细名称长 1000000 字，不像发票上的明细（至多 300 字）"]
+    with pytest.raises(IntakeRefused, match="明细名称长") as caught:
+        add_invoices({"enterprise": {"uscc": BUYER}, "facts": {}}, [reading])
+    assert len(str(caught.value)) < 200

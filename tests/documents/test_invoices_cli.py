@@ -279,3 +279,25 @@ def test_every_refused_add_leaves_the_whole_store_as_it_was(tmp_path: Path, data
             run, "没有加入任何发票" if name in ("红字.xml", "已有.xml", "他人.ofd") else name
         )
         assert stored_state(data_dir) == before, name
+
+
+def test_an_invoice_naming_its_seller_in_megabytes_is_refused_not_stored(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """A name on an invoice is tens of characters; one of three million would be kept in the profile and
+    drawn in every table and form that shows the invoice."""
+    from tests.reliability.helpers import stored_state
+
+    _enterprise(tmp_path, data_dir)
+    huge = tmp_path / "长名称.xml"
+    huge.write_bytes(
+        xml_with(
+            {"<SellerName>安元科技股份有限公司</SellerName>": f"<SellerName>{'安' * 3_000_000}</SellerName>"},
+            ANYUAN,
+        )
+    )
+    before = stored_state(data_dir)[1]
+    result = shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(huge))
+    assert_refused(result, "销售方名称", "3000000 字")
+    assert len(result.stderr) < 1000
+    assert stored_state(data_dir)[1] == before  # the database (the day's first use backs it up)

@@ -23,6 +23,8 @@ CENT = Decimal("0.01")
 # yuan, to the fen, below a thousand trillion (15 digits: sums of them stay exact in Decimal's 28)
 _AMOUNT = re.compile(r"-?(?:\d{1,3}(?:,\d{3}){1,4}|\d{1,15})(?:\.\d{1,2})?")
 NOT_TAXED = "*"  # the rate of an item 不征税
+MAX_NAME = 200  # characters in a seller's or buyer's name: a registered name has at most about 60
+MAX_ITEM_NAME = 300  # characters in an item's name, its category included: the platform allows 100
 _RATE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,6})?")  # 0.06, 0.015, or 6: a rate as a file gives it
 
 
@@ -141,6 +143,21 @@ class Invoice:
                     "items_sum",
                     ok,
                     f"明细合计 {money_text(total)} {'=' if ok else '≠'} 金额 {money_text(self.amount)}",
+                )
+            )
+        for key, who in (("seller_name", "销售方"), ("buyer_name", "购买方")):
+            name = getattr(self, key)
+            if name is not None and len(name) > MAX_NAME:
+                out.append(
+                    Check(key, False, f"{who}名称长 {len(name)} 字，不像发票上的名称（至多 {MAX_NAME} 字）")
+                )
+        longest = max((len(i.name) for i in self.items), default=0)
+        if longest > MAX_ITEM_NAME:
+            out.append(
+                Check(
+                    "item_name",
+                    False,
+                    f"明细名称长 {longest} 字，不像发票上的明细（至多 {MAX_ITEM_NAME} 字）",
                 )
             )
         out.append(_tax_id_check("seller_tax_id", "销售方", self.seller_tax_id, required=True))
