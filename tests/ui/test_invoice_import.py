@@ -432,3 +432,22 @@ def test_from_an_empty_data_folder_hostile_files_change_nothing_and_good_ones_on
     assert [r.split("VALUES", 1)[0] for r in added] == ['INSERT INTO "changes" ', 'INSERT INTO "facts" ']
     assert "25322000000365404822" in added[1] and "26322000004478296111" in added[1]
     assert [r for r in before[1] if r not in rows] == []
+
+
+def test_a_name_of_megabytes_is_shown_cut_short_and_refused(qtbot, tmp_path: Path) -> None:
+    """Drawing three million characters in a cell and its tooltip held the window for seconds."""
+    from tests.documents.helpers import xml_with
+
+    huge = tmp_path / "长名称.xml"
+    huge.write_bytes(
+        xml_with(
+            {"<SellerName>安元科技股份有限公司</SellerName>": f"<SellerName>{'安' * 3_000_000}</SellerName>"},
+            ANYUAN,
+        )
+    )
+    dialog = InvoiceImportDialog(ENTERPRISE, [huge])
+    qtbot.addWidget(dialog)
+    seller = dialog.table.item(0, 3)
+    assert len(seller.text()) <= 100 and seller.text().endswith("…") and len(seller.toolTip()) <= 1000
+    assert _status(dialog)[0].startswith("不加入") and "3000000 字" in _status(dialog)[0]
+    assert not _ok(dialog).isEnabled()

@@ -216,6 +216,8 @@ class InvoiceImportDialog(QDialog):
             status,
         ]
         for column, text in enumerate(cells):
+            if column != 5:  # what the file says, at any length: a cell of megabytes holds the window
+                text = _cut(text, 80)
             item = QTableWidgetItem(text)
             item.setToolTip(text)
             if column == 0 and reading is not None and reading.recognised:
@@ -261,6 +263,11 @@ class InvoiceImportDialog(QDialog):
         if item is not None:
             item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         QCoreApplication.processEvents()
+
+
+def _cut(text: str, most: int) -> str:
+    """`text`, cut to `most` characters with … when longer: a cell of megabytes holds the window."""
+    return text if len(text) <= most else text[: most - 1] + "…"
 
 
 def read_files(paths: Sequence[str | Path], task: Any = None) -> list[tuple[Path, Any, str | None]]:
