@@ -119,3 +119,15 @@ def test_an_item_named_in_megabytes_fails_its_checks_and_is_not_added() -> None:
     with pytest.raises(IntakeRefused, match="明细名称长") as caught:
         add_invoices({"enterprise": {"uscc": BUYER}, "facts": {}}, [reading])
     assert len(str(caught.value)) < 200
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("<EIid>25322000000365404822", "<EIid>" + "2" * 100_000),
+        ("<SellerIdNum>52320200509244470T", "<SellerIdNum>" + "5" * 100_000),
+    ],
+)
+def test_a_failed_check_names_an_absurd_value_in_a_few_characters(old: str, new: str) -> None:
+    reading = read_bytes(xml_with({old: new}), "长.xml")
+    assert reading.failed and all(len(c.message) < 200 for c in reading.checks)
