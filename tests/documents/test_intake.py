@@ -166,3 +166,15 @@ def test_a_seller_name_read_another_way_is_still_the_same_invoice() -> None:
     intake = add_invoices(_doc(), [read_document(ANXIE), spaced])
     assert [r["supplier"] for r in intake.document["facts"]["compute_invoices"]] == ["无锡市安协安全培训中心"]
     assert any("只计入一次" in w for w in intake.warnings)
+
+
+def test_a_warning_about_many_items_names_a_few_and_counts_the_rest() -> None:
+    from shenbao.core.documents.invoice import Item
+
+    reading = read_bytes((FIXTURES / "anxie_25322000000365404822_250.00.xml").read_bytes(), "多明细.xml")
+    reading.invoice.items = [Item(f"*餐饮服务*第{n}份餐费", Decimal("0.01")) for n in range(2_000)]
+    reading.invoice.amount = Decimal("20.00")
+    reading.invoice.tax = Decimal("230.00")
+    intake = add_invoices({"enterprise": {"uscc": BUYER}, "facts": {}}, [reading], year=2025)
+    (warning,) = [str(w) for w in intake.warnings if "算力" in str(w)]
+    assert "*餐饮服务*第0份餐费" in warning and "等 2000 项" in warning and len(warning) < 300

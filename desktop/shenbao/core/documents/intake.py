@@ -155,7 +155,9 @@ def add_invoices(
                 Phrase(WARNINGS["other_year"], name=name, date=invoice.date.isoformat(), year=year)
             )
         if not looks_like_compute([i.name for i in invoice.items]):
-            names = "、".join(i.name for i in invoice.items) or "（无明细）"
+            shown = [i.name for i in invoice.items[:3]]  # a long invoice's warning stays one sentence
+            names = "、".join(shown) + (f" 等 {len(invoice.items)} 项" if len(invoice.items) > 3 else "")
+            names = names or "（无明细）"
             warnings.append(Phrase(WARNINGS["not_compute"], name=name, names=names))
         if invoice.red:
             warnings.append(Phrase(WARNINGS["red"], name=name, total=money_text(invoice.total)))
