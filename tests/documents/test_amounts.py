@@ -131,3 +131,17 @@ def test_an_item_named_in_megabytes_fails_its_checks_and_is_not_added() -> None:
 def test_a_failed_check_names_an_absurd_value_in_a_few_characters(old: str, new: str) -> None:
     reading = read_bytes(xml_with({old: new}), "长.xml")
     assert reading.failed and all(len(c.message) < 200 for c in reading.checks)
+
+
+def test_sources_disagreeing_on_an_absurd_value_are_named_in_a_few_characters() -> None:
+    from tests.documents.helpers import FIXTURES, members, rezip
+
+    files = members(FIXTURES / "ofdrw_1.ofd")
+    attached = files["Doc_0/Attachs/original_invoice.xml"].decode("utf-8")
+    spoiled = attached.replace("<fp:SellerName>兰溪市悦济舫餐厅", "<fp:SellerName>" + "兰" * 100_000)
+    assert spoiled != attached
+    reading = read_bytes(
+        rezip({**files, "Doc_0/Attachs/original_invoice.xml": spoiled.encode("utf-8")}), "x.ofd"
+    )
+    assert any("不一致" in c.message for c in reading.failed)
+    assert all(len(c.message) < 400 for c in reading.checks)

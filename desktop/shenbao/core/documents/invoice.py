@@ -201,30 +201,30 @@ def _tax_id_check(name: str, who: str, code: str | None, *, required: bool) -> C
         return Check(name, True, f"{who}没有纳税人识别号（个人）")
     if uscc.is_valid(code):
         return Check(name, True, f"{who}统一社会信用代码 {code} 符合 GB 32100")
-    return Check(name, False, f"{who}纳税人识别号 {_brief(code)} 不符合 GB 32100（位数或校验码不对）")
+    return Check(name, False, f"{who}纳税人识别号 {brief(code)} 不符合 GB 32100（位数或校验码不对）")
 
 
 def _number_check(number: str | None, code: str | None) -> Check:
     if not number or not number.isdigit():
-        return Check("invoice_no", False, f"发票号码 {_brief(number)!r} 应全为数字")
+        return Check("invoice_no", False, f"发票号码 {brief(number)!r} 应全为数字")
     if code:
         ok = len(number) == 8 and code.isdigit() and len(code) in (10, 12)
         return Check(
             "invoice_no",
             ok,
-            f"发票代码 {_brief(code)}、发票号码 {_brief(number)}"
+            f"发票代码 {brief(code)}、发票号码 {brief(number)}"
             + ("" if ok else "：应为 10 或 12 位代码加 8 位号码"),
         )
     ok = len(number) == 20
     return Check(
         "invoice_no",
         ok,
-        f"发票号码 {_brief(number)}"
+        f"发票号码 {brief(number)}"
         + ("（20 位数电发票号码）" if ok else f"：数电发票号码应为 20 位，此为 {len(number)} 位"),
     )
 
 
-def _brief(value: str | None, most: int = 40) -> str | None:
+def brief(value: str | None, most: int = 40) -> str | None:
     """A value a check names, cut short when a file gives one of absurd length."""
     return value if value is None or len(value) <= most else value[: most - 1] + "…"
 

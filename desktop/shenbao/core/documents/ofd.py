@@ -23,6 +23,7 @@ from shenbao.core.documents.invoice import (
     DocumentError,
     Invoice,
     Item,
+    brief,
     clean,
     invoice_from_text,
     item_tax,
@@ -305,7 +306,7 @@ def _merge(sources: dict[str, Invoice]) -> Invoice:
         shown = {src: _show(value) for src, value in seen.items()}
         if len(set(shown.values())) > 1:
             disagreements.append(
-                f"{name}（" + "，".join(f"{SOURCE_LABELS[s]} {v}" for s, v in shown.items()) + "）"
+                f"{name}（" + "，".join(f"{SOURCE_LABELS[s]} {brief(v)}" for s, v in shown.items()) + "）"
             )
     if not result.items:
         result.items = next((list(sources[s].items) for s in order if sources[s].items), [])
