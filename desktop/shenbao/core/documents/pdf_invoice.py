@@ -81,10 +81,10 @@ def _one_invoice(pages: list[list[Word]]) -> None:
             )
         items.setdefault((key, listed), number)
     if len(seen) > 1:
-        listed = "；".join(
+        found = "；".join(
             f"{_number(key)}（第 {'、'.join(map(str, numbers))} 页）" for key, numbers in seen.items()
         )
-        raise DocumentError(f"PDF 含有 {len(seen)} 张发票：{listed}；请把每张发票的文件分别导入")
+        raise DocumentError(f"PDF 含有 {len(seen)} 张发票：{found}；请把每张发票的文件分别导入")
 
 
 def _number(key: tuple[str, str]) -> str:

@@ -105,7 +105,7 @@ def _decoded(data: bytes) -> bytes | str:
 def _parse_bounded(data: bytes | str) -> Any:
     """The tree, parsed a piece at a time and given up as soon as it is deeper or larger than an
     invoice: millions of elements in 16 MB cost seconds and hundreds of megabytes to build and search."""
-    parser = ET.XMLPullParser(events=("start", "end"))
+    parser: Any = ET.XMLPullParser(events=("start", "end"))
     depth = elements = 0
     root = None
     for start in range(0, len(data), 1 << 16):
