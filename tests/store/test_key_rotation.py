@@ -159,3 +159,63 @@ def enterprises(db: Path) -> int:
         return 0
     finally:
         conn.close()
+
+
+def test_a_printed_declaration_is_still_read_after_a_rotation(tmp_path: Path, no_keyring) -> None:
+    """What a printed declaration was judged with (its profile, kept encrypted for a reprint) was left
+    under the old key: after `key --rotate` the enterprise could no longer be exported and 重新生成
+    failed, both with 加密数据无法解密或已被改动, for good. It is re-encrypted with the rest, in the
+    database and in its backups."""
+    data = tmp_path / "data"
+    profile = tmp_path / "1.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data, "import", str(profile)).returncode == 0
+    printed = shenbao(
+        data,
+        "render",
+        "--uscc",
+        make_uscc(1),
+        "--measure",
+        "fj2025.quality_product",
+        "--out",
+        str(tmp_path / "1.pdf"),
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert shenbao(data, "backup").returncode == 0
+    rotated = shenbao(data, "key", "--rotate", "--backups", "reencrypt")
+    assert rotated.returncode == 0, rotated.stderr
+    for _ in ("the database", "its backup restored"):
+        exported = shenbao(data, "export", "--out", str(tmp_path / "all.shenbao"), "--omit-sensitive")
+        assert exported.returncode == 0, exported.stderr
+        (tmp_path / "1.pdf").unlink(missing_ok=True)
+        again = shenbao(data, "declarations", "regenerate", "1")
+        assert again.returncode == 0, again.stderr
+        (tmp_path / "all.shenbao").unlink()
+        (backup,) = [b for b in sorted((data / "backups").glob("*manual.db"))]
+        assert shenbao(data, "restore", str(backup)).returncode == 0
+
+
+def test_a_backup_made_before_the_register_existed_is_re_encrypted_too(tmp_path: Path) -> None:
+    """A backup kept from before the database was upgraded has no column for a printed declaration's
+    basis: its answers are re-encrypted, and it is not refused for the column it lacks."""
+    import sqlite3
+
+    from shenbao.core.store import db
+    from shenbao.core.store.secrets import reencrypt
+
+    path = tmp_path / "before-v4.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db.migrate(conn, target=3)  # answers, no basis
+    old, new = Cipher(b"o" * 32), Cipher(b"n" * 32)
+    conn.execute(
+        "INSERT INTO enterprises (uscc, name, document, created_at, updated_at) VALUES ('X1', '甲', '{}', '', '')"
+    )
+    conn.execute(
+        "INSERT INTO declarations (enterprise_id, measure, state, answers, created_at, updated_at)"
+        " VALUES (1, 'm', 'draft', ?, '', '')",
+        (old.encrypt(b'{"a": 1}', "declaration:X1:m"),),
+    )
+    assert reencrypt(conn, old, new) == 1
+    (blob,) = conn.execute("SELECT answers FROM declarations").fetchone()
+    assert json.loads(new.decrypt(blob, "declaration:X1:m")) == {"a": 1}
+    conn.close()

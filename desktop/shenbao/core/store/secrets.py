@@ -417,6 +417,11 @@ class KeyManager:
             _keyring_forget(self.folder, _retired_username(self.folder))
 
 
+# A declaration's encrypted columns: the wizard's answers, and the profile a printed one was judged with
+# (core.register keeps it for a reprint).
+DECLARATION_SECRETS = ("answers", "basis")
+
+
 def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
     """Every secret of one database (enterprises' and declarations') from `old` to `new`, in the
     caller's transaction; returns how many were re-encrypted. A secret `old` cannot open raises."""
@@ -430,16 +435,18 @@ def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
             (new.encrypt(old.decrypt(blob, context), context), rowid),
         )
         count += 1
-    for rowid, uscc, measure, blob in conn.execute(
-        "SELECT d.id, e.uscc, d.measure, d.answers FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
-        " WHERE d.answers IS NOT NULL"
-    ).fetchall():
-        context = f"declaration:{uscc}:{measure}"
-        conn.execute(
-            "UPDATE declarations SET answers = ? WHERE id = ?",
-            (new.encrypt(old.decrypt(blob, context), context), rowid),
-        )
-        count += 1
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(declarations)")}  # a backup's older schema
+    for column in (c for c in DECLARATION_SECRETS if c in columns):
+        for rowid, uscc, measure, blob in conn.execute(
+            f"SELECT d.id, e.uscc, d.measure, d.{column} FROM declarations d"  # noqa: S608 -- a column named here
+            f" JOIN enterprises e ON e.id = d.enterprise_id WHERE d.{column} IS NOT NULL"
+        ).fetchall():
+            context = f"declaration:{uscc}:{measure}"
+            conn.execute(
+                f"UPDATE declarations SET {column} = ? WHERE id = ?",  # noqa: S608
+                (new.encrypt(old.decrypt(blob, context), context), rowid),
+            )
+            count += 1
     return count
 
 
