@@ -239,3 +239,41 @@ def test_deleting_the_first_enterprise_listed_shows_the_next(
     assert window.current == b and window.editor.text("enterprise.name") == second["enterprise"]["name"]
     assert window.editor.is_clean() and window.enterprises.codes() == [b]
     assert not window.store.has_enterprise(a) and window.store.get_profile(b) == stored_b
+
+
+@pytest.mark.parametrize("answer", [SAVE, DISCARD, CANCEL])
+def test_restoring_a_backup_from_the_settings_asks_about_unsaved_edits_first(
+    qtbot: Any, window: Any, dialogs: Any, answer: Any
+) -> None:
+    """设置 → 从所选备份恢复 with an edit not yet saved asks about it before the data is replaced. (The
+    window restored first and asked after, with the enterprise no longer its own: 保存 said 「统一社会
+    信用代码为 … 的企业已存在」 and left the edit in an editor whose 保存 could never succeed.)"""
+    from shenbao.ui.settings_dialog import SettingsDialog
+
+    one, two = saved_profile(1, compute_purchase_amount=5), saved_profile(2)
+    window.store.save_profile(one)
+    window.store.backup_now()
+    window.store.save_profile(two)
+    window.reload()
+    code = one["enterprise"]["uscc"]
+    assert window.select_enterprise(code)
+    retype(qtbot, window.editor.widget("facts.compute_purchase_amount"), "77")
+    window.open_settings()
+    dialog = window.findChild(SettingsDialog)
+    dialog.backups.setCurrentRow(dialog.backups.count() - 1)  # the backup made before the second
+    dialogs.answers = [YES, answer]
+    restored = dialog.restore_selected()
+    qtbot.wait(50)  # a question the list would ask comes after the event loop turns
+    dialog.close()
+
+    assert [title for _kind, title, _text in dialogs.shown] == ["恢复备份", "尚未保存"]
+    if answer == CANCEL:
+        assert restored is None
+        assert window.store.has_enterprise(two["enterprise"]["uscc"])
+        assert window.editor.text("facts.compute_purchase_amount") == "77" and not window.editor.is_clean()
+        return
+    assert restored is not None
+    assert window.enterprises.codes() == [code]
+    assert window.current == code and window.editor.is_clean()
+    assert window.editor.text("facts.compute_purchase_amount") == "5"
+    assert window.store.get_profile(code)["facts"]["compute_purchase_amount"] == 5

@@ -389,7 +389,9 @@ class MainWindow(QMainWindow):
         return self.open_wizard(measure, start=path) if measure else None
 
     def open_settings(self) -> None:
-        self.windows.settings(self.settings, on_restored=self._show_first)
+        dialog = self.windows.settings(self.settings, on_restored=self._show_first)
+        # a restore replaces every enterprise: unsaved edits are asked about while they are still its own
+        dialog.guard = self.confirm_leave  # type: ignore[attr-defined]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from shenbao.ui.workers import running

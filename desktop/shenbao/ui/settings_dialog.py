@@ -5,6 +5,7 @@ small dialog that asks for a passphrase."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,8 @@ class SettingsDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.settings, self.store, self.folder = settings, store, Path(folder)
+        # asked before a restore replaces the data: unsaved edits elsewhere saved, discarded or kept
+        self.guard: Callable[[], bool] = lambda: True
         self.setWindowTitle(self.tr("设置"))
         fit_to_screen(self, 640, 520)
 
@@ -268,7 +271,7 @@ class SettingsDialog(QDialog):
                 buttons.No,
             )
             != buttons.Yes
-        ):
+        ) or not self.guard():
             return None
         try:
             used = self.store.restore(path)
