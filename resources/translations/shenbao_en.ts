@@ -2434,6 +2434,10 @@ Last changed: {at} ({by})</translation>
         <translation>The current profile has unsaved changes. Save them?</translation>
     </message>
     <message>
+        <source>· {label}：{message}</source>
+        <translation>· {label}: {message}</translation>
+    </message>
+    <message>
         <source>无法保存</source>
         <translation>Cannot save</translation>
     </message>
@@ -3036,6 +3040,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>认定日期</source>
         <translation> date recognised</translation>
+    </message>
+    <message>
+        <source>认定日期{problem}</source>
+        <translation>The date recognised {problem}</translation>
     </message>
     <message>
         <source>由 {n} 张发票计得</source>

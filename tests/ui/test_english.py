@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QStyle,
     QTabWidget,
     QTextEdit,
@@ -622,3 +623,28 @@ def test_the_wizard_lists_what_is_still_needed_and_each_row_the_english_way(qtbo
     rows = "2 items: 福州算力中心, 35020001, 2026-01-15, 120,000.00; 福建云算力公司, 35020002, 2026-02-20, 80,000.00"
     assert rows in review, review
     wizard.close()
+
+
+def test_saving_with_wrong_fields_lists_them_the_english_way(qtbot, english, dialogs) -> None:
+    """保存 refused in English: each wrong field as "· label: problem", with a recognition's bad date as a
+    sentence, under its box and in the list. (The list wrote each line with the Chinese colon "：" and
+    the date's line as "Platform： date recognisedmust be a real date".)"""
+    from shenbao.core.model import RECOGNITION_KINDS
+    from tests.ui.drive import type_text
+
+    english.new_enterprise(ask=False)
+    editor = english.editor
+    kind = next(iter(RECOGNITION_KINDS))
+    type_text(qtbot, editor.widget("enterprise.name"), "Minjiang AI Co")
+    type_text(qtbot, editor.widget("facts.ai_product_count"), "two")
+    type_text(qtbot, editor.findChild(QLineEdit, f"recognition:{kind}:date"), "2023-13-01")
+    assert english.save() is False
+
+    box = editor.label(f"recognition:{kind}")
+    date = "The date recognised must be a real date (YYYY-MM-DD)"
+    assert editor.message(f"recognition:{kind}") == date
+    lines = dialogs.texts("warning")[-1].splitlines()
+    assert lines[0] == "Please correct the following:"
+    assert f"· {box}: {date}" in lines
+    assert any(line.startswith("· AI products applied for: must be") for line in lines), lines
+    assert not any(CJK.search(line) for line in lines), lines

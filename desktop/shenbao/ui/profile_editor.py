@@ -448,7 +448,8 @@ class ProfileEditor(QWidget):
             return None, None
         date, message = read("date", text.date)  # read as the wizard's and a table's dates are
         if date is None:
-            return None, self.tr("认定日期") + (message or core_text(fieldkinds.MESSAGES["date"]))
+            problem = message or core_text(fieldkinds.MESSAGES["date"])
+            return None, self.tr("认定日期{problem}").format(problem=problem)
         return {"kind": path.split(":", 1)[1], "date": date}, None
 
     def _show_check(self, path: str) -> None:
@@ -560,7 +561,8 @@ def save_profile(
         return None
     problems = editor.errors()
     if problems:
-        lines = "\n".join(f"· {label}：{message}" for _p, label, message in problems)
+        line = QCoreApplication.translate("MainWindow", "· {label}：{message}")
+        lines = "\n".join(line.format(label=label, message=message) for _p, label, message in problems)
         QMessageBox.warning(
             parent,
             QCoreApplication.translate("MainWindow", "无法保存"),
