@@ -2454,6 +2454,10 @@ Last changed: {at} ({by})</translation>
         <translation>The code changed from {old} to {new}. Save as a new enterprise? The original one is kept.</translation>
     </message>
     <message>
+        <source>统一社会信用代码 {code} 已是「{name}」的代码。要修改该企业，请在列表中选中它；要新建一家，请改正代码。</source>
+        <translation>The credit code {code} is already that of “{name}”. To change that enterprise, choose it in the list; to add a new one, correct the code.</translation>
+    </message>
+    <message>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
@@ -3486,6 +3490,10 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>正在读取 {count} 个文件…</source>
         <translation>Reading {count} files…</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码 {code} 已是「{name}」的代码，请输入另一个：</source>
+        <translation>The credit code {code} is already that of “{name}”; enter another one:</translation>
     </message>
     <message>
         <source>正在写入 {count} 家企业…</source>

@@ -32,6 +32,7 @@ from shenbao.core.forms import load_pack_forms, shipped_forms
 from shenbao.core.policies import read_tree, shipped_catalogue
 from shenbao.ui.workers import running
 from tests.conftest import FIXTURES
+from tests.store.factory import make_uscc
 from tests.ui.conftest import AS_OF
 
 EXAMPLE_PACK = FIXTURES / "packs" / "example"
@@ -648,3 +649,34 @@ def test_saving_with_wrong_fields_lists_them_the_english_way(qtbot, english, dia
     assert f"· {box}: {date}" in lines
     assert any(line.startswith("· AI products applied for: must be") for line in lines), lines
     assert not any(CJK.search(line) for line in lines), lines
+
+
+def test_a_code_already_stored_is_refused_in_english_when_saving_or_duplicating(
+    qtbot, english, dialogs
+) -> None:
+    """A new enterprise saved, or one duplicated, under the code of one already stored: the refusal is
+    English and names the enterprise holding the code; the duplicate asks for another code. (Both showed
+    the store's 「统一社会信用代码为 … 的企业已存在」 in the English window, and the duplicate gave up.)"""
+    from tests.ui.drive import type_text
+
+    rows = english.store.list_enterprises()
+    taken, other = rows[0], rows[1]
+    english.new_enterprise(ask=False)
+    type_text(qtbot, english.editor.widget("enterprise.name"), "Minjiang AI Co")
+    type_text(qtbot, english.editor.widget("enterprise.uscc"), taken.uscc)
+    assert english.save() is False
+    refusal = dialogs.texts("warning")[-1]
+    assert taken.uscc in refusal and taken.name in refusal
+    assert not CJK.search(refusal.replace(taken.name, "")), refusal
+    assert english.editor.text("enterprise.name") == "Minjiang AI Co"  # kept to be corrected
+    english.editor.undo_stack.setClean()
+
+    assert english.select_enterprise(other.uscc)
+    fresh = make_uscc(90)
+    dialogs.inputs = [(taken.uscc, True), (fresh, True), ("Copy", True)]
+    english.actions_by_id["duplicate"].trigger()
+    asked = [text for kind, _title, text in dialogs.shown if kind == "input"]
+    assert len(asked) == 3 and taken.name in asked[1], asked
+    assert not any(CJK.search(text.replace(taken.name, "")) for text in asked), asked
+    assert english.store.has_enterprise(fresh) and english.current == fresh
+    assert not [text for kind, _t, text in dialogs.shown[-3:] if kind == "warning"]

@@ -22,6 +22,12 @@ from shenbao.ui.style import listed
 from shenbao.ui.workers import BackgroundOp, Task, show_error
 
 
+def stored_name(store: Any, uscc: str) -> str:
+    """The name of the stored enterprise `uscc` as listed (read without the data key), else the code."""
+    rows = store.list_enterprises(uscc)
+    return next((row.name for row in rows if row.uscc == uscc), uscc)
+
+
 class StoreOperations(QObject):
     imported = Signal(object)  # the store's ImportReport
     exported = Signal(str)  # the file written
@@ -60,10 +66,17 @@ class StoreOperations(QObject):
             return None
         parent, title = self.parent_widget, self.tr("复制为新企业")
         code, ok = QInputDialog.getText(parent, title, self.tr("新企业的统一社会信用代码："))
-        while ok and check_value("uscc", code.strip()) is not None:
-            code, ok = QInputDialog.getText(
-                parent, title, self.tr("统一社会信用代码格式或校验码不符，请重新输入："), text=code
-            )
+        while ok:
+            typed = code.strip().upper()
+            if check_value("uscc", typed) is not None:
+                prompt = self.tr("统一社会信用代码格式或校验码不符，请重新输入：")
+            elif store.has_enterprise(typed):  # asked again here, not refused by the store after
+                prompt = self.tr("统一社会信用代码 {code} 已是「{name}」的代码，请输入另一个：").format(
+                    code=typed, name=stored_name(store, typed)
+                )
+            else:
+                break
+            code, ok = QInputDialog.getText(parent, title, prompt, text=code)
         if not ok:
             return None
         name, ok = QInputDialog.getText(parent, title, self.tr("新企业名称："), text=name)

@@ -590,6 +590,20 @@ def save_profile(
     ):
         return None
     replace = bool(current) and code == current
+    if not replace and store.has_enterprise(code):  # said here in the interface's words, not the store's
+        from shenbao.ui.operations import stored_name
+
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("MainWindow", "无法保存"),
+            QCoreApplication.translate(
+                "MainWindow",
+                "统一社会信用代码 {code} 已是「{name}」的代码。要修改该企业，请在列表中选中它；"
+                "要新建一家，请改正代码。",
+            ).format(code=code, name=stored_name(store, code)),
+        )
+        editor.focus_field("enterprise.uscc")
+        return None
     try:
         if replace:
             document = editor.document_over(store.get_profile(code))
