@@ -277,3 +277,28 @@ def test_restoring_a_backup_from_the_settings_asks_about_unsaved_edits_first(
     assert window.current == code and window.editor.is_clean()
     assert window.editor.text("facts.compute_purchase_amount") == "5"
     assert window.store.get_profile(code)["facts"]["compute_purchase_amount"] == 5
+
+
+def test_tab_leaves_the_enterprise_list_for_the_editor_and_comes_round_to_the_search(
+    qtbot: Any, window: Any
+) -> None:
+    """Tab from the search goes to the list, then out of it into the editor, through the preview and
+    back to the search, and the enterprise shown stays the one chosen. (Tab in the list moved to the
+    next enterprise, loading each in turn and wrapping round: the keyboard never left the list.)"""
+    for i in range(3):
+        window.store.save_profile(saved_profile(i))
+    window.reload()
+    first = saved_profile(0)["enterprise"]["uscc"]
+    assert window.select_enterprise(first)
+    search, table = window.enterprises.search, window.enterprises.table
+    search.setFocus()
+    stops = []
+    for _ in range(200):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        stops.append(QApplication.focusWidget())
+        if stops[-1] is search:
+            break
+    assert stops[0] is table and stops.count(table) == 1
+    assert window.editor.widget("enterprise.name") in stops
+    assert window.preview.tree in stops and stops[-1] is search
+    assert window.current == first and window.editor.is_clean()
