@@ -2462,6 +2462,14 @@ Last changed: {at} ({by})</translation>
         <translation>Saved</translation>
     </message>
     <message>
+        <source>当前企业尚未保存：保存后才能复制</source>
+        <translation>This enterprise is not saved yet: save it before duplicating it</translation>
+    </message>
+    <message>
+        <source>当前企业尚未保存，没有可删除的记录</source>
+        <translation>This enterprise is not saved yet: there is no record to remove</translation>
+    </message>
+    <message>
         <source>先保存档案</source>
         <translation>Save the profile first</translation>
     </message>

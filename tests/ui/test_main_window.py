@@ -302,3 +302,18 @@ def test_tab_leaves_the_enterprise_list_for_the_editor_and_comes_round_to_the_se
     assert window.editor.widget("enterprise.name") in stops
     assert window.preview.tree in stops and stops[-1] is search
     assert window.current == first and window.editor.is_clean()
+
+
+def test_duplicate_and_delete_of_an_enterprise_not_yet_saved_say_why_nothing_happens(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    """复制为新企业 and 删除企业 on a new enterprise not yet saved (the first start's): the status bar says
+    it must be saved first, the typed text stays, nothing is stored. (Both did nothing, silently.)"""
+    type_text(qtbot, window.editor.widget("enterprise.name"), "福州某公司")
+    for action in ("duplicate", "delete"):
+        window.statusBar().clearMessage()
+        window.actions_by_id[action].trigger()
+        assert "尚未保存" in window.statusBar().currentMessage(), action
+    assert dialogs.shown == []
+    assert window.editor.text("enterprise.name") == "福州某公司" and not window.editor.is_clean()
+    assert window.store.list_enterprises() == []

@@ -346,13 +346,18 @@ class MainWindow(QMainWindow):
 
     def duplicate(self) -> None:
         current, name = self.current, self.editor.text("enterprise.name") if self.editor else ""
-        code = self.operations.duplicate(current, name) if current and self.confirm_leave() else None
+        if not current:
+            self.status(self.tr("当前企业尚未保存：保存后才能复制"))
+            return
+        code = self.operations.duplicate(current, name) if self.confirm_leave() else None
         if code is not None:
             self.select_enterprise(code)
 
     def delete(self) -> None:
-        if self.current:
-            self.operations.delete(self.current)
+        if not self.current:
+            self.status(self.tr("当前企业尚未保存，没有可删除的记录"))
+            return
+        self.operations.delete(self.current)
 
     def import_invoices(self, files: list[str] | None = None) -> bool:  # the editor follows what is saved
         current = self.current
