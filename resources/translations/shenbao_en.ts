@@ -2963,6 +2963,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Cannot judge yet: </translation>
     </message>
     <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>暂不能测算</source>
+        <translation>Cannot judge yet</translation>
+    </message>
+    <message>
         <source>最高可申请 {amount}</source>
         <translation>Up to {amount} can be applied for</translation>
     </message>

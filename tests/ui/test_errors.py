@@ -73,3 +73,22 @@ def test_an_uncaught_bug_reaches_the_bug_dialog(qtbot: Any, monkeypatch: pytest.
         workers.show_error(None, err)
     assert shown[0][0].startswith("出现了一个程序错误") and "ZeroDivisionError" in shown[0][1]
     assert shown[1] == ("warning", "fj2025.toml: 未知的键 x")
+
+
+def test_figures_of_the_profile_before_a_bad_change_do_not_stand_as_current(qtbot: Any) -> None:
+    """A change the core refuses (here a negative sum) said 暂不能测算 above the previous judgement's
+    total and statuses, shown as before: 「最高可申请 312.5 万元」 for an amount the user had just changed."""
+
+    def judge(doc: dict[str, Any], as_of: Any) -> Any:
+        return rules().preview(parse_profile(doc), as_of)
+
+    panel = _panel(qtbot, judge)
+    panel.show_document(saved_profile(1, compute_purchase_amount=250000))
+    judged = panel.total_label.text()
+    assert "万元" in judged and panel.tree.isEnabled()
+    panel.show_document(saved_profile(1, compute_purchase_amount=-5))
+    assert panel.problem_label.text().startswith("暂不能测算")
+    assert panel.total_label.text() != judged and not panel.tree.isEnabled()
+    panel.show_document(saved_profile(1, compute_purchase_amount=250000))
+    assert panel.total_label.text() == judged and panel.tree.isEnabled()
+    assert panel.problem_label.isHidden()

@@ -55,8 +55,10 @@ from shenbao.ui.style import (
     bracketed,
     condition_text,
     document_title,
+    error_text,
     formula_text,
     gap,
+    known_text,
     listed,
     measure_title,
     reason_text,
@@ -513,13 +515,18 @@ class PreviewPanel(QWidget):
         try:
             preview = self._judge(document, self.as_of())
         except KnownError as err:  # ProfileErrors, unreadable policy data; a bug goes on to the bug dialog
-            errors = getattr(err, "errors", [err])
+            errors = getattr(err, "errors", None) or [err]
             self.problem_label.setText(
-                self.tr("暂不能测算：") + "；".join(getattr(e, "message", str(e)) for e in errors)
+                self.tr("暂不能测算：")
+                + self.tr("；").join(error_text(e) if hasattr(e, "field") else known_text(e) for e in errors)
             )
             self.problem_label.show()
+            # the statuses and sums shown are of the profile before this change: greyed, with no total
+            self.total_label.setText(self.tr("暂不能测算"))
+            self.tree.setEnabled(False)
             return
         self.problem_label.hide()
+        self.tree.setEnabled(True)
         self.preview = preview
         notices = getattr(preview, "notices", [])
         self.notice_label.setText("\n".join(notices))
