@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -198,16 +199,38 @@ def test_the_basis_unchanged_then_a_changed_profile_says_what_changed(
     assert "金额：125,000.50 元 → 100,000.00 元" in change.lines
 
 
-def test_new_policy_data_marks_the_basis_changed(store: Store, generated: reg.Entry) -> None:
+def test_new_policy_data_that_judges_the_measure_as_before_changes_nothing(
+    store: Store, generated: reg.Entry
+) -> None:
+    """Policy data changed elsewhere (a pack for another city, another measure's clause): the
+    declaration's own measure gives the same status, amount and conditions, so nothing is flagged."""
     store.conn.execute(
         "UPDATE declarations SET policy_version = '2025.1.0+old' WHERE id = ?", (generated.id,)
+    )
+    e = reg.entry(store, generated.id)
+    assert not reg.basis_changed(store, e)
+    assert reg.basis_change(store, e) is None
+
+
+def test_new_policy_data_that_judges_the_measure_otherwise_marks_the_basis_changed(
+    store: Store, generated: reg.Entry
+) -> None:
+    """The policy data it was judged under gave 100,000.00 (as if a rate changed since): flagged, and
+    the detail says the version and the amount."""
+    detail = json.loads(
+        store.conn.execute("SELECT preview FROM declarations WHERE id = ?", (generated.id,)).fetchone()[0]
+    )
+    detail["amount"] = "100000.00"
+    store.conn.execute(
+        "UPDATE declarations SET policy_version = '2025.1.0+old', preview = ? WHERE id = ?",
+        (json.dumps(detail, ensure_ascii=False), generated.id),
     )
     e = reg.entry(store, generated.id)
     assert reg.basis_changed(store, e)
     change = reg.basis_change(store, e)
     assert change is not None and change.policy_changed and not change.profile_changed
     assert change.lines[0].startswith("政策数据已更新：2025.1.0+old → ")
-    assert change.lines[-1] == "金额与条件均未变"
+    assert change.lines[-1] == "金额：100,000.00 元 → 125,000.50 元"
 
 
 def test_a_deleted_pdf_is_printed_again_identical(store: Store, generated: reg.Entry) -> None:

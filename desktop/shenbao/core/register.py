@@ -906,20 +906,72 @@ class BasisChange:
 
 
 def basis_changed(store: Store, current: Entry, *, version: str | None = None) -> bool:
-    """Whether the profile (its non-sensitive part) or the policy data changed since generation: cheap,
-    for a list; `basis_change` says what changed."""
+    """Whether the profile (its non-sensitive part) changed since generation, or the policy data changed
+    in a way that judges the declaration's own measure otherwise (another status, amount or condition):
+    a policy pack for another city, or a measure the declaration is not for, flags nothing. Cheap enough
+    for a list, and never asks for the data key; `basis_change` says what changed."""
     if current.basis_sha256 is None:
         return False
     from shenbao.core.policies import catalogue
 
-    if (version or catalogue().version) != current.policy_version:
+    version = version or catalogue().version
+    public = store.get_profile(current.uscc, with_secrets=False)
+    if profile_differs(public, current.basis_sha256):
         return True
-    return profile_differs(store.get_profile(current.uscc, with_secrets=False), current.basis_sha256)
+    if version == current.policy_version:
+        return False
+    row = store.conn.execute("SELECT preview FROM declarations WHERE id = ?", (current.id,)).fetchone()
+    recorded = row[0] if row else None
+    opened = store.keys.unlocked()
+    key = (version, current.uscc, current.measure, current.basis_sha256, current.as_of, recorded, opened)
+    if key not in _JUDGED_AGAIN:
+        before = json.loads(recorded) if recorded else {}
+        _JUDGED_AGAIN[key] = _judged_otherwise(store, current, public, before)
+    return _JUDGED_AGAIN[key]
+
+
+# Whether a declaration is judged otherwise under the policy data in use, by the version, the profile it
+# rests on and the result recorded: a list redrawn after each change judges each declaration once.
+_JUDGED_AGAIN: dict[tuple[Any, ...], bool] = {}
+
+
+def _judged_otherwise(
+    store: Store, current: Entry, public: Mapping[str, Any], before: Mapping[str, Any]
+) -> bool:
+    """Whether the declaration's measure judges its profile otherwise now than when it was generated.
+    Judged on the profile without its sensitive fields when that gives the same result as recorded (no
+    measure reads a name or a phone); an enterprise with sensitive fields is judged in full when the data
+    key is already open, else taken as changed, for `basis_change` to say."""
+    from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.policies import catalogue
+    from shenbao.core.rules import rules
+
+    if current.as_of is None or current.measure not in catalogue().measures:
+        return True
+    documents = [public]
+    if store.keys.unlocked() and _has_secrets(store, current.uscc):
+        documents.append(store.get_profile(current.uscc))
+    for document in documents:
+        try:
+            now = rules().preview(parse_profile(dict(document)), current.as_of).result(current.measure)
+        except (ProfileError, KeyError):
+            continue
+        if not _differences(before, now.to_detail()):
+            return False
+    return True
+
+
+def _has_secrets(store: Store, uscc: str) -> bool:
+    row = store.conn.execute(
+        "SELECT secrets IS NOT NULL FROM enterprises WHERE uscc = ?", (store.stored_code(uscc),)
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def basis_change(store: Store, current: Entry) -> BasisChange | None:
-    """None when nothing changed since generation; else what the declaration would be judged now, on the
-    same as-of date, compared with what it was: status, amount, each condition."""
+    """None when nothing changed since generation, or only policy data that judges the declaration's
+    measure as before; else what the declaration would be judged now, on the same as-of date, compared
+    with what it was: status, amount, each condition."""
     if current.basis_sha256 is None or current.as_of is None:
         return None
     from shenbao.core.model import ProfileError, parse_profile
@@ -947,13 +999,21 @@ def basis_change(store: Store, current: Entry) -> BasisChange | None:
     except (ProfileError, KeyError) as err:
         lines.append(Phrase(CHANGES["unjudged"], error=getattr(err, "message", str(err))))
         return BasisChange(profile_changed, policy, tuple(lines))
-    lines += compare_results(before, now.to_detail())
+    differences = _differences(before, now.to_detail())
+    if not (differences or profile_changed):
+        return None  # other measures' data changed: this one is judged as it was
+    lines += differences or [Phrase(CHANGES["same"])]
     return BasisChange(profile_changed, policy, tuple(lines))
 
 
 def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     """The differences between two judged results (Result.to_detail()), in Chinese: amount, status,
-    conditions."""
+    conditions; 「金额与条件均未变」 when there are none."""
+    return _differences(before, after) or [Phrase(CHANGES["same"])]
+
+
+def _differences(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
+    """The differences between two judged results, as `compare_results` says them; none when equal."""
     from shenbao.core.rules import STATUS_LABELS
     from shenbao.core.rules.result import MARKS
 
@@ -999,8 +1059,6 @@ def compare_results(before: Mapping[str, Any], after: Mapping[str, Any]) -> list
         lines.append(Phrase(CHANGES["dropped"], label=label, fact=old_conditions[label].get("fact", "")))
     if before.get("formula") != after.get("formula") and old == new:
         lines.append(Phrase(CHANGES["formula"], expression=after.get("formula") or ""))
-    if len(lines) == 0:
-        lines.append(Phrase(CHANGES["same"]))
     return lines
 
 

@@ -215,6 +215,10 @@ class KeyManager:
             self._cipher = Cipher(self._current_key())
         return self._cipher
 
+    def unlocked(self) -> bool:
+        """Whether the data key is already at hand in this process: reading a secret asks for nothing."""
+        return self._data_key is not None
+
     def home(self) -> str | None:
         """Where the key lives: "keyring", "passphrase", or None before the first key is made."""
         return self._get("key_home")
