@@ -20,7 +20,7 @@ from typing import Any
 
 from shenbao.core.model import Profile, parse_profile
 from shenbao.core.store.db import StoreError, transaction
-from shenbao.core.store.repository import Declaration, Store
+from shenbao.core.store.repository import Cover, Declaration, Store
 from shenbao.errors import os_reason
 
 
@@ -51,7 +51,8 @@ def finalize_declaration(
     profile), judged as of `as_of` by `engine` (the policy library in use). Raises ProfileErrors for bad
     answers, NotRenderable when the measure gives nothing to apply for, StoreError (a KnownError) when the
     disk or the database refuses; in every case nothing is written. `declared_on` (申报日期) and `office`
-    (受理部门) are printed on the cover when the applicant gives them, else left blank to write by hand."""
+    (受理部门) are printed on the cover when the applicant gives them, else left blank to write by hand,
+    and recorded with the declaration, so a reprint (core.register.regenerate) prints them again."""
     from shenbao.core.deadlines import materials_for
     from shenbao.core.forms import forms
     from shenbao.core.pdf import render_declaration
@@ -93,6 +94,7 @@ def finalize_declaration(
                 materials=materials_for(
                     engine.catalogue, draft.measure, as_of, form.materials if form else ()
                 ),
+                cover=Cover(office, declared_on),
             )
             os.replace(tmp, path)  # last: a failure here rolls the transaction back
             placed = True

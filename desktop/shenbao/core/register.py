@@ -36,7 +36,7 @@ from shenbao.core.store.secrets import without_sensitive
 if TYPE_CHECKING:
     from shenbao.core.model import Profile
     from shenbao.core.rules import Preview, Result
-    from shenbao.core.store.repository import Store
+    from shenbao.core.store.repository import Cover, Store
 
 STATES = ("draft", "generated", "submitted", "accepted", "selected", "paid", "refused", "withdrawn")
 STATE_LABELS = {
@@ -334,6 +334,8 @@ class Entry:
     events: tuple[Event, ...] = ()
     payments: tuple[Payment, ...] = ()
     materials: tuple[Material, ...] = ()
+    office: str | None = None  # the cover's 受理部门, as printed (blank: written by hand)
+    declared_on: dt.date | None = None  # the cover's 申报日期, likewise
 
     @property
     def state_label(self) -> str:
@@ -394,6 +396,8 @@ class Entry:
             "pdf_state": self.pdf_state(),
             "policy_version": self.policy_version,
             "as_of": self.as_of.isoformat() if self.as_of else None,
+            "office": self.office,
+            "declared_on": self.declared_on.isoformat() if self.declared_on else None,
             "created_at": self.created_at,
             "updated_at": self.updated_at,
             "events": [e.to_dict() for e in self.events],
@@ -405,7 +409,7 @@ class Entry:
 _COLUMNS = (
     "d.id, e.uscc, e.name, e.district, d.measure, d.state, d.register_state, d.created_at, d.updated_at,"
     " d.pdf_path, d.pdf_sha256, d.policy_version, d.as_of, d.amount_applied, d.preview, d.amount_awarded,"
-    " d.reference, d.deadline, d.basis_sha256"
+    " d.reference, d.deadline, d.basis_sha256, d.office, d.declared_on"
 )
 
 
@@ -534,6 +538,8 @@ def entries(
             ref,
             deadline,
             basis_sha,
+            office,
+            declared_on,
         ) = row
         st = effective_state(wstate, rstate)
         kind = None
@@ -570,6 +576,8 @@ def entries(
                 events=tuple(events[id_]),
                 payments=tuple(payments[id_]),
                 materials=tuple(materials[id_]),
+                office=office,
+                declared_on=_date(declared_on),
             )
         )
     return out
@@ -628,11 +636,15 @@ def record_generated(
     preview: Preview,
     pdf_path: Path,
     materials: Iterable[str] = (),
+    cover: Cover | None = None,
 ) -> Entry:
     """Record a printed declaration as 已生成: the file, the profile and result it was judged with (the
-    profile encrypted like the answers), the sum applied for and the 申报材料清单 to tick off. Called once
-    the PDF is written and `Store.mark_rendered` has recorded its digest."""
-    from shenbao.core.store.repository import to_json
+    profile encrypted like the answers), the cover it printed (受理部门 and 申报日期, blank when not
+    given), the sum applied for and the 申报材料清单 to tick off. Called once the PDF is written and
+    `Store.mark_rendered` has recorded its digest."""
+    from shenbao.core.store.repository import Cover, to_json
+
+    printed = cover if cover is not None else Cover()
 
     current = entry(store, declaration_id)
     if current.state not in ("draft", "generated"):
@@ -656,6 +668,7 @@ def record_generated(
                 "policy_version": preview.policy_version,
                 "preview": to_json(result.to_detail()),
                 "amount_applied": None if result.amount is None else f"{result.amount:.2f}",
+                **Cover(printed.office or None, printed.declared_on).columns(),
             },
         )
         if not store.conn.execute(
@@ -1131,7 +1144,15 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
     ]  # the 申报材料清单 it was printed with
     try:
         with _beside(target) as part:
-            rendered = render_declaration(profile, preview, current.measure, part, materials=listed or None)
+            rendered = render_declaration(
+                profile,
+                preview,
+                current.measure,
+                part,
+                materials=listed or None,
+                declared_on=current.declared_on,  # the cover as it was printed
+                office=current.office or "",
+            )
             # A reprint is made now, so its file (dated when made) differs from the original's; what it
             # says is the same, from the same basis, and its content digest (printed and in the QR code)
             # shows it.

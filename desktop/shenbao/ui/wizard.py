@@ -44,6 +44,7 @@ from shenbao.core.model import (
     parse_profile,
 )
 from shenbao.core.provenance import TYPED, stamp
+from shenbao.core.store.repository import Cover
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
@@ -193,6 +194,12 @@ class ReviewPage(QWizardPage):
         self.date_edit.setObjectName("declared_on")
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD；留空则由申报单位手写"))
         self.date_edit.textChanged.connect(lambda _text: self.completeChanged.emit())
+        # the cover is kept with the draft as the other answers are: when a field is left
+        self.date_edit.editingFinished.connect(wizard.save_draft)
+        self.office_box.activated.connect(lambda _index: wizard.save_draft())
+        if (line := self.office_box.lineEdit()) is not None:
+            line.editingFinished.connect(wizard.save_draft)
+        self.office_given = False  # whether the box shows an office yet (it is filled on the first visit)
         extra = QFormLayout()
         extra.addRow(self.tr("受理部门(&O)："), self.office_box)
         extra.addRow(self.tr("申报日期(&D)："), self.date_edit)
@@ -206,7 +213,14 @@ class ReviewPage(QWizardPage):
         units = list(result.responsible) if result is not None else []
         if self.office_box.count() == 0 and units:
             self.office_box.addItems(units)
-            self.office_box.setCurrentIndex(0)  # the likely office: the first unit named (the lead)
+        if not self.office_given:
+            saved = self._wizard.saved_cover.office
+            if saved is not None:  # the office the draft kept, even one cleared on purpose
+                self.office_box.setCurrentIndex(-1)
+                self.office_box.setEditText(saved)
+            elif units:
+                self.office_box.setCurrentIndex(0)  # the likely office: the first unit named (the lead)
+            self.office_given = saved is not None or bool(units)
         self.refresh()
 
     def office(self) -> str:
@@ -331,6 +345,7 @@ class WizardDialog(QWizard):
         draft = store.open_declaration(self.uscc, measure_id)
         self.declaration_id: int | None = draft.id if draft else None
         saved = dict(draft.answers) if draft else {}
+        self.saved_cover = draft.cover if draft else Cover()
         self.answers: dict[str, Any] = {}
         for field in form.fields:
             key = answer_key(field)
@@ -359,6 +374,8 @@ class WizardDialog(QWizard):
             self.page_ids[page.id] = self.addPage(fp)
             self.form_pages.append(fp)
         self.review = ReviewPage(self)
+        if self.saved_cover.declared_on is not None:
+            self.review.date_edit.setText(self.saved_cover.declared_on.isoformat())
         self.page_ids[REVIEW_PAGE] = self.addPage(self.review)
         if draft is None:  # opening a measure writes nothing: a draft starts with an answer or a page turn
             self._collect()
@@ -476,7 +493,26 @@ class WizardDialog(QWizard):
             self.save_draft()
 
     def _snapshot(self, page: str | None) -> str:
-        return json.dumps([self.answers, page], ensure_ascii=False, sort_keys=True, default=str)
+        cover = self.cover()
+        return json.dumps(
+            [self.answers, page, cover.office, cover.declared_on],
+            ensure_ascii=False,
+            sort_keys=True,
+            default=str,
+        )
+
+    def cover(self) -> Cover:
+        """The 受理部门 and 申报日期 typed on the review; what the draft kept until the review shows them
+        (a date not yet a date keeps the one kept before)."""
+        review = getattr(self, "review", None)
+        if review is None:
+            return self.saved_cover
+        office = review.office() if review.office_given else self.saved_cover.office
+        try:
+            declared_on = review.declared_on()
+        except ValueError:
+            declared_on = self.saved_cover.declared_on
+        return Cover(office, declared_on)
 
     def _collect(self) -> None:
         for page in self.form_pages:
@@ -505,11 +541,13 @@ class WizardDialog(QWizard):
                 page=page_name,
                 declaration_id=self.declaration_id,
                 deadline=deadline,
+                cover=self.cover(),
             )
         except KnownError as err:  # no key (passphrase refused), a full disk: say so, keep the answers
             show_error(self, err)
             return
         self.declaration_id = decl.id
+        self.saved_cover = decl.cover
         self._last_saved = snapshot
         self.changed.emit(OpChanges(declarations=(self.uscc,)))
 

@@ -437,9 +437,16 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
             ("created_at", str),
             ("updated_at", str),
             ("updated_by", str),
+            ("office", str),
+            ("declared_on", str),
         ):
             if item.get(key) is not None and not isinstance(item[key], kind):
                 raise BundleError(f"{where}.{key} 类型不符")
+        if item.get("declared_on"):
+            try:
+                dt.date.fromisoformat(item["declared_on"])
+            except ValueError:
+                raise BundleError(f"{where}.declared_on 应为日期 YYYY-MM-DD") from None
         digest = item.get("pdf_sha256")
         if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
             raise BundleError(f"{where}.pdf_sha256 应为 64 位十六进制 SHA-256")

@@ -237,12 +237,27 @@ def _v5_packed_provenance(conn: sqlite3.Connection) -> None:
     _run(conn, "ALTER TABLE enterprises ADD COLUMN provenance_packed INTEGER NOT NULL DEFAULT 0;")
 
 
+def _v6_declaration_cover(conn: sqlite3.Connection) -> None:
+    """What a declaration's 申报书 prints on its cover beside the enterprise: 受理部门 (`office`) and
+    申报日期 (`declared_on`), as the applicant gives them on the wizard's review. Kept with the draft, and
+    recorded when it is printed, so a reprint prints them again. Additive: NULL is not given (a draft's
+    office then defaults to the lead 责任单位; a printed cover left it blank)."""
+    _run(
+        conn,
+        """
+        ALTER TABLE declarations ADD COLUMN office TEXT;
+        ALTER TABLE declarations ADD COLUMN declared_on TEXT;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_profiles,
     _v2_declarations,
     _v3_search_and_authors,
     _v4_register,
     _v5_packed_provenance,
+    _v6_declaration_cover,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

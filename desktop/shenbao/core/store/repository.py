@@ -89,12 +89,45 @@ class Declaration:
     created_at: str
     updated_at: str
     updated_by: str
+    # The cover's 受理部门 and 申报日期 (see Cover): None when not given.
+    office: str | None = None
+    declared_on: dt.date | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         out.pop("id")
         out.pop("uscc")
+        out["declared_on"] = self.declared_on.isoformat() if self.declared_on else None
         return out
+
+    @property
+    def cover(self) -> Cover:
+        return Cover(self.office, self.declared_on)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """What a declaration's 申报书 prints on its cover beside the enterprise, as the applicant gives it on
+    the wizard's review: 受理部门 (`office`; None when never given, "" when cleared) and 申报日期
+    (`declared_on`). Left blank, each is written by hand on the printed form."""
+
+    office: str | None = None
+    declared_on: dt.date | None = None
+
+    def columns(self) -> dict[str, Any]:
+        """As the declarations table keeps it."""
+        return {
+            "office": self.office,
+            "declared_on": self.declared_on.isoformat() if self.declared_on else None,
+        }
+
+
+def stored_day(text: Any) -> dt.date | None:
+    """A date the store kept as YYYY-MM-DD; None for none (or for text that is not one)."""
+    try:
+        return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
 
 
 BACKUP_CHOICES = ("reencrypt", "delete")
@@ -678,7 +711,8 @@ class Store:
     # --- declarations -----------------------------------------------------------------------------
 
     def _declaration(self, row: tuple[Any, ...]) -> Declaration:
-        (id_, uscc, measure, state, answers, page, preview, version, digest, created, updated, by) = row
+        (id_, uscc, measure, state, answers, page, preview, version, digest, created, updated, by) = row[:12]
+        office, declared_on = row[12:]
         return Declaration(
             id=id_,
             uscc=uscc,
@@ -694,11 +728,13 @@ class Store:
             created_at=created,
             updated_at=updated,
             updated_by=by,
+            office=office,
+            declared_on=stored_day(declared_on),
         )
 
     _DECL_SQL = (
         "SELECT d.id, e.uscc, d.measure, d.state, d.answers, d.page, d.preview, d.policy_version,"
-        " d.pdf_sha256, d.created_at, d.updated_at, d.updated_by"
+        " d.pdf_sha256, d.created_at, d.updated_at, d.updated_by, d.office, d.declared_on"
         " FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
     )
 
@@ -749,11 +785,13 @@ class Store:
         page: str | None = None,
         declaration_id: int | None = None,
         deadline: dt.date | None = None,
+        cover: Cover | None = None,
     ) -> Declaration:
         """Save the wizard's answers and page. A new declaration unless `declaration_id` is given; saving
         a ready or printed one takes it back to draft, since its judgement no longer holds. A new one
         starts with `deadline` (a notice's closing day, core.deadlines.default_deadline); an existing
-        one keeps the deadline it has."""
+        one keeps the deadline it has. `cover` is the 受理部门 and 申报日期 typed on the review; without
+        it, the declaration keeps the cover it has."""
         uscc = self.stored_code(uscc)
         blob = self.keys.cipher.encrypt_json(dict(answers), f"declaration:{uscc}:{measure}")
         stamp = now()
@@ -768,6 +806,7 @@ class Store:
                         "answers": blob,
                         "page": page,
                         "deadline": deadline.isoformat() if deadline else None,
+                        **(cover or Cover()).columns(),
                         "created_at": stamp,
                         "updated_at": stamp,
                         "updated_by": self.user,
@@ -785,6 +824,7 @@ class Store:
                         "preview": None,
                         "policy_version": None,
                         "pdf_sha256": None,
+                        **(cover.columns() if cover is not None else {}),
                         "updated_at": stamp,
                         "updated_by": self.user,
                     },
@@ -861,6 +901,7 @@ class Store:
                     "preview": to_json(item["preview"]) if item.get("preview") is not None else None,
                     "policy_version": item.get("policy_version"),
                     "pdf_sha256": item.get("pdf_sha256"),
+                    **Cover(item.get("office"), stored_day(item.get("declared_on"))).columns(),
                     "created_at": item.get("created_at") or now(),
                     "updated_at": item.get("updated_at") or now(),
                     "updated_by": item.get("updated_by") or self.user,
