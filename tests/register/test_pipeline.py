@@ -69,3 +69,22 @@ def test_the_table_has_a_header_a_row_per_tenant_and_the_total(store: Store) -> 
     assert out[0][:3] == ["企业", "统一社会信用代码", "区县"]
     assert len(out) == 3 and out[-1][0] == "合计"
     assert out[1][-2:] == ["100000.10", "40000.10"] and out[-1][-2:] == ["100000.10", "40000.10"]
+
+
+def test_a_declaration_paid_without_an_award_never_shows_more_paid_than_awarded(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """已受理 → 已拨付 with a payment and no 核定金额 recorded: the award was at least what was paid, so the
+    pipeline counts the payments as its awarded sum (it showed 核定金额 0.00 beside 已拨付 30000.00)."""
+    with Store.open(data_dir) as store:
+        store.save_profile(make_profile(1))
+        first, _ = reg.generate(store, make_uscc(1), VOUCHER, tmp_path / "1.pdf", as_of=AS_OF)
+        reg.set_state(store, first.id, "submitted")
+        reg.set_state(store, first.id, "accepted")
+        reg.set_state(store, first.id, "paid", received="30000")
+        rows = pipeline(store, AS_OF)
+    figures = rows[0].figures
+    assert figures.awarded == 1 and figures.received_amount == Decimal("30000.00")
+    assert figures.awarded_amount == Decimal("30000.00")
+    total = table(rows)[-1]
+    assert total[-2:] == ["30000.00", "30000.00"]

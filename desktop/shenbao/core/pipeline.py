@@ -75,6 +75,15 @@ class TenantRow:
         }
 
 
+def awarded_at_least(entry: Any) -> Decimal:
+    """A declaration's awarded sum: its 核定金额, or when none was recorded (已受理 straight to 已拨付) what
+    has been paid, since the register never lets the payments exceed the award. Counting 0 there showed a
+    park more paid than awarded."""
+    if entry.amount_awarded is not None:
+        return Decimal(entry.amount_awarded)
+    return Decimal(entry.received)
+
+
 def pipeline(
     store: Store,
     as_of: dt.date,
@@ -130,7 +139,7 @@ def pipeline(
                 figures.submitted += 1
             else:
                 figures.awarded += 1
-                figures.awarded_amount += e.amount_awarded or ZERO
+                figures.awarded_amount += awarded_at_least(e)
                 figures.received_amount += e.received
         for figures in row.by_measure.values():
             row.figures.add(figures)
