@@ -221,3 +221,19 @@ def test_render_a_stored_enterprise_by_its_code(tmp_path, data_dir, monkeypatch)
         "2026-03-10",
     )
     assert missing.returncode == 2 and "913501044C12H3B168" in missing.stderr
+
+
+def test_a_report_that_cannot_be_written_is_one_line(tmp_path):
+    """--out naming a folder (or a full disk) ended `shenbao report` in a traceback, exit 1."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    write_profile(folder / "a.json", {"compute_invoices": invoices(50)})
+    out = tmp_path / "园区报告.pdf"
+    out.mkdir()
+    run = shenbao("report", "--profiles", str(folder), "--out", str(out), "--as-of", "2026-03-10")
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(out) in lines[0] and "无法写入" in lines[0], lines
+    assert out.is_dir() and not any(out.iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["profiles", "园区报告.pdf"]  # no part file left

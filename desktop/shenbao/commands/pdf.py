@@ -187,7 +187,10 @@ def run_report(args: argparse.Namespace) -> int:
         entries = [(profile, preview(profile, as_of)) for _, profile in _profiles(folder, failures)]
         if not entries:
             raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
-    rendered = render_park_report(entries, out, title=args.title)
+    try:
+        rendered = render_park_report(entries, out, title=args.title)
+    except OSError as err:  # a folder of that name, a full disk: the report already there stays
+        raise KnownError(f"{out}: 无法写入（{os_reason(err)}）") from None
     _warn(rendered.warnings)
     print(
         f"{out}：{len(entries)} 家企业，{rendered.pages} 页"
