@@ -84,3 +84,48 @@ def test_bar_labels_are_written_like_every_other_sum():
     report = ParkReport(entries)
     labels = report.chart().contents[0].barLabelArray[0]
     assert "15,000" in labels and all("." not in label or label.rstrip("0") == label for label in labels)
+
+
+def _park(n: int):
+    """`n` tenants drawn in turn from the preview fixtures' varied profiles (11 measures between them)."""
+    from pathlib import Path
+
+    from shenbao.core.model import ProfileError, load_profile_file
+
+    folder = Path(__file__).parents[1] / "fixtures" / "preview" / "profiles"
+    profiles = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            profiles.append(load_profile_file(path))
+        except ProfileError:
+            continue  # broken.json, there for the commands' tests
+    chosen = [profiles[i % len(profiles)] for i in range(n)]
+    return [(p, preview(p, AS_OF)) for p in chosen]
+
+
+def _lowest_text(pdf: bytes) -> list[float]:
+    """Per page, how far down its body text reaches, as a share of the page (the footer left out)."""
+    import pdfplumber
+
+    from shenbao.core.pdf.layout import MARGIN
+
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return [
+            max((c["bottom"] for c in page.chars if c["bottom"] < page.height - MARGIN), default=0)
+            / page.height
+            for page in doc.pages
+        ]
+
+
+def test_a_long_table_begins_under_its_heading_not_on_a_page_of_its_own():
+    """30 tenants: the 11-row 措施汇总 and the 31-row matrix each moved whole to a new page, leaving page 1
+    four-fifths blank under the title and page 2 a third blank under the legend (5 pages, now 4)."""
+    entries = _park(30)
+    buffer = io.BytesIO()
+    rendered = render_park_report(entries, buffer)
+    _, pages = text_of(buffer.getvalue())
+    assert "一、措施汇总" in pages[0] and "M1" in pages[0]
+    assert "二、企业 × 措施" in pages[1] and "三、各措施可申报金额" in pages[3]
+    lowest = _lowest_text(buffer.getvalue())
+    assert all(share > 0.8 for share in lowest[:2]), lowest  # full up to the matrix's last page
+    assert rendered.pages == 4

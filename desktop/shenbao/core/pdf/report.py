@@ -25,6 +25,7 @@ from shenbao.core.pdf.layout import (
     LANDSCAPE,
     MARGIN,
     STYLES,
+    KeepHeadings,
     Text,
     cn_date,
     numbered_canvas,
@@ -231,6 +232,7 @@ def build_report(
     doc = SimpleDocTemplate(
         buffer,
         pagesize=LANDSCAPE,
+        keepTogetherClass=KeepHeadings,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN,
