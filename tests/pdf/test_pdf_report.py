@@ -129,3 +129,36 @@ def test_a_long_table_begins_under_its_heading_not_on_a_page_of_its_own():
     lowest = _lowest_text(buffer.getvalue())
     assert all(share > 0.8 for share in lowest[:2]), lowest  # full up to the matrix's last page
     assert rendered.pages == 4
+
+
+def _crossing_rules(pdf: bytes) -> list[tuple[int, str]]:
+    """Words that run across a table's vertical rule: a figure wider than its column."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            rules = [line for line in page.lines if abs(line["x0"] - line["x1"]) < 0.1]
+            for word in page.extract_words(keep_blank_chars=True, x_tolerance=1.5):
+                middle = (word["top"] + word["bottom"]) / 2
+                out += [
+                    (n, word["text"])
+                    for rule in rules
+                    if word["x0"] + 0.2 < rule["x0"] < word["x1"] - 0.2
+                    and rule["top"] <= middle <= rule["bottom"]
+                ]
+    return out
+
+
+def test_every_figure_of_a_large_park_stays_inside_its_column():
+    """300 tenants: 572.5 万元＊ ran over the rule into the column before it, and the grand total
+    144,657.5 万元 was printed on top of the last measure's total (200 万元144,657.5 万元)."""
+    entries = _park(300)
+    buffer = io.BytesIO()
+    render_park_report(entries, buffer)
+    assert _crossing_rules(buffer.getvalue()) == []
+    report = ParkReport(entries)
+    text, _ = text_of(buffer.getvalue())
+    grand = money.amount(sum(report.per_tenant, Decimal(0))).replace(" ", "")
+    assert f"{money.amount(report.per_measure[report.measures[-1]])}{grand}".replace(" ", "") in text
+    assert f"可申报金额合计：{grand}" in text
