@@ -162,3 +162,17 @@ def test_every_figure_of_a_large_park_stays_inside_its_column():
     grand = money.amount(sum(report.per_tenant, Decimal(0))).replace(" ", "")
     assert f"{money.amount(report.per_measure[report.measures[-1]])}{grand}".replace(" ", "") in text
     assert f"可申报金额合计：{grand}" in text
+
+
+def test_a_park_where_no_amount_can_be_summed_says_so_instead_of_an_empty_chart():
+    """Nobody eligible for anything (a 厦门 enterprise, not an AI one): the report printed an empty
+    措施汇总 table and a page of chart with one bar 「—」 at 0 on an axis from 0 to 0.01 万元."""
+    profile = profile_of({}, city="厦门市", district="思明区", is_ai_enterprise=False)
+    entries = [(profile, preview(profile, AS_OF))]
+    assert ParkReport(entries).measures == []
+    buffer = io.BytesIO()
+    rendered = render_park_report(entries, buffer)
+    text, pages = text_of(buffer.getvalue())
+    assert "没有企业可申报的措施" in text
+    assert "0.002" not in text and "代码措施依据文件" not in text
+    assert rendered.pages == 1, pages

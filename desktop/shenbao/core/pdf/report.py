@@ -35,6 +35,7 @@ from shenbao.core.pdf.layout import (
 
 WIDTH = LANDSCAPE[0] - 2 * MARGIN
 COLUMNS_PER_TABLE = 12
+NOTHING = "没有企业可申报的措施"
 FIGURE_SIZE = 7.5  # the matrix's figures, in points
 LEAST_FIGURE_SIZE = 6
 NAME_WIDTH = 62 * mm  # the matrix's 企业名称, narrowed down to LEAST_NAME_WIDTH to make room for figures
@@ -145,7 +146,7 @@ class ParkReport:
             ),
             Spacer(1, 3 * mm),
             t.para("一、措施汇总", "h1"),
-            self.legend(),
+            self.legend() if self.measures else t.para(f"{NOTHING}。", "body"),
             CondPageBreak(60 * mm),
             t.para("二、企业 × 措施", "h1"),
         ]
@@ -153,9 +154,13 @@ class ParkReport:
             chunk = self.measures[start : start + COLUMNS_PER_TABLE]
             out.append(self.matrix(chunk, last=start + COLUMNS_PER_TABLE >= len(self.measures)))
             out.append(Spacer(1, 4 * mm))
-        out.append(CondPageBreak(120 * mm))
-        out.append(t.para("三、各措施可申报金额（万元；文件未载明金额的措施不列）", "h1"))
-        out.append(self.chart())
+        if any(self.summed.values()):
+            out.append(CondPageBreak(120 * mm))
+            out.append(t.para("三、各措施可申报金额（万元；文件未载明金额的措施不列）", "h1"))
+            out.append(self.chart())
+        else:  # a chart of no bars drew one 「—」 at 0 on an axis to 0.01 万元, a page of its own
+            out.append(t.para("三、各措施可申报金额", "h1"))
+            out.append(t.para(f"{NOTHING if not self.measures else '没有载明金额的可申报措施'}。", "body"))
         out.append(
             t.para(
                 "“待补充”：档案尚缺该措施所需信息；“按规定”：文件未载明金额；“非资金”：非资金支持。", "note"
