@@ -176,3 +176,20 @@ def test_a_park_where_no_amount_can_be_summed_says_so_instead_of_an_empty_chart(
     assert "没有企业可申报的措施" in text
     assert "0.002" not in text and "代码措施依据文件" not in text
     assert rendered.pages == 1, pages
+
+
+def test_the_grand_total_is_marked_when_part_of_the_columns_is_to_be_confirmed():
+    """The matrix's last row adds each measure's column in full, its last cell each tenant's counted
+    total: 30 tenants' columns came to 15,382.5 万元 beside a grand total of 15,120 万元 with nothing to
+    say the 262.5 万元 between them was left to confirm (the rows carrying it are marked ＊)."""
+    entries = _park(30)
+    report = ParkReport(entries)
+    assert report.to_confirm > 0
+    assert (
+        sum(report.per_measure.values(), Decimal(0)) == sum(report.per_tenant, Decimal(0)) + report.to_confirm
+    )
+    buffer = io.BytesIO()
+    render_park_report(entries, buffer)
+    _, pages = text_of(buffer.getvalue())
+    last_row = next(line for page in pages for line in page.splitlines() if line.startswith("合计 "))
+    assert last_row.endswith(money.amount(sum(report.per_tenant, Decimal(0))) + "＊"), last_row

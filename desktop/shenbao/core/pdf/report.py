@@ -213,8 +213,8 @@ class ParkReport:
             rows.append(row)
         totals: list[Any] = ["", Paragraph("合计", STYLES["cell_head"])]
         totals += [self.measure_total(m) for m in chunk]
-        if last:
-            totals.append(money.amount(sum(self.per_tenant, Decimal(0))))
+        if last:  # marked as the rows are: the columns add in full what it counts once
+            totals.append(money.amount(sum(self.per_tenant, Decimal(0))) + ("＊" if self.to_confirm else ""))
         rows.append(totals)
         name_w, widths = _figure_widths([[row[c] for row in rows[1:]] for c in range(2, len(head))])
         extra: list[tuple[Any, ...]] = [
