@@ -237,3 +237,24 @@ def test_a_report_that_cannot_be_written_is_one_line(tmp_path):
     assert len(lines) == 1 and str(out) in lines[0] and "无法写入" in lines[0], lines
     assert out.is_dir() and not any(out.iterdir())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["profiles", "园区报告.pdf"]  # no part file left
+
+
+def test_a_folder_without_profiles_is_refused_by_every_folder_command(tmp_path):
+    """A folder holding no *.json (the wrong folder chosen) gave `preview` no output and exit 0, and
+    `render` 「共生成 0 份申报书」 and exit 0, while `report` refused it: all three now say so, exit 2."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "说明.txt").write_text("档案另存", "utf-8")
+    runs = {
+        "preview": shenbao("preview", "--profiles", str(folder), "--format", "jsonl"),
+        "render": shenbao("render", "--profiles", str(folder), "--out-dir", str(tmp_path / "forms")),
+        "report": shenbao("report", "--profiles", str(folder), "--out", str(tmp_path / "park.pdf")),
+    }
+    for command, run in runs.items():
+        assert run.returncode == 2, (command, run.stdout, run.stderr)
+        assert run.stdout == "", command
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(folder) in lines[0] and "没有" in lines[0] and "*.json" in lines[0], (
+            lines
+        )
+    assert not (tmp_path / "park.pdf").exists() and not (tmp_path / "forms").exists()

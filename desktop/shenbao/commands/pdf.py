@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from shenbao.commands.rules import parse_as_of
+from shenbao.commands.rules import parse_as_of, profile_files
 from shenbao.commands.store import code_arg
 from shenbao.errors import KnownError, os_reason
 
@@ -58,12 +58,10 @@ def _load_stored(args: argparse.Namespace) -> Any:
 
 
 def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
-    """Each valid profile of `folder` (*.json, by name); a bad one is reported on stderr and counted."""
+    """Each valid profile of `folder`; a bad one is reported on stderr and counted."""
     from shenbao.core.model import ProfileError, load_profile_file
 
-    if not folder.is_dir():
-        raise KnownError(f"{folder}: 文件夹不存在")
-    for path in sorted(folder.glob("*.json")):
+    for path in profile_files(folder):
         try:
             yield path, load_profile_file(path)
         except ProfileError as err:
@@ -140,6 +138,7 @@ def _render_batch(args: argparse.Namespace) -> int:
         raise KnownError("render --profiles 须给出 --out-dir")
     if args.measure:
         _known_measure(args.measure)
+    profile_files(Path(args.profiles))  # before a folder is made for the forms
     out_dir = Path(args.out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

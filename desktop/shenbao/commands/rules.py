@@ -91,6 +91,17 @@ def run_preview(args: argparse.Namespace) -> int:
     return 0
 
 
+def profile_files(folder: Path) -> list[Path]:
+    """The profiles of `folder` (*.json, by name); a folder without any is refused (the wrong folder
+    chosen gave `preview` no output and `render` 0 forms, both as a success)."""
+    if not folder.is_dir():
+        raise KnownError(f"{folder}: 文件夹不存在")
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise KnownError(f"{folder}: 没有企业档案（*.json）")
+    return files
+
+
 def _preview_batch(folder: Path, as_of: dt.date, fmt: str, trace: bool = False) -> int:
     """One JSON line per profile: each result brief (`Result.to_brief`: codes and values), or with
     `trace` in full as the single preview gives it (`Result.to_dict`)."""
@@ -99,13 +110,12 @@ def _preview_batch(folder: Path, as_of: dt.date, fmt: str, trace: bool = False) 
 
     if fmt != "jsonl":
         raise KnownError("--profiles 批量测算的输出格式为 --format jsonl")
-    if not folder.is_dir():
-        raise KnownError(f"{folder}: 文件夹不存在")
+    files = profile_files(folder)
     engine = rules()
     failures = 0
     write = sys.stdout.buffer.write
     as_data = Result.to_dict if trace else Result.to_brief
-    for path in sorted(folder.glob("*.json")):
+    for path in files:
         try:
             pv = engine.preview(load_profile_file(path), as_of)
             line: dict[str, Any] = {"file": path.name, "results": [as_data(r) for r in pv.results]}
