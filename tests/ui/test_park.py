@@ -654,3 +654,42 @@ def test_exports_wait_for_every_tenant_to_be_judged(qtbot, store, tmp_path: Path
         view.export_pdf(report)
     text, _pages = text_of(report)
     assert all(t.name in text.replace("\n", "") for t in view.tenants)
+
+
+def test_many_forms_for_a_tenant_with_a_very_long_name_are_all_written(
+    qtbot, store, tmp_path: Path, monkeypatch
+) -> None:
+    """A 90-character name made a file name of over 255 bytes (统一社会信用代码-名称.措施.pdf): the run
+    stopped at that tenant with 「文件名太长」 and the forms after it were never written."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+
+    long_name = (
+        "福州市鼓楼区软件园人工智能与大数据算力基础设施研究开发及应用推广服务中心有限责任公司" * 2 + "分公司"
+    )
+    assert len(long_name.encode("utf-8")) > 255
+    first = tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1)
+    first["enterprise"]["name"] = long_name
+    store.save_profile(first)
+    store.save_profile(tenant(10, compute_purchase_amount=2000000, compute_subsidy_year_index=1))
+    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda *a, **k: shown.append(a[2])))
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()))
+    choose(qtbot, view.measure_box, VOUCHER)
+    out = tmp_path / "forms"
+    ended: list[str] = []
+    view.exported.connect(ended.append)
+    view.exportFailed.connect(ended.append)
+    view.export_forms(out)
+    qtbot.waitUntil(lambda: bool(ended), timeout=60000)
+    assert not [text for text in shown if "无法" in text], shown
+    written = sorted(p.name for p in out.glob("*.pdf"))
+    assert [name.split("-", 1)[0] for name in written] == sorted([make_uscc(8), make_uscc(10)])
+    assert all(len(name.encode("utf-8")) <= 255 and name.endswith(f".{VOUCHER}.pdf") for name in written)
+    assert any(name.startswith(f"{make_uscc(8)}-福州市鼓楼区软件园") for name in written)

@@ -800,9 +800,19 @@ def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
     return Path(path)
 
 
+STEM_BYTES = 150  # with 「.措施编号.pdf」 and the temporary name's additions, well under 255 bytes
+
+
 def _file_stem(text: str) -> str:
-    """A file name part that every system accepts (a name may hold / or : ; Windows refuses more)."""
-    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text).strip(" .") or "_"
+    """A file name part that every system accepts (a name may hold / or : ; Windows refuses more), cut to
+    STEM_BYTES in UTF-8: a 90-character name made a name over the 255 bytes a file system allows, and
+    the batch of 申报书 stopped there with 「文件名太长」."""
+    stem = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text).strip(" .") or "_"
+    if len(stem.encode("utf-8")) > STEM_BYTES:
+        while len((stem + "…").encode("utf-8")) > STEM_BYTES:
+            stem = stem[:-1]
+        stem = stem.rstrip(" .") + "…"
+    return stem
 
 
 class ParkView(QWidget):
