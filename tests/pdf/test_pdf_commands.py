@@ -258,3 +258,34 @@ def test_a_folder_without_profiles_is_refused_by_every_folder_command(tmp_path):
             lines
         )
     assert not (tmp_path / "park.pdf").exists() and not (tmp_path / "forms").exists()
+
+
+def test_a_stored_enterprise_that_no_longer_reads_is_named_and_the_others_reported(tmp_path, data_dir):
+    """A stored profile the rules now refuse (saved when a check was looser: here a purchase total of
+    -5) refused `report --stored` as a whole; a folder of profiles skips the bad one and names it. The
+    stored park now does the same: the others reported, the bad one named, exit 2."""
+    import sqlite3
+
+    from tests.store.factory import make_profile, make_uscc
+    from tests.store.factory import shenbao as stored_shenbao
+
+    for i in (1, 2, 3):
+        path = tmp_path / f"{i}.json"
+        path.write_text(json.dumps(make_profile(i), ensure_ascii=False), "utf-8")
+        assert stored_shenbao(data_dir, "import", str(path)).returncode == 0
+    with sqlite3.connect(data_dir / "shenbao.db") as db:
+        (ent,) = db.execute("SELECT id FROM enterprises WHERE uscc = ?", (make_uscc(2),)).fetchone()
+        db.execute(
+            "INSERT OR REPLACE INTO facts (enterprise_id, key, value) VALUES (?, 'compute_purchase_amount', '-5')",
+            (ent,),
+        )
+    out = tmp_path / "园区.pdf"
+    run = stored_shenbao(data_dir, "report", "--stored", "--out", str(out), "--as-of", "2026-03-10")
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and make_uscc(2) in lines[0] and "compute_purchase_amount" in lines[0], lines
+    assert "2 家企业" in run.stdout and "1 个档案有错误已跳过" in run.stdout
+    text, _ = text_of(out)
+    assert "福州测试0001科技有限公司" in text and "福州测试0003科技有限公司" in text
+    assert "福州测试0002科技有限公司" not in text

@@ -180,7 +180,10 @@ def run_report(args: argparse.Namespace) -> int:
     if args.stored:
         from shenbao.commands.store import stored_profiles
 
-        entries = [(profile, preview(profile, as_of)) for profile in stored_profiles(args)]
+        # one that no longer reads is named and the others reported, as for a folder of profiles
+        entries = [(profile, preview(profile, as_of)) for profile in stored_profiles(args, failures)]
+        if not entries:
+            raise KnownError("数据文件夹中没有可用的企业档案")
     else:
         folder = Path(args.profiles)
         entries = [(profile, preview(profile, as_of)) for _, profile in _profiles(folder, failures)]

@@ -216,8 +216,9 @@ def stored_profile(args: argparse.Namespace, code: str) -> Any:
         raise KnownError(str(err)) from None
 
 
-def stored_profiles(args: argparse.Namespace) -> list[Any]:
-    """Every profile saved in the data folder, by name."""
+def stored_profiles(args: argparse.Namespace, failures: list[str] | None = None) -> list[Any]:
+    """Every profile saved in the data folder, by name. One the rules refuse ends the command, or with
+    `failures` is named on stderr, its code added there, and the others returned."""
     from shenbao.core.model import ProfileError, parse_profile
 
     with open_store(args) as store:
@@ -225,10 +226,16 @@ def stored_profiles(args: argparse.Namespace) -> list[Any]:
         if not codes:
             raise KnownError("数据文件夹中没有企业（可用 shenbao import 导入园区表格）")
         documents = [(code, store.get_profile(code)) for code in codes]
-    try:
-        return [parse_profile(data, source=f"--stored {code}") for code, data in documents]
-    except ProfileError as err:
-        raise KnownError(str(err)) from None
+    profiles = []
+    for code, data in documents:
+        try:
+            profiles.append(parse_profile(data, source=f"--stored {code}"))
+        except ProfileError as err:
+            if failures is None:
+                raise KnownError(str(err)) from None
+            failures.append(code)
+            print(f"shenbao: {err}", file=sys.stderr)
+    return profiles
 
 
 def run_list(args: argparse.Namespace) -> int:
