@@ -2747,6 +2747,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
+    <message>
+        <source>等 {n} 家</source>
+        <translation> and others, {n} in all</translation>
+    </message>
+    <message>
+        <source>未列入（档案有误，请打开该企业修改）：{names}</source>
+        <translation>Left out (the profile has errors; open the enterprise to correct it): {names}</translation>
+    </message>
 </context>
 <context>
     <name>Pipeline</name>

@@ -693,3 +693,42 @@ def test_many_forms_for_a_tenant_with_a_very_long_name_are_all_written(
     assert [name.split("-", 1)[0] for name in written] == sorted([make_uscc(8), make_uscc(10)])
     assert all(len(name.encode("utf-8")) <= 255 and name.endswith(f".{VOUCHER}.pdf") for name in written)
     assert any(name.startswith(f"{make_uscc(8)}-福州市鼓楼区软件园") for name in written)
+
+
+def test_a_tenant_whose_profile_no_longer_reads_is_named_when_the_report_leaves_it_out(
+    qtbot, store, tmp_path: Path
+) -> None:
+    """A stored profile the rules now refuse (a purchase total of -5 saved when the check was looser)
+    shows in the table with its error, but the park report and the batch forms left it out without a
+    word: 2 rows on screen, 「1 家企业」 in the report, 「已导出」 and nothing more."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+    from tests.pdf.helpers import text_of
+
+    store.save_profile(tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1))
+    store.save_profile(tenant(10, compute_purchase_amount=2000000, compute_subsidy_year_index=1))
+    (ent,) = store.conn.execute("SELECT id FROM enterprises WHERE uscc = ?", (make_uscc(10),)).fetchone()
+    store.conn.execute(
+        "UPDATE facts SET value = '-5' WHERE enterprise_id = ? AND key = 'compute_purchase_amount'", (ent,)
+    )
+    store.conn.commit()
+    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    assert view.proxy.rowCount() >= 2
+    out = tmp_path / "park.pdf"
+    with qtbot.waitSignal(view.exported, timeout=30000):
+        view.export_pdf(out)
+    text, _ = text_of(out)
+    assert "福州测试8智能科技有限公司" in text and "福州测试10智能科技有限公司" not in text
+    box = view.findChild(QMessageBox, "doneMessage")
+    assert box is not None and "福州测试10智能科技有限公司" in box.text() and "未列入" in box.text()
+    box.close()
+    choose(qtbot, view.measure_box, VOUCHER)
+    with qtbot.waitSignal(view.exported, timeout=60000):
+        view.export_forms(tmp_path / "forms")
+    boxes = [b for b in view.findChildren(QMessageBox, "doneMessage") if b.isVisible()]
+    assert boxes and "福州测试10智能科技有限公司" in boxes[-1].text()

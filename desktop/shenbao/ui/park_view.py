@@ -16,7 +16,7 @@ import functools
 import itertools
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from itertools import compress
 from pathlib import Path
@@ -1177,6 +1177,12 @@ class ParkView(QWidget):
         rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
         return [t for t in (self.tenants[r] for r in rows) if t.profile is not None]
 
+    def unreadable_shown(self) -> list[str]:
+        """The names of the tenants shown whose profile the rules refuse: an export leaves them out, and
+        says so, not to give a report of fewer enterprises than the table without a word."""
+        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
+        return [t.name for t in (self.tenants[r] for r in rows) if t.profile is None and t.error]
+
     def shown_entries(self) -> list[tuple[Any, Any]]:
         """(profile, preview) of each tenant shown; the previews are judged again, so call it off the UI
         thread with many tenants."""
@@ -1229,7 +1235,7 @@ class ParkView(QWidget):
             task.report(1, 1)
             return out
 
-        return self._run(work, label)
+        return self._run(work, label, self.unreadable_shown())
 
     def export_forms(self, folder: str | Path | None = None) -> BackgroundOp | None:
         """Every eligible measure's 申报书 for each tenant shown (and the measure filtered, if any), into
@@ -1268,12 +1274,12 @@ class ParkView(QWidget):
                 ) from None
             return target
 
-        return self._run(work, label)
+        return self._run(work, label, self.unreadable_shown())
 
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (self.csv_button, self.pdf_button, self.forms_button)
 
-    def _run(self, work: Any, label: str) -> BackgroundOp:
+    def _run(self, work: Any, label: str, left_out: Sequence[str] = ()) -> BackgroundOp:
         self._exporting = True
         self._enable_exports()
 
@@ -1292,7 +1298,13 @@ class ParkView(QWidget):
             finished()
             self.exported.emit(str(out))
             where = self.tr("申报书已保存到文件夹：{path}") if out.is_dir() else self.tr("已导出：{path}")
-            show_done(self, out, where.format(path=out))
+            text = where.format(path=out)
+            if left_out:
+                names = "、".join(left_out[:5]) + (
+                    self.tr("等 {n} 家").format(n=len(left_out)) if len(left_out) > 5 else ""
+                )
+                text += "\n" + self.tr("未列入（档案有误，请打开该企业修改）：{names}").format(names=names)
+            show_done(self, out, text)
 
         op = BackgroundOp(
             work, parent=self, label=label, on_success=succeeded, on_failure=failed, on_cancel=finished
