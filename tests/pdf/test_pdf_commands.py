@@ -289,3 +289,28 @@ def test_a_stored_enterprise_that_no_longer_reads_is_named_and_the_others_report
     text, _ = text_of(out)
     assert "福州测试0001科技有限公司" in text and "福州测试0003科技有限公司" in text
     assert "福州测试0002科技有限公司" not in text
+
+
+def test_one_enterprise_in_two_files_is_counted_once_in_the_park_report(tmp_path):
+    """A profile saved twice in the park's folder (公司.json and 公司 (1).json) made the report count the
+    enterprise twice: 企业数 2 and every sum doubled (250 万元 for one voucher of 125,000 元)."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    write_profile(folder / "公司.json", {"compute_invoices": invoices(50)})
+    write_profile(folder / "公司 (1).json", {"compute_invoices": invoices(50)})
+    out = tmp_path / "park.pdf"
+    run = shenbao("report", "--profiles", str(folder), "--out", str(out), "--as-of", "2026-03-10")
+    assert run.returncode == 2, run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and "公司.json" in lines[0] and "公司 (1).json" in lines[0], lines
+    assert "91350100H49D4H3981" in lines[0]
+    assert "1 家企业" in run.stdout
+    once = tmp_path / "once"
+    once.mkdir()
+    (once / "公司.json").write_bytes((folder / "公司.json").read_bytes())
+    alone = tmp_path / "alone.pdf"
+    assert (
+        shenbao("report", "--profiles", str(once), "--out", str(alone), "--as-of", "2026-03-10").returncode
+        == 0
+    )
+    assert text_of(out)[0] == text_of(alone)[0]  # 企业数：1, and every sum once

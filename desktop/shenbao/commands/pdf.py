@@ -69,6 +69,21 @@ def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
             print(f"shenbao: {err}", file=sys.stderr)
 
 
+def _once_each(folder: Path, failures: list[str]) -> Iterator[Any]:
+    """The valid profiles of `folder`, an enterprise saved in two files counted once (the first by file
+    name) and the other file named: counted twice, the park report doubled its sums."""
+    seen: dict[str, str] = {}
+    for path, profile in _profiles(folder, failures):
+        first = seen.setdefault(profile.uscc or path.name, path.name)
+        if first != path.name:
+            failures.append(path.name)
+            print(
+                f"shenbao: {path}: 与 {first} 是同一家企业（{profile.uscc}），只计入 {first}", file=sys.stderr
+            )
+            continue
+        yield profile
+
+
 def _write_parent(path: Path) -> None:
     if not path.parent.is_dir():
         raise KnownError(f"{path}: 所在文件夹不存在")
@@ -186,7 +201,7 @@ def run_report(args: argparse.Namespace) -> int:
             raise KnownError("数据文件夹中没有可用的企业档案")
     else:
         folder = Path(args.profiles)
-        entries = [(profile, preview(profile, as_of)) for _, profile in _profiles(folder, failures)]
+        entries = [(profile, preview(profile, as_of)) for profile in _once_each(folder, failures)]
         if not entries:
             raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
     try:
