@@ -28,7 +28,15 @@ CODE = command_env()
 sys.path.insert(0, str(REPO / "desktop"))
 
 AS_OF = "2026-03-10"
-USCC = ["91350100H49D4H3981", "913501044C12H3B168"]
+
+
+def uscc_of(i: int) -> str:
+    """A valid 统一社会信用代码 of its own for tenant `i`: a park report counts one enterprise once."""
+    from stdnum.cn import uscc
+
+    first = "91350100" + f"{i:09d}"
+    return first + uscc.calc_check_digit(first)
+
 
 MINIMAL = """
 import sys
@@ -67,7 +75,7 @@ def profile(i: int, invoices: int = 8) -> dict:
     return {
         "enterprise": {
             "name": f"福州第{i:03d}号智能科技有限公司",
-            "uscc": USCC[i % 2],
+            "uscc": uscc_of(i),
             "org_type": "enterprise",
             "province": "福建省",
             "city": "福州市",
