@@ -41,14 +41,7 @@ def stored_state(folder: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def test_the_apps_own_bundle_imported_back_changes_nothing(tmp_path: Path) -> None:
     data = tmp_path / "park"
-    made = subprocess.run(
-        [sys.executable, "-c", DEMO, str(data)],
-        env=cli_env(data),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert made.returncode == 0, made.stderr
+    run_python(data, DEMO)
     before = stored_state(data)
     assert len(before["declarations"]) == 5 and before["declaration_payments"]
 
@@ -146,14 +139,7 @@ def test_an_enterprise_replaced_from_a_bundle_keeps_the_register_numbers_of_its_
     """The profile changed since the bundle was made, its declarations did not: the profile is replaced,
     the register is left as it is (申报 #1 stays #1, with its events and payments)."""
     data = tmp_path / "park"
-    made = subprocess.run(
-        [sys.executable, "-c", DEMO, str(data)],
-        env=cli_env(data),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert made.returncode == 0, made.stderr
+    run_python(data, DEMO)
     bundle = exported(data, tmp_path / "园区.shenbao")
     before = stored_state(data)
     table = tmp_path / "人数.csv"
