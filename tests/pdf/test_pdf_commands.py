@@ -314,3 +314,23 @@ def test_one_enterprise_in_two_files_is_counted_once_in_the_park_report(tmp_path
         == 0
     )
     assert text_of(out)[0] == text_of(alone)[0]  # 企业数：1, and every sum once
+
+
+def test_profiles_saved_with_an_upper_case_extension_are_read(tmp_path):
+    """A folder of 企业.JSON files, as some Windows programs save them, was refused as holding no
+    profile: every folder command now reads them with the *.json ones."""
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    write_profile(folder / "甲.JSON", {"compute_invoices": invoices(50)})
+    write_profile(
+        folder / "乙.Json",
+        {"ai_products": [{"name": "产品甲"}]},
+        name="福州闽江智能有限公司",
+        uscc="913501044C12H3B168",
+    )
+    run = shenbao("preview", "--profiles", str(folder), "--format", "jsonl", "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 2
+    report = shenbao("report", "--profiles", str(folder), "--out", str(tmp_path / "park.pdf"))
+    assert report.returncode == 0, report.stderr
+    assert "2 家" in report.stderr or "2 家" in report.stdout, (report.stdout, report.stderr)

@@ -92,11 +92,12 @@ def run_preview(args: argparse.Namespace) -> int:
 
 
 def profile_files(folder: Path) -> list[Path]:
-    """The profiles of `folder` (*.json, by name); a folder without any is refused (the wrong folder
-    chosen gave `preview` no output and `render` 0 forms, both as a success)."""
+    """The profiles of `folder` (*.json in any case, 企业.JSON as Windows writes it too, by name); a folder
+    without any is refused (the wrong folder chosen gave `preview` no output and `render` 0 forms, both as
+    a success)."""
     if not folder.is_dir():
         raise KnownError(f"{folder}: 文件夹不存在")
-    files = sorted(folder.glob("*.json"))
+    files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and p.is_file())
     if not files:
         raise KnownError(f"{folder}: 没有企业档案（*.json）")
     return files
