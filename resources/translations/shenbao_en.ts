@@ -1474,6 +1474,14 @@
         <translation>Applied for {applied}  awarded {awarded}  received {received}</translation>
     </message>
     <message>
+        <source>受理部门：{office}</source>
+        <translation>Receiving office: {office}</translation>
+    </message>
+    <message>
+        <source>申报日期：{day}</source>
+        <translation>Date of application: {day}</translation>
+    </message>
+    <message>
         <source>测算日期 {as_of}&#x3000;政策数据 {version}</source>
         <translation>Judged on {as_of}  policy data {version}</translation>
     </message>

@@ -21,6 +21,7 @@ from shenbao.core.store.repository import Cover
 from shenbao.core.store.transfer import export_bundle, import_into, read_sources
 from tests.pdf.helpers import text_of
 from tests.register.helpers import AS_OF, VOUCHER, make_profile, make_uscc
+from tests.store.factory import shenbao
 
 CODE = make_uscc(1)
 OFFICE = "福州市数据管理局"
@@ -60,6 +61,17 @@ def test_printing_records_the_cover_and_a_reprint_prints_it(store: Store, printe
     path.unlink()
     reg.regenerate(store, printed)
     assert text_of(path)[0] == original
+
+
+def test_declarations_show_says_the_cover(store: Store, printed: int, data_dir: Path, tmp_path: Path) -> None:
+    plain, _ = reg.generate(store, CODE, "fz2024.compute_use", tmp_path / "b.pdf", as_of=AS_OF)
+    store.close()
+    shown = shenbao(data_dir, "declarations", "show", str(printed), "--format", "text")
+    assert shown.returncode == 0, shown.stderr
+    assert f"受理部门：{OFFICE}  申报日期：2026-03-20\n" in shown.stdout
+    without = shenbao(data_dir, "declarations", "show", str(plain.id), "--format", "text")
+    assert without.returncode == 0, without.stderr
+    assert "受理部门" not in without.stdout and "申报日期" not in without.stdout
 
 
 def test_a_print_without_a_cover_records_none(store: Store, tmp_path: Path) -> None:

@@ -97,6 +97,17 @@ def test_a_sum_not_set_is_a_dash_without_a_unit_in_the_panel(view, generated) ->
     assert "— 元" not in summary
 
 
+def test_the_panel_shows_the_cover_the_form_was_printed_with(view, generated) -> None:
+    """受理部门 and 申报日期 as printed: a declaration printed with them says so; one without, nothing."""
+    assert "受理部门" not in view.detail.summary.text() and "申报日期" not in view.detail.summary.text()
+    view.ctx.store.conn.execute(
+        "UPDATE declarations SET office = ?, declared_on = ? WHERE id = ?",
+        ("福州市数据管理局", "2026-03-20", generated.id),
+    )
+    view.reload()
+    assert "受理部门：福州市数据管理局　申报日期：2026-03-20" in view.detail.summary.text()
+
+
 def choose_state(panel, state: str) -> None:
     panel.next_state.setCurrentIndex(panel.next_state.findData(state))
 

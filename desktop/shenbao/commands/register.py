@@ -134,6 +134,11 @@ def run_show(args: argparse.Namespace) -> int:
         f"状态：{e.state_label}" + (f"  受理编号：{e.reference}" if e.reference else ""),
         f"申请金额：{_yuan(e.amount_applied)}  核定金额：{_yuan(e.amount_awarded)}  已拨付：{_yuan(e.received)}",
     ]
+    cover = ([f"受理部门：{e.office}"] if e.office else []) + (
+        [f"申报日期：{e.declared_on.isoformat()}"] if e.declared_on else []
+    )
+    if cover:  # as printed on the form's cover
+        out.append("  ".join(cover))
     if e.deadline:
         out.append(f"截止日期：{e.deadline.isoformat()}")
     if e.pdf_path:

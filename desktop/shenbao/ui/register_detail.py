@@ -192,6 +192,11 @@ class DetailPanel(QWidget):
                 received=self._sum(e.received),
             ),
         ]
+        cover = ([self.tr("受理部门：{office}").format(office=e.office)] if e.office else []) + (
+            [self.tr("申报日期：{day}").format(day=e.declared_on.isoformat())] if e.declared_on else []
+        )
+        if cover:  # as printed on the form's cover
+            lines.append(gap().join(cover))
         if e.as_of is not None:
             lines.append(
                 self.tr("测算日期 {as_of}　政策数据 {version}").format(
