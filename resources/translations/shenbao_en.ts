@@ -1682,6 +1682,10 @@ Last changed: {at} ({by})</translation>
         <translation>Still needed: </translation>
     </message>
     <message>
+        <source>暂不能测算</source>
+        <translation>Cannot judge yet</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>, </translation>
     </message>

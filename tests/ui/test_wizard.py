@@ -353,6 +353,23 @@ def test_opening_at_a_missing_fact_starts_on_its_page(qtbot, open_wizard) -> Non
     assert "待补充" in wizard.currentPage().result_label.text()
 
 
+def test_the_live_amount_is_withdrawn_while_an_answer_cannot_be_read(qtbot, open_wizard) -> None:
+    """An amount typed wrong leaves no sum on the page: the one shown was judged on the answer before."""
+    wizard = open_wizard("fj2025.compute_voucher")
+    wizard.go_to("purchase")
+    invoices = editor(wizard, "facts.compute_invoices")
+    add_invoice(qtbot, invoices, "福州算力中心", "No.0001", "2026-01-15", "250000")
+    page = wizard.currentPage()
+    assert "可申报" in page.result_label.text() and "125,000.00" in page.result_label.text()
+    type_cell(qtbot, invoices, 0, 3, "25x")
+    live = page.result_label.text()
+    assert "算力服务补助" in live and "暂不能测算" in live and "<b>—</b>" in live
+    assert "可申报" not in live and "125,000.00" not in live and "计算：" not in live
+    assert any("第1行" in problem for problem in page.problems())
+    type_cell(qtbot, invoices, 0, 3, "300000")
+    assert "可申报" in page.result_label.text() and "150,000.00" in page.result_label.text()
+
+
 def test_an_ineligible_declaration_cannot_be_finished(qtbot, open_wizard, store) -> None:
     wizard = open_wizard("fj2025.compute_voucher")
     wizard.go_to("purchase")

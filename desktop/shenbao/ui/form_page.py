@@ -438,6 +438,18 @@ def result_html(result: Any, *, trace: bool = False) -> str:
     return "".join(parts)
 
 
+def stale_html(result: Any) -> str:
+    """The measure while an answer cannot be read: its title, 暂不能测算 and no sum. The last judgement's
+    status, amount and reasons are of answers since changed, so none of them is shown."""
+    e = html.escape
+    fg, bg = STATUS_COLOURS["not_in_force"]
+    label = QCoreApplication.translate("FormPage", "暂不能测算")
+    return (
+        f'<b>{e(measure_title(result.measure, result.title))}</b>{gap()}<span style="color:{fg};background:{bg};'
+        f'font-weight:bold">&nbsp;{e(label)}&nbsp;</span>{gap()}<b>—</b>'
+    )
+
+
 # --- the page --------------------------------------------------------------------------------------
 
 
@@ -557,16 +569,28 @@ class FormPage(QWizardPage):
     def isComplete(self) -> bool:
         return not self.problems()
 
-    def show_result(self, result: Any, field_errors: dict[str, str], general: list[str]) -> None:
+    def show_result(
+        self, result: Any, field_errors: dict[str, str], general: list[str], *, judged: bool = True
+    ) -> None:
+        """`result` is the last judgement; `judged` is False while the answers cannot be judged (then it
+        is only named, greyed, without its sum)."""
         for key, editor in self.editors.items():
             editor.set_external_error(field_errors.get(key))
-        text = result_html(result) if result is not None else ""
+        text = "" if result is None else result_html(result) if judged else stale_html(result)
         if general:
             text += "".join(f"<br><span style='{ERROR_STYLE}'>{html.escape(m)}</span>" for m in general)
         self.result_label.setText(text)
-        self._missing = set(result.missing) if result is not None else set()
+        self._missing = set(result.missing) if result is not None and judged else set()
         self._show_needed()
         self.completeChanged.emit()
 
 
-__all__ = ["DetailTableModel", "FieldEditor", "FormPage", "answer_key", "amount_text", "result_html"]
+__all__ = [
+    "DetailTableModel",
+    "FieldEditor",
+    "FormPage",
+    "answer_key",
+    "amount_text",
+    "result_html",
+    "stale_html",
+]

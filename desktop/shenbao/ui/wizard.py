@@ -422,7 +422,7 @@ class WizardDialog(QWizard):
         values = {answer_key(f): self.answers.get(answer_key(f)) for f in self.form.fields}
         for page in self.form_pages:
             page.set_visibility(values)
-            page.show_result(self.result, field_errors, general)
+            page.show_result(self.result, field_errors, general, judged=profile is not None)
 
     def _committed(self, _key: str) -> None:
         self.save_draft()
