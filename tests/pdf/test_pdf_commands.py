@@ -305,6 +305,7 @@ def test_one_enterprise_in_two_files_is_counted_once_in_the_park_report(tmp_path
     assert len(lines) == 1 and "公司.json" in lines[0] and "公司 (1).json" in lines[0], lines
     assert "91350100H49D4H3981" in lines[0]
     assert "1 家企业" in run.stdout
+    assert "1 个档案与另一档案是同一家企业，未重复计入" in run.stdout and "有错误" not in run.stdout
     once = tmp_path / "once"
     once.mkdir()
     (once / "公司.json").write_bytes((folder / "公司.json").read_bytes())

@@ -69,14 +69,14 @@ def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
             print(f"shenbao: {err}", file=sys.stderr)
 
 
-def _once_each(folder: Path, failures: list[str]) -> Iterator[Any]:
+def _once_each(folder: Path, failures: list[str], doubles: list[str]) -> Iterator[Any]:
     """The valid profiles of `folder`, an enterprise saved in two files counted once (the first by file
-    name) and the other file named: counted twice, the park report doubled its sums."""
+    name) and the other file named in `doubles`: counted twice, the park report doubled its sums."""
     seen: dict[str, str] = {}
     for path, profile in _profiles(folder, failures):
         first = seen.setdefault(profile.uscc or path.name, path.name)
         if first != path.name:
-            failures.append(path.name)
+            doubles.append(path.name)
             print(
                 f"shenbao: {path}: 与 {first} 是同一家企业（{profile.uscc}），只计入 {first}", file=sys.stderr
             )
@@ -192,6 +192,7 @@ def run_report(args: argparse.Namespace) -> int:
     _write_parent(out)
     as_of = parse_as_of(args.as_of)
     failures: list[str] = []
+    doubles: list[str] = []  # files of an enterprise already counted: not an error, but not counted
     if args.stored:
         from shenbao.commands.store import stored_profiles
 
@@ -201,7 +202,7 @@ def run_report(args: argparse.Namespace) -> int:
             raise KnownError("数据文件夹中没有可用的企业档案")
     else:
         folder = Path(args.profiles)
-        entries = [(profile, preview(profile, as_of)) for profile in _once_each(folder, failures)]
+        entries = [(profile, preview(profile, as_of)) for profile in _once_each(folder, failures, doubles)]
         if not entries:
             raise KnownError(f"{folder}: 没有可用的企业档案（*.json）")
     try:
@@ -212,5 +213,6 @@ def run_report(args: argparse.Namespace) -> int:
     print(
         f"{out}：{len(entries)} 家企业，{rendered.pages} 页"
         + (f"；{len(failures)} 个档案有错误已跳过" if failures else "")
+        + (f"；{len(doubles)} 个档案与另一档案是同一家企业，未重复计入" if doubles else "")
     )
-    return 2 if failures else 0
+    return 2 if failures or doubles else 0
