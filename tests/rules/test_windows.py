@@ -45,3 +45,13 @@ def test_the_deadlines_and_the_trace_name_the_same_window(as_of: dt.date) -> Non
         assert note == f"本月（{as_of.year} 年 {as_of.month} 月）为受理期"
     else:
         assert note == f"下一受理期：{window.opens.year} 年 {window.opens.month} 月"
+
+
+def test_a_month_ends_on_the_day_the_calendar_says() -> None:
+    import calendar
+
+    from shenbao.core.windows import _days_in_month
+
+    for year in (*range(1, 2500), 9999):
+        for month in range(1, 13):
+            assert _days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)

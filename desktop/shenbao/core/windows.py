@@ -4,7 +4,6 @@ trace's note on the next window (rules/generic.py)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 
@@ -18,7 +17,7 @@ def month_windows(
     for year in sorted(set(years)):
         for month in sorted({int(m) for m in months}):
             opens = dt.date(year, month, 1)
-            closes = dt.date(year, month, calendar.monthrange(year, month)[1])
+            closes = dt.date(year, month, _days_in_month(year, month))
             if starts is not None:
                 opens = max(opens, starts)
             if ends is not None:
@@ -26,3 +25,12 @@ def month_windows(
             if opens <= closes:
                 out.append((opens, closes))
     return out
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    """As calendar.monthrange(year, month)[1] (month 1-12), without loading calendar and locale."""
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return 29 if month == 2 and leap else _MONTH_DAYS[month - 1]
