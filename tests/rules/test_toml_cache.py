@@ -7,6 +7,7 @@ import datetime as dt
 import marshal
 import os
 import pickle
+import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
@@ -137,3 +138,33 @@ def test_the_library_loads_the_same_from_the_cache(cache: Path) -> None:
     assert cache.is_file()
     toml_cache.forget()
     assert policies.load_catalogue() == parsed
+
+
+def test_a_library_read_from_the_cache_loads_no_parser_pickler_or_openssl(tmp_path: Path) -> None:
+    """Once the library's files are kept, a start that judges reads them back without importing tomllib,
+    pickle's Python half or hashlib (OpenSSL): what start-up does not need, it does not load."""
+    code = (
+        "import sys; from shenbao.core import policies; cat = policies.load_catalogue();"
+        "print(cat.version);"
+        "print('LOADED', [m for m in ('tomllib', 'pickle', 'hashlib', '_hashlib', 'calendar') if m in sys.modules])"
+    )
+    env = {**os.environ, "SHENBAO_CACHE_DIR": str(tmp_path / "cache")}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert first.returncode == 0 and again.returncode == 0, first.stderr + again.stderr
+    assert "'tomllib'" in first.stdout  # the first start parses, and keeps what it parsed
+    assert again.stdout.splitlines()[-1] == "LOADED []", again.stdout
+    assert again.stdout.splitlines()[0] == first.stdout.splitlines()[0] == policies.load_catalogue().version
+
+
+def test_the_library_version_is_the_sha256_of_its_files() -> None:
+    """The version's suffix: SHA-256 over each file's relative path, a NUL and its bytes, in path order."""
+    import hashlib
+
+    from shenbao import paths
+
+    folder = paths.policies()
+    digest = hashlib.sha256()
+    for f in sorted(folder.rglob("*.toml")):
+        digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes())
+    assert policies.load_catalogue().version.endswith("+" + digest.hexdigest()[:8])

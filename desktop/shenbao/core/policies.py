@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
-import tomllib
 from bisect import bisect_right
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -336,11 +334,12 @@ class _Table:
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         return toml_cache.load(path)
-    except tomllib.TOMLDecodeError as err:
-        raise PolicyDataError(f"{path.name}: {err}") from None
     except UnicodeDecodeError:
         raise PolicyDataError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
-    except (ValueError, RecursionError):  # an integer of too many digits, nesting deeper than the reader
+    except (ValueError, RecursionError) as err:  # TOMLDecodeError is a ValueError
+        if toml_cache.is_decode_error(err):
+            raise PolicyDataError(f"{path.name}: {err}") from None
+        # an integer of too many digits, nesting deeper than the reader
         raise PolicyDataError(f"{path.name}: 不是可读取的 TOML（数字位数过多或嵌套过深）") from None
 
 
@@ -791,10 +790,20 @@ def _stacking(raw: Any, where: str, measures: dict[str, Measure]) -> StackingGro
     return group
 
 
+def _sha256() -> Any:
+    """A SHA-256 hasher. Python's own (built in) rather than hashlib's: hashlib loads OpenSSL, which cost
+    the start more than hashing the library's 150 KB the slower way."""
+    try:
+        from _sha256 import sha256
+    except ImportError:  # a Python whose built-in SHA-256 is elsewhere
+        from hashlib import sha256
+    return sha256()
+
+
 def load_catalogue(folder: Path | None = None) -> Catalogue:
     """Read and check the whole policy library. Raises PolicyDataError on any schema breach."""
     folder = folder or paths.policies()
-    digest = hashlib.sha256()
+    digest = _sha256()
     files = sorted(folder.rglob("*.toml"))
     for f in files:
         digest.update(f.relative_to(folder).as_posix().encode() + b"\0" + f.read_bytes())

@@ -3,42 +3,52 @@ kilobytes of TOML took most of the time to load it (tomllib is pure Python), on 
 and of every command that judges.
 
 What a file parsed to is kept in the user's cache folder (`SHENBAO_CACHE_DIR` overrides it), under the
-file's path and the SHA-256 of its bytes, which are read and hashed every time: a file edited, replaced
-or restored with an old date is parsed again, whatever its dates say. The checks made on the parsed data
-(policies.py's strict schema) run as before on every load; only the parsing is skipped. A cache file that
-is missing, damaged, written by another Python or unwritable is ignored and rebuilt; it may hold nothing
-but dates, times and the plain values TOML has, since anything else is refused on reading it.
+file's path with the file's bytes, which are read and compared with the kept ones every time: a file
+edited, replaced or restored with an old date is parsed again, whatever its dates say. The checks made on
+the parsed data (policies.py's strict schema) run as before on every load; only the parsing is skipped. A
+cache file that is missing, damaged, written by another Python or unwritable is ignored and rebuilt; it
+may hold nothing but dates, times and the plain values TOML has, since anything else is refused on
+reading it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import io
 import marshal
 import os
-import pickle
 import sys
-import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
+
+# Reading a kept file needs only the unpickler, which is pickle's own (its C half); parsing (tomllib),
+# pickling (the rest of pickle) and writing (tempfile) are imported when a file was not kept.
+try:
+    from _pickle import Unpickler, UnpicklingError
+except ImportError:  # a Python without the C unpickler
+    from pickle import Unpickler, UnpicklingError  # type: ignore[assignment]
 
 FILE_NAME = "toml-v1.marshal"
 _ALLOWED = {("datetime", name) for name in ("date", "datetime", "time", "timezone", "timedelta")}
 
-_entries: dict[str, tuple[str, bytes]] | None = None  # path → (SHA-256 of its bytes, what it parsed to)
+_entries: dict[str, tuple[bytes, bytes]] | None = None  # path → (its bytes, what they parsed to, pickled)
 _dirty = False
 
 
-class _PlainUnpickler(pickle.Unpickler):
+class _PlainUnpickler(Unpickler):
     """Unpickles what tomllib returns and nothing else: no class but datetime's is looked up."""
 
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in _ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name}")
+            raise UnpicklingError(f"{module}.{name}")
         return getattr(dt, name)
+
+
+def is_decode_error(err: BaseException) -> bool:
+    """Whether `err` is tomllib's TOMLDecodeError (tomllib is only imported once a file is parsed)."""
+    tomllib = sys.modules.get("tomllib")
+    return tomllib is not None and isinstance(err, tomllib.TOMLDecodeError)
 
 
 def cache_folder() -> Path:
@@ -50,7 +60,7 @@ def cache_folder() -> Path:
     return Path(appdirs.user_cache_dir("Shenbao", False))
 
 
-def _read_entries() -> dict[str, tuple[str, bytes]]:
+def _read_entries() -> dict[str, tuple[bytes, bytes]]:
     try:
         stored = marshal.loads((cache_folder() / FILE_NAME).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -66,20 +76,22 @@ def load(path: Path) -> dict[str, Any]:
     tomllib.TOMLDecodeError for a bad file, as tomllib does, and OSError when it cannot be read."""
     global _entries, _dirty
     data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
     if _entries is None:
         _entries = _read_entries()
     key = str(path.resolve())
     entry = _entries.get(key)
-    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == digest and isinstance(entry[1], bytes):
+    if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == data and isinstance(entry[1], bytes):
         try:
             parsed = _PlainUnpickler(io.BytesIO(entry[1])).load()
         except Exception:  # noqa: BLE001 -- a damaged entry is parsed again, whatever is wrong with it
             parsed = None
         if isinstance(parsed, dict):
             return parsed
+    import pickle
+    import tomllib
+
     parsed = tomllib.loads(data.decode("utf-8"))
-    _entries[key] = (digest, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+    _entries[key] = (data, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
     _dirty = True
     return parsed
 
@@ -94,6 +106,8 @@ def flush() -> None:
     kept = {path: entry for path, entry in _entries.items() if os.path.exists(path)}
     blob = marshal.dumps({"python": sys.version, "files": kept})
     folder = cache_folder()
+    import tempfile
+
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".toml-", dir=folder)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -113,6 +112,8 @@ def derive_key(
 
 
 def keyring_username(folder: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:24]
     return f"data-key:{digest}"
 
