@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING, Any
 
 from shenbao.core.phrases import Phrase
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
 if TYPE_CHECKING:

@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from shenbao.core.records import dataclass
 from shenbao.core.windows import month_windows
 
 if TYPE_CHECKING:

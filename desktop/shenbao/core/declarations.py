@@ -13,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from shenbao.core.model import Profile, parse_profile
+from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Cover, Declaration, Store
 from shenbao.errors import os_reason

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
+
+from shenbao.core.records import dataclass
 
 MAX_LENGTH = 400
 MAX_NODES = 120

@@ -34,12 +34,13 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from shenbao.core.money import cents, yuan
 from shenbao.core.phrases import Phrase
+from shenbao.core.records import dataclass
 
 ORG_TYPES: dict[str, str] = {
     "enterprise": "企业",

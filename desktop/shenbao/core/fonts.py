@@ -16,11 +16,11 @@ This module imports reportlab only inside `register_reportlab()`, so `shenbao pr
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from shenbao import paths
+from shenbao.core.records import dataclass
 
 FONT_FILE = "wqy-microhei.ttc"
 LICENCE_FILE = "LICENSE-wqy-microhei.txt"

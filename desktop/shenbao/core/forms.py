@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,7 @@ from shenbao.core.model import (
     RECOGNITION_KINDS,
     label_of,
 )
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
 COMMON_FILE = "_common.toml"

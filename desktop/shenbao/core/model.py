@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from shenbao.core.fieldkinds import ID_TYPES, FieldValueError, document_problem,
 from shenbao.core.fieldkinds import ORG_TYPES as ORG_TYPES
 from shenbao.core.fieldkinds import iso_date as parse_date  # noqa: F401 -- the strict interchange date, for callers
 from shenbao.core.phrases import Phrase
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError, os_reason
 
 FORMAT = "shenbao-profile/1"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
+
+from shenbao.core.records import dataclass
 
 if TYPE_CHECKING:
     from shenbao.core.store.repository import Store

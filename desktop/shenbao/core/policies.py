@@ -9,7 +9,7 @@ import dataclasses
 import datetime as dt
 from bisect import bisect_right
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from shenbao.core import toml_cache
 from shenbao.core.comparison import Comparison, ComparisonError, Title, compare
 from shenbao.core.fieldkinds import TOO_LARGE
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
 AMOUNT_KINDS = ("fixed", "upto", "estimate", "unspecified", "non_monetary")

@@ -16,11 +16,11 @@ import copy
 import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from shenbao.core.model import DETAIL_DERIVES, DETAIL_LABELS, ProfileError, parse_profile
+from shenbao.core.records import dataclass
 
 KEY = "provenance"
 TYPED, DERIVED, IMPORTED, RECOGNISED = "typed", "derived", "imported", "recognised"

@@ -21,7 +21,7 @@ import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +30,7 @@ from shenbao.core import fieldkinds, money
 from shenbao.core.fieldkinds import FieldValueError
 from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import KEY as PROVENANCE
+from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import without_sensitive
 

@@ -14,7 +14,8 @@ import re
 import stat
 import zipfile
 import zlib
-from dataclasses import dataclass
+
+from shenbao.core.records import dataclass
 
 # What zipfile raises on a damaged or odd archive (a corrupt deflate stream, an encrypted member, …).
 ARCHIVE_ERRORS = (

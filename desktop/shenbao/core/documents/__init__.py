@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from shenbao.core.documents.invoice import Check, DocumentError, Invoice
 from shenbao.core.documents.pdf_invoice import ScannedDocument
+from shenbao.core.records import dataclass
 from shenbao.errors import os_reason
 
 MAX_FILE = 64 * 1024 * 1024

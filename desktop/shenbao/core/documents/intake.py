@@ -21,7 +21,7 @@ import datetime as dt
 import tomllib
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -30,6 +30,7 @@ from shenbao.core.documents import Reading
 from shenbao.core.documents.invoice import DocumentError, money_text
 from shenbao.core.model import DETAIL_DERIVES
 from shenbao.core.phrases import Phrase
+from shenbao.core.records import dataclass
 
 DETAIL = "compute_invoices"
 NOTE = (

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
 CENT = Decimal("0.01")

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from shenbao.core.documents.invoice import Check, DocumentError, date_of
 from shenbao.core.ocr import OCR_ADDS, ocr_available
+from shenbao.core.records import dataclass
 
 LABELS = {
     "name": "名称",

@@ -11,7 +11,6 @@ may cost to read is checked first (`pdf_bounds`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from shenbao.core.documents.invoice import (
@@ -25,6 +24,7 @@ from shenbao.core.documents.invoice import (
     money,
     rate_of,
 )
+from shenbao.core.records import dataclass
 
 MAX_PAGES = 20
 _RATE = re.compile(r"^(-?\d+(\.\d+)?%|免税|不征税|\*+)$")

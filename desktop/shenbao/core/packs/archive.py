@@ -19,7 +19,6 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from shenbao.core.packs.keys import (
 )
 from shenbao.core.packs.source import MEMBER, PackError, PackTree, read_source
 from shenbao.core.policies import Document, PolicyDataError
+from shenbao.core.records import dataclass
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
 from shenbao.errors import os_reason
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.policies import Catalogue
+from shenbao.core.records import dataclass
 from shenbao.core.rules import STATUS_LABELS, Result, Rules
 from shenbao.core.rules.formulas import money
 

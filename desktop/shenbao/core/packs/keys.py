@@ -14,13 +14,14 @@ import datetime as dt
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError, os_reason
 
 PUBLIC_PREFIX = "shenbao-policy-key/1 ed25519 "

@@ -18,7 +18,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from shenbao.core.packs.keys import PackKeyError, TrustedKey, find_trusted, show
 from shenbao.core.packs.keys import trust as trust_key
 from shenbao.core.packs.source import Header, PackError, PackTree
 from shenbao.core.policies import Catalogue, Document, Measure, shipped_catalogue, use_catalogue
+from shenbao.core.records import dataclass
 
 FOLDER = "policy-packs"
 STATE = "installed.json"

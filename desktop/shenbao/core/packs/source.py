@@ -38,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
 from shenbao import __version__
@@ -52,6 +52,7 @@ from shenbao.core.policies import (
     read_tree,
     shipped_catalogue,
 )
+from shenbao.core.records import dataclass
 
 PACK_FILE = "pack.toml"
 FOLDERS = ("documents", "measures", "comparisons", "forms")

@@ -17,12 +17,13 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from shenbao.core.forms import Form, form_for
 from shenbao.core.model import Profile
+from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
 RENDERABLE = ("eligible", "incomplete")

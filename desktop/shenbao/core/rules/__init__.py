@@ -8,13 +8,14 @@ Decimal('125000.00')
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
 from shenbao.core import money
 from shenbao.core.model import Profile
 from shenbao.core.policies import Catalogue, StackingGroup, catalogue
+from shenbao.core.records import dataclass
 
 # Importing the formula modules registers their formulas.
 from shenbao.core.rules import generic  # noqa: F401

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +30,7 @@ from shenbao.core.model import (
 )
 from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue, Condition, Document, Measure, RuleSet
+from shenbao.core.records import dataclass
 from shenbao.core.rules.formulas import Amount, FormulaInput, Refusal, money, num, pct
 from shenbao.core.rules.generic import amount_of
 from shenbao.core.rules.result import (

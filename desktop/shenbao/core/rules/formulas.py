@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from shenbao.core.money import cents, yuan
+from shenbao.core.records import dataclass
 
 
 @dataclass(frozen=True)

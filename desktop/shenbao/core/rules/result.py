@@ -14,9 +14,10 @@ they were printed.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+
+from shenbao.core.records import dataclass
 
 STATUSES = ("eligible", "ineligible", "incomplete", "not_in_force")
 STATUS_LABELS = {

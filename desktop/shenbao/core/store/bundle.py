@@ -29,7 +29,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from shenbao import __version__
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.jsonio import MAX_DOCUMENT, JsonLimitError, loads_bounded
 from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.records import dataclass
 from shenbao.core.register import check_bundle_part
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically

@@ -19,7 +19,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from shenbao.core.model import (
     parse_profile,
 )
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
+from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import (

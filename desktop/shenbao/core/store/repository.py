@@ -18,7 +18,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.provenance import KEY as PROVENANCE
+from shenbao.core.records import dataclass
 from shenbao.core.store import db
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (

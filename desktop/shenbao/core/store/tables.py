@@ -23,7 +23,7 @@ import csv
 import datetime as dt
 import re
 from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,7 @@ from shenbao.core.model import (
     ProfileErrors,
     parse_profile,
 )
+from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.errors import os_reason
