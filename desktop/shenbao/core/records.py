@@ -60,6 +60,8 @@ def _process(cls: type, frozen: bool) -> type:
     explicit_hash = not (
         class_hash is dataclasses.MISSING or (class_hash is None and "__eq__" in cls.__dict__)
     )
+    if not had_doc:  # written below from __init__'s signature; without __init__ yet, inspect would
+        cls.__doc__ = cls.__name__  # parse object's text signature (tokenize's patterns) for nothing
     # The fields, their defaults and __match_args__, as dataclasses makes them; the methods come below.
     cls = dataclasses.dataclass(cls, init=False, repr=False, eq=False)
     every = list(cls.__dict__["__dataclass_fields__"].values())
