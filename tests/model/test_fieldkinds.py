@@ -313,3 +313,20 @@ def test_a_code_in_hyphened_groups_reads_as_the_plain_code() -> None:
         assert fk.parse("uscc", typed) == plain
     assert fk.check("uscc", "91350100-000000-5037") == plain
     assert fk.normal_uscc("91350100-0000-0050-3７") == plain
+
+
+@pytest.mark.parametrize("typed", ["2026-02-30", "2026-2-3", "2026/02/28", "1998.10.01"])
+def test_a_date_in_the_phone_column_is_not_a_phone(typed) -> None:
+    """A spreadsheet's date cell pasted as the phone: a date, existing or not, is refused."""
+    with pytest.raises(FieldValueError, match="不是有效的电话号码"):
+        fk.parse("phone", typed)
+    with pytest.raises(FieldValueError, match="不是有效的电话号码"):
+        fk.check("phone", typed)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["87654321", "0591-87654321", "0591-8765-4321", "138-0013-8000", "+86 138 0013 8000", "400-820-8820"],
+)
+def test_phones_written_with_groups_are_still_phones(typed) -> None:
+    assert fk.parse("phone", typed) == typed and fk.check("phone", typed) == typed

@@ -103,6 +103,8 @@ REFUSED = [
     ("ratio", "35"),
     ("ratio", "120%"),
     ("date", "2023-02-30"),
+    ("phone", "2023-02-30"),  # a spreadsheet's date cell in the phone column
+    ("phone", "2023/3/1"),
     ("number", "garbage"),
     ("email", "a@"),
     ("uscc", "91350100M000100Y4X"),

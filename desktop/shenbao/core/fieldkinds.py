@@ -689,7 +689,18 @@ def _choice_check(choices: Mapping[str, str]) -> Callable[[Any], str]:
 
 def _is_phone(text: str) -> bool:
     digits = "".join(c for c in text if c not in "-+() ")
-    return digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15
+    return digits.isascii() and digits.isdigit() and 7 <= len(digits) <= 15 and not _is_date_shape(text)
+
+
+def _is_date_shape(text: str) -> bool:
+    """2026-02-30 or 2026/2/3: a date (a spreadsheet's date cell in the phone column), not a number
+    anyone writes a phone as, whether or not the day exists."""
+    for mark in "-/.":
+        parts = text.split(mark)
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            year, month, day = parts
+            return len(year) == 4 and year[:2] in ("19", "20") and len(month) <= 2 and len(day) <= 2
+    return False
 
 
 def _phone(value: Any) -> str:
