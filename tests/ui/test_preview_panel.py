@@ -48,6 +48,50 @@ def test_preview_model_updates_cells_in_place_for_the_same_measures(qtmodelteste
     assert model.result_at(QModelIndex()) is None
 
 
+def test_preview_model_answers_every_role_of_a_cell_at_once_as_one_by_one(qapp: Any) -> None:
+    """A delegate asks for a cell's roles together (multiData): each answer is what data() gives for
+    that role, and a new set of results is shown, not what the cells held before."""
+    from PySide6.QtCore import QModelRoleData, QModelRoleDataSpan, Qt
+
+    from shenbao.ui.preview_panel import MEASURE_ROLE
+
+    engine = rules()
+    model = PreviewModel()
+    model.set_results(engine.preview(parse_profile(saved_profile(1)), AS_OF).results)
+    asked = [int(r) for r in Qt.ItemDataRole if r < Qt.ItemDataRole.UserRole]
+    asked += [int(RESULT_ROLE), int(STATUS_ROLE), int(MEASURE_ROLE)]
+
+    def cells() -> list[QModelIndex]:
+        parents = [QModelIndex()] + [model.index(g, 0) for g in range(model.rowCount())]
+        return [model.index(r, c, p) for p in parents for r in range(model.rowCount(p)) for c in range(5)]
+
+    def together(index: QModelIndex) -> list[Any]:
+        answers = []
+        for role in asked:
+            item = QModelRoleData(role)
+            model.multiData(index, QModelRoleDataSpan(item))
+            answers.append(item.data())
+        return answers
+
+    def one_by_one(index: QModelIndex) -> list[Any]:
+        return [model.data(index, role) for role in asked]
+
+    before = {(i.internalId(), i.row(), i.column()): together(i) for i in cells()}
+    assert all(together(i) == one_by_one(i) for i in cells())
+    model.set_results(
+        engine.preview(
+            parse_profile(saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1)),
+            AS_OF,
+        ).results
+    )
+    after = {(i.internalId(), i.row(), i.column()): together(i) for i in cells()}
+    assert all(together(i) == one_by_one(i) for i in cells())
+    assert after != before
+    assert model.data(model.index_of("fz2024.compute_use"), RESULT_ROLE) is model.result_at(
+        model.index_of("fz2024.compute_use")
+    )
+
+
 def test_wan_formatting() -> None:
     from decimal import Decimal
 

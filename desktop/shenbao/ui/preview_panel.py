@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QCoreApplication,
     QDate,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -77,6 +79,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 MEASURE_ROLE = Qt.ItemDataRole.UserRole + 3
 _RESULT, _STATUS, _MEASURE = (int(role) for role in (RESULT_ROLE, STATUS_ROLE, MEASURE_ROLE))
 
+_Roles = Iterable[QModelRoleData]  # what a QModelRoleDataSpan yields
 _DOC = 0  # internalId of a document row; a measure row carries its document's row + 1
 
 
@@ -88,6 +91,7 @@ class PreviewModel(QAbstractItemModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[str, str, list[Any]]] = []  # (document id, title, results)
+        self._cells: dict[tuple[int, int, int], dict[int, Any]] = {}  # see _cell
         self._headers = [
             self.tr("措施"),
             self.tr("状态"),
@@ -109,10 +113,10 @@ class PreviewModel(QAbstractItemModel):
         ]
         if not same:
             self.beginResetModel()
-            self._groups = groups
+            self._groups, self._cells = groups, {}
             self.endResetModel()
             return
-        old, self._groups = self._groups, groups
+        old, self._groups, self._cells = self._groups, groups, {}
         last = len(self._headers) - 1
         for row, ((_d, _t, before), (_doc, _title, items)) in enumerate(zip(old, groups, strict=True)):
             changed = [
@@ -178,34 +182,74 @@ class PreviewModel(QAbstractItemModel):
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if index.internalId() == _DOC:
-            return self._document_data(index, role)
-        result = self.result_at(index)
-        column = index.column()
-        if role == roles.DISPLAY:
-            return self._display(result, column)
         if role == roles.TOOLTIP:
-            colon = self.tr("：")
-            lines = [
-                f"{document_title(result.document, result.document_title)} {article_text(result.article)}{colon}"
-                f"{measure_title(result.measure, result.title)}"
-            ]
-            lines[0] += " · " + core_text(result.kind_label) + (" · " + self.tr("遴选")) * result.selection
-            lines += [reason_text(result, r) for r in result.reasons]
-            if result.missing:
-                lines.append(self.tr("缺少：") + listed(core_text(field_label(p)) for p in result.missing))
-            return "\n".join(lines)
-        if role == roles.ALIGNMENT and column == self.AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == roles.FOREGROUND and column == self.STATUS:
-            return QColor(STATUS_COLOURS[result.status][0])
-        if role == _RESULT:
-            return result
-        if role == _STATUS:
-            return result.status
-        if role == _MEASURE:
-            return result.measure
-        return None
+            return self._tooltip(index)
+        return self._cell(index).get(role)
+
+    def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:  # noqa: N803
+        """All the roles a delegate asks of a cell at once (seven each time a cell is measured or drawn):
+        one call from the view into Python per cell rather than one per role."""
+        items = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else cast(_Roles, roleDataSpan)
+        if not index.isValid():
+            for item in items:
+                item.clearData()
+            return
+        cell = self._cell(index)
+        for item in items:
+            role = item.role()
+            value = self._tooltip(index) if role == roles.TOOLTIP else cell.get(role)
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def _cell(self, index: ModelIndex) -> dict[int, Any]:
+        """What a cell shows, by role, worked out once per set of results: a view asks for each cell
+        several times before the first frame (to lay out the rows, to fit the columns, to draw)."""
+        key = (index.internalId(), index.row(), index.column())
+        cell = self._cells.get(key)
+        if cell is None:
+            cell = self._cells[key] = self._make_cell(*key)
+        return cell
+
+    def _make_cell(self, group: int, row: int, column: int) -> dict[int, Any]:
+        if group == _DOC:
+            _doc, title, items = self._groups[row]
+            if column != self.TITLE:
+                return {}
+            count = sum(1 for r in items if r.status == "eligible")
+            shown = title + (self.tr("（{count} 项可申报）").format(count=count) if count else "")
+            return {roles.DISPLAY: shown, roles.FONT: ui_font(bold=True)}
+        result = self._groups[group - 1][2][row]
+        cell = {
+            roles.DISPLAY: self._display(result, column),
+            _RESULT: result,
+            _STATUS: result.status,
+            _MEASURE: result.measure,
+        }
+        if column == self.AMOUNT:
+            cell[roles.ALIGNMENT] = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        elif column == self.STATUS:
+            cell[roles.FOREGROUND] = QColor(STATUS_COLOURS[result.status][0])
+        return cell
+
+    def _tooltip(self, index: ModelIndex) -> str:
+        """A row's tooltip, written when asked (hovering): a measure's reasons are most of the cost of a
+        result."""
+        if index.internalId() == _DOC:
+            doc, title, _items = self._groups[index.row()]
+            return bracketed(title, doc)
+        result = self.result_at(index)
+        colon = self.tr("：")
+        lines = [
+            f"{document_title(result.document, result.document_title)} {article_text(result.article)}{colon}"
+            f"{measure_title(result.measure, result.title)}"
+        ]
+        lines[0] += " · " + core_text(result.kind_label) + (" · " + self.tr("遴选")) * result.selection
+        lines += [reason_text(result, r) for r in result.reasons]
+        if result.missing:
+            lines.append(self.tr("缺少：") + listed(core_text(field_label(p)) for p in result.missing))
+        return "\n".join(lines)
 
     def _display(self, result: Any, column: int) -> Any:
         if column == self.TITLE:
@@ -227,17 +271,6 @@ class PreviewModel(QAbstractItemModel):
             for g, (_doc, _title, items) in enumerate(self._groups)
             for r, result in enumerate(items)
         ]
-
-    def _document_data(self, index: ModelIndex, role: int) -> Any:
-        doc, title, items = self._groups[index.row()]
-        if role == roles.DISPLAY and index.column() == self.TITLE:
-            count = sum(1 for r in items if r.status == "eligible")
-            return title + (self.tr("（{count} 项可申报）").format(count=count) if count else "")
-        if role == roles.FONT and index.column() == self.TITLE:
-            return ui_font(bold=True)
-        if role == roles.TOOLTIP:
-            return bracketed(title, doc)
-        return None
 
 
 def _shown(result: Any) -> tuple[Any, ...]:
