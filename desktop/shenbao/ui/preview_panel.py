@@ -143,11 +143,14 @@ class PreviewModel(QAbstractItemModel):
     # --- QAbstractItemModel -----------------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        # hasIndex() asked rowCount() and columnCount() back through Python: a view asks for thousands
+        if row < 0 or not 0 <= column < len(self._headers):
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _DOC)
-        return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, column, _DOC) if row < len(self._groups) else QModelIndex()
+        if parent.internalId() == _DOC and parent.column() == 0 and row < len(self._groups[parent.row()][2]):
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
 
     def parent(self, index: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _DOC:
@@ -290,12 +293,12 @@ class WrappedTitleDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         super().initStyleOption(option, index)
-        if index.parent().isValid():
+        if index.internalId() != _DOC:  # a measure (asking for its parent went through Python)
             option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        if not index.parent().isValid():
+        if index.internalId() == _DOC:
             return size
         indent = self.tree.indentation() * (2 if self.tree.rootIsDecorated() else 1)  # a measure is a child
         width = self.tree.header().sectionSize(index.column()) - indent - 12
