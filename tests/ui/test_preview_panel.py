@@ -303,3 +303,43 @@ def test_moving_an_invoice_into_the_same_year_clears_the_warning(qtbot: Any) -> 
     assert panel.select_measure("fz2024.compute_use")
     text = panel.trace.toPlainText()
     assert "的发票合计而成" not in text and "110,000.00" in text
+
+
+def test_the_editor_and_the_preview_escape_their_rich_text_as_html_escape_without_loading_it() -> None:
+    """The trace and the lines under the editor's fields escape text exactly as html.escape does, and
+    showing a profile with a list and a measure's trace does not load the html package (its table of
+    named entities cost a millisecond of the start)."""
+    import html
+    import subprocess
+    import sys
+
+    from shenbao.ui.markup import escape
+
+    doc = saved_profile(1, ai_products=[{"name": "p", "category": "软件"}])
+    doc["enterprise"]["name"] = "A&B <x>"
+    for text in ("", "a & b", "<b>x</b>", "\"'", "&amp;", "福州 <鼓楼> 'x' \"y\" & z"):
+        assert escape(text) == html.escape(text)
+        assert escape(text, quote=False) == html.escape(text, quote=False)
+    code = (
+        "import sys, datetime as dt\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from shenbao.core.model import parse_profile\n"
+        "from shenbao.core.rules import rules\n"
+        "from shenbao.ui.preview_panel import PreviewPanel\n"
+        "from shenbao.ui.profile_editor import ProfileEditor\n"
+        "editor = ProfileEditor()\n"
+        "panel = PreviewPanel(lambda d, a: rules().preview(parse_profile(d), a), today=lambda: dt.date(2026, 1, 5))\n"
+        "editor.document_changed.connect(panel.show_document)\n"
+        f"doc = {doc!r}\n"
+        "editor.load(doc)\n"
+        "panel.select_measure(panel.preview.results[0].measure)\n"
+        "print('TRACE', bool(panel.trace.toPlainText()), 'SOURCE', bool(editor.source_text('facts.ai_product_count')))\n"
+        "print('HTML', 'html' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 0, result.stderr
+    assert "TRACE True SOURCE True" in result.stdout, result.stdout
+    assert "HTML False" in result.stdout, result.stdout

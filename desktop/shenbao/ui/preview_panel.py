@@ -10,7 +10,6 @@ measure's wizard at the first missing answer.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -48,6 +47,7 @@ from shenbao.core.model import label_of as field_label
 from shenbao.errors import KnownError
 from shenbao.ui import roles
 from shenbao.ui.app import core_text, ui_font
+from shenbao.ui.markup import escape
 from shenbao.ui.style import (
     ERROR_COLOUR,
     STATUS_COLOURS,
@@ -605,7 +605,7 @@ class PreviewPanel(QWidget):
         self.wizard_button.setEnabled(result is not None)
         if result is None:
             hint = self.tr("选择一项措施，查看测算依据。")
-            self.trace.setHtml(f"<p>{html.escape(hint)}</p>")
+            self.trace.setHtml(f"<p>{escape(hint)}</p>")
             self._trace_shown = ""
             return
         text = self.trace_html(result)
@@ -614,7 +614,7 @@ class PreviewPanel(QWidget):
             self.trace.setHtml(text)
 
     def trace_html(self, result: Any) -> str:
-        e = html.escape
+        e = escape
         words = {
             "status": self.tr("状态"), "amount": self.tr("金额"), "kind": self.tr("类型"),
             "selection": self.tr("需经遴选"), "clause": self.tr("条款原文"), "conditions": self.tr("条件"),

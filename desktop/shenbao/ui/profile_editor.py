@@ -12,7 +12,6 @@ clean state is "saved".
 from __future__ import annotations
 
 import copy
-import html
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +41,7 @@ from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, prov
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import FieldWidget, read
+from shenbao.ui.markup import escape
 from shenbao.ui.style import ERROR_COLOUR, NOTE_COLOUR, sentence_text, set_text_colour
 
 if TYPE_CHECKING:
@@ -483,11 +483,10 @@ class ProfileEditor(QWidget):
             if made is not None:
                 said, link = self._list_words(made.detail)
                 label.setText(
-                    html.escape(said.format(n=made.rows))
-                    + f" · <a href='facts.{made.detail}'>{html.escape(link)}</a>"
+                    escape(said.format(n=made.rows)) + f" · <a href='facts.{made.detail}'>{escape(link)}</a>"
                 )
             elif path in recorded and self.text(path):
-                label.setText(html.escape(self._recorded_text(recorded[path])))
+                label.setText(escape(self._recorded_text(recorded[path])))
             label.setVisible(shown)
 
     def _list_words(self, detail: str) -> tuple[str, str]:
