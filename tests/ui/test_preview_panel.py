@@ -224,6 +224,28 @@ def test_the_short_columns_are_as_wide_as_their_delegates_ask_for_any_row(qtbot:
         assert panel._widest_hint(cells, advances) == every_row
 
 
+def test_a_status_badge_measured_once_per_text_is_as_big_as_measured_afresh(qtbot: Any) -> None:
+    """The badge delegate keeps a size per text and width: every row's is still what a delegate that
+    never measured any would say."""
+    from shenbao.ui.preview_panel import PreviewPanel, StatusBadgeDelegate
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    panel.resize(900, 700)
+    panel.show_document(saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    model, tree = panel.model, panel.tree
+    cells = [model.index(g, PreviewModel.STATUS) for g in range(model.rowCount())] + [
+        model.index(r, PreviewModel.STATUS, model.index(g, 0))
+        for g in range(model.rowCount())
+        for r in range(model.rowCount(model.index(g, 0)))
+    ]
+    kept = [tree.sizeHintForIndex(index) for index in cells]
+    assert len({model.data(index) for index in cells}) < len(cells)  # texts repeat
+    for index, size in zip(cells, kept, strict=True):
+        tree.setItemDelegateForColumn(PreviewModel.STATUS, StatusBadgeDelegate(tree))
+        assert tree.sizeHintForIndex(index) == size
+
+
 def test_a_status_is_a_badge_over_the_cells_own_background(qtbot: Any) -> None:
     """The status cell is the style's (the selection's colour on the selected row) with the badge in
     its colours over it."""

@@ -348,9 +348,21 @@ class StatusBadgeDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._sizes: dict[tuple[Any, ...], QSize] = {}
+
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        return QSize(size.width() + 18, max(size.height(), option.fontMetrics.height() + 8))
+        """Measured once per text, font and width: a badge says one of five things, and the view asks
+        for every row's size each time it lays the rows out (three times before the first frame)."""
+        key = (index.data(), option.font.key(), option.rect.width())
+        size = self._sizes.get(key)
+        if size is None:
+            size = super().sizeHint(option, index)
+            size = self._sizes[key] = QSize(
+                size.width() + 18, max(size.height(), option.fontMetrics.height() + 8)
+            )
+        return size
 
 
 class PreviewPanel(QWidget):
