@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
-    QStyle,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -230,6 +229,8 @@ class EnterpriseList(QWidget):
         if text not in (None, ""):
             shown = self._shown(text)
             return self.table.sizeHintForIndex(index).width() - metrics.horizontalAdvance(shown) + grid
+        from PySide6.QtWidgets import QStyle  # its two dozen enumerations cost a start 4 ms: only here
+
         style = self.table.style()
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.table) + 1
         return 2 * margin + grid
