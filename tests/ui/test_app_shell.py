@@ -3,6 +3,9 @@ buttons, the settings dialog with its backups, and the demo folder."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +112,26 @@ def test_the_demo_folder_holds_the_marked_samples_once(tmp_path: Path) -> None:
         names = [row.name for row in store.list_enterprises()]
     assert len(names) == len(samples)
     assert all(DEMO_MARK in name for name in names)
+
+
+def test_a_view_s_viewport_is_found_without_building_every_widget_class() -> None:
+    """viewport_of() gives the very widget viewport() does, for a table and a tree, and finding it builds
+    none of the widget classes Qt for Python tries when viewport() is asked first."""
+    script = (
+        "import PySide6.QtWidgets as widgets\n"
+        "from shenbao.ui.app import viewport_of\n"
+        "app = widgets.QApplication([])\n"
+        "views = [widgets.QTableView(), widgets.QTreeView()]\n"
+        "found = [viewport_of(view) for view in views]\n"
+        "print('QCalendarWidget' in vars(widgets), 'QWizard' in vars(widgets))\n"
+        "print(all(f is v.viewport() for f, v in zip(found, views)), found[0] is not found[1])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["False", "False", "True", "True"]

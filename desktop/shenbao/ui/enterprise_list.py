@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.ui.app import viewport_of
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
 
@@ -79,6 +80,7 @@ class EnterpriseList(QWidget):
         self.table.setAccessibleName(QCoreApplication.translate("MainWindow", "企业列表"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.installEventFilter(self)
+        self.rows = viewport_of(self.table)  # where the rows are drawn: the view's viewport
         self._widths: tuple[tuple[int, str], dict[int, int]] | None = None  # (measured for, widths)
         self._listings = 0  # listings the model has had: the widths are measured once per listing
         for signal in (self.model.modelReset, self.model.rowsInserted):
@@ -146,7 +148,7 @@ class EnterpriseList(QWidget):
             selection.clearSelection()
             selection.clearCurrentIndex()
         selection.blockSignals(False)
-        self.table.viewport().update()
+        self.rows.update()
 
     def _row_changed(self, current: Any, _previous: Any) -> None:
         uscc = self.proxy.uscc_at(current)
@@ -173,7 +175,7 @@ class EnterpriseList(QWidget):
         then the code when the list is too narrow for them beside a readable name (the search still finds
         a code, and each row's tooltip names it)."""
         header = self.table.horizontalHeader()
-        room = self.table.viewport().width() - self.fontMetrics().horizontalAdvance("企" * self.NAME_WIDTH)
+        room = self.rows.width() - self.fontMetrics().horizontalAdvance("企" * self.NAME_WIDTH)
         shown = list(self.GIVE_WAY)
         state = (self._listings, self.table.font().key())
         if self._widths is None or self._widths[0] != state:
