@@ -248,3 +248,22 @@ def test_the_first_frame_builds_no_qt_class_it_does_not_draw(data_dir: Path, tmp
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def test_the_window_s_modules_load_no_dialog_before_one_is_shown() -> None:
+    """The main window's modules and those it loads in its first frame name no dialog class at import:
+    message boxes, file and input dialogs, the progress dialog and the welcome's and licence dialog's
+    own widgets are built by Qt for Python when one is first shown."""
+    dialogs = ("QMessageBox", "QFileDialog", "QInputDialog", "QProgressDialog", "QDialogButtonBox")
+    script = (
+        "import PySide6.QtWidgets as widgets\n"
+        "import shenbao.ui.main_window, shenbao.ui.first_run, shenbao.ui.data_folder\n"
+        "import shenbao.ui.licence_import, shenbao.ui.operations, shenbao.ui.workers\n"
+        f"print(sorted(name for name in {dialogs!r} + ('QCommandLinkButton', 'QTableWidget')"
+        " if name in vars(widgets)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["[]"]

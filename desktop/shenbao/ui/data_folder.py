@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from shenbao.errors import KnownError
 from shenbao.ui.context import AppContext
@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 def open_store(parent: QWidget, context: AppContext) -> Store | None:
     """The store of the context's folder, or None after telling the user why it did not open."""
+    from PySide6.QtWidgets import QMessageBox
+
     from shenbao.core.store import DamagedStoreError
     from shenbao.core.store.repository import Store
 

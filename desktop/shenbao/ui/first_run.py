@@ -10,25 +10,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, SignalInstance
-from PySide6.QtWidgets import (
-    QCommandLinkButton,
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 from shenbao.ui.app import AppSettings, ui_font
+
+if TYPE_CHECKING:  # the welcome's own widgets load when it is shown
+    from PySide6.QtWidgets import QCommandLinkButton
 
 CREATE, IMPORT, DEMO = "create", "import", "demo"
 
 
 class WelcomeDialog(QDialog):
     def __init__(self, folder: Path, parent: QWidget | None = None) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
         super().__init__(parent)
         self.setObjectName("welcome")
         self.setWindowTitle(self.tr("欢迎使用申报助手"))
@@ -65,6 +63,8 @@ class WelcomeDialog(QDialog):
         self.create_button.setFocus()
 
     def _choice_button(self, choice: str, text: str, description: str) -> QCommandLinkButton:
+        from PySide6.QtWidgets import QCommandLinkButton
+
         button = QCommandLinkButton(text, description)
         button.setObjectName(f"welcome_{choice}")
         button.clicked.connect(lambda _checked=False: self.choose(choice))

@@ -14,20 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -77,6 +71,9 @@ class LicenceDialog(QDialog):
         image: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        from PySide6.QtGui import QPixmap
+        from PySide6.QtWidgets import QDialogButtonBox, QTableWidget
+
         from shenbao.core.documents.licence import proposals
 
         super().__init__(parent)
@@ -145,6 +142,8 @@ class LicenceDialog(QDialog):
         self._update()
 
     def _show(self, row: int, proposal: Proposal, now: str, label: str) -> None:
+        from PySide6.QtWidgets import QTableWidgetItem
+
         box = QCheckBox(label.replace("&", "&&"))
         box.setObjectName(proposal.path)
         proposed = self.texts.get(proposal.path)
@@ -195,6 +194,8 @@ class LicenceDialog(QDialog):
         return {path: text for path, text in self.texts.items() if self.boxes[path].isChecked()}
 
     def _update(self, *_args: Any) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox
+
         count = len(self.confirmed())
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("填入 {count} 项").format(count=count))
@@ -230,6 +231,8 @@ class LicenceImport(QObject):
 
     def choose(self) -> bool:
         """Pick a photo and read it; without the extra, say what it would add. True when reading began."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         if not ocr_available():
             QMessageBox.information(self.editor.window(), self.tr("需要识别扩展"), install_hint())
             return False
@@ -240,6 +243,8 @@ class LicenceImport(QObject):
 
     def read(self, path: str | Path) -> bool:
         """Read the photo off the UI thread, then show the proposals (or say why not)."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not ocr_available():
             QMessageBox.information(self.editor.window(), self.tr("需要识别扩展"), install_hint())
             return False

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QSplitter, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 
 from shenbao.errors import KnownError
 from shenbao.ui import actions as action_table
@@ -163,6 +163,8 @@ class MainWindow(QMainWindow):
         if not self.loaded or not self.confirm_leave():
             return False
         if self.guard is not None and not self.guard.move_to(folder):
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(
                 self,
                 self.tr("已在别处打开"),
@@ -287,6 +289,8 @@ class MainWindow(QMainWindow):
         not write what the user chose to throw away."""
         if self.editor is None or self.editor.is_clean():
             return True
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(
             self,

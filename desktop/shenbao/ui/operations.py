@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from shenbao.errors import KnownError
 from shenbao.ui.context import AppContext, OpChanges
@@ -53,12 +53,16 @@ class StoreOperations(QObject):
 
     def ask(self, title: str, text: str) -> bool:
         """A yes-or-no question over the window (No unless the user says yes)."""
+        from PySide6.QtWidgets import QMessageBox
+
         buttons = QMessageBox.StandardButton
         answer = QMessageBox.question(self.parent_widget, title, text, buttons.Yes | buttons.No, buttons.No)
         return answer == buttons.Yes
 
     def duplicate(self, uscc: str, name: str) -> str | None:
         """Copy the stored enterprise `uscc` under a new code the user types; the new code, or None."""
+        from PySide6.QtWidgets import QInputDialog
+
         from shenbao.core.model import check_value
 
         store = self.ctx.store
@@ -145,6 +149,8 @@ class StoreOperations(QObject):
             self.finished.emit()
             return
         if files is None:
+            from PySide6.QtWidgets import QFileDialog
+
             files, _ = QFileDialog.getOpenFileNames(
                 parent,
                 self.tr("导入"),
@@ -265,6 +271,8 @@ class StoreOperations(QObject):
 
     def export_bundle(self, out: str | None = None, passphrase: str | None = None) -> None:
         """Export the enterprises the list shows (filter first to export a few) to a bundle or a table."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         parent = self.parent_widget
         if self.ctx.store is None or not self.guard():
             return

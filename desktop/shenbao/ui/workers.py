@@ -16,12 +16,15 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from shenbao.errors import KnownError
+
+if TYPE_CHECKING:  # the dialogs load when one is shown
+    from PySide6.QtWidgets import QProgressDialog
 
 
 class Cancelled(Exception):
@@ -150,6 +153,8 @@ class BackgroundOp(QObject):
         self.task = Task(self._bridge)
         self.dialog: QProgressDialog | None = None
         if show_progress:
+            from PySide6.QtWidgets import QProgressDialog
+
             self.dialog = QProgressDialog(label, self.tr("取消"), 0, 0, parent)
             self.dialog.setWindowTitle(self.tr("请稍候"))
             self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -334,6 +339,8 @@ def install_bug_hook() -> None:
 
 def show_error(parent: QWidget | None, err: BaseException, details: str = "") -> None:
     """A known error in plain words; anything else as a bug with the details to report."""
+    from PySide6.QtWidgets import QMessageBox
+
     if isinstance(err, KnownError):
         from shenbao.ui.style import known_text
 
