@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
@@ -135,3 +136,17 @@ def test_a_view_s_viewport_is_found_without_building_every_widget_class() -> Non
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["False", "False", "True", "True"]
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="True, False and None are immortal from Python 3.12")
+def test_the_singletons_get_a_reference_count_no_session_uses_up_without_loading_ctypes() -> None:
+    script = (
+        "import sys\n"
+        "counts = [sys.getrefcount(v) for v in (True, False, None)]\n"
+        "import shenbao.ui\n"
+        "print(min(sys.getrefcount(v) - c for v, c in zip((True, False, None), counts)) >= 1 << 40)\n"
+        "print('ctypes' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "False"]
