@@ -4,10 +4,11 @@ reloads itself whenever an operation reports an enterprise or its declarations c
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +23,9 @@ from PySide6.QtWidgets import (
 from shenbao.ui.app import viewport_of
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.enterprise_model import EnterpriseFilterProxy, EnterpriseTableModel
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 SLACK = 4  # pixels a text's width may differ from its characters' added up (kerning, shaping)
 MEASURED = 500  # texts laid out at most to fit a column; beyond, the sum of its characters' is the width
@@ -39,6 +43,34 @@ class _Advances(dict[str, float]):
         return advance
 
 
+class _Search(QLineEdit):
+    """The search field: ↓ calls `down()` (into the list) before the field sees the key."""
+
+    def __init__(self, down: Callable[[], None]) -> None:
+        super().__init__()
+        self.down = down
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == QtCore.Qt.Key.Key_Down:
+            self.down()
+            return
+        super().keyPressEvent(event)
+
+
+class _Table(QTableView):
+    """The list's table: Return and Enter call `enter()` instead of reaching the view."""
+
+    def __init__(self, enter: Callable[[], None]) -> None:
+        super().__init__()
+        self.enter = enter
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+            self.enter()
+            return
+        super().keyPressEvent(event)
+
+
 class EnterpriseList(QWidget):
     """The list; `chosen(code)` when the user moves to another enterprise, `entered` on Return."""
 
@@ -53,7 +85,10 @@ class EnterpriseList(QWidget):
         self.model = EnterpriseTableModel(self)
         self.proxy = EnterpriseFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit()
+        # the search field's ↓ and the table's Return are answered by the widgets themselves, not by an
+        # event filter: a filter is handed every event of both as a QEvent, and the first one handed over
+        # makes Qt for Python build every event class it knows (some 50) to find the event's own
+        self.search = _Search(down=self._down_from_search)
         self.search.setObjectName("search")
         self.search.setPlaceholderText(
             QCoreApplication.translate("MainWindow", "按名称、统一社会信用代码或地区查找（Ctrl+F）")
@@ -61,8 +96,7 @@ class EnterpriseList(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(QCoreApplication.translate("MainWindow", "查找企业"))
         self.search.textChanged.connect(self.proxy.set_query)
-        self.search.installEventFilter(self)
-        self.table = QTableView()
+        self.table = _Table(enter=self.entered.emit)
         self.table.setObjectName("enterprises")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
@@ -79,7 +113,6 @@ class EnterpriseList(QWidget):
         self.table.setColumnHidden(EnterpriseTableModel.UPDATED, True)  # in each row's tooltip
         self.table.setAccessibleName(QCoreApplication.translate("MainWindow", "企业列表"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-        self.table.installEventFilter(self)
         self.rows = viewport_of(self.table)  # where the rows are drawn: the view's viewport
         self._widths: tuple[tuple[int, str], dict[int, int]] | None = None  # (measured for, widths)
         self._listings = 0  # listings the model has had: the widths are measured once per listing
@@ -154,6 +187,11 @@ class EnterpriseList(QWidget):
         uscc = self.proxy.uscc_at(current)
         if uscc is not None and uscc != self.current:
             self.chosen.emit(uscc)
+
+    def _down_from_search(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.proxy.rowCount():
+            self.table.selectRow(0)
 
     def focus_search(self) -> None:
         self.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
@@ -240,16 +278,3 @@ class EnterpriseList(QWidget):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.fit_columns()
-
-    def eventFilter(self, watched: QObject, event: QtCore.QEvent) -> bool:
-        if event.type() == QtCore.QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
-            if watched is self.search and key == QtCore.Qt.Key.Key_Down:
-                self.table.setFocus()
-                if not self.table.currentIndex().isValid() and self.proxy.rowCount():
-                    self.table.selectRow(0)
-                return True
-            if watched is self.table and key in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
-                self.entered.emit()
-                return True
-        return super().eventFilter(watched, event)
