@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from shenbao.core.documents import LicenceReading
 from shenbao.core.documents.licence import ocr_available, read_licence_boxes, upright
@@ -195,6 +196,19 @@ def test_without_the_extra_the_action_says_what_it_adds_and_how_to_install_it(
         assert "390 MB" in text and "pip install 'shenbao[ocr]'" in text and "统一社会信用代码" in text
     drop_files(editor, [LICENCES / "lic_00.jpg"])  # a photo dropped on the profile: the same answer
     assert len(dialogs.texts("information")) == 3 and editor.licence.dialog is None
+    for files in ([LICENCES / "lic_00.jpg", LICENCES / "lic_03.jpg"], [LICENCES / "recognised.json"]):
+        mime = QMimeData()  # two photos, or a file not a photo: the profile does not take them
+        mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+        enter = QDragEnterEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        enter.ignore()
+        QApplication.sendEvent(editor, enter)
+        assert not enter.isAccepted(), files
 
 
 def test_the_hint_reads_in_english(without_ocr: None, qtbot: Any, data_dir: Path, app_settings: Any) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -226,8 +226,7 @@ class LicenceImport(QObject):
         self.button.clicked.connect(lambda: self.choose())
         line.addWidget(self.button)
         line.addStretch(1)
-        editor.setAcceptDrops(True)
-        editor.installEventFilter(self)
+        editor.setAcceptDrops(True)  # the editor hands its drag events to take_drag()
 
     def choose(self) -> bool:
         """Pick a photo and read it; without the extra, say what it would add. True when reading began."""
@@ -293,16 +292,17 @@ class LicenceImport(QObject):
 
         return [f for f in InvoiceDrop.files_of(event) if f.lower().rsplit(".", 1)[-1] in IMAGES]
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if watched is self.editor and kind in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
-            photos = self.photos_of(event)
-            if len(photos) == 1:
-                event.acceptProposedAction()  # type: ignore[attr-defined]
-                if kind == QEvent.Type.Drop:
-                    self.read(photos[0])
-                return True
-        return super().eventFilter(watched, event)
+    def take_drag(self, event: Any, *, drop: bool = False) -> bool:
+        """A drag over the editor (or its drop, `drop`): one photo is taken and, dropped, read. The
+        editor calls this from its own drag handlers rather than through an event filter, whose first
+        event makes Qt for Python build some fifty event classes before the first frame."""
+        photos = self.photos_of(event)
+        if len(photos) != 1:
+            return False
+        event.acceptProposedAction()
+        if drop:
+            self.read(photos[0])
+        return True
 
 
 def recognised_to_stamp(editor: ProfileEditor, saved: Sequence[str]) -> dict[str, Provenance]:

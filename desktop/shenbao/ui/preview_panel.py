@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.model import label_of as field_label
 from shenbao.errors import KnownError
 from shenbao.ui import roles
-from shenbao.ui.app import core_text, ui_font
+from shenbao.ui.app import core_text, ui_font, viewport_of
 from shenbao.ui.markup import escape
 from shenbao.ui.style import (
     ERROR_COLOUR,
@@ -525,7 +525,7 @@ class PreviewPanel(QWidget):
         hidden — the trace below and each row's tooltip still say both — and shown again when it widens."""
         header, metrics = self.tree.header(), self.tree.fontMetrics()
         wanted = 28 * metrics.horizontalAdvance("0")
-        room = self.tree.viewport().width() - header.sectionSize(PreviewModel.STATUS)
+        room = viewport_of(self.tree).width() - header.sectionSize(PreviewModel.STATUS)
         room -= header.sectionSize(PreviewModel.AMOUNT) + self.tree.indentation()
         for column in (PreviewModel.KIND, PreviewModel.SELECTION):
             shown = room - header.sectionSize(column) >= wanted

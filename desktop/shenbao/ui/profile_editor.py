@@ -244,6 +244,19 @@ class ProfileEditor(QWidget):
 
     # --- loading and reading ----------------------------------------------------------------------
 
+    # A licence photo dragged onto the editor is read (LicenceImport.take_drag); anything else is not taken.
+    def dragEnterEvent(self, event: Any) -> None:
+        if not self.licence.take_drag(event):
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:
+        if not self.licence.take_drag(event):
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        if not self.licence.take_drag(event, drop=True):
+            super().dropEvent(event)
+
     def load(self, document: dict[str, Any] | None) -> None:
         """Show a profile (None: a new, empty one) with a fresh undo history, clean."""
         self._loading = True
