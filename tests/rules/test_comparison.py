@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -106,3 +108,15 @@ def test_two_titles_on_one_sentence_fail_to_load(tmp_path: Path) -> None:
     twice = '\n[[title]]\narticle = "七"\ntopic = "x"\nsummary = "x"\nfinal = "闽数宁算"\n'
     with pytest.raises(PolicyDataError, match="闽数宁算"):
         load_catalogue(_with_title(tmp_path, twice))
+
+
+def test_loading_the_library_leaves_the_changes_and_difflib_for_later() -> None:
+    """The comparison's titles are checked when the library loads; its changes (and difflib, which
+    pairs their sentences) wait until something reads them, as the first window does not."""
+    code = (
+        "import sys; from shenbao.core.policies import load_catalogue; cat = load_catalogue();"
+        "print('BEFORE', 'difflib' in sys.modules); cat.comparisons[0].changes;"
+        "print('AFTER', 'difflib' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.split() == ["BEFORE", "False", "AFTER", "True"], run.stdout + run.stderr

@@ -9,7 +9,6 @@ left over was added or dropped."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import field
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,9 @@ if TYPE_CHECKING:
 
 SENTENCE_END = re.compile(r"(?<=[。！？])")
 # A token is one character, except that a number (1000, 50%, 0.5) stays whole: 1000 → 500 is one change.
-TOKEN = re.compile(r"\d+(?:\.\d+)?%?|.", re.S)
+# Compiled, as difflib is imported, only when the changes are worked out (the library view), not on the
+# way to the first window.
+TOKEN = r"\d+(?:\.\d+)?%?|."
 LIKENESS = 0.4  # two sentences at least this alike (difflib ratio) are one sentence reworded
 
 
@@ -111,13 +112,17 @@ def sentences(text: str) -> list[str]:
 
 
 def likeness(a: str, b: str) -> float:
+    import difflib
+
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
 def describe(draft: str, final: str) -> str:
     """What changed, in words: each replaced, dropped or added passage, the first few of them. Changes
     only a character or two apart read as one passage, as a person would quote them."""
-    a, b = TOKEN.findall(draft), TOKEN.findall(final)
+    import difflib
+
+    a, b = re.findall(TOKEN, draft, re.S), re.findall(TOKEN, final, re.S)
     spans: list[list[int]] = []
     for op, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if op == "equal":

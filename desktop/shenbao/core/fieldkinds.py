@@ -414,10 +414,11 @@ def id_number_problem(number: str, today: dt.date | None = None) -> str | None:
     return None
 
 
-_OTHER_DOCUMENTS: dict[str, tuple[re.Pattern[str], str]] = {
-    "hk_mo_permit": (re.compile(r"^[HM]\d{8}(\d{2})?$"), ID_PROBLEMS["hk_mo_permit"]),
-    "tw_permit": (re.compile(r"^\d{8}(\d{2}[A-Z]?)?$"), ID_PROBLEMS["tw_permit"]),
-    "passport": (re.compile(r"^[A-Z0-9]{5,17}$"), ID_PROBLEMS["passport"]),
+# Each document's pattern, compiled (by re, which keeps it) when a number of that kind is first checked.
+_OTHER_DOCUMENTS: dict[str, tuple[str, str]] = {
+    "hk_mo_permit": (r"^[HM]\d{8}(\d{2})?$", ID_PROBLEMS["hk_mo_permit"]),
+    "tw_permit": (r"^\d{8}(\d{2}[A-Z]?)?$", ID_PROBLEMS["tw_permit"]),
+    "passport": (r"^[A-Z0-9]{5,17}$", ID_PROBLEMS["passport"]),
 }
 
 
@@ -431,7 +432,7 @@ def document_problem(id_type: str | None, number: str, today: dt.date | None = N
     if id_type not in _OTHER_DOCUMENTS:
         raise FieldValueError("证件类型应为以下之一：" + "、".join(ID_TYPES.values()))
     pattern, message = _OTHER_DOCUMENTS[id_type]
-    return None if pattern.match(number) else Phrase(message)
+    return None if re.match(pattern, number) else Phrase(message)
 
 
 def plain_uscc(value: Any) -> str | None:

@@ -646,7 +646,8 @@ def _backed_up_today(folder: Path) -> bool:
     return any(p.name.startswith(f"shenbao-{today}") for p in list_backups(folder))
 
 
-_TEMPORARY = re.compile(r"\.(\d+)\.[0-9a-f]{6}\.(?:partial|restoring|part)(?:-journal)?$")
+# Compiled (by re, which keeps it) when a temporary file is first found: opening a folder finds none.
+_TEMPORARY = r"\.(\d+)\.[0-9a-f]{6}\.(?:partial|restoring|part)(?:-journal)?$"
 
 
 def temporary_name(path: Path, suffix: str) -> Path:
@@ -657,12 +658,12 @@ def temporary_name(path: Path, suffix: str) -> Path:
 
 def is_temporary_name(path: Path) -> bool:
     """True when `path` is named as `temporary_name` names a file (so its writer's id can be read)."""
-    return _TEMPORARY.search(path.name) is not None
+    return re.search(_TEMPORARY, path.name) is not None
 
 
 def left_by_dead_process(path: Path) -> bool:
     """A temporary file whose writer is gone (or an older program's, which names no writer)."""
-    found = _TEMPORARY.search(path.name)
+    found = re.search(_TEMPORARY, path.name)
     if found is None:
         return True
     if os.name == "nt":  # no cheap, safe liveness check there: leave it unless a day old

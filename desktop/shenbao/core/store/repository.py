@@ -48,7 +48,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 STATES = ("draft", "ready", "rendered")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = r"^[0-9a-f]{64}$"  # compiled (by re, which keeps it) when a digest is first checked
 
 
 class EnterpriseRow(NamedTuple):
@@ -865,7 +865,7 @@ class Store:
     def mark_rendered(self, declaration_id: int, pdf_sha256: str) -> Declaration:
         """Record the SHA-256 of the printed PDF; only a ready declaration can be printed."""
         digest = pdf_sha256.strip().lower()
-        if not _SHA256.match(digest):
+        if not re.match(_SHA256, digest):
             raise StoreError("PDF 摘要应为 64 位十六进制 SHA-256")
         with transaction(self.conn):
             current = self.get_declaration(declaration_id)
