@@ -330,3 +330,22 @@ def test_a_date_in_the_phone_column_is_not_a_phone(typed) -> None:
 )
 def test_phones_written_with_groups_are_still_phones(typed) -> None:
     assert fk.parse("phone", typed) == typed and fk.check("phone", typed) == typed
+
+
+def test_plain_values_are_read_without_compiling_a_pattern() -> None:
+    """A whole number, a YYYY-MM-DD date and a printable text (the first window's values) are read with
+    str's own checks; the patterns are compiled only for what is written another way."""
+    import re
+
+    re.purge()
+    fk._controls.cache_clear()
+    assert fk.parse_date("2024-01-05") == dt.date(2024, 1, 5)
+    assert fk.parse_date("2023-02-29") is None
+    assert fk._number_text("１２", ()) == 12
+    assert fk._normal("名\u200b称 ") == "名称"
+    assert fk.control_character("福州 名称") is None
+    assert fk._controls.cache_info().currsize == 0
+    assert not re._cache  # type: ignore[attr-defined]
+    assert fk.parse_date("2024/1/5") == dt.date(2024, 1, 5)
+    assert fk._number_text("1,234.5", ()) == Decimal("1234.5")
+    assert fk.control_character("a\x07b") == "U+0007"

@@ -158,6 +158,8 @@ def control_character(text: str) -> str | None:
     """The first control character of `text` (other than tab and line breaks, which spreadsheets hold),
     lone surrogate or non-character, as `U+XXXX`; None when there is none. Such a character cannot be
     written to a spreadsheet and prints as a gap."""
+    if text.isprintable():  # every character searched for is one Python calls unprintable
+        return None
     found = _controls().search(text)
     return None if found is None else f"U+{ord(found.group()):04X}"
 
@@ -183,22 +185,28 @@ def _as_text(value: Any) -> str:
 
 # Characters that show as nothing and come along when a code is copied from a web page or a chat: zero
 # width spaces and joiners, direction marks and embeddings, the word joiner, the byte order mark.
-INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+INVISIBLE_CHARACTERS = "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]"  # as a pattern's class
+# Dropped from a field's text with str.translate: the same as a pattern of them, without compiling one.
+_NO_INVISIBLE = dict.fromkeys(
+    [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2065), 0xFEFF]
+)
 
 
 def _normal(text: str) -> str:
     """Full-width digits, letters and punctuation as their plain forms (NFKC), spaces and characters that
     show as nothing removed."""
     if not text.isascii():  # ASCII is its own NFKC form
-        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+        text = unicodedata.normalize("NFKC", text).translate(_NO_INVISIBLE)
     return "".join(text.split())  # str.split() and re's \s both split at what str.isspace() calls space
 
 
 # --- numbers ---------------------------------------------------------------------------------------
 
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000)}
-_NUMBER = re.compile(r"^\d+(\.\d+)?$|^\.\d+$")
-_GROUPED = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+# Compiled (by re, which keeps them) when a number is first written with a separator or a point: a
+# plain whole number is read without them.
+_NUMBER = r"^\d+(\.\d+)?$|^\.\d+$"
+_GROUPED = r"^\d{1,3}(,\d{3})+(\.\d+)?$"
 
 
 def json_number(number: Decimal) -> int | float | str:
@@ -226,9 +234,9 @@ def _number_text(text: str, units: tuple[str, ...]) -> Decimal:
     scale = Decimal(1)
     if text[-1:] in _UNITS:
         scale, text = _UNITS[text[-1]], text[:-1]
-    if _GROUPED.match(text):
+    if "," in text and re.match(_GROUPED, text):
         text = text.replace(",", "")
-    if not _NUMBER.match(text):
+    if not (text.isdecimal() or re.match(_NUMBER, text)):  # isdecimal: what \d matches, one or more
         raise ValueError(text)
     return Decimal(text) * scale
 
@@ -293,10 +301,11 @@ def _strict_decimal(value: Any) -> Decimal:
 
 # --- dates -----------------------------------------------------------------------------------------
 
+# Compiled (by re, which keeps them) when a date is first written other than as YYYY-MM-DD.
 _DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
-    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$",
+    r"^(\d{4})年(\d{1,2})月(\d{1,2})日?$",
+    r"^(\d{4})(\d{2})(\d{2})$",
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -319,10 +328,16 @@ def parse_date(value: Any) -> dt.date | None:
     if not isinstance(value, str):
         return None
     text = _normal(value)
+    if len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdecimal():
+        year, month, day = text[:4], text[5:7], text[8:]  # YYYY-MM-DD, as the first pattern reads it
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            return None
     text = text.split("T")[0] if re.match(r"^\d{4}-\d{2}-\d{2}T", text) else text
     text = re.sub(r"(\d{4}-\d{2}-\d{2})00:00(:00)?$", r"\1", text)
     for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
+        match = re.match(pattern, text)
         if match:
             try:
                 return dt.date(*(int(g) for g in match.groups()))
@@ -709,7 +724,7 @@ def _phone(value: Any) -> str:
     full-width mode) kept as their plain forms: 0591-87654321, (0591)87654321, +86 138 0013 8000."""
     text = clean_text(_as_text(value))
     if not text.isascii():
-        text = INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).strip()
+        text = unicodedata.normalize("NFKC", text).translate(_NO_INVISIBLE).strip()
     if not _is_phone(text):
         raise ValueError(value)
     return text

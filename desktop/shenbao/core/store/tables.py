@@ -61,7 +61,9 @@ FORMULA_ERROR = re.compile(
     r"|UNKNOWN!)|Err:\d{3}",
     re.IGNORECASE,
 )
-INVISIBLE = fieldkinds.INVISIBLE  # pasted with a cell from a web page or a chat; no field means them
+# Pasted with a cell from a web page or a chat; no field means them (searched in C: a park table has
+# millions of cells).
+INVISIBLE = re.compile(fieldkinds.INVISIBLE_CHARACTERS)
 FORMULA_ERROR_MESSAGE = "是电子表格中出错的公式结果，单元格没有值：请在电子表格中改正公式，或直接填写内容"
 
 
