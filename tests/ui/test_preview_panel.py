@@ -224,6 +224,38 @@ def test_the_short_columns_are_as_wide_as_their_delegates_ask_for_any_row(qtbot:
         assert panel._widest_hint(cells, advances) == every_row
 
 
+def test_a_shown_panel_lays_its_titles_out_once_after_the_columns_are_fitted(qtbot: Any) -> None:
+    """Expanding the measures brings the scroll bar and fitting the short columns changes the titles'
+    width: their rows are not laid out again at each width on the way, but once at the width they end
+    with, and every title then fits its row."""
+    from shenbao.ui.preview_panel import _DOC, PreviewPanel, WrappedTitleDelegate
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    panel.resize(520, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    tree, header = panel.tree, panel.tree.header()
+    delegate = tree.itemDelegateForColumn(PreviewModel.TITLE)
+    assert isinstance(delegate, WrappedTitleDelegate)
+    widths: list[int] = []
+    ask = delegate.sizeHint
+
+    def counted(option: Any, index: Any) -> Any:
+        if index.internalId() != _DOC:
+            widths.append(header.sectionSize(PreviewModel.TITLE))
+        return ask(option, index)
+
+    delegate.sizeHint = counted  # type: ignore[method-assign]
+    panel.show_document(saved_profile(1, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    before_fitting = set(widths)
+    widths.clear()
+    tree.doItemsLayout()  # the layout the fitting asked for, as the first paint would do it
+    assert len(before_fitting) == 1  # laid out once for the scroll bar, not once more before the fitting
+    assert set(widths) == {header.sectionSize(PreviewModel.TITLE)} != before_fitting
+    assert tree.verticalScrollBar().maximum() > 0
+
+
 def test_a_status_badge_measured_once_per_text_is_as_big_as_measured_afresh(qtbot: Any) -> None:
     """The badge delegate keeps a size per text and width: every row's is still what a delegate that
     never measured any would say."""

@@ -391,6 +391,8 @@ class PreviewPanel(QWidget):
         self._document: dict[str, Any] | None = None
         self.preview: Any = None
         self._trace_shown = ""
+        self._fitting = False  # while the rows are expanded and the columns fitted after a reset
+        self._title_moved = False  # the title's width changed meanwhile
         self._resets = 0  # the model's resets so far, each of which fitted the columns afresh
         self._widest: dict[int, int] = {}  # each fitted column's widest text at its last fit
 
@@ -482,8 +484,16 @@ class PreviewPanel(QWidget):
         root = QModelIndex()
         for row in range(self.model.rowCount(root)):
             self.tree.setFirstColumnSpanned(row, root, True)
-        self.tree.expandAll()
-        self._fit_columns(shrink=True)
+        # Expanding brings the scroll bar and fitting the short columns widens the titles': their rows are
+        # laid out again once, at the width they end with, not at each width on the way.
+        self._fitting, self._title_moved = True, False
+        try:
+            self.tree.expandAll()
+            self._fit_columns(shrink=True)
+        finally:
+            self._fitting = False
+        if self._title_moved:
+            self.tree.scheduleDelayedItemsLayout()
         self._resets += 1
 
     def _fit_columns(self, *, shrink: bool = False) -> None:
@@ -534,7 +544,11 @@ class PreviewPanel(QWidget):
                 room -= header.sectionSize(column)
 
     def _title_resized(self, column: int, _old: int, _new: int) -> None:
-        if column == PreviewModel.TITLE:  # its rows' heights follow the lines their titles need
+        if column != PreviewModel.TITLE:
+            return
+        if self._fitting:  # laid out once the fitting is done
+            self._title_moved = True
+        else:  # its rows' heights follow the lines their titles need
             self.tree.scheduleDelayedItemsLayout()
 
     def resizeEvent(self, event: Any) -> None:
