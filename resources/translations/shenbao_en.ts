@@ -2803,6 +2803,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Eligible amount (CNY)</translation>
     </message>
     <message>
+        <source>另需确认能否叠加（元）</source>
+        <translation>Stacking to confirm (CNY)</translation>
+    </message>
+    <message>
         <source>进行中（份）</source>
         <translation>In progress</translation>
     </message>

@@ -88,3 +88,34 @@ def test_a_declaration_paid_without_an_award_never_shows_more_paid_than_awarded(
     assert figures.awarded_amount == Decimal("30000.00")
     total = table(rows)[-1]
     assert total[-2:] == ["30000.00", "30000.00"]
+
+
+def test_a_stacking_group_is_counted_once_and_the_rest_left_to_confirm(data_dir: Path) -> None:
+    """200,000 of compute purchases earn 100,000 from fj2025 七 and 100,000 from fz2024 三(一): the same
+    invoices. The pipeline's 可申报金额 said 310 万元 where the preview says 「最高可申请 310 万元；另有
+    10 万元需向主管部门确认能否叠加」 — 320 万元 before; now it counts the group once, as the preview
+    does, and names the other 10 万元, per tenant, per measure, per district and in the CSV."""
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+    from tests.ui.conftest import tenant
+
+    doc = tenant(8, compute_purchase_amount=200000, compute_subsidy_year_index=1)
+    with Store.open(data_dir) as store:
+        store.save_profile(doc)
+        rows = pipeline(store, AS_OF)
+    totals = rules().preview(parse_profile(doc), AS_OF).totals()
+    assert (totals.counted, totals.to_confirm) == (Decimal("3100000.00"), Decimal("100000.00"))
+    figures = rows[0].figures
+    assert figures.eligible_amount == totals.counted and figures.to_confirm_amount == totals.to_confirm
+    by_measure = totals_by_measure(rows)
+    assert by_measure[VOUCHER].eligible_amount == Decimal("100000.00")
+    assert by_measure["fz2024.compute_use"].eligible_amount == 0
+    assert by_measure["fz2024.compute_use"].to_confirm_amount == Decimal("100000.00")
+    assert by_measure["fz2024.compute_use"].eligible == 1, "still a measure it can apply for"
+    for grouped in (by_measure, totals_by_district(rows)):
+        for name in ("eligible_amount", "to_confirm_amount"):
+            assert sum((getattr(f, name) for f in grouped.values()), Decimal(0)) == getattr(figures, name)
+    out = table(rows)
+    header, line = out[0], out[1]
+    assert line[header.index("可申报金额（元）")] == "3100000.00"
+    assert line[header.index("另需确认能否叠加（元）")] == "100000.00"

@@ -346,8 +346,8 @@ def test_the_pipeline_per_tenant_measure_and_district_with_filters(
     assert view.model.rowCount() == 2
     names = {view.model.index(r, 0).data(): r for r in range(2)}
     mine = names["福州测试7智能科技有限公司"]
-    assert [view.model.index(mine, c).data() for c in (5, 6, 7)] == ["1", "120,000.00", "50,000.00"]
-    assert view.totals.index(0, 7).data() == "50,000.00"
+    assert [view.model.index(mine, c).data() for c in (6, 7, 8)] == ["1", "120,000.00", "50,000.00"]
+    assert view.totals.index(0, 8).data() == "50,000.00"
     view.state_box.setCurrentIndex(view.state_box.findData("paid"))
     assert view.model.rowCount() == 1
     view.state_box.setCurrentIndex(0)

@@ -3,6 +3,12 @@
 Per tenant: measures it can apply for (可申报: count and sum), declarations in progress (草稿, 已生成),
 submitted (已提交, 已受理), awarded (已入选·已立项 and 已拨付: the sums awarded) and received (the
 payments). Totals per measure and per district add up the same figures. Amounts are Decimal.
+
+The sum that can be applied for counts a stacking group once, as the preview's headline does: of the
+measures paying for the same thing (the same invoices) the largest sum is counted and the others'
+sums go to 需确认能否叠加, which the authority decides. So a tenant's, a district's and the park's
+可申报金额 are what can be applied for at most, and a measure's row counts its sum where it is the one
+counted.
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ class Figures:
 
     eligible: int = 0
     eligible_amount: Decimal = ZERO
+    to_confirm_amount: Decimal = ZERO  # eligible sums of a stacking group beyond the one counted
     in_progress: int = 0
     submitted: int = 0
     awarded: int = 0
@@ -118,12 +125,17 @@ def pipeline(
         except ProfileError:
             profile = None
         if profile is not None:
-            for r in engine.preview(profile, as_of).results:
+            judged = engine.preview(profile, as_of)
+            set_aside = set(judged.totals().set_aside)
+            for r in judged.results:
                 if r.status != "eligible":
                     continue
                 figures = row.by_measure.setdefault(r.measure, Figures())
                 figures.eligible += 1
-                figures.eligible_amount += r.amount or ZERO
+                if r.measure in set_aside:
+                    figures.to_confirm_amount += r.amount or ZERO
+                else:
+                    figures.eligible_amount += r.amount or ZERO
                 measure, document = cat.measures.get(r.measure), cat.documents.get(r.document)
                 if measure is not None and document is not None:
                     window = next_window(measure, document, as_of, cat.notice_windows(measure.id))
@@ -177,6 +189,7 @@ COLUMNS = (
     ("district", "区县"),
     ("eligible", "可申报（项）"),
     ("eligible_amount", "可申报金额（元）"),
+    ("to_confirm_amount", "另需确认能否叠加（元）"),
     ("in_progress", "进行中（份）"),
     ("submitted", "已提交（份）"),
     ("awarded", "已核定（份）"),

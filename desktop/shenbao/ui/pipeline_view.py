@@ -56,6 +56,7 @@ LABEL_HEADERS = {
 FIGURE_HEADERS = (
     ("eligible", QT_TRANSLATE_NOOP("Pipeline", "可申报（项）")),
     ("eligible_amount", QT_TRANSLATE_NOOP("Pipeline", "可申报金额（元）")),
+    ("to_confirm_amount", QT_TRANSLATE_NOOP("Pipeline", "另需确认能否叠加（元）")),
     ("in_progress", QT_TRANSLATE_NOOP("Pipeline", "进行中（份）")),
     ("submitted", QT_TRANSLATE_NOOP("Pipeline", "已提交（份）")),
     ("awarded", QT_TRANSLATE_NOOP("Pipeline", "已核定（份）")),

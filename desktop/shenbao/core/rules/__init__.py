@@ -54,6 +54,7 @@ class Totals:
     to_confirm: Decimal
     unspecified: int
     stacked: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group title, its eligible measures)
+    set_aside: tuple[str, ...] = ()  # the measures whose sums make up `to_confirm`
 
     def headline(self) -> str:
         """「最高可申请 X」 and, where a group stacks, 「另有 Y 需向主管部门确认能否叠加」."""
@@ -68,6 +69,7 @@ def add_up(results: list[Result], stacking: tuple[StackingGroup, ...]) -> Totals
     unspecified = sum(1 for r in results if r.status == "eligible" and r.amount_kind == "unspecified")
     to_confirm = Decimal(0)
     stacked = []
+    set_aside: list[str] = []
     for group in stacking:
         members = [m for m in group.measures if m in amounts]
         if len(members) < 2:
@@ -76,8 +78,11 @@ def add_up(results: list[Result], stacking: tuple[StackingGroup, ...]) -> Totals
         for m in members:
             if m != largest:
                 to_confirm += amounts.pop(m)
+                set_aside.append(m)
         stacked.append((group.title, tuple(members)))
-    return Totals(sum(amounts.values(), Decimal(0)), to_confirm, unspecified, tuple(stacked))
+    return Totals(
+        sum(amounts.values(), Decimal(0)), to_confirm, unspecified, tuple(stacked), tuple(set_aside)
+    )
 
 
 @dataclass
