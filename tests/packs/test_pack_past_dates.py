@@ -102,3 +102,18 @@ def test_removing_the_only_version_takes_its_measures_away_unwarned(
     removed = shenbao(trusted, "policies", "remove", "example-ai", "--as-of", "2026-12-15")
     assert removed.returncode == 0, removed.stderr
     assert "已生效" not in removed.stderr and "恢复为安装之前" in removed.stdout
+
+
+def test_removing_a_pack_names_the_measures_it_takes_away(trusted: Path, example_pack: Path) -> None:
+    """Removing the only version of a pack that brings its own measures: each is named before it goes,
+    so staff know the preview and the wizard will no longer offer it."""
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    removed = shenbao(trusted, "policies", "remove", "example-ai", "--as-of", "2026-12-15")
+    assert removed.returncode == 0, removed.stderr
+    assert "恢复为安装之前" in removed.stdout
+    assert (
+        "shenbao: 警告：措施 算力券（示例）（sl2026.compute_voucher）将不再提供：预览和申报向导不再列出它，"
+        "已有的申报仍留在申报登记中"
+    ) in removed.stderr.splitlines()
+    measures = shenbao(trusted, "measures")
+    assert measures.returncode == 0 and "sl2026.compute_voucher" not in measures.stdout

@@ -383,9 +383,10 @@ def commit_install(data_folder: Path, plan: Plan) -> None:
 
 
 def removal_warnings(data_folder: Path, pack_id: str, today: dt.date) -> list[str]:
-    """What undoing the last install of `pack_id` would rewrite of what was already in force by `today`
-    (the version it goes back to, or the shipped library, valued otherwise on a day already past).
-    Nothing is written; a pack not installed has nothing to warn of (remove refuses it)."""
+    """What undoing the last install of `pack_id` would take away or rewrite: each measure that would no
+    longer be offered (its declarations stay in the register), and what was already in force
+    by `today` that the version it goes back to, or the shipped library, values otherwise on a day already
+    past. Nothing is written; a pack not installed has nothing to warn of (remove refuses it)."""
     folder = packs_folder(data_folder)
     entries = _read_state(folder)
     entry = next((e for e in entries if e["id"] == pack_id and e.get("history")), None)
@@ -395,7 +396,12 @@ def removal_warnings(data_folder: Path, pack_id: str, today: dt.date) -> list[st
     base = shipped_catalogue()
     before = merge(base, load_installed(data_folder)[0])
     after = merge(base, _load(folder, _in_use(back))[0])
-    return rewritten_past(before, after, today)
+    gone = [
+        f"措施 {m.title}（{measure_id}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中"
+        for measure_id, m in before.measures.items()
+        if measure_id not in after.measures
+    ]
+    return gone + rewritten_past(before, after, today)
 
 
 def removable(data_folder: Path) -> list[tuple[str, int, int | None]]:
