@@ -709,14 +709,14 @@ def _is_phone(text: str) -> bool:
 
 
 def _is_date_shape(text: str) -> bool:
-    """2026-02-30 or 2026/2/3: a date (a spreadsheet's date cell in the phone column), not a number
-    anyone writes a phone as, whether or not the day exists."""
-    for mark in "-/.":
-        parts = text.split(mark)
-        if len(parts) == 3 and all(p.isdigit() for p in parts):
-            year, month, day = parts
-            return len(year) == 4 and year[:2] in ("19", "20") and len(month) <= 2 and len(day) <= 2
-    return False
+    """2026-02-30: a date (a spreadsheet's date cell in the phone column), not a number anyone writes a
+    phone as, whether or not the day exists. (2026/2/3 and 2026.2.3 are no phone already: / and . are
+    not among a phone's marks.)"""
+    parts = text.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return False
+    year, month, day = parts
+    return len(year) == 4 and year[:2] in ("19", "20") and len(month) <= 2 and len(day) <= 2
 
 
 def _phone(value: Any) -> str:
