@@ -414,14 +414,20 @@ def amount_text(result: Any) -> str:
     return f"{core_text(result.kind_label)} {yuan_and_wan_text(result.amount)}"
 
 
+def _heading(result: Any, status: str, label: str, amount: str) -> str:
+    """The measure's title, its status as a coloured badge (`label`, in `status`'s colours) and `amount`."""
+    e = html.escape
+    fg, bg = STATUS_COLOURS.get(status, STATUS_COLOURS["not_in_force"])
+    return (
+        f'<b>{e(measure_title(result.measure, result.title))}</b>{gap()}<span style="color:{fg};background:{bg};'
+        f'font-weight:bold">&nbsp;{e(label)}&nbsp;</span>{gap()}<b>{e(amount)}</b>'
+    )
+
+
 def result_html(result: Any, *, trace: bool = False) -> str:
     """The measure's live status, amount and why, from the rules' Result (never computed here)."""
     e = html.escape
-    fg, bg = STATUS_COLOURS.get(result.status, STATUS_COLOURS["not_in_force"])
-    parts = [
-        f'<b>{e(measure_title(result.measure, result.title))}</b>{gap()}<span style="color:{fg};background:{bg};font-weight:bold">'
-        f"&nbsp;{e(core_text(result.status_label))}&nbsp;</span>{gap()}<b>{e(amount_text(result))}</b>"
-    ]
+    parts = [_heading(result, result.status, core_text(result.status_label), amount_text(result))]
     if result.selection:
         selection = QCoreApplication.translate("FormPage", "需经遴选/评选，入选后方可获得")
         parts.append(f"<br><span style='{HINT_STYLE}'>{e(selection)}</span>")
@@ -441,13 +447,7 @@ def result_html(result: Any, *, trace: bool = False) -> str:
 def stale_html(result: Any) -> str:
     """The measure while an answer cannot be read: its title, 暂不能测算 and no sum. The last judgement's
     status, amount and reasons are of answers since changed, so none of them is shown."""
-    e = html.escape
-    fg, bg = STATUS_COLOURS["not_in_force"]
-    label = QCoreApplication.translate("FormPage", "暂不能测算")
-    return (
-        f'<b>{e(measure_title(result.measure, result.title))}</b>{gap()}<span style="color:{fg};background:{bg};'
-        f'font-weight:bold">&nbsp;{e(label)}&nbsp;</span>{gap()}<b>—</b>'
-    )
+    return _heading(result, "not_in_force", QCoreApplication.translate("FormPage", "暂不能测算"), "—")
 
 
 # --- the page --------------------------------------------------------------------------------------
