@@ -10,7 +10,6 @@ rules' Result as it is: the page never computes an amount.
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from PySide6.QtCore import (
@@ -45,6 +44,7 @@ from shenbao.core.policies import MONETARY_KINDS
 from shenbao.core.store.secrets import mask_id_number
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import HINT_STYLE, FieldWidget
+from shenbao.ui.markup import escape
 from shenbao.ui.style import (
     STATUS_COLOURS,
     formula_text,
@@ -416,7 +416,7 @@ def amount_text(result: Any) -> str:
 
 def _heading(result: Any, status: str, label: str, amount: str) -> str:
     """The measure's title, its status as a coloured badge (`label`, in `status`'s colours) and `amount`."""
-    e = html.escape
+    e = escape
     fg, bg = STATUS_COLOURS.get(status, STATUS_COLOURS["not_in_force"])
     return (
         f'<b>{e(measure_title(result.measure, result.title))}</b>{gap()}<span style="color:{fg};background:{bg};'
@@ -426,7 +426,7 @@ def _heading(result: Any, status: str, label: str, amount: str) -> str:
 
 def result_html(result: Any, *, trace: bool = False) -> str:
     """The measure's live status, amount and why, from the rules' Result (never computed here)."""
-    e = html.escape
+    e = escape
     parts = [_heading(result, result.status, core_text(result.status_label), amount_text(result))]
     if result.selection:
         selection = QCoreApplication.translate("FormPage", "需经遴选/评选，入选后方可获得")
@@ -578,7 +578,7 @@ class FormPage(QWizardPage):
             editor.set_external_error(field_errors.get(key))
         text = "" if result is None else result_html(result) if judged else stale_html(result)
         if general:
-            text += "".join(f"<br><span style='{ERROR_STYLE}'>{html.escape(m)}</span>" for m in general)
+            text += "".join(f"<br><span style='{ERROR_STYLE}'>{escape(m)}</span>" for m in general)
         self.result_label.setText(text)
         self._missing = set(result.missing) if result is not None and judged else set()
         self._show_needed()

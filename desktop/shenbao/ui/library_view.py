@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import html
 import re
 import unicodedata
 from typing import Any
@@ -44,6 +43,7 @@ from shenbao.core.policies import (
     catalogue,
 )
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
+from shenbao.ui.markup import escape
 from shenbao.ui.policy_models import STATUS_BADGES, DocumentTableModel, ReadOnlyTableModel
 from shenbao.ui.style import (
     article_text,
@@ -134,7 +134,7 @@ def side_by_side(draft: str, final: str) -> tuple[str, str]:
     a_tokens, b_tokens = _TOKEN.findall(draft), _TOKEN.findall(final)
     matcher = difflib.SequenceMatcher(None, a_tokens, b_tokens, autojunk=False)
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
-        a, b = html.escape("".join(a_tokens[a0:a1])), html.escape("".join(b_tokens[b0:b1]))
+        a, b = escape("".join(a_tokens[a0:a1])), escape("".join(b_tokens[b0:b1]))
         if op == "equal":
             left.append(a)
             right.append(b)
@@ -185,7 +185,7 @@ class LibraryView(QWidget):
         # 申报通知 under a heading of their own: they open measures for dated days, they are not law
         self.notices = DocumentTableModel(self.catalogue, self.as_of, self, notices=True)
         self.notice_table = self._document_table(self.notices, "notices")
-        self.notice_heading = QLabel(f"<b>{html.escape(core_text(DOC_KIND_LABELS['notice']))}</b>")
+        self.notice_heading = QLabel(f"<b>{escape(core_text(DOC_KIND_LABELS['notice']))}</b>")
         self.notice_heading.setObjectName("notice_heading")
         self.notice_heading.setBuddy(self.notice_table)
         left = QWidget()
@@ -338,7 +338,7 @@ class LibraryView(QWidget):
 
     def document_html(self, doc: Document) -> str:
         """The document as HTML: its facts, then each article with the measures' clauses marked."""
-        e = html.escape
+        e = escape
         code = doc.status_code(self.as_of)
         status = core_text(DOCUMENT_STATUS_LABELS[code])
         fg, bg = STATUS_BADGES[code]
@@ -386,7 +386,7 @@ class LibraryView(QWidget):
 
     def _notices_of(self, measures: list[Any]) -> list[str]:
         """A line for each notice window that opens one of the article's measures."""
-        e = html.escape
+        e = escape
         label = self.tr("申报通知")
         out = []
         for m in measures:
@@ -402,7 +402,7 @@ class LibraryView(QWidget):
     def notice_html(self, doc: Document, parts: list[str]) -> str:
         """A 申报通知: its facts, then each measure it opens with the window, where to submit and the
         materials it asks for."""
-        e = html.escape
+        e = escape
         rows = [
             (self.tr("类别"), core_text(DOC_KIND_LABELS[doc.kind])),
             (self.tr("发布日期"), doc.issued.isoformat() if doc.issued else ""),
@@ -472,7 +472,7 @@ class LibraryView(QWidget):
 
     @staticmethod
     def _facts(rows: list[tuple[str, str]]) -> str:
-        e = html.escape
+        e = escape
         return (
             "<table cellspacing='2'>"
             + "".join(f"<tr><td style='color:#5f6368'>{e(k)}</td><td>{e(v)}</td></tr>" for k, v in rows)
@@ -481,7 +481,7 @@ class LibraryView(QWidget):
 
     @staticmethod
     def _paragraphs(text: str) -> str:
-        return "<br>".join(html.escape(line) for line in text.strip().splitlines())
+        return "<br>".join(escape(line) for line in text.strip().splitlines())
 
     def _marked(self, text: str, measures: list[Any]) -> str:
         """The article's text with each measure's clause highlighted as a link to the measure."""
@@ -501,7 +501,7 @@ class LibraryView(QWidget):
             out.append(
                 f'<a name="m-{m.id}"></a><a href="{MEASURE_SCHEME}:{m.id}" '
                 f'style="background:{HIGHLIGHT};color:#202124;text-decoration:none" '
-                f'title="{html.escape(m.title)}">{self._paragraphs(text[start:end])}</a>'
+                f'title="{escape(m.title)}">{self._paragraphs(text[start:end])}</a>'
             )
             pos = end
         out.append(self._paragraphs(text[pos:]))
@@ -552,7 +552,7 @@ class LibraryView(QWidget):
             return
         c = self.changes.change(current.row())
         left, right = side_by_side(c.draft_text, c.final_text)
-        e = html.escape
+        e = escape
         draft_where = bracketed("", article_text(c.draft_article)) if c.draft_article else ""
         final_where = bracketed("", article_text(c.final_article)) if c.final_article else ""
         draft, final = self.tr("征求意见稿"), self.tr("正式稿")  # outside the f-strings, for lupdate

@@ -1,4 +1,5 @@
-"""Text put into Qt's rich text (the preview's trace, the lines under the editor's fields), escaped.
+"""Text put into Qt's rich text (the preview, the editor, the wizard, the register, the policy library),
+escaped: every view escapes with this one function.
 
 `escape` is the standard library's `html.escape`, written out here: importing the `html` package
 loads its table of two thousand named entities, a millisecond of the start for a function that never

@@ -6,7 +6,6 @@ It shows what core.register says and hands every change back to the RegisterView
 from __future__ import annotations
 
 import datetime as dt
-import html
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.ui.markup import escape
 from shenbao.ui.style import (
     bracketed,
     gap,
@@ -277,10 +277,10 @@ class DetailPanel(QWidget):
                 parts.append(ev.reference)
             if ev.note:
                 parts.append(self._note_text(ev))
-            rows.append(gap().join(html.escape(p) for p in parts))
+            rows.append(gap().join(escape(p) for p in parts))
         for p in e.payments:
             rows.append(
-                html.escape(
+                escape(
                     self.tr("{on}　拨付 {amount} 元").format(
                         on=p.on.isoformat(), amount=money_or_dash(p.amount)
                     )

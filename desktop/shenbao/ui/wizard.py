@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import html
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -51,6 +50,7 @@ from shenbao.ui.app import core_text
 from shenbao.ui.context import OpChanges
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
+from shenbao.ui.markup import escape
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import (
     error_text,
@@ -239,7 +239,7 @@ class ReviewPage(QWizardPage):
 
     def refresh(self) -> None:
         w = self._wizard
-        e = html.escape
+        e = escape
         parts = [f"<h3>{e(form_title(w.form))}</h3>"]
         for page in w.form_pages:
             parts.append(f"<h4>{e(core_text(page.page.title))}</h4><table cellspacing='3'>")
