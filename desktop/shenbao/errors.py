@@ -23,7 +23,7 @@ class KnownError(Exception):
 
 # What the system says of a failed file operation, by errno, in the words of the messages around it (the
 # system's own text is English on most machines).
-_OS_REASONS = {
+OS_REASONS = {
     "ENOENT": "文件或文件夹不存在",
     "EACCES": "没有权限",
     "EPERM": "没有权限",
@@ -45,7 +45,7 @@ _OS_REASONS = {
     "EINVAL": "文件名或路径无效",
     "ELOOP": "路径中的链接太多",
 }
-_WINDOWS_REASONS = {32: "文件正被其他程序占用", 33: "文件正被其他程序占用"}
+WINDOWS_REASONS = {32: "文件正被其他程序占用", 33: "文件正被其他程序占用"}
 
 
 def os_reason(err: BaseException) -> str:
@@ -53,9 +53,9 @@ def os_reason(err: BaseException) -> str:
     import errno
 
     if isinstance(err, OSError):
-        reason = _WINDOWS_REASONS.get(getattr(err, "winerror", None) or 0)
+        reason = WINDOWS_REASONS.get(getattr(err, "winerror", None) or 0)
         if reason is None and err.errno is not None:
-            reason = _OS_REASONS.get(errno.errorcode.get(err.errno, ""))
+            reason = OS_REASONS.get(errno.errorcode.get(err.errno, ""))
         if reason is not None:
             return reason
         return err.strerror or str(err)

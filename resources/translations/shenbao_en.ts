@@ -1100,6 +1100,214 @@
         <translation>should be 5 to 17 letters or digits</translation>
     </message>
     <message>
+        <source>数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹</source>
+        <translation>The data folder {folder} is read-only: you can view and export, but not save changes. Check the folder&apos;s permissions, or choose another folder with --data-dir</translation>
+    </message>
+    <message>
+        <source>磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试</source>
+        <translation>The disk is full or cannot be written: this change was not saved (the data saved before is unaffected). Free some disk space and try again</translation>
+    </message>
+    <message>
+        <source>数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹</source>
+        <translation>The data folder is read-only: this change was not saved. Check the folder&apos;s permissions, or choose another data folder in Settings</translation>
+    </message>
+    <message>
+        <source>数据库正被另一程序长时间占用，本次修改未保存；请稍后重试</source>
+        <translation>The database has been locked by another program for too long: this change was not saved. Please try again later</translation>
+    </message>
+    <message>
+        <source>没有统一社会信用代码为 {uscc} 的企业</source>
+        <translation>There is no enterprise with unified social credit code {uscc}</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码为 {uscc} 的企业已存在</source>
+        <translation>An enterprise with unified social credit code {uscc} already exists</translation>
+    </message>
+    <message>
+        <source>没有可导入的企业</source>
+        <translation>There are no enterprises to import</translation>
+    </message>
+    <message>
+        <source>{path}: 这是一个文件夹，不是要导入的文件</source>
+        <translation>{path}: this is a folder, not a file to import</translation>
+    </message>
+    <message>
+        <source>{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）</source>
+        <translation>{path}: this kind of file is not supported (import a .shenbao bundle, a .json profile or a .csv/.xlsx table)</translation>
+    </message>
+    <message>
+        <source>数据口令不正确</source>
+        <translation>The data passphrase is wrong</translation>
+    </message>
+    <message>
+        <source>数据口令不正确（已输入 {count} 次）</source>
+        <translation>The data passphrase is wrong (entered {count} times)</translation>
+    </message>
+    <message>
+        <source>口令不正确，或数据包已被改动</source>
+        <translation>the passphrase is wrong, or the bundle has been altered</translation>
+    </message>
+    <message>
+        <source>口令不正确，或数据包已被改动（已输入 {count} 次）</source>
+        <translation>the passphrase is wrong, or the bundle has been altered (entered {count} times)</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}</source>
+        <translation>{path}: {problem}</translation>
+    </message>
+    <message>
+        <source>{path}: 文件过大（{size} 字节），不是申报助手数据包</source>
+        <translation>{path}: the file is too large ({size} bytes) to be a Shenbao bundle</translation>
+    </message>
+    <message>
+        <source>文件为空</source>
+        <translation>the file is empty</translation>
+    </message>
+    <message>
+        <source>不是申报助手数据包</source>
+        <translation>not a Shenbao bundle</translation>
+    </message>
+    <message>
+        <source>不是申报助手数据包，或文件不完整（缺少校验码）</source>
+        <translation>not a Shenbao bundle, or the file is incomplete (its checksum is missing)</translation>
+    </message>
+    <message>
+        <source>校验码不符：文件已损坏、不完整或被改动</source>
+        <translation>the checksum does not match: the file is damaged, incomplete or altered</translation>
+    </message>
+    <message>
+        <source>缺少清单 manifest.json，不是申报助手数据包</source>
+        <translation>the manifest manifest.json is missing: not a Shenbao bundle</translation>
+    </message>
+    <message>
+        <source>数据包中没有企业档案</source>
+        <translation>the bundle holds no enterprise profile</translation>
+    </message>
+    <message>
+        <source>政策数据已于 {date} 过期，请获取更新（政策包「{pack}」第 {version} 版）</source>
+        <translation>The policy data expired on {date}; please get an update (policy pack “{pack}”, version {version})</translation>
+    </message>
+    <message>
+        <source>政策数据已于 {date} 过期，请获取更新（此政策包已过期，仍可安装）</source>
+        <translation>The policy data expired on {date}; please get an update (this policy pack has expired and can still be installed)</translation>
+    </message>
+    <message>
+        <source>已安装的政策包 {id} 未启用：{problem}</source>
+        <translation>The installed policy pack {id} is not in use: {problem}</translation>
+    </message>
+    <message>
+        <source>已安装的政策包 {id} 未启用：其公钥 {fingerprint} 已不再受信任</source>
+        <translation>The installed policy pack {id} is not in use: its public key {fingerprint} is no longer trusted</translation>
+    </message>
+    <message>
+        <source>未启用已安装的政策包：{problem}</source>
+        <translation>The installed policy packs are not in use: {problem}</translation>
+    </message>
+    <message>
+        <source>政策包由未受信任的公钥签发（指纹 {fingerprint}）；请核对指纹后用 shenbao policies trust 添加发布者公钥</source>
+        <translation>The policy pack is signed by a public key that is not trusted (fingerprint {fingerprint}); check the fingerprint, then add the publisher&apos;s key with shenbao policies trust</translation>
+    </message>
+    <message>
+        <source>政策包 {id} 在用的版本由 {signer}（指纹 {was}）签发，此文件由另一把公钥（指纹 {now}）签发，拒绝替换；若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥</source>
+        <translation>The version of policy pack {id} in use is signed by {signer} (fingerprint {was}) and this file by another key (fingerprint {now}): not replaced. If the publisher has indeed changed keys, first stop trusting the old key with shenbao policies untrust</translation>
+    </message>
+    <message>
+        <source>政策包 {id} 第 {version} 版已经安装，无需再次安装</source>
+        <translation>Version {version} of policy pack {id} is installed already; there is no need to install it again</translation>
+    </message>
+    <message>
+        <source>政策包 {id} 第 {version} 版不高于已安装的第 {installed} 版，拒绝回退</source>
+        <translation>Version {version} of policy pack {id} is not newer than version {installed}, which is installed: not going back</translation>
+    </message>
+    <message>
+        <source>政策包 {id} 的文件 {files} 已由政策包 {other} 提供</source>
+        <translation>The documents {files} of policy pack {id} are provided by policy pack {other} already</translation>
+    </message>
+    <message>
+        <source>文件 {document}：程序内置的数据较新（核对于 {checked}），保留内置数据</source>
+        <translation>Document {document}: the data built into the program is newer (checked on {checked}) and is kept</translation>
+    </message>
+    <message>
+        <source>措施 {title}（{measure}）的参数 {param} 改动了已生效的数值：{on} 起 {before} → {after}；已按原数值测算或申报的，请核对</source>
+        <translation>Measure {title} ({measure}): parameter {param} changes a value already in force: from {on}, {before} → {after}. Check what was estimated or declared with the old value</translation>
+    </message>
+    <message>
+        <source>措施 {title}（{measure}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中</source>
+        <translation>Measure {title} ({measure}) will no longer be offered: the preview and the wizards will not list it; its declarations stay in the register</translation>
+    </message>
+    <message>
+        <source>没有已安装的政策包 {id}</source>
+        <translation>There is no installed policy pack {id}</translation>
+    </message>
+    <message>
+        <source>文件或文件夹不存在</source>
+        <translation>no such file or folder</translation>
+    </message>
+    <message>
+        <source>没有权限</source>
+        <translation>permission denied</translation>
+    </message>
+    <message>
+        <source>磁盘空间不足</source>
+        <translation>not enough disk space</translation>
+    </message>
+    <message>
+        <source>超出磁盘配额</source>
+        <translation>disk quota exceeded</translation>
+    </message>
+    <message>
+        <source>磁盘为只读</source>
+        <translation>the disk is read-only</translation>
+    </message>
+    <message>
+        <source>这是一个文件夹</source>
+        <translation>this is a folder</translation>
+    </message>
+    <message>
+        <source>路径中有一项不是文件夹</source>
+        <translation>a part of the path is not a folder</translation>
+    </message>
+    <message>
+        <source>已存在同名文件</source>
+        <translation>a file of that name exists already</translation>
+    </message>
+    <message>
+        <source>文件超过系统允许的大小</source>
+        <translation>the file is larger than the system allows</translation>
+    </message>
+    <message>
+        <source>文件名太长</source>
+        <translation>the file name is too long</translation>
+    </message>
+    <message>
+        <source>读写出错，磁盘或 U 盘可能已损坏或已拔出</source>
+        <translation>read or write error: the disk or USB drive may be damaged or unplugged</translation>
+    </message>
+    <message>
+        <source>文件正被占用</source>
+        <translation>the file is in use</translation>
+    </message>
+    <message>
+        <source>打开的文件太多</source>
+        <translation>too many open files</translation>
+    </message>
+    <message>
+        <source>设备不存在或已拔出</source>
+        <translation>the device does not exist or was unplugged</translation>
+    </message>
+    <message>
+        <source>文件名或路径无效</source>
+        <translation>the file name or path is not valid</translation>
+    </message>
+    <message>
+        <source>路径中的链接太多</source>
+        <translation>too many links in the path</translation>
+    </message>
+    <message>
+        <source>文件正被其他程序占用</source>
+        <translation>the file is in use by another program</translation>
+    </message>
+    <message>
         <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>
         <translation>Computing services bought this year counts each invoice&apos;s total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
     </message>

@@ -680,3 +680,68 @@ def test_a_code_already_stored_is_refused_in_english_when_saving_or_duplicating(
     assert not any(CJK.search(text.replace(taken.name, "")) for text in asked), asked
     assert english.store.has_enterprise(fresh) and english.current == fresh
     assert not [text for kind, _t, text in dialogs.shown[-3:] if kind == "warning"]
+
+
+def test_a_damaged_bundle_and_a_wrong_passphrase_are_refused_in_english(
+    qtbot, english, dialogs, tmp_path
+) -> None:
+    """导入 of a bundle changed after it was written, and of an encrypted one with a wrong passphrase:
+    the store's refusals were shown in Chinese in the English window (「…: 校验码不符：文件已损坏、不完整
+    或被改动」); each now names the file in English. The command line keeps the Chinese sentence."""
+    from shenbao.core.store.bundle import BundleError, read_bundle
+    from shenbao.core.store.transfer import export_bundle
+
+    code = english.store.list_enterprises()[0].uscc
+    damaged = tmp_path / "damaged.shenbao"
+    export_bundle(english.store, damaged, [code], omit_sensitive=True)
+    data = bytearray(damaged.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(BundleError) as caught:
+        read_bundle(damaged, lambda: None)
+    assert str(caught.value) == f"{damaged}: 校验码不符：文件已损坏、不完整或被改动"
+
+    english.operations.import_files([str(damaged)])
+    qtbot.waitUntil(lambda: running() == 0 and bool(dialogs.texts("warning")), timeout=20000)
+    assert dialogs.texts("warning")[-1] == (
+        f"{damaged}: the checksum does not match: the file is damaged, incomplete or altered"
+    )
+
+    locked = tmp_path / "locked.shenbao"
+    export_bundle(english.store, locked, [code], passphrase="right-horse-9")
+    dialogs.inputs = [("wrong-horse-9", True)]
+    english.operations.import_files([str(locked)])
+    qtbot.waitUntil(lambda: running() == 0 and len(dialogs.texts("warning")) == 2, timeout=20000)
+    assert (
+        dialogs.texts("warning")[-1] == f"{locked}: the passphrase is wrong, or the bundle has been altered"
+    )
+
+
+def test_a_read_only_or_locked_data_folder_is_refused_in_english(
+    qtbot, english, dialogs, monkeypatch
+) -> None:
+    """A save refused because the data folder is read-only, or the database locked by another program
+    or the disk full, as the store words each: the message box said it in Chinese in the English
+    window."""
+    import sqlite3
+
+    from shenbao.core.store import db
+    from shenbao.ui.workers import show_error
+
+    monkeypatch.setattr(db.os, "access", lambda *_a, **_k: False)  # the tests may run as root
+    folder = english.store.folder
+    refusal = db._cannot_write(folder, folder / db.DB_NAME)
+    assert refusal is not None and refusal.startswith(f"数据文件夹 {folder} 为只读：")
+    show_error(english, db.StoreError(refusal))
+    assert dialogs.texts("warning")[-1] == (
+        f"The data folder {folder} is read-only: you can view and export, but not save changes. "
+        "Check the folder's permissions, or choose another folder with --data-dir"
+    )
+    for problem, said in (
+        ("database is locked", "The database has been locked by another program for too long"),
+        ("database or disk is full", "The disk is full or cannot be written"),
+    ):
+        err = db.known_error(sqlite3.OperationalError(problem))
+        assert isinstance(err, db.StoreError)
+        show_error(english, err)
+        assert dialogs.texts("warning")[-1].startswith(said + ": this change was not saved")

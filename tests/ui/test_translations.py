@@ -52,3 +52,29 @@ def test_the_catalogue_compiles_and_the_app_speaks_english(tmp_path: Path, qapp:
     finally:
         create_application(language="zh_CN")
     assert QCoreApplication.translate("PreviewPanel", "尚未测算") == "尚未测算"
+
+
+def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english(qapp: Any) -> None:
+    """The store's refusals (a read-only or locked folder, a code already stored, a wrong passphrase, a
+    damaged bundle), why a file could not be read or written, and what installing or removing a policy
+    pack warns of: each is a core string with a finished English that keeps every value it names, so a
+    new one cannot reach the English window untranslated."""
+    import re
+
+    from shenbao.core.packs.library import MESSAGES
+    from shenbao.core.store.db import REFUSALS
+    from shenbao.errors import OS_REASONS, WINDOWS_REASONS
+    from shenbao.ui.app import core_text
+
+    texts = [*REFUSALS.values(), *MESSAGES.values(), *OS_REASONS.values(), *WINDOWS_REASONS.values()]
+    assert len(texts) > 50
+    translations.build()
+    try:
+        create_application(language="en")
+        english = {text: core_text(text) for text in texts}
+    finally:
+        create_application(language="zh_CN")
+    cjk = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+    assert [t for t, e in english.items() if cjk.search(e)] == []
+    names = re.compile(r"\{(\w+)\}")
+    assert [t for t, e in english.items() if sorted(names.findall(t)) != sorted(names.findall(e))] == []

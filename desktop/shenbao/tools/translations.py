@@ -55,10 +55,13 @@ def core_strings() -> list[str]:
         ORG_TYPES,
         RECOGNITION_KINDS,
     )
+    from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
+    from shenbao.core.store.db import REFUSALS
+    from shenbao.errors import OS_REASONS, WINDOWS_REASONS
 
     seen: dict[str, None] = {}
     for spec in [*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values()]:
@@ -89,6 +92,10 @@ def core_strings() -> list[str]:
         WORDS,
         WARNINGS,
         ID_PROBLEMS,
+        REFUSALS,
+        PACK_MESSAGES,
+        OS_REASONS,
+        WINDOWS_REASONS,
     ):
         for text in table.values():
             seen[text] = None

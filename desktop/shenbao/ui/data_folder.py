@@ -60,5 +60,9 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
             return open_store(parent, context)
         QMessageBox.critical(parent, QCoreApplication.translate("MainWindow", "无法打开数据"), str(err))
     except KnownError as err:
-        QMessageBox.critical(parent, QCoreApplication.translate("MainWindow", "无法打开数据"), str(err))
+        from shenbao.ui.style import known_text
+
+        QMessageBox.critical(
+            parent, QCoreApplication.translate("MainWindow", "无法打开数据"), known_text(err)
+        )
     return None

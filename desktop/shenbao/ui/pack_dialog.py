@@ -32,7 +32,7 @@ from shenbao.core.packs.library import Plan
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.policy_models import ReadOnlyTableModel
 from shenbao.ui.screen import fit_to_screen
-from shenbao.ui.style import bracketed
+from shenbao.ui.style import bracketed, known_text, sentence_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -83,7 +83,7 @@ class PackInstallDialog(QDialog):
         details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         changelog = QLabel("\n".join(f"· {line}" for line in info["changelog"]))
         changelog.setWordWrap(True)
-        self.warning_label = QLabel("\n".join(plan.warnings))
+        self.warning_label = QLabel("\n".join(sentence_text(None, w) for w in plan.warnings))
         self.warning_label.setObjectName("packWarnings")
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("color: #9a6400")
@@ -182,7 +182,9 @@ def prepare(
         QMessageBox.warning(
             parent,
             title,
-            QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(reason=str(err)),
+            QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(
+                reason=known_text(err)
+            ),
         )
         return None
     deltas = judge_in_background(parent, plan, profiles, today)
@@ -271,7 +273,7 @@ class PolicyUpdateBar(QWidget):
         from shenbao.core.policies import catalogue
 
         notices = expiry_notices(catalogue(), self.as_of)
-        self.notice_label.setText("\n".join(notices))
+        self.notice_label.setText("\n".join(sentence_text(None, n) for n in notices))
         self.notice_label.setVisible(bool(notices))
         self.remove_button.setVisible(bool(self._removable()))
 
@@ -325,9 +327,9 @@ class PolicyUpdateBar(QWidget):
         )
         lines = [self.tr("移除政策包 {name}，{after}？").format(name=names[pack_id], after=after)]
         try:
-            lines += removal_warnings(self.folder, pack_id, self.as_of)
+            lines += [sentence_text(None, w) for w in removal_warnings(self.folder, pack_id, self.as_of)]
         except KnownError as err:
-            lines.append(str(err))
+            lines.append(known_text(err))
         answer = QMessageBox.question(
             self,
             title,
@@ -340,11 +342,11 @@ class PolicyUpdateBar(QWidget):
         try:
             remove(self.folder, pack_id)
         except KnownError as err:  # removed meanwhile from elsewhere, a folder that cannot be written
-            QMessageBox.warning(self, title, self.tr("未移除：{reason}").format(reason=str(err)))
+            QMessageBox.warning(self, title, self.tr("未移除：{reason}").format(reason=known_text(err)))
             return False
         warnings = activate(self.folder)
         if warnings:
-            QMessageBox.warning(self, title, "\n".join(warnings))
+            QMessageBox.warning(self, title, "\n".join(sentence_text(None, w) for w in warnings))
         self.show_notices()
         self.installed.emit()
         return True
@@ -364,12 +366,16 @@ class PolicyUpdateBar(QWidget):
             QMessageBox.warning(
                 self,
                 QCoreApplication.translate("PackInstallDialog", "安装政策更新"),
-                QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(reason=str(err)),
+                QCoreApplication.translate("PackInstallDialog", "未安装：{reason}").format(
+                    reason=known_text(err)
+                ),
             )
             return False
         if warnings:
             QMessageBox.warning(
-                self, QCoreApplication.translate("PackInstallDialog", "安装政策更新"), "\n".join(warnings)
+                self,
+                QCoreApplication.translate("PackInstallDialog", "安装政策更新"),
+                "\n".join(sentence_text(None, w) for w in warnings),
             )
         self.show_notices()
         self.installed.emit()

@@ -553,6 +553,10 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return ", ".join(sentence_text(result, item) for item in values.get("items", ()))
     if key in ("field", "problem", "list", "what"):  # a field's label, a kind's message, a sum's name
         return core_text(value)
+    if key == "why":  # why a file could not be read or written (shenbao.errors.os_reason)
+        return core_text(value)
+    if key == "files":  # the files of a policy pack another pack provides already
+        return ", ".join(values.get("items", ()))
     if key in ("state", "current", "to"):  # a declaration's state, by its label (core.register.ERRORS)
         return QCoreApplication.translate("Register", value)
     if key == "allowed":  # the states a declaration may go to, by their codes

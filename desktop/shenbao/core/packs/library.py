@@ -27,6 +27,7 @@ from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack
 from shenbao.core.packs.keys import PackKeyError, TrustedKey, find_trusted, show_fingerprint
 from shenbao.core.packs.keys import trust as trust_key
 from shenbao.core.packs.source import Header, PackError, PackTree
+from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue, Document, Measure, shipped_catalogue, use_catalogue
 from shenbao.core.records import dataclass
 
@@ -34,6 +35,28 @@ FOLDER = "policy-packs"
 STATE = "installed.json"
 STATE_FORMAT = "shenbao-policy-state/1"
 EXPIRED = "政策数据已于 {date} 过期，请获取更新"
+
+# What installing or removing a pack warns of or refuses, each a Phrase (core.phrases) of a core string,
+# which the interface writes again in its language; the command line prints the Chinese sentence. A
+# measure's `title` is the data's Chinese title (the interface shows its English title).
+MESSAGES = {
+    "expired_pack": EXPIRED + "（政策包「{pack}」第 {version} 版）",
+    "expired_install": EXPIRED + "（此政策包已过期，仍可安装）",
+    "left_out": "已安装的政策包 {id} 未启用：{problem}",
+    "untrusted_now": "已安装的政策包 {id} 未启用：其公钥 {fingerprint} 已不再受信任",
+    "none_used": "未启用已安装的政策包：{problem}",
+    "untrusted": "政策包由未受信任的公钥签发（指纹 {fingerprint}）；请核对指纹后用 shenbao policies trust 添加发布者公钥",
+    "other_signer": "政策包 {id} 在用的版本由 {signer}（指纹 {was}）签发，此文件由另一把公钥（指纹 {now}）签发，拒绝替换；"
+    "若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥",
+    "installed_already": "政策包 {id} 第 {version} 版已经安装，无需再次安装",
+    "not_newer": "政策包 {id} 第 {version} 版不高于已安装的第 {installed} 版，拒绝回退",
+    "clash": "政策包 {id} 的文件 {files} 已由政策包 {other} 提供",
+    "shipped_newer": "文件 {document}：程序内置的数据较新（核对于 {checked}），保留内置数据",
+    "rewritten": "措施 {title}（{measure}）的参数 {param} 改动了已生效的数值：{on} 起 {before} → {after}；"
+    "已按原数值测算或申报的，请核对",
+    "gone": "措施 {title}（{measure}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中",
+    "not_installed": "没有已安装的政策包 {id}",
+}
 
 
 def packs_folder(data_folder: Path) -> Path:
@@ -78,8 +101,12 @@ def expiry_notices(cat: Catalogue, today: dt.date) -> list[str]:
     for p in getattr(cat, "packs", ()):
         if p.header.expired(today):
             out.append(
-                EXPIRED.format(date=p.header.expires_on.isoformat())
-                + f"（政策包「{p.header.title}」第 {p.header.version} 版）"
+                Phrase(
+                    MESSAGES["expired_pack"],
+                    date=p.header.expires_on.isoformat(),
+                    pack=p.header.title,
+                    version=p.header.version,
+                )
             )
     return out
 
@@ -188,11 +215,15 @@ def _load(folder: Path, items: list[dict[str, Any]]) -> tuple[list[tuple[PackTre
                 read_file(folder / item["file"]), lambda d: find_trusted(folder, d), known, measures
             )
         except (PackError, PackKeyError) as err:
-            warnings.append(f"已安装的政策包 {item['id']} 未启用：{err}")
+            warnings.append(Phrase(MESSAGES["left_out"], id=item["id"], problem=err.message))
             continue
         if verified.trusted is None:
             warnings.append(
-                f"已安装的政策包 {item['id']} 未启用：其公钥 {show_fingerprint(verified.fingerprint)} 已不再受信任"
+                Phrase(
+                    MESSAGES["untrusted_now"],
+                    id=item["id"],
+                    fingerprint=show_fingerprint(verified.fingerprint),
+                )
             )
             continue
         out.append((verified.pack, _active(verified, item["file"], item.get("installed_at", ""))))
@@ -238,7 +269,7 @@ def activate(data_folder: Path | None) -> list[str]:
     except PackError as err:  # the list of installed packs itself is unreadable: judge with the shipped one
         use_catalogue(None)
         use_pack_forms({})
-        return [f"未启用已安装的政策包：{err}"]
+        return [Phrase(MESSAGES["none_used"], problem=err.message)]
     use_catalogue(cat if cat.packs else None)
     use_pack_forms(cat.pack_forms)
     return warnings
@@ -272,40 +303,42 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date, trust: TrustedK
     verified = read_pack(data, trusted, known, known_measures(data_folder))
     h = verified.header
     if verified.trusted is None:
-        raise PackError(
-            f"政策包由未受信任的公钥签发（指纹 {show_fingerprint(verified.fingerprint)}）；"
-            "请核对指纹后用 shenbao policies trust 添加发布者公钥"
-        )
+        raise PackError(Phrase(MESSAGES["untrusted"], fingerprint=show_fingerprint(verified.fingerprint)))
     current, warnings = load_installed(data_folder)
     in_use = {item["id"]: item for item in _in_use(_read_state(folder))}
     replaces = in_use[h.id]["version"] if h.id in in_use else None
     signer = find_trusted(folder, in_use[h.id].get("fingerprint", "")) if h.id in in_use else None
     if signer is not None and signer.fingerprint != verified.fingerprint:
         raise PackError(
-            f"政策包 {h.id} 在用的版本由 {signer.name}（指纹 {show_fingerprint(signer.fingerprint)}）签发，"
-            f"此文件由另一把公钥（指纹 {show_fingerprint(verified.fingerprint)}）签发，拒绝替换；"
-            f"若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥"
+            Phrase(
+                MESSAGES["other_signer"],
+                id=h.id,
+                signer=signer.name,
+                was=show_fingerprint(signer.fingerprint),
+                now=show_fingerprint(verified.fingerprint),
+            )
         )
     if replaces is not None and h.version == replaces and _stored(folder, h) == data:
-        raise PackError(f"政策包 {h.id} 第 {h.version} 版已经安装，无需再次安装")
+        raise PackError(Phrase(MESSAGES["installed_already"], id=h.id, version=h.version))
     if replaces is not None and h.version <= replaces:
-        raise PackError(f"政策包 {h.id} 第 {h.version} 版不高于已安装的第 {replaces} 版，拒绝回退")
+        raise PackError(Phrase(MESSAGES["not_newer"], id=h.id, version=h.version, installed=replaces))
     others = [(t, a) for t, a in current if a.header.id != h.id]
     for tree, _ in others:
         clash = set(tree.tree.documents) & set(verified.pack.tree.documents)
         if clash:
+            files = sorted(clash)
             raise PackError(
-                f"政策包 {h.id} 的文件 {'、'.join(sorted(clash))} 已由政策包 {tree.header.id} 提供"
+                Phrase(MESSAGES["clash"], id=h.id, files="、".join(files), items=files, other=tree.header.id)
             )
     base = shipped_catalogue()
     before = merge(base, current)
     after = merge(base, [*others, (verified.pack, _active(verified, _file_name(h), ""))])
     if h.expired(today):
-        warnings.append(EXPIRED.format(date=h.expires_on.isoformat()) + "（此政策包已过期，仍可安装）")
+        warnings.append(Phrase(MESSAGES["expired_install"], date=h.expires_on.isoformat()))
     warnings += rewritten_past(before, after, today)
     for doc_id in after.kept_shipped:
         if doc_id in verified.pack.tree.documents:
-            warnings.append(f"文件 {doc_id}：程序内置的数据较新（核对于 {base.checked_on}），保留内置数据")
+            warnings.append(Phrase(MESSAGES["shipped_newer"], document=doc_id, checked=base.checked_on))
     return Plan(verified, before, after, warnings, replaces, trust)
 
 
@@ -325,9 +358,15 @@ def rewritten_past(before: Catalogue, after: Catalogue, today: dt.date) -> list[
             changed = next((d for d in days if param.at(d) != was.at(d)), None)
             if changed is not None:
                 out.append(
-                    f"措施 {new.title}（{measure_id}）的参数 {name} 改动了已生效的数值："
-                    f"{changed.isoformat()} 起 {_shown(was.at(changed))} → {_shown(param.at(changed))}；"
-                    "已按原数值测算或申报的，请核对"
+                    Phrase(
+                        MESSAGES["rewritten"],
+                        title=new.title,
+                        measure=measure_id,
+                        param=name,
+                        on=changed.isoformat(),
+                        before=_shown(was.at(changed)),
+                        after=_shown(param.at(changed)),
+                    )
                 )
     return out
 
@@ -361,7 +400,7 @@ def commit_install(data_folder: Path, plan: Plan) -> None:
     if entry is not None and entry.get("history") and entry["history"][-1]["version"] >= h.version:
         # installed meanwhile (from the command line while the window showed the changes, say)
         last = entry["history"][-1]["version"]
-        raise PackError(f"政策包 {h.id} 第 {h.version} 版不高于已安装的第 {last} 版，拒绝回退")
+        raise PackError(Phrase(MESSAGES["not_newer"], id=h.id, version=h.version, installed=last))
     folder.mkdir(parents=True, exist_ok=True)
     if plan.trust is not None and find_trusted(folder, plan.trust.fingerprint) is None:
         trust_key(folder, plan.trust.raw, plan.trust.name)
@@ -396,8 +435,8 @@ def removal_warnings(data_folder: Path, pack_id: str, today: dt.date) -> list[st
     base = shipped_catalogue()
     before = merge(base, load_installed(data_folder)[0])
     after = merge(base, _load(folder, _in_use(back))[0])
-    gone = [
-        f"措施 {m.title}（{measure_id}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中"
+    gone: list[str] = [
+        Phrase(MESSAGES["gone"], title=m.title, measure=measure_id)
         for measure_id, m in before.measures.items()
         if measure_id not in after.measures
     ]
@@ -423,7 +462,7 @@ def remove(data_folder: Path, pack_id: str) -> int | None:
     entries = _read_state(folder)
     entry = next((e for e in entries if e["id"] == pack_id and e.get("history")), None)
     if entry is None:
-        raise PackError(f"没有已安装的政策包 {pack_id}")
+        raise PackError(Phrase(MESSAGES["not_installed"], id=pack_id))
     gone = entry["history"].pop()
     if not entry["history"]:
         entries.remove(entry)

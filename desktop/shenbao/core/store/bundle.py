@@ -37,9 +37,10 @@ from shenbao import __version__
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.jsonio import MAX_DOCUMENT, JsonLimitError, loads_bounded
 from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.register import check_bundle_part
-from shenbao.core.store.db import StoreError
+from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.core.store.secrets import PASSPHRASE_TRIES, SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
 from shenbao.errors import os_reason
@@ -202,10 +203,10 @@ def _open_payload(payload: bytes, salt: bytes, secret: str, passphrase: Callable
             if on_wrong is None:
                 break
             if attempt == PASSPHRASE_TRIES:
-                raise BundleError(f"口令不正确，或数据包已被改动（已输入 {attempt} 次）") from None
+                raise BundleError(Phrase(REFUSALS["bundle_passphrase_tries"], count=attempt)) from None
             on_wrong()
             secret = passphrase() or ""
-    raise BundleError("口令不正确，或数据包已被改动")
+    raise BundleError(Phrase(REFUSALS["bundle_passphrase"]))
 
 
 def read_bundle(
@@ -218,14 +219,14 @@ def read_bundle(
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
-            raise BundleError(f"{path}: 文件过大（{size} 字节），不是申报助手数据包")
+            raise BundleError(Phrase(REFUSALS["bundle_too_big"], path=path, size=size))
         data = path.read_bytes()
     except OSError as err:
-        raise BundleError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise BundleError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
     try:
         return _read(data, passphrase, judge_again)
     except BundleError as err:
-        raise BundleError(f"{path}: {err.message}") from None
+        raise BundleError(Phrase(REFUSALS["bundle_in_file"], path=path, problem=err.message)) from None
 
 
 def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool = True) -> list[BundleEntry]:
@@ -268,14 +269,14 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
 
 def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
     if not data:
-        raise BundleError("文件为空")
+        raise BundleError(Phrase(REFUSALS["bundle_empty"]))
     if not looks_like_bundle(data) or len(data) < TRAILER_LEN + 22:
-        raise BundleError("不是申报助手数据包")
+        raise BundleError(Phrase(REFUSALS["not_bundle"]))
     trailer = data[-TRAILER_LEN:]
     if not trailer.startswith(TRAILER):
-        raise BundleError("不是申报助手数据包，或文件不完整（缺少校验码）")
+        raise BundleError(Phrase(REFUSALS["bundle_incomplete"]))
     if hashlib.sha256(data[:-TRAILER_LEN]).hexdigest().encode() != trailer[len(TRAILER) :]:
-        raise BundleError("校验码不符：文件已损坏、不完整或被改动")
+        raise BundleError(Phrase(REFUSALS["bundle_checksum"]))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -301,7 +302,7 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
         raise BundleError(f"压缩包已损坏（{_one_line(err)}）") from None
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
-        raise BundleError("缺少清单 manifest.json，不是申报助手数据包")
+        raise BundleError(Phrase(REFUSALS["bundle_no_manifest"]))
     manifest = _json(manifest_bytes, "manifest.json")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         fmt = manifest.get("format") if isinstance(manifest, dict) else None
@@ -375,7 +376,7 @@ def _one_line(err: BaseException) -> str:
 def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[BundleEntry]:
     codes = sorted({_MEMBER.match(n).group(2) for n in members})  # type: ignore[union-attr]
     if not codes:
-        raise BundleError("数据包中没有企业档案")
+        raise BundleError(Phrase(REFUSALS["bundle_no_profiles"]))
     if manifest.get("enterprises") not in (None, len(codes)):
         raise BundleError("清单中的企业数与内容不符")
     records = manifest.get("records")

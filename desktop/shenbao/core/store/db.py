@@ -27,6 +27,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from shenbao.core.phrases import Phrase
 from shenbao.errors import KnownError, os_reason
 
 DB_NAME = "shenbao.db"
@@ -34,6 +35,38 @@ BACKUP_DIR = "backups"
 BACKUPS_KEPT = 10
 BUSY_TIMEOUT_MS = 30_000
 APP_NAME = "shenbao"
+
+
+# The store's refusals a user meets in the window (a locked or read-only folder, a code already stored, a
+# wrong passphrase, a damaged bundle), each a Phrase (core.phrases) of a core string, which the interface
+# writes again in its language; the command line prints the Chinese sentence.
+REFUSALS = {
+    "read_only_folder": "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹",
+    "disk_full": "磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试",
+    "read_only": "数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹",
+    "busy": "数据库正被另一程序长时间占用，本次修改未保存；请稍后重试",
+    "no_enterprise": "没有统一社会信用代码为 {uscc} 的企业",
+    "exists": "统一社会信用代码为 {uscc} 的企业已存在",
+    "no_declaration": "没有编号为 {id} 的申报",
+    "nothing_to_import": "没有可导入的企业",
+    "import_folder": "{path}: 这是一个文件夹，不是要导入的文件",
+    "import_missing": "{path}: 文件不存在",
+    "import_kind": "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）",
+    "unwritable": "{path}: 无法写入（{why}）",
+    "unreadable": "{path}: 无法读取（{why}）",
+    "wrong_passphrase": "数据口令不正确",
+    "wrong_passphrase_tries": "数据口令不正确（已输入 {count} 次）",
+    "bundle_passphrase": "口令不正确，或数据包已被改动",
+    "bundle_passphrase_tries": "口令不正确，或数据包已被改动（已输入 {count} 次）",
+    "bundle_in_file": "{path}: {problem}",
+    "bundle_too_big": "{path}: 文件过大（{size} 字节），不是申报助手数据包",
+    "bundle_empty": "文件为空",
+    "not_bundle": "不是申报助手数据包",
+    "bundle_incomplete": "不是申报助手数据包，或文件不完整（缺少校验码）",
+    "bundle_checksum": "校验码不符：文件已损坏、不完整或被改动",
+    "bundle_no_manifest": "缺少清单 manifest.json，不是申报助手数据包",
+    "bundle_no_profiles": "数据包中没有企业档案",
+}
 
 
 class StoreError(KnownError):
@@ -333,11 +366,11 @@ def known_error(err: sqlite3.OperationalError) -> StoreError | sqlite3.Operation
     """The SQLite failures a user can act on, in plain words; anything else stays a bug."""
     text = str(err).lower()
     if "disk is full" in text or "disk i/o error" in text:
-        return StoreError("磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试")
+        return StoreError(Phrase(REFUSALS["disk_full"]))
     if "readonly" in text or "read-only" in text:
-        return StoreError("数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹")
+        return StoreError(Phrase(REFUSALS["read_only"]))
     if "locked" in text or "busy" in text:
-        return StoreError("数据库正被另一程序长时间占用，本次修改未保存；请稍后重试")
+        return StoreError(Phrase(REFUSALS["busy"]))
     return err
 
 
@@ -452,7 +485,7 @@ def free_bytes(folder: Path) -> int | None:
 def _cannot_write(folder: Path, path: Path) -> str | None:
     """Why nothing can be written in the folder (read-only, full disk), or None when it can be."""
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return f"数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹"
+        return Phrase(REFUSALS["read_only_folder"], folder=folder)
     free = free_bytes(folder)
     if free is not None and free < LOW_DISK:
         return disk_full(folder, free)

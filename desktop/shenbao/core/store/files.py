@@ -9,7 +9,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from shenbao.core.store.db import StoreError, is_temporary_name, left_by_dead_process, temporary_name
+from shenbao.core.phrases import Phrase
+from shenbao.core.store.db import (
+    REFUSALS,
+    StoreError,
+    is_temporary_name,
+    left_by_dead_process,
+    temporary_name,
+)
 from shenbao.errors import os_reason
 
 
@@ -26,7 +33,7 @@ def write_atomically(
     try:
         tmp.touch(exist_ok=False)
     except OSError as err:
-        raise StoreError(f"{out}: 无法写入（{os_reason(err)}）") from None
+        raise StoreError(Phrase(REFUSALS["unwritable"], path=out, why=os_reason(err))) from None
     try:
         _fill(fill, tmp, out)
         with tmp.open("rb+") as handle:
@@ -35,7 +42,7 @@ def write_atomically(
             check(tmp)
         os.replace(tmp, out)
     except OSError as err:
-        raise StoreError(f"{out}: 无法写入（{os_reason(err)}）") from None
+        raise StoreError(Phrase(REFUSALS["unwritable"], path=out, why=os_reason(err))) from None
     finally:
         if tmp.exists():
             tmp.unlink()

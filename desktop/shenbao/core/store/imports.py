@@ -34,9 +34,10 @@ from shenbao.core.model import (
     ProfileErrors,
     parse_profile,
 )
+from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.records import dataclass
-from shenbao.core.store.db import StoreError, transaction
+from shenbao.core.store.db import REFUSALS, StoreError, transaction
 from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import (
     SENSITIVE_ANYWHERE,
@@ -640,7 +641,7 @@ def apply_plan(
     if plan.rejected and not skip_bad_rows:
         refuse_rows(plan)
     if not plan.entries:
-        raise StoreError("没有可导入的企业")
+        raise StoreError(Phrase(REFUSALS["nothing_to_import"]))
     incoming = [e.incoming for e in plan.entries]
     if _needs_key(incoming):
         store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.records import dataclass
 from shenbao.core.store import db
@@ -508,7 +509,7 @@ class Store:
     def _require(self, uscc: str) -> int:
         found = self._enterprise_id(uscc)
         if found is None:
-            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+            raise StoreError(Phrase(db.REFUSALS["no_enterprise"], uscc=uscc))
         return found
 
     def get_profile(self, uscc: str, *, with_secrets: bool = True) -> dict[str, Any]:
@@ -520,7 +521,7 @@ class Store:
             (self.stored_code(uscc),),
         ).fetchone()
         if row is None:
-            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+            raise StoreError(Phrase(db.REFUSALS["no_enterprise"], uscc=uscc))
         ent_id, document, listed, secret, packed = row
         doc = json.loads(document)
         if packed:
@@ -573,7 +574,7 @@ class Store:
             (self.stored_code(uscc),),
         ).fetchone()
         if row is None:
-            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+            raise StoreError(Phrase(db.REFUSALS["no_enterprise"], uscc=uscc))
         return {"created_at": row[0], "updated_at": row[1], "updated_by": row[2]}
 
     def _write_profile(
@@ -589,7 +590,7 @@ class Store:
         uscc, row, recognitions, fact_rows = self._stored_rows(profile, record)
         existing = self._enterprise_id(uscc)
         if existing is not None and not replace:
-            raise StoreError(f"统一社会信用代码为 {uscc} 的企业已存在")
+            raise StoreError(Phrase(db.REFUSALS["exists"], uscc=uscc))
         # Plain statements (sqlite3 keeps them prepared).
         if existing is None:
             ent_id = self.conn.execute(_INSERT_ENTERPRISE, (None, *row)).lastrowid or 0
@@ -745,7 +746,7 @@ class Store:
     def get_declaration(self, declaration_id: int) -> Declaration:
         for row in self._rows("WHERE d.id = ?", [declaration_id]):
             return self._declaration(row)
-        raise StoreError(f"没有编号为 {declaration_id} 的申报")
+        raise StoreError(Phrase(db.REFUSALS["no_declaration"], id=declaration_id))
 
     def open_declaration(self, uscc: str, measure: str) -> Declaration | None:
         """The latest declaration of this enterprise for this measure not yet printed, to resume."""

@@ -26,7 +26,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from shenbao.core.store.db import StoreError
+from shenbao.core.phrases import Phrase
+from shenbao.core.store.db import REFUSALS, StoreError
 
 SERVICE = "shenbao"
 PASSPHRASE_ENV = "SHENBAO_PASSPHRASE"
@@ -275,8 +276,8 @@ class KeyManager:
                 except StoreError:
                     self._unlocked_with = None
                     if os.environ.get(PASSPHRASE_ENV) or self._prompt is None:
-                        raise KeyUnavailableError("数据口令不正确") from None
-            raise KeyUnavailableError(f"数据口令不正确（已输入 {PASSPHRASE_TRIES} 次）")
+                        raise KeyUnavailableError(Phrase(REFUSALS["wrong_passphrase"])) from None
+            raise KeyUnavailableError(Phrase(REFUSALS["wrong_passphrase_tries"], count=PASSPHRASE_TRIES))
         if self._get("key_check") is not None:
             if not keyring_works():
                 raise KeyUnavailableError(

@@ -17,8 +17,9 @@ from typing import Any
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
 from shenbao.core.model import Profile, ProfileError, load_profile_file
+from shenbao.core.phrases import Phrase
 from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundle, write_bundle
-from shenbao.core.store.db import StoreError
+from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.imports import (
     ON_CONFLICT,
     ImportPlan,
@@ -54,9 +55,9 @@ def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], st
 def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
     """The enterprises of one bundle or profile file (tables: see imports.read_incoming)."""
     if path.is_dir():
-        raise StoreError(f"{path}: 这是一个文件夹，不是要导入的文件")
+        raise StoreError(Phrase(REFUSALS["import_folder"], path=path))
     if not path.is_file():
-        raise StoreError(f"{path}: 文件不存在")
+        raise StoreError(Phrase(REFUSALS["import_missing"], path=path))
     suffix = path.suffix.lower()
     sheet = other_sheet(path)
     if sheet:
@@ -68,7 +69,7 @@ def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[I
             Incoming(str(path), e.profile, e.declarations, record=e.record, withheld=not e.authenticated)
             for e in read_bundle(path, bundle_passphrase)
         ]
-    raise StoreError(f"{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）")
+    raise StoreError(Phrase(REFUSALS["import_kind"], path=path))
 
 
 def _starts_like_bundle(path: Path) -> bool:
