@@ -745,3 +745,41 @@ def test_a_read_only_or_locked_data_folder_is_refused_in_english(
         assert isinstance(err, db.StoreError)
         show_error(english, err)
         assert dialogs.texts("warning")[-1].startswith(said + ": this change was not saved")
+
+
+def test_the_park_s_export_lists_the_enterprises_it_left_out_the_english_way(
+    qtbot, english, tmp_path
+) -> None:
+    """Two stored profiles the rules now refuse are left out of the park report; the message named them
+    joined with 、 in the English window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+    from tests.ui.conftest import tenant
+
+    store = english.store
+    broken = [tenant(i, compute_purchase_amount=2000000, compute_subsidy_year_index=1) for i in (10, 11)]
+    for doc in broken:
+        store.save_profile(doc)
+        (ent,) = store.conn.execute(
+            "SELECT id FROM enterprises WHERE uscc = ?", (doc["enterprise"]["uscc"],)
+        ).fetchone()
+        store.conn.execute(
+            "UPDATE facts SET value = '-5' WHERE enterprise_id = ? AND key = 'compute_purchase_amount'",
+            (ent,),
+        )
+    store.conn.commit()
+    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    with qtbot.waitSignal(view.exported, timeout=30000):
+        view.export_pdf(tmp_path / "park.pdf")
+    box = view.findChild(QMessageBox, "doneMessage")
+    assert box is not None
+    names = [doc["enterprise"]["name"] for doc in broken]
+    left = box.text().splitlines()[-1]
+    assert left.endswith(f": {names[0]}, {names[1]}") or left.endswith(f": {names[1]}, {names[0]}"), left
+    assert "、" not in box.text()
+    box.close()

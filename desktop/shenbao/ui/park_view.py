@@ -58,7 +58,7 @@ from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import name_key, ranks
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
-from shenbao.ui.style import STATUS_COLOURS, amount_text, bracketed, measure_title, ui_language
+from shenbao.ui.style import STATUS_COLOURS, amount_text, bracketed, listed, measure_title, ui_language
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -1300,7 +1300,7 @@ class ParkView(QWidget):
             where = self.tr("申报书已保存到文件夹：{path}") if out.is_dir() else self.tr("已导出：{path}")
             text = where.format(path=out)
             if left_out:
-                names = "、".join(left_out[:5]) + (
+                names = listed(left_out[:5]) + (
                     self.tr("等 {n} 家").format(n=len(left_out)) if len(left_out) > 5 else ""
                 )
                 text += "\n" + self.tr("未列入（档案有误，请打开该企业修改）：{names}").format(names=names)
