@@ -31,6 +31,10 @@ HOSTILE = {
         b"<EInvoice><EInvoiceData>" + b"<a/>" * 2_000_000 + b"</EInvoiceData></EInvoice>"
     ),
     "a-hundred-thousand-items": lambda: _with_items(100_000),
+    "two-million-empty-elements-in-utf16": lambda: (
+        b"\xff\xfe"
+        + ("<EInvoice><EInvoiceData>" + "<a/>" * 1_900_000 + "</EInvoiceData></EInvoice>").encode("utf-16-le")
+    ),
 }
 
 

@@ -155,3 +155,74 @@ def test_a_dtd_spelled_in_another_encoding_is_refused_too(tmp_path: Path) -> Non
     )
     with pytest.raises(DocumentError, match="DTD"):
         read_document(path)
+
+
+UNICODE_FORMS = {  # a text editor's 「Unicode」 and 「Unicode big endian」, and UTF-8 with its mark
+    "utf-16-le": (b"\xff\xfe", "UTF-16"),
+    "utf-16-be": (b"\xfe\xff", "UTF-16"),
+    "utf-8": (b"\xef\xbb\xbf", "UTF-8"),
+}
+
+
+def _re_encoded(name: str, codec: str, folder: Path, mark: bytes | None = None) -> Path:
+    default_mark, declared = UNICODE_FORMS[codec]
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    text = re.sub(r'encoding="[^"]+"', f'encoding="{declared}"', text, count=1)
+    path = folder / name
+    path.write_bytes((default_mark if mark is None else mark) + text.encode(codec))
+    return path
+
+
+@pytest.mark.parametrize("codec", sorted(UNICODE_FORMS))
+@pytest.mark.parametrize(
+    "name", ["old_fp_original_invoice_from_增值税电子专票5.xml", "anxie_25322000000365404822_250.00.xml"]
+)
+def test_an_xml_saved_as_utf16_or_with_a_byte_order_mark_reads_as_its_utf8_twin(
+    name: str, codec: str, tmp_path: Path
+) -> None:
+    path = _re_encoded(name, codec, tmp_path)
+    assert read_document(path).invoice == read_document(FIXTURES / name).invoice
+
+
+def test_the_command_reads_a_utf16_invoice(tmp_path: Path, data_dir: Path) -> None:
+    from tests.store.factory import shenbao
+
+    name = "anxie_25322000000365404822_250.00.xml"
+    result = shenbao(data_dir, "read", "--format", "json", str(_re_encoded(name, "utf-16-le", tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert f'"invoice_no": "{EXPECTED[name]["invoice_no"]}"' in result.stdout
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_xml_without_its_mark_is_told_by_its_first_characters(codec: str, tmp_path: Path) -> None:
+    """XML tells UTF-16 without a mark by how `<?` is spelled in its first four bytes."""
+    path = _re_encoded("anxie_25322000000365404822_250.00.xml", codec, tmp_path, mark=b"")
+    assert read_document(path).invoice.invoice_no == "25322000000365404822"
+
+
+UTF16_DTD = '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE a [<!ENTITY x "y">]><EInvoice/>'
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        # a DTD spelled in UTF-16 is still seen: entity expansion is how XML files attack readers
+        (b"\xff\xfe" + UTF16_DTD.encode("utf-16-le"), "DTD"),
+        (UTF16_DTD.encode("utf-16-le"), "DTD"),
+        # half a character at the end, and a lone surrogate: bytes that are not UTF-16
+        (b"\xff\xfe" + "<EInvoice/>".encode("utf-16-le") + b"<", "UTF-16"),
+        (b"\xfe\xff" + "<EInvoice>".encode("utf-16-be") + b"\xd8\x00\x00<", "UTF-16"),
+        # the mark says one encoding, the declaration another
+        (b"\xff\xfe" + '<?xml version="1.0" encoding="GBK"?><EInvoice/>'.encode("utf-16-le"), "GBK"),
+    ],
+)
+def test_a_utf16_xml_that_is_no_plain_invoice_is_refused_in_one_chinese_line(
+    body: bytes, words: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "坏.xml"
+    path.write_bytes(body)
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ") and words in message and "\n" not in message
+    assert re.search(r"[\u4e00-\u9fff]", message.removeprefix(f"{path}: "))

@@ -134,8 +134,15 @@ def sniff(data: bytes) -> str:
         return "pdf"
     if head.startswith((b"\xff\xd8\xff", b"\x89PNG", b"II*\x00", b"MM\x00*", b"BM")) or head[8:12] == b"WEBP":
         return "image"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"<"):
+    from shenbao.core.documents.xml_invoice import unicode_start
+
+    found = unicode_start(head)
+    if found is not None:  # UTF-16, or a byte order mark: the start read as the characters it spells
+        codec, _name, mark = found
+        text = head[mark:].decode(codec, errors="ignore").encode("utf-8")
+    else:
+        text = head
+    if text.lstrip(b" \t\r\n").startswith(b"<"):
         return "xml"
     return ""
 

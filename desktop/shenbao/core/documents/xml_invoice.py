@@ -77,7 +77,27 @@ def parse_standalone(data: bytes) -> Any:
 
 
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_DECLARED_TEXT = re.compile(r"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _EXPAT_ENCODINGS = {"utf8", "utf16", "usascii", "ascii", "iso88591", "latin1"}
+# How a Unicode file tells its encoding before any declaration (XML 1.0, appendix F): a byte order mark
+# (what a text editor's 「Unicode」 saves), or `<?` spelled in two bytes a character. Longest first.
+UNICODE_STARTS = (
+    (codecs.BOM_UTF8, "utf-8", "UTF-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"),
+    (b"<\x00?\x00", "utf-16-le", "UTF-16"),
+    (b"\x00<\x00?", "utf-16-be", "UTF-16"),
+)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def unicode_start(data: bytes) -> tuple[str, str, int] | None:
+    """The codec, the encoding's name and the mark's length of a file that starts as a Unicode XML
+    file, else None (a file in an 8-bit encoding, told by its declaration)."""
+    for start, codec, name in UNICODE_STARTS:
+        if data.startswith(start):
+            return codec, name, len(start) if start in _BOMS else 0
+    return None
 
 
 def _str(markup: bytes | str) -> str:
@@ -85,8 +105,13 @@ def _str(markup: bytes | str) -> str:
 
 
 def _decoded(data: bytes) -> bytes | str:
-    """The file as the parser takes it: as is in an encoding the parser knows, else decoded here by the
-    encoding it declares (an older invoice's GBK, which the parser cannot read: multi-byte)."""
+    """The file as the parser takes it: decoded here when it starts as UTF-16 or with a byte order mark
+    (so that what it spells is seen as characters, a DTD included), as is in an encoding the parser
+    knows, else decoded by the encoding it declares (an older invoice's GBK, which the parser cannot
+    read: multi-byte)."""
+    found = unicode_start(data)
+    if found is not None:
+        return _decoded_unicode(data, *found)
     declared = _DECLARED.match(data[:256])
     if declared is None:
         return data
@@ -100,6 +125,19 @@ def _decoded(data: bytes) -> bytes | str:
         return data.decode(codec)
     except UnicodeDecodeError as err:
         raise DocumentError(f"XML 声明的编码是 {name}，但内容不是（第 {err.start} 字节）") from None
+
+
+def _decoded_unicode(data: bytes, codec: str, name: str, mark: int) -> str:
+    try:
+        text = data[mark:].decode(codec)
+    except UnicodeDecodeError as err:
+        raise DocumentError(f"XML 按开头应为 {name} 编码，但内容不是（第 {mark + err.start} 字节）") from None
+    declared = _DECLARED_TEXT.match(text[:256])
+    if declared is not None:
+        family = codecs.lookup(declared[1]).name.replace("-le", "").replace("-be", "")
+        if family != codecs.lookup(codec).name.replace("-le", "").replace("-be", ""):
+            raise DocumentError(f"XML 按开头是 {name} 编码，却声明为 {declared[1]}，不是税务平台的发票文件")
+    return text
 
 
 def _parse_bounded(data: bytes | str) -> Any:
