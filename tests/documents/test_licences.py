@@ -109,13 +109,73 @@ def test_a_capital_in_another_currency_is_never_proposed_as_yuan(printed: str) -
         ("人民币1亿5000万元", "150000000"),
         ("人民币5000元", "5000"),
         ("人民币 1,000 万元", "10000000"),
-        ("伍佰万元", None),
+        ("500万元", "5000000"),
+        ("5,000,000元", "5000000"),
+        ("0.5亿", "50000000"),
     ],
 )
 def test_a_capital_is_read_in_yuan_whatever_its_unit(printed: str, yuan: str | None) -> None:
     boxes = [(q, t.replace("人民币200万元", printed)) for q, t, _s in RECOGNISED["lic_00.jpg"]]
     licence = read_licence_boxes(upright(boxes))
     assert licence.fields["registered_capital"] == yuan
+
+
+@pytest.mark.parametrize(
+    ("printed", "yuan"),
+    [
+        ("伍佰万元", "5000000"),
+        ("伍佰万元整", "5000000"),
+        ("人民币伍佰万元整", "5000000"),
+        ("壹仟万元", "10000000"),
+        ("贰佰伍拾万元人民币", "2500000"),
+        ("壹拾万元", "100000"),
+        ("拾万元", "100000"),  # 拾 alone is ten
+        ("壹拾伍万元", "150000"),
+        ("壹亿零伍佰万元", "105000000"),
+        ("壹亿伍仟万元", "150000000"),
+        ("贰仟零伍拾万元", "20500000"),
+        ("壹佰零伍万元", "1050000"),
+        ("玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元", "99999999"),
+        ("一千万元", "10000000"),  # everyday characters, 两 and the traditional forms too
+        ("两百万元", "2000000"),
+        ("五十万元", "500000"),
+        ("壹億元", "100000000"),
+        ("叁佰萬元", "3000000"),
+        ("5百万元", "5000000"),  # figures and characters together
+    ],
+)
+def test_a_capital_in_chinese_numerals_is_read_exactly_in_yuan(printed: str, yuan: str) -> None:
+    from decimal import Decimal
+
+    from shenbao.core.documents.licence import proposals
+
+    boxes = [(q, t.replace("人民币200万元", printed)) for q, t, _s in RECOGNISED["lic_00.jpg"]]
+    licence = read_licence_boxes(upright(boxes))
+    assert licence.fields["registered_capital"] == yuan
+    capital = next(p for p in proposals(licence) if p.key == "registered_capital")
+    assert capital.value == Decimal(yuan) and isinstance(capital.value, Decimal)
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "伍伍万元",  # two digits running together
+        "壹拾壹佰万元",  # units out of order
+        "佰万元",  # 佰 with no digit
+        "壹佰万伍",  # 伍 of what: 伍万 or 伍元?
+        "壹仟伍万元",  # 壹仟伍 is 1005 or 1500
+        "壹亿壹亿元",
+        "万元",
+        "零元",
+        "见公司章程",
+        "1.2.3万元",
+    ],
+)
+def test_a_capital_that_is_not_one_number_is_not_read(printed: str) -> None:
+    boxes = [(q, t.replace("人民币200万元", printed)) for q, t, _s in RECOGNISED["lic_00.jpg"]]
+    licence = read_licence_boxes(upright(boxes))
+    assert licence.fields["registered_capital"] is None
+    assert licence.fields["name"] == TRUTH["lic_00.jpg"]["name"]
 
 
 def test_only_the_first_amount_of_the_capital_is_read() -> None:

@@ -360,3 +360,15 @@ def test_a_capital_in_another_currency_is_shown_as_printed_and_cannot_be_filled_
     accept(qtbot, dialog)
     assert window.editor.text("enterprise.registered_capital") == ""
     assert window.editor.text("enterprise.name") == TRUTH["lic_00.jpg"]["name"]
+
+
+def test_a_capital_in_chinese_numerals_is_proposed_in_yuan(qtbot: Any, window: Any) -> None:
+    reading = recorded_reading("lic_00.jpg")
+    quads = [(q, t.replace("人民币200万元", "人民币伍佰万元整")) for q, t, _s in RECOGNISED["lic_00.jpg"]]
+    reading.licence = read_licence_boxes(upright(quads))
+    dialog = new_enterprise_dialog(window, reading)
+    qtbot.addWidget(dialog)
+    assert dialog.result_text("enterprise.registered_capital") == "5000000 元"
+    assert dialog.boxes["enterprise.registered_capital"].isChecked()
+    accept(qtbot, dialog)
+    assert window.editor.text("enterprise.registered_capital") == "5000000"

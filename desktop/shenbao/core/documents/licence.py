@@ -283,23 +283,93 @@ def _iso(text: str | None) -> str | None:
 
 
 def _yuan(text: str | None) -> str | None:
-    """'人民币200万元' → '2000000', '1亿5000万元' → '150000000'; None when the amount cannot be read."""
-    if not text:
-        return None
-    m = re.search(r"(\d[\d.,]*)\s*(亿|万)?(?:\s*(\d[\d.,]*)\s*万)?", text)  # the first amount only
-    if not m:
-        return None
-    parts = [(m[1], m[2])] + ([(m[3], "万")] if m[3] and m[2] == "亿" else [])
-    total = Decimal(0)
-    for digits, unit in parts:
-        try:
-            total += Decimal(digits.replace(",", "")) * UNITS.get(unit, 1)
-        except InvalidOperation:
-            return None
-    return f"{total.normalize():f}"
+    """'人民币200万元' → '2000000', '1亿5000万元' → '150000000', '伍佰万元整' → '5000000'; None when the
+    amount cannot be read."""
+    amount = capital_amount(text) if text else None
+    return None if amount is None else f"{amount.normalize():f}"
 
 
-UNITS = {"亿": Decimal(100_000_000), "万": Decimal(10_000)}
+# Numerals as a licence prints them: in figures, in the capitals of financial writing (壹贰叁…拾佰仟), or
+# in everyday characters (一二三…十百千, 〇 and 两), each with its traditional form.
+DIGITS = {
+    **dict.fromkeys("零〇", 0),
+    **dict.fromkeys("壹一", 1),
+    **dict.fromkeys("贰貳二两兩", 2),
+    **dict.fromkeys("叁參三", 3),
+    **dict.fromkeys("肆四", 4),
+    **dict.fromkeys("伍五", 5),
+    **dict.fromkeys("陆陸六", 6),
+    **dict.fromkeys("柒七", 7),
+    **dict.fromkeys("捌八", 8),
+    **dict.fromkeys("玖九", 9),
+}
+SMALL_UNITS = {**dict.fromkeys("拾十", 10), **dict.fromkeys("佰百", 100), **dict.fromkeys("仟千", 1000)}
+UNITS = {**dict.fromkeys("万萬", Decimal(10_000)), **dict.fromkeys("亿億", Decimal(100_000_000))}
+_TOKEN = r"\d[\d.,]*|[" + "".join([*DIGITS, *SMALL_UNITS, *UNITS]) + "]"
+_AMOUNT = re.compile(rf"(?:{_TOKEN})(?:\s*(?:{_TOKEN}))*")
+
+
+def capital_amount(text: str) -> Decimal | None:
+    """The first amount in `text`, in yuan, exactly: figures (5,000,000; 0.5亿; 1亿5000万), numerals
+    (伍佰万, 壹亿零伍佰万, 拾万, 一千万) or both (5百万). None when the first amount is not one
+    number as written in Chinese: two digits running together (伍伍万), units out of order (壹拾壹佰),
+    佰 or 仟 without a digit, or a digit after a unit that leaves its place unsaid (壹佰万伍: 伍万 or 伍元?)."""
+    found = _AMOUNT.search(text)
+    if found is None:
+        return None
+    total = group = section = Decimal(0)  # past 亿; past 万 under it; below 万
+    digit: Decimal | None = None
+    unsaid = False  # the digit held follows a unit above 拾 with no 零 between: its place is unsaid
+    smallest = 10_000  # the last small unit in this section: they go down
+    before: str | int | Decimal | None = None  # the token before: "digit", "zero", a unit, or None
+    figures = False  # any digit seen
+    for token in re.findall(_TOKEN, found[0]):
+        if token[0].isdigit():
+            if digit is not None or before in SMALL_UNITS.values():
+                return None
+            try:
+                digit = Decimal(token.replace(",", ""))
+            except InvalidOperation:
+                return None
+            before, figures = "digit", True
+        elif token in DIGITS:
+            if DIGITS[token] == 0:
+                if digit is not None:
+                    return None
+                before = "zero"
+                continue
+            if digit is not None:
+                return None
+            digit, unsaid = Decimal(DIGITS[token]), isinstance(before, int | Decimal) and before > 10
+            before, figures = "digit", True
+        elif token in SMALL_UNITS:
+            unit = SMALL_UNITS[token]
+            if unit >= smallest:
+                return None
+            if digit is None:
+                if unit != 10 or section:
+                    return None
+                digit, figures = Decimal(1), True  # 拾万: ten, the one left unsaid
+            section, digit, unsaid, smallest, before = section + digit * unit, None, False, unit, unit
+        else:
+            unit = UNITS[token]
+            if unsaid and digit is not None:
+                return None
+            below = section + (digit or 0)
+            if unit == UNITS["万"]:
+                if group or (not below and digit is None):
+                    return None
+                group = below * unit
+            else:
+                if total or not (group or below or digit is not None):
+                    return None
+                total, group = (group + below) * unit, Decimal(0)
+            section, digit, unsaid, smallest, before = Decimal(0), None, False, 10_000, unit
+    if unsaid and digit is not None:
+        return None
+    if not figures:
+        return None  # 零, or nothing but units
+    return total + group + section + (digit or 0)
 
 
 # What a licence's fields become in the profile: the printed field, the profile's field. 类型 is the
