@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader, PdfWriter
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 
 from shenbao.core.documents import DocumentError, read_document
 from tests.documents.helpers import EXPECTED, FIXTURES, PDF_SAMPLE
@@ -37,13 +37,66 @@ def test_a_pdf_of_two_invoices_is_refused_naming_both(tmp_path: Path, data_dir: 
     assert result.stdout == ""
 
 
+def _on_one_page(path: Path, first: Path, second: Path, *, side_by_side: bool) -> Path:
+    """Two invoices' pages drawn on one page, side by side or one above the other, as a printer's 「每张
+    纸打印 2 页」 or a scanner's glass lays them out."""
+    a, b = PdfReader(first).pages[0], PdfReader(second).pages[0]
+    (aw, ah), (bw, bh) = ((float(p.mediabox.width), float(p.mediabox.height)) for p in (a, b))
+    if side_by_side:
+        page = PageObject.create_blank_page(width=aw + bw, height=max(ah, bh))
+        page.merge_page(a)
+        page.merge_transformed_page(b, Transformation().translate(aw, 0))
+    else:
+        page = PageObject.create_blank_page(width=max(aw, bw), height=ah + bh)
+        page.merge_transformed_page(a, Transformation().translate(0, bh))
+        page.merge_page(b)
+    writer = PdfWriter()
+    writer.add_page(page)
+    writer.write(path)
+    return path
+
+
+@pytest.mark.parametrize("side_by_side", [True, False], ids=["side-by-side", "one-above-the-other"])
+def test_two_invoices_on_one_page_are_refused_naming_both(
+    side_by_side: bool, tmp_path: Path, data_dir: Path
+) -> None:
+    """Side by side, the layout read their lines as one invoice's, refused only as its sums did not add
+    up; one above the other, the first invoice was read and the second dropped unseen."""
+    path = _on_one_page(tmp_path / "一页两张.pdf", OTHER_PDF, PDF_SAMPLE, side_by_side=side_by_side)
+    with pytest.raises(DocumentError) as caught:
+        read_document(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}: 第 1 页似乎含有 2 张发票")
+    for name in (OTHER_PDF.name, PDF_SAMPLE.name):
+        assert EXPECTED[name]["invoice_no"] in message
+    assert "分别" in message and "\n" not in message
+    result = shenbao(data_dir, "read", str(path))
+    assert_refused(result, str(path), "2 张发票", EXPECTED[PDF_SAMPLE.name]["invoice_no"])
+    assert result.stdout == ""
+
+
+def test_one_invoice_twice_on_one_page_is_refused_as_such(tmp_path: Path) -> None:
+    path = _on_one_page(tmp_path / "一页两份.pdf", PDF_SAMPLE, PDF_SAMPLE, side_by_side=True)
+    with pytest.raises(
+        DocumentError, match=f"同一张发票 {EXPECTED[PDF_SAMPLE.name]['invoice_no']} 出现 2 次"
+    ):
+        read_document(path)
+
+
+def test_a_red_letter_invoice_naming_the_one_it_cancels_is_one_invoice(tmp_path: Path) -> None:
+    """Its 备注 gives the cancelled invoice's number after a label of its own (被红冲蓝字数电发票号码)."""
+    path = _two_pages(tmp_path / "红字.pdf", remark="备注：被红冲蓝字数电发票号码：25322000000337005189")
+    reading = read_document(path)
+    assert reading.invoice.invoice_no == "26342000001798762786"
+
+
 def test_one_invoice_printed_twice_in_one_pdf_is_refused_as_such(tmp_path: Path) -> None:
     twice = _merged(tmp_path / "打印两份.pdf", OTHER_PDF, OTHER_PDF)
     with pytest.raises(DocumentError, match="同一张发票.*2 次"):
         read_document(twice)
 
 
-def _two_pages(path: Path) -> Path:
+def _two_pages(path: Path, remark: str = "") -> Path:
     """One 数电 invoice of two items printed on two pages, each page with the invoice's header and one
     item, the totals on the last: as a long invoice is printed."""
     from reportlab.pdfbase import pdfmetrics
@@ -72,6 +125,7 @@ def _two_pages(path: Path) -> Path:
             [(50, "*信息技术服务*存储服务"), (200, "50.00"), (300, "6%"), (400, "3.00")],
             [(50, "合计"), (200, "¥150.00"), (400, "¥9.00")],
             [(50, "价税合计（大写）"), (300, "（小写）¥159.00")],
+            [(50, remark)],
         ],
     ]
     sheet = canvas.Canvas(str(path))

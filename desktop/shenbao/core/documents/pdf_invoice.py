@@ -65,6 +65,7 @@ def _one_invoice(pages: list[list[Word]]) -> None:
     seen: dict[tuple[str, str], list[int]] = {}  # each invoice's pages (numbered from 1), in order
     items: dict[tuple[tuple[str, str], tuple[tuple[str, str], ...]], int] = {}
     for number, words in enumerate(pages, 1):
+        _one_on_page(words, number)
         page = Invoice()
         _read_page(words, page)
         if not page.invoice_no:
@@ -85,6 +86,29 @@ def _one_invoice(pages: list[list[Word]]) -> None:
             f"{_number(key)}（第 {'、'.join(map(str, numbers))} 页）" for key, numbers in seen.items()
         )
         raise DocumentError(f"PDF 含有 {len(seen)} 张发票：{found}；请把每张发票的文件分别导入")
+
+
+# 发票号码 as the invoice's own label, not within another one (a red-letter invoice's 备注 names the
+# invoice it cancels: 被红冲蓝字数电发票号码：…).
+_NUMBER_LABEL = re.compile(r"(?<![\u4e00-\u9fff])发票号码[:：]\s*(\d+)")
+
+
+def _one_on_page(words: list[Word], page: int) -> None:
+    """DocumentError when one page shows more than one invoice's number: two invoices printed side by
+    side or one above the other, whose lines the layout would read as one invoice's (the first one's
+    number over both invoices' items and parties, or the second invoice dropped unseen)."""
+    numbers = [n for text in map(_joined, _lines(words)) for n in _NUMBER_LABEL.findall(text)]
+    if len(numbers) < 2:
+        return
+    distinct = list(dict.fromkeys(numbers))
+    if len(distinct) == 1:
+        raise DocumentError(
+            f"第 {page} 页上同一张发票 {distinct[0]} 出现 {len(numbers)} 次，请导入只含这张发票一份的文件"
+        )
+    raise DocumentError(
+        f"第 {page} 页似乎含有 {len(numbers)} 张发票（发票号码 {'、'.join(numbers)}）；"
+        "请把每张发票分别存为一个文件导入"
+    )
 
 
 def _number(key: tuple[str, str]) -> str:
