@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
 
 from shenbao.core.documents import LicenceReading
 from shenbao.core.documents.licence import ocr_available, read_licence_boxes, upright
@@ -372,3 +372,76 @@ def test_a_capital_in_chinese_numerals_is_proposed_in_yuan(qtbot: Any, window: A
     assert dialog.boxes["enterprise.registered_capital"].isChecked()
     accept(qtbot, dialog)
     assert window.editor.text("enterprise.registered_capital") == "5000000"
+
+
+@pytest.fixture(scope="module")
+def large_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A phone's 8000×6000 photo (48 million pixels): the sample licence on a grainy page."""
+    from PIL import Image
+
+    path = tmp_path_factory.mktemp("photos") / "大照片.jpg"
+    page = Image.effect_noise((1000, 750), 60).convert("RGB").resize((8000, 6000))
+    page.paste(Image.open(LICENCES / "lic_00.jpg"), (100, 100))
+    page.save(path, quality=95)
+    return path
+
+
+def test_a_large_photo_is_decoded_at_the_preview_size_in_the_background(
+    monkeypatch: pytest.MonkeyPatch, qtbot: Any, window: Any, large_photo: Path
+) -> None:
+    """The window's event loop keeps running while a large photo is read and shown: the photo is
+    decoded off the UI thread, at the size it is shown, never whole on the UI thread."""
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QImage
+
+    import shenbao.core.documents as documents
+    import shenbao.ui.licence_import as licence_import
+
+    photo = large_photo
+    started = time.perf_counter()
+    whole = QImage(str(photo))  # what decoding the photo whole costs on this machine
+    whole_cost = time.perf_counter() - started
+    assert (whole.width(), whole.height()) == (8000, 6000)
+    del whole
+    monkeypatch.setattr(licence_import, "ocr_available", lambda: True)
+    monkeypatch.setattr(documents, "read_document", lambda path: recorded_reading("lic_00.jpg"))
+    window.new_enterprise(ask=False)
+    importer: LicenceImport = window.editor.licence
+    ticks: list[float] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(5)
+    try:
+        with qtbot.waitSignal(importer.proposed, timeout=60_000) as shown:
+            ticks.append(time.perf_counter())
+            assert importer.read(photo)
+        qtbot.wait(20)
+    finally:
+        timer.stop()
+    dialog = shown.args[0]
+    qtbot.addWidget(dialog)
+    longest = max(b - a for a, b in zip(ticks, ticks[1:], strict=False))
+    assert longest < whole_cost / 2, (longest, whole_cost)
+    pixmap = dialog.findChild(QLabel, "photo").pixmap()
+    assert 0 < pixmap.width() <= 360 and 0 < pixmap.height() <= 480
+    assert abs(pixmap.width() / pixmap.height() - 8000 / 6000) < 0.02
+
+
+def test_the_preview_of_a_photo_is_bounded_and_upright(tmp_path: Path, large_photo: Path) -> None:
+    """Decoded at most at the preview's size; a photo stored turned (EXIF orientation 6, as phones
+    save a photo taken upright) is shown as taken."""
+    from PIL import Image
+
+    from shenbao.ui.licence_import import preview_image
+
+    image = preview_image(large_photo)
+    assert (image.width(), image.height()) == (360, 270)
+    turned = tmp_path / "竖拍.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored landscape, shown turned a quarter clockwise: portrait
+    Image.new("RGB", (4000, 3000), "white").save(turned, exif=exif)
+    image = preview_image(turned)
+    assert (image.width(), image.height()) == (360, 480)
+    assert preview_image(tmp_path / "没有这张照片.jpg").isNull()

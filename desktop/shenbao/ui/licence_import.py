@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,6 +41,32 @@ if TYPE_CHECKING:  # the readers load when a photo is read: the editor's first f
 
 IMAGES = ("jpg", "jpeg", "png", "bmp", "tif", "tiff", "webp")
 IMAGE_FILTER = " ".join(f"*.{e} *.{e.upper()}" for e in IMAGES)
+PREVIEW = (360, 480)  # the photo beside the proposals, at most, in pixels
+
+
+def preview_image(path: Path) -> QImage:
+    """The photo decoded at the size it is shown (null when it cannot be read), turned upright as the
+    phone took it. Decoding at that size costs the preview's pixels, not the photo's: an 8000×6000
+    phone photo decoded whole is 192 MB and a second or more. A QImage, not a QPixmap, so that it may
+    be made off the UI thread."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QImageIOHandler, QImageReader
+
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    size = reader.size()
+    if size.isValid() and not size.isEmpty():
+        width, height = PREVIEW
+        if reader.transformation() & QImageIOHandler.Transformation.TransformationRotate90:
+            width, height = height, width  # the size is the stored image's, before it is turned
+        if size.width() > width or size.height() > height:
+            reader.setScaledSize(size.scaled(QSize(width, height), Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.width() > PREVIEW[0] or image.height() > PREVIEW[1]:  # a format that ignores the scaled size
+        image = image.scaled(
+            *PREVIEW, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+    return image
 
 
 def install_hint() -> str:
@@ -61,14 +88,15 @@ def install_hint() -> str:
 class LicenceDialog(QDialog):
     """The licence's fields beside the profile's: a box per field, ticked when the field is empty and
     the reading differs, unticked when it would replace a value; unreadable fields cannot be ticked.
-    `confirmed()` gives the ticked fields' values as the editor writes them."""
+    `confirmed()` gives the ticked fields' values as the editor writes them. `image` is the photo as
+    decoded by `preview_image` (in the background), or its path."""
 
     def __init__(
         self,
         reading: LicenceReading,
         current: Callable[[str], str],
         label: Callable[[str], str],
-        image: Path | None = None,
+        image: Path | QImage | None = None,
         parent: QWidget | None = None,
     ) -> None:
         from PySide6.QtGui import QPixmap
@@ -92,16 +120,9 @@ class LicenceDialog(QDialog):
         if image is not None:
             photo = QLabel()
             photo.setObjectName("photo")
-            pixmap = QPixmap(str(image))
-            if not pixmap.isNull():
-                photo.setPixmap(
-                    pixmap.scaled(
-                        360,
-                        480,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
+            preview = preview_image(image) if isinstance(image, Path) else image
+            if not preview.isNull():
+                photo.setPixmap(QPixmap.fromImage(preview))
             photo.setAlignment(Qt.AlignmentFlag.AlignTop)
             layout.addWidget(photo)
         column = QVBoxLayout()
@@ -253,23 +274,23 @@ class LicenceImport(QObject):
 
         image = Path(path)
 
-        def work(task: Task) -> LicenceReading:
+        def work(task: Task) -> tuple[LicenceReading, QImage]:
             reading = read_document(image)
             task.check()
             if not isinstance(reading, LicenceReading):
                 message = QCoreApplication.translate("LicenceImport", "{file} 不是营业执照照片")
                 raise DocumentError(message.format(file=image.name))
-            return reading
+            return reading, preview_image(image)  # decoded here: a large photo would hold the window
 
         BackgroundOp(
             work,
             parent=self.editor.window(),
             label=self.tr("正在识别营业执照照片 {file}…").format(file=image.name),
-            on_success=lambda reading: self._show(reading, image),
+            on_success=lambda result: self._show(*result),
         ).start()
         return True
 
-    def _show(self, reading: LicenceReading, image: Path) -> None:
+    def _show(self, reading: LicenceReading, image: QImage) -> None:
         editor = self.editor
         self.dialog = LicenceDialog(reading, editor.text, editor.label, image, editor.window())
         self.dialog.accepted.connect(self._accepted)
