@@ -2360,6 +2360,10 @@ Last changed: {at} ({by})</translation>
         <translation>Not filled in as yuan (the photo shows {text}): convert it and type it in</translation>
     </message>
     <message>
+        <source>无法识别（照片上为 {text}），请照原件填写</source>
+        <translation>Unreadable (the photo shows {text}): type it from the original</translation>
+    </message>
+    <message>
         <source>无法识别单位类型（照片上为 {text}）</source>
         <translation>Kind of unit not recognised (the photo says {text})</translation>
     </message>

@@ -171,10 +171,16 @@ def test_a_capital_in_chinese_numerals_is_read_exactly_in_yuan(printed: str, yua
         "1.2.3万元",
     ],
 )
-def test_a_capital_that_is_not_one_number_is_not_read(printed: str) -> None:
+def test_a_capital_that_is_not_one_number_is_not_read_and_says_what_was_printed(printed: str) -> None:
+    """Never guessed, never dropped unsaid: the printed text is what the user is shown to fill in from."""
+    from shenbao.core.documents.licence import proposals
+
     boxes = [(q, t.replace("人民币200万元", printed)) for q, t, _s in RECOGNISED["lic_00.jpg"]]
     licence = read_licence_boxes(upright(boxes))
     assert licence.fields["registered_capital"] is None
+    assert any(printed in w and "注册资本" in w for w in licence.warnings), licence.warnings
+    capital = next(p for p in proposals(licence) if p.key == "registered_capital")
+    assert capital.read == printed and capital.value is None
     assert licence.fields["name"] == TRUTH["lic_00.jpg"]["name"]
 
 

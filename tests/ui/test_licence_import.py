@@ -374,6 +374,17 @@ def test_a_capital_in_chinese_numerals_is_proposed_in_yuan(qtbot: Any, window: A
     assert window.editor.text("enterprise.registered_capital") == "5000000"
 
 
+def test_a_capital_that_cannot_be_read_is_shown_as_printed(qtbot: Any, window: Any) -> None:
+    reading = recorded_reading("lic_00.jpg")
+    quads = [(q, t.replace("人民币200万元", "壹仟伍万元")) for q, t, _s in RECOGNISED["lic_00.jpg"]]
+    reading.licence = read_licence_boxes(upright(quads))
+    dialog = new_enterprise_dialog(window, reading)
+    qtbot.addWidget(dialog)
+    shown = dialog.result_text("enterprise.registered_capital")
+    assert shown.startswith("无法识别") and "壹仟伍万元" in shown and "人民币" not in shown
+    assert not dialog.boxes["enterprise.registered_capital"].isEnabled()
+
+
 @pytest.fixture(scope="module")
 def large_photo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A phone's 8000×6000 photo (48 million pixels): the sample licence on a grainy page."""

@@ -188,8 +188,14 @@ class LicenceDialog(QDialog):
                 return self.tr("无法识别（读作 {text}，未通过 GB 32100 校验，请照原件填写）").format(
                     text=proposal.read
                 )
-            if proposal.key == "registered_capital" and proposal.read:
+            if (
+                proposal.key == "registered_capital"
+                and proposal.read
+                and proposal.read == self.reading.licence.capital_seen
+            ):
                 return self.tr("不按人民币填入（照片上为 {text}），请折算后填写").format(text=proposal.read)
+            if proposal.key == "registered_capital" and proposal.read:
+                return self.tr("无法识别（照片上为 {text}），请照原件填写").format(text=proposal.read)
             if proposal.key == "type" and proposal.read:
                 return self.tr("无法识别单位类型（照片上为 {text}）").format(text=proposal.read)
             return self.tr("无法识别")

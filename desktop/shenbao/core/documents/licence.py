@@ -107,6 +107,7 @@ class Licence:
     fields: dict[str, str | None] = field(default_factory=dict)
     uscc_seen: str | None = None  # what looked like a code but failed GB 32100
     capital_seen: str | None = None  # a capital printed in another currency than 人民币, as printed
+    capital_unread: str | None = None  # a capital printed but not readable as one amount, as printed
     warnings: list[str] = field(default_factory=list)
 
     def checks(self) -> list[Check]:
@@ -213,6 +214,9 @@ def read_licence_boxes(boxes: list[Box]) -> Licence:
         licence.warnings.append(f"注册资本以外币登记（{printed}），未按人民币填入，请折算后填写")
     else:
         licence.fields["registered_capital"] = _yuan(printed)
+        if printed and licence.fields["registered_capital"] is None:
+            licence.capital_unread = printed
+            licence.warnings.append(f"注册资本（{printed}）无法读作一个金额，请照原件填写")
     return licence
 
 
@@ -412,7 +416,7 @@ def proposals(licence: Licence) -> list[Proposal]:
         if key == "uscc" and not read:
             read = licence.uscc_seen
         elif key == "registered_capital" and not read:
-            read = licence.capital_seen
+            read = licence.capital_seen or licence.capital_unread
         elif key == "type":
             value = "enterprise" if read and _ENTERPRISE_FORMS.search(read) else None
         elif key == "registered_capital" and read:
