@@ -186,3 +186,13 @@ def test_an_invoice_pdf_saved_turned_reads_as_the_upright_one(
     path = tmp_path / f"旋转{degrees}-{name}"
     writer.write(path)
     assert read_document(path).invoice == read_document(FIXTURES / name).invoice
+
+
+def test_a_scan_of_two_invoices_side_by_side_is_refused_naming_both(tmp_path: Path) -> None:
+    from shenbao.core.documents.scan import invoice_of_pages
+
+    path = _on_one_page(tmp_path / "一页两张.pdf", OTHER_PDF, PDF_SAMPLE, side_by_side=True)
+    with pytest.raises(DocumentError, match="第 1 页似乎含有 2 张发票") as caught:
+        invoice_of_pages(_boxes(path))
+    for name in (OTHER_PDF.name, PDF_SAMPLE.name):
+        assert EXPECTED[name]["invoice_no"] in str(caught.value)
