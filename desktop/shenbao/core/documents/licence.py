@@ -356,19 +356,19 @@ def capital_amount(text: str) -> Decimal | None:
                 digit, figures = Decimal(1), True  # 拾万: ten, the one left unsaid
             section, digit, unsaid, smallest, before = section + digit * unit, None, False, unit, unit
         else:
-            unit = UNITS[token]
+            large = UNITS[token]
             if unsaid and digit is not None:
                 return None
             below = section + (digit or 0)
-            if unit == UNITS["万"]:
+            if large == UNITS["万"]:
                 if group or (not below and digit is None):
                     return None
-                group = below * unit
+                group = below * large
             else:
                 if total or not (group or below or digit is not None):
                     return None
-                total, group = (group + below) * unit, Decimal(0)
-            section, digit, unsaid, smallest, before = Decimal(0), None, False, 10_000, unit
+                total, group = (group + below) * large, Decimal(0)
+            section, digit, unsaid, smallest, before = Decimal(0), None, False, 10_000, large
     if unsaid and digit is not None:
         return None
     if not figures:

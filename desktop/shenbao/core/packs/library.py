@@ -97,7 +97,7 @@ class PackedCatalogue(Catalogue):
 
 def expiry_notices(cat: Catalogue, today: dt.date) -> list[str]:
     """「政策数据已于 D 过期，请获取更新」 for each pack in use past its expiry date."""
-    out = []
+    out: list[str] = []
     for p in getattr(cat, "packs", ()):
         if p.header.expired(today):
             out.append(
@@ -345,7 +345,7 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date, trust: TrustedK
 def rewritten_past(before: Catalogue, after: Catalogue, today: dt.date) -> list[str]:
     """One line for each parameter of a measure in both libraries whose value on a day up to `today`
     differs: a new version that rewrites what was already in force (an amount already claimed on, say)."""
-    out = []
+    out: list[str] = []
     for measure_id, new in after.measures.items():
         old = before.measures.get(measure_id)
         if old is None:
