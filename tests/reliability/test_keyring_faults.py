@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.reliability.helpers import stored_state
 from tests.store.factory import REPO, assert_refused, make_profile, make_uscc, shenbao
 
@@ -183,3 +185,72 @@ def test_a_key_rotation_killed_among_its_backups_leaves_every_backup_readable(tm
     for backup in backups:
         assert shenbao(data, "restore", str(backup), **env).returncode == 0
         assert_phone_readable(data, env, f"{backup.name} after the next rotation")
+
+
+ROTATE_KILLED_AT_THE_KEYRING = """
+import os, sys
+from pathlib import Path
+from shenbao.core.store import Store, secrets
+real_set = secrets._keyring_set
+def _keyring_set(folder, key, username=None):
+    if username is None:  # the key in use about to go to the keyring's main entry
+        os._exit(137)
+    return real_set(folder, key, username)
+secrets._keyring_set = _keyring_set
+with Store.open(Path(sys.argv[1]), daily_backup=False) as store:
+    store.rotate_key(sys.argv[2])
+"""
+
+
+def restored_everywhere(data: Path, env: dict[str, str], backups: list[Path], when: str) -> None:
+    """The database, then each backup restored in turn, shows the phone it holds."""
+    assert_phone_readable(data, env, f"{when}: the database")
+    for backup in backups:
+        restored = shenbao(data, "restore", str(backup), **env)
+        assert restored.returncode == 0, restored.stderr
+        assert_phone_readable(data, env, f"{when}: {backup.name} restored")
+
+
+@pytest.mark.parametrize("choice", ["reencrypt", "delete"])
+def test_a_rotation_killed_after_restoring_a_backup_from_before_the_last_one_keeps_its_key(
+    tmp_path: Path, choice: str
+) -> None:
+    """A rotation stopped among its backups keeps the key before it aside; restoring a backup still under
+    that key puts the database under it, found in that entry alone. The next rotation deleted that entry
+    first and only then wrote the key to the keyring's main entry: killed (or the keyring refusing the
+    write) in between, the database and every backup were under a key kept nowhere, every ID number and
+    phone lost for good."""
+    import subprocess
+    import sys
+
+    from tests.store.factory import cli_env
+
+    data = tmp_path / "data"
+    env = keyring_env(tmp_path, "FileKeyring")
+    for i in (1, 2):
+        profile = tmp_path / f"{i}.json"
+        profile.write_text(json.dumps(make_profile(i), ensure_ascii=False), encoding="utf-8")
+        assert shenbao(data, "import", str(profile), **env).returncode == 0
+        assert shenbao(data, "backup", **env).returncode == 0
+    backups = sorted((data / "backups").glob("*.db"))
+    killed = subprocess.run(
+        [sys.executable, "-c", ROTATE_KILLED_AMONG_BACKUPS, str(data)],
+        env=cli_env(data, **env),
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == 137, killed.stderr
+    rotated_check = key_check(data / "shenbao.db")
+    (left,) = [b for b in backups if key_check(b) not in (None, rotated_check)]
+    assert shenbao(data, "restore", str(left), **env).returncode == 0
+    assert_phone_readable(data, env, "the backup from before the rotation restored")
+    killed = subprocess.run(
+        [sys.executable, "-c", ROTATE_KILLED_AT_THE_KEYRING, str(data), choice],
+        env=cli_env(data, **env),
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == 137, killed.stderr
+    restored_everywhere(
+        data, env, sorted((data / "backups").glob("*.db")), "after the second rotation killed"
+    )

@@ -389,9 +389,11 @@ class Store:
         old = self.keys.cipher
         report = RotateReport()
         written: dict[str, str | None] = {}
-        if backups == "reencrypt":
-            self._backups_to_key_in_use(existing)
-        self.keys.forget_retired()
+        # Every backup under the key in use first, even those to be deleted: until the rotation is done
+        # they stay, and the keyring entries about to be replaced may be all that opens them. No entry
+        # is emptied here: the key in use may be in the one kept aside alone (a backup from before an
+        # interrupted rotation restored), and `rotate` puts it in the main entry before anything else.
+        self._backups_to_key_in_use(existing)
 
         def rewrite(old: Cipher, new: Cipher, rows: Mapping[str, str | None]) -> None:
             with transaction(self.conn):
