@@ -254,3 +254,63 @@ def test_a_rotation_killed_after_restoring_a_backup_from_before_the_last_one_kee
     restored_everywhere(
         data, env, sorted((data / "backups").glob("*.db")), "after the second rotation killed"
     )
+
+
+MOVE_KILLED_AMONG_BACKUPS = """
+import os, sys
+from pathlib import Path
+from shenbao.core.store import Store
+real_replace = os.replace
+done = []
+def replace(source, target):
+    if Path(target).parent.name == "backups":
+        if len(done) == 1:  # one backup written, the others not yet
+            os._exit(137)
+        done.append(target)
+    return real_replace(source, target)
+os.replace = replace
+with Store.open(Path(sys.argv[1]), daily_backup=False) as store:
+    store.move_key(sys.argv[2], sys.argv[3] or None)
+"""
+
+
+@pytest.mark.parametrize("to", ["passphrase", "keyring"])
+def test_a_key_move_killed_among_its_backups_leaves_every_backup_readable(tmp_path: Path, to: str) -> None:
+    """Moving the key writes its new home in the database, then in each backup under it, and only then
+    empties the old home. Killed among the backups, each one restores readable with what the user has
+    (the keyring, the passphrase typed for the move), and moving again finishes the job."""
+    import subprocess
+    import sys
+
+    from tests.store.factory import cli_env
+
+    old, new = "原来的数据口令 2025", "新的数据口令 2026"
+    data = tmp_path / "data"
+    env = keyring_env(tmp_path, "FileKeyring")
+    profile = tmp_path / "1.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data, "import", str(profile), **env).returncode == 0
+    if to == "keyring":
+        moved = shenbao(data, "key", "--to", "passphrase", **env, SHENBAO_NEW_PASSPHRASE=old)
+        assert moved.returncode == 0, moved.stderr
+        env["SHENBAO_PASSPHRASE"] = old
+    for _ in range(3):
+        assert shenbao(data, "backup", **env).returncode == 0
+    backups = sorted((data / "backups").glob("*.db"))
+    killed = subprocess.run(
+        [sys.executable, "-c", MOVE_KILLED_AMONG_BACKUPS, str(data), to, new if to == "passphrase" else ""],
+        env=cli_env(data, **env),
+        capture_output=True,
+        text=True,
+    )
+    if to == "passphrase":
+        env["SHENBAO_PASSPHRASE"] = new
+    restored_everywhere(data, env, backups, f"a move to the {to} killed")
+
+    again = shenbao(data, "key", "--to", to, **env, SHENBAO_NEW_PASSPHRASE=new)
+    assert again.returncode == 0, again.stderr
+    env["SHENBAO_PASSPHRASE"] = new if to == "passphrase" else ""
+    restored_everywhere(data, env, sorted((data / "backups").glob("*.db")), f"a move to the {to} done")
+    entries = json.loads((tmp_path / "keyring.json").read_text(encoding="utf-8"))
+    assert any("data-key:" in k for k in entries) == (to == "keyring")
+    assert killed.returncode == 137, killed.stderr  # the first move was stopped among the backups

@@ -276,3 +276,64 @@ def test_the_key_command_moves_to_the_keyring_and_back(
     assert key_entry(memory_keyring, data_dir) is not None
     with Store.open(data_dir) as store:
         assert_readable(store, saved)
+
+
+OLD = "原来的数据口令 2025"
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("keyring", "passphrase"), ("passphrase", "keyring"), ("passphrase", "passphrase")],
+)
+def test_a_backup_made_before_the_key_moved_is_restored_readable(
+    data_dir: Path, memory_keyring: MemoryKeyring, before: str, after: str
+) -> None:
+    """Moving the key wrote its new home in the database alone: a backup still said where the key was
+    before. Restored after a move from the keyring to a passphrase, it looked for the key in a keyring
+    entry the move had emptied: every ID number and phone unreadable, with no key kept anywhere that
+    would open them. After a move to the keyring (or a new passphrase) it asked for the passphrase the
+    user had been told was no longer needed. Each backup under the key now moves with the database."""
+    with Store.open(data_dir) as store:
+        saved = fill(store, 2)
+        if before == "passphrase":
+            store.move_key("passphrase", OLD)
+        made = [store.backup_now(), store.backup_now()]
+        store.move_key(after, NEW if after == "passphrase" else None)
+    for backup in made:
+        with Store.open(data_dir, prompt=prompt_with(NEW)) as store:
+            store.restore(backup)
+        # a fresh open: the key as the restored database says where it is, with what the user now has
+        typed = prompt_with(NEW) if after == "passphrase" else None
+        with Store.open(data_dir, prompt=typed) as store:
+            assert_readable(store, saved)
+            assert store.key_home() == after
+    if after == "passphrase":
+        assert key_entry(memory_keyring, data_dir) is None
+
+
+def test_a_damaged_backup_does_not_stop_the_key_moving(
+    data_dir: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backup that is no database any more is left as it is (restore refuses it); one that cannot be
+    written (a full disk) stops the move in plain words with the keyring entry kept, and moving again
+    finishes it."""
+    with Store.open(data_dir) as store:
+        saved = fill(store, 1)
+        good = store.backup_now()
+        (data_dir / "backups" / "shenbao-20200101-000000-000000-manual.db").write_bytes(b"not a database")
+        real = __import__("shutil").copyfile
+
+        def full(*_args: Any, **_kwargs: Any) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr("shutil.copyfile", full)
+        with pytest.raises(StoreError, match=f"备份 {good.name} 未能随之更新.*再次运行"):
+            store.move_key("passphrase", NEW)
+        assert key_entry(memory_keyring, data_dir) is not None
+        monkeypatch.setattr("shutil.copyfile", real)
+    with Store.open(data_dir, prompt=prompt_with(NEW)) as store:
+        assert store.move_key("passphrase", NEW) is True
+        store.restore(good)
+    assert key_entry(memory_keyring, data_dir) is None
+    with Store.open(data_dir, prompt=prompt_with(NEW)) as store:
+        assert_readable(store, saved)

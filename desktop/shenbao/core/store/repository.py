@@ -41,9 +41,11 @@ from shenbao.core.store.secrets import (
     has_sensitive,
     keyring_works,
     reencrypt,
+    rehome_backup,
     rekey_backup,
     write_settings,
 )
+from shenbao.errors import os_reason
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -365,7 +367,8 @@ class Store:
     def move_key(self, to: str, passphrase: str | None = None) -> bool:
         """Keep the data key in the system keyring ("keyring") or wrapped under a new `passphrase`
         ("passphrase", at least 8 characters). The key stays the same, so no data is re-encrypted; the
-        current key is read first (this may ask for the current passphrase). Raises KeyMoveError when
+        current key is read first (this may ask for the current passphrase). Each backup under the key
+        is told the new home too, so that one restored later finds the key. Raises KeyMoveError when
         the passphrase is too short or no keyring works. False when the key was already there."""
         before = KEY_HOMES.get(self.key_home() or "", "尚未创建")
 
@@ -374,7 +377,19 @@ class Store:
                 write_settings(self.conn, rows)
                 self._log("更改密钥存放位置", None, f"{before} → {KEY_HOMES[to]}")
 
-        return self.keys.move(to, passphrase, write)
+        def rehome(key: Cipher, rows: Mapping[str, str | None]) -> None:
+            for path in self.list_backups():
+                try:
+                    rehome_backup(path, key, rows)
+                except sqlite3.DatabaseError:
+                    continue  # a damaged backup: restore refuses it anyway
+                except OSError as err:
+                    raise StoreError(
+                        f"密钥的存放位置已改为{KEY_HOMES[to]}，但备份 {path.name} 未能随之更新（{os_reason(err)}），"
+                        "原来的存放位置暂且保留：请解决后再次运行同一操作"
+                    ) from None
+
+        return self.keys.move(to, passphrase, write, rehome)
 
     def rotate_key(self, backups: str | None = None) -> RotateReport:
         """A new data key in the same home, every secret re-encrypted under it in one transaction, so the

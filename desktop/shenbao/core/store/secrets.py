@@ -9,9 +9,10 @@ from `keyrings.alt` is not trusted: it writes secrets to a plain file.
 
 The settings row `key_home` says which of the two holds the key, and only that one is used. The user can
 move the key from one to the other (`KeyManager.move`); the key itself does not change, so nothing is
-re-encrypted, and the new home is written before the old one is emptied. Changing a passphrase therefore
-leaves old copies readable under the old one: `KeyManager.rotate` makes a new data key instead and every
-secret is re-encrypted under it in one transaction (see `reencrypt`).
+re-encrypted, and the new home is written (in the database, then in each backup under that key, see
+`rehome_backup`) before the old one is emptied. Changing a passphrase therefore leaves copies made
+elsewhere readable under the old one: `KeyManager.rotate` makes a new data key instead and every secret
+is re-encrypted under it in one transaction (see `reencrypt`).
 
 Every new passphrase, typed or taken from the environment, has at least MIN_PASSPHRASE characters.
 """
@@ -315,12 +316,18 @@ class KeyManager:
             raise _KeyringFailed
 
     def move(
-        self, to: str, passphrase: str | None, write: Callable[[Mapping[str, str | None]], None]
+        self,
+        to: str,
+        passphrase: str | None,
+        write: Callable[[Mapping[str, str | None]], None],
+        backups: Callable[[Cipher, Mapping[str, str | None]], None] = lambda _key, _rows: None,
     ) -> bool:
         """Keep the same data key in `to`: "keyring", or "passphrase" wrapped under `passphrase` (which
         also changes the passphrase of a key already there). `write(rows)` sets the settings rows (None
-        deletes one) in one transaction. The new home is filled before the old one is emptied, so a
-        failure at any step leaves the data readable as before. False when the key was already there."""
+        deletes one) in one transaction; `backups(key, rows)` then writes them in each backup under the
+        key, so that one restored finds the key where it now is. The new home is filled before the old
+        one is emptied, so a failure at any step leaves the data and every backup readable as before.
+        False when the key was already there (backups a stopped move left are written all the same)."""
         new = passphrase or ""
         if to not in KEY_HOMES:
             raise KeyMoveError(
@@ -334,18 +341,28 @@ class KeyManager:
             self._data_key = self._create(to, passphrase)
         key, before = self._current_key(), self.home()
         if to == "keyring":
+            rows: dict[str, str | None] = {
+                "key_home": "keyring",
+                "kdf": None,
+                "kdf_salt": None,
+                "wrapped_key": None,
+            }
             if before == "keyring" and _keyring_get(self.folder) == key:
+                backups(self.cipher, rows)
                 return False
             if not _keyring_set(self.folder, key):
                 raise KeyMoveError("无法把密钥存入系统钥匙串：写入后读不回来；密钥仍由数据口令保护")
             try:
-                write({"key_home": "keyring", "kdf": None, "kdf_salt": None, "wrapped_key": None})
+                write(rows)
             except BaseException:
                 if before != "keyring":
                     _keyring_forget(self.folder)
                 raise
+            backups(self.cipher, rows)  # a backup not yet written still carries its wrapped key
             return True
-        write(_wrapped(key, new))
+        wrapped = _wrapped(key, new)
+        write(wrapped)
+        backups(self.cipher, wrapped)  # the keyring entry stays until every backup no longer needs it
         if not _keyring_forget(self.folder):
             raise KeyMoveError(
                 "密钥已改由数据口令保护，但未能从系统钥匙串中删除原来的密钥"
@@ -485,6 +502,51 @@ def rekey_backup(
     """Re-encrypt one backup file from `old` to `new`, in a copy renamed over it, so a crash leaves the
     backup as it was. False when `old` is not its key (a backup from before an earlier change); a backup
     holding no secret gives `missing`."""
+
+    def change(conn: Any) -> bool | None:
+        if conn.execute("SELECT 1 FROM settings WHERE key = 'key_check'").fetchone() is None:
+            return missing  # it holds no secret
+        if not opens(conn, old):
+            return False
+        reencrypt(conn, old, new)
+        write_settings(conn, rows)
+        return None
+
+    return _rewrite_backup(path, change)
+
+
+def rehome_backup(path: Path, key: Cipher, rows: Mapping[str, str | None]) -> bool:
+    """Write where the key now lives (`rows`, as `KeyManager.move` writes them) in one backup under `key`,
+    in a copy renamed over it. False when nothing was to change: another key's backup, one holding no
+    secret, or one saying so already (read in place, not copied)."""
+    import sqlite3
+
+    def needed(conn: Any) -> bool:
+        if not opens(conn, key):
+            return False
+        held = dict(conn.execute("SELECT key, value FROM settings"))
+        return any(held.get(name) != value for name, value in rows.items())
+
+    conn = sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro&immutable=1", uri=True)
+    try:
+        if not needed(conn):
+            return False
+    finally:
+        conn.close()
+
+    def change(conn: Any) -> bool | None:
+        if not needed(conn):
+            return False
+        write_settings(conn, rows)
+        return None
+
+    return _rewrite_backup(path, change)
+
+
+def _rewrite_backup(path: Path, change: Callable[[Any], bool | None]) -> bool:
+    """Apply `change(conn)` to a copy of a backup file, in one transaction, and rename the copy over it,
+    so a crash leaves the backup as it was. `change` returns None when it wrote, else what to return
+    without replacing the file."""
     import shutil
     import sqlite3
 
@@ -495,13 +557,11 @@ def rekey_backup(
         shutil.copyfile(path, tmp)
         conn = sqlite3.connect(str(tmp), isolation_level=None)
         try:
-            if conn.execute("SELECT 1 FROM settings WHERE key = 'key_check'").fetchone() is None:
-                return missing  # it holds no secret
-            if not opens(conn, old):
-                return False
             conn.execute("BEGIN IMMEDIATE")
-            reencrypt(conn, old, new)
-            write_settings(conn, rows)
+            outcome = change(conn)
+            if outcome is not None:
+                conn.execute("ROLLBACK")
+                return outcome
             conn.execute("COMMIT")
         finally:
             conn.close()
