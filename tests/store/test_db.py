@@ -129,3 +129,57 @@ def test_restoring_a_healthy_database_backs_it_up_first(data_dir: Path) -> None:
         undo = next(p for p in store.list_backups() if "before-restore" in p.name)
         store.restore(undo)
         assert store.count_enterprises() == 2
+
+
+def spoil(path: Path) -> None:
+    """Overwrite the first bytes of every table's root page of a database file, as a failing disk would."""
+    conn = sqlite3.connect(path)
+    try:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        roots = [r for (r,) in conn.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 1")]
+    finally:
+        conn.close()
+    data = bytearray(path.read_bytes())
+    for root in roots:
+        data[(root - 1) * page_size : (root - 1) * page_size + 64] = b"\xa5" * 64
+    path.write_bytes(bytes(data))
+
+
+def test_restore_checks_backups_newest_first_and_stops_at_the_first_good_one(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each backup's check reads every page of it (PRAGMA integrity_check): `restore`, and opening a
+    damaged database, checked all ten to use the newest good one, 3 s for a store of 50,000
+    enterprises. They stop at the first good one; with none good, the message still counts them all."""
+    with Store.open(data_dir, daily_backup=False) as store:
+        for i in range(6):
+            store.save_profile(make_profile(i))
+            store.backup_now()
+    newest, second, *older = db.list_backups(data_dir)
+    spoil(newest)
+    checked: list[str] = []
+    real = db.check_backup
+
+    def counted(path: Path) -> str | None:
+        checked.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(db, "check_backup", counted)
+    spoil(data_dir / db.DB_NAME)
+    with pytest.raises(db.DamagedStoreError, match=second.name) as err:
+        Store.open(data_dir)
+    assert err.value.backups == [second]
+    assert checked == [newest.name, second.name]
+
+    checked.clear()
+    assert db.restore_backup(data_dir) == second
+    assert checked == [newest.name, second.name]
+    with Store.open(data_dir, daily_backup=False) as store:
+        assert len(store.list_enterprises()) == 5
+
+    for path in [second, *older]:
+        spoil(path)
+    checked.clear()
+    with pytest.raises(db.StoreError, match="中的 6 份备份均已损坏或不完整"):
+        db.restore_backup(data_dir)
+    assert sorted(checked) == sorted(p.name for p in db.list_backups(data_dir))
