@@ -222,3 +222,24 @@ def test_every_printed_detail_column_takes_its_width_from_the_common_file(tmp_pa
     common.write_text(text.replace("id_number = 3.2\n", ""), encoding="utf-8")
     with pytest.raises(FormError, match="column_widths 缺少列 id_number"):
         load_forms(folder)
+
+
+def test_a_field_hidden_by_its_form_is_the_one_the_rules_do_not_ask(forms):
+    """The wizard hides the term of a loan of 0 (show_if) and the rules do not list it 待补充
+    (model.ASKED_ONLY_IF): the two say the same, so no page asks for a field it does not show."""
+    from decimal import Decimal
+
+    from shenbao.core.model import ASKED_ONLY_IF
+
+    hidden = {
+        f.key: f.show_if
+        for form in forms.values()
+        for page in form.pages
+        for f in page.fields
+        if f.show_if is not None and f.key.startswith("facts.")
+    }
+    assert hidden  # the loan's term at least
+    for key, cond in hidden.items():
+        assert key in ASKED_ONLY_IF, key
+        on, op, operand = ASKED_ONLY_IF[key]
+        assert (cond.key, cond.op, Decimal(str(cond.value))) == (on, op, operand), key

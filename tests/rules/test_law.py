@@ -229,3 +229,54 @@ def test_shenbao_preview_gives_no_interest_without_a_loan(tmp_path: Path) -> Non
     )
     assert (result["status"], result["amount"]) == ("ineligible", None)
     assert result["reasons"]
+
+
+def test_infra_interest_does_not_ask_the_term_of_a_loan_of_zero() -> None:
+    """A loan of 0 元 is no loan: its term (贷款期限) means nothing and is not 待补充. The judgement is the
+    one of the same loan of 0 with a term given: 不符合 for want of a loan, nothing missing."""
+    no_term = judge(
+        "fj2023.compute_infra_interest",
+        changes={"facts.infra_loan_amount": 0, "facts.infra_loan_years": None},
+    )
+    with_term = judge("fj2023.compute_infra_interest", changes={"facts.infra_loan_amount": 0})
+    assert no_term.missing == [] == with_term.missing
+    assert (no_term.status, no_term.amount, no_term.reasons) == (
+        with_term.status,
+        with_term.amount,
+        with_term.reasons,
+    )
+    assert not any(str(line).startswith("待补充") for line in no_term.trace)
+    # a loan not yet given still asks both, and a loan given asks its term
+    unknown = judge(
+        "fj2023.compute_infra_interest",
+        changes={"facts.infra_loan_amount": None, "facts.infra_loan_years": None},
+    )
+    assert unknown.status == "incomplete"
+    assert unknown.missing == ["facts.infra_loan_amount", "facts.infra_loan_years"]
+    loan = judge("fj2023.compute_infra_interest", changes={"facts.infra_loan_years": None})
+    assert (loan.status, loan.missing) == ("incomplete", ["facts.infra_loan_years"])
+
+
+def test_shenbao_preview_lists_no_term_for_a_loan_of_zero(tmp_path: Path) -> None:
+    data = profile_dict()
+    data["facts"] = {
+        "infra_new_or_expanded": True,
+        "infra_pflops_nominal": 200,
+        "infra_in_provincial_key_library": True,
+        "infra_loan_amount": 0,
+    }
+    path = tmp_path / "no_loan.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "shenbao", "preview", "--profile", str(path), "--as-of", "2024-06-01",
+         "--format", "json"],
+        capture_output=True, text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    result = next(
+        r for r in json.loads(run.stdout)["results"] if r["measure"] == "fj2023.compute_infra_interest"
+    )
+    assert (result["status"], result["amount"]) == ("ineligible", None)
+    assert result["missing"] == []
+    assert not any(line.startswith("待补充") for line in result["trace"])

@@ -347,6 +347,33 @@ def test_a_field_shows_only_when_its_condition_holds(qtbot, open_wizard) -> None
     assert "＝ 500 万元" in page.editors["facts.infra_loan_amount"].widget.hint.text()
 
 
+def test_a_loan_of_zero_asks_no_term(qtbot, store) -> None:
+    """A loan of 0 元 hides its term (贷款期限), and the live result does not list it 待补充 either: the page
+    would otherwise ask for a field it does not show."""
+    from shenbao.ui.wizard import WizardDialog
+
+    wizard = WizardDialog(store, "fj2023.compute_infra_interest", USCC, dt.date(2024, 6, 1), open_pdf=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.go_to("infra")
+    page = wizard.currentPage()
+    for key in ("facts.infra_new_or_expanded", "facts.infra_in_provincial_key_library"):
+        combo = page.editors[key].combo
+        combo.setCurrentIndex(combo.findText("是"))
+        combo.activated.emit(combo.currentIndex())
+    type_into(qtbot, page.editors["facts.infra_pflops_nominal"], "200")
+    wizard.go_to("loan")
+    page = wizard.currentPage()
+    asked = page.result_label.text()  # nothing typed yet: the loan and its term are asked
+    assert "待补充" in asked and "算力项目贷款金额" in asked and "贷款期限" in asked
+    type_into(qtbot, page.editors["facts.infra_loan_amount"], "0")
+    assert not page.editors["facts.infra_loan_years"].isVisibleTo(wizard)
+    live = page.result_label.text()
+    assert "不符合" in live and "有项目贷款" in live
+    assert "贷款期限" not in live and "待补充" not in live
+
+
 def test_opening_at_a_missing_fact_starts_on_its_page(qtbot, open_wizard) -> None:
     wizard = open_wizard("fj2025.compute_voucher", start_field="facts.compute_purchase_amount")
     assert page_name(wizard) == "purchase"

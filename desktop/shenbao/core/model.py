@@ -172,6 +172,28 @@ FACT_FIELDS: dict[str, FieldSpec] = _specs(
     ],
 )
 
+# A fact that means something only while another fact holds: the term of a loan of 0 元 (no loan) is not
+# asked. The form's `show_if` of the field says the same (tests/forms checks that they agree).
+ASKED_ONLY_IF: dict[str, tuple[str, str, Decimal]] = {
+    "facts.infra_loan_years": ("facts.infra_loan_amount", ">", Decimal(0)),
+}
+
+
+def not_asked(path: str, enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> bool:
+    """True when `path` is moot for these values: the fact it depends on is given and fails the test
+    of ASKED_ONLY_IF (unknown, it is still asked)."""
+    rule = ASKED_ONLY_IF.get(path)
+    if rule is None:
+        return False
+    section, _, key = rule[0].partition(".")
+    value = (enterprise if section == "enterprise" else facts).get(key)
+    if value is None:
+        return False
+    op, operand = rule[1], rule[2]
+    holds = {">": value > operand, ">=": value >= operand, "!=": value != operand, "==": value == operand}
+    return not holds[op]
+
+
 # Detail the wizards collect; each derives one fact when that fact itself is absent.
 DETAIL_DERIVES: dict[str, str] = {
     "compute_invoices": "compute_purchase_amount",

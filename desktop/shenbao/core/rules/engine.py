@@ -3,7 +3,8 @@
 1. `not_in_force` when the date is outside its document's period; nothing else is judged.
 2. Each condition is true, false or unknown. Any false → `ineligible` (false wins over unknown), with every
    failed condition as a reason; else any unknown condition or formula input → `incomplete`, listing every
-   missing fact; else `eligible`, with the amount.
+   missing fact; else `eligible`, with the amount. A fact moot for the profile (model.ASKED_ONLY_IF: the
+   term of a loan of 0) is not listed missing for an `ineligible` result.
 Judging records codes and values; each result's words (reasons, trace) are written when first read (result.py).
 
 The catalogue is compiled once into plain checks, so a full preview stays well under a millisecond or two:
@@ -27,6 +28,7 @@ from shenbao.core.model import (
     ORG_TYPES,
     RECOGNITION_KINDS,
     Profile,
+    not_asked,
 )
 from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue, Condition, Document, Measure, RuleSet
@@ -370,6 +372,8 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
             missing.append(path)
     basis: tuple[Any, ...] = (cm, profile, as_of, cat, params, outcomes, None)
     if codes:
+        if missing:  # a fact moot for this profile (the term of a loan of 0) is not asked of a failed one
+            missing = [p for p in missing if not not_asked(p, profile.enterprise, profile.facts)]
         return Result.judged(cm.heading, "ineligible", None, missing, tuple(codes), (), words, basis)
     if missing:
         return Result.judged(cm.heading, "incomplete", None, missing, (), (), words, basis)
