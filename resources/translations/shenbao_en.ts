@@ -808,6 +808,14 @@
         <translation>Disagrees with the list facts.{detail}: {field} is {given}, while {list} add up to {total}</translation>
     </message>
     <message>
+        <source>注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对</source>
+        <translation>The registered city {city} is in Fujian Province, not in the registered province {province}: please check</translation>
+    </message>
+    <message>
+        <source>{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对</source>
+        <translation>{field} is {value}, more than {what} at {limit}: the first cannot exceed the second, please check</translation>
+    </message>
+    <message>
         <source>政策数据已更新：{before} → {after}</source>
         <translation>Policy data updated: {before} → {after}</translation>
     </message>

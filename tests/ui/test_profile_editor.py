@@ -204,6 +204,36 @@ def test_a_city_typed_without_its_shi_is_fuzhou_city_in_the_preview_and_the_stor
     assert panel.preview.result("fz2024.compute_use").status == "eligible"
 
 
+def test_facts_that_contradict_each_other_are_said_under_the_field_and_saved_as_typed(
+    qtbot: Any, window: Any, data_dir: Any
+) -> None:
+    """福州市 typed with 浙江省, more compute sold than owned: a warning under the field as typed, gone
+    once the facts agree; the values stay valid, the preview judges them, and the save goes ahead."""
+    editor = window.editor
+    profile = saved_profile(4)
+    type_text(qtbot, editor.widget("enterprise.name"), profile["enterprise"]["name"])
+    type_text(qtbot, editor.widget("enterprise.uscc"), profile["enterprise"]["uscc"])
+    retype(qtbot, editor.widget("enterprise.province"), "浙江省")
+    type_text(qtbot, editor.widget("enterprise.city"), "福州")
+    warning = editor.warning("enterprise.province")
+    assert "注册地（市）为福州市，属于福建省，与注册地（省）浙江省不一致" in warning
+    assert editor.findChild(QLabel, "enterprise.province:warning").isVisibleTo(editor)
+    type_text(qtbot, editor.widget("facts.infra_pflops_nominal"), "100")
+    type_text(qtbot, editor.widget("facts.infra_pflops_sold"), "150")
+    assert "大于算力标称值" in editor.warning("facts.infra_pflops_sold")
+    assert editor.errors() == []  # a warning, not an error: the values are each valid
+    window.actions_by_id["save"].trigger()
+    assert not window.isWindowModified()
+    with Store.open(data_dir) as store:
+        saved = store.get_profile(profile["enterprise"]["uscc"])
+    assert saved["enterprise"]["province"] == "浙江省" and saved["facts"]["infra_pflops_sold"] == 150
+    retype(qtbot, editor.widget("enterprise.province"), "福建省")
+    retype(qtbot, editor.widget("facts.infra_pflops_sold"), "80")
+    assert editor.warning("enterprise.province") == "" == editor.warning("facts.infra_pflops_sold")
+    editor.undo_stack.undo()  # the warning comes back with the value
+    assert "大于算力标称值" in editor.warning("facts.infra_pflops_sold")
+
+
 def test_a_long_name_shown_in_a_narrow_field_starts_at_its_first_character(
     qtbot: Any, editor: ProfileEditor
 ) -> None:

@@ -87,7 +87,7 @@ def run_preview(args: argparse.Namespace) -> int:
     if fmt == "json":
         _out(json.dumps(pv.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _out(render_text(pv))
+        _out(render_text(pv, profile))
     return 0
 
 
@@ -183,7 +183,10 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def render_text(pv: Any) -> str:
+def render_text(pv: Any, profile: Any = None) -> str:
+    """The preview as a terminal shows it; facts of `profile` that contradict each other (福州市 in
+    浙江省) are said under the headline, before any measure judged on them."""
+    from shenbao.core.model import contradictions
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.engine import YEARS_TEMPLATES
     from shenbao.core.rules.formulas import money
@@ -192,8 +195,10 @@ def render_text(pv: Any) -> str:
     lines = [
         f"{ent.get('name') or ''}（{ent.get('uscc') or '未填统一社会信用代码'}）  按 {pv.as_of.isoformat()} 测算",
         f"{pv.totals().headline()}（不含按规定、非资金及待补充的措施）",
-        "",
     ]
+    if profile is not None:
+        lines += [f"提示：{c.message}" for c in contradictions(profile.enterprise, profile.facts)]
+    lines.append("")
     current = None
     for r in pv.results:
         if r.document != current:

@@ -247,6 +247,9 @@ MESSAGES: dict[str, str] = {
     "same_person": "第 {row} 行与第 {first} 行的{field}相同（{masked}）：同一人只能列入一次",
     "negative": "{field}合计为 {total}，不能为负（红字发票多于原发票）",
     "disagrees": "与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}",
+    # contradictions: said, never refused (see `contradictions`)
+    "place": "注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对",
+    "more_than": "{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对",
 }
 
 
@@ -309,6 +312,83 @@ def check_value(kind: str, value: Any) -> str | None:
     except FieldValueError as err:
         return err.message
     return None
+
+
+# --- facts that contradict each other --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two fields whose values cannot both be true (福州市 in 浙江省; more compute sold than owned).
+    Said where the profile is edited and judged, never refused: which of the two is wrong is for the
+    user to tell, and a profile saved before is still read as it was."""
+
+    paths: tuple[str, ...]  # the fields concerned, the one to correct first
+    message: str  # a Phrase of MESSAGES
+
+
+# (the larger, the one it may not exceed): a part can be no more than its whole
+AT_MOST: tuple[tuple[str, str], ...] = (
+    ("facts.infra_pflops_sold", "facts.infra_pflops_nominal"),
+    ("enterprise.rd_staff", "enterprise.employees"),
+)
+
+
+def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> list[Contradiction]:
+    """The contradictions among a profile's converted values (a Profile's `enterprise` and `facts`)."""
+    out: list[Contradiction] = []
+    province, city = enterprise.get("province"), enterprise.get("city")
+    if province and city in fieldkinds.CITY_NAMES.values() and province != "福建省":
+        out.append(
+            Contradiction(
+                ("enterprise.province", "enterprise.city"),
+                Phrase(MESSAGES["place"], city=city, province=province),
+            )
+        )
+    for part, whole in AT_MOST:
+        (ps, _, pk), (ws, _, wk) = part.partition("."), whole.partition(".")
+        value = (enterprise if ps == "enterprise" else facts).get(pk)
+        limit = (enterprise if ws == "enterprise" else facts).get(wk)
+        if isinstance(value, int | Decimal) and isinstance(limit, int | Decimal) and value > limit:
+            kind, limit_kind = _spec(part).kind, _spec(whole).kind
+            message = Phrase(
+                MESSAGES["more_than"],
+                field=_spec(part).label,
+                value=fieldkinds.format_value(kind, value),
+                what=_spec(whole).label,
+                limit=fieldkinds.format_value(limit_kind, limit),
+            )
+            out.append(Contradiction((part, whole), message))
+    return out
+
+
+def document_contradictions(document: Mapping[str, Any]) -> list[Contradiction]:
+    """The contradictions of an interchange document as typed (the editor's): values that do not read
+    are left out, as the editor's own check says what is wrong with them."""
+    sections: list[dict[str, Any]] = []
+    for name, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS)):
+        given = document.get(name)
+        values: dict[str, Any] = {}
+        if isinstance(given, Mapping):
+            for path in CONTRADICTION_PATHS:
+                section, _, key = path.partition(".")
+                if section == name and given.get(key) is not None:
+                    try:
+                        values[key] = _check(specs[key].kind, given[key])
+                    except FieldValueError:
+                        continue
+        sections.append(values)
+    return contradictions(sections[0], sections[1])
+
+
+_PLACE = ("enterprise.province", "enterprise.city")
+CONTRADICTION_PATHS = frozenset((*_PLACE, *(p for pair in AT_MOST for p in pair)))
+"""Every field a contradiction reads: an edit of another cannot make or end one."""
+
+
+def _spec(path: str) -> FieldSpec:
+    section, _, key = path.partition(".")
+    return (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key]
 
 
 # --- the profile ----------------------------------------------------------------------------------

@@ -30,19 +30,27 @@ from PySide6.QtWidgets import (
 
 from shenbao.core import fieldkinds
 from shenbao.core.model import (
+    CONTRADICTION_PATHS,
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
     FIELD_GROUPS,
     FORMAT,
     RECOGNITION_KINDS,
     FieldSpec,
+    document_contradictions,
 )
 from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.field_widgets import FieldWidget, read
 from shenbao.ui.markup import escape
-from shenbao.ui.style import ERROR_COLOUR, NOTE_COLOUR, sentence_text, set_text_colour
+from shenbao.ui.style import (
+    ERROR_COLOUR,
+    NOTE_COLOUR,
+    WARNING_COLOUR,
+    sentence_text,
+    set_text_colour,
+)
 
 if TYPE_CHECKING:
     from shenbao.ui.context import AppContext, OpChanges
@@ -115,6 +123,7 @@ class ProfileEditor(QWidget):
         self._checks: dict[str, QCheckBox] = {}  # each recognition's box
         self._cells: dict[str, QVBoxLayout] = {}  # each field's column: the field, then the lines below
         self._messages: dict[str, QLabel] = {}  # under a field: what is wrong (made when first needed)
+        self._warnings: dict[str, QLabel] = {}  # under a field: what contradicts another field (likewise)
         self._dates: dict[str, QLineEdit] = {}
         self._sources: dict[str, QLabel] = {}  # under a field: where its value came from (likewise)
         self._derived: dict[str, Provenance] = {}  # facts a detail list stands for, shown read-only
@@ -272,6 +281,7 @@ class ProfileEditor(QWidget):
         self._last = None
         self._loading = False
         self._show_sources()
+        self._show_contradictions()
         self.document_changed.emit(self.document())
 
     def _stored_texts(self, document: dict[str, Any]) -> dict[str, Entry]:
@@ -320,6 +330,7 @@ class ProfileEditor(QWidget):
             self._loading = False
         self._saved_texts = texts
         self._show_sources()
+        self._show_contradictions()
         self.document_changed.emit(self.document())
 
     def _carry_history(self, path: str, text: Entry) -> None:
@@ -451,6 +462,8 @@ class ProfileEditor(QWidget):
             self._fields[path].set_text(text)
         self._values[path] = self._convert(path, text)
         self._show_check(path)
+        if path in CONTRADICTION_PATHS and not self._loading:
+            self._show_contradictions()
         if announce and not self._loading:
             self.document_changed.emit(self.document())
 
@@ -472,6 +485,35 @@ class ProfileEditor(QWidget):
         label = self._message_label(path)
         label.setText(message or "")
         label.setVisible(message is not None)
+
+    def _show_contradictions(self) -> None:
+        """Under the first field of each pair that contradicts itself (福州市 in 浙江省, more compute sold
+        than owned), what is wrong, in the warning colour: said, not refused, and the save goes ahead."""
+        doc: dict[str, Any] = {"enterprise": {}, "facts": {}}
+        for path in CONTRADICTION_PATHS:
+            value, message = self._values.get(path, (None, None))
+            if message is None:
+                _put(doc, path, value)
+        found: dict[str, list[str]] = {}
+        for c in document_contradictions(doc):
+            path = next((p for p in c.paths if p in self._cells), None)
+            if path is not None:
+                found.setdefault(path, []).append(sentence_text(None, c.message))
+        for path in set(found) | set(self._warnings):
+            label = self._warnings.get(path)
+            if label is None:
+                label = self._warnings[path] = QLabel()
+                label.setObjectName(f"{path}:warning")
+                set_text_colour(label, WARNING_COLOUR)
+                label.setWordWrap(True)
+                self._cells[path].insertWidget(1, label)
+            label.setText("\n".join(found.get(path, ())))
+            label.setVisible(path in found)
+
+    def warning(self, path: str) -> str:
+        """The contradiction said under a field, empty when none is."""
+        label = self._warnings.get(path)
+        return "" if label is None or label.isHidden() else label.text()
 
     # --- where each value came from ---------------------------------------------------------------
 

@@ -28,6 +28,7 @@ from shenbao.core.model import (
     ORG_TYPES,
     RECOGNITION_KINDS,
     Profile,
+    contradictions,
     not_asked,
 )
 from shenbao.core.phrases import Phrase
@@ -264,6 +265,7 @@ class CompiledMeasure:
     heading: Heading
     tests: tuple[tuple[Test, str, str], ...] = ()  # (test, missing path, reason code) of each check
     reads: tuple[str, ...] = ()  # the facts its conditions and inputs read (keys of `facts`)
+    paths: frozenset[str] = frozenset()  # every profile path it reads, the registered place included
     _params: dict[dt.date, dict[str, Any] | None] = field(default_factory=dict)
 
     def params_at(self, as_of: dt.date) -> dict[str, Any] | None:
@@ -311,6 +313,9 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                 ),
                 tests=tuple((c.test, c.missing, c.code) for c in checks),
                 reads=_facts_read(m),
+                paths=frozenset(
+                    (ruleset.region.field, *(c.fact for c in m.conditions if not c.recognition), *m.inputs)
+                ),
             )
         )
     return compiled
@@ -438,6 +443,11 @@ def words(result: Result) -> Words:
             )
     if profile.years:
         warnings.extend(years_warnings(cm, profile))
+    warnings.extend(
+        c.message
+        for c in contradictions(profile.enterprise, profile.facts)
+        if not cm.paths.isdisjoint(c.paths)
+    )
     formula = None
     if False in outcomes:
         return Words(reasons, warnings, notes, trace, conditions, formula)
