@@ -824,6 +824,10 @@
         <translation>The profile was changed after the PDF was generated</translation>
     </message>
     <message>
+        <source>{field}在生成后已修改</source>
+        <translation>{field} changed since it was generated</translation>
+    </message>
+    <message>
         <source>无法按现有档案重新测算：{error}</source>
         <translation>Cannot judge again with the profile as it is: {error}</translation>
     </message>

@@ -32,7 +32,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
-from shenbao.core.store.secrets import without_sensitive
+from shenbao.core.store.secrets import SENSITIVE_PATHS, secret_digests, without_sensitive
 
 if TYPE_CHECKING:
     from shenbao.core.model import Profile
@@ -657,6 +657,7 @@ def record_generated(
     public = store.get_profile(uscc, with_secrets=False)
     path = Path(pdf_path).resolve()
     with transaction(store.conn):
+        store.secret_digests(uscc, fill=True)  # an enterprise saved before its digests were kept
         _touch(
             store,
             declaration_id,
@@ -666,6 +667,7 @@ def record_generated(
                 "as_of": preview.as_of.isoformat(),
                 "basis": basis,
                 "basis_sha256": public_digest(public),
+                "basis_secrets": _basis_secrets(store, uscc, current.measure, document),
                 "policy_version": preview.policy_version,
                 "preview": to_json(result.to_detail()),
                 "amount_applied": None if result.amount is None else f"{result.amount:.2f}",
@@ -896,6 +898,7 @@ def _material(current: Entry, position: int) -> Material:
 CHANGES = {
     "policy": "政策数据已更新：{before} → {after}",
     "profile": "企业档案在生成后已修改",
+    "secret": "{field}在生成后已修改",
     "unjudged": "无法按现有档案重新测算：{error}",
     "gone": "措施 {measure} 已不在现在的政策库中（提供它的政策包已移除或不再启用），无法重新测算",
     "status": "测算结果：{before} → {after}",
@@ -920,8 +923,8 @@ class BasisChange:
 
 
 def basis_changed(store: Store, current: Entry, *, version: str | None = None) -> bool:
-    """Whether the profile (its non-sensitive part) changed since generation, or the policy data changed
-    in a way that judges the declaration's own measure otherwise (another status, amount or condition):
+    """Whether the profile changed since generation (its non-sensitive part, or a sensitive field the
+    declaration rests on, by its keyed digest), or the policy data changed in a way that judges the declaration's own measure otherwise (another status, amount or condition):
     a policy pack for another city, or a measure the declaration is not for, flags nothing. Cheap enough
     for a list, and never asks for the data key; `basis_change` says what changed."""
     if current.basis_sha256 is None:
@@ -930,7 +933,7 @@ def basis_changed(store: Store, current: Entry, *, version: str | None = None) -
 
     version = version or catalogue().version
     public = store.get_profile(current.uscc, with_secrets=False)
-    if profile_differs(public, current.basis_sha256):
+    if profile_differs(public, current.basis_sha256) or changed_secrets(store, current):
         return True
     if version == current.policy_version:
         return False
@@ -942,6 +945,48 @@ def basis_changed(store: Store, current: Entry, *, version: str | None = None) -
         before = json.loads(recorded) if recorded else {}
         _JUDGED_AGAIN[key] = _judged_otherwise(store, current, public, before)
     return _JUDGED_AGAIN[key]
+
+
+def rests_on_secrets(measure: str) -> tuple[str, ...]:
+    """The sensitive fields (secrets.SENSITIVE_PATHS) a measure's declaration rests on: those its form
+    asks and prints (the contact phone, the roster of core engineers with their 身份证号), and a list whose
+    count the measure reads (the roster, for 核心工程师奖补's count)."""
+    from shenbao.core.forms import forms
+    from shenbao.core.model import DETAIL_DERIVES
+    from shenbao.core.policies import catalogue
+
+    form = forms().get(measure)
+    used = {f.key for page in form.pages for f in page.fields} if form is not None else set()
+    m = catalogue().measures.get(measure)
+    if m is not None:
+        read = {c.fact for c in m.conditions if not c.recognition} | set(m.inputs)
+        used |= {f"facts.{detail}" for detail, fact in DETAIL_DERIVES.items() if f"facts.{fact}" in read}
+    return tuple(path for path in SENSITIVE_PATHS if path in used)
+
+
+def _basis_secrets(store: Store, uscc: str, measure: str, basis: Mapping[str, Any]) -> str | None:
+    """The keyed digests of the sensitive fields `measure` rests on, as `basis` holds them (null for one
+    it does not hold): kept with a printed declaration, compared by `changed_secrets`."""
+    from shenbao.core.store.repository import plain
+
+    paths = rests_on_secrets(measure)
+    if not paths:
+        return None
+    made = secret_digests(store.keys.cipher, uscc, plain(dict(basis)))
+    return json.dumps({path: made.get(path) for path in paths})
+
+
+def changed_secrets(store: Store, current: Entry) -> list[str]:
+    """The sensitive fields the declaration rests on (an engineer's 身份证号, the phone) that are no longer
+    what it was printed with, by the keyed digests kept on both sides: never asks for the key, never
+    reads a secret. A declaration printed before the digests were kept compares as it did (none)."""
+    row = store.conn.execute("SELECT basis_secrets FROM declarations WHERE id = ?", (current.id,)).fetchone()
+    if row is None or row[0] is None:
+        return []
+    now = store.secret_digests(current.uscc)
+    if now is None:
+        return []
+    return [path for path, digest in json.loads(row[0]).items() if now.get(path) != digest]
 
 
 # Whether a declaration is judged otherwise under the policy data in use, by the version, the profile it
@@ -995,14 +1040,20 @@ def basis_change(store: Store, current: Entry) -> BasisChange | None:
     version = catalogue().version
     policy = version != current.policy_version
     document = store.get_profile(current.uscc, with_secrets=False)
-    profile_changed = profile_differs(document, current.basis_sha256)
+    public_changed = profile_differs(document, current.basis_sha256)
+    secrets = changed_secrets(store, current)
+    profile_changed = public_changed or bool(secrets)
     if not (policy or profile_changed):
         return None
     lines: list[str] = []
     if policy:
         lines.append(Phrase(CHANGES["policy"], before=current.policy_version, after=version))
-    if profile_changed:
+    if public_changed:
         lines.append(Phrase(CHANGES["profile"]))
+    if secrets:
+        from shenbao.core.model import label_of
+
+        lines += [Phrase(CHANGES["secret"], field=label_of(path)) for path in secrets]
     before = _stored_detail(store, current.id)
     if current.measure not in catalogue().measures:
         lines.append(Phrase(CHANGES["gone"], measure=current.measure))
@@ -1282,6 +1333,8 @@ def write_bundle_part(
             if basis
             else None,
             "basis_sha256": part.get("basis_sha256"),
+            # keyed under this folder's key: made again from the basis, never carried
+            "basis_secrets": _basis_secrets(store, uscc, measure, basis) if basis else None,
             "amount_applied": sum_of(part.get("amount_applied")),
             "amount_awarded": sum_of(part.get("amount_awarded")),
             "reference": part.get("reference"),

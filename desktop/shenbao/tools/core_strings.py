@@ -206,6 +206,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对"),
     QT_TRANSLATE_NOOP("Core", "政策数据已更新：{before} → {after}"),
     QT_TRANSLATE_NOOP("Core", "企业档案在生成后已修改"),
+    QT_TRANSLATE_NOOP("Core", "{field}在生成后已修改"),
     QT_TRANSLATE_NOOP("Core", "无法按现有档案重新测算：{error}"),
     QT_TRANSLATE_NOOP(
         "Core", "措施 {measure} 已不在现在的政策库中（提供它的政策包已移除或不再启用），无法重新测算"

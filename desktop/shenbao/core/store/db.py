@@ -285,6 +285,20 @@ def _v6_declaration_cover(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v7_secret_digests(conn: sqlite3.Connection) -> None:
+    """The keyed digest of each sensitive field (core.store.secrets.secret_digests): an enterprise's as
+    saved (`secrets_digest`), and a printed declaration's of the fields it rests on (`basis_secrets`),
+    so that the register tells a changed 身份证号 or phone without the data key. Additive: NULL is not
+    known (saved or printed before), and a declaration printed before compares as it did."""
+    _run(
+        conn,
+        """
+        ALTER TABLE enterprises ADD COLUMN secrets_digest TEXT;
+        ALTER TABLE declarations ADD COLUMN basis_secrets TEXT;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_profiles,
     _v2_declarations,
@@ -292,6 +306,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v4_register,
     _v5_packed_provenance,
     _v6_declaration_cover,
+    _v7_secret_digests,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

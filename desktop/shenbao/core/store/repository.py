@@ -43,6 +43,7 @@ from shenbao.core.store.secrets import (
     reencrypt,
     rehome_backup,
     rekey_backup,
+    secret_digests,
     write_settings,
 )
 from shenbao.errors import os_reason
@@ -276,6 +277,7 @@ _ENTERPRISE_COLUMNS = (
     "document",
     "recognitions_listed",
     "secrets",
+    "secrets_digest",
     "provenance_packed",
     "updated_at",
     "updated_by",
@@ -563,6 +565,30 @@ class Store:
                 doc["facts"].update(hidden.get("facts", {}))
         return doc
 
+    def secret_digests(self, uscc: str, *, fill: bool = False) -> dict[str, str] | None:
+        """The keyed digest of each sensitive field the enterprise holds, as saved (see
+        secrets.secret_digests), without asking for the key; None when not known (saved by a version that
+        kept none). With `fill`, one not known is made from the saved fields and kept (this asks for the
+        key; call it inside the caller's write transaction)."""
+        row = self.conn.execute(
+            "SELECT id, secrets, secrets_digest FROM enterprises WHERE uscc = ?", (self.stored_code(uscc),)
+        ).fetchone()
+        if row is None:
+            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+        ent_id, secret, kept = row
+        if kept is not None or secret is None:
+            return json.loads(kept) if kept is not None else {}
+        if not fill:
+            return None
+        code = self.stored_code(uscc)
+        made = secret_digests(
+            self.keys.cipher, code, self.keys.cipher.decrypt_json(secret, f"enterprise:{code}")
+        )
+        self.conn.execute(
+            "UPDATE enterprises SET secrets_digest = ? WHERE id = ?", (json.dumps(made), ent_id)
+        )
+        return made
+
     def save_profile(self, data: Mapping[str, Any] | Profile, *, replace: bool = True) -> Profile:
         """Validate (the code is required) and save in one transaction. With `replace=False` an existing
         enterprise of the same code is an error. Raises ProfileErrors or StoreError."""
@@ -683,6 +709,7 @@ class Store:
         doc["enterprise"] = ent
         packed = pack_provenance(doc)
         secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
+        digests = json.dumps(secret_digests(self.keys.cipher, uscc, hidden)) if hidden else None
         stamp = now()
         kept = record or {}
         enterprise = profile.enterprise
@@ -696,6 +723,7 @@ class Store:
             to_json(doc),
             int(listed),
             secret,
+            digests,
             packed,
             kept.get("updated_at") or stamp,
             kept.get("updated_by") or self.user,

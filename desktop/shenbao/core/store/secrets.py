@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
+import hmac
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -35,6 +37,10 @@ PASSPHRASE_ENV = "SHENBAO_PASSPHRASE"
 SENSITIVE_ENTERPRISE_KEYS = ("contact_phone",)
 SENSITIVE_FACT_KEYS = ("core_engineers",)
 SENSITIVE_ANYWHERE = frozenset({*SENSITIVE_ENTERPRISE_KEYS, *SENSITIVE_FACT_KEYS, "id_number"})
+SENSITIVE_PATHS = (
+    *(f"enterprise.{k}" for k in SENSITIVE_ENTERPRISE_KEYS),
+    *(f"facts.{k}" for k in SENSITIVE_FACT_KEYS),
+)
 _CHECK = b"shenbao data key check"
 _VERSION = b"\x01"
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
@@ -79,6 +85,14 @@ class Cipher:
         if len(key) != 32:
             raise ValueError("data key must be 32 bytes")
         self._aead = AESGCM(key)
+        # the key of `digest`, of its own so that no digest is ever made with the encryption key
+        self._mac = hmac.new(key, b"shenbao field digest", hashlib.sha256).digest()
+
+    def digest(self, value: Any, context: str) -> str:
+        """HMAC-SHA256 of a JSON value under (a key derived from) the data key: equal for equal values
+        in one data folder, and nothing to guess a 身份证号 or a phone from without the key."""
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hmac.new(self._mac, context.encode() + b"\0" + text.encode(), hashlib.sha256).hexdigest()
 
     def encrypt(self, plaintext: bytes, context: str) -> bytes:
         nonce = os.urandom(12)
@@ -445,30 +459,59 @@ class KeyManager:
 DECLARATION_SECRETS = ("answers", "basis")
 
 
+def secret_digests(cipher: Cipher, uscc: str, hidden: Mapping[str, Any]) -> dict[str, str]:
+    """The keyed digest (`Cipher.digest`) of each sensitive field a profile holds, by path: `hidden` is
+    {"enterprise": {...}, "facts": {...}} (what the store encrypts) or a whole profile. What the register
+    compares to tell that a 身份证号 or a phone changed since a declaration was printed, without the key.
+    A field not held has no digest."""
+    out: dict[str, str] = {}
+    for path in SENSITIVE_PATHS:
+        section, _, key = path.partition(".")
+        values = hidden.get(section)
+        if isinstance(values, Mapping) and values.get(key) not in (None, "", []):
+            out[path] = cipher.digest(values[key], f"{uscc}:{path}")
+    return out
+
+
 def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
     """Every secret of one database (enterprises' and declarations') from `old` to `new`, in the
     caller's transaction; returns how many were re-encrypted. A secret `old` cannot open raises."""
     count = 0
+    # a backup's older schema may lack the digests (core.store.db v7)
+    digested = "secrets_digest" in {row[1] for row in conn.execute("PRAGMA table_info(enterprises)")}
     for rowid, uscc, blob in conn.execute(
         "SELECT id, uscc, secrets FROM enterprises WHERE secrets IS NOT NULL"
     ).fetchall():
         context = f"enterprise:{uscc}"
-        conn.execute(
-            "UPDATE enterprises SET secrets = ? WHERE id = ?",
-            (new.encrypt(old.decrypt(blob, context), context), rowid),
-        )
+        plain = old.decrypt(blob, context)
+        conn.execute("UPDATE enterprises SET secrets = ? WHERE id = ?", (new.encrypt(plain, context), rowid))
+        if digested:  # the digests are keyed: made again under the new key
+            digests = secret_digests(new, uscc, json.loads(plain))
+            conn.execute(
+                "UPDATE enterprises SET secrets_digest = ? WHERE id = ?", (json.dumps(digests), rowid)
+            )
         count += 1
     columns = {row[1] for row in conn.execute("PRAGMA table_info(declarations)")}  # a backup's older schema
     for column in (c for c in DECLARATION_SECRETS if c in columns):
-        for rowid, uscc, measure, blob in conn.execute(
-            f"SELECT d.id, e.uscc, d.measure, d.{column} FROM declarations d"  # noqa: S608 -- a column named here
-            f" JOIN enterprises e ON e.id = d.enterprise_id WHERE d.{column} IS NOT NULL"
+        recorded = column == "basis" and "basis_secrets" in columns
+        for rowid, uscc, measure, blob, *digests in conn.execute(
+            f"SELECT d.id, e.uscc, d.measure, d.{column}"  # noqa: S608 -- a column named here
+            + (", d.basis_secrets" if recorded else "")
+            + f" FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.{column} IS NOT NULL"
         ).fetchall():
             context = f"declaration:{uscc}:{measure}"
+            plain = old.decrypt(blob, context)
             conn.execute(
                 f"UPDATE declarations SET {column} = ? WHERE id = ?",  # noqa: S608
-                (new.encrypt(old.decrypt(blob, context), context), rowid),
+                (new.encrypt(plain, context), rowid),
             )
+            if digests and digests[0] is not None:  # the basis's digests, of the same fields, new key
+                kept = json.loads(digests[0])
+                made = secret_digests(new, uscc, json.loads(plain))
+                conn.execute(
+                    "UPDATE declarations SET basis_secrets = ? WHERE id = ?",
+                    (json.dumps({path: made.get(path) for path in kept}), rowid),
+                )
             count += 1
     return count
 
