@@ -146,6 +146,7 @@ def _render_stored(args: argparse.Namespace, out: Path, as_of: Any) -> Any:
 
 
 def _render_batch(args: argparse.Namespace) -> int:
+    from shenbao.core.filenames import FileStems
     from shenbao.core.pdf import eligible_forms, render_batch
     from shenbao.core.rules import preview
 
@@ -161,8 +162,9 @@ def _render_batch(args: argparse.Namespace) -> int:
         raise KnownError(f"{out_dir}: 无法创建文件夹（{os_reason(err)}）") from None
     as_of = parse_as_of(args.as_of)
     failures: list[str] = []
+    stems = FileStems()  # a profile's file name cut to fit beside 「.措施编号.pdf」, each once
     entries = (
-        (path.stem, profile, preview(profile, as_of))
+        (stems(path.stem), profile, preview(profile, as_of))
         for path, profile in _profiles(Path(args.profiles), failures)
     )
     jobs = list(eligible_forms(entries, [args.measure] if args.measure else None))

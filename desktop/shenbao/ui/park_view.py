@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core.filenames import file_stem as _file_stem
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.money import whole_fen
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
@@ -798,21 +799,6 @@ def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
     except OSError as err:
         raise KnownError(f"无法写入 {path}（{os_reason(err)}）") from None
     return Path(path)
-
-
-STEM_BYTES = 150  # with 「.措施编号.pdf」 and the temporary name's additions, well under 255 bytes
-
-
-def _file_stem(text: str) -> str:
-    """A file name part that every system accepts (a name may hold / or : ; Windows refuses more), cut to
-    STEM_BYTES in UTF-8: a 90-character name made a name over the 255 bytes a file system allows, and
-    the batch of 申报书 stopped there with 「文件名太长」."""
-    stem = "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in text).strip(" .") or "_"
-    if len(stem.encode("utf-8")) > STEM_BYTES:
-        while len((stem + "…").encode("utf-8")) > STEM_BYTES:
-            stem = stem[:-1]
-        stem = stem.rstrip(" .") + "…"
-    return stem
 
 
 class ParkView(QWidget):
