@@ -352,6 +352,7 @@ def run_export(args: argparse.Namespace) -> int:
         return 0
     passphrase = None
     unreadable: list[str] = []
+    left_out: list[Any] = []  # declarations whose encrypted part is damaged: the others are exported
     if args.passphrase:
         passphrase = _bundle_passphrase(True)
         if not passphrase:
@@ -364,14 +365,18 @@ def run_export(args: argparse.Namespace) -> int:
             passphrase=passphrase,
             omit_sensitive=args.omit_sensitive,
             unreadable=unreadable,
+            left_out=left_out,
         )
     _say_unreadable(unreadable)
+    for item in left_out:
+        print(f"注意：{item.describe()}；其余申报已导出", file=sys.stderr)
     plain = (
         ""
         if passphrase
         else "（未加密：只有完整性校验，任何人都可改动内容后重算校验码；交给他人请用 --passphrase 加密）"
     )
-    print(f"已导出 {count} 家企业到 {args.out}{plain}", file=sys.stderr)
+    short = f"（{len(left_out)} 份申报已损坏未导出，见上）" if left_out else ""
+    print(f"已导出 {count} 家企业到 {args.out}{short}{plain}", file=sys.stderr)
     return 0
 
 

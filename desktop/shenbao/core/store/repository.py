@@ -810,6 +810,17 @@ class Store:
             for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [self.stored_code(uscc)])
         ]
 
+    def declaration_numbers(self, uscc: str) -> list[tuple[int, str]]:
+        """The enterprise's declarations as (number, measure), in order, without decrypting anything."""
+        return [
+            (int(id_), str(measure))
+            for id_, measure in self.conn.execute(
+                "SELECT d.id, d.measure FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
+                " WHERE e.uscc = ? ORDER BY d.id",
+                (self.stored_code(uscc),),
+            )
+        ]
+
     def received(self, uscc: str, measure: str) -> Received:
         """What the register records as received for this enterprise's declarations of `measure`: the
         payments' sum, their number and the date of the latest (the amounts summed as Decimal)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
@@ -107,23 +107,23 @@ def export_bundle(
     passphrase: str | None = None,
     omit_sensitive: bool = False,
     unreadable: list[str] | None = None,
+    left_out: list[LeftOut] | None = None,
 ) -> int:
     """Write the enterprises (all, or those `codes`) and their declarations to a bundle; returns how many.
     Without a passphrase, a bundle may not carry ID numbers or phones: the caller must ask to leave them
     out, and the engineer count they gave is kept. When they are left out and `unreadable` is given, an
     enterprise whose sensitive part cannot be decrypted is exported without it (and so without the
-    engineer count) and its code added to `unreadable` for the caller to say; otherwise it is refused."""
-    from shenbao.core.register import bundle_part
-
+    engineer count) and its code added to `unreadable` for the caller to say; otherwise it is refused.
+    With `left_out`, a declaration whose encrypted answers or basis cannot be decrypted is left out of
+    the bundle, everything else written, and it is added there for the caller to say; otherwise the
+    export is refused."""
     wanted = _wanted(store, codes)
     entries = []
     public = passphrase is None and omit_sensitive
     for code in wanted:
         profile = _profile(store, code, unreadable if public else None)
         document = {"format": PROFILE_FORMAT, **profile}
-        declarations = [
-            {**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)
-        ]
+        declarations = _declarations(store, code, str(profile["enterprise"].get("name") or ""), left_out)
         if passphrase is None and (has_sensitive(document) or has_sensitive(declarations)):
             if not omit_sensitive:
                 raise StoreError(
@@ -134,6 +134,46 @@ def export_bundle(
         entries.append((document, declarations))
     write_bundle(Path(out), entries, passphrase, {code: store.record_of(code) for code in wanted})
     return len(entries)
+
+
+class LeftOut(NamedTuple):
+    """A declaration an export left out because its encrypted part could not be decrypted."""
+
+    uscc: str
+    name: str
+    id: int
+    measure: str
+    part: str  # what could not be decrypted: 填写内容 (the answers) or 生成依据 (the basis)
+
+    def describe(self) -> str:
+        from shenbao.core.register import _title
+
+        return (
+            f"{self.uscc}（{self.name}）的申报 #{self.id} {_title(self.measure)}（{self.measure}）"
+            f"的{self.part}已损坏、无法解密，未导出"
+        )
+
+
+def _declarations(store: Store, code: str, name: str, left_out: list[LeftOut] | None) -> list[dict[str, Any]]:
+    """The enterprise's declarations as a bundle carries them. One whose encrypted part does not decrypt
+    raises, or with `left_out` is added there and the others returned."""
+    from shenbao.core.register import bundle_part
+
+    try:
+        return [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
+    except UnreadableSecretError:
+        if left_out is None:
+            raise
+    out = []
+    for number, measure in store.declaration_numbers(code):
+        part = "填写内容"
+        try:
+            declaration = store.get_declaration(number)
+            part = "生成依据"
+            out.append({**declaration.to_dict(), "register": bundle_part(store, number)})
+        except UnreadableSecretError:
+            left_out.append(LeftOut(code, name, number, measure, part))
+    return out
 
 
 def export_table(
@@ -186,6 +226,7 @@ __all__ = [
     "BundleError",
     "ImportReport",
     "Incoming",
+    "LeftOut",
     "export_bundle",
     "import_into",
     "read_file",
