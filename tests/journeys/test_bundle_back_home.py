@@ -192,3 +192,80 @@ def test_an_older_bundle_brought_back_never_takes_the_register_back(tmp_path: Pa
         "100000.00",
         "40000.00",
     )
+
+
+def test_a_colleagues_bundle_brought_back_keeps_every_declarations_number(tmp_path: Path) -> None:
+    """The park's bundle goes to a colleague's laptop, who records that 闽江's 核心工程师奖补 (#4 at home)
+    was submitted and prints a new 人工智能优质产品奖励 for 星河; their bundle, imported back with replace,
+    renumbered every declaration of both enterprises (#1 → #6 …): 「shenbao declarations show 4」 found
+    nothing, and the numbers written on paper named other declarations. The numbers stay; only the new
+    declaration gets a new one, after the last ever given."""
+    import datetime as dt
+    import time
+
+    home = tmp_path / "park"
+    run_python(home, DEMO)
+    colleague = tmp_path / "colleague"
+    carried = exported(home, tmp_path / "园区.shenbao")
+    taken = shenbao(colleague, "import", str(carried), SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE)
+    assert taken.returncode == 0, taken.stderr
+    there = {
+        (e["uscc"], e["measure"]): e["id"]
+        for e in json.loads(shenbao(colleague, "declarations", "list", "--format", "json").stdout)
+    }
+    time.sleep(1.1)  # the register's times are to the second: the colleague's change comes after
+    submitted = shenbao(
+        colleague,
+        "declarations",
+        "set-state",
+        str(there[("91350121612DD27200", "fj2025.core_engineer")]),
+        "submitted",
+        "--ref",
+        "榕科受〔2026〕017号",
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    printed = shenbao(
+        colleague,
+        "render",
+        "--uscc",
+        "913501044C12H3B168",
+        "--measure",
+        "fj2025.quality_product",
+        "--out",
+        str(tmp_path / "优质产品.pdf"),
+        "--as-of",
+        "2026-03-01",
+    )
+    assert printed.returncode == 0, printed.stderr
+    back = exported(colleague, tmp_path / "同事.shenbao")
+    before = stored_state(home)
+    numbers = {row[0]: row[2] for row in before["declarations"]}  # id → measure
+
+    again = shenbao(
+        home, "import", str(back), "--on-conflict", "replace", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+
+    assert again.returncode == 0, again.stderr
+    after = stored_state(home)
+    assert {row[0]: row[2] for row in after["declarations"]} == {**numbers, 6: "fj2025.quality_product"}
+    shown = json.loads(shenbao(home, "declarations", "show", "4").stdout)
+    assert (shown["measure"], shown["state"], shown["reference"]) == (
+        "fj2025.core_engineer",
+        "submitted",
+        "榕科受〔2026〕017号",
+    )
+    # Every other row of every table is as it was: the other declarations, their events, payments and
+    # materials, the enterprises; what changed is #4's state and its new event, and the new #6.
+    by_declaration = {"declarations": 0, "declaration_events": 1, "declaration_materials": 0}
+    for table, rows in before.items():
+        column = by_declaration.get(table)
+        if column is None:
+            assert after[table] == rows, table
+        else:
+            assert [r for r in after[table] if r[column] not in (4, 6)] == [
+                r for r in rows if r[column] != 4
+            ], table
+    old_events = [r for r in before["declaration_events"] if r[1] == 4]
+    new_events = [r for r in after["declaration_events"] if r[1] == 4]
+    assert [r[2:] for r in new_events[: len(old_events)]] == [r[2:] for r in old_events]
+    assert new_events[-1][2:5] == ("submitted", dt.date.today().isoformat(), "榕科受〔2026〕017号")

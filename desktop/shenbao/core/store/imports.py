@@ -38,7 +38,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import REFUSALS, StoreError, transaction
-from shenbao.core.store.repository import Store
+from shenbao.core.store.repository import Store, declaration_key, plain_json
 from shenbao.core.store.secrets import (
     SENSITIVE_ANYWHERE,
     SENSITIVE_ENTERPRISE_KEYS,
@@ -408,9 +408,7 @@ def _stored_declarations(store: Store, code: str) -> list[dict[str, Any]]:
     return [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
 
 
-def _key(declaration: dict[str, Any]) -> tuple[str, str]:
-    """What names one declaration wherever it travels: its measure and when it was begun."""
-    return str(declaration.get("measure")), str(declaration.get("created_at"))
+_key = declaration_key
 
 
 def _kept_back(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -460,11 +458,7 @@ def _declarations_gone(stored: list[dict[str, Any]], incoming: list[dict[str, An
     ]
 
 
-def _plain(value: Any) -> Any:
-    """`value` as its JSON reads back, so that a stored document and one read from a file compare."""
-    import json
-
-    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+_plain = plain_json
 
 
 def _basis(store: Store) -> tuple[Any, int, int]:

@@ -38,6 +38,7 @@ from shenbao.core.store.secrets import (
     Cipher,
     KeyManager,
     PassphrasePrompt,
+    UnreadableSecretError,
     has_sensitive,
     keyring_works,
     reencrypt,
@@ -125,6 +126,18 @@ class Cover:
             "office": self.office,
             "declared_on": self.declared_on.isoformat() if self.declared_on else None,
         }
+
+
+def declaration_key(declaration: Mapping[str, Any]) -> tuple[str, str]:
+    """What names one declaration wherever it travels: its measure and when it was begun. A bundle
+    does not carry the register's numbers (each data folder gives its own); this is how an import
+    finds the declaration it already holds."""
+    return str(declaration.get("measure")), str(declaration.get("created_at"))
+
+
+def plain_json(value: Any) -> Any:
+    """`value` as its JSON reads back, so that a stored document and one read from a file compare."""
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
 
 
 def stored_day(text: Any) -> dt.date | None:
@@ -942,33 +955,69 @@ class Store:
             self._log("删除申报", current.uscc, f"{current.measure} #{declaration_id}")
 
     def _write_declarations(self, uscc: str, items: Iterable[Mapping[str, Any]]) -> None:
-        """Imported declarations, replacing the enterprise's own (inside the caller's transaction)."""
+        """Imported declarations in place of the enterprise's own (inside the caller's transaction). A
+        declaration the enterprise already has (the same measure begun at the same time, see
+        `declaration_key`) keeps its number, and is left as it is when the import holds it unchanged;
+        a new one is numbered after the highest number in use, never taking one another held; one
+        the import does not hold is deleted."""
+        from shenbao.core.register import bundle_part
+
         uscc = self.stored_code(uscc)
         ent_id = self._require(uscc)
-        self.conn.execute("DELETE FROM declarations WHERE enterprise_id = ?", (ent_id,))
+        numbers: dict[tuple[str, str], list[int]] = {}
+        for id_, measure, created in self.conn.execute(
+            "SELECT id, measure, created_at FROM declarations WHERE enterprise_id = ? ORDER BY id", (ent_id,)
+        ):
+            numbers.setdefault(declaration_key({"measure": measure, "created_at": created}), []).append(id_)
+        top = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM declarations").fetchone()[0])
+        placed = []
         for item in items:
-            measure = item["measure"]
-            answers = item.get("answers") or {}
-            inserted = self.db.table("declarations").insert(
-                {
-                    "enterprise_id": ent_id,
-                    "measure": measure,
-                    "state": item["state"],
-                    "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
-                    "page": item.get("page"),
-                    "preview": to_json(item["preview"]) if item.get("preview") is not None else None,
-                    "policy_version": item.get("policy_version"),
-                    "pdf_sha256": item.get("pdf_sha256"),
-                    **Cover(item.get("office"), stored_day(item.get("declared_on"))).columns(),
-                    "created_at": item.get("created_at") or now(),
-                    "updated_at": item.get("updated_at") or now(),
-                    "updated_by": item.get("updated_by") or self.user,
-                }
-            )
-            if item.get("register"):
-                from shenbao.core.register import write_bundle_part
+            mine = numbers.get(declaration_key(item))
+            placed.append((mine.pop(0) if mine else None, item))
+        gone = [id_ for ids in numbers.values() for id_ in ids]
+        self.conn.executemany("DELETE FROM declarations WHERE id = ?", [(id_,) for id_ in gone])
 
-                write_bundle_part(self, int(inserted.last_rowid or 0), uscc, measure, item["register"])
+        def unchanged(number: int, item: Mapping[str, Any]) -> bool:
+            try:
+                stored = {**self.get_declaration(number).to_dict(), "register": bundle_part(self, number)}
+            except UnreadableSecretError:  # a damaged one is written again from the import
+                return False
+            return plain_json(stored) == plain_json(item)
+
+        for number, item in placed:
+            if number is not None:
+                if unchanged(number, item):
+                    continue
+                self.conn.execute("DELETE FROM declarations WHERE id = ?", (number,))
+            else:
+                top += 1
+                number = top
+            self._insert_declaration(number, ent_id, uscc, item)
+
+    def _insert_declaration(self, number: int, ent_id: int, uscc: str, item: Mapping[str, Any]) -> None:
+        measure = item["measure"]
+        answers = item.get("answers") or {}
+        self.db.table("declarations").insert(
+            {
+                "id": number,
+                "enterprise_id": ent_id,
+                "measure": measure,
+                "state": item["state"],
+                "answers": self.keys.cipher.encrypt_json(answers, f"declaration:{uscc}:{measure}"),
+                "page": item.get("page"),
+                "preview": to_json(item["preview"]) if item.get("preview") is not None else None,
+                "policy_version": item.get("policy_version"),
+                "pdf_sha256": item.get("pdf_sha256"),
+                **Cover(item.get("office"), stored_day(item.get("declared_on"))).columns(),
+                "created_at": item.get("created_at") or now(),
+                "updated_at": item.get("updated_at") or now(),
+                "updated_by": item.get("updated_by") or self.user,
+            }
+        )
+        if item.get("register"):
+            from shenbao.core.register import write_bundle_part
+
+            write_bundle_part(self, number, uscc, measure, item["register"])
 
     # --- backups ----------------------------------------------------------------------------------
 
