@@ -265,6 +265,12 @@ def test_a_colleagues_bundle_brought_back_keeps_every_declarations_number(tmp_pa
             assert [r for r in after[table] if r[column] not in (4, 6)] == [
                 r for r in rows if r[column] != 4
             ], table
+    with sqlite3.connect(home / "shenbao.db") as conn:
+        paths = conn.execute(
+            "SELECT id, pdf_path FROM declarations WHERE id IN (4, 6) ORDER BY id"
+        ).fetchall()
+    conn.close()  # the file printed at home is still found in this folder, wherever it is moved
+    assert paths[0] == (4, "declarations/91350121612DD27200_fj2025.core_engineer.pdf")
     old_events = [r for r in before["declaration_events"] if r[1] == 4]
     new_events = [r for r in after["declaration_events"] if r[1] == 4]
     assert [r[2:] for r in new_events[: len(old_events)]] == [r[2:] for r in old_events]

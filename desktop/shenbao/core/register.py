@@ -462,6 +462,21 @@ def _stored_path(store: Store, path: Path) -> str:
         return str(full)
 
 
+def _carried_path(store: Store, text: Any) -> str | None:
+    """A printed file's path as a bundle carries it (in full), kept as `_stored_path` keeps one: relative
+    when it lies in this data folder, so the app's own bundle brought back keeps 「declarations/…pdf」;
+    a path elsewhere (another laptop's, another system's) as written."""
+    if not text:
+        return None
+    path = Path(str(text))
+    if not path.is_absolute():
+        return str(text)
+    try:
+        return path.resolve().relative_to(Path(store.folder).resolve()).as_posix()
+    except (ValueError, OSError):
+        return str(text)
+
+
 def _read_path(store: Store, kept: str | None) -> str | None:
     """A path `_stored_path` kept, in full, in the data folder in use."""
     if not kept or Path(kept).is_absolute():
@@ -1327,7 +1342,7 @@ def write_bundle_part(
         declaration_id,
         {
             "register_state": part.get("state"),
-            "pdf_path": part.get("pdf_path"),
+            "pdf_path": _carried_path(store, part.get("pdf_path")),
             "as_of": day_of(part.get("as_of")),
             "basis": store.keys.cipher.encrypt_json(basis, f"declaration:{uscc}:{measure}")
             if basis
