@@ -79,3 +79,56 @@ def test_a_bundle_leaves_out_only_the_damaged_declarations_and_names_them(
     assert sorted(listed(other)) == sorted(
         row for row in whole if row[1] not in ("fj2025.innovation_platform", "fz2024.compute_supply")
     )
+
+
+def test_a_damaged_declaration_is_mended_from_the_bundle_made_before(tmp_path: Path) -> None:
+    """The park's bundle made last week is what a damaged declaration is mended from: imported with
+    replace, the import was refused on reading the damaged one (「加密数据无法解密或已被改动」), so
+    the only copy could never come back. The damaged declaration is written again from the bundle,
+    under its own number; nothing else is touched."""
+    data = tmp_path / "park"
+    run_python(data, DEMO)
+    good = stored_state(data)
+    bundle = tmp_path / "园区.shenbao"
+    made = shenbao(
+        data, "export", "--out", str(bundle), "--passphrase", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+    assert made.returncode == 0, made.stderr
+    damage(data, 3, "answers")
+
+    dry = shenbao(
+        data,
+        "import",
+        str(bundle),
+        "--on-conflict",
+        "replace",
+        "--dry-run",
+        SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE,
+    )
+    assert dry.returncode == 0, dry.stderr
+    said = [line for line in dry.stderr.splitlines() if "91350121612DD27200" in line]
+    assert "不变 2 家，整体替换 1 家" in dry.stderr and len(said) == 1, dry.stderr
+    assert "申报 #3 fj2025.innovation_platform 的填写内容已损坏，以数据包中的副本写回" in said[0], dry.stderr
+    again = shenbao(
+        data, "import", str(bundle), "--on-conflict", "replace", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+
+    assert again.returncode == 0, again.stderr
+    after = stored_state(data)
+    with sqlite3.connect(data / "shenbao.db") as conn:
+        columns = [r[1] for r in conn.execute("PRAGMA table_info(declarations)")]
+    conn.close()
+    sealed = [columns.index("answers"), columns.index("basis")]  # encrypted again, under a fresh nonce
+    for row in after["declarations"]:
+        old = next(r for r in good["declarations"] if r[0] == row[0])
+        assert [v for i, v in enumerate(row) if i not in sealed] == [
+            v for i, v in enumerate(old) if i not in sealed
+        ], row[0]
+    assert sorted(r[1:] for r in after["declaration_events"]) == sorted(
+        r[1:] for r in good["declaration_events"]
+    )
+    for table, rows in good.items():
+        if table not in ("declarations", "declaration_events"):
+            assert after[table] == rows, table
+    whole = shenbao(data, "export", "--out", str(tmp_path / "again.shenbao"), "--omit-sensitive")
+    assert whole.returncode == 0 and "注意" not in whole.stderr, whole.stderr

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from shenbao.core.fieldkinds import FieldValueError, format_value
 from shenbao.core.fieldkinds import parse as parse_value
@@ -42,6 +42,7 @@ from shenbao.core.store.repository import Store, declaration_key, plain_json
 from shenbao.core.store.secrets import (
     SENSITIVE_ANYWHERE,
     SENSITIVE_ENTERPRISE_KEYS,
+    UnreadableSecretError,
     has_sensitive,
     without_sensitive,
 )
@@ -134,6 +135,7 @@ class Planned:
     incoming: Incoming
     profile: Profile
     declarations_kept: bool = False  # a replacement whose declarations are those stored: not rewritten
+    mended: list[str] = field(default_factory=list)  # damaged declarations it writes again (see _mended)
 
     @property
     def stored(self) -> bool:
@@ -147,6 +149,7 @@ class Planned:
             return f"不变 {head}"
         verb = "更新" if self.action == "update" else "替换"
         what = "；".join(str(c) for c in self.changes) or "档案内容不变"
+        what += "".join(f"；{line}" for line in self.mended)
         gone = f"；删去 {'、'.join(self.removed)}" if self.removed else "；不删去任何内容"
         return f"{verb} {head}：{what}{gone}"
 
@@ -365,17 +368,21 @@ def plan_import(
             profile = _with_withheld(before, item.profile) if item.withheld else item.profile
             changes, removed = _diff(before, profile.to_dict())
             stored_declarations: list[dict[str, Any]] = []
+            mended: list[str] = []
             if item.declarations is not None:
                 stored_declarations = _stored_declarations(store, code)
                 if item.withheld:
                     item = replace(item, declarations=_kept_back(stored_declarations, item.declarations))
                 item = replace(item, declarations=_newer_kept(stored_declarations, item.declarations or []))
                 removed += _declarations_gone(stored_declarations, item.declarations or [])
+                mended = _mended(stored_declarations, item.declarations or [])
             same = not changes and not removed and _same_whole(store, code, before, item, profile)
             action = "unchanged" if same else "replace"
             kept = item.declarations is not None and _plain(stored_declarations) == _plain(item.declarations)
             entries.append(
-                Planned(code, profile.name, item.source, action, changes, removed, item, profile, kept)
+                Planned(
+                    code, profile.name, item.source, action, changes, removed, item, profile, kept, mended
+                )
             )
             continue
         try:
@@ -401,11 +408,60 @@ def _same_whole(store: Store, code: str, before: dict[str, Any], item: Incoming,
     return _plain(_stored_declarations(store, code)) == _plain(item.declarations)
 
 
-def _stored_declarations(store: Store, code: str) -> list[dict[str, Any]]:
-    """The enterprise's declarations as a bundle carries them."""
+class Damaged(NamedTuple):
+    """A stored declaration whose encrypted part does not decrypt (a damaged disk, a copy cut short)."""
+
+    id: int
+    measure: str
+    created_at: str
+    part: str  # what does not decrypt: 填写内容 (the answers) or 生成依据 (the register's basis)
+
+
+def bundle_declarations(
+    store: Store, code: str, damaged: list[Damaged] | None = None
+) -> list[dict[str, Any]]:
+    """The enterprise's declarations as a bundle carries them. One whose encrypted part does not decrypt
+    raises UnreadableSecretError, or with `damaged` is added there and left out of the list."""
     from shenbao.core.register import bundle_part
 
-    return [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
+    try:
+        return [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
+    except UnreadableSecretError:
+        if damaged is None:
+            raise
+    out = []
+    for number, measure, created in store.declaration_numbers(code):
+        part = "填写内容"
+        try:
+            declaration = store.get_declaration(number)
+            part = "生成依据"
+            out.append({**declaration.to_dict(), "register": bundle_part(store, number)})
+        except UnreadableSecretError:
+            damaged.append(Damaged(number, measure, created, part))
+    return out
+
+
+def _stored_declarations(store: Store, code: str) -> list[dict[str, Any]]:
+    """The enterprise's declarations as a bundle carries them; one that no longer decrypts stands as
+    its measure and when it was begun, so that an import names it and writes the bundle's copy over
+    it (the bundle made before is how it is mended), never keeping it as if it were newer."""
+    damaged: list[Damaged] = []
+    out = bundle_declarations(store, code, damaged)
+    return out + [
+        {"measure": d.measure, "created_at": d.created_at, "damaged": {"id": d.id, "part": d.part}}
+        for d in damaged
+    ]
+
+
+def _mended(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[str]:
+    """The damaged stored declarations the bundle holds a copy of, which a whole replacement writes
+    again from it."""
+    held = {_key(d) for d in incoming}
+    return [
+        f"申报 #{d['damaged']['id']} {d['measure']} 的{d['damaged']['part']}已损坏，以数据包中的副本写回"
+        for d in stored
+        if d.get("damaged") and _key(d) in held
+    ]
 
 
 _key = declaration_key

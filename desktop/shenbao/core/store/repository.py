@@ -823,12 +823,14 @@ class Store:
             for r in self._rows("WHERE e.uscc = ? ORDER BY d.id", [self.stored_code(uscc)])
         ]
 
-    def declaration_numbers(self, uscc: str) -> list[tuple[int, str]]:
-        """The enterprise's declarations as (number, measure), in order, without decrypting anything."""
+    def declaration_numbers(self, uscc: str) -> list[tuple[int, str, str]]:
+        """The enterprise's declarations as (number, measure, created_at), in order, without decrypting
+        anything."""
         return [
-            (int(id_), str(measure))
-            for id_, measure in self.conn.execute(
-                "SELECT d.id, d.measure FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id"
+            (int(id_), str(measure), str(created))
+            for id_, measure, created in self.conn.execute(
+                "SELECT d.id, d.measure, d.created_at FROM declarations d"
+                " JOIN enterprises e ON e.id = d.enterprise_id"
                 " WHERE e.uscc = ? ORDER BY d.id",
                 (self.stored_code(uscc),),
             )

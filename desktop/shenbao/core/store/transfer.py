@@ -22,10 +22,12 @@ from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundl
 from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.imports import (
     ON_CONFLICT,
+    Damaged,
     ImportPlan,
     ImportReport,
     Incoming,
     apply_plan,
+    bundle_declarations,
     plan_import,
     read_incoming,
     refuse_rows,
@@ -157,22 +159,10 @@ class LeftOut(NamedTuple):
 def _declarations(store: Store, code: str, name: str, left_out: list[LeftOut] | None) -> list[dict[str, Any]]:
     """The enterprise's declarations as a bundle carries them. One whose encrypted part does not decrypt
     raises, or with `left_out` is added there and the others returned."""
-    from shenbao.core.register import bundle_part
-
-    try:
-        return [{**d.to_dict(), "register": bundle_part(store, d.id)} for d in store.list_declarations(code)]
-    except UnreadableSecretError:
-        if left_out is None:
-            raise
-    out = []
-    for number, measure in store.declaration_numbers(code):
-        part = "填写内容"
-        try:
-            declaration = store.get_declaration(number)
-            part = "生成依据"
-            out.append({**declaration.to_dict(), "register": bundle_part(store, number)})
-        except UnreadableSecretError:
-            left_out.append(LeftOut(code, name, number, measure, part))
+    damaged: list[Damaged] | None = None if left_out is None else []
+    out = bundle_declarations(store, code, damaged)
+    for d in damaged or []:
+        left_out.append(LeftOut(code, name, d.id, d.measure, d.part))  # type: ignore[union-attr]
     return out
 
 
