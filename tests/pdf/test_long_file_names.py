@@ -80,3 +80,56 @@ def test_a_stem_is_cut_at_a_character_and_kept_unique() -> None:
     first, second, third = stems("甲" * 100 + "一"), stems("甲" * 100 + "二"), stems("福州星河")
     assert first != second and len(second.encode()) <= STEM_BYTES and third == "福州星河"
     assert stems("福州星河") != "福州星河" and stems("A") == "A" and stems("a") != "a"
+
+
+def test_a_folder_run_onto_a_full_disk_names_the_form_not_its_temporary_file(tmp_path: Path) -> None:
+    """A full USB stick stopped the run with 「.a.fj2025.compute_voucher.pdf.4711.3fa2c1.part: 无法写入
+    （No space left on device）」: a name the user never sees, and the system's English."""
+    import subprocess
+    import uuid
+
+    import pytest
+
+    disk = tmp_path / f"usb-{uuid.uuid4().hex[:6]}"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=160k", "tmpfs", str(disk)], capture_output=True, check=False
+    )
+    if mounted.returncode != 0:
+        pytest.skip("no permission to mount a small file system here")
+    try:
+        folder = tmp_path / "profiles"
+        folder.mkdir()
+        for i in range(6):
+            code = ["91350100H49D4H3981", "913501044C12H3B168", "91350121612DD27200"][i % 3]
+            (folder / f"租户{i}.json").write_text(
+                json.dumps(
+                    {"enterprise": enterprise(uscc=code), "facts": {"compute_invoices": invoices(50)}},
+                    ensure_ascii=False,
+                ),
+                "utf-8",
+            )
+        run = shenbao(
+            "render",
+            "--profiles",
+            str(folder),
+            "--out-dir",
+            str(disk),
+            "--measure",
+            "fj2025.compute_voucher",
+            "--as-of",
+            "2026-03-10",
+        )
+        assert run.returncode == 2, run.stderr
+        lines = run.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in run.stderr, run.stderr
+        written = sorted(p.name for p in disk.iterdir())
+        assert all(not name.startswith(".") for name in written), written  # no part file left
+        stopped = f"租户{len(written)}.fj2025.compute_voucher.pdf"
+        assert lines[0] == (
+            f"shenbao: {disk / stopped}: 无法写入（磁盘空间不足），已生成 {len(written)} 份，其余未生成"
+        ), run.stderr
+        for name in written:
+            assert "《算力服务补助申报书》" in text_of(disk / name)[0]
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)

@@ -180,8 +180,9 @@ def _render_batch(args: argparse.Namespace) -> int:
     try:
         render_batch(jobs, out_dir, mask=args.mask, progress=done)
     except OSError as err:  # a folder in a form's place, a full disk: what was written stays
-        where = err.filename or out_dir
-        raise KnownError(f"{where}: 无法写入（{err.strerror}），已生成 {written} 份，其余未生成") from None
+        name, _, _, measure = jobs[written]  # the form being written, not its temporary file
+        where = out_dir / f"{name}.{measure}.pdf"
+        raise KnownError(f"{where}: 无法写入（{os_reason(err)}），已生成 {written} 份，其余未生成") from None
     print(f"共生成 {len(jobs)} 份申报书" + (f"，{len(failures)} 个档案有错误" if failures else ""))
     return 2 if failures else 0
 
