@@ -389,7 +389,14 @@ def run_list(args: argparse.Namespace) -> int:
                 f"指纹 {r['fingerprint']}）；发布 {r['issued_on']}，有效至 {r['expires_on']}"
             )
         for d in r["documents"]:
-            lines.append(f"  {d['id']}  {d['title']}（{d['period']}）")
+            period = d["period"] + (f"，由 {d['superseded_by']} 替代" if d.get("superseded_by") else "")
+            if d.get("changed_by"):
+                packs = "、".join(f"政策包 {p['id']} 第 {p['version']} 版" for p in d["changed_by"])
+                source = "内置数据" if r["source"] == "builtin" else "本政策包"
+                period += f"；已由{packs}更改，{source}为 {d['period_before']}"
+            elif d.get("kept_shipped"):
+                period += "；未采用：内置数据较新，仍按内置数据"
+            lines.append(f"  {d['id']}  {d['title']}（{period}）")
             lines += [
                 f"    申报通知开放 {w['measure']}：{w['opens']} 至 {w['closes']}"
                 for w in d.get("windows", [])

@@ -474,6 +474,8 @@ def remove(data_folder: Path, pack_id: str) -> int | None:
 def document_row(doc: Document) -> dict[str, Any]:
     """A document as `shenbao policies list` shows it; a notice (kind "notice") with its windows."""
     row: dict[str, Any] = {"id": doc.id, "kind": doc.kind, "title": doc.title, "period": doc.period_text()}
+    if doc.superseded_by:
+        row["superseded_by"] = doc.superseded_by
     if doc.kind == "notice":
         row["number"] = doc.number
         row["issued"] = doc.issued.isoformat() if doc.issued else None
@@ -492,8 +494,31 @@ def document_row(doc: Document) -> dict[str, Any]:
 
 
 def listing(data_folder: Path | None) -> list[dict[str, Any]]:
-    """The shipped library and each pack in use, for `shenbao policies list`."""
+    """The shipped library and each pack in use, for `shenbao policies list`. Each document is listed
+    with the dates in force the program judges by, the packs applied: a pack that ends a document, or a
+    later pack's version of it, changes its dates, and the row names the packs that did and the dates
+    its own source gave (`changed_by`, `period_before`), not to show a document in force that is not."""
     base = shipped_catalogue()
+    packs, warnings = load_installed(data_folder) if data_folder is not None else ([], [])
+    steps = [merge(base, packs[:n]) for n in range(1, len(packs) + 1)]
+    now = steps[-1] if steps else base
+
+    def row(doc: Document) -> dict[str, Any]:
+        out = document_row(now.documents.get(doc.id, doc))
+        changed_by = [
+            {"id": active.header.id, "version": active.header.version}
+            for (_, active), earlier, later in zip(packs, [base, *steps][:-1], steps, strict=True)
+            if _dates(earlier.documents.get(doc.id)) != _dates(later.documents.get(doc.id))
+            and _dates(later.documents.get(doc.id)) != _dates(doc)
+        ]
+        in_use = now.documents.get(doc.id, doc)
+        if changed_by and _dates(in_use) != _dates(doc):
+            out["changed_by"] = changed_by
+            out["period_before"] = doc.period_text()
+        elif _dates(in_use) != _dates(doc):  # a pack's version the shipped data is newer than
+            out = {**document_row(doc), "kept_shipped": True}
+        return out
+
     rows: list[dict[str, Any]] = [
         {
             "source": "builtin",
@@ -502,19 +527,18 @@ def listing(data_folder: Path | None) -> list[dict[str, Any]]:
             "title": "程序内置政策库",
             "publisher": "申报助手（随程序发布）",
             "checked_on": base.checked_on.isoformat(),
-            "documents": [document_row(base.documents[d]) for d in base.library],
+            "documents": [row(base.documents[d]) for d in base.library],
         }
     ]
-    if data_folder is None:
-        return rows
-    packs, warnings = load_installed(data_folder)
     for tree, active in packs:
-        rows.append(
-            {
-                **active.to_dict(),
-                "documents": [document_row(doc) for doc in tree.tree.documents.values()],
-            }
-        )
+        rows.append({**active.to_dict(), "documents": [row(doc) for doc in tree.tree.documents.values()]})
     for w in warnings:
         rows.append({"source": "pack", "error": w})
     return rows
+
+
+def _dates(doc: Document | None) -> tuple[Any, ...] | None:
+    """What of a document decides when it is in force, as listed."""
+    if doc is None:
+        return None
+    return (doc.kind, doc.in_force_from, doc.in_force_to, doc.superseded_by, doc.superseded_on, doc.windows)
