@@ -483,6 +483,49 @@ CITY_NAMES: dict[str, str] = {
 }
 
 
+# Fuzhou's districts and counties (and the 平潭 zone, which runs 平潭县), each by its full name; a district
+# typed without its 区/县/市, under its former name (长乐市 until 2017, 平潭县) or after 福州市 (福建省福州市
+# 鼓楼区) is read as that name. Any other text (高新区, a district of another city) is kept as typed.
+FUZHOU_DISTRICTS = (
+    "鼓楼区",
+    "台江区",
+    "仓山区",
+    "晋安区",
+    "马尾区",
+    "长乐区",
+    "福清市",
+    "闽侯县",
+    "连江县",
+    "罗源县",
+    "闽清县",
+    "永泰县",
+    "平潭综合实验区",
+)
+DISTRICT_NAMES: dict[str, str] = {
+    **{name: name for name in FUZHOU_DISTRICTS},
+    **{name[:2]: name for name in FUZHOU_DISTRICTS},
+    "长乐市": "长乐区",
+    "平潭县": "平潭综合实验区",
+    "平潭综合试验区": "平潭综合实验区",
+    "平潭实验区": "平潭综合实验区",
+}
+_SPACES = re.compile(r"\s+")
+
+
+def district_name(text: str | None) -> str:
+    """A 注册地（区县） as typed, read as one of Fuzhou's districts when it names one (鼓楼, 鼓楼区, 福州市
+    鼓楼区 and 「福州 鼓楼区」 as 鼓楼区), else as typed (trimmed): for grouping the enterprises of a park by
+    district, where 鼓楼 and 鼓楼区 are one district. What is stored is not changed."""
+    typed = (text or "").strip()
+    plain = _SPACES.sub("", unicodedata.normalize("NFKC", typed))
+    for prefix in ("福建省", "福建"):
+        plain = plain.removeprefix(prefix)
+    for prefix in ("福州市", "福州"):
+        if plain.startswith(prefix) and plain[len(prefix) :] in DISTRICT_NAMES:
+            plain = plain[len(prefix) :]
+    return DISTRICT_NAMES.get(plain, typed)
+
+
 def _place(names: Mapping[str, str], read: Callable[[Any], str]) -> Callable[[Any], str]:
     def place(value: Any) -> str:
         text = read(value)

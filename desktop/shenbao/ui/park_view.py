@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core.fieldkinds import district_name
 from shenbao.core.filenames import file_stem as _file_stem
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.money import whole_fen
@@ -148,7 +149,8 @@ class Tenant:
         as_of: dt.date | None = None,
         engine: Any = None,
     ) -> None:
-        self.uscc, self.name, self.district = uscc, name, district
+        self.uscc, self.name = uscc, name
+        self.district = district_name(district)  # 鼓楼, 鼓楼区 and 福州市鼓楼区 are one district
         self.profile, self.error, self.as_of, self.engine = profile, error, as_of, engine
         self.judged = profile is not None or bool(error)
         self.statuses: tuple[str | None, ...] = ()  # per measure of the table, once judged
