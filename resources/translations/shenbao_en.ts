@@ -2900,8 +2900,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>All statuses</translation>
     </message>
     <message>
-        <source>导出 CSV(&amp;E)…</source>
-        <translation>&amp;Export CSV…</translation>
+        <source>导出表格(&amp;E)…</source>
+        <translation>&amp;Export table…</translation>
+    </message>
+    <message>
+        <source>导出为 Excel 表格（.xlsx）或 CSV，金额为以元计的数字，可直接求和</source>
+        <translation>Export as an Excel table (.xlsx) or CSV, amounts as numbers in CNY that add up directly</translation>
     </message>
     <message>
         <source>导出园区报告 PDF(&amp;R)…</source>
@@ -2936,6 +2940,18 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Showing %1 of %2 enterprises</translation>
     </message>
     <message>
+        <source>%1（元）</source>
+        <translation>%1 (CNY)</translation>
+    </message>
+    <message>
+        <source>合计（元）</source>
+        <translation>Total (CNY)</translation>
+    </message>
+    <message>
+        <source>另有需确认能否叠加（元）</source>
+        <translation>Further, if the subsidies may be combined (CNY)</translation>
+    </message>
+    <message>
         <source>导出</source>
         <translation>Export</translation>
     </message>
@@ -2944,12 +2960,20 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>The enterprises are still being judged; export once every one is judged.</translation>
     </message>
     <message>
-        <source>导出 CSV</source>
-        <translation>Export CSV</translation>
+        <source>正在导出表格…</source>
+        <translation>Exporting the table…</translation>
     </message>
     <message>
-        <source>正在导出 CSV…</source>
-        <translation>Exporting CSV…</translation>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel table (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 表格 (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出表格</source>
+        <translation>Export table</translation>
     </message>
     <message>
         <source>导出园区报告</source>

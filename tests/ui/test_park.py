@@ -107,7 +107,11 @@ def test_export_csv_off_the_ui_thread(qtbot, park, tmp_path: Path) -> None:
     assert done.args == [str(out)]
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][:2] == ["企业", "区县"] and len(rows) == 1 + 4 + 1
-    assert rows[-1][0] == "合计（4 家）" and "60 万元（2 家）" in rows[-1]
+    assert rows[0][2].endswith("（元）")
+    by_code = {row[0]: row[2] for row in rows[1:-1]}
+    assert by_code["福州测试8智能科技有限公司"] == "100000.00"  # a number a spreadsheet adds, not 「10 万元」
+    assert by_code["福州测试10智能科技有限公司"] == "500000.00"
+    assert rows[-1][0] == "合计（4 家）" and rows[-1][2] == "600000.00"
     qtbot.waitUntil(lambda: park.csv_button.isEnabled())
 
 

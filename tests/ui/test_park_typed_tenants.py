@@ -1,10 +1,13 @@
 """The park view over thirty tenants that park staff typed into a GBK spreadsheet and imported with the
-real `shenbao import`: districts spelt as people spell them are one district each."""
+real `shenbao import`: districts spelt as people spell them are one district each, and the exported table
+is one a spreadsheet adds up (amounts as numbers of 元, names that look like formulas kept as text)."""
 
 from __future__ import annotations
 
 import csv
+import re
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +132,61 @@ def test_districts_spelt_differently_are_one_district_each(qtbot: Any, park: Any
         shown = {park.proxy.index(r, DISTRICT).data() for r in range(park.proxy.rowCount())}
         assert shown == {district}
         assert park.count_label.text() == f"显示 {typed[district]} / 30 家企业"
+
+
+def test_the_csv_export_adds_up_in_a_spreadsheet(qtbot: Any, park: Any, tmp_path: Path) -> None:
+    """Every amount a number of 元 under a heading saying 元, summing to the totals row and to the view's
+    own totals; text cells stay text, and a name starting with = + - @ cannot run as a formula."""
+    from shenbao.ui.park_view import AMOUNT_ROLE
+
+    out = tmp_path / "园区申报测算.csv"
+    with qtbot.waitSignal(park.exported, timeout=20000):
+        park.export_csv(out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel opens it as Chinese
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body, totals = rows[0], rows[1:-1], rows[-1]
+    assert len(body) == 30 and totals[0] == "合计（30 家）"
+    column = voucher_column(park)
+    assert header[column].endswith("（元）") and header[-2:] == ["合计（元）", "另有需确认能否叠加（元）"]
+
+    number = re.compile(r"^\d+\.\d{2}$")
+    amounts = [Decimal(row[column]) for row in body if number.match(row[column])]
+    words = {row[column] for row in body if not number.match(row[column])}
+    assert words <= {"不符合", "待补充"} and "万" not in "".join(row[column] for row in body)
+    in_view = [park.proxy.index(r, column).data(AMOUNT_ROLE) for r in range(park.proxy.rowCount())]
+    assert sorted(amounts) == sorted(a for a in in_view if a is not None) and len(amounts) >= 10
+    assert sum(amounts) == Decimal(totals[column]) == park.totals.total(column)[0]
+    tenant_totals = [Decimal(row[-2]) for row in body]
+    assert sum(tenant_totals) == Decimal(totals[-2]) == park.totals.total(park.proxy.columnCount() - 1)[0]
+
+    names = [row[0] for row in body]
+    for name in NAMES:
+        assert "'" + name in names
+    assert not [c for row in rows for c in row if c.startswith(("=", "+", "-", "@"))]
+
+
+def test_the_xlsx_export_has_numbers_a_sum_adds_and_names_as_text(
+    qtbot: Any, park: Any, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    choose(qtbot, park.district_box, "鼓楼区")
+    out = tmp_path / "园区申报测算.xlsx"
+    with qtbot.waitSignal(park.exported, timeout=20000):
+        park.export_csv(out)
+    sheet = load_workbook(out).active
+    rows = [[c for c in row] for row in sheet.iter_rows()]
+    header, body, totals = rows[0], rows[1:-1], rows[-1]
+    column = voucher_column(park)
+    assert header[column].value.endswith("（元）") and len(body) == park.proxy.rowCount()
+    numbers = [c for c in (row[column] for row in body) if c.data_type == "n" and c.value is not None]
+    assert numbers and all(c.number_format == "#,##0.00" for c in numbers)
+    assert sum(Decimal(str(c.value)) for c in numbers) == Decimal(str(totals[column].value))
+    assert Decimal(str(totals[column].value)) == park.totals.total(column)[0]
+    assert all(row[1].value == "鼓楼区" for row in body)
+    formulas = [row[0] for row in body if str(row[0].value).startswith(("=", "+", "-", "@"))]
+    assert formulas and all(c.data_type == "s" for c in formulas)  # text, not a formula
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """The park view: for staff serving many tenants, every tenant × every measure with its status and amount,
 colour-coded, filtered by district, measure or status, with totals per measure over what is shown, and
-exports to CSV and to the PDF park report.
+exports to a spreadsheet (.xlsx or .csv, amounts as numbers) and to the PDF park report.
 
 The tenants are listed at once and judged by the rules in the background when the view loads; of each
 result the table keeps the status and the amount (a tooltip or an export judges the tenant again for its
@@ -54,6 +54,7 @@ from shenbao.core.fieldkinds import district_name
 from shenbao.core.filenames import file_stem as _file_stem
 from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.money import whole_fen
+from shenbao.core.park_export import Cell, write_park_table
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
 from shenbao.errors import KnownError, os_reason
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
@@ -784,15 +785,6 @@ class TotalsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
-def write_csv(path: Path, rows: list[list[str]]) -> Path:
-    """UTF-8 with a byte-order mark, so that Excel on Chinese Windows opens it without mojibake, a name
-    starting with = + - @ escaped as the park tables escape it; written under a temporary name and
-    renamed (the core's writer), so a file under its name is complete."""
-    from shenbao.core.store.tables import write_csv as write_table_csv
-
-    return write_table_csv(Path(path), rows)
-
-
 def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
     from shenbao.core.pdf import render_park_report
 
@@ -891,7 +883,10 @@ class ParkView(QWidget):
         )
         self.totals.modelReset.connect(self._sync_widths)
 
-        self.csv_button = QPushButton(self.tr("导出 CSV(&E)…"))
+        self.csv_button = QPushButton(self.tr("导出表格(&E)…"))
+        self.csv_button.setToolTip(
+            self.tr("导出为 Excel 表格（.xlsx）或 CSV，金额为以元计的数字，可直接求和")
+        )
         self.pdf_button = QPushButton(self.tr("导出园区报告 PDF(&R)…"))
         self.forms_button = QPushButton(self.tr("批量生成申报书(&B)…"))
         self.forms_button.setToolTip(self.tr("为列表中每家企业的每项可申报措施生成申报书 PDF"))
@@ -1151,13 +1146,40 @@ class ParkView(QWidget):
 
     # --- exports ----------------------------------------------------------------------------------
 
-    def table_rows(self) -> list[list[str]]:
-        """What is shown, as text: the header, each row, and the totals."""
-        columns = range(self.proxy.columnCount())
-        rows = [[str(self.proxy.headerData(c, Qt.Orientation.Horizontal)) for c in columns]]
+    def export_rows(self) -> list[list[Cell]]:
+        """What is shown, for a spreadsheet to add up: each amount a Decimal of 元 under a heading that
+        says 元 (the cell of a measure without one says its status, as the table does); the tenant's
+        total, and beside it the further sum whose stacking must be confirmed (the table's ＊), as
+        numbers; then the totals, numbers too where the table's are sums."""
+        model, columns = self.model, range(self.proxy.columnCount())
+        kinds = [self.proxy.source_column(c) for c in columns]
+        header: list[Cell] = []
+        for c, source in zip(columns, kinds, strict=True):
+            measure = model.measure_of(source)
+            title = str(self.proxy.headerData(c, Qt.Orientation.Horizontal))
+            if source in (NAME, DISTRICT) or (measure is not None and measure.amount_kind == "non_monetary"):
+                header.append(title)
+            else:
+                header.append(self.tr("%1（元）").replace("%1", title) if measure else self.tr("合计（元）"))
+        rows: list[list[Cell]] = [[*header, self.tr("另有需确认能否叠加（元）")]]
         for r in range(self.proxy.rowCount()):
-            rows.append([str(self.proxy.index(r, c).data() or "") for c in columns])
-        rows.append([str(self.totals.index(0, c).data() or "") for c in columns])
+            row: list[Cell] = []
+            for c, source in zip(columns, kinds, strict=True):
+                index = self.proxy.index(r, c)
+                amount = index.data(AMOUNT_ROLE) if source not in (NAME, DISTRICT) else None
+                row.append(amount if amount is not None else str(index.data() or ""))
+            extra = self.proxy.index(r, len(kinds) - 1).data(CONFIRM_ROLE)
+            rows.append([*row, extra if extra else ""])
+        totals: list[Cell] = []
+        for c, source in zip(columns, kinds, strict=True):
+            total, _count, summed = self.totals.total(c) if source > DISTRICT else (ZERO, 0, False)
+            measure = model.measure_of(source)
+            if source > DISTRICT and (summed or measure is None):
+                totals.append(total)
+            else:
+                totals.append(str(self.totals.index(0, c).data() or ""))
+        to_confirm = self.totals.to_confirm(len(kinds) - 1)
+        rows.append([*totals, to_confirm if to_confirm else ""])
         return rows
 
     def shown_tenants(self) -> list[Tenant]:
@@ -1194,15 +1216,26 @@ class ParkView(QWidget):
         return self._complete
 
     def export_csv(self, path: str | Path | None = None) -> BackgroundOp | None:
+        """The table shown as a spreadsheet, `.xlsx` or `.csv` by the name chosen (see export_rows)."""
         if not self._judged_all():
             return None
-        target = (
-            Path(path) if path else self._ask_path(self.tr("导出 CSV"), "园区申报测算.csv", "CSV (*.csv)")
-        )
+        target = Path(path) if path else self._ask_table_path()
         if target is None:
             return None
-        rows = self.table_rows()
-        return self._run(lambda task: write_csv(target, rows), self.tr("正在导出 CSV…"))
+        rows = self.export_rows()
+        return self._run(lambda task: write_park_table(target, rows), self.tr("正在导出表格…"))
+
+    def _ask_table_path(self) -> Path | None:
+        as_xlsx, as_csv = self.tr("Excel 表格 (*.xlsx)"), self.tr("CSV 表格 (*.csv)")
+        chosen, kind = QFileDialog.getSaveFileName(
+            self, self.tr("导出表格"), str(Path.home() / "园区申报测算.xlsx"), f"{as_xlsx};;{as_csv}"
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its suffix
+            target = target.with_name(target.name + (".csv" if kind == as_csv else ".xlsx"))
+        return target
 
     def export_pdf(self, path: str | Path | None = None) -> BackgroundOp | None:
         if not self._judged_all():

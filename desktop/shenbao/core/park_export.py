@@ -1,0 +1,65 @@
+"""The park view's table as a file staff open in Excel or WPS and add up: `.csv` or `.xlsx`.
+
+An amount is written as a number of 元 (100000.00, from the Decimal, never through a float), the unit in
+its column's heading, so that a column sums in a spreadsheet; a word (不符合, 待补充, a name) stays text.
+The CSV is the program's CSV (UTF-8 with a byte-order mark, which Excel opens as Chinese; a cell starting
+with = + - @ escaped); the .xlsx has numbers as numbers and every text as text, never a formula. Either is
+written under a temporary name and renamed, so a file under its name is complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from shenbao.core.store.db import StoreError
+
+Cell = str | Decimal
+SUFFIXES = (".csv", ".xlsx")
+AMOUNT_FORMAT = "#,##0.00"  # 100,000.00 as a spreadsheet shows the number 100000
+
+
+def number_text(amount: Decimal) -> str:
+    """An amount of 元 as a CSV number: to the fen (100000.00), or with every digit it has when it holds
+    a part of a fen (never rounded: the file adds up to what the table shows)."""
+    if amount == amount.quantize(Decimal("0.01")):
+        return f"{amount:.2f}"
+    return f"{amount.normalize():f}"
+
+
+def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]]) -> Path:
+    """`rows` (text, or Decimal amounts of 元) as a `.csv` or `.xlsx`, by the suffix."""
+    from shenbao.core.store.files import write_atomically
+    from shenbao.core.store.tables import write_csv
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
+    if suffix == ".csv":
+        return write_csv(
+            out, [[number_text(c) if isinstance(c, Decimal) else c for c in row] for row in rows]
+        )
+    return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows))
+
+
+def _write_xlsx(path: Path, rows: Sequence[Sequence[Cell]]) -> None:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("园区申报测算")
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, Decimal):
+                cell = WriteOnlyCell(sheet, value=value)
+                cell.number_format = AMOUNT_FORMAT
+            else:
+                cell = WriteOnlyCell(sheet, value=value or None)
+                if value:
+                    cell.data_type = "s"  # text, never a formula, whatever it starts with
+            cells.append(cell)
+        sheet.append(cells)
+    book.save(path)
