@@ -496,9 +496,9 @@ class ProfileEditor(QWidget):
                 _put(doc, path, value)
         found: dict[str, list[str]] = {}
         for c in document_contradictions(doc):
-            path = next((p for p in c.paths if p in self._cells), None)
-            if path is not None:
-                found.setdefault(path, []).append(sentence_text(None, c.message))
+            under = next((p for p in c.paths if p in self._cells), None)
+            if under is not None:
+                found.setdefault(under, []).append(sentence_text(None, c.message))
         for path in set(found) | set(self._warnings):
             label = self._warnings.get(path)
             if label is None:
