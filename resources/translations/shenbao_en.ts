@@ -3836,8 +3836,32 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Exported {count} enterprises to {file}</translation>
     </message>
     <message>
-        <source>已导出 {count} 家企业。以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>
-        <translation>Exported {count} enterprises. The sensitive data of these is damaged and cannot be decrypted, so the rest of their data was exported (without the number of core engineers): {codes}</translation>
+        <source>（{n} 份申报已损坏未导出）</source>
+        <translation> ({n} damaged declarations not exported)</translation>
+    </message>
+    <message>
+        <source>已导出 {count} 家企业。</source>
+        <translation>Exported {count} enterprises.</translation>
+    </message>
+    <message>
+        <source>以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>
+        <translation>The sensitive data of these is damaged and cannot be decrypted, so the rest of their data was exported (without the number of core engineers): {codes}</translation>
+    </message>
+    <message>
+        <source>填写内容</source>
+        <translation>answers</translation>
+    </message>
+    <message>
+        <source>生成依据</source>
+        <translation>basis of the printed form</translation>
+    </message>
+    <message>
+        <source>以下申报的加密内容已损坏、无法解密，未导出；其余申报均已导出：</source>
+        <translation>The encrypted part of these declarations is damaged and cannot be decrypted, so they were not exported; every other declaration was:</translation>
+    </message>
+    <message>
+        <source>· {name}（{uscc}）的申报 #{id} {title}：{part}已损坏</source>
+        <translation>· {name} ({uscc}), declaration #{id} {title}: {part} damaged</translation>
     </message>
 </context>
 <context>

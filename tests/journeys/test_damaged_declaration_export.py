@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,3 +133,56 @@ def test_a_damaged_declaration_is_mended_from_the_bundle_made_before(tmp_path: P
             assert after[table] == rows, table
     whole = shenbao(data, "export", "--out", str(tmp_path / "again.shenbao"), "--omit-sensitive")
     assert whole.returncode == 0 and "注意" not in whole.stderr, whole.stderr
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # the progress dialog
+@pytest.mark.parametrize("sealed", [True, False], ids=["sealed", "without-sensitive"])
+def test_the_window_exports_all_but_the_damaged_declaration_and_names_it(
+    qtbot: Any, no_keyring: None, window: Any, dialogs: Any, tmp_path: Path, sealed: bool
+) -> None:
+    """文件 → 导出 from the window, as `shenbao export` does: one declaration's encrypted answers
+    damaged, the bundle holds every enterprise and every other declaration, and the window's warning
+    names the one left out; imported into a colleague's folder, it gives back all the rest. (The export
+    was refused whole, 「加密数据格式不符」.)"""
+    import datetime as dt
+
+    from shenbao.core.model import parse_profile
+    from shenbao.ui.demo import add_demo_declarations, demo_profiles
+
+    data = Path(window.store.folder)
+    window.store.save_profiles(parse_profile(doc, require_uscc=True) for doc in demo_profiles())
+    assert add_demo_declarations(window.store, dt.date(2026, 3, 1)) == 5
+    whole = listed(data)
+    with window.store.conn:
+        window.store.conn.execute(
+            "UPDATE declarations SET answers = zeroblob(length(answers)) WHERE id = 3"
+        )  # 福州闽江模型's 人工智能创新优质平台补助, 已提交
+        if not sealed:  # and one enterprise's ID numbers and phones: left out too, in the same warning
+            window.store.conn.execute(
+                "UPDATE enterprises SET secrets = zeroblob(length(secrets)) WHERE uscc = '913501044C12H3B168'"
+            )
+    window.reload()
+    before = stored_state(data)
+    bundle = tmp_path / "园区.shenbao"
+    written: list[str] = []
+    window.operations.exported.connect(written.append)
+
+    window.operations.export_bundle(str(bundle), passphrase=BUNDLE_PASSPHRASE if sealed else "")
+    qtbot.waitUntil(lambda: bool(written or dialogs.shown), timeout=20000)
+
+    assert dialogs.texts("critical") == [] and written == [str(bundle)], dialogs.shown
+    (warning,) = dialogs.texts("warning")
+    assert "已导出 3 家企业" in warning and "91350121612DD27200" in warning and "#3" in warning
+    assert "人工智能创新优质平台补助" in warning and "填写内容" in warning and "未导出" in warning
+    assert "#1" not in warning and "#2" not in warning and "#5" not in warning
+    assert ("913501044C12H3B168" in warning and "敏感信息" in warning) is not sealed
+    assert "1 份申报已损坏未导出" in window.statusBar().currentMessage()
+    assert stored_state(data) == before  # an export writes nothing
+
+    other = tmp_path / "colleague"
+    taken = shenbao(other, "import", str(bundle), SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE)
+    assert taken.returncode == 0, taken.stderr
+    codes = [r["uscc"] for r in json.loads(shenbao(other, "profiles", "list", "--format", "json").stdout)]
+    assert sorted(codes) == sorted(["913501044C12H3B168", "91350100H49D4H3981", "91350121612DD27200"])
+    assert sorted(listed(other)) == sorted(row for row in whole if row[1] != "fj2025.innovation_platform")
+    assert len(listed(other)) == 4

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 
 from shenbao.errors import KnownError
 from shenbao.ui.context import AppContext, OpChanges
-from shenbao.ui.style import listed
+from shenbao.ui.style import listed, measure_title
 from shenbao.ui.workers import BackgroundOp, Task, show_error
 
 
@@ -298,6 +298,7 @@ class StoreOperations(QObject):
         target = out
 
         unreadable: list[str] = []  # enterprises whose damaged secrets were left out, to say so
+        left_out: list[Any] = []  # declarations whose encrypted part is damaged: the others are exported
 
         def work(store: Any, task: Task) -> tuple[int, OpChanges]:
             from shenbao.core.store.transfer import export_bundle, export_table
@@ -312,23 +313,49 @@ class StoreOperations(QObject):
                 passphrase=passphrase or None,
                 omit_sensitive=not passphrase,
                 unreadable=unreadable,
+                left_out=left_out,
             )
             return count, OpChanges()
 
         def done(count: int) -> None:
-            self.status(self.tr("已导出 {count} 家企业到 {file}").format(count=count, file=target), 8000)
-            if unreadable:
-                QMessageBox.warning(
-                    parent,
-                    self.tr("导出"),
-                    self.tr(
-                        "已导出 {count} 家企业。以下企业的敏感信息已损坏、无法解密，只导出了其余信息"
-                        "（核心工程师人数未导出）：{codes}"
-                    ).format(count=count, codes=listed(unreadable)),
-                )
+            said = self.tr("已导出 {count} 家企业到 {file}").format(count=count, file=target)
+            if left_out:
+                said += self.tr("（{n} 份申报已损坏未导出）").format(n=len(left_out))
+            self.status(said, 8000)
+            if unreadable or left_out:
+                QMessageBox.warning(parent, self.tr("导出"), self._left_out_text(count, unreadable, left_out))
             self.exported.emit(target)
 
         self.ctx.run(work, parent=parent, label=self.tr("正在导出…"), on_success=done)
+
+    def _left_out_text(self, count: int, unreadable: list[str], left_out: list[Any]) -> str:
+        """What an export left out because it was damaged on disk and could not be decrypted: the
+        sensitive part of enterprises (core's `unreadable`), declarations (core's LeftOut)."""
+        from shenbao.core.policies import catalogue
+
+        lines = [self.tr("已导出 {count} 家企业。").format(count=count)]
+        if unreadable:
+            lines.append(
+                self.tr(
+                    "以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}"
+                ).format(codes=listed(unreadable))
+            )
+        if left_out:
+            parts = {"填写内容": self.tr("填写内容"), "生成依据": self.tr("生成依据")}
+            lines.append(self.tr("以下申报的加密内容已损坏、无法解密，未导出；其余申报均已导出："))
+            measures = catalogue().measures
+            for item in left_out:
+                found = measures.get(item.measure)
+                lines.append(
+                    self.tr("· {name}（{uscc}）的申报 #{id} {title}：{part}已损坏").format(
+                        name=item.name or item.uscc,
+                        uscc=item.uscc,
+                        id=item.id,
+                        title=measure_title(item.measure, found.title) if found else item.measure,
+                        part=parts.get(item.part, item.part),
+                    )
+                )
+        return "\n".join(lines)
 
 
 def _is_table(path: str) -> bool:
