@@ -119,3 +119,35 @@ def test_a_stacking_group_is_counted_once_and_the_rest_left_to_confirm(data_dir:
     header, line = out[0], out[1]
     assert line[header.index("可申报金额（元）")] == "3100000.00"
     assert line[header.index("另需确认能否叠加（元）")] == "100000.00"
+
+
+def test_districts_typed_differently_are_one_district_each(data_dir: Path, tmp_path: Path) -> None:
+    """Tenants typed 鼓楼, 鼓楼区, 福州市鼓楼区 and 「 仓山 」 (as one park spreadsheet had them) are two
+    districts in the totals per district, as in the park view; a district not of Fuzhou (高新区) stays as
+    typed, and an empty one is empty. Before, 鼓楼 and 鼓楼区 were two districts of the pipeline."""
+    from shenbao.core.model import parse_profile
+    from tests.ui.conftest import tenant
+
+    typed = ["鼓楼", "鼓楼区", "福州市鼓楼区", " 仓山 ", "仓山区", "高新区", ""]
+    docs = []
+    for i, district in enumerate(typed):
+        doc = tenant(40 + i, compute_purchase_amount=100000 * (i + 1), compute_subsidy_year_index=1)
+        doc["enterprise"]["district"] = district
+        docs.append(parse_profile(doc))
+    with Store.open(data_dir) as store:
+        store.save_profiles(docs)
+        entry, _ = reg.generate(store, make_uscc(40), VOUCHER, tmp_path / "1.pdf", as_of=AS_OF)
+        reg.set_state(store, entry.id, "submitted")
+        reg.set_state(store, entry.id, "selected", awarded="50000")
+        rows = pipeline(store, AS_OF)
+    assert [r.district for r in sorted(rows, key=lambda r: r.uscc)] == [
+        "鼓楼区", "鼓楼区", "鼓楼区", "仓山区", "仓山区", "高新区", ""
+    ]  # fmt: skip
+    by_district = totals_by_district(rows)
+    assert list(by_district) == sorted(["鼓楼区", "仓山区", "高新区", ""])
+    gulou = [r.figures for r in rows if r.uscc in {make_uscc(40), make_uscc(41), make_uscc(42)}]
+    assert by_district["鼓楼区"].eligible_amount == sum((f.eligible_amount for f in gulou), Decimal(0))
+    assert by_district["鼓楼区"].awarded_amount == Decimal("50000.00") and by_district["鼓楼区"].awarded == 1
+    assert by_district["仓山区"].eligible == sum(r.figures.eligible for r in rows if r.district == "仓山区")
+    total = grand_total(rows)
+    assert sum((f.eligible_amount for f in by_district.values()), Decimal(0)) == total.eligible_amount

@@ -2,7 +2,8 @@
 
 Per tenant: measures it can apply for (可申报: count and sum), declarations in progress (草稿, 已生成),
 submitted (已提交, 已受理), awarded (已入选·已立项 and 已拨付: the sums awarded) and received (the
-payments). Totals per measure and per district add up the same figures. Amounts are Decimal.
+payments). Totals per measure and per district add up the same figures. Amounts are Decimal. A district
+is read as fieldkinds.district_name reads it, so a district typed 鼓楼 or 鼓楼区 is one district.
 
 The sum that can be applied for counts a stacking group once, as the preview's headline does: of the
 measures paying for the same thing (the same invoices) the largest sum is counted and the others'
@@ -103,6 +104,7 @@ def pipeline(
     declarations from the register. Never needs the data key. `check()` is called before each tenant
     (a window's gathering raises there once a newer one has superseded it)."""
     from shenbao.core.deadlines import next_window
+    from shenbao.core.fieldkinds import district_name
     from shenbao.core.model import ProfileError, parse_profile
     from shenbao.core.register import entries
     from shenbao.core.rules import rules
@@ -119,7 +121,8 @@ def pipeline(
             continue
         if check is not None:
             check()
-        row = TenantRow(listed.uscc, listed.name, listed.district or "", Figures())
+        # 鼓楼, 鼓楼区 and 福州市鼓楼区 are one district, as in the park view (the profile is unchanged)
+        row = TenantRow(listed.uscc, listed.name, district_name(listed.district), Figures())
         try:
             profile = parse_profile(store.get_profile(listed.uscc, with_secrets=False))
         except ProfileError:
