@@ -3094,8 +3094,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Window open only</translation>
     </message>
     <message>
-        <source>导出 CSV(&amp;E)…</source>
-        <translation>&amp;Export CSV…</translation>
+        <source>导出表格(&amp;E)…</source>
+        <translation>&amp;Export table…</translation>
+    </message>
+    <message>
+        <source>导出为 Excel 表格（.xlsx）或 CSV，金额为以元计的数字，可直接求和</source>
+        <translation>Export as an Excel table (.xlsx) or CSV, amounts as numbers in CNY that add up directly</translation>
     </message>
     <message>
         <source>分组(&amp;G)：</source>
@@ -3112,6 +3116,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>{shown} / {total} 家企业</source>
         <translation>{shown} / {total} enterprises</translation>
+    </message>
+    <message>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel table (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 表格 (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
     </message>
     <message>
         <source>导出申报进度</source>

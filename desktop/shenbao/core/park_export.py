@@ -1,7 +1,9 @@
-"""The park view's table as a file staff open in Excel or WPS and add up: `.csv` or `.xlsx`.
+"""A park's table (the park view's, 申报进度's) as a file staff open in Excel or WPS and add up: `.csv` or
+`.xlsx`.
 
 An amount is written as a number of 元 (100000.00, from the Decimal, never through a float), the unit in
-its column's heading, so that a column sums in a spreadsheet; a word (不符合, 待补充, a name) stays text.
+its column's heading, so that a column sums in a spreadsheet; a count (an int) as a whole number; a word
+(不符合, 待补充, a name) stays text.
 The CSV is the program's CSV (UTF-8 with a byte-order mark, which Excel opens as Chinese; a cell starting
 with = + - @ escaped); the .xlsx has numbers as numbers and every text as text, never a formula. Either is
 written under a temporary name and renamed, so a file under its name is complete.
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from shenbao.core.store.db import StoreError
 
-Cell = str | Decimal
+Cell = str | Decimal | int
 SUFFIXES = (".csv", ".xlsx")
 AMOUNT_FORMAT = "#,##0.00"  # 100,000.00 as a spreadsheet shows the number 100000
 
@@ -28,8 +30,9 @@ def number_text(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
 
 
-def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]]) -> Path:
-    """`rows` (text, or Decimal amounts of 元) as a `.csv` or `.xlsx`, by the suffix."""
+def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]], sheet: str = "园区申报测算") -> Path:
+    """`rows` (text, Decimal amounts of 元, or int counts) as a `.csv` or `.xlsx` (its one sheet named
+    `sheet`), by the suffix."""
     from shenbao.core.store.files import write_atomically
     from shenbao.core.store.tables import write_csv
 
@@ -38,24 +41,30 @@ def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]]) -> Path:
     if suffix not in SUFFIXES:
         raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
     if suffix == ".csv":
-        return write_csv(
-            out, [[number_text(c) if isinstance(c, Decimal) else c for c in row] for row in rows]
-        )
-    return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows))
+        return write_csv(out, [[_csv_text(c) for c in row] for row in rows])
+    return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows, sheet))
 
 
-def _write_xlsx(path: Path, rows: Sequence[Sequence[Cell]]) -> None:
+def _csv_text(cell: Cell) -> str:
+    if isinstance(cell, Decimal):
+        return number_text(cell)
+    return str(cell) if isinstance(cell, int) else cell
+
+
+def _write_xlsx(path: Path, rows: Sequence[Sequence[Cell]], title: str) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("园区申报测算")
+    sheet = book.create_sheet(title)
     for row in rows:
         cells = []
         for value in row:
             if isinstance(value, Decimal):
                 cell = WriteOnlyCell(sheet, value=value)
                 cell.number_format = AMOUNT_FORMAT
+            elif isinstance(value, int):
+                cell = WriteOnlyCell(sheet, value=value)
             else:
                 cell = WriteOnlyCell(sheet, value=value or None)
                 if value:

@@ -1,5 +1,6 @@
 """The park as a pipeline (申报进度): per tenant, what it can apply for and where its declarations stand,
-with totals per measure and per district, filters by state and by open window, and an export.
+with totals per measure and per district, filters by state and by open window, and an export to a
+spreadsheet (.xlsx or .csv, amounts as numbers of 元, through core.park_export).
 
 The figures are core.pipeline's, gathered off the UI thread; the view only groups and filters them.
 """
@@ -35,8 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.money import whole_fen
+from shenbao.core.park_export import Cell, write_park_table
 from shenbao.core.store.db import StoreError
-from shenbao.core.store.tables import write_csv
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import show_done
@@ -188,6 +189,16 @@ class PipelineModel(QAbstractTableModel):
         ]
         return [head, *body]
 
+    def export_rows(self) -> list[list[Cell]]:
+        """The header and the rows for a spreadsheet: each amount a Decimal of 元 (its heading says 元),
+        each count an int, the label text."""
+        head: list[Cell] = [self.headerData(c, Qt.Orientation.Horizontal) for c in range(self.columnCount())]
+        body: list[list[Cell]] = [
+            [label, *(Decimal(v).scaleb(-2) if money else v for v, money in zip(figures, MONEY, strict=True))]
+            for label, _detail, figures, _place in self.rows
+        ]
+        return [head, *body]
+
 
 class PipelineView(QWidget):
     """申报进度 of the park; `ctx` is the window's AppContext."""
@@ -221,7 +232,10 @@ class PipelineView(QWidget):
             self.state_box.addItem(state_text(state), state)
         self.window_box = QCheckBox(self.tr("仅受理期中"))
         self.window_box.setObjectName("openWindow")
-        self.export_button = QPushButton(self.tr("导出 CSV(&E)…"))
+        self.export_button = QPushButton(self.tr("导出表格(&E)…"))
+        self.export_button.setToolTip(
+            self.tr("导出为 Excel 表格（.xlsx）或 CSV，金额为以元计的数字，可直接求和")
+        )
         self.export_button.clicked.connect(lambda: self.export_csv())
         for box in (self.group_box, self.state_box):
             box.currentIndexChanged.connect(lambda _i: self.regroup())
@@ -371,18 +385,14 @@ class PipelineView(QWidget):
     # --- export -----------------------------------------------------------------------------------
 
     def export_csv(self, path: str | Path | None = None) -> Path | None:
-        """Write the rows shown and their total to CSV (UTF-8 with BOM, for Excel), then say where."""
-        if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("导出申报进度"), str(Path.home() / "园区申报进度.csv"), "CSV (*.csv)"
-            )
-            if not chosen:
-                return None
-            path = chosen
-        target = Path(path)
-        rows = self.model.table() + self.totals.table()[1:]
+        """Write the rows shown and their total as a spreadsheet, `.xlsx` or `.csv` by the name chosen
+        (see export_rows), then say where."""
+        target = Path(path) if path else self._ask_table_path()
+        if target is None:
+            return None
+        rows = self.model.export_rows() + self.totals.export_rows()[1:]
         try:
-            write_csv(target, rows)
+            write_park_table(target, rows, sheet=self.tr("申报进度"))
         except StoreError as err:
             from shenbao.ui.workers import show_error
 
@@ -390,4 +400,16 @@ class PipelineView(QWidget):
             return None
         self.exported.emit(str(target))
         show_done(self, target, self.tr("已导出申报进度：{path}").format(path=target))
+        return target
+
+    def _ask_table_path(self) -> Path | None:
+        as_xlsx, as_csv = self.tr("Excel 表格 (*.xlsx)"), self.tr("CSV 表格 (*.csv)")
+        chosen, kind = QFileDialog.getSaveFileName(
+            self, self.tr("导出申报进度"), str(Path.home() / "园区申报进度.xlsx"), f"{as_xlsx};;{as_csv}"
+        )
+        if not chosen:
+            return None
+        target = Path(chosen)
+        if target.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its suffix
+            target = target.with_name(target.name + (".csv" if kind == as_csv else ".xlsx"))
         return target
