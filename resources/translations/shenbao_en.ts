@@ -2964,14 +2964,6 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Exporting the table…</translation>
     </message>
     <message>
-        <source>Excel 表格 (*.xlsx)</source>
-        <translation>Excel table (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>CSV 表格 (*.csv)</source>
-        <translation>CSV table (*.csv)</translation>
-    </message>
-    <message>
         <source>导出表格</source>
         <translation>Export table</translation>
     </message>
@@ -3116,14 +3108,6 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>{shown} / {total} 家企业</source>
         <translation>{shown} / {total} enterprises</translation>
-    </message>
-    <message>
-        <source>Excel 表格 (*.xlsx)</source>
-        <translation>Excel table (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>CSV 表格 (*.csv)</source>
-        <translation>CSV table (*.csv)</translation>
     </message>
     <message>
         <source>导出申报进度</source>
@@ -3874,6 +3858,17 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>· {name}（{uscc}）的申报 #{id} {title}：{part}已损坏</source>
         <translation>· {name} ({uscc}), declaration #{id} {title}: {part} damaged</translation>
+    </message>
+</context>
+<context>
+    <name>TableExport</name>
+    <message>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel table (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 表格 (*.csv)</source>
+        <translation>CSV table (*.csv)</translation>
     </message>
 </context>
 <context>

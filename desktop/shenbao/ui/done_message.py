@@ -1,4 +1,5 @@
-"""The end of an export or a batch print: a message naming the file or folder, with a button to open it.
+"""The ends of an export or a batch print: where to write a table (`ask_table_path`), and a message naming
+the file or folder written, with a button to open it.
 
 The box is window-modal and opened without blocking (`open()`), so the work's caller returns at once
 and tests find it as the parent's child named "doneMessage". Opening goes through `opener`, so tests
@@ -20,6 +21,22 @@ opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
 def open_path(path: Path) -> bool:
     """Open a file with its application, or a folder in the file manager (through `opener`)."""
     return opener(QUrl.fromLocalFile(str(path)))
+
+
+def ask_table_path(parent: QWidget, title: str, name: str) -> Path | None:
+    """Ask where to save a table, as .xlsx (offered first) or .csv, starting at `name` in the home
+    folder; a name typed without a suffix gets the chosen kind's. None when the user cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
+    as_xlsx = QCoreApplication.translate("TableExport", "Excel 表格 (*.xlsx)")
+    as_csv = QCoreApplication.translate("TableExport", "CSV 表格 (*.csv)")
+    chosen, kind = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), f"{as_xlsx};;{as_csv}")
+    if not chosen:
+        return None
+    target = Path(chosen)
+    if target.suffix.lower() not in (".csv", ".xlsx"):
+        target = target.with_name(target.name + (".csv" if kind == as_csv else ".xlsx"))
+    return target
 
 
 def show_done(parent: QWidget, path: Path, text: str) -> QMessageBox:

@@ -1226,16 +1226,9 @@ class ParkView(QWidget):
         return self._run(lambda task: write_park_table(target, rows), self.tr("正在导出表格…"))
 
     def _ask_table_path(self) -> Path | None:
-        as_xlsx, as_csv = self.tr("Excel 表格 (*.xlsx)"), self.tr("CSV 表格 (*.csv)")
-        chosen, kind = QFileDialog.getSaveFileName(
-            self, self.tr("导出表格"), str(Path.home() / "园区申报测算.xlsx"), f"{as_xlsx};;{as_csv}"
-        )
-        if not chosen:
-            return None
-        target = Path(chosen)
-        if target.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its suffix
-            target = target.with_name(target.name + (".csv" if kind == as_csv else ".xlsx"))
-        return target
+        from shenbao.ui.done_message import ask_table_path
+
+        return ask_table_path(self, self.tr("导出表格"), "园区申报测算.xlsx")
 
     def export_pdf(self, path: str | Path | None = None) -> BackgroundOp | None:
         if not self._judged_all():

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,7 +39,7 @@ from shenbao.core.park_export import Cell, write_park_table
 from shenbao.core.store.db import StoreError
 from shenbao.ui.app import QT_TRANSLATE_NOOP
 from shenbao.ui.collation import ranks
-from shenbao.ui.done_message import show_done
+from shenbao.ui.done_message import ask_table_path, show_done
 from shenbao.ui.style import STATE_TEXT, bracketed, format_yuan, measure_title, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -403,13 +402,4 @@ class PipelineView(QWidget):
         return target
 
     def _ask_table_path(self) -> Path | None:
-        as_xlsx, as_csv = self.tr("Excel 表格 (*.xlsx)"), self.tr("CSV 表格 (*.csv)")
-        chosen, kind = QFileDialog.getSaveFileName(
-            self, self.tr("导出申报进度"), str(Path.home() / "园区申报进度.xlsx"), f"{as_xlsx};;{as_csv}"
-        )
-        if not chosen:
-            return None
-        target = Path(chosen)
-        if target.suffix.lower() not in (".csv", ".xlsx"):  # a name typed without its suffix
-            target = target.with_name(target.name + (".csv" if kind == as_csv else ".xlsx"))
-        return target
+        return ask_table_path(self, self.tr("导出申报进度"), "园区申报进度.xlsx")
