@@ -299,6 +299,53 @@ def _v7_secret_digests(conn: sqlite3.Connection) -> None:
     )
 
 
+# The change log's actions on one declaration, each detail beginning "<measure> #<number>".
+_DECLARATION_ACTIONS = (
+    "保存申报草稿",
+    "申报就绪",
+    "申报已打印",
+    "删除申报",
+    "生成申报书",
+    "重新生成申报书",
+    "申报状态",
+    "申报截止日期",
+)
+
+
+def _v8_declaration_numbers(conn: sqlite3.Connection) -> None:
+    """The highest declaration number ever given (`declaration_numbers.top`), so that a number is never
+    given twice: a declaration's number (#N) is its row id, and SQLite gives a new row the highest id in
+    use plus one, so deleting the latest declaration (or its enterprise) handed its number, perhaps
+    written on a letter to the 受理部门, to the next one. A trigger keeps `top` at least every number
+    inserted; a new declaration takes `top + 1` (repository.next_declaration_number). Additive: `top`
+    starts at the highest number stored or named in the change log (a number given and deleted before)."""
+    _run(
+        conn,
+        """
+        CREATE TABLE declaration_numbers (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            top INTEGER NOT NULL
+        )
+        """,
+    )
+    conn.execute(  # one statement, with the `;` of its body: not split by _run
+        """
+        CREATE TRIGGER declarations_numbered AFTER INSERT ON declarations BEGIN
+            UPDATE declaration_numbers SET top = max(top, NEW.id) WHERE id = 1;
+        END
+        """
+    )
+    top = int(conn.execute("SELECT coalesce(max(id), 0) FROM declarations").fetchone()[0])
+    marks = ",".join("?" * len(_DECLARATION_ACTIONS))
+    for (detail,) in conn.execute(
+        f"SELECT detail FROM changes WHERE action IN ({marks})", _DECLARATION_ACTIONS
+    ):
+        found = re.match(r"\S+ #(\d+)", detail or "")
+        if found:
+            top = max(top, int(found.group(1)))
+    conn.execute("INSERT INTO declaration_numbers (id, top) VALUES (1, ?)", (top,))
+
+
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v1_profiles,
     _v2_declarations,
@@ -307,6 +354,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _v5_packed_provenance,
     _v6_declaration_cover,
     _v7_secret_digests,
+    _v8_declaration_numbers,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

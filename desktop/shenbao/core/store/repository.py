@@ -873,6 +873,7 @@ class Store:
             if declaration_id is None:
                 inserted = self.db.table("declarations").insert(
                     {
+                        "id": self.highest_declaration_number() + 1,
                         "enterprise_id": ent_id,
                         "measure": measure,
                         "state": "draft",
@@ -904,6 +905,16 @@ class Store:
                 )
             self._log("保存申报草稿", uscc, f"{measure} #{declaration_id}")
         return self.get_declaration(declaration_id)
+
+    def highest_declaration_number(self) -> int:
+        """The highest declaration number ever given in this data folder, including numbers of
+        declarations since deleted: a new one takes the next, so no number names two declarations."""
+        return int(
+            self.conn.execute(
+                "SELECT max(coalesce((SELECT top FROM declaration_numbers WHERE id = 1), 0),"
+                " coalesce((SELECT max(id) FROM declarations), 0))"
+            ).fetchone()[0]
+        )
 
     def _check_owner(self, declaration_id: int, ent_id: int, measure: str) -> None:
         row = self.conn.execute(
@@ -960,8 +971,8 @@ class Store:
         """Imported declarations in place of the enterprise's own (inside the caller's transaction). A
         declaration the enterprise already has (the same measure begun at the same time, see
         `declaration_key`) keeps its number, and is left as it is when the import holds it unchanged;
-        a new one is numbered after the highest number in use, never taking one another held; one
-        the import does not hold is deleted."""
+        a new one is numbered after the highest number ever given, never taking one another holds or
+        held; one the import does not hold is deleted."""
         from shenbao.core.register import bundle_part
 
         uscc = self.stored_code(uscc)
@@ -971,7 +982,7 @@ class Store:
             "SELECT id, measure, created_at FROM declarations WHERE enterprise_id = ? ORDER BY id", (ent_id,)
         ):
             numbers.setdefault(declaration_key({"measure": measure, "created_at": created}), []).append(id_)
-        top = int(self.conn.execute("SELECT coalesce(max(id), 0) FROM declarations").fetchone()[0])
+        top = self.highest_declaration_number()
         placed = []
         for item in items:
             mine = numbers.get(declaration_key(item))
