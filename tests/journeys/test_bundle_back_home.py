@@ -257,6 +257,7 @@ def test_a_colleagues_bundle_brought_back_keeps_every_declarations_number(tmp_pa
     # Every other row of every table is as it was: the other declarations, their events, payments and
     # materials, the enterprises; what changed is #4's state and its new event, and the new #6.
     by_declaration = {"declarations": 0, "declaration_events": 1, "declaration_materials": 0}
+    assert (before.pop("declaration_numbers"), after.pop("declaration_numbers")) == ([(1, 5)], [(1, 6)])
     for table, rows in before.items():
         column = by_declaration.get(table)
         if column is None:
