@@ -408,7 +408,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from shenbao.core.messages import write_full_list
     from shenbao.core.store.imports import (
         apply_plan,
         conflict_refusal,
@@ -459,18 +458,14 @@ def _import(args: argparse.Namespace) -> int:
             lines = [e.describe() for e in plan.entries if stored and e.action in ("update", "replace")]
             lines += plan.error_lines() if args.skip_bad_rows else []
         if lines or args.dry_run:
-            shown = lines[:PLAN_LINES_SHOWN]
-            if len(lines) > len(shown):
-                path = write_full_list(lines, "导入计划")
-                where = f"，完整列表见 {path}" if path else ""
-                shown.append(f"…另有 {len(lines) - len(shown):,} 项{where}")
             print(
                 f"{'预览' if args.dry_run else '将要导入'}：{plan.summary(args.on_conflict)}", file=sys.stderr
             )
-            print("".join(f"  {line}\n" for line in shown), end="", file=sys.stderr)
+            print("".join(f"  {line}\n" for line in _shown(lines)), end="", file=sys.stderr)
         if written:
             print(written, file=sys.stderr)
         if args.dry_run:
+            _say_contradictions(plan.contradiction_lines(args.on_conflict), "导入时照常导入")
             if plan.rejected and not args.skip_bad_rows:
                 print(
                     f"shenbao: 有错误的 {len(plan.rejected):,} 行：改正后再导入，或加 --skip-bad-rows 只导入其余的行"
@@ -492,7 +487,28 @@ def _import(args: argparse.Namespace) -> int:
         if steps is not None:
             steps("", 0, 0)
     print(f"导入完成：{report.summary()}", file=sys.stderr)
+    _say_contradictions(report.contradictions, "已照常导入")
     return 0
+
+
+def _say_contradictions(lines: list[str], done: str) -> None:
+    """The enterprises imported with facts that cannot both be true (福州市 in 浙江省), one line each:
+    imported all the same, as the editor saves them, and said so that they are checked."""
+    if lines:
+        print(f"提示：{len(lines):,} 处数据互相矛盾，{done}，请核对：", file=sys.stderr)
+        print("".join(f"  {line}\n" for line in _shown(lines, "导入提示")), end="", file=sys.stderr)
+
+
+def _shown(lines: list[str], stem: str = "导入计划") -> list[str]:
+    """The first PLAN_LINES_SHOWN lines, and where the full list is written when there are more."""
+    from shenbao.core.messages import write_full_list
+
+    shown = lines[:PLAN_LINES_SHOWN]
+    if len(lines) > len(shown):
+        path = write_full_list(lines, stem)
+        where = f"，完整列表见 {path}" if path else ""
+        shown.append(f"…另有 {len(lines) - len(shown):,} 项{where}")
+    return shown
 
 
 def _progress(terminal: bool) -> Callable[[str, int, int], None]:

@@ -30,8 +30,10 @@ from shenbao.core.model import (
     DETAIL_LABELS,
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
+    Contradiction,
     Profile,
     ProfileErrors,
+    contradictions,
     parse_profile,
 )
 from shenbao.core.phrases import Phrase
@@ -136,10 +138,18 @@ class Planned:
     profile: Profile
     declarations_kept: bool = False  # a replacement whose declarations are those stored: not rewritten
     mended: list[str] = field(default_factory=list)  # damaged declarations it writes again (see _mended)
+    # facts of the profile as written that cannot both be true (福州市 in 浙江省): imported all the same,
+    # as the editor saves them, and said so that the user checks them (core.model.contradictions)
+    contradictions: list[Contradiction] = field(default_factory=list)
 
     @property
     def stored(self) -> bool:
         return self.action != "add"
+
+    def contradiction_lines(self) -> list[str]:
+        """One line per contradiction, naming the row (or file) and the enterprise."""
+        head = f"{self.incoming.where} {self.uscc}（{self.name}）"
+        return [f"{head}：{c.message}" for c in self.contradictions]
 
     def describe(self) -> str:
         head = f"{self.uscc}（{self.name}）"
@@ -162,6 +172,7 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: int = 0
     declarations: int = 0
+    contradictions: list[str] = field(default_factory=list)  # see ImportPlan.contradiction_lines
 
     def summary(self) -> str:
         text = f"新增 {len(self.added)} 家，更新 {len(self.replaced)} 家，保留已有 {len(self.kept)} 家"
@@ -225,6 +236,16 @@ class ImportPlan:
 
     def error_lines(self) -> list[str]:
         return [line for rejected in self.rejected for line in rejected.lines()]
+
+    def contradiction_lines(self, on_conflict: str | None = "replace") -> list[str]:
+        """The contradictions of each enterprise the import writes with `on_conflict` (as `lines`),
+        one line each: a warning, as in the editor; the rows import all the same."""
+        return [
+            line
+            for entry in self.entries
+            if entry.action != "unchanged" and not (entry.stored and on_conflict in (None, "keep"))
+            for line in entry.contradiction_lines()
+        ]
 
     def write_rejects(self, out: str | Path) -> Path:
         """The rejected rows as a table (.csv or .xlsx) with their own columns and an 错误 column,
@@ -361,7 +382,9 @@ def plan_import(
             steps(CHECKING, done, len(incoming))
         code = str(item.profile.uscc)
         if code not in stored:
-            entries.append(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
+            entries.append(
+                _checked(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
+            )
             continue
         before = store.get_profile(code)
         if item.fields is None:
@@ -380,8 +403,10 @@ def plan_import(
             action = "unchanged" if same else "replace"
             kept = item.declarations is not None and _plain(stored_declarations) == _plain(item.declarations)
             entries.append(
-                Planned(
-                    code, profile.name, item.source, action, changes, removed, item, profile, kept, mended
+                _checked(
+                    Planned(
+                        code, profile.name, item.source, action, changes, removed, item, profile, kept, mended
+                    )
                 )
             )
             continue
@@ -393,8 +418,15 @@ def plan_import(
             rejects.append(Rejected(item.source, item.row or 0, item.cells or [], item.header or [], errors))
             continue
         action = "update" if changes else "unchanged"
-        entries.append(Planned(code, merged.name, item.source, action, changes, [], item, merged))
+        entries.append(_checked(Planned(code, merged.name, item.source, action, changes, [], item, merged)))
     return ImportPlan(entries, rejects, basis)
+
+
+def _checked(entry: Planned) -> Planned:
+    """The entry with the contradictions of the profile it writes (a table row merged with the stored
+    profile: a row's 省 against the stored 市 is one too)."""
+    entry.contradictions = contradictions(entry.profile.enterprise, entry.profile.facts)
+    return entry
 
 
 def _same_whole(store: Store, code: str, before: dict[str, Any], item: Incoming, profile: Profile) -> bool:
@@ -739,6 +771,7 @@ def apply_plan(
                 report.declarations += len(entry.incoming.declarations)
         if added:
             store._add_profiles(added, action="导入档案")
+        report.contradictions = now.contradiction_lines(on_conflict)
         store._log("导入", None, report.summary())
     return report
 
