@@ -2060,6 +2060,10 @@ Last changed: {at} ({by})</translation>
         <translation>Replace {head}: {what}; {gone}</translation>
     </message>
     <message>
+        <source>{where} {head}：{message}</source>
+        <translation>{where} {head}: {message}</translation>
+    </message>
+    <message>
         <source>{file} 第 {row} 行「{column}」</source>
         <translation>{file} row {row}, column “{column}”</translation>
     </message>
@@ -2082,6 +2086,14 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>（跳过 {bad} 行有错误的）</source>
         <translation> (skipping {bad} rows with errors)</translation>
+    </message>
+    <message>
+        <source>需核对 {n} 处</source>
+        <translation>To check ({n})</translation>
+    </message>
+    <message>
+        <source>这些行的数据互相矛盾，照常导入；请导入后在档案中核对</source>
+        <translation>The facts of these rows contradict each other. They are imported all the same; check them in the profiles afterwards.</translation>
     </message>
     <message>
         <source>保存有错误的行</source>

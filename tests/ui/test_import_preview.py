@@ -212,3 +212,51 @@ def test_a_long_table_import_reports_reading_checking_and_writing(
     assert (1200, 1200, "正在写入 1200 家企业…") in texts
     order = [next(i for i, t in enumerate(texts) if word in t[2]) for word in ("已读", "检查", "写入")]
     assert order == sorted(order)
+
+
+def test_rows_whose_facts_contradict_each_other_are_listed_to_check_and_imported(
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New tenants only, no bad row: the preview still shows, for the row that puts 福州市 in 浙江省,
+    and the rows import as typed on the user's word, as the editor saves such a profile."""
+    from shenbao.ui.import_preview import ImportPreview
+
+    header = [
+        "企业（单位）名称",
+        "统一社会信用代码",
+        "注册地（省）",
+        "注册地（市）",
+        "从业人数",
+        "研发人员数",
+    ]
+    table = write_csv(
+        tmp_path / "新入驻.csv",
+        [
+            header,
+            ["福州闽江智算科技有限公司", make_uscc(21), "福建省", "福州市", "86", "40"],
+            ["杭州西湖数据有限公司福州分公司", make_uscc(22), "浙江省", "福州市", "30", "12"],
+            ["=福州榕城视觉科技有限公司", make_uscc(23), "福建省", "福州市", "30", "50"],
+        ],
+    )
+    seen: dict[str, str] = {}
+
+    def answer(dialog: Any) -> int:
+        checks = dialog.findChild(type(dialog.errors), "contradictions")
+        seen["tab"] = dialog.tabs.tabText(dialog.tabs.indexOf(checks))
+        seen["lines"] = checks.toPlainText()
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "answer", staticmethod(answer), raising=False)
+    with qtbot.waitSignal(window.operations.imported, timeout=30000) as done:
+        window.operations.import_files([str(table)])
+    assert len(previews) == 1
+    assert seen["tab"] == "需核对 2 处"
+    lines = seen["lines"].splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{table} 第 3 行 {make_uscc(22)}（杭州西湖数据有限公司福州分公司）：")
+    assert "浙江省" in lines[0] and "福州市" in lines[0]
+    assert lines[1].startswith(f"{table} 第 4 行 {make_uscc(23)}（=福州榕城视觉科技有限公司）：")
+    assert make_uscc(21) not in seen["lines"]
+    assert sorted(done.args[0].added) == [make_uscc(21), make_uscc(22), make_uscc(23)]
+    stored = window.store.get_profile(make_uscc(22))["enterprise"]
+    assert (stored["province"], stored["city"]) == ("浙江省", "福州市")  # as typed: for the user to correct

@@ -1,6 +1,7 @@
 """The preview of an import, before anything is written: the enterprises it adds, the ones it updates
 with what changes in each (field by field, and that nothing is removed), the ones left as they are, and
-the table rows it cannot import with every error. The user chooses what happens to enterprises already
+the table rows it cannot import with every error, and the facts of a row that contradict each other
+(imported all the same, to be checked). The user chooses what happens to enterprises already
 stored, imports the good rows on their word, and may save the rejected rows, with their errors, to a
 table they can fix and import again. Everything shown is the core's plan (`core.store.imports`); the
 dialog decides nothing.
@@ -100,6 +101,12 @@ class ImportPreview(QDialog):
         self.tabs.addTab(errors_tab, self.tr("有错误的 {n} 行").format(n=len(plan.rejected)))
         if plan.rejected:
             self.tabs.setCurrentWidget(errors_tab)
+        # facts of a row that cannot both be true (福州市 in 浙江省): imported all the same, as the editor
+        # saves them, and listed so that the user checks them; only when there are any
+        self.checks: QPlainTextEdit | None = None
+        if any(e.contradictions for e in plan.entries):
+            self.checks = _text_view([], "contradictions")
+            self.tabs.addTab(self.checks, "")
 
         self.update_choice = QRadioButton(self.tr("以导入的更新已有企业（表格只改其中的列，不删去其他内容）"))
         self.update_choice.setObjectName("conflict_replace")
@@ -152,6 +159,27 @@ class ImportPreview(QDialog):
         )
         return verb.format(head=self._head(entry), what=what, gone=gone)
 
+    def _contradiction_lines(self) -> list[str]:
+        """Each contradiction of an enterprise the import writes with the choice made (as the core's
+        ImportPlan.contradiction_lines), naming its row or file."""
+        lines = []
+        for entry in self.plan.entries:
+            if entry.action == "unchanged" or (entry.stored and self.on_conflict == "keep"):
+                continue
+            incoming = entry.incoming
+            where = (
+                self.tr("{file} 第 {row} 行").format(file=incoming.source, row=incoming.row)
+                if incoming.row
+                else incoming.source
+            )
+            for found in entry.contradictions:
+                lines.append(
+                    self.tr("{where} {head}：{message}").format(
+                        where=where, head=self._head(entry), message=self._message(found.message)
+                    )
+                )
+        return lines
+
     def _error_lines(self, rejected: list[Any]) -> list[str]:
         lines = []
         for row in rejected:
@@ -195,6 +223,12 @@ class ImportPreview(QDialog):
             text += self.tr("（跳过 {bad} 行有错误的）").format(bad=bad)
         self.import_button.setText(text)
         self.import_button.setEnabled(self.writes() > 0)
+        if self.checks is not None:
+            lines = self._contradiction_lines()
+            self.checks.setPlainText("\n".join(lines))
+            index = self.tabs.indexOf(self.checks)
+            self.tabs.setTabText(index, self.tr("需核对 {n} 处").format(n=len(lines)))
+            self.tabs.setTabToolTip(index, self.tr("这些行的数据互相矛盾，照常导入；请导入后在档案中核对"))
 
     def copy_errors(self) -> None:
         QGuiApplication.clipboard().setText(self.errors.toPlainText())

@@ -207,10 +207,11 @@ class StoreOperations(QObject):
         ).start()
 
     def _planned(self, plan: Any) -> None:
-        """The plan of an import: shown first when it touches enterprises already stored or leaves rows
-        out (the user chooses, and may save the rejected rows); written on the user's word."""
+        """The plan of an import: shown first when it touches enterprises already stored, leaves rows
+        out (the user chooses, and may save the rejected rows) or brings facts that contradict each other
+        (to be checked); written on the user's word."""
         on_conflict: str | None = None
-        if plan.conflicts() or plan.rejected:
+        if plan.conflicts() or plan.rejected or plan.contradiction_lines():
             from shenbao.ui.import_preview import ImportPreview
 
             preview = ImportPreview(plan, self.parent_widget)
