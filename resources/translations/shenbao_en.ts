@@ -1196,6 +1196,146 @@
         <translation>the bundle holds no enterprise profile</translation>
     </message>
     <message>
+        <source>数据库 {path} {problem}</source>
+        <translation>Database {path}: {problem}</translation>
+    </message>
+    <message>
+        <source>无法打开（{error}）</source>
+        <translation>it cannot be opened ({error})</translation>
+    </message>
+    <message>
+        <source>文件已损坏或不是数据库（{error}）</source>
+        <translation>the file is damaged or is not a database ({error})</translation>
+    </message>
+    <message>
+        <source>完整性检查未通过（{rows}）</source>
+        <translation>the integrity check failed ({rows})</translation>
+    </message>
+    <message>
+        <source>由更新版本的申报助手创建（数据结构版本 {version}）</source>
+        <translation>it was made by a newer version of Shenbao (data structure version {version})</translation>
+    </message>
+    <message>
+        <source>不是申报助手的数据库</source>
+        <translation>it is not a Shenbao database</translation>
+    </message>
+    <message>
+        <source>数据库 {path} {problem}，本程序支持到版本 {supported}；请升级申报助手</source>
+        <translation>Database {path}: {problem}; this program supports up to version {supported}. Please upgrade Shenbao</translation>
+    </message>
+    <message>
+        <source>{damage}；可恢复最近的完好备份 {backup}（运行 shenbao restore）</source>
+        <translation>{damage}; the latest good backup, {backup}, can be restored (run shenbao restore)</translation>
+    </message>
+    <message>
+        <source>{damage}；{none}</source>
+        <translation>{damage}; {none}</translation>
+    </message>
+    <message>
+        <source>{folder} 中的 {count} 份备份均已损坏或不完整，没有可用的备份</source>
+        <translation>all {count} backups in {folder} are damaged or incomplete: there is no usable backup</translation>
+    </message>
+    <message>
+        <source>{folder} 中没有可用的备份</source>
+        <translation>there is no usable backup in {folder}</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 为空（0 字节），但文件夹中有备份：数据已丢失或未写完</source>
+        <translation>Database {path} is empty (0 bytes), but the folder holds backups: the data was lost or not completely written</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 不存在，但文件夹中有备份：数据已丢失或未写完</source>
+        <translation>Database {path} does not exist, but the folder holds backups: the data was lost or not completely written</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 为空（0 字节），但系统钥匙串中有这个数据文件夹的密钥：数据已丢失或未写完（如确定从空白开始，请先移走该文件）</source>
+        <translation>Database {path} is empty (0 bytes), but the system keyring holds this data folder&apos;s key: the data was lost or not completely written (if you are sure you want to start afresh, move the file away first)</translation>
+    </message>
+    <message>
+        <source>无法创建数据文件夹 {folder}（{why}）</source>
+        <translation>Cannot create the data folder {folder} ({why})</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 无法打开（{error}）</source>
+        <translation>Database {path} cannot be opened ({error})</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 无法读取（{error}）</source>
+        <translation>Database {path} cannot be read ({error})</translation>
+    </message>
+    <message>
+        <source>数据库 {path} 无法读取：{refusal}</source>
+        <translation>Database {path} cannot be read: {refusal}</translation>
+    </message>
+    <message>
+        <source>数据库无法读取（{error}）</source>
+        <translation>The database cannot be read ({error})</translation>
+    </message>
+    <message>
+        <source>数据文件夹 {folder} 为只读</source>
+        <translation>The data folder {folder} is read-only</translation>
+    </message>
+    <message>
+        <source>数据文件夹 {folder} 所在磁盘已满</source>
+        <translation>The disk of the data folder {folder} is full</translation>
+    </message>
+    <message>
+        <source>数据文件夹 {folder} 所在磁盘已满（剩余 {free} 字节）</source>
+        <translation>The disk of the data folder {folder} is full ({free} bytes left)</translation>
+    </message>
+    <message>
+        <source>数据文件夹 {folder} 中的文件超出系统允许的文件大小（上限 {limit} 字节），无法写入（磁盘尚余 {free} 字节）</source>
+        <translation>A file in the data folder {folder} would exceed the largest file size the system allows ({limit} bytes) and cannot be written ({free} bytes are still free on the disk)</translation>
+    </message>
+    <message>
+        <source>请腾出磁盘空间后重试</source>
+        <translation>Free some disk space and try again</translation>
+    </message>
+    <message>
+        <source>请解除文件大小限制（如 ulimit -f）后重试</source>
+        <translation>Lift the file size limit (such as ulimit -f) and try again</translation>
+    </message>
+    <message>
+        <source>{cause}：可以查看和导出，但不能保存修改；{remedy}</source>
+        <translation>{cause}: you can view and export, but not save changes. {remedy}</translation>
+    </message>
+    <message>
+        <source>{cause}，且还没有数据库，无法创建</source>
+        <translation>{cause}, and there is no database yet: it cannot be created</translation>
+    </message>
+    <message>
+        <source>{cause}，而数据库需要升级到版本 {version} 才能读取</source>
+        <translation>{cause}, and the database must be upgraded to version {version} before it can be read</translation>
+    </message>
+    <message>
+        <source>{cause}，不能恢复备份</source>
+        <translation>{cause}: the backup cannot be restored</translation>
+    </message>
+    <message>
+        <source>{cause}，未能写完，已删除未写完的文件；{remedy}</source>
+        <translation>{cause}: the copy could not be finished and the unfinished file was deleted. {remedy}</translation>
+    </message>
+    <message>
+        <source>无法写入 {folder}（{why}）</source>
+        <translation>Cannot write to {folder} ({why})</translation>
+    </message>
+    <message>
+        <source>{path}: 这是一个文件夹，不是备份文件</source>
+        <translation>{path}: this is a folder, not a backup file</translation>
+    </message>
+    <message>
+        <source>{path}: 备份文件不存在</source>
+        <translation>{path}: the backup file does not exist</translation>
+    </message>
+    <message>
+        <source>{path}: 不能用于恢复：{problem}</source>
+        <translation>{path}: cannot be used to restore: {problem}</translation>
+    </message>
+    <message>
+        <source>当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {version}，本程序支持到版本 {supported}）；用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复</source>
+        <translation>The current database {path} was made by a newer version of Shenbao (data structure version {version}; this program supports up to version {supported}). Replacing it with a backup would lose everything the newer version wrote, so this was refused: restore with the newer version of Shenbao</translation>
+    </message>
+    <message>
         <source>政策数据已于 {date} 过期，请获取更新（政策包「{pack}」第 {version} 版）</source>
         <translation>The policy data expired on {date}; please get an update (policy pack “{pack}”, version {version})</translation>
     </message>

@@ -39,6 +39,8 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
 
     prompt.on_wrong = wrong  # type: ignore[attr-defined]  # the store asks again after a wrong one
 
+    from shenbao.ui.style import known_text
+
     try:
         return Store.open(context.folder, prompt=prompt)
     except DamagedStoreError as err:
@@ -48,7 +50,7 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
             and QMessageBox.question(
                 parent,
                 QCoreApplication.translate("MainWindow", "数据库已损坏"),
-                str(err) + "\n\n" + QCoreApplication.translate("MainWindow", "从最近的完好备份恢复？"),
+                known_text(err) + "\n\n" + QCoreApplication.translate("MainWindow", "从最近的完好备份恢复？"),
                 buttons.Yes | buttons.No,
                 buttons.No,
             )
@@ -58,10 +60,10 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
 
             restore_backup(context.folder)
             return open_store(parent, context)
-        QMessageBox.critical(parent, QCoreApplication.translate("MainWindow", "无法打开数据"), str(err))
+        QMessageBox.critical(
+            parent, QCoreApplication.translate("MainWindow", "无法打开数据"), known_text(err)
+        )
     except KnownError as err:
-        from shenbao.ui.style import known_text
-
         QMessageBox.critical(
             parent, QCoreApplication.translate("MainWindow", "无法打开数据"), known_text(err)
         )

@@ -555,6 +555,8 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return core_text(value)
     if key == "why":  # why a file could not be read or written (shenbao.errors.os_reason)
         return core_text(value)
+    if key == "rows":  # what a database's integrity check found (core.store.db.check_file)
+        return "; ".join(values.get("items", ()))
     if key == "files":  # the files of a policy pack another pack provides already
         return ", ".join(values.get("items", ()))
     if key in ("state", "current", "to"):  # a declaration's state, by its label (core.register.ERRORS)

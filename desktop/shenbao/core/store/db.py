@@ -66,6 +66,47 @@ REFUSALS = {
     "bundle_checksum": "校验码不符：文件已损坏、不完整或被改动",
     "bundle_no_manifest": "缺少清单 manifest.json，不是申报助手数据包",
     "bundle_no_profiles": "数据包中没有企业档案",
+    # a database that cannot be opened, and why (check_file); what can be done (DamagedStoreError)
+    "database_problem": "数据库 {path} {problem}",
+    "cannot_open": "无法打开（{error}）",
+    "not_a_database": "文件已损坏或不是数据库（{error}）",
+    "integrity": "完整性检查未通过（{rows}）",
+    "newer_file": "由更新版本的申报助手创建（数据结构版本 {version}）",
+    "not_ours": "不是申报助手的数据库",
+    "newer_store": "数据库 {path} {problem}，本程序支持到版本 {supported}；请升级申报助手",
+    "restorable": "{damage}；可恢复最近的完好备份 {backup}（运行 shenbao restore）",
+    "not_restorable": "{damage}；{none}",
+    "backups_damaged": "{folder} 中的 {count} 份备份均已损坏或不完整，没有可用的备份",
+    "no_backups": "{folder} 中没有可用的备份",
+    "empty_with_backups": "数据库 {path} 为空（0 字节），但文件夹中有备份：数据已丢失或未写完",
+    "missing_with_backups": "数据库 {path} 不存在，但文件夹中有备份：数据已丢失或未写完",
+    "empty_with_key": "数据库 {path} 为空（0 字节），但系统钥匙串中有这个数据文件夹的密钥：数据已丢失或未写完"
+    "（如确定从空白开始，请先移走该文件）",
+    "cannot_make_folder": "无法创建数据文件夹 {folder}（{why}）",
+    "cannot_open_database": "数据库 {path} 无法打开（{error}）",
+    "cannot_read_database": "数据库 {path} 无法读取（{error}）",
+    "cannot_read_read_only": "数据库 {path} 无法读取：{refusal}",
+    "cannot_read": "数据库无法读取（{error}）",
+    # a folder that cannot be written: the cause, then what it stops
+    "read_only_cause": "数据文件夹 {folder} 为只读",
+    "disk_full_cause": "数据文件夹 {folder} 所在磁盘已满",
+    "disk_full_left_cause": "数据文件夹 {folder} 所在磁盘已满（剩余 {free} 字节）",
+    "size_limit_cause": "数据文件夹 {folder} 中的文件超出系统允许的文件大小（上限 {limit} 字节），无法写入"
+    "（磁盘尚余 {free} 字节）",
+    "free_space": "请腾出磁盘空间后重试",
+    "lift_size_limit": "请解除文件大小限制（如 ulimit -f）后重试",
+    "no_room": "{cause}：可以查看和导出，但不能保存修改；{remedy}",
+    "no_room_to_create": "{cause}，且还没有数据库，无法创建",
+    "no_room_to_upgrade": "{cause}，而数据库需要升级到版本 {version} 才能读取",
+    "no_room_to_restore": "{cause}，不能恢复备份",
+    "copy_stopped": "{cause}，未能写完，已删除未写完的文件；{remedy}",
+    "cannot_write_backups": "无法写入 {folder}（{why}）",
+    # restoring a backup
+    "backup_is_folder": "{path}: 这是一个文件夹，不是备份文件",
+    "backup_missing": "{path}: 备份文件不存在",
+    "backup_unusable": "{path}: 不能用于恢复：{problem}",
+    "newer_than_backup": "当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {version}，本程序支持到版本 {supported}）；"
+    "用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复",
 }
 
 
@@ -81,9 +122,9 @@ class DamagedStoreError(StoreError):
         self.path = path
         self.backups = backups
         if backups:
-            message += f"；可恢复最近的完好备份 {backups[0].name}（运行 shenbao restore）"
+            message = Phrase(REFUSALS["restorable"], damage=message, backup=backups[0].name)
         else:
-            message += "；" + no_good_backup(path.parent)
+            message = Phrase(REFUSALS["not_restorable"], damage=message, none=no_good_backup(path.parent))
         super().__init__(message)
 
 
@@ -92,8 +133,8 @@ def no_good_backup(folder: Path) -> str:
     think to look at, nor keep, the damaged files)."""
     found = list_backups(folder)
     if found:
-        return f"{backup_folder(folder)} 中的 {len(found)} 份备份均已损坏或不完整，没有可用的备份"
-    return f"{backup_folder(folder)} 中没有可用的备份"
+        return Phrase(REFUSALS["backups_damaged"], folder=backup_folder(folder), count=len(found))
+    return Phrase(REFUSALS["no_backups"], folder=backup_folder(folder))
 
 
 class NewerStoreError(StoreError):
@@ -465,7 +506,7 @@ def connect_read_only(path: Path, reason: str) -> Connection:
                 conn.close()
             conn = None
     if conn is None:
-        raise StoreError(f"数据库 {path} 无法读取：{reason}")
+        raise StoreError(Phrase(REFUSALS["cannot_read_read_only"], path=path, refusal=reason))
     conn.read_only = reason
     conn.execute("PRAGMA foreign_keys = ON")
     return conn
@@ -483,18 +524,19 @@ def check_file(path: Path, *, immutable: bool = False, thorough: bool = False) -
     try:
         conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
-        return f"无法打开（{err}）"
+        return Phrase(REFUSALS["cannot_open"], error=str(err))
     try:
         rows = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as err:
-        return f"文件已损坏或不是数据库（{err}）"
+        return Phrase(REFUSALS["not_a_database"], error=str(err))
     finally:
         conn.close()
     if rows != [("ok",)]:
-        return "完整性检查未通过（" + "；".join(str(r[0]) for r in rows[:3]) + "）"
+        items = [str(r[0]) for r in rows[:3]]
+        return Phrase(REFUSALS["integrity"], rows="；".join(items), items=items)
     if version > SCHEMA_VERSION:
-        return f"由更新版本的申报助手创建（数据结构版本 {version}）"
+        return Phrase(REFUSALS["newer_file"], version=version)
     return None
 
 
@@ -514,11 +556,11 @@ def check_backup(path: Path) -> str | None:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enterprises'"
         ).fetchone()
     except sqlite3.DatabaseError as err:
-        return f"文件已损坏或不是数据库（{err}）"
+        return Phrase(REFUSALS["not_a_database"], error=str(err))
     finally:
         conn.close()
     if version < 1 or ours is None:
-        return "不是申报助手的数据库"
+        return Phrase(REFUSALS["not_ours"])
     return None
 
 
@@ -558,8 +600,19 @@ def _cannot_write(folder: Path, path: Path) -> str | None:
 
 def disk_full(folder: Path, free: int | None = None) -> str:
     """Why a file in the folder could not grow: a full disk, or with space to spare, a size limit."""
-    what, remedy = _no_room(folder, free)
-    return f"{what}：可以查看和导出，但不能保存修改；{remedy}"
+    cause, remedy = _no_room(folder, free)
+    return Phrase(REFUSALS["no_room"], cause=cause, remedy=remedy)
+
+
+def _cause(refusal: str) -> str:
+    """What stops every write in the folder (read-only, a full disk), without what it means for the
+    user: the head of a refusal from `_cannot_write` or `disk_full`."""
+    values = getattr(refusal, "values", {})
+    if "cause" in values:
+        return values["cause"]
+    if getattr(refusal, "template", None) == REFUSALS["read_only_folder"]:
+        return Phrase(REFUSALS["read_only_cause"], folder=values["folder"])
+    return refusal.split("：")[0]
 
 
 def _no_room(folder: Path, free: int | None = None) -> tuple[str, str]:
@@ -570,12 +623,13 @@ def _no_room(folder: Path, free: int | None = None) -> tuple[str, str]:
     free = free_bytes(folder) if free is None else free
     limit = file_size_limit()
     if free is None or free < LOW_DISK or limit is None or limit >= free:
-        left = f"（剩余 {free:,} 字节）" if free is not None else ""
-        return f"数据文件夹 {folder} 所在磁盘已满{left}", "请腾出磁盘空间后重试"
+        if free is None:
+            return Phrase(REFUSALS["disk_full_cause"], folder=folder), Phrase(REFUSALS["free_space"])
+        full = Phrase(REFUSALS["disk_full_left_cause"], folder=folder, free=f"{free:,}")
+        return full, Phrase(REFUSALS["free_space"])
     return (
-        f"数据文件夹 {folder} 中的文件超出系统允许的文件大小（上限 {limit:,} 字节），无法写入"
-        f"（磁盘尚余 {free:,} 字节）",
-        "请解除文件大小限制（如 ulimit -f）后重试",
+        Phrase(REFUSALS["size_limit_cause"], folder=folder, limit=f"{limit:,}", free=f"{free:,}"),
+        Phrase(REFUSALS["lift_size_limit"]),
     )
 
 
@@ -602,7 +656,7 @@ def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = Fa
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise StoreError(f"无法创建数据文件夹 {folder}（{os_reason(err)}）") from None
+        raise StoreError(Phrase(REFUSALS["cannot_make_folder"], folder=folder, why=os_reason(err))) from None
     path = folder / DB_NAME
     existed = path.exists() and path.stat().st_size > 0
     if not existed:
@@ -627,10 +681,14 @@ def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = Fa
                             stub.unlink()
         if problem and "更新版本" in problem:
             raise NewerStoreError(
-                f"数据库 {path} {problem}，本程序支持到版本 {SCHEMA_VERSION}；请升级申报助手"
+                Phrase(REFUSALS["newer_store"], path=path, problem=problem, supported=SCHEMA_VERSION)
             )
         if problem:
-            raise DamagedStoreError(f"数据库 {path} {problem}", path=path, backups=good_backups(folder))
+            raise DamagedStoreError(
+                Phrase(REFUSALS["database_problem"], path=path, problem=problem),
+                path=path,
+                backups=good_backups(folder),
+            )
     if refusal is not None:
         return _open_read_only(path, refusal, existed)
     conn = connect(path)
@@ -656,11 +714,13 @@ def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = Fa
         known = known_error(err)
         if isinstance(known, StoreError):
             raise known from None
-        raise StoreError(f"数据库 {path} 无法打开（{err}）") from None
+        raise StoreError(Phrase(REFUSALS["cannot_open_database"], path=path, error=str(err))) from None
     except sqlite3.DatabaseError as err:
         conn.close()
         raise DamagedStoreError(
-            f"数据库 {path} 无法读取（{err}）", path=path, backups=good_backups(folder)
+            Phrase(REFUSALS["cannot_read_database"], path=path, error=str(err)),
+            path=path,
+            backups=good_backups(folder),
         ) from None
     except BaseException:
         conn.close()
@@ -678,39 +738,37 @@ def damaged(folder: Path, err: sqlite3.DatabaseError) -> StoreError:
     good backup), or a failure the user can act on."""
     if isinstance(err, sqlite3.OperationalError):
         known = known_error(err)
-        return known if isinstance(known, StoreError) else StoreError(f"数据库无法读取（{err}）")
+        return (
+            known
+            if isinstance(known, StoreError)
+            else StoreError(Phrase(REFUSALS["cannot_read"], error=str(err)))
+        )
     path = folder / DB_NAME
+    problem = Phrase(REFUSALS["not_a_database"], error=str(err))
     return DamagedStoreError(
-        f"数据库 {path} 文件已损坏或不是数据库（{err}）", path=path, backups=good_backups(folder)
+        Phrase(REFUSALS["database_problem"], path=path, problem=problem),
+        path=path,
+        backups=good_backups(folder),
     )
 
 
 def _open_read_only(path: Path, reason: str, existed: bool) -> Connection:
     if not existed:
-        raise StoreError(reason.split("：")[0] + "，且还没有数据库，无法创建")
+        raise StoreError(Phrase(REFUSALS["no_room_to_create"], cause=_cause(reason)))
     version = schema_version(path)
     if version is not None and version < SCHEMA_VERSION:
-        raise StoreError(reason.split("：")[0] + f"，而数据库需要升级到版本 {SCHEMA_VERSION} 才能读取")
+        raise StoreError(Phrase(REFUSALS["no_room_to_upgrade"], cause=_cause(reason), version=SCHEMA_VERSION))
     return connect_read_only(path, reason)
 
 
 def _refuse_missing(folder: Path, path: Path) -> None:
     """A missing or empty database where there was a store (backups, or a key in the keyring for an
     empty file) is damage: taking it for a new, empty store would hide the data the user has."""
-    state = "为空（0 字节）" if path.exists() else "不存在"
     if list_backups(folder):
-        raise DamagedStoreError(
-            f"数据库 {path} {state}，但文件夹中有备份：数据已丢失或未写完",
-            path=path,
-            backups=good_backups(folder),
-        )
+        lost = REFUSALS["empty_with_backups" if path.exists() else "missing_with_backups"]
+        raise DamagedStoreError(Phrase(lost, path=path), path=path, backups=good_backups(folder))
     if path.exists() and _has_key(folder):
-        raise DamagedStoreError(
-            f"数据库 {path} 为空（0 字节），但系统钥匙串中有这个数据文件夹的密钥：数据已丢失或未写完"
-            "（如确定从空白开始，请先移走该文件）",
-            path=path,
-            backups=[],
-        )
+        raise DamagedStoreError(Phrase(REFUSALS["empty_with_key"], path=path), path=path, backups=[])
 
 
 def _has_key(folder: Path) -> bool:
@@ -868,10 +926,11 @@ def _write_failure(folder: Path, err: BaseException) -> StoreError:
         if isinstance(known, StoreError):
             return known
     if out_of_space:
-        what, remedy = _no_room(folder)
-        return DiskFullError(f"{what}，未能写完，已删除未写完的文件；{remedy}")
-    reason = os_reason(err)
-    return StoreError(f"无法写入 {backup_folder(folder)}（{reason}）")
+        cause, remedy = _no_room(folder)
+        return DiskFullError(Phrase(REFUSALS["copy_stopped"], cause=cause, remedy=remedy))
+    return StoreError(
+        Phrase(REFUSALS["cannot_write_backups"], folder=backup_folder(folder), why=os_reason(err))
+    )
 
 
 def _aside_name(folder: Path) -> Path:
@@ -902,23 +961,22 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
     else:
         source = Path(file)
         if source.is_dir():
-            raise StoreError(f"{source}: 这是一个文件夹，不是备份文件")
+            raise StoreError(Phrase(REFUSALS["backup_is_folder"], path=source))
         if not source.is_file():
-            raise StoreError(f"{source}: 备份文件不存在")
+            raise StoreError(Phrase(REFUSALS["backup_missing"], path=source))
         problem = check_backup(source)
         if problem:
-            raise StoreError(f"{source}: 不能用于恢复：{problem}")
+            raise StoreError(Phrase(REFUSALS["backup_unusable"], path=source, problem=problem))
     path = folder / DB_NAME
     refusal = _cannot_write(folder, path)
     if refusal:
-        raise StoreError(refusal.split("：")[0] + "，不能恢复备份")
+        raise StoreError(Phrase(REFUSALS["no_room_to_restore"], cause=_cause(refusal)))
     exists = path.exists() and path.stat().st_size > 0
     problem = check_file(path) if exists else "不存在"
     if exists and problem and "更新版本" in problem:
         theirs = schema_version(path)
         raise NewerStoreError(
-            f"当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {theirs}，本程序支持到版本 {SCHEMA_VERSION}）；"
-            "用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复"
+            Phrase(REFUSALS["newer_than_backup"], path=path, version=theirs, supported=SCHEMA_VERSION)
         )
     clean_leftovers(folder)
     src = sqlite3.connect(_uri(source, mode="ro", immutable="1"), uri=True)
