@@ -1336,6 +1336,58 @@
         <translation>The current database {path} was made by a newer version of Shenbao (data structure version {version}; this program supports up to version {supported}). Replacing it with a backup would lose everything the newer version wrote, so this was refused: restore with the newer version of Shenbao</translation>
     </message>
     <message>
+        <source>{path}: 表头中有重复的字段</source>
+        <translation>{path}: the header names a field twice</translation>
+    </message>
+    <message>
+        <source>{path}: 行数过多（超过 {limit} 行）</source>
+        <translation>{path}: too many rows (more than {limit})</translation>
+    </message>
+    <message>
+        <source>{path}: 表格中没有企业</source>
+        <translation>{path}: the table holds no enterprise</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列</source>
+        <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row 1, or delete the column</translation>
+    </message>
+    <message>
+        <source>{path}: 文件过大（{size} MB，表格最大 {limit} MB）</source>
+        <translation>{path}: the file is too large ({size} MB; a table may be at most {limit} MB)</translation>
+    </message>
+    <message>
+        <source>{path}: 编码无法识别（应为 UTF-8 或 GB18030）</source>
+        <translation>{path}: the encoding is not recognised (it should be UTF-8 or GB18030)</translation>
+    </message>
+    <message>
+        <source>{path}: 不是文本表格</source>
+        <translation>{path}: this is not a text table</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {row} 行超过 {limit} 列</source>
+        <translation>{path}: row {row} has more than {limit} columns</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）</source>
+        <translation>{path}: row {row} has a cell that is too long (more than {limit} characters)</translation>
+    </message>
+    <message>
+        <source>{path}: CSV 格式错误（{error}）</source>
+        <translation>{path}: the CSV is malformed ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: 不是有效的 xlsx 表格（{error}）</source>
+        <translation>{path}: this is not a valid xlsx table ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: 表格的文字表过大（超过 {limit} MB）</source>
+        <translation>{path}: the table&apos;s shared strings are too large (more than {limit} MB)</translation>
+    </message>
+    <message>
+        <source>{path}: 表格应为 .csv 或 .xlsx 文件</source>
+        <translation>{path}: a table should be a .csv or .xlsx file</translation>
+    </message>
+    <message>
         <source>政策数据已于 {date} 过期，请获取更新（政策包「{pack}」第 {version} 版）</source>
         <translation>The policy data expired on {date}; please get an update (policy pack “{pack}”, version {version})</translation>
     </message>

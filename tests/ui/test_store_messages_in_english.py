@@ -179,3 +179,37 @@ def test_a_backup_that_cannot_be_restored_is_refused_in_english(
     assert str(caught.value) == f"{other}: 不能用于恢复：不是申报助手的数据库"
     show_error(parent, caught.value)
     assert dialogs.texts("warning")[-1] == f"{other}: cannot be used to restore: it is not a Shenbao database"
+
+
+def test_a_park_table_refused_as_a_whole_is_told_in_english(
+    parent: QWidget, tmp_path: Path, dialogs: Any, in_english: None
+) -> None:
+    """A CSV in an encoding neither UTF-8 nor GB18030, and one with a cell under no header: 导入 said why in
+    Chinese in the English window."""
+    from shenbao.core.store.tables import read_rows
+    from shenbao.ui.workers import show_error
+
+    garbled = tmp_path / "garbled.csv"
+    garbled.write_bytes(b"\x81\x30\xff\xfe\x00name,code\n" * 3)
+    with pytest.raises(db.StoreError) as caught:
+        read_rows(garbled)
+    assert str(caught.value) == f"{garbled}: 编码无法识别（应为 UTF-8 或 GB18030）"
+    show_error(parent, caught.value)
+    assert dialogs.texts("warning")[-1] == (
+        f"{garbled}: the encoding is not recognised (it should be UTF-8 or GB18030)"
+    )
+
+    stray = tmp_path / "stray.csv"
+    stray.write_text(
+        "企业（单位）名称,统一社会信用代码\n闽江智算,91350100MA2XXXXXX1,extra\n", encoding="utf-8"
+    )
+    with pytest.raises(db.StoreError) as caught:
+        read_rows(stray)
+    assert str(caught.value) == (
+        f"{stray}: 第 2 行第 3 列（C 列）有内容（extra），但该列没有表头：请在第 1 行写上它的字段名，或删去该列"
+    )
+    show_error(parent, caught.value)
+    assert dialogs.texts("warning")[-1] == (
+        f"{stray}: row 2, column 3 (column C) holds something (extra), but the column has no header: "
+        "write its field name in row 1, or delete the column"
+    )

@@ -63,10 +63,17 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
 
     from shenbao.core.packs.library import MESSAGES
     from shenbao.core.store.db import REFUSALS
+    from shenbao.core.store.tables import TABLE_REFUSALS
     from shenbao.errors import OS_REASONS, WINDOWS_REASONS
     from shenbao.ui.app import core_text
 
-    texts = [*REFUSALS.values(), *MESSAGES.values(), *OS_REASONS.values(), *WINDOWS_REASONS.values()]
+    texts = [
+        *REFUSALS.values(),
+        *TABLE_REFUSALS.values(),
+        *MESSAGES.values(),
+        *OS_REASONS.values(),
+        *WINDOWS_REASONS.values(),
+    ]
     assert len(texts) > 50
     translations.build()
     try:

@@ -61,6 +61,7 @@ def core_strings() -> list[str]:
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
     from shenbao.core.store.db import REFUSALS
+    from shenbao.core.store.tables import TABLE_REFUSALS
     from shenbao.errors import OS_REASONS, WINDOWS_REASONS
 
     seen: dict[str, None] = {}
@@ -93,6 +94,7 @@ def core_strings() -> list[str]:
         WARNINGS,
         ID_PROBLEMS,
         REFUSALS,
+        TABLE_REFUSALS,
         PACK_MESSAGES,
         OS_REASONS,
         WINDOWS_REASONS,

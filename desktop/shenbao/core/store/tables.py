@@ -39,10 +39,29 @@ from shenbao.core.model import (
     ProfileErrors,
     parse_profile,
 )
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
-from shenbao.core.store.db import StoreError
+from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.errors import os_reason
+
+# Why a park table is refused as a whole, each a Phrase (core.phrases) of a core string that the
+# interface writes again in its language; the command line prints the Chinese sentence.
+TABLE_REFUSALS = {
+    "duplicate_header": "{path}: 表头中有重复的字段",
+    "too_many_rows": "{path}: 行数过多（超过 {limit} 行）",
+    "no_enterprises": "{path}: 表格中没有企业",
+    "unnamed_column": "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列",
+    "too_big": "{path}: 文件过大（{size} MB，表格最大 {limit} MB）",
+    "encoding": "{path}: 编码无法识别（应为 UTF-8 或 GB18030）",
+    "not_text": "{path}: 不是文本表格",
+    "too_many_columns": "{path}: 第 {row} 行超过 {limit} 列",
+    "cell_too_long": "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）",
+    "csv_format": "{path}: CSV 格式错误（{error}）",
+    "not_xlsx": "{path}: 不是有效的 xlsx 表格（{error}）",
+    "strings_too_big": "{path}: 表格的文字表过大（超过 {limit} MB）",
+    "table_kind": "{path}: 表格应为 .csv 或 .xlsx 文件",
+}
 
 MAX_ROWS = 100_000  # enterprises in one table, read or written
 MAX_COLUMNS = 200
@@ -186,7 +205,7 @@ def _read(
     mapped = [columns.get(h) for h in labels]
     keys = [m[:2] for m in mapped if m]
     if len(keys) != len(set(keys)):
-        raise StoreError(f"{path}: 表头中有重复的字段")
+        raise StoreError(Phrase(TABLE_REFUSALS["duplicate_header"], path=path))
     if ("enterprise", "uscc") not in keys or ("enterprise", "name") not in keys:
         raise HeaderError(f"{path}: 表头须含「企业（单位）名称」和「统一社会信用代码」")
     table = Table(
@@ -201,7 +220,7 @@ def _read(
     unnamed = [i for i, h in enumerate(labels) if not h]
     for number, cells in enumerate(rows, start=2):
         if number > MAX_ROWS + 1:
-            raise StoreError(f"{path}: 行数过多（超过 {MAX_ROWS:,} 行）")
+            raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
         if progress is not None and number % ROWS_PER_REPORT == 0:
             progress(number - 1)
         if is_csv and "'" in "".join(cells) and any(v[:1] == "'" for v in cells):
@@ -227,7 +246,7 @@ def _read(
             row.profile = None
         table.rows.append(row)
     if not table.rows:
-        raise StoreError(f"{path}: 表格中没有企业")
+        raise StoreError(Phrase(TABLE_REFUSALS["no_enterprises"], path=path))
     return table
 
 
@@ -259,9 +278,21 @@ def _refuse_unnamed(path: str, number: int, cells: list[Any], unnamed: list[int]
     for i in [*unnamed, *range(width, len(cells))]:
         if i < len(cells) and not _blank(cells[i]):
             raise StoreError(
-                f"{path}: 第 {number} 行第 {i + 1} 列（{_column_letter(i + 1)} 列）有内容（{_shown(cells[i])}），"
-                "但该列没有表头：请在第 1 行写上它的字段名，或删去该列"
+                Phrase(
+                    TABLE_REFUSALS["unnamed_column"],
+                    path=path,
+                    row=number,
+                    column=i + 1,
+                    letter=_column_letter(i + 1),
+                    cell=_shown(cells[i]),
+                )
             )
+
+
+def _too_big(path: Path, size: int) -> str:
+    return Phrase(
+        TABLE_REFUSALS["too_big"], path=path, size=f"{size / 2**20:.0f}", limit=MAX_TABLE_BYTES // 2**20
+    )
 
 
 def _column_letter(column: int) -> str:
@@ -496,12 +527,10 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
         size = path.stat().st_size
         if size > MAX_TABLE_BYTES:
-            raise StoreError(
-                f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）"
-            )
+            raise StoreError(_too_big(path, size))
         raw = path.read_bytes()
     except OSError as err:
-        raise StoreError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -509,10 +538,10 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         except UnicodeDecodeError:
             continue
     else:
-        raise StoreError(f"{path}: 编码无法识别（应为 UTF-8 或 GB18030）")
+        raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path))
     del raw
     if "\x00" in text:
-        raise StoreError(f"{path}: 不是文本表格")
+        raise StoreError(Phrase(TABLE_REFUSALS["not_text"], path=path))
     if INVISIBLE.search(text):
         text = INVISIBLE.sub("", text)
     # The delimiter is the one the header row uses (labels hold none); quoting is always the double
@@ -523,14 +552,17 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
         for number, row in enumerate(csv.reader(_lines(text), csv.excel, delimiter=delimiter), start=1):
             if len(row) > MAX_COLUMNS and any(not _blank(v) for v in row[MAX_COLUMNS:]):
-                raise StoreError(f"{path}: 第 {number} 行超过 {MAX_COLUMNS} 列")
+                raise StoreError(
+                    Phrase(TABLE_REFUSALS["too_many_columns"], path=path, row=number, limit=MAX_COLUMNS)
+                )
             yield row[:MAX_COLUMNS]
     except csv.Error as err:
         if "field limit" in str(err):
+            limit = f"{csv.field_size_limit():,}"
             raise StoreError(
-                f"{path}: 第 {number + 1} 行有单元格过长（超过 {csv.field_size_limit():,} 个字符）"
+                Phrase(TABLE_REFUSALS["cell_too_long"], path=path, row=number + 1, limit=limit)
             ) from None
-        raise StoreError(f"{path}: CSV 格式错误（{err}）") from None
+        raise StoreError(Phrase(TABLE_REFUSALS["csv_format"], path=path, error=str(err))) from None
 
 
 def _lines(text: str) -> Iterator[str]:
@@ -554,16 +586,17 @@ def _check_archive(path: Path) -> None:
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise StoreError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
     if size > MAX_TABLE_BYTES:
-        raise StoreError(f"{path}: 文件过大（{size / 2**20:.0f} MB，表格最大 {MAX_TABLE_BYTES // 2**20} MB）")
+        raise StoreError(_too_big(path, size))
     limits = ZipLimits(max_members=1000, max_member=MAX_INFLATED, max_total=MAX_INFLATED, max_ratio=MAX_RATIO)
     try:
         members = scan_zip(path, limits)
     except UnsafeZip as err:
-        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{err}）") from None
+        raise StoreError(Phrase(TABLE_REFUSALS["not_xlsx"], path=path, error=str(err))) from None
     if any(m.filename.endswith("sharedStrings.xml") and m.file_size > MAX_SHARED_STRINGS for m in members):
-        raise StoreError(f"{path}: 表格的文字表过大（超过 {MAX_SHARED_STRINGS // 2**20} MB）")
+        limit = MAX_SHARED_STRINGS // 2**20
+        raise StoreError(Phrase(TABLE_REFUSALS["strings_too_big"], path=path, limit=limit))
 
 
 # An .xlsx this large (compressed) is read by a second process while this one checks the rows it sends:
@@ -578,7 +611,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     try:
         large = path.stat().st_size >= READ_ELSEWHERE_BYTES
     except OSError as err:
-        raise StoreError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
     if not large:
         yield from _sheet_rows(path)
         return
@@ -768,7 +801,7 @@ def write_template(out: str | Path) -> Path:
     """A park table with every header and no row (`.csv` or `.xlsx`), to fill in and import."""
     out = Path(out)
     if out.suffix.lower() not in TABLE_SUFFIXES:
-        raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
+        raise StoreError(Phrase(TABLE_REFUSALS["table_kind"], path=out))
     return write_rows(out, [template_header()])
 
 
@@ -806,7 +839,7 @@ def write_table(out: str | Path, documents: Sequence[dict[str, Any]], leave_out:
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in TABLE_SUFFIXES:
-        raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
+        raise StoreError(Phrase(TABLE_REFUSALS["table_kind"], path=out))
     if len(documents) > MAX_ROWS:
         raise StoreError(
             f"{out}: 表格最多 {MAX_ROWS:,} 行（共 {len(documents):,} 家企业）；请导出为 .shenbao 数据包"
