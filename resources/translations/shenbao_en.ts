@@ -1444,6 +1444,66 @@
         <translation>There is no installed policy pack {id}</translation>
     </message>
     <message>
+        <source>{path}: 文件过大（{size} 字节），不是政策包</source>
+        <translation>{path}: the file is too large ({size} bytes) to be a policy pack</translation>
+    </message>
+    <message>
+        <source>{path}: 无法读取（文件不存在）</source>
+        <translation>{path}: cannot be read (the file does not exist)</translation>
+    </message>
+    <message>
+        <source>{path}: 这是一个文件夹，不是政策包</source>
+        <translation>{path}: this is a folder, not a policy pack</translation>
+    </message>
+    <message>
+        <source>不是有效的政策包：不是 zip 压缩文件，或文件过大</source>
+        <translation>This is not a valid policy pack: it is not a zip file, or it is too large</translation>
+    </message>
+    <message>
+        <source>不是有效的政策包：{error}</source>
+        <translation>This is not a valid policy pack: {error}</translation>
+    </message>
+    <message>
+        <source>不是有效的政策包：成员 {member} 不属于政策包</source>
+        <translation>This is not a valid policy pack: member {member} does not belong in a policy pack</translation>
+    </message>
+    <message>
+        <source>政策包未签名（缺少 signature.json），拒绝使用</source>
+        <translation>The policy pack is not signed (signature.json is missing) and is refused</translation>
+    </message>
+    <message>
+        <source>政策包缺少清单 manifest.json</source>
+        <translation>The policy pack has no manifest (manifest.json)</translation>
+    </message>
+    <message>
+        <source>签名格式无效</source>
+        <translation>The signature is malformed</translation>
+    </message>
+    <message>
+        <source>签名格式无效（应为 Ed25519，公钥与指纹须相符）</source>
+        <translation>The signature is malformed (it should be Ed25519, with a public key matching its fingerprint)</translation>
+    </message>
+    <message>
+        <source>签名无效：政策包已被改动，或并非由该公钥签发</source>
+        <translation>The signature is invalid: the policy pack has been altered, or was not signed with this public key</translation>
+    </message>
+    <message>
+        <source>清单与内容不符：政策包已被改动</source>
+        <translation>The manifest does not match the contents: the policy pack has been altered</translation>
+    </message>
+    <message>
+        <source>{name} 的 SHA-256 与清单不符：政策包已被改动</source>
+        <translation>The SHA-256 of {name} does not match the manifest: the policy pack has been altered</translation>
+    </message>
+    <message>
+        <source>清单中的编号或版本与 pack.toml 不符</source>
+        <translation>The id or version in the manifest does not match pack.toml</translation>
+    </message>
+    <message>
+        <source>政策包格式 {found} 比本程序支持的 {supported} 新，请先更新申报助手</source>
+        <translation>Policy pack format {found} is newer than {supported}, which this program supports; please update Shenbao first</translation>
+    </message>
+    <message>
         <source>文件或文件夹不存在</source>
         <translation>no such file or folder</translation>
     </message>

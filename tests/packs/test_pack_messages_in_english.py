@@ -74,3 +74,27 @@ def test_a_pack_s_removal_and_a_second_install_are_told_in_english(
     assert bar.notice_label.text() == (
         f"The policy data expired on 2028-12-31; please get an update (policy pack “{PACK_TITLE}”, version 1)"
     )
+
+
+def test_a_file_that_is_not_a_policy_pack_is_refused_in_english(
+    qtbot: Any, window: Any, dialogs: Any, data_dir: Any, tmp_path: Any, in_english: None
+) -> None:
+    """安装政策更新… with a text file renamed x.shenbao-policy, and with a folder of that name: the refusal
+    said 「Not installed: 不是有效的政策包：…」 in the English window."""
+    from shenbao.core.packs.archive import PackError, read_file, read_pack
+    from shenbao.ui.pack_dialog import prepare
+
+    renamed = tmp_path / "x.shenbao-policy"
+    renamed.write_text("这是一个文本文件\n", encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        read_pack(read_file(renamed), lambda _f: None, {})
+    assert str(caught.value) == "不是有效的政策包：不是 zip 压缩文件，或文件过大"
+    assert prepare(window, data_dir, renamed, window.store, AS_OF) is None
+    assert dialogs.texts("warning")[-1] == (
+        "Not installed: This is not a valid policy pack: it is not a zip file, or it is too large"
+    )
+
+    folder = tmp_path / "y.shenbao-policy"
+    folder.mkdir()
+    assert prepare(window, data_dir, folder, window.store, AS_OF) is None
+    assert dialogs.texts("warning")[-1] == f"Not installed: {folder}: this is a folder, not a policy pack"

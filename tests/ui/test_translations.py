@@ -61,6 +61,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
     new one cannot reach the English window untranslated."""
     import re
 
+    from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.tables import TABLE_REFUSALS
@@ -71,6 +72,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
         *REFUSALS.values(),
         *TABLE_REFUSALS.values(),
         *MESSAGES.values(),
+        *ARCHIVE_MESSAGES.values(),
         *OS_REASONS.values(),
         *WINDOWS_REASONS.values(),
     ]

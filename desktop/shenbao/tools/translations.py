@@ -55,6 +55,7 @@ def core_strings() -> list[str]:
         ORG_TYPES,
         RECOGNITION_KINDS,
     )
+    from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
     from shenbao.core.register import CHANGES, ERRORS, SUMS
@@ -96,6 +97,7 @@ def core_strings() -> list[str]:
         REFUSALS,
         TABLE_REFUSALS,
         PACK_MESSAGES,
+        ARCHIVE_MESSAGES,
         OS_REASONS,
         WINDOWS_REASONS,
     ):

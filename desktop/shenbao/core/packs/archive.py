@@ -34,6 +34,7 @@ from shenbao.core.packs.keys import (
     verify,
 )
 from shenbao.core.packs.source import MEMBER, PackError, PackTree, read_source
+from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Document, PolicyDataError
 from shenbao.core.records import dataclass
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
@@ -44,6 +45,25 @@ SUFFIX = ".shenbao-policy"
 MANIFEST = "manifest.json"
 SIGNATURE = "signature.json"
 MAX_FILE = 64 * 1024 * 1024
+# Why a policy pack file is refused, each a Phrase (core.phrases) of a core string that the interface
+# writes again in its language; the command line prints the Chinese sentence.
+ARCHIVE_MESSAGES = {
+    "too_big": "{path}: 文件过大（{size} 字节），不是政策包",
+    "missing": "{path}: 无法读取（文件不存在）",
+    "folder": "{path}: 这是一个文件夹，不是政策包",
+    "not_zip": "不是有效的政策包：不是 zip 压缩文件，或文件过大",
+    "unsafe_zip": "不是有效的政策包：{error}",
+    "stray_member": "不是有效的政策包：成员 {member} 不属于政策包",
+    "unsigned": "政策包未签名（缺少 signature.json），拒绝使用",
+    "no_manifest": "政策包缺少清单 manifest.json",
+    "bad_signature_format": "签名格式无效",
+    "bad_signature_kind": "签名格式无效（应为 Ed25519，公钥与指纹须相符）",
+    "bad_signature": "签名无效：政策包已被改动，或并非由该公钥签发",
+    "manifest_mismatch": "清单与内容不符：政策包已被改动",
+    "member_digest": "{name} 的 SHA-256 与清单不符：政策包已被改动",
+    "header_mismatch": "清单中的编号或版本与 pack.toml 不符",
+    "newer_format": "政策包格式 {found} 比本程序支持的 {supported} 新，请先更新申报助手",
+}
 LIMITS = ZipLimits(max_members=5_000, max_member=4 * 1024 * 1024, max_total=64 * 1024 * 1024)
 
 
@@ -158,12 +178,12 @@ def read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
-            raise PackError(f"{path}: 文件过大（{size} 字节），不是政策包")
+            raise PackError(Phrase(ARCHIVE_MESSAGES["too_big"], path=path, size=size))
         return path.read_bytes()
     except FileNotFoundError:
-        raise PackError(f"{path}: 无法读取（文件不存在）") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["missing"], path=path)) from None
     except IsADirectoryError:
-        raise PackError(f"{path}: 这是一个文件夹，不是政策包") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["folder"], path=path)) from None
     except OSError as err:
         raise PackError(f"{path}: 无法读取（{os_reason(err)}）") from None
 
@@ -189,7 +209,7 @@ def _refuse_other_format(manifest_bytes: bytes) -> None:
     name, _, number = str(found).rpartition("/")
     ours = int(FORMAT.rpartition("/")[2])
     if name == FORMAT.rpartition("/")[0] and number.isdigit() and int(number) > ours:
-        raise PackError(f"政策包格式 {found} 比本程序支持的 {FORMAT} 新，请先更新申报助手")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["newer_format"], found=found, supported=FORMAT))
     raise PackError(f"不支持的政策包格式 {found!r}，应为 {FORMAT}")
 
 
@@ -203,40 +223,40 @@ def read_pack(
     signed by a key `trusted(fingerprint)` does not know comes back with `trusted` None. Its notices may
     open its own measures and `known_measures` (by default the shipped ones)."""
     if len(data) > MAX_FILE or data[:4] != b"PK\x03\x04":
-        raise PackError("不是有效的政策包：不是 zip 压缩文件，或文件过大")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["not_zip"]))
     try:
         members = read_zip(data, LIMITS)
     except UnsafeZip as err:
-        raise PackError(f"不是有效的政策包：{err}") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["unsafe_zip"], error=str(err))) from None
     if MANIFEST in members:
         # Before anything a newer format may do otherwise (its members, its signature): only to refuse
         _refuse_other_format(members[MANIFEST])
     stray = sorted(name for name in members if not _allowed(name))
     if stray:
-        raise PackError(f"不是有效的政策包：成员 {stray[0]!r} 不属于政策包")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["stray_member"], member=repr(stray[0])))
     if SIGNATURE not in members:
-        raise PackError("政策包未签名（缺少 signature.json），拒绝使用")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["unsigned"]))
     if MANIFEST not in members:
-        raise PackError("政策包缺少清单 manifest.json")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["no_manifest"]))
     manifest_bytes = members.pop(MANIFEST)
     sig = _json(members.pop(SIGNATURE), SIGNATURE)
     try:
         raw = base64.b64decode(str(sig.get("public_key", "")), validate=True)
         signature = base64.b64decode(str(sig.get("signature", "")), validate=True)
     except (binascii.Error, ValueError):
-        raise PackError("签名格式无效") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["bad_signature_format"])) from None
     if sig.get("algorithm") != "ed25519" or len(raw) != 32 or sig.get("fingerprint") != fingerprint(raw):
-        raise PackError("签名格式无效（应为 Ed25519，公钥与指纹须相符）")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["bad_signature_kind"]))
     if not verify(raw, signature, manifest_bytes):
-        raise PackError("签名无效：政策包已被改动，或并非由该公钥签发")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["bad_signature"]))
     manifest = _json(manifest_bytes, MANIFEST)
     _refuse_other_format(manifest_bytes)
     listed = manifest.get("members")
     if not isinstance(listed, dict) or set(listed) != set(members):
-        raise PackError("清单与内容不符：政策包已被改动")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["manifest_mismatch"]))
     for name, body in members.items():
         if hashlib.sha256(body).hexdigest() != listed[name]:
-            raise PackError(f"{name} 的 SHA-256 与清单不符：政策包已被改动")
+            raise PackError(Phrase(ARCHIVE_MESSAGES["member_digest"], name=name))
     with tempfile.TemporaryDirectory(prefix="shenbao-pack-") as tmp:
         root = Path(tmp)
         for name, body in members.items():
@@ -251,6 +271,6 @@ def read_pack(
             raise PackError(f"政策包数据有误：{err}") from None
     header = pack.header
     if manifest.get("id") != header.id or manifest.get("version") != header.version:
-        raise PackError("清单中的编号或版本与 pack.toml 不符")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["header_mismatch"]))
     digest = fingerprint(raw)
     return Verified(pack, digest, trusted(digest), data, raw)
