@@ -132,11 +132,17 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "应为存在的日期（YYYY-MM-DD）"),
     QT_TRANSLATE_NOOP("Core", "应为是/否（true 或 false）"),
     QT_TRANSLATE_NOOP("Core", "格式或校验码不符（应为18位，末位为校验码）"),
-    QT_TRANSLATE_NOOP("Core", "应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、public_institution（事业单位）、park_operator（园区运营方）、other（其他）"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "应为以下之一：enterprise（企业）、university（高校）、research_institute（科研院所）、public_institution（事业单位）、park_operator（园区运营方）、other（其他）",
+    ),
     QT_TRANSLATE_NOOP("Core", "不是有效的电话号码"),
     QT_TRANSLATE_NOOP("Core", "不是有效的电子邮箱"),
     QT_TRANSLATE_NOOP("Core", "格式、出生日期或校验码不符"),
-    QT_TRANSLATE_NOOP("Core", "应为以下之一：居民身份证、外国人永久居留身份证、港澳居民来往内地通行证（回乡证）、台湾居民来往大陆通行证（台胞证）、护照"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "应为以下之一：居民身份证、外国人永久居留身份证、港澳居民来往内地通行证（回乡证）、台湾居民来往大陆通行证（台胞证）、护照",
+    ),
     QT_TRANSLATE_NOOP("Core", "应小于 10 万亿，请核对"),
     QT_TRANSLATE_NOOP("Core", "金额最多精确到分（小数点后两位），请核对"),
     QT_TRANSLATE_NOOP("Core", "现行有效"),
@@ -168,8 +174,13 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "方案有效期至 {end}，此前已无受理期"),
     QT_TRANSLATE_NOOP("Core", "申请时限为{period}（至 {year} 年底），此前已无受理期"),
     QT_TRANSLATE_NOOP("Core", "按公式算得的金额超出可计算的范围，请向政策数据的发布者核对"),
-    QT_TRANSLATE_NOOP("Core", "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补"),
-    QT_TRANSLATE_NOOP("Core", "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。"
+    ),
     QT_TRANSLATE_NOOP("Core", "{year} 年（{sum} 元）"),
     QT_TRANSLATE_NOOP("Core", "满足"),
     QT_TRANSLATE_NOOP("Core", "不满足"),
@@ -197,7 +208,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "企业档案在生成后已修改"),
     QT_TRANSLATE_NOOP("Core", "{field}在生成后已修改"),
     QT_TRANSLATE_NOOP("Core", "无法按现有档案重新测算：{error}"),
-    QT_TRANSLATE_NOOP("Core", "措施 {measure} 已不在现在的政策库中（提供它的政策包已移除或不再启用），无法重新测算"),
+    QT_TRANSLATE_NOOP(
+        "Core", "措施 {measure} 已不在现在的政策库中（提供它的政策包已移除或不再启用），无法重新测算"
+    ),
     QT_TRANSLATE_NOOP("Core", "测算结果：{before} → {after}"),
     QT_TRANSLATE_NOOP("Core", "金额：{before} → {after}"),
     QT_TRANSLATE_NOOP("Core", "无"),
@@ -208,12 +221,16 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "计算过程：{expression}"),
     QT_TRANSLATE_NOOP("Core", "金额与条件均未变"),
     QT_TRANSLATE_NOOP("Core", "未知的状态 {text}（可用：{known}）"),
-    QT_TRANSLATE_NOOP("Core", "{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）"
+    ),
     QT_TRANSLATE_NOOP("Core", "{what} {text} 无效，应为以元计的非负数，最多两位小数"),
     QT_TRANSLATE_NOOP("Core", "{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD"),
     QT_TRANSLATE_NOOP("Core", "没有编号为 {id} 的申报"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 已{state}，不能再记为已生成"),
-    QT_TRANSLATE_NOOP("Core", "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"),
+    QT_TRANSLATE_NOOP(
+        "Core", "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
+    ),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} {state}，不能再更改状态"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 当前为{current}，不能改为{to}"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 当前为{current}，不能改为{to}；可改为：{allowed}"),
@@ -233,7 +250,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 仍是草稿，请在向导中完成后生成"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 生成时未保存测算依据，请在向导中重新生成"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 的测算依据无法读取：{error}"),
-    QT_TRANSLATE_NOOP("Core", "申报 #{id} 的措施 {measure} 已没有申报书定义（提供它的政策包已移除或不再启用），无法重新生成；重新安装该政策包后再试"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "申报 #{id} 的措施 {measure} 已没有申报书定义（提供它的政策包已移除或不再启用），无法重新生成；重新安装该政策包后再试",
+    ),
     QT_TRANSLATE_NOOP("Core", "金额"),
     QT_TRANSLATE_NOOP("Core", "核定金额"),
     QT_TRANSLATE_NOOP("Core", "拨付金额"),
@@ -267,15 +287,22 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "应为 H 或 M 开头加 8 位数字（或 10 位）"),
     QT_TRANSLATE_NOOP("Core", "应为 8 位数字（旧证 10 位）"),
     QT_TRANSLATE_NOOP("Core", "应为 5 到 17 位字母或数字"),
-    QT_TRANSLATE_NOOP("Core", "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹"),
-    QT_TRANSLATE_NOOP("Core", "磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试"
+    ),
     QT_TRANSLATE_NOOP("Core", "数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹"),
     QT_TRANSLATE_NOOP("Core", "数据库正被另一程序长时间占用，本次修改未保存；请稍后重试"),
     QT_TRANSLATE_NOOP("Core", "没有统一社会信用代码为 {uscc} 的企业"),
     QT_TRANSLATE_NOOP("Core", "统一社会信用代码为 {uscc} 的企业已存在"),
     QT_TRANSLATE_NOOP("Core", "没有可导入的企业"),
     QT_TRANSLATE_NOOP("Core", "{path}: 这是一个文件夹，不是要导入的文件"),
-    QT_TRANSLATE_NOOP("Core", "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）"
+    ),
     QT_TRANSLATE_NOOP("Core", "数据口令不正确"),
     QT_TRANSLATE_NOOP("Core", "数据口令不正确（已输入 {count} 次）"),
     QT_TRANSLATE_NOOP("Core", "口令不正确，或数据包已被改动"),
@@ -301,7 +328,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{folder} 中没有可用的备份"),
     QT_TRANSLATE_NOOP("Core", "数据库 {path} 为空（0 字节），但文件夹中有备份：数据已丢失或未写完"),
     QT_TRANSLATE_NOOP("Core", "数据库 {path} 不存在，但文件夹中有备份：数据已丢失或未写完"),
-    QT_TRANSLATE_NOOP("Core", "数据库 {path} 为空（0 字节），但系统钥匙串中有这个数据文件夹的密钥：数据已丢失或未写完（如确定从空白开始，请先移走该文件）"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "数据库 {path} 为空（0 字节），但系统钥匙串中有这个数据文件夹的密钥：数据已丢失或未写完（如确定从空白开始，请先移走该文件）",
+    ),
     QT_TRANSLATE_NOOP("Core", "无法创建数据文件夹 {folder}（{why}）"),
     QT_TRANSLATE_NOOP("Core", "数据库 {path} 无法打开（{error}）"),
     QT_TRANSLATE_NOOP("Core", "数据库 {path} 无法读取（{error}）"),
@@ -310,7 +340,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "数据文件夹 {folder} 为只读"),
     QT_TRANSLATE_NOOP("Core", "数据文件夹 {folder} 所在磁盘已满"),
     QT_TRANSLATE_NOOP("Core", "数据文件夹 {folder} 所在磁盘已满（剩余 {free} 字节）"),
-    QT_TRANSLATE_NOOP("Core", "数据文件夹 {folder} 中的文件超出系统允许的文件大小（上限 {limit} 字节），无法写入（磁盘尚余 {free} 字节）"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "数据文件夹 {folder} 中的文件超出系统允许的文件大小（上限 {limit} 字节），无法写入（磁盘尚余 {free} 字节）",
+    ),
     QT_TRANSLATE_NOOP("Core", "请腾出磁盘空间后重试"),
     QT_TRANSLATE_NOOP("Core", "请解除文件大小限制（如 ulimit -f）后重试"),
     QT_TRANSLATE_NOOP("Core", "{cause}：可以查看和导出，但不能保存修改；{remedy}"),
@@ -322,11 +355,17 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 这是一个文件夹，不是备份文件"),
     QT_TRANSLATE_NOOP("Core", "{path}: 备份文件不存在"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不能用于恢复：{problem}"),
-    QT_TRANSLATE_NOOP("Core", "当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {version}，本程序支持到版本 {supported}）；用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {version}，本程序支持到版本 {supported}）；用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复",
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 表头中有重复的字段"),
     QT_TRANSLATE_NOOP("Core", "{path}: 行数过多（超过 {limit} 行）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格中没有企业"),
-    QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列",
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 文件过大（{size} MB，表格最大 {limit} MB）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 编码无法识别（应为 UTF-8 或 GB18030）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不是文本表格"),
@@ -341,14 +380,25 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "已安装的政策包 {id} 未启用：{problem}"),
     QT_TRANSLATE_NOOP("Core", "已安装的政策包 {id} 未启用：其公钥 {fingerprint} 已不再受信任"),
     QT_TRANSLATE_NOOP("Core", "未启用已安装的政策包：{problem}"),
-    QT_TRANSLATE_NOOP("Core", "政策包由未受信任的公钥签发（指纹 {fingerprint}）；请核对指纹后用 shenbao policies trust 添加发布者公钥"),
-    QT_TRANSLATE_NOOP("Core", "政策包 {id} 在用的版本由 {signer}（指纹 {was}）签发，此文件由另一把公钥（指纹 {now}）签发，拒绝替换；若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "政策包由未受信任的公钥签发（指纹 {fingerprint}）；请核对指纹后用 shenbao policies trust 添加发布者公钥",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "政策包 {id} 在用的版本由 {signer}（指纹 {was}）签发，此文件由另一把公钥（指纹 {now}）签发，拒绝替换；若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥",
+    ),
     QT_TRANSLATE_NOOP("Core", "政策包 {id} 第 {version} 版已经安装，无需再次安装"),
     QT_TRANSLATE_NOOP("Core", "政策包 {id} 第 {version} 版不高于已安装的第 {installed} 版，拒绝回退"),
     QT_TRANSLATE_NOOP("Core", "政策包 {id} 的文件 {files} 已由政策包 {other} 提供"),
     QT_TRANSLATE_NOOP("Core", "文件 {document}：程序内置的数据较新（核对于 {checked}），保留内置数据"),
-    QT_TRANSLATE_NOOP("Core", "措施 {title}（{measure}）的参数 {param} 改动了已生效的数值：{on} 起 {before} → {after}；已按原数值测算或申报的，请核对"),
-    QT_TRANSLATE_NOOP("Core", "措施 {title}（{measure}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "措施 {title}（{measure}）的参数 {param} 改动了已生效的数值：{on} 起 {before} → {after}；已按原数值测算或申报的，请核对",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "措施 {title}（{measure}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中"
+    ),
     QT_TRANSLATE_NOOP("Core", "没有已安装的政策包 {id}"),
     QT_TRANSLATE_NOOP("Core", "{path}: 文件过大（{size} 字节），不是政策包"),
     QT_TRANSLATE_NOOP("Core", "{path}: 无法读取（文件不存在）"),
@@ -382,7 +432,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "文件名或路径无效"),
     QT_TRANSLATE_NOOP("Core", "路径中的链接太多"),
     QT_TRANSLATE_NOOP("Core", "文件正被其他程序占用"),
-    QT_TRANSLATE_NOOP("Core", "年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算",
+    ),
     QT_TRANSLATE_NOOP("Core", "申报单位基本情况"),
     QT_TRANSLATE_NOOP("Core", "与营业执照（或事业单位法人证书）一致；统一社会信用代码末位为校验码。"),
     QT_TRANSLATE_NOOP("Core", "联系人与经营情况"),
@@ -402,7 +455,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "认定为省级人工智能产业园的日期"),
     QT_TRANSLATE_NOOP("Core", "认定文件载明的日期，未获认定则留空"),
     QT_TRANSLATE_NOOP("Core", "核心工程师名册"),
-    QT_TRANSLATE_NOOP("Core", "每位核心工程师一行：姓名、证件类型（留空即居民身份证；港澳台同胞、外籍人员可填回乡证、台胞证、护照或外国人永久居留身份证）、证件号码（打印时默认部分遮盖）"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "每位核心工程师一行：姓名、证件类型（留空即居民身份证；港澳台同胞、外籍人员可填回乡证、台胞证、护照或外国人永久居留身份证）、证件号码（打印时默认部分遮盖）",
+    ),
     QT_TRANSLATE_NOOP("Core", "数据要素产业园"),
     QT_TRANSLATE_NOOP("Core", "平台建设情况"),
     QT_TRANSLATE_NOOP("Core", "平台建设投入明细"),
