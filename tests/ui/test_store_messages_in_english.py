@@ -213,3 +213,29 @@ def test_a_park_table_refused_as_a_whole_is_told_in_english(
         f"{stray}: row 2, column 3 (column C) holds something (extra), but the column has no header: "
         "write its field name in row 1, or delete the column"
     )
+
+
+def test_a_restore_the_disk_cannot_take_is_told_not_a_bug(
+    parent: QWidget, data_dir: Path, dialogs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged database, a good backup offered back and taken: when the disk has no room for it, the
+    user is told so in a message, and nothing of the backup or the damaged file is touched. The refusal
+    was raised inside the handler of the damage, where nothing caught it, and went to the bug dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    conn = db.open_database(data_dir, daily_backup=False)
+    good = db.backup(conn, data_dir)
+    conn.close()
+    path = data_dir / db.DB_NAME
+    path.write_bytes(b"junk junk junk " * 100)
+    for leftover in db._wal_files(path):
+        leftover.unlink(missing_ok=True)
+    kept = good.read_bytes()
+    monkeypatch.setattr(db, "free_bytes", lambda _folder: 12_345)
+    monkeypatch.setattr(db, "file_size_limit", lambda: None)
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    assert _opened(parent, data_dir) is None
+    assert dialogs.texts("question")  # the backup was offered
+    said = dialogs.texts("critical")[-1]
+    assert "12,345" in said and said.endswith("不能恢复备份"), said
+    assert path.read_bytes() == b"junk junk junk " * 100 and good.read_bytes() == kept

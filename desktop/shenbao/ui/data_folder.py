@@ -44,6 +44,7 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
     try:
         return Store.open(context.folder, prompt=prompt)
     except DamagedStoreError as err:
+        said: KnownError = err
         buttons = QMessageBox.StandardButton
         if (
             err.backups
@@ -58,10 +59,14 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
         ):
             from shenbao.core.store.db import restore_backup
 
-            restore_backup(context.folder)
-            return open_store(parent, context)
+            try:
+                restore_backup(context.folder)
+            except KnownError as refused:  # no room for it, a backup gone since: said, nothing touched
+                said = refused
+            else:
+                return open_store(parent, context)
         QMessageBox.critical(
-            parent, QCoreApplication.translate("MainWindow", "无法打开数据"), known_text(err)
+            parent, QCoreApplication.translate("MainWindow", "无法打开数据"), known_text(said)
         )
     except KnownError as err:
         QMessageBox.critical(
