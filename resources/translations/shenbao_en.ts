@@ -1388,6 +1388,90 @@
         <translation>{path}: a table should be a .csv or .xlsx file</translation>
     </message>
     <message>
+        <source>数据口令</source>
+        <translation>data passphrase</translation>
+    </message>
+    <message>
+        <source>数据包口令</source>
+        <translation>bundle passphrase</translation>
+    </message>
+    <message>
+        <source>新的数据口令</source>
+        <translation>new data passphrase</translation>
+    </message>
+    <message>
+        <source>{what}至少 {count} 个字符</source>
+        <translation>The {what} must have at least {count} characters</translation>
+    </message>
+    <message>
+        <source>环境变量 {variable} 中的{what}至少 {count} 个字符</source>
+        <translation>The {what} in the environment variable {variable} must have at least {count} characters</translation>
+    </message>
+    <message>
+        <source>加密数据格式不符（{context}）</source>
+        <translation>The encrypted data is not in the expected format ({context})</translation>
+    </message>
+    <message>
+        <source>加密数据无法解密或已被改动（{context}）</source>
+        <translation>The encrypted data cannot be decrypted or has been altered ({context})</translation>
+    </message>
+    <message>
+        <source>系统钥匙串不可用，需要设置数据口令：请在终端中运行以输入口令，或设置环境变量 {variable}</source>
+        <translation>The system keyring is not available, so a data passphrase must be set: run in a terminal to type it, or set the environment variable {variable}</translation>
+    </message>
+    <message>
+        <source>密钥由数据口令保护，需要输入口令：请在终端中运行以输入口令，或设置环境变量 {variable}</source>
+        <translation>The key is protected by a data passphrase, which must be entered: run in a terminal to type it, or set the environment variable {variable}</translation>
+    </message>
+    <message>
+        <source>数据已加密，密钥存放在系统钥匙串中（{entry}），但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试</source>
+        <translation>The data is encrypted and its key is in the system keyring ({entry}), but the keyring is not available or is locked now: unlock or start the system keyring and try again</translation>
+    </message>
+    <message>
+        <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）；请在原电脑上导出数据包后再导入</source>
+        <translation>The data is encrypted, but its key is not in the system keyring ({entry}); export a data bundle on the original computer and import it here</translation>
+    </message>
+    <message>
+        <source>无法把密钥存入系统钥匙串：写入后读不回来</source>
+        <translation>The key could not be stored in the system keyring: it could not be read back after writing</translation>
+    </message>
+    <message>
+        <source>密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {home}</source>
+        <translation>The key can be kept only in keyring (the system keyring) or passphrase (a data passphrase), not in {home}</translation>
+    </message>
+    <message>
+        <source>系统钥匙串不可用（或不受信任），不能把密钥存放在其中</source>
+        <translation>The system keyring is not available (or not trusted); the key cannot be kept in it</translation>
+    </message>
+    <message>
+        <source>无法把密钥存入系统钥匙串：写入后读不回来；密钥仍由数据口令保护</source>
+        <translation>The key could not be stored in the system keyring: it could not be read back after writing; the key is still protected by the data passphrase</translation>
+    </message>
+    <message>
+        <source>密钥已改由数据口令保护，但未能从系统钥匙串中删除原来的密钥（{entry}）：请在系统钥匙串中手动删除该条目</source>
+        <translation>The key is now protected by the data passphrase, but the old key could not be deleted from the system keyring ({entry}): delete that entry from the system keyring by hand</translation>
+    </message>
+    <message>
+        <source>尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换</source>
+        <translation>No key has been made yet: one is made when an ID number or contact phone is first saved, so there is nothing to change</translation>
+    </message>
+    <message>
+        <source>无法把现用密钥存入系统钥匙串：写入后读不回来；密钥未更换</source>
+        <translation>The key in use could not be stored in the system keyring: it could not be read back after writing; the key was not changed</translation>
+    </message>
+    <message>
+        <source>无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换</source>
+        <translation>The new key could not be stored in the system keyring: it could not be read back after writing; the key was not changed</translation>
+    </message>
+    <message>
+        <source>无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换</source>
+        <translation>The old key could not be kept in the system keyring to re-encrypt the backups: it could not be read back after writing; the key was not changed</translation>
+    </message>
+    <message>
+        <source>密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除</source>
+        <translation>The key was changed, but it could not be written to the system keyring entry {entry}; the new key is held in the entry {staged} for now: do not delete it</translation>
+    </message>
+    <message>
         <source>政策数据已于 {date} 过期，请获取更新（政策包「{pack}」第 {version} 版）</source>
         <translation>The policy data expired on {date}; please get an update (policy pack “{pack}”, version {version})</translation>
     </message>

@@ -64,6 +64,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES
     from shenbao.core.store.db import REFUSALS
+    from shenbao.core.store.secrets import KEY_MESSAGES
     from shenbao.core.store.tables import TABLE_REFUSALS
     from shenbao.errors import OS_REASONS, WINDOWS_REASONS
     from shenbao.ui.app import core_text
@@ -71,6 +72,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
     texts = [
         *REFUSALS.values(),
         *TABLE_REFUSALS.values(),
+        *KEY_MESSAGES.values(),
         *MESSAGES.values(),
         *ARCHIVE_MESSAGES.values(),
         *OS_REASONS.values(),

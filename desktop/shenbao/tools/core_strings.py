@@ -375,6 +375,43 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格（{error}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格的文字表过大（超过 {limit} MB）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格应为 .csv 或 .xlsx 文件"),
+    QT_TRANSLATE_NOOP("Core", "数据口令"),
+    QT_TRANSLATE_NOOP("Core", "数据包口令"),
+    QT_TRANSLATE_NOOP("Core", "新的数据口令"),
+    QT_TRANSLATE_NOOP("Core", "{what}至少 {count} 个字符"),
+    QT_TRANSLATE_NOOP("Core", "环境变量 {variable} 中的{what}至少 {count} 个字符"),
+    QT_TRANSLATE_NOOP("Core", "加密数据格式不符（{context}）"),
+    QT_TRANSLATE_NOOP("Core", "加密数据无法解密或已被改动（{context}）"),
+    QT_TRANSLATE_NOOP(
+        "Core", "系统钥匙串不可用，需要设置数据口令：请在终端中运行以输入口令，或设置环境变量 {variable}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "密钥由数据口令保护，需要输入口令：请在终端中运行以输入口令，或设置环境变量 {variable}"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "数据已加密，密钥存放在系统钥匙串中（{entry}），但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "数据已加密，但系统钥匙串中找不到密钥（{entry}）；请在原电脑上导出数据包后再导入"
+    ),
+    QT_TRANSLATE_NOOP("Core", "无法把密钥存入系统钥匙串：写入后读不回来"),
+    QT_TRANSLATE_NOOP(
+        "Core", "密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {home}"
+    ),
+    QT_TRANSLATE_NOOP("Core", "系统钥匙串不可用（或不受信任），不能把密钥存放在其中"),
+    QT_TRANSLATE_NOOP("Core", "无法把密钥存入系统钥匙串：写入后读不回来；密钥仍由数据口令保护"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "密钥已改由数据口令保护，但未能从系统钥匙串中删除原来的密钥（{entry}）：请在系统钥匙串中手动删除该条目",
+    ),
+    QT_TRANSLATE_NOOP("Core", "尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换"),
+    QT_TRANSLATE_NOOP("Core", "无法把现用密钥存入系统钥匙串：写入后读不回来；密钥未更换"),
+    QT_TRANSLATE_NOOP("Core", "无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换"),
+    QT_TRANSLATE_NOOP("Core", "无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换"),
+    QT_TRANSLATE_NOOP(
+        "Core", "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除"
+    ),
     QT_TRANSLATE_NOOP("Core", "政策数据已于 {date} 过期，请获取更新（政策包「{pack}」第 {version} 版）"),
     QT_TRANSLATE_NOOP("Core", "政策数据已于 {date} 过期，请获取更新（此政策包已过期，仍可安装）"),
     QT_TRANSLATE_NOOP("Core", "已安装的政策包 {id} 未启用：{problem}"),

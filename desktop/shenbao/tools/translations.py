@@ -62,6 +62,7 @@ def core_strings() -> list[str]:
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
     from shenbao.core.store.db import REFUSALS
+    from shenbao.core.store.secrets import KEY_MESSAGES
     from shenbao.core.store.tables import TABLE_REFUSALS
     from shenbao.errors import OS_REASONS, WINDOWS_REASONS
 
@@ -96,6 +97,7 @@ def core_strings() -> list[str]:
         ID_PROBLEMS,
         REFUSALS,
         TABLE_REFUSALS,
+        KEY_MESSAGES,
         PACK_MESSAGES,
         ARCHIVE_MESSAGES,
         OS_REASONS,

@@ -53,6 +53,32 @@ PASSPHRASE_TRIES = 3
 is tried once: nobody is there to type it again)."""
 KEY_HOMES = {"keyring": "系统钥匙串", "passphrase": "数据口令"}
 
+# Why the data key cannot be had, moved or changed: each a template the interface writes again in its own
+# language (`{what}` is one of the passphrases named below; `{entry}` a keyring entry, service / name).
+KEY_MESSAGES = {
+    "data_passphrase": "数据口令",
+    "bundle_passphrase": "数据包口令",
+    "new_passphrase": "新的数据口令",
+    "too_short": "{what}至少 {count} 个字符",
+    "too_short_from": "环境变量 {variable} 中的{what}至少 {count} 个字符",
+    "bad_format": "加密数据格式不符（{context}）",
+    "altered": "加密数据无法解密或已被改动（{context}）",
+    "need_new": "系统钥匙串不可用，需要设置数据口令：请在终端中运行以输入口令，或设置环境变量 {variable}",
+    "need_passphrase": "密钥由数据口令保护，需要输入口令：请在终端中运行以输入口令，或设置环境变量 {variable}",
+    "keyring_locked": "数据已加密，密钥存放在系统钥匙串中（{entry}），但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试",
+    "key_not_found": "数据已加密，但系统钥匙串中找不到密钥（{entry}）；请在原电脑上导出数据包后再导入",
+    "not_stored": "无法把密钥存入系统钥匙串：写入后读不回来",
+    "no_such_home": "密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {home}",
+    "no_keyring": "系统钥匙串不可用（或不受信任），不能把密钥存放在其中",
+    "not_stored_kept": "无法把密钥存入系统钥匙串：写入后读不回来；密钥仍由数据口令保护",
+    "not_forgotten": "密钥已改由数据口令保护，但未能从系统钥匙串中删除原来的密钥（{entry}）：请在系统钥匙串中手动删除该条目",
+    "no_key_yet": "尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换",
+    "current_not_stored": "无法把现用密钥存入系统钥匙串：写入后读不回来；密钥未更换",
+    "new_not_stored": "无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换",
+    "old_not_kept": "无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换",
+    "rotated_staged": "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除",
+}
+
 
 class UnreadableSecretError(StoreError):
     """One record's encrypted part is damaged or was altered: the key is right, that record is not."""
@@ -66,12 +92,17 @@ class KeyMoveError(StoreError):
     """The key cannot be moved where asked: too short a passphrase, or no keyring that works."""
 
 
-def check_new_passphrase(value: str, what: str = "数据口令", source: str | None = None) -> str:
+def check_new_passphrase(
+    value: str, what: str = KEY_MESSAGES["data_passphrase"], source: str | None = None
+) -> str:
     """A new passphrase of at least MIN_PASSPHRASE characters, wherever it came from (`source` names an
     environment variable it was read from)."""
     if len(value) < MIN_PASSPHRASE:
-        where = f"环境变量 {source} 中的" if source else ""
-        raise KeyMoveError(f"{where}{what}至少 {MIN_PASSPHRASE} 个字符")
+        if source:
+            message = Phrase(KEY_MESSAGES["too_short_from"], variable=source, what=what, count=MIN_PASSPHRASE)
+        else:
+            message = Phrase(KEY_MESSAGES["too_short"], what=what, count=MIN_PASSPHRASE)
+        raise KeyMoveError(message)
     return value
 
 
@@ -105,11 +136,11 @@ class Cipher:
         from cryptography.exceptions import InvalidTag
 
         if len(blob) < 29 or blob[:1] != _VERSION:
-            raise UnreadableSecretError(f"加密数据格式不符（{context}）")
+            raise UnreadableSecretError(Phrase(KEY_MESSAGES["bad_format"], context=context))
         try:
             return self._aead.decrypt(blob[1:13], blob[13:], context.encode())
         except InvalidTag:
-            raise UnreadableSecretError(f"加密数据无法解密或已被改动（{context}）") from None
+            raise UnreadableSecretError(Phrase(KEY_MESSAGES["altered"], context=context)) from None
 
     def encrypt_json(self, value: Any, context: str) -> bytes:
         return self.encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode(), context)
@@ -243,6 +274,10 @@ class KeyManager:
         """Where the key lives: "keyring", "passphrase", or None before the first key is made."""
         return self._get("key_home")
 
+    def _entry(self) -> str:
+        """This folder's keyring entry as a message names it: service / name."""
+        return f"{SERVICE} / {keyring_username(self.folder)}"
+
     def _current_key(self) -> bytes:
         if self._data_key is None:
             self._data_key = self._key()
@@ -254,8 +289,8 @@ class KeyManager:
         if not value and self._prompt is not None:
             value = self._prompt(new)
         if not value:
-            need = "系统钥匙串不可用，需要设置数据口令" if new else "密钥由数据口令保护，需要输入口令"
-            raise KeyUnavailableError(f"{need}：请在终端中运行以输入口令，或设置环境变量 {PASSPHRASE_ENV}")
+            need = KEY_MESSAGES["need_new" if new else "need_passphrase"]
+            raise KeyUnavailableError(Phrase(need, variable=PASSPHRASE_ENV))
         if new:
             check_new_passphrase(value, source=source)
         self._unlocked_with = value
@@ -298,14 +333,8 @@ class KeyManager:
             raise KeyUnavailableError(Phrase(REFUSALS["wrong_passphrase_tries"], count=PASSPHRASE_TRIES))
         if self._get("key_check") is not None:
             if not keyring_works():
-                raise KeyUnavailableError(
-                    f"数据已加密，密钥存放在系统钥匙串中（{SERVICE} / {keyring_username(self.folder)}），"
-                    "但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试"
-                )
-            raise KeyUnavailableError(
-                f"数据已加密，但系统钥匙串中找不到密钥（{SERVICE} / {keyring_username(self.folder)}）；"
-                "请在原电脑上导出数据包后再导入"
-            )
+                raise KeyUnavailableError(Phrase(KEY_MESSAGES["keyring_locked"], entry=self._entry()))
+            raise KeyUnavailableError(Phrase(KEY_MESSAGES["key_not_found"], entry=self._entry()))
         return self._create()
 
     def _create(self, home: str | None = None, passphrase: str | None = None) -> bytes:
@@ -324,7 +353,7 @@ class KeyManager:
             if claimed is not None:
                 return key if claimed else self._key()
         if home == "keyring":
-            raise KeyMoveError("无法把密钥存入系统钥匙串：写入后读不回来")
+            raise KeyMoveError(Phrase(KEY_MESSAGES["not_stored"]))
         values = {"key_check": check, **_wrapped(key, passphrase or self._passphrase(True))}
         return key if self._claim(values, lambda: None) else self._key()
 
@@ -347,13 +376,11 @@ class KeyManager:
         False when the key was already there (backups a stopped move left are written all the same)."""
         new = passphrase or ""
         if to not in KEY_HOMES:
-            raise KeyMoveError(
-                f"密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {to}"
-            )
+            raise KeyMoveError(Phrase(KEY_MESSAGES["no_such_home"], home=to))
         if to == "passphrase":
             check_new_passphrase(new)
         if to == "keyring" and not keyring_works():
-            raise KeyMoveError("系统钥匙串不可用（或不受信任），不能把密钥存放在其中")
+            raise KeyMoveError(Phrase(KEY_MESSAGES["no_keyring"]))
         if self.home() is None:
             self._data_key = self._create(to, passphrase)
         key, before = self._current_key(), self.home()
@@ -368,7 +395,7 @@ class KeyManager:
                 backups(self.cipher, rows)
                 return False
             if not _keyring_set(self.folder, key):
-                raise KeyMoveError("无法把密钥存入系统钥匙串：写入后读不回来；密钥仍由数据口令保护")
+                raise KeyMoveError(Phrase(KEY_MESSAGES["not_stored_kept"]))
             try:
                 write(rows)
             except BaseException:
@@ -381,10 +408,7 @@ class KeyManager:
         write(wrapped)
         backups(self.cipher, wrapped)  # the keyring entry stays until every backup no longer needs it
         if not _keyring_forget(self.folder):
-            raise KeyMoveError(
-                "密钥已改由数据口令保护，但未能从系统钥匙串中删除原来的密钥"
-                f"（{SERVICE} / {keyring_username(self.folder)}）：请在系统钥匙串中手动删除该条目"
-            )
+            raise KeyMoveError(Phrase(KEY_MESSAGES["not_forgotten"], entry=self._entry()))
         return True
 
     def rotate(
@@ -398,7 +422,7 @@ class KeyManager:
         carries its own wrapped key."""
         home = self.home()
         if home is None:
-            raise KeyMoveError("尚未创建密钥：首次保存身份证号或联系电话时才会创建，无需更换")
+            raise KeyMoveError(Phrase(KEY_MESSAGES["no_key_yet"]))
         old, current = self.cipher, self._current_key()
         key = os.urandom(32)
         rows: dict[str, str | None] = {
@@ -410,12 +434,12 @@ class KeyManager:
             # the key that opens the database was found in the staging entry (an earlier rotation was
             # interrupted after its commit): it goes to the main entry first, or staging this rotation's
             # key over it would leave no key that opens the data should this one be interrupted too
-            raise KeyMoveError("无法把现用密钥存入系统钥匙串：写入后读不回来；密钥未更换")
+            raise KeyMoveError(Phrase(KEY_MESSAGES["current_not_stored"]))
         elif not _keyring_set(self.folder, key, _next_username(self.folder)):
-            raise KeyMoveError("无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换")
+            raise KeyMoveError(Phrase(KEY_MESSAGES["new_not_stored"]))
         elif keep_old and not _keyring_set(self.folder, current, _retired_username(self.folder)):
             _keyring_forget(self.folder, _next_username(self.folder))
-            raise KeyMoveError("无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换")
+            raise KeyMoveError(Phrase(KEY_MESSAGES["old_not_kept"]))
         try:
             rewrite(old, Cipher(key), rows)
         except BaseException:
@@ -428,8 +452,11 @@ class KeyManager:
         if home == "keyring":
             if not _keyring_set(self.folder, key):
                 raise KeyMoveError(
-                    f"密钥已更换，但未能写入系统钥匙串的 {keyring_username(self.folder)} 条目；"
-                    f"新密钥暂存在 {_next_username(self.folder)} 条目中，请勿删除"
+                    Phrase(
+                        KEY_MESSAGES["rotated_staged"],
+                        entry=keyring_username(self.folder),
+                        staged=_next_username(self.folder),
+                    )
                 )
             _keyring_forget(self.folder, _next_username(self.folder))
 
