@@ -1388,6 +1388,34 @@
         <translation>{path}: a table should be a .csv or .xlsx file</translation>
     </message>
     <message>
+        <source>{path}: 表格为空（缺少表头）</source>
+        <translation>{path}: the table is empty (it has no header)</translation>
+    </message>
+    <message>
+        <source>{path}: 第 1 行表头「{header}」不是已知的字段名</source>
+        <translation>{path}: the header “{header}” in row 1 is not a known field name</translation>
+    </message>
+    <message>
+        <source>{path}: 第 1 行表头「{header}」不是已知的字段名（是否指「{field}」？）</source>
+        <translation>{path}: the header “{header}” in row 1 is not a known field name (did you mean “{field}”?)</translation>
+    </message>
+    <message>
+        <source>{path}: 表头须含「{name}」和「{uscc}」</source>
+        <translation>{path}: the header must include the columns “{name}” and “{uscc}”</translation>
+    </message>
+    <message>
+        <source>{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）</source>
+        <translation>{message} (the first sheet, “{sheet}”, was read; the sheets after it ({files}) are not read: move the list of enterprises to the first sheet, or save it as a table of its own and import that)</translation>
+    </message>
+    <message>
+        <source>{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）</source>
+        <translation>{message} (the first sheet, “{sheet}”, was read; the sheets after it ({files} and more) are not read: move the list of enterprises to the first sheet, or save it as a table of its own and import that)</translation>
+    </message>
+    <message>
+        <source>与第 {row} 行重复（{code}）</source>
+        <translation>the same as row {row} ({code})</translation>
+    </message>
+    <message>
         <source>数据口令</source>
         <translation>data passphrase</translation>
     </message>

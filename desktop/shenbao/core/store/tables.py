@@ -61,6 +61,13 @@ TABLE_REFUSALS = {
     "not_xlsx": "{path}: 不是有效的 xlsx 表格（{error}）",
     "strings_too_big": "{path}: 表格的文字表过大（超过 {limit} MB）",
     "table_kind": "{path}: 表格应为 .csv 或 .xlsx 文件",
+    "no_header": "{path}: 表格为空（缺少表头）",
+    "unknown_header": "{path}: 第 1 行表头「{header}」不是已知的字段名",
+    "unknown_header_meant": "{path}: 第 1 行表头「{header}」不是已知的字段名（是否指「{field}」？）",
+    "key_columns": "{path}: 表头须含「{name}」和「{uscc}」",
+    "first_sheet": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
+    "first_sheet_more": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
+    "duplicate_row": "与第 {row} 行重复（{code}）",
 }
 
 MAX_ROWS = 100_000  # enterprises in one table, read or written
@@ -164,12 +171,12 @@ def read_rows(path: Path, progress: Callable[[int], None] | None = None) -> Tabl
     except HeaderError as err:
         if is_csv:
             raise
-        raise type(err)(str(err) + _sheets_note(path)) from None
+        raise type(err)(_sheets_note(path, err.message)) from None
     finally:
         rows.close()
 
 
-def _sheets_note(path: Path) -> str:
+def _sheets_note(path: Path, message: str) -> str:
     """Which sheet a workbook of several was read from, when its header is not a park table's: a
     department's workbook often opens on its instructions (填表说明), the list on the next sheet."""
     try:
@@ -181,14 +188,12 @@ def _sheets_note(path: Path) -> str:
         finally:
             book.close()
     except Exception:  # noqa: BLE001 - the note is a courtesy; the refusal stands without it
-        return ""
+        return message
     if len(names) < 2:
-        return ""
-    others = "、".join(f"「{n}」" for n in names[1:4]) + ("等" if len(names) > 4 else "")
-    return (
-        f"（读取的是第一个工作表「{names[0]}」，其后的工作表{others}不读取：请把企业名单移到第一个工作表，"
-        "或单独另存为一个表格后导入）"
-    )
+        return message
+    template = TABLE_REFUSALS["first_sheet_more" if len(names) > 4 else "first_sheet"]
+    others = "、".join(f"「{n}」" for n in names[1:4])
+    return Phrase(template, message=message, sheet=names[0], files=others, items=names[1:4])
 
 
 def _read(
@@ -196,18 +201,19 @@ def _read(
 ) -> Table:
     header = next(rows, None)
     if header is None or not any(str(h or "").strip() for h in header):
-        raise HeaderError(f"{path}: 表格为空（缺少表头）")
+        raise HeaderError(Phrase(TABLE_REFUSALS["no_header"], path=path))
     columns = _columns()
     labels = [_header(h) for h in header]
     unknown = [h for h in labels if h and h not in columns and h != ERRORS_LABEL]
     if unknown:
-        raise UnknownHeader(f"{path}: 第 1 行表头「{unknown[0]}」不是已知的字段名{_header_hint(unknown[0])}")
+        raise UnknownHeader(_unknown_header(path, unknown[0]))
     mapped = [columns.get(h) for h in labels]
     keys = [m[:2] for m in mapped if m]
     if len(keys) != len(set(keys)):
         raise StoreError(Phrase(TABLE_REFUSALS["duplicate_header"], path=path))
     if ("enterprise", "uscc") not in keys or ("enterprise", "name") not in keys:
-        raise HeaderError(f"{path}: 表头须含「企业（单位）名称」和「统一社会信用代码」")
+        names = {key: spec.label for key, spec in ENTERPRISE_FIELDS.items() if key in ("name", "uscc")}
+        raise HeaderError(Phrase(TABLE_REFUSALS["key_columns"], path=path, **names))
     table = Table(
         path,
         [str(h or "") for h in header],
@@ -237,9 +243,8 @@ def _read(
             _check_profile(row, table.labels, check)
         code = row.uscc
         if code and code in first_row:
-            row.errors.append(
-                (table.labels[("enterprise", "uscc")], f"与第 {first_row[code]} 行重复（{code}）")
-            )
+            duplicate = Phrase(TABLE_REFUSALS["duplicate_row"], row=first_row[code], code=code)
+            row.errors.append((table.labels[("enterprise", "uscc")], duplicate))
         elif code:
             first_row[code] = number
         if row.errors:
@@ -258,8 +263,8 @@ class UnknownHeader(HeaderError):
     """A header naming no field: the command line adds where to get a table with every header."""
 
 
-def _header_hint(header: str) -> str:
-    """The label a header unknown to the table was probably meant to be (企业名称 → 企业（单位）名称)."""
+def _unknown_header(path: str, header: str) -> str:
+    """A header naming no field, with the label it was probably meant to be (企业名称 → 企业（单位）名称)."""
     import difflib
 
     labels = template_header()
@@ -269,7 +274,9 @@ def _header_hint(header: str) -> str:
         meant = [
             label for label, short in zip(labels, bare, strict=True) if header in (short, *label.split("（"))
         ]
-    return f"（是否指「{meant[0]}」？）" if meant else ""
+    if meant:
+        return Phrase(TABLE_REFUSALS["unknown_header_meant"], path=path, header=header, field=meant[0])
+    return Phrase(TABLE_REFUSALS["unknown_header"], path=path, header=header)
 
 
 def _refuse_unnamed(path: str, number: int, cells: list[Any], unnamed: list[int], width: int) -> None:

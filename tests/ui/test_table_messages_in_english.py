@@ -1,0 +1,107 @@
+"""Why a park table is refused, and a row that repeats an earlier one, in the English window. Each was
+shown in Chinese with `--language en`, because the table reader wrote it with an f-string; each is now a
+template the window writes again in English, with its values (the file, the header as typed, the label
+it was probably meant to be, the sheets not read). The command line keeps the sentence it always had."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from shenbao.core.store.tables import HeaderError, UnknownHeader, read_rows
+from shenbao.ui.style import known_text, sentence_text
+from tests.store.factory import make_uscc
+
+CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+NAME, USCC = "企业（单位）名称", "统一社会信用代码"
+
+
+@pytest.fixture
+def in_english(qapp: Any) -> Iterator[None]:
+    from shenbao.tools import translations
+    from shenbao.ui.app import create_application
+
+    translations.build()
+    create_application(language="en")
+    yield
+    create_application(language="zh_CN")
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    return path
+
+
+def test_an_unknown_header_is_told_in_english_with_the_label_it_was_meant_to_be(
+    tmp_path: Path, in_english: None
+) -> None:
+    table = write_csv(tmp_path / "名单.csv", [["企业名称", USCC], ["甲公司", make_uscc(1)]])
+    with pytest.raises(UnknownHeader) as caught:
+        read_rows(table)
+    assert str(caught.value) == f"{table}: 第 1 行表头「企业名称」不是已知的字段名（是否指「{NAME}」？）"
+    assert known_text(caught.value) == (
+        f"{table}: the header “企业名称” in row 1 is not a known field name "
+        "(did you mean “Enterprise (organisation) name”?)"
+    )
+
+    table = write_csv(tmp_path / "名单2.csv", [["Zzz", USCC], ["甲公司", make_uscc(1)]])
+    with pytest.raises(UnknownHeader) as caught:
+        read_rows(table)
+    assert known_text(caught.value) == f"{table}: the header “Zzz” in row 1 is not a known field name"
+
+
+def test_a_header_without_the_name_and_code_and_an_empty_table_are_told_in_english(
+    tmp_path: Path, in_english: None
+) -> None:
+    table = write_csv(tmp_path / "名单.csv", [[NAME, "从业人数"], ["甲公司", "3"]])
+    with pytest.raises(HeaderError) as caught:
+        read_rows(table)
+    assert str(caught.value) == f"{table}: 表头须含「{NAME}」和「{USCC}」"
+    assert known_text(caught.value) == f"{table}: the header must include the columns “{NAME}” and “{USCC}”"
+
+    empty = write_csv(tmp_path / "空.csv", [])
+    with pytest.raises(HeaderError) as caught:
+        read_rows(empty)
+    assert str(caught.value) == f"{empty}: 表格为空（缺少表头）"
+    assert known_text(caught.value) == f"{empty}: the table is empty (it has no header)"
+
+
+def test_a_workbook_opening_on_its_instructions_names_the_sheets_not_read_in_english(
+    tmp_path: Path, in_english: None
+) -> None:
+    book = Workbook()
+    book.active.title = "填表说明"
+    book.active.append(["请在下一个工作表填写"])
+    for name in ("名单", "汇总", "附表", "备用"):
+        book.create_sheet(name).append([NAME, USCC])
+    path = tmp_path / "园区.xlsx"
+    book.save(path)
+    with pytest.raises(UnknownHeader) as caught:
+        read_rows(path)
+    assert str(caught.value) == (
+        f"{path}: 第 1 行表头「请在下一个工作表填写」不是已知的字段名（读取的是第一个工作表「填表说明」，"
+        "其后的工作表「名单」、「汇总」、「附表」等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）"
+    )
+    english = known_text(caught.value)
+    assert english == (
+        f"{path}: the header “请在下一个工作表填写” in row 1 is not a known field name (the first sheet, "
+        "“填表说明”, was read; the sheets after it (名单, 汇总, 附表 and more) are not read: move the list of "
+        "enterprises to the first sheet, or save it as a table of its own and import that)"
+    )
+
+
+def test_a_row_repeating_an_earlier_code_is_told_in_english(tmp_path: Path, in_english: None) -> None:
+    table = write_csv(
+        tmp_path / "名单.csv", [[NAME, USCC], ["甲公司", make_uscc(1)], ["乙公司", make_uscc(1)]]
+    )
+    rows = read_rows(table).rows
+    [(column, message)] = rows[1].errors
+    assert (column, message) == (USCC, f"与第 2 行重复（{make_uscc(1)}）")
+    assert sentence_text(None, message) == f"the same as row 2 ({make_uscc(1)})"
