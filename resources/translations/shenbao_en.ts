@@ -1500,6 +1500,166 @@
         <translation>The key was changed, but it could not be written to the system keyring entry {entry}; the new key is held in the entry {staged} for now: do not delete it</translation>
     </message>
     <message>
+        <source>企业过多（{count} 家，一个数据包最多 {limit} 家）</source>
+        <translation>too many enterprises ({count}; a bundle holds at most {limit})</translation>
+    </message>
+    <message>
+        <source>{code} 的档案过大（{size} 字节，上限 {limit} 字节）</source>
+        <translation>the profile of {code} is too large ({size} bytes; the limit is {limit} bytes)</translation>
+    </message>
+    <message>
+        <source>{code} 的申报记录过大（{size} 字节，上限 {limit} 字节）</source>
+        <translation>the declarations of {code} are too large ({size} bytes; the limit is {limit} bytes)</translation>
+    </message>
+    <message>
+        <source>内容过大（{size} 字节，一个数据包最多 {limit} 字节）</source>
+        <translation>the content is too large ({size} bytes; a bundle holds at most {limit} bytes)</translation>
+    </message>
+    <message>
+        <source>{path}: {problem}，未生成数据包</source>
+        <translation>{path}: {problem}; no bundle was written</translation>
+    </message>
+    <message>
+        <source>{path}: 写入后校验不通过（{problem}），未生成数据包</source>
+        <translation>{path}: the check after writing failed ({problem}); no bundle was written</translation>
+    </message>
+    <message>
+        <source>{path}: 写入后校验不符，未生成数据包</source>
+        <translation>{path}: what was read back after writing differs; no bundle was written</translation>
+    </message>
+    <message>
+        <source>加密数据包结构不符</source>
+        <translation>the encrypted bundle is not laid out as expected</translation>
+    </message>
+    <message>
+        <source>数据包已加密，需要口令（在终端中输入，或设置环境变量 {variable}）</source>
+        <translation>the bundle is encrypted and needs its passphrase (type it in a terminal, or set the environment variable {variable})</translation>
+    </message>
+    <message>
+        <source>不支持的加密参数 {asked}（本版本只接受 scrypt n={n}, r={r}, p={p}）</source>
+        <translation>unsupported encryption parameters {asked} (this version accepts only scrypt n={n}, r={r}, p={p})</translation>
+    </message>
+    <message>
+        <source>加密参数不符</source>
+        <translation>the encryption parameters are not valid</translation>
+    </message>
+    <message>
+        <source>解压后内容过大</source>
+        <translation>the content is too large once decompressed</translation>
+    </message>
+    <message>
+        <source>压缩包已损坏（{error}）</source>
+        <translation>the archive is damaged ({error})</translation>
+    </message>
+    <message>
+        <source>不支持的数据包格式 {found}，应为 {expected}</source>
+        <translation>unsupported bundle format {found}; it should be {expected}</translation>
+    </message>
+    <message>
+        <source>清单与内容不符</source>
+        <translation>the manifest does not match the content</translation>
+    </message>
+    <message>
+        <source>{name} 的 SHA-256 与清单不符</source>
+        <translation>the SHA-256 of {name} does not match the manifest</translation>
+    </message>
+    <message>
+        <source>成员过多（{count} 个，上限 {limit} 个，即 {enterprises} 家企业）</source>
+        <translation>too many members ({count}; the limit is {limit}, that is {enterprises} enterprises)</translation>
+    </message>
+    <message>
+        <source>成员 {name} 的路径不安全</source>
+        <translation>the path of member {name} is unsafe</translation>
+    </message>
+    <message>
+        <source>成员 {name} 不属于数据包</source>
+        <translation>member {name} does not belong in a bundle</translation>
+    </message>
+    <message>
+        <source>成员 {name} 重复</source>
+        <translation>member {name} appears twice</translation>
+    </message>
+    <message>
+        <source>成员 {name} 带有 zip 加密标志，不是申报助手写出的数据包</source>
+        <translation>member {name} carries the zip encryption flag: this bundle was not written by Shenbao</translation>
+    </message>
+    <message>
+        <source>成员 {name} 的压缩方式不受支持</source>
+        <translation>member {name} uses an unsupported compression method</translation>
+    </message>
+    <message>
+        <source>成员 {name} 过大</source>
+        <translation>member {name} is too large</translation>
+    </message>
+    <message>
+        <source>成员 {name} 压缩比异常（疑似压缩炸弹）</source>
+        <translation>member {name} has an abnormal compression ratio (possibly a zip bomb)</translation>
+    </message>
+    <message>
+        <source>成员 {name} 大小与记录不符</source>
+        <translation>the size of member {name} does not match its record</translation>
+    </message>
+    <message>
+        <source>清单中的企业数与内容不符</source>
+        <translation>the number of enterprises in the manifest does not match the content</translation>
+    </message>
+    <message>
+        <source>清单中的修改记录应为对象</source>
+        <translation>the change records in the manifest should be an object</translation>
+    </message>
+    <message>
+        <source>缺少 {name}</source>
+        <translation>{name} is missing</translation>
+    </message>
+    <message>
+        <source>{name}: 统一社会信用代码 {code} 与文件名不符</source>
+        <translation>{name}: the unified social credit code {code} does not match the file name</translation>
+    </message>
+    <message>
+        <source>清单中 {code} 的修改记录格式不符</source>
+        <translation>the change record of {code} in the manifest is malformed</translation>
+    </message>
+    <message>
+        <source>清单中 {code} 的 {key} 格式不符</source>
+        <translation>the {key} of {code} in the manifest is malformed</translation>
+    </message>
+    <message>
+        <source>清单中 {code} 的 {key} 不是日期时间</source>
+        <translation>the {key} of {code} in the manifest is not a date and time</translation>
+    </message>
+    <message>
+        <source>{source}: 应为申报列表</source>
+        <translation>{source}: should be a list of declarations</translation>
+    </message>
+    <message>
+        <source>{where} 应为对象</source>
+        <translation>{where} should be an object</translation>
+    </message>
+    <message>
+        <source>{where}.measure 应为措施编号</source>
+        <translation>{where}.measure should be a measure's code</translation>
+    </message>
+    <message>
+        <source>{where}.state 应为 draft、ready 或 rendered 之一</source>
+        <translation>{where}.state should be one of draft, ready or rendered</translation>
+    </message>
+    <message>
+        <source>{where}.{key} 类型不符</source>
+        <translation>{where}.{key} has the wrong type</translation>
+    </message>
+    <message>
+        <source>{where}.declared_on 应为日期 YYYY-MM-DD</source>
+        <translation>{where}.declared_on should be a date, YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>{where}.pdf_sha256 应为 64 位十六进制 SHA-256</source>
+        <translation>{where}.pdf_sha256 should be a SHA-256 of 64 hexadecimal digits</translation>
+    </message>
+    <message>
+        <source>{code} 的申报 {measure} 不是已知的措施</source>
+        <translation>the declaration {measure} of {code} is not a known measure</translation>
+    </message>
+    <message>
         <source>政策数据已于 {date} 过期，请获取更新（政策包「{pack}」第 {version} 版）</source>
         <translation>The policy data expired on {date}; please get an update (policy pack “{pack}”, version {version})</translation>
     </message>

@@ -61,6 +61,7 @@ def core_strings() -> list[str]:
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
+    from shenbao.core.store.bundle import BUNDLE_MESSAGES
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.secrets import KEY_MESSAGES
     from shenbao.core.store.tables import TABLE_REFUSALS
@@ -98,6 +99,7 @@ def core_strings() -> list[str]:
         REFUSALS,
         TABLE_REFUSALS,
         KEY_MESSAGES,
+        BUNDLE_MESSAGES,
         PACK_MESSAGES,
         ARCHIVE_MESSAGES,
         OS_REASONS,

@@ -64,6 +64,51 @@ STATES = ("draft", "ready", "rendered")
 
 BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
 
+# Why a bundle cannot be written or taken in, beyond the store's REFUSALS: each a template the interface
+# writes again in its own language (a member's `{name}` as Python quotes it, a number as shown, 1,000).
+BUNDLE_MESSAGES = {
+    "too_many_enterprises": "企业过多（{count} 家，一个数据包最多 {limit} 家）",
+    "profile_too_big": "{code} 的档案过大（{size} 字节，上限 {limit} 字节）",
+    "declarations_too_big": "{code} 的申报记录过大（{size} 字节，上限 {limit} 字节）",
+    "content_too_big": "内容过大（{size} 字节，一个数据包最多 {limit} 字节）",
+    "not_written": "{path}: {problem}，未生成数据包",
+    "check_failed": "{path}: 写入后校验不通过（{problem}），未生成数据包",
+    "check_differs": "{path}: 写入后校验不符，未生成数据包",
+    "encrypted_shape": "加密数据包结构不符",
+    "needs_passphrase": "数据包已加密，需要口令（在终端中输入，或设置环境变量 {variable}）",
+    "unsupported_kdf": "不支持的加密参数 {asked}（本版本只接受 scrypt n={n}, r={r}, p={p}）",
+    "bad_kdf": "加密参数不符",
+    "inflated_too_big": "解压后内容过大",
+    "damaged_zip": "压缩包已损坏（{error}）",
+    "format": "不支持的数据包格式 {found}，应为 {expected}",
+    "manifest_differs": "清单与内容不符",
+    "member_digest": "{name} 的 SHA-256 与清单不符",
+    "too_many_members": "成员过多（{count} 个，上限 {limit} 个，即 {enterprises} 家企业）",
+    "unsafe_member": "成员 {name} 的路径不安全",
+    "foreign_member": "成员 {name} 不属于数据包",
+    "repeated_member": "成员 {name} 重复",
+    "zip_encrypted": "成员 {name} 带有 zip 加密标志，不是申报助手写出的数据包",
+    "compression": "成员 {name} 的压缩方式不受支持",
+    "member_too_big": "成员 {name} 过大",
+    "zip_bomb": "成员 {name} 压缩比异常（疑似压缩炸弹）",
+    "member_size": "成员 {name} 大小与记录不符",
+    "enterprise_count": "清单中的企业数与内容不符",
+    "records_shape": "清单中的修改记录应为对象",
+    "missing_member": "缺少 {name}",
+    "uscc_differs": "{name}: 统一社会信用代码 {code} 与文件名不符",
+    "record_shape": "清单中 {code} 的修改记录格式不符",
+    "record_key_shape": "清单中 {code} 的 {key} 格式不符",
+    "record_not_time": "清单中 {code} 的 {key} 不是日期时间",
+    "not_a_list": "{source}: 应为申报列表",
+    "not_an_object": "{where} 应为对象",
+    "no_measure": "{where}.measure 应为措施编号",
+    "bad_state": "{where}.state 应为 draft、ready 或 rendered 之一",
+    "wrong_type": "{where}.{key} 类型不符",
+    "not_a_date": "{where}.declared_on 应为日期 YYYY-MM-DD",
+    "not_a_digest": "{where}.pdf_sha256 应为 64 位十六进制 SHA-256",
+    "unknown_measure": "{code} 的申报 {measure} 不是已知的措施",
+}
+
 
 class BundleError(StoreError):
     """A bundle that cannot be taken in, with the reason in one line."""
@@ -117,7 +162,13 @@ def pack(
     """The bundle's bytes for (interchange profile, declarations) pairs; `records` maps a code to when
     and by whom it was last changed (kept inside the encryption, with the profiles)."""
     if len(entries) > MAX_ENTERPRISES:
-        raise BundleError(f"企业过多（{len(entries):,} 家，一个数据包最多 {MAX_ENTERPRISES:,} 家）")
+        raise BundleError(
+            Phrase(
+                BUNDLE_MESSAGES["too_many_enterprises"],
+                count=f"{len(entries):,}",
+                limit=f"{MAX_ENTERPRISES:,}",
+            )
+        )
     members: dict[str, bytes] = {}
     total = 0
     for document, declarations in entries:
@@ -128,11 +179,14 @@ def pack(
             size = len(members[name])
             total += size
             if size > MAX_MEMBER:
+                what = "profile_too_big" if name[0] == "p" else "declarations_too_big"
                 raise BundleError(
-                    f"{code} 的{'档案' if name[0] == 'p' else '申报记录'}过大（{size:,} 字节，上限 {MAX_MEMBER:,} 字节）"
+                    Phrase(BUNDLE_MESSAGES[what], code=code, size=f"{size:,}", limit=f"{MAX_MEMBER:,}")
                 )
     if total > MAX_TOTAL:
-        raise BundleError(f"内容过大（{total:,} 字节，一个数据包最多 {MAX_TOTAL:,} 字节）")
+        raise BundleError(
+            Phrase(BUNDLE_MESSAGES["content_too_big"], size=f"{total:,}", limit=f"{MAX_TOTAL:,}")
+        )
     header = {**_header(), "enterprises": len(entries)}
     given = records or {}
     kept = {code: dict(given[code]) for code in sorted(given) if f"profiles/{code}.json" in members}
@@ -164,7 +218,7 @@ def write_bundle(
     try:
         data = pack(entries, passphrase, records)
     except BundleError as err:
-        raise BundleError(f"{out}: {err.message}，未生成数据包") from None
+        raise BundleError(Phrase(BUNDLE_MESSAGES["not_written"], path=out, problem=err.message)) from None
 
     expected = {d["enterprise"]["uscc"]: (json.loads(_dump(d)), json.loads(_dump(ds))) for d, ds in entries}
 
@@ -177,12 +231,21 @@ def write_bundle(
             }
         except BundleError as err:
             raise BundleError(
-                f"{out}: 写入后校验不通过（{err.message.removeprefix(f'{tmp}: ')}），未生成数据包"
+                Phrase(BUNDLE_MESSAGES["check_failed"], path=out, problem=_without_path(err.message, tmp))
             ) from None
         if back != expected:
-            raise StoreError(f"{out}: 写入后校验不符，未生成数据包")
+            raise StoreError(Phrase(BUNDLE_MESSAGES["check_differs"], path=out))
 
     return write_atomically(Path(out), lambda tmp: tmp.write_bytes(data), check)
+
+
+def _without_path(message: str, path: Path) -> str:
+    """What is wrong with the bundle at `path`, without the path the message begins with."""
+    values = getattr(message, "values", None)
+    if values is not None and getattr(message, "template", None) == REFUSALS["bundle_in_file"]:
+        problem: str = values["problem"] if str(values.get("path")) == str(path) else message
+        return problem
+    return message.removeprefix(f"{path}: ")
 
 
 # --- reading --------------------------------------------------------------------------------------
@@ -234,27 +297,25 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
     scheme = manifest.get("encrypted")
     if scheme is not None:
         if set(members) != {"payload.bin"} or not isinstance(scheme, dict):
-            raise BundleError("加密数据包结构不符")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["encrypted_shape"]))
         secret = passphrase()
         if not secret:
-            raise BundleError(
-                f"数据包已加密，需要口令（在终端中输入，或设置环境变量 {BUNDLE_PASSPHRASE_ENV}）"
-            )
+            raise BundleError(Phrase(BUNDLE_MESSAGES["needs_passphrase"], variable=BUNDLE_PASSPHRASE_ENV))
         if any(scheme.get(k) != v for k, v in KDF.items()) or scheme.get("cipher") != "AES-256-GCM":
             asked = {k: scheme.get(k) for k in KDF}
             raise BundleError(
-                f"不支持的加密参数 {asked}（本版本只接受 scrypt n={SCRYPT_N}, r={SCRYPT_R}, p={SCRYPT_P}）"
+                Phrase(BUNDLE_MESSAGES["unsupported_kdf"], asked=asked, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P)
             )
         try:
             salt = base64.b64decode(scheme["salt"], validate=True)
         except (KeyError, ValueError, TypeError):
-            raise BundleError("加密参数不符") from None
+            raise BundleError(Phrase(BUNDLE_MESSAGES["bad_kdf"])) from None
         if not 8 <= len(salt) <= 64:
-            raise BundleError("加密参数不符")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["bad_kdf"]))
         inner = _open_payload(members["payload.bin"], salt, secret, passphrase)
         manifest, members = _unzip(inner)
         if manifest.get("encrypted") is not None:
-            raise BundleError("加密数据包结构不符")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["encrypted_shape"]))
         return [
             BundleEntry(e.profile, e.declarations, authenticated=True, record=e.record)
             for e in _entries(manifest, members)
@@ -287,7 +348,7 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
                 body = _read_member(archive, info)
                 total += len(body)
                 if total > MAX_TOTAL:
-                    raise BundleError("解压后内容过大")
+                    raise BundleError(Phrase(BUNDLE_MESSAGES["inflated_too_big"]))
                 members[info.filename] = body
     except (
         zipfile.BadZipFile,
@@ -299,27 +360,32 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
         RuntimeError,
         zlib.error,
     ) as err:
-        raise BundleError(f"压缩包已损坏（{_one_line(err)}）") from None
+        raise BundleError(Phrase(BUNDLE_MESSAGES["damaged_zip"], error=_one_line(err))) from None
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
         raise BundleError(Phrase(REFUSALS["bundle_no_manifest"]))
     manifest = _json(manifest_bytes, "manifest.json")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         fmt = manifest.get("format") if isinstance(manifest, dict) else None
-        raise BundleError(f"不支持的数据包格式 {fmt!r}，应为 {FORMAT}")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["format"], found=repr(fmt), expected=FORMAT))
     listed = manifest.get("members")
     if not isinstance(listed, dict) or set(listed) != set(members):
-        raise BundleError("清单与内容不符")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["manifest_differs"]))
     for name, body in members.items():
         if hashlib.sha256(body).hexdigest() != listed[name]:
-            raise BundleError(f"{name} 的 SHA-256 与清单不符")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["member_digest"], name=name))
     return manifest, members
 
 
 def _check_names(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
         raise BundleError(
-            f"成员过多（{len(infos):,} 个，上限 {MAX_MEMBERS:,} 个，即 {MAX_ENTERPRISES:,} 家企业）"
+            Phrase(
+                BUNDLE_MESSAGES["too_many_members"],
+                count=f"{len(infos):,}",
+                limit=f"{MAX_MEMBERS:,}",
+                enterprises=f"{MAX_ENTERPRISES:,}",
+            )
         )
     seen: set[str] = set()
     for info in infos:
@@ -333,24 +399,24 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
             or stat.S_ISLNK(mode)
             or info.is_dir()
         ):
-            raise BundleError(f"成员 {name!r} 的路径不安全")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["unsafe_member"], name=repr(name)))
         if name not in ("manifest.json", "payload.bin") and not _MEMBER.match(name):
-            raise BundleError(f"成员 {name!r} 不属于数据包")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["foreign_member"], name=repr(name)))
         if name in seen:
-            raise BundleError(f"成员 {name!r} 重复")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["repeated_member"], name=repr(name)))
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise BundleError(f"成员 {name!r} 带有 zip 加密标志，不是申报助手写出的数据包")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["zip_encrypted"], name=repr(name)))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise BundleError(f"成员 {name!r} 的压缩方式不受支持")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["compression"], name=repr(name)))
         if info.file_size > MAX_MEMBER and name != "payload.bin" or info.file_size > MAX_TOTAL:
-            raise BundleError(f"成员 {name!r} 过大")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["member_too_big"], name=repr(name)))
         if (
             info.compress_size
             and info.file_size > 1024 * 1024
             and info.file_size / info.compress_size > MAX_RATIO
         ):
-            raise BundleError(f"成员 {name!r} 压缩比异常（疑似压缩炸弹）")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["zip_bomb"], name=repr(name)))
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -358,7 +424,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     with archive.open(info) as handle:
         body = handle.read(limit + 1)
     if len(body) > limit or len(body) != info.file_size:
-        raise BundleError(f"成员 {info.filename!r} 大小与记录不符")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["member_size"], name=repr(info.filename)))
     return body
 
 
@@ -378,21 +444,21 @@ def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[Bundle
     if not codes:
         raise BundleError(Phrase(REFUSALS["bundle_no_profiles"]))
     if manifest.get("enterprises") not in (None, len(codes)):
-        raise BundleError("清单中的企业数与内容不符")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["enterprise_count"]))
     records = manifest.get("records")
     if records is not None and not isinstance(records, dict):
-        raise BundleError("清单中的修改记录应为对象")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["records_shape"]))
     out: list[BundleEntry] = []
     for code in codes:
         pname, dname = f"profiles/{code}.json", f"declarations/{code}.json"
         if pname not in members:
-            raise BundleError(f"缺少 {pname}")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["missing_member"], name=pname))
         try:
             profile = parse_profile(_json(members[pname], pname), source=pname, require_uscc=True)
         except ProfileError as err:
             raise BundleError(str(err)) from None
         if profile.uscc != normal_uscc(code):  # a bundle of an earlier version names 91350100-0000-…
-            raise BundleError(f"{pname}: 统一社会信用代码 {profile.uscc} 与文件名不符")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["uscc_differs"], name=pname, code=profile.uscc))
         declarations = _json(members[dname], dname) if dname in members else []
         out.append(
             BundleEntry(profile, check_declarations(declarations, dname), record=_record(records, code))
@@ -406,31 +472,31 @@ def _record(records: dict[str, Any] | None, code: str) -> dict[str, str] | None:
     if item is None:
         return None
     if not isinstance(item, dict) or set(item) - {"created_at", "updated_at", "updated_by"}:
-        raise BundleError(f"清单中 {code} 的修改记录格式不符")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["record_shape"], code=code))
     for key, value in item.items():
         if not isinstance(value, str) or len(value) > 200 or any(ord(c) < 32 for c in value):
-            raise BundleError(f"清单中 {code} 的 {key} 格式不符")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["record_key_shape"], code=code, key=key))
         if key != "updated_by":
             try:
                 dt.datetime.fromisoformat(value)
             except ValueError:
-                raise BundleError(f"清单中 {code} 的 {key} 不是日期时间") from None
+                raise BundleError(Phrase(BUNDLE_MESSAGES["record_not_time"], code=code, key=key)) from None
     return dict(item)
 
 
 def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
     """Declarations from outside, their shape checked field by field."""
     if not isinstance(value, list):
-        raise BundleError(f"{source}: 应为申报列表")
+        raise BundleError(Phrase(BUNDLE_MESSAGES["not_a_list"], source=source))
     out = []
     for i, item in enumerate(value):
         where = f"{source}: [{i}]"
         if not isinstance(item, dict):
-            raise BundleError(f"{where} 应为对象")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["not_an_object"], where=where))
         if not isinstance(item.get("measure"), str) or not item["measure"]:
-            raise BundleError(f"{where}.measure 应为措施编号")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["no_measure"], where=where))
         if item.get("state") not in STATES:
-            raise BundleError(f"{where}.state 应为 draft、ready 或 rendered 之一")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["bad_state"], where=where))
         for key, kind in (
             ("answers", dict),
             ("preview", dict),
@@ -443,15 +509,15 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
             ("declared_on", str),
         ):
             if item.get(key) is not None and not isinstance(item[key], kind):
-                raise BundleError(f"{where}.{key} 类型不符")
+                raise BundleError(Phrase(BUNDLE_MESSAGES["wrong_type"], where=where, key=key))
         if item.get("declared_on"):
             try:
                 dt.date.fromisoformat(item["declared_on"])
             except ValueError:
-                raise BundleError(f"{where}.declared_on 应为日期 YYYY-MM-DD") from None
+                raise BundleError(Phrase(BUNDLE_MESSAGES["not_a_date"], where=where)) from None
         digest = item.get("pdf_sha256")
         if digest is not None and not (isinstance(digest, str) and _SHA256.match(digest)):
-            raise BundleError(f"{where}.pdf_sha256 应为 64 位十六进制 SHA-256")
+            raise BundleError(Phrase(BUNDLE_MESSAGES["not_a_digest"], where=where))
         try:
             check_bundle_part(item.get("register"), f"{where}.register")
         except ValueError as err:
@@ -479,7 +545,11 @@ def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict
             try:
                 fresh = engine.preview(profile, as_of).result(str(item["measure"])).to_detail()
             except KeyError:
-                raise BundleError(f"{profile.uscc} 的申报 {item['measure']!r} 不是已知的措施") from None
+                raise BundleError(
+                    Phrase(
+                        BUNDLE_MESSAGES["unknown_measure"], code=profile.uscc, measure=repr(item["measure"])
+                    )
+                ) from None
             item = {**item, "preview": json.loads(json.dumps(fresh, ensure_ascii=False))}
         out.append(item)
     return out
