@@ -1416,6 +1416,22 @@
         <translation>the same as row {row} ({code})</translation>
     </message>
     <message>
+        <source>{path}: 读取表格时出错（读取进程意外结束）</source>
+        <translation>{path}: the table could not be read (the reading process ended unexpectedly)</translation>
+    </message>
+    <message>
+        <source>{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）</source>
+        <translation>{path}: too many rows (row {row} is beyond the limit of {limit} rows)</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制</source>
+        <translation>{path}: row {row}, column {column} is beyond the limit of {limit} columns</translation>
+    </message>
+    <message>
+        <source>{path}: 表格最多 {limit} 行（共 {count} 家企业）；请导出为 .shenbao 数据包</source>
+        <translation>{path}: a table holds at most {limit} rows ({count} enterprises here); export a .shenbao bundle instead</translation>
+    </message>
+    <message>
         <source>数据口令</source>
         <translation>data passphrase</translation>
     </message>
@@ -1637,7 +1653,7 @@
     </message>
     <message>
         <source>{where}.measure 应为措施编号</source>
-        <translation>{where}.measure should be a measure's code</translation>
+        <translation>{where}.measure should be a measure&apos;s code</translation>
     </message>
     <message>
         <source>{where}.state 应为 draft、ready 或 rendered 之一</source>

@@ -16,7 +16,7 @@ from openpyxl import Workbook
 
 from shenbao.core.store.tables import HeaderError, UnknownHeader, read_rows
 from shenbao.ui.style import known_text, sentence_text
-from tests.store.factory import make_uscc
+from tests.store.factory import make_profile, make_uscc
 
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 NAME, USCC = "企业（单位）名称", "统一社会信用代码"
@@ -105,3 +105,40 @@ def test_a_row_repeating_an_earlier_code_is_told_in_english(tmp_path: Path, in_e
     [(column, message)] = rows[1].errors
     assert (column, message) == (USCC, f"与第 2 行重复（{make_uscc(1)}）")
     assert sentence_text(None, message) == f"the same as row 2 ({make_uscc(1)})"
+
+
+def test_a_sheet_too_long_or_wide_and_too_many_to_export_are_told_in_english(
+    tmp_path: Path, in_english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenbao.core.store import tables
+    from shenbao.core.store.db import StoreError
+
+    monkeypatch.setattr(tables, "MAX_ROWS", 1)
+    book = Workbook()
+    for row in ([NAME, USCC], ["甲公司", make_uscc(1)], ["乙公司", make_uscc(2)]):
+        book.active.append(row)
+    long = tmp_path / "长.xlsx"
+    book.save(long)
+    with pytest.raises(StoreError) as caught:
+        read_rows(long)
+    assert str(caught.value) == f"{long}: 行数过多（第 3 行超过 1 行的限制）"
+    assert known_text(caught.value) == f"{long}: too many rows (row 3 is beyond the limit of 1 rows)"
+
+    out = tmp_path / "导出.csv"
+    documents = [make_profile(1, engineers=0), make_profile(2, engineers=0)]
+    with pytest.raises(StoreError) as caught:
+        tables.write_table(out, documents)
+    assert str(caught.value) == f"{out}: 表格最多 1 行（共 2 家企业）；请导出为 .shenbao 数据包"
+    assert known_text(caught.value) == (
+        f"{out}: a table holds at most 1 rows (2 enterprises here); export a .shenbao bundle instead"
+    )
+    assert not out.exists()
+
+    monkeypatch.setattr(tables, "MAX_COLUMNS", 2)
+    book = Workbook()
+    book.active.append([NAME, USCC, "多出的"])
+    wide = tmp_path / "宽.xlsx"
+    book.save(wide)
+    with pytest.raises(StoreError) as caught:
+        read_rows(wide)
+    assert known_text(caught.value) == f"{wide}: row 1, column 3 is beyond the limit of 2 columns"

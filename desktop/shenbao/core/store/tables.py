@@ -68,6 +68,10 @@ TABLE_REFUSALS = {
     "first_sheet": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "first_sheet_more": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "duplicate_row": "与第 {row} 行重复（{code}）",
+    "reader_ended": "{path}: 读取表格时出错（读取进程意外结束）",
+    "sheet_too_long": "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）",
+    "sheet_too_wide": "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制",
+    "too_many_to_write": "{path}: 表格最多 {limit} 行（共 {count} 家企业）；请导出为 .shenbao 数据包",
 }
 
 MAX_ROWS = 100_000  # enterprises in one table, read or written
@@ -649,7 +653,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                 kind, payload = received.recv()
             except (EOFError, OSError):
                 if started:
-                    raise StoreError(f"{path}: 读取表格时出错（读取进程意外结束）") from None
+                    raise StoreError(Phrase(TABLE_REFUSALS["reader_ended"], path=path)) from None
                 # it ended before reading (a program embedding this one without a main guard): read here
                 yield from _sheet_rows(path, checked=True)
                 return
@@ -721,13 +725,17 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
         expected = 1
         for number, cells in rows:
             if number > MAX_ROWS + 1:
-                raise StoreError(f"{path}: 行数过多（第 {number:,} 行超过 {MAX_ROWS:,} 行的限制）")
+                too_long = TABLE_REFUSALS["sheet_too_long"]
+                raise StoreError(Phrase(too_long, path=path, row=f"{number:,}", limit=f"{MAX_ROWS:,}"))
             row: list[Any] = []
             for column, value in cells:
                 if column > MAX_COLUMNS:
                     if value is None:
                         continue
-                    raise StoreError(f"{path}: 第 {number} 行第 {column} 列超出 {MAX_COLUMNS} 列的限制")
+                    too_wide = TABLE_REFUSALS["sheet_too_wide"]
+                    raise StoreError(
+                        Phrase(too_wide, path=path, row=number, column=column, limit=MAX_COLUMNS)
+                    )
                 if column - 1 > len(row):
                     row.extend([None] * (column - 1 - len(row)))
                 if type(value) is float:
@@ -849,7 +857,12 @@ def write_table(out: str | Path, documents: Sequence[dict[str, Any]], leave_out:
         raise StoreError(Phrase(TABLE_REFUSALS["table_kind"], path=out))
     if len(documents) > MAX_ROWS:
         raise StoreError(
-            f"{out}: 表格最多 {MAX_ROWS:,} 行（共 {len(documents):,} 家企业）；请导出为 .shenbao 数据包"
+            Phrase(
+                TABLE_REFUSALS["too_many_to_write"],
+                path=out,
+                limit=f"{MAX_ROWS:,}",
+                count=f"{len(documents):,}",
+            )
         )
     columns = table_columns(documents, leave_out)
     rows = [[_label(section, key) for section, key in columns]]
