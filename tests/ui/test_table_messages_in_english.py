@@ -142,3 +142,22 @@ def test_a_sheet_too_long_or_wide_and_too_many_to_export_are_told_in_english(
     with pytest.raises(StoreError) as caught:
         read_rows(wide)
     assert known_text(caught.value) == f"{wide}: row 1, column 3 is beyond the limit of 2 columns"
+
+
+def test_a_large_workbook_read_by_a_second_process_is_refused_in_english(
+    tmp_path: Path, in_english: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook this large is read by a second process, whose refusal came back as a plain sentence."""
+    from shenbao.core.store import tables
+    from shenbao.core.store.db import StoreError
+
+    monkeypatch.setattr(tables, "READ_ELSEWHERE_BYTES", 0)
+    book = Workbook()
+    book.active.append([NAME, USCC])
+    book.active.cell(row=2, column=tables.MAX_COLUMNS + 1, value="多出的")
+    wide = tmp_path / "宽.xlsx"
+    book.save(wide)
+    with pytest.raises(StoreError) as caught:
+        read_rows(wide)
+    assert str(caught.value) == f"{wide}: 第 2 行第 201 列超出 200 列的限制"
+    assert known_text(caught.value) == f"{wide}: row 2, column 201 is beyond the limit of 200 columns"

@@ -662,7 +662,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             elif kind == "started":
                 started = True
             elif kind == "error":
-                raise StoreError(payload)
+                raise StoreError(_phrase_again(payload))
             else:
                 return
     finally:
@@ -671,6 +671,21 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
             reader.terminate()
         reader.join()
         received.close()
+
+
+def _phrase_parts(message: str) -> Any:
+    """A refusal the reading process sends back: a Phrase as its template and values (a pickled Phrase
+    is the plain sentence), so that the interface can still write it in its own language."""
+    template, values = getattr(message, "template", None), getattr(message, "values", None)
+    return (template, values) if template is not None and values is not None else str(message)
+
+
+def _phrase_again(payload: Any) -> str:
+    """The message `_phrase_parts` sent."""
+    if isinstance(payload, tuple):
+        template, values = payload
+        return Phrase(template, **values)
+    return str(payload)
 
 
 def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
@@ -697,7 +712,7 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
     except OSError:
         return  # the reading process stopped listening: nobody wants the rest
     except StoreError as err:
-        last = ("error", str(err))
+        last = ("error", _phrase_parts(err.message))
     except Exception as err:  # noqa: BLE001 - whatever stopped the reading is the reader's message
         last = ("error", f"{path}: 读取表格时出错（{type(err).__name__}: {err}）"[:300])
     with contextlib.suppress(OSError):
