@@ -155,3 +155,15 @@ def _idle() -> bool:
     from shenbao.ui.workers import running
 
     return running() == 0
+
+
+@pytest.fixture
+def in_english(qapp: Any) -> Iterator[None]:
+    """The application speaking English (its catalogue built first), Chinese again afterwards."""
+    from shenbao.tools import translations
+    from shenbao.ui.app import create_application
+
+    translations.build()
+    create_application(language="en")
+    yield
+    create_application(language="zh_CN")

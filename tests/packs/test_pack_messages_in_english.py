@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,17 +20,6 @@ CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 PACK_TITLE = "示例市人工智能产业扶持办法（示例）"  # the pack's own title, which has no English
 MEASURE_TITLE = "算力券（示例）"  # the example measure's title, which has no English in the data
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-@pytest.fixture
-def in_english() -> Iterator[None]:
-    from shenbao.tools import translations
-    from shenbao.ui.app import create_application
-
-    translations.build()
-    create_application(language="en")
-    yield
-    create_application(language="zh_CN")
 
 
 def test_a_pack_s_removal_and_a_second_install_are_told_in_english(

@@ -6,7 +6,6 @@ and the Chinese window keep the sentence they always had."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +19,6 @@ from shenbao.ui.style import known_text
 from tests.store.factory import ForgetfulKeyring, make_profile
 
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-@pytest.fixture
-def in_english(qapp: Any) -> Iterator[None]:
-    from shenbao.tools import translations
-    from shenbao.ui.app import create_application
-
-    translations.build()
-    create_application(language="en")
-    yield
-    create_application(language="zh_CN")
 
 
 def test_choosing_the_keyring_when_none_works_is_told_in_english(

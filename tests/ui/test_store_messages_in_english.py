@@ -10,7 +10,6 @@ import errno
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,17 +21,6 @@ from shenbao.ui.context import AppContext
 from shenbao.ui.data_folder import open_store
 
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-
-
-@pytest.fixture
-def in_english(qapp: Any) -> Iterator[None]:
-    from shenbao.tools import translations
-    from shenbao.ui.app import create_application
-
-    translations.build()
-    create_application(language="en")
-    yield
-    create_application(language="zh_CN")
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -20,17 +18,6 @@ from tests.store.factory import make_profile, make_uscc
 
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 NAME, USCC = "企业（单位）名称", "统一社会信用代码"
-
-
-@pytest.fixture
-def in_english(qapp: Any) -> Iterator[None]:
-    from shenbao.tools import translations
-    from shenbao.ui.app import create_application
-
-    translations.build()
-    create_application(language="en")
-    yield
-    create_application(language="zh_CN")
 
 
 def write_csv(path: Path, rows: list[list[str]]) -> Path:
