@@ -19,7 +19,6 @@ from shenbao.core.store.db import StoreError
 
 Cell = str | Decimal | int
 SUFFIXES = (".csv", ".xlsx")
-AMOUNT_FORMAT = "#,##0.00"  # 100,000.00 as a spreadsheet shows the number 100000
 
 
 def number_text(amount: Decimal) -> str:
@@ -34,7 +33,7 @@ def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]], sheet: str
     """`rows` (text, Decimal amounts of 元, or int counts) as a `.csv` or `.xlsx` (its one sheet named
     `sheet`), by the suffix."""
     from shenbao.core.store.files import write_atomically
-    from shenbao.core.store.tables import write_csv
+    from shenbao.core.store.tables import write_csv, write_xlsx
 
     out = Path(out)
     suffix = out.suffix.lower()
@@ -42,33 +41,10 @@ def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]], sheet: str
         raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
     if suffix == ".csv":
         return write_csv(out, [[_csv_text(c) for c in row] for row in rows])
-    return write_atomically(out, lambda tmp: _write_xlsx(tmp, rows, sheet))
+    return write_atomically(out, lambda tmp: write_xlsx(tmp, rows, sheet))
 
 
 def _csv_text(cell: Cell) -> str:
     if isinstance(cell, Decimal):
         return number_text(cell)
     return str(cell) if isinstance(cell, int) else cell
-
-
-def _write_xlsx(path: Path, rows: Sequence[Sequence[Cell]], title: str) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, Decimal):
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = AMOUNT_FORMAT
-            elif isinstance(value, int):
-                cell = WriteOnlyCell(sheet, value=value)
-            else:
-                cell = WriteOnlyCell(sheet, value=value or None)
-                if value:
-                    cell.data_type = "s"  # text, never a formula, whatever it starts with
-            cells.append(cell)
-        sheet.append(cells)
-    book.save(path)

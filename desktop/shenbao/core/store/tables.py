@@ -890,7 +890,7 @@ def write_rows(out: Path, rows: list[list[str]]) -> Path:
     """Rows of text as a `.csv` or `.xlsx` (by the suffix), written whole or not at all."""
     suffix = out.suffix.lower()
     return write_atomically(
-        out, lambda tmp: _write_xlsx(tmp, rows) if suffix == ".xlsx" else _write_csv(tmp, rows)
+        out, lambda tmp: write_xlsx(tmp, rows) if suffix == ".xlsx" else _write_csv(tmp, rows)
     )
 
 
@@ -906,18 +906,28 @@ def _write_csv(path: Path, rows: list[list[str]]) -> None:
         csv.writer(handle).writerows([[escape_csv(v) for v in row] for row in rows])
 
 
-def _write_xlsx(path: Path, rows: list[list[str]]) -> None:
+AMOUNT_FORMAT = "#,##0.00"  # 100,000.00 as a spreadsheet shows the number 100000
+
+
+def write_xlsx(path: Path, rows: Sequence[Sequence[str | Decimal | int]], title: str = "企业") -> None:
+    """One sheet named `title`: a text cell as text (never a formula, whatever it starts with), an empty
+    one empty, a Decimal amount as a number shown to the fen, an int as a whole number."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("企业")
+    sheet = book.create_sheet(title)
     for row in rows:
         cells = []
         for value in row:
-            cell = WriteOnlyCell(sheet, value=value or None)
-            if value:
-                cell.data_type = "s"  # text, never a formula, whatever it starts with
+            if isinstance(value, Decimal | int):
+                cell = WriteOnlyCell(sheet, value=value)
+                if isinstance(value, Decimal):
+                    cell.number_format = AMOUNT_FORMAT
+            else:
+                cell = WriteOnlyCell(sheet, value=value or None)
+                if value:
+                    cell.data_type = "s"
             cells.append(cell)
         sheet.append(cells)
     book.save(path)
