@@ -4,6 +4,7 @@ cheaply, with the store as it was."""
 
 from __future__ import annotations
 
+import random
 import struct
 import subprocess
 import sys
@@ -110,6 +111,71 @@ def test_the_real_command_refuses_a_whitespace_bomb_cheaply_and_writes_nothing(t
     assert int(peak.read_text()) < 500 * 1024  # KiB: under 500 MB
     listed = shenbao(data, "profiles", "list", "--format", "json")
     assert listed.stdout.strip() == "[]"
+
+
+def crowded_sheet(path: Path, empty_cells: int, merged: int) -> Path:
+    """A valid workbook whose sheet holds, after its two rows, a row of `empty_cells` empty cells (the
+    column limit is for cells with a value) and, after its data, `merged` merged ranges: millions of
+    elements in some megabytes."""
+    good = good_xlsx(path.with_name("base.xlsx"))
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, tail = body.split(b"</sheetData>", 1)
+                rng = random.Random(3)  # numbers that do not compress away: a real file's ratio
+                cells = b"".join(b'<c s="%d"/>' % rng.randrange(10**6) for _ in range(empty_cells))
+                crowd = b'<row r="3">' + cells + b"</row></sheetData>"
+                ranges = b"".join(
+                    b'<mergeCell ref="A%d:B%d"/>' % (i, rng.randrange(10**6)) for i in range(merged)
+                )
+                merges = b'<mergeCells count="%d">' % merged + ranges
+                body = head + crowd + merges + b"</mergeCells>" + tail.replace(b"<mergeCells", b"<x")
+            out.writestr(info, body)
+    return path
+
+
+def test_millions_of_elements_are_read_in_little_memory(tmp_path: Path) -> None:
+    """Elements are read a chunk at a time and let go: a row of a million empty cells and half a million
+    merged ranges after the data cost no more memory than a small table."""
+    path = crowded_sheet(tmp_path / "crowded.xlsx", empty_cells=1_000_000, merged=500_000)
+    assert path.stat().st_size < 16 * 2**20
+    peak = tmp_path / "peak"
+    read = "import sys; from pathlib import Path; from shenbao.core.store.tables import read_table; "
+    read += "print([p.uscc for p in read_table(Path(sys.argv[1]))])"
+    # the peak of the reading processes (this one's and the sheet reader's), measured by a process that
+    # runs nothing else: a process forked from this test's starts with the test's own peak
+    measure = (
+        "import resource, subprocess, sys\n"
+        "code = subprocess.run([sys.executable, '-c', sys.argv[2], sys.argv[3]]).returncode\n"
+        "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", measure, str(peak), read, str(path)],
+        env=cli_env(tmp_path / "data"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == repr([make_uscc(1)])
+    assert int(peak.read_text()) < 100 * 1024  # KiB: a small table's reading takes about 30 MB
+
+
+def test_a_row_naming_one_column_again_and_again_is_refused(tmp_path: Path) -> None:
+    """Columns only grow along a row: a row holding more cells than columns is not a spreadsheet's."""
+    good = good_xlsx(tmp_path / "base.xlsx")
+    path = tmp_path / "again.xlsx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                again = b'<row r="3">' + b'<c r="A3"><v>1</v></c>' * (tables.MAX_COLUMNS + 2) + b"</row>"
+                body = body.replace(b"</sheetData>", again + b"</sheetData>")
+            out.writestr(info, body)
+    with pytest.raises(StoreError, match=f"第 3 行的单元格多于 {tables.MAX_COLUMNS} 列"):
+        read_table(path)
 
 
 @pytest.mark.parametrize(

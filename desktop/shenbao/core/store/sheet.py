@@ -1,12 +1,13 @@
-"""The first worksheet of an .xlsx, read as openpyxl's read-only parser reads it, at the speed of expat.
+"""The first worksheet of an .xlsx, read as openpyxl's read-only parser reads it, at the speed of C.
 
 openpyxl finds the parts (the workbook, its first worksheet, the shared strings) and the styles that make
-a number a date; the XML of the shared strings and of the sheet is read here by expat, streaming.
-openpyxl's own read-only parser builds an element tree for every cell and a text object for every shared
-string: a park table of 100,000 rows cost 4 s before its first row (its shared strings) and 160 µs a row
-after. The values are those openpyxl gives with `data_only` (a formula's last result), which a test
-compares cell for cell: text, numbers (an int unless written with a point or an exponent), dates by
-their style, yes/no, error codes, inline strings.
+a number a date; the XML of the shared strings is read here by expat, streaming, and the sheet's by
+ElementTree's C parser a chunk at a time, each finished row visited once and let go. openpyxl's own
+read-only parser builds an element tree for every cell and a text object for every shared string, and
+then reads it in Python: a park table of 100,000 rows cost 4 s before its first row (its shared strings)
+and 160 µs a row after. The values are those openpyxl gives with `data_only` (a formula's last result),
+which a test compares cell for cell: text, numbers (an int unless written with a point or an exponent),
+dates by their style, yes/no, error codes, inline strings.
 
 A document type declaration is refused (an .xlsx has none; entities are how XML bombs are made).
 """
@@ -16,11 +17,17 @@ from __future__ import annotations
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 from xml.parsers import expat
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_ROW, _C, _V, _IS, _T, _R, _SI = (f"{MAIN} {tag}" for tag in ("row", "c", "v", "is", "t", "r", "si"))
+_T, _R, _SI = (f"{MAIN} {tag}" for tag in ("t", "r", "si"))  # as expat names them
+# the same names as the element tree writes them
+_SHEET_DATA, _ROW_E, _C_E, _V_E, _IS_E, _T_E, _R_E = (
+    f"{{{MAIN}}}{tag}" for tag in ("sheetData", "row", "c", "v", "is", "t", "r")
+)
 CHUNK = 1 << 16
+KNOWN_STYLES = 4096  # style numbers remembered as numbers (a workbook has tens)
 Row = tuple[int, list[tuple[int, Any]]]
 
 
@@ -37,10 +44,13 @@ def load_reader() -> None:
     import openpyxl.utils.datetime  # noqa: F401
 
 
-def first_sheet_rows(path: Path) -> Generator[Row, None, None]:
+def first_sheet_rows(path: Path, max_column: int | None = None) -> Generator[Row, None, None]:
     """(row number, [(column, value), …]) of each row the first worksheet holds, in order; the caller
-    closes the generator (the archive is closed with it). Raises SheetError, expat.ExpatError or
-    whatever openpyxl raises on a damaged workbook."""
+    closes the generator (the archive is closed with it). With `max_column`, an empty cell beyond that
+    column is left out (a row of millions of them is read in little memory), and a row holding more
+    cells than there are columns up to it (the same column again and again) is refused. Raises
+    SheetError, expat.ExpatError, ElementTree.ParseError or whatever openpyxl raises on a damaged
+    workbook."""
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
@@ -65,7 +75,7 @@ def first_sheet_rows(path: Path) -> Generator[Row, None, None]:
         wb = reader.wb
         cells = _Cells(strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
         with reader.archive.open(sheet) as source:
-            yield from _parse(source, cells)
+            yield from _parse(source, cells, max_column)
     finally:
         reader.archive.close()
 
@@ -173,100 +183,214 @@ def _column(coordinate: str, known: dict[str, int]) -> int:
     return found
 
 
-def _parse(source: Any, cells: _Cells) -> Generator[Row, None, None]:
-    """The rows of the sheet's XML. Seven handler calls a cell: what the handlers do on each is kept to
-    a few comparisons, the state in plain variables (open elements counted inside a cell, not listed)."""
-    parser = _parser()
-    done: list[Row] = []
-    columns: dict[str, int] = {}
-    styles: dict[str, int] = {}
-    number = 0  # the row's number
-    row: list[tuple[int, Any]] | None = None  # its cells so far; None outside a row
-    column = 0  # the last cell's column
-    depth = 0  # elements open from the cell down (0: not in a cell)
-    kind: str = "n"
-    style: Any = 0
-    given: str | None = None  # the cell's text: its <v>, or its inline string's
-    inline = False  # the cell is an inline string
-    middle = ""  # the element open at the third level (an inline string's run or phonetic text)
-    text: str | None = None  # the text of the <v> or <t> being read
-    pieces: list[str] | None = None  # an inline string's own text, then its runs'
+def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generator[Row, None, None]:
+    """The rows of the sheet's XML, read by ElementTree's C parser into elements a chunk at a time.
 
-    def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal number, row, column, depth, kind, style, given, inline, middle, text, pieces
-        if depth:
-            depth += 1
-            if depth == 2:
-                if name == _V:
-                    if not inline:
-                        text = ""
-                elif name == _IS and inline:
-                    pieces = [""]
-            elif pieces is not None:
-                if depth == 3:
-                    middle = name
-                    if name == _T:
-                        text = ""
-                elif depth == 4 and name == _T and middle == _R:
-                    text = ""
+    A handler call per element and per piece of text (seven a cell) was most of a large sheet's reading;
+    here expat builds the elements in C and Python visits each finished cell once. What has been read is
+    taken out of the tree after every chunk, so the tree never holds more than a chunk's worth: the rows
+    read, the cells of the row still open, and anything outside the sheet's data."""
+    tree: Any = ElementTree.XMLPullParser(events=("start",))
+    past_prolog = _prolog_guard()
+    rows = _Rows(cells, max_column)
+    root: Any = None
+    data: Any = None  # <sheetData>, once it has started
+    while True:
+        chunk = source.read(CHUNK)
+        if past_prolog is not None and past_prolog(chunk):
+            past_prolog = None
+        if chunk:
+            tree.feed(chunk)
+        else:
+            tree.close()
+        if data is None:
+            for event in tree.read_events():
+                element = event[1]
+                if root is None:
+                    root = element
+                if element.tag == _SHEET_DATA:
+                    data = element
+                    _stop_events(tree)
+                    break
+        if data is not None:
+            done = len(data) - 1 if chunk else len(data)  # the last row may still be open
+            for i in range(done):
+                if data[i].tag == _ROW_E:
+                    yield rows.row(data[i])
+            del data[:done]
+            if chunk and len(data) and data[0].tag == _ROW_E:
+                rows.take_cells(data[0])  # the open row's finished cells: one long row stays small
+        if root is not None:
+            _prune(root, keep=data)
+        if not chunk:
             return
-        if name == _C and row is not None:
-            coordinate = attrs.get("r")
+
+
+def _stop_events(tree: Any) -> None:
+    """No more events once the sheet's data has started: its rows are found in the tree, and an event
+    per element would cost what the events save. (The pull parser's own switch; where it has none, the
+    events are read and dropped.)"""
+    parser, queue = getattr(tree, "_parser", None), getattr(tree, "_events_queue", None)
+    setevents = getattr(parser, "_setevents", None)
+    if setevents is not None and queue is not None:
+        setevents(queue, ())
+        queue.clear()
+    else:  # pragma: no cover - an ElementTree without the switch
+        read_events = tree.read_events
+
+        def dropped() -> Any:
+            for _ in read_events():
+                pass
+            return iter(())
+
+        tree.read_events = dropped
+
+
+def _prune(element: Any, keep: Any) -> None:
+    """Take every finished element out of the tree but `keep` (the sheet's data, which its rows are
+    taken out of as they are read), down the path of the elements still open: a sheet's other parts
+    (merged cells, hyperlinks, whatever a file puts there) are not read, and are not kept."""
+    while len(element):
+        finished = element[:-1]
+        if any(child is not keep for child in finished):
+            element[:-1] = [child for child in finished if child is keep]
+        last = element[-1]
+        if last is keep:
+            return
+        element = last
+
+
+class _Rows:
+    """Each row's number and cells, as the handler-driven reader read them: a row's number from its
+    `r` (an integral float allowed), else one more than the last; a cell's column from its coordinate,
+    else one more than the last; its value from its type, style and text (a <v>), an inline string from
+    its own text and its runs' (phonetic runs left out)."""
+
+    def __init__(self, cells: _Cells, max_column: int | None = None) -> None:
+        self.cells = cells
+        self.max_column = max_column
+        self.number = 0
+        self.columns: dict[str, int] = {}
+        self.styles: dict[str, int] = {}
+        self.open: Any = None  # the row whose first cells were taken before it ended
+        self.taken: list[tuple[int, Any]] = []
+        self.column = 0
+
+    def _start(self, element: Any) -> None:
+        given = element.get("r")
+        if given is None:
+            self.number += 1
+        else:
+            try:
+                self.number = int(given)
+            except ValueError:
+                as_float = float(given)
+                if not as_float.is_integer():
+                    raise SheetError(f"不是有效的 xlsx 表格（行号 {given} 不是整数）") from None
+                self.number = int(as_float)
+        self.open, self.taken, self.column = element, [], 0
+
+    def take_cells(self, element: Any) -> None:
+        """The finished cells of a row still being read (all its children but the last)."""
+        if element is not self.open:
+            self._start(element)
+        done = len(element) - 1
+        if done > 0:
+            self._cells(element, done)
+            del element[:done]
+
+    def row(self, element: Any) -> Row:
+        if element is not self.open:
+            self._start(element)
+        self._cells(element, len(element))
+        found = (self.number, self.taken)
+        self.open, self.taken = None, []
+        return found
+
+    def _cells(self, element: Any, count: int) -> None:
+        cells, columns, styles, out = self.cells, self.columns, self.styles, self.taken
+        limit = self.max_column or 1 << 62
+        column = self.column
+        for cell in element if count == len(element) else element[:count]:
+            if cell.tag != _C_E:
+                continue
+            coordinate = cell.get("r")
             if coordinate:
                 letters = coordinate.rstrip("0123456789")
                 found = columns.get(letters)
                 column = _column(coordinate, columns) if found is None or letters == coordinate else found
             else:
                 column += 1
-            kind = attrs.get("t", "n")
-            found_style: Any = attrs.get("s", 0)
+            kind = cell.get("t", "n")
+            if kind == "inlineStr":
+                value = None
+                for part in cell:
+                    if part.tag == _IS_E:
+                        if len(part) == 1 and part[0].tag == _T_E and not len(part[0]):
+                            value = part[0].text or ""  # a plain string: its one <t>
+                        else:
+                            value = _inline(part)
+                if value is not None or column <= limit:
+                    out.append((column, value))
+                continue
+            found_style: Any = cell.get("s", 0)
             if found_style:
                 known = styles.get(found_style)
-                style = known if known is not None else styles.setdefault(found_style, int(found_style))
+                if known is not None:
+                    style = known
+                elif len(styles) < KNOWN_STYLES:
+                    style = styles[found_style] = int(found_style)
+                else:  # a file naming a million styles is not remembered for them
+                    style = int(found_style)
             else:
                 style = found_style  # as openpyxl: an empty s="" stays as written
-            inline, given, depth, middle = kind == "inlineStr", None, 1, ""
-        elif name == _ROW:
-            given_number = attrs.get("r")
-            if given_number is None:
-                number += 1
-            else:
-                try:
-                    number = int(given_number)
-                except ValueError:
-                    as_float = float(given_number)
-                    if not as_float.is_integer():
-                        raise SheetError(f"不是有效的 xlsx 表格（行号 {given_number} 不是整数）") from None
-                    number = int(as_float)
-            column, row = 0, []
+            given = None
+            for part in cell:
+                if part.tag == _V_E:
+                    given = (part.text if not len(part) else "".join(part.itertext())) or None
+            if given is not None or column <= limit:
+                out.append((column, cells.value(kind, style, given)))
+        self.column = column
+        if len(out) > limit + 1:  # only the same columns again and again make a row this long
+            raise SheetError(f"不是有效的 xlsx 表格（第 {self.number} 行的单元格多于 {limit} 列）")
 
-    def end(name: str) -> None:
-        nonlocal row, depth, given, text, pieces
-        if depth:
-            depth -= 1
-            if depth == 0:  # the cell's end
-                text = pieces = None
-                row.append((column, given if inline else cells.value(kind, style, given)))  # type: ignore[union-attr]
-            elif text is not None:
-                if name == _V:
-                    given, text = text or None, None
-                elif name == _T and pieces is not None:
-                    if depth == 2:
-                        pieces[0] = text
-                    else:
-                        pieces.append(text)
-                    text = None
-            elif name == _IS and depth == 1 and pieces is not None:
-                given, pieces = pieces[0] + "".join(pieces[1:]), None
-            return
-        if name == _ROW and row is not None:
-            done.append((number, row))
-            row = None
 
-    def chars(data: str) -> None:
-        nonlocal text
-        if text is not None:
-            text += data
+def _inline(string: Any) -> str:
+    """An inline string's text: its own <t>, then each run's (a phonetic run's left out)."""
+    own = ""
+    runs: list[str] = []
+    for part in string:
+        if part.tag == _T_E:
+            own = _text(part)
+        elif part.tag == _R_E:
+            runs.extend(_text(t) for t in part if t.tag == _T_E)
+    return own + "".join(runs)
 
-    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, chars
-    yield from _feed(parser, source, done)
+
+def _text(element: Any) -> str:
+    return (element.text or "") if not len(element) else "".join(element.itertext())
+
+
+class _PastProlog(Exception):
+    pass
+
+
+def _prolog_guard() -> Any:
+    """A check of the XML before its first element, where a document type declaration (and the
+    entities it declares) can only be: `check(chunk)` refuses one, and is True once the first element
+    has begun. The element tree's parser cannot be asked about one."""
+    parser = _parser()
+
+    def first(*_: Any) -> None:
+        raise _PastProlog
+
+    parser.StartElementHandler = first
+
+    def check(chunk: bytes) -> bool:
+        try:
+            parser.Parse(chunk, not chunk)
+        except _PastProlog:
+            return True
+        return not chunk
+
+    return check

@@ -735,7 +735,7 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
 
     if not checked:
         _check_archive(path)
-    rows = first_sheet_rows(path)
+    rows = first_sheet_rows(path, MAX_COLUMNS)
     try:
         expected = 1
         for number, cells in rows:
