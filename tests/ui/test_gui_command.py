@@ -247,18 +247,16 @@ def test_the_first_frame_builds_no_qt_class_it_does_not_draw(data_dir: Path, tmp
         f"print(sorted(name for name in {NOT_BUILT!r} if name in built))\n"
         "sys.exit(code)\n"
     )
-    env = cli_env(data_dir, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen")
+    assert last_line_of_a_start(script, data_dir, tmp_path) == "[]"
+
+
+def last_line_of_a_start(script: str, data: Path, tmp_path: Path) -> str:
+    """The last line `script` prints after it ran `shenbao gui --screenshot` on `data` (the command's
+    arguments are its own), in a process of its own."""
+    env = cli_env(data, SHENBAO_SETTINGS=str(tmp_path / "settings.ini"), QT_QPA_PLATFORM="offscreen")
+    shot = str(tmp_path / "m.png")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            script,
-            "gui",
-            "--data-dir",
-            str(data_dir),
-            "--screenshot",
-            str(tmp_path / "m.png"),
-        ],
+        [sys.executable, "-c", script, "gui", "--data-dir", str(data), "--screenshot", shot],
         env=env,
         capture_output=True,
         text=True,
@@ -266,7 +264,7 @@ def test_the_first_frame_builds_no_qt_class_it_does_not_draw(data_dir: Path, tmp
         stdin=subprocess.DEVNULL,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"
+    return result.stdout.splitlines()[-1]
 
 
 def test_the_window_s_modules_load_no_dialog_before_one_is_shown() -> None:
@@ -286,3 +284,24 @@ def test_the_window_s_modules_load_no_dialog_before_one_is_shown() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["[]"]
+
+
+def test_a_start_with_no_secret_to_read_loads_no_openssl(tmp_path: Path) -> None:
+    """The keyed digests and the cipher load hashlib, and with it OpenSSL (4 ms of a start), when a key
+    is opened: a folder whose shown enterprise holds no ID number or phone starts without them."""
+    from shenbao.core.model import parse_profile
+    from tests.store.factory import make_profile
+
+    data = tmp_path / "data"
+    doc = make_profile(1, engineers=0)
+    doc["enterprise"].pop("contact_phone")
+    with Store.open(data, daily_backup=False) as store:
+        store.save_profile(parse_profile(doc, require_uscc=True))
+    script = (
+        "import sys\n"
+        "from shenbao.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print(sorted(name for name in ('_hashlib', 'hashlib', 'hmac') if name in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    assert last_line_of_a_start(script, data, tmp_path) == "[]"

@@ -21,7 +21,6 @@ import errno
 import itertools
 import os
 import re
-import shutil
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -582,6 +581,8 @@ def _wal_files(path: Path) -> tuple[Path, Path]:
 
 
 def free_bytes(folder: Path) -> int | None:
+    import shutil  # (with bz2 and lzma: 4 ms of a start that never copies a file)
+
     try:
         return shutil.disk_usage(folder).free
     except OSError:
@@ -1004,6 +1005,8 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         try:
             os.link(path, aside)
         except OSError:
+            import shutil
+
             shutil.copy2(path, aside)
     for suffix in ("-wal", "-shm"):  # they belong to the damaged file; never let them meet the copy
         old = folder / f"{DB_NAME}{suffix}"

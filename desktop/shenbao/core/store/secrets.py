@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import base64
 import contextlib
-import hashlib
-import hmac
 import json
 import os
 from collections.abc import Callable, Mapping
@@ -114,6 +112,9 @@ class Cipher:
     another record or field does not decrypt."""
 
     def __init__(self, key: bytes) -> None:
+        import hashlib  # with its OpenSSL: here, where a key is opened, not at the window's start
+        import hmac
+
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
         if len(key) != 32:
@@ -121,12 +122,13 @@ class Cipher:
         self._aead = AESGCM(key)
         # the key of `digest`, of its own so that no digest is ever made with the encryption key
         self._mac = hmac.new(key, b"shenbao field digest", hashlib.sha256).digest()
+        self._hmac = hmac.digest
 
     def digest(self, value: Any, context: str) -> str:
         """HMAC-SHA256 of a JSON value under (a key derived from) the data key: equal for equal values
         in one data folder, and nothing to guess a 身份证号 or a phone from without the key."""
         text = _CANONICAL.encode(value)
-        return hmac.digest(self._mac, context.encode() + b"\0" + text.encode(), "sha256").hex()
+        return self._hmac(self._mac, context.encode() + b"\0" + text.encode(), "sha256").hex()
 
     def encrypt(self, plaintext: bytes, context: str) -> bytes:
         nonce = os.urandom(12)
