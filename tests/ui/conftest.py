@@ -21,12 +21,14 @@ USCC = make_uscc(7)  # the wizard's enterprise (`tenant()`, stored by the `store
 
 @pytest.fixture
 def editor(qtbot: Any) -> Any:
-    """A profile editor on its own, shown, holding a new empty profile."""
+    """A profile editor on its own, shown, holding a new empty profile, every group's fields made (the
+    tests find them by name; the groups a screen does not show at first are made after the first frame)."""
     from shenbao.ui.profile_editor import ProfileEditor
 
     widget = ProfileEditor()
     qtbot.addWidget(widget)
     widget.show()
+    widget.build_all()
     return widget
 
 

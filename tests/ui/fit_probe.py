@@ -34,6 +34,8 @@ def main(language: str, folder: Path, out: Path, shots: Path | None) -> None:
     window = MainWindow(folder, AppSettings(folder / "settings.ini"), today=lambda: AS_OF)
     window.show()
     window.finish_loading()
+    if window.editor is not None:  # every group's fields made, not only those of the first frame
+        window.editor.build_all()
     add_demo_declarations(window.store, AS_OF)
     window.reload()
     window.select_enterprise(window.store.list_enterprises()[0].uscc)

@@ -106,6 +106,7 @@ def english(
     qtbot.addWidget(win)
     win.show()
     win.finish_loading()
+    win.editor.build_all()  # every field's label and tooltip is read, not only those of the first frame
     for doc in example_profiles:
         win.store.save_profile(doc)
     win.reload()

@@ -36,6 +36,15 @@ def read(kind: str, text: str) -> tuple[Any, str | None]:
         return None, problem_text(err.message)
 
 
+def held_text(kind: str, text: str) -> str:
+    """What a `FieldWidget(kind)` holds after `set_text(text)`, without making one: a list holds one of
+    its items' values (the registry's choices, "" for 未填), a line the text itself."""
+    choices = fieldkinds.kind(kind).choices
+    if not choices or text == "":
+        return text
+    return text if text in {fieldkinds.format_value(kind, value) for value in choices} else ""
+
+
 class FieldWidget(QWidget):
     """The editor of one value of a kind. `edited(text)` when the user types or chooses, `finished` when
     the user leaves the line or has chosen; `set_text` changes it without either."""

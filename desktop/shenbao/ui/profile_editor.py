@@ -12,11 +12,13 @@ clean state is "saved".
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QTextDocumentFragment, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QTextDocumentFragment, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -42,7 +44,7 @@ from shenbao.core.model import (
 from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
-from shenbao.ui.field_widgets import FieldWidget, read
+from shenbao.ui.field_widgets import FieldWidget, held_text, read
 from shenbao.ui.markup import escape
 from shenbao.ui.style import (
     ERROR_COLOUR,
@@ -53,6 +55,8 @@ from shenbao.ui.style import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+
     from shenbao.ui.context import AppContext, OpChanges
 
 
@@ -84,6 +88,20 @@ def _put(doc: dict[str, Any], path: str, value: Any) -> None:
         target.pop(key, None)
     else:
         target[key] = value
+
+
+class _Fields(QWidget):
+    """What the editor's scroll area holds: the groups of fields. Its first frame drawn, it calls `drawn`.
+    (An event filter would be handed every event, and Qt for Python make each event's class for it.)"""
+
+    def __init__(self, drawn: Callable[[], None]) -> None:
+        super().__init__()
+        self._drawn: Callable[[], None] | None = drawn
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if self._drawn is not None:
+            drawn, self._drawn = self._drawn, None
+            drawn()
 
 
 class SetFieldCommand(QUndoCommand):
@@ -119,13 +137,23 @@ class ProfileEditor(QWidget):
         self._saved_texts: dict[str, Entry] = {}  # each field's entry as loaded or last saved
         self._values: dict[str, tuple[Any, str | None]] = {}
         self._kinds: dict[str, str] = {}
-        self._fields: dict[str, FieldWidget] = {}
+        self._names: dict[str, str] = {}  # each field's label, as its widget's accessible name says it
+        self._group_of: dict[str, int] = {}  # each field's group, an index into _pending
+        # Each group box's rows, made at construction for the groups a screen can show at once and for
+        # the rest right after the editor's first frame (or when something asks for one of their
+        # widgets): (the group's box, the function that fills it), None once made, in order.
+        self._pending: list[tuple[QGroupBox, Callable[[], None]] | None] = []
+        self._tab_last: QWidget | None = None  # the last field made, which the next group's follow
+        self._fields: dict[str, FieldWidget] = {}  # the widgets of the fields built so far
         self._checks: dict[str, QCheckBox] = {}  # each recognition's box
         self._cells: dict[str, QVBoxLayout] = {}  # each field's column: the field, then the lines below
-        self._messages: dict[str, QLabel] = {}  # under a field: what is wrong (made when first needed)
-        self._warnings: dict[str, QLabel] = {}  # under a field: what contradicts another field (likewise)
         self._dates: dict[str, QLineEdit] = {}
-        self._sources: dict[str, QLabel] = {}  # under a field: where its value came from (likewise)
+        # The lines under a field, by (path, "message" | "warning" | "source"), in the order first said:
+        # what is wrong, what contradicts another field, where its value came from (text, shown). The
+        # labels saying them are made for a built field when first needed (a hidden label for each of the
+        # hundred fields and boxes cost the start).
+        self._lines: dict[tuple[str, str], tuple[str, bool]] = {}
+        self._line_labels: dict[tuple[str, str], QLabel] = {}
         self._derived: dict[str, Provenance] = {}  # facts a detail list stands for, shown read-only
         self.recognised: dict[str, tuple[str, Provenance]] = {}  # filled from a licence photo, unsaved
         self._session = 0
@@ -133,12 +161,16 @@ class ProfileEditor(QWidget):
         self._last: SetFieldCommand | None = None
         self._last_count = 0
 
-        body = QWidget()
-        column = QVBoxLayout(body)
+        body = self._body = _Fields(self._first_frame)
+        # grown by the groups made after the first frame, it draws only what is new, not again what it
+        # showed (it draws nothing itself; what it holds is laid out from its top)
+        body.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
+        column = self._column = QVBoxLayout(body)
         from shenbao.ui.licence_import import LicenceImport
 
         self.licence = LicenceImport(self)
         column.addWidget(self.licence.row)
+        boxes = []
         for group, specs in self._groups():
             box = QGroupBox(core_text(FIELD_GROUPS[group]))
             box.setObjectName(f"group:{group}")
@@ -146,12 +178,28 @@ class ProfileEditor(QWidget):
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             # a label too long to leave its field room (English ones are) goes above the field
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-            for spec in specs:
-                self._add_field(form, spec)
+            fields = {spec.path: (spec.kind, core_text(spec.label)) for spec in specs}
+            self._plan(box, partial(self._add_fields, form, specs), fields)
             column.addWidget(box)
+            boxes.append(box)
             if group == "basic":
-                column.addWidget(self._recognitions_box())
+                box = QGroupBox(self.tr("认定情况（已获得的请勾选并填写认定日期）"))
+                fields = {
+                    f"recognition:{k}": ("recognition", core_text(n)) for k, n in RECOGNITION_KINDS.items()
+                }
+                self._plan(box, partial(self._recognition_rows, QFormLayout(box)), fields)
+                column.addWidget(box)
+                boxes.append(box)
         column.addStretch(1)
+        # the groups that can be on the screen in the first frame: the rest are built after it
+        screen = QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() if screen is not None else 0
+        height = 0
+        for i, box in enumerate(boxes):
+            if i and height >= room:
+                break
+            self._build(i)
+            height += box.sizeHint().height()
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(body)
@@ -182,6 +230,89 @@ class ProfileEditor(QWidget):
         specs = [*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values()]
         return [(group, [spec for spec in specs if spec.group == group]) for group in FIELD_GROUPS]
 
+    def _plan(self, box: QGroupBox, fill: Callable[[], None], fields: dict[str, tuple[str, str]]) -> None:
+        """A group of `fields` (path: its kind and label) in `box`, whose rows `fill` makes."""
+        self._pending.append((box, fill))
+        for path, (kind, name) in fields.items():
+            self._kinds[path], self._names[path] = kind, name
+            self._group_of[path] = len(self._pending) - 1
+
+    def _build(self, index: int) -> None:
+        """Make the rows of the group `index`, and of every group before it not made yet (so that the
+        fields are made in the form's order), and show in them what the editor holds."""
+        if all(pending is None for pending in self._pending[: index + 1]):
+            return
+        # Shown, the groups are laid out once, in the height they need: each box shown would lay out all
+        # of them in the height the editor had, and every field on the screen be moved and drawn again.
+        self._column.setEnabled(False)
+        for i in range(index + 1):
+            pending = self._pending[i]
+            if pending is None:
+                continue
+            self._pending[i] = None
+            box, fill = pending
+            # made in a box on the screen, each row would be shown on a later turn, and a frame between
+            # would draw them squeezed into the height of the empty box: hidden, the box shows them all
+            shown = box.isVisible()
+            if shown:
+                box.hide()
+            fill()
+            made: list[QWidget] = []
+            for path in [p for p, g in self._group_of.items() if g == i]:
+                if path in self._texts:  # not on the first load, which fills it
+                    self._fill(path)
+                made += (
+                    [self._checks[path], self._dates[path]] if path in self._checks else [self.widget(path)]
+                )
+            if shown:
+                box.show()
+            # made after the fields before them, they go next in the tab order, not after the window's
+            # last widget (the preview) as a widget made later would
+            if self._tab_last is not None and self._texts:
+                for before, after in zip([self._tab_last, *made], made, strict=False):
+                    QWidget.setTabOrder(before, after)
+            self._tab_last = made[-1]
+        self._column.setEnabled(True)
+        if self.isVisible():  # the scroll area sizes what it holds to what it now needs
+            self.scroll_area.setWidgetResizable(True)
+
+    def _fill(self, path: str) -> None:
+        """A field just made shows what the editor holds: its text (or the value its detail list stands
+        for, read-only), and the lines said under it."""
+        entry = self._texts[path]
+        if isinstance(entry, Held):
+            self._checks[path].setChecked(entry.held)
+            self._dates[path].setText(entry.date)
+        else:
+            made = self._derived.get(path)
+            field = self._fields[path]
+            field.set_read_only(made is not None)
+            if made is not None:
+                field.set_value(made.value)
+            else:
+                field.set_text(entry)
+        for (where, role), (text, shown) in self._lines.items():
+            if where == path:
+                label = self._line_label(path, role)
+                label.setText(text)
+                label.setVisible(shown)
+
+    def build_all(self) -> None:
+        """Make every group's rows now; they are otherwise made right after the editor's first frame, or
+        when a field of theirs is asked for."""
+        self._build(len(self._pending) - 1)
+
+    def _first_frame(self) -> None:
+        """The fields' first frame drawn: the groups not made yet are made on the next turn of the event
+        loop, all at once (a group a turn drew the editor once a group). A zero timer started on show
+        would run before that frame, which Qt draws when the window is exposed or at low priority."""
+        if self._pending[-1] is not None:
+            QTimer.singleShot(0, self, self.build_all)
+
+    def _add_fields(self, form: QFormLayout, specs: list[FieldSpec]) -> None:
+        for spec in specs:
+            self._add_field(form, spec)
+
     def _add_field(self, form: QFormLayout, spec: FieldSpec) -> None:
         path = spec.path
         label = QLabel(core_text(spec.label).replace("&", "&&"))  # a buddy label reads & as a shortcut
@@ -199,37 +330,45 @@ class ProfileEditor(QWidget):
         cell.setSpacing(2)
         cell.addWidget(field)
         form.addRow(label, cell)
-        self._kinds[path], self._fields[path], self._cells[path] = spec.kind, field, cell
+        self._fields[path], self._cells[path] = field, cell
 
-    def _message_label(self, path: str) -> QLabel:
-        """The line under a field saying what is wrong with it, made the first time one is said (a
-        hidden label for each of the hundred fields and boxes cost the start)."""
-        label = self._messages.get(path)
-        if label is None:
-            label = self._messages[path] = QLabel()
-            label.setObjectName(f"{path}:message")
-            set_text_colour(label, ERROR_COLOUR)
-            label.setWordWrap(path not in self._checks)
-            label.hide()
-            self._cells[path].insertWidget(1, label)  # under the field, above where its value came from
-        return label
+    def _say(self, path: str, role: str, text: str, shown: bool) -> None:
+        """Say `text` under a field (`role`: "message", "warning" or "source"), or hide it; its label is
+        made when its field is."""
+        self._lines[(path, role)] = (text, shown)
+        if path in self._cells:
+            label = self._line_label(path, role)
+            label.setText(text)
+            label.setVisible(shown)
 
-    def _source_label(self, path: str) -> QLabel:
-        """The line under a field saying where its value came from, made the first time it has one."""
-        label = self._sources.get(path)
-        if label is None:
-            label = self._sources[path] = QLabel()
-            label.setObjectName(f"{path}:source")
+    def _said(self, path: str, role: str) -> str:
+        """What is said under a field in the line of `role`, empty when nothing is shown."""
+        text, shown = self._lines.get((path, role), ("", False))
+        return text if shown else ""
+
+    def _line_label(self, path: str, role: str) -> QLabel:
+        """The label of a line under a built field, made the first time it is needed: what is wrong and
+        what contradicts another field go right under the field, where its value came from last."""
+        label = self._line_labels.get((path, role))
+        if label is not None:
+            return label
+        label = self._line_labels[(path, role)] = QLabel()
+        label.setObjectName(f"{path}:{role}")
+        if role == "source":
             set_text_colour(label, NOTE_COLOUR)
             label.setTextFormat(Qt.TextFormat.RichText)
             label.linkActivated.connect(self.list_requested.emit)
             label.hide()
             self._cells[path].addWidget(label)
+            return label
+        set_text_colour(label, ERROR_COLOUR if role == "message" else WARNING_COLOUR)
+        label.setWordWrap(role == "warning" or path not in self._checks)
+        if role == "message":
+            label.hide()
+        self._cells[path].insertWidget(1, label)
         return label
 
-    def _recognitions_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("认定情况（已获得的请勾选并填写认定日期）"))
-        form = QFormLayout(box)
+    def _recognition_rows(self, form: QFormLayout) -> None:
         for kind, name in RECOGNITION_KINDS.items():
             path = f"recognition:{kind}"
             check = QCheckBox(core_text(name).replace("&", "&&"))
@@ -247,9 +386,7 @@ class ProfileEditor(QWidget):
             cell = QVBoxLayout()
             cell.addWidget(date)
             form.addRow(check, cell)
-            self._kinds[path], self._checks[path], self._cells[path] = "recognition", check, cell
-            self._dates[path] = date
-        return box
+            self._checks[path], self._cells[path], self._dates[path] = check, cell, date
 
     # --- loading and reading ----------------------------------------------------------------------
 
@@ -377,10 +514,13 @@ class ProfileEditor(QWidget):
         self._show_sources()
 
     def label(self, path: str) -> str:
-        return self.widget(path).accessibleName() if path in self._kinds else path
+        """A field's label, as its widget's accessible name says it (the path of an unknown field)."""
+        return self._names.get(path, path)
 
     def widget(self, path: str) -> QWidget:
-        """The line, list or box the user edits a field with."""
+        """The line, list or box the user edits a field with (made now if its group is not yet)."""
+        if path not in self._cells:
+            self._build(self._group_of[path])
         return self._checks[path] if path in self._checks else self._fields[path].editor
 
     def text(self, path: str) -> str:
@@ -453,7 +593,9 @@ class ProfileEditor(QWidget):
     def apply_text(self, path: str, text: Entry, *, announce: bool = True) -> None:
         """Put `text` (a recognition's Held) into the field and its widget, check it, tell the preview."""
         self._texts[path] = text
-        if isinstance(text, Held):
+        if path not in self._cells:  # its group is not made yet: made, it shows what is held
+            pass
+        elif isinstance(text, Held):
             self._checks[path].setChecked(text.held)
             date = self._dates[path]
             if date.text() != text.date and (text.held or self._loading):
@@ -468,8 +610,9 @@ class ProfileEditor(QWidget):
             self.document_changed.emit(self.document())
 
     def _convert(self, path: str, text: Entry) -> tuple[Any, str | None]:
-        if not isinstance(text, Held):
-            return self._fields[path].read()
+        if not isinstance(text, Held):  # read as its widget reads what it holds
+            kind = self._kinds[path]
+            return read(kind, held_text(kind, text))
         if not text.held:
             return None, None
         date, message = read("date", text.date)  # read as the wizard's and a table's dates are
@@ -480,11 +623,9 @@ class ProfileEditor(QWidget):
 
     def _show_check(self, path: str) -> None:
         message = self._values[path][1]
-        if message is None and path not in self._messages:
+        if message is None and (path, "message") not in self._lines:
             return
-        label = self._message_label(path)
-        label.setText(message or "")
-        label.setVisible(message is not None)
+        self._say(path, "message", message or "", message is not None)
 
     def _show_contradictions(self) -> None:
         """Under the first field of each pair that contradicts itself (福州市 in 浙江省, more compute sold
@@ -496,24 +637,16 @@ class ProfileEditor(QWidget):
                 _put(doc, path, value)
         found: dict[str, list[str]] = {}
         for c in document_contradictions(doc):
-            under = next((p for p in c.paths if p in self._cells), None)
+            under = next((p for p in c.paths if p in self._kinds), None)
             if under is not None:
                 found.setdefault(under, []).append(sentence_text(None, c.message))
-        for path in set(found) | set(self._warnings):
-            label = self._warnings.get(path)
-            if label is None:
-                label = self._warnings[path] = QLabel()
-                label.setObjectName(f"{path}:warning")
-                set_text_colour(label, WARNING_COLOUR)
-                label.setWordWrap(True)
-                self._cells[path].insertWidget(1, label)
-            label.setText("\n".join(found.get(path, ())))
-            label.setVisible(path in found)
+        warned = [p for p, role in self._lines if role == "warning"]
+        for path in set(found) | set(warned):
+            self._say(path, "warning", "\n".join(found.get(path, ())), path in found)
 
     def warning(self, path: str) -> str:
         """The contradiction said under a field, empty when none is."""
-        label = self._warnings.get(path)
-        return "" if label is None or label.isHidden() else label.text()
+        return self._said(path, "warning")
 
     # --- where each value came from ---------------------------------------------------------------
 
@@ -524,25 +657,29 @@ class ProfileEditor(QWidget):
         self._derived = derived(self._base)
         recorded = provenance_of(self._base)
         recorded.update({p: s for p, (text, s) in self.recognised.items() if self.text(p) == text})
-        for path, field in self._fields.items():
-            made = self._derived.get(path)
-            field.set_read_only(made is not None)
-            if made is not None:
-                field.set_value(made.value)
-            elif path in before:
-                field.set_text(self.text(path))
-            shown = made is not None or (path in recorded and bool(self.text(path)))
-            if not shown and path not in self._sources:
+        for path, kind in self._kinds.items():
+            if kind == "recognition":
                 continue
-            label = self._source_label(path)
+            made = self._derived.get(path)
+            field = self._fields.get(path)
+            if field is not None:
+                field.set_read_only(made is not None)
+                if made is not None:
+                    field.set_value(made.value)
+                elif path in before:
+                    field.set_text(self.text(path))
+            shown = made is not None or (path in recorded and bool(self.text(path)))
+            if not shown and (path, "source") not in self._lines:
+                continue
+            text = self._lines.get((path, "source"), ("", False))[0]
             if made is not None:
                 said, link = self._list_words(made.detail)
-                label.setText(
+                text = (
                     escape(said.format(n=made.rows)) + f" · <a href='facts.{made.detail}'>{escape(link)}</a>"
                 )
             elif path in recorded and self.text(path):
-                label.setText(escape(self._recorded_text(recorded[path])))
-            label.setVisible(shown)
+                text = escape(self._recorded_text(recorded[path]))
+            self._say(path, "source", text, shown)
 
     def _list_words(self, detail: str) -> tuple[str, str]:
         """How a derived value is explained and how its list's link reads."""
@@ -573,19 +710,15 @@ class ProfileEditor(QWidget):
 
     def source_text(self, path: str) -> str:
         """The provenance line under a field as shown (plain text), empty when none is shown."""
-        label = self._sources.get(path)
-        if label is None or label.isHidden():
-            return ""
-        return QTextDocumentFragment.fromHtml(label.text()).toPlainText()
+        said = self._said(path, "source")
+        return QTextDocumentFragment.fromHtml(said).toPlainText() if said else ""
 
     def show_errors(self, errors: list[Any]) -> None:
         """Show errors the core found on save (ProfileError objects with `.field` and `.message`)."""
         for err in errors:
             path = getattr(err, "field", "")
-            if path in self._cells:
-                label = self._message_label(path)
-                label.setText(sentence_text(None, err.message))
-                label.show()
+            if path in self._kinds:
+                self._say(path, "message", sentence_text(None, err.message), True)
 
     def focus_field(self, path: str) -> bool:
         if path not in self._kinds:
