@@ -195,6 +195,7 @@ def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generat
     rows = _Rows(cells, max_column)
     root: Any = None
     data: Any = None  # <sheetData>, once it has started
+    listening = True  # events are read until the sheet's data starts
     while True:
         chunk = source.read(CHUNK)
         if past_prolog is not None and past_prolog(chunk):
@@ -203,15 +204,13 @@ def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generat
             tree.feed(chunk)
         else:
             tree.close()
-        if data is None:
-            for event in tree.read_events():
-                element = event[1]
-                if root is None:
-                    root = element
-                if element.tag == _SHEET_DATA:
-                    data = element
-                    _stop_events(tree)
-                    break
+        for event in tree.read_events() if listening else ():
+            element = event[1]
+            if root is None:
+                root = element
+            if data is None and element.tag == _SHEET_DATA:
+                data = element
+                listening = not _stop_events(tree)
         if data is not None:
             done = len(data) - 1 if chunk else len(data)  # the last row may still be open
             for i in range(done):
@@ -226,24 +225,17 @@ def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generat
             return
 
 
-def _stop_events(tree: Any) -> None:
+def _stop_events(tree: Any) -> bool:
     """No more events once the sheet's data has started: its rows are found in the tree, and an event
-    per element would cost what the events save. (The pull parser's own switch; where it has none, the
-    events are read and dropped.)"""
-    parser, queue = getattr(tree, "_parser", None), getattr(tree, "_events_queue", None)
-    setevents = getattr(parser, "_setevents", None)
-    if setevents is not None and queue is not None:
-        setevents(queue, ())
-        queue.clear()
-    else:  # pragma: no cover - an ElementTree without the switch
-        read_events = tree.read_events
-
-        def dropped() -> Any:
-            for _ in read_events():
-                pass
-            return iter(())
-
-        tree.read_events = dropped
+    per element would cost what the events save. False where the pull parser has no such switch (its
+    events are then read and dropped)."""
+    setevents = getattr(getattr(tree, "_parser", None), "_setevents", None)
+    queue = getattr(tree, "_events_queue", None)
+    if setevents is None or queue is None:
+        return False
+    setevents(queue, ())
+    queue.clear()
+    return True
 
 
 def _prune(element: Any, keep: Any) -> None:
