@@ -26,38 +26,49 @@ def write_csv(path: Path, rows: list[list[str]]) -> Path:
     return path
 
 
+def write_book(path: Path, rows: list[list[object]]) -> Path:
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def refusal(path: Path, kind: type[Exception] = Exception) -> Exception:
+    """What reading the table at `path` raises (of `kind`)."""
+    with pytest.raises(kind) as caught:
+        read_rows(path)
+    return caught.value
+
+
 def test_an_unknown_header_is_told_in_english_with_the_label_it_was_meant_to_be(
     tmp_path: Path, in_english: None
 ) -> None:
     table = write_csv(tmp_path / "名单.csv", [["企业名称", USCC], ["甲公司", make_uscc(1)]])
-    with pytest.raises(UnknownHeader) as caught:
-        read_rows(table)
-    assert str(caught.value) == f"{table}: 第 1 行表头「企业名称」不是已知的字段名（是否指「{NAME}」？）"
-    assert known_text(caught.value) == (
+    refused = refusal(table, UnknownHeader)
+    assert str(refused) == f"{table}: 第 1 行表头「企业名称」不是已知的字段名（是否指「{NAME}」？）"
+    assert known_text(refused) == (
         f"{table}: the header “企业名称” in row 1 is not a known field name "
         "(did you mean “Enterprise (organisation) name”?)"
     )
 
     table = write_csv(tmp_path / "名单2.csv", [["Zzz", USCC], ["甲公司", make_uscc(1)]])
-    with pytest.raises(UnknownHeader) as caught:
-        read_rows(table)
-    assert known_text(caught.value) == f"{table}: the header “Zzz” in row 1 is not a known field name"
+    refused = refusal(table, UnknownHeader)
+    assert known_text(refused) == f"{table}: the header “Zzz” in row 1 is not a known field name"
 
 
 def test_a_header_without_the_name_and_code_and_an_empty_table_are_told_in_english(
     tmp_path: Path, in_english: None
 ) -> None:
     table = write_csv(tmp_path / "名单.csv", [[NAME, "从业人数"], ["甲公司", "3"]])
-    with pytest.raises(HeaderError) as caught:
-        read_rows(table)
-    assert str(caught.value) == f"{table}: 表头须含「{NAME}」和「{USCC}」"
-    assert known_text(caught.value) == f"{table}: the header must include the columns “{NAME}” and “{USCC}”"
+    refused = refusal(table, HeaderError)
+    assert str(refused) == f"{table}: 表头须含「{NAME}」和「{USCC}」"
+    assert known_text(refused) == f"{table}: the header must include the columns “{NAME}” and “{USCC}”"
 
     empty = write_csv(tmp_path / "空.csv", [])
-    with pytest.raises(HeaderError) as caught:
-        read_rows(empty)
-    assert str(caught.value) == f"{empty}: 表格为空（缺少表头）"
-    assert known_text(caught.value) == f"{empty}: the table is empty (it has no header)"
+    refused = refusal(empty, HeaderError)
+    assert str(refused) == f"{empty}: 表格为空（缺少表头）"
+    assert known_text(refused) == f"{empty}: the table is empty (it has no header)"
 
 
 def test_a_workbook_opening_on_its_instructions_names_the_sheets_not_read_in_english(
@@ -70,13 +81,12 @@ def test_a_workbook_opening_on_its_instructions_names_the_sheets_not_read_in_eng
         book.create_sheet(name).append([NAME, USCC])
     path = tmp_path / "园区.xlsx"
     book.save(path)
-    with pytest.raises(UnknownHeader) as caught:
-        read_rows(path)
-    assert str(caught.value) == (
+    refused = refusal(path, UnknownHeader)
+    assert str(refused) == (
         f"{path}: 第 1 行表头「请在下一个工作表填写」不是已知的字段名（读取的是第一个工作表「填表说明」，"
         "其后的工作表「名单」、「汇总」、「附表」等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）"
     )
-    english = known_text(caught.value)
+    english = known_text(refused)
     assert english == (
         f"{path}: the header “请在下一个工作表填写” in row 1 is not a known field name (the first sheet, "
         "“填表说明”, was read; the sheets after it (名单, 汇总, 附表 and more) are not read: move the list of "
@@ -101,15 +111,12 @@ def test_a_sheet_too_long_or_wide_and_too_many_to_export_are_told_in_english(
     from shenbao.core.store.db import StoreError
 
     monkeypatch.setattr(tables, "MAX_ROWS", 1)
-    book = Workbook()
-    for row in ([NAME, USCC], ["甲公司", make_uscc(1)], ["乙公司", make_uscc(2)]):
-        book.active.append(row)
-    long = tmp_path / "长.xlsx"
-    book.save(long)
-    with pytest.raises(StoreError) as caught:
-        read_rows(long)
-    assert str(caught.value) == f"{long}: 行数过多（第 3 行超过 1 行的限制）"
-    assert known_text(caught.value) == f"{long}: too many rows (row 3 is beyond the limit of 1 rows)"
+    long = write_book(
+        tmp_path / "长.xlsx", [[NAME, USCC], ["甲公司", make_uscc(1)], ["乙公司", make_uscc(2)]]
+    )
+    refused = refusal(long, StoreError)
+    assert str(refused) == f"{long}: 行数过多（第 3 行超过 1 行的限制）"
+    assert known_text(refused) == f"{long}: too many rows (row 3 is beyond the limit of 1 rows)"
 
     out = tmp_path / "导出.csv"
     documents = [make_profile(1, engineers=0), make_profile(2, engineers=0)]
@@ -122,13 +129,9 @@ def test_a_sheet_too_long_or_wide_and_too_many_to_export_are_told_in_english(
     assert not out.exists()
 
     monkeypatch.setattr(tables, "MAX_COLUMNS", 2)
-    book = Workbook()
-    book.active.append([NAME, USCC, "多出的"])
-    wide = tmp_path / "宽.xlsx"
-    book.save(wide)
-    with pytest.raises(StoreError) as caught:
-        read_rows(wide)
-    assert known_text(caught.value) == f"{wide}: row 1, column 3 is beyond the limit of 2 columns"
+    wide = write_book(tmp_path / "宽.xlsx", [[NAME, USCC, "多出的"]])
+    refused = refusal(wide, StoreError)
+    assert known_text(refused) == f"{wide}: row 1, column 3 is beyond the limit of 2 columns"
 
 
 def test_a_large_workbook_read_by_a_second_process_is_refused_in_english(
@@ -139,12 +142,7 @@ def test_a_large_workbook_read_by_a_second_process_is_refused_in_english(
     from shenbao.core.store.db import StoreError
 
     monkeypatch.setattr(tables, "READ_ELSEWHERE_BYTES", 0)
-    book = Workbook()
-    book.active.append([NAME, USCC])
-    book.active.cell(row=2, column=tables.MAX_COLUMNS + 1, value="多出的")
-    wide = tmp_path / "宽.xlsx"
-    book.save(wide)
-    with pytest.raises(StoreError) as caught:
-        read_rows(wide)
-    assert str(caught.value) == f"{wide}: 第 2 行第 201 列超出 200 列的限制"
-    assert known_text(caught.value) == f"{wide}: row 2, column 201 is beyond the limit of 200 columns"
+    wide = write_book(tmp_path / "宽.xlsx", [[NAME, USCC], [None] * tables.MAX_COLUMNS + ["多出的"]])
+    refused = refusal(wide, StoreError)
+    assert str(refused) == f"{wide}: 第 2 行第 201 列超出 200 列的限制"
+    assert known_text(refused) == f"{wide}: row 2, column 201 is beyond the limit of 200 columns"
