@@ -63,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
 
     as_of = _as_of(args.as_of)
     _import_core_before_qt()
+    from shenbao.commands.pyside_code import import_pyside
+
+    import_pyside()
     scan_imports_for_pyside_quickly()
     if args.screenshot:
         _check_view(args.view)

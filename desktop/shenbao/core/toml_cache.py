@@ -104,17 +104,22 @@ def flush() -> None:
         return
     _dirty = False
     kept = {path: entry for path, entry in _entries.items() if os.path.exists(path)}
-    blob = marshal.dumps({"python": sys.version, "files": kept})
+    write_kept(FILE_NAME, marshal.dumps({"python": sys.version, "files": kept}))
+
+
+def write_kept(name: str, blob: bytes) -> None:
+    """Write `blob` as the cache folder's file `name`, beside it first and then renamed over it, so that a
+    process killed meanwhile leaves the old file or none; a folder that cannot be written is left alone."""
     folder = cache_folder()
     import tempfile
 
     with contextlib.suppress(OSError):
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".toml-", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=".kept-", dir=folder)
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(blob)
-            os.replace(tmp, folder / FILE_NAME)
+            os.replace(tmp, folder / name)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
