@@ -305,3 +305,59 @@ def test_a_start_with_no_secret_to_read_loads_no_openssl(tmp_path: Path) -> None
         "sys.exit(code)\n"
     )
     assert last_line_of_a_start(script, data, tmp_path) == "[]"
+
+
+def test_the_first_frame_is_grabbed_before_what_drawing_it_posted_runs(qapp: Any, qtbot: Any) -> None:
+    """`--first-frame` stops the event loop's turns once the window has been drawn: what its drawing posted
+    for later (the editor's groups below the fold are made so) has not run, and would with the turns a
+    settled picture waits."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from shenbao.commands.gui import first_frame_drawn
+
+    class Late(QWidget):
+        painted = posted = 0
+
+        def paintEvent(self, _event: Any) -> None:  # noqa: N802 -- Qt's name
+            self.painted += 1
+            QTimer.singleShot(0, self.run_posted)
+
+        def run_posted(self) -> None:
+            self.posted += 1
+
+    window = Late()
+    qtbot.addWidget(window)
+    window.resize(300, 200)
+    window.show()
+    first_frame_drawn(qapp, window)
+    assert (window.painted, window.posted) == (1, 0)
+    for _ in range(3):
+        qapp.processEvents()
+    assert window.posted >= 1
+
+
+@pytest.mark.slow
+def test_the_first_frame_of_the_main_window_already_shows_what_the_settled_one_does(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The timed start's picture (`--first-frame`) is the window with its list, editor and preview
+    filled: it differs from the picture taken three turns later only where the fields' clear buttons fade
+    in."""
+    pictures = []
+    for name, extra in (("first", ["--first-frame"]), ("settled", [])):
+        out = tmp_path / f"{name}.png"
+        fresh = tmp_path / name  # settings of its own: a window closed keeps its columns' widths
+        fresh.mkdir()
+        result = run_gui(data_dir, fresh, "--demo", "--as-of", "2026-11-22", "--screenshot", str(out), *extra)
+        assert result.returncode == 0, result.stderr
+        pictures.append(QImage(str(out)).convertToFormat(QImage.Format.Format_RGB32))
+    first, settled = pictures
+    assert first.size() == settled.size()
+    differ = [
+        (x, y)
+        for x in range(first.width())
+        for y in range(first.height())
+        if first.pixel(x, y) != settled.pixel(x, y)
+    ]
+    assert len(differ) < first.width() * first.height() // 200, len(differ)
