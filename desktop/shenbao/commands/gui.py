@@ -1,7 +1,8 @@
 """`shenbao gui` (and `shenbao` with no command): the desktop app.
 
 `--screenshot FILE.png [--view main|wizard:<measure>|library|park|invoices|licence|register|todo|pipeline]` renders one
-view offscreen to a PNG and exits, for the README's pictures and for checks. Qt is imported only when this command runs.
+view offscreen to a PNG and exits, for the README's pictures and for checks (`--first-frame`: as first drawn, for the
+timed start). Qt is imported only when this command runs.
 """
 
 from __future__ import annotations
