@@ -162,3 +162,22 @@ def test_a_cache_folder_that_cannot_be_written_costs_the_compiling_only(tmp_path
     for _ in range(2):
         assert len(start(blocked)["code"]) == 14
     assert blocked.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_what_only_an_older_version_had_is_dropped_when_the_kept_file_is_written_again(
+    cache: Path, first: dict[str, Any]
+) -> None:
+    """An upgrade of Qt for Python compiles its changed modules and expressions; the kept file then holds
+    what this version uses and nothing of a module or an expression it no longer has."""
+
+    def upgraded(code: dict[str, Any], patterns: dict[tuple[str, int], Any]) -> None:
+        source, compiled = code["shibokensupport/feature.py"]
+        code["shibokensupport/feature.py"] = (source + b"\n# an older version\n", compiled)
+        code["shibokensupport/gone.py"] = (b"x = 1\n", compiled)
+        patterns[("(gone|older)+", 32)] = next(iter(patterns.values()))
+
+    rewrite(cache, upgraded)
+    assert start(cache)["code"] == ["shibokensupport/feature.py"]
+    code, patterns = pyside_code.read_kept()
+    assert sorted(code) == first["code"]
+    assert sorted(text for text, _flags in patterns) == sorted(first["patterns"])

@@ -90,7 +90,8 @@ class _Engine:
     def __init__(self, engine: Any, kept: Patterns) -> None:
         self.engine = engine
         self.kept = kept
-        self.made: Patterns = {}
+        self.made: Patterns = {}  # compiled by this start
+        self.used: Patterns = {}  # made from what was kept
         self.asked: tuple[str, int] | None = None  # the text and flags `re` was asked to compile
 
     def __getattr__(self, name: str) -> Any:
@@ -111,18 +112,22 @@ class _Engine:
         if not isinstance(given, tuple):
             return None
         try:
-            return self.engine.compile(pattern, *given)
+            made = self.engine.compile(pattern, *given)
         except (TypeError, ValueError, RuntimeError, OverflowError):  # refused: compiled again
             return None
+        self.used[(pattern, int(flags))] = given
+        return made
 
 
 def import_pyside() -> None:
     """Import PySide6.QtCore, Qt for Python's support code and expressions made from what an earlier start
-    kept where their source is the same, and keep what had to be compiled for the next start."""
+    kept where their source is the same; where something had to be compiled, keep what this start used for
+    the next (so what only an older version of Qt for Python had is dropped)."""
     if "PySide6.QtCore" in sys.modules:
         return
     kept_code, kept_patterns = read_kept()
     compiled: Code = {}
+    used: Code = {}
     compile_code = builtins.compile
     compile_pattern = re._compiler.compile
     engine = _Engine(re._compiler._sre, kept_patterns)  # type: ignore[attr-defined]
@@ -132,6 +137,7 @@ def import_pyside() -> None:
             return compile_code(source, filename, mode, *args, **kwargs)
         entry = kept_code.get(filename)
         if entry is not None and entry[0] == source:
+            used[filename] = entry
             return entry[1]
         code = compile_code(source, filename, mode)
         compiled[filename] = (source, code)
@@ -156,5 +162,5 @@ def import_pyside() -> None:
         builtins.compile = compile_code
         re._compiler.compile = compile_pattern
         re._compiler._sre = engine.engine  # type: ignore[attr-defined]
-    if compiled or engine.made:
-        write_kept(kept_code | compiled, kept_patterns | engine.made)
+    if compiled or engine.made:  # what this start used, not what an older Qt for Python had
+        write_kept(used | compiled, engine.used | engine.made)
