@@ -69,9 +69,6 @@ def run(args: argparse.Namespace) -> int:
 
     as_of = _as_of(args.as_of)
     _import_core_before_qt()
-    from shenbao.commands.pyside_code import import_pyside
-
-    import_pyside()
     scan_imports_for_pyside_quickly()
     if args.screenshot:
         _check_view(args.view)
@@ -117,7 +114,9 @@ def scan_imports_for_pyside_quickly() -> None:
     of the 60-odd modules the first frame imports after Qt. The answer is the same from the file's bytes
     (PySide6 is ASCII, and a module without a .py file is still asked the original way). Left as it is
     when this Qt for Python has no such hook."""
-    import PySide6.QtCore  # noqa: F401 -- loads the hook
+    from shenbao.commands.pyside_code import import_pyside
+
+    import_pyside()  # loads the hook, its code kept compiled from an earlier start (pyside_code)
 
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)

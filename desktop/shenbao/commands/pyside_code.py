@@ -99,9 +99,10 @@ class _Engine:
 
     def compile(self, pattern: Any, flags: int, *rest: Any) -> Any:
         made = self.engine.compile(pattern, flags, *rest)
-        given = _plain(flags, rest)
-        if self.asked is not None and self.asked[0] is pattern and given is not None:
-            self.made[self.asked] = given
+        if self.asked is not None and self.asked[0] is pattern:  # not a pattern compiled inside another
+            given = _plain(flags, rest)
+            if given is not None:
+                self.made[self.asked] = given
         return made
 
     def kept_pattern(self, pattern: Any, flags: int) -> Any:
