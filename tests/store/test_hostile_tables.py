@@ -236,3 +236,33 @@ def test_a_damaged_archive_is_one_line(tmp_path: Path, make) -> None:
     path = make(tmp_path / "broken.xlsx")
     result = shenbao(tmp_path / "data", "import", str(path))
     assert_refused(result, str(path))
+
+
+def test_a_csv_of_one_row_too_many_is_refused_before_any_row_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The limit is lowered to five rows so the edges can be tried; a table's rows are only checked once
+    its length is known to be within it, and a quoted cell's line breaks do not count as rows."""
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
+    checked: list[int] = []
+    row = tables._Readers.row
+    monkeypatch.setattr(
+        tables._Readers, "row", lambda self, n, cells: (checked.append(n), row(self, n, cells))[1]
+    )
+    header = ",".join([*HEADER, "注册地址"]) + "\n"
+    lines = [f'甲{i}公司,{make_uscc(i)},"福州市\n鼓楼区\n{i} 号"\n' for i in range(1, 7)]
+
+    within = tmp_path / "五行.csv"
+    within.write_text(header + "".join(lines[:5]), encoding="utf-8")
+    assert within.read_text(encoding="utf-8").count("\n") > 5 * 3
+    profiles = read_table(within)
+    assert [p.uscc for p in profiles] == [make_uscc(i) for i in range(1, 6)]
+    assert profiles[0].enterprise["address"] == "福州市\n鼓楼区\n1 号"
+    assert checked == [2, 3, 4, 5, 6]
+
+    checked.clear()
+    over = tmp_path / "六行.csv"
+    over.write_text(header + "".join(lines), encoding="utf-8")
+    with pytest.raises(StoreError, match="行数过多（超过 5 行）"):
+        read_table(over)
+    assert checked == []

@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import field
@@ -559,6 +560,8 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
     # quote: a sniffer takes the apostrophe that escapes a formula-like cell for a quote character.
     first = text.split("\n", 1)[0]
     delimiter = max((",", "\t", ";"), key=first.count)
+    if text.count("\n") > MAX_ROWS:
+        _refuse_many_records(path, text, delimiter)
     number = 0
     try:
         for number, row in enumerate(csv.reader(_lines(text), csv.excel, delimiter=delimiter), start=1):
@@ -574,6 +577,17 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
                 Phrase(TABLE_REFUSALS["cell_too_long"], path=path, row=number + 1, limit=limit)
             ) from None
         raise StoreError(Phrase(TABLE_REFUSALS["csv_format"], path=path, error=str(err))) from None
+
+
+def _refuse_many_records(path: Path, text: str, delimiter: str) -> None:
+    """Refuse a CSV of more records than a table may have before any of its rows is checked: checking
+    a row costs fifty times reading it, and a table of a million rows would be checked for a hundred
+    thousand before its length was known. Lines can outnumber records (a quoted cell may hold line
+    breaks), so the records are counted, as far as the limit; a format error is left for the reading."""
+    with contextlib.suppress(csv.Error):
+        records = csv.reader(_lines(text), csv.excel, delimiter=delimiter)
+        if next(itertools.islice(records, MAX_ROWS + 1, None), None) is not None:
+            raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
 
 
 def _lines(text: str) -> Iterator[str]:
