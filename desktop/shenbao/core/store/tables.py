@@ -543,28 +543,21 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         raw = path.read_bytes()
     except OSError as err:
         raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    encoding = _csv_encoding(raw)
+    if encoding is None:
         raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path))
-    del raw
-    if "\x00" in text:
+    if b"\x00" in raw:  # in either encoding a zero byte is the character U+0000 and nothing else
         raise StoreError(Phrase(TABLE_REFUSALS["not_text"], path=path))
-    if INVISIBLE.search(text):
-        text = INVISIBLE.sub("", text)
     # The delimiter is the one the header row uses (labels hold none); quoting is always the double
     # quote: a sniffer takes the apostrophe that escapes a formula-like cell for a quote character.
-    first = text.split("\n", 1)[0]
+    first = next(_lines(raw, encoding), "")
     delimiter = max((",", "\t", ";"), key=first.count)
-    if text.count("\n") > MAX_ROWS:
-        _refuse_many_records(path, text, delimiter)
+    if raw.count(b"\n") > MAX_ROWS:
+        _refuse_many_records(path, raw, encoding, delimiter)
     number = 0
     try:
-        for number, row in enumerate(csv.reader(_lines(text), csv.excel, delimiter=delimiter), start=1):
+        records = csv.reader(_lines(raw, encoding), csv.excel, delimiter=delimiter)
+        for number, row in enumerate(records, start=1):
             if len(row) > MAX_COLUMNS and any(not _blank(v) for v in row[MAX_COLUMNS:]):
                 raise StoreError(
                     Phrase(TABLE_REFUSALS["too_many_columns"], path=path, row=number, limit=MAX_COLUMNS)
@@ -579,28 +572,52 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         raise StoreError(Phrase(TABLE_REFUSALS["csv_format"], path=path, error=str(err))) from None
 
 
-def _refuse_many_records(path: Path, text: str, delimiter: str) -> None:
+def _csv_encoding(raw: bytes) -> str | None:
+    """The encoding the whole of `raw` decodes in (UTF-8, else GB18030), or None. The text is decoded a
+    megabyte at a time and let go of: the whole of it at once would take up to four bytes a character
+    (a single emoji makes Python hold every character of a string in four), 500 MB more than the file for
+    a CSV near the size limit."""
+    import codecs
+
+    view = memoryview(raw)
+    for encoding in ("utf-8", "gb18030"):
+        decoder = codecs.getincrementaldecoder(encoding)()
+        try:
+            for at in range(0, len(view), _DECODED_AT_ONCE):
+                decoder.decode(view[at : at + _DECODED_AT_ONCE])
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    return None
+
+
+_DECODED_AT_ONCE = 2**20
+
+
+def _refuse_many_records(path: Path, raw: bytes, encoding: str, delimiter: str) -> None:
     """Refuse a CSV of more records than a table may have before any of its rows is checked: checking
     a row costs fifty times reading it, and a table of a million rows would be checked for a hundred
     thousand before its length was known. Lines can outnumber records (a quoted cell may hold line
     breaks), so the records are counted, as far as the limit; a format error is left for the reading."""
     with contextlib.suppress(csv.Error):
-        records = csv.reader(_lines(text), csv.excel, delimiter=delimiter)
+        records = csv.reader(_lines(raw, encoding), csv.excel, delimiter=delimiter)
         if next(itertools.islice(records, MAX_ROWS + 1, None), None) is not None:
             raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of `text`, each with its line break, as io.StringIO(text) gives them, without its copy:
-    a StringIO holds four bytes a character, 500 MB more for a CSV near the size limit."""
-    start, end = 0, len(text)
+def _lines(raw: bytes, encoding: str) -> Iterator[str]:
+    """The lines of `raw`, each with its line break and decoded on its own, without the characters
+    that do not show (a byte-order mark among them). A line break's byte is never part of another
+    character in UTF-8 or GB18030, so each line decodes as it does within the whole; `raw` is known to
+    decode (`_csv_encoding`)."""
+    start, end = 0, len(raw)
     while start < end:
-        stop = text.find("\n", start)
-        if stop < 0:
-            yield text[start:]
-            return
-        yield text[start : stop + 1]
-        start = stop + 1
+        stop = raw.find(b"\n", start)
+        stop = end if stop < 0 else stop + 1
+        line = raw[start:stop].decode(encoding)
+        yield INVISIBLE.sub("", line) if INVISIBLE.search(line) else line
+        start = stop
 
 
 def _check_archive(path: Path) -> None:
