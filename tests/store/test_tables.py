@@ -77,6 +77,27 @@ def test_cells_as_people_type_them_in_a_gbk_csv(tmp_path: Path) -> None:
     assert profiles[1].enterprise["employees"] == 1200 and profiles[3].enterprise["is_ai_enterprise"] is False
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "gb18030"])
+def test_a_csv_checked_in_pieces_reads_as_a_whole_wherever_a_piece_ends(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+) -> None:
+    """A CSV's encoding is checked a piece at a time (a megabyte); pieces of one to seven bytes end inside
+    every kind of character, GB18030's four-byte ones (𠀾) among them."""
+    from shenbao.core.store import tables
+
+    rows = [
+        HEADER,
+        ["甲公司·𠀾" if encoding == "gb18030" else "甲公司", make_uscc(1), "企业", "2019/6/18", "25万"],
+    ]
+    rows += [["乙大学", make_uscc(2), "高校", "2020年1月2日", "￥250,000"]]
+    path = write_csv(tmp_path / "park.csv", rows, encoding=encoding)
+    whole = [p.to_dict() for p in read_table(path)]
+    assert whole[0]["enterprise"]["name"] == rows[1][0] and len(whole) == 2
+    for size in range(1, 8):
+        monkeypatch.setattr(tables, "_DECODED_AT_ONCE", size)
+        assert [p.to_dict() for p in read_table(path)] == whole, size
+
+
 def test_excel_date_and_number_cells(tmp_path: Path) -> None:
     from openpyxl import Workbook
 
