@@ -138,23 +138,25 @@ def test_a_declaration_generated_before_still_tells_a_changed_profile(tmp_path: 
 
 
 @pytest.mark.parametrize(
-    ("first", "name"),
+    ("encoding", "first", "name"),
     [
-        ("", "福州某某科技有限公司" + "a" * 55),
-        ("😀 福州某某科技有限公司,913501000000000000\n", "Fuzhou Tech " + "a" * 64),
+        ("utf-8", "", "福州某某科技有限公司" + "a" * 55),
+        ("utf-8", "😀 福州某某科技有限公司,913501000000000000\n", "Fuzhou Tech " + "a" * 64),
+        ("utf-16", "", "福州某某科技有限公司" + "甲" * 25),
     ],
-    ids=["chinese", "latin-with-one-emoji"],
+    ids=["chinese", "latin-with-one-emoji", "utf-16-chinese"],
 )
 def test_a_csv_of_too_many_rows_near_the_size_limit_is_refused_within_bounds(
-    tmp_path: Path, data_dir: Path, first: str, name: str
+    tmp_path: Path, data_dir: Path, encoding: str, first: str, name: str
 ) -> None:
-    """A 120 MB CSV of 1.2 million rows: under the 128 MB a table may have, over its 100,000 rows. It is
-    refused within the bounds every hostile file is held to, however the text is held while it is read:
-    Python holds a string of Chinese in two bytes a character, and one with a single emoji in four."""
+    """A 110–130 MB CSV of 1.2 million rows: under the 128 MiB a table may have, over its 100,000 rows.
+    It is refused within the bounds every hostile file is held to, however the text is held while it is
+    read: Python holds a string of Chinese in two bytes a character, and one with a single emoji in four;
+    a UTF-16 table is read from its UTF-8, half as large again, kept beside it."""
     from tests.reliability.helpers import assert_refused_cheaply, run_measured, stored_state
 
     table = tmp_path / "园区 全部.csv"
-    with table.open("w", encoding="utf-8") as out:
+    with table.open("w", encoding=encoding) as out:
         out.write("企业（单位）名称,统一社会信用代码\n" + first)
         line = name + ",913501000000000000\n"
         for _ in range(12):

@@ -3,6 +3,7 @@ update that keeps what the table does not hold, bad rows set aside, and formulas
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import json
@@ -77,17 +78,24 @@ def test_cells_as_people_type_them_in_a_gbk_csv(tmp_path: Path) -> None:
     assert profiles[1].enterprise["employees"] == 1200 and profiles[3].enterprise["is_ai_enterprise"] is False
 
 
-@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "gb18030"])
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig", "gb18030", "utf-16"])
 def test_a_csv_checked_in_pieces_reads_as_a_whole_wherever_a_piece_ends(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
 ) -> None:
-    """A CSV's encoding is checked a piece at a time (a megabyte); pieces of one to seven bytes end inside
-    every kind of character, GB18030's four-byte ones (𠀾) among them."""
+    """A CSV's encoding is checked (a UTF-16 one converted) a piece at a time (a megabyte); pieces of one
+    to seven bytes end inside every kind of character, GB18030's four-byte ones and UTF-16's pairs (𠀾)
+    among them."""
     from shenbao.core.store import tables
 
     rows = [
         HEADER,
-        ["甲公司·𠀾" if encoding == "gb18030" else "甲公司", make_uscc(1), "企业", "2019/6/18", "25万"],
+        [
+            "甲公司" if encoding in ("gbk", "utf-8-sig") else "甲公司·𠀾",
+            make_uscc(1),
+            "企业",
+            "2019/6/18",
+            "25万",
+        ],
     ]
     rows += [["乙大学", make_uscc(2), "高校", "2020年1月2日", "￥250,000"]]
     path = write_csv(tmp_path / "park.csv", rows, encoding=encoding)
@@ -96,6 +104,45 @@ def test_a_csv_checked_in_pieces_reads_as_a_whole_wherever_a_piece_ends(
     for size in range(1, 8):
         monkeypatch.setattr(tables, "_DECODED_AT_ONCE", size)
         assert [p.to_dict() for p in read_table(path)] == whole, size
+
+
+def test_a_csv_saved_as_unicode_text_reads_as_the_same_table_in_utf_8(tmp_path: Path) -> None:
+    """Excel's and WPS's 「Unicode 文本」 is UTF-16 with a byte-order mark, little- or big-endian, its
+    cells parted by tabs: the same table as saved in UTF-8, down to a formula-like name kept as text."""
+    rows = [HEADER, ["'=甲公司·𠀾", make_uscc(1), "企业", "2019/6/18", "25万"]]
+    rows += [["乙大学", make_uscc(2), "高校", "2020年1月2日", "￥250,000"]]
+    expected = [p.to_dict() for p in read_table(write_csv(tmp_path / "utf8.csv", rows))]
+    assert expected[0]["enterprise"]["name"] == "=甲公司·𠀾"
+    text = "".join("\t".join(map(str, row)) + "\r\n" for row in rows)
+    for name, data in (
+        ("le.csv", codecs.BOM_UTF16_LE + text.encode("utf-16-le")),
+        ("be.csv", codecs.BOM_UTF16_BE + text.encode("utf-16-be")),
+    ):
+        (tmp_path / name).write_bytes(data)
+        assert [p.to_dict() for p in read_table(tmp_path / name)] == expected, name
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (
+            codecs.BOM_UTF16_LE + "企业（单位）名称,统一社会信用代码\n".encode("utf-16-le") + b"\x42",
+            "编码无法识别",
+        ),
+        (
+            codecs.BOM_UTF16_LE + "企业（单位）名称\n".encode("utf-16-le") + b"\x00\xd8\x41\x00",
+            "编码无法识别",
+        ),
+        (codecs.BOM_UTF32_LE + "企业（单位）名称\n".encode("utf-32-le"), "编码无法识别"),
+        (codecs.BOM_UTF16_LE + "企业（单位）名称,\x00\n".encode("utf-16-le"), "不是文本表格"),
+    ],
+    ids=["odd-byte", "half-a-pair", "utf-32", "zero-character"],
+)
+def test_a_csv_that_is_not_utf_16_after_its_mark_is_refused(tmp_path: Path, data: bytes, words: str) -> None:
+    path = tmp_path / "园区.csv"
+    path.write_bytes(data)
+    with pytest.raises(StoreError, match=words):
+        read_table(path)
 
 
 def test_excel_date_and_number_cells(tmp_path: Path) -> None:

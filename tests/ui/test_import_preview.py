@@ -99,6 +99,40 @@ def test_the_preview_shows_each_change_and_every_error_and_imports_the_good_rows
     assert window.enterprises.model.rowCount() == 2
 
 
+def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A park's list saved from Excel as 「Unicode 文本」 (UTF-16, tab-separated) and named .csv: its bad row
+    is named in the preview as in any table, and the good rows, a rare character and a name that starts
+    with = among them, are imported as typed."""
+    from shenbao.ui.import_preview import ImportPreview
+
+    rows = [
+        HEADER,
+        ["=福州𠀾公式科技有限公司", make_uscc(1), "30", "25万"],
+        ["写错的公司", make_uscc(2), "三十", ""],
+        ["福州 智算 有限公司", make_uscc(3), "", "250,000"],
+    ]
+    table = tmp_path / "园区名单.csv"
+    table.write_bytes(b"\xff\xfe" + "".join("\t".join(row) + "\r\n" for row in rows).encode("utf-16-le"))
+
+    def answer(dialog: Any) -> int:
+        assert "第 3 行" in dialog.errors.toPlainText() and "「从业人数」" in dialog.errors.toPlainText()
+        assert dialog.import_button.text() == "导入 2 家（跳过 1 行有错误的）"
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "answer", staticmethod(answer), raising=False)
+    with qtbot.waitSignal(window.operations.imported, timeout=30000) as done:
+        window.operations.import_files([str(table)])
+    assert len(previews) == 1 and done.args[0].added == [make_uscc(1), make_uscc(3)]
+    first, third = window.store.get_profile(make_uscc(1)), window.store.get_profile(make_uscc(3))
+    assert first["enterprise"]["name"] == "=福州𠀾公式科技有限公司" and first["enterprise"]["employees"] == 30
+    assert first["facts"]["compute_purchase_amount"] == 250000
+    assert third["enterprise"]["name"] == "福州 智算 有限公司"
+    assert third["facts"]["compute_purchase_amount"] == 250000
+    assert window.enterprises.model.rowCount() == 2
+
+
 def test_a_cancelled_preview_writes_nothing(
     qtbot: Any, window: Any, tmp_path: Path, previews: list[Any]
 ) -> None:

@@ -543,20 +543,27 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         raw = path.read_bytes()
     except OSError as err:
         raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
-    encoding = _csv_encoding(raw)
+    text: bytes | bytearray = raw
+    try:
+        utf16 = _from_utf16(raw)
+    except UnicodeDecodeError:  # a byte-order mark, then what UTF-16 cannot be (half a character)
+        raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path)) from None
+    if utf16 is not None:
+        text, raw = utf16, b""  # the file's own bytes let go of: the table is read from its UTF-8
+    encoding = "utf-8" if utf16 is not None else _csv_encoding(raw)
     if encoding is None:
         raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path))
-    if b"\x00" in raw:  # in either encoding a zero byte is the character U+0000 and nothing else
+    if b"\x00" in text:  # in UTF-8 and GB18030 a zero byte is the character U+0000 and nothing else
         raise StoreError(Phrase(TABLE_REFUSALS["not_text"], path=path))
     # The delimiter is the one the header row uses (labels hold none); quoting is always the double
     # quote: a sniffer takes the apostrophe that escapes a formula-like cell for a quote character.
-    first = next(_lines(raw, encoding), "")
+    first = next(_lines(text, encoding), "")
     delimiter = max((",", "\t", ";"), key=first.count)
-    if raw.count(b"\n") > MAX_ROWS:
-        _refuse_many_records(path, raw, encoding, delimiter)
+    if text.count(b"\n") > MAX_ROWS:
+        _refuse_many_records(path, text, encoding, delimiter)
     number = 0
     try:
-        records = csv.reader(_lines(raw, encoding), csv.excel, delimiter=delimiter)
+        records = csv.reader(_lines(text, encoding), csv.excel, delimiter=delimiter)
         for number, row in enumerate(records, start=1):
             if len(row) > MAX_COLUMNS and any(not _blank(v) for v in row[MAX_COLUMNS:]):
                 raise StoreError(
@@ -595,7 +602,31 @@ def _csv_encoding(raw: bytes) -> str | None:
 _DECODED_AT_ONCE = 2**20
 
 
-def _refuse_many_records(path: Path, raw: bytes, encoding: str, delimiter: str) -> None:
+def _from_utf16(raw: bytes) -> bytearray | None:
+    """A CSV saved as UTF-16 with its byte-order mark (what Excel and WPS save as 「Unicode 文本」, renamed
+    .csv or saved so by another program), as UTF-8 without the mark; None for any other file. Converted
+    a megabyte at a time, the text never held whole as a string (see `_csv_encoding`): a CSV at the size
+    limit takes its UTF-8 beside it, half as much again for Chinese. Raises UnicodeDecodeError when the
+    rest is not UTF-16 (an odd byte at the end, half of a character beyond the BMP)."""
+    import codecs
+
+    if raw.startswith(codecs.BOM_UTF32_LE):  # FF FE 00 00: UTF-32, whose mark starts as UTF-16's does
+        return None
+    if raw.startswith(codecs.BOM_UTF16_LE):
+        decoder = codecs.getincrementaldecoder("utf-16-le")()
+    elif raw.startswith(codecs.BOM_UTF16_BE):
+        decoder = codecs.getincrementaldecoder("utf-16-be")()
+    else:
+        return None
+    view = memoryview(raw)[len(codecs.BOM_UTF16) :]
+    out = bytearray()
+    for at in range(0, len(view), _DECODED_AT_ONCE):
+        out += decoder.decode(view[at : at + _DECODED_AT_ONCE]).encode("utf-8")
+    out += decoder.decode(b"", final=True).encode("utf-8")
+    return out
+
+
+def _refuse_many_records(path: Path, raw: bytes | bytearray, encoding: str, delimiter: str) -> None:
     """Refuse a CSV of more records than a table may have before any of its rows is checked: counting
     100,000 records takes 80 ms and checking them five seconds, which a table of a million rows would
     have cost before its length was known. Lines can outnumber records (a quoted cell may hold line
@@ -606,7 +637,7 @@ def _refuse_many_records(path: Path, raw: bytes, encoding: str, delimiter: str) 
             raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
 
 
-def _lines(raw: bytes, encoding: str) -> Iterator[str]:
+def _lines(raw: bytes | bytearray, encoding: str) -> Iterator[str]:
     """The lines of `raw`, each with its line break and decoded on its own, without the characters
     that do not show (a byte-order mark among them). A line break's byte is never part of another
     character in UTF-8 or GB18030, so each line decodes as it does within the whole; `raw` is known to
