@@ -1144,8 +1144,8 @@
         <translation>{path}: this is a folder, not a file to import</translation>
     </message>
     <message>
-        <source>{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）</source>
-        <translation>{path}: this kind of file is not supported (import a .shenbao bundle, a .json profile or a .csv/.xlsx table)</translation>
+        <source>{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.txt/.xlsx 表格）</source>
+        <translation>{path}: this kind of file is not supported (import a .shenbao bundle, a .json profile or a .csv/.txt/.xlsx table)</translation>
     </message>
     <message>
         <source>数据口令不正确</source>
@@ -4304,8 +4304,8 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Import</translation>
     </message>
     <message>
-        <source>数据包、档案与表格 (*.shenbao *.json *.csv *.xlsx);;所有文件 (*)</source>
-        <translation>Bundles, profiles and tables (*.shenbao *.json *.csv *.xlsx);;All files (*)</translation>
+        <source>数据包、档案与表格 (*.shenbao *.json *.csv *.txt *.xlsx);;所有文件 (*)</source>
+        <translation>Bundles, profiles and tables (*.shenbao *.json *.csv *.txt *.xlsx);;All files (*)</translation>
     </message>
     <message>
         <source>正在读取：已读 {count} 行…</source>

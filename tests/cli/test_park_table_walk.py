@@ -261,3 +261,38 @@ def test_an_amount_with_a_part_of_a_fen_is_named_and_the_good_rows_kept_on_the_u
     assert stored(data_dir) == [make_uscc(2)]
     shown = shenbao(data_dir, "profiles", "show", make_uscc(2))
     assert json.loads(shown.stdout)["facts"]["compute_purchase_amount"] == 120000.5
+
+
+@pytest.mark.parametrize(
+    ("saved_as", "encode"),
+    [
+        ("文本文件（制表符分隔）", lambda text: text.encode("gbk")),
+        ("Unicode 文本", lambda text: b"\xff\xfe" + text.encode("utf-16-le")),
+    ],
+)
+def test_a_table_saved_as_text_from_a_spreadsheet_imports_as_typed(
+    tmp_path: Path, data_dir: Path, saved_as: str, encode
+) -> None:
+    """Excel and WPS save a table as text under a .txt name, tab-separated, in GBK or in UTF-16: it imports
+    as the same table saved as CSV would, and a file of another kind still names the kinds it may be."""
+    rows = [
+        ["企业（单位）名称", "统一社会信用代码", "从业人数", "年度购买算力服务总额（元）"],
+        ["=福州公式科技有限公司", make_uscc(1), "30", "25万"],
+        ["福州 智算 有限公司", make_uscc(2), "", "250,000"],
+    ]
+    table = tmp_path / f"园区名单（{saved_as}）.txt"
+    table.write_bytes(encode("".join("\t".join(row) + "\r\n" for row in rows)))
+    result = shenbao(data_dir, "import", str(table))
+    assert result.returncode == 0, result.stderr
+    assert stored(data_dir) == [make_uscc(1), make_uscc(2)]
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert shown["enterprise"]["name"] == "=福州公式科技有限公司" and shown["enterprise"]["employees"] == 30
+    assert shown["facts"]["compute_purchase_amount"] == 250000
+    assert shown["provenance"]["enterprise.name"]["file"] == table.name
+
+    other = tmp_path / "园区名单.dat"
+    other.write_bytes(table.read_bytes())
+    assert_refused(shenbao(data_dir, "import", str(other)), other.name, ".csv/.txt/.xlsx 表格")
+    out = tmp_path / "导出.txt"  # read as a table, but not written as one: not a bundle under its name
+    assert_refused(shenbao(data_dir, "export", "--out", str(out), "--omit-sensitive"), ".xlsx", ".csv")
+    assert not out.exists()

@@ -99,12 +99,13 @@ def test_the_preview_shows_each_change_and_every_error_and_imports_the_good_rows
     assert window.enterprises.model.rowCount() == 2
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".csv"])
 def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
-    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch, suffix: str
 ) -> None:
-    """A park's list saved from Excel as 「Unicode 文本」 (UTF-16, tab-separated) and named .csv: its bad row
-    is named in the preview as in any table, and the good rows, a rare character and a name that starts
-    with = among them, are imported as typed."""
+    """A park's list saved from Excel as 「Unicode 文本」 (UTF-16, tab-separated), as .txt or renamed .csv: its
+    bad row is named in the preview as in any table, and the good rows, a rare character and a name that
+    starts with = among them, are imported as typed."""
     from shenbao.ui.import_preview import ImportPreview
 
     rows = [
@@ -113,7 +114,7 @@ def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
         ["写错的公司", make_uscc(2), "三十", ""],
         ["福州 智算 有限公司", make_uscc(3), "", "250,000"],
     ]
-    table = tmp_path / "园区名单.csv"
+    table = tmp_path / f"园区名单{suffix}"
     table.write_bytes(b"\xff\xfe" + "".join("\t".join(row) + "\r\n" for row in rows).encode("utf-16-le"))
 
     def answer(dialog: Any) -> int:

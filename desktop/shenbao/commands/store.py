@@ -59,12 +59,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     )
     e.set_defaults(handler=run_export)
 
-    i = sub.add_parser("import", parents=[common], help="导入数据包、档案 JSON 或园区表格（CSV、XLSX）")
+    i = sub.add_parser("import", parents=[common], help="导入数据包、档案 JSON 或园区表格（CSV、TXT、XLSX）")
     i.add_argument(
         "files",
         nargs="+",
         metavar="FILE",
-        help="数据包（.shenbao）、档案 JSON 或园区表格（.csv、.xlsx，每行一家企业；"
+        help="数据包（.shenbao）、档案 JSON 或园区表格（.csv、制表符分隔的 .txt、.xlsx，每行一家企业；"
         "含全部表头的空白表格可用 shenbao export --template --out 表格.csv 得到）",
     )
     i.add_argument(
@@ -321,8 +321,8 @@ def run_export(args: argparse.Namespace) -> int:
     from shenbao.core.store.tables import TABLE_SUFFIXES, other_sheet
     from shenbao.core.store.transfer import export_bundle, export_table
 
-    sheet = other_sheet(args.out)
-    if sheet:
+    sheet = other_sheet(args.out) or ("文本表格（.txt）" if args.out.lower().endswith(".txt") else None)
+    if sheet:  # (a .txt is read as a table, but written it would be a bundle under a text file's name)
         raise KnownError(
             f"{args.out}: 不能写出{sheet}：园区表格请以 .xlsx 或 .csv 结尾（Excel 和 WPS 都能打开），"
             "数据包以 .shenbao 结尾"

@@ -301,7 +301,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "没有可导入的企业"),
     QT_TRANSLATE_NOOP("Core", "{path}: 这是一个文件夹，不是要导入的文件"),
     QT_TRANSLATE_NOOP(
-        "Core", "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）"
+        "Core", "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.txt/.xlsx 表格）"
     ),
     QT_TRANSLATE_NOOP("Core", "数据口令不正确"),
     QT_TRANSLATE_NOOP("Core", "数据口令不正确（已输入 {count} 次）"),

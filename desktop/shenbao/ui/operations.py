@@ -155,7 +155,7 @@ class StoreOperations(QObject):
                 parent,
                 self.tr("导入"),
                 "",
-                self.tr("数据包、档案与表格 (*.shenbao *.json *.csv *.xlsx);;所有文件 (*)"),
+                self.tr("数据包、档案与表格 (*.shenbao *.json *.csv *.txt *.xlsx);;所有文件 (*)"),
             )
         if not files:
             self.finished.emit()

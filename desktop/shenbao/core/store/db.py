@@ -50,7 +50,7 @@ REFUSALS = {
     "nothing_to_import": "没有可导入的企业",
     "import_folder": "{path}: 这是一个文件夹，不是要导入的文件",
     "import_missing": "{path}: 文件不存在",
-    "import_kind": "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.xlsx 表格）",
+    "import_kind": "{path}: 不支持的文件类型（应为 .shenbao 数据包、.json 档案或 .csv/.txt/.xlsx 表格）",
     "unwritable": "{path}: 无法写入（{why}）",
     "unreadable": "{path}: 无法读取（{why}）",
     "wrong_passphrase": "数据口令不正确",

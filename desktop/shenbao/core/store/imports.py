@@ -50,7 +50,9 @@ from shenbao.core.store.secrets import (
 )
 from shenbao.core.store.tables import (
     ERRORS_LABEL,
+    READ_SUFFIXES,
     RECOGNITIONS_LABEL,
+    TABLE_SUFFIXES,
     TableError,
     _columns,
     out_cell,
@@ -59,7 +61,6 @@ from shenbao.core.store.tables import (
 )
 
 ON_CONFLICT = ("keep", "replace")
-TABLE_SUFFIXES = (".csv", ".xlsx")
 
 
 @dataclass
@@ -311,7 +312,7 @@ def read_incoming(
     rejected: list[Rejected] = []
     for item in paths:
         path = Path(item)
-        if path.suffix.lower() in TABLE_SUFFIXES and path.is_file():
+        if path.suffix.lower() in READ_SUFFIXES and path.is_file():
             table = read_rows(path, _rows_read(steps, len(incoming) + len(rejected)))
             for row in table.rows:
                 if row.profile is None:

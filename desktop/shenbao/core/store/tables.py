@@ -1,5 +1,6 @@
-"""Park tables: one enterprise per row of a `.csv` or `.xlsx`, as park staff keep them — read, and written
-back out (`write_table`) in the same form, so a table exported here imports unchanged.
+"""Park tables: one enterprise per row of a `.csv` or `.xlsx` (or of the `.txt` a spreadsheet saves as
+text, read as a CSV), as park staff keep them — read, and written back out (`write_table`) in the same
+form, so a table exported here imports unchanged.
 
 The header row names each column by its Chinese label (企业（单位）名称, 统一社会信用代码, …, as in
 core.model's field tables) or by its interchange name (`name`, `uscc`, `compute_purchase_amount`, or with
@@ -838,6 +839,9 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
 # --- writing --------------------------------------------------------------------------------------
 
 TABLE_SUFFIXES = (".csv", ".xlsx")
+# A table read may also be `.txt`: the tab-separated text Excel and WPS save (文本文件（制表符分隔）, in
+# GBK; Unicode 文本, in UTF-16), read as a CSV is
+READ_SUFFIXES = (".csv", ".txt", ".xlsx")
 # Spreadsheets of other programs and older Excel: read by neither reader, named for what they are
 OTHER_SHEETS = {
     ".xls": "Excel 97–2003 表格（.xls）",

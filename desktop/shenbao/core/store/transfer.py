@@ -41,8 +41,6 @@ from shenbao.core.store.secrets import (
 )
 from shenbao.core.store.tables import other_sheet
 
-TABLE_SUFFIXES = (".csv", ".xlsx")
-
 
 def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
     """Every enterprise in the files, checked, with nothing written; all or nothing. A file that is
