@@ -2608,6 +2608,10 @@ Last changed: {at} ({by})</translation>
         <translation>{file} row {row}, column “{column}”</translation>
     </message>
     <message>
+        <source>有错误的行.xlsx</source>
+        <translation>rows with errors.xlsx</translation>
+    </message>
+    <message>
         <source>{file} 第 {row} 行</source>
         <translation>{file} row {row}</translation>
     </message>
@@ -2638,10 +2642,6 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>保存有错误的行</source>
         <translation>Save the rows with errors</translation>
-    </message>
-    <message>
-        <source>表格 (*.xlsx);;CSV (*.csv)</source>
-        <translation>Table (*.xlsx);;CSV (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -4368,12 +4368,20 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>The list has no enterprises to export.</translation>
     </message>
     <message>
-        <source>导出 {count} 家企业</source>
-        <translation>Export {count} enterprises</translation>
+        <source>申报助手数据包 (*.shenbao)</source>
+        <translation>Shenbao bundle (*.shenbao)</translation>
     </message>
     <message>
-        <source>申报助手数据包 (*.shenbao);;园区表格 (*.xlsx);;园区表格 CSV (*.csv)</source>
-        <translation>Shenbao bundle (*.shenbao);;Park table (*.xlsx);;Park table, CSV (*.csv)</translation>
+        <source>园区表格 (*.xlsx)</source>
+        <translation>Park table (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>园区表格 CSV (*.csv)</source>
+        <translation>Park table, CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出 {count} 家企业</source>
+        <translation>Export {count} enterprises</translation>
     </message>
     <message>
         <source>正在导出…</source>

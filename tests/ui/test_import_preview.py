@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from tests.store.factory import make_id_number, make_uscc
 from tests.ui.conftest import AS_OF, saved_profile
@@ -71,6 +71,10 @@ def test_the_preview_shows_each_change_and_every_error_and_imports_the_good_rows
         dialog.copy_errors()
         assert QGuiApplication.clipboard().text() == errors
         assert dialog.save_rejects(rejects) == rejects
+        typed = (str(tmp_path / "退回2"), "CSV 表格 (*.csv)")  # typed without a suffix, CSV chosen
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: typed)
+        assert dialog.save_rejects() == tmp_path / "退回2.csv"
+        assert (tmp_path / "退回2.csv").read_bytes() == rejects.read_bytes()
         assert dialog.import_button.text() == "导入 2 家（跳过 1 行有错误的）"
         dialog.keep_choice.setChecked(True)
         assert dialog.import_button.text() == "导入 1 家（跳过 1 行有错误的）"

@@ -122,6 +122,20 @@ def test_export_the_park_report_pdf(qtbot, park, tmp_path: Path) -> None:
     assert out.read_bytes().startswith(b"%PDF") and out.stat().st_size > 1000
 
 
+def test_a_report_named_without_pdf_in_the_dialog_is_saved_as_a_pdf(
+    qtbot, park, tmp_path: Path, monkeypatch
+) -> None:
+    """Qt's own save dialog adds no suffix: 「园区汇总」 typed was written as a file no viewer opens."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "园区汇总"), ""))
+    with qtbot.waitSignal(park.exported, timeout=30000) as done:
+        park.export_pdf()
+    assert done.args == [str(tmp_path / "园区汇总.pdf")]
+    assert [p.name for p in tmp_path.iterdir() if p.is_file()] == ["园区汇总.pdf"]
+    assert (tmp_path / "园区汇总.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_a_failed_export_is_reported_in_plain_words(qtbot, park, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 

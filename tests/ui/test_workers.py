@@ -411,3 +411,45 @@ def test_the_import_s_plan_is_let_go_of_once_written(
     qtbot.waitUntil(lambda: not window.findChildren(ImportPreview), timeout=5000)
     gc.collect()
     assert not [o for o in gc.get_objects() if isinstance(o, ImportPlan)]
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind", "written"),
+    [
+        ("园区", "园区表格 (*.xlsx)", "园区.xlsx"),
+        ("园区", "园区表格 CSV (*.csv)", "园区.csv"),
+        ("园区.CSV", "园区表格 (*.xlsx)", "园区.CSV"),
+        ("园区.txt", "申报助手数据包 (*.shenbao)", "园区.txt.shenbao"),
+    ],
+)
+def test_the_kind_chosen_in_the_export_dialog_names_a_file_typed_without_it(
+    qtbot: Any,
+    window: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    typed: str,
+    kind: str,
+    written: str,
+) -> None:
+    """Qt's own save dialog adds no suffix: 「园区」 typed with 园区表格 (*.xlsx) chosen was written as a
+    bundle named 园区. The chosen kind's suffix is added to a name that has none of the three, and the
+    file is what its name says."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from shenbao.core.store.bundle import read_bundle
+    from shenbao.core.store.tables import read_table
+    from shenbao.ui import settings_dialog
+
+    window.store.save_profile(saved_profile(1))
+    window.reload()
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / typed), kind))
+    monkeypatch.setattr(settings_dialog, "ask_passphrase", lambda *a, **k: asked.append("口令") or "")
+    with qtbot.waitSignal(window.operations.exported, timeout=10000):
+        window.operations.export_bundle()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [written]
+    out = tmp_path / written
+    if written.endswith(".shenbao"):
+        assert asked == ["口令"] and len(read_bundle(out, lambda: None)) == 1
+    else:
+        assert asked == [] and [p.uscc for p in read_table(out)] == [saved_profile(1)["enterprise"]["uscc"]]

@@ -17,7 +17,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -234,11 +233,11 @@ class ImportPreview(QDialog):
         QGuiApplication.clipboard().setText(self.errors.toPlainText())
 
     def save_rejects(self, out: str | Path | None = None) -> Path | None:
-        if out is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("保存有错误的行"), "", self.tr("表格 (*.xlsx);;CSV (*.csv)")
-            )
-            if not chosen:
+        if out is None:  # a name typed without .xlsx or .csv gets the kind chosen
+            from shenbao.ui.done_message import ask_table_path
+
+            chosen = ask_table_path(self, self.tr("保存有错误的行"), self.tr("有错误的行.xlsx"))
+            if chosen is None:
                 return None
             out = chosen
         try:

@@ -282,14 +282,20 @@ class StoreOperations(QObject):
             QMessageBox.information(parent, self.tr("导出"), self.tr("列表中没有企业可导出。"))
             return
         if out is None:
-            out, _ = QFileDialog.getSaveFileName(
-                parent,
-                self.tr("导出 {count} 家企业").format(count=len(codes)),
-                "",
-                self.tr("申报助手数据包 (*.shenbao);;园区表格 (*.xlsx);;园区表格 CSV (*.csv)"),
+            kinds = {
+                self.tr("申报助手数据包 (*.shenbao)"): ".shenbao",
+                self.tr("园区表格 (*.xlsx)"): ".xlsx",
+                self.tr("园区表格 CSV (*.csv)"): ".csv",
+            }
+            out, kind = QFileDialog.getSaveFileName(
+                parent, self.tr("导出 {count} 家企业").format(count=len(codes)), "", ";;".join(kinds)
             )
             if not out:
                 return
+            # a name typed without one of the three suffixes (「园区」, 「园区.txt」) gets the chosen kind's:
+            # Qt's own dialog adds none, and a bundle was written under the name of a table
+            if not out.lower().endswith(tuple(kinds.values())):
+                out += kinds.get(kind, ".shenbao")
             if not _is_table(out):
                 from shenbao.ui.settings_dialog import ask_passphrase
 

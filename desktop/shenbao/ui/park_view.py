@@ -1198,9 +1198,14 @@ class ParkView(QWidget):
         thread with many tenants."""
         return [(t.profile, t.preview) for t in self.shown_tenants()]
 
-    def _ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), pattern)
-        return Path(chosen) if chosen else None
+    def _ask_pdf_path(self, title: str, name: str) -> Path | None:
+        """Where to save a PDF, starting at `name` in the home folder; a name typed without .pdf gets it
+        (Qt's own dialog adds none, and the report was written as a file no viewer would open)."""
+        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "PDF (*.pdf)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
 
     def _enable_exports(self) -> None:
         for button in self._buttons():
@@ -1233,11 +1238,7 @@ class ParkView(QWidget):
     def export_pdf(self, path: str | Path | None = None) -> BackgroundOp | None:
         if not self._judged_all():
             return None
-        target = (
-            Path(path)
-            if path
-            else self._ask_path(self.tr("导出园区报告"), "园区申报测算汇总表.pdf", "PDF (*.pdf)")
-        )
+        target = Path(path) if path else self._ask_pdf_path(self.tr("导出园区报告"), "园区申报测算汇总表.pdf")
         if target is None:
             return None
         shown = self.shown_tenants()
