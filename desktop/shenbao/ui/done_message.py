@@ -1,5 +1,5 @@
-"""The ends of an export or a batch print: where to write a table (`ask_table_path`), and a message naming
-the file or folder written, with a button to open it.
+"""The ends of an export or a batch print: where to write a file (`ask_save_path`, `ask_table_path`), and
+a message naming the file or folder written, with a button to open it.
 
 The box is window-modal and opened without blocking (`open()`), so the work's caller returns at once
 and tests find it as the parent's child named "doneMessage". Opening goes through `opener`, so tests
@@ -23,20 +23,29 @@ def open_path(path: Path) -> bool:
     return opener(QUrl.fromLocalFile(str(path)))
 
 
-def ask_table_path(parent: QWidget, title: str, name: str) -> Path | None:
-    """Ask where to save a table, as .xlsx (offered first) or .csv, starting at `name` in the home
-    folder; a name typed without a suffix gets the chosen kind's. None when the user cancels."""
+def ask_save_path(parent: QWidget, title: str, start: str, kinds: dict[str, str]) -> Path | None:
+    """Ask where to save a file of one of `kinds` (each dialog filter with its suffix, the first offered
+    first), starting at `start`. Qt's own dialog adds no suffix to a typed name: one without any of the
+    kinds' suffixes gets the chosen kind's. None when the user cancels."""
     from PySide6.QtWidgets import QFileDialog
 
-    as_xlsx = QCoreApplication.translate("TableExport", "Excel 表格 (*.xlsx)")
-    as_csv = QCoreApplication.translate("TableExport", "CSV 表格 (*.csv)")
-    chosen, kind = QFileDialog.getSaveFileName(parent, title, str(Path.home() / name), f"{as_xlsx};;{as_csv}")
+    chosen, kind = QFileDialog.getSaveFileName(parent, title, start, ";;".join(kinds))
     if not chosen:
         return None
     target = Path(chosen)
-    if target.suffix.lower() not in (".csv", ".xlsx"):
-        target = target.with_name(target.name + (".csv" if kind == as_csv else ".xlsx"))
+    if target.suffix.lower() not in kinds.values():
+        target = target.with_name(target.name + kinds.get(kind, next(iter(kinds.values()))))
     return target
+
+
+def ask_table_path(parent: QWidget, title: str, name: str) -> Path | None:
+    """Ask where to save a table, as .xlsx (offered first) or .csv, starting at `name` in the home
+    folder (see `ask_save_path`)."""
+    kinds = {
+        QCoreApplication.translate("TableExport", "Excel 表格 (*.xlsx)"): ".xlsx",
+        QCoreApplication.translate("TableExport", "CSV 表格 (*.csv)"): ".csv",
+    }
+    return ask_save_path(parent, title, str(Path.home() / name), kinds)
 
 
 def show_done(parent: QWidget, path: Path, text: str) -> QMessageBox:

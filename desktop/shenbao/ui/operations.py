@@ -272,7 +272,7 @@ class StoreOperations(QObject):
 
     def export_bundle(self, out: str | None = None, passphrase: str | None = None) -> None:
         """Export the enterprises the list shows (filter first to export a few) to a bundle or a table."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
 
         parent = self.parent_widget
         if self.ctx.store is None or not self.guard():
@@ -282,20 +282,18 @@ class StoreOperations(QObject):
             QMessageBox.information(parent, self.tr("导出"), self.tr("列表中没有企业可导出。"))
             return
         if out is None:
+            from shenbao.ui.done_message import ask_save_path
+
             kinds = {
                 self.tr("申报助手数据包 (*.shenbao)"): ".shenbao",
                 self.tr("园区表格 (*.xlsx)"): ".xlsx",
                 self.tr("园区表格 CSV (*.csv)"): ".csv",
             }
-            out, kind = QFileDialog.getSaveFileName(
-                parent, self.tr("导出 {count} 家企业").format(count=len(codes)), "", ";;".join(kinds)
-            )
-            if not out:
+            # 「园区」 typed with a table chosen is that table, not a bundle under the table's name
+            chosen = ask_save_path(parent, self.tr("导出 {count} 家企业").format(count=len(codes)), "", kinds)
+            if chosen is None:
                 return
-            # a name typed without one of the three suffixes (「园区」, 「园区.txt」) gets the chosen kind's:
-            # Qt's own dialog adds none, and a bundle was written under the name of a table
-            if not out.lower().endswith(tuple(kinds.values())):
-                out += kinds.get(kind, ".shenbao")
+            out = str(chosen)
             if not _is_table(out):
                 from shenbao.ui.settings_dialog import ask_passphrase
 

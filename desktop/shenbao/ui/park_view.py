@@ -1199,13 +1199,10 @@ class ParkView(QWidget):
         return [(t.profile, t.preview) for t in self.shown_tenants()]
 
     def _ask_pdf_path(self, title: str, name: str) -> Path | None:
-        """Where to save a PDF, starting at `name` in the home folder; a name typed without .pdf gets it
-        (Qt's own dialog adds none, and the report was written as a file no viewer would open)."""
-        chosen, _ = QFileDialog.getSaveFileName(self, title, str(Path.home() / name), "PDF (*.pdf)")
-        if not chosen:
-            return None
-        path = Path(chosen)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+        """Where to save a PDF, starting at `name` in the home folder; a name typed without .pdf gets it."""
+        from shenbao.ui.done_message import ask_save_path
+
+        return ask_save_path(self, title, str(Path.home() / name), {"PDF (*.pdf)": ".pdf"})
 
     def _enable_exports(self) -> None:
         for button in self._buttons():

@@ -544,14 +544,13 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         raw = path.read_bytes()
     except OSError as err:
         raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
-    text: bytes | bytearray = raw
     try:
         utf16 = _from_utf16(raw)
     except UnicodeDecodeError:  # a byte-order mark, then what UTF-16 cannot be (half a character)
         raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path)) from None
-    if utf16 is not None:
-        text, raw = utf16, b""  # the file's own bytes let go of: the table is read from its UTF-8
-    encoding = "utf-8" if utf16 is not None else _csv_encoding(raw)
+    text: bytes | bytearray = raw if utf16 is None else utf16
+    encoding = _csv_encoding(raw) if utf16 is None else "utf-8"
+    del raw, utf16  # a UTF-16 file's own bytes let go of: the table is read from its UTF-8
     if encoding is None:
         raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path))
     if b"\x00" in text:  # in UTF-8 and GB18030 a zero byte is the character U+0000 and nothing else
