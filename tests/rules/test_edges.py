@@ -283,3 +283,21 @@ def test_a_recognition_dated_after_the_as_of_date_is_not_held_yet(measure) -> No
         assert result.status == status, (on, result.reasons)
     assert result.amount is None
     assert any(f"{(as_of + DAY).isoformat()}" in r and "晚于测算日期" in r for r in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("year", "purchase", "status", "amount"),
+    [
+        (3, 1666666.67, "ineligible", None),  # 30% × P − 50 万 = 0.001: nothing to the fen
+        (2, 1250000.01, "ineligible", None),  # 40% × P − 50 万 = 0.004
+        (1, 1000000.01, "eligible", Decimal("0.01")),  # 50% × P − 50 万 = 0.005, half up
+    ],
+)
+def test_city_top_up_that_rounds_to_nothing_is_no_award(year, purchase, status, amount) -> None:
+    """MEASURES.md: fz2024.compute_use from 30 万元 up pays min(max(r × P − 50 万, 0), 50 万); "when that
+    is 0 the measure is ineligible". A difference under half a fen is 0 to the fen: never 可申报 0.00 元."""
+    result = judge(
+        "fz2024.compute_use",
+        changes={"facts.compute_purchase_amount": purchase, "facts.compute_subsidy_year_index": year},
+    )
+    assert (result.status, result.amount) == (status, amount)

@@ -194,7 +194,7 @@ def top_up_over_cap(x: FormulaInput) -> Outcome:
             min(rate * base, cap), lambda: f"min({share()}, {money(cap)})", notes=lambda: window_notes(x)
         )
     excess = rate * base - provincial_cap
-    if excess <= 0:
+    if cents(excess) <= 0:  # what the fen rounds away is nothing to pay (never 可申报 0.00 元)
         return Refusal(
             Phrase(
                 PHRASES["covered"],
