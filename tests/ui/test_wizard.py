@@ -562,3 +562,32 @@ def test_an_error_names_its_field_once_and_a_row_s_error_its_row(qtbot) -> None:
     assert any(t.startswith("年度购买算力服务总额（元）应为不小于 0 的金额") for t in texts), texts
     assert any(t.startswith("核心工程师名册第 2 行：身份证号应为 18 位") for t in texts), texts
     assert not any("facts." in t or t.count("企业（单位）名称") > 1 for t in texts), texts
+
+
+def test_a_recognition_answered_as_it_stood_leaves_the_profile_and_earlier_forms_alone(
+    qtbot, open_wizard, store, tmp_path
+) -> None:
+    """A 申报书 printed, then a recognition measure's wizard walked to the end without changing its date:
+    the stored recognitions keep their order (the wizard took its own out and put it back last), so the
+    earlier declaration is not shown as 「依据已变化」 when nothing changed."""
+    from shenbao.core.register import basis_changed, entries, generate
+    from tests.ui.conftest import tenant
+
+    doc = tenant(iiot_actual_investment=3_000_000)
+    doc["enterprise"]["recognitions"] = [
+        {"kind": "national_key_lab", "date": "2022-12-31"},
+        {"kind": "provincial_enterprise_key_lab", "date": "2021-03-15"},
+    ]
+    store.save_profile(doc)
+    generate(store, USCC, "fz2024.iiot_project", tmp_path / "a.pdf", as_of=AS_OF)
+    before = store.get_profile(USCC)
+
+    wizard = open_wizard("fz2020.national_key_lab")
+    while page_name(wizard) != "review":
+        wizard.next()
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+
+    assert store.get_profile(USCC) == before
+    printed = [e for e in entries(store, USCC, None, details=False) if e.measure == "fz2024.iiot_project"]
+    assert [basis_changed(store, e) for e in printed] == [False]

@@ -93,8 +93,15 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
         value = answers[key]
         section = out.setdefault(field.section, {})
         if field.kind == "recognition":
-            items = [r for r in section.get("recognitions") or [] if r.get("kind") != field.recognition]
-            if value:
+            # in its place in the list: a recognition answered as it stood leaves the profile as it was
+            items, placed = [], False
+            for r in section.get("recognitions") or []:
+                if r.get("kind") != field.recognition:
+                    items.append(r)
+                elif value and not placed:
+                    items.append({**r, "date": value})
+                    placed = True
+            if value and not placed:
                 items.append({"kind": field.recognition, "date": value})
             section["recognitions"] = items
         elif field.kind == "table":
