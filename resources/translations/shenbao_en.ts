@@ -1384,6 +1384,10 @@
         <translation>{path}: the table&apos;s shared strings are too large (more than {limit} MB)</translation>
     </message>
     <message>
+        <source>{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）</source>
+        <translation>{path}: the table holds too much text (its cells together exceed {limit} characters)</translation>
+    </message>
+    <message>
         <source>{path}: 表格应为 .csv 或 .xlsx 文件</source>
         <translation>{path}: a table should be a .csv or .xlsx file</translation>
     </message>

@@ -266,3 +266,57 @@ def test_a_csv_of_one_row_too_many_is_refused_before_any_row_is_checked(
     with pytest.raises(StoreError, match="行数过多（超过 5 行）"):
         read_table(over)
     assert checked == []
+
+
+_PACKAGE = "http://schemas.openxmlformats.org/package/2006/"
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_KIND = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+
+
+def shared_string_sheet(path: Path, rows: int, length: int) -> Path:
+    """A workbook as Excel writes one, its strings shared, whose every cell below the header names one
+    string of `length` characters: kilobytes on disk, `length` characters a cell to read."""
+    parts = {
+        "[Content_Types].xml": f'<Types xmlns="{_PACKAGE}content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        f'<Override PartName="/xl/workbook.xml" ContentType="{_KIND}sheet.main+xml"/>'
+        f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_KIND}worksheet+xml"/>'
+        f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_KIND}sharedStrings+xml"/></Types>',
+        "_rels/.rels": f'<Relationships xmlns="{_PACKAGE}relationships"><Relationship Id="rId1" '
+        f'Type="{_OFFICE}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<workbook xmlns="{_SHEET}" xmlns:r="{_OFFICE}"><sheets>'
+        '<sheet name="企业" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": f'<Relationships xmlns="{_PACKAGE}relationships">'
+        f'<Relationship Id="rId1" Type="{_OFFICE}/worksheet" Target="worksheets/sheet1.xml"/>'
+        f'<Relationship Id="rId2" Type="{_OFFICE}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        "xl/sharedStrings.xml": f'<sst xmlns="{_SHEET}"><si><t>{HEADER[0]}</t></si><si><t>{HEADER[1]}</t></si>'
+        f"<si><t>{'乙' * length}</t></si></sst>",
+    }
+    header = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>'
+    cells = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>2</v></c><c r="B{r}" t="s"><v>2</v></c></row>'
+        for r in range(2, rows + 2)
+    )
+    parts["xl/worksheets/sheet1.xml"] = (
+        f'<worksheet xmlns="{_SHEET}"><sheetData>{header}{cells}</sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, body in parts.items():
+            out.writestr(name, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + body)
+    return path
+
+
+def test_one_shared_string_named_by_every_cell_is_refused_by_the_text_it_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared string is stored once and named by any number of cells: a 700 KB workbook whose
+    200,000 cells each name one string of 100,000 characters reads as 20 billion characters (minutes of
+    work). The cells' text together is held to the largest CSV's, and refused in one line past it."""
+    monkeypatch.setattr(tables, "MAX_SHEET_TEXT", 1_000_000)
+    path = shared_string_sheet(tmp_path / "amplified.xlsx", rows=20, length=50_000)
+    assert path.stat().st_size < 20_000
+    with pytest.raises(StoreError) as refused:
+        read_table(path)
+    assert "表格的文字过多（单元格合计超过 1,000,000 个字符）" in str(refused.value)

@@ -374,6 +374,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: CSV 格式错误（{error}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格（{error}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格的文字表过大（超过 {limit} MB）"),
+    QT_TRANSLATE_NOOP("Core", "{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格应为 .csv 或 .xlsx 文件"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格为空（缺少表头）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 第 1 行表头「{header}」不是已知的字段名"),

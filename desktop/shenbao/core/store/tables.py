@@ -62,6 +62,7 @@ TABLE_REFUSALS = {
     "csv_format": "{path}: CSV 格式错误（{error}）",
     "not_xlsx": "{path}: 不是有效的 xlsx 表格（{error}）",
     "strings_too_big": "{path}: 表格的文字表过大（超过 {limit} MB）",
+    "text_too_big": "{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）",
     "table_kind": "{path}: 表格应为 .csv 或 .xlsx 文件",
     "no_header": "{path}: 表格为空（缺少表头）",
     "unknown_header": "{path}: 第 1 行表头「{header}」不是已知的字段名",
@@ -81,6 +82,9 @@ MAX_COLUMNS = 200
 MAX_TABLE_BYTES = 128 * 2**20  # a CSV file, or an xlsx archive
 MAX_INFLATED = 256 * 2**20  # an xlsx archive's members, inflated
 MAX_SHARED_STRINGS = 64 * 2**20
+# The characters of an xlsx's cells together: no more than the largest CSV holds. A shared string is
+# stored once and may be named by every cell, so the archive's size does not bound the text read.
+MAX_SHEET_TEXT = MAX_TABLE_BYTES
 MAX_RATIO = 100  # inflated : compressed, for members over 16 MiB
 MAX_ERRORS_SHOWN = 5
 RECOGNITIONS_LABEL = "认定情况"
@@ -798,6 +802,7 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
     if not checked:
         _check_archive(path)
     rows = first_sheet_rows(path, MAX_COLUMNS)
+    text = 0  # the characters of the cells read so far
     try:
         expected = 1
         for number, cells in rows:
@@ -817,8 +822,13 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
                     row.extend([None] * (column - 1 - len(row)))
                 if type(value) is float:
                     value = _as_shown(value)
-                elif type(value) is str and INVISIBLE.search(value):
-                    value = INVISIBLE.sub("", value)
+                elif type(value) is str:
+                    text += len(value)
+                    if text > MAX_SHEET_TEXT:
+                        too_much = TABLE_REFUSALS["text_too_big"]
+                        raise StoreError(Phrase(too_much, path=path, limit=f"{MAX_SHEET_TEXT:,}"))
+                    if INVISIBLE.search(value):
+                        value = INVISIBLE.sub("", value)
                 row.append(value)
             while expected < number:  # rows the sheet leaves out are empty
                 expected += 1
