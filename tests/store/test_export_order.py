@@ -157,3 +157,37 @@ def test_export_refuses_past_the_limits_import_applies_naming_the_output(
     assert main(["export", "--out", str(again), "--omit-sensitive", "--data-dir", str(source)]) == 2
     (line,) = capsys.readouterr().err.strip().splitlines()
     assert str(again) in line and "过大" in line and ".part" not in line
+
+
+def test_a_manifest_larger_than_a_profile_may_be_still_exports_and_imports_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """manifest.json grows by each enterprise's digests and record (about 350 bytes): at 46,000 it passed
+    the 16 MB a profile may take and every export of a larger park failed its check after writing. Here
+    the profile limit is made small instead of the park large."""
+    import zipfile
+
+    from shenbao.core.store import bundle
+
+    source, out = tmp_path / "a", tmp_path / "park.shenbao"
+    with Store.open(source) as store:
+        for i in range(40):
+            store.save_profile(make_profile(i, engineers=0))
+    probe = tmp_path / "probe.shenbao"
+    assert main(["export", "--out", str(probe), "--omit-sensitive", "--data-dir", str(source)]) == 0
+    with zipfile.ZipFile(probe) as archive:
+        manifest = archive.getinfo("manifest.json").file_size
+        largest = max(i.file_size for i in archive.infolist() if i.filename != "manifest.json")
+    per_enterprise = manifest / 40
+    assert per_enterprise * bundle.MAX_ENTERPRISES < bundle.MAX_MANIFEST  # the largest park allowed fits
+    assert largest < manifest
+    monkeypatch.setattr(bundle, "MAX_MEMBER", largest + 1)
+    assert main(["export", "--out", str(out), "--omit-sensitive", "--data-dir", str(source)]) == 0
+    assert main(["import", str(out), "--data-dir", str(tmp_path / "b")]) == 0
+    assert main(["import", str(probe), "--data-dir", str(tmp_path / "p")]) == 0
+    imported = shown(tmp_path / "b", capsys)
+    assert len(imported) == 40 and imported == shown(tmp_path / "p", capsys)
+    monkeypatch.setattr(bundle, "MAX_MANIFEST", manifest - 1)  # and the manifest still has a bound
+    capsys.readouterr()
+    assert main(["import", str(out), "--data-dir", str(tmp_path / "c")]) == 2
+    assert "manifest.json" in capsys.readouterr().err

@@ -27,9 +27,9 @@ class JsonLimitError(ValueError):
     """A document beyond the limits or not valid JSON; the message is one line of Chinese."""
 
 
-def check_size(size: int) -> None:
-    if size > MAX_DOCUMENT:
-        raise JsonLimitError(f"文件过大（{size:,} 字节，上限 {MAX_DOCUMENT:,} 字节）")
+def check_size(size: int, limit: int = MAX_DOCUMENT) -> None:
+    if size > limit:
+        raise JsonLimitError(f"文件过大（{size:,} 字节，上限 {limit:,} 字节）")
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
@@ -48,10 +48,10 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     return bool(brackets)
 
 
-def loads_bounded(data: bytes | str) -> Any:
-    """Decode one JSON document after checking its size and nesting; NaN and Infinity are refused.
-    Raises JsonLimitError with the reason."""
-    check_size(len(data))
+def loads_bounded(data: bytes | str, limit: int = MAX_DOCUMENT) -> Any:
+    """Decode one JSON document of at most `limit` bytes after checking its size and nesting; NaN and
+    Infinity are refused. Raises JsonLimitError with the reason."""
+    check_size(len(data), limit)
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")

@@ -54,6 +54,9 @@ MAX_TOTAL = 512 * 1024 * 1024
 MAX_ENTERPRISES = 100_000
 """Ten times a large park; export and import refuse beyond the same numbers."""
 MAX_MEMBERS = 2 * MAX_ENTERPRISES + 1
+MAX_MANIFEST = 64 * 1024 * 1024
+"""manifest.json lists every member's digest and every enterprise's record, about 350 bytes an
+enterprise as written: 35 MB at MAX_ENTERPRISES, so it has a limit of its own above a profile's."""
 MAX_RATIO = 200
 KDF = {"kdf": "scrypt", "n": SCRYPT_N, "r": SCRYPT_R, "p": SCRYPT_P}
 """The only key derivation a bundle may ask for: what this version writes. A bundle choosing its own
@@ -138,7 +141,10 @@ def _zip(members: Mapping[str, bytes], manifest: dict[str, Any]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.comment = TRAILER + b"0" * 64
-        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+        listing = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+        if len(listing) > MAX_MANIFEST:  # what import would refuse is not written
+            raise BundleError(Phrase(BUNDLE_MESSAGES["member_too_big"], name=repr("manifest.json")))
+        archive.writestr("manifest.json", listing)
         for name, data in members.items():
             archive.writestr(name, data)
     data = buf.getvalue()
@@ -364,7 +370,7 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
         raise BundleError(Phrase(REFUSALS["bundle_no_manifest"]))
-    manifest = _json(manifest_bytes, "manifest.json")
+    manifest = _json(manifest_bytes, "manifest.json", MAX_MANIFEST)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         fmt = manifest.get("format") if isinstance(manifest, dict) else None
         raise BundleError(Phrase(BUNDLE_MESSAGES["format"], found=repr(fmt), expected=FORMAT))
@@ -409,7 +415,7 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
             raise BundleError(Phrase(BUNDLE_MESSAGES["zip_encrypted"], name=repr(name)))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise BundleError(Phrase(BUNDLE_MESSAGES["compression"], name=repr(name)))
-        if info.file_size > MAX_MEMBER and name != "payload.bin" or info.file_size > MAX_TOTAL:
+        if info.file_size > _member_limit(name):
             raise BundleError(Phrase(BUNDLE_MESSAGES["member_too_big"], name=repr(name)))
         if (
             info.compress_size
@@ -419,8 +425,12 @@ def _check_names(infos: list[zipfile.ZipInfo]) -> None:
             raise BundleError(Phrase(BUNDLE_MESSAGES["zip_bomb"], name=repr(name)))
 
 
+def _member_limit(name: str) -> int:
+    return {"payload.bin": MAX_TOTAL, "manifest.json": MAX_MANIFEST}.get(name, MAX_MEMBER)
+
+
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    limit = MAX_TOTAL if info.filename == "payload.bin" else MAX_MEMBER
+    limit = _member_limit(info.filename)
     with archive.open(info) as handle:
         body = handle.read(limit + 1)
     if len(body) > limit or len(body) != info.file_size:
@@ -428,9 +438,9 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return body
 
 
-def _json(body: bytes, name: str) -> Any:
+def _json(body: bytes, name: str, limit: int = MAX_MEMBER) -> Any:
     try:
-        return loads_bounded(body)
+        return loads_bounded(body, limit)
     except JsonLimitError as err:
         raise BundleError(f"{name}: {err}") from None
 
