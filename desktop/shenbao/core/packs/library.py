@@ -161,6 +161,7 @@ def merge(base: Catalogue, packs: list[tuple[PackTree, ActivePack]]) -> PackedCa
         rulesets=rulesets,
         measures=measures,
         comparisons=comparisons,
+        stacking=base.stacking,  # the same expense under several measures stays counted once
         packs=tuple(a for _, a in packs),
         pack_forms=forms,
         kept_shipped=tuple(kept),
