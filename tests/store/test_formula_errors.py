@@ -76,3 +76,49 @@ def test_a_formula_error_is_refused_naming_its_cell(tmp_path: Path, make: object
     assert "新增 1 家" in done.stderr and "跳过有错误的 1 行" in done.stderr
     listed = json.loads(shenbao(data, "profiles", "list", "--format", "json").stdout)
     assert [row["name"] for row in listed] == ["甲公司"]
+
+
+def test_a_formula_the_file_holds_no_result_of_is_refused_not_read_as_blank(tmp_path: Path) -> None:
+    """A workbook written by a program that does not calculate (openpyxl, many exporters) keeps the
+    formula and no value. Read as blank, 乙公司's computing spending was imported as never given, and its
+    preview said 缺少信息 with nothing to say why; it is refused naming the formula. A formula whose result
+    is empty text (written with t="str") is a blank cell, as the spreadsheet shows it."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    sheet.append(["甲公司", make_uscc(1), "鼓楼区", 250000])
+    sheet.append(["乙公司", make_uscc(2), "鼓楼区", "=D2+50000"])
+    sheet.append(["丙公司", make_uscc(3), "EMPTY", 120000])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    table = tmp_path / "园区.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(table, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                text, n = re.subn(
+                    r'<c r="C4" t="inlineStr"><is><t>EMPTY</t></is></c>',
+                    '<c r="C4" t="str"><f>IF(1,"","x")</f><v></v></c>',
+                    data.decode("utf-8"),
+                )
+                assert n == 1 and "<f>D2+50000</f><v></v>" in text  # as openpyxl writes it
+                data = text.encode("utf-8")
+            out.writestr(item, data)
+
+    rows = read_rows(table).rows
+    assert rows[0].errors == [] and rows[0].profile is not None
+    ((column, message),) = rows[1].errors
+    assert column == "年度购买算力服务总额（元）" and rows[1].profile is None
+    assert "没有计算结果的公式" in message and "=D2+50000" in message
+    assert rows[2].errors == [] and rows[2].profile is not None
+    assert "district" not in rows[2].document["enterprise"]
+
+    data = tmp_path / "data"
+    refused = shenbao(data, "import", str(table))
+    assert refused.returncode == 2 and "第 3 行" in refused.stderr and "没有计算结果" in refused.stderr
+    assert not data.exists() or json.loads(shenbao(data, "profiles", "list", "--format", "json").stdout) == []
+    done = shenbao(data, "import", str(table), "--skip-bad-rows")
+    assert done.returncode == 0, done.stderr
+    assert "新增 2 家" in done.stderr and "跳过有错误的 1 行" in done.stderr
+    listed = json.loads(shenbao(data, "profiles", "list", "--format", "json").stdout)
+    assert sorted(row["name"] for row in listed) == ["丙公司", "甲公司"]

@@ -7,7 +7,9 @@ read-only parser builds an element tree for every cell and a text object for eve
 then reads it in Python: a park table of 100,000 rows cost 4 s before its first row (its shared strings)
 and 160 µs a row after. The values are those openpyxl gives with `data_only` (a formula's last result),
 which a test compares cell for cell: text, numbers (an int unless written with a point or an exponent),
-dates by their style, yes/no, error codes, inline strings.
+dates by their style, yes/no, error codes, inline strings. One difference: a formula the file holds no
+result of (a workbook written by a program that does not calculate) is `Uncalculated`, its formula as
+text, where openpyxl gives None; read as blank, a typed amount would vanish without a word.
 
 A document type declaration is refused (an .xlsx has none; entities are how XML bombs are made).
 """
@@ -23,8 +25,8 @@ from xml.parsers import expat
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _T, _R, _SI = (f"{MAIN} {tag}" for tag in ("t", "r", "si"))  # as expat names them
 # the same names as the element tree writes them
-_SHEET_DATA, _ROW_E, _C_E, _V_E, _IS_E, _T_E, _R_E = (
-    f"{{{MAIN}}}{tag}" for tag in ("sheetData", "row", "c", "v", "is", "t", "r")
+_SHEET_DATA, _ROW_E, _C_E, _V_E, _F_E, _IS_E, _T_E, _R_E = (
+    f"{{{MAIN}}}{tag}" for tag in ("sheetData", "row", "c", "v", "f", "is", "t", "r")
 )
 CHUNK = 1 << 16
 KNOWN_STYLES = 4096  # style numbers remembered as numbers (a workbook has tens)
@@ -33,6 +35,14 @@ Row = tuple[int, list[tuple[int, Any]]]
 
 class SheetError(ValueError):
     """The sheet's XML is not what a spreadsheet writes."""
+
+
+class Uncalculated(str):
+    """A formula cell without a result in the file: "=" and the formula. Excel, WPS and LibreOffice
+    write each formula's last result beside it; a program writing a workbook without calculating it
+    (openpyxl, many exporters) does not, and the cell has no value to read."""
+
+    __slots__ = ()
 
 
 def load_reader() -> None:
@@ -336,11 +346,15 @@ class _Rows:
                     style = int(found_style)
             else:
                 style = found_style  # as openpyxl: an empty s="" stays as written
-            given = None
+            given = formula = None
             for part in cell:
                 if part.tag == _V_E:
                     given = (part.text if not len(part) else "".join(part.itertext())) or None
-            if given is not None or column <= limit:
+                elif part.tag == _F_E:
+                    formula = part.text or ""
+            if given is None and formula is not None and kind != "str":  # "str": a result of ""
+                out.append((column, Uncalculated("=" + formula)))
+            elif given is not None or column <= limit:
                 out.append((column, cells.value(kind, style, given)))
         self.column = column
         if len(out) > limit + 1:  # only the same columns again and again make a row this long

@@ -101,6 +101,10 @@ FORMULA_ERROR = re.compile(
 # millions of cells).
 INVISIBLE = re.compile(fieldkinds.INVISIBLE_CHARACTERS)
 FORMULA_ERROR_MESSAGE = "是电子表格中出错的公式结果，单元格没有值：请在电子表格中改正公式，或直接填写内容"
+UNCALCULATED_MESSAGE = (
+    "是没有计算结果的公式：文件中只有公式，没有它的值（保存文件的程序没有计算）。"
+    "请在电子表格软件中打开并保存后再导入，或直接填写内容"
+)
 
 
 class TableError(StoreError):
@@ -509,9 +513,15 @@ def _cell(kind: str, value: Any, parse: Callable[[str, Any], Any] = fieldkinds.p
 
 def _refuse_formula_error(value: Any) -> None:
     """A failed formula's error code is no value of any field: an enterprise named "#N/A" is a VLOOKUP
-    that found nothing."""
-    if isinstance(value, str) and FORMULA_ERROR.fullmatch(value.strip()):
-        raise FieldValueError(FORMULA_ERROR_MESSAGE)
+    that found nothing. A formula without a result in the file is no value either, not a blank."""
+    if isinstance(value, str):
+        if type(value) is not str:  # only a sheet's cells are kinds of text
+            from shenbao.core.store.sheet import Uncalculated
+
+            if isinstance(value, Uncalculated):
+                raise FieldValueError(UNCALCULATED_MESSAGE)
+        if FORMULA_ERROR.fullmatch(value.strip()):
+            raise FieldValueError(FORMULA_ERROR_MESSAGE)
 
 
 def _recognitions(text: str) -> list[dict[str, str]]:
