@@ -143,3 +143,36 @@ def test_todo_for_all_is_sorted_by_date_and_never_asks_for_the_key(
     )
     with pytest.raises(Exception, match="没有统一社会信用代码"):
         todo(store, dt.date(2026, 11, 5), make_uscc(77))
+
+
+def test_a_window_is_not_asked_of_a_measure_already_submitted_in_it(store: Store, tmp_path: Path) -> None:
+    """待办 listed 「受理期中…」 for 算力运营补贴 after its declaration was marked 已提交: the list judged the
+    profile and never read the register. A submission since the window opened takes the window off; the
+    next window still comes; a withdrawn declaration asks again. The register is put back to the dates it
+    would hold had each change been made on its day (a change cannot be dated before it is made)."""
+    entry, _ = reg.generate(store, INFRA_USCC, SUPPLY, tmp_path / "a.pdf", as_of=dt.date(2026, 9, 2))
+    reg.set_state(store, entry.id, "submitted", on=dt.date.today())
+
+    def backdate(events: dict[str, str]) -> None:
+        with store.conn:
+            store.conn.execute("UPDATE declarations SET created_at = '2026-09-02T09:00:00+08:00'")
+            for state, on in events.items():
+                store.conn.execute("UPDATE declaration_events SET on_date = ? WHERE state = ?", (on, state))
+
+    def windows_listed(as_of: dt.date) -> list[tuple[str | None, str]]:
+        return [(t.measure, t.day.isoformat()) for t in todo(store, as_of, INFRA_USCC) if t.kind == "window"]
+
+    backdate({"generated": "2026-09-02", "submitted": "2026-09-08"})
+    assert windows_listed(dt.date(2026, 9, 7)) == [(SUPPLY, "2026-09-30")]  # before it was submitted
+    assert windows_listed(dt.date(2026, 9, 10)) == []
+    assert [t.kind for t in todo(store, dt.date(2026, 9, 10), INFRA_USCC)] == []  # nor a deadline
+    listed = todo(store, dt.date(2026, 9, 10))  # the whole list reads the register the same way
+    assert [t for t in listed if t.uscc == INFRA_USCC] == []
+
+    backdate({"generated": "2026-03-02", "submitted": "2026-03-10"})  # submitted in March instead
+    assert windows_listed(dt.date(2026, 3, 20)) == []
+    assert windows_listed(dt.date(2026, 8, 15)) == [(SUPPLY, "2026-09-01")]  # September's still comes
+
+    reg.set_state(store, entry.id, "withdrawn", on=dt.date.today())
+    backdate({"withdrawn": "2026-03-12"})
+    assert windows_listed(dt.date(2026, 3, 20)) == [(SUPPLY, "2026-03-31")]

@@ -22,7 +22,7 @@ notice gives one (`materials_for`). `todo` gathers, for an as-of date, what need
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -218,9 +218,17 @@ def _window_item(
 
 
 def enterprise_todo(
-    cat: Catalogue, results: Iterable[Any], as_of: dt.date, uscc: str, name: str
+    cat: Catalogue,
+    results: Iterable[Any],
+    as_of: dt.date,
+    uscc: str,
+    name: str,
+    submitted: Mapping[str, Sequence[dt.date]] | None = None,
 ) -> list[Todo]:
-    """Windows and expiring documents for one enterprise's judged results (core.rules.Result)."""
+    """Windows and expiring documents for one enterprise's judged results (core.rules.Result). A window
+    is left out for a measure `submitted` (measure: the days its declarations were submitted) shows
+    applied for since that window opened, by `as_of`."""
+    submitted = submitted or {}
     out: list[Todo] = []
     expiring: dict[str, list[Any]] = {}
     for r in results:
@@ -231,7 +239,9 @@ def enterprise_todo(
         if measure is None or document is None:
             continue
         window = next_window(measure, document, as_of, cat.notice_windows(measure.id))
-        if window is not None:
+        if window is not None and not any(
+            window.opens <= day <= as_of for day in submitted.get(r.measure, ())
+        ):
             item = _window_item(window, as_of, uscc, name, r.title, r.amount, cat)
             if item:
                 out.append(item)
@@ -299,6 +309,7 @@ def todo(
     enterprises are judged on their non-sensitive facts. `check()` is called before each enterprise (a
     window's gathering raises there once a newer one has superseded it)."""
     from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.register import submissions
     from shenbao.core.rules import rules
     from shenbao.core.store.db import StoreError
 
@@ -309,6 +320,7 @@ def todo(
         codes = [uscc.strip().upper()]
     else:
         codes = [row.uscc for row in store.list_enterprises()]
+    sent = submissions(store, uscc)
     out: list[Todo] = []
     for code in codes:
         if check is not None:
@@ -319,6 +331,7 @@ def todo(
             out.append(Todo("profile", as_of, 0, code, code, None, "", f"档案需修正后才能测算：{err}"))
             continue
         pv = engine.preview(profile, as_of)
-        out += enterprise_todo(engine.catalogue, pv.results, as_of, code, profile.name)
+        done = sent.get(code) if uscc is None else next(iter(sent.values()), None)  # as stored, or typed
+        out += enterprise_todo(engine.catalogue, pv.results, as_of, code, profile.name, done)
     out += declaration_todo(store, as_of, uscc)
     return sorted(out, key=lambda t: (t.day, t.kind, t.uscc or "", t.measure or ""))

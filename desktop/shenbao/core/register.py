@@ -484,6 +484,31 @@ def _read_path(store: Store, kept: str | None) -> str | None:
     return str(Path(store.folder).resolve() / kept)
 
 
+SUBMITTED = ("submitted", "accepted", "selected", "paid")
+"""The states of a declaration in the authority's hands: applied for, not to be applied for again."""
+
+
+def submissions(store: Store, uscc: str | None = None) -> dict[str, dict[str, list[dt.date]]]:
+    """The days the declarations standing now as submitted or beyond were submitted (the first change
+    to one of those states), by enterprise code and measure. Never needs the data key."""
+    marks = ",".join("?" * len(SUBMITTED))
+    sql = (
+        "SELECT e.uscc, d.measure, MIN(ev.on_date) FROM declarations d"
+        " JOIN enterprises e ON e.id = d.enterprise_id"
+        " JOIN declaration_events ev ON ev.declaration_id = d.id"
+        f" WHERE ev.state IN ({marks}) AND {_state_sql()} IN ({marks})"
+        + (" AND e.uscc = ?" if uscc is not None else "")
+        + " GROUP BY d.id"
+    )
+    params: list[Any] = [*SUBMITTED, *SUBMITTED]
+    if uscc is not None:
+        params.append(store.stored_code(uscc))
+    out: dict[str, dict[str, list[dt.date]]] = {}
+    for code, measure, on in store.conn.execute(sql, params):
+        out.setdefault(code, {}).setdefault(measure, []).append(dt.date.fromisoformat(on))
+    return out
+
+
 def entries(
     store: Store, uscc: str | None = None, state: str | None = None, *, details: bool = True
 ) -> list[Entry]:
