@@ -174,6 +174,28 @@ def test_a_header_spelt_otherwise_is_refused_with_the_label_meant_and_the_templa
     )
 
 
+def test_headers_typed_in_the_other_width_name_the_same_columns(tmp_path: Path, data_dir: Path) -> None:
+    """Park staff type the template's labels again with half-width brackets and commas, or with the
+    input method's full-width letters and digits; 「企业(单位)名称」 was refused as no known field. They
+    are read as the template's labels; a name the template does not have is still refused."""
+    header = '企业(单位)名称, 统一社会信用代码 ,注册地(区县),"算力标称值(P,按ＦＰ１６计)",年度购买算力服务总额（元）'
+    table = tmp_path / "园区.csv"
+    table.write_text(f"{header}\n=甲公司,{make_uscc(1)},鼓楼区,120,250000\n", encoding="gbk")
+    done = shenbao(data_dir, "import", str(table))
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert shown["enterprise"]["name"] == "=甲公司" and shown["enterprise"]["district"] == "鼓楼区"
+    assert shown["facts"]["infra_pflops_nominal"] == 120
+    assert shown["facts"]["compute_purchase_amount"] == 250000
+
+    twice = tmp_path / "两列.csv"
+    twice.write_text(
+        f"企业(单位)名称,企业（单位）名称,统一社会信用代码\n甲,甲,{make_uscc(2)}\n", encoding="gbk"
+    )
+    assert_refused(shenbao(data_dir, "import", str(twice)), "表头")
+    assert stored(data_dir) == [make_uscc(1)]
+
+
 def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_exporting_them(
     tmp_path: Path, data_dir: Path
 ) -> None:

@@ -325,8 +325,24 @@ def _column_letter(column: int) -> str:
     return letters
 
 
+# A header typed with the input method in the other width names the same column: 企业(单位)名称 with
+# half-width brackets, 算力标称值（P，按ＦＰ１６计） with full-width letters and digits.
+_HEADER_WIDTHS = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        ",": "，",
+        **{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
+        **{chr(c): chr(c - 0xFEE0) for c in range(ord("Ａ"), ord("Ｚ") + 1)},
+        **{chr(c): chr(c - 0xFEE0) for c in range(ord("ａ"), ord("ｚ") + 1)},
+    }
+)
+
+
 def _header(value: Any) -> str:
-    return "".join(str(value or "").split()) if value is not None else ""
+    """A header as columns are matched: spaces taken out, brackets and commas full-width, letters and
+    digits half-width, as the template writes them."""
+    return "".join(str(value or "").split()).translate(_HEADER_WIDTHS) if value is not None else ""
 
 
 def _row(
