@@ -71,7 +71,11 @@ FACT_CONDITIONS = [(m, c) for m in MEASURES for c in m.conditions if c.fact]
     "measure,cond", FACT_CONDITIONS, ids=[f"{m.id}:{c.fact}" for m, c in FACT_CONDITIONS]
 )
 def test_each_missing_fact_makes_it_incomplete(measure, cond) -> None:
-    result = judge(measure.id, changes={cond.fact: None})
+    unknown = {
+        cond.fact: None,
+        **({cond.otherwise: None} if cond.otherwise else {}),
+    }  # and what answers for it
+    result = judge(measure.id, changes=unknown)
     assert result.status == "incomplete"
     assert cond.fact in result.missing
     assert result.amount is None

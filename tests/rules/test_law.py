@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,33 @@ def test_infra_interest_asks_for_the_provincial_library_alone() -> None:
     city_only = {"facts.infra_in_key_library": True, "facts.infra_in_provincial_key_library": False}
     assert judge("fj2023.compute_infra_interest", changes=city_only).status == "ineligible"
     assert judge("fz2024.compute_supply", changes=city_only).status == "eligible"
+
+
+@pytest.mark.parametrize(
+    ("provincial", "wider", "status", "shown"),
+    [
+        (None, True, "eligible", "是（未填写，按“列入省重点技改项目库或市级数字经济重点库”的回答）"),
+        (None, False, "ineligible", "否（未填写，按“列入省重点技改项目库或市级数字经济重点库”的回答）"),
+        (None, None, "incomplete", "未填写"),
+        (True, False, "eligible", "是"),  # the narrower answer decides where it is given
+        (False, True, "ineligible", "否"),
+    ],
+)
+def test_infra_interest_reads_the_interchange_fact_where_the_provincial_one_is_not_given(
+    provincial: bool | None, wider: bool | None, status: str, shown: str
+) -> None:
+    """The interchange profile has one library fact, infra_in_key_library, and the catalogue judges
+    fj2023's interest subsidy by it (read as the provincial library). A profile carrying only that fact
+    was 待补充 for ever: its answer now stands for the provincial one, and the trace says so."""
+    changes = {"facts.infra_in_provincial_key_library": provincial, "facts.infra_in_key_library": wider}
+    result = judge("fj2023.compute_infra_interest", changes=changes)
+    assert result.status == status
+    (row,) = [c for c in result.conditions if c.label == "列入省重点技改项目库"]
+    assert row.value == shown and row.fact == "facts.infra_in_provincial_key_library"
+    if status == "eligible":
+        assert result.amount == Decimal("3000000.00")  # 50,000,000 × 2% × 3 years
+    if status == "incomplete":
+        assert result.missing == ["facts.infra_in_provincial_key_library"]
 
 
 def test_electricity_names_the_units_of_its_own_item() -> None:

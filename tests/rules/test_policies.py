@@ -184,6 +184,27 @@ def test_strict_loader_rejects(policy_copy: Path, old: str, new: str, message: s
         load_catalogue(policy_copy)
 
 
+@pytest.mark.parametrize(
+    ("otherwise", "message"),
+    [
+        ("facts.infra_in_key_librar", "没有字段"),
+        ("facts.infra_loan_amount", "同类型"),  # a sum cannot answer a yes-or-no question
+        ("facts.infra_in_provincial_key_library", "同类型的另一字段"),
+    ],
+    ids=["unknown-fact", "other-kind", "itself"],
+)
+def test_strict_loader_rejects_a_wider_fact_that_cannot_answer_for_the_condition(
+    policy_copy: Path, otherwise: str, message: str
+) -> None:
+    path = policy_copy / "measures" / "fj2023.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'otherwise = "facts.infra_in_key_library"'
+    assert old in text
+    path.write_text(text.replace(old, f'otherwise = "{otherwise}"', 1), encoding="utf-8")
+    with pytest.raises(PolicyDataError, match=message):
+        load_catalogue(policy_copy)
+
+
 # Each would load, then fail while judging a profile (or, for a word as a value, while loading) with a
 # TypeError or decimal.InvalidOperation: a policy pack carrying one stopped the preview.
 OPERANDS = {

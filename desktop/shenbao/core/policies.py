@@ -178,6 +178,7 @@ class Condition:
     since: str = ""
     label: str = ""
     label_en: str = ""  # the label in English, for the English interface (the law text stays Chinese)
+    otherwise: str = ""  # a fact read when `fact` is unknown: a wider question whose answer stands for it
 
 
 @dataclass(frozen=True)
@@ -531,8 +532,16 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
         since=t.opt("since", str, ""),
         label=t.opt("label", str, ""),
         label_en=t.opt("label_en", str, ""),
+        otherwise=t.opt("otherwise", str, ""),
     )
     t.done()
+    if cond.otherwise:
+        if cond.recognition:
+            raise PolicyDataError(f"{where}: 认定条件不能写 otherwise")
+        _check_fact_path(cond.otherwise, f"{where}.otherwise")
+        _check_fact_path(cond.fact, where)
+        if _fact_kind(cond.otherwise) != _fact_kind(cond.fact) or cond.otherwise == cond.fact:
+            raise PolicyDataError(f"{where}.otherwise: 应为与 {cond.fact} 同类型的另一字段")
     if cond.recognition:
         if cond.recognition not in RECOGNITION_KINDS:
             raise PolicyDataError(f"{where}: 未知的认定类型 {cond.recognition}")

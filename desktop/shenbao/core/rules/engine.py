@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections.abc import Callable
-from dataclasses import field
+from dataclasses import field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -123,6 +123,8 @@ COMPARE: dict[str, Callable[[Any, Any], bool]] = {
 
 def _fact_test(cond: Condition) -> Test:
     """The condition as a plain test: one lookup and one comparison."""
+    if cond.otherwise:
+        return _otherwise_test(cond)
     in_enterprise = cond.fact.partition(".")[0] == "enterprise"
     key = cond.fact.partition(".")[2]
     op, param, constant = cond.op, cond.param, cond.value
@@ -152,6 +154,21 @@ def _fact_test(cond: Condition) -> Test:
     return test
 
 
+def _otherwise_test(cond: Condition) -> Test:
+    """A condition whose fact, when unknown, is answered by a wider one (`otherwise`): the same test of
+    whichever is given, the condition's own fact first."""
+    own, wider = (
+        _fact_test(replace(cond, otherwise="")),
+        _fact_test(replace(cond, fact=cond.otherwise, otherwise="")),
+    )
+    get = _getter(cond.fact)
+
+    def test(p: Profile, as_of: dt.date, params: dict[str, Any]) -> bool | None:
+        return own(p, as_of, params) if get(p) is not None else wider(p, as_of, params)
+
+    return test
+
+
 def _fact_check(cond: Condition) -> Check:
     get, kind, base_label = _getter(cond.fact), _kind_of(cond.fact), _label_of(cond.fact)
     derived_key = cond.fact.partition(".")[2]
@@ -172,6 +189,8 @@ def _fact_check(cond: Condition) -> Check:
         inclusive = "（含）" if cond.op in (">=", "<=") else ""
         return f"{base_label} {OP_TEXT.get(cond.op, '∈')} {operand_text(params)}{inclusive}"
 
+    wider = _getter(cond.otherwise) if cond.otherwise else None
+
     def describe(
         profile: Profile, as_of: dt.date, params: dict[str, Any], ok: bool | None
     ) -> tuple[ConditionResult, str | None]:
@@ -181,6 +200,8 @@ def _fact_check(cond: Condition) -> Check:
         detail = profile.derived.get(derived_key)
         if detail:
             shown += f"（由{DETAIL_LABELS[detail]}计得）"
+        elif value is None and wider is not None and (value := wider(profile)) is not None:
+            shown = Phrase(PHRASES["otherwise"], value=show(kind, value), wider=_label_of(cond.otherwise))
         if ok is None:
             return ConditionResult(label, cond.fact, shown, None), None
         reason = None if ok else f"不满足“{label}”（实际：{shown}）"
@@ -313,16 +334,20 @@ def compile_catalogue(cat: Catalogue) -> list[CompiledMeasure]:
                 ),
                 tests=tuple((c.test, c.missing, c.code) for c in checks),
                 reads=_facts_read(m),
-                paths=frozenset(
-                    (ruleset.region.field, *(c.fact for c in m.conditions if not c.recognition), *m.inputs)
-                ),
+                paths=frozenset((ruleset.region.field, *_condition_facts(m), *m.inputs)),
             )
         )
     return compiled
 
 
+def _condition_facts(m: Measure) -> list[str]:
+    """The profile paths the measure's conditions read: each condition's fact, and the wider fact that
+    answers for it when it is unknown."""
+    return [path for c in m.conditions if not c.recognition for path in (c.fact, c.otherwise) if path]
+
+
 def _facts_read(m: Measure) -> tuple[str, ...]:
-    paths = [c.fact for c in m.conditions if not c.recognition] + list(m.inputs)
+    paths = _condition_facts(m) + list(m.inputs)
     keys = (path.partition(".")[2] for path in paths if path.partition(".")[0] == "facts")
     return tuple(dict.fromkeys(keys))
 

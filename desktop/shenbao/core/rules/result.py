@@ -68,6 +68,7 @@ PHRASES = {
     "covered": "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
     "invoice_years": "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。",
     "year_sum": "{year} 年（{sum} 元）",
+    "otherwise": "{value}（未填写，按“{wider}”的回答）",
 }
 MARKS = {True: "满足", False: "不满足", None: "待补充"}
 SHARE_LABELS = {"province": "省级财政承担", "city": "市级财政承担"}  # who bears which part of a sum
