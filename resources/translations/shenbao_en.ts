@@ -728,6 +728,10 @@
         <translation>{year} (CNY {sum})</translation>
     </message>
     <message>
+        <source>{value}（未填写，按“{wider}”的回答）</source>
+        <translation>{value} (not given; as answered for “{wider}”)</translation>
+    </message>
+    <message>
         <source>满足</source>
         <translation>Met</translation>
     </message>

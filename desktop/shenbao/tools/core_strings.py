@@ -182,6 +182,7 @@ CORE_STRINGS = [
         "Core", "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。"
     ),
     QT_TRANSLATE_NOOP("Core", "{year} 年（{sum} 元）"),
+    QT_TRANSLATE_NOOP("Core", "{value}（未填写，按“{wider}”的回答）"),
     QT_TRANSLATE_NOOP("Core", "满足"),
     QT_TRANSLATE_NOOP("Core", "不满足"),
     QT_TRANSLATE_NOOP("Core", "供应商"),
