@@ -820,6 +820,10 @@
         <translation>{field} is {value}, more than {what} at {limit}: the first cannot exceed the second, please check</translation>
     </message>
     <message>
+        <source>“{narrow}”为是，而“{wide}”为否：前者属于后者，请核对</source>
+        <translation>“{narrow}” is yes but “{wide}” is no: the first is part of the second, please check</translation>
+    </message>
+    <message>
         <source>政策数据已更新：{before} → {after}</source>
         <translation>Policy data updated: {before} → {after}</translation>
     </message>

@@ -57,8 +57,19 @@ def test_the_example_profiles_contradict_nothing() -> None:
             "实际销售和运营使用的算力规模（P）为 150，大于算力标称值（P，按 FP16 计）的 100",
         ),
         ({"employees": 10, "rd_staff": 12}, {}, "研发人员数为 12，大于从业人数的 10"),
+        (
+            {},
+            {"infra_in_provincial_key_library": True, "infra_in_key_library": False},
+            "“列入省重点技改项目库”为是，而“列入省重点技改项目库或市级数字经济重点库”为否",
+        ),
     ],
-    ids=["fuzhou_in_zhejiang", "xiamen_in_guangdong", "sold_over_owned", "rd_staff_over_staff"],
+    ids=[
+        "fuzhou_in_zhejiang",
+        "xiamen_in_guangdong",
+        "sold_over_owned",
+        "rd_staff_over_staff",
+        "provincial_library_not_in_either",
+    ],
 )
 def test_each_contradiction_is_said_in_chinese(enterprise, facts, words) -> None:
     (message,) = said(document(enterprise, facts))
@@ -74,6 +85,8 @@ def test_each_contradiction_is_said_in_chinese(enterprise, facts, words) -> None
         ({}, {"infra_pflops_nominal": 150, "infra_pflops_sold": 150}),  # all of it sold
         ({}, {"infra_pflops_nominal": None, "infra_pflops_sold": 150}),
         ({"employees": 12, "rd_staff": 12}, {}),
+        ({}, {"infra_in_provincial_key_library": False, "infra_in_key_library": True}),  # Fuzhou's only
+        ({}, {"infra_in_provincial_key_library": True, "infra_in_key_library": None}),
     ],
 )
 def test_facts_that_agree_or_are_unknown_say_nothing(enterprise, facts) -> None:

@@ -250,6 +250,7 @@ MESSAGES: dict[str, str] = {
     # contradictions: said, never refused (see `contradictions`)
     "place": "注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对",
     "more_than": "{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对",
+    "implies": "“{narrow}”为是，而“{wide}”为否：前者属于后者，请核对",
 }
 
 
@@ -332,6 +333,11 @@ AT_MOST: tuple[tuple[str, str], ...] = (
     ("facts.infra_pflops_sold", "facts.infra_pflops_nominal"),
     ("enterprise.rd_staff", "enterprise.employees"),
 )
+# (the narrower yes, the wider yes it makes): listed in the provincial library is listed in "the
+# provincial or the municipal" one
+IMPLIES: tuple[tuple[str, str], ...] = (
+    ("facts.infra_in_provincial_key_library", "facts.infra_in_key_library"),
+)
 
 
 def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> list[Contradiction]:
@@ -359,6 +365,13 @@ def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> l
                 limit=fieldkinds.format_value(limit_kind, limit),
             )
             out.append(Contradiction((part, whole), message))
+    for narrow, wide in IMPLIES:
+        (ns, _, nk), (ws, _, wk) = narrow.partition("."), wide.partition(".")
+        if (enterprise if ns == "enterprise" else facts).get(nk) is True and (
+            enterprise if ws == "enterprise" else facts
+        ).get(wk) is False:
+            message = Phrase(MESSAGES["implies"], narrow=_spec(narrow).label, wide=_spec(wide).label)
+            out.append(Contradiction((wide, narrow), message))
     return out
 
 
@@ -382,7 +395,7 @@ def document_contradictions(document: Mapping[str, Any]) -> list[Contradiction]:
 
 
 _PLACE = ("enterprise.province", "enterprise.city")
-CONTRADICTION_PATHS = frozenset((*_PLACE, *(p for pair in AT_MOST for p in pair)))
+CONTRADICTION_PATHS = frozenset((*_PLACE, *(p for pair in (*AT_MOST, *IMPLIES) for p in pair)))
 """Every field a contradiction reads: an edit of another cannot make or end one."""
 
 

@@ -205,6 +205,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}"),
     QT_TRANSLATE_NOOP("Core", "注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对"),
     QT_TRANSLATE_NOOP("Core", "{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对"),
+    QT_TRANSLATE_NOOP("Core", "“{narrow}”为是，而“{wide}”为否：前者属于后者，请核对"),
     QT_TRANSLATE_NOOP("Core", "政策数据已更新：{before} → {after}"),
     QT_TRANSLATE_NOOP("Core", "企业档案在生成后已修改"),
     QT_TRANSLATE_NOOP("Core", "{field}在生成后已修改"),
