@@ -80,6 +80,23 @@ def test_from_submitted_to_paid_in_two_instalments(store: Store, generated: reg.
     assert reg.entries(store, state="submitted") == []
 
 
+def test_each_sum_awarded_and_received_stays_in_the_change_log(store: Store, generated: reg.Entry) -> None:
+    """The register keeps the latest 核定金额 only; a corrected award left no trace of the first. The
+    change log says each sum as it was set, and what it replaced."""
+    today = dt.date.today()
+    e = reg.set_state(store, generated.id, "submitted", on=today, today=today)
+    e = reg.set_state(store, e.id, "selected", awarded="100,000")
+    e = reg.set_state(store, e.id, "paid", awarded="90000", received="60000")
+    e = reg.set_state(store, e.id, "paid", awarded="90000", received="30000")
+    assert e.amount_awarded == Decimal("90000.00") and e.received == Decimal("90000.00")
+    logged = [c.detail for c in store.changes(e.uscc) if c.action == "申报状态"][::-1]
+    assert len(logged) == 4
+    assert logged[0].endswith(f"已生成 → 已提交（{today}）")  # no sums: none set
+    assert logged[1].endswith("，核定金额 100,000.00 元")
+    assert logged[2].endswith("，核定金额 100,000.00 → 90,000.00 元，拨付 60,000.00 元")
+    assert logged[3].endswith("），拨付 30,000.00 元")  # the award unchanged is not said again
+
+
 @pytest.mark.parametrize(
     ("path", "state", "kwargs", "words"),
     [

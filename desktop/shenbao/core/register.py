@@ -815,6 +815,11 @@ def set_state(
             )
         _event(store, declaration_id, state, day, ref, note)
         detail = f"{current.measure} #{declaration_id}：{current.state_label} → {state_label(state)}（{day}）"
+        if award is not None and award != current.amount_awarded:  # what was awarded before stays on record
+            was = "" if current.amount_awarded is None else f"{money.yuan(current.amount_awarded)} → "
+            detail += f"，核定金额 {was}{money.yuan(award)} 元"
+        if payment is not None:
+            detail += f"，拨付 {money.yuan(payment)} 元"
         store._log("申报状态", current.uscc, detail)
     return entry(store, declaration_id)
 
