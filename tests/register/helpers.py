@@ -13,8 +13,11 @@ SUPPLY = "fz2024.compute_supply"
 INFRA_USCC = make_uscc(900)
 
 
-def infra_profile() -> dict[str, Any]:
-    """A Fuzhou compute operator that can apply for fz2024's 算力运营补贴 (windows in March and September)."""
+def infra_profile(*, buys_compute: bool = False) -> dict[str, Any]:
+    """A Fuzhou compute operator that can apply for fz2024's 算力运营补贴 (windows in March and September);
+    `buys_compute`: one that also buys computing services, for 算力使用补贴 (received at any time until the
+    plan ends)."""
+    bought = {"compute_purchase_amount": 200000, "compute_subsidy_year_index": 1} if buys_compute else {}
     return {
         "enterprise": {
             "name": "福州鼓山算力运营有限公司",
@@ -35,6 +38,7 @@ def infra_profile() -> dict[str, Any]:
             "infra_operational_on": "2025-10-01",
             "infra_in_key_library": True,
             "infra_registered": True,
+            **bought,
         },
     }
 

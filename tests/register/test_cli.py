@@ -22,7 +22,7 @@ CODE = make_uscc(1)
 @pytest.fixture
 def folder(data_dir: Path, tmp_path: Path) -> Path:
     files = []
-    for i, doc in enumerate((make_profile(1), infra_profile())):
+    for i, doc in enumerate((make_profile(1), infra_profile(buys_compute=True))):
         path = tmp_path / f"p{i}.json"
         path.write_text(
             json.dumps({"format": "shenbao-profile/1", **doc}, ensure_ascii=False), encoding="utf-8"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ from tests.register.helpers import INFRA_USCC, SUPPLY, VOUCHER, infra_profile, m
 @pytest.fixture
 def store(data_dir: Path):
     with Store.open(data_dir) as opened:
-        opened.save_profile(infra_profile())
+        opened.save_profile(infra_profile(buys_compute=True))
         yield opened
 
 
@@ -105,8 +106,11 @@ def test_fz2024_ending_comes_to_the_user_60_days_before(
         return
     (item,) = found
     assert item.day == dt.date(2026, 12, 31) and item.days == days
-    assert "算力运营补贴（供给侧）" in item.text and "到期后不再受理" in item.text
-    assert item.amount is not None and item.amount > 0
+    assert "算力使用补贴" in item.text and "到期后不再受理" in item.text
+    assert item.amount == Decimal("100000.00")  # 50% of 200,000 in the first year
+    # 算力运营补贴 is received in March and September only: its last window closed on 30 September,
+    # as its trace says (本政策有效期内已无受理期), so it is not said to be receivable until the end
+    assert "算力运营补贴" not in item.text
 
 
 def test_a_declaration_deadline_comes_14_days_before_and_stays_until_submitted(

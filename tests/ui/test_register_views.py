@@ -310,7 +310,7 @@ def test_one_enterprise_and_the_state_filter(qtbot, ctx, generated) -> None:
 def test_the_todo_panel_lists_what_is_near(qtbot, ctx) -> None:
     from shenbao.ui.todo_panel import TodoPanel
 
-    ctx.store.save_profile(infra_profile())
+    ctx.store.save_profile(infra_profile(buys_compute=True))
     ctx.set_as_of(dt.date(2026, 11, 5))
     panel = TodoPanel(ctx)
     qtbot.addWidget(panel)
@@ -445,7 +445,7 @@ def test_the_main_window_opens_the_register_todo_and_pipeline(qtbot, window) -> 
     from shenbao.ui.register_view import RegisterView
     from shenbao.ui.todo_panel import TodoPanel
 
-    window.store.save_profile(infra_profile())
+    window.store.save_profile(infra_profile(buys_compute=True))
     window.ctx.report(OpChanges(saved=(infra_profile()["enterprise"]["uscc"],)))
     for name in ("register", "todo", "pipeline"):
         assert window.actions_by_id[name].isEnabled()
@@ -640,7 +640,7 @@ def test_a_todo_row_double_clicked_shows_its_declaration_or_its_enterprise(qtbot
     from shenbao.ui.register_view import RegisterView
 
     window.store.save_profile(tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1))
-    window.store.save_profile(infra_profile())
+    window.store.save_profile(infra_profile(buys_compute=True))
     window.ctx.report(OpChanges(saved=(CODE, infra_profile()["enterprise"]["uscc"])))
     entry, _ = reg.generate(window.store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
     reg.set_deadline(window.store, entry.id, AS_OF + dt.timedelta(days=5))

@@ -227,7 +227,8 @@ def enterprise_todo(
 ) -> list[Todo]:
     """Windows and expiring documents for one enterprise's judged results (core.rules.Result). A window
     is left out for a measure `submitted` (measure: the days its declarations were submitted) shows
-    applied for since that window opened, by `as_of`."""
+    applied for since that window opened, by `as_of`. A measure received only in its windows, the last
+    of them closed, is not said to be receivable until its document ends."""
     submitted = submitted or {}
     out: list[Todo] = []
     expiring: dict[str, list[Any]] = {}
@@ -238,7 +239,10 @@ def enterprise_todo(
         document = cat.documents.get(r.document)
         if measure is None or document is None:
             continue
-        window = next_window(measure, document, as_of, cat.notice_windows(measure.id))
+        notices = cat.notice_windows(measure.id)
+        window = next_window(measure, document, as_of, notices)
+        if window is None and (notices or measure.params.get(WINDOW_PARAM) is not None):
+            continue  # 本政策有效期内已无受理期, as its trace says: nothing left to apply for
         if window is not None and not any(
             window.opens <= day <= as_of for day in submitted.get(r.measure, ())
         ):
