@@ -40,7 +40,8 @@ def test_dates_as_people_write_them(typed) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["2025-02-30", "2025/13/1", "10/01/2025", "2025-10", "明天", "20251301", 1.5, True]
+    "typed",
+    ["2025-02-30", "2025/13/1", "10/01/2025", "2025-10", "明天", "20251301", 1.5, True, 2025, 202510, 0],
 )
 def test_dates_that_do_not_exist_are_refused(typed) -> None:
     with pytest.raises(FieldValueError, match="应为存在的日期"):

@@ -36,3 +36,29 @@ def test_a_computed_share_reads_as_the_spreadsheet_shows_it(tmp_path: Path) -> N
         rows = list(csv.reader(handle))
     exported = dict(zip(rows[0], rows[1], strict=True))
     assert exported["自主芯片算力标称值占比"] == "80%" and exported["算力标称值（P，按 FP16 计）"] == "0.3"
+
+
+def test_a_year_or_a_month_typed_as_a_number_in_a_date_column_is_refused_not_read_as_a_day(
+    tmp_path: Path,
+) -> None:
+    """A date cell without a date format holds Excel's serial number (45717 is 2025-03-01) and is read
+    as one. But 2025 typed alone in 成立日期 is the year, not serial 2025 (1905-07-17: an enterprise
+    founded this year would be judged 120 years old), and 202503 is a year and month, not serial 202503
+    (2454-05-…). The same cells in a CSV are refused; in an .xlsx they are refused too, naming the row."""
+    book = Workbook()
+    book.active.append(["企业（单位）名称", "统一社会信用代码", "成立日期", "算力项目投用日期"])
+    book.active.append(["甲公司", make_uscc(1), 2025, 45717])
+    book.active.append(["乙公司", make_uscc(2), 45717, 202503])
+    book.active.append(["丙公司", make_uscc(3), 20250301, 73050])
+    table = tmp_path / "园区.xlsx"
+    book.save(table)
+
+    data = tmp_path / "data"
+    done = shenbao(data, "import", str(table), "--skip-bad-rows")
+    assert done.returncode == 0, done.stderr
+    assert "第 2 行「成立日期」：应为存在的日期（YYYY-MM-DD）（收到 2025）" in done.stderr
+    assert "第 3 行「算力项目投用日期」：应为存在的日期（YYYY-MM-DD）（收到 202503）" in done.stderr
+    assert "新增 1 家" in done.stderr and "跳过有错误的 2 行" in done.stderr
+    kept = json.loads(shenbao(data, "profiles", "show", make_uscc(3)).stdout)
+    assert kept["enterprise"]["established_on"] == "2025-03-01"
+    assert kept["facts"]["infra_operational_on"] == "2099-12-31"

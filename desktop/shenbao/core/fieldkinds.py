@@ -308,6 +308,12 @@ _DATE_PATTERNS = (
     r"^(\d{4})(\d{2})(\d{2})$",
 )
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# A bare number in a date cell is Excel's serial number of a day (45717 is 2025-03-01), but only between
+# these: a number up to 2100 is a year typed alone (2025 as a serial is 1905-07-17), and one beyond
+# 2099-12-31 (serial 73050) a year and month typed as 202503 (as a serial, a day of 2454), a typo or a
+# count; each is refused as a date a CSV of the same text is.
+_LAST_YEAR = 2100
+_LAST_SERIAL = 73050
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -322,7 +328,7 @@ def parse_date(value: Any) -> dt.date | None:
         number = int(value)
         if 10_000_000 <= number <= 99_999_999:
             return parse_date(str(number))
-        if 1 <= number <= 2_958_465:  # 1900-01-01 … 9999-12-31 in Excel's serial numbers
+        if _LAST_YEAR < number <= _LAST_SERIAL:
             return _EXCEL_EPOCH + dt.timedelta(days=number)
         return None
     if not isinstance(value, str):
