@@ -320,3 +320,41 @@ def test_one_shared_string_named_by_every_cell_is_refused_by_the_text_it_makes(
     with pytest.raises(StoreError) as refused:
         read_table(path)
     assert "表格的文字过多（单元格合计超过 1,000,000 个字符）" in str(refused.value)
+
+
+def test_blank_rows_past_the_row_limit_are_not_rows_of_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sheet of a few enterprises whose cells were formatted far down (a border drawn over the
+    range to fill, a space typed in a cell below) holds empty rows past the limit; Excel's CSV of it
+    holds lines of commas. Nothing is in them: the enterprises are read, and a row past the limit that
+    does hold something is still refused, by its number. (The limit is lowered to five rows here; at
+    100,000 a sheet of 10 enterprises bordered down to row 150,000 was refused as 第 100,002 行.)"""
+    from openpyxl import Workbook
+    from openpyxl.styles import Border, Side
+
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for i in range(1, 4):
+        sheet.append([f"甲{i}公司", make_uscc(i)])
+    for row in range(5, 40):
+        sheet.cell(row=row, column=1).border = Border(left=Side(style="thin"))
+    sheet["B45"] = " "
+    bordered = tmp_path / "画了边框.xlsx"
+    book.save(bordered)
+    assert [p.uscc for p in read_table(bordered)] == [make_uscc(i) for i in range(1, 4)]
+
+    saved = tmp_path / "另存为.csv"
+    lines = [",".join(HEADER)] + [f"甲{i}公司,{make_uscc(i)}" for i in range(1, 4)] + [","] * 40
+    saved.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert [p.uscc for p in read_table(saved)] == [make_uscc(i) for i in range(1, 4)]
+
+    sheet["A50"] = "乙公司"
+    book.save(bordered)
+    with pytest.raises(StoreError, match="行数过多（第 50 行超过 5 行的限制）"):
+        read_table(bordered)
+    saved.write_text("\n".join([*lines, f"乙公司,{make_uscc(9)}"]) + "\n", encoding="utf-8")
+    with pytest.raises(StoreError, match="行数过多（超过 5 行）"):
+        read_table(saved)

@@ -239,7 +239,7 @@ def _read(
     readers = _Readers(mapped)
     unnamed = [i for i, h in enumerate(labels) if not h]
     for number, cells in enumerate(rows, start=2):
-        if number > MAX_ROWS + 1:
+        if number > MAX_ROWS + 1 and not all(_blank(v) for v in cells):
             raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
         if progress is not None and number % ROWS_PER_REPORT == 0:
             progress(number - 1)
@@ -660,10 +660,13 @@ def _refuse_many_records(path: Path, raw: bytes | bytearray, encoding: str, deli
     """Refuse a CSV of more records than a table may have before any of its rows is checked: counting
     100,000 records takes 80 ms and checking them five seconds, which a table of a million rows would
     have cost before its length was known. Lines can outnumber records (a quoted cell may hold line
-    breaks), so the records are counted, as far as the limit; a format error is left for the reading."""
+    breaks), so the records are counted, as far as the limit; records beyond it that hold nothing (the
+    lines of commas a spreadsheet saves for its formatted empty rows) are no rows of the table. A format
+    error is left for the reading."""
     with contextlib.suppress(csv.Error):
         records = csv.reader(_lines(raw, encoding), csv.excel, delimiter=delimiter)
-        if next(itertools.islice(records, MAX_ROWS + 1, None), None) is not None:
+        beyond = itertools.islice(records, MAX_ROWS + 1, None)
+        if any(not all(_blank(v) for v in record) for record in beyond):
             raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
 
 
@@ -819,10 +822,14 @@ def _as_shown(value: float) -> float:
     return float(f"{value:.15g}")
 
 
+SHEET_ROWS = 1_048_576  # the rows of an Excel or WPS sheet: no spreadsheet writes one beyond them
+
+
 def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], None, None]:
     """The first sheet's rows, streamed: each row as wide as its last cell; a cell beyond the row or
-    column limit stops the reading with an error instead of padding a million empty cells. The archive
-    is checked first unless `checked` says it has been."""
+    column limit stops the reading with an error instead of padding a million empty cells. Rows beyond
+    the row limit that hold nothing (cells formatted far down the sheet) are passed over, as far as a
+    sheet's last row. The archive is checked first unless `checked` says it has been."""
     from shenbao.core.store.sheet import SheetError, first_sheet_rows
 
     if not checked:
@@ -833,6 +840,8 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
         expected = 1
         for number, cells in rows:
             if number > MAX_ROWS + 1:
+                if number <= SHEET_ROWS and all(_blank(value) for _, value in cells):
+                    continue  # formatted but empty (a border drawn down the sheet): no row of the table
                 too_long = TABLE_REFUSALS["sheet_too_long"]
                 raise StoreError(Phrase(too_long, path=path, row=f"{number:,}", limit=f"{MAX_ROWS:,}"))
             row: list[Any] = []
