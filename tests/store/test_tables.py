@@ -633,3 +633,21 @@ def test_a_park_table_of_short_place_names_stores_the_whole_names(tmp_path: Path
     with Store.open(data) as store:
         (entry,) = plan_import(store, *read_incoming([again], no_passphrase)).entries
     assert entry.changes == []
+
+
+def test_a_csv_whose_lines_end_in_a_carriage_return_reads_as_the_same_table(tmp_path: Path) -> None:
+    """Excel for Mac's 「CSV (Macintosh)」 ends each line with a carriage return alone. Read as one long
+    line, such a table was refused as 「CSV 格式错误（new-line character seen in unquoted field - do you
+    need to open the file in universal-newline mode?）」; it is the same table as with line feeds, a
+    line break kept inside a quoted cell."""
+    rows = [
+        [*HEADER, "注册地址"],
+        ["甲公司", make_uscc(1), "企业", "2019/6/18", "25万", "", "", "", "福州\n鼓楼"],
+    ]
+    rows += [["乙大学", make_uscc(2), "高校", "2020年1月2日", "￥250,000"]]
+    expected = [p.to_dict() for p in read_table(write_csv(tmp_path / "lf.csv", rows))]
+    text = "".join(",".join(f'"{v}"' if "\n" in v or "," in v else v for v in row) + "\r" for row in rows)
+    for encoding in ("utf-8", "gb18030"):
+        mac = tmp_path / f"mac-{encoding}.csv"
+        mac.write_bytes(text.encode(encoding))
+        assert [p.to_dict() for p in read_table(mac)] == expected, encoding

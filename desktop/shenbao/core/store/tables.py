@@ -674,10 +674,13 @@ def _lines(raw: bytes | bytearray, encoding: str) -> Iterator[str]:
     """The lines of `raw`, each with its line break and decoded on its own, without the characters
     that do not show (a byte-order mark among them). A line break's byte is never part of another
     character in UTF-8 or GB18030, so each line decodes as it does within the whole; `raw` is known to
-    decode (`_csv_encoding`)."""
+    decode (`_csv_encoding`). A file whose first line ends in a carriage return alone (Excel for Mac's
+    「CSV (Macintosh)」, whose cells break their lines with a line feed) is parted at those."""
     start, end = 0, len(raw)
+    cr, lf = raw.find(b"\r"), raw.find(b"\n")
+    newline = b"\r" if cr >= 0 and (lf < 0 or lf > cr + 1) else b"\n"
     while start < end:
-        stop = raw.find(b"\n", start)
+        stop = raw.find(newline, start)
         stop = end if stop < 0 else stop + 1
         line = raw[start:stop].decode(encoding)
         yield INVISIBLE.sub("", line) if INVISIBLE.search(line) else line
