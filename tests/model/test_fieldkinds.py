@@ -33,6 +33,10 @@ from ..store.factory import make_uscc
         20251001,
         "2025-10-01 00:00:00",
         "2025-10-01T00:00:00",
+        "2025/10/1 0:00",  # a date-time cell as Excel saves it to a CSV
+        "2025/10/01 00:00:00",
+        "2025年10月1日 0:00",
+        "2025.10.1 00:00",
     ],
 )
 def test_dates_as_people_write_them(typed) -> None:
@@ -41,7 +45,21 @@ def test_dates_as_people_write_them(typed) -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["2025-02-30", "2025/13/1", "10/01/2025", "2025-10", "明天", "20251301", 1.5, True, 2025, 202510, 0],
+    [
+        "2025-02-30",
+        "2025/13/1",
+        "10/01/2025",
+        "2025-10",
+        "明天",
+        "20251301",
+        1.5,
+        True,
+        2025,
+        202510,
+        0,
+        "2025/10/1 12:30",
+        "2025/10/1 0:00 0:00",
+    ],
 )
 def test_dates_that_do_not_exist_are_refused(typed) -> None:
     with pytest.raises(FieldValueError, match="应为存在的日期"):

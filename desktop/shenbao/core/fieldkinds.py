@@ -313,6 +313,9 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 # 2099-12-31 (serial 73050) a year and month typed as 202503 (as a serial, a day of 2454), a typo or a
 # count; each is refused as a date a CSV of the same text is.
 _LAST_YEAR = 2100
+# The time of a date written with one, when it is midnight; read before the spaces are taken out, where
+# 2025/3/1 00:00 would become 2025/3/100:00 (the 10th?)
+_MIDNIGHT = re.compile(r"0?0:00(:00)?")
 _LAST_SERIAL = 73050
 
 
@@ -333,6 +336,9 @@ def parse_date(value: Any) -> dt.date | None:
         return None
     if not isinstance(value, str):
         return None
+    parts = value.split()
+    if len(parts) == 2 and _MIDNIGHT.fullmatch(parts[1]):  # 2025/3/1 0:00: Excel's CSV of a date-time cell
+        value = parts[0]
     text = _normal(value)
     if len(text) == 10 and text[4] == text[7] == "-" and (text[:4] + text[5:7] + text[8:]).isdecimal():
         year, month, day = text[:4], text[5:7], text[8:]  # YYYY-MM-DD, as the first pattern reads it
