@@ -55,10 +55,11 @@ def load_reader() -> None:
 
 
 def first_sheet_rows(path: Path, max_column: int | None = None) -> Generator[Row, None, None]:
-    """(row number, [(column, value), …]) of each row the first worksheet holds, in order; the caller
-    closes the generator (the archive is closed with it). With `max_column`, an empty cell beyond that
-    column is left out (a row of millions of them is read in little memory), and a row holding more
-    cells than there are columns up to it (the same column again and again) is refused. Raises
+    """(row number, [(column, value), …]) of each row the first worksheet holds (the first not hidden,
+    where there is one), in order; the caller closes the generator (the archive is closed with it).
+    With `max_column`, an empty cell beyond that column is left out (a row of millions of them is read
+    in little memory), and a row holding more cells than there are columns up to it (the same column
+    again and again) is refused. Raises
     SheetError, expat.ExpatError, ElementTree.ParseError or whatever openpyxl raises on a damaged
     workbook."""
     from openpyxl.reader.excel import ExcelReader
@@ -70,14 +71,13 @@ def first_sheet_rows(path: Path, max_column: int | None = None) -> Generator[Row
         reader.read_manifest()
         reader.read_workbook()
         apply_stylesheet(reader.archive, reader.wb)
-        sheet = next(
-            (
-                rel.target
-                for _, rel in reader.parser.find_sheets()
-                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
-            ),
-            None,
-        )
+        found = [
+            (rel.target, getattr(entry, "state", None) in (None, "visible"))
+            for entry, rel in reader.parser.find_sheets()
+            if rel.target in reader.valid_files and "chartsheet" not in rel.Type
+        ]
+        # the first the user can see: a hidden first sheet holds a template's drop-down lists
+        sheet = next((target for target, shown in found if shown), found[0][0] if found else None)
         if sheet is None:
             raise SheetError("表格中没有工作表")
         part = reader.package.find(SHARED_STRINGS)

@@ -198,7 +198,8 @@ def _sheets_note(path: Path, message: str) -> str:
 
         book = load_workbook(path, read_only=True)
         try:
-            names = list(book.sheetnames)
+            # as the reading chose: the sheets the user sees, a hidden one (drop-down lists) left out
+            names = [s.title for s in book if s.sheet_state == "visible"] or list(book.sheetnames)
         finally:
             book.close()
     except Exception:  # noqa: BLE001 - the note is a courtesy; the refusal stands without it
