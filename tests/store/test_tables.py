@@ -651,3 +651,23 @@ def test_a_csv_whose_lines_end_in_a_carriage_return_reads_as_the_same_table(tmp_
         mac = tmp_path / f"mac-{encoding}.csv"
         mac.write_bytes(text.encode(encoding))
         assert [p.to_dict() for p in read_table(mac)] == expected, encoding
+
+
+def test_codes_and_numbers_kept_as_text_the_way_exports_keep_them_are_read(tmp_path: Path) -> None:
+    """Programs that write a CSV for Excel keep a long number from becoming 9.13501E+17 by writing it as
+    the formula ="91350100…" or after an apostrophe, as one types it in Excel. In a column of codes,
+    phones, counts, amounts or dates neither is part of the value: the rows were refused as
+    「格式或校验码不符（收到 ="91350100000000003T"）」. A text column keeps what it is given."""
+    rows = [
+        ["企业（单位）名称", "统一社会信用代码", "联系电话", "从业人数", "成立日期", "注册地址"],
+        ["甲公司", f"'{make_uscc(1)}", "'05918765432", "'30", "'2020-01-02", "'1号楼"],
+        ["乙公司", f'="{make_uscc(2)}"', '="05918765432"', '="30"', '="2020/1/2"', '="2号楼"'],
+    ]
+    path = tmp_path / "系统导出.csv"
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="gb18030")
+    read = [p.to_dict()["enterprise"] for p in read_table(path)]
+    assert [e["uscc"] for e in read] == [make_uscc(1), make_uscc(2)]
+    assert [e["contact_phone"] for e in read] == ["05918765432"] * 2
+    assert [e["employees"] for e in read] == [30, 30]
+    assert [e["established_on"] for e in read] == ["2020-01-02"] * 2
+    assert [e["address"] for e in read] == ["'1号楼", '="2号楼"']

@@ -410,6 +410,7 @@ class _Readers:
             found = self.known[column].get(key)
             if found is not None:
                 return found
+        value = _as_typed(kind, value)
         code = fieldkinds.plain_uscc(value) if kind == "uscc" else None
         if code is not None:  # what parse and check make of it, at a third of the cost
             return code, code, True
@@ -525,7 +526,25 @@ def _cell(kind: str, value: Any, parse: Callable[[str, Any], Any] = fieldkinds.p
     _refuse_formula_error(value)
     if kind == "recognitions":
         return _recognitions(fieldkinds.clean_text(str(value)))
-    return parse(kind, value)
+    return parse(kind, _as_typed(kind, value))
+
+
+# A cell written as a formula giving its text, ="91350100…": what a program writes into a CSV for Excel
+# to keep a long number from becoming 9.13501E+17
+_TEXT_FORMULA = re.compile(r'="([^"]*)"')
+
+
+def _as_typed(kind: str, value: Any) -> Any:
+    """A cell of a code, number, date or choice as typed, where it was written to stay text in Excel:
+    ="…" or after an apostrophe, neither of which is part of such a value. A text column's cell is
+    kept as given."""
+    if type(value) is not str or kind in fieldkinds.TEXT_KINDS:
+        return value
+    text = value.strip()
+    if text[:1] == "'":
+        return text[1:]
+    found = _TEXT_FORMULA.fullmatch(text) if text[:2] == '="' else None
+    return found.group(1) if found else value
 
 
 def _refuse_formula_error(value: Any) -> None:
