@@ -1344,8 +1344,8 @@
         <translation>The current database {path} was made by a newer version of Shenbao (data structure version {version}; this program supports up to version {supported}). Replacing it with a backup would lose everything the newer version wrote, so this was refused: restore with the newer version of Shenbao</translation>
     </message>
     <message>
-        <source>{path}: 表头中有重复的字段</source>
-        <translation>{path}: the header names a field twice</translation>
+        <source>{path}: 第 1 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列</source>
+        <translation>{path}: row 1 of the header names “{field}” twice (columns {columns}): delete one of them</translation>
     </message>
     <message>
         <source>{path}: 行数过多（超过 {limit} 行）</source>

@@ -671,3 +671,20 @@ def test_codes_and_numbers_kept_as_text_the_way_exports_keep_them_are_read(tmp_p
     assert [e["employees"] for e in read] == [30, 30]
     assert [e["established_on"] for e in read] == ["2020-01-02"] * 2
     assert [e["address"] for e in read] == ["'1号楼", '="2号楼"']
+
+
+def test_a_field_headed_twice_is_named_with_its_columns(tmp_path: Path) -> None:
+    """Two columns of one field (a sheet put together from two, 注册资本（元） and 注册资本(元)) cannot
+    both be read; the refusal said only 「表头中有重复的字段」, leaving the user to find which of 56."""
+    path = write_csv(
+        tmp_path / "合并.csv",
+        [
+            ["企业（单位）名称", "统一社会信用代码", "注册资本（元）", "从业人数", "注册资本(元)"],
+            ["甲公司", make_uscc(1), "100", "3", "200"],
+        ],
+    )
+    with pytest.raises(StoreError) as refused:
+        read_table(path)
+    assert (
+        str(refused.value) == f"{path}: 第 1 行表头中「注册资本（元）」出现了两次（C、E 列）：请删去其中一列"
+    )

@@ -361,7 +361,7 @@ CORE_STRINGS = [
         "Core",
         "当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {version}，本程序支持到版本 {supported}）；用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复",
     ),
-    QT_TRANSLATE_NOOP("Core", "{path}: 表头中有重复的字段"),
+    QT_TRANSLATE_NOOP("Core", "{path}: 第 1 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列"),
     QT_TRANSLATE_NOOP("Core", "{path}: 行数过多（超过 {limit} 行）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格中没有企业"),
     QT_TRANSLATE_NOOP(

@@ -50,7 +50,7 @@ from shenbao.errors import os_reason
 # Why a park table is refused as a whole, each a Phrase (core.phrases) of a core string that the
 # interface writes again in its language; the command line prints the Chinese sentence.
 TABLE_REFUSALS = {
-    "duplicate_header": "{path}: 表头中有重复的字段",
+    "duplicate_header": "{path}: 第 1 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列",
     "too_many_rows": "{path}: 行数过多（超过 {limit} 行）",
     "no_enterprises": "{path}: 表格中没有企业",
     "unnamed_column": "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列",
@@ -223,9 +223,16 @@ def _read(
     if unknown:
         raise UnknownHeader(_unknown_header(path, unknown[0]))
     mapped = [columns.get(h) for h in labels]
-    keys = [m[:2] for m in mapped if m]
-    if len(keys) != len(set(keys)):
-        raise StoreError(Phrase(TABLE_REFUSALS["duplicate_header"], path=path))
+    first_column: dict[tuple[str, str], int] = {}
+    for column, m in enumerate(mapped, start=1):
+        if m and m[:2] in first_column:
+            twice = f"{_column_letter(first_column[m[:2]])}、{_column_letter(column)}"
+            raise StoreError(
+                Phrase(TABLE_REFUSALS["duplicate_header"], path=path, field=_label(*m[:2]), columns=twice)
+            )
+        if m:
+            first_column[m[:2]] = column
+    keys = list(first_column)
     if ("enterprise", "uscc") not in keys or ("enterprise", "name") not in keys:
         names = {key: spec.label for key, spec in ENTERPRISE_FIELDS.items() if key in ("name", "uscc")}
         raise HeaderError(Phrase(TABLE_REFUSALS["key_columns"], path=path, **names))
