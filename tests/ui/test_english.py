@@ -784,3 +784,38 @@ def test_the_park_s_export_lists_the_enterprises_it_left_out_the_english_way(
     assert left.endswith(f": {names[0]}, {names[1]}") or left.endswith(f": {names[1]}, {names[0]}"), left
     assert "、" not in box.text()
     box.close()
+
+
+def test_the_park_view_s_status_filter_and_cell_tooltips_are_english(qtbot, english) -> None:
+    """The park view's status filter listed 「可申报」「不符合」「待补充」「未生效·已失效」, and a cell's tooltip
+    gave the measure's title, its status and the reasons in Chinese, in the English interface."""
+    view = english.windows.park()
+    assert view is not None
+    qtbot.waitUntil(lambda: view.model.everyone and all(t.judged for t in view.model.everyone), timeout=20000)
+    box = view.status_box
+    assert [box.itemText(i) for i in range(box.count())] == [
+        "All statuses",
+        "Eligible",
+        "Not eligible",
+        "Incomplete",
+        "Not in force",
+    ]
+    column = next(
+        c
+        for c in range(view.proxy.columnCount())
+        if str(view.proxy.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)).startswith(
+            "fj2025.ai_park_fund "
+        )
+    )
+    tip = str(view.proxy.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole))
+    assert tip.splitlines()[0] == "fj2025.ai_park_fund (fj2025 6)", tip
+    data = user_values(english)
+    tips = [
+        str(view.proxy.index(row, c).data(Qt.ItemDataRole.ToolTipRole) or "")
+        for row in range(view.proxy.rowCount())
+        for c in range(2, view.proxy.columnCount())
+    ]
+    park_fund = str(view.proxy.index(0, column).data(Qt.ItemDataRole.ToolTipRole))
+    assert "Special fund for provincial AI industrial parks\nNot eligible\n" in park_fund, park_fund
+    assert [line for tip in tips for line in tip.splitlines() if not allowed(line, data)] == []
+    view.close()

@@ -61,7 +61,16 @@ from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import name_key, ranks
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.roles import ALIGNMENT, BACKGROUND, DISPLAY, FOREGROUND, TOOLTIP, USER
-from shenbao.ui.style import STATUS_COLOURS, amount_text, bracketed, listed, measure_title, ui_language
+from shenbao.ui.style import (
+    STATUS_COLOURS,
+    amount_text,
+    article_text,
+    bracketed,
+    listed,
+    measure_title,
+    reason_text,
+    ui_language,
+)
 from shenbao.ui.workers import BackgroundOp, show_error
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -516,7 +525,7 @@ class ParkTableModel(QAbstractTableModel):
             return _tr(FIXED[NAME if section == 0 else DISTRICT if section == 1 else 2])
         if role == Qt.ItemDataRole.ToolTipRole and measure is not None:
             return (
-                bracketed(measure.id, f"{measure.document} {measure.article}")
+                bracketed(measure.id, f"{measure.document} {article_text(measure.article)}")
                 + "\n"
                 + measure_title(measure.id, measure.title)
             )
@@ -584,7 +593,11 @@ class ParkTableModel(QAbstractTableModel):
             result = tenant.result(measure.id)  # judged again: the reasons are not kept
             if result is None:
                 return None
-            lines = [f"{tenant.name} · {result.title}", result.status_label, *result.reasons]
+            lines = [
+                f"{tenant.name} · {measure_title(result.measure, result.title)}",
+                core_text(result.status_label),
+                *(reason_text(result, r) for r in result.reasons),
+            ]
             return "\n".join(lines)
         if role == ALIGNMENT:
             return Qt.AlignmentFlag.AlignCenter
@@ -845,7 +858,7 @@ class ParkView(QWidget):
         self.status_box = QComboBox()
         self.status_box.addItem(self.tr("全部状态"), "")
         for status, label in STATUS_LABELS.items():
-            self.status_box.addItem(label, status)
+            self.status_box.addItem(core_text(label), status)
         for box in (self.district_box, self.measure_box, self.status_box):
             box.currentIndexChanged.connect(self._filter)
 
