@@ -819,3 +819,20 @@ def test_the_park_view_s_status_filter_and_cell_tooltips_are_english(qtbot, engl
     assert "Special fund for provincial AI industrial parks\nNot eligible\n" in park_fund, park_fund
     assert [line for tip in tips for line in tip.splitlines() if not allowed(line, data)] == []
     view.close()
+
+
+def test_the_basis_of_a_measure_of_a_news_report_names_its_part_in_english(qtbot, english) -> None:
+    """The review of fj2023's measures began its basis with 「（报道「以技术创新促高质量发展」部分）」 in the
+    English interface; the part is named as the page's help names it, its heading the report's own."""
+    english.select_enterprise(english.store.list_enterprises()[0].uscc)
+    wizard = english.open_wizard("fj2023.key_tech")
+    assert wizard is not None
+    wizard.go_to("review")
+    basis = next(
+        line for line in wizard.review.browser.toPlainText().splitlines() if line.startswith("Basis: ")
+    )
+    assert basis.startswith(
+        "Basis: Ten measures of Fujian Province to promote the AI industry, "
+        "the “以技术创新促高质量发展” part (as reported in the media): 每年实施"
+    ), basis
+    wizard.close()

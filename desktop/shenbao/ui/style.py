@@ -450,7 +450,8 @@ def help_text(text: str) -> str:
 
 def _where_text(where: str) -> str:
     """Where in a document a help points: 第五条 → Article 5, 附件第3条 → Annex, item 3, 三（四） → 3(4);
-    a part named by its heading (“技术创新”部分) is named by the law's words."""
+    a part named by its heading (“技术创新”部分, or the engine's （报道「技术创新」部分）) is named by the
+    law's words."""
     article = re.fullmatch(r"第(.+)条", where)
     if article:
         return QCoreApplication.translate("FormPage", "第%1条").replace("%1", article_text(article[1]))
@@ -460,6 +461,10 @@ def _where_text(where: str) -> str:
     part = re.fullmatch(r"(“.+”)部分", where)
     if part:
         return QCoreApplication.translate("FormPage", "%1部分").replace("%1", part[1])
+    reported = re.fullmatch(r"（报道「(.+)」部分）", where)  # the engine's basis of a news report's part
+    if reported:
+        named = QCoreApplication.translate("FormPage", "%1部分").replace("%1", f"“{reported[1]}”")
+        return f"{named} {QCoreApplication.translate('FormPage', '（据媒体报道）')}"
     return article_text(where)
 
 
