@@ -289,7 +289,7 @@
     </message>
     <message>
         <source>榕 2024 方案三(一)</source>
-        <translation>Fuzhou 2024 plan, III(1)</translation>
+        <translation>Fuzhou 2024 plan, 3(1)</translation>
     </message>
     <message>
         <source>列入省重点技改项目库</source>

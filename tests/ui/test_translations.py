@@ -91,3 +91,25 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
     assert [t for t, e in english.items() if cjk.search(e)] == []
     names = re.compile(r"\{(\w+)\}")
     assert [t for t, e in english.items() if sorted(names.findall(t)) != sorted(names.findall(e))] == []
+
+
+def test_a_field_s_help_cites_an_article_as_the_trace_writes_it(qapp: Any) -> None:
+    """The help of 「列入省重点技改项目库或市级数字经济重点库」 cited 「Fuzhou 2024 plan, III(1)」 in English,
+    where the help of the platform field, the trace and the wizard write the same article 3(1)."""
+    import re
+
+    from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS
+
+    translations.build()
+    try:
+        create_application(language="en")
+        helps = {
+            spec.help: QCoreApplication.translate("Core", spec.help)
+            for spec in (*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values())
+            if spec.help.startswith(("榕", "闽"))
+        }
+    finally:
+        create_application(language="zh_CN")
+    assert len(helps) >= 3
+    assert [english for english in helps.values() if re.search(r"\b[IVX]+\(", english)] == []
+    assert helps["榕 2024 方案三(一)"] == "Fuzhou 2024 plan, 3(1)"
