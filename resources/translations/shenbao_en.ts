@@ -3856,7 +3856,7 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
     <message>
         <source>待补充</source>
-        <translation>Incomplete</translation>
+        <translation>Still needed</translation>
     </message>
     <message>
         <source>提示</source>

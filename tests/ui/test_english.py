@@ -836,3 +836,14 @@ def test_the_basis_of_a_measure_of_a_news_report_names_its_part_in_english(qtbot
         "the “以技术创新促高质量发展” part (as reported in the media): 每年实施"
     ), basis
     wizard.close()
+
+
+def test_the_trace_heads_the_facts_still_needed_as_the_wizard_does(qtbot, english) -> None:
+    """The trace headed its list of the facts to fill in 「Incomplete」, the status's own name, under a
+    status line that already says Incomplete; the wizard heads the same list 「Still needed」."""
+    assert english.select_enterprise(english.store.list_enterprises()[0].uscc)
+    assert english.preview.select_measure("fj2025.vertical_model")
+    lines = english.preview.trace.toPlainText().splitlines()
+    assert "Still needed" in lines, lines
+    assert lines[lines.index("Still needed") + 1] == "Runs an industry vertical AI model project", lines
+    assert lines.count("Incomplete") == 0, lines
