@@ -824,6 +824,86 @@
         <translation>“{narrow}” is yes but “{wide}” is no: the first is part of the second, please check</translation>
     </message>
     <message>
+        <source>{first}（另有 {count} 处错误）</source>
+        <translation>{first} (other errors: {count})</translation>
+    </message>
+    <message>
+        <source>内容应为 JSON 对象</source>
+        <translation>the content should be a JSON object</translation>
+    </message>
+    <message>
+        <source>不支持的格式 {found}，应为 {expected}</source>
+        <translation>unsupported format {found}; it should be {expected}</translation>
+    </message>
+    <message>
+        <source>缺少企业信息（应为 JSON 对象）</source>
+        <translation>the enterprise is missing (it should be a JSON object)</translation>
+    </message>
+    <message>
+        <source>应为 JSON 对象</source>
+        <translation>should be a JSON object</translation>
+    </message>
+    <message>
+        <source>认定情况应为列表</source>
+        <translation>the recognitions should be a list</translation>
+    </message>
+    <message>
+        <source>应为包含 kind 与 date 的对象</source>
+        <translation>should be an object with kind and date</translation>
+    </message>
+    <message>
+        <source>{list}应为列表</source>
+        <translation>{list} should be a list</translation>
+    </message>
+    <message>
+        <source>应为对象</source>
+        <translation>should be an object</translation>
+    </message>
+    <message>
+        <source>文件不存在</source>
+        <translation>the file does not exist</translation>
+    </message>
+    <message>
+        <source>这是一个文件夹，不是档案文件</source>
+        <translation>this is a folder, not a profile file</translation>
+    </message>
+    <message>
+        <source>不是 UTF-8 编码的文本文件</source>
+        <translation>not a text file in UTF-8</translation>
+    </message>
+    <message>
+        <source>无法读取（{why}）</source>
+        <translation>cannot be read ({why})</translation>
+    </message>
+    <message>
+        <source>文件过大（{size:,} 字节，上限 {limit:,} 字节）</source>
+        <translation>the file is too large ({size:,} bytes; the limit is {limit:,} bytes)</translation>
+    </message>
+    <message>
+        <source>不是 UTF-8 编码的文本</source>
+        <translation>not text in UTF-8</translation>
+    </message>
+    <message>
+        <source>嵌套过深（上限 {limit} 层）</source>
+        <translation>nested too deep (the limit is {limit} levels)</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）</source>
+        <translation>not valid JSON (line {line}, column {column}: {detail})</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON（{detail}）</source>
+        <translation>not valid JSON ({detail})</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON（数字过长（{digits:,} 位，上限 {limit:,} 位））</source>
+        <translation>not valid JSON (a number too long: {digits:,} digits, the limit is {limit:,})</translation>
+    </message>
+    <message>
+        <source>不是有效的 JSON（含非数值 {name}）</source>
+        <translation>not valid JSON (it holds the non-number {name})</translation>
+    </message>
+    <message>
         <source>政策数据已更新：{before} → {after}</source>
         <translation>Policy data updated: {before} → {after}</translation>
     </message>
@@ -1174,6 +1254,14 @@
     <message>
         <source>{path}: {problem}</source>
         <translation>{path}: {problem}</translation>
+    </message>
+    <message>
+        <source>{path}: {field}: {problem}</source>
+        <translation>{path}: {field}: {problem}</translation>
+    </message>
+    <message>
+        <source>{path}: enterprise.uscc: 导入前须填写统一社会信用代码</source>
+        <translation>{path}: enterprise.uscc: fill in the unified social credit code before importing</translation>
     </message>
     <message>
         <source>{path}: 文件过大（{size} 字节），不是申报助手数据包</source>

@@ -13,6 +13,8 @@ import re
 import sys
 from typing import Any
 
+from shenbao.core.phrases import Phrase
+
 MAX_DOCUMENT = 16 * 1024 * 1024
 """Bytes of one JSON document: a profile file, a bundle member."""
 MAX_DEPTH = 64
@@ -23,13 +25,26 @@ _STRING = re.compile(r'"(?:[^"\\]++|\\.)*+"|".*', re.DOTALL)
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 
 
+# Why a document is refused, each a core string the interface writes again in its language (a Phrase)
+JSON_MESSAGES = {
+    "too_large": "文件过大（{size:,} 字节，上限 {limit:,} 字节）",
+    "not_utf8": "不是 UTF-8 编码的文本",
+    "too_deep": "嵌套过深（上限 {limit} 层）",
+    "at": "不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）",
+    "invalid": "不是有效的 JSON（{detail}）",
+    "long_number": "不是有效的 JSON（数字过长（{digits:,} 位，上限 {limit:,} 位））",
+    "constant": "不是有效的 JSON（含非数值 {name}）",
+}
+
+
 class JsonLimitError(ValueError):
-    """A document beyond the limits or not valid JSON; the message is one line of Chinese."""
+    """A document beyond the limits or not valid JSON; the message (its first argument, a Phrase) is one
+    line of Chinese."""
 
 
 def check_size(size: int, limit: int = MAX_DOCUMENT) -> None:
     if size > limit:
-        raise JsonLimitError(f"文件过大（{size:,} 字节，上限 {limit:,} 字节）")
+        raise JsonLimitError(Phrase(JSON_MESSAGES["too_large"], size=size, limit=limit))
 
 
 def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
@@ -56,28 +71,30 @@ def loads_bounded(data: bytes | str, limit: int = MAX_DOCUMENT) -> Any:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise JsonLimitError("不是 UTF-8 编码的文本") from None
+            raise JsonLimitError(Phrase(JSON_MESSAGES["not_utf8"])) from None
     else:
         text = data
     if too_deep(text):
-        raise JsonLimitError(f"嵌套过深（上限 {MAX_DEPTH} 层）")
+        raise JsonLimitError(Phrase(JSON_MESSAGES["too_deep"], limit=MAX_DEPTH))
     try:
         return json.loads(text, parse_constant=_no_constant, parse_int=_int)
     except json.JSONDecodeError as err:
-        raise JsonLimitError(f"不是有效的 JSON（第 {err.lineno} 行第 {err.colno} 列：{err.msg}）") from None
+        raise JsonLimitError(
+            Phrase(JSON_MESSAGES["at"], line=err.lineno, column=err.colno, detail=err.msg)
+        ) from None
     except JsonLimitError:
         raise
     except (ValueError, RecursionError) as err:
-        raise JsonLimitError(f"不是有效的 JSON（{err}）") from None
+        raise JsonLimitError(Phrase(JSON_MESSAGES["invalid"], detail=str(err))) from None
 
 
 def _int(digits: str) -> int:
     """An integer, refused in words when longer than Python converts (4,300 digits by default)."""
     limit = sys.get_int_max_str_digits()
     if limit and len(digits.lstrip("-")) > limit:
-        raise JsonLimitError(f"不是有效的 JSON（数字过长（{len(digits):,} 位，上限 {limit:,} 位））")
+        raise JsonLimitError(Phrase(JSON_MESSAGES["long_number"], digits=len(digits), limit=limit))
     return int(digits)
 
 
 def _no_constant(name: str) -> Any:
-    raise JsonLimitError(f"不是有效的 JSON（含非数值 {name}）")
+    raise JsonLimitError(Phrase(JSON_MESSAGES["constant"], name=name))

@@ -251,6 +251,21 @@ MESSAGES: dict[str, str] = {
     "place": "注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对",
     "more_than": "{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对",
     "implies": "“{narrow}”为是，而“{wide}”为否：前者属于后者，请核对",
+    # a profile file that cannot be read, or is not laid out as a profile
+    "more": "{first}（另有 {count} 处错误）",
+    "not_object": "内容应为 JSON 对象",
+    "format": "不支持的格式 {found}，应为 {expected}",
+    "no_enterprise": "缺少企业信息（应为 JSON 对象）",
+    "object": "应为 JSON 对象",
+    "recognitions_list": "认定情况应为列表",
+    "recognition_object": "应为包含 kind 与 date 的对象",
+    "list": "{list}应为列表",
+    "row_object": "应为对象",
+    "no_file": "文件不存在",
+    "folder": "这是一个文件夹，不是档案文件",
+    "not_utf8": "不是 UTF-8 编码的文本文件",
+    "unreadable": "无法读取（{why}）",
+    "empty_file": "文件为空",
 }
 
 
@@ -273,8 +288,10 @@ class ProfileErrors(ProfileError):
     def __init__(self, errors: list[ProfileError], *, source: str | None = None) -> None:
         self.errors = errors
         first = errors[0]
-        more = f"（另有 {len(errors) - 1} 处错误）" if len(errors) > 1 else ""
-        super().__init__(first.field, first.message + more, source=source)
+        message = first.message
+        if len(errors) > 1:
+            message = Phrase(MESSAGES["more"], first=first.message, count=len(errors) - 1)
+        super().__init__(first.field, message, source=source)
 
 
 def label_of(path: str) -> str:
@@ -456,19 +473,19 @@ def parse_profile(
         errors.append(ProfileError(path, message, source=source))
 
     if type(data) is not dict and not isinstance(data, Mapping):  # (the type first: an import reads 100,000)
-        raise ProfileErrors([ProfileError("", "内容应为 JSON 对象", source=source)], source=source)
+        raise ProfileErrors([ProfileError("", Phrase(MESSAGES["not_object"]), source=source)], source=source)
     fmt = data.get("format")
     if fmt is not None and fmt != FORMAT:
-        fail("format", f"不支持的格式 {fmt!r}，应为 {FORMAT}")
+        fail("format", Phrase(MESSAGES["format"], found=repr(fmt), expected=FORMAT))
     ent_raw = data.get("enterprise")
     facts_raw = data.get("facts", {})
     if type(ent_raw) is not dict and not isinstance(ent_raw, Mapping):
-        fail("enterprise", "缺少企业信息（应为 JSON 对象）")
+        fail("enterprise", Phrase(MESSAGES["no_enterprise"]))
         ent_raw = {}
     if facts_raw is None:
         facts_raw = {}
     if type(facts_raw) is not dict and not isinstance(facts_raw, Mapping):
-        fail("facts", "应为 JSON 对象")
+        fail("facts", Phrase(MESSAGES["object"]))
         facts_raw = {}
 
     if checked is None:
@@ -573,13 +590,13 @@ def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str,
     if raw is None:
         return []
     if not isinstance(raw, list):
-        fail("enterprise.recognitions", "认定情况应为列表")
+        fail("enterprise.recognitions", Phrase(MESSAGES["recognitions_list"]))
         return []
     out: list[tuple[str, dt.date]] = []
     for i, item in enumerate(raw):
         path = f"enterprise.recognitions[{i}]"
         if not isinstance(item, Mapping):
-            fail(path, "应为包含 kind 与 date 的对象")
+            fail(path, Phrase(MESSAGES["recognition_object"]))
             continue
         kind, date = item.get("kind"), parse_date(item.get("date"))
         if kind not in RECOGNITION_KINDS:
@@ -612,14 +629,14 @@ def _detail(
     kept form (upper case, spaces out, full-width made plain) is not the one given."""
     path = f"facts.{detail}"
     if not isinstance(rows, list):
-        fail(path, f"{DETAIL_LABELS[detail]}应为列表")
+        fail(path, Phrase(MESSAGES["list"], list=DETAIL_LABELS[detail]))
         return None
     ok = True
     total = Decimal(0)
     people: dict[tuple[str, str], int] = {}
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
-            fail(f"{path}[{i}]", "应为对象")
+            fail(f"{path}[{i}]", Phrase(MESSAGES["row_object"]))
             ok = False
             continue
         year: int | None = None
@@ -712,15 +729,15 @@ def load_profile_file(path: str | Path) -> Profile:
         check_size(path.stat().st_size)
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ProfileError("", "文件不存在", source=source) from None
+        raise ProfileError("", Phrase(MESSAGES["no_file"]), source=source) from None
     except IsADirectoryError:
-        raise ProfileError("", "这是一个文件夹，不是档案文件", source=source) from None
+        raise ProfileError("", Phrase(MESSAGES["folder"]), source=source) from None
     except UnicodeDecodeError:
-        raise ProfileError("", "不是 UTF-8 编码的文本文件", source=source) from None
+        raise ProfileError("", Phrase(MESSAGES["not_utf8"]), source=source) from None
     except JsonLimitError as err:
-        raise ProfileError("", str(err), source=source) from None
+        raise ProfileError("", err.args[0] if err.args else str(err), source=source) from None
     except OSError as err:
-        raise ProfileError("", f"无法读取（{os_reason(err)}）", source=source) from None
+        raise ProfileError("", Phrase(MESSAGES["unreadable"], why=os_reason(err)), source=source) from None
     return parse_profile_text(text, source=source)
 
 
@@ -728,9 +745,9 @@ def parse_profile_text(text: str, *, source: str | None = None) -> Profile:
     from shenbao.core.jsonio import JsonLimitError, loads_bounded
 
     if not text.strip():
-        raise ProfileError("", "文件为空", source=source)
+        raise ProfileError("", Phrase(MESSAGES["empty_file"]), source=source)
     try:
         data = loads_bounded(text)
     except JsonLimitError as err:
-        raise ProfileError("", str(err), source=source) from None
+        raise ProfileError("", err.args[0] if err.args else str(err), source=source) from None
     return parse_profile(data, source=source)

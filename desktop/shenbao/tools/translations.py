@@ -45,6 +45,7 @@ def core_strings() -> list[str]:
     from shenbao.core.comparison import WORDS
     from shenbao.core.documents.intake import NOTE, WARNINGS
     from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS
+    from shenbao.core.jsonio import JSON_MESSAGES
     from shenbao.core.model import (
         COLUMN_LABELS,
         ENTERPRISE_FIELDS,
@@ -90,6 +91,7 @@ def core_strings() -> list[str]:
         COLUMN_LABELS,
         SHARE_LABELS,
         MESSAGES,
+        JSON_MESSAGES,
         CHANGES,
         ERRORS,
         SUMS,

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 from shenbao.core import money
-from shenbao.core.model import label_of
+from shenbao.core.model import ProfileError, label_of
 from shenbao.core.policies import catalogue
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 
@@ -537,10 +537,15 @@ def error_text(err: Any) -> str:
 
 def known_text(err: BaseException) -> str:
     """A known error (shenbao.errors.KnownError) in the interface's language: a message the core wrote
-    from a Phrase (the register's refusals) is written again from it; any other is shown as written."""
+    from a Phrase (the register's refusals; a profile file's, after the file and the field it names) is
+    written again from it; any other is shown as written."""
     message: Any = getattr(err, "message", None)
     if hasattr(message, "template") and str(message) == str(err):
         return sentence_text(None, message)
+    if hasattr(message, "template") and isinstance(err, ProfileError):  # after its file and field
+        where = f"{err.source}: " if err.source else ""
+        field = f"{err.field}: " if err.field else ""
+        return where + field + sentence_text(None, message)
     return str(err)
 
 

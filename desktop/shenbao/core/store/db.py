@@ -58,6 +58,8 @@ REFUSALS = {
     "bundle_passphrase": "口令不正确，或数据包已被改动",
     "bundle_passphrase_tries": "口令不正确，或数据包已被改动（已输入 {count} 次）",
     "bundle_in_file": "{path}: {problem}",
+    "profile_in_file": "{path}: {field}: {problem}",
+    "import_no_uscc": "{path}: enterprise.uscc: 导入前须填写统一社会信用代码",
     "bundle_too_big": "{path}: 文件过大（{size} 字节），不是申报助手数据包",
     "bundle_empty": "文件为空",
     "not_bundle": "不是申报助手数据包",

@@ -83,10 +83,15 @@ def _starts_like_bundle(path: Path) -> bool:
 def _profile_file(path: Path) -> Profile:
     try:
         profile = load_profile_file(path)
-    except ProfileError as err:
-        raise StoreError(str(err)) from None
+    except ProfileError as err:  # its message a Phrase, so the interface says it in its language
+        where = err.source or str(path)
+        if err.field:
+            raise StoreError(
+                Phrase(REFUSALS["profile_in_file"], path=where, field=err.field, problem=err.message)
+            ) from None
+        raise StoreError(Phrase(REFUSALS["bundle_in_file"], path=where, problem=err.message)) from None
     if not profile.uscc:
-        raise StoreError(f"{path}: enterprise.uscc: 导入前须填写统一社会信用代码")
+        raise StoreError(Phrase(REFUSALS["import_no_uscc"], path=path))
     return profile
 
 
