@@ -1268,6 +1268,22 @@
         <translation>{path}: the file is too large ({size} bytes) to be a Shenbao bundle</translation>
     </message>
     <message>
+        <source>{path}: 第 {header_row} 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列</source>
+        <translation>{path}: row {header_row} of the header names “{field}” twice (columns {columns}): delete one of them</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 {header_row} 行写上它的字段名，或删去该列</source>
+        <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row {header_row}, or delete the column</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {header_row} 行表头「{header}」不是已知的字段名</source>
+        <translation>{path}: the header “{header}” in row {header_row} is not a known field name</translation>
+    </message>
+    <message>
+        <source>{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）</source>
+        <translation>{path}: the header “{header}” in row {header_row} is not a known field name (did you mean “{field}”?)</translation>
+    </message>
+    <message>
         <source>文件为空</source>
         <translation>the file is empty</translation>
     </message>
@@ -1432,20 +1448,12 @@
         <translation>The current database {path} was made by a newer version of Shenbao (data structure version {version}; this program supports up to version {supported}). Replacing it with a backup would lose everything the newer version wrote, so this was refused: restore with the newer version of Shenbao</translation>
     </message>
     <message>
-        <source>{path}: 第 1 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列</source>
-        <translation>{path}: row 1 of the header names “{field}” twice (columns {columns}): delete one of them</translation>
-    </message>
-    <message>
         <source>{path}: 行数过多（超过 {limit} 行）</source>
         <translation>{path}: too many rows (more than {limit})</translation>
     </message>
     <message>
         <source>{path}: 表格中没有企业</source>
         <translation>{path}: the table holds no enterprise</translation>
-    </message>
-    <message>
-        <source>{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列</source>
-        <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row 1, or delete the column</translation>
     </message>
     <message>
         <source>{path}: 文件过大（{size} MB，表格最大 {limit} MB）</source>
@@ -1490,14 +1498,6 @@
     <message>
         <source>{path}: 表格为空（缺少表头）</source>
         <translation>{path}: the table is empty (it has no header)</translation>
-    </message>
-    <message>
-        <source>{path}: 第 1 行表头「{header}」不是已知的字段名</source>
-        <translation>{path}: the header “{header}” in row 1 is not a known field name</translation>
-    </message>
-    <message>
-        <source>{path}: 第 1 行表头「{header}」不是已知的字段名（是否指「{field}」？）</source>
-        <translation>{path}: the header “{header}” in row 1 is not a known field name (did you mean “{field}”?)</translation>
     </message>
     <message>
         <source>{path}: 表头须含「{name}」和「{uscc}」</source>

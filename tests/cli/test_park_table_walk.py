@@ -196,6 +196,65 @@ def test_headers_typed_in_the_other_width_name_the_same_columns(tmp_path: Path, 
     assert stored(data_dir) == [make_uscc(1)]
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_title_above_the_header_and_a_column_of_row_numbers_are_passed_over(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """Park lists are headed by a title (merged across the columns in a sheet; one cell and commas in
+    its CSV) and often a blank line, and number their rows in a 序号 column. Such a table was refused as
+    「第 1 行表头「鼓楼园区2026年入驻企业名单」不是已知的字段名」, and a 序号 column as an unknown header.
+    The header is found below the title, the rows are named by their own numbers in the sheet, and a
+    column named in no header still stops the table, pointing at the header's row."""
+    from openpyxl import Workbook
+
+    header = ["序号", "企业（单位）名称", "统一社会信用代码", "年度购买算力服务总额（元）"]
+    rows: list[list[object]] = [
+        ["鼓楼园区2026年入驻企业名单", None, None, None],
+        [None, None, None, None],
+        header,
+        [1, "=甲公司", make_uscc(1), 250000],
+        [2, "乙公司", make_uscc(2), "二十五万"],
+        [3, "丙公司", make_uscc(3), 120000],
+    ]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".xlsx":
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.active["B4"].data_type = "s"  # =甲公司 typed as text
+        book.active.merge_cells("A1:D1")
+        book.save(table)
+    else:
+        lines = [",".join("" if v is None else str(v) for v in row) for row in rows]
+        table.write_text("\n".join(lines) + "\n", encoding="gbk")
+
+    refused = shenbao(data_dir, "import", str(table))
+    assert_refused(refused, "第 5 行", "年度购买算力服务总额（元）", "二十五万")
+    done = shenbao(data_dir, "import", str(table), "--skip-bad-rows")
+    assert done.returncode == 0, done.stderr
+    assert "新增 2 家" in done.stderr and "跳过有错误的 1 行" in done.stderr
+    assert sorted(stored(data_dir)) == sorted([make_uscc(1), make_uscc(3)])
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert shown["enterprise"]["name"] == "=甲公司" and shown["facts"]["compute_purchase_amount"] == 250000
+
+    stray = tmp_path / f"多一列{suffix}"
+    rows[3] = [*rows[3][:4], "备注：已入驻"]
+    if suffix == ".xlsx":
+        write_xlsx(stray, rows)
+    else:
+        stray.write_text(
+            "\n".join(",".join("" if v is None else str(v) for v in r) for r in rows), encoding="gbk"
+        )
+    assert_refused(shenbao(data_dir, "import", str(stray)), "第 4 行第 5 列", "请在第 3 行写上")
+
+
+def test_a_title_without_a_header_below_is_refused_as_the_first_row(tmp_path: Path, data_dir: Path) -> None:
+    table = tmp_path / "名单.csv"
+    table.write_text("鼓楼园区企业名单\n企业（单位）名称,注册地（区县）\n甲公司,鼓楼区\n", encoding="gbk")
+    assert_refused(shenbao(data_dir, "import", str(table)), "第 1 行表头「鼓楼园区企业名单」")
+    assert stored(data_dir) == []
+
+
 def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_exporting_them(
     tmp_path: Path, data_dir: Path
 ) -> None:

@@ -383,12 +383,14 @@ CORE_STRINGS = [
         "Core",
         "当前数据库 {path} 由更新版本的申报助手创建（数据结构版本 {version}，本程序支持到版本 {supported}）；用备份替换会丢失新版本写入的全部数据，已拒绝：请用新版本的申报助手恢复",
     ),
-    QT_TRANSLATE_NOOP("Core", "{path}: 第 1 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{path}: 第 {header_row} 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列"
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 行数过多（超过 {limit} 行）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格中没有企业"),
     QT_TRANSLATE_NOOP(
         "Core",
-        "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列",
+        "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 {header_row} 行写上它的字段名，或删去该列",
     ),
     QT_TRANSLATE_NOOP("Core", "{path}: 文件过大（{size} MB，表格最大 {limit} MB）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 编码无法识别（应为 UTF-8 或 GB18030）"),
@@ -401,8 +403,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格应为 .csv 或 .xlsx 文件"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格为空（缺少表头）"),
-    QT_TRANSLATE_NOOP("Core", "{path}: 第 1 行表头「{header}」不是已知的字段名"),
-    QT_TRANSLATE_NOOP("Core", "{path}: 第 1 行表头「{header}」不是已知的字段名（是否指「{field}」？）"),
+    QT_TRANSLATE_NOOP("Core", "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）"
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 表头须含「{name}」和「{uscc}」"),
     QT_TRANSLATE_NOOP(
         "Core",

@@ -50,10 +50,10 @@ from shenbao.errors import os_reason
 # Why a park table is refused as a whole, each a Phrase (core.phrases) of a core string that the
 # interface writes again in its language; the command line prints the Chinese sentence.
 TABLE_REFUSALS = {
-    "duplicate_header": "{path}: 第 1 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列",
+    "duplicate_header": "{path}: 第 {header_row} 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列",
     "too_many_rows": "{path}: 行数过多（超过 {limit} 行）",
     "no_enterprises": "{path}: 表格中没有企业",
-    "unnamed_column": "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 1 行写上它的字段名，或删去该列",
+    "unnamed_column": "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 {header_row} 行写上它的字段名，或删去该列",
     "too_big": "{path}: 文件过大（{size} MB，表格最大 {limit} MB）",
     "encoding": "{path}: 编码无法识别（应为 UTF-8 或 GB18030）",
     "not_text": "{path}: 不是文本表格",
@@ -65,8 +65,8 @@ TABLE_REFUSALS = {
     "text_too_big": "{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）",
     "table_kind": "{path}: 表格应为 .csv 或 .xlsx 文件",
     "no_header": "{path}: 表格为空（缺少表头）",
-    "unknown_header": "{path}: 第 1 行表头「{header}」不是已知的字段名",
-    "unknown_header_meant": "{path}: 第 1 行表头「{header}」不是已知的字段名（是否指「{field}」？）",
+    "unknown_header": "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名",
+    "unknown_header_meant": "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）",
     "key_columns": "{path}: 表头须含「{name}」和「{uscc}」",
     "first_sheet": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "first_sheet_more": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
@@ -89,6 +89,12 @@ MAX_RATIO = 100  # inflated : compressed, for members over 16 MiB
 MAX_ERRORS_SHOWN = 5
 RECOGNITIONS_LABEL = "认定情况"
 ERRORS_LABEL = "错误"  # the column a file of rejected rows adds; ignored when it is imported again
+# Columns a table may have that no field reads, and that hold nothing of an enterprise: the rejects'
+# errors, and the row numbers people put in a first column
+IGNORED_LABELS = frozenset({ERRORS_LABEL, "序号"})
+# Rows a sheet may have above its header: a title (「XX园区入驻企业名单」, often merged across the
+# columns), a date or a unit, blank lines. Each holds one cell at most.
+TITLE_ROWS = 5
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What a spreadsheet shows, and writes to an .xlsx's error cell or a saved CSV, where a formula failed
 # (Excel and WPS: #N/A of a VLOOKUP that found nothing, #REF! of a deleted sheet; LibreOffice: Err:502)
@@ -137,12 +143,14 @@ class TableRow:
 
 @dataclass
 class Table:
-    """A table read row by row: `header` as given, `labels` the column label of each field."""
+    """A table read row by row: `header` as given, `labels` the column label of each field, `header_row`
+    the row it is in (below a title)."""
 
     source: str
     header: list[str]
     labels: dict[tuple[str, str], str]
     rows: list[TableRow]
+    header_row: int = 1
 
     def errors(self) -> list[tuple[int, str, str]]:
         return [(row.number, column, message) for row in self.rows for column, message in row.errors]
@@ -218,17 +226,24 @@ def _read(
     if header is None or not any(str(h or "").strip() for h in header):
         raise HeaderError(Phrase(TABLE_REFUSALS["no_header"], path=path))
     columns = _columns()
+    header, header_row = _below_title(header, rows, columns)
     labels = [_header(h) for h in header]
-    unknown = [h for h in labels if h and h not in columns and h != ERRORS_LABEL]
+    unknown = [h for h in labels if h and h not in columns and h not in IGNORED_LABELS]
     if unknown:
-        raise UnknownHeader(_unknown_header(path, unknown[0]))
+        raise UnknownHeader(_unknown_header(path, unknown[0], header_row))
     mapped = [columns.get(h) for h in labels]
     first_column: dict[tuple[str, str], int] = {}
     for column, m in enumerate(mapped, start=1):
         if m and m[:2] in first_column:
             twice = f"{_column_letter(first_column[m[:2]])}、{_column_letter(column)}"
             raise StoreError(
-                Phrase(TABLE_REFUSALS["duplicate_header"], path=path, field=_label(*m[:2]), columns=twice)
+                Phrase(
+                    TABLE_REFUSALS["duplicate_header"],
+                    path=path,
+                    field=_label(*m[:2]),
+                    columns=twice,
+                    header_row=header_row,
+                )
             )
         if m:
             first_column[m[:2]] = column
@@ -241,12 +256,13 @@ def _read(
         [str(h or "") for h in header],
         {m[:2]: lb for m, lb in zip(mapped, labels, strict=True) if m},
         [],
+        header_row,
     )
     first_row: dict[str, int] = {}
     parse, check = fieldkinds.Memo(fieldkinds.parse), fieldkinds.Memo(fieldkinds.check)
     readers = _Readers(mapped)
     unnamed = [i for i, h in enumerate(labels) if not h]
-    for number, cells in enumerate(rows, start=2):
+    for number, cells in enumerate(rows, start=header_row + 1):
         if number > MAX_ROWS + 1 and not all(_blank(v) for v in cells):
             raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
         if progress is not None and number % ROWS_PER_REPORT == 0:
@@ -254,7 +270,7 @@ def _read(
         if is_csv and "'" in "".join(cells) and any(v[:1] == "'" for v in cells):
             cells = [_unescape(v) for v in cells]
         if unnamed or len(cells) > len(labels):
-            _refuse_unnamed(path, number, cells, unnamed, len(labels))
+            _refuse_unnamed(path, number, cells, unnamed, len(labels), header_row)
         row = readers.row(number, cells)
         if row is EMPTY:
             continue
@@ -285,7 +301,34 @@ class UnknownHeader(HeaderError):
     """A header naming no field: the command line adds where to get a table with every header."""
 
 
-def _unknown_header(path: str, header: str) -> str:
+def _below_title(
+    first: list[Any], rows: Iterator[list[Any]], columns: dict[str, tuple[str, str, str]]
+) -> tuple[list[Any], int]:
+    """The header and its row: the first row, or where that holds one cell at most and no field's name
+    (a title), the first row within TITLE_ROWS below it naming both key columns. Rows passed over are a
+    title, a date, blank lines: none holds more than one cell. Where no such row follows, the first row
+    is the header (and is refused naming its cell)."""
+
+    def title_like(row: list[Any]) -> bool:
+        filled = [h for h in row if not _blank(h)]
+        return len(filled) <= 1 and all(_header(h) not in columns for h in filled)
+
+    if not title_like(first):
+        return first, 1
+    for number in range(2, TITLE_ROWS + 2):
+        row = next(rows, None)
+        if row is None:
+            break
+        if title_like(row):
+            continue
+        found = {columns[h][:2] for h in map(_header, row) if h in columns}
+        if {("enterprise", "name"), ("enterprise", "uscc")} <= found:
+            return row, number
+        break
+    return first, 1
+
+
+def _unknown_header(path: str, header: str, header_row: int = 1) -> str:
     """A header naming no field, with the label it was probably meant to be (企业名称 → 企业（单位）名称)."""
     import difflib
 
@@ -297,11 +340,19 @@ def _unknown_header(path: str, header: str) -> str:
             label for label, short in zip(labels, bare, strict=True) if header in (short, *label.split("（"))
         ]
     if meant:
-        return Phrase(TABLE_REFUSALS["unknown_header_meant"], path=path, header=header, field=meant[0])
-    return Phrase(TABLE_REFUSALS["unknown_header"], path=path, header=header)
+        return Phrase(
+            TABLE_REFUSALS["unknown_header_meant"],
+            path=path,
+            header=header,
+            field=meant[0],
+            header_row=header_row,
+        )
+    return Phrase(TABLE_REFUSALS["unknown_header"], path=path, header=header, header_row=header_row)
 
 
-def _refuse_unnamed(path: str, number: int, cells: list[Any], unnamed: list[int], width: int) -> None:
+def _refuse_unnamed(
+    path: str, number: int, cells: list[Any], unnamed: list[int], width: int, header_row: int = 1
+) -> None:
     """A cell under a blank header, or beyond the last one, holds something no field reads: importing the
     row without it would lose it without a word, so the table is refused naming it."""
     for i in [*unnamed, *range(width, len(cells))]:
@@ -314,6 +365,7 @@ def _refuse_unnamed(path: str, number: int, cells: list[Any], unnamed: list[int]
                     column=i + 1,
                     letter=_column_letter(i + 1),
                     cell=_shown(cells[i]),
+                    header_row=header_row,
                 )
             )
 
