@@ -847,3 +847,19 @@ def test_the_trace_heads_the_facts_still_needed_as_the_wizard_does(qtbot, englis
     assert "Still needed" in lines, lines
     assert lines[lines.index("Still needed") + 1] == "Runs an industry vertical AI model project", lines
     assert lines.count("Incomplete") == 0, lines
+
+
+def test_a_page_citing_an_annex_by_its_own_title_names_its_document_in_english(qtbot, english) -> None:
+    """fz2020's seven wizards cite 《关于推动人工智能企业创新发展的四条措施》, the annex of the Fuzhou plan,
+    by its own title, which no document of the library has: the English page kept it in Chinese, while the
+    review named the plan in English. It is named as the document it is annexed to."""
+    from shenbao.ui.style import help_text
+
+    for measure in ("fz2020.rd_equipment", "fz2020.national_key_lab"):
+        (help_,) = [p.help for p in shipped_forms()[measure].pages if p.help.startswith("依据《")]
+        assert help_.startswith("依据《关于推动人工智能企业创新发展的四条措施》附件第")
+        shown = help_text(help_)
+        assert shown.startswith(
+            "Under the Fuzhou plan to speed up new-generation AI, with four measures, Annex"
+        ), shown
+        assert "四条措施" not in shown.partition(": ")[0]

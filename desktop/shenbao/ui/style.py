@@ -440,6 +440,9 @@ def help_text(text: str) -> str:
         return core_text(text)
     cat = catalogue()
     title = next((d.title_en for d in cat.documents.values() if d.title == match["title"] and d.title_en), "")
+    if not title:  # an annex cited by its own title (fz2020's 四条措施): the document it is annexed to
+        annexed = f"附件：{match['title']}"
+        title = next((d.title_en for d in cat.documents.values() if annexed in d.closing and d.title_en), "")
     where = _where_text(match["where"])
     head = QCoreApplication.translate("FormPage", "依据《%1》%2").replace("%1", title or match["title"])
     head = head.replace("%2", where).rstrip()
