@@ -361,6 +361,11 @@ def test_the_pipeline_per_tenant_measure_and_district_with_filters(
     view.group_box.setCurrentIndex(view.group_box.findData("measure"))
     titles = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
     assert "算力服务补助" in titles and "算力运营补贴（供给侧）" in titles
+    # a measure whose text states no sum says so, as the park view does, not 0.00 of it
+    by_title = {view.model.index(r, 0).data(): r for r in range(view.model.rowCount())}
+    rd = by_title["研发经费投入奖补"]
+    assert [view.model.index(rd, c).data() for c in (1, 2)] == ["2", "按规定"]
+    assert view.model.index(by_title["算力服务补助"], 2).data() == "125,000.00"
 
     opened: list[str] = []
     monkeypatch.setattr(done_message, "opener", lambda url: opened.append(url.toLocalFile()) or True)
@@ -478,8 +483,9 @@ def test_the_pipeline_sorts_by_pinyin_and_totals_each_filter_as_core_pipeline_do
 ) -> None:
     from shenbao.core.model import parse_profile
     from shenbao.core.pipeline import grand_total, pipeline, totals_by_district, totals_by_measure
+    from shenbao.core.policies import catalogue
     from shenbao.ui.collation import name_key
-    from shenbao.ui.pipeline_view import FIGURE_HEADERS, PipelineView
+    from shenbao.ui.pipeline_view import FIGURE_HEADERS, NO_SUM, PipelineView
     from shenbao.ui.style import format_yuan
     from tests.ui.test_park import MIXED_DISTRICTS, MIXED_NAMES
 
@@ -524,6 +530,12 @@ def test_the_pipeline_sorts_by_pinyin_and_totals_each_filter_as_core_pipeline_do
         values = [getattr(figures, key) for key, _title in FIGURE_HEADERS]
         return [format_yuan(v) if isinstance(v, Decimal) else str(v) for v in values]
 
+    def no_sum(measure: str, figures: Any, shown: list[str]) -> list[str]:
+        kind = catalogue().measures[measure].amount_kind
+        if figures.eligible_amount or kind not in NO_SUM:
+            return shown
+        return [shown[0], NO_SUM[kind], *shown[2:]]
+
     tenants = pipeline(ctx.store, dt.date(2026, 9, 10))
     sizes: dict[tuple[str, bool], int] = {}
     for state in range(view.state_box.count()):
@@ -540,8 +552,8 @@ def test_the_pipeline_sorts_by_pinyin_and_totals_each_filter_as_core_pipeline_do
                 rows = dict(zip(labels, (r[1:] for r in view.model.table()[1:]), strict=True))
                 if group == "tenant":
                     want = {t.name: expected(t.figures) for t in kept}
-                elif group == "measure":
-                    want = {m: expected(f) for m, f in totals_by_measure(kept).items()}
+                elif group == "measure":  # a measure stating no sum says so in place of 0.00
+                    want = {m: no_sum(m, f, expected(f)) for m, f in totals_by_measure(kept).items()}
                 else:
                     want = {d or "—": expected(f) for d, f in totals_by_district(kept).items()}
                 assert rows == want

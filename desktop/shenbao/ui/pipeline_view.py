@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.money import whole_fen
 from shenbao.core.park_export import Cell, write_park_table
 from shenbao.core.store.db import StoreError
-from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import ask_table_path, show_done
 from shenbao.ui.style import STATE_TEXT, bracketed, format_yuan, measure_title, state_text
@@ -71,6 +71,8 @@ def _tr(text: str) -> str:
 
 
 MONEY = tuple(key.endswith("_amount") for key, _title in FIGURE_HEADERS)
+ELIGIBLE_AMOUNT = 1 + [key for key, _title in FIGURE_HEADERS].index("eligible_amount")  # its column
+NO_SUM = {"unspecified": "按规定", "non_monetary": "非资金"}  # a measure's kind of amount stating no sum
 FIGURES = attrgetter(*(key for key, _title in FIGURE_HEADERS))
 Row = tuple[str, str, tuple[int, ...], int]  # label, tooltip, figures (money in fen), place by label
 Columns = list[list[int]]  # figures column by column, amounts in fen
@@ -125,12 +127,23 @@ class PipelineModel(QAbstractTableModel):
         super().__init__(parent)
         self.group = "tenant"
         self.rows: list[Row] = []
+        self.no_sum: dict[str, str] = {}
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
 
-    def set_rows(self, group: str, rows: list[Row]) -> None:
+    def set_rows(self, group: str, rows: list[Row], no_sum: dict[str, str] | None = None) -> None:
+        """`no_sum`: for a row of a measure whose text states no sum (a row's detail is its id), what its
+        eligible amount says instead of 0.00 (按规定, 非资金)."""
         self.beginResetModel()
-        self.group, self.rows = group, self._ordered(rows)
+        self.group, self.rows, self.no_sum = group, self._ordered(rows), no_sum or {}
         self.endResetModel()
+
+    def cell(self, row: Row, column: int) -> Any:
+        """A figure of a row: a count, an amount in fen, or for a measure stating no sum (按规定,
+        非资金), that in place of the eligible amount of 0."""
+        value = row[2][column - 1]
+        if column == ELIGIBLE_AMOUNT and not value and row[1] in self.no_sum:
+            return core_text(self.no_sum[row[1]])
+        return value
 
     def _ordered(self, rows: list[Row]) -> list[Row]:
         column = self.sort_column
@@ -174,7 +187,10 @@ class PipelineModel(QAbstractTableModel):
         label, detail, figures, _place = self.rows[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return label if column == 0 else shown(figures[column - 1], MONEY[column - 1])
+            if column == 0:
+                return label
+            value = self.cell(self.rows[index.row()], column)
+            return value if isinstance(value, str) else shown(value, MONEY[column - 1])
         if role == Qt.ItemDataRole.ToolTipRole and detail:
             return detail
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
@@ -190,7 +206,7 @@ class PipelineModel(QAbstractTableModel):
 
     def export_rows(self) -> list[list[Cell]]:
         """The header and the rows for a spreadsheet: each amount a Decimal of 元 (its heading says 元),
-        each count an int, the label text."""
+        each count an int, the label text; a measure stating no sum has 0 there, which a sum can add."""
         head: list[Cell] = [self.headerData(c, Qt.Orientation.Horizontal) for c in range(self.columnCount())]
         body: list[list[Cell]] = [
             [label, *(Decimal(v).scaleb(-2) if money else v for v, money in zip(figures, MONEY, strict=True))]
@@ -354,6 +370,7 @@ class PipelineView(QWidget):
         group = self.group_box.currentData() or "tenant"
         keep = self.kept()
         rows: list[Row]
+        no_sum: dict[str, str] = {}
         if group == "tenant":
             rows = list(compress(self._rows, keep))
         else:
@@ -368,11 +385,14 @@ class PipelineView(QWidget):
             else:
                 labels = {d: d or "—" for d in totals}
             detail = group == "measure"
+            if detail:
+                kinds = {m: measures[m].amount_kind for m in totals if m in measures}
+                no_sum = {m: NO_SUM[kind] for m, kind in kinds.items() if kind in NO_SUM}
             rows = [
                 (labels[key], key if detail else "", figures, place)
                 for (key, figures), place in zip(totals.items(), ranks(list(labels.values())), strict=True)
             ]
-        self.model.set_rows(group, rows)
+        self.model.set_rows(group, rows, no_sum if group == "measure" else None)
         total = added(self._columns, keep)
         self.totals.set_rows(group, [(_tr(TOTAL), "", total, 0)])
         for column in range(self.model.columnCount()):
