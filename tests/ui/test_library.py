@@ -128,3 +128,22 @@ def test_every_comparison_is_listed_and_shown_when_chosen(qtbot, tmp_path) -> No
     choice.setCurrentIndex(1)
     assert widget.comparison is second and widget.changes.rowCount() == 1
     assert first.changes[0].summary in widget.change_detail.toPlainText()
+
+
+def test_the_list_leaves_its_room_to_the_titles(view, qtbot) -> None:
+    """At the library's size the list showed 「福建省推动人…」 for every title behind a horizontal scroll
+    bar, its room taken by 文号 and 发文单位, which the text's heading shows beside the status. The list
+    keeps the title, the status and the period, and fits without scrolling."""
+    table = view.doc_table
+    header = table.horizontalHeader()
+    shown = [c for c in range(view.documents.columnCount()) if not table.isColumnHidden(c)]
+    assert [view.documents.headerData(c, Qt.Orientation.Horizontal) for c in shown] == [
+        "文件",
+        "状态",
+        "有效期",
+    ]
+    qtbot.waitUntil(lambda: header.sectionSize(0) > 0)
+    assert not table.horizontalScrollBar().isVisible()
+    assert header.sectionSize(0) >= max(header.sectionSize(c) for c in shown[1:])
+    text = view.text.toPlainText()
+    assert "福建省人民政府办公厅" in text.split("\n", 3)[1]  # the issuer, in the heading of the text

@@ -60,6 +60,8 @@ from shenbao.ui.style import (
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 MEASURE_SCHEME = "measure"
+# The list's columns of 文号 and 发文单位 (DocumentTableModel's 3 and 4): the text's heading shows both
+LISTED_IN_DETAIL = (3, 4)
 
 HIGHLIGHT = "#fff3b0"
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[A-Za-z]+|.", re.DOTALL)
@@ -272,6 +274,8 @@ class LibraryView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in LISTED_IN_DETAIL:  # the text's heading names them; the title needs the room
+            view.setColumnHidden(column, True)
         view.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._picked(view, current)
         )
