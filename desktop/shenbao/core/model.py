@@ -368,10 +368,13 @@ def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> l
                 Phrase(MESSAGES["place"], city=city, province=province),
             )
         )
+
+    def value_of(path: str) -> Any:
+        section, _, key = path.partition(".")
+        return (enterprise if section == "enterprise" else facts).get(key)
+
     for part, whole in AT_MOST:
-        (ps, _, pk), (ws, _, wk) = part.partition("."), whole.partition(".")
-        value = (enterprise if ps == "enterprise" else facts).get(pk)
-        limit = (enterprise if ws == "enterprise" else facts).get(wk)
+        value, limit = value_of(part), value_of(whole)
         if isinstance(value, int | Decimal) and isinstance(limit, int | Decimal) and value > limit:
             kind, limit_kind = _spec(part).kind, _spec(whole).kind
             message = Phrase(
@@ -383,10 +386,7 @@ def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> l
             )
             out.append(Contradiction((part, whole), message))
     for narrow, wide in IMPLIES:
-        (ns, _, nk), (ws, _, wk) = narrow.partition("."), wide.partition(".")
-        if (enterprise if ns == "enterprise" else facts).get(nk) is True and (
-            enterprise if ws == "enterprise" else facts
-        ).get(wk) is False:
+        if value_of(narrow) is True and value_of(wide) is False:
             message = Phrase(MESSAGES["implies"], narrow=_spec(narrow).label, wide=_spec(wide).label)
             out.append(Contradiction((wide, narrow), message))
     return out
