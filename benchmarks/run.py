@@ -7,9 +7,15 @@ what is compared with the baseline; a 3-element row is compared when its value s
 a unit ("211 ms", "1.63×", "71 KB"). A figure more than the tolerance worse than its baseline is a
 regression: it is marked in the table and the run exits 1.
 
+The baseline holds a stored run for each machine (its processor, cores and Python). On a machine it does
+not hold, the newest stored run is the baseline and every time is first divided by how much slower this
+machine is, which the reference figures tell: plain programs measured in the same run (a bare PySide6
+window, a straight-line evaluator of the rules, a minimal reportlab script), compared with the same programs
+in the stored run. Sizes and ratios are compared as they are.
+
     benchmarks/run.py                      every benchmark, compared with the baseline
     benchmarks/run.py --only rules store   some of them
-    benchmarks/run.py --update-baseline    store this run's figures as the new baseline
+    benchmarks/run.py --update-baseline    store this run's figures as this machine's baseline
 """
 
 from __future__ import annotations
@@ -17,11 +23,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
+import os
 import platform
 import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 BASELINE = HERE / "baseline.json"
@@ -35,12 +44,20 @@ SCRIPTS = [
     ("desktop list", "list_filter_bench.py"),
     ("park view", "park_bench.py"),
 ]
+TIME_UNITS = {"ms", "s", "µs"}
+# Plain programs measured beside the app in the same run, each doing the kind of work its area does: how
+# fast the machine is. Another machine's baseline is compared after its times are scaled by them.
+REFERENCES = {
+    "start-up | bare PySide6 QMainWindow, launch → first frame grabbed": "bare window",
+    "rules | straight-line evaluator, same 2,000 profiles, same bytes": "straight-line evaluator",
+    "printing | minimal reportlab script, same font, one-page table": "minimal reportlab script",
+}
 LEADING_FIGURE = re.compile(r"^\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(ms|s|µs|KB|KiB|MB|×|%)(?![A-Za-z])")
 
 
-def machine() -> str:
-    import os
-
+def machine() -> dict[str, Any]:
+    """What the figures were measured on: the processor's model, its cores and Python's version name the
+    machine (a kernel's build changes from one boot of a virtual machine to the next and is only shown)."""
     cpu = platform.processor() or platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -49,7 +66,17 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    python = platform.python_version()
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": ".".join(python.split(".")[:2]),
+        "description": f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, Python {python}",
+    }
+
+
+def same_machine(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return all(a.get(k) == b.get(k) for k in ("cpu", "cores", "python"))
 
 
 def figure(row: list) -> tuple[float, str, bool] | None:
@@ -64,18 +91,42 @@ def figure(row: list) -> tuple[float, str, bool] | None:
 
 
 def compare(
-    current: float, unit: str, higher: bool, stored: dict | None, tolerance: float
+    current: float, unit: str, higher: bool, stored: dict | None, tolerance: float, speed: float | None
 ) -> tuple[str, str, bool]:
-    """(baseline cell, ratio cell, regressed) for one figure."""
+    """(baseline cell, ratio cell, regressed) for one figure. `speed` is how much slower this machine is
+    than the baseline's (None: the same machine); a time is divided by it before it is judged, and with
+    no measure of it (0) a time is shown against the baseline but not judged."""
     if not stored:
         return "—", "new", False
     if stored.get("unit") != unit or not stored.get("value"):
         return f"{stored.get('value')} {stored.get('unit')}", "unit changed", False
     base = float(stored["value"])
     ratio = current / base
+    cell = f"{ratio:.2f}"
+    if speed is not None and unit in TIME_UNITS:
+        if not speed:
+            return f"{base:g} {unit}", f"{cell} (not judged)", False
+        ratio /= speed
+        cell = f"{ratio:.2f} ({cell} unscaled)"
     worse = ratio < 1 / (1 + tolerance) if higher else ratio > 1 + tolerance
-    cell = f"{ratio:.2f}" + (" **regressed**" if worse else "")
-    return f"{base:g} {unit}", cell, worse
+    return f"{base:g} {unit}", cell + (" **regressed**" if worse else ""), worse
+
+
+def speed_against(measured: dict[str, dict], stored: dict[str, dict]) -> tuple[float, list[str]]:
+    """How much slower this machine is than the baseline's (above 1) or faster (below 1): the geometric
+    mean of the reference figures' ratios, each a plain program doing the kind of work its area does
+    (0 when no reference was measured in this run); and the ratios, to print."""
+    ratios = {
+        name: measured[key]["value"] / stored[key]["value"]
+        for key, name in REFERENCES.items()
+        if key in measured
+        and stored.get(key, {}).get("value")
+        and measured[key]["unit"] == stored[key]["unit"]
+    }
+    if not ratios:
+        return 0.0, []
+    speed = math.prod(ratios.values()) ** (1 / len(ratios))
+    return speed, [f"{name} {ratio:.2f}" for name, ratio in ratios.items()]
 
 
 def run_script(script: str) -> tuple[list[list], str | None]:
@@ -94,9 +145,22 @@ def run_script(script: str) -> tuple[list[list], str | None]:
 
 def load_baseline() -> dict:
     try:
-        return json.loads(BASELINE.read_text(encoding="utf-8"))
+        stored = json.loads(BASELINE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"figures": {}}
+        stored = {}
+    stored.setdefault("machines", [])
+    return stored
+
+
+def chosen_baseline(baseline: dict, here: dict[str, Any]) -> tuple[dict | None, bool]:
+    """This machine's stored run, or else the newest stored run of another machine; and whether it is
+    this machine's."""
+    runs = baseline["machines"]
+    for run in runs:
+        if same_machine(run, here):
+            return run, True
+    newest = max(runs, key=lambda run: run.get("date", ""), default=None)
+    return newest, False
 
 
 def main() -> int:
@@ -107,7 +171,9 @@ def main() -> int:
         "--only", nargs="+", metavar="AREA_OR_SCRIPT", help="run only these (area or script name)"
     )
     parser.add_argument(
-        "--update-baseline", action="store_true", help="store this run's figures as the baseline"
+        "--update-baseline",
+        action="store_true",
+        help="store this run's figures as this machine's baseline",
     )
     parser.add_argument(
         "--tolerance", type=float, default=None, help=f"allowed worsening (default {TOLERANCE})"
@@ -115,7 +181,9 @@ def main() -> int:
     args = parser.parse_args()
 
     baseline = load_baseline()
-    figures: dict = baseline.setdefault("figures", {})
+    here = machine()
+    base, same = chosen_baseline(baseline, here)
+    figures: dict = base["figures"] if base else {}
     tolerance = args.tolerance if args.tolerance is not None else float(baseline.get("tolerance", TOLERANCE))
     chosen = [
         (area, script)
@@ -125,41 +193,70 @@ def main() -> int:
         or script in args.only
         or script.removesuffix(".py") in args.only
     ]
-    print(f"Machine: {machine()}")
-    if figures:
-        print(
-            f"Baseline: {baseline.get('date', '?')} on {baseline.get('machine', '?')}; tolerance {tolerance:.0%}"
-        )
-    print("\n| area | measure | value | target | baseline | ÷ baseline |")
-    print("|---|---|---|---|---|---|")
-    failed, regressed, fresh = [], [], {}
+    failed, measured, fresh = [], [], {}
     for area, script in chosen:
+        print(f"running {script} …", file=sys.stderr, flush=True)
         rows, error = run_script(script)
         if error:
             failed.append(f"{script}: {error}")
         for row in rows:
-            label, value, target = row[0], row[1], row[2]
-            key = f"{area} | {label}"
+            key = f"{area} | {row[0]}"
             found = figure(row)
-            base_cell, ratio_cell = "", ""
             if found:
                 number, unit, higher = found
-                base_cell, ratio_cell, worse = compare(number, unit, higher, figures.get(key), tolerance)
-                if worse:
-                    regressed.append(key)
                 fresh[key] = {"value": number, "unit": unit, **({"higher": True} if higher else {})}
-            print(f"| {area} | {label} | {value} | {target} | {base_cell} | {ratio_cell} |")
+            measured.append((area, row, key, found))
+
+    print(f"Machine: {here['description']}")
+    speed: float | None = None
+    if base:
+        print(
+            f"Baseline: {base.get('date', '?')} on {base.get('description', '?')}; tolerance {tolerance:.0%}"
+        )
+        if not same:
+            speed, parts = speed_against(fresh, figures)
+            if speed:
+                print(
+                    f"Another machine: {speed:.2f}× the baseline machine's times by the reference figures"
+                    f" ({', '.join(parts)}; their geometric mean); each time is divided by {speed:.2f}"
+                    " before it is compared. Store this machine's own baseline with --update-baseline."
+                )
+            else:
+                print(
+                    "Another machine, and no reference figure in this run to scale by: times are shown"
+                    " against the baseline but not judged (run every benchmark, or store this machine's"
+                    " own baseline with --update-baseline)."
+                )
+    print("\n| area | measure | value | target | baseline | ÷ baseline |")
+    print("|---|---|---|---|---|---|")
+    regressed = []
+    for area, row, key, found in measured:
+        base_cell, ratio_cell = "", ""
+        if found and key in REFERENCES and speed is not None:
+            stored_value = figures.get(key, {}).get("value")
+            base_cell = f"{stored_value:g} {found[1]}" if stored_value else "—"
+            ratio_cell = "reference"
+        elif found:
+            number, unit, higher = found
+            base_cell, ratio_cell, worse = compare(number, unit, higher, figures.get(key), tolerance, speed)
+            if worse:
+                regressed.append(key)
+        print(f"| {area} | {row[0]} | {row[1]} | {row[2]} | {base_cell} | {ratio_cell} |")
     for line in failed:
         print(f"\n{line}", file=sys.stderr)
     for key in regressed:
         print(f"regressed beyond {tolerance:.0%}: {key}", file=sys.stderr)
     if args.update_baseline:
-        figures.update(fresh)
-        baseline.update(machine=machine(), date=dt.date.today().isoformat(), tolerance=tolerance)
+        mine = base if same and base else {"figures": {}}
+        if mine is not base:
+            baseline["machines"].append(mine)
+        mine["figures"].update(fresh)
+        mine.update({k: v for k, v in here.items()}, date=dt.date.today().isoformat())
+        baseline["tolerance"] = tolerance
         BASELINE.write_text(
             json.dumps(baseline, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
-        print(f"\nbaseline updated: {len(fresh)} figures in {BASELINE.name}")
+        print(f"\nbaseline updated: {len(fresh)} figures of this machine in {BASELINE.name}")
         return 1 if failed else 0
     return 1 if failed or regressed else 0
 

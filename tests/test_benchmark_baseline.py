@@ -1,0 +1,82 @@
+"""`make bench`'s comparison with the stored baseline: on the machine that stored it, figures are compared
+as they are; on another, times are first scaled by the reference programs measured in the same run."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+RUN = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench_run", RUN)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_run"] = module
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop("bench_run", None)
+
+
+XEON = {"cpu": "Intel(R) Xeon(R) Processor", "cores": 2, "python": "3.11", "date": "2026-12-02"}
+EPYC = {"cpu": "AMD EPYC", "cores": 2, "python": "3.11", "date": "2026-12-04"}
+
+
+def test_the_same_machine_is_compared_as_measured(bench):
+    stored = {"value": 100.0, "unit": "ms"}
+    assert bench.compare(125, "ms", False, stored, 0.3, None) == ("100 ms", "1.25", False)
+    assert bench.compare(131, "ms", False, stored, 0.3, None) == ("100 ms", "1.31 **regressed**", True)
+
+
+def test_another_machines_times_are_scaled_by_its_speed(bench):
+    stored = {"value": 100.0, "unit": "ms"}
+    # 1.72× slower as measured, on a machine 1.45× slower by its references: 1.19, within 30 %
+    assert bench.compare(172, "ms", False, stored, 0.3, 1.45) == ("100 ms", "1.19 (1.72 unscaled)", False)
+    # 2.62× slower as measured is still too slow once scaled
+    cell, worse = bench.compare(262, "ms", False, stored, 0.3, 1.45)[1:]
+    assert worse and cell == "1.81 (2.62 unscaled) **regressed**"
+    # sizes and ratios are not times: compared as they are
+    assert bench.compare(2.7, "×", False, {"value": 2.0, "unit": "×"}, 0.3, 1.45)[2] is True
+    assert bench.compare(76, "KB", False, {"value": 76.0, "unit": "KB"}, 0.3, 1.45)[1] == "1.00"
+
+
+def test_with_no_reference_another_machines_times_are_not_judged(bench):
+    assert bench.compare(500, "ms", False, {"value": 100.0, "unit": "ms"}, 0.3, 0.0) == (
+        "100 ms",
+        "5.00 (not judged)",
+        False,
+    )
+
+
+def test_the_speed_is_the_geometric_mean_of_the_references(bench):
+    keys = list(bench.REFERENCES)
+    stored = {keys[0]: {"value": 100.0, "unit": "ms"}, keys[1]: {"value": 0.4, "unit": "s"}}
+    measured = {keys[0]: {"value": 200.0, "unit": "ms"}, keys[1]: {"value": 0.2, "unit": "s"}}
+    speed, parts = bench.speed_against(measured, stored)
+    assert speed == pytest.approx(1.0)  # twice as slow at one, twice as fast at the other
+    assert parts == ["bare window 2.00", "straight-line evaluator 0.50"]
+    assert bench.speed_against({}, stored) == (0.0, [])
+
+
+def test_a_machine_is_its_processor_cores_and_python_not_its_kernel(bench):
+    here = {**EPYC, "description": "Linux 6.18.44-fc-v1252, AMD EPYC, 2 cores, Python 3.11.7"}
+    baseline = {"machines": [{**XEON, "figures": {}}, {**EPYC, "description": "v1098", "figures": {}}]}
+    run, same = bench.chosen_baseline(baseline, here)
+    assert same and run["cpu"] == "AMD EPYC"
+    other, same = bench.chosen_baseline({"machines": [{**XEON, "figures": {}}]}, here)
+    assert not same and other["cpu"] == XEON["cpu"]
+    assert bench.chosen_baseline({"machines": []}, here) == (None, False)
+
+
+def test_the_stored_baseline_names_each_machine_and_its_references(bench):
+    stored = json.loads((RUN.parent / "baseline.json").read_text(encoding="utf-8"))
+    assert stored["machines"]
+    for run in stored["machines"]:
+        assert {"cpu", "cores", "python", "date", "description"} <= set(run)
+        assert set(bench.REFERENCES) <= set(run["figures"])
