@@ -3525,6 +3525,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>A further %1 only if the authority confirms the subsidies may be combined</translation>
     </message>
     <message>
+        <source>另有 %1已无受理期，不计入合计</source>
+        <translation>A further %1 with no application window left, not counted in the total</translation>
+    </message>
+    <message>
         <source>合计（%1 家）</source>
         <translation>Total (%1 enterprises)</translation>
     </message>
@@ -3897,6 +3901,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>；另有 {amount}需向主管部门确认能否叠加</source>
         <translation>; a further {amount} only if the authority confirms the subsidies may be combined</translation>
+    </message>
+    <message>
+        <source>；另有 {amount}已无受理期</source>
+        <translation>; a further {amount} with no application window left</translation>
     </message>
     <message>
         <source>选择一项措施，查看测算依据。</source>

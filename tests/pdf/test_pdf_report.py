@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
 
@@ -193,3 +194,26 @@ def test_the_grand_total_is_marked_when_part_of_the_columns_is_to_be_confirmed()
     _, pages = text_of(buffer.getvalue())
     last_row = next(line for page in pages for line in page.splitlines() if line.startswith("合计 "))
     assert last_row.endswith(money.amount(sum(report.per_tenant, Decimal(0))) + "＊"), last_row
+
+
+def test_a_tenant_whose_last_window_has_passed_is_not_counted_and_is_marked():
+    """fz2024 算力运营补贴 in December 2026: no window is left before the plan ends, so the tenant's 750
+    万元 is left out of its total and the grand total, marked †, and the cover says why."""
+    from shenbao.core.model import parse_profile
+    from tests.rules.test_totals import INFRA
+
+    infra = parse_profile(INFRA)
+    entries = [*_entries()]
+    entries = [(p, preview(p, dt.date(2026, 12, 4))) for p, _ in entries] + [
+        (infra, preview(infra, dt.date(2026, 12, 4)))
+    ]
+    report = ParkReport(entries)
+    assert report.closed == Decimal("7500000.00")
+    assert report.per_tenant[-1] == entries[-1][1].totals().counted
+    assert report.per_measure["fz2024.compute_supply"] == Decimal("7500000.00")  # its column in full
+    buffer = io.BytesIO()
+    render_park_report(entries, buffer)
+    text, pages = text_of(buffer.getvalue())
+    assert "另有750万元的措施已无受理期，不计入合计（标†）" in text.replace(" ", "")
+    last_row = next(line for page in pages for line in page.splitlines() if line.startswith("合计 "))
+    assert last_row.endswith(money.amount(sum(report.per_tenant, Decimal(0))) + "†"), last_row

@@ -121,6 +121,26 @@ def test_a_stacking_group_is_counted_once_and_the_rest_left_to_confirm(data_dir:
     assert line[header.index("另需确认能否叠加（元）")] == "100000.00"
 
 
+def test_a_measure_with_no_window_left_is_not_counted_as_one_to_apply_for(store: Store) -> None:
+    """In December 2026 fz2024 算力运营补贴 has no window left before the plan ends: the preview's
+    headline leaves its 750 万元 out, and so does the pipeline, as a measure the tenant can apply for."""
+    december = dt.date(2026, 12, 4)
+    rows = {r.uscc: r for r in pipeline(store, december)}
+    infra = rows[INFRA_USCC].figures
+    assert SUPPLY not in rows[INFRA_USCC].by_measure
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+
+    totals = (
+        rules().preview(parse_profile(store.get_profile(INFRA_USCC, with_secrets=False)), december).totals()
+    )
+    assert totals.closed == Decimal("7500000.00") and totals.closed_measures == (SUPPLY,)
+    assert infra.eligible_amount == totals.counted
+    assert SUPPLY not in totals_by_measure(list(rows.values()))
+    september = {r.uscc: r for r in pipeline(store, AS_OF)}
+    assert september[INFRA_USCC].by_measure[SUPPLY].eligible_amount == Decimal("7500000.00")
+
+
 def test_districts_typed_differently_are_one_district_each(data_dir: Path, tmp_path: Path) -> None:
     """Tenants typed 鼓楼, 鼓楼区, 福州市鼓楼区 and 「 仓山 」 (as one park spreadsheet had them) are two
     districts in the totals per district, as in the park view; a district not of Fuzhou (高新区) stays as

@@ -67,6 +67,18 @@ FACTS: dict[str, Any] = {
     "in_high_tech_zone": True,
 }
 
+# fz2024 算力运营补贴's facts: 150 P sold × 5 万元 = 750 万元, in use from 2025-10-01 (applied for in March
+# and September of 2025 and 2026, until the plan ends on 2026-12-31).
+INFRA_FACTS = {
+    "infra_in_fuzhou": True,
+    "infra_pflops_nominal": 400,
+    "infra_domestic_chip_ratio": 0.9,
+    "infra_in_key_library": True,
+    "infra_registered": True,
+    "infra_operational_on": "2025-10-01",
+    "infra_pflops_sold": 150,
+}
+
 # A date inside each document's period, to judge a measure on by default.
 IN_FORCE_ON = {
     "fj2025": dt.date(2026, 3, 10),

@@ -3,14 +3,17 @@ at their larger amount, and the rest is named as needing the authority's confirm
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from shenbao.core.model import parse_profile
-from shenbao.core.policies import catalogue
-from shenbao.core.rules import preview
+import pytest
 
-from .helpers import ENTERPRISE
+from shenbao.core.model import parse_profile
+from shenbao.core.policies import NoticeWindow, catalogue
+from shenbao.core.rules import Rules, preview
+
+from .helpers import ENTERPRISE, INFRA_FACTS
 
 # case-000 of the examples: 250,000 元 of compute in Fuzhou, on the city's platform, one product.
 CASE_000 = {
@@ -71,3 +74,78 @@ def test_the_cli_text_says_what_needs_confirmation(tmp_path) -> None:
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert "最高可申请 362.5 万元；另有 12.5 万元需向主管部门确认能否叠加" in run.stdout
+
+
+# --- a measure whose last application window has passed -----------------------------------------------
+
+# fz2024 算力运营补贴: 150 P sold × 5 万元 = 750 万元, taken in March and September, in the year the project
+# went into use or the next, and never after the plan's end (2026-12-31).
+INFRA = {
+    "enterprise": {**ENTERPRISE, "in_ai_backbone_list": False, "recognitions": []},
+    "facts": INFRA_FACTS,
+}
+
+
+def infra(operational_on: str = "2025-10-01") -> object:
+    return parse_profile({**INFRA, "facts": {**INFRA["facts"], "infra_operational_on": operational_on}})
+
+
+@pytest.mark.parametrize(
+    ("operational_on", "as_of", "closed"),
+    [
+        ("2025-10-01", "2026-09-30", False),  # September's window, its last day
+        ("2025-10-01", "2026-10-01", True),  # the plan ends before another March
+        ("2025-10-01", "2026-12-31", True),  # the plan's last day: still in force, no window
+        ("2024-04-01", "2025-09-30", False),
+        ("2024-04-01", "2025-10-01", True),  # the claim period (投用当年或下一年度) ends 2025-12-31
+    ],
+)
+def test_an_eligible_measure_with_no_window_left_is_not_counted(
+    operational_on: str, as_of: str, closed: bool
+) -> None:
+    pv = preview(infra(operational_on), dt.date.fromisoformat(as_of))
+    result = pv.result("fz2024.compute_supply")
+    assert (result.status, result.amount, result.closed) == ("eligible", Decimal("7500000.00"), closed)
+    totals = pv.totals()
+    others = sum(
+        (r.amount for r in pv.results if r.status == "eligible" and r.amount and r is not result), Decimal(0)
+    )
+    if closed:
+        assert totals.counted == others and totals.closed == Decimal("7500000.00")
+        assert totals.closed_measures == ("fz2024.compute_supply",)
+        assert totals.headline().endswith("；另有 750 万元已无受理期")
+        assert any("此前已无受理期" in n for n in result.notes)  # the trace says why
+    else:
+        assert totals.counted == others + Decimal("7500000.00") and totals.closed == 0
+        assert "已无受理期" not in totals.headline()
+
+
+def test_a_notice_opening_another_window_counts_it_again() -> None:
+    """A 申报通知 that opens a round in December 2026 is the authority's word: the measure can be applied
+    for, so it is counted."""
+    cat = catalogue()
+    notice = dataclasses.replace(
+        cat.documents["fz2024"],
+        id="fz2024n",
+        kind="notice",
+        windows=(
+            NoticeWindow("fz2024n", "fz2024.compute_supply", dt.date(2026, 12, 7), dt.date(2026, 12, 18)),
+        ),
+    )
+    with_notice = Rules(dataclasses.replace(cat, documents={**cat.documents, "fz2024n": notice}))
+    as_of = dt.date(2026, 12, 4)
+    assert preview(infra(), as_of).result("fz2024.compute_supply").closed
+    pv = with_notice.preview(infra(), as_of)
+    assert not pv.result("fz2024.compute_supply").closed
+    assert pv.totals().closed == 0 and "已无受理期" not in pv.totals().headline()
+    # once the notice's window has closed, nothing is left again
+    assert with_notice.preview(infra(), dt.date(2026, 12, 19)).result("fz2024.compute_supply").closed
+
+
+def test_the_brief_result_is_unchanged_by_a_closed_window() -> None:
+    result = preview(infra(), dt.date(2026, 12, 4)).result("fz2024.compute_supply")
+    assert result.to_brief() == {
+        "measure": "fz2024.compute_supply",
+        "status": "eligible",
+        "amount": "7500000.00",
+    }

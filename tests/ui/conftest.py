@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import AS_OF as AS_OF  # the tests of the window import it from here
 from tests.conftest import EXAMPLES
+from tests.rules.helpers import INFRA_FACTS as INFRA_FACTS  # the window's tests import it from here
 from tests.store.factory import MemoryKeyring, make_uscc
 
 USCC = make_uscc(7)  # the wizard's enterprise (`tenant()`, stored by the `store` fixture)

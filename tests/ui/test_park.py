@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from tests.store.factory import make_uscc
-from tests.ui.conftest import tenant
+from tests.ui.conftest import INFRA_FACTS, tenant
 
 AS_OF = dt.date(2026, 3, 10)
 VOUCHER = "fj2025.compute_voucher"
@@ -224,6 +224,31 @@ def test_the_tenant_total_counts_a_stacking_group_once(park) -> None:
     assert index.data(CONFIRM_ROLE) == 100000
     assert "另有 10 万元需向主管部门确认能否叠加" in index.data(Qt.ItemDataRole.ToolTipRole)
     assert "另有" in park.totals.index(0, total_column).data()
+
+
+def test_a_tenant_total_leaves_out_a_measure_with_no_window_left(qtbot, store) -> None:
+    """In December 2026 fz2024 算力运营补贴 has no window left before the plan ends: the tenant's cell
+    still shows its 750 万元, its total leaves it out, marked †, and says why."""
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import AMOUNT_ROLE, NAME, ParkView
+
+    store.save_profile(tenant(8, **INFRA_FACTS))
+    view = ParkView(AppContext(store.folder, store=store, as_of=dt.date(2026, 12, 4)))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    assert cell(view, make_uscc(8), "fz2024.compute_supply") == "750 万元"
+    row = next(
+        r
+        for r in range(view.proxy.rowCount())
+        if view.proxy.index(r, NAME).data(Qt.ItemDataRole.ToolTipRole) == make_uscc(8)
+    )
+    index = view.proxy.index(row, view.proxy.columnCount() - 1)
+    pv = view.tenants[view.proxy.mapToSource(index).row()].preview
+    assert pv.totals().closed == Decimal("7500000.00")
+    assert index.data(AMOUNT_ROLE) == pv.totals().counted
+    assert index.data().endswith("†")
+    assert "另有 750 万元已无受理期，不计入合计" in index.data(Qt.ItemDataRole.ToolTipRole)
 
 
 def test_the_totals_row_is_never_cut_off(park) -> None:

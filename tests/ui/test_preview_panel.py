@@ -3,16 +3,18 @@ trace of the selected measure, and the as-of date; its model passes qtmodelteste
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QDate, QModelIndex
 
 from shenbao.core.model import parse_profile
 from shenbao.core.rules import rules
 from shenbao.core.store.repository import Store
 from shenbao.ui.preview_panel import RESULT_ROLE, STATUS_ROLE, PreviewModel
 from shenbao.ui.style import format_wan
-from tests.ui.conftest import AS_OF, saved_profile
+from tests.ui.conftest import AS_OF, INFRA_FACTS, saved_profile
 from tests.ui.drive import fill_new_enterprise, type_text
 
 
@@ -173,6 +175,26 @@ def test_the_headline_counts_the_same_invoices_once(qtbot: Any) -> None:
     assert panel.total_label.text() == (
         f"最高可申请 {format_wan(totals.counted)} 万元；另有 12.5 万元需向主管部门确认能否叠加"
     )
+
+
+def test_the_headline_leaves_out_a_measure_with_no_window_left(qtbot: Any) -> None:
+    """fz2024 算力运营补贴 is taken in March and September until the plan ends on 2026-12-31: in December
+    2026 its 750 万元 is said apart, not counted as what can be applied for."""
+    from shenbao.ui.preview_panel import PreviewPanel
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    doc = saved_profile(1, **INFRA_FACTS)
+    for as_of, counted in ((dt.date(2026, 9, 30), True), (dt.date(2026, 12, 4), False)):
+        panel.as_of_edit.setDate(QDate(as_of.year, as_of.month, as_of.day))
+        panel.show_document(doc)
+        assert panel.preview.as_of == as_of
+        totals = panel.preview.totals()
+        assert panel.preview.result("fz2024.compute_supply").amount == Decimal("7500000.00")
+        assert (totals.closed == 0) is counted
+        headline = panel.total_label.text()
+        assert headline.startswith(f"最高可申请 {format_wan(totals.counted)} 万元")
+        assert headline.endswith("；另有 750 万元已无受理期") is not counted, headline
 
 
 def test_a_long_headline_wraps_and_every_amount_fits_its_column(qtbot: Any) -> None:

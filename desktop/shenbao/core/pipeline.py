@@ -131,7 +131,7 @@ def pipeline(
             judged = engine.preview(profile, as_of)
             set_aside = set(judged.totals().set_aside)
             for r in judged.results:
-                if r.status != "eligible":
+                if r.status != "eligible" or r.closed:  # no window left: nothing to apply for, as totals()
                     continue
                 figures = row.by_measure.setdefault(r.measure, Figures())
                 figures.eligible += 1

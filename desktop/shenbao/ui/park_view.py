@@ -101,6 +101,7 @@ CELL_TEXTS = (
     QT_TRANSLATE_NOOP("ParkTableModel", "%1（%2 家）"),
     QT_TRANSLATE_NOOP("ParkTableModel", "%1；另有 %2需确认能否叠加"),
     QT_TRANSLATE_NOOP("ParkTableModel", "另有 %1需向主管部门确认能否叠加"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "另有 %1已无受理期，不计入合计"),
     QT_TRANSLATE_NOOP("ParkTableModel", "合计（%1 家）"),
     QT_TRANSLATE_NOOP("ParkTableModel", "档案有误"),
 )
@@ -147,6 +148,7 @@ class Tenant:
         "status_set",
         "counted",
         "to_confirm",
+        "closed",
     )
 
     def __init__(
@@ -167,7 +169,7 @@ class Tenant:
         self.amounts: tuple[Decimal | None, ...] = ()  # what it may apply for, per measure
         self.eligible: tuple[int, ...] = ()  # the measures (their indexes) it can apply for
         self.status_set: frozenset[str] = frozenset()
-        self.counted, self.to_confirm = ZERO, ZERO
+        self.counted, self.to_confirm, self.closed = ZERO, ZERO, ZERO  # closed: no window left, not counted
 
     def settle(self, preview: Any, measures: list[Any]) -> Tenant:
         """Keep what the table shows of `preview` (None for a bad profile), in the order of `measures`."""
@@ -183,7 +185,7 @@ class Tenant:
         self.status_set = frozenset(s for s in self.statuses if s is not None)
         if preview is not None:
             totals = preview.totals()
-            self.counted, self.to_confirm = totals.counted, totals.to_confirm
+            self.counted, self.to_confirm, self.closed = totals.counted, totals.to_confirm, totals.closed
         return self
 
     @property
@@ -559,15 +561,22 @@ class ParkTableModel(QAbstractTableModel):
         """The tenant's preview's own total: each stacking group once, the rest to be confirmed."""
         counted, to_confirm = tenant.counted, tenant.to_confirm
         if role == DISPLAY:
-            return amount_text(counted) + ("＊" if to_confirm else "")
+            return amount_text(counted) + ("＊" if to_confirm else "") + ("†" if tenant.closed else "")
         if role == AMOUNT_ROLE:
             return counted
         if role == CONFIRM_ROLE:
             return to_confirm
         if role == SORT_ROLE:
             return float(counted)
-        if role == TOOLTIP and to_confirm:
-            return _tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(to_confirm))
+        if role == TOOLTIP and (to_confirm or tenant.closed):
+            said = (
+                [_tr("另有 %1需向主管部门确认能否叠加").replace("%1", amount_text(to_confirm))]
+                if to_confirm
+                else []
+            )
+            if tenant.closed:
+                said.append(_tr("另有 %1已无受理期，不计入合计").replace("%1", amount_text(tenant.closed)))
+            return "\n".join(said)
         return Qt.AlignmentFlag.AlignRight if role == ALIGNMENT else None
 
     def _measure_cell(

@@ -601,12 +601,15 @@ class PreviewPanel(QWidget):
         self._show_trace()
 
     def headline(self, totals: Any) -> str:
-        """What can be applied for at most, each stacking group once, and what needs confirming."""
+        """What can be applied for at most, each stacking group once, what needs confirming, and what
+        can no longer be applied for (no window left)."""
         text = self.tr("最高可申请 {amount}").format(amount=amount_text(totals.counted))
         if totals.to_confirm:
             text += self.tr("；另有 {amount}需向主管部门确认能否叠加").format(
                 amount=amount_text(totals.to_confirm)
             )
+        if totals.closed:
+            text += self.tr("；另有 {amount}已无受理期").format(amount=amount_text(totals.closed))
         return text
 
     def _as_of_edited(self, _date: QDate) -> None:

@@ -113,6 +113,7 @@ class ParkReport:
         self.totals = [pv.totals() for _, pv in self.entries]
         self.per_tenant = [t.counted for t in self.totals]
         self.to_confirm = sum((t.to_confirm for t in self.totals), Decimal(0))
+        self.closed = sum((t.closed for t in self.totals), Decimal(0))
         self.summed = {
             m: any(_amount(pv.result(m)) is not None for _, pv in self.entries) for m in self.measures
         }
@@ -139,6 +140,11 @@ class ParkReport:
                     f"；另有 {money.amount(self.to_confirm)}需向主管部门确认能否叠加（同一笔费用的省级、"
                     "市级补助，每家只计较高的一项，标＊）"
                     if self.to_confirm
+                    else ""
+                )
+                + (
+                    f"；另有 {money.amount(self.closed)}的措施已无受理期，不计入合计（标†）"
+                    if self.closed
                     else ""
                 )
                 + "（各项为测算上限或定额，须经申报和审核，最终金额以主管部门审核为准）",
@@ -208,13 +214,19 @@ class ParkReport:
             row += [_cell(pv.result(m)) for m in chunk]
             if last:
                 row.append(
-                    money.amount(self.per_tenant[i - 1]) + ("＊" if self.totals[i - 1].to_confirm else "")
+                    money.amount(self.per_tenant[i - 1])
+                    + ("＊" if self.totals[i - 1].to_confirm else "")
+                    + ("†" if self.totals[i - 1].closed else "")
                 )
             rows.append(row)
         totals: list[Any] = ["", Paragraph("合计", STYLES["cell_head"])]
         totals += [self.measure_total(m) for m in chunk]
         if last:  # marked as the rows are: the columns add in full what it counts once
-            totals.append(money.amount(sum(self.per_tenant, Decimal(0))) + ("＊" if self.to_confirm else ""))
+            totals.append(
+                money.amount(sum(self.per_tenant, Decimal(0)))
+                + ("＊" if self.to_confirm else "")
+                + ("†" if self.closed else "")
+            )
         rows.append(totals)
         name_w, widths = _figure_widths([[row[c] for row in rows[1:]] for c in range(2, len(head))])
         extra: list[tuple[Any, ...]] = [

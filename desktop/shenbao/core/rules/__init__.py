@@ -55,16 +55,25 @@ class Totals:
     unspecified: int
     stacked: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group title, its eligible measures)
     set_aside: tuple[str, ...] = ()  # the measures whose sums make up `to_confirm`
+    closed: Decimal = Decimal(0)  # eligible measures' sums with no application window left
+    closed_measures: tuple[str, ...] = ()
 
     def headline(self) -> str:
-        """「最高可申请 X」 and, where a group stacks, 「另有 Y 需向主管部门确认能否叠加」."""
+        """「最高可申请 X」 and, where a group stacks, 「另有 Y 需向主管部门确认能否叠加」; where a measure's
+        last application window has passed, 「另有 Z 已无受理期」."""
         text = f"最高可申请 {money.amount(self.counted)}"
         if self.to_confirm:
             text += f"；另有 {money.amount(self.to_confirm)}需向主管部门确认能否叠加"
+        if self.closed:
+            text += f"；另有 {money.amount(self.closed)}已无受理期"
         return text
 
 
 def add_up(results: list[Result], stacking: tuple[StackingGroup, ...]) -> Totals:
+    """The totals of judged results. A measure eligible but with no application window left (fz2024's
+    算力运营补贴 after its plan's last September) is not counted: nothing more can be applied for."""
+    closed = [r for r in results if r.status == "eligible" and r.closed]
+    results = [r for r in results if not r.closed]
     amounts = {r.measure: r.amount for r in results if r.status == "eligible" and r.amount is not None}
     unspecified = sum(1 for r in results if r.status == "eligible" and r.amount_kind == "unspecified")
     to_confirm = Decimal(0)
@@ -81,7 +90,13 @@ def add_up(results: list[Result], stacking: tuple[StackingGroup, ...]) -> Totals
                 set_aside.append(m)
         stacked.append((group.title, tuple(members)))
     return Totals(
-        sum(amounts.values(), Decimal(0)), to_confirm, unspecified, tuple(stacked), tuple(set_aside)
+        sum(amounts.values(), Decimal(0)),
+        to_confirm,
+        unspecified,
+        tuple(stacked),
+        tuple(set_aside),
+        sum((r.amount for r in closed if r.amount is not None), Decimal(0)),
+        tuple(r.measure for r in closed),
     )
 
 

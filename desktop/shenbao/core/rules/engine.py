@@ -20,7 +20,7 @@ from dataclasses import field, replace
 from decimal import Decimal
 from typing import Any
 
-from shenbao.core.deadlines import notice_note
+from shenbao.core.deadlines import notice_note, notice_window
 from shenbao.core.model import (
     DETAIL_LABELS,
     ENTERPRISE_FIELDS,
@@ -416,7 +416,11 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
     basis = (cm, profile, as_of, cat, params, outcomes, outcome)
     if isinstance(outcome, Refusal):
         return Result.judged(cm.heading, "ineligible", None, missing, NO_AMOUNT, (), words, basis)
-    return Result.judged(cm.heading, "eligible", outcome.value, missing, (), outcome.shares, words, basis)
+    # no window left by the standing rule and no 申报通知 opening another: nothing left to apply in
+    closed = outcome.closed and notice_window(cat, cm.measure.id, as_of) is None
+    return Result.judged(
+        cm.heading, "eligible", outcome.value, missing, (), outcome.shares, words, basis, closed
+    )
 
 
 def words(result: Result) -> Words:

@@ -38,7 +38,7 @@ class Amount:
     """A sum the conditions allow. Its expression (numbers filled in) and notes may be given as functions
     that write them: they are written when first read, so judging a batch builds no text."""
 
-    __slots__ = ("value", "shares", "_expression", "_notes")
+    __slots__ = ("value", "shares", "closed", "_expression", "_notes")
 
     def __init__(
         self,
@@ -46,8 +46,10 @@ class Amount:
         expression: Text,
         shares: tuple[tuple[str, Decimal], ...] = (),
         notes: Notes = (),
+        closed: bool = False,  # no application window is left in which to claim it
     ) -> None:
         self.value, self.shares, self._expression, self._notes = value, shares, expression, notes
+        self.closed = closed
 
     @property
     def expression(self) -> str:

@@ -45,6 +45,29 @@ from shenbao.core.rules.result import PHRASES, SHARE_LABELS
 from shenbao.core.windows import month_windows
 
 
+def window_opens(
+    as_of: dt.date,
+    months: list[int],
+    since: dt.date | None = None,
+    plan_ends: dt.date | None = None,
+    claim_years: int = 1,
+) -> dt.date | None:
+    """The first day of the application window open now or next (每年受理两次，分别为3月和9月); None when
+    none is left. With `since` (a project's start of use) a claim is taken from that year to
+    `claim_years` later (投用当年度或下一年度), and a window counts only inside both that period and the
+    plan's term."""
+    if since is None:
+        found = month_windows(months, [as_of.year, as_of.year + 1], None, plan_ends)
+        return next((opens for opens, closes in found if closes >= as_of), None)
+    claim_ends = dt.date(since.year + claim_years, 12, 31)
+    last = min(claim_ends, plan_ends) if plan_ends else claim_ends
+    start = max(dt.date(as_of.year, as_of.month, 1), dt.date(since.year, since.month, 1))
+    years = range(since.year, since.year + claim_years + 1)
+    return next(
+        (opens for opens, _closes in month_windows(months, years, None, last) if opens >= start), None
+    )
+
+
 def next_window(
     as_of: dt.date,
     months: list[int],
@@ -53,31 +76,31 @@ def next_window(
     claim_years: int = 1,
     claim_period: str = "",
 ) -> str:
-    """The application window open now or next (每年受理两次，分别为3月和9月). With `since` (a project's
-    start of use) a claim is taken from that year to `claim_years` later (投用当年度或下一年度), and a
-    window is named only inside both that period and the plan's term: past the last, say none is left."""
-    if since is None:
-        found = month_windows(months, [as_of.year, as_of.year + 1], None, plan_ends)
-        window = next((w for w in found if w[1] >= as_of), None)
-        if window is None:
-            return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat()) if plan_ends else ""
-        opens = window[0]
-        if opens <= as_of:
+    """The application window open now or next, in words (`window_opens`): past the last, say none is
+    left, and why (the plan's end or the claim period's)."""
+    opens = window_opens(as_of, months, since, plan_ends, claim_years)
+    if opens is not None:
+        if opens <= as_of:  # the window's month is the as-of date's
             return Phrase(PHRASES["window_now"], year=opens.year, month=opens.month)
         return Phrase(PHRASES["window_next"], year=opens.year, month=opens.month)
+    if since is None:
+        return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat()) if plan_ends else ""
     claim_ends = dt.date(since.year + claim_years, 12, 31)
-    last = min(claim_ends, plan_ends) if plan_ends else claim_ends
-    start = max(dt.date(as_of.year, as_of.month, 1), dt.date(since.year, since.month, 1))
-    years = range(since.year, since.year + claim_years + 1)
-    for opens, _closes in month_windows(months, years, None, last):
-        if opens >= start:
-            if (opens.year, opens.month) == (as_of.year, as_of.month):
-                return Phrase(PHRASES["window_now"], year=opens.year, month=opens.month)
-            return Phrase(PHRASES["window_next"], year=opens.year, month=opens.month)
     if plan_ends and plan_ends <= claim_ends:
         return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat())
     period = claim_period or f"起算当年及其后 {claim_years} 年内"
     return Phrase(PHRASES["claim_ends"], period=period, year=claim_ends.year)
+
+
+def windowed(x: FormulaInput, since: dt.date | None = None) -> dict[str, Any]:
+    """An amount's note on its application windows (`window_notes`, written when read) and whether no
+    window is left to apply in (`closed`), for a measure with a `window_months` parameter."""
+    if "window_months" not in x.params:
+        return {}
+    months = [int(m) for m in x.params["window_months"]]
+    claim_years = int(x.params["claim_years"]) if "claim_years" in x.params else 1
+    closed = window_opens(x.as_of, months, since, x.in_force_to, claim_years) is None
+    return {"notes": lambda: window_notes(x, since), "closed": closed}
 
 
 def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ...]:
@@ -117,7 +140,7 @@ def per_unit_with_cap(x: FormulaInput) -> Outcome:
     return finish(
         min(per * count, cap),
         lambda: f"min({money(per)} × {num(count)} {x.p('unit')}, {money(cap)})",
-        notes=lambda: window_notes(x, since[0] if since else None),
+        **windowed(x, since[0] if since else None),
     )
 
 
@@ -129,7 +152,7 @@ def rate_by_year_with_cap(x: FormulaInput) -> Outcome:
     return finish(
         min(rate * base, cap),
         lambda: f"min({pct(rate)}（第 {year_index} 年）× {money(base)}, {money(cap)})",
-        notes=lambda: window_notes(x),
+        **windowed(x),
     )
 
 
@@ -142,7 +165,7 @@ def rate_over_years(x: FormulaInput) -> Outcome:
     return finish(
         base * rate * span,
         lambda: f"{money(base)} × {pct(rate)} × min({num(years)}, {num(max_years)}) 年",
-        notes=lambda: window_notes(x),
+        **windowed(x),
     )
 
 
@@ -157,7 +180,7 @@ def rate_with_cap_shared(x: FormulaInput) -> Outcome:
         total,
         lambda: f"min({pct(rate)} × {money(base)}, {money(cap)})",
         shares=((SHARE_LABELS["province"], province), (SHARE_LABELS["city"], total - province)),
-        notes=lambda: window_notes(x),
+        **windowed(x),
     )
 
 
@@ -171,7 +194,7 @@ def tiers(x: FormulaInput) -> Outcome:
     if not reached:
         return Refusal(f"{money(base)} 未达到最低档 {money(steps[0][0])}（含）")
     low, amount = reached[-1]
-    return finish(amount, lambda: f"{money(base)} ≥ {money(low)}（含）档", notes=lambda: window_notes(x))
+    return finish(amount, lambda: f"{money(base)} ≥ {money(low)}（含）档", **windowed(x))
 
 
 @formula(
@@ -190,9 +213,7 @@ def top_up_over_cap(x: FormulaInput) -> Outcome:
         return f"{pct(rate)}（第 {year_index} 年）× {money(base)}"
 
     if base < threshold:
-        return finish(
-            min(rate * base, cap), lambda: f"min({share()}, {money(cap)})", notes=lambda: window_notes(x)
-        )
+        return finish(min(rate * base, cap), lambda: f"min({share()}, {money(cap)})", **windowed(x))
     excess = rate * base - provincial_cap
     if cents(excess) <= 0:  # what the fen rounds away is nothing to pay (never 可申报 0.00 元)
         return Refusal(
@@ -207,7 +228,7 @@ def top_up_over_cap(x: FormulaInput) -> Outcome:
     return finish(
         min(excess, cap),
         lambda: f"min(max({share()} − {money(provincial_cap)}, 0), {money(cap)})",
-        notes=lambda: window_notes(x),
+        **windowed(x),
     )
 
 
@@ -260,7 +281,7 @@ def expression_formula(measure: Measure) -> Formula:
             return Refusal("计算式的结果不是金额")
         if value <= 0:
             return Refusal(f"按计算式 {text} = {money(value)}，无可申请金额")
-        return finish(value, text, notes=lambda: window_notes(x))
+        return finish(value, text, **windowed(x))
 
     return evaluate
 

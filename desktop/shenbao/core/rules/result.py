@@ -114,11 +114,23 @@ Writer = Callable[["Result"], Words]
 
 
 class Result:
-    """One measure judged: `status`, `amount`, `shares`, `missing` (profile paths) and `codes` (why it is
-    not eligible) are set by judging; `reasons`, `warnings`, `notes`, `trace`, `conditions` and `formula`
+    """One measure judged: `status`, `amount`, `shares`, `missing` (profile paths), `codes` (why it is
+    not eligible) and `closed` (eligible, but no application window is left before its plan or claim
+    period ends: nothing more to apply for) are set by judging; `reasons`, `warnings`, `notes`, `trace`, `conditions` and `formula`
     are written when first read."""
 
-    __slots__ = ("heading", "status", "amount", "missing", "codes", "shares", "basis", "_writer", "_words")
+    __slots__ = (
+        "heading",
+        "status",
+        "amount",
+        "missing",
+        "codes",
+        "shares",
+        "closed",
+        "basis",
+        "_writer",
+        "_words",
+    )
 
     def __init__(
         self,
@@ -143,6 +155,7 @@ class Result:
         shares: tuple[tuple[str, Decimal], ...] = (),
         codes: tuple[str, ...] = (),
         document_kind: str = "final",
+        closed: bool = False,
     ) -> None:
         self.heading = Heading(
             measure,
@@ -157,6 +170,7 @@ class Result:
             document_kind,
         )
         self.status, self.amount, self.shares, self.codes = status, amount, shares, codes
+        self.closed = closed
         self.missing = list(missing or ())
         self.basis: Any = None
         self._writer: Writer | None = None
@@ -180,12 +194,13 @@ class Result:
         shares: tuple[tuple[str, Decimal], ...],
         writer: Writer,
         basis: Any,
+        closed: bool = False,
     ) -> Result:
         """A result as judging gives it: its words are written by `writer(result)` when first read, from
         `basis` (what the engine saw)."""
         result = cls.__new__(cls)
         result.heading, result.status, result.amount = heading, status, amount
-        result.missing, result.codes, result.shares = missing, codes, shares
+        result.missing, result.codes, result.shares, result.closed = missing, codes, shares, closed
         result.basis, result._writer, result._words = basis, writer, None
         return result
 
