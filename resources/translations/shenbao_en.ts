@@ -1200,6 +1200,14 @@
         <translation>should be 5 to 17 letters or digits</translation>
     </message>
     <message>
+        <source>开头的 0 可能被表格去掉了（单元格按数字保存时不留开头的 0）：座机号请写成 {zero}，并把该列设为文本格式</source>
+        <translation>the leading 0 may have been dropped by the spreadsheet (a cell kept as a number keeps no leading 0): write a landline as {zero} and format the column as text</translation>
+    </message>
+    <message>
+        <source>「-」不是金额（会计格式把 0 显示为「-」）：金额为 0 请填 0，不知道请留空</source>
+        <translation>“-” is no amount (an accounting format shows 0 as “-”): enter 0 for nothing, or leave it blank if not known</translation>
+    </message>
+    <message>
         <source>数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹</source>
         <translation>The data folder {folder} is read-only: you can view and export, but not save changes. Check the folder&apos;s permissions, or choose another folder with --data-dir</translation>
     </message>

@@ -95,7 +95,7 @@ def test_amounts_as_people_write_them(typed, value) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["-5", "1,2345", "25万万", "abc", "1e5", "NaN", "inf", "¥", "25 万 元 整", True]
+    "typed", ["-5", "1,2345", "25万万", "abc", "1e5", "NaN", "inf", "¥", "元整", "25万元整整", True]
 )
 def test_amounts_that_are_not_amounts_are_refused(typed) -> None:
     with pytest.raises(FieldValueError, match="应为不小于 0 的金额"):
@@ -349,6 +349,49 @@ def test_a_date_in_the_phone_column_is_not_a_phone(typed) -> None:
 )
 def test_phones_written_with_groups_are_still_phones(typed) -> None:
     assert fk.parse("phone", typed) == typed and fk.check("phone", typed) == typed
+
+
+@pytest.mark.parametrize(
+    ("cell", "zero"),
+    [
+        ("59187654321", "059187654321"),  # 0591-87654321 (Fuzhou) kept by a spreadsheet as a number
+        (59187654321, "059187654321"),  # the .xlsx's number cell itself
+        ("2087654321", "02087654321"),  # 020 (Guangzhou)
+        ("1087654321", "01087654321"),  # 010 (Beijing)
+        ("5918765432", "05918765432"),  # a seven-digit local number
+    ],
+)
+def test_a_landline_whose_leading_zero_a_spreadsheet_dropped_is_refused_saying_so(cell, zero) -> None:
+    with pytest.raises(FieldValueError) as refused:
+        fk.parse("phone", cell)
+    assert f"座机号请写成 {zero}" in str(refused.value) and "开头的 0" in str(refused.value)
+    # a profile stored before is read as it was: only typing and tables are refused
+    assert fk.check("phone", str(cell)) == str(cell)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["13800138000", 13800138000, "4008208820", "8008208820", "059187654321", "87654321", "8659187654321"],
+)
+def test_mobiles_service_numbers_and_whole_landlines_are_phones(typed) -> None:
+    assert fk.parse("phone", typed) == str(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "amount"), [("250000元整", 250000), ("25万元整", 250000), ("¥1,000圆整", 1000)]
+)
+def test_an_amount_written_as_in_words_with_zheng_is_read(typed, amount) -> None:
+    """元整 closes an amount as contracts and invoices write it (贰拾伍万元整)."""
+    assert fk.parse("money", typed) == amount
+
+
+@pytest.mark.parametrize("cell", ["-", " -   ", "¥-", " ¥ -   ", "—", "--"])
+def test_a_dash_in_an_amount_column_asks_whether_it_is_nought_or_unknown(cell) -> None:
+    """Excel's accounting format shows 0 as 「-」 and a CSV saved from it keeps the dash; people also
+    write 「-」 for 「无」. Read as 0 it would refuse a measure, read as blank it would ask again: the
+    message says which to write."""
+    with pytest.raises(FieldValueError, match="金额为 0 请填 0，不知道请留空"):
+        fk.parse("money", cell)
 
 
 def test_plain_values_are_read_without_compiling_a_pattern() -> None:

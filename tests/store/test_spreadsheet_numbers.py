@@ -62,3 +62,28 @@ def test_a_year_or_a_month_typed_as_a_number_in_a_date_column_is_refused_not_rea
     kept = json.loads(shenbao(data, "profiles", "show", make_uscc(3)).stdout)
     assert kept["enterprise"]["established_on"] == "2025-03-01"
     assert kept["facts"]["infra_operational_on"] == "2099-12-31"
+
+
+def test_a_landline_kept_as_a_number_is_refused_naming_its_row_and_the_others_are_imported(
+    tmp_path: Path,
+) -> None:
+    """0591-87654321 typed without its hyphen into a cell of the General format is the number 59187654321:
+    its 0 is gone, and the number was stored as a valid phone of 11 digits. Now the row is refused, the
+    message saying how to write it; a mobile kept as a number and a landline kept as text import."""
+    book = Workbook()
+    book.active.append(["企业（单位）名称", "统一社会信用代码", "联系电话"])
+    book.active.append(["甲公司", make_uscc(1), 59187654321])
+    book.active.append(["乙公司", make_uscc(2), 13800138000])
+    book.active.append(["丙公司", make_uscc(3), "059187654321"])
+    table = tmp_path / "园区.xlsx"
+    book.save(table)
+
+    data = tmp_path / "data"
+    refused = shenbao(data, "import", str(table))
+    assert refused.returncode == 2 and "座机号请写成 059187654321" in refused.stderr
+    assert "第 2 行「联系电话」" in refused.stderr and "Traceback" not in refused.stderr
+    assert json.loads(shenbao(data, "profiles", "list").stdout) == []  # nothing half-written
+    done = shenbao(data, "import", str(table), "--skip-bad-rows")
+    assert done.returncode == 0, done.stderr
+    listed = {p["uscc"] for p in json.loads(shenbao(data, "profiles", "list").stdout)}
+    assert listed == {make_uscc(2), make_uscc(3)}

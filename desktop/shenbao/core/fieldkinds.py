@@ -227,6 +227,8 @@ def plain(number: Decimal) -> str:
 def _number_text(text: str, units: tuple[str, ...]) -> Decimal:
     """A non-negative number as people write it: thousands separators, a currency sign, a unit."""
     text = _normal(text).lstrip("¥").removeprefix("RMB").removeprefix("人民币")
+    if text.endswith(("元整", "圆整")) and "元" in units:  # 250000元整, as amounts are written in words
+        text = text[:-1]
     for unit in units:
         if text.endswith(unit):
             text = text[: -len(unit)]
@@ -630,13 +632,23 @@ def _text_parse(value: Any) -> str:
     return clean_text(_as_text(value))
 
 
+# What a spreadsheet makes of a value, said in words the user can act on.
+SPREADSHEET_PROBLEMS = {
+    "lost_zero": "开头的 0 可能被表格去掉了（单元格按数字保存时不留开头的 0）：座机号请写成 {zero}，"
+    "并把该列设为文本格式",
+    "dash": "「-」不是金额（会计格式把 0 显示为「-」）：金额为 0 请填 0，不知道请留空",
+}
+
 FEN_MESSAGE = "金额最多精确到分（小数点后两位），请核对"
 FLOAT_NOISE = Decimal("0.000001")  # a spreadsheet's 370.37000000000006 is 370.37 as its cell shows
 
 
 def _money_parse(value: Any) -> int | float | str:
     """An amount as typed or read from a table cell, to the fen: a sum with a part of a fen (99999.995)
-    is refused rather than judged against a threshold it seems to meet once written to the fen."""
+    is refused rather than judged against a threshold it seems to meet once written to the fen. A dash
+    alone (an accounting format's 0, or 「无」 written short) is refused, asking which it is."""
+    if isinstance(value, str) and _normal(value).lstrip("¥") in ("-", "--", "—", "——"):
+        raise FieldValueError(SPREADSHEET_PROBLEMS["dash"])
     number = _decimal(value, ("元", "圆"))
     fen = cents(number)
     if number != fen:
@@ -774,9 +786,30 @@ def _is_date_shape(text: str) -> bool:
     return len(year) == 4 and year[:2] in ("19", "20") and len(month) <= 2 and len(day) <= 2
 
 
+def _lost_leading_zero(text: str) -> bool:
+    """59187654321: a landline with its area code (0591-87654321) whose leading 0 a spreadsheet dropped,
+    having kept the cell as a number. Plain digits, 10 or 11 of them, not starting with 0: no mobile (11
+    digits from 1) and no 400/800 service number (10 digits) looks like that; a landline's area code
+    starts with 0, so with it the number has 11 or 12."""
+    if len(text) not in (10, 11) or not text.isdigit() or not text.isascii() or text[0] == "0":
+        return False
+    if len(text) == 11 and text[0] == "1":
+        return False  # a mobile
+    return not (len(text) == 10 and text[:3] in ("400", "800"))
+
+
 def _phone(value: Any) -> str:
     """A phone number as typed, full-width digits, hyphen, brackets and spaces (an input method in
-    full-width mode) kept as their plain forms: 0591-87654321, (0591)87654321, +86 138 0013 8000."""
+    full-width mode) kept as their plain forms: 0591-87654321, (0591)87654321, +86 138 0013 8000. A
+    landline whose leading 0 a spreadsheet dropped is refused, saying so (typing and tables only: a
+    profile stored before keeps its number)."""
+    text = _phone_text(value)
+    if _lost_leading_zero(text):
+        raise FieldValueError(Phrase(SPREADSHEET_PROBLEMS["lost_zero"], zero=f"0{text}"))
+    return text
+
+
+def _phone_text(value: Any) -> str:
     text = clean_text(_as_text(value))
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text).translate(_NO_INVISIBLE).strip()
@@ -786,7 +819,7 @@ def _phone(value: Any) -> str:
 
 
 def _phone_check(value: Any) -> str:
-    return _phone(_text_check(value))
+    return _phone_text(_text_check(value))
 
 
 def _email(value: Any) -> str:

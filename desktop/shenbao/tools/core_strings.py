@@ -312,6 +312,11 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "应为 5 到 17 位字母或数字"),
     QT_TRANSLATE_NOOP(
         "Core",
+        "开头的 0 可能被表格去掉了（单元格按数字保存时不留开头的 0）：座机号请写成 {zero}，并把该列设为文本格式",
+    ),
+    QT_TRANSLATE_NOOP("Core", "「-」不是金额（会计格式把 0 显示为「-」）：金额为 0 请填 0，不知道请留空"),
+    QT_TRANSLATE_NOOP(
+        "Core",
         "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹",
     ),
     QT_TRANSLATE_NOOP(

@@ -44,7 +44,7 @@ def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
     from shenbao.core.documents.intake import NOTE, WARNINGS
-    from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS
+    from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS, SPREADSHEET_PROBLEMS
     from shenbao.core.jsonio import JSON_MESSAGES
     from shenbao.core.model import (
         COLUMN_LABELS,
@@ -98,6 +98,7 @@ def core_strings() -> list[str]:
         WORDS,
         WARNINGS,
         ID_PROBLEMS,
+        SPREADSHEET_PROBLEMS,
         REFUSALS,
         TABLE_REFUSALS,
         KEY_MESSAGES,
