@@ -1284,6 +1284,10 @@
         <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row {header_row}, or delete the column</translation>
     </message>
     <message>
+        <source>{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格：请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）</source>
+        <translation>{path}: this is the lock file Excel, WPS or LibreOffice keeps while “{name}” is open, not a table: choose “{name}” in the same folder (save it first if it is still being edited)</translation>
+    </message>
+    <message>
         <source>{path}: 第 {header_row} 行表头「{header}」不是已知的字段名</source>
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name</translation>
     </message>

@@ -4,6 +4,7 @@ cheaply, with the store as it was."""
 
 from __future__ import annotations
 
+import json
 import random
 import struct
 import subprocess
@@ -358,3 +359,34 @@ def test_blank_rows_past_the_row_limit_are_not_rows_of_the_table(
     saved.write_text("\n".join([*lines, f"乙公司,{make_uscc(9)}"]) + "\n", encoding="utf-8")
     with pytest.raises(StoreError, match="行数过多（超过 5 行）"):
         read_table(saved)
+
+
+def test_an_office_lock_file_is_named_as_one_and_points_at_its_table(tmp_path: Path) -> None:
+    """「~$园区.xlsx」 lies beside 「园区.xlsx」 while Excel or WPS has it open (165 bytes: the user's name),
+    「.~lock.园区.xlsx#」 while LibreOffice has; picked by mistake, each was 「不是有效的 xlsx 表格（压缩包已损坏
+    或不完整）」 or 「不支持的文件类型」. Now the message says what it is and which file to pick."""
+    excel = tmp_path / "~$园区.xlsx"
+    excel.write_bytes(b"\x0bzhang san  " + b"\x00" * 40 + b"z\x00h\x00a\x00n\x00g\x00" + b"\x00" * 100)
+    libre = tmp_path / ".~lock.园区.xlsx#"
+    libre.write_text(
+        ",zhang,host,04.12.2026 16:00,file:///home/zhang/.config/libreoffice/4;", encoding="utf-8"
+    )
+    data = tmp_path / "data"
+    for lock in (excel, libre):
+        run = shenbao(data, "import", str(lock))
+        assert run.returncode == 2 and "Traceback" not in run.stderr
+        assert "临时锁定文件，不是表格：请选择同一文件夹中的「园区.xlsx」" in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+    assert not (data / "shenbao.db").exists() or json.loads(shenbao(data, "profiles", "list").stdout) == []
+
+
+def test_a_real_table_whose_name_starts_like_a_lock_file_is_read(tmp_path: Path) -> None:
+    table = tmp_path / "~$园区.csv"
+    rows = "".join(f"第{i}号科技有限公司,{make_uscc(i)}\n" for i in range(200))
+    table.write_text("企业（单位）名称,统一社会信用代码\n" + rows, encoding="utf-8")
+    assert table.stat().st_size > tables.LOCK_BYTES and tables.lock_file(table) is None
+    assert (
+        tables.lock_file(tmp_path / "园区.xlsx") is None and tables.lock_file(tmp_path / ".~lock.#") is None
+    )
+    run = shenbao(tmp_path / "data", "import", str(table))
+    assert run.returncode == 0 and "新增 200 家" in run.stdout + run.stderr, run.stderr

@@ -404,6 +404,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）"),
     QT_TRANSLATE_NOOP("Core", "{path}: CSV 格式错误（{error}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格（{error}）"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格：请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）",
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格的文字表过大（超过 {limit} MB）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格应为 .csv 或 .xlsx 文件"),

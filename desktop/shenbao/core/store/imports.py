@@ -52,9 +52,11 @@ from shenbao.core.store.tables import (
     ERRORS_LABEL,
     READ_SUFFIXES,
     RECOGNITIONS_LABEL,
+    TABLE_REFUSALS,
     TABLE_SUFFIXES,
     TableError,
     _columns,
+    lock_file,
     out_cell,
     read_rows,
     write_rows,
@@ -312,6 +314,9 @@ def read_incoming(
     rejected: list[Rejected] = []
     for item in paths:
         path = Path(item)
+        locked = lock_file(path)
+        if locked and path.is_file():
+            raise StoreError(Phrase(TABLE_REFUSALS["lock_file"], path=path, name=locked))
         if path.suffix.lower() in READ_SUFFIXES and path.is_file():
             table = read_rows(path, _rows_read(steps, len(incoming) + len(rejected)))
             for row in table.rows:

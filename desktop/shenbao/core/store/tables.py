@@ -61,6 +61,8 @@ TABLE_REFUSALS = {
     "cell_too_long": "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）",
     "csv_format": "{path}: CSV 格式错误（{error}）",
     "not_xlsx": "{path}: 不是有效的 xlsx 表格（{error}）",
+    "lock_file": "{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格："
+    "请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）",
     "strings_too_big": "{path}: 表格的文字表过大（超过 {limit} MB）",
     "text_too_big": "{path}: 表格的文字过多（单元格合计超过 {limit} 个字符）",
     "table_kind": "{path}: 表格应为 .csv 或 .xlsx 文件",
@@ -977,6 +979,24 @@ OTHER_SHEETS = {
     ".ods": "LibreOffice 表格（.ods）",
     ".numbers": "Numbers 表格（.numbers）",
 }
+
+
+LOCK_BYTES = 4096  # Excel's and WPS's ~$ file holds the user's name in 165 bytes; LibreOffice's a line
+
+
+def lock_file(path: str | Path) -> str | None:
+    """The name of the spreadsheet an office program's lock file stands for (Excel and WPS: 「~$园区.xlsx」
+    beside 「园区.xlsx」 while it is open; LibreOffice: 「.~lock.园区.xlsx#」); None for any other file."""
+    name = Path(path).name
+    if name.startswith(".~lock.") and name.endswith("#") and len(name) > len(".~lock.#"):
+        return name[len(".~lock.") : -1]
+    if not name.startswith("~$") or len(name) <= 2:
+        return None
+    try:
+        small = Path(path).stat().st_size < LOCK_BYTES
+    except OSError:
+        return None
+    return name[2:] if small else None
 
 
 def other_sheet(path: str | Path) -> str | None:
