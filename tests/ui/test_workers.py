@@ -420,6 +420,9 @@ def test_the_import_s_plan_is_let_go_of_once_written(
         ("园区", "园区表格 CSV (*.csv)", "园区.csv"),
         ("园区.CSV", "园区表格 (*.xlsx)", "园区.CSV"),
         ("园区.txt", "申报助手数据包 (*.shenbao)", "园区.txt.shenbao"),
+        ("园区.xls", "园区表格 (*.xlsx)", "园区.xlsx"),  # was 园区.xls.xlsx
+        ("园区.ET", "园区表格 CSV (*.csv)", "园区.csv"),
+        ("园区.xls", "申报助手数据包 (*.shenbao)", "园区.xls.shenbao"),
     ],
 )
 def test_the_kind_chosen_in_the_export_dialog_names_a_file_typed_without_it(

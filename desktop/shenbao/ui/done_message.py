@@ -23,10 +23,16 @@ def open_path(path: Path) -> bool:
     return opener(QUrl.fromLocalFile(str(path)))
 
 
+# Spreadsheets' suffixes a table is not written as: a name typed with one is given the chosen kind's
+# in its place (Excel 97–2003, macro-enabled and binary workbooks, WPS 表格, OpenDocument).
+OTHER_SPREADSHEETS = frozenset({".xls", ".xlsm", ".xlsb", ".et", ".ods"})
+
+
 def ask_save_path(parent: QWidget, title: str, start: str, kinds: dict[str, str]) -> Path | None:
     """Ask where to save a file of one of `kinds` (each dialog filter with its suffix, the first offered
     first), starting at `start`. Qt's own dialog adds no suffix to a typed name: one without any of the
-    kinds' suffixes gets the chosen kind's. None when the user cancels."""
+    kinds' suffixes gets the chosen kind's (a table typed as 园区.xls is saved as 园区.xlsx). None when
+    the user cancels."""
     from PySide6.QtWidgets import QFileDialog
 
     chosen, kind = QFileDialog.getSaveFileName(parent, title, start, ";;".join(kinds))
@@ -34,7 +40,11 @@ def ask_save_path(parent: QWidget, title: str, start: str, kinds: dict[str, str]
         return None
     target = Path(chosen)
     if target.suffix.lower() not in kinds.values():
-        target = target.with_name(target.name + kinds.get(kind, next(iter(kinds.values()))))
+        wanted = kinds.get(kind, next(iter(kinds.values())))
+        if target.suffix.lower() in OTHER_SPREADSHEETS and wanted in (".xlsx", ".csv"):
+            target = target.with_suffix(wanted)  # 园区.xls asked for as Excel: 园区.xlsx, not 园区.xls.xlsx
+        else:
+            target = target.with_name(target.name + wanted)
     return target
 
 
