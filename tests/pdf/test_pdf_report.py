@@ -52,6 +52,9 @@ def test_the_report_reads_back():
     assert f"可申报金额合计：{money.amount(grand)}".replace(" ", "") in text
     assert all("WenQuanYi" in name for name in fonts_of(pdf))
     assert f"共 {len(pages)} 页" in pages[-1]
+    # every kind of cell the matrix holds is explained, its blank ones too
+    flat = text.replace(" ", "").replace("\n", "")
+    assert "空白：不符合条件或测算日不在政策有效期内" in flat and "“†”" not in flat
 
 
 def test_a_report_of_many_tenants_repeats_its_header():
@@ -217,3 +220,4 @@ def test_a_tenant_whose_last_window_has_passed_is_not_counted_and_is_marked():
     assert "另有750万元的措施已无受理期，不计入合计（标†）" in text.replace(" ", "")
     last_row = next(line for page in pages for line in page.splitlines() if line.startswith("合计 "))
     assert last_row.endswith(money.amount(sum(report.per_tenant, Decimal(0))) + "†"), last_row
+    assert "“†”：合计不含已无受理期的措施" in text.replace(" ", "").replace("\n", "")

@@ -169,7 +169,10 @@ class ParkReport:
             out.append(t.para(f"{NOTHING if not self.measures else '没有载明金额的可申报措施'}。", "body"))
         out.append(
             t.para(
-                "“待补充”：档案尚缺该措施所需信息；“按规定”：文件未载明金额；“非资金”：非资金支持。", "note"
+                "“待补充”：档案尚缺该措施所需信息；“按规定”：文件未载明金额；“非资金”：非资金支持；"
+                "空白：不符合条件或测算日不在政策有效期内。"
+                + ("“†”：合计不含已无受理期的措施。" if self.closed else ""),
+                "note",
             )
         )
         return out
