@@ -465,3 +465,26 @@ def test_a_name_of_megabytes_is_shown_cut_short_and_refused(qtbot, tmp_path: Pat
     assert len(seller.text()) <= 100 and seller.text().endswith("…") and len(seller.toolTip()) <= 1000
     assert _status(dialog)[0].startswith("不加入") and "3000000 字" in _status(dialog)[0]
     assert not _ok(dialog).isEnabled()
+
+
+def test_a_long_file_name_gives_way_to_the_result(qtbot, tmp_path: Path) -> None:
+    """The columns were each as wide as their text with the last stretched: a long file name pushed
+    「结果」 (in English 「Will be added (see notes)」) behind the dialog's edge. The name now gives way,
+    shortened in its middle, with the whole of it in its tooltip."""
+    long = tmp_path / (
+        "福州星河智算科技有限公司-2025年度算力服务费-第三季度-增值税电子普通发票" + ANXIE.suffix
+    )
+    long.write_bytes(ANXIE.read_bytes())
+    dialog = InvoiceImportDialog(ENTERPRISE, [long])
+    qtbot.addWidget(dialog)
+    dialog.resize(840, 420)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    result = table.horizontalHeader().count() - 1
+    assert _status(dialog)[0].startswith("将加入")
+    assert table.columnWidth(result) >= table.sizeHintForColumn(result)
+    right = table.columnViewportPosition(result) + table.columnWidth(result)
+    assert right <= table.viewport().width()
+    assert table.columnWidth(0) < table.sizeHintForColumn(0)  # the name is what gave way
+    assert table.item(0, 0).text() == table.item(0, 0).toolTip() == long.name
