@@ -2550,6 +2550,10 @@ Last changed: {at} ({by})</translation>
         <translation>Subject to selection: paid only if selected</translation>
     </message>
     <message>
+        <source>已无受理期：政策有效期内不再受理此项申报，不计入可申请金额</source>
+        <translation>No application window left: no more applications are taken while the policy is in force; not counted in what can be applied for</translation>
+    </message>
+    <message>
         <source>待补充：</source>
         <translation>Still needed: </translation>
     </message>

@@ -591,3 +591,24 @@ def test_a_recognition_answered_as_it_stood_leaves_the_profile_and_earlier_forms
     assert store.get_profile(USCC) == before
     printed = [e for e in entries(store, USCC, None, details=False) if e.measure == "fz2024.iiot_project"]
     assert [basis_changed(store, e) for e in printed] == [False]
+
+
+def test_a_wizard_for_a_measure_with_no_window_left_says_so_on_every_page(qtbot, store) -> None:
+    """On 2026-12-04 fz2024 算力运营补贴 is still 可申报 by its conditions, but its last window (September)
+    has passed before the plan ends: the result under each page says nothing more is taken, as the
+    preview's headline leaves it out; in September it does not."""
+    from shenbao.ui.wizard import WizardDialog
+    from tests.ui.conftest import INFRA_FACTS, saved_profile
+
+    doc = saved_profile(1, **INFRA_FACTS)
+    store.save_profile(doc)
+    uscc = doc["enterprise"]["uscc"]
+    for as_of, said in ((dt.date(2026, 12, 4), True), (dt.date(2026, 9, 10), False)):
+        wizard = WizardDialog(store, "fz2024.compute_supply", uscc, as_of, open_pdf=False)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        text = wizard.currentPage().result_label.text()
+        assert "可申报" in text and "750" in text
+        assert ("已无受理期：政策有效期内不再受理此项申报" in text) is said, text
+        wizard.close()

@@ -431,6 +431,11 @@ def result_html(result: Any, *, trace: bool = False) -> str:
     if result.selection:
         selection = QCoreApplication.translate("FormPage", "需经遴选/评选，入选后方可获得")
         parts.append(f"<br><span style='{HINT_STYLE}'>{e(selection)}</span>")
+    if result.status == "eligible" and result.closed:
+        closed = QCoreApplication.translate(
+            "FormPage", "已无受理期：政策有效期内不再受理此项申报，不计入可申请金额"
+        )
+        parts.append(f"<br><span style='{HINT_STYLE}'>{e(closed)}</span>")
     for reason in result.reasons:
         parts.append(f"<br>✗ {e(reason_text(result, reason))}")
     if result.missing:
