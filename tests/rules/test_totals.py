@@ -58,22 +58,29 @@ def test_one_member_alone_is_counted_in_full() -> None:
     assert pv.totals().headline() == "最高可申请 362.5 万元"
 
 
-def test_the_cli_text_says_what_needs_confirmation(tmp_path) -> None:
+def preview_text(tmp_path, doc: dict, as_of: str) -> str:
+    """`shenbao preview --profile … --format text`, run as a user runs it."""
     import json
     import os
     import subprocess
     import sys
 
     path = tmp_path / "p.json"
-    path.write_text(json.dumps(CASE_000, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, "-m", "shenbao", "preview", "--profile", str(path), "--as-of", "2026-11-22",
+        [sys.executable, "-m", "shenbao", "preview", "--profile", str(path), "--as-of", as_of,
          "--format", "text"],
         capture_output=True, text=True, encoding="utf-8", env={**os.environ, "PYTHONIOENCODING": "utf-8"},
         check=False,
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
-    assert "最高可申请 362.5 万元；另有 12.5 万元需向主管部门确认能否叠加" in run.stdout
+    return run.stdout
+
+
+def test_the_cli_text_says_what_needs_confirmation(tmp_path) -> None:
+    assert "最高可申请 362.5 万元；另有 12.5 万元需向主管部门确认能否叠加" in preview_text(
+        tmp_path, CASE_000, "2026-11-22"
+    )
 
 
 # --- a measure whose last application window has passed -----------------------------------------------
@@ -149,3 +156,12 @@ def test_the_brief_result_is_unchanged_by_a_closed_window() -> None:
         "status": "eligible",
         "amount": "7500000.00",
     }
+
+
+def test_the_cli_text_says_which_measure_has_no_window_left(tmp_path) -> None:
+    out = preview_text(tmp_path, INFRA, "2026-12-04")
+    assert "；另有 750 万元已无受理期（不含按规定、非资金及待补充的措施）" in out.splitlines()[1]
+    row = next(i for i, line in enumerate(out.splitlines()) if "算力运营补贴" in line)
+    assert "可申报" in out.splitlines()[row] and "7,500,000.00 元" in out.splitlines()[row]
+    assert out.splitlines()[row + 1].strip() == "已无受理期：政策有效期内不再受理此项申报，不计入上方金额"
+    assert "已无受理期" not in preview_text(tmp_path, INFRA, "2026-09-10")

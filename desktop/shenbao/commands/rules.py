@@ -216,6 +216,8 @@ def render_text(pv: Any, profile: Any = None) -> str:
         )
         for reason in r.reasons if r.status == "ineligible" else []:
             lines.append(f"      ✗ {reason}")
+        if r.status == "eligible" and r.closed:
+            lines.append("      已无受理期：政策有效期内不再受理此项申报，不计入上方金额")
         if r.status == "incomplete":
             from shenbao.core.model import label_of
 
