@@ -4277,6 +4277,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>&amp;Language:</translation>
     </message>
     <message>
+        <source>本次运行的界面语言为{running}（启动时指定）；此处选择的是以后启动时的语言。</source>
+        <translation>This run speaks {running} (chosen when it was started); the choice here is the language of later starts.</translation>
+    </message>
+    <message>
         <source>更改数据文件夹或语言后，重新启动申报助手生效。</source>
         <translation>A new data folder or language takes effect when Shenbao Assistant is restarted.</translation>
     </message>

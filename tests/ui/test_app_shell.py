@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
 
 from shenbao.core import fonts
 from shenbao.core.store.repository import Store
@@ -101,6 +101,31 @@ def test_settings_keep_language_and_folder_and_make_and_restore_backups(
     again = AppSettings(tmp_path / "settings.ini")
     assert again.language == "en"
     assert again.data_dir == str(tmp_path / "elsewhere")
+
+
+def test_settings_say_when_this_run_speaks_another_language_than_the_saved_one(
+    qtbot: Any, qapp: Any, data_dir: Path, tmp_path: Path
+) -> None:
+    """`shenbao gui --language en` on a machine whose setting is 中文: the window spoke English while
+    Settings showed 中文（简体） with nothing to say why. The saved choice is still what the list shows
+    (it is what the next start uses), and a line says what this run speaks."""
+    from shenbao.ui.app import LANGUAGE_PROPERTY
+
+    settings = AppSettings(tmp_path / "settings.ini")
+    assert settings.language == "zh_CN"
+    before = qapp.property(LANGUAGE_PROPERTY)
+    try:
+        for running, said in (("en", True), ("zh_CN", False)):
+            qapp.setProperty(LANGUAGE_PROPERTY, running)
+            dialog = SettingsDialog(settings, None, data_dir)
+            qtbot.addWidget(dialog)
+            assert dialog.findChild(QComboBox, "language").currentData() == "zh_CN"
+            note = dialog.findChild(QLabel, "running_language")
+            assert (note is not None) is said
+            if said:
+                assert "本次运行的界面语言为English" in note.text()
+    finally:
+        qapp.setProperty(LANGUAGE_PROPERTY, before)
 
 
 def test_the_demo_folder_holds_the_marked_samples_once(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 ORGANIZATION = "Shenbao"
 APP_NAME = "Shenbao"
 LANGUAGES = {"zh_CN": "中文（简体）", "en": "English"}
+LANGUAGE_PROPERTY = "shenbaoLanguage"  # the application's property naming the running language
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
@@ -173,6 +174,7 @@ def create_application(argv: Sequence[str] | None = None, *, language: str = "zh
     app.setDesktopFileName("shenbao")
     register_font()
     install_translators(app, language)
+    app.setProperty(LANGUAGE_PROPERTY, language)  # the language this run speaks, whatever is saved
     app.setApplicationDisplayName(app.translate("App", "申报助手"))
     app.setWindowIcon(app_icon())
     return app

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.core.store.secrets import MIN_PASSPHRASE
 from shenbao.errors import KnownError
-from shenbao.ui.app import LANGUAGES, AppSettings
+from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, AppSettings
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.workers import show_error
 
@@ -77,6 +78,17 @@ class SettingsDialog(QDialog):
         language_label = QLabel(self.tr("界面语言(&L)："))
         language_label.setBuddy(self.language)
         form.addRow(language_label, self.language)
+        app = QApplication.instance()
+        running = app.property(LANGUAGE_PROPERTY) if app is not None else None
+        if running in LANGUAGES and running != settings.language:  # started with --language
+            note = QLabel(
+                self.tr("本次运行的界面语言为{running}（启动时指定）；此处选择的是以后启动时的语言。").format(
+                    running=LANGUAGES[running]
+                )
+            )
+            note.setObjectName("running_language")
+            note.setWordWrap(True)
+            form.addRow("", note)
         form.addRow("", QLabel(self.tr("更改数据文件夹或语言后，重新启动申报助手生效。")))
 
         self.key_label = QLabel()
