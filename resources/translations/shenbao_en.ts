@@ -3624,6 +3624,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Further, if the subsidies may be combined (CNY)</translation>
     </message>
     <message>
+        <source>另有已无受理期（元）</source>
+        <translation>Further, with no application window left (CNY)</translation>
+    </message>
+    <message>
         <source>导出</source>
         <translation>Export</translation>
     </message>

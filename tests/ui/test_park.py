@@ -249,6 +249,12 @@ def test_a_tenant_total_leaves_out_a_measure_with_no_window_left(qtbot, store) -
     assert index.data(AMOUNT_ROLE) == pv.totals().counted
     assert index.data().endswith("†")
     assert "另有 750 万元已无受理期，不计入合计" in index.data(Qt.ItemDataRole.ToolTipRole)
+    # the exported table says it in a column of its own, as a number a spreadsheet adds
+    rows = view.export_rows()
+    assert rows[0][-3:] == ["合计（元）", "另有需确认能否叠加（元）", "另有已无受理期（元）"]
+    line = next(r for r in rows[1:-1] if r[0] == tenant(8)["enterprise"]["name"])
+    assert line[-3] == pv.totals().counted and line[-1] == Decimal("7500000.00")
+    assert rows[-1][-1] == Decimal("7500000.00")
 
 
 def test_the_totals_row_is_never_cut_off(park) -> None:

@@ -1171,8 +1171,9 @@ class ParkView(QWidget):
     def export_rows(self) -> list[list[Cell]]:
         """What is shown, for a spreadsheet to add up: each amount a Decimal of 元 under a heading that
         says 元 (the cell of a measure without one says its status, as the table does); the tenant's
-        total, and beside it the further sum whose stacking must be confirmed (the table's ＊), as
-        numbers; then the totals, numbers too where the table's are sums."""
+        total, and beside it the further sum whose stacking must be confirmed (the table's ＊) and, when a
+        tenant shown has one, the sum of its measures with no window left (the table's †), as numbers;
+        then the totals, numbers too where the table's are sums."""
         model, columns = self.model, range(self.proxy.columnCount())
         kinds = [self.proxy.source_column(c) for c in columns]
         header: list[Cell] = []
@@ -1183,15 +1184,24 @@ class ParkView(QWidget):
                 header.append(title)
             else:
                 header.append(self.tr("%1（元）").replace("%1", title) if measure else self.tr("合计（元）"))
-        rows: list[list[Cell]] = [[*header, self.tr("另有需确认能否叠加（元）")]]
-        for r in range(self.proxy.rowCount()):
+        shown = [
+            self.tenants[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+            for r in range(self.proxy.rowCount())
+        ]
+        # a tenant's measure with no window left is not in its total: said in a column of its own, when any is
+        closed = any(t.closed for t in shown)
+        rows: list[list[Cell]] = [
+            [*header, self.tr("另有需确认能否叠加（元）")]
+            + ([self.tr("另有已无受理期（元）")] if closed else [])
+        ]
+        for r, tenant in enumerate(shown):
             row: list[Cell] = []
             for c, source in zip(columns, kinds, strict=True):
                 index = self.proxy.index(r, c)
                 amount = index.data(AMOUNT_ROLE) if source not in (NAME, DISTRICT) else None
                 row.append(amount if amount is not None else str(index.data() or ""))
             extra = self.proxy.index(r, len(kinds) - 1).data(CONFIRM_ROLE)
-            rows.append([*row, extra if extra else ""])
+            rows.append([*row, extra if extra else ""] + ([tenant.closed or ""] if closed else []))
         totals: list[Cell] = []
         for c, source in zip(columns, kinds, strict=True):
             total, _count, summed = self.totals.total(c) if source > DISTRICT else (ZERO, 0, False)
@@ -1201,7 +1211,10 @@ class ParkView(QWidget):
             else:
                 totals.append(str(self.totals.index(0, c).data() or ""))
         to_confirm = self.totals.to_confirm(len(kinds) - 1)
-        rows.append([*totals, to_confirm if to_confirm else ""])
+        rows.append(
+            [*totals, to_confirm if to_confirm else ""]
+            + ([sum((t.closed for t in shown), ZERO)] if closed else [])
+        )
         return rows
 
     def shown_tenants(self) -> list[Tenant]:
