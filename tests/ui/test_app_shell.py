@@ -140,6 +140,33 @@ def test_the_demo_folder_holds_the_marked_samples_once(tmp_path: Path) -> None:
     assert all(DEMO_MARK in name for name in names)
 
 
+@pytest.mark.parametrize(
+    ("as_of", "measure"),
+    [
+        ("2026-09-10", "fz2024.compute_supply"),  # September's window open
+        ("2026-11-22", "fj2025.quality_enterprise"),  # no window left before the plan ends
+    ],
+)
+def test_the_demo_s_sample_draft_is_of_a_measure_still_taken(
+    tmp_path: Path, as_of: str, measure: str
+) -> None:
+    """The demo's register showed a fresh draft of 鼓山's 算力运营补贴 in November 2026, with a deadline in
+    the 待办, while the preview said its last window had passed; its draft is now of a measure it can
+    still apply for on the demo's date."""
+    import datetime as dt
+
+    from shenbao.core import register
+    from shenbao.ui.demo import add_demo_declarations
+
+    folder = prepare_demo_folder(tmp_path / "demo")
+    with Store.open(folder) as store:
+        assert add_demo_declarations(store, dt.date.fromisoformat(as_of)) == 5
+        drafts = [
+            (e.uscc, e.measure) for e in register.entries(store, details=False) if e.state == "generated"
+        ]
+    assert ("91350100H49D4H3981", measure) in drafts
+
+
 def test_a_view_s_viewport_is_found_without_building_every_widget_class() -> None:
     """viewport_of() gives the very widget viewport() does, for a table and a tree, and finding it builds
     none of the widget classes Qt for Python tries when viewport() is asked first."""

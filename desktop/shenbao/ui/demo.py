@@ -54,6 +54,7 @@ def prepare_demo_folder(folder: str | Path | None = None) -> Path:
 
 
 # Declarations the demo shows in its register: (enterprise, measure, the states it went through, sums).
+# A measure given as "a|b" is the first of them the enterprise can still apply for on the demo's date.
 DEMO_DECLARATIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, str]], ...] = (
     (
         "913501044C12H3B168",
@@ -69,8 +70,26 @@ DEMO_DECLARATIONS: tuple[tuple[str, str, tuple[str, ...], dict[str, str]], ...] 
     ),
     ("91350121612DD27200", "fj2025.innovation_platform", ("submitted",), {}),
     ("91350121612DD27200", "fj2025.core_engineer", (), {}),
-    ("91350100H49D4H3981", "fz2024.compute_supply", (), {}),
+    # 算力运营补贴 is taken in March and September until the plan ends: after its last window, a draft of
+    # it would sit in the register of a measure nobody takes any more
+    ("91350100H49D4H3981", "fz2024.compute_supply|fj2025.quality_enterprise", (), {}),
 )
+
+
+def _open_measure(store: Any, uscc: str, measures: list[str], as_of: dt.date) -> str:
+    """The first of `measures` the enterprise can apply for on `as_of` with a window still to come (the
+    last of them when none can)."""
+    if len(measures) == 1:
+        return measures[0]
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+
+    judged = rules().preview(parse_profile(store.get_profile(uscc, with_secrets=False)), as_of)
+    for measure in measures:
+        result = judged.result(measure)
+        if result.status == "eligible" and not result.closed:
+            return measure
+    return measures[-1]
 
 
 def add_demo_declarations(store: Any, as_of: dt.date) -> int:
@@ -84,9 +103,10 @@ def add_demo_declarations(store: Any, as_of: dt.date) -> int:
     out = Path(store.folder) / "declarations"
     out.mkdir(parents=True, exist_ok=True)
     added = 0
-    for uscc, measure, states, sums in DEMO_DECLARATIONS:
+    for uscc, measures, states, sums in DEMO_DECLARATIONS:
         if not store.has_enterprise(uscc):
             continue
+        measure = _open_measure(store, uscc, measures.split("|"), as_of)
         entry, _ = register.generate(store, uscc, measure, out / f"{uscc}_{measure}.pdf", as_of=as_of)
         for state in states:
             register.set_state(
