@@ -252,9 +252,13 @@ def main() -> int:
         if error:
             failed.append(f"{script}: {error}")
         runs[script] = rows
-    measured, fresh = gather(chosen, runs)
-    speed, parts = speed_against(fresh, figures) if base and not same else (None, [])
-    lines, regressed = judged(measured, figures, tolerance, speed)
+
+    def assess() -> tuple[dict, float | None, list[str], list[str], list[str]]:
+        measured, fresh = gather(chosen, runs)
+        speed, parts = speed_against(fresh, figures) if base and not same else (None, [])
+        return fresh, speed, parts, *judged(measured, figures, tolerance, speed)
+
+    fresh, speed, parts, lines, regressed = assess()
     again = [(area, script) for area, script in chosen if any(k.startswith(f"{area} | ") for k in regressed)]
     if again and not args.update_baseline:
         # a shared machine slows for minutes at a time: a regression is one that a second run repeats
@@ -262,9 +266,7 @@ def main() -> int:
             print(f"running {script} again (a figure was marked) …", file=sys.stderr, flush=True)
             rows, _error = run_script(script)
             runs[script] = better_rows(runs[script], rows)
-        measured, fresh = gather(chosen, runs)
-        speed, parts = speed_against(fresh, figures) if base and not same else (None, [])
-        lines, regressed = judged(measured, figures, tolerance, speed)
+        fresh, speed, parts, lines, regressed = assess()
 
     print(f"Machine: {here['description']}")
     if base:

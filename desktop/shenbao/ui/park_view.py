@@ -1184,10 +1184,7 @@ class ParkView(QWidget):
                 header.append(title)
             else:
                 header.append(self.tr("%1（元）").replace("%1", title) if measure else self.tr("合计（元）"))
-        shown = [
-            self.tenants[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
-            for r in range(self.proxy.rowCount())
-        ]
+        shown = self.shown_rows()
         # a tenant's measure with no window left is not in its total: said in a column of its own, when any is
         closed = any(t.closed for t in shown)
         rows: list[list[Cell]] = [
@@ -1217,16 +1214,21 @@ class ParkView(QWidget):
         )
         return rows
 
+    def shown_rows(self) -> list[Tenant]:
+        """The tenant of each row shown, in the table's order."""
+        return [
+            self.tenants[self.proxy.mapToSource(self.proxy.index(r, 0)).row()]
+            for r in range(self.proxy.rowCount())
+        ]
+
     def shown_tenants(self) -> list[Tenant]:
         """The tenants shown, in their order, with a profile that could be judged."""
-        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
-        return [t for t in (self.tenants[r] for r in rows) if t.profile is not None]
+        return [t for t in self.shown_rows() if t.profile is not None]
 
     def unreadable_shown(self) -> list[str]:
         """The names of the tenants shown whose profile the rules refuse: an export leaves them out, and
         says so, not to give a report of fewer enterprises than the table without a word."""
-        rows = [self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount())]
-        return [t.name for t in (self.tenants[r] for r in rows) if t.profile is None and t.error]
+        return [t.name for t in self.shown_rows() if t.profile is None and t.error]
 
     def shown_entries(self) -> list[tuple[Any, Any]]:
         """(profile, preview) of each tenant shown; the previews are judged again, so call it off the UI

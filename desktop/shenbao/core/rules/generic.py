@@ -59,13 +59,18 @@ def window_opens(
     if since is None:
         found = month_windows(months, [as_of.year, as_of.year + 1], None, plan_ends)
         return next((opens for opens, closes in found if closes >= as_of), None)
-    claim_ends = dt.date(since.year + claim_years, 12, 31)
+    claim_ends = _claim_ends(since, claim_years)
     last = min(claim_ends, plan_ends) if plan_ends else claim_ends
     start = max(dt.date(as_of.year, as_of.month, 1), dt.date(since.year, since.month, 1))
     years = range(since.year, since.year + claim_years + 1)
     return next(
         (opens for opens, _closes in month_windows(months, years, None, last) if opens >= start), None
     )
+
+
+def _claim_ends(since: dt.date, claim_years: int) -> dt.date:
+    """The last day a claim may be made: the end of the year `claim_years` after the start of use."""
+    return dt.date(since.year + claim_years, 12, 31)
 
 
 def next_window(
@@ -85,7 +90,7 @@ def next_window(
         return Phrase(PHRASES["window_next"], year=opens.year, month=opens.month)
     if since is None:
         return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat()) if plan_ends else ""
-    claim_ends = dt.date(since.year + claim_years, 12, 31)
+    claim_ends = _claim_ends(since, claim_years)
     if plan_ends and plan_ends <= claim_ends:
         return Phrase(PHRASES["plan_ends"], end=plan_ends.isoformat())
     period = claim_period or f"起算当年及其后 {claim_years} 年内"
