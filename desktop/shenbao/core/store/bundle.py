@@ -537,10 +537,13 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
 
 
 def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Declarations from a plain bundle with their judgement worked out again from `profile`, rather than
-    taken from the bundle: a preview judged under this program's policy data is judged again as of the
-    day it was recorded. A preview made under other policy data cannot be judged again here; it is kept
-    as the bundle has it."""
+    """Declarations from a plain bundle with their judgement worked out again, rather than taken from the
+    bundle: a preview judged under this program's policy data is judged again from what it was judged
+    on. A printed declaration's register carries that (the profile it was printed from and the date it
+    was judged as of), so the import keeps the amount printed on the form the firm submitted, whatever
+    the profile became since; a draft is judged from the bundle's profile as of the day it was last
+    saved. A preview made under other policy data cannot be judged again here; it is kept as the bundle
+    has it."""
     from shenbao.core.rules import rules
 
     engine = rules()
@@ -548,12 +551,9 @@ def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict
     for item in declarations:
         preview = item.get("preview")
         if isinstance(preview, dict) and item.get("policy_version") == engine.catalogue.version:
+            judged, as_of = _judged_on(profile, item)
             try:
-                as_of = dt.date.fromisoformat(str(item.get("updated_at") or "")[:10])
-            except ValueError:
-                as_of = dt.date.today()
-            try:
-                fresh = engine.preview(profile, as_of).result(str(item["measure"])).to_detail()
+                fresh = engine.preview(judged, as_of).result(str(item["measure"])).to_detail()
             except KeyError:
                 raise BundleError(
                     Phrase(
@@ -563,3 +563,35 @@ def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict
             item = {**item, "preview": json.loads(json.dumps(fresh, ensure_ascii=False))}
         out.append(item)
     return out
+
+
+def _judged_on(profile: Profile, item: Mapping[str, Any]) -> tuple[Profile, dt.date]:
+    """The profile and date a declaration was judged on: its register's basis and date when it was
+    printed, else `profile` as of the day the declaration was last saved (today when that is no date)."""
+    register = item.get("register")
+    basis = register.get("basis") if isinstance(register, dict) else None
+    if isinstance(basis, dict) and isinstance(register, dict):
+        try:
+            as_of = dt.date.fromisoformat(str(register.get("as_of") or ""))
+        except ValueError:
+            as_of = None
+        facts = basis.get("facts")
+        count = profile.facts.get("core_engineer_count")
+        if (
+            isinstance(facts, dict)
+            and count is not None
+            and not {"core_engineers", "core_engineer_count"} & set(facts)
+        ):
+            # a plain bundle of an earlier version left the roster out of the basis without its number
+            basis = {**basis, "facts": {**facts, "core_engineer_count": count}}
+        if as_of is not None:
+            try:
+                return parse_profile(
+                    basis, source=f"{profile.uscc} 的申报 {item['measure']} 的生成依据"
+                ), as_of
+            except ProfileError as err:
+                raise BundleError(str(err)) from None
+    try:
+        return profile, dt.date.fromisoformat(str(item.get("updated_at") or "")[:10])
+    except ValueError:
+        return profile, dt.date.today()

@@ -135,7 +135,7 @@ def export_bundle(
                     f"{code} 含身份证号或联系电话等敏感信息：请用 --passphrase 加密数据包，或用 --omit-sensitive 不导出这些信息"
                 )
             document = _public(document)
-            declarations = without_sensitive(declarations)
+            declarations = [_public_declaration(d) for d in declarations]
         entries.append((document, declarations))
     write_bundle(Path(out), entries, passphrase, {code: store.record_of(code) for code in wanted})
     return len(entries)
@@ -207,10 +207,23 @@ def _wanted(store: Store, codes: Iterable[str] | None) -> list[str]:
 
 
 def _public(document: dict[str, Any]) -> dict[str, Any]:
+    """A profile without its sensitive fields, keeping the number of engineers its roster listed."""
     facts = document.get("facts")
     out: dict[str, Any] = without_sensitive(json.loads(json.dumps(document)))
     if isinstance(facts, dict) and isinstance(facts.get("core_engineers"), list):
         out["facts"].setdefault("core_engineer_count", len(facts["core_engineers"]))
+    return out
+
+
+def _public_declaration(declaration: dict[str, Any]) -> dict[str, Any]:
+    """A declaration without its sensitive fields; the profile it was printed from (its register's basis)
+    keeps its number of engineers as the bundle's profile does, so that the import judges it again to
+    the amount printed."""
+    register = declaration.get("register")
+    basis = register.get("basis") if isinstance(register, dict) else None
+    out: dict[str, Any] = without_sensitive(declaration)
+    if isinstance(basis, dict):
+        out["register"]["basis"] = _public(basis)
     return out
 
 
