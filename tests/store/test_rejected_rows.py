@@ -62,3 +62,24 @@ def test_the_rejected_rows_read_back_with_the_same_errors_and_no_new_ones(
     assert not str(again[1].cells[1]).isdigit()
     assert again[0].document["enterprise"]["established_on"] == "2024-01-01"
     assert again[0].document["facts"]["infra_pflops_nominal"] == pytest.approx(1e-7)
+
+
+@pytest.mark.parametrize("dry_run", [[], ["--dry-run"]])
+def test_rejects_naming_the_table_being_imported_is_refused_and_the_table_kept(
+    tmp_path: Path, dry_run: list[str]
+) -> None:
+    """「--rejects 园区.xlsx 园区.xlsx」 replaced a park's whole table by its two bad rows, even with
+    --dry-run; it is refused in one line before anything is read or written."""
+    source = spreadsheet(tmp_path / "园区.xlsx")
+    before = source.read_bytes()
+    aside = tmp_path / "sub" / ".." / "园区.xlsx"  # the same file, named otherwise
+    (tmp_path / "sub").mkdir()
+    run = shenbao(
+        tmp_path / "data", "import", str(source), "--skip-bad-rows", "--rejects", str(aside), *dry_run
+    )
+    assert run.returncode == 2
+    assert run.stderr.strip().splitlines() == [
+        f"shenbao: --rejects {aside} 就是要导入的文件，写入会用有错误的行覆盖它；请另给一个文件名"
+    ]
+    assert source.read_bytes() == before
+    assert not (tmp_path / "data" / "shenbao.db").exists()

@@ -407,6 +407,24 @@ def run_import(args: argparse.Namespace) -> int:
             gc.enable()
 
 
+def _refuse_rejects_over_input(rejects: str | None, files: list[str]) -> None:
+    """--rejects naming a file being imported would replace a park's whole table by its bad rows."""
+    if not rejects:
+        return
+    from pathlib import Path
+
+    target = Path(rejects)
+    for name in files:
+        try:
+            same = target.exists() and target.samefile(name)
+        except OSError:  # the input is read, and refused, in its turn
+            same = False
+        if same:
+            raise KnownError(
+                f"--rejects {rejects} 就是要导入的文件，写入会用有错误的行覆盖它；请另给一个文件名"
+            )
+
+
 def _import(args: argparse.Namespace) -> int:
     from shenbao.core.store.imports import (
         apply_plan,
@@ -417,6 +435,7 @@ def _import(args: argparse.Namespace) -> int:
     )
     from shenbao.core.store.tables import UnknownHeader
 
+    _refuse_rejects_over_input(args.rejects, args.files)
     shown = sys.stderr.isatty() or args.progress
     steps = _progress(sys.stderr.isatty()) if shown else None
     try:
