@@ -113,6 +113,36 @@ def test_fz2024_ending_comes_to_the_user_60_days_before(
     assert "算力运营补贴" not in item.text
 
 
+def test_a_measure_applied_for_this_year_is_not_urged_before_its_policy_ends(
+    store: Store, tmp_path: Path
+) -> None:
+    """「2026-12-31 到期…到期后不再受理：算力使用补贴」 was listed for an enterprise whose declaration of it
+    was submitted and paid that year. A submission this year (the measure is received at any time) takes
+    it off the ending's item; one of last year does not; a withdrawn declaration asks again."""
+    use = "fz2024.compute_use"
+    entry, _ = reg.generate(store, INFRA_USCC, use, tmp_path / "use.pdf", as_of=dt.date(2026, 11, 2))
+    reg.set_state(store, entry.id, "submitted", on=dt.date.today())
+
+    def submitted_on(day: str) -> None:
+        with store.conn:
+            store.conn.execute("UPDATE declaration_events SET on_date = ? WHERE state = 'submitted'", (day,))
+
+    def ending(as_of: dt.date) -> list[tuple[str, Decimal | None]]:
+        return [(t.text, t.amount) for t in todo(store, as_of, INFRA_USCC) if t.kind == "expiry"]
+
+    submitted_on("2026-11-03")
+    assert ending(dt.date(2026, 11, 2)) != []  # the day before it was submitted
+    assert ending(dt.date(2026, 11, 20)) == []
+    submitted_on("2025-12-20")
+    ((text, amount),) = ending(dt.date(2026, 11, 20))
+    assert "算力使用补贴" in text and amount == Decimal("100000.00")
+    submitted_on("2026-11-03")
+    reg.set_state(store, entry.id, "withdrawn", on=dt.date.today())
+    with store.conn:
+        store.conn.execute("UPDATE declaration_events SET on_date = '2026-11-04' WHERE state = 'withdrawn'")
+    assert ending(dt.date(2026, 11, 20)) != []
+
+
 def test_a_declaration_deadline_comes_14_days_before_and_stays_until_submitted(
     store: Store, tmp_path: Path
 ) -> None:

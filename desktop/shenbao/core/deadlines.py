@@ -225,10 +225,11 @@ def enterprise_todo(
     name: str,
     submitted: Mapping[str, Sequence[dt.date]] | None = None,
 ) -> list[Todo]:
-    """Windows and expiring documents for one enterprise's judged results (core.rules.Result). A window
-    is left out for a measure `submitted` (measure: the days its declarations were submitted) shows
-    applied for since that window opened, by `as_of`. A measure received only in its windows, the last
-    of them closed, is not said to be receivable until its document ends."""
+    """Windows and expiring documents for one enterprise's judged results (core.rules.Result). A measure
+    `submitted` (measure: the days its declarations were submitted) shows applied for since its window
+    opened (one received at any time: since the year began), by `as_of`, is left out of both: neither
+    its window nor its document's end is a reason to apply again. A measure received only in its
+    windows, the last of them closed, is not said to be receivable until its document ends."""
     submitted = submitted or {}
     out: list[Todo] = []
     expiring: dict[str, list[Any]] = {}
@@ -243,9 +244,11 @@ def enterprise_todo(
         window = next_window(measure, document, as_of, notices)
         if window is None and (notices or measure.params.get(WINDOW_PARAM) is not None):
             continue  # 本政策有效期内已无受理期, as its trace says: nothing left to apply for
-        if window is not None and not any(
-            window.opens <= day <= as_of for day in submitted.get(r.measure, ())
-        ):
+        # applied for since its window opened, or this year for a measure received at any time
+        since = window.opens if window is not None else dt.date(as_of.year, 1, 1)
+        if any(since <= day <= as_of for day in submitted.get(r.measure, ())):
+            continue
+        if window is not None:
             item = _window_item(window, as_of, uscc, name, r.title, r.amount, cat)
             if item:
                 out.append(item)
