@@ -1032,6 +1032,10 @@
         <translation>The total paid, CNY {total}, is more than the amount awarded, CNY {ceiling}</translation>
     </message>
     <message>
+        <source>累计拨付 {total} 元超过申请金额 {applied} 元：核定金额更高时，请同时填写核定金额</source>
+        <translation>The total paid, CNY {total}, is more than the amount applied for, CNY {applied}: when more was awarded, enter the amount awarded as well</translation>
+    </message>
+    <message>
         <source>{path}: 文件不存在</source>
         <translation>{path}: the file does not exist</translation>
     </message>

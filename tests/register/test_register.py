@@ -97,6 +97,24 @@ def test_each_sum_awarded_and_received_stays_in_the_change_log(store: Store, gen
     assert logged[3].endswith("），拨付 30,000.00 元")  # the award unchanged is not said again
 
 
+def test_without_a_sum_awarded_what_was_applied_for_bounds_the_payments(
+    store: Store, generated: reg.Entry
+) -> None:
+    """99,999,999.99 typed as a payment of a 600,000.00 declaration with no sum awarded was recorded, and
+    the pipeline counted it as awarded. What was applied for bounds the payments until a sum is awarded;
+    an award above it, given with the payment, lets it through."""
+    applied = generated.amount_applied
+    assert applied is not None
+    reg.set_state(store, generated.id, "submitted")
+    reg.set_state(store, generated.id, "accepted")
+    with pytest.raises(reg.RegisterError, match="超过申请金额"):
+        reg.set_state(store, generated.id, "paid", received=str(applied + Decimal("0.01")))
+    e = reg.set_state(store, generated.id, "paid", received=str(applied))
+    assert e.received == applied and e.amount_awarded is None
+    e = reg.set_state(store, generated.id, "paid", awarded=str(applied + 10), received="10")
+    assert e.received == applied + 10
+
+
 @pytest.mark.parametrize(
     ("path", "state", "kwargs", "words"),
     [
@@ -118,6 +136,7 @@ def test_each_sum_awarded_and_received_stays_in_the_change_log(store: Store, gen
             {"awarded": "10", "received": "10.01"},
             "超过核定金额",
         ),
+        (["submitted", "accepted"], "paid", {"received": "99999999.99"}, "超过申请金额"),
         (["submitted"], "accepted", {"on": "2999-01-01"}, "晚于今天"),
         (["submitted"], "accepted", {"on": "2020-01-01"}, "早于上一次状态变更"),
         (["submitted"], "accepted", {"on": "2026-02-30"}, "日期"),

@@ -97,6 +97,7 @@ ERRORS = {
     "payment_zero": "拨付金额应大于 0",
     "payment_missing": "改为已拨付时须填写本次拨付金额",
     "over_award": "累计拨付 {total} 元超过核定金额 {ceiling} 元",
+    "over_applied": "累计拨付 {total} 元超过申请金额 {applied} 元：核定金额更高时，请同时填写核定金额",
     "no_file": "{path}: 文件不存在",
     "unreadable": "{path}: 无法读取（{why}）",
     "unwritable": "{path}: 无法写入（{why}）",
@@ -864,6 +865,14 @@ def _check_change(
     if ceiling is not None and total > ceiling:
         raise RegisterError(
             Phrase(ERRORS["over_award"], total=money.yuan(total), ceiling=money.yuan(ceiling))
+        )
+    # without a sum awarded, what was applied for bounds it: 99,999,999.99 typed for 600,000.00 was taken
+    # as paid, and the pipeline counted it as awarded
+    if ceiling is None and current.amount_applied is not None and total > current.amount_applied:
+        raise RegisterError(
+            Phrase(
+                ERRORS["over_applied"], total=money.yuan(total), applied=money.yuan(current.amount_applied)
+            )
         )
 
 

@@ -265,6 +265,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "拨付金额应大于 0"),
     QT_TRANSLATE_NOOP("Core", "改为已拨付时须填写本次拨付金额"),
     QT_TRANSLATE_NOOP("Core", "累计拨付 {total} 元超过核定金额 {ceiling} 元"),
+    QT_TRANSLATE_NOOP(
+        "Core", "累计拨付 {total} 元超过申请金额 {applied} 元：核定金额更高时，请同时填写核定金额"
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 文件不存在"),
     QT_TRANSLATE_NOOP("Core", "{path}: 无法读取（{why}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 无法写入（{why}）"),
