@@ -808,10 +808,6 @@
         <translation>{field} add up to {total}, which cannot be negative (more red-letter invoices than originals)</translation>
     </message>
     <message>
-        <source>与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}</source>
-        <translation>Disagrees with the list facts.{detail}: {field} is {given}, while {list} add up to {total}</translation>
-    </message>
-    <message>
         <source>注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对</source>
         <translation>The registered city {city} is in Fujian Province, not in the registered province {province}: please check</translation>
     </message>
@@ -1302,6 +1298,10 @@
     <message>
         <source>文件为空</source>
         <translation>the file is empty</translation>
+    </message>
+    <message>
+        <source>与{list}不一致：{field}为 {given}，{list}合计为 {total}</source>
+        <translation>Disagrees with the {list}: {field} is {given}, while the {list} add up to {total}</translation>
     </message>
     <message>
         <source>不是申报助手数据包</source>

@@ -252,11 +252,38 @@ def test_a_count_that_disagrees_with_the_stored_list_is_a_bad_row(tmp_path: Path
     )
     with Store.open(data) as store:
         plan = plan_import(store, *read_incoming([path], no_passphrase))
-        assert plan.entries == [] and "不一致" in plan.rejected[0].errors[0][1]
-        assert plan.rejected[0].errors[0][0] == "列入核心工程师名册的人数"
+        assert plan.rejected[0].errors == [
+            (
+                "列入核心工程师名册的人数",
+                "与核心工程师名册不一致：列入核心工程师名册的人数为 6，核心工程师名册合计为 5",
+            )
+        ]
+        assert plan.entries == []
         with pytest.raises(TableError):
             apply_plan(store, plan, "replace")
         assert store.get_profile(make_uscc(1)) == before
+
+
+def test_a_sum_that_disagrees_with_the_stored_invoices_is_said_in_words_and_yuan(tmp_path: Path) -> None:
+    """The row was refused saying 「与明细 facts.compute_invoices 不一致：…为 2000000，…合计为 300000」: a
+    field's internal name, and sums without their separators."""
+    data = tmp_path / "data"
+    before = stored_with_everything(data, 1)
+    path = write_csv(
+        tmp_path / "t.csv",
+        [
+            ["企业（单位）名称", "统一社会信用代码", "年度购买算力服务总额（元）"],
+            [before["enterprise"]["name"], make_uscc(1), "200万"],
+        ],
+    )
+    with Store.open(data) as store:
+        plan = plan_import(store, *read_incoming([path], no_passphrase))
+    assert plan.rejected[0].errors == [
+        (
+            "年度购买算力服务总额（元）",
+            "与算力服务发票不一致：年度购买算力服务总额（元）为 2,000,000.00，算力服务发票合计为 300,000.00",
+        )
+    ]
 
 
 def test_a_plan_made_stale_by_another_writer_is_refused(tmp_path: Path) -> None:
@@ -688,3 +715,24 @@ def test_a_field_headed_twice_is_named_with_its_columns(tmp_path: Path) -> None:
     assert (
         str(refused.value) == f"{path}: 第 1 行表头中「注册资本（元）」出现了两次（C、E 列）：请删去其中一列"
     )
+
+
+def test_a_recognition_changed_by_a_table_is_said_by_its_chinese_label(tmp_path: Path) -> None:
+    """The plan said 「认定情况：（空） → provincial_enterprise_key_lab:2024-03-01」, a kind's internal
+    name; it says the label the table itself takes and the export writes."""
+    data = tmp_path / "data"
+    doc = make_profile(1, engineers=0)
+    doc["enterprise"]["recognitions"] = []
+    with Store.open(data) as store:
+        store.save_profile(doc)
+    path = write_csv(
+        tmp_path / "t.csv",
+        [
+            ["企业（单位）名称", "统一社会信用代码", "认定情况"],
+            [doc["enterprise"]["name"], make_uscc(1), "省级企业重点实验室:2024/3/1"],
+        ],
+    )
+    with Store.open(data) as store:
+        plan = plan_import(store, *read_incoming([path], no_passphrase))
+    (entry,) = plan.entries
+    assert "认定情况：（空） → 省级企业重点实验室:2024-03-01" in entry.describe(), entry.describe()

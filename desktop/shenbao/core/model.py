@@ -207,6 +207,18 @@ DETAIL_LABELS: dict[str, str] = {
     "core_engineers": "核心工程师名册",
     "platform_investment_items": "平台建设投入明细",
 }
+MONEY_DETAILS = frozenset({"compute_invoices", "platform_investment_items"})  # their totals are sums in 元
+
+
+def _sum_text(detail: str, value: Any) -> str:
+    """A total a detail list is compared with, as a person reads it: 1,270,670.50 for a sum of money."""
+    if detail in MONEY_DETAILS and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+        from shenbao.core.money import yuan
+
+        return yuan(Decimal(value))
+    return str(value)
+
+
 # (column, kind, required) of each detail row.
 DETAIL_COLUMNS: dict[str, tuple[tuple[str, str, bool], ...]] = {
     "compute_invoices": (
@@ -246,7 +258,7 @@ MESSAGES: dict[str, str] = {
     "uscc_first": "保存前须填写统一社会信用代码",
     "same_person": "第 {row} 行与第 {first} 行的{field}相同（{masked}）：同一人只能列入一次",
     "negative": "{field}合计为 {total}，不能为负（红字发票多于原发票）",
-    "disagrees": "与明细 facts.{detail} 不一致：{field}为 {given}，{list}合计为 {total}",
+    "disagrees": "与{list}不一致：{field}为 {given}，{list}合计为 {total}",
     # contradictions: said, never refused (see `contradictions`)
     "place": "注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对",
     "more_than": "{field}为 {value}，大于{what}的 {limit}：前者不能多于后者，请核对",
@@ -523,9 +535,9 @@ def parse_profile(
                     MESSAGES["disagrees"],
                     detail=detail,
                     field=label_of("facts." + fact),
-                    given=facts[fact],
+                    given=_sum_text(detail, facts[fact]),
                     list=DETAIL_LABELS[detail],
-                    total=value,
+                    total=_sum_text(detail, value),
                 ),
             )
         elif fact not in facts:

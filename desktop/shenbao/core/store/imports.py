@@ -622,7 +622,8 @@ def _recognitions(value: Any) -> list[tuple[str, str]]:
 
 
 def _recognitions_text(value: Any) -> str:
-    return "; ".join(f"{k}:{d}" for k, d in _recognitions(value))
+    """认定情况 as the table writes it, each kind by its Chinese label: 省级企业重点实验室:2024-03-01."""
+    return out_cell("enterprise", "recognitions", [{"kind": k, "date": d} for k, d in _recognitions(value)])
 
 
 def _with_withheld(before: dict[str, Any], incoming: Profile) -> Profile:

@@ -631,7 +631,8 @@ def _recognitions(text: str) -> list[dict[str, str]]:
         kind, sep, date = part.replace("：", ":").partition(":")
         kind = by_label.get(kind.strip(), kind.strip())
         if not sep or kind not in RECOGNITION_KINDS:
-            raise FieldValueError(f"应写作“认定类型:日期”，以分号分隔（收到 {part.strip()}）")
+            # the row's reader adds the cell received (收到 …) to the message
+            raise FieldValueError("应写作“认定类型:日期”，以分号分隔")
         out.append({"kind": kind, "date": fieldkinds.parse("date", date) or date.strip()})
     return out
 
