@@ -200,7 +200,7 @@ def test_the_text_table_of_invoices_of_one_year_is_as_for_the_typed_total(tmp_pa
         shenbao("preview", "--profile", str(p), "--as-of", "2026-03-10", "--format", "text").stdout
         for p in (one_year, typed)
     ]
-    assert outputs[0] == outputs[1] and "提示：" not in outputs[0]
+    assert outputs[0] == outputs[1] and "的发票合计而成" not in outputs[0]
 
 
 def test_the_batch_preview_with_trace_carries_the_warning(tmp_path: Path) -> None:

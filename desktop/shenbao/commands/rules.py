@@ -24,7 +24,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     p.add_argument(
         "--trace",
         action="store_true",
-        help="--profiles 批量测算时每项措施写出完整结果（原因、提示、说明与测算过程）；"
+        help="每项措施写出完整的测算过程：文字输出在每项下列出依据、条件、公式与说明；"
+        "--profiles 批量测算时写出完整结果（原因、提示、说明与测算过程），"
         "默认只写 measure、status、amount，以及有时的 reasons（原因代码）与 missing（缺少的字段）",
     )
     p.set_defaults(handler=run_preview)
@@ -87,7 +88,7 @@ def run_preview(args: argparse.Namespace) -> int:
     if fmt == "json":
         _out(json.dumps(pv.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _out(render_text(pv, profile))
+        _out(render_text(pv, profile, trace=args.trace))
     return 0
 
 
@@ -183,12 +184,14 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def render_text(pv: Any, profile: Any = None) -> str:
+def render_text(pv: Any, profile: Any = None, *, trace: bool = False) -> str:
     """The preview as a terminal shows it; facts of `profile` that contradict each other (福州市 in
-    浙江省) are said under the headline, before any measure judged on them."""
+    浙江省) are said under the headline, before any measure judged on them. Under each measure: why it
+    is not met, what is missing, what to check (提示; one said of every measure of a document, such as
+    厦门's own funding, once under the document) and, where an amount is shown, how it was read (说明).
+    With `trace`, each measure's whole reckoning too: clause, conditions, formula."""
     from shenbao.core.model import contradictions
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
-    from shenbao.core.rules.engine import YEARS_TEMPLATES
     from shenbao.core.rules.formulas import money
 
     ent = pv.enterprise
@@ -199,32 +202,48 @@ def render_text(pv: Any, profile: Any = None) -> str:
     if profile is not None:
         lines += [f"提示：{c.message}" for c in contradictions(profile.enterprise, profile.facts)]
     lines.append("")
-    current = None
-    for r in pv.results:
-        if r.document != current:
-            current = r.document
-            lines.append(f"《{r.document_title}》")
-        amount = "" if r.amount is None else f"{money(r.amount)} 元"
-        kind = KIND_LABELS[r.amount_kind] + ("·遴选" if r.selection else "")
-        lines.append(
-            "  "
-            + _pad(r.title, 44)
-            + _pad(STATUS_LABELS[r.status], 16)
-            + _pad(amount, 18, right=True)
-            + "  "
-            + kind
+    for group in _by_document(pv.results):
+        said = [r for r in group if r.status != "not_in_force"]
+        shared = (
+            [w for w in said[0].warnings if all(w in r.warnings for r in said[1:])] if len(said) > 1 else []
         )
-        for reason in r.reasons if r.status == "ineligible" else []:
-            lines.append(f"      ✗ {reason}")
-        if r.status == "eligible" and r.closed:
-            lines.append("      已无受理期：政策有效期内不再受理此项申报，不计入上方金额")
-        if r.status == "incomplete":
-            from shenbao.core.model import label_of
+        lines.append(f"《{group[0].document_title}》")
+        lines += [f"  提示：{w}" for w in shared]
+        for r in group:
+            amount = "" if r.amount is None else f"{money(r.amount)} 元"
+            kind = KIND_LABELS[r.amount_kind] + ("·遴选" if r.selection else "")
+            lines.append(
+                "  "
+                + _pad(r.title, 44)
+                + _pad(STATUS_LABELS[r.status], 16)
+                + _pad(amount, 18, right=True)
+                + "  "
+                + kind
+            )
+            for reason in r.reasons if r.status == "ineligible" else []:
+                lines.append(f"      ✗ {reason}")
+            if r.status == "eligible" and r.closed:
+                lines.append("      已无受理期：政策有效期内不再受理此项申报，不计入上方金额")
+            if r.status == "incomplete" and not trace:  # the trace ends with the same line
+                from shenbao.core.model import label_of
 
-            lines.append("      待补充：" + "、".join(label_of(p) for p in r.missing))
-        if r.status != "not_in_force":
-            # a 年度 total taken from invoices of several years: said under each measure that reads it
-            lines += [
-                f"      提示：{w}" for w in r.warnings if getattr(w, "template", None) in YEARS_TEMPLATES
-            ]
+                lines.append("      待补充：" + "、".join(label_of(p) for p in r.missing))
+            if r.status == "not_in_force" and not trace:
+                continue
+            if trace:
+                lines += [f"      {step}" for step in r.trace]
+            lines += [f"      提示：{w}" for w in r.warnings if w not in shared]
+            if trace or r.status == "eligible":
+                lines += [f"      说明：{n}" for n in r.notes]
     return "\n".join(lines) + "\n"
+
+
+def _by_document(results: Any) -> list[list[Any]]:
+    """The results in runs of one document each, in their order."""
+    groups: list[list[Any]] = []
+    for r in results:
+        if groups and groups[-1][0].document == r.document:
+            groups[-1].append(r)
+        else:
+            groups.append([r])
+    return groups
