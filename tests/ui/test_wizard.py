@@ -477,8 +477,11 @@ def test_the_review_asks_for_the_office_and_date_the_cover_prints(qtbot, open_wi
     assert units == list(wizard.result.responsible)
     qtbot.keyClicks(review.date_edit, "2026-02-30")
     assert not review.isComplete() and any("申报日期" in p for p in review.problems())
+    # 完成 greyed out says why, as the date is typed
+    assert review.error_label.text() == "申报日期应为存在的日期 YYYY-MM-DD，或留空"
     review.date_edit.clear()
     qtbot.keyClicks(review.date_edit, "2026-03-20")
+    assert review.error_label.text() == ""
     review.office_box.setEditText("福州市数据管理局")
     assert review.isComplete()
     with qtbot.waitSignal(wizard.pdfRendered, timeout=20000) as rendered:

@@ -200,7 +200,7 @@ class ReviewPage(QWizardPage):
         self.date_edit = QLineEdit()
         self.date_edit.setObjectName("declared_on")
         self.date_edit.setPlaceholderText(self.tr("YYYY-MM-DD；留空则由申报单位手写"))
-        self.date_edit.textChanged.connect(lambda _text: self.completeChanged.emit())
+        self.date_edit.textChanged.connect(self._date_edited)
         # the cover is kept with the draft as the other answers are: when a field is left
         self.date_edit.editingFinished.connect(wizard.save_draft)
         self.office_box.activated.connect(lambda _index: wizard.save_draft())
@@ -276,6 +276,12 @@ class ReviewPage(QWizardPage):
         parts += [f"<li>☐ {e(policy_text(m))}</li>" for m in needed]
         parts.append("</ol>")
         self.browser.setHtml("".join(parts))
+        self.error_label.setText("\n".join(self.problems()))
+        self.completeChanged.emit()
+
+    def _date_edited(self, _text: str) -> None:
+        """完成 follows the date as it is typed, and so does what it says is wrong (2026-02-30: greyed
+        out with no word why)."""
         self.error_label.setText("\n".join(self.problems()))
         self.completeChanged.emit()
 
