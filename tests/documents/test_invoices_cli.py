@@ -144,7 +144,13 @@ def test_duplicates_and_other_buyers_are_refused_with_nothing_changed(tmp_path: 
     broken = tmp_path / "broken.ofd"
     broken.write_bytes(OTHER.read_bytes()[:3000])
     assert_refused(
-        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(broken)), "broken.ofd"
+        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANYUAN), str(broken)),
+        "broken.ofd",
+        "；没有加入任何发票",  # the good one among them neither: the clerk is told so
+    )
+    assert_refused(
+        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, "--year", "1999", str(ANYUAN)),
+        "申报年度 1999 无效，应为 2000 至 2099 年间的年份",
     )
     assert _show(data_dir) == before
 

@@ -47,8 +47,9 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-def _read_all(files: list[str]) -> list[Any]:
-    """Every file read; when any cannot be, one line per such file on stderr and exit 2, nothing else."""
+def _read_all(files: list[str], refused: str = "") -> list[Any]:
+    """Every file read; when any cannot be, one line per such file on stderr and exit 2, nothing else
+    (the last line ends with `refused`, saying what was therefore not done)."""
     from shenbao.core.documents import DocumentError, read_document
 
     readings, errors = [], []
@@ -60,7 +61,7 @@ def _read_all(files: list[str]) -> list[Any]:
     if errors:
         for line in errors[:-1]:
             print(f"shenbao: {line}", file=sys.stderr)
-        raise KnownError(errors[-1])
+        raise KnownError(errors[-1] + refused)
     return readings
 
 
@@ -119,8 +120,11 @@ def run_add(args: argparse.Namespace) -> int:
     from shenbao.core.model import FORMAT, ProfileError
 
     if args.year is not None and not 2000 <= args.year <= 2099:
-        raise KnownError(f"申报年度 {args.year} 无效，应为四位年份（如 2025）；没有加入任何发票")
-    readings = _read_all(args.files)
+        raise KnownError(
+            f"申报年度 {args.year} 无效，应为 2000 至 2099 年间的年份（如 2025）；没有加入任何发票"
+        )
+    # one file that cannot be read lets none of the others in: the clerk adding thirty is told so
+    readings = _read_all(args.files, "；没有加入任何发票")
     for reading in readings:
         if reading.kind != "invoice":
             raise KnownError(f"{reading.file}: 这是营业执照，不是发票；没有加入任何发票")
