@@ -203,6 +203,8 @@ def test_short_document_numbers_are_masked_without_repeating_a_character() -> No
     assert mask_id("C01X00T47", "partial") == "C0*****47"  # a passport: not 「C01X000T47」
     assert mask_id("H12345678", "partial") == "H1*****78"
     assert mask_id("AB12", "partial") == "****"
+    assert mask_id("H1234567801", "partial") == "H1*******01"  # a 回乡证 of eleven: not 「H12345*7801」
+    assert mask_id("350102650312123", "partial") == "350102*****2123"  # a 15-digit 身份证号 of before 1999
     assert mask_id("C01X00T47", "full") == "*********"
     assert mask_id("C01X00T47", "none") == "C01X00T47"
 

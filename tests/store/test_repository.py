@@ -191,6 +191,8 @@ def test_a_blob_moved_to_another_enterprise_does_not_decrypt(store: Store) -> No
 
 def test_masking_shows_the_ends_of_an_id_number() -> None:
     assert mask_id_number("350102199001011235") == "350102********1235"
+    assert mask_id_number("H1234567801") == "H1*******01"  # as the printed form masks it
+    assert mask_id_number("E12345678") == "E1*****78"
     doc = masked_profile(make_profile(16))
     assert doc["facts"]["core_engineers"][0]["id_number"] == mask_id_number(make_id_number(160))
     assert "*" in doc["enterprise"]["contact_phone"]

@@ -59,14 +59,15 @@ BLANK_DATE = "________年____月____日"
 
 
 def mask_id(number: str, mode: str) -> str:
-    """身份证号 as printed: "partial" keeps the region (6) and the last 4, "full" hides every digit."""
+    """An ID number as printed: "partial" as the screen masks it (`mask_id_number`: a 身份证号's region and
+    last 4, two at each end of another document's number), "full" hides every character."""
     if mode == "none" or not number:
         return number
     if mode == "full":
         return "*" * len(number)
-    if len(number) <= 10:  # a passport or 回乡证 number: keep two at each end, never repeat a character
-        return number[:2] + "*" * (len(number) - 4) + number[-2:] if len(number) > 4 else "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    from shenbao.core.store.secrets import mask_id_number
+
+    return mask_id_number(number)
 
 
 def article_text(result: Any) -> str:

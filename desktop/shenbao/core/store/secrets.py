@@ -680,11 +680,16 @@ def keyring_works() -> bool:
 
 
 def mask_id_number(number: str) -> str:
-    """350102199001011235 → 350102********1235, as lists and forms show it unless asked."""
+    """An ID number as lists, the wizard and the printed form show it unless asked: a 居民身份证号 keeps
+    its region and its last four (350102199001011235 → 350102********1235); a passport, 回乡证 or 台胞证
+    number keeps two at each end (H1234567801 → H1*******01: the first six and last four of eleven
+    showed all but one character)."""
     number = str(number)
-    if len(number) <= 10:
-        return "*" * len(number)
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    if len(number) in (15, 18) and number[:-1].isdigit():
+        return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    if len(number) > 4:
+        return number[:2] + "*" * (len(number) - 4) + number[-2:]
+    return "*" * len(number)
 
 
 def mask_phone(phone: str) -> str:
