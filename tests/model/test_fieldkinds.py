@@ -411,3 +411,23 @@ def test_plain_values_are_read_without_compiling_a_pattern() -> None:
     assert fk.parse_date("2024/1/5") == dt.date(2024, 1, 5)
     assert fk._number_text("1,234.5", ()) == Decimal("1234.5")
     assert fk.control_character("a\x07b") == "U+0007"
+
+
+def test_a_percentage_in_a_profile_file_is_refused_saying_how_to_write_it(tmp_path) -> None:
+    """A profile file with "infra_domestic_chip_ratio": "80%" was refused by 「应为百分数（如 35%）或 0 到
+    1 之间的小数（收到 "80%"）」, the message typing gets, which asks for what it was given. A file
+    takes a fraction (ratios as 0–1), and says so; typed and in tables 80% reads as before."""
+    import json
+
+    from tests.command import run_shenbao
+    from tests.store.factory import make_profile
+
+    doc = make_profile(1, engineers=0)
+    doc["facts"]["infra_domestic_chip_ratio"] = "80%"
+    path = tmp_path / "档案.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    run = run_shenbao("preview", "--profile", str(path), "--format", "json")
+    assert run.returncode == 2
+    assert "档案文件中的比例应写作 0 到 1 之间的小数（35% 写作 0.35）" in run.stderr
+    assert "应为百分数" not in run.stderr and "Traceback" not in run.stderr
+    assert fk.parse("ratio", "80%") == 0.8 and fk.check("ratio", "0.8") == Decimal("0.8")

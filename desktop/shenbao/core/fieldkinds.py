@@ -683,10 +683,16 @@ def _ratio(value: Any, strict: bool) -> Decimal:
         else:
             number = _decimal(text)
     else:
+        if strict and isinstance(value, str) and value.strip().endswith(("%", "％")):
+            # a profile file asked for "a percentage or a fraction" by the message typing gets
+            raise FieldValueError(RATIO_IN_FILE)
         number = _strict_decimal(value) if strict else _decimal(value)
     if number > 1:
         raise ValueError(value)
     return number
+
+
+RATIO_IN_FILE = "档案文件中的比例应写作 0 到 1 之间的小数（35% 写作 0.35）"
 
 
 def _ratio_format(value: Any) -> str:
