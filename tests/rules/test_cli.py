@@ -158,6 +158,7 @@ def test_measures_catalogue_json() -> None:
         "amount_kind",
         "selection",
         "in_force",
+        "document_status",
         "responsible",
         "clause",
     }
@@ -167,12 +168,27 @@ def test_measures_catalogue_json() -> None:
     assert voucher["in_force"] is True and voucher["article"] == "七"
     assert voucher["responsible"][0] == "省数据管理局"
     assert by_id["fj2023.compute_voucher"]["in_force"] is False
+    assert by_id["fj2023.compute_voucher"]["document_status"] == "superseded"
+    assert voucher["document_status"] == "in_force"
     assert len(rows) == 34
 
 
 def test_measures_text() -> None:
     run = shenbao("measures", "--format", "text")
     assert run.returncode == 0 and "算力服务补助" in run.stdout and "责任单位" in run.stdout
+
+
+def test_a_superseded_document_reads_as_replaced_not_as_expired(profile_file: Path) -> None:
+    """fj2023's measures read 「未生效/已失效」 in the catalogue and 「未生效·已失效」 in the text preview;
+    fj2025 replaced it (MEASURES.md: show it as 已被替代). Before fj2025 took force, fj2025's read 尚未生效."""
+    lines = shenbao("measures", "--as-of", "2026-11-22", "--format", "text").stdout.splitlines()
+    assert "fj2023.compute_voucher  普惠算力服务补助  [最高] 已被替代" in lines
+    assert "fj2025.compute_voucher  算力服务补助  [最高] 现行有效" in lines
+    earlier = shenbao("measures", "--as-of", "2025-01-01", "--format", "text").stdout.splitlines()
+    assert "fj2025.compute_voucher  算力服务补助  [最高] 尚未生效" in earlier
+    text = shenbao("preview", "--profile", str(profile_file), "--as-of", "2026-11-22", "--format", "text")
+    row = next(line for line in text.stdout.splitlines() if line.strip().startswith("普惠算力服务补助"))
+    assert "已被替代" in row and "未生效" not in row
 
 
 def test_importing_the_command_loads_neither_qt_nor_reportlab(profile_file: Path) -> None:

@@ -149,6 +149,7 @@ def run_measures(args: argparse.Namespace) -> int:
                 "amount_kind": m.amount_kind,
                 "selection": m.selection,
                 "in_force": doc.in_force(as_of),
+                "document_status": doc.status_code(as_of),
                 "responsible": list(m.responsible),
                 "clause": m.clause,
             }
@@ -156,11 +157,12 @@ def run_measures(args: argparse.Namespace) -> int:
     if _default_format(args.format) == "json":
         _out(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
+        from shenbao.core.policies import DOCUMENT_STATUS_LABELS
         from shenbao.core.rules import KIND_LABELS
 
         lines = [f"扶持措施目录（按 {as_of.isoformat()} 判断是否有效）", ""]
         for r in rows:
-            flag = "有效" if r["in_force"] else "未生效/已失效"
+            flag = DOCUMENT_STATUS_LABELS[r["document_status"]]  # 现行有效, 已被替代 (fj2023), 已失效…
             sel = "·遴选" if r["selection"] else ""
             lines.append(f"{r['id']}  {r['title']}  [{KIND_LABELS[r['amount_kind']]}{sel}] {flag}")
             lines.append(f"    {r['clause']}")
@@ -191,6 +193,7 @@ def render_text(pv: Any, profile: Any = None, *, trace: bool = False) -> str:
     厦门's own funding, once under the document) and, where an amount is shown, how it was read (说明).
     With `trace`, each measure's whole reckoning too: clause, conditions, formula."""
     from shenbao.core.model import contradictions
+    from shenbao.core.policies import DOCUMENT_STATUS_LABELS, catalogue
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.formulas import money
 
@@ -202,6 +205,7 @@ def render_text(pv: Any, profile: Any = None, *, trace: bool = False) -> str:
     if profile is not None:
         lines += [f"提示：{c.message}" for c in contradictions(profile.enterprise, profile.facts)]
     lines.append("")
+    documents = catalogue().documents
     for group in _by_document(pv.results):
         said = [r for r in group if r.status != "not_in_force"]
         shared = (
@@ -212,13 +216,12 @@ def render_text(pv: Any, profile: Any = None, *, trace: bool = False) -> str:
         for r in group:
             amount = "" if r.amount is None else f"{money(r.amount)} 元"
             kind = KIND_LABELS[r.amount_kind] + ("·遴选" if r.selection else "")
+            status = STATUS_LABELS[r.status]
+            document = documents.get(r.document)
+            if r.status == "not_in_force" and document and document.status_code(pv.as_of) == "superseded":
+                status = DOCUMENT_STATUS_LABELS["superseded"]  # fj2023, replaced by fj2025
             lines.append(
-                "  "
-                + _pad(r.title, 44)
-                + _pad(STATUS_LABELS[r.status], 16)
-                + _pad(amount, 18, right=True)
-                + "  "
-                + kind
+                "  " + _pad(r.title, 44) + _pad(status, 16) + _pad(amount, 18, right=True) + "  " + kind
             )
             for reason in r.reasons if r.status == "ineligible" else []:
                 lines.append(f"      ✗ {reason}")
