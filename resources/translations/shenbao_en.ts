@@ -692,6 +692,10 @@
         <translation>The {title} is in force until {end}, {days} days after the date judged.</translation>
     </message>
     <message>
+        <source>《{title}》有效期至 {end}，测算日期是有效期的最后一天。</source>
+        <translation>The {title} is in force until {end}: the date judged is its last day.</translation>
+    </message>
+    <message>
         <source>每年集中受理{times}次（{listed}）；{next}。</source>
         <translation>Applications are taken {count} times a year (months {months}); {next}.</translation>
     </message>

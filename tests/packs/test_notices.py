@@ -223,7 +223,7 @@ def windows_in_todo(store: Store, as_of: dt.date) -> dict[str, tuple[str, int, s
         ),
         (
             dt.date(2027, 1, 15),
-            {VOUCHER: ("2027-01-15", 0, "受理期中（2026-12-15 至 2027-01-15），还剩 0 天")},
+            {VOUCHER: ("2027-01-15", 0, "受理期中（2026-12-15 至 2027-01-15），今天截止")},
         ),
         (dt.date(2027, 1, 16), {}),
         # March's month window gave way to the notice's 2027-03-10: nothing 31 days before it, though
@@ -235,7 +235,7 @@ def windows_in_todo(store: Store, as_of: dt.date) -> dict[str, tuple[str, int, s
             dt.date(2027, 3, 10),
             {AWARD: ("2027-04-15", 36, "受理期中（2027-03-10 至 2027-04-15），还剩 36 天")},
         ),
-        (dt.date(2027, 4, 15), {AWARD: ("2027-04-15", 0, "受理期中（2027-03-10 至 2027-04-15），还剩 0 天")}),
+        (dt.date(2027, 4, 15), {AWARD: ("2027-04-15", 0, "受理期中（2027-03-10 至 2027-04-15），今天截止")}),
         (dt.date(2027, 4, 16), {}),
         # September's month window stands: no notice touches it
         (

@@ -106,6 +106,7 @@ def test_fz2024_ending_comes_to_the_user_60_days_before(
         return
     (item,) = found
     assert item.day == dt.date(2026, 12, 31) and item.days == days
+    assert ("（今天是最后一天）" in item.text) is (days == 0) and "还剩 0 天" not in item.text
     assert "算力使用补贴" in item.text and "到期后不再受理" in item.text
     assert item.amount == Decimal("100000.00")  # 50% of 200,000 in the first year
     # 算力运营补贴 is received in March and September only: its last window closed on 30 September,
@@ -157,6 +158,8 @@ def test_a_declaration_deadline_comes_14_days_before_and_stays_until_submitted(
     assert deadlines(dt.date(2026, 11, 30)) == []  # 15 days before
     assert deadlines(dt.date(2026, 12, 1)) == [14]
     assert deadlines(dt.date(2026, 12, 20)) == [-5]
+    (due,) = [t.text for t in todo(store, dt.date(2026, 12, 15), code) if t.kind == "deadline"]
+    assert due == "申报截止 2026-12-15，今天截止（已生成）"  # not 「还剩 0 天」
     reg.set_state(store, entry.id, "submitted")
     assert deadlines(dt.date(2026, 12, 10)) == []
 

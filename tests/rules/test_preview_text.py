@@ -53,3 +53,19 @@ def test_trace_adds_each_measures_clause_conditions_and_formula(tmp_path: Path) 
     assert any(line.startswith("金额：") or line.startswith("公式：") for line in voucher), voucher
     platform = under(traced, "人工智能创新优质平台补助")
     assert sum(line.startswith("待补充：") for line in platform) == 1, platform
+
+
+def test_on_a_documents_last_day_the_warning_says_so(tmp_path: Path) -> None:
+    """「…有效期至 2026-12-31，距测算日期还有 0 天。」 read as if the document had ended."""
+    lines = [line.strip() for line in text_of(tmp_path)]
+    case = json.loads((EXAMPLES / "case-005.json").read_text(encoding="utf-8"))
+    path = tmp_path / "末日.json"
+    path.write_text(json.dumps(case["profile"], ensure_ascii=False), encoding="utf-8")
+    run = shenbao("preview", "--profile", str(path), "--as-of", "2026-12-31", "--format", "json")
+    warnings = {
+        w for r in json.loads(run.stdout)["results"] for w in r["warnings"] if "有效期至 2026-12-31" in w
+    }
+    assert warnings == {
+        "《福州市促进人工智能产业创新发展行动方案（2024—2026年）》有效期至 2026-12-31，测算日期是有效期的最后一天。"
+    }
+    assert any("距测算日期还有 39 天" in line for line in lines)  # on 2026-11-22

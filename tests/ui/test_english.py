@@ -481,6 +481,22 @@ def test_a_to_do_line_counts_one_day_in_the_singular(qtbot, english) -> None:
     assert "2 days left" in todo_text("deadline", "申报截止 2026-12-05，还剩 2 天（草稿）", str)
 
 
+def test_a_to_do_line_on_its_last_day_says_today(qtbot, english) -> None:
+    """「还剩 0 天」 read as if the day had passed; the last day says so, in both languages."""
+    from shenbao.ui.style import todo_text
+
+    assert todo_text("window", "受理期中（2026-11-01 至 2026-12-04），今天截止") == (
+        "Open for applications (2026-11-01 to 2026-12-04), closes today"
+    )
+    assert todo_text(
+        "expiry", "2026-12-31 到期（今天是最后一天），到期后不再受理：算力使用补贴（使用侧）"
+    ).startswith("Ends on 2026-12-31 (today is the last day); no applications after that: ")
+    assert (
+        todo_text("deadline", "申报截止 2026-12-04，今天截止（草稿）", str)
+        == "Deadline 2026-12-04, due today (草稿)"
+    )
+
+
 def test_a_formula_counts_one_product_or_person_year_in_the_singular(qtbot, english) -> None:
     """The trace's formula in English: 「500,000.00 × 1 个产品」 is one product, not 「1 products」;
     two are products, and a person-year likewise."""

@@ -198,7 +198,7 @@ def _window_item(
             name,
             window.measure,
             title,
-            f"受理期中（{window.text()}），还剩 {left} 天{source}",
+            f"受理期中（{window.text()}），{_left(left, '今天截止')}{source}",
             amount=amount,
         )
     ahead = (window.opens - as_of).days
@@ -215,6 +215,11 @@ def _window_item(
             amount=amount,
         )
     return None
+
+
+def _left(days: int, today: str) -> str:
+    """「还剩 N 天」, or on the last day what it is (「还剩 0 天」 read as if it had passed)."""
+    return today if days == 0 else f"还剩 {days} 天"
 
 
 def enterprise_todo(
@@ -271,7 +276,7 @@ def enterprise_todo(
                 name,
                 None,
                 document.title,
-                f"{end.isoformat()} 到期（还剩 {left} 天），到期后不再受理：{titles}",
+                f"{end.isoformat()} 到期（{_left(left, '今天是最后一天')}），到期后不再受理：{titles}",
                 amount=total or None,
             )
         )
@@ -290,7 +295,7 @@ def declaration_todo(store: Store, as_of: dt.date, uscc: str | None = None) -> l
         if left > DEADLINE_DAYS:
             continue
         text = f"申报截止 {e.deadline.isoformat()}，" + (
-            f"还剩 {left} 天" if left >= 0 else f"已逾期 {-left} 天"
+            _left(left, "今天截止") if left >= 0 else f"已逾期 {-left} 天"
         )
         out.append(
             Todo(

@@ -168,6 +168,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "须经遴选/评选，入选后方可获得。"),
     QT_TRANSLATE_NOOP("Core", "自 {on} 起已被《{title}》替代；跨年度连续补助请向主管部门确认。"),
     QT_TRANSLATE_NOOP("Core", "《{title}》有效期至 {end}，距测算日期还有 {days} 天。"),
+    QT_TRANSLATE_NOOP("Core", "《{title}》有效期至 {end}，测算日期是有效期的最后一天。"),
     QT_TRANSLATE_NOOP("Core", "每年集中受理{times}次（{listed}）；{next}。"),
     QT_TRANSLATE_NOOP("Core", "本月（{year} 年 {month} 月）为受理期"),
     QT_TRANSLATE_NOOP("Core", "下一受理期：{year} 年 {month} 月"),

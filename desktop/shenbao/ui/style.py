@@ -362,22 +362,25 @@ def todo_text(kind: str, text: str, state_label: Any = None) -> str:
     `state_label(chinese)` gives a declaration's state in the interface's language."""
     if ui_language() != "en":
         return text
-    m = re.fullmatch(r"受理期中（(\S+) 至 (\S+)），还剩 (-?\d+) 天(?:；据申报通知《(.+)》)?", text)
+    m = re.fullmatch(
+        r"受理期中（(\S+) 至 (\S+)），(?:还剩 (-?\d+) 天|今天截止)(?:；据申报通知《(.+)》)?", text
+    )
     if m:
-        return (
-            f"Open for applications ({m.group(1)} to {m.group(2)}), {_days(m.group(3))} left"
-            + _per_notice(m.group(4))
-        )
+        left = f"{_days(m.group(3))} left" if m.group(3) is not None else "closes today"
+        return f"Open for applications ({m.group(1)} to {m.group(2)}), {left}" + _per_notice(m.group(4))
     m = re.fullmatch(r"(\d+) 天后开始受理（(\S+) 至 (\S+)）(?:；据申报通知《(.+)》)?", text)
     if m:
         return f"Opens in {_days(m.group(1))} ({m.group(2)} to {m.group(3)})" + _per_notice(m.group(4))
-    m = re.fullmatch(r"(\S+) 到期（还剩 (\d+) 天），到期后不再受理：(.*)", text)
+    m = re.fullmatch(r"(\S+) 到期（(?:还剩 (\d+) 天|今天是最后一天)），到期后不再受理：(.*)", text)
     if m:
-        return f"Ends on {m.group(1)} ({_days(m.group(2))} left); no applications after that: {titles_text(m.group(3))}"
-    m = re.fullmatch(r"申报截止 (\S+)，(?:还剩 (\d+) 天|已逾期 (\d+) 天)（(.*)）", text)
+        left = f"{_days(m.group(2))} left" if m.group(2) is not None else "today is the last day"
+        return f"Ends on {m.group(1)} ({left}); no applications after that: {titles_text(m.group(3))}"
+    m = re.fullmatch(r"申报截止 (\S+)，(?:还剩 (\d+) 天|已逾期 (\d+) 天|(今天截止))（(.*)）", text)
     if m:
-        due, left, late, state = m.groups()
-        when = f"{_days(left)} left" if left is not None else f"{_days(late)} overdue"
+        due, left, late, today, state = m.groups()
+        when = (
+            f"{_days(left)} left" if left is not None else "due today" if today else f"{_days(late)} overdue"
+        )
         return f"Deadline {due}, {when} ({state_label(state) if state_label else state})"
     m = re.fullmatch(r"档案需修正后才能测算：(.*)", text)
     if m:

@@ -468,7 +468,12 @@ def words(result: Result) -> Words:
         days_left = (doc.in_force_to - as_of).days
         if days_left <= cat.warn_days_before_end:
             warnings.append(
-                Phrase(PHRASES["ends_soon"], title=doc.title, end=doc.in_force_to.isoformat(), days=days_left)
+                Phrase(
+                    PHRASES["ends_soon" if days_left else "ends_today"],
+                    title=doc.title,
+                    end=doc.in_force_to.isoformat(),
+                    days=days_left,
+                )
             )
     if profile.years:
         warnings.extend(years_warnings(cm, profile))

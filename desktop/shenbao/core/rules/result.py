@@ -59,6 +59,7 @@ PHRASES = {
     "selection": "须经遴选/评选，入选后方可获得。",
     "superseded": "自 {on} 起已被《{title}》替代；跨年度连续补助请向主管部门确认。",
     "ends_soon": "《{title}》有效期至 {end}，距测算日期还有 {days} 天。",
+    "ends_today": "《{title}》有效期至 {end}，测算日期是有效期的最后一天。",
     "windows": "每年集中受理{times}次（{listed}）；{next}。",
     "window_now": "本月（{year} 年 {month} 月）为受理期",
     "window_next": "下一受理期：{year} 年 {month} 月",
