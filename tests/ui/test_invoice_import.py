@@ -232,6 +232,29 @@ def test_files_dropped_on_the_wizards_invoice_page_are_added_and_kept(qtbot, sto
     assert [r["source"]["file"] for r in draft.answers["facts.compute_invoices"]] == [ANXIE.name, ANYUAN.name]
 
 
+def test_an_invoice_read_from_a_file_and_edited_by_hand_lets_its_file_go(qtbot) -> None:
+    """250.00 read from anxie…xml, typed over as 2500: the row was stored as 2500 with the file's SHA-256
+    and its tax split of 235.85 + 14.15, saying the file said so. Edited, the row is a typed row: the
+    file and what was read from it go; an unedited row keeps them, and typing the same text changes
+    nothing."""
+    model = DetailTableModel("compute_invoices", ("supplier", "invoice_no", "date", "amount"))
+    read = {"supplier": "福州算力中心", "invoice_no": "0001", "date": "2026-01-15", "amount": 250.0}
+    read |= {
+        "amount_without_tax": 235.85,
+        "tax": 14.15,
+        "seller_tax_id": "91350100MA00000000",
+        "source": {"file": "a.xml"},
+    }
+    model.set_rows([read, {**read, "invoice_no": "0002"}])
+    amount = model.index(0, 3)
+    assert model.setData(model.index(1, 0), "福州算力中心")  # the same text again
+    assert model.setData(amount, "2500")
+    edited, kept = model.value()
+    assert edited == {"supplier": "福州算力中心", "invoice_no": "0001", "date": "2026-01-15", "amount": 2500}
+    assert {"amount_without_tax", "tax", "seller_tax_id", "source"} <= set(kept) <= {*read, *READ}
+    assert kept["source"] == {"file": "a.xml"}
+
+
 def test_import_invoices_on_the_enterprise_from_the_file_menu(qtbot, window, monkeypatch, dialogs) -> None:
     from PySide6.QtWidgets import QFileDialog
 

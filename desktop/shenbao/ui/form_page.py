@@ -230,7 +230,14 @@ class DetailTableModel(QAbstractTableModel):
         text = "" if value is None else str(value).strip()
         if name == "id_number":
             text = text.upper()
-        self._rows[index.row()][name] = text
+        row = index.row()
+        if "source" in self._extra[row] and self._rows[row].get(name, "") != text:
+            # an invoice read from a file, edited by hand (250.00 made 2500): it no longer says what its
+            # file says, so the file, its SHA-256 and the tax split read from it are let go of
+            from shenbao.core.documents.intake import READ
+
+            self._extra[row] = {k: v for k, v in self._extra[row].items() if k not in READ}
+        self._rows[row][name] = text
         self.dataChanged.emit(index, index)
         return True
 
