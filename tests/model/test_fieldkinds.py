@@ -136,6 +136,19 @@ def test_ratios_beyond_one_are_refused_not_guessed(typed) -> None:
 def test_counts_codes_choices_and_yes_no() -> None:
     assert [fk.parse("count", v) for v in ("12", "12人", "1,200", 12.0, "１２")] == [12, 12, 1200, 12, 12]
     assert fk.parse("year_index", "第2年") == 2
+    # as people write them in a park's table: 第一年 was refused, asking for an integer
+    assert [fk.parse("year_index", v) for v in ("第一年", "第二年", "三")] == [1, 2, 3]
+    assert [fk.parse("count", v) for v in ("三人", "两个", "十", "十一", "二十三名", "九十九")] == [
+        3,
+        2,
+        10,
+        11,
+        23,
+        99,
+    ]
+    for typed in ("第零年", "一百", "十十", "二三", "十零"):
+        with pytest.raises(FieldValueError):
+            fk.parse("year_index", typed)
     with pytest.raises(FieldValueError):
         fk.parse("year_index", "0")
     with pytest.raises(FieldValueError):

@@ -389,7 +389,7 @@ def test_the_import_preview_and_its_outcome_are_english(qtbot, english, tmp_path
         writer.writerow(["企业（单位）名称", "统一社会信用代码", "从业人数"])
         writer.writerow([row.name, row.uscc, "120"])
         writer.writerow(["新来的公司", make_uscc(200), "30"])
-        writer.writerow(["写错的公司", make_uscc(201), "三十"])
+        writer.writerow(["写错的公司", make_uscc(201), "三十多"])
     english.operations.import_files([str(table)])
     qtbot.waitUntil(lambda: running() == 0 and "dialog" in lists, timeout=20000)
     assert lists["adds"] == f"{make_uscc(200)} (新来的公司) ← park.csv"
@@ -397,9 +397,9 @@ def test_the_import_preview_and_its_outcome_are_english(qtbot, english, tmp_path
         f"Update {row.uscc} ({row.name}): Employees: (empty) → 120; nothing is removed"
     )
     assert lists["errors"] == (
-        f"{table} row 4, column “从业人数”: must be a whole number of at least 0 (got 三十)"
+        f"{table} row 4, column “从业人数”: must be a whole number of at least 0 (got 三十多)"
     )
-    data = user_values(english) | {"新来的公司", "三十", "从业人数"}
+    data = user_values(english) | {"新来的公司", "三十多", "从业人数"}
     assert [t for t in lists["dialog"].splitlines() if not allowed(t, data)] == []
     assert english.statusBar().currentMessage() == (
         "Import finished: 1 added, 1 updated, 0 kept as stored, rows with errors skipped: 1"

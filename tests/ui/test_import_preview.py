@@ -56,7 +56,7 @@ def test_the_preview_shows_each_change_and_every_error_and_imports_the_good_rows
             HEADER,
             [stored["enterprise"]["name"], make_uscc(1), "120", ""],
             ["新来的公司", f" {make_uscc(2)} ", "30", "25万"],
-            ["写错的公司", make_uscc(3), "三十", ""],
+            ["写错的公司", make_uscc(3), "三十多", ""],
         ],
     )
     rejects = tmp_path / "退回.csv"
@@ -115,7 +115,7 @@ def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
     rows = [
         HEADER,
         ["=福州𠀾公式科技有限公司", make_uscc(1), "30", "25万"],
-        ["写错的公司", make_uscc(2), "三十", ""],
+        ["写错的公司", make_uscc(2), "三十多", ""],
         ["福州 智算 有限公司", make_uscc(3), "", "250,000"],
     ]
     table = tmp_path / f"园区名单{suffix}"

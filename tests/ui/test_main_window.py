@@ -31,11 +31,11 @@ def test_saving_with_invalid_fields_names_them_in_chinese_and_keeps_the_text(
 ) -> None:
     type_text(qtbot, window.editor.widget("enterprise.name"), "福州某公司")
     type_text(qtbot, window.editor.widget("enterprise.uscc"), "913501")
-    type_text(qtbot, window.editor.widget("facts.ai_product_count"), "两个")
+    type_text(qtbot, window.editor.widget("facts.ai_product_count"), "两三个")
     assert window.save() is False
     warning = dialogs.texts("warning")[-1]
     assert "统一社会信用代码" in warning and "整数" in warning
-    assert window.editor.text("facts.ai_product_count") == "两个"
+    assert window.editor.text("facts.ai_product_count") == "两三个"
     assert window.enterprises.model.rowCount() == 0
     window.editor.set_text("enterprise.uscc", "")
     window.editor.set_text("facts.ai_product_count", "")

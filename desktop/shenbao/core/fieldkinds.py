@@ -662,12 +662,28 @@ def _number_parse(value: Any) -> int | float | str:
     return json_number(_decimal(value, ("P", "p", "年", "个")))
 
 
+# 第一年, 三人, 二十三名: the small numbers people write in characters (to 99)
+_CHINESE_DIGITS = {c: n for n, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _chinese_number(text: str) -> int | None:
+    if text in _CHINESE_DIGITS:
+        return _CHINESE_DIGITS[text]
+    tens, ten, ones = text.partition("十")
+    if not ten or len(tens) > 1 or len(ones) > 1 or "零" in tens + ones:
+        return None
+    if (tens and tens not in _CHINESE_DIGITS) or (ones and ones not in _CHINESE_DIGITS):
+        return None
+    return _CHINESE_DIGITS.get(tens, 1) * 10 + _CHINESE_DIGITS.get(ones, 0)
+
+
 def _integer(value: Any, least: int, strict: bool) -> int:
     if isinstance(value, str) and not strict:
         text = _normal(value).removeprefix("第")
         for unit in ("人", "个", "家", "项", "年", "名"):
             text = text.removesuffix(unit)
-        number = _decimal(text)
+        written = _chinese_number(text)
+        number = _decimal(text) if written is None else Decimal(written)
     else:
         number = _strict_decimal(value) if strict else _decimal(value)
     if number != number.to_integral_value() or number < least:
