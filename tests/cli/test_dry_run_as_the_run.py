@@ -35,3 +35,22 @@ def test_a_dry_run_of_a_stored_enterprise_without_on_conflict_says_the_import_is
     assert f"替换 {make_uscc(1)}（改名后的企业）" in replaced.stderr
     listed = json.loads(shenbao(data_dir, "profiles", "list", "--format", "json").stdout)
     assert [(row["uscc"], row["name"]) for row in listed] == [(make_uscc(1), "福州测试0001科技有限公司")]
+
+
+def test_keeping_enterprises_a_table_leaves_as_they_are_counts_them_unchanged(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The app's own table imported again with --on-conflict keep said 「保留已有 2 家」, as if two
+    conflicts had been kept, where replace and no option said 「不变 2 家」: nothing differed."""
+    for i in (1, 2):
+        assert (
+            shenbao(data_dir, "import", str(_write(tmp_path / f"{i}.json", make_profile(i)))).returncode == 0
+        )
+    table = tmp_path / "园区.csv"
+    assert shenbao(data_dir, "export", "--out", str(table)).returncode == 0
+    said = {}
+    for option in ([], ["--on-conflict", "keep"], ["--on-conflict", "replace"]):
+        run = shenbao(data_dir, "import", str(table), *option)
+        assert run.returncode == 0, run.stderr
+        said[tuple(option)] = run.stderr.strip().splitlines()[-1]
+    assert set(said.values()) == {"导入完成：新增 0 家，更新 0 家，保留已有 0 家，不变 2 家"}, said

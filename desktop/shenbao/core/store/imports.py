@@ -751,11 +751,11 @@ def apply_plan(
         for done, entry in enumerate(now.entries, 1):
             if progress is not None and (done % step == 0 or done == len(now.entries)):
                 progress(done, len(now.entries))
+            if entry.action == "unchanged":  # kept or updated alike: 不变, not 保留已有
+                report.unchanged.append(entry.uscc)
+                continue
             if entry.stored and on_conflict == "keep":
                 report.kept.append(entry.uscc)
-                continue
-            if entry.action == "unchanged":
-                report.unchanged.append(entry.uscc)
                 continue
             source = entry.source
             file = files.get(source) or files.setdefault(source, Path(source).name)
