@@ -3995,8 +3995,8 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Declarations</translation>
     </message>
     <message>
-        <source>本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）</source>
-        <translation>The register records {amount} received by this enterprise for this measure ({count} payment(s), the latest on {date})</translation>
+        <source>本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）；上方测算金额未扣除</source>
+        <translation>The register records {amount} received by this enterprise for this measure ({count} payment(s), the latest on {date}); the amount above does not take it off</translation>
     </message>
 </context>
 <context>

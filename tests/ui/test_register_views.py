@@ -604,6 +604,7 @@ def test_the_preview_trace_says_what_the_register_records_as_paid(qtbot, view, g
     assert reg.entry(ctx.store, generated.id).state == "paid"
     text = panel.trace.toPlainText()
     assert "本企业此项已登记拨付 60,000.00 元（6 万元）（1 笔，最近一笔" in text, text
+    assert "；上方测算金额未扣除" in text  # beside the note that judging knows nothing of past payments
     choose_state(panel_, "paid")  # a further instalment
     qtbot.keyClicks(panel_.received, "15000.5")
     panel_.record_button.click()

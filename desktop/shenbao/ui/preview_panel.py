@@ -706,7 +706,11 @@ class PreviewPanel(QWidget):
         received = store.received(uscc, measure)
         if not received.payments or received.last is None:
             return ""
-        return self.tr("本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）").format(
+        # beside the policy's own note that judging knows nothing of past payments: what is known, and
+        # that the amount above does not take it off
+        return self.tr(
+            "本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）；上方测算金额未扣除"
+        ).format(
             amount=yuan_and_wan_text(received.total), count=received.payments, date=received.last.isoformat()
         )
 
