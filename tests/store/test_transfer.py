@@ -97,6 +97,31 @@ def test_a_plain_bundle_replacing_stored_enterprises_keeps_what_it_left_out(tmp_
         assert "contact_phone" not in after["enterprise"] and "core_engineers" not in after["facts"]
 
 
+def test_an_encrypted_bundle_asked_to_omit_the_sensitive_fields_omits_them(tmp_path: Path) -> None:
+    """export --passphrase --omit-sensitive wrote every 身份证号 and phone into the bundle: the omission was
+    applied to plain bundles only. Asked, they are left out of an encrypted one too (the roster's number
+    kept), and the bundle says so inside: over the stored enterprise their absence keeps what is stored,
+    as a plain bundle's does."""
+    fill(tmp_path / "a", 2)
+    sealed = tmp_path / "给顾问.shenbao"
+    with Store.open(tmp_path / "a") as store:
+        kept = store.get_profile(make_uscc(1))
+        export_bundle(store, sealed, passphrase="运输口令 2026", omit_sensitive=True)
+        (entry, _other) = sorted(
+            read_bundle(sealed, lambda: "运输口令 2026"), key=lambda e: e.profile.uscc != make_uscc(1)
+        )
+        document = entry.profile.to_dict()
+        assert entry.authenticated and entry.withheld
+        assert "core_engineers" not in document["facts"] and document["facts"]["core_engineer_count"] == 2
+        assert "contact_phone" not in document["enterprise"]
+        import_into(store, read_sources([sealed], lambda: "运输口令 2026"), "replace")
+        assert store.get_profile(make_uscc(1)) == kept
+    with Store.open(tmp_path / "b") as other:
+        import_into(other, read_sources([sealed], lambda: "运输口令 2026"), None)
+        there = other.get_profile(make_uscc(1))
+    assert "contact_phone" not in there["enterprise"] and there["facts"]["core_engineer_count"] == 2
+
+
 def test_every_flipped_byte_of_a_bundle_is_refused_with_nothing_changed(
     tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -128,6 +128,9 @@ class BundleEntry:
     record: dict[str, str] | None = None
     """When and by whom the enterprise was last changed where it was exported (created_at, updated_at,
     updated_by): an import keeps them, so a copy lists as its original does."""
+    withheld: bool = False
+    """The bundle left the sensitive fields out (a plain one always does): their absence says nothing,
+    and an import keeps the stored ones."""
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -164,9 +167,12 @@ def pack(
     entries: list[tuple[dict[str, Any], list[dict[str, Any]]]],
     passphrase: str | None = None,
     records: Mapping[str, Mapping[str, str]] | None = None,
+    *,
+    withheld: bool = False,
 ) -> bytes:
     """The bundle's bytes for (interchange profile, declarations) pairs; `records` maps a code to when
-    and by whom it was last changed (kept inside the encryption, with the profiles)."""
+    and by whom it was last changed (kept inside the encryption, with the profiles). `withheld`: the
+    sensitive fields were left out (said inside, for the import to keep the stored ones)."""
     if len(entries) > MAX_ENTERPRISES:
         raise BundleError(
             Phrase(
@@ -196,7 +202,15 @@ def pack(
     header = {**_header(), "enterprises": len(entries)}
     given = records or {}
     kept = {code: dict(given[code]) for code in sorted(given) if f"profiles/{code}.json" in members}
-    inner = _zip(members, {**header, "encrypted": None, **({"records": kept} if kept else {})})
+    inner = _zip(
+        members,
+        {
+            **header,
+            "encrypted": None,
+            **({"records": kept} if kept else {}),
+            **({"sensitive_withheld": True} if withheld else {}),
+        },
+    )
     if passphrase is None:
         return inner
     salt = os.urandom(16)
@@ -218,11 +232,13 @@ def write_bundle(
     entries: list[tuple[dict[str, Any], list[dict[str, Any]]]],
     passphrase: str | None = None,
     records: Mapping[str, Mapping[str, str]] | None = None,
+    *,
+    withheld: bool = False,
 ) -> Path:
     """Write under a temporary name beside `out`, read it back and check it, then rename: a bundle that
     exists under its name is complete. Every message names `out`, never the temporary file."""
     try:
-        data = pack(entries, passphrase, records)
+        data = pack(entries, passphrase, records, withheld=withheld)
     except BundleError as err:
         raise BundleError(Phrase(BUNDLE_MESSAGES["not_written"], path=out, problem=err.message)) from None
 
@@ -322,16 +338,21 @@ def _read(data: bytes, passphrase: Callable[[], str | None], judge_again: bool =
         manifest, members = _unzip(inner)
         if manifest.get("encrypted") is not None:
             raise BundleError(Phrase(BUNDLE_MESSAGES["encrypted_shape"]))
+        withheld = manifest.get("sensitive_withheld") is True
         return [
-            BundleEntry(e.profile, e.declarations, authenticated=True, record=e.record)
+            BundleEntry(e.profile, e.declarations, authenticated=True, record=e.record, withheld=withheld)
             for e in _entries(manifest, members)
         ]
     entries = _entries(manifest, members)
-    return (
-        [BundleEntry(e.profile, recompute(e.profile, e.declarations), record=e.record) for e in entries]
-        if judge_again
-        else entries
-    )
+    return [
+        BundleEntry(
+            e.profile,
+            recompute(e.profile, e.declarations) if judge_again else e.declarations,
+            record=e.record,
+            withheld=True,
+        )
+        for e in entries
+    ]
 
 
 def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:

@@ -66,7 +66,7 @@ def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[I
         return [Incoming(str(path), _profile_file(path))]
     if suffix == ".shenbao" or _starts_like_bundle(path):
         return [
-            Incoming(str(path), e.profile, e.declarations, record=e.record, withheld=not e.authenticated)
+            Incoming(str(path), e.profile, e.declarations, record=e.record, withheld=e.withheld)
             for e in read_bundle(path, bundle_passphrase)
         ]
     raise StoreError(Phrase(REFUSALS["import_kind"], path=path))
@@ -124,12 +124,14 @@ def export_bundle(
     export is refused."""
     wanted = _wanted(store, codes)
     entries = []
-    public = passphrase is None and omit_sensitive
     for code in wanted:
-        profile = _profile(store, code, unreadable if public else None)
+        profile = _profile(store, code, unreadable if omit_sensitive else None)
         document = {"format": PROFILE_FORMAT, **profile}
         declarations = _declarations(store, code, str(profile["enterprise"].get("name") or ""), left_out)
-        if passphrase is None and (has_sensitive(document) or has_sensitive(declarations)):
+        # left out when asked, encrypted or not: --passphrase --omit-sensitive carried them all
+        if (omit_sensitive or passphrase is None) and (
+            has_sensitive(document) or has_sensitive(declarations)
+        ):
             if not omit_sensitive:
                 raise StoreError(
                     f"{code} 含身份证号或联系电话等敏感信息：请用 --passphrase 加密数据包，或用 --omit-sensitive 不导出这些信息"
@@ -137,7 +139,8 @@ def export_bundle(
             document = _public(document)
             declarations = [_public_declaration(d) for d in declarations]
         entries.append((document, declarations))
-    write_bundle(Path(out), entries, passphrase, {code: store.record_of(code) for code in wanted})
+    records = {code: store.record_of(code) for code in wanted}
+    write_bundle(Path(out), entries, passphrase, records, withheld=omit_sensitive)
     return len(entries)
 
 
