@@ -171,3 +171,36 @@ def test_districts_typed_differently_are_one_district_each(data_dir: Path, tmp_p
     assert by_district["仓山区"].eligible == sum(r.figures.eligible for r in rows if r.district == "仓山区")
     total = grand_total(rows)
     assert sum((f.eligible_amount for f in by_district.values()), Decimal(0)) == total.eligible_amount
+
+
+def test_a_tenant_with_an_engineer_roster_counts_its_engineers_without_the_key(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """申报进度 judged each tenant without its sensitive fields and so without its engineer roster:
+    核心工程师奖补 was 待补充 there, 60 万元 short of what the preview, the park view and the report
+    gave. The roster's number is kept beside the encrypted roster, read without the key by the pipeline
+    and 待办; the profile itself (with or without its secrets) reads as it was saved."""
+    from shenbao.core.deadlines import todo
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+
+    doc = make_profile(3, engineers=3)
+    doc["enterprise"]["in_ai_backbone_list"] = True
+    as_of = dt.date(2026, 3, 1)
+    with Store.open(data_dir) as opened:
+        opened.save_profile(doc)
+        code = make_uscc(3)
+        full = rules().preview(parse_profile(opened.get_profile(code)), as_of)
+        assert full.result("fj2025.core_engineer").amount == Decimal("600000.00")
+        assert "core_engineer_count" not in opened.get_profile(code)["facts"]
+        assert "core_engineer_count" not in opened.get_profile(code, with_secrets=False)["facts"]
+
+        def no_key(self: object) -> None:
+            raise AssertionError("the key was asked for")
+
+        monkeypatch.setattr(type(opened.keys), "cipher", property(no_key))
+        (row,) = pipeline(opened, as_of)
+        assert row.by_measure["fj2025.core_engineer"].eligible_amount == Decimal("600000.00")
+        assert row.figures.eligible_amount == full.totals().counted
+        expiring = [t for t in todo(opened, dt.date(2028, 11, 15), code) if t.kind == "expiry"]
+        assert any("核心工程师奖补" in t.text for t in expiring), expiring

@@ -338,7 +338,7 @@ def todo(
         if check is not None:
             check()
         try:
-            profile = parse_profile(store.get_profile(code, with_secrets=False))
+            profile = parse_profile(store.get_profile(code, with_secrets=False, counted=True))
         except ProfileError as err:  # saved under older rules: say so rather than leave it out
             out.append(Todo("profile", as_of, 0, code, code, None, "", f"档案需修正后才能测算：{err}"))
             continue

@@ -124,7 +124,7 @@ def pipeline(
         # 鼓楼, 鼓楼区 and 福州市鼓楼区 are one district, as in the park view (the profile is unchanged)
         row = TenantRow(listed.uscc, listed.name, district_name(listed.district), Figures())
         try:
-            profile = parse_profile(store.get_profile(listed.uscc, with_secrets=False))
+            profile = parse_profile(store.get_profile(listed.uscc, with_secrets=False, counted=True))
         except ProfileError:
             profile = None
         if profile is not None:

@@ -84,7 +84,7 @@ def _open_measure(store: Any, uscc: str, measures: list[str], as_of: dt.date) ->
     from shenbao.core.model import parse_profile
     from shenbao.core.rules import rules
 
-    judged = rules().preview(parse_profile(store.get_profile(uscc, with_secrets=False)), as_of)
+    judged = rules().preview(parse_profile(store.get_profile(uscc, with_secrets=False, counted=True)), as_of)
     for measure in measures:
         result = judged.result(measure)
         if result.status == "eligible" and not result.closed:

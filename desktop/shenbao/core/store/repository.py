@@ -181,6 +181,10 @@ class Change:
     detail: str
 
 
+# The stored document's record of what its sensitive part counts (the roster's number), kept beside it
+WITHHELD = "withheld_counts"
+
+
 def now() -> str:
     """The local time to the second, with its offset. Made once a second: an import stamps 100,000 rows
     and their log lines, and finding the local zone is most of the cost."""
@@ -544,9 +548,11 @@ class Store:
             raise StoreError(Phrase(db.REFUSALS["no_enterprise"], uscc=uscc))
         return found
 
-    def get_profile(self, uscc: str, *, with_secrets: bool = True) -> dict[str, Any]:
+    def get_profile(self, uscc: str, *, with_secrets: bool = True, counted: bool = False) -> dict[str, Any]:
         """The interchange profile as saved, sensitive fields decrypted (this may ask for the key); with
-        `with_secrets=False` without them, never asking for the key."""
+        `with_secrets=False` without them, never asking for the key, and with `counted` too the number of
+        engineers its roster lists in the roster's place (as a plain bundle carries it): what judging
+        needs without the key (the pipeline, 待办)."""
         row = self.conn.execute(
             "SELECT id, document, recognitions_listed, secrets, provenance_packed FROM enterprises"
             " WHERE uscc = ?",
@@ -556,6 +562,7 @@ class Store:
             raise StoreError(Phrase(db.REFUSALS["no_enterprise"], uscc=uscc))
         ent_id, document, listed, secret, packed = row
         doc = json.loads(document)
+        withheld = doc.pop(WITHHELD, None)
         if packed:
             doc[PROVENANCE] = unpack_provenance(doc[PROVENANCE])
         ent = doc["enterprise"]
@@ -576,6 +583,9 @@ class Store:
             ent.update(hidden.get("enterprise", {}))
             if isinstance(doc.get("facts"), dict):
                 doc["facts"].update(hidden.get("facts", {}))
+        elif counted and isinstance(withheld, dict) and isinstance(doc.get("facts"), dict):
+            for key, value in withheld.items():
+                doc["facts"].setdefault(key, value)
         return doc
 
     def secret_digests(self, uscc: str, *, fill: bool = False) -> dict[str, str] | None:
@@ -720,6 +730,10 @@ class Store:
             fact_rows = [(k, to_json(v)) for k, v in facts.items()]
             doc["facts"] = {}
         doc["enterprise"] = ent
+        roster = hidden.get("facts", {}).get("core_engineers")
+        if isinstance(roster, list) and isinstance(facts, dict) and "core_engineer_count" not in facts:
+            # not sensitive, and what judging without the key needs (see get_profile's `counted`)
+            doc[WITHHELD] = {"core_engineer_count": len(roster)}
         packed = pack_provenance(doc)
         secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
         digests = json.dumps(secret_digests(self.keys.cipher, uscc, hidden)) if hidden else None
