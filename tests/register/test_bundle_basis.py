@@ -95,3 +95,27 @@ def test_a_basis_from_an_earlier_plain_bundle_takes_the_profiles_engineer_count(
     del item["register"]["basis"]["facts"]["core_engineer_count"]
     (again,) = recompute(entry.profile, [item])
     assert again["preview"]["amount"] == printed["amount"] and again["preview"]["status"] == "eligible"
+
+
+def test_a_roster_carried_as_its_number_is_no_change_to_the_printed_profile(tmp_path: Path) -> None:
+    """Imported from a plain bundle, each printed declaration of a tenant with an engineer roster said
+    「依据已变化：企业档案在生成后已修改」: the bundle carries the roster as its number, which the folder
+    took for an edit. Unchanged, it says nothing; changed since, it still says so."""
+    with Store.open(tmp_path / "a", daily_backup=False) as store:
+        store.save_profile(backbone(3))
+        done, _ = reg.generate(
+            store, make_uscc(7), "fj2025.core_engineer", tmp_path / "c.pdf", as_of=dt.date(2026, 3, 1)
+        )
+        assert reg.basis_change(store, reg.entry(store, done.id)) is None
+        export_bundle(store, tmp_path / "plain.shenbao", omit_sensitive=True)
+        edited = backbone(3)
+        edited["enterprise"]["employees"] = 99
+        store.save_profile(edited, replace=True)
+        export_bundle(store, tmp_path / "edited.shenbao", omit_sensitive=True)
+    for bundle, changed in (("plain.shenbao", False), ("edited.shenbao", True)):
+        with Store.open(tmp_path / f"into-{bundle}", daily_backup=False) as other:
+            import_into(other, read_sources([str(tmp_path / bundle)], lambda: None), None)
+            (declaration,) = other.list_declarations(make_uscc(7))
+            change = reg.basis_change(other, reg.entry(other, declaration.id))
+            assert (change is not None) is changed, change
+            assert not reg.basis_changed(other, reg.entry(other, declaration.id)) or changed

@@ -582,8 +582,26 @@ def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict
                     )
                 ) from None
             item = {**item, "preview": json.loads(json.dumps(fresh, ensure_ascii=False))}
-        out.append(item)
+        out.append(_digest_as_carried(profile, item))
     return out
+
+
+def _digest_as_carried(profile: Profile, item: dict[str, Any]) -> dict[str, Any]:
+    """A printed declaration whose profile is as it was printed, but for the roster a plain bundle
+    carries as its number: its digest of that profile made again with the number, so that the folder it
+    comes into does not take the number for a change made since (「依据已变化」 on every tenant with a
+    roster). A profile changed since keeps the digest it was printed with, and is said to have changed."""
+    from shenbao.core.register import public_digest
+
+    register = item.get("register")
+    digest = register.get("basis_sha256") if isinstance(register, dict) else None
+    facts = profile.raw.get("facts")
+    if not (isinstance(digest, str) and isinstance(facts, dict) and "core_engineer_count" in facts):
+        return item
+    uncounted = {**profile.raw, "facts": {k: v for k, v in facts.items() if k != "core_engineer_count"}}
+    if digest != public_digest(uncounted):
+        return item
+    return {**item, "register": {**register, "basis_sha256": public_digest(profile.raw)}}
 
 
 def _judged_on(profile: Profile, item: Mapping[str, Any]) -> tuple[Profile, dt.date]:
