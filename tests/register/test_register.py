@@ -483,3 +483,16 @@ def test_a_reprint_never_replaces_a_file_that_is_not_a_pdf(
         reg.regenerate(store, generated.id)
     assert notes.read_text(encoding="utf-8") == "园区台账"
     assert snapshot(store) == before
+
+
+def test_the_wizard_resumes_a_printed_declaration_until_it_is_handed_in(
+    store: Store, generated: reg.Entry, tmp_path: Path
+) -> None:
+    """After the profile changed, 「在向导中重新生成」 (as the guide says) opened a new declaration, and a
+    second 已生成 one of the same measure stood beside the first: 申报进度 counted 进行中 2 份. The
+    wizard resumes the printed one until it is submitted; after that a new one is a new application."""
+    assert store.open_declaration(CODE, VOUCHER).id == generated.id
+    again, _ = reg.generate(store, CODE, VOUCHER, tmp_path / "again.pdf", as_of=AS_OF)
+    assert again.id == generated.id and len(store.list_declarations(CODE)) == 1
+    reg.set_state(store, generated.id, "submitted")
+    assert store.open_declaration(CODE, VOUCHER) is None

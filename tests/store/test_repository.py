@@ -104,7 +104,8 @@ def test_declaration_goes_draft_ready_rendered_and_back_to_draft(store: Store) -
         store.mark_rendered(draft.id, "not a digest")
     done = store.mark_rendered(draft.id, "AB" * 32)
     assert (done.state, done.pdf_sha256) == ("rendered", "ab" * 32)
-    assert store.open_declaration(code, "fj2025.core_engineer") is None
+    # printed, not handed in: the wizard resumes it and prints it again, rather than a second one
+    assert store.open_declaration(code, "fj2025.core_engineer") == done
     again = store.save_draft(code, "fj2025.core_engineer", {"roster": []}, declaration_id=draft.id)
     assert (again.state, again.pdf_sha256, again.preview) == ("draft", None, None)
     with pytest.raises(StoreError):

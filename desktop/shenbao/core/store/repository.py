@@ -821,9 +821,12 @@ class Store:
         raise StoreError(Phrase(db.REFUSALS["no_declaration"], id=declaration_id))
 
     def open_declaration(self, uscc: str, measure: str) -> Declaration | None:
-        """The latest declaration of this enterprise for this measure not yet printed, to resume."""
+        """The latest declaration of this enterprise for this measure not yet submitted, to resume: a
+        draft, or one printed (已生成) and not handed in, which the wizard prints again (after the
+        profile changed, 「在向导中重新生成」 made a second 已生成 declaration of the same measure)."""
+        state = "COALESCE(d.register_state, CASE d.state WHEN 'rendered' THEN 'generated' ELSE 'draft' END)"
         for row in self._rows(
-            "WHERE e.uscc = ? AND d.measure = ? AND d.state != 'rendered' ORDER BY d.id DESC LIMIT 1",
+            f"WHERE e.uscc = ? AND d.measure = ? AND {state} IN ('draft', 'generated') ORDER BY d.id DESC LIMIT 1",
             [self.stored_code(uscc), measure],
         ):
             return self._declaration(row)
