@@ -419,3 +419,26 @@ def test_the_editor_and_the_preview_escape_their_rich_text_as_html_escape_withou
     assert result.returncode == 0, result.stderr
     assert "TRACE True SOURCE True" in result.stdout, result.stdout
     assert "HTML False" in result.stdout, result.stdout
+
+
+def test_a_narrowing_panel_hides_the_selection_column_before_the_kind(qtbot: Any) -> None:
+    """In English, where the kind column is wide, 类型 (Up to, Fixed) was hidden and 遴选 left shown:
+    「CNY 3 million | Selection」 with no word that the sum is a ceiling. The kind goes last."""
+    from shenbao.ui.preview_panel import PreviewPanel
+
+    panel = PreviewPanel(lambda doc, as_of: rules().preview(parse_profile(doc), as_of), today=lambda: AS_OF)
+    qtbot.addWidget(panel)
+    panel.show_document(saved_profile(2))
+    panel.resize(900, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    header = panel.tree.header()
+    header.resizeSection(PreviewModel.KIND, 4 * header.sectionSize(PreviewModel.SELECTION))  # as English's
+    seen = set()
+    for width in range(360, 1400, 20):
+        panel.resize(width, 600)
+        panel._fit_title()
+        kind, selection = (panel.tree.isColumnHidden(c) for c in (PreviewModel.KIND, PreviewModel.SELECTION))
+        assert selection or not kind, (width, kind, selection)
+        seen.add((kind, selection))
+    assert (True, True) in seen and (False, False) in seen

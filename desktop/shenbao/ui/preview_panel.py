@@ -537,8 +537,9 @@ class PreviewPanel(QWidget):
         wanted = 28 * metrics.horizontalAdvance("0")
         room = viewport_of(self.tree).width() - header.sectionSize(PreviewModel.STATUS)
         room -= header.sectionSize(PreviewModel.AMOUNT) + self.tree.indentation()
-        for column in (PreviewModel.KIND, PreviewModel.SELECTION):
-            shown = room - header.sectionSize(column) >= wanted
+        shown = True
+        for column in (PreviewModel.KIND, PreviewModel.SELECTION):  # 类型 kept longest: "Up to" a sum
+            shown = shown and room - header.sectionSize(column) >= wanted
             self.tree.setColumnHidden(column, not shown)
             if shown:
                 room -= header.sectionSize(column)
