@@ -1212,6 +1212,10 @@
         <translation>“-” is no amount (an accounting format shows 0 as “-”): enter 0 for nothing, or leave it blank if not known</translation>
     </message>
     <message>
+        <source>{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，不能加密保存，未保存；请把它们移到这两个字段中</source>
+        <translation>{uscc}: an ID number or phone number is written outside enterprise.contact_phone and facts.core_engineers, where it cannot be encrypted; nothing was saved. Move it into those fields</translation>
+    </message>
+    <message>
         <source>数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹</source>
         <translation>The data folder {folder} is read-only: you can view and export, but not save changes. Check the folder&apos;s permissions, or choose another folder with --data-dir</translation>
     </message>

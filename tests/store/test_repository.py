@@ -12,7 +12,15 @@ import pytest
 from shenbao.core.model import ProfileErrors
 from shenbao.core.store import Store, StoreError
 from shenbao.core.store.secrets import KeyUnavailableError, mask_id_number, masked_profile
-from tests.store.factory import PASSPHRASE, make_id_number, make_profile, make_uscc, raw_bytes
+from tests.store.factory import (
+    PASSPHRASE,
+    assert_refused,
+    make_id_number,
+    make_profile,
+    make_uscc,
+    raw_bytes,
+    shenbao,
+)
 
 
 @pytest.fixture
@@ -275,3 +283,27 @@ def test_the_register_of_an_enterprise_stored_under_a_hyphened_code_is_found_by_
         again.save_draft(code, "fz2024.compute_use", {"note": "草稿"})
         assert [e.measure for e in entries(again, code)] == ["fz2024.compute_use"]
         assert [e.measure for e in entries(again, old.lower())] == ["fz2024.compute_use"]
+
+
+def test_an_id_number_outside_its_field_is_refused_not_stored_in_the_clear(
+    store: Store, tmp_path: Path
+) -> None:
+    """A profile file with its roster and phone moved to the top by hand imported without a word, and
+    the ID numbers and phone were written into the database in the clear: only their own fields are
+    encrypted. Such a profile is refused, naming where they belong, and nothing of it is written."""
+    doc = make_profile(31, engineers=0)
+    roster = [{"name": "林建国", "id_number": make_id_number(310)}]
+    doc["core_engineers"] = roster
+    with pytest.raises(StoreError, match="写在了 enterprise.contact_phone、facts.core_engineers 以外的位置"):
+        store.save_profile(doc)
+    nested = make_profile(32, engineers=0)
+    nested["facts"]["x_roster"] = roster
+    with pytest.raises(StoreError, match="不能加密保存"):
+        store.save_profile(nested)
+    assert not store.has_enterprise(make_uscc(31)) and not store.has_enterprise(make_uscc(32))
+    store.close()
+    assert make_id_number(310).encode() not in raw_bytes(store.folder)
+    path = tmp_path / "手改.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert_refused(shenbao(tmp_path / "cli", "import", str(path)), "不能加密保存")
+    assert make_id_number(310).encode() not in raw_bytes(tmp_path / "cli")

@@ -321,6 +321,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "「-」不是金额（会计格式把 0 显示为「-」）：金额为 0 请填 0，不知道请留空"),
     QT_TRANSLATE_NOOP(
         "Core",
+        "{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，不能加密保存，未保存；请把它们移到这两个字段中",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
         "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹",
     ),
     QT_TRANSLATE_NOOP(

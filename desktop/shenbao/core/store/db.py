@@ -40,6 +40,8 @@ APP_NAME = "shenbao"
 # wrong passphrase, a damaged bundle), each a Phrase (core.phrases) of a core string, which the interface
 # writes again in its language; the command line prints the Chinese sentence.
 REFUSALS = {
+    "stray_secret": "{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，"
+    "不能加密保存，未保存；请把它们移到这两个字段中",
     "read_only_folder": "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹",
     "disk_full": "磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试",
     "read_only": "数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹",

@@ -730,6 +730,11 @@ class Store:
             fact_rows = [(k, to_json(v)) for k, v in facts.items()]
             doc["facts"] = {}
         doc["enterprise"] = ent
+        stray = {k: v for k, v in doc.items() if k not in (PROVENANCE, "facts")}
+        if has_sensitive(stray) or (isinstance(facts, dict) and has_sensitive(facts)):
+            # an ID number or a phone anywhere else (a roster moved to the top of a profile file by hand)
+            # would be written in the clear: only their own fields are encrypted
+            raise StoreError(Phrase(db.REFUSALS["stray_secret"], uscc=uscc))
         roster = hidden.get("facts", {}).get("core_engineers")
         if isinstance(roster, list) and isinstance(facts, dict) and "core_engineer_count" not in facts:
             # not sensitive, and what judging without the key needs (see get_profile's `counted`)
