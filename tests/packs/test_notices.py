@@ -368,7 +368,7 @@ def test_the_command_lists_the_notice_and_its_windows_in_the_todo(
     tmp_path: Path, data_dir: Path, publisher: tuple[Path, Path]
 ) -> None:
     pack = build_pack(EXAMPLE, publisher[0], tmp_path / "example.shenbao-policy")
-    ok(shenbao(data_dir, "policies", "trust", str(publisher[1]), "--name", "示例发布者"))
+    ok(shenbao(data_dir, "policies", "trust", str(publisher[1]), "--name", "示例发布者", "--yes"))
     ok(shenbao(data_dir, "policies", "install", str(pack)))
     listed = json.loads(ok(shenbao(data_dir, "policies", "list", "--format", "json")))
     docs = {d["id"]: d for d in listed[1]["documents"]}

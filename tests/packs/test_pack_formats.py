@@ -51,7 +51,7 @@ def test_trusting_a_binary_file_says_it_is_no_publisher_key(tmp_path: Path, data
     der = tmp_path / "publisher.cer"
     der.write_bytes(bytes.fromhex("308201a23082010ba003020102") + bytes(range(256)))
     before = folder_state(data_dir)
-    result = shenbao(data_dir, "policies", "trust", str(der))
+    result = shenbao(data_dir, "policies", "trust", str(der), "--yes")
     assert_refused(result, "publisher.cer", "不是申报助手政策发布公钥", "不是文本文件")
     assert "codec" not in result.stderr
     assert folder_state(data_dir) == before
@@ -60,9 +60,11 @@ def test_trusting_a_binary_file_says_it_is_no_publisher_key(tmp_path: Path, data
 def test_trusting_a_key_twice_says_so_in_one_line_before_asking(
     data_dir: Path, publisher: tuple[Path, Path]
 ) -> None:
-    assert shenbao(data_dir, "policies", "trust", str(publisher[1])).returncode == 0
+    assert shenbao(data_dir, "policies", "trust", str(publisher[1]), "--yes").returncode == 0
     before = folder_state(data_dir)
-    assert_refused(shenbao(data_dir, "policies", "trust", str(publisher[1])), "已受信任", "示例发布者")
+    assert_refused(
+        shenbao(data_dir, "policies", "trust", str(publisher[1]), "--yes"), "已受信任", "示例发布者"
+    )
     assert folder_state(data_dir) == before
 
 

@@ -58,7 +58,13 @@ def test_publish_trust_install_and_remove(tmp_path: Path, data_dir: Path) -> Non
     assert json.loads(refused.stdout)["fingerprint"] == fingerprint
     assert_refused(shenbao(data_dir, "policies", "install", str(pack)), "未受信任", fingerprint)
 
-    trusted = shenbao(data_dir, "policies", "trust", str(pub))
+    # without a terminal to confirm on, only --yes (the fingerprint checked) adds it: `echo n | … trust`
+    # and a script trusted any key given
+    asked = shenbao(data_dir, "policies", "trust", str(pub))  # the fingerprint shown, to check first
+    assert asked.returncode == 2 and fingerprint in asked.stderr and "Traceback" not in asked.stderr
+    assert asked.stderr.splitlines()[-1] == "shenbao: 未添加：没有终端可确认指纹；核对指纹后加 --yes 再添加"
+    assert json.loads(ok(shenbao(data_dir, "policies", "keys", "--format", "json"))) == []
+    trusted = shenbao(data_dir, "policies", "trust", str(pub), "--yes")
     assert fingerprint in trusted.stderr and fingerprint in ok(trusted)
     keys = json.loads(ok(shenbao(data_dir, "policies", "keys", "--format", "json")))
     assert keys == [{"name": "示例发布者", "fingerprint": fingerprint, "added_on": keys[0]["added_on"]}]

@@ -37,7 +37,7 @@ def test_an_unrelated_pack_leaves_every_declaration_unflagged(data_dir: Path, tm
 
     key, pub = make_key(tmp_path / "publisher")
     pack = build_pack(EXAMPLE, key, tmp_path / "example.shenbao-policy")
-    ok(shenbao(data_dir, "policies", "trust", str(pub)))
+    ok(shenbao(data_dir, "policies", "trust", str(pub), "--yes"))
     dry = ok(shenbao(data_dir, "policies", "install", str(pack), "--dry-run", "--format", "json"))
     ok(shenbao(data_dir, "policies", "install", str(pack)))
 

@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     t = psub.add_parser("trust", parents=[common], help="显示公钥指纹，并把发布者加入受信任列表")
     t.add_argument("pubkey", metavar="KEY.pub")
     t.add_argument("--name", help="发布者名称（默认：公钥中写的名称）")
-    t.add_argument("--yes", action="store_true", help="不再询问（已核对指纹）")
+    t.add_argument("--yes", action="store_true", help="不再询问（已核对指纹）；不在终端中运行时必须给出")
     t.set_defaults(handler=_known(run_trust))
 
     ks = psub.add_parser("keys", parents=[common], help="列出受信任的发布者公钥")
@@ -205,7 +205,9 @@ def run_trust(args: argparse.Namespace) -> int:
     if known is not None:  # said before the fingerprint is shown and confirmed, not after
         raise KnownError(f"公钥 {shown} 已受信任（名称：{known.name}），无需再次添加")
     print(f"发布者：{name}\n指纹：{shown}\n请与发布者公布的指纹逐组核对。", file=sys.stderr)
-    if sys.stdin.isatty() and not args.yes:
+    if not args.yes:
+        if not sys.stdin.isatty():  # `echo n | … trust` and a script's trusted any key without a word
+            raise KnownError("未添加：没有终端可确认指纹；核对指纹后加 --yes 再添加")
         answer = input("确认信任此公钥？[y/N] ").strip().lower()
         if answer not in ("y", "yes", "是"):
             raise KnownError("未添加：未确认", exit_code=1)
