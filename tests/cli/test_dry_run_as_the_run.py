@@ -54,3 +54,18 @@ def test_keeping_enterprises_a_table_leaves_as_they_are_counts_them_unchanged(
         assert run.returncode == 0, run.stderr
         said[tuple(option)] = run.stderr.strip().splitlines()[-1]
     assert set(said.values()) == {"导入完成：新增 0 家，更新 0 家，保留已有 0 家，不变 2 家"}, said
+
+
+def test_a_profile_file_imported_again_unchanged_is_left_as_it_is(tmp_path: Path, data_dir: Path) -> None:
+    """The same profile file imported twice was 「整体替换 1 家…档案内容不变」 the second time: the stored
+    profile records where its fields came from and the file does not. Nothing differs: 不变."""
+    path = _write(tmp_path / "p.json", make_profile(1))
+    assert shenbao(data_dir, "import", str(path)).returncode == 0
+    before = shenbao(data_dir, "profiles", "show", make_uscc(1), "--format", "json").stdout
+    again = shenbao(data_dir, "import", str(path), "--on-conflict", "replace")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.strip().splitlines()[-1] == "导入完成：新增 0 家，更新 0 家，保留已有 0 家，不变 1 家"
+    assert shenbao(data_dir, "profiles", "show", make_uscc(1), "--format", "json").stdout == before
+    changed = _write(tmp_path / "p2.json", make_profile(1, name="改名后的企业"))
+    replaced = shenbao(data_dir, "import", str(changed), "--on-conflict", "replace")
+    assert "更新 1 家" in replaced.stderr.strip().splitlines()[-1], replaced.stderr

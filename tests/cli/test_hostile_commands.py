@@ -95,15 +95,17 @@ def imported_and_rendered(path: Path, data_dir: Path) -> dict:
 def test_importing_the_same_profile_again_does_not_mark_its_declarations_changed(
     tmp_path: Path, data_dir: Path
 ) -> None:
-    """Importing a profile again, from another file or on another day, records where each field came
-    from anew and changes nothing the declaration rests on: 「依据已变化」 would send the user looking for
-    a change that is not there."""
+    """Importing a profile again, from another file or on another day, changes nothing the declaration
+    rests on: 「依据已变化」 would send the user looking for a change that is not there. The same profile is
+    left as it is, the record of where its fields came from too (as the user guide says of an enterprise
+    imported exactly as stored); one changed records its new file."""
     doc = imported_and_rendered(tmp_path / "园区 2025.json", data_dir)
     again = tmp_path / "园区 2026.json"
     again.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    assert shenbao(data_dir, "import", str(again), "--on-conflict", "replace").returncode == 0
+    run = shenbao(data_dir, "import", str(again), "--on-conflict", "replace")
+    assert run.returncode == 0 and "不变 1 家" in run.stderr, run.stderr
     shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
-    assert shown["provenance"]["enterprise.name"]["file"] == "园区 2026.json"  # the record did change
+    assert shown["provenance"]["enterprise.name"]["file"] == "园区 2025.json"  # left as it was
     listed = json.loads(shenbao(data_dir, "declarations", "list", "--format", "json").stdout)
     assert [d["basis_changed"] for d in listed] == [False]
     shown = json.loads(shenbao(data_dir, "declarations", "show", "1", "--format", "json").stdout)

@@ -224,7 +224,8 @@ def test_a_conflict_is_refused_by_default_then_kept_or_replaced(tmp_path: Path, 
         assert store.count_enterprises() == 1
         assert import_into(store, incoming, "keep").kept == [make_uscc(1)]
         assert store.get_profile(make_uscc(1))["enterprise"]["name"] == "已有的名称"
-        assert import_into(store, incoming, "replace").replaced == [make_uscc(1), make_uscc(2)]
+        replaced = import_into(store, incoming, "replace")
+        assert (replaced.replaced, replaced.unchanged) == ([make_uscc(1)], [make_uscc(2)])  # 2 as stored
         assert store.get_profile(make_uscc(1))["enterprise"]["name"] == "导入的名称"
 
 

@@ -38,6 +38,7 @@ from shenbao.core.model import (
 )
 from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
+from shenbao.core.provenance import KEY as PROVENANCE_KEY
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import REFUSALS, StoreError, transaction
 from shenbao.core.store.repository import Store, declaration_key, plain_json
@@ -439,10 +440,11 @@ def _same_whole(store: Store, code: str, before: dict[str, Any], item: Incoming,
     """Whether a bundle's or profile file's enterprise is exactly what is stored, declarations and their
     register too (a profile file carries none and leaves them alone): the app's own bundle imported back
     is then written nowhere, so the register keeps its numbers and nothing is stamped anew."""
+    if item.declarations is None:  # a profile file: where its fields came from is stamped anew, not read
+        ignored = {"format": None, PROVENANCE_KEY: None}
+        return _plain({**profile.to_dict(), **ignored}) == _plain({**before, **ignored})
     if _plain({**profile.to_dict(), "format": None}) != _plain({**before, "format": None}):
         return False
-    if item.declarations is None:
-        return True
     return _plain(_stored_declarations(store, code)) == _plain(item.declarations)
 
 
