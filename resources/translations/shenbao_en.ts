@@ -1300,6 +1300,10 @@
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name</translation>
     </message>
     <message>
+        <source>{path}: 这是园区视图导出的测算结果（各措施可申请的金额），不是企业档案，不能导入；要导入的园区表格请用 文件 → 导出 或 shenbao export 得到</source>
+        <translation>{path}: this is the park view’s export of what each tenant can apply for, not enterprise profiles, and cannot be imported; a park table to import comes from File → Export or shenbao export</translation>
+    </message>
+    <message>
         <source>{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）</source>
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name (did you mean “{field}”?)</translation>
     </message>

@@ -736,3 +736,25 @@ def test_a_recognition_changed_by_a_table_is_said_by_its_chinese_label(tmp_path:
         plan = plan_import(store, *read_incoming([path], no_passphrase))
     (entry,) = plan.entries
     assert "认定情况：（空） → 省级企业重点实验室:2024-03-01" in entry.describe(), entry.describe()
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["企业", "区县", "算力服务补助（元）", "合计（元）", "另有需确认能否叠加（元）"],
+        [
+            "Enterprise",
+            "District",
+            "Compute voucher (CNY)",
+            "Total (CNY)",
+            "Further, if the subsidies may be combined (CNY)",
+        ],
+    ],
+)
+def test_the_park_views_export_of_its_judgements_is_told_apart(tmp_path: Path, header: list[str]) -> None:
+    """The park view's 导出表格 (each tenant's sums per measure) imported back was refused as 「表头「企业」
+    不是已知的字段名（是否指「为龙头企业」？）」; it says what the table is and where an importable one comes
+    from."""
+    path = write_csv(tmp_path / "园区视图.csv", [header, ["福州某公司", "鼓楼区", "125000", "125000", "0"]])
+    run = shenbao(tmp_path / "data", "import", str(path))
+    assert_refused(run, "这是园区视图导出的测算结果", "文件 → 导出")

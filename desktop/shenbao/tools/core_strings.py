@@ -422,6 +422,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 表格为空（缺少表头）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名"),
     QT_TRANSLATE_NOOP(
+        "Core",
+        "{path}: 这是园区视图导出的测算结果（各措施可申请的金额），不是企业档案，不能导入；要导入的园区表格请用 文件 → 导出 或 shenbao export 得到",
+    ),
+    QT_TRANSLATE_NOOP(
         "Core", "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）"
     ),
     QT_TRANSLATE_NOOP("Core", "{path}: 表头须含「{name}」和「{uscc}」"),

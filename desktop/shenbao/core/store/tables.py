@@ -68,6 +68,8 @@ TABLE_REFUSALS = {
     "table_kind": "{path}: 表格应为 .csv 或 .xlsx 文件",
     "no_header": "{path}: 表格为空（缺少表头）",
     "unknown_header": "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名",
+    "park_view_table": "{path}: 这是园区视图导出的测算结果（各措施可申请的金额），不是企业档案，不能导入；"
+    "要导入的园区表格请用 文件 → 导出 或 shenbao export 得到",
     "unknown_header_meant": "{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）",
     "key_columns": "{path}: 表头须含「{name}」和「{uscc}」",
     "first_sheet": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
@@ -231,6 +233,8 @@ def _read(
     header, header_row = _below_title(header, rows, columns)
     labels = [_header(h) for h in header]
     unknown = [h for h in labels if h and h not in columns and h not in IGNORED_LABELS]
+    if unknown and not {_header(h) for h in PARK_VIEW_COLUMNS}.isdisjoint(labels):
+        raise HeaderError(Phrase(TABLE_REFUSALS["park_view_table"], path=path))
     if unknown:
         raise UnknownHeader(_unknown_header(path, unknown[0], header_row))
     mapped = [columns.get(h) for h in labels]
@@ -328,6 +332,20 @@ def _below_title(
             return row, number
         break
     return first, 1
+
+
+# Columns only the park view's export of its judgements has (in Chinese and in English): such a table
+# was refused as 「表头「企业」不是已知的字段名（是否指「为龙头企业」？）」
+PARK_VIEW_COLUMNS = frozenset(
+    {
+        "合计（元）",
+        "另有需确认能否叠加（元）",
+        "另有已无受理期（元）",
+        "Total (CNY)",
+        "Further, if the subsidies may be combined (CNY)",
+        "Further, with no application window left (CNY)",
+    }
+)
 
 
 def _unknown_header(path: str, header: str, header_row: int = 1) -> str:
