@@ -165,3 +165,15 @@ def test_a_roster_keeps_an_id_number_upper_cased_and_leaves_the_rest_as_given() 
         {"name": "李四", "id_number": "350102199001010016"},
     ]
     assert rows[0]["id_number"] == "35010219620409018x"  # the document given is not changed
+
+
+def test_a_wrong_id_number_is_said_masked() -> None:
+    """A 身份证号 with a wrong check character was refused saying 「（收到 "350102196503121231"）」: the
+    whole number on the screen, on standard error and in any log kept of it. It is masked as lists show
+    it; the row and the column say which it is."""
+    wrong = "350102196503121231"
+    with pytest.raises(ProfileErrors) as caught:
+        parse_profile(roster({"name": "张三", "id_number": wrong}))
+    (error,) = caught.value.errors
+    assert error.field == "facts.core_engineers[0].id_number"
+    assert wrong not in error.message and "350102********1231" in error.message, error.message

@@ -671,9 +671,12 @@ def _detail(
                 else:
                     converted = _check(kind, value)
             except FieldValueError as err:
-                bad = Phrase(
-                    MESSAGES["bad"], field=COLUMN_LABELS[column], problem=err.message, got=_show(value)
-                )
+                got = _show(value)
+                if column == "id_number" and isinstance(value, str):  # said on screens and in logs
+                    from shenbao.core.store.secrets import mask_id_number
+
+                    got = _show(mask_id_number(value))
+                bad = Phrase(MESSAGES["bad"], field=COLUMN_LABELS[column], problem=err.message, got=got)
                 fail(f"{path}[{i}].{column}", bad)
                 ok = False
                 continue
