@@ -3620,6 +3620,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>&amp;Status:</translation>
     </message>
     <message>
+        <source>（未填写区县）</source>
+        <translation>(No district given)</translation>
+    </message>
+    <message>
         <source>正在测算 %v / %m 家企业…</source>
         <translation>Judging %v of %m enterprises…</translation>
     </message>

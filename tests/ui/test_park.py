@@ -99,6 +99,30 @@ def test_filters_and_totals_per_measure(qtbot, park) -> None:
     assert park.proxy.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == make_uscc(10)
 
 
+def test_tenants_without_a_district_can_be_filtered_and_totalled(qtbot, store) -> None:
+    """Two of a park's tenants had no 区县 in its table: the district list had no entry for them, so they
+    could never be found that way, and the districts' totals added up to the others only."""
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import NO_DISTRICT, ParkView
+
+    for i, amount in ((11, 200000), (12, 400000)):
+        doc = tenant(i, compute_purchase_amount=amount, compute_subsidy_year_index=1)
+        del doc["enterprise"]["district"]
+        store.save_profile(doc)
+    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    assert view.district_box.itemText(view.district_box.count() - 1) == "（未填写区县）"
+    choose(qtbot, view.district_box, NO_DISTRICT)
+    shown = {view.proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(view.proxy.rowCount())}
+    assert shown == {make_uscc(11), make_uscc(12)}
+    assert view.totals.index(0, column_of(view, VOUCHER)).data() == "30 万元（2 家）"
+    choose(qtbot, view.district_box, "台江区")
+    assert view.proxy.rowCount() == 1  # tenant 7, as before
+
+
 def test_export_csv_off_the_ui_thread(qtbot, park, tmp_path: Path) -> None:
     choose(qtbot, park.measure_box, VOUCHER)
     out = tmp_path / "park.csv"

@@ -124,6 +124,9 @@ def _colours(status: str) -> tuple[QColor, QColor]:
     return QColor(fg), QColor(bg)
 
 
+NO_DISTRICT = "\x00none"  # the district filter's value for the tenants whose district is not filled in
+
+
 class Tenant:
     """One enterprise of the data folder as the park table shows it: its profile (None while it waits,
     or when the profile is bad, `error` saying why) and, once judged, per measure its status and the
@@ -311,10 +314,9 @@ class _Columns:
         if self.groups is None or counted is None or to_confirm is None or len(whole) < len(in_fen):
             self.groups = None  # an amount with a part of a fen: the groups are not kept
             return
-        district = tenant.district
+        district = tenant.district or NO_DISTRICT
         keys = [("", ""), *(("", status) for status in tenant.status_set)]
-        if district:
-            keys += [(district, ""), *((district, status) for status in tenant.status_set)]
+        keys += [(district, ""), *((district, status) for status in tenant.status_set)]
         for key in keys:
             group = self.groups.get(key)
             if group is None:
@@ -407,7 +409,7 @@ class ParkTableModel(QAbstractTableModel):
         rows: Iterable[int] = range(len(everyone))
         if self.district:
             district = self.district
-            rows = [i for i in rows if everyone[i].district == district]
+            rows = [i for i in rows if (everyone[i].district or NO_DISTRICT) == district]
         if self.status:
             status = self.status
             if self.measure:
@@ -1022,6 +1024,8 @@ class ParkView(QWidget):
             self.district_box.removeItem(1)
         for district in sorted({t.district for t in tenants if t.district}, key=name_key):
             self.district_box.addItem(district, district)
+        if any(not t.district for t in tenants):  # a park table's rows left without one, to find and fill
+            self.district_box.addItem(self.tr("（未填写区县）"), NO_DISTRICT)
         self.district_box.setCurrentIndex(max(self.district_box.findData(chosen), 0))
         self.district_box.blockSignals(False)
         self._filter()
