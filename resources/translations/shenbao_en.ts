@@ -4265,6 +4265,13 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>，</source>
         <translation>, </translation>
     </message>
+    <message numerus="yes">
+        <source>共 %n 人：</source>
+        <translation>
+            <numerusform>%n person: </numerusform>
+            <numerusform>%n people: </numerusform>
+        </translation>
+    </message>
     <message>
         <source>当前不能生成申报书（%1）</source>
         <translation>The application cannot be produced yet (%1)</translation>

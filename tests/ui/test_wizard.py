@@ -311,7 +311,7 @@ def test_the_review_lists_detail_rows_as_the_form_prints_them(qtbot, open_wizard
     wizard = open_wizard("fj2025.core_engineer")
     wizard.go_to("review")
     review = wizard.review.browser.toPlainText()
-    assert "共 1 项：陈嘉豪，港澳居民来往内地通行证（回乡证），H1*****78" in review
+    assert "共 1 人：陈嘉豪，港澳居民来往内地通行证（回乡证），H1*****78" in review  # people, not 项
     assert "hk_mo_permit" not in review and "H12345678" not in review
 
 

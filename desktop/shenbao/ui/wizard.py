@@ -166,7 +166,10 @@ def shown_value(field: Field, value: Any) -> str:
                 else:
                     cells.append(str(cell))
             rows.append(QCoreApplication.translate("ReviewPage", "，").join(cells))
-        count = QCoreApplication.translate("ReviewPage", "共 %n 项：", "", len(value))
+        if field.name == "core_engineers":  # people, not items: 共 5 人
+            count = QCoreApplication.translate("ReviewPage", "共 %n 人：", "", len(value))
+        else:
+            count = QCoreApplication.translate("ReviewPage", "共 %n 项：", "", len(value))
         return count + QCoreApplication.translate("ReviewPage", "；").join(rows)
     return str(value)
 
