@@ -1216,8 +1216,8 @@
         <translation>{uscc}: an ID number or phone number is written outside enterprise.contact_phone and facts.core_engineers, where it cannot be encrypted; nothing was saved. Move it into those fields</translation>
     </message>
     <message>
-        <source>数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹</source>
-        <translation>The data folder {folder} is read-only: you can view and export, but not save changes. Check the folder&apos;s permissions, or choose another folder with --data-dir</translation>
+        <source>数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或选择其他数据文件夹（窗口中：设置 → 数据文件夹；命令行：--data-dir）</source>
+        <translation>The data folder {folder} is read-only: you can view and export, but not save changes. Check the folder&apos;s permissions, or choose another data folder (in the window: Settings → Data folder; on the command line: --data-dir)</translation>
     </message>
     <message>
         <source>磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试</source>

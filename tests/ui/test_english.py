@@ -752,8 +752,9 @@ def test_a_read_only_or_locked_data_folder_is_refused_in_english(
     show_error(english, db.StoreError(refusal))
     assert dialogs.texts("warning")[-1] == (
         f"The data folder {folder} is read-only: you can view and export, but not save changes. "
-        "Check the folder's permissions, or choose another folder with --data-dir"
-    )
+        "Check the folder's permissions, or choose another data folder "
+        "(in the window: Settings → Data folder; on the command line: --data-dir)"
+    )  # a window's user was sent to --data-dir alone
     for problem, said in (
         ("database is locked", "The database has been locked by another program for too long"),
         ("database or disk is full", "The disk is full or cannot be written"),

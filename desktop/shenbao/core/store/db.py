@@ -42,7 +42,8 @@ APP_NAME = "shenbao"
 REFUSALS = {
     "stray_secret": "{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，"
     "不能加密保存，未保存；请把它们移到这两个字段中",
-    "read_only_folder": "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或用 --data-dir 选择其他文件夹",
+    "read_only_folder": "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或选择其他数据文件夹"
+    "（窗口中：设置 → 数据文件夹；命令行：--data-dir）",
     "disk_full": "磁盘已满或无法写入，本次修改未保存（已保存的数据不受影响）；请腾出磁盘空间后重试",
     "read_only": "数据文件夹为只读，本次修改未保存；请检查文件夹权限或在设置中更换数据文件夹",
     "busy": "数据库正被另一程序长时间占用，本次修改未保存；请稍后重试",
