@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from tests.store.factory import make_uscc
 from tests.ui.conftest import INFRA_FACTS, tenant
@@ -289,6 +289,34 @@ def test_the_totals_row_is_never_cut_off(park) -> None:
     width = park.totals_table.columnWidth(column)
     assert park.totals_table.wordWrap() and lines >= 2
     assert park.totals_table.fontMetrics().horizontalAdvance(text) <= width * lines
+
+
+def test_a_long_total_under_a_narrow_column_gets_the_lines_it_needs(qtbot, store) -> None:
+    """Filtered to one measure's eligible tenants, the 合计 column read 「8,526 万元；另有 15 万元需确认
+    能…」: two lines were kept for every total, whatever its column's width. The row grows to four."""
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+
+    for i in (20, 21):
+        doc = tenant(i, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+        doc["enterprise"]["in_fz_compute_platform"] = True
+        store.save_profile(doc)
+    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    choose(qtbot, view.measure_box, VOUCHER)
+    choose(qtbot, view.status_box, "eligible")
+    last = view.proxy.columnCount() - 1
+    view.table.setColumnWidth(last, 90)
+    text = view.totals.index(0, last).data()
+    assert "另有" in text, text
+    metrics = view.totals_table.fontMetrics()
+    flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+    needed = metrics.boundingRect(QRect(0, 0, 80, 1000), flags, text).height()
+    assert view.totals_table.rowHeight(0) >= min(needed, 4 * metrics.lineSpacing()), (text, needed)
+    assert view.totals_table.rowHeight(0) > 2 * metrics.lineSpacing() + 10
 
 
 def test_the_park_view_judges_as_of_the_previews_date(window) -> None:

@@ -906,6 +906,7 @@ class ParkView(QWidget):
             self.totals_table.horizontalScrollBar().setValue
         )
         self.totals.modelReset.connect(self._sync_widths)
+        self.totals.dataChanged.connect(lambda *_: self._fit_totals())  # totals grow as tenants are judged
 
         self.csv_button = QPushButton(self.tr("导出表格(&E)…"))
         self.csv_button.setToolTip(
@@ -1143,10 +1144,31 @@ class ParkView(QWidget):
         for column in range(self.proxy.columnCount()):
             self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
         self._fit_header()
+        self._fit_totals()
 
     def _section_resized(self, column: int, _old: int, new: int) -> None:
         self.totals_table.setColumnWidth(column, new)
         self._fit_header()
+        self._fit_totals()
+
+    def _fit_totals(self) -> None:
+        """Make the totals row as tall as its longest total wrapped in its column, from two lines up to
+        four: 「8,526 万元；另有 15 万元需确认能否叠加」 under a narrow 合计 was cut after two."""
+        metrics = self.totals_table.fontMetrics()
+        flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        tallest = 2 * metrics.lineSpacing()
+        for column in range(self.totals.columnCount()):
+            if self.totals_table.isColumnHidden(column):
+                continue
+            text = str(self.totals.index(0, column).data() or "")
+            room = QRect(
+                0, 0, max(self.totals_table.columnWidth(column) - 10, 20), 10 * metrics.lineSpacing()
+            )
+            tallest = max(tallest, metrics.boundingRect(room, flags, text).height())
+        height = min(tallest, 4 * metrics.lineSpacing()) + 10
+        if self.totals_table.verticalHeader().defaultSectionSize() != height:
+            self.totals_table.verticalHeader().setDefaultSectionSize(height)
+            self.totals_table.setFixedHeight(height + 4)
 
     def _fit_header(self) -> None:
         """Make the header as tall as its longest title wrapped in its column (English titles run to
