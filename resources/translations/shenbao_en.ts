@@ -2475,11 +2475,11 @@
     <name>EnterpriseTableModel</name>
     <message>
         <source>企业（单位）名称</source>
-        <translation>Enterprise (organisation) name</translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>统一社会信用代码</source>
-        <translation>Unified social credit code</translation>
+        <translation>Credit code</translation>
     </message>
     <message>
         <source>地区</source>
@@ -2487,7 +2487,7 @@
     </message>
     <message>
         <source>申报</source>
-        <translation>Applications</translation>
+        <translation>Filed</translation>
     </message>
     <message>
         <source>更新时间</source>

@@ -880,3 +880,21 @@ def test_a_page_citing_an_annex_by_its_own_title_names_its_document_in_english(q
             "Under the Fuzhou plan to speed up new-generation AI, with four measures, Annex"
         ), shown
         assert "四条措施" not in shown.partition(": ")[0]
+
+
+def test_the_enterprise_lists_titles_fit_their_columns_in_english(qtbot, english) -> None:
+    """「Enterprise (organisation) name」 and 「Unified social credit code」 were cut at both ends over the
+    list's columns (「erprise (organisation) na」); the list's titles are short in English, each whole."""
+    english.resize(1440, 900)
+    english.enterprises.setMinimumWidth(560)  # wide enough for the code and the region beside the name
+    qtbot.waitUntil(lambda: not english.enterprises.table.isColumnHidden(1), timeout=5000)
+    table = english.enterprises.table
+    header, metrics = table.horizontalHeader(), table.horizontalHeader().fontMetrics()
+    shown = [c for c in range(table.model().columnCount()) if not table.isColumnHidden(c)]
+    assert len(shown) >= 2
+    for column in shown:
+        title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
+        assert metrics.horizontalAdvance(title) + 8 <= header.sectionSize(column), (
+            title,
+            header.sectionSize(column),
+        )

@@ -234,8 +234,8 @@ class EnterpriseList(QWidget):
         width is added up from its characters' (measured once each) and only the widest few are laid out
         and handed to the delegate. Qt's own fit asked the model for every cell's font, colours, alignment
         and text, eight times a row, at every listing: 0.3 s a save with 5,000 enterprises."""
-        header, table = self.table.horizontalHeader(), self.table
-        title = header.sectionSizeHint(column)
+        table = self.table
+        title = self._title_width(column)
         values = self.model.distinct_values(column)
         texts = [self._shown(v) for v in values if v not in (None, "")]
         if not texts:
@@ -250,6 +250,16 @@ class EnterpriseList(QWidget):
         else:  # thousands of codes of one width, give or take kerning: no text is wider than this
             widest = math.ceil(most) + SLACK
         return max(title, widest + self._cell_padding(column, metrics))
+
+    def _title_width(self, column: int) -> int:
+        """A column's title whole, with the header's margins and room for the sort arrow (the header's
+        own size hint, stale, gave Filed 18 px, cut to 「ica」)."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        title = str(self.model.headerData(column, QtCore.Qt.Orientation.Horizontal) or "")
+        # the style's margins (four of about 4 px) and the sort arrow (about a line's height less 8),
+        # without naming QStyle: its enumerations are not made before the first frame (see ui.workers)
+        return metrics.horizontalAdvance(title) + metrics.height() + 8
 
     def _shown(self, value: Any) -> str:
         """A cell's value as its delegate writes it (a count in the locale's digits)."""
