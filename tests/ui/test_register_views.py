@@ -62,7 +62,7 @@ def test_the_model_passes_the_model_tester(view, qtmodeltester) -> None:
 
 def test_a_generated_declaration_shows_its_file_and_opens_it(view, generated) -> None:
     row = [view.proxy.index(0, c).data() for c in range(view.proxy.columnCount())]
-    assert row[:6] == ["福州测试7智能科技有限公司", "算力服务补助", "已生成", "125,000.00", "—", "—"]
+    assert row[:7] == ["福州测试7智能科技有限公司", "算力服务补助", "已生成", "", "125,000.00", "—", "—"]
     panel = view.detail
     assert panel.path.text() == generated.pdf_path and panel.path.isReadOnly()
     panel.open_button.click()
@@ -138,7 +138,7 @@ def test_states_are_recorded_from_the_panel_with_ref_and_sums(qtbot, view, gener
         "100000.00",
         "60000.00",
     )
-    assert view.proxy.index(0, 2).data() == "已拨付" and view.proxy.index(0, 5).data() == "60,000.00"
+    assert view.proxy.index(0, 2).data() == "已拨付" and view.proxy.index(0, 6).data() == "60,000.00"
     assert (
         "已报区科技局" in panel.history.toPlainText() and "拨付 60,000.00 元" in panel.history.toPlainText()
     )
@@ -225,7 +225,10 @@ def test_a_changed_profile_marks_the_basis_changed(view, generated) -> None:
     doc["facts"]["compute_purchase_amount"] = 200000
     store.save_profile(doc)
     view.ctx.report(OpChanges(saved=(CODE,)))
-    assert view.proxy.index(0, 8).data() == "依据已变化"
+    from shenbao.ui.register_view import BASIS
+
+    assert BASIS == 3  # beside the state, on the screen at the window's first size
+    assert view.proxy.index(0, BASIS).data() == "依据已变化"
     assert "金额：125,000.00 元 → 100,000.00 元" in view.detail.basis.text()
 
 

@@ -58,19 +58,21 @@ STATE_COLOURS = {
     "refused": "#f8d7da",
     "withdrawn": "#e6e6e6",
 }
+# 依据 beside the state: as the last column it was off the screen at the window's first size, and a
+# declaration whose basis changed looked like any other
 HEADERS = (
     QT_TRANSLATE_NOOP("Register", "企业"),
     QT_TRANSLATE_NOOP("Register", "措施"),
     QT_TRANSLATE_NOOP("Register", "状态"),
+    QT_TRANSLATE_NOOP("Register", "依据"),
     QT_TRANSLATE_NOOP("Register", "申请金额（元）"),
     QT_TRANSLATE_NOOP("Register", "核定金额（元）"),
     QT_TRANSLATE_NOOP("Register", "已拨付（元）"),
     QT_TRANSLATE_NOOP("Register", "截止日期"),
     QT_TRANSLATE_NOOP("Register", "更新"),
-    QT_TRANSLATE_NOOP("Register", "依据"),
 )
 BASIS_CHANGED = QT_TRANSLATE_NOOP("Register", "依据已变化")
-ENTERPRISE, MEASURE, STATE, APPLIED, AWARDED, RECEIVED, DEADLINE, UPDATED, BASIS = range(len(HEADERS))
+ENTERPRISE, MEASURE, STATE, BASIS, APPLIED, AWARDED, RECEIVED, DEADLINE, UPDATED = range(len(HEADERS))
 
 
 def tr(text: str) -> str:
