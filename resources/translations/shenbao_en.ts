@@ -1308,6 +1308,10 @@
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name (did you mean “{field}”?)</translation>
     </message>
     <message>
+        <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再移动；若换了电脑，请在原电脑上导出数据包后再导入</source>
+        <translation>The data is encrypted, but its key is not in the system keyring ({entry}): a key in the keyring is kept under the data folder&apos;s location. If the data folder was moved, renamed or copied, open it where it was, protect it with a data passphrase (Settings → Encryption key, or shenbao key --to passphrase), then move it; if this is another computer, export a bundle on the original one and import it here</translation>
+    </message>
+    <message>
         <source>文件为空</source>
         <translation>the file is empty</translation>
     </message>
@@ -1598,10 +1602,6 @@
     <message>
         <source>数据已加密，密钥存放在系统钥匙串中（{entry}），但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试</source>
         <translation>The data is encrypted and its key is in the system keyring ({entry}), but the keyring is not available or is locked now: unlock or start the system keyring and try again</translation>
-    </message>
-    <message>
-        <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）；请在原电脑上导出数据包后再导入</source>
-        <translation>The data is encrypted, but its key is not in the system keyring ({entry}); export a data bundle on the original computer and import it here</translation>
     </message>
     <message>
         <source>无法把密钥存入系统钥匙串：写入后读不回来</source>

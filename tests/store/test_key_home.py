@@ -337,3 +337,27 @@ def test_a_damaged_backup_does_not_stop_the_key_moving(
     assert key_entry(memory_keyring, data_dir) is None
     with Store.open(data_dir, prompt=prompt_with(NEW)) as store:
         assert_readable(store, saved)
+
+
+def test_a_moved_folder_whose_key_is_in_the_keyring_says_how_to_move_it(
+    data_dir: Path, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    """A data folder renamed on the same computer could not read its secrets, and was told 「请在原电脑上
+    导出数据包后再导入」: the same computer, and an export that fails the same way. The keyring keeps the
+    key under the folder's location; the refusal says so and how to move a folder (a passphrase first),
+    which then reads everywhere."""
+    with Store.open(data_dir) as store:
+        saved = fill(store, 1)
+    moved = tmp_path / "改名后的数据"
+    data_dir.rename(moved)
+    with Store.open(moved) as store, pytest.raises(KeyUnavailableError) as refused:
+        store.get_profile(make_uscc(0))
+    assert "按数据文件夹所在的位置存放" in str(refused.value) and "shenbao key --to passphrase" in str(
+        refused.value
+    )
+    moved.rename(data_dir)
+    with Store.open(data_dir) as store:
+        assert store.move_key("passphrase", NEW) is True
+    data_dir.rename(moved)
+    with Store.open(moved, prompt=prompt_with(NEW)) as store:
+        assert_readable(store, saved)
