@@ -496,3 +496,19 @@ def test_the_wizard_resumes_a_printed_declaration_until_it_is_handed_in(
     assert again.id == generated.id and len(store.list_declarations(CODE)) == 1
     reg.set_state(store, generated.id, "submitted")
     assert store.open_declaration(CODE, VOUCHER) is None
+
+
+def test_a_later_number_stays_with_its_event_and_keeps_the_receipt_number(
+    store: Store, generated: reg.Entry
+) -> None:
+    """「--ref 榕数立〔2026〕9号」 given with 已入选·已立项 replaced the 受理编号 榕数受〔2026〕88号 in the
+    header, which kept calling it 受理编号; the first was left only in the history, under no label.
+    Each number stays with the event it came with; the header keeps the 受理编号."""
+    reg.set_state(store, generated.id, "submitted")
+    reg.set_state(store, generated.id, "accepted", reference="榕数受〔2026〕88号")
+    e = reg.set_state(store, generated.id, "selected", reference="榕数立〔2026〕9号", awarded="100000")
+    assert e.reference == "榕数受〔2026〕88号"
+    assert [(ev.state, ev.reference) for ev in e.events][-2:] == [
+        ("accepted", "榕数受〔2026〕88号"),
+        ("selected", "榕数立〔2026〕9号"),
+    ]

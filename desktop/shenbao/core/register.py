@@ -800,7 +800,9 @@ def set_state(
         _check_change(current, state, day, award, payment, today)
         ref = reference.strip() if reference and reference.strip() else None
         values: dict[str, Any] = {"register_state": state}
-        if ref is not None:
+        # the 受理编号 is given when submitted or accepted; a number given later (a 立项文号 with 已入选·已
+        # 立项) stays with its own event in the history, and replaced the 受理编号 under its label before
+        if ref is not None and (state in ("submitted", "accepted") or current.reference is None):
             values["reference"] = ref
         if award is not None:
             values["amount_awarded"] = f"{award:.2f}"
