@@ -213,3 +213,26 @@ def test_a_window_is_not_asked_of_a_measure_already_submitted_in_it(store: Store
     reg.set_state(store, entry.id, "withdrawn", on=dt.date.today())
     backdate({"withdrawn": "2026-03-12"})
     assert windows_listed(dt.date(2026, 3, 20)) == [(SUPPLY, "2026-03-31")]
+
+
+def test_a_round_the_authority_refused_is_not_urged_again(store: Store, tmp_path: Path) -> None:
+    """A declaration marked 未通过 brought its window straight back into 待办 (「受理期中…」), urging the
+    enterprise to apply again in the round just refused; the next round still comes, and a withdrawn
+    declaration asks again as before."""
+    entry, _ = reg.generate(store, INFRA_USCC, SUPPLY, tmp_path / "a.pdf", as_of=dt.date(2026, 3, 2))
+    reg.set_state(store, entry.id, "submitted", on=dt.date.today())
+    reg.set_state(store, entry.id, "refused", on=dt.date.today())
+    with store.conn:
+        store.conn.execute("UPDATE declarations SET created_at = '2026-03-02T09:00:00+08:00'")
+        for state, on in {
+            "generated": "2026-03-02",
+            "submitted": "2026-03-10",
+            "refused": "2026-03-15",
+        }.items():
+            store.conn.execute("UPDATE declaration_events SET on_date = ? WHERE state = ?", (on, state))
+
+    def windows_listed(as_of: dt.date) -> list[tuple[str | None, str]]:
+        return [(t.measure, t.day.isoformat()) for t in todo(store, as_of, INFRA_USCC) if t.kind == "window"]
+
+    assert windows_listed(dt.date(2026, 3, 20)) == []
+    assert windows_listed(dt.date(2026, 8, 15)) == [(SUPPLY, "2026-09-01")]  # September's round comes

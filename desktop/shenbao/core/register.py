@@ -490,18 +490,20 @@ SUBMITTED = ("submitted", "accepted", "selected", "paid")
 
 
 def submissions(store: Store, uscc: str | None = None) -> dict[str, dict[str, list[dt.date]]]:
-    """The days the declarations standing now as submitted or beyond were submitted (the first change
-    to one of those states), by enterprise code and measure. Never needs the data key."""
+    """The days the declarations standing now as submitted or beyond, or refused, were submitted (the
+    first change to one of those states), by enterprise code and measure: a round the authority refused
+    is not urged again (a withdrawn declaration is). Never needs the data key."""
     marks = ",".join("?" * len(SUBMITTED))
+    standing = (*SUBMITTED, "refused")
     sql = (
         "SELECT e.uscc, d.measure, MIN(ev.on_date) FROM declarations d"
         " JOIN enterprises e ON e.id = d.enterprise_id"
         " JOIN declaration_events ev ON ev.declaration_id = d.id"
-        f" WHERE ev.state IN ({marks}) AND {_state_sql()} IN ({marks})"
+        f" WHERE ev.state IN ({marks}) AND {_state_sql()} IN ({','.join('?' * len(standing))})"
         + (" AND e.uscc = ?" if uscc is not None else "")
         + " GROUP BY d.id"
     )
-    params: list[Any] = [*SUBMITTED, *SUBMITTED]
+    params: list[Any] = [*SUBMITTED, *standing]
     if uscc is not None:
         params.append(store.stored_code(uscc))
     out: dict[str, dict[str, list[dt.date]]] = {}
