@@ -563,3 +563,26 @@ def test_the_wizard_starts_a_declaration_with_the_notice_s_deadline_and_checklis
     (entry,) = reg.entries(ctx.store, USCC)
     assert entry.state == "generated" and entry.deadline == dt.date(2027, 1, 15)
     assert tuple(m.item for m in entry.materials) == NOTICE_MATERIALS
+
+
+def test_a_notice_open_past_its_documents_end_is_not_said_to_end_with_it(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path]
+) -> None:
+    """A notice taking applications until 2027-01-15 for a measure whose document ends 2026-12-31: 待办
+    listed both 「受理期中（2026-12-15 至 2027-01-15）」 and 「2026-12-31 到期…到期后不再受理」 for it."""
+    source = edited(tmp_path, "documents/sl2026.toml", "in_force_to = 2028-12-31", "in_force_to = 2026-12-31")
+    pack = build_pack(source, publisher[0], tmp_path / "ends.shenbao-policy")
+    commit_install(trusted, plan_install(trusted, pack.read_bytes(), dt.date(2026, 12, 1)))
+    assert activate(trusted) == []
+    try:
+        with Store.open(trusted) as store:
+            store.save_profile(parse_profile(EXAMPLE_CITY))
+            items = [
+                t for t in todo(store, dt.date(2026, 12, 20)) if t.measure == VOUCHER or "到期" in t.text
+            ]
+        windows = [t.text for t in items if t.kind == "window"]
+        assert windows and windows[0].startswith("受理期中（2026-12-15 至 2027-01-15）")
+        ending = [t.text for t in items if t.kind == "expiry"]
+        assert not any("算力" in text for text in ending), ending
+    finally:
+        activate(None)

@@ -258,7 +258,10 @@ def enterprise_todo(
             if item:
                 out.append(item)
         end = document.in_force_to
-        if end is not None and 0 <= (end - as_of).days <= EXPIRY_DAYS:
+        # a notice taking applications past the document's end (for its last year): its window says
+        # until when, and 「到期后不再受理」 beside it would say otherwise
+        beyond = window is not None and end is not None and window.closes > end
+        if end is not None and 0 <= (end - as_of).days <= EXPIRY_DAYS and not beyond:
             expiring.setdefault(r.document, []).append(r)
     for doc_id, found in expiring.items():
         document = cat.documents[doc_id]
