@@ -379,3 +379,17 @@ def test_the_command_exports_a_table_and_refuses_to_encrypt_one(
     err = capsys.readouterr().err.strip()
     assert err.splitlines() == [err] and "表格不能加密" in err
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_plain_export_refused_for_sensitive_fields_names_every_enterprise_holding_them(
+    tmp_path: Path,
+) -> None:
+    """Refused, a plain export named only the first enterprise with an ID number or a phone: a park's
+    staff fixing one met the next at each try."""
+    fill(tmp_path / "a", 3)
+    with Store.open(tmp_path / "a") as store, pytest.raises(StoreError) as refused:
+        export_bundle(store, tmp_path / "x.shenbao")
+    assert str(refused.value).startswith(
+        "、".join(make_uscc(i) for i in range(3)) + " 含身份证号或联系电话等敏感信息"
+    )
+    assert not (tmp_path / "x.shenbao").exists()

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from shenbao.core.fieldkinds import normal_uscc
+from shenbao.core.messages import capped
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
 from shenbao.core.model import Profile, ProfileError, load_profile_file
 from shenbao.core.phrases import Phrase
@@ -124,6 +125,7 @@ def export_bundle(
     export is refused."""
     wanted = _wanted(store, codes)
     entries = []
+    sensitive: list[str] = []  # refused, all named: a park of thirty was told of its first one only
     for code in wanted:
         profile = _profile(store, code, unreadable if omit_sensitive else None)
         document = {"format": PROFILE_FORMAT, **profile}
@@ -133,12 +135,16 @@ def export_bundle(
             has_sensitive(document) or has_sensitive(declarations)
         ):
             if not omit_sensitive:
-                raise StoreError(
-                    f"{code} 含身份证号或联系电话等敏感信息：请用 --passphrase 加密数据包，或用 --omit-sensitive 不导出这些信息"
-                )
+                sensitive.append(code)
+                continue
             document = _public(document)
             declarations = [_public_declaration(d) for d in declarations]
         entries.append((document, declarations))
+    if sensitive:
+        named = capped(sensitive, stem="含敏感信息的企业", separator="、", unit="家")
+        raise StoreError(
+            f"{named} 含身份证号或联系电话等敏感信息：请用 --passphrase 加密数据包，或用 --omit-sensitive 不导出这些信息"
+        )
     records = {code: store.record_of(code) for code in wanted}
     write_bundle(Path(out), entries, passphrase, records, withheld=omit_sensitive)
     return len(entries)
