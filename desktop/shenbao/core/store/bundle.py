@@ -594,7 +594,9 @@ def _digest_as_carried(profile: Profile, item: dict[str, Any]) -> dict[str, Any]
     from shenbao.core.register import public_digest
 
     register = item.get("register")
-    digest = register.get("basis_sha256") if isinstance(register, dict) else None
+    if not isinstance(register, dict):
+        return item
+    digest = register.get("basis_sha256")
     facts = profile.raw.get("facts")
     if not (isinstance(digest, str) and isinstance(facts, dict) and "core_engineer_count" in facts):
         return item
