@@ -240,50 +240,42 @@ def test_a_table_updates_only_its_columns_and_says_what_changes(tmp_path: Path) 
     assert after == expected  # the roster, invoices, phone and unknown keys are as they were
 
 
-def test_a_count_that_disagrees_with_the_stored_list_is_a_bad_row(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("column", "cell", "said"),
+    [
+        (
+            "列入核心工程师名册的人数",
+            "6",
+            "与核心工程师名册不一致：列入核心工程师名册的人数为 6，核心工程师名册合计为 5",
+        ),
+        # said 「与明细 facts.compute_invoices 不一致：…为 2000000，…合计为 300000」: a field's internal
+        # name, and sums without their separators
+        (
+            "年度购买算力服务总额（元）",
+            "200万",
+            "与算力服务发票不一致：年度购买算力服务总额（元）为 2,000,000.00，算力服务发票合计为 300,000.00",
+        ),
+    ],
+)
+def test_a_figure_that_disagrees_with_the_stored_list_is_a_bad_row_said_in_words(
+    tmp_path: Path, column: str, cell: str, said: str
+) -> None:
     data = tmp_path / "data"
     before = stored_with_everything(data, 1)
     path = write_csv(
         tmp_path / "t.csv",
         [
-            ["企业（单位）名称", "统一社会信用代码", "列入核心工程师名册的人数"],
-            [before["enterprise"]["name"], make_uscc(1), "6"],
+            ["企业（单位）名称", "统一社会信用代码", column],
+            [before["enterprise"]["name"], make_uscc(1), cell],
         ],
     )
     with Store.open(data) as store:
         plan = plan_import(store, *read_incoming([path], no_passphrase))
-        assert plan.rejected[0].errors == [
-            (
-                "列入核心工程师名册的人数",
-                "与核心工程师名册不一致：列入核心工程师名册的人数为 6，核心工程师名册合计为 5",
-            )
-        ]
+        assert plan.rejected[0].errors == [(column, said)]
         assert plan.entries == []
         with pytest.raises(TableError):
             apply_plan(store, plan, "replace")
         assert store.get_profile(make_uscc(1)) == before
-
-
-def test_a_sum_that_disagrees_with_the_stored_invoices_is_said_in_words_and_yuan(tmp_path: Path) -> None:
-    """The row was refused saying 「与明细 facts.compute_invoices 不一致：…为 2000000，…合计为 300000」: a
-    field's internal name, and sums without their separators."""
-    data = tmp_path / "data"
-    before = stored_with_everything(data, 1)
-    path = write_csv(
-        tmp_path / "t.csv",
-        [
-            ["企业（单位）名称", "统一社会信用代码", "年度购买算力服务总额（元）"],
-            [before["enterprise"]["name"], make_uscc(1), "200万"],
-        ],
-    )
-    with Store.open(data) as store:
-        plan = plan_import(store, *read_incoming([path], no_passphrase))
-    assert plan.rejected[0].errors == [
-        (
-            "年度购买算力服务总额（元）",
-            "与算力服务发票不一致：年度购买算力服务总额（元）为 2,000,000.00，算力服务发票合计为 300,000.00",
-        )
-    ]
 
 
 def test_a_plan_made_stale_by_another_writer_is_refused(tmp_path: Path) -> None:

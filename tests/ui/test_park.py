@@ -63,6 +63,19 @@ def choose(qtbot, box, data) -> None:
         assert box.currentIndex() != before, f"{data} not in the list"
 
 
+def opened_park(qtbot, store, width: int = 1200):
+    """The park view over the store's tenants, drawn and judged."""
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+
+    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
+    qtbot.addWidget(view)
+    view.resize(width, 600)
+    with qtbot.waitSignal(view.loaded, timeout=20000):
+        view.show()
+    return view
+
+
 def test_models_pass_the_model_tester(park, qtmodeltester) -> None:
     qtmodeltester.check(park.model)
     qtmodeltester.check(park.proxy)
@@ -102,18 +115,13 @@ def test_filters_and_totals_per_measure(qtbot, park) -> None:
 def test_tenants_without_a_district_can_be_filtered_and_totalled(qtbot, store) -> None:
     """Two of a park's tenants had no 区县 in its table: the district list had no entry for them, so they
     could never be found that way, and the districts' totals added up to the others only."""
-    from shenbao.ui.context import AppContext
-    from shenbao.ui.park_view import NO_DISTRICT, ParkView
+    from shenbao.ui.park_view import NO_DISTRICT
 
     for i, amount in ((11, 200000), (12, 400000)):
         doc = tenant(i, compute_purchase_amount=amount, compute_subsidy_year_index=1)
         del doc["enterprise"]["district"]
         store.save_profile(doc)
-    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
-    qtbot.addWidget(view)
-    view.resize(1200, 600)
-    with qtbot.waitSignal(view.loaded, timeout=20000):
-        view.show()
+    view = opened_park(qtbot, store)
     assert view.district_box.itemText(view.district_box.count() - 1) == "（未填写区县）"
     choose(qtbot, view.district_box, NO_DISTRICT)
     shown = {view.proxy.index(r, 0).data(Qt.ItemDataRole.ToolTipRole) for r in range(view.proxy.rowCount())}
@@ -294,18 +302,11 @@ def test_the_totals_row_is_never_cut_off(park) -> None:
 def test_a_long_total_under_a_narrow_column_gets_the_lines_it_needs(qtbot, store) -> None:
     """Filtered to one measure's eligible tenants, the 合计 column read 「8,526 万元；另有 15 万元需确认
     能…」: two lines were kept for every total, whatever its column's width. The row grows to four."""
-    from shenbao.ui.context import AppContext
-    from shenbao.ui.park_view import ParkView
-
     for i in (20, 21):
         doc = tenant(i, compute_purchase_amount=250000, compute_subsidy_year_index=1)
         doc["enterprise"]["in_fz_compute_platform"] = True
         store.save_profile(doc)
-    view = ParkView(AppContext(store.folder, store=store, as_of=AS_OF))
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    with qtbot.waitSignal(view.loaded, timeout=20000):
-        view.show()
+    view = opened_park(qtbot, store, 900)
     choose(qtbot, view.measure_box, VOUCHER)
     choose(qtbot, view.status_box, "eligible")
     last = view.proxy.columnCount() - 1
