@@ -1152,18 +1152,18 @@ class ParkView(QWidget):
         self._fit_totals()
 
     def _fit_totals(self) -> None:
-        """Make the totals row as tall as its longest total wrapped in its column, from two lines up to
-        four: 「8,526 万元；另有 15 万元需确认能否叠加」 under a narrow 合计 was cut after two."""
+        """Make the totals row as tall as the 合计 column's total wrapped in it, from two lines up to four:
+        「8,526 万元；另有 15 万元需确认能否叠加」 under a narrow 合计 was cut after two. (A measure's total is
+        a sum and a count; only the 合计 adds a clause. Measuring it alone keeps this off the measures'
+        totals, which a filter by measure sums row by row, each time the judging moves on.)"""
         metrics = self.totals_table.fontMetrics()
         flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         tallest = 2 * metrics.lineSpacing()
-        for column in range(self.totals.columnCount()):
-            if self.totals_table.isColumnHidden(column):
-                continue
+        column = self.totals.columnCount() - 1
+        if column >= 0:
             text = str(self.totals.index(0, column).data() or "")
-            room = QRect(
-                0, 0, max(self.totals_table.columnWidth(column) - 10, 20), 10 * metrics.lineSpacing()
-            )
+            width = max(self.totals_table.columnWidth(column) - 10, 20)
+            room = QRect(0, 0, width, 10 * metrics.lineSpacing())
             tallest = max(tallest, metrics.boundingRect(room, flags, text).height())
         height = min(tallest, 4 * metrics.lineSpacing()) + 10
         if self.totals_table.verticalHeader().defaultSectionSize() != height:
