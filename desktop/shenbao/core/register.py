@@ -423,7 +423,9 @@ def effective_state(wizard_state: str, register_state: str | None) -> str:
 
 
 def _state_sql() -> str:
-    return "COALESCE(d.register_state, CASE d.state WHEN 'rendered' THEN 'generated' ELSE 'draft' END)"
+    from shenbao.core.store.repository import REGISTER_STATE_SQL
+
+    return REGISTER_STATE_SQL
 
 
 def _date(text: str | None) -> dt.date | None:

@@ -181,6 +181,12 @@ class Change:
     detail: str
 
 
+# A declaration's state in the register (core.register.effective_state) as SQL over `declarations d`:
+# the register's own, else what the wizard's progress implies
+REGISTER_STATE_SQL = (
+    "COALESCE(d.register_state, CASE d.state WHEN 'rendered' THEN 'generated' ELSE 'draft' END)"
+)
+
 # The stored document's record of what its sensitive part counts (the roster's number), kept beside it
 WITHHELD = "withheld_counts"
 
@@ -829,9 +835,9 @@ class Store:
         """The latest declaration of this enterprise for this measure not yet submitted, to resume: a
         draft, or one printed (已生成) and not handed in, which the wizard prints again (after the
         profile changed, 「在向导中重新生成」 made a second 已生成 declaration of the same measure)."""
-        state = "COALESCE(d.register_state, CASE d.state WHEN 'rendered' THEN 'generated' ELSE 'draft' END)"
         for row in self._rows(
-            f"WHERE e.uscc = ? AND d.measure = ? AND {state} IN ('draft', 'generated') ORDER BY d.id DESC LIMIT 1",
+            f"WHERE e.uscc = ? AND d.measure = ? AND {REGISTER_STATE_SQL} IN ('draft', 'generated')"
+            " ORDER BY d.id DESC LIMIT 1",
             [self.stored_code(uscc), measure],
         ):
             return self._declaration(row)
