@@ -269,6 +269,31 @@ def test_a_csv_of_one_row_too_many_is_refused_before_any_row_is_checked(
     assert checked == []
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("last", ["\n", ""], ids=["ending-in-a-line-break", "not"])
+def test_a_csv_without_quotes_is_counted_by_its_lines_to_the_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, newline: str, last: str
+) -> None:
+    """Without a double quote every line is a record: a table of exactly as many rows as allowed is read
+    (a blank line of commas after it too), one more is refused before any row is checked."""
+    monkeypatch.setattr(tables, "MAX_ROWS", 5)
+    checked: list[int] = []
+    row = tables._Readers.row
+    monkeypatch.setattr(
+        tables._Readers, "row", lambda self, n, cells: (checked.append(n), row(self, n, cells))[1]
+    )
+    lines = [",".join(HEADER)] + [f"甲{i}公司,{make_uscc(i)}" for i in range(1, 7)]
+    table = tmp_path / "园区.csv"
+    for extra in ([], [","]):
+        table.write_bytes((newline.join([*lines[:6], *extra]) + last).encode("gb18030"))
+        assert [p.uscc for p in read_table(table)] == [make_uscc(i) for i in range(1, 6)]
+    checked.clear()
+    table.write_bytes((newline.join(lines) + last).encode("gb18030"))
+    with pytest.raises(StoreError, match="行数过多（超过 5 行）"):
+        read_table(table)
+    assert checked == []
+
+
 _PACKAGE = "http://schemas.openxmlformats.org/package/2006/"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

@@ -482,6 +482,10 @@ class _Readers:
     def read(self, column: int, kind: str, value: Any) -> tuple[Any, Any, bool]:
         """(interchange value, checked value, whether the profile's check converts it); raises
         FieldValueError when the cell does not read or check."""
+        if kind == "uscc":  # each code of a table is another: what parse and check make of one written
+            code = fieldkinds.plain_uscc(value)  # plainly (no formula's error, nothing typed around it)
+            if code is not None:  # at a third of the cost
+                return code, code, True
         _refuse_formula_error(value)
         cached = type(value) in _CACHED
         key = value if type(value) is str else (type(value), value)
@@ -491,7 +495,7 @@ class _Readers:
                 return found
         value = _as_typed(kind, value)
         code = fieldkinds.plain_uscc(value) if kind == "uscc" else None
-        if code is not None:  # what parse and check make of it, at a third of the cost
+        if code is not None:  # ="9135…" or '9135…
             return code, code, True
         given = fieldkinds.parse(kind, value)
         converts = given is not None and not (
@@ -762,29 +766,44 @@ def _refuse_many_records(path: Path, raw: bytes | bytearray, encoding: str, deli
     have cost before its length was known. Lines can outnumber records (a quoted cell may hold line
     breaks), so the records are counted, as far as the limit; records beyond it that hold nothing (the
     lines of commas a spreadsheet saves for its formatted empty rows) are no rows of the table. A format
-    error is left for the reading."""
+    error is left for the reading. Without a double quote in the file (no byte of another character is
+    one, in UTF-8 or GB18030) every line is a record, and only the lines beyond the limit are read: a
+    table of exactly 100,000 rows pays 10 ms instead of 200."""
     with contextlib.suppress(csv.Error):
-        records = csv.reader(_lines(raw, encoding), csv.excel, delimiter=delimiter)
-        beyond = itertools.islice(records, MAX_ROWS + 1, None)
+        start, skipped = 0, MAX_ROWS + 1
+        if b'"' not in raw and _newline(raw) == b"\n":
+            for _ in range(skipped):
+                start = raw.find(b"\n", start) + 1
+                if not start:
+                    return
+            skipped = 0
+        records = csv.reader(_lines(raw, encoding, start), csv.excel, delimiter=delimiter)
+        beyond = itertools.islice(records, skipped, None)
         if any(not all(_blank(v) for v in record) for record in beyond):
             raise StoreError(Phrase(TABLE_REFUSALS["too_many_rows"], path=path, limit=f"{MAX_ROWS:,}"))
 
 
-def _lines(raw: bytes | bytearray, encoding: str) -> Iterator[str]:
+def _lines(raw: bytes | bytearray, encoding: str, start: int = 0) -> Iterator[str]:
     """The lines of `raw`, each with its line break and decoded on its own, without the characters
     that do not show (a byte-order mark among them). A line break's byte is never part of another
     character in UTF-8 or GB18030, so each line decodes as it does within the whole; `raw` is known to
     decode (`_csv_encoding`). A file whose first line ends in a carriage return alone (Excel for Mac's
-    「CSV (Macintosh)」, whose cells break their lines with a line feed) is parted at those."""
-    start, end = 0, len(raw)
-    cr, lf = raw.find(b"\r"), raw.find(b"\n")
-    newline = b"\r" if cr >= 0 and (lf < 0 or lf > cr + 1) else b"\n"
+    「CSV (Macintosh)」, whose cells break their lines with a line feed) is parted at those. `start`: the
+    offset of the first line to give."""
+    end = len(raw)
+    newline = _newline(raw)
     while start < end:
         stop = raw.find(newline, start)
         stop = end if stop < 0 else stop + 1
         line = raw[start:stop].decode(encoding)
         yield INVISIBLE.sub("", line) if INVISIBLE.search(line) else line
         start = stop
+
+
+def _newline(raw: bytes | bytearray) -> bytes:
+    """What ends a line of `raw` (see `_lines`)."""
+    cr, lf = raw.find(b"\r"), raw.find(b"\n")
+    return b"\r" if cr >= 0 and (lf < 0 or lf > cr + 1) else b"\n"
 
 
 def _check_archive(path: Path) -> None:
