@@ -3,6 +3,7 @@ worked out from its list each time (never recorded)."""
 
 from __future__ import annotations
 
+import copy
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -173,3 +174,81 @@ def test_stamping_every_filled_field_at_once_is_stamping_the_filled_paths(docume
     assert list(stamp_filled(document, IMPORTED, date="2026-12-02").get("provenance", {})) == list(
         one_by_one.get("provenance", {})
     )
+
+
+def _shared(record: object, *paths: object) -> dict[object, object]:
+    return dict.fromkeys(paths, record)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {
+            **profile(),
+            "provenance": _shared(
+                {"source": IMPORTED, "date": "2026-12-02", "file": "园区.csv"},
+                "enterprise.name",
+                "enterprise.uscc",
+            ),
+        },
+        {
+            "provenance": _shared({"source": IMPORTED, "date": "2026-12-02"}, "enterprise.name")
+        },  # nothing before it
+        {**profile(), "provenance": _shared({}, "enterprise.name")},
+        {**profile(), "provenance": _shared({"source": IMPORTED, "n": 1}, "enterprise.name")},  # not all text
+        {**profile(), "provenance": _shared({"source": IMPORTED, "n": True}, "enterprise.name")},
+        {**profile(), "provenance": _shared({"source": TYPED}, 1, "enterprise.name")},  # a path not text
+        {**profile(), "provenance": _shared({"source": IMPORTED, "date": "2026-12-02"}, "facts.x"), "zzz": 1},
+        {**profile(), "provenance": {"enterprise.name": {"source": TYPED}, "facts.x": {"source": TYPED}}},
+        {**profile(), "provenance": "导入自 park.csv"},
+        profile(),
+    ],
+)
+def test_a_document_is_written_as_packing_it_and_writing_it_whole_would(document: dict) -> None:
+    from shenbao.core.store.repository import document_json, pack_provenance, to_json
+
+    for _ in range(2):  # the second time from what the first kept
+        slow = copy.deepcopy(document)
+        packed = pack_provenance(slow)
+        assert document_json(copy.deepcopy(document)) == (to_json(slow), packed)
+
+
+def test_documents_whose_records_are_equal_but_not_alike_are_written_each_as_itself() -> None:
+    from shenbao.core.store.repository import document_json
+
+    one = {"provenance": _shared({"source": IMPORTED, "n": "1"}, "enterprise.name")}
+    number = {"provenance": _shared({"source": IMPORTED, "n": 1}, "enterprise.name")}
+    yes = {"provenance": _shared({"source": IMPORTED, "n": True}, "enterprise.name")}
+    assert [document_json(d)[0] for d in (one, number, yes)] == [
+        '{"provenance":[[{"source":"imported","n":"1"}],{"enterprise.name":0}]}',
+        '{"provenance":[[{"source":"imported","n":1}],{"enterprise.name":0}]}',
+        '{"provenance":[[{"source":"imported","n":true}],{"enterprise.name":0}]}',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "sensitive"),
+    [
+        ({"compute_purchase_amount": Decimal("250000"), "put_into_use_date": date(2026, 1, 5)}, False),
+        ({"compute_purchase_amount": Decimal("250000"), "contact_phone": "13800000000"}, True),
+        (
+            {
+                "compute_purchase_amount": Decimal("1"),
+                "core_engineers": [{"id_number": "350102196204090187"}],
+            },
+            True,
+        ),
+        (
+            {
+                "compute_purchase_amount": Decimal("1"),
+                "ai_products": [{"name": "甲", "launched": date(2026, 1, 5)}],
+            },
+            False,
+        ),
+    ],
+)
+def test_a_sensitive_field_is_found_beside_amounts_and_dates(value: dict, sensitive: bool) -> None:
+    from shenbao.core.store.secrets import has_sensitive
+
+    assert has_sensitive(value) is sensitive
+    assert has_sensitive({"enterprise": {"name": "甲"}, "facts": value}) is sensitive

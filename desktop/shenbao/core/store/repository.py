@@ -218,6 +218,8 @@ def to_json(value: Any) -> str:
         return "true" if value else "false"
     if kind is float and math.isfinite(value):
         return float.__repr__(value)
+    if kind is Decimal:  # an amount: as the encoder writes it, without its set-up
+        return to_json(_json_default(value))
     return _ENCODER.encode(value)
 
 
@@ -269,6 +271,41 @@ def pack_provenance(doc: dict[str, Any]) -> int:
         paths[path] = number
     doc[PROVENANCE] = [records, paths]
     return 1
+
+
+def document_json(doc: dict[str, Any]) -> tuple[str, int]:
+    """The document as stored: its provenance packed (`pack_provenance`, which may pack it in place) and
+    the whole written as JSON, with the `provenance_packed` column's value. An import's rows of one table are stamped with
+    one record for the same fields, so their packed provenance is the same text row after row: it is
+    written once (kept by its record and paths, all text) and the rest of each document written around
+    it, as the encoder would have written the whole."""
+    given = doc.get(PROVENANCE)
+    if type(given) is dict and given and next(reversed(doc)) == PROVENANCE:
+        record = next(iter(given.values()))
+        if type(record) is dict and len(set(map(id, given.values()))) == 1:
+            key = (tuple(record.items()), tuple(given))
+            text = _PACKED.get(key)
+            if text is None and _all_text(key):
+                if len(_PACKED) >= _PACKED_KEPT:
+                    _PACKED.clear()
+                text = _PACKED[key] = to_json([[record], dict.fromkeys(given, 0)])
+            if text is not None:  # (a key held only if all text: no 1 for True, no 1.0 for 1)
+                del doc[PROVENANCE]
+                body = to_json(doc)
+                doc[PROVENANCE] = given
+                return f"{body[:-1]}{',' if len(body) > 2 else ''}{_PROVENANCE_KEY}:{text}}}", 1
+    packed = pack_provenance(doc)
+    return to_json(doc), packed
+
+
+def _all_text(key: tuple[tuple[tuple[Any, Any], ...], tuple[Any, ...]]) -> bool:
+    items, paths = key
+    return all(type(k) is str and type(v) is str for k, v in items) and all(type(p) is str for p in paths)
+
+
+_PACKED: dict[Any, str] = {}  # the packed provenance's JSON, by its record's items and its paths
+_PACKED_KEPT = 256
+_PROVENANCE_KEY = json.dumps(PROVENANCE)
 
 
 def unpack_provenance(packed: Any) -> dict[str, Any]:
@@ -745,7 +782,7 @@ class Store:
         if isinstance(roster, list) and isinstance(facts, dict) and "core_engineer_count" not in facts:
             # not sensitive, and what judging without the key needs (see get_profile's `counted`)
             doc[WITHHELD] = {"core_engineer_count": len(roster)}
-        packed = pack_provenance(doc)
+        text, packed = document_json(doc)
         secret = self.keys.cipher.encrypt_json(hidden, f"enterprise:{uscc}") if hidden else None
         digests = json.dumps(secret_digests(self.keys.cipher, uscc, hidden)) if hidden else None
         stamp = now()
@@ -758,7 +795,7 @@ class Store:
             enterprise.get("province"),
             enterprise.get("city"),
             enterprise.get("district"),
-            to_json(doc),
+            text,
             int(listed),
             secret,
             digests,

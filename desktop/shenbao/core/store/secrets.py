@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import datetime as dt
 import json
 import os
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -729,7 +731,7 @@ def has_sensitive(value: Any) -> bool:
     return False
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SCALARS = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime})  # nothing inside
 
 
 def without_sensitive(value: Any) -> Any:
