@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from shenbao.core.model import parse_profile
-from shenbao.core.store import Store, imports
+from shenbao.core.store import Store, imports, repository
 from shenbao.core.store.db import transaction
 from shenbao.core.store.imports import apply_plan, imported, plan_import, read_incoming
 from shenbao.core.store.tables import read_rows
@@ -63,10 +63,13 @@ def park_rows(count: int) -> list[list[str]]:
     return rows
 
 
-@pytest.mark.parametrize("per_write", [1, 3, 2000])
+@pytest.mark.parametrize(("per_write", "values"), [(1, 32766), (3, 32766), (2000, 32766), (4, 7), (2000, 29)])
 def test_new_enterprises_written_together_are_stored_as_one_by_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_write: int
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, per_write: int, values: int
 ) -> None:
+    """`values`: how many values SQLite takes in one statement (7: a row of an enterprise, 15 values,
+    is written alone; 29: a statement of a single enterprise, of nine facts, of five changes)."""
+    monkeypatch.setattr(repository, "_values_per_statement", lambda conn: values)
     rows = park_rows(10)
     rows[6][1] = make_uscc(1)  # already stored: updated between the new ones
     table = write_csv(tmp_path / "park.csv", rows)
@@ -166,3 +169,62 @@ def test_the_listing_is_the_indented_json_it_always_was(tmp_path: Path) -> None:
     assert out == json.dumps(listed, ensure_ascii=False, indent=2) + "\n"
     assert [r["city"] for r in listed].count(None) == 1 and len(listed) == 3
     assert odd["enterprise"]["name"] in [r["name"] for r in listed] and listed[0]["declarations"] == 0
+
+
+PHONE_HEADER = [*HEADER, "联系电话"]
+
+
+def phone_rows(count: int) -> list[list[str]]:
+    return [PHONE_HEADER] + [[*row, f"1380013{i:04d}"] for i, row in enumerate(park_rows(count)[1:])]
+
+
+def test_rows_whose_key_is_not_yet_at_hand_are_made_where_the_key_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The phones of a table are sealed with the folder's key. Were the key not asked for before the
+    writing (as an import does when a column is sensitive), the rows are made on the store's own thread,
+    which asks for it: stored as when it was asked for first."""
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "a passphrase for the folder")
+    monkeypatch.setattr(imports, "ADDED_PER_WRITE", 3)
+    table = write_csv(tmp_path / "park.csv", phone_rows(8))
+    results = []
+    for folder, asked_first in (("asked", True), ("not-asked", False)):
+        if not asked_first:
+            monkeypatch.setattr(imports, "_needs_key", lambda incoming: False)
+        with Store.open(tmp_path / folder, daily_backup=False) as store:
+            store.save_profile(make_profile(1))  # a key made for the folder
+        with Store.open(tmp_path / folder, daily_backup=False) as store:
+            assert not store.keys.unlocked()
+            incoming, rejected = read_incoming([table], no_passphrase)
+            apply_plan(store, plan_import(store, incoming, rejected), today=DAY)
+            results.append(stored(store))
+            phones = [store.get_profile(make_uscc(100 + i))["enterprise"]["contact_phone"] for i in range(8)]
+        assert phones == [f"1380013{i:04d}" for i in range(8)]
+    assert results[0] == results[1]
+    assert [row[9] for row in results[0]["enterprises"][1:]] == [False] * 8  # sealed: secrets not NULL
+
+
+def test_a_batch_that_cannot_be_written_writes_nothing_and_ends_the_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    monkeypatch.setattr(imports, "ADDED_PER_WRITE", 2)
+    table = write_csv(tmp_path / "park.csv", park_rows(9))
+    made = repository.Store._rows_of
+
+    def failing(self, profiles, first_id, action):  # the fourth batch's rows cannot be made
+        if first_id >= 7:
+            raise OSError("磁盘已满")
+        return made(self, profiles, first_id, action)
+
+    monkeypatch.setattr(repository.Store, "_rows_of", failing)
+    with Store.open(tmp_path / "data", daily_backup=False) as store:
+        store.save_profile(make_profile(1))
+        before = stored(store)
+        incoming, rejected = read_incoming([table], no_passphrase)
+        with pytest.raises(OSError, match="磁盘已满"):
+            apply_plan(store, plan_import(store, incoming, rejected), today=DAY)
+        assert stored(store) == before
+        assert not store.conn.in_transaction
+    assert not [t for t in threading.enumerate() if t.name == "shenbao-rows"]

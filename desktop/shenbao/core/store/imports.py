@@ -695,7 +695,7 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
 
 Progress = Callable[[int, int], None]
 """Told (done, total) as a long import writes, at most about a hundred times."""
-ADDED_PER_WRITE = 2000  # new enterprises written by one statement per table
+ADDED_PER_WRITE = 2000  # new enterprises written together (Store.adding)
 
 
 def conflict_refusal(plan: ImportPlan, on_conflict: str | None) -> str | None:
@@ -750,36 +750,36 @@ def apply_plan(
         day = (today or dt.date.today()).isoformat()
         files: dict[str, str] = {}
         added: list[tuple[Profile, dict[str, str] | None]] = []  # written together, in order
-        for done, entry in enumerate(now.entries, 1):
-            if progress is not None and (done % step == 0 or done == len(now.entries)):
-                progress(done, len(now.entries))
-            if entry.action == "unchanged":  # kept or updated alike: 不变, not 保留已有
-                report.unchanged.append(entry.uscc)
-                continue
-            if entry.stored and on_conflict == "keep":
-                report.kept.append(entry.uscc)
-                continue
-            source = entry.source
-            file = files.get(source) or files.setdefault(source, Path(source).name)
-            profile = imported(entry, day, file)
-            if entry.action == "add" and entry.incoming.declarations is None:
-                added.append((profile, entry.incoming.record))
-                report.added.append(entry.uscc)
-                if len(added) >= ADDED_PER_WRITE:
-                    store._add_profiles(added, action="导入档案")
-                    added = []
-                continue
-            if added:
-                store._add_profiles(added, action="导入档案")
+        with store.adding("导入档案") as add:  # a batch's rows made while the one before is written
+            for done, entry in enumerate(now.entries, 1):
+                if progress is not None and (done % step == 0 or done == len(now.entries)):
+                    progress(done, len(now.entries))
+                if entry.action == "unchanged":  # kept or updated alike: 不变, not 保留已有
+                    report.unchanged.append(entry.uscc)
+                    continue
+                if entry.stored and on_conflict == "keep":
+                    report.kept.append(entry.uscc)
+                    continue
+                source = entry.source
+                file = files.get(source) or files.setdefault(source, Path(source).name)
+                profile = imported(entry, day, file)
+                if entry.action == "add" and entry.incoming.declarations is None:
+                    added.append((profile, entry.incoming.record))
+                    report.added.append(entry.uscc)
+                    if len(added) >= ADDED_PER_WRITE:
+                        add(added)
+                        added = []
+                    continue
+                add(added)
                 added = []
-            store._write_profile(profile, replace=True, action="导入档案", record=entry.incoming.record)
-            (report.replaced if entry.stored else report.added).append(entry.uscc)
-            if entry.incoming.declarations is not None and not entry.declarations_kept:
-                # rewritten only when they differ: the register's numbers, events and payments stay
-                store._write_declarations(entry.uscc, entry.incoming.declarations)
-                report.declarations += len(entry.incoming.declarations)
-        if added:
-            store._add_profiles(added, action="导入档案")
+                add.flush()  # before any other statement
+                store._write_profile(profile, replace=True, action="导入档案", record=entry.incoming.record)
+                (report.replaced if entry.stored else report.added).append(entry.uscc)
+                if entry.incoming.declarations is not None and not entry.declarations_kept:
+                    # rewritten only when they differ: the register's numbers, events and payments stay
+                    store._write_declarations(entry.uscc, entry.incoming.declarations)
+                    report.declarations += len(entry.incoming.declarations)
+            add(added)
         report.contradictions = now.contradiction_lines(on_conflict)
         store._log("导入", None, report.summary())
     return report
