@@ -288,6 +288,8 @@ def test_a_uscc_check_agrees_with_stdnum_on_valid_codes(i: int) -> None:
     spaced = f" {code[:2]} {code[2:8]}-{code[8:].lower()} "
     for text in (code, spaced, code[:-1] + ("0" if code[-1] != "0" else "1"), code[:17], code + "0"):
         assert fk.valid_uscc(text) == uscc.is_valid(text), text
+        if text.isalnum():
+            assert fk.plain_uscc(text) == (text.upper() if uscc.is_valid(text) else None), text
 
 
 @given(st.text(alphabet=USCC_CHARS, min_size=16, max_size=20))
@@ -295,6 +297,8 @@ def test_a_uscc_check_agrees_with_stdnum_on_any_text(text: str) -> None:
     from stdnum.cn import uscc
 
     assert fk.valid_uscc(text) == uscc.is_valid(text)
+    plain = text.isascii() and text.isalnum()  # what a table's cell is read by first (plain_uscc)
+    assert fk.plain_uscc(text) == (text.upper() if plain and uscc.is_valid(text) else None)
 
 
 def test_every_control_character_is_found_and_nothing_else() -> None:

@@ -384,7 +384,11 @@ def valid_uscc(code: str) -> bool:
     """A 统一社会信用代码 (GB 32100-2015) with its check character, as python-stdnum's `cn.uscc` checks it
     (spaces and hyphens ignored, any case): written here because stdnum's import (its util module loads
     ssl and pydoc) cost more than the whole check, on the way to the first window."""
-    number = code.translate(_USCC_IGNORED).upper().strip()
+    return _uscc_checks(code.translate(_USCC_IGNORED).upper().strip())
+
+
+def _uscc_checks(number: str) -> bool:
+    """`valid_uscc` of a code already without spaces or hyphens, in upper case."""
     if len(number) != 18 or not (number[:8].isascii() and number[:8].isdigit()):
         return False
     values = list(map(_USCC_VALUES.get, number))  # in C: an import checks 100,000 codes
@@ -471,7 +475,7 @@ def plain_uscc(value: Any) -> str | None:
     if type(value) is not str or not (value.isascii() and value.isalnum()):
         return None
     code = value.upper()
-    return code if valid_uscc(code) else None
+    return code if _uscc_checks(code) else None  # (not valid_uscc's cache: each code comes once)
 
 
 def normal_code(text: str) -> str:
