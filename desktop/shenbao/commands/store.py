@@ -471,8 +471,9 @@ def _import(args: argparse.Namespace) -> int:
         # update, a replacement) and the rows set aside, so that a plain import of new enterprises that
         # fails still says one line.
         refused = conflict_refusal(plan, args.on_conflict)  # the real import would write nothing
-        lines = plan.lines(args.on_conflict)
-        if not args.dry_run:
+        if args.dry_run:
+            lines = plan.lines(args.on_conflict)
+        else:
             stored = args.on_conflict == "replace"
             lines = [e.describe() for e in plan.entries if stored and e.action in ("update", "replace")]
             lines += plan.error_lines() if args.skip_bad_rows else []

@@ -373,13 +373,22 @@ def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> l
     """The contradictions among a profile's converted values (a Profile's `enterprise` and `facts`)."""
     out: list[Contradiction] = []
     province, city = enterprise.get("province"), enterprise.get("city")
-    if province and city in fieldkinds.CITY_NAMES.values() and province != "福建省":
+    if province and province != "福建省" and city in fieldkinds.CITY_NAMES.values():
         out.append(
             Contradiction(
                 ("enterprise.province", "enterprise.city"),
                 Phrase(MESSAGES["place"], city=city, province=province),
             )
         )
+
+    if not (_COMPARED_FACTS.isdisjoint(facts) and _COMPARED_ENTERPRISE.isdisjoint(enterprise)):
+        out += _compared(enterprise, facts)
+    return out
+
+
+def _compared(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> list[Contradiction]:
+    """The contradictions of AT_MOST and IMPLIES."""
+    out: list[Contradiction] = []
 
     def value_of(path: str) -> Any:
         section, _, key = path.partition(".")
@@ -402,6 +411,15 @@ def contradictions(enterprise: Mapping[str, Any], facts: Mapping[str, Any]) -> l
             message = Phrase(MESSAGES["implies"], narrow=_spec(narrow).label, wide=_spec(wide).label)
             out.append(Contradiction((wide, narrow), message))
     return out
+
+
+# the fields AT_MOST and IMPLIES compare, by section: a profile holding none of them has none of those
+_COMPARED_FACTS, _COMPARED_ENTERPRISE = (
+    frozenset(
+        path.partition(".")[2] for pair in (*AT_MOST, *IMPLIES) for path in pair if path.startswith(section)
+    )
+    for section in ("facts.", "enterprise.")
+)
 
 
 def document_contradictions(document: Mapping[str, Any]) -> list[Contradiction]:

@@ -152,6 +152,8 @@ class Planned:
 
     def contradiction_lines(self) -> list[str]:
         """One line per contradiction, naming the row (or file) and the enterprise."""
+        if not self.contradictions:  # (most rows: nothing to name)
+            return []
         head = f"{self.incoming.where} {self.uscc}（{self.name}）"
         return [f"{head}：{c.message}" for c in self.contradictions]
 
