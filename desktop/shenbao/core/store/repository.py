@@ -407,7 +407,7 @@ class _Adding:
 
     The helper only makes rows (no database, which belongs to the store's thread): a batch whose rows it
     could not make (a code stored the old way must be looked up; the key is not yet at hand) is made again
-    on the store's thread, which then fails or succeeds as `_add_profiles` would. Batches are written in
+    on the store's thread, which then fails or succeeds as it would there. Batches are written in
     the order given; `flush()` writes every batch given so far, before any other statement of the caller."""
 
     def __init__(self, store: Store, action: str) -> None:
@@ -831,20 +831,14 @@ class Store:
         self._log(action, uscc, f"{changed}：{profile.name}")
         return int(ent_id)
 
-    def _add_profiles(
-        self, profiles: Iterable[tuple[Profile, Mapping[str, str] | None]], action: str = "保存档案"
-    ) -> None:
-        """Write enterprises whose codes are not stored (the caller made sure of it inside its
-        transaction), a few statements per table for them all: an import adds up to 100,000 at once. The
-        ids are the ones SQLite would give them one by one (one more than the largest), so the stored
-        rows and the change log are the same as `_write_profile` would make."""
-        if not self.conn.in_transaction:
-            raise RuntimeError("_add_profiles writes inside the caller's transaction")
-        self._insert_rows(self._rows_of(list(profiles), self._largest_id() + 1, action))
-
     def adding(self, action: str) -> _Adding:
-        """`_add_profiles` for batch after batch of an import (see _Adding): while one batch is written,
-        the next one's rows are made. Used as a context manager inside the caller's transaction."""
+        """New enterprises written batch after batch (see _Adding), their codes not stored (the caller
+        made sure of it inside its transaction): an import adds up to 100,000 at once. The ids are the
+        ones SQLite would give them one by one (one more than the largest), so the stored rows and the
+        change log are the same as `_write_profile` would make. A context manager inside the caller's
+        transaction."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("adding() writes inside the caller's transaction")
         return _Adding(self, action)
 
     def _largest_id(self) -> int:
@@ -853,7 +847,7 @@ class Store:
     def _rows_of(
         self, profiles: Sequence[tuple[Profile, Mapping[str, str] | None]], first_id: int, action: str
     ) -> _Rows:
-        """The rows of the four tables `_add_profiles` writes for these profiles, the first with this id.
+        """The rows of the four tables `adding` writes for these profiles, the first with this id.
         Reads nothing from the database (see _Adding)."""
         rows = _Rows([], [], [], [])
         enterprises, recognitions, facts, log = rows
