@@ -3,6 +3,7 @@ buttons, the settings dialog with its backups, and the demo folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import subprocess
 import sys
@@ -101,6 +102,49 @@ def test_settings_keep_language_and_folder_and_make_and_restore_backups(
     again = AppSettings(tmp_path / "settings.ini")
     assert again.language == "en"
     assert again.data_dir == str(tmp_path / "elsewhere")
+
+
+def test_a_start_that_changes_no_setting_leaves_the_settings_file_as_it_was(
+    qtbot: Any, qapp: QApplication, data_dir: Path, tmp_path: Path, dialogs: Any
+) -> None:
+    """Every start chose the enterprise it had read as the last one and set it again, and QSettings then
+    wrote the whole file (a lock file, two syncs to disk, a rename) before the window's first frame. A
+    start that changes nothing writes nothing; choosing another enterprise is still kept."""
+    from shenbao.ui.main_window import MainWindow
+
+    path = tmp_path / "settings.ini"
+    first, second = saved_profile(1), saved_profile(2)
+    with Store.open(data_dir) as store:
+        store.save_profile(first)
+        store.save_profile(second)
+
+    def start() -> Any:
+        window = MainWindow(data_dir, AppSettings(path), today=lambda: dt.date(2026, 12, 1))
+        qtbot.addWidget(window)
+        window.show()
+        window.finish_loading()
+        qtbot.wait(50)  # QSettings writes on a later turn of the event loop
+        return window
+
+    window = start()
+    window.select_enterprise(second["enterprise"]["uscc"])
+    window.close()
+    kept = path.read_bytes()
+    assert second["enterprise"]["uscc"] in kept.decode()
+    before = path.stat()
+
+    again = start()
+    assert again.current == second["enterprise"]["uscc"]
+    again.close()
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert path.read_bytes() == kept
+
+    third = start()
+    third.select_enterprise(first["enterprise"]["uscc"])
+    third.close()
+    assert AppSettings(path).last_enterprise == first["enterprise"]["uscc"]
+    assert path.stat().st_ino != before.st_ino
 
 
 def test_settings_say_when_this_run_speaks_another_language_than_the_saved_one(

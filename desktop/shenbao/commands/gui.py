@@ -456,10 +456,13 @@ def _answer_dialogs_with_cancel(app: Any) -> None:
     passphrase then ends the command with the store's own one-line reason; a message box's text is
     passed on to stderr, as the user would have read it."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
 
     def cancel() -> None:  # only dialogs that ask: the view pictured may itself be a dialog (about, welcome)
         dialog = app.activeModalWidget()
+        if dialog is None:  # the classes asked about load when a dialog is up, not before the first frame
+            return
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
         if isinstance(dialog, (QMessageBox, QInputDialog)) and dialog.isVisible():
             if isinstance(dialog, QMessageBox):
                 sys.stderr.write(" ".join(dialog.text().split()) + "\n")

@@ -54,6 +54,14 @@ class AppSettings:
         value = self.qsettings.value(key, default)
         return value if isinstance(value, str) else default
 
+    def _set(self, key: str, value: str) -> None:
+        """Keep `value` under `key`. A value already kept is not set again: QSettings writes the whole
+        file on its next turn of the event loop after any set (a lock file, two syncs to disk and a
+        rename), and every start chose the enterprise it had read as the last one, before its first
+        frame."""
+        if self.qsettings.value(key) != value:
+            self.qsettings.setValue(key, value)
+
     @property
     def language(self) -> str:
         value = self._str("language", "zh_CN")
@@ -61,7 +69,7 @@ class AppSettings:
 
     @language.setter
     def language(self, value: str) -> None:
-        self.qsettings.setValue("language", value)
+        self._set("language", value)
 
     @property
     def data_dir(self) -> str:
@@ -70,7 +78,7 @@ class AppSettings:
 
     @data_dir.setter
     def data_dir(self, value: str) -> None:
-        self.qsettings.setValue("data_dir", value)
+        self._set("data_dir", value)
 
     @property
     def last_enterprise(self) -> str:
@@ -78,7 +86,7 @@ class AppSettings:
 
     @last_enterprise.setter
     def last_enterprise(self, value: str) -> None:
-        self.qsettings.setValue("last_enterprise", value)
+        self._set("last_enterprise", value)
 
     @property
     def tour_done(self) -> bool:
@@ -87,14 +95,15 @@ class AppSettings:
 
     @tour_done.setter
     def tour_done(self, value: bool) -> None:
-        self.qsettings.setValue("tour_done", "true" if value else "false")
+        self._set("tour_done", "true" if value else "false")
 
     def blob(self, key: str) -> QByteArray | None:
         value = self.qsettings.value(key)
         return value if isinstance(value, QByteArray) else None
 
     def set_blob(self, key: str, value: QByteArray) -> None:
-        self.qsettings.setValue(key, value)
+        if self.qsettings.value(key) != value:  # as _set: the same bytes are not written again
+            self.qsettings.setValue(key, value)
 
     def sync(self) -> None:
         self.qsettings.sync()
