@@ -236,11 +236,13 @@ def test_a_view_s_viewport_is_found_without_building_every_widget_class() -> Non
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="True, False and None are immortal from Python 3.12")
 def test_the_singletons_get_a_reference_count_no_session_uses_up_without_loading_ctypes() -> None:
+    """Each count rises by 2**40; the import itself may drop a few references to None as it frees what
+    it made (by 2 when an earlier test had set SHENBAO_CACHE_DIR), so half of that is what is asked."""
     script = (
         "import sys\n"
         "counts = [sys.getrefcount(v) for v in (True, False, None)]\n"
         "import shenbao.ui\n"
-        "print(min(sys.getrefcount(v) - c for v, c in zip((True, False, None), counts)) >= 1 << 40)\n"
+        "print(min(sys.getrefcount(v) - c for v, c in zip((True, False, None), counts)) >= 1 << 39)\n"
         "print('ctypes' in sys.modules)\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
