@@ -8,11 +8,14 @@ import copy
 import dataclasses
 import importlib
 import inspect
+import marshal
 import math
+import os
 import pickle
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
@@ -263,3 +266,46 @@ def test_declaring_the_core_parses_no_text_signature() -> None:
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "PARSED 0", run.stdout + run.stderr
+
+
+_KEPT_RUN = """
+import sys
+sys.path.insert(0, {root!r})
+from shenbao.core import records
+from tests.rules.test_records import _core_records, _same, _twin
+found = _core_records()
+for cls in found:
+    _same(cls, _twin(cls))
+print(len(found), len(records._compiled))
+"""
+
+
+@pytest.mark.skipif(not FAST, reason="records are made by dataclasses itself on other Pythons")
+def test_a_record_made_from_its_kept_init_is_the_one_its_text_compiles_to(tmp_path: Path) -> None:
+    """The first process compiles every record's __init__ and keeps the code when it ends; the next makes
+    each record from what was kept, compiling nothing, and every record is still the one dataclasses
+    would make. A kept file cut short, or written by another Python, is compiled again and written anew."""
+    root = str(Path(__file__).resolve().parents[2])
+    env = {**os.environ, "SHENBAO_CACHE_DIR": str(tmp_path)}
+    kept = tmp_path / records.KEPT_FILE
+
+    def run() -> tuple[int, int]:
+        done = subprocess.run(
+            [sys.executable, "-c", _KEPT_RUN.format(root=root)], capture_output=True, text=True, env=env
+        )
+        assert done.returncode == 0, done.stderr
+        found, compiled = map(int, done.stdout.split())
+        return found, compiled
+
+    found, compiled = run()
+    assert found > 60 and compiled >= found - 1  # each own record's text (one record extends another)
+    assert kept.is_file()
+    assert run() == (found, 0)
+    whole = kept.read_bytes()
+    kept.write_bytes(whole[: len(whole) // 2])
+    assert run()[1] == compiled
+    assert kept.read_bytes() == whole
+    _python, checksum, payload = marshal.loads(whole)
+    kept.write_bytes(marshal.dumps(("another Python", checksum, payload)))
+    assert run()[1] == compiled
+    assert run() == (found, 0)
