@@ -11,12 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
+from shenbao.core.store import StoreError, tables
 from shenbao.core.store.sheet import Uncalculated, first_sheet_rows
-from shenbao.core.store.tables import read_rows
+from shenbao.core.store.tables import MAX_COLUMNS, MAX_SHEET_TEXT, read_rows
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
@@ -164,3 +167,37 @@ def test_a_document_type_declaration_is_refused(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="文档类型声明"):
         read_rows(path)
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(alphabet="ab 公\u200b\ufeff", max_size=4),
+    st.integers(-5, 10**6),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.dates(),
+    st.just(Uncalculated("=A1")),
+)
+ROW_CELLS = st.lists(st.tuples(st.integers(1, MAX_COLUMNS + 3), CELL_VALUES), max_size=12)
+
+
+@given(
+    cells=st.one_of(ROW_CELLS, ROW_CELLS.map(lambda cells: sorted(dict(cells).items()))),
+    room=st.integers(0, 12),
+)
+def test_a_row_made_a_list_at_a_time_is_the_row_made_a_cell_at_a_time(
+    cells: list[tuple[int, Any]], room: int
+) -> None:
+    """A row whose cells come in the order of their columns (most rows) is made by a few steps a row;
+    it is the row, and the refusal, that the steps a cell made: cells padded to their columns, numbers as
+    shown, characters that do not show taken out, the table's text counted to its limit."""
+
+    def made(how: Any) -> tuple[Any, ...]:
+        text = [MAX_SHEET_TEXT - room]
+        try:
+            row = how(Path("园区.xlsx"), 7, [c for c, _ in cells], [v for _, v in cells], text)
+        except StoreError as err:
+            return ("refused", str(err))
+        return [(type(v), v) for v in row], text
+
+    assert made(tables._sheet_row) == made(tables._sheet_row_by_cell)

@@ -118,6 +118,38 @@ def test_a_damaged_sheet_is_refused_in_one_message(tmp_path: Path, elsewhere: li
     assert elsewhere == []
 
 
+def test_a_refusal_just_before_a_damaged_part_is_the_refusal_made_here(
+    tmp_path: Path, elsewhere: list[Path]
+) -> None:
+    """The second process sends its rows as the sheet holds them and this one makes them a table's: a
+    row it must refuse, read just before the sheet's XML breaks off, is refused as reading it here
+    refuses it, not hidden by the damage."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    whole = park(tmp_path / "park.xlsx", 50)
+    book = load_workbook(whole)
+    book.active["XFD40"] = "远处"
+    book.save(whole)
+    path = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(path, "w") as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                body = body[: body.index(b'<row r="45"') + 20]  # cut off in the middle of row 45
+            out.writestr(info, body)
+    with pytest.raises(StoreError) as there:
+        read_rows(path)
+    assert "第 40 行第 16384 列超出" in str(there.value)
+    assert elsewhere == []
+    tables.READ_ELSEWHERE_BYTES = 1 << 40
+    with pytest.raises(StoreError) as here:
+        read_rows(path)
+    assert str(there.value) == str(here.value)
+    assert multiprocessing.active_children() == []
+
+
 def test_a_cancel_stops_the_second_process(tmp_path: Path, elsewhere: list[Path]) -> None:
     path = park(tmp_path / "park.xlsx")
     told: list[int] = []

@@ -31,6 +31,8 @@ _SHEET_DATA, _ROW_E, _C_E, _V_E, _F_E, _IS_E, _T_E, _R_E = (
 CHUNK = 1 << 16
 KNOWN_STYLES = 4096  # style numbers remembered as numbers (a workbook has tens)
 Row = tuple[int, list[tuple[int, Any]]]
+# A row as it is read: its number, then its cells' columns and their values, each in the sheet's order
+Cells = tuple[int, list[int], list[Any]]
 
 
 class SheetError(ValueError):
@@ -62,6 +64,18 @@ def first_sheet_rows(path: Path, max_column: int | None = None) -> Generator[Row
     again and again) is refused. Raises
     SheetError, expat.ExpatError, ElementTree.ParseError or whatever openpyxl raises on a damaged
     workbook."""
+    rows = first_sheet_cells(path, max_column)
+    try:
+        for number, columns, values in rows:
+            yield number, list(zip(columns, values, strict=True))
+    finally:
+        rows.close()
+
+
+def first_sheet_cells(path: Path, max_column: int | None = None) -> Generator[Cells, None, None]:
+    """The rows of `first_sheet_rows` as (row number, [column, …], [value, …]): the columns and the values
+    of a row's cells as two lists, which a reader turns into a table's row a list at a time rather than
+    a cell at a time."""
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
@@ -193,7 +207,7 @@ def _column(coordinate: str, known: dict[str, int]) -> int:
     return found
 
 
-def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generator[Row, None, None]:
+def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generator[Cells, None, None]:
     """The rows of the sheet's XML, read by ElementTree's C parser into elements a chunk at a time.
 
     A handler call per element and per piece of text (seven a cell) was most of a large sheet's reading;
@@ -275,7 +289,7 @@ class _Rows:
         self.columns: dict[str, int] = {}
         self.styles: dict[str, int] = {}
         self.open: Any = None  # the row whose first cells were taken before it ended
-        self.taken: list[tuple[int, Any]] = []
+        self.taken: tuple[list[int], list[Any]] = ([], [])  # its cells' columns and values so far
         self.column = 0
 
     def _start(self, element: Any) -> None:
@@ -290,7 +304,7 @@ class _Rows:
                 if not as_float.is_integer():
                     raise SheetError(f"不是有效的 xlsx 表格（行号 {given} 不是整数）") from None
                 self.number = int(as_float)
-        self.open, self.taken, self.column = element, [], 0
+        self.open, self.taken, self.column = element, ([], []), 0
 
     def take_cells(self, element: Any) -> None:
         """The finished cells of a row still being read (all its children but the last)."""
@@ -301,16 +315,23 @@ class _Rows:
             self._cells(element, done)
             del element[:done]
 
-    def row(self, element: Any) -> Row:
+    def row(self, element: Any) -> Cells:
         if element is not self.open:
             self._start(element)
         self._cells(element, len(element))
-        found = (self.number, self.taken)
-        self.open, self.taken = None, []
-        return found
+        columns, values = self.taken
+        self.open, self.taken = None, ([], [])
+        return self.number, columns, values
 
     def _cells(self, element: Any, count: int) -> None:
-        cells, columns, styles, out = self.cells, self.columns, self.styles, self.taken
+        """The row's cells, the first `count` of its children. A cell a spreadsheet program writes costs
+        a few steps of Python each (a park table holds millions of them): its column found by the letters
+        of its coordinate, an inline string from its one <is> holding one <t>, a shared string or a
+        number from its <v>; anything else as `_Cells.value` reads it."""
+        cells, known, styles = self.cells, self.columns, self.styles
+        strings, dates = cells.strings, cells.dates
+        columns, values = self.taken
+        add_column, add_value = columns.append, values.append
         limit = self.max_column or 1 << 62
         column = self.column
         for cell in element if count == len(element) else element[:count]:
@@ -319,46 +340,84 @@ class _Rows:
             coordinate = cell.get("r")
             if coordinate:
                 letters = coordinate.rstrip("0123456789")
-                found = columns.get(letters)
-                column = _column(coordinate, columns) if found is None or letters == coordinate else found
+                found = known.get(letters)
+                column = _column(coordinate, known) if found is None or letters == coordinate else found
             else:
                 column += 1
             kind = cell.get("t", "n")
             if kind == "inlineStr":
-                value = None
-                for part in cell:
-                    if part.tag == _IS_E:
-                        if len(part) == 1 and part[0].tag == _T_E and not len(part[0]):
-                            value = part[0].text or ""  # a plain string: its one <t>
-                        else:
-                            value = _inline(part)
-                if value is not None or column <= limit:
-                    out.append((column, value))
+                if (
+                    len(cell) == 1
+                    and (part := cell[0]).tag == _IS_E
+                    and len(part) == 1
+                    and (text := part[0]).tag == _T_E
+                    and not len(text)
+                ):
+                    value = text.text or ""  # a plain string: its one <t>
+                else:
+                    value = _inline_cell(cell)
+                    if value is None and column > limit:
+                        continue
+                add_column(column)
+                add_value(value)
                 continue
             found_style: Any = cell.get("s", 0)
             if found_style:
-                known = styles.get(found_style)
-                if known is not None:
-                    style = known
-                elif len(styles) < KNOWN_STYLES:
-                    style = styles[found_style] = int(found_style)
-                else:  # a file naming a million styles is not remembered for them
+                style = styles.get(found_style)
+                if style is None:
                     style = int(found_style)
+                    if len(styles) < KNOWN_STYLES:  # a file naming a million styles: not remembered
+                        styles[found_style] = style
             else:
                 style = found_style  # as openpyxl: an empty s="" stays as written
-            given = formula = None
-            for part in cell:
-                if part.tag == _V_E:
-                    given = (part.text if not len(part) else "".join(part.itertext())) or None
-                elif part.tag == _F_E:
-                    formula = part.text or ""
-            if given is None and formula is not None and kind != "str":  # "str": a result of ""
-                out.append((column, Uncalculated("=" + formula)))
-            elif given is not None or column <= limit:
-                out.append((column, cells.value(kind, style, given)))
+            if len(cell) == 1 and (part := cell[0]).tag == _V_E and not len(part):
+                given = part.text or None  # the value alone, as most cells are written
+                if given is None:
+                    if column > limit:
+                        continue
+                    value = None
+                elif kind == "s":
+                    value = strings[int(given)]
+                elif (
+                    kind == "n"
+                    and style not in dates
+                    and "." not in given
+                    and "E" not in given
+                    and "e" not in given
+                ):
+                    value = int(given)
+                else:
+                    value = cells.value(kind, style, given)
+            else:
+                given = formula = None
+                for part in cell:
+                    if part.tag == _V_E:
+                        given = (part.text if not len(part) else "".join(part.itertext())) or None
+                    elif part.tag == _F_E:
+                        formula = part.text or ""
+                if given is None and formula is not None and kind != "str":  # "str": a result of ""
+                    value = Uncalculated("=" + formula)
+                elif given is not None or column <= limit:
+                    value = cells.value(kind, style, given)
+                else:
+                    continue
+            add_column(column)
+            add_value(value)
         self.column = column
-        if len(out) > limit + 1:  # only the same columns again and again make a row this long
+        if len(values) > limit + 1:  # only the same columns again and again make a row this long
             raise SheetError(f"不是有效的 xlsx 表格（第 {self.number} 行的单元格多于 {limit} 列）")
+
+
+def _inline_cell(cell: Any) -> str | None:
+    """An inline string cell's text: that of its (last) <is>, None without one."""
+    value = None
+    for part in cell:
+        if part.tag == _IS_E:
+            if len(part) == 1 and part[0].tag == _T_E and not len(part[0]):
+                value = part[0].text or ""  # a plain string: its one <t>
+            else:
+                value = _inline(part)
+    return value
 
 
 def _inline(string: Any) -> str:

@@ -23,12 +23,13 @@ import contextlib
 import csv
 import datetime as dt
 import itertools
+import operator
 import re
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import FieldValueError
@@ -46,6 +47,9 @@ from shenbao.core.records import dataclass
 from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.errors import os_reason
+
+if TYPE_CHECKING:
+    from shenbao.core.store.sheet import Cells
 
 # Why a park table is refused as a whole, each a Phrase (core.phrases) of a core string that the
 # interface writes again in its language; the command line prints the Chinese sentence.
@@ -859,6 +863,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     sent.close()
     waiting.close()
     started = False
+    table = _TableRows(path)
     try:
         # The archive is checked here while the reader starts (a fresh Python, its imports): it opens
         # nothing before it is told to go, and is told nothing when the file is refused.
@@ -875,7 +880,9 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                 yield from _sheet_rows(path, checked=True)
                 return
             if kind == "rows":
-                yield from payload
+                yield from table.rows(payload)  # a batch made whole before any row of it is given
+            elif kind == "unread":
+                table.rows(payload)  # refused here, if one of them is, before the reading's error
             elif kind == "started":
                 started = True
             elif kind == "error":
@@ -907,8 +914,13 @@ def _phrase_again(payload: Any) -> str:
 
 def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
     """In the second process: ("started", None), then, once the archive is found safe (`go` says so),
-    the rows of `_sheet_rows` a batch at a time, then ("end", None), or ("error", message) where the
-    reading stops.
+    the rows of `_sheet_cells` a batch at a time, then ("end", None), or, where the reading stops, the
+    rows read since the last batch as ("unread", rows) and ("error", message).
+
+    The rows go as the sheet holds them (a row's number, its cells' columns and values): the importing
+    process makes them a table's (`_TableRows`) while this one reads on. The sheet's XML is most of an
+    import's reading, and this process the slower of the two: it read, and the importer waited. Rows
+    of nothing beyond the row limit (formatted, not filled) are not sent.
 
     The process runs without Python's cycle collector, as the import reading from it does: the reading
     makes elements, rows and batches that reference counting frees as each is passed on (it makes no
@@ -920,6 +932,8 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
 
     gc.disable()
     last: tuple[str, Any] = ("end", None)
+    batch: list[Cells] = []
+    unread: list[Cells] = []  # read since the last batch, where the reading stops on a damaged sheet
     try:
         out.send(("started", None))
         load_reader()  # while the archive is being checked
@@ -927,9 +941,10 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
             go.recv()
         except EOFError:
             return  # the file was refused, or the reading stopped: nothing to read
-        batch: list[list[Any]] = []
-        for row in _sheet_rows(Path(path), checked=True):
-            batch.append(row)
+        for cells in _sheet_cells(Path(path), checked=True):
+            if cells[0] > MAX_ROWS + 1 and _nothing_beyond_the_limit(cells):
+                continue
+            batch.append(cells)
             if len(batch) == ROWS_PER_BATCH:
                 out.send(("rows", batch))
                 batch = []
@@ -937,10 +952,12 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
     except OSError:
         return  # the reading process stopped listening: nobody wants the rest
     except StoreError as err:
-        last = ("error", _phrase_parts(err.message))
+        last, unread = ("error", _phrase_parts(err.message)), batch
     except Exception as err:  # noqa: BLE001 - whatever stopped the reading is the reader's message
         last = ("error", f"{path}: 读取表格时出错（{type(err).__name__}: {err}）"[:300])
     with contextlib.suppress(OSError):
+        if unread:
+            out.send(("unread", unread))
         out.send(last)
         out.close()
 
@@ -960,54 +977,125 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
     column limit stops the reading with an error instead of padding a million empty cells. Rows beyond
     the row limit that hold nothing (cells formatted far down the sheet) are passed over, as far as a
     sheet's last row. The archive is checked first unless `checked` says it has been."""
-    from shenbao.core.store.sheet import SheetError, first_sheet_rows
+    cells = _sheet_cells(path, checked=checked)
+    try:
+        table = _TableRows(path)
+        for row in cells:
+            yield from table.rows([row])
+    finally:
+        cells.close()
+
+
+def _sheet_cells(path: Path, *, checked: bool = False) -> Generator[Cells, None, None]:
+    """The first sheet's rows as `first_sheet_cells` reads them (a row's number, its cells' columns and
+    values); a damaged workbook or sheet is refused as a StoreError. The archive is checked first unless
+    `checked` says it has been."""
+    from shenbao.core.store.sheet import SheetError, first_sheet_cells
 
     if not checked:
         _check_archive(path)
-    rows = first_sheet_rows(path, MAX_COLUMNS)
-    text = 0  # the characters of the cells read so far
+    rows = first_sheet_cells(path, MAX_COLUMNS)
     try:
-        expected = 1
-        for number, cells in rows:
-            if number > MAX_ROWS + 1:
-                if number <= SHEET_ROWS and all(_blank(value) for _, value in cells):
-                    continue  # formatted but empty (a border drawn down the sheet): no row of the table
-                too_long = TABLE_REFUSALS["sheet_too_long"]
-                raise StoreError(Phrase(too_long, path=path, row=f"{number:,}", limit=f"{MAX_ROWS:,}"))
-            row: list[Any] = []
-            for column, value in cells:
-                if column > MAX_COLUMNS:
-                    if value is None:
-                        continue
-                    too_wide = TABLE_REFUSALS["sheet_too_wide"]
-                    raise StoreError(
-                        Phrase(too_wide, path=path, row=number, column=column, limit=MAX_COLUMNS)
-                    )
-                if column - 1 > len(row):
-                    row.extend([None] * (column - 1 - len(row)))
-                if type(value) is float:
-                    value = _as_shown(value)
-                elif type(value) is str:
-                    text += len(value)
-                    if text > MAX_SHEET_TEXT:
-                        too_much = TABLE_REFUSALS["text_too_big"]
-                        raise StoreError(Phrase(too_much, path=path, limit=f"{MAX_SHEET_TEXT:,}"))
-                    if INVISIBLE.search(value):
-                        value = INVISIBLE.sub("", value)
-                row.append(value)
-            while expected < number:  # rows the sheet leaves out are empty
-                expected += 1
-                yield []
-            expected = number + 1
-            yield row
-    except StoreError:
-        raise
+        yield from rows
     except SheetError as err:
         raise StoreError(f"{path}: {err}") from None
     except Exception as err:  # a damaged workbook or sheet: whatever openpyxl or the XML parser raised
         raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}: {err}）"[:300]) from None
     finally:
         rows.close()
+
+
+def _nothing_beyond_the_limit(cells: Cells) -> bool:
+    """A row beyond the row limit that holds nothing (a border drawn down the sheet, as far as a sheet's
+    last row): no row of the table, and passed over."""
+    number, _, values = cells
+    return number <= SHEET_ROWS and all(_blank(value) for value in values)
+
+
+class _TableRows:
+    """A sheet's rows (`_sheet_cells`) made a table's, in order: each row as wide as its last cell (see
+    `_sheet_row`), an empty row for each row the sheet leaves out; a row beyond the row limit holding
+    something is refused, as is the text beyond MAX_SHEET_TEXT."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text = [0]  # the characters of the cells read so far
+        self.expected = 1  # the number of the next row
+
+    def rows(self, cells: Iterable[Cells]) -> list[list[Any]]:
+        """The table's rows of these of the sheet, made all before any is given: a refusal among them
+        comes before the rows ahead of it are read."""
+        out: list[list[Any]] = []
+        for number, columns, values in cells:
+            if number > MAX_ROWS + 1:
+                if _nothing_beyond_the_limit((number, columns, values)):
+                    continue  # formatted but empty (a border drawn down the sheet): no row of the table
+                too_long = TABLE_REFUSALS["sheet_too_long"]
+                raise StoreError(Phrase(too_long, path=self.path, row=f"{number:,}", limit=f"{MAX_ROWS:,}"))
+            row = _sheet_row(self.path, number, columns, values, self.text)
+            while self.expected < number:  # rows the sheet leaves out are empty
+                self.expected += 1
+                out.append([])
+            self.expected = number + 1
+            out.append(row)
+        return out
+
+
+def _sheet_row(path: Path, number: int, columns: list[int], values: list[Any], text: list[int]) -> list[Any]:
+    """A sheet's row as a table's: each value at its column, None where the sheet has no cell; a number as
+    the spreadsheet shows it (`_as_shown`); the characters that do not show taken out of text. `text`
+    counts the characters read so far ([count]), refused beyond MAX_SHEET_TEXT.
+
+    A row's cells in the order of their columns (as every spreadsheet program writes them), within the
+    column limit, are turned into the row a list at a time; any other row (columns out of order or twice,
+    a cell beyond the limit) a cell at a time, which refuses what it must at the cell that makes it so."""
+    count = len(columns)
+    if count and (columns[-1] > MAX_COLUMNS or not all(map(operator.lt, columns, columns[1:]))):
+        return _sheet_row_by_cell(path, number, columns, values, text)
+    types = set(map(type, values))
+    if float in types:
+        values = [_as_shown(value) if type(value) is float else value for value in values]
+    texts = values if types == {str} else [value for value in values if type(value) is str]
+    joined = "".join(texts)
+    text[0] += len(joined)
+    if text[0] > MAX_SHEET_TEXT:
+        raise StoreError(Phrase(TABLE_REFUSALS["text_too_big"], path=path, limit=f"{MAX_SHEET_TEXT:,}"))
+    if INVISIBLE.search(joined):
+        values = [INVISIBLE.sub("", value) if type(value) is str else value for value in values]
+    if not count or columns[-1] == count:  # no cell left out: the values are the row
+        return values
+    row: list[Any] = [None] * columns[-1]
+    for column, value in zip(columns, values, strict=True):
+        row[column - 1] = value
+    return row
+
+
+def _sheet_row_by_cell(
+    path: Path, number: int, columns: list[int], values: list[Any], text: list[int]
+) -> list[Any]:
+    """`_sheet_row` a cell at a time, in the order the sheet holds them: a row's cells as they come, each
+    after the last (padded to its column), an empty one beyond the column limit passed over, a filled
+    one refused."""
+    row: list[Any] = []
+    for column, value in zip(columns, values, strict=True):
+        if column > MAX_COLUMNS:
+            if value is None:
+                continue
+            too_wide = TABLE_REFUSALS["sheet_too_wide"]
+            raise StoreError(Phrase(too_wide, path=path, row=number, column=column, limit=MAX_COLUMNS))
+        if column - 1 > len(row):
+            row.extend([None] * (column - 1 - len(row)))
+        if type(value) is float:
+            value = _as_shown(value)
+        elif type(value) is str:
+            text[0] += len(value)
+            if text[0] > MAX_SHEET_TEXT:
+                too_much = TABLE_REFUSALS["text_too_big"]
+                raise StoreError(Phrase(too_much, path=path, limit=f"{MAX_SHEET_TEXT:,}"))
+            if INVISIBLE.search(value):
+                value = INVISIBLE.sub("", value)
+        row.append(value)
+    return row
 
 
 # --- writing --------------------------------------------------------------------------------------
