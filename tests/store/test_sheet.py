@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell.rich_text import CellRichText, TextBlock
@@ -185,6 +185,8 @@ ROW_CELLS = st.lists(st.tuples(st.integers(1, MAX_COLUMNS + 3), CELL_VALUES), ma
     cells=st.one_of(ROW_CELLS, ROW_CELLS.map(lambda cells: sorted(dict(cells).items()))),
     room=st.integers(0, 12),
 )
+# a row of long text, searched a cell at a time for the characters that do not show
+@example(cells=[(1, "长" * 70_000 + "\u200b"), (3, "\ufeff乙"), (4, 2.5)], room=10**6)
 def test_a_row_made_a_list_at_a_time_is_the_row_made_a_cell_at_a_time(
     cells: list[tuple[int, Any]], room: int
 ) -> None:

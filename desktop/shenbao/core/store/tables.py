@@ -1041,6 +1041,9 @@ class _TableRows:
         return out
 
 
+JOINED_TEXT = 1 << 16  # the characters of a row searched together for the invisible ones
+
+
 def _sheet_row(path: Path, number: int, columns: list[int], values: list[Any], text: list[int]) -> list[Any]:
     """A sheet's row as a table's: each value at its column, None where the sheet has no cell; a number as
     the spreadsheet shows it (`_as_shown`); the characters that do not show taken out of text. `text`
@@ -1056,11 +1059,13 @@ def _sheet_row(path: Path, number: int, columns: list[int], values: list[Any], t
     if float in types:
         values = [_as_shown(value) if type(value) is float else value for value in values]
     texts = values if types == {str} else [value for value in values if type(value) is str]
-    joined = "".join(texts)
-    text[0] += len(joined)
+    length = sum(map(len, texts))
+    text[0] += length
     if text[0] > MAX_SHEET_TEXT:
         raise StoreError(Phrase(TABLE_REFUSALS["text_too_big"], path=path, limit=f"{MAX_SHEET_TEXT:,}"))
-    if INVISIBLE.search(joined):
+    # one search of the row's text together, where that is short (a row's cells may each name one long
+    # shared string: their text is not copied together)
+    if INVISIBLE.search("".join(texts)) if length <= JOINED_TEXT else any(map(INVISIBLE.search, texts)):
         values = [INVISIBLE.sub("", value) if type(value) is str else value for value in values]
     if not count or columns[-1] == count:  # no cell left out: the values are the row
         return values
