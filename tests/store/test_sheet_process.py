@@ -75,15 +75,20 @@ def test_a_refusal_in_the_second_process_is_the_refusal_made_here(
     book = load_workbook(path)
     book.active[cell] = "远处"
     book.save(path)
+    assert words in refused_both_ways(path, elsewhere)
+
+
+def refused_both_ways(path: Path, elsewhere: list[Path]) -> str:
+    """The refusal of `path` read by the second process, which must be the one reading it here makes."""
     with pytest.raises(StoreError) as there:
         read_rows(path)
-    assert words in str(there.value)
     assert elsewhere == []
     tables.READ_ELSEWHERE_BYTES = 1 << 40
     with pytest.raises(StoreError) as here:
         read_rows(path)
     assert str(there.value) == str(here.value)
     assert multiprocessing.active_children() == []
+    return str(there.value)
 
 
 def test_an_archive_refused_before_the_second_process_opens_it(tmp_path: Path, elsewhere: list[Path]) -> None:
@@ -139,15 +144,7 @@ def test_a_refusal_just_before_a_damaged_part_is_the_refusal_made_here(
             if info.filename == "xl/worksheets/sheet1.xml":
                 body = body[: body.index(b'<row r="45"') + 20]  # cut off in the middle of row 45
             out.writestr(info, body)
-    with pytest.raises(StoreError) as there:
-        read_rows(path)
-    assert "第 40 行第 16384 列超出" in str(there.value)
-    assert elsewhere == []
-    tables.READ_ELSEWHERE_BYTES = 1 << 40
-    with pytest.raises(StoreError) as here:
-        read_rows(path)
-    assert str(there.value) == str(here.value)
-    assert multiprocessing.active_children() == []
+    assert "第 40 行第 16384 列超出" in refused_both_ways(path, elsewhere)
 
 
 def test_a_cancel_stops_the_second_process(tmp_path: Path, elsewhere: list[Path]) -> None:
