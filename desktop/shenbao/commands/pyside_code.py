@@ -21,7 +21,6 @@ import marshal
 import re._compiler
 import sys
 import types
-import zlib
 from typing import Any
 
 from shenbao.core import toml_cache
@@ -42,13 +41,10 @@ def _is_support(filename: object) -> bool:
 
 def read_kept() -> tuple[Code, Patterns]:
     """What an earlier start of this Python kept, or nothing."""
-    try:
-        python, checksum, payload = marshal.loads((toml_cache.cache_folder() / FILE_NAME).read_bytes())
-        if python != sys.version or not isinstance(payload, bytes) or zlib.crc32(payload) != checksum:
-            return {}, {}
-        code, patterns = marshal.loads(payload)
-    except (OSError, EOFError, ValueError, TypeError):  # missing, cut short, not ours
+    kept = toml_cache.read_marshalled(FILE_NAME)
+    if not isinstance(kept, tuple) or len(kept) != 2:
         return {}, {}
+    code, patterns = kept
     if not isinstance(code, dict) or not isinstance(patterns, dict):
         return {}, {}
     code = {
@@ -64,8 +60,7 @@ def read_kept() -> tuple[Code, Patterns]:
 
 
 def write_kept(code: Code, patterns: Patterns) -> None:
-    payload = marshal.dumps((code, patterns))
-    toml_cache.write_kept(FILE_NAME, marshal.dumps((sys.version, zlib.crc32(payload), payload)))
+    toml_cache.write_marshalled(FILE_NAME, (code, patterns))
 
 
 def _plain(flags: Any, rest: tuple[Any, ...]) -> tuple[Any, ...] | None:

@@ -23,10 +23,8 @@ from __future__ import annotations
 import atexit
 import dataclasses
 import inspect
-import marshal
 import sys
 import types
-import zlib
 from collections.abc import Callable
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any
@@ -204,13 +202,7 @@ def read_kept() -> dict[str, types.CodeType]:
     """What an earlier process of this Python kept, or nothing."""
     from shenbao.core import toml_cache
 
-    try:
-        python, checksum, payload = marshal.loads((toml_cache.cache_folder() / KEPT_FILE).read_bytes())
-        if python != sys.version or not isinstance(payload, bytes) or zlib.crc32(payload) != checksum:
-            return {}
-        kept = marshal.loads(payload)
-    except (OSError, EOFError, ValueError, TypeError):  # missing, cut short, not ours
-        return {}
+    kept = toml_cache.read_marshalled(KEPT_FILE)
     if not isinstance(kept, dict):
         return {}
     return {
@@ -230,6 +222,5 @@ def keep() -> None:
     kept = {**(_kept if _kept is not None else read_kept()), **_compiled}
     if len(kept) > KEPT_MOST:
         kept = dict(list(_compiled.items())[-KEPT_MOST:])
-    payload = marshal.dumps(kept)
-    toml_cache.write_kept(KEPT_FILE, marshal.dumps((sys.version, zlib.crc32(payload), payload)))
+    toml_cache.write_marshalled(KEPT_FILE, kept)
     _compiled.clear()

@@ -19,6 +19,7 @@ import io
 import marshal
 import os
 import sys
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,26 @@ def write_kept(name: str, blob: bytes) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+
+def read_marshalled(name: str) -> Any:
+    """What `write_marshalled(name, …)` kept, as marshal read it back: None when the file is missing, cut
+    short, damaged (its checksum) or written by another Python (whose code objects this one cannot run).
+    The caller checks the shape of what it gets."""
+    try:
+        python, checksum, payload = marshal.loads((cache_folder() / name).read_bytes())
+        if python != sys.version or not isinstance(payload, bytes) or zlib.crc32(payload) != checksum:
+            return None
+        return marshal.loads(payload)
+    except (OSError, EOFError, ValueError, TypeError):  # missing, cut short, not ours
+        return None
+
+
+def write_marshalled(name: str, value: Any) -> None:
+    """Keep `value` (what marshal writes: code objects among plain values) as the cache folder's file
+    `name`, with this Python's version and a checksum, for `read_marshalled`."""
+    payload = marshal.dumps(value)
+    write_kept(name, marshal.dumps((sys.version, zlib.crc32(payload), payload)))
 
 
 def forget() -> None:
