@@ -17,7 +17,7 @@ from shenbao.core.store import Store, imports, repository
 from shenbao.core.store.db import transaction
 from shenbao.core.store.imports import apply_plan, imported, plan_import, read_incoming
 from shenbao.core.store.tables import read_rows
-from tests.store.factory import make_profile, make_uscc, shenbao
+from tests.store.factory import make_id_number, make_profile, make_uscc, shenbao
 
 DAY = dt.date(2026, 3, 4)
 HEADER = [
@@ -228,3 +228,93 @@ def test_a_batch_that_cannot_be_written_writes_nothing_and_ends_the_helper(
         assert stored(store) == before
         assert not store.conn.in_transaction
     assert not [t for t in threading.enumerate() if t.name == "shenbao-rows"]
+
+
+def one_by_one(store: Store, profiles: list[tuple[object, object]], action: str) -> None:
+    for profile, record in profiles:
+        store._write_profile(profile, replace=True, action=action, record=record)  # type: ignore[arg-type]
+
+
+def hyphened(code: str) -> str:
+    """A code as an earlier version stored it, as typed (91350100-0000-0050-37)."""
+    return f"{code[:8]}-{code[8:12]}-{code[12:16]}-{code[16:]}"
+
+
+@pytest.mark.parametrize("together", [1, 2, 500])
+def test_profiles_read_together_are_each_the_profile_read_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, together: int
+) -> None:
+    """Recognitions listed or not, facts in their order, sealed fields opened, provenance unpacked, a code
+    stored the old way found by its plain spelling; a code not stored is left out."""
+    monkeypatch.setattr(repository, "PROFILES_READ_TOGETHER", together)
+    with Store.open(tmp_path / "data", daily_backup=False) as store:
+        for i in range(1, 6):
+            doc = make_profile(i, engineers=i % 3)
+            if i == 2:
+                del doc["enterprise"]["recognitions"]
+            store.save_profile(doc)
+        table = write_csv(tmp_path / "park.csv", park_rows(3))
+        incoming, rejected = read_incoming([table], no_passphrase)
+        apply_plan(store, plan_import(store, incoming, rejected), today=DAY)
+        with store.conn:
+            store.conn.execute(
+                "UPDATE enterprises SET uscc = ? WHERE uscc = ?", (hyphened(make_uscc(4)), make_uscc(4))
+            )
+    with Store.open(tmp_path / "data", daily_backup=False) as store:
+        codes = [make_uscc(i) for i in (5, 1, 100, 4, 2, 999, 102, 3, 101)]
+        alone = {code: store.get_profile(code) for code in codes if code != make_uscc(999)}
+        read = store.get_profiles(codes)
+    assert read == alone and len(alone) == 8
+    assert all(list(read[c]["facts"]) == list(alone[c]["facts"]) for c in alone)  # in their order
+    assert "recognitions" not in read[make_uscc(2)]["enterprise"]
+    assert read[make_uscc(1)]["facts"]["core_engineers"][0]["id_number"] == make_id_number(10)
+    assert read[make_uscc(100)]["provenance"]["enterprise.name"]["file"] == "park.csv"
+
+
+@pytest.mark.parametrize(("together", "per_write"), [(1, 2000), (3, 2), (500, 3), (500, 2000)])
+def test_a_table_imported_again_is_planned_and_written_as_each_stored_profile_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, together: int, per_write: int
+) -> None:
+    """A park's table imported a second time, some rows changed, some not, two new, one enterprise saved
+    by hand (its roster and phone sealed) and one stored under a code of the old spelling among them:
+    the stored profiles are read a few at a time and the changed ones written together, and what is
+    planned and stored (the change log in its order too) is what reading and writing each one alone
+    gives."""
+    monkeypatch.setattr(repository, "PROFILES_READ_TOGETHER", together)
+    monkeypatch.setattr(imports, "PROFILES_READ_TOGETHER", together)
+    monkeypatch.setattr(imports, "ADDED_PER_WRITE", per_write)
+    first = write_csv(tmp_path / "park.csv", park_rows(12))
+    rows = park_rows(14)
+    for i, row in enumerate(rows[1:]):
+        if i % 4 == 1:
+            row[3] = "30万"
+        elif i % 4 == 2:
+            row[2] = "台江区"
+    rows.insert(5, ["福州测试0001科技有限公司", make_uscc(1), "仓山区", "26万", "", ""])
+    rows.insert(9, ["旧代码企业", make_uscc(2), "晋安区", "", "", ""])
+    again = write_csv(tmp_path / "again.csv", rows)
+
+    def imported_again(folder: Path) -> tuple[object, dict[str, list[tuple[object, ...]]], object]:
+        with Store.open(folder, daily_backup=False) as store:
+            store.save_profile(make_profile(1))
+            store.save_profile({"enterprise": {"name": "旧代码企业", "uscc": make_uscc(2)}})
+            with store.conn:
+                store.conn.execute("UPDATE enterprises SET uscc = ? WHERE id = 2", (hyphened(make_uscc(2)),))
+        with Store.open(folder, daily_backup=False) as store:
+            for table in (first, again):
+                incoming, rejected = read_incoming([table], no_passphrase)
+                plan = plan_import(store, incoming, rejected)
+                report = apply_plan(store, plan, "replace", today=DAY)
+            return imports._shape(plan), stored(store), report
+
+    shape, together_stored, report = imported_again(tmp_path / "together")
+    with monkeypatch.context() as alone:
+        alone.setattr(Store, "get_profiles", lambda self, codes: {c: self.get_profile(c) for c in codes})
+        alone.setattr(Store, "_replace_all", one_by_one)
+        assert imported_again(tmp_path / "alone")[:2] == (shape, together_stored)
+    assert report.added == [make_uscc(112), make_uscc(113)]  # type: ignore[attr-defined]
+    assert len(report.replaced) == 6 + 2 and len(report.unchanged) == 6  # type: ignore[attr-defined]
+    assert make_uscc(1) in report.replaced and make_uscc(2) in report.replaced  # type: ignore[attr-defined]
+    changes = together_stored["changes"]
+    logged = [(action, str(code).replace("-", "")) for _, _, action, code, _ in changes[-10:-1]]
+    assert logged == [("导入档案", c) for c in report.replaced[-7:] + report.added]  # type: ignore[attr-defined]

@@ -252,3 +252,35 @@ def test_a_sensitive_field_is_found_beside_amounts_and_dates(value: dict, sensit
 
     assert has_sensitive(value) is sensitive
     assert has_sensitive({"enterprise": {"name": "甲"}, "facts": value}) is sensitive
+
+
+def test_a_profile_read_back_packs_each_record_once_and_equal_records_not_alike_apart() -> None:
+    """Read back, each field has a copy of its record: records of text are found equal by their items,
+    any other by its JSON, so 1, "1" and true stay three records."""
+    from shenbao.core.store.repository import pack_provenance
+
+    text, number, yes = ({"source": IMPORTED, "n": n} for n in ("1", 1, True))
+    doc = {
+        "provenance": {
+            "enterprise.name": dict(text),
+            "enterprise.uscc": dict(number),
+            "facts.a": dict(text),
+            "facts.b": dict(yes),
+            "facts.c": dict(number),
+            "facts.d": {"source": IMPORTED, "list": ["x"]},
+            "facts.e": {"source": IMPORTED, "list": ["x"]},
+        }
+    }
+    assert pack_provenance(doc) == 1
+    records, paths = doc["provenance"]
+    assert records == [text, number, yes, {"source": IMPORTED, "list": ["x"]}]
+    assert [type(r["n"]) for r in records[:3]] == [str, int, bool]
+    assert paths == {
+        "enterprise.name": 0,
+        "enterprise.uscc": 1,
+        "facts.a": 0,
+        "facts.b": 2,
+        "facts.c": 1,
+        "facts.d": 3,
+        "facts.e": 3,
+    }

@@ -16,14 +16,14 @@ whole import unless the user asked to skip them; skipped rows can be written to 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from shenbao.core.fieldkinds import FieldValueError, format_value
+from shenbao.core.fieldkinds import FieldValueError, Memo, format_value
+from shenbao.core.fieldkinds import check as check_value
 from shenbao.core.fieldkinds import parse as parse_value
 from shenbao.core.messages import capped
 from shenbao.core.model import (
@@ -41,7 +41,7 @@ from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.provenance import KEY as PROVENANCE_KEY
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import REFUSALS, StoreError, transaction
-from shenbao.core.store.repository import Store, declaration_key, plain_json
+from shenbao.core.store.repository import PROFILES_READ_TOGETHER, Store, declaration_key, plain_json
 from shenbao.core.store.secrets import (
     SENSITIVE_ANYWHERE,
     SENSITIVE_ENTERPRISE_KEYS,
@@ -386,6 +386,8 @@ def plan_import(
     basis = _basis(store)
     stored = store.stored_codes()
     step = max(1, len(incoming) // 100)
+    read: dict[str, dict[str, Any]] = {}  # the stored profiles of the next incoming, read together
+    check = Memo(check_value)  # the stored profiles' values repeat as a table's cells do
     for done, item in enumerate(incoming, 1):
         if steps is not None and (done % step == 0 or done == len(incoming)):
             steps(CHECKING, done, len(incoming))
@@ -395,7 +397,10 @@ def plan_import(
                 _checked(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
             )
             continue
-        before = store.get_profile(code)
+        if not read:
+            coming = (str(i.profile.uscc) for i in incoming[done - 1 : done - 1 + PROFILES_READ_TOGETHER])
+            read = store.get_profiles([c for c in coming if c in stored])
+        before = read.pop(code, None) or store.get_profile(code)
         if item.fields is None:
             profile = _with_withheld(before, item.profile) if item.withheld else item.profile
             changes, removed = _diff(before, profile.to_dict())
@@ -420,7 +425,7 @@ def plan_import(
             )
             continue
         try:
-            merged, changes = _merge(before, item)
+            merged, changes = _merge(before, item, check)
         except ProfileErrors as err:
             labels = _labels(item)
             errors = [(labels.get(e.field.split("[")[0], ""), e.message) for e in err.errors]
@@ -579,11 +584,15 @@ def _labels(item: Incoming) -> dict[str, str]:
     return out
 
 
-def _merge(before: dict[str, Any], item: Incoming) -> tuple[Profile, list[FieldChange]]:
+def _merge(
+    before: dict[str, Any], item: Incoming, check: Callable[[str, Any], Any] = check_value
+) -> tuple[Profile, list[FieldChange]]:
     """The stored document with the row's fields over it: only fields whose value differs (as the rules
-    see it, so 250000 and "250,000" are one value) are written; everything else stays as stored."""
-    stored = parse_profile(before)
-    merged = copy.deepcopy(before)
+    see it, so 250000 and "250,000" are one value) are written; everything else stays as stored.
+    `check` converts a value (a `Memo` of it for a whole plan)."""
+    stored = parse_profile(before, check=check)
+    merged: dict[str, Any] | None = None  # copied at its first change
+    copied: set[str] = set()
     new = item.profile.to_dict()
     changes = []
     for section, key in item.fields or ():
@@ -609,9 +618,16 @@ def _merge(before: dict[str, Any], item: Incoming) -> tuple[Profile, list[FieldC
                 _shown(spec.kind, shown_current),
                 _shown(spec.kind, value),
             )
-        merged.setdefault(section, {})[key] = value
+        if merged is None:  # the stored document is read for this merge alone: the sections
+            merged = dict(before)  # written to are copied, nothing else
+        if section not in copied:
+            merged[section] = dict(before.get(section) or {})
+            copied.add(section)
+        merged[section][key] = value
         changes.append(FieldChange(f"{section}.{key}", label, shown_before, shown_after))
-    return parse_profile(merged, require_uscc=True), changes
+    if merged is None and stored.enterprise.get("uscc"):
+        return stored, changes  # the profile as stored, read once (the code is all `require_uscc` adds)
+    return parse_profile(before if merged is None else merged, require_uscc=True, check=check), changes
 
 
 def _shown(kind: str, value: Any) -> str:
@@ -752,6 +768,13 @@ def apply_plan(
         day = (today or dt.date.today()).isoformat()
         files: dict[str, str] = {}
         added: list[tuple[Profile, dict[str, str] | None]] = []  # written together, in order
+        replaced: list[tuple[Profile, dict[str, str] | None]] = []  # stored ones, likewise
+
+        def write_replaced() -> None:
+            if replaced:
+                store._replace_all(replaced, "导入档案")
+                replaced.clear()
+
         with store.adding("导入档案") as add:  # a batch's rows made while the one before is written
             for done, entry in enumerate(now.entries, 1):
                 if progress is not None and (done % step == 0 or done == len(now.entries)):
@@ -766,6 +789,7 @@ def apply_plan(
                 file = files.get(source) or files.setdefault(source, Path(source).name)
                 profile = imported(entry, day, file)
                 if entry.action == "add" and entry.incoming.declarations is None:
+                    write_replaced()  # the change log in the plan's order
                     added.append((profile, entry.incoming.record))
                     report.added.append(entry.uscc)
                     if len(added) >= ADDED_PER_WRITE:
@@ -775,6 +799,13 @@ def apply_plan(
                 add(added)
                 added = []
                 add.flush()  # before any other statement
+                if entry.stored and entry.incoming.declarations is None:
+                    replaced.append((profile, entry.incoming.record))
+                    report.replaced.append(entry.uscc)
+                    if len(replaced) >= ADDED_PER_WRITE:
+                        write_replaced()
+                    continue
+                write_replaced()
                 store._write_profile(profile, replace=True, action="导入档案", record=entry.incoming.record)
                 (report.replaced if entry.stored else report.added).append(entry.uscc)
                 if entry.incoming.declarations is not None and not entry.declarations_kept:
@@ -782,6 +813,7 @@ def apply_plan(
                     store._write_declarations(entry.uscc, entry.incoming.declarations)
                     report.declarations += len(entry.incoming.declarations)
             add(added)
+            write_replaced()
         report.contradictions = now.contradiction_lines(on_conflict)
         store._log("导入", None, report.summary())
     return report
