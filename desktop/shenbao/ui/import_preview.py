@@ -9,6 +9,7 @@ dialog decides nothing.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ class ImportPreview(QDialog):
         self.setWindowTitle(self.tr("导入预览"))
         fit_to_screen(self, 860, 560)
         self.plan = plan
+        self._core_texts: dict[str, str] = {}
         counts = plan.counts()
         self.skip_bad_rows = bool(plan.rejected)
         stored = plan.conflicts()
@@ -130,32 +132,57 @@ class ImportPreview(QDialog):
 
     # --- the plan's lines in the interface's language (the core writes them in Chinese) -------------
 
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        """The lines' templates in the interface's language, each translated once: a park's table gives
+        a line for each of up to 100,000 rows (translating six templates a line took 0.8 s of the 2.8 s
+        the dialog took to open on 100,000 updates)."""
+        return {
+            "head": self.tr("{code}（{name}）"),
+            "empty": self.tr("（空）"),
+            "change": self.tr("{label}：{before} → {after}"),
+            "and": self.tr("；"),
+            "same": self.tr("档案内容不变"),
+            "removed": self.tr("删去 {fields}"),
+            "list": self.tr("、"),
+            "nothing_removed": self.tr("不删去任何内容"),
+            "update": self.tr("更新 {head}：{what}；{gone}"),
+            "replace": self.tr("替换 {head}：{what}；{gone}"),
+            "row": self.tr("{file} 第 {row} 行"),
+            "cell": self.tr("{file} 第 {row} 行「{column}」"),
+            "error": self.tr("{where}：{message}"),
+            "check": self.tr("{where} {head}：{message}"),
+            "got": self.tr("{message}（收到 {value}）"),
+        }
+
+    def _core(self, text: str) -> str:
+        """`core_text`, each text translated once (the same labels come back on every line)."""
+        found = self._core_texts.get(text)
+        if found is None:
+            found = self._core_texts[text] = core_text(text)
+        return found
+
     def _head(self, entry: Any) -> str:
-        return self.tr("{code}（{name}）").format(code=entry.uscc, name=entry.name)
+        return self._words["head"].format(code=entry.uscc, name=entry.name)
 
     def _describe(self, entry: Any) -> str:
         """An update or a whole replacement: each field's change and what it removes."""
-        empty = self.tr("（空）")
+        words, core = self._words, self._core
+        empty = words["empty"]
         changes = [
-            self.tr("{label}：{before} → {after}").format(
-                label=core_text(c.label),
-                before=core_text(c.before) if c.before else empty,
-                after=core_text(c.after) if c.after else empty,
+            words["change"].format(
+                label=core(c.label),
+                before=core(c.before) if c.before else empty,
+                after=core(c.after) if c.after else empty,
             )
             for c in entry.changes
         ]
-        what = self.tr("；").join(changes) or self.tr("档案内容不变")
+        what = words["and"].join(changes) or words["same"]
         if entry.removed:
-            gone = self.tr("删去 {fields}").format(
-                fields=self.tr("、").join(core_text(r) for r in entry.removed)
-            )
+            gone = words["removed"].format(fields=words["list"].join(core(r) for r in entry.removed))
         else:
-            gone = self.tr("不删去任何内容")
-        verb = (
-            self.tr("更新 {head}：{what}；{gone}")
-            if entry.action == "update"
-            else self.tr("替换 {head}：{what}；{gone}")
-        )
+            gone = words["nothing_removed"]
+        verb = words["update"] if entry.action == "update" else words["replace"]
         return verb.format(head=self._head(entry), what=what, gone=gone)
 
     def _contradiction_lines(self) -> list[str]:
@@ -167,13 +194,13 @@ class ImportPreview(QDialog):
                 continue
             incoming = entry.incoming
             where = (
-                self.tr("{file} 第 {row} 行").format(file=incoming.source, row=incoming.row)
+                self._words["row"].format(file=incoming.source, row=incoming.row)
                 if incoming.row
                 else incoming.source
             )
             for found in entry.contradictions:
                 lines.append(
-                    self.tr("{where} {head}：{message}").format(
+                    self._words["check"].format(
                         where=where, head=self._head(entry), message=self._message(found.message)
                     )
                 )
@@ -184,15 +211,11 @@ class ImportPreview(QDialog):
         for row in rejected:
             for column, message in row.errors:
                 where = (
-                    self.tr("{file} 第 {row} 行「{column}」").format(
-                        file=row.source, row=row.row, column=column
-                    )
+                    self._words["cell"].format(file=row.source, row=row.row, column=column)
                     if column
-                    else self.tr("{file} 第 {row} 行").format(file=row.source, row=row.row)
+                    else self._words["row"].format(file=row.source, row=row.row)
                 )
-                lines.append(
-                    self.tr("{where}：{message}").format(where=where, message=self._message(message))
-                )
+                lines.append(self._words["error"].format(where=where, message=self._message(message)))
         return lines
 
     def _message(self, message: str) -> str:
@@ -202,8 +225,8 @@ class ImportPreview(QDialog):
             return sentence_text(None, message)
         base, said, rest = str(message).rpartition("（收到 ")
         if said and rest.endswith("）"):
-            return self.tr("{message}（收到 {value}）").format(message=core_text(base), value=rest[:-1])
-        return core_text(str(message))
+            return self._words["got"].format(message=self._core(base), value=rest[:-1])
+        return self._core(str(message))
 
     @property
     def on_conflict(self) -> str:
