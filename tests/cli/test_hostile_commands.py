@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.factory import assert_refused, make_profile, make_uscc, shenbao
+from tests.command import run_shenbao
+from tests.store.factory import assert_refused, cli_env, make_profile, make_uscc, shenbao
 
 
 def stored(data_dir: Path) -> list[str]:
@@ -188,3 +189,26 @@ def test_an_overlong_number_or_cell_is_told_in_words_for_the_user(tmp_path: Path
     assert_refused(run, str(cell), "第 2 行", "单元格过长")
     assert "field" not in run.stderr
     assert stored(data_dir) == []
+
+
+def test_a_data_folder_that_does_not_exist_is_refused_by_every_command_but_an_import(tmp_path: Path) -> None:
+    """A mistyped --data-dir or SHENBAO_DATA_DIR made a new empty folder under the wrong name, and the
+    listing of a park's enterprises showed none: now each command that only reads or changes stored
+    enterprises says the folder does not exist, and makes nothing. An import still begins a new folder."""
+    missing = tmp_path / "园区数据（打错）"
+    table = tmp_path / "园区.csv"
+    for args in (
+        ["profiles", "list"],
+        ["declarations", "list"],
+        ["export", "--out", str(table)],
+        ["preview", "--uscc", make_uscc(1)],
+        ["backup"],
+    ):
+        assert_refused(shenbao(missing, *args), str(missing), "不存在", "SHENBAO_DATA_DIR")
+    named = run_shenbao("profiles", "list", "--data-dir", str(missing), env=cli_env(tmp_path / "另一个"))
+    assert_refused(named, str(missing), "请检查 --data-dir")
+    assert not missing.exists() and not table.exists() and not (tmp_path / "另一个").exists()
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(missing, "import", str(profile)).returncode == 0
+    assert stored(missing) == [make_uscc(1)]

@@ -156,6 +156,7 @@ def test_cells_read_once_per_column_give_what_each_row_checked_alone_gives(tmp_p
 
 def test_the_listing_is_the_indented_json_it_always_was(tmp_path: Path) -> None:
     data = tmp_path / "data"
+    data.mkdir()  # a folder without a database yet
     assert shenbao(data, "profiles", "list", "--format", "json").stdout == "[]\n"
     odd = make_profile(1, name='引号"与\\反斜杠 和 emoji 🚀 公司')
     odd["enterprise"].pop("city")

@@ -195,11 +195,20 @@ def _bundle_passphrase(new: bool) -> str | None:
     return value or ask_passphrase(new, "数据包口令")
 
 
-def open_store(args: argparse.Namespace, *, to_read: bool = False) -> Store:
+def open_store(args: argparse.Namespace, *, to_read: bool = False, create: bool = False) -> Store:
+    """The data folder's store. A folder named (--data-dir, SHENBAO_DATA_DIR) that does not exist is
+    refused unless the command may begin one (`create`: an import): a mistyped name would otherwise give
+    a new empty folder, and a listing of nothing where the park's enterprises were expected."""
+    from pathlib import Path
+
     from shenbao.cli import data_dir_of
     from shenbao.core.store.repository import Store
 
-    return Store.open(data_dir_of(args), prompt=ask_passphrase, to_read=to_read)
+    named = data_dir_of(args)
+    if named and not create and not Path(named).expanduser().exists():
+        given = "--data-dir" if getattr(args, "data_dir", None) else "SHENBAO_DATA_DIR"
+        raise KnownError(f"数据文件夹 {named} 不存在：请检查 {given} 是否写对（导入企业时会新建数据文件夹）")
+    return Store.open(named, prompt=ask_passphrase, to_read=to_read)
 
 
 def stored_profile(args: argparse.Namespace, code: str) -> Any:
@@ -444,7 +453,7 @@ def _import(args: argparse.Namespace) -> int:
         raise KnownError(
             f"{err}；用 shenbao export --template --out 表格.csv 可得到含全部表头的空白表格"
         ) from None
-    with open_store(args) as store:
+    with open_store(args, create=True) as store:
         plan = plan_import(store, incoming, rejected, steps)
         if steps is not None:
             steps("", 0, 0)  # ends the line before the plan is said
