@@ -139,15 +139,28 @@ def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
 
 
 def test_a_cancelled_preview_writes_nothing(
-    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any]
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The preview of a table imported again (it adds nothing) opens on the enterprises it updates, not
+    on an empty list of new ones; cancelled, nothing is written."""
     window.store.save_profile(saved_profile(1))
     window.reload()
     before = window.store.get_profile(make_uscc(1))
     table = write_csv(tmp_path / "t.csv", [HEADER, [before["enterprise"]["name"], make_uscc(1), "9", ""]])
+    opened_on: list[tuple[str, str]] = []
+
+    def answer(dialog: Any) -> int:
+        shown = dialog.tabs.currentWidget()
+        opened_on.append((shown.objectName(), shown.toPlainText()))
+        return 0  # cancelled
+
+    from shenbao.ui.import_preview import ImportPreview
+
+    monkeypatch.setattr(ImportPreview, "answer", staticmethod(answer), raising=False)
     with qtbot.waitSignal(window.operations.finished, timeout=30000):
         window.operations.import_files([str(table)])
-    assert len(previews) == 1  # answered with nothing: cancelled
+    assert len(previews) == 1
+    assert [name for name, _ in opened_on] == ["updates"] and "从业人数：（空） → 9" in opened_on[0][1]
     assert window.store.get_profile(make_uscc(1)) == before
 
 

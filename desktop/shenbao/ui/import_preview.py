@@ -81,7 +81,9 @@ class ImportPreview(QDialog):
             (updates, self.tr("更新 {n} 家"), "updates"),
             (same, self.tr("不变 {n} 家"), "unchanged"),
         ):
-            self.tabs.addTab(_text_view(lines, name), title.format(n=len(lines)))
+            index = self.tabs.addTab(_text_view(lines, name), title.format(n=len(lines)))
+            if lines and not adds and self.tabs.currentIndex() == 0:  # opened on a list with lines:
+                self.tabs.setCurrentIndex(index)  # a table imported again adds nothing
         errors_tab = QWidget()
         errors_layout = QVBoxLayout(errors_tab)
         errors_layout.addWidget(self.errors, 1)
