@@ -270,7 +270,7 @@ def pack_provenance(doc: dict[str, Any]) -> int:
         if number is None:
             text: Any = (
                 tuple(record.items())
-                if type(record) is dict and all(type(k) is str and type(v) is str for k, v in record.items())
+                if type(record) is dict and _text_items(record.items())
                 else to_json(record)
             )
             number = numbers.get(text)
@@ -310,7 +310,13 @@ def document_json(doc: dict[str, Any]) -> tuple[str, int]:
 
 def _all_text(key: tuple[tuple[tuple[Any, Any], ...], tuple[Any, ...]]) -> bool:
     items, paths = key
-    return all(type(k) is str and type(v) is str for k, v in items) and all(type(p) is str for p in paths)
+    return _text_items(items) and all(type(p) is str for p in paths)
+
+
+def _text_items(items: Iterable[tuple[Any, Any]]) -> bool:
+    """Whether a record's keys and values are all text (no 1 for True, no 1.0 for 1): its items then say
+    what its JSON says."""
+    return all(type(k) is str and type(v) is str for k, v in items)
 
 
 _PACKED: dict[Any, str] = {}  # the packed provenance's JSON, by its record's items and its paths
