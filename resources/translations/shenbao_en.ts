@@ -972,6 +972,10 @@
         <translation>{what} {text} is not valid: a sum in yuan, not negative, with at most two decimals</translation>
     </message>
     <message>
+        <source>{what} {text} 过大，应小于 10 万亿元，请核对</source>
+        <translation>{what} {text} is too large: it should be under 10 trillion yuan; please check it</translation>
+    </message>
+    <message>
         <source>{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD</source>
         <translation>{what} {text!r} is not valid: a date that exists, YYYY-MM-DD</translation>
     </message>

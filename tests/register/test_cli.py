@@ -178,6 +178,13 @@ def test_a_render_from_a_profile_file_records_nothing(folder: Path, tmp_path: Pa
         (("declarations", "set-state", "1", "won"), "未知的状态 won"),
         (("declarations", "set-state", "1", "submitted", "--on", "2026-13-01"), "日期"),
         (("declarations", "set-state", "1", "selected", "--awarded", "lots"), "核定金额"),
+        # 27 digits overflowed Decimal's 28 written to the fen (a traceback); 26 were stored and listed
+        (
+            ("declarations", "set-state", "1", "selected", "--awarded", "9" * 27),
+            "核定金额 " + "9" * 27 + " 过大",
+        ),
+        (("declarations", "set-state", "1", "selected", "--awarded", "9" * 26), "应小于 10 万亿元"),
+        (("declarations", "set-state", "1", "paid", "--received", "10,000,000,000,000"), "拨付金额"),
         (("declarations", "list", "--state", "won"), "未知的状态"),
         (("declarations", "list", "--uscc", "91350100000000077X"), "没有统一社会信用代码"),
         (("declarations", "show", "4"), "没有编号为 4 的申报"),

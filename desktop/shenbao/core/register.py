@@ -80,6 +80,7 @@ ERRORS = {
     "unknown_state": "未知的状态 {text}（可用：{known}）",
     "amount": "{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）",
     "amount_fen": "{what} {text} 无效，应为以元计的非负数，最多两位小数",
+    "amount_large": "{what} {text} 过大，应小于 10 万亿元，请核对",
     "day": "{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD",
     "no_declaration": "没有编号为 {id} 的申报",
     "printed_already": "申报 #{id} 已{state}，不能再记为已生成",
@@ -148,7 +149,8 @@ def state_of(text: str) -> str:
 
 
 def parse_amount(text: str | Decimal | int, what: str = SUMS["amount"]) -> Decimal:
-    """A sum in 元 as the user types it (12345, 12,345.67): Decimal, never negative, at most fen."""
+    """A sum in 元 as the user types it (12345, 12,345.67): Decimal, never negative, at most fen, below
+    10 万亿 as a profile's sums are."""
     if isinstance(text, Decimal | int):
         value = Decimal(text)
     else:
@@ -156,7 +158,9 @@ def parse_amount(text: str | Decimal | int, what: str = SUMS["amount"]) -> Decim
         if not _AMOUNT.match(cleaned):
             raise RegisterError(Phrase(ERRORS["amount"], what=what, text=text))
         value = Decimal(cleaned.replace(",", ""))
-    if value < 0 or value != value.quantize(Decimal("0.01")):
+    if value.is_finite() and value >= fieldkinds.TOO_LARGE:  # (written to the fen, still in 28 digits)
+        raise RegisterError(Phrase(ERRORS["amount_large"], what=what, text=text))
+    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")):
         raise RegisterError(Phrase(ERRORS["amount_fen"], what=what, text=text))
     return value.quantize(Decimal("0.01"))
 

@@ -249,6 +249,7 @@ CORE_STRINGS = [
         "Core", "{what} {text!r} 无效，应为以元计的非负数，最多两位小数（如 125000 或 125,000.50）"
     ),
     QT_TRANSLATE_NOOP("Core", "{what} {text} 无效，应为以元计的非负数，最多两位小数"),
+    QT_TRANSLATE_NOOP("Core", "{what} {text} 过大，应小于 10 万亿元，请核对"),
     QT_TRANSLATE_NOOP("Core", "{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD"),
     QT_TRANSLATE_NOOP("Core", "没有编号为 {id} 的申报"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 已{state}，不能再记为已生成"),
