@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from shenbao.core import fieldkinds as fk
 from shenbao.core.fieldkinds import FieldValueError
+from shenbao.core.model import ProfileErrors, parse_profile
 
 from ..store.factory import make_uscc
 
@@ -108,6 +109,23 @@ def test_an_amount_with_a_part_of_a_fen_is_refused(typed) -> None:
     100,000.00: refused as typed, as the register refuses such a sum."""
     with pytest.raises(FieldValueError, match="精确到分"):
         fk.parse("money", typed)
+
+
+@pytest.mark.parametrize("amount", [99999.995, "99999.995", Decimal("100000.005"), 0.001])
+def test_a_profile_files_amount_with_a_part_of_a_fen_is_refused_too(amount) -> None:
+    """A profile file's 99999.995 was judged ineligible "（实际：100,000.00 元）" and its 100000.005 printed
+    as 50% × 100,000.01 = 50,000.00: the file's amounts are held to the fen as a typed one is."""
+    with pytest.raises(FieldValueError, match="精确到分"):
+        fk.check("money", amount)
+    profile = {"enterprise": {"name": "甲", "uscc": "913501044C12H3B168"}, "facts": {}}
+    profile["facts"]["compute_purchase_amount"] = amount
+    with pytest.raises(ProfileErrors, match="精确到分"):
+        parse_profile(profile)
+
+
+@pytest.mark.parametrize(("amount", "value"), [(100000, "100000"), ("100000.1", "100000.1"), (0.3, "0.3")])
+def test_a_profile_files_amount_to_the_fen_is_checked_as_it_is(amount, value) -> None:
+    assert fk.check("money", amount) == Decimal(value)
 
 
 @pytest.mark.parametrize(

@@ -662,6 +662,16 @@ def _money_parse(value: Any) -> int | float | str:
     return json_number(number)
 
 
+def _money_check(value: Any) -> Decimal:
+    """An interchange amount (a profile file's, a stored one's) to the fen, as `_money_parse` reads a
+    typed one: 99999.995 would be judged below a threshold of 100,000.00 while every text shows it as
+    100,000.00, and printed with arithmetic that does not add up."""
+    number = _strict_decimal(value)
+    if number != cents(number):
+        raise FieldValueError(FEN_MESSAGE)
+    return number
+
+
 def _number_parse(value: Any) -> int | float | str:
     return json_number(_decimal(value, ("P", "p", "年", "个")))
 
@@ -924,7 +934,7 @@ KINDS: dict[str, FieldKind] = {
             "应为不小于 0 的金额（元）",
             "如 250000、250,000 或 25万",
             _money_parse,
-            lambda v: _strict_decimal(v),
+            _money_check,
             _money_format,
             unit="元",
             _print=lambda v: yuan(_strict_decimal(v)),
