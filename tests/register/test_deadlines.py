@@ -236,3 +236,46 @@ def test_a_round_the_authority_refused_is_not_urged_again(store: Store, tmp_path
 
     assert windows_listed(dt.date(2026, 3, 20)) == []
     assert windows_listed(dt.date(2026, 8, 15)) == [(SUPPLY, "2026-09-01")]  # September's round comes
+
+
+@pytest.mark.parametrize(
+    ("as_of", "expected", "said"),
+    [
+        (dt.date(2025, 9, 10), None, "下一受理期：2026 年 3 月"),  # in use from October: not September's
+        (dt.date(2026, 2, 10), ("2026-03-01", 19), "下一受理期：2026 年 3 月"),
+        (dt.date(2026, 9, 10), ("2026-09-30", 20), "本月（2026 年 9 月）为受理期"),
+    ],
+)
+def test_a_window_before_the_project_went_into_use_is_not_urged(
+    store: Store, as_of: dt.date, expected: tuple | None, said: str
+) -> None:
+    """The 待办 list said 「受理期中（2025-09-01 至 2025-09-30）」 on 10 September 2025 of a project in use
+    from 1 October, while its preview said 「下一受理期：2026 年 3 月」: 后补助 of what was sold and used
+    is claimed from the project's start of use (投用当年或下一年度). Both now count the same windows."""
+    found = [
+        (t.day.isoformat(), t.days)
+        for t in todo(store, as_of, INFRA_USCC)
+        if t.kind == "window" and t.measure == SUPPLY
+    ]
+    assert found == ([expected] if expected else [])
+    from shenbao.core.model import parse_profile
+    from shenbao.core.rules import rules
+
+    judged = rules().preview(parse_profile(infra_profile(buys_compute=True)), as_of).result(SUPPLY)
+    assert judged.status == "eligible" and judged.claim_since == dt.date(2025, 10, 1)
+    assert any(said in note for note in judged.notes), judged.notes
+
+
+def test_no_window_is_urged_past_the_claim_period(data_dir: Path) -> None:
+    """In use from February 2024, a claim is made in 2024 or 2025 (claim_years 1): on 1 December 2025
+    the next window, March 2026, is past it, as the preview's 「已无受理期」 says."""
+    early = infra_profile()
+    early["facts"]["infra_operational_on"] = "2024-02-01"
+    with Store.open(data_dir) as opened:
+        opened.save_profile(early)
+        assert [t for t in todo(opened, dt.date(2025, 12, 1), INFRA_USCC) if t.measure == SUPPLY] == []
+    measure, document = supply()
+    assert next_window(measure, document, dt.date(2025, 12, 1), since=dt.date(2024, 2, 1)) is None
+    assert next_window(measure, document, dt.date(2025, 8, 10), since=dt.date(2024, 2, 1)).opens == dt.date(
+        2025, 9, 1
+    )

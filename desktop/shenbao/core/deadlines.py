@@ -37,6 +37,7 @@ WINDOW_DAYS = 30
 DEADLINE_DAYS = 14
 EXPIRY_DAYS = 60
 WINDOW_PARAM = "window_months"
+CLAIM_YEARS_PARAM = "claim_years"  # with a start of use: the years after it a claim may be made (default 1)
 KIND_LABELS = {"window": "受理期", "deadline": "截止日期", "expiry": "政策到期", "profile": "档案有误"}
 
 
@@ -80,14 +81,27 @@ def windows(
 
 
 def next_window(
-    measure: Measure, document: Document, as_of: dt.date, notices: Sequence[NoticeWindow] = ()
+    measure: Measure,
+    document: Document,
+    as_of: dt.date,
+    notices: Sequence[NoticeWindow] = (),
+    since: dt.date | None = None,
 ) -> Window | None:
     """The window open on `as_of`, else the next one; None when the document ends before another opens
-    and no notice opens one."""
+    and no notice opens one. With `since` (a judged result's `claim_since`: a project's start of use),
+    only a window from that month to the end of its claim period counts, as the result's own note
+    counts them (core.rules.generic.window_opens): a project in use from October is not told of
+    September's window."""
     years = range(as_of.year, as_of.year + 2)
+    first = last = None
+    if since is not None:
+        first = dt.date(since.year, since.month, 1)
+        claim = measure.params.get(CLAIM_YEARS_PARAM)
+        last = dt.date(since.year + (int(claim.at(as_of)) if claim is not None else 1), 12, 31)
     for window in windows(measure, document, years, notices):
-        if window.closes >= as_of:
-            return window
+        if window.closes < as_of or (first is not None and window.opens < first):
+            continue
+        return window if last is None or window.opens <= last else None
     return None
 
 
@@ -246,7 +260,7 @@ def enterprise_todo(
         if measure is None or document is None:
             continue
         notices = cat.notice_windows(measure.id)
-        window = next_window(measure, document, as_of, notices)
+        window = next_window(measure, document, as_of, notices, r.claim_since)
         if window is None and (notices or measure.params.get(WINDOW_PARAM) is not None):
             continue  # 本政策有效期内已无受理期, as its trace says: nothing left to apply for
         # applied for since its window opened, or this year for a measure received at any time

@@ -141,7 +141,8 @@ def pipeline(
                     figures.eligible_amount += r.amount or ZERO
                 measure, document = cat.measures.get(r.measure), cat.documents.get(r.document)
                 if measure is not None and document is not None:
-                    window = next_window(measure, document, as_of, cat.notice_windows(measure.id))
+                    notices = cat.notice_windows(measure.id)
+                    window = next_window(measure, document, as_of, notices, r.claim_since)
                     if window is not None and window.is_open(as_of):
                         row.open_windows.append(r.measure)
         for e in register.get(listed.uscc, []):

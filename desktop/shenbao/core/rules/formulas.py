@@ -38,7 +38,7 @@ class Amount:
     """A sum the conditions allow. Its expression (numbers filled in) and notes may be given as functions
     that write them: they are written when first read, so judging a batch builds no text."""
 
-    __slots__ = ("value", "shares", "closed", "_expression", "_notes")
+    __slots__ = ("value", "shares", "closed", "since", "_expression", "_notes")
 
     def __init__(
         self,
@@ -47,9 +47,10 @@ class Amount:
         shares: tuple[tuple[str, Decimal], ...] = (),
         notes: Notes = (),
         closed: bool = False,  # no application window is left in which to claim it
+        since: dt.date | None = None,  # the claim period's start (a project's start of use), if it has one
     ) -> None:
         self.value, self.shares, self._expression, self._notes = value, shares, expression, notes
-        self.closed = closed
+        self.closed, self.since = closed, since
 
     @property
     def expression(self) -> str:

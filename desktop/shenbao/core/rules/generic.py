@@ -98,14 +98,15 @@ def next_window(
 
 
 def windowed(x: FormulaInput, since: dt.date | None = None) -> dict[str, Any]:
-    """An amount's note on its application windows (`window_notes`, written when read) and whether no
-    window is left to apply in (`closed`), for a measure with a `window_months` parameter."""
+    """An amount's note on its application windows (`window_notes`, written when read), whether no
+    window is left to apply in (`closed`) and the start of its claim period (`since`: the 待办 list
+    counts the same windows), for a measure with a `window_months` parameter."""
     if "window_months" not in x.params:
         return {}
     months = [int(m) for m in x.params["window_months"]]
     claim_years = int(x.params["claim_years"]) if "claim_years" in x.params else 1
     closed = window_opens(x.as_of, months, since, x.in_force_to, claim_years) is None
-    return {"notes": lambda: window_notes(x, since), "closed": closed}
+    return {"notes": lambda: window_notes(x, since), "closed": closed, "since": since}
 
 
 def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ they were printed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -204,6 +205,13 @@ class Result:
         result.missing, result.codes, result.shares, result.closed = missing, codes, shares, closed
         result.basis, result._writer, result._words = basis, writer, None
         return result
+
+    @property
+    def claim_since(self) -> dt.date | None:
+        """The day its claim period starts (a project's start of use: 投用当年或下一年度), before which no
+        application window counts; None for a measure without one."""
+        outcome = self.basis[6] if self.basis is not None else None
+        return getattr(outcome, "since", None)
 
     # --- the measure -------------------------------------------------------------------------------
 
