@@ -70,7 +70,9 @@ def qr_payload(measure: str, uscc: str | None, amount: Any, digest: str) -> str:
 def _write(out: str | Path | BinaryIO, build: Any) -> int:
     """Build the PDF into `out`. A file is written beside its name and renamed over it once whole: a
     full disk or a size limit raises OSError and leaves the file already there (a 申报书 printed
-    before) as it was, not emptied and cut short."""
+    before) as it was, not emptied and cut short. Content that cannot be laid out on a page is refused
+    in words (`NotRenderable`), with nothing written."""
+    build = _laid_out(build)
     if isinstance(out, str | Path):
         from shenbao.core.store.db import temporary_name
 
@@ -92,6 +94,24 @@ def _write(out: str | Path | BinaryIO, build: Any) -> int:
     start = out.tell() if out.seekable() else 0
     build(out)
     return (out.tell() - start) if out.seekable() else 0
+
+
+def _laid_out(build: Any) -> Any:
+    """`build`, its layout failures said in words: a table's rows split across pages (a cell of a
+    10,000-character name runs on over several), so one is a bug of the layout, not of the user's
+    data, and yet a printed form is better refused in a sentence than in a bug report."""
+
+    def laid_out(buffer: BinaryIO) -> None:
+        from reportlab.platypus.doctemplate import LayoutError
+
+        try:
+            build(buffer)
+        except LayoutError:
+            raise NotRenderable(
+                "无法排版：有一项内容过长，一页放不下（请缩短企业名称、地址等过长的内容后再生成）"
+            ) from None
+
+    return laid_out
 
 
 def render_declaration(

@@ -144,7 +144,12 @@ def ruled_table(
 ) -> Table:
     """A fully ruled table that splits between rows and repeats its `header_rows` on every page."""
     table = Table(
-        list(rows), colWidths=list(widths), rowHeights=row_heights, repeatRows=header_rows, splitByRow=1
+        list(rows),
+        colWidths=list(widths),
+        rowHeights=row_heights,
+        repeatRows=header_rows,
+        splitByRow=1,
+        splitInRow=1,
     )
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
