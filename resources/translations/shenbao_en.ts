@@ -620,6 +620,10 @@
         <translation>an amount goes to the fen at most (two decimal places): please check it</translation>
     </message>
     <message>
+        <source>过长，最多 1,000 个字符，请核对</source>
+        <translation>is too long: 1,000 characters at most; please check it</translation>
+    </message>
+    <message>
         <source>受理中</source>
         <translation>Open for applications</translation>
     </message>

@@ -466,3 +466,16 @@ def test_a_percentage_in_a_profile_file_is_refused_saying_how_to_write_it(tmp_pa
     assert "档案文件中的比例应写作 0 到 1 之间的小数（35% 写作 0.35）" in run.stderr
     assert "应为百分数" not in run.stderr and "Traceback" not in run.stderr
     assert fk.parse("ratio", "80%") == 0.8 and fk.check("ratio", "0.8") == Decimal("0.8")
+
+
+def test_a_text_holds_at_most_a_thousand_characters() -> None:
+    """A 10,000-character name pasted by mistake was saved, and every form of the enterprise then failed
+    to print (a cell taller than a page) or, once its rows ran on over pages, took minutes."""
+    assert fk.check("text", "名" * fk.TEXT_LIMIT) == "名" * fk.TEXT_LIMIT
+    assert fk.parse("text", "  " + "名" * fk.TEXT_LIMIT + "\n") == "名" * fk.TEXT_LIMIT  # as kept
+    for convert in (fk.check, fk.parse):
+        with pytest.raises(FieldValueError, match="最多 1,000 个字符"):
+            convert("text", "名" * (fk.TEXT_LIMIT + 1))
+    profile = {"enterprise": {"name": "福州" + "长" * 9998, "uscc": "913501044C12H3B168"}, "facts": {}}
+    with pytest.raises(ProfileErrors, match="企业（单位）名称过长"):
+        parse_profile(profile)

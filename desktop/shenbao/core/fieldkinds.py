@@ -626,14 +626,27 @@ class FieldKind:
         return None
 
 
+TEXT_LIMIT = 1000
+"""The most characters a text field holds: a name, an address or a product's description is far
+shorter, and a form prints each in a cell that runs on over pages, more slowly the longer it is (a
+10,000-character name pasted by mistake took minutes to print)."""
+TOO_LONG_MESSAGE = "过长，最多 1,000 个字符，请核对"
+
+
 def _text_check(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(value)
-    return clean_text(value)
+    return _short(clean_text(value))
 
 
 def _text_parse(value: Any) -> str:
-    return clean_text(_as_text(value))
+    return _short(clean_text(_as_text(value)))
+
+
+def _short(text: str) -> str:
+    if len(text) > TEXT_LIMIT:
+        raise FieldValueError(TOO_LONG_MESSAGE)
+    return text
 
 
 # What a spreadsheet makes of a value, said in words the user can act on.
@@ -1117,3 +1130,4 @@ def printed(kind_name: str, value: Any, *, unit: bool = True) -> str:
 MESSAGES: dict[str, str] = {name: k.message for name, k in KINDS.items()}
 MESSAGES["too_large"] = TOO_LARGE_MESSAGE  # any number kind's, past TOO_LARGE
 MESSAGES["fen"] = FEN_MESSAGE  # an amount with a part of a fen
+MESSAGES["too_long"] = TOO_LONG_MESSAGE  # a text past TEXT_LIMIT

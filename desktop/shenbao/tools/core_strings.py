@@ -145,6 +145,7 @@ CORE_STRINGS = [
     ),
     QT_TRANSLATE_NOOP("Core", "应小于 10 万亿，请核对"),
     QT_TRANSLATE_NOOP("Core", "金额最多精确到分（小数点后两位），请核对"),
+    QT_TRANSLATE_NOOP("Core", "过长，最多 1,000 个字符，请核对"),
     QT_TRANSLATE_NOOP("Core", "现行有效"),
     QT_TRANSLATE_NOOP("Core", "已失效"),
     QT_TRANSLATE_NOOP("Core", "已被替代"),
