@@ -1928,6 +1928,10 @@
         <translation>Policy pack format {found} is newer than {supported}, which this program supports; please update Shenbao first</translation>
     </message>
     <message>
+        <source>政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期</source>
+        <translation>The policy pack is dated {issued}, later than today ({today} on this computer): please check the pack or this computer's date</translation>
+    </message>
+    <message>
         <source>文件或文件夹不存在</source>
         <translation>no such file or folder</translation>
     </message>

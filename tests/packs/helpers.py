@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import re
 import shutil
+import tomllib
 from pathlib import Path
 from typing import Any
 
-from shenbao.core.packs.archive import build
-from shenbao.core.packs.keys import keygen, read_public_file, trust
+from shenbao.core.packs.archive import build, sign
+from shenbao.core.packs.keys import keygen, load_private, read_public_file, trust
 from shenbao.core.packs.library import packs_folder
 from shenbao.core.policies import shipped_catalogue
 
@@ -58,6 +59,23 @@ def make_key(folder: Path, name: str = "示例发布者") -> tuple[Path, Path]:
 def build_pack(source: Path, key: Path, out: Path) -> Path:
     build(source, key, out, None, shipped_catalogue().documents)
     return out
+
+
+def sign_as_is(source: Path, key: Path, out: Path) -> Path:
+    """The source signed without the checks `build` makes first: a pack signed by an older program, or
+    by another tool, that the reading side must judge for itself."""
+    header = tomllib.loads((source / "pack.toml").read_text(encoding="utf-8"))
+    members = {p.relative_to(source).as_posix(): p.read_bytes() for p in sorted(source.rglob("*.toml"))}
+    fields = {"id": header["id"], "version": header["version"]}
+    out.write_bytes(sign(members, fields, load_private(key, None)))
+    return out
+
+
+def folder_state(data_dir: Path) -> dict[str, bytes]:
+    """Every file of a data folder and its bytes: what a refusal must leave as it was."""
+    return {
+        p.relative_to(data_dir).as_posix(): p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()
+    }
 
 
 def trust_in(data_dir: Path, pub: Path) -> None:

@@ -20,7 +20,7 @@ from shenbao.core.packs.source import PackError
 from shenbao.core.policies import shipped_catalogue
 from tests.store.factory import assert_refused, shenbao
 
-from .helpers import EXAMPLE, build_pack, copy_source
+from .helpers import EXAMPLE, build_pack, copy_source, folder_state
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -46,12 +46,6 @@ def signed_tree(source: Path, key: Path, edit: Callable[[dict[str, bytes]], None
     edit(members)
     fields = {"id": "example-ai", "version": 1}
     return sign(members, fields, load_private(key, None))
-
-
-def folder_state(data_dir: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(data_dir).as_posix(): p.read_bytes() for p in sorted(data_dir.rglob("*")) if p.is_file()
-    }
 
 
 def refuse(data_dir: Path, data: bytes, *words: str) -> None:

@@ -63,6 +63,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
 
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES
+    from shenbao.core.packs.source import SOURCE_MESSAGES
     from shenbao.core.store.bundle import BUNDLE_MESSAGES
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.secrets import KEY_MESSAGES
@@ -77,6 +78,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
         *BUNDLE_MESSAGES.values(),
         *MESSAGES.values(),
         *ARCHIVE_MESSAGES.values(),
+        *SOURCE_MESSAGES.values(),
         *OS_REASONS.values(),
         *WINDOWS_REASONS.values(),
     ]

@@ -562,6 +562,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{name} 的 SHA-256 与清单不符：政策包已被改动"),
     QT_TRANSLATE_NOOP("Core", "清单中的编号或版本与 pack.toml 不符"),
     QT_TRANSLATE_NOOP("Core", "政策包格式 {found} 比本程序支持的 {supported} 新，请先更新申报助手"),
+    QT_TRANSLATE_NOOP(
+        "Core", "政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期"
+    ),
     QT_TRANSLATE_NOOP("Core", "文件或文件夹不存在"),
     QT_TRANSLATE_NOOP("Core", "没有权限"),
     QT_TRANSLATE_NOOP("Core", "磁盘空间不足"),

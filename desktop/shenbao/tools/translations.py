@@ -58,6 +58,7 @@ def core_strings() -> list[str]:
     )
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
+    from shenbao.core.packs.source import SOURCE_MESSAGES
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
@@ -105,6 +106,7 @@ def core_strings() -> list[str]:
         BUNDLE_MESSAGES,
         PACK_MESSAGES,
         ARCHIVE_MESSAGES,
+        SOURCE_MESSAGES,
         OS_REASONS,
         WINDOWS_REASONS,
     ):

@@ -3,8 +3,9 @@ the shipped library, and put in use for the whole program.
 
 `policy-packs/installed.json` lists, per pack id, the versions installed in order; the last is in use,
 and `remove` goes back to the one before it (or to none). Each version's signed file is kept beside it
-and checked again — signature, manifest, key still trusted, data — every time the library is built, so
-a file changed on disk or a key no longer trusted is left out with a warning, never used silently.
+and checked again — signature, manifest, key still trusted, data, an issue date not after today — every
+time the library is built, so a file changed on disk, a key no longer trusted or a pack dated to come
+(installed by a program that did not check the date) is left out with a warning, never used silently.
 
 Merging: a pack's document replaces a shipped document of the same id when the pack was issued after the
 shipped data was checked (`checked_on`), and is added otherwise; its `ends` end or supersede documents

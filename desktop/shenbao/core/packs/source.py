@@ -30,7 +30,10 @@ library's or an installed pack's) gets a window of exact days, and may get its o
 
 The tree is read with the shipped library's own strict loader (core.policies), so a pack is held to the
 same schema; then every named formula must be in this program's library and every form must belong to one
-of the pack's measures. A pack needing a newer program is refused saying which version it needs.
+of the pack's measures. A pack needing a newer program is refused saying which version it needs, and one
+issued after this computer's today is refused naming its date: its date is what lets its copy of a
+shipped document replace the shipped one (core.packs.library.merge), and a date to come would keep it
+above the newer data later programs ship.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ from pathlib import Path
 
 from shenbao import __version__
 from shenbao.core.forms import Form, FormError, load_pack_forms
+from shenbao.core.phrases import Phrase
 from shenbao.core.policies import (
     Document,
     PolicyDataError,
@@ -60,6 +64,11 @@ MEMBER = re.compile(
     r"^(pack\.toml|(documents|measures|comparisons|forms)/[A-Za-z0-9_][A-Za-z0-9_.\-]{0,120}\.toml)$"
 )
 PACK_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{1,62}$")
+# Why a pack's source is refused, each a Phrase (core.phrases) of a core string that the interface writes
+# again in its language; the command line prints the Chinese sentence.
+SOURCE_MESSAGES = {
+    "issued_later": "政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期",
+}
 
 
 class PackError(PolicyDataError):
@@ -156,6 +165,13 @@ def check_app_version(header: Header) -> None:
         )
 
 
+def check_issued(header: Header, today: dt.date) -> None:
+    """Refuse a pack issued after `today`, this computer's date (why: the module's note)."""
+    if header.issued_on > today:
+        issued, now = header.issued_on.isoformat(), today.isoformat()
+        raise PackError(Phrase(SOURCE_MESSAGES["issued_later"], issued=issued, today=now))
+
+
 def read_source(
     folder: Path, known: dict[str, Document], known_measures: Collection[str] | None = None
 ) -> PackTree:
@@ -175,6 +191,7 @@ def read_source(
             )
     header = read_header(folder / PACK_FILE)
     check_app_version(header)
+    check_issued(header, dt.date.today())
     if known_measures is None:
         known_measures = shipped_catalogue().measures.keys()
     tree = read_tree(folder, known, known_measures)
