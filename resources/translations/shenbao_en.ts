@@ -1844,6 +1844,10 @@
         <translation>Version {version} of policy pack {id} is installed already; there is no need to install it again</translation>
     </message>
     <message>
+        <source>政策包 {id} 第 {version} 版已经安装，而此文件的内容与之不同；版本号相同不能替换，请发布者提高版本号后重新签发</source>
+        <translation>Version {version} of policy pack {id} is installed already, and this file&apos;s content differs from it; the same version cannot replace it: the publisher must raise the version number and sign it again</translation>
+    </message>
+    <message>
         <source>政策包 {id} 第 {version} 版不高于已安装的第 {installed} 版，拒绝回退</source>
         <translation>Version {version} of policy pack {id} is not newer than version {installed}, which is installed: not going back</translation>
     </message>
@@ -1929,7 +1933,7 @@
     </message>
     <message>
         <source>政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期</source>
-        <translation>The policy pack is dated {issued}, later than today ({today} on this computer): please check the pack or this computer's date</translation>
+        <translation>The policy pack is dated {issued}, later than today ({today} on this computer): please check the pack or this computer&apos;s date</translation>
     </message>
     <message>
         <source>文件或文件夹不存在</source>

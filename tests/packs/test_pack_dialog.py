@@ -299,7 +299,7 @@ def test_a_pack_installed_elsewhere_while_the_window_asks(
     assert library.update_bar.install_from(example_pack) is False
     assert (
         dialogs.texts("warning")[-1].startswith("未安装：")
-        and "不高于已安装的第 1 版" in dialogs.texts("warning")[-1]
+        and "第 1 版已经安装，无需再次安装" in dialogs.texts("warning")[-1]
     )
     state = json.loads((data_dir / "policy-packs" / "installed.json").read_text(encoding="utf-8"))
     assert [len(p["history"]) for p in state["packs"]] == [1]

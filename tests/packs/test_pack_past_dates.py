@@ -4,12 +4,13 @@ the same pack offered again is named as installed, not as a rollback."""
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 
 from shenbao.core.packs.library import commit_install, plan_install
 from tests.store.factory import assert_refused, shenbao
 
-from .helpers import build_pack, copy_source
+from .helpers import EXAMPLE, build_pack, copy_source, folder_state
 
 RATE = '2026-12-01 = "0.3"'
 
@@ -56,11 +57,50 @@ def test_the_command_warns_before_installing_over_the_past(
     assert "rate 改动了已生效的数值：2026-12-01 起 0.3 → 0.1" in dry.stderr
 
 
-def test_the_same_pack_twice_is_said_to_be_installed(trusted: Path, example_pack: Path) -> None:
+def test_the_same_pack_twice_is_said_to_be_installed(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    """The same files, in a zip written again (a comment added) or signed again: nothing new to install,
+    and no rollback either."""
     assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
-    assert_refused(
-        shenbao(trusted, "policies", "install", str(example_pack)), "example-ai 第 1 版已经安装，无需再次安装"
+    rezipped = tmp_path / "comment.shenbao-policy"
+    with zipfile.ZipFile(example_pack) as source, zipfile.ZipFile(rezipped, "w") as copy:
+        for item in source.infolist():
+            copy.writestr(item, source.read(item))
+        copy.comment = b"copied from the publisher's site"
+    resigned = build_pack(EXAMPLE, publisher[0], tmp_path / "again.shenbao-policy")
+    before = folder_state(trusted)
+    for pack in (example_pack, rezipped, resigned):
+        for dry_run in ((), ("--dry-run",)):
+            refused = shenbao(trusted, "policies", "install", str(pack), *dry_run)
+            assert_refused(refused, "example-ai 第 1 版已经安装，无需再次安装")
+            assert "回退" not in refused.stderr
+    assert folder_state(trusted) == before
+
+
+def test_the_same_version_with_other_content_asks_for_a_higher_version(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    """Version 1 signed again with another rate: no going back (the version is the one installed), but
+    no install either, since a version names one content; the publisher must number it anew."""
+    assert shenbao(trusted, "policies", "install", str(example_pack)).returncode == 0
+    source = copy_source(tmp_path / "v1b")
+    measures = source / "measures" / "sl2026.toml"
+    measures.write_text(
+        measures.read_text(encoding="utf-8").replace(RATE, '2026-12-01 = "0.5"'), encoding="utf-8"
     )
+    changed = build_pack(source, publisher[0], tmp_path / "v1b.shenbao-policy")
+    before = folder_state(trusted)
+    for dry_run in ((), ("--dry-run",)):
+        refused = shenbao(trusted, "policies", "install", str(changed), *dry_run)
+        assert_refused(
+            refused,
+            str(changed),
+            "政策包 example-ai 第 1 版已经安装，而此文件的内容与之不同",
+            "请发布者提高版本号后重新签发",
+        )
+        assert "回退" not in refused.stderr and "不高于" not in refused.stderr
+    assert folder_state(trusted) == before
 
 
 def test_removing_a_version_that_rewrote_the_past_is_warned(

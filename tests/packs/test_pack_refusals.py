@@ -116,7 +116,12 @@ def test_rollback(tmp_path: Path, trusted: Path, publisher: tuple[Path, Path]) -
     refuse(trusted, v1.read_bytes(), "第 1 版不高于已安装的第 2 版", "回退")
     refuse(trusted, v2.read_bytes(), "第 2 版已经安装，无需再次安装")
     other = copy_source(tmp_path / "v2b", version="2", title='"另一份第 2 版"')
-    refuse(trusted, build_pack(other, publisher[0], tmp_path / "v2b.shenbao-policy").read_bytes(), "不高于")
+    refuse(
+        trusted,
+        build_pack(other, publisher[0], tmp_path / "v2b.shenbao-policy").read_bytes(),
+        "第 2 版已经安装，而此文件的内容与之不同",
+        "提高版本号",
+    )
 
 
 def test_malformed_tree(trusted: Path, publisher: tuple[Path, Path]) -> None:
@@ -346,8 +351,23 @@ def test_a_plan_overtaken_before_it_is_installed(trusted: Path, example_pack: Pa
     late = plan_install(trusted, example_pack.read_bytes(), TODAY)
     commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), TODAY))
     before = folder_state(trusted)
-    with pytest.raises(PackError, match="不高于已安装的第 1 版"):
+    with pytest.raises(PackError, match="第 1 版已经安装，无需再次安装"):
         commit_install(trusted, late)
     assert folder_state(trusted) == before
     assert remove(trusted, "example-ai") is None
     assert library(trusted)[1] == [] and not list(packs_folder(trusted).glob("*.shenbao-policy"))
+
+
+def test_a_plan_overtaken_by_other_content_of_its_version(
+    tmp_path: Path, trusted: Path, publisher: tuple[Path, Path], example_pack: Path
+) -> None:
+    """The window shows the changes of a version 1 while another version 1 is installed from the command
+    line: installing from the window says the two differ, not that it would go back."""
+    other = copy_source(tmp_path / "v1b", title='"另一份第 1 版"')
+    late = plan_install(trusted, build_pack(other, publisher[0], tmp_path / "v1b.p").read_bytes(), TODAY)
+    commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), TODAY))
+    before = folder_state(trusted)
+    with pytest.raises(PackError, match="第 1 版已经安装，而此文件的内容与之不同") as caught:
+        commit_install(trusted, late)
+    assert "回退" not in str(caught.value)
+    assert folder_state(trusted) == before

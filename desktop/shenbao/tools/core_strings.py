@@ -536,6 +536,10 @@ CORE_STRINGS = [
         "政策包 {id} 在用的版本由 {signer}（指纹 {was}）签发，此文件由另一把公钥（指纹 {now}）签发，拒绝替换；若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥",
     ),
     QT_TRANSLATE_NOOP("Core", "政策包 {id} 第 {version} 版已经安装，无需再次安装"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "政策包 {id} 第 {version} 版已经安装，而此文件的内容与之不同；版本号相同不能替换，请发布者提高版本号后重新签发",
+    ),
     QT_TRANSLATE_NOOP("Core", "政策包 {id} 第 {version} 版不高于已安装的第 {installed} 版，拒绝回退"),
     QT_TRANSLATE_NOOP("Core", "政策包 {id} 的文件 {files} 已由政策包 {other} 提供"),
     QT_TRANSLATE_NOOP("Core", "文件 {document}：程序内置的数据较新（核对于 {checked}），保留内置数据"),

@@ -173,6 +173,22 @@ def build(
 # --- reading ----------------------------------------------------------------------------------------
 
 
+def same_files(one: bytes | None, other: bytes) -> bool:
+    """Whether two pack files hold the same pack (`pack.toml` and its tree, byte for byte), whatever zip
+    holds them (a comment, another compression) and whenever they were signed. A file that cannot be read
+    as a zip (`None`, damaged) holds no pack to compare with."""
+    if one is None:
+        return False
+    try:
+        ours, theirs = read_zip(one, LIMITS), read_zip(other, LIMITS)
+    except UnsafeZip:
+        return False
+    for members in (ours, theirs):
+        members.pop(MANIFEST, None)
+        members.pop(SIGNATURE, None)
+    return ours == theirs
+
+
 def read_file(path: Path) -> bytes:
     path = Path(path)
     try:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.core.forms import Form, use_pack_forms
-from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack
+from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack, same_files
 from shenbao.core.packs.keys import PackKeyError, TrustedKey, find_trusted, show_fingerprint
 from shenbao.core.packs.keys import trust as trust_key
 from shenbao.core.packs.source import Header, PackError, PackTree
@@ -50,6 +50,8 @@ MESSAGES = {
     "other_signer": "政策包 {id} 在用的版本由 {signer}（指纹 {was}）签发，此文件由另一把公钥（指纹 {now}）签发，拒绝替换；"
     "若发布者确已更换公钥，请先用 shenbao policies untrust 不再信任旧公钥",
     "installed_already": "政策包 {id} 第 {version} 版已经安装，无需再次安装",
+    "same_version": "政策包 {id} 第 {version} 版已经安装，而此文件的内容与之不同；"
+    "版本号相同不能替换，请发布者提高版本号后重新签发",
     "not_newer": "政策包 {id} 第 {version} 版不高于已安装的第 {installed} 版，拒绝回退",
     "clash": "政策包 {id} 的文件 {files} 已由政策包 {other} 提供",
     "shipped_newer": "文件 {document}：程序内置的数据较新（核对于 {checked}），保留内置数据",
@@ -320,10 +322,8 @@ def plan_install(data_folder: Path, data: bytes, today: dt.date, trust: TrustedK
                 now=show_fingerprint(verified.fingerprint),
             )
         )
-    if replaces is not None and h.version == replaces and _stored(folder, h) == data:
-        raise PackError(Phrase(MESSAGES["installed_already"], id=h.id, version=h.version))
-    if replaces is not None and h.version <= replaces:
-        raise PackError(Phrase(MESSAGES["not_newer"], id=h.id, version=h.version, installed=replaces))
+    if replaces is not None:
+        _refuse_not_above(folder, h, data, replaces)
     others = [(t, a) for t, a in current if a.header.id != h.id]
     for tree, _ in others:
         clash = set(tree.tree.documents) & set(verified.pack.tree.documents)
@@ -379,6 +379,17 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _refuse_not_above(folder: Path, h: Header, data: bytes, installed: int) -> None:
+    """PackError unless `h` is a version above the one `installed`: the same version is installed already
+    when its files are those installed, and otherwise is another content under a number already used,
+    which only its publisher can put right; a lower version would go back to older data."""
+    if h.version == installed:
+        said = "installed_already" if same_files(_stored(folder, h), data) else "same_version"
+        raise PackError(Phrase(MESSAGES[said], id=h.id, version=h.version))
+    if h.version < installed:
+        raise PackError(Phrase(MESSAGES["not_newer"], id=h.id, version=h.version, installed=installed))
+
+
 def _stored(folder: Path, h: Header) -> bytes | None:
     """The bytes of this version as installed, if its file is there."""
     try:
@@ -399,10 +410,9 @@ def commit_install(data_folder: Path, plan: Plan) -> None:
     h = plan.verified.header
     entries = _read_state(folder)
     entry = next((e for e in entries if e["id"] == h.id), None)
-    if entry is not None and entry.get("history") and entry["history"][-1]["version"] >= h.version:
+    if entry is not None and entry.get("history"):
         # installed meanwhile (from the command line while the window showed the changes, say)
-        last = entry["history"][-1]["version"]
-        raise PackError(Phrase(MESSAGES["not_newer"], id=h.id, version=h.version, installed=last))
+        _refuse_not_above(folder, h, plan.verified.data, entry["history"][-1]["version"])
     folder.mkdir(parents=True, exist_ok=True)
     if plan.trust is not None and find_trusted(folder, plan.trust.fingerprint) is None:
         trust_key(folder, plan.trust.raw, plan.trust.name)
