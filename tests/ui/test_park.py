@@ -320,6 +320,19 @@ def test_a_long_total_under_a_narrow_column_gets_the_lines_it_needs(qtbot, store
     assert view.totals_table.rowHeight(0) > 2 * metrics.lineSpacing() + 10
 
 
+def test_every_cell_and_total_is_centred_vertically_and_sums_right_aligned(park) -> None:
+    """The 合计 column's amounts sat at the top of their cells while every other cell was centred."""
+    middle = Qt.AlignmentFlag.AlignVCenter
+    for model in (park.proxy, park.totals):
+        for column in range(model.columnCount()):
+            alignment = model.index(0, column).data(Qt.ItemDataRole.TextAlignmentRole)
+            # None is the view's own default, left and centred
+            assert alignment is None or alignment & Qt.AlignmentFlag.AlignVertical_Mask == middle, column
+    last = park.proxy.columnCount() - 1
+    total = park.proxy.index(0, last).data(Qt.ItemDataRole.TextAlignmentRole)
+    assert total == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
 def test_the_park_view_judges_as_of_the_previews_date(window) -> None:
     window.preview.set_as_of(dt.date(2024, 6, 1))
     view = window.windows.park()

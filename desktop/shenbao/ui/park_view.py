@@ -579,7 +579,7 @@ class ParkTableModel(QAbstractTableModel):
             if tenant.closed:
                 said.append(_tr("另有 %1已无受理期，不计入合计").replace("%1", amount_text(tenant.closed)))
             return "\n".join(said)
-        return Qt.AlignmentFlag.AlignRight if role == ALIGNMENT else None
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter if role == ALIGNMENT else None
 
     def _measure_cell(
         self, tenant: Tenant, measure: Any, status: str | None, amount: Decimal | None, role: int
