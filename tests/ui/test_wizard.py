@@ -615,3 +615,68 @@ def test_a_wizard_for_a_measure_with_no_window_left_says_so_on_every_page(qtbot,
         assert "可申报" in text and "750" in text
         assert ("已无受理期：政策有效期内不再受理此项申报" in text) is said, text
         wizard.close()
+
+
+@pytest.fixture
+def short_passphrase_store(data_dir, no_keyring, monkeypatch):
+    """A store whose data key is to come from a SHENBAO_PASSPHRASE of seven characters, too short to
+    make one: nothing encrypted can be written."""
+    from shenbao.core.store import Store
+    from tests.ui.conftest import tenant
+
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "qa pass")
+    with Store.open(data_dir, daily_backup=False) as store:
+        store.save_profile(tenant())
+        yield store
+
+
+def test_a_data_key_that_cannot_be_had_is_told_once_while_the_wizard_is_open(
+    qtbot, short_passphrase_store, dialogs, monkeypatch
+) -> None:
+    """No draft can be saved (its answers are encrypted), and the refusal was shown again for each
+    field left, each page turned and the close. It is told once; the draft is still refused, a
+    different error still shows, and the next wizard tells it again."""
+    from shenbao.core.store.db import StoreError
+    from shenbao.ui.wizard import WizardDialog
+
+    store = short_passphrase_store
+    refused = "环境变量 SHENBAO_PASSPHRASE 中的数据口令至少 8 个字符"
+
+    def opened() -> WizardDialog:
+        wizard = WizardDialog(store, "fj2025.compute_voucher", USCC, AS_OF, open_pdf=False)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.waitExposed(wizard)
+        return wizard
+
+    def disk_full(*_args: Any, **_kwargs: Any) -> None:
+        raise StoreError("磁盘已满")
+
+    wizard = opened()
+    type_into(qtbot, editor(wizard, "enterprise.address"), "福州市鼓楼区软件大道 89 号")
+    type_into(qtbot, editor(wizard, "enterprise.legal_representative"), "张三")
+    click_next(qtbot, wizard)
+    type_into(qtbot, editor(wizard, "enterprise.contact_name"), "李华")
+    click_next(qtbot, wizard)
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.1", "2026-01-15", "150000"
+    )
+    click_next(qtbot, wizard)
+    assert dialogs.texts("warning") == [refused]
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert dialogs.texts("warning") == [refused]
+    assert wizard.isVisible() and refused in wizard.review.error_label.text()  # why 完成 did nothing
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "save_draft", disk_full)
+        wizard.review.date_edit.setText("2026-03-20")
+        wizard.review.date_edit.editingFinished.emit()
+    assert dialogs.texts("warning") == [refused, "磁盘已满"]
+    wizard.close()
+    assert dialogs.texts("warning") == [refused, "磁盘已满"]
+    assert store.list_declarations(USCC) == []
+
+    again = opened()
+    type_into(qtbot, editor(again, "enterprise.address"), "福州市台江区")
+    again.close()
+    assert dialogs.texts("warning") == [refused, "磁盘已满", refused]
+    assert store.list_declarations(USCC) == []

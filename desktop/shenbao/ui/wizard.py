@@ -44,7 +44,7 @@ from shenbao.core.model import (
 )
 from shenbao.core.provenance import TYPED, stamp
 from shenbao.core.store.repository import Cover
-from shenbao.core.store.secrets import mask_id_number
+from shenbao.core.store.secrets import KeyMoveError, KeyUnavailableError, mask_id_number
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.context import OpChanges
@@ -66,6 +66,7 @@ from shenbao.ui.workers import BackgroundOp, show_error
 
 REVIEW_PAGE = "review"
 RENDERABLE = ("eligible", "incomplete")
+KEY_ERRORS = (KeyUnavailableError, KeyMoveError)  # no data key to encrypt a draft with, whatever is typed
 
 
 # --- answers and the profile -----------------------------------------------------------------------
@@ -358,6 +359,7 @@ class WizardDialog(QWizard):
         self.pdf_path: Path | None = None
         self.finished_ok = False
         self._resuming = False
+        self._key_refused: KnownError | None = None  # why no data key, once told
         draft = store.open_declaration(self.uscc, measure_id)
         self.declaration_id: int | None = draft.id if draft else None
         saved = dict(draft.answers) if draft else {}
@@ -560,12 +562,21 @@ class WizardDialog(QWizard):
                 cover=self.cover(),
             )
         except KnownError as err:  # no key (passphrase refused), a full disk: say so, keep the answers
-            show_error(self, err)
+            self._refuse_draft(err)
             return
         self.declaration_id = decl.id
         self.saved_cover = decl.cover
         self._last_saved = snapshot
         self.changed.emit(OpChanges(declarations=(self.uscc,)))
+
+    def _refuse_draft(self, err: KnownError) -> None:
+        """Say why the draft was not saved. The data key's refusal is told once while the wizard is
+        open: it comes back for every field left and page turned, and nothing typed here changes it."""
+        if isinstance(err, KEY_ERRORS):
+            if self._key_refused is not None and str(err) == str(self._key_refused):
+                return
+            self._key_refused = err
+        show_error(self, err)
 
     def given(self) -> dict[str, Any]:
         """The answers given here: those that differ from the profile the wizard opened on. A draft
@@ -594,6 +605,8 @@ class WizardDialog(QWizard):
             return False
         self.save_draft()
         if self.declaration_id is None:
+            if self._key_refused is not None:  # told once already: 完成 says why it does nothing
+                self.review.error_label.setText(self.tr("无法完成：") + known_text(self._key_refused))
             return False
         given = self.given()
         answered = [
