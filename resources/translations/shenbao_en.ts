@@ -4749,6 +4749,14 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>&amp;Close</translation>
     </message>
     <message>
+        <source>%1（草稿中为“%2”）</source>
+        <translation>%1 (“%2” in the draft)</translation>
+    </message>
+    <message>
+        <source>草稿保存后档案中又改了以下各项，已换为档案中的新值：</source>
+        <translation>These were changed in the profile after the draft was saved, and now show the profile&apos;s newer values: </translation>
+    </message>
+    <message>
         <source>正在生成申报书…</source>
         <translation>Printing the declaration form…</translation>
     </message>

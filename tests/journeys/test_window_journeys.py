@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QComboBox, QFileDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel, QMessageBox, QWizard
 
 from tests.pdf.helpers import text_of
 from tests.store.factory import make_id_number, make_uscc
@@ -56,6 +56,29 @@ def finish(qtbot: Any, wizard: Any) -> Path:
     with qtbot.waitSignal(wizard.pdfRendered, timeout=30000) as rendered:
         click(qtbot, wizard, QWizard.WizardButton.FinishButton)
     return Path(rendered.args[0])
+
+
+def stored_and_chosen(window: Any, doc: dict[str, Any]) -> str:
+    """Store a profile, as another view would, and choose it in the window's list; its code."""
+    code = str(doc["enterprise"]["uscc"])
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    return code
+
+
+def answered(before: dict[str, Any], enterprise: dict[str, Any], invoices: list[Any]) -> dict[str, Any]:
+    """The stored profile `before` with a voucher wizard's answers about the enterprise and its invoices
+    laid over it, each recorded as typed today."""
+    return {
+        "enterprise": {**before["enterprise"], **enterprise},
+        "facts": {**before["facts"], "compute_invoices": invoices},
+        "provenance": {
+            **before["provenance"],
+            **{f"enterprise.{key}": TODAY for key in enterprise},
+            "facts.compute_invoices": TODAY,
+        },
+    }
 
 
 def test_create_fill_wizard_print(qtbot: Any, window: Any) -> None:
@@ -116,15 +139,7 @@ def test_create_fill_wizard_print(qtbot: Any, window: Any) -> None:
         {"supplier": "福州算力中心", "invoice_no": "No.0001", "date": "2026-01-15", "amount": 120000},
         {"supplier": "福建云算力公司", "invoice_no": "No.0002", "date": "2026-02-20", "amount": 80000},
     ]
-    assert after == {
-        "enterprise": {**created["enterprise"], "contact_name": "李华"},
-        "facts": {**created["facts"], "compute_invoices": rows},
-        "provenance": {
-            **created["provenance"],
-            "enterprise.contact_name": TODAY,
-            "facts.compute_invoices": TODAY,
-        },
-    }
+    assert after == answered(created, {"contact_name": "李华"}, rows)
     # the editor shows what the wizard saved: the invoices' total, where it comes from
     assert editor.widget("enterprise.contact_name").text() == "李华"
     assert editor.widget("facts.compute_purchase_amount").text() == "200000"
@@ -137,10 +152,7 @@ def test_wizard_then_profile_edit_then_save_loses_nothing(qtbot: Any, window: An
         62, core_engineers=[{"name": f"工程师{i}", "id_number": make_id_number(i)} for i in range(4)]
     )
     doc["enterprise"].update(in_ai_backbone_list=True, employees=80)
-    code = doc["enterprise"]["uscc"]
-    window.store.save_profile(doc)
-    window.reload()
-    assert window.select_enterprise(code)
+    code = stored_and_chosen(window, doc)
     wizard = window.open_wizard("fj2025.core_engineer")
     wizard.go_to("engineers")
     roster = wizard.currentPage().editors["facts.core_engineers"]
@@ -164,10 +176,7 @@ def test_a_draft_left_then_the_profile_edited_keeps_the_edits(qtbot: Any, window
     finished: the draft holds what was answered in the wizard, not a copy of the whole profile as it
     was, so the editor's newer values are shown and kept."""
     doc = saved_profile(63, compute_subsidy_year_index=1)
-    code = doc["enterprise"]["uscc"]
-    window.store.save_profile(doc)
-    window.reload()
-    assert window.select_enterprise(code)
+    code = stored_and_chosen(window, doc)
     wizard = window.open_wizard("fj2025.compute_voucher")
     click(qtbot, wizard, QWizard.WizardButton.NextButton)
     retype(qtbot, wizard.currentPage().editors["enterprise.contact_phone"].line, "0591-87654321")
@@ -203,14 +212,71 @@ def test_a_draft_left_then_the_profile_edited_keeps_the_edits(qtbot: Any, window
     assert after["facts"]["compute_invoices"][0]["amount"] == 150000
 
 
+def test_an_answer_the_profile_changed_after_the_draft_gave_way_to_the_newer_value(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    """联系人 and 注册地址 answered in a wizard, the wizard closed (a draft), then both changed in the
+    editor and saved: resumed, the draft put its older answers back over the newer ones, and 完成
+    stored them, reverting the editor's save without a word. Now the profile's newer values are shown
+    and kept, the wizard says once which answers gave way, and an answer the profile did not change
+    since (联系电话) is the draft's as before."""
+    doc = saved_profile(65, compute_subsidy_year_index=1)
+    code = stored_and_chosen(window, doc)
+    wizard = window.open_wizard("fj2025.compute_voucher")
+    retype(qtbot, wizard.currentPage().editors["enterprise.address"].line, "福州市鼓楼区草稿路 1 号")
+    click(qtbot, wizard, QWizard.WizardButton.NextButton)
+    contact = wizard.currentPage().editors
+    retype(qtbot, contact["enterprise.contact_name"].line, "张三")
+    retype(qtbot, contact["enterprise.contact_phone"].line, "0591-87654321")
+    wizard.close()
+    assert window.store.get_profile(code) == doc  # a draft writes nothing into the profile
+
+    editor = window.editor
+    retype(qtbot, editor.widget("enterprise.contact_name"), "李四")
+    retype(qtbot, editor.widget("enterprise.address"), "福州市鼓楼区档案路 2 号")
+    window.actions_by_id["save"].trigger()
+    assert editor.is_clean()
+    edited = window.store.get_profile(code)
+    assert edited["enterprise"]["contact_name"] == "李四"
+
+    again = window.open_wizard("fj2025.compute_voucher")
+    assert again.current_page_name() == "contact"
+    contact = again.currentPage().editors
+    assert contact["enterprise.contact_name"].value() == "李四"
+    assert contact["enterprise.contact_phone"].value() == "0591-87654321"  # the profile has no other
+    notice = again.currentPage().findChild(QLabel, "replaced")
+    assert notice is not None and notice.isVisible()
+    assert notice.text() == (
+        "草稿保存后档案中又改了以下各项，已换为档案中的新值："
+        "注册地址（草稿中为“福州市鼓楼区草稿路 1 号”）、联系人（草稿中为“张三”）"
+    )
+    assert dialogs.shown == []
+    click(qtbot, again, QWizard.WizardButton.BackButton)
+    assert again.currentPage().editors["enterprise.address"].value() == "福州市鼓楼区档案路 2 号"
+    click(qtbot, again, QWizard.WizardButton.NextButton)
+    click(qtbot, again, QWizard.WizardButton.NextButton)
+    invoices = again.currentPage().editors["facts.compute_invoices"]
+    add_row(qtbot, invoices, "福州算力中心", "No.1", "2026-01-15", "150000")
+    pdf = finish(qtbot, again)
+
+    after = window.store.get_profile(code)
+    rows = [{"supplier": "福州算力中心", "invoice_no": "No.1", "date": "2026-01-15", "amount": 150000}]
+    assert after == answered(edited, {"contact_phone": "0591-87654321"}, rows)
+    assert editor.widget("enterprise.contact_name").text() == "李四"
+    text, _pages = text_of(pdf)
+    assert "李四" in text and "档案路2号" in text
+    assert "张三" not in text and "草稿路" not in text
+    assert dialogs.shown == []
+    printed = window.open_wizard("fj2025.compute_voucher")  # what it printed is what the profile holds
+    assert printed.replaced == {} and printed.findChild(QLabel, "replaced") is None
+    printed.close()
+
+
 def test_invoices_saved_while_a_wizard_is_open_are_not_emptied_by_it(qtbot: Any, window: Any) -> None:
     """An empty invoice page in a wizard is no answer: invoices another view saved meanwhile (an
     import, 导入发票) stay when the wizard is finished, and show when it is reopened."""
     doc = saved_profile(64, compute_subsidy_year_index=1)
-    code = doc["enterprise"]["uscc"]
-    window.store.save_profile(doc)
-    window.reload()
-    assert window.select_enterprise(code)
+    code = stored_and_chosen(window, doc)
     wizard = window.open_wizard("fj2025.compute_voucher")
     wizard.go_to("purchase")
     wizard.close()  # a draft, on the invoices' page, with no invoice typed

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
 from shenbao.core.forms import forms as all_forms
 from tests.store.factory import make_id_number
@@ -106,6 +106,20 @@ def test_closing_mid_way_keeps_a_draft_that_reopens_where_it_stopped(qtbot, open
     qtbot.mouseClick(again.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
     assert page_name(again) == "applicant"
     assert len(store.list_declarations(USCC)) == 1
+
+
+def test_a_draft_kept_without_the_profile_it_answered_over_resumes_with_its_answers(
+    qtbot, open_wizard, store
+) -> None:
+    """A draft saved before drafts kept the profile's values beside their answers cannot tell an answer
+    from a newer save: it resumes with its answers, as it always did, and says nothing of them."""
+    store.save_draft(USCC, "fj2025.compute_voucher", {"enterprise.contact_name": "张三"}, page="contact")
+    doc = store.get_profile(USCC)
+    doc["enterprise"]["contact_name"] = "李四"
+    store.save_profile(doc)
+    wizard = open_wizard("fj2025.compute_voucher")
+    assert editor(wizard, "enterprise.contact_name").value() == "张三"
+    assert wizard.replaced == {} and wizard.findChild(QLabel, "replaced") is None
 
 
 def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:

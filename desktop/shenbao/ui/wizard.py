@@ -3,9 +3,12 @@
 The answers are the interchange values of the form's fields, laid over the enterprise's saved profile;
 every edit re-judges the merged profile with the rules, so each page shows the live amount and why. The
 answers given (those that differ from the profile) and the page are saved as a draft whenever a field is
-committed, a page is left, or the wizard is closed, so a crash loses at most the field being typed, and reopening the measure resumes there. On
-完成 the profile and the declaration are saved with the preview they were judged with, the 申报书 is
-printed into the data folder's declarations/ and its SHA-256 recorded, and the PDF is opened.
+committed, a page is left, or the wizard is closed, so a crash loses at most the field being typed, and
+reopening the measure resumes there. Each answer is kept with the profile's value it was given over, so
+that one the profile changed since (the editor saved another) gives way to the newer value when the
+draft is resumed, and the wizard says which. On 完成 the profile and the declaration are saved with the
+preview they were judged with, the 申报书 is printed into the data folder's declarations/ and its
+SHA-256 recorded, and the PDF is opened.
 """
 
 from __future__ import annotations
@@ -53,6 +56,7 @@ from shenbao.ui.invoice_import import attach_invoice_drop
 from shenbao.ui.markup import escape
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import (
+    WARNING_COLOUR,
     error_text,
     form_title,
     known_text,
@@ -60,6 +64,7 @@ from shenbao.ui.style import (
     policy_text,
     reason_text,
     sentence_text,
+    set_text_colour,
     value_text,
 )
 from shenbao.ui.workers import BackgroundOp, show_error
@@ -67,6 +72,8 @@ from shenbao.ui.workers import BackgroundOp, show_error
 REVIEW_PAGE = "review"
 RENDERABLE = ("eligible", "incomplete")
 KEY_ERRORS = (KeyUnavailableError, KeyMoveError)  # no data key to encrypt a draft with, whatever is typed
+ANSWERED_OVER = "answered_over"
+"""Where a draft's answers keep, beside them, the profile's value each was given over (by answer key)."""
 
 
 # --- answers and the profile -----------------------------------------------------------------------
@@ -122,6 +129,31 @@ def same_answer(a: Any, b: Any) -> bool:
     """Whether two values of a field say the same: an empty line, an empty list and no value are all
     no answer."""
     return a == b or all(v is None or v == "" or v == [] for v in (a, b))
+
+
+def resumed_answers(
+    form: Form, doc: dict[str, Any], draft: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The answers a draft resumes with over the profile `doc` as stored now, and the draft's answers
+    that gave way (by answer key). A field the draft did not answer shows the profile's value; one it
+    answered shows its answer, unless the profile holds another value than the one the answer was given
+    over: saved since (the editor, an import), it is newer than the answer. A draft kept without those
+    values keeps its answers."""
+    over = draft.get(ANSWERED_OVER)
+    over = over if isinstance(over, dict) else {}
+    answers: dict[str, Any] = {}
+    replaced: dict[str, Any] = {}
+    for field in form.fields:
+        key = answer_key(field)
+        now = profile_value(doc, field)
+        if key not in draft:
+            answers[key] = now
+        elif key in over and not same_answer(over[key], now) and not same_answer(draft[key], now):
+            answers[key] = now
+            replaced[key] = draft[key]
+        else:
+            answers[key] = draft[key]
+    return answers, replaced
 
 
 def measure_asking(path: str, preview: Any = None) -> str | None:
@@ -362,12 +394,8 @@ class WizardDialog(QWizard):
         self._key_refused: KnownError | None = None  # why no data key, once told
         draft = store.open_declaration(self.uscc, measure_id)
         self.declaration_id: int | None = draft.id if draft else None
-        saved = dict(draft.answers) if draft else {}
         self.saved_cover = draft.cover if draft else Cover()
-        self.answers: dict[str, Any] = {}
-        for field in form.fields:
-            key = answer_key(field)
-            self.answers[key] = saved[key] if key in saved else profile_value(self.profile_doc, field)
+        self.answers, self.replaced = resumed_answers(form, self.profile_doc, draft.answers if draft else {})
         self._last_saved = self._snapshot(draft.page) if draft else None
 
         name = self.profile_doc.get("enterprise", {}).get("name", "")
@@ -406,6 +434,30 @@ class WizardDialog(QWizard):
         self.go_to(target or (draft.page if draft else None))
         if start_field:
             self._focus_field(start_field)
+        if self.replaced:
+            self._tell_replaced()
+
+    def _tell_replaced(self) -> None:
+        """Say once, at the top of the page the wizard opens on, which of the draft's answers gave way
+        to values the profile saved since, and what the draft held."""
+        fields = {answer_key(f): f for f in self.form.fields}
+        items = []
+        for key, old in self.replaced.items():
+            field = fields[key]
+            label = core_text(field.label)
+            if field.kind == "table":  # a list is named, not written out
+                items.append(label)
+            else:
+                held = value_text(shown_value(field, old))
+                items.append(self.tr("%1（草稿中为“%2”）").replace("%1", label).replace("%2", held))
+        notice = QLabel(self.tr("草稿保存后档案中又改了以下各项，已换为档案中的新值：") + listed(items))
+        notice.setObjectName("replaced")
+        notice.setWordWrap(True)
+        set_text_colour(notice, WARNING_COLOUR)
+        page = self.currentPage()
+        layout = page.layout() if page is not None else None
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(0, notice)
 
     # --- judging -----------------------------------------------------------------------------------
 
@@ -555,7 +607,7 @@ class WizardDialog(QWizard):
             decl = self.store.save_draft(
                 self.uscc,
                 self.measure,
-                self.given(),
+                self.kept(),
                 page=page_name,
                 declaration_id=self.declaration_id,
                 deadline=deadline,
@@ -579,14 +631,25 @@ class WizardDialog(QWizard):
         show_error(self, err)
 
     def given(self) -> dict[str, Any]:
-        """The answers given here: those that differ from the profile the wizard opened on. A draft
-        keeps only these, so a field saved meanwhile elsewhere (the editor, an import) is shown and kept
-        when the draft is resumed, not replaced by the value the profile had when the draft was left."""
+        """The answers given here: those that differ from the profile the wizard opened on."""
         return {
             key: self.answers.get(key)
             for f in self.form.fields
             if not same_answer(self.answers.get(key := answer_key(f)), profile_value(self.profile_doc, f))
         }
+
+    def kept(self) -> dict[str, Any]:
+        """What a draft keeps: the answers given, each with the profile's value it was given over. A
+        field saved meanwhile elsewhere (the editor, an import) is then shown and kept when the draft is
+        resumed, not replaced by the value the profile had when the draft was left: one the wizard did not
+        answer, and one it answered that the profile changed since (see resumed_answers)."""
+        given = self.given()
+        over = {
+            key: profile_value(self.profile_doc, f)
+            for f in self.form.fields
+            if (key := answer_key(f)) in given
+        }
+        return {**given, ANSWERED_OVER: over} if over else given
 
     def done(self, result: int) -> None:
         if not self.finished_ok:
