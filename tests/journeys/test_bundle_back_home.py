@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from tests.store.factory import cli_env, shenbao
+from tests.store.factory import cli_env, make_profile, make_uscc, shenbao
 
 pytestmark = pytest.mark.slow
 
@@ -108,6 +108,83 @@ def test_a_plain_bundle_brought_back_keeps_the_drafts_id_numbers_and_phones(tmp_
     assert again.returncode == 0, again.stderr
     assert "不变 1 家" in again.stderr, again.stderr
     assert stored_state(data) == before
+
+
+def printed_with_roster(data: Path, tmp_path: Path) -> None:
+    """An enterprise with a phone and a roster of two, imported, and its 算力服务补贴 printed (#1)."""
+    profile = tmp_path / "星河.json"
+    profile.write_text(json.dumps(make_profile(7), ensure_ascii=False), encoding="utf-8")
+    for args in (
+        ("import", str(profile)),
+        (
+            "render",
+            "--uscc",
+            make_uscc(7),
+            "--measure",
+            "fj2025.compute_voucher",
+            "--out",
+            str(tmp_path / "申报.pdf"),
+        ),
+    ):
+        done = shenbao(data, *args)
+        assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "how", [("--omit-sensitive",), ("--omit-sensitive", "--passphrase")], ids=["plain", "sealed"]
+)
+def test_a_bundle_without_the_secrets_brought_back_keeps_a_printed_declarations_phone_and_roster(
+    tmp_path: Path, how: tuple[str, ...]
+) -> None:
+    """A printed declaration of an enterprise with an engineer roster, exported without the sensitive
+    fields and imported straight back: the bundle's basis carries the roster as its number, which the
+    import took for a change, so the declaration was written over with the bundle's copy — its basis
+    without the phone and the roster, 「依据已变化」, a reprint without the phone. Nothing differs but what
+    the bundle could not carry: nothing is written."""
+    data = tmp_path / "park"
+    printed_with_roster(data, tmp_path)
+    before = stored_state(data)
+    bundle = tmp_path / "园区.shenbao"
+    sealed = {"SHENBAO_BUNDLE_PASSPHRASE": BUNDLE_PASSPHRASE}
+    done = shenbao(data, "export", "--out", str(bundle), *how, **sealed)
+    assert done.returncode == 0, done.stderr
+
+    again = shenbao(data, "import", str(bundle), "--on-conflict", "replace", **sealed)
+
+    assert again.returncode == 0, again.stderr
+    assert "不变 1 家" in again.stderr and "替换" not in again.stderr, again.stderr
+    assert stored_state(data) == before
+    shown = json.loads(shenbao(data, "declarations", "show", "1").stdout)
+    assert (shown["basis_changed"], shown["basis_changes"]) == (False, [])
+
+
+def test_a_plain_bundle_with_a_declaration_changed_elsewhere_still_brings_the_change(tmp_path: Path) -> None:
+    """The same bundle taken to a colleague, who records the declaration as submitted and sends a plain
+    bundle back: the declaration is theirs now, the profile (phone and roster kept) unchanged."""
+    import time
+
+    home = tmp_path / "park"
+    printed_with_roster(home, tmp_path)
+    carried = tmp_path / "园区.shenbao"
+    assert shenbao(home, "export", "--out", str(carried), "--omit-sensitive").returncode == 0
+    colleague = tmp_path / "colleague"
+    assert shenbao(colleague, "import", str(carried)).returncode == 0
+    time.sleep(1.1)  # the register's times are to the second: the colleague's change comes after
+    submitted = shenbao(
+        colleague, "declarations", "set-state", "1", "submitted", "--ref", "榕科受〔2026〕021号"
+    )
+    assert submitted.returncode == 0, submitted.stderr
+    back = tmp_path / "同事.shenbao"
+    assert shenbao(colleague, "export", "--out", str(back), "--omit-sensitive").returncode == 0
+    profile = shenbao(home, "profiles", "show", make_uscc(7)).stdout
+
+    again = shenbao(home, "import", str(back), "--on-conflict", "replace")
+
+    assert again.returncode == 0, again.stderr
+    assert "更新 1 家" in again.stderr, again.stderr
+    assert shenbao(home, "profiles", "show", make_uscc(7)).stdout == profile
+    shown = json.loads(shenbao(home, "declarations", "show", "1").stdout)
+    assert (shown["state"], shown["reference"]) == ("submitted", "榕科受〔2026〕021号")
 
 
 def test_a_bundle_without_a_declaration_stored_since_says_it_removes_it(tmp_path: Path) -> None:

@@ -97,6 +97,22 @@ def test_a_plain_bundle_replacing_stored_enterprises_keeps_what_it_left_out(tmp_
         assert "contact_phone" not in after["enterprise"] and "core_engineers" not in after["facts"]
 
 
+def test_planning_a_plain_bundle_over_the_stored_enterprise_leaves_the_bundle_as_read(tmp_path: Path) -> None:
+    """Planning put the stored roster back into the bundle's own profile and took its engineer count out,
+    so what was compared next (the declarations it carries) was compared with another profile than the
+    bundle's, and the plan made again before writing started from it."""
+    from shenbao.core.store.imports import plan_import
+
+    fill(tmp_path / "a", 1)
+    with Store.open(tmp_path / "a") as store:
+        export_bundle(store, tmp_path / "public.shenbao", omit_sensitive=True)
+        (incoming,) = read_sources([tmp_path / "public.shenbao"], no_passphrase)
+        read = json.dumps(incoming.profile.raw, ensure_ascii=False, sort_keys=True)
+        (entry,) = plan_import(store, [incoming]).entries
+        assert json.dumps(incoming.profile.raw, ensure_ascii=False, sort_keys=True) == read
+        assert len(entry.profile.raw["facts"]["core_engineers"]) == 2
+
+
 def test_an_encrypted_bundle_asked_to_omit_the_sensitive_fields_omits_them(tmp_path: Path) -> None:
     """export --passphrase --omit-sensitive wrote every 身份证号 and phone into the bundle: the omission was
     applied to plain bundles only. Asked, they are left out of an encrypted one too (the roster's number

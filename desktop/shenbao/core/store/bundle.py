@@ -42,7 +42,15 @@ from shenbao.core.records import dataclass
 from shenbao.core.register import check_bundle_part
 from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.files import write_atomically
-from shenbao.core.store.secrets import PASSPHRASE_TRIES, SCRYPT_N, SCRYPT_P, SCRYPT_R, Cipher, derive_key
+from shenbao.core.store.secrets import (
+    PASSPHRASE_TRIES,
+    SCRYPT_N,
+    SCRYPT_P,
+    SCRYPT_R,
+    Cipher,
+    derive_key,
+    without_sensitive,
+)
 from shenbao.errors import os_reason
 
 FORMAT = "shenbao-bundle/1"
@@ -557,6 +565,28 @@ def check_declarations(value: Any, source: str) -> list[dict[str, Any]]:
     return out
 
 
+def public_profile(document: dict[str, Any]) -> dict[str, Any]:
+    """A profile as a bundle without the sensitive fields carries it: without them, keeping the number of
+    engineers its roster listed."""
+    facts = document.get("facts")
+    out: dict[str, Any] = without_sensitive(json.loads(json.dumps(document)))
+    if isinstance(facts, dict) and isinstance(facts.get("core_engineers"), list):
+        out["facts"].setdefault("core_engineer_count", len(facts["core_engineers"]))
+    return out
+
+
+def public_declaration(declaration: dict[str, Any]) -> dict[str, Any]:
+    """A declaration as a bundle without the sensitive fields carries it; the profile it was printed from
+    (its register's basis) keeps its number of engineers as the bundle's profile does, so that the import
+    judges it again to the amount printed."""
+    register = declaration.get("register")
+    basis = register.get("basis") if isinstance(register, dict) else None
+    out: dict[str, Any] = without_sensitive(declaration)
+    if isinstance(basis, dict):
+        out["register"]["basis"] = public_profile(basis)
+    return out
+
+
 def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Declarations from a plain bundle with their judgement worked out again, rather than taken from the
     bundle: a preview judged under this program's policy data is judged again from what it was judged
@@ -582,11 +612,11 @@ def recompute(profile: Profile, declarations: list[dict[str, Any]]) -> list[dict
                     )
                 ) from None
             item = {**item, "preview": json.loads(json.dumps(fresh, ensure_ascii=False))}
-        out.append(_digest_as_carried(profile, item))
+        out.append(digest_as_carried(profile, item))
     return out
 
 
-def _digest_as_carried(profile: Profile, item: dict[str, Any]) -> dict[str, Any]:
+def digest_as_carried(profile: Profile, item: dict[str, Any]) -> dict[str, Any]:
     """A printed declaration whose profile is as it was printed, but for the roster a plain bundle
     carries as its number: its digest of that profile made again with the number, so that the folder it
     comes into does not take the number for a change made since (「依据已变化」 on every tenant with a

@@ -40,6 +40,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.provenance import KEY as PROVENANCE_KEY
 from shenbao.core.records import dataclass
+from shenbao.core.store.bundle import digest_as_carried, public_declaration
 from shenbao.core.store.db import REFUSALS, StoreError, transaction
 from shenbao.core.store.repository import PROFILES_READ_TOGETHER, Store, declaration_key, plain_json
 from shenbao.core.store.secrets import (
@@ -47,7 +48,6 @@ from shenbao.core.store.secrets import (
     SENSITIVE_ENTERPRISE_KEYS,
     UnreadableSecretError,
     has_sensitive,
-    without_sensitive,
 )
 from shenbao.core.store.tables import (
     ERRORS_LABEL,
@@ -409,7 +409,9 @@ def plan_import(
             if item.declarations is not None:
                 stored_declarations = _stored_declarations(store, code)
                 if item.withheld:
-                    item = replace(item, declarations=_kept_back(stored_declarations, item.declarations))
+                    item = replace(
+                        item, declarations=_kept_back(stored_declarations, item.declarations, item.profile)
+                    )
                 item = replace(item, declarations=_newer_kept(stored_declarations, item.declarations or []))
                 removed += _declarations_gone(stored_declarations, item.declarations or [])
                 mended = _mended(stored_declarations, item.declarations or [])
@@ -514,17 +516,23 @@ def _mended(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> lis
 _key = declaration_key
 
 
-def _kept_back(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _kept_back(
+    stored: list[dict[str, Any]], incoming: list[dict[str, Any]], profile: Profile
+) -> list[dict[str, Any]]:
     """A plain bundle's declarations, each that is a stored one short of what such a bundle cannot carry
-    (the 身份证号 and phones of its answers; its judgement, worked out again on reading) replaced by the
-    stored one whole: their absence says nothing, as for the profile's own roster and phone."""
+    (the 身份证号 and phones of its answers and of the profile it was printed from, whose roster travels
+    as its number; its judgement, worked out again on reading) replaced by the stored one whole: their
+    absence says nothing, as for the profile's own roster and phone. The stored one is compared as the
+    export writes it and the reading of `profile`'s bundle gives it back."""
+
+    def carried(declaration: dict[str, Any]) -> Any:
+        return _plain({**digest_as_carried(profile, declaration), "preview": None})
+
     by_key = {_key(d): d for d in stored}
     out = []
     for item in incoming:
         mine = by_key.get(_key(item))
-        same = mine is not None and _plain({**without_sensitive(mine), "preview": None}) == _plain(
-            {**item, "preview": None}
-        )
+        same = mine is not None and carried(public_declaration(mine)) == carried(item)
         out.append(mine if same and mine is not None else item)
     return out
 
@@ -652,8 +660,9 @@ def _with_withheld(before: dict[str, Any], incoming: Profile) -> Profile:
     kept when the bundle's engineer count (written in its place) agrees with it."""
     stored_ent, stored_facts = before.get("enterprise") or {}, before.get("facts") or {}
     roster = stored_facts.get("core_engineers")
-    document = incoming.to_dict()
-    ent, facts = document.setdefault("enterprise", {}), document.setdefault("facts", {})
+    document = incoming.to_dict()  # its sections copied: the bundle's profile is compared as it came
+    ent = document["enterprise"] = dict(document.get("enterprise") or {})
+    facts = document["facts"] = dict(document.get("facts") or {})
     where = dict(document.get("provenance") or {})
     kept = [k for k in SENSITIVE_ENTERPRISE_KEYS if stored_ent.get(k) and ent.get(k) is None]
     for key in kept:

@@ -9,7 +9,6 @@ one or replace it, and by default the import is refused with the list of conflic
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,7 +18,14 @@ from shenbao.core.messages import capped
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
 from shenbao.core.model import Profile, ProfileError, load_profile_file
 from shenbao.core.phrases import Phrase
-from shenbao.core.store.bundle import BundleError, looks_like_bundle, read_bundle, write_bundle
+from shenbao.core.store.bundle import (
+    BundleError,
+    looks_like_bundle,
+    public_declaration,
+    public_profile,
+    read_bundle,
+    write_bundle,
+)
 from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.imports import (
     ON_CONFLICT,
@@ -38,7 +44,6 @@ from shenbao.core.store.secrets import (
     SENSITIVE_ENTERPRISE_KEYS,
     UnreadableSecretError,
     has_sensitive,
-    without_sensitive,
 )
 from shenbao.core.store.tables import other_sheet
 
@@ -137,8 +142,8 @@ def export_bundle(
             if not omit_sensitive:
                 sensitive.append(code)
                 continue
-            document = _public(document)
-            declarations = [_public_declaration(d) for d in declarations]
+            document = public_profile(document)
+            declarations = [public_declaration(d) for d in declarations]
         entries.append((document, declarations))
     if sensitive:
         named = capped(sensitive, stem="含敏感信息的企业", separator="、", unit="家")
@@ -187,7 +192,7 @@ def export_table(
     from shenbao.core.store.tables import write_table
 
     wanted = _wanted(store, codes)
-    documents = [_public(_profile(store, code, unreadable)) for code in wanted]
+    documents = [public_profile(_profile(store, code, unreadable)) for code in wanted]
     write_table(Path(out), documents, leave_out=SENSITIVE_ENTERPRISE_KEYS)
     return len(documents)
 
@@ -213,27 +218,6 @@ def _wanted(store: Store, codes: Iterable[str] | None) -> list[str]:
     if missing:
         raise StoreError("没有这些统一社会信用代码的企业：" + "、".join(missing))
     return list(dict.fromkeys(wanted))
-
-
-def _public(document: dict[str, Any]) -> dict[str, Any]:
-    """A profile without its sensitive fields, keeping the number of engineers its roster listed."""
-    facts = document.get("facts")
-    out: dict[str, Any] = without_sensitive(json.loads(json.dumps(document)))
-    if isinstance(facts, dict) and isinstance(facts.get("core_engineers"), list):
-        out["facts"].setdefault("core_engineer_count", len(facts["core_engineers"]))
-    return out
-
-
-def _public_declaration(declaration: dict[str, Any]) -> dict[str, Any]:
-    """A declaration without its sensitive fields; the profile it was printed from (its register's basis)
-    keeps its number of engineers as the bundle's profile does, so that the import judges it again to
-    the amount printed."""
-    register = declaration.get("register")
-    basis = register.get("basis") if isinstance(register, dict) else None
-    out: dict[str, Any] = without_sensitive(declaration)
-    if isinstance(basis, dict):
-        out["register"]["basis"] = _public(basis)
-    return out
 
 
 __all__ = [
