@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -116,3 +117,14 @@ def show_all(data: Path) -> dict[str, dict[str, Any]]:
     """Every stored enterprise's full profile, as `shenbao profiles show` prints it."""
     listed = json.loads(run(data, "profiles", "list", "--format", "json").stdout)
     return {row["uscc"]: json.loads(run(data, "profiles", "show", row["uscc"]).stdout) for row in listed}
+
+
+def stored_state(folder: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the data folder's database but the change log."""
+    with sqlite3.connect(folder / "shenbao.db") as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {
+            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()  # noqa: S608
+            for table in tables
+            if table != "changes"
+        }

@@ -9,11 +9,12 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.store.factory import cli_env, make_profile, make_uscc, shenbao
+
+from .helpers import stored_state
 
 pytestmark = pytest.mark.slow
 
@@ -26,17 +27,6 @@ folder = prepare_demo_folder(sys.argv[1])
 with Store.open(folder, daily_backup=False) as store:
     assert add_demo_declarations(store, dt.date(2026, 3, 1)) == 5
 """
-
-
-def stored_state(folder: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table of the data folder's database but the change log."""
-    with sqlite3.connect(folder / "shenbao.db") as conn:
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {
-            table: conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()  # noqa: S608
-            for table in tables
-            if table != "changes"
-        }
 
 
 def test_the_apps_own_bundle_imported_back_changes_nothing(tmp_path: Path) -> None:

@@ -9,12 +9,13 @@ import datetime as dt
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tests.store.factory import make_uscc
 
-from .helpers import codes, engineers, run, show_all, tenant_name, write_gbk_table
+from .helpers import codes, engineers, run, show_all, stored_state, tenant_name, write_gbk_table
 
 pytestmark = pytest.mark.slow  # a hundred runs of the real command each
 
@@ -192,3 +193,69 @@ def test_a_table_exported_edited_and_imported_back_loses_nothing(tmp_path: Path)
     expected[make_uscc(106)]["enterprise"]["employees"] = 100
     records["enterprise.employees"] = {"source": "imported", "date": TODAY, "file": "resaved.csv"}
     assert show_all(data) == expected
+
+
+JUDGED = "2026-03-10"
+
+
+def judged(data: Path, code: str) -> list[tuple[Any, ...]]:
+    """Each measure's status, amount, missing facts and reasons for the stored enterprise `code`."""
+    shown = json.loads(run(data, "preview", "--uscc", code, "--as-of", JUDGED, "--format", "json").stdout)
+    return [(r["measure"], r["status"], r["amount"], r["missing"], r["reasons"]) for r in shown["results"]]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_table_carries_the_totals_of_the_lists_it_leaves_out(tmp_path: Path, suffix: str) -> None:
+    """A tenant whose compute purchases are its two invoices and whose products are a list, exported to a
+    park table: the table had neither the invoices nor their total, so imported elsewhere 算力服务补贴 went
+    from eligible (125,000.25) to 待补充, and 人工智能优质产品奖励 likewise. The table writes the totals
+    the lists give, the export says which lists it leaves out, and imported over the tenant it came from
+    the table changes nothing: the total it carries is the one the kept invoices give."""
+    home, elsewhere = tmp_path / "park", tmp_path / "other"
+    code = make_uscc(7)
+    doc = {
+        "enterprise": {
+            "name": "福州星河智算科技有限公司",
+            "uscc": code,
+            "province": "福建省",
+            "city": "福州市",
+            "is_ai_enterprise": True,
+            "contact_phone": "13905910000",
+        },
+        "facts": {
+            "compute_subsidy_year_index": 1,
+            "core_engineers": engineers(7, 2),
+            "compute_invoices": [
+                {"supplier": "福州智算中心", "invoice_no": "1", "date": "2025-03-01", "amount": 100000},
+                {
+                    "supplier": "中国电信福州分公司",
+                    "invoice_no": "2",
+                    "date": "2025-06-15",
+                    "amount": 150000.5,
+                },
+            ],
+            "ai_products": [{"name": "榕城大模型", "category": "大模型", "description": "政务问答"}],
+        },
+    }
+    (tmp_path / "星河.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    run(home, "import", str(tmp_path / "星河.json"))
+    before = stored_state(home)
+    at_home = judged(home, code)
+    assert ("fj2025.compute_voucher", "eligible", "125000.25", [], []) in at_home
+
+    table = tmp_path / f"园区{suffix}"
+    exported = run(home, "export", "--out", str(table))
+    assert "算力服务发票" in exported.stderr and "人工智能产品" in exported.stderr, exported.stderr
+    run(elsewhere, "import", str(table))
+    assert judged(elsewhere, code) == at_home
+    facts = show_all(elsewhere)[code]["facts"]
+    assert (facts["compute_purchase_amount"], facts["ai_product_count"], facts["core_engineer_count"]) == (
+        250000.5,
+        1,
+        2,
+    )
+    assert "compute_invoices" not in facts and "ai_products" not in facts and "core_engineers" not in facts
+
+    again = run(home, "import", str(table), "--on-conflict", "replace")
+    assert "不变 1 家" in again.stderr, again.stderr
+    assert stored_state(home) == before

@@ -365,6 +365,7 @@ def test_an_exported_park_table_imports_back_unchanged_without_secrets(tmp_path:
         expected = table_fields(before)
         expected["enterprise"].pop("contact_phone", None)
         expected["facts"]["core_engineer_count"] = len(before["facts"]["core_engineers"])
+        expected["facts"]["ai_product_count"] = len(before["facts"]["ai_products"])  # the list's number
         assert table_fields(after) == expected
 
 

@@ -327,6 +327,7 @@ def run_rm(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    from shenbao.core.model import DETAIL_LABELS
     from shenbao.core.store.tables import TABLE_SUFFIXES, other_sheet
     from shenbao.core.store.transfer import export_bundle, export_table
 
@@ -357,7 +358,12 @@ def run_export(args: argparse.Namespace) -> int:
         with open_store(args) as store:
             count = export_table(store, args.out, args.uscc, unreadable=unreadable)
         _say_unreadable(unreadable)
-        print(f"已导出 {count} 家企业到表格 {args.out}（不含申报记录、身份证号和联系电话）", file=sys.stderr)
+        lists = "、".join(DETAIL_LABELS.values())
+        print(
+            f"已导出 {count} 家企业到表格 {args.out}（不含申报记录、身份证号和联系电话；"
+            f"{lists}不导出，只导出由其得出的合计或数目）",
+            file=sys.stderr,
+        )
         return 0
     passphrase = None
     unreadable: list[str] = []

@@ -15,8 +15,8 @@ from typing import Any, NamedTuple
 
 from shenbao.core.fieldkinds import normal_uscc
 from shenbao.core.messages import capped
+from shenbao.core.model import DETAIL_DERIVES, Profile, ProfileError, load_profile_file, parse_profile
 from shenbao.core.model import FORMAT as PROFILE_FORMAT
-from shenbao.core.model import Profile, ProfileError, load_profile_file
 from shenbao.core.phrases import Phrase
 from shenbao.core.store.bundle import (
     BundleError,
@@ -187,14 +187,29 @@ def export_table(
     store: Store, out: Path, codes: Iterable[str] | None = None, *, unreadable: list[str] | None = None
 ) -> int:
     """Write the enterprises (all, or those `codes`) as a park table (.csv or .xlsx) that imports back;
-    a table is plain text, so it never carries ID numbers or phones (the engineer count stays). With
+    a table is plain text, so it never carries ID numbers or phones (the engineer count stays), and it
+    has no column for a list, so each total a detail list gives stays (see `_table_profile`). With
     `unreadable`, as in export_bundle: a damaged sensitive part leaves only that enterprise's count out."""
     from shenbao.core.store.tables import write_table
 
     wanted = _wanted(store, codes)
-    documents = [public_profile(_profile(store, code, unreadable)) for code in wanted]
+    documents = [_table_profile(_profile(store, code, unreadable)) for code in wanted]
     write_table(Path(out), documents, leave_out=SENSITIVE_ENTERPRISE_KEYS)
     return len(documents)
+
+
+def _table_profile(document: dict[str, Any]) -> dict[str, Any]:
+    """A profile as a park table carries it: without its sensitive fields, and with each fact a detail
+    list derives when the fact itself is absent (the invoices' sum, the number of products; INTERCHANGE)
+    written in its place, as the rules derive it, so that the table imported elsewhere is judged as the
+    profile is. Imported over the profile it came from, the fact agrees with the list kept there."""
+    out = public_profile(document)
+    facts = document.get("facts")
+    if isinstance(facts, dict) and any(facts.get(detail) is not None for detail in DETAIL_DERIVES):
+        profile = parse_profile(document)
+        for fact in profile.derived:
+            out["facts"][fact] = profile.facts[fact]
+    return out
 
 
 def _profile(store: Store, code: str, unreadable: list[str] | None) -> dict[str, Any]:
