@@ -191,3 +191,27 @@ def test_one_damaged_secret_does_not_block_exports_that_carry_none(tmp_path: Pat
     )
     assert_refused(refused, damaged)
     assert not sealed.exists()
+
+
+def test_an_export_named_as_a_profile_file_is_refused_naming_where_one_comes_from(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """`export --out 企业.json` wrote a bundle under a profile file's name, which `import` then refused as
+    「不是 UTF-8 编码的文本文件」. It is refused, nothing written; the profile JSON it names is one that
+    imports."""
+    doc = make_profile(3)
+    assert shenbao(data_dir, "import", str(write(tmp_path / "p.json", doc))).returncode == 0
+    for name, flags in (("企业.json", ()), ("园区.JSON", ("--omit-sensitive",))):
+        out = tmp_path / name
+        assert_refused(
+            shenbao(data_dir, "export", "--out", str(out), *flags), name, "profiles show", ".shenbao"
+        )
+        assert not out.exists()
+
+    shown = shenbao(data_dir, "profiles", "show", make_uscc(3))
+    other = tmp_path / "other"
+    assert (
+        shenbao(other, "import", str(write(tmp_path / "企业.json", json.loads(shown.stdout)))).returncode == 0
+    )
+    again = json.loads(shenbao(other, "profiles", "show", make_uscc(3)).stdout)
+    assert {k: v for k, v in again.items() if k != "provenance"} == doc

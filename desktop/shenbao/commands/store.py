@@ -337,6 +337,11 @@ def run_export(args: argparse.Namespace) -> int:
             f"{args.out}: 不能写出{sheet}：园区表格请以 .xlsx 或 .csv 结尾（Excel 和 WPS 都能打开），"
             "数据包以 .shenbao 结尾"
         )
+    if args.out.lower().endswith(".json"):  # imported as a profile file: a bundle so named is refused
+        raise KnownError(
+            f"{args.out}: 不能导出为档案 JSON：一家企业的档案 JSON 请用 shenbao profiles show CODE 输出；"
+            "数据包请以 .shenbao 结尾，园区表格以 .xlsx 或 .csv 结尾"
+        )
     if args.template:
         from shenbao.core.store.tables import template_header, write_template
 
