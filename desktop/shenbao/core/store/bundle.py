@@ -47,6 +47,7 @@ from shenbao.core.store.secrets import (
     SCRYPT_N,
     SCRYPT_P,
     SCRYPT_R,
+    SENSITIVE_ANSWER_KEYS,
     Cipher,
     derive_key,
     without_sensitive,
@@ -582,6 +583,8 @@ def public_declaration(declaration: dict[str, Any]) -> dict[str, Any]:
     register = declaration.get("register")
     basis = register.get("basis") if isinstance(register, dict) else None
     out: dict[str, Any] = without_sensitive(declaration)
+    if "answers" in declaration:  # kept by path: enterprise.contact_phone
+        out["answers"] = without_sensitive(declaration["answers"], SENSITIVE_ANSWER_KEYS)
     if isinstance(basis, dict):
         out["register"]["basis"] = public_profile(basis)
     return out

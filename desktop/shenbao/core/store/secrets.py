@@ -36,11 +36,15 @@ SERVICE = "shenbao"
 PASSPHRASE_ENV = "SHENBAO_PASSPHRASE"
 SENSITIVE_ENTERPRISE_KEYS = ("contact_phone",)
 SENSITIVE_FACT_KEYS = ("core_engineers",)
-SENSITIVE_ANYWHERE = frozenset({*SENSITIVE_ENTERPRISE_KEYS, *SENSITIVE_FACT_KEYS, "id_number"})
 SENSITIVE_PATHS = (
     *(f"enterprise.{k}" for k in SENSITIVE_ENTERPRISE_KEYS),
     *(f"facts.{k}" for k in SENSITIVE_FACT_KEYS),
 )
+SENSITIVE_ANYWHERE = frozenset({*SENSITIVE_ENTERPRISE_KEYS, *SENSITIVE_FACT_KEYS, "id_number"})
+# the keys of a wizard's answers, which are kept by path ("enterprise.contact_phone"), that are sensitive:
+# a plain data pack carried a phone typed in a wizard (a profile's provenance is keyed by path too, and
+# says only where a value came from: only answers are read with these)
+SENSITIVE_ANSWER_KEYS = SENSITIVE_ANYWHERE | frozenset(SENSITIVE_PATHS)
 _CHECK = b"shenbao data key check"
 # the one JSON spelling of a value that is digested: made once, as json.dumps with these arguments makes
 # an encoder at every call (a third of a digest's time, which a 100,000-row import makes for each phone)
@@ -715,29 +719,38 @@ def masked_profile(document: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def has_sensitive(value: Any) -> bool:
-    """True when a JSON value holds a non-empty sensitive field anywhere in it."""
+def has_sensitive(value: Any, keys: frozenset[str] = SENSITIVE_ANYWHERE) -> bool:
+    """True when a JSON value holds a non-empty sensitive field anywhere in it (`keys`: a wizard's
+    answers are read with SENSITIVE_ANSWER_KEYS)."""
     if isinstance(value, dict):
-        if SENSITIVE_ANYWHERE.isdisjoint(value) and _SCALARS.issuperset(map(type, value.values())):
+        if keys.isdisjoint(value) and _SCALARS.issuperset(map(type, value.values())):
             return False  # (in C: an import checks 100,000 rows of plain values)
         for k, v in value.items():
-            if k in SENSITIVE_ANYWHERE and v not in (None, "", []):
+            if k in keys and v not in (None, "", []):
                 return True
-            if isinstance(v, (dict, list)) and has_sensitive(v):
+            if isinstance(v, (dict, list)) and has_sensitive(v, keys):
                 return True
         return False
     if isinstance(value, list):
-        return any(has_sensitive(v) for v in value if isinstance(v, (dict, list)))
+        return any(has_sensitive(v, keys) for v in value if isinstance(v, (dict, list)))
     return False
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None), Decimal, dt.date, dt.datetime})  # nothing inside
 
 
-def without_sensitive(value: Any) -> Any:
-    """A copy of a JSON value with every sensitive field left out."""
+def without_sensitive(value: Any, keys: frozenset[str] = SENSITIVE_ANYWHERE) -> Any:
+    """A copy of a JSON value with every sensitive field left out (`keys` as for has_sensitive)."""
     if isinstance(value, dict):
-        return {k: without_sensitive(v) for k, v in value.items() if k not in SENSITIVE_ANYWHERE}
+        return {k: without_sensitive(v, keys) for k, v in value.items() if k not in keys}
     if isinstance(value, list):
-        return [without_sensitive(v) for v in value]
+        return [without_sensitive(v, keys) for v in value]
     return value
+
+
+def declaration_sensitive(declaration: dict[str, Any]) -> bool:
+    """Whether a declaration as a data pack writes it holds a sensitive field: its wizard's answers
+    read by path, the rest (the profile it was printed from) as a profile is."""
+    answers = declaration.get("answers")
+    rest = {k: v for k, v in declaration.items() if k != "answers"}
+    return has_sensitive(rest) or has_sensitive(answers, SENSITIVE_ANSWER_KEYS)

@@ -43,6 +43,7 @@ from shenbao.core.store.repository import Store
 from shenbao.core.store.secrets import (
     SENSITIVE_ENTERPRISE_KEYS,
     UnreadableSecretError,
+    declaration_sensitive,
     has_sensitive,
 )
 from shenbao.core.store.tables import other_sheet
@@ -137,7 +138,7 @@ def export_bundle(
         declarations = _declarations(store, code, str(profile["enterprise"].get("name") or ""), left_out)
         # left out when asked, encrypted or not: --passphrase --omit-sensitive carried them all
         if (omit_sensitive or passphrase is None) and (
-            has_sensitive(document) or has_sensitive(declarations)
+            has_sensitive(document) or any(map(declaration_sensitive, declarations))
         ):
             if not omit_sensitive:
                 sensitive.append(code)
