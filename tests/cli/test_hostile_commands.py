@@ -212,3 +212,28 @@ def test_a_data_folder_that_does_not_exist_is_refused_by_every_command_but_an_im
     profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
     assert shenbao(missing, "import", str(profile)).returncode == 0
     assert stored(missing) == [make_uscc(1)]
+
+
+def test_an_import_that_writes_nothing_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """`import --dry-run` («不写入») and an import refused for a bad row made the folder they were given
+    and its database: the next `profiles list` then answered 「没有企业」 instead of saying the name is
+    wrong. A folder an import begins (and those above it it makes) is taken away again when it writes
+    nothing; one that was there is left as it was."""
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    head = "企业（单位）名称,统一社会信用代码\n"
+    good.write_text(head + f"福州甲科技有限公司,{make_uscc(1)}\n", encoding="utf-8-sig")
+    bad.write_text(head + f"福州乙科技有限公司,{make_uscc(2)[:-1]}Z\n", encoding="utf-8-sig")
+    missing = tmp_path / "新园区" / "数据"
+    dry = shenbao(missing, "import", "--dry-run", str(good))
+    assert dry.returncode == 0 and f"新增 {make_uscc(1)}" in dry.stderr, dry.stderr
+    assert_refused(shenbao(missing, "import", str(bad)), "第 2 行")
+    assert_refused(shenbao(missing, "import", "--skip-bad-rows", str(bad)), "没有可导入的企业")
+    assert not (tmp_path / "新园区").exists()
+    assert_refused(shenbao(missing, "profiles", "list"), "不存在")
+
+    there = tmp_path / "已有"
+    there.mkdir()
+    assert shenbao(there, "import", "--dry-run", str(good)).returncode == 0
+    assert there.is_dir()
+    assert shenbao(missing, "import", str(good)).returncode == 0
+    assert stored(missing) == [make_uscc(1)]

@@ -5,6 +5,7 @@ Handlers import the store (sqlite-utils, keyring, cryptography, openpyxl) only w
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -209,6 +210,29 @@ def open_store(args: argparse.Namespace, *, to_read: bool = False, create: bool 
         given = "--data-dir" if getattr(args, "data_dir", None) else "SHENBAO_DATA_DIR"
         raise KnownError(f"数据文件夹 {named} 不存在：请检查 {given} 是否写对（导入企业时会新建数据文件夹）")
     return Store.open(named, prompt=ask_passphrase, to_read=to_read)
+
+
+@contextlib.contextmanager
+def begun_folder(args: argparse.Namespace) -> Iterator[list[bool]]:
+    """Around an import that may begin its data folder: set `written[0]` once it has written. A folder
+    that did not exist before it (and the folders above it it made) is taken away again when it wrote
+    nothing, a dry run, a refusal or a failure: a mistyped --data-dir left an empty folder, which the
+    next `profiles list` took for a folder of no enterprises instead of refusing the name."""
+    import shutil
+
+    from shenbao.cli import data_dir_of
+    from shenbao.core.store import db
+
+    began = None  # the highest of the folders that do not exist yet
+    folder = db.data_folder(data_dir_of(args))
+    while not folder.exists() and folder.parent != folder:
+        began, folder = folder, folder.parent
+    written = [False]
+    try:
+        yield written
+    finally:
+        if began is not None and not written[0]:
+            shutil.rmtree(began, ignore_errors=True)
 
 
 def stored_profile(args: argparse.Namespace, code: str) -> Any:
@@ -464,7 +488,7 @@ def _import(args: argparse.Namespace) -> int:
         raise KnownError(
             f"{err}；用 shenbao export --template --out 表格.csv 可得到含全部表头的空白表格"
         ) from None
-    with open_store(args, create=True) as store:
+    with begun_folder(args) as written_now, open_store(args, create=True) as store:
         plan = plan_import(store, incoming, rejected, steps)
         if steps is not None:
             steps("", 0, 0)  # ends the line before the plan is said
@@ -524,6 +548,7 @@ def _import(args: argparse.Namespace) -> int:
             skip_bad_rows=args.skip_bad_rows,
             progress=None if steps is None else lambda done, total: steps("写入", done, total),
         )
+        written_now[0] = True
         if steps is not None:
             steps("", 0, 0)
     print(f"导入完成：{report.summary()}", file=sys.stderr)
