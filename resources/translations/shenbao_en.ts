@@ -812,6 +812,10 @@
         <translation>Rows {first} and {row} have the same {field} ({masked}): a person may be listed only once</translation>
     </message>
     <message>
+        <source>第 {row} 行与第 {first} 行是同一张发票（{supplier}，发票号码 {number}）：一张发票只能计一次</source>
+        <translation>Rows {first} and {row} are the same invoice ({supplier}, invoice number {number}): an invoice may be counted only once</translation>
+    </message>
+    <message>
         <source>{field}合计为 {total}，不能为负（红字发票多于原发票）</source>
         <translation>{field} add up to {total}, which cannot be negative (more red-letter invoices than originals)</translation>
     </message>

@@ -50,7 +50,9 @@ def test_an_emptied_field_loses_its_record_and_an_import_names_the_file() -> Non
 
 
 def test_a_fact_a_list_stands_for_is_derived_with_its_total_and_never_recorded() -> None:
-    rows = [{"supplier": "甲", "invoice_no": "1", "date": "2026-01-01", "amount": 100000}] * 3
+    rows = [
+        {"supplier": "甲", "invoice_no": str(n), "date": "2026-01-01", "amount": 100000} for n in (1, 2, 3)
+    ]
     doc = stamp(profile(compute_invoices=rows), ["facts.compute_purchase_amount"], TYPED, date="2026-01-01")
     assert "provenance" not in doc  # no value of its own to record
     where = provenance_of(doc)["facts.compute_purchase_amount"]

@@ -203,6 +203,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{field}不能为空"),
     QT_TRANSLATE_NOOP("Core", "保存前须填写统一社会信用代码"),
     QT_TRANSLATE_NOOP("Core", "第 {row} 行与第 {first} 行的{field}相同（{masked}）：同一人只能列入一次"),
+    QT_TRANSLATE_NOOP(
+        "Core", "第 {row} 行与第 {first} 行是同一张发票（{supplier}，发票号码 {number}）：一张发票只能计一次"
+    ),
     QT_TRANSLATE_NOOP("Core", "{field}合计为 {total}，不能为负（红字发票多于原发票）"),
     QT_TRANSLATE_NOOP("Core", "与{list}不一致：{field}为 {given}，{list}合计为 {total}"),
     QT_TRANSLATE_NOOP("Core", "注册地（市）为{city}，属于福建省，与注册地（省）{province}不一致，请核对"),
