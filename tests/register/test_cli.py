@@ -109,6 +109,15 @@ def test_render_by_code_records_and_the_register_follows_it_to_paid(folder: Path
     refused = shenbao(folder, "declarations", "set-state", "1", "paid", "--received", "1")
     assert_refused(refused, "超过核定金额")
 
+    # the preview of the stored enterprise says what was received, as the window's trace does
+    today = dt.date.today().isoformat()
+    said = shenbao(folder, "preview", "--uscc", CODE, "--format", "text")
+    assert said.returncode == 0, said.stderr
+    line = f"申报记录：本企业此项已登记拨付 120,000.00 元（12 万元）（2 笔，最近一笔 {today}）；上方测算金额未扣除"
+    assert said.stdout.count("申报记录：") == 1 and line in said.stdout.split("算力服务补助")[1]
+    as_data = shenbao(folder, "preview", "--uscc", CODE, "--format", "json")
+    assert "申报记录" not in as_data.stdout  # the preview's data are the rules' alone (INTERCHANGE.md)
+
 
 def test_sums_and_dates_are_read_as_people_type_them(folder: Path, tmp_path: Path) -> None:
     """The register reads a sum and a date the way the profile's fields are read: 12万 and full-width

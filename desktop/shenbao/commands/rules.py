@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import sys
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -88,8 +89,22 @@ def run_preview(args: argparse.Namespace) -> int:
     if fmt == "json":
         _out(json.dumps(pv.to_dict(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _out(render_text(pv, profile, trace=args.trace))
+        _out(render_text(pv, profile, trace=args.trace, paid=_paid(args, pv) if args.uscc else None))
     return 0
+
+
+def _paid(args: argparse.Namespace, pv: Any) -> dict[str, Any]:
+    """What the register of the data folder records as received for each measure of a stored enterprise's
+    preview (Store.received), by measure: as the window's trace, the text says it."""
+    from shenbao.commands.store import open_store
+
+    paid = {}
+    with open_store(args, to_read=True) as store:
+        for r in pv.results:
+            received = store.received(str(pv.enterprise.get("uscc")), r.measure)
+            if received.payments and received.last is not None:
+                paid[r.measure] = received
+    return paid
 
 
 def profile_files(folder: Path) -> list[Path]:
@@ -186,13 +201,18 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def render_text(pv: Any, profile: Any = None, *, trace: bool = False) -> str:
+def render_text(
+    pv: Any, profile: Any = None, *, trace: bool = False, paid: Mapping[str, Any] | None = None
+) -> str:
     """The preview as a terminal shows it; facts of `profile` that contradict each other (福州市 in
     浙江省) are said under the headline, before any measure judged on them. Under each measure: why it
     is not met, what is missing, what to check (提示; one said of every measure of a document, such as
     厦门's own funding, once under the document) and, where an amount is shown, how it was read (说明).
-    With `trace`, each measure's whole reckoning too: clause, conditions, formula."""
+    With `trace`, each measure's whole reckoning too: clause, conditions, formula. `paid` (by measure,
+    a stored enterprise's Store.received) says what the register holds as received for a measure, as
+    the window's trace does: a cap over the policy's term may count it, and the amount does not."""
     from shenbao.core.model import contradictions
+    from shenbao.core.money import yuan_and_wan
     from shenbao.core.policies import DOCUMENT_STATUS_LABELS, catalogue
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.formulas import money
@@ -238,6 +258,12 @@ def render_text(pv: Any, profile: Any = None, *, trace: bool = False) -> str:
             lines += [f"      提示：{w}" for w in r.warnings if w not in shared]
             if trace or r.status == "eligible":
                 lines += [f"      说明：{n}" for n in r.notes]
+            received = (paid or {}).get(r.measure)
+            if received is not None:
+                lines.append(
+                    f"      申报记录：本企业此项已登记拨付 {yuan_and_wan(received.total)}（{received.payments} 笔，"
+                    f"最近一笔 {received.last.isoformat()}）；上方测算金额未扣除"
+                )
     return "\n".join(lines) + "\n"
 
 
