@@ -129,6 +129,13 @@ def test_publish_trust_install_and_remove(tmp_path: Path, data_dir: Path) -> Non
         "sl2026.platform": ["eligible", "500000.00"],
     }
     assert_refused(shenbao(data_dir, "policies", "install", str(pack)), "第 1 版已经安装，无需再次安装")
+    # the text of a preview names the policy data it was judged with, each pack in use
+    said = ok(
+        shenbao(
+            data_dir, "preview", "--profile", str(profiles["example"]), "--as-of", AS_OF, "--format", "text"
+        )
+    )
+    assert said.splitlines()[0].endswith("+example-ai.v1）") and "（政策数据 " in said.splitlines()[0]
 
     listed = json.loads(ok(shenbao(data_dir, "policies", "list", "--format", "json")))
     assert [r["source"] for r in listed] == ["builtin", "pack"]

@@ -208,7 +208,8 @@ def render_text(
     浙江省) are said under the headline, before any measure judged on them. Under each measure: why it
     is not met, what is missing, what to check (提示; one said of every measure of a document, such as
     厦门's own funding, once under the document) and, where an amount is shown, how it was read (说明).
-    With `trace`, each measure's whole reckoning too: clause, conditions, formula. `paid` (by measure,
+    With `trace`, each measure's whole reckoning too: clause, conditions, formula. The headline names
+    the policy data judged with (its version names each pack in use). `paid` (by measure,
     a stored enterprise's Store.received) says what the register holds as received for a measure, as
     the window's trace does: a cap over the policy's term may count it, and the amount does not."""
     from shenbao.core.model import contradictions
@@ -219,7 +220,8 @@ def render_text(
 
     ent = pv.enterprise
     lines = [
-        f"{ent.get('name') or ''}（{ent.get('uscc') or '未填统一社会信用代码'}）  按 {pv.as_of.isoformat()} 测算",
+        f"{ent.get('name') or ''}（{ent.get('uscc') or '未填统一社会信用代码'}）  按 {pv.as_of.isoformat()} 测算"
+        f"（政策数据 {pv.policy_version}）",
         f"{pv.totals().headline()}（不含按规定、非资金及待补充的措施）",
     ]
     if profile is not None:
