@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.pdf.helpers import text_of
 from tests.store.factory import cli_env, make_profile, make_uscc, shenbao
 
 from .helpers import stored_state
@@ -175,6 +176,13 @@ def test_a_plain_bundle_with_a_declaration_changed_elsewhere_still_brings_the_ch
     assert shenbao(home, "profiles", "show", make_uscc(7)).stdout == profile
     shown = json.loads(shenbao(home, "declarations", "show", "1").stdout)
     assert (shown["state"], shown["reference"]) == ("submitted", "榕科受〔2026〕021号")
+    # what the plain bundle could not carry (the phone and roster it was printed from) is kept: no
+    # 「依据已变化」 of a change nobody made, and the form printed again is the one submitted
+    assert shown["basis_changed"] is False and not shown.get("basis_changes"), shown.get("basis_changes")
+    again_printed = tmp_path / "再次生成.pdf"
+    regenerated = shenbao(home, "declarations", "regenerate", "1", "--out", str(again_printed))
+    assert regenerated.returncode == 0, regenerated.stderr
+    assert text_of(again_printed)[0] == text_of(tmp_path / "申报.pdf")[0]
 
 
 def test_a_bundle_without_a_declaration_stored_since_says_it_removes_it(tmp_path: Path) -> None:

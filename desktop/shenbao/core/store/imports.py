@@ -532,8 +532,39 @@ def _kept_back(
     out = []
     for item in incoming:
         mine = by_key.get(_key(item))
-        same = mine is not None and carried(public_declaration(mine)) == carried(item)
-        out.append(mine if same and mine is not None else item)
+        if mine is None:
+            out.append(item)
+            continue
+        public, given = carried(public_declaration(mine)), carried(item)
+        if public == given:
+            out.append(mine)
+            continue
+        out.append(_secrets_kept(mine, item, public, given))
+    return out
+
+
+def _secrets_kept(mine: dict[str, Any], item: dict[str, Any], public: Any, given: Any) -> dict[str, Any]:
+    """A plain bundle's declaration changed elsewhere (a colleague recorded it submitted) with the parts
+    such a bundle cannot carry taken from the stored one where the bundle left them as they were: the
+    profile it was printed from (its phone and roster, and the digest of it), and the answers' secrets.
+    Without them the declaration lost its phone and roster and said 「依据已变化」 of a change nobody made."""
+    out = dict(item)
+    ours, theirs = public.get("register"), given.get("register")
+    register, stored = item.get("register"), mine.get("register")
+    if (
+        isinstance(ours, dict)
+        and isinstance(theirs, dict)
+        and isinstance(register, dict)
+        and isinstance(stored, dict)
+        and (ours.get("basis"), ours.get("basis_sha256")) == (theirs.get("basis"), theirs.get("basis_sha256"))
+    ):
+        out["register"] = {
+            **register,
+            "basis": stored.get("basis"),
+            "basis_sha256": stored.get("basis_sha256"),
+        }
+    if public.get("answers") == given.get("answers"):
+        out["answers"] = mine.get("answers")
     return out
 
 
