@@ -856,6 +856,10 @@
         <translation>the recognitions should be a list</translation>
     </message>
     <message>
+        <source>认定类型应为以下之一：{kinds}（收到 {got}）</source>
+        <translation>the kind of recognition should be one of: {kinds} (got {got})</translation>
+    </message>
+    <message>
         <source>应为包含 kind 与 date 的对象</source>
         <translation>should be an object with kind and date</translation>
     </message>
@@ -1318,6 +1322,14 @@
     <message>
         <source>{path}: 第 {header_row} 行表头「{header}」不是已知的字段名（是否指「{field}」？）</source>
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name (did you mean “{field}”?)</translation>
+    </message>
+    <message>
+        <source>应写作“认定类型:日期”，以分号分隔</source>
+        <translation>should be written “kind of recognition:date”, separated by semicolons</translation>
+    </message>
+    <message>
+        <source>各项认定之间应以分号“；”分隔</source>
+        <translation>separate the recognitions with semicolons (;)</translation>
     </message>
     <message>
         <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再移动；若换了电脑，请在原电脑上导出数据包后再导入</source>

@@ -146,3 +146,26 @@ def test_a_large_workbook_read_by_a_second_process_is_refused_in_english(
     refused = refusal(wide, StoreError)
     assert str(refused) == f"{wide}: 第 2 行第 201 列超出 200 列的限制"
     assert known_text(refused) == f"{wide}: row 2, column 201 is beyond the limit of 200 columns"
+
+
+def test_a_recognitions_cell_that_cannot_be_read_is_told_in_english(tmp_path: Path, in_english: None) -> None:
+    """An unknown kind is named with the kinds a cell may hold, which stay as the cell must hold them;
+    entries run together are told how to be separated."""
+    from shenbao.core.model import RECOGNITION_KINDS
+    from shenbao.ui.app import core_text
+
+    table = write_csv(
+        tmp_path / "名单.csv",
+        [
+            [NAME, USCC, "认定情况"],
+            ["甲公司", make_uscc(1), "国家人工智能开放创新平台:2021-03-05"],
+            ["乙公司", make_uscc(2), "省级新型研发机构:2024-07-01 国家重点实验室:2021-03-05"],
+        ],
+    )
+    unknown, together = (row.errors[0][1] for row in read_rows(table).rows)
+    known = "、".join(RECOGNITION_KINDS.values())
+    assert sentence_text(None, unknown) == (
+        f"the kind of recognition should be one of: {known} (got 国家人工智能开放创新平台)"
+    )
+    said = together.rpartition("（收到 ")[0]
+    assert core_text(said) == "separate the recognitions with semicolons (;)"

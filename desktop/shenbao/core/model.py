@@ -271,6 +271,8 @@ MESSAGES: dict[str, str] = {
     "no_enterprise": "缺少企业信息（应为 JSON 对象）",
     "object": "应为 JSON 对象",
     "recognitions_list": "认定情况应为列表",
+    # `kinds` as the file writes them: a profile file's names, a park table's Chinese labels
+    "recognition_kind": "认定类型应为以下之一：{kinds}（收到 {got}）",
     "recognition_object": "应为包含 kind 与 date 的对象",
     "list": "{list}应为列表",
     "row_object": "应为对象",
@@ -633,7 +635,7 @@ def _recognitions(raw: Any, fail: Callable[[str, str], None]) -> list[tuple[str,
         if kind not in RECOGNITION_KINDS:
             fail(
                 f"{path}.kind",
-                "认定类型应为以下之一：" + "、".join(RECOGNITION_KINDS) + f"（收到 {_show(kind)}）",
+                Phrase(MESSAGES["recognition_kind"], kinds="、".join(RECOGNITION_KINDS), got=_show(kind)),
             )
             continue
         if date is None:

@@ -37,6 +37,7 @@ from shenbao.core.messages import capped
 from shenbao.core.model import (
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
+    MESSAGES,
     RECOGNITION_KINDS,
     Profile,
     ProfileErrors,
@@ -83,6 +84,9 @@ TABLE_REFUSALS = {
     "sheet_too_long": "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）",
     "sheet_too_wide": "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制",
     "too_many_to_write": "{path}: 表格最多 {limit} 行（共 {count} 家企业）；请导出为 .shenbao 数据包",
+    # a 认定情况 cell's entry that cannot be read
+    "recognition_entry": "应写作“认定类型:日期”，以分号分隔",
+    "recognition_separator": "各项认定之间应以分号“；”分隔",
 }
 
 MAX_ROWS = 100_000  # enterprises in one table, read or written
@@ -447,6 +451,9 @@ def _row(
         section, key, kind = spec
         try:
             doc[section][key] = _cell(kind, value, parse)
+        except _PartError as err:
+            errors.append((label, err.message))
+            continue
         except FieldValueError as err:
             errors.append((label, f"{err.message}（收到 {_shown(value)}）{_as_number(kind, value)}"))
             continue
@@ -647,19 +654,39 @@ def _refuse_formula_error(value: Any) -> None:
             raise FieldValueError(FORMULA_ERROR_MESSAGE)
 
 
+class _PartError(FieldValueError):
+    """What is wrong with one part of a cell, the message naming that part (收到 …): the row's reader
+    does not add the whole cell, which may be cut before the part."""
+
+
+# Between two entries of 认定情况: the semicolon the table writes, or a list's marks as Chinese is typed
+# (、 or ，, in either width), none of which is part of a kind or a date.
+_RECOGNITIONS_SPLIT = re.compile("[;；,，、]")
+_ANOTHER_ENTRY = re.compile(r"[^\d\s]\s*:")  # in a date: a kind's colon after it, not a time's (0:00)
+
+
 def _recognitions(text: str) -> list[dict[str, str]]:
     """认定情况: "kind:YYYY-MM-DD; kind:YYYY-MM-DD", the kind by its name or its Chinese label."""
     by_label = {label: kind for kind, label in RECOGNITION_KINDS.items()}
     out = []
-    for part in text.replace("；", ";").split(";"):
+    for part in _RECOGNITIONS_SPLIT.split(text):
         if not part.strip():
             continue
-        kind, sep, date = part.replace("：", ":").partition(":")
-        kind = by_label.get(kind.strip(), kind.strip())
-        if not sep or kind not in RECOGNITION_KINDS:
-            # the row's reader adds the cell received (收到 …) to the message
-            raise FieldValueError("应写作“认定类型:日期”，以分号分隔")
-        out.append({"kind": kind, "date": fieldkinds.parse("date", date) or date.strip()})
+        given, sep, date = part.replace("：", ":").partition(":")
+        kind = by_label.get(given.strip(), given.strip())
+        # the row's reader adds the cell received (收到 …) to a message that does not name what it got
+        if not sep or not kind:
+            raise FieldValueError(TABLE_REFUSALS["recognition_entry"])
+        if kind not in RECOGNITION_KINDS:
+            kinds = "、".join(RECOGNITION_KINDS.values())
+            raise _PartError(Phrase(MESSAGES["recognition_kind"], kinds=kinds, got=_shown(kind)))
+        try:
+            parsed = fieldkinds.parse("date", date)
+        except FieldValueError:
+            if _ANOTHER_ENTRY.search(date):
+                raise FieldValueError(TABLE_REFUSALS["recognition_separator"]) from None
+            raise
+        out.append({"kind": kind, "date": parsed or date.strip()})
     return out
 
 
