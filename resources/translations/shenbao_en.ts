@@ -2748,6 +2748,10 @@ Last changed: {at} ({by})</translation>
         <translation>removes {fields}</translation>
     </message>
     <message>
+        <source>{label}删去 {entries}</source>
+        <translation>removes {entries} from {label}</translation>
+    </message>
+    <message>
         <source>、</source>
         <translation>, </translation>
     </message>

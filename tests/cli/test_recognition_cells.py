@@ -92,3 +92,48 @@ def test_entries_run_together_are_told_to_be_separated_by_a_semicolon(tmp_path: 
     assert said[4].startswith("各项认定之间应以分号“；”分隔（收到 省级新型研发机构:2024-07-01/")
     assert said[5] == "应为存在的日期（YYYY-MM-DD）（收到 省级新型研发机构:2024年7月）"
     assert recognitions(data_dir, 4) == [{"kind": "provincial_new_rd_institution", "date": "2025-03-01"}]
+
+
+def test_a_preview_names_the_recognitions_a_list_loses_and_says_nothing_is_removed_only_otherwise(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The table's 认定情况 is the whole list, so a stored entry it leaves out goes. The preview said so
+    (「认定情况：国家新一代…:2021-03-05; 省级新型研发机构:2024-07-01 → 省级新型研发机构:2024-07-01」) and then
+    「不删去任何内容」; a profile file replacing the stored one said 「档案内容不变；不删去任何内容」. Each says
+    which entries go; a list that only grows still removes nothing."""
+    platform, institution = "国家新一代人工智能开放创新平台:2021-03-05", "省级新型研发机构:2024-07-01"
+    docs = [make_profile(i, engineers=0) for i in (1, 2)]
+    docs[0]["enterprise"]["recognitions"] = [
+        {"kind": "national_ai_open_platform", "date": "2021-03-05"},
+        {"kind": "provincial_new_rd_institution", "date": "2024-07-01"},
+    ]
+    for i, doc in enumerate(docs):
+        (tmp_path / f"{i}.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(tmp_path / "0.json"), str(tmp_path / "1.json")).returncode == 0
+    names = [doc["enterprise"]["name"] for doc in docs]
+    heads = [f"{make_uscc(1)}（{names[0]}）", f"{make_uscc(2)}（{names[1]}）"]
+
+    table = tmp_path / "园区.csv"
+    rows = [
+        HEADER,
+        f"{names[0]},{make_uscc(1)},{institution}",
+        f"{names[1]},{make_uscc(2)},{institution}；{platform}",
+    ]
+    table.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    run = shenbao(data_dir, "import", "--on-conflict", "replace", "--dry-run", str(table))
+    assert run.returncode == 0, run.stderr
+    lines = [line.strip() for line in run.stderr.splitlines()]
+    assert (
+        f"更新 {heads[0]}：认定情况：{platform}; {institution} → {institution}；认定情况删去 {platform}"
+        in lines
+    )
+    assert f"更新 {heads[1]}：认定情况：{institution} → {platform}; {institution}；不删去任何内容" in lines
+
+    docs[0]["enterprise"]["recognitions"].pop(0)
+    (tmp_path / "0.json").write_text(json.dumps(docs[0], ensure_ascii=False), encoding="utf-8")
+    run = shenbao(data_dir, "import", "--on-conflict", "replace", "--dry-run", str(tmp_path / "0.json"))
+    assert run.returncode == 0, run.stderr
+    said = [line.strip() for line in run.stderr.splitlines() if heads[0] in line]
+    assert said == [
+        f"替换 {heads[0]}：认定情况：{platform}; {institution} → {institution}；认定情况删去 {platform}"
+    ]

@@ -312,3 +312,36 @@ def test_rows_whose_facts_contradict_each_other_are_listed_to_check_and_imported
     assert sorted(done.args[0].added) == [make_uscc(21), make_uscc(22), make_uscc(23)]
     stored = window.store.get_profile(make_uscc(22))["enterprise"]
     assert (stored["province"], stored["city"]) == ("浙江省", "福州市")  # as typed: for the user to correct
+
+
+def test_the_preview_names_the_recognitions_a_row_leaves_out_in_english(
+    qtbot: Any, tmp_path: Path, in_english: None
+) -> None:
+    """A table's 认定情况 is the whole list: the stored entry a row leaves out is named as removed, where the
+    line said 「nothing is removed」 after the change that removes it."""
+    from shenbao.core.store import Store
+    from shenbao.core.store.imports import plan_import, read_incoming
+    from shenbao.ui.import_preview import ImportPreview
+
+    stored = saved_profile(1)
+    stored["enterprise"]["recognitions"] = [
+        {"kind": "national_key_lab", "date": "2021-03-05"},
+        {"kind": "provincial_new_rd_institution", "date": "2024-07-01"},
+    ]
+    table = write_csv(
+        tmp_path / "园区名单.csv",
+        [
+            ["企业（单位）名称", "统一社会信用代码", "认定情况"],
+            [stored["enterprise"]["name"], make_uscc(1), "省级新型研发机构:2024-07-01"],
+        ],
+    )
+    with Store.open(tmp_path / "data") as store:
+        store.save_profile(stored)
+        plan = plan_import(store, *read_incoming([table], lambda: None))
+    dialog = ImportPreview(plan)
+    qtbot.addWidget(dialog)
+    lab, institution = "国家重点实验室:2021-03-05", "省级新型研发机构:2024-07-01"
+    assert dialog.findChild(type(dialog.errors), "updates").toPlainText() == (
+        f"Update {make_uscc(1)} ({stored['enterprise']['name']}): Recognitions: {lab}; {institution} → "
+        f"{institution}; removes {lab} from Recognitions"
+    )

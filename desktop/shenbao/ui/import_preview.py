@@ -146,6 +146,7 @@ class ImportPreview(QDialog):
             "and": self.tr("；"),
             "same": self.tr("档案内容不变"),
             "removed": self.tr("删去 {fields}"),
+            "dropped": self.tr("{label}删去 {entries}"),
             "list": self.tr("、"),
             "nothing_removed": self.tr("不删去任何内容"),
             "update": self.tr("更新 {head}：{what}；{gone}"),
@@ -168,7 +169,8 @@ class ImportPreview(QDialog):
         return self._words["head"].format(code=entry.uscc, name=entry.name)
 
     def _describe(self, entry: Any) -> str:
-        """An update or a whole replacement: each field's change and what it removes."""
+        """An update or a whole replacement: each field's change and what it removes (the fields, and the
+        entries a list loses), as the core's Planned.describe."""
         words, core = self._words, self._core
         empty = words["empty"]
         changes = [
@@ -180,12 +182,17 @@ class ImportPreview(QDialog):
             for c in entry.changes
         ]
         what = words["and"].join(changes) or words["same"]
-        if entry.removed:
-            gone = words["removed"].format(fields=words["list"].join(core(r) for r in entry.removed))
-        else:
-            gone = words["nothing_removed"]
+        removed = words["list"].join(core(r) for r in entry.removed)
+        gone = [words["removed"].format(fields=removed)] if entry.removed else []
+        gone += [
+            words["dropped"].format(label=core(c.label), entries=words["list"].join(c.dropped))
+            for c in entry.changes
+            if c.dropped
+        ]
         verb = words["update"] if entry.action == "update" else words["replace"]
-        return verb.format(head=self._head(entry), what=what, gone=gone)
+        return verb.format(
+            head=self._head(entry), what=what, gone=words["and"].join(gone) or words["nothing_removed"]
+        )
 
     def _contradiction_lines(self) -> list[str]:
         """Each contradiction of an enterprise the import writes with the choice made (as the core's

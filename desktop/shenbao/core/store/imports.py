@@ -5,8 +5,10 @@ the table rows that cannot be imported, each with its errors. `plan_import` comp
 store: an enterprise is added, updated, left unchanged, or (a bundle or profile file) replaced whole.
 A table row carries only the fields its columns hold, so it updates those fields and keeps every other
 stored field and list (the roster, the invoices, the phone, unknown keys); a blank cell clears nothing.
-Each update lists its changes field by field (before → after), so the command line and the conflict
-dialog can say what will change, and that nothing is removed, before the user agrees.
+Its 认定情况 is the whole list of recognitions: a stored entry it leaves out goes. Each update lists its
+changes field by field (before → after) with the entries a list loses, so the command line and the
+conflict dialog can say what will change, and what is removed (most often nothing), before the user
+agrees.
 
 `apply_plan` writes the plan in one transaction, after planning again inside it: if the store changed
 since the plan was shown, it refuses rather than write what the user did not see. Bad rows refuse the
@@ -17,6 +19,7 @@ whole import unless the user asked to skip them; skipped rows can be written to 
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import field, replace
 from pathlib import Path
@@ -114,12 +117,14 @@ class Rejected:
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field an import changes: its path, its label, and its value before and after as text."""
+    """One field an import changes: its path, its label, and its value before and after as text; for a
+    list, the entries it loses (`dropped`), each as text."""
 
     path: str
     label: str
     before: str
     after: str
+    dropped: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return f"{self.label}：{self.before or '（空）'} → {self.after or '（空）'}"
@@ -130,7 +135,8 @@ class Planned:
     """What the import does with one enterprise. `action`: "add" (new), "update" (a table row's fields
     over the stored profile), "unchanged" (a table row equal to what is stored), "replace" (a bundle or
     profile file replacing the stored one whole). `changes` are the fields it changes; `removed` the
-    fields and lists a whole replacement drops (always empty for a table row)."""
+    fields and lists a whole replacement drops (always empty for a table row); a list a change leaves
+    shorter names the entries it loses in the change (a table's 认定情况 is the whole list)."""
 
     uscc: str
     name: str
@@ -166,8 +172,9 @@ class Planned:
         verb = "更新" if self.action == "update" else "替换"
         what = "；".join(str(c) for c in self.changes) or "档案内容不变"
         what += "".join(f"；{line}" for line in self.mended)
-        gone = f"；删去 {'、'.join(self.removed)}" if self.removed else "；不删去任何内容"
-        return f"{verb} {head}：{what}{gone}"
+        gone = [f"删去 {'、'.join(self.removed)}"] if self.removed else []
+        gone += [f"{c.label}删去 {'、'.join(c.dropped)}" for c in self.changes if c.dropped]
+        return f"{verb} {head}：{what}；{'；'.join(gone) or '不删去任何内容'}"
 
 
 @dataclass
@@ -637,14 +644,9 @@ def _merge(
     for section, key in item.fields or ():
         value = new[section][key]
         if key == "recognitions":
-            old_value = before.get("enterprise", {}).get("recognitions")
-            if _recognitions(old_value) == _recognitions(value):
+            change = _recognitions_change(before.get("enterprise", {}).get("recognitions"), value)
+            if change is None:
                 continue
-            label, shown_before, shown_after = (
-                RECOGNITIONS_LABEL,
-                _recognitions_text(old_value),
-                _recognitions_text(value),
-            )
         else:
             converted = (item.profile.enterprise if section == "enterprise" else item.profile.facts).get(key)
             current = (stored.enterprise if section == "enterprise" else stored.facts).get(key)
@@ -652,10 +654,8 @@ def _merge(
                 continue
             spec = (ENTERPRISE_FIELDS if section == "enterprise" else FACT_FIELDS)[key]
             shown_current = before.get(section, {}).get(key, current)
-            label, shown_before, shown_after = (
-                spec.label,
-                _shown(spec.kind, shown_current),
-                _shown(spec.kind, value),
+            change = FieldChange(
+                f"{section}.{key}", spec.label, _shown(spec.kind, shown_current), _shown(spec.kind, value)
             )
         if merged is None:  # the stored document is read for this merge alone: the sections
             merged = dict(before)  # written to are copied, nothing else
@@ -663,7 +663,7 @@ def _merge(
             merged[section] = dict(before.get(section) or {})
             copied.add(section)
         merged[section][key] = value
-        changes.append(FieldChange(f"{section}.{key}", label, shown_before, shown_after))
+        changes.append(change)
     if merged is None and stored.enterprise.get("uscc"):
         return stored, changes  # the profile as stored, read once (the code is all `require_uscc` adds)
     return parse_profile(before if merged is None else merged, require_uscc=True, check=check), changes
@@ -680,9 +680,20 @@ def _recognitions(value: Any) -> list[tuple[str, str]]:
     return sorted((str(r.get("kind")), str(r.get("date"))) for r in value or [] if isinstance(r, dict))
 
 
-def _recognitions_text(value: Any) -> str:
+def _recognitions_text(entries: list[tuple[str, str]]) -> str:
     """认定情况 as the table writes it, each kind by its Chinese label: 省级企业重点实验室:2024-03-01."""
-    return out_cell("enterprise", "recognitions", [{"kind": k, "date": d} for k, d in _recognitions(value)])
+    return out_cell("enterprise", "recognitions", [{"kind": k, "date": d} for k, d in entries])
+
+
+def _recognitions_change(old_value: Any, new_value: Any) -> FieldChange | None:
+    """认定情况 before and after, with the stored entries the new list leaves out; None when the lists
+    hold the same entries."""
+    old, new = _recognitions(old_value), _recognitions(new_value)
+    if old == new:
+        return None
+    dropped = tuple(_recognitions_text([entry]) for entry in (Counter(old) - Counter(new)).elements())
+    path = "enterprise.recognitions"
+    return FieldChange(path, RECOGNITIONS_LABEL, _recognitions_text(old), _recognitions_text(new), dropped)
 
 
 def _with_withheld(before: dict[str, Any], incoming: Profile) -> Profile:
@@ -734,9 +745,14 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
                         _shown(spec.kind, new.get(key)),
                     )
                 )
-    for key, label in (("recognitions", RECOGNITIONS_LABEL),):
-        if (before.get("enterprise") or {}).get(key) and not (after.get("enterprise") or {}).get(key):
-            removed.append(label)
+    old_recognitions, new_recognitions = (
+        (before.get("enterprise") or {}).get("recognitions"),
+        (after.get("enterprise") or {}).get("recognitions"),
+    )
+    if old_recognitions and not new_recognitions:
+        removed.append(RECOGNITIONS_LABEL)
+    elif (change := _recognitions_change(old_recognitions, new_recognitions)) is not None:
+        changes.append(change)
     for key, label in DETAIL_LABELS.items():
         old_rows, new_rows = (before.get("facts") or {}).get(key), (after.get("facts") or {}).get(key)
         if old_rows and not new_rows:
