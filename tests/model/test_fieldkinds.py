@@ -4,6 +4,7 @@ checked strictly; every stored value written as text that reads back to itself."
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -479,3 +480,13 @@ def test_a_text_holds_at_most_a_thousand_characters() -> None:
     profile = {"enterprise": {"name": "福州" + "长" * 9998, "uscc": "913501044C12H3B168"}, "facts": {}}
     with pytest.raises(ProfileErrors, match="企业（单位）名称过长"):
         parse_profile(profile)
+
+
+def test_a_value_shown_has_each_control_character_escaped_as_json_escapes_c0() -> None:
+    """C1 controls (U+0080–U+009F) were shown raw after 收到 while C0 ones were escaped: U+0085 printed as
+    nothing. Every character `control_character` finds is written as JSON writes a C0 one; a tab and
+    a line break, which a spreadsheet's cell holds, are kept."""
+    text = "鼓楼\x85区\x07\x7f\x9b\ud800\ufffe"
+    assert fk.shown_controls(text) == "鼓楼\\u0085区\\u0007\\u007f\\u009b\\ud800\\ufffe"
+    assert fk.shown_controls("甲\t乙\n丙") == "甲\t乙\n丙"
+    assert json.dumps("\x07", ensure_ascii=False) == '"' + fk.shown_controls("\x07") + '"'

@@ -164,6 +164,15 @@ def control_character(text: str) -> str | None:
     return None if found is None else f"U+{ord(found.group()):04X}"
 
 
+def shown_controls(text: str) -> str:
+    """`text` as a message shows a value it received: each character `control_character` finds written
+    as \\uXXXX (as JSON writes U+0000–U+001F), so that U+0085 is seen, not printed as nothing, and a
+    terminal does not take U+009B for the start of a command."""
+    if text.isprintable():
+        return text
+    return _controls().sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
 def clean_text(text: str) -> str:
     """A text as kept: line breaks as LF (a spreadsheet keeps no CR), surrounding whitespace (tabs and
     line breaks pasted with it) removed; FieldValueError when it holds a control character."""

@@ -777,7 +777,8 @@ def _masked(number: str) -> str:
 
 
 def _show(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """A value received, as JSON (C0 controls escaped) with every other control escaped as well."""
+    text = fieldkinds.shown_controls(json.dumps(value, ensure_ascii=False, default=str))
     return text if len(text) <= 40 else text[:37] + "…"
 
 

@@ -367,15 +367,16 @@ def _unknown_header(path: str, header: str, header_row: int = 1) -> str:
         meant = [
             label for label, short in zip(labels, bare, strict=True) if header in (short, *label.split("（"))
         ]
+    shown = fieldkinds.shown_controls(header)
     if meant:
         return Phrase(
             TABLE_REFUSALS["unknown_header_meant"],
             path=path,
-            header=header,
+            header=shown,
             field=meant[0],
             header_row=header_row,
         )
-    return Phrase(TABLE_REFUSALS["unknown_header"], path=path, header=header, header_row=header_row)
+    return Phrase(TABLE_REFUSALS["unknown_header"], path=path, header=shown, header_row=header_row)
 
 
 def _refuse_unnamed(
@@ -598,7 +599,8 @@ def _blank(value: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
+    """A cell received, its control characters escaped, cut to 30 characters."""
+    text = fieldkinds.shown_controls(str(value))
     return text if len(text) <= 30 else text[:27] + "…"
 
 
