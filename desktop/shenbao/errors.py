@@ -21,6 +21,10 @@ class KnownError(Exception):
         return self.message
 
 
+# A file that ends before its format says it should: what a download or a copy that stopped leaves. Said
+# in these words by each reader that can tell (the invoice readers, shenbao.core.safezip).
+TRUNCATED = "文件不完整（可能下载或复制时被截断），请重新获取原文件"
+
 # What the system says of a failed file operation, by errno, in the words of the messages around it (the
 # system's own text is English on most machines).
 OS_REASONS = {

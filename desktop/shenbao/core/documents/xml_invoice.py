@@ -19,6 +19,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
+from xml.parsers.expat import errors as expat_errors
 
 from shenbao.core.documents.invoice import (
     DocumentError,
@@ -31,6 +32,7 @@ from shenbao.core.documents.invoice import (
     money,
     rate_of,
 )
+from shenbao.errors import TRUNCATED
 
 MAX_XML = 16 * 1024 * 1024
 MAX_DEPTH = 64  # an invoice: under 10
@@ -71,9 +73,42 @@ def parse_standalone(data: bytes) -> Any:
                 raise DocumentError("XML 含有文档类型定义（DTD），不是税务平台的发票文件")
         return _parse_bounded(text)
     except ET.ParseError as err:
-        raise DocumentError(f"XML 格式错误（{err}）") from None
-    except LookupError as err:  # an encoding the declaration names and Python does not know
-        raise DocumentError(f"XML 声明了无法识别的编码（{err}）") from None
+        raise DocumentError(xml_reason(err)) from None
+
+
+# What the parser's errors (expat's, by code) mean to whoever holds the file: the ones a file cut short
+# ends in, and the faults a file changed by hand shows; any other is said as 格式错误 at its place.
+_CUT_SHORT = {
+    expat_errors.codes[expat_errors.XML_ERROR_NO_ELEMENTS],
+    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_TOKEN],
+    expat_errors.codes[expat_errors.XML_ERROR_PARTIAL_CHAR],
+    expat_errors.codes[expat_errors.XML_ERROR_UNCLOSED_CDATA_SECTION],
+}
+XML_FAULTS = {
+    expat_errors.codes[expat_errors.XML_ERROR_SYNTAX]: "语法错误",
+    expat_errors.codes[expat_errors.XML_ERROR_INVALID_TOKEN]: "含有不允许的字符",
+    expat_errors.codes[expat_errors.XML_ERROR_TAG_MISMATCH]: "开始标签与结束标签不配对",
+    expat_errors.codes[expat_errors.XML_ERROR_DUPLICATE_ATTRIBUTE]: "属性重复",
+    expat_errors.codes[expat_errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]: "根元素之后还有内容",
+    expat_errors.codes[expat_errors.XML_ERROR_UNDEFINED_ENTITY]: "引用了未定义的实体",
+    expat_errors.codes[expat_errors.XML_ERROR_BAD_CHAR_REF]: "字符引用无效",
+    expat_errors.codes[expat_errors.XML_ERROR_MISPLACED_XML_PI]: "XML 声明不在文件开头",
+    expat_errors.codes[expat_errors.XML_ERROR_INCORRECT_ENCODING]: "内容与声明的编码不符",
+    expat_errors.codes[expat_errors.XML_ERROR_UNBOUND_PREFIX]: "使用了未声明的命名空间前缀",
+    expat_errors.codes[expat_errors.XML_ERROR_XML_DECL]: "XML 声明格式不正确",
+}
+
+
+def xml_reason(err: ET.ParseError) -> str:
+    """Why the file is not well-formed XML, where it stopped being so: line and column as an editor
+    counts them (the parser counts columns from 0)."""
+    line, column = getattr(err, "position", (0, -1))
+    where = f"第 {line} 行第 {column + 1} 列"
+    code = getattr(err, "code", None)
+    if code in _CUT_SHORT:
+        return f"XML 在{where}中断：{TRUNCATED}"
+    fault = XML_FAULTS.get(code) if code is not None else None
+    return f"XML {where}格式错误{f'（{fault}）' if fault else ''}；请使用税务平台下发的原文件"
 
 
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -118,13 +153,20 @@ def _decoded(data: bytes) -> bytes | str:
     name = declared[1].decode("ascii")
     if re.sub(r"[^a-z0-9]", "", name.lower()) in _EXPAT_ENCODINGS:
         return data
-    codec = codecs.lookup(name).name  # LookupError for a name Python does not know
+    codec = _codec(name).name
     if codec in ("gbk", "gb2312"):
         codec = "gb18030"  # the superset: a file declared GB2312 often holds GBK characters
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
         raise DocumentError(f"XML 声明的编码是 {name}，但内容不是（第 {err.start} 字节）") from None
+
+
+def _codec(name: str) -> codecs.CodecInfo:
+    try:
+        return codecs.lookup(name)
+    except LookupError:  # an encoding the declaration names and Python does not know
+        raise DocumentError(f"XML 声明了无法识别的编码 {name}") from None
 
 
 def _decoded_unicode(data: bytes, codec: str, name: str, mark: int) -> str:
@@ -134,7 +176,7 @@ def _decoded_unicode(data: bytes, codec: str, name: str, mark: int) -> str:
         raise DocumentError(f"XML 按开头应为 {name} 编码，但内容不是（第 {mark + err.start} 字节）") from None
     declared = _DECLARED_TEXT.match(text[:256])
     if declared is not None:
-        family = codecs.lookup(declared[1]).name.replace("-le", "").replace("-be", "")
+        family = _codec(declared[1]).name.replace("-le", "").replace("-be", "")
         if family != codecs.lookup(codec).name.replace("-le", "").replace("-be", ""):
             raise DocumentError(f"XML 按开头是 {name} 编码，却声明为 {declared[1]}，不是税务平台的发票文件")
     return text

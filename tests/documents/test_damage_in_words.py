@@ -1,0 +1,61 @@
+"""An invoice file cut short or damaged is refused with a reason in Chinese that says what to do — get the
+file again — keeping the position a parser gives (XML's line and column), never the parser's English
+(「partial character: line 39, column 40」, 「Unexpected EOF」, 「File is not a zip file」). A PDF read in
+spite of damage says so as a warning of the reading, and nothing of pdfminer's log reaches the terminal."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from shenbao.core.documents import DocumentError, read_bytes
+from tests.documents.helpers import XML_SAMPLE
+from tests.store.factory import assert_refused, shenbao
+
+TRUNCATED = "文件不完整（可能下载或复制时被截断），请重新获取原文件"
+# Two Latin words in a row: a sentence of a parser's, where only names like XML, PDF or OFD belong.
+ENGLISH = re.compile(r"[A-Za-z]{2,}[\s:,'-]+[A-Za-z]{2,}")
+
+
+def _reason(result: object, path: Path) -> str:
+    """The one line of a refusal, after the file it names."""
+    assert_refused(result, str(path))  # type: ignore[arg-type]
+    line = result.stderr.strip()  # type: ignore[attr-defined]
+    reason = line.split(f"{path}: ", 1)[1]
+    assert not ENGLISH.search(reason), reason
+    return reason
+
+
+def test_an_xml_invoice_cut_short_is_said_so_at_its_line_and_column(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cut.xml"
+    path.write_bytes(XML_SAMPLE.read_bytes()[:1500])  # within a character of line 39's bank name
+    reason = _reason(shenbao(data_dir, "read", str(path)), path)
+    assert reason == f"XML 在第 39 行第 41 列中断：{TRUNCATED}"
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        (("</SellerName>", "</Seller>"), "开始标签与结束标签不配对"),
+        (("<SellerName>", "<SellerName>&"), "含有不允许的字符"),
+        (("</EInvoice>", "</EInvoice><EInvoice/>"), "根元素之后还有内容"),
+    ],
+    ids=["mismatched-tag", "stray-ampersand", "second-root"],
+)
+def test_a_changed_xml_invoice_names_the_place_and_the_fault(change: tuple[str, str], words: str) -> None:
+    text = XML_SAMPLE.read_text(encoding="utf-8")
+    assert change[0] in text
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(text.replace(change[0], change[1], 1).encode("utf-8"))
+    message = caught.value.message
+    assert re.fullmatch(rf"XML 第 \d+ 行第 \d+ 列格式错误（{words}）；请使用税务平台下发的原文件", message)
+
+
+def test_an_xml_naming_an_encoding_nobody_knows_says_which(tmp_path: Path) -> None:
+    data = XML_SAMPLE.read_bytes().replace(b'encoding="utf-8"', b'encoding="klingon-8"', 1)
+    assert b"klingon-8" in data
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data)
+    assert caught.value.message == "XML 声明了无法识别的编码 klingon-8"
