@@ -1308,6 +1308,10 @@
         <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row {header_row}, or delete the column</translation>
     </message>
     <message>
+        <source>{path}: 不是有效的 xlsx 表格：{error}</source>
+        <translation>{path}: this is not a valid xlsx table: {error}</translation>
+    </message>
+    <message>
         <source>{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格：请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）</source>
         <translation>{path}: this is the lock file Excel, WPS or LibreOffice keeps while “{name}” is open, not a table: choose “{name}” in the same folder (save it first if it is still being edited)</translation>
     </message>
@@ -1334,6 +1338,10 @@
     <message>
         <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再移动；若换了电脑，请在原电脑上导出数据包后再导入</source>
         <translation>The data is encrypted, but its key is not in the system keyring ({entry}): a key in the keyring is kept under the data folder&apos;s location. If the data folder was moved, renamed or copied, open it where it was, protect it with a data passphrase (Settings → Encryption key, or shenbao key --to passphrase), then move it; if this is another computer, export a bundle on the original one and import it here</translation>
+    </message>
+    <message>
+        <source>不是有效的数据包：{error}</source>
+        <translation>not a valid bundle: {error}</translation>
     </message>
     <message>
         <source>文件为空</source>
@@ -1536,10 +1544,6 @@
         <translation>{path}: the CSV is malformed ({error})</translation>
     </message>
     <message>
-        <source>{path}: 不是有效的 xlsx 表格（{error}）</source>
-        <translation>{path}: this is not a valid xlsx table ({error})</translation>
-    </message>
-    <message>
         <source>{path}: 表格的文字表过大（超过 {limit} MB）</source>
         <translation>{path}: the table&apos;s shared strings are too large (more than {limit} MB)</translation>
     </message>
@@ -1714,10 +1718,6 @@
     <message>
         <source>解压后内容过大</source>
         <translation>the content is too large once decompressed</translation>
-    </message>
-    <message>
-        <source>压缩包已损坏（{error}）</source>
-        <translation>the archive is damaged ({error})</translation>
     </message>
     <message>
         <source>不支持的数据包格式 {found}，应为 {expected}</source>
@@ -1946,6 +1946,38 @@
     <message>
         <source>政策包格式 {found} 比本程序支持的 {supported} 新，请先更新申报助手</source>
         <translation>Policy pack format {found} is newer than {supported}, which this program supports; please update Shenbao first</translation>
+    </message>
+    <message>
+        <source>文件不完整（可能下载或复制时被截断），请重新获取原文件</source>
+        <translation>the file is incomplete (perhaps cut short while downloading or copying); please get the original file again</translation>
+    </message>
+    <message>
+        <source>不是 zip 压缩包</source>
+        <translation>it is not a zip archive</translation>
+    </message>
+    <message>
+        <source>压缩包内容已损坏（校验值不符），请重新获取原文件</source>
+        <translation>the archive's content is damaged (a checksum does not match); please get the original file again</translation>
+    </message>
+    <message>
+        <source>压缩包已损坏（压缩数据无法解压），请重新获取原文件</source>
+        <translation>the archive is damaged (its compressed data cannot be inflated); please get the original file again</translation>
+    </message>
+    <message>
+        <source>压缩包已损坏，请重新获取原文件</source>
+        <translation>the archive is damaged; please get the original file again</translation>
+    </message>
+    <message>
+        <source>压缩包使用了不支持的压缩方式，或已损坏</source>
+        <translation>the archive uses a compression method that is not supported, or it is damaged</translation>
+    </message>
+    <message>
+        <source>压缩包的成员相互重叠（疑似压缩炸弹）</source>
+        <translation>the archive's members overlap (possibly a zip bomb)</translation>
+    </message>
+    <message>
+        <source>这是分卷压缩包的一卷，请使用完整的单个文件</source>
+        <translation>this is one part of a split archive; please use the whole archive as a single file</translation>
     </message>
     <message>
         <source>政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期</source>

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 from shenbao.core.documents import DocumentError, read_bytes
-from tests.documents.helpers import XML_SAMPLE
+from tests.documents.helpers import FIXTURES, XML_SAMPLE
 from tests.store.factory import assert_refused, shenbao
 
+OFD = FIXTURES / "ofdrw_1.ofd"
 TRUNCATED = "文件不完整（可能下载或复制时被截断），请重新获取原文件"
 # Two Latin words in a row: a sentence of a parser's, where only names like XML, PDF or OFD belong.
 ENGLISH = re.compile(r"[A-Za-z]{2,}[\s:,'-]+[A-Za-z]{2,}")
@@ -59,3 +60,19 @@ def test_an_xml_naming_an_encoding_nobody_knows_says_which(tmp_path: Path) -> No
     with pytest.raises(DocumentError) as caught:
         read_bytes(data)
     assert caught.value.message == "XML 声明了无法识别的编码 klingon-8"
+
+
+def test_an_ofd_invoice_cut_short_is_said_so(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cut.ofd"
+    path.write_bytes(OFD.read_bytes()[:2000])
+    assert _reason(shenbao(data_dir, "read", str(path)), path) == f"OFD {TRUNCATED}"
+
+
+def test_an_ofd_with_a_changed_byte_is_said_to_be_damaged(data_dir: Path, tmp_path: Path) -> None:
+    data = bytearray(OFD.read_bytes())
+    for at in range(len(data) // 4, len(data), len(data) // 8):  # within members, their data or headers
+        data[at] ^= 0x01
+        path = tmp_path / f"changed-{at}.ofd"
+        path.write_bytes(bytes(data))
+        data[at] ^= 0x01
+        assert "损坏" in _reason(shenbao(data_dir, "read", str(path)), path)

@@ -55,7 +55,7 @@ def _ofd_plus(name: str | zipfile.ZipInfo, body: bytes = b"x") -> bytes:
             b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;&a;">]><EInvoice>&b;</EInvoice>',
             "DTD",
         ),
-        (OFD_SAMPLE.read_bytes()[:5000], "压缩包已损坏"),
+        (OFD_SAMPLE.read_bytes()[:5000], "OFD 文件不完整"),
         (PDF_SAMPLE.read_bytes()[:4000], "PDF 已损坏"),
         (rezip({"mimetype": b"application/epub+zip", "content.xml": b"<a/>"}), "缺少 OFD.xml"),
         (rezip({"OFD.xml": b"<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'/>"}), "没有发票数据"),

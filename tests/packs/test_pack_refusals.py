@@ -171,7 +171,7 @@ def test_zip_bomb(trusted: Path, example_pack: Path) -> None:
 
 def test_not_a_zip(trusted: Path) -> None:
     refuse(trusted, b"", "不是 zip")
-    refuse(trusted, b"PK\x03\x04" + b"\0" * 100, "已损坏")
+    refuse(trusted, b"PK\x03\x04" + b"\0" * 100, "文件不完整")
 
 
 def test_a_pack_for_a_newer_program(tmp_path: Path, trusted: Path, publisher: tuple[Path, Path]) -> None:

@@ -15,7 +15,9 @@ import stat
 import zipfile
 import zlib
 
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
+from shenbao.errors import TRUNCATED, os_reason
 
 # What zipfile raises on a damaged or odd archive (a corrupt deflate stream, an encrypted member, …).
 ARCHIVE_ERRORS = (
@@ -29,9 +31,54 @@ ARCHIVE_ERRORS = (
     OSError,
 )
 
+# Why a damaged archive cannot be read (`zip_reason`), each a core string the interface writes again in
+# its language: zipfile's own words are English.
+ZIP_REASONS = {
+    "truncated": TRUNCATED,
+    "not_zip": "不是 zip 压缩包",
+    "checksum": "压缩包内容已损坏（校验值不符），请重新获取原文件",
+    "inflate": "压缩包已损坏（压缩数据无法解压），请重新获取原文件",
+    "damaged": "压缩包已损坏，请重新获取原文件",
+    "method": "压缩包使用了不支持的压缩方式，或已损坏",
+    "overlapped": "压缩包的成员相互重叠（疑似压缩炸弹）",
+    "split": "这是分卷压缩包的一卷，请使用完整的单个文件",
+}
+ZIP_MAGIC = b"PK\x03\x04"
+
 
 class UnsafeZip(ValueError):
-    """An archive refused; `str()` is one line of Chinese."""
+    """An archive refused; `str()` is one line of Chinese, and `message` the same, as a Phrase when it was
+    written from one (for the interface to write again in its language)."""
+
+    @property
+    def message(self) -> str:
+        message: str = self.args[0]
+        return message
+
+
+def zip_reason(err: BaseException, head: bytes) -> str:
+    """Why an archive that starts with `head` could not be read, as zipfile's error shows: an archive
+    whose directory at its end is missing was cut short, unless it never started as one."""
+    if isinstance(err, OSError):
+        return os_reason(err)
+    text = str(err)
+    if isinstance(err, zlib.error | EOFError):
+        key = "inflate"
+    elif isinstance(err, NotImplementedError):
+        key = "method"
+    elif text == "File is not a zip file":
+        key = "truncated" if head.startswith(ZIP_MAGIC) else "not_zip"
+    elif text.startswith("Truncated"):
+        key = "truncated"
+    elif text.startswith("Bad CRC-32"):
+        key = "checksum"
+    elif text.startswith("Overlapped entries"):
+        key = "overlapped"
+    elif "span multiple disks" in text:
+        key = "split"
+    else:
+        key = "damaged"
+    return Phrase(ZIP_REASONS[key])
 
 
 @dataclass(frozen=True)
@@ -79,7 +126,7 @@ def read_zip(data: bytes, limits: ZipLimits = ZipLimits()) -> dict[str, bytes]: 
     except UnsafeZip:
         raise
     except ARCHIVE_ERRORS as err:
-        raise UnsafeZip(f"压缩包已损坏或不完整（{_one_line(err)}）") from None
+        raise UnsafeZip(zip_reason(err, data[:4])) from None
     return members
 
 
@@ -111,7 +158,7 @@ def scan_zip(file: str | os.PathLike[str], limits: ZipLimits = ZipLimits()) -> l
     except UnsafeZip:
         raise
     except ARCHIVE_ERRORS as err:
-        raise UnsafeZip(f"压缩包已损坏或不完整（{_one_line(err)}）") from None
+        raise UnsafeZip(zip_reason(err, _head(file))) from None
     return infos
 
 
@@ -129,5 +176,9 @@ def _check(info: zipfile.ZipInfo, limits: ZipLimits, seen: dict[str, bytes]) -> 
         raise UnsafeZip(f"成员 {name!r} 压缩比异常（疑似压缩炸弹）")
 
 
-def _one_line(err: BaseException) -> str:
-    return " ".join(str(err).split()) or type(err).__name__
+def _head(file: str | os.PathLike[str]) -> bytes:
+    try:
+        with open(file, "rb") as handle:
+            return handle.read(4)
+    except OSError:
+        return b""

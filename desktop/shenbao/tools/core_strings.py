@@ -417,7 +417,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行超过 {limit} 列"),
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）"),
     QT_TRANSLATE_NOOP("Core", "{path}: CSV 格式错误（{error}）"),
-    QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格（{error}）"),
+    QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格：{error}"),
     QT_TRANSLATE_NOOP(
         "Core",
         "{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格：请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）",
@@ -500,7 +500,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "不支持的加密参数 {asked}（本版本只接受 scrypt n={n}, r={r}, p={p}）"),
     QT_TRANSLATE_NOOP("Core", "加密参数不符"),
     QT_TRANSLATE_NOOP("Core", "解压后内容过大"),
-    QT_TRANSLATE_NOOP("Core", "压缩包已损坏（{error}）"),
+    QT_TRANSLATE_NOOP("Core", "不是有效的数据包：{error}"),
     QT_TRANSLATE_NOOP("Core", "不支持的数据包格式 {found}，应为 {expected}"),
     QT_TRANSLATE_NOOP("Core", "清单与内容不符"),
     QT_TRANSLATE_NOOP("Core", "{name} 的 SHA-256 与清单不符"),
@@ -572,6 +572,14 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{name} 的 SHA-256 与清单不符：政策包已被改动"),
     QT_TRANSLATE_NOOP("Core", "清单中的编号或版本与 pack.toml 不符"),
     QT_TRANSLATE_NOOP("Core", "政策包格式 {found} 比本程序支持的 {supported} 新，请先更新申报助手"),
+    QT_TRANSLATE_NOOP("Core", "文件不完整（可能下载或复制时被截断），请重新获取原文件"),
+    QT_TRANSLATE_NOOP("Core", "不是 zip 压缩包"),
+    QT_TRANSLATE_NOOP("Core", "压缩包内容已损坏（校验值不符），请重新获取原文件"),
+    QT_TRANSLATE_NOOP("Core", "压缩包已损坏（压缩数据无法解压），请重新获取原文件"),
+    QT_TRANSLATE_NOOP("Core", "压缩包已损坏，请重新获取原文件"),
+    QT_TRANSLATE_NOOP("Core", "压缩包使用了不支持的压缩方式，或已损坏"),
+    QT_TRANSLATE_NOOP("Core", "压缩包的成员相互重叠（疑似压缩炸弹）"),
+    QT_TRANSLATE_NOOP("Core", "这是分卷压缩包的一卷，请使用完整的单个文件"),
     QT_TRANSLATE_NOOP(
         "Core", "政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期"
     ),

@@ -63,6 +63,7 @@ def core_strings() -> list[str]:
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
+    from shenbao.core.safezip import ZIP_REASONS
     from shenbao.core.store.bundle import BUNDLE_MESSAGES
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.secrets import KEY_MESSAGES
@@ -106,6 +107,7 @@ def core_strings() -> list[str]:
         BUNDLE_MESSAGES,
         PACK_MESSAGES,
         ARCHIVE_MESSAGES,
+        ZIP_REASONS,
         SOURCE_MESSAGES,
         OS_REASONS,
         WINDOWS_REASONS,

@@ -243,7 +243,7 @@ def read_pack(
     try:
         members = read_zip(data, LIMITS)
     except UnsafeZip as err:
-        raise PackError(Phrase(ARCHIVE_MESSAGES["unsafe_zip"], error=str(err))) from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["unsafe_zip"], error=err.message)) from None
     if MANIFEST in members:
         # Before anything a newer format may do otherwise (its members, its signature): only to refuse
         _refuse_other_format(members[MANIFEST])

@@ -27,7 +27,6 @@ import os
 import re
 import stat
 import zipfile
-import zlib
 from collections.abc import Callable, Mapping
 from dataclasses import field
 from pathlib import Path
@@ -40,6 +39,7 @@ from shenbao.core.model import Profile, ProfileError, parse_profile
 from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.register import check_bundle_part
+from shenbao.core.safezip import ARCHIVE_ERRORS, zip_reason
 from shenbao.core.store.db import REFUSALS, StoreError
 from shenbao.core.store.files import write_atomically
 from shenbao.core.store.secrets import (
@@ -91,7 +91,7 @@ BUNDLE_MESSAGES = {
     "unsupported_kdf": "不支持的加密参数 {asked}（本版本只接受 scrypt n={n}, r={r}, p={p}）",
     "bad_kdf": "加密参数不符",
     "inflated_too_big": "解压后内容过大",
-    "damaged_zip": "压缩包已损坏（{error}）",
+    "damaged_zip": "不是有效的数据包：{error}",
     "format": "不支持的数据包格式 {found}，应为 {expected}",
     "manifest_differs": "清单与内容不符",
     "member_digest": "{name} 的 SHA-256 与清单不符",
@@ -386,17 +386,8 @@ def _unzip(data: bytes) -> tuple[dict[str, Any], dict[str, bytes]]:
                 if total > MAX_TOTAL:
                     raise BundleError(Phrase(BUNDLE_MESSAGES["inflated_too_big"]))
                 members[info.filename] = body
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        EOFError,
-        ValueError,
-        NotImplementedError,
-        OSError,
-        RuntimeError,
-        zlib.error,
-    ) as err:
-        raise BundleError(Phrase(BUNDLE_MESSAGES["damaged_zip"], error=_one_line(err))) from None
+    except ARCHIVE_ERRORS as err:
+        raise BundleError(Phrase(BUNDLE_MESSAGES["damaged_zip"], error=zip_reason(err, data[:4]))) from None
     manifest_bytes = members.pop("manifest.json", None)
     if manifest_bytes is None:
         raise BundleError(Phrase(REFUSALS["bundle_no_manifest"]))
@@ -473,10 +464,6 @@ def _json(body: bytes, name: str, limit: int = MAX_MEMBER) -> Any:
         return loads_bounded(body, limit)
     except JsonLimitError as err:
         raise BundleError(f"{name}: {err}") from None
-
-
-def _one_line(err: BaseException) -> str:
-    return " ".join(str(err).split())[:200] or type(err).__name__
 
 
 def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[BundleEntry]:

@@ -65,7 +65,7 @@ TABLE_REFUSALS = {
     "too_many_columns": "{path}: 第 {row} 行超过 {limit} 列",
     "cell_too_long": "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）",
     "csv_format": "{path}: CSV 格式错误（{error}）",
-    "not_xlsx": "{path}: 不是有效的 xlsx 表格（{error}）",
+    "not_xlsx": "{path}: 不是有效的 xlsx 表格：{error}",
     "lock_file": "{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格："
     "请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）",
     "strings_too_big": "{path}: 表格的文字表过大（超过 {limit} MB）",
@@ -854,7 +854,7 @@ def _check_archive(path: Path) -> None:
     try:
         members = scan_zip(path, limits)
     except UnsafeZip as err:
-        raise StoreError(Phrase(TABLE_REFUSALS["not_xlsx"], path=path, error=str(err))) from None
+        raise StoreError(Phrase(TABLE_REFUSALS["not_xlsx"], path=path, error=err.message)) from None
     if any(m.filename.endswith("sharedStrings.xml") and m.file_size > MAX_SHARED_STRINGS for m in members):
         limit = MAX_SHARED_STRINGS // 2**20
         raise StoreError(Phrase(TABLE_REFUSALS["strings_too_big"], path=path, limit=limit))
