@@ -916,6 +916,54 @@
         <translation>not valid JSON (it holds the non-number {name})</translation>
     </message>
     <message>
+        <source>此处应为一个值</source>
+        <translation>a value was expected here</translation>
+    </message>
+    <message>
+        <source>此处应为带双引号的键名</source>
+        <translation>a key in double quotes was expected here</translation>
+    </message>
+    <message>
+        <source>此处应为冒号</source>
+        <translation>a colon was expected here</translation>
+    </message>
+    <message>
+        <source>此处应为逗号</source>
+        <translation>a comma was expected here</translation>
+    </message>
+    <message>
+        <source>字符串缺少结尾的引号</source>
+        <translation>a string lacks its closing quote</translation>
+    </message>
+    <message>
+        <source>字符串中有控制字符</source>
+        <translation>a string holds a control character</translation>
+    </message>
+    <message>
+        <source>Unicode 转义无效</source>
+        <translation>an invalid Unicode escape</translation>
+    </message>
+    <message>
+        <source>反斜杠转义无效</source>
+        <translation>an invalid backslash escape</translation>
+    </message>
+    <message>
+        <source>数据之后还有多余的内容</source>
+        <translation>more follows the data</translation>
+    </message>
+    <message>
+        <source>末尾多了一个逗号</source>
+        <translation>a comma too many at the end</translation>
+    </message>
+    <message>
+        <source>内容在此处意外结束</source>
+        <translation>the content ends unexpectedly here</translation>
+    </message>
+    <message>
+        <source>格式错误</source>
+        <translation>malformed</translation>
+    </message>
+    <message>
         <source>政策数据已更新：{before} → {after}</source>
         <translation>Policy data updated: {before} → {after}</translation>
     </message>
@@ -1888,6 +1936,14 @@
         <translation>There is no installed policy pack {id}</translation>
     </message>
     <message>
+        <source>{path}: 已安装政策包列表已损坏：{problem}；请删除此文件，再重新安装同一文件夹中的政策包文件</source>
+        <translation>{path}: the list of installed policy packs is damaged: {problem}; please delete this file, then install the policy pack files in the same folder again</translation>
+    </message>
+    <message>
+        <source>内容不是已安装政策包列表</source>
+        <translation>the content is not a list of installed policy packs</translation>
+    </message>
+    <message>
         <source>{path}: 文件过大（{size} 字节），不是政策包</source>
         <translation>{path}: the file is too large ({size} bytes) to be a policy pack</translation>
     </message>
@@ -1957,7 +2013,7 @@
     </message>
     <message>
         <source>压缩包内容已损坏（校验值不符），请重新获取原文件</source>
-        <translation>the archive's content is damaged (a checksum does not match); please get the original file again</translation>
+        <translation>the archive&apos;s content is damaged (a checksum does not match); please get the original file again</translation>
     </message>
     <message>
         <source>压缩包已损坏（压缩数据无法解压），请重新获取原文件</source>
@@ -1973,7 +2029,7 @@
     </message>
     <message>
         <source>压缩包的成员相互重叠（疑似压缩炸弹）</source>
-        <translation>the archive's members overlap (possibly a zip bomb)</translation>
+        <translation>the archive&apos;s members overlap (possibly a zip bomb)</translation>
     </message>
     <message>
         <source>这是分卷压缩包的一卷，请使用完整的单个文件</source>

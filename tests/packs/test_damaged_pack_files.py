@@ -1,5 +1,6 @@
-"""A policy pack damaged on its way (a byte changed, the file cut short) is refused with a reason in
-Chinese that says what to do, never zipfile's English (「Bad CRC-32 for file …」)."""
+"""A policy pack damaged on its way (a byte changed, the file cut short) and a data folder whose list of
+installed packs is damaged are refused with a reason in Chinese that says what to do, never zipfile's or
+json's English (「Bad CRC-32 for file …」, 「Expecting property name enclosed in double quotes…」)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from typing import Any
 
 import pytest
 
+from shenbao.core.packs.library import commit_install, packs_folder, plan_install
 from shenbao.core.safezip import ZIP_REASONS, UnsafeZip, read_zip
 from tests.store.factory import assert_refused, shenbao
 
 from .test_pack_refusals import TODAY, members_of
 
-# Two Latin words in a row: a sentence of a library's, where only a name like zip belongs.
+# Two Latin words in a row: a sentence of a library's, where only names like zip or JSON belong.
 ENGLISH = re.compile(r"[A-Za-z]{2,}[\s:,'-]+[A-Za-z]{2,}")
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 TRUNCATED = "文件不完整（可能下载或复制时被截断），请重新获取原文件"
@@ -79,6 +81,40 @@ def test_what_zipfile_meets_is_said_in_chinese(data: bytes, reason: str) -> None
         read_zip(data)
     assert caught.value.message == ZIP_REASONS[reason]
     assert getattr(caught.value.message, "template", None) == ZIP_REASONS[reason]
+
+
+def _damage_installed_list(trusted: Path, example_pack: Path) -> Path:
+    commit_install(trusted, plan_install(trusted, example_pack.read_bytes(), TODAY))
+    state = packs_folder(trusted) / "installed.json"
+    state.write_text(state.read_text(encoding="utf-8")[:12], encoding="utf-8")  # {"format": "…
+    return state
+
+
+def test_a_damaged_list_of_installed_packs_is_said_in_chinese(trusted: Path, example_pack: Path) -> None:
+    state = _damage_installed_list(trusted, example_pack)
+    reason = _reason(shenbao(trusted, "policies", "list"), state)
+    assert reason.startswith("已安装政策包列表已损坏：不是有效的 JSON（第 2 行第 "), reason
+    assert reason.endswith("；请删除此文件，再重新安装同一文件夹中的政策包文件"), reason
+    warned = shenbao(trusted, "measures", "--format", "json")
+    assert warned.returncode == 0 and warned.stderr.count("\n") == 1, warned.stderr
+    assert "未启用已安装的政策包" in warned.stderr and not ENGLISH.search(warned.stderr.split(": ", 2)[2])
+
+    state.unlink()  # what the message asks for, and it is enough
+    [kept] = packs_folder(trusted).glob("*.shenbao-policy")
+    assert shenbao(trusted, "policies", "install", str(kept)).returncode == 0
+    listed = shenbao(trusted, "policies", "list")
+    assert listed.returncode == 0 and listed.stderr == "" and "example-ai" in listed.stdout
+
+
+def test_a_damaged_list_of_trusted_keys_is_said_in_chinese(trusted: Path) -> None:
+    keys = packs_folder(trusted) / "trusted.json"
+    keys.write_text('[{"name": "x", "fingerprint"', encoding="utf-8")
+    reason = _reason(shenbao(trusted, "policies", "keys"), keys)
+    assert reason.startswith("受信任公钥列表已损坏：不是有效的 JSON（第 1 行第 "), reason
+    keys.write_text('[{"name": "x", "colour": "red"}]', encoding="utf-8")
+    assert _reason(shenbao(trusted, "policies", "keys"), keys) == (
+        "受信任公钥列表已损坏：格式不符；请删除此文件，再重新添加受信任的发布者公钥"
+    )
 
 
 def test_a_damaged_pack_is_refused_in_english_in_the_english_window(

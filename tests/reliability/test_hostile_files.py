@@ -198,6 +198,25 @@ def test_the_json_bounds_at_their_edges() -> None:
         loads_bounded(b" " * (MAX_DOCUMENT - 1) + b"{}")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("{bad", "第 1 行第 2 列：此处应为带双引号的键名"),
+        ('{"a": 1', "第 1 行第 8 列：内容在此处意外结束"),
+        ('{\n  "a" 1}', "第 2 行第 7 列：此处应为冒号"),
+        ("[1 2]", "第 1 行第 4 列：此处应为逗号"),
+        ("[1,]", "第 1 行第 4 列：此处应为一个值"),
+        ('"a\\qb"', "第 1 行第 3 列：反斜杠转义无效"),
+        ("{} x", "第 1 行第 4 列：数据之后还有多余的内容"),
+    ],
+)
+def test_what_the_json_decoder_met_is_said_in_chinese_at_its_place(text: str, said: str) -> None:
+    """json's own words (「Expecting ':' delimiter」) were put inside the Chinese sentence."""
+    with pytest.raises(JsonLimitError) as caught:
+        loads_bounded(text)
+    assert str(caught.value) == f"不是有效的 JSON（{said}）"
+
+
 def test_a_plain_bundle_with_a_forged_amount_is_judged_again_on_import(tmp_path: Path, no_keyring) -> None:
     import datetime as dt
 

@@ -87,7 +87,7 @@ def test_why_a_profile_file_is_refused_is_told_in_english(
             '{"enterprise": {"name": "X公司", "uscc": "91350100H49D4H3982"}, "facts": {"employees": "abc"}}',
             "enterprise.uscc: Unified social credit code has a wrong format or check character",
         ),
-        ("{bad", "not valid JSON (line 1, column 2: Expecting property name enclosed in double quotes)"),
+        ("{bad", "not valid JSON (line 1, column 2: a key in double quotes was expected here)"),
         ("", "the file is empty"),
         ('{"enterprise": {"name": "X公司"}}', "enterprise.uscc: fill in the unified social credit code"),
     ],

@@ -36,6 +36,23 @@ JSON_MESSAGES = {
     "constant": "不是有效的 JSON（含非数值 {name}）",
 }
 
+# What the decoder met at the place it names, by the start of its message (json's words are English);
+# `ended` when the document stops where more was expected, as a file cut short does.
+JSON_REASONS = {
+    "Expecting value": "此处应为一个值",
+    "Expecting property name enclosed in double quotes": "此处应为带双引号的键名",
+    "Expecting ':' delimiter": "此处应为冒号",
+    "Expecting ',' delimiter": "此处应为逗号",
+    "Unterminated string": "字符串缺少结尾的引号",
+    "Invalid control character": "字符串中有控制字符",
+    "Invalid \\uXXXX escape": "Unicode 转义无效",
+    "Invalid \\escape": "反斜杠转义无效",
+    "Extra data": "数据之后还有多余的内容",
+    "Illegal trailing comma": "末尾多了一个逗号",
+    "ended": "内容在此处意外结束",
+    "other": "格式错误",
+}
+
 
 class JsonLimitError(ValueError):
     """A document beyond the limits or not valid JSON; the message (its first argument, a Phrase) is one
@@ -80,12 +97,20 @@ def loads_bounded(data: bytes | str, limit: int = MAX_DOCUMENT) -> Any:
         return json.loads(text, parse_constant=_no_constant, parse_int=_int)
     except json.JSONDecodeError as err:
         raise JsonLimitError(
-            Phrase(JSON_MESSAGES["at"], line=err.lineno, column=err.colno, detail=err.msg)
+            Phrase(JSON_MESSAGES["at"], line=err.lineno, column=err.colno, detail=json_reason(err))
         ) from None
     except JsonLimitError:
         raise
     except (ValueError, RecursionError) as err:
         raise JsonLimitError(Phrase(JSON_MESSAGES["invalid"], detail=str(err))) from None
+
+
+def json_reason(err: json.JSONDecodeError) -> str:
+    """What is wrong at the place the decoder stopped, in words."""
+    if err.msg.startswith("Expecting") and not err.doc[err.pos :].strip():
+        return Phrase(JSON_REASONS["ended"])
+    key = next((k for k in JSON_REASONS if err.msg.startswith(k)), "other")
+    return Phrase(JSON_REASONS[key])
 
 
 def _int(digits: str) -> int:

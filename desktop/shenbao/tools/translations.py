@@ -45,7 +45,7 @@ def core_strings() -> list[str]:
     from shenbao.core.comparison import WORDS
     from shenbao.core.documents.intake import NOTE, WARNINGS
     from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS, SPREADSHEET_PROBLEMS
-    from shenbao.core.jsonio import JSON_MESSAGES
+    from shenbao.core.jsonio import JSON_MESSAGES, JSON_REASONS
     from shenbao.core.model import (
         COLUMN_LABELS,
         ENTERPRISE_FIELDS,
@@ -94,6 +94,7 @@ def core_strings() -> list[str]:
         SHARE_LABELS,
         MESSAGES,
         JSON_MESSAGES,
+        JSON_REASONS,
         CHANGES,
         ERRORS,
         SUMS,

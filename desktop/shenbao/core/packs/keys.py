@@ -21,6 +21,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from shenbao.core.jsonio import JsonLimitError, loads_bounded
 from shenbao.core.records import dataclass
 from shenbao.errors import KnownError, os_reason
 
@@ -144,10 +145,19 @@ def trusted_keys(folder: Path) -> list[TrustedKey]:
     if not path.is_file():
         return []
     try:
-        rows = json.loads(path.read_text(encoding="utf-8"))
+        rows = loads_bounded(path.read_bytes())
+    except OSError as err:
+        raise PackKeyError(f"{path}: 无法读取（{os_reason(err)}）") from None
+    except JsonLimitError as err:
+        raise PackKeyError(_damaged_trust_list(path, err.args[0])) from None
+    try:
         return [TrustedKey(**row) for row in rows]
-    except (OSError, ValueError, TypeError) as err:
-        raise PackKeyError(f"{path}: 受信任公钥列表已损坏（{err}）") from None
+    except TypeError:  # not a list of objects, or one whose keys are not a key's
+        raise PackKeyError(_damaged_trust_list(path, "格式不符")) from None
+
+
+def _damaged_trust_list(path: Path, problem: str) -> str:
+    return f"{path}: 受信任公钥列表已损坏：{problem}；请删除此文件，再重新添加受信任的发布者公钥"
 
 
 def _write_trusted(folder: Path, keys: list[TrustedKey]) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.core.forms import Form, use_pack_forms
+from shenbao.core.jsonio import JsonLimitError, loads_bounded
 from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack, same_files
 from shenbao.core.packs.keys import PackKeyError, TrustedKey, find_trusted, show_fingerprint
 from shenbao.core.packs.keys import trust as trust_key
@@ -31,6 +32,7 @@ from shenbao.core.packs.source import Header, PackError, PackTree
 from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue, Document, Measure, shipped_catalogue, use_catalogue
 from shenbao.core.records import dataclass
+from shenbao.errors import os_reason
 
 FOLDER = "policy-packs"
 STATE = "installed.json"
@@ -59,6 +61,8 @@ MESSAGES = {
     "已按原数值测算或申报的，请核对",
     "gone": "措施 {title}（{measure}）将不再提供：预览和申报向导不再列出它，已有的申报仍留在申报登记中",
     "not_installed": "没有已安装的政策包 {id}",
+    "state_damaged": "{path}: 已安装政策包列表已损坏：{problem}；请删除此文件，再重新安装同一文件夹中的政策包文件",
+    "state_shape": "内容不是已安装政策包列表",
 }
 
 
@@ -179,15 +183,18 @@ def _read_state(folder: Path) -> list[dict[str, Any]]:
     if not path.is_file():
         return []
     try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as err:
-        raise PackError(f"{path}: 已安装政策包列表已损坏（{err}）") from None
+        state = loads_bounded(path.read_bytes())
+    except OSError as err:
+        raise PackError(f"{path}: 无法读取（{os_reason(err)}）") from None
+    except JsonLimitError as err:
+        raise PackError(Phrase(MESSAGES["state_damaged"], path=path, problem=err.args[0])) from None
     if (
         not isinstance(state, dict)
         or state.get("format") != STATE_FORMAT
         or not isinstance(state.get("packs"), list)
     ):
-        raise PackError(f"{path}: 已安装政策包列表格式不符")
+        problem = Phrase(MESSAGES["state_shape"])
+        raise PackError(Phrase(MESSAGES["state_damaged"], path=path, problem=problem))
     return state["packs"]
 
 
