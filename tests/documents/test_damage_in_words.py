@@ -5,6 +5,7 @@ spite of damage says so as a warning of the reading, and nothing of pdfminer's l
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from shenbao.core.documents import DocumentError, read_bytes
 from tests.documents.helpers import FIXTURES, XML_SAMPLE
 from tests.store.factory import assert_refused, shenbao
 
+PDF = FIXTURES / "7.22底座.pdf"
 OFD = FIXTURES / "ofdrw_1.ofd"
 TRUNCATED = "文件不完整（可能下载或复制时被截断），请重新获取原文件"
 # Two Latin words in a row: a sentence of a parser's, where only names like XML, PDF or OFD belong.
@@ -62,6 +64,19 @@ def test_an_xml_naming_an_encoding_nobody_knows_says_which(tmp_path: Path) -> No
     assert caught.value.message == "XML 声明了无法识别的编码 klingon-8"
 
 
+def test_a_pdf_invoice_cut_short_is_said_so(data_dir: Path, tmp_path: Path) -> None:
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(PDF.read_bytes()[:3000])
+    assert _reason(shenbao(data_dir, "read", str(path)), path) == f"PDF {TRUNCATED}"
+
+
+def test_a_pdf_without_its_catalogue_is_damaged_not_english() -> None:
+    data = PDF.read_bytes().replace(b"/Root", b"/Rook")
+    with pytest.raises(DocumentError) as caught:
+        read_bytes(data)
+    assert caught.value.message == "PDF 已损坏或无法解析，请重新获取原文件"
+
+
 def test_an_ofd_invoice_cut_short_is_said_so(data_dir: Path, tmp_path: Path) -> None:
     path = tmp_path / "cut.ofd"
     path.write_bytes(OFD.read_bytes()[:2000])
@@ -76,3 +91,24 @@ def test_an_ofd_with_a_changed_byte_is_said_to_be_damaged(data_dir: Path, tmp_pa
         path.write_bytes(bytes(data))
         data[at] ^= 0x01
         assert "损坏" in _reason(shenbao(data_dir, "read", str(path)), path)
+
+
+def test_a_pdf_read_in_spite_of_damage_warns_in_chinese_and_keeps_pdfminer_quiet(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    data = bytearray(PDF.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 200] = b"A" * 200  # the tail of a compressed stream, past what its text needs
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    result = shenbao(data_dir, "read", str(path), "--format", "json")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    [reading] = json.loads(result.stdout)
+    assert reading["fields"]["invoice_no"] == "25322000000337005189"
+    assert reading["fields"]["total"] == "8819.60"
+    assert "PDF 中有部分数据已损坏，读出的内容请对照原件核对" in reading["warnings"]
+
+
+def test_an_undamaged_pdf_has_no_damage_warning(data_dir: Path) -> None:
+    reading = read_bytes(PDF.read_bytes())
+    assert not any("损坏" in w for w in reading.to_dict()["warnings"])

@@ -56,7 +56,7 @@ def _ofd_plus(name: str | zipfile.ZipInfo, body: bytes = b"x") -> bytes:
             "DTD",
         ),
         (OFD_SAMPLE.read_bytes()[:5000], "OFD 文件不完整"),
-        (PDF_SAMPLE.read_bytes()[:4000], "PDF 已损坏"),
+        (PDF_SAMPLE.read_bytes()[:4000], "PDF 文件不完整"),
         (rezip({"mimetype": b"application/epub+zip", "content.xml": b"<a/>"}), "缺少 OFD.xml"),
         (rezip({"OFD.xml": b"<ofd:OFD xmlns:ofd='http://www.ofdspec.org/2016'/>"}), "没有发票数据"),
     ],

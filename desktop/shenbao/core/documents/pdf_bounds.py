@@ -138,11 +138,13 @@ def check_encrypted_streams(data: bytes, inflation: _Inflation | None = None) ->
     from pdfminer.pdfparser import PDFParser
     from pdfminer.pdftypes import PDFStream
 
+    from shenbao.core.documents.pdf_invoice import PDF_REASONS
+
     inflation = inflation or _Inflation()
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     except PDFPasswordIncorrect:
-        raise DocumentError("PDF 设有打开口令，无法读取；请使用税务平台下发的原文件") from None
+        raise DocumentError(PDF_REASONS["password"]) from None
     except Exception:  # a damaged file: the reader says so when it parses it
         return
     seen: set[int] = set()

@@ -10,7 +10,9 @@ may cost to read is checked first (`pdf_bounds`).
 
 from __future__ import annotations
 
+import logging
 import re
+from contextvars import ContextVar
 from typing import Any
 
 from shenbao.core.documents.invoice import (
@@ -25,10 +27,23 @@ from shenbao.core.documents.invoice import (
     rate_of,
 )
 from shenbao.core.records import dataclass
+from shenbao.errors import TRUNCATED
 
 MAX_PAGES = 20
 _RATE = re.compile(r"^(-?\d+(\.\d+)?%|免税|不征税|\*+)$")
 _MONEY = re.compile(r"^[¥￥]?-?[\d,]*\d(\.\d+)?$")
+
+# Why a PDF cannot be read, by what its readers (pdfminer, pdfium) met: their own words are English. And
+# what a reading warns of when pdfminer recovered from damaged data to read it.
+PDF_REASONS = {
+    "truncated": f"PDF {TRUNCATED}",
+    "password": "PDF 设有打开口令，无法读取；请使用税务平台下发的原文件",
+    "encryption": "PDF 使用了不支持的加密方式，无法读取；请使用税务平台下发的原文件",
+    "damaged": "PDF 已损坏或无法解析，请重新获取原文件",
+    "data_loss": "PDF 中有部分数据已损坏，读出的内容请对照原件核对",
+}
+_PDFIUM_REASONS = {4: "password", 5: "encryption"}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
+_DATA_LOSS = "Data-loss while decompressing corrupted data"  # pdfminer.pdftypes, on a damaged stream
 
 
 class ScannedDocument(DocumentError):
@@ -43,8 +58,52 @@ class Word:
     top: float
 
 
+def pdf_reason(err: BaseException) -> str:
+    """Why a PDF could not be opened or read, in words the user can act on."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSEOF
+
+    cause = err.args[0] if err.args and isinstance(err.args[0], BaseException) else err  # pdfplumber wraps
+    if isinstance(cause, PSEOF):
+        key = "truncated"
+    elif isinstance(cause, PDFPasswordIncorrect):
+        key = "password"
+    elif isinstance(cause, PDFEncryptionError):
+        key = "encryption"
+    else:
+        key = _PDFIUM_REASONS.get(getattr(cause, "err_code", None) or 0, "damaged")
+    return PDF_REASONS[key]
+
+
+class _KeptLog(logging.Handler):
+    """pdfminer's and pdfplumber's log, kept for the reading in progress rather than printed on the
+    terminal in English: what it means for the reading, the reader says in its warnings."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        kept = _KEPT.get()
+        if kept is not None:
+            kept.append(record.getMessage())
+
+
+_KEPT: ContextVar[list[str] | None] = ContextVar("pdf_readers_log", default=None)
+
+
+def _keep_readers_log() -> None:
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, _KeptLog) for h in logger.handlers):
+            logger.addHandler(_KeptLog())
+            logger.propagate = False
+
+
 def read_pdf(data: bytes) -> Invoice:
-    pages = _words(data)
+    _keep_readers_log()
+    token = _KEPT.set([])
+    try:
+        pages = _words(data)
+        logged = _KEPT.get() or []
+    finally:
+        _KEPT.reset(token)
     if sum(len(w.text) for page in pages for w in page) < 20:
         raise ScannedDocument(
             "PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF"
@@ -55,6 +114,8 @@ def read_pdf(data: bytes) -> Invoice:
         _read_page(words, invoice)
     if not invoice.invoice_no:
         raise DocumentError("PDF 中没有找到发票号码，不是税务平台的发票")
+    if _DATA_LOSS in logged:
+        invoice.warnings.append(PDF_REASONS["data_loss"])
     return invoice.finish()
 
 
@@ -135,8 +196,7 @@ def _words(data: bytes) -> list[list[Word]]:
     except DocumentError:
         raise
     except Exception as err:  # pdfminer raises many kinds on a damaged file; all mean "cannot read"
-        message = " ".join(str(err).split())[:120] or type(err).__name__
-        raise DocumentError(f"PDF 已损坏或无法解析（{message}）") from None
+        raise DocumentError(pdf_reason(err)) from None
 
 
 def _upright(page: Any) -> Any:

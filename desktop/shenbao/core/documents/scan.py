@@ -16,7 +16,7 @@ import statistics
 
 from shenbao.core.documents.invoice import DocumentError, Invoice
 from shenbao.core.documents.licence import MAX_PIXELS, OCR_ADDS, Box, Licence, ocr_available, recognise
-from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _one_invoice, _read_page
+from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _one_invoice, _read_page, pdf_reason
 
 PDF_DPI = 200
 MAX_PAGES = 4
@@ -37,7 +37,7 @@ def pdf_page_images(data: bytes) -> list[bytes]:
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as err:
-        raise DocumentError(f"PDF 已损坏或无法解析（{err}）") from None
+        raise DocumentError(pdf_reason(err)) from None
     if len(pdf) > MAX_PAGES:
         raise DocumentError(f"PDF 有 {len(pdf)} 页，不像一张发票")
     images = []
