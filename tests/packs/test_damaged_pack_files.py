@@ -14,12 +14,10 @@ import pytest
 
 from shenbao.core.packs.library import commit_install, packs_folder, plan_install
 from shenbao.core.safezip import ZIP_REASONS, UnsafeZip, read_zip
-from tests.store.factory import assert_refused, shenbao
+from tests.store.factory import ENGLISH, refusal_reason, shenbao
 
 from .test_pack_refusals import TODAY, members_of
 
-# Two Latin words in a row: a sentence of a library's, where only names like zip or JSON belong.
-ENGLISH = re.compile(r"[A-Za-z]{2,}[\s:,'-]+[A-Za-z]{2,}")
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 TRUNCATED = "文件不完整（可能下载或复制时被截断），请重新获取原文件"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -34,13 +32,6 @@ def _stored(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
-def _reason(result: Any, path: Path) -> str:
-    assert_refused(result, str(path))
-    reason = result.stderr.strip().split(f"{path}: ", 1)[1]
-    assert not ENGLISH.search(reason), reason
-    return reason
-
-
 def test_a_pack_with_a_changed_byte_is_refused_in_chinese(
     data_dir: Path, tmp_path: Path, example_pack: Path
 ) -> None:
@@ -48,14 +39,14 @@ def test_a_pack_with_a_changed_byte_is_refused_in_chinese(
     data[len(data) // 2] ^= 0x01
     changed = tmp_path / "changed.shenbao-policy"
     changed.write_bytes(bytes(data))
-    assert "损坏" in _reason(shenbao(data_dir, "policies", "verify", str(changed)), changed)
+    assert "损坏" in refusal_reason(shenbao(data_dir, "policies", "verify", str(changed)), changed)
 
     members = members_of(example_pack.read_bytes())
     stored = bytearray(_stored(members))
     at = stored.index(members["pack.toml"][:40]) + 20  # within the first member's own bytes
     stored[at] ^= 0x01
     changed.write_bytes(bytes(stored))
-    assert _reason(shenbao(data_dir, "policies", "verify", str(changed)), changed) == (
+    assert refusal_reason(shenbao(data_dir, "policies", "verify", str(changed)), changed) == (
         "不是有效的政策包：压缩包内容已损坏（校验值不符），请重新获取原文件"
     )
 
@@ -64,7 +55,7 @@ def test_a_pack_cut_short_is_said_so(data_dir: Path, tmp_path: Path, example_pac
     cut = tmp_path / "cut.shenbao-policy"
     cut.write_bytes(example_pack.read_bytes()[:2000])
     result = shenbao(data_dir, "policies", "install", str(cut))
-    assert _reason(result, cut) == f"不是有效的政策包：{TRUNCATED}"
+    assert refusal_reason(result, cut) == f"不是有效的政策包：{TRUNCATED}"
 
 
 @pytest.mark.parametrize(
@@ -92,7 +83,7 @@ def _damage_installed_list(trusted: Path, example_pack: Path) -> Path:
 
 def test_a_damaged_list_of_installed_packs_is_said_in_chinese(trusted: Path, example_pack: Path) -> None:
     state = _damage_installed_list(trusted, example_pack)
-    reason = _reason(shenbao(trusted, "policies", "list"), state)
+    reason = refusal_reason(shenbao(trusted, "policies", "list"), state)
     assert reason.startswith("已安装政策包列表已损坏：不是有效的 JSON（第 2 行第 "), reason
     assert reason.endswith("；请删除此文件，再重新安装同一文件夹中的政策包文件"), reason
     warned = shenbao(trusted, "measures", "--format", "json")
@@ -109,10 +100,10 @@ def test_a_damaged_list_of_installed_packs_is_said_in_chinese(trusted: Path, exa
 def test_a_damaged_list_of_trusted_keys_is_said_in_chinese(trusted: Path) -> None:
     keys = packs_folder(trusted) / "trusted.json"
     keys.write_text('[{"name": "x", "fingerprint"', encoding="utf-8")
-    reason = _reason(shenbao(trusted, "policies", "keys"), keys)
+    reason = refusal_reason(shenbao(trusted, "policies", "keys"), keys)
     assert reason.startswith("受信任公钥列表已损坏：不是有效的 JSON（第 1 行第 "), reason
     keys.write_text('[{"name": "x", "colour": "red"}]', encoding="utf-8")
-    assert _reason(shenbao(trusted, "policies", "keys"), keys) == (
+    assert refusal_reason(shenbao(trusted, "policies", "keys"), keys) == (
         "受信任公钥列表已损坏：格式不符；请删除此文件，再重新添加受信任的发布者公钥"
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -113,6 +114,19 @@ def assert_refused(result: subprocess.CompletedProcess[str], *words: str) -> Non
     assert "Traceback" not in result.stderr
     for word in words:
         assert word in lines[0]
+
+
+# Two Latin words in a row: a sentence of a library's or a parser's, where only a name (XML, PDF, zip,
+# JSON) belongs in a Chinese reason.
+ENGLISH = re.compile(r"[A-Za-z]{2,}[\s:,'-]+[A-Za-z]{2,}")
+
+
+def refusal_reason(result: subprocess.CompletedProcess[str], path: Path) -> str:
+    """The reason of a one-line refusal naming `path`, after the path; asserted to be no English."""
+    assert_refused(result, str(path))
+    reason = result.stderr.strip().split(f"{path}: ", 1)[1]
+    assert not ENGLISH.search(reason), reason
+    return reason
 
 
 def raw_bytes(folder: Path) -> bytes:

@@ -102,12 +102,11 @@ XML_FAULTS = {
 def xml_reason(err: ET.ParseError) -> str:
     """Why the file is not well-formed XML, where it stopped being so: line and column as an editor
     counts them (the parser counts columns from 0)."""
-    line, column = getattr(err, "position", (0, -1))
+    line, column = err.position
     where = f"第 {line} 行第 {column + 1} 列"
-    code = getattr(err, "code", None)
-    if code in _CUT_SHORT:
+    if err.code in _CUT_SHORT:
         return f"XML 在{where}中断：{TRUNCATED}"
-    fault = XML_FAULTS.get(code) if code is not None else None
+    fault = XML_FAULTS.get(err.code)
     return f"XML {where}格式错误{f'（{fault}）' if fault else ''}；请使用税务平台下发的原文件"
 
 
