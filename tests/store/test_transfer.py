@@ -410,3 +410,26 @@ def test_a_plain_export_refused_for_sensitive_fields_names_every_enterprise_hold
         "、".join(make_uscc(i) for i in range(3)) + " 含身份证号或联系电话等敏感信息"
     )
     assert not (tmp_path / "x.shenbao").exists()
+
+
+def test_a_table_export_is_not_refused_for_a_profile_a_later_check_refuses(tmp_path: Path) -> None:
+    """A profile stored before a check refused it (an invoice listed twice) is written as stored, without
+    the total its list would give: the park's table is exported, not refused for one tenant."""
+    import json as _json
+
+    from shenbao.core.model import parse_profile
+    from shenbao.core.store import Store
+    from shenbao.core.store.transfer import export_table
+
+    row = {"supplier": "福州算力云", "invoice_no": "1", "date": "2026-01-15", "amount": 60000}
+    doc = {"enterprise": {"name": "福州甲科技有限公司", "uscc": "913501044C12H3B168"}, "facts": {}}
+    with Store.open(tmp_path / "d", daily_backup=False) as store:
+        doc["facts"]["compute_invoices"] = [row]
+        store.save_profile(parse_profile(doc, require_uscc=True))
+        store.conn.execute(
+            "UPDATE facts SET value = ? WHERE key = 'compute_invoices'", [_json.dumps([row, row])]
+        )
+        out = tmp_path / "园区.csv"
+        export_table(store, out)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "福州甲科技有限公司" in text and "120000" not in text

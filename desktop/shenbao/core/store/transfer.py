@@ -207,7 +207,10 @@ def _table_profile(document: dict[str, Any]) -> dict[str, Any]:
     out = public_profile(document)
     facts = document.get("facts")
     if isinstance(facts, dict) and any(facts.get(detail) is not None for detail in DETAIL_DERIVES):
-        profile = parse_profile(document)
+        try:
+            profile = parse_profile(document)
+        except ProfileError:  # stored before a check refused it: written as stored, the table not refused
+            return out
         for fact in profile.derived:
             out["facts"][fact] = profile.facts[fact]
     return out
