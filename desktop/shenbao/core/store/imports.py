@@ -19,6 +19,7 @@ whole import unless the user asked to skip them; skipped rows can be written to 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import field, replace
@@ -758,10 +759,41 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
         if old_rows and not new_rows:
             removed.append(label)
         elif old_rows != new_rows and new_rows is not None:
+            dropped = _rows_dropped(key, old_rows or [], new_rows)
             changes.append(
-                FieldChange(f"facts.{key}", label, f"{len(old_rows or [])} 行", f"{len(new_rows)} 行")
+                FieldChange(
+                    f"facts.{key}", label, f"{len(old_rows or [])} 行", f"{len(new_rows)} 行", dropped
+                )
             )
     return changes, removed
+
+
+# The columns that name a detail row where a change says it goes (an engineer by name, never by ID).
+DETAIL_ROW_NAMES: dict[str, tuple[str, ...]] = {
+    "compute_invoices": ("supplier", "invoice_no"),
+    "ai_products": ("name",),
+    "core_engineers": ("name",),
+    "platform_investment_items": ("item",),
+}
+
+
+def _rows_dropped(key: str, old_rows: list[Any], new_rows: list[Any]) -> tuple[str, ...]:
+    """The stored rows of a detail list that the new list does not hold, each named by its columns of
+    DETAIL_ROW_NAMES (a row edited counts as one gone and one come)."""
+    kept = Counter(_row_key(row) for row in new_rows)
+    out = []
+    for row in old_rows:
+        text = _row_key(row)
+        if kept[text] > 0:
+            kept[text] -= 1
+            continue
+        cells = row if isinstance(row, dict) else {}
+        out.append(" ".join(str(cells.get(c) or "") for c in DETAIL_ROW_NAMES[key]).strip() or "（空行）")
+    return tuple(out)
+
+
+def _row_key(row: Any) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, default=str)
 
 
 # --- writing -------------------------------------------------------------------------------------
