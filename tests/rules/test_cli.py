@@ -221,3 +221,65 @@ def test_a_line_naming_a_command_of_another_group_still_parses(tmp_path: Path) -
     args = parser.parse_args(["gui", "--view", "todo", "--data-dir", str(tmp_path)])
     assert (args.command, args.view) == ("gui", "todo")
     assert "preview" not in cli.commands_of(parser)
+
+
+def _with_number(tmp_path: Path, path: str, number: str) -> Path:
+    """A Fuzhou operator of 120 P whose profile file writes `path` as the JSON number `number`, digit
+    for digit as a program or a hand may write it."""
+    facts = {
+        "infra_in_fuzhou": True,
+        "infra_pflops_nominal": 120,
+        "infra_domestic_chip_ratio": 0.9,
+        "infra_in_key_library": True,
+        "infra_registered": True,
+        "infra_operational_on": "2025-10-01",
+        "infra_pflops_sold": 20,
+        "compute_purchase_amount": 150000,
+        "compute_subsidy_year_index": 1,
+    }
+    facts[path.partition(".")[2]] = "@NUMBER@"
+    data = {"enterprise": EXAMPLE["profile"]["enterprise"], "facts": facts}
+    text = json.dumps(data, ensure_ascii=False).replace('"@NUMBER@"', number)
+    file = tmp_path / "档案.json"
+    file.write_text(text, encoding="utf-8")
+    return file
+
+
+@pytest.mark.parametrize(
+    "path, number, shown",
+    [
+        ("facts.infra_domestic_chip_ratio", "0.79999999999999999", "（实际：79.999999999999999%）"),
+        ("facts.infra_pflops_nominal", "99.999999999999999", "（实际：99.999999999999999）"),
+    ],
+)
+def test_a_number_just_under_a_threshold_is_judged_as_written(
+    tmp_path: Path, path: str, number: str, shown: str
+) -> None:
+    """A JSON number with more digits than a binary float holds was read as the float nearest it:
+    0.79999999999999999 became 0.8 and met 「不低于 80%」, 99.999999999999999 P became 100 P and met
+    「100P 以上」, and the preview said 可申报 for a project below both thresholds."""
+    file = _with_number(tmp_path, path, number)
+    run = shenbao("preview", "--profile", str(file), "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = {r["measure"]: r for r in json.loads(run.stdout)["results"]}["fz2024.compute_supply"]
+    assert result["status"] == "ineligible"
+    assert any(reason.endswith(shown) for reason in result["reasons"]), result["reasons"]
+
+
+def test_an_amount_with_more_digits_than_a_float_holds_is_refused(tmp_path: Path) -> None:
+    """99999.9999999999999 元 of computing bought was read as 100,000.00 and judged to meet the voucher's
+    threshold of 100,000 元（含）: an amount with a part of a fen is refused, as 99999.995 is."""
+    file = _with_number(tmp_path, "facts.compute_purchase_amount", "99999.9999999999999")
+    run = shenbao("preview", "--profile", str(file), "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 2 and run.stdout == ""
+    assert "facts.compute_purchase_amount" in run.stderr and "精确到分" in run.stderr
+    assert "99999.9999999999999" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_long_number_under_a_key_the_rules_do_not_read_is_kept(tmp_path: Path) -> None:
+    """Unknown keys are kept: a number of many digits there is no reason to refuse the file."""
+    file = _with_number(tmp_path, "facts.site_latitude", "26.074507999999999999")
+    run = shenbao("preview", "--profile", str(file), "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = {r["measure"]: r for r in json.loads(run.stdout)["results"]}["fz2024.compute_supply"]
+    assert (result["status"], result["amount"]) == ("eligible", "1000000.00")

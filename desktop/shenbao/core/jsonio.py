@@ -9,8 +9,10 @@ far above what a real profile needs: a profile of a few hundred facts is a few k
 from __future__ import annotations
 
 import json
+import math
 import re
 import sys
+from decimal import Decimal
 from typing import Any
 
 from shenbao.core.phrases import Phrase
@@ -80,9 +82,11 @@ def too_deep(text: str, limit: int = MAX_DEPTH) -> bool:
     return bool(brackets)
 
 
-def loads_bounded(data: bytes | str, limit: int = MAX_DOCUMENT) -> Any:
+def loads_bounded(data: bytes | str, limit: int = MAX_DOCUMENT, *, exact: bool = False) -> Any:
     """Decode one JSON document of at most `limit` bytes after checking its size and nesting; NaN and
-    Infinity are refused. Raises JsonLimitError with the reason."""
+    Infinity are refused. With `exact` (a profile, whose numbers are judged against thresholds) a number
+    that a float would change is read as its Decimal (`exact_float`). Raises JsonLimitError with the
+    reason."""
     check_size(len(data), limit)
     if isinstance(data, bytes):
         try:
@@ -94,7 +98,8 @@ def loads_bounded(data: bytes | str, limit: int = MAX_DOCUMENT) -> Any:
     if too_deep(text):
         raise JsonLimitError(Phrase(JSON_MESSAGES["too_deep"], limit=MAX_DEPTH))
     try:
-        return json.loads(text, parse_constant=_no_constant, parse_int=_int)
+        floats = exact_float if exact else float
+        return json.loads(text, parse_constant=_no_constant, parse_int=_int, parse_float=floats)
     except json.JSONDecodeError as err:
         raise JsonLimitError(
             Phrase(JSON_MESSAGES["at"], line=err.lineno, column=err.colno, detail=json_reason(err))
@@ -119,6 +124,16 @@ def _int(digits: str) -> int:
     if limit and len(digits.lstrip("-")) > limit:
         raise JsonLimitError(Phrase(JSON_MESSAGES["long_number"], digits=len(digits), limit=limit))
     return int(digits)
+
+
+def exact_float(text: str) -> float | Decimal:
+    """A JSON number with a fraction or an exponent: its float, unless the float is another number (one
+    written with more digits than a float holds: 0.79999999999999999 is the float 0.8, 99999.9999999999999
+    the float 100000.0), then its Decimal, so it is judged and refused as written, not as rounded."""
+    value = float(text)
+    if math.isinf(value) or Decimal(repr(value)) != Decimal(text):
+        return Decimal(text)
+    return value
 
 
 def _no_constant(name: str) -> Any:

@@ -811,7 +811,7 @@ def parse_profile_text(text: str, *, source: str | None = None) -> Profile:
     if not text.strip():
         raise ProfileError("", Phrase(MESSAGES["empty_file"]), source=source)
     try:
-        data = loads_bounded(text)
+        data = loads_bounded(text, exact=True)
     except JsonLimitError as err:
         raise ProfileError("", err.args[0] if err.args else str(err), source=source) from None
     return parse_profile(data, source=source)
