@@ -724,6 +724,10 @@
         <translation>The sum the formula gives is beyond what can be computed: please check the policy data with its publisher</translation>
     </message>
     <message>
+        <source>按公式 {expression}，无可申请金额</source>
+        <translation>By the formula {expression}: nothing to apply for</translation>
+    </message>
+    <message>
         <source>年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补</source>
         <translation>From CNY {threshold} (inclusive) bought in a year, the provincial subsidy covers it: {share} = {value}, not above the provincial cap of {cap}, so there is no difference to pay</translation>
     </message>

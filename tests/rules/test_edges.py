@@ -140,7 +140,8 @@ def test_every_missing_fact_is_listed() -> None:
 
 
 THRESHOLDS = [
-    # measure, fact, at (eligible), just under, just over, step kind
+    # measure, fact, at (eligible), just under, just over, step kind; for "> 0" the least base whose
+    # share is a fen (less pays nothing to the fen: test_a_sum_that_rounds_to_nothing_is_no_award)
     ("fj2025.compute_voucher", "facts.compute_purchase_amount", "100000", "99999.99", "100000.01"),
     ("fj2023.compute_voucher", "facts.compute_purchase_amount", "300000", "299999.99", "300000.01"),
     ("fz2024.compute_use", "facts.compute_purchase_amount", "100000", "99999.99", "100000.01"),
@@ -153,10 +154,10 @@ THRESHOLDS = [
     ("fj2023.typical_scenario", "facts.scenario_count", 1, 0, 2),
     ("fz2024.demo_scenario", "facts.scenario_count", 1, 0, 2),
     ("fj2025.innovation_platform", "facts.platform_investment", "0.01", "0", "1"),
-    ("fj2023.key_tech", "facts.keytech_total_investment", "0.01", "0", "1"),
-    ("fz2024.iiot_project", "facts.iiot_actual_investment", "0.01", "0", "1"),
+    ("fj2023.key_tech", "facts.keytech_total_investment", "0.02", "0", "1"),
+    ("fz2024.iiot_project", "facts.iiot_actual_investment", "0.03", "0", "1"),
     ("fz2024.compute_supply", "facts.infra_pflops_sold", "0.01", "0", "1"),
-    ("fz2020.rd_equipment", "facts.rd_equipment_purchase_non_fiscal", "0.01", "0", "1"),
+    ("fz2020.rd_equipment", "facts.rd_equipment_purchase_non_fiscal", "0.02", "0", "1"),
 ]
 
 
@@ -305,3 +306,37 @@ def test_city_top_up_that_rounds_to_nothing_is_no_award(year, purchase, status, 
         changes={"facts.compute_purchase_amount": purchase, "facts.compute_subsidy_year_index": year},
     )
     assert (result.status, result.amount) == (status, amount)
+
+
+@pytest.mark.parametrize(
+    ("measure", "changes", "expression"),
+    [
+        ("fz2024.iiot_project", {"facts.iiot_actual_investment": 0.02}, "min(20% × 0.02, 2,000,000.00)"),
+        ("fz2020.rd_equipment", {"facts.rd_equipment_purchase_non_fiscal": 0.01}, "min(25% × 0.01"),
+        ("fj2023.key_tech", {"facts.keytech_total_investment": 0.01}, "min(40% × 0.01"),
+        ("fj2023.compute_infra_interest", {"facts.infra_loan_amount": 0.01}, "0.01 × 2% × min(3, 3) 年"),
+        ("fz2024.compute_supply", {"facts.infra_pflops_sold": 0.00000001}, "50,000.00 × 0.00000001 P"),
+    ],
+)
+def test_a_sum_that_rounds_to_nothing_is_no_award(measure, changes, expression) -> None:
+    """A share of a base of a fen or two is less than half a fen: it was shown 可申报 with 最高 0.00 元
+    (the wizard's page, the printed 申报金额) and counted as a measure to apply for. Nothing to the fen is
+    no award (as fz2024.compute_use's top-up already says): ineligible, saying why."""
+    result = judge(measure, changes=changes)
+    assert (result.status, result.amount) == ("ineligible", None), result.reasons
+    assert result.codes == ("amount",)
+    assert any(expression in r and "0.00" in r and "无可申请金额" in r for r in result.reasons), (
+        result.reasons
+    )
+
+
+@pytest.mark.parametrize(
+    ("measure", "changes", "amount"),
+    [
+        ("fz2024.iiot_project", {"facts.iiot_actual_investment": 0.03}, Decimal("0.01")),  # 0.006
+        ("fz2020.rd_equipment", {"facts.rd_equipment_purchase_non_fiscal": 0.02}, Decimal("0.01")),  # 0.005
+    ],
+)
+def test_a_sum_that_rounds_to_a_fen_is_an_award(measure, changes, amount) -> None:
+    result = judge(measure, changes=changes)
+    assert (result.status, result.amount) == ("eligible", amount), result.reasons

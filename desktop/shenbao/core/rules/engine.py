@@ -413,6 +413,8 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
         outcome = cm.formula(FormulaInput(tuple(values), params, as_of, cm.document.in_force_to))
     except ArithmeticError:  # a pack's expression or rates past what Decimal writes to the fen
         outcome = Refusal(Phrase(PHRASES["too_large"]))
+    if isinstance(outcome, Amount) and outcome.value <= 0:  # less than half a fen: never 可申报 0.00 元
+        outcome = Refusal(Phrase(PHRASES["nothing"], expression=outcome.expression))
     basis = (cm, profile, as_of, cat, params, outcomes, outcome)
     if isinstance(outcome, Refusal):
         return Result.judged(cm.heading, "ineligible", None, missing, NO_AMOUNT, (), words, basis)

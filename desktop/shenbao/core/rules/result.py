@@ -67,6 +67,7 @@ PHRASES = {
     "plan_ends": "方案有效期至 {end}，此前已无受理期",
     "claim_ends": "申请时限为{period}（至 {year} 年底），此前已无受理期",
     "too_large": "按公式算得的金额超出可计算的范围，请向政策数据的发布者核对",
+    "nothing": "按公式 {expression}，无可申请金额",
     "covered": "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
     "invoice_years": "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。",
     "year_sum": "{year} 年（{sum} 元）",
