@@ -335,3 +335,18 @@ def test_profiles_saved_with_an_upper_case_extension_are_read(tmp_path):
     report = shenbao("report", "--profiles", str(folder), "--out", str(tmp_path / "park.pdf"))
     assert report.returncode == 0, report.stderr
     assert "2 家" in report.stderr or "2 家" in report.stdout, (report.stdout, report.stderr)
+
+
+def test_a_sum_under_one_yuan_is_printed_without_zero_wan(tmp_path):
+    """fz2024's city top-up at 1,000,000.80 元 bought in the first year is 50% × P − 50 万 = 0.40 元: the
+    form printed 「申报金额 最高 0.40 元（0 万元）」, a sum that reads as nothing. 万元 are written to the
+    whole yuan, which a sum under one yuan has none of: it is printed in 元 alone."""
+    facts = {"compute_purchase_amount": 1000000.80, "compute_subsidy_year_index": 1}
+    profile = write_profile(tmp_path / "a.json", facts, in_fz_compute_platform=True)
+    out = tmp_path / "form.pdf"
+    args = ["--profile", str(profile), "--measure", "fz2024.compute_use", "--out", str(out)]
+    run = shenbao("render", *args, "--as-of", "2026-03-10")
+    assert run.returncode == 0, run.stderr
+    text, _ = text_of(out)
+    assert text.count("最高0.40元") == 2  # the cover's 申报金额 and the reckoning's 测算金额
+    assert "0.40元（" not in text and "（0万元）" not in text

@@ -80,9 +80,12 @@ def amount(value: Decimal, language: str = "zh") -> str:
 
 
 def yuan_and_wan(value: Decimal, language: str = "zh") -> str:
-    """Both, as a form prints a sum: "125,000.00 元（12.5 万元）"; in English "CNY 125,000.00"."""
+    """Both, as a form prints a sum: "125,000.00 元（12.5 万元）"; in English "CNY 125,000.00". A sum under
+    one yuan has no whole yuan for its 万元 to show: "0.40 元", never "0.40 元（0 万元）"."""
     if language == "en":
         return f"CNY {yuan(value)}"
+    if abs(cents(value)) < 1:
+        return f"{yuan(value)} 元"
     return f"{yuan(value)} 元（{wan(value)} 万元）"
 
 
