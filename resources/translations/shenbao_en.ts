@@ -616,6 +616,10 @@
         <translation>must be less than 10 trillion: please check it</translation>
     </message>
     <message>
+        <source>小数位数过多（最多 28 位），请核对</source>
+        <translation>has too many decimal places (at most 28): please check it</translation>
+    </message>
+    <message>
         <source>金额最多精确到分（小数点后两位），请核对</source>
         <translation>an amount goes to the fen at most (two decimal places): please check it</translation>
     </message>

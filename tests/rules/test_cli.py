@@ -283,3 +283,30 @@ def test_a_long_number_under_a_key_the_rules_do_not_read_is_kept(tmp_path: Path)
     assert run.returncode == 0, run.stderr
     result = {r["measure"]: r for r in json.loads(run.stdout)["results"]}["fz2024.compute_supply"]
     assert (result["status"], result["amount"]) == ("eligible", "1000000.00")
+
+
+@pytest.mark.parametrize("number", ["1e-999999999", '"1E-999999999"'])
+def test_a_number_of_a_billion_decimal_places_is_refused(tmp_path: Path, number: str) -> None:
+    """1E-999999999 P sold (a JSON number, or the decimal string the interchange also reads) was
+    accepted: stored, it was written out digit by digit wherever it was shown as text, and exporting
+    the enterprise to a park table wrote a CSV of 1,000,001,105 bytes (1E-999999999999: MemoryError).
+    A number with more decimal places than any fact has is refused in one line, naming the field."""
+    file = _with_number(tmp_path, "facts.infra_pflops_sold", number)
+    run = shenbao("preview", "--profile", str(file), "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 2 and run.stdout == ""
+    assert "facts.infra_pflops_sold" in run.stderr and "小数位数过多" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_number_with_many_places_that_are_zeros_is_read(tmp_path: Path) -> None:
+    """Trailing zeros are no precision: 0.9 written with forty places is 0.9, and 0E-999999999 P is 0."""
+    file = _with_number(tmp_path, "facts.infra_domestic_chip_ratio", "0." + "9".ljust(40, "0"))
+    run = shenbao("preview", "--profile", str(file), "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = {r["measure"]: r for r in json.loads(run.stdout)["results"]}["fz2024.compute_supply"]
+    assert (result["status"], result["amount"]) == ("eligible", "1000000.00")
+    file = _with_number(tmp_path, "facts.infra_pflops_sold", "0e-999999999")
+    run = shenbao("preview", "--profile", str(file), "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = {r["measure"]: r for r in json.loads(run.stdout)["results"]}["fz2024.compute_supply"]
+    assert result["status"] == "ineligible" and result["reasons"][0].endswith("（实际：0）")

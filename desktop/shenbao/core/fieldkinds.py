@@ -269,11 +269,20 @@ TOO_LARGE = Decimal(10) ** 13
 enough that what the rules make of it (a count × 100 万元, the sums of a park's enterprises) is still
 written to the fen within Decimal's 28 digits."""
 TOO_LARGE_MESSAGE = "应小于 10 万亿，请核对"
+PLACES = 28
+"""How far past the decimal point a number's first digit may lie: far smaller numbers than any sum, ratio
+or count needs, and a bound on what writing one out in full makes of a few characters (1E-999999999 is a
+billion digits)."""
+TOO_PRECISE_MESSAGE = "小数位数过多（最多 28 位），请核对"
 
 
 def _bounded(number: Decimal) -> Decimal:
     if number >= TOO_LARGE:
         raise FieldValueError(TOO_LARGE_MESSAGE)
+    if number.adjusted() < -PLACES:  # checked by its first digit's place: as cheap as the comparison above
+        if not number:
+            return Decimal(0)  # 0E-999999999 is 0
+        raise FieldValueError(TOO_PRECISE_MESSAGE)
     return number
 
 
@@ -1138,5 +1147,6 @@ def printed(kind_name: str, value: Any, *, unit: bool = True) -> str:
 
 MESSAGES: dict[str, str] = {name: k.message for name, k in KINDS.items()}
 MESSAGES["too_large"] = TOO_LARGE_MESSAGE  # any number kind's, past TOO_LARGE
+MESSAGES["too_precise"] = TOO_PRECISE_MESSAGE  # any number kind's, past PLACES decimal places
 MESSAGES["fen"] = FEN_MESSAGE  # an amount with a part of a fen
 MESSAGES["too_long"] = TOO_LONG_MESSAGE  # a text past TEXT_LIMIT

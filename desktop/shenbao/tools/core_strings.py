@@ -144,6 +144,7 @@ CORE_STRINGS = [
         "应为以下之一：居民身份证、外国人永久居留身份证、港澳居民来往内地通行证（回乡证）、台湾居民来往大陆通行证（台胞证）、护照",
     ),
     QT_TRANSLATE_NOOP("Core", "应小于 10 万亿，请核对"),
+    QT_TRANSLATE_NOOP("Core", "小数位数过多（最多 28 位），请核对"),
     QT_TRANSLATE_NOOP("Core", "金额最多精确到分（小数点后两位），请核对"),
     QT_TRANSLATE_NOOP("Core", "过长，最多 1,000 个字符，请核对"),
     QT_TRANSLATE_NOOP("Core", "现行有效"),
