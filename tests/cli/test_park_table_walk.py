@@ -3,6 +3,7 @@ stored or named on standard error, never left out without a word."""
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -253,6 +254,66 @@ def test_a_title_without_a_header_below_is_refused_as_the_first_row(tmp_path: Pa
     table.write_text("鼓楼园区企业名单\n企业（单位）名称,注册地（区县）\n甲公司,鼓楼区\n", encoding="gbk")
     assert_refused(shenbao(data_dir, "import", str(table)), "第 1 行表头「鼓楼园区企业名单」")
     assert stored(data_dir) == []
+
+
+TWO_ROW_HEADERS = {
+    # a row naming the groups of columns over the labels, below a title
+    "groups": [
+        ["鼓楼园区2026年入驻企业信息表", None, None, None, None],
+        ["基本信息", None, None, "经营情况", None],
+        ["企业（单位）名称", "统一社会信用代码", "成立日期", "从业人数", "年度购买算力服务总额（元）"],
+    ],
+    # the key columns' labels merged down both rows, the others below their group's name
+    "merged": [
+        ["序号", "企业（单位）名称", "统一社会信用代码", "基本信息", "经营情况", None],
+        [None, None, None, "成立日期", "从业人数", "年度购买算力服务总额（元）"],
+    ],
+}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("kind", list(TWO_ROW_HEADERS))
+def test_a_header_of_two_rows_is_read_as_one(tmp_path: Path, data_dir: Path, suffix: str, kind: str) -> None:
+    """Park lists group their columns under a second header row (基本信息, 经营情况), merged across the
+    group's columns, with the labels that have no group merged down both rows. Such a table was refused
+    as 「第 1 行表头「鼓楼园区2026年入驻企业信息表」不是已知的字段名」 (or 「基本信息」), though every
+    label it needs is there. The two rows are read as one header; the rows below are named by their
+    own numbers in the sheet, and a header row of a label over another is still refused."""
+    header = TWO_ROW_HEADERS[kind]
+    pad = [None] if kind == "merged" else []  # the 序号 column
+    body: list[list[object]] = [
+        [*([1] if pad else []), "甲公司", make_uscc(1), "2019/3/1", "12人", "25万"],
+        [*([2] if pad else []), "乙公司", make_uscc(2), "2020年1月1日", "三十多", "150000"],
+        [*([3] if pad else []), "丙公司", make_uscc(3), "2021.5.6", "8", "￥120,000"],
+    ]
+    rows = [*header, *body]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".xlsx":
+        write_xlsx(table, rows)
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    bad_row = len(header) + 2
+
+    assert_refused(shenbao(data_dir, "import", str(table)), f"第 {bad_row} 行", "从业人数", "三十多")
+    done = shenbao(data_dir, "import", str(table), "--skip-bad-rows")
+    assert done.returncode == 0, done.stderr
+    assert "新增 2 家" in done.stderr and "跳过有错误的 1 行" in done.stderr
+    assert sorted(stored(data_dir)) == sorted([make_uscc(1), make_uscc(3)])
+    first = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert first["enterprise"]["name"] == "甲公司" and first["enterprise"]["established_on"] == "2019-03-01"
+    assert first["enterprise"]["employees"] == 12 and first["facts"]["compute_purchase_amount"] == 250000
+    third = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(3)).stdout)
+    assert third["enterprise"]["established_on"] == "2021-05-06"
+    assert third["facts"]["compute_purchase_amount"] == 120000
+
+    over = tmp_path / f"标签压标签{suffix}"
+    upper = ["企业（单位）名称", "统一社会信用代码", "注册地（区县）"]
+    lower = ["企业（单位）名称", "统一社会信用代码", "从业人数"]
+    over.write_text(f"{','.join(upper)},备注\n{','.join(lower)}\n", encoding="gbk")
+    if suffix == ".xlsx":
+        over = write_xlsx(over.with_suffix(".xlsx"), [[*upper, "备注"], lower])
+    assert_refused(shenbao(data_dir, "import", str(over)), "第 1 行表头「备注」")
 
 
 def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_exporting_them(

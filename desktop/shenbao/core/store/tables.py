@@ -321,25 +321,56 @@ def _below_title(
     """The header and its row: the first row, or where that holds one cell at most and no field's name
     (a title), the first row within TITLE_ROWS below it naming both key columns. Rows passed over are a
     title, a date, blank lines: none holds more than one cell. Where no such row follows, the first row
-    is the header (and is refused naming its cell)."""
+    is the header (and is refused naming its cell). A header that would be refused is read with the row
+    below it as one header of two rows (`_two_rows`) where those make one."""
 
     def title_like(row: list[Any]) -> bool:
         filled = [h for h in row if not _blank(h)]
         return len(filled) <= 1 and all(_header(h) not in columns for h in filled)
 
-    if not title_like(first):
-        return first, 1
-    for number in range(2, TITLE_ROWS + 2):
-        row = next(rows, None)
+    header, number = first, 1
+    while title_like(header):
+        row = next(rows, None) if number <= TITLE_ROWS else None
         if row is None:
-            break
-        if title_like(row):
-            continue
-        found = {columns[h][:2] for h in map(_header, row) if h in columns}
-        if {("enterprise", "name"), ("enterprise", "uscc")} <= found:
-            return row, number
-        break
-    return first, 1
+            return first, 1
+        header, number = row, number + 1
+    labels = [_header(h) for h in header]
+    if _names_keys(labels, columns) and all(not h or h in columns or h in IGNORED_LABELS for h in labels):
+        return header, number
+    lower = next(rows, None)
+    joined = None if lower is None else _two_rows(header, lower, columns)
+    if joined is not None:
+        return joined, number + 1
+    return (header, number) if number == 1 or _names_keys(labels, columns) else (first, 1)
+
+
+def _names_keys(labels: list[str], columns: dict[str, tuple[str, str, str]]) -> bool:
+    found = {columns[h][:2] for h in labels if h in columns}
+    return {("enterprise", "name"), ("enterprise", "uscc")} <= found
+
+
+def _two_rows(
+    upper: list[Any], lower: list[Any], columns: dict[str, tuple[str, str, str]]
+) -> list[Any] | None:
+    """A header of two rows as one, as park lists group their columns: over the labels a row of the
+    groups' names (基本信息, 经营情况, each merged across its columns, so written in its first cell), and
+    the labels of no group merged down both rows (written in the upper one). Each column's label is the
+    lower row's, or the upper one's where the lower cell is blank. None where that is no header: a
+    field's label over another cell, or a label known to no field, or a key column missing."""
+    joined: list[Any] = []
+    for above, below in itertools.zip_longest(upper, lower):
+        if _blank(below):
+            joined.append(above)
+        elif _blank(above) or _header(above) not in columns:
+            joined.append(below)
+        else:
+            return None
+    labels = [_header(h) for h in joined]
+    if not _names_keys(labels, columns) or any(
+        h and h not in columns and h not in IGNORED_LABELS for h in labels
+    ):
+        return None
+    return joined
 
 
 # Columns only the park view's export of its judgements has (in Chinese and in English): such a table
