@@ -316,6 +316,56 @@ def test_a_header_of_two_rows_is_read_as_one(tmp_path: Path, data_dir: Path, suf
     assert_refused(shenbao(data_dir, "import", str(over)), "第 1 行表头「备注」")
 
 
+WRAPPED_NAMES = {  # as typed in a cell, wrapped with Alt+Enter → the name on the licence
+    "福州星河\n智算科技有限公司": "福州星河智算科技有限公司",
+    " 福州山海科技 \n 有限公司": "福州山海科技有限公司",
+    "Fuzhou Galaxy AI\nTechnology Co., Ltd.": "Fuzhou Galaxy AI Technology Co., Ltd.",
+    "福州ABC\n\n人工智能有限公司": "福州ABC人工智能有限公司",
+}
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_name_wrapped_in_its_cell_is_stored_and_printed_on_one_line(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """A long name is wrapped in its cell with Alt+Enter to fit the column. It was stored with the line
+    break: the 申报书 printed 申报单位（盖章） as 「福州星河」 over 「智算科技有限公司」, and the name no longer
+    read as the licence's. A name is one line, the break taken out (a space kept between two Latin
+    words); an address keeps its lines."""
+    import pdfplumber
+
+    header = ["企业（单位）名称", "统一社会信用代码", "注册地址", "年度购买算力服务总额（元）"]
+    rows = [header] + [
+        [typed, make_uscc(i), "福州市鼓楼区软件大道89号\n1号楼", "25万"]
+        for i, typed in enumerate(WRAPPED_NAMES)
+    ]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".xlsx":
+        write_xlsx(table, rows)
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    done = shenbao(data_dir, "import", str(table))
+    assert done.returncode == 0, done.stderr
+    for i, name in enumerate(WRAPPED_NAMES.values()):
+        shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(i)).stdout)["enterprise"]
+        assert shown["name"] == name and shown["address"] == "福州市鼓楼区软件大道89号\n1号楼"
+
+    form = tmp_path / "申报书.pdf"
+    rendered = shenbao(
+        data_dir, "render", "--uscc", make_uscc(0), "--measure", "fj2025.compute_voucher", "--out", str(form)
+    )
+    assert rendered.returncode == 0, rendered.stderr
+    with pdfplumber.open(form) as pdf:
+        assert "福州星河智算科技有限公司" in pdf.pages[0].extract_text()
+
+    exported = tmp_path / f"导出{suffix}"
+    assert shenbao(data_dir, "export", "--out", str(exported)).returncode == 0
+    again = shenbao(data_dir, "import", "--on-conflict", "replace", str(exported))
+    assert again.returncode == 0, again.stderr
+    assert f"不变 {len(WRAPPED_NAMES)} 家" in again.stderr
+
+
 def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_exporting_them(
     tmp_path: Path, data_dir: Path
 ) -> None:

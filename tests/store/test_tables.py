@@ -425,6 +425,7 @@ def test_every_field_the_app_writes_reads_back_by_its_label(tmp_path: Path) -> N
 
     sample = {
         "text": "甲",
+        "name": "甲公司",
         "province": "福建省",
         "city": "福州市",
         "uscc": make_uscc(1),

@@ -20,7 +20,8 @@ Lenient means the spellings people use: dates `2025-10-01`, `2025/10/1`, `2025.1
 `20251001` and Excel date cells; amounts `250000`, `250,000`, `1，000`, `¥250,000`, `250000元`, `25万`,
 `1.2亿`; ratios `35%` or `0.35`; yes/no as 是/否, √/×, true/false; codes with spaces around them;
 full-width digits and punctuation; the registered province and city as people shorten them (`福建` for
-福建省, `福州` for 福州市). Every text is refused when it holds a control character.
+福建省, `福州` for 福州市); a name wrapped in its cell on one line. Every text is refused when it holds a
+control character.
 
 Both `parse` and `check` raise `FieldValueError` with the Chinese message; neither returns a half value.
 """
@@ -661,6 +662,27 @@ def _text_parse(value: Any) -> str:
     return _short(clean_text(_as_text(value)))
 
 
+# A line break in a name and the spaces around it: a cell wrapped with Alt+Enter to fit its column
+_NAME_BREAK = re.compile(r"\s*\n\s*")
+
+
+def _one_line(read: Callable[[Any], str]) -> Callable[[Any], str]:
+    """A name read as one line, as the licence writes it: a line break a cell was wrapped with (and the
+    spaces around it) taken out, or made one space between two Latin letters or digits (Galaxy AI
+    Technology). An address or a description keeps its lines."""
+
+    def joined(found: re.Match[str]) -> str:
+        before, after = found.string[found.start() - 1], found.string[found.end()]
+        latin = before.isascii() and before.isalnum() and after.isascii() and after.isalnum()
+        return " " if latin else ""
+
+    def name(value: Any) -> str:
+        text = read(value)
+        return _NAME_BREAK.sub(joined, text) if "\n" in text else text  # trimmed: no break at an end
+
+    return name
+
+
 def _short(text: str) -> str:
     if len(text) > TEXT_LIMIT:
         raise FieldValueError(TOO_LONG_MESSAGE)
@@ -941,6 +963,7 @@ KINDS: dict[str, FieldKind] = {
     kind.name: kind
     for kind in (
         FieldKind("text", "文字", "应为文字", "", _text_parse, _text_check, _same),
+        FieldKind("name", "名称", "应为文字", "", _one_line(_text_parse), _one_line(_text_check), _same),
         FieldKind(
             "province",
             "省份",
@@ -1084,9 +1107,9 @@ KINDS: dict[str, FieldKind] = {
 }
 
 
-TEXT_KINDS = frozenset({"text", "province", "city"})
-"""The kinds whose values are texts, kept as typed but trimmed (and a place's shortened name made
-whole): a blank one given in a profile is kept as "", where a blank value of any other kind is absent."""
+TEXT_KINDS = frozenset({"text", "name", "province", "city"})
+"""The kinds whose values are texts, kept as typed but trimmed (a name on one line, a place's shortened
+name made whole): a blank one given in a profile is kept as "", where a blank value of any other kind is absent."""
 
 
 def kind(name: str) -> FieldKind:

@@ -66,7 +66,7 @@ def _specs(prefix: str, rows: Iterable[tuple[str, str, str, str, str]]) -> dict[
 ENTERPRISE_FIELDS: dict[str, FieldSpec] = _specs(
     "enterprise",
     [
-        ("name", "text", "企业（单位）名称", "与营业执照一致", "basic"),
+        ("name", "name", "企业（单位）名称", "与营业执照一致", "basic"),
         ("uscc", "uscc", "统一社会信用代码", "18位，末位为校验码（GB 32100-2015）", "basic"),
         ("org_type", "org_type", "单位类型", "企业、高校、科研院所、园区运营方或其他", "basic"),
         ("province", "province", "注册地（省）", "如：福建省", "basic"),
