@@ -366,6 +366,38 @@ def test_a_name_wrapped_in_its_cell_is_stored_and_printed_on_one_line(
     assert f"不变 {len(WRAPPED_NAMES)} 家" in again.stderr
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_rows_numbered_ahead_and_not_filled_in_are_blank_rows(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """A park's list is numbered down its 序号 column before the tenants are typed in: 50 rows for the 30
+    tenants there are. The rows holding nothing but their number refused the whole table, each as
+    「企业（单位）名称不能为空」 and 「保存前须填写统一社会信用代码」. A 序号 is no enterprise's: such a row is
+    a blank row, passed over as one; a row with anything else in it is still read and named."""
+    header = ["序号", "企业（单位）名称", "统一社会信用代码", "从业人数"]
+    rows: list[list[object]] = [header]
+    rows += [[i + 1, f"租户{i:02d}有限公司", make_uscc(i), 10 + i] for i in range(3)]
+    rows += [[i + 1, None, None, None] for i in range(3, 8)]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".xlsx":
+        write_xlsx(table, rows)
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    done = shenbao(data_dir, "import", str(table))
+    assert done.returncode == 0, done.stderr
+    assert "新增 3 家" in done.stderr and "错误" not in done.stderr
+    assert sorted(stored(data_dir)) == sorted(make_uscc(i) for i in range(3))
+
+    rows[6] = [6, None, None, "12"]  # a count typed on a numbered row: a row to fill in, named
+    if suffix == ".xlsx":
+        write_xlsx(table, rows)
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    assert_refused(shenbao(data_dir, "import", str(table)), "第 7 行", "企业（单位）名称")
+
+
 def test_the_tenants_in_the_data_folder_are_previewed_and_reported_without_exporting_them(
     tmp_path: Path, data_dir: Path
 ) -> None:

@@ -571,11 +571,11 @@ class _Readers:
                         if type(value) is str:
                             known[value] = _BLANK
                         continue
-                    blank = False
-                    if spec is None:
+                    if spec is None:  # a 序号 or 错误: a row holding only that is a blank row
                         if isinstance(value, str) and fieldkinds.control_character(value):
                             return None
                         continue
+                    blank = False
                     if spec[2] == "recognitions":
                         sections[spec[0]][spec[1]] = _recognitions(fieldkinds.clean_text(str(value)))
                         fields.append(spec[3])
