@@ -5,6 +5,7 @@ character in it is written as \\uXXXX, whether it is one of C0 (U+0000–U+001F)
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -49,3 +50,33 @@ def test_a_table_s_refused_cell_and_header_show_their_control_character_escaped(
     assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
     assert f"表头「从业{escaped}人数」不是已知的字段名" in run.stderr
     assert control not in run.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_table_s_refused_cell_wrapped_in_its_cell_is_shown_on_the_message_s_one_line(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """A phone typed over two lines of its cell (0591- and 87654321, Alt+Enter between them) is refused
+    as no phone. The refusal printed the line break it received: the one line on standard error became
+    two, and the window's list of errors showed 「87654321）」 as a line of its own. The break is shown
+    as \\n, as a profile file's refused value shows it."""
+    rows = [
+        ["企业（单位）名称", "统一社会信用代码", "联系电话"],
+        ["甲公司", make_uscc(1), "0591-\n87654321"],
+        ["乙公司", make_uscc(2), "0591-\r\n8765"],
+    ]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook()
+        for row in rows:
+            book.active.append(row)
+        book.save(table)
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    run = shenbao(data_dir, "import", str(table))
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1, run.stderr
+    assert "（收到 0591-\\n87654321）" in run.stderr and "（收到 0591-\\n8765）" in run.stderr

@@ -630,8 +630,11 @@ def _blank(value: Any) -> bool:
 
 
 def _shown(value: Any) -> str:
-    """A cell received, its control characters escaped, cut to 30 characters."""
+    """A cell received, its control characters escaped and its line breaks written \\n (a message is one
+    line, as a profile file's value is shown), cut to 30 characters."""
     text = fieldkinds.shown_controls(str(value))
+    if "\n" in text or "\r" in text:
+        text = text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
     return text if len(text) <= 30 else text[:27] + "…"
 
 
