@@ -520,3 +520,23 @@ def test_a_table_saved_as_text_from_a_spreadsheet_imports_as_typed(
     out = tmp_path / "导出.txt"  # read as a table, but not written as one: not a bundle under its name
     assert_refused(shenbao(data_dir, "export", "--out", str(out), "--omit-sensitive"), ".xlsx", ".csv")
     assert not out.exists()
+
+
+def test_a_change_to_an_address_of_two_lines_is_listed_on_the_enterprise_s_one_line(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """An address is kept with its lines (软件大道89号, Alt+Enter, 1号楼). A table changing it listed the
+    change with both line breaks: the enterprise's line 「更新 …：注册地址：软件大道89号」 was followed by
+    「1号楼 → 软件大道89号」 and 「2号楼；不删去任何内容」, read as lines of their own. A change shows a line
+    break as \\n, as a refused value does; the address is stored with its lines."""
+    table = tmp_path / "园区.csv"
+    header = ["企业（单位）名称", "统一社会信用代码", "注册地址"]
+    for building in (1, 2):
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows([header, ["甲公司", make_uscc(1), f"软件大道89号\n{building}号楼"]])
+        done = shenbao(data_dir, "import", "--on-conflict", "replace", str(table))
+        assert done.returncode == 0, done.stderr
+    (line,) = [line for line in done.stderr.splitlines() if "注册地址" in line]
+    assert line.endswith("注册地址：软件大道89号\\n1号楼 → 软件大道89号\\n2号楼；不删去任何内容"), done.stderr
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
+    assert shown["enterprise"]["address"] == "软件大道89号\n2号楼"

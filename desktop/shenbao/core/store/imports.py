@@ -671,9 +671,11 @@ def _merge(
 
 
 def _shown(kind: str, value: Any) -> str:
+    """A value as a change shows it: as a table writes it, a line break written \\n (an enterprise's
+    changes are one line), cut to 40 characters."""
     if value is None:
         return ""
-    text = format_value(kind, value)
+    text = format_value(kind, value).replace("\n", "\\n")
     return text if len(text) <= 40 else text[:39] + "…"
 
 
