@@ -1384,6 +1384,10 @@
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name (did you mean “{field}”?)</translation>
     </message>
     <message>
+        <source>「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行</source>
+        <translation>the row of “{cell}” is a total, not an enterprise: delete the row, or skip the rows with errors</translation>
+    </message>
+    <message>
         <source>应写作“认定类型:日期”，以分号分隔</source>
         <translation>should be written “kind of recognition:date”, separated by semicolons</translation>
     </message>

@@ -540,3 +540,37 @@ def test_a_change_to_an_address_of_two_lines_is_listed_on_the_enterprise_s_one_l
     assert line.endswith("注册地址：软件大道89号\\n1号楼 → 软件大道89号\\n2号楼；不删去任何内容"), done.stderr
     shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(1)).stdout)
     assert shown["enterprise"]["address"] == "软件大道89号\n2号楼"
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_a_totals_row_under_the_tenants_is_named_as_one(tmp_path: Path, data_dir: Path, suffix: str) -> None:
+    """A park's list ends in a 合计 row adding up its amounts and head counts. It was refused as
+    「第 5 行「统一社会信用代码」：保存前须填写统一社会信用代码」, asking for a code the 合计 of the list
+    has none of. It is named for what it is, no enterprise, to delete or skip; the tenants above are
+    imported on the user's word."""
+    header = ["序号", "企业（单位）名称", "统一社会信用代码", "从业人数", "年度购买算力服务总额（元）"]
+    rows: list[list[object]] = [header]
+    rows += [[i + 1, f"租户{i}有限公司", make_uscc(i), 10, "25万"] for i in range(3)]
+    rows += [["合 计", None, None, 30, "75万"], [None, "总计", None, 30, "75万"]]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".xlsx":
+        write_xlsx(table, rows)
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows)
+    run = shenbao(data_dir, "import", str(table))
+    assert run.returncode == 2 and "Traceback" not in run.stderr, run.stderr
+    assert "第 5 行「序号」：「合 计」行是合计，不是企业：请删去这一行，或跳过有错误的行" in run.stderr
+    assert "第 6 行「企业（单位）名称」：「总计」行是合计，不是企业" in run.stderr
+    assert "统一社会信用代码" not in run.stderr and stored(data_dir) == []
+    done = shenbao(data_dir, "import", "--skip-bad-rows", str(table))
+    assert done.returncode == 0 and "新增 3 家" in done.stderr and "跳过有错误的 2 行" in done.stderr
+
+    rows[4] = ["合计", "合计公司", make_uscc(9), 1, "1万"]  # a row with a code is an enterprise's
+    if suffix == ".xlsx":
+        write_xlsx(table, rows[:5])
+    else:
+        with table.open("w", encoding="gbk", newline="") as handle:
+            csv.writer(handle).writerows(rows[:5])
+    assert shenbao(data_dir, "import", "--on-conflict", "keep", str(table)).returncode == 0
+    assert make_uscc(9) in stored(data_dir)

@@ -458,6 +458,7 @@ CORE_STRINGS = [
         "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     ),
     QT_TRANSLATE_NOOP("Core", "与第 {row} 行重复（{code}）"),
+    QT_TRANSLATE_NOOP("Core", "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行"),
     QT_TRANSLATE_NOOP("Core", "{path}: 读取表格时出错（读取进程意外结束）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制"),

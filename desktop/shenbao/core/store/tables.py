@@ -80,6 +80,7 @@ TABLE_REFUSALS = {
     "first_sheet": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "first_sheet_more": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "duplicate_row": "与第 {row} 行重复（{code}）",
+    "totals_row": "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行",
     "reader_ended": "{path}: 读取表格时出错（读取进程意外结束）",
     "sheet_too_long": "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）",
     "sheet_too_wide": "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制",
@@ -293,6 +294,7 @@ def _read(
                 continue
             row = _row(number, cells, labels, mapped, parse)
             _check_profile(row, table.labels, check)
+            _name_totals(row, labels)
         code = row.uscc
         if code and code in first_row:
             duplicate = Phrase(TABLE_REFUSALS["duplicate_row"], row=first_row[code], code=code)
@@ -623,6 +625,22 @@ def _check_profile(
             if column and column in failed:
                 continue
             row.errors.append((column, e.message if column else f"{e.field}: {e.message}"))
+
+
+# What the row under a list's tenants, adding up their amounts and counts, is headed by
+TOTALS = frozenset({"合计", "总计", "小计", "共计", "总合计"})
+
+
+def _name_totals(row: TableRow, labels: list[str]) -> None:
+    """A row with no code whose first cell says 合计 (or 总计, 小计…) named for what it is, in place of
+    the name and code it lacks: the row adding up the list, no enterprise."""
+    if not row.errors or row.uscc:
+        return
+    column, cell = next(((i, v) for i, v in enumerate(row.cells) if not _blank(v)), (0, None))
+    if cell is None or "".join(str(cell).split()) not in TOTALS:
+        return
+    label = labels[column] if column < len(labels) else ""
+    row.errors = [(label, Phrase(TABLE_REFUSALS["totals_row"], cell=str(cell).strip()))]
 
 
 def _blank(value: Any) -> bool:
