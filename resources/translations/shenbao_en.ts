@@ -1388,6 +1388,10 @@
         <translation>the row of “{cell}” is a total, not an enterprise: delete the row, or skip the rows with errors</translation>
     </message>
     <message>
+        <source>{path}: 单元格 {cells}（第 {first}–{last} 行）是合并的：合并单元格只有第一行有内容，其余各行会读作空白。请取消合并，在每一行填上内容后再导入</source>
+        <translation>{path}: the cells {cells} (rows {first}–{last}) are merged: a merged cell holds its content in its first row only, and the other rows would be read as blank. Unmerge the cells and fill in every row, then import again</translation>
+    </message>
+    <message>
         <source>应写作“认定类型:日期”，以分号分隔</source>
         <translation>should be written “kind of recognition:date”, separated by semicolons</translation>
     </message>

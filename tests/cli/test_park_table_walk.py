@@ -574,3 +574,49 @@ def test_a_totals_row_under_the_tenants_is_named_as_one(tmp_path: Path, data_dir
             csv.writer(handle).writerows(rows[:5])
     assert shenbao(data_dir, "import", "--on-conflict", "keep", str(table)).returncode == 0
     assert make_uscc(9) in stored(data_dir)
+
+
+def merged_park(path: Path) -> Path:
+    """Six tenants, the district merged down the tenants of each (鼓楼区 over three, 仓山区 over three)
+    and 人工智能企业 merged down all six, under a header of two rows whose key labels are merged down
+    both rows and a title merged across."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["鼓楼园区企业名单", None, None, None, None])
+    sheet.append(["企业（单位）名称", "统一社会信用代码", "基本情况", None, "经营情况"])
+    sheet.append([None, None, "注册地（区县）", "人工智能企业", "年度购买算力服务总额（元）"])
+    for i in range(6):
+        district = {0: "鼓楼区", 3: "仓山区"}.get(i)
+        sheet.append([f"合并租户{i}有限公司", make_uscc(i), district, "是" if i == 0 else None, 250000])
+    for cells in ("A1:E1", "A2:A3", "B2:B3", "C2:D2", "C4:C6", "C7:C9", "D4:D9"):
+        sheet.merge_cells(cells)
+    book.save(path)
+    return path
+
+
+def test_cells_merged_down_the_tenants_refuse_the_table_naming_them(tmp_path: Path, data_dir: Path) -> None:
+    """Park staff merge a district, or a 是, down the rows of the tenants it holds for. A merged cell's
+    value is in its first cell only: four of six tenants were imported with no district and five
+    without being 人工智能企业, without a word, and judged 待补充 for measures they meet. A table with
+    cells merged down its rows is refused naming them, to unmerge and fill each row; merged cells of
+    the title and the header are read as before."""
+    table = merged_park(tmp_path / "园区.xlsx")
+    run = shenbao(data_dir, "import", str(table))
+    assert_refused(run, "C4:C6", "第 4–6 行", "合并")
+    assert stored(data_dir) == []
+    from openpyxl import load_workbook
+
+    book = load_workbook(table)
+    for cells in ("C4:C6", "C7:C9", "D4:D9"):
+        book.active.unmerge_cells(cells)
+    for row in range(4, 10):
+        book.active.cell(row, 3).value = "鼓楼区" if row < 7 else "仓山区"
+        book.active.cell(row, 4).value = "是"
+    book.save(table)
+    done = shenbao(data_dir, "import", str(table))
+    assert done.returncode == 0, done.stderr
+    for i in range(6):
+        shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(i)).stdout)["enterprise"]
+        assert shown["district"] == ("鼓楼区" if i < 3 else "仓山区") and shown["is_ai_enterprise"] is True

@@ -115,7 +115,8 @@ def test_the_real_command_refuses_a_whitespace_bomb_cheaply_and_writes_nothing(t
 
 def crowded_sheet(path: Path, empty_cells: int, merged: int) -> Path:
     """A valid workbook whose sheet holds, after its two rows, a row of `empty_cells` empty cells (the
-    column limit is for cells with a value) and, after its data, `merged` merged ranges: millions of
+    column limit is for cells with a value) and, after its data, `merged` merged ranges, each across two
+    columns of one row (a range merged down rows of enterprises refuses the table): millions of
     elements in some megabytes."""
     good = good_xlsx(path.with_name("base.xlsx"))
     with zipfile.ZipFile(good) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
@@ -127,7 +128,8 @@ def crowded_sheet(path: Path, empty_cells: int, merged: int) -> Path:
                 cells = b"".join(b'<c s="%d"/>' % rng.randrange(10**6) for _ in range(empty_cells))
                 crowd = b'<row r="3">' + cells + b"</row></sheetData>"
                 ranges = b"".join(
-                    b'<mergeCell ref="A%d:B%d"/>' % (i, rng.randrange(10**6)) for i in range(merged)
+                    b'<mergeCell ref="A%d:B%d"/>' % (row, row)
+                    for row in (rng.randrange(10**6) for _ in range(merged))
                 )
                 merges = b'<mergeCells count="%d">' % merged + ranges
                 body = head + crowd + merges + b"</mergeCells>" + tail.replace(b"<mergeCells", b"<x")
@@ -414,3 +416,23 @@ def test_a_real_table_whose_name_starts_like_a_lock_file_is_read(tmp_path: Path)
     )
     run = shenbao(tmp_path / "data", "import", str(table))
     assert run.returncode == 0 and "新增 200 家" in run.stdout + run.stderr, run.stderr
+
+
+def test_half_a_million_ranges_merged_down_rows_are_refused_in_little_memory(tmp_path: Path) -> None:
+    """A sheet's ranges merged down its rows are kept to name the first of them, at most MERGES_KEPT."""
+    from shenbao.core.store import sheet
+
+    path = crowded_sheet(tmp_path / "crowded.xlsx", empty_cells=10, merged=0)
+    merged = tmp_path / "merged.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(merged, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                ranges = b"".join(b'<mergeCell ref="C%d:C%d"/>' % (i + 2, i + 9) for i in range(500_000))
+                body = body.replace(b'<mergeCells count="0">', b'<mergeCells count="500000">' + ranges)
+            out.writestr(info, body)
+    kept: list[str] = []
+    rows = list(sheet.first_sheet_cells(merged, tables.MAX_COLUMNS, kept))
+    assert len(rows) == 3 and len(kept) == sheet.MERGES_KEPT and kept[0] == "C2:C9"
+    with pytest.raises(StoreError, match="单元格 C2:C9（第 2–9 行）是合并的"):
+        read_table(merged)

@@ -205,3 +205,18 @@ def test_a_script_without_a_main_guard_still_reads_its_table(tmp_path: Path, pre
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [str(ROWS), "3"]
+
+
+def test_cells_merged_down_the_rows_are_refused_by_the_second_process_as_here(
+    tmp_path: Path, elsewhere: list[Path]
+) -> None:
+    from tests.cli.test_park_table_walk import merged_park
+
+    path = merged_park(tmp_path / "park.xlsx")
+    with pytest.raises(StoreError) as there:
+        read_rows(path)
+    assert elsewhere == []
+    tables.READ_ELSEWHERE_BYTES = 1 << 40  # (undone by the fixture) now read here
+    with pytest.raises(StoreError) as here:
+        read_rows(path)
+    assert str(there.value) == str(here.value) and "C4:C6" in str(here.value)

@@ -459,6 +459,10 @@ CORE_STRINGS = [
     ),
     QT_TRANSLATE_NOOP("Core", "与第 {row} 行重复（{code}）"),
     QT_TRANSLATE_NOOP("Core", "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path}: 单元格 {cells}（第 {first}–{last} 行）是合并的：合并单元格只有第一行有内容，其余各行会读作空白。请取消合并，在每一行填上内容后再导入",
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 读取表格时出错（读取进程意外结束）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制"),

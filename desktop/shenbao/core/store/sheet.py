@@ -28,7 +28,10 @@ _T, _R, _SI = (f"{MAIN} {tag}" for tag in ("t", "r", "si"))  # as expat names th
 _SHEET_DATA, _ROW_E, _C_E, _V_E, _F_E, _IS_E, _T_E, _R_E = (
     f"{{{MAIN}}}{tag}" for tag in ("sheetData", "row", "c", "v", "f", "is", "t", "r")
 )
+_MERGE_CELL = f"{{{MAIN}}}mergeCell"
 CHUNK = 1 << 16
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+MERGES_KEPT = 10_000  # the merged ranges told the caller: a park's list merges a few dozen
 KNOWN_STYLES = 4096  # style numbers remembered as numbers (a workbook has tens)
 Row = tuple[int, list[tuple[int, Any]]]
 # A row as it is read: its number, then its cells' columns and their values, each in the sheet's order
@@ -72,10 +75,13 @@ def first_sheet_rows(path: Path, max_column: int | None = None) -> Generator[Row
         rows.close()
 
 
-def first_sheet_cells(path: Path, max_column: int | None = None) -> Generator[Cells, None, None]:
+def first_sheet_cells(
+    path: Path, max_column: int | None = None, merged: list[str] | None = None
+) -> Generator[Cells, None, None]:
     """The rows of `first_sheet_rows` as (row number, [column, …], [value, …]): the columns and the values
     of a row's cells as two lists, which a reader turns into a table's row a list at a time rather than
-    a cell at a time."""
+    a cell at a time. `merged`, when given, gets the sheet's merged ranges spanning more than one row
+    (C4:C6), once the rows are read: a merged cell's value is in its first cell only."""
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
@@ -99,7 +105,7 @@ def first_sheet_cells(path: Path, max_column: int | None = None) -> Generator[Ce
         wb = reader.wb
         cells = _Cells(strings, wb._date_formats, wb._timedelta_formats, wb.epoch)
         with reader.archive.open(sheet) as source:
-            yield from _parse(source, cells, max_column)
+            yield from _parse(source, cells, max_column, merged)
     finally:
         reader.archive.close()
 
@@ -207,7 +213,9 @@ def _column(coordinate: str, known: dict[str, int]) -> int:
     return found
 
 
-def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generator[Cells, None, None]:
+def _parse(
+    source: Any, cells: _Cells, max_column: int | None = None, merged: list[str] | None = None
+) -> Generator[Cells, None, None]:
     """The rows of the sheet's XML, read by ElementTree's C parser into elements a chunk at a time.
 
     A handler call per element and per piece of text (seven a cell) was most of a large sheet's reading;
@@ -244,8 +252,10 @@ def _parse(source: Any, cells: _Cells, max_column: int | None = None) -> Generat
             if chunk and len(data) and data[0].tag == _ROW_E:
                 rows.take_cells(data[0])  # the open row's finished cells: one long row stays small
         if root is not None:
-            _prune(root, keep=data)
+            _prune(root, keep=data, merged=merged)
         if not chunk:
+            if merged is not None and root is not None:  # the last of each open element's children
+                _merges([child for child in root if child is not data], merged)
             return
 
 
@@ -262,18 +272,32 @@ def _stop_events(tree: Any) -> bool:
     return True
 
 
-def _prune(element: Any, keep: Any) -> None:
+def _prune(element: Any, keep: Any, merged: list[str] | None = None) -> None:
     """Take every finished element out of the tree but `keep` (the sheet's data, which its rows are
     taken out of as they are read), down the path of the elements still open: a sheet's other parts
-    (merged cells, hyperlinks, whatever a file puts there) are not read, and are not kept."""
+    (hyperlinks, whatever a file puts there) are not read, and are not kept; the merged ranges spanning
+    rows go to `merged`, when given, as they are taken out."""
     while len(element):
         finished = element[:-1]
+        if merged is not None:
+            _merges([child for child in finished if child is not keep], merged)
         if any(child is not keep for child in finished):
             element[:-1] = [child for child in finished if child is keep]
         last = element[-1]
         if last is keep:
             return
         element = last
+
+
+def _merges(finished: list[Any], merged: list[str]) -> None:
+    """The ranges of the <mergeCell>s among `finished` (or in a finished <mergeCells>) that span more
+    than one row, added to `merged` up to MERGES_KEPT."""
+    for element in finished:
+        for merge in [element] if element.tag == _MERGE_CELL else element.iter(_MERGE_CELL):
+            ref = merge.get("ref") or ""
+            first, _, last = ref.partition(":")
+            if last and first.lstrip(_LETTERS) != last.lstrip(_LETTERS) and len(merged) < MERGES_KEPT:
+                merged.append(ref)
 
 
 class _Rows:

@@ -81,6 +81,8 @@ TABLE_REFUSALS = {
     "first_sheet_more": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "duplicate_row": "与第 {row} 行重复（{code}）",
     "totals_row": "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行",
+    "merged_cells": "{path}: 单元格 {cells}（第 {first}–{last} 行）是合并的：合并单元格只有第一行有内容，其余各行"
+    "会读作空白。请取消合并，在每一行填上内容后再导入",
     "reader_ended": "{path}: 读取表格时出错（读取进程意外结束）",
     "sheet_too_long": "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）",
     "sheet_too_wide": "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制",
@@ -200,9 +202,10 @@ def read_rows(path: Path, progress: Callable[[int], None] | None = None) -> Tabl
     read so far, every thousand rows."""
     path = Path(path)
     is_csv = path.suffix.lower() != ".xlsx"
-    rows = _csv_rows(path) if is_csv else _xlsx_rows(path)
+    merged: list[str] = []  # a sheet's ranges merged down its rows, known once its rows are read
+    rows = _csv_rows(path) if is_csv else _xlsx_rows(path, merged)
     try:
-        return _read(str(path), rows, is_csv, progress)
+        return _read(str(path), rows, is_csv, progress, merged)
     except HeaderError as err:
         if is_csv:
             raise
@@ -233,7 +236,11 @@ def _sheets_note(path: Path, message: str) -> str:
 
 
 def _read(
-    path: str, rows: Iterator[list[Any]], is_csv: bool, progress: Callable[[int], None] | None = None
+    path: str,
+    rows: Iterator[list[Any]],
+    is_csv: bool,
+    progress: Callable[[int], None] | None = None,
+    merged: Sequence[str] = (),
 ) -> Table:
     header = next(rows, None)
     if header is None or not any(str(h or "").strip() for h in header):
@@ -304,9 +311,28 @@ def _read(
         if row.errors:
             row.profile = None
         table.rows.append(row)
+    _refuse_merged(path, merged, header_row)
     if not table.rows:
         raise StoreError(Phrase(TABLE_REFUSALS["no_enterprises"], path=path))
     return table
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _refuse_merged(path: str, merged: Sequence[str], header_row: int) -> None:
+    """A range merged down rows of the table's enterprises refuses the table: its value is in its first
+    cell only, and the rows below would be read as blank there (a district, a 是, merged down the
+    tenants it holds for). Ranges of the title and the header are no rows of enterprises."""
+    spans = []
+    for ref in merged:
+        first, _, last = ref.partition(":")
+        top, bottom = (int(c.lstrip(_LETTERS) or 0) for c in (first, last))
+        if bottom > header_row:
+            spans.append((top, len(first) - len(first.lstrip(_LETTERS)), first, bottom, ref))
+    if spans:
+        top, _, _, bottom, ref = min(spans)
+        raise StoreError(Phrase(TABLE_REFUSALS["merged_cells"], path=path, cells=ref, first=top, last=bottom))
 
 
 class HeaderError(StoreError):
@@ -918,15 +944,15 @@ READ_ELSEWHERE_BYTES = 1 << 20
 ROWS_PER_BATCH = 500
 
 
-def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
+def _xlsx_rows(path: Path, merged: list[str] | None = None) -> Generator[list[Any], None, None]:
     """The first sheet's rows, streamed (as `_sheet_rows`), read by a second process when the file is
-    large; closing the generator stops that process."""
+    large; closing the generator stops that process. `merged` gets the ranges merged down rows."""
     try:
         large = path.stat().st_size >= READ_ELSEWHERE_BYTES
     except OSError as err:
         raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
     if not large:
-        yield from _sheet_rows(path)
+        yield from _sheet_rows(path, merged=merged)
         return
     import multiprocessing
 
@@ -939,7 +965,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
     except OSError:  # no process to be had: read here
         for end in (received, sent, waiting, go):
             end.close()
-        yield from _sheet_rows(path)
+        yield from _sheet_rows(path, merged=merged)
         return
     sent.close()
     waiting.close()
@@ -958,7 +984,7 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                 if started:
                     raise StoreError(Phrase(TABLE_REFUSALS["reader_ended"], path=path)) from None
                 # it ended before reading (a program embedding this one without a main guard): read here
-                yield from _sheet_rows(path, checked=True)
+                yield from _sheet_rows(path, checked=True, merged=merged)
                 return
             if kind == "rows":
                 yield from table.rows(payload)  # a batch made whole before any row of it is given
@@ -966,6 +992,9 @@ def _xlsx_rows(path: Path) -> Generator[list[Any], None, None]:
                 table.rows(payload)  # refused here, if one of them is, before the reading's error
             elif kind == "started":
                 started = True
+            elif kind == "merged":
+                if merged is not None:
+                    merged.extend(payload)
             elif kind == "error":
                 raise StoreError(_phrase_again(payload))
             else:
@@ -995,7 +1024,8 @@ def _phrase_again(payload: Any) -> str:
 
 def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
     """In the second process: ("started", None), then, once the archive is found safe (`go` says so),
-    the rows of `_sheet_cells` a batch at a time, then ("end", None), or, where the reading stops, the
+    the rows of `_sheet_cells` a batch at a time, then its merged ranges as ("merged", ranges) and
+    ("end", None), or, where the reading stops, the
     rows read since the last batch as ("unread", rows) and ("error", message).
 
     The rows go as the sheet holds them (a row's number, its cells' columns and values): the importing
@@ -1014,6 +1044,7 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
     gc.disable()
     last: tuple[str, Any] = ("end", None)
     batch: list[Cells] = []
+    merged: list[str] = []
     unread: list[Cells] = []  # read since the last batch, where the reading stops on a damaged sheet
     try:
         out.send(("started", None))
@@ -1022,7 +1053,7 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
             go.recv()
         except EOFError:
             return  # the file was refused, or the reading stopped: nothing to read
-        for cells in _sheet_cells(Path(path), checked=True):
+        for cells in _sheet_cells(Path(path), checked=True, merged=merged):
             if cells[0] > MAX_ROWS + 1 and _nothing_beyond_the_limit(cells):
                 continue
             batch.append(cells)
@@ -1030,6 +1061,7 @@ def _send_sheet_rows(path: str, out: Any, go: Any) -> None:
                 out.send(("rows", batch))
                 batch = []
         out.send(("rows", batch))
+        out.send(("merged", merged))
     except OSError:
         return  # the reading process stopped listening: nobody wants the rest
     except StoreError as err:
@@ -1053,12 +1085,15 @@ def _as_shown(value: float) -> float:
 SHEET_ROWS = 1_048_576  # the rows of an Excel or WPS sheet: no spreadsheet writes one beyond them
 
 
-def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], None, None]:
+def _sheet_rows(
+    path: Path, *, checked: bool = False, merged: list[str] | None = None
+) -> Generator[list[Any], None, None]:
     """The first sheet's rows, streamed: each row as wide as its last cell; a cell beyond the row or
     column limit stops the reading with an error instead of padding a million empty cells. Rows beyond
     the row limit that hold nothing (cells formatted far down the sheet) are passed over, as far as a
-    sheet's last row. The archive is checked first unless `checked` says it has been."""
-    cells = _sheet_cells(path, checked=checked)
+    sheet's last row. The archive is checked first unless `checked` says it has been; `merged` gets the
+    ranges merged down rows."""
+    cells = _sheet_cells(path, checked=checked, merged=merged)
     try:
         table = _TableRows(path)
         for row in cells:
@@ -1067,7 +1102,9 @@ def _sheet_rows(path: Path, *, checked: bool = False) -> Generator[list[Any], No
         cells.close()
 
 
-def _sheet_cells(path: Path, *, checked: bool = False) -> Generator[Cells, None, None]:
+def _sheet_cells(
+    path: Path, *, checked: bool = False, merged: list[str] | None = None
+) -> Generator[Cells, None, None]:
     """The first sheet's rows as `first_sheet_cells` reads them (a row's number, its cells' columns and
     values); a damaged workbook or sheet is refused as a StoreError. The archive is checked first unless
     `checked` says it has been."""
@@ -1075,7 +1112,7 @@ def _sheet_cells(path: Path, *, checked: bool = False) -> Generator[Cells, None,
 
     if not checked:
         _check_archive(path)
-    rows = first_sheet_cells(path, MAX_COLUMNS)
+    rows = first_sheet_cells(path, MAX_COLUMNS, merged)
     try:
         yield from rows
     except SheetError as err:
