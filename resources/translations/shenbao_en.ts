@@ -1404,6 +1404,10 @@
         <translation>The data is encrypted, but its key is not in the system keyring ({entry}): a key in the keyring is kept under the data folder&apos;s location. If the data folder was moved, renamed or copied, open it where it was, protect it with a data passphrase (Settings → Encryption key, or shenbao key --to passphrase), then move it; if this is another computer, export a bundle on the original one and import it here</translation>
     </message>
     <message>
+        <source>已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）：尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥</source>
+        <translation>The data key was changed and {count} items were re-encrypted, but backup {backup} could not be re-encrypted ({why}): the {left} backups not yet re-encrypted are still under the old key and still readable when restored; change the data key again once this is resolved</translation>
+    </message>
+    <message>
         <source>不是有效的数据包：{error}</source>
         <translation>not a valid bundle: {error}</translation>
     </message>

@@ -245,3 +245,35 @@ def test_a_file_size_limit_is_not_reported_as_a_full_disk(tmp_path: Path, no_key
     assert "磁盘已满" not in run.stderr  # gigabytes are free: saying so would send the user to clean up
     assert "超出系统允许的文件大小（上限 " in run.stderr, run.stderr  # 4 blocks of the shell's size
     assert stored_state(data) == before
+
+
+def test_a_key_change_whose_backup_cannot_be_rewritten_says_so_and_keeps_the_backup(
+    tmp_path: Path, no_keyring
+) -> None:
+    data = tmp_path / "data"
+    with Store.open(data, daily_backup=False) as store:
+        for i in range(150):  # one phone to re-encrypt in a database of 150 enterprises
+            profile = make_profile(i, engineers=2 if i == 3 else 0)
+            if i != 3:
+                del profile["enterprise"]["contact_phone"]
+            store.save_profile(profile)
+        backup = store.backup_now()
+    kept = backup.read_bytes()
+    assert len(kept) > 128 * 1024
+    run = under_file_size_limit(data, 64, "key", "--rotate", "--backups", "reencrypt")
+    assert_refused(run, "已更换数据密钥", backup.name, "未能重新加密", "1 份备份仍由旧密钥加密")
+    assert backup.read_bytes() == kept  # as it was, and nothing half-written beside it
+    assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]
+    shown = shenbao(data, "profiles", "show", make_uscc(3))  # the data opens under the new key
+    assert shown.returncode == 0, shown.stderr
+    assert (
+        json.loads(shown.stdout)["enterprise"]["contact_phone"]
+        == make_profile(3)["enterprise"]["contact_phone"]
+    )
+    restored = shenbao(data, "restore", str(backup))  # and the backup still opens with the passphrase
+    assert restored.returncode == 0, restored.stderr
+    shown = shenbao(data, "profiles", "show", make_uscc(3))
+    assert (
+        json.loads(shown.stdout)["enterprise"]["contact_phone"]
+        == make_profile(3)["enterprise"]["contact_phone"]
+    )

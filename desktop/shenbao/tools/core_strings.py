@@ -505,6 +505,10 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "无法把新密钥存入系统钥匙串：写入后读不回来；密钥未更换"),
     QT_TRANSLATE_NOOP("Core", "无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换"),
     QT_TRANSLATE_NOOP(
+        "Core",
+        "已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）：尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥",
+    ),
+    QT_TRANSLATE_NOOP(
         "Core", "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除"
     ),
     QT_TRANSLATE_NOOP("Core", "企业过多（{count} 家，一个数据包最多 {limit} 家）"),

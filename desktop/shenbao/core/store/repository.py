@@ -36,6 +36,7 @@ from shenbao.core.store import db
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (
     KEY_HOMES,
+    KEY_MESSAGES,
     SENSITIVE_ENTERPRISE_KEYS,
     SENSITIVE_FACT_KEYS,
     Cipher,
@@ -617,14 +618,24 @@ class Store:
             written.update(rows)
 
         self.keys.rotate(rewrite, keep_old=bool(existing) and backups == "reencrypt")
-        for path in existing:
+        for n, path in enumerate(existing):
             if backups == "delete":
                 path.unlink(missing_ok=True)
                 report.deleted.append(path)
-            elif rekey_backup(path, old, self.keys.cipher, written):
-                report.reencrypted.append(path)
-            else:
-                report.older.append(path)
+                continue
+            try:
+                rewritten = rekey_backup(path, old, self.keys.cipher, written)
+            except OSError as err:  # a full disk: the data is under the new key, this backup as it was
+                raise StoreError(
+                    Phrase(
+                        KEY_MESSAGES["backup_not_rotated"],
+                        count=report.secrets,
+                        backup=path.name,
+                        why=os_reason(err),
+                        left=len(existing) - n,
+                    )
+                ) from None
+            (report.reencrypted if rewritten else report.older).append(path)
         self.keys.forget_retired()
         return report
 
