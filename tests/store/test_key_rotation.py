@@ -219,3 +219,26 @@ def test_a_backup_made_before_the_register_existed_is_re_encrypted_too(tmp_path:
     (blob,) = conn.execute("SELECT answers FROM declarations").fetchone()
     assert json.loads(new.decrypt(blob, "declaration:X1:m")) == {"a": 1}
     conn.close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage"])
+def test_a_damaged_backup_is_left_and_named_while_the_others_are_re_encrypted(
+    tmp_path: Path, no_keyring, damage: str
+) -> None:
+    data = tmp_path / "data"
+    before = filled(data)
+    (good,) = sorted((data / "backups").glob("*.db"))
+    bad = good.with_name(good.name.replace("-manual", "-daily").replace(good.name[8:16], "20260101"))
+    content = good.read_bytes()
+    bad.write_bytes(content[: len(content) // 2] if damage == "truncated" else b"not a database" * 100)
+    damaged = bad.read_bytes()
+    run = shenbao(data, "key", "--rotate", "--backups", "reencrypt")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == "已更换数据密钥，重新加密 3 项；1 份备份已重新加密；1 份备份已损坏，未改动"
+    assert bad.read_bytes() == damaged
+    assert sorted(p.name for p in (data / "backups").iterdir()) == sorted([good.name, bad.name])
+    with Store.open(data, daily_backup=False) as store:
+        assert everything(store) == before
+    assert shenbao(data, "restore", str(good)).returncode == 0  # the re-encrypted one opens
+    with Store.open(data, daily_backup=False) as store:
+        assert everything(store) == before

@@ -164,6 +164,7 @@ class RotateReport:
     reencrypted: list[Path] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
     older: list[Path] = field(default_factory=list)
+    damaged: list[Path] = field(default_factory=list)
 
     def summary(self) -> str:
         text = f"已更换数据密钥，重新加密 {self.secrets} 项"
@@ -173,6 +174,8 @@ class RotateReport:
             text += f"；{len(self.deleted)} 份备份已删除"
         if self.older:
             text += f"；{len(self.older)} 份更早的备份由更早的密钥加密，未改动"
+        if self.damaged:
+            text += f"；{len(self.damaged)} 份备份已损坏，未改动"
         return text
 
 
@@ -635,6 +638,11 @@ class Store:
                         left=len(existing) - n,
                     )
                 ) from None
+            except sqlite3.DatabaseError as err:
+                if isinstance(err, sqlite3.OperationalError):
+                    raise
+                report.damaged.append(path)  # restore refuses it anyway
+                continue
             (report.reencrypted if rewritten else report.older).append(path)
         self.keys.forget_retired()
         return report
@@ -651,8 +659,13 @@ class Store:
         current = self.keys.cipher
         for path in backups:
             for other in others:
-                if rekey_backup(path, other, current, rows, missing=False):
-                    break
+                try:
+                    if rekey_backup(path, other, current, rows, missing=False):
+                        break
+                except sqlite3.DatabaseError as err:
+                    if isinstance(err, sqlite3.OperationalError):
+                        raise
+                    break  # a damaged backup: restore refuses it anyway
 
     def _log(self, action: str, uscc: str | None, detail: str = "") -> None:
         self.conn.execute(_INSERT_CHANGE, (now(), self.user, action, uscc, detail))
