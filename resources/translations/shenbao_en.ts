@@ -1356,6 +1356,22 @@
         <translation>{path}: the file is too large ({size} bytes) to be a Shenbao bundle</translation>
     </message>
     <message>
+        <source>文件开头没有 SQLite 数据库的标识</source>
+        <translation>the file does not start as an SQLite database</translation>
+    </message>
+    <message>
+        <source>文件内部结构已损坏</source>
+        <translation>the file's internal structure is damaged</translation>
+    </message>
+    <message>
+        <source>无法打开该文件</source>
+        <translation>the file cannot be opened</translation>
+    </message>
+    <message>
+        <source>读写该文件时出错</source>
+        <translation>reading or writing the file failed</translation>
+    </message>
+    <message>
         <source>{path}: 第 {header_row} 行表头中「{field}」出现了两次（{columns} 列）：请删去其中一列</source>
         <translation>{path}: row {header_row} of the header names “{field}” twice (columns {columns}): delete one of them</translation>
     </message>

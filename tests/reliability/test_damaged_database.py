@@ -17,7 +17,15 @@ import pytest
 
 from shenbao.core.store import DamagedStoreError, Store, db
 from tests.conftest import AS_OF, Dialogs
-from tests.store.factory import PASSPHRASE, assert_refused, cli_env, make_profile, make_uscc, shenbao
+from tests.store.factory import (
+    ENGLISH,
+    PASSPHRASE,
+    assert_refused,
+    cli_env,
+    make_profile,
+    make_uscc,
+    shenbao,
+)
 
 
 def write(path: Path, doc: dict) -> Path:
@@ -107,6 +115,33 @@ def test_a_listing_reads_without_the_whole_file_check_yet_refuses_a_damaged_file
     assert_refused(shenbao(data_dir, "import", str(write(tmp_path / "b.json", make_profile(2)))), "损坏")
     assert (data_dir / "shenbao.db").read_bytes() == damaged
     assert sorted((data_dir / "backups").glob("shenbao-*.db")) == backups
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [("tables", "文件内部结构已损坏"), ("garbage", "文件开头没有 SQLite 数据库的标识")],
+)
+def test_why_a_damaged_database_cannot_be_read_is_said_in_chinese(
+    data_dir: Path, tmp_path: Path, damage: str, reason: str
+) -> None:
+    shenbao(data_dir, "import", str(write(tmp_path / "a.json", make_profile(1))))
+    assert shenbao(data_dir, "backup").returncode == 0
+    if damage == "tables":
+        damage_tables(data_dir)
+    else:
+        (data_dir / "shenbao.db").write_bytes(b"\0garbage" * 512)
+        for name in ("shenbao.db-wal", "shenbao.db-shm"):
+            (data_dir / name).unlink(missing_ok=True)
+    listed = shenbao(data_dir, "profiles", "list", "--format", "json")
+    assert_refused(listed, f"文件已损坏或不是数据库（{reason}）", "shenbao restore")
+    said = listed.stderr.replace(str(data_dir), "").replace("shenbao restore", "")
+    assert not ENGLISH.search(said), said  # SQLite's own words stay out
+    garbage = tmp_path / "backup.db"
+    garbage.write_bytes(b"not a database " * 100)
+    refused = shenbao(data_dir, "restore", str(garbage))  # a file given to restore, checked the same way
+    assert_refused(refused, "文件已损坏或不是数据库（文件开头没有 SQLite 数据库的标识）")
+    said = refused.stderr.replace(str(garbage), "")
+    assert not ENGLISH.search(said), said
 
 
 def open_window(qtbot: Any, data_dir: Path, settings: Any) -> Any:

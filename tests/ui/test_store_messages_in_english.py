@@ -42,12 +42,12 @@ def test_a_damaged_database_is_told_in_english_with_the_backup_to_restore(
     with pytest.raises(db.DamagedStoreError) as caught:
         db.open_database(data_dir)
     assert str(caught.value) == (
-        f"数据库 {path} 文件已损坏或不是数据库（file is not a database）；{data_dir / 'backups'} 中没有可用的备份"
+        f"数据库 {path} 文件已损坏或不是数据库（文件开头没有 SQLite 数据库的标识）；{data_dir / 'backups'} 中没有可用的备份"
     )
 
     assert _opened(parent, data_dir) is None
     assert dialogs.texts("critical")[-1] == (
-        f"Database {path}: the file is damaged or is not a database (file is not a database); "
+        f"Database {path}: the file is damaged or is not a database (the file does not start as an SQLite database); "
         f"there is no usable backup in {data_dir / 'backups'}"
     )
 
@@ -62,7 +62,7 @@ def test_a_damaged_database_is_told_in_english_with_the_backup_to_restore(
     assert _opened(parent, data_dir) is None
     asked = dialogs.texts("question")[-1]
     assert asked.startswith(
-        f"Database {path}: the file is damaged or is not a database (file is not a database); "
+        f"Database {path}: the file is damaged or is not a database (the file does not start as an SQLite database); "
         f"the latest good backup, {good.name}, can be restored (run shenbao restore)\n\n"
     ), asked
     assert not CJK.search(asked), asked

@@ -75,6 +75,11 @@ REFUSALS = {
     "cannot_open": "无法打开（{error}）",
     "not_a_database": "文件已损坏或不是数据库（{error}）",
     "integrity": "完整性检查未通过（{rows}）",
+    # SQLite's own reasons, as sqlite_reason tells them
+    "sqlite_not_database": "文件开头没有 SQLite 数据库的标识",
+    "sqlite_malformed": "文件内部结构已损坏",
+    "sqlite_cannot_open": "无法打开该文件",
+    "sqlite_io": "读写该文件时出错",
     "newer_file": "由更新版本的申报助手创建（数据结构版本 {version}）",
     "not_ours": "不是申报助手的数据库",
     "newer_store": "数据库 {path} {problem}，本程序支持到版本 {supported}；请升级申报助手",
@@ -483,6 +488,24 @@ def known_error(err: sqlite3.OperationalError) -> StoreError | sqlite3.Operation
     return err
 
 
+_SQLITE_REASONS = (
+    ("not a database", "sqlite_not_database"),  # also 「file is encrypted or is not a database」
+    ("disk image is malformed", "sqlite_malformed"),
+    ("unable to open database file", "sqlite_cannot_open"),
+    ("disk i/o error", "sqlite_io"),
+)
+
+
+def sqlite_reason(err: sqlite3.Error) -> str:
+    """Why SQLite could not open or read a file, in Chinese (for the interface to write again in its
+    language) where it is one of the reasons a damaged file gives; any other as SQLite says it."""
+    text = str(err).lower()
+    for words, key in _SQLITE_REASONS:
+        if words in text:
+            return Phrase(REFUSALS[key])
+    return str(err)
+
+
 def _uri(path: Path, **params: str) -> str:
     return Path(path).absolute().as_uri() + "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
@@ -528,12 +551,12 @@ def check_file(path: Path, *, immutable: bool = False, thorough: bool = False) -
     try:
         conn = sqlite3.connect(_uri(path, **params), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as err:
-        return Phrase(REFUSALS["cannot_open"], error=str(err))
+        return Phrase(REFUSALS["cannot_open"], error=sqlite_reason(err))
     try:
         rows = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as err:
-        return Phrase(REFUSALS["not_a_database"], error=str(err))
+        return Phrase(REFUSALS["not_a_database"], error=sqlite_reason(err))
     finally:
         conn.close()
     if rows != [("ok",)]:
@@ -560,7 +583,7 @@ def check_backup(path: Path) -> str | None:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'enterprises'"
         ).fetchone()
     except sqlite3.DatabaseError as err:
-        return Phrase(REFUSALS["not_a_database"], error=str(err))
+        return Phrase(REFUSALS["not_a_database"], error=sqlite_reason(err))
     finally:
         conn.close()
     if version < 1 or ours is None:
@@ -720,11 +743,13 @@ def open_database(folder: Path, *, daily_backup: bool = True, to_read: bool = Fa
         known = known_error(err)
         if isinstance(known, StoreError):
             raise known from None
-        raise StoreError(Phrase(REFUSALS["cannot_open_database"], path=path, error=str(err))) from None
+        raise StoreError(
+            Phrase(REFUSALS["cannot_open_database"], path=path, error=sqlite_reason(err))
+        ) from None
     except sqlite3.DatabaseError as err:
         conn.close()
         raise DamagedStoreError(
-            Phrase(REFUSALS["cannot_read_database"], path=path, error=str(err)),
+            Phrase(REFUSALS["cannot_read_database"], path=path, error=sqlite_reason(err)),
             path=path,
             backups=good_backups(folder),
         ) from None
@@ -747,10 +772,10 @@ def damaged(folder: Path, err: sqlite3.DatabaseError) -> StoreError:
         return (
             known
             if isinstance(known, StoreError)
-            else StoreError(Phrase(REFUSALS["cannot_read"], error=str(err)))
+            else StoreError(Phrase(REFUSALS["cannot_read"], error=sqlite_reason(err)))
         )
     path = folder / DB_NAME
-    problem = Phrase(REFUSALS["not_a_database"], error=str(err))
+    problem = Phrase(REFUSALS["not_a_database"], error=sqlite_reason(err))
     return DamagedStoreError(
         Phrase(REFUSALS["database_problem"], path=path, problem=problem),
         path=path,
