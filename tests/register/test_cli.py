@@ -14,7 +14,7 @@ import pytest
 
 from tests.pdf.helpers import text_of
 from tests.register.helpers import INFRA_USCC, VOUCHER, infra_profile, make_profile, make_uscc
-from tests.store.factory import assert_refused, cli_env, shenbao
+from tests.store.factory import assert_refused, cli_env, refusal_reason, shenbao
 
 CODE = make_uscc(1)
 
@@ -322,6 +322,26 @@ def test_a_print_that_cannot_be_written_leaves_the_printed_file_as_it_was(
     assert out.read_bytes() == signed
     assert stored(folder) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["p0.json", "p1.json", "申报书.pdf"]
+
+
+def test_why_a_print_cannot_be_written_is_said_in_chinese(folder: Path, tmp_path: Path) -> None:
+    """The PDF's folder has since become a file (a folder deleted, a file saved under its name): the
+    system's reason is told in the words of the message, as every other refusal to write is."""
+    out = tmp_path / "申报书" / "a.pdf"
+    out.parent.mkdir()
+    assert shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out)).returncode == 0
+    out.unlink()
+    out.parent.rmdir()
+    out.parent.write_text("不是文件夹", encoding="utf-8")
+    before = stored(folder)
+    run = shenbao(folder, "declarations", "regenerate", "1")
+    assert refusal_reason(run, out) == "无法写入（已存在同名文件）"
+    out.parent.unlink()
+    out.parent.mkdir()  # the folder back, on a disk that fills part-way through the print
+    run = limited_shenbao(folder, 4096, "declarations", "regenerate", "1")
+    assert refusal_reason(run, out) == "无法写入（文件超过系统允许的大小）"
+    assert stored(folder) == before
+    assert list(out.parent.iterdir()) == []
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a killed writer is told by its process id on POSIX")

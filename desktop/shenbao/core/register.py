@@ -33,6 +33,7 @@ from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import SENSITIVE_PATHS, secret_digests, without_sensitive
+from shenbao.errors import os_reason
 
 if TYPE_CHECKING:
     from shenbao.core.model import Profile
@@ -217,7 +218,7 @@ def _beside(target: Path) -> Iterator[Path]:
                     stale.unlink()
         part.touch(exist_ok=False)
     except OSError as err:
-        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=os_reason(err))) from None
     try:
         yield part
     finally:
@@ -944,7 +945,7 @@ def _linked(path: str | Path) -> tuple[str, str]:
     try:
         return str(file), file_sha256(file)
     except OSError as err:
-        raise RegisterError(Phrase(ERRORS["unreadable"], path=path, why=err.strerror)) from None
+        raise RegisterError(Phrase(ERRORS["unreadable"], path=path, why=os_reason(err))) from None
 
 
 def _material(current: Entry, position: int) -> Material:
@@ -1290,7 +1291,7 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
             ) from None
         raise RegisterError(err.message) from None
     except OSError as err:
-        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=err.strerror)) from None
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=os_reason(err))) from None
     return target
 
 
