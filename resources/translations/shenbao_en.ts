@@ -1361,7 +1361,7 @@
     </message>
     <message>
         <source>文件内部结构已损坏</source>
-        <translation>the file's internal structure is damaged</translation>
+        <translation>the file&apos;s internal structure is damaged</translation>
     </message>
     <message>
         <source>无法打开该文件</source>
@@ -1422,6 +1422,10 @@
     <message>
         <source>已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）：尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥</source>
         <translation>The data key was changed and {count} items were re-encrypted, but backup {backup} could not be re-encrypted ({why}): the {left} backups not yet re-encrypted are still under the old key and still readable when restored; change the data key again once this is resolved</translation>
+    </message>
+    <message>
+        <source>数据密钥已在另一个窗口或命令中更换，本次修改未保存（已保存的数据不受影响）：请再试一次，将使用新的密钥</source>
+        <translation>The data key was changed in another window or command, so this change was not saved (what was saved is unaffected): try again, and the new key will be used</translation>
     </message>
     <message>
         <source>不是有效的数据包：{error}</source>

@@ -242,3 +242,35 @@ def test_a_damaged_backup_is_left_and_named_while_the_others_are_re_encrypted(
     assert shenbao(data, "restore", str(good)).returncode == 0  # the re-encrypted one opens
     with Store.open(data, daily_backup=False) as store:
         assert everything(store) == before
+
+
+def test_a_key_changed_by_another_program_is_never_written_with_again(tmp_path: Path, no_keyring) -> None:
+    """A window open since before `shenbao key --rotate` (or 更换数据密钥 in another window) holds the
+    key as it was: a phone it saved then was written under a key nothing opens any more, and read back
+    as 加密数据无法解密或已被改动. The write is refused instead, and the next one uses the new key."""
+    data = tmp_path / "data"
+    filled(data)
+    window = Store.open(data, daily_backup=False)
+    try:
+        doc = window.get_profile(make_uscc(1))  # the key read, as the window reads it
+        rotated = shenbao(data, "key", "--rotate", "--backups", "delete")
+        assert rotated.returncode == 0, rotated.stderr
+        doc["enterprise"]["contact_phone"] = "13911112222"
+        with pytest.raises(StoreError, match="数据密钥已在另一个窗口或命令中更换，本次修改未保存"):
+            window.save_profile(doc)
+        shown = shenbao(data, "profiles", "show", make_uscc(1))
+        assert shown.returncode == 0, shown.stderr
+        assert (
+            json.loads(shown.stdout)["enterprise"]["contact_phone"]
+            == make_profile(1)["enterprise"]["contact_phone"]
+        )
+        window.save_profile(doc)  # again: under the key now in use
+        assert (
+            window.get_profile(make_uscc(2))["enterprise"]["contact_phone"]
+            == make_profile(2)["enterprise"]["contact_phone"]
+        )
+    finally:
+        window.close()
+    shown = shenbao(data, "profiles", "show", make_uscc(1))
+    assert shown.returncode == 0, shown.stderr
+    assert json.loads(shown.stdout)["enterprise"]["contact_phone"] == "13911112222"

@@ -513,6 +513,10 @@ CORE_STRINGS = [
         "已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）：尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥",
     ),
     QT_TRANSLATE_NOOP(
+        "Core",
+        "数据密钥已在另一个窗口或命令中更换，本次修改未保存（已保存的数据不受影响）：请再试一次，将使用新的密钥",
+    ),
+    QT_TRANSLATE_NOOP(
         "Core", "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除"
     ),
     QT_TRANSLATE_NOOP("Core", "企业过多（{count} 家，一个数据包最多 {limit} 家）"),

@@ -158,6 +158,8 @@ class Connection(sqlite3.Connection):
     """A connection that knows whether it may write: `read_only` is the reason it may not, in Chinese."""
 
     read_only: str | None = None
+    on_write: Callable[[], None] | None = None
+    """Called as each write transaction begins, holding the write lock; it may raise to refuse it."""
 
 
 LOW_DISK = 64 * 1024
@@ -466,6 +468,9 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
+            began = getattr(conn, "on_write", None)
+            if began is not None:
+                began()
             yield conn
             conn.execute("COMMIT")
         except BaseException:

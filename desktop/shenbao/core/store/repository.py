@@ -45,6 +45,7 @@ from shenbao.core.store.secrets import (
     UnreadableSecretError,
     has_sensitive,
     keyring_works,
+    opens,
     reencrypt,
     rehome_backup,
     rekey_backup,
@@ -506,6 +507,8 @@ class Store:
         self.conn = conn
         self.keys = KeyManager(folder, self._setting, self._claim_key, prompt)
         self.user = local_user()
+        if isinstance(conn, db.Connection):
+            conn.on_write = self._key_still_in_use
 
     @classmethod
     def open(
@@ -550,6 +553,14 @@ class Store:
     def _setting(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
+
+    def _key_still_in_use(self) -> None:
+        """Before each write: a data key read before another program changed it (shenbao key --rotate,
+        设置 → 更换数据密钥 in another window) would write secrets that nothing opens any more. It is let
+        go and the write refused; the next one reads the key in use."""
+        if self.keys.unlocked() and not opens(self.conn, self.keys.cipher):
+            self.keys.forget()
+            raise StoreError(Phrase(KEY_MESSAGES["key_changed"]))
 
     def _claim_key(self, values: dict[str, str], then: Callable[[], None]) -> bool:
         with transaction(self.conn):

@@ -84,6 +84,7 @@ KEY_MESSAGES = {
     "old_not_kept": "无法在系统钥匙串中保留旧密钥以重新加密备份：写入后读不回来；密钥未更换",
     "backup_not_rotated": "已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）："
     "尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥",
+    "key_changed": "数据密钥已在另一个窗口或命令中更换，本次修改未保存（已保存的数据不受影响）：请再试一次，将使用新的密钥",
     "rotated_staged": "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除",
 }
 
@@ -277,6 +278,10 @@ class KeyManager:
         if self._cipher is None:
             self._cipher = Cipher(self._current_key())
         return self._cipher
+
+    def forget(self) -> None:
+        """Let the key go: the next secret read or written reads it again from its home."""
+        self._data_key = self._cipher = None
 
     def unlocked(self) -> bool:
         """Whether the data key is already at hand in this process: reading a secret asks for nothing."""
