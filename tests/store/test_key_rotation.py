@@ -274,3 +274,20 @@ def test_a_key_changed_by_another_program_is_never_written_with_again(tmp_path: 
     shown = shenbao(data, "profiles", "show", make_uscc(1))
     assert shown.returncode == 0, shown.stderr
     assert json.loads(shown.stdout)["enterprise"]["contact_phone"] == "13911112222"
+
+
+def test_a_window_open_across_a_key_change_reads_every_secret_with_the_new_key(
+    tmp_path: Path, no_keyring
+) -> None:
+    """Read after another program changed the key, a secret was reported as 加密数据无法解密或已被改动
+    (altered), though it was whole under the key now in use."""
+    data = tmp_path / "data"
+    before = filled(data)
+    window = Store.open(data, daily_backup=False)
+    try:
+        window.get_profile(make_uscc(1))  # the key read, as the window reads it
+        rotated = shenbao(data, "key", "--rotate", "--backups", "delete")
+        assert rotated.returncode == 0, rotated.stderr
+        assert everything(window) == before  # the roster, the phone and the wizard's answers
+    finally:
+        window.close()

@@ -1238,7 +1238,7 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
     basis, detail, version = row
     if basis is None or detail is None or current.as_of is None:
         raise RegisterError(Phrase(ERRORS["no_basis"], id=declaration_id))
-    document = store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}")
+    document = store.keys.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}")
     try:
         profile = parse_profile(document)
     except ProfileError as err:
@@ -1307,9 +1307,7 @@ def bundle_part(store: Store, declaration_id: int) -> dict[str, Any]:
     ).fetchone()
     rstate, basis, as_of, basis_sha, applied = row
     basis_doc = (
-        store.keys.cipher.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}")
-        if basis
-        else None
+        store.keys.decrypt_json(basis, f"declaration:{current.uscc}:{current.measure}") if basis else None
     )
     return {
         "state": rstate,

@@ -852,7 +852,7 @@ class Store:
             for key, value in facts:
                 doc["facts"][key] = json.loads(value)
         if secret is not None and with_secrets:
-            hidden = self.keys.cipher.decrypt_json(secret, f"enterprise:{ent['uscc']}")
+            hidden = self.keys.decrypt_json(secret, f"enterprise:{ent['uscc']}")
             ent.update(hidden.get("enterprise", {}))
             if isinstance(doc.get("facts"), dict):
                 doc["facts"].update(hidden.get("facts", {}))
@@ -877,9 +877,8 @@ class Store:
         if not fill:
             return None
         code = self.stored_code(uscc)
-        made = secret_digests(
-            self.keys.cipher, code, self.keys.cipher.decrypt_json(secret, f"enterprise:{code}")
-        )
+        hidden = self.keys.decrypt_json(secret, f"enterprise:{code}")
+        made = secret_digests(self.keys.cipher, code, hidden)
         self.conn.execute(
             "UPDATE enterprises SET secrets_digest = ? WHERE id = ?", (json.dumps(made), ent_id)
         )
@@ -1120,9 +1119,7 @@ class Store:
             uscc=uscc,
             measure=measure,
             state=state,
-            answers=self.keys.cipher.decrypt_json(answers, f"declaration:{uscc}:{measure}")
-            if answers
-            else {},
+            answers=self.keys.decrypt_json(answers, f"declaration:{uscc}:{measure}") if answers else {},
             page=page,
             preview=json.loads(preview) if preview else None,
             policy_version=version,

@@ -283,6 +283,18 @@ class KeyManager:
         """Let the key go: the next secret read or written reads it again from its home."""
         self._data_key = self._cipher = None
 
+    def decrypt_json(self, blob: bytes, context: str) -> Any:
+        """A secret read with the data key. One the key this process holds cannot open, when another
+        program has changed the key since it was read, is read again with the key now in use, rather than
+        reported as altered."""
+        try:
+            return self.cipher.decrypt_json(blob, context)
+        except UnreadableSecretError:
+            if self._data_key is None or self._verify(self._data_key):
+                raise
+        self.forget()
+        return self.cipher.decrypt_json(blob, context)
+
     def unlocked(self) -> bool:
         """Whether the data key is already at hand in this process: reading a secret asks for nothing."""
         return self._data_key is not None
