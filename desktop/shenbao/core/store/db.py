@@ -481,6 +481,22 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         raise known_error(err) from None
 
 
+@contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Reads that all see the database as it was at the first of them, whatever other programs write
+    meanwhile: a deferred transaction, which in WAL mode takes no lock a writer waits for. Inside a
+    transaction they join it."""
+    if conn.in_transaction:
+        yield conn
+        return
+    conn.execute("BEGIN")
+    try:
+        yield conn
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
 def known_error(err: sqlite3.OperationalError) -> StoreError | sqlite3.OperationalError:
     """The SQLite failures a user can act on, in plain words; anything else stays a bug."""
     text = str(err).lower()

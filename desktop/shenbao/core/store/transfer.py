@@ -26,7 +26,7 @@ from shenbao.core.store.bundle import (
     read_bundle,
     write_bundle,
 )
-from shenbao.core.store.db import REFUSALS, StoreError
+from shenbao.core.store.db import REFUSALS, StoreError, snapshot
 from shenbao.core.store.imports import (
     ON_CONFLICT,
     Damaged,
@@ -129,6 +129,21 @@ def export_bundle(
     With `left_out`, a declaration whose encrypted answers or basis cannot be decrypted is left out of
     the bundle, everything else written, and it is added there for the caller to say; otherwise the
     export is refused."""
+    with snapshot(store.conn):  # one moment's data, though another program deletes or imports meanwhile
+        entries, records = _bundle_entries(store, codes, passphrase, omit_sensitive, unreadable, left_out)
+    write_bundle(Path(out), entries, passphrase, records, withheld=omit_sensitive)
+    return len(entries)
+
+
+def _bundle_entries(
+    store: Store,
+    codes: Iterable[str] | None,
+    passphrase: str | None,
+    omit_sensitive: bool,
+    unreadable: list[str] | None,
+    left_out: list[LeftOut] | None,
+) -> tuple[list[tuple[dict[str, Any], list[dict[str, Any]]]], dict[str, dict[str, str]]]:
+    """What export_bundle writes: each profile with its declarations, and each enterprise's record."""
     wanted = _wanted(store, codes)
     entries = []
     sensitive: list[str] = []  # refused, all named: a park of thirty was told of its first one only
@@ -151,9 +166,7 @@ def export_bundle(
         raise StoreError(
             f"{named} 含身份证号或联系电话等敏感信息：请用 --passphrase 加密数据包，或用 --omit-sensitive 不导出这些信息"
         )
-    records = {code: store.record_of(code) for code in wanted}
-    write_bundle(Path(out), entries, passphrase, records, withheld=omit_sensitive)
-    return len(entries)
+    return entries, {code: store.record_of(code) for code in wanted}
 
 
 class LeftOut(NamedTuple):
@@ -193,8 +206,9 @@ def export_table(
     `unreadable`, as in export_bundle: a damaged sensitive part leaves only that enterprise's count out."""
     from shenbao.core.store.tables import write_table
 
-    wanted = _wanted(store, codes)
-    documents = [_table_profile(_profile(store, code, unreadable)) for code in wanted]
+    with snapshot(store.conn):  # one moment's data, though another program deletes or imports meanwhile
+        wanted = _wanted(store, codes)
+        documents = [_table_profile(_profile(store, code, unreadable)) for code in wanted]
     write_table(Path(out), documents, leave_out=SENSITIVE_ENTERPRISE_KEYS)
     return len(documents)
 
