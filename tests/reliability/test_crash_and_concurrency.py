@@ -141,14 +141,10 @@ def test_two_programs_opening_a_new_data_folder_at_once_both_open_it(tmp_path: P
         assert integrity_and_count(folder) == ("ok", 0)
 
 
-def test_an_export_while_another_program_deletes_writes_the_folder_as_it_was(
-    tmp_path: Path, no_keyring: None
-) -> None:
-    """A park's whole export takes seconds (25,000 enterprises: 20 s); an enterprise deleted meanwhile in
-    the window or by `shenbao profiles rm` stopped it near its end with 没有统一社会信用代码为 … 的企业.
-    It now reads the folder as it was when it began, and every deletion stands."""
+def run_while_deleting(tmp_path: Path, count: int, *args: str) -> tuple[str, int]:
+    """`shenbao ARGS` on a folder of `count` enterprises while another connection deletes one every
+    20 ms from the end of the order the command reads them in; what it said and how many were deleted."""
     data_dir = tmp_path / "data"
-    count = 8000
     with Store.open(data_dir, daily_backup=False) as store:
         profiles = []
         for i in range(count):
@@ -156,17 +152,9 @@ def test_an_export_while_another_program_deletes_writes_the_folder_as_it_was(
             del doc["enterprise"]["contact_phone"]
             profiles.append(parse_profile(doc))
         store.save_profiles(profiles)
-        order = [row.uscc for row in store.list_enterprises()]  # the order the export reads them in
-    export = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "shenbao",
-            "export",
-            "--out",
-            str(tmp_path / "all.shenbao"),
-            "--omit-sensitive",
-        ],
+        order = [row.uscc for row in store.list_enterprises()]
+    command = subprocess.Popen(
+        [sys.executable, "-m", "shenbao", *args],
         env=cli_env(data_dir),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
@@ -175,14 +163,35 @@ def test_an_export_while_another_program_deletes_writes_the_folder_as_it_was(
         encoding="utf-8",
     )
     deleted = 0
-    with Store.open(data_dir, daily_backup=False) as other:  # another program, deleting from the end
-        while export.poll() is None:
+    with Store.open(data_dir, daily_backup=False) as other:
+        while command.poll() is None:
             deleted += 1
             other.delete_enterprise(order[-deleted])
             time.sleep(0.02)
-    said, errors = export.communicate()
-    assert export.returncode == 0, errors
-    exported = int(errors.split("已导出 ")[1].split(" 家企业")[0])
-    assert count - deleted <= exported <= count and deleted > 10
+    said, errors = command.communicate()
+    assert command.returncode == 0, errors
     with Store.open(data_dir, daily_backup=False) as store:
-        assert store.count_enterprises() == count - deleted
+        assert store.count_enterprises() == count - deleted  # every deletion stands
+    return said + errors, deleted
+
+
+def test_an_export_while_another_program_deletes_writes_the_folder_as_it_was(
+    tmp_path: Path, no_keyring: None
+) -> None:
+    """A park's whole export takes seconds (25,000 enterprises: 20 s); an enterprise deleted meanwhile in
+    the window or by `shenbao profiles rm` stopped it near its end with 没有统一社会信用代码为 … 的企业.
+    It now reads the folder as it was when it began."""
+    out = tmp_path / "all.shenbao"
+    told, deleted = run_while_deleting(tmp_path, 8000, "export", "--out", str(out), "--omit-sensitive")
+    exported = int(told.split("已导出 ")[1].split(" 家企业")[0])
+    assert 8000 - deleted <= exported <= 8000 and deleted > 10
+
+
+def test_a_park_report_while_another_program_deletes_reports_the_folder_as_it_was(
+    tmp_path: Path, no_keyring: None
+) -> None:
+    """`shenbao report --stored` read every stored enterprise one by one as well, and stopped the same way."""
+    out = tmp_path / "园区报告.pdf"
+    told, deleted = run_while_deleting(tmp_path, 3000, "report", "--stored", "--out", str(out))
+    reported = int(told.split(f"{out}：")[1].split(" 家企业")[0])
+    assert 3000 - deleted <= reported <= 3000 and deleted > 10

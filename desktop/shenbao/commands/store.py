@@ -253,8 +253,9 @@ def stored_profiles(args: argparse.Namespace, failures: list[str] | None = None)
     """Every profile saved in the data folder, by name. One the rules refuse ends the command, or with
     `failures` is named on stderr, its code added there, and the others returned."""
     from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.store.db import snapshot
 
-    with open_store(args) as store:
+    with open_store(args) as store, snapshot(store.conn):  # as it was, though another program deletes
         codes = [row.uscc for row in store.list_enterprises()]
         if not codes:
             raise KnownError("数据文件夹中没有企业（可用 shenbao import 导入园区表格）")
