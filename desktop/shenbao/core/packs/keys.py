@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import os
+import sqlite3
+from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -31,6 +34,44 @@ TRUST_FILE = "trusted.json"
 
 class PackKeyError(KnownError):
     """A key file that cannot be used, or a trust-list change that cannot be made."""
+
+
+LOCK_FILE = ".changing.lock"
+_held: set[str] = set()  # the folders whose lock this process holds: a change inside one joins it
+
+
+@contextlib.contextmanager
+def changing(folder: Path) -> Iterator[None]:
+    """One program at a time reads, changes and writes the lists of a policy-pack folder (the trusted
+    keys, the packs installed): two at once each wrote back the list it had read, and one's change was
+    lost without a word. The lock is SQLite's on an empty file beside them: waited for up to 30 s, and
+    let go when its holder ends, killed or not. A folder that cannot be written takes no lock; the
+    write that follows says why."""
+    where = str(Path(folder).absolute())
+    if where in _held:
+        yield
+        return
+    conn: sqlite3.Connection | None = None
+    try:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(Path(folder) / LOCK_FILE), timeout=30, isolation_level=None)
+        conn.execute("BEGIN EXCLUSIVE")
+    except sqlite3.OperationalError as err:
+        if conn is not None:
+            conn.close()
+            conn = None
+        if "locked" in str(err).lower() or "busy" in str(err).lower():
+            raise PackKeyError(f"{folder}: 政策包正由另一程序安装或更改，请稍后重试") from None
+    except OSError:
+        conn = None
+    _held.add(where)
+    try:
+        yield
+    finally:
+        _held.discard(where)
+        if conn is not None:
+            conn.execute("ROLLBACK")
+            conn.close()
 
 
 def fingerprint(raw: bytes) -> str:
@@ -183,27 +224,33 @@ def read_public_file(path: Path) -> tuple[bytes, str]:
 def trust(folder: Path, raw: bytes, name: str) -> TrustedKey:
     """Add a publisher's key to the trusted list (a key already trusted keeps its entry)."""
     digest = fingerprint(raw)
-    keys = trusted_keys(folder)
-    for k in keys:
-        if k.fingerprint == digest:
-            raise PackKeyError(f"公钥 {show_fingerprint(digest)} 已受信任（名称：{k.name}）")
-        if k.name == name:
-            raise PackKeyError(f"名称 {name} 已用于另一把公钥，请用 --name 另取一个")
-    entry = TrustedKey(name, digest, base64.b64encode(raw).decode(), dt.date.today().isoformat())
-    _write_trusted(folder, [*keys, entry])
+    with changing(folder):
+        keys = trusted_keys(folder)
+        for k in keys:
+            if k.fingerprint == digest:
+                raise PackKeyError(f"公钥 {show_fingerprint(digest)} 已受信任（名称：{k.name}）")
+            if k.name == name:
+                raise PackKeyError(f"名称 {name} 已用于另一把公钥，请用 --name 另取一个")
+        entry = TrustedKey(name, digest, base64.b64encode(raw).decode(), dt.date.today().isoformat())
+        _write_trusted(folder, [*keys, entry])
     return entry
 
 
 def untrust(folder: Path, which: str) -> TrustedKey:
     """Remove a trusted key, named by its name or (a prefix of) its fingerprint."""
-    keys = trusted_keys(folder)
-    wanted = which.replace(" ", "").lower()
-    found = [k for k in keys if k.name == which or (len(wanted) >= 8 and k.fingerprint.startswith(wanted))]
-    if len(found) != 1:
-        raise PackKeyError(
-            f"没有名称或指纹为 {which} 的受信任公钥" if not found else f"{which} 对应多把公钥，请写完整指纹"
-        )
-    _write_trusted(folder, [k for k in keys if k is not found[0]])
+    with changing(folder):
+        keys = trusted_keys(folder)
+        wanted = which.replace(" ", "").lower()
+        found = [
+            k for k in keys if k.name == which or (len(wanted) >= 8 and k.fingerprint.startswith(wanted))
+        ]
+        if len(found) != 1:
+            raise PackKeyError(
+                f"没有名称或指纹为 {which} 的受信任公钥"
+                if not found
+                else f"{which} 对应多把公钥，请写完整指纹"
+            )
+        _write_trusted(folder, [k for k in keys if k is not found[0]])
     return found[0]
 
 

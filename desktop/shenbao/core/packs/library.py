@@ -26,7 +26,7 @@ from typing import Any
 from shenbao.core.forms import Form, use_pack_forms
 from shenbao.core.jsonio import JsonLimitError, loads_bounded
 from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack, same_files
-from shenbao.core.packs.keys import PackKeyError, TrustedKey, find_trusted, show_fingerprint
+from shenbao.core.packs.keys import PackKeyError, TrustedKey, changing, find_trusted, show_fingerprint
 from shenbao.core.packs.keys import trust as trust_key
 from shenbao.core.packs.source import Header, PackError, PackTree
 from shenbao.core.phrases import Phrase
@@ -411,9 +411,14 @@ def _file_name(h: Header) -> str:
 
 def commit_install(data_folder: Path, plan: Plan) -> None:
     """Write the pack file, then the state that names it: a crash in between leaves the old state."""
+    folder = packs_folder(data_folder)
+    with changing(folder):
+        _commit_install(folder, plan)
+
+
+def _commit_install(folder: Path, plan: Plan) -> None:
     from shenbao.core.store.files import write_atomically
 
-    folder = packs_folder(data_folder)
     h = plan.verified.header
     entries = _read_state(folder)
     entry = next((e for e in entries if e["id"] == h.id), None)
@@ -478,6 +483,11 @@ def removable(data_folder: Path) -> list[tuple[str, int, int | None]]:
 def remove(data_folder: Path, pack_id: str) -> int | None:
     """Undo the last install of `pack_id`: back to the version before it (returned), or to none."""
     folder = packs_folder(data_folder)
+    with changing(folder):
+        return _remove(folder, pack_id)
+
+
+def _remove(folder: Path, pack_id: str) -> int | None:
     entries = _read_state(folder)
     entry = next((e for e in entries if e["id"] == pack_id and e.get("history")), None)
     if entry is None:
