@@ -2963,6 +2963,10 @@ Last changed: {at} ({by})</translation>
         <translation>Invoice files</translation>
     </message>
     <message>
+        <source>导入发票期间，该企业的档案已在另一个窗口或程序中修改：发票未加入，别处的修改已保留；请重新导入发票</source>
+        <translation>While the invoices were being imported, this enterprise&apos;s profile was changed in another window or program: the invoices were not added and the other change was kept; please import the invoices again</translation>
+    </message>
+    <message>
         <source>可把税务平台下发的发票文件（XML、OFD、PDF）拖到此页，自动读取加入</source>
         <translation>Drop invoice files issued by the tax platform (XML, OFD, PDF) on this page to read and add them</translation>
     </message>

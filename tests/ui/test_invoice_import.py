@@ -511,3 +511,32 @@ def test_a_long_file_name_gives_way_to_the_result(qtbot, tmp_path: Path) -> None
     assert right <= table.viewport().width()
     assert table.columnWidth(0) < table.sizeHintForColumn(0)  # the name is what gave way
     assert table.item(0, 0).text() == table.item(0, 0).toolTip() == long.name
+
+
+def test_a_change_saved_elsewhere_while_the_dialog_is_open_is_not_undone(
+    qtbot, store, data_dir: Path
+) -> None:
+    """「导入发票…」 wrote back the whole profile it had read before its dialog opened: what another
+    program saved meanwhile (here the number of employees, from the command line or another window on a
+    shared folder) was silently undone. The invoices are now refused, in words, and the change kept."""
+    from shenbao.core.store import Store
+    from shenbao.errors import KnownError
+
+    def change_elsewhere_then_confirm(dialog: InvoiceImportDialog) -> None:
+        with Store.open(data_dir, daily_backup=False) as other:
+            doc = other.get_profile(BUYER)
+            doc["enterprise"]["employees"] = 57
+            other.save_profile(doc)
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+
+    when_shown(change_elsewhere_then_confirm)
+    with pytest.raises(KnownError, match="已在另一个窗口或程序中修改：发票未加入"):
+        import_to_enterprise(None, store, BUYER, [str(ANXIE)])
+    saved = store.get_profile(BUYER)
+    assert saved["enterprise"]["employees"] == 57
+    assert "compute_invoices" not in saved["facts"]
+    when_shown(lambda dialog: qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton))
+    assert import_to_enterprise(None, store, BUYER, [str(ANXIE)])  # again: over the profile as it is now
+    saved = store.get_profile(BUYER)
+    assert saved["enterprise"]["employees"] == 57
+    assert [r["source"]["file"] for r in saved["facts"]["compute_invoices"]] == [ANXIE.name]

@@ -335,13 +335,24 @@ def import_to_enterprise(
         return False
     from shenbao.core.model import FORMAT
 
-    document = {"format": FORMAT, **store.get_profile(uscc)}
+    stored = store.get_profile(uscc)
     go_on, read = read_for_dialog(parent, paths)
     if not go_on:
         return False
-    dialog = InvoiceImportDialog(document, paths, parent, read=read)
+    dialog = InvoiceImportDialog({"format": FORMAT, **stored}, paths, parent, read=read)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.added:
         return False
+    # the whole profile as read before the dialog is written: a change another program saved while it
+    # was open would be undone without a word
+    if store.get_profile(uscc) != stored:
+        from shenbao.errors import KnownError
+
+        raise KnownError(
+            QCoreApplication.translate(
+                "InvoiceImport",
+                "导入发票期间，该企业的档案已在另一个窗口或程序中修改：发票未加入，别处的修改已保留；请重新导入发票",
+            )
+        )
     (save or store.save_profile)(dialog.document)
     return True
 
