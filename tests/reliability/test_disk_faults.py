@@ -277,3 +277,34 @@ def test_a_key_change_whose_backup_cannot_be_rewritten_says_so_and_keeps_the_bac
         json.loads(shown.stdout)["enterprise"]["contact_phone"]
         == make_profile(3)["enterprise"]["contact_phone"]
     )
+
+
+def test_a_key_change_on_a_filling_disk_ends_in_one_line_whatever_room_is_left(
+    small_disk: Path, tmp_path: Path, no_keyring
+) -> None:
+    """With room for the copy of a backup but not for the change written into it, SQLite's own
+    「database or disk is full」 came out as a traceback. Whatever room the disk has, a key change ends
+    done or refused in one line, the backup as it was."""
+    pristine = tmp_path / "pristine"
+    with Store.open(pristine, daily_backup=False) as store:
+        store.save_profiles(parse_profile(make_profile(i, engineers=1)) for i in range(30))
+        backup = store.backup_now()
+    size = backup.stat().st_size
+    data = small_disk / "data"
+    seen = set()
+    for extra in range(0, 208 * 1024, 8 * 1024):
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.copytree(pristine, data)
+        with (small_disk / "filler").open("wb") as handle:
+            handle.write(b"\0" * max(0, shutil.disk_usage(small_disk).free - size - extra))
+        run = shenbao(data, "key", "--rotate", "--backups", "reencrypt")
+        (small_disk / "filler").unlink()
+        if run.returncode == 0:
+            seen.add("done")
+            continue
+        assert_refused(run)
+        seen.add("refused")
+        if "未能重新加密" in run.stderr:
+            assert (data / "backups" / backup.name).read_bytes() == backup.read_bytes()
+            assert sorted(p.name for p in (data / "backups").iterdir()) == [backup.name]
+    assert seen == {"done", "refused"}

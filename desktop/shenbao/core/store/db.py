@@ -80,6 +80,7 @@ REFUSALS = {
     "sqlite_malformed": "文件内部结构已损坏",
     "sqlite_cannot_open": "无法打开该文件",
     "sqlite_io": "读写该文件时出错",
+    "sqlite_full": "磁盘空间不足",
     "newer_file": "由更新版本的申报助手创建（数据结构版本 {version}）",
     "not_ours": "不是申报助手的数据库",
     "newer_store": "数据库 {path} {problem}，本程序支持到版本 {supported}；请升级申报助手",
@@ -514,6 +515,7 @@ _SQLITE_REASONS = (
     ("disk image is malformed", "sqlite_malformed"),
     ("unable to open database file", "sqlite_cannot_open"),
     ("disk i/o error", "sqlite_io"),
+    ("disk is full", "sqlite_full"),  # 「database or disk is full」
 )
 
 

@@ -639,19 +639,18 @@ class Store:
                 continue
             try:
                 rewritten = rekey_backup(path, old, self.keys.cipher, written)
-            except OSError as err:  # a full disk: the data is under the new key, this backup as it was
+            except (OSError, sqlite3.OperationalError) as err:  # a full disk, as the copy is made or
+                # written: the data is under the new key, this backup as it was
                 raise StoreError(
                     Phrase(
                         KEY_MESSAGES["backup_not_rotated"],
                         count=report.secrets,
                         backup=path.name,
-                        why=os_reason(err),
+                        why=os_reason(err) if isinstance(err, OSError) else db.sqlite_reason(err),
                         left=len(existing) - n,
                     )
                 ) from None
-            except sqlite3.DatabaseError as err:
-                if isinstance(err, sqlite3.OperationalError):
-                    raise
+            except sqlite3.DatabaseError:
                 report.damaged.append(path)  # restore refuses it anyway
                 continue
             (report.reencrypted if rewritten else report.older).append(path)
