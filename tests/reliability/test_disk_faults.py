@@ -5,6 +5,7 @@ and nothing is left half-written."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from shenbao.core.model import parse_profile
-from shenbao.core.store import Store
+from shenbao.core.store import Store, db
 from shenbao.core.store.db import StoreError
 from tests.reliability.helpers import stored_state
 from tests.store.factory import assert_refused, make_profile, make_uscc, shenbao
@@ -308,3 +309,34 @@ def test_a_key_change_on_a_filling_disk_ends_in_one_line_whatever_room_is_left(
             assert (data / "backups" / backup.name).read_bytes() == backup.read_bytes()
             assert sorted(p.name for p in (data / "backups").iterdir()) == [backup.name]
     assert seen == {"done", "refused"}
+
+
+def test_moving_the_key_on_a_filling_disk_never_leaves_a_backup_nothing_opens(
+    small_disk: Path, tmp_path: Path, memory_keyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving a keyring key under a passphrase writes where the key now lives into each backup, then
+    empties the keyring entry. With room for a backup's copy but not for that change, SQLite's
+    「database or disk is full」 was taken for a damaged backup and passed over: the move said it was
+    done, the entry was emptied, and the backup's 身份证号 and phones opened no more."""
+    data = small_disk / "data"
+    with Store.open(data, daily_backup=False) as store:
+        store.save_profiles(parse_profile(make_profile(i, engineers=1)) for i in range(30))
+        backup = store.backup_now()
+        assert store.key_home() == "keyring"
+    pristine = tmp_path / "pristine"
+    shutil.copytree(data, pristine)
+    entries = dict(memory_keyring.entries)
+    phone = make_profile(1)["enterprise"]["contact_phone"]
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "新的数据口令 2026")
+    for extra in range(0, 128 * 1024, 8 * 1024):
+        shutil.rmtree(data)
+        shutil.copytree(pristine, data)
+        memory_keyring.entries = dict(entries)
+        with (small_disk / "filler").open("wb") as handle:
+            handle.write(b"\0" * max(0, shutil.disk_usage(small_disk).free - backup.stat().st_size - extra))
+        with Store.open(data, daily_backup=False) as store, contextlib.suppress(StoreError):
+            store.move_key("passphrase", "新的数据口令 2026")
+        (small_disk / "filler").unlink()
+        db.restore_backup(data, data / "backups" / backup.name)
+        with Store.open(data, daily_backup=False) as store:
+            assert store.get_profile(make_uscc(1))["enterprise"]["contact_phone"] == phone, extra

@@ -595,13 +595,14 @@ class Store:
             for path in self.list_backups():
                 try:
                     rehome_backup(path, key, rows)
-                except sqlite3.DatabaseError:
-                    continue  # a damaged backup: restore refuses it anyway
-                except OSError as err:
+                except (OSError, sqlite3.OperationalError) as err:  # a full disk: not a damaged backup
+                    why = os_reason(err) if isinstance(err, OSError) else db.sqlite_reason(err)
                     raise StoreError(
-                        f"密钥的存放位置已改为{KEY_HOMES[to]}，但备份 {path.name} 未能随之更新（{os_reason(err)}），"
+                        f"密钥的存放位置已改为{KEY_HOMES[to]}，但备份 {path.name} 未能随之更新（{why}），"
                         "原来的存放位置暂且保留：请解决后再次运行同一操作"
                     ) from None
+                except sqlite3.DatabaseError:
+                    continue  # a damaged backup: restore refuses it anyway
 
         return self.keys.move(to, passphrase, write, rehome)
 
