@@ -140,6 +140,31 @@ def test_undo_and_redo_are_menu_actions_with_the_standard_keys(qtbot: Any, windo
     assert window.editor.text("enterprise.name") == "福州"
 
 
+def test_ctrl_z_in_the_next_field_undoes_the_field_just_left(qtbot: Any, window: Any) -> None:
+    """Typed in one field, Tab to the next and Ctrl+Z: the edit just made is undone, and the redo key
+    makes it again. A line takes those keys for its own history even when it has none, so from a field
+    not yet typed in the keys did nothing; within a line typed in they still undo its own typing."""
+    window.store.save_profile(saved_profile(0, compute_purchase_amount=1000))
+    window.reload()
+    window.select_enterprise(saved_profile(0)["enterprise"]["uscc"])
+    amount = window.editor.widget("facts.compute_purchase_amount")
+    retype(qtbot, amount, "5000")
+    qtbot.keyClick(amount, Qt.Key.Key_Tab)
+    following = QApplication.focusWidget()
+    assert isinstance(following, QLineEdit) and following is not amount
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(following, Qt.Key.Key_Z, ctrl)
+    assert window.editor.text("facts.compute_purchase_amount") == "1000"
+    assert window.editor.is_clean()
+    redo = window.actions_by_id["redo"].shortcut()[0]
+    qtbot.keyClick(following, redo.key(), redo.keyboardModifiers())
+    assert window.editor.text("facts.compute_purchase_amount") == "5000"
+    type_text(qtbot, following, "2")  # the line's own typing first, as before
+    qtbot.keyClick(following, Qt.Key.Key_Z, ctrl)
+    assert following.text() == "" and window.editor.text("facts.compute_purchase_amount") == "5000"
+    window.editor.undo_stack.setClean()
+
+
 def test_the_list_s_short_columns_fit_every_enterprise_and_hold_still_while_searching(
     qtbot: Any, window: Any, monkeypatch: Any
 ) -> None:

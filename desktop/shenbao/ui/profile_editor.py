@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QTextDocumentFragment, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence, QTextDocumentFragment, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFormLayout,
     QGroupBox,
@@ -120,6 +121,21 @@ class SetFieldCommand(QUndoCommand):
         self.editor.apply_text(self.path, self.old)
 
 
+class _UndoKeysToEditor(QObject):
+    """Undo and redo keys pressed in a field's line with nothing of its own to undo or redo go to the
+    editor's history (编辑 → 撤销, 重做): a line takes them even then, so Ctrl+Z in the field moved to
+    after typing in another did nothing. A line typed in still undoes its own typing first."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(watched, QLineEdit):
+            keys, key = QKeySequence.StandardKey, event  # a QKeyEvent, not named: its class is built late
+            if (key.matches(keys.Undo) and not watched.isUndoAvailable()) or (  # type: ignore[attr-defined]
+                key.matches(keys.Redo) and not watched.isRedoAvailable()  # type: ignore[attr-defined]
+            ):
+                return True  # not taken by the line: the window's shortcut has it
+        return False
+
+
 class ProfileEditor(QWidget):
     """Edits one profile document. `document_changed` carries the valid document after every change."""
 
@@ -132,6 +148,8 @@ class ProfileEditor(QWidget):
         super().__init__(parent)
         self.ctx = context
         self.undo_stack = QUndoStack(self)
+        self._undo_keys = _UndoKeysToEditor(self)
+        self._focus_followed = False
         self._base: dict[str, Any] = {}
         self._texts: dict[str, Entry] = {}
         self._saved_texts: dict[str, Entry] = {}  # each field's entry as loaded or last saved
@@ -308,6 +326,19 @@ class ProfileEditor(QWidget):
         would run before that frame, which Qt draws when the window is exposed or at low priority."""
         if self._pending[-1] is not None:
             QTimer.singleShot(0, self, self.build_all)
+        # from now on the line with the focus lets the undo keys through when it has nothing to undo
+        # (a filter on that one line: on every line, each event the fields get would pass through
+        # Python, and the first frame make the event classes it never needs)
+        app = QApplication.instance()
+        if not self._focus_followed and isinstance(app, QApplication):
+            self._focus_followed = True
+            app.focusChanged.connect(self._focus_moved)
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(old, QLineEdit):
+            old.removeEventFilter(self._undo_keys)
+        if isinstance(new, QLineEdit) and self.isAncestorOf(new):
+            new.installEventFilter(self._undo_keys)
 
     def _add_fields(self, form: QFormLayout, specs: list[FieldSpec]) -> None:
         for spec in specs:
