@@ -227,3 +227,26 @@ def test_escape_skips_the_tour_and_help_opens_it_again(qtbot: Any, window: Any) 
     assert skipped is not None and skipped.isVisible() and skipped.index == 0
     qtbot.mouseClick(skipped.skip_button, Qt.MouseButton.LeftButton)
     assert window.tour is None
+
+
+def test_enter_goes_through_the_tour_on_the_button_that_has_the_focus(qtbot: Any, window: Any) -> None:
+    """The tour puts the focus on 下一步: Enter presses it, step by step, and on the last step (完成) ends
+    the tour; Enter on 上一步, reached with Shift+Tab, goes back. (Enter did nothing: only Space pressed
+    a button of the window.)"""
+    window.resize(1360, 840)
+    focused = window.focusWidget()
+    tour = window.start_tour()
+    assert tour is not None and window.focusWidget() is tour.next_button
+    qtbot.keyClick(tour.next_button, Qt.Key.Key_Return)
+    assert tour.index == 1 and window.focusWidget() is tour.next_button
+    qtbot.keyClick(tour.next_button, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert window.focusWidget() is tour.back_button
+    qtbot.keyClick(tour.back_button, Qt.Key.Key_Enter)
+    assert tour.index == 0
+    for _ in range(len(tour.steps) - 1):
+        qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Return)
+    assert tour.next_button.text() == "完成"
+    with qtbot.waitSignal(tour.finished):
+        qtbot.keyClick(tour.next_button, Qt.Key.Key_Return)
+    assert window.tour is None
+    assert window.focusWidget() is focused

@@ -77,6 +77,8 @@ class Tour(QWidget):
         self.skip_button = QPushButton(self.tr("跳过"))
         self.skip_button.setObjectName("tourSkip")
         self.skip_button.setToolTip(self.tr("结束导览（Esc）。以后可从“帮助 → 界面导览”再看。"))
+        for button in (self.back_button, self.next_button, self.skip_button):
+            button.setAutoDefault(True)  # Enter presses the button with the focus, as in a dialog
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.forward)
         self.skip_button.clicked.connect(self.skip)
