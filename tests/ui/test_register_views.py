@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from shenbao.core import register as reg
 from tests.pdf.helpers import text_of
@@ -677,6 +677,38 @@ def test_a_todo_row_double_clicked_shows_its_declaration_or_its_enterprise(qtbot
     assert window.current != other
     panel.table.doubleClicked.emit(panel.model.index(ending, 0))
     qtbot.waitUntil(lambda: window.current == other, timeout=5000)
+
+
+def test_enter_opens_a_row_of_the_register_and_of_the_todo_panel(qtbot, window, tmp_path) -> None:
+    """The keyboard's double click: Enter on a row of 待办 shows its declaration in the register, and
+    Enter on a row of the register opens its PDF (a draft's wizard). (Only a double click did: a 待办
+    item could not be followed from the keyboard at all.)"""
+    from shenbao.ui.context import OpChanges
+    from shenbao.ui.register_view import RegisterView
+
+    window.store.save_profile(tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    window.ctx.report(OpChanges(saved=(CODE,)))
+    entry, _ = reg.generate(window.store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
+    reg.set_deadline(window.store, entry.id, AS_OF + dt.timedelta(days=5))
+    window.ctx.report(OpChanges(declarations=(CODE,)))
+    panel = window.windows.todo()
+    with qtbot.waitSignal(panel.loaded, timeout=20000):
+        pass
+    due = next(r for r, item in enumerate(panel.model.items) if item.declaration == entry.id)
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(due, 0))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Return)
+    register = [w for w in window.windows.open_now if isinstance(w, RegisterView)]
+    assert len(register) == 1
+    view = register[0]
+    assert view.model.entries[view.proxy.mapToSource(view.table.currentIndex()).row()].id == entry.id
+    opened: list[str] = []
+    view.opener = lambda url: opened.append(url.toLocalFile()) or True
+    view.activateWindow()  # the window the user went on to
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Enter)
+    assert opened == [entry.pdf_path]
 
 
 def test_the_panel_dates_a_change_by_the_window_s_clock(qtbot, ctx, generated) -> None:

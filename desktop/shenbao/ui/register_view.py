@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication
+from PySide6.QtGui import QColor, QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -226,6 +226,9 @@ class RegisterView(QWidget):
         self.table.setColumnHidden(ENTERPRISE, uscc is not None)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._show())
         self.table.doubleClicked.connect(lambda _i: self.reopen())
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the keyboard's double click
+            enter = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(self.reopen)
 
         from shenbao.ui.register_detail import DetailPanel
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from shenbao.ui.app import QT_TRANSLATE_NOOP
@@ -124,6 +124,9 @@ class TodoPanel(QWidget):
         for column in (3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._activated)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # the keyboard's double click
+            enter = QShortcut(QKeySequence(key), self.table, context=Qt.ShortcutContext.WidgetShortcut)
+            enter.activated.connect(lambda: self._activated(self.table.currentIndex()))
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
@@ -179,6 +182,8 @@ class TodoPanel(QWidget):
         self.loaded.emit(len(items))
 
     def _activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
         item = self.model.items[index.row()]
         if item.declaration is not None:
             self.openDeclaration.emit(item.declaration)
