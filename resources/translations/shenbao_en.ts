@@ -4527,6 +4527,48 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>改用数据口令保护…</source>
         <translation>Protect with a data passphrase…</translation>
     </message>
+    <message numerus="yes">
+        <source>将换用新的密钥重新加密所有身份证号、联系电话和申报内容。已有 %n 份备份仍由旧密钥加密：
+“是”：把备份也重新加密；“否”：删除这些备份；“取消”：不更换。</source>
+        <translation>
+            <numerusform>Every ID number, phone and declaration will be re-encrypted under a new key. %n backup is still encrypted under the old key:
+Yes: re-encrypt the backup too; No: delete it; Cancel: keep the current key.</numerusform>
+            <numerusform>Every ID number, phone and declaration will be re-encrypted under a new key. %n backups are still encrypted under the old key:
+Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已更换数据密钥，重新加密 %n 项</source>
+        <translation>
+            <numerusform>The data key was changed: %n item re-encrypted</numerusform>
+            <numerusform>The data key was changed: %n items re-encrypted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 份备份已重新加密</source>
+        <translation>
+            <numerusform>%n backup re-encrypted</numerusform>
+            <numerusform>%n backups re-encrypted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 份备份已删除</source>
+        <translation>
+            <numerusform>%n backup deleted</numerusform>
+            <numerusform>%n backups deleted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 份更早的备份由更早的密钥加密，未改动</source>
+        <translation>
+            <numerusform>%n older backup, encrypted under an earlier key, left as it was</numerusform>
+            <numerusform>%n older backups, encrypted under an earlier key, left as they were</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
     <message>
         <source>数据口令</source>
         <translation>data passphrase</translation>
@@ -4566,12 +4608,6 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>更换数据密钥</source>
         <translation>Change the data key</translation>
-    </message>
-    <message>
-        <source>将换用新的密钥重新加密所有身份证号、联系电话和申报内容。已有 {count} 份备份仍由旧密钥加密：
-“是”：把备份也重新加密；“否”：删除这些备份；“取消”：不更换。</source>
-        <translation>Every ID number, phone and declaration will be re-encrypted under a new key. {count} backups are still encrypted under the old key:
-Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.</translation>
     </message>
     <message>
         <source>将换用新的密钥重新加密所有身份证号、联系电话和申报内容。继续吗？</source>

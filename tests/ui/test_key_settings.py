@@ -176,3 +176,25 @@ def test_a_mistyped_passphrase_is_asked_again_saying_why(window: Any, dialogs: A
         assert store.get_profile(make_uscc(2))["facts"]["core_engineers"] == doc["facts"]["core_engineers"]
     assert dialogs.texts("warning") == ["数据口令不正确，请重新输入"] * 2
     assert dialogs.texts("critical") == [] and window.ctx.passphrase == NEW
+
+
+def test_changing_the_data_key_is_told_in_english(
+    qtbot: Any, data_dir: Path, app_settings: Any, dialogs: Any, in_english: Any
+) -> None:
+    """The question and what the change did, in the English interface, one backup in the singular (the
+    result was the command line's Chinese sentence: 「已更换数据密钥，重新加密 1 项；1 份备份已重新加密」)."""
+    import re
+
+    from PySide6.QtWidgets import QMessageBox
+
+    with Store.open(data_dir, daily_backup=False) as store:
+        store.save_profile(make_profile(1))
+        store.backup_now()
+        dialog = SettingsDialog(app_settings, store, data_dir)
+        qtbot.addWidget(dialog)
+        dialogs.answers = [QMessageBox.StandardButton.Yes]  # the backup re-encrypted too
+        qtbot.mouseClick(dialog.findChild(QPushButton, "rotate_key"), Qt.MouseButton.LeftButton)
+    question, done = dialogs.texts("question")[-1], dialogs.texts("information")[-1]
+    assert "1 backup is still encrypted under the old key" in question
+    assert done == "The data key was changed: 1 item re-encrypted; 1 backup re-encrypted"
+    assert not re.search("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", question + done)

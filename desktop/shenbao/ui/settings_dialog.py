@@ -37,7 +37,7 @@ from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.workers import show_error
 
 if TYPE_CHECKING:
-    from shenbao.core.store.repository import Store
+    from shenbao.core.store.repository import RotateReport, Store
 
 
 class SettingsDialog(QDialog):
@@ -183,9 +183,11 @@ class SettingsDialog(QDialog):
                 self,
                 self.tr("更换数据密钥"),
                 self.tr(
-                    "将换用新的密钥重新加密所有身份证号、联系电话和申报内容。已有 {count} 份备份仍由旧密钥加密：\n"
-                    "“是”：把备份也重新加密；“否”：删除这些备份；“取消”：不更换。"
-                ).format(count=count),
+                    "将换用新的密钥重新加密所有身份证号、联系电话和申报内容。已有 %n 份备份仍由旧密钥加密：\n"
+                    "“是”：把备份也重新加密；“否”：删除这些备份；“取消”：不更换。",
+                    "",
+                    count,
+                ),
                 buttons.Yes | buttons.No | buttons.Cancel,
                 buttons.Cancel,
             )
@@ -209,8 +211,19 @@ class SettingsDialog(QDialog):
         finally:
             self.refresh_key()
             self.refresh_backups()
-        QMessageBox.information(self, self.tr("更换数据密钥"), report.summary())
+        QMessageBox.information(self, self.tr("更换数据密钥"), self._rotated(report))
         return True
+
+    def _rotated(self, report: RotateReport) -> str:
+        """What the change of key did, as `RotateReport.summary` says it, in the interface's language."""
+        lines = [self.tr("已更换数据密钥，重新加密 %n 项", "", report.secrets)]
+        if report.reencrypted:
+            lines.append(self.tr("%n 份备份已重新加密", "", len(report.reencrypted)))
+        if report.deleted:
+            lines.append(self.tr("%n 份备份已删除", "", len(report.deleted)))
+        if report.older:
+            lines.append(self.tr("%n 份更早的备份由更早的密钥加密，未改动", "", len(report.older)))
+        return self.tr("；").join(lines)
 
     def move_key(self) -> bool:
         """Move the key to the other place: under a new passphrase (asked twice), or into the keyring
