@@ -643,6 +643,29 @@ def test_the_wizard_lists_what_is_still_needed_and_each_row_the_english_way(qtbo
     wizard.close()
 
 
+def test_an_invoice_listed_twice_in_the_wizard_is_refused_in_english(qtbot, english) -> None:
+    """A check across the rows of a list (the same invoice twice) was shown under the list in Chinese in
+    the English wizard (「第 2 行与第 1 行是同一张发票…」), while the editor said it in English."""
+    from tests.ui.conftest import tenant
+    from tests.ui.drive import add_row
+
+    doc = tenant(5)
+    english.store.save_profile(doc)
+    english.reload()
+    assert english.select_enterprise(doc["enterprise"]["uscc"])
+    wizard = english.open_wizard("fj2025.compute_voucher")
+    wizard.go_to("purchase")
+    invoices = wizard.currentPage().editors["facts.compute_invoices"]
+    add_row(qtbot, invoices, "福州算力中心", "35020001", "2026-01-15", "120000")
+    add_row(qtbot, invoices, "福州算力中心", "35020001", "2026-01-16", "10000")
+    said = invoices.error_label.text()
+    assert said == (
+        "Rows 1 and 2 are the same invoice (福州算力中心, invoice number 35020001): an invoice may be counted"
+        " only once"
+    ), said
+    wizard.close()
+
+
 def test_saving_with_wrong_fields_lists_them_the_english_way(qtbot, english, dialogs) -> None:
     """保存 refused in English: each wrong field as "· label: problem", with a recognition's bad date as a
     sentence, under its box and in the list. (The list wrote each line with the Chinese colon "：" and

@@ -485,10 +485,11 @@ class WizardDialog(QWizard):
                 fact = where.removeprefix("facts.")
                 detail = next((d for d, f in DETAIL_DERIVES.items() if f == fact), "")
                 key = f"facts.{detail}" if f"facts.{detail}" in keys else None
+            message = sentence_text(None, problem.message)  # the interface's language
             if key is None:
-                general.append(problem.message)
+                general.append(message)
             else:
-                field_errors.setdefault(key, problem.message)
+                field_errors.setdefault(key, message)
         values = {answer_key(f): self.answers.get(answer_key(f)) for f in self.form.fields}
         for page in self.form_pages:
             page.set_visibility(values)
