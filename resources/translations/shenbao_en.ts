@@ -1236,6 +1236,26 @@
         <translation>{name}: the same invoice as {first} ({number}); counted once</translation>
     </message>
     <message>
+        <source>{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入</source>
+        <translation>{name}: recognised from a scan; it can be added only in Shenbao Assistant&apos;s Import invoices, once checked against the original</translation>
+    </message>
+    <message>
+        <source>{name}: 核对未通过（{check}），未加入</source>
+        <translation>{name}: failed a check ({check}); not added</translation>
+    </message>
+    <message>
+        <source>{name}: 发票 {number} 已在算力服务发票清单中，未重复加入</source>
+        <translation>{name}: invoice {number} is already in the list of computing services invoices; not added again</translation>
+    </message>
+    <message>
+        <source>{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方</source>
+        <translation>{name}: the buyer {buyer} is not this enterprise ({uscc}); not added. For a branch or a renamed firm, allow another buyer</translation>
+    </message>
+    <message>
+        <source>{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入</source>
+        <translation>{name}: the same invoice number {number} as {first}, but the amounts, date or tax ids differ; not added</translation>
+    </message>
+    <message>
         <source>应为 18 位（收到 {count} 位）</source>
         <translation>should have 18 characters (got {count})</translation>
     </message>

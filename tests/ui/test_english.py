@@ -467,6 +467,25 @@ def test_the_invoice_dialog_s_warnings_and_note_are_english(qtbot, english) -> N
     assert not any(t in notes for t in ("不是本企业", "不在申报年度", "看起来不是", "原填", "价税合计（实际"))
 
 
+def test_the_invoice_dialog_says_why_an_invoice_is_not_added_in_english(qtbot, english) -> None:
+    """An invoice of another buyer, not allowed: its row said 「Not added: 购买方 … 不是本企业（…），未加入；
+    分支机构或更名的可选择允许其他购买方」, and the rows to be added 「Will be added（see notes）」."""
+    from shenbao.ui.invoice_import import InvoiceImportDialog
+    from tests.ui.test_invoice_import import ANXIE, ANYUAN, ENTERPRISE, OTHER
+
+    dialog = InvoiceImportDialog(ENTERPRISE, [ANXIE, ANYUAN, OTHER])
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    said = [table.item(row, table.columnCount() - 1).text() for row in range(table.rowCount())]
+    assert said[:2] == ["Will be added (see notes)"] * 2, said
+    refused = said[2]
+    assert refused.startswith(
+        "Not added: the buyer 无锡天鹏菜篮子工程有限公司（91320200796148368W） is not"
+    ), refused
+    assert refused.endswith("; not added. For a branch or a renamed firm, allow another buyer"), refused
+    assert not CJK.search(refused.replace("无锡天鹏菜篮子工程有限公司（91320200796148368W）", "")), refused
+
+
 def test_a_to_do_line_counts_one_day_in_the_singular(qtbot, english) -> None:
     """The to-do list in English said 「1 days left」 on a window's or a deadline's last day but one."""
     from shenbao.ui.style import todo_text

@@ -324,6 +324,15 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额"),
     QT_TRANSLATE_NOOP("Core", "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算"),
     QT_TRANSLATE_NOOP("Core", "{name}: 与 {first} 是同一张发票（{number}），只计入一次"),
+    QT_TRANSLATE_NOOP("Core", "{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入"),
+    QT_TRANSLATE_NOOP("Core", "{name}: 核对未通过（{check}），未加入"),
+    QT_TRANSLATE_NOOP("Core", "{name}: 发票 {number} 已在算力服务发票清单中，未重复加入"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core", "{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入"
+    ),
     QT_TRANSLATE_NOOP("Core", "应为 18 位（收到 {count} 位）"),
     QT_TRANSLATE_NOOP("Core", "应为 17 位数字加 1 位校验码（数字或 X）"),
     QT_TRANSLATE_NOOP("Core", "开头的省级代码 {code} 不存在"),

@@ -44,6 +44,7 @@ def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
     from shenbao.core.documents.intake import NOTE, WARNINGS
+    from shenbao.core.documents.intake import REFUSALS as INTAKE_REFUSALS
     from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS, SPREADSHEET_PROBLEMS
     from shenbao.core.jsonio import JSON_MESSAGES, JSON_REASONS
     from shenbao.core.model import (
@@ -100,6 +101,7 @@ def core_strings() -> list[str]:
         SUMS,
         WORDS,
         WARNINGS,
+        INTAKE_REFUSALS,
         ID_PROBLEMS,
         SPREADSHEET_PROBLEMS,
         REFUSALS,

@@ -46,7 +46,7 @@ from shenbao.core.documents.intake import (
 )
 from shenbao.ui.app import core_text
 from shenbao.ui.screen import fit_to_screen
-from shenbao.ui.style import sentence_text
+from shenbao.ui.style import bracketed, sentence_text
 
 FILE_FILTER = "*.xml *.ofd *.pdf *.XML *.OFD *.PDF *.jpg *.jpeg *.png *.JPG *.JPEG *.PNG"
 SCAN_SUFFIXES = (".jpg", ".jpeg", ".png")  # photos and scans: recognised with the ocr extra, seconds each
@@ -158,7 +158,11 @@ class InvoiceImportDialog(QDialog):
                     warning = same_invoice(*chosen[reading.invoice.key], reading)
                 except IntakeRefused as err:
                     self._show(
-                        row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False
+                        row,
+                        path,
+                        reading,
+                        self.tr("不加入：") + sentence_text(None, err.message).split(": ", 1)[-1],
+                        False,
                     )
                     continue
                 self.warnings.append(warning)
@@ -173,7 +177,13 @@ class InvoiceImportDialog(QDialog):
                     year=year,
                 )
             except IntakeRefused as err:
-                self._show(row, path, reading, self.tr("不加入：") + err.message.split(": ", 1)[-1], False)
+                self._show(
+                    row,
+                    path,
+                    reading,
+                    self.tr("不加入：") + sentence_text(None, err.message).split(": ", 1)[-1],
+                    False,
+                )
                 continue
             document = intake.document
             self.added += intake.added
@@ -183,7 +193,7 @@ class InvoiceImportDialog(QDialog):
                 row,
                 path,
                 reading,
-                self.tr("将加入") + ("（" + self.tr("有提示") + "）" if intake.warnings else ""),
+                bracketed(self.tr("将加入"), self.tr("有提示")) if intake.warnings else self.tr("将加入"),
                 True,
             )
         self.table.blockSignals(False)

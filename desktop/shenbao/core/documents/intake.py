@@ -47,6 +47,15 @@ WARNINGS = {
     "typed_total": "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算",
     "same_invoice": "{name}: 与 {first} 是同一张发票（{number}），只计入一次",
 }
+# Why an invoice is not added (IntakeRefused), by its reason: core strings written as Phrases, as the
+# warnings are.
+REFUSALS = {
+    "recognised": "{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入",
+    "checks": "{name}: 核对未通过（{check}），未加入",
+    "duplicate": "{name}: 发票 {number} 已在算力服务发票清单中，未重复加入",
+    "buyer": "{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方",
+    "figures": "{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入",
+}
 TYPED = ("supplier", "invoice_no", "date", "amount")  # the columns a person types
 READ = ("invoice_code", "amount_without_tax", "tax", "seller_tax_id", "buyer_tax_id", "source")
 
@@ -132,24 +141,19 @@ def add_invoices(
         invoice, name = reading.invoice, reading.file
         failed = reading.failed
         if reading.recognised and not accept_recognised:
-            raise IntakeRefused(
-                f"{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入", "recognised"
-            )
+            raise IntakeRefused(Phrase(REFUSALS["recognised"], name=name), "recognised")
         if failed:
-            raise IntakeRefused(f"{name}: 核对未通过（{failed[0].message}），未加入", "checks")
+            raise IntakeRefused(Phrase(REFUSALS["checks"], name=name, check=failed[0].message), "checks")
         number = "、".join(x for x in invoice.key if x)
         if invoice.key in batch:
             warnings.append(same_invoice(*batch[invoice.key], reading))
             continue
         if any(_same(invoice.key, k) for k in keys):
-            raise IntakeRefused(f"{name}: 发票 {number} 已在算力服务发票清单中，未重复加入", "duplicate")
+            raise IntakeRefused(Phrase(REFUSALS["duplicate"], name=name, number=number), "duplicate")
         if invoice.buyer_tax_id != uscc:
             buyer = f"{invoice.buyer_name or '（无名称）'}（{invoice.buyer_tax_id or '无纳税人识别号'}）"
             if not allow_other_buyer:
-                raise IntakeRefused(
-                    f"{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方",
-                    "buyer",
-                )
+                raise IntakeRefused(Phrase(REFUSALS["buyer"], name=name, buyer=buyer, uscc=uscc), "buyer")
             warnings.append(Phrase(WARNINGS["other_buyer"], name=name, buyer=buyer))
         if invoice.date and invoice.date.year != year:
             warnings.append(
@@ -179,9 +183,7 @@ def same_invoice(first: str, row: Mapping[str, Any], reading: Reading) -> str:
     IntakeRefused when its figures differ."""
     name, number = reading.file, "、".join(x for x in reading.invoice.key if x)
     if _figures(row) != _figures(invoice_row(reading)):
-        raise IntakeRefused(
-            f"{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入", "duplicate"
-        )
+        raise IntakeRefused(Phrase(REFUSALS["figures"], name=name, first=first, number=number), "duplicate")
     return Phrase(WARNINGS["same_invoice"], name=name, first=first, number=number)
 
 
