@@ -7,7 +7,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QApplication
 
 from shenbao.core.model import parse_profile
 from shenbao.core.rules import rules
@@ -147,6 +148,23 @@ def test_selecting_a_measure_shows_its_trace_and_the_wizard_button(qtbot: Any, w
     with qtbot.waitSignal(panel.wizard_requested) as blocker:
         panel.wizard_button.click()
     assert blocker.args == ["fj2025.compute_voucher", panel.current_result().missing[0]]
+
+
+def test_enter_on_the_wizard_button_asks_for_the_wizard(qtbot: Any, window: Any) -> None:
+    """Tab past the trace to 填写申报… and Enter: the wizard is asked for, as by a click (Enter on the
+    button did nothing; outside a dialog only Space pressed it)."""
+    fill_new_enterprise(qtbot, window, 8)
+    panel = window.preview
+    assert panel.select_measure("fj2025.compute_voucher")
+    panel.trace.setFocus()
+    for _ in range(30):  # past each link of the trace
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is not panel.trace:
+            break
+    assert QApplication.focusWidget() is panel.wizard_button
+    with qtbot.waitSignal(panel.wizard_requested, timeout=2000) as blocker:
+        qtbot.keyClick(panel.wizard_button, Qt.Key.Key_Return)
+    assert blocker.args[0] == "fj2025.compute_voucher"
 
 
 def test_the_as_of_date_changes_what_is_in_force(window: Any) -> None:

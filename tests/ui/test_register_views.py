@@ -145,6 +145,23 @@ def test_states_are_recorded_from_the_panel_with_ref_and_sums(qtbot, view, gener
     assert view.current().id == generated.id, "the declaration stays selected after the change"
 
 
+def test_a_state_is_recorded_and_the_pdf_opened_with_the_keyboard(qtbot, view, generated) -> None:
+    """Tab to 记录 and Enter records the change; Enter on 打开 opens the PDF. (Enter on a button of the
+    register did nothing: outside a dialog only Space pressed it.)"""
+    panel = view.detail
+    view.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    choose_state(panel, "submitted")
+    panel.note.setFocus()
+    qtbot.keyClick(panel.note, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is panel.record_button
+    qtbot.keyClick(panel.record_button, Qt.Key.Key_Return)
+    assert reg.entry(view.ctx.store, generated.id).state == "submitted"
+    panel.open_button.setFocus()
+    qtbot.keyClick(panel.open_button, Qt.Key.Key_Enter)
+    assert view.opened == [generated.pdf_path]
+
+
 def test_materials_are_ticked_and_a_changed_file_is_flagged(
     view, generated, tmp_path: Path, monkeypatch
 ) -> None:

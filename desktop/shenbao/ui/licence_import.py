@@ -245,6 +245,7 @@ class LicenceImport(QObject):
         line.setContentsMargins(0, 0, 0, 0)
         self.button = QPushButton(self.tr("从营业执照照片识别(&Z)…"))
         self.button.setObjectName("recognise_licence")
+        self.button.setAutoDefault(True)  # Enter presses it when it has the focus, as in a dialog
         self.button.setToolTip(
             self.tr("读取营业执照照片，逐项核对后填入名称、统一社会信用代码等；也可把照片拖到档案上")
             if ocr_available()

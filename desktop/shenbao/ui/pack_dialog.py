@@ -256,6 +256,8 @@ class PolicyUpdateBar(QWidget):
         self.remove_button.setObjectName("removePolicyPack")
         self.remove_button.setToolTip(self.tr("撤销最近一次安装：恢复为该政策包的上一版，或安装之前"))
         self.remove_button.clicked.connect(lambda: self.remove_pack())
+        for button in (self.install_button, self.remove_button):
+            button.setAutoDefault(True)  # Enter presses the button with the focus, as in a dialog
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice_label, 1)

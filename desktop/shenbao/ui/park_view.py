@@ -918,6 +918,8 @@ class ParkView(QWidget):
         self.csv_button.clicked.connect(lambda: self.export_csv())
         self.pdf_button.clicked.connect(lambda: self.export_pdf())
         self.forms_button.clicked.connect(lambda: self.export_forms())
+        for button in (self.csv_button, self.pdf_button, self.forms_button):
+            button.setAutoDefault(True)  # Enter presses the button with the focus, as in a dialog
         self.count_label = QLabel()
         self.progress = QProgressBar()
         self.progress.setObjectName("judging")

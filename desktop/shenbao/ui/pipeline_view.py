@@ -252,6 +252,7 @@ class PipelineView(QWidget):
             self.tr("导出为 Excel 表格（.xlsx）或 CSV，金额为以元计的数字，可直接求和")
         )
         self.export_button.clicked.connect(lambda: self.export_csv())
+        self.export_button.setAutoDefault(True)  # Enter presses it when it has the focus, as in a dialog
         for box in (self.group_box, self.state_box):
             box.currentIndexChanged.connect(lambda _i: self.regroup())
         self.window_box.toggled.connect(lambda _on: self.regroup())

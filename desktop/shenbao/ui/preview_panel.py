@@ -442,6 +442,7 @@ class PreviewPanel(QWidget):
         self.trace.setAccessibleName(self.tr("测算依据"))
         self.wizard_button = QPushButton(self.tr("填写申报(&W)…"))
         self.wizard_button.setEnabled(False)
+        self.wizard_button.setAutoDefault(True)  # Enter presses it when it has the focus, as in a dialog
         self.wizard_button.clicked.connect(self._request_wizard)
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)

@@ -90,6 +90,15 @@ class DetailPanel(QWidget):
         self.copy_button.clicked.connect(view.copy_path)
         self.regenerate_button.clicked.connect(view.regenerate)
         self.wizard_button.clicked.connect(view.reopen)
+        for button in (
+            self.open_button,
+            self.folder_button,
+            self.print_button,
+            self.copy_button,
+            self.regenerate_button,
+            self.wizard_button,
+        ):
+            button.setAutoDefault(True)  # Enter presses the button with the focus, as in a dialog
         file_buttons = QVBoxLayout()
         for row in (
             (self.open_button, self.folder_button, self.print_button),
@@ -115,6 +124,7 @@ class DetailPanel(QWidget):
         self.note = QLineEdit()
         self.record_button = QPushButton(self.tr("记录(&R)"))
         self.record_button.clicked.connect(self.record)
+        self.record_button.setAutoDefault(True)
         self.state_group = QGroupBox(self.tr("更改状态"))
         form = QFormLayout(self.state_group)
         form.addRow(self.tr("改为"), self.next_state)
@@ -132,6 +142,8 @@ class DetailPanel(QWidget):
         self.clear_deadline_button = QPushButton(self.tr("清除"))
         self.deadline_button.clicked.connect(self.set_deadline)
         self.clear_deadline_button.clicked.connect(self.clear_deadline)
+        for button in (self.deadline_button, self.clear_deadline_button):
+            button.setAutoDefault(True)
         deadline_row = QHBoxLayout()
         deadline_label = QLabel(self.tr("截止日期"))
         deadline_label.setBuddy(self.deadline)
@@ -330,6 +342,7 @@ class DetailPanel(QWidget):
                     flag.setStyleSheet(WARN_STYLE)
                     line.addWidget(flag)
             attach = QPushButton(self.tr("附文件…"))
+            attach.setAutoDefault(True)
             attach.clicked.connect(lambda _c=False, pos=m.position: self.view.choose_file(pos))
             line.addWidget(attach)
             self.materials_layout.addWidget(row)
