@@ -486,6 +486,23 @@ def test_the_invoice_dialog_says_why_an_invoice_is_not_added_in_english(qtbot, e
     assert not CJK.search(refused.replace("无锡天鹏菜篮子工程有限公司（91320200796148368W）", "")), refused
 
 
+def test_a_red_letter_invoice_that_would_make_the_total_negative_is_refused_in_english(
+    qtbot, english, tmp_path
+) -> None:
+    """The line saying why nothing can be added read 「Cannot be added: 年度购买算力服务总额合计为 …，不能为负
+    （红字发票多于原发票）」 in the English dialog."""
+    from shenbao.ui.invoice_import import InvoiceImportDialog
+    from tests.documents.helpers import RED_LETTER, xml_with
+    from tests.ui.test_invoice_import import ENTERPRISE
+
+    red = tmp_path / "red.xml"
+    red.write_bytes(xml_with(RED_LETTER))
+    dialog = InvoiceImportDialog(ENTERPRISE, [red])
+    qtbot.addWidget(dialog)
+    first = dialog.notes.text().splitlines()[0]
+    assert "cannot be negative" in first and not CJK.search(first), first
+
+
 def test_a_to_do_line_counts_one_day_in_the_singular(qtbot, english) -> None:
     """The to-do list in English said 「1 days left」 on a window's or a deadline's last day but one."""
     from shenbao.ui.style import todo_text

@@ -216,7 +216,7 @@ class InvoiceImportDialog(QDialog):
         try:
             parse_profile(document)
         except ProfileError as err:
-            return err.message
+            return sentence_text(None, err.message)  # the interface's language
         return None
 
     def _show(self, row: int, path: Path, reading: Reading | None, status: str, ok: bool) -> None:
