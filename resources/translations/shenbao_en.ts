@@ -3263,9 +3263,12 @@ Last changed: {at} ({by})</translation>
         <source>{amount} 元</source>
         <translation>{amount} yuan</translation>
     </message>
-    <message>
-        <source>填入 {count} 项</source>
-        <translation>Fill in {count} items</translation>
+    <message numerus="yes">
+        <source>填入 %n 项</source>
+        <translation>
+            <numerusform>Fill in %n item</numerusform>
+            <numerusform>Fill in %n items</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -3522,10 +3525,6 @@ Last changed: {at} ({by})</translation>
         <translation>data passphrase</translation>
     </message>
     <message>
-        <source>共 {count} 家企业</source>
-        <translation>{count} enterprises</translation>
-    </message>
-    <message>
         <source>新企业（未保存）</source>
         <translation>New enterprise (not saved)</translation>
     </message>
@@ -3564,6 +3563,13 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>统一社会信用代码 {code} 已是「{name}」的代码。要修改该企业，请在列表中选中它；要新建一家，请改正代码。</source>
         <translation>The credit code {code} is already that of “{name}”. To change that enterprise, choose it in the list; to add a new one, correct the code.</translation>
+    </message>
+    <message numerus="yes">
+        <source>共 %n 家企业</source>
+        <translation>
+            <numerusform>%n enterprise</numerusform>
+            <numerusform>%n enterprises</numerusform>
+        </translation>
     </message>
     <message>
         <source>已保存</source>
@@ -4367,9 +4373,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>状态(&amp;S)：</source>
         <translation>&amp;Status:</translation>
     </message>
-    <message>
-        <source>共 {shown} 份</source>
-        <translation>{shown} declarations</translation>
+    <message numerus="yes">
+        <source>共 %n 份</source>
+        <translation>
+            <numerusform>%n declaration</numerusform>
+            <numerusform>%n declarations</numerusform>
+        </translation>
     </message>
     <message>
         <source>申报书文件已被移动或删除，可点击“重新生成”</source>
@@ -4762,25 +4771,34 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <source>园区表格 CSV (*.csv)</source>
         <translation>Park table, CSV (*.csv)</translation>
     </message>
-    <message>
-        <source>导出 {count} 家企业</source>
-        <translation>Export {count} enterprises</translation>
+    <message numerus="yes">
+        <source>导出 %n 家企业</source>
+        <translation>
+            <numerusform>Export %n enterprise</numerusform>
+            <numerusform>Export %n enterprises</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已导出 %n 家企业到 {file}</source>
+        <translation>
+            <numerusform>Exported %n enterprise to {file}</numerusform>
+            <numerusform>Exported %n enterprises to {file}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>已导出 %n 家企业。</source>
+        <translation>
+            <numerusform>Exported %n enterprise.</numerusform>
+            <numerusform>Exported %n enterprises.</numerusform>
+        </translation>
     </message>
     <message>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <source>已导出 {count} 家企业到 {file}</source>
-        <translation>Exported {count} enterprises to {file}</translation>
-    </message>
-    <message>
         <source>（{n} 份申报已损坏未导出）</source>
         <translation> ({n} damaged declarations not exported)</translation>
-    </message>
-    <message>
-        <source>已导出 {count} 家企业。</source>
-        <translation>Exported {count} enterprises.</translation>
     </message>
     <message>
         <source>以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>
@@ -4867,9 +4885,12 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <source>无法查找待办事项：{error}</source>
         <translation>Cannot list the things to do: {error}</translation>
     </message>
-    <message>
-        <source>截至 {date}，共 {count} 项待办</source>
-        <translation>As of {date}: {count} things to do</translation>
+    <message numerus="yes">
+        <source>截至 {date}，共 %n 项待办</source>
+        <translation>
+            <numerusform>As of {date}: %n thing to do</numerusform>
+            <numerusform>As of {date}: %n things to do</numerusform>
+        </translation>
     </message>
     <message>
         <source>截至 {date}，近期没有受理期、截止日期或到期的政策</source>

@@ -503,6 +503,36 @@ def test_a_red_letter_invoice_that_would_make_the_total_negative_is_refused_in_e
     assert "cannot be negative" in first and not CJK.search(first), first
 
 
+def test_one_enterprise_one_declaration_and_one_thing_to_do_are_counted_in_the_singular(
+    qtbot, english, monkeypatch
+) -> None:
+    """A new user's first enterprise: the status bar said 「1 enterprises」, the register 「1 declarations」,
+    To do 「1 things to do」 and the export 「Export 1 enterprises」."""
+    from shenbao.core import register as reg
+    from shenbao.ui import done_message
+    from shenbao.ui.context import OpChanges
+    from tests.ui.conftest import tenant
+
+    for row in english.store.list_enterprises():
+        english.store.delete_enterprise(row.uscc)
+    doc = tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1)
+    english.store.save_profile(doc)
+    code = doc["enterprise"]["uscc"]
+    reg.generate(english.store, code, "fj2025.compute_voucher", english.folder / "f.pdf", as_of=AS_OF)
+    english.reload()
+    english.ctx.report(OpChanges(declarations=(code,)))
+    qtbot.waitUntil(lambda: english.statusBar().currentMessage() == "1 enterprise", timeout=5000)
+    register = english.windows.register()
+    assert register.count_label.text() == "1 declaration"
+    todo = english.windows.todo()
+    qtbot.waitUntil(lambda: todo.model.rowCount() > 0, timeout=20000)  # the plan ending in 39 days
+    assert todo.heading.text() == f"As of {AS_OF.isoformat()}: 1 thing to do"
+    titles: list[str] = []
+    monkeypatch.setattr(done_message, "ask_save_path", lambda _p, title, *_a: titles.append(title))
+    english.operations.export_bundle()
+    assert titles == ["Export 1 enterprise"]
+
+
 def test_a_to_do_line_counts_one_day_in_the_singular(qtbot, english) -> None:
     """The to-do list in English said 「1 days left」 on a window's or a deadline's last day but one."""
     from shenbao.ui.style import todo_text

@@ -225,7 +225,7 @@ class LicenceDialog(QDialog):
 
         count = len(self.confirmed())
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("填入 {count} 项").format(count=count))
+        ok.setText(self.tr("填入 %n 项", "", count))
         ok.setEnabled(count > 0)
 
 

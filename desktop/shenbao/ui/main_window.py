@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         lists = self.enterprises = EnterpriseList(self.ctx)
         lists.chosen.connect(self._chosen)
         lists.entered.connect(self._start_editing)
-        lists.reloaded.connect(lambda n: self.status(self.tr("共 {count} 家企业").format(count=n)))
+        lists.reloaded.connect(lambda n: self.status(self.tr("共 %n 家企业", "", n)))
         self.splitter.insertWidget(0, lists)
         editor = self.editor = ProfileEditor(context=self.ctx)
         preview = self.preview = PreviewPanel(judge_with(self.ctx), context=self.ctx)

@@ -290,7 +290,7 @@ class StoreOperations(QObject):
                 self.tr("园区表格 CSV (*.csv)"): ".csv",
             }
             # 「园区」 typed with a table chosen is that table, not a bundle under the table's name
-            chosen = ask_save_path(parent, self.tr("导出 {count} 家企业").format(count=len(codes)), "", kinds)
+            chosen = ask_save_path(parent, self.tr("导出 %n 家企业", "", len(codes)), "", kinds)
             if chosen is None:
                 return
             out = str(chosen)
@@ -323,7 +323,7 @@ class StoreOperations(QObject):
             return count, OpChanges()
 
         def done(count: int) -> None:
-            said = self.tr("已导出 {count} 家企业到 {file}").format(count=count, file=target)
+            said = self.tr("已导出 %n 家企业到 {file}", "", count).format(file=target)
             if left_out:
                 said += self.tr("（{n} 份申报已损坏未导出）").format(n=len(left_out))
             self.status(said, 8000)
@@ -338,7 +338,7 @@ class StoreOperations(QObject):
         sensitive part of enterprises (core's `unreadable`), declarations (core's LeftOut)."""
         from shenbao.core.policies import catalogue
 
-        lines = [self.tr("已导出 {count} 家企业。").format(count=count)]
+        lines = [self.tr("已导出 %n 家企业。", "", count)]
         if unreadable:
             lines.append(
                 self.tr(

@@ -297,7 +297,7 @@ class RegisterView(QWidget):
 
     def _filter(self) -> None:
         self.proxy.set_state(self.state_box.currentData() or "")
-        self.count_label.setText(self.tr("共 {shown} 份").format(shown=self.proxy.rowCount()))
+        self.count_label.setText(self.tr("共 %n 份", "", self.proxy.rowCount()))
 
     def select(self, declaration_id: int) -> bool:
         for row in range(self.proxy.rowCount()):

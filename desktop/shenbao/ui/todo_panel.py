@@ -172,9 +172,7 @@ class TodoPanel(QWidget):
         self.model.set_items(items)
         as_of = self.ctx.as_of().isoformat()
         if items:
-            self.heading.setText(
-                self.tr("截至 {date}，共 {count} 项待办").format(date=as_of, count=len(items))
-            )
+            self.heading.setText(self.tr("截至 {date}，共 %n 项待办", "", len(items)).format(date=as_of))
         else:
             self.heading.setText(
                 self.tr("截至 {date}，近期没有受理期、截止日期或到期的政策").format(date=as_of)
