@@ -3584,6 +3584,10 @@ Last changed: {at} ({by})</translation>
         <translation>This enterprise is not saved yet: there is no record to remove</translation>
     </message>
     <message>
+        <source>请先在右侧的测算结果中选择一项措施，再填写申报</source>
+        <translation>First choose a measure in the results on the right, then open its application wizard</translation>
+    </message>
+    <message>
         <source>先保存档案</source>
         <translation>Save the profile first</translation>
     </message>

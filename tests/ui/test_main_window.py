@@ -165,6 +165,19 @@ def test_ctrl_z_in_the_next_field_undoes_the_field_just_left(qtbot: Any, window:
     window.editor.undo_stack.setClean()
 
 
+def test_the_wizard_asked_for_before_a_measure_is_chosen_says_to_choose_one(qtbot: Any, window: Any) -> None:
+    """申报 → 填写申报 (Ctrl+Shift+W) with no measure chosen in the preview did nothing and said nothing;
+    it now says to choose a measure, and puts the focus on the list to choose from."""
+    window.store.save_profile(saved_profile(0))
+    window.reload()
+    window.select_enterprise(saved_profile(0)["enterprise"]["uscc"])
+    assert window.preview.current_result() is None
+    window.actions_by_id["wizard"].trigger()
+    assert window.statusBar().currentMessage() == "请先在右侧的测算结果中选择一项措施，再填写申报"
+    assert QApplication.focusWidget() is window.preview.tree
+    assert window.windows.open_now == []
+
+
 def test_the_list_s_short_columns_fit_every_enterprise_and_hold_still_while_searching(
     qtbot: Any, window: Any, monkeypatch: Any
 ) -> None:

@@ -380,7 +380,12 @@ class MainWindow(QMainWindow):
         """The wizard of a measure for the saved enterprise in the editor, resuming its draft."""
         if not measure and self.preview is not None and self.preview.current_result() is not None:
             measure = self.preview.current_result().measure
-        if not measure or self.store is None:
+        if self.store is None:
+            return None
+        if not measure:  # 申报 → 填写申报 before a measure is chosen: said, and the list to choose from
+            self.status(self.tr("请先在右侧的测算结果中选择一项措施，再填写申报"), 8000)
+            if self.preview is not None:
+                self.preview.tree.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
             return None
         unsaved = not self.current or not self.editor or not self.editor.is_clean()
         if unsaved and not (
