@@ -198,3 +198,15 @@ def test_changing_the_data_key_is_told_in_english(
     assert "1 backup is still encrypted under the old key" in question
     assert done == "The data key was changed: 1 item re-encrypted; 1 backup re-encrypted"
     assert not re.search("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]", question + done)
+
+
+def test_the_backups_are_listed_without_an_ideographic_space_in_english(
+    qtbot: Any, data_dir: Path, app_settings: Any, in_english: Any
+) -> None:
+    """Each backup's date and file were set apart by 「　」, a Chinese full-width space, in English too."""
+    with Store.open(data_dir, daily_backup=False) as store:
+        made = store.backup_now()
+        dialog = SettingsDialog(app_settings, store, data_dir)
+        qtbot.addWidget(dialog)
+        shown = dialog.backups.item(0).text()
+    assert shown.endswith("\u00a0\u00a0" + made.name) and "\u3000" not in shown, shown

@@ -34,6 +34,7 @@ from shenbao.core.store.secrets import MIN_PASSPHRASE
 from shenbao.errors import KnownError
 from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, AppSettings
 from shenbao.ui.screen import fit_to_screen
+from shenbao.ui.style import gap
 from shenbao.ui.workers import show_error
 
 if TYPE_CHECKING:
@@ -262,7 +263,7 @@ class SettingsDialog(QDialog):
             return
         for path in self.store.list_backups():
             stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            item = QListWidgetItem(f"{stamp}　{path.name}")
+            item = QListWidgetItem(stamp + gap() + path.name)  # an ideographic space only in Chinese
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.backups.addItem(item)
         if self.backups.count():
