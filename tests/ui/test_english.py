@@ -346,6 +346,31 @@ def test_the_park_s_long_english_titles_and_totals_are_read_whole(qtbot, english
     view.close()
 
 
+def test_the_park_marks_a_total_to_confirm_with_an_ascii_asterisk(qtbot, english) -> None:
+    """A tenant's total with a sum whose stacking is to be confirmed ended in 「＊」, a Chinese full-width
+    asterisk, in the English park view (「CNY 3.625 million＊」)."""
+    from shenbao.ui.park_view import CONFIRM_ROLE
+    from shenbao.ui.roles import DISPLAY
+    from tests.ui.conftest import tenant
+
+    english.store.save_profile(tenant(7, compute_purchase_amount=250000, compute_subsidy_year_index=1))
+    english.reload()
+    view = english.windows.park()
+    model = view.model
+
+    def marked() -> list[str]:
+        return [
+            str(model.index(row, column).data(DISPLAY))
+            for row in range(model.rowCount())
+            for column in range(model.columnCount())
+            if model.index(row, column).data(CONFIRM_ROLE)
+        ]
+
+    qtbot.waitUntil(lambda: bool(marked()), timeout=20000)  # judged
+    assert all(text.endswith("*") and "＊" not in text for text in marked()), marked()
+    view.close()
+
+
 def test_the_wizard_of_every_measure_speaks_english(qtbot, english) -> None:
     data = user_values(english)
     english.select_enterprise(english.store.list_enterprises()[0].uscc)

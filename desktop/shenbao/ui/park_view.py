@@ -563,7 +563,10 @@ class ParkTableModel(QAbstractTableModel):
         """The tenant's preview's own total: each stacking group once, the rest to be confirmed."""
         counted, to_confirm = tenant.counted, tenant.to_confirm
         if role == DISPLAY:
-            return amount_text(counted) + ("＊" if to_confirm else "") + ("†" if tenant.closed else "")
+            mark = (
+                ("*" if ui_language() == "en" else "＊") if to_confirm else ""
+            )  # the Chinese one is full-width
+            return amount_text(counted) + mark + ("†" if tenant.closed else "")
         if role == AMOUNT_ROLE:
             return counted
         if role == CONFIRM_ROLE:
