@@ -1420,6 +1420,10 @@
         <translation>{path}: the header “{header}” in row {header_row} is not a known field name (did you mean “{field}”?)</translation>
     </message>
     <message>
+        <source>导入前须填写统一社会信用代码</source>
+        <translation>Fill in the unified social credit code before importing</translation>
+    </message>
+    <message>
         <source>「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行</source>
         <translation>the row of “{cell}” is a total, not an enterprise: delete the row, or skip the rows with errors</translation>
     </message>

@@ -620,3 +620,32 @@ def test_cells_merged_down_the_tenants_refuse_the_table_naming_them(tmp_path: Pa
     for i in range(6):
         shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(i)).stdout)["enterprise"]
         assert shown["district"] == ("鼓楼区" if i < 3 else "仓山区") and shown["is_ai_enterprise"] is True
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_row_without_its_code_asks_for_it_before_the_import(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """A tenant typed in before its code was looked up was refused with 「保存前须填写统一社会信用代码」,
+    the editor's words: a table is imported, not saved, and a profile file without its code already says
+    导入前. The row says 导入前 too, in the table's errors and in the rejects written for it."""
+    rows = [
+        ["企业（单位）名称", "统一社会信用代码", "从业人数"],
+        ["甲公司", "", "12"],
+        ["乙公司", make_uscc(2), "8"],
+    ]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".csv":
+        table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8-sig")
+    else:
+        write_xlsx(table, [[c or None for c in r] for r in rows])
+    run = shenbao(data_dir, "import", str(table))
+    assert run.returncode == 2, run.stderr
+    assert "第 2 行「统一社会信用代码」：导入前须填写统一社会信用代码" in run.stderr
+    assert "保存前" not in run.stderr
+    assert stored(data_dir) == []
+    rejects = tmp_path / "错误行.csv"
+    done = shenbao(data_dir, "import", "--skip-bad-rows", "--rejects", str(rejects), str(table))
+    assert done.returncode == 0, done.stderr
+    assert stored(data_dir) == [make_uscc(2)]
+    assert "导入前须填写统一社会信用代码" in rejects.read_text(encoding="utf-8-sig")

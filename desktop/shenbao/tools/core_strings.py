@@ -472,6 +472,7 @@ CORE_STRINGS = [
         "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     ),
     QT_TRANSLATE_NOOP("Core", "与第 {row} 行重复（{code}）"),
+    QT_TRANSLATE_NOOP("Core", "导入前须填写统一社会信用代码"),
     QT_TRANSLATE_NOOP("Core", "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行"),
     QT_TRANSLATE_NOOP(
         "Core",

@@ -80,6 +80,7 @@ TABLE_REFUSALS = {
     "first_sheet": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "first_sheet_more": "{message}（读取的是第一个工作表「{sheet}」，其后的工作表{files}等不读取：请把企业名单移到第一个工作表，或单独另存为一个表格后导入）",
     "duplicate_row": "与第 {row} 行重复（{code}）",
+    "no_uscc": "导入前须填写统一社会信用代码",
     "totals_row": "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行",
     "merged_cells": "{path}: 单元格 {cells}（第 {first}–{last} 行）是合并的：合并单元格只有第一行有内容，其余各行"
     "会读作空白。请取消合并，在每一行填上内容后再导入",
@@ -650,7 +651,10 @@ def _check_profile(
             column = by_path.get(e.field.split("[")[0], "")
             if column and column in failed:
                 continue
-            row.errors.append((column, e.message if column else f"{e.field}: {e.message}"))
+            message = e.message
+            if getattr(message, "template", None) == MESSAGES["uscc_first"]:  # a row is imported, not saved
+                message = Phrase(TABLE_REFUSALS["no_uscc"])
+            row.errors.append((column, message if column else f"{e.field}: {message}"))
 
 
 # What the row under a list's tenants, adding up their amounts and counts, is headed by
