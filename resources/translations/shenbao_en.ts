@@ -1432,6 +1432,10 @@
         <translation>{path}: the cells {cells} (rows {first}–{last}) are merged: a merged cell holds its content in its first row only, and the other rows would be read as blank. Unmerge the cells and fill in every row, then import again</translation>
     </message>
     <message>
+        <source>{path}: 单元格 {cells}（第 {row} 行 {columns} 列）是合并的：合并单元格只有第一列有内容，其余各列会读作空白。请取消合并，在每一列填上内容后再导入</source>
+        <translation>{path}: the cells {cells} (row {row}, columns {columns}) are merged: a merged cell holds its content in its first column only, and the other columns would be read as blank. Unmerge the cells and fill in every column, then import again</translation>
+    </message>
+    <message>
         <source>应写作“认定类型:日期”，以分号分隔</source>
         <translation>should be written “kind of recognition:date”, separated by semicolons</translation>
     </message>

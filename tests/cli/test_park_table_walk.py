@@ -649,3 +649,41 @@ def test_a_row_without_its_code_asks_for_it_before_the_import(
     assert done.returncode == 0, done.stderr
     assert stored(data_dir) == [make_uscc(2)]
     assert "导入前须填写统一社会信用代码" in rejects.read_text(encoding="utf-8-sig")
+
+
+def test_cells_merged_across_a_tenant_s_columns_refuse_the_table_naming_them(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """A 30 typed over 从业人数 and 研发人员数 merged into one cell (C5:D5) was imported as 30 employees and
+    no researchers, without a word: a merged cell's value is in its first cell only. A range merged
+    across columns a field reads is refused naming it, as one merged down rows is. One whose other
+    columns no field reads (a note running into a column with no header) loses nothing and is read,
+    and a 合计 merged over the name and the code is the totals row it is, skipped with the bad rows."""
+    from openpyxl import Workbook, load_workbook
+
+    table = tmp_path / "园区.xlsx"
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["企业（单位）名称", "统一社会信用代码", "从业人数", "研发人员数", "注册地址", None])
+    for i in range(4):
+        sheet.append([f"横向租户{i}有限公司", make_uscc(i), 30, 6, "软件大道89号", None])
+    sheet.append(["合计", None, 120, 24, None, None])
+    sheet["D5"] = None
+    for cells in ("C5:D5", "E2:F2", "A6:B6"):
+        sheet.merge_cells(cells)
+    book.save(table)
+    run = shenbao(data_dir, "import", "--skip-bad-rows", str(table))
+    assert_refused(run, "C5:D5", "第 5 行 C–D 列", "合并")
+    assert stored(data_dir) == []
+
+    book = load_workbook(table)
+    book.active.unmerge_cells("C5:D5")
+    book.active["D5"] = 6
+    book.save(table)
+    done = shenbao(data_dir, "import", "--skip-bad-rows", str(table))
+    assert done.returncode == 0, done.stderr
+    assert "合计" in done.stderr
+    assert stored(data_dir) == sorted(make_uscc(i) for i in range(4))
+    for i in range(4):
+        shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(i)).stdout)["enterprise"]
+        assert (shown["employees"], shown["rd_staff"], shown["address"]) == (30, 6, "软件大道89号")

@@ -478,6 +478,10 @@ CORE_STRINGS = [
         "Core",
         "{path}: 单元格 {cells}（第 {first}–{last} 行）是合并的：合并单元格只有第一行有内容，其余各行会读作空白。请取消合并，在每一行填上内容后再导入",
     ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{path}: 单元格 {cells}（第 {row} 行 {columns} 列）是合并的：合并单元格只有第一列有内容，其余各列会读作空白。请取消合并，在每一列填上内容后再导入",
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 读取表格时出错（读取进程意外结束）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制"),

@@ -80,8 +80,8 @@ def first_sheet_cells(
 ) -> Generator[Cells, None, None]:
     """The rows of `first_sheet_rows` as (row number, [column, …], [value, …]): the columns and the values
     of a row's cells as two lists, which a reader turns into a table's row a list at a time rather than
-    a cell at a time. `merged`, when given, gets the sheet's merged ranges spanning more than one row
-    (C4:C6), once the rows are read: a merged cell's value is in its first cell only."""
+    a cell at a time. `merged`, when given, gets the sheet's merged ranges spanning more than one cell
+    (C4:C6, D5:E5), once the rows are read: a merged cell's value is in its first cell only."""
     from openpyxl.reader.excel import ExcelReader
     from openpyxl.styles.stylesheet import apply_stylesheet
     from openpyxl.xml.constants import SHARED_STRINGS
@@ -275,8 +275,8 @@ def _stop_events(tree: Any) -> bool:
 def _prune(element: Any, keep: Any, merged: list[str] | None = None) -> None:
     """Take every finished element out of the tree but `keep` (the sheet's data, which its rows are
     taken out of as they are read), down the path of the elements still open: a sheet's other parts
-    (hyperlinks, whatever a file puts there) are not read, and are not kept; the merged ranges spanning
-    rows go to `merged`, when given, as they are taken out."""
+    (hyperlinks, whatever a file puts there) are not read, and are not kept; the merged ranges of more
+    than one cell go to `merged`, when given, as they are taken out."""
     while len(element):
         finished = element[:-1]
         if merged is not None:
@@ -291,12 +291,12 @@ def _prune(element: Any, keep: Any, merged: list[str] | None = None) -> None:
 
 def _merges(finished: list[Any], merged: list[str]) -> None:
     """The ranges of the <mergeCell>s among `finished` (or in a finished <mergeCells>) that span more
-    than one row, added to `merged` up to MERGES_KEPT."""
+    than one cell, added to `merged` up to MERGES_KEPT."""
     for element in finished:
         for merge in [element] if element.tag == _MERGE_CELL else element.iter(_MERGE_CELL):
             ref = merge.get("ref") or ""
             first, _, last = ref.partition(":")
-            if last and first.lstrip(_LETTERS) != last.lstrip(_LETTERS) and len(merged) < MERGES_KEPT:
+            if last and first != last and len(merged) < MERGES_KEPT:
                 merged.append(ref)
 
 

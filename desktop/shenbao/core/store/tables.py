@@ -84,6 +84,8 @@ TABLE_REFUSALS = {
     "totals_row": "「{cell}」行是合计，不是企业：请删去这一行，或跳过有错误的行",
     "merged_cells": "{path}: 单元格 {cells}（第 {first}–{last} 行）是合并的：合并单元格只有第一行有内容，其余各行"
     "会读作空白。请取消合并，在每一行填上内容后再导入",
+    "merged_across": "{path}: 单元格 {cells}（第 {row} 行 {columns} 列）是合并的：合并单元格只有第一列有内容，"
+    "其余各列会读作空白。请取消合并，在每一列填上内容后再导入",
     "reader_ended": "{path}: 读取表格时出错（读取进程意外结束）",
     "sheet_too_long": "{path}: 行数过多（第 {row} 行超过 {limit} 行的限制）",
     "sheet_too_wide": "{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制",
@@ -312,7 +314,8 @@ def _read(
         if row.errors:
             row.profile = None
         table.rows.append(row)
-    _refuse_merged(path, merged, header_row)
+    tenants = (r.number for r in table.rows if not any(_is_totals(m) for _, m in r.errors))
+    _refuse_merged(path, merged, header_row, mapped, tenants)
     if not table.rows:
         raise StoreError(Phrase(TABLE_REFUSALS["no_enterprises"], path=path))
     return table
@@ -321,19 +324,47 @@ def _read(
 _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-def _refuse_merged(path: str, merged: Sequence[str], header_row: int) -> None:
+def _refuse_merged(
+    path: str,
+    merged: Sequence[str],
+    header_row: int,
+    read: Sequence[object] = (),
+    tenants: Iterable[int] = (),
+) -> None:
     """A range merged down rows of the table's enterprises refuses the table: its value is in its first
     cell only, and the rows below would be read as blank there (a district, a 是, merged down the
-    tenants it holds for). Ranges of the title and the header are no rows of enterprises."""
+    tenants it holds for). So does a range merged across a row's columns (D5:E5) when a field reads a
+    column past its first (`read`: what each column's field is, None for one no field reads): that
+    column would be read as blank, in one of the `tenants` rows (those read as an enterprise's: not a
+    blank row, nor a 合计 merged over 序号 and 企业名称, refused as a row of its own). Ranges of the
+    title and the header are no rows of enterprises."""
     spans = []
+    rows = set(tenants)
     for ref in merged:
         first, _, last = ref.partition(":")
         top, bottom = (int(c.lstrip(_LETTERS) or 0) for c in (first, last))
-        if bottom > header_row:
-            spans.append((top, len(first) - len(first.lstrip(_LETTERS)), first, bottom, ref))
+        if bottom <= header_row:
+            continue
+        left, right = (_column_number(c.rstrip("0123456789")) for c in (first, last))
+        if top == bottom and (top not in rows or not any(read[left:right])):
+            continue  # across one row: no enterprise's, or only columns no field reads are left blank
+        spans.append((top, left, bottom, right, ref))
     if spans:
-        top, _, _, bottom, ref = min(spans)
+        top, left, bottom, right, ref = min(spans)
+        if top == bottom:
+            columns = f"{_column_letter(left)}–{_column_letter(right)}"
+            raise StoreError(
+                Phrase(TABLE_REFUSALS["merged_across"], path=path, cells=ref, row=top, columns=columns)
+            )
         raise StoreError(Phrase(TABLE_REFUSALS["merged_cells"], path=path, cells=ref, first=top, last=bottom))
+
+
+def _column_number(letters: str) -> int:
+    """A column's number from its spreadsheet name: A → 1, AA → 27."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 class HeaderError(StoreError):
@@ -671,6 +702,10 @@ def _name_totals(row: TableRow, labels: list[str]) -> None:
         return
     label = labels[column] if column < len(labels) else ""
     row.errors = [(label, Phrase(TABLE_REFUSALS["totals_row"], cell=str(cell).strip()))]
+
+
+def _is_totals(message: str) -> bool:
+    return getattr(message, "template", None) == TABLE_REFUSALS["totals_row"]
 
 
 def _blank(value: Any) -> bool:
