@@ -687,3 +687,36 @@ def test_cells_merged_across_a_tenant_s_columns_refuse_the_table_naming_them(
     for i in range(4):
         shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(i)).stdout)["enterprise"]
         assert (shown["employees"], shown["rd_staff"], shown["address"]) == (30, 6, "软件大道89号")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_date_with_a_time_of_day_is_refused_in_a_cell_as_in_a_csv(
+    tmp_path: Path, data_dir: Path, suffix: str
+) -> None:
+    """成立日期 typed 2020-01-01 12:30 was refused in a CSV but imported as 2020-01-01 from an .xlsx date
+    cell, its time of day dropped without a word: the same table read two ways. Both refuse the time
+    and name the cell; a date-time at midnight is the plain date either way."""
+    import datetime as dt
+
+    header = ["企业（单位）名称", "统一社会信用代码", "成立日期"]
+    table = tmp_path / f"园区{suffix}"
+    if suffix == ".csv":
+        rows = [
+            header,
+            ["甲公司", make_uscc(1), "2020-01-01 12:30"],
+            ["乙公司", make_uscc(2), "2020-01-01 0:00"],
+        ]
+        table.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8-sig")
+    else:
+        noon, midnight = dt.datetime(2020, 1, 1, 12, 30), dt.datetime(2020, 1, 1)
+        write_xlsx(table, [header, ["甲公司", make_uscc(1), noon], ["乙公司", make_uscc(2), midnight]])
+    run = shenbao(data_dir, "import", str(table))
+    assert run.returncode == 2, run.stderr
+    assert "第 2 行「成立日期」" in run.stderr and "2020-01-01 12:30" in run.stderr
+    assert "第 3 行" not in run.stderr
+    assert stored(data_dir) == []
+    done = shenbao(data_dir, "import", "--skip-bad-rows", str(table))
+    assert done.returncode == 0, done.stderr
+    assert stored(data_dir) == [make_uscc(2)]
+    shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(2)).stdout)["enterprise"]
+    assert shown["established_on"] == "2020-01-01"

@@ -341,9 +341,11 @@ _LAST_SERIAL = 73050
 
 
 def parse_date(value: Any) -> dt.date | None:
-    """A date as people write it, or an Excel date cell (a date, or its serial number); None otherwise."""
+    """A date as people write it, or an Excel date cell (a date, or its serial number); None otherwise.
+    A date-time is a date at midnight only, as its text is: 2020-01-01 12:30 is refused in a cell as
+    in a CSV."""
     if isinstance(value, dt.datetime):
-        return value.date()
+        return value.date() if value.time() == dt.time() else None
     if isinstance(value, dt.date):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
