@@ -266,6 +266,43 @@ def test_a_number_just_under_a_threshold_is_judged_as_written(
     assert any(reason.endswith(shown) for reason in result["reasons"]), result["reasons"]
 
 
+def test_a_bundle_s_number_just_under_a_threshold_is_judged_as_written(tmp_path: Path) -> None:
+    """A bundle's profile was read with floats where a profile file is read exactly: a chip share of
+    0.79999999999999999 was imported as 0.8, and the stored enterprise met 「不低于 80%」 and was
+    previewed 可申报 for the compute supply measure. It is stored as written and judged ineligible."""
+    import zipfile
+
+    from shenbao.core.store import bundle
+    from tests.store.factory import shenbao as in_folder
+
+    file = _with_number(tmp_path, "facts.infra_domestic_chip_ratio", "0.9")
+    home, park = tmp_path / "home", tmp_path / "park"
+    assert in_folder(home, "import", str(file)).returncode == 0
+    exported = tmp_path / "导出.shenbao"
+    assert in_folder(home, "export", "--out", str(exported)).returncode == 0
+    with zipfile.ZipFile(exported) as archive:  # written by another program, digit for digit
+        members = {name: archive.read(name) for name in archive.namelist()}
+    manifest = json.loads(members.pop("manifest.json"))
+    manifest.pop("members")
+    (name,) = [n for n in members if n.startswith("profiles/")]
+    members[name] = members[name].replace(
+        b'"infra_domestic_chip_ratio": 0.9', b'"infra_domestic_chip_ratio": 0.79999999999999999'
+    )
+    assert b"0.79999999999999999" in members[name]
+    changed = tmp_path / "改过.shenbao"
+    changed.write_bytes(bundle._zip(members, manifest))
+    done = in_folder(park, "import", str(changed))
+    assert done.returncode == 0, done.stderr
+    uscc = EXAMPLE["profile"]["enterprise"]["uscc"]
+    shown = json.loads(in_folder(park, "profiles", "show", uscc).stdout)
+    assert shown["facts"]["infra_domestic_chip_ratio"] == "0.79999999999999999"
+    run = in_folder(park, "preview", "--uscc", uscc, "--as-of", "2026-03-10", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    result = {r["measure"]: r for r in json.loads(run.stdout)["results"]}["fz2024.compute_supply"]
+    assert result["status"] == "ineligible"
+    assert any(reason.endswith("（实际：79.999999999999999%）") for reason in result["reasons"])
+
+
 def test_an_amount_with_more_digits_than_a_float_holds_is_refused(tmp_path: Path) -> None:
     """99999.9999999999999 元 of computing bought was read as 100,000.00 and judged to meet the voucher's
     threshold of 100,000 元（含）: an amount with a part of a fen is refused, as 99999.995 is."""

@@ -459,9 +459,11 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     return body
 
 
-def _json(body: bytes, name: str, limit: int = MAX_MEMBER) -> Any:
+def _json(body: bytes, name: str, limit: int = MAX_MEMBER, *, exact: bool = False) -> Any:
+    """A member's JSON; with `exact` (a profile, judged against thresholds) its numbers as a profile file's
+    are read (`jsonio.exact_float`)."""
     try:
-        return loads_bounded(body, limit)
+        return loads_bounded(body, limit, exact=exact)
     except JsonLimitError as err:
         raise BundleError(f"{name}: {err}") from None
 
@@ -481,7 +483,7 @@ def _entries(manifest: dict[str, Any], members: dict[str, bytes]) -> list[Bundle
         if pname not in members:
             raise BundleError(Phrase(BUNDLE_MESSAGES["missing_member"], name=pname))
         try:
-            profile = parse_profile(_json(members[pname], pname), source=pname, require_uscc=True)
+            profile = parse_profile(_json(members[pname], pname, exact=True), source=pname, require_uscc=True)
         except ProfileError as err:
             raise BundleError(str(err)) from None
         if profile.uscc != normal_uscc(code):  # a bundle of an earlier version names 91350100-0000-…
