@@ -78,6 +78,24 @@ def test_amounts_show_wan_and_ratios_are_percent(qtbot: Any, editor: ProfileEdit
     assert read("money", "100.5") == (100.5, None)
 
 
+def test_an_amount_under_one_yuan_shows_no_wan(qtbot: Any, editor: ProfileEditor) -> None:
+    """0.40 元 typed as a purchase showed 「＝ 0 万元」 beside it, as if nothing were bought: an amount
+    under one yuan has no whole yuan for its 万元 to show, and a printed form says 「0.40 元」 alone. The
+    hint is not shown; from one yuan it is (1 元 ＝ 0.0001 万元)."""
+    line = editor.widget("facts.compute_purchase_amount")
+    for typed, shown in [
+        ("0.4", ""),
+        ("0.99", ""),
+        ("1", "＝ 0.0001 万元"),
+        ("5000", "＝ 0.5 万元"),
+        ("0", ""),
+    ]:
+        line.selectAll()
+        type_text(qtbot, line, typed)
+        assert hint(editor, "facts.compute_purchase_amount") == shown, typed
+    assert editor.document()["facts"]["compute_purchase_amount"] == 0
+
+
 def test_the_editor_reads_amounts_and_dates_as_people_write_them(qtbot: Any, editor: ProfileEditor) -> None:
     """The same spellings a park table accepts: 25万, ¥250,000, 2019/6/18, 2019年6月18日, 1，000."""
     from shenbao.core import fieldkinds

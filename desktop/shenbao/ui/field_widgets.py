@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from shenbao.core import fieldkinds
 from shenbao.core.fieldkinds import FieldValueError
+from shenbao.core.money import cents
 from shenbao.ui.app import core_text
 from shenbao.ui.style import NOTE_COLOUR, amount_text, format_wan, problem_text, set_text_colour, ui_language
 
@@ -137,12 +138,13 @@ class FieldWidget(QWidget):
 
     def show_hint(self, value: Any) -> None:
         """Beside an amount, what it is in 万元 (in English, in thousands or millions of yuan; nothing for
-        another kind or no amount)."""
+        another kind or no amount). An amount under one yuan has no whole yuan for its 万元 to show, as a
+        printed form says it: no hint, never 「＝ 0 万元」."""
         hint = ""
         if self.kind in ("money", "signed_money") and value is not None:
             if ui_language() == "en":
                 hint = "= " + amount_text(Decimal(str(value)))
-            else:
+            elif abs(cents(Decimal(str(value)))) >= 1:
                 hint = self.tr("＝ {wan} 万元").format(wan=format_wan(Decimal(str(value))))
         if not hint and self._hint is None:
             return
