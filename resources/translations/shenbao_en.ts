@@ -740,6 +740,14 @@
         <translation>The computing services bought this year add up invoices of {years}: only what was actually paid in the year claimed counts. Please check.</translation>
     </message>
     <message>
+        <source>年度购买算力服务总额的发票均开具于 {year} 年，早于《{title}》施行的 {start} 年，应只计申报年度当年实际支付的费用，请核对。</source>
+        <translation>The computing services bought this year add up invoices all of {year}, before the {title} came into force in {start}: only what was actually paid in the year claimed counts. Please check.</translation>
+    </message>
+    <message>
+        <source>年度购买算力服务总额含测算日期 {as_of} 之后开具的发票（最晚 {last}），应只计已实际支付的费用，请核对。</source>
+        <translation>The computing services bought this year include invoices issued after the date judged, {as_of} (the last on {last}): only what was actually paid counts. Please check.</translation>
+    </message>
+    <message>
         <source>{year} 年（{sum} 元）</source>
         <translation>{year} (CNY {sum})</translation>
     </message>

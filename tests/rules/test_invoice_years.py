@@ -164,6 +164,49 @@ def test_three_years_are_named_in_order() -> None:
     assert "由 2023 年（20,000.00 元）、2024 年（30,000.50 元）、2025 年（10,000.00 元）的发票" in warning
 
 
+def test_invoices_all_of_a_year_before_the_policy_warn_on_its_measures_and_judge_as_before() -> None:
+    """Invoices of 2024 alone, previewed in 2026, made a 年度 total without a word on 算力服务补助 of
+    fj2025 (in force from 2025-11-04), where invoices of 2024 and 2025 together were warned of: the
+    annual total is of the year claimed, and a year before the policy began is none of its years. The
+    measure warns, naming the year and the policy's; fz2024 (in force from 2024) does not, and both
+    are judged as for the typed total."""
+    data = with_invoices(invoice(1, "2024-03-01", 80000), invoice(2, "2024-12-31", 70000))
+    typed = preview_of(profile_dict(changes={"facts.compute_purchase_amount": 150000}))
+    pv = preview_of(data)
+    for result in pv.results:
+        same = typed.result(result.measure)
+        assert (result.status, result.amount) == (same.status, same.amount), result.measure
+    voucher = pv.result("fj2025.compute_voucher")
+    assert voucher.status == "eligible"
+    assert [w for w in voucher.warnings if w not in typed.result("fj2025.compute_voucher").warnings] == [
+        "年度购买算力服务总额的发票均开具于 2024 年，早于《福建省推动人工智能产业发展和赋能应用若干措施》"
+        "施行的 2025 年，应只计申报年度当年实际支付的费用，请核对。"
+    ]
+    assert pv.result("fz2024.compute_use").warnings == typed.result("fz2024.compute_use").warnings
+    later = preview_of(with_invoices(invoice(1, "2025-03-01", 150000)))  # the policy's first year
+    assert later.result("fj2025.compute_voucher").warnings == typed.result("fj2025.compute_voucher").warnings
+
+
+def test_an_invoice_dated_after_the_date_judged_warns() -> None:
+    """An invoice of 2026-06-15 counted toward the total judged on 2026-03-10 without a word: it was not
+    paid on the day judged. Every measure reading the total warns, naming the date; the total is
+    judged as it adds up, and on the invoice's own day nothing is said."""
+    data = with_invoices(invoice(1, "2026-01-15", 60000), invoice(2, "2026-06-15", 90000))
+    after = (
+        "年度购买算力服务总额含测算日期 2026-03-10 之后开具的发票（最晚 2026-06-15），"
+        "应只计已实际支付的费用，请核对。"
+    )
+    typed = preview_of(profile_dict(changes={"facts.compute_purchase_amount": 150000}))
+    pv = preview_of(data)
+    for measure in READERS:
+        result, same = pv.result(measure), typed.result(measure)
+        assert (result.status, result.amount) == (same.status, same.amount), measure
+        if result.status != "not_in_force":
+            assert [w for w in result.warnings if w not in same.warnings] == [after], measure
+    on_the_day = preview_of(data, dt.date(2026, 6, 15))
+    assert not any("之后开具" in w for r in on_the_day.results for w in r.warnings)
+
+
 # --- the real command -----------------------------------------------------------------------------
 
 

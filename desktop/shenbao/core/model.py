@@ -470,6 +470,8 @@ class Profile:
     # fact → (year, sum) of each calendar year its detail's rows are dated in, when they are dated in more
     # than one (invoices of two years summed into one 年度 total): only for a fact equal to that sum
     years: dict[str, tuple[tuple[int, Decimal], ...]] = field(default_factory=dict)
+    # fact → the first and the last date of its detail's dated rows with an amount (a 年度 total's invoices)
+    dated: dict[str, tuple[dt.date, dt.date]] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -538,17 +540,21 @@ def parse_profile(
     facts = _convert(facts_raw, FACT_FIELDS, "facts", fail, check) if checked is None else checked[1]
     derived: dict[str, str] = {}
     years: dict[str, tuple[tuple[int, Decimal], ...]] = {}
+    dated: dict[str, tuple[dt.date, dt.date]] = {}
     numbers: dict[str, dict[int, str]] = {}  # a list's document numbers as kept, by row, where not as given
     for detail, fact in DETAIL_DERIVES.items():
         rows = facts_raw.get(detail)
         if rows is None:
             continue
         by_year: dict[int, Decimal] = {}
-        value = _detail(detail, rows, fail, by_year, numbers.setdefault(detail, {}))
+        dates: list[dt.date] = []
+        value = _detail(detail, rows, fail, by_year, numbers.setdefault(detail, {}), dates)
         if value is None:
             continue
         if len(by_year) > 1:
             years[fact] = tuple(sorted(by_year.items()))
+        if dates:
+            dated[fact] = (min(dates), max(dates))
         if fact in facts and facts[fact] != value:
             fail(
                 f"facts.{fact}",
@@ -584,7 +590,7 @@ def parse_profile(
                     ]
         if texts:  # text as kept: trimmed, line breaks as LF, 福州 as 福州市, codes plain
             raw[section] = {**given, **texts}
-    return Profile(enterprise, facts, recognitions, raw, derived, years)
+    return Profile(enterprise, facts, recognitions, raw, derived, years, dated)
 
 
 _TEXT_KEYS = {  # and the code as kept: 91350100-0000-0050-37 as 913501000000005037
@@ -655,10 +661,11 @@ def _detail(
     fail: Callable[[str, str], None],
     by_year: dict[int, Decimal] | None = None,
     numbers: dict[int, str] | None = None,
+    dates: list[dt.date] | None = None,
 ) -> Any:
     """The fact a detail list derives (a sum, or a count of rows), or None after `fail`ing each bad
     row. `by_year` gathers the sum of the rows of each calendar year, for a list with dates and amounts
-    (a row without a date counts in no year). `numbers` gathers, by row, the document numbers whose
+    (a row without a date counts in no year), and `dates` those rows' dates. `numbers` gathers, by row, the document numbers whose
     kept form (upper case, spaces out, full-width made plain) is not the one given."""
     path = f"facts.{detail}"
     if not isinstance(rows, list):
@@ -673,7 +680,7 @@ def _detail(
             fail(f"{path}[{i}]", Phrase(MESSAGES["row_object"]))
             ok = False
             continue
-        year: int | None = None
+        day: dt.date | None = None
         row_amount: Decimal | None = None
         for column, kind, required in DETAIL_COLUMNS[detail]:
             value = row.get(column)
@@ -706,7 +713,7 @@ def _detail(
                 total += converted
                 row_amount = converted
             elif kind == "date":
-                year = converted.year
+                day = converted
             if column == "id_number":
                 person = (str(row.get("id_type") or "resident_id"), converted)
                 if person in people:
@@ -725,8 +732,10 @@ def _detail(
                     people[person] = i
         if detail == "compute_invoices" and not _first_of_invoice(row, i, invoices, path, fail):
             ok = False
-        if by_year is not None and year is not None and row_amount is not None:
-            by_year[year] = by_year.get(year, Decimal(0)) + row_amount
+        if by_year is not None and day is not None and row_amount is not None:
+            by_year[day.year] = by_year.get(day.year, Decimal(0)) + row_amount
+            if dates is not None:
+                dates.append(day)
     if not ok:
         return None
     if total < 0:

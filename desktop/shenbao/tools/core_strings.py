@@ -185,6 +185,14 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP(
         "Core", "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。"
     ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "年度购买算力服务总额的发票均开具于 {year} 年，早于《{title}》施行的 {start} 年，应只计申报年度当年实际支付的费用，请核对。",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "年度购买算力服务总额含测算日期 {as_of} 之后开具的发票（最晚 {last}），应只计已实际支付的费用，请核对。",
+    ),
     QT_TRANSLATE_NOOP("Core", "{year} 年（{sum} 元）"),
     QT_TRANSLATE_NOOP("Core", "{value}（未填写，按“{wider}”的回答）"),
     QT_TRANSLATE_NOOP("Core", "满足"),

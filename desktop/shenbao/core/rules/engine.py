@@ -357,15 +357,32 @@ YEARS_WARNED = {"compute_purchase_amount": "invoice_years"}
 YEARS_TEMPLATES = frozenset(PHRASES[name] for name in YEARS_WARNED.values())
 
 
-def years_warnings(cm: CompiledMeasure, profile: Profile) -> list[str]:
+def years_warnings(cm: CompiledMeasure, profile: Profile, as_of: dt.date | None = None) -> list[str]:
     """A warning for each fact the measure reads that is the sum of rows dated in more than one calendar
-    year (a 年度 total that takes in another year's invoices), naming each year and its sum."""
+    year (a 年度 total that takes in another year's invoices), naming each year and its sum; or of rows
+    of one year before the measure's document came into force; and for rows dated after `as_of` (not
+    yet paid on the day judged). Which year's payments count is the authority's reading: the total is
+    judged as it is."""
     out: list[str] = []
+    start = cm.document.in_force_from
     for key in cm.reads:
+        if key not in YEARS_WARNED:
+            continue
         spread = profile.years.get(key)
-        if spread and key in YEARS_WARNED:
+        if spread:
             items = tuple(Phrase(PHRASES["year_sum"], year=year, sum=money(total)) for year, total in spread)
             out.append(Phrase(PHRASES[YEARS_WARNED[key]], years="、".join(items), items=items))
+        first, last = profile.dated.get(key) or (None, None)
+        if first is None or last is None:
+            continue
+        if not spread and start is not None and first.year < start.year:
+            out.append(
+                Phrase(
+                    PHRASES["invoice_year_before"], year=first.year, title=cm.document.title, start=start.year
+                )
+            )
+        if as_of is not None and last > as_of:
+            out.append(Phrase(PHRASES["invoice_after"], as_of=as_of.isoformat(), last=last.isoformat()))
     return out
 
 
@@ -477,8 +494,8 @@ def words(result: Result) -> Words:
                     days=days_left,
                 )
             )
-    if profile.years:
-        warnings.extend(years_warnings(cm, profile))
+    if profile.dated:
+        warnings.extend(years_warnings(cm, profile, as_of))
     warnings.extend(
         c.message
         for c in contradictions(profile.enterprise, profile.facts)

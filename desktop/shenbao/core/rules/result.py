@@ -70,6 +70,8 @@ PHRASES = {
     "nothing": "按公式 {expression}，无可申请金额",
     "covered": "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",
     "invoice_years": "年度购买算力服务总额由 {years}的发票合计而成，应只计申报年度当年实际支付的费用，请核对。",
+    "invoice_year_before": "年度购买算力服务总额的发票均开具于 {year} 年，早于《{title}》施行的 {start} 年，应只计申报年度当年实际支付的费用，请核对。",
+    "invoice_after": "年度购买算力服务总额含测算日期 {as_of} 之后开具的发票（最晚 {last}），应只计已实际支付的费用，请核对。",
     "year_sum": "{year} 年（{sum} 元）",
     "otherwise": "{value}（未填写，按“{wider}”的回答）",
 }

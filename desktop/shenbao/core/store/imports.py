@@ -942,7 +942,7 @@ def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
     else:
         stamped = stamp_filled(document, IMPORTED, date=day, file=file)
     p = entry.profile
-    return Profile(p.enterprise, p.facts, p.recognitions, stamped, p.derived, p.years)
+    return Profile(p.enterprise, p.facts, p.recognitions, stamped, p.derived, p.years, p.dated)
 
 
 def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str]]]:
