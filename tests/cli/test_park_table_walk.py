@@ -720,3 +720,38 @@ def test_a_date_with_a_time_of_day_is_refused_in_a_cell_as_in_a_csv(
     assert stored(data_dir) == [make_uscc(2)]
     shown = json.loads(shenbao(data_dir, "profiles", "show", make_uscc(2)).stdout)["enterprise"]
     assert shown["established_on"] == "2020-01-01"
+
+
+@pytest.mark.parametrize(
+    "written, words",
+    [
+        ("$C$2:$D$2", ["C2:D2", "第 2 行 C–D 列", "合并"]),
+        ("c2:c3", ["C2:C3", "第 2–3 行", "合并"]),
+        ("C3:C2", ["C2:C3", "第 2–3 行", "合并"]),
+        ("C:D", ["不是有效的 xlsx 表格", "「C:D」"]),
+    ],
+)
+def test_a_merged_range_written_other_than_plainly_is_read_as_a_spreadsheet_reads_it(
+    tmp_path: Path, data_dir: Path, written: str, words: list[str]
+) -> None:
+    """A merged range written absolute ($C$2:$D$2), in lower case or upside down, as a program other than
+    Excel may write it, ended the import in a Python traceback (ValueError: invalid literal for int()).
+    It names the cells it merges, read as openpyxl reads them; one naming no cells refuses the
+    workbook as damaged, in one line."""
+    import zipfile
+
+    table = write_xlsx(
+        tmp_path / "生成.xlsx",
+        [["企业（单位）名称", "统一社会信用代码", "从业人数", "研发人员数"], ["甲公司", make_uscc(1), 30, 5]],
+    )
+    written_by_another = tmp_path / "园区.xlsx"
+    with zipfile.ZipFile(table) as source, zipfile.ZipFile(written_by_another, "w") as out:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                merge = f'<mergeCells count="1"><mergeCell ref="{written}"/></mergeCells>'.encode()
+                body = body.replace(b"</sheetData>", b"</sheetData>" + merge)
+            out.writestr(info, body)
+    run = shenbao(data_dir, "import", str(written_by_another))
+    assert_refused(run, *words)
+    assert stored(data_dir) == []

@@ -291,13 +291,24 @@ def _prune(element: Any, keep: Any, merged: list[str] | None = None) -> None:
 
 def _merges(finished: list[Any], merged: list[str]) -> None:
     """The ranges of the <mergeCell>s among `finished` (or in a finished <mergeCells>) that span more
-    than one cell, added to `merged` up to MERGES_KEPT."""
+    than one cell, added to `merged` up to MERGES_KEPT, written plainly (C2:D2, from c2:d2 or
+    $C$2:$D$2, as openpyxl reads them); a range naming no cells refuses the sheet as a SheetError."""
+    from openpyxl.utils.cell import get_column_letter, range_boundaries
+
     for element in finished:
         for merge in [element] if element.tag == _MERGE_CELL else element.iter(_MERGE_CELL):
             ref = merge.get("ref") or ""
-            first, _, last = ref.partition(":")
-            if last and first != last and len(merged) < MERGES_KEPT:
-                merged.append(ref)
+            if ":" not in ref or len(merged) >= MERGES_KEPT:
+                continue
+            try:
+                left, top, right, bottom = range_boundaries(ref)
+            except ValueError:
+                left = top = right = bottom = None
+            if left is None or top is None or right is None or bottom is None:
+                raise SheetError(f"不是有效的 xlsx 表格（合并单元格「{ref[:30]}」不是单元格区域）")
+            left, right, top, bottom = min(left, right), max(left, right), min(top, bottom), max(top, bottom)
+            if (left, top) != (right, bottom):
+                merged.append(f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}")
 
 
 class _Rows:
