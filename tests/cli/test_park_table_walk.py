@@ -755,3 +755,27 @@ def test_a_merged_range_written_other_than_plainly_is_read_as_a_spreadsheet_read
     run = shenbao(data_dir, "import", str(written_by_another))
     assert_refused(run, *words)
     assert stored(data_dir) == []
+
+
+@pytest.mark.parametrize("rejects_suffix", [".csv", ".xlsx"])
+def test_a_date_refused_for_its_time_of_day_keeps_it_in_the_rejects(
+    tmp_path: Path, data_dir: Path, rejects_suffix: str
+) -> None:
+    """An .xlsx 成立日期 of 2020-01-01 12:30, refused for its time, was written to the rejects table as
+    2020-01-01: the rejects imported again without a correction, the time dropped without a word. The
+    rejects keep the cell as it was, and it is refused again until it is corrected."""
+    import datetime as dt
+
+    header = ["企业（单位）名称", "统一社会信用代码", "成立日期"]
+    table = write_xlsx(
+        tmp_path / "园区.xlsx",
+        [header, ["甲公司", make_uscc(1), dt.datetime(2020, 1, 1, 12, 30)], ["乙公司", make_uscc(2), None]],
+    )
+    rejects = tmp_path / f"错误行{rejects_suffix}"
+    done = shenbao(data_dir, "import", "--skip-bad-rows", "--rejects", str(rejects), str(table))
+    assert done.returncode == 0, done.stderr
+    assert stored(data_dir) == [make_uscc(2)]
+    again = shenbao(data_dir, "import", str(rejects))
+    assert again.returncode == 2, again.stderr
+    assert "第 2 行「成立日期」" in again.stderr and "2020-01-01 12:30" in again.stderr
+    assert stored(data_dir) == [make_uscc(2)]

@@ -300,6 +300,8 @@ def _cell_text(value: Any, spec: tuple[str, str, str] | None = None) -> str:
                 return out_cell(spec[0], spec[1], read)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, dt.datetime) and value.time() != dt.time():  # refused for its time: kept
+        return value.isoformat(sep=" ")
     if hasattr(value, "isoformat"):
         return str(value.isoformat())[:10]
     return str(value)
