@@ -50,6 +50,38 @@ OS_REASONS = {
     "ELOOP": "路径中的链接太多",
 }
 WINDOWS_REASONS = {32: "文件正被其他程序占用", 33: "文件正被其他程序占用"}
+# What a path that is there is, when it is not the kind asked for.
+PATH_REASONS = {"special": "不是普通文件，而是设备或管道", "file": "这是一个文件，不是文件夹"}
+
+
+def not_a_file(path: object) -> str | None:
+    """Why `path` cannot be read as a file (not there, a folder, a pipe or a device, a file standing where
+    a folder should…), None when it can: 「文件不存在」 said of a folder or a pipe sent the user looking
+    for a file that was there."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(str(path))
+    except OSError as err:
+        return os_reason(err)
+    if stat.S_ISDIR(info.st_mode):
+        return OS_REASONS["EISDIR"]
+    if not stat.S_ISREG(info.st_mode):
+        return PATH_REASONS["special"]
+    return None
+
+
+def not_a_folder(path: object) -> str | None:
+    """Why `path` is not a folder (not there, a file…), None when it is one."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(str(path))
+    except OSError as err:
+        return os_reason(err)
+    return None if stat.S_ISDIR(info.st_mode) else PATH_REASONS["file"]
 
 
 def os_reason(err: BaseException) -> str:

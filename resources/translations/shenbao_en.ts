@@ -2180,6 +2180,14 @@
         <translation>too many links in the path</translation>
     </message>
     <message>
+        <source>不是普通文件，而是设备或管道</source>
+        <translation>not a regular file but a device or a pipe</translation>
+    </message>
+    <message>
+        <source>这是一个文件，不是文件夹</source>
+        <translation>this is a file, not a folder</translation>
+    </message>
+    <message>
         <source>文件正被其他程序占用</source>
         <translation>the file is in use by another program</translation>
     </message>

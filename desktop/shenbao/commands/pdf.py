@@ -11,7 +11,7 @@ from typing import Any
 
 from shenbao.commands.rules import parse_as_of, profile_files
 from shenbao.commands.store import code_arg
-from shenbao.errors import KnownError, os_reason
+from shenbao.errors import OS_REASONS, KnownError, not_a_folder, os_reason
 
 MASK_HELP = "身份证号打印方式：partial 显示前6位和后4位（默认），full 全部遮盖，none 不遮盖"
 
@@ -85,8 +85,11 @@ def _once_each(folder: Path, failures: list[str], doubles: list[str]) -> Iterato
 
 
 def _write_parent(path: Path) -> None:
-    if not path.parent.is_dir():
+    why = not_a_folder(path.parent)
+    if why == OS_REASONS["ENOENT"]:
         raise KnownError(f"{path}: 所在文件夹不存在")
+    if why:  # 「所在文件夹不存在」 of X/a.pdf where X is a file sent the user looking for a folder X
+        raise KnownError(f"{path}: 无法写入（{OS_REASONS['ENOTDIR']}）")
 
 
 def _known_measure(measure: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from shenbao.errors import KnownError
+from shenbao.errors import OS_REASONS, KnownError, not_a_folder
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -111,8 +111,11 @@ def profile_files(folder: Path) -> list[Path]:
     """The profiles of `folder` (*.json in any case, 企业.JSON as Windows writes it too, by name); a folder
     without any is refused (the wrong folder chosen gave `preview` no output and `render` 0 forms, both as
     a success)."""
-    if not folder.is_dir():
+    why = not_a_folder(folder)
+    if why == OS_REASONS["ENOENT"]:
         raise KnownError(f"{folder}: 文件夹不存在")
+    if why:
+        raise KnownError(f"{folder}: {why}")
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() == ".json" and p.is_file())
     if not files:
         raise KnownError(f"{folder}: 没有企业档案（*.json）")

@@ -33,7 +33,7 @@ from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import SENSITIVE_PATHS, secret_digests, without_sensitive
-from shenbao.errors import os_reason
+from shenbao.errors import OS_REASONS, not_a_file, os_reason
 
 if TYPE_CHECKING:
     from shenbao.core.model import Profile
@@ -940,8 +940,11 @@ def _linked(path: str | Path) -> tuple[str, str]:
     """A file to link to a checklist item: its full path and SHA-256; RegisterError when it is not there
     or cannot be read."""
     file = Path(path).expanduser().resolve()
-    if not file.is_file():
+    why = not_a_file(file)
+    if why == OS_REASONS["ENOENT"]:
         raise RegisterError(Phrase(ERRORS["no_file"], path=path))
+    if why:
+        raise RegisterError(Phrase(ERRORS["unreadable"], path=path, why=why))
     try:
         return str(file), file_sha256(file)
     except OSError as err:

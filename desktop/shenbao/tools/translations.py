@@ -69,7 +69,7 @@ def core_strings() -> list[str]:
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.secrets import KEY_MESSAGES
     from shenbao.core.store.tables import TABLE_REFUSALS
-    from shenbao.errors import OS_REASONS, WINDOWS_REASONS
+    from shenbao.errors import OS_REASONS, PATH_REASONS, WINDOWS_REASONS
 
     seen: dict[str, None] = {}
     for spec in [*ENTERPRISE_FIELDS.values(), *FACT_FIELDS.values()]:
@@ -113,6 +113,7 @@ def core_strings() -> list[str]:
         ZIP_REASONS,
         SOURCE_MESSAGES,
         OS_REASONS,
+        PATH_REASONS,
         WINDOWS_REASONS,
     ):
         for text in table.values():

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from shenbao.core.phrases import Phrase
-from shenbao.errors import KnownError, os_reason
+from shenbao.errors import OS_REASONS, KnownError, not_a_file, os_reason
 
 DB_NAME = "shenbao.db"
 BACKUP_DIR = "backups"
@@ -1014,10 +1014,13 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         source = candidates[0]
     else:
         source = Path(file)
-        if source.is_dir():
+        why = not_a_file(source)
+        if why == OS_REASONS["EISDIR"]:
             raise StoreError(Phrase(REFUSALS["backup_is_folder"], path=source))
-        if not source.is_file():
+        if why == OS_REASONS["ENOENT"]:
             raise StoreError(Phrase(REFUSALS["backup_missing"], path=source))
+        if why:
+            raise StoreError(Phrase(REFUSALS["unreadable"], path=source, why=why))
         problem = check_backup(source)
         if problem:
             raise StoreError(Phrase(REFUSALS["backup_unusable"], path=source, problem=problem))

@@ -47,6 +47,7 @@ from shenbao.core.store.secrets import (
     has_sensitive,
 )
 from shenbao.core.store.tables import other_sheet
+from shenbao.errors import OS_REASONS, not_a_file
 
 
 def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
@@ -61,10 +62,13 @@ def read_sources(paths: Iterable[str | Path], bundle_passphrase: Callable[[], st
 
 def read_file(path: Path, bundle_passphrase: Callable[[], str | None]) -> list[Incoming]:
     """The enterprises of one bundle or profile file (tables: see imports.read_incoming)."""
-    if path.is_dir():
+    why = not_a_file(path)
+    if why == OS_REASONS["EISDIR"]:
         raise StoreError(Phrase(REFUSALS["import_folder"], path=path))
-    if not path.is_file():
+    if why == OS_REASONS["ENOENT"]:
         raise StoreError(Phrase(REFUSALS["import_missing"], path=path))
+    if why:
+        raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=why))
     suffix = path.suffix.lower()
     sheet = other_sheet(path)
     if sheet:

@@ -1,0 +1,100 @@
+"""A path that is there but of the wrong kind — a folder or a pipe given as a file, a file standing where a
+folder should be — is refused in one line that says what it is, not 「文件不存在」 or 「所在文件夹不存在」
+of something the user can see is there."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.store.factory import assert_refused, make_profile, make_uscc, shenbao
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+
+
+@pytest.fixture
+def places(tmp_path: Path) -> dict[str, Path]:
+    folder = tmp_path / "材料"
+    folder.mkdir()
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    plain = tmp_path / "note.txt"
+    plain.write_text("一个文件", encoding="utf-8")
+    return {"folder": folder, "pipe": pipe, "file": plain}
+
+
+@pytest.fixture
+def data_with_a_declaration(tmp_path: Path) -> Path:
+    data = tmp_path / "data"
+    profile = tmp_path / "1.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data, "import", str(profile)).returncode == 0
+    out = tmp_path / "form.pdf"
+    made = shenbao(
+        data, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(out)
+    )
+    assert made.returncode == 0, made.stderr
+    return data
+
+
+def test_a_folder_a_pipe_or_a_file_inside_a_file_attached_to_an_item(
+    data_with_a_declaration: Path, places: dict[str, Path]
+) -> None:
+    data = data_with_a_declaration
+    before = shenbao(data, "declarations", "show", "1").stdout
+    for path, words in (
+        (places["folder"], ["无法读取", "这是一个文件夹"]),
+        (places["pipe"], ["无法读取", "设备或管道"]),
+        (places["file"] / "a.pdf", ["无法读取", "路径中有一项不是文件夹"]),
+    ):
+        result = shenbao(data, "declarations", "tick", "1", "1", "--file", str(path))
+        assert_refused(result, str(path), *words)
+        assert "文件不存在" not in result.stderr
+    assert shenbao(data, "declarations", "show", "1").stdout == before
+    gone = shenbao(data, "declarations", "tick", "1", "1", "--file", str(places["folder"] / "gone.pdf"))
+    assert_refused(gone, "文件不存在")
+
+
+def test_a_pdf_written_under_a_file_says_the_path_goes_through_a_file(
+    data_with_a_declaration: Path, places: dict[str, Path], tmp_path: Path
+) -> None:
+    data = data_with_a_declaration
+    out = places["file"] / "a.pdf"
+    result = shenbao(
+        data, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(out)
+    )
+    assert_refused(result, str(out), "无法写入", "路径中有一项不是文件夹")
+    assert "所在文件夹不存在" not in result.stderr
+    report = shenbao(data, "report", "--stored", "--out", str(out))
+    assert_refused(report, "无法写入", "路径中有一项不是文件夹")
+    missing = shenbao(data, "report", "--stored", "--out", str(tmp_path / "gone" / "r.pdf"))
+    assert_refused(missing, "所在文件夹不存在")
+
+
+def test_a_file_given_as_the_folder_of_profiles(places: dict[str, Path], tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for command in (
+        ["report", "--out", str(tmp_path / "r.pdf")],
+        ["render", "--out-dir", str(tmp_path / "o")],
+    ):
+        result = shenbao(data, *command, "--profiles", str(places["file"]))
+        assert_refused(result, str(places["file"]), "这是一个文件，不是文件夹")
+
+
+def test_a_pipe_or_a_path_through_a_file_imported_or_restored(
+    data_with_a_declaration: Path, places: dict[str, Path]
+) -> None:
+    data = data_with_a_declaration
+    pipe = places["pipe"].with_suffix(".shenbao")
+    os.mkfifo(pipe)
+    for command in ("import", "restore"):
+        for path, words in (
+            (pipe, ["无法读取", "设备或管道"]),
+            (places["file"] / "x.shenbao", ["无法读取", "路径中有一项不是文件夹"]),
+        ):
+            result = shenbao(data, command, str(path))
+            assert_refused(result, str(path), *words)
+            assert "不存在" not in result.stderr
