@@ -3596,6 +3596,10 @@ Last changed: {at} ({by})</translation>
         </translation>
     </message>
     <message>
+        <source>未能打开该企业：{reason}</source>
+        <translation>Could not open this enterprise: {reason}</translation>
+    </message>
+    <message>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>

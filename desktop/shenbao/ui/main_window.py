@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.enterprises: EnterpriseList | None = None
         self.loaded = False
         self.current: str | None = None  # the code of the enterprise in the editor, None for a new one
+        self.refused: str | None = None  # the last enterprise that could not be read (a wrong passphrase)
         self.windows = SideWindows(self.ctx, self)
         self.setWindowTitle(self.tr("申报助手") + "[*]")
         fit_to_screen(self, 1360, 840)
@@ -151,8 +152,11 @@ class MainWindow(QMainWindow):
         action_table.enable(self.actions_by_id, (action_table.LOADED, action_table.STORE))
         self.reload()
         last = self.settings.last_enterprise
-        if not (last and self.select_enterprise(last)):
-            self._show_first()
+        self.refused = None
+        if not (last and self.select_enterprise(last)) and self.refused is None:
+            self._show_first()  # not after a refusal: the next one would be refused again, said again
+        if self.refused is not None and self.current is None:
+            self.new_enterprise(ask=False)  # the status bar says why no enterprise is shown
         empty = self.enterprises is None or self.enterprises.model.rowCount() == 0
         self.greeter.greet(self.folder, empty)
         if not empty and self.greeter.active:  # a real start, not a test, a screenshot or a timed start
@@ -267,6 +271,13 @@ class MainWindow(QMainWindow):
         try:
             document = self.store.get_profile(uscc)
         except KnownError as err:
+            # the row goes back to what the editor shows: highlighted beside an empty editor, the
+            # enterprise looked as if nothing of it had been filled in
+            from shenbao.ui.style import known_text
+
+            self.refused = uscc
+            self.enterprises.select_quietly(self.current)
+            self.status(self.tr("未能打开该企业：{reason}").format(reason=known_text(err)), 0)
             show_error(self, err)
             return False
         self.current = uscc

@@ -1,0 +1,60 @@
+"""The window opened with a wrong data passphrase (SHENBAO_PASSPHRASE, or one typed wrong): the enterprises'
+secrets cannot be read, which the user is told once, and the window says so where the enterprise would be
+shown, instead of a highlighted enterprise beside an empty editor that looks like an enterprise with
+nothing filled in."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backends.fail
+import pytest
+
+from shenbao.core.store.repository import Store
+from tests.conftest import AS_OF
+from tests.store.factory import make_profile, make_uscc
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder whose two enterprises' secrets are under the passphrase 「passphrase1」."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "passphrase1")
+    folder = tmp_path / "data"
+    with Store.open(folder, daily_backup=False) as store:
+        for i in (3, 4):
+            store.save_profile(json.loads(json.dumps(make_profile(i))))
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "wrongpass9")
+    yield folder
+    keyring.set_keyring(previous)
+
+
+def test_a_wrong_passphrase_is_said_once_and_the_editor_says_why_it_is_empty(
+    qtbot: Any, locked_folder: Path, app_settings: Any, dialogs: Any
+) -> None:
+    from shenbao.ui.app import create_application
+    from shenbao.ui.main_window import MainWindow
+
+    create_application(language="zh_CN")
+    app_settings.last_enterprise = make_uscc(4)  # where the user was when the window last closed
+    win = MainWindow(locked_folder, app_settings, today=lambda: AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    win.finish_loading()
+    qtbot.wait(200)
+    said = [text for _kind, _title, text in dialogs.shown if "数据口令不正确" in text]
+    assert len(said) == 1, dialogs.shown
+    assert win.current is None
+    assert not win.enterprises.table.selectionModel().selectedRows()  # no enterprise looks shown
+    assert "数据口令不正确" in win.statusBar().currentMessage()
+    assert win.windowTitle().startswith("新企业（未保存）")
+    win.enterprises.select(make_uscc(3))  # chosen again: said again, nothing else
+    said = [text for _kind, _title, text in dialogs.shown if "数据口令不正确" in text]
+    assert len(said) == 2 and win.current is None
+    assert not win.enterprises.table.selectionModel().selectedRows()
+    win.close()
