@@ -3585,6 +3585,14 @@ Last changed: {at} ({by})</translation>
         <translation>The code changed from {old} to {new}. Save as a new enterprise? The original one is kept.</translation>
     </message>
     <message>
+        <source>企业已被删除</source>
+        <translation>Enterprise removed</translation>
+    </message>
+    <message>
+        <source>「{name}」（{code}）已不在数据中，可能已在别处删除。把编辑器中的内容保存为这家企业吗？选「否」则继续编辑，内容仍在。</source>
+        <translation>“{name}” ({code}) is no longer in the data; it may have been removed elsewhere. Save what the editor shows as this enterprise again? Choose No to go on editing; nothing is lost.</translation>
+    </message>
+    <message>
         <source>统一社会信用代码 {code} 已是「{name}」的代码。要修改该企业，请在列表中选中它；要新建一家，请改正代码。</source>
         <translation>The credit code {code} is already that of “{name}”. To change that enterprise, choose it in the list; to add a new one, correct the code.</translation>
     </message>

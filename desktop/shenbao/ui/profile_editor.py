@@ -808,6 +808,26 @@ def save_profile(
     ):
         return None
     replace = bool(current) and code == current
+    again = replace and not store.has_enterprise(code)
+    if again:
+        # removed meanwhile (`shenbao profiles rm`, another window): saving over it was refused and what
+        # was typed could only be thrown away; the profile as shown is saved again, after asking
+        if (
+            QMessageBox.question(
+                parent,
+                QCoreApplication.translate("MainWindow", "企业已被删除"),
+                QCoreApplication.translate(
+                    "MainWindow",
+                    "「{name}」（{code}）已不在数据中，可能已在别处删除。把编辑器中的内容保存为这家企业吗？"
+                    "选「否」则继续编辑，内容仍在。",
+                ).format(name=editor.text("enterprise.name") or code, code=code),
+                buttons.Yes | buttons.No,
+                buttons.Yes,
+            )
+            != buttons.Yes
+        ):
+            return None
+        replace = False
     if not replace and store.has_enterprise(code):  # said here in the interface's words, not the store's
         from shenbao.ui.operations import stored_name
 
@@ -825,7 +845,9 @@ def save_profile(
     try:
         if replace:
             document = editor.document_over(store.get_profile(code))
-        typed = editor.edited_paths() if replace else [p for p in editor.field_paths() if editor.text(p)]
+        typed = (
+            editor.edited_paths() if replace or again else [p for p in editor.field_paths() if editor.text(p)]
+        )
         day = context.today().isoformat()
         document = stamp(document, [p for p in typed if "." in p], TYPED, date=day)
         from shenbao.ui.licence_import import recognised_to_stamp
