@@ -4659,6 +4659,10 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>Settings saved; they take effect when Shenbao Assistant is restarted.</translation>
     </message>
     <message>
+        <source>数据文件夹保存为完整路径：{folder}</source>
+        <translation>The data folder is saved as its full path: {folder}</translation>
+    </message>
+    <message>
         <source>{what}不正确，请重新输入</source>
         <translation>The {what} is not right: please type it again</translation>
     </message>

@@ -310,18 +310,20 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         language = str(self.language.currentData())
-        changed = (
-            language != self.settings.language or self.folder_edit.text().strip() != self.settings.data_dir
-        )
+        typed = self.folder_edit.text().strip()
+        # stored whole: a relative path was found again from whichever folder the program started in
+        folder = str(Path(typed).expanduser().resolve()) if typed else ""
+        changed = language != self.settings.language or folder != self.settings.data_dir
         self.settings.language = language
-        self.settings.data_dir = self.folder_edit.text().strip()
+        self.settings.data_dir = folder
         self.settings.sync()
         if changed:
             parent = self.parentWidget()
             if parent is not None:
-                QMessageBox.information(
-                    parent, self.tr("设置"), self.tr("设置已保存，重新启动申报助手后生效。")
-                )
+                text = self.tr("设置已保存，重新启动申报助手后生效。")
+                if folder != typed:
+                    text += "\n" + self.tr("数据文件夹保存为完整路径：{folder}").format(folder=folder)
+                QMessageBox.information(parent, self.tr("设置"), text)
         super().accept()
 
 
