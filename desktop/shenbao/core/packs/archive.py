@@ -38,7 +38,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Document, PolicyDataError
 from shenbao.core.records import dataclass
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
-from shenbao.errors import os_reason
+from shenbao.errors import OS_REASONS, not_a_file, os_reason
 
 FORMAT = "shenbao-policy/1"
 SUFFIX = ".shenbao-policy"
@@ -51,6 +51,7 @@ ARCHIVE_MESSAGES = {
     "too_big": "{path}: 文件过大（{size} 字节），不是政策包",
     "missing": "{path}: 无法读取（文件不存在）",
     "folder": "{path}: 这是一个文件夹，不是政策包",
+    "unreadable": "{path}: 无法读取（{why}）",
     "not_zip": "不是有效的政策包：不是 zip 压缩文件，或文件过大",
     "unsafe_zip": "不是有效的政策包：{error}",
     "stray_member": "不是有效的政策包：成员 {member} 不属于政策包",
@@ -191,6 +192,9 @@ def same_files(one: bytes | None, other: bytes) -> bool:
 
 def read_file(path: Path) -> bytes:
     path = Path(path)
+    why = not_a_file(path)  # a pipe is read until a writer closes it: `policies verify` waited forever
+    if why and why not in (OS_REASONS["ENOENT"], OS_REASONS["EISDIR"]):
+        raise PackError(Phrase(ARCHIVE_MESSAGES["unreadable"], path=path, why=why))
     try:
         size = path.stat().st_size
         if size > MAX_FILE:
@@ -201,7 +205,7 @@ def read_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise PackError(Phrase(ARCHIVE_MESSAGES["folder"], path=path)) from None
     except OSError as err:
-        raise PackError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["unreadable"], path=path, why=os_reason(err))) from None
 
 
 def _json(body: bytes, name: str) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from shenbao.core.jsonio import JsonLimitError, loads_bounded
 from shenbao.core.records import dataclass
-from shenbao.errors import KnownError, os_reason
+from shenbao.errors import KnownError, not_a_file, os_reason
 
 PUBLIC_PREFIX = "shenbao-policy-key/1 ed25519 "
 TRUST_FILE = "trusted.json"
@@ -145,6 +145,9 @@ def keygen(out: Path, passphrase: str | None = None, name: str = "") -> tuple[Pa
 
 
 def load_private(path: Path, passphrase: str | None) -> Ed25519PrivateKey:
+    why = not_a_file(path)  # a pipe is read until a writer closes it
+    if why:
+        raise PackKeyError(f"{path}: 无法读取私钥（{why}）")
     try:
         data = Path(path).read_bytes()
     except OSError as err:
@@ -210,6 +213,9 @@ def _write_trusted(folder: Path, keys: list[TrustedKey]) -> None:
 
 
 def read_public_file(path: Path) -> tuple[bytes, str]:
+    why = not_a_file(path)  # a pipe is read until a writer closes it: `policies trust` waited forever
+    if why:
+        raise PackKeyError(f"{path}: 无法读取公钥（{why}）")
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
