@@ -58,3 +58,24 @@ def test_a_wrong_passphrase_is_said_once_and_the_editor_says_why_it_is_empty(
     assert len(said) == 2 and win.current is None
     assert not win.enterprises.table.selectionModel().selectedRows()
     win.close()
+
+
+def test_a_passphrase_typed_wrong_three_times_is_asked_for_three_times_not_six(
+    qtbot: Any, locked_folder: Path, app_settings: Any, dialogs: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenbao.ui.app import create_application
+    from shenbao.ui.main_window import MainWindow
+
+    monkeypatch.delenv("SHENBAO_PASSPHRASE")
+    dialogs.inputs = [("wrongpass9", True)] * 6
+    create_application(language="zh_CN")
+    app_settings.last_enterprise = make_uscc(4)
+    win = MainWindow(locked_folder, app_settings, today=lambda: AS_OF)
+    qtbot.addWidget(win)
+    win.show()
+    win.finish_loading()
+    asked = [label for kind, _title, label in dialogs.shown if kind == "input"]
+    assert len(asked) == 3, dialogs.shown
+    assert "已输入 3 次" in win.statusBar().currentMessage()
+    assert win.current is None and not win.enterprises.table.selectionModel().selectedRows()
+    win.close()
