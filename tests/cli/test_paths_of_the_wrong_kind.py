@@ -98,3 +98,18 @@ def test_a_pipe_or_a_path_through_a_file_imported_or_restored(
             result = shenbao(data, command, str(path))
             assert_refused(result, str(path), *words)
             assert "不存在" not in result.stderr
+
+
+def test_a_reprint_under_a_file_or_over_a_folder_says_which(
+    data_with_a_declaration: Path, places: dict[str, Path]
+) -> None:
+    data = data_with_a_declaration
+    before = shenbao(data, "declarations", "show", "1").stdout
+    under = places["file"] / "again.pdf"
+    result = shenbao(data, "declarations", "regenerate", "1", "--out", str(under))
+    assert_refused(result, str(under), "无法写入", "路径中有一项不是文件夹")
+    assert "已存在同名文件" not in result.stderr
+    over = shenbao(data, "declarations", "regenerate", "1", "--out", str(places["folder"]))
+    assert_refused(over, "无法写入", "这是一个文件夹")
+    assert shenbao(data, "declarations", "show", "1").stdout == before
+    assert places["file"].read_text(encoding="utf-8") == "一个文件"

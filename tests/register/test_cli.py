@@ -335,7 +335,7 @@ def test_why_a_print_cannot_be_written_is_said_in_chinese(folder: Path, tmp_path
     out.parent.write_text("不是文件夹", encoding="utf-8")
     before = stored(folder)
     run = shenbao(folder, "declarations", "regenerate", "1")
-    assert refusal_reason(run, out) == "无法写入（已存在同名文件）"
+    assert refusal_reason(run, out) == "无法写入（路径中有一项不是文件夹）"
     out.parent.unlink()
     out.parent.mkdir()  # the folder back, on a disk that fills part-way through the print
     run = limited_shenbao(folder, 4096, "declarations", "regenerate", "1")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import glob
 import hashlib
 import json
@@ -211,7 +212,10 @@ def _beside(target: Path) -> Iterator[Path]:
 
     part = temporary_name(target, ".part")  # carries this process's id: a killed one's is told apart
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file where the folder should be, not a file in the target's place
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
         for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
             if left_by_dead_process(stale):
                 with contextlib.suppress(OSError):
@@ -1253,6 +1257,8 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         or current.pdf_path
         or Path(store.folder) / "declarations" / (f"{current.uscc}_{current.measure}_{declaration_id}.pdf")
     )
+    if target.is_dir():
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=OS_REASONS["EISDIR"]))
     if target.exists() and not is_pdf(target):
         raise RegisterError(Phrase(ERRORS["not_pdf"], path=target))
     listed = [
