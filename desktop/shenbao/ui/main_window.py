@@ -246,6 +246,11 @@ class MainWindow(QMainWindow):
         if not self.enterprises.select_first():
             self.new_enterprise(ask=False)
 
+    def _list_as_stored(self) -> None:
+        if self.enterprises is not None:
+            self.enterprises.reload()
+            self.enterprises.select_quietly(self.current)
+
     def _removed(self, uscc: str) -> None:
         if uscc == self.current:
             if self.editor is not None:
@@ -276,6 +281,8 @@ class MainWindow(QMainWindow):
             from shenbao.ui.style import known_text
 
             self.refused = uscc
+            if not self.store.has_enterprise(uscc):  # removed by another program: the list as stored
+                QtCore.QTimer.singleShot(0, self, self._list_as_stored)  # once the view is done emitting
             self.enterprises.select_quietly(self.current)
             self.status(self.tr("未能打开该企业：{reason}").format(reason=known_text(err)), 0)
             show_error(self, err)
