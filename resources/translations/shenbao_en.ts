@@ -3767,6 +3767,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Judging…</translation>
     </message>
     <message>
+        <source>未测算</source>
+        <translation>Not judged</translation>
+    </message>
+    <message>
         <source>%1 家可申报</source>
         <translation>%1 can apply</translation>
     </message>
@@ -3860,6 +3864,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     <message>
         <source>正在测算 %v / %m 家企业…</source>
         <translation>Judging %v of %m enterprises…</translation>
+    </message>
+    <message>
+        <source>测算已停止：{reason}</source>
+        <translation>Judging stopped: {reason}</translation>
     </message>
     <message>
         <source>显示 %1 / %2 家企业</source>

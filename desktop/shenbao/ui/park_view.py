@@ -85,6 +85,7 @@ FIXED = (
     QT_TRANSLATE_NOOP("ParkTableModel", "合计"),
 )
 WAITING = QT_TRANSLATE_NOOP("ParkTableModel", "测算中…")  # a tenant not yet judged
+STOPPED = QT_TRANSLATE_NOOP("ParkTableModel", "未测算")  # nor ever to be: the judging stopped on an error
 NAME, DISTRICT = 0, 1
 VISIBLE_MAX = 200  # at most this many rows on screen judged first
 SLICE_S = 0.008  # judging takes the UI thread for at most about this long at a time (half a frame)
@@ -353,6 +354,7 @@ class ParkTableModel(QAbstractTableModel):
         self.sort_column, self.sort_order = NAME, Qt.SortOrder.AscendingOrder
         self._sorted_by: tuple[int, Qt.SortOrder] | None = None  # None: the rows' order is not a sort's
         self.version = 0  # moves whenever which rows are shown or their values change (the totals' cache)
+        self.stopped = False  # the judging stopped on an error: the tenants not judged will not be
         self._index(tenants)
         self._show(list(range(len(self.everyone))))
 
@@ -551,7 +553,7 @@ class ParkTableModel(QAbstractTableModel):
         if column == DISTRICT:
             return tenant.district if role in (DISPLAY, SORT_ROLE) else None
         if not tenant.judged:
-            return _tr(WAITING) if role == DISPLAY else None
+            return _tr(STOPPED if self.stopped else WAITING) if role == DISPLAY else None
         measure = self.measure_of(column)
         if measure is None:
             return self._total_cell(tenant, role)
@@ -1001,6 +1003,7 @@ class ParkView(QWidget):
             self._finished(self._generation)
             return
         listed = self.ctx.store.list_enterprises()
+        self.model.stopped = False
         self._listed([Tenant(r.uscc, r.name, r.district or "") for r in listed], self._generation)
         if not listed:
             self._finished(self._generation)
@@ -1111,8 +1114,16 @@ class ParkView(QWidget):
         self.loaded.emit(len(self.model.everyone))
 
     def _failed(self, err: BaseException, details: str) -> None:
+        """The judging stopped (a wrong data passphrase): the rows not judged, which said 「测算中…」 for
+        ever, say 「未测算」, and the line below the table says why."""
         if not self._closed:
             self.progress.hide()
+            self.model.stopped = True
+            self.model.refresh()
+            if isinstance(err, KnownError):
+                from shenbao.ui.style import known_text
+
+                self.count_label.setText(self.tr("测算已停止：{reason}").format(reason=known_text(err)))
             show_error(self, err, details)
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,0 +1,57 @@
+"""The park view opened with a wrong data passphrase: the judging stops on the first enterprise, and the
+rows not judged say 「未测算」 with the reason below the table, instead of 「测算中…」 for ever."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import keyring
+import keyring.backends.fail
+import pytest
+from PySide6.QtCore import Qt
+
+from shenbao.core.store.repository import Store
+from tests.conftest import AS_OF
+from tests.store.factory import make_profile
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder whose two enterprises' secrets are under the passphrase 「passphrase1」."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "passphrase1")
+    folder = tmp_path / "data"
+    with Store.open(folder, daily_backup=False) as store:
+        for i in (3, 4):
+            store.save_profile(json.loads(json.dumps(make_profile(i))))
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "wrongpass9")
+    yield folder
+    keyring.set_keyring(previous)
+
+
+def test_judging_stopped_by_a_wrong_passphrase_says_so_in_the_rows_and_below(
+    qtbot: Any, locked_folder: Path, dialogs: Any
+) -> None:
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+
+    with Store.open(locked_folder, daily_backup=False) as store:
+        view = ParkView(AppContext(locked_folder, store=store, as_of=AS_OF))
+        qtbot.addWidget(view)
+        view.resize(1200, 600)
+        view.show()
+        qtbot.waitUntil(lambda: bool(dialogs.shown), timeout=20000)
+        assert ["数据口令不正确" in text for _k, _t, text in dialogs.shown] == [True]
+        cells = {
+            str(view.proxy.index(row, column).data(Qt.ItemDataRole.DisplayRole))
+            for row in range(view.proxy.rowCount())
+            for column in range(2, view.proxy.columnCount())
+        }
+        assert cells == {"未测算"}
+        assert "测算已停止" in view.count_label.text() and "数据口令不正确" in view.count_label.text()
+        assert not view.progress.isVisible()
+        view.close()
