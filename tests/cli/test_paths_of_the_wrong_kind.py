@@ -113,3 +113,13 @@ def test_a_reprint_under_a_file_or_over_a_folder_says_which(
     assert_refused(over, "无法写入", "这是一个文件夹")
     assert shenbao(data, "declarations", "show", "1").stdout == before
     assert places["file"].read_text(encoding="utf-8") == "一个文件"
+
+
+def test_a_file_given_as_the_data_folder(places: dict[str, Path], tmp_path: Path) -> None:
+    profile = tmp_path / "1.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    for command in (["profiles", "list"], ["backup"], ["declarations", "list"], ["import", str(profile)]):
+        result = shenbao(places["file"], "--data-dir", str(places["file"]), *command)
+        assert_refused(result, str(places["file"]), "是一个文件，不是文件夹", "--data-dir")
+        assert "无法创建" not in result.stderr
+    assert places["file"].read_text(encoding="utf-8") == "一个文件"

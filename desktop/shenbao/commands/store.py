@@ -206,9 +206,12 @@ def open_store(args: argparse.Namespace, *, to_read: bool = False, create: bool 
     from shenbao.core.store.repository import Store
 
     named = data_dir_of(args)
+    given = "--data-dir" if getattr(args, "data_dir", None) else "SHENBAO_DATA_DIR"
     if named and not create and not Path(named).expanduser().exists():
-        given = "--data-dir" if getattr(args, "data_dir", None) else "SHENBAO_DATA_DIR"
         raise KnownError(f"数据文件夹 {named} 不存在：请检查 {given} 是否写对（导入企业时会新建数据文件夹）")
+    if named and Path(named).expanduser().exists() and not Path(named).expanduser().is_dir():
+        # 「无法创建数据文件夹」 was said to a listing, which creates nothing
+        raise KnownError(f"数据文件夹 {named} 是一个文件，不是文件夹：请检查 {given} 是否写对")
     return Store.open(named, prompt=ask_passphrase, to_read=to_read)
 
 
