@@ -207,11 +207,12 @@ def enable(actions: dict[str, QAction], states: Container[str]) -> None:
 
 
 def add_undo(window: QMainWindow, actions: dict[str, QAction], menu: QMenu, stack: QUndoStack) -> None:
-    """撤销 and 重做 of the editor's undo stack, first in the Edit menu, with the standard keys."""
+    """撤销 and 重做 of the editor's undo stack, first in the Edit menu, with every key the platform gives
+    each (setShortcut would bind only the first: Ctrl+Y, never Ctrl+Shift+Z)."""
     undo = stack.createUndoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "撤销")))
-    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    undo.setShortcuts(QKeySequence.StandardKey.Undo)
     redo = stack.createRedoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "重做")))
-    redo.setShortcut(QKeySequence.StandardKey.Redo)
+    redo.setShortcuts(QKeySequence.StandardKey.Redo)
     actions["undo"], actions["redo"] = undo, redo
     first = menu.actions()[0]  # 查找企业: the Edit menu is never empty
     menu.insertActions(first, [undo, redo])
