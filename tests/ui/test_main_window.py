@@ -195,6 +195,37 @@ def test_every_standard_undo_and_redo_key_works(qtbot: Any, window: Any) -> None
     window.editor.undo_stack.setClean()
 
 
+def test_undoing_back_to_the_saved_value_leaves_nothing_to_save(
+    qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    """1000 saved, 5000 typed over it and Ctrl+Z pressed in the field: the field showed 1000 again, yet the
+    title kept its * and closing asked to save. A profile equal to what is stored has nothing to save,
+    however the fields came back to it."""
+    window.store.save_profile(saved_profile(0, compute_purchase_amount=1000))
+    window.reload()
+    window.select_enterprise(saved_profile(0)["enterprise"]["uscc"])
+    amount = window.editor.widget("facts.compute_purchase_amount")
+    amount.setFocus()
+    amount.selectAll()
+    type_text(qtbot, amount, "5000")
+    assert window.isWindowModified() and not window.editor.is_clean()
+    qtbot.keyClick(amount, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert amount.text() == "1000" and window.editor.text("facts.compute_purchase_amount") == "1000"
+    assert window.editor.is_clean() and not window.isWindowModified()
+    retype(qtbot, amount, "5000")  # another visit types it again, a third types the saved value back
+    assert window.isWindowModified()
+    retype(qtbot, window.editor.widget("enterprise.legal_representative"), "张三")
+    retype(qtbot, window.editor.widget("enterprise.legal_representative"), "")
+    retype(qtbot, amount, "1000")
+    assert window.editor.is_clean() and not window.isWindowModified()
+    window.actions_by_id["undo"].trigger()  # undone, it differs from what is stored again
+    assert window.editor.text("facts.compute_purchase_amount") == "5000" and window.isWindowModified()
+    window.actions_by_id["redo"].trigger()
+    assert window.editor.is_clean() and not window.isWindowModified()
+    assert window.close()
+    assert not dialogs.texts("question") and not dialogs.texts("warning")
+
+
 def test_the_wizard_asked_for_before_a_measure_is_chosen_says_to_choose_one(qtbot: Any, window: Any) -> None:
     """申报 → 填写申报 (Ctrl+Shift+W) with no measure chosen in the preview did nothing and said nothing;
     it now says to choose a measure, and puts the focus on the list to choose from."""

@@ -148,6 +148,7 @@ class ProfileEditor(QWidget):
         super().__init__(parent)
         self.ctx = context
         self.undo_stack = QUndoStack(self)
+        self.undo_stack.indexChanged.connect(self._settle_clean)
         self._undo_keys = _UndoKeysToEditor(self)
         self._focus_followed = False
         self._base: dict[str, Any] = {}
@@ -608,10 +609,22 @@ class ProfileEditor(QWidget):
             # bool a Python mergeWith returns, and enough keystrokes free `True` itself.
             last.new = text
             self.apply_text(path, text)
+            if text == last.old:  # typed back to what it was: no edit at all (undone, not kept)
+                last.setObsolete(True)
+                stack.undo()
+                self._last = None
+            self._settle_clean()
             return
         self._last = SetFieldCommand(self, path, old, text, self._session if typing else None)
         stack.push(self._last)
         self._last_count = stack.count()
+
+    def _settle_clean(self) -> None:
+        """Every field back to what is stored (typed back, undone or redone to it): nothing to save,
+        whichever edits led there, so the history's clean state moves here."""
+        stack = self.undo_stack
+        if not stack.isClean() and not self._loading and not self.recognised and not self.edited_paths():
+            stack.setClean()
 
     def _end_session(self) -> None:
         self._session += 1
