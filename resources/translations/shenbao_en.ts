@@ -2852,10 +2852,6 @@ Last changed: {at} ({by})</translation>
         <translation>Import preview</translation>
     </message>
     <message>
-        <source>将新增 {add} 家，更新 {update} 家，不变 {same} 家；有错误的 {bad} 行不导入。</source>
-        <translation>Adds {add}, updates {update}, leaves {same} unchanged; {bad} rows with errors are not imported.</translation>
-    </message>
-    <message>
         <source>新增 {n} 家</source>
         <translation>{n} to add</translation>
     </message>
@@ -2878,10 +2874,6 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>保存为可修改后再次导入的表格，最后一列写明每行的错误</source>
         <translation>A table to fix and import again; the last column says what is wrong in each row</translation>
-    </message>
-    <message>
-        <source>有错误的 {n} 行</source>
-        <translation>{n} rows with errors</translation>
     </message>
     <message>
         <source>以导入的更新已有企业（表格只改其中的列，不删去其他内容）</source>
@@ -2947,6 +2939,13 @@ Last changed: {at} ({by})</translation>
         <source>{file} 第 {row} 行「{column}」</source>
         <translation>{file} row {row}, column “{column}”</translation>
     </message>
+    <message numerus="yes">
+        <source>（跳过 %n 行有错误的）</source>
+        <translation>
+            <numerusform> (skipping %n row with an error)</numerusform>
+            <numerusform> (skipping %n rows with errors)</numerusform>
+        </translation>
+    </message>
     <message>
         <source>有错误的行.xlsx</source>
         <translation>rows with errors.xlsx</translation>
@@ -2954,6 +2953,20 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>{file} 第 {row} 行</source>
         <translation>{file} row {row}</translation>
+    </message>
+    <message numerus="yes">
+        <source>将新增 {add} 家，更新 {update} 家，不变 {same} 家；有错误的 %n 行不导入。</source>
+        <translation>
+            <numerusform>Adds {add}, updates {update}, leaves {same} unchanged; %n row with an error is not imported.</numerusform>
+            <numerusform>Adds {add}, updates {update}, leaves {same} unchanged; %n rows with errors are not imported.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>有错误的 %n 行</source>
+        <translation>
+            <numerusform>%n row with an error</numerusform>
+            <numerusform>%n rows with errors</numerusform>
+        </translation>
     </message>
     <message>
         <source>{where}：{message}</source>
@@ -2966,10 +2979,6 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>导入 {n} 家</source>
         <translation>Import {n}</translation>
-    </message>
-    <message>
-        <source>（跳过 {bad} 行有错误的）</source>
-        <translation> (skipping {bad} rows with errors)</translation>
     </message>
     <message>
         <source>需核对 {n} 处</source>
@@ -3869,9 +3878,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>测算已停止：{reason}</source>
         <translation>Judging stopped: {reason}</translation>
     </message>
-    <message>
-        <source>显示 %1 / %2 家企业</source>
-        <translation>Showing %1 of %2 enterprises</translation>
+    <message numerus="yes">
+        <source>显示 %1 / %n 家企业</source>
+        <translation>
+            <numerusform>Showing %1 of %n enterprise</numerusform>
+            <numerusform>Showing %1 of %n enterprises</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1（元）</source>
@@ -4043,9 +4055,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>正在汇总…</source>
         <translation>Adding up…</translation>
     </message>
-    <message>
-        <source>{shown} / {total} 家企业</source>
-        <translation>{shown} / {total} enterprises</translation>
+    <message numerus="yes">
+        <source>{shown} / %n 家企业</source>
+        <translation>
+            <numerusform>{shown} / %n enterprise</numerusform>
+            <numerusform>{shown} / %n enterprises</numerusform>
+        </translation>
     </message>
     <message>
         <source>导出申报进度</source>
@@ -4275,45 +4290,60 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>认定日期{problem}</source>
         <translation>The date recognised {problem}</translation>
     </message>
-    <message>
-        <source>由 {n} 张发票计得</source>
-        <translation>From {n} invoices</translation>
+    <message numerus="yes">
+        <source>由 %n 张发票计得</source>
+        <translation>
+            <numerusform>From %n invoice</numerusform>
+            <numerusform>From %n invoices</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>由 %n 名工程师的名册计得</source>
+        <translation>
+            <numerusform>From the roster of %n engineer</numerusform>
+            <numerusform>From the roster of %n engineers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>由 %n 项产品计得</source>
+        <translation>
+            <numerusform>From %n product</numerusform>
+            <numerusform>From %n products</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>由 %n 项投入明细计得</source>
+        <translation>
+            <numerusform>From %n investment item</numerusform>
+            <numerusform>From %n investment items</numerusform>
+        </translation>
     </message>
     <message>
         <source>编辑发票明细</source>
         <translation>Edit the invoices</translation>
     </message>
     <message>
-        <source>由 {n} 名工程师的名册计得</source>
-        <translation>From the roster of {n} engineers</translation>
-    </message>
-    <message>
         <source>编辑工程师名册</source>
         <translation>Edit the roster</translation>
-    </message>
-    <message>
-        <source>由 {n} 项产品计得</source>
-        <translation>From {n} products</translation>
     </message>
     <message>
         <source>编辑产品清单</source>
         <translation>Edit the products</translation>
     </message>
     <message>
-        <source>由 {n} 项投入明细计得</source>
-        <translation>From {n} investment items</translation>
-    </message>
-    <message>
         <source>编辑投入明细</source>
         <translation>Edit the investment items</translation>
     </message>
     <message>
-        <source>由 {n} 行明细计得</source>
-        <translation>From {n} rows</translation>
-    </message>
-    <message>
         <source>编辑明细</source>
         <translation>Edit the list</translation>
+    </message>
+    <message numerus="yes">
+        <source>由 %n 行明细计得</source>
+        <translation>
+            <numerusform>From %n row</numerusform>
+            <numerusform>From %n rows</numerusform>
+        </translation>
     </message>
     <message>
         <source>导入自 {file}（{date}）</source>
@@ -4767,6 +4797,13 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <source>正在读取…</source>
         <translation>Reading…</translation>
     </message>
+    <message numerus="yes">
+        <source>，跳过有错误的 %n 行</source>
+        <translation>
+            <numerusform>, rows with errors skipped: %n</numerusform>
+            <numerusform>, rows with errors skipped: %n</numerusform>
+        </translation>
+    </message>
     <message>
         <source>正在读取 {count} 个文件…</source>
         <translation>Reading {count} files…</translation>
@@ -4794,10 +4831,6 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>，不变 {n} 家</source>
         <translation>, {n} unchanged</translation>
-    </message>
-    <message>
-        <source>，跳过有错误的 {n} 行</source>
-        <translation>, rows with errors skipped: {n}</translation>
     </message>
     <message>
         <source>，申报 {n} 份</source>
@@ -4838,6 +4871,13 @@ A backup is made first; restore it under Settings → Backups.</translation>
         </translation>
     </message>
     <message numerus="yes">
+        <source>（%n 份申报已损坏未导出）</source>
+        <translation>
+            <numerusform> (%n damaged declaration not exported)</numerusform>
+            <numerusform> (%n damaged declarations not exported)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>已导出 %n 家企业。</source>
         <translation>
             <numerusform>Exported %n enterprise.</numerusform>
@@ -4847,10 +4887,6 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
-    </message>
-    <message>
-        <source>（{n} 份申报已损坏未导出）</source>
-        <translation> ({n} damaged declarations not exported)</translation>
     </message>
     <message>
         <source>以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>

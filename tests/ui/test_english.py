@@ -429,6 +429,8 @@ def test_the_import_preview_and_its_outcome_are_english(qtbot, english, tmp_path
     assert english.statusBar().currentMessage() == (
         "Import finished: 1 added, 1 updated, 0 kept as stored, rows with errors skipped: 1"
     )
+    assert "; 1 row with an error is not imported." in lists["dialog"], lists["dialog"]
+    assert "1 rows" not in lists["dialog"], lists["dialog"]
 
 
 def _mnemonic(text: str) -> str | None:
@@ -1012,3 +1014,32 @@ def test_the_enterprise_lists_titles_fit_their_columns_in_english(qtbot, english
             title,
             header.sectionSize(column),
         )
+
+
+def test_one_enterprise_in_the_park_and_the_pipeline_and_one_invoice_are_counted_in_the_singular(
+    qtbot, english
+) -> None:
+    """With one enterprise, the park view said 「Showing 1 of 1 enterprises」, the pipeline 「1 / 1
+    enterprises」, and a total made from one invoice 「From 1 invoices」."""
+    from shenbao.core import register as reg
+    from tests.ui.conftest import tenant
+
+    for row in english.store.list_enterprises():
+        english.store.delete_enterprise(row.uscc)
+    invoice = {"supplier": "福州某算力公司", "invoice_no": "25350000000000000001", "date": "2025-03-01"}
+    doc = tenant(7, compute_invoices=[{**invoice, "amount": 250000}], compute_subsidy_year_index=1)
+    english.store.save_profile(doc)
+    code = doc["enterprise"]["uscc"]
+    reg.generate(english.store, code, "fj2025.compute_voucher", english.folder / "f.pdf", as_of=AS_OF)
+    english.reload()
+    english.select_enterprise(code)
+    source = english.editor._line_labels[("facts.compute_purchase_amount", "source")].text()
+    assert source.startswith("From 1 invoice · "), source
+    park = english.windows.park()
+    qtbot.waitUntil(lambda: park.proxy.rowCount() == 1, timeout=20000)
+    assert park.count_label.text() == "Showing 1 of 1 enterprise"
+    park.close()
+    pipeline = english.windows.pipeline()
+    qtbot.waitUntil(lambda: len(pipeline.tenants) == 1, timeout=20000)
+    qtbot.waitUntil(lambda: pipeline.count_label.text() == "1 / 1 enterprise", timeout=5000)
+    pipeline.close()

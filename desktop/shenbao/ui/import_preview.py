@@ -62,11 +62,14 @@ class ImportPreview(QDialog):
         self.skip_bad_rows = bool(plan.rejected)
         stored = plan.conflicts()
         heading = QLabel(
-            self.tr("将新增 {add} 家，更新 {update} 家，不变 {same} 家；有错误的 {bad} 行不导入。").format(
+            self.tr(
+                "将新增 {add} 家，更新 {update} 家，不变 {same} 家；有错误的 %n 行不导入。",
+                "",
+                counts["rejected"],
+            ).format(
                 add=counts["add"],
                 update=counts["update"] + counts["replace"],
                 same=counts["unchanged"],
-                bad=counts["rejected"],
             )
         )
         heading.setObjectName("summary")
@@ -101,7 +104,7 @@ class ImportPreview(QDialog):
         errors_layout.addLayout(row)
         for button in (copy_button, self.rejects_button):
             button.setEnabled(bool(plan.rejected))
-        self.tabs.addTab(errors_tab, self.tr("有错误的 {n} 行").format(n=len(plan.rejected)))
+        self.tabs.addTab(errors_tab, self.tr("有错误的 %n 行", "", len(plan.rejected)))
         if plan.rejected:
             self.tabs.setCurrentWidget(errors_tab)
         # facts of a row that cannot both be true (福州市 in 浙江省): imported all the same, as the editor
@@ -251,7 +254,7 @@ class ImportPreview(QDialog):
         bad = len(self.plan.rejected)
         text = self.tr("导入 {n} 家").format(n=self.writes())
         if bad:
-            text += self.tr("（跳过 {bad} 行有错误的）").format(bad=bad)
+            text += self.tr("（跳过 %n 行有错误的）", "", bad)
         self.import_button.setText(text)
         self.import_button.setEnabled(self.writes() > 0)
         if self.checks is not None:

@@ -265,7 +265,7 @@ class StoreOperations(QObject):
         if report.unchanged:
             text += self.tr("，不变 {n} 家").format(n=len(report.unchanged))
         if report.skipped:
-            text += self.tr("，跳过有错误的 {n} 行").format(n=report.skipped)
+            text += self.tr("，跳过有错误的 %n 行", "", report.skipped)
         if report.declarations:
             text += self.tr("，申报 {n} 份").format(n=report.declarations)
         return text
@@ -325,7 +325,7 @@ class StoreOperations(QObject):
         def done(count: int) -> None:
             said = self.tr("已导出 %n 家企业到 {file}", "", count).format(file=target)
             if left_out:
-                said += self.tr("（{n} 份申报已损坏未导出）").format(n=len(left_out))
+                said += self.tr("（%n 份申报已损坏未导出）", "", len(left_out))
             self.status(said, 8000)
             if unreadable or left_out:
                 QMessageBox.warning(parent, self.tr("导出"), self._left_out_text(count, unreadable, left_out))

@@ -1150,9 +1150,9 @@ class ParkView(QWidget):
             status=self.status_box.currentData() or "",
         )
         self.count_label.setText(
-            self.tr("显示 %1 / %2 家企业")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(len(self.model.everyone)))
+            self.tr("显示 %1 / %n 家企业", "", len(self.model.everyone)).replace(
+                "%1", str(self.proxy.rowCount())
+            )
         )
         self._sync_widths()
 

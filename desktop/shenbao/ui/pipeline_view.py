@@ -399,7 +399,7 @@ class PipelineView(QWidget):
         for column in range(self.model.columnCount()):
             self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
         self.count_label.setText(
-            self.tr("{shown} / {total} 家企业").format(shown=sum(keep), total=len(self.tenants))
+            self.tr("{shown} / %n 家企业", "", len(self.tenants)).format(shown=sum(keep))
         )
 
     # --- export -----------------------------------------------------------------------------------

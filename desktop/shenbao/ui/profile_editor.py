@@ -717,23 +717,21 @@ class ProfileEditor(QWidget):
                 continue
             text = self._lines.get((path, "source"), ("", False))[0]
             if made is not None:
-                said, link = self._list_words(made.detail)
-                text = (
-                    escape(said.format(n=made.rows)) + f" · <a href='facts.{made.detail}'>{escape(link)}</a>"
-                )
+                said, link = self._list_words(made.detail, made.rows)
+                text = escape(said) + f" · <a href='facts.{made.detail}'>{escape(link)}</a>"
             elif path in recorded and self.text(path):
                 text = escape(self._recorded_text(recorded[path]))
             self._say(path, "source", text, shown)
 
-    def _list_words(self, detail: str) -> tuple[str, str]:
-        """How a derived value is explained and how its list's link reads."""
+    def _list_words(self, detail: str, rows: int) -> tuple[str, str]:
+        """How a derived value made from `rows` rows is explained and how its list's link reads."""
         words = {
-            "compute_invoices": (self.tr("由 {n} 张发票计得"), self.tr("编辑发票明细")),
-            "core_engineers": (self.tr("由 {n} 名工程师的名册计得"), self.tr("编辑工程师名册")),
-            "ai_products": (self.tr("由 {n} 项产品计得"), self.tr("编辑产品清单")),
-            "platform_investment_items": (self.tr("由 {n} 项投入明细计得"), self.tr("编辑投入明细")),
+            "compute_invoices": (self.tr("由 %n 张发票计得", "", rows), self.tr("编辑发票明细")),
+            "core_engineers": (self.tr("由 %n 名工程师的名册计得", "", rows), self.tr("编辑工程师名册")),
+            "ai_products": (self.tr("由 %n 项产品计得", "", rows), self.tr("编辑产品清单")),
+            "platform_investment_items": (self.tr("由 %n 项投入明细计得", "", rows), self.tr("编辑投入明细")),
         }
-        return words.get(detail, (self.tr("由 {n} 行明细计得"), self.tr("编辑明细")))
+        return words.get(detail, (self.tr("由 %n 行明细计得", "", rows), self.tr("编辑明细")))
 
     def _recorded_text(self, where: Provenance) -> str:
         if where.source == "imported":
