@@ -1043,3 +1043,24 @@ def test_one_enterprise_in_the_park_and_the_pipeline_and_one_invoice_are_counted
     qtbot.waitUntil(lambda: len(pipeline.tenants) == 1, timeout=20000)
     qtbot.waitUntil(lambda: pipeline.count_label.text() == "1 / 1 enterprise", timeout=5000)
     pipeline.close()
+
+
+def test_a_passphrase_dialog_s_title_starts_with_a_capital(qtbot, english, dialogs) -> None:
+    """The dialogs asking for a passphrase were titled 「data passphrase」 and 「bundle passphrase」 in lower
+    case, the name of the passphrase as it reads within a sentence."""
+    from PySide6.QtCore import QCoreApplication
+
+    from shenbao.ui.settings_dialog import ask_passphrase, passphrase_wrong
+
+    data = QCoreApplication.translate("MainWindow", "数据口令")
+    bundle = QCoreApplication.translate("StoreOperations", "数据包口令")
+    dialogs.inputs = [("short", True), ("long-enough-1", True), ("long-enough-2", True), ("", False)]
+    assert ask_passphrase(english, True, data) is None
+    passphrase_wrong(english, data)
+    dialogs.inputs = [("", False)]
+    assert ask_passphrase(english, False, bundle) is None
+    titles = [title for _kind, title, _text in dialogs.shown]
+    assert titles == ["Data passphrase"] * 7 + ["Bundle passphrase"], titles
+    texts = [text for _kind, _title, text in dialogs.shown]
+    assert texts[0] == "Set a data passphrase (at least 8 characters):", texts
+    assert texts[-1] == "Enter the bundle passphrase:", texts

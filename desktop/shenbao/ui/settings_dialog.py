@@ -327,11 +327,17 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
+def _heading(what: str) -> str:
+    """A passphrase's name (「数据口令」, "data passphrase") as the title of the dialog asking for it: in
+    English with a capital, as a title starts ("Data passphrase"); within a sentence it stays as it is."""
+    return what[:1].upper() + what[1:]
+
+
 def passphrase_wrong(parent: QWidget | None, what: str) -> None:
     """Said before a passphrase is asked again after a wrong one (the store asks up to three times)."""
     QMessageBox.warning(
         parent,
-        what,
+        _heading(what),
         QCoreApplication.translate("SettingsDialog", "{what}不正确，请重新输入").format(what=what),
     )
 
@@ -339,6 +345,7 @@ def passphrase_wrong(parent: QWidget | None, what: str) -> None:
 def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bool = False) -> str | None:
     """Ask for a passphrase (twice when a new one is set). With `optional`, an empty answer returns ""
     (no passphrase); cancelling returns None."""
+    title = _heading(what)
     while True:
         if optional:
             prompt = QCoreApplication.translate(
@@ -352,7 +359,7 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
             )
         else:
             prompt = QCoreApplication.translate("SettingsDialog", "请输入{what}：").format(what=what)
-        first, ok = QInputDialog.getText(parent, what, prompt, QLineEdit.EchoMode.Password)
+        first, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
         if not ok:
             return None
         if optional and not first:
@@ -360,14 +367,14 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
         if new and len(first) < MIN_PASSPHRASE:
             QMessageBox.warning(
                 parent,
-                what,
+                title,
                 QCoreApplication.translate("SettingsDialog", "{what}至少 8 个字符").format(what=what),
             )
             continue
         if new:
             again, ok = QInputDialog.getText(
                 parent,
-                what,
+                title,
                 QCoreApplication.translate("SettingsDialog", "请再次输入{what}：").format(what=what),
                 QLineEdit.EchoMode.Password,
             )
@@ -376,7 +383,7 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
             if again != first:
                 QMessageBox.warning(
                     parent,
-                    what,
+                    title,
                     QCoreApplication.translate("SettingsDialog", "两次输入的{what}不一致").format(what=what),
                 )
                 continue
