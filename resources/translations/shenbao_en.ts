@@ -1264,6 +1264,382 @@
         <translation>{name}: the same invoice number {number} as {first}, but the amounts, date or tax ids differ; not added</translation>
     </message>
     <message>
+        <source>{path}: {said}</source>
+        <translation>{path}: {said}</translation>
+    </message>
+    <message>
+        <source>这是一个文件夹，不是发票文件</source>
+        <translation>this is a folder, not an invoice file</translation>
+    </message>
+    <message>
+        <source>不是普通文件（设备或管道），不是发票</source>
+        <translation>not a regular file (a device or a pipe), not an invoice</translation>
+    </message>
+    <message>
+        <source>文件过大（{size} 字节），不是发票</source>
+        <translation>the file is too large ({size} bytes) to be an invoice</translation>
+    </message>
+    <message>
+        <source>文件过大（超过 {most} 字节），不是发票</source>
+        <translation>the file is too large (over {most} bytes) to be an invoice</translation>
+    </message>
+    <message>
+        <source>不是发票文件（支持税务平台下发的 XML、OFD 和 PDF）</source>
+        <translation>not an invoice file (the XML, OFD and PDF files the tax platform issues are supported)</translation>
+    </message>
+    <message>
+        <source>文件标为红字发票，但价税合计 {total} 元不是负数</source>
+        <translation>the file marks it a red-letter invoice, but its total including tax, {total} yuan, is not negative</translation>
+    </message>
+    <message>
+        <source>金额、税额或价税合计缺失</source>
+        <translation>the amount, the tax or the total including tax is missing</translation>
+    </message>
+    <message>
+        <source>金额 {amount} + 税额 {tax} {sign} 价税合计 {total}</source>
+        <translation>amount {amount} + tax {tax} {sign} total including tax {total}</translation>
+    </message>
+    <message>
+        <source>没有读到明细金额，无法核对</source>
+        <translation>no item amounts were read, so they cannot be checked</translation>
+    </message>
+    <message>
+        <source>明细合计 {items} {sign} 金额 {amount}</source>
+        <translation>items {items} {sign} amount {amount}</translation>
+    </message>
+    <message>
+        <source>{party}名称长 {length} 字，不像发票上的名称（至多 {most} 字）</source>
+        <translation>the {party}&apos;s name is {length} characters long, unlike a name on an invoice ({most} at most)</translation>
+    </message>
+    <message>
+        <source>明细名称长 {length} 字，不像发票上的明细（至多 {most} 字）</source>
+        <translation>an item&apos;s name is {length} characters long, unlike an item on an invoice ({most} at most)</translation>
+    </message>
+    <message>
+        <source>{figure} {text} 不是可读的金额</source>
+        <translation>{figure} {text} is not a readable amount</translation>
+    </message>
+    <message>
+        <source>{party}纳税人识别号缺失</source>
+        <translation>the {party}&apos;s tax id is missing</translation>
+    </message>
+    <message>
+        <source>{party}没有纳税人识别号（个人）</source>
+        <translation>the {party} has no tax id (a person)</translation>
+    </message>
+    <message>
+        <source>{party}统一社会信用代码 {code} 符合 GB 32100</source>
+        <translation>the {party}&apos;s unified social credit code {code} conforms to GB 32100</translation>
+    </message>
+    <message>
+        <source>{party}纳税人识别号 {code} 不符合 GB 32100（位数或校验码不对）</source>
+        <translation>the {party}&apos;s tax id {code} does not conform to GB 32100 (wrong length or check character)</translation>
+    </message>
+    <message>
+        <source>发票号码 {number!r} 应全为数字</source>
+        <translation>the invoice number {number!r} should be digits only</translation>
+    </message>
+    <message>
+        <source>发票代码 {code}、发票号码 {number}</source>
+        <translation>invoice code {code}, invoice number {number}</translation>
+    </message>
+    <message>
+        <source>发票代码 {code}、发票号码 {number}：应为 10 或 12 位代码加 8 位号码</source>
+        <translation>invoice code {code}, invoice number {number}: should be a code of 10 or 12 digits and a number of 8</translation>
+    </message>
+    <message>
+        <source>发票号码 {number}（20 位数电发票号码）</source>
+        <translation>invoice number {number} (the 20 digits of a fully digital invoice)</translation>
+    </message>
+    <message>
+        <source>发票号码 {number}：数电发票号码应为 20 位，此为 {length} 位</source>
+        <translation>invoice number {number}: a fully digital invoice&apos;s number has 20 digits, this one {length}</translation>
+    </message>
+    <message>
+        <source>文件中没有价税合计，按金额与税额相加得出</source>
+        <translation>the file gives no total including tax: it is the amount and the tax added up</translation>
+    </message>
+    <message>
+        <source>红字发票（金额为负）：计入时冲减合计</source>
+        <translation>a red-letter invoice (negative amounts): it reduces the total it is counted in</translation>
+    </message>
+    <message>
+        <source>销售方</source>
+        <translation>seller</translation>
+    </message>
+    <message>
+        <source>购买方</source>
+        <translation>buyer</translation>
+    </message>
+    <message>
+        <source>税额</source>
+        <translation>Tax</translation>
+    </message>
+    <message>
+        <source>价税合计</source>
+        <translation>Total including tax</translation>
+    </message>
+    <message>
+        <source>XML 文件过大，不是发票</source>
+        <translation>the XML file is too large to be an invoice</translation>
+    </message>
+    <message>
+        <source>XML 含有文档类型定义（DTD），不是税务平台的发票文件</source>
+        <translation>the XML holds a document type definition (DTD): not an invoice file of the tax platform</translation>
+    </message>
+    <message>
+        <source>XML 在第 {line} 行第 {column} 列中断：{cut}</source>
+        <translation>the XML breaks off at line {line}, column {column}: {cut}</translation>
+    </message>
+    <message>
+        <source>XML 第 {line} 行第 {column} 列格式错误；请使用税务平台下发的原文件</source>
+        <translation>the XML is malformed at line {line}, column {column}; use the original file the tax platform issued</translation>
+    </message>
+    <message>
+        <source>XML 第 {line} 行第 {column} 列格式错误（{fault}）；请使用税务平台下发的原文件</source>
+        <translation>the XML is malformed at line {line}, column {column} ({fault}); use the original file the tax platform issued</translation>
+    </message>
+    <message>
+        <source>XML 声明的编码是 {name}，但内容不是（第 {byte} 字节）</source>
+        <translation>the XML declares the encoding {name}, but its content is not in it (byte {byte})</translation>
+    </message>
+    <message>
+        <source>XML 声明了无法识别的编码 {name}</source>
+        <translation>the XML declares an unknown encoding, {name}</translation>
+    </message>
+    <message>
+        <source>XML 按开头应为 {name} 编码，但内容不是（第 {byte} 字节）</source>
+        <translation>the XML starts as {name}, but its content is not in it (byte {byte})</translation>
+    </message>
+    <message>
+        <source>XML 按开头是 {name} 编码，却声明为 {declared}，不是税务平台的发票文件</source>
+        <translation>the XML starts as {name} but declares {declared}: not an invoice file of the tax platform</translation>
+    </message>
+    <message>
+        <source>XML 嵌套超过 {most} 层，不是发票</source>
+        <translation>the XML is nested more than {most} levels deep: not an invoice</translation>
+    </message>
+    <message>
+        <source>XML 元素超过 {most} 个，不是发票</source>
+        <translation>the XML has more than {most} elements: not an invoice</translation>
+    </message>
+    <message>
+        <source>XML 的根元素是 {name}，不是税务平台的发票（应为 EInvoice 或 fp:eInvoice）</source>
+        <translation>the XML&apos;s root element is {name}: not an invoice of the tax platform (it should be EInvoice or fp:eInvoice)</translation>
+    </message>
+    <message>
+        <source>XML 中没有找到发票号码，不是税务平台的发票</source>
+        <translation>no invoice number was found in the XML: not an invoice of the tax platform</translation>
+    </message>
+    <message>
+        <source>文件中两处发票号码不一致：{number} 与 {other}</source>
+        <translation>the file gives two different invoice numbers: {number} and {other}</translation>
+    </message>
+    <message>
+        <source>语法错误</source>
+        <translation>a syntax error</translation>
+    </message>
+    <message>
+        <source>含有不允许的字符</source>
+        <translation>a character that is not allowed</translation>
+    </message>
+    <message>
+        <source>开始标签与结束标签不配对</source>
+        <translation>a start tag and an end tag do not match</translation>
+    </message>
+    <message>
+        <source>属性重复</source>
+        <translation>an attribute given twice</translation>
+    </message>
+    <message>
+        <source>根元素之后还有内容</source>
+        <translation>more follows the root element</translation>
+    </message>
+    <message>
+        <source>引用了未定义的实体</source>
+        <translation>an undefined entity</translation>
+    </message>
+    <message>
+        <source>字符引用无效</source>
+        <translation>an invalid character reference</translation>
+    </message>
+    <message>
+        <source>XML 声明不在文件开头</source>
+        <translation>the XML declaration is not at the start of the file</translation>
+    </message>
+    <message>
+        <source>内容与声明的编码不符</source>
+        <translation>the content does not match the declared encoding</translation>
+    </message>
+    <message>
+        <source>使用了未声明的命名空间前缀</source>
+        <translation>an undeclared namespace prefix</translation>
+    </message>
+    <message>
+        <source>XML 声明格式不正确</source>
+        <translation>a malformed XML declaration</translation>
+    </message>
+    <message>
+        <source>OFD 的 XML 部件过于庞大（超过 {most} 个标签），不是发票</source>
+        <translation>the OFD&apos;s XML parts are too large (over {most} tags): not an invoice</translation>
+    </message>
+    <message>
+        <source>OFD {zip}</source>
+        <translation>OFD: {zip}</translation>
+    </message>
+    <message>
+        <source>不是 OFD 文件（缺少 OFD.xml）</source>
+        <translation>not an OFD file (OFD.xml is missing)</translation>
+    </message>
+    <message>
+        <source>OFD 中没有发票数据（无自定义数据、标签或原始发票 XML），可能不是发票</source>
+        <translation>the OFD holds no invoice data (no custom data, tags or original invoice XML): perhaps not an invoice</translation>
+    </message>
+    <message>
+        <source>页面标签中的明细名称（{names} 行）与金额（{amounts} 行）行数不一致</source>
+        <translation>the page tags give {names} item names but {amounts} amounts</translation>
+    </message>
+    <message>
+        <source>{source}中{check}</source>
+        <translation>in the {source}, {check}</translation>
+    </message>
+    <message>
+        <source>只有一处数据来源（{source}）</source>
+        <translation>a single source of data ({source})</translation>
+    </message>
+    <message>
+        <source>{seen}一致</source>
+        <translation>{seen} agree</translation>
+    </message>
+    <message>
+        <source>OFD 中各处数据不一致：{parts}</source>
+        <translation>the OFD&apos;s sources disagree: {parts}</translation>
+    </message>
+    <message>
+        <source>{name}（{seen}）</source>
+        <translation>{name} ({seen})</translation>
+    </message>
+    <message>
+        <source>{source} {shown}</source>
+        <translation>{source} {shown}</translation>
+    </message>
+    <message>
+        <source>附件 XML</source>
+        <translation>attached XML</translation>
+    </message>
+    <message>
+        <source>页面标签</source>
+        <translation>page tags</translation>
+    </message>
+    <message>
+        <source>OFD.xml 自定义数据</source>
+        <translation>custom data of OFD.xml</translation>
+    </message>
+    <message>
+        <source>PDF 文件不完整（可能下载或复制时被截断），请重新获取原文件</source>
+        <translation>the PDF file is incomplete (perhaps cut short while downloaded or copied): get the original file again</translation>
+    </message>
+    <message>
+        <source>PDF 设有打开口令，无法读取；请使用税务平台下发的原文件</source>
+        <translation>the PDF has an opening password and cannot be read; use the original file the tax platform issued</translation>
+    </message>
+    <message>
+        <source>PDF 使用了不支持的加密方式，无法读取；请使用税务平台下发的原文件</source>
+        <translation>the PDF uses an unsupported encryption and cannot be read; use the original file the tax platform issued</translation>
+    </message>
+    <message>
+        <source>PDF 已损坏或无法解析，请重新获取原文件</source>
+        <translation>the PDF is damaged or cannot be parsed: get the original file again</translation>
+    </message>
+    <message>
+        <source>PDF 中有部分数据已损坏，读出的内容请对照原件核对</source>
+        <translation>part of the PDF&apos;s data is damaged: check what was read against the original</translation>
+    </message>
+    <message>
+        <source>PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF</source>
+        <translation>the PDF has no text layer (a scan or a picture) and cannot be read directly; use the XML, OFD or original PDF the tax platform issued</translation>
+    </message>
+    <message>
+        <source>PDF 中没有找到发票号码，不是税务平台的发票</source>
+        <translation>no invoice number was found in the PDF: not an invoice of the tax platform</translation>
+    </message>
+    <message>
+        <source>PDF 中同一张发票 {number} 出现 {count} 次（第 {first}、{page} 页），请导入只含这张发票一份的文件</source>
+        <translation>the PDF holds invoice {number} {count} times (pages {first} and {page}): import a file holding it once</translation>
+    </message>
+    <message>
+        <source>PDF 含有 {count} 张发票：{parts}；请把每张发票的文件分别导入</source>
+        <translation>the PDF holds {count} invoices: {parts}; import each invoice&apos;s file on its own</translation>
+    </message>
+    <message>
+        <source>{number}（第 {pages} 页）</source>
+        <translation>{number} (pages {pages})</translation>
+    </message>
+    <message>
+        <source>第 {page} 页上同一张发票 {number} 出现 {count} 次，请导入只含这张发票一份的文件</source>
+        <translation>page {page} shows invoice {number} {count} times: import a file holding it once</translation>
+    </message>
+    <message>
+        <source>第 {page} 页似乎含有 {count} 张发票（发票号码 {numbers}）；请把每张发票分别存为一个文件导入</source>
+        <translation>page {page} seems to hold {count} invoices (invoice numbers {numbers}); save each invoice as a file of its own to import it</translation>
+    </message>
+    <message>
+        <source>PDF 有 {count} 页，不像一张发票</source>
+        <translation>the PDF has {count} pages, unlike one invoice</translation>
+    </message>
+    <message>
+        <source>PDF 的内容解压后过大，不像一张发票（疑似压缩炸弹）</source>
+        <translation>the PDF&apos;s content is too large once decompressed to be an invoice (perhaps a decompression bomb)</translation>
+    </message>
+    <message>
+        <source>PDF 的压缩数据已损坏，不是税务平台的发票</source>
+        <translation>the PDF&apos;s compressed data is damaged: not an invoice of the tax platform</translation>
+    </message>
+    <message>
+        <source>PDF {drawn}过多，不像一张发票</source>
+        <translation>the PDF has too much {drawn} to be an invoice</translation>
+    </message>
+    <message>
+        <source>绘制的内容</source>
+        <translation>content to draw</translation>
+    </message>
+    <message>
+        <source>绘制的文字和图形</source>
+        <translation>text and graphics to draw</translation>
+    </message>
+    <message>
+        <source>{what}，需要识别（OCR）才能读取。{adds}</source>
+        <translation>{what}: it needs recognition (OCR) to be read. {adds}</translation>
+    </message>
+    <message>
+        <source>这是一张图片</source>
+        <translation>this is a picture</translation>
+    </message>
+    <message>
+        <source>PDF 没有文字层（扫描件或图片）</source>
+        <translation>the PDF has no text layer (a scan or a picture)</translation>
+    </message>
+    <message>
+        <source>PDF 第 {page} 页页面过大（按 {dpi} dpi 为 {width}×{height} 像素），不像一张发票</source>
+        <translation>page {page} of the PDF is too large ({width}×{height} pixels at {dpi} dpi) to be an invoice</translation>
+    </message>
+    <message>
+        <source>图片中没有识别出发票或营业执照的内容</source>
+        <translation>nothing of an invoice or a business licence was recognised in the picture</translation>
+    </message>
+    <message>
+        <source>扫描件中没有识别出发票号码和价税合计，不像一张发票</source>
+        <translation>no invoice number and total including tax were recognised in the scan: it does not look like an invoice</translation>
+    </message>
+    <message>
+        <source>扫描件中没有识别出发票号码</source>
+        <translation>no invoice number was recognised in the scan</translation>
+    </message>
+    <message>
+        <source>识别自扫描件，须逐项对照原件核对</source>
+        <translation>recognised from a scan: check each field against the original</translation>
+    </message>
+    <message>
         <source>应为 18 位（收到 {count} 位）</source>
         <translation>should have 18 characters (got {count})</translation>
     </message>
@@ -2194,6 +2570,10 @@
     <message>
         <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>
         <translation>Computing services bought this year counts each invoice&apos;s total including tax (the amount actually paid); the amount without tax and the tax are kept with each invoice, should the authority count without tax</translation>
+    </message>
+    <message>
+        <source>安装识别扩展（约 390 MB，离线运行）后可读取营业执照照片和扫描件：pip install &apos;shenbao[ocr]&apos;</source>
+        <translation>Business licence photos and scans can be read once the recognition extra is installed (about 390 MB, runs offline): pip install &apos;shenbao[ocr]&apos;</translation>
     </message>
     <message>
         <source>申报单位基本情况</source>

@@ -1064,3 +1064,55 @@ def test_a_passphrase_dialog_s_title_starts_with_a_capital(qtbot, english, dialo
     texts = [text for _kind, _title, text in dialogs.shown]
     assert texts[0] == "Set a data passphrase (at least 8 characters):", texts
     assert texts[-1] == "Enter the bundle passphrase:", texts
+
+
+def test_invoice_files_that_cannot_be_read_or_fail_a_check_are_refused_in_english(
+    qtbot, english, tmp_path
+) -> None:
+    """File → Import invoices… in English: a damaged XML said 「Cannot read: XML 在第 1 行第 … 列中断：…」,
+    an invoice without its tax 「Not added: failed a check (金额、税额或价税合计缺失); not added」, one
+    with a wrong seller tax id 「…(销售方纳税人识别号 … 不符合 GB 32100…)」, and an OFD that is not one
+    「Cannot read: 不是 OFD 文件（缺少 OFD.xml）」. The readers' and checks' sentences are now written
+    again in English; the command line keeps the Chinese, as `shenbao read` always printed it."""
+    import zipfile
+
+    from shenbao.core.documents import read_document
+    from shenbao.ui.invoice_import import InvoiceImportDialog
+    from tests.documents.helpers import XML_SAMPLE, xml_with
+    from tests.ui.test_invoice_import import ENTERPRISE
+
+    cut = tmp_path / "cut.xml"
+    cut.write_bytes(XML_SAMPLE.read_bytes()[:300])
+    no_total = tmp_path / "no-tax.xml"
+    no_total.write_bytes(xml_with({"<TotalTaxAm>14.15</TotalTaxAm>": ""}))
+    bad_seller = tmp_path / "bad-seller.xml"
+    other = {"52320200509244470T": "52320200509244470X", "25322000000365404822": "25322000000365404823"}
+    bad_seller.write_bytes(xml_with(other))
+    not_ofd = tmp_path / "not.ofd"
+    with zipfile.ZipFile(not_ofd, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    files = [cut, no_total, bad_seller, not_ofd, empty]
+    dialog = InvoiceImportDialog(ENTERPRISE, files)
+    qtbot.addWidget(dialog)
+    table = dialog.table
+    said = [table.item(row, table.columnCount() - 1).text() for row in range(table.rowCount())]
+    assert said[0].startswith("Cannot read: the XML breaks off at line "), said
+    assert said[1] == (
+        "Not added: failed a check (the amount, the tax or the total including tax is missing); not added"
+    ), said
+    assert said[2].startswith("Not added: failed a check (the seller's tax id 52320200509244470X does not"), (
+        said
+    )
+    assert said[3] == "Cannot read: not an OFD file (OFD.xml is missing)", said
+    assert said[4] == "Cannot read: the file is empty", said
+    assert not any(CJK.search(text) for text in said), said
+    # the same files as the command line reads them: in Chinese, as before
+    with pytest.raises(Exception) as caught:
+        read_document(cut)
+    assert (
+        str(caught.value)
+        == f"{cut}: XML 在第 10 行第 13 列中断：文件不完整（可能下载或复制时被截断），请重新获取原文件"
+    )
+    assert [c.message for c in read_document(no_total).failed] == ["金额、税额或价税合计缺失"]

@@ -43,8 +43,15 @@ def tool(name: str) -> str:
 def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
+    from shenbao.core.documents import READ_MESSAGES
     from shenbao.core.documents.intake import NOTE, WARNINGS
     from shenbao.core.documents.intake import REFUSALS as INTAKE_REFUSALS
+    from shenbao.core.documents.invoice import CHECKS, FIGURES, NOTES, PARTIES
+    from shenbao.core.documents.ofd import OFD_MESSAGES, SOURCE_LABELS
+    from shenbao.core.documents.pdf_bounds import BOUNDS_MESSAGES
+    from shenbao.core.documents.pdf_invoice import PDF_MESSAGES, PDF_REASONS
+    from shenbao.core.documents.scan import SCAN_MESSAGES
+    from shenbao.core.documents.xml_invoice import XML_FAULTS, XML_MESSAGES
     from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS, SPREADSHEET_PROBLEMS
     from shenbao.core.jsonio import JSON_MESSAGES, JSON_REASONS
     from shenbao.core.model import (
@@ -57,6 +64,7 @@ def core_strings() -> list[str]:
         ORG_TYPES,
         RECOGNITION_KINDS,
     )
+    from shenbao.core.ocr import OCR_ADDS
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.packs.source import SOURCE_MESSAGES
@@ -102,6 +110,19 @@ def core_strings() -> list[str]:
         WORDS,
         WARNINGS,
         INTAKE_REFUSALS,
+        READ_MESSAGES,
+        CHECKS,
+        NOTES,
+        PARTIES,
+        FIGURES,
+        XML_MESSAGES,
+        XML_FAULTS,
+        OFD_MESSAGES,
+        SOURCE_LABELS,
+        PDF_REASONS,
+        PDF_MESSAGES,
+        BOUNDS_MESSAGES,
+        SCAN_MESSAGES,
         ID_PROBLEMS,
         SPREADSHEET_PROBLEMS,
         REFUSALS,
@@ -119,6 +140,7 @@ def core_strings() -> list[str]:
         for text in table.values():
             seen[text] = None
     seen[NOTE] = None
+    seen[OCR_ADDS] = None
     for text in form_strings():
         seen[text] = None
     return list(seen)

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.documents import DocumentError, Reading, read_document
+from shenbao.core.documents import DocumentError, Reading, read_document, said_of
 from shenbao.core.documents.intake import (
     DETAIL,
     NOTE,
@@ -148,7 +148,7 @@ class InvoiceImportDialog(QDialog):
         self.table.setRowCount(len(self.readings))
         for row, (path, reading, error) in enumerate(self.readings):
             if reading is None:
-                self._show(row, path, None, self.tr("无法读取：") + error, False)
+                self._show(row, path, None, self.tr("无法读取：") + sentence_text(None, error), False)
                 continue
             if reading.recognised and row not in self.confirmed:
                 self._show(row, path, reading, self.tr("识别自扫描件：请对照原件核对，勾选本行后加入"), False)
@@ -257,7 +257,7 @@ class InvoiceImportDialog(QDialog):
                 amount=f["amount"], tax=f["tax"], total=f["total"]
             ),
             *(f"· {i['name']}  {i['amount']}  {i['rate']}" for i in f["items"]),
-            *(f"✗ {c.message}" for c in reading.failed),
+            *(f"✗ {sentence_text(None, c.message)}" for c in reading.failed),
         ]
         return "\n".join(lines)
 
@@ -298,7 +298,7 @@ def read_files(paths: Sequence[str | Path], task: Any = None) -> list[tuple[Path
             read.append((path, read_document(path), None))
         except DocumentError as err:
             # the row names the file already: its folder would only push the reason out of sight
-            read.append((path, None, err.message.removeprefix(f"{path}: ")))
+            read.append((path, None, said_of(err.message)))
     return read
 
 

@@ -573,6 +573,10 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return core_text(value)
     if key == "rows":  # what a database's integrity check found (core.store.db.check_file)
         return "; ".join(values.get("items", ()))
+    if key == "seen":  # an OFD's sources, or what each says of a field (core.documents.ofd)
+        return ", ".join(sentence_text(result, s) for s in values.get("sources", ()))
+    if key in ("pages", "numbers"):  # pages or invoice numbers a PDF holds, listed with 、 (core.documents)
+        return str(value).replace("、", ", ")
     if key == "files":  # the files of a policy pack another pack provides already
         return ", ".join(values.get("items", ()))
     if key in ("state", "current", "to"):  # a declaration's state, by its label (core.register.ERRORS)

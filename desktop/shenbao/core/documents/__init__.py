@@ -17,11 +17,26 @@ from typing import Any
 
 from shenbao.core.documents.invoice import Check, DocumentError, Invoice
 from shenbao.core.documents.pdf_invoice import ScannedDocument
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.errors import os_reason
 
 MAX_FILE = 64 * 1024 * 1024
 FORMAT_LABELS = {"xml": "XML", "ofd": "OFD", "pdf": "PDF"}
+# Why a file is not read, by name: core strings written as Phrases (an English interface writes each
+# again from its translated template). `in_file` names the file before what its reader said (`said`,
+# itself a Phrase of these or of the reader's own messages).
+READ_MESSAGES = {
+    "in_file": "{path}: {said}",
+    "folder": "这是一个文件夹，不是发票文件",
+    "not_regular": "不是普通文件（设备或管道），不是发票",
+    "too_large": "文件过大（{size} 字节），不是发票",
+    "too_large_read": "文件过大（超过 {most} 字节），不是发票",
+    "missing": "文件不存在",
+    "unreadable": "无法读取（{why}）",
+    "empty": "文件为空",
+    "unknown": "不是发票文件（支持税务平台下发的 XML、OFD 和 PDF）",
+}
 
 __all__ = [
     "Check",
@@ -104,25 +119,39 @@ def read_document(path: str | Path) -> Reading | LicenceReading:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise DocumentError(f"{path}: 这是一个文件夹，不是发票文件")
+            raise DocumentError(Phrase(READ_MESSAGES["folder"]))
         if not stat.S_ISREG(info.st_mode):  # a pipe waits for a writer, a device may never end
-            raise DocumentError(f"{path}: 不是普通文件（设备或管道），不是发票")
+            raise DocumentError(Phrase(READ_MESSAGES["not_regular"]))
         if info.st_size > MAX_FILE:
-            raise DocumentError(f"{path}: 文件过大（{info.st_size} 字节），不是发票")
+            raise DocumentError(Phrase(READ_MESSAGES["too_large"], size=info.st_size))
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE + 1)  # the size read, not the size stated: a file may grow
         if len(data) > MAX_FILE:
-            raise DocumentError(f"{path}: 文件过大（超过 {MAX_FILE} 字节），不是发票")
+            raise DocumentError(Phrase(READ_MESSAGES["too_large_read"], most=MAX_FILE))
     except FileNotFoundError:
-        raise DocumentError(f"{path}: 文件不存在") from None
+        raise DocumentError(in_file(path, Phrase(READ_MESSAGES["missing"]))) from None
     except OSError as err:
-        raise DocumentError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise DocumentError(in_file(path, Phrase(READ_MESSAGES["unreadable"], why=os_reason(err)))) from None
+    except DocumentError as err:
+        raise DocumentError(in_file(path, err.message)) from None
     try:
         return read_bytes(data, path.name)
     except ScannedDocument as err:
-        raise ScannedDocument(f"{path}: {err.message}") from None
+        raise ScannedDocument(in_file(path, err.message)) from None
     except DocumentError as err:
-        raise DocumentError(f"{path}: {err.message}") from None
+        raise DocumentError(in_file(path, err.message)) from None
+
+
+def in_file(path: Path, said: str) -> Phrase:
+    """What a reader said of a file, after the file's name: 「/…/a.xml: 文件为空」."""
+    return Phrase(READ_MESSAGES["in_file"], path=path, said=said)
+
+
+def said_of(message: str) -> str:
+    """What a reader said, without the file `in_file` put before it."""
+    if getattr(message, "template", None) == READ_MESSAGES["in_file"]:
+        return message.values["said"]  # type: ignore[attr-defined, no-any-return]
+    return message
 
 
 def sniff(data: bytes) -> str:
@@ -150,7 +179,7 @@ def sniff(data: bytes) -> str:
 def read_bytes(data: bytes, name: str = "") -> Reading | LicenceReading:
     digest = hashlib.sha256(data).hexdigest()
     if not data:
-        raise DocumentError("文件为空")
+        raise DocumentError(Phrase(READ_MESSAGES["empty"]))
     kind = sniff(data)
     if kind == "xml":
         from shenbao.core.documents.xml_invoice import parse_standalone, read_invoice_xml
@@ -176,5 +205,5 @@ def read_bytes(data: bytes, name: str = "") -> Reading | LicenceReading:
             return Reading(name, digest, kind, found, recognised=True)
         return LicenceReading(name, digest, kind, found)
     else:
-        raise DocumentError("不是发票文件（支持税务平台下发的 XML、OFD 和 PDF）")
+        raise DocumentError(Phrase(READ_MESSAGES["unknown"]))
     return Reading(name, digest, kind, invoice)

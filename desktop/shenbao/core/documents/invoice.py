@@ -17,6 +17,7 @@ from dataclasses import field
 from decimal import Decimal
 from typing import Any
 
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
@@ -31,6 +32,36 @@ _RATE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{1,6})?")  # 0.06, 0.015, or 6: a rate
 
 class DocumentError(KnownError):
     """A file that cannot be read as a document, with the reason in one line naming the file."""
+
+
+# What the checks of an invoice say, by name: each a core string, written as a Phrase (an English
+# interface writes it again from its translated template and the values). A party or a figure a check
+# names is a Phrase of PARTIES or FIGURES, a check another names (an OFD's source) a Phrase of these.
+CHECKS = {
+    "red_not_negative": "文件标为红字发票，但价税合计 {total} 元不是负数",
+    "figures_missing": "金额、税额或价税合计缺失",
+    "figures_sum": "金额 {amount} + 税额 {tax} {sign} 价税合计 {total}",
+    "no_item_amounts": "没有读到明细金额，无法核对",
+    "items_sum": "明细合计 {items} {sign} 金额 {amount}",
+    "name_long": "{party}名称长 {length} 字，不像发票上的名称（至多 {most} 字）",
+    "item_name_long": "明细名称长 {length} 字，不像发票上的明细（至多 {most} 字）",
+    "figure_unreadable": "{figure} {text} 不是可读的金额",
+    "tax_id_missing": "{party}纳税人识别号缺失",
+    "no_tax_id": "{party}没有纳税人识别号（个人）",
+    "uscc_valid": "{party}统一社会信用代码 {code} 符合 GB 32100",
+    "tax_id_invalid": "{party}纳税人识别号 {code} 不符合 GB 32100（位数或校验码不对）",
+    "number_digits": "发票号码 {number!r} 应全为数字",
+    "older_number": "发票代码 {code}、发票号码 {number}",
+    "older_number_bad": "发票代码 {code}、发票号码 {number}：应为 10 或 12 位代码加 8 位号码",
+    "digital_number": "发票号码 {number}（20 位数电发票号码）",
+    "digital_number_bad": "发票号码 {number}：数电发票号码应为 20 位，此为 {length} 位",
+}
+# What a reading warns of, by name: core strings written as Phrases, as the checks are.
+NOTES = {
+    "total_added": "文件中没有价税合计，按金额与税额相加得出",
+    "red": "红字发票（金额为负）：计入时冲减合计",
+}
+PARTIES = {"seller": "销售方", "buyer": "购买方"}
 
 
 @dataclass
@@ -103,39 +134,40 @@ class Invoice:
         unreadable = any(c.name == "total_readable" for c in self.extra_checks)
         if self.total is None and self.amount is not None and self.tax is not None and not unreadable:
             self.total = self.amount + self.tax
-            self.warnings.append("文件中没有价税合计，按金额与税额相加得出")
+            self.warnings.append(Phrase(NOTES["total_added"]))
         negative = any(v is not None and v < 0 for v in (self.amount, self.total))
         if self.red and not negative and self.total is not None:
             # marked red by the file, yet it would be counted as a purchase: a person would stop here
             self.extra_checks.append(
-                Check(
-                    "red_letter",
-                    False,
-                    f"文件标为红字发票，但价税合计 {money_text(self.total)} 元不是负数",
-                )
+                Check("red_letter", False, Phrase(CHECKS["red_not_negative"], total=money_text(self.total)))
             )
         self.red = self.red or negative
         if negative:
-            self.warnings.append("红字发票（金额为负）：计入时冲减合计")
+            self.warnings.append(Phrase(NOTES["red"]))
         return self
 
     def checks(self) -> list[Check]:
         out = [*self.extra_checks]
         if None in (self.amount, self.tax, self.total):
-            out.append(Check("amount_tax_total", False, "金额、税额或价税合计缺失"))
+            out.append(Check("amount_tax_total", False, Phrase(CHECKS["figures_missing"])))
         else:
             ok = self.amount + self.tax == self.total  # type: ignore[operator]
             out.append(
                 Check(
                     "amount_tax_total",
                     ok,
-                    f"金额 {money_text(self.amount)} + 税额 {money_text(self.tax)}"
-                    f" {'=' if ok else '≠'} 价税合计 {money_text(self.total)}",
+                    Phrase(
+                        CHECKS["figures_sum"],
+                        amount=money_text(self.amount),
+                        tax=money_text(self.tax),
+                        sign="=" if ok else "≠",
+                        total=money_text(self.total),
+                    ),
                 )
             )
         amounts = [i.amount for i in self.items]
         if not self.items or any(a is None for a in amounts) or self.amount is None:
-            out.append(Check("items_sum", False, "没有读到明细金额，无法核对"))
+            out.append(Check("items_sum", False, Phrase(CHECKS["no_item_amounts"])))
         else:
             total = sum((a for a in amounts if a is not None), Decimal(0))
             ok = total == self.amount
@@ -143,26 +175,32 @@ class Invoice:
                 Check(
                     "items_sum",
                     ok,
-                    f"明细合计 {money_text(total)} {'=' if ok else '≠'} 金额 {money_text(self.amount)}",
+                    Phrase(
+                        CHECKS["items_sum"],
+                        items=money_text(total),
+                        sign="=" if ok else "≠",
+                        amount=money_text(self.amount),
+                    ),
                 )
             )
-        for key, who in (("seller_name", "销售方"), ("buyer_name", "购买方")):
-            name = getattr(self, key)
+        for party in PARTIES:
+            key, name = f"{party}_name", getattr(self, f"{party}_name")
             if name is not None and len(name) > MAX_NAME:
-                out.append(
-                    Check(key, False, f"{who}名称长 {len(name)} 字，不像发票上的名称（至多 {MAX_NAME} 字）")
+                said = Phrase(
+                    CHECKS["name_long"], party=Phrase(PARTIES[party]), length=len(name), most=MAX_NAME
                 )
+                out.append(Check(key, False, said))
         longest = max((len(i.name) for i in self.items), default=0)
         if longest > MAX_ITEM_NAME:
             out.append(
                 Check(
                     "item_name",
                     False,
-                    f"明细名称长 {longest} 字，不像发票上的明细（至多 {MAX_ITEM_NAME} 字）",
+                    Phrase(CHECKS["item_name_long"], length=longest, most=MAX_ITEM_NAME),
                 )
             )
-        out.append(_tax_id_check("seller_tax_id", "销售方", self.seller_tax_id, required=True))
-        out.append(_tax_id_check("buyer_tax_id", "购买方", self.buyer_tax_id, required=False))
+        out.append(_tax_id_check("seller", self.seller_tax_id, required=True))
+        out.append(_tax_id_check("buyer", self.buyer_tax_id, required=False))
         out.append(_number_check(self.invoice_no, self.invoice_code))
         return out
 
@@ -189,39 +227,35 @@ def invoice_from_text(value: Callable[[str], str | None]) -> Invoice:
         text = clean(value(key))
         if text is not None and getattr(invoice, key) is None:
             shown = text if len(text) <= 24 else text[:24] + "…"
-            invoice.extra_checks.append(Check(f"{key}_readable", False, f"{label} {shown} 不是可读的金额"))
+            said = Phrase(CHECKS["figure_unreadable"], figure=Phrase(label), text=shown)
+            invoice.extra_checks.append(Check(f"{key}_readable", False, said))
     return invoice
 
 
-def _tax_id_check(name: str, who: str, code: str | None, *, required: bool) -> Check:
+def _tax_id_check(party: str, code: str | None, *, required: bool) -> Check:
     from stdnum.cn import uscc
 
+    name, who = f"{party}_tax_id", Phrase(PARTIES[party])
     if not code:
         if required:
-            return Check(name, False, f"{who}纳税人识别号缺失")
-        return Check(name, True, f"{who}没有纳税人识别号（个人）")
+            return Check(name, False, Phrase(CHECKS["tax_id_missing"], party=who))
+        return Check(name, True, Phrase(CHECKS["no_tax_id"], party=who))
     if uscc.is_valid(code):
-        return Check(name, True, f"{who}统一社会信用代码 {code} 符合 GB 32100")
-    return Check(name, False, f"{who}纳税人识别号 {brief(code)} 不符合 GB 32100（位数或校验码不对）")
+        return Check(name, True, Phrase(CHECKS["uscc_valid"], party=who, code=code))
+    return Check(name, False, Phrase(CHECKS["tax_id_invalid"], party=who, code=brief(code)))
 
 
 def _number_check(number: str | None, code: str | None) -> Check:
     if not number or not number.isdigit():
-        return Check("invoice_no", False, f"发票号码 {brief(number)!r} 应全为数字")
+        return Check("invoice_no", False, Phrase(CHECKS["number_digits"], number=brief(number)))
     if code:
         ok = len(number) == 8 and code.isdigit() and len(code) in (10, 12)
-        return Check(
-            "invoice_no",
-            ok,
-            f"发票代码 {brief(code)}、发票号码 {brief(number)}"
-            + ("" if ok else "：应为 10 或 12 位代码加 8 位号码"),
-        )
-    ok = len(number) == 20
+        said = CHECKS["older_number" if ok else "older_number_bad"]
+        return Check("invoice_no", ok, Phrase(said, code=brief(code), number=brief(number)))
+    if len(number) == 20:
+        return Check("invoice_no", True, Phrase(CHECKS["digital_number"], number=number))
     return Check(
-        "invoice_no",
-        ok,
-        f"发票号码 {brief(number)}"
-        + ("（20 位数电发票号码）" if ok else f"：数电发票号码应为 20 位，此为 {len(number)} 位"),
+        "invoice_no", False, Phrase(CHECKS["digital_number_bad"], number=brief(number), length=len(number))
     )
 
 

@@ -32,11 +32,28 @@ from shenbao.core.documents.invoice import (
     rate_of,
 )
 from shenbao.core.documents.xml_invoice import local, read_invoice_xml
+from shenbao.core.phrases import Phrase
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
 
 MAX_MARKUP = 200_000  # tags in all the parts read: an invoice has under 1,000, and about 60 more an item
 LIMITS = ZipLimits(max_members=5_000, max_member=16 * 1024 * 1024, max_total=64 * 1024 * 1024)
 SOURCE_LABELS = {"attachment": "附件 XML", "tags": "页面标签", "custom": "OFD.xml 自定义数据"}
+# What reading an OFD says, by name: core strings written as Phrases (an English interface writes each
+# again from its translated template). A source is a Phrase of SOURCE_LABELS; `seen` lists them, or what
+# each says of a field, with the Phrases in `sources`.
+OFD_MESSAGES = {
+    "too_much_markup": "OFD 的 XML 部件过于庞大（超过 {most} 个标签），不是发票",
+    "zip": "OFD {zip}",
+    "no_ofd_xml": "不是 OFD 文件（缺少 OFD.xml）",
+    "no_data": "OFD 中没有发票数据（无自定义数据、标签或原始发票 XML），可能不是发票",
+    "rows_differ": "页面标签中的明细名称（{names} 行）与金额（{amounts} 行）行数不一致",
+    "in_source": "{source}中{check}",
+    "one_source": "只有一处数据来源（{source}）",
+    "agree": "{seen}一致",
+    "disagree": "OFD 中各处数据不一致：{parts}",
+    "disagreement": "{name}（{seen}）",
+    "seen": "{source} {shown}",
+}
 COMPARED = (
     "invoice_no",
     "invoice_code",
@@ -104,7 +121,7 @@ class Parts:
         if data:
             self.markup += data.count(b"<")
             if self.markup > MAX_MARKUP:
-                raise DocumentError(f"OFD 的 XML 部件过于庞大（超过 {MAX_MARKUP} 个标签），不是发票")
+                raise DocumentError(Phrase(OFD_MESSAGES["too_much_markup"], most=MAX_MARKUP))
         self.parsed[name] = tree = _xml(data)
         return tree
 
@@ -113,11 +130,11 @@ def read_ofd(data: bytes) -> Invoice:
     try:
         members = read_zip(data, LIMITS)
     except UnsafeZip as err:
-        raise DocumentError(f"OFD {err}") from None
+        raise DocumentError(Phrase(OFD_MESSAGES["zip"], zip=err.message)) from None
     parts = Parts(members)
     root = parts.xml("OFD.xml")
     if root is None or local(root.tag) != "OFD":
-        raise DocumentError("不是 OFD 文件（缺少 OFD.xml）")
+        raise DocumentError(Phrase(OFD_MESSAGES["no_ofd_xml"]))
     sources: dict[str, Invoice] = {}
     custom = _custom_datas(root)
     doc_path = _path("", _first_text(root, "DocRoot"))
@@ -133,7 +150,7 @@ def read_ofd(data: bytes) -> Invoice:
     if custom is not None:
         sources["custom"] = custom
     if not sources:
-        raise DocumentError("OFD 中没有发票数据（无自定义数据、标签或原始发票 XML），可能不是发票")
+        raise DocumentError(Phrase(OFD_MESSAGES["no_data"]))
     return _merge(sources)
 
 
@@ -262,9 +279,7 @@ def _tags(document: Any, folder: str, parts: Parts) -> Invoice | None:
     if len(names) != len(amounts) and len(amounts) == 1:
         names = ["".join(names)]
     if len(names) != len(amounts):
-        invoice.warnings.append(
-            f"页面标签中的明细名称（{len(names)} 行）与金额（{len(amounts)} 行）行数不一致"
-        )
+        invoice.warnings.append(Phrase(OFD_MESSAGES["rows_differ"], names=len(names), amounts=len(amounts)))
     for i, name in enumerate(names):
         invoice.items.append(
             Item(
@@ -305,29 +320,35 @@ def _merge(sources: dict[str, Invoice]) -> Invoice:
             setattr(result, name, next(iter(seen.values())))
         shown = {src: _show(value) for src, value in seen.items()}
         if len(set(shown.values())) > 1:
+            each = [Phrase(OFD_MESSAGES["seen"], source=_source(s), shown=brief(v)) for s, v in shown.items()]
             disagreements.append(
-                f"{name}（" + "，".join(f"{SOURCE_LABELS[s]} {brief(v)}" for s, v in shown.items()) + "）"
+                Phrase(OFD_MESSAGES["disagreement"], name=name, seen="，".join(each), sources=each)
             )
     if not result.items:
         result.items = next((list(sources[s].items) for s in order if sources[s].items), [])
     for src in order:
         result.warnings += [w for w in sources[src].warnings if w not in result.warnings and "红字" not in w]
         result.extra_checks += [  # a figure one source prints unreadably is no agreement
-            Check(c.name, False, f"{SOURCE_LABELS[src]}中{c.message}")
+            Check(c.name, False, Phrase(OFD_MESSAGES["in_source"], source=_source(src), check=c.message))
             for c in sources[src].extra_checks
             if c.name.endswith("_readable")
         ]
-    labels = "、".join(SOURCE_LABELS[s] for s in order)
     if len(order) == 1:
-        result.extra_checks.append(Check("sources_agree", True, f"只有一处数据来源（{labels}）"))
+        said = Phrase(OFD_MESSAGES["one_source"], source=_source(order[0]))
+        result.extra_checks.append(Check("sources_agree", True, said))
     elif disagreements:
-        result.extra_checks.append(
-            Check("sources_agree", False, "OFD 中各处数据不一致：" + "；".join(disagreements))
-        )
+        said = Phrase(OFD_MESSAGES["disagree"], parts="；".join(disagreements), items=disagreements)
+        result.extra_checks.append(Check("sources_agree", False, said))
     else:
-        result.extra_checks.append(Check("sources_agree", True, f"{labels}一致"))
+        labels = [_source(s) for s in order]
+        said = Phrase(OFD_MESSAGES["agree"], seen="、".join(labels), sources=labels)
+        result.extra_checks.append(Check("sources_agree", True, said))
     result.warnings = [w for w in result.warnings if "价税合计" not in w]
     return result.finish()
+
+
+def _source(name: str) -> Phrase:
+    return Phrase(SOURCE_LABELS[name])
 
 
 def _show(value: Any) -> str:

@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from shenbao.core.documents.invoice import DocumentError
+from shenbao.core.phrases import Phrase
 
 MAX_INFLATED = 32 * 1024 * 1024  # every deflated stream of the file, inflated
 MAX_DAMAGED_COST = 200_000_000  # bytes read × bytes inflated, over the streams with damaged data
@@ -39,7 +40,14 @@ CHUNK = 1 << 16
 
 _STREAM = re.compile(rb"stream[^\r\n]{0,64}(\r\n|\r|\n)")
 _ENCRYPT = re.compile(rb"/(E|#45)(n|#6[eE])(c|#63)(r|#72)(y|#79)(p|#70)(t|#74)(?![A-Za-z0-9#])")
-_TOO_LARGE = "PDF 的内容解压后过大，不像一张发票（疑似压缩炸弹）"
+# Why a PDF is refused before it is read: core strings written as Phrases (core.phrases).
+BOUNDS_MESSAGES = {
+    "too_large": "PDF 的内容解压后过大，不像一张发票（疑似压缩炸弹）",
+    "damaged": "PDF 的压缩数据已损坏，不是税务平台的发票",
+    "too_much": "PDF {drawn}过多，不像一张发票",
+    "content": "绘制的内容",
+    "marks": "绘制的文字和图形",
+}
 
 
 def _is_zlib(head: bytes) -> bool:
@@ -56,7 +64,7 @@ class _Inflation:
     def count(self, produced: int) -> None:
         self.total += produced
         if self.total > MAX_INFLATED:
-            raise DocumentError(_TOO_LARGE)
+            raise DocumentError(Phrase(BOUNDS_MESSAGES["too_large"]))
 
     def stream(self, source: memoryview, layer: int = 1) -> None:
         """Inflate the zlib stream at the start of `source`, counting what it gives, and the stream
@@ -83,7 +91,7 @@ class _Inflation:
         except zlib.error:
             self.damaged_cost += read * produced
             if self.damaged_cost > MAX_DAMAGED_COST:
-                raise DocumentError("PDF 的压缩数据已损坏，不是税务平台的发票") from None
+                raise DocumentError(Phrase(BOUNDS_MESSAGES["damaged"])) from None
 
 
 class _Layer:
@@ -144,7 +152,7 @@ def check_encrypted_streams(data: bytes, inflation: _Inflation | None = None) ->
     try:
         doc = PDFDocument(PDFParser(io.BytesIO(data)), password="")
     except PDFPasswordIncorrect:
-        raise DocumentError(PDF_REASONS["password"]) from None
+        raise DocumentError(Phrase(PDF_REASONS["password"])) from None
     except Exception:  # a damaged file: the reader says so when it parses it
         return
     seen: set[int] = set()
@@ -203,5 +211,5 @@ def check_drawing(doc: Any, rsrcmgr: Any, pages: Sequence[Any]) -> None:
         for page in pages:
             interpreter.process_page(page)
     except _Spent as spent_on:
-        what = "绘制的内容" if str(spent_on) == "content" else "绘制的文字和图形"
-        raise DocumentError(f"PDF {what}过多，不像一张发票") from None
+        drawn = Phrase(BOUNDS_MESSAGES["content" if str(spent_on) == "content" else "marks"])
+        raise DocumentError(Phrase(BOUNDS_MESSAGES["too_much"], drawn=drawn)) from None

@@ -26,6 +26,7 @@ from shenbao.core.documents.invoice import (
     money,
     rate_of,
 )
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.errors import TRUNCATED
 
@@ -41,6 +42,18 @@ PDF_REASONS = {
     "encryption": "PDF 使用了不支持的加密方式，无法读取；请使用税务平台下发的原文件",
     "damaged": "PDF 已损坏或无法解析，请重新获取原文件",
     "data_loss": "PDF 中有部分数据已损坏，读出的内容请对照原件核对",
+}
+# Why a PDF is not read as one invoice: core strings written as Phrases, as PDF_REASONS are (an English
+# interface writes each again from its translated template and the values).
+PDF_MESSAGES = {
+    "no_text": "PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF",
+    "no_number": "PDF 中没有找到发票号码，不是税务平台的发票",
+    "same_twice": "PDF 中同一张发票 {number} 出现 {count} 次（第 {first}、{page} 页），请导入只含这张发票一份的文件",
+    "several": "PDF 含有 {count} 张发票：{parts}；请把每张发票的文件分别导入",
+    "found": "{number}（第 {pages} 页）",
+    "same_on_page": "第 {page} 页上同一张发票 {number} 出现 {count} 次，请导入只含这张发票一份的文件",
+    "several_on_page": "第 {page} 页似乎含有 {count} 张发票（发票号码 {numbers}）；请把每张发票分别存为一个文件导入",
+    "pages": "PDF 有 {count} 页，不像一张发票",
 }
 _PDFIUM_REASONS = {4: "password", 5: "encryption"}  # FPDF_ERR_PASSWORD, FPDF_ERR_SECURITY
 _DATA_LOSS = "Data-loss while decompressing corrupted data"  # pdfminer.pdftypes, on a damaged stream
@@ -72,7 +85,7 @@ def pdf_reason(err: BaseException) -> str:
         key = "encryption"
     else:
         key = _PDFIUM_REASONS.get(getattr(cause, "err_code", None) or 0, "damaged")
-    return PDF_REASONS[key]
+    return Phrase(PDF_REASONS[key])
 
 
 class _KeptLog(logging.Handler):
@@ -105,17 +118,15 @@ def read_pdf(data: bytes) -> Invoice:
     finally:
         _KEPT.reset(token)
     if sum(len(w.text) for page in pages for w in page) < 20:
-        raise ScannedDocument(
-            "PDF 没有文字层（扫描件或图片），无法直接读取；请使用税务平台下发的 XML、OFD 或原版 PDF"
-        )
+        raise ScannedDocument(Phrase(PDF_MESSAGES["no_text"]))
     _one_invoice(pages)
     invoice = Invoice()
     for words in pages:
         _read_page(words, invoice)
     if not invoice.invoice_no:
-        raise DocumentError("PDF 中没有找到发票号码，不是税务平台的发票")
+        raise DocumentError(Phrase(PDF_MESSAGES["no_number"]))
     if _DATA_LOSS in logged:
-        invoice.warnings.append(PDF_REASONS["data_loss"])
+        invoice.warnings.append(Phrase(PDF_REASONS["data_loss"]))
     return invoice.finish()
 
 
@@ -138,15 +149,22 @@ def _one_invoice(pages: list[list[Word]]) -> None:
         listed = tuple((i.name, str(i.amount)) for i in page.items)
         if listed and (key, listed) in items:
             raise DocumentError(
-                f"PDF 中同一张发票 {_number(key)} 出现 {len(seen[key])} 次"
-                f"（第 {items[key, listed]}、{number} 页），请导入只含这张发票一份的文件"
+                Phrase(
+                    PDF_MESSAGES["same_twice"],
+                    number=_number(key),
+                    count=len(seen[key]),
+                    first=items[key, listed],
+                    page=number,
+                )
             )
         items.setdefault((key, listed), number)
     if len(seen) > 1:
-        found = "；".join(
-            f"{_number(key)}（第 {'、'.join(map(str, numbers))} 页）" for key, numbers in seen.items()
-        )
-        raise DocumentError(f"PDF 含有 {len(seen)} 张发票：{found}；请把每张发票的文件分别导入")
+        found = [
+            Phrase(PDF_MESSAGES["found"], number=_number(key), pages="、".join(map(str, numbers)))
+            for key, numbers in seen.items()
+        ]
+        said = Phrase(PDF_MESSAGES["several"], count=len(seen), parts="；".join(found), items=found)
+        raise DocumentError(said)
 
 
 # 发票号码 as the invoice's own label, not within another one (a red-letter invoice's 备注 names the
@@ -164,11 +182,10 @@ def _one_on_page(words: list[Word], page: int) -> None:
     distinct = list(dict.fromkeys(numbers))
     if len(distinct) == 1:
         raise DocumentError(
-            f"第 {page} 页上同一张发票 {distinct[0]} 出现 {len(numbers)} 次，请导入只含这张发票一份的文件"
+            Phrase(PDF_MESSAGES["same_on_page"], page=page, number=distinct[0], count=len(numbers))
         )
     raise DocumentError(
-        f"第 {page} 页似乎含有 {len(numbers)} 张发票（发票号码 {'、'.join(numbers)}）；"
-        "请把每张发票分别存为一个文件导入"
+        Phrase(PDF_MESSAGES["several_on_page"], page=page, count=len(numbers), numbers="、".join(numbers))
     )
 
 
@@ -187,7 +204,7 @@ def _words(data: bytes) -> list[list[Word]]:
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
-                raise DocumentError(f"PDF 有 {len(pdf.pages)} 页，不像一张发票")
+                raise DocumentError(Phrase(PDF_MESSAGES["pages"], count=len(pdf.pages)))
             check_drawing(pdf.doc, pdf.rsrcmgr, [page.page_obj for page in pdf.pages])
             return [
                 [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in _upright(page).extract_words()]

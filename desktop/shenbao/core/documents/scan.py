@@ -17,17 +17,32 @@ import statistics
 from shenbao.core.documents.invoice import DocumentError, Invoice
 from shenbao.core.documents.licence import MAX_PIXELS, OCR_ADDS, Box, Licence, ocr_available, recognise
 from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _one_invoice, _read_page, pdf_reason
+from shenbao.core.phrases import Phrase
 
 PDF_DPI = 200
 MAX_PAGES = 4
 TEXT_HEIGHT = 12.5  # points: how tall a recognised line of an invoice's body text is at PDF scale
 INVOICE_WORDS = ("发票号码", "价税合计", "开票日期")
 PADDING = 1.5  # points a recognised box reaches beyond its text on each side
+# What reading a scan says, by name: core strings written as Phrases (core.phrases), `ocr` after what the
+# file is (a Phrase of `image` or `no_text`) and how to add recognition (core.ocr.OCR_ADDS).
+SCAN_MESSAGES = {
+    "ocr": "{what}，需要识别（OCR）才能读取。{adds}",
+    "image": "这是一张图片",
+    "no_text": "PDF 没有文字层（扫描件或图片）",
+    "pages": "PDF 有 {count} 页，不像一张发票",
+    "page_large": "PDF 第 {page} 页页面过大（按 {dpi} dpi 为 {width}×{height} 像素），不像一张发票",
+    "nothing": "图片中没有识别出发票或营业执照的内容",
+    "not_invoice": "扫描件中没有识别出发票号码和价税合计，不像一张发票",
+    "no_number": "扫描件中没有识别出发票号码",
+    "recognised": "识别自扫描件，须逐项对照原件核对",
+}
 
 
 def _need_ocr(what: str) -> None:
     if not ocr_available():
-        raise ScannedDocument(f"{what}，需要识别（OCR）才能读取。" + OCR_ADDS)
+        said = Phrase(SCAN_MESSAGES["ocr"], what=Phrase(SCAN_MESSAGES[what]), adds=Phrase(OCR_ADDS))
+        raise ScannedDocument(said)
 
 
 def pdf_page_images(data: bytes) -> list[bytes]:
@@ -39,13 +54,13 @@ def pdf_page_images(data: bytes) -> list[bytes]:
     except pdfium.PdfiumError as err:
         raise DocumentError(pdf_reason(err)) from None
     if len(pdf) > MAX_PAGES:
-        raise DocumentError(f"PDF 有 {len(pdf)} 页，不像一张发票")
+        raise DocumentError(Phrase(SCAN_MESSAGES["pages"], count=len(pdf)))
     images = []
     for index in range(len(pdf)):
         width, height = (round(side * PDF_DPI / 72) for side in pdf[index].get_size())
         if width * height > MAX_PIXELS:
             raise DocumentError(
-                f"PDF 第 {index + 1} 页页面过大（按 {PDF_DPI} dpi 为 {width}×{height} 像素），不像一张发票"
+                Phrase(SCAN_MESSAGES["page_large"], page=index + 1, dpi=PDF_DPI, width=width, height=height)
             )
         buffer = io.BytesIO()
         pdf[index].render(scale=PDF_DPI / 72).to_pil().save(buffer, "PNG")
@@ -60,7 +75,7 @@ def looks_like_invoice(boxes: list[Box]) -> bool:
 
 def read_image(data: bytes) -> Invoice | Licence:
     """A photo or a scanned page: an invoice when it reads as one, else a 营业执照."""
-    _need_ocr("这是一张图片")
+    _need_ocr("image")
     boxes = recognise(data)
     if looks_like_invoice(boxes):
         return invoice_of_pages([boxes])
@@ -68,16 +83,16 @@ def read_image(data: bytes) -> Invoice | Licence:
 
     licence = read_licence_boxes(boxes)
     if not any(licence.fields.get(k) for k in ("uscc", "name")):
-        raise DocumentError("图片中没有识别出发票或营业执照的内容")
+        raise DocumentError(Phrase(SCAN_MESSAGES["nothing"]))
     return licence
 
 
 def read_scanned_pdf(data: bytes) -> Invoice:
     """A PDF without a text layer, each page recognised and read as an invoice."""
-    _need_ocr("PDF 没有文字层（扫描件或图片）")
+    _need_ocr("no_text")
     pages = [recognise(image) for image in pdf_page_images(data)]
     if not any(looks_like_invoice(boxes) for boxes in pages):
-        raise DocumentError("扫描件中没有识别出发票号码和价税合计，不像一张发票")
+        raise DocumentError(Phrase(SCAN_MESSAGES["not_invoice"]))
     return invoice_of_pages(pages)
 
 
@@ -88,9 +103,9 @@ def invoice_of_pages(pages: list[list[Box]]) -> Invoice:
     for page in words:
         _read_page(page, invoice)
     if not invoice.invoice_no:
-        raise DocumentError("扫描件中没有识别出发票号码")
+        raise DocumentError(Phrase(SCAN_MESSAGES["no_number"]))
     invoice = invoice.finish()
-    invoice.warnings.insert(0, "识别自扫描件，须逐项对照原件核对")
+    invoice.warnings.insert(0, Phrase(SCAN_MESSAGES["recognised"]))
     return invoice
 
 

@@ -32,11 +32,31 @@ from shenbao.core.documents.invoice import (
     money,
     rate_of,
 )
+from shenbao.core.phrases import Phrase
 from shenbao.errors import TRUNCATED
 
 MAX_XML = 16 * 1024 * 1024
 MAX_DEPTH = 64  # an invoice: under 10
 MAX_ELEMENTS = 100_000  # an invoice: about 100, and 15 more for each item
+
+# Why an XML file is not read as an invoice, and what a reading of one warns of: core strings written as
+# Phrases (an English interface writes each again from its translated template and the values).
+XML_MESSAGES = {
+    "too_large": "XML 文件过大，不是发票",
+    "dtd": "XML 含有文档类型定义（DTD），不是税务平台的发票文件",
+    "cut_short": "XML 在第 {line} 行第 {column} 列中断：{cut}",
+    "malformed": "XML 第 {line} 行第 {column} 列格式错误；请使用税务平台下发的原文件",
+    "malformed_fault": "XML 第 {line} 行第 {column} 列格式错误（{fault}）；请使用税务平台下发的原文件",
+    "not_declared": "XML 声明的编码是 {name}，但内容不是（第 {byte} 字节）",
+    "unknown_encoding": "XML 声明了无法识别的编码 {name}",
+    "not_started": "XML 按开头应为 {name} 编码，但内容不是（第 {byte} 字节）",
+    "declared_otherwise": "XML 按开头是 {name} 编码，却声明为 {declared}，不是税务平台的发票文件",
+    "too_deep": "XML 嵌套超过 {most} 层，不是发票",
+    "too_many": "XML 元素超过 {most} 个，不是发票",
+    "root": "XML 的根元素是 {name}，不是税务平台的发票（应为 EInvoice 或 fp:eInvoice）",
+    "no_number": "XML 中没有找到发票号码，不是税务平台的发票",
+    "numbers_differ": "文件中两处发票号码不一致：{number} 与 {other}",
+}
 
 
 def local(tag: Any) -> str:
@@ -63,14 +83,14 @@ def parse_standalone(data: bytes) -> Any:
     """A standalone XML file, parsed by the standard library; a DTD is refused before parsing, since an
     invoice never has one and entity expansion is how XML files attack their readers."""
     if len(data) > MAX_XML:
-        raise DocumentError("XML 文件过大，不是发票")
+        raise DocumentError(Phrase(XML_MESSAGES["too_large"]))
     try:
         text = _decoded(data)
         # looked for again once decoded: an encoding other than ASCII's spells the markup otherwise
         for markup in (data, text):
             head = markup[:4096].upper()
             if "<!DOCTYPE" in _str(head) or "<!ENTITY" in _str(markup.upper()):
-                raise DocumentError("XML 含有文档类型定义（DTD），不是税务平台的发票文件")
+                raise DocumentError(Phrase(XML_MESSAGES["dtd"]))
         return _parse_bounded(text)
     except ET.ParseError as err:
         raise DocumentError(xml_reason(err)) from None
@@ -102,12 +122,13 @@ XML_FAULTS = {
 def xml_reason(err: ET.ParseError) -> str:
     """Why the file is not well-formed XML, where it stopped being so: line and column as an editor
     counts them (the parser counts columns from 0)."""
-    line, column = err.position
-    where = f"第 {line} 行第 {column + 1} 列"
+    line, column = err.position[0], err.position[1] + 1
     if err.code in _CUT_SHORT:
-        return f"XML 在{where}中断：{TRUNCATED}"
+        return Phrase(XML_MESSAGES["cut_short"], line=line, column=column, cut=Phrase(TRUNCATED))
     fault = XML_FAULTS.get(err.code)
-    return f"XML {where}格式错误{f'（{fault}）' if fault else ''}；请使用税务平台下发的原文件"
+    if fault is None:
+        return Phrase(XML_MESSAGES["malformed"], line=line, column=column)
+    return Phrase(XML_MESSAGES["malformed_fault"], line=line, column=column, fault=Phrase(fault))
 
 
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -158,26 +179,26 @@ def _decoded(data: bytes) -> bytes | str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as err:
-        raise DocumentError(f"XML 声明的编码是 {name}，但内容不是（第 {err.start} 字节）") from None
+        raise DocumentError(Phrase(XML_MESSAGES["not_declared"], name=name, byte=err.start)) from None
 
 
 def _codec(name: str) -> codecs.CodecInfo:
     try:
         return codecs.lookup(name)
     except LookupError:  # an encoding the declaration names and Python does not know
-        raise DocumentError(f"XML 声明了无法识别的编码 {name}") from None
+        raise DocumentError(Phrase(XML_MESSAGES["unknown_encoding"], name=name)) from None
 
 
 def _decoded_unicode(data: bytes, codec: str, name: str, mark: int) -> str:
     try:
         text = data[mark:].decode(codec)
     except UnicodeDecodeError as err:
-        raise DocumentError(f"XML 按开头应为 {name} 编码，但内容不是（第 {mark + err.start} 字节）") from None
+        raise DocumentError(Phrase(XML_MESSAGES["not_started"], name=name, byte=mark + err.start)) from None
     declared = _DECLARED_TEXT.match(text[:256])
     if declared is not None:
         family = _codec(declared[1]).name.replace("-le", "").replace("-be", "")
         if family != codecs.lookup(codec).name.replace("-le", "").replace("-be", ""):
-            raise DocumentError(f"XML 按开头是 {name} 编码，却声明为 {declared[1]}，不是税务平台的发票文件")
+            raise DocumentError(Phrase(XML_MESSAGES["declared_otherwise"], name=name, declared=declared[1]))
     return text
 
 
@@ -196,9 +217,9 @@ def _parse_bounded(data: bytes | str) -> Any:
             root = element if root is None else root
             depth, elements = depth + 1, elements + 1
             if depth > MAX_DEPTH:
-                raise DocumentError(f"XML 嵌套超过 {MAX_DEPTH} 层，不是发票")
+                raise DocumentError(Phrase(XML_MESSAGES["too_deep"], most=MAX_DEPTH))
             if elements > MAX_ELEMENTS:
-                raise DocumentError(f"XML 元素超过 {MAX_ELEMENTS} 个，不是发票")
+                raise DocumentError(Phrase(XML_MESSAGES["too_many"], most=MAX_ELEMENTS))
     parser.close()
     return root
 
@@ -250,9 +271,7 @@ def read_invoice_xml(root: Any) -> Invoice:
     elif name.lower() == "einvoice" and text(root, "InvoiceNo") is not None:
         shape = "older"
     else:
-        raise DocumentError(
-            f"XML 的根元素是 {name or '?'}，不是税务平台的发票（应为 EInvoice 或 fp:eInvoice）"
-        )
+        raise DocumentError(Phrase(XML_MESSAGES["root"], name=name or "?"))
     names = SHAPES[shape]
 
     def field(key: str) -> str | None:
@@ -260,7 +279,7 @@ def read_invoice_xml(root: Any) -> Invoice:
 
     invoice = invoice_from_text(field)
     if not invoice.invoice_no:
-        raise DocumentError("XML 中没有找到发票号码，不是税务平台的发票")
+        raise DocumentError(Phrase(XML_MESSAGES["no_number"]))
     for row in _descendants(root, names["item"][0]):
         invoice.items.append(
             Item(
@@ -273,7 +292,9 @@ def read_invoice_xml(root: Any) -> Invoice:
     if shape == "digital":
         other = code_of(text(root, "InvoiceNumber"))
         if other and invoice.invoice_no and other != invoice.invoice_no:
-            invoice.warnings.append(f"文件中两处发票号码不一致：{invoice.invoice_no} 与 {other}")
+            invoice.warnings.append(
+                Phrase(XML_MESSAGES["numbers_differ"], number=invoice.invoice_no, other=other)
+            )
         invoice.red = any(text(label, "LabelCode") == "N" for label in _descendants(root, "InIssuType"))
     else:
         invoice.red = text(root, "TypeCode") == "1"
