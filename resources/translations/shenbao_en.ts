@@ -1264,6 +1264,30 @@
         <translation>{name}: the same invoice number {number} as {first}, but the amounts, date or tax ids differ; not added</translation>
     </message>
     <message>
+        <source>{buyer_name}（{tax_id}）</source>
+        <translation>{buyer_name} ({tax_id})</translation>
+    </message>
+    <message>
+        <source>（无名称）</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <source>无纳税人识别号</source>
+        <translation>no tax id</translation>
+    </message>
+    <message>
+        <source>{listed}</source>
+        <translation>{listed}</translation>
+    </message>
+    <message>
+        <source>{listed} 等 {count} 项</source>
+        <translation>{listed} and more ({count} items)</translation>
+    </message>
+    <message>
+        <source>（无明细）</source>
+        <translation>(no items)</translation>
+    </message>
+    <message>
         <source>{path}: {said}</source>
         <translation>{path}: {said}</translation>
     </message>

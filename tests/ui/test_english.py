@@ -507,10 +507,10 @@ def test_the_invoice_dialog_says_why_an_invoice_is_not_added_in_english(qtbot, e
     assert said[:2] == ["Will be added (see notes)"] * 2, said
     refused = said[2]
     assert refused.startswith(
-        "Not added: the buyer 无锡天鹏菜篮子工程有限公司（91320200796148368W） is not"
+        "Not added: the buyer 无锡天鹏菜篮子工程有限公司 (91320200796148368W) is not"
     ), refused
     assert refused.endswith("; not added. For a branch or a renamed firm, allow another buyer"), refused
-    assert not CJK.search(refused.replace("无锡天鹏菜篮子工程有限公司（91320200796148368W）", "")), refused
+    assert not CJK.search(refused.replace("无锡天鹏菜篮子工程有限公司", "")), refused
 
 
 def test_a_red_letter_invoice_that_would_make_the_total_negative_is_refused_in_english(
@@ -1116,3 +1116,48 @@ def test_invoice_files_that_cannot_be_read_or_fail_a_check_are_refused_in_englis
         == f"{cut}: XML 在第 10 行第 13 列中断：文件不完整（可能下载或复制时被截断），请重新获取原文件"
     )
     assert [c.message for c in read_document(no_total).failed] == ["金额、税额或价税合计缺失"]
+
+
+def test_an_invoice_s_buyer_and_items_are_named_without_chinese_punctuation_in_english(
+    qtbot, english, tmp_path
+) -> None:
+    """The invoice dialog named a buyer without a name as 「（无名称）（91320200796148368W）」 and the items of
+    a long invoice as 「*非学历教育服务*培训费、…、… 等 4 项」 in the English window: the names are the
+    invoice's own, but the brackets, the 、 and the words around them were Chinese. The command line
+    keeps the Chinese."""
+    from shenbao.core.documents import read_document
+    from shenbao.core.documents.intake import add_invoices
+    from shenbao.ui.invoice_import import InvoiceImportDialog
+    from tests.documents.helpers import XML_SAMPLE, xml_with
+    from tests.ui.test_invoice_import import ENTERPRISE
+
+    text = XML_SAMPLE.read_text(encoding="utf-8")
+    start, end = text.index("<IssuItemInformation>"), text.index("</IssuItemInformation>")
+    row = text[start : end + len("</IssuItemInformation>")]
+    rows = "".join(row.replace(">235.85<", f">{a}<") for a in ("100.00", "100.00", "35.00", "0.85"))
+    invoice = tmp_path / "nameless.xml"
+    invoice.write_bytes(
+        xml_with(
+            {
+                "<BuyerName>江苏苏豪天鹏农产品集团有限公司</BuyerName>": "<BuyerName></BuyerName>",
+                "<BuyerIdNum>9132020013590404XW<": "<BuyerIdNum>91320200796148368W<",
+                row: rows,
+            }
+        )
+    )
+    dialog = InvoiceImportDialog(ENTERPRISE, [invoice])
+    qtbot.addWidget(dialog)
+    said = dialog.table.item(0, dialog.table.columnCount() - 1).text()
+    assert said.startswith("Not added: the buyer (no name) (91320200796148368W) is not this enterprise"), said
+    dialog.allow_other_buyer.setChecked(True)
+    notes = dialog.notes.text()
+    assert "the buyer (no name) (91320200796148368W) is not this enterprise; added as allowed" in notes, notes
+    listed = "*非学历教育服务*培训费, *非学历教育服务*培训费, *非学历教育服务*培训费 and more (4 items)"
+    assert f"the items ({listed}) do not look like" in notes, notes
+    assert not CJK.search(notes.replace("*非学历教育服务*培训费", "")), notes
+    warnings = add_invoices(ENTERPRISE, [read_document(invoice)], allow_other_buyer=True).warnings
+    assert [w.split(": ", 1)[1] for w in warnings[:2]] == [
+        "购买方 （无名称）（91320200796148368W） 不是本企业，已按允许加入",
+        "明细（*非学历教育服务*培训费、*非学历教育服务*培训费、*非学历教育服务*培训费 等 4 项）"
+        "看起来不是算力或信息技术服务，请确认是否计入",
+    ]

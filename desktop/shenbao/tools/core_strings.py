@@ -341,6 +341,12 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP(
         "Core", "{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入"
     ),
+    QT_TRANSLATE_NOOP("Core", "{buyer_name}（{tax_id}）"),
+    QT_TRANSLATE_NOOP("Core", "（无名称）"),
+    QT_TRANSLATE_NOOP("Core", "无纳税人识别号"),
+    QT_TRANSLATE_NOOP("Core", "{listed}"),
+    QT_TRANSLATE_NOOP("Core", "{listed} 等 {count} 项"),
+    QT_TRANSLATE_NOOP("Core", "（无明细）"),
     QT_TRANSLATE_NOOP("Core", "{path}: {said}"),
     QT_TRANSLATE_NOOP("Core", "这是一个文件夹，不是发票文件"),
     QT_TRANSLATE_NOOP("Core", "不是普通文件（设备或管道），不是发票"),

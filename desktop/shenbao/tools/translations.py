@@ -44,7 +44,7 @@ def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
     from shenbao.core.documents import READ_MESSAGES
-    from shenbao.core.documents.intake import NOTE, WARNINGS
+    from shenbao.core.documents.intake import NAMING, NOTE, WARNINGS
     from shenbao.core.documents.intake import REFUSALS as INTAKE_REFUSALS
     from shenbao.core.documents.invoice import CHECKS, FIGURES, NOTES, PARTIES
     from shenbao.core.documents.ofd import OFD_MESSAGES, SOURCE_LABELS
@@ -110,6 +110,7 @@ def core_strings() -> list[str]:
         WORDS,
         WARNINGS,
         INTAKE_REFUSALS,
+        NAMING,
         READ_MESSAGES,
         CHECKS,
         NOTES,

@@ -575,6 +575,8 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return "; ".join(values.get("items", ()))
     if key == "seen":  # an OFD's sources, or what each says of a field (core.documents.ofd)
         return ", ".join(sentence_text(result, s) for s in values.get("sources", ()))
+    if key == "listed":  # an invoice's items a warning names (core.documents.intake)
+        return ", ".join(values.get("listed_items", ()))
     if key in ("pages", "numbers"):  # pages or invoice numbers a PDF holds, listed with 、 (core.documents)
         return str(value).replace("、", ", ")
     if key == "files":  # the files of a policy pack another pack provides already

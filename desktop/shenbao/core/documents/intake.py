@@ -56,6 +56,16 @@ REFUSALS = {
     "buyer": "{name}: 购买方 {buyer} 不是本企业（{uscc}），未加入；分支机构或更名的可选择允许其他购买方",
     "figures": "{name}: 与 {first} 发票号码同为 {number}，但金额、日期或纳税人识别号不一致，未加入",
 }
+# How a warning or a refusal names an invoice's buyer and its items: core strings written as Phrases,
+# the names being the invoice's own (`listed` joins the first items, kept apart in `listed_items`).
+NAMING = {
+    "buyer": "{buyer_name}（{tax_id}）",
+    "no_name": "（无名称）",
+    "no_tax_id": "无纳税人识别号",
+    "items": "{listed}",
+    "more_items": "{listed} 等 {count} 项",
+    "no_items": "（无明细）",
+}
 TYPED = ("supplier", "invoice_no", "date", "amount")  # the columns a person types
 READ = ("invoice_code", "amount_without_tax", "tax", "seller_tax_id", "buyer_tax_id", "source")
 
@@ -151,7 +161,11 @@ def add_invoices(
         if any(_same(invoice.key, k) for k in keys):
             raise IntakeRefused(Phrase(REFUSALS["duplicate"], name=name, number=number), "duplicate")
         if invoice.buyer_tax_id != uscc:
-            buyer = f"{invoice.buyer_name or '（无名称）'}（{invoice.buyer_tax_id or '无纳税人识别号'}）"
+            buyer = Phrase(
+                NAMING["buyer"],
+                buyer_name=invoice.buyer_name or Phrase(NAMING["no_name"]),
+                tax_id=invoice.buyer_tax_id or Phrase(NAMING["no_tax_id"]),
+            )
             if not allow_other_buyer:
                 raise IntakeRefused(Phrase(REFUSALS["buyer"], name=name, buyer=buyer, uscc=uscc), "buyer")
             warnings.append(Phrase(WARNINGS["other_buyer"], name=name, buyer=buyer))
@@ -161,9 +175,9 @@ def add_invoices(
             )
         if not looks_like_compute([i.name for i in invoice.items]):
             shown = [i.name for i in invoice.items[:3]]  # a long invoice's warning stays one sentence
-            names = "、".join(shown) + (f" 等 {len(invoice.items)} 项" if len(invoice.items) > 3 else "")
-            names = names or "（无明细）"
-            warnings.append(Phrase(WARNINGS["not_compute"], name=name, names=names))
+            said = NAMING["more_items" if len(invoice.items) > 3 else "items" if shown else "no_items"]
+            listed = Phrase(said, listed="、".join(shown), listed_items=shown, count=len(invoice.items))
+            warnings.append(Phrase(WARNINGS["not_compute"], name=name, names=listed))
         if invoice.red:
             warnings.append(Phrase(WARNINGS["red"], name=name, total=money_text(invoice.total)))
         keys.append(invoice.key)
