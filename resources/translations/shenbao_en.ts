@@ -1664,6 +1664,58 @@
         <translation>recognised from a scan: check each field against the original</translation>
     </message>
     <message>
+        <source>统一社会信用代码 {code} 符合 GB 32100</source>
+        <translation>the unified social credit code {code} conforms to GB 32100</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码无法可靠识别，请照原件填写</source>
+        <translation>the unified social credit code could not be recognised reliably: fill it in from the original</translation>
+    </message>
+    <message>
+        <source>统一社会信用代码无法可靠识别（识别为 {seen}），请照原件填写</source>
+        <translation>the unified social credit code could not be recognised reliably (read as {seen}): fill it in from the original</translation>
+    </message>
+    <message>
+        <source>没有识别出{label_name}</source>
+        <translation>no {label_name} was recognised</translation>
+    </message>
+    <message>
+        <source>注册资本以外币登记（{printed}），未按人民币填入，请折算后填写</source>
+        <translation>the registered capital is in a foreign currency ({printed}) and was not filled in as yuan: convert it and fill it in</translation>
+    </message>
+    <message>
+        <source>注册资本（{printed}）无法读作一个金额，请照原件填写</source>
+        <translation>the registered capital ({printed}) cannot be read as one amount: fill it in from the original</translation>
+    </message>
+    <message>
+        <source>图片已损坏或格式不支持</source>
+        <translation>the picture is damaged or in an unsupported format</translation>
+    </message>
+    <message>
+        <source>图片过大（{width}×{height} 像素），请使用不超过 8000 万像素的照片</source>
+        <translation>the picture is too large ({width}×{height} pixels): use a photo of at most 80 million pixels</translation>
+    </message>
+    <message>
+        <source>这是一张图片，需要识别（OCR）才能读取。{adds}</source>
+        <translation>this is a picture: it needs recognition (OCR) to be read. {adds}</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>type</translation>
+    </message>
+    <message>
+        <source>注册资本</source>
+        <translation>registered capital</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>address</translation>
+    </message>
+    <message>
         <source>应为 18 位（收到 {count} 位）</source>
         <translation>should have 18 characters (got {count})</translation>
     </message>

@@ -1161,3 +1161,23 @@ def test_an_invoice_s_buyer_and_items_are_named_without_chinese_punctuation_in_e
         "明细（*非学历教育服务*培训费、*非学历教育服务*培训费、*非学历教育服务*培训费 等 4 项）"
         "看起来不是算力或信息技术服务，请确认是否计入",
     ]
+
+
+def test_the_licence_dialog_says_why_a_code_is_not_proposed_in_english(qtbot, english) -> None:
+    """A licence photo whose credit code fails GB 32100: the English dialog's note said 「· 统一社会信用代码
+    无法可靠识别（识别为 …），请照原件填写」."""
+    from shenbao.ui.licence_import import LicenceDialog
+    from tests.ui.test_licence_import import LICENCES, recorded_reading
+
+    reading = recorded_reading("lic_03.jpg", spoil_code=True)
+    english.new_enterprise(ask=False)
+    dialog = LicenceDialog(
+        reading, english.editor.text, english.editor.label, LICENCES / reading.file, english
+    )
+    qtbot.addWidget(dialog)
+    note = dialog.notes.text()
+    assert note.startswith("· the unified social credit code could not be recognised reliably (read as "), (
+        note
+    )
+    assert note.endswith("): fill it in from the original") and not CJK.search(note), note
+    assert str(reading.failed[0].message).startswith("统一社会信用代码无法可靠识别（识别为 ")

@@ -47,6 +47,8 @@ def core_strings() -> list[str]:
     from shenbao.core.documents.intake import NAMING, NOTE, WARNINGS
     from shenbao.core.documents.intake import REFUSALS as INTAKE_REFUSALS
     from shenbao.core.documents.invoice import CHECKS, FIGURES, NOTES, PARTIES
+    from shenbao.core.documents.licence import LABELS as LICENCE_LABELS
+    from shenbao.core.documents.licence import LICENCE_MESSAGES
     from shenbao.core.documents.ofd import OFD_MESSAGES, SOURCE_LABELS
     from shenbao.core.documents.pdf_bounds import BOUNDS_MESSAGES
     from shenbao.core.documents.pdf_invoice import PDF_MESSAGES, PDF_REASONS
@@ -124,6 +126,8 @@ def core_strings() -> list[str]:
         PDF_MESSAGES,
         BOUNDS_MESSAGES,
         SCAN_MESSAGES,
+        LICENCE_MESSAGES,
+        LICENCE_LABELS,
         ID_PROBLEMS,
         SPREADSHEET_PROBLEMS,
         REFUSALS,

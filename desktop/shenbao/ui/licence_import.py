@@ -32,7 +32,7 @@ from shenbao.core.model import ENTERPRISE_FIELDS
 from shenbao.core.ocr import OCR_EXTRA, ocr_available
 from shenbao.core.provenance import RECOGNISED, Provenance
 from shenbao.ui.app import core_text
-from shenbao.ui.style import bracketed, gap
+from shenbao.ui.style import bracketed, gap, sentence_text
 
 if TYPE_CHECKING:  # the readers load when a photo is read: the editor's first frame does not need them
     from shenbao.core.documents import LicenceReading
@@ -147,7 +147,7 @@ class LicenceDialog(QDialog):
         for row, proposal in enumerate(self.proposals):
             self._show(row, proposal, current(proposal.path), label(proposal.path))
         column.addWidget(self.table, 1)
-        problems = [c.message for c in reading.failed]
+        problems = [sentence_text(None, c.message) for c in reading.failed]
         self.notes = QLabel("\n".join(f"· {m}" for m in problems))
         self.notes.setObjectName("notes")
         self.notes.setStyleSheet("color: #a8322d")

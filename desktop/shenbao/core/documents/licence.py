@@ -17,6 +17,7 @@ from typing import Any
 
 from shenbao.core.documents.invoice import Check, DocumentError, date_of
 from shenbao.core.ocr import OCR_ADDS, ocr_available
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 
 LABELS = {
@@ -28,6 +29,19 @@ LABELS = {
     "address": "住所",
 }
 WRAPPING = ("name", "type", "address")
+# What reading a licence says, by name: core strings written as Phrases (core.phrases), a field named
+# by its printed label (LABELS) as a Phrase of its own.
+LICENCE_MESSAGES = {
+    "uscc_valid": "统一社会信用代码 {code} 符合 GB 32100",
+    "uscc_unread": "统一社会信用代码无法可靠识别，请照原件填写",
+    "uscc_unread_seen": "统一社会信用代码无法可靠识别（识别为 {seen}），请照原件填写",
+    "not_read": "没有识别出{label_name}",
+    "foreign_capital": "注册资本以外币登记（{printed}），未按人民币填入，请折算后填写",
+    "capital_unread": "注册资本（{printed}）无法读作一个金额，请照原件填写",
+    "damaged": "图片已损坏或格式不支持",
+    "too_large": "图片过大（{width}×{height} 像素），请使用不超过 8000 万像素的照片",
+    "needs_ocr": "这是一张图片，需要识别（OCR）才能读取。{adds}",
+}
 STOP_LABELS = ("营业期限", "经营范围", "登记机关", "统一社会信用代码", "编号", "经营场所", "主要经营场所")
 _USCC = re.compile(r"[0-9A-Z]{18}")
 
@@ -113,9 +127,10 @@ class Licence:
     def checks(self) -> list[Check]:
         code = self.fields.get("uscc")
         if code:
-            return [Check("uscc", True, f"统一社会信用代码 {code} 符合 GB 32100")]
-        seen = f"（识别为 {self.uscc_seen}）" if self.uscc_seen else ""
-        return [Check("uscc", False, f"统一社会信用代码无法可靠识别{seen}，请照原件填写")]
+            return [Check("uscc", True, Phrase(LICENCE_MESSAGES["uscc_valid"], code=code))]
+        if self.uscc_seen:
+            return [Check("uscc", False, Phrase(LICENCE_MESSAGES["uscc_unread_seen"], seen=self.uscc_seen))]
+        return [Check("uscc", False, Phrase(LICENCE_MESSAGES["uscc_unread"]))]
 
 
 MAX_PIXELS = 80_000_000  # a 50-megapixel phone's photo is 51 million; each pixel costs 3 bytes decoded
@@ -137,9 +152,9 @@ def check_pixels(data: bytes) -> None:
     except Image.DecompressionBombError:
         width, height = _claimed_size(data)
     except (OSError, SyntaxError, ValueError):
-        raise DocumentError("图片已损坏或格式不支持") from None
+        raise DocumentError(Phrase(LICENCE_MESSAGES["damaged"])) from None
     if width * height > MAX_PIXELS:
-        raise DocumentError(f"图片过大（{width}×{height} 像素），请使用不超过 8000 万像素的照片")
+        raise DocumentError(Phrase(LICENCE_MESSAGES["too_large"], width=width, height=height))
 
 
 def _claimed_size(data: bytes) -> tuple[int, int]:
@@ -154,14 +169,14 @@ def recognise(data: bytes) -> list[Box]:
     if not ocr_available():
         from shenbao.core.documents.pdf_invoice import ScannedDocument
 
-        raise ScannedDocument("这是一张图片，需要识别（OCR）才能读取。" + OCR_ADDS)
+        raise ScannedDocument(Phrase(LICENCE_MESSAGES["needs_ocr"], adds=Phrase(OCR_ADDS)))
     check_pixels(data)
     import cv2
     import numpy as np
 
     image = cv2.imdecode(np.frombuffer(data, dtype=np.uint8), cv2.IMREAD_COLOR)
     if image is None:
-        raise DocumentError("图片已损坏或格式不支持")
+        raise DocumentError(Phrase(LICENCE_MESSAGES["damaged"]))
     result = _engine()(image)
     corners = result.boxes if result.boxes is not None else []
     quads = [
@@ -206,17 +221,17 @@ def read_licence_boxes(boxes: list[Box]) -> Licence:
     for key, label in labels.items():
         licence.fields[key] = _value(boxes, label, key in WRAPPING, stops) if label else None
         if licence.fields[key] is None:
-            licence.warnings.append(f"没有识别出{LABELS[key]}")
+            licence.warnings.append(Phrase(LICENCE_MESSAGES["not_read"], label_name=Phrase(LABELS[key])))
     licence.fields["established_on"] = _iso(licence.fields.get("established_on"))
     printed = licence.fields.get("registered_capital")
     if printed and _FOREIGN.search(printed):
         licence.fields["registered_capital"], licence.capital_seen = None, printed
-        licence.warnings.append(f"注册资本以外币登记（{printed}），未按人民币填入，请折算后填写")
+        licence.warnings.append(Phrase(LICENCE_MESSAGES["foreign_capital"], printed=printed))
     else:
         licence.fields["registered_capital"] = _yuan(printed)
         if printed and licence.fields["registered_capital"] is None:
             licence.capital_unread = printed
-            licence.warnings.append(f"注册资本（{printed}）无法读作一个金额，请照原件填写")
+            licence.warnings.append(Phrase(LICENCE_MESSAGES["capital_unread"], printed=printed))
     return licence
 
 
