@@ -3546,9 +3546,12 @@ Last changed: {at} ({by})</translation>
         <source>有提示</source>
         <translation>see notes</translation>
     </message>
-    <message>
-        <source>加入 %1 张发票</source>
-        <translation>Add %1 invoice(s)</translation>
+    <message numerus="yes">
+        <source>加入 %n 张发票</source>
+        <translation>
+            <numerusform>Add %n invoice</numerusform>
+            <numerusform>Add %n invoices</numerusform>
+        </translation>
     </message>
     <message>
         <source>说明：</source>
@@ -4719,9 +4722,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>申报记录</source>
         <translation>Declarations</translation>
     </message>
-    <message>
-        <source>本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）；上方测算金额未扣除</source>
-        <translation>The register records {amount} received by this enterprise for this measure ({count} payment(s), the latest on {date}); the amount above does not take it off</translation>
+    <message numerus="yes">
+        <source>本企业此项已登记拨付 {amount}（%n 笔，最近一笔 {date}）；上方测算金额未扣除</source>
+        <translation>
+            <numerusform>The register records {amount} received by this enterprise for this measure (%n payment, on {date}); the amount above does not take it off</numerusform>
+            <numerusform>The register records {amount} received by this enterprise for this measure (%n payments, the latest on {date}); the amount above does not take it off</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -1181,3 +1181,18 @@ def test_the_licence_dialog_says_why_a_code_is_not_proposed_in_english(qtbot, en
     )
     assert note.endswith("): fill it in from the original") and not CJK.search(note), note
     assert str(reading.failed[0].message).startswith("统一社会信用代码无法可靠识别（识别为 ")
+
+
+def test_the_invoice_dialog_adds_one_invoice_in_the_singular(qtbot, english) -> None:
+    """One invoice file chosen: the English dialog's button said 「Add 1 invoice(s)」."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from shenbao.ui.invoice_import import InvoiceImportDialog
+    from tests.ui.test_invoice_import import ANXIE, ANYUAN, ENTERPRISE
+
+    one = InvoiceImportDialog(ENTERPRISE, [ANXIE])
+    qtbot.addWidget(one)
+    assert one.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Add 1 invoice"
+    two = InvoiceImportDialog(ENTERPRISE, [ANXIE, ANYUAN])
+    qtbot.addWidget(two)
+    assert two.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Add 2 invoices"

@@ -200,7 +200,7 @@ class InvoiceImportDialog(QDialog):
         self.document = document
         problem = self._problem(document) if self.added else None
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("加入 %1 张发票").replace("%1", str(len(self.added))))
+        ok.setText(self.tr("加入 %n 张发票", "", len(self.added)))
         ok.setEnabled(bool(self.added) and problem is None)
         lines = [f"· {sentence_text(None, w)}" for w in self.warnings] + [self.tr("说明：") + core_text(NOTE)]
         if problem:

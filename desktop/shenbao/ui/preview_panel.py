@@ -711,10 +711,10 @@ class PreviewPanel(QWidget):
         # beside the policy's own note that judging knows nothing of past payments: what is known, and
         # that the amount above does not take it off
         return self.tr(
-            "本企业此项已登记拨付 {amount}（{count} 笔，最近一笔 {date}）；上方测算金额未扣除"
-        ).format(
-            amount=yuan_and_wan_text(received.total), count=received.payments, date=received.last.isoformat()
-        )
+            "本企业此项已登记拨付 {amount}（%n 笔，最近一笔 {date}）；上方测算金额未扣除",
+            "",
+            received.payments,
+        ).format(amount=yuan_and_wan_text(received.total), date=received.last.isoformat())
 
     def _register_changed(self, changes: Any) -> None:
         """A payment recorded or removed in the register shows in the trace of the enterprise shown."""
