@@ -186,3 +186,42 @@ def test_the_guides_list_every_shortcut_of_the_window() -> None:
     for guide in (paths.docs() / "用户指南.md", paths.docs() / "user-guide.md"):
         table = guide.read_text(encoding="utf-8").split("## 16.")[1]
         assert [k for k in keys if f"| {k} |" not in table] == [], guide.name
+
+
+def _menu_items() -> dict[str, list[str]]:
+    """Each menu's title and the texts of its items, as the running language shows them, without the
+    accelerator marks and the ellipsis."""
+    from shenbao.ui.actions import ACTIONS, MENUS, _tr
+
+    def plain(text: str) -> str:
+        return re.sub(r"\(&\w\)|&", "", _tr(text)).rstrip("…")
+
+    texts = {spec.id: plain(spec.text) for spec in ACTIONS}
+    return {plain(title): [texts[i] for i in items if i is not None] for _, title, items in MENUS}
+
+
+@pytest.mark.parametrize(
+    ("guide", "language", "pattern"),
+    [
+        ("user-guide.md", "en", r"\b(File|Edit|View|Apply|Help) → \**([^(（,;:.*]+)"),
+        ("用户指南.md", "zh_CN", r"“(文件|编辑|查看|申报|帮助) → ([^”（，；]+)"),
+    ],
+)
+def test_every_menu_item_the_guides_name_is_in_that_menu(
+    qapp: Any, guide: str, language: str, pattern: str
+) -> None:
+    """ "Help → Tour" named an item the Help menu does not have (it is Interface tour): each "Menu → Item"
+    of a guide begins with the name of an item of that menu, as the interface of its language shows it."""
+    from shenbao.tools import translations
+
+    translations.build()
+    create_application(language=language)
+    try:
+        menus = _menu_items()
+        text = re.sub(r"\s*\n\s*", " ", (paths.docs() / guide).read_text(encoding="utf-8"))
+        named = re.findall(pattern, text)
+        assert len(named) >= 15
+        wrong = [(m, i) for m, i in named if not any(i.strip().startswith(item) for item in menus[m])]
+        assert wrong == []
+    finally:
+        create_application(language="zh_CN")
