@@ -3969,16 +3969,16 @@ Last changed: {at} ({by})</translation>
         <translation>Main</translation>
     </message>
     <message>
+        <source>撤销(&amp;U)</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>重做(&amp;R)</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
         <source>（未填写名称）</source>
         <translation>(no name yet)</translation>
-    </message>
-    <message>
-        <source>撤销</source>
-        <translation>Undo</translation>
-    </message>
-    <message>
-        <source>重做</source>
-        <translation>Redo</translation>
     </message>
     <message>
         <source>数据库已损坏</source>

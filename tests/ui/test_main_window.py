@@ -3,13 +3,14 @@ search, duplicate, delete, close with unsaved edits."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
-from tests.ui.conftest import saved_profile
+from tests.ui.conftest import AS_OF, saved_profile
 from tests.ui.drive import retype, type_text
 
 YES = QMessageBox.StandardButton.Yes
@@ -303,12 +304,12 @@ def test_the_undo_item_names_the_recognition_ticked_or_dated(qtbot: Any, window:
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
     assert box.isChecked()
     undo = window.actions_by_id["undo"]
-    assert undo.text() == f"撤销 修改“{name}”"
+    assert undo.text() == f"撤销(&U) 修改“{name}”"
     date = window.editor.findChild(QLineEdit, f"{path}:date")
     type_text(qtbot, date, "2025-03-01")
-    assert undo.text() == f"撤销 修改“{name}”"
+    assert undo.text() == f"撤销(&U) 修改“{name}”"
     undo.trigger()
-    assert window.actions_by_id["redo"].text() == f"重做 修改“{name}”"
+    assert window.actions_by_id["redo"].text() == f"重做(&R) 修改“{name}”"
 
 
 @pytest.mark.parametrize("edited", [False, True])
@@ -416,3 +417,37 @@ def test_duplicate_and_delete_of_an_enterprise_not_yet_saved_say_why_nothing_hap
     assert dialogs.shown == []
     assert window.editor.text("enterprise.name") == "福州某公司" and not window.editor.is_clean()
     assert window.store.list_enterprises() == []
+
+
+def _letters_of_each_menu(window: Any) -> dict[str, list[str]]:
+    letters: dict[str, list[str]] = {}
+    for menu_action in window.menuBar().actions():
+        items = [a.text() for a in menu_action.menu().actions() if not a.isSeparator()]
+        letters[menu_action.text()] = [
+            found.group(1).lower() if (found := re.search(r"&(\w)", text)) else text for text in items
+        ]
+    return letters
+
+
+def test_every_menu_item_has_its_own_letter(qtbot: Any, window: Any) -> None:
+    """The guide: each item of a menu opens with its own underlined letter after Alt and the menu's. 撤销
+    and 重做 (Undo, Redo) had none, so Alt+E reached only 查找企业; in English too."""
+    from shenbao.tools import translations
+    from shenbao.ui.app import create_application
+    from shenbao.ui.main_window import MainWindow
+
+    for letters in _letters_of_each_menu(window).values():
+        assert all(len(x) == 1 for x in letters) and len(set(letters)) == len(letters), letters
+    window.close()
+    translations.build()
+    create_application(language="en")
+    try:
+        english = MainWindow(window.folder, window.settings, today=lambda: AS_OF)
+        qtbot.addWidget(english)
+        english.show()
+        english.finish_loading()
+        for letters in _letters_of_each_menu(english).values():
+            assert all(len(x) == 1 for x in letters) and len(set(letters)) == len(letters), letters
+        english.close()
+    finally:
+        create_application(language="zh_CN")

@@ -207,11 +207,12 @@ def enable(actions: dict[str, QAction], states: Container[str]) -> None:
 
 
 def add_undo(window: QMainWindow, actions: dict[str, QAction], menu: QMenu, stack: QUndoStack) -> None:
-    """撤销 and 重做 of the editor's undo stack, first in the Edit menu, with every key the platform gives
-    each (setShortcut would bind only the first: Ctrl+Y, never Ctrl+Shift+Z)."""
-    undo = stack.createUndoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "撤销")))
+    """撤销 and 重做 of the editor's undo stack, first in the Edit menu, each with its letter (what it undoes
+    named after it) and every one of the system's standard keys (redo is Ctrl+Y and Ctrl+Shift+Z on
+    Windows: `setShortcut` would keep only the first)."""
+    undo = stack.createUndoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "撤销(&U)")))
     undo.setShortcuts(QKeySequence.StandardKey.Undo)
-    redo = stack.createRedoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "重做")))
+    redo = stack.createRedoAction(window, _tr(QT_TRANSLATE_NOOP("MainWindow", "重做(&R)")))
     redo.setShortcuts(QKeySequence.StandardKey.Redo)
     actions["undo"], actions["redo"] = undo, redo
     first = menu.actions()[0]  # 查找企业: the Edit menu is never empty
