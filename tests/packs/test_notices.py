@@ -272,6 +272,25 @@ def test_the_trace_names_the_notice_s_window_and_where_to_submit(installed: Path
     assert award[0].startswith("申报通知《") and "2027-03-10 至 2027-04-15（尚未开始" in award[0]
 
 
+@pytest.mark.parametrize(
+    ("as_of", "said"),
+    [
+        # March gave way to the notice's 2027-03-10 to 2027-04-15: the standing rule's next is September
+        (dt.date(2027, 1, 16), "每年集中受理两次（3 月、9 月）；下一受理期：2027 年 9 月。"),
+        (dt.date(2027, 3, 5), "每年集中受理两次（3 月、9 月）；下一受理期：2027 年 9 月。"),
+        (dt.date(2027, 9, 5), "每年集中受理两次（3 月、9 月）；本月（2027 年 9 月）为受理期。"),
+    ],
+)
+def test_the_trace_s_month_window_gives_way_to_the_notice_s(
+    installed: Path, as_of: dt.date, said: str
+) -> None:
+    """On 5 March 2027 the trace said 「本月（2027 年 3 月）为受理期」 beside the notice's 「受理期 2027-03-10 至
+    2027-04-15（尚未开始，以通知为准）」, and the 待办 list said it opens in 5 days: the month a notice's window
+    overlaps gives way to it, in the trace as in the 待办 list."""
+    notes = rules().preview(parse_profile(EXAMPLE_CITY), as_of).result(AWARD).notes
+    assert said in notes
+
+
 def test_a_new_declaration_takes_the_notice_s_deadline_and_materials(store: Store, tmp_path: Path) -> None:
     entry, _ = reg.generate(store, USCC, VOUCHER, tmp_path / "v.pdf", as_of=dt.date(2026, 12, 20))
     assert entry.deadline == dt.date(2027, 1, 15)

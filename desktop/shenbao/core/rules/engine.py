@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import field, replace
 from decimal import Decimal
 from typing import Any
@@ -35,7 +35,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue, Condition, Document, Measure, RuleSet
 from shenbao.core.records import dataclass
 from shenbao.core.rules.formulas import Amount, FormulaInput, Refusal, money, num, pct
-from shenbao.core.rules.generic import amount_of
+from shenbao.core.rules.generic import amount_of, window_notes
 from shenbao.core.rules.result import (
     MARKS,
     PHRASES,
@@ -442,6 +442,24 @@ def judge(cm: CompiledMeasure, profile: Profile, as_of: dt.date, cat: Catalogue)
     )
 
 
+def _beside_notices(
+    outcome: Amount, notices: Sequence[Any], params: dict[str, Any], as_of: dt.date, doc: Document
+) -> tuple[str, ...]:
+    """The amount's notes, its month windows said again when 申报通知 open the measure: a month a notice's
+    window overlaps gives way to it (core.deadlines), so the next month window is the next the notices
+    leave standing, as the 待办 list counts them."""
+    if not notices:
+        return outcome.notes
+    taken = [(n.opens, n.closes) for n in notices]
+    said = FormulaInput((), params, as_of, doc.in_force_to)
+    return tuple(
+        window_notes(said, outcome.since, taken)[0]
+        if isinstance(note, Phrase) and note.template == PHRASES["windows"]
+        else note
+        for note in outcome.notes
+    )
+
+
 def words(result: Result) -> Words:
     """A judged result's sentences, from what judging saw: the reasons, warnings, notes, each condition as
     seen, the formula with its numbers and the trace (clause, period, conditions, amount)."""
@@ -514,7 +532,7 @@ def words(result: Result) -> Words:
         trace.append(Phrase(PHRASES["refused"], reason=outcome.reason))
     else:
         formula = outcome.expression
-        notes.extend(outcome.notes)
+        notes.extend(_beside_notices(outcome, cat.notice_windows(m.id) if notice else (), params, as_of, doc))
         trace.append(Phrase(PHRASES["formula"], expression=outcome.expression))
         if outcome.shares:
             shares = "；".join(f"{label} {money(v)}" for label, v in outcome.shares)

@@ -22,6 +22,7 @@ within `claim_years` of it, said in the words of `claim_period`). A measure may 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -68,6 +69,12 @@ def window_opens(
     )
 
 
+def _month_end(day: dt.date) -> dt.date:
+    """The last day of `day`'s month."""
+    following = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
 def _claim_ends(since: dt.date, claim_years: int) -> dt.date:
     """The last day a claim may be made: the end of the year `claim_years` after the start of use."""
     return dt.date(since.year + claim_years, 12, 31)
@@ -80,10 +87,14 @@ def next_window(
     plan_ends: dt.date | None = None,
     claim_years: int = 1,
     claim_period: str = "",
+    taken: Sequence[tuple[dt.date, dt.date]] = (),
 ) -> str:
     """The application window open now or next, in words (`window_opens`): past the last, say none is
-    left, and why (the plan's end or the claim period's)."""
+    left, and why (the plan's end or the claim period's). A month one of the `taken` windows (a 申报通知's
+    dated ones, from opens to closes) overlaps gives way to it and is passed over."""
     opens = window_opens(as_of, months, since, plan_ends, claim_years)
+    while opens is not None and any(o <= _month_end(opens) and opens <= c for o, c in taken):
+        opens = window_opens(_month_end(opens) + dt.timedelta(days=1), months, since, plan_ends, claim_years)
     if opens is not None:
         if opens <= as_of:  # the window's month is the as-of date's
             return Phrase(PHRASES["window_now"], year=opens.year, month=opens.month)
@@ -109,9 +120,12 @@ def windowed(x: FormulaInput, since: dt.date | None = None) -> dict[str, Any]:
     return {"notes": lambda: window_notes(x, since), "closed": closed, "since": since}
 
 
-def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ...]:
+def window_notes(
+    x: FormulaInput, since: dt.date | None = None, taken: Sequence[tuple[dt.date, dt.date]] = ()
+) -> tuple[str, ...]:
     """A note on when applications are taken, for measures with a `window_months` parameter (and, from a
-    start date, `claim_years` and the words `claim_period` for how long a claim may be made)."""
+    start date, `claim_years` and the words `claim_period` for how long a claim may be made); a month
+    a window of `taken` (a 申报通知's) overlaps gives way to it."""
     if "window_months" not in x.params:
         return ()
     months = [int(m) for m in x.params["window_months"]]
@@ -119,7 +133,7 @@ def window_notes(x: FormulaInput, since: dt.date | None = None) -> tuple[str, ..
     times = {1: "一", 2: "两", 3: "三", 4: "四"}.get(len(months), str(len(months)))
     claim_years = int(x.params["claim_years"]) if "claim_years" in x.params else 1
     period = str(x.params["claim_period"]) if "claim_period" in x.params else ""
-    window = next_window(x.as_of, months, since, x.in_force_to, claim_years, period)
+    window = next_window(x.as_of, months, since, x.in_force_to, claim_years, period, taken)
     return (
         Phrase(
             PHRASES["windows"],
