@@ -46,6 +46,31 @@ def test_the_apps_own_bundle_imported_back_changes_nothing(tmp_path: Path) -> No
     assert stored_state(data) == before
 
 
+def test_the_bundle_brought_back_to_the_data_folder_moved_since_changes_nothing(tmp_path: Path) -> None:
+    """The folder moved (to another drive, as the guide has it done) after its bundle was made: the
+    bundle names its forms where they were, so every enterprise with a declaration was taken as changed,
+    asked about, and on replace its forms' paths pointed at the old place (申报书文件已被移动或删除)
+    though they lie in the moved folder with the digests recorded. It is its own bundle: unchanged."""
+    import shutil
+
+    data = tmp_path / "park"
+    run_python(data, DEMO)
+    bundle = exported(data, tmp_path / "园区.shenbao")
+    moved = tmp_path / "另一个盘" / "申报助手数据"
+    moved.parent.mkdir()
+    shutil.move(str(data), str(moved))
+    before = stored_state(moved)
+
+    again = shenbao(
+        moved, "import", str(bundle), "--on-conflict", "replace", SHENBAO_BUNDLE_PASSPHRASE=BUNDLE_PASSPHRASE
+    )
+    assert again.returncode == 0, again.stderr
+    assert "新增 0 家，更新 0 家，保留已有 0 家，不变 3 家" in again.stderr
+    assert stored_state(moved) == before
+    listed = shenbao(moved, "declarations", "list", "--format", "json")
+    assert {e["pdf_state"] for e in json.loads(listed.stdout)} == {"ok"}
+
+
 DRAFT = """
 import sys
 sys.path.insert(0, sys.argv[2])

@@ -403,6 +403,8 @@ def plan_import(
             steps(CHECKING, done, len(incoming))
         code = str(item.profile.uscc)
         if code not in stored:
+            if item.declarations is not None:
+                item = replace(item, declarations=_found_here(store, item.declarations))
             entries.append(
                 _checked(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
             )
@@ -417,11 +419,11 @@ def plan_import(
             stored_declarations: list[dict[str, Any]] = []
             mended: list[str] = []
             if item.declarations is not None:
+                found = _found_here(store, item.declarations)
                 stored_declarations = _stored_declarations(store, code)
                 if item.withheld:
-                    item = replace(
-                        item, declarations=_kept_back(stored_declarations, item.declarations, item.profile)
-                    )
+                    found = _kept_back(stored_declarations, found, item.profile)
+                item = replace(item, declarations=found)
                 item = replace(item, declarations=_newer_kept(stored_declarations, item.declarations or []))
                 removed += _declarations_gone(stored_declarations, item.declarations or [])
                 mended = _mended(stored_declarations, item.declarations or [])
@@ -497,6 +499,30 @@ def bundle_declarations(
             out.append({**declaration.to_dict(), "register": bundle_part(store, number)})
         except UnreadableSecretError:
             damaged.append(Damaged(number, measure, created, part))
+    return out
+
+
+def _found_here(store: Store, declarations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A bundle's declarations, each printed form found in this data folder's declarations/ under its
+    name with the digest recorded taken as the one meant: a bundle names a form where its folder was, and
+    the folder moved or copied since (to another drive) holds the same file elsewhere. A form not here,
+    or here with other contents, keeps the path the bundle gives."""
+    from shenbao.core.register import file_sha256
+
+    shelf = Path(store.folder).resolve() / "declarations"
+    out = []
+    for declaration in declarations:
+        part = declaration.get("register") or {}
+        path, digest = part.get("pdf_path"), declaration.get("pdf_sha256")
+        if isinstance(path, str) and path and digest:
+            here = shelf / path.replace("\\", "/").rsplit("/", 1)[-1]
+            try:
+                found = Path(path).resolve() != here and here.is_file() and file_sha256(here) == digest
+            except OSError:
+                found = False
+            if found:
+                declaration = {**declaration, "register": {**part, "pdf_path": str(here)}}
+        out.append(declaration)
     return out
 
 
