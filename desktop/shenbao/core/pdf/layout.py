@@ -132,6 +132,13 @@ def cn_date(day: dt.date) -> str:
 # --- tables ----------------------------------------------------------------------------------------
 
 
+# The least height of a row's piece at the foot of a page when a row is split over two pages (reportlab
+# reads splitInRow as that height in points): one line of cell text and the cell's paddings (3 + 4 pt),
+# and the half of the paddings a middle-aligned cell sets above its text. Less room than that held no
+# line of the row, and the page ended with the table's header repeated over an empty piece of the row.
+ROW_PART = 13 + 3 + 4 + 4
+
+
 def ruled_table(
     rows: Sequence[Sequence[Any]],
     widths: Sequence[float],
@@ -149,7 +156,7 @@ def ruled_table(
         rowHeights=row_heights,
         repeatRows=header_rows,
         splitByRow=1,
-        splitInRow=1,
+        splitInRow=ROW_PART,
     )
     style: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),
