@@ -159,14 +159,13 @@ class Declaration:
     def cell(self, f: Field, where: str) -> Paragraph:
         value = self.value_of(f)
         shown = self.show(f, value)
-        if not shown and (f.key in self.missing or (f.required and not self.form_page_shared(f))):
+        # a required field left empty is wanting, on the applicant's pages as on the measure's (the
+        # cover marks a missing 统一社会信用代码 so, and page 2 left the same box blank)
+        if not shown and (f.key in self.missing or f.required):
             return todo()
         if f.kind == "recognition" and not shown:
             shown = f"未获认定为{RECOGNITION_KINDS[f.recognition or '']}"
         return self.text.para(shown, "cell", where)
-
-    def form_page_shared(self, f: Field) -> bool:
-        return any(f in page.fields for page in self.form.pages if page.shared)
 
     def visible(self, f: Field) -> bool:
         if f.show_if is None:
