@@ -695,17 +695,23 @@
         <source>自 {on} 起已被《{title}》替代；跨年度连续补助请向主管部门确认。</source>
         <translation>Replaced by the {title} from {on}; ask the authority about support that continues across years.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>《{title}》有效期至 {end}，距测算日期还有 {days} 天。</source>
-        <translation>The {title} is in force until {end}, {days} days after the date judged.</translation>
+        <translation>
+            <numerusform>The {title} is in force until {end}, {days} day after the date judged.</numerusform>
+            <numerusform>The {title} is in force until {end}, {days} days after the date judged.</numerusform>
+        </translation>
     </message>
     <message>
         <source>《{title}》有效期至 {end}，测算日期是有效期的最后一天。</source>
         <translation>The {title} is in force until {end}: the date judged is its last day.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>每年集中受理{times}次（{listed}）；{next}。</source>
-        <translation>Applications are taken {count} times a year (months {months}); {next}.</translation>
+        <translation>
+            <numerusform>Applications are taken once a year (month {months}); {next}.</numerusform>
+            <numerusform>Applications are taken {count} times a year (months {months}); {next}.</numerusform>
+        </translation>
     </message>
     <message>
         <source>本月（{year} 年 {month} 月）为受理期</source>
@@ -847,9 +853,12 @@
         <source>“{narrow}”为是，而“{wide}”为否：前者属于后者，请核对</source>
         <translation>“{narrow}” is yes but “{wide}” is no: the first is part of the second, please check</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{first}（另有 {count} 处错误）</source>
-        <translation>{first} (other errors: {count})</translation>
+        <translation>
+            <numerusform>{first} (other error: {count})</numerusform>
+            <numerusform>{first} (other errors: {count})</numerusform>
+        </translation>
     </message>
     <message>
         <source>内容应为 JSON 对象</source>
@@ -1279,9 +1288,12 @@
         <source>{listed}</source>
         <translation>{listed}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{listed} 等 {count} 项</source>
-        <translation>{listed} and more ({count} items)</translation>
+        <translation>
+            <numerusform>{listed} ({count} item)</numerusform>
+            <numerusform>{listed} and more ({count} items)</numerusform>
+        </translation>
     </message>
     <message>
         <source>（无明细）</source>
@@ -1587,29 +1599,44 @@
         <source>PDF 中没有找到发票号码，不是税务平台的发票</source>
         <translation>no invoice number was found in the PDF: not an invoice of the tax platform</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>PDF 中同一张发票 {number} 出现 {count} 次（第 {first}、{page} 页），请导入只含这张发票一份的文件</source>
-        <translation>the PDF holds invoice {number} {count} times (pages {first} and {page}): import a file holding it once</translation>
+        <translation>
+            <numerusform>the PDF holds invoice {number} {count} time (pages {first} and {page}): import a file holding it once</numerusform>
+            <numerusform>the PDF holds invoice {number} {count} times (pages {first} and {page}): import a file holding it once</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>PDF 含有 {count} 张发票：{parts}；请把每张发票的文件分别导入</source>
-        <translation>the PDF holds {count} invoices: {parts}; import each invoice&apos;s file on its own</translation>
+        <translation>
+            <numerusform>the PDF holds {count} invoice: {parts}; import each invoice&apos;s file on its own</numerusform>
+            <numerusform>the PDF holds {count} invoices: {parts}; import each invoice&apos;s file on its own</numerusform>
+        </translation>
     </message>
     <message>
         <source>{number}（第 {pages} 页）</source>
         <translation>{number} (pages {pages})</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>第 {page} 页上同一张发票 {number} 出现 {count} 次，请导入只含这张发票一份的文件</source>
-        <translation>page {page} shows invoice {number} {count} times: import a file holding it once</translation>
+        <translation>
+            <numerusform>page {page} shows invoice {number} {count} time: import a file holding it once</numerusform>
+            <numerusform>page {page} shows invoice {number} {count} times: import a file holding it once</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>第 {page} 页似乎含有 {count} 张发票（发票号码 {numbers}）；请把每张发票分别存为一个文件导入</source>
-        <translation>page {page} seems to hold {count} invoices (invoice numbers {numbers}); save each invoice as a file of its own to import it</translation>
+        <translation>
+            <numerusform>page {page} seems to hold {count} invoice (invoice number {numbers}); save each invoice as a file of its own to import it</numerusform>
+            <numerusform>page {page} seems to hold {count} invoices (invoice numbers {numbers}); save each invoice as a file of its own to import it</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>PDF 有 {count} 页，不像一张发票</source>
-        <translation>the PDF has {count} pages, unlike one invoice</translation>
+        <translation>
+            <numerusform>the PDF has {count} page, unlike one invoice</numerusform>
+            <numerusform>the PDF has {count} pages, unlike one invoice</numerusform>
+        </translation>
     </message>
     <message>
         <source>PDF 的内容解压后过大，不像一张发票（疑似压缩炸弹）</source>
@@ -1715,9 +1742,12 @@
         <source>住所</source>
         <translation>address</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>应为 18 位（收到 {count} 位）</source>
-        <translation>should have 18 characters (got {count})</translation>
+        <translation>
+            <numerusform>should have 18 characters (got {count})</numerusform>
+            <numerusform>should have 18 characters (got {count})</numerusform>
+        </translation>
     </message>
     <message>
         <source>应为 17 位数字加 1 位校验码（数字或 X）</source>
@@ -1807,17 +1837,23 @@
         <source>数据口令不正确</source>
         <translation>The data passphrase is wrong</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>数据口令不正确（已输入 {count} 次）</source>
-        <translation>The data passphrase is wrong (entered {count} times)</translation>
+        <translation>
+            <numerusform>The data passphrase is wrong (entered {count} time)</numerusform>
+            <numerusform>The data passphrase is wrong (entered {count} times)</numerusform>
+        </translation>
     </message>
     <message>
         <source>口令不正确，或数据包已被改动</source>
         <translation>the passphrase is wrong, or the bundle has been altered</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>口令不正确，或数据包已被改动（已输入 {count} 次）</source>
-        <translation>the passphrase is wrong, or the bundle has been altered (entered {count} times)</translation>
+        <translation>
+            <numerusform>the passphrase is wrong, or the bundle has been altered (entered {count} time)</numerusform>
+            <numerusform>the passphrase is wrong, or the bundle has been altered (entered {count} times)</numerusform>
+        </translation>
     </message>
     <message>
         <source>{path}: {problem}</source>
@@ -1907,9 +1943,12 @@
         <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再移动；若换了电脑，请在原电脑上导出数据包后再导入</source>
         <translation>The data is encrypted, but its key is not in the system keyring ({entry}): a key in the keyring is kept under the data folder&apos;s location. If the data folder was moved, renamed or copied, open it where it was, protect it with a data passphrase (Settings → Encryption key, or shenbao key --to passphrase), then move it; if this is another computer, export a bundle on the original one and import it here</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）：尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥</source>
-        <translation>The data key was changed and {count} items were re-encrypted, but backup {backup} could not be re-encrypted ({why}): the {left} backups not yet re-encrypted are still under the old key and still readable when restored; change the data key again once this is resolved</translation>
+        <translation>
+            <numerusform>The data key was changed and {count} item was re-encrypted, but backup {backup} could not be re-encrypted ({why}): the {left} backups not yet re-encrypted are still under the old key and still readable when restored; change the data key again once this is resolved</numerusform>
+            <numerusform>The data key was changed and {count} items were re-encrypted, but backup {backup} could not be re-encrypted ({why}): the {left} backups not yet re-encrypted are still under the old key and still readable when restored; change the data key again once this is resolved</numerusform>
+        </translation>
     </message>
     <message>
         <source>数据密钥已在另一个窗口或命令中更换，本次修改未保存（已保存的数据不受影响）：请再试一次，将使用新的密钥</source>
@@ -1983,9 +2022,12 @@
         <source>{damage}；{none}</source>
         <translation>{damage}; {none}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{folder} 中的 {count} 份备份均已损坏或不完整，没有可用的备份</source>
-        <translation>all {count} backups in {folder} are damaged or incomplete: there is no usable backup</translation>
+        <translation>
+            <numerusform>the {count} backup in {folder} is damaged or incomplete: there is no usable backup</numerusform>
+            <numerusform>all {count} backups in {folder} are damaged or incomplete: there is no usable backup</numerusform>
+        </translation>
     </message>
     <message>
         <source>{folder} 中没有可用的备份</source>
@@ -2163,9 +2205,12 @@
         <source>{path}: 第 {row} 行第 {column} 列超出 {limit} 列的限制</source>
         <translation>{path}: row {row}, column {column} is beyond the limit of {limit} columns</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{path}: 表格最多 {limit} 行（共 {count} 家企业）；请导出为 .shenbao 数据包</source>
-        <translation>{path}: a table holds at most {limit} rows ({count} enterprises here); export a .shenbao bundle instead</translation>
+        <translation>
+            <numerusform>{path}: a table holds at most {limit} rows ({count} enterprise here); export a .shenbao bundle instead</numerusform>
+            <numerusform>{path}: a table holds at most {limit} rows ({count} enterprises here); export a .shenbao bundle instead</numerusform>
+        </translation>
     </message>
     <message>
         <source>数据口令</source>
@@ -2179,13 +2224,19 @@
         <source>新的数据口令</source>
         <translation>new data passphrase</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{what}至少 {count} 个字符</source>
-        <translation>The {what} must have at least {count} characters</translation>
+        <translation>
+            <numerusform>The {what} must have at least {count} character</numerusform>
+            <numerusform>The {what} must have at least {count} characters</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>环境变量 {variable} 中的{what}至少 {count} 个字符</source>
-        <translation>The {what} in the environment variable {variable} must have at least {count} characters</translation>
+        <translation>
+            <numerusform>The {what} in the environment variable {variable} must have at least {count} character</numerusform>
+            <numerusform>The {what} in the environment variable {variable} must have at least {count} characters</numerusform>
+        </translation>
     </message>
     <message>
         <source>加密数据格式不符（{context}）</source>
@@ -2247,9 +2298,12 @@
         <source>密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除</source>
         <translation>The key was changed, but it could not be written to the system keyring entry {entry}; the new key is held in the entry {staged} for now: do not delete it</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>企业过多（{count} 家，一个数据包最多 {limit} 家）</source>
-        <translation>too many enterprises ({count}; a bundle holds at most {limit})</translation>
+        <translation>
+            <numerusform>too many enterprises ({count}; a bundle holds at most {limit})</numerusform>
+            <numerusform>too many enterprises ({count}; a bundle holds at most {limit})</numerusform>
+        </translation>
     </message>
     <message>
         <source>{code} 的档案过大（{size} 字节，上限 {limit} 字节）</source>
@@ -2307,9 +2361,12 @@
         <source>{name} 的 SHA-256 与清单不符</source>
         <translation>the SHA-256 of {name} does not match the manifest</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>成员过多（{count} 个，上限 {limit} 个，即 {enterprises} 家企业）</source>
-        <translation>too many members ({count}; the limit is {limit}, that is {enterprises} enterprises)</translation>
+        <translation>
+            <numerusform>too many members ({count}; the limit is {limit}, that is {enterprises} enterprises)</numerusform>
+            <numerusform>too many members ({count}; the limit is {limit}, that is {enterprises} enterprises)</numerusform>
+        </translation>
     </message>
     <message>
         <source>成员 {name} 的路径不安全</source>

@@ -24,3 +24,14 @@ class Phrase(str):
 
     def __reduce__(self) -> Any:  # a copy or a pickle is the plain sentence
         return (str, (str(self),))
+
+
+# A sentence that names a number of things is written in English in the singular for one and the plural
+# for more (1 day, 2 days), which Chinese does not do: the placeholder its Chinese writes the number in,
+# and the value that holds it as an int for choosing the English form (每年集中受理{times}次 writes 两).
+COUNTS = {"count": "count", "days": "days", "times": "count"}
+
+
+def counted_by(template: str) -> str | None:
+    """The value a template counts with (so its English has a singular and a plural form), if any."""
+    return next((value for name, value in COUNTS.items() if "{" + name + "}" in template), None)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from shenbao.core import money
 from shenbao.core.model import ProfileError, label_of
+from shenbao.core.phrases import counted_by
 from shenbao.core.policies import catalogue
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 
@@ -496,8 +497,15 @@ def sentence_text(result: Any, text: str) -> str:
     if template is None or values is None:
         return policy_text(text)
     english = {key: _value_english(result, key, value, values) for key, value in values.items()}
+    counted = counted_by(template)
+    if counted is not None:  # 1 day, 2 days: the numerus form for the number (written 1,234 or not)
+        count = str(values.get(counted, "")).replace(",", "")
+        n = int(count) if count.isdigit() else 2  # a count not given as a number reads in the plural
+        translated = QCoreApplication.translate("Core", template, None, n)
+    else:
+        translated = core_text(template)
     try:
-        return core_text(template).format(**english)
+        return translated.format(**english)
     except (KeyError, IndexError, ValueError):  # a translation naming a value that is not there
         return text
 
