@@ -2620,6 +2620,45 @@
         <source>这是分卷压缩包的一卷，请使用完整的单个文件</source>
         <translation>this is one part of a split archive; please use the whole archive as a single file</translation>
     </message>
+    <message numerus="yes">
+        <source>压缩包成员过多（{count} 个）</source>
+        <translation>
+            <numerusform>the archive has too many members ({count})</numerusform>
+            <numerusform>the archive has too many members ({count})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>压缩包解压后内容过大</source>
+        <translation>the archive is too large once inflated</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 大小与记录不符</source>
+        <translation>member {name!r} differs in size from its record</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 解压后过大（疑似压缩炸弹）</source>
+        <translation>member {name!r} is too large once inflated (possibly a zip bomb)</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 的路径不安全</source>
+        <translation>member {name!r} has an unsafe path</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 已加密，无法读取</source>
+        <translation>member {name!r} is encrypted and cannot be read</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 重复</source>
+        <translation>member {name!r} appears more than once</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 过大（{size} 字节）</source>
+        <translation>member {name!r} is too large ({size} bytes)</translation>
+    </message>
+    <message>
+        <source>成员 {name!r} 压缩比异常（疑似压缩炸弹）</source>
+        <translation>member {name!r} is compressed implausibly far (possibly a zip bomb)</translation>
+    </message>
     <message>
         <source>政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期</source>
         <translation>The policy pack is dated {issued}, later than today ({today} on this computer): please check the pack or this computer&apos;s date</translation>

@@ -43,6 +43,18 @@ ZIP_REASONS = {
     "overlapped": "压缩包的成员相互重叠（疑似压缩炸弹）",
     "split": "这是分卷压缩包的一卷，请使用完整的单个文件",
 }
+# Why an archive is refused by the rules (`UnsafeZip`), each a core string the same way.
+ZIP_REFUSALS = {
+    "too_many": "压缩包成员过多（{count} 个）",
+    "too_large": "压缩包解压后内容过大",
+    "size_differs": "成员 {name!r} 大小与记录不符",
+    "inflates_too_large": "成员 {name!r} 解压后过大（疑似压缩炸弹）",
+    "unsafe_path": "成员 {name!r} 的路径不安全",
+    "encrypted": "成员 {name!r} 已加密，无法读取",
+    "duplicate": "成员 {name!r} 重复",
+    "member_too_large": "成员 {name!r} 过大（{size} 字节）",
+    "ratio": "成员 {name!r} 压缩比异常（疑似压缩炸弹）",
+}
 ZIP_MAGIC = b"PK\x03\x04"
 
 
@@ -108,7 +120,7 @@ def read_zip(data: bytes, limits: ZipLimits = ZipLimits()) -> dict[str, bytes]: 
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > limits.max_members:
-                raise UnsafeZip(f"压缩包成员过多（{len(infos)} 个）")
+                raise UnsafeZip(Phrase(ZIP_REFUSALS["too_many"], count=len(infos)))
             members: dict[str, bytes] = {}
             total = 0
             for info in infos:
@@ -118,10 +130,10 @@ def read_zip(data: bytes, limits: ZipLimits = ZipLimits()) -> dict[str, bytes]: 
                 with archive.open(info) as handle:
                     body = handle.read(limits.max_member + 1)
                 if len(body) != info.file_size:
-                    raise UnsafeZip(f"成员 {info.filename!r} 大小与记录不符")
+                    raise UnsafeZip(Phrase(ZIP_REFUSALS["size_differs"], name=info.filename))
                 total += len(body)
                 if total > limits.max_total:
-                    raise UnsafeZip("压缩包解压后内容过大")
+                    raise UnsafeZip(Phrase(ZIP_REFUSALS["too_large"]))
                 members[info.filename] = body
     except UnsafeZip:
         raise
@@ -138,9 +150,9 @@ def scan_zip(file: str | os.PathLike[str], limits: ZipLimits = ZipLimits()) -> l
         with zipfile.ZipFile(file) as archive:
             infos = archive.infolist()
             if len(infos) > limits.max_members:
-                raise UnsafeZip(f"压缩包成员过多（{len(infos)} 个）")
+                raise UnsafeZip(Phrase(ZIP_REFUSALS["too_many"], count=len(infos)))
             if sum(i.file_size for i in infos) > limits.max_total:
-                raise UnsafeZip("压缩包解压后内容过大")
+                raise UnsafeZip(Phrase(ZIP_REFUSALS["too_large"]))
             seen: dict[str, bytes] = {}
             total = 0
             for info in infos:
@@ -152,9 +164,9 @@ def scan_zip(file: str | os.PathLike[str], limits: ZipLimits = ZipLimits()) -> l
                         size += len(chunk)
                         total += len(chunk)
                         if size > limits.max_member or total > limits.max_total:
-                            raise UnsafeZip(f"成员 {info.filename!r} 解压后过大（疑似压缩炸弹）")
+                            raise UnsafeZip(Phrase(ZIP_REFUSALS["inflates_too_large"], name=info.filename))
                 if size != info.file_size:
-                    raise UnsafeZip(f"成员 {info.filename!r} 大小与记录不符")
+                    raise UnsafeZip(Phrase(ZIP_REFUSALS["size_differs"], name=info.filename))
     except UnsafeZip:
         raise
     except ARCHIVE_ERRORS as err:
@@ -165,15 +177,15 @@ def scan_zip(file: str | os.PathLike[str], limits: ZipLimits = ZipLimits()) -> l
 def _check(info: zipfile.ZipInfo, limits: ZipLimits, seen: dict[str, bytes]) -> None:
     name = info.filename
     if unsafe_name(info):
-        raise UnsafeZip(f"成员 {name!r} 的路径不安全")
+        raise UnsafeZip(Phrase(ZIP_REFUSALS["unsafe_path"], name=name))
     if info.flag_bits & 0x1:
-        raise UnsafeZip(f"成员 {name!r} 已加密，无法读取")
+        raise UnsafeZip(Phrase(ZIP_REFUSALS["encrypted"], name=name))
     if name in seen:
-        raise UnsafeZip(f"成员 {name!r} 重复")
+        raise UnsafeZip(Phrase(ZIP_REFUSALS["duplicate"], name=name))
     if info.file_size > limits.max_member:
-        raise UnsafeZip(f"成员 {name!r} 过大（{info.file_size} 字节）")
+        raise UnsafeZip(Phrase(ZIP_REFUSALS["member_too_large"], name=name, size=info.file_size))
     if info.file_size > 1024 * 1024 and info.file_size / max(info.compress_size, 1) > limits.max_ratio:
-        raise UnsafeZip(f"成员 {name!r} 压缩比异常（疑似压缩炸弹）")
+        raise UnsafeZip(Phrase(ZIP_REFUSALS["ratio"], name=name))
 
 
 def _head(file: str | os.PathLike[str]) -> bytes:

@@ -779,6 +779,15 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "压缩包使用了不支持的压缩方式，或已损坏"),
     QT_TRANSLATE_NOOP("Core", "压缩包的成员相互重叠（疑似压缩炸弹）"),
     QT_TRANSLATE_NOOP("Core", "这是分卷压缩包的一卷，请使用完整的单个文件"),
+    QCoreApplication.translate("Core", "压缩包成员过多（{count} 个）", None, 1),
+    QT_TRANSLATE_NOOP("Core", "压缩包解压后内容过大"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 大小与记录不符"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 解压后过大（疑似压缩炸弹）"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 的路径不安全"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 已加密，无法读取"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 重复"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 过大（{size} 字节）"),
+    QT_TRANSLATE_NOOP("Core", "成员 {name!r} 压缩比异常（疑似压缩炸弹）"),
     QT_TRANSLATE_NOOP(
         "Core", "政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期"
     ),

@@ -76,7 +76,7 @@ def core_strings() -> list[str]:
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
-    from shenbao.core.safezip import ZIP_REASONS
+    from shenbao.core.safezip import ZIP_REASONS, ZIP_REFUSALS
     from shenbao.core.store.bundle import BUNDLE_MESSAGES
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.secrets import KEY_MESSAGES
@@ -139,6 +139,7 @@ def core_strings() -> list[str]:
         PACK_MESSAGES,
         ARCHIVE_MESSAGES,
         ZIP_REASONS,
+        ZIP_REFUSALS,
         SOURCE_MESSAGES,
         OS_REASONS,
         PATH_REASONS,
