@@ -1940,6 +1940,26 @@
         <translation>separate the recognitions with semicolons (;)</translation>
     </message>
     <message>
+        <source>{path}: 表格中没有工作表</source>
+        <translation>{path}: the workbook has no worksheet</translation>
+    </message>
+    <message>
+        <source>{path}: 不是有效的 xlsx 表格（含有文档类型声明）</source>
+        <translation>{path}: this is not a valid xlsx table (it holds a document type declaration)</translation>
+    </message>
+    <message>
+        <source>{path}: 不是有效的 xlsx 表格（合并单元格「{ref}」不是单元格区域）</source>
+        <translation>{path}: this is not a valid xlsx table (the merged cells “{ref}” are not a range of cells)</translation>
+    </message>
+    <message>
+        <source>{path}: 不是有效的 xlsx 表格（行号 {given} 不是整数）</source>
+        <translation>{path}: this is not a valid xlsx table (the row number {given} is not a whole number)</translation>
+    </message>
+    <message>
+        <source>{path}: 不是有效的 xlsx 表格（第 {row} 行的单元格多于 {limit} 列）</source>
+        <translation>{path}: this is not a valid xlsx table (row {row} has cells in more than {limit} columns)</translation>
+    </message>
+    <message>
         <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再移动；若换了电脑，请在原电脑上导出数据包后再导入</source>
         <translation>The data is encrypted, but its key is not in the system keyring ({entry}): a key in the keyring is kept under the data folder&apos;s location. If the data folder was moved, renamed or copied, open it where it was, protect it with a data passphrase (Settings → Encryption key, or shenbao key --to passphrase), then move it; if this is another computer, export a bundle on the original one and import it here</translation>
     </message>

@@ -169,3 +169,51 @@ def test_a_recognitions_cell_that_cannot_be_read_is_told_in_english(tmp_path: Pa
     )
     said = together.rpartition("（收到 ")[0]
     assert core_text(said) == "separate the recognitions with semicolons (;)"
+
+
+def _rewritten(path: Path, old: str, new: str) -> Path:
+    """The workbook at `path` with `old` in its first sheet's XML written as `new`, as a program other
+    than Excel may write it."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        members = {info.filename: book.read(info) for info in book.infolist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    assert old.encode() in members[sheet]
+    members[sheet] = members[sheet].replace(old.encode(), new.encode(), 1)
+    with zipfile.ZipFile(path, "w") as book:
+        for name, body in members.items():
+            book.writestr(name, body)
+    return path
+
+
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_sheet_whose_xml_no_spreadsheet_writes_is_refused_in_english(
+    tmp_path: Path, in_english: None, monkeypatch: pytest.MonkeyPatch, elsewhere: bool
+) -> None:
+    """A row numbered 2.5 or a merged range naming no cells was refused in Chinese in the English window
+    (「不是有效的 xlsx 表格（行号 2.5 不是整数）」), read here or by a second process alike."""
+    from shenbao.core.store import tables
+    from shenbao.core.store.db import StoreError
+
+    if elsewhere:
+        monkeypatch.setattr(tables, "READ_ELSEWHERE_BYTES", 0)
+    rows: list[list[object]] = [[NAME, USCC], ["甲公司", make_uscc(1)]]
+    halved = _rewritten(write_book(tmp_path / "行号.xlsx", rows), '<row r="2"', '<row r="2.5"')
+    refused = refusal(halved, StoreError)
+    assert str(refused) == f"{halved}: 不是有效的 xlsx 表格（行号 2.5 不是整数）"
+    assert known_text(refused) == (
+        f"{halved}: this is not a valid xlsx table (the row number 2.5 is not a whole number)"
+    )
+
+    book = Workbook()
+    book.active.append([NAME, USCC])
+    book.active.append(["甲公司", make_uscc(1)])
+    book.active.merge_cells("C2:D2")
+    book.save(tmp_path / "合并.xlsx")
+    columns = _rewritten(tmp_path / "合并.xlsx", 'ref="C2:D2"', 'ref="C:D"')
+    refused = refusal(columns, StoreError)
+    assert str(refused) == f"{columns}: 不是有效的 xlsx 表格（合并单元格「C:D」不是单元格区域）"
+    assert known_text(refused) == (
+        f"{columns}: this is not a valid xlsx table (the merged cells “C:D” are not a range of cells)"
+    )

@@ -80,6 +80,7 @@ def core_strings() -> list[str]:
     from shenbao.core.store.bundle import BUNDLE_MESSAGES
     from shenbao.core.store.db import REFUSALS
     from shenbao.core.store.secrets import KEY_MESSAGES
+    from shenbao.core.store.sheet import SHEET_REFUSALS
     from shenbao.core.store.tables import TABLE_REFUSALS
     from shenbao.errors import OS_REASONS, PATH_REASONS, WINDOWS_REASONS
 
@@ -134,6 +135,7 @@ def core_strings() -> list[str]:
         SPREADSHEET_PROBLEMS,
         REFUSALS,
         TABLE_REFUSALS,
+        SHEET_REFUSALS,
         KEY_MESSAGES,
         BUNDLE_MESSAGES,
         PACK_MESSAGES,

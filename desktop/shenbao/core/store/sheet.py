@@ -22,6 +22,8 @@ from typing import Any
 from xml.etree import ElementTree
 from xml.parsers import expat
 
+from shenbao.core.phrases import Phrase
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _T, _R, _SI = (f"{MAIN} {tag}" for tag in ("t", "r", "si"))  # as expat names them
 # the same names as the element tree writes them
@@ -38,8 +40,27 @@ Row = tuple[int, list[tuple[int, Any]]]
 Cells = tuple[int, list[int], list[Any]]
 
 
+# Why a sheet is refused, after the file's path: each a core string, so that the interface writes it
+# again in its language.
+SHEET_REFUSALS = {
+    "no_sheet": "{path}: 表格中没有工作表",
+    "doctype": "{path}: 不是有效的 xlsx 表格（含有文档类型声明）",
+    "merge_range": "{path}: 不是有效的 xlsx 表格（合并单元格「{ref}」不是单元格区域）",
+    "row_number": "{path}: 不是有效的 xlsx 表格（行号 {given} 不是整数）",
+    "too_wide": "{path}: 不是有效的 xlsx 表格（第 {row} 行的单元格多于 {limit} 列）",
+}
+
+
 class SheetError(ValueError):
-    """The sheet's XML is not what a spreadsheet writes."""
+    """The sheet's XML is not what a spreadsheet writes: which of SHEET_REFUSALS, and its values but the
+    file's path, which the reader of the file names (`refusal`)."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(SHEET_REFUSALS[key].format(path="", **values).removeprefix(": "))
+        self.key, self.values = key, values
+
+    def refusal(self, path: Any) -> Phrase:
+        return Phrase(SHEET_REFUSALS[self.key], path=path, **self.values)
 
 
 class Uncalculated(str):
@@ -99,7 +120,7 @@ def first_sheet_cells(
         # the first the user can see: a hidden first sheet holds a template's drop-down lists
         sheet = next((target for target, shown in found if shown), found[0][0] if found else None)
         if sheet is None:
-            raise SheetError("表格中没有工作表")
+            raise SheetError("no_sheet")
         part = reader.package.find(SHARED_STRINGS)
         strings = _shared_strings(reader.archive, part.PartName[1:]) if part is not None else []
         wb = reader.wb
@@ -115,7 +136,7 @@ def _parser() -> Any:
     parser.buffer_text = True
 
     def refuse(*_: Any) -> None:
-        raise SheetError("不是有效的 xlsx 表格（含有文档类型声明）")
+        raise SheetError("doctype")
 
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
@@ -305,7 +326,7 @@ def _merges(finished: list[Any], merged: list[str]) -> None:
             except ValueError:
                 left = top = right = bottom = None
             if left is None or top is None or right is None or bottom is None:
-                raise SheetError(f"不是有效的 xlsx 表格（合并单元格「{ref[:30]}」不是单元格区域）")
+                raise SheetError("merge_range", ref=ref[:30])
             left, right, top, bottom = min(left, right), max(left, right), min(top, bottom), max(top, bottom)
             if (left, top) != (right, bottom):
                 merged.append(f"{get_column_letter(left)}{top}:{get_column_letter(right)}{bottom}")
@@ -337,7 +358,7 @@ class _Rows:
             except ValueError:
                 as_float = float(given)
                 if not as_float.is_integer():
-                    raise SheetError(f"不是有效的 xlsx 表格（行号 {given} 不是整数）") from None
+                    raise SheetError("row_number", given=given) from None
                 self.number = int(as_float)
         self.open, self.taken, self.column = element, ([], []), 0
 
@@ -440,7 +461,7 @@ class _Rows:
             add_value(value)
         self.column = column
         if len(values) > limit + 1:  # only the same columns again and again make a row this long
-            raise SheetError(f"不是有效的 xlsx 表格（第 {self.number} 行的单元格多于 {limit} 列）")
+            raise SheetError("too_wide", row=self.number, limit=limit)
 
 
 def _inline_cell(cell: Any) -> str | None:

@@ -1155,7 +1155,7 @@ def _sheet_cells(
     try:
         yield from rows
     except SheetError as err:
-        raise StoreError(f"{path}: {err}") from None
+        raise StoreError(err.refusal(path)) from None
     except Exception as err:  # a damaged workbook or sheet: whatever openpyxl or the XML parser raised
         raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}: {err}）"[:300]) from None
     finally:
