@@ -2609,6 +2609,22 @@
         <translation>Policy pack format {found} is newer than {supported}, which this program supports; please update Shenbao first</translation>
     </message>
     <message>
+        <source>不支持的政策包格式 {found!r}，应为 {supported}</source>
+        <translation>the policy pack format {found!r} is not supported; it should be {supported}</translation>
+    </message>
+    <message>
+        <source>{name} 不是有效的 JSON</source>
+        <translation>{name} is not valid JSON</translation>
+    </message>
+    <message>
+        <source>{name} 应为对象</source>
+        <translation>{name} should be an object</translation>
+    </message>
+    <message>
+        <source>政策包数据有误：{error}</source>
+        <translation>the policy pack&apos;s data is wrong: {error}</translation>
+    </message>
+    <message>
         <source>文件不完整（可能下载或复制时被截断），请重新获取原文件</source>
         <translation>the file is incomplete (perhaps cut short while downloading or copying); please get the original file again</translation>
     </message>

@@ -5,6 +5,7 @@ their English sentence, because the rules wrote it with an f-string. The command
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from shenbao.core.packs.archive import read_pack
+from shenbao.core.packs.archive import FORMAT, read_pack
 from shenbao.core.packs.source import PackError
 from shenbao.core.store.tables import read_rows
 from shenbao.ui.invoice_import import InvoiceImportDialog
@@ -62,3 +63,33 @@ def test_an_xlsx_and_a_pack_with_an_unsafe_member_are_refused_in_english(
     assert "成员 'a/../../b.toml' 的路径不安全" in str(refused.value)
     assert "member 'a/../../b.toml' has an unsafe path" in known_text(refused.value)
     assert not CJK.search(known_text(refused.value))
+
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name, body in members.items():
+            z.writestr(name, body)
+    return buf.getvalue()
+
+
+def test_a_pack_of_another_format_or_an_unreadable_signature_is_refused_in_english(in_english: None) -> None:
+    """A file chosen as a policy pack whose manifest names another format, or whose signature is not a
+    JSON object, was refused in Chinese in the English window (「不支持的政策包格式 'other/1'，应为 …」)."""
+    ours = json.dumps({"format": FORMAT}).encode()
+    for manifest, signature, chinese, english in (
+        (
+            b'{"format": "other/1"}',
+            b"{}",
+            "不支持的政策包格式 'other/1'",
+            "the policy pack format 'other/1' is not supported",
+        ),
+        (ours, b"[1]", "signature.json 应为对象", "signature.json should be an object"),
+        (ours, b"{", "signature.json 不是有效的 JSON", "signature.json is not valid JSON"),
+    ):
+        members = {"manifest.json": manifest, "signature.json": signature}
+        with pytest.raises(PackError) as refused:
+            read_pack(_zip_of(members), lambda _f: None, {})
+        assert chinese in str(refused.value)
+        assert english in known_text(refused.value)
+        assert not CJK.search(known_text(refused.value))

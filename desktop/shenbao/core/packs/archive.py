@@ -64,6 +64,10 @@ ARCHIVE_MESSAGES = {
     "member_digest": "{name} 的 SHA-256 与清单不符：政策包已被改动",
     "header_mismatch": "清单中的编号或版本与 pack.toml 不符",
     "newer_format": "政策包格式 {found} 比本程序支持的 {supported} 新，请先更新申报助手",
+    "other_format": "不支持的政策包格式 {found!r}，应为 {supported}",
+    "not_json": "{name} 不是有效的 JSON",
+    "not_object": "{name} 应为对象",
+    "bad_data": "政策包数据有误：{error}",
 }
 LIMITS = ZipLimits(max_members=5_000, max_member=4 * 1024 * 1024, max_total=64 * 1024 * 1024)
 
@@ -212,9 +216,9 @@ def _json(body: bytes, name: str) -> dict[str, Any]:
     try:
         value = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise PackError(f"{name} 不是有效的 JSON") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["not_json"], name=name)) from None
     if not isinstance(value, dict):
-        raise PackError(f"{name} 应为对象")
+        raise PackError(Phrase(ARCHIVE_MESSAGES["not_object"], name=name))
     return value
 
 
@@ -230,7 +234,7 @@ def _refuse_other_format(manifest_bytes: bytes) -> None:
     ours = int(FORMAT.rpartition("/")[2])
     if name == FORMAT.rpartition("/")[0] and number.isdigit() and int(number) > ours:
         raise PackError(Phrase(ARCHIVE_MESSAGES["newer_format"], found=found, supported=FORMAT))
-    raise PackError(f"不支持的政策包格式 {found!r}，应为 {FORMAT}")
+    raise PackError(Phrase(ARCHIVE_MESSAGES["other_format"], found=found, supported=FORMAT))
 
 
 def read_pack(
@@ -288,7 +292,7 @@ def read_pack(
         except PackError:
             raise
         except PolicyDataError as err:
-            raise PackError(f"政策包数据有误：{err}") from None
+            raise PackError(Phrase(ARCHIVE_MESSAGES["bad_data"], error=str(err))) from None
     header = pack.header
     if manifest.get("id") != header.id or manifest.get("version") != header.version:
         raise PackError(Phrase(ARCHIVE_MESSAGES["header_mismatch"]))

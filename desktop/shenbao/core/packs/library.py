@@ -25,7 +25,7 @@ from typing import Any
 
 from shenbao.core.forms import Form, use_pack_forms
 from shenbao.core.jsonio import JsonLimitError, loads_bounded
-from shenbao.core.packs.archive import SUFFIX, Verified, read_file, read_pack, same_files
+from shenbao.core.packs.archive import ARCHIVE_MESSAGES, SUFFIX, Verified, read_file, read_pack, same_files
 from shenbao.core.packs.keys import PackKeyError, TrustedKey, changing, find_trusted, show_fingerprint
 from shenbao.core.packs.keys import trust as trust_key
 from shenbao.core.packs.source import Header, PackError, PackTree
@@ -185,7 +185,7 @@ def _read_state(folder: Path) -> list[dict[str, Any]]:
     try:
         state = loads_bounded(path.read_bytes())
     except OSError as err:
-        raise PackError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise PackError(Phrase(ARCHIVE_MESSAGES["unreadable"], path=path, why=os_reason(err))) from None
     except JsonLimitError as err:
         raise PackError(Phrase(MESSAGES["state_damaged"], path=path, problem=err.args[0])) from None
     if (
