@@ -1900,6 +1900,10 @@
         <translation>{path}: this is not a valid xlsx table: {error}</translation>
     </message>
     <message>
+        <source>{path}: 不是有效的 xlsx 表格（文件已损坏，或不是 Excel、WPS 等电子表格程序保存的工作簿）</source>
+        <translation>{path}: this is not a valid xlsx table (the file is damaged, or is not a workbook saved by Excel, WPS or another spreadsheet program)</translation>
+    </message>
+    <message>
         <source>{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格：请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）</source>
         <translation>{path}: this is the lock file Excel, WPS or LibreOffice keeps while “{name}” is open, not a table: choose “{name}” in the same folder (save it first if it is still being edited)</translation>
     </message>

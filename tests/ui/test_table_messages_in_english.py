@@ -217,3 +217,30 @@ def test_a_sheet_whose_xml_no_spreadsheet_writes_is_refused_in_english(
     assert known_text(refused) == (
         f"{columns}: this is not a valid xlsx table (the merged cells “C:D” are not a range of cells)"
     )
+
+
+@pytest.mark.parametrize("elsewhere", [False, True])
+def test_a_workbook_without_its_parts_is_refused_without_the_library_s_words(
+    tmp_path: Path, in_english: None, monkeypatch: pytest.MonkeyPatch, elsewhere: bool
+) -> None:
+    """An .xlsx whose workbook part is damaged was refused as 「不是有效的 xlsx 表格（OSError: File contains
+    no valid workbook part）」 in either language: the library's English and its exception's name."""
+    import zipfile
+
+    from shenbao.core.store import tables
+    from shenbao.core.store.db import StoreError
+
+    if elsewhere:
+        monkeypatch.setattr(tables, "READ_ELSEWHERE_BYTES", 0)
+    shell = tmp_path / "空壳.xlsx"
+    with zipfile.ZipFile(shell, "w") as book:
+        book.writestr("[Content_Types].xml", "<Types/>")
+        book.writestr("xl/workbook.xml", "<nope")
+    refused = refusal(shell, StoreError)
+    assert str(refused) == (
+        f"{shell}: 不是有效的 xlsx 表格（文件已损坏，或不是 Excel、WPS 等电子表格程序保存的工作簿）"
+    )
+    assert known_text(refused) == (
+        f"{shell}: this is not a valid xlsx table (the file is damaged, or is not a workbook saved by "
+        "Excel, WPS or another spreadsheet program)"
+    )

@@ -590,6 +590,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{path}: CSV 格式错误（{error}）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格：{error}"),
     QT_TRANSLATE_NOOP(
+        "Core", "{path}: 不是有效的 xlsx 表格（文件已损坏，或不是 Excel、WPS 等电子表格程序保存的工作簿）"
+    ),
+    QT_TRANSLATE_NOOP(
         "Core",
         "{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格：请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）",
     ),

@@ -66,6 +66,7 @@ TABLE_REFUSALS = {
     "cell_too_long": "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）",
     "csv_format": "{path}: CSV 格式错误（{error}）",
     "not_xlsx": "{path}: 不是有效的 xlsx 表格：{error}",
+    "damaged_xlsx": "{path}: 不是有效的 xlsx 表格（文件已损坏，或不是 Excel、WPS 等电子表格程序保存的工作簿）",
     "lock_file": "{path}: 这是 Excel、WPS 或 LibreOffice 打开「{name}」时生成的临时锁定文件，不是表格："
     "请选择同一文件夹中的「{name}」（如仍在编辑，请先保存）",
     "strings_too_big": "{path}: 表格的文字表过大（超过 {limit} MB）",
@@ -1156,8 +1157,9 @@ def _sheet_cells(
         yield from rows
     except SheetError as err:
         raise StoreError(err.refusal(path)) from None
-    except Exception as err:  # a damaged workbook or sheet: whatever openpyxl or the XML parser raised
-        raise StoreError(f"{path}: 不是有效的 xlsx 表格（{type(err).__name__}: {err}）"[:300]) from None
+    except Exception:  # a damaged workbook or sheet: whatever openpyxl or the XML parser raised, in its
+        # own English words (「OSError: File contains no valid workbook part」), which tell the user nothing
+        raise StoreError(Phrase(TABLE_REFUSALS["damaged_xlsx"], path=path)) from None
     finally:
         rows.close()
 
