@@ -338,14 +338,15 @@ def todo(
     enterprises are judged on their non-sensitive facts. `check()` is called before each enterprise (a
     window's gathering raises there once a newer one has superseded it)."""
     from shenbao.core.model import ProfileError, parse_profile
+    from shenbao.core.phrases import Phrase
     from shenbao.core.register import submissions
     from shenbao.core.rules import rules
-    from shenbao.core.store.db import StoreError
+    from shenbao.core.store.db import REFUSALS, StoreError
 
     engine = rules()
     if uscc is not None:
         if not store.has_enterprise(uscc):
-            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+            raise StoreError(Phrase(REFUSALS["no_enterprise"], uscc=uscc))
         codes = [uscc.strip().upper()]
     else:
         codes = [row.uscc for row in store.list_enterprises()]

@@ -870,7 +870,7 @@ class Store:
             "SELECT id, secrets, secrets_digest FROM enterprises WHERE uscc = ?", (self.stored_code(uscc),)
         ).fetchone()
         if row is None:
-            raise StoreError(f"没有统一社会信用代码为 {uscc} 的企业")
+            raise StoreError(Phrase(db.REFUSALS["no_enterprise"], uscc=uscc))
         ent_id, secret, kept = row
         if kept is not None or secret is None:
             return json.loads(kept) if kept is not None else {}
