@@ -1944,6 +1944,10 @@
         <translation>separate the recognitions with semicolons (;)</translation>
     </message>
     <message>
+        <source>{problem}（收到 {value}）：电子表格把代码存成了数字，末几位已丢失；请把该列设为文本格式，再照营业执照重新输入</source>
+        <translation>{problem} (got {value}): the spreadsheet stored the code as a number and its last digits are lost; format the column as text, then type the code again from the business licence</translation>
+    </message>
+    <message>
         <source>{path}: 表格中没有工作表</source>
         <translation>{path}: the workbook has no worksheet</translation>
     </message>

@@ -345,3 +345,32 @@ def test_the_preview_names_the_recognitions_a_row_leaves_out_in_english(
         f"Update {make_uscc(1)} ({stored['enterprise']['name']}): Recognitions: {lab}; {institution} → "
         f"{institution}; removes {lab} from Recognitions"
     )
+
+
+def test_a_code_a_spreadsheet_made_a_number_is_told_in_english(
+    qtbot: Any, tmp_path: Path, in_english: None
+) -> None:
+    """A code saved by a spreadsheet as 9.13501E+17 was the one row error the English preview showed
+    wholly in Chinese: its words on the lost digits followed the cell as typed, where the preview looks
+    for the sentence's end. The saved list of rejected rows keeps the Chinese it always had."""
+    from shenbao.core.store import Store
+    from shenbao.core.store.imports import plan_import, read_incoming
+    from shenbao.ui.import_preview import ImportPreview
+
+    table = write_csv(
+        tmp_path / "园区名单.csv",
+        [["企业（单位）名称", "统一社会信用代码"], ["甲公司", "9.13501E+17"]],
+    )
+    with Store.open(tmp_path / "data") as store:
+        plan = plan_import(store, *read_incoming([table], lambda: None))
+    assert str(plan.rejected[0].errors[0][1]).endswith(
+        "（收到 9.13501E+17）：电子表格把代码存成了数字，末几位已丢失；请把该列设为文本格式，再照营业执照重新输入"
+    )
+    dialog = ImportPreview(plan)
+    qtbot.addWidget(dialog)
+    assert dialog.errors.toPlainText() == (
+        f"{table} row 2, column “统一社会信用代码”: has a wrong format or check character (18 characters, "
+        "the last one a check character) (got 9.13501E+17): the spreadsheet stored the code as a number "
+        "and its last digits are lost; format the column as text, then type the code again from the "
+        "business licence"
+    )

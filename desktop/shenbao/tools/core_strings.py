@@ -636,6 +636,10 @@ CORE_STRINGS = [
     ),
     QT_TRANSLATE_NOOP("Core", "应写作“认定类型:日期”，以分号分隔"),
     QT_TRANSLATE_NOOP("Core", "各项认定之间应以分号“；”分隔"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{problem}（收到 {value}）：电子表格把代码存成了数字，末几位已丢失；请把该列设为文本格式，再照营业执照重新输入",
+    ),
     QT_TRANSLATE_NOOP("Core", "{path}: 表格中没有工作表"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格（含有文档类型声明）"),
     QT_TRANSLATE_NOOP("Core", "{path}: 不是有效的 xlsx 表格（合并单元格「{ref}」不是单元格区域）"),

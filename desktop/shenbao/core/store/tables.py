@@ -94,6 +94,8 @@ TABLE_REFUSALS = {
     # a 认定情况 cell's entry that cannot be read
     "recognition_entry": "应写作“认定类型:日期”，以分号分隔",
     "recognition_separator": "各项认定之间应以分号“；”分隔",
+    "code_as_number": "{problem}（收到 {value}）：电子表格把代码存成了数字，末几位已丢失；"
+    "请把该列设为文本格式，再照营业执照重新输入",
 }
 
 MAX_ROWS = 100_000  # enterprises in one table, read or written
@@ -548,7 +550,7 @@ def _row(
             errors.append((label, err.message))
             continue
         except FieldValueError as err:
-            errors.append((label, f"{err.message}（收到 {_shown(value)}）{_as_number(kind, value)}"))
+            errors.append((label, _got(err.message, kind, value)))
             continue
         fields.append((section, key))
     return TableRow(number, list(cells), doc, tuple(fields), errors)
@@ -725,14 +727,16 @@ def _shown(value: Any) -> str:
 _SCIENTIFIC = re.compile(r"\d(\.\d+)?[eE]\+?\d+")
 
 
-def _as_number(kind: str, value: Any) -> str:
-    """What to say of a code a spreadsheet made a number (a cell of 9.13501000000005e+17, or 9.13501E+17
-    in the CSV it saved): its last digits are gone, and only the licence can give them back."""
-    if kind != "uscc":
-        return ""
-    if isinstance(value, float) or (isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip())):
-        return "：电子表格把代码存成了数字，末几位已丢失；请把该列设为文本格式，再照营业执照重新输入"
-    return ""
+def _got(message: str, kind: str, value: Any) -> str:
+    """A cell's problem and the cell as typed (「…（收到 三十）」). A code a spreadsheet made a number (a
+    cell of 9.13501000000005e+17, or 9.13501E+17 in the CSV it saved) says so, its last digits being
+    gone and only the licence able to give them back: a Phrase, which the interface writes again."""
+    shown = _shown(value)
+    if kind == "uscc" and (
+        isinstance(value, float) or (isinstance(value, str) and _SCIENTIFIC.fullmatch(value.strip()))
+    ):
+        return Phrase(TABLE_REFUSALS["code_as_number"], problem=message, value=shown)
+    return f"{message}（收到 {shown}）"
 
 
 def _cell(kind: str, value: Any, parse: Callable[[str, Any], Any] = fieldkinds.parse) -> Any:
