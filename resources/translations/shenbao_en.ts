@@ -4525,6 +4525,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>Making the park report…</translation>
     </message>
     <message>
+        <source>正在生成园区报告：第 {page} 页…</source>
+        <translation>Making the park report: page {page}…</translation>
+    </message>
+    <message>
         <source>选择保存申报书的文件夹</source>
         <translation>Choose the folder for the declaration forms</translation>
     </message>

@@ -814,11 +814,13 @@ class TotalsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
-def write_park_report(path: Path, entries: list[tuple[Any, Any]]) -> Path:
+def write_park_report(
+    path: Path, entries: list[tuple[Any, Any]], progress: Callable[[int], None] | None = None
+) -> Path:
     from shenbao.core.pdf import render_park_report
 
     try:
-        render_park_report(entries, path)
+        render_park_report(entries, path, progress=progress)
     except OSError as err:
         raise KnownError(f"无法写入 {path}（{os_reason(err)}）") from None
     return Path(path)
@@ -1319,12 +1321,17 @@ class ParkView(QWidget):
             return None
         shown = self.shown_tenants()
         label = self.tr("正在生成园区报告…")
+        page = self.tr("正在生成园区报告：第 {page} 页…")
 
         def work(task: Any) -> Path:
-            task.report(0, 1, label)
-            out = write_park_report(target, [(t.profile, t.preview) for t in shown])
-            task.report(1, 1)
-            return out
+            # a report of thousands of tenants takes many seconds: each page says how far it is, and
+            # 取消 stops it at the next page, before anything is written
+            task.report(0, 0, label)
+            return write_park_report(
+                target,
+                [(t.profile, t.preview) for t in shown],
+                lambda n: task.report(0, 0, page.format(page=f"{n:,}")),
+            )
 
         return self._run(work, label, self.unreadable_shown())
 

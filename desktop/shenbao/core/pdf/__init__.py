@@ -205,8 +205,10 @@ def render_park_report(
     out: str | Path | BinaryIO,
     *,
     title: str = "园区企业政策申报测算汇总表",
+    progress: Callable[[int], None] | None = None,
 ) -> Rendered:
-    """Render the park report of `entries` ((profile, preview) per tenant) to `out`."""
+    """Render the park report of `entries` ((profile, preview) per tenant) to `out`; `progress(page)` as
+    each page begins (it may raise to stop: nothing is written, a report already there stays)."""
     from shenbao.core.pdf.report import build_report
 
     pages = 0
@@ -214,7 +216,7 @@ def render_park_report(
 
     def build(buffer: BinaryIO) -> None:
         nonlocal pages, warnings
-        pages, warnings = build_report(entries, buffer, title=title)
+        pages, warnings = build_report(entries, buffer, title=title, progress=progress)
 
     size = _write(out, build)
     return Rendered(pages=pages, size=size, warnings=warnings)

@@ -8,7 +8,7 @@ measure with no sum in its text (按规定) totals as how many can apply, never 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any, BinaryIO
 
@@ -283,9 +283,14 @@ class ParkReport:
 
 
 def build_report(
-    entries: Sequence[tuple[Profile, Any]], buffer: BinaryIO, *, title: str
+    entries: Sequence[tuple[Profile, Any]],
+    buffer: BinaryIO,
+    *,
+    title: str,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[int, list[str]]:
-    """Write the park report of `entries` to `buffer`; return (pages, warnings)."""
+    """Write the park report of `entries` to `buffer`; return (pages, warnings). `progress(page)` as each
+    page begins (it may raise to stop)."""
     report = ParkReport(entries)
     story = report.story(title)
     doc = SimpleDocTemplate(
@@ -299,5 +304,8 @@ def build_report(
         title=title,
         creator="shenbao 申报助手",
     )
+    if progress is not None:
+        step = progress
+        doc.setProgressCallBack(lambda kind, value: step(value) if kind == "PAGE" else None)
     doc.build(story, canvasmaker=numbered_canvas(title, f"{len(report.entries)} 家企业"))
     return doc.page, report.text.warnings()
