@@ -891,3 +891,59 @@ def test_cancelling_the_park_report_stops_it_and_writes_nothing(
     pressed.set()
     qtbot.waitUntil(lambda: not view._exporting, timeout=60000)
     assert not ended and not out.exists() and not list(tmp_path.glob("*.part"))
+
+
+@pytest.mark.qt_log_ignore(  # offscreen cannot raise a window, nor size one by its hints
+    "This plugin does not support raise", "This plugin does not support propagateSizeHints"
+)
+def test_saving_one_tenant_judges_only_that_one_again(qtbot, window) -> None:
+    """One tenant's purchase saved from the editor sent every row back to 「测算中…」: with 5,000 tenants
+    the totals read a few hundred 万元 instead of 2,109,324 万元, the exports were refused and the row
+    chosen was lost, for the 13 s all of them took to be judged again. Only the tenant saved is judged
+    again now; the others keep their results, the totals are those of a park view opened afresh, and
+    the row chosen stays chosen where the sort puts it."""
+    from shenbao.core.model import parse_profile
+    from shenbao.ui.context import AppContext, OpChanges
+    from shenbao.ui.park_view import ParkView
+
+    docs = [
+        parse_profile(
+            tenant(100 + i, compute_purchase_amount=100000 + 1000 * i, compute_subsidy_year_index=1)
+        )
+        for i in range(200)
+    ]
+    window.store.save_profiles(docs)
+    window.ctx.report(OpChanges(saved=tuple(d.uscc for d in docs)))
+    view = window.windows.park()
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        pass
+    view.table.sortByColumn(column_of(view, VOUCHER), Qt.SortOrder.DescendingOrder)
+    edited = make_uscc(150)
+    row = shown_usccs(view).index(edited)
+    view.table.setCurrentIndex(view.proxy.index(row, 0))
+    view.table.activated.emit(view.proxy.index(row, 0))
+    qtbot.waitUntil(lambda: window.current == edited, timeout=5000)
+
+    window.editor.set_text("facts.compute_purchase_amount", "60000")  # under the voucher's threshold
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        assert window.save() is True
+        assert all(t.judged for t in view.model.everyone if t.uscc != edited)
+    assert cell(view, edited, VOUCHER) == "不符合"
+    assert view.table.currentIndex().data(Qt.ItemDataRole.ToolTipRole) == edited
+    assert shown_usccs(view)[-1] == edited  # no sum for the voucher: last, as blanks sort
+
+    fresh = ParkView(AppContext(window.store.folder, store=window.store, as_of=AS_OF))
+    qtbot.addWidget(fresh)
+    with qtbot.waitSignal(fresh.loaded, timeout=60000):
+        fresh.show()
+    columns = range(view.totals.columnCount())
+    assert [view.totals.text(c) for c in columns] == [fresh.totals.text(c) for c in columns]
+
+    window.editor.set_text("enterprise.name", "阿尔法智能科技有限公司")  # a name and a district of its own
+    window.editor.set_text("enterprise.district", "马尾区")
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        assert window.save() is True
+    view.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert shown_usccs(view)[0] == edited and view.proxy.index(0, 0).data() == "阿尔法智能科技有限公司"
+    choose(qtbot, view.district_box, "马尾区")
+    assert shown_usccs(view) == [edited]

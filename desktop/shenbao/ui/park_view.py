@@ -860,6 +860,7 @@ class ParkView(QWidget):
         self.totals = TotalsModel(self.proxy, self)
         self.ops: list[BackgroundOp] = []
         self._complete = False  # every tenant listed has been judged: the exports may start
+        self._again = False  # judging only the tenants saved (see _judge_again)
         self._exporting = False
 
         self.district_box = QComboBox()
@@ -979,8 +980,37 @@ class ParkView(QWidget):
         return self.model.tenants
 
     def _changed(self, changes: OpChanges) -> None:
-        if changes.saved or changes.removed or changes.store or changes.policy:
+        if changes.removed or changes.store or changes.policy:
             self.reload()
+        elif changes.saved:
+            self._judge_again(changes.saved)
+
+    def _judge_again(self, codes: tuple[str, ...]) -> None:
+        """Only the enterprises saved are judged again, in place, the others keeping their results: one
+        tenant edited among thousands no longer sends every row back to 「测算中…」 and the totals to
+        nothing for the seconds all of them take. A new enterprise, or a save while the tenants are
+        still being judged, lists them all again."""
+        store = self.ctx.store
+        known = self.model._where
+        if store is None or not self._complete or any(code not in known for code in codes):
+            self.reload()
+            return
+        wanted = set(codes)
+        self._stop()
+        self._generation += 1
+        self._pending, self._done = [], 0
+        self._complete = False
+        self._enable_exports()
+        self._again = True  # the names and districts saved may differ: the list is indexed again at the end
+        self._waiting = {row.uscc: row for row in store.list_enterprises() if row.uscc in wanted}
+        if not self._waiting:  # removed meanwhile by another window
+            self.reload()
+            return
+        self._judging = (self._generation, self.as_of, self.ctx.rules(), self.model.measures)
+        self.progress.setRange(0, len(self._waiting))
+        self.progress.setValue(0)
+        self.progress.setVisible(len(self._waiting) > 50)  # an import's hundreds, not an editor's one
+        self._slices.start()
 
     def _as_of_changed(self, as_of: dt.date) -> None:
         self.as_of = as_of
@@ -999,6 +1029,7 @@ class ParkView(QWidget):
         self._generation += 1
         self._pending, self._done = [], 0
         self._complete = False
+        self._again = False
         self._enable_exports()
         if self.ctx.store is None:
             self._listed([], self._generation)
@@ -1111,8 +1142,16 @@ class ParkView(QWidget):
         self.progress.hide()
         self._complete = True
         self._enable_exports()
+        current = self.proxy.mapToSource(self.table.currentIndex())
+        chosen = self.model.tenants[current.row()].uscc if current.isValid() else None
+        if self._again:  # a name or district saved: its place in the sort and the districts offered
+            self._again = False
+            self._listed(list(self.model.everyone), generation)
         self.model.refresh()  # the rows judged meanwhile now filter and sort by their results
         self._filter()
+        if chosen is not None and (row := self.model.places()[self.model._where[chosen]]) >= 0:
+            # the tenant chosen stays chosen where the sort now puts it
+            self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, current.column())))
         self.loaded.emit(len(self.model.everyone))
 
     def _failed(self, err: BaseException, details: str) -> None:
