@@ -947,3 +947,33 @@ def test_saving_one_tenant_judges_only_that_one_again(qtbot, window) -> None:
     assert shown_usccs(view)[0] == edited and view.proxy.index(0, 0).data() == "阿尔法智能科技有限公司"
     choose(qtbot, view.district_box, "马尾区")
     assert shown_usccs(view) == [edited]
+
+
+def test_exporting_the_table_asks_the_model_not_each_cell_through_the_proxy(
+    qtbot, store, tmp_path: Path
+) -> None:
+    """The rows of the table export were gathered on the UI thread through the proxy's indexes, two
+    calls into Qt per cell: with 5,000 tenants the window stood still for 5.7 s (CSV) to 6.6 s (.xlsx)
+    before the progress dialog came (0.9 s asked of the model directly; measured by hand, not here).
+    The export asks the model for each tenant shown, in the order shown, and writes the same rows."""
+    _many(store, 60)
+    view = _open(store)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        view.show()
+    view.proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    shown = [view.proxy.index(r, 0).data() for r in range(view.proxy.rowCount())]
+    asked = []
+    through_proxy = view.proxy.index
+    view.proxy.index = lambda *a: asked.append(a) or through_proxy(*a)  # counts the calls made
+    rows = view.export_rows()  # on the UI thread, as the export gathers them: no painting meanwhile
+    del view.proxy.index
+    assert len(asked) <= 3 * view.proxy.columnCount(), len(asked)  # the totals' columns, not each cell
+    assert [row[0] for row in rows[1:-1]] == shown  # the rows in the order shown
+    out = tmp_path / "园区.csv"
+    with qtbot.waitSignal(view.exported, timeout=60000):
+        view.export_csv(out)
+    with open(out, encoding="utf-8-sig", newline="") as fh:
+        written = list(csv.reader(fh))
+    assert len(written) == 1 + len(view.model.everyone) + 1 and written[0][0] == "企业"
+    assert [row[0] for row in written[1:-1]] == shown  # the rows in the order shown
