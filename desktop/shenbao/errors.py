@@ -72,6 +72,32 @@ def not_a_file(path: object) -> str | None:
     return None
 
 
+def not_replaceable(path: object) -> str | None:
+    """Why a file written under `path` may not take its place: a folder, a pipe or a device is there.
+    None when nothing is there, or a file is (which a new one replaces). A file renamed over a pipe or
+    written into a folder's name would end what stood there without a word."""
+    import os
+    import stat
+
+    try:
+        info = os.stat(str(path))
+    except OSError:
+        return None  # not there: writing it says why it cannot, if it cannot
+    if stat.S_ISDIR(info.st_mode):
+        return OS_REASONS["EISDIR"]
+    if not stat.S_ISREG(info.st_mode):
+        return PATH_REASONS["special"]
+    return None
+
+
+class NotReplaceable(OSError):
+    """A folder, a pipe or a device where a file is to be written; `strerror` says which (`os_reason`
+    gives it), so a caller that names the file of a failed write says it too."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(None, why)
+
+
 def not_a_folder(path: object) -> str | None:
     """Why `path` is not a folder (not there, a file…), None when it is one."""
     import os

@@ -123,3 +123,47 @@ def test_a_file_given_as_the_data_folder(places: dict[str, Path], tmp_path: Path
         assert_refused(result, str(places["file"]), "是一个文件，不是文件夹", "--data-dir")
         assert "无法创建" not in result.stderr
     assert places["file"].read_text(encoding="utf-8") == "一个文件"
+
+
+def test_a_pipe_or_a_folder_where_a_file_is_written_is_left_standing(
+    data_with_a_declaration: Path, places: dict[str, Path], tmp_path: Path
+) -> None:
+    from tests.packs.helpers import EXAMPLE
+
+    data = data_with_a_declaration
+    profile = tmp_path / "1.json"
+    before = shenbao(data, "declarations", "show", "1").stdout
+    pipes = tmp_path / "管道"
+    pipes.mkdir()
+    key = tmp_path / "key"
+    assert shenbao(data, "policies", "keygen", "--out", str(key)).returncode == 0
+    writes = {
+        "a.pdf": ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
+        "b.pdf": ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],
+        "r.pdf": ["report", "--stored", "--out"],
+        "g.pdf": ["declarations", "regenerate", "1", "--out"],
+        "e.shenbao": ["export", "--omit-sensitive", "--out"],
+        "e.csv": ["export", "--out"],
+        "e.xlsx": ["export", "--out"],
+        "t.csv": ["export", "--template", "--out"],
+        "p.shenbao-policy": ["policies", "pack", str(EXAMPLE), "--key", str(key), "--out"],
+    }
+    for name, command in writes.items():
+        for where, words in ((pipes / name, "设备或管道"), (pipes / "folders" / name, "这是一个文件夹")):
+            if where.parent == pipes:
+                os.mkfifo(where)
+            else:
+                where.mkdir(parents=True)
+            result = shenbao(data, *command, str(where))
+            assert_refused(result, str(where), "无法写入", words)
+            assert where.is_dir() if words == "这是一个文件夹" else where.is_fifo(), name
+    batch = tmp_path / "forms"
+    batch.mkdir()
+    os.mkfifo(batch / "1.fj2025.compute_voucher.pdf")
+    profiles = tmp_path / "档案"
+    profiles.mkdir()
+    (profiles / "1.json").write_bytes(profile.read_bytes())
+    result = shenbao(data, "render", "--profiles", str(profiles), "--out-dir", str(batch))
+    assert_refused(result, "设备或管道", "已生成 0 份")
+    assert (batch / "1.fj2025.compute_voucher.pdf").is_fifo()
+    assert shenbao(data, "declarations", "show", "1").stdout == before

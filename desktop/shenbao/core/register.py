@@ -34,7 +34,7 @@ from shenbao.core.provenance import KEY as PROVENANCE
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import SENSITIVE_PATHS, secret_digests, without_sensitive
-from shenbao.errors import OS_REASONS, not_a_file, os_reason
+from shenbao.errors import OS_REASONS, not_a_file, not_replaceable, os_reason
 
 if TYPE_CHECKING:
     from shenbao.core.model import Profile
@@ -210,6 +210,9 @@ def _beside(target: Path) -> Iterator[Path]:
     killed print of the same file left beside it is removed first."""
     from shenbao.core.store.db import left_by_dead_process, temporary_name
 
+    why = not_replaceable(target)  # a folder or a pipe under that name is not replaced by the print
+    if why:
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=why))
     part = temporary_name(target, ".part")  # carries this process's id: a killed one's is told apart
     try:
         try:
@@ -232,6 +235,8 @@ def _beside(target: Path) -> Iterator[Path]:
 def is_pdf(path: str | Path) -> bool:
     """Whether the file at `path` is a PDF (starts as one does). A declaration's recorded path may come
     from a bundle, which anyone can change: only a PDF there is opened with the system or printed over."""
+    if not_a_file(path):  # a pipe would be read until something wrote to it
+        return False
     try:
         with Path(path).open("rb") as fh:
             return fh.read(5) == b"%PDF-"
@@ -1257,8 +1262,9 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         or current.pdf_path
         or Path(store.folder) / "declarations" / (f"{current.uscc}_{current.measure}_{declaration_id}.pdf")
     )
-    if target.is_dir():
-        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=OS_REASONS["EISDIR"]))
+    why = not_replaceable(target)  # before is_pdf, which would wait on a pipe for a writer
+    if why:
+        raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=why))
     if target.exists() and not is_pdf(target):
         raise RegisterError(Phrase(ERRORS["not_pdf"], path=target))
     listed = [

@@ -38,7 +38,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Document, PolicyDataError
 from shenbao.core.records import dataclass
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
-from shenbao.errors import OS_REASONS, not_a_file, os_reason
+from shenbao.errors import OS_REASONS, not_a_file, not_replaceable, os_reason
 
 FORMAT = "shenbao-policy/1"
 SUFFIX = ".shenbao-policy"
@@ -130,9 +130,11 @@ def sign(members: dict[str, bytes], fields: dict[str, Any], key: Ed25519PrivateK
 
 def _a_pack_file(path: Path) -> bool:
     """A file named and made as a pack (one written before, to be replaced by a new build)."""
+    if not_a_file(path):  # a pipe would be read until something wrote to it
+        return False
     try:
         with path.open("rb") as handle:
-            return path.is_file() and path.name.endswith(SUFFIX) and handle.read(4) == b"PK\x03\x04"
+            return path.name.endswith(SUFFIX) and handle.read(4) == b"PK\x03\x04"
     except OSError:
         return False
 
@@ -149,6 +151,9 @@ def build(
     from shenbao.core.store.files import write_atomically
 
     src, out = Path(src), Path(out)
+    why = not_replaceable(out)
+    if why:
+        raise PackError(Phrase("{path}: 无法写入（{why}）", path=out, why=why))
     if out.exists() and not _a_pack_file(out):
         # a slip of --out must not cost the publisher a private key or a source file
         raise PackError(f"{out}: 已存在且不是政策包文件，未覆盖；请另选输出文件")

@@ -24,7 +24,7 @@ from typing import Any, BinaryIO
 from shenbao.core.forms import Form, form_for
 from shenbao.core.model import Profile
 from shenbao.core.records import dataclass
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, NotReplaceable, not_replaceable
 
 RENDERABLE = ("eligible", "incomplete")
 QR_FORMAT = "shenbao-decl/1"
@@ -77,6 +77,9 @@ def _write(out: str | Path | BinaryIO, build: Any) -> int:
         from shenbao.core.store.db import temporary_name
 
         path = Path(out)
+        why = not_replaceable(path)  # a folder or a pipe under that name is not replaced by the PDF
+        if why:
+            raise NotReplaceable(why)
         buffer = io.BytesIO()
         build(buffer)
         data = buffer.getvalue()

@@ -17,7 +17,7 @@ from shenbao.core.store.db import (
     left_by_dead_process,
     temporary_name,
 )
-from shenbao.errors import os_reason
+from shenbao.errors import not_replaceable, os_reason
 
 
 def write_atomically(
@@ -27,6 +27,9 @@ def write_atomically(
     is renamed to `out`. A file under its name is therefore complete; a failure leaves no partial file,
     and what a killed writer of the same file left behind is removed first. Messages name `out`."""
     out = Path(out)
+    why = not_replaceable(out)  # a folder or a pipe under that name is not replaced by the file
+    if why:
+        raise StoreError(Phrase(REFUSALS["unwritable"], path=out, why=why))
     folder = out.parent if str(out.parent) else Path(".")
     _remove_stale_parts(folder, out.name)
     tmp = temporary_name(out, ".part")
