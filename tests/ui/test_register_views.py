@@ -221,6 +221,24 @@ def test_the_measure_column_is_as_wide_as_its_titles_up_to_a_cap(view) -> None:
     assert table.columnWidth(MEASURE) <= max(cap, 120)
 
 
+def test_a_declaration_without_a_deadline_says_so_beside_the_date_offered(view, generated) -> None:
+    """The date beside 截止日期 is the one offered to set (today + 14) until one is set: the label says
+    none is, as the register's empty column does, and says so again once it is cleared."""
+    panel = view.detail
+    label = next(w for w in panel.findChildren(QLabel) if w.buddy() is panel.deadline)
+    assert reg.entry(view.ctx.store, generated.id).deadline is None
+    assert label.text() == "截止日期（未设）"
+    assert not panel.clear_deadline_button.isEnabled()
+    panel.deadline.setDate(AS_OF + dt.timedelta(days=30))
+    panel.deadline_button.click()
+    assert reg.entry(view.ctx.store, generated.id).deadline == AS_OF + dt.timedelta(days=30)
+    assert label.text() == "截止日期"
+    assert panel.deadline.date().toPython() == AS_OF + dt.timedelta(days=30)
+    panel.clear_deadline_button.click()
+    assert reg.entry(view.ctx.store, generated.id).deadline is None
+    assert label.text() == "截止日期（未设）"
+
+
 def test_a_deleted_pdf_is_regenerated_from_the_panel(view, generated) -> None:
     path = Path(generated.pdf_path)
     original = text_of(path)[0]  # what it says: the file is dated when made

@@ -145,9 +145,9 @@ class DetailPanel(QWidget):
         for button in (self.deadline_button, self.clear_deadline_button):
             button.setAutoDefault(True)
         deadline_row = QHBoxLayout()
-        deadline_label = QLabel(self.tr("截止日期"))
-        deadline_label.setBuddy(self.deadline)
-        deadline_row.addWidget(deadline_label)
+        self.deadline_label = QLabel(self.tr("截止日期"))
+        self.deadline_label.setBuddy(self.deadline)
+        deadline_row.addWidget(self.deadline_label)
         deadline_row.addWidget(self.deadline)
         deadline_row.addWidget(self.deadline_button)
         deadline_row.addWidget(self.clear_deadline_button)
@@ -273,7 +273,10 @@ class DetailPanel(QWidget):
         self.on.setDate(_qdate(today))
         for edit in (self.reference, self.awarded, self.received, self.note):
             edit.clear()
+        # with none set, the date offered to set is today + 14, and the label says none is set: the date
+        # alone read as a deadline the declaration had
         self.deadline.setDate(_qdate(e.deadline or today + dt.timedelta(days=14)))
+        self.deadline_label.setText(self.tr("截止日期") if e.deadline else self.tr("截止日期（未设）"))
         self.clear_deadline_button.setEnabled(e.deadline is not None)
 
     def _today(self) -> dt.date:
