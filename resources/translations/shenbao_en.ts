@@ -4418,6 +4418,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>档案有误</source>
         <translation>Profile has errors</translation>
     </message>
+    <message>
+        <source>%1（只计已测算的 %2 家）</source>
+        <translation>%1 (counting only the %2 judged)</translation>
+    </message>
 </context>
 <context>
     <name>ParkView</name>

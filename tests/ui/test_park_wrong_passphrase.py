@@ -1,5 +1,6 @@
 """The park view opened with a wrong data passphrase: the judging stops on the first enterprise, and the
-rows not judged say 「未测算」 with the reason below the table, instead of 「测算中…」 for ever."""
+rows not judged say 「未测算」 with the reason below the table, instead of 「测算中…」 for ever; the totals
+row says 「未测算」 too, not 「0 家可申报」."""
 
 from __future__ import annotations
 
@@ -52,6 +53,11 @@ def test_judging_stopped_by_a_wrong_passphrase_says_so_in_the_rows_and_below(
             for column in range(2, view.proxy.columnCount())
         }
         assert cells == {"未测算"}
+        totals = {
+            str(view.totals.index(0, column).data(Qt.ItemDataRole.DisplayRole))
+            for column in range(2, view.totals.columnCount())
+        }
+        assert totals == {"未测算"}  # not 「0 家可申报」 of enterprises never judged
         assert "测算已停止" in view.count_label.text() and "数据口令不正确" in view.count_label.text()
         assert not view.progress.isVisible()
         view.close()

@@ -105,6 +105,7 @@ CELL_TEXTS = (
     QT_TRANSLATE_NOOP("ParkTableModel", "另有 %1已无受理期，不计入合计"),
     QT_TRANSLATE_NOOP("ParkTableModel", "合计（%1 家）"),
     QT_TRANSLATE_NOOP("ParkTableModel", "档案有误"),
+    QT_TRANSLATE_NOOP("ParkTableModel", "%1（只计已测算的 %2 家）"),
 )
 
 
@@ -686,6 +687,7 @@ class TotalsModel(QAbstractTableModel):
         super().__init__(parent)
         self.proxy = proxy
         self._cache: dict[int, tuple[Decimal, int, bool]] = {}
+        self._judged: int | None = None  # how many of the tenants shown were judged, once asked
         self._version = -1
         self._columns_shown = proxy.columnCount()
         self._shown: Callable[[list[int]], Iterable[int]] | None = None
@@ -725,7 +727,7 @@ class TotalsModel(QAbstractTableModel):
         """The model's columns of values, and which tenants are shown (worked out again when the rows
         shown or their values changed)."""
         if self._version != model.version:
-            self._cache, self._version = {}, model.version
+            self._cache, self._version, self._judged = {}, model.version, None
             if len(model.rows) == len(model.everyone):
                 self._shown = None  # every tenant shown: no picking
             else:
@@ -780,6 +782,23 @@ class TotalsModel(QAbstractTableModel):
     def text(self, column: int) -> str:
         """A column's total: the sum and how many can apply, or, for a measure with no sum in its text
         (按规定, 非资金), how many can apply, never a sum of 0."""
+        text = self._text(column)
+        model = self._model()
+        if model.stopped:  # the judging stopped on an error: what was not judged is in no total
+            judged, shown = self._judged_shown(model), len(model.rows)
+            if not judged and shown:
+                return _tr(STOPPED)
+            if judged < shown:
+                return _tr("%1（只计已测算的 %2 家）").replace("%1", text).replace("%2", str(judged))
+        return text
+
+    def _judged_shown(self, model: ParkTableModel) -> int:
+        columns = self._prepare(model)
+        if self._judged is None:
+            self._judged = self._count(columns.judged)
+        return self._judged
+
+    def _text(self, column: int) -> str:
         total, count, summed = self.total(column)
         measure = self._model().measure_of(self.proxy.source_column(column))
         if measure is None:  # the tenants' total
