@@ -5307,6 +5307,10 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>Replace the current data with backup {name}? The current data is backed up first.</translation>
     </message>
     <message>
+        <source>{folder}：{why}，不能用作数据文件夹；请另选一个文件夹。</source>
+        <translation>{folder}: {why}; it cannot be the data folder. Please choose another folder.</translation>
+    </message>
+    <message>
         <source>设置已保存，重新启动申报助手后生效。</source>
         <translation>Settings saved; they take effect when Shenbao Assistant is restarted.</translation>
     </message>

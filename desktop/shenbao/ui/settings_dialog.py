@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from shenbao.core.store.secrets import MIN_PASSPHRASE
-from shenbao.errors import KnownError
-from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, AppSettings
+from shenbao.errors import OS_REASONS, KnownError, not_a_folder
+from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, AppSettings, core_text
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import gap
 from shenbao.ui.workers import show_error
@@ -313,6 +313,18 @@ class SettingsDialog(QDialog):
         typed = self.folder_edit.text().strip()
         # stored whole: a relative path was found again from whichever folder the program started in
         folder = str(Path(typed).expanduser().resolve()) if typed else ""
+        why = not_a_folder(folder) if folder else None
+        if why and why != OS_REASONS["ENOENT"]:  # one not there is made at the next start
+            # a file kept as the data folder made every start say 「未能打开数据文件夹」
+            QMessageBox.warning(
+                self,
+                self.tr("设置"),
+                self.tr("{folder}：{why}，不能用作数据文件夹；请另选一个文件夹。").format(
+                    folder=folder, why=core_text(why)
+                ),
+            )
+            self.folder_edit.setFocus()
+            return
         changed = language != self.settings.language or folder != self.settings.data_dir
         self.settings.language = language
         self.settings.data_dir = folder
