@@ -51,7 +51,12 @@ OS_REASONS = {
 }
 WINDOWS_REASONS = {32: "文件正被其他程序占用", 33: "文件正被其他程序占用"}
 # What a path that is there is, when it is not the kind asked for.
-PATH_REASONS = {"special": "不是普通文件，而是设备或管道", "file": "这是一个文件，不是文件夹"}
+PATH_REASONS = {
+    "special": "不是普通文件，而是设备或管道",
+    "file": "这是一个文件，不是文件夹",
+    "database": "这是数据库文件，不会覆盖它",
+}
+SQLITE_START = b"SQLite format 3\x00"  # the first bytes of every SQLite database
 
 
 def not_a_file(path: object) -> str | None:
@@ -73,9 +78,10 @@ def not_a_file(path: object) -> str | None:
 
 
 def not_replaceable(path: object) -> str | None:
-    """Why a file written under `path` may not take its place: a folder, a pipe or a device is there.
-    None when nothing is there, or a file is (which a new one replaces). A file renamed over a pipe or
-    written into a folder's name would end what stood there without a word."""
+    """Why a file written under `path` may not take its place: a folder, a pipe or a device is there, or
+    a database (the data folder's shenbao.db, a backup). None when nothing is there, or another file is
+    (which a new one replaces). A file renamed over a pipe or written into a folder's name would end
+    what stood there without a word; one renamed over the database, every enterprise and declaration."""
     import os
     import stat
 
@@ -87,7 +93,12 @@ def not_replaceable(path: object) -> str | None:
         return OS_REASONS["EISDIR"]
     if not stat.S_ISREG(info.st_mode):
         return PATH_REASONS["special"]
-    return None
+    try:
+        with open(str(path), "rb") as handle:
+            start = handle.read(len(SQLITE_START))
+    except OSError:
+        return None  # unreadable: writing it says why it cannot, if it cannot
+    return PATH_REASONS["database"] if start == SQLITE_START else None
 
 
 class NotReplaceable(OSError):

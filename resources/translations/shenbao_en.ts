@@ -2780,6 +2780,10 @@
         <translation>this is a file, not a folder</translation>
     </message>
     <message>
+        <source>这是数据库文件，不会覆盖它</source>
+        <translation>this is a database file, and is not written over</translation>
+    </message>
+    <message>
         <source>文件正被其他程序占用</source>
         <translation>the file is in use by another program</translation>
     </message>

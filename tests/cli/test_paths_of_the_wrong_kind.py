@@ -167,3 +167,29 @@ def test_a_pipe_or_a_folder_where_a_file_is_written_is_left_standing(
     assert_refused(result, "设备或管道", "已生成 0 份")
     assert (batch / "1.fj2025.compute_voucher.pdf").is_fifo()
     assert shenbao(data, "declarations", "show", "1").stdout == before
+
+
+def test_the_database_or_a_backup_is_never_written_over(
+    data_with_a_declaration: Path, tmp_path: Path
+) -> None:
+    """`export --out` naming the data folder's shenbao.db renamed the bundle over the open database, and
+    `render --out` the PDF: every enterprise and declaration gone, the next command saying the database
+    is damaged. A database file is refused like a folder, and stays as it was."""
+    data = data_with_a_declaration
+    profile = tmp_path / "1.json"
+    database = data / "shenbao.db"
+    backups = sorted((data / "backups").glob("*.db"))
+    before = shenbao(data, "declarations", "show", "1").stdout
+    for where in (database, *backups[:1]):
+        kept = where.read_bytes()
+        for command in (
+            ["export", "--omit-sensitive", "--out"],
+            ["report", "--stored", "--out"],
+            ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
+            ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],
+            ["declarations", "regenerate", "1", "--out"],
+        ):
+            result = shenbao(data, *command, str(where))
+            assert_refused(result, str(where), "无法写入", "这是数据库文件")
+        assert where.read_bytes()[:16] == kept[:16] == b"SQLite format 3\x00"
+    assert shenbao(data, "declarations", "show", "1").stdout == before
