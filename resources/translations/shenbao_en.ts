@@ -5175,6 +5175,13 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
     </message>
 </context>
 <context>
+    <name>SavePath</name>
+    <message>
+        <source>{name} 已存在。要替换它吗？</source>
+        <translation>{name} already exists. Do you want to replace it?</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>设置</source>

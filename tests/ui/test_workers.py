@@ -456,3 +456,31 @@ def test_the_kind_chosen_in_the_export_dialog_names_a_file_typed_without_it(
         assert asked == ["口令"] and len(read_bundle(out, lambda: None)) == 1
     else:
         assert asked == [] and [p.uscc for p in read_table(out)] == [saved_profile(1)["enterprise"]["uscc"]]
+
+
+def test_a_file_the_added_suffix_names_is_not_replaced_unasked(
+    qtbot: Any, window: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dialogs: Any
+) -> None:
+    """「园区」 typed with Excel chosen is saved as 园区.xlsx; the dialog asked about replacing 园区, which
+    was not there, so a 园区.xlsx that was (last month's table) was replaced without a word. It is asked
+    about: 否 leaves it and exports nothing, 是 replaces it."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from shenbao.core.store.tables import read_table
+
+    window.store.save_profile(saved_profile(1))
+    window.reload()
+    kept = tmp_path / "园区.xlsx"
+    kept.write_bytes(b"last month")
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(tmp_path / "园区"), "园区表格 (*.xlsx)")
+    )
+    dialogs.answers.append(QMessageBox.StandardButton.No)
+    window.operations.export_bundle()
+    assert ["园区.xlsx 已存在" in text for text in dialogs.texts("question")] == [True]
+    assert kept.read_bytes() == b"last month"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["园区.xlsx"]
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(window.operations.exported, timeout=10000):
+        window.operations.export_bundle()
+    assert [p.uscc for p in read_table(kept)] == [saved_profile(1)["enterprise"]["uscc"]]

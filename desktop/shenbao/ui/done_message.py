@@ -45,7 +45,17 @@ def ask_save_path(parent: QWidget, title: str, start: str, kinds: dict[str, str]
             target = target.with_suffix(wanted)  # 园区.xls asked for as Excel: 园区.xlsx, not 园区.xls.xlsx
         else:
             target = target.with_name(target.name + wanted)
+        # the dialog asked about replacing the name typed, not this one: a 园区.xlsx there is asked about
+        # here, not replaced without a word
+        if target.exists() and not _replace(parent, title, target):
+            return None
     return target
+
+
+def _replace(parent: QWidget, title: str, target: Path) -> bool:
+    buttons = QMessageBox.StandardButton
+    text = QCoreApplication.translate("SavePath", "{name} 已存在。要替换它吗？").format(name=target.name)
+    return QMessageBox.question(parent, title, text, buttons.Yes | buttons.No, buttons.No) == buttons.Yes
 
 
 def ask_table_path(parent: QWidget, title: str, name: str) -> Path | None:
