@@ -55,6 +55,7 @@ PATH_REASONS = {
     "special": "不是普通文件，而是设备或管道",
     "file": "这是一个文件，不是文件夹",
     "database": "这是数据库文件，不会覆盖它",
+    "other_kind": "已有的这个文件不是 PDF，不会覆盖它",
 }
 SQLITE_START = b"SQLite format 3\x00"  # the first bytes of every SQLite database
 
@@ -77,11 +78,13 @@ def not_a_file(path: object) -> str | None:
     return None
 
 
-def not_replaceable(path: object) -> str | None:
+def not_replaceable(path: object, pdf: bool = False) -> str | None:
     """Why a file written under `path` may not take its place: a folder, a pipe or a device is there, or
     a database (the data folder's shenbao.db, a backup). None when nothing is there, or another file is
     (which a new one replaces). A file renamed over a pipe or written into a folder's name would end
-    what stood there without a word; one renamed over the database, every enterprise and declaration."""
+    what stood there without a word; one renamed over the database, every enterprise and declaration.
+    `pdf`: a PDF is to be written, and a file there that is not one (a profile given as --out by a slip)
+    is refused too; an empty one is not."""
     import os
     import stat
 
@@ -98,7 +101,11 @@ def not_replaceable(path: object) -> str | None:
             start = handle.read(len(SQLITE_START))
     except OSError:
         return None  # unreadable: writing it says why it cannot, if it cannot
-    return PATH_REASONS["database"] if start == SQLITE_START else None
+    if start == SQLITE_START:
+        return PATH_REASONS["database"]
+    if pdf and start and not start.startswith(b"%PDF-"):
+        return PATH_REASONS["other_kind"]
+    return None
 
 
 class NotReplaceable(OSError):

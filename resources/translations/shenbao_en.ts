@@ -2784,6 +2784,10 @@
         <translation>this is a database file, and is not written over</translation>
     </message>
     <message>
+        <source>已有的这个文件不是 PDF，不会覆盖它</source>
+        <translation>the file there is not a PDF, and is not written over</translation>
+    </message>
+    <message>
         <source>文件正被其他程序占用</source>
         <translation>the file is in use by another program</translation>
     </message>

@@ -193,3 +193,27 @@ def test_the_database_or_a_backup_is_never_written_over(
             assert_refused(result, str(where), "无法写入", "这是数据库文件")
         assert where.read_bytes()[:16] == kept[:16] == b"SQLite format 3\x00"
     assert shenbao(data, "declarations", "show", "1").stdout == before
+
+
+def test_a_profile_given_as_the_pdf_to_write_is_left_as_it_was(
+    data_with_a_declaration: Path, tmp_path: Path
+) -> None:
+    """`render --profile 1.json --out 1.json` (a slip of the hand) replaced the enterprise's profile by
+    its 申报书, and `report --out` a profile of the folder read: a PDF is written over nothing, an
+    empty file or a PDF, and any other file there is refused and stays."""
+    data = data_with_a_declaration
+    profile = tmp_path / "1.json"
+    kept = profile.read_bytes()
+    for command in (
+        ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
+        ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],
+        ["report", "--stored", "--out"],
+    ):
+        result = shenbao(data, *command, str(profile))
+        assert_refused(result, str(profile), "无法写入", "不是 PDF，不会覆盖它")
+        assert profile.read_bytes() == kept
+    empty = tmp_path / "新建.pdf"
+    empty.write_bytes(b"")
+    for _ in range(2):  # once over the empty file, once over the PDF it became
+        assert shenbao(data, "report", "--stored", "--out", str(empty)).returncode == 0
+        assert empty.read_bytes().startswith(b"%PDF-")

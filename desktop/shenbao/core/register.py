@@ -210,7 +210,7 @@ def _beside(target: Path) -> Iterator[Path]:
     killed print of the same file left beside it is removed first."""
     from shenbao.core.store.db import left_by_dead_process, temporary_name
 
-    why = not_replaceable(target)  # a folder or a pipe under that name is not replaced by the print
+    why = not_replaceable(target, pdf=True)  # nor a folder, a pipe or a profile, by the print
     if why:
         raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=why))
     part = temporary_name(target, ".part")  # carries this process's id: a killed one's is told apart

@@ -77,7 +77,7 @@ def _write(out: str | Path | BinaryIO, build: Any) -> int:
         from shenbao.core.store.db import temporary_name
 
         path = Path(out)
-        why = not_replaceable(path)  # a folder or a pipe under that name is not replaced by the PDF
+        why = not_replaceable(path, pdf=True)  # nor a folder, a pipe or a profile, by the PDF
         if why:
             raise NotReplaceable(why)
         buffer = io.BytesIO()
