@@ -3202,8 +3202,10 @@
         <translation>The declaration PDF was modified after it was generated</translation>
     </message>
     <message>
-        <source>截止日期（未设）</source>
-        <translation>Deadline (none set)</translation>
+        <source>截止日期
+（未设）</source>
+        <translation>Deadline
+(none set)</translation>
     </message>
     <message>
         <source>{on}&#x3000;拨付 {amount} 元</source>

@@ -227,7 +227,7 @@ def test_a_declaration_without_a_deadline_says_so_beside_the_date_offered(view, 
     panel = view.detail
     label = next(w for w in panel.findChildren(QLabel) if w.buddy() is panel.deadline)
     assert reg.entry(view.ctx.store, generated.id).deadline is None
-    assert label.text() == "截止日期（未设）"
+    assert label.text() == "截止日期\n（未设）"  # two lines: the panel no wider for it
     assert not panel.clear_deadline_button.isEnabled()
     panel.deadline.setDate(AS_OF + dt.timedelta(days=30))
     panel.deadline_button.click()
@@ -236,7 +236,7 @@ def test_a_declaration_without_a_deadline_says_so_beside_the_date_offered(view, 
     assert panel.deadline.date().toPython() == AS_OF + dt.timedelta(days=30)
     panel.clear_deadline_button.click()
     assert reg.entry(view.ctx.store, generated.id).deadline is None
-    assert label.text() == "截止日期（未设）"
+    assert label.text() == "截止日期\n（未设）"  # two lines: the panel no wider for it
 
 
 def test_a_deleted_pdf_is_regenerated_from_the_panel(view, generated) -> None:

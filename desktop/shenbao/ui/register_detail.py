@@ -276,7 +276,7 @@ class DetailPanel(QWidget):
         # with none set, the date offered to set is today + 14, and the label says none is set: the date
         # alone read as a deadline the declaration had
         self.deadline.setDate(_qdate(e.deadline or today + dt.timedelta(days=14)))
-        self.deadline_label.setText(self.tr("截止日期") if e.deadline else self.tr("截止日期（未设）"))
+        self.deadline_label.setText(self.tr("截止日期") if e.deadline else self.tr("截止日期\n（未设）"))
         self.clear_deadline_button.setEnabled(e.deadline is not None)
 
     def _today(self) -> dt.date:
