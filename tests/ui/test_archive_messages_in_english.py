@@ -18,11 +18,13 @@ from shenbao.core.packs.source import PackError
 from shenbao.core.store.tables import read_rows
 from shenbao.ui.invoice_import import InvoiceImportDialog
 from shenbao.ui.style import known_text
+from tests.reliability.test_fuzz_inputs import zip_of
 
 CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 def archive(names: list[str]) -> bytes:
+    """A zip of `names` (the same name twice, as a damaged file can hold), each member "x"."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         for name in names:
@@ -65,14 +67,6 @@ def test_an_xlsx_and_a_pack_with_an_unsafe_member_are_refused_in_english(
     assert not CJK.search(known_text(refused.value))
 
 
-def _zip_of(members: dict[str, bytes]) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as z:
-        for name, body in members.items():
-            z.writestr(name, body)
-    return buf.getvalue()
-
-
 def test_a_pack_of_another_format_or_an_unreadable_signature_is_refused_in_english(in_english: None) -> None:
     """A file chosen as a policy pack whose manifest names another format, or whose signature is not a
     JSON object, was refused in Chinese in the English window (「不支持的政策包格式 'other/1'，应为 …」)."""
@@ -89,7 +83,7 @@ def test_a_pack_of_another_format_or_an_unreadable_signature_is_refused_in_engli
     ):
         members = {"manifest.json": manifest, "signature.json": signature}
         with pytest.raises(PackError) as refused:
-            read_pack(_zip_of(members), lambda _f: None, {})
+            read_pack(zip_of(members), lambda _f: None, {})
         assert chinese in str(refused.value)
         assert english in known_text(refused.value)
         assert not CJK.search(known_text(refused.value))
