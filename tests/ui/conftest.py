@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import keyring
+import keyring.backends.fail
 import pytest
 
 from tests.conftest import AS_OF as AS_OF  # the tests of the window import it from here
 from tests.conftest import EXAMPLES
 from tests.rules.helpers import INFRA_FACTS as INFRA_FACTS  # the window's tests import it from here
-from tests.store.factory import MemoryKeyring, make_uscc
+from tests.store.factory import MemoryKeyring, make_profile, make_uscc
 
 USCC = make_uscc(7)  # the wizard's enterprise (`tenant()`, stored by the `store` fixture)
 
@@ -96,3 +97,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if Path(str(item.fspath)).parent == here:
             item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+
+
+@pytest.fixture
+def locked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A folder whose two enterprises' secrets are under the passphrase 「passphrase1」."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "passphrase1")
+    from shenbao.core.store import Store
+
+    folder = tmp_path / "data"
+    with Store.open(folder, daily_backup=False) as store:
+        for i in (3, 4):
+            store.save_profile(json.loads(json.dumps(make_profile(i))))
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "wrongpass9")
+    yield folder
+    keyring.set_keyring(previous)

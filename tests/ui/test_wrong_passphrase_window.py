@@ -5,33 +5,13 @@ nothing filled in."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import keyring
-import keyring.backends.fail
 import pytest
 
-from shenbao.core.store.repository import Store
 from tests.conftest import AS_OF
-from tests.store.factory import make_profile, make_uscc
-
-
-@pytest.fixture
-def locked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """A folder whose two enterprises' secrets are under the passphrase 「passphrase1」."""
-    previous = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    monkeypatch.setenv("SHENBAO_PASSPHRASE", "passphrase1")
-    folder = tmp_path / "data"
-    with Store.open(folder, daily_backup=False) as store:
-        for i in (3, 4):
-            store.save_profile(json.loads(json.dumps(make_profile(i))))
-    monkeypatch.setenv("SHENBAO_PASSPHRASE", "wrongpass9")
-    yield folder
-    keyring.set_keyring(previous)
+from tests.store.factory import make_uscc
 
 
 def test_a_wrong_passphrase_is_said_once_and_the_editor_says_why_it_is_empty(
