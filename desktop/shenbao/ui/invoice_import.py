@@ -157,13 +157,7 @@ class InvoiceImportDialog(QDialog):
                 try:
                     warning = same_invoice(*chosen[reading.invoice.key], reading)
                 except IntakeRefused as err:
-                    self._show(
-                        row,
-                        path,
-                        reading,
-                        self.tr("不加入：") + sentence_text(None, err.message).split(": ", 1)[-1],
-                        False,
-                    )
+                    self._refused(row, path, reading, err)
                     continue
                 self.warnings.append(warning)
                 self._show(row, path, reading, sentence_text(None, warning).split(": ", 1)[-1], True)
@@ -177,13 +171,7 @@ class InvoiceImportDialog(QDialog):
                     year=year,
                 )
             except IntakeRefused as err:
-                self._show(
-                    row,
-                    path,
-                    reading,
-                    self.tr("不加入：") + sentence_text(None, err.message).split(": ", 1)[-1],
-                    False,
-                )
+                self._refused(row, path, reading, err)
                 continue
             document = intake.document
             self.added += intake.added
@@ -218,6 +206,11 @@ class InvoiceImportDialog(QDialog):
         except ProfileError as err:
             return sentence_text(None, err.message)  # the interface's language
         return None
+
+    def _refused(self, row: int, path: Path, reading: Reading, err: IntakeRefused) -> None:
+        """The row of an invoice left out, with why (the reason without the file it names)."""
+        reason = sentence_text(None, err.message).split(": ", 1)[-1]
+        self._show(row, path, reading, self.tr("不加入：") + reason, False)
 
     def _show(self, row: int, path: Path, reading: Reading | None, status: str, ok: bool) -> None:
         f = reading.invoice if reading else None
