@@ -193,7 +193,13 @@ def run_measures(args: argparse.Namespace) -> int:
 # --- the text table -------------------------------------------------------------------------------
 
 
+# The title column is as wide as the widest title judged, up to TITLE_MOST terminal columns (every
+# shipped title fits); a wider title, such as a policy pack may bring, is wrapped within it.
+TITLE_MOST = 48
+
+
 def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: a wide or full-width character (every Chinese one) two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -202,6 +208,16 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     so a long title never runs into the column beside it."""
     gap = " " * max(width - _width(text), 0 if right else 2)
     return gap + text if right else text + gap
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """`text` in lines of at most `width` terminal columns each (at least one character a line)."""
+    lines = [""]
+    for ch in text:
+        if lines[-1] and _width(lines[-1] + ch) > width:
+            lines.append("")
+        lines[-1] += ch
+    return lines
 
 
 def render_text(
@@ -231,6 +247,12 @@ def render_text(
         lines += [f"提示：{c.message}" for c in contradictions(profile.enterprise, profile.facts)]
     lines.append("")
     documents = catalogue().documents
+    # Each column as wide as its widest entry, so every row's status, amount and kind line up.
+    title_width = min(max((_width(r.title) for r in pv.results), default=0), TITLE_MOST)
+    status_width = 16  # 未生效·已失效 and 已被替代 with room to spare
+    amount_width = max(
+        [18] + [_width(f"{money(r.amount)} 元") + 2 for r in pv.results if r.amount is not None]
+    )
     for group in _by_document(pv.results):
         said = [r for r in group if r.status != "not_in_force"]
         shared = (
@@ -245,9 +267,16 @@ def render_text(
             document = documents.get(r.document)
             if r.status == "not_in_force" and document and document.status_code(pv.as_of) == "superseded":
                 status = DOCUMENT_STATUS_LABELS["superseded"]  # fj2023, replaced by fj2025
+            title, *more = _wrap(r.title, title_width)
             lines.append(
-                "  " + _pad(r.title, 44) + _pad(status, 16) + _pad(amount, 18, right=True) + "  " + kind
+                "  "
+                + _pad(title, title_width + 2)
+                + _pad(status, status_width)
+                + _pad(amount, amount_width, right=True)
+                + "  "
+                + kind
             )
+            lines += ["  " + part for part in more]
             for reason in r.reasons if r.status == "ineligible" else []:
                 lines.append(f"      ✗ {reason}")
             if r.status == "eligible" and r.closed:
