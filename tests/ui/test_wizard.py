@@ -694,3 +694,50 @@ def test_a_data_key_that_cannot_be_had_is_told_once_while_the_wizard_is_open(
     again.close()
     assert dialogs.texts("warning") == [refused, "磁盘已满", refused]
     assert store.list_declarations(USCC) == []
+
+
+@pytest.mark.parametrize("standing", ["pipe", "folder", "profile"])
+def test_a_pipe_or_folder_at_the_form_s_name_is_refused_with_nothing_written(
+    qtbot, open_wizard, store, standing
+) -> None:
+    """The 申报书 goes to declarations/<code>_<measure>_<id>.pdf: a pipe, a folder or a file that is not
+    a PDF standing at that name is left as it was and 完成 says why, the declaration still a draft."""
+    import os
+    import stat
+
+    wizard = open_wizard("fj2025.compute_voucher")
+    click_next(qtbot, wizard)
+    type_into(qtbot, editor(wizard, "enterprise.contact_name"), "李华")
+    click_next(qtbot, wizard)
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.1", "2026-01-15", "150000"
+    )
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "review" and wizard.declaration_id is not None
+    folder = store.folder / "declarations"
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{USCC}_fj2025.compute_voucher_{wizard.declaration_id}.pdf"
+    if standing == "pipe":
+        os.mkfifo(target)
+    elif standing == "folder":
+        target.mkdir()
+        (target / "附件.txt").write_text("留存", encoding="utf-8")
+    else:
+        target.write_text('{"enterprise": {}}', encoding="utf-8")
+    before = sorted(p.name for p in folder.iterdir())
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.finishing is None, timeout=10000)
+    said = wizard.review.error_label.text()
+    assert said.startswith("无法完成：") and target.name in said, said
+    assert wizard.isVisible() and finish.isEnabled() and not wizard.finished_ok
+    assert sorted(p.name for p in folder.iterdir()) == before  # no PDF, nothing half-written beside it
+    if standing == "pipe":
+        assert stat.S_ISFIFO(os.stat(target).st_mode) and "管道" in said
+    elif standing == "folder":
+        assert (target / "附件.txt").read_text(encoding="utf-8") == "留存"
+    else:
+        assert target.read_text(encoding="utf-8") == '{"enterprise": {}}'
+    (decl,) = store.list_declarations(USCC)
+    assert decl.state == "draft" and decl.pdf_sha256 is None
+    wizard.close()

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.core.model import Profile, parse_profile
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Cover, Declaration, Store
-from shenbao.errors import os_reason
+from shenbao.errors import not_replaceable, os_reason
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def finalize_declaration(
     from shenbao.core.deadlines import materials_for
     from shenbao.core.forms import forms
     from shenbao.core.pdf import render_declaration
-    from shenbao.core.register import record_generated
+    from shenbao.core.register import ERRORS, record_generated
     from shenbao.core.rules import rules
 
     engine = engine if engine is not None else rules()
@@ -68,6 +69,10 @@ def finalize_declaration(
     result = preview.result(draft.measure)
     form = forms().get(draft.measure)
     path = declaration_pdf(store, draft.uscc, draft.measure, declaration_id)
+    # a pipe, a folder or a file not a PDF at that name would be renamed over without a word
+    why = not_replaceable(path, pdf=True)
+    if why:
+        raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=why))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
