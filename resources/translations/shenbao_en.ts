@@ -4641,6 +4641,18 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>合计</source>
         <translation>Total</translation>
     </message>
+    <message>
+        <source>合计（只计已汇总的 %1 家）</source>
+        <translation>Total (counting only the %1 gathered)</translation>
+    </message>
+    <message>
+        <source>汇总中…</source>
+        <translation>Gathering…</translation>
+    </message>
+    <message>
+        <source>未汇总</source>
+        <translation>Not gathered</translation>
+    </message>
 </context>
 <context>
     <name>PipelineView</name>
@@ -4673,8 +4685,12 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>&amp;Status:</translation>
     </message>
     <message>
-        <source>正在汇总…</source>
-        <translation>Adding up…</translation>
+        <source>正在汇总 %v / %m 家企业…</source>
+        <translation>Gathering %v of %m enterprises…</translation>
+    </message>
+    <message>
+        <source>汇总已停止：{reason}</source>
+        <translation>Gathering stopped: {reason}</translation>
     </message>
     <message numerus="yes">
         <source>{shown} / %n 家企业</source>

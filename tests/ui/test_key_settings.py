@@ -96,7 +96,7 @@ def test_background_work_asks_for_a_passphrase_not_yet_given(window: Any, dialog
     todo = window.windows.todo()
     qtbot.waitUntil(lambda: todo.heading.text() != "正在查找待办事项…", timeout=20000)
     pipeline = window.windows.pipeline()
-    qtbot.waitUntil(lambda: pipeline.model.rowCount() == 1, timeout=20000)
+    qtbot.waitUntil(lambda: len(pipeline.tenants) == 1, timeout=20000)  # listed, then gathered
     assert len(dialogs.texts("input")) == asked and window.ctx.passphrase is None
 
     dialogs.inputs = [(NEW, True)]

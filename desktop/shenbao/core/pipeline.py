@@ -94,37 +94,47 @@ def awarded_at_least(entry: Any) -> Decimal:
     return Decimal(entry.received)
 
 
-def pipeline(
-    store: Store,
-    as_of: dt.date,
-    codes: Iterable[str] | None = None,
-    check: Callable[[], None] | None = None,
-) -> list[TenantRow]:
-    """Every stored tenant (or those `codes`) judged on `as_of` on its non-sensitive facts, with its
-    declarations from the register. Never needs the data key. `check()` is called before each tenant
-    (a window's gathering raises there once a newer one has superseded it)."""
-    from shenbao.core.deadlines import next_window
-    from shenbao.core.fieldkinds import district_name
-    from shenbao.core.model import ProfileError, parse_profile
-    from shenbao.core.register import entries
-    from shenbao.core.rules import rules
+class Gathering:
+    """What the pipeline judges every tenant with, set up once (the rules in use, the register);
+    `row(listed)` gathers one tenant from its line of `store.list_enterprises()`.
 
-    engine = rules()
-    cat = engine.catalogue
-    wanted = None if codes is None else {c.strip().upper() for c in codes}
-    register: dict[str, list[Any]] = {}
-    for e in entries(store, details=True):
-        register.setdefault(e.uscc, []).append(e)
-    rows = []
-    for listed in store.list_enterprises():
-        if wanted is not None and listed.uscc not in wanted:
-            continue
-        if check is not None:
-            check()
+    `whole_register`: the register is read at once, the quickest way for every tenant (0.3 s for 2,500
+    declarations, in one go); else each tenant's declarations are read as it is gathered (those the
+    list counts none for are not asked for), so that a window gathering a slice at a time never stops
+    for the whole register."""
+
+    def __init__(self, store: Store, as_of: dt.date, *, whole_register: bool = True) -> None:
+        from shenbao.core.register import entries
+        from shenbao.core.rules import rules
+
+        self.store, self.as_of = store, as_of
+        self.engine = rules()
+        self.register: dict[str, list[Any]] | None = None
+        if whole_register:
+            self.register = {}
+            for e in entries(store, details=True):
+                self.register.setdefault(e.uscc, []).append(e)
+
+    def declarations(self, listed: Any) -> list[Any]:
+        """The register's declarations of a tenant (a line of the enterprise list)."""
+        from shenbao.core.register import entries
+
+        if self.register is not None:
+            return self.register.get(listed.uscc, [])
+        return entries(self.store, listed.uscc, details=True) if listed.declarations else []
+
+    def row(self, listed: Any) -> TenantRow:
+        """One tenant judged on its non-sensitive facts, with its declarations from the register."""
+        from shenbao.core.deadlines import next_window
+        from shenbao.core.fieldkinds import district_name
+        from shenbao.core.model import ProfileError, parse_profile
+
+        engine, as_of = self.engine, self.as_of
+        cat = engine.catalogue
         # 鼓楼, 鼓楼区 and 福州市鼓楼区 are one district, as in the park view (the profile is unchanged)
         row = TenantRow(listed.uscc, listed.name, district_name(listed.district), Figures())
         try:
-            profile = parse_profile(store.get_profile(listed.uscc, with_secrets=False, counted=True))
+            profile = parse_profile(self.store.get_profile(listed.uscc, with_secrets=False, counted=True))
         except ProfileError:
             profile = None
         if profile is not None:
@@ -145,7 +155,7 @@ def pipeline(
                     window = next_window(measure, document, as_of, notices, r.claim_since)
                     if window is not None and window.is_open(as_of):
                         row.open_windows.append(r.measure)
-        for e in register.get(listed.uscc, []):
+        for e in self.declarations(listed):
             row.states.add(e.state)
             stage = STAGE_OF_STATE.get(e.state)
             if stage is None:
@@ -161,7 +171,27 @@ def pipeline(
                 figures.received_amount += e.received
         for figures in row.by_measure.values():
             row.figures.add(figures)
-        rows.append(row)
+        return row
+
+
+def pipeline(
+    store: Store,
+    as_of: dt.date,
+    codes: Iterable[str] | None = None,
+    check: Callable[[], None] | None = None,
+) -> list[TenantRow]:
+    """Every stored tenant (or those `codes`) judged on `as_of` on its non-sensitive facts, with its
+    declarations from the register. Never needs the data key. `check()` is called before each tenant
+    (a caller stops the gathering by raising there)."""
+    gathering = Gathering(store, as_of)
+    wanted = None if codes is None else {c.strip().upper() for c in codes}
+    rows = []
+    for listed in store.list_enterprises():
+        if wanted is not None and listed.uscc not in wanted:
+            continue
+        if check is not None:
+            check()
+        rows.append(gathering.row(listed))
     return rows
 
 

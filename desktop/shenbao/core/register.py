@@ -494,11 +494,11 @@ def _carried_path(store: Store, text: Any) -> str | None:
         return str(text)
 
 
-def _read_path(store: Store, kept: str | None) -> str | None:
-    """A path `_stored_path` kept, in full, in the data folder in use."""
+def _read_path(folder: Path, kept: str | None) -> str | None:
+    """A path `_stored_path` kept, in full, in the data folder in use (`folder`, resolved)."""
     if not kept or Path(kept).is_absolute():
         return kept
-    return str(Path(store.folder).resolve() / kept)
+    return str(folder / kept)
 
 
 SUBMITTED = ("submitted", "accepted", "selected", "paid")
@@ -577,6 +577,7 @@ def entries(
             if did in materials:
                 materials[did].append(Material(pos, item, bool(done), path, digest))
     out = []
+    folder = Path(store.folder).resolve()  # once: resolving it for each of thousands took 0.35 s
     for row in rows:
         (
             id_,
@@ -609,7 +610,7 @@ def entries(
             kind = detail.get("amount_kind")
             if applied is None and detail.get("amount") is not None:
                 applied = detail["amount"]
-        pdf_path = _read_path(store, pdf_path)
+        pdf_path = _read_path(folder, pdf_path)
         if pdf_path is None and wstate == "rendered":
             pdf_path = _legacy_pdf(store, code, measure, id_)
         out.append(

@@ -2,11 +2,18 @@
 with totals per measure and per district, filters by state and by open window, and an export to a
 spreadsheet (.xlsx or .csv, amounts as numbers of 元, through core.park_export).
 
-The figures are core.pipeline's, gathered off the UI thread; the view only groups and filters them.
+The figures are core.pipeline's. The tenants are listed at once and gathered a slice of time after
+another on the UI thread, between its events (as the park view judges its tenants, for the same reason: a
+worker thread busy in Python keeps every repaint waiting), the rows on screen first, with a progress
+bar; the totals meanwhile add up the tenants gathered and say so. A newer gathering, or closing the
+window, stops the older.
 """
 
 from __future__ import annotations
 
+import itertools
+import time
+import traceback
 from decimal import Decimal
 from itertools import compress
 from operator import attrgetter
@@ -19,8 +26,10 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -37,6 +47,7 @@ from PySide6.QtWidgets import (
 from shenbao.core.money import whole_fen
 from shenbao.core.park_export import Cell, write_park_table
 from shenbao.core.store.db import StoreError
+from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import ask_table_path, show_done
@@ -64,6 +75,12 @@ FIGURE_HEADERS = (
     ("received_amount", QT_TRANSLATE_NOOP("Pipeline", "已拨付（元）")),
 )
 TOTAL = QT_TRANSLATE_NOOP("Pipeline", "合计")
+TOTAL_SO_FAR = QT_TRANSLATE_NOOP("Pipeline", "合计（只计已汇总的 %1 家）")  # while the tenants are gathered
+WAITING = QT_TRANSLATE_NOOP("Pipeline", "汇总中…")  # a tenant's figure not yet gathered
+STOPPED = QT_TRANSLATE_NOOP("Pipeline", "未汇总")  # nor ever to be: the gathering stopped on an error
+VISIBLE_MAX = 200  # at most this many rows on screen gathered first
+SLICE_S = 0.008  # gathering takes the UI thread for at most about this long at a time (half a frame)
+SHOW_EVERY_MS = 200  # gathered rows and the progress are shown at most this often (each time a repaint)
 
 
 def _tr(text: str) -> str:
@@ -74,7 +91,8 @@ MONEY = tuple(key.endswith("_amount") for key, _title in FIGURE_HEADERS)
 ELIGIBLE_AMOUNT = 1 + [key for key, _title in FIGURE_HEADERS].index("eligible_amount")  # its column
 NO_SUM = {"unspecified": "按规定", "non_monetary": "非资金"}  # a measure's kind of amount stating no sum
 FIGURES = attrgetter(*(key for key, _title in FIGURE_HEADERS))
-Row = tuple[str, str, tuple[int, ...], int]  # label, tooltip, figures (money in fen), place by label
+# label, tooltip, figures (money in fen; none while the tenant is not yet gathered), place by label
+Row = tuple[str, str, tuple[int, ...], int]
 Columns = list[list[int]]  # figures column by column, amounts in fen
 Groups = dict[str, dict[str, tuple[list[int], Columns]]]  # group → key → (places of its tenants, figures)
 
@@ -110,6 +128,23 @@ def in_groups(tenants: list[Any]) -> Groups:
     return groups
 
 
+def into_groups(groups: Groups, place: int, tenant: Any) -> None:
+    """Add one tenant, at `place` in the list, to `groups` (see in_groups) as it is gathered."""
+    for group, key, figures in [
+        *(("measure", m, f) for m, f in tenant.by_measure.items()),
+        ("district", tenant.district, tenant.figures),
+    ]:
+        places, columns = groups[group].setdefault(key, ([], [[] for _money in MONEY]))
+        places.append(place)
+        for column, value in zip(columns, in_fen_one(figures), strict=True):
+            column.append(value)
+
+
+def in_fen_one(figures: Any) -> tuple[Any, ...]:
+    """One row's Figures as in_fen gives each column's (amounts in fen)."""
+    return tuple(fen(v) if money else v for v, money in zip(FIGURES(figures), MONEY, strict=True))
+
+
 def added(columns: Columns, chosen: list[bool]) -> tuple[int, ...]:
     """The totals of the `chosen` rows of `columns`."""
     return tuple(sum(compress(column, chosen)) for column in columns)
@@ -129,6 +164,7 @@ class PipelineModel(QAbstractTableModel):
         self.rows: list[Row] = []
         self.no_sum: dict[str, str] = {}
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+        self.stopped = False  # the gathering stopped on an error: a row not gathered says so
 
     def set_rows(self, group: str, rows: list[Row], no_sum: dict[str, str] | None = None) -> None:
         """`no_sum`: for a row of a measure whose text states no sum (a row's detail is its id), what its
@@ -139,7 +175,9 @@ class PipelineModel(QAbstractTableModel):
 
     def cell(self, row: Row, column: int) -> Any:
         """A figure of a row: a count, an amount in fen, or for a measure stating no sum (按规定,
-        非资金), that in place of the eligible amount of 0."""
+        非资金), that in place of the eligible amount of 0; for a tenant not yet gathered, 汇总中…"""
+        if not row[2]:
+            return _tr(STOPPED if self.stopped else WAITING)
         value = row[2][column - 1]
         if column == ELIGIBLE_AMOUNT and not value and row[1] in self.no_sum:
             return core_text(self.no_sum[row[1]])
@@ -152,7 +190,16 @@ class PipelineModel(QAbstractTableModel):
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
         if column == 0:
             return sorted(rows, key=lambda row: row[3], reverse=descending)
-        return sorted(rows, key=lambda row: row[2][column - 1], reverse=descending)
+        return sorted(rows, key=lambda row: row[2][column - 1] if row[2] else -1, reverse=descending)
+
+    def replace(self, rows: dict[int, Row]) -> None:
+        """Rows gathered in place of those shown (keyed by the id of the row they replace), where they
+        stand: the order and filter follow them at the end of the gathering."""
+        changed = [r for r, row in enumerate(self.rows) if id(row) in rows]
+        for r in changed:
+            self.rows[r] = rows[id(self.rows[r])]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 1), self.index(changed[-1], self.columnCount() - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.sort_column, self.sort_order = column, order
@@ -226,7 +273,9 @@ class PipelineView(QWidget):
         self.ctx = ctx
         self.setObjectName("pipeline")
         self.setWindowTitle(self.tr("申报进度"))
-        self.tenants: list[Any] = []
+        self.tenants: list[Any] = []  # core.pipeline's rows, once every tenant is gathered
+        self._listed: list[Any] = []  # the store's list of enterprises, in its order
+        self._gathered: list[Any] = []  # per tenant listed, core.pipeline's row once gathered (else None)
         self._rows: list[Row] = []  # per tenant, worked out once: its row, states, open windows, measures
         self._states: list[set[str]] = []
         self._open: list[bool] = []
@@ -257,6 +306,10 @@ class PipelineView(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.regroup())
         self.window_box.toggled.connect(lambda _on: self.regroup())
         self.count_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("gathering")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
 
         self.table = self._table("pipelineRows", self.model)
         self.table.setSortingEnabled(True)
@@ -287,8 +340,23 @@ class PipelineView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.totals_table)
-        layout.addWidget(self.count_label)
-        self.op: Any = None  # the gathering under way
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.progress)
+        layout.addLayout(bottom)
+        self._gathering: Any = None  # core.pipeline.Gathering under way
+        self._waiting: dict[str, int] = {}  # the tenants not yet gathered: code → place, in list order
+        self._pending_rows: dict[int, int] = {}  # id of a row not yet gathered → its tenant's place
+        self._replaced: dict[int, tuple[Row, Row]] = {}  # rows gathered, not yet shown: id → (old, new)
+        self._done = 0  # how many tenants are gathered
+        self._complete = True
+        self._slices = QTimer(self)  # gathers a slice each time the event loop has nothing else to do
+        self._slices.setInterval(0)
+        self._slices.timeout.connect(self._gather_slice)
+        self._showing = QTimer(self)  # while active, gathered tenants wait to be shown together
+        self._showing.setSingleShot(True)
+        self._showing.setInterval(SHOW_EVERY_MS)
+        self._showing.timeout.connect(self._show_gathered)
         if hasattr(ctx, "changed"):  # once per operation (an import reports all its codes at once)
             ctx.changed.connect(self._changed)
         for signal in ("store_replaced", "policy_data_changed", "as_of_changed"):
@@ -317,33 +385,169 @@ class PipelineView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Gather the pipeline again, off the UI thread."""
-        from shenbao.core.pipeline import pipeline
+        """List every tenant at once (names from the store's list), then gather them a slice of time after
+        another on the UI thread, the rows on screen first, the gathered rows and the progress shown a
+        few times a second; a newer refresh stops the older."""
+        from shenbao.core.pipeline import Gathering
 
-        if self.ctx.store is None:
+        self._stop()
+        store = self.ctx.store
+        if store is None:
             self.show_tenants([])
             return
-        as_of = self.ctx.as_of()
-        self.count_label.setText(self.tr("正在汇总…"))
-        if self.op is not None:
-            self.op.cancel()  # superseded: it stops at its next tenant, and what it found is not shown
+        try:
+            listed = store.list_enterprises()
+            gathering = Gathering(store, self.ctx.as_of(), whole_register=False)
+        except Exception as err:  # noqa: BLE001 -- shown in plain words (or as a bug), not raised out of a slot
+            self._failed(err, traceback.format_exc())
+            return
+        if not listed:
+            self.show_tenants([])
+            return
+        self._list(listed)
+        self._gathering = gathering
+        self._waiting = {row.uscc: place for place, row in enumerate(listed)}
+        self.progress.setFormat(self.tr("正在汇总 %v / %m 家企业…"))
+        widest = self.progress.format().replace("%v", str(len(listed))).replace("%m", str(len(listed)))
+        self.progress.setMinimumWidth(self.progress.fontMetrics().horizontalAdvance(widest) + 40)  # whole
+        self.progress.setRange(0, len(listed))
+        self.progress.setValue(0)
+        self.progress.show()
+        self._slices.start()
 
-        def work(store: Any, task: Any) -> tuple[tuple[list[Any], Columns, Groups], Any]:
-            from shenbao.ui.context import OpChanges
+    def _list(self, listed: list[Any]) -> None:
+        """Show every tenant listed, its figures 汇总中… until gathered."""
+        count = len(listed)
+        self._listed, self._gathered, self.tenants = list(listed), [None] * count, []
+        self._rows = [
+            (row.name, bracketed(row.name, row.uscc), (), place)
+            for row, place in zip(listed, ranks([row.name for row in listed]), strict=True)
+        ]
+        self._pending_rows = {id(row): place for place, row in enumerate(self._rows)}
+        self._replaced, self._done, self._complete = {}, 0, False
+        self._columns = [[0] * count for _money in MONEY]  # a tenant not gathered adds nothing yet
+        self._groups = {"measure": {}, "district": {}}
+        self._states = [set() for _row in listed]
+        self._open = [False] * count
+        self.model.stopped = False
+        self.export_button.setEnabled(False)  # the rows exported are every tenant's, once gathered
+        self.regroup()
 
-            tenants = pipeline(store, as_of, check=task.check)
-            task.check()
-            return (tenants, in_fen([t.figures for t in tenants]), in_groups(tenants)), OpChanges()
-
-        self.op = self.ctx.run(
-            work, parent=self, show_progress=False, on_success=lambda got: self.show_tenants(*got)
+    def _on_screen(self) -> list[str]:
+        """The tenants on screen still waiting to be gathered."""
+        if self.model.group != "tenant":
+            return []
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        last = self.model.rowCount() - 1 if last < 0 else last
+        places = (
+            self._pending_rows.get(id(row))
+            for row in self.model.rows[first : min(last + 1, first + VISIBLE_MAX)]
         )
+        return [self._listed[place].uscc for place in places if place is not None]
+
+    def _gather_slice(self) -> None:
+        """Gather tenants for one slice of time, those on screen first, then the others in list order."""
+        waiting, gathering = self._waiting, self._gathering
+        if not waiting or gathering is None:
+            self._slices.stop()
+            return
+        gathered = []
+        end = time.perf_counter() + SLICE_S
+        try:
+            for code in itertools.chain(self._on_screen(), list(itertools.islice(waiting, 1000))):
+                place = waiting.pop(code, None)
+                if place is not None:
+                    gathered.append((place, gathering.row(self._listed[place])))
+                    if time.perf_counter() > end:
+                        break
+        except Exception as err:  # noqa: BLE001 -- shown in plain words (or as a bug), not raised out of a slot
+            self._stop()
+            self._failed(err, traceback.format_exc())
+            return
+        for place, tenant in gathered:
+            self._keep(place, tenant)
+        if not waiting:
+            self._finished()
+        elif not self._showing.isActive():
+            self._show_gathered()
+
+    def _keep(self, place: int, tenant: Any) -> None:
+        """A tenant gathered: its row, figures, states and groups, shown at the next showing."""
+        old = self._rows[place]
+        figures = in_fen_one(tenant.figures)
+        new = (old[0], old[1], figures, old[3])
+        self._gathered[place], self._rows[place] = tenant, new
+        for column, value in zip(self._columns, figures, strict=True):
+            column[place] = value
+        self._states[place], self._open[place] = tenant.states, bool(tenant.open_windows)
+        into_groups(self._groups, place, tenant)
+        del self._pending_rows[id(old)]
+        self._replaced[id(old)] = (old, new)  # the old row kept alive while its id is a key
+        self._done += 1
+
+    def _show_gathered(self) -> None:
+        """Show the tenants gathered since the last showing: in their rows where they stand while every
+        tenant is shown by name; else (a filter, another grouping) the rows worked out again."""
+        replaced, self._replaced = self._replaced, {}
+        began = time.perf_counter()
+        filtered = self.state_box.currentData() or self.window_box.isChecked()
+        if self.model.group == "tenant" and not filtered:
+            self.model.replace({key: new for key, (_old, new) in replaced.items()})
+            self._add_up(self.kept())
+        else:
+            self.regroup()
+        self.progress.setValue(self._done)  # a progress bar repaints at once, the table with it
+        # the next showing waits five times what this one took, so that showing takes at most a sixth
+        took = int((time.perf_counter() - began) * 1000)
+        if not self._complete:
+            self._showing.start(min(max(SHOW_EVERY_MS, 5 * took), 2000))
+
+    def _finished(self) -> None:
+        self._stop()
+        self._complete = True
+        self._replaced = {}
+        self.tenants = list(self._gathered)
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        self.regroup()  # the rows gathered meanwhile now filter and sort by their figures
+        self.loaded.emit(len(self.tenants))
+
+    def _stop(self) -> None:
+        self._waiting, self._gathering = {}, None
+        try:
+            self._slices.stop()
+            self._showing.stop()
+        except RuntimeError:  # the view's timers went with it (the view is being deleted)
+            pass
+
+    def _failed(self, err: BaseException, details: str) -> None:
+        """The gathering stopped: the rows not gathered say 「未汇总」 and the line below says why."""
+        from shenbao.ui.workers import show_error
+
+        self.progress.hide()
+        self.model.stopped = True
+        self.regroup()
+        if isinstance(err, KnownError):
+            from shenbao.ui.style import known_text
+
+            self.count_label.setText(self.tr("汇总已停止：{reason}").format(reason=known_text(err)))
+        show_error(self, err, details)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing stops the gathering: no slice runs after it."""
+        self._stop()
+        super().closeEvent(event)
 
     def show_tenants(
         self, tenants: list[Any], columns: Columns | None = None, groups: Groups | None = None
     ) -> None:
-        """Show core.pipeline's rows; their figures in fen (`columns`, `groups`) when worked out already."""
+        """Show core.pipeline's rows, every tenant gathered; their figures in fen (`columns`, `groups`)
+        when worked out already."""
+        self._stop()
         self.tenants = list(tenants)
+        self._listed, self._gathered = [], list(self.tenants)
+        self._pending_rows, self._replaced, self._done, self._complete = {}, {}, len(self.tenants), True
         self._columns = in_fen([t.figures for t in self.tenants]) if columns is None else columns
         self._groups = in_groups(self.tenants) if groups is None else groups
         places = ranks([t.name for t in self.tenants])
@@ -353,6 +557,9 @@ class PipelineView(QWidget):
         ]
         self._states = [t.states for t in self.tenants]
         self._open = [bool(t.open_windows) for t in self.tenants]
+        self.model.stopped = False
+        self.progress.hide()
+        self.export_button.setEnabled(True)
         self.regroup()
         self.loaded.emit(len(self.tenants))
 
@@ -394,13 +601,20 @@ class PipelineView(QWidget):
                 for (key, figures), place in zip(totals.items(), ranks(list(labels.values())), strict=True)
             ]
         self.model.set_rows(group, rows, no_sum if group == "measure" else None)
-        total = added(self._columns, keep)
-        self.totals.set_rows(group, [(_tr(TOTAL), "", total, 0)])
+        self._add_up(keep)
         for column in range(self.model.columnCount()):
             self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
-        self.count_label.setText(
-            self.tr("{shown} / %n 家企业", "", len(self.tenants)).format(shown=sum(keep))
-        )
+
+    def _add_up(self, keep: list[bool]) -> None:
+        """The totals of the tenants kept, and how many are shown; while they are gathered, the totals
+        of those gathered so far, saying so."""
+        total = added(self._columns, keep)
+        label = _tr(TOTAL) if self._complete else _tr(TOTAL_SO_FAR).replace("%1", str(self._done))
+        self.totals.set_rows(self.model.group, [(label, "", total, 0)])
+        if not self.model.stopped:
+            self.count_label.setText(
+                self.tr("{shown} / %n 家企业", "", len(self._rows)).format(shown=sum(keep))
+            )
 
     # --- export -----------------------------------------------------------------------------------
 
