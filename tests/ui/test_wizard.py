@@ -741,3 +741,41 @@ def test_a_pipe_or_folder_at_the_form_s_name_is_refused_with_nothing_written(
     (decl,) = store.list_declarations(USCC)
     assert decl.state == "draft" and decl.pdf_sha256 is None
     wizard.close()
+
+
+@pytest.mark.parametrize("taken", ["the form's name, by a pipe", "the folder's name, by a file"])
+def test_a_form_that_cannot_be_written_is_refused_in_english(qtbot, open_wizard, store, taken) -> None:
+    """In English, 完成 refused a form whose declarations/ folder could not be made (a file of that name
+    stands in the data folder) in Chinese: 「…/declarations: 无法写入（已存在同名文件）」."""
+    import os
+    import re
+
+    from shenbao.tools import translations
+    from shenbao.ui.app import create_application
+
+    translations.build()
+    create_application(language="en")
+    try:
+        wizard = open_wizard("fj2025.compute_voucher")
+        click_next(qtbot, wizard)
+        type_into(qtbot, editor(wizard, "enterprise.contact_name"), "Li Hua")
+        click_next(qtbot, wizard)
+        add_invoice(
+            qtbot, editor(wizard, "facts.compute_invoices"), "Fuzhou compute", "No.1", "2026-01-15", "150000"
+        )
+        click_next(qtbot, wizard)
+        folder = store.folder / "declarations"
+        if taken.endswith("by a pipe"):
+            folder.mkdir(exist_ok=True)
+            os.mkfifo(folder / f"{USCC}_fj2025.compute_voucher_{wizard.declaration_id}.pdf")
+        else:
+            folder.write_text("kept", encoding="utf-8")
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: wizard.finishing is None, timeout=10000)
+        said = wizard.review.error_label.text()
+        assert said.startswith("Could not finish: ") and "cannot be written" in said, said
+        assert not re.search("[\u4e00-\u9fff]", said), said
+        assert [d.state for d in store.list_declarations(USCC)] == ["draft"]
+        wizard.close()
+    finally:
+        create_application(language="zh_CN")

@@ -78,7 +78,7 @@ def finalize_declaration(
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         os.close(fd)
     except OSError as err:
-        raise StoreError(f"{path.parent}: 无法写入（{os_reason(err)}）") from None
+        raise StoreError(Phrase(ERRORS["unwritable"], path=path.parent, why=os_reason(err))) from None
     tmp = Path(name)
     placed = False
     try:
@@ -104,7 +104,7 @@ def finalize_declaration(
             os.replace(tmp, path)  # last: a failure here rolls the transaction back
             placed = True
     except OSError as err:
-        raise StoreError(f"{path}: 无法写入（{os_reason(err)}）") from None
+        raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=os_reason(err))) from None
     except BaseException:
         if placed:
             path.unlink(missing_ok=True)  # the commit failed after the PDF took its name
