@@ -522,6 +522,8 @@ def test_the_pipeline_lists_every_tenant_at_once_and_gathers_them_a_slice_at_a_t
     assert not view.export_button.isEnabled()  # nothing half-gathered is exported
     last = view.table.rowAt(view.table.viewport().height() - 1)
     on_screen = {view.model.index(r, 0).data() for r in range(last + 1)}
+    view.table.setCurrentIndex(view.model.index(5, 0))  # a row chosen while the tenants are gathered
+    chosen = view.model.index(5, 0).data()
     shows: list[tuple[int, list[str], list[str], int]] = []  # progress, totals, top row, tenants read
     view.progress.valueChanged.connect(
         lambda value: shows.append(
@@ -551,6 +553,7 @@ def test_the_pipeline_lists_every_tenant_at_once_and_gathers_them_a_slice_at_a_t
     assert view.totals.table()[1] == ["合计", *expected(total)]
     assert total.awarded_amount == Decimal("120000.50") and total.received_amount == Decimal("50000.00")
     assert not view.progress.isVisible() and view.export_button.isEnabled()
+    assert view.model.index(view.table.currentIndex().row(), 0).data() == chosen  # still chosen
     assert "汇总中…" not in {view.model.index(r, c).data() for r in range(300) for c in range(9)}
 
 

@@ -600,7 +600,15 @@ class PipelineView(QWidget):
                 (labels[key], key if detail else "", figures, place)
                 for (key, figures), place in zip(totals.items(), ranks(list(labels.values())), strict=True)
             ]
+        current = self.table.currentIndex()  # the row chosen stays chosen where it now stands
+        picked = (
+            self.model.rows[current.row()][:2] if current.isValid() and self.model.group == group else None
+        )
         self.model.set_rows(group, rows, no_sum if group == "measure" else None)
+        if picked is not None:
+            found = next((r for r, row in enumerate(self.model.rows) if row[:2] == picked), None)
+            if found is not None:
+                self.table.setCurrentIndex(self.model.index(found, current.column()))
         self._add_up(keep)
         for column in range(self.model.columnCount()):
             self.totals_table.setColumnWidth(column, self.table.columnWidth(column))
