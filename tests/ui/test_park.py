@@ -977,3 +977,32 @@ def test_exporting_the_table_asks_the_model_not_each_cell_through_the_proxy(
         written = list(csv.reader(fh))
     assert len(written) == 1 + len(view.model.everyone) + 1 and written[0][0] == "企业"
     assert [row[0] for row in written[1:-1]] == shown  # the rows in the order shown
+
+
+@pytest.mark.parametrize("which", ["park", "pipeline"])
+def test_the_progress_bar_shows_its_words_whole(qtbot, store, which) -> None:
+    """The bar below the table asked only for the room 「100%」 takes, and beside the count's stretching
+    label its words were cut to 「…测算 1034 / 5…」: it is as wide as its text with every tenant counted."""
+    from PySide6.QtWidgets import QApplication
+
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.pipeline_view import PipelineView
+
+    _many(store, 150)
+    if which == "park":
+        view = _open(store)
+    else:
+        view = PipelineView(AppContext(store.folder, store=store, as_of=AS_OF))
+        view.resize(1200, 600)
+    qtbot.addWidget(view)
+    view.show()
+    if which == "pipeline":
+        view.refresh()
+    qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=20000)
+    QApplication.processEvents()  # laid out
+    bar = view.progress
+    assert bar.isVisible() and "151 / 151" in (
+        whole := bar.format().replace("%v", "151").replace("%m", "151")
+    )
+    assert bar.width() >= bar.fontMetrics().horizontalAdvance(whole) + 20, (bar.width(), whole)
+    view.close()

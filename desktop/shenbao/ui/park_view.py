@@ -66,6 +66,7 @@ from shenbao.ui.style import (
     amount_text,
     article_text,
     bracketed,
+    counting,
     listed,
     measure_title,
     reason_text,
@@ -1031,8 +1032,7 @@ class ParkView(QWidget):
             self.reload()
             return
         self._judging = (self._generation, self.as_of, self.ctx.rules(), self.model.measures)
-        self.progress.setRange(0, len(self._waiting))
-        self.progress.setValue(0)
+        counting(self.progress, self.tr("正在测算 %v / %m 家企业…"), len(self._waiting))
         self.progress.setVisible(len(self._waiting) > 50)  # an import's hundreds, not an editor's one
         self._slices.start()
 
@@ -1067,8 +1067,7 @@ class ParkView(QWidget):
             return
         self._waiting = {row.uscc: row for row in listed}
         self._judging = (self._generation, self.as_of, self.ctx.rules(), self.model.measures)
-        self.progress.setRange(0, max(len(listed), 1))
-        self.progress.setValue(0)
+        counting(self.progress, self.tr("正在测算 %v / %m 家企业…"), len(listed))
         self.progress.setVisible(bool(listed))
         self._slices.start()
 
@@ -1151,7 +1150,6 @@ class ParkView(QWidget):
         tenants, self._pending = self._pending, []
         began = time.perf_counter()
         self.model.judged(tenants)
-        self.progress.setFormat(self.tr("正在测算 %v / %m 家企业…"))
         self.progress.setValue(self._done)  # a progress bar repaints at once, the table with it
         # the next showing waits five times what this one took (painting the table on a loaded machine
         # takes a tenth of a second), so that showing takes at most a sixth of the time

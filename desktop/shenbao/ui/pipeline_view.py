@@ -51,7 +51,7 @@ from shenbao.errors import KnownError
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import ranks
 from shenbao.ui.done_message import ask_table_path, show_done
-from shenbao.ui.style import STATE_TEXT, bracketed, format_yuan, measure_title, state_text
+from shenbao.ui.style import STATE_TEXT, bracketed, counting, format_yuan, measure_title, state_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 GROUPS = {
@@ -407,11 +407,7 @@ class PipelineView(QWidget):
         self._list(listed)
         self._gathering = gathering
         self._waiting = {row.uscc: place for place, row in enumerate(listed)}
-        self.progress.setFormat(self.tr("正在汇总 %v / %m 家企业…"))
-        widest = self.progress.format().replace("%v", str(len(listed))).replace("%m", str(len(listed)))
-        self.progress.setMinimumWidth(self.progress.fontMetrics().horizontalAdvance(widest) + 40)  # whole
-        self.progress.setRange(0, len(listed))
-        self.progress.setValue(0)
+        counting(self.progress, self.tr("正在汇总 %v / %m 家企业…"), len(listed))
         self.progress.show()
         self._slices.start()
 
