@@ -1006,3 +1006,37 @@ def test_the_progress_bar_shows_its_words_whole(qtbot, store, which) -> None:
     )
     assert bar.width() >= bar.fontMetrics().horizontalAdvance(whole) + 20, (bar.width(), whole)
     view.close()
+
+
+@pytest.mark.parametrize("which", ["park", "pipeline"])
+def test_another_data_folder_opened_while_the_tenants_are_judged_raises_no_bug(
+    qtbot, store, monkeypatch, which
+) -> None:
+    """Opening another data folder closes the one in use, then asks for the new one's passphrase (a
+    dialog, whose event loop runs the view's slices): the next slice read the closed store and the user
+    got 「出现了一个程序错误」 (ProgrammingError: Cannot operate on a closed database; the park view's
+    AttributeError on None). The judging stops there, and starts again on the folder opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shenbao.core.store import Store
+    from shenbao.ui.context import AppContext
+    from shenbao.ui.park_view import ParkView
+    from shenbao.ui.pipeline_view import PipelineView
+
+    bugs: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: bugs.append(box.detailedText()) or 0)
+    _many(store, 150)
+    ctx = AppContext(store.folder, store=store, as_of=AS_OF)
+    view = ParkView(ctx) if which == "park" else PipelineView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    if which == "pipeline":
+        view.refresh()
+    qtbot.waitUntil(lambda: 0 < view.progress.value() < 151, timeout=20000)
+    ctx.close_store()  # as MainWindow.open_folder does before it opens the next folder
+    qtbot.wait(300)  # the passphrase asked meanwhile
+    assert bugs == []
+    with qtbot.waitSignal(view.loaded, timeout=60000) as done:
+        ctx.replace_store(store.folder, Store.open(store.folder, daily_backup=False))
+    assert done.args == [151] and bugs == []
+    ctx.close_store()

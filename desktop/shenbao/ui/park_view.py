@@ -1115,6 +1115,9 @@ class ParkView(QWidget):
             return
         generation, as_of, engine, measures = self._judging
         store, waiting, judged = self.ctx.store, self._waiting, []
+        if store is None:  # closed while another data folder opens (its passphrase asked meanwhile): every
+            self._stop()  # view lists its tenants again once it is open
+            return
         end = time.perf_counter() + SLICE_S
         try:
             for code in itertools.chain(self._on_screen(), list(itertools.islice(waiting, 1000))):

@@ -448,6 +448,9 @@ class PipelineView(QWidget):
         if not waiting or gathering is None:
             self._slices.stop()
             return
+        if self.ctx.store is not gathering.store:  # closed while another data folder opens (its passphrase
+            self._stop()  # asked meanwhile): every view gathers again once it is open
+            return
         gathered = []
         end = time.perf_counter() + SLICE_S
         try:
