@@ -593,6 +593,66 @@ def test_a_pipeline_gathering_stops_when_a_newer_starts_or_the_window_closes(
     assert len(gathered) == stopped < before + 600 and shown == [300]
 
 
+def test_a_tenant_changed_is_gathered_again_in_place(qtbot, park, monkeypatch) -> None:
+    """With the 申报进度 open, every profile saved and every page of a wizard (its draft saved) sent all
+    300 rows back to 「汇总中…」 while every tenant was gathered again. Only the tenants changed are
+    gathered again, at once, in place: the other rows keep their figures and the totals are core's."""
+    from shenbao.core import pipeline as core
+    from shenbao.core.model import parse_profile
+    from shenbao.core.store.repository import Store
+    from shenbao.ui.context import OpChanges
+    from shenbao.ui.pipeline_view import FIGURE_HEADERS, PipelineView
+    from shenbao.ui.style import format_yuan
+
+    def expected(figures: Any) -> list[str]:
+        values = [getattr(figures, key) for key, _title in FIGURE_HEADERS]
+        return [format_yuan(v) if isinstance(v, Decimal) else str(v) for v in values]
+
+    view = PipelineView(park)
+    qtbot.addWidget(view)
+    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=60000):
+        view.refresh()
+    gathered: list[str] = []
+    real = Store.get_profile  # read once for each tenant gathered
+    monkeypatch.setattr(
+        Store, "get_profile", lambda store, code, **kw: gathered.append(code) or real(store, code, **kw)
+    )
+
+    def shown() -> dict[str, list[str]]:
+        return {row[0]: row[1:] for row in view.model.table()[1:]}
+
+    before = shown()
+    code = make_uscc(501)  # 60,000 of compute bought: 算力服务补助 not yet
+    doc = tenant(501, compute_purchase_amount=2500000)
+    doc["enterprise"]["name"] = "阿尔法算力科技有限公司"  # renamed: first by name now
+    park.store.save_profile(parse_profile(doc))
+    park.report(OpChanges.of([code]))
+    assert gathered == [code] and not view.progress.isVisible()
+    after = shown()
+    assert (
+        "福州测试501智能科技有限公司" not in after
+        and view.model.index(0, 0).data() == "阿尔法算力科技有限公司"
+    )
+    assert {k: v for k, v in after.items() if k != "阿尔法算力科技有限公司"} == {
+        k: v for k, v in before.items() if k != "福州测试501智能科技有限公司"
+    }
+    assert after["阿尔法算力科技有限公司"] != before["福州测试501智能科技有限公司"]
+
+    entry = next(e for e in reg.entries(park.store, make_uscc(503)))
+    reg.set_state(park.store, entry.id, "selected", awarded="80000")  # 已提交 → 已入选·已立项
+    park.report(OpChanges(declarations=(make_uscc(503),)))
+    assert gathered == [code, make_uscc(503)]
+    tenants = core.pipeline(park.store, AS_OF)
+    assert shown() == {t.name: expected(t.figures) for t in tenants}  # every row as core gathers it
+    mine = next(t for t in tenants if t.uscc == make_uscc(503))
+    assert shown()[mine.name][5:7] == ["1", "80,000.00"]  # 已核定
+    total = core.grand_total(tenants)
+    assert view.totals.table()[1][7] == "200,000.50" and total.awarded_amount == Decimal("200000.50")
+    assert view.totals.table()[1][2] == f"{total.eligible_amount:,.2f}"
+    assert "汇总中…" not in {cell for row in view.model.table() for cell in row}
+
+
 def test_the_wizard_enters_its_printed_form_in_the_register(qtbot, ctx) -> None:
     from shenbao.ui.wizard import WizardDialog
 

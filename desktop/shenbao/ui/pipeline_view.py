@@ -81,6 +81,7 @@ STOPPED = QT_TRANSLATE_NOOP("Pipeline", "未汇总")  # nor ever to be: the gath
 VISIBLE_MAX = 200  # at most this many rows on screen gathered first
 SLICE_S = 0.008  # gathering takes the UI thread for at most about this long at a time (half a frame)
 SHOW_EVERY_MS = 200  # gathered rows and the progress are shown at most this often (each time a repaint)
+AGAIN_MAX = 50  # at most this many tenants changed are gathered again in place, at once; more, all again
 
 
 def _tr(text: str) -> str:
@@ -138,6 +139,18 @@ def into_groups(groups: Groups, place: int, tenant: Any) -> None:
         places.append(place)
         for column, value in zip(columns, in_fen_one(figures), strict=True):
             column.append(value)
+
+
+def out_of_groups(groups: Groups, place: int, tenant: Any) -> None:
+    """Take one tenant, at `place` in the list, out of `groups` (as into_groups put it in)."""
+    for group, key in [*(("measure", m) for m in tenant.by_measure), ("district", tenant.district)]:
+        places, columns = groups[group][key]
+        i = places.index(place)
+        del places[i]
+        for column in columns:
+            del column[i]
+        if not places:
+            del groups[group][key]
 
 
 def in_fen_one(figures: Any) -> tuple[Any, ...]:
@@ -276,6 +289,7 @@ class PipelineView(QWidget):
         self.tenants: list[Any] = []  # core.pipeline's rows, once every tenant is gathered
         self._listed: list[Any] = []  # the store's list of enterprises, in its order
         self._gathered: list[Any] = []  # per tenant listed, core.pipeline's row once gathered (else None)
+        self._place: dict[str, int] = {}  # each tenant's place in the list, by its code
         self._rows: list[Row] = []  # per tenant, worked out once: its row, states, open windows, measures
         self._states: list[set[str]] = []
         self._open: list[bool] = []
@@ -381,8 +395,67 @@ class PipelineView(QWidget):
     # --- data -------------------------------------------------------------------------------------
 
     def _changed(self, changes: Any) -> None:
-        if changes.touches():
+        if not changes.touches():
+            return
+        codes = set(changes.saved) | set(changes.declarations)
+        if changes.removed or len(codes) > AGAIN_MAX or not codes <= self._place.keys():
+            self.refresh()  # a tenant more or fewer, or an import's hundreds: every tenant again
+        elif not self._gather_again(codes):
             self.refresh()
+
+    def _gather_again(self, codes: set[str]) -> bool:
+        """Gather again, in place, the tenants an operation changed (a profile saved, a wizard's page or a
+        declaration's state): one among thousands no longer sends every row back to 「汇总中…」 for the
+        seconds they all take (a wizard saves its draft on each page). A tenant still waiting is gathered
+        as it is now in its turn. False when the store no longer lists them as the view does."""
+        from shenbao.core.pipeline import Gathering
+
+        store = self.ctx.store
+        if store is None:
+            return False
+        try:
+            listed = {row.uscc: row for row in store.list_enterprises() if row.uscc in codes}
+            if listed.keys() != codes:
+                return False
+            gathering = Gathering(store, self.ctx.as_of(), whole_register=False)
+            again = []
+            for code, row in listed.items():
+                place = self._place[code]
+                if self._gathered[place] is None:
+                    if row.name != self._listed[place].name:
+                        return False  # its row's label is the name listed
+                    self._listed[place] = row
+                else:
+                    again.append((place, gathering.row(row)))
+        except Exception as err:  # noqa: BLE001 -- shown in plain words (or as a bug), not raised out of a slot
+            self._stop()
+            self._failed(err, traceback.format_exc())
+            return True
+        renamed = False
+        for place, tenant in again:
+            old = self._gathered[place]
+            out_of_groups(self._groups, place, old)
+            figures = in_fen_one(tenant.figures)
+            self._rows[place] = (
+                tenant.name,
+                bracketed(tenant.name, tenant.uscc),
+                figures,
+                self._rows[place][3],
+            )
+            self._gathered[place], renamed = tenant, renamed or tenant.name != old.name
+            for column, value in zip(self._columns, figures, strict=True):
+                column[place] = value
+            self._states[place], self._open[place] = tenant.states, bool(tenant.open_windows)
+            into_groups(self._groups, place, tenant)
+        if renamed:  # its place in the collation
+            places = ranks([row[0] for row in self._rows])
+            self._rows = [(*row[:3], place) for row, place in zip(self._rows, places, strict=True)]
+            self._pending_rows = {id(row): i for i, row in enumerate(self._rows) if not row[2]}
+        self.regroup()
+        if self._complete:
+            self.tenants = list(self._gathered)
+            self.loaded.emit(len(self.tenants))
+        return True
 
     def refresh(self) -> None:
         """List every tenant at once (names from the store's list), then gather them a slice of time after
@@ -415,6 +488,7 @@ class PipelineView(QWidget):
         """Show every tenant listed, its figures 汇总中… until gathered."""
         count = len(listed)
         self._listed, self._gathered, self.tenants = list(listed), [None] * count, []
+        self._place = {row.uscc: place for place, row in enumerate(listed)}
         self._rows = [
             (row.name, bracketed(row.name, row.uscc), (), place)
             for row, place in zip(listed, ranks([row.name for row in listed]), strict=True)
@@ -546,6 +620,7 @@ class PipelineView(QWidget):
         self._stop()
         self.tenants = list(tenants)
         self._listed, self._gathered = [], list(self.tenants)
+        self._place = {t.uscc: place for place, t in enumerate(self.tenants)}
         self._pending_rows, self._replaced, self._done, self._complete = {}, {}, len(self.tenants), True
         self._columns = in_fen([t.figures for t in self.tenants]) if columns is None else columns
         self._groups = in_groups(self.tenants) if groups is None else groups
