@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table
 
 from shenbao.core import fieldkinds
 from shenbao.core.forms import Field, Form
@@ -33,6 +33,7 @@ from shenbao.core.pdf.layout import (
     SHADE,
     STYLES,
     TODO,
+    Paragraph,
     QrCode,
     Text,
     cn_date,

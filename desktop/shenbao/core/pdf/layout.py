@@ -1,6 +1,6 @@
 """What every printed page shares: A4 geometry, the paragraph styles in the bundled font, a header and a
-"第 X 页 共 Y 页" footer on every page, text that never loses a character, and ruled tables that split
-between rows and repeat their header.
+"第 X 页 共 Y 页" footer on every page, text that never loses a character, lines broken by the rules
+of Chinese typesetting, and ruled tables that split between rows and repeat their header.
 
 Imported only by the PDF renderers, so reportlab loads only when a PDF is made.
 """
@@ -8,6 +8,8 @@ Imported only by the PDF renderers, so reportlab loads only when a PDF is made.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
@@ -19,8 +21,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as pdfcanvas
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.flowables import _listWrapOn
+from reportlab.platypus.paragraph import FragLine, ParaLines
+from reportlab.rl_config import _FUZZ
 
 from shenbao.core import fonts
 
@@ -63,6 +68,165 @@ STYLES = {
     "right": _style("right", 10.5, leading=16, align=TA_RIGHT),
     "cell_num": _style("cell_num", 9.5, leading=13, align=TA_RIGHT),
 }
+
+
+# --- line breaking --------------------------------------------------------------------------------
+
+# GB/T 15834's rules for the ends of lines (行首行尾禁则): the first half of a bracket, quote or title mark
+# never ends a line; its second half, a stop, comma, 顿号, semicolon, colon, question or exclamation
+# mark never begins one (nor a percent sign or a 间隔号); an ellipsis or a dash is never cut in two.
+NOT_AT_END = frozenset("（「『《〈【〔［｛“‘([{")
+NOT_AT_START = frozenset("）」』》〉】〕］｝”’，。、；：！？…‥·・～%％‰)]},.;:!?")
+UNCUT = frozenset("…—")
+# A number with its unit and a date written out in Chinese stay on one line (100万元, 2026年3月10日).
+GLUED = re.compile(r"\d+年\d+月(?:\d+日)?|\d+月\d+日|\d[\d,.]*(?:万元|亿元|元|万|亿|年|%|％|‰)")
+BREAK = "\ufffc"  # stands for a <br/> in the text being broken (where, `line_spans` is told)
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}
+
+
+def _in_word(ch: str) -> bool:
+    """A letter, digit or sign of Latin text: a run of them (a word, 1,000,000.00, 2026-03-10, a code)
+    breaks only where nothing else can."""
+    return ch < "\u2000" and not ch.isspace()
+
+
+def _widths(text: str, font: str, size: float) -> list[float]:
+    known = _WIDTHS.setdefault((font, size), {})
+    out = []
+    for ch in text:
+        width = known.get(ch)
+        if width is None:
+            width = known[ch] = pdfmetrics.stringWidth(ch, font, size)
+        out.append(width)
+    return out
+
+
+@functools.lru_cache(maxsize=1024)
+def break_points(text: str) -> tuple[bytes, bytes]:
+    """For each k, whether a line may end between text[k-1] and text[k] (1 or 0): by every rule, and by
+    the punctuation rules alone (for a word or number wider than its line). A table wraps each of its
+    cells several times: each text is read once (and kept in a byte a character, a few MB at most)."""
+    n = len(text)
+    marks = bytearray(b"\x01" * (n + 1))
+    best = bytearray(b"\x01" * (n + 1))
+    for k in range(1, n):
+        before, after = text[k - 1], text[k]
+        if before in NOT_AT_END or after in NOT_AT_START or (before == after and before in UNCUT):
+            marks[k] = best[k] = 0
+        elif _in_word(before) and _in_word(after):
+            best[k] = 0
+    for found in GLUED.finditer(text):
+        for k in range(found.start() + 1, found.end()):
+            best[k] = 0
+    return bytes(best), bytes(marks)
+
+
+def line_spans(
+    text: str, widths: Sequence[float], max_widths: Sequence[float], breaks: frozenset[int] = frozenset()
+) -> list[tuple[int, int, int]]:
+    """Where each line of `text` begins, where its printed part ends, and where it ends: the spaces
+    where a line breaks stay in its text (a paragraph split over two pages is joined again from it)
+    but take no room. A line ends at the last place that fits and breaks no rule, else (a number or word
+    wider than the line) at the last place that keeps the punctuation rules, else where the line is
+    full; after each of `breaks` (the places of a <br/>, never a character of the text) always."""
+    best, marks = break_points(text)
+    n = len(text)
+    spans: list[tuple[int, int, int]] = []
+    start = 0
+    while start < n:
+        room = max_widths[min(len(spans), len(max_widths) - 1)] + _FUZZ
+        used, end = 0.0, start
+        while end < n and end not in breaks:
+            used += widths[end]
+            if used > room and end > start and not text[end].isspace():
+                break
+            end += 1
+        if end in breaks:
+            spans.append((start, end + 1, end + 1))
+            start = end + 1
+            continue
+        cut = end
+        if end < n:
+            cut = next((k for k in range(end, start, -1) if best[k]), 0)
+            cut = cut or next((k for k in range(end, start, -1) if marks[k]), end)
+        stop = cut
+        while stop > start + 1 and text[stop - 1].isspace():
+            stop -= 1
+        while cut < n and text[cut].isspace():
+            cut += 1
+        spans.append((start, stop, cut))
+        start = cut
+    return spans
+
+
+class Paragraph(_Paragraph):
+    """reportlab's Paragraph, its lines broken by `line_spans`: every paragraph the app prints.
+
+    reportlab's CJK wrapping ends a line after the last character that fits, whatever it is, and hangs
+    only a closing mark that would begin the next line over the margin (past a table cell's rule): a
+    line could end 「元（」 over 「含）」, begin with 」 or ，, or cut 2026年3月 from 10日."""
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:  # noqa: N802, N803 (reportlab's names)
+        frags = self.frags
+        split = hasattr(self, "blPara") and getattr(self, "_splitpara", False)  # a first part keeps its lines
+        if split or not frags or self.bulletText or any(hasattr(f, "cbDefn") for f in frags):
+            return super().breakLinesCJK(maxWidths)
+        max_widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        parts: list[tuple[Any, int, int]] = []  # each frag with where its text lies in `text`
+        texts: list[str] = []
+        widths: list[float] = []
+        breaks: set[int] = set()
+        at = 0
+        for f in frags:
+            if hasattr(f, "lineBreak"):
+                texts.append(BREAK)
+                widths.append(0.0)
+                breaks.add(at)
+                parts.append((f, at, at + 1))
+                at += 1
+                continue
+            # the rest of a paragraph split over two pages comes as the words of its lines
+            piece = getattr(f, "text", None) or "".join(getattr(f, "words", ()))
+            if piece:
+                texts.append(piece)
+                widths += _widths(piece, f.fontName, f.fontSize)
+                parts.append((f, at, at + len(piece)))
+                at += len(piece)
+        text = "".join(texts)
+        spans = line_spans(text, widths, max_widths, frozenset(breaks))
+        if len(parts) == 1 and not breaks:
+            f = parts[0][0]
+            lines = []
+            for i, (a, b, c) in enumerate(spans):
+                room = max_widths[min(i, len(max_widths) - 1)]
+                lines.append((room - sum(widths[a:b]), [text[a:c]]))
+            return f.clone(kind=0, lines=lines, ascent=f.fontSize, descent=-0.2 * f.fontSize)
+        out = []
+        for i, (a, b, c) in enumerate(spans):
+            room = max_widths[min(i, len(max_widths) - 1)]
+            words, size, ascent, descent = [], 0.0, 0.0, 0.0
+            for f, p, q in parts:
+                if q <= a or p >= c:
+                    continue
+                words.append(f.clone(text="" if hasattr(f, "lineBreak") else text[max(a, p) : min(c, q)]))
+                up, down = pdfmetrics.getAscentDescent(f.fontName, f.fontSize)
+                size, ascent, descent = max(size, f.fontSize), max(ascent, up), min(descent, down)
+            used = sum(widths[a:b])
+            out.append(
+                FragLine(
+                    kind=1,
+                    extraSpace=room - used,
+                    wordCount=1,
+                    words=words,
+                    fontSize=size,
+                    ascent=ascent,
+                    descent=descent,
+                    maxWidth=room,
+                    currentWidth=used,
+                    lineBreak=b - 1 in breaks,
+                )
+            )
+        return ParaLines(kind=1, lines=out)
 
 
 class Text:
@@ -117,9 +281,9 @@ CELL_PADDING = 12  # a table cell's left and right padding together (reportlab's
 
 def label_width(labels: Sequence[str], least: float = 32 * mm, most: float = 46 * mm) -> float:
     """The width of a column of labels: the longest on one line (上年度营业收入（元）, which at 32 mm
-    broke before its closing bracket), between `least` and `most` (a longer label wraps). A closing
-    bracket never begins a line, so a label wrapped just before one hangs it over the column's rule:
-    `most` holds 上年度研发经费支出（元） whole, and leaves its value column room for an 18-character code."""
+    broke before its closing bracket), between `least` and `most` (a longer label wraps, before its
+    （元） rather than inside it). `most` holds 上年度研发经费支出（元） whole, and leaves its value column
+    room for an 18-character code."""
     style = STYLES["cell"]
     longest = max((pdfmetrics.stringWidth(label, FONT, style.fontSize) for label in labels), default=0)
     return max(least, min(most, longest + CELL_PADDING + 1))

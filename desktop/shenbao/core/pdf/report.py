@@ -17,7 +17,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, SimpleDocTemplate, Spacer
 
 from shenbao.core import fonts, money
 from shenbao.core.model import Profile
@@ -27,6 +27,7 @@ from shenbao.core.pdf.layout import (
     MARGIN,
     STYLES,
     KeepHeadings,
+    Paragraph,
     Text,
     cn_date,
     numbered_canvas,
