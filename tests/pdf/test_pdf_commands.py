@@ -350,3 +350,34 @@ def test_a_sum_under_one_yuan_is_printed_without_zero_wan(tmp_path):
     text, _ = text_of(out)
     assert text.count("最高0.40元") == 2  # the cover's 申报金额 and the reckoning's 测算金额
     assert "0.40元（" not in text and "（0万元）" not in text
+
+
+def test_an_eligible_form_with_a_box_printed_to_be_completed_says_so(tmp_path):
+    """An enterprise giving its annual compute purchase but no invoice is eligible for 算力服务补助, and
+    its form prints the invoice list 待补充 in red; `shenbao render` said only 「4 页，72 KB」, as for a
+    form ready to sign (it said 含待补充项 only of a measure judged incomplete). It now names each box,
+    for one form and for a folder's, and says nothing of a form without one."""
+    bare = write_profile(tmp_path / "bare.json", {"compute_purchase_amount": 250000})
+    whole = write_profile(
+        tmp_path / "whole.json", {"compute_invoices": invoices(50)}, name="福州闽江智能有限公司"
+    )
+    out = tmp_path / "form.pdf"
+    args = ("--measure", "fj2025.compute_voucher", "--as-of", "2026-03-10")
+    run = shenbao("render", "--profile", str(bare), "--out", str(out), *args)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("，含待补充项（算力服务发票）"), run.stdout
+    text, _ = text_of(out)
+    assert "待补充" in text and "125,000.00元" in text  # eligible: the amount is printed
+
+    run = shenbao("render", "--profile", str(whole), "--out", str(out), *args)
+    assert run.returncode == 0 and "待补充" not in run.stdout and "待补充" not in text_of(out)[0]
+
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    for path in (bare, whole):
+        (folder / path.name).write_bytes(path.read_bytes())
+    run = shenbao("render", "--profiles", str(folder), "--out-dir", str(tmp_path / "forms"), *args)
+    assert run.returncode == 0, run.stderr
+    wanting = [line for line in run.stdout.splitlines() if "待补充" in line]
+    assert len(wanting) == 1 and wanting[0].startswith(str(tmp_path / "forms" / "bare.")), run.stdout
+    assert wanting[0].endswith(" 页，含待补充项（算力服务发票）")

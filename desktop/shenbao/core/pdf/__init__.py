@@ -36,14 +36,15 @@ class NotRenderable(KnownError):
 
 @dataclass
 class Rendered:
-    """What a render produced: page count, bytes written, the content digest, the QR code's payload and
-    warnings (characters the font lacks, each marked in the PDF)."""
+    """What a render produced: page count, bytes written, the content digest, the QR code's payload,
+    warnings (characters the font lacks, each marked in the PDF) and where a box is printed 待补充."""
 
     pages: int
     size: int
     digest: str = ""
     qr_payload: str = ""
     warnings: list[str] = field(default_factory=list)
+    wanting: list[str] = field(default_factory=list)
 
 
 def declaration_digest(profile: Profile, result: Any, *, as_of: Any, policy_version: str) -> str:
@@ -200,7 +201,14 @@ def render_declaration(
         pages = doc.page
 
     size = _write(out, build)
-    return Rendered(pages=pages, size=size, digest=digest, qr_payload=payload, warnings=decl.text.warnings())
+    return Rendered(
+        pages=pages,
+        size=size,
+        digest=digest,
+        qr_payload=payload,
+        warnings=decl.text.warnings(),
+        wanting=decl.wanting,
+    )
 
 
 def render_park_report(

@@ -129,10 +129,18 @@ class Declaration:
         self.digest, self.qr_payload, self.mask = digest, qr_payload, mask
         self.text = Text()
         self.missing = set(result.missing)
+        self.wanting: list[str] = []  # where a box is printed 待补充, each once
         # the 申报材料清单: a notice's own list when one opens the measure, else the form's
         self.materials_list = tuple(form.materials) if materials is None else materials
 
     # --- values ------------------------------------------------------------------------------------
+
+    def todo(self, where: str, style: str = "cell") -> Paragraph:
+        """A box printed 待补充, remembered: a form eligible on the facts may still want a 统一社会信用代码,
+        a required field or a list's rows, and whoever made it is told so."""
+        if where not in self.wanting:
+            self.wanting.append(where)
+        return todo(style)
 
     def value_of(self, f: Field) -> Any:
         if f.kind == "recognition":
@@ -163,7 +171,7 @@ class Declaration:
         # a required field left empty is wanting, on the applicant's pages as on the measure's (the
         # cover marks a missing 统一社会信用代码 so, and page 2 left the same box blank)
         if not shown and (f.key in self.missing or f.required):
-            return todo()
+            return self.todo(where)
         if f.kind == "recognition" and not shown:
             shown = f"未获认定为{RECOGNITION_KINDS[f.recognition or '']}"
         return self.text.para(shown, "cell", where)
@@ -207,10 +215,15 @@ class Declaration:
         t, r, p = self.text, self.result, self.profile
         title = t(f"《{self.form.title}》", "封面")
         basis = t(f"依据《{r.document_title}》{article_text(r)}", "封面")
-        amount = todo("cover") if r.status == "incomplete" else t.para(amount_text(r), "cover")
+        amount = (
+            self.todo("申报金额", "cover") if r.status == "incomplete" else t.para(amount_text(r), "cover")
+        )
         rows = [
             ["申报单位（盖章）", t.para(p.name, "cover", "申报单位")],
-            ["统一社会信用代码", t.para(p.uscc or "", "cover") if p.uscc else todo("cover")],
+            [
+                "统一社会信用代码",
+                t.para(p.uscc or "", "cover") if p.uscc else self.todo("统一社会信用代码", "cover"),
+            ],
             ["申报事项", t.para(r.title, "cover")],
             ["申报金额", amount],
             ["受理部门", t.para(self.office, "cover", "受理部门")],
@@ -343,7 +356,7 @@ class Declaration:
         if len(rows) == 1:
             rows.append(
                 [Paragraph("—", STYLES["cell_head"])]
-                + [todo() if f.required else ""]
+                + [self.todo(f.label) if f.required else ""]
                 + [""] * (len(columns) - 1)
             )
         spans = []
@@ -379,7 +392,11 @@ class Declaration:
         head = [Paragraph(x, STYLES["cell_head"]) for x in ("序号", "条件", "填报情况", "判断")]
         rows: list[list[Any]] = [head]
         for i, c in enumerate(r.conditions, start=1):
-            verdict = {True: t.para("符合", "cell"), False: t.para("不符合", "cell"), None: todo()}[c.outcome]
+            verdict = (
+                self.todo("申报条件")
+                if c.outcome is None
+                else t.para("符合" if c.outcome else "不符合", "cell")
+            )
             rows.append(
                 [
                     Paragraph(str(i), STYLES["cell_head"]),
