@@ -193,3 +193,17 @@ def test_the_park_report_breaks_a_long_tenant_name_by_the_rules() -> None:
     buffer = io.BytesIO()
     render_park_report([(p, preview(p, AS_OF)) for p in tenants], buffer)
     assert against_the_rules(buffer.getvalue()) == []
+
+
+def test_an_amount_in_the_invoice_list_is_printed_on_one_line(render) -> None:
+    """The 金额（元） column is 1.9 parts of the table's width: an invoice of 999,999,999,999.99 元
+    printed 「999,999,999,999.9」 over 「9」 and the total 「1,888,888,888,888.」 over 「87」, a figure
+    that reads as another on the page a user signs. An amount is set smaller to fit its column, as an
+    invoice number is."""
+    rows = [dict(row) for row in INVOICES]
+    rows[0]["amount"], rows[1]["amount"] = "999999999999.99", "888888888888.88"
+    pdf, _rendered = render(profile_of({"compute_invoices": rows}), "fj2025.compute_voucher")
+    lines = [text for _page, text in lines_of(pdf)]
+    for figure in ("999,999,999,999.99", "888,888,888,888.88", "1,888,888,888,888.87"):
+        assert figure in lines, figure
+    assert across_rules(pdf) == []

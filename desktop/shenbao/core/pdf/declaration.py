@@ -54,7 +54,8 @@ SECTION_TITLES = {
 }
 CN_NUMBERS = "一二三四五六七八九十"
 MASKS = ("partial", "full", "none")
-# Columns holding a code or a number that must never break mid-way (a 20-digit 数电发票号码, a 身份证号).
+# Columns holding a code or a number that must never break mid-way (a 20-digit 数电发票号码, a 身份证号;
+# an amount and the total below it too).
 UNBROKEN = ("invoice_no", "id_number", "date")
 BLANK_DATE = "________年____月____日"
 
@@ -336,10 +337,9 @@ class Declaration:
                         total += fieldkinds.check(kinds[c], value)
                     except fieldkinds.FieldValueError:
                         pass  # printed as given and left out of the total
-                    else:
-                        cells.append(
-                            Paragraph(fieldkinds.printed(kinds[c], value, unit=False), STYLES["cell_num"])
-                        )
+                    else:  # on one line, as the total below it
+                        shown = fieldkinds.printed(kinds[c], value, unit=False)
+                        cells.append(unbroken(shown, widths[columns.index(c) + 1], "cell_num"))
                         continue
                 if c == "id_type" and value in (None, "") and isinstance(row, dict) and row.get("id_number"):
                     value = "resident_id"  # left blank it means a 居民身份证, as the wizard says
@@ -364,7 +364,7 @@ class Declaration:
             at = columns.index("amount") + 1
             total_row: list[Any] = [""] * (len(columns) + 1)
             total_row[0] = Paragraph("合计", STYLES["cell_head"])
-            total_row[at] = Paragraph(yuan(total), STYLES["cell_num"])
+            total_row[at] = unbroken(yuan(total), widths[at], "cell_num")
             if at > 1:
                 spans.append(((0, len(rows)), (at - 1, len(rows))))
             rows.append(total_row)
