@@ -207,3 +207,15 @@ def test_an_amount_in_the_invoice_list_is_printed_on_one_line(render) -> None:
     for figure in ("999,999,999,999.99", "888,888,888,888.88", "1,888,888,888,888.87"):
         assert figure in lines, figure
     assert across_rules(pdf) == []
+
+
+@pytest.mark.parametrize("width", range(100, 300, 4))
+def test_a_connecting_dash_or_a_separating_dot_never_begins_a_line(width: int) -> None:
+    """GB/T 15834 keeps a 连接号 (the 一字线 of 2024—2026年, the 浪纹线 ～) and a 间隔号 (欧阳·司马) off
+    the head of a line: at 124 pt the basis of a Fuzhou measure began a line 「—2026年）》第三条」."""
+    text = "依据《福州市促进人工智能产业创新发展行动方案（2024—2026年）》第三条，欧阳·司马长风～李华"
+    pdf = paragraph_pdf(text, width)
+    lines = [line for _page, line in lines_of(pdf)]
+    assert "".join(lines) == text
+    assert not [line for line in lines if line[0] in "—～·"], lines
+    assert against_the_rules(pdf) == []

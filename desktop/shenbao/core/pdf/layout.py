@@ -74,9 +74,10 @@ STYLES = {
 
 # GB/T 15834's rules for the ends of lines (行首行尾禁则): the first half of a bracket, quote or title mark
 # never ends a line; its second half, a stop, comma, 顿号, semicolon, colon, question or exclamation
-# mark never begins one (nor a percent sign or a 间隔号); an ellipsis or a dash is never cut in two.
+# mark never begins one (nor a 连接号 such as the — of 2024—2026年, a 间隔号 or a percent sign); an
+# ellipsis or a dash is never cut in two.
 NOT_AT_END = frozenset("（「『《〈【〔［｛“‘([{")
-NOT_AT_START = frozenset("）」』》〉】〕］｝”’，。、；：！？…‥·・～%％‰)]},.;:!?")
+NOT_AT_START = frozenset("）」』》〉】〕］｝”’，。、；：！？…‥·・—–－～%％‰)]},.;:!?")
 UNCUT = frozenset("…—")
 # A number with its unit and a date written out in Chinese stay on one line (100万元, 2026年3月10日).
 GLUED = re.compile(r"\d+年\d+月(?:\d+日)?|\d+月\d+日|\d[\d,.]*(?:万元|亿元|元|万|亿|年|%|％|‰)")
