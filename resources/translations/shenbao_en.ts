@@ -2708,6 +2708,277 @@
         <translation>The policy pack is dated {issued}, later than today ({today} on this computer): please check the pack or this computer&apos;s date</translation>
     </message>
     <message>
+        <source>{where}: 应为表（table）</source>
+        <translation>{where}: should be a table</translation>
+    </message>
+    <message>
+        <source>{where}: 缺少必填项 {key}</source>
+        <translation>{where}: the required key {key} is missing</translation>
+    </message>
+    <message>
+        <source>{where}: 应为{wanted}，实为{got}（{raw!r}）</source>
+        <translation>{where}: should be {wanted}, but is {got} ({raw!r})</translation>
+    </message>
+    <message>
+        <source>{first}或{second}</source>
+        <translation>{first} or {second}</translation>
+    </message>
+    <message>
+        <source>{where}: 应为字符串列表</source>
+        <translation>{where}: should be a list of strings</translation>
+    </message>
+    <message numerus="yes">
+        <source>{where}: 应与 {key} 一一对应（{count} 项）</source>
+        <translation>
+            <numerusform>{where}: should match {key} one for one ({count} item)</numerusform>
+            <numerusform>{where}: should match {key} one for one ({count} items)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{where}: 应与 {key} 的键相同</source>
+        <translation>{where}: should have the same keys as {key}</translation>
+    </message>
+    <message>
+        <source>{where}: 未知的键 {keys}</source>
+        <translation>{where}: unknown keys {keys}</translation>
+    </message>
+    <message>
+        <source>{where}: 不是 UTF-8 编码的文本，请以 UTF-8 保存</source>
+        <translation>{where}: the text is not encoded in UTF-8; please save it as UTF-8</translation>
+    </message>
+    <message>
+        <source>{where}: {error}</source>
+        <translation>{where}: {error}</translation>
+    </message>
+    <message>
+        <source>{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）</source>
+        <translation>{where}: not readable TOML (a number of too many digits, or nesting too deep)</translation>
+    </message>
+    <message>
+        <source>{where}: 条款 {art} 重复</source>
+        <translation>{where}: article {art} appears more than once</translation>
+    </message>
+    <message>
+        <source>{where}: id {id} 与文件名不符</source>
+        <translation>{where}: id {id} does not match the file name</translation>
+    </message>
+    <message>
+        <source>{where}: {key} 应为 {choices} 之一</source>
+        <translation>{where}: {key} should be one of {choices}</translation>
+    </message>
+    <message>
+        <source>{where}: in_force_to {end} 早于 in_force_from {start}</source>
+        <translation>{where}: in_force_to {end} is before in_force_from {start}</translation>
+    </message>
+    <message>
+        <source>{where}: 只有申报通知（kind = &quot;notice&quot;）才能写受理期 window</source>
+        <translation>{where}: only a notice (kind = &quot;notice&quot;) may have an application window</translation>
+    </message>
+    <message>
+        <source>{where}: 申报通知不能有条款（article/corrections），条款只属于政策文件</source>
+        <translation>{where}: a notice cannot have articles (article/corrections); articles belong to policy documents only</translation>
+    </message>
+    <message>
+        <source>{where}: 申报通知须写明文号 number 和发布日期 issued</source>
+        <translation>{where}: a notice must give its document number (number) and its date of issue (issued)</translation>
+    </message>
+    <message>
+        <source>{where}: 申报通知不能写 superseded_by/superseded_on</source>
+        <translation>{where}: a notice cannot have superseded_by/superseded_on</translation>
+    </message>
+    <message>
+        <source>{where}: 申报通知须至少为一项措施写明受理期 window</source>
+        <translation>{where}: a notice must give an application window for at least one measure</translation>
+    </message>
+    <message>
+        <source>{where}（{measure}）</source>
+        <translation>{where} ({measure})</translation>
+    </message>
+    <message>
+        <source>{where}: opens/closes 应为日期（YYYY-MM-DD），不带时刻</source>
+        <translation>{where}: opens/closes should be dates (YYYY-MM-DD) without a time</translation>
+    </message>
+    <message>
+        <source>{where}: 截止日期 {closes} 早于开始日期 {opens}</source>
+        <translation>{where}: the closing date {closes} is before the opening date {opens}</translation>
+    </message>
+    <message>
+        <source>{where}: 开始日期 {opens} 早于通知发布日期 {issued}</source>
+        <translation>{where}: the opening date {opens} is before the notice&apos;s date of issue {issued}</translation>
+    </message>
+    <message>
+        <source>{where}: 开始日期 {opens} 早于通知有效期起始 {start}</source>
+        <translation>{where}: the opening date {opens} is before the notice comes into force on {start}</translation>
+    </message>
+    <message>
+        <source>{where}: 截止日期 {closes} 晚于通知有效期截止 {end}</source>
+        <translation>{where}: the closing date {closes} is after the notice ceases to be in force on {end}</translation>
+    </message>
+    <message>
+        <source>{where}: 申报材料清单中有空项</source>
+        <translation>{where}: the list of application materials has an empty item</translation>
+    </message>
+    <message>
+        <source>{where}: 措施 {measure} 在同一通知中重复</source>
+        <translation>{where}: measure {measure} appears more than once in the same notice</translation>
+    </message>
+    <message>
+        <source>{where}: values 不能为空</source>
+        <translation>{where}: values cannot be empty</translation>
+    </message>
+    <message>
+        <source>{where}: 生效日期 {raw!r} 无效</source>
+        <translation>{where}: the effective date {raw!r} is not valid</translation>
+    </message>
+    <message>
+        <source>{where}: 数值应为有限的数（收到 {raw!r}）</source>
+        <translation>{where}: a number should be finite (got {raw!r})</translation>
+    </message>
+    <message>
+        <source>{where}: 数值请写成字符串（如 &quot;0.5&quot;），不要用浮点数</source>
+        <translation>{where}: please write a number as a string (such as &quot;0.5&quot;), not as a float</translation>
+    </message>
+    <message>
+        <source>{where}: 数值过大（应小于 10 万亿，收到 {number}）</source>
+        <translation>{where}: the number is too large (it should be below 10 trillion; got {number})</translation>
+    </message>
+    <message>
+        <source>{where}: 应为数值（收到 {raw!r}）</source>
+        <translation>{where}: should be a number (got {raw!r})</translation>
+    </message>
+    <message>
+        <source>{where}: 认定条件不能写 otherwise</source>
+        <translation>{where}: a recognition condition cannot have otherwise</translation>
+    </message>
+    <message>
+        <source>{where}: 应为与 {fact} 同类型的另一字段</source>
+        <translation>{where}: should be another field of the same kind as {fact}</translation>
+    </message>
+    <message>
+        <source>{where}: 未知的认定类型 {recognition}</source>
+        <translation>{where}: unknown kind of recognition {recognition}</translation>
+    </message>
+    <message>
+        <source>{where}: 认定条件不能同时写 fact/op</source>
+        <translation>{where}: a recognition condition cannot also have fact/op</translation>
+    </message>
+    <message>
+        <source>{where}: 参数 {param} 不存在</source>
+        <translation>{where}: parameter {param} does not exist</translation>
+    </message>
+    <message>
+        <source>{where}: 参数 {param} 应为日期</source>
+        <translation>{where}: parameter {param} should be a date</translation>
+    </message>
+    <message>
+        <source>{where}: 须给出 value 或 param 之一</source>
+        <translation>{where}: give either value or param</translation>
+    </message>
+    <message>
+        <source>参数 {param}</source>
+        <translation>parameter {param}</translation>
+    </message>
+    <message>
+        <source>{where}: within_years 只能用于日期字段（{fact} 不是日期）</source>
+        <translation>{where}: within_years can only be used with a date field ({fact} is not a date)</translation>
+    </message>
+    <message>
+        <source>{where}: within_years 的 value 应为不小于 0 的整数年数</source>
+        <translation>{where}: the value of within_years should be a whole number of years, 0 or more</translation>
+    </message>
+    <message>
+        <source>{where}: in 的 {given} 应为列表</source>
+        <translation>{where}: the {given} of in should be a list</translation>
+    </message>
+    <message>
+        <source>{where}: {fact} 不是数值，不能用 {op} 比较</source>
+        <translation>{where}: {fact} is not a number and cannot be compared with {op}</translation>
+    </message>
+    <message>
+        <source>{where}: {op} 的 {given} 应为数值</source>
+        <translation>{where}: the {given} of {op} should be a number</translation>
+    </message>
+    <message>
+        <source>{where}: 取值 {raw!r} 不是公式 {formula} 可用的形式</source>
+        <translation>{where}: the value {raw!r} is not of a form formula {formula} can use</translation>
+    </message>
+    <message>
+        <source>{where}: 取值 {number} 不能为负（比例、限额、金额都不小于 0）</source>
+        <translation>{where}: the value {number} cannot be negative (rates, caps and amounts are all 0 or more)</translation>
+    </message>
+    <message>
+        <source>{where}: 档案中没有字段 {raw!r}</source>
+        <translation>{where}: the profile has no field {raw!r}</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 不存在</source>
+        <translation>{where}: document {doc} does not exist</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 是申报通知，不能有措施；措施只属于政策文件</source>
+        <translation>{where}: document {doc} is a notice and cannot have measures; measures belong to policy documents only</translation>
+    </message>
+    <message>
+        <source>{where}: 条款 {art} 不在文件 {doc} 中</source>
+        <translation>{where}: article {art} is not in document {doc}</translation>
+    </message>
+    <message>
+        <source>{where}: 责任单位 {units} 不在条款 {art} 中</source>
+        <translation>{where}: the responsible units {units} are not in article {art}</translation>
+    </message>
+    <message>
+        <source>{where}: 编号应以 {doc}. 开头</source>
+        <translation>{where}: the id should begin with {doc}.</translation>
+    </message>
+    <message>
+        <source>{where}: formula 与 expression 只能写一个</source>
+        <translation>{where}: give either formula or expression, not both</translation>
+    </message>
+    <message>
+        <source>{where}: 有金额的措施须有 formula，无金额的不能有</source>
+        <translation>{where}: a measure with an amount must have a formula, and one without an amount cannot have one</translation>
+    </message>
+    <message>
+        <source>{where}: 未知的申报主体类型</source>
+        <translation>{where}: unknown type of applicant</translation>
+    </message>
+    <message>
+        <source>{where}: {fact} 不能用于计算式（应为数值或是/否）</source>
+        <translation>{where}: {fact} cannot be used in an expression (it should be a number or yes/no)</translation>
+    </message>
+    <message>
+        <source>{where}: 取值 {raw!r} 不能用于计算式（应为数值或是/否）</source>
+        <translation>{where}: the value {raw!r} cannot be used in an expression (it should be a number or yes/no)</translation>
+    </message>
+    <message>
+        <source>{where}: 须引用 draft 或 final 中的一段文字</source>
+        <translation>{where}: must quote a passage of draft or final</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 是申报通知，没有条款可对照</source>
+        <translation>{where}: document {doc} is a notice and has no articles to compare</translation>
+    </message>
+    <message>
+        <source>{where}: 措施 {names} 不存在</source>
+        <translation>{where}: measures {names} do not exist</translation>
+    </message>
+    <message>
+        <source>{where}: 至少须有两项措施</source>
+        <translation>{where}: there must be at least two measures</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 是申报通知，没有措施可测算</source>
+        <translation>{where}: document {doc} is a notice and has no measures to judge</translation>
+    </message>
+    <message>
+        <source>措施编号 {measure} 重复</source>
+        <translation>measure id {measure} appears more than once</translation>
+    </message>
+    <message>
+        <source>{where}: 申报通知开放的措施 {measure} 不存在</source>
+        <translation>{where}: the measure {measure} the notice opens does not exist</translation>
+    </message>
+    <message>
         <source>文件或文件夹不存在</source>
         <translation>no such file or folder</translation>
     </message>
@@ -2790,6 +3061,34 @@
     <message>
         <source>文件正被其他程序占用</source>
         <translation>the file is in use by another program</translation>
+    </message>
+    <message>
+        <source>文本（加引号）</source>
+        <translation>text (in quotes)</translation>
+    </message>
+    <message>
+        <source>整数</source>
+        <translation>a whole number</translation>
+    </message>
+    <message>
+        <source>小数</source>
+        <translation>a decimal</translation>
+    </message>
+    <message>
+        <source>true 或 false</source>
+        <translation>true or false</translation>
+    </message>
+    <message>
+        <source>日期（不加引号，如 2028-12-31）</source>
+        <translation>a date (without quotes, such as 2028-12-31)</translation>
+    </message>
+    <message>
+        <source>列表（[…]）</source>
+        <translation>a list ([…])</translation>
+    </message>
+    <message>
+        <source>表（{{…}} 或 [节]）</source>
+        <translation>a table ({{…}} or [section])</translation>
     </message>
     <message>
         <source>年度购买算力服务总额按每张发票的价税合计（实际支付的金额）计入；不含税金额与税额一并保存在发票明细中，以备受理部门按不含税口径核算</source>

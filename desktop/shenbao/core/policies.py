@@ -20,6 +20,7 @@ from shenbao.core import toml_cache
 from shenbao.core.comparison import Comparison, ComparisonError, Title, compare
 from shenbao.core.fieldkinds import TOO_LARGE
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.errors import KnownError
 
@@ -38,6 +39,80 @@ DOC_KIND_LABELS: dict[str, str] = {
 
 class PolicyDataError(KnownError):
     """The policy data breaks its schema: a defect in resources/policies/, caught by the tests."""
+
+
+# Why the policy data (the shipped library's, or a policy pack's) is refused, each a Phrase (core.phrases)
+# of a core string that the interface writes again in its language; the command line prints the Chinese
+# sentence. `where` names the file and the key, as written in the data.
+POLICY_MESSAGES = {
+    "not_table": "{where}: 应为表（table）",
+    "missing_key": "{where}: 缺少必填项 {key}",
+    "wrong_type": "{where}: 应为{wanted}，实为{got}（{raw!r}）",
+    "either_type": "{first}或{second}",
+    "not_strings": "{where}: 应为字符串列表",
+    "english_items": "{where}: 应与 {key} 一一对应（{count} 项）",
+    "english_keys": "{where}: 应与 {key} 的键相同",
+    "unknown_keys": "{where}: 未知的键 {keys}",
+    "not_utf8": "{where}: 不是 UTF-8 编码的文本，请以 UTF-8 保存",
+    "unreadable": "{where}: {error}",
+    "too_deep": "{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）",
+    "article_twice": "{where}: 条款 {art} 重复",
+    "id_not_name": "{where}: id {id} 与文件名不符",
+    "one_of": "{where}: {key} 应为 {choices} 之一",
+    "force_ends_first": "{where}: in_force_to {end} 早于 in_force_from {start}",
+    "window_not_notice": '{where}: 只有申报通知（kind = "notice"）才能写受理期 window',
+    "notice_articles": "{where}: 申报通知不能有条款（article/corrections），条款只属于政策文件",
+    "notice_number": "{where}: 申报通知须写明文号 number 和发布日期 issued",
+    "notice_superseded": "{where}: 申报通知不能写 superseded_by/superseded_on",
+    "notice_windows": "{where}: 申报通知须至少为一项措施写明受理期 window",
+    "window_at": "{where}（{measure}）",
+    "window_time": "{where}: opens/closes 应为日期（YYYY-MM-DD），不带时刻",
+    "closes_first": "{where}: 截止日期 {closes} 早于开始日期 {opens}",
+    "opens_before_issued": "{where}: 开始日期 {opens} 早于通知发布日期 {issued}",
+    "opens_before_force": "{where}: 开始日期 {opens} 早于通知有效期起始 {start}",
+    "closes_after_force": "{where}: 截止日期 {closes} 晚于通知有效期截止 {end}",
+    "empty_material": "{where}: 申报材料清单中有空项",
+    "window_twice": "{where}: 措施 {measure} 在同一通知中重复",
+    "no_values": "{where}: values 不能为空",
+    "bad_date": "{where}: 生效日期 {raw!r} 无效",
+    "not_finite": "{where}: 数值应为有限的数（收到 {raw!r}）",
+    "float": '{where}: 数值请写成字符串（如 "0.5"），不要用浮点数',
+    "too_large": "{where}: 数值过大（应小于 10 万亿，收到 {number}）",
+    "not_number": "{where}: 应为数值（收到 {raw!r}）",
+    "recognition_otherwise": "{where}: 认定条件不能写 otherwise",
+    "otherwise_kind": "{where}: 应为与 {fact} 同类型的另一字段",
+    "unknown_recognition": "{where}: 未知的认定类型 {recognition}",
+    "recognition_fact": "{where}: 认定条件不能同时写 fact/op",
+    "no_param": "{where}: 参数 {param} 不存在",
+    "param_not_date": "{where}: 参数 {param} 应为日期",
+    "value_or_param": "{where}: 须给出 value 或 param 之一",
+    "the_param": "参数 {param}",
+    "within_not_date": "{where}: within_years 只能用于日期字段（{fact} 不是日期）",
+    "within_years": "{where}: within_years 的 value 应为不小于 0 的整数年数",
+    "in_list": "{where}: in 的 {given} 应为列表",
+    "not_numeric_fact": "{where}: {fact} 不是数值，不能用 {op} 比较",
+    "operand_number": "{where}: {op} 的 {given} 应为数值",
+    "formula_shape": "{where}: 取值 {raw!r} 不是公式 {formula} 可用的形式",
+    "negative": "{where}: 取值 {number} 不能为负（比例、限额、金额都不小于 0）",
+    "no_field": "{where}: 档案中没有字段 {raw!r}",
+    "no_document": "{where}: 文件 {doc} 不存在",
+    "notice_measures": "{where}: 文件 {doc} 是申报通知，不能有措施；措施只属于政策文件",
+    "no_article": "{where}: 条款 {art} 不在文件 {doc} 中",
+    "stray_responsible": "{where}: 责任单位 {units} 不在条款 {art} 中",
+    "id_prefix": "{where}: 编号应以 {doc}. 开头",
+    "formula_and_expression": "{where}: formula 与 expression 只能写一个",
+    "formula_for_amount": "{where}: 有金额的措施须有 formula，无金额的不能有",
+    "unknown_applicant": "{where}: 未知的申报主体类型",
+    "input_kind": "{where}: {fact} 不能用于计算式（应为数值或是/否）",
+    "param_kind": "{where}: 取值 {raw!r} 不能用于计算式（应为数值或是/否）",
+    "title_quote": "{where}: 须引用 draft 或 final 中的一段文字",
+    "notice_compared": "{where}: 文件 {doc} 是申报通知，没有条款可对照",
+    "no_measures": "{where}: 措施 {names} 不存在",
+    "two_measures": "{where}: 至少须有两项措施",
+    "notice_judged": "{where}: 文件 {doc} 是申报通知，没有措施可测算",
+    "measure_twice": "措施编号 {measure} 重复",
+    "notice_no_measure": "{where}: 申报通知开放的措施 {measure} 不存在",
+}
 
 
 @dataclass(frozen=True)
@@ -267,16 +342,26 @@ class Catalogue:
 # --- loading --------------------------------------------------------------------------------------
 
 
-# How a TOML reader names each type of value a policy file may hold (a date is written bare: 2028-12-31).
-_TOML_TYPES: dict[type, str] = {
+# How a TOML reader names each type of value a policy file may hold (a date is written bare: 2028-12-31),
+# each a core string written as a Phrase (so a brace is written twice).
+TOML_TYPES: dict[type, str] = {
     str: "文本（加引号）",
     int: "整数",
     float: "小数",
     bool: "true 或 false",
     dt.date: "日期（不加引号，如 2028-12-31）",
     list: "列表（[…]）",
-    dict: "表（{…} 或 [节]）",
+    dict: "表（{{…}} 或 [节]）",
 }
+
+
+def _type_names(kinds: tuple[type, ...]) -> str:
+    """The TOML types named, joined with 或, as a Phrase: each a core string of its own."""
+    names = [Phrase(TOML_TYPES[k]) if k in TOML_TYPES else k.__name__ for k in kinds]
+    out = names[0]
+    for name in names[1:]:
+        out = Phrase(POLICY_MESSAGES["either_type"], first=out, second=name)
+    return out
 
 
 class _Table:
@@ -284,14 +369,14 @@ class _Table:
 
     def __init__(self, data: Any, where: str) -> None:
         if not isinstance(data, Mapping):
-            raise PolicyDataError(f"{where}: 应为表（table）")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["not_table"], where=where))
         self.data = dict(data)
         self.where = where
         self.taken: set[str] = set()
 
     def req(self, key: str, kind: type | tuple[type, ...] = str) -> Any:
         if key not in self.data:
-            raise PolicyDataError(f"{self.where}: 缺少必填项 {key}")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["missing_key"], where=self.where, key=key))
         return self.opt(key, kind)
 
     def opt(self, key: str, kind: type | tuple[type, ...] = str, default: Any = None) -> Any:
@@ -300,49 +385,68 @@ class _Table:
             return default
         value = self.data[key]
         if not isinstance(value, kind):
-            wanted = "或".join(
-                _TOML_TYPES.get(k, k.__name__) for k in (kind if isinstance(kind, tuple) else (kind,))
+            wanted = _type_names(kind if isinstance(kind, tuple) else (kind,))
+            got = _type_names((type(value),))
+            raise PolicyDataError(
+                Phrase(
+                    POLICY_MESSAGES["wrong_type"],
+                    where=f"{self.where}.{key}",
+                    wanted=wanted,
+                    got=got,
+                    raw=value,
+                )
             )
-            got = _TOML_TYPES.get(type(value), type(value).__name__)
-            raise PolicyDataError(f"{self.where}.{key}: 应为{wanted}，实为{got}（{value!r}）")
         return value
 
     def strs(self, key: str) -> tuple[str, ...]:
         values = self.opt(key, list, [])
         if not all(isinstance(v, str) for v in values):
-            raise PolicyDataError(f"{self.where}.{key}: 应为字符串列表")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["not_strings"], where=f"{self.where}.{key}"))
         return tuple(values)
 
     def strs_en(self, key: str, chinese: tuple[str, ...]) -> tuple[str, ...]:
         """`<key>_en`, the English of the list `key`: optional, but when given one for each Chinese item."""
         english = self.strs(f"{key}_en")
         if english and len(english) != len(chinese):
-            raise PolicyDataError(f"{self.where}.{key}_en: 应与 {key} 一一对应（{len(chinese)} 项）")
+            raise PolicyDataError(
+                Phrase(
+                    POLICY_MESSAGES["english_items"],
+                    where=f"{self.where}.{key}_en",
+                    key=key,
+                    count=len(chinese),
+                )
+            )
         return english
 
     def words_en(self, key: str, chinese: dict[str, str]) -> dict[str, str]:
         """`<key>_en`, the English of the table of words `key`: optional, but then with the same keys."""
         english = dict(self.opt(f"{key}_en", dict, {}))
         if english and set(english) != set(chinese):
-            raise PolicyDataError(f"{self.where}.{key}_en: 应与 {key} 的键相同")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["english_keys"], where=f"{self.where}.{key}_en", key=key)
+            )
         return english
 
     def done(self) -> None:
         unknown = set(self.data) - self.taken
         if unknown:
-            raise PolicyDataError(f"{self.where}: 未知的键 {', '.join(sorted(unknown))}")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["unknown_keys"], where=self.where, keys=", ".join(sorted(unknown)))
+            )
 
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         return toml_cache.load(path)
     except UnicodeDecodeError:
-        raise PolicyDataError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["not_utf8"], where=path.name)) from None
     except (ValueError, RecursionError) as err:  # TOMLDecodeError is a ValueError
         if toml_cache.is_decode_error(err):
-            raise PolicyDataError(f"{path.name}: {err}") from None
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["unreadable"], where=path.name, error=str(err))
+            ) from None
         # an integer of too many digits, nesting deeper than the reader
-        raise PolicyDataError(f"{path.name}: 不是可读取的 TOML（数字位数过多或嵌套过深）") from None
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["too_deep"], where=path.name)) from None
 
 
 def _document(path: Path) -> Document:
@@ -353,7 +457,7 @@ def _document(path: Path) -> Document:
         art = Article(a.req("id"), a.req("heading"), a.req("text"), a.strs("responsible"))
         a.done()
         if art.id in articles:
-            raise PolicyDataError(f"{path.name}: 条款 {art.id} 重复")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["article_twice"], where=path.name, art=art.id))
         articles[art.id] = art
     doc = Document(
         id=t.req("id"),
@@ -385,16 +489,23 @@ def _document(path: Path) -> Document:
     raw_windows = t.opt("window", list, [])
     t.done()
     if doc.id != path.stem:
-        raise PolicyDataError(f"{path.name}: id {doc.id} 与文件名不符")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["id_not_name"], where=path.name, id=doc.id))
     if doc.kind not in DOC_KINDS:
-        raise PolicyDataError(f"{path.name}: kind 应为 {DOC_KINDS} 之一")
+        raise PolicyDataError(
+            Phrase(POLICY_MESSAGES["one_of"], where=path.name, key="kind", choices=DOC_KINDS)
+        )
     if doc.in_force_from and doc.in_force_to and doc.in_force_to < doc.in_force_from:
         raise PolicyDataError(
-            f"{path.name}: in_force_to {doc.in_force_to} 早于 in_force_from {doc.in_force_from}"
+            Phrase(
+                POLICY_MESSAGES["force_ends_first"],
+                where=path.name,
+                end=doc.in_force_to,
+                start=doc.in_force_from,
+            )
         )
     if doc.kind != "notice":
         if raw_windows:
-            raise PolicyDataError(f'{path.name}: 只有申报通知（kind = "notice"）才能写受理期 window')
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["window_not_notice"], where=path.name))
         return doc
     return dataclasses.replace(doc, windows=_notice_windows(doc, raw_windows, path.name))
 
@@ -403,13 +514,13 @@ def _notice_windows(doc: Document, raw_windows: list[Any], where: str) -> tuple[
     """A notice's windows, checked: a notice opens measures for dated days and carries no articles of its
     own (those belong to the document the measure rests on)."""
     if doc.articles or doc.corrections:
-        raise PolicyDataError(f"{where}: 申报通知不能有条款（article/corrections），条款只属于政策文件")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["notice_articles"], where=where))
     if not doc.number or doc.issued is None:
-        raise PolicyDataError(f"{where}: 申报通知须写明文号 number 和发布日期 issued")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["notice_number"], where=where))
     if doc.superseded_by or doc.superseded_on:
-        raise PolicyDataError(f"{where}: 申报通知不能写 superseded_by/superseded_on")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["notice_superseded"], where=where))
     if not raw_windows:
-        raise PolicyDataError(f"{where}: 申报通知须至少为一项措施写明受理期 window")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["notice_windows"], where=where))
     out: list[NoticeWindow] = []
     for i, raw in enumerate(raw_windows):
         w = _Table(raw, f"{where}.window[{i}]")
@@ -426,21 +537,38 @@ def _notice_windows(doc: Document, raw_windows: list[Any], where: str) -> tuple[
             note_en=w.opt("note_en", str, ""),
         )
         w.done()
-        at = f"{where}.window[{i}]（{window.measure}）"
+        at = Phrase(POLICY_MESSAGES["window_at"], where=f"{where}.window[{i}]", measure=window.measure)
         if isinstance(window.opens, dt.datetime) or isinstance(window.closes, dt.datetime):
-            raise PolicyDataError(f"{at}: opens/closes 应为日期（YYYY-MM-DD），不带时刻")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["window_time"], where=at))
         if window.closes < window.opens:
-            raise PolicyDataError(f"{at}: 截止日期 {window.closes} 早于开始日期 {window.opens}")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["closes_first"], where=at, closes=window.closes, opens=window.opens)
+            )
         if window.opens < doc.issued:
-            raise PolicyDataError(f"{at}: 开始日期 {window.opens} 早于通知发布日期 {doc.issued}")
+            raise PolicyDataError(
+                Phrase(
+                    POLICY_MESSAGES["opens_before_issued"], where=at, opens=window.opens, issued=doc.issued
+                )
+            )
         if doc.in_force_from and window.opens < doc.in_force_from:
-            raise PolicyDataError(f"{at}: 开始日期 {window.opens} 早于通知有效期起始 {doc.in_force_from}")
+            raise PolicyDataError(
+                Phrase(
+                    POLICY_MESSAGES["opens_before_force"],
+                    where=at,
+                    opens=window.opens,
+                    start=doc.in_force_from,
+                )
+            )
         if doc.in_force_to and window.closes > doc.in_force_to:
-            raise PolicyDataError(f"{at}: 截止日期 {window.closes} 晚于通知有效期截止 {doc.in_force_to}")
+            raise PolicyDataError(
+                Phrase(
+                    POLICY_MESSAGES["closes_after_force"], where=at, closes=window.closes, end=doc.in_force_to
+                )
+            )
         if any(not item.strip() for item in window.materials):
-            raise PolicyDataError(f"{at}: 申报材料清单中有空项")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["empty_material"], where=at))
         if any(o.measure == window.measure for o in out):
-            raise PolicyDataError(f"{at}: 措施 {window.measure} 在同一通知中重复")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["window_twice"], where=at, measure=window.measure))
         out.append(window)
     return tuple(out)
 
@@ -459,13 +587,15 @@ def _parameter(name: str, raw: Any, where: str) -> Parameter:
     unit = t.opt("unit", str, "")
     t.done()
     if not values:
-        raise PolicyDataError(f"{where}.params.{name}: values 不能为空")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["no_values"], where=f"{where}.params.{name}"))
     rows = []
     for key, value in values.items():
         try:
             date = dt.date.fromisoformat(key)
         except ValueError:
-            raise PolicyDataError(f"{where}.params.{name}: 生效日期 {key!r} 无效") from None
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["bad_date"], where=f"{where}.params.{name}", raw=key)
+            ) from None
         rows.append((date, _param_value(value, f"{where}.params.{name}")))
     rows.sort()
     return Parameter(name, tuple(d for d, _ in rows), tuple(v for _, v in rows), reference, unit)
@@ -479,20 +609,20 @@ def _param_value(value: Any, where: str) -> Any:
         except InvalidOperation:
             return value
         if not number.is_finite():
-            raise PolicyDataError(f"{where}: 数值应为有限的数（收到 {value!r}）")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["not_finite"], where=where, raw=value))
         return _bounded(number, where)
     if isinstance(value, (dt.date, list, bool)):
         return value
     if isinstance(value, int):
         return _bounded(Decimal(value), where)
-    raise PolicyDataError(f'{where}: 数值请写成字符串（如 "0.5"），不要用浮点数')
+    raise PolicyDataError(Phrase(POLICY_MESSAGES["float"], where=where))
 
 
 def _bounded(number: Decimal, where: str) -> Decimal:
     """A number of the policy data, below 10 万亿 as a profile's are: what a formula makes of the two
     stays within what Decimal writes to the fen."""
     if abs(number) >= TOO_LARGE:
-        raise PolicyDataError(f"{where}: 数值过大（应小于 10 万亿，收到 {number}）")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["too_large"], where=where, number=number))
     return number
 
 
@@ -521,7 +651,9 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
         except InvalidOperation:
             value = None
         if value is None or not value.is_finite():
-            raise PolicyDataError(f"{where}.value: 应为数值（收到 {t.data['value']!r}）")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["not_number"], where=f"{where}.value", raw=t.data["value"])
+            )
         value = _bounded(value, f"{where}.value")
     cond = Condition(
         fact=t.opt("fact", str, ""),
@@ -537,29 +669,33 @@ def _condition(raw: Any, where: str, params: dict[str, Parameter]) -> Condition:
     t.done()
     if cond.otherwise:
         if cond.recognition:
-            raise PolicyDataError(f"{where}: 认定条件不能写 otherwise")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["recognition_otherwise"], where=where))
         _check_fact_path(cond.otherwise, f"{where}.otherwise")
         _check_fact_path(cond.fact, where)
         if _fact_kind(cond.otherwise) != _fact_kind(cond.fact) or cond.otherwise == cond.fact:
-            raise PolicyDataError(f"{where}.otherwise: 应为与 {cond.fact} 同类型的另一字段")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["otherwise_kind"], where=f"{where}.otherwise", fact=cond.fact)
+            )
     if cond.recognition:
         if cond.recognition not in RECOGNITION_KINDS:
-            raise PolicyDataError(f"{where}: 未知的认定类型 {cond.recognition}")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["unknown_recognition"], where=where, recognition=cond.recognition)
+            )
         if cond.fact or cond.op:
-            raise PolicyDataError(f"{where}: 认定条件不能同时写 fact/op")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["recognition_fact"], where=where))
         if cond.since and cond.since not in params:
-            raise PolicyDataError(f"{where}: 参数 {cond.since} 不存在")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["no_param"], where=where, param=cond.since))
         if cond.since and not all(isinstance(v, dt.date) for v in params[cond.since].values):
-            raise PolicyDataError(f"{where}: 参数 {cond.since} 应为日期")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["param_not_date"], where=where, param=cond.since))
         return cond
     _check_fact_path(cond.fact, where)
     if cond.op not in CONDITION_OPS:
-        raise PolicyDataError(f"{where}: op 应为 {CONDITION_OPS} 之一")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["one_of"], where=where, key="op", choices=CONDITION_OPS))
     if cond.param and cond.param not in params:
-        raise PolicyDataError(f"{where}: 参数 {cond.param} 不存在")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["no_param"], where=where, param=cond.param))
     needs_operand = cond.op not in ("true",)
     if needs_operand and (cond.value is None) == (not cond.param):
-        raise PolicyDataError(f"{where}: 须给出 value 或 param 之一")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["value_or_param"], where=where))
     _check_operands(cond, where, params)
     return cond
 
@@ -571,20 +707,24 @@ def _check_operands(cond: Condition, where: str, params: dict[str, Parameter]) -
         return
     kind = _fact_kind(cond.fact)
     operands = [cond.value] if cond.value is not None else list(params[cond.param].values)
-    given = f"参数 {cond.param}" if cond.param else "value"
+    given = Phrase(POLICY_MESSAGES["the_param"], param=cond.param) if cond.param else "value"
     if cond.op == "within_years":
         if kind != "date":
-            raise PolicyDataError(f"{where}: within_years 只能用于日期字段（{cond.fact} 不是日期）")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["within_not_date"], where=where, fact=cond.fact))
         if cond.param or not _number(cond.value) or cond.value < 0 or cond.value != int(cond.value):
-            raise PolicyDataError(f"{where}: within_years 的 value 应为不小于 0 的整数年数")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["within_years"], where=where))
     elif cond.op == "in":
         if not all(isinstance(o, list) for o in operands):
-            raise PolicyDataError(f"{where}: in 的 {given} 应为列表")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["in_list"], where=where, given=given))
     elif cond.op in (">=", ">", "<=", "<"):
         if kind not in NUMBER_KINDS:
-            raise PolicyDataError(f"{where}: {cond.fact} 不是数值，不能用 {cond.op} 比较")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["not_numeric_fact"], where=where, fact=cond.fact, op=cond.op)
+            )
         if not all(_number(o) for o in operands):
-            raise PolicyDataError(f"{where}: {cond.op} 的 {given} 应为数值")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["operand_number"], where=where, op=cond.op, given=given)
+            )
 
 
 def _check_formula_params(measure: Measure, where: str) -> None:
@@ -609,9 +749,11 @@ def _check_formula_params(measure: Measure, where: str) -> None:
             else:
                 ok = _number(value)
             if not ok:
-                raise PolicyDataError(f"{at}: 取值 {value!r} 不是公式 {measure.formula} 可用的形式")
+                raise PolicyDataError(
+                    Phrase(POLICY_MESSAGES["formula_shape"], where=at, raw=value, formula=measure.formula)
+                )
             if name not in WORD_PARAMS and not _not_negative(value):
-                raise PolicyDataError(f"{at}: 取值 {value} 不能为负（比例、限额、金额都不小于 0）")
+                raise PolicyDataError(Phrase(POLICY_MESSAGES["negative"], where=at, number=value))
 
 
 def _not_negative(value: Any) -> bool:
@@ -645,17 +787,17 @@ def _check_fact_path(path: str, where: str) -> None:
     section, _, key = path.partition(".")
     fields = {"enterprise": ENTERPRISE_FIELDS, "facts": FACT_FIELDS}.get(section)
     if fields is None or key not in fields:
-        raise PolicyDataError(f"{where}: 档案中没有字段 {path!r}")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["no_field"], where=where, raw=path))
 
 
 def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[RuleSet, list[Measure]]:
     t = _Table(_load_toml(path), path.name)
     doc_id = t.req("document")
     if doc_id not in documents:
-        raise PolicyDataError(f"{path.name}: 文件 {doc_id} 不存在")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["no_document"], where=path.name, doc=doc_id))
     doc = documents[doc_id]
     if doc.kind == "notice":
-        raise PolicyDataError(f"{path.name}: 文件 {doc_id} 是申报通知，不能有措施；措施只属于政策文件")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["notice_measures"], where=path.name, doc=doc_id))
     region_t = _Table(t.req("region", dict), f"{path.name}.region")
     region = Region(region_t.req("field"), region_t.req("equals"))
     region_t.done()
@@ -684,7 +826,7 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
         )
         article = m.req("article")
         if article not in doc.articles:
-            raise PolicyDataError(f"{where}: 条款 {article} 不在文件 {doc_id} 中")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["no_article"], where=where, art=article, doc=doc_id))
         applicants = m.strs("applicants")
         notes, warnings = m.strs("notes"), m.strs("warnings")
         measure = Measure(
@@ -711,17 +853,26 @@ def _ruleset_and_measures(path: Path, documents: dict[str, Document]) -> tuple[R
         m.done()
         stray = set(measure.responsible) - set(doc.articles[article].responsible)
         if stray:
-            raise PolicyDataError(f"{where}: 责任单位 {'、'.join(sorted(stray))} 不在条款 {article} 中")
+            raise PolicyDataError(
+                Phrase(
+                    POLICY_MESSAGES["stray_responsible"],
+                    where=where,
+                    units="、".join(sorted(stray)),
+                    art=article,
+                )
+            )
         if not mid.startswith(doc_id + "."):
-            raise PolicyDataError(f"{where}: 编号应以 {doc_id}. 开头")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["id_prefix"], where=where, doc=doc_id))
         if measure.amount_kind not in AMOUNT_KINDS:
-            raise PolicyDataError(f"{where}: amount_kind 应为 {AMOUNT_KINDS} 之一")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["one_of"], where=where, key="amount_kind", choices=AMOUNT_KINDS)
+            )
         if measure.formula and measure.expression:
-            raise PolicyDataError(f"{where}: formula 与 expression 只能写一个")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["formula_and_expression"], where=where))
         if (measure.amount_kind in MONETARY_KINDS) != bool(measure.formula or measure.expression):
-            raise PolicyDataError(f"{where}: 有金额的措施须有 formula，无金额的不能有")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["formula_for_amount"], where=where))
         if any(a not in ORG_TYPES for a in measure.applicants):
-            raise PolicyDataError(f"{where}: 未知的申报主体类型")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["unknown_applicant"], where=where))
         for path_ in measure.inputs:
             _check_fact_path(path_, f"{where}.inputs")
         if measure.expression:
@@ -740,17 +891,21 @@ def _check_expression(measure: Measure, where: str) -> None:
     try:
         expression = parse_expression(measure.expression, set(inputs) | set(measure.params))
     except ExpressionError as err:
-        raise PolicyDataError(f"{where}.expression: {err}") from None
+        raise PolicyDataError(
+            Phrase(POLICY_MESSAGES["unreadable"], where=f"{where}.expression", error=err.args[0])
+        ) from None
     # It computes with numbers and yes/no only (an input of the name wins over a parameter, as judged).
     for name in expression.names:
         if name in inputs:
             if _fact_kind(inputs[name]) not in NUMBER_KINDS | {"bool"}:
-                raise PolicyDataError(f"{where}.inputs: {inputs[name]} 不能用于计算式（应为数值或是/否）")
+                raise PolicyDataError(
+                    Phrase(POLICY_MESSAGES["input_kind"], where=f"{where}.inputs", fact=inputs[name])
+                )
             continue
         for value in measure.params[name].values:
             if not (_number(value) or isinstance(value, bool)):
                 raise PolicyDataError(
-                    f"{where}.params.{name}: 取值 {value!r} 不能用于计算式（应为数值或是/否）"
+                    Phrase(POLICY_MESSAGES["param_kind"], where=f"{where}.params.{name}", raw=value)
                 )
 
 
@@ -775,17 +930,19 @@ def _comparison(path: Path, documents: dict[str, Document]) -> Comparison:
         )
         c.done()
         if not (titles[-1].draft or titles[-1].final):
-            raise PolicyDataError(f"{path.name}.title[{i}]: 须引用 draft 或 final 中的一段文字")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["title_quote"], where=f"{path.name}.title[{i}]"))
     t.done()
     for doc_id in (draft, final):
         if doc_id not in documents:
-            raise PolicyDataError(f"{path.name}: 文件 {doc_id} 不存在")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["no_document"], where=path.name, doc=doc_id))
         if documents[doc_id].kind == "notice":
-            raise PolicyDataError(f"{path.name}: 文件 {doc_id} 是申报通知，没有条款可对照")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["notice_compared"], where=path.name, doc=doc_id))
     try:
         return compare(documents[draft], documents[final], tuple(titles))
     except ComparisonError as err:
-        raise PolicyDataError(f"{path.name}: {err}") from None
+        raise PolicyDataError(
+            Phrase(POLICY_MESSAGES["unreadable"], where=path.name, error=err.message)
+        ) from None
 
 
 def _stacking(raw: Any, where: str, measures: dict[str, Measure]) -> StackingGroup:
@@ -794,9 +951,11 @@ def _stacking(raw: Any, where: str, measures: dict[str, Measure]) -> StackingGro
     t.done()
     unknown = [m for m in group.measures if m not in measures]
     if unknown:
-        raise PolicyDataError(f"{where}: 措施 {'、'.join(unknown)} 不存在")
+        raise PolicyDataError(
+            Phrase(POLICY_MESSAGES["no_measures"], where=where, names="、".join(unknown), items=unknown)
+        )
     if len(group.measures) < 2:
-        raise PolicyDataError(f"{where}: 至少须有两项措施")
+        raise PolicyDataError(Phrase(POLICY_MESSAGES["two_measures"], where=where))
     return group
 
 
@@ -830,15 +989,17 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     documents, rulesets, comparisons = tree.documents, tree.rulesets, tree.comparisons
     for doc_id in (*judged, *library):
         if doc_id not in documents:
-            raise PolicyDataError(f"catalogue.toml: 文件 {doc_id} 不存在")
+            raise PolicyDataError(Phrase(POLICY_MESSAGES["no_document"], where="catalogue.toml", doc=doc_id))
     for doc_id in judged:
         if documents[doc_id].kind == "notice":
-            raise PolicyDataError(f"catalogue.toml.judged: 文件 {doc_id} 是申报通知，没有措施可测算")
+            raise PolicyDataError(
+                Phrase(POLICY_MESSAGES["notice_judged"], where="catalogue.toml.judged", doc=doc_id)
+            )
     measures: dict[str, Measure] = {}
     for doc_id in judged:
         for m in tree.measures.get(doc_id, []):
             if m.id in measures:
-                raise PolicyDataError(f"措施编号 {m.id} 重复")
+                raise PolicyDataError(Phrase(POLICY_MESSAGES["measure_twice"], measure=m.id))
             measures[m.id] = m
     stacking = tuple(
         _stacking(raw, f"catalogue.toml.stacking[{i}]", measures) for i, raw in enumerate(stacking_raw)
@@ -884,7 +1045,9 @@ def read_tree(folder: Path, known: Mapping[str, Document], known_measures: Colle
     for doc in documents.values():
         for w in doc.windows:
             if w.measure not in measures:
-                raise PolicyDataError(f"{doc.id}.toml: 申报通知开放的措施 {w.measure} 不存在")
+                raise PolicyDataError(
+                    Phrase(POLICY_MESSAGES["notice_no_measure"], where=f"{doc.id}.toml", measure=w.measure)
+                )
     return Tree(documents, rulesets, by_doc, comparisons)
 
 

@@ -72,7 +72,7 @@ def core_strings() -> list[str]:
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.packs.source import SOURCE_MESSAGES
-    from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS
+    from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS, POLICY_MESSAGES, TOML_TYPES
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
     from shenbao.core.rules.result import MARKS, PHRASES, SHARE_LABELS
@@ -143,12 +143,15 @@ def core_strings() -> list[str]:
         ZIP_REASONS,
         ZIP_REFUSALS,
         SOURCE_MESSAGES,
+        POLICY_MESSAGES,
         OS_REASONS,
         PATH_REASONS,
         WINDOWS_REASONS,
     ):
         for text in table.values():
             seen[text] = None
+    for text in TOML_TYPES.values():
+        seen[text] = None
     seen[NOTE] = None
     seen[OCR_ADDS] = None
     for text in form_strings():

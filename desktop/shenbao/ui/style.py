@@ -598,7 +598,7 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         return ", ".join(values.get("listed_items", ()))
     if key in ("pages", "numbers"):  # pages or invoice numbers a PDF holds, listed with 、 (core.documents)
         return str(value).replace("、", ", ")
-    if key == "files":  # the files of a policy pack another pack provides already
+    if key in ("files", "names"):  # the files of a policy pack another provides, measures that do not exist
         return ", ".join(values.get("items", ()))
     if key in ("state", "current", "to"):  # a declaration's state, by its label (core.register.ERRORS)
         return QCoreApplication.translate("Register", value)

@@ -297,7 +297,7 @@ def read_pack(
         except PackError:
             raise
         except PolicyDataError as err:
-            raise PackError(Phrase(ARCHIVE_MESSAGES["bad_data"], error=str(err))) from None
+            raise PackError(Phrase(ARCHIVE_MESSAGES["bad_data"], error=err.message)) from None
     header = pack.header
     if manifest.get("id") != header.id or manifest.get("version") != header.version:
         raise PackError(Phrase(ARCHIVE_MESSAGES["header_mismatch"]))
