@@ -2708,6 +2708,66 @@
         <translation>The policy pack is dated {issued}, later than today ({today} on this computer): please check the pack or this computer&apos;s date</translation>
     </message>
     <message>
+        <source>{where}: 版本号 {raw!r} 无效（应如 0.1.0）</source>
+        <translation>{where}: the version number {raw!r} is not valid (it should be like 0.1.0)</translation>
+    </message>
+    <message>
+        <source>{where}: {raw!r} 应由小写字母、数字和 - 组成</source>
+        <translation>{where}: {raw!r} should be made of lower-case letters, digits and -</translation>
+    </message>
+    <message>
+        <source>{where}: 应为正整数</source>
+        <translation>{where}: should be a positive whole number</translation>
+    </message>
+    <message>
+        <source>{where}: expires_on 早于 issued_on</source>
+        <translation>{where}: expires_on is before issued_on</translation>
+    </message>
+    <message>
+        <source>政策包 {id} 需要申报助手 {needed} 或更新版本（本程序为 {running}），请先升级程序</source>
+        <translation>Policy pack {id} needs Shenbao {needed} or later (this program is {running}); please upgrade the program first</translation>
+    </message>
+    <message>
+        <source>{where}: 缺少 {header}，不是政策包源文件夹</source>
+        <translation>{where}: {header} is missing; this is not a policy pack&apos;s source folder</translation>
+    </message>
+    <message>
+        <source>{where}: 不属于政策包（只能有 {header} 和 {names} 下的 .toml 文件）</source>
+        <translation>{where}: does not belong in a policy pack (it may hold only {header} and .toml files under {names})</translation>
+    </message>
+    <message>
+        <source>{where}: 政策包中没有文件（documents/）</source>
+        <translation>{where}: the policy pack has no documents (documents/)</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 不在政策包中</source>
+        <translation>{where}: document {doc} is not in the policy pack</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 没有措施（measures/{doc}.toml）</source>
+        <translation>{where}: document {doc} has no measures (measures/{doc}.toml)</translation>
+    </message>
+    <message>
+        <source>{where}: 文件 {doc} 不在政策包中（须在 documents/ 中一并提供）</source>
+        <translation>{where}: document {doc} is not in the policy pack (it must come with it in documents/)</translation>
+    </message>
+    <message>
+        <source>{where}: 终止日期 {end} 早于文件 {doc} 的施行日期 {start}（最早可为施行前一日，即从未施行）</source>
+        <translation>{where}: the end date {end} is before document {doc} came into force on {start} (it can be the day before at the earliest: never in force)</translation>
+    </message>
+    <message>
+        <source>{where}: 公式 {formula} 不在本程序（{running}）的公式库中；此政策包声明需要 {needed}，请获取支持该公式的新版本</source>
+        <translation>{where}: formula {formula} is not among this program&apos;s ({running}) formulas; this policy pack says it needs {needed}; please get a newer version that supports the formula</translation>
+    </message>
+    <message>
+        <source>{where}: 公式 {formula} 需要参数 {names}</source>
+        <translation>{where}: formula {formula} needs parameters the measure does not give: {names}</translation>
+    </message>
+    <message>
+        <source>{where}: 措施 {measure} 不在政策包中</source>
+        <translation>{where}: measure {measure} is not in the policy pack</translation>
+    </message>
+    <message>
         <source>{where}: 应为表（table）</source>
         <translation>{where}: should be a table</translation>
     </message>
@@ -2960,7 +3020,7 @@
     </message>
     <message>
         <source>{where}: 措施 {names} 不存在</source>
-        <translation>{where}: measures {names} do not exist</translation>
+        <translation>{where}: no such measure: {names}</translation>
     </message>
     <message>
         <source>{where}: 至少须有两项措施</source>

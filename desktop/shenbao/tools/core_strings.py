@@ -807,6 +807,30 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP(
         "Core", "政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期"
     ),
+    QT_TRANSLATE_NOOP("Core", "{where}: 版本号 {raw!r} 无效（应如 0.1.0）"),
+    QT_TRANSLATE_NOOP("Core", "{where}: {raw!r} 应由小写字母、数字和 - 组成"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 应为正整数"),
+    QT_TRANSLATE_NOOP("Core", "{where}: expires_on 早于 issued_on"),
+    QT_TRANSLATE_NOOP(
+        "Core", "政策包 {id} 需要申报助手 {needed} 或更新版本（本程序为 {running}），请先升级程序"
+    ),
+    QT_TRANSLATE_NOOP("Core", "{where}: 缺少 {header}，不是政策包源文件夹"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 不属于政策包（只能有 {header} 和 {names} 下的 .toml 文件）"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 政策包中没有文件（documents/）"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 不在政策包中"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 是申报通知，没有措施可测算"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 没有措施（measures/{doc}.toml）"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 不在政策包中（须在 documents/ 中一并提供）"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 不存在"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{where}: 终止日期 {end} 早于文件 {doc} 的施行日期 {start}（最早可为施行前一日，即从未施行）"
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "{where}: 公式 {formula} 不在本程序（{running}）的公式库中；此政策包声明需要 {needed}，请获取支持该公式的新版本",
+    ),
+    QT_TRANSLATE_NOOP("Core", "{where}: 公式 {formula} 需要参数 {names}"),
+    QT_TRANSLATE_NOOP("Core", "{where}: 措施 {measure} 不在政策包中"),
     QT_TRANSLATE_NOOP("Core", "{where}: 应为表（table）"),
     QT_TRANSLATE_NOOP("Core", "{where}: 缺少必填项 {key}"),
     QT_TRANSLATE_NOOP("Core", "{where}: 应为{wanted}，实为{got}（{raw!r}）"),
@@ -857,7 +881,6 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{where}: 取值 {raw!r} 不是公式 {formula} 可用的形式"),
     QT_TRANSLATE_NOOP("Core", "{where}: 取值 {number} 不能为负（比例、限额、金额都不小于 0）"),
     QT_TRANSLATE_NOOP("Core", "{where}: 档案中没有字段 {raw!r}"),
-    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 不存在"),
     QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 是申报通知，不能有措施；措施只属于政策文件"),
     QT_TRANSLATE_NOOP("Core", "{where}: 条款 {art} 不在文件 {doc} 中"),
     QT_TRANSLATE_NOOP("Core", "{where}: 责任单位 {units} 不在条款 {art} 中"),
@@ -871,7 +894,6 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 是申报通知，没有条款可对照"),
     QT_TRANSLATE_NOOP("Core", "{where}: 措施 {names} 不存在"),
     QT_TRANSLATE_NOOP("Core", "{where}: 至少须有两项措施"),
-    QT_TRANSLATE_NOOP("Core", "{where}: 文件 {doc} 是申报通知，没有措施可测算"),
     QT_TRANSLATE_NOOP("Core", "措施编号 {measure} 重复"),
     QT_TRANSLATE_NOOP("Core", "{where}: 申报通知开放的措施 {measure} 不存在"),
     QT_TRANSLATE_NOOP("Core", "文件或文件夹不存在"),

@@ -68,6 +68,24 @@ PACK_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{1,62}$")
 # again in its language; the command line prints the Chinese sentence.
 SOURCE_MESSAGES = {
     "issued_later": "政策包的发布日期 {issued} 晚于今天（本机日期 {today}），请核对政策包或本机的日期",
+    "bad_version": "{where}: 版本号 {raw!r} 无效（应如 0.1.0）",
+    "bad_id": "{where}: {raw!r} 应由小写字母、数字和 - 组成",
+    "not_positive": "{where}: 应为正整数",
+    "expires_first": "{where}: expires_on 早于 issued_on",
+    "newer_app": "政策包 {id} 需要申报助手 {needed} 或更新版本（本程序为 {running}），请先升级程序",
+    "no_header": "{where}: 缺少 {header}，不是政策包源文件夹",
+    "stray_file": "{where}: 不属于政策包（只能有 {header} 和 {names} 下的 .toml 文件）",
+    "no_documents": "{where}: 政策包中没有文件（documents/）",
+    "not_in_pack": "{where}: 文件 {doc} 不在政策包中",
+    "judged_notice": "{where}: 文件 {doc} 是申报通知，没有措施可测算",
+    "judged_no_measures": "{where}: 文件 {doc} 没有措施（measures/{doc}.toml）",
+    "measures_without_document": "{where}: 文件 {doc} 不在政策包中（须在 documents/ 中一并提供）",
+    "no_document": "{where}: 文件 {doc} 不存在",
+    "ends_too_early": "{where}: 终止日期 {end} 早于文件 {doc} 的施行日期 {start}（最早可为施行前一日，即从未施行）",
+    "unknown_formula": "{where}: 公式 {formula} 不在本程序（{running}）的公式库中；"
+    "此政策包声明需要 {needed}，请获取支持该公式的新版本",
+    "formula_params": "{where}: 公式 {formula} 需要参数 {names}",
+    "form_not_in_pack": "{where}: 措施 {measure} 不在政策包中",
 }
 
 
@@ -123,7 +141,9 @@ class PackTree:
 
 def version_tuple(text: str) -> tuple[int, ...]:
     if not re.fullmatch(r"\d+(\.\d+){0,3}", text):
-        raise PackError(f"{PACK_FILE}.min_app_version: 版本号 {text!r} 无效（应如 0.1.0）")
+        raise PackError(
+            Phrase(SOURCE_MESSAGES["bad_version"], where=f"{PACK_FILE}.min_app_version", raw=text)
+        )
     return tuple(int(x) for x in text.split("."))
 
 
@@ -149,20 +169,19 @@ def read_header(path: Path) -> Header:
     )
     t.done()
     if not PACK_ID.match(header.id):
-        raise PackError(f"{PACK_FILE}.id: {header.id!r} 应由小写字母、数字和 - 组成")
+        raise PackError(Phrase(SOURCE_MESSAGES["bad_id"], where=f"{PACK_FILE}.id", raw=header.id))
     if isinstance(header.version, bool) or header.version < 1:
-        raise PackError(f"{PACK_FILE}.version: 应为正整数")
+        raise PackError(Phrase(SOURCE_MESSAGES["not_positive"], where=f"{PACK_FILE}.version"))
     if header.expires_on < header.issued_on:
-        raise PackError(f"{PACK_FILE}: expires_on 早于 issued_on")
+        raise PackError(Phrase(SOURCE_MESSAGES["expires_first"], where=PACK_FILE))
     version_tuple(header.min_app_version)
     return header
 
 
 def check_app_version(header: Header) -> None:
     if version_tuple(header.min_app_version) > version_tuple(__version__):
-        raise PackError(
-            f"政策包 {header.id} 需要申报助手 {header.min_app_version} 或更新版本（本程序为 {__version__}），请先升级程序"
-        )
+        needed, running = header.min_app_version, __version__
+        raise PackError(Phrase(SOURCE_MESSAGES["newer_app"], id=header.id, needed=needed, running=running))
 
 
 def check_issued(header: Header, today: dt.date) -> None:
@@ -182,12 +201,13 @@ def read_source(
 
     folder = Path(folder)
     if not (folder / PACK_FILE).is_file():
-        raise PackError(f"{folder}: 缺少 {PACK_FILE}，不是政策包源文件夹")
+        raise PackError(Phrase(SOURCE_MESSAGES["no_header"], where=folder, header=PACK_FILE))
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).as_posix()
         if path.is_file() and not MEMBER.match(rel):
+            names = "、".join(FOLDERS)
             raise PackError(
-                f"{rel}: 不属于政策包（只能有 {PACK_FILE} 和 {'、'.join(FOLDERS)} 下的 .toml 文件）"
+                Phrase(SOURCE_MESSAGES["stray_file"], where=rel, header=PACK_FILE, names=names, items=FOLDERS)
             )
     header = read_header(folder / PACK_FILE)
     check_app_version(header)
@@ -196,43 +216,62 @@ def read_source(
         known_measures = shipped_catalogue().measures.keys()
     tree = read_tree(folder, known, known_measures)
     if not tree.documents:
-        raise PackError(f"{header.id}: 政策包中没有文件（documents/）")
+        raise PackError(Phrase(SOURCE_MESSAGES["no_documents"], where=header.id))
     for doc_id in header.judged:
         if doc_id not in tree.documents:
-            raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 不在政策包中")
+            raise PackError(Phrase(SOURCE_MESSAGES["not_in_pack"], where=f"{PACK_FILE}.judged", doc=doc_id))
         if tree.documents[doc_id].kind == "notice":
-            raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 是申报通知，没有措施可测算")
+            raise PackError(Phrase(SOURCE_MESSAGES["judged_notice"], where=f"{PACK_FILE}.judged", doc=doc_id))
         if doc_id not in tree.rulesets:
-            raise PackError(f"{PACK_FILE}.judged: 文件 {doc_id} 没有措施（measures/{doc_id}.toml）")
+            raise PackError(
+                Phrase(SOURCE_MESSAGES["judged_no_measures"], where=f"{PACK_FILE}.judged", doc=doc_id)
+            )
     for doc_id in header.library:
         if doc_id not in tree.documents:
-            raise PackError(f"{PACK_FILE}.library: 文件 {doc_id} 不在政策包中")
+            raise PackError(Phrase(SOURCE_MESSAGES["not_in_pack"], where=f"{PACK_FILE}.library", doc=doc_id))
     for doc_id in tree.measures:
         if doc_id not in tree.documents:
-            raise PackError(
-                f"measures/{doc_id}.toml: 文件 {doc_id} 不在政策包中（须在 documents/ 中一并提供）"
-            )
+            where = f"measures/{doc_id}.toml"
+            raise PackError(Phrase(SOURCE_MESSAGES["measures_without_document"], where=where, doc=doc_id))
     every = {**known, **tree.documents}
     for i, end in enumerate(header.ends):
         for ref in (end.document, end.superseded_by):
             if ref and ref not in every:
-                raise PackError(f"{PACK_FILE}.ends[{i}]: 文件 {ref} 不存在")
+                raise PackError(
+                    Phrase(SOURCE_MESSAGES["no_document"], where=f"{PACK_FILE}.ends[{i}]", doc=ref)
+                )
         start = every[end.document].in_force_from
         if start and end.on < start - dt.timedelta(days=1):
+            where = f"{PACK_FILE}.ends[{i}]"
             raise PackError(
-                f"{PACK_FILE}.ends[{i}]: 终止日期 {end.on} 早于文件 {end.document} 的施行日期 {start}"
-                "（最早可为施行前一日，即从未施行）"
+                Phrase(
+                    SOURCE_MESSAGES["ends_too_early"], where=where, end=end.on, doc=end.document, start=start
+                )
             )
     for ms in tree.measures.values():
         for m in ms:
             if m.formula and m.formula not in REGISTRY:
+                needed, running = header.min_app_version, __version__
                 raise PackError(
-                    f"{m.id}: 公式 {m.formula} 不在本程序（{__version__}）的公式库中；"
-                    f"此政策包声明需要 {header.min_app_version}，请获取支持该公式的新版本"
+                    Phrase(
+                        SOURCE_MESSAGES["unknown_formula"],
+                        where=m.id,
+                        formula=m.formula,
+                        running=running,
+                        needed=needed,
+                    )
                 )
             missing = [p for p in PARAMS_READ.get(m.formula, ()) if p not in m.params]
             if missing:
-                raise PackError(f"{m.id}: 公式 {m.formula} 需要参数 {'、'.join(missing)}")
+                raise PackError(
+                    Phrase(
+                        SOURCE_MESSAGES["formula_params"],
+                        where=m.id,
+                        formula=m.formula,
+                        names="、".join(missing),
+                        items=missing,
+                    )
+                )
     forms: dict[str, Form] = {}
     if (folder / "forms").is_dir():
         try:
@@ -242,5 +281,9 @@ def read_source(
         ours = {m.id for ms in tree.measures.values() for m in ms}
         for measure in forms:
             if measure not in ours:
-                raise PackError(f"forms/{measure}.toml: 措施 {measure} 不在政策包中")
+                raise PackError(
+                    Phrase(
+                        SOURCE_MESSAGES["form_not_in_pack"], where=f"forms/{measure}.toml", measure=measure
+                    )
+                )
     return PackTree(header, tree, forms)
