@@ -2768,6 +2768,18 @@
         <translation>{where}: measure {measure} is not in the policy pack</translation>
     </message>
     <message>
+        <source>{path}: 政策包正由另一程序安装或更改，请稍后重试</source>
+        <translation>{path}: another program is installing or changing policy packs; please try again in a moment</translation>
+    </message>
+    <message>
+        <source>{path}: 受信任公钥列表已损坏：{problem}；请删除此文件，再重新添加受信任的发布者公钥</source>
+        <translation>{path}: the list of trusted keys is damaged: {problem}; please delete this file, then add the trusted publishers&apos; keys again</translation>
+    </message>
+    <message>
+        <source>格式不符</source>
+        <translation>its content is not in the expected form</translation>
+    </message>
+    <message>
         <source>{where}: 应为表（table）</source>
         <translation>{where}: should be a table</translation>
     </message>

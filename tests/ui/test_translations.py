@@ -62,6 +62,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
     import re
 
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
+    from shenbao.core.packs.keys import TRUST_MESSAGES
     from shenbao.core.packs.library import MESSAGES
     from shenbao.core.packs.source import SOURCE_MESSAGES
     from shenbao.core.policies import POLICY_MESSAGES, TOML_TYPES
@@ -80,6 +81,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
         *MESSAGES.values(),
         *ARCHIVE_MESSAGES.values(),
         *SOURCE_MESSAGES.values(),
+        *TRUST_MESSAGES.values(),
         *(text for text in POLICY_MESSAGES.values() if "{count}" not in text),
         *TOML_TYPES.values(),
         *OS_REASONS.values(),

@@ -831,6 +831,11 @@ CORE_STRINGS = [
     ),
     QT_TRANSLATE_NOOP("Core", "{where}: 公式 {formula} 需要参数 {names}"),
     QT_TRANSLATE_NOOP("Core", "{where}: 措施 {measure} 不在政策包中"),
+    QT_TRANSLATE_NOOP("Core", "{path}: 政策包正由另一程序安装或更改，请稍后重试"),
+    QT_TRANSLATE_NOOP(
+        "Core", "{path}: 受信任公钥列表已损坏：{problem}；请删除此文件，再重新添加受信任的发布者公钥"
+    ),
+    QT_TRANSLATE_NOOP("Core", "格式不符"),
     QT_TRANSLATE_NOOP("Core", "{where}: 应为表（table）"),
     QT_TRANSLATE_NOOP("Core", "{where}: 缺少必填项 {key}"),
     QT_TRANSLATE_NOOP("Core", "{where}: 应为{wanted}，实为{got}（{raw!r}）"),

@@ -70,6 +70,7 @@ def core_strings() -> list[str]:
     )
     from shenbao.core.ocr import OCR_ADDS
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
+    from shenbao.core.packs.keys import TRUST_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.packs.source import SOURCE_MESSAGES
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS, POLICY_MESSAGES, TOML_TYPES
@@ -143,6 +144,7 @@ def core_strings() -> list[str]:
         ZIP_REASONS,
         ZIP_REFUSALS,
         SOURCE_MESSAGES,
+        TRUST_MESSAGES,
         POLICY_MESSAGES,
         OS_REASONS,
         PATH_REASONS,

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from shenbao.core.jsonio import JsonLimitError, loads_bounded
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.errors import KnownError, not_a_file, os_reason
 
@@ -34,6 +35,17 @@ TRUST_FILE = "trusted.json"
 
 class PackKeyError(KnownError):
     """A key file that cannot be used, or a trust-list change that cannot be made."""
+
+
+# What the window may meet of the trusted keys and the lock while it installs a pack, each a Phrase
+# (core.phrases) of a core string that the interface writes again in its language; the command line
+# prints the Chinese sentence.
+TRUST_MESSAGES = {
+    "locked": "{path}: 政策包正由另一程序安装或更改，请稍后重试",
+    "unreadable": "{path}: 无法读取（{why}）",
+    "damaged": "{path}: 受信任公钥列表已损坏：{problem}；请删除此文件，再重新添加受信任的发布者公钥",
+    "shape": "格式不符",
+}
 
 
 LOCK_FILE = ".changing.lock"
@@ -61,7 +73,7 @@ def changing(folder: Path) -> Iterator[None]:
             conn.close()
             conn = None
         if "locked" in str(err).lower() or "busy" in str(err).lower():
-            raise PackKeyError(f"{folder}: 政策包正由另一程序安装或更改，请稍后重试") from None
+            raise PackKeyError(Phrase(TRUST_MESSAGES["locked"], path=folder)) from None
     except OSError:
         conn = None
     _held.add(where)
@@ -191,17 +203,17 @@ def trusted_keys(folder: Path) -> list[TrustedKey]:
     try:
         rows = loads_bounded(path.read_bytes())
     except OSError as err:
-        raise PackKeyError(f"{path}: 无法读取（{os_reason(err)}）") from None
+        raise PackKeyError(Phrase(TRUST_MESSAGES["unreadable"], path=path, why=os_reason(err))) from None
     except JsonLimitError as err:
         raise PackKeyError(_damaged_trust_list(path, err.args[0])) from None
     try:
         return [TrustedKey(**row) for row in rows]
     except TypeError:  # not a list of objects, or one whose keys are not a key's
-        raise PackKeyError(_damaged_trust_list(path, "格式不符")) from None
+        raise PackKeyError(_damaged_trust_list(path, TRUST_MESSAGES["shape"])) from None
 
 
 def _damaged_trust_list(path: Path, problem: str) -> str:
-    return f"{path}: 受信任公钥列表已损坏：{problem}；请删除此文件，再重新添加受信任的发布者公钥"
+    return Phrase(TRUST_MESSAGES["damaged"], path=path, problem=problem)
 
 
 def _write_trusted(folder: Path, keys: list[TrustedKey]) -> None:
