@@ -3433,6 +3433,10 @@
         <source>安装后</source>
         <translation>After</translation>
     </message>
+    <message>
+        <source>（无此措施）</source>
+        <translation>(no such measure)</translation>
+    </message>
 </context>
 <context>
     <name>DetailPanel</name>
@@ -4694,13 +4698,19 @@ Last changed: {at} ({by})</translation>
 Signing key: {key}, fingerprint {fingerprint}
 Issued {issued}, valid until {expires}</translation>
     </message>
-    <message>
-        <source>按 {date} 测算，数据文件夹中 {count} 家企业有以下变化：</source>
-        <translation>Judged as of {date}, {count} enterprises in the data folder change as follows:</translation>
+    <message numerus="yes">
+        <source>按 {date} 测算，数据文件夹中 %n 家企业有以下变化：</source>
+        <translation>
+            <numerusform>Judged as of {date}, %n enterprise in the data folder changes as follows:</numerusform>
+            <numerusform>Judged as of {date}, %n enterprises in the data folder change as follows:</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>按 {date} 测算，数据文件夹中 {count} 家企业的措施状态和金额均无变化。</source>
-        <translation>Judged as of {date}, no status or amount changes for the {count} enterprises in the data folder.</translation>
+    <message numerus="yes">
+        <source>按 {date} 测算，数据文件夹中 %n 家企业的措施状态和金额均无变化。</source>
+        <translation>
+            <numerusform>Judged as of {date}, no status or amount changes for the %n enterprise in the data folder.</numerusform>
+            <numerusform>Judged as of {date}, no status or amount changes for the %n enterprises in the data folder.</numerusform>
+        </translation>
     </message>
     <message>
         <source>未能测算：</source>

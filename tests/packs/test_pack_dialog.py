@@ -20,8 +20,9 @@ AS_OF = dt.date(2026, 12, 15)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
-def answer_dialog(qtbot: Any, seen: list[Any], click: str) -> None:
-    """When the modal dialog opens, note what it shows and press a button ("install" or "cancel")."""
+def answer_dialog(qtbot: Any, seen: list[Any], click: str, summary: bool = False) -> None:
+    """When the modal dialog opens, note what it shows (with `summary`, the line above the table too) and
+    press a button ("install" or "cancel")."""
 
     def act() -> None:
         dialog = QApplication.activeModalWidget()
@@ -32,7 +33,8 @@ def answer_dialog(qtbot: Any, seen: list[Any], click: str) -> None:
         rows = [
             [model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())
         ]
-        seen.append((dialog.windowTitle(), rows, dialog.warning_label.text()))
+        shown = (dialog.windowTitle(), rows, dialog.warning_label.text())
+        seen.append((*shown, dialog.summary_label.text()) if summary else shown)
         button = (
             dialog.install_button
             if click == "install"

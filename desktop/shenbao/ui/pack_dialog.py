@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.packs.delta import Delta, Deltas
+from shenbao.core.packs.delta import Delta, Deltas, Side
 from shenbao.core.packs.library import Plan
-from shenbao.ui.app import QT_TRANSLATE_NOOP
+from shenbao.core.rules import STATUS_LABELS
+from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.policy_models import ReadOnlyTableModel
 from shenbao.ui.screen import fit_to_screen
-from shenbao.ui.style import bracketed, known_text, sentence_text
+from shenbao.ui.style import bracketed, known_text, sentence_text, ui_language, yuan_and_wan_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -47,10 +48,35 @@ class DeltaTableModel(ReadOnlyTableModel):
         QT_TRANSLATE_NOOP("DeltaTableModel", "安装后"),
     )
 
+    def __init__(self, rows: list[Any], plan: Plan, parent: Any = None) -> None:
+        super().__init__(rows, parent)
+        self.plan = plan
+
     def cell(self, d: Delta, column: int, role: int) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (bracketed(d.name, d.uscc), d.title, d.before.text(), d.after.text())[column]
+        return (bracketed(d.name, d.uscc), self.title(d), side_text(d.before), side_text(d.after))[column]
+
+    def title(self, d: Delta) -> str:
+        """The measure's title: in English the data's own English, of the pack or of the library in use."""
+        if ui_language() != "en":
+            return d.title
+        for cat in (self.plan.after, self.plan.before):
+            measure = cat.measures.get(d.measure)
+            if measure is not None and measure.title_en:
+                return measure.title_en
+        return d.title
+
+
+def side_text(side: Side) -> str:
+    """A measure's status and amount before or after the install, as the interface says them:
+    「可申报 60,000.00 元」, "Eligible, CNY 60,000.00"; 「（无此措施）」 when that library lacks it."""
+    if ui_language() != "en":
+        return side.text()
+    if side.status is None:
+        return QCoreApplication.translate("DeltaTableModel", "（无此措施）")
+    label = core_text(STATUS_LABELS[side.status])
+    return label if side.amount is None else f"{label}, {yuan_and_wan_text(side.amount)}"
 
 
 class PackInstallDialog(QDialog):
@@ -89,15 +115,16 @@ class PackInstallDialog(QDialog):
         self.warning_label.setStyleSheet("color: #9a6400")
         self.warning_label.setVisible(bool(plan.warnings))
         if deltas.changes:
-            summary = self.tr("按 {date} 测算，数据文件夹中 {count} 家企业有以下变化：").format(
-                date=as_of.isoformat(), count=len({d.uscc for d in deltas.changes})
+            changed = len({d.uscc for d in deltas.changes})
+            summary = self.tr("按 {date} 测算，数据文件夹中 %n 家企业有以下变化：", "", changed).format(
+                date=as_of.isoformat()
             )
         else:
-            summary = self.tr("按 {date} 测算，数据文件夹中 {count} 家企业的措施状态和金额均无变化。").format(
-                date=as_of.isoformat(), count=deltas.judged
-            )
+            summary = self.tr(
+                "按 {date} 测算，数据文件夹中 %n 家企业的措施状态和金额均无变化。", "", deltas.judged
+            ).format(date=as_of.isoformat())
         self.summary_label = QLabel(summary)
-        self.model = DeltaTableModel(deltas.changes, self)
+        self.model = DeltaTableModel(deltas.changes, plan, self)
         self.table = QTableView()
         self.table.setObjectName("packDeltas")
         self.table.setModel(self.model)
