@@ -738,6 +738,18 @@
         <translation>By the formula {expression}: nothing to apply for</translation>
     </message>
     <message>
+        <source>按计算式 {expression} = {amount}，无可申请金额</source>
+        <translation>By the expression {expression} = {amount}: nothing to apply for</translation>
+    </message>
+    <message>
+        <source>计算式的结果不是金额</source>
+        <translation>The expression&apos;s result is not a sum of money</translation>
+    </message>
+    <message>
+        <source>计算式中出现除数为 0</source>
+        <translation>The expression divides by 0</translation>
+    </message>
+    <message>
         <source>年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补</source>
         <translation>From CNY {threshold} (inclusive) bought in a year, the provincial subsidy covers it: {share} = {value}, not above the provincial cap of {cap}, so there is no difference to pay</translation>
     </message>

@@ -178,6 +178,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "申请时限为{period}（至 {year} 年底），此前已无受理期"),
     QT_TRANSLATE_NOOP("Core", "按公式算得的金额超出可计算的范围，请向政策数据的发布者核对"),
     QT_TRANSLATE_NOOP("Core", "按公式 {expression}，无可申请金额"),
+    QT_TRANSLATE_NOOP("Core", "按计算式 {expression} = {amount}，无可申请金额"),
+    QT_TRANSLATE_NOOP("Core", "计算式的结果不是金额"),
+    QT_TRANSLATE_NOOP("Core", "计算式中出现除数为 0"),
     QT_TRANSLATE_NOOP(
         "Core",
         "年度购买总额达 {threshold} 元（含）以上，由省级补助覆盖：{share} = {value}，未超过省级补助最高限额 {cap}，无差额可补",

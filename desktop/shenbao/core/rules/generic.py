@@ -295,12 +295,12 @@ def expression_formula(measure: Measure) -> Formula:
         )
         try:
             value, text = expr.evaluate(values, show)
-        except EvaluationError as err:
-            return Refusal(str(err))
+        except EvaluationError:  # a division by zero
+            return Refusal(Phrase(PHRASES["zero_divisor"]))
         if isinstance(value, bool) or not isinstance(value, Decimal):
-            return Refusal("计算式的结果不是金额")
+            return Refusal(Phrase(PHRASES["not_an_amount"]))
         if value <= 0:
-            return Refusal(f"按计算式 {text} = {money(value)}，无可申请金额")
+            return Refusal(Phrase(PHRASES["expression_nothing"], expression=text, amount=money(value)))
         return finish(value, text, **windowed(x))
 
     return evaluate
