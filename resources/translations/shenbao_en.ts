@@ -1241,6 +1241,22 @@
         <translation>; etc.</translation>
     </message>
     <message>
+        <source>申报通知《{title}》（{number}）：受理期 {opens} 至 {closes}（{stage}，以通知为准）{place}{contact}。</source>
+        <translation>Notice “{title}” ({number}): applications from {opens} to {closes} ({stage}; as the notice says){place}{contact}.</translation>
+    </message>
+    <message>
+        <source>尚未开始</source>
+        <translation>Not yet open</translation>
+    </message>
+    <message>
+        <source>；受理地点：{place}</source>
+        <translation>; submit to: {place}</translation>
+    </message>
+    <message>
+        <source>；咨询：{contact}</source>
+        <translation>; enquiries: {contact}</translation>
+    </message>
+    <message>
         <source>{name}: 购买方 {buyer} 不是本企业，已按允许加入</source>
         <translation>{name}: the buyer {buyer} is not this enterprise; added as allowed</translation>
     </message>

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.windows import month_windows
 
@@ -38,6 +39,15 @@ DEADLINE_DAYS = 14
 EXPIRY_DAYS = 60
 WINDOW_PARAM = "window_months"
 CLAIM_YEARS_PARAM = "claim_years"  # with a start of use: the years after it a claim may be made (default 1)
+# A trace's note on a notice's window (notice_note), each a core string written as a Phrase: the
+# notice's title, number, place and contact are the notice's own words.
+NOTICE_PHRASES = {
+    "note": "申报通知《{title}》（{number}）：受理期 {opens} 至 {closes}（{stage}，以通知为准）{place}{contact}。",
+    "open": "受理中",
+    "upcoming": "尚未开始",
+    "place": "；受理地点：{place}",
+    "contact": "；咨询：{contact}",
+}
 KIND_LABELS = {"window": "受理期", "deadline": "截止日期", "expiry": "政策到期", "profile": "档案有误"}
 
 
@@ -130,15 +140,15 @@ def notice_note(cat: Catalogue, measure: str, as_of: dt.date) -> str:
     if window is None:
         return ""
     notice = cat.documents[window.notice]
-    state = "受理中" if window.is_open(as_of) else "尚未开始"
-    where = "".join(
-        f"；{label}：{value}"
-        for label, value in (("受理地点", window.submit_to), ("咨询", window.contact))
-        if value
-    )
-    return (
-        f"申报通知《{notice.title}》（{notice.number}）：受理期 {window.opens.isoformat()} 至 "
-        f"{window.closes.isoformat()}（{state}，以通知为准）{where}。"
+    return Phrase(
+        NOTICE_PHRASES["note"],
+        title=notice.title,
+        number=notice.number,
+        opens=window.opens.isoformat(),
+        closes=window.closes.isoformat(),
+        stage=Phrase(NOTICE_PHRASES["open" if window.is_open(as_of) else "upcoming"]),
+        place=Phrase(NOTICE_PHRASES["place"], place=window.submit_to) if window.submit_to else "",
+        contact=Phrase(NOTICE_PHRASES["contact"], contact=window.contact) if window.contact else "",
     )
 
 

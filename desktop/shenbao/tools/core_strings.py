@@ -329,6 +329,13 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "增加“{new}”"),
     QT_TRANSLATE_NOOP("Core", "{parts}"),
     QT_TRANSLATE_NOOP("Core", "；等"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "申报通知《{title}》（{number}）：受理期 {opens} 至 {closes}（{stage}，以通知为准）{place}{contact}。",
+    ),
+    QT_TRANSLATE_NOOP("Core", "尚未开始"),
+    QT_TRANSLATE_NOOP("Core", "；受理地点：{place}"),
+    QT_TRANSLATE_NOOP("Core", "；咨询：{contact}"),
     QT_TRANSLATE_NOOP("Core", "{name}: 购买方 {buyer} 不是本企业，已按允许加入"),
     QT_TRANSLATE_NOOP("Core", "{name}: 开票日期 {date} 不在申报年度 {year} 年内"),
     QT_TRANSLATE_NOOP("Core", "{name}: 明细（{names}）看起来不是算力或信息技术服务，请确认是否计入"),

@@ -45,6 +45,7 @@ def tool(name: str) -> str:
 def core_strings() -> list[str]:
     """Every label the UI shows from the core, each once, in a stable order."""
     from shenbao.core.comparison import WORDS
+    from shenbao.core.deadlines import NOTICE_PHRASES
     from shenbao.core.documents import READ_MESSAGES
     from shenbao.core.documents.intake import NAMING, NOTE, WARNINGS
     from shenbao.core.documents.intake import REFUSALS as INTAKE_REFUSALS
@@ -114,6 +115,7 @@ def core_strings() -> list[str]:
         ERRORS,
         SUMS,
         WORDS,
+        NOTICE_PHRASES,
         WARNINGS,
         INTAKE_REFUSALS,
         NAMING,
