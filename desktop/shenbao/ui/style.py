@@ -298,12 +298,31 @@ def _unit(match: re.Match[str]) -> str:
     return f"{count} {one if count == '1' else many}"
 
 
+# The other words a formula is written with (rules/generic.py, core/expressions.py): a tier reached, the
+# years of an interest subsidy, and an expression's yes/no, not, and, or and conditional in brackets.
+_CJK = "\u3400-\u9fff"
+_FORMULA_WORDS = (
+    (re.compile(r"（含）档"), " (inclusive) tier"),
+    (re.compile(r"\) 年(?= =|$)"), ") years"),
+    (re.compile(rf"(?<![{_CJK}])是(?![{_CJK}])"), "yes"),
+    (re.compile(rf"(?<![{_CJK}])否(?![{_CJK}])"), "no"),
+    (re.compile(rf"(?<![{_CJK}])非 "), "not "),
+    (re.compile(" 且 "), " and "),
+    (re.compile(" 或 "), " or "),
+    (re.compile("（"), "("),
+    (re.compile("）"), ")"),
+)
+
+
 def formula_text(formula: str) -> str:
     """The formula with its numbers filled in, its few Chinese words (the year of a claim, units: one
-    product, two products) written in the interface's language."""
+    product, two products, a tier, an expression's yes and no) written in the interface's language."""
     if ui_language() != "en":
         return formula
-    return _FORMULA_COUNT.sub(_unit, _FORMULA_YEAR.sub(r" (year \1) ", formula))
+    text = _FORMULA_COUNT.sub(_unit, _FORMULA_YEAR.sub(r" (year \1) ", formula))
+    for pattern, english in _FORMULA_WORDS:
+        text = pattern.sub(english, text)
+    return text
 
 
 def reason_text(result: Any, reason: str) -> str:
