@@ -3091,6 +3091,46 @@
         <translation>not enough disk space</translation>
     </message>
     <message>
+        <source>计算式为空</source>
+        <translation>the expression is empty</translation>
+    </message>
+    <message>
+        <source>计算式过长（最多 {limit} 个字符）</source>
+        <translation>the expression is too long (at most {limit} characters)</translation>
+    </message>
+    <message>
+        <source>计算式有语法错误（第 {offset} 个字符附近）</source>
+        <translation>the expression has a syntax error (near character {offset})</translation>
+    </message>
+    <message>
+        <source>计算式过于复杂（{parts} 个成分，最多 {limit} 个）</source>
+        <translation>the expression is too complex ({parts} parts; at most {limit})</translation>
+    </message>
+    <message>
+        <source>数字 {raw!r} 无效</source>
+        <translation>the number {raw!r} is not valid</translation>
+    </message>
+    <message>
+        <source>不支持的常量 {raw!r}（只能写数字）</source>
+        <translation>the constant {raw!r} is not supported (only numbers can be written)</translation>
+    </message>
+    <message>
+        <source>计算式中的名称 {name} 既不是参数也不是输入项</source>
+        <translation>the name {name} in the expression is neither a parameter nor an input</translation>
+    </message>
+    <message>
+        <source>只能调用 {names}</source>
+        <translation>only {names} can be called</translation>
+    </message>
+    <message>
+        <source>{function}() 须写一个或多个数值</source>
+        <translation>{function}() must be given one or more numbers</translation>
+    </message>
+    <message>
+        <source>计算式中不允许 {node}（只支持 + − × ÷、min、max、比较和条件）</source>
+        <translation>{node} is not allowed in an expression (only + − × ÷, min, max, comparisons and conditions are)</translation>
+    </message>
+    <message>
         <source>超出磁盘配额</source>
         <translation>disk quota exceeded</translation>
     </message>

@@ -61,6 +61,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
     new one cannot reach the English window untranslated."""
     import re
 
+    from shenbao.core.expressions import EXPRESSION_MESSAGES
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
     from shenbao.core.packs.keys import TRUST_MESSAGES
     from shenbao.core.packs.library import MESSAGES
@@ -84,6 +85,7 @@ def test_every_refusal_of_the_store_and_message_of_a_policy_pack_has_its_english
         *TRUST_MESSAGES.values(),
         *(text for text in POLICY_MESSAGES.values() if "{count}" not in text),
         *TOML_TYPES.values(),
+        *EXPRESSION_MESSAGES.values(),
         *OS_REASONS.values(),
         *WINDOWS_REASONS.values(),
     ]

@@ -19,11 +19,26 @@ from collections.abc import Callable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 
 MAX_LENGTH = 400
 MAX_NODES = 120
 FUNCTIONS = ("min", "max")
+# Why an expression is refused, each a Phrase (core.phrases) of a core string that the interface writes
+# again in its language; the command line prints the Chinese sentence.
+EXPRESSION_MESSAGES = {
+    "empty": "计算式为空",
+    "too_long": "计算式过长（最多 {limit} 个字符）",
+    "syntax": "计算式有语法错误（第 {offset} 个字符附近）",
+    "too_complex": "计算式过于复杂（{parts} 个成分，最多 {limit} 个）",
+    "bad_number": "数字 {raw!r} 无效",
+    "constant": "不支持的常量 {raw!r}（只能写数字）",
+    "unknown_name": "计算式中的名称 {name} 既不是参数也不是输入项",
+    "functions": "只能调用 {names}",
+    "arguments": "{function}() 须写一个或多个数值",
+    "not_allowed": "计算式中不允许 {node}（只支持 + − × ÷、min、max、比较和条件）",
+}
 
 _BINARY: dict[type, tuple[str, Callable[[Any, Any], Any]]] = {
     ast.Add: ("+", lambda a, b: a + b),
@@ -71,16 +86,16 @@ class Expression:
 def parse_expression(source: str, names: Mapping[str, Any] | set[str] | tuple[str, ...]) -> Expression:
     """Check `source` against the whitelist and the `names` it may read; raise ExpressionError."""
     if not isinstance(source, str) or not source.strip():
-        raise ExpressionError("计算式为空")
+        raise ExpressionError(Phrase(EXPRESSION_MESSAGES["empty"]))
     if len(source) > MAX_LENGTH:
-        raise ExpressionError(f"计算式过长（最多 {MAX_LENGTH} 个字符）")
+        raise ExpressionError(Phrase(EXPRESSION_MESSAGES["too_long"], limit=MAX_LENGTH))
     try:
         tree = ast.parse(source.strip(), mode="eval")
     except SyntaxError as err:
-        raise ExpressionError(f"计算式有语法错误（第 {err.offset or 0} 个字符附近）") from None
+        raise ExpressionError(Phrase(EXPRESSION_MESSAGES["syntax"], offset=err.offset or 0)) from None
     count = sum(1 for _ in ast.walk(tree))
     if count > MAX_NODES:
-        raise ExpressionError(f"计算式过于复杂（{count} 个成分，最多 {MAX_NODES} 个）")
+        raise ExpressionError(Phrase(EXPRESSION_MESSAGES["too_complex"], parts=count, limit=MAX_NODES))
     used: list[str] = []
     root = _build(tree.body, source.strip(), set(names), used)
     return Expression(source, tuple(dict.fromkeys(used)), root)
@@ -105,13 +120,13 @@ def _build(node: ast.AST, source: str, allowed: set[str], used: list[str]) -> No
             try:
                 number = Decimal(text.replace("_", ""))
             except InvalidOperation:
-                raise ExpressionError(f"数字 {text!r} 无效") from None
+                raise ExpressionError(Phrase(EXPRESSION_MESSAGES["bad_number"], raw=text)) from None
             return lambda v, s: (number, s("", number))
-        raise ExpressionError(f"不支持的常量 {node.value!r}（只能写数字）")
+        raise ExpressionError(Phrase(EXPRESSION_MESSAGES["constant"], raw=node.value))
     if isinstance(node, ast.Name):
         name = node.id
         if name not in allowed:
-            raise ExpressionError(f"计算式中的名称 {name} 既不是参数也不是输入项")
+            raise ExpressionError(Phrase(EXPRESSION_MESSAGES["unknown_name"], name=name))
         used.append(name)
         return lambda v, s: (v[name], s(name, v[name]))
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -134,9 +149,11 @@ def _build(node: ast.AST, source: str, allowed: set[str], used: list[str]) -> No
         return lambda v, s: (lambda r: (sign * r[0], f"−{r[1]}" if sign < 0 else r[1]))(operand(v, s))
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            raise ExpressionError(f"只能调用 {'、'.join(FUNCTIONS)}")
+            raise ExpressionError(
+                Phrase(EXPRESSION_MESSAGES["functions"], names="、".join(FUNCTIONS), items=FUNCTIONS)
+            )
         if node.keywords or not node.args or any(isinstance(a, ast.Starred) for a in node.args):
-            raise ExpressionError(f"{node.func.id}() 须写一个或多个数值")
+            raise ExpressionError(Phrase(EXPRESSION_MESSAGES["arguments"], function=node.func.id))
         fn, fname = (min if node.func.id == "min" else max), node.func.id
         args = [_build(a, source, allowed, used) for a in node.args]
 
@@ -178,4 +195,4 @@ def _build(node: ast.AST, source: str, allowed: set[str], used: list[str]) -> No
             return value, f"（{text} → {shown}）"
 
         return conditional
-    raise ExpressionError(f"计算式中不允许 {type(node).__name__}（只支持 + − × ÷、min、max、比较和条件）")
+    raise ExpressionError(Phrase(EXPRESSION_MESSAGES["not_allowed"], node=type(node).__name__))

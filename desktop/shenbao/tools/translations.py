@@ -57,6 +57,7 @@ def core_strings() -> list[str]:
     from shenbao.core.documents.pdf_invoice import PDF_MESSAGES, PDF_REASONS
     from shenbao.core.documents.scan import SCAN_MESSAGES
     from shenbao.core.documents.xml_invoice import XML_FAULTS, XML_MESSAGES
+    from shenbao.core.expressions import EXPRESSION_MESSAGES
     from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS, SPREADSHEET_PROBLEMS
     from shenbao.core.jsonio import JSON_MESSAGES, JSON_REASONS
     from shenbao.core.model import (
@@ -148,6 +149,7 @@ def core_strings() -> list[str]:
         SOURCE_MESSAGES,
         TRUST_MESSAGES,
         POLICY_MESSAGES,
+        EXPRESSION_MESSAGES,
         OS_REASONS,
         PATH_REASONS,
         WINDOWS_REASONS,
