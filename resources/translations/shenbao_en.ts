@@ -4202,6 +4202,10 @@ Last changed: {at} ({by})</translation>
         <translation>Superseded by</translation>
     </message>
     <message>
+        <source>申报通知《{title}》：{measure} {days}</source>
+        <translation>Application notice “{title}”: {measure}, {days}</translation>
+    </message>
+    <message>
         <source>状态说明</source>
         <translation>Status note</translation>
     </message>
@@ -4220,10 +4224,6 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>责任单位：</source>
         <translation>Responsible authorities: </translation>
-    </message>
-    <message>
-        <source>申报通知</source>
-        <translation>Application notice</translation>
     </message>
     <message>
         <source>受理期</source>

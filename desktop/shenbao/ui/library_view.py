@@ -390,17 +390,18 @@ class LibraryView(QWidget):
 
     def _notices_of(self, measures: list[Any]) -> list[str]:
         """A line for each notice window that opens one of the article's measures."""
-        e = escape
-        label = self.tr("申报通知")
+        line = self.tr("申报通知《{title}》：{measure} {days}")
         out = []
         for m in measures:
             for w in self.catalogue.notice_windows(m.id):
                 notice = self.catalogue.documents[w.notice]
                 days = self._span(w.opens.isoformat(), w.closes.isoformat())
-                out.append(
-                    f"<p style='color:#1a5fb4'>{e(label)}《{e(document_title(notice.id, notice.title))}》："
-                    f"{e(measure_title(m.id, m.title))} {e(days)}</p>"
+                said = line.format(
+                    title=document_title(notice.id, notice.title),
+                    measure=measure_title(m.id, m.title),
+                    days=days,
                 )
+                out.append(f"<p style='color:#1a5fb4'>{escape(said)}</p>")
         return out
 
     def notice_html(self, doc: Document, parts: list[str]) -> str:
