@@ -5868,12 +5868,6 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>Remove enterprise</translation>
     </message>
     <message>
-        <source>删除「{name}」（{code}）及其 {count} 份申报？
-删除前会自动备份，可在“设置 → 备份”中恢复。</source>
-        <translation>Remove “{name}” ({code}) and its {count} applications?
-A backup is made first; restore it under Settings → Backups.</translation>
-    </message>
-    <message>
         <source>导入</source>
         <translation>Import</translation>
     </message>
@@ -5889,6 +5883,13 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <source>正在检查：{done}/{total} 家企业…</source>
         <translation>Checking: {done}/{total} enterprises…</translation>
     </message>
+    <message numerus="yes">
+        <source>正在读取 %n 个文件…</source>
+        <translation>
+            <numerusform>Reading %n file…</numerusform>
+            <numerusform>Reading %n files…</numerusform>
+        </translation>
+    </message>
     <message>
         <source>数据包口令</source>
         <translation>bundle passphrase</translation>
@@ -5898,6 +5899,13 @@ A backup is made first; restore it under Settings → Backups.</translation>
         <translation>Reading…</translation>
     </message>
     <message numerus="yes">
+        <source>正在写入 %n 家企业…</source>
+        <translation>
+            <numerusform>Writing %n enterprise…</numerusform>
+            <numerusform>Writing %n enterprises…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>，跳过有错误的 %n 行</source>
         <translation>
             <numerusform>, rows with errors skipped: %n</numerusform>
@@ -5905,16 +5913,8 @@ A backup is made first; restore it under Settings → Backups.</translation>
         </translation>
     </message>
     <message>
-        <source>正在读取 {count} 个文件…</source>
-        <translation>Reading {count} files…</translation>
-    </message>
-    <message>
         <source>统一社会信用代码 {code} 已是「{name}」的代码，请输入另一个：</source>
         <translation>The credit code {code} is already that of “{name}”; enter another one:</translation>
-    </message>
-    <message>
-        <source>正在写入 {count} 家企业…</source>
-        <translation>Writing {count} enterprises…</translation>
     </message>
     <message>
         <source>导入完成：</source>
@@ -5987,6 +5987,16 @@ A backup is made first; restore it under Settings → Backups.</translation>
     <message>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
+    </message>
+    <message numerus="yes">
+        <source>删除「{name}」（{code}）及其 %n 份申报？
+删除前会自动备份，可在“设置 → 备份”中恢复。</source>
+        <translation>
+            <numerusform>Remove “{name}” ({code}) and its %n application?
+A backup is made first; restore it under Settings → Backups.</numerusform>
+            <numerusform>Remove “{name}” ({code}) and its %n applications?
+A backup is made first; restore it under Settings → Backups.</numerusform>
+        </translation>
     </message>
     <message>
         <source>以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>

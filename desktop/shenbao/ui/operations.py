@@ -108,8 +108,10 @@ class StoreOperations(QObject):
         if not self.ask(
             self.tr("删除企业"),
             self.tr(
-                "删除「{name}」（{code}）及其 {count} 份申报？\n删除前会自动备份，可在“设置 → 备份”中恢复。"
-            ).format(name=name, code=uscc, count=count),
+                "删除「{name}」（{code}）及其 %n 份申报？\n删除前会自动备份，可在“设置 → 备份”中恢复。",
+                "",
+                count,
+            ).format(name=name, code=uscc),
         ):
             return False
         try:
@@ -180,7 +182,7 @@ class StoreOperations(QObject):
         def plan(task: Task) -> Any:
             from shenbao.core.store.imports import plan_import, read_incoming
 
-            task.report(0, 0, self.tr("正在读取 {count} 个文件…").format(count=len(names)))
+            task.report(0, 0, self.tr("正在读取 %n 个文件…", "", len(names)))
             incoming, rejected = read_incoming(
                 names,
                 lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令"))),
@@ -226,7 +228,7 @@ class StoreOperations(QObject):
         def write(store: Any, task: Task) -> tuple[Any, OpChanges]:
             from shenbao.core.store.imports import apply_plan
 
-            label = self.tr("正在写入 {count} 家企业…").format(count=len(plan.entries))
+            label = self.tr("正在写入 %n 家企业…", "", len(plan.entries))
             task.report(0, 0, label)
             report = apply_plan(
                 store,
