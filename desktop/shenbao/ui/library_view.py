@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -62,6 +63,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 MEASURE_SCHEME = "measure"
 # The list's columns of 文号 and 发文单位 (DocumentTableModel's 3 and 4): the text's heading shows both
 LISTED_IN_DETAIL = (3, 4)
+PERIOD_COLUMN = 2  # DocumentTableModel's 有效期
 
 HIGHLIGHT = "#fff3b0"
 _TOKEN = re.compile(r"\d+(?:\.\d+)?%?|[A-Za-z]+|.", re.DOTALL)
@@ -150,9 +152,25 @@ def side_by_side(draft: str, final: str) -> tuple[str, str]:
     return "".join(left), "".join(right)
 
 
-def row_table(model: QAbstractTableModel, name: str) -> QTableView:
+class DocumentTable(QTableView):
+    """The list of documents. Its period column is at most as wide as a period of two dates: a longer one
+    (a draft's, in English a whole sentence: "Draft for comments, not a basis for applications") wraps
+    in its row, so that the title, the column that stretches, keeps its room."""
+
+    def sizeHintForColumn(self, column: int) -> int:  # noqa: N802 -- Qt's name
+        hint = super().sizeHintForColumn(column)
+        if column != PERIOD_COLUMN:
+            return hint
+        day = "2028-12-31"
+        span = QCoreApplication.translate("LibraryView", "{start} 至 {end}").format(start=day, end=day)
+        return min(
+            hint, self.fontMetrics().horizontalAdvance(span) + 2 * self.fontMetrics().averageCharWidth()
+        )
+
+
+def row_table(model: QAbstractTableModel, name: str, kind: type[QTableView] = QTableView) -> QTableView:
     """A read-only table view that selects whole rows, one at a time."""
-    view = QTableView()
+    view = kind()
     view.setObjectName(name)
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -269,11 +287,14 @@ class LibraryView(QWidget):
     # --- documents --------------------------------------------------------------------------------
 
     def _document_table(self, model: DocumentTableModel, name: str) -> QTableView:
-        view = row_table(model, name)
+        view = row_table(model, name, DocumentTable)
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )  # a period wrapped
         for column in LISTED_IN_DETAIL:  # the text's heading names them; the title needs the room
             view.setColumnHidden(column, True)
         view.selectionModel().currentRowChanged.connect(
