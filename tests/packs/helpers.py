@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -87,3 +88,58 @@ def ok(result: Any) -> str:
     """The output of a command that must succeed."""
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+# Any Chinese character or full-width sign: what the English window must not show of its own words
+CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+# The example pack's platform measure's expression, which tests replace
+EXPRESSION = (
+    'expression = "min(rate * platform_investment + (bonus if platform_is_lead_builder else 0), cap)"'
+)
+
+
+def edited(member: str, old: str, new: str) -> Callable[[dict[str, bytes]], None]:
+    """An edit of a pack's members (for `signed_tree`): the first `old` of `member` replaced by `new`."""
+
+    def edit(members: dict[str, bytes]) -> None:
+        text = members[member].decode()
+        assert old in text
+        members[member] = text.replace(old, new, 1).encode()
+
+    return edit
+
+
+def refused_both_ways(
+    window: Any, dialogs: Any, trusted: Path, key: Path, folder: Path, edit: Callable[..., None], as_of: Any
+) -> tuple[Path, str, str]:
+    """The example pack edited by `edit` and signed with `key`, refused by `shenbao policies install` and
+    by the window's 安装政策更新…: the pack, the command's standard error and the window's warning."""
+    from shenbao.ui.pack_dialog import prepare
+    from tests.store.factory import assert_refused, shenbao
+
+    from .test_pack_refusals import signed_tree
+
+    pack = folder / "bad.shenbao-policy"
+    pack.write_bytes(signed_tree(EXAMPLE, key, edit))
+    result = shenbao(trusted, "policies", "install", str(pack))
+    assert_refused(result)
+    assert prepare(window, trusted, pack, window.store, as_of) is None
+    return pack, result.stderr, dialogs.texts("warning")[-1]
+
+
+def install_in_window(
+    qtbot: Any, window: Any, data_dir: Path, public: Path, pack: Path, profile: dict[str, Any], as_of: Any
+) -> None:
+    """`profile` saved and chosen in the window, judged on `as_of`, once `pack` (signed by the holder of
+    `public`) is installed through the policy library."""
+    from .test_pack_dialog import answer_dialog
+
+    trust_in(data_dir, public)
+    window.store.save_profile(profile)
+    window.reload()
+    window.ctx.set_as_of(as_of)
+    library = window.windows.library()
+    answer_dialog(qtbot, [], "install")
+    with qtbot.waitSignal(library.policiesChanged):
+        assert library.update_bar.install_from(pack) is True
+    assert window.select_enterprise(profile["enterprise"]["uscc"])

@@ -6,34 +6,21 @@ command line says it in the same Chinese as before."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.store.factory import assert_refused, shenbao
-
-from .helpers import EXAMPLE
-from .test_pack_refusals import signed_tree
+from .helpers import CJK, EXPRESSION, edited, refused_both_ways
 
 AS_OF = dt.date(2026, 12, 15)
-CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 WHERE = "sl2026.toml:sl2026.platform.expression"
-EXPRESSION = (
-    'expression = "min(rate * platform_investment + (bonus if platform_is_lead_builder else 0), cap)"'
-)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 def expression(text: str) -> Callable[[dict[str, bytes]], None]:
-    def edit(members: dict[str, bytes]) -> None:
-        source = members["measures/sl2026.toml"].decode()
-        assert EXPRESSION in source
-        members["measures/sl2026.toml"] = source.replace(EXPRESSION, f'expression = "{text}"').encode()
-
-    return edit
+    return edited("measures/sl2026.toml", EXPRESSION, f'expression = "{text}"')
 
 
 @pytest.mark.parametrize(
@@ -65,16 +52,8 @@ def test_a_pack_s_bad_expression_is_refused_in_english_and_in_the_same_chinese_o
     english: str,
     in_english: None,
 ) -> None:
-    from shenbao.ui.pack_dialog import prepare
-
-    pack = tmp_path / "bad.shenbao-policy"
-    pack.write_bytes(signed_tree(EXAMPLE, publisher[0], expression(text)))
-
-    result = shenbao(trusted, "policies", "install", str(pack))
-    assert_refused(result)
-    assert result.stderr == f"shenbao: {pack}: 政策包数据有误：{WHERE}: {chinese}\n"
-
-    assert prepare(window, trusted, pack, window.store, AS_OF) is None
-    said = dialogs.texts("warning")[-1]
+    edit = expression(text)
+    pack, stderr, said = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, edit, AS_OF)
+    assert stderr == f"shenbao: {pack}: 政策包数据有误：{WHERE}: {chinese}\n"
     assert said == f"Not installed: the policy pack's data is wrong: {WHERE}: {english}"
     assert not CJK.search(said), said

@@ -14,13 +14,9 @@ import pytest
 
 from tests.store.factory import shenbao
 
-from .helpers import EXAMPLE_CITY, build_pack, copy_source, trust_in
-from .test_pack_dialog import answer_dialog
+from .helpers import EXAMPLE_CITY, EXPRESSION, build_pack, copy_source, install_in_window
 
 AS_OF = dt.date(2026, 12, 15)
-EXPRESSION = (
-    'expression = "min(rate * platform_investment + (bonus if platform_is_lead_builder else 0), cap)"'
-)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
@@ -60,18 +56,10 @@ def test_why_an_expression_leaves_nothing_is_said_in_english(
     assert EXPRESSION in text
     measures.write_text(text.replace(EXPRESSION, f'expression = "{expression}"'), encoding="utf-8")
     pack = build_pack(source, publisher[0], tmp_path / "example.shenbao-policy")
-    trust_in(data_dir, publisher[1])
     profile = json.loads(json.dumps(EXAMPLE_CITY))
     profile["facts"]["platform_investment"] = 500000
-    window.store.save_profile(profile)
-    window.reload()
-    window.ctx.set_as_of(AS_OF)
-    library = window.windows.library()
-    answer_dialog(qtbot, [], "install")
-    with qtbot.waitSignal(library.policiesChanged):
-        assert library.update_bar.install_from(pack) is True
+    install_in_window(qtbot, window, data_dir, publisher[1], pack, profile, AS_OF)
 
-    assert window.select_enterprise("913501044C12H3B168")
     panel = window.preview
     assert panel.select_measure("sl2026.platform")
     assert panel.current_result().status == "ineligible"

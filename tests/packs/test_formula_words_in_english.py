@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from .helpers import EXAMPLE_CITY, trust_in
-from .test_pack_dialog import answer_dialog
+from .helpers import EXAMPLE_CITY, install_in_window
 
 AS_OF = dt.date(2026, 12, 15)
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -34,15 +33,7 @@ def test_a_pack_s_tiers_and_expression_are_calculated_in_english(
     example_pack: Path,
     in_english: None,
 ) -> None:
-    trust_in(data_dir, publisher[1])
-    window.store.save_profile(EXAMPLE_CITY)
-    window.reload()
-    window.ctx.set_as_of(AS_OF)
-    library = window.windows.library()
-    answer_dialog(qtbot, [], "install")
-    with qtbot.waitSignal(library.policiesChanged):
-        assert library.update_bar.install_from(example_pack) is True
-    assert window.select_enterprise("913501044C12H3B168")
+    install_in_window(qtbot, window, data_dir, publisher[1], example_pack, EXAMPLE_CITY, AS_OF)
     assert (
         calculation(window, "sl2026.iiot_tiers")
         == "3,000,000.00 ≥ 1,000,000.00 (inclusive) tier = 100,000.00"

@@ -14,8 +14,7 @@ import pytest
 
 from tests.store.factory import shenbao
 
-from .helpers import EXAMPLE_CITY, trust_in
-from .test_pack_dialog import answer_dialog
+from .helpers import EXAMPLE_CITY, install_in_window
 
 AS_OF = dt.date(2026, 12, 15)
 NUMBER = "示工信〔2026〕9号（示例）"
@@ -33,15 +32,7 @@ def test_a_notice_s_window_is_noted_in_english(
     example_pack: Path,
     in_english: None,
 ) -> None:
-    trust_in(data_dir, publisher[1])
-    window.store.save_profile(EXAMPLE_CITY)
-    window.reload()
-    window.ctx.set_as_of(AS_OF)
-    library = window.windows.library()
-    answer_dialog(qtbot, [], "install")
-    with qtbot.waitSignal(library.policiesChanged):
-        assert library.update_bar.install_from(example_pack) is True
-    assert window.select_enterprise("913501044C12H3B168")
+    install_in_window(qtbot, window, data_dir, publisher[1], example_pack, EXAMPLE_CITY, AS_OF)
     panel = window.preview
     notice = "Notice “Notice on applying for the Example City AI industry support fund (example)”"
     assert panel.select_measure("sl2026.compute_voucher")

@@ -6,7 +6,6 @@ window's 安装政策更新…: each was a Chinese f-string, so the window said 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,23 +13,11 @@ from typing import Any
 import pytest
 
 from shenbao import __version__
-from tests.store.factory import assert_refused, shenbao
 
-from .helpers import EXAMPLE
-from .test_pack_refusals import signed_tree
+from .helpers import CJK, edited, refused_both_ways
 
 AS_OF = dt.date(2026, 12, 15)
-CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def edited(member: str, old: str, new: str) -> Callable[[dict[str, bytes]], None]:
-    def edit(members: dict[str, bytes]) -> None:
-        text = members[member].decode()
-        assert old in text
-        members[member] = text.replace(old, new, 1).encode()
-
-    return edit
 
 
 CASES = [
@@ -77,16 +64,7 @@ def test_a_pack_this_program_cannot_use_is_refused_in_english_and_in_the_same_ch
     english: str,
     in_english: None,
 ) -> None:
-    from shenbao.ui.pack_dialog import prepare
-
-    pack = tmp_path / "bad.shenbao-policy"
-    pack.write_bytes(signed_tree(EXAMPLE, publisher[0], edit))
-
-    result = shenbao(trusted, "policies", "install", str(pack))
-    assert_refused(result)
-    assert result.stderr == f"shenbao: {pack}: {chinese}\n"
-
-    assert prepare(window, trusted, pack, window.store, AS_OF) is None
-    said = dialogs.texts("warning")[-1]
+    pack, stderr, said = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, edit, AS_OF)
+    assert stderr == f"shenbao: {pack}: {chinese}\n"
     assert said == f"Not installed: {english}"
     assert not CJK.search(said), said

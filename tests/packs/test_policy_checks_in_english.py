@@ -6,31 +6,19 @@ was a Chinese f-string, so the window said 「Not installed: the policy pack's d
 from __future__ import annotations
 
 import datetime as dt
-import re
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.store.factory import assert_refused, shenbao
-
-from .helpers import EXAMPLE
-from .test_pack_refusals import signed_tree
+from . import helpers
+from .helpers import CJK, refused_both_ways
 
 AS_OF = dt.date(2026, 12, 15)
-CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-MEASURES = "measures/sl2026.toml"
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-def edited(old: str, new: str) -> Callable[[dict[str, bytes]], None]:
-    def edit(members: dict[str, bytes]) -> None:
-        text = members[MEASURES].decode()
-        assert old in text
-        members[MEASURES] = text.replace(old, new, 1).encode()
-
-    return edit
+edited = functools.partial(helpers.edited, "measures/sl2026.toml")
 
 
 CASES = [
@@ -70,16 +58,7 @@ def test_a_pack_s_bad_data_is_refused_in_english_and_in_the_same_chinese_on_the_
     english: str,
     in_english: None,
 ) -> None:
-    from shenbao.ui.pack_dialog import prepare
-
-    pack = tmp_path / "bad.shenbao-policy"
-    pack.write_bytes(signed_tree(EXAMPLE, publisher[0], edit))
-
-    result = shenbao(trusted, "policies", "install", str(pack))
-    assert_refused(result)
-    assert result.stderr == f"shenbao: {pack}: 政策包数据有误：{chinese}\n"
-
-    assert prepare(window, trusted, pack, window.store, AS_OF) is None
-    said = dialogs.texts("warning")[-1]
+    pack, stderr, said = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, edit, AS_OF)
+    assert stderr == f"shenbao: {pack}: 政策包数据有误：{chinese}\n"
     assert said == f"Not installed: the policy pack's data is wrong: {english}"
     assert not CJK.search(said.replace("九", "")), said

@@ -6,7 +6,6 @@ it in the same Chinese as before."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +14,9 @@ import pytest
 from shenbao.core.packs.library import packs_folder
 from tests.store.factory import shenbao
 
-from .helpers import folder_state
+from .helpers import CJK, folder_state
 
 AS_OF = dt.date(2026, 12, 15)
-CJK = re.compile("[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
