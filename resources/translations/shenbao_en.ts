@@ -2851,6 +2851,10 @@
         <translation>{where}: {error}</translation>
     </message>
     <message>
+        <source>{where}: 不是有效的 TOML（{error}）</source>
+        <translation>{where}: not valid TOML ({error})</translation>
+    </message>
+    <message>
         <source>{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）</source>
         <translation>{where}: not readable TOML (a number of too many digits, or nesting too deep)</translation>
     </message>
@@ -3089,6 +3093,102 @@
     <message>
         <source>磁盘空间不足</source>
         <translation>not enough disk space</translation>
+    </message>
+    <message>
+        <source>第 {line} 行第 {column} 列：{problem}</source>
+        <translation>line {line}, column {column}: {problem}</translation>
+    </message>
+    <message>
+        <source>文件末尾（第 {line} 行第 {column} 列）：{problem}</source>
+        <translation>end of the file (line {line}, column {column}): {problem}</translation>
+    </message>
+    <message>
+        <source>不符合 TOML 语法</source>
+        <translation>not TOML syntax</translation>
+    </message>
+    <message>
+        <source>无法识别的语句（应为「键 = 值」、[表] 或 [[表数组]]）</source>
+        <translation>a statement that cannot be read (should be “key = value”, [table] or [[array of tables]])</translation>
+    </message>
+    <message>
+        <source>一条语句之后应换行</source>
+        <translation>a statement should be followed by a new line</translation>
+    </message>
+    <message>
+        <source>缺少 {expected}</source>
+        <translation>{expected} is missing</translation>
+    </message>
+    <message>
+        <source>有不允许的字符 {char}</source>
+        <translation>the character {char} is not allowed</translation>
+    </message>
+    <message>
+        <source>表 {key} 声明了两次</source>
+        <translation>table {key} is declared twice</translation>
+    </message>
+    <message>
+        <source>该键已有值，不能再次赋值</source>
+        <translation>this key already has a value and cannot be given another</translation>
+    </message>
+    <message>
+        <source>表头末尾缺少 ]</source>
+        <translation>the table header lacks its closing ]</translation>
+    </message>
+    <message>
+        <source>不能再向 {key} 添加键（它已在一处整体写定）</source>
+        <translation>keys cannot be added to {key} (it was written in full in one place)</translation>
+    </message>
+    <message>
+        <source>表数组头末尾缺少 ]]</source>
+        <translation>the array-of-tables header lacks its closing ]]</translation>
+    </message>
+    <message>
+        <source>不能再次定义 {key}</source>
+        <translation>{key} cannot be defined again</translation>
+    </message>
+    <message>
+        <source>键之后缺少 =</source>
+        <translation>= is missing after the key</translation>
+    </message>
+    <message>
+        <source>键的首字符无效</source>
+        <translation>a key cannot begin with this character</translation>
+    </message>
+    <message>
+        <source>数组缺少结尾的 ]</source>
+        <translation>the array lacks its closing ]</translation>
+    </message>
+    <message>
+        <source>内联表中的键 {key} 重复</source>
+        <translation>key {key} appears twice in the inline table</translation>
+    </message>
+    <message>
+        <source>内联表缺少结尾的 }}</source>
+        <translation>the inline table lacks its closing }}</translation>
+    </message>
+    <message>
+        <source>字符串中的 \ 未构成有效的转义</source>
+        <translation>a \ in the text is not a valid escape</translation>
+    </message>
+    <message>
+        <source>十六进制转义值无效</source>
+        <translation>invalid hexadecimal escape</translation>
+    </message>
+    <message>
+        <source>转义的字符不是有效的 Unicode 字符</source>
+        <translation>the escaped character is not a valid Unicode character</translation>
+    </message>
+    <message>
+        <source>字符串中有不允许的字符 {char}</source>
+        <translation>the text contains the character {char}, which is not allowed</translation>
+    </message>
+    <message>
+        <source>日期或时间无效</source>
+        <translation>invalid date or time</translation>
+    </message>
+    <message>
+        <source>值无效（文本须加引号；是/否写 true 或 false；日期如 2026-01-31）</source>
+        <translation>invalid value (text needs quotes; yes/no is true or false; a date is like 2026-01-31)</translation>
     </message>
     <message>
         <source>计算式为空</source>

@@ -64,6 +64,7 @@ from shenbao.core.model import (
     label_of,
 )
 from shenbao.core.records import dataclass
+from shenbao.core.toml_cache import syntax_problem
 from shenbao.errors import KnownError
 
 COMMON_FILE = "_common.toml"
@@ -357,10 +358,10 @@ def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        text = path.read_bytes().decode("utf-8")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise FormError(f"{path.name}: 不是有效的 TOML（{err}）") from None
+        raise FormError(f"{path.name}: 不是有效的 TOML（{syntax_problem(err, text)}）") from None
     except UnicodeDecodeError:
         raise FormError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
     except (ValueError, RecursionError):  # an integer of too many digits, nesting deeper than the reader

@@ -55,6 +55,7 @@ POLICY_MESSAGES = {
     "unknown_keys": "{where}: 未知的键 {keys}",
     "not_utf8": "{where}: 不是 UTF-8 编码的文本，请以 UTF-8 保存",
     "unreadable": "{where}: {error}",
+    "not_toml": "{where}: 不是有效的 TOML（{error}）",
     "too_deep": "{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）",
     "article_twice": "{where}: 条款 {art} 重复",
     "id_not_name": "{where}: id {id} 与文件名不符",
@@ -441,9 +442,11 @@ def _load_toml(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise PolicyDataError(Phrase(POLICY_MESSAGES["not_utf8"], where=path.name)) from None
     except (ValueError, RecursionError) as err:  # TOMLDecodeError is a ValueError
-        if toml_cache.is_decode_error(err):
+        if toml_cache.is_decode_error(err):  # said again in Chinese, where the file's text places it
+            text = path.read_bytes().decode("utf-8")
+            problem = toml_cache.syntax_problem(err, text)
             raise PolicyDataError(
-                Phrase(POLICY_MESSAGES["unreadable"], where=path.name, error=str(err))
+                Phrase(POLICY_MESSAGES["not_toml"], where=path.name, error=problem)
             ) from None
         # an integer of too many digits, nesting deeper than the reader
         raise PolicyDataError(Phrase(POLICY_MESSAGES["too_deep"], where=path.name)) from None

@@ -18,10 +18,13 @@ import datetime as dt
 import io
 import marshal
 import os
+import re
 import sys
 import zlib
 from pathlib import Path
 from typing import Any
+
+from shenbao.core.phrases import Phrase
 
 # Reading a kept file needs only the unpickler, which is pickle's own (its C half); parsing (tomllib),
 # pickling (the rest of pickle) and writing (tempfile) are imported when a file was not kept.
@@ -44,6 +47,97 @@ class _PlainUnpickler(Unpickler):
         if (module, name) not in _ALLOWED:
             raise UnpicklingError(f"{module}.{name}")
         return getattr(dt, name)
+
+
+# What tomllib says is wrong with a file's syntax (each message its tomllib/_parser.py can raise), in
+# Chinese: a Phrase (core.phrases) of a core string that the interface writes again in its language,
+# after the line and column it names. A message not listed here (another Python's) still says where.
+TOML_SYNTAX = {
+    "at": "第 {line} 行第 {column} 列：{problem}",
+    "at_end": "文件末尾（第 {line} 行第 {column} 列）：{problem}",
+    "other": "不符合 TOML 语法",
+    "statement": "无法识别的语句（应为「键 = 值」、[表] 或 [[表数组]]）",
+    "after_statement": "一条语句之后应换行",
+    "expected": "缺少 {expected}",
+    "bad_char": "有不允许的字符 {char}",
+    "declared_twice": "表 {key} 声明了两次",
+    "overwrite": "该键已有值，不能再次赋值",
+    "table_end": "表头末尾缺少 ]",
+    "immutable": "不能再向 {key} 添加键（它已在一处整体写定）",
+    "array_end": "表数组头末尾缺少 ]]",
+    "redefine": "不能再次定义 {key}",
+    "equals": "键之后缺少 =",
+    "key_start": "键的首字符无效",
+    "unclosed_array": "数组缺少结尾的 ]",
+    "inline_twice": "内联表中的键 {key} 重复",
+    "unclosed_inline": "内联表缺少结尾的 }}",
+    "backslash": "字符串中的 \\ 未构成有效的转义",
+    "hex": "十六进制转义值无效",
+    "not_scalar": "转义的字符不是有效的 Unicode 字符",
+    "unterminated": "字符串缺少结尾的引号",
+    "illegal": "字符串中有不允许的字符 {char}",
+    "date": "日期或时间无效",
+    "value": "值无效（文本须加引号；是/否写 true 或 false；日期如 2026-01-31）",
+}
+_SYNTAX = [
+    (re.compile(pattern, re.DOTALL), name)
+    for pattern, name in (
+        (r"Invalid statement", "statement"),
+        (r"Expected newline or end of document after a statement", "after_statement"),
+        (r"Expected ']' at the end of a table declaration", "table_end"),
+        (r"Expected ']]' at the end of an array declaration", "array_end"),
+        (r"Expected '=' after a key in a key/value pair", "equals"),
+        (r"Expected (?P<expected>.+)", "expected"),
+        (r"Found invalid character (?P<char>.+)", "bad_char"),
+        (r"Cannot declare (?P<key>.+) twice", "declared_twice"),
+        (r"Cannot overwrite a value", "overwrite"),
+        (r"Cannot mutate immutable namespace (?P<key>.+)", "immutable"),
+        (r"Cannot redefine namespace (?P<key>.+)", "redefine"),
+        (r"Invalid initial character for a key part", "key_start"),
+        (r"Unclosed array", "unclosed_array"),
+        (r"Duplicate inline table key (?P<key>.+)", "inline_twice"),
+        (r"Unclosed inline table", "unclosed_inline"),
+        (r"Unescaped '\\' in a string", "backslash"),
+        (r"Invalid hex value", "hex"),
+        (r"Escaped character is not a Unicode scalar value", "not_scalar"),
+        (r"Unterminated string", "unterminated"),
+        (r"Illegal character '\\n'", "unterminated"),  # a one-line string that runs to the line's end
+        (r"Illegal character (?P<char>.+)", "illegal"),
+        (r"Invalid date or datetime", "date"),
+        (r"Invalid value", "value"),
+    )
+]
+_AT = re.compile(
+    r"^(?P<message>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$", re.DOTALL
+)
+
+
+def _key_text(raw: str) -> str:
+    """A key as tomllib names it (a tuple of its parts, or one part quoted) as the file writes it: a.b."""
+    parts = re.findall(r"'((?:[^'\\]|\\.)*)'|\"((?:[^\"\\]|\\.)*)\"", raw)
+    return ".".join(single or double for single, double in parts) if parts else raw
+
+
+def syntax_problem(err: BaseException, text: str) -> Phrase:
+    """What tomllib's TOMLDecodeError `err` says of the TOML `text`, in Chinese with its line and column
+    (the end of the file's when it names the end of the document)."""
+    said = str(err)
+    at = _AT.match(said)
+    message = at["message"] if at else said
+    problem = Phrase(TOML_SYNTAX["other"])
+    for pattern, name in _SYNTAX:
+        match = pattern.fullmatch(message)
+        if match is not None:
+            values = match.groupdict()
+            if "key" in values:
+                values["key"] = _key_text(values["key"])
+            problem = Phrase(TOML_SYNTAX[name], **values)
+            break
+    if at is None or at["line"] is not None:
+        line, column = (at["line"], at["column"]) if at else ("?", "?")
+        return Phrase(TOML_SYNTAX["at"], line=line, column=column, problem=problem)
+    lines = text.split("\n")
+    return Phrase(TOML_SYNTAX["at_end"], line=len(lines), column=len(lines[-1]) + 1, problem=problem)
 
 
 def is_decode_error(err: BaseException) -> bool:

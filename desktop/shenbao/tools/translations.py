@@ -85,6 +85,7 @@ def core_strings() -> list[str]:
     from shenbao.core.store.secrets import KEY_MESSAGES
     from shenbao.core.store.sheet import SHEET_REFUSALS
     from shenbao.core.store.tables import TABLE_REFUSALS
+    from shenbao.core.toml_cache import TOML_SYNTAX
     from shenbao.errors import OS_REASONS, PATH_REASONS, WINDOWS_REASONS
 
     seen: dict[str, None] = {}
@@ -149,6 +150,7 @@ def core_strings() -> list[str]:
         SOURCE_MESSAGES,
         TRUST_MESSAGES,
         POLICY_MESSAGES,
+        TOML_SYNTAX,
         EXPRESSION_MESSAGES,
         OS_REASONS,
         PATH_REASONS,
