@@ -2796,6 +2796,10 @@
         <translation>{where}: measure {measure} is not in the policy pack</translation>
     </message>
     <message>
+        <source>forms/{error}</source>
+        <translation>forms/{error}</translation>
+    </message>
+    <message>
         <source>{path}: 政策包正由另一程序安装或更改，请稍后重试</source>
         <translation>{path}: another program is installing or changing policy packs; please try again in a moment</translation>
     </message>
@@ -3189,6 +3193,158 @@
     <message>
         <source>值无效（文本须加引号；是/否写 true 或 false；日期如 2026-01-31）</source>
         <translation>invalid value (text needs quotes; yes/no is true or false; a date is like 2026-01-31)</translation>
+    </message>
+    <message>
+        <source>{source}: {where}: {problem}</source>
+        <translation>{source}: {where}: {problem}</translation>
+    </message>
+    <message>
+        <source>{source}: {problem}</source>
+        <translation>{source}: {problem}</translation>
+    </message>
+    <message>
+        <source>{source}: 不是有效的 TOML（{error}）</source>
+        <translation>{source}: not valid TOML ({error})</translation>
+    </message>
+    <message>
+        <source>{source}: 不是 UTF-8 编码的文本，请以 UTF-8 保存</source>
+        <translation>{source}: not text in UTF-8; save it as UTF-8</translation>
+    </message>
+    <message>
+        <source>{source}: 不是可读取的 TOML（数字位数过多或嵌套过深）</source>
+        <translation>{source}: TOML that cannot be read (a number of too many digits, or nesting too deep)</translation>
+    </message>
+    <message>
+        <source>未知的键 {keys}</source>
+        <translation>unknown keys {keys}</translation>
+    </message>
+    <message>
+        <source>应为非空字符串</source>
+        <translation>should be text that is not empty</translation>
+    </message>
+    <message>
+        <source>应为非空字符串的列表</source>
+        <translation>should be a list of texts that are not empty</translation>
+    </message>
+    <message>
+        <source>show_if 的取值 {raw} 应为 true、false、数字或字符串</source>
+        <translation>the value {raw} of show_if should be true, false, a number or a string</translation>
+    </message>
+    <message>
+        <source>recognition 应为 {kinds} 之一</source>
+        <translation>recognition should be one of {kinds}</translation>
+    </message>
+    <message>
+        <source>键 {key} 不是 shenbao.core.model 中的事实、企业字段或明细清单</source>
+        <translation>key {key} is not a fact, enterprise field or detail list of shenbao.core.model</translation>
+    </message>
+    <message>
+        <source>字段应为表（table）</source>
+        <translation>a field should be a table</translation>
+    </message>
+    <message>
+        <source>recognition 只用于键 enterprise.recognitions</source>
+        <translation>recognition is only for the key enterprise.recognitions</translation>
+    </message>
+    <message>
+        <source>choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段</source>
+        <translation>choices should be [[value, label], …], and only for count, number or text fields</translation>
+    </message>
+    <message>
+        <source>未知的字段类型 {declared}（已知：{types}）</source>
+        <translation>unknown field type {declared} (known: {types})</translation>
+    </message>
+    <message>
+        <source>类型 {declared} 与 {key}（{widget}）不符</source>
+        <translation>type {declared} does not match {key} ({widget})</translation>
+    </message>
+    <message>
+        <source>{key} 没有列 {columns}（已知：{columns_known}）</source>
+        <translation>{key} has no columns {columns} (known: {columns_known})</translation>
+    </message>
+    <message>
+        <source>columns 和 mask 只用于明细清单（表格）</source>
+        <translation>columns and mask are only for detail lists (tables)</translation>
+    </message>
+    <message>
+        <source>应为 true 或 false</source>
+        <translation>should be true or false</translation>
+    </message>
+    <message>
+        <source>应为字符串</source>
+        <translation>should be a string</translation>
+    </message>
+    <message>
+        <source>应为非空的页面列表</source>
+        <translation>should be a list of pages that is not empty</translation>
+    </message>
+    <message>
+        <source>页面应为表（table）</source>
+        <translation>a page should be a table</translation>
+    </message>
+    <message>
+        <source>只能由小写字母、数字和 _ 组成</source>
+        <translation>may only consist of lowercase letters, digits and _</translation>
+    </message>
+    <message>
+        <source>应为非空的字段列表</source>
+        <translation>should be a list of fields that is not empty</translation>
+    </message>
+    <message>
+        <source>{raw} 应为「&lt;字段键&gt; &lt;运算符&gt; &lt;取值&gt;」</source>
+        <translation>{raw} should be “&lt;field key&gt; &lt;operator&gt; &lt;value&gt;”</translation>
+    </message>
+    <message>
+        <source>引用的 {key} 不是本表单的字段</source>
+        <translation>{key}, which it refers to, is not a field of this form</translation>
+    </message>
+    <message>
+        <source>字段不能依赖自身</source>
+        <translation>a field cannot depend on itself</translation>
+    </message>
+    <message>
+        <source>应为表（table）：列名 = 相对宽度</source>
+        <translation>should be a table: column name = relative width</translation>
+    </message>
+    <message>
+        <source>不是明细清单的列（已知：{columns_known}）</source>
+        <translation>not a column of a detail list (known: {columns_known})</translation>
+    </message>
+    <message>
+        <source>应为大于 0 的数</source>
+        <translation>should be a number greater than 0</translation>
+    </message>
+    <message>
+        <source>{file} 的 column_widths 缺少列 {columns}</source>
+        <translation>the column_widths of {file} lack columns {columns}</translation>
+    </message>
+    <message>
+        <source>只能使用占位符 {{applicant}} 和 {{measure}}</source>
+        <translation>may only use the placeholders {{applicant}} and {{measure}}</translation>
+    </message>
+    <message>
+        <source>{raw} 与文件名不符</source>
+        <translation>{raw} does not match the file's name</translation>
+    </message>
+    <message>
+        <source>未知的共用页面 {ids}</source>
+        <translation>unknown shared pages {ids}</translation>
+    </message>
+    <message>
+        <source>未知的打印部分 {printed}（已知：{sections}）</source>
+        <translation>unknown printed parts {printed} (known: {sections})</translation>
+    </message>
+    <message>
+        <source>页面 id 不能重复</source>
+        <translation>page ids may not repeat</translation>
+    </message>
+    <message>
+        <source>同一字段被询问了两次</source>
+        <translation>the same field is asked twice</translation>
+    </message>
+    <message>
+        <source>应与 materials 一一对应</source>
+        <translation>should match materials one for one</translation>
     </message>
     <message>
         <source>计算式为空</source>

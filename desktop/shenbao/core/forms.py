@@ -63,6 +63,7 @@ from shenbao.core.model import (
     RECOGNITION_KINDS,
     label_of,
 )
+from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.toml_cache import syntax_problem
 from shenbao.errors import KnownError
@@ -96,6 +97,51 @@ FIELD_KEYS = {
 
 class FormError(KnownError):
     """A form file breaks the schema; the message names the file and the key."""
+
+
+# Why a form file is refused, each a Phrase (core.phrases) of a core string that the interface writes
+# again in its language; the command line prints the Chinese sentence. `source` is the file's name and
+# `where` the key, as written in the file.
+FORM_MESSAGES = {
+    "at": "{source}: {where}: {problem}",
+    "in": "{source}: {problem}",
+    "not_toml": "{source}: 不是有效的 TOML（{error}）",
+    "not_utf8": "{source}: 不是 UTF-8 编码的文本，请以 UTF-8 保存",
+    "too_deep": "{source}: 不是可读取的 TOML（数字位数过多或嵌套过深）",
+    "unknown_keys": "未知的键 {keys}",
+    "not_text": "应为非空字符串",
+    "not_texts": "应为非空字符串的列表",
+    "show_if_value": "show_if 的取值 {raw} 应为 true、false、数字或字符串",
+    "recognition_kind": "recognition 应为 {kinds} 之一",
+    "not_model_key": "键 {key} 不是 shenbao.core.model 中的事实、企业字段或明细清单",
+    "field_not_table": "字段应为表（table）",
+    "recognition_only": "recognition 只用于键 enterprise.recognitions",
+    "choices": "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段",
+    "unknown_type": "未知的字段类型 {declared}（已知：{types}）",
+    "type_mismatch": "类型 {declared} 与 {key}（{widget}）不符",
+    "no_columns": "{key} 没有列 {columns}（已知：{columns_known}）",
+    "columns_only": "columns 和 mask 只用于明细清单（表格）",
+    "not_bool": "应为 true 或 false",
+    "not_string": "应为字符串",
+    "no_pages": "应为非空的页面列表",
+    "page_not_table": "页面应为表（table）",
+    "page_id": "只能由小写字母、数字和 _ 组成",
+    "no_fields": "应为非空的字段列表",
+    "show_if_form": "{raw} 应为「<字段键> <运算符> <取值>」",
+    "show_if_key": "引用的 {key} 不是本表单的字段",
+    "show_if_self": "字段不能依赖自身",
+    "widths_table": "应为表（table）：列名 = 相对宽度",
+    "not_column": "不是明细清单的列（已知：{columns_known}）",
+    "not_positive": "应为大于 0 的数",
+    "widths_missing": "{file} 的 column_widths 缺少列 {columns}",
+    "placeholders": "只能使用占位符 {{applicant}} 和 {{measure}}",
+    "measure_name": "{raw} 与文件名不符",
+    "unknown_include": "未知的共用页面 {ids}",
+    "unknown_sections": "未知的打印部分 {printed}（已知：{sections}）",
+    "page_ids_twice": "页面 id 不能重复",
+    "asked_twice": "同一字段被询问了两次",
+    "materials_en": "应与 materials 一一对应",
+}
 
 
 @dataclass(frozen=True)
@@ -192,26 +238,30 @@ class Form:
 # --- loading -------------------------------------------------------------------------------------
 
 
-def _fail(source: str, where: str, message: str) -> FormError:
-    return FormError(f"{source}: {where}: {message}" if where else f"{source}: {message}")
+def _fail(source: str, where: str, problem: str, **values: Any) -> FormError:
+    """The file `source` refused at the key `where` for the FORM_MESSAGES entry `problem`."""
+    said = Phrase(FORM_MESSAGES[problem], **values)
+    if where:
+        return FormError(Phrase(FORM_MESSAGES["at"], source=source, where=where, problem=said))
+    return FormError(Phrase(FORM_MESSAGES["in"], source=source, problem=said))
 
 
 def _keys(data: Mapping[str, Any], allowed: set[str], source: str, where: str) -> None:
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise _fail(source, where, f"未知的键 {', '.join(unknown)}")
+        raise _fail(source, where, "unknown_keys", keys=", ".join(unknown))
 
 
 def _str(data: Mapping[str, Any], key: str, source: str, where: str, *, default: str | None = None) -> str:
     value = data.get(key, default)
     if not isinstance(value, str) or not value.strip():
-        raise _fail(source, f"{where}.{key}" if where else key, "应为非空字符串")
+        raise _fail(source, f"{where}.{key}" if where else key, "not_text")
     return value.strip()
 
 
 def _str_list(value: Any, source: str, where: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _fail(source, where, "应为非空字符串的列表")
+        raise _fail(source, where, "not_texts")
     return tuple(v.strip() for v in value)
 
 
@@ -219,7 +269,7 @@ def _literal(text: str, source: str, where: str) -> Any:
     try:
         return tomllib.loads(f"v = {text}")["v"]
     except tomllib.TOMLDecodeError:
-        raise _fail(source, where, f"show_if 的取值 {text!r} 应为 true、false、数字或字符串") from None
+        raise _fail(source, where, "show_if_value", raw=repr(text)) from None
 
 
 def _model_kind(key: str, data: Mapping[str, Any], source: str, where: str) -> tuple[str, str, str]:
@@ -233,22 +283,22 @@ def _model_kind(key: str, data: Mapping[str, Any], source: str, where: str) -> t
     if key == "enterprise.recognitions":
         kind = data.get("recognition")
         if kind not in RECOGNITION_KINDS:
-            raise _fail(source, where, f"recognition 应为 {', '.join(RECOGNITION_KINDS)} 之一")
+            raise _fail(source, where, "recognition_kind", kinds=", ".join(RECOGNITION_KINDS))
         return "recognition", f"认定为{RECOGNITION_KINDS[kind]}的日期", "认定文件载明的日期，未获认定则留空"
     if section == "enterprise" and name in ENTERPRISE_FIELDS:
         spec = ENTERPRISE_FIELDS[name]
         return spec.kind, spec.label, spec.help
-    raise _fail(source, where, f"键 {key!r} 不是 shenbao.core.model 中的事实、企业字段或明细清单")
+    raise _fail(source, where, "not_model_key", key=repr(key))
 
 
 def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str | None]:
     if not isinstance(data, Mapping):
-        raise _fail(source, where, "字段应为表（table）")
+        raise _fail(source, where, "field_not_table")
     _keys(data, FIELD_KEYS, source, where)
     key = _str(data, "key", source, where)
     kind, label, help_ = _model_kind(key, data, source, where)
     if "recognition" in data and kind != "recognition":
-        raise _fail(source, where, "recognition 只用于键 enterprise.recognitions")
+        raise _fail(source, where, "recognition_only")
     choices: tuple[tuple[Any, str], ...] = ()
     if "choices" in data:
         raw = data["choices"]
@@ -258,17 +308,17 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
             or not raw
             or not all(isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw)
         ):
-            raise _fail(source, where, "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段")
+            raise _fail(source, where, "choices")
         choices = tuple((c[0], c[1]) for c in raw)
     elif kind == "org_type":
         choices = tuple(ORG_TYPES.items())
     widget = "choice" if choices else kind
     declared = data.get("type", widget)
     if declared not in TYPES:
-        raise _fail(source, where, f"未知的字段类型 {declared!r}（已知：{', '.join(sorted(TYPES))}）")
+        raise _fail(source, where, "unknown_type", declared=repr(declared), types=", ".join(sorted(TYPES)))
     if declared != widget and not (declared == "text" and widget in fieldkinds.TEXT_KINDS):
         # (a place is a text: a form written when 注册地 was of kind text still reads)
-        raise _fail(source, where, f"类型 {declared!r} 与 {key}（{widget}）不符")
+        raise _fail(source, where, "type_mismatch", declared=repr(declared), key=key, widget=widget)
     columns: tuple[str, ...] = ()
     mask: tuple[str, ...] = ()
     if kind == "table":
@@ -277,15 +327,17 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
         mask = _str_list(data.get("mask", []), source, f"{where}.mask")
         bad = [c for c in (*columns, *mask) if c not in known]
         if bad:
-            raise _fail(source, where, f"{key} 没有列 {', '.join(bad)}（已知：{', '.join(known)}）")
+            raise _fail(
+                source, where, "no_columns", key=key, columns=", ".join(bad), columns_known=", ".join(known)
+            )
     elif "columns" in data or "mask" in data:
-        raise _fail(source, where, "columns 和 mask 只用于明细清单（表格）")
+        raise _fail(source, where, "columns_only")
     required = data.get("required", not shared)
     if not isinstance(required, bool):
-        raise _fail(source, f"{where}.required", "应为 true 或 false")
+        raise _fail(source, f"{where}.required", "not_bool")
     show_if = data.get("show_if")
     if show_if is not None and not isinstance(show_if, str):
-        raise _fail(source, f"{where}.show_if", "应为字符串")
+        raise _fail(source, f"{where}.show_if", "not_string")
     return (
         Field(
             key=key,
@@ -308,20 +360,20 @@ _Pending = dict[tuple[str, str], tuple[str, str]]  # (page id, field key) → (s
 
 def _pages(raw: Any, source: str, shared: bool) -> tuple[list[Page], _Pending]:
     if not isinstance(raw, list) or not raw:
-        raise _fail(source, "pages", "应为非空的页面列表")
+        raise _fail(source, "pages", "no_pages")
     pages: list[Page] = []
     pending: _Pending = {}
     for i, data in enumerate(raw):
         where = f"pages[{i}]"
         if not isinstance(data, Mapping):
-            raise _fail(source, where, "页面应为表（table）")
+            raise _fail(source, where, "page_not_table")
         _keys(data, PAGE_KEYS, source, where)
         page_id = _str(data, "id", source, where)
         if not _ID.match(page_id):
-            raise _fail(source, f"{where}.id", "只能由小写字母、数字和 _ 组成")
+            raise _fail(source, f"{where}.id", "page_id")
         fields_raw = data.get("fields")
         if not isinstance(fields_raw, list) or not fields_raw:
-            raise _fail(source, f"{where}.fields", "应为非空的字段列表")
+            raise _fail(source, f"{where}.fields", "no_fields")
         fields = []
         for j, raw_field in enumerate(fields_raw):
             f, show_if = _field(raw_field, source, f"{where}.fields[{j}]", shared)
@@ -344,12 +396,12 @@ def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[
                 text, where = pending[(page.id, f.key)]
                 match = _SHOW_IF.match(text)
                 if not match:
-                    raise _fail(source, f"{where}.show_if", f"{text!r} 应为「<字段键> <运算符> <取值>」")
+                    raise _fail(source, f"{where}.show_if", "show_if_form", raw=repr(text))
                 key, op, literal = match.groups()
                 if key not in keys:
-                    raise _fail(source, f"{where}.show_if", f"引用的 {key!r} 不是本表单的字段")
+                    raise _fail(source, f"{where}.show_if", "show_if_key", key=repr(key))
                 if key == f.key:
-                    raise _fail(source, f"{where}.show_if", "字段不能依赖自身")
+                    raise _fail(source, f"{where}.show_if", "show_if_self")
                 f = replace(f, show_if=Condition(key, op, _literal(literal, source, where)))
             fields.append(f)
         out.append(replace(page, fields=tuple(fields)))
@@ -361,11 +413,12 @@ def _read(path: Path) -> dict[str, Any]:
         text = path.read_bytes().decode("utf-8")
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        raise FormError(f"{path.name}: 不是有效的 TOML（{syntax_problem(err, text)}）") from None
+        problem = syntax_problem(err, text)
+        raise FormError(Phrase(FORM_MESSAGES["not_toml"], source=path.name, error=problem)) from None
     except UnicodeDecodeError:
-        raise FormError(f"{path.name}: 不是 UTF-8 编码的文本，请以 UTF-8 保存") from None
+        raise FormError(Phrase(FORM_MESSAGES["not_utf8"], source=path.name)) from None
     except (ValueError, RecursionError):  # an integer of too many digits, nesting deeper than the reader
-        raise FormError(f"{path.name}: 不是可读取的 TOML（数字位数过多或嵌套过深）") from None
+        raise FormError(Phrase(FORM_MESSAGES["too_deep"], source=path.name)) from None
 
 
 @dataclass
@@ -399,14 +452,12 @@ def _column_widths(raw: Any, source: str) -> dict[str, float]:
     relative to the other columns of its table."""
     known = {c for columns in DETAIL_COLUMNS.values() for c, _, _ in columns}
     if not isinstance(raw, Mapping):
-        raise _fail(source, "column_widths", "应为表（table）：列名 = 相对宽度")
+        raise _fail(source, "column_widths", "widths_table")
     for name, width in raw.items():
         if name not in known:
-            raise _fail(
-                source, f"column_widths.{name}", f"不是明细清单的列（已知：{', '.join(sorted(known))}）"
-            )
+            raise _fail(source, f"column_widths.{name}", "not_column", columns_known=", ".join(sorted(known)))
         if isinstance(width, bool) or not isinstance(width, int | float) or not width > 0:
-            raise _fail(source, f"column_widths.{name}", "应为大于 0 的数")
+            raise _fail(source, f"column_widths.{name}", "not_positive")
     return {name: float(width) for name, width in raw.items()}
 
 
@@ -419,7 +470,7 @@ def _with_widths(pages: list[Page], widths: Mapping[str, float], source: str) ->
             if f.type == "table":
                 missing = [c for c in f.columns if c not in widths]
                 if missing:
-                    raise _fail(source, f.key, f"{COMMON_FILE} 的 column_widths 缺少列 {', '.join(missing)}")
+                    raise _fail(source, f.key, "widths_missing", file=COMMON_FILE, columns=", ".join(missing))
                 f = replace(f, widths=tuple(widths[c] for c in f.columns))
             fields.append(f)
         out.append(replace(page, fields=tuple(fields)))
@@ -430,7 +481,7 @@ def _commitment(text: str, source: str) -> str:
     try:
         text.format(applicant="", measure="")
     except (KeyError, IndexError, ValueError):
-        raise _fail(source, "commitment", "只能使用占位符 {applicant} 和 {measure}") from None
+        raise _fail(source, "commitment", "placeholders") from None
     return text
 
 
@@ -443,24 +494,26 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
     _keys(data, FORM_KEYS, source, "")
     measure = _str(data, "measure", source, "")
     if path.name != f"{measure}.toml":
-        raise _fail(source, "measure", f"{measure!r} 与文件名不符")
+        raise _fail(source, "measure", "measure_name", raw=repr(measure))
     include = _str_list(data.get("include", common.page_ids), source, "include")
     unknown = [p for p in include if p not in common.page_ids]
     if unknown:
-        raise _fail(source, "include", f"未知的共用页面 {', '.join(unknown)}")
+        raise _fail(source, "include", "unknown_include", ids=", ".join(unknown))
     sections = _str_list(data.get("sections", list(SECTIONS)), source, "sections")
     bad = [s for s in sections if s not in SECTIONS]
     if bad:
-        raise _fail(source, "sections", f"未知的打印部分 {', '.join(bad)}（已知：{', '.join(SECTIONS)}）")
+        raise _fail(
+            source, "sections", "unknown_sections", printed=", ".join(bad), sections=", ".join(SECTIONS)
+        )
     shared = [p for p in common.pages if p.id in include]
     own, pending = _pages(data.get("pages"), source, shared=False)
     pages = _with_widths(_resolve_show_if([*shared, *own], pending, source), common.column_widths, source)
     ids = [p.id for p in pages]
     if len(set(ids)) != len(ids):
-        raise _fail(source, "pages", "页面 id 不能重复")
+        raise _fail(source, "pages", "page_ids_twice")
     keys = [f.key for p in pages for f in p.fields if f.kind != "recognition"]
     if len(set(keys)) != len(keys):
-        raise _fail(source, "pages", "同一字段被询问了两次")
+        raise _fail(source, "pages", "asked_twice")
     commitment = _commitment(data["commitment"], source) if "commitment" in data else common.commitment
     materials = common.materials + _str_list(data.get("materials", []), source, "materials")
     english = common.materials_en + _materials_en(data, source)
@@ -480,7 +533,7 @@ def _materials_en(data: Mapping[str, Any], source: str) -> tuple[str, ...]:
     """`materials_en`: optional, but when given the English of each of `materials`, in order."""
     english = _str_list(data.get("materials_en", []), source, "materials_en")
     if english and len(english) != len(data.get("materials", [])):
-        raise _fail(source, "materials_en", "应与 materials 一一对应")
+        raise _fail(source, "materials_en", "materials_en")
     return english
 
 

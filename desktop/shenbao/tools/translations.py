@@ -59,6 +59,7 @@ def core_strings() -> list[str]:
     from shenbao.core.documents.xml_invoice import XML_FAULTS, XML_MESSAGES
     from shenbao.core.expressions import EXPRESSION_MESSAGES
     from shenbao.core.fieldkinds import ID_PROBLEMS, KINDS, SPREADSHEET_PROBLEMS
+    from shenbao.core.forms import FORM_MESSAGES
     from shenbao.core.jsonio import JSON_MESSAGES, JSON_REASONS
     from shenbao.core.model import (
         COLUMN_LABELS,
@@ -151,6 +152,7 @@ def core_strings() -> list[str]:
         TRUST_MESSAGES,
         POLICY_MESSAGES,
         TOML_SYNTAX,
+        FORM_MESSAGES,
         EXPRESSION_MESSAGES,
         OS_REASONS,
         PATH_REASONS,

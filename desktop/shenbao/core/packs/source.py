@@ -86,6 +86,7 @@ SOURCE_MESSAGES = {
     "此政策包声明需要 {needed}，请获取支持该公式的新版本",
     "formula_params": "{where}: 公式 {formula} 需要参数 {names}",
     "form_not_in_pack": "{where}: 措施 {measure} 不在政策包中",
+    "form_file": "forms/{error}",
 }
 
 
@@ -277,7 +278,7 @@ def read_source(
         try:
             forms = load_pack_forms(folder / "forms")
         except FormError as err:
-            raise PackError(f"forms/{err}") from None
+            raise PackError(Phrase(SOURCE_MESSAGES["form_file"], error=err.message)) from None
         ours = {m.id for ms in tree.measures.values() for m in ms}
         for measure in forms:
             if measure not in ours:
