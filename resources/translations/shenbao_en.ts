@@ -3324,7 +3324,7 @@
     </message>
     <message>
         <source>{raw} 与文件名不符</source>
-        <translation>{raw} does not match the file's name</translation>
+        <translation>{raw} does not match the file&apos;s name</translation>
     </message>
     <message>
         <source>未知的共用页面 {ids}</source>
@@ -3345,6 +3345,10 @@
     <message>
         <source>应与 materials 一一对应</source>
         <translation>should match materials one for one</translation>
+    </message>
+    <message>
+        <source>{name}（{uscc}）：{error}</source>
+        <translation>{name} ({uscc}): {error}</translation>
     </message>
     <message>
         <source>计算式为空</source>

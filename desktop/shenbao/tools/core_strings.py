@@ -975,6 +975,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "页面 id 不能重复"),
     QT_TRANSLATE_NOOP("Core", "同一字段被询问了两次"),
     QT_TRANSLATE_NOOP("Core", "应与 materials 一一对应"),
+    QT_TRANSLATE_NOOP("Core", "{name}（{uscc}）：{error}"),
     QT_TRANSLATE_NOOP("Core", "计算式为空"),
     QT_TRANSLATE_NOOP("Core", "计算式过长（最多 {limit} 个字符）"),
     QT_TRANSLATE_NOOP("Core", "计算式有语法错误（第 {offset} 个字符附近）"),

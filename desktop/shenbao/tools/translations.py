@@ -73,6 +73,7 @@ def core_strings() -> list[str]:
     )
     from shenbao.core.ocr import OCR_ADDS
     from shenbao.core.packs.archive import ARCHIVE_MESSAGES
+    from shenbao.core.packs.delta import UNREAD
     from shenbao.core.packs.keys import TRUST_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.packs.source import SOURCE_MESSAGES
@@ -153,6 +154,7 @@ def core_strings() -> list[str]:
         POLICY_MESSAGES,
         TOML_SYNTAX,
         FORM_MESSAGES,
+        UNREAD,
         EXPRESSION_MESSAGES,
         OS_REASONS,
         PATH_REASONS,

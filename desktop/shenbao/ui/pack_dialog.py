@@ -132,7 +132,7 @@ class PackInstallDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
-        problems = QLabel("\n".join(self.tr("未能测算：") + p for p in deltas.problems))
+        problems = QLabel("\n".join(self.tr("未能测算：") + sentence_text(None, p) for p in deltas.problems))
         problems.setVisible(bool(deltas.problems))
         problems.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

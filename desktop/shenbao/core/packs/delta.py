@@ -10,10 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from shenbao.core.model import Profile, ProfileError, parse_profile
+from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Catalogue
 from shenbao.core.records import dataclass
 from shenbao.core.rules import STATUS_LABELS, Result, Rules
 from shenbao.core.rules.formulas import money
+
+# Why a stored enterprise could not be judged, each a Phrase (core.phrases) of a core string that the
+# interface writes again in its language; the command line prints the Chinese sentence.
+UNREAD = {
+    "profile": "{name}（{uscc}）：{error}",
+    "field": "{path}: {problem}",
+}
 
 NOTHING = ("ineligible", "not_in_force")
 
@@ -115,7 +123,12 @@ def read_profiles(store: Any) -> list[Profile | str]:
         try:
             out.append(parse_profile(store.get_profile(row.uscc)))
         except ProfileError as err:
-            out.append(f"{row.name}（{row.uscc}）：{err}")
+            why: str = err.message  # str(err), kept apart so that the window can write it again
+            if err.field:
+                why = Phrase(UNREAD["field"], path=err.field, problem=err.message)
+            if err.source:  # (a profile read from the store has none)
+                why = str(err)
+            out.append(Phrase(UNREAD["profile"], name=row.name, uscc=row.uscc, error=why))
     return out
 
 
