@@ -268,7 +268,7 @@ def _str_list(value: Any, source: str, where: str) -> tuple[str, ...]:
 def _literal(text: str, source: str, where: str) -> Any:
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (ValueError, RecursionError):  # not TOML, or an integer of too many digits, or nested too deep
         raise _fail(source, where, "show_if_value", raw=repr(text)) from None
 
 
