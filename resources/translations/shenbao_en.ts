@@ -2859,6 +2859,10 @@
         <translation>{where}: not valid TOML ({error})</translation>
     </message>
     <message>
+        <source>{where}: 无法读取（{why}）</source>
+        <translation>{where}: cannot be read ({why})</translation>
+    </message>
+    <message>
         <source>{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）</source>
         <translation>{where}: not readable TOML (a number of too many digits, or nesting too deep)</translation>
     </message>
@@ -3205,6 +3209,10 @@
     <message>
         <source>{source}: 不是有效的 TOML（{error}）</source>
         <translation>{source}: not valid TOML ({error})</translation>
+    </message>
+    <message>
+        <source>{source}: 无法读取（{why}）</source>
+        <translation>{source}: cannot be read ({why})</translation>
     </message>
     <message>
         <source>{source}: 不是 UTF-8 编码的文本，请以 UTF-8 保存</source>

@@ -66,7 +66,7 @@ from shenbao.core.model import (
 from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.toml_cache import syntax_problem
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 
 COMMON_FILE = "_common.toml"
 SECTIONS = ("basic", "content", "calculation", "materials", "commitment")
@@ -106,6 +106,7 @@ FORM_MESSAGES = {
     "at": "{source}: {where}: {problem}",
     "in": "{source}: {problem}",
     "not_toml": "{source}: 不是有效的 TOML（{error}）",
+    "cannot_read": "{source}: 无法读取（{why}）",
     "not_utf8": "{source}: 不是 UTF-8 编码的文本，请以 UTF-8 保存",
     "too_deep": "{source}: 不是可读取的 TOML（数字位数过多或嵌套过深）",
     "unknown_keys": "未知的键 {keys}",
@@ -415,6 +416,8 @@ def _read(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as err:
         problem = syntax_problem(err, text)
         raise FormError(Phrase(FORM_MESSAGES["not_toml"], source=path.name, error=problem)) from None
+    except OSError as err:  # a folder or a link to nothing of the name, a file not to be read
+        raise FormError(Phrase(FORM_MESSAGES["cannot_read"], source=path.name, why=os_reason(err))) from None
     except UnicodeDecodeError:
         raise FormError(Phrase(FORM_MESSAGES["not_utf8"], source=path.name)) from None
     except (ValueError, RecursionError):  # an integer of too many digits, nesting deeper than the reader

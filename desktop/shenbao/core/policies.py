@@ -22,7 +22,7 @@ from shenbao.core.fieldkinds import TOO_LARGE
 from shenbao.core.model import ENTERPRISE_FIELDS, FACT_FIELDS, ORG_TYPES, RECOGNITION_KINDS
 from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, os_reason
 
 AMOUNT_KINDS = ("fixed", "upto", "estimate", "unspecified", "non_monetary")
 MONETARY_KINDS = ("fixed", "upto", "estimate")
@@ -56,6 +56,7 @@ POLICY_MESSAGES = {
     "not_utf8": "{where}: 不是 UTF-8 编码的文本，请以 UTF-8 保存",
     "unreadable": "{where}: {error}",
     "not_toml": "{where}: 不是有效的 TOML（{error}）",
+    "cannot_read": "{where}: 无法读取（{why}）",
     "too_deep": "{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）",
     "article_twice": "{where}: 条款 {art} 重复",
     "id_not_name": "{where}: id {id} 与文件名不符",
@@ -439,6 +440,10 @@ class _Table:
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
         return toml_cache.load(path)
+    except OSError as err:  # a folder or a link to nothing of the name, a file not to be read
+        raise PolicyDataError(
+            Phrase(POLICY_MESSAGES["cannot_read"], where=path.name, why=os_reason(err))
+        ) from None
     except UnicodeDecodeError:
         raise PolicyDataError(Phrase(POLICY_MESSAGES["not_utf8"], where=path.name)) from None
     except (ValueError, RecursionError) as err:  # TOMLDecodeError is a ValueError
