@@ -46,6 +46,7 @@ A field's keys:
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from collections.abc import Mapping
 from dataclasses import field, replace
@@ -481,10 +482,17 @@ def _with_widths(pages: list[Page], widths: Mapping[str, float], source: str) ->
 
 
 def _commitment(text: str, source: str) -> str:
+    """The commitment's text, which names the applicant and the measure by `{applicant}` and `{measure}`
+    as they are: an attribute, an index, a conversion or a format of one ({applicant.x}, {measure!r})
+    would fail or print something else when the form is printed."""
     try:
-        text.format(applicant="", measure="")
-    except (KeyError, IndexError, ValueError):
+        fields = [
+            (name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None
+        ]
+    except ValueError:  # a { or } not doubled
         raise _fail(source, "commitment", "placeholders") from None
+    if any(name not in ("applicant", "measure") or spec or conv for name, spec, conv in fields):
+        raise _fail(source, "commitment", "placeholders")
     return text
 
 
@@ -517,7 +525,11 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
     keys = [f.key for p in pages for f in p.fields if f.kind != "recognition"]
     if len(set(keys)) != len(keys):
         raise _fail(source, "pages", "asked_twice")
-    commitment = _commitment(data["commitment"], source) if "commitment" in data else common.commitment
+    commitment = (
+        _commitment(_str(data, "commitment", source, ""), source)
+        if "commitment" in data
+        else common.commitment
+    )
     materials = common.materials + _str_list(data.get("materials", []), source, "materials")
     english = common.materials_en + _materials_en(data, source)
     return Form(
