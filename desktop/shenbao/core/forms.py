@@ -337,9 +337,10 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
     required = data.get("required", not shared)
     if not isinstance(required, bool):
         raise _fail(source, f"{where}.required", "not_bool")
+    for text in ("label", "help", "show_if"):  # (the wizard shows the label and help as they are)
+        if text in data and not isinstance(data[text], str):
+            raise _fail(source, f"{where}.{text}", "not_string")
     show_if = data.get("show_if")
-    if show_if is not None and not isinstance(show_if, str):
-        raise _fail(source, f"{where}.show_if", "not_string")
     return (
         Field(
             key=key,
