@@ -284,7 +284,7 @@ def _model_kind(key: str, data: Mapping[str, Any], source: str, where: str) -> t
         return "table", label_of(key), ""
     if key == "enterprise.recognitions":
         kind = data.get("recognition")
-        if kind not in RECOGNITION_KINDS:
+        if not isinstance(kind, str) or kind not in RECOGNITION_KINDS:  # (a list is no key of a dict)
             raise _fail(source, where, "recognition_kind", kinds=", ".join(RECOGNITION_KINDS))
         return "recognition", f"认定为{RECOGNITION_KINDS[kind]}的日期", "认定文件载明的日期，未获认定则留空"
     if section == "enterprise" and name in ENTERPRISE_FIELDS:
@@ -316,7 +316,7 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
         choices = tuple(ORG_TYPES.items())
     widget = "choice" if choices else kind
     declared = data.get("type", widget)
-    if declared not in TYPES:
+    if not isinstance(declared, str) or declared not in TYPES:
         raise _fail(source, where, "unknown_type", declared=repr(declared), types=", ".join(sorted(TYPES)))
     if declared != widget and not (declared == "text" and widget in fieldkinds.TEXT_KINDS):
         # (a place is a text: a form written when 注册地 was of kind text still reads)
