@@ -56,6 +56,7 @@ from shenbao.core.model import ProfileError, parse_profile
 from shenbao.core.money import whole_fen
 from shenbao.core.park_export import Cell, write_park_table
 from shenbao.core.rules import KIND_LABELS, STATUS_LABELS, rules
+from shenbao.core.store.db import StoreError
 from shenbao.errors import KnownError, os_reason
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 from shenbao.ui.collation import name_key, ranks
@@ -886,6 +887,7 @@ class ParkView(QWidget):
         self.ops: list[BackgroundOp] = []
         self._complete = False  # every tenant listed has been judged: the exports may start
         self._again = False  # judging only the tenants saved (see _judge_again)
+        self._removed: set[str] = set()  # tenants removed by another program while they were judged
         self._exporting = False
 
         self.district_box = QComboBox()
@@ -1024,6 +1026,7 @@ class ParkView(QWidget):
         self._stop()
         self._generation += 1
         self._pending, self._done = [], 0
+        self._removed = set()
         self._complete = False
         self._enable_exports()
         self._again = True  # the names and districts saved may differ: the list is indexed again at the end
@@ -1052,6 +1055,7 @@ class ParkView(QWidget):
         self._stop()
         self._generation += 1
         self._pending, self._done = [], 0
+        self._removed = set()
         self._complete = False
         self._again = False
         self._enable_exports()
@@ -1123,7 +1127,12 @@ class ParkView(QWidget):
             for code in itertools.chain(self._on_screen(), list(itertools.islice(waiting, 1000))):
                 row = waiting.pop(code, None)
                 if row is not None:
-                    judged.append(judge_tenant(store, row, as_of, engine, measures))
+                    try:
+                        judged.append(judge_tenant(store, row, as_of, engine, measures))
+                    except StoreError:
+                        if store.has_enterprise(row.uscc):
+                            raise
+                        self._removed.add(row.uscc)  # removed meanwhile (another program): its row goes
                     if time.perf_counter() > end:
                         break
         except Exception as err:  # noqa: BLE001 -- shown in plain words (or as a bug), not raised out of a slot
@@ -1169,9 +1178,12 @@ class ParkView(QWidget):
         self._enable_exports()
         current = self.proxy.mapToSource(self.table.currentIndex())
         chosen = self.model.tenants[current.row()].uscc if current.isValid() else None
-        if self._again:  # a name or district saved: its place in the sort and the districts offered
+        removed, self._removed = self._removed, set()
+        if self._again or removed:  # a name or district saved, a tenant removed: the rows, sort, districts
             self._again = False
-            self._listed(list(self.model.everyone), generation)
+            self._listed([t for t in self.model.everyone if t.uscc not in removed], generation)
+        if chosen in removed:
+            chosen = None
         self.model.refresh()  # the rows judged meanwhile now filter and sort by their results
         self._filter()
         if chosen is not None and (row := self.model.places()[self.model._where[chosen]]) >= 0:

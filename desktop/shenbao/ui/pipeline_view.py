@@ -363,6 +363,7 @@ class PipelineView(QWidget):
         self._pending_rows: dict[int, int] = {}  # id of a row not yet gathered → its tenant's place
         self._replaced: dict[int, tuple[Row, Row]] = {}  # rows gathered, not yet shown: id → (old, new)
         self._done = 0  # how many tenants are gathered
+        self._removed: set[int] = set()  # the places of tenants removed while they were gathered
         self._complete = True
         self._slices = QTimer(self)  # gathers a slice each time the event loop has nothing else to do
         self._slices.setInterval(0)
@@ -495,6 +496,7 @@ class PipelineView(QWidget):
         ]
         self._pending_rows = {id(row): place for place, row in enumerate(self._rows)}
         self._replaced, self._done, self._complete = {}, 0, False
+        self._removed = set()
         self._columns = [[0] * count for _money in MONEY]  # a tenant not gathered adds nothing yet
         self._groups = {"measure": {}, "district": {}}
         self._states = [set() for _row in listed]
@@ -531,7 +533,12 @@ class PipelineView(QWidget):
             for code in itertools.chain(self._on_screen(), list(itertools.islice(waiting, 1000))):
                 place = waiting.pop(code, None)
                 if place is not None:
-                    gathered.append((place, gathering.row(self._listed[place])))
+                    try:
+                        gathered.append((place, gathering.row(self._listed[place])))
+                    except StoreError:
+                        if gathering.store.has_enterprise(code):
+                            raise
+                        self._removed.add(place)  # removed meanwhile (another program): its row goes
                     if time.perf_counter() > end:
                         break
         except Exception as err:  # noqa: BLE001 -- shown in plain words (or as a bug), not raised out of a slot
@@ -570,13 +577,16 @@ class PipelineView(QWidget):
             self._add_up(self.kept())
         else:
             self.regroup()
-        self.progress.setValue(self._done)  # a progress bar repaints at once, the table with it
+        self.progress.setValue(self._done + len(self._removed))  # repaints at once, the table with it
         # the next showing waits five times what this one took, so that showing takes at most a sixth
         took = int((time.perf_counter() - began) * 1000)
         if not self._complete:
             self._showing.start(min(max(SHOW_EVERY_MS, 5 * took), 2000))
 
     def _finished(self) -> None:
+        if self._removed:  # tenants removed meanwhile by another program: the rows and totals of the others
+            self.show_tenants([t for t in self._gathered if t is not None])
+            return
         self._stop()
         self._complete = True
         self._replaced = {}
@@ -622,6 +632,7 @@ class PipelineView(QWidget):
         self._listed, self._gathered = [], list(self.tenants)
         self._place = {t.uscc: place for place, t in enumerate(self.tenants)}
         self._pending_rows, self._replaced, self._done, self._complete = {}, {}, len(self.tenants), True
+        self._removed = set()
         self._columns = in_fen([t.figures for t in self.tenants]) if columns is None else columns
         self._groups = in_groups(self.tenants) if groups is None else groups
         places = ranks([t.name for t in self.tenants])
