@@ -5417,6 +5417,10 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         </translation>
     </message>
     <message>
+        <source>正在导出申报进度…</source>
+        <translation>Exporting the pipeline…</translation>
+    </message>
+    <message>
         <source>导出申报进度</source>
         <translation>Export the pipeline</translation>
     </message>

@@ -94,18 +94,27 @@ def test_districts_typed_differently_are_one_district_each(view: Any) -> None:
     assert [row[0] for row in view.model.table()[1:]] == ["高新区"]
 
 
+def exported(qtbot: Any, view: Any, path: Path) -> Path:
+    """The export as 导出表格 runs it, off the UI thread, waited for until it says it is written."""
+    with qtbot.waitSignal(view.exported, timeout=20000):
+        view.export_csv(path)
+    return path
+
+
 def read_csv(path: Path) -> list[list[str]]:
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM: Excel opens it as Chinese
     with path.open(encoding="utf-8-sig", newline="") as handle:
         return list(csv.reader(handle))
 
 
-def test_the_csv_has_amounts_as_numbers_of_yuan_from_the_decimals(view: Any, tmp_path: Path) -> None:
+def test_the_csv_has_amounts_as_numbers_of_yuan_from_the_decimals(
+    qtbot: Any, view: Any, tmp_path: Path
+) -> None:
     """Each tenant's amounts as plain numbers of 元 (120000.50, not 「120,000.50」), equal to core's
     Decimals and adding up to the totals line; the name that looks like a formula cannot run."""
     from shenbao.core.pipeline import grand_total
 
-    out = view.export_csv(tmp_path / "园区申报进度.csv")
+    out = exported(qtbot, view, tmp_path / "园区申报进度.csv")
     rows = read_csv(out)
     header, body, total = rows[0], rows[1:-1], rows[-1]
     money = [c for c, title in enumerate(header) if "金额" in title or "已拨付" in title or "叠加" in title]
@@ -123,7 +132,7 @@ def test_the_csv_has_amounts_as_numbers_of_yuan_from_the_decimals(view: Any, tmp
     assert not [c for row in rows for c in row if c.startswith(("=", "+", "-", "@"))]
 
 
-def test_the_xlsx_has_numbers_a_sum_adds_and_names_as_text(view: Any, tmp_path: Path) -> None:
+def test_the_xlsx_has_numbers_a_sum_adds_and_names_as_text(qtbot: Any, view: Any, tmp_path: Path) -> None:
     """Grouped by measure and filtered, as shown: amounts number cells of 元 formatted #,##0.00, counts
     whole numbers, equal to core's totals per measure; text cells text, never a formula."""
     from openpyxl import load_workbook
@@ -132,7 +141,7 @@ def test_the_xlsx_has_numbers_a_sum_adds_and_names_as_text(view: Any, tmp_path: 
 
     view.group_box.setCurrentIndex(view.group_box.findData("measure"))
     view.window_box.setChecked(True)
-    out = view.export_csv(tmp_path / "园区申报进度.xlsx")
+    out = exported(qtbot, view, tmp_path / "园区申报进度.xlsx")
     sheet = load_workbook(out).active
     rows = list(sheet.iter_rows())
     header, body, total = [c.value for c in rows[0]], rows[1:-1], rows[-1]
@@ -151,7 +160,7 @@ def test_the_xlsx_has_numbers_a_sum_adds_and_names_as_text(view: Any, tmp_path: 
 
     view.window_box.setChecked(False)
     view.group_box.setCurrentIndex(view.group_box.findData("tenant"))
-    view.export_csv(out)
+    exported(qtbot, view, out)
     names = [row[0] for row in load_workbook(out).active.iter_rows(min_row=2)]
     formula = next(c for c in names if str(c.value).startswith("="))
     assert formula.value == FORMULA and formula.data_type == "s"

@@ -407,7 +407,9 @@ def test_the_pipeline_per_tenant_measure_and_district_with_filters(
 
     opened: list[str] = []
     monkeypatch.setattr(done_message, "opener", lambda url: opened.append(url.toLocalFile()) or True)
-    out = view.export_csv(tmp_path / "进度.csv")
+    out = tmp_path / "进度.csv"
+    with qtbot.waitSignal(view.exported, timeout=20000):  # written off the UI thread
+        view.export_csv(out)
     with open(out, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0][0] == "措施" and rows[-1][0] == "合计" and len(rows) == view.model.rowCount() + 2
@@ -866,7 +868,9 @@ def test_the_pipeline_export_keeps_a_name_that_looks_like_a_formula_from_running
     with qtbot.waitSignal(view.loaded, timeout=20000):
         view.refresh()
     monkeypatch.setattr(done_message, "opener", lambda url: True)
-    out = view.export_csv(tmp_path / "进度.csv")
+    out = tmp_path / "进度.csv"
+    with qtbot.waitSignal(view.exported, timeout=20000):  # written off the UI thread
+        view.export_csv(out)
     with open(out, encoding="utf-8-sig", newline="") as fh:
         names = [row[0] for row in csv.reader(fh)]
     assert '\'=HYPERLINK("http://x","点我")科技有限公司' in names

@@ -11,7 +11,7 @@ written under a temporary name and renamed, so a file under its name is complete
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,9 +29,15 @@ def number_text(amount: Decimal) -> str:
     return f"{amount.normalize():f}"
 
 
-def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]], sheet: str = "园区申报测算") -> Path:
+def write_park_table(
+    out: str | Path,
+    rows: Sequence[Sequence[Cell]],
+    sheet: str = "园区申报测算",
+    progress: Callable[[int, int], object] | None = None,
+) -> Path:
     """`rows` (text, Decimal amounts of 元, or int counts) as a `.csv` or `.xlsx` (its one sheet named
-    `sheet`), by the suffix."""
+    `sheet`), by the suffix. `progress(done, total)` hears the rows written every few hundred; what it
+    raises (a cancel) stops the writing and leaves no file under `out`."""
     from shenbao.core.store.files import write_atomically
     from shenbao.core.store.tables import write_csv, write_xlsx
 
@@ -40,8 +46,8 @@ def write_park_table(out: str | Path, rows: Sequence[Sequence[Cell]], sheet: str
     if suffix not in SUFFIXES:
         raise StoreError(f"{out}: 表格应为 .csv 或 .xlsx 文件")
     if suffix == ".csv":
-        return write_csv(out, [[_csv_text(c) for c in row] for row in rows])
-    return write_atomically(out, lambda tmp: write_xlsx(tmp, rows, sheet))
+        return write_csv(out, [[_csv_text(c) for c in row] for row in rows], progress)
+    return write_atomically(out, lambda tmp: write_xlsx(tmp, rows, sheet, progress))
 
 
 def _csv_text(cell: Cell) -> str:

@@ -1408,30 +1408,47 @@ def write_rows(out: Path, rows: list[list[str]]) -> Path:
     )
 
 
-def write_csv(out: Path, rows: list[list[str]]) -> Path:
+def write_csv(out: Path, rows: list[list[str]], progress: Progress | None = None) -> Path:
     """Rows of text as a `.csv` that Excel opens as Chinese (UTF-8 with a BOM), each cell a spreadsheet
     would run as a formula escaped (`escape_csv`), written whole or not at all: every CSV the program
-    writes (park tables, the park view, the pipeline) goes through here."""
-    return write_atomically(out, lambda tmp: _write_csv(tmp, rows))
+    writes (park tables, the park view, the pipeline) goes through here. `progress(done, total)` hears
+    the rows written, every PROGRESS_ROWS; what it raises stops the writing, leaving no file."""
+    return write_atomically(out, lambda tmp: _write_csv(tmp, rows, progress))
 
 
-def _write_csv(path: Path, rows: list[list[str]]) -> None:
+PROGRESS_ROWS = 500  # a writer's progress is told every this many rows
+Progress = Callable[[int, int], object]
+
+
+def _write_csv(path: Path, rows: list[list[str]], progress: Progress | None = None) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows([[escape_csv(v) for v in row] for row in rows])
+        writer = csv.writer(handle)
+        for at in range(0, len(rows), PROGRESS_ROWS):
+            if progress is not None:
+                progress(at, len(rows))
+            writer.writerows([[escape_csv(v) for v in row] for row in rows[at : at + PROGRESS_ROWS]])
 
 
 AMOUNT_FORMAT = "#,##0.00"  # 100,000.00 as a spreadsheet shows the number 100000
 
 
-def write_xlsx(path: Path, rows: Sequence[Sequence[str | Decimal | int]], title: str = "企业") -> None:
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[str | Decimal | int]],
+    title: str = "企业",
+    progress: Progress | None = None,
+) -> None:
     """One sheet named `title`: a text cell as text (never a formula, whatever it starts with), an empty
-    one empty, a Decimal amount as a number shown to the fen, an int as a whole number."""
+    one empty, a Decimal amount as a number shown to the fen, an int as a whole number. `progress` as
+    write_csv's."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
-    for row in rows:
+    for done, row in enumerate(rows):
+        if progress is not None and done % PROGRESS_ROWS == 0:
+            progress(done, len(rows))
         cells = []
         for value in row:
             if isinstance(value, Decimal | int):
