@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
 from shenbao.errors import KnownError
 from shenbao.ui import actions as action_table
 from shenbao.ui.app import AppSettings
-from shenbao.ui.context import AppContext
+from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.operations import StoreOperations
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.side_windows import SideWindows
@@ -232,7 +232,21 @@ class MainWindow(QMainWindow):
         in the list (unsaved edits asked about first), the window brought to the front."""
         if self.enterprises is not None and self.enterprises.search.text():
             self.enterprises.search.clear()  # a search that hides it would keep it from the list
-        self.select_enterprise(uscc)
+        listed = self.enterprises is not None and self.enterprises.proxy.index_of(uscc).isValid()
+        if (
+            not self.select_enterprise(uscc)
+            and self.store is not None
+            and not self.store.has_enterprise(uscc)
+        ):
+            # removed by another program since that window listed it: said (by the list when it still
+            # listed it, as it tried to open it), and every view drops it
+            if not listed:
+                from shenbao.core.phrases import Phrase
+                from shenbao.core.store.db import REFUSALS, StoreError
+
+                show_error(self, StoreError(Phrase(REFUSALS["no_enterprise"], uscc=uscc)))
+            self.ctx.report(OpChanges(removed=(uscc,)))
+            return
         self.raise_()
         self.activateWindow()
 
