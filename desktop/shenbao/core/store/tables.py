@@ -1448,7 +1448,13 @@ def write_xlsx(
     sheet = book.create_sheet(title)
     for done, row in enumerate(rows):
         if progress is not None and done % PROGRESS_ROWS == 0:
-            progress(done, len(rows))
+            try:
+                progress(done, len(rows))
+            except BaseException:
+                # stopped (a cancel): the sheet's writer is ended here, not collected half-way later,
+                # which printed openpyxl's tracebacks on standard error
+                sheet.close()
+                raise
         cells = []
         for value in row:
             if isinstance(value, Decimal | int):
