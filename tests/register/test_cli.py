@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.pdf.helpers import text_of
+from tests.pdf.helpers import invoices, text_of
 from tests.register.helpers import INFRA_USCC, VOUCHER, infra_profile, make_profile, make_uscc
 from tests.store.factory import assert_refused, cli_env, refusal_reason, shenbao
 
@@ -156,7 +156,8 @@ def test_a_deleted_pdf_is_regenerated_and_the_changed_basis_shown(folder: Path, 
     assert listed(folder)[0]["pdf_state"] == "missing"
     again = shenbao(folder, "declarations", "regenerate", "1")
     assert again.returncode == 0, again.stderr
-    assert again.stdout.strip() == str(out.resolve()) and text_of(out)[0] == original
+    assert again.stdout.strip() == f"{out.resolve()}，含待补充项（算力服务发票）"
+    assert text_of(out)[0] == original
 
     doc = make_profile(1)
     doc["facts"]["compute_purchase_amount"] = 200000
@@ -169,6 +170,37 @@ def test_a_deleted_pdf_is_regenerated_and_the_changed_basis_shown(folder: Path, 
     assert any(line.startswith("金额：") for line in shown["basis_changes"])
     text = shenbao(folder, "declarations", "list", "--format", "text").stdout
     assert "依据已变化" in text
+
+
+def test_a_reprint_names_the_boxes_printed_to_be_completed_as_the_print_did(
+    folder: Path, tmp_path: Path
+) -> None:
+    """An enterprise giving its annual compute purchase (250,001 元) but no invoice is eligible for
+    算力服务补助, and its form prints the invoice list 待补充: `shenbao render` says so at the end of its
+    line, and `shenbao declarations regenerate` said only the file's path, as of a form ready to sign.
+    It now ends its line in the same words; a form without such a box is told by its path alone."""
+    out = tmp_path / "a.pdf"
+    run = shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    note = "，含待补充项（算力服务发票）"
+    assert run.stdout.strip().endswith(note), run.stdout
+    out.unlink()
+    again = shenbao(folder, "declarations", "regenerate", "1")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == f"{out.resolve()}{note}"
+    assert "待补充" in text_of(out)[0]
+
+    doc = make_profile(1)
+    doc["facts"] = {"compute_invoices": invoices(50)}
+    whole = tmp_path / "whole.json"
+    whole.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(folder, "import", str(whole), "--on-conflict", "replace").returncode == 0
+    other = tmp_path / "b.pdf"
+    run = shenbao(folder, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", str(other))
+    assert run.returncode == 0 and "待补充" not in run.stdout, run.stdout
+    again = shenbao(folder, "declarations", "regenerate", "1", "--out", str(tmp_path / "c.pdf"))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.strip() == str(tmp_path / "c.pdf")
 
 
 def test_a_render_from_a_profile_file_records_nothing(folder: Path, tmp_path: Path) -> None:

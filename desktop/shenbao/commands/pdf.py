@@ -131,14 +131,14 @@ def run_render(args: argparse.Namespace) -> int:
     except OSError as err:
         raise KnownError(f"{out}: 无法写入（{os_reason(err)}）") from None
     _warn(rendered.warnings)
-    print(f"{out}：{rendered.pages} 页，{rendered.size // 1024} KB{_wanting(rendered)}")
+    print(f"{out}：{rendered.pages} 页，{rendered.size // 1024} KB{wanting_note(rendered.wanting)}")
     return 0
 
 
-def _wanting(rendered: Any) -> str:
+def wanting_note(wanting: list[str]) -> str:
     """「，含待补充项（…）」 naming each box the form prints 待补充, or nothing: an eligible form may still
     want a 统一社会信用代码, a required field or a list's rows."""
-    return f"，含待补充项（{'、'.join(rendered.wanting)}）" if rendered.wanting else ""
+    return f"，含待补充项（{'、'.join(wanting)}）" if wanting else ""
 
 
 def _render_stored(args: argparse.Namespace, out: Path, as_of: Any) -> Any:
@@ -182,7 +182,7 @@ def _render_batch(args: argparse.Namespace) -> int:
         nonlocal written
         written = n
         _warn(rendered.warnings, f"{target.name}：")
-        print(f"{target}：{rendered.pages} 页{_wanting(rendered)}", flush=True)
+        print(f"{target}：{rendered.pages} 页{wanting_note(rendered.wanting)}", flush=True)
 
     try:
         render_batch(jobs, out_dir, mask=args.mask, progress=done)

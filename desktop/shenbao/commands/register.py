@@ -221,12 +221,13 @@ def run_tick(args: argparse.Namespace) -> int:
 def run_regenerate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shenbao.core.register import entry, regenerate
+    from shenbao.commands.pdf import wanting_note
+    from shenbao.core.register import entry, reprint
 
     with _store(args) as store:
-        path = regenerate(store, args.id, Path(args.out) if args.out else None)
+        path, wanting = reprint(store, args.id, Path(args.out) if args.out else None)
         same = entry(store, args.id).pdf_state() == "ok"
-    _out(f"{path}\n")
+    _out(f"{path}{wanting_note(wanting)}\n")  # the boxes printed 待补充 named as `shenbao render` names them
     if not same:
         print("shenbao: 警告：重新生成的文件与原件校验码不同", file=sys.stderr)
     return 0

@@ -1238,6 +1238,12 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
     """Print a generated declaration again, from the profile and the result it was judged with and the
     policy data version recorded, to `out` or where it was; the register keeps the new path. Raises
     RegisterError for a draft or a declaration printed before the register kept its basis."""
+    return reprint(store, declaration_id, out)[0]
+
+
+def reprint(store: Store, declaration_id: int, out: Path | None = None) -> tuple[Path, list[str]]:
+    """`regenerate`, with where the form prints a box 待补充 (Rendered.wanting): a reprint tells it as the
+    first print did."""
     from shenbao.core.model import ProfileError, parse_profile
     from shenbao.core.pdf import NotRenderable, render_declaration
     from shenbao.core.rules import Preview
@@ -1308,7 +1314,7 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
         raise RegisterError(err.message) from None
     except OSError as err:
         raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=os_reason(err))) from None
-    return target
+    return target, rendered.wanting
 
 
 # --- bundles --------------------------------------------------------------------------------------
