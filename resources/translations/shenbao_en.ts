@@ -3984,6 +3984,14 @@
 <context>
     <name>Done</name>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>，含待补充项（%1）</source>
+        <translation>, with boxes still needed (%1)</translation>
+    </message>
+    <message>
         <source>已完成</source>
         <translation>Done</translation>
     </message>
@@ -6458,6 +6466,10 @@ A backup is made first; restore it under Settings → Backups.</numerusform>
     <message>
         <source>正在生成申报书…</source>
         <translation>Printing the declaration form…</translation>
+    </message>
+    <message>
+        <source>已生成申报书：%1</source>
+        <translation>Declaration form generated: %1</translation>
     </message>
     <message>
         <source>无法完成：</source>

@@ -31,6 +31,7 @@ class Finalized:
     pdf: Path
     profile: Profile
     preview: Any  # core.rules.Preview
+    wanting: tuple[str, ...] = ()  # where the form prints a box 待补充 (Rendered.wanting)
 
 
 def declaration_pdf(store: Store, uscc: str, measure: str, declaration_id: int) -> Path:
@@ -82,7 +83,9 @@ def finalize_declaration(
     tmp = Path(name)
     placed = False
     try:
-        render_declaration(profile, preview, draft.measure, tmp, declared_on=declared_on, office=office)
+        rendered = render_declaration(
+            profile, preview, draft.measure, tmp, declared_on=declared_on, office=office
+        )
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
         with transaction(store.conn):
             store.save_profile(profile)
@@ -111,4 +114,4 @@ def finalize_declaration(
         raise
     finally:
         tmp.unlink(missing_ok=True)
-    return Finalized(declaration, path, profile, preview)
+    return Finalized(declaration, path, profile, preview, tuple(rendered.wanting))

@@ -8,12 +8,14 @@ never start a viewer.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from shenbao.ui.app import core_text
 
 opener: Callable[[QUrl], bool] = QDesktopServices.openUrl
 
@@ -66,6 +68,16 @@ def ask_table_path(parent: QWidget, title: str, name: str) -> Path | None:
         QCoreApplication.translate("TableExport", "CSV 表格 (*.csv)"): ".csv",
     }
     return ask_save_path(parent, title, str(Path.home() / name), kinds)
+
+
+def wanting_note(wanting: Sequence[str]) -> str:
+    """「，含待补充项（…）」 naming each box a printed form leaves 待补充, as `shenbao render` says it, or
+    nothing: a form eligible on the facts may still want a 统一社会信用代码, a required field or a list's
+    rows, and is not ready to sign."""
+    if not wanting:
+        return ""
+    names = QCoreApplication.translate("Done", "、").join(core_text(w) for w in wanting)
+    return QCoreApplication.translate("Done", "，含待补充项（%1）").replace("%1", names)
 
 
 def show_done(parent: QWidget, path: Path, text: str) -> QMessageBox:

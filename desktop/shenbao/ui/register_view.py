@@ -404,11 +404,13 @@ class RegisterView(QWidget):
             self.detail.say(self.tr("路径已复制"))
 
     def regenerate(self) -> bool:
-        from shenbao.core.register import regenerate
+        from shenbao.core.register import reprint
+        from shenbao.ui.done_message import wanting_note
 
-        ok = self.apply(lambda store, id_: regenerate(store, id_))
+        wanting: list[str] = []
+        ok = self.apply(lambda store, id_: wanting.extend(reprint(store, id_)[1]))
         if ok:
-            self.detail.say(self.tr("已按生成时的依据重新生成申报书"))
+            self.detail.say(self.tr("已按生成时的依据重新生成申报书") + wanting_note(wanting))
         return ok
 
     def choose_file(self, position: int) -> None:

@@ -179,6 +179,9 @@ class SideWindows:
             show_error(self.parent, err)
             return None
         dialog.changed.connect(self.ctx.report)
+        status = getattr(self.parent, "status", None)
+        if status is not None:  # the wizard closes once it has printed: the window says what it printed
+            dialog.finishedSaying.connect(lambda text: status(text, 15000))
         dialog.open()
         return dialog
 

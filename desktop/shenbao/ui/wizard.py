@@ -51,6 +51,7 @@ from shenbao.core.store.secrets import KeyMoveError, KeyUnavailableError, mask_i
 from shenbao.errors import KnownError
 from shenbao.ui.app import core_text
 from shenbao.ui.context import OpChanges
+from shenbao.ui.done_message import wanting_note
 from shenbao.ui.form_page import ERROR_STYLE, FormPage, answer_key, result_html
 from shenbao.ui.invoice_import import attach_invoice_drop
 from shenbao.ui.markup import escape
@@ -351,6 +352,7 @@ class WizardDialog(QWizard):
 
     declarationSaved = Signal(int)
     pdfRendered = Signal(str)
+    finishedSaying = Signal(str)  # what was printed where, and each box printed 待补充, for a status line
     changed = Signal(object)  # OpChanges, after each write (a draft, the finished declaration)
 
     def __init__(
@@ -732,6 +734,8 @@ class WizardDialog(QWizard):
         self.changed.emit(OpChanges.of([self.uscc], declarations=(self.uscc,)))
         self.declarationSaved.emit(done.declaration.id)
         self.pdfRendered.emit(str(done.pdf))
+        said = self.tr("已生成申报书：%1").replace("%1", str(done.pdf))
+        self.finishedSaying.emit(said + wanting_note(done.wanting))
         if self.open_pdf:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(done.pdf)))
         self.accept()
