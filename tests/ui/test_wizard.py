@@ -743,10 +743,48 @@ def test_a_pipe_or_folder_at_the_form_s_name_is_refused_with_nothing_written(
     wizard.close()
 
 
+@pytest.mark.parametrize("standing", ["file", "pipe"])
+def test_a_file_or_pipe_named_declarations_is_said_to_be_no_folder_as_a_reprint_says(
+    qtbot, open_wizard, store, standing
+) -> None:
+    """A plain file or a pipe standing where the data folder's declarations/ folder goes: 完成 said
+    「…/declarations: 无法写入（已存在同名文件）」, as if a file were in the form's place, where the
+    register's reprint of a form there says 「…pdf: 无法写入（路径中有一项不是文件夹）」. Both now say
+    the latter, naming the form; nothing is written and the declaration stays a draft."""
+    import os
+
+    wizard = open_wizard("fj2025.compute_voucher")
+    click_next(qtbot, wizard)
+    type_into(qtbot, editor(wizard, "enterprise.contact_name"), "李华")
+    click_next(qtbot, wizard)
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.1", "2026-01-15", "150000"
+    )
+    click_next(qtbot, wizard)
+    folder = store.folder / "declarations"
+    if standing == "pipe":
+        os.mkfifo(folder)
+    else:
+        folder.write_text("留存", encoding="utf-8")
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.finishing is None, timeout=10000)
+    target = folder / f"{USCC}_fj2025.compute_voucher_{wizard.declaration_id}.pdf"
+    said = wizard.review.error_label.text()
+    assert said == f"无法完成：{target}: 无法写入（路径中有一项不是文件夹）", said
+    assert wizard.isVisible() and finish.isEnabled() and not wizard.finished_ok
+    if standing == "file":
+        assert folder.read_text(encoding="utf-8") == "留存"
+    (decl,) = store.list_declarations(USCC)
+    assert decl.state == "draft" and decl.pdf_sha256 is None
+    wizard.close()
+
+
 @pytest.mark.parametrize("taken", ["the form's name, by a pipe", "the folder's name, by a file"])
 def test_a_form_that_cannot_be_written_is_refused_in_english(qtbot, open_wizard, store, taken) -> None:
     """In English, 完成 refused a form whose declarations/ folder could not be made (a file of that name
-    stands in the data folder) in Chinese: 「…/declarations: 无法写入（已存在同名文件）」."""
+    stands in the data folder) in Chinese: 「…/declarations: 无法写入（已存在同名文件）」 (now
+    「…pdf: 无法写入（路径中有一项不是文件夹）」)."""
     import os
     import re
 

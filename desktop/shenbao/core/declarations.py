@@ -10,6 +10,7 @@ declaration (still a draft) and the declarations folder exactly as they were.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import tempfile
@@ -75,11 +76,14 @@ def finalize_declaration(
     if why:
         raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=why))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:  # a file or a pipe where the folder should be, said as a reprint says it
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
         os.close(fd)
     except OSError as err:
-        raise StoreError(Phrase(ERRORS["unwritable"], path=path.parent, why=os_reason(err))) from None
+        raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=os_reason(err))) from None
     tmp = Path(name)
     placed = False
     try:
