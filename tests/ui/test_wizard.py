@@ -130,6 +130,42 @@ def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:
     assert page_name(wizard) == "contact"
 
 
+def test_enter_in_a_field_of_the_review_page_does_not_finish(qtbot, open_wizard, store) -> None:
+    """Enter moves to the next page; on the review page the default button is 完成, and Enter typed in
+    受理部门 or 申报日期 recorded the declaration as 已生成 and wrote its 申报书 at once. It now finishes
+    only from the button: clicked, or Enter on it."""
+    wizard = open_wizard("fj2025.compute_voucher")
+    click_next(qtbot, wizard)
+    type_into(qtbot, editor(wizard, "enterprise.contact_name"), "李华")
+    click_next(qtbot, wizard)
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.1", "2026-01-15", "150000"
+    )
+    click_next(qtbot, wizard)
+    assert page_name(wizard) == "review"
+    office = wizard.review.office_box.lineEdit()
+    office.setFocus()
+    office.clear()
+    office.insert("福州市工业和信息化局")
+    qtbot.keyClick(office, Qt.Key.Key_Return)
+    date = wizard.review.date_edit
+    date.setFocus()
+    date.insert("2026-03-20")
+    qtbot.keyClick(date, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    qtbot.wait(200)
+    assert wizard.finishing is None and not wizard.finished_ok and wizard.isVisible()
+    (decl,) = store.list_declarations(USCC)
+    assert decl.state == "draft" and not (store.folder / "declarations").exists()
+    assert (decl.cover.office, decl.cover.declared_on) == ("福州市工业和信息化局", dt.date(2026, 3, 20))
+
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    finish.setFocus()
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=10000):
+        qtbot.keyClick(finish, Qt.Key.Key_Return)
+    (decl,) = store.list_declarations(USCC)
+    assert decl.state == "rendered" and not wizard.isVisible()
+
+
 @pytest.mark.parametrize(
     ("measure", "page", "key", "typed", "message"),
     [

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -653,6 +653,17 @@ class WizardDialog(QWizard):
             if (key := answer_key(f)) in given
         }
         return {**given, ANSWERED_OVER: over} if over else given
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter in a field moves to the next page (the default button, 下一步); on the review page that
+        button is 完成, which records the declaration and writes its 申报书, so Enter typed in 受理部门 or
+        申报日期 (or left over from an input method) does not finish: 完成 is clicked, or pressed with
+        Alt+F or Enter on the button itself (which takes the key before the dialog)."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.currentId() == self.page_ids[REVIEW_PAGE]:
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def done(self, result: int) -> None:
         if not self.finished_ok:
