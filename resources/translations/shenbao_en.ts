@@ -3471,6 +3471,14 @@
         <translation>the file is in use by another program</translation>
     </message>
     <message>
+        <source>申报金额</source>
+        <translation>Amount applied for</translation>
+    </message>
+    <message>
+        <source>申报条件</source>
+        <translation>Conditions of application</translation>
+    </message>
+    <message>
         <source>文本（加引号）</source>
         <translation>text (in quotes)</translation>
     </message>

@@ -88,3 +88,16 @@ def test_a_reprint_names_the_boxes_to_complete_in_english(register: Any, in_engl
     register.detail.regenerate_button.click()
     said = register.detail.message.text()
     assert said.endswith(", with boxes still needed (Computing service invoices)"), said
+
+
+def test_an_incomplete_form_s_boxes_are_named_in_english(
+    qtbot: Any, window: Any, no_pdf_viewer: list[Any], in_english: None
+) -> None:
+    """A measure judged incomplete prints its 申报金额 and 申报条件 待补充 too: in English each box is named
+    in English, as the core's labels are."""
+    import re
+
+    pdf = finish_in_window(qtbot, window, tenant(5))
+    said = window.statusBar().currentMessage()
+    assert said.startswith(f"Declaration form generated: {pdf}, with boxes still needed ("), said
+    assert not re.search("[\u4e00-\u9fff]", said.replace(str(pdf), "")), said

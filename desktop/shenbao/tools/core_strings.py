@@ -1008,6 +1008,8 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "这是数据库文件，不会覆盖它"),
     QT_TRANSLATE_NOOP("Core", "已有的这个文件不是 PDF，不会覆盖它"),
     QT_TRANSLATE_NOOP("Core", "文件正被其他程序占用"),
+    QT_TRANSLATE_NOOP("Core", "申报金额"),
+    QT_TRANSLATE_NOOP("Core", "申报条件"),
     QT_TRANSLATE_NOOP("Core", "文本（加引号）"),
     QT_TRANSLATE_NOOP("Core", "整数"),
     QT_TRANSLATE_NOOP("Core", "小数"),

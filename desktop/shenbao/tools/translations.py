@@ -77,6 +77,7 @@ def core_strings() -> list[str]:
     from shenbao.core.packs.keys import TRUST_MESSAGES
     from shenbao.core.packs.library import MESSAGES as PACK_MESSAGES
     from shenbao.core.packs.source import SOURCE_MESSAGES
+    from shenbao.core.pdf.declaration import BOXES
     from shenbao.core.policies import DOC_KIND_LABELS, DOCUMENT_STATUS_LABELS, POLICY_MESSAGES, TOML_TYPES
     from shenbao.core.register import CHANGES, ERRORS, SUMS
     from shenbao.core.rules import KIND_LABELS, STATUS_LABELS
@@ -159,6 +160,7 @@ def core_strings() -> list[str]:
         OS_REASONS,
         PATH_REASONS,
         WINDOWS_REASONS,
+        BOXES,
     ):
         for text in table.values():
             seen[text] = None

@@ -45,6 +45,9 @@ from shenbao.core.pdf.layout import (
 
 WIDTH = PAGE[0] - 2 * MARGIN
 KIND_TEXT = {"fixed": "定额", "upto": "最高", "estimate": "估算"}
+# The boxes a form prints 待补充 that are not a field's (Declaration.wanting names those by the field's
+# label), for the window to name them in its language.
+BOXES = {"amount": "申报金额", "conditions": "申报条件"}
 SECTION_TITLES = {
     "basic": "申报单位基本情况",
     "content": "申报内容",
@@ -217,7 +220,9 @@ class Declaration:
         title = t(f"《{self.form.title}》", "封面")
         basis = t(f"依据《{r.document_title}》{article_text(r)}", "封面")
         amount = (
-            self.todo("申报金额", "cover") if r.status == "incomplete" else t.para(amount_text(r), "cover")
+            self.todo(BOXES["amount"], "cover")
+            if r.status == "incomplete"
+            else t.para(amount_text(r), "cover")
         )
         rows = [
             ["申报单位（盖章）", t.para(p.name, "cover", "申报单位")],
@@ -393,7 +398,7 @@ class Declaration:
         rows: list[list[Any]] = [head]
         for i, c in enumerate(r.conditions, start=1):
             verdict = (
-                self.todo("申报条件")
+                self.todo(BOXES["conditions"])
                 if c.outcome is None
                 else t.para("符合" if c.outcome else "不符合", "cell")
             )
