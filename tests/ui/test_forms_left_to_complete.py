@@ -49,11 +49,14 @@ def test_finishing_a_form_with_a_box_to_complete_says_so_in_the_status_line(
     pdf = finish_in_window(qtbot, window, tenant(3, compute_purchase_amount=250000))
     assert "待补充" in text_of(pdf)[0]
     said = window.statusBar().currentMessage()
-    assert said == f"已生成申报书：{pdf}，含待补充项（算力服务发票）", said
+    assert said == f"已生成申报书：{pdf.name}，含待补充项（算力服务发票）", said
+    bar = window.statusBar()
+    window.resize(1000, 700)
+    assert bar.fontMetrics().horizontalAdvance(said) < bar.width(), "the note is not cut off"
 
     pdf = finish_in_window(qtbot, window, tenant(4, compute_invoices=invoices(50)))
     assert "待补充" not in text_of(pdf)[0]
-    assert window.statusBar().currentMessage() == f"已生成申报书：{pdf}"
+    assert window.statusBar().currentMessage() == f"已生成申报书：{pdf.name}"
 
 
 @pytest.fixture
@@ -99,5 +102,5 @@ def test_an_incomplete_form_s_boxes_are_named_in_english(
 
     pdf = finish_in_window(qtbot, window, tenant(5))
     said = window.statusBar().currentMessage()
-    assert said.startswith(f"Declaration form generated: {pdf}, with boxes still needed ("), said
-    assert not re.search("[\u4e00-\u9fff]", said.replace(str(pdf), "")), said
+    assert said.startswith(f"Declaration form generated: {pdf.name}, with boxes still needed ("), said
+    assert not re.search("[\u4e00-\u9fff]", said.replace(pdf.name, "")), said

@@ -745,7 +745,7 @@ class WizardDialog(QWizard):
         self.changed.emit(OpChanges.of([self.uscc], declarations=(self.uscc,)))
         self.declarationSaved.emit(done.declaration.id)
         self.pdfRendered.emit(str(done.pdf))
-        said = self.tr("已生成申报书：%1").replace("%1", str(done.pdf))
+        said = self.tr("已生成申报书：%1").replace("%1", done.pdf.name)  # the whole path is in the register
         self.finishedSaying.emit(said + wanting_note(done.wanting))
         if self.open_pdf:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(done.pdf)))
