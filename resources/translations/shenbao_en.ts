@@ -5311,6 +5311,13 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <source>未列入（档案有误，请打开该企业修改）：{names}</source>
         <translation>Left out (the profile has errors; open the enterprise to correct it): {names}</translation>
     </message>
+    <message numerus="yes">
+        <source>另有 %n 份申报书含待补充项</source>
+        <translation>
+            <numerusform>%n more form has boxes still needed</numerusform>
+            <numerusform>%n more forms have boxes still needed</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>Pipeline</name>

@@ -198,6 +198,29 @@ def test_many_forms_at_once_off_the_ui_thread_one_per_eligible_measure(qtbot, pa
     assert park.forms_button.isEnabled()
 
 
+def test_many_forms_at_once_name_each_form_printing_a_box_to_complete(
+    qtbot, park, tmp_path: Path, monkeypatch
+) -> None:
+    """Tenants 8 and 10 give their annual compute purchase but no invoice: both are eligible for the
+    voucher and both forms print the invoice list 待补充. `shenbao render --profiles` names each such
+    form and box; the park view's message said only 「申报书已保存到文件夹：…」. It now names them too."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from shenbao.ui import done_message
+
+    monkeypatch.setattr(done_message, "opener", lambda url: True)
+    choose(qtbot, park.measure_box, VOUCHER)
+    out = tmp_path / "forms"
+    with qtbot.waitSignal(park.exported, timeout=60000):
+        park.export_forms(out)
+    box = park.findChild(QMessageBox, "doneMessage")
+    lines = box.text().splitlines()
+    written = sorted(p.name for p in out.glob("*.pdf"))
+    assert len(written) == 2
+    assert lines[0] == f"申报书已保存到文件夹：{out}"
+    assert sorted(lines[1:]) == [f"{name}，含待补充项（算力服务发票）" for name in written]
+
+
 def test_many_forms_with_nothing_to_apply_for_say_so(qtbot, park, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 

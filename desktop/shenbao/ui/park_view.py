@@ -1461,9 +1461,15 @@ class ParkView(QWidget):
         shown = self.shown_tenants()
         measure = self.measure_box.currentData() or None
         label = self.tr("正在生成申报书…")
+        wanting: list[tuple[str, list[str]]] = []  # each form printing a box 待补充, with those boxes
 
         def work(task: Any) -> Path:
             from shenbao.core.pdf import eligible_forms, render_batch
+
+            def written(done: int, total: int, path: Path, rendered: Any) -> None:
+                if rendered.wanting:
+                    wanting.append((path.name, rendered.wanting))
+                task.report(done, total, path.name)
 
             entries = [(_file_stem(f"{t.uscc}-{t.name}"), t.profile, t.preview) for t in shown]
             jobs = list(eligible_forms(entries, [measure] if measure else None))
@@ -1471,9 +1477,7 @@ class ParkView(QWidget):
                 raise KnownError(self.tr("列表中的企业没有可申报的措施，未生成申报书"))
             task.report(0, len(jobs), label)
             try:
-                render_batch(
-                    jobs, target, progress=lambda done, total, path, _r: task.report(done, total, path.name)
-                )
+                render_batch(jobs, target, progress=written)
             except OSError as err:
                 raise KnownError(
                     self.tr("无法写入 {path}（{why}）").format(
@@ -1482,12 +1486,20 @@ class ParkView(QWidget):
                 ) from None
             return target
 
-        return self._run(work, label, self.unreadable_shown())
+        return self._run(work, label, self.unreadable_shown(), wanting)
 
     def _buttons(self) -> tuple[QPushButton, ...]:
         return (self.csv_button, self.pdf_button, self.forms_button)
 
-    def _run(self, work: Any, label: str, left_out: Sequence[str] = ()) -> BackgroundOp:
+    def _run(
+        self,
+        work: Any,
+        label: str,
+        left_out: Sequence[str] = (),
+        wanting: Sequence[tuple[str, list[str]]] = (),
+    ) -> BackgroundOp:
+        """Run an export off the UI thread and say what it wrote: tenants `left_out` of it, and each form
+        in `wanting` (filled by the work) with the boxes it prints 待补充, as `shenbao render` names them."""
         self._exporting = True
         self._enable_exports()
 
@@ -1501,7 +1513,7 @@ class ParkView(QWidget):
             show_error(self, err, details)
 
         def succeeded(out: Path) -> None:
-            from shenbao.ui.done_message import show_done
+            from shenbao.ui.done_message import show_done, wanting_note
 
             finished()
             self.exported.emit(str(out))
@@ -1512,6 +1524,10 @@ class ParkView(QWidget):
                     self.tr("等 {n} 家").format(n=len(left_out)) if len(left_out) > 5 else ""
                 )
                 text += "\n" + self.tr("未列入（档案有误，请打开该企业修改）：{names}").format(names=names)
+            for name, boxes in wanting[:5]:
+                text += "\n" + name + wanting_note(boxes)
+            if len(wanting) > 5:
+                text += "\n" + self.tr("另有 %n 份申报书含待补充项", "", len(wanting) - 5)
             show_done(self, out, text)
 
         op = BackgroundOp(
