@@ -54,6 +54,7 @@ WINDOWS_REASONS = {32: "文件正被其他程序占用", 33: "文件正被其他
 PATH_REASONS = {
     "special": "不是普通文件，而是设备或管道",
     "file": "这是一个文件，不是文件夹",
+    "special_folder": "这是设备或管道，不是文件夹",
     "database": "这是数据库文件，不会覆盖它",
     "other_kind": "已有的这个文件不是 PDF，不会覆盖它",
 }
@@ -117,7 +118,7 @@ class NotReplaceable(OSError):
 
 
 def not_a_folder(path: object) -> str | None:
-    """Why `path` is not a folder (not there, a file…), None when it is one."""
+    """Why `path` is not a folder (not there, a file, a pipe or a device…), None when it is one."""
     import os
     import stat
 
@@ -125,7 +126,9 @@ def not_a_folder(path: object) -> str | None:
         info = os.stat(str(path))
     except OSError as err:
         return os_reason(err)
-    return None if stat.S_ISDIR(info.st_mode) else PATH_REASONS["file"]
+    if stat.S_ISDIR(info.st_mode):
+        return None
+    return PATH_REASONS["file"] if stat.S_ISREG(info.st_mode) else PATH_REASONS["special_folder"]
 
 
 def os_reason(err: BaseException) -> str:

@@ -3459,6 +3459,10 @@
         <translation>this is a file, not a folder</translation>
     </message>
     <message>
+        <source>这是设备或管道，不是文件夹</source>
+        <translation>this is a device or a pipe, not a folder</translation>
+    </message>
+    <message>
         <source>这是数据库文件，不会覆盖它</source>
         <translation>this is a database file, and is not written over</translation>
     </message>

@@ -84,6 +84,22 @@ def test_a_file_given_as_the_folder_of_profiles(places: dict[str, Path], tmp_pat
         assert_refused(result, str(places["file"]), "这是一个文件，不是文件夹")
 
 
+def test_a_pipe_given_as_the_folder_of_profiles_is_said_to_be_one(
+    places: dict[str, Path], tmp_path: Path
+) -> None:
+    """A named pipe given as --profiles was called 「这是一个文件，不是文件夹」, sending the user to look
+    for a file; it is said to be a device or pipe, as a pipe given as a file is."""
+    data = tmp_path / "data"
+    for command in (
+        ["preview"],
+        ["report", "--out", str(tmp_path / "r.pdf")],
+        ["render", "--out-dir", str(tmp_path / "o")],
+    ):
+        result = shenbao(data, *command, "--profiles", str(places["pipe"]))
+        assert_refused(result, str(places["pipe"]), "这是设备或管道，不是文件夹")
+    assert not (tmp_path / "o").exists() and not (tmp_path / "r.pdf").exists()
+
+
 def test_a_pipe_or_a_path_through_a_file_imported_or_restored(
     data_with_a_declaration: Path, places: dict[str, Path]
 ) -> None:

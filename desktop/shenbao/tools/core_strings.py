@@ -1005,6 +1005,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "路径中的链接太多"),
     QT_TRANSLATE_NOOP("Core", "不是普通文件，而是设备或管道"),
     QT_TRANSLATE_NOOP("Core", "这是一个文件，不是文件夹"),
+    QT_TRANSLATE_NOOP("Core", "这是设备或管道，不是文件夹"),
     QT_TRANSLATE_NOOP("Core", "这是数据库文件，不会覆盖它"),
     QT_TRANSLATE_NOOP("Core", "已有的这个文件不是 PDF，不会覆盖它"),
     QT_TRANSLATE_NOOP("Core", "文件正被其他程序占用"),
