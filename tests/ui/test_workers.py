@@ -484,3 +484,18 @@ def test_a_file_the_added_suffix_names_is_not_replaced_unasked(
     with qtbot.waitSignal(window.operations.exported, timeout=10000):
         window.operations.export_bundle()
     assert [p.uscc for p in read_table(kept)] == [saved_profile(1)["enterprise"]["uscc"]]
+
+
+def test_work_made_without_a_window_is_let_go_of_once_it_has_reported(qtbot: Any) -> None:
+    """It belongs to the application only while it runs: the application does not keep it after."""
+    import weakref
+
+    from PySide6.QtCore import QCoreApplication
+
+    op = BackgroundOp(lambda _task: 42, parent=None, show_progress=False)
+    kept = weakref.ref(op)
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        op.start()
+    assert op not in QCoreApplication.instance().children()
+    del op
+    qtbot.waitUntil(lambda: kept() is None, timeout=5000)

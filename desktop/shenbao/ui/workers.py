@@ -94,6 +94,7 @@ class _Runnable(QRunnable):
         signal: Any
         args: tuple[Any, ...]
         try:
+            self._task.check()  # cancelled while it waited for a thread: it does not start
             result = fn(self._task)
         except Cancelled:
             signal, args = self._bridge.cancelled, ()
@@ -140,16 +141,22 @@ class BackgroundOp(QObject):
         pool: QThreadPool | None = None,
         show_progress: bool = True,
     ) -> None:
-        super().__init__(parent)
+        # The application's while the work runs, its window's once it has reported: a window deleted
+        # meanwhile (a side window is deleted when closed) would take the op with it, and its report
+        # would never arrive (counted as running for good, the cycle collector left off).
+        super().__init__(QCoreApplication.instance())
         self._fn: Callable[[Task], Any] | None = fn
         self._parent = parent
+        self._orphaned = False  # its window went before it reported
+        if parent is not None:
+            parent.destroyed.connect(self._parent_gone)
         self._on_success = on_success
         self._on_failure = on_failure
         self._on_cancel = on_cancel
         self._on_post = on_post
         self._on_progress = on_progress
         self._pool = pool or QThreadPool.globalInstance()
-        self._bridge = _Bridge()
+        self._bridge = _Bridge(self)  # deleted with the op, on the UI thread, whoever lets go of it last
         self.task = Task(self._bridge)
         self.dialog: QProgressDialog | None = None
         if show_progress:
@@ -193,6 +200,16 @@ class BackgroundOp(QObject):
         if self.dialog is not None:
             self.dialog.setLabelText(self.tr("正在取消…"))
 
+    @Slot()
+    def _parent_gone(self) -> None:
+        """Its window was deleted before the work reported: the work is cancelled (a cancel leaves no
+        partial file), and what it reports is only counted off, the window it would tell being gone (its
+        progress dialog with it)."""
+        self._orphaned = True
+        self._parent = None
+        self.dialog = None
+        self.task.cancel()
+
     @Slot(object)
     def _posted(self, part: Any) -> None:
         if self._on_post is not None and not self.task.cancelled:
@@ -215,6 +232,7 @@ class BackgroundOp(QObject):
     def _asked(self, request: tuple[Callable[[], Any], dict[str, Any], threading.Event]) -> None:
         fn, box, done = request
         try:
+            self.task.check()  # cancelled (its window gone, perhaps): nobody to ask
             box["value"] = fn()
         except BaseException as err:  # noqa: BLE001 -- handed back to the worker
             box["error"] = err
@@ -231,13 +249,18 @@ class BackgroundOp(QObject):
             if _switch_interval:
                 sys.setswitchinterval(_switch_interval.pop())
             QTimer.singleShot(0, _collect)
+        if self._parent is not None:
+            self._parent.destroyed.disconnect(self._parent_gone)
+            self.setParent(self._parent)
+        elif not self._orphaned:
+            self.setParent(None)  # made without a window: Python's again, let go of with its last reference
         self.finished.emit()
 
     @Slot(object)
     def _succeeded(self, result: Any) -> None:
         self._end()
         try:
-            if self._on_success is not None:
+            if self._on_success is not None and not self._orphaned:
                 self._on_success(result)
         finally:
             self._release()
@@ -246,9 +269,9 @@ class BackgroundOp(QObject):
     def _failed(self, err: BaseException, details: str) -> None:
         self._end()
         try:
-            if self._on_failure is not None:
+            if self._on_failure is not None and not self._orphaned:
                 self._on_failure(err, details)
-            else:
+            else:  # its window gone, said on its own: it failed before its cancel reached it
                 show_error(self._parent, err, details)
         finally:
             self._release()
@@ -257,7 +280,7 @@ class BackgroundOp(QObject):
     def _cancelled(self) -> None:
         self._end()
         try:
-            if self._on_cancel is not None:
+            if self._on_cancel is not None and not self._orphaned:
                 self._on_cancel()
         finally:
             self._release()
@@ -270,6 +293,8 @@ class BackgroundOp(QObject):
         self._fn = None
         self._on_success = self._on_failure = self._on_cancel = None
         self._on_post = self._on_progress = None
+        if self._orphaned:
+            self.deleteLater()
 
 
 def wait_for(
