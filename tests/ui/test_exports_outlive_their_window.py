@@ -177,3 +177,28 @@ def test_waiting_for_work_ends_when_its_window_is_deleted(qtbot: Any, one_thread
     assert wait_for(lambda _task: ran.append(True), parent=window, label="正在读取发票…") == []
     qtbot.waitUntil(lambda: running() == 0, timeout=30000)
     assert ran == []  # cancelled before it started: it never ran
+
+
+@pytest.mark.parametrize("which", ["park", "pipeline"])
+def test_a_second_export_waits_until_the_first_has_written(
+    qtbot: Any, stored: Any, tmp_path: Path, one_thread: Any, which: str
+) -> None:
+    """A gathering that finished while an export ran enabled 导出表格 again in 申报进度: a second export to
+    the same name ran at once, and the last to finish won."""
+    from shenbao.ui.workers import running
+
+    view = _view(qtbot, stored, which)
+    qtbot.addWidget(view)
+    out = tmp_path / "园区.xlsx"
+    button = view.csv_button if which == "park" else view.export_button
+    exported: list[str] = []
+    view.exported.connect(exported.append)
+    op = view.export_csv(out)  # waits behind the pool's busy thread
+    assert op is not None and not button.isEnabled()
+    with qtbot.waitSignal(view.loaded, timeout=30000):  # the tenants gathered again meanwhile
+        view.refresh() if which == "pipeline" else view.reload()
+    assert not button.isEnabled()
+    assert view.export_csv(out) is None and running() == 1  # refused while the first runs
+    one_thread.release.set()
+    qtbot.waitUntil(lambda: running() == 0, timeout=30000)
+    assert exported == [str(out)] and button.isEnabled()

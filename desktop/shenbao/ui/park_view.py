@@ -1391,7 +1391,10 @@ class ParkView(QWidget):
 
     def _judged_all(self) -> bool:
         """True once every tenant is judged; until then an export would leave out those still waiting
-        (the report, the forms) or write 「测算中…」 for them (the CSV), so it is refused in words."""
+        (the report, the forms) or write 「测算中…」 for them (the CSV), so it is refused in words. False
+        too while an export runs: one at a time (its buttons wait disabled)."""
+        if self._exporting:
+            return False
         if not self._complete:
             QMessageBox.information(
                 self, self.tr("导出"), self.tr("各企业尚未全部测算完毕，测算完成后才能导出。")

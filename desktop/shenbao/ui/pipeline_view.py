@@ -370,6 +370,7 @@ class PipelineView(QWidget):
         self._done = 0  # how many tenants are gathered
         self._removed: set[int] = set()  # the places of tenants removed while they were gathered
         self._complete = True
+        self._exporting = False  # one export at a time: 导出表格 waits disabled until it has reported
         self._slices = QTimer(self)  # gathers a slice each time the event loop has nothing else to do
         self._slices.setInterval(0)
         self._slices.timeout.connect(self._gather_slice)
@@ -597,7 +598,7 @@ class PipelineView(QWidget):
         self._replaced = {}
         self.tenants = list(self._gathered)
         self.progress.hide()
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(not self._exporting)
         self.regroup()  # the rows gathered meanwhile now filter and sort by their figures
         self.loaded.emit(len(self.tenants))
 
@@ -649,7 +650,7 @@ class PipelineView(QWidget):
         self._open = [bool(t.open_windows) for t in self.tenants]
         self.model.stopped = False
         self.progress.hide()
-        self.export_button.setEnabled(True)
+        self.export_button.setEnabled(not self._exporting)
         self.regroup()
         self.loaded.emit(len(self.tenants))
 
@@ -720,9 +721,11 @@ class PipelineView(QWidget):
         """Write the rows shown and their total as a spreadsheet, `.xlsx` or `.csv` by the name chosen
         (see export_rows), then say where: off the UI thread (5,000 tenants' .xlsx held the window still
         for about a second), with a progress dialog whose 取消 leaves no file under that name. The
-        BackgroundOp, or None when no name was chosen."""
+        BackgroundOp, or None when no name was chosen or an export still runs."""
         from shenbao.ui.workers import BackgroundOp, show_error
 
+        if self._exporting:  # one at a time: a second to the same name would race it, the last winning
+            return None
         target = Path(path) if path else self._ask_table_path()
         if target is None:
             return None
@@ -737,6 +740,7 @@ class PipelineView(QWidget):
             return write_park_table(target, table, sheet, lambda done, total: task.report(done, total, label))
 
         def finished() -> None:
+            self._exporting = False
             self.export_button.setEnabled(self._complete)
 
         def failed(err: BaseException, details: str) -> None:
@@ -748,6 +752,7 @@ class PipelineView(QWidget):
             self.exported.emit(str(out))
             show_done(self, out, self.tr("已导出申报进度：{path}").format(path=out))
 
+        self._exporting = True
         self.export_button.setEnabled(False)  # one export at a time
         op = BackgroundOp(
             work, parent=self, label=label, on_success=succeeded, on_failure=failed, on_cancel=finished
