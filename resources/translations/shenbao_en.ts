@@ -3259,6 +3259,10 @@
         <translation>choices should be [[value, label], …], and only for count, number or text fields</translation>
     </message>
     <message>
+        <source>取值 {raw} 不是 {key} 可填的值：{problem}</source>
+        <translation>{raw} is not a value {key} can hold: {problem}</translation>
+    </message>
+    <message>
         <source>未知的字段类型 {declared}（已知：{types}）</source>
         <translation>unknown field type {declared} (known: {types})</translation>
     </message>

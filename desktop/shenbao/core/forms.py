@@ -37,7 +37,8 @@ A field's keys:
 - `show_if`: "<key of a field of this form> <op> <literal>", op one of == != >= <= > <, literal true,
   false, a number or a "quoted string". The wizard hides the field (and the PDF omits it) otherwise.
 - `choices`: [[value, label], …] turns a count, year_index, number or text field into a choice
-  (type "choice"); enterprise.org_type is a choice of model.ORG_TYPES without saying so.
+  (type "choice"), each value one the field's kind holds (as a profile's is checked);
+  enterprise.org_type is a choice of model.ORG_TYPES without saying so.
 - `columns` (tables only): the detail columns to ask and print, in order (default: all of them).
 - `mask` (tables only): columns holding sensitive numbers (身份证号) printed masked by default.
 - `recognition` (type recognition only): the kind of model.RECOGNITION_KINDS; the wizard asks its date.
@@ -119,6 +120,7 @@ FORM_MESSAGES = {
     "field_not_table": "字段应为表（table）",
     "recognition_only": "recognition 只用于键 enterprise.recognitions",
     "choices": "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段",
+    "choice_value": "取值 {raw} 不是 {key} 可填的值：{problem}",
     "unknown_type": "未知的字段类型 {declared}（已知：{types}）",
     "type_mismatch": "类型 {declared} 与 {key}（{widget}）不符",
     "no_columns": "{key} 没有列 {columns}（已知：{columns_known}）",
@@ -311,6 +313,13 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
             or not all(isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw)
         ):
             raise _fail(source, where, "choices")
+        for i, (value, _) in enumerate(raw):  # an option the field could not hold: refused when chosen
+            try:
+                fieldkinds.check(kind, value)
+            except fieldkinds.FieldValueError as err:  # (its message is the `problem` of the kind's)
+                said = Phrase(FORM_MESSAGES["choice_value"], raw=repr(value), key=key, problem=err.message)
+                at = Phrase(FORM_MESSAGES["at"], source=source, where=f"{where}.choices[{i}]", problem=said)
+                raise FormError(at) from None
         choices = tuple((c[0], c[1]) for c in raw)
     elif kind == "org_type":
         choices = tuple(ORG_TYPES.items())
