@@ -422,7 +422,7 @@ def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8-sig")  # (a BOM, as Notepad saves one, is no statement)
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         problem = syntax_problem(err, text)

@@ -448,7 +448,7 @@ def _load_toml(path: Path) -> dict[str, Any]:
         raise PolicyDataError(Phrase(POLICY_MESSAGES["not_utf8"], where=path.name)) from None
     except (ValueError, RecursionError) as err:  # TOMLDecodeError is a ValueError
         if toml_cache.is_decode_error(err):  # said again in Chinese, where the file's text places it
-            text = path.read_bytes().decode("utf-8")
+            text = path.read_bytes().decode("utf-8-sig")
             problem = toml_cache.syntax_problem(err, text)
             raise PolicyDataError(
                 Phrase(POLICY_MESSAGES["not_toml"], where=path.name, error=problem)

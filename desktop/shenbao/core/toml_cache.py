@@ -185,7 +185,7 @@ def load(path: Path) -> dict[str, Any]:
     import pickle
     import tomllib
 
-    parsed = tomllib.loads(data.decode("utf-8"))
+    parsed = tomllib.loads(data.decode("utf-8-sig"))  # (a BOM, as Notepad saves one, is no statement)
     _entries[key] = (data, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
     _dirty = True
     return parsed
