@@ -3315,6 +3315,14 @@
         <translation>a field cannot depend on itself</translation>
     </message>
     <message>
+        <source>引用的 {key} 是明细清单或认定日期，不能作为显示条件</source>
+        <translation>{key}, which it refers to, is a detail list or a recognition date and cannot be a condition</translation>
+    </message>
+    <message>
+        <source>引用的 {key} 不是数值，只能用 == 或 !=</source>
+        <translation>{key}, which it refers to, is not a number: only == or != can be used</translation>
+    </message>
+    <message>
         <source>应为表（table）：列名 = 相对宽度</source>
         <translation>should be a table: column name = relative width</translation>
     </message>

@@ -35,7 +35,8 @@ A field's keys:
 - `label`, `help`: default to the model's label and help.
 - `required` (default true on a measure's pages, false on shared pages).
 - `show_if`: "<key of a field of this form> <op> <literal>", op one of == != >= <= > <, literal true,
-  false, a number or a "quoted string". The wizard hides the field (and the PDF omits it) otherwise.
+  false, a number or a "quoted string", a value the named field holds (ordered only for a number). The
+  wizard hides the field (and the PDF omits it) otherwise.
 - `choices`: [[value, label], …] turns a count, year_index, number or text field into a choice
   (type "choice"), each value one the field's kind holds (as a profile's is checked);
   enterprise.org_type is a choice of model.ORG_TYPES without saying so.
@@ -134,6 +135,8 @@ FORM_MESSAGES = {
     "show_if_form": "{raw} 应为「<字段键> <运算符> <取值>」",
     "show_if_key": "引用的 {key} 不是本表单的字段",
     "show_if_self": "字段不能依赖自身",
+    "show_if_list": "引用的 {key} 是明细清单或认定日期，不能作为显示条件",
+    "show_if_order": "引用的 {key} 不是数值，只能用 == 或 !=",
     "widths_table": "应为表（table）：列名 = 相对宽度",
     "not_column": "不是明细清单的列（已知：{columns_known}）",
     "not_positive": "应为大于 0 的数",
@@ -399,7 +402,7 @@ def _pages(raw: Any, source: str, shared: bool) -> tuple[list[Page], _Pending]:
 
 def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[Page]:
     """Parse each `show_if` once the whole form is known (it may name a field of an earlier page)."""
-    keys = {f.key for p in pages for f in p.fields}
+    keys = {f.key: f.kind for p in pages for f in p.fields}
     out = []
     for page in pages:
         fields = []
@@ -414,10 +417,37 @@ def _resolve_show_if(pages: list[Page], pending: _Pending, source: str) -> list[
                     raise _fail(source, f"{where}.show_if", "show_if_key", key=repr(key))
                 if key == f.key:
                     raise _fail(source, f"{where}.show_if", "show_if_self")
-                f = replace(f, show_if=Condition(key, op, _literal(literal, source, where)))
+                value = _literal(literal, source, where)
+                _compared(keys[key], op, value, key, source, f"{where}.show_if")
+                f = replace(f, show_if=Condition(key, op, value))
             fields.append(f)
         out.append(replace(page, fields=tuple(fields)))
     return out
+
+
+# The kinds whose values are numbers, which a show_if may order (> >= < <=)
+NUMBER_KINDS = frozenset({"money", "signed_money", "number", "count", "year_index", "ratio"})
+
+
+def _compared(kind: str, op: str, value: Any, key: str, source: str, where: str) -> None:
+    """A show_if's literal must be a value the field it names holds, checked as a profile's value of it
+    is, and of its type (the count 1, not "1"; the bool true, not "是"): any other never equals what is
+    answered, and the field it governs would never be asked nor printed."""
+    if kind not in fieldkinds.KINDS:  # a detail list's rows, a recognition's date
+        raise _fail(source, where, "show_if_list", key=key)
+    if op not in ("==", "!=") and kind not in NUMBER_KINDS:
+        raise _fail(source, where, "show_if_order", key=key)
+    if kind == "bool":
+        typed = isinstance(value, bool)
+    else:
+        typed = not isinstance(value, bool) and (kind not in NUMBER_KINDS or isinstance(value, int | float))
+    try:
+        if not typed:
+            raise fieldkinds.FieldValueError(fieldkinds.KINDS[kind].message)
+        fieldkinds.check(kind, value)
+    except fieldkinds.FieldValueError as err:  # (its message is the `problem` of the kind's)
+        said = Phrase(FORM_MESSAGES["choice_value"], raw=repr(value), key=key, problem=err.message)
+        raise FormError(Phrase(FORM_MESSAGES["at"], source=source, where=where, problem=said)) from None
 
 
 def _read(path: Path) -> dict[str, Any]:
