@@ -3279,6 +3279,10 @@
         <translation>columns and mask are only for detail lists (tables)</translation>
     </message>
     <message>
+        <source>应至少列出一列</source>
+        <translation>should list at least one column</translation>
+    </message>
+    <message>
         <source>应为 true 或 false</source>
         <translation>should be true or false</translation>
     </message>

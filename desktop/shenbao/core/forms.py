@@ -126,6 +126,7 @@ FORM_MESSAGES = {
     "type_mismatch": "类型 {declared} 与 {key}（{widget}）不符",
     "no_columns": "{key} 没有列 {columns}（已知：{columns_known}）",
     "columns_only": "columns 和 mask 只用于明细清单（表格）",
+    "columns_none": "应至少列出一列",
     "not_bool": "应为 true 或 false",
     "not_string": "应为字符串",
     "no_pages": "应为非空的页面列表",
@@ -338,6 +339,8 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
     if kind == "table":
         known = [c for c, _, _ in DETAIL_COLUMNS[key.partition(".")[2]]]
         columns = _str_list(data.get("columns", known), source, f"{where}.columns")
+        if not columns:  # a table of no column: nothing to ask, and no width to print it in
+            raise _fail(source, f"{where}.columns", "columns_none")
         mask = _str_list(data.get("mask", []), source, f"{where}.mask")
         bad = [c for c in (*columns, *mask) if c not in known]
         if bad:
