@@ -3283,6 +3283,10 @@
         <translation>should list at least one column</translation>
     </message>
     <message>
+        <source>列 {columns} 重复列出</source>
+        <translation>column {columns} is listed more than once</translation>
+    </message>
+    <message>
         <source>应为 true 或 false</source>
         <translation>should be true or false</translation>
     </message>

@@ -49,3 +49,20 @@ def test_the_english_window_says_so_in_english(
     _, _, warned = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, no_columns(), AS_OF)
     assert warned == f"Not installed: {WHERE}: should list at least one column"
     assert not CJK.search(warned), warned
+
+
+# The same column listed twice (`columns = ["amount", "amount"]`) installed, and the printed 申报书 showed
+# two 金额（元） columns totalled 合计 400,000.00 for invoices of 200,000.00 in all.
+def test_a_column_listed_twice_is_refused_in_one_line(
+    qtbot: Any, window: Any, dialogs: Any, trusted: Path, publisher: tuple[Path, Path], tmp_path: Path
+) -> None:
+    twice = edited(
+        FORM,
+        INVOICES,
+        '{ key = "facts.compute_invoices", columns = ["date", "amount", "date", "amount"], help = ',
+    )
+    before = folder_state(trusted)
+    pack, stderr, warned = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, twice, AS_OF)
+    assert stderr == f"shenbao: {pack}: {WHERE}: 列 amount, date 重复列出\n"
+    assert warned == f"未安装：{WHERE}: 列 amount, date 重复列出"
+    assert folder_state(trusted) == before

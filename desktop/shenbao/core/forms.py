@@ -127,6 +127,7 @@ FORM_MESSAGES = {
     "no_columns": "{key} 没有列 {columns}（已知：{columns_known}）",
     "columns_only": "columns 和 mask 只用于明细清单（表格）",
     "columns_none": "应至少列出一列",
+    "columns_twice": "列 {columns} 重复列出",
     "not_bool": "应为 true 或 false",
     "not_string": "应为字符串",
     "no_pages": "应为非空的页面列表",
@@ -341,6 +342,9 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
         columns = _str_list(data.get("columns", known), source, f"{where}.columns")
         if not columns:  # a table of no column: nothing to ask, and no width to print it in
             raise _fail(source, f"{where}.columns", "columns_none")
+        twice = sorted({c for c in columns if columns.count(c) > 1})
+        if twice:  # each asked and printed again, and its amounts added into the total again
+            raise _fail(source, f"{where}.columns", "columns_twice", columns=", ".join(twice))
         mask = _str_list(data.get("mask", []), source, f"{where}.mask")
         bad = [c for c in (*columns, *mask) if c not in known]
         if bad:
