@@ -3287,6 +3287,10 @@
         <translation>column {columns} is listed more than once</translation>
     </message>
     <message>
+        <source>列 {columns} 不是所问的证件号码列，不能遮盖</source>
+        <translation>column {columns} is not an ID number column it asks for, and cannot be masked</translation>
+    </message>
+    <message>
         <source>应为 true 或 false</source>
         <translation>should be true or false</translation>
     </message>

@@ -41,7 +41,8 @@ A field's keys:
   (type "choice"), each value one the field's kind holds (as a profile's is checked);
   enterprise.org_type is a choice of model.ORG_TYPES without saying so.
 - `columns` (tables only): the detail columns to ask and print, in order (default: all of them).
-- `mask` (tables only): columns holding sensitive numbers (身份证号) printed masked by default.
+- `mask` (tables only): columns of `columns` holding sensitive numbers (身份证号, kind id_number) printed
+  masked by default.
 - `recognition` (type recognition only): the kind of model.RECOGNITION_KINDS; the wizard asks its date.
 """
 
@@ -128,6 +129,7 @@ FORM_MESSAGES = {
     "columns_only": "columns 和 mask 只用于明细清单（表格）",
     "columns_none": "应至少列出一列",
     "columns_twice": "列 {columns} 重复列出",
+    "mask_column": "列 {columns} 不是所问的证件号码列，不能遮盖",
     "not_bool": "应为 true 或 false",
     "not_string": "应为字符串",
     "no_pages": "应为非空的页面列表",
@@ -351,6 +353,10 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
             raise _fail(
                 source, where, "no_columns", key=key, columns=", ".join(bad), columns_known=", ".join(known)
             )
+        kinds = {c: k for c, k, _ in DETAIL_COLUMNS[key.partition(".")[2]]}
+        unmasked = [c for c in mask if c not in columns or kinds[c] != "id_number"]
+        if unmasked:  # an invoice number printed 12****78, and 身份证号已部分遮盖 said of none printed
+            raise _fail(source, f"{where}.mask", "mask_column", columns=", ".join(unmasked))
     elif "columns" in data or "mask" in data:
         raise _fail(source, where, "columns_only")
     required = data.get("required", not shared)

@@ -960,6 +960,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "columns 和 mask 只用于明细清单（表格）"),
     QT_TRANSLATE_NOOP("Core", "应至少列出一列"),
     QT_TRANSLATE_NOOP("Core", "列 {columns} 重复列出"),
+    QT_TRANSLATE_NOOP("Core", "列 {columns} 不是所问的证件号码列，不能遮盖"),
     QT_TRANSLATE_NOOP("Core", "应为 true 或 false"),
     QT_TRANSLATE_NOOP("Core", "应为字符串"),
     QT_TRANSLATE_NOOP("Core", "应为非空的页面列表"),
