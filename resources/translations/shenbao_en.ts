@@ -3263,6 +3263,10 @@
         <translation>{raw} is not a value {key} can hold: {problem}</translation>
     </message>
     <message>
+        <source>取值 {raw} 与 choices[{first}] 的相同</source>
+        <translation>value {raw} is the same as that of choices[{first}]</translation>
+    </message>
+    <message>
         <source>未知的字段类型 {declared}（已知：{types}）</source>
         <translation>unknown field type {declared} (known: {types})</translation>
     </message>

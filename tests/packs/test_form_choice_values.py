@@ -115,3 +115,31 @@ def test_choices_the_field_holds_install_and_the_wizard_offers_them(
         read.append(editor.widget.read())
     wizard.close()
     assert read == [(1, None), (2, None), (3, None)]
+
+
+# Two options of one value (`[[1, "一个"], ["1", "一"]]`) installed: chosen, 一 showed and printed as 一个;
+# an option named " " was a blank line of the list.
+@pytest.mark.parametrize(
+    ("choices", "said"),
+    [
+        ('[[1, "一个"], ["1", "一"]]', "取值 '1' 与 choices[0] 的相同"),
+        ('[[1, "一个"], [2, " "]]', "应为非空字符串"),
+    ],
+    ids=["same-value", "blank-name"],
+)
+def test_options_that_cannot_be_told_apart_are_refused(
+    qtbot: Any,
+    window: Any,
+    dialogs: Any,
+    trusted: Path,
+    publisher: tuple[Path, Path],
+    tmp_path: Path,
+    choices: str,
+    said: str,
+) -> None:
+    before = folder_state(trusted)
+    edit = with_choices("facts.ai_product_count", choices)
+    pack, stderr, warned = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, edit, AS_OF)
+    assert stderr == f"shenbao: {pack}: {WHERE}: {said}\n"
+    assert warned == f"未安装：{WHERE}: {said}"
+    assert folder_state(trusted) == before

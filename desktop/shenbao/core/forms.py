@@ -123,6 +123,7 @@ FORM_MESSAGES = {
     "recognition_only": "recognition 只用于键 enterprise.recognitions",
     "choices": "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段",
     "choice_value": "取值 {raw} 不是 {key} 可填的值：{problem}",
+    "choice_twice": "取值 {raw} 与 choices[{first}] 的相同",
     "unknown_type": "未知的字段类型 {declared}（已知：{types}）",
     "type_mismatch": "类型 {declared} 与 {key}（{widget}）不符",
     "no_columns": "{key} 没有列 {columns}（已知：{columns_known}）",
@@ -320,13 +321,21 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
             or not all(isinstance(c, list) and len(c) == 2 and isinstance(c[1], str) for c in raw)
         ):
             raise _fail(source, where, "choices")
-        for i, (value, _) in enumerate(raw):  # an option the field could not hold: refused when chosen
+        seen: dict[Any, int] = {}
+        for i, (value, name) in enumerate(raw):  # an option the field could not hold: refused when chosen
             try:
-                fieldkinds.check(kind, value)
+                checked = fieldkinds.check(kind, value)
             except fieldkinds.FieldValueError as err:  # (its message is the `problem` of the kind's)
                 said = Phrase(FORM_MESSAGES["choice_value"], raw=repr(value), key=key, problem=err.message)
                 at = Phrase(FORM_MESSAGES["at"], source=source, where=f"{where}.choices[{i}]", problem=said)
                 raise FormError(at) from None
+            if not name.strip():  # an option without a name to choose it by
+                raise _fail(source, f"{where}.choices[{i}]", "not_text")
+            if checked in seen:  # chosen, it would show and print as the first option of its value
+                raise _fail(
+                    source, f"{where}.choices[{i}]", "choice_twice", raw=repr(value), first=seen[checked]
+                )
+            seen[checked] = i
         choices = tuple((c[0], c[1]) for c in raw)
     elif kind == "org_type":
         choices = tuple(ORG_TYPES.items())

@@ -954,6 +954,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "recognition 只用于键 enterprise.recognitions"),
     QT_TRANSLATE_NOOP("Core", "choices 应为 [[取值, 标签], …]，且只用于计数、数值或文本字段"),
     QT_TRANSLATE_NOOP("Core", "取值 {raw} 不是 {key} 可填的值：{problem}"),
+    QT_TRANSLATE_NOOP("Core", "取值 {raw} 与 choices[{first}] 的相同"),
     QT_TRANSLATE_NOOP("Core", "未知的字段类型 {declared}（已知：{types}）"),
     QT_TRANSLATE_NOOP("Core", "类型 {declared} 与 {key}（{widget}）不符"),
     QT_TRANSLATE_NOOP("Core", "{key} 没有列 {columns}（已知：{columns_known}）"),
