@@ -380,7 +380,7 @@ def _field(data: Any, source: str, where: str, shared: bool) -> tuple[Field, str
             key=key,
             type=widget,
             kind=kind,
-            label=data.get("label") or label,
+            label=data.get("label", "").strip() or label,  # (a blank label is none: the model's)
             help=data.get("help", help_),
             required=required,
             choices=choices,
