@@ -229,7 +229,7 @@ def read_public_file(path: Path) -> tuple[bytes, str]:
     if why:
         raise PackKeyError(f"{path}: 无法读取公钥（{why}）")
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # (a BOM, as Notepad saves one, is no part of it)
     except UnicodeDecodeError:
         raise PackKeyError(
             f"{path}: 不是申报助手政策发布公钥（不是文本文件；应为 shenbao policies keygen 生成的 .pub 文件）"
