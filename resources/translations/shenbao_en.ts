@@ -3371,6 +3371,10 @@
         <translation>unknown printed parts {printed} (known: {sections})</translation>
     </message>
     <message>
+        <source>打印部分 {printed} 重复列出</source>
+        <translation>printed part {printed} is listed more than once</translation>
+    </message>
+    <message>
         <source>页面 id 不能重复</source>
         <translation>page ids may not repeat</translation>
     </message>

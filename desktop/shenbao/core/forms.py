@@ -150,6 +150,7 @@ FORM_MESSAGES = {
     "measure_name": "{raw} 与文件名不符",
     "unknown_include": "未知的共用页面 {ids}",
     "unknown_sections": "未知的打印部分 {printed}（已知：{sections}）",
+    "sections_twice": "打印部分 {printed} 重复列出",
     "page_ids_twice": "页面 id 不能重复",
     "asked_twice": "同一字段被询问了两次",
     "materials_en": "应与 materials 一一对应",
@@ -578,6 +579,9 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
         raise _fail(
             source, "sections", "unknown_sections", printed=", ".join(bad), sections=", ".join(SECTIONS)
         )
+    twice = sorted({s for s in sections if sections.count(s) > 1})
+    if twice:  # the part printed again, under a number of its own (三、… 四、… with the same content)
+        raise _fail(source, "sections", "sections_twice", printed=", ".join(twice))
     shared = [p for p in common.pages if p.id in include]
     own, pending = _pages(data.get("pages"), source, shared=False)
     pages = _with_widths(_resolve_show_if([*shared, *own], pending, source), common.column_widths, source)

@@ -981,6 +981,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{raw} 与文件名不符"),
     QT_TRANSLATE_NOOP("Core", "未知的共用页面 {ids}"),
     QT_TRANSLATE_NOOP("Core", "未知的打印部分 {printed}（已知：{sections}）"),
+    QT_TRANSLATE_NOOP("Core", "打印部分 {printed} 重复列出"),
     QT_TRANSLATE_NOOP("Core", "页面 id 不能重复"),
     QT_TRANSLATE_NOOP("Core", "同一字段被询问了两次"),
     QT_TRANSLATE_NOOP("Core", "应与 materials 一一对应"),
