@@ -588,7 +588,8 @@ def load_form(path: Path, common: _Common | None = None) -> Form:
     ids = [p.id for p in pages]
     if len(set(ids)) != len(ids):
         raise _fail(source, "pages", "page_ids_twice")
-    keys = [f.key for p in pages for f in p.fields if f.kind != "recognition"]
+    # a recognition is asked once for each kind (enterprise.recognitions of each is its own answer)
+    keys = [f"{f.key}.{f.recognition}" if f.kind == "recognition" else f.key for p in pages for f in p.fields]
     if len(set(keys)) != len(keys):
         raise _fail(source, "pages", "asked_twice")
     commitment = (
