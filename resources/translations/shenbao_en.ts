@@ -3339,6 +3339,10 @@
         <translation>{key}, which it refers to, is not a number: only == or != can be used</translation>
     </message>
     <message>
+        <source>取值 {raw} 在 {key} 中保存为 {written}，请照此书写</source>
+        <translation>value {raw} is kept in {key} as {written}: write it so</translation>
+    </message>
+    <message>
         <source>应为表（table）：列名 = 相对宽度</source>
         <translation>should be a table: column name = relative width</translation>
     </message>

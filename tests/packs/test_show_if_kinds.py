@@ -113,3 +113,35 @@ def test_a_show_if_of_the_field_s_own_kind_installs_and_shows_the_field(
     shown = [e.field.key for e in wizard.form_pages[-1].visible_editors()]
     wizard.close()
     assert shown == ["facts.platform_is_lead_builder", "facts.platform_investment_items"]
+
+
+# A place as people shorten it (福建) is kept whole (福建省): the wizard's answer and the profile's value
+# never equalled the show_if's, and the platform's table stayed hidden for every enterprise of 福建省.
+@pytest.mark.parametrize(
+    ("condition", "said"),
+    [
+        (
+            r"enterprise.province == \"福建\"",
+            "取值 '福建' 在 enterprise.province 中保存为 '福建省'，请照此书写",
+        ),
+        (r"enterprise.city != \"福州\"", "取值 '福州' 在 enterprise.city 中保存为 '福州市'，请照此书写"),
+    ],
+    ids=["province", "city"],
+)
+def test_a_show_if_value_written_otherwise_than_it_is_kept_is_refused(
+    qtbot: Any,
+    window: Any,
+    dialogs: Any,
+    trusted: Path,
+    publisher: tuple[Path, Path],
+    tmp_path: Path,
+    condition: str,
+    said: str,
+) -> None:
+    before = folder_state(trusted)
+    pack, stderr, warned = refused_both_ways(
+        window, dialogs, trusted, publisher[0], tmp_path, items_if(condition), AS_OF
+    )
+    assert stderr == f"shenbao: {pack}: {PLATFORM}: pages[0].fields[1].show_if: {said}\n"
+    assert warned == f"未安装：{PLATFORM}: pages[0].fields[1].show_if: {said}"
+    assert folder_state(trusted) == before

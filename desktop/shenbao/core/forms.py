@@ -142,6 +142,7 @@ FORM_MESSAGES = {
     "show_if_self": "字段不能依赖自身",
     "show_if_list": "引用的 {key} 是明细清单或认定日期，不能作为显示条件",
     "show_if_order": "引用的 {key} 不是数值，只能用 == 或 !=",
+    "show_if_written": "取值 {raw} 在 {key} 中保存为 {written}，请照此书写",
     "widths_table": "应为表（table）：列名 = 相对宽度",
     "not_column": "不是明细清单的列（已知：{columns_known}）",
     "not_positive": "应为大于 0 的数",
@@ -467,10 +468,12 @@ def _compared(kind: str, op: str, value: Any, key: str, source: str, where: str)
     try:
         if not typed:
             raise fieldkinds.FieldValueError(fieldkinds.KINDS[kind].message)
-        fieldkinds.check(kind, value)
+        checked = fieldkinds.check(kind, value)
     except fieldkinds.FieldValueError as err:  # (its message is the `problem` of the kind's)
         said = Phrase(FORM_MESSAGES["choice_value"], raw=repr(value), key=key, problem=err.message)
         raise FormError(Phrase(FORM_MESSAGES["at"], source=source, where=where, problem=said)) from None
+    if isinstance(checked, str) and checked != value:  # 福建 is kept as 福建省, and never equals 福建
+        raise _fail(source, where, "show_if_written", raw=repr(value), written=repr(checked), key=key)
 
 
 def _read(path: Path) -> dict[str, Any]:

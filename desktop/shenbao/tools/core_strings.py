@@ -973,6 +973,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "字段不能依赖自身"),
     QT_TRANSLATE_NOOP("Core", "引用的 {key} 是明细清单或认定日期，不能作为显示条件"),
     QT_TRANSLATE_NOOP("Core", "引用的 {key} 不是数值，只能用 == 或 !="),
+    QT_TRANSLATE_NOOP("Core", "取值 {raw} 在 {key} 中保存为 {written}，请照此书写"),
     QT_TRANSLATE_NOOP("Core", "应为表（table）：列名 = 相对宽度"),
     QT_TRANSLATE_NOOP("Core", "不是明细清单的列（已知：{columns_known}）"),
     QT_TRANSLATE_NOOP("Core", "应为大于 0 的数"),
