@@ -5,6 +5,7 @@ from a script instead of blocking."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -114,3 +115,51 @@ def locked_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     monkeypatch.setenv("SHENBAO_PASSPHRASE", "wrongpass9")
     yield folder
     keyring.set_keyring(previous)
+
+
+class HeldThread:
+    """Holds the thread pool's one thread until released: work started meanwhile waits behind it,
+    deterministically (made a QRunnable when first used, so that Qt loads with the tests that need it)."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QRunnable
+
+        self.release = threading.Event()
+        release = self.release
+
+        class Hold(QRunnable):
+            def run(self) -> None:
+                release.wait(30)
+
+        self.runnable = Hold()
+        self.runnable.setAutoDelete(False)
+
+
+@pytest.fixture
+def one_thread() -> Iterator[HeldThread]:
+    """The global thread pool cut to one thread and that thread held: background work queues until the
+    test sets `one_thread.release`."""
+    from PySide6.QtCore import QThreadPool
+
+    pool = QThreadPool.globalInstance()
+    before = pool.maxThreadCount()
+    pool.setMaxThreadCount(1)
+    busy = HeldThread()
+    pool.start(busy.runnable)
+    yield busy
+    busy.release.set()
+    pool.waitForDone(30000)
+    pool.setMaxThreadCount(before)
+
+
+def save_tenants(store: Any, count: int) -> Any:
+    """`count` tenants of the park (each eligible for 算力服务补助 in its first year) saved in `store`."""
+    from shenbao.core.model import parse_profile
+
+    store.save_profiles(
+        parse_profile(
+            tenant(100 + i, compute_purchase_amount=100000 + 1000 * i, compute_subsidy_year_index=1)
+        )
+        for i in range(count)
+    )
+    return store

@@ -14,50 +14,17 @@ from typing import Any
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QRunnable, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
-from tests.ui.conftest import tenant
+from tests.ui.conftest import save_tenants
 
 AS_OF = dt.date(2026, 3, 10)
 
 
-class _Busy(QRunnable):
-    """Holds the pool's one thread until released: the work waits behind it, deterministically."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def run(self) -> None:
-        self.release.wait(30)
-
-
-@pytest.fixture
-def one_thread() -> Any:
-    pool = QThreadPool.globalInstance()
-    before = pool.maxThreadCount()
-    pool.setMaxThreadCount(1)
-    busy = _Busy()
-    busy.setAutoDelete(False)
-    pool.start(busy)
-    yield busy
-    busy.release.set()
-    pool.waitForDone(30000)
-    pool.setMaxThreadCount(before)
-
-
 @pytest.fixture
 def stored(store: Any) -> Any:
-    from shenbao.core.model import parse_profile
-
-    store.save_profiles(
-        parse_profile(
-            tenant(100 + i, compute_purchase_amount=100000 + 1000 * i, compute_subsidy_year_index=1)
-        )
-        for i in range(20)
-    )
-    return store
+    return save_tenants(store, 20)
 
 
 def _view(qtbot: Any, store: Any, which: str) -> Any:

@@ -7,56 +7,22 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QRunnable, QThreadPool
+from PySide6.QtCore import QThreadPool
 from PySide6.QtWidgets import QPushButton
 
-from tests.ui.conftest import tenant
+from tests.ui.conftest import HeldThread, save_tenants
 
 AS_OF = dt.date(2026, 3, 10)
 COUNT = 120
 
 
-class _Busy(QRunnable):
-    """Holds the pool's one thread until released: the export waits behind it, deterministically."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def run(self) -> None:
-        self.release.wait(30)
-
-
-@pytest.fixture
-def one_thread() -> Any:
-    pool = QThreadPool.globalInstance()
-    before = pool.maxThreadCount()
-    pool.setMaxThreadCount(1)
-    busy = _Busy()
-    busy.setAutoDelete(False)
-    pool.start(busy)
-    yield busy
-    busy.release.set()
-    pool.waitForDone(30000)
-    pool.setMaxThreadCount(before)
-
-
 @pytest.fixture
 def stored(store: Any) -> Any:
-    from shenbao.core.model import parse_profile
-
-    store.save_profiles(
-        parse_profile(
-            tenant(100 + i, compute_purchase_amount=100000 + 1000 * i, compute_subsidy_year_index=1)
-        )
-        for i in range(COUNT)
-    )
-    return store
+    return save_tenants(store, COUNT)
 
 
 def _view(qtbot: Any, store: Any, which: str) -> Any:
@@ -110,8 +76,8 @@ def test_the_table_is_written_off_the_ui_thread_and_a_cancel_leaves_no_file(
     assert _button(view).isEnabled()
 
     told: list[tuple[int, int]] = []
-    busy = _Busy()
-    QThreadPool.globalInstance().start(busy)
+    busy = HeldThread()
+    QThreadPool.globalInstance().start(busy.runnable)
     op = view.export_csv(out)
     op._bridge.progress.connect(lambda done, total, _text: told.append((done, total)))
     busy.release.set()
