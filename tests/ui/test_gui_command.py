@@ -250,6 +250,26 @@ def test_the_first_frame_builds_no_qt_class_it_does_not_draw(data_dir: Path, tmp
     assert last_line_of_a_start(script, data_dir, tmp_path) == "[]"
 
 
+def test_the_first_frame_compiles_neither_toml_messages_nor_english_formula_words(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """The window's start compiles no expression only a refused file or the English window needs: the
+    TOML syntax messages (`core.toml_cache`) and the English formula words (`ui.style`) are compiled when
+    first used (their character classes were 7 ms of the first frame). What they say is tested with the
+    packs (test_toml_syntax_in_english.py, test_formula_words_in_english.py)."""
+    script = (
+        "import json, re, sys\n"
+        "from shenbao.cli import main\n"
+        "code = main([*sys.argv[1:], '--first-frame'])\n"
+        "print(json.dumps([key[1] for key in re._cache if isinstance(key[1], str)]))\n"  # re.compile's, by text
+        "sys.exit(code)\n"
+    )
+    compiled = json.loads(last_line_of_a_start(script, data_dir, tmp_path))
+    assert compiled, "the start compiles some expressions; the cache must show them"
+    assert not [p for p in compiled if p in ("Invalid statement", "Unclosed inline table")]  # TOML's
+    assert not [p for p in compiled if p.endswith(("是(?![\u3400-\u9fff])", "（含）档"))]  # formula words
+
+
 def last_line_of_a_start(script: str, data: Path, tmp_path: Path) -> str:
     """The last line `script` prints after it ran `shenbao gui --screenshot` on `data` (the command's
     arguments are its own), in a process of its own."""

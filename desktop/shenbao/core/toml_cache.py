@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import io
 import marshal
 import os
@@ -79,37 +80,38 @@ TOML_SYNTAX = {
     "date": "日期或时间无效",
     "value": "值无效（文本须加引号；是/否写 true 或 false；日期如 2026-01-31）",
 }
-_SYNTAX = [
-    (re.compile(pattern, re.DOTALL), name)
-    for pattern, name in (
-        (r"Invalid statement", "statement"),
-        (r"Expected newline or end of document after a statement", "after_statement"),
-        (r"Expected ']' at the end of a table declaration", "table_end"),
-        (r"Expected ']]' at the end of an array declaration", "array_end"),
-        (r"Expected '=' after a key in a key/value pair", "equals"),
-        (r"Expected (?P<expected>.+)", "expected"),
-        (r"Found invalid character (?P<char>.+)", "bad_char"),
-        (r"Cannot declare (?P<key>.+) twice", "declared_twice"),
-        (r"Cannot overwrite a value", "overwrite"),
-        (r"Cannot mutate immutable namespace (?P<key>.+)", "immutable"),
-        (r"Cannot redefine namespace (?P<key>.+)", "redefine"),
-        (r"Invalid initial character for a key part", "key_start"),
-        (r"Unclosed array", "unclosed_array"),
-        (r"Duplicate inline table key (?P<key>.+)", "inline_twice"),
-        (r"Unclosed inline table", "unclosed_inline"),
-        (r"Unescaped '\\' in a string", "backslash"),
-        (r"Invalid hex value", "hex"),
-        (r"Escaped character is not a Unicode scalar value", "not_scalar"),
-        (r"Unterminated string", "unterminated"),
-        (r"Illegal character '\\n'", "unterminated"),  # a one-line string that runs to the line's end
-        (r"Illegal character (?P<char>.+)", "illegal"),
-        (r"Invalid date or datetime", "date"),
-        (r"Invalid value", "value"),
-    )
-]
-_AT = re.compile(
-    r"^(?P<message>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$", re.DOTALL
+# tomllib's messages, matched only when a file is refused: compiled then (`_syntax`), not on every start
+_SYNTAX = (
+    (r"Invalid statement", "statement"),
+    (r"Expected newline or end of document after a statement", "after_statement"),
+    (r"Expected ']' at the end of a table declaration", "table_end"),
+    (r"Expected ']]' at the end of an array declaration", "array_end"),
+    (r"Expected '=' after a key in a key/value pair", "equals"),
+    (r"Expected (?P<expected>.+)", "expected"),
+    (r"Found invalid character (?P<char>.+)", "bad_char"),
+    (r"Cannot declare (?P<key>.+) twice", "declared_twice"),
+    (r"Cannot overwrite a value", "overwrite"),
+    (r"Cannot mutate immutable namespace (?P<key>.+)", "immutable"),
+    (r"Cannot redefine namespace (?P<key>.+)", "redefine"),
+    (r"Invalid initial character for a key part", "key_start"),
+    (r"Unclosed array", "unclosed_array"),
+    (r"Duplicate inline table key (?P<key>.+)", "inline_twice"),
+    (r"Unclosed inline table", "unclosed_inline"),
+    (r"Unescaped '\\' in a string", "backslash"),
+    (r"Invalid hex value", "hex"),
+    (r"Escaped character is not a Unicode scalar value", "not_scalar"),
+    (r"Unterminated string", "unterminated"),
+    (r"Illegal character '\\n'", "unterminated"),  # a one-line string that runs to the line's end
+    (r"Illegal character (?P<char>.+)", "illegal"),
+    (r"Invalid date or datetime", "date"),
+    (r"Invalid value", "value"),
 )
+_AT = r"^(?P<message>.*) \(at (?:line (?P<line>\d+), column (?P<column>\d+)|end of document)\)$"
+
+
+@functools.cache
+def _syntax() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    return re.compile(_AT, re.DOTALL), [(re.compile(pattern, re.DOTALL), name) for pattern, name in _SYNTAX]
 
 
 def _key_text(raw: str) -> str:
@@ -122,10 +124,11 @@ def syntax_problem(err: BaseException, text: str) -> Phrase:
     """What tomllib's TOMLDecodeError `err` says of the TOML `text`, in Chinese with its line and column
     (the end of the file's when it names the end of the document)."""
     said = str(err)
-    at = _AT.match(said)
+    where, problems = _syntax()
+    at = where.match(said)
     message = at["message"] if at else said
     problem = Phrase(TOML_SYNTAX["other"])
-    for pattern, name in _SYNTAX:
+    for pattern, name in problems:
         match = pattern.fullmatch(message)
         if match is not None:
             values = match.groupdict()
