@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from decimal import Decimal
 
 from shenbao.core import money
@@ -88,6 +89,16 @@ def test_bar_labels_are_written_like_every_other_sum():
     report = ParkReport(entries)
     labels = report.chart().contents[0].barLabelArray[0]
     assert "15,000" in labels and all("." not in label or label.rstrip("0") == label for label in labels)
+
+
+def test_the_chart_s_axis_groups_thousands_as_its_bars_do():
+    """The axis read 「0 10000 20000 30000 40000」 under bars labelled 「15,000」 and 「45,000」."""
+    entries = [_entries()[1]] * 150  # 15,000 万元 of 优质产品
+    buffer = io.BytesIO()
+    render_park_report(entries, buffer)
+    chart_page = text_of(buffer.getvalue())[1][-1]
+    assert "15,000" in chart_page and "10,000" in chart_page
+    assert not re.findall(r"(?<![\d,.])\d{4,}(?![\d,])", chart_page)  # no figure of 4 digits ungrouped
 
 
 def _park(n: int):
