@@ -208,6 +208,12 @@ def test_the_grand_total_is_marked_when_part_of_the_columns_is_to_be_confirmed()
     _, pages = text_of(buffer.getvalue())
     last_row = next(line for page in pages for line in page.splitlines() if line.startswith("合计 "))
     assert last_row.endswith(money.amount(sum(report.per_tenant, Decimal(0))) + "＊"), last_row
+    # each sum left to confirm is marked in its own cell, as many as the tenants' totals set aside
+    set_aside = sum(len(t.set_aside) for t in report.totals)
+    cells = [line for page in pages for line in page.splitlines() if line[:1].isdigit()]
+    assert set_aside and sum(line.count("万元＊") for line in cells) == set_aside + sum(
+        1 for t in report.totals if t.to_confirm
+    )
 
 
 def test_a_tenant_whose_last_window_has_passed_is_not_counted_and_is_marked():
@@ -231,4 +237,12 @@ def test_a_tenant_whose_last_window_has_passed_is_not_counted_and_is_marked():
     assert "另有750万元的措施已无受理期，不计入合计（标†）" in text.replace(" ", "")
     last_row = next(line for page in pages for line in page.splitlines() if line.startswith("合计 "))
     assert last_row.endswith(money.amount(sum(report.per_tenant, Decimal(0))) + "†"), last_row
-    assert "“†”：合计不含已无受理期的措施" in text.replace(" ", "").replace("\n", "")
+    assert "“†”：已无受理期，不计入合计。" in text.replace(" ", "").replace("\n", "")
+    # the cell left out is marked where it stands, in the matrix, its column's total and the chart
+    rows = [line for page in pages for line in page.splitlines() if line[:1].isdigit() and "万元" in line]
+    assert [row.split()[0] for row in rows if "750 万元†" in row] == ["3"]
+    assert rows[-1].endswith("†") and "†" not in "".join(rows[:-1])  # its total, no other tenant's
+    legend = next(line for line in pages[0].splitlines() if "fz2024.compute_supply" in line)
+    assert legend.endswith("750 万元†"), legend
+    code = report.codes["fz2024.compute_supply"]
+    assert f"{code} 算力运营补贴（供给侧） 750†" in pages[-1].replace("（供给侧）\n", "（供给侧） ")

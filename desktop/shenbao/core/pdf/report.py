@@ -172,7 +172,9 @@ class ParkReport:
             t.para(
                 "“待补充”：档案尚缺该措施所需信息；“按规定”：文件未载明金额；“非资金”：非资金支持；"
                 "空白：不符合条件或测算日不在政策有效期内。"
-                + ("“†”：合计不含已无受理期的措施。" if self.closed else ""),
+                + ("“＊”：需向主管部门确认能否叠加，不计入合计。" if self.to_confirm else "")
+                + ("“†”：已无受理期，不计入合计。" if self.closed else "")
+                + ("合计后的标记表示其中有此类金额。" if self.to_confirm or self.closed else ""),
                 "note",
             )
         )
@@ -192,7 +194,7 @@ class ParkReport:
                     t.para(f"{self.titles[m]}（{m}）", "cell"),
                     t.para(r.document_title, "cell"),
                     Paragraph(str(self.applicants[m]), STYLES["cell_head"]),
-                    Paragraph(self.measure_total(m, long=True), STYLES["cell_head"]),
+                    Paragraph(self.measure_total(m, long=True) + self.column_marks(m), STYLES["cell_head"]),
                 ]
             )
         return ruled_table(rows, [16 * mm, WIDTH * 0.40, WIDTH * 0.60 - 96 * mm, 28 * mm, 52 * mm])
@@ -206,6 +208,19 @@ class ParkReport:
             return f"{self.applicants[measure]} 家可申报，" + ("非资金支持" if non_monetary else "金额按规定")
         return "非资金" if non_monetary else "按规定"
 
+    def marks(self, tenant: int, measure: str) -> str:
+        """＊ after a tenant's sum its total leaves to confirm (the smaller of one expense's provincial and
+        city subsidies), † after one with no application window left: the cells the total does not count."""
+        totals = self.totals[tenant]
+        return ("＊" if measure in totals.set_aside else "") + (
+            "†" if measure in totals.closed_measures else ""
+        )
+
+    def column_marks(self, measure: str) -> str:
+        """A measure's column total marked as its cells are: it adds them in full, marked ones too."""
+        marked = "".join(self.marks(i, measure) for i in range(len(self.entries)))
+        return "".join(mark for mark in "＊†" if mark in marked)
+
     def matrix(self, chunk: Sequence[str], *, last: bool) -> Any:
         t = self.text
         head = [Paragraph("序号", STYLES["cell_head"]), Paragraph("企业名称", STYLES["cell_head"])]
@@ -215,7 +230,7 @@ class ParkReport:
         rows: list[list[Any]] = [head]
         for i, (profile, pv) in enumerate(self.entries, start=1):
             row: list[Any] = [str(i), t.para(profile.name, "small", f"第 {i} 家企业名称")]
-            row += [_cell(pv.result(m)) for m in chunk]
+            row += [_cell(pv.result(m)) + self.marks(i - 1, m) for m in chunk]
             if last:
                 row.append(
                     money.amount(self.per_tenant[i - 1])
@@ -224,7 +239,7 @@ class ParkReport:
                 )
             rows.append(row)
         totals: list[Any] = ["", Paragraph("合计", STYLES["cell_head"])]
-        totals += [self.measure_total(m) for m in chunk]
+        totals += [self.measure_total(m) + self.column_marks(m) for m in chunk]
         if last:  # marked as the rows are: the columns add in full what it counts once
             totals.append(
                 money.amount(sum(self.per_tenant, Decimal(0)))
@@ -272,7 +287,9 @@ class ParkReport:
         chart.categoryAxis.labels.fontSize = 8
         chart.categoryAxis.labels.boxAnchor = "e"
         chart.barLabelFormat = "values"
-        chart.barLabelArray = [[money.wan(s) for s in sums]]
+        chart.barLabelArray = [
+            [money.wan(s) + self.column_marks(m) for m, s in zip(measures, sums, strict=True)]
+        ]
         chart.barLabels.fontName = FONT
         chart.barLabels.fontSize = 7
         chart.barLabels.boxAnchor = "w"
