@@ -205,6 +205,32 @@ def test_one_invoice_as_xml_and_ofd_added_together_counts_once(tmp_path: Path, d
     assert parse_profile(stored).facts["compute_purchase_amount"] == Decimal("25254.62")
 
 
+def test_an_invoice_typed_with_its_number_in_groups_is_not_added_again(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """The 20 digits of 25322000000365404822 typed by hand in groups of four, under the supplier's short
+    name: its XML added later was taken for another invoice, and the 250 元 counted twice (500 元). The
+    profile itself takes such a number for the same invoice (spaces and letter case aside)."""
+    doc = copy.deepcopy(TYPED_BY_HAND)
+    doc["facts"]["compute_invoices"] = [
+        {
+            "supplier": "安协培训",
+            "invoice_no": "2532 2000 0003 6540 4822",
+            "date": "2025-08-08",
+            "amount": 250,
+        }
+    ]
+    path = tmp_path / "enterprise.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(path)).returncode == 0
+    before = _show(data_dir)
+    assert_refused(
+        shenbao(data_dir, "invoices", "add", "--uscc", BUYER, str(ANXIE)), "25322000000365404822", "已在"
+    )
+    assert _show(data_dir) == before
+    assert parse_profile(before).facts["compute_purchase_amount"] == Decimal("250")
+
+
 def test_a_claimed_year_no_one_claims_is_refused(tmp_path: Path, data_dir: Path) -> None:
     _enterprise(tmp_path, data_dir)
     before = _show(data_dir)

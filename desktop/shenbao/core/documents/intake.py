@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from shenbao.core.documents import Reading
-from shenbao.core.documents.invoice import DocumentError, money_text
+from shenbao.core.documents.invoice import DocumentError, code_of, money_text
 from shenbao.core.model import DETAIL_DERIVES
 from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
@@ -119,7 +119,12 @@ def claimed_year(rows: list[Any], today: dt.date | None = None) -> int:
 
 
 def _key(row: Mapping[str, Any]) -> tuple[str, str]:
-    return (str(row.get("invoice_code") or "").strip(), str(row.get("invoice_no") or "").strip())
+    """A listed row's code and number as a file's are read (`code_of`): a number typed by hand in groups
+    of digits, or in lower case, is the same number, as the profile itself takes it."""
+    return (
+        code_of(str(row.get("invoice_code") or "")) or "",
+        code_of(str(row.get("invoice_no") or "")) or "",
+    )
 
 
 def _same(a: tuple[str, str], b: tuple[str, str]) -> bool:
