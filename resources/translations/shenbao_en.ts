@@ -1384,6 +1384,14 @@
         <translation>{figure} {text} is not a readable amount</translation>
     </message>
     <message>
+        <source>没有读到开票日期</source>
+        <translation>no date of issue was found</translation>
+    </message>
+    <message>
+        <source>没有读到销售方名称</source>
+        <translation>no seller&apos;s name was found</translation>
+    </message>
+    <message>
         <source>{party}纳税人识别号缺失</source>
         <translation>the {party}&apos;s tax id is missing</translation>
     </message>

@@ -412,6 +412,35 @@ def test_a_file_that_cannot_be_read_says_why_beside_its_name_without_its_folder(
     assert _status(dialog) == ["无法读取：文件为空"]
 
 
+def test_a_file_whose_date_or_seller_is_not_read_is_left_out_and_holds_back_no_other(
+    qtbot, tmp_path: Path
+) -> None:
+    """An invoice whose 开票日期 (or 销售方名称) was not found passed every check and was shown 将加入,
+    yet the list cannot hold a row without them: the dialog refused the whole batch with 「不能加入：日期不能
+    为空」, naming no file, and the good invoice beside it could not be added either."""
+    from tests.documents.helpers import xml_with
+
+    undated = tmp_path / "无日期.xml"
+    undated.write_bytes(
+        xml_with(
+            {
+                "<RequestTime>2025-08-08 12:06:33</RequestTime>": "",
+                "<IssueTime>2025-08-08</IssueTime>": "",
+            }
+        )
+    )
+    unnamed = tmp_path / "无销售方.xml"
+    unnamed.write_bytes(xml_with({"<SellerName>无锡市安协安全培训中心</SellerName>": ""}))
+    dialog = InvoiceImportDialog(ENTERPRISE, [undated, unnamed, ANYUAN])
+    qtbot.addWidget(dialog)
+    status = _status(dialog)
+    assert status[0].startswith("不加入") and "开票日期" in status[0]
+    assert status[1].startswith("不加入") and "销售方名称" in status[1]
+    assert status[2].startswith("将加入")
+    assert _ok(dialog).isEnabled() and _ok(dialog).text() == "加入 1 张发票"
+    assert [r["invoice_no"] for r in dialog.added] == ["26322000004478296111"]
+
+
 def test_from_an_empty_data_folder_hostile_files_change_nothing_and_good_ones_only_their_rows(
     qtbot, window, data_dir: Path, tmp_path: Path
 ) -> None:

@@ -371,6 +371,8 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{party}名称长 {length} 字，不像发票上的名称（至多 {most} 字）"),
     QT_TRANSLATE_NOOP("Core", "明细名称长 {length} 字，不像发票上的明细（至多 {most} 字）"),
     QT_TRANSLATE_NOOP("Core", "{figure} {text} 不是可读的金额"),
+    QT_TRANSLATE_NOOP("Core", "没有读到开票日期"),
+    QT_TRANSLATE_NOOP("Core", "没有读到销售方名称"),
     QT_TRANSLATE_NOOP("Core", "{party}纳税人识别号缺失"),
     QT_TRANSLATE_NOOP("Core", "{party}没有纳税人识别号（个人）"),
     QT_TRANSLATE_NOOP("Core", "{party}统一社会信用代码 {code} 符合 GB 32100"),

@@ -46,6 +46,8 @@ CHECKS = {
     "name_long": "{party}名称长 {length} 字，不像发票上的名称（至多 {most} 字）",
     "item_name_long": "明细名称长 {length} 字，不像发票上的明细（至多 {most} 字）",
     "figure_unreadable": "{figure} {text} 不是可读的金额",
+    "date_missing": "没有读到开票日期",
+    "seller_name_missing": "没有读到销售方名称",
     "tax_id_missing": "{party}纳税人识别号缺失",
     "no_tax_id": "{party}没有纳税人识别号（个人）",
     "uscc_valid": "{party}统一社会信用代码 {code} 符合 GB 32100",
@@ -199,6 +201,12 @@ class Invoice:
                     Phrase(CHECKS["item_name_long"], length=longest, most=MAX_ITEM_NAME),
                 )
             )
+        # the date and the seller are columns of the compute invoice list: a file without them could
+        # not be listed, and would hold back every other file added with it
+        if self.date is None:
+            out.append(Check("date", False, Phrase(CHECKS["date_missing"])))
+        if not self.seller_name:
+            out.append(Check("seller_name", False, Phrase(CHECKS["seller_name_missing"])))
         out.append(_tax_id_check("seller", self.seller_tax_id, required=True))
         out.append(_tax_id_check("buyer", self.buyer_tax_id, required=False))
         out.append(_number_check(self.invoice_no, self.invoice_code))
