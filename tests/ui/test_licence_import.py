@@ -211,6 +211,31 @@ def test_without_the_extra_the_action_says_what_it_adds_and_how_to_install_it(
         assert not enter.isAccepted(), files
 
 
+def test_without_the_extra_a_new_enterprise_from_a_photo_leaves_the_one_being_edited(
+    without_ocr: None, qtbot: Any, window: Any, dialogs: Any
+) -> None:
+    """File → 从营业执照照片新建企业 without the extra asked whether to save the address being typed, left
+    the enterprise for an empty profile, and only then said that nothing could be recognised: answered
+    不保存, the address was gone for an action that could not be done."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.drive import type_text
+
+    code = "913501044C12H3B168"
+    window.store.save_profile({"enterprise": {"name": "福州星河智算科技有限公司", "uscc": code}, "facts": {}})
+    window.reload()
+    assert window.select_enterprise(code)
+    address = window.editor.widget("enterprise.address")
+    type_text(qtbot, address, "福州市鼓楼区软件大道89号")
+    address.editingFinished.emit()
+    dialogs.answers.append(QMessageBox.StandardButton.Discard)
+    window.actions_by_id["new_from_licence"].trigger()
+    assert [kind for kind, _title, _text in dialogs.shown] == ["information"]
+    assert "pip install 'shenbao[ocr]'" in dialogs.texts("information")[0]
+    assert window.current == code and not window.editor.is_clean()
+    assert window.editor.text("enterprise.address") == "福州市鼓楼区软件大道89号"
+
+
 def test_the_hint_reads_in_english(without_ocr: None, qtbot: Any, data_dir: Path, app_settings: Any) -> None:
     from shenbao.ui.app import create_application
     from shenbao.ui.licence_import import install_hint

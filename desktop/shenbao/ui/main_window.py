@@ -350,7 +350,14 @@ class MainWindow(QMainWindow):
         self.editor.focus_field("enterprise.name")
 
     def new_from_licence(self) -> None:
-        """A new enterprise begun from its 营业执照 photo: an empty profile, then the photo's fields."""
+        """A new enterprise begun from its 营业执照 photo: an empty profile, then the photo's fields.
+        Without the recognition extra only what it would add is said, and the enterprise being edited is
+        not left (nor its unsaved edits asked about) for an empty profile nothing can fill."""
+        from shenbao.core.ocr import ocr_available
+
+        if self.editor is not None and not ocr_available():
+            self.editor.licence.choose()
+            return
         self.new_enterprise()
         if self.editor is not None and self.current is None:
             self.editor.licence.choose()
