@@ -5017,6 +5017,10 @@ Last changed: {at} ({by})</translation>
         <translation>This enterprise is not saved yet: there is no record to remove</translation>
     </message>
     <message>
+        <source>导入发票前需要先保存当前档案。现在保存吗？</source>
+        <translation>The profile must be saved before invoices are imported into it. Save it now?</translation>
+    </message>
+    <message>
         <source>请先在右侧的测算结果中选择一项措施，再填写申报</source>
         <translation>First choose a measure in the results on the right, then open its application wizard</translation>
     </message>

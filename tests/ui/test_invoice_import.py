@@ -278,6 +278,37 @@ def test_import_invoices_on_the_enterprise_from_the_file_menu(qtbot, window, mon
     assert window.editor.text("enterprise.name") == ENTERPRISE["enterprise"]["name"]
 
 
+def test_import_invoices_on_an_enterprise_not_yet_saved_offers_to_save_it_first(
+    qtbot, window, monkeypatch, dialogs
+) -> None:
+    """A new enterprise typed in (its licence at hand, not yet saved), then 文件 → 导入发票: nothing
+    happened at all, no file dialog and no word. The invoices are saved to the stored profile at once, so
+    the enterprise is saved first when the user agrees, as 填写申报 does."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from tests.ui.drive import type_text
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(ANXIE)], "")))
+    window.new_enterprise(ask=False)
+    type_text(qtbot, window.editor.widget("enterprise.name"), ENTERPRISE["enterprise"]["name"])
+    type_text(qtbot, window.editor.widget("enterprise.uscc"), BUYER)
+    type_text(qtbot, window.editor.widget("enterprise.city"), "福州市")
+    window.actions_by_id["import_invoices"].trigger()  # answered No: said, and nothing saved
+    assert [kind for kind, _title, _text in dialogs.shown] == ["question"]
+    assert "导入发票" in dialogs.texts("question")[0] and window.store.list_enterprises() == []
+
+    def confirm(dialog: InvoiceImportDialog) -> None:
+        qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
+
+    when_shown(confirm)
+    dialogs.answers.append(QMessageBox.StandardButton.Yes)
+    window.actions_by_id["import_invoices"].trigger()
+    assert window.current == BUYER
+    saved = window.store.get_profile(BUYER)
+    assert saved["enterprise"]["name"] == ENTERPRISE["enterprise"]["name"]
+    assert [r["invoice_no"] for r in saved["facts"]["compute_invoices"]] == ["25322000000365404822"]
+
+
 def test_photos_are_read_off_the_ui_thread_before_the_dialog_shows_them(
     qtbot, store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -403,6 +403,16 @@ class MainWindow(QMainWindow):
         self.operations.delete(self.current)
 
     def import_invoices(self, files: list[str] | None = None) -> bool:  # the editor follows what is saved
+        """The invoices go straight into the stored profile: an enterprise not saved yet is saved first
+        when the user agrees, as 填写申报 does, never passed over without a word."""
+        if not self.current and not (
+            self.store is not None
+            and self.operations.ask(
+                self.tr("先保存档案"), self.tr("导入发票前需要先保存当前档案。现在保存吗？")
+            )
+            and self.save()
+        ):
+            return False
         current = self.current
         return bool(current and self.confirm_leave() and self.operations.import_invoices(current, files))
 
