@@ -42,6 +42,32 @@ def test_without_the_extra_a_scanned_pdf_is_reported_as_a_scan_with_the_way_to_r
     assert "pip install 'shenbao[ocr]'" in message and "390 MB" in message
 
 
+def test_a_scan_its_app_stamped_a_line_on_is_still_a_scan(without_ocr: None, tmp_path: Path) -> None:
+    """A phone's scanning app prints its own line on each page (「Scanned with CamScanner」): that text
+    made the PDF pass for one with a text layer, and it was refused as 「不是税务平台的发票」, never read
+    as the scan it is (nor, without the extra, told how it could be)."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from tests.documents.helpers import page_picture
+
+    picture = page_picture(SCANNED)
+    width, height = picture.size  # type: ignore[attr-defined]
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer, pagesize=(width * 72 / 200, height * 72 / 200))
+    page.drawImage(ImageReader(picture), 0, 0, width * 72 / 200, height * 72 / 200)
+    page.setFont("Helvetica", 8)
+    page.drawString(10, 10, "Scanned with CamScanner - www.camscanner.com")
+    page.save()
+    scan = tmp_path / "扫描全能王 2025-07-22.pdf"
+    scan.write_bytes(buffer.getvalue())
+    with pytest.raises(ScannedDocument) as caught:
+        read_document(scan)
+    assert "没有文字层" in str(caught.value) and "pip install 'shenbao[ocr]'" in str(caught.value)
+
+
 def test_without_the_extra_a_photo_is_reported_with_the_way_to_read_it(
     without_ocr: None, tmp_path: Path
 ) -> None:

@@ -31,6 +31,7 @@ from shenbao.core.records import dataclass
 from shenbao.errors import TRUNCATED
 
 MAX_PAGES = 20
+INVOICE_WORDS = ("发票号码", "价税合计", "开票日期")  # what any invoice prints, in text or on a scan
 _RATE = re.compile(r"^(-?\d+(\.\d+)?%|免税|不征税|\*+)$")
 _MONEY = re.compile(r"^[¥￥]?-?[\d,]*\d(\.\d+)?$")
 
@@ -113,11 +114,14 @@ def read_pdf(data: bytes) -> Invoice:
     _keep_readers_log()
     token = _KEPT.set([])
     try:
-        pages = _words(data)
+        pages, pictured = _words(data)
         logged = _KEPT.get() or []
     finally:
         _KEPT.reset(token)
-    if sum(len(w.text) for page in pages for w in page) < 20:
+    text = "".join(w.text for page in pages for w in page)
+    # a scan whose app stamped a line of its own on it (「Scanned with CamScanner」) is a scan still: a
+    # picture over the page, and none of an invoice's words in the text
+    if len(text) < 20 or (pictured and not any(word in text for word in INVOICE_WORDS)):
         raise ScannedDocument(Phrase(PDF_MESSAGES["no_text"]))
     _one_invoice(pages)
     invoice = Invoice()
@@ -193,7 +197,8 @@ def _number(key: tuple[str, str]) -> str:
     return " ".join(x for x in key if x)
 
 
-def _words(data: bytes) -> list[list[Word]]:
+def _words(data: bytes) -> tuple[list[list[Word]], bool]:
+    """The words of each page, and whether a picture covers half of some page or more (a scan)."""
     import io
 
     import pdfplumber
@@ -206,14 +211,25 @@ def _words(data: bytes) -> list[list[Word]]:
             if len(pdf.pages) > MAX_PAGES:
                 raise DocumentError(Phrase(PDF_MESSAGES["pages"], count=len(pdf.pages)))
             check_drawing(pdf.doc, pdf.rsrcmgr, [page.page_obj for page in pdf.pages])
-            return [
-                [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in _upright(page).extract_words()]
-                for page in pdf.pages
+            upright = [_upright(page) for page in pdf.pages]
+            words = [
+                [Word(w["text"], w["x0"], w["x1"], w["top"]) for w in page.extract_words()]
+                for page in upright
             ]
+            return words, any(_pictured(page) for page in upright)
     except DocumentError:
         raise
     except Exception as err:  # pdfminer raises many kinds on a damaged file; all mean "cannot read"
         raise DocumentError(pdf_reason(err)) from None
+
+
+def _pictured(page: Any) -> bool:
+    """A picture covers half of the page or more: what a scan is (an invoice's QR code is a small one)."""
+    area = float(page.width * page.height) or 1.0
+    return any(
+        float((image["x1"] - image["x0"]) * (image["bottom"] - image["top"])) >= area / 2
+        for image in page.images
+    )
 
 
 def _upright(page: Any) -> Any:

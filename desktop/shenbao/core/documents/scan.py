@@ -16,13 +16,19 @@ import statistics
 
 from shenbao.core.documents.invoice import DocumentError, Invoice
 from shenbao.core.documents.licence import MAX_PIXELS, OCR_ADDS, Box, Licence, ocr_available, recognise
-from shenbao.core.documents.pdf_invoice import ScannedDocument, Word, _one_invoice, _read_page, pdf_reason
+from shenbao.core.documents.pdf_invoice import (
+    INVOICE_WORDS,
+    ScannedDocument,
+    Word,
+    _one_invoice,
+    _read_page,
+    pdf_reason,
+)
 from shenbao.core.phrases import Phrase
 
 PDF_DPI = 200
 MAX_PAGES = 4
 TEXT_HEIGHT = 12.5  # points: how tall a recognised line of an invoice's body text is at PDF scale
-INVOICE_WORDS = ("发票号码", "价税合计", "开票日期")
 PADDING = 1.5  # points a recognised box reaches beyond its text on each side
 # What reading a scan says, by name: core strings written as Phrases (core.phrases), `ocr` after what the
 # file is (a Phrase of `image` or `no_text`) and how to add recognition (core.ocr.OCR_ADDS).
