@@ -1858,6 +1858,10 @@
         <translation>An enterprise with unified social credit code {uscc} already exists</translation>
     </message>
     <message>
+        <source>申报 #{id} 已在申报记录中记为{state}，不能再作为草稿修改；本次修改未保存</source>
+        <translation>Declaration #{id} is recorded in the register as {state} and can no longer be changed as a draft; this change was not saved</translation>
+    </message>
+    <message>
         <source>没有可导入的企业</source>
         <translation>There are no enterprises to import</translation>
     </message>

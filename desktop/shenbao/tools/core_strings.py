@@ -516,6 +516,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "数据库正被另一程序长时间占用，本次修改未保存；请稍后重试"),
     QT_TRANSLATE_NOOP("Core", "没有统一社会信用代码为 {uscc} 的企业"),
     QT_TRANSLATE_NOOP("Core", "统一社会信用代码为 {uscc} 的企业已存在"),
+    QT_TRANSLATE_NOOP("Core", "申报 #{id} 已在申报记录中记为{state}，不能再作为草稿修改；本次修改未保存"),
     QT_TRANSLATE_NOOP("Core", "没有可导入的企业"),
     QT_TRANSLATE_NOOP("Core", "{path}: 这是一个文件夹，不是要导入的文件"),
     QT_TRANSLATE_NOOP(

@@ -50,6 +50,7 @@ REFUSALS = {
     "no_enterprise": "没有统一社会信用代码为 {uscc} 的企业",
     "exists": "统一社会信用代码为 {uscc} 的企业已存在",
     "no_declaration": "没有编号为 {id} 的申报",
+    "not_a_draft": "申报 #{id} 已在申报记录中记为{state}，不能再作为草稿修改；本次修改未保存",
     "nothing_to_import": "没有可导入的企业",
     "import_folder": "{path}: 这是一个文件夹，不是要导入的文件",
     "import_missing": "{path}: 文件不存在",

@@ -1203,7 +1203,8 @@ class Store:
         cover: Cover | None = None,
     ) -> Declaration:
         """Save the wizard's answers and page. A new declaration unless `declaration_id` is given; saving
-        a ready or printed one takes it back to draft, since its judgement no longer holds. A new one
+        a ready one takes it back to draft, since its judgement no longer holds (one printed keeps what the
+        register holds of the print; one handed in is refused). A new one
         starts with `deadline` (a notice's closing day, core.deadlines.default_deadline); an existing
         one keeps the deadline it has. `cover` is the 受理部门 and 申报日期 typed on the review; without
         it, the declaration keeps the cover it has."""
@@ -1231,15 +1232,16 @@ class Store:
                 declaration_id = int(inserted.last_rowid or 0)
             else:
                 self._check_owner(declaration_id, ent_id, measure)
+                printed = self._printed(declaration_id)
                 self.db.table("declarations").update(
                     declaration_id,
                     {
                         "state": "draft",
                         "answers": blob,
                         "page": page,
-                        "preview": None,
-                        "policy_version": None,
-                        "pdf_sha256": None,
+                        # the register's 已生成 keeps the result, version and digest it was printed with
+                        # (its basis, reprint and file check) until the wizard prints it again
+                        **({} if printed else {"preview": None, "policy_version": None, "pdf_sha256": None}),
                         **(cover.columns() if cover is not None else {}),
                         "updated_at": stamp,
                         "updated_by": self.user,
@@ -1264,6 +1266,20 @@ class Store:
         ).fetchone()
         if row is None or row[0] != ent_id or row[1] != measure:
             raise StoreError(f"申报 #{declaration_id} 不属于该企业或该措施")
+
+    def _printed(self, declaration_id: int) -> bool:
+        """Whether the register holds the declaration as printed (已生成), which the wizard may print
+        again; StoreError once it was handed in or ended there (in another window or by the command
+        while the wizard was open): no draft is saved over it."""
+        from shenbao.core.register import state_label
+
+        row = self.conn.execute(
+            "SELECT register_state FROM declarations WHERE id = ?", (declaration_id,)
+        ).fetchone()
+        state = row[0] if row is not None else None
+        if state not in (None, "draft", "generated"):
+            raise StoreError(Phrase(db.REFUSALS["not_a_draft"], id=declaration_id, state=state_label(state)))
+        return state == "generated"
 
     def mark_ready(
         self, declaration_id: int, *, preview: Mapping[str, Any], policy_version: str
