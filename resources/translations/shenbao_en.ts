@@ -1081,10 +1081,6 @@
         <translation>There is no declaration numbered {id}</translation>
     </message>
     <message>
-        <source>申报 #{id} 已{state}，不能再记为已生成</source>
-        <translation>Declaration #{id} is already {state}: it cannot be recorded as generated again</translation>
-    </message>
-    <message>
         <source>「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置</source>
         <translation>“Generated” is recorded when the application is generated (the wizard&apos;s “Finish”, or shenbao render --uscc); it cannot be set by hand</translation>
     </message>
@@ -2033,6 +2029,10 @@
     <message>
         <source>与{list}不一致：{field}为 {given}，{list}合计为 {total}</source>
         <translation>Disagrees with the {list}: {field} is {given}, while the {list} add up to {total}</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 当前为{state}，不能再记为已生成</source>
+        <translation>Declaration #{id} is {state}: it cannot be recorded as generated again</translation>
     </message>
     <message>
         <source>不是申报助手数据包</source>

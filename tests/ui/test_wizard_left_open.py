@@ -82,3 +82,27 @@ def test_a_printed_declaration_opened_and_closed_in_the_wizard_can_still_be_prin
     Path(kept.pdf_path or "").unlink()  # the file lost: the register prints it again, word for word
     path, _ = reprint(store, done.id)  # was: 「生成时未保存测算依据，请在向导中重新生成」
     assert entry(store, done.id).pdf_state() == "ok" and path.name == "申报书.pdf"
+
+
+def test_finishing_a_declaration_submitted_meanwhile_says_where_it_stands(
+    qtbot: Any, store: Any, data_dir: Path, tmp_path: Path, dialogs: Dialogs
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWizard
+
+    from shenbao.core.register import generate
+    from shenbao.ui.wizard import WizardDialog
+
+    done, _ = generate(store, USCC, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
+    wizard = WizardDialog(store, VOUCHER, USCC, AS_OF, open_pdf=False)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert shenbao(data_dir, "declarations", "set-state", str(done.id), "submitted").returncode == 0
+    before = printed(store)
+    wizard.go_to("review")
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    label = wizard.review.error_label
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=20000)
+
+    assert f"申报 #{done.id} 当前为已提交，不能再记为已生成" in label.text()  # was: 「已已提交」
+    assert printed(store) == before
