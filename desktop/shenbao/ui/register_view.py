@@ -9,6 +9,7 @@ Files are opened through `self.opener` (QDesktopServices by default) so tests ne
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -335,17 +336,35 @@ class RegisterView(QWidget):
             self.reload()
 
     def apply(self, change: Callable[[Any, int], Any]) -> bool:
-        """Run a register change on the current declaration; a refused one is said in the panel."""
+        """Run a register change on the current declaration; a refused one is said in the panel. When the
+        declaration was changed meanwhile elsewhere (the command, another window), which the refusal may
+        name, the register is read again first, so the panel shows it, not the figures it was opened
+        with; else what the user typed stays to be corrected."""
         e = self.current()
         if e is None:
             return False
         try:
             change(self.ctx.store, e.id)
         except KnownError as err:
+            if self._changed_elsewhere(e):
+                with contextlib.suppress(KnownError):
+                    self.reload()
             self.detail.say(known_text(err), error=True)
             return False
         self._report(e.uscc)
         return True
+
+    def _changed_elsewhere(self, shown: Any) -> bool:
+        """Whether the stored declaration is no longer the one shown (changed or removed since)."""
+        from shenbao.core.register import entry
+
+        def mark(e: Any) -> tuple[Any, ...]:  # a stamp is to the second: the records are counted too
+            return e.updated_at, e.state, e.amount_awarded, len(e.events), len(e.payments), e.deadline
+
+        try:
+            return mark(entry(self.ctx.store, shown.id)) != mark(shown)
+        except KnownError:
+            return True
 
     def reopen(self) -> None:
         """The wizard for a draft, the PDF for a printed one."""
