@@ -54,13 +54,16 @@ def test_a_submitted_declaration_keeps_what_it_was_printed_with(
     assert before[0] == "submitted" and all(before[1:])
 
     wizard.next()  # a page turned saves the draft
+    wizard.next()
     wizard.reject()
 
     assert printed(store) == before  # was: taken back to a draft, its result, version and digest gone
     after = entry(store, done.id)
     assert after.state == "submitted" and after.pdf_state() == "ok"
     assert not basis_changed(store, after)  # was: 「依据已变化：政策数据已更新：None → …」
-    assert any(f"#{done.id}" in text and "已提交" in text for text in dialogs.texts("warning"))
+    told = dialogs.texts("warning")
+    assert len(told) == 1, told  # once, not at each page turned and again on closing
+    assert f"#{done.id}" in told[0] and "已提交" in told[0] and "未保存" in told[0]
 
 
 def test_a_printed_declaration_opened_and_closed_in_the_wizard_can_still_be_printed_again(

@@ -46,6 +46,7 @@ from shenbao.core.model import (
     parse_profile,
 )
 from shenbao.core.provenance import TYPED, stamp
+from shenbao.core.store.db import HandedInError
 from shenbao.core.store.repository import Cover
 from shenbao.core.store.secrets import KeyMoveError, KeyUnavailableError, mask_id_number
 from shenbao.errors import KnownError
@@ -73,6 +74,8 @@ from shenbao.ui.workers import BackgroundOp, show_error
 REVIEW_PAGE = "review"
 RENDERABLE = ("eligible", "incomplete")
 KEY_ERRORS = (KeyUnavailableError, KeyMoveError)  # no data key to encrypt a draft with, whatever is typed
+# refusals of a draft that nothing typed here changes: said once, not at every field left and page turned
+TOLD_ONCE = (*KEY_ERRORS, HandedInError)
 ANSWERED_OVER = "answered_over"
 """Where a draft's answers keep, beside them, the profile's value each was given over (by answer key)."""
 
@@ -625,9 +628,10 @@ class WizardDialog(QWizard):
         self.changed.emit(OpChanges(declarations=(self.uscc,)))
 
     def _refuse_draft(self, err: KnownError) -> None:
-        """Say why the draft was not saved. The data key's refusal is told once while the wizard is
-        open: it comes back for every field left and page turned, and nothing typed here changes it."""
-        if isinstance(err, KEY_ERRORS):
+        """Say why the draft was not saved. The data key's refusal, and that of a declaration handed in
+        meanwhile, is told once while the wizard is open: it comes back for every field left and page
+        turned, and nothing typed here changes it."""
+        if isinstance(err, TOLD_ONCE):
             if self._key_refused is not None and str(err) == str(self._key_refused):
                 return
             self._key_refused = err

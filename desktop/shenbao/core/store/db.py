@@ -156,6 +156,10 @@ class DiskFullError(StoreError):
     """Something could not be written for want of disk space; nothing was left half-written."""
 
 
+class HandedInError(StoreError):
+    """A draft saved over a declaration the register holds as handed in (已提交 and after) or ended."""
+
+
 class Connection(sqlite3.Connection):
     """A connection that knows whether it may write: `read_only` is the reason it may not, in Chinese."""
 

@@ -1278,7 +1278,9 @@ class Store:
         ).fetchone()
         state = row[0] if row is not None else None
         if state not in (None, "draft", "generated"):
-            raise StoreError(Phrase(db.REFUSALS["not_a_draft"], id=declaration_id, state=state_label(state)))
+            raise db.HandedInError(
+                Phrase(db.REFUSALS["not_a_draft"], id=declaration_id, state=state_label(state))
+            )
         return state == "generated"
 
     def mark_ready(
