@@ -123,7 +123,7 @@ def test_a_typed_total_gives_way_to_the_invoice_list_with_a_warning() -> None:
     doc["facts"]["compute_purchase_amount"] = 250000
     intake = add_invoices(doc, [read_document(ANXIE)])
     assert "compute_purchase_amount" not in intake.document["facts"]
-    assert any("原填 250000 元" in w for w in intake.warnings)
+    assert any("原填 250,000.00 元" in w for w in intake.warnings)
     assert parse_profile(intake.document).facts["compute_purchase_amount"] == Decimal("250")
 
 

@@ -487,7 +487,7 @@ def test_the_invoice_dialog_s_warnings_and_note_are_english(qtbot, english) -> N
         "is not this enterprise; added as allowed",
         "outside the year applied for",
         "do not look like computing or IT services",
-        "Computing services bought this year was typed as CNY 100000",
+        "Computing services bought this year was typed as CNY 100,000.00",
         "Computing services bought this year counts each invoice's total including tax",
     ):
         assert english_words in notes, notes

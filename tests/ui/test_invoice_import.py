@@ -114,6 +114,7 @@ def test_the_dialog_shows_each_file_and_adds_only_what_passes(qtbot, tmp_path: P
         "2025-08-08",
         "250.00",
     ]
+    assert dialog.table.item(1, 4).text() == "20,670.00"  # grouped, as every sum the app shows
 
     dialog.allow_other_buyer.setChecked(True)
     assert _status(dialog)[2].startswith("将加入") and _ok(dialog).text() == "加入 3 张发票"
@@ -266,7 +267,7 @@ def test_import_invoices_on_the_enterprise_from_the_file_menu(qtbot, window, mon
 
     def confirm(dialog: InvoiceImportDialog) -> None:
         assert _status(dialog)[1].startswith("不加入")  # another buyer, not allowed
-        assert "原填 5 元" in dialog.notes.text()
+        assert "原填 5.00 元" in dialog.notes.text()
         qtbot.mouseClick(_ok(dialog), Qt.MouseButton.LeftButton)
 
     when_shown(confirm)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from shenbao.core import money
 from shenbao.core.documents import DocumentError, Reading, read_document, said_of
 from shenbao.core.documents.intake import (
     DETAIL,
@@ -219,7 +220,7 @@ class InvoiceImportDialog(QDialog):
             " ".join(x for x in (f.invoice_code, f.invoice_no) if x) if f else "",
             f.date.isoformat() if f and f.date else "",
             (f.seller_name or "") if f else "",
-            reading.to_dict()["fields"]["total"] or "" if reading else "",
+            money.yuan(f.total) if f and f.total is not None else "",  # 250,000.00, as every sum is shown
             status,
         ]
         for column, text in enumerate(cells):
