@@ -291,3 +291,25 @@ def test_a_window_open_across_a_key_change_reads_every_secret_with_the_new_key(
         assert everything(window) == before  # the roster, the phone and the wizard's answers
     finally:
         window.close()
+
+
+def test_a_key_changed_after_its_passphrase_was_changed_is_kept_under_the_new_one(
+    tmp_path: Path, memory_keyring
+) -> None:
+    """A passphrase that may have leaked, replaced as the settings do it (to the keyring and back under a
+    new passphrase), then the key changed in the same window: the new key is wrapped under the new
+    passphrase, not under the one typed at the start, which would open the data again and the new one not."""
+    data, first, second = tmp_path / "data", "最初的数据口令 2025", "新的数据口令 2026"
+    with Store.open(data, daily_backup=False) as store:
+        store.save_profile(make_profile(1))
+        store.move_key("passphrase", first)
+    with Store.open(data, daily_backup=False, prompt=lambda _new: first) as store:
+        before = everything(store)  # the key unlocked with the first passphrase
+        store.move_key("keyring")
+        store.move_key("passphrase", second)
+        store.rotate_key()
+    unwrap(data / "shenbao.db", second)
+    with pytest.raises(StoreError):
+        unwrap(data / "shenbao.db", first)
+    with Store.open(data, daily_backup=False, prompt=lambda _new: second) as store:
+        assert everything(store) == before

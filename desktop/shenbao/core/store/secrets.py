@@ -432,9 +432,11 @@ class KeyManager:
                     _keyring_forget(self.folder)
                 raise
             backups(self.cipher, rows)  # a backup not yet written still carries its wrapped key
+            self._unlocked_with = None
             return True
         wrapped = _wrapped(key, new)
         write(wrapped)
+        self._unlocked_with = new  # what now opens the key: a rotation wraps its new key under it
         backups(self.cipher, wrapped)  # the keyring entry stays until every backup no longer needs it
         if not _keyring_forget(self.folder):
             raise KeyMoveError(Phrase(KEY_MESSAGES["not_forgotten"], entry=self._entry()))
