@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 from shenbao.errors import KnownError
 from shenbao.ui.context import AppContext, OpChanges
 from shenbao.ui.style import listed, measure_title
-from shenbao.ui.workers import BackgroundOp, Task, show_error
+from shenbao.ui.workers import BackgroundOp, Cancelled, Task, show_error
 
 
 def stored_name(store: Any, uscc: str) -> str:
@@ -179,15 +179,19 @@ class StoreOperations(QObject):
 
             return report
 
+        def bundle_passphrase(task: Task) -> str:
+            # not given, the import ends as one cancelled does: the core's refusal would tell the user
+            # to type it at a terminal or set an environment variable
+            given = task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令")))
+            if not given:
+                raise Cancelled
+            return str(given)
+
         def plan(task: Task) -> Any:
             from shenbao.core.store.imports import plan_import, read_incoming
 
             task.report(0, 0, self.tr("正在读取 %n 个文件…", "", len(names)))
-            incoming, rejected = read_incoming(
-                names,
-                lambda: task.ask(lambda: ask_passphrase(parent, False, self.tr("数据包口令"))),
-                steps(task),
-            )
+            incoming, rejected = read_incoming(names, lambda: bundle_passphrase(task), steps(task))
             task.check()
             with open_store() as store:
                 return plan_import(store, incoming, rejected, steps(task))
