@@ -6152,6 +6152,14 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>The data folder is saved as its full path: {folder}</translation>
     </message>
     <message>
+        <source>系统钥匙串不可用，需要设置数据口令才能加密保存身份证号和联系电话</source>
+        <translation>No system keyring is available: set a data passphrase to keep ID numbers and phone numbers encrypted</translation>
+    </message>
+    <message>
+        <source>未输入数据口令，加密保存的身份证号和联系电话无法读取</source>
+        <translation>No data passphrase was entered: the encrypted ID numbers and phone numbers cannot be read</translation>
+    </message>
+    <message>
         <source>{what}不正确，请重新输入</source>
         <translation>The {what} is not right: please type it again</translation>
     </message>

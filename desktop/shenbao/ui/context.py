@@ -87,6 +87,10 @@ class AppContext(QObject):
         def prompt(new: bool) -> str | None:
             if self.passphrase is None and task is not None:
                 task.ask(lambda: self._ask_passphrase(new))
+                if self.passphrase is None:  # the dialog cancelled
+                    from shenbao.ui.settings_dialog import passphrase_not_given
+
+                    raise passphrase_not_given(new)
             return self.passphrase
 
         def wrong() -> None:  # asked again, saying why, rather than tried again with the same words

@@ -24,11 +24,12 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
     from shenbao.core.store.repository import Store
 
     def prompt(new: bool) -> str | None:
-        from shenbao.ui.settings_dialog import ask_passphrase  # the settings load only when asked
+        from shenbao.ui.settings_dialog import ask_passphrase, passphrase_not_given  # loaded when asked
 
         value = ask_passphrase(parent, new, QCoreApplication.translate("MainWindow", "数据口令"))
-        if value:
-            context.passphrase = value
+        if not value:
+            raise passphrase_not_given(new)
+        context.passphrase = value
         return value
 
     def wrong() -> None:

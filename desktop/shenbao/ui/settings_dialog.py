@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.store.secrets import MIN_PASSPHRASE
+from shenbao.core.store.secrets import MIN_PASSPHRASE, KeyUnavailableError
 from shenbao.errors import OS_REASONS, KnownError, not_a_folder
 from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, AppSettings, core_text
 from shenbao.ui.screen import fit_to_screen
@@ -343,6 +343,21 @@ def _heading(what: str) -> str:
     """A passphrase's name (「数据口令」, "data passphrase") as the title of the dialog asking for it: in
     English with a capital, as a title starts ("Data passphrase"); within a sentence it stays as it is."""
     return what[:1].upper() + what[1:]
+
+
+def passphrase_not_given(new: bool) -> KeyUnavailableError:
+    """Why the data cannot be read (or a secret saved) when the window's dialog asking for the data
+    passphrase was cancelled, as the window says it: the store's own sentence sends the user to a
+    terminal or an environment variable, which is the command line's way of giving it."""
+    if new:
+        text = QCoreApplication.translate(
+            "SettingsDialog", "系统钥匙串不可用，需要设置数据口令才能加密保存身份证号和联系电话"
+        )
+    else:
+        text = QCoreApplication.translate(
+            "SettingsDialog", "未输入数据口令，加密保存的身份证号和联系电话无法读取"
+        )
+    return KeyUnavailableError(text)
 
 
 def passphrase_wrong(parent: QWidget | None, what: str) -> None:
