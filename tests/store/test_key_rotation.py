@@ -313,3 +313,31 @@ def test_a_key_changed_after_its_passphrase_was_changed_is_kept_under_the_new_on
         unwrap(data / "shenbao.db", first)
     with Store.open(data, daily_backup=False, prompt=lambda _new: second) as store:
         assert everything(store) == before
+
+
+def test_a_key_changed_after_another_program_changed_its_passphrase_is_kept_under_the_new_one(
+    tmp_path: Path, no_keyring, monkeypatch
+) -> None:
+    """The window open since the start, unlocked with the first passphrase; meanwhile `shenbao key --to
+    passphrase` gave the key a new one. Changing the key in the window wraps it under the passphrase in
+    use, asked for since the one typed at the start no longer opens it, rather than putting the old
+    passphrase back behind the user's back."""
+    data, second = tmp_path / "data", "新的数据口令 2026"
+    filled(data)
+    monkeypatch.delenv("SHENBAO_PASSPHRASE")
+    asked: list[str] = []
+
+    def window_prompt(_new: bool) -> str:
+        asked.append(PASSPHRASE if not asked else second)  # typed at the start; then the one now in use
+        return asked[-1]
+
+    with Store.open(data, daily_backup=False, prompt=window_prompt) as window:
+        before = everything(window)
+        with Store.open(data, daily_backup=False, prompt=lambda _new: PASSPHRASE) as command:
+            command.move_key("passphrase", second)
+        window.rotate_key("reencrypt")
+        assert everything(window) == before
+    unwrap(data / "shenbao.db", second)
+    with pytest.raises(StoreError):
+        unwrap(data / "shenbao.db", PASSPHRASE)
+    assert asked == [PASSPHRASE, second]

@@ -460,7 +460,7 @@ class KeyManager:
             "key_check": base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
         }
         if home == "passphrase":
-            rows.update(_wrapped(key, self._unlocked_with or self._passphrase(False)))
+            rows.update(_wrapped(key, self._protecting(current)))
         elif _keyring_get(self.folder) != current and not _keyring_set(self.folder, current):
             # the key that opens the database was found in the staging entry (an earlier rotation was
             # interrupted after its commit): it goes to the main entry first, or staging this rotation's
@@ -490,6 +490,27 @@ class KeyManager:
                     )
                 )
             _keyring_forget(self.folder, _next_username(self.folder))
+
+    def _protecting(self, key: bytes) -> str:
+        """The passphrase that now opens `key`: the one it was unlocked with here, unless another program
+        has given it a new one since (`shenbao key --to passphrase` while the window stayed open), which
+        is then asked for: wrapping a new key under the old one would put it back unannounced."""
+        salt = base64.b64decode(self._get("kdf_salt") or "")
+        wrapped = base64.b64decode(self._get("wrapped_key") or "")
+
+        def opens(passphrase: str) -> bool:
+            try:
+                return Cipher(derive_key(passphrase, salt)).decrypt(wrapped, "wrapped-key") == key
+            except StoreError:
+                return False
+
+        if self._unlocked_with is not None and opens(self._unlocked_with):
+            return self._unlocked_with
+        given = self._passphrase(False)
+        if not opens(given):
+            self._unlocked_with = None
+            raise KeyUnavailableError(Phrase(REFUSALS["wrong_passphrase"]))
+        return given
 
     def other_keys(self) -> list[Cipher]:
         """Keys other than the one in use that this folder's keyring entries still hold: the key a rotation
