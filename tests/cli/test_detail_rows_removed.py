@@ -52,3 +52,27 @@ def test_rows_a_replacement_leaves_out_are_named(tmp_path: Path, data_dir: Path)
     assert run.returncode == 0, run.stderr
     said = [line.strip() for line in run.stderr.splitlines() if head in line]
     assert said == [f"{head}：算力服务发票：3 行 → 4 行；不删去任何内容"], run.stderr
+
+
+def test_a_total_given_over_a_stored_list_is_shown_from_what_the_list_gave(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    """A profile file (or a colleague's plain bundle) giving the number of engineers and the year's
+    purchase where the stored profile has the roster and the invoices: the preview read
+    「列入核心工程师名册的人数：（空） → 5」, as if nothing had been known, where the roster gave 3."""
+    doc = make_profile(1, engineers=3)
+    del doc["facts"]["compute_purchase_amount"]
+    doc["facts"]["compute_invoices"] = [invoice("25350000000000000001", "30000.00")]
+    source = tmp_path / "profile.json"
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(source)).returncode == 0
+
+    del doc["facts"]["core_engineers"], doc["facts"]["compute_invoices"]
+    doc["facts"].update(core_engineer_count=5, compute_purchase_amount=120000)
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    run = shenbao(data_dir, "import", "--on-conflict", "replace", "--dry-run", str(source))
+    assert run.returncode == 0, run.stderr
+    [said] = [line.strip() for line in run.stderr.splitlines() if f"替换 {make_uscc(1)}" in line]
+    assert "列入核心工程师名册的人数：3 → 5" in said, said
+    assert "年度购买算力服务总额（元）：30000 → 120000" in said, said
+    assert "删去 核心工程师名册、算力服务发票" in said or "删去 算力服务发票、核心工程师名册" in said, said

@@ -31,6 +31,7 @@ from shenbao.core.fieldkinds import check as check_value
 from shenbao.core.fieldkinds import parse as parse_value
 from shenbao.core.messages import capped
 from shenbao.core.model import (
+    DETAIL_DERIVES,
     DETAIL_LABELS,
     ENTERPRISE_FIELDS,
     FACT_FIELDS,
@@ -762,17 +763,30 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
     """The fields a whole replacement changes and the fields and lists it drops."""
     changes: list[FieldChange] = []
     removed: list[str] = []
+    worked_out: dict[str, Any] | None = None  # the stored facts its detail lists give, read when needed
     for section, specs in (("enterprise", ENTERPRISE_FIELDS), ("facts", FACT_FIELDS)):
         old, new = before.get(section) or {}, after.get(section) or {}
         for key, spec in specs.items():
             if old.get(key) is not None and new.get(key) is None:
                 removed.append(spec.label)
             elif new.get(key) is not None and old.get(key) != new.get(key):
+                was = old.get(key)
+                if (
+                    was is None
+                    and section == "facts"
+                    and any(old.get(d) for d, f in DETAIL_DERIVES.items() if f == key)
+                ):
+                    # a total given where the stored one came from its list (the roster's 3 engineers)
+                    if worked_out is None:
+                        worked_out = _worked_out(before)
+                    was = worked_out.get(key)
+                    if _shown(spec.kind, was) == _shown(spec.kind, new.get(key)):
+                        continue  # the same total: only the list goes, which `removed` says
                 changes.append(
                     FieldChange(
                         f"{section}.{key}",
                         spec.label,
-                        _shown(spec.kind, old.get(key)),
+                        _shown(spec.kind, was),
                         _shown(spec.kind, new.get(key)),
                     )
                 )
@@ -796,6 +810,14 @@ def _diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[list[FieldChan
                 )
             )
     return changes, removed
+
+
+def _worked_out(stored: dict[str, Any]) -> dict[str, Any]:
+    """The stored profile's facts with those its detail lists give; none when it no longer passes."""
+    try:
+        return dict(parse_profile(stored).facts)
+    except ProfileErrors:
+        return {}
 
 
 # The columns that name a detail row where a change says it goes (an engineer by name, never by ID).
