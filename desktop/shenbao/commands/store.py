@@ -200,10 +200,17 @@ def open_store(args: argparse.Namespace, *, to_read: bool = False, create: bool 
     """The data folder's store. A folder named (--data-dir, SHENBAO_DATA_DIR) that does not exist is
     refused unless the command may begin one (`create`: an import): a mistyped name would otherwise give
     a new empty folder, and a listing of nothing where the park's enterprises were expected."""
+    from shenbao.core.store.repository import Store
+
+    return Store.open(named_folder(args, create=create), prompt=ask_passphrase, to_read=to_read)
+
+
+def named_folder(args: argparse.Namespace, *, create: bool = False) -> str | None:
+    """The data folder named (--data-dir, SHENBAO_DATA_DIR), refused when it does not exist (see
+    `open_store`) or is a file; None for the user data folder."""
     from pathlib import Path
 
     from shenbao.cli import data_dir_of
-    from shenbao.core.store.repository import Store
 
     named = data_dir_of(args)
     given = "--data-dir" if getattr(args, "data_dir", None) else "SHENBAO_DATA_DIR"
@@ -212,7 +219,7 @@ def open_store(args: argparse.Namespace, *, to_read: bool = False, create: bool 
     if named and Path(named).expanduser().exists() and not Path(named).expanduser().is_dir():
         # 「无法创建数据文件夹」 was said to a listing, which creates nothing
         raise KnownError(f"数据文件夹 {named} 是一个文件，不是文件夹：请检查 {given} 是否写对")
-    return Store.open(named, prompt=ask_passphrase, to_read=to_read)
+    return named
 
 
 @contextlib.contextmanager
@@ -623,10 +630,9 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shenbao.cli import data_dir_of
     from shenbao.core.store.db import data_folder, restore_backup
 
-    used = restore_backup(data_folder(data_dir_of(args)), Path(args.file) if args.file else None)
+    used = restore_backup(data_folder(named_folder(args)), Path(args.file) if args.file else None)
     print(f"已从备份 {used} 恢复", file=sys.stderr)
     return 0
 

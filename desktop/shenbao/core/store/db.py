@@ -1029,6 +1029,10 @@ def restore_backup(folder: Path, file: Path | None = None) -> Path:
         problem = check_backup(source)
         if problem:
             raise StoreError(Phrase(REFUSALS["backup_unusable"], path=source, problem=problem))
+    try:  # the user data folder of a new computer, where the program has not run yet
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(Phrase(REFUSALS["cannot_make_folder"], folder=folder, why=os_reason(err))) from None
     path = folder / DB_NAME
     refusal = _cannot_write(folder, path)
     if refusal:
