@@ -365,6 +365,25 @@ def test_the_review_lists_detail_rows_as_the_form_prints_them(qtbot, open_wizard
     assert "hk_mo_permit" not in review and "H12345678" not in review
 
 
+def test_the_review_shows_a_ratio_and_a_number_as_typed_and_printed(qtbot, open_wizard, store) -> None:
+    """A share of 79.9999999% is below the 80% (含) the measure asks, and the trace says so: the
+    review listed the answer as 「80%」 beside it, and 0.00001 P as 「1e-05」; the printed form
+    writes both as typed."""
+    wizard = open_wizard("fz2024.compute_supply")
+    wizard.go_to("infra")
+    type_into(qtbot, editor(wizard, "facts.infra_domestic_chip_ratio"), "79.9999999%")
+    wizard.go_to("operation")
+    type_into(qtbot, editor(wizard, "facts.infra_pflops_sold"), "0.00001")
+    wizard.go_to("review")
+    review = wizard.review.browser.toPlainText().splitlines()
+    ratio = review.index("自主芯片算力标称值占比")
+    assert review[ratio + 1] == "79.9999999%"
+    sold = review.index("实际销售和运营使用的算力规模（P）")
+    assert review[sold + 1] == "0.00001"
+    assert "（实际：79.9999999%）" in wizard.review.browser.toPlainText()
+    wizard.reject()
+
+
 def test_id_numbers_show_masked_unless_asked(qtbot, open_wizard, qtmodeltester) -> None:
     wizard = open_wizard("fj2025.core_engineer")
     wizard.go_to("engineers")

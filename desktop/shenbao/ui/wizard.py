@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.core import fieldkinds
 from shenbao.core.deadlines import default_deadline, materials_for
-from shenbao.core.forms import Field, Form, form_for
+from shenbao.core.forms import NUMBER_KINDS, Field, Form, form_for
 from shenbao.core.model import (
     DETAIL_COLUMNS,
     DETAIL_DERIVES,
@@ -180,10 +180,10 @@ def shown_value(field: Field, value: Any) -> str:
         return next((label for v, label in field.choices if v == value), str(value))
     if field.kind == "org_type":
         return ORG_TYPES.get(value, str(value))
-    if field.type == "ratio" and isinstance(value, int | float):
-        return f"{value * 100:g}%"
-    if field.type == "money" and isinstance(value, int | float):
-        return f"{value:,.2f} 元"
+    if field.kind in NUMBER_KINDS and isinstance(value, int | float | str):
+        # as the printed form writes it: 79.9999999% (not 80% beside the trace's 79.9999999%),
+        # 0.00001 (not 1e-05), 1,234.50 元
+        return fieldkinds.printed(field.kind, value)
     if isinstance(value, list):
         # the table's columns in order, each as the printed form writes it (250,000.00, a 证件类型 by
         # its name); what a row carries beyond them (an invoice's source file and digest) is not shown
