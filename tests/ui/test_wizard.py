@@ -122,6 +122,44 @@ def test_a_draft_kept_without_the_profile_it_answered_over_resumes_with_its_answ
     assert wizard.replaced == {} and wizard.findChild(QLabel, "replaced") is None
 
 
+def test_invoices_saved_elsewhere_while_the_wizard_is_open_are_not_written_over_by_it(
+    qtbot, open_wizard, store
+) -> None:
+    """An invoice typed in the wizard, then the enterprise's invoices and 联系人 saved by another program
+    on the same data folder (an import), then 完成: the wizard wrote its own list over the profile, and
+    the imported 300,000.00 invoice was gone without a word. Now 完成 stops on the review with the
+    profile's newer values, says which answers gave way, and a second 完成 prints them."""
+    from shenbao.core.store import Store
+
+    wizard = open_wizard("fj2025.compute_voucher", today=lambda: AS_OF)
+    wizard.go_to("purchase")
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.1", "2026-01-15", "150000"
+    )
+    wizard.go_to("review")
+    assert wizard.result.amount == 75000
+    imported = [{"supplier": "福建云算力", "invoice_no": "No.2", "date": "2026-02-01", "amount": 300000}]
+    with Store.open(store.folder, daily_backup=False) as other:
+        doc = other.get_profile(USCC)
+        other.save_profile({**doc, "facts": {**doc["facts"], "compute_invoices": imported}})
+
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert page_name(wizard) == "review" and not wizard.finished_ok
+    assert store.get_profile(USCC)["facts"]["compute_invoices"] == imported
+    notice = wizard.currentPage().findChild(QLabel, "replaced")
+    assert notice is not None
+    qtbot.waitUntil(notice.isVisible)
+    assert notice.text() == "草稿保存后档案中又改了以下各项，已换为档案中的新值：算力服务发票"
+    assert wizard.result.amount == 150000
+    assert "福建云算力，No.2，2026-02-01，300,000.00" in wizard.review.browser.toPlainText()
+
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert store.get_profile(USCC)["facts"]["compute_invoices"] == imported
+    (declaration,) = store.list_declarations(USCC)
+    assert declaration.state == "rendered" and declaration.preview["amount"] == "150000.00"
+
+
 def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:
     wizard = open_wizard("fj2025.compute_voucher")
     name = editor(wizard, "enterprise.name").line

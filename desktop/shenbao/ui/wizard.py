@@ -6,7 +6,8 @@ answers given (those that differ from the profile) and the page are saved as a d
 committed, a page is left, or the wizard is closed, so a crash loses at most the field being typed, and
 reopening the measure resumes there. Each answer is kept with the profile's value it was given over, so
 that one the profile changed since (the editor saved another) gives way to the newer value when the
-draft is resumed, and the wizard says which. On 完成 the profile and the declaration are saved with the
+draft is resumed, or when 完成 finds it saved while the wizard was open (完成 then stops on the review),
+and the wizard says which. On 完成 the profile and the declaration are saved with the
 preview they were judged with, the 申报书 is printed into the data folder's declarations/ and its
 SHA-256 recorded, and the PDF is opened.
 """
@@ -460,6 +461,9 @@ class WizardDialog(QWizard):
         notice.setWordWrap(True)
         set_text_colour(notice, WARNING_COLOUR)
         page = self.currentPage()
+        if page is not None and (told := page.findChild(QLabel, "replaced")) is not None:
+            told.setParent(None)  # told once more (完成 found another change): the latest alone
+            told.deleteLater()
         layout = page.layout() if page is not None else None
         if isinstance(layout, QVBoxLayout):
             layout.insertWidget(0, notice)
@@ -699,15 +703,27 @@ class WizardDialog(QWizard):
             self.review.error_label.setText(self.tr("无法完成：") + known_text(err))
             return False
         editors = {key: editor for page in self.form_pages for key, editor in page.editors.items()}
+        replaced: dict[str, Any] = {}
         for f in self.form.fields:
             key = answer_key(f)
-            if key not in given and not same_answer(
-                profile_value(self.profile_doc, f), profile_value(fresh, f)
-            ):
-                self.answers[key] = profile_value(fresh, f)
-                if key in editors:
-                    editors[key].set_value(self.answers[key])
+            now = profile_value(fresh, f)
+            if same_answer(profile_value(self.profile_doc, f), now):
+                continue
+            if key in given:  # answered here, then saved otherwise elsewhere: as a resumed draft's
+                if same_answer(given[key], now):
+                    continue
+                replaced[key] = given[key]
+            self.answers[key] = now
+            if key in editors:
+                editors[key].set_value(now)
         self.profile_doc = fresh
+        if replaced:  # nothing is written over what was saved meanwhile: the review shows it, and says so
+            self.replaced = replaced
+            self._judge()
+            self.save_draft()
+            self.review.refresh()
+            self._tell_replaced()
+            return False
         document = stamp(self.merged_profile(), answered, TYPED, date=self.today().isoformat())
         declaration_id, as_of, engine, open_store = (
             self.declaration_id,
