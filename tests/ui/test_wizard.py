@@ -160,6 +160,35 @@ def test_invoices_saved_elsewhere_while_the_wizard_is_open_are_not_written_over_
     assert declaration.state == "rendered" and declaration.preview["amount"] == "150000.00"
 
 
+def test_amounts_an_import_kept_as_text_are_no_answer_of_the_wizard(qtbot, open_wizard, store) -> None:
+    """A profile file giving 注册资本 as "5000000.00" and 从业人数 as "120" (as `shenbao import` keeps
+    them): the wizard, opened and finished with an invoice typed, counted the fields it never touched
+    as answers, kept them in the draft and recorded them as typed today, so the profile no longer said
+    they came from the file. Now they are the profile's values, read as their fields read them."""
+    from shenbao.core.provenance import IMPORTED, stamp
+    from tests.ui.conftest import tenant
+
+    doc = tenant(compute_subsidy_year_index=1)
+    doc["enterprise"] |= {"registered_capital": "5000000.00", "employees": "120"}
+    paths = ["enterprise.registered_capital", "enterprise.employees"]
+    store.save_profile(stamp(doc, paths, IMPORTED, date="2026-03-01", file="企业档案.json"))
+    wizard = open_wizard("fj2025.compute_voucher", today=lambda: AS_OF)
+    assert wizard.given() == {}
+    wizard.go_to("purchase")
+    add_invoice(
+        qtbot, editor(wizard, "facts.compute_invoices"), "福州算力中心", "No.1", "2026-01-15", "150000"
+    )
+    draft = store.open_declaration(USCC, "fj2025.compute_voucher")
+    assert set(draft.answers) == {"facts.compute_invoices", "answered_over"}
+    wizard.go_to("review")
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    provenance = store.get_profile(USCC)["provenance"]
+    for path in paths:
+        assert provenance[path] == {"source": "imported", "date": "2026-03-01", "file": "企业档案.json"}
+    assert provenance["facts.compute_invoices"] == {"source": "typed", "date": "2026-03-10"}
+
+
 def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:
     wizard = open_wizard("fj2025.compute_voucher")
     name = editor(wizard, "enterprise.name").line

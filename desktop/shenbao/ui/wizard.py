@@ -130,10 +130,18 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
     return out
 
 
-def same_answer(a: Any, b: Any) -> bool:
-    """Whether two values of a field say the same: an empty line, an empty list and no value are all
-    no answer."""
-    return a == b or all(v is None or v == "" or v == [] for v in (a, b))
+def same_answer(a: Any, b: Any, kind: str = "") -> bool:
+    """Whether two values of a field of `kind` say the same: an empty line, an empty list and no value
+    are all no answer, and a value the profile holds as an import wrote it (an amount "5000000.00", a
+    count "120") is the one its field reads back (5000000, 120)."""
+    if a == b or all(v is None or v == "" or v == [] for v in (a, b)):
+        return True
+    if kind not in fieldkinds.KINDS or a is None or b is None:
+        return False
+    try:
+        return bool(fieldkinds.check(kind, a) == fieldkinds.check(kind, b))
+    except fieldkinds.FieldValueError:
+        return False
 
 
 def resumed_answers(
@@ -153,7 +161,11 @@ def resumed_answers(
         now = profile_value(doc, field)
         if key not in draft:
             answers[key] = now
-        elif key in over and not same_answer(over[key], now) and not same_answer(draft[key], now):
+        elif (
+            key in over
+            and not same_answer(over[key], now, field.kind)
+            and not same_answer(draft[key], now, field.kind)
+        ):
             answers[key] = now
             replaced[key] = draft[key]
         else:
@@ -646,7 +658,9 @@ class WizardDialog(QWizard):
         return {
             key: self.answers.get(key)
             for f in self.form.fields
-            if not same_answer(self.answers.get(key := answer_key(f)), profile_value(self.profile_doc, f))
+            if not same_answer(
+                self.answers.get(key := answer_key(f)), profile_value(self.profile_doc, f), f.kind
+            )
         }
 
     def kept(self) -> dict[str, Any]:
@@ -707,10 +721,10 @@ class WizardDialog(QWizard):
         for f in self.form.fields:
             key = answer_key(f)
             now = profile_value(fresh, f)
-            if same_answer(profile_value(self.profile_doc, f), now):
+            if same_answer(profile_value(self.profile_doc, f), now, f.kind):
                 continue
             if key in given:  # answered here, then saved otherwise elsewhere: as a resumed draft's
-                if same_answer(given[key], now):
+                if same_answer(given[key], now, f.kind):
                     continue
                 replaced[key] = given[key]
             self.answers[key] = now
