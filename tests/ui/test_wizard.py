@@ -189,6 +189,36 @@ def test_amounts_an_import_kept_as_text_are_no_answer_of_the_wizard(qtbot, open_
     assert provenance["facts.compute_invoices"] == {"source": "typed", "date": "2026-03-10"}
 
 
+def test_invoices_an_import_kept_with_amounts_as_text_are_no_answer_of_the_wizard(
+    qtbot, open_wizard, store
+) -> None:
+    """Invoices from a profile file with their amounts as text ("150000.00"): the wizard, opened and
+    finished with only the phone typed, counted the list as answered, kept it in the draft and recorded
+    it as typed that day. Now the list is the profile's, and stays recorded as imported."""
+    from shenbao.core.provenance import IMPORTED, stamp
+    from tests.ui.conftest import tenant
+
+    rows = [{"supplier": "福州算力中心", "invoice_no": "No.1", "date": "2026-01-15", "amount": "150000.00"}]
+    doc = tenant(compute_subsidy_year_index=1, compute_invoices=rows)
+    imported = {"source": "imported", "date": "2026-03-01", "file": "企业档案.json"}
+    store.save_profile(
+        stamp(doc, ["facts.compute_invoices"], IMPORTED, date="2026-03-01", file="企业档案.json")
+    )
+    wizard = open_wizard("fj2025.compute_voucher", today=lambda: AS_OF)
+    assert wizard.given() == {}
+    click_next(qtbot, wizard)
+    type_into(qtbot, editor(wizard, "enterprise.contact_phone"), "0591-87654321")
+    draft = store.open_declaration(USCC, "fj2025.compute_voucher")
+    assert set(draft.answers) == {"enterprise.contact_phone", "answered_over"}
+    wizard.go_to("review")
+    assert wizard.result.amount == 75000
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    after = store.get_profile(USCC)
+    assert after["provenance"]["facts.compute_invoices"] == imported
+    assert after["provenance"]["enterprise.contact_phone"] == {"source": "typed", "date": "2026-03-10"}
+
+
 def test_enter_advances_the_wizard(qtbot, open_wizard) -> None:
     wizard = open_wizard("fj2025.compute_voucher")
     name = editor(wizard, "enterprise.name").line

@@ -130,18 +130,38 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
     return out
 
 
-def same_answer(a: Any, b: Any, kind: str = "") -> bool:
-    """Whether two values of a field of `kind` say the same: an empty line, an empty list and no value
-    are all no answer, and a value the profile holds as an import wrote it (an amount "5000000.00", a
-    count "120") is the one its field reads back (5000000, 120)."""
+def same_answer(a: Any, b: Any, kind: str = "", table: str = "") -> bool:
+    """Whether two values of a field of `kind` (of the detail list `table`) say the same: an empty
+    line, an empty list and no value are all no answer, and a value the profile holds as an import
+    wrote it (an amount "5000000.00", a count "120", an invoice's amount "150000.00") is the one its
+    field reads back (5000000, 120, 150000)."""
     if a == b or all(v is None or v == "" or v == [] for v in (a, b)):
         return True
-    if kind not in fieldkinds.KINDS or a is None or b is None:
+    if a is None or b is None:
         return False
     try:
-        return bool(fieldkinds.check(kind, a) == fieldkinds.check(kind, b))
+        if kind in fieldkinds.KINDS:
+            return bool(fieldkinds.check(kind, a) == fieldkinds.check(kind, b))
+        if table in DETAIL_COLUMNS and isinstance(a, list) and isinstance(b, list):
+            return _rows_read(table, a) == _rows_read(table, b)
     except fieldkinds.FieldValueError:
-        return False
+        pass
+    return False
+
+
+def _rows_read(table: str, rows: list[Any]) -> list[Any]:
+    """A detail list's rows with each column's cell as its kind reads it (what a row carries beyond
+    the columns, as it is)."""
+    kinds = {column: kind for column, kind, _required in DETAIL_COLUMNS[table]}
+    return [
+        {
+            c: fieldkinds.check(kinds[c], v) if c in kinds and v not in (None, "") else v
+            for c, v in row.items()
+        }
+        if isinstance(row, dict)
+        else row
+        for row in rows
+    ]
 
 
 def resumed_answers(
@@ -163,8 +183,8 @@ def resumed_answers(
             answers[key] = now
         elif (
             key in over
-            and not same_answer(over[key], now, field.kind)
-            and not same_answer(draft[key], now, field.kind)
+            and not same_answer(over[key], now, field.kind, field.name)
+            and not same_answer(draft[key], now, field.kind, field.name)
         ):
             answers[key] = now
             replaced[key] = draft[key]
@@ -659,7 +679,7 @@ class WizardDialog(QWizard):
             key: self.answers.get(key)
             for f in self.form.fields
             if not same_answer(
-                self.answers.get(key := answer_key(f)), profile_value(self.profile_doc, f), f.kind
+                self.answers.get(key := answer_key(f)), profile_value(self.profile_doc, f), f.kind, f.name
             )
         }
 
@@ -721,10 +741,10 @@ class WizardDialog(QWizard):
         for f in self.form.fields:
             key = answer_key(f)
             now = profile_value(fresh, f)
-            if same_answer(profile_value(self.profile_doc, f), now, f.kind):
+            if same_answer(profile_value(self.profile_doc, f), now, f.kind, f.name):
                 continue
             if key in given:  # answered here, then saved otherwise elsewhere: as a resumed draft's
-                if same_answer(given[key], now, f.kind):
+                if same_answer(given[key], now, f.kind, f.name):
                     continue
                 replaced[key] = given[key]
             self.answers[key] = now
