@@ -762,6 +762,30 @@ def test_a_recognition_answered_as_it_stood_leaves_the_profile_and_earlier_forms
     assert [basis_changed(store, e) for e in printed] == [False]
 
 
+def test_a_kind_recognised_twice_keeps_both_recognitions_in_the_wizard(qtbot, open_wizard, store) -> None:
+    """An open platform recognised in 2019 and again in 2021: the preview gives 500 万元 on the 2021
+    recognition (on or after 2020-02-14), but the wizard laid its one date over the list and dropped
+    the second, so it said 不符合 on the 2019 date alone, and 完成 would have deleted the 2021
+    recognition from the profile. Now the wizard judges as the preview does and leaves both."""
+    from tests.ui.conftest import tenant
+
+    doc = tenant()
+    doc["enterprise"]["recognitions"] = [
+        {"kind": "national_ai_open_platform", "date": "2019-06-01"},
+        {"kind": "national_ai_open_platform", "date": "2021-09-01"},
+    ]
+    store.save_profile(doc)
+    before = store.get_profile(USCC)
+    wizard = open_wizard("fz2020.national_open_platform")
+    assert wizard.result.status == "eligible" and wizard.result.amount == 5_000_000
+    wizard.go_to("review")
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000):
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert store.get_profile(USCC)["enterprise"]["recognitions"] == before["enterprise"]["recognitions"]
+    (declaration,) = store.list_declarations(USCC)
+    assert declaration.preview["amount"] == "5000000.00"
+
+
 def test_a_wizard_for_a_measure_with_no_window_left_says_so_on_every_page(qtbot, store) -> None:
     """On 2026-12-04 fz2024 算力运营补贴 is still 可申报 by its conditions, but its last window (September)
     has passed before the plan ends: the result under each page says nothing more is taken, as the

@@ -106,14 +106,16 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
         value = answers[key]
         section = out.setdefault(field.section, {})
         if field.kind == "recognition":
-            # in its place in the list: a recognition answered as it stood leaves the profile as it was
+            # in its place in the list: a recognition answered as it stood leaves the profile as it was;
+            # the field is the kind's first recognition (profile_value), one recognised again later stays
             items, placed = [], False
             for r in section.get("recognitions") or []:
-                if r.get("kind") != field.recognition:
+                if r.get("kind") != field.recognition or placed:
                     items.append(r)
-                elif value and not placed:
-                    items.append({**r, "date": value})
+                else:
                     placed = True
+                    if value:
+                        items.append({**r, "date": value})
             if value and not placed:
                 items.append({"kind": field.recognition, "date": value})
             section["recognitions"] = items
