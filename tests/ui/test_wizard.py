@@ -786,6 +786,41 @@ def test_a_kind_recognised_twice_keeps_both_recognitions_in_the_wizard(qtbot, op
     assert declaration.preview["amount"] == "5000000.00"
 
 
+def test_a_kind_recognised_twice_is_answered_by_its_latest_date_as_the_form_prints_it(
+    qtbot, open_wizard, store, tmp_path
+) -> None:
+    """Recognised in 2019 and again in 2021: the printed form gives the latest date, 2021-09-01, but
+    the wizard's page and review showed (and a date typed there changed) the 2019 one. Now the wizard
+    shows and answers the latest, and the earlier stays as it was."""
+    from tests.pdf.helpers import text_of
+    from tests.ui.conftest import tenant
+
+    doc = tenant()
+    doc["enterprise"]["recognitions"] = [
+        {"kind": "national_ai_open_platform", "date": "2019-06-01"},
+        {"kind": "national_ai_open_platform", "date": "2021-09-01"},
+        {"kind": "national_key_lab", "date": "2022-12-31"},
+    ]
+    store.save_profile(doc)
+    key = "enterprise.recognitions.national_ai_open_platform"
+    wizard = open_wizard("fz2020.national_open_platform")
+    page = next(p for p in wizard.form_pages if key in p.editors)
+    wizard.go_to(page.page.id)
+    assert editor(wizard, key).value() == "2021-09-01"
+    type_into(qtbot, editor(wizard, key), "2021年9月2日")
+    wizard.go_to("review")
+    assert "2021-09-02" in wizard.review.browser.toPlainText()
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=30000) as rendered:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    assert store.get_profile(USCC)["enterprise"]["recognitions"] == [
+        {"kind": "national_ai_open_platform", "date": "2019-06-01"},
+        {"kind": "national_ai_open_platform", "date": "2021-09-02"},
+        {"kind": "national_key_lab", "date": "2022-12-31"},
+    ]
+    text, _pages = text_of(Path(rendered.args[0]))
+    assert "2021-09-02" in text
+
+
 def test_a_wizard_for_a_measure_with_no_window_left_says_so_on_every_page(qtbot, store) -> None:
     """On 2026-12-04 fz2024 算力运营补贴 is still 可申报 by its conditions, but its last window (September)
     has passed before the plan ends: the result under each page says nothing more is taken, as the

@@ -84,14 +84,27 @@ ANSWERED_OVER = "answered_over"
 # --- answers and the profile -----------------------------------------------------------------------
 
 
+def latest_recognition(items: list[Any], kind: str | None) -> int | None:
+    """Where in a profile's recognitions the latest of `kind` is (the first of them if dated alike):
+    the one a recognition field shows and answers, as the printed form prints it. None without one."""
+    found: int | None = None
+    latest = dt.date.min
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and item.get("kind") == kind:
+            date = fieldkinds.parse_date(item.get("date")) or dt.date.min
+            if found is None or date > latest:
+                found, latest = i, date
+    return found
+
+
 def profile_value(doc: dict[str, Any], field: Field) -> Any:
-    """The saved profile's value of a field (a recognition's date for a recognition field)."""
+    """The saved profile's value of a field (for a recognition field the date of the latest
+    recognition of its kind)."""
     section = doc.get(field.section) or {}
     if field.kind == "recognition":
-        for item in section.get("recognitions") or []:
-            if isinstance(item, dict) and item.get("kind") == field.recognition:
-                return item.get("date")
-        return None
+        items = section.get("recognitions") or []
+        at = latest_recognition(items, field.recognition)
+        return None if at is None else items[at].get("date")
     return copy.deepcopy(section.get(field.name))
 
 
@@ -107,17 +120,16 @@ def apply_answers(doc: dict[str, Any], form: Form, answers: dict[str, Any]) -> d
         section = out.setdefault(field.section, {})
         if field.kind == "recognition":
             # in its place in the list: a recognition answered as it stood leaves the profile as it was;
-            # the field is the kind's first recognition (profile_value), one recognised again later stays
-            items, placed = [], False
-            for r in section.get("recognitions") or []:
-                if r.get("kind") != field.recognition or placed:
-                    items.append(r)
-                else:
-                    placed = True
-                    if value:
-                        items.append({**r, "date": value})
-            if value and not placed:
-                items.append({"kind": field.recognition, "date": value})
+            # the field is the kind's latest recognition (profile_value), the kind's earlier ones stay
+            items = list(section.get("recognitions") or [])
+            at = latest_recognition(items, field.recognition)
+            if at is None:
+                if value:
+                    items.append({"kind": field.recognition, "date": value})
+            elif value:
+                items[at] = {**items[at], "date": value}
+            else:
+                del items[at]
             section["recognitions"] = items
         elif field.kind == "table":
             if value:
