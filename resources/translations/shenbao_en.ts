@@ -1124,6 +1124,25 @@
         <source>改为已拨付时须填写本次拨付金额</source>
         <translation>Enter the sum paid this time to record it as Paid</translation>
     </message>
+    <message numerus="yes">
+        <source>申报 #{id} 没有第 {number} 笔拨付（共 {count} 笔）</source>
+        <translation>
+            <numerusform>Declaration #{id} has no payment {number} ({count} payment recorded)</numerusform>
+            <numerusform>Declaration #{id} has no payment {number} ({count} payments recorded)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>申报 #{id} 的第 {number} 笔拨付已被更改（现为 {on} {amount} 元），请核对后再撤销</source>
+        <translation>Payment {number} of declaration #{id} has changed meanwhile (now {on}, CNY {amount}): check it before removing it</translation>
+    </message>
+    <message>
+        <source>申报 #{id} {state}，不能撤销拨付</source>
+        <translation>Declaration #{id} is {state}: its payments can no longer be removed</translation>
+    </message>
+    <message>
+        <source>申报 #{id} 的状态记录中没有已拨付之前的状态，无法撤销最后一笔拨付</source>
+        <translation>The history of declaration #{id} records no state before Paid: its last payment cannot be removed</translation>
+    </message>
     <message>
         <source>累计拨付 {total} 元超过核定金额 {ceiling} 元</source>
         <translation>The total paid, CNY {total}, is more than the amount awarded, CNY {ceiling}</translation>

@@ -54,6 +54,9 @@ STATE_LABELS = {
 }
 ENDS = frozenset({"refused", "withdrawn"})
 GENERATED_NOTE = "生成申报书 "  # the note printing writes on its 已生成 event, before the file's name
+# The note a removed payment's event starts with (`remove_payment`): the event is dated the day of the
+# correction, and the dates of later changes are checked against the changes it corrects, not against it.
+REMOVED_NOTE = "撤销拨付 "
 # Where each state may go by the user's hand. 已生成 is recorded by printing, never set by hand; a state
 # may be set again to amend its 受理编号, note or sums (a further payment of a staged measure).
 NEXT: dict[str, tuple[str, ...]] = {
@@ -99,6 +102,10 @@ ERRORS = {
     "payment_state": "拨付金额只能在已拨付时填写",
     "payment_zero": "拨付金额应大于 0",
     "payment_missing": "改为已拨付时须填写本次拨付金额",
+    "no_payment": "申报 #{id} 没有第 {number} 笔拨付（共 {count} 笔）",
+    "payment_changed": "申报 #{id} 的第 {number} 笔拨付已被更改（现为 {on} {amount} 元），请核对后再撤销",
+    "payment_ended": "申报 #{id} {state}，不能撤销拨付",
+    "no_state_before": "申报 #{id} 的状态记录中没有已拨付之前的状态，无法撤销最后一笔拨付",
     "over_award": "累计拨付 {total} 元超过核定金额 {ceiling} 元",
     "over_applied": "累计拨付 {total} 元超过申请金额 {applied} 元：核定金额更高时，请同时填写核定金额",
     "no_file": "{path}: 文件不存在",
@@ -364,6 +371,15 @@ class Entry:
     @property
     def is_end(self) -> bool:
         return self.state in ENDS
+
+    def last_change(self) -> dt.date | None:
+        """The date of the latest change of state: a later one is not dated before it. A removed
+        payment's event (dated the day it was corrected) is not one: the payment recorded again in its
+        place may be dated when it was received."""
+        for ev in reversed(self.events):
+            if not ev.note.startswith(REMOVED_NOTE):
+                return ev.on
+        return None
 
     def pdf_state(self) -> str | None:
         """None before printing; "ok", "changed" (not the file printed) or "missing" (moved or deleted)."""
@@ -868,8 +884,9 @@ def _check_change(
         )
     if day > today:
         raise RegisterError(Phrase(ERRORS["future"], day=day))
-    if current.events and day < current.events[-1].on:
-        raise RegisterError(Phrase(ERRORS["before_last"], day=day, last=current.events[-1].on))
+    last = current.last_change()
+    if last is not None and day < last:
+        raise RegisterError(Phrase(ERRORS["before_last"], day=day, last=last))
     made = current.made_on()
     if not current.events and made is not None and day < made:
         raise RegisterError(Phrase(ERRORS["before_made"], day=day, made=made))
@@ -895,6 +912,80 @@ def _check_change(
                 ERRORS["over_applied"], total=money.yuan(total), applied=money.yuan(current.amount_applied)
             )
         )
+
+
+def remove_payment(
+    store: Store,
+    declaration_id: int,
+    position: int,
+    *,
+    note: str = "",
+    expected: Payment | None = None,
+    today: dt.date | None = None,
+) -> Entry:
+    """Remove a payment recorded wrong: the one at `position` (from 0) as `Entry.payments` lists them
+    (by date, then as recorded). The history keeps it: an event dated `today` says the payment removed
+    (date, sum, note) and the optional `note` why, with when and by whom. Removing the last payment of an
+    已拨付 declaration sets it back to the state its events record before 已拨付, in the same event.
+    `expected` is the payment the user was shown: refused when another window or command changed the
+    payments meanwhile, as a change to a position that no longer exists is."""
+    today = today or dt.date.today()
+    with transaction(store.conn):  # checked and written under the write lock, as set_state is
+        current = entry(store, declaration_id)
+        if current.is_end:
+            raise RegisterError(Phrase(ERRORS["payment_ended"], id=declaration_id, state=current.state_label))
+        rows = store.conn.execute(
+            "SELECT id FROM declaration_payments WHERE declaration_id = ? ORDER BY on_date, id",
+            (declaration_id,),
+        ).fetchall()
+        count = len(current.payments)
+        if not 0 <= position < count or len(rows) != count:
+            raise RegisterError(
+                Phrase(ERRORS["no_payment"], id=declaration_id, number=position + 1, count=count)
+            )
+        removed = current.payments[position]
+        if expected is not None and expected != removed:
+            raise RegisterError(
+                Phrase(
+                    ERRORS["payment_changed"],
+                    id=declaration_id,
+                    number=position + 1,
+                    on=removed.on,
+                    amount=money.yuan(removed.amount),
+                )
+            )
+        state = current.state
+        if count == 1 and current.state == "paid":
+            state = _state_before_paid(current)
+        store.conn.execute("DELETE FROM declaration_payments WHERE id = ?", (rows[position][0],))
+        _touch(store, declaration_id, {"register_state": state} if state != current.state else {})
+        said = f"{REMOVED_NOTE}{removed.on} {money.yuan(removed.amount)} 元" + (
+            f"（{removed.note}）" if removed.note else ""
+        )
+        if state != current.state:
+            said += f"，回到{state_label(state)}"
+        reason = note.strip()
+        _event(store, declaration_id, state, today, None, said + (f"；{reason}" if reason else ""))
+        store._log(
+            "撤销拨付",
+            current.uscc,
+            f"{current.measure} #{declaration_id}：{said.removeprefix(REMOVED_NOTE)}"
+            + (
+                f"，已拨付 {money.yuan(current.received)} → {money.yuan(current.received - removed.amount)} 元"
+            ),
+        )
+    return entry(store, declaration_id)
+
+
+def _state_before_paid(current: Entry) -> str:
+    """The state a declaration's events record before it was 已拨付: where removing its only payment
+    sets it back to."""
+    for ev in reversed(current.events):
+        if ev.state != "paid":
+            if ev.state not in ("accepted", "selected"):  # none other goes to 已拨付 (NEXT)
+                break
+            return ev.state
+    raise RegisterError(Phrase(ERRORS["no_state_before"], id=current.id))
 
 
 def set_deadline(store: Store, declaration_id: int, deadline: str | dt.date | None) -> Entry:

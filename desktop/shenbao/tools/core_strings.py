@@ -296,6 +296,12 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "拨付金额只能在已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额应大于 0"),
     QT_TRANSLATE_NOOP("Core", "改为已拨付时须填写本次拨付金额"),
+    QCoreApplication.translate("Core", "申报 #{id} 没有第 {number} 笔拨付（共 {count} 笔）", None, 1),
+    QT_TRANSLATE_NOOP(
+        "Core", "申报 #{id} 的第 {number} 笔拨付已被更改（现为 {on} {amount} 元），请核对后再撤销"
+    ),
+    QT_TRANSLATE_NOOP("Core", "申报 #{id} {state}，不能撤销拨付"),
+    QT_TRANSLATE_NOOP("Core", "申报 #{id} 的状态记录中没有已拨付之前的状态，无法撤销最后一笔拨付"),
     QT_TRANSLATE_NOOP("Core", "累计拨付 {total} 元超过核定金额 {ceiling} 元"),
     QT_TRANSLATE_NOOP(
         "Core", "累计拨付 {total} 元超过申请金额 {applied} 元：核定金额更高时，请同时填写核定金额"
