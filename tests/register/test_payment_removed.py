@@ -3,7 +3,13 @@ the sums follow at once, the history keeps what was removed, and a refusal chang
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -14,6 +20,7 @@ from shenbao.core.store import Store
 from shenbao.core.store import db as store_db
 from shenbao.core.store.transfer import export_bundle, import_into, read_sources
 from tests.register.helpers import AS_OF, VOUCHER, make_profile, make_uscc
+from tests.store.factory import assert_refused, cli_env, shenbao
 
 CODE = make_uscc(1)
 
@@ -206,3 +213,121 @@ def test_a_bundle_carries_the_removed_payment_in_the_history(
         before.pop(key), after.pop(key)
     assert after == before
     assert any("60,000.00 元" in ev["note"] and "多输了一个零" in ev["note"] for ev in after["events"])
+
+
+def test_two_processes_removing_the_same_payment_remove_it_once(store: Store, selected: reg.Entry) -> None:
+    """Two commands (or a command and a window) removing the last payment at the same time: one removes
+    it, the other is refused; never both, never a payment gone with no event or the state left paid."""
+    reg.set_state(store, selected.id, "paid", received="60000")
+    env = cli_env(store.folder)
+    command = ["declarations", "remove-payment", str(selected.id), "1"]
+    with store_db.transaction(store.conn):  # held while both start and wait for the write lock
+        runs = [
+            subprocess.Popen(
+                [sys.executable, "-m", "shenbao", *command],
+                env={**env, "PYTHONIOENCODING": "utf-8"},
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
+            for _ in range(2)
+        ]
+        time.sleep(2)
+    said = [run.communicate(timeout=60)[1] for run in runs]  # closes the pipes
+    outcomes = [(run.returncode, text) for run, text in zip(runs, said, strict=True)]
+    assert sorted(code for code, _ in outcomes) == [0, 2], outcomes
+    refused = next(text for code, text in outcomes if code == 2)
+    assert refused.strip() == f"shenbao: 申报 #{selected.id} 没有第 1 笔拨付（共 0 笔）"
+    e = reg.entry(store, selected.id)
+    assert e.state == "selected" and e.payments == ()
+    assert sum(ev.note.startswith("撤销拨付 ") for ev in e.events) == 1
+
+
+def stored(data_dir: Path) -> dict[str, list[tuple]]:
+    """Every row of every table of the data folder's database, read as another program would."""
+    with contextlib.closing(sqlite3.connect(data_dir / "shenbao.db")) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+
+def test_the_command_removes_a_payment_typed_wrong_and_the_right_one_is_recorded(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """60,000 recorded where 6,000 was received: removed with `declarations remove-payment`, 6,000
+    recorded, and `list` and `show` say 6,000 at once while the history keeps both."""
+    profile = tmp_path / "p.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data_dir, "import", str(profile)).returncode == 0
+    pdf = str(tmp_path / "申报书.pdf")
+    assert shenbao(data_dir, "render", "--uscc", CODE, "--measure", VOUCHER, "--out", pdf).returncode == 0
+    for step in (("submitted",), ("selected", "--awarded", "100000"), ("paid", "--received", "60000")):
+        run = shenbao(data_dir, "declarations", "set-state", "1", *step)
+        assert run.returncode == 0, run.stderr
+
+    def listed() -> dict:
+        run = shenbao(data_dir, "declarations", "list", "--format", "json")
+        assert run.returncode == 0, run.stderr
+        (entry,) = json.loads(run.stdout)
+        return entry
+
+    def shown() -> str:
+        run = shenbao(data_dir, "declarations", "show", "1", "--format", "text")
+        assert run.returncode == 0, run.stderr
+        return run.stdout
+
+    today = dt.date.today()
+    assert f"拨付：\n  1. {today}  60,000.00 元\n" in shown()
+    before = stored(data_dir)
+    for args, words in (
+        (("1", "2"), ("申报 #1 没有第 2 笔拨付（共 1 笔）",)),
+        (("1", "0"), ("没有第 0 笔拨付",)),
+        (("7", "1"), ("没有编号为 7 的申报",)),
+        (("1", "x"), ("N",)),
+    ):
+        assert_refused(shenbao(data_dir, "declarations", "remove-payment", *args), *words)
+    assert stored(data_dir) == before, "a refusal changes nothing"
+
+    run = shenbao(data_dir, "declarations", "remove-payment", "1", "1", "--note", "多输了一个零")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == (
+        f"申报 #1 已撤销第 1 笔拨付：{today} 60,000.00 元，回到已入选·已立项；多输了一个零；"
+        "已拨付 0.00 元，状态：已入选·已立项"
+    )
+    entry = listed()
+    assert (entry["state"], entry["amount_received"], entry["payments"]) == ("selected", "0.00", [])
+    assert "状态：已入选·已立项" in shown() and "\n拨付：\n" not in shown()
+
+    run = shenbao(data_dir, "declarations", "set-state", "1", "paid", "--received", "6000")
+    assert run.returncode == 0, run.stderr
+    entry = listed()
+    assert (entry["state"], entry["amount_received"]) == ("paid", "6000.00")
+    assert [e["state"] for e in entry["events"]] == [
+        "generated",
+        "submitted",
+        "selected",
+        "paid",
+        "selected",
+        "paid",
+    ]
+    text = shown()
+    assert "核定金额：100,000.00 元  已拨付：6,000.00 元" in text
+    assert (
+        f"  {today}  已入选·已立项  撤销拨付 {today} 60,000.00 元，回到已入选·已立项；多输了一个零\n" in text
+    )
+    assert f"拨付：\n  1. {today}  6,000.00 元\n" in text
+    listing = shenbao(data_dir, "declarations", "list", "--format", "text")
+    assert "已拨付  申请 125,000.50  核定 100,000.00  已拨付 6,000.00" in listing.stdout
+    # the preview's trace says what the register now holds as paid
+    trace = shenbao(data_dir, "preview", "--uscc", CODE, "--trace", "--format", "text")
+    assert trace.returncode == 0, trace.stderr
+    assert "已登记拨付 6,000.00 元" in trace.stdout and "已登记拨付 60,000" not in trace.stdout
+
+
+def test_the_command_s_help_is_in_chinese(data_dir: Path) -> None:
+    run = shenbao(data_dir, "declarations", "remove-payment", "--help")
+    assert run.returncode == 0, run.stderr
+    assert "撤销一笔记错的拨付" in run.stdout and "--note TEXT     撤销原因" in run.stdout
+    listed = shenbao(data_dir, "declarations", "--help")
+    assert "remove-payment" in listed.stdout

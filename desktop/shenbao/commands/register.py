@@ -44,6 +44,21 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     st.add_argument("--note", default="", metavar="N", help="备注")
     st.set_defaults(handler=run_set_state)
 
+    rp = dsub.add_parser(
+        "remove-payment",
+        parents=[common],
+        help="撤销一笔记错的拨付（如把 6000 记成了 60000），再用 set-state 记录正确的金额",
+        description=(
+            "撤销一笔记错的拨付：第 N 笔按 show 的“拨付：”一节的顺序，从 1 起。状态记录保留被撤销拨付的"
+            "日期、金额和备注，以及撤销的时间和操作人；撤销已拨付申报的最后一笔拨付时，申报回到已拨付之前"
+            "的状态。"
+        ),
+    )
+    rp.add_argument("id", type=int, metavar="ID")
+    rp.add_argument("payment", type=int, metavar="N", help="第几笔拨付（show 的“拨付：”一节，从 1 起）")
+    rp.add_argument("--note", default="", metavar="TEXT", help="撤销原因，记入状态记录")
+    rp.set_defaults(handler=run_remove_payment)
+
     dl = dsub.add_parser("deadline", parents=[common], help="设置或清除一份申报的截止日期")
     dl.add_argument("id", type=int, metavar="ID")
     dl.add_argument("date", metavar="YYYY-MM-DD|none", help="截止日期；none 或“无”清除")
@@ -161,7 +176,10 @@ def run_show(args: argparse.Namespace) -> int:
     ]
     if e.payments:
         out.append("拨付：")
-        out += [f"  {p.on}  {_money(p.amount)} 元" + (f"  {p.note}" if p.note else "") for p in e.payments]
+        out += [
+            f"  {n}. {p.on}  {_money(p.amount)} 元" + (f"  {p.note}" if p.note else "")
+            for n, p in enumerate(e.payments, 1)
+        ]
     if e.materials:
         out.append("申报材料清单：")
         warn = {"changed": "  ⚠ 文件已变化", "missing": "  ⚠ 文件不存在"}
@@ -196,6 +214,19 @@ def run_set_state(args: argparse.Namespace) -> int:
             received=args.received,
         )
     print(f"申报 #{e.id} 已记为{e.state_label}（{e.events[-1].on}）", file=sys.stderr)
+    return 0
+
+
+def run_remove_payment(args: argparse.Namespace) -> int:
+    from shenbao.core.register import remove_payment
+
+    with _store(args) as store:
+        e = remove_payment(store, args.id, args.payment - 1, note=args.note)
+    print(
+        f"申报 #{e.id} 已撤销第 {args.payment} 笔拨付：{e.events[-1].note.split(' ', 1)[-1]}；"
+        f"已拨付 {_yuan(e.received)}，状态：{e.state_label}",
+        file=sys.stderr,
+    )
     return 0
 
 
