@@ -3924,6 +3924,26 @@
         <translation>Note</translation>
     </message>
     <message>
+        <source>撤销原因（可不填），记入状态记录</source>
+        <translation>Reason for removing it (optional), kept in the history</translation>
+    </message>
+    <message>
+        <source>撤销这笔拨付…</source>
+        <translation>Remove This Payment…</translation>
+    </message>
+    <message>
+        <source>拨付记录</source>
+        <translation>Payments</translation>
+    </message>
+    <message>
+        <source>拨付</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>设为截止日期</source>
         <translation>Set as deadline</translation>
     </message>
@@ -4006,6 +4026,22 @@
         <translation>PDF: {file}</translation>
     </message>
     <message>
+        <source>撤销拨付 {on} {amount} 元</source>
+        <translation>Payment removed: {on}, CNY {amount}</translation>
+    </message>
+    <message>
+        <source>（{note}）</source>
+        <translation> ({note})</translation>
+    </message>
+    <message>
+        <source>，回到{state}</source>
+        <translation>; back to {state}</translation>
+    </message>
+    <message>
+        <source>；{reason}</source>
+        <translation>; {reason}</translation>
+    </message>
+    <message>
         <source>文件在附上后已变化</source>
         <translation>The file changed since it was attached</translation>
     </message>
@@ -4020,6 +4056,30 @@
     <message>
         <source>已记为{state}</source>
         <translation>Recorded as {state}</translation>
+    </message>
+    <message>
+        <source>撤销 {on} 拨付的 {amount}？</source>
+        <translation>Remove the payment of {amount} on {on}?</translation>
+    </message>
+    <message>
+        <source>这是唯一一笔拨付，撤销后申报回到已拨付之前的状态。</source>
+        <translation>It is the only payment: the declaration goes back to the state it had before Paid.</translation>
+    </message>
+    <message>
+        <source>状态记录会保留这笔拨付及撤销的日期和操作人。</source>
+        <translation>The history keeps the payment, and when and by whom it was removed.</translation>
+    </message>
+    <message>
+        <source>撤销拨付</source>
+        <translation>Remove Payment</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>已撤销 {on} 拨付的 {amount}</source>
+        <translation>Removed the payment of {amount} on {on}</translation>
     </message>
 </context>
 <context>

@@ -956,3 +956,85 @@ def test_the_panel_dates_a_change_by_the_window_s_clock(qtbot, ctx, generated) -
     choose_state(panel, "submitted")
     assert panel.record_button.click() is None and panel.message.text() == "已记为已提交"
     assert reg.entry(ctx.store, generated.id).events[-1].on == clock
+
+
+def test_a_payment_recorded_wrong_is_removed_from_the_panel_and_every_view_follows(
+    qtbot, view, generated
+) -> None:
+    """60,000 recorded where 6,000 was received: 撤销这笔拨付… asks, naming the date and sum; 取消 keeps
+    it; 撤销拨付 removes it, and the row, the panel, the history and the 申报进度 follow at once."""
+    from shenbao.ui.pipeline_view import PipelineView
+
+    ctx, panel = view.ctx, view.detail
+    for state in ("submitted", "accepted"):
+        choose_state(panel, state)
+        panel.record_button.click()
+    assert not panel.payments_group.isVisible(), "nothing to remove before a payment"
+    choose_state(panel, "paid")
+    qtbot.keyClicks(panel.awarded, "100000")
+    qtbot.keyClicks(panel.received, "60000")
+    panel.record_button.click()
+    assert view.proxy.index(0, 6).data() == "60,000.00"
+    pipeline = PipelineView(ctx)
+    qtbot.addWidget(pipeline)
+    with qtbot.waitSignal(pipeline.loaded, timeout=20000):
+        pipeline.refresh()
+    assert pipeline.totals.index(0, 8).data() == "60,000.00"
+
+    assert panel.payments_group.isVisible() and panel.payment_choice.count() == 1
+    today = dt.date.today().isoformat()
+    assert panel.payment_choice.currentText() == f"1.\u3000{today}\u300060,000.00 元"
+    before = reg.entry(ctx.store, generated.id)
+    panel.remove_payment_button.click()
+    box = panel.findChild(QMessageBox, "removePaymentQuestion")
+    assert box is not None and box.isVisible()
+    assert f"撤销 {today} 拨付的 60,000.00 元？" in box.text() and "回到已拨付之前的状态" in box.text()
+    assert box.defaultButton().text() == "取消"
+    box.defaultButton().click()  # 取消: nothing changes
+    assert reg.entry(ctx.store, generated.id) == before
+
+    qtbot.keyClicks(panel.payment_reason, "60000 typed for 6000")
+    panel.remove_payment_button.click()
+    box = [b for b in panel.findChildren(QMessageBox, "removePaymentQuestion") if b.isVisible()][-1]
+    with qtbot.waitSignal(view.changedState, timeout=5000) as changed:
+        box.findChild(QPushButton, "removeButton").click()
+    assert changed.args == [generated.id, "accepted"]
+    e = reg.entry(ctx.store, generated.id)
+    assert (e.state, e.payments, e.amount_awarded) == ("accepted", (), Decimal("100000.00"))
+    assert view.proxy.index(0, 2).data() == "已受理" and view.proxy.index(0, 6).data() == "—"
+    assert "已拨付 0.00 元" in panel.summary.text()
+    assert panel.message.text() == f"已撤销 {today} 拨付的 60,000.00 元"
+    assert not panel.payments_group.isVisible()
+    history = panel.history.toPlainText()
+    assert f"撤销拨付 {today} 60,000.00 元，回到已受理；60000 typed for 6000" in history
+    qtbot.waitUntil(lambda: pipeline.totals.index(0, 8).data() == "0.00", timeout=20000)
+
+    # the right sum recorded in its place, from the same panel
+    choose_state(panel, "paid")
+    qtbot.keyClicks(panel.received, "6000")
+    panel.record_button.click()
+    assert view.proxy.index(0, 6).data() == "6,000.00"
+    assert reg.entry(ctx.store, generated.id).received == Decimal("6000.00")
+    qtbot.waitUntil(lambda: pipeline.totals.index(0, 8).data() == "6,000.00", timeout=20000)
+
+
+def test_a_payment_removed_elsewhere_meanwhile_is_not_taken_for_another(qtbot, view, generated) -> None:
+    """The question names one payment; when a command removed it while the question was open, the
+    payment now first is not removed in its stead."""
+    ctx, panel = view.ctx, view.detail
+    for state in ("submitted", "selected"):
+        reg.set_state(
+            ctx.store, generated.id, state, **({"awarded": "100000"} if state == "selected" else {})
+        )
+    reg.set_state(ctx.store, generated.id, "paid", received="1000")
+    reg.set_state(ctx.store, generated.id, "paid", received="2000")
+    view.reload()
+    assert view.select(generated.id)
+    panel.payment_choice.setCurrentIndex(0)
+    panel.remove_payment_button.click()
+    box = panel.findChild(QMessageBox, "removePaymentQuestion")
+    assert "1,000.00 元" in box.text()
+    reg.remove_payment(ctx.store, generated.id, 0)  # another window or command, meanwhile
+    box.findChild(QPushButton, "removeButton").click()
+    assert "已被更改" in panel.message.text()
+    assert [p.amount for p in reg.entry(ctx.store, generated.id).payments] == [Decimal("2000.00")]

@@ -1,4 +1,5 @@
-"""The register's detail panel: one declaration's file, basis, state changes, deadline and materials.
+"""The register's detail panel: one declaration's file, basis, state changes, payments, deadline and
+materials.
 
 It shows what core.register says and hands every change back to the RegisterView, which writes it.
 """
@@ -6,6 +7,8 @@ It shows what core.register says and hands every change back to the RegisterView
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTextBrowser,
     QVBoxLayout,
@@ -135,6 +139,22 @@ class DetailPanel(QWidget):
         form.addRow(self.tr("备注"), self.note)
         form.addRow("", self.record_button)
 
+        # a payment recorded wrong (60,000 typed for 6,000) is removed here; the history keeps it
+        self.payment_choice = QComboBox()
+        self.payment_choice.setObjectName("payments")
+        self.payment_reason = QLineEdit()
+        self.payment_reason.setObjectName("paymentReason")
+        self.payment_reason.setPlaceholderText(self.tr("撤销原因（可不填），记入状态记录"))
+        self.remove_payment_button = QPushButton(self.tr("撤销这笔拨付…"))
+        self.remove_payment_button.setObjectName("removePayment")
+        self.remove_payment_button.setAutoDefault(True)
+        self.remove_payment_button.clicked.connect(self.ask_remove_payment)
+        self.payments_group = QGroupBox(self.tr("拨付记录"))
+        payments_form = QFormLayout(self.payments_group)
+        payments_form.addRow(self.tr("拨付"), self.payment_choice)
+        payments_form.addRow(self.tr("原因"), self.payment_reason)
+        payments_form.addRow("", self.remove_payment_button)
+
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd")
@@ -168,6 +188,7 @@ class DetailPanel(QWidget):
         body.addWidget(self.path)
         body.addLayout(file_buttons)
         body.addWidget(self.state_group)
+        body.addWidget(self.payments_group)
         body.addLayout(deadline_row)
         body.addWidget(QLabel(self.tr("状态记录")))
         body.addWidget(self.history)
@@ -219,6 +240,7 @@ class DetailPanel(QWidget):
         self._show_basis(e, changed)
         self._show_file(e)
         self._show_states(e)
+        self._show_payments(e)
         self._show_history(e)
         self._show_materials(e)
 
@@ -264,8 +286,8 @@ class DetailPanel(QWidget):
         self.state_group.setEnabled(self.next_state.count() > 0)
         today = self._today()
         self.on.setMaximumDate(_qdate(today))
-        if e.events:
-            self.on.setMinimumDate(_qdate(e.events[-1].on))
+        if e.last_change() is not None:  # a removed payment's event, dated when removed, is not one
+            self.on.setMinimumDate(_qdate(e.last_change()))
         elif e.made_on() is not None:  # none left from the declaration shown before
             self.on.setMinimumDate(_qdate(min(e.made_on(), today)))
         else:
@@ -278,6 +300,17 @@ class DetailPanel(QWidget):
         self.deadline.setDate(_qdate(e.deadline or today + dt.timedelta(days=14)))
         self.deadline_label.setText(self.tr("截止日期") if e.deadline else self.tr("截止日期\n（未设）"))
         self.clear_deadline_button.setEnabled(e.deadline is not None)
+
+    def _show_payments(self, e: Any) -> None:
+        self.payment_choice.clear()
+        for n, p in enumerate(e.payments, 1):
+            parts = [f"{n}.", p.on.isoformat(), self._sum(p.amount)] + ([p.note] if p.note else [])
+            self.payment_choice.addItem(gap().join(parts), n - 1)
+        if e.payments:  # the latest, the one most often typed wrong just now
+            self.payment_choice.setCurrentIndex(len(e.payments) - 1)
+        self.payment_reason.clear()
+        self.payments_group.setVisible(bool(e.payments))
+        self.payments_group.setEnabled(not e.is_end)
 
     def _today(self) -> dt.date:
         """The window's today (AppContext.today), which the dates of a change are checked against."""
@@ -306,10 +339,17 @@ class DetailPanel(QWidget):
     def _note_text(self, ev: Any) -> str:
         """An event's note: the one printing writes (已生成 is never set by hand) in the interface's
         language; a note the user typed as typed."""
-        from shenbao.core.register import GENERATED_NOTE
+        from shenbao.core.register import GENERATED_NOTE, state_of
 
         if ev.state == "generated" and ev.note.startswith(GENERATED_NOTE):
             return self.tr("生成申报书 {file}").format(file=ev.note.removeprefix(GENERATED_NOTE))
+        removed = _removed_note().match(ev.note)
+        if removed:
+            on, amount, note, back, reason = removed.groups()
+            text = self.tr("撤销拨付 {on} {amount} 元").format(on=on, amount=amount)
+            text += self.tr("（{note}）").format(note=note) if note else ""
+            text += self.tr("，回到{state}").format(state=state_text(state_of(back))) if back else ""
+            return text + (self.tr("；{reason}").format(reason=reason) if reason else "")
         return str(ev.note)
 
     def _show_materials(self, e: Any) -> None:
@@ -381,6 +421,52 @@ class DetailPanel(QWidget):
             self.view.changedState.emit(self.entry.id if self.entry else 0, state)
         return ok
 
+    def ask_remove_payment(self) -> QMessageBox | None:
+        """Ask, naming the payment's date and sum (and the state the declaration goes back to with its
+        last payment), before removing the payment chosen; `remove_payment` on 「撤销拨付」."""
+        e, position = self.entry, self.payment_choice.currentData()
+        if e is None or position is None or not 0 <= position < len(e.payments):
+            return None
+        p = e.payments[position]
+        text = self.tr("撤销 {on} 拨付的 {amount}？").format(on=p.on.isoformat(), amount=self._sum(p.amount))
+        if len(e.payments) == 1 and e.state == "paid":
+            text += "\n" + self.tr("这是唯一一笔拨付，撤销后申报回到已拨付之前的状态。")
+        text += "\n" + self.tr("状态记录会保留这笔拨付及撤销的日期和操作人。")
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("撤销拨付"), text, buttons.NoButton, self)
+        box.setObjectName("removePaymentQuestion")
+        yes = box.addButton(self.tr("撤销拨付"), QMessageBox.ButtonRole.DestructiveRole)
+        yes.setObjectName("removeButton")
+        no = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(no)  # Enter keeps the payment
+        reason = self.payment_reason.text().strip()
+        yes.clicked.connect(lambda: self.remove_payment(e.id, position, p, reason))
+        box.open()
+        return box
+
+    def remove_payment(self, declaration_id: int, position: int, payment: Any, reason: str) -> bool:
+        """Remove the payment the question named: refused when the register changed meanwhile (another
+        window or command removed or added one), so another payment is never removed in its place."""
+        from shenbao.core.register import remove_payment
+
+        if self.entry is None or self.entry.id != declaration_id:
+            return False
+        today, was = self._today(), self.entry.state
+        ok = self.view.apply(
+            lambda store, id_: remove_payment(
+                store, id_, position, note=reason, expected=payment, today=today
+            )
+        )
+        if ok:
+            self.say(
+                self.tr("已撤销 {on} 拨付的 {amount}").format(
+                    on=payment.on.isoformat(), amount=self._sum(payment.amount)
+                )
+            )
+            if self.entry is not None and self.entry.state != was:  # its last payment: back to before
+                self.view.changedState.emit(self.entry.id, self.entry.state)
+        return ok
+
     def tick(self, position: int, done: bool) -> None:
         from shenbao.core.register import tick
 
@@ -403,6 +489,19 @@ class DetailPanel(QWidget):
         from shenbao.core.register import set_deadline
 
         self.view.apply(lambda store, id_: set_deadline(store, id_, None))
+
+
+@functools.cache
+def _removed_note() -> re.Pattern[str]:
+    """The note `core.register.remove_payment` writes: the payment's date, sum and note, the state gone
+    back to, the reason given."""
+    from shenbao.core.register import REMOVED_NOTE, STATE_LABELS
+
+    states = "|".join(re.escape(STATE_LABELS[s]) for s in ("accepted", "selected"))
+    return re.compile(
+        rf"^{re.escape(REMOVED_NOTE)}(\d{{4}}-\d\d-\d\d) ([\d,.]+) 元(?:（(.*?)）)?(?:，回到({states}))?(?:；(.*))?$",
+        re.DOTALL,
+    )
 
 
 class _ItemText(QLabel):
