@@ -290,3 +290,36 @@ def test_a_code_pasted_with_characters_nobody_sees_is_read_as_shown(
         assert editor.message(path) is None, (path, editor.message(path))
         section, key = path.split(".")
         assert editor.document()[section][key] == kept
+
+
+def test_a_kind_recognised_twice_shows_and_changes_its_latest_and_keeps_the_earlier(
+    qtbot: Any, window: Any
+) -> None:
+    """国家重点实验室 recognised in 2019 and again in 2022 (a second lab): the box showed 2019 where the
+    printed form gives 2022, the live preview judged without the 2022 one, and a date typed in the box and
+    saved left one recognition of the kind. The box now shows the latest; typed over, only it changes."""
+    doc = saved_profile(5)
+    listed = [
+        {"kind": "national_key_lab", "date": "2019-05-01"},
+        {"kind": "provincial_ai_park", "date": "2021-01-01"},
+        {"kind": "national_key_lab", "date": "2022-03-01"},
+    ]
+    doc["enterprise"]["recognitions"] = listed
+    code = doc["enterprise"]["uscc"]
+    window.store.save_profile(doc)
+    window.reload()
+    assert window.select_enterprise(code)
+    editor = window.editor
+    assert editor.text("recognition:national_key_lab") == "2022-03-01"
+    assert editor.document()["enterprise"]["recognitions"] == listed  # what the live preview judges
+
+    retype(qtbot, editor.findChild(QLineEdit, "recognition:national_key_lab:date"), "2022-04-01")
+    assert window.save()
+    assert window.store.get_profile(code)["enterprise"]["recognitions"] == [
+        listed[0],
+        listed[1],
+        {"kind": "national_key_lab", "date": "2022-04-01"},
+    ]
+    editor.findChild(QCheckBox, "recognition:national_key_lab").click()  # not held: none of the kind
+    assert window.save()
+    assert window.store.get_profile(code)["enterprise"]["recognitions"] == [listed[1]]

@@ -34,6 +34,20 @@ RECOGNITION_KINDS: dict[str, str] = {
 }
 
 
+def latest_recognition(items: list[Any], kind: str | None) -> int | None:
+    """Where in a profile's recognitions the latest of `kind` is (the first of them if dated alike):
+    the one the editor's box and a wizard's recognition field show and answer, as the printed form
+    prints it; the kind's earlier ones stay as they are. None without one."""
+    found: int | None = None
+    latest = dt.date.min
+    for i, item in enumerate(items):
+        if isinstance(item, dict) and item.get("kind") == kind:
+            date = fieldkinds.parse_date(item.get("date")) or dt.date.min
+            if found is None or date > latest:
+                found, latest = i, date
+    return found
+
+
 # The groups the profile editor shows, in order, with their Chinese titles; every field names its group.
 FIELD_GROUPS: dict[str, str] = {
     "basic": "企业基本信息",

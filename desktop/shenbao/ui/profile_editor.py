@@ -41,6 +41,7 @@ from shenbao.core.model import (
     RECOGNITION_KINDS,
     FieldSpec,
     document_contradictions,
+    latest_recognition,
 )
 from shenbao.core.provenance import RECOGNISED, TYPED, Provenance, derived, provenance_of, stamp
 from shenbao.errors import KnownError
@@ -70,6 +71,22 @@ class Held:
 
 
 Entry = str | Held  # what the editor keeps per field: the text typed, or a recognition's box and date
+
+
+def _held(recognitions: Any, path: str, value: dict[str, str] | None) -> list[Any]:
+    """The profile's recognitions with the kind of the box `path` as the editor holds it (`value`: ticked
+    with a valid date, else None): the kind's latest recognition dated as typed, or added when it had
+    none; the kind's earlier ones and the other kinds' left as they are, in their places. Unticked, the
+    kind is not held: none of it is left."""
+    items = list(recognitions) if isinstance(recognitions, list) else []
+    code = path.split(":", 1)[1]
+    if value is None:
+        return [r for r in items if not (isinstance(r, dict) and r.get("kind") == code)]
+    at = latest_recognition(items, code)
+    if at is None:
+        return [*items, value]
+    items[at] = {**items[at], **value}
+    return items
 
 
 def _interchange(document: dict[str, Any]) -> dict[str, Any]:
@@ -458,9 +475,12 @@ class ProfileEditor(QWidget):
         ent: dict[str, Any] = document["enterprise"] if isinstance(document.get("enterprise"), dict) else {}
         facts: dict[str, Any] = document["facts"] if isinstance(document.get("facts"), dict) else {}
         held: dict[str, str] = {}
-        for item in ent.get("recognitions") or []:
-            if isinstance(item, dict) and item.get("kind") in RECOGNITION_KINDS:
-                held.setdefault(item["kind"], str(item.get("date") or ""))
+        given = ent.get("recognitions")
+        listed: list[Any] = given if isinstance(given, list) else []
+        for kind in RECOGNITION_KINDS:
+            at = latest_recognition(listed, kind)  # the latest of a kind recognised twice, as printed
+            if at is not None:
+                held[kind] = str(listed[at].get("date") or "")
         texts: dict[str, Entry] = {}
         for path, kind in self._kinds.items():
             if kind == "recognition":
@@ -526,12 +546,8 @@ class ProfileEditor(QWidget):
         for path in self.edited_paths():
             value, message = self._values[path]
             if self._kinds[path] == "recognition":
-                code = path.split(":", 1)[1]
                 ent = doc["enterprise"]
-                recognitions = [r for r in ent.get("recognitions") or [] if r.get("kind") != code]
-                ent["recognitions"] = (
-                    [*recognitions, value] if value is not None and message is None else recognitions
-                )
+                ent["recognitions"] = _held(ent.get("recognitions"), path, value if message is None else None)
             else:
                 _put(doc, path, value if message is None else None)
         return doc
@@ -579,15 +595,14 @@ class ProfileEditor(QWidget):
         """The interchange profile: the loaded document (unknown keys and detail lists kept) with every
         valid field as edited; empty or invalid fields are left out."""
         doc = _interchange(self._base)
-        recognitions = []
+        ent = doc["enterprise"]
+        recognitions = ent.get("recognitions")
         for path, (value, message) in self._values.items():
             if self._kinds[path] != "recognition":
                 _put(doc, path, value if message is None else None)
-            elif value is not None:
-                recognitions.append(value)
-        doc["enterprise"]["recognitions"] = (
-            recognitions  # the boxes show the whole list: unticked means not held
-        )
+            else:
+                recognitions = _held(recognitions, path, value)
+        ent["recognitions"] = recognitions if isinstance(recognitions, list) else []
         return doc
 
     # --- editing ----------------------------------------------------------------------------------

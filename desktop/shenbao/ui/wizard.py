@@ -44,6 +44,7 @@ from shenbao.core.model import (
     ORG_TYPES,
     ProfileError,
     ProfileErrors,
+    latest_recognition,
     parse_profile,
 )
 from shenbao.core.provenance import TYPED, stamp
@@ -82,19 +83,6 @@ ANSWERED_OVER = "answered_over"
 
 
 # --- answers and the profile -----------------------------------------------------------------------
-
-
-def latest_recognition(items: list[Any], kind: str | None) -> int | None:
-    """Where in a profile's recognitions the latest of `kind` is (the first of them if dated alike):
-    the one a recognition field shows and answers, as the printed form prints it. None without one."""
-    found: int | None = None
-    latest = dt.date.min
-    for i, item in enumerate(items):
-        if isinstance(item, dict) and item.get("kind") == kind:
-            date = fieldkinds.parse_date(item.get("date")) or dt.date.min
-            if found is None or date > latest:
-                found, latest = i, date
-    return found
 
 
 def profile_value(doc: dict[str, Any], field: Field) -> Any:
