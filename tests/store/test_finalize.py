@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -89,3 +91,34 @@ def test_a_declaration_is_finalized_only_with_its_own_enterprise(store: Store) -
     with pytest.raises(StoreError):
         finalize_declaration(store, draft.id, other, AS_OF)
     assert not store.has_enterprise(make_uscc(9)) and leftovers(store) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a killed writer is told by its process id on POSIX")
+def test_what_a_killed_finish_left_is_cleared_and_a_live_writer_s_file_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """完成 printed under a name of its own with no process id: killed midway, its hidden part stayed in
+    declarations/ for good (no later finish removed it), and a reprint took any such name for a dead
+    process's leftover, even one a finish in another window was still writing. It now prints as a reprint
+    does: under a name carrying its process id, what a killed print left cleared first."""
+    draft = store.save_draft(CODE, VOUCHER, {}, page="review")
+    target = Path(store.folder) / "declarations" / f"{CODE}_{VOUCHER}_{draft.id}.pdf"
+    target.parent.mkdir(parents=True)
+    killed = target.with_name(f".{target.name}.999999999.abcdef.part")  # no process has that id
+    writing = target.with_name(f".{target.name}.{os.getppid()}.123456.part")  # a live process's
+    for part in (killed, writing):
+        part.write_bytes(b"%PDF-1.4 part")
+    from shenbao.core.pdf import render_declaration
+
+    printed_to: list[Path] = []
+
+    def render(profile: Any, preview: Any, measure: str, out: Path, **kw: Any) -> Any:
+        printed_to.append(out)
+        return render_declaration(profile, preview, measure, out, **kw)
+
+    monkeypatch.setattr("shenbao.core.pdf.render_declaration", render)
+    done = finalize_declaration(store, draft.id, profile(200000), AS_OF)
+    assert done.pdf == target and target.read_bytes().startswith(b"%PDF")
+    assert f".{os.getpid()}." in printed_to[0].name and not printed_to[0].exists()
+    assert not killed.exists() and writing.exists()
+    assert leftovers(store) == sorted([writing, target])

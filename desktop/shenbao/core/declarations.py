@@ -10,10 +10,8 @@ declaration (still a draft) and the declarations folder exactly as they were.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
 from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.repository import Cover, Declaration, Store
-from shenbao.errors import not_replaceable, os_reason
+from shenbao.errors import os_reason
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def finalize_declaration(
     from shenbao.core.deadlines import materials_for
     from shenbao.core.forms import forms
     from shenbao.core.pdf import render_declaration
-    from shenbao.core.register import ERRORS, record_generated
+    from shenbao.core.register import ERRORS, beside, record_generated
     from shenbao.core.rules import rules
 
     engine = engine if engine is not None else rules()
@@ -71,51 +69,39 @@ def finalize_declaration(
     result = preview.result(draft.measure)
     form = forms().get(draft.measure)
     path = declaration_pdf(store, draft.uscc, draft.measure, declaration_id)
-    # a pipe, a folder or a file not a PDF at that name would be renamed over without a word
-    why = not_replaceable(path, pdf=True)
-    if why:
-        raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=why))
-    try:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:  # a file or a pipe where the folder should be, said as a reprint says it
-            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR)) from None
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        os.close(fd)
-    except OSError as err:
-        raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=os_reason(err))) from None
-    tmp = Path(name)
     placed = False
     try:
-        rendered = render_declaration(
-            profile, preview, draft.measure, tmp, declared_on=declared_on, office=office
-        )
-        digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
-        with transaction(store.conn):
-            store.save_profile(profile)
-            store.mark_ready(
-                declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
-            )
-            declaration = store.mark_rendered(declaration_id, digest)
-            record_generated(
-                store,
-                declaration_id,
-                profile=profile,
-                preview=preview,
-                pdf_path=path,
-                materials=materials_for(
-                    engine.catalogue, draft.measure, as_of, form.materials if form else ()
-                ),
-                cover=Cover(office, declared_on),
-            )
-            os.replace(tmp, path)  # last: a failure here rolls the transaction back
-            placed = True
+        # named for this process beside where it goes (what a killed print left there is cleared first),
+        # and refused as a reprint is when a pipe, a folder or a file not a PDF holds that name
+        with beside(path) as tmp:
+            try:
+                rendered = render_declaration(
+                    profile, preview, draft.measure, tmp, declared_on=declared_on, office=office
+                )
+                digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
+                with transaction(store.conn):
+                    store.save_profile(profile)
+                    store.mark_ready(
+                        declaration_id, preview=result.to_detail(), policy_version=preview.policy_version
+                    )
+                    declaration = store.mark_rendered(declaration_id, digest)
+                    record_generated(
+                        store,
+                        declaration_id,
+                        profile=profile,
+                        preview=preview,
+                        pdf_path=path,
+                        materials=materials_for(
+                            engine.catalogue, draft.measure, as_of, form.materials if form else ()
+                        ),
+                        cover=Cover(office, declared_on),
+                    )
+                    os.replace(tmp, path)  # last: a failure here rolls the transaction back
+                    placed = True
+            except BaseException:
+                if placed:
+                    path.unlink(missing_ok=True)  # the commit failed after the PDF took its name
+                raise
     except OSError as err:
         raise StoreError(Phrase(ERRORS["unwritable"], path=path, why=os_reason(err))) from None
-    except BaseException:
-        if placed:
-            path.unlink(missing_ok=True)  # the commit failed after the PDF took its name
-        raise
-    finally:
-        tmp.unlink(missing_ok=True)
     return Finalized(declaration, path, profile, preview, tuple(rendered.wanting))

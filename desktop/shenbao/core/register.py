@@ -210,7 +210,7 @@ def file_sha256(path: Path) -> str:
 
 
 @contextlib.contextmanager
-def _beside(target: Path) -> Iterator[Path]:
+def beside(target: Path) -> Iterator[Path]:
     """A new file to write beside `target`, removed unless the caller has put it in target's place
     (os.replace, last, inside the change that records it): a print refused part-way (a full disk, a
     killed process) leaves the file there before (perhaps signed or stamped since) as it was. What a
@@ -780,7 +780,7 @@ def generate(
     out = Path(out)
     store.keys.cipher  # noqa: B018 -- ask for the key before writing anything
     code = store.stored_code(uscc)
-    with _beside(out) as part:
+    with beside(out) as part:
         rendered = render_declaration(profile, preview, measure, part, mask=mask)
         with transaction(store.conn):
             again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
@@ -1373,7 +1373,7 @@ def reprint(store: Store, declaration_id: int, out: Path | None = None) -> tuple
         )
     ]  # the 申报材料清单 it was printed with
     try:
-        with _beside(target) as part:
+        with beside(target) as part:
             rendered = render_declaration(
                 profile,
                 preview,
