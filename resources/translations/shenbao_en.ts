@@ -1136,6 +1136,10 @@
         <translation>Payment {number} of declaration #{id} has changed meanwhile (now {on}, CNY {amount}): check it before removing it</translation>
     </message>
     <message>
+        <source>申报 #{id} 的第 {number} 笔拨付是 {on} {amount} 元，不是 {given} 元；未撤销，请用 show 核对</source>
+        <translation>Payment {number} of declaration #{id} is CNY {amount} on {on}, not CNY {given}; not removed: check it with show</translation>
+    </message>
+    <message>
         <source>申报 #{id} {state}，不能撤销拨付</source>
         <translation>Declaration #{id} is {state}: its payments can no longer be removed</translation>
     </message>

@@ -285,11 +285,19 @@ def test_the_command_removes_a_payment_typed_wrong_and_the_right_one_is_recorded
         (("1", "0"), ("没有第 0 笔拨付",)),
         (("7", "1"), ("没有编号为 7 的申报",)),
         (("1", "x"), ("N",)),
+        # --amount: the payment meant, so that a `show` grown stale removes no other one
+        (
+            ("1", "1", "--amount", "6000"),
+            (f"申报 #1 的第 1 笔拨付是 {today} 60,000.00 元，不是 6,000.00 元",),
+        ),
+        (("1", "1", "--amount", "很多"), ("很多",)),
     ):
         assert_refused(shenbao(data_dir, "declarations", "remove-payment", *args), *words)
     assert stored(data_dir) == before, "a refusal changes nothing"
 
-    run = shenbao(data_dir, "declarations", "remove-payment", "1", "1", "--note", "多输了一个零")
+    run = shenbao(
+        data_dir, "declarations", "remove-payment", "1", "1", "--note", "多输了一个零", "--amount", "6万"
+    )
     assert run.returncode == 0, run.stderr
     assert run.stderr.strip() == (
         f"申报 #1 已撤销第 1 笔拨付：{today} 60,000.00 元，回到已入选·已立项；多输了一个零；"
@@ -328,6 +336,7 @@ def test_the_command_removes_a_payment_typed_wrong_and_the_right_one_is_recorded
 def test_the_command_s_help_is_in_chinese(data_dir: Path) -> None:
     run = shenbao(data_dir, "declarations", "remove-payment", "--help")
     assert run.returncode == 0, run.stderr
-    assert "撤销一笔记错的拨付" in run.stdout and "--note TEXT     撤销原因" in run.stdout
+    assert "撤销一笔记错的拨付" in run.stdout and "撤销原因，记入状态记录" in run.stdout
+    assert "--amount AMOUNT" in run.stdout and "不致撤销另一笔" in run.stdout
     listed = shenbao(data_dir, "declarations", "--help")
     assert "remove-payment" in listed.stdout

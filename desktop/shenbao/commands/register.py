@@ -57,6 +57,11 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rp.add_argument("id", type=int, metavar="ID")
     rp.add_argument("payment", type=int, metavar="N", help="第几笔拨付（show 的“拨付：”一节，从 1 起）")
     rp.add_argument("--note", default="", metavar="TEXT", help="撤销原因，记入状态记录")
+    rp.add_argument(
+        "--amount",
+        metavar="AMOUNT",
+        help="这笔拨付的金额（元）：第 N 笔不是这个金额时不撤销（show 之后拨付记录又有变化时，不致撤销另一笔）",
+    )
     rp.set_defaults(handler=run_remove_payment)
 
     dl = dsub.add_parser("deadline", parents=[common], help="设置或清除一份申报的截止日期")
@@ -218,10 +223,11 @@ def run_set_state(args: argparse.Namespace) -> int:
 
 
 def run_remove_payment(args: argparse.Namespace) -> int:
-    from shenbao.core.register import remove_payment
+    from shenbao.core.register import remove_payment, typed_amount
 
+    amount = typed_amount(args.amount) if args.amount is not None else None  # refused before the store opens
     with _store(args) as store:
-        e = remove_payment(store, args.id, args.payment - 1, note=args.note)
+        e = remove_payment(store, args.id, args.payment - 1, note=args.note, amount=amount)
     print(
         f"申报 #{e.id} 已撤销第 {args.payment} 笔拨付：{e.events[-1].note.split(' ', 1)[-1]}；"
         f"已拨付 {_yuan(e.received)}，状态：{e.state_label}",

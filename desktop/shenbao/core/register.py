@@ -104,6 +104,7 @@ ERRORS = {
     "payment_missing": "改为已拨付时须填写本次拨付金额",
     "no_payment": "申报 #{id} 没有第 {number} 笔拨付（共 {count} 笔）",
     "payment_changed": "申报 #{id} 的第 {number} 笔拨付已被更改（现为 {on} {amount} 元），请核对后再撤销",
+    "payment_not": "申报 #{id} 的第 {number} 笔拨付是 {on} {amount} 元，不是 {given} 元；未撤销，请用 show 核对",
     "payment_ended": "申报 #{id} {state}，不能撤销拨付",
     "no_state_before": "申报 #{id} 的状态记录中没有已拨付之前的状态，无法撤销最后一笔拨付",
     "over_award": "累计拨付 {total} 元超过核定金额 {ceiling} 元",
@@ -921,6 +922,7 @@ def remove_payment(
     *,
     note: str = "",
     expected: Payment | None = None,
+    amount: Decimal | None = None,
     today: dt.date | None = None,
 ) -> Entry:
     """Remove a payment recorded wrong: the one at `position` (from 0) as `Entry.payments` lists them
@@ -928,7 +930,8 @@ def remove_payment(
     (date, sum, note) and the optional `note` why, with when and by whom. Removing the last payment of an
     已拨付 declaration sets it back to the state its events record before 已拨付, in the same event.
     `expected` is the payment the user was shown: refused when another window or command changed the
-    payments meanwhile, as a change to a position that no longer exists is."""
+    payments meanwhile, as a change to a position that no longer exists is; `amount`, the sum the user
+    means to remove (the command's --amount), refused when the payment at `position` is another."""
     today = today or dt.date.today()
     with transaction(store.conn):  # checked and written under the write lock, as set_state is
         current = entry(store, declaration_id)
@@ -952,6 +955,17 @@ def remove_payment(
                     number=position + 1,
                     on=removed.on,
                     amount=money.yuan(removed.amount),
+                )
+            )
+        if amount is not None and amount != removed.amount:
+            raise RegisterError(
+                Phrase(
+                    ERRORS["payment_not"],
+                    id=declaration_id,
+                    number=position + 1,
+                    on=removed.on,
+                    amount=money.yuan(removed.amount),
+                    given=money.yuan(amount),
                 )
             )
         state = current.state

@@ -300,6 +300,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP(
         "Core", "申报 #{id} 的第 {number} 笔拨付已被更改（现为 {on} {amount} 元），请核对后再撤销"
     ),
+    QT_TRANSLATE_NOOP(
+        "Core", "申报 #{id} 的第 {number} 笔拨付是 {on} {amount} 元，不是 {given} 元；未撤销，请用 show 核对"
+    ),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} {state}，不能撤销拨付"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 的状态记录中没有已拨付之前的状态，无法撤销最后一笔拨付"),
     QT_TRANSLATE_NOOP("Core", "累计拨付 {total} 元超过核定金额 {ceiling} 元"),
