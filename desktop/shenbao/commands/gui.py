@@ -457,6 +457,10 @@ def _answer_dialogs_with_cancel(app: Any) -> None:
     passed on to stderr, as the user would have read it."""
     from PySide6.QtCore import QTimer
 
+    from shenbao.ui.app import UNATTENDED_PROPERTY
+
+    app.setProperty(UNATTENDED_PROPERTY, True)
+
     def cancel() -> None:  # only dialogs that ask: the view pictured may itself be a dialog (about, welcome)
         dialog = app.activeModalWidget()
         if dialog is None:  # the classes asked about load when a dialog is up, not before the first frame

@@ -28,6 +28,9 @@ ORGANIZATION = "Shenbao"
 APP_NAME = "Shenbao"
 LANGUAGES = {"zh_CN": "中文（简体）", "en": "English"}
 LANGUAGE_PROPERTY = "shenbaoLanguage"  # the application's property naming the running language
+# set on a run nobody watches (`gui --screenshot`): a dialog asking is cancelled, and the store then says
+# its own reason, naming the environment variable such a run can be given
+UNATTENDED_PROPERTY = "shenbaoUnattended"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 

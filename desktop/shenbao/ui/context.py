@@ -90,7 +90,9 @@ class AppContext(QObject):
                 if self.passphrase is None:  # the dialog cancelled
                     from shenbao.ui.settings_dialog import passphrase_not_given
 
-                    raise passphrase_not_given(new)
+                    refusal = passphrase_not_given(new)
+                    if refusal is not None:
+                        raise refusal
             return self.passphrase
 
         def wrong() -> None:  # asked again, saying why, rather than tried again with the same words

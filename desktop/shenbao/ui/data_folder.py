@@ -28,7 +28,10 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
 
         value = ask_passphrase(parent, new, QCoreApplication.translate("MainWindow", "数据口令"))
         if not value:
-            raise passphrase_not_given(new)
+            refusal = passphrase_not_given(new)
+            if refusal is not None:
+                raise refusal
+            return None
         context.passphrase = value
         return value
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from shenbao.core.store.secrets import MIN_PASSPHRASE, KeyUnavailableError
 from shenbao.errors import OS_REASONS, KnownError, not_a_folder
-from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, AppSettings, core_text
+from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, UNATTENDED_PROPERTY, AppSettings, core_text
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import gap
 from shenbao.ui.workers import show_error
@@ -345,10 +345,15 @@ def _heading(what: str) -> str:
     return what[:1].upper() + what[1:]
 
 
-def passphrase_not_given(new: bool) -> KeyUnavailableError:
+def passphrase_not_given(new: bool) -> KeyUnavailableError | None:
     """Why the data cannot be read (or a secret saved) when the window's dialog asking for the data
     passphrase was cancelled, as the window says it: the store's own sentence sends the user to a
-    terminal or an environment variable, which is the command line's way of giving it."""
+    terminal or an environment variable, which is the command line's way of giving it. None on a run
+    nobody watches (UNATTENDED_PROPERTY), whose dialog was cancelled by the run itself: the store's own
+    sentence, naming the environment variable, is then the one to say."""
+    app = QCoreApplication.instance()
+    if app is not None and app.property(UNATTENDED_PROPERTY):
+        return None
     if new:
         text = QCoreApplication.translate(
             "SettingsDialog", "系统钥匙串不可用，需要设置数据口令才能加密保存身份证号和联系电话"
