@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sqlite3
+from pathlib import Path
 from typing import Any
 
 from tests.store.factory import make_profile, make_uscc
@@ -44,3 +47,11 @@ def infra_profile(*, buys_compute: bool = False) -> dict[str, Any]:
 
 
 __all__ = ["AS_OF", "INFRA_USCC", "SUPPLY", "VOUCHER", "infra_profile", "make_profile", "make_uscc"]
+
+
+def stored(data_dir: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table of the data folder's database, read as another program would: the
+    whole stored state."""
+    with contextlib.closing(sqlite3.connect(data_dir / "shenbao.db")) as conn:
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}

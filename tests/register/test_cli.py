@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.pdf.helpers import invoices, text_of
-from tests.register.helpers import INFRA_USCC, VOUCHER, infra_profile, make_profile, make_uscc
+from tests.register.helpers import INFRA_USCC, VOUCHER, infra_profile, make_profile, make_uscc, stored
 from tests.store.factory import assert_refused, cli_env, refusal_reason, shenbao
 
 CODE = make_uscc(1)
@@ -46,13 +44,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
         == 0
     )
     return data
-
-
-def stored(data_dir: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of the data folder's database: the whole stored state."""
-    with contextlib.closing(sqlite3.connect(data_dir / "shenbao.db")) as conn:
-        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
 
 
 def listed(data_dir: Path, *args: str) -> list[dict]:

@@ -30,13 +30,6 @@ COVER_COLUMNS = "SELECT id, measure, state, office, declared_on FROM declaration
 
 
 @pytest.fixture
-def store(data_dir: Path):
-    with Store.open(data_dir) as opened:
-        opened.save_profile(make_profile(1))
-        yield opened
-
-
-@pytest.fixture
 def printed(store: Store) -> int:
     """One declaration printed with its cover filled in, and a draft of another measure keeping one."""
     draft = store.save_draft(CODE, VOUCHER, {}, page="review", cover=Cover("省数据管理局", None))

@@ -3,10 +3,8 @@ the sums follow at once, the history keeps what was removed, and a refusal chang
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
-import sqlite3
 import subprocess
 import sys
 import time
@@ -19,17 +17,10 @@ from shenbao.core import register as reg
 from shenbao.core.store import Store
 from shenbao.core.store import db as store_db
 from shenbao.core.store.transfer import export_bundle, import_into, read_sources
-from tests.register.helpers import AS_OF, VOUCHER, make_profile, make_uscc
+from tests.register.helpers import AS_OF, VOUCHER, make_profile, make_uscc, stored
 from tests.store.factory import assert_refused, cli_env, shenbao
 
 CODE = make_uscc(1)
-
-
-@pytest.fixture
-def store(data_dir: Path):
-    with Store.open(data_dir) as opened:
-        opened.save_profile(make_profile(1))
-        yield opened
 
 
 @pytest.fixture
@@ -243,13 +234,6 @@ def test_two_processes_removing_the_same_payment_remove_it_once(store: Store, se
     e = reg.entry(store, selected.id)
     assert e.state == "selected" and e.payments == ()
     assert sum(ev.note.startswith("撤销拨付 ") for ev in e.events) == 1
-
-
-def stored(data_dir: Path) -> dict[str, list[tuple]]:
-    """Every row of every table of the data folder's database, read as another program would."""
-    with contextlib.closing(sqlite3.connect(data_dir / "shenbao.db")) as conn:
-        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
 
 
 def test_the_command_removes_a_payment_typed_wrong_and_the_right_one_is_recorded(

@@ -21,13 +21,6 @@ CODE = make_uscc(1)
 
 
 @pytest.fixture
-def store(data_dir: Path):
-    with Store.open(data_dir) as opened:
-        opened.save_profile(make_profile(1))
-        yield opened
-
-
-@pytest.fixture
 def generated(store: Store, tmp_path: Path) -> reg.Entry:
     entry, _ = reg.generate(store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
     return entry
