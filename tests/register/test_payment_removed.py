@@ -72,6 +72,30 @@ def test_the_only_payment_removed_goes_back_to_selected_and_the_history_keeps_it
     ]
 
 
+def test_a_payment_whose_date_was_typed_wrong_too_is_recorded_again_on_its_day(
+    store: Store, tmp_path: Path
+) -> None:
+    """60,000 on the 8th typed for 6,000 received on the 5th: removed, the 6,000 is recorded on the 5th
+    (refused before: 「早于上一次状态变更」, the removed payment's 已拨付 still counting); a change of state
+    that stands still bounds the date. (Printed today, the days are counted from today; the register is
+    told it is ten days later.)"""
+    day = dt.date.today()
+    later = day + dt.timedelta(days=10)
+    entry, _ = reg.generate(store, CODE, VOUCHER, tmp_path / "申报书.pdf", as_of=AS_OF)
+    reg.set_state(store, entry.id, "submitted", on=day, today=later)
+    reg.set_state(store, entry.id, "selected", awarded="100,000", on=day + dt.timedelta(days=2), today=later)
+    reg.set_state(store, entry.id, "paid", received="60000", on=day + dt.timedelta(days=8), today=later)
+    reg.remove_payment(store, entry.id, 0, note="金额和日期都记错了", today=later)
+    before = snapshot(store)
+    with pytest.raises(reg.RegisterError, match="早于"):  # before 已入选·已立项, which stands
+        reg.set_state(store, entry.id, "paid", received="6000", on=day + dt.timedelta(days=1), today=later)
+    assert snapshot(store) == before
+    on = day + dt.timedelta(days=5)
+    e = reg.set_state(store, entry.id, "paid", received="6000", on=on, today=later)
+    assert [(p.on, p.amount) for p in e.payments] == [(on, Decimal("6000.00"))]
+    assert e.last_change() == on
+
+
 def test_one_of_two_instalments_removed_keeps_the_declaration_paid(store: Store, selected: reg.Entry) -> None:
     reg.set_state(store, selected.id, "paid", received="30000", note="第一期")
     reg.set_state(store, selected.id, "paid", received="50000", note="第二期（应为 5,000）")

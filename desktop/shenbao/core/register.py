@@ -375,10 +375,16 @@ class Entry:
 
     def last_change(self) -> dt.date | None:
         """The date of the latest change of state: a later one is not dated before it. A removed
-        payment's event (dated the day it was corrected) is not one: the payment recorded again in its
-        place may be dated when it was received."""
+        payment's event (dated the day it was corrected) is not one, nor is the 已拨付 that recorded the
+        payment it removed (its date may have been typed wrong with its sum): the payment recorded again
+        in its place may be dated when it was received."""
+        undone: list[str] = []  # the dates of the payments removed since, each undoing an 已拨付 of its day
         for ev in reversed(self.events):
-            if not ev.note.startswith(REMOVED_NOTE):
+            if ev.note.startswith(REMOVED_NOTE):
+                undone.append(ev.note.removeprefix(REMOVED_NOTE)[:10])
+            elif ev.state == "paid" and ev.on.isoformat() in undone:
+                undone.remove(ev.on.isoformat())
+            else:
                 return ev.on
         return None
 
