@@ -2042,6 +2042,18 @@
         <translation>The data key was changed in another window or command, so this change was not saved (what was saved is unaffected): try again, and the new key will be used</translation>
     </message>
     <message>
+        <source>申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回</source>
+        <translation>declaration #{id} {measure}: its {part} could not be read (damaged) and will be written again from the bundle's copy</translation>
+    </message>
+    <message>
+        <source>填写内容</source>
+        <translation>answers</translation>
+    </message>
+    <message>
+        <source>生成依据</source>
+        <translation>basis of the printed form</translation>
+    </message>
+    <message>
         <source>不是有效的数据包：{error}</source>
         <translation>not a valid bundle: {error}</translation>
     </message>

@@ -374,3 +374,45 @@ def test_a_code_a_spreadsheet_made_a_number_is_told_in_english(
         "and its last digits are lost; format the column as text, then type the code again from the "
         "business licence"
     )
+
+
+@pytest.mark.parametrize("english", [False, True], ids=["zh", "en"])
+def test_a_damaged_declaration_written_again_from_the_bundle_is_said_in_the_preview(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, english: bool
+) -> None:
+    """A stored declaration whose encrypted answers were damaged, its bundle imported again to mend it:
+    the command's preview says 「申报 #1 … 的填写内容已损坏，以数据包中的副本写回」, the window's said only
+    that the profile was unchanged."""
+    import sqlite3
+
+    from shenbao.core import register as reg
+    from shenbao.core.store import Store
+    from shenbao.core.store.imports import plan_import, read_incoming
+    from shenbao.core.store.transfer import export_bundle
+    from shenbao.ui.import_preview import ImportPreview
+
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "a passphrase for the folder")
+    bundle, passphrase = tmp_path / "园区.shenbao", "园区交接口令 2026"
+    with Store.open(tmp_path / "data") as store:
+        store.save_profile(saved_profile(1, compute_purchase_amount=200000, compute_subsidy_year_index=1))
+        reg.generate(store, make_uscc(1), "fj2025.compute_voucher", tmp_path / "申报书.pdf", as_of=AS_OF)
+        export_bundle(store, bundle, passphrase=passphrase)
+    with sqlite3.connect(tmp_path / "data" / "shenbao.db") as conn:  # a byte of the answers changed
+        (blob,) = conn.execute("SELECT answers FROM declarations WHERE id = 1").fetchone()
+        conn.execute("UPDATE declarations SET answers = ? WHERE id = 1", (blob[:20] + b"\0" + blob[21:],))
+    conn.close()
+    with Store.open(tmp_path / "data") as store:
+        plan = plan_import(store, *read_incoming([bundle], lambda: passphrase))
+    (entry,) = plan.entries
+    assert [str(line) for line in entry.mended] == [
+        "申报 #1 fj2025.compute_voucher 的填写内容已损坏，以数据包中的副本写回"
+    ]
+    if english:
+        request.getfixturevalue("in_english")
+    dialog = ImportPreview(plan)
+    qtbot.addWidget(dialog)
+    said = dialog.findChild(type(dialog.errors), "updates").toPlainText()
+    if english:
+        assert "declaration #1 fj2025.compute_voucher: its answers could not be read (damaged)" in said
+    else:
+        assert "申报 #1 fj2025.compute_voucher 的填写内容已损坏，以数据包中的副本写回" in said, said

@@ -715,6 +715,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP(
         "Core", "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除"
     ),
+    QT_TRANSLATE_NOOP("Core", "申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回"),
+    QT_TRANSLATE_NOOP("Core", "填写内容"),
+    QT_TRANSLATE_NOOP("Core", "生成依据"),
     QCoreApplication.translate("Core", "企业过多（{count} 家，一个数据包最多 {limit} 家）", None, 1),
     QT_TRANSLATE_NOOP("Core", "{code} 的档案过大（{size} 字节，上限 {limit} 字节）"),
     QT_TRANSLATE_NOOP("Core", "{code} 的申报记录过大（{size} 字节，上限 {limit} 字节）"),

@@ -185,6 +185,8 @@ class ImportPreview(QDialog):
             for c in entry.changes
         ]
         what = words["and"].join(changes) or words["same"]
+        # a damaged declaration written again from the bundle's copy, as the core's describe says it
+        what = words["and"].join([what, *(sentence_text(None, line) for line in entry.mended)])
         removed = words["list"].join(core(r) for r in entry.removed)
         gone = [words["removed"].format(fields=removed)] if entry.removed else []
         gone += [

@@ -613,7 +613,7 @@ def _value_english(result: Any, key: str, value: Any, values: dict[str, Any]) ->
         )
     if key == "years":  # each calendar year of a total and its sum (rules.engine.years_warnings)
         return ", ".join(sentence_text(result, item) for item in values.get("items", ()))
-    if key in ("field", "problem", "list", "what"):  # a field's label, a kind's message, a sum's name
+    if key in ("field", "problem", "list", "what", "part"):  # a label, a message, a sum, a part damaged
         return core_text(value)
     if key == "why":  # why a file could not be read or written (shenbao.errors.os_reason)
         return core_text(value)

@@ -79,6 +79,10 @@ BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
 # Why a bundle cannot be written or taken in, beyond the store's REFUSALS: each a template the interface
 # writes again in its own language (a member's `{name}` as Python quotes it, a number as shown, 1,000).
 BUNDLE_MESSAGES = {
+    # a stored declaration whose encrypted part no longer decrypts, written again from a bundle's copy
+    "mended": "申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回",
+    "answers": "填写内容",  # the part: the wizard's answers
+    "basis": "生成依据",  # the part: what the register's 已生成 was judged with
     "too_many_enterprises": "企业过多（{count} 家，一个数据包最多 {limit} 家）",
     "profile_too_big": "{code} 的档案过大（{size} 字节，上限 {limit} 字节）",
     "declarations_too_big": "{code} 的申报记录过大（{size} 字节，上限 {limit} 字节）",

@@ -45,7 +45,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.provenance import IMPORTED, stamp, stamp_filled
 from shenbao.core.provenance import KEY as PROVENANCE_KEY
 from shenbao.core.records import dataclass
-from shenbao.core.store.bundle import digest_as_carried, public_declaration
+from shenbao.core.store.bundle import BUNDLE_MESSAGES, digest_as_carried, public_declaration
 from shenbao.core.store.db import REFUSALS, StoreError, transaction
 from shenbao.core.store.repository import PROFILES_READ_TOGETHER, Store, declaration_key, plain_json
 from shenbao.core.store.secrets import (
@@ -493,10 +493,10 @@ def bundle_declarations(
             raise
     out = []
     for number, measure, created in store.declaration_numbers(code):
-        part = "填写内容"
+        part = BUNDLE_MESSAGES["answers"]
         try:
             declaration = store.get_declaration(number)
-            part = "生成依据"
+            part = BUNDLE_MESSAGES["basis"]
             out.append({**declaration.to_dict(), "register": bundle_part(store, number)})
         except UnreadableSecretError:
             damaged.append(Damaged(number, measure, created, part))
@@ -541,10 +541,12 @@ def _stored_declarations(store: Store, code: str) -> list[dict[str, Any]]:
 
 def _mended(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[str]:
     """The damaged stored declarations the bundle holds a copy of, which a whole replacement writes
-    again from it."""
+    again from it: Phrases, which the window writes again in its language."""
     held = {_key(d) for d in incoming}
     return [
-        f"申报 #{d['damaged']['id']} {d['measure']} 的{d['damaged']['part']}已损坏，以数据包中的副本写回"
+        Phrase(
+            BUNDLE_MESSAGES["mended"], id=d["damaged"]["id"], measure=d["measure"], part=d["damaged"]["part"]
+        )
         for d in stored
         if d.get("damaged") and _key(d) in held
     ]
