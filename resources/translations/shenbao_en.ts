@@ -2043,7 +2043,7 @@
     </message>
     <message>
         <source>申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回</source>
-        <translation>declaration #{id} {measure}: its {part} could not be read (damaged) and will be written again from the bundle's copy</translation>
+        <translation>declaration #{id} {measure}: its {part} could not be read (damaged) and will be written again from the bundle&apos;s copy</translation>
     </message>
     <message>
         <source>填写内容</source>
@@ -6455,14 +6455,6 @@ A backup is made first; restore it under Settings → Backups.</numerusform>
     <message>
         <source>以下企业的敏感信息已损坏、无法解密，只导出了其余信息（核心工程师人数未导出）：{codes}</source>
         <translation>The sensitive data of these is damaged and cannot be decrypted, so the rest of their data was exported (without the number of core engineers): {codes}</translation>
-    </message>
-    <message>
-        <source>填写内容</source>
-        <translation>answers</translation>
-    </message>
-    <message>
-        <source>生成依据</source>
-        <translation>basis of the printed form</translation>
     </message>
     <message>
         <source>以下申报的加密内容已损坏、无法解密，未导出；其余申报均已导出：</source>

@@ -343,6 +343,7 @@ class StoreOperations(QObject):
         """What an export left out because it was damaged on disk and could not be decrypted: the
         sensitive part of enterprises (core's `unreadable`), declarations (core's LeftOut)."""
         from shenbao.core.policies import catalogue
+        from shenbao.ui.app import core_text
 
         lines = [self.tr("已导出 %n 家企业。", "", count)]
         if unreadable:
@@ -352,7 +353,6 @@ class StoreOperations(QObject):
                 ).format(codes=listed(unreadable))
             )
         if left_out:
-            parts = {"填写内容": self.tr("填写内容"), "生成依据": self.tr("生成依据")}
             lines.append(self.tr("以下申报的加密内容已损坏、无法解密，未导出；其余申报均已导出："))
             measures = catalogue().measures
             for item in left_out:
@@ -363,7 +363,7 @@ class StoreOperations(QObject):
                         uscc=item.uscc,
                         id=item.id,
                         title=measure_title(item.measure, found.title) if found else item.measure,
-                        part=parts.get(item.part, item.part),
+                        part=core_text(item.part),  # 填写内容 or 生成依据, core strings
                     )
                 )
         return "\n".join(lines)
