@@ -75,7 +75,7 @@ def test_an_export_whose_window_closes_before_it_starts_is_cancelled_and_counted
 
 @pytest.mark.parametrize("which", ["park", "pipeline"])
 def test_an_export_whose_window_closes_while_it_writes_leaves_no_file(
-    qtbot: Any, stored: Any, tmp_path: Path, monkeypatch: Any, which: str
+    qtbot: Any, stored: Any, tmp_path: Path, monkeypatch: Any, one_thread: Any, which: str
 ) -> None:
     from PySide6.QtCore import Qt
 
@@ -96,8 +96,9 @@ def test_an_export_whose_window_closes_while_it_writes_leaves_no_file(
 
     exported: list[str] = []
     view.exported.connect(exported.append)
-    op = view.export_csv(out)
+    op = view.export_csv(out)  # the pool's one thread is busy: the export waits until it is held
     op._bridge.progress.connect(hold, Qt.ConnectionType.DirectConnection)
+    one_thread.release.set()  # (connected after it began, its first rows could pass unheld, written whole)
     assert writing.wait(30)
     _close(view)
     go_on.set()
