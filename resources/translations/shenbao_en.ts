@@ -1300,6 +1300,10 @@
         <translation>{name}: the same invoice as {first} ({number}); counted once</translation>
     </message>
     <message>
+        <source>{name}: 这张发票（{number}）已选过一次，只计入一次</source>
+        <translation>{name}: this invoice ({number}) was chosen once already; counted once</translation>
+    </message>
+    <message>
         <source>{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入</source>
         <translation>{name}: recognised from a scan; it can be added only in Shenbao Assistant&apos;s Import invoices, once checked against the original</translation>
     </message>

@@ -127,6 +127,15 @@ def test_a_typed_total_gives_way_to_the_invoice_list_with_a_warning() -> None:
     assert parse_profile(intake.document).facts["compute_purchase_amount"] == Decimal("250")
 
 
+def test_a_file_chosen_twice_is_said_to_be_chosen_twice() -> None:
+    """「a.xml: 与 a.xml 是同一张发票」 said that a file was the same invoice as itself."""
+    intake = add_invoices(_doc(OLD_BUYER), [read_document(OLD_XML), read_document(OLD_XML)])
+    assert len(intake.added) == 1
+    assert [str(w) for w in intake.warnings if "已选过" in w] == [
+        f"{OLD_XML.name}: 这张发票（052002100113、00008006）已选过一次，只计入一次"
+    ]
+
+
 def test_the_same_invoice_in_two_formats_in_one_batch_counts_once() -> None:
     """The tax platform hands out each invoice as XML, OFD and PDF; adding the folder adds each once."""
     intake = add_invoices(_doc(OLD_BUYER), [read_document(OLD_XML), read_document(OLD_OFD)])

@@ -351,6 +351,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额"),
     QT_TRANSLATE_NOOP("Core", "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算"),
     QT_TRANSLATE_NOOP("Core", "{name}: 与 {first} 是同一张发票（{number}），只计入一次"),
+    QT_TRANSLATE_NOOP("Core", "{name}: 这张发票（{number}）已选过一次，只计入一次"),
     QT_TRANSLATE_NOOP("Core", "{name}: 识别自扫描件，须在申报助手的「导入发票」中对照原件核对确认后才能加入"),
     QT_TRANSLATE_NOOP("Core", "{name}: 核对未通过（{check}），未加入"),
     QT_TRANSLATE_NOOP("Core", "{name}: 发票 {number} 已在算力服务发票清单中，未重复加入"),

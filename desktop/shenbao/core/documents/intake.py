@@ -47,6 +47,7 @@ WARNINGS = {
     "red": "{name}: 红字发票，价税合计 {total} 元冲减年度购买算力服务总额",
     "typed_total": "年度购买算力服务总额原填 {typed} 元，今后按发票清单的价税合计计算",
     "same_invoice": "{name}: 与 {first} 是同一张发票（{number}），只计入一次",
+    "chosen_twice": "{name}: 这张发票（{number}）已选过一次，只计入一次",  # the same file, or its copy
 }
 # Why an invoice is not added (IntakeRefused), by its reason: core strings written as Phrases, as the
 # warnings are.
@@ -212,6 +213,8 @@ def same_invoice(first: str, row: Mapping[str, Any], reading: Reading) -> str:
     name, number = reading.file, "、".join(x for x in reading.invoice.key if x)
     if _figures(row) != _figures(invoice_row(reading)):
         raise IntakeRefused(Phrase(REFUSALS["figures"], name=name, first=first, number=number), "duplicate")
+    if name == first:  # 「a.xml: 与 a.xml 是同一张发票」 said nothing
+        return Phrase(WARNINGS["chosen_twice"], name=name, number=number)
     return Phrase(WARNINGS["same_invoice"], name=name, first=first, number=number)
 
 
