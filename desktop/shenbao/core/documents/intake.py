@@ -26,7 +26,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from shenbao.core import money
+from shenbao.core import fieldkinds
 from shenbao.core.documents import Reading
 from shenbao.core.documents.invoice import DocumentError, code_of, money_text
 from shenbao.core.model import DETAIL_DERIVES
@@ -194,16 +194,8 @@ def add_invoices(
     typed = facts.pop(DETAIL_DERIVES[DETAIL], None)
     if typed is not None:
         # the list now stands for the total, as when the wizard's invoice page is filled in
-        warnings.append(Phrase(WARNINGS["typed_total"], typed=_yuan(typed)))
+        warnings.append(Phrase(WARNINGS["typed_total"], typed=fieldkinds.printed("money", typed, unit=False)))
     return Intake(doc, added, year, warnings)
-
-
-def _yuan(value: Any) -> str:
-    """A sum as the app writes it (250,000.00); a value that is no number as it was given."""
-    try:
-        return money.yuan(Decimal(str(value)))
-    except ArithmeticError:
-        return str(value)
 
 
 def same_invoice(first: str, row: Mapping[str, Any], reading: Reading) -> str:

@@ -303,7 +303,7 @@ class ParkReport:
 
 def _axis_figure(value: float) -> str:
     """A tick of the chart's axis in 万元, grouped as the sums beside it are (1,200; 12.5; 0)."""
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    return money.yuan_short(Decimal(repr(value)))
 
 
 def build_report(
