@@ -121,6 +121,12 @@ class ParkReport:
         self.applicants = {
             m: sum(1 for _, pv in self.entries if pv.result(m).status == "eligible") for m in self.measures
         }
+        # each measure's column marked as its cells are (see `marks`), once for the tables and the chart
+        set_aside = {m for t in self.totals for m in t.set_aside}
+        closed = {m for t in self.totals for m in t.closed_measures}
+        self.marked = {
+            m: ("＊" if m in set_aside else "") + ("†" if m in closed else "") for m in self.measures
+        }
 
     def story(self, title: str) -> list[Any]:
         t = self.text
@@ -218,8 +224,7 @@ class ParkReport:
 
     def column_marks(self, measure: str) -> str:
         """A measure's column total marked as its cells are: it adds them in full, marked ones too."""
-        marked = "".join(self.marks(i, measure) for i in range(len(self.entries)))
-        return "".join(mark for mark in "＊†" if mark in marked)
+        return self.marked.get(measure, "")
 
     def matrix(self, chunk: Sequence[str], *, last: bool) -> Any:
         t = self.text
