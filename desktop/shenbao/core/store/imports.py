@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import field, replace
@@ -928,7 +929,7 @@ def apply_plan(
                     report.kept.append(entry.uscc)
                     continue
                 source = entry.source
-                file = files.get(source) or files.setdefault(source, Path(source).name)
+                file = files.get(source) or files.setdefault(source, os.path.basename(source))
                 profile = imported(entry, day, file)
                 if entry.action == "add" and entry.incoming.declarations is None:
                     write_replaced()  # the change log in the plan's order
@@ -988,7 +989,7 @@ def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
     if entry.incoming.from_bundle:
         return entry.profile
     document = entry.profile.raw
-    file = Path(entry.source).name if file is None else file
+    file = os.path.basename(entry.source) if file is None else file
     if entry.action == "update":
         stamped = stamp(document, [c.path for c in entry.changes], IMPORTED, date=day, file=file, shared=True)
     else:

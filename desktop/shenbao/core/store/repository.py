@@ -37,6 +37,7 @@ from shenbao.core.store.db import StoreError, transaction
 from shenbao.core.store.secrets import (
     KEY_HOMES,
     KEY_MESSAGES,
+    SENSITIVE_ANYWHERE,
     SENSITIVE_ENTERPRISE_KEYS,
     SENSITIVE_FACT_KEYS,
     Cipher,
@@ -324,6 +325,8 @@ def _text_items(items: Iterable[tuple[Any, Any]]) -> bool:
     return all(type(k) is str and type(v) is str for k, v in items)
 
 
+# each sensitive key as JSON writes it: a document or a fact that holds none of them holds no secret
+_SECRET_KEYS = tuple(f'"{key}"' for key in sorted(SENSITIVE_ANYWHERE))
 _PACKED: dict[Any, str] = {}  # the packed provenance's JSON, by its record's items and its paths
 _PACKED_KEPT = 256
 _PROVENANCE_KEY = json.dumps(PROVENANCE)
@@ -1048,16 +1051,18 @@ class Store:
             fact_rows = [(k, to_json(v)) for k, v in facts.items()]
             doc["facts"] = {}
         doc["enterprise"] = ent
-        stray = {k: v for k, v in doc.items() if k not in (PROVENANCE, "facts")}
-        if has_sensitive(stray) or (isinstance(facts, dict) and has_sensitive(facts)):
-            # an ID number or a phone anywhere else (a roster moved to the top of a profile file by hand)
-            # would be written in the clear: only their own fields are encrypted
-            raise StoreError(Phrase(db.REFUSALS["stray_secret"], uscc=uscc))
         roster = hidden.get("facts", {}).get("core_engineers")
         if isinstance(roster, list) and isinstance(facts, dict) and "core_engineer_count" not in facts:
             # not sensitive, and what judging without the key needs (see get_profile's `counted`)
             doc[WITHHELD] = {"core_engineer_count": len(roster)}
         text, packed = document_json(doc)
+        written = "\0".join([text, *(value for _key, value in fact_rows)])
+        if any(quoted in written for quoted in _SECRET_KEYS):  # (a sensitive key's name is rarely written)
+            stray = {k: v for k, v in doc.items() if k not in (PROVENANCE, "facts")}
+            if has_sensitive(stray) or (isinstance(facts, dict) and has_sensitive(facts)):
+                # an ID number or a phone anywhere else (a roster moved to the top of a profile file by
+                # hand) would be written in the clear: only their own fields are encrypted
+                raise StoreError(Phrase(db.REFUSALS["stray_secret"], uscc=uscc))
         secret = digests = None
         if hidden:
             if getattr(_HELPER, "making", False) and not self.keys.unlocked():
