@@ -1,5 +1,7 @@
-"""`make bench`'s comparison with the stored baseline: on the machine that stored it, figures are compared
-as they are; on another, times are first scaled by the reference programs measured in the same run."""
+"""`make bench`'s comparison with the stored baseline: times are first scaled by the reference programs
+measured in the same run, on another machine and on the one that stored it (a virtual machine is not the
+same speed every day); with no reference in the run, the stored machine's figures are compared as they
+are."""
 
 from __future__ import annotations
 
@@ -137,4 +139,42 @@ def test_a_regression_the_second_run_does_not_repeat_is_not_marked(bench, tmp_pa
     assert "| b | bursty figure | 10 ms |  | 10 ms | 1.00 |" in out
     assert "| b | slow figure | 20 ms |  | 10 ms | 2.00 **regressed** |" in out
     assert "Run twice, a figure of theirs having been marked: bursty.py" in out
+    assert err.count("regressed beyond 30%") == 1 and "slow figure" in err
+
+
+def test_the_stored_machine_slower_today_is_scaled_by_its_references(bench, tmp_path, monkeypatch, capsys):
+    """The machine that stored the baseline, twice as slow today (a busier host): its reference takes twice
+    as long, so does the figure, and nothing is marked; a figure four times as slow still is."""
+    reference = next(iter(bench.REFERENCES))
+    area, name = reference.split(" | ")
+    (tmp_path / "ref.py").write_text(
+        f"import json\nprint(json.dumps([[{name!r}, '200 ms', 'reference']]))\n", encoding="utf-8"
+    )
+    (tmp_path / "work.py").write_text(
+        "import json\nprint(json.dumps([['store figure', '20 ms', ''], ['slow figure', '40 ms', '']]))\n",
+        encoding="utf-8",
+    )
+    here = bench.machine()
+    figures = {reference: {"value": 100.0, "unit": "ms"}}
+    figures.update({f"w | {n}": {"value": 10.0, "unit": "ms"} for n in ("store figure", "slow figure")})
+    stored = {
+        "tolerance": 0.3,
+        "machines": [
+            {
+                **{k: here[k] for k in ("cpu", "cores", "python", "description")},
+                "date": "2026-12-05",
+                "figures": figures,
+            }
+        ],
+    }
+    (tmp_path / "baseline.json").write_text(json.dumps(stored), encoding="utf-8")
+    monkeypatch.setattr(bench, "HERE", tmp_path)
+    monkeypatch.setattr(bench, "BASELINE", tmp_path / "baseline.json")
+    monkeypatch.setattr(bench, "SCRIPTS", [(area, "ref.py"), ("w", "work.py")])
+    monkeypatch.setattr(sys, "argv", ["run.py"])
+    assert bench.main() == 1
+    out, err = capsys.readouterr()
+    assert "This machine: 2.00× the baseline's times by the reference figures" in out
+    assert "| w | store figure | 20 ms |  | 10 ms | 1.00 (2.00 unscaled) |" in out
+    assert "| w | slow figure | 40 ms |  | 10 ms | 2.00 (4.00 unscaled) **regressed** |" in out
     assert err.count("regressed beyond 30%") == 1 and "slow figure" in err
