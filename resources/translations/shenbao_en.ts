@@ -1121,6 +1121,10 @@
         <translation>The amount paid must be more than 0</translation>
     </message>
     <message>
+        <source>申报为{state}，却记有拨付 {total} 元：拨付只能在已拨付时记录</source>
+        <translation>The declaration is {state} yet records CNY {total} paid: payments are recorded only with Paid</translation>
+    </message>
+    <message>
         <source>改为已拨付时须填写本次拨付金额</source>
         <translation>Enter the sum paid this time to record it as Paid</translation>
     </message>
@@ -2048,6 +2052,18 @@
     <message>
         <source>申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回</source>
         <translation>declaration #{id} {measure}: its {part} could not be read (damaged) and will be written again from the bundle&apos;s copy</translation>
+    </message>
+    <message>
+        <source>申报 {title}（{measure}，{created} 起草）未导入：数据包中的版本 {theirs_at} 由 {theirs_by} 更改，本机的记录其后 {at} 由 {by} 又更改过，保留本机的；如需数据包中的变化，请在申报记录中补记</source>
+        <translation>declaration {title} ({measure}, begun {created}) not imported: the bundle&apos;s copy was changed on {theirs_at} by {theirs_by}, and the record here was changed after it, on {at} by {by}, so the record here is kept; to have the bundle&apos;s changes, enter them in the register</translation>
+    </message>
+    <message>
+        <source>申报 {title}（{measure}，{created} 起草）未导入：{refusal}</source>
+        <translation>declaration {title} ({measure}, begun {created}) not imported: {refusal}</translation>
+    </message>
+    <message>
+        <source>申报 {title}（{measure}，{created} 起草）未导入：{refusal}；保留本机的记录</source>
+        <translation>declaration {title} ({measure}, begun {created}) not imported: {refusal}; the record here is kept</translation>
     </message>
     <message>
         <source>填写内容</source>
@@ -4465,6 +4481,10 @@ Last changed: {at} ({by})</translation>
         <translation>{message} (got {value})</translation>
     </message>
     <message>
+        <source>{head}：{line}</source>
+        <translation>{head}: {line}</translation>
+    </message>
+    <message>
         <source>导入 {n} 家</source>
         <translation>Import {n}</translation>
     </message>
@@ -4475,6 +4495,18 @@ Last changed: {at} ({by})</translation>
     <message>
         <source>这些行的数据互相矛盾，照常导入；请导入后在档案中核对</source>
         <translation>The facts of these rows contradict each other. They are imported all the same; check them in the profiles afterwards.</translation>
+    </message>
+    <message>
+        <source>未导入的申报 {n} 份</source>
+        <translation>Declarations not imported ({n})</translation>
+    </message>
+    <message>
+        <source>数据包中的这些申报不会导入，各行写明原因；本机的记录保持不变</source>
+        <translation>These declarations of the bundle will not be imported, each line says why; the records here stay as they are</translation>
+    </message>
+    <message>
+        <source>注意：数据包中的 {n} 份申报不会导入，原因见「未导入的申报」。</source>
+        <translation>Note: {n} of the bundle&apos;s declarations will not be imported; see “Declarations not imported” for why.</translation>
     </message>
     <message>
         <source>保存有错误的行</source>
@@ -6393,6 +6425,10 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
     <message>
         <source>，申报 {n} 份</source>
         <translation>, declarations: {n}</translation>
+    </message>
+    <message>
+        <source>，数据包中的 {n} 份申报未导入</source>
+        <translation>, declarations of the bundle not imported: {n}</translation>
     </message>
     <message>
         <source>导出</source>

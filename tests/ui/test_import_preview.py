@@ -1,18 +1,27 @@
 """An import that touches stored enterprises or holds bad rows is previewed first: what is added, what
 changes in each stored enterprise (and that nothing is removed), every bad row with its errors in a
 list the user can scroll and copy; the good rows are imported on the user's word, and the bad ones can
-be saved to a table to fix and import again."""
+be saved to a table to fix and import again; and a bundle's declarations it does not take are named
+with why."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QFileDialog, QLabel, QPlainTextEdit
 
+from shenbao.core import register as reg
+from shenbao.core.store import Store
+from shenbao.core.store.imports import plan_import, read_incoming
+from shenbao.core.store.transfer import import_into, read_sources
+from tests.register import bundles
+from tests.register.helpers import VOUCHER
 from tests.store.factory import make_id_number, make_uscc
 from tests.ui.conftest import AS_OF, saved_profile
 
@@ -416,3 +425,97 @@ def test_a_damaged_declaration_written_again_from_the_bundle_is_said_in_the_prev
         assert "declaration #1 fj2025.compute_voucher: its answers could not be read (damaged)" in said
     else:
         assert "申报 #1 fj2025.compute_voucher 的填写内容已损坏，以数据包中的副本写回" in said, said
+
+
+# --- a bundle's declarations the import does not take: named before the user agrees ---------------
+# (a colleague's change set aside for the newer one stored here, or payments the register refuses;
+# the window imported a colleague's bundle without a word, the tenant counted 不变 and no preview shown)
+
+
+def colleagues_bundle(store: Store, tmp_path: Path) -> Path:
+    """The park's bundle taken by a colleague who records the second payment and exports it back; the
+    officer here records the declaration's deadline afterwards."""
+    number = bundles.paid_declaration(store, tmp_path)
+    store.conn.commit()
+    with Store.open(tmp_path / "colleague") as there:
+        import_into(
+            there,
+            read_sources([bundles.exported(store, tmp_path / "园区.shenbao")], lambda: bundles.PASSPHRASE),
+        )
+        (theirs,) = [e.id for e in reg.entries(there) if e.measure == VOUCHER]
+        reg.set_state(there, theirs, "paid", received="40000", note="第二期")
+        back = bundles.exported(there, tmp_path / "同事.shenbao")
+    time.sleep(1.1)  # later, to the second
+    reg.set_deadline(store, number, "2026-12-31")
+    store.conn.commit()
+    return back
+
+
+def test_the_preview_names_the_colleagues_change_set_aside_before_the_import(
+    qtbot: Any,
+    window: Any,
+    tmp_path: Path,
+    previews: list[Any],
+    dialogs: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from shenbao.ui.import_preview import ImportPreview
+
+    back = colleagues_bundle(window.store, tmp_path)
+    window.reload()
+    before = bundles.whole(Path(window.store.folder))
+    seen: dict[str, str] = {}
+
+    def answer(dialog: Any) -> int:
+        seen["summary"] = dialog.findChild(QLabel, "summary").text()
+        seen["note"] = dialog.findChild(QLabel, "set_aside_note").text()
+        seen["list"] = dialog.findChild(QPlainTextEdit, "set_aside").toPlainText()
+        seen["tab"] = dialog.tabs.tabText(dialog.tabs.currentIndex())
+        seen["unchanged"] = dialog.findChild(QPlainTextEdit, "unchanged").toPlainText()
+        seen["button"] = dialog.import_button.text()
+        dialog.resize(900, 520)
+        dialog.grab().save("/tmp/bundle-set-aside.png")
+        return int(ImportPreview.DialogCode.Rejected)  # nothing to write: the officer closes it
+
+    monkeypatch.setattr(ImportPreview, "answer", staticmethod(answer), raising=False)
+    dialogs.inputs = [(bundles.PASSPHRASE, True)]
+    with qtbot.waitSignal(window.operations.finished, timeout=30000):
+        window.operations.import_files([str(back)])
+    assert len(previews) == 1, "shown though no stored enterprise is written"
+    assert seen["summary"].startswith("将新增 0 家，更新 0 家，不变 1 家")
+    assert seen["note"] == "注意：数据包中的 1 份申报不会导入，原因见「未导入的申报」。"
+    assert seen["tab"] == "未导入的申报 1 份"
+    assert seen["list"].startswith(
+        f"{bundles.CODE}（福州测试0001科技有限公司）：申报 算力服务补助（{VOUCHER}，"
+    )
+    assert "本机的记录其后" in seen["list"] and "保留本机的" in seen["list"]
+    assert bundles.CODE not in seen["unchanged"] and bundles.OTHER in seen["unchanged"]
+    assert seen["button"] == "导入 0 家"
+    assert bundles.whole(Path(window.store.folder)) == before
+
+
+def test_refused_payments_are_named_in_the_preview_in_english(
+    qtbot: Any, tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shenbao.ui.import_preview import ImportPreview
+
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", "a passphrase for the folder")
+    with Store.open(tmp_path / "data") as store:
+        bundles.paid_declaration(store, tmp_path)
+        store.conn.commit()
+        bundle = bundles.altered(
+            bundles.exported(store, tmp_path / "园区.shenbao"), tmp_path / "改过.shenbao", bundles.over_award
+        )
+        plan = plan_import(store, *read_incoming([bundle], lambda: bundles.PASSPHRASE))
+    request.getfixturevalue("in_english")
+    dialog = ImportPreview(plan)
+    qtbot.addWidget(dialog)
+    said = dialog.findChild(QPlainTextEdit, "set_aside").toPlainText()
+    assert said == (
+        f"{bundles.CODE} (福州测试0001科技有限公司): declaration Computing services subsidy ({VOUCHER}, begun "
+        f"{dt.date.today()}) not imported: The total paid, CNY 110,000.00, is more than the amount awarded, "
+        "CNY 100,000.00; the record here is kept"
+    )
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in said.replace("福州测试0001科技有限公司", "")), said
+    assert dialog.tabs.tabText(dialog.tabs.indexOf(dialog.set_aside)) == "Declarations not imported (1)"
+    dialog.grab().save("/tmp/bundle-set-aside-en.png")

@@ -540,6 +540,7 @@ def _import(args: argparse.Namespace) -> int:
         if written:
             print(written, file=sys.stderr)
         if args.dry_run:
+            _say_set_aside(plan.set_aside_lines(args.on_conflict), "将不导入")
             _say_contradictions(plan.contradiction_lines(args.on_conflict), "导入时照常导入")
             if plan.rejected and not args.skip_bad_rows:
                 print(
@@ -563,8 +564,17 @@ def _import(args: argparse.Namespace) -> int:
         if steps is not None:
             steps("", 0, 0)
     print(f"导入完成：{report.summary()}", file=sys.stderr)
+    _say_set_aside(report.set_aside, "未导入")
     _say_contradictions(report.contradictions, "已照常导入")
     return 0
+
+
+def _say_set_aside(lines: list[str], done: str) -> None:
+    """The declarations of a bundle the import does not take, one line each with why: the stored one
+    changed after the bundle's, or the register refuses its payments."""
+    if lines:
+        print(f"注意：数据包中的 {len(lines):,} 份申报{done}：", file=sys.stderr)
+        print("".join(f"  {line}\n" for line in _shown(lines, "未导入的申报")), end="", file=sys.stderr)
 
 
 def _say_contradictions(lines: list[str], done: str) -> None:

@@ -101,6 +101,7 @@ ERRORS = {
     "award_state": "核定金额只能在已入选·已立项或已拨付时填写",
     "payment_state": "拨付金额只能在已拨付时填写",
     "payment_zero": "拨付金额应大于 0",
+    "paid_in_state": "申报为{state}，却记有拨付 {total} 元：拨付只能在已拨付时记录",
     "payment_missing": "改为已拨付时须填写本次拨付金额",
     "no_payment": "申报 #{id} 没有第 {number} 笔拨付（共 {count} 笔）",
     "payment_changed": "申报 #{id} 的第 {number} 笔拨付已被更改（现为 {on} {amount} 元），请核对后再撤销",
@@ -906,19 +907,47 @@ def _check_change(
     if state == "paid" and payment is None and current.state != "paid":
         raise RegisterError(Phrase(ERRORS["payment_missing"]))
     ceiling = award if award is not None else current.amount_awarded
-    total = current.received + (payment or Decimal(0))
-    if ceiling is not None and total > ceiling:
+    _check_received(current.received + (payment or Decimal(0)), ceiling, current.amount_applied)
+
+
+def _check_received(total: Decimal, awarded: Decimal | None, applied: Decimal | None) -> None:
+    """RegisterError when the payments received add up to more than the sum awarded, or, with none
+    awarded, than the sum applied for."""
+    if awarded is not None and total > awarded:
         raise RegisterError(
-            Phrase(ERRORS["over_award"], total=money.yuan(total), ceiling=money.yuan(ceiling))
+            Phrase(ERRORS["over_award"], total=money.yuan(total), ceiling=money.yuan(awarded))
         )
     # without a sum awarded, what was applied for bounds it: 99,999,999.99 typed for 600,000.00 was taken
     # as paid, and the pipeline counted it as awarded
-    if ceiling is None and current.amount_applied is not None and total > current.amount_applied:
+    if awarded is None and applied is not None and total > applied:
         raise RegisterError(
-            Phrase(
-                ERRORS["over_applied"], total=money.yuan(total), applied=money.yuan(current.amount_applied)
-            )
+            Phrase(ERRORS["over_applied"], total=money.yuan(total), applied=money.yuan(applied))
         )
+
+
+def check_carried_payments(part: Mapping[str, Any]) -> None:
+    """RegisterError unless the payments a bundle's register part carries are ones the register itself
+    would have recorded: each on an 已拨付 declaration, none of zero, and together no more than the sum
+    awarded (or, none awarded, applied for), as `set_state` checks each payment typed. A bundle is checked
+    whole, where typing checks one payment at a time against those before it. The part's shape and sums
+    are read as `check_bundle_part` has checked them."""
+    payments = [parse_amount(str(p.get("amount"))) for p in part.get("payments") or []]
+    if not payments:
+        return
+    total = sum(payments, Decimal("0.00"))
+    state = str(part.get("state") or "")
+    if state != "paid":
+        raise RegisterError(
+            Phrase(ERRORS["paid_in_state"], state=state_label(state), total=money.yuan(total))
+        )
+    if any(p == 0 for p in payments):
+        raise RegisterError(Phrase(ERRORS["payment_zero"]))
+    awarded, applied = part.get("amount_awarded"), part.get("amount_applied")
+    _check_received(
+        total,
+        parse_amount(str(awarded)) if awarded not in (None, "") else None,
+        parse_amount(str(applied)) if applied not in (None, "") else None,
+    )
 
 
 def remove_payment(

@@ -295,6 +295,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "核定金额只能在已入选·已立项或已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额只能在已拨付时填写"),
     QT_TRANSLATE_NOOP("Core", "拨付金额应大于 0"),
+    QT_TRANSLATE_NOOP("Core", "申报为{state}，却记有拨付 {total} 元：拨付只能在已拨付时记录"),
     QT_TRANSLATE_NOOP("Core", "改为已拨付时须填写本次拨付金额"),
     QCoreApplication.translate("Core", "申报 #{id} 没有第 {number} 笔拨付（共 {count} 笔）", None, 1),
     QT_TRANSLATE_NOOP(
@@ -717,6 +718,12 @@ CORE_STRINGS = [
         "Core", "密钥已更换，但未能写入系统钥匙串的 {entry} 条目；新密钥暂存在 {staged} 条目中，请勿删除"
     ),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "申报 {title}（{measure}，{created} 起草）未导入：数据包中的版本 {theirs_at} 由 {theirs_by} 更改，本机的记录其后 {at} 由 {by} 又更改过，保留本机的；如需数据包中的变化，请在申报记录中补记",
+    ),
+    QT_TRANSLATE_NOOP("Core", "申报 {title}（{measure}，{created} 起草）未导入：{refusal}"),
+    QT_TRANSLATE_NOOP("Core", "申报 {title}（{measure}，{created} 起草）未导入：{refusal}；保留本机的记录"),
     QT_TRANSLATE_NOOP("Core", "填写内容"),
     QT_TRANSLATE_NOOP("Core", "生成依据"),
     QCoreApplication.translate("Core", "企业过多（{count} 家，一个数据包最多 {limit} 家）", None, 1),

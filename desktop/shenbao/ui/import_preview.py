@@ -1,7 +1,8 @@
 """The preview of an import, before anything is written: the enterprises it adds, the ones it updates
 with what changes in each (field by field, and that nothing is removed), the ones left as they are, and
-the table rows it cannot import with every error, and the facts of a row that contradict each other
-(imported all the same, to be checked). The user chooses what happens to enterprises already
+the table rows it cannot import with every error, the facts of a row that contradict each other
+(imported all the same, to be checked), and the declarations of a bundle it does not take, with why
+(the one stored here changed after it; its payments are ones the register refuses). The user chooses what happens to enterprises already
 stored, imports the good rows on their word, and may save the rejected rows, with their errors, to a
 table they can fix and import again. Everything shown is the core's plan (`core.store.imports`); the
 dialog decides nothing.
@@ -74,6 +75,10 @@ class ImportPreview(QDialog):
         )
         heading.setObjectName("summary")
         heading.setWordWrap(True)
+        self.set_aside_note = QLabel()
+        self.set_aside_note.setObjectName("set_aside_note")
+        self.set_aside_note.setWordWrap(True)
+        self.set_aside_note.setVisible(False)
         self.tabs = QTabWidget()
         adds = [self._head(e) + " ← " + Path(e.source).name for e in plan.entries if e.action == "add"]
         updates = [self._describe(e) for e in plan.entries if e.action in ("update", "replace")]
@@ -113,6 +118,13 @@ class ImportPreview(QDialog):
         if any(e.contradictions for e in plan.entries):
             self.checks = _text_view([], "contradictions")
             self.tabs.addTab(self.checks, "")
+        # a bundle's declarations not taken, and why: said before the user agrees, never only counted
+        self.set_aside: QPlainTextEdit | None = None
+        if any(e.set_aside for e in plan.entries):
+            self.set_aside = _text_view([], "set_aside")
+            self.tabs.addTab(self.set_aside, "")
+            if not plan.rejected:
+                self.tabs.setCurrentWidget(self.set_aside)
 
         self.update_choice = QRadioButton(self.tr("以导入的更新已有企业（表格只改其中的列，不删去其他内容）"))
         self.update_choice.setObjectName("conflict_replace")
@@ -129,6 +141,7 @@ class ImportPreview(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.set_aside_note)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.update_choice)
         layout.addWidget(self.keep_choice)
@@ -159,6 +172,7 @@ class ImportPreview(QDialog):
             "error": self.tr("{where}：{message}"),
             "check": self.tr("{where} {head}：{message}"),
             "got": self.tr("{message}（收到 {value}）"),
+            "set_aside": self.tr("{head}：{line}"),
         }
 
     def _core(self, text: str) -> str:
@@ -220,6 +234,16 @@ class ImportPreview(QDialog):
                 )
         return lines
 
+    def _set_aside_lines(self) -> list[str]:
+        """Each declaration of a bundle the import does not take with the choice made (as the core's
+        ImportPlan.set_aside_lines), naming its enterprise and why."""
+        return [
+            self._words["set_aside"].format(head=self._head(entry), line=sentence_text(None, line))
+            for entry in self.plan.entries
+            if entry.action == "held" or not (entry.stored and self.on_conflict == "keep")
+            for line in entry.set_aside
+        ]
+
     def _error_lines(self, rejected: list[Any]) -> list[str]:
         lines = []
         for row in rejected:
@@ -265,6 +289,20 @@ class ImportPreview(QDialog):
             index = self.tabs.indexOf(self.checks)
             self.tabs.setTabText(index, self.tr("需核对 {n} 处").format(n=len(lines)))
             self.tabs.setTabToolTip(index, self.tr("这些行的数据互相矛盾，照常导入；请导入后在档案中核对"))
+        if self.set_aside is not None:
+            lines = self._set_aside_lines()
+            self.set_aside.setPlainText("\n".join(lines))
+            index = self.tabs.indexOf(self.set_aside)
+            self.tabs.setTabText(index, self.tr("未导入的申报 {n} 份").format(n=len(lines)))
+            self.tabs.setTabToolTip(
+                index, self.tr("数据包中的这些申报不会导入，各行写明原因；本机的记录保持不变")
+            )
+            self.set_aside_note.setText(
+                self.tr("注意：数据包中的 {n} 份申报不会导入，原因见「未导入的申报」。").format(n=len(lines))
+                if lines
+                else ""
+            )
+            self.set_aside_note.setVisible(bool(lines))
 
     def copy_errors(self) -> None:
         QGuiApplication.clipboard().setText(self.errors.toPlainText())

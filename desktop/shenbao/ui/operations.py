@@ -214,10 +214,11 @@ class StoreOperations(QObject):
 
     def _planned(self, plan: Any) -> None:
         """The plan of an import: shown first when it touches enterprises already stored, leaves rows
-        out (the user chooses, and may save the rejected rows) or brings facts that contradict each other
-        (to be checked); written on the user's word."""
+        out (the user chooses, and may save the rejected rows), brings facts that contradict each other
+        (to be checked) or does not take declarations a bundle carries (said why); written on the user's
+        word."""
         on_conflict: str | None = None
-        if plan.conflicts() or plan.rejected or plan.contradiction_lines():
+        if plan.conflicts() or plan.rejected or plan.contradiction_lines() or plan.set_aside_lines():
             from shenbao.ui.import_preview import ImportPreview
 
             preview = ImportPreview(plan, self.parent_widget)
@@ -274,6 +275,8 @@ class StoreOperations(QObject):
             text += self.tr("，跳过有错误的 %n 行", "", report.skipped)
         if report.declarations:
             text += self.tr("，申报 {n} 份").format(n=report.declarations)
+        if report.set_aside:
+            text += self.tr("，数据包中的 {n} 份申报未导入").format(n=len(report.set_aside))
         return text
 
     def export_bundle(self, out: str | None = None, passphrase: str | None = None) -> None:

@@ -81,6 +81,13 @@ BUNDLE_PASSPHRASE_ENV = "SHENBAO_BUNDLE_PASSPHRASE"
 BUNDLE_MESSAGES = {
     # a stored declaration whose encrypted part no longer decrypts, written again from a bundle's copy
     "mended": "申报 #{id} {measure} 的{part}已损坏，以数据包中的副本写回",
+    # a bundle's declaration an import did not take (core.store.imports.plan_import), each one line
+    "newer_here": (
+        "申报 {title}（{measure}，{created} 起草）未导入：数据包中的版本 {theirs_at} 由 {theirs_by} 更改，"
+        "本机的记录其后 {at} 由 {by} 又更改过，保留本机的；如需数据包中的变化，请在申报记录中补记"
+    ),
+    "refused": "申报 {title}（{measure}，{created} 起草）未导入：{refusal}",
+    "refused_kept": "申报 {title}（{measure}，{created} 起草）未导入：{refusal}；保留本机的记录",
     "answers": "填写内容",  # the part: the wizard's answers
     "basis": "生成依据",  # the part: what the register's 已生成 was judged with
     "too_many_enterprises": "企业过多（{count} 家，一个数据包最多 {limit} 家）",

@@ -137,9 +137,11 @@ class FieldChange:
 class Planned:
     """What the import does with one enterprise. `action`: "add" (new), "update" (a table row's fields
     over the stored profile), "unchanged" (a table row equal to what is stored), "replace" (a bundle or
-    profile file replacing the stored one whole). `changes` are the fields it changes; `removed` the
-    fields and lists a whole replacement drops (always empty for a table row); a list a change leaves
-    shorter names the entries it loses in the change (a table's 认定情况 is the whole list)."""
+    profile file replacing the stored one whole), "held" (a bundle's enterprise left as stored, though the
+    bundle carries declarations that differ: none of them taken, see `set_aside`). `changes` are the
+    fields it changes; `removed` the fields and lists a whole replacement drops (always empty for a table
+    row); a list a change leaves shorter names the entries it loses in the change (a table's 认定情况 is
+    the whole list)."""
 
     uscc: str
     name: str
@@ -154,10 +156,20 @@ class Planned:
     # facts of the profile as written that cannot both be true (福州市 in 浙江省): imported all the same,
     # as the editor saves them, and said so that the user checks them (core.model.contradictions)
     contradictions: list[Contradiction] = field(default_factory=list)
+    # the bundle's declarations not taken, each a Phrase saying which and why (see `_taken`): the stored
+    # one changed after it, or its payments are ones the register refuses
+    set_aside: list[str] = field(default_factory=list)
+    # the enterprise as read, before the plan took the stored copy of a declaration in place of the
+    # bundle's: what the plan is made again from inside the write transaction
+    read: Incoming | None = None
 
     @property
     def stored(self) -> bool:
         return self.action != "add"
+
+    def set_aside_lines(self) -> list[str]:
+        """One line per declaration of the bundle not taken, naming the enterprise."""
+        return [f"{self.uscc}（{self.name}）：{line}" for line in self.set_aside]
 
     def contradiction_lines(self) -> list[str]:
         """One line per contradiction, naming the row (or file) and the enterprise."""
@@ -189,6 +201,7 @@ class ImportReport:
     skipped: int = 0
     declarations: int = 0
     contradictions: list[str] = field(default_factory=list)  # see ImportPlan.contradiction_lines
+    set_aside: list[str] = field(default_factory=list)  # see ImportPlan.set_aside_lines
 
     def summary(self) -> str:
         text = f"新增 {len(self.added)} 家，更新 {len(self.replaced)} 家，保留已有 {len(self.kept)} 家"
@@ -196,7 +209,8 @@ class ImportReport:
             text += f"，不变 {len(self.unchanged)} 家"
         if self.skipped:
             text += f"，跳过有错误的 {self.skipped} 行"
-        return text + (f"，申报 {self.declarations} 份" if self.declarations else "")
+        text += f"，申报 {self.declarations} 份" if self.declarations else ""
+        return text + (f"，数据包中的 {len(self.set_aside)} 份申报未导入" if self.set_aside else "")
 
 
 @dataclass
@@ -216,7 +230,7 @@ class ImportPlan:
         return [e for e in self.entries if e.action in ("update", "replace")]
 
     def counts(self) -> dict[str, int]:
-        out = {"add": 0, "update": 0, "unchanged": 0, "replace": 0}
+        out = {"add": 0, "update": 0, "unchanged": 0, "replace": 0, "held": 0}
         for entry in self.entries:
             out[entry.action] += 1
         return {**out, "rejected": len(self.rejected)}
@@ -234,6 +248,8 @@ class ImportPlan:
             text = f"新增 {c['add']} 家，更新 {c['update']} 家，不变 {c['unchanged']} 家"
             if c["replace"]:
                 text += f"，整体替换 {c['replace']} 家"
+        set_aside = len(self.set_aside_lines(on_conflict))
+        text += f"，数据包中的 {set_aside} 份申报未导入" if set_aside else ""
         return text + (f"，有错误的 {c['rejected']} 行" if c["rejected"] else "")
 
     def lines(self, on_conflict: str | None = "replace") -> list[str]:
@@ -246,9 +262,20 @@ class ImportPlan:
                 continue
             if entry.stored and on_conflict == "keep":
                 out.append(f"保留已有 {entry.uscc}（{entry.name}）")
-            elif entry.action != "unchanged":
+            elif entry.action not in ("unchanged", "held"):
                 out.append(entry.describe())
         return out
+
+    def set_aside_lines(self, on_conflict: str | None = "replace") -> list[str]:
+        """One line per declaration a bundle carries that the import does not take, naming why (the
+        stored one changed after it; its payments refused), for each enterprise the import writes with
+        `on_conflict` (as `lines`) or leaves as stored but for them ("held")."""
+        return [
+            line
+            for entry in self.entries
+            if entry.action == "held" or not (entry.stored and on_conflict in (None, "keep"))
+            for line in entry.set_aside_lines()
+        ]
 
     def error_lines(self) -> list[str]:
         return [line for rejected in self.rejected for line in rejected.lines()]
@@ -259,7 +286,8 @@ class ImportPlan:
         return [
             line
             for entry in self.entries
-            if entry.action != "unchanged" and not (entry.stored and on_conflict in (None, "keep"))
+            if entry.action not in ("unchanged", "held")
+            and not (entry.stored and on_conflict in (None, "keep"))
             for line in entry.contradiction_lines()
         ]
 
@@ -404,12 +432,15 @@ def plan_import(
         if steps is not None and (done % step == 0 or done == len(incoming)):
             steps(CHECKING, done, len(incoming))
         code = str(item.profile.uscc)
+        read_as = item
         if code not in stored:
+            set_aside: list[str] = []
             if item.declarations is not None:
-                item = replace(item, declarations=_found_here(store, item.declarations))
-            entries.append(
-                _checked(Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile))
-            )
+                taken, set_aside = _taken([], _found_here(store, item.declarations))
+                item = replace(item, declarations=taken)
+            planned = Planned(code, item.profile.name, item.source, "add", [], [], item, item.profile)
+            planned.set_aside, planned.read = set_aside, read_as
+            entries.append(_checked(planned))
             continue
         if not read:
             coming = (str(i.profile.uscc) for i in incoming[done - 1 : done - 1 + PROFILES_READ_TOGETHER])
@@ -420,25 +451,25 @@ def plan_import(
             changes, removed = _diff(before, profile.to_dict())
             stored_declarations: list[dict[str, Any]] = []
             mended: list[str] = []
+            set_aside = []
             if item.declarations is not None:
                 found = _found_here(store, item.declarations)
                 stored_declarations = _stored_declarations(store, code)
                 if item.withheld:
                     found = _kept_back(stored_declarations, found, item.profile)
-                item = replace(item, declarations=found)
-                item = replace(item, declarations=_newer_kept(stored_declarations, item.declarations or []))
+                taken, set_aside = _taken(stored_declarations, found)
+                item = replace(item, declarations=taken)
                 removed += _declarations_gone(stored_declarations, item.declarations or [])
                 mended = _mended(stored_declarations, item.declarations or [])
             same = not changes and not removed and _same_whole(store, code, before, item, profile)
-            action = "unchanged" if same else "replace"
+            # nothing written, but not 不变 when the bundle's own changes were set aside
+            action = ("held" if set_aside else "unchanged") if same else "replace"
             kept = item.declarations is not None and _plain(stored_declarations) == _plain(item.declarations)
-            entries.append(
-                _checked(
-                    Planned(
-                        code, profile.name, item.source, action, changes, removed, item, profile, kept, mended
-                    )
-                )
+            planned = Planned(
+                code, profile.name, item.source, action, changes, removed, item, profile, kept, mended
             )
+            planned.set_aside, planned.read = set_aside, read_as
+            entries.append(_checked(planned))
             continue
         try:
             merged, changes = _merge(before, item, check)
@@ -608,16 +639,80 @@ def _secrets_kept(mine: dict[str, Any], item: dict[str, Any], public: Any, given
     return out
 
 
-def _newer_kept(stored: list[dict[str, Any]], incoming: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The bundle's declarations, each that is a stored one changed here since (an award, a payment, a
-    state recorded after the bundle was made) replaced by the stored one whole: a bundle brought back
-    never takes the register back to an older day."""
-    by_key = {_key(d): d for d in stored}
-    out = []
+def _taken(
+    stored: list[dict[str, Any]], incoming: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The bundle's declarations as the import takes them, and a Phrase for each it does not take.
+
+    One that is a stored one changed here since (an award, a payment, a state recorded after the bundle
+    was made) is replaced by the stored one whole: a bundle brought back never takes the register back
+    to an older day. When the bundle's copy holds an event or a payment the stored one lacks (a colleague
+    recorded it submitted, or paid), that change is said to be set aside, with when and by whom the stored
+    one changed; an older copy of the stored one holds nothing it lacks, and is not named.
+
+    One whose payments the register refuses (`register.check_carried_payments`: on a declaration not
+    已拨付, or together over the sum awarded) is not taken: the stored one stays, or without one it is
+    left out; the enterprise's other data and declarations import all the same."""
+    from shenbao.core.register import RegisterError, check_carried_payments
+
+    by_key = {_key(d): d for d in stored if not d.get("damaged")}
+    out: list[dict[str, Any]] = []
+    set_aside: list[str] = []
     for item in incoming:
         mine = by_key.get(_key(item))
-        out.append(mine if mine is not None and _later(mine, item) else item)
-    return out
+        if mine is not None and _later(mine, item):
+            out.append(mine)
+            if _carries_more(item, mine):
+                set_aside.append(_named(BUNDLE_MESSAGES["newer_here"], item, mine))
+            continue
+        if mine is not None and _plain(mine) == _plain(item):
+            out.append(item)  # the stored one as it is: nothing of the bundle's to judge
+            continue
+        try:
+            check_carried_payments(item.get("register") or {})
+        except RegisterError as err:
+            if mine is not None:
+                out.append(mine)
+            set_aside.append(
+                _named(
+                    BUNDLE_MESSAGES["refused_kept" if mine else "refused"], item, mine, refusal=err.message
+                )
+            )
+            continue
+        out.append(item)
+    return out, set_aside
+
+
+def _carries_more(theirs: dict[str, Any], mine: dict[str, Any]) -> bool:
+    """Whether a bundle's copy of a declaration holds an event or a payment the stored one does not."""
+
+    def held(declaration: dict[str, Any], key: str) -> Counter[str]:
+        part = declaration.get("register") or {}
+        return Counter(_row_key(row) for row in part.get(key) or [])
+
+    return any(held(theirs, key) - held(mine, key) for key in ("events", "payments"))
+
+
+def _named(template: str, item: dict[str, Any], mine: dict[str, Any] | None, **values: Any) -> str:
+    """A Phrase naming a bundle's declaration (its title, measure and the day it was begun) and, with
+    `mine`, when and by whom each copy last changed."""
+    from shenbao.core.register import _title
+
+    def when(declaration: dict[str, Any] | None) -> str:
+        return str((declaration or {}).get("updated_at") or "")[:19].replace("T", " ")
+
+    measure = str(item.get("measure"))
+    return Phrase(
+        template,
+        title=_title(measure),
+        measure=measure,
+        created=str(item.get("created_at") or "")[:10],
+        theirs_at=when(item),
+        theirs_by=str(item.get("updated_by") or ""),
+        at=when(mine),
+        by=str((mine or {}).get("updated_by") or ""),
+        **values,
+    )
 
 
 def _later(mine: dict[str, Any], theirs: dict[str, Any]) -> bool:
@@ -899,7 +994,8 @@ def apply_plan(
         store.keys.cipher  # noqa: B018 -- ask for the key before taking the write lock
     report = ImportReport(skipped=len(plan.rejected))
     with transaction(store.conn):
-        now = plan if _unchanged(plan, store) else plan_import(store, incoming)
+        read = [e.read or e.incoming for e in plan.entries]
+        now = plan if _unchanged(plan, store) else plan_import(store, read)
         if now is not plan and _shape(now) != _shape(plan):
             raise StoreError(
                 "预览之后数据已被修改（可能在另一个窗口或进程中），未导入；请重新导入以查看新的变化"
@@ -924,6 +1020,8 @@ def apply_plan(
                     progress(done, len(now.entries))
                 if entry.action == "unchanged":  # kept or updated alike: 不变, not 保留已有
                     report.unchanged.append(entry.uscc)
+                    continue
+                if entry.action == "held":  # nothing written; said in report.set_aside
                     continue
                 if entry.stored and on_conflict == "keep":
                     report.kept.append(entry.uscc)
@@ -958,6 +1056,7 @@ def apply_plan(
             add(added)
             write_replaced()
         report.contradictions = now.contradiction_lines(on_conflict)
+        report.set_aside = now.set_aside_lines(on_conflict)
         store._log("导入", None, report.summary())
     return report
 
@@ -998,8 +1097,8 @@ def imported(entry: Planned, day: str, file: str | None = None) -> Profile:
     return Profile(p.enterprise, p.facts, p.recognitions, stamped, p.derived, p.years, p.dated)
 
 
-def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str]]]:
-    return [(e.uscc, e.action, e.changes, e.removed) for e in plan.entries]
+def _shape(plan: ImportPlan) -> list[tuple[str, str, list[FieldChange], list[str], list[str]]]:
+    return [(e.uscc, e.action, e.changes, e.removed, e.set_aside) for e in plan.entries]
 
 
 def refuse_rows(plan: ImportPlan) -> None:
