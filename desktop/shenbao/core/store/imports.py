@@ -665,12 +665,12 @@ def _taken(
             if _carries_more(item, mine):
                 set_aside.append(_named(BUNDLE_MESSAGES["newer_here"], item, mine))
             continue
-        if mine is not None and _plain(mine) == _plain(item):
-            out.append(item)  # the stored one as it is: nothing of the bundle's to judge
-            continue
         try:
             check_carried_payments(item.get("register") or {})
         except RegisterError as err:
+            if mine is not None and _plain(mine) == _plain(item):
+                out.append(item)  # the stored one as it is: nothing of the bundle's to refuse
+                continue
             if mine is not None:
                 out.append(mine)
             set_aside.append(
