@@ -519,3 +519,45 @@ def test_refused_payments_are_named_in_the_preview_in_english(
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in said.replace("福州测试0001科技有限公司", "")), said
     assert dialog.tabs.tabText(dialog.tabs.indexOf(dialog.set_aside)) == "Declarations not imported (1)"
     dialog.grab().save("/tmp/bundle-set-aside-en.png")
+
+
+def test_a_refused_declaration_leaves_the_rest_of_the_tenant_to_import_from_the_window(
+    qtbot: Any,
+    window: Any,
+    tmp_path: Path,
+    previews: list[Any],
+    dialogs: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bundle whose payments add up to more than the sum awarded, with a change to the tenant's profile:
+    the preview names the declaration refused and why, the profile change imports, the stored declaration
+    stays as it was, and the status bar says what was not imported."""
+    from shenbao.ui.import_preview import ImportPreview
+
+    number = bundles.paid_declaration(window.store, tmp_path)
+    window.store.conn.commit()
+    bundle = bundles.altered(
+        bundles.exported(window.store, tmp_path / "园区.shenbao"),
+        tmp_path / "改过.shenbao",
+        bundles.over_award,
+    )
+    window.reload()
+    kept = reg.entry(window.store, number).to_dict()
+    seen: dict[str, str] = {}
+
+    def answer(dialog: Any) -> int:
+        seen["list"] = dialog.findChild(QPlainTextEdit, "set_aside").toPlainText()
+        seen["updates"] = dialog.findChild(QPlainTextEdit, "updates").toPlainText()
+        return int(ImportPreview.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportPreview, "answer", staticmethod(answer), raising=False)
+    dialogs.inputs = [(bundles.PASSPHRASE, True)]
+    with qtbot.waitSignal(window.operations.imported, timeout=30000) as done:
+        window.operations.import_files([str(bundle)])
+    assert seen["list"].endswith("未导入：累计拨付 110,000.00 元超过核定金额 100,000.00 元；保留本机的记录")
+    assert "从业人数：（空） → 321" in seen["updates"]
+    report = done.args[0]
+    assert report.replaced == [bundles.CODE] and len(report.set_aside) == 1
+    assert reg.entry(window.store, number).to_dict() == kept
+    assert window.store.get_profile(bundles.CODE)["enterprise"]["employees"] == 321
+    assert "数据包中的 1 份申报未导入" in window.statusBar().currentMessage()
