@@ -521,13 +521,9 @@ def test_refused_payments_are_named_in_the_preview_in_english(
     dialog.grab().save("/tmp/bundle-set-aside-en.png")
 
 
+@pytest.mark.usefixtures("previews")
 def test_a_refused_declaration_leaves_the_rest_of_the_tenant_to_import_from_the_window(
-    qtbot: Any,
-    window: Any,
-    tmp_path: Path,
-    previews: list[Any],
-    dialogs: Any,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any, window: Any, tmp_path: Path, dialogs: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A bundle whose payments add up to more than the sum awarded, with a change to the tenant's profile:
     the preview names the declaration refused and why, the profile change imports, the stored declaration
