@@ -14,7 +14,7 @@ from collections.abc import Collection, Sequence
 from typing import NoReturn
 
 from shenbao import __version__
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, complain, one_line
 
 # Each group and the commands it registers: a command line naming one builds only its group's parser
 # (building all of them, with argparse translating every help text, cost the start of each command).
@@ -77,7 +77,7 @@ class Parser(argparse.ArgumentParser):
                 "the following arguments are required: %s"
             ) % (action.metavar or action.dest):
                 message = "缺少要做的事，可选：" + "、".join(action.choices)
-        self.exit(2, f"shenbao: {message}（{self.prog} --help 查看用法）\n")
+        self.exit(2, f"shenbao: {one_line(message)}（{self.prog} --help 查看用法）\n")
 
 
 def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
@@ -141,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         use_policy_packs(args)
         return int(handler(args) or 0)
     except KnownError as err:
-        print(f"shenbao: {err}", file=sys.stderr)
+        complain(err)
         return err.exit_code
     except KeyboardInterrupt:
         print("shenbao: 已中断", file=sys.stderr)
@@ -166,7 +166,7 @@ def use_policy_packs(args: argparse.Namespace) -> None:
 
     as_of = parse_as_of(getattr(args, "as_of", None))  # expiry is judged as of the date the command judges
     for line in [*activate(folder), *expiry_notices(catalogue(), as_of)]:
-        print(f"shenbao: 警告：{line}", file=sys.stderr)
+        complain(f"警告：{line}")
 
 
 def innermost(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.ArgumentParser:

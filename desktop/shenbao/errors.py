@@ -8,6 +8,9 @@ bug, never shown as 「暂不能测算」."""
 
 from __future__ import annotations
 
+import re
+import sys
+
 
 class KnownError(Exception):
     """An error the user can act on. `str()` is one line of Chinese that names the file and field."""
@@ -143,3 +146,29 @@ def os_reason(err: BaseException) -> str:
             return reason
         return err.strerror or str(err)
     return str(err)
+
+
+# What would part a line of standard error or change how it shows: the C0 and C1 controls and DEL (a
+# line feed, a carriage return, a terminal's escape), the line and paragraph separators, and the marks
+# that reorder the text after them. A file may be named with any of them; Chinese text holds none.
+UNSAFE_IN_A_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def one_line(text: object) -> str:
+    """`text` as one line as a terminal shows it: each character of `UNSAFE_IN_A_LINE` written as its
+    escape (a file named 「a<line feed>b.csv」 as a\\nb.csv, an escape as \\x1b), everything else as it is."""
+    shown = str(text)
+    return UNSAFE_IN_A_LINE.sub(_escaped, shown) if UNSAFE_IN_A_LINE.search(shown) else shown
+
+
+def complain(message: object) -> None:
+    """Say `message` on standard error as the command says what went wrong: 「shenbao: 」 and one line,
+    whatever the names in it hold."""
+    print(f"shenbao: {one_line(message)}", file=sys.stderr)

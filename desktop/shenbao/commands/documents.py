@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from shenbao.commands.store import code_arg
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, complain, one_line
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -60,7 +60,7 @@ def _read_all(files: list[str], refused: str = "") -> list[Any]:
             errors.append(str(err))
     if errors:
         for line in errors[:-1]:
-            print(f"shenbao: {line}", file=sys.stderr)
+            complain(line)
         raise KnownError(errors[-1] + refused)
     return readings
 
@@ -142,7 +142,7 @@ def run_add(args: argparse.Namespace) -> int:
         except ProfileError as err:
             raise KnownError(f"{args.uscc}: {err}；没有加入任何发票") from None
     for line in intake.warnings:
-        print(f"提示：{line}", file=sys.stderr)
+        print(one_line(f"提示：{line}"), file=sys.stderr)
     total = sum(_decimal(r["amount"]) for r in intake.added)
     print(
         f"已加入 {len(intake.added)} 张发票，价税合计 {total:,.2f} 元（申报年度 {intake.year}）。{NOTE}",

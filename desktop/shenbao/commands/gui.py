@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, complain
 
 SIMPLE_VIEWS = (
     "main",
@@ -155,9 +155,7 @@ def run_window(
 
     guard = SingleInstance(folder)
     if not exit_after_show and not guard.acquire():
-        print(
-            f"shenbao: 该数据文件夹（{folder}）已在另一个申报助手窗口中打开，已切换到该窗口", file=sys.stderr
-        )
+        complain(f"该数据文件夹（{folder}）已在另一个申报助手窗口中打开，已切换到该窗口")
         return 0
     window = MainWindow(
         folder,

@@ -11,7 +11,7 @@ from typing import Any
 
 from shenbao.commands.rules import parse_as_of, profile_files
 from shenbao.commands.store import code_arg
-from shenbao.errors import OS_REASONS, KnownError, not_a_folder, os_reason
+from shenbao.errors import OS_REASONS, KnownError, complain, not_a_folder, os_reason
 
 MASK_HELP = "身份证号打印方式：partial 显示前6位和后4位（默认），full 全部遮盖，none 不遮盖"
 
@@ -66,7 +66,7 @@ def _profiles(folder: Path, failures: list[str]) -> Iterator[tuple[Path, Any]]:
             yield path, load_profile_file(path)
         except ProfileError as err:
             failures.append(path.name)
-            print(f"shenbao: {err}", file=sys.stderr)
+            complain(err)
 
 
 def _once_each(folder: Path, failures: list[str], doubles: list[str]) -> Iterator[Any]:
@@ -77,9 +77,7 @@ def _once_each(folder: Path, failures: list[str], doubles: list[str]) -> Iterato
         first = seen.setdefault(profile.uscc or path.name, path.name)
         if first != path.name:
             doubles.append(path.name)
-            print(
-                f"shenbao: {path}: 与 {first} 是同一家企业（{profile.uscc}），只计入 {first}", file=sys.stderr
-            )
+            complain(f"{path}: 与 {first} 是同一家企业（{profile.uscc}），只计入 {first}")
             continue
         yield profile
 
@@ -104,7 +102,7 @@ def _known_measure(measure: str) -> None:
 
 def _warn(warnings: list[str], where: str = "") -> None:
     for w in warnings:
-        print(f"shenbao: 警告：{where}{w}", file=sys.stderr)
+        complain(f"警告：{where}{w}")
 
 
 def run_render(args: argparse.Namespace) -> int:

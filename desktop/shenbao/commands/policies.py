@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, complain
 
 KEY_PASSPHRASE_ENV = "SHENBAO_POLICY_KEY_PASSPHRASE"
 
@@ -150,7 +150,7 @@ def _key_passphrase(new: bool) -> str | None:
 
 def _warn(lines: list[str]) -> None:
     for line in lines:
-        print(f"shenbao: 警告：{line}", file=sys.stderr)
+        complain(f"警告：{line}")
 
 
 def run_keygen(args: argparse.Namespace) -> int:
@@ -304,10 +304,7 @@ def run_verify(args: argparse.Namespace) -> int:
     else:
         _out("\n".join(["签名、清单和数据校验通过。", *_describe_text(info, trusted)]) + "\n")
     if not trusted:
-        print(
-            f"shenbao: {args.file}: 签名有效，但公钥 {show_fingerprint(verified.fingerprint)} 不受信任",
-            file=sys.stderr,
-        )
+        complain(f"{args.file}: 签名有效，但公钥 {show_fingerprint(verified.fingerprint)} 不受信任")
         return 2
     return 0
 

@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from shenbao.errors import KnownError
+from shenbao.errors import KnownError, complain, one_line
 
 if TYPE_CHECKING:
     from shenbao.core.store.repository import Store
@@ -278,7 +278,7 @@ def stored_profiles(args: argparse.Namespace, failures: list[str] | None = None)
             if failures is None:
                 raise KnownError(str(err)) from None
             failures.append(code)
-            print(f"shenbao: {err}", file=sys.stderr)
+            complain(err)
     return profiles
 
 
@@ -424,14 +424,14 @@ def run_export(args: argparse.Namespace) -> int:
         )
     _say_unreadable(unreadable)
     for item in left_out:
-        print(f"注意：{item.describe()}；其余申报已导出", file=sys.stderr)
+        print(one_line(f"注意：{item.describe()}；其余申报已导出"), file=sys.stderr)
     plain = (
         ""
         if passphrase
         else "（未加密：只有完整性校验，任何人都可改动内容后重算校验码；交给他人请用 --passphrase 加密）"
     )
     short = f"（{len(left_out)} 份申报已损坏未导出，见上）" if left_out else ""
-    print(f"已导出 {count} 家企业到 {args.out}{short}{plain}", file=sys.stderr)
+    print(one_line(f"已导出 {count} 家企业到 {args.out}{short}{plain}"), file=sys.stderr)
     return 0
 
 
@@ -536,7 +536,7 @@ def _import(args: argparse.Namespace) -> int:
             print(
                 f"{'预览' if args.dry_run else '将要导入'}：{plan.summary(args.on_conflict)}", file=sys.stderr
             )
-            print("".join(f"  {line}\n" for line in _shown(lines)), end="", file=sys.stderr)
+            print("".join(f"  {one_line(line)}\n" for line in _shown(lines)), end="", file=sys.stderr)
         if written:
             print(written, file=sys.stderr)
         if args.dry_run:
@@ -550,7 +550,7 @@ def _import(args: argparse.Namespace) -> int:
                 )
                 return 2
             if refused:
-                print(f"shenbao: {refused}", file=sys.stderr)
+                complain(refused)
                 return 2
             return 0
         report = apply_plan(
@@ -582,7 +582,7 @@ def _say_contradictions(lines: list[str], done: str) -> None:
     imported all the same, as the editor saves them, and said so that they are checked."""
     if lines:
         print(f"提示：{len(lines):,} 处数据互相矛盾，{done}，请核对：", file=sys.stderr)
-        print("".join(f"  {line}\n" for line in _shown(lines, "导入提示")), end="", file=sys.stderr)
+        print("".join(f"  {one_line(line)}\n" for line in _shown(lines, "导入提示")), end="", file=sys.stderr)
 
 
 def _shown(lines: list[str], stem: str = "导入计划") -> list[str]:
