@@ -1963,6 +1963,10 @@
         <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row {header_row}, or delete the column</translation>
     </message>
     <message>
+        <source>{path}: 像是没有字节顺序标记的 UTF-16 文本（「Unicode 文本」），但无法确定怎样读取：请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入</source>
+        <translation>{path}: this looks like UTF-16 text without a byte-order mark (“Unicode Text”), but it cannot be told how to read it: in your spreadsheet program, save the table as “CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx), then import it again</translation>
+    </message>
+    <message>
         <source>{path}: 不是有效的 xlsx 表格：{error}</source>
         <translation>{path}: this is not a valid xlsx table: {error}</translation>
     </message>

@@ -113,10 +113,21 @@ def test_the_preview_shows_each_change_and_every_error_and_imports_the_good_rows
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".csv"])
+@pytest.mark.parametrize(
+    ("mark", "codec"), [(b"\xff\xfe", "utf-16-le"), (b"", "utf-16-le"), (b"", "utf-16-be")]
+)
 def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
-    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], monkeypatch: pytest.MonkeyPatch, suffix: str
+    qtbot: Any,
+    window: Any,
+    tmp_path: Path,
+    previews: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    suffix: str,
+    mark: bytes,
+    codec: str,
 ) -> None:
-    """A park's list saved from Excel as 「Unicode 文本」 (UTF-16, tab-separated), as .txt or renamed .csv: its
+    """A park's list saved from Excel as 「Unicode 文本」 (UTF-16, tab-separated), as .txt or renamed .csv,
+    with its byte-order mark or without it (taken off by another program), in either byte order: its
     bad row is named in the preview as in any table, and the good rows, a rare character and a name that
     starts with = among them, are imported as typed."""
     from shenbao.ui.import_preview import ImportPreview
@@ -128,7 +139,7 @@ def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
         ["福州 智算 有限公司", make_uscc(3), "", "250,000"],
     ]
     table = tmp_path / f"园区名单{suffix}"
-    table.write_bytes(b"\xff\xfe" + "".join("\t".join(row) + "\r\n" for row in rows).encode("utf-16-le"))
+    table.write_bytes(mark + "".join("\t".join(row) + "\r\n" for row in rows).encode(codec))
 
     def answer(dialog: Any) -> int:
         assert "第 3 行" in dialog.errors.toPlainText() and "「从业人数」" in dialog.errors.toPlainText()
@@ -145,6 +156,21 @@ def test_a_table_saved_as_unicode_text_is_previewed_and_imported_as_typed(
     assert third["enterprise"]["name"] == "福州 智算 有限公司"
     assert third["facts"]["compute_purchase_amount"] == 250000
     assert window.enterprises.model.rowCount() == 2
+
+
+def test_unicode_text_whose_byte_order_cannot_be_told_is_refused_saying_how_to_save_it(
+    qtbot: Any, window: Any, tmp_path: Path, previews: list[Any], dialogs: Any
+) -> None:
+    """A UTF-16 list without its mark and cut short by a byte: 导入 says it cannot tell how to read it and
+    how to save it instead (as UTF-8 or as an Excel workbook), and imports nothing."""
+    table = tmp_path / "园区名单.txt"
+    table.write_bytes("企业（单位）名称\r\n甲公司\r\n乙公司\r\n".encode("utf-16-le") + b"\x41")
+    with qtbot.waitSignal(window.operations.finished, timeout=30000):
+        window.operations.import_files([str(table)])
+    (said,) = dialogs.texts("warning")
+    assert said.startswith(f"{table}: 像是没有字节顺序标记的 UTF-16 文本")
+    assert "CSV UTF-8" in said and "Excel 工作簿（.xlsx）" in said
+    assert previews == [] and window.enterprises.model.rowCount() == 0
 
 
 def test_a_cancelled_preview_writes_nothing(

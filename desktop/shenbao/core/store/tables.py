@@ -61,6 +61,8 @@ TABLE_REFUSALS = {
     "unnamed_column": "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 {header_row} 行写上它的字段名，或删去该列",
     "too_big": "{path}: 文件过大（{size} MB，表格最大 {limit} MB）",
     "encoding": "{path}: 编码无法识别（应为 UTF-8 或 GB18030）",
+    "utf16_unmarked": "{path}: 像是没有字节顺序标记的 UTF-16 文本（「Unicode 文本」），但无法确定怎样读取："
+    "请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入",
     "not_text": "{path}: 不是文本表格",
     "too_many_columns": "{path}: 第 {row} 行超过 {limit} 列",
     "cell_too_long": "{path}: 第 {row} 行有单元格过长（超过 {limit} 个字符）",
@@ -833,10 +835,14 @@ def _csv_rows(path: Path) -> Generator[list[Any], None, None]:
         raw = path.read_bytes()
     except OSError as err:
         raise StoreError(Phrase(REFUSALS["unreadable"], path=path, why=os_reason(err))) from None
+    order = _unmarked_utf16(raw)
     try:
-        utf16 = _from_utf16(raw)
+        utf16 = _from_utf16(raw, order)
     except UnicodeDecodeError:  # a byte-order mark, then what UTF-16 cannot be (half a character)
-        raise StoreError(Phrase(TABLE_REFUSALS["encoding"], path=path)) from None
+        refusal = "encoding" if order is None else "utf16_unmarked"
+        raise StoreError(Phrase(TABLE_REFUSALS[refusal], path=path)) from None
+    if utf16 is None and _looks_utf16(raw):
+        raise StoreError(Phrase(TABLE_REFUSALS["utf16_unmarked"], path=path))
     text: bytes | bytearray = raw if utf16 is None else utf16
     encoding = _csv_encoding(raw) if utf16 is None else "utf-8"
     del raw, utf16  # a UTF-16 file's own bytes let go of: the table is read from its UTF-8
@@ -891,28 +897,78 @@ def _csv_encoding(raw: bytes) -> str | None:
 _DECODED_AT_ONCE = 2**20
 
 
-def _from_utf16(raw: bytes) -> bytearray | None:
+def _from_utf16(raw: bytes, unmarked: str | None = None) -> bytearray | None:
     """A CSV saved as UTF-16 with its byte-order mark (what Excel and WPS save as 「Unicode 文本」, renamed
-    .csv or saved so by another program), as UTF-8 without the mark; None for any other file. Converted
-    a megabyte at a time, the text never held whole as a string (see `_csv_encoding`): a CSV at the size
-    limit takes its UTF-8 beside it, half as much again for Chinese. Raises UnicodeDecodeError when the
-    rest is not UTF-16 (an odd byte at the end, half of a character beyond the BMP)."""
+    .csv or saved so by another program), or without it in the byte order `unmarked` (`_unmarked_utf16`),
+    as UTF-8 without the mark; None for any other file. Converted a megabyte at a time, the text never
+    held whole as a string (see `_csv_encoding`): a CSV at the size limit takes its UTF-8 beside it, half
+    as much again for Chinese. Raises UnicodeDecodeError when the rest is not UTF-16 (an odd byte at the
+    end, half of a character beyond the BMP)."""
     import codecs
 
+    mark = len(codecs.BOM_UTF16)
     if raw.startswith(codecs.BOM_UTF32_LE):  # FF FE 00 00: UTF-32, whose mark starts as UTF-16's does
         return None
     if raw.startswith(codecs.BOM_UTF16_LE):
-        decoder = codecs.getincrementaldecoder("utf-16-le")()
+        order = "utf-16-le"
     elif raw.startswith(codecs.BOM_UTF16_BE):
-        decoder = codecs.getincrementaldecoder("utf-16-be")()
+        order = "utf-16-be"
+    elif unmarked is not None:
+        order, mark = unmarked, 0
     else:
         return None
-    view = memoryview(raw)[len(codecs.BOM_UTF16) :]
+    decoder = codecs.getincrementaldecoder(order)()
+    view = memoryview(raw)[mark:]
     out = bytearray()
     for at in range(0, len(view), _DECODED_AT_ONCE):
         out += decoder.decode(view[at : at + _DECODED_AT_ONCE]).encode("utf-8")
     out += decoder.decode(b"", final=True).encode("utf-8")
     return out
+
+
+# How much of a file without a byte-order mark is looked at to tell UTF-16 by its zero bytes; how many
+# times more of them one byte of each pair must hold than the other; and the share of the pairs that
+# must hold one at least (a park table's header alone, in Chinese labels, has one in eight)
+_SAMPLED_FOR_ORDER = 2**16
+_ORDER_MARGIN = 4
+_ZERO_SHARE = 1 / 16
+
+
+def _zero_bytes(raw: bytes) -> tuple[int, int]:
+    """The zero bytes in the first of each pair of `raw`'s first bytes, and in the second."""
+    sample = raw[:_SAMPLED_FOR_ORDER]
+    return sample[0::2].count(0), sample[1::2].count(0)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """Whether `raw` holds zero bytes in one byte of many of its pairs and seldom in the other, as UTF-16
+    text does (in UTF-8 and GB18030 a zero byte is the character U+0000, which no table holds: a stray
+    one is no sign of UTF-16)."""
+    first, second = _zero_bytes(raw)
+    more, fewer = max(first, second), min(first, second)
+    pairs = min(len(raw), _SAMPLED_FOR_ORDER) // 2
+    return more > 0 and more >= _ORDER_MARGIN * fewer and more >= pairs * _ZERO_SHARE
+
+
+def _unmarked_utf16(raw: bytes) -> str | None:
+    """The byte order of a table saved as UTF-16 without its byte-order mark (a 「Unicode 文本」 whose mark
+    another program took off), "utf-16-le" or "utf-16-be"; None for any other file. A park table is
+    largely ASCII whatever its language (its delimiters, line breaks, 统一社会信用代码, sums and dates),
+    and in UTF-16 each such character has a zero byte, the second of its pair in little-endian order and
+    the first in big-endian; a Chinese character has one only rarely (一 is 4E00). So the order is the one
+    whose byte holds the zero bytes, when it holds at least four times as many as the other, and the text
+    read in it has a delimiter. UTF-8 and GB18030 hold no zero byte, so neither is ever taken for it."""
+    import codecs
+
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or len(raw) % 2 or not _looks_utf16(raw):
+        return None
+    first, second = _zero_bytes(raw)
+    order = "utf-16-le" if second > first else "utf-16-be"
+    try:  # a pair cut at the sample's end waits for the rest, which the whole file's conversion checks
+        text = codecs.getincrementaldecoder(order)().decode(raw[:_SAMPLED_FOR_ORDER])
+    except UnicodeDecodeError:
+        return None
+    return order if any(d in text for d in (",", "\t", ";")) else None
 
 
 def _refuse_many_records(path: Path, raw: bytes | bytearray, encoding: str, delimiter: str) -> None:
