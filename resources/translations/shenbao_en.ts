@@ -2934,6 +2934,14 @@
         <translation>{where}: cannot be read ({why})</translation>
     </message>
     <message>
+        <source>申报日期 {day} 在该政策有效期（{start} 至 {end}）之外：申报书照常生成，金额按测算日期 {as_of} 测算；请核对申报日期</source>
+        <translation>The date of application {day} is outside the policy's term ({start} to {end}): the form is printed all the same, its amount worked out as of {as_of}; please check the date</translation>
+    </message>
+    <message>
+        <source>申报日期 {day} 早于该政策施行之日（{start}）：申报书照常生成，金额按测算日期 {as_of} 测算；请核对申报日期</source>
+        <translation>The date of application {day} is before the policy took effect ({start}): the form is printed all the same, its amount worked out as of {as_of}; please check the date</translation>
+    </message>
+    <message>
         <source>{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）</source>
         <translation>{where}: not readable TOML (a number of too many digits, or nesting too deep)</translation>
     </message>

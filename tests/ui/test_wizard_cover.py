@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from tests.pdf.helpers import text_of
-from tests.store.factory import shenbao
+from tests.store.factory import assert_refused, shenbao
 from tests.ui.conftest import USCC, tenant
+from tests.ui.drive import type_text
 
 AS_OF = dt.date(2026, 3, 10)
 VOUCHER = "fj2025.compute_voucher"
@@ -114,3 +116,88 @@ def test_a_reprint_prints_the_cover_it_was_printed_with(qtbot: Any, store: Any, 
     assert run.returncode == 0, run.stderr
     by_command, _ = text_of(out)
     assert "受理部门福州市数据管理局" in by_command and "申报日期2026年3月20日" in by_command
+
+
+def test_a_date_outside_the_policy_term_is_warned_as_typed_and_printed_all_the_same(
+    qtbot: Any, store: Any
+) -> None:
+    """fj2025 is in force from 2025-11-04 to 2028-12-31. A 申报日期 typed after it ended, or before it
+    began, printed without a word a form dated on a day the measure is not in force: the review now says
+    so under the date as it is typed, naming the term and the date the amount was judged on, and 完成
+    stays enabled (it is the applicant's form)."""
+    wizard = open_wizard(qtbot, store)
+    to_review(qtbot, wizard)
+    review = wizard.review
+    fill_cover(qtbot, wizard, "福州市数据管理局", "2029-01-05")
+    assert review.date_warning.isVisible()
+    assert review.date_warning.text() == (
+        "申报日期 2029-01-05 在该政策有效期（2025-11-04 至 2028-12-31）之外：申报书照常生成，"
+        "金额按测算日期 2026-03-10 测算；请核对申报日期"
+    )
+    assert review.problems() == [] and review.isComplete()
+    assert review.error_label.text() == ""
+    fill_cover(qtbot, wizard, "福州市数据管理局", "2025-11-03")
+    assert "申报日期 2025-11-03 在该政策有效期（2025-11-04 至 2028-12-31）之外" in review.date_warning.text()
+    for inside in ("2025-11-04", "2028-12-31"):
+        fill_cover(qtbot, wizard, "福州市数据管理局", inside)
+        assert not review.date_warning.isVisible() and review.date_warning.text() == "", inside
+    review.date_edit.clear()  # left blank, to be written by hand
+    assert not review.date_warning.isVisible()
+    type_text(qtbot, review.date_edit, "2029年1月5日")  # as an input method types it
+    assert "2029-01-05" in review.date_warning.text()
+    review.grab().save("/tmp/inputs-review-date-warning.png")
+
+    with qtbot.waitSignal(wizard.pdfRendered, timeout=20000) as rendered:
+        qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    text, _ = text_of(Path(rendered.args[0]))
+    assert "申报日期2029年1月5日" in text and "100,000.00元" in text  # judged as of 2026-03-10
+    from shenbao.core import register as reg
+
+    (e,) = reg.entries(store)
+    assert e.declared_on == dt.date(2029, 1, 5) and e.state == "generated"
+
+
+def test_the_command_warns_of_a_date_outside_the_term_in_one_line_and_prints(
+    store: Any, data_dir: Path
+) -> None:
+    """`shenbao render --declared-on` dates the cover; a day after fz2024 ended (2026-12-31) is said in
+    one warning line on standard error, exit 0, the form printed and recorded with that date."""
+    out = data_dir.parent / "申报书.pdf"
+    args = ("render", "--uscc", USCC, "--measure", "fz2024.compute_use", "--out", str(out))
+    run = shenbao(data_dir, *args, "--as-of", "2026-03-10", "--declared-on", "2027-03-01")
+    assert run.returncode == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if "警告" in line]
+    assert warnings == [
+        "shenbao: 警告：申报日期 2027-03-01 在该政策有效期（2024-03-20 至 2026-12-31）之外：申报书照常生成，"
+        "金额按测算日期 2026-03-10 测算；请核对申报日期"
+    ]
+    text, _ = text_of(out)
+    assert "申报日期2027年3月1日" in text
+    shown = shenbao(data_dir, "declarations", "list", "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    assert [d["declared_on"] for d in json.loads(shown.stdout)] == ["2027-03-01"]
+
+    inside = shenbao(data_dir, *args, "--as-of", "2026-03-10", "--declared-on", "2026-12-31")
+    assert inside.returncode == 0 and "警告" not in inside.stderr, inside.stderr
+    bad = shenbao(data_dir, *args, "--declared-on", "2027-02-30")
+    assert_refused(bad, "--declared-on", "2027-02-30")
+
+
+def test_the_warning_of_a_date_outside_the_term_is_in_english_in_the_english_window(
+    qtbot: Any, store: Any
+) -> None:
+    from shenbao.tools import translations
+    from shenbao.ui.app import create_application
+
+    translations.build()
+    create_application(language="en")
+    try:
+        wizard = open_wizard(qtbot, store)
+        wizard.go_to("review")
+        type_text(qtbot, wizard.review.date_edit, "2025-10-31")
+        assert wizard.review.date_warning.text() == (
+            "The date of application 2025-10-31 is outside the policy's term (2025-11-04 to 2028-12-31): "
+            "the form is printed all the same, its amount worked out as of 2026-03-10; please check the date"
+        )
+    finally:
+        create_application(language="zh_CN")

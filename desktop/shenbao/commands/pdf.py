@@ -28,6 +28,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r.add_argument("--out", metavar="FILE.pdf", help="输出的 PDF 文件（单个档案）")
     r.add_argument("--out-dir", metavar="DIR", help="输出文件夹（--profiles）")
     r.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
+    r.add_argument(
+        "--declared-on", metavar="YYYY-MM-DD", help="申报日期，印在申报书封面（默认留空，由申报单位手写）"
+    )
     r.add_argument("--mask", choices=("partial", "full", "none"), default="partial", help=MASK_HELP)
     r.set_defaults(handler=run_render)
 
@@ -114,6 +117,7 @@ def run_render(args: argparse.Namespace) -> int:
     from shenbao.core.rules import preview
 
     as_of = parse_as_of(args.as_of)
+    declared_on = _declared_on(args)
     profile = _load_stored(args) if getattr(args, "uscc", None) else _load(Path(args.profile))
     _known_measure(args.measure)
     out = Path(args.out)
@@ -121,9 +125,11 @@ def run_render(args: argparse.Namespace) -> int:
     pv = preview(profile, as_of)
     try:
         if getattr(args, "uscc", None):
-            rendered = _render_stored(args, out, as_of)
+            rendered = _render_stored(args, out, as_of, declared_on)
         else:
-            rendered = render_declaration(profile, pv, args.measure, out, mask=args.mask)
+            rendered = render_declaration(
+                profile, pv, args.measure, out, mask=args.mask, declared_on=declared_on
+            )
     except NotRenderable as err:
         raise KnownError(str(err)) from None
     except OSError as err:
@@ -139,13 +145,28 @@ def wanting_note(wanting: list[str]) -> str:
     return f"，含待补充项（{'、'.join(wanting)}）" if wanting else ""
 
 
-def _render_stored(args: argparse.Namespace, out: Path, as_of: Any) -> Any:
+def _declared_on(args: argparse.Namespace) -> Any:
+    """--declared-on (申报日期), read as --as-of is; None when not given (the cover left to fill in)."""
+    text = getattr(args, "declared_on", None)
+    if text is None:
+        return None
+    from shenbao.core.fieldkinds import parse_date
+
+    day = parse_date(text)
+    if day is None:
+        raise KnownError(f"--declared-on: 日期 {text!r} 无效，应为存在的日期 YYYY-MM-DD")
+    return day
+
+
+def _render_stored(args: argparse.Namespace, out: Path, as_of: Any, declared_on: Any) -> Any:
     """A stored enterprise's 申报书, recorded in the register as 已生成 (as the wizard does)."""
     from shenbao.commands.store import open_store
     from shenbao.core.register import generate
 
     with open_store(args) as store:
-        entry, rendered = generate(store, args.uscc, args.measure, out, as_of=as_of, mask=args.mask)
+        entry, rendered = generate(
+            store, args.uscc, args.measure, out, as_of=as_of, mask=args.mask, declared_on=declared_on
+        )
     print(f"已记入申报记录 #{entry.id}（{entry.state_label}）", file=sys.stderr)
     return rendered
 
@@ -157,6 +178,7 @@ def _render_batch(args: argparse.Namespace) -> int:
 
     if not args.out_dir:
         raise KnownError("render --profiles 须给出 --out-dir")
+    declared_on = _declared_on(args)
     if args.measure:
         _known_measure(args.measure)
     profile_files(Path(args.profiles))  # before a folder is made for the forms
@@ -183,7 +205,7 @@ def _render_batch(args: argparse.Namespace) -> int:
         print(f"{target}：{rendered.pages} 页{wanting_note(rendered.wanting)}", flush=True)
 
     try:
-        render_batch(jobs, out_dir, mask=args.mask, progress=done)
+        render_batch(jobs, out_dir, mask=args.mask, declared_on=declared_on, progress=done)
     except OSError as err:  # a folder in a form's place, a full disk: what was written stays
         name, _, _, measure = jobs[written]  # the form being written, not its temporary file
         where = out_dir / f"{name}.{measure}.pdf"

@@ -57,6 +57,11 @@ POLICY_MESSAGES = {
     "unreadable": "{where}: {error}",
     "not_toml": "{where}: 不是有效的 TOML（{error}）",
     "cannot_read": "{where}: 无法读取（{why}）",
+    # a 申报日期 on which the measure is not in force: said, the form printed all the same
+    "declared_outside": "申报日期 {day} 在该政策有效期（{start} 至 {end}）之外：申报书照常生成，"
+    "金额按测算日期 {as_of} 测算；请核对申报日期",
+    "declared_before_start": "申报日期 {day} 早于该政策施行之日（{start}）：申报书照常生成，"
+    "金额按测算日期 {as_of} 测算；请核对申报日期",
     "too_deep": "{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）",
     "article_twice": "{where}: 条款 {art} 重复",
     "id_not_name": "{where}: id {id} 与文件名不符",
@@ -328,6 +333,23 @@ class Catalogue:
 
     def measures_of(self, document: str) -> list[Measure]:
         return [m for m in self.measures.values() if m.document == document]
+
+    def declared_date_warning(self, measure: str, declared_on: Any, as_of: dt.date) -> Phrase | None:
+        """What to say when the 申报日期 `declared_on` lies outside the term of `measure`'s document (after
+        fz2024 ended on 2026-12-31, before fj2025 came into force on 2025-11-04): the form would be dated
+        on a day the measure is not in force. It is the applicant's form, so it is printed all the same,
+        judged as of `as_of` as the preview is; None when the day lies in the term or is not given."""
+        known = self.measures.get(measure)
+        doc = self.documents.get(known.document) if known is not None else None
+        if not isinstance(declared_on, dt.date) or doc is None or doc.in_force_from is None:
+            return None
+        if doc.kind in ("draft", "notice") or doc.in_force(declared_on):
+            return None
+        day, start, judged = declared_on.isoformat(), doc.in_force_from.isoformat(), as_of.isoformat()
+        if doc.in_force_to is None:
+            return Phrase(POLICY_MESSAGES["declared_before_start"], day=day, start=start, as_of=judged)
+        end = doc.in_force_to.isoformat()
+        return Phrase(POLICY_MESSAGES["declared_outside"], day=day, start=start, end=end, as_of=judged)
 
     def notice_windows(self, measure: str) -> list[NoticeWindow]:
         """The dated windows the library's notices (申报通知) give `measure`, by opening date."""

@@ -771,16 +771,25 @@ def record_generated(
 
 
 def generate(
-    store: Store, uscc: str, measure: str, out: Path, *, as_of: dt.date, mask: str = "partial"
+    store: Store,
+    uscc: str,
+    measure: str,
+    out: Path,
+    *,
+    as_of: dt.date,
+    mask: str = "partial",
+    declared_on: dt.date | None = None,
 ) -> tuple[Entry, Any]:
     """Print the 申报书 of a stored enterprise and record it as 已生成, as the wizard does: in the
-    declaration of this measure still 已生成 (printed again), else in a new one. Returns the entry and
-    the Rendered; raises NotRenderable (nothing recorded) for a measure that cannot be printed."""
+    declaration of this measure still 已生成 (printed again), else in a new one; the cover dated
+    `declared_on` (申报日期) when given. Returns the entry and the Rendered; raises NotRenderable
+    (nothing recorded) for a measure that cannot be printed."""
     from shenbao.core.deadlines import default_deadline, materials_for
     from shenbao.core.forms import forms
     from shenbao.core.model import parse_profile
     from shenbao.core.pdf import render_declaration
     from shenbao.core.rules import rules
+    from shenbao.core.store.repository import Cover
 
     engine = rules()
     profile = parse_profile(store.get_profile(uscc), require_uscc=True)
@@ -789,7 +798,7 @@ def generate(
     store.keys.cipher  # noqa: B018 -- ask for the key before writing anything
     code = store.stored_code(uscc)
     with beside(out) as part:
-        rendered = render_declaration(profile, preview, measure, part, mask=mask)
+        rendered = render_declaration(profile, preview, measure, part, mask=mask, declared_on=declared_on)
         with transaction(store.conn):
             again = [e for e in entries(store, code, "generated", details=False) if e.measure == measure]
             decl_id = (
@@ -810,6 +819,7 @@ def generate(
                 preview=preview,
                 pdf_path=out,
                 materials=materials_for(engine.catalogue, measure, as_of, form.materials if form else ()),
+                cover=Cover(None, declared_on) if declared_on is not None else None,
             )
             os.replace(part, out)  # last: a failure here rolls the change back
     return done, rendered

@@ -886,6 +886,14 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{where}: {error}"),
     QT_TRANSLATE_NOOP("Core", "{where}: 不是有效的 TOML（{error}）"),
     QT_TRANSLATE_NOOP("Core", "{where}: 无法读取（{why}）"),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "申报日期 {day} 在该政策有效期（{start} 至 {end}）之外：申报书照常生成，金额按测算日期 {as_of} 测算；请核对申报日期",
+    ),
+    QT_TRANSLATE_NOOP(
+        "Core",
+        "申报日期 {day} 早于该政策施行之日（{start}）：申报书照常生成，金额按测算日期 {as_of} 测算；请核对申报日期",
+    ),
     QT_TRANSLATE_NOOP("Core", "{where}: 不是可读取的 TOML（数字位数过多或嵌套过深）"),
     QT_TRANSLATE_NOOP("Core", "{where}: 条款 {art} 重复"),
     QT_TRANSLATE_NOOP("Core", "{where}: id {id} 与文件名不符"),

@@ -282,9 +282,16 @@ class ReviewPage(QWizardPage):
         if (line := self.office_box.lineEdit()) is not None:
             line.editingFinished.connect(wizard.save_draft)
         self.office_given = False  # whether the box shows an office yet (it is filled on the first visit)
+        # a 申报日期 outside the policy's term, said under the date as it is typed; 完成 stays enabled
+        self.date_warning = QLabel()
+        self.date_warning.setObjectName("declared_on_warning")
+        self.date_warning.setWordWrap(True)
+        set_text_colour(self.date_warning, WARNING_COLOUR)
+        self.date_warning.hide()
         extra = QFormLayout()
         extra.addRow(self.tr("受理部门(&O)："), self.office_box)
         extra.addRow(self.tr("申报日期(&D)："), self.date_edit)
+        extra.addRow("", self.date_warning)
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser)
         layout.addLayout(extra)
@@ -351,14 +358,27 @@ class ReviewPage(QWizardPage):
         parts += [f"<li>☐ {e(policy_text(m))}</li>" for m in needed]
         parts.append("</ol>")
         self.browser.setHtml("".join(parts))
-        self.error_label.setText("\n".join(self.problems()))
-        self.completeChanged.emit()
+        self._date_edited("")
 
     def _date_edited(self, _text: str) -> None:
         """完成 follows the date as it is typed, and so does what it says is wrong (2026-02-30: greyed
-        out with no word why)."""
+        out with no word why), and the warning of a day outside the policy's term."""
         self.error_label.setText("\n".join(self.problems()))
+        warning = self.date_warning_text()
+        self.date_warning.setText(warning)
+        self.date_warning.setVisible(bool(warning))
         self.completeChanged.emit()
+
+    def date_warning_text(self) -> str:
+        """What the core says of the 申报日期 typed when the measure is not in force on it (the form is
+        still printed: it is the applicant's to date), in the interface's language; "" otherwise."""
+        w = self._wizard
+        try:
+            day = self.declared_on()
+        except ValueError:
+            return ""  # said among the problems
+        warning = w.rules.catalogue.declared_date_warning(w.measure, day, w.as_of)
+        return sentence_text(None, warning) if warning else ""
 
     def problems(self) -> list[str]:
         w = self._wizard

@@ -37,7 +37,8 @@ class NotRenderable(KnownError):
 @dataclass
 class Rendered:
     """What a render produced: page count, bytes written, the content digest, the QR code's payload,
-    warnings (characters the font lacks, each marked in the PDF) and where a box is printed 待补充."""
+    warnings (a 申报日期 outside the policy's term; characters the font lacks, each marked in the PDF)
+    and where a box is printed 待补充."""
 
     pages: int
     size: int
@@ -201,12 +202,19 @@ def render_declaration(
         pages = doc.page
 
     size = _write(out, build)
+    warnings = decl.text.warnings()
+    cat = preview.catalogue
+    if cat is None and declared_on is not None:  # a reprint's preview, read back from the register
+        from shenbao.core.policies import catalogue
+
+        cat = catalogue()
+    outside = cat.declared_date_warning(measure, declared_on, preview.as_of) if cat is not None else None
     return Rendered(
         pages=pages,
         size=size,
         digest=digest,
         qr_payload=payload,
-        warnings=decl.text.warnings(),
+        warnings=[outside, *warnings] if outside else warnings,
         wanting=decl.wanting,
     )
 
@@ -252,16 +260,18 @@ def render_batch(
     out_dir: str | Path,
     *,
     mask: str = "partial",
+    declared_on: Any = None,
     progress: Callable[[int, int, Path, Rendered], None] | None = None,
 ) -> list[tuple[Path, Rendered]]:
-    """Render each job of eligible_forms() to `out_dir`/<name>.<measure>.pdf; `progress(done, total, path,
-    rendered)` after each (it may raise to stop: what was written stays)."""
+    """Render each job of eligible_forms() to `out_dir`/<name>.<measure>.pdf, each cover dated
+    `declared_on` when given; `progress(done, total, path, rendered)` after each (it may raise to stop:
+    what was written stays)."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, Rendered]] = []
     for done, (name, profile, preview, measure) in enumerate(jobs, 1):
         target = folder / f"{name}.{measure}.pdf"
-        rendered = render_declaration(profile, preview, measure, target, mask=mask)
+        rendered = render_declaration(profile, preview, measure, target, mask=mask, declared_on=declared_on)
         written.append((target, rendered))
         if progress is not None:
             progress(done, len(jobs), target, rendered)
