@@ -79,6 +79,23 @@ class Parser(argparse.ArgumentParser):
                 message = "缺少要做的事，可选：" + "、".join(action.choices)
         self.exit(2, f"shenbao: {one_line(message)}（{self.prog} --help 查看用法）\n")
 
+    def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
+        """An empty value given on the command line (`--uscc ""`, `restore ""`: a script's variable left
+        unset) is refused rather than read as the current folder or as the option not given, which
+        for `restore` is the newest backup and for `--data-dir` the user's own data folder. Only a
+        search may be empty: it then matches every enterprise."""
+        if (
+            "" in arg_strings
+            and action.dest not in EMPTY_ALLOWED
+            and not isinstance(action, argparse._SubParsersAction)  # its words are its command's
+        ):
+            raise argparse.ArgumentError(action, "不能为空")
+        return super()._get_values(action, arg_strings)
+
+
+# The options whose empty value means something: an empty search matches everything.
+EMPTY_ALLOWED = frozenset({"search"})
+
 
 def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
     """The whole command line, or with `commands` only the groups that register those (enough to parse

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from shenbao.commands.store import code_arg
 from shenbao.errors import OS_REASONS, KnownError, not_a_folder
 
 
@@ -19,7 +20,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("--profile", metavar="FILE", help="企业档案 JSON 文件")
     src.add_argument("--profiles", metavar="DIR", help="文件夹：测算其中每个 *.json 档案")
-    src.add_argument("--uscc", metavar="CODE", help="数据文件夹（--data-dir）中已保存企业的统一社会信用代码")
+    src.add_argument(
+        "--uscc", type=code_arg, metavar="CODE", help="数据文件夹（--data-dir）中已保存企业的统一社会信用代码"
+    )
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="测算日期（默认：今天）")
     p.add_argument("--format", choices=("json", "text", "jsonl"), help="输出格式（终端默认 text，否则 json）")
     p.add_argument(
@@ -77,9 +80,9 @@ def run_preview(args: argparse.Namespace) -> int:
     if fmt == "jsonl":
         raise KnownError("--format jsonl 仅用于 --profiles 批量测算")
     if args.uscc:
-        from shenbao.commands.store import code_arg, stored_profile
+        from shenbao.commands.store import stored_profile
 
-        profile = stored_profile(args, code_arg(args.uscc))
+        profile = stored_profile(args, args.uscc)
     else:
         try:
             profile = load_profile_file(args.profile)

@@ -28,7 +28,10 @@ def code_arg(text: str) -> str:
     (copied from a licence or a document), full-width letters and digits, lower case."""
     from shenbao.core.fieldkinds import normal_uscc
 
-    return normal_uscc(text)
+    code = normal_uscc(text)
+    if not code:  # spaces alone: no enterprise, not every one
+        raise argparse.ArgumentTypeError("不能为空")
+    return code
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
