@@ -1081,6 +1081,10 @@
         <translation>There is no declaration numbered {id}</translation>
     </message>
     <message>
+        <source>{what}{problem}</source>
+        <translation>{what} {problem}</translation>
+    </message>
+    <message>
         <source>「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置</source>
         <translation>“Generated” is recorded when the application is generated (the wizard&apos;s “Finish”, or shenbao render --uscc); it cannot be set by hand</translation>
     </message>
@@ -1214,6 +1218,14 @@
     <message>
         <source>截止日期</source>
         <translation>Deadline</translation>
+    </message>
+    <message>
+        <source>受理编号</source>
+        <translation>Reference no.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>第{article}条标题</source>

@@ -70,6 +70,7 @@ NEXT: dict[str, tuple[str, ...]] = {
     "withdrawn": (),
 }
 AWARD_STATES = frozenset({"selected", "paid"})
+SQLITE_INTEGER_MAX = 2**63 - 1  # the largest row id SQLite can hold
 _AMOUNT = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$|^\d+(\.\d{1,2})?$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -88,6 +89,7 @@ ERRORS = {
     "amount_large": "{what} {text} 过大，应小于 10 万亿元，请核对",
     "day": "{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD",
     "no_declaration": "没有编号为 {id} 的申报",
+    "text": "{what}{problem}",
     "printed_already": "申报 #{id} 当前为{state}，不能再记为已生成",
     "generated_by_hand": (
         "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
@@ -131,6 +133,8 @@ SUMS = {
     "date": "日期",
     "on": "--on 日期",
     "deadline": "截止日期",
+    "reference": "受理编号",
+    "note": "备注",
 }
 
 
@@ -185,6 +189,18 @@ def typed_amount(text: str | Decimal | int, what: str = SUMS["amount"]) -> Decim
             if value is not None:  # a blank is no sum, and is said as typed, not as None
                 text = str(value)
     return parse_amount(text, what)
+
+
+def typed_text(text: str | None, what: str) -> str:
+    """A 受理编号 or a note as kept, read as every text field of a profile is: at most 1,000 characters
+    and no control character (a number pasted with a stray byte, a file pasted for a note), surrounding
+    spaces taken off; "" when none is given."""
+    if not text:
+        return ""
+    try:
+        return str(fieldkinds.parse("text", text))
+    except FieldValueError as err:
+        raise RegisterError(Phrase(ERRORS["text"], what=what, problem=err.message)) from None
 
 
 def parse_day(text: str | dt.date | None, what: str = SUMS["date"]) -> dt.date:
@@ -675,6 +691,8 @@ def entry(store: Store, declaration_id: int) -> Entry:
 
 
 def _entries_by_id(store: Store, declaration_id: int) -> list[Entry]:
+    if not 0 < declaration_id <= SQLITE_INTEGER_MAX:  # a number typed no row can have: none found
+        return []
     row = store.conn.execute(
         "SELECT e.uscc FROM declarations d JOIN enterprises e ON e.id = d.enterprise_id WHERE d.id = ?",
         (declaration_id,),
@@ -841,6 +859,7 @@ def set_state(
     The sum awarded goes with 已入选·已立项 or 已拨付; a sum received is one payment, with 已拨付."""
     state = state_of(state)
     day = parse_day(on, SUMS["on"])
+    reference, note = typed_text(reference, SUMS["reference"]), typed_text(note, SUMS["note"])
     award = typed_amount(awarded, SUMS["awarded"]) if awarded is not None else None
     payment = typed_amount(received, SUMS["received"]) if received is not None else None
     if state == "generated":
@@ -851,7 +870,7 @@ def set_state(
     with transaction(store.conn):
         current = entry(store, declaration_id)
         _check_change(current, state, day, award, payment, today)
-        ref = reference.strip() if reference and reference.strip() else None
+        ref = reference or None
         values: dict[str, Any] = {"register_state": state}
         # the 受理编号 is given when submitted or accepted; a number given later (a 立项文号 with 已入选·已
         # 立项) stays with its own event in the history, and replaced the 受理编号 under its label before
@@ -978,6 +997,7 @@ def remove_payment(
     payments meanwhile, as a change to a position that no longer exists is; `amount`, the sum the user
     means to remove (the command's --amount), refused when the payment at `position` is another."""
     today = today or dt.date.today()
+    note = typed_text(note, SUMS["note"])
     with transaction(store.conn):  # checked and written under the write lock, as set_state is
         current = entry(store, declaration_id)
         if current.is_end:

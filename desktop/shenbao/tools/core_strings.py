@@ -282,6 +282,7 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "{what} {text} 过大，应小于 10 万亿元，请核对"),
     QT_TRANSLATE_NOOP("Core", "{what} {text!r} 无效，应为存在的日期 YYYY-MM-DD"),
     QT_TRANSLATE_NOOP("Core", "没有编号为 {id} 的申报"),
+    QT_TRANSLATE_NOOP("Core", "{what}{problem}"),
     QT_TRANSLATE_NOOP("Core", "申报 #{id} 当前为{state}，不能再记为已生成"),
     QT_TRANSLATE_NOOP(
         "Core", "「已生成」在生成申报书时自动记录（向导的“完成”或 shenbao render --uscc），不能手工设置"
@@ -327,6 +328,8 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "拨付金额"),
     QT_TRANSLATE_NOOP("Core", "--on 日期"),
     QT_TRANSLATE_NOOP("Core", "截止日期"),
+    QT_TRANSLATE_NOOP("Core", "受理编号"),
+    QT_TRANSLATE_NOOP("Core", "备注"),
     QT_TRANSLATE_NOOP("Core", "第{article}条标题"),
     QT_TRANSLATE_NOOP("Core", "第{article}条措辞调整"),
     QT_TRANSLATE_NOOP("Core", "第{article}条新增内容"),
