@@ -122,7 +122,20 @@ def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentPa
         if importlib.util.find_spec(name) is None:
             continue
         importlib.import_module(name).register(sub, common)
+    described(parser)
     return parser
+
+
+def described(parser: argparse.ArgumentParser) -> None:
+    """Each command's --help opens with what it does, as `shenbao --help` lists it, where the command
+    says no more of its own."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                command = action.choices[choice.dest]
+                if command.description is None:
+                    command.description = choice.help
+                described(command)
 
 
 def data_dir_of(args: argparse.Namespace) -> str | None:

@@ -17,7 +17,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     r = sub.add_parser(
         "read", parents=[common], help="读取发票文件（数电 XML、OFD、PDF），输出字段、核对结果与提示"
     )
-    r.add_argument("files", nargs="+", metavar="FILE")
+    r.add_argument("files", nargs="+", metavar="FILE", help="发票文件（数电 XML、OFD、PDF），可给多个")
     r.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     r.set_defaults(handler=run_read)
 
@@ -27,7 +27,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "add", parents=[common], help="读取发票文件并加入算力服务发票清单（附来源文件与 SHA-256）"
     )
     add.add_argument("--uscc", required=True, type=code_arg, metavar="CODE", help="企业的统一社会信用代码")
-    add.add_argument("files", nargs="+", metavar="FILE")
+    add.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="发票文件（数电 XML、OFD、PDF），可给多个；任何一个有错则都不加入",
+    )
     add.add_argument(
         "--allow-other-buyer",
         action="store_true",

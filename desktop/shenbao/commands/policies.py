@@ -19,6 +19,9 @@ from shenbao.errors import KnownError, complain
 KEY_PASSPHRASE_ENV = "SHENBAO_POLICY_KEY_PASSPHRASE"
 
 
+FORMAT_HELP = "输出格式（终端默认 text，否则 json）"
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "policies", parents=[common], help="政策包：生成密钥、签发、信任发布者、校验、安装、列出、移除"
@@ -51,39 +54,43 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     b.set_defaults(handler=_known(run_pack))
 
     t = psub.add_parser("trust", parents=[common], help="显示公钥指纹，并把发布者加入受信任列表")
-    t.add_argument("pubkey", metavar="KEY.pub")
+    t.add_argument(
+        "pubkey", metavar="KEY.pub", help="发布者的公钥文件（shenbao policies keygen 生成的 KEY.pub）"
+    )
     t.add_argument("--name", help="发布者名称（默认：公钥中写的名称）")
     t.add_argument("--yes", action="store_true", help="不再询问（已核对指纹）；不在终端中运行时必须给出")
     t.set_defaults(handler=_known(run_trust))
 
     ks = psub.add_parser("keys", parents=[common], help="列出受信任的发布者公钥")
-    ks.add_argument("--format", choices=("json", "text"))
+    ks.add_argument("--format", choices=("json", "text"), help=FORMAT_HELP)
     ks.set_defaults(handler=_known(run_keys))
 
     u = psub.add_parser("untrust", parents=[common], help="不再信任某发布者公钥（按名称或指纹）")
-    u.add_argument("which", metavar="NAME|FINGERPRINT")
+    u.add_argument(
+        "which", metavar="NAME|FINGERPRINT", help="发布者名称或公钥指纹（见 shenbao policies keys）"
+    )
     u.set_defaults(handler=_known(run_untrust))
 
     v = psub.add_parser("verify", parents=[common], help="校验政策包的签名、清单和数据")
-    v.add_argument("file", metavar="FILE")
-    v.add_argument("--format", choices=("json", "text"))
+    v.add_argument("file", metavar="FILE", help="政策包文件（.shenbao-policy）")
+    v.add_argument("--format", choices=("json", "text"), help=FORMAT_HELP)
     v.set_defaults(handler=_known(run_verify))
 
     i = psub.add_parser("install", parents=[common], help="安装政策包（--dry-run 只列出各企业的变化）")
-    i.add_argument("file", metavar="FILE")
+    i.add_argument("file", metavar="FILE", help="政策包文件（.shenbao-policy）")
     i.add_argument(
         "--dry-run", action="store_true", help="不安装，只列出数据文件夹中每家企业状态或金额将变化的措施"
     )
     i.add_argument("--as-of", metavar="YYYY-MM-DD", help="比较变化所用的测算日期（默认：今天）")
-    i.add_argument("--format", choices=("json", "text"))
+    i.add_argument("--format", choices=("json", "text"), help=FORMAT_HELP)
     i.set_defaults(handler=_known(run_install))
 
     ls = psub.add_parser("list", parents=[common], help="列出内置政策库和已安装的政策包")
-    ls.add_argument("--format", choices=("json", "text"))
+    ls.add_argument("--format", choices=("json", "text"), help=FORMAT_HELP)
     ls.set_defaults(handler=_known(run_list))
 
     r = psub.add_parser("remove", parents=[common], help="移除政策包的最近一次安装，回到安装之前")
-    r.add_argument("pack_id", metavar="ID")
+    r.add_argument("pack_id", metavar="ID", help="政策包编号（见 shenbao policies list）")
     r.add_argument("--as-of", metavar="YYYY-MM-DD", help="判断已生效数值所用的日期（默认：今天）")
     r.set_defaults(handler=_known(run_remove))
 

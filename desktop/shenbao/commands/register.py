@@ -11,6 +11,7 @@ from shenbao.commands.rules import parse_as_of
 from shenbao.commands.store import _json, _out, code_arg
 from shenbao.core import money
 
+ID_HELP = "申报编号（declarations list 列出的 #号）"
 STATES_HELP = "draft 草稿、generated 已生成、submitted 已提交、accepted 已受理、selected 已入选·已立项、paid 已拨付、refused 未通过、withdrawn 已撤回"
 
 
@@ -28,12 +29,12 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     show = dsub.add_parser(
         "show", parents=[common], help="一份申报的全部记录：状态变更、金额、材料、依据是否已变化"
     )
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=int, metavar="ID", help=ID_HELP)
     show.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     show.set_defaults(handler=run_show)
 
     st = dsub.add_parser("set-state", parents=[common], help="更改申报状态，记录日期、受理编号、备注和金额")
-    st.add_argument("id", type=int, metavar="ID")
+    st.add_argument("id", type=int, metavar="ID", help=ID_HELP)
     st.add_argument("state", metavar="STATE", help=STATES_HELP)
     st.add_argument("--on", metavar="YYYY-MM-DD", help="发生日期（默认：今天）")
     st.add_argument("--ref", metavar="R", help="受理编号或立项文号")
@@ -54,7 +55,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
             "的状态。"
         ),
     )
-    rp.add_argument("id", type=int, metavar="ID")
+    rp.add_argument("id", type=int, metavar="ID", help=ID_HELP)
     rp.add_argument("payment", type=int, metavar="N", help="第几笔拨付（show 的“拨付：”一节，从 1 起）")
     rp.add_argument("--note", default="", metavar="TEXT", help="撤销原因，记入状态记录")
     rp.add_argument(
@@ -65,13 +66,15 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rp.set_defaults(handler=run_remove_payment)
 
     dl = dsub.add_parser("deadline", parents=[common], help="设置或清除一份申报的截止日期")
-    dl.add_argument("id", type=int, metavar="ID")
+    dl.add_argument("id", type=int, metavar="ID", help=ID_HELP)
     dl.add_argument("date", metavar="YYYY-MM-DD|none", help="截止日期；none 或“无”清除")
     dl.set_defaults(handler=run_deadline)
 
     tk = dsub.add_parser("tick", parents=[common], help="勾选申报材料清单的一项（从 1 起），可附文件")
-    tk.add_argument("id", type=int, metavar="ID")
-    tk.add_argument("item", type=int, metavar="N")
+    tk.add_argument("id", type=int, metavar="ID", help=ID_HELP)
+    tk.add_argument(
+        "item", type=int, metavar="N", help="材料清单的第几项（show 的“申报材料清单：”一节，从 1 起）"
+    )
     tk.add_argument("--undo", action="store_true", help="取消勾选")
     tk.add_argument("--file", metavar="FILE", help="附上磁盘上的文件（记录路径和 SHA-256，文件变化时提醒）")
     tk.set_defaults(handler=run_tick)
@@ -79,7 +82,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     rg = dsub.add_parser(
         "regenerate", parents=[common], help="按生成时的依据重新生成申报书 PDF（文件被移动或删除时）"
     )
-    rg.add_argument("id", type=int, metavar="ID")
+    rg.add_argument("id", type=int, metavar="ID", help=ID_HELP)
     rg.add_argument("--out", metavar="FILE.pdf", help="输出到另一位置（默认：原位置）")
     rg.set_defaults(handler=run_regenerate)
 

@@ -99,23 +99,33 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     psub = p.add_subparsers(dest="profiles_command", metavar="ACTION", required=True)
     ls = psub.add_parser("list", parents=[common], help="列出企业")
     ls.add_argument("--search", default="", metavar="TEXT", help="按名称、代码或地区筛选")
-    ls.add_argument("--format", choices=("json", "text"))
+    ls.add_argument("--format", choices=("json", "text"), help="输出格式（终端默认 text，否则 json）")
     ls.set_defaults(handler=run_list)
     show = psub.add_parser("show", parents=[common], help="输出一家企业的档案 JSON")
-    show.add_argument("uscc", type=code_arg, metavar="CODE")
-    show.add_argument("--format", choices=("json", "text"), default="json")
+    show.add_argument("uscc", type=code_arg, metavar="CODE", help="企业的统一社会信用代码")
+    show.add_argument(
+        "--format",
+        choices=("json", "text"),
+        default="json",
+        help="json 输出完整档案（默认）；text 同 --masked，输出遮蔽身份证号和电话的档案",
+    )
     show.add_argument("--masked", action="store_true", help="遮蔽身份证号和电话")
     show.set_defaults(handler=run_show)
     rm = psub.add_parser("rm", parents=[common], help="删除一家企业及其申报")
-    rm.add_argument("uscc", type=code_arg, metavar="CODE")
-    rm.add_argument("--format", choices=("json", "text"))
+    rm.add_argument("uscc", type=code_arg, metavar="CODE", help="企业的统一社会信用代码；删除前先备份")
+    rm.add_argument("--format", choices=("json", "text"), help="无作用：删除的结果总写在标准错误上，不论格式")
     rm.set_defaults(handler=run_rm)
 
     b = sub.add_parser("backup", parents=[common], help="立即备份数据库（保留最近 10 份）")
     b.add_argument("--list", action="store_true", help="列出已有备份")
     b.set_defaults(handler=run_backup)
     r = sub.add_parser("restore", parents=[common], help="从备份恢复数据库（默认：最近的完好备份）")
-    r.add_argument("file", nargs="?", metavar="FILE")
+    r.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="备份文件（默认：最近的完好备份；shenbao backup --list 列出备份）",
+    )
     r.set_defaults(handler=run_restore)
 
     k = sub.add_parser("key", parents=[common], help="显示或更改数据密钥的存放位置：系统钥匙串或数据口令")
