@@ -376,8 +376,12 @@ def test_a_table_export_refuses_other_suffixes_and_unknown_codes(tmp_path: Path)
     with Store.open(tmp_path / "a") as store:
         with pytest.raises(StoreError, match=r"\.csv 或 \.xlsx"):
             export_table(store, tmp_path / "park.txt")
-        with pytest.raises(StoreError, match="没有这些统一社会信用代码"):
+        with pytest.raises(StoreError, match=f"^没有统一社会信用代码为 {make_uscc(9)} 的企业$"):
             export_table(store, tmp_path / "park.csv", [make_uscc(9)])
+        with pytest.raises(
+            StoreError, match=f"没有这些统一社会信用代码的企业：{make_uscc(8)}、{make_uscc(9)}"
+        ):
+            export_table(store, tmp_path / "park.csv", [make_uscc(8), make_uscc(9)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # nothing half-written
 
 

@@ -115,12 +115,13 @@ def _store(args: argparse.Namespace) -> Any:
 
 
 def run_list(args: argparse.Namespace) -> int:
+    from shenbao.core.phrases import Phrase
     from shenbao.core.register import basis_changed, entries
-    from shenbao.core.store.db import StoreError
+    from shenbao.core.store.db import REFUSALS, StoreError
 
     with _store(args) as store:
         if args.uscc and not store.has_enterprise(args.uscc):
-            raise StoreError(f"--uscc：没有统一社会信用代码为 {args.uscc} 的企业")
+            raise StoreError(Phrase(REFUSALS["no_enterprise"], uscc=args.uscc))
         found = entries(store, args.uscc, args.state)
         changed = {e.id: basis_changed(store, e) for e in found}
     if _format(args) == "json":

@@ -263,9 +263,7 @@ def stored_profile(args: argparse.Namespace, code: str) -> Any:
     from shenbao.core.model import ProfileError, parse_profile
 
     with open_store(args) as store:
-        if not store.has_enterprise(code):
-            raise KnownError(f"--uscc：数据文件夹中没有统一社会信用代码为 {code} 的企业")
-        data = store.get_profile(code)
+        data = store.get_profile(code)  # refused in the store's words when there is none
     try:
         return parse_profile(data, source=f"--uscc {code}")
     except ProfileError as err:

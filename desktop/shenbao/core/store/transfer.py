@@ -252,6 +252,8 @@ def _wanted(store: Store, codes: Iterable[str] | None) -> list[str]:
     if not wanted:
         raise StoreError("没有可导出的企业")
     missing = [c for c in wanted if not store.has_enterprise(c)]
+    if len(missing) == 1:  # said as every other look-up of one code says it
+        raise StoreError(Phrase(REFUSALS["no_enterprise"], uscc=missing[0]))
     if missing:
         raise StoreError("没有这些统一社会信用代码的企业：" + "、".join(missing))
     return list(dict.fromkeys(wanted))
