@@ -211,10 +211,12 @@ def run_trust(args: argparse.Namespace) -> int:
     known = find_trusted(_folder(args), fingerprint(raw))
     if known is not None:  # said before the fingerprint is shown and confirmed, not after
         raise KnownError(f"公钥 {shown} 已受信任（名称：{known.name}），无需再次添加")
+    if not args.yes and not sys.stdin.isatty():  # `echo n | … trust` and a script's trusted any key
+        raise KnownError(  # in one line, naming what to check
+            f"未添加：没有终端可确认指纹（发布者 {name}，指纹 {shown}）；与发布者公布的指纹逐组核对后加 --yes 再添加"
+        )
     print(f"发布者：{name}\n指纹：{shown}\n请与发布者公布的指纹逐组核对。", file=sys.stderr)
     if not args.yes:
-        if not sys.stdin.isatty():  # `echo n | … trust` and a script's trusted any key without a word
-            raise KnownError("未添加：没有终端可确认指纹；核对指纹后加 --yes 再添加")
         answer = input("确认信任此公钥？[y/N] ").strip().lower()
         if answer not in ("y", "yes", "是"):
             raise KnownError("未添加：未确认", exit_code=1)
