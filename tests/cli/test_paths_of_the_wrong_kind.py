@@ -163,6 +163,7 @@ def test_a_pipe_or_a_folder_where_a_file_is_written_is_left_standing(
         "e.xlsx": ["export", "--out"],
         "t.csv": ["export", "--template", "--out"],
         "p.shenbao-policy": ["policies", "pack", str(EXAMPLE), "--key", str(key), "--out"],
+        "k.key": ["policies", "keygen", "--out"],
     }
     for name, command in writes.items():
         for where, words in ((pipes / name, "设备或管道"), (pipes / "folders" / name, "这是一个文件夹")):
@@ -172,6 +173,7 @@ def test_a_pipe_or_a_folder_where_a_file_is_written_is_left_standing(
                 where.mkdir(parents=True)
             result = shenbao(data, *command, str(where))
             assert_refused(result, str(where), "无法写入", words)
+            assert result.stderr.startswith(f"shenbao: {where}: 无法写入（"), name  # the path, once
             assert where.is_dir() if words == "这是一个文件夹" else where.is_fifo(), name
     batch = tmp_path / "forms"
     batch.mkdir()

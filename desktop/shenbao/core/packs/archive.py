@@ -38,7 +38,7 @@ from shenbao.core.phrases import Phrase
 from shenbao.core.policies import Document, PolicyDataError
 from shenbao.core.records import dataclass
 from shenbao.core.safezip import UnsafeZip, ZipLimits, read_zip
-from shenbao.errors import OS_REASONS, not_a_file, not_replaceable, os_reason
+from shenbao.errors import OS_REASONS, KnownError, not_a_file, not_replaceable, os_reason
 
 FORMAT = "shenbao-policy/1"
 SUFFIX = ".shenbao-policy"
@@ -139,6 +139,11 @@ def _a_pack_file(path: Path) -> bool:
         return False
 
 
+class PackOutputError(KnownError):
+    """The file a pack is to be written to cannot take it; the message names that file (not the source
+    folder, as a refusal of the source's data does)."""
+
+
 def build(
     src: Path,
     key_path: Path,
@@ -153,10 +158,10 @@ def build(
     src, out = Path(src), Path(out)
     why = not_replaceable(out)
     if why:
-        raise PackError(Phrase("{path}: 无法写入（{why}）", path=out, why=why))
+        raise PackOutputError(Phrase("{path}: 无法写入（{why}）", path=out, why=why))
     if out.exists() and not _a_pack_file(out):
         # a slip of --out must not cost the publisher a private key or a source file
-        raise PackError(f"{out}: 已存在且不是政策包文件，未覆盖；请另选输出文件")
+        raise PackOutputError(f"{out}: 已存在且不是政策包文件，未覆盖；请另选输出文件")
     pack = read_source(src, known, known_measures)
     key = load_private(key_path, passphrase)
     members = {

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from shenbao.core.jsonio import JsonLimitError, loads_bounded
 from shenbao.core.phrases import Phrase
 from shenbao.core.records import dataclass
-from shenbao.errors import KnownError, not_a_file, os_reason
+from shenbao.errors import KnownError, not_a_file, not_replaceable, os_reason
 
 PUBLIC_PREFIX = "shenbao-policy-key/1 ed25519 "
 TRUST_FILE = "trusted.json"
@@ -136,6 +136,9 @@ def keygen(out: Path, passphrase: str | None = None, name: str = "") -> tuple[Pa
     out = Path(out)
     pub = out.with_name(out.name + ".pub")
     for path in (out, pub):
+        why = not_replaceable(path)  # a folder named by --out: said as every command says it
+        if why:
+            raise PackKeyError(Phrase("{path}: 无法写入（{why}）", path=path, why=why))
         if path.exists():
             raise PackKeyError(f"{path}: 文件已存在，不会覆盖（请换一个文件名）")
     key = Ed25519PrivateKey.generate()
