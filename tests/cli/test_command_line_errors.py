@@ -25,6 +25,21 @@ from tests.store.factory import assert_refused
         (["declarations"], ["set-state", "shenbao declarations --help"]),
         (["profiles", "lsit"], ["'lsit'", "list"]),
         (["profiles", "show", "--uscc", "X"], ["--uscc", "shenbao profiles show --help"]),
+        (
+            [
+                "render",
+                "--profile",
+                "p.json",
+                "--measure",
+                "fj2025.compute_voucher",
+                "--out",
+                "a.pdf",
+                "--out-dir",
+                "f",
+            ],
+            ["--out-dir", "--profiles"],
+        ),
+        (["render", "--profiles", "folder", "--out-dir", "forms", "--out", "a.pdf"], ["--out", "--out-dir"]),
     ],
 )
 def test_a_command_line_it_cannot_take_is_refused_in_one_line(

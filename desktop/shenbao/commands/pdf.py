@@ -113,6 +113,8 @@ def run_render(args: argparse.Namespace) -> int:
         return _render_batch(args)
     if not args.measure or not args.out:
         raise KnownError("render：单个档案须同时给出 --measure 与 --out")
+    if args.out_dir:  # the form is written to --out alone: a folder named too would stay empty
+        raise KnownError("render：--out-dir 只用于 --profiles，单个档案的申报书写入 --out 给出的文件")
     from shenbao.core.pdf import NotRenderable, render_declaration
     from shenbao.core.rules import preview
 
@@ -178,6 +180,8 @@ def _render_batch(args: argparse.Namespace) -> int:
 
     if not args.out_dir:
         raise KnownError("render --profiles 须给出 --out-dir")
+    if args.out:  # each form is named in the folder: a file named too would be left unwritten
+        raise KnownError("render --profiles：--out 只用于单个档案，申报书写入 --out-dir 给出的文件夹")
     declared_on = _declared_on(args)
     if args.measure:
         _known_measure(args.measure)
