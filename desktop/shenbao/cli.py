@@ -49,7 +49,7 @@ ARGPARSE_WORDS = {
     "ignored explicit argument %r": "不接受值 %r",
     "ambiguous option: %(option)s could match %(matches)s": "选项 %(option)s 有歧义，可能是 %(matches)s",
     "invalid choice: %(value)r (choose from %(choices)s)": "无效的取值 %(value)r（可选：%(choices)s）",
-    "invalid %(type)s value: %(value)r": "无效的 %(type)s 值：%(value)r",
+    "invalid %(type)s value: %(value)r": "%(value)r 不是整数",  # int is the one type= it converts
     "unexpected option string: %s": "意外的选项：%s",
     "can't open '%(filename)s': %(error)s": "无法打开“%(filename)s”：%(error)s",
 }

@@ -25,6 +25,8 @@ from tests.store.factory import assert_refused
         (["declarations"], ["set-state", "shenbao declarations --help"]),
         (["profiles", "lsit"], ["'lsit'", "list"]),
         (["profiles", "show", "--uscc", "X"], ["--uscc", "shenbao profiles show --help"]),
+        (["declarations", "show", "1.5"], ["参数 ID：'1.5' 不是整数"]),
+        (["invoices", "add", "--uscc", "X", "--year", "二〇二五", "f.xml"], ["--year", "不是整数"]),
         (
             [
                 "render",
