@@ -696,19 +696,25 @@ class Store:
     # --- enterprises ------------------------------------------------------------------------------
 
     def list_enterprises(self, search: str = "", *, limit: int | None = None) -> list[EnterpriseRow]:
-        """Enterprises by name; `search` matches part of the name, code, city or district. A plain LIKE:
-        FTS5 would not split a run of hanzi into words, and thousands of rows scan in milliseconds."""
+        """Enterprises by name; `search` matches as the window's list does: each of its words (split at
+        spaces) part of the name, code, city or district. A plain LIKE: FTS5 would not split a run of
+        hanzi into words, and thousands of rows scan in milliseconds."""
         sql = (
             "SELECT e.uscc, e.name, e.org_type, e.city, e.district, e.updated_at, e.updated_by,"
             " (SELECT count(*) FROM declarations d WHERE d.enterprise_id = e.id) FROM enterprises e"
         )
         params: list[Any] = []
-        if search.strip():
-            pattern = "%" + search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            sql += " WHERE " + " OR ".join(
-                f"e.{c} LIKE ? ESCAPE '\\'" for c in ("name", "uscc", "city", "district")
+        words = search.split()
+        if words:
+            any_column = (
+                "("
+                + " OR ".join(f"e.{c} LIKE ? ESCAPE '\\'" for c in ("name", "uscc", "city", "district"))
+                + ")"
             )
-            params += [pattern] * 4
+            sql += " WHERE " + " AND ".join([any_column] * len(words))
+            for word in words:
+                pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                params += [pattern] * 4
         sql += " ORDER BY e.name, e.uscc"
         if limit is not None:
             sql += " LIMIT ?"
