@@ -9,6 +9,7 @@ import gc
 import importlib
 import importlib.util
 import os
+import re
 import sys
 from collections.abc import Collection, Sequence
 from typing import NoReturn
@@ -78,6 +79,10 @@ class Parser(argparse.ArgumentParser):
             ) % (action.metavar or action.dest):
                 message = "缺少要做的事，可选：" + "、".join(action.choices)
         self.exit(2, f"shenbao: {one_line(message)}（{self.prog} --help 查看用法）\n")
+
+    def format_help(self) -> str:
+        """argparse's help, its section headings ended with a Chinese colon as the rest is written."""
+        return re.sub(r"(?m)^(参数|选项):$", r"\1：", super().format_help())
 
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
         """An empty value given on the command line (`--uscc ""`, `restore ""`: a script's variable left

@@ -58,6 +58,6 @@ def test_help_speaks_chinese(tmp_path: Path) -> None:
         result = run_shenbao(*argv, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("用法：shenbao")
-        assert "显示帮助并退出" in result.stdout and "选项" in result.stdout
+        assert "显示帮助并退出" in result.stdout and "\n选项：\n" in result.stdout
         for english in ("usage:", "show this help", "positional arguments", "options:"):
             assert english not in result.stdout
