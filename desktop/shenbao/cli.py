@@ -87,19 +87,16 @@ class Parser(argparse.ArgumentParser):
     def _get_values(self, action: argparse.Action, arg_strings: list[str]) -> object:
         """An empty value given on the command line (`--uscc ""`, `restore ""`: a script's variable left
         unset) is refused rather than read as the current folder or as the option not given, which
-        for `restore` is the newest backup and for `--data-dir` the user's own data folder. Only a
-        search may be empty: it then matches every enterprise."""
+        for `restore` is the newest backup and for `--data-dir` the user's own data folder. An option
+        whose default is empty may be given empty, as it means what leaving it out means: a search
+        that matches every enterprise, a state change with no note."""
         if (
             "" in arg_strings
-            and action.dest not in EMPTY_ALLOWED
+            and action.default != ""
             and not isinstance(action, argparse._SubParsersAction)  # its words are its command's
         ):
             raise argparse.ArgumentError(action, "不能为空")
         return super()._get_values(action, arg_strings)
-
-
-# The options whose empty value means something: an empty search matches everything.
-EMPTY_ALLOWED = frozenset({"search"})
 
 
 def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:

@@ -2947,7 +2947,7 @@
     </message>
     <message>
         <source>申报日期 {day} 在该政策有效期（{start} 至 {end}）之外：申报书照常生成，金额按测算日期 {as_of} 测算；请核对申报日期</source>
-        <translation>The date of application {day} is outside the policy's term ({start} to {end}): the form is printed all the same, its amount worked out as of {as_of}; please check the date</translation>
+        <translation>The date of application {day} is outside the policy&apos;s term ({start} to {end}): the form is printed all the same, its amount worked out as of {as_of}; please check the date</translation>
     </message>
     <message>
         <source>申报日期 {day} 早于该政策施行之日（{start}）：申报书照常生成，金额按测算日期 {as_of} 测算；请核对申报日期</source>

@@ -23,7 +23,6 @@ EMPTY = [
     ["declarations", "list", "--uscc", ""],  # was: an empty list, as if the enterprise had none
     ["todo", "--uscc", " "],
     ["declarations", "deadline", "1", ""],  # was: the deadline cleared
-    ["declarations", "set-state", "1", "submitted", "--note", ""],
     ["read", ""],  # was: refused as the folder "."
     ["import", ""],
     ["export", "--out", ""],
@@ -55,3 +54,11 @@ def test_an_empty_search_still_lists_every_enterprise(declared: Path) -> None:
     listed = shenbao(declared, "profiles", "list", "--search", "", "--format", "json")
     assert listed.returncode == 0, listed.stderr
     assert {row["uscc"] for row in json.loads(listed.stdout)} == {CODE, make_uscc(2)}
+
+
+def test_an_empty_note_is_no_note(declared: Path) -> None:
+    """An option whose default is empty means the same given empty: `--note "$NOTE"` with no note."""
+    changed = shenbao(declared, "declarations", "set-state", "1", "submitted", "--note", "")
+    assert changed.returncode == 0, changed.stderr
+    shown = json.loads(shenbao(declared, "declarations", "show", "1", "--format", "json").stdout)
+    assert shown["state"] == "submitted"
