@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -132,3 +133,24 @@ def refusal_reason(result: subprocess.CompletedProcess[str], path: Path) -> str:
 def raw_bytes(folder: Path) -> bytes:
     """Every byte of every file under `folder`, in path order: to find a secret written in the clear."""
     return b"".join(p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file())
+
+
+def dumped(db: Path) -> list[str]:
+    """A whole database file as SQL: what is compared where nothing may have changed."""
+    conn = sqlite3.connect(db)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def a_secret(db: Path) -> tuple[bytes, str]:
+    """An enterprise's encrypted part in a database file, with the context it is encrypted for."""
+    conn = sqlite3.connect(db)
+    try:
+        blob, uscc = conn.execute(
+            "SELECT secrets, uscc FROM enterprises WHERE secrets IS NOT NULL"
+        ).fetchone()
+    finally:
+        conn.close()
+    return blob, f"enterprise:{uscc}"

@@ -695,7 +695,11 @@ def run_key(args: argparse.Namespace) -> int:
         moved = store.move_key(args.to, passphrase)
     if args.to == "keyring":
         done = "已把密钥改存到系统钥匙串" if moved else "密钥已存放在系统钥匙串中"
+    elif before is None:
+        done = "已创建数据密钥，由数据口令保护，请牢记口令"
+    elif before == "keyring":
+        done = "密钥已改由数据口令保护，请牢记口令"
     else:
-        done = "已更换数据口令" if before == "passphrase" else "密钥已改由数据口令保护，请牢记口令"
+        done = "已更换数据口令" if moved else "口令未变：新口令与现用的数据口令相同，未作更改"
     print(done, file=sys.stderr)
     return 0

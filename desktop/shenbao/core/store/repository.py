@@ -167,8 +167,11 @@ class RotateReport:
     deleted: list[Path] = field(default_factory=list)
     older: list[Path] = field(default_factory=list)
     damaged: list[Path] = field(default_factory=list)
+    no_key: bool = False  # nothing was encrypted yet: no key was there to change, and none was made
 
     def summary(self) -> str:
+        if self.no_key:
+            return KEY_MESSAGES["no_key_yet"]
         text = f"已更换数据密钥，重新加密 {self.secrets} 项"
         if self.reencrypted:
             text += f"；{len(self.reencrypted)} 份备份已重新加密"
@@ -586,7 +589,8 @@ class Store:
         ("passphrase", at least 8 characters). The key stays the same, so no data is re-encrypted; the
         current key is read first (this may ask for the current passphrase). Each backup under the key
         is told the new home too, so that one restored later finds the key. Raises KeyMoveError when
-        the passphrase is too short or no keyring works. False when the key was already there."""
+        the passphrase is too short or no keyring works. False when the key was already there (under
+        that same passphrase: nothing changes, and the old passphrase still opens the data)."""
         before = KEY_HOMES.get(self.key_home() or "", "尚未创建")
 
         def write(rows: Mapping[str, str | None]) -> None:
@@ -594,10 +598,11 @@ class Store:
                 write_settings(self.conn, rows)
                 self._log("更改密钥存放位置", None, f"{before} → {KEY_HOMES[to]}")
 
-        def rehome(key: Cipher, rows: Mapping[str, str | None]) -> None:
+        def rehome(key: Cipher, rows: Mapping[str, str | None]) -> int:
+            rewritten = 0
             for path in self.list_backups():
                 try:
-                    rehome_backup(path, key, rows)
+                    rewritten += rehome_backup(path, key, rows)
                 except (OSError, sqlite3.OperationalError) as err:  # a full disk: not a damaged backup
                     why = os_reason(err) if isinstance(err, OSError) else db.sqlite_reason(err)
                     raise StoreError(
@@ -606,6 +611,7 @@ class Store:
                     ) from None
                 except sqlite3.DatabaseError:
                     continue  # a damaged backup: restore refuses it anyway
+            return rewritten
 
         return self.keys.move(to, passphrase, write, rehome)
 
@@ -613,7 +619,10 @@ class Store:
         """A new data key in the same home, every secret re-encrypted under it in one transaction, so the
         old key (and an old passphrase) no longer opens this database. Backups made before still hold
         the old key's ciphertext: `backups` says what to do with them, "reencrypt" or "delete"; with
-        backups present and no choice, nothing is done."""
+        backups present and no choice, nothing is done. A folder with no key yet (nothing encrypted) is
+        left as it is, and the report says so: no key is made to be changed."""
+        if self.key_home() is None:
+            return RotateReport(no_key=True)
         existing = self.list_backups()
         if existing and backups not in BACKUP_CHOICES:
             raise StoreError(

@@ -395,14 +395,16 @@ class KeyManager:
         to: str,
         passphrase: str | None,
         write: Callable[[Mapping[str, str | None]], None],
-        backups: Callable[[Cipher, Mapping[str, str | None]], None] = lambda _key, _rows: None,
+        backups: Callable[[Cipher, Mapping[str, str | None]], int] = lambda _key, _rows: 0,
     ) -> bool:
         """Keep the same data key in `to`: "keyring", or "passphrase" wrapped under `passphrase` (which
         also changes the passphrase of a key already there). `write(rows)` sets the settings rows (None
         deletes one) in one transaction; `backups(key, rows)` then writes them in each backup under the
-        key, so that one restored finds the key where it now is. The new home is filled before the old
-        one is emptied, so a failure at any step leaves the data and every backup readable as before.
-        False when the key was already there (backups a stopped move left are written all the same)."""
+        key, so that one restored finds the key where it now is, and says how many it rewrote. The new
+        home is filled before the old one is emptied, so a failure at any step leaves the data and every
+        backup readable as before.
+        False when the key was already there, for "passphrase" under that same passphrase (backups a
+        stopped move left are written all the same: then True)."""
         new = passphrase or ""
         if to not in KEY_HOMES:
             raise KeyMoveError(Phrase(KEY_MESSAGES["no_such_home"], home=to))
@@ -410,7 +412,8 @@ class KeyManager:
             check_new_passphrase(new)
         if to == "keyring" and not keyring_works():
             raise KeyMoveError(Phrase(KEY_MESSAGES["no_keyring"]))
-        if self.home() is None:
+        made = self.home() is None
+        if made:
             self._data_key = self._create(to, passphrase)
         key, before = self._current_key(), self.home()
         if to == "keyring":
@@ -434,13 +437,20 @@ class KeyManager:
             backups(self.cipher, rows)  # a backup not yet written still carries its wrapped key
             self._unlocked_with = None
             return True
-        wrapped = _wrapped(key, new)
-        write(wrapped)
+        # the passphrase in use given again changes nothing but what a stopped move left undone
+        unchanged = before == "passphrase" and not made and self._opens_wrapped(new, key)
+        wrapped: Mapping[str, str | None]
+        if unchanged:
+            wrapped = {name: self._get(name) for name in ("key_home", "kdf", "kdf_salt", "wrapped_key")}
+        else:
+            wrapped = _wrapped(key, new)
+            write(wrapped)
         self._unlocked_with = new  # what now opens the key: a rotation wraps its new key under it
-        backups(self.cipher, wrapped)  # the keyring entry stays until every backup no longer needs it
+        # the keyring entry stays until every backup no longer needs it
+        finished = backups(self.cipher, wrapped) > 0 or _keyring_get(self.folder) is not None
         if not _keyring_forget(self.folder):
             raise KeyMoveError(Phrase(KEY_MESSAGES["not_forgotten"], entry=self._entry()))
-        return True
+        return not unchanged or finished
 
     def rotate(
         self, rewrite: Callable[[Cipher, Cipher, Mapping[str, str | None]], None], *, keep_old: bool = False
@@ -495,22 +505,22 @@ class KeyManager:
         """The passphrase that now opens `key`: the one it was unlocked with here, unless another program
         has given it a new one since (`shenbao key --to passphrase` while the window stayed open), which
         is then asked for: wrapping a new key under the old one would put it back unannounced."""
-        salt = base64.b64decode(self._get("kdf_salt") or "")
-        wrapped = base64.b64decode(self._get("wrapped_key") or "")
-
-        def opens(passphrase: str) -> bool:
-            try:
-                return Cipher(derive_key(passphrase, salt)).decrypt(wrapped, "wrapped-key") == key
-            except StoreError:
-                return False
-
-        if self._unlocked_with is not None and opens(self._unlocked_with):
+        if self._unlocked_with is not None and self._opens_wrapped(self._unlocked_with, key):
             return self._unlocked_with
         given = self._passphrase(False)
-        if not opens(given):
+        if not self._opens_wrapped(given, key):
             self._unlocked_with = None
             raise KeyUnavailableError(Phrase(REFUSALS["wrong_passphrase"]))
         return given
+
+    def _opens_wrapped(self, passphrase: str, key: bytes) -> bool:
+        """Whether `passphrase` is the one the database's wrapped copy of `key` is under."""
+        salt = base64.b64decode(self._get("kdf_salt") or "")
+        wrapped = base64.b64decode(self._get("wrapped_key") or "")
+        try:
+            return Cipher(derive_key(passphrase, salt)).decrypt(wrapped, "wrapped-key") == key
+        except StoreError:
+            return False
 
     def other_keys(self) -> list[Cipher]:
         """Keys other than the one in use that this folder's keyring entries still hold: the key a rotation
