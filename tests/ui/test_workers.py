@@ -88,6 +88,39 @@ def test_cancel_stops_the_work_at_its_next_check(qtbot: Any, parent: QWidget) ->
     assert outcome == ["cancelled"]
 
 
+def test_once_committed_the_work_is_not_cancelled_and_offers_no_cancel(qtbot: Any, parent: QWidget) -> None:
+    """Work whose outcome is decided part way (a change of key, committed before its backups are done)
+    says so: from then its dialog has no 取消, and a cancel asked for is not heeded (the work was reported
+    cancelled while it went on to the end)."""
+    outcome: list[str] = []
+    committed, finish = threading.Event(), threading.Event()
+
+    def work(task: Task) -> str:
+        task.report(1, 3, "第一步")
+        task.commit()
+        committed.set()
+        assert finish.wait(5)
+        task.report(2, 3, "第二步")
+        task.check()
+        return "done"
+
+    op = BackgroundOp(
+        work,
+        parent=parent,
+        on_success=outcome.append,
+        on_cancel=lambda: outcome.append("cancelled"),
+        on_failure=lambda err, _details: outcome.append(repr(err)),
+    )
+    op.start()
+    assert committed.wait(5), outcome
+    qtbot.waitUntil(lambda: op.dialog.findChild(QPushButton) is None, timeout=5000)
+    op.cancel()  # as the dialog's Esc asks
+    assert not op.task.cancelled and op.dialog.labelText() != "正在取消…"
+    with qtbot.waitSignal(op.finished, timeout=5000):
+        finish.set()
+    assert outcome == ["done"]
+
+
 def test_a_question_is_asked_on_the_ui_thread(qtbot: Any, parent: QWidget) -> None:
     asked_on: list[int] = []
 

@@ -40,6 +40,7 @@ class _Bridge(QObject):
     failed = Signal(object, str)
     cancelled = Signal()
     asked = Signal(object)
+    committed = Signal()
 
 
 class Task:
@@ -48,17 +49,26 @@ class Task:
     def __init__(self, bridge: _Bridge) -> None:
         self._bridge = bridge
         self._cancel = threading.Event()
+        self._committed = threading.Event()
 
     @property
     def cancelled(self) -> bool:
-        return self._cancel.is_set()
+        return self._cancel.is_set() and not self._committed.is_set()
 
     def cancel(self) -> None:
-        self._cancel.set()
+        if not self._committed.is_set():
+            self._cancel.set()
 
     def check(self) -> None:
-        if self._cancel.is_set():
+        if self.cancelled:
             raise Cancelled
+
+    def commit(self) -> None:
+        """The work's outcome is decided (its transaction has committed): from here a cancel is not
+        heeded, the rest being done as it would be, and the progress dialog offers none."""
+        if not self._committed.is_set():
+            self._committed.set()
+            self._bridge.committed.emit()
 
     def report(self, done: int, total: int = 0, text: str = "") -> None:
         self.check()
@@ -176,6 +186,7 @@ class BackgroundOp(QObject):
         self._bridge.failed.connect(self._failed, queued)
         self._bridge.cancelled.connect(self._cancelled, queued)
         self._bridge.asked.connect(self._asked, queued)
+        self._bridge.committed.connect(self._committed, queued)
 
     def start(self) -> BackgroundOp:
         if self._fn is None:
@@ -197,8 +208,13 @@ class BackgroundOp(QObject):
     @Slot()
     def cancel(self) -> None:
         self.task.cancel()
-        if self.dialog is not None:
+        if self.dialog is not None and self.task.cancelled:
             self.dialog.setLabelText(self.tr("正在取消…"))
+
+    @Slot()
+    def _committed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.setCancelButton(None)  # type: ignore[arg-type]  # none: the work is past cancelling
 
     @Slot()
     def _parent_gone(self) -> None:
