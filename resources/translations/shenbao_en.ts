@@ -6246,6 +6246,22 @@ Yes: re-encrypt the backup too; No: delete it; Cancel: keep the current key.</nu
 Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>正在用新的密钥重新加密身份证号、联系电话和申报内容…</source>
+        <translation>Re-encrypting ID numbers, phones and declarations under the new key…</translation>
+    </message>
+    <message>
+        <source>正在重新加密备份…</source>
+        <translation>Re-encrypting the backups…</translation>
+    </message>
+    <message>
+        <source>正在删除旧备份…</source>
+        <translation>Deleting the old backups…</translation>
+    </message>
+    <message>
+        <source>已取消：数据密钥未更换，数据和备份保持原样。</source>
+        <translation>Cancelled: the data key was not changed, and the data and backups are as they were.</translation>
+    </message>
     <message numerus="yes">
         <source>已更换数据密钥，重新加密 %n 项</source>
         <translation>
@@ -6272,6 +6288,13 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>
             <numerusform>%n older backup, encrypted under an earlier key, left as it was</numerusform>
             <numerusform>%n older backups, encrypted under an earlier key, left as they were</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n 份备份已损坏，未改动</source>
+        <translation>
+            <numerusform>%n damaged backup left as it was</numerusform>
+            <numerusform>%n damaged backups left as they were</numerusform>
         </translation>
     </message>
     <message>

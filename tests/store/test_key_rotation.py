@@ -11,9 +11,18 @@ from pathlib import Path
 
 import pytest
 
+from shenbao.core.model import parse_profile
 from shenbao.core.store import Store, StoreError
 from shenbao.core.store.secrets import Cipher, derive_key
-from tests.store.factory import PASSPHRASE, assert_refused, make_profile, make_uscc, shenbao
+from tests.store.factory import (
+    PASSPHRASE,
+    a_secret,
+    assert_refused,
+    dumped,
+    make_profile,
+    make_uscc,
+    shenbao,
+)
 
 
 def filled(folder: Path) -> dict:
@@ -39,13 +48,6 @@ def unwrap(db: Path, passphrase: str) -> Cipher:
     conn.close()
     kek = Cipher(derive_key(passphrase, base64.b64decode(rows["kdf_salt"])))
     return Cipher(kek.decrypt(base64.b64decode(rows["wrapped_key"]), "wrapped-key"))
-
-
-def a_secret(db: Path) -> tuple[bytes, str]:
-    conn = sqlite3.connect(db)
-    blob, uscc = conn.execute("SELECT secrets, uscc FROM enterprises WHERE secrets IS NOT NULL").fetchone()
-    conn.close()
-    return blob, f"enterprise:{uscc}"
 
 
 def test_after_rotation_the_old_passphrase_and_an_old_backup_no_longer_open_the_data(
@@ -341,3 +343,52 @@ def test_a_key_changed_after_another_program_changed_its_passphrase_is_kept_unde
     with pytest.raises(StoreError):
         unwrap(data / "shenbao.db", PASSPHRASE)
     assert asked == [PASSPHRASE, second]
+
+
+class Stopped(Exception):
+    """What the window's work raises when its 取消 is pressed (workers.Cancelled), here from the progress."""
+
+
+@pytest.mark.parametrize("home", ["keyring", "passphrase"])
+def test_a_rotation_stopped_among_its_secrets_changes_nothing(
+    tmp_path: Path, memory_keyring, monkeypatch, home: str
+) -> None:
+    """The change of key tells its progress as it re-encrypts, within its one transaction: stopped there
+    (the window's 取消), the database, the keyring and the backups are as they were and the old key opens
+    everything; the backups are only begun once the new key is committed."""
+    from shenbao.core.store.secrets import PROGRESS_EVERY
+
+    data = tmp_path / "data"
+    with Store.open(data, daily_backup=False) as store:
+        if home == "passphrase":
+            store.move_key("passphrase", PASSPHRASE)
+        store.save_profiles(parse_profile(make_profile(i)) for i in range(PROGRESS_EVERY * 2 + 10))
+        store.backup_now()
+    monkeypatch.setenv("SHENBAO_PASSPHRASE", PASSPHRASE)
+    database = dumped(data / "shenbao.db")
+    backups = {p: p.read_bytes() for p in (data / "backups").glob("*.db")}
+    keyring_before = dict(memory_keyring.entries)
+    told: list[tuple[str, int, int]] = []
+
+    def progress(stage: str, done: int, total: int) -> None:
+        told.append((stage, done, total))
+        if done >= PROGRESS_EVERY * 2:
+            raise Stopped
+
+    with Store.open(data, daily_backup=False) as store:
+        before = everything(store)
+        old = store.keys.cipher
+        with pytest.raises(Stopped):
+            store.rotate_key("reencrypt", progress)
+    total = PROGRESS_EVERY * 2 + 10
+    assert told == [("data", 0, total), ("data", PROGRESS_EVERY, total), ("data", PROGRESS_EVERY * 2, total)]
+    assert dumped(data / "shenbao.db") == database  # the whole database as it was
+    assert memory_keyring.entries == keyring_before
+    assert {p: p.read_bytes() for p in backups} == backups
+    blob, context = a_secret(data / "shenbao.db")
+    assert json.loads(old.decrypt(blob, context))
+    with Store.open(data, daily_backup=False) as store:
+        assert everything(store) == before
+        report = store.rotate_key("reencrypt", lambda *step: told.append(step))
+    assert report.secrets == total and told[-2:] == [("backups", 0, 1), ("backups", 1, 1)]
+    assert dumped(data / "shenbao.db") != database

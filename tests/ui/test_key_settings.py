@@ -137,6 +137,7 @@ def test_the_settings_button_changes_the_data_key_and_asks_about_backups(
 
         dialogs.answers = [QMessageBox.StandardButton.No]  # change the key and delete the backups
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.rotation is None, timeout=20000)
         assert "1 份备份仍由旧密钥加密" in dialogs.texts("question")[-1]
         assert "1 份备份已删除" in dialogs.texts("information")[-1]
         assert store.list_backups() == [] and dialog.backups.count() == 0
@@ -194,6 +195,7 @@ def test_changing_the_data_key_is_told_in_english(
         qtbot.addWidget(dialog)
         dialogs.answers = [QMessageBox.StandardButton.Yes]  # the backup re-encrypted too
         qtbot.mouseClick(dialog.findChild(QPushButton, "rotate_key"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.rotation is None, timeout=20000)
     question, done = dialogs.texts("question")[-1], dialogs.texts("information")[-1]
     assert "1 backup is still encrypted under the old key" in question
     assert done == "The data key was changed: 1 item re-encrypted; 1 backup re-encrypted"

@@ -35,10 +35,13 @@ from shenbao.errors import OS_REASONS, KnownError, not_a_folder
 from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, UNATTENDED_PROPERTY, AppSettings, core_text
 from shenbao.ui.screen import fit_to_screen
 from shenbao.ui.style import gap
-from shenbao.ui.workers import show_error
+from shenbao.ui.workers import BackgroundOp, show_error
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from shenbao.core.store.repository import RotateReport, Store
+    from shenbao.ui.workers import Task
 
 
 class SettingsDialog(QDialog):
@@ -48,10 +51,20 @@ class SettingsDialog(QDialog):
     passphrase_set = Signal(str)  # the key is now under this new data passphrase
 
     def __init__(
-        self, settings: AppSettings, store: Store | None, folder: Path, parent: QWidget | None = None
+        self,
+        settings: AppSettings,
+        store: Store | None,
+        folder: Path,
+        parent: QWidget | None = None,
+        *,
+        open_store: Callable[[Task], Store] | None = None,
     ) -> None:
         super().__init__(parent)
         self.settings, self.store, self.folder = settings, store, Path(folder)
+        # a store of its own for the background work (`AppContext.open_store`: it asks for the data
+        # passphrase on this thread when it needs one), made from the folder when not given
+        self._open_store = open_store
+        self.rotation: BackgroundOp | None = None  # the change of key under way
         # asked before a restore replaces the data: unsaved edits elsewhere saved, discarded or kept
         self.guard: Callable[[], bool] = lambda: True
         self.setWindowTitle(self.tr("设置"))
@@ -61,11 +74,11 @@ class SettingsDialog(QDialog):
         self.folder_edit.setObjectName("data_dir")
         self.folder_edit.setPlaceholderText(str(self.folder))
         self.folder_edit.setAccessibleName(self.tr("数据文件夹"))
-        browse = QPushButton(self.tr("浏览(&B)…"))
-        browse.clicked.connect(self._browse)
+        self.browse_button = QPushButton(self.tr("浏览(&B)…"))
+        self.browse_button.clicked.connect(self._browse)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(browse)
+        folder_row.addWidget(self.browse_button)
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGES.items():
@@ -132,14 +145,16 @@ class SettingsDialog(QDialog):
         for widget in (self.backups, self.backup_button, self.restore_button):
             widget.setEnabled(store is not None)
 
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        box.accepted.connect(self.accept)
-        box.rejected.connect(self.reject)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(general)
         layout.addWidget(key_box)
         layout.addWidget(backup_box, 1)
-        layout.addWidget(box)
+        layout.addWidget(self.buttons)
         self.refresh_backups()
 
     def _key_text(self, home: str | None) -> str:
@@ -172,11 +187,12 @@ class SettingsDialog(QDialog):
             self.key_button.setEnabled(self.store is not None)
         self.rotate_button.setEnabled(home is not None)
 
-    def rotate_key(self) -> bool:
+    def rotate_key(self) -> BackgroundOp | None:
         """A new data key, every secret re-encrypted under it. Backups made before still hold the old
-        key's ciphertext: the user says whether they are re-encrypted or deleted."""
-        if self.store is None:
-            return False
+        key's ciphertext: the user says whether they are re-encrypted or deleted. The work running, or
+        None when the user did not go ahead."""
+        if self.store is None or self.rotation is not None:
+            return None
         count = len(self.store.list_backups())
         buttons = QMessageBox.StandardButton
         if count:
@@ -203,20 +219,82 @@ class SettingsDialog(QDialog):
             )
             choice = "reencrypt" if answer == buttons.Yes else None
         if choice is None:
-            return False
-        try:
-            report = self.store.rotate_key(choice)
-        except KnownError as err:
-            show_error(self, err)
-            return False
-        finally:
+            return None
+        return self._rotate(choice)
+
+    def _rotate(self, backups: str) -> BackgroundOp:
+        """Every secret re-encrypted off the UI thread, on a store of the work's own, with a progress
+        dialog; the dialog's buttons wait meanwhile, and its message says what was done. 取消 is offered
+        until the new key is committed (nothing is changed then); the backups are done whatever is asked."""
+        labels = {
+            "data": self.tr("正在用新的密钥重新加密身份证号、联系电话和申报内容…"),
+            "backups": self.tr("正在重新加密备份…") if backups == "reencrypt" else self.tr("正在删除旧备份…"),
+        }
+        open_store = self._open_store
+        if open_store is None:
+            from shenbao.ui.context import AppContext
+
+            open_store = AppContext(self.folder, store=self.store, parent=self).open_store
+
+        def work(task: Task) -> RotateReport:
+            def told(stage: str, done: int, total: int) -> None:
+                if stage != "data":
+                    task.commit()  # the new key is in use: the backups are done whatever is asked
+                task.report(done, total, labels[stage])
+
+            with open_store(task) as store:
+                return store.rotate_key(backups, told)
+
+        self._hold(True)
+        self.rotation = BackgroundOp(
+            work,
+            parent=self,
+            label=labels["data"],
+            on_success=self._rotation_done,
+            on_cancel=self._rotation_cancelled,
+        )
+        self.rotation.finished.connect(self._rotation_ended)
+        return self.rotation.start()
+
+    def _rotation_done(self, report: RotateReport) -> None:
+        QMessageBox.information(self, self.tr("更换数据密钥"), self._rotated(report))
+
+    def _rotation_cancelled(self) -> None:
+        QMessageBox.information(
+            self, self.tr("更换数据密钥"), self.tr("已取消：数据密钥未更换，数据和备份保持原样。")
+        )
+
+    def _rotation_ended(self) -> None:
+        self.rotation = None
+        if self.store is not None:
+            # the key this window's store holds was read before the work changed it: the next secret
+            # read or written reads the one now in use (its passphrase, unchanged, is not asked again)
+            self.store.keys.forget()
+        self._hold(False)
+
+    def _hold(self, busy: bool) -> None:
+        """While the key is changed nothing else here acts: not the key, the backups nor the dialog's own
+        buttons (closing it would stop the work halfway); each is as it should be again after."""
+        for widget in (
+            self.key_button,
+            self.rotate_button,
+            self.backups,
+            self.backup_button,
+            self.restore_button,
+            self.browse_button,
+            self.buttons,
+        ):
+            widget.setEnabled(not busy)
+        if not busy:
+            for widget in (self.backups, self.backup_button):
+                widget.setEnabled(self.store is not None)
             self.refresh_key()
             self.refresh_backups()
-        QMessageBox.information(self, self.tr("更换数据密钥"), self._rotated(report))
-        return True
 
     def _rotated(self, report: RotateReport) -> str:
         """What the change of key did, as `RotateReport.summary` says it, in the interface's language."""
+        if report.no_key:
+            return core_text(report.summary())
         lines = [self.tr("已更换数据密钥，重新加密 %n 项", "", report.secrets)]
         if report.reencrypted:
             lines.append(self.tr("%n 份备份已重新加密", "", len(report.reencrypted)))
@@ -224,6 +302,8 @@ class SettingsDialog(QDialog):
             lines.append(self.tr("%n 份备份已删除", "", len(report.deleted)))
         if report.older:
             lines.append(self.tr("%n 份更早的备份由更早的密钥加密，未改动", "", len(report.older)))
+        if report.damaged:
+            lines.append(self.tr("%n 份备份已损坏，未改动", "", len(report.damaged)))
         return self.tr("；").join(lines)
 
     def move_key(self) -> bool:
@@ -305,10 +385,23 @@ class SettingsDialog(QDialog):
             show_error(self, err)
             return None
         self.refresh_backups()
+        self.refresh_key()  # the backup's key, or none yet
         self.restored.emit(str(used))
         return used
 
+    def reject(self) -> None:
+        if self.rotation is None:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 -- Qt's name
+        if self.rotation is not None:
+            event.ignore()  # closed, the dialog would stop the change of key halfway
+            return
+        super().closeEvent(event)
+
     def accept(self) -> None:
+        if self.rotation is not None:
+            return
         language = str(self.language.currentData())
         typed = self.folder_edit.text().strip()
         # stored whole: a relative path was found again from whichever folder the program started in

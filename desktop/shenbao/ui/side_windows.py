@@ -193,7 +193,9 @@ class SideWindows:
             self.ctx.report(OpChanges(store=True))
             on_restored()
 
-        dialog = SettingsDialog(settings, self.ctx.store, self.ctx.folder, self.parent)
+        dialog = SettingsDialog(
+            settings, self.ctx.store, self.ctx.folder, self.parent, open_store=self.ctx.open_store
+        )
         dialog.restored.connect(restored)
         dialog.passphrase_set.connect(lambda value: setattr(self.ctx, "passphrase", value))
         dialog.open()

@@ -615,12 +615,18 @@ class Store:
 
         return self.keys.move(to, passphrase, write, rehome)
 
-    def rotate_key(self, backups: str | None = None) -> RotateReport:
+    def rotate_key(
+        self, backups: str | None = None, progress: Callable[[str, int, int], None] | None = None
+    ) -> RotateReport:
         """A new data key in the same home, every secret re-encrypted under it in one transaction, so the
         old key (and an old passphrase) no longer opens this database. Backups made before still hold
         the old key's ciphertext: `backups` says what to do with them, "reencrypt" or "delete"; with
         backups present and no choice, nothing is done. A folder with no key yet (nothing encrypted) is
-        left as it is, and the report says so: no key is made to be changed."""
+        left as it is, and the report says so: no key is made to be changed.
+
+        `progress(stage, done, total)` follows the work: "data", the secrets re-encrypted within the
+        transaction (what it raises rolls everything back: a cancel), then "backups", once the new key
+        is in use and committed, the backups re-encrypted or deleted."""
         if self.key_home() is None:
             return RotateReport(no_key=True)
         existing = self.list_backups()
@@ -639,13 +645,16 @@ class Store:
 
         def rewrite(old: Cipher, new: Cipher, rows: Mapping[str, str | None]) -> None:
             with transaction(self.conn):
-                report.secrets = reencrypt(self.conn, old, new)
+                told = None if progress is None else lambda done, total: progress("data", done, total)
+                report.secrets = reencrypt(self.conn, old, new, told)
                 write_settings(self.conn, rows)
                 self._log("更换数据密钥", None, f"重新加密 {report.secrets} 项")
             written.update(rows)
 
         self.keys.rotate(rewrite, keep_old=bool(existing) and backups == "reencrypt")
         for n, path in enumerate(existing):
+            if progress is not None:
+                progress("backups", n, len(existing))
             if backups == "delete":
                 path.unlink(missing_ok=True)
                 report.deleted.append(path)
@@ -667,6 +676,8 @@ class Store:
                 report.damaged.append(path)  # restore refuses it anyway
                 continue
             (report.reencrypted if rewritten else report.older).append(path)
+        if progress is not None:
+            progress("backups", len(existing), len(existing))
         self.keys.forget_retired()
         return report
 

@@ -349,6 +349,12 @@ class KeyManager:
         wrapped = self._get("wrapped_key")
         if wrapped is not None:
             salt = base64.b64decode(self._get("kdf_salt") or "")
+            known = self._unlocked_with
+            if known is not None:  # given here before: the key changed since (a rotation) but not its
+                # passphrase, which is not asked for again
+                with contextlib.suppress(StoreError):
+                    return Cipher(derive_key(known, salt)).decrypt(base64.b64decode(wrapped), "wrapped-key")
+                self._unlocked_with = None
             for attempt in range(1, PASSPHRASE_TRIES + 1):
                 if attempt > 1:
                     getattr(self._prompt, "on_wrong", lambda: None)()
@@ -565,12 +571,35 @@ def secret_digests(cipher: Cipher, uscc: str, hidden: Mapping[str, Any]) -> dict
     return out
 
 
-def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
+PROGRESS_EVERY = 200
+"""How many secrets `reencrypt` re-encrypts between two calls of its `progress`."""
+
+
+def reencrypt(conn: Any, old: Cipher, new: Cipher, progress: Callable[[int, int], None] | None = None) -> int:
     """Every secret of one database (enterprises' and declarations') from `old` to `new`, in the
-    caller's transaction; returns how many were re-encrypted. A secret `old` cannot open raises."""
+    caller's transaction; returns how many were re-encrypted. A secret `old` cannot open raises.
+    `progress(done, total)` is told every PROGRESS_EVERY secrets and at the end; what it raises rolls
+    the caller's transaction back (a cancel)."""
     count = 0
     # a backup's older schema may lack the digests (core.store.db v7)
     digested = "secrets_digest" in {row[1] for row in conn.execute("PRAGMA table_info(enterprises)")}
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(declarations)")}  # a backup's older schema
+    secret_columns = [c for c in DECLARATION_SECRETS if c in columns]
+    total = 0
+    if progress is not None:
+        total = conn.execute("SELECT COUNT(*) FROM enterprises WHERE secrets IS NOT NULL").fetchone()[0]
+        for column in secret_columns:
+            total += conn.execute(
+                f"SELECT COUNT(*) FROM declarations WHERE {column} IS NOT NULL"  # noqa: S608 -- named here
+            ).fetchone()[0]
+        progress(0, total)
+
+    def counted() -> None:
+        nonlocal count
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count, total)
+
     for rowid, uscc, blob in conn.execute(
         "SELECT id, uscc, secrets FROM enterprises WHERE secrets IS NOT NULL"
     ).fetchall():
@@ -582,9 +611,8 @@ def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
             conn.execute(
                 "UPDATE enterprises SET secrets_digest = ? WHERE id = ?", (json.dumps(digests), rowid)
             )
-        count += 1
-    columns = {row[1] for row in conn.execute("PRAGMA table_info(declarations)")}  # a backup's older schema
-    for column in (c for c in DECLARATION_SECRETS if c in columns):
+        counted()
+    for column in secret_columns:
         recorded = column == "basis" and "basis_secrets" in columns
         for rowid, uscc, measure, blob, *digests in conn.execute(
             f"SELECT d.id, e.uscc, d.measure, d.{column}"  # noqa: S608 -- a column named here
@@ -604,7 +632,9 @@ def reencrypt(conn: Any, old: Cipher, new: Cipher) -> int:
                     "UPDATE declarations SET basis_secrets = ? WHERE id = ?",
                     (json.dumps({path: made.get(path) for path in kept}), rowid),
                 )
-            count += 1
+            counted()
+    if progress is not None:
+        progress(count, total)
     return count
 
 
