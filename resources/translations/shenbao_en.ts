@@ -2050,10 +2050,6 @@
         <source>{path}: 不是有效的 xlsx 表格（第 {row} 行的单元格多于 {limit} 列）</source>
         <translation>{path}: this is not a valid xlsx table (row {row} has cells in more than {limit} columns)</translation>
     </message>
-    <message>
-        <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再移动；若换了电脑，请在原电脑上导出数据包后再导入</source>
-        <translation>The data is encrypted, but its key is not in the system keyring ({entry}): a key in the keyring is kept under the data folder&apos;s location. If the data folder was moved, renamed or copied, open it where it was, protect it with a data passphrase (Settings → Encryption key, or shenbao key --to passphrase), then move it; if this is another computer, export a bundle on the original one and import it here</translation>
-    </message>
     <message numerus="yes">
         <source>已更换数据密钥，重新加密 {count} 项，但备份 {backup} 未能重新加密（{why}）：尚未重新加密的 {left} 份备份仍由旧密钥加密，恢复后仍可读取；请解决后再次更换数据密钥</source>
         <translation>
@@ -2396,6 +2392,10 @@
     <message>
         <source>数据已加密，密钥存放在系统钥匙串中（{entry}），但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试</source>
         <translation>The data is encrypted and its key is in the system keyring ({entry}), but the keyring is not available or is locked now: unlock or start the system keyring and try again</translation>
+    </message>
+    <message>
+        <source>数据已加密，但系统钥匙串中找不到密钥（{entry}）：若数据文件夹来自另一台电脑或另一个用户，请在原处导出数据包后在此导入，或在原处改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再复制；若是旧版本存放密钥、此后又移动或改名的文件夹，请移回原位置打开一次，再移动</source>
+        <translation>The data is encrypted, but its key is not in the system keyring ({entry}): if the data folder comes from another computer or another user, export a bundle there and import it here, or protect it with a data passphrase there (Settings → Encryption key, or shenbao key --to passphrase) before copying it; if an older version stored its key and the folder was moved or renamed since, move it back, open it once, then move it again</translation>
     </message>
     <message>
         <source>无法把密钥存入系统钥匙串：写入后读不回来</source>

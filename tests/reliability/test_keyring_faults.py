@@ -58,7 +58,7 @@ where = sys.argv[2]
 if where == "before-keyring":  # the database re-encrypted, its new key still only in the staging entry
     real_set = secrets._keyring_set
     def _keyring_set(folder, key, username=None):
-        if username is None:
+        if username is None or username.startswith("data-key:"):  # the main entry
             os._exit(137)
         return real_set(folder, key, username)
     secrets._keyring_set = _keyring_set
@@ -193,7 +193,7 @@ from pathlib import Path
 from shenbao.core.store import Store, secrets
 real_set = secrets._keyring_set
 def _keyring_set(folder, key, username=None):
-    if username is None:  # the key in use about to go to the keyring's main entry
+    if username is None or username.startswith("data-key:"):  # the key in use about to go to the main entry
         os._exit(137)
     return real_set(folder, key, username)
 secrets._keyring_set = _keyring_set

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -339,25 +340,27 @@ def test_a_damaged_backup_does_not_stop_the_key_moving(
         assert_readable(store, saved)
 
 
-def test_a_moved_folder_whose_key_is_in_the_keyring_says_how_to_move_it(
+def test_a_folder_from_another_computer_whose_key_is_in_its_keyring_says_how_to_bring_it(
     data_dir: Path, memory_keyring: MemoryKeyring, tmp_path: Path
 ) -> None:
-    """A data folder renamed on the same computer could not read its secrets, and was told 「请在原电脑上
-    导出数据包后再导入」: the same computer, and an export that fails the same way. The keyring keeps the
-    key under the folder's location; the refusal says so and how to move a folder (a passphrase first),
-    which then reads everywhere."""
+    """A data folder copied from another computer finds no key in this one's keyring. (A folder renamed
+    on the same computer was told 「请在原电脑上导出数据包后再导入」; it now finds its key:
+    test_key_follows_the_folder.) The refusal says how to bring such a folder: a bundle, or a passphrase
+    first, which then reads everywhere."""
     with Store.open(data_dir) as store:
         saved = fill(store, 1)
-    moved = tmp_path / "改名后的数据"
-    data_dir.rename(moved)
-    with Store.open(moved) as store, pytest.raises(KeyUnavailableError) as refused:
+    theirs = dict(memory_keyring.entries)
+    memory_keyring.entries.clear()  # this computer's keyring
+    copied = tmp_path / "拷来的数据"
+    shutil.copytree(data_dir, copied)
+    with Store.open(copied) as store, pytest.raises(KeyUnavailableError) as refused:
         store.get_profile(make_uscc(0))
-    assert "按数据文件夹所在的位置存放" in str(refused.value) and "shenbao key --to passphrase" in str(
-        refused.value
-    )
-    moved.rename(data_dir)
+    assert "另一台电脑" in str(refused.value) and "shenbao key --to passphrase" in str(refused.value)
+    memory_keyring.entries.update(theirs)  # on the other computer: a passphrase first
     with Store.open(data_dir) as store:
         assert store.move_key("passphrase", NEW) is True
-    data_dir.rename(moved)
-    with Store.open(moved, prompt=prompt_with(NEW)) as store:
+    memory_keyring.entries.clear()
+    shutil.rmtree(copied)
+    shutil.copytree(data_dir, copied)
+    with Store.open(copied, prompt=prompt_with(NEW)) as store:
         assert_readable(store, saved)

@@ -659,8 +659,6 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def run_key(args: argparse.Namespace) -> int:
-    from shenbao.core.store.secrets import SERVICE, keyring_username
-
     if args.rotate:
         if args.to is not None:
             raise KnownError("--rotate 与 --to 不能同时使用：先更换密钥，再改变存放位置")
@@ -674,7 +672,7 @@ def run_key(args: argparse.Namespace) -> int:
         with open_store(args) as store:
             home = store.key_home()
             where = {
-                "keyring": f"密钥存放在系统钥匙串中（{SERVICE} / {keyring_username(store.folder)}）",
+                "keyring": f"密钥存放在系统钥匙串中（{store.keys.keyring_entry()}）",
                 "passphrase": "密钥由数据口令保护，读取敏感信息时需要输入口令",
             }.get(home or "", "尚未创建密钥：首次保存身份证号或联系电话时创建")
         _out(f"{home or 'none'}  {where}\n")

@@ -511,7 +511,7 @@ class Store:
     def __init__(self, folder: Path, conn: sqlite3.Connection, prompt: PassphrasePrompt | None) -> None:
         self.folder = folder
         self.conn = conn
-        self.keys = KeyManager(folder, self._setting, self._claim_key, prompt)
+        self.keys = KeyManager(folder, self._setting, self._claim_key, prompt, self._note_settings)
         self.user = local_user()
         if isinstance(conn, db.Connection):
             conn.on_write = self._key_still_in_use
@@ -567,6 +567,18 @@ class Store:
         if self.keys.unlocked() and not opens(self.conn, self.keys.cipher):
             self.keys.forget()
             raise StoreError(Phrase(KEY_MESSAGES["key_changed"]))
+
+    def _note_settings(self, values: dict[str, str]) -> None:
+        """Settings rows written now where the database takes them at once, else left for a later read:
+        not inside another transaction or a reader's snapshot, not in a read-only folder, not when another
+        program holds the write lock. Nothing waits on them."""
+        if self.conn.in_transaction or getattr(self.conn, "read_only", None):
+            return
+        try:
+            with transaction(self.conn):
+                write_settings(self.conn, values)
+        except (StoreError, sqlite3.Error):
+            pass
 
     def _claim_key(self, values: dict[str, str], then: Callable[[], None]) -> bool:
         with transaction(self.conn):

@@ -70,9 +70,9 @@ KEY_MESSAGES = {
     "need_new": "系统钥匙串不可用，需要设置数据口令：请在终端中运行以输入口令，或设置环境变量 {variable}",
     "need_passphrase": "密钥由数据口令保护，需要输入口令：请在终端中运行以输入口令，或设置环境变量 {variable}",
     "keyring_locked": "数据已加密，密钥存放在系统钥匙串中（{entry}），但系统钥匙串现在不可用或已锁定：请解锁或启动系统钥匙串后重试",
-    "key_not_found": "数据已加密，但系统钥匙串中找不到密钥（{entry}）：钥匙串中的密钥按数据文件夹所在的位置存放。"
-    "若移动、改名或复制了数据文件夹，请在原位置打开它，改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）"
-    "后再移动；若换了电脑，请在原电脑上导出数据包后再导入",
+    "key_not_found": "数据已加密，但系统钥匙串中找不到密钥（{entry}）：若数据文件夹来自另一台电脑或另一个用户，"
+    "请在原处导出数据包后在此导入，或在原处改用数据口令保护（设置 → 加密密钥，或 shenbao key --to passphrase）后再复制；"
+    "若是旧版本存放密钥、此后又移动或改名的文件夹，请移回原位置打开一次，再移动",
     "not_stored": "无法把密钥存入系统钥匙串：写入后读不回来",
     "no_such_home": "密钥只能存放在 keyring（系统钥匙串）或 passphrase（数据口令）中，不能是 {home}",
     "no_keyring": "系统钥匙串不可用（或不受信任），不能把密钥存放在其中",
@@ -174,11 +174,20 @@ def derive_key(
 # --- the key --------------------------------------------------------------------------------------
 
 
-def keyring_username(folder: Path) -> str:
+def keyring_entry_of(folder: Path) -> str:
+    """The name a data folder's key is kept under in the keyring, made from where the folder is: what a
+    folder's key was first stored under, and what the folder's settings then keep (`keyring_entry`), so
+    that the folder moved or renamed still finds it."""
     import hashlib
 
-    digest = hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:24]
-    return f"data-key:{digest}"
+    return hashlib.sha256(str(Path(folder).resolve()).encode("utf-8")).hexdigest()[:24]
+
+
+def keyring_username(folder: Path, entry: str | None = None) -> str:
+    """The keyring's username for a data folder's key: under the folder's recorded `entry`, or where
+    no entry is recorded (a folder whose key was stored by an older version), under the name its place
+    gives."""
+    return f"data-key:{entry or keyring_entry_of(folder)}"
 
 
 # What a keyring backend raises when its service is gone, locked or refuses: keyring's own KeyringError,
@@ -196,14 +205,14 @@ def _usable_keyring() -> Any | None:
     return backend
 
 
-def _next_username(folder: Path) -> str:
+def _next_username(folder: Path, entry: str | None = None) -> str:
     """Where a rotated key waits until the database has been re-encrypted under it."""
-    return keyring_username(folder).replace("data-key:", "data-key-next:")
+    return keyring_username(folder, entry).replace("data-key:", "data-key-next:")
 
 
-def _retired_username(folder: Path) -> str:
+def _retired_username(folder: Path, entry: str | None = None) -> str:
     """Where the key before a rotation stays until every backup has been re-encrypted under the new one."""
-    return keyring_username(folder).replace("data-key:", "data-key-retired:")
+    return keyring_username(folder, entry).replace("data-key:", "data-key-retired:")
 
 
 def _keyring_get(folder: Path, username: str | None = None) -> bytes | None:
@@ -256,7 +265,9 @@ prompt may carry an `on_wrong()` attribute, called before it is asked again afte
 class KeyManager:
     """Finds or creates the data key of one data folder. `get_setting` reads the settings table;
     `claim(values, then)` writes `values` and runs `then` in one write transaction unless a key is
-    already recorded (returning False); `prompt` asks for a passphrase when the keyring cannot help."""
+    already recorded (returning False); `prompt` asks for a passphrase when the keyring cannot help;
+    `note(values)` writes settings rows where it can and otherwise lets them be (the keyring entry of a
+    folder whose key an older version stored, recorded once the key is found under it)."""
 
     def __init__(
         self,
@@ -264,10 +275,12 @@ class KeyManager:
         get_setting: Callable[[str], str | None],
         claim: Callable[[dict[str, str], Callable[[], None]], bool],
         prompt: PassphrasePrompt | None = None,
+        note: Callable[[dict[str, str]], None] = lambda _values: None,
     ) -> None:
         self.folder = folder
         self._get = get_setting
         self._claim = claim
+        self._note = note
         self._prompt = prompt
         self._data_key: bytes | None = None
         self._cipher: Cipher | None = None
@@ -305,7 +318,25 @@ class KeyManager:
 
     def _entry(self) -> str:
         """This folder's keyring entry as a message names it: service / name."""
-        return f"{SERVICE} / {keyring_username(self.folder)}"
+        return f"{SERVICE} / {self._names()[0]}"
+
+    def keyring_entry(self) -> str:
+        """Where in the keyring this folder's key is kept, as the user finds it there: service / name."""
+        return self._entry()
+
+    def _entry_id(self) -> str:
+        """The name this folder's key is kept under in the keyring: the one its settings record (so that
+        the folder moved or renamed still finds its key), else the one its place gives."""
+        return self._get("keyring_entry") or keyring_entry_of(self.folder)
+
+    def _names(self) -> tuple[str, str, str]:
+        """This folder's keyring entries: the key; a rotated key staged; the key before a rotation."""
+        entry = self._entry_id()
+        return (
+            keyring_username(self.folder, entry),
+            _next_username(self.folder, entry),
+            _retired_username(self.folder, entry),
+        )
 
     def _current_key(self) -> bytes:
         if self._data_key is None:
@@ -338,13 +369,12 @@ class KeyManager:
         """The key from its home. A passphrase-protected key is never looked for in, nor copied to, the
         keyring: the user chose to type the passphrase."""
         if self.home() != "passphrase":
-            for username in (
-                keyring_username(self.folder),
-                _next_username(self.folder),
-                _retired_username(self.folder),  # a backup restored before its re-encryption was done
-            ):
+            # the last: a backup restored before its re-encryption was done
+            for username in self._names():
                 stored = _keyring_get(self.folder, username)
                 if stored is not None and len(stored) == 32 and self._verify(stored):
+                    if self._get("keyring_entry") is None:  # stored by an older version: found here
+                        self._note({"keyring_entry": keyring_entry_of(self.folder)})
                     return stored
         wrapped = self._get("wrapped_key")
         if wrapped is not None:
@@ -379,9 +409,10 @@ class KeyManager:
         key = os.urandom(32)
         check = base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
         if home != "passphrase" and keyring_works():
+            named = {} if self._get("keyring_entry") else {"keyring_entry": keyring_entry_of(self.folder)}
             try:
                 claimed = self._claim(
-                    {"key_check": check, "key_home": "keyring"}, lambda: self._to_keyring(key)
+                    {"key_check": check, "key_home": "keyring", **named}, lambda: self._to_keyring(key)
                 )
             except _KeyringFailed:
                 claimed = None
@@ -393,7 +424,7 @@ class KeyManager:
         return key if self._claim(values, lambda: None) else self._key()
 
     def _to_keyring(self, key: bytes) -> None:
-        if not _keyring_set(self.folder, key):
+        if not _keyring_set(self.folder, key, self._names()[0]):
             raise _KeyringFailed
 
     def move(
@@ -422,23 +453,25 @@ class KeyManager:
         if made:
             self._data_key = self._create(to, passphrase)
         key, before = self._current_key(), self.home()
+        main = self._names()[0]
         if to == "keyring":
             rows: dict[str, str | None] = {
                 "key_home": "keyring",
+                "keyring_entry": self._entry_id(),
                 "kdf": None,
                 "kdf_salt": None,
                 "wrapped_key": None,
             }
-            if before == "keyring" and _keyring_get(self.folder) == key:
+            if before == "keyring" and _keyring_get(self.folder, main) == key:
                 backups(self.cipher, rows)
                 return False
-            if not _keyring_set(self.folder, key):
+            if not _keyring_set(self.folder, key, main):
                 raise KeyMoveError(Phrase(KEY_MESSAGES["not_stored_kept"]))
             try:
                 write(rows)
             except BaseException:
                 if before != "keyring":
-                    _keyring_forget(self.folder)
+                    _keyring_forget(self.folder, main)
                 raise
             backups(self.cipher, rows)  # a backup not yet written still carries its wrapped key
             self._unlocked_with = None
@@ -453,8 +486,8 @@ class KeyManager:
             write(wrapped)
         self._unlocked_with = new  # what now opens the key: a rotation wraps its new key under it
         # the keyring entry stays until every backup no longer needs it
-        finished = backups(self.cipher, wrapped) > 0 or _keyring_get(self.folder) is not None
-        if not _keyring_forget(self.folder):
+        finished = backups(self.cipher, wrapped) > 0 or _keyring_get(self.folder, main) is not None
+        if not _keyring_forget(self.folder, main):
             raise KeyMoveError(Phrase(KEY_MESSAGES["not_forgotten"], entry=self._entry()))
         return not unchanged or finished
 
@@ -475,37 +508,32 @@ class KeyManager:
         rows: dict[str, str | None] = {
             "key_check": base64.b64encode(Cipher(key).encrypt(_CHECK, "key-check")).decode()
         }
+        main, staged, retired = self._names()
         if home == "passphrase":
             rows.update(_wrapped(key, self._protecting(current)))
-        elif _keyring_get(self.folder) != current and not _keyring_set(self.folder, current):
+        elif _keyring_get(self.folder, main) != current and not _keyring_set(self.folder, current, main):
             # the key that opens the database was found in the staging entry (an earlier rotation was
             # interrupted after its commit): it goes to the main entry first, or staging this rotation's
             # key over it would leave no key that opens the data should this one be interrupted too
             raise KeyMoveError(Phrase(KEY_MESSAGES["current_not_stored"]))
-        elif not _keyring_set(self.folder, key, _next_username(self.folder)):
+        elif not _keyring_set(self.folder, key, staged):
             raise KeyMoveError(Phrase(KEY_MESSAGES["new_not_stored"]))
-        elif keep_old and not _keyring_set(self.folder, current, _retired_username(self.folder)):
-            _keyring_forget(self.folder, _next_username(self.folder))
+        elif keep_old and not _keyring_set(self.folder, current, retired):
+            _keyring_forget(self.folder, staged)
             raise KeyMoveError(Phrase(KEY_MESSAGES["old_not_kept"]))
         try:
             rewrite(old, Cipher(key), rows)
         except BaseException:
             if home == "keyring":
-                _keyring_forget(self.folder, _next_username(self.folder))
+                _keyring_forget(self.folder, staged)
                 if keep_old:
-                    _keyring_forget(self.folder, _retired_username(self.folder))
+                    _keyring_forget(self.folder, retired)
             raise
         self._data_key, self._cipher = key, None
         if home == "keyring":
-            if not _keyring_set(self.folder, key):
-                raise KeyMoveError(
-                    Phrase(
-                        KEY_MESSAGES["rotated_staged"],
-                        entry=keyring_username(self.folder),
-                        staged=_next_username(self.folder),
-                    )
-                )
-            _keyring_forget(self.folder, _next_username(self.folder))
+            if not _keyring_set(self.folder, key, main):
+                raise KeyMoveError(Phrase(KEY_MESSAGES["rotated_staged"], entry=main, staged=staged))
+            _keyring_forget(self.folder, staged)
 
     def _protecting(self, key: bytes) -> str:
         """The passphrase that now opens `key`: the one it was unlocked with here, unless another program
@@ -536,11 +564,7 @@ class KeyManager:
             return []
         current = self._current_key()
         found: list[bytes] = []
-        for username in (
-            keyring_username(self.folder),
-            _next_username(self.folder),
-            _retired_username(self.folder),
-        ):
+        for username in self._names():
             kept = _keyring_get(self.folder, username)
             if kept is not None and len(kept) == 32 and kept != current and kept not in found:
                 found.append(kept)
@@ -549,7 +573,7 @@ class KeyManager:
     def forget_retired(self) -> None:
         """Every backup is under the current key (or deleted): the key kept aside is no longer needed."""
         if self.home() == "keyring":
-            _keyring_forget(self.folder, _retired_username(self.folder))
+            _keyring_forget(self.folder, self._names()[2])
 
 
 # A declaration's encrypted columns: the wizard's answers, and the profile a printed one was judged with
