@@ -202,13 +202,16 @@ def test_the_database_or_a_backup_is_never_written_over(
         kept = where.read_bytes()
         for command in (
             ["export", "--omit-sensitive", "--out"],
-            ["report", "--stored", "--out"],
-            ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
-            ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],
             ["declarations", "regenerate", "1", "--out"],
         ):
             result = shenbao(data, *command, str(where))
             assert_refused(result, str(where), "无法写入", "这是数据库文件")
+        for command in (  # a PDF is never written under a name not ending in .pdf
+            ["report", "--stored", "--out"],
+            ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
+            ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],
+        ):
+            assert_refused(shenbao(data, *command, str(where)), str(where), "以 .pdf 结尾")
         assert where.read_bytes()[:16] == kept[:16] == b"SQLite format 3\x00"
     assert shenbao(data, "declarations", "show", "1").stdout == before
 
@@ -222,14 +225,17 @@ def test_a_profile_given_as_the_pdf_to_write_is_left_as_it_was(
     data = data_with_a_declaration
     profile = tmp_path / "1.json"
     kept = profile.read_bytes()
+    named_pdf = tmp_path / "1.pdf"  # the profile saved under a PDF's name
+    named_pdf.write_bytes(kept)
     for command in (
         ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
         ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],
         ["report", "--stored", "--out"],
     ):
-        result = shenbao(data, *command, str(profile))
-        assert_refused(result, str(profile), "无法写入", "不是 PDF，不会覆盖它")
-        assert profile.read_bytes() == kept
+        assert_refused(shenbao(data, *command, str(profile)), str(profile), "以 .pdf 结尾")
+        result = shenbao(data, *command, str(named_pdf))
+        assert_refused(result, str(named_pdf), "无法写入", "不是 PDF，不会覆盖它")
+        assert profile.read_bytes() == named_pdf.read_bytes() == kept
     empty = tmp_path / "新建.pdf"
     empty.write_bytes(b"")
     for _ in range(2):  # once over the empty file, once over the PDF it became
