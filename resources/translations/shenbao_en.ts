@@ -1539,6 +1539,10 @@
         <translation>the XML&apos;s root element is {name}: not an invoice of the tax platform (it should be EInvoice or fp:eInvoice)</translation>
     </message>
     <message>
+        <source>XML 中没有发票数据（{name} 下缺少 {wanted}），不是完整的发票文件；请使用税务平台下发的原文件</source>
+        <translation>the XML holds no invoice data ({name} has no {wanted} under it): not a complete invoice file; use the original file the tax platform issued</translation>
+    </message>
+    <message>
         <source>XML 中没有找到发票号码，不是税务平台的发票</source>
         <translation>no invoice number was found in the XML: not an invoice of the tax platform</translation>
     </message>

@@ -416,6 +416,9 @@ CORE_STRINGS = [
     QT_TRANSLATE_NOOP("Core", "XML 嵌套超过 {most} 层，不是发票"),
     QT_TRANSLATE_NOOP("Core", "XML 元素超过 {most} 个，不是发票"),
     QT_TRANSLATE_NOOP("Core", "XML 的根元素是 {name}，不是税务平台的发票（应为 EInvoice 或 fp:eInvoice）"),
+    QT_TRANSLATE_NOOP(
+        "Core", "XML 中没有发票数据（{name} 下缺少 {wanted}），不是完整的发票文件；请使用税务平台下发的原文件"
+    ),
     QT_TRANSLATE_NOOP("Core", "XML 中没有找到发票号码，不是税务平台的发票"),
     QT_TRANSLATE_NOOP("Core", "文件中两处发票号码不一致：{number} 与 {other}"),
     QT_TRANSLATE_NOOP("Core", "语法错误"),

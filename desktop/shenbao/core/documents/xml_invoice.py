@@ -54,6 +54,7 @@ XML_MESSAGES = {
     "too_deep": "XML 嵌套超过 {most} 层，不是发票",
     "too_many": "XML 元素超过 {most} 个，不是发票",
     "root": "XML 的根元素是 {name}，不是税务平台的发票（应为 EInvoice 或 fp:eInvoice）",
+    "no_data": "XML 中没有发票数据（{name} 下缺少 {wanted}），不是完整的发票文件；请使用税务平台下发的原文件",
     "no_number": "XML 中没有找到发票号码，不是税务平台的发票",
     "numbers_differ": "文件中两处发票号码不一致：{number} 与 {other}",
 }
@@ -270,6 +271,9 @@ def read_invoice_xml(root: Any) -> Invoice:
         shape = "digital"
     elif name.lower() == "einvoice" and text(root, "InvoiceNo") is not None:
         shape = "older"
+    elif name.lower() == "einvoice":  # an invoice's root with nothing of one under it
+        wanted = "EInvoiceData" if name == "EInvoice" else "InvoiceNo"
+        raise DocumentError(Phrase(XML_MESSAGES["no_data"], name=name, wanted=wanted))
     else:
         raise DocumentError(Phrase(XML_MESSAGES["root"], name=name or "?"))
     names = SHAPES[shape]
