@@ -1979,6 +1979,10 @@
         <translation>{path}: row {row}, column {column} (column {letter}) holds something ({cell}), but the column has no header: write its field name in row {header_row}, or delete the column</translation>
     </message>
     <message>
+        <source>{path}: 编码无法识别（应为 UTF-8 或 GB18030）：请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入</source>
+        <translation>{path}: the encoding is not recognised (it should be UTF-8 or GB18030): in your spreadsheet program, save the table as “CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx), then import it again</translation>
+    </message>
+    <message>
         <source>{path}: 像是没有字节顺序标记的 UTF-16 文本（「Unicode 文本」），但无法确定怎样读取：请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入</source>
         <translation>{path}: this looks like UTF-16 text without a byte-order mark (“Unicode Text”), but it cannot be told how to read it: in your spreadsheet program, save the table as “CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx), then import it again</translation>
     </message>
@@ -2279,10 +2283,6 @@
     <message>
         <source>{path}: 文件过大（{size} MB，表格最大 {limit} MB）</source>
         <translation>{path}: the file is too large ({size} MB; a table may be at most {limit} MB)</translation>
-    </message>
-    <message>
-        <source>{path}: 编码无法识别（应为 UTF-8 或 GB18030）</source>
-        <translation>{path}: the encoding is not recognised (it should be UTF-8 or GB18030)</translation>
     </message>
     <message>
         <source>{path}: 不是文本表格</source>

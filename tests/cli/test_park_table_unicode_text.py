@@ -48,3 +48,22 @@ def test_a_table_whose_order_cannot_be_told_is_refused_and_nothing_written(tmp_p
     run_ = shenbao(data, "import", str(table))
     assert_refused(run_, str(table), "UTF-16", "CSV UTF-8", "Excel 工作簿（.xlsx）")
     assert not data.exists()
+
+
+def test_a_table_in_another_encoding_says_how_to_save_it_and_nothing_is_written(tmp_path: Path) -> None:
+    """A GBK table with a name pasted in Windows-1252 (「Café」's é one byte, then a comma): neither UTF-8 nor
+    GB18030. The refusal says how to save it again, as the UTF-16 one does, and the folder is as it was."""
+    data = tmp_path / "data"
+    run(data, "import", str(write_gbk_table(tmp_path / "园区企业.csv")))
+    before = exported(data, tmp_path / "before.csv")
+    table = tmp_path / "tenants.csv"
+    text = io.StringIO()
+    csv.writer(text).writerows([HEADER, ["Cafe 智能科技有限公司", *typed_row(40)[1:]]])
+    table.write_bytes(text.getvalue().encode("gbk").replace(b"Cafe", b"Caf\xe9"))
+    refused = shenbao(data, "import", str(table))
+    assert_refused(
+        refused,
+        f"{table}: 编码无法识别（应为 UTF-8 或 GB18030）：",
+        "另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入",
+    )
+    assert exported(data, tmp_path / "after.csv") == before

@@ -181,10 +181,15 @@ def test_a_park_table_refused_as_a_whole_is_told_in_english(
     garbled.write_bytes(b"\x81\x30\xff\xfe\x00name,code\n" * 3)
     with pytest.raises(db.StoreError) as caught:
         read_rows(garbled)
-    assert str(caught.value) == f"{garbled}: 编码无法识别（应为 UTF-8 或 GB18030）"
+    assert str(caught.value) == (
+        f"{garbled}: 编码无法识别（应为 UTF-8 或 GB18030）："
+        "请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入"
+    )
     show_error(parent, caught.value)
     assert dialogs.texts("warning")[-1] == (
-        f"{garbled}: the encoding is not recognised (it should be UTF-8 or GB18030)"
+        f"{garbled}: the encoding is not recognised (it should be UTF-8 or GB18030): in your spreadsheet "
+        "program, save the table as “CSV UTF-8 (Comma delimited)” or as an Excel workbook (.xlsx), then "
+        "import it again"
     )
 
     stray = tmp_path / "stray.csv"

@@ -60,7 +60,8 @@ TABLE_REFUSALS = {
     "no_enterprises": "{path}: 表格中没有企业",
     "unnamed_column": "{path}: 第 {row} 行第 {column} 列（{letter} 列）有内容（{cell}），但该列没有表头：请在第 {header_row} 行写上它的字段名，或删去该列",
     "too_big": "{path}: 文件过大（{size} MB，表格最大 {limit} MB）",
-    "encoding": "{path}: 编码无法识别（应为 UTF-8 或 GB18030）",
+    "encoding": "{path}: 编码无法识别（应为 UTF-8 或 GB18030）："
+    "请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入",
     "utf16_unmarked": "{path}: 像是没有字节顺序标记的 UTF-16 文本（「Unicode 文本」），但无法确定怎样读取："
     "请在表格程序中另存为「CSV UTF-8（逗号分隔）」或 Excel 工作簿（.xlsx）后再导入",
     "not_text": "{path}: 不是文本表格",
