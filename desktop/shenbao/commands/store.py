@@ -107,7 +107,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
         "--format",
         choices=("json", "text"),
         default="json",
-        help="json 输出完整档案（默认）；text 同 --masked，输出遮蔽身份证号和电话的档案",
+        help="json 输出完整档案（默认）；text 按档案编辑器的分组逐行列出各字段，遮蔽身份证号和电话",
     )
     show.add_argument("--masked", action="store_true", help="遮蔽身份证号和电话")
     show.set_defaults(handler=run_show)
@@ -346,6 +346,11 @@ def run_show(args: argparse.Namespace) -> int:
         document = {"format": FORMAT, **store.get_profile(args.uscc)}
     if args.masked or args.format == "text":
         document = masked_profile(document)
+    if args.format == "text":
+        from shenbao.core.profile_listing import profile_lines
+
+        _out("".join(f"{line}\n" for line in profile_lines(document)))
+        return 0
     _out(_json(document))
     return 0
 
