@@ -110,7 +110,7 @@ def _known_measure(measure: str) -> None:
         raise KnownError(f"--measure: 措施 {measure} 没有申报书定义")
 
 
-def _warn(warnings: list[str], where: str = "") -> None:
+def warn(warnings: list[str], where: str = "") -> None:
     for w in warnings:
         complain(f"警告：{where}{w}")
 
@@ -144,7 +144,7 @@ def run_render(args: argparse.Namespace) -> int:
         raise KnownError(str(err)) from None
     except OSError as err:
         raise KnownError(f"{out}: 无法写入（{os_reason(err)}）") from None
-    _warn(rendered.warnings)
+    warn(rendered.warnings)
     print(f"{out}：{rendered.pages} 页，{rendered.size // 1024} KB{wanting_note(rendered.wanting)}")
     return 0
 
@@ -213,7 +213,7 @@ def _render_batch(args: argparse.Namespace) -> int:
     def done(n: int, _total: int, target: Path, rendered: Any) -> None:
         nonlocal written
         written = n
-        _warn(rendered.warnings, f"{target.name}：")
+        warn(rendered.warnings, f"{target.name}：")
         print(f"{target}：{rendered.pages} 页{wanting_note(rendered.wanting)}", flush=True)
 
     try:
@@ -252,7 +252,7 @@ def run_report(args: argparse.Namespace) -> int:
         rendered = render_park_report(entries, out, title=args.title)
     except OSError as err:  # a folder of that name, a full disk: the report already there stays
         raise KnownError(f"{out}: 无法写入（{os_reason(err)}）") from None
-    _warn(rendered.warnings)
+    warn(rendered.warnings)
     print(
         f"{out}：{len(entries)} 家企业，{rendered.pages} 页"
         + (f"；{len(failures)} 个档案有错误已跳过" if failures else "")

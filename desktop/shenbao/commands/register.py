@@ -262,13 +262,14 @@ def run_tick(args: argparse.Namespace) -> int:
 def run_regenerate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shenbao.commands.pdf import wanting_note
+    from shenbao.commands.pdf import wanting_note, warn
     from shenbao.core.register import entry, reprint
 
     with _store(args) as store:
-        path, wanting = reprint(store, args.id, Path(args.out) if args.out else None)
+        path, rendered = reprint(store, args.id, Path(args.out) if args.out else None)
         same = entry(store, args.id).pdf_state() == "ok"
-    _out(f"{path}{wanting_note(wanting)}\n")  # the boxes printed 待补充 named as `shenbao render` names them
+    warn(rendered.warnings)  # as `shenbao render` warns of the first print
+    _out(f"{path}{wanting_note(rendered.wanting)}\n")  # the boxes printed 待补充 named as render names them
     if not same:
         print("shenbao: 警告：重新生成的文件与原件校验码不同", file=sys.stderr)
     return 0

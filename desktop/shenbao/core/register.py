@@ -38,6 +38,7 @@ from shenbao.errors import OS_REASONS, not_a_file, not_replaceable, os_reason
 
 if TYPE_CHECKING:
     from shenbao.core.model import Profile
+    from shenbao.core.pdf import Rendered
     from shenbao.core.rules import Preview, Result
     from shenbao.core.store.repository import Cover, Store
 
@@ -1411,8 +1412,9 @@ def regenerate(store: Store, declaration_id: int, out: Path | None = None) -> Pa
     return reprint(store, declaration_id, out)[0]
 
 
-def reprint(store: Store, declaration_id: int, out: Path | None = None) -> tuple[Path, list[str]]:
-    """`regenerate`, with where the form prints a box 待补充 (Rendered.wanting): a reprint tells it as the
+def reprint(store: Store, declaration_id: int, out: Path | None = None) -> tuple[Path, Rendered]:
+    """`regenerate`, with the Rendered: where the form prints a box 待补充 (wanting) and its warnings (a
+    申报日期 outside the policy's term, characters the font lacks), for a reprint to tell them as the
     first print did."""
     from shenbao.core.model import ProfileError, parse_profile
     from shenbao.core.pdf import NotRenderable, render_declaration
@@ -1484,7 +1486,7 @@ def reprint(store: Store, declaration_id: int, out: Path | None = None) -> tuple
         raise RegisterError(err.message) from None
     except OSError as err:
         raise RegisterError(Phrase(ERRORS["unwritable"], path=target, why=os_reason(err))) from None
-    return target, rendered.wanting
+    return target, rendered
 
 
 # --- bundles --------------------------------------------------------------------------------------

@@ -427,7 +427,7 @@ class RegisterView(QWidget):
         from shenbao.ui.done_message import wanting_note
 
         wanting: list[str] = []
-        ok = self.apply(lambda store, id_: wanting.extend(reprint(store, id_)[1]))
+        ok = self.apply(lambda store, id_: wanting.extend(reprint(store, id_)[1].wanting))
         if ok:
             self.detail.say(self.tr("已按生成时的依据重新生成申报书") + wanting_note(wanting))
         return ok
