@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from typing import Any
 
 
 class KnownError(Exception):
@@ -166,6 +167,37 @@ def one_line(text: object) -> str:
     escape (a file named 「a<line feed>b.csv」 as a\\nb.csv, an escape as \\x1b), everything else as it is."""
     shown = str(text)
     return UNSAFE_IN_A_LINE.sub(_escaped, shown) if UNSAFE_IN_A_LINE.search(shown) else shown
+
+
+# The values of a core sentence (core.phrases.Phrase) that name a file or folder: a file may be named with
+# a line feed, which in a message box parts the sentence where the name does; the sentence's other values
+# (a list of rows, a nested reason) are written as they are.
+PATH_VALUES = frozenset({"path", "where", "source", "folder", "file", "name", "out", "target"})
+
+
+def paths_in_one_line(message: str) -> str:
+    """`message` with each value of a Phrase naming a file (PATH_VALUES, or a Path under any key) written
+    by `one_line`, nested Phrases alike; a plain string, or a Phrase naming none with a control character,
+    is returned as it is: its line breaks are the message's own."""
+    from pathlib import PurePath
+
+    from shenbao.core.phrases import Phrase
+
+    template, values = getattr(message, "template", None), getattr(message, "values", None)
+    if template is None or not isinstance(values, dict):
+        return message
+
+    def shown(key: str, value: Any) -> Any:
+        if hasattr(value, "template"):
+            return paths_in_one_line(value)
+        if isinstance(value, PurePath) or (key in PATH_VALUES and isinstance(value, str)):
+            return one_line(value)
+        return value
+
+    written = {key: shown(key, value) for key, value in values.items()}
+    if all(str(written[key]) == str(value) for key, value in values.items()):
+        return message
+    return Phrase(template, **written)
 
 
 def complain(message: object) -> None:

@@ -18,6 +18,7 @@ from shenbao.core import money
 from shenbao.core.model import ProfileError, label_of
 from shenbao.core.phrases import counted_by
 from shenbao.core.policies import catalogue
+from shenbao.errors import one_line, paths_in_one_line
 from shenbao.ui.app import QT_TRANSLATE_NOOP, core_text
 
 # (text, background) of a measure's status badge.
@@ -590,12 +591,14 @@ def error_text(err: Any) -> str:
 def known_text(err: BaseException) -> str:
     """A known error (shenbao.errors.KnownError) in the interface's language: a message the core wrote
     from a Phrase (the register's refusals; a profile file's, after the file and the field it names) is
-    written again from it; any other is shown as written."""
+    written again from it, the files it names in one line as the command line writes them (a name with a
+    line feed would part the message box's text); any other is shown as written."""
     message: Any = getattr(err, "message", None)
     if hasattr(message, "template") and str(message) == str(err):
-        return sentence_text(None, message)
+        return sentence_text(None, paths_in_one_line(message))
     if hasattr(message, "template") and isinstance(err, ProfileError):  # after its file and field
-        where = f"{err.source}: " if err.source else ""
+        message = paths_in_one_line(message)
+        where = f"{one_line(err.source)}: " if err.source else ""
         field = f"{err.field}: " if err.field else ""
         return where + field + sentence_text(None, message)
     return str(err)
