@@ -125,7 +125,9 @@ def test_a_reprint_under_a_file_or_over_a_folder_says_which(
     result = shenbao(data, "declarations", "regenerate", "1", "--out", str(under))
     assert_refused(result, str(under), "无法写入", "路径中有一项不是文件夹")
     assert "已存在同名文件" not in result.stderr
-    over = shenbao(data, "declarations", "regenerate", "1", "--out", str(places["folder"]))
+    folder = places["folder"] / "重印.pdf"  # a folder named as a PDF would be
+    folder.mkdir()
+    over = shenbao(data, "declarations", "regenerate", "1", "--out", str(folder))
     assert_refused(over, "无法写入", "这是一个文件夹")
     assert shenbao(data, "declarations", "show", "1").stdout == before
     assert places["file"].read_text(encoding="utf-8") == "一个文件"
@@ -200,13 +202,10 @@ def test_the_database_or_a_backup_is_never_written_over(
     before = shenbao(data, "declarations", "show", "1").stdout
     for where in (database, *backups[:1]):
         kept = where.read_bytes()
-        for command in (
-            ["export", "--omit-sensitive", "--out"],
-            ["declarations", "regenerate", "1", "--out"],
-        ):
-            result = shenbao(data, *command, str(where))
-            assert_refused(result, str(where), "无法写入", "这是数据库文件")
+        result = shenbao(data, "export", "--omit-sensitive", "--out", str(where))
+        assert_refused(result, str(where), "无法写入", "这是数据库文件")
         for command in (  # a PDF is never written under a name not ending in .pdf
+            ["declarations", "regenerate", "1", "--out"],
             ["report", "--stored", "--out"],
             ["render", "--profile", str(profile), "--measure", "fj2025.compute_voucher", "--out"],
             ["render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out"],

@@ -62,3 +62,18 @@ def test_a_pdf_in_capitals_is_written(stored: Path, tmp_path: Path) -> None:
     report = tmp_path / "园区报告.Pdf"
     assert shenbao(stored, "report", "--stored", "--out", str(report)).returncode == 0
     assert report.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_reprint_under_another_name_is_refused_and_not_recorded(stored: Path, tmp_path: Path) -> None:
+    first = tmp_path / "申报书.pdf"
+    made = shenbao(
+        stored, "render", "--uscc", make_uscc(1), "--measure", "fj2025.compute_voucher", "--out", str(first)
+    )
+    assert made.returncode == 0, made.stderr
+    before = _state(stored), first.read_bytes()
+    for name in ("again.txt", "重印"):
+        out = tmp_path / name
+        result = shenbao(stored, "declarations", "regenerate", "1", "--out", str(out))
+        assert_refused(result, str(out), "申报书是 PDF 文件", "以 .pdf 结尾")
+        assert not out.exists()
+    assert (_state(stored), first.read_bytes()) == before

@@ -93,7 +93,7 @@ def _write_parent(path: Path) -> None:
         raise KnownError(f"{path}: 无法写入（{OS_REASONS['ENOTDIR']}）")
 
 
-def _pdf_name(path: Path, what: str) -> None:
+def pdf_name(path: Path, what: str) -> None:
     """Refuse an --out not ending in .pdf, as export refuses a name its suffix does not write: a PDF
     under r.txt opens in a text editor as noise, and one with no suffix opens in nothing."""
     if path.suffix.lower() != ".pdf":
@@ -122,7 +122,7 @@ def run_render(args: argparse.Namespace) -> int:
         raise KnownError("render：单个档案须同时给出 --measure 与 --out")
     if args.out_dir:  # the form is written to --out alone: a folder named too would stay empty
         raise KnownError("render：--out-dir 只用于 --profiles，单个档案的申报书写入 --out 给出的文件")
-    _pdf_name(Path(args.out), "申报书")
+    pdf_name(Path(args.out), "申报书")
     from shenbao.core.pdf import NotRenderable, render_declaration
     from shenbao.core.rules import preview
 
@@ -231,7 +231,7 @@ def run_report(args: argparse.Namespace) -> int:
     from shenbao.core.rules import preview
 
     out = Path(args.out)
-    _pdf_name(out, "园区报告")
+    pdf_name(out, "园区报告")
     _write_parent(out)
     as_of = parse_as_of(args.as_of)
     failures: list[str] = []

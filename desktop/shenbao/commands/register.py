@@ -262,9 +262,11 @@ def run_tick(args: argparse.Namespace) -> int:
 def run_regenerate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from shenbao.commands.pdf import wanting_note, warn
+    from shenbao.commands.pdf import pdf_name, wanting_note, warn
     from shenbao.core.register import entry, reprint
 
+    if args.out:
+        pdf_name(Path(args.out), "申报书")
     with _store(args) as store:
         path, rendered = reprint(store, args.id, Path(args.out) if args.out else None)
         same = entry(store, args.id).pdf_state() == "ok"
