@@ -1872,6 +1872,13 @@
         <source>「-」不是金额（会计格式把 0 显示为「-」）：金额为 0 请填 0，不知道请留空</source>
         <translation>“-” is no amount (an accounting format shows 0 as “-”): enter 0 for nothing, or leave it blank if not known</translation>
     </message>
+    <message numerus="yes">
+        <source>搜索的词过多（{count} 个，最多 {limit} 个）：请只写名称、代码或地区中的几个词</source>
+        <translation>
+            <numerusform>Too many words to search for ({count} word, {limit} at most): give a few words of the name, code or district</numerusform>
+            <numerusform>Too many words to search for ({count} words, {limit} at most): give a few words of the name, code or district</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，不能加密保存，未保存；请把它们移到这两个字段中</source>
         <translation>{uscc}: an ID number or phone number is written outside enterprise.contact_phone and facts.core_engineers, where it cannot be encrypted; nothing was saved. Move it into those fields</translation>

@@ -38,3 +38,13 @@ def test_each_word_of_a_search_is_found_somewhere_in_the_enterprise(park: Path) 
     assert found(park, "台江 0002") == set()  # every word, not any
     assert found(park, "福州") == {make_uscc(i) for i in (1, 2, 3)}
     assert found(park, "100%") == set()  # % and _ are letters searched for, not wildcards
+
+
+def test_a_search_of_thousands_of_words_is_refused_in_one_line(park: Path) -> None:
+    """Each word is a condition of the query: 9,000 of them (a file pasted into a script's variable) was
+    refused by SQLite and said as 「数据库无法读取」, which sends the user looking for a damaged database."""
+    from tests.store.factory import assert_refused
+
+    many = " ".join(str(i) for i in range(9000))
+    assert_refused(shenbao(park, "profiles", "list", "--search", many), "搜索的词过多（9000 个，最多 32 个）")
+    assert found(park, " ".join(["福州"] * 9000)) == found(park, "福州")  # a word repeated is one word

@@ -518,6 +518,9 @@ CORE_STRINGS = [
         "开头的 0 可能被表格去掉了（单元格按数字保存时不留开头的 0）：座机号请写成 {zero}，并把该列设为文本格式",
     ),
     QT_TRANSLATE_NOOP("Core", "「-」不是金额（会计格式把 0 显示为「-」）：金额为 0 请填 0，不知道请留空"),
+    QCoreApplication.translate(
+        "Core", "搜索的词过多（{count} 个，最多 {limit} 个）：请只写名称、代码或地区中的几个词", None, 1
+    ),
     QT_TRANSLATE_NOOP(
         "Core",
         "{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，不能加密保存，未保存；请把它们移到这两个字段中",

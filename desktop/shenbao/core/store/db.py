@@ -40,6 +40,7 @@ APP_NAME = "shenbao"
 # wrong passphrase, a damaged bundle), each a Phrase (core.phrases) of a core string, which the interface
 # writes again in its language; the command line prints the Chinese sentence.
 REFUSALS = {
+    "search_words": "搜索的词过多（{count} 个，最多 {limit} 个）：请只写名称、代码或地区中的几个词",
     "stray_secret": "{uscc}: 身份证号或联系电话写在了 enterprise.contact_phone、facts.core_engineers 以外的位置，"
     "不能加密保存，未保存；请把它们移到这两个字段中",
     "read_only_folder": "数据文件夹 {folder} 为只读：可以查看和导出，但不能保存修改；请检查文件夹权限，或选择其他数据文件夹"

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 STATES = ("draft", "ready", "rendered")
+SEARCH_WORDS = 32  # the most words a search of the enterprises takes
 _SHA256 = r"^[0-9a-f]{64}$"  # compiled (by re, which keeps it) when a digest is first checked
 
 
@@ -736,7 +737,9 @@ class Store:
             " (SELECT count(*) FROM declarations d WHERE d.enterprise_id = e.id) FROM enterprises e"
         )
         params: list[Any] = []
-        words = search.split()
+        words = list(dict.fromkeys(search.split()))  # a word twice asks nothing more
+        if len(words) > SEARCH_WORDS:  # each word a condition: SQLite refuses a thousand as "too large"
+            raise StoreError(Phrase(db.REFUSALS["search_words"], count=len(words), limit=SEARCH_WORDS))
         if words:
             any_column = (
                 "("
