@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from typing import NoReturn
 
 from shenbao import __version__
-from shenbao.errors import KnownError, complain, one_line
+from shenbao.errors import KnownError, bounded, complain, one_line
 
 # Each group and the commands it registers: a command line naming one builds only its group's parser
 # (building all of them, with argparse translating every help text, cost the start of each command).
@@ -78,7 +78,7 @@ class Parser(argparse.ArgumentParser):
                 "the following arguments are required: %s"
             ) % (action.metavar or action.dest):
                 message = "缺少要做的事，可选：" + "、".join(action.choices)
-        self.exit(2, f"shenbao: {one_line(message)}（{self.prog} --help 查看用法）\n")
+        self.exit(2, f"shenbao: {bounded(one_line(message))}（{self.prog} --help 查看用法）\n")
 
     def format_help(self) -> str:
         """argparse's help, its section headings ended with a Chinese colon as the rest is written."""

@@ -203,4 +203,17 @@ def paths_in_one_line(message: str) -> str:
 def complain(message: object) -> None:
     """Say `message` on standard error as the command says what went wrong: 「shenbao: 」 and one line,
     whatever the names in it hold."""
-    print(f"shenbao: {one_line(message)}", file=sys.stderr)
+    print(f"shenbao: {bounded(one_line(message))}", file=sys.stderr)
+
+
+# The longest line a refusal prints whole: one that names a value given (a code of 100,000 digits, a
+# file pasted into a script's variable) shows its start and its end, and says how much is left out.
+LINE_LIMIT = 1000
+
+
+def bounded(line: str) -> str:
+    """`line` whole when it is at most LINE_LIMIT characters, else its first 600 and last 200 with how
+    many were left out between them (the end of a refusal says what to do)."""
+    if len(line) <= LINE_LIMIT:
+        return line
+    return f"{line[:600]}…（省略 {len(line) - 800:,} 个字符）…{line[-200:]}"

@@ -80,3 +80,19 @@ def test_a_data_folder_and_an_option_so_named_are_said_in_one_line(tmp_path: Pat
     assert_refused(run, "数据\\n文件夹")
     run = shenbao(data_dir, "profiles", "list", "--bad\noption")
     assert_refused(run, "--bad\\noption")
+
+
+def test_a_refusal_naming_a_value_of_100000_characters_is_one_line_of_its_start_and_end(
+    tmp_path: Path,
+) -> None:
+    """A code of 100,000 digits (a file pasted into a script's variable) was echoed whole: one line of
+    100 KB on standard error. The line shows the value's start and end and says how much is left out."""
+    data = tmp_path / "data"
+    profile = tmp_path / "1.json"
+    profile.write_text(json.dumps(make_profile(1), ensure_ascii=False), encoding="utf-8")
+    assert shenbao(data, "import", str(profile)).returncode == 0
+    result = shenbao(data, "profiles", "show", "9" * 100_000)
+    assert result.returncode == 2 and result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("shenbao: 没有统一社会信用代码为 999") and line.endswith("999 的企业")
+    assert "…（省略 99,216 个字符）…" in line and len(line) < 1000
