@@ -49,7 +49,7 @@ def parse_as_of(text: str | None) -> dt.date:
 
     day = parse_date(text)
     if day is None:
-        raise KnownError(f"--as-of: 日期 {text!r} 无效，应为存在的日期 YYYY-MM-DD")
+        raise KnownError(f"--as-of 日期 {text!r} 无效，应为存在的日期 YYYY-MM-DD")  # as --on says it
     return day
 
 
