@@ -6204,6 +6204,14 @@ Check this fingerprint with the publisher, group by group; trust it only if it m
         <translation>A new data folder or language takes effect when Shenbao Assistant is restarted.</translation>
     </message>
     <message>
+        <source>更改数据口令…</source>
+        <translation>Change data passphrase…</translation>
+    </message>
+    <message>
+        <source>为同一个密钥设置新的数据口令：当前数据和备份从此用新口令打开，无需重新加密；复制到别处的副本仍由旧口令保护</source>
+        <translation>Set a new data passphrase for the same key: the data and its backups open with the new one from now on, with nothing re-encrypted; copies made elsewhere keep the old one</translation>
+    </message>
+    <message>
         <source>加密密钥</source>
         <translation>Encryption key</translation>
     </message>
@@ -6317,6 +6325,33 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>data passphrase</translation>
     </message>
     <message>
+        <source>新的数据口令</source>
+        <translation>new data passphrase</translation>
+    </message>
+    <message>
+        <source>正在更改数据口令，并告知每份备份…</source>
+        <translation>Changing the data passphrase and updating each backup…</translation>
+    </message>
+    <message>
+        <source>口令未变：新口令与现用的数据口令相同，未作更改</source>
+        <translation>Passphrase unchanged: the new passphrase is the one in use; nothing was changed</translation>
+    </message>
+    <message numerus="yes">
+        <source>已更换数据口令，请牢记新口令；%n 份备份已随之改用新口令</source>
+        <translation>
+            <numerusform>The data passphrase was changed; remember the new one. %n backup now opens with it too</numerusform>
+            <numerusform>The data passphrase was changed; remember the new one. %n backups now open with it too</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>已更换数据口令，请牢记新口令</source>
+        <translation>The data passphrase was changed; remember the new one</translation>
+    </message>
+    <message>
+        <source>更改数据口令</source>
+        <translation>Change data passphrase</translation>
+    </message>
+    <message>
         <source>选择数据文件夹</source>
         <translation>Choose the data folder</translation>
     </message>
@@ -6379,10 +6414,6 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
     <message>
         <source>请输入{what}：</source>
         <translation>Enter the {what}:</translation>
-    </message>
-    <message>
-        <source>{what}至少 8 个字符</source>
-        <translation>The {what} needs at least 8 characters</translation>
     </message>
     <message>
         <source>请再次输入{what}：</source>

@@ -26,6 +26,8 @@ def open_store(parent: QWidget, context: AppContext) -> Store | None:
     def prompt(new: bool) -> str | None:
         from shenbao.ui.settings_dialog import ask_passphrase, passphrase_not_given  # loaded when asked
 
+        if context.passphrase and not new:  # the one the window now has (changed in the settings)
+            return context.passphrase
         value = ask_passphrase(parent, new, QCoreApplication.translate("MainWindow", "数据口令"))
         if not value:
             refusal = passphrase_not_given(new)

@@ -1,6 +1,6 @@
 """Settings: the data folder, backups (make and restore), the language and where the data key lives
-(the keyring or a passphrase, and moving it from one to the other, or changing the key itself); and the
-small dialog that asks for a passphrase."""
+(the keyring or a passphrase, moving it from one to the other, changing the passphrase, or changing the
+key itself); and the small dialog that asks for a passphrase."""
 
 from __future__ import annotations
 
@@ -30,11 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from shenbao.core.store.secrets import MIN_PASSPHRASE, KeyUnavailableError
+from shenbao.core.store.secrets import KeyMoveError, KeyUnavailableError, check_new_passphrase
 from shenbao.errors import OS_REASONS, KnownError, not_a_folder
 from shenbao.ui.app import LANGUAGE_PROPERTY, LANGUAGES, UNATTENDED_PROPERTY, AppSettings, core_text
 from shenbao.ui.screen import fit_to_screen
-from shenbao.ui.style import gap
+from shenbao.ui.style import gap, known_text
 from shenbao.ui.workers import BackgroundOp, show_error
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class SettingsDialog(QDialog):
         # a store of its own for the background work (`AppContext.open_store`: it asks for the data
         # passphrase on this thread when it needs one), made from the folder when not given
         self._open_store = open_store
-        self.rotation: BackgroundOp | None = None  # the change of key under way
+        self.rotation: BackgroundOp | None = None  # the change of key, or of its passphrase, under way
         # asked before a restore replaces the data: unsaved edits elsewhere saved, discarded or kept
         self.guard: Callable[[], bool] = lambda: True
         self.setWindowTitle(self.tr("设置"))
@@ -117,8 +117,17 @@ class SettingsDialog(QDialog):
             self.tr("换用新的密钥重新加密所有敏感信息：旧密钥、旧口令和旧备份从此打不开当前数据")
         )
         self.rotate_button.clicked.connect(lambda: self.rotate_key())
+        self.passphrase_button = QPushButton(self.tr("更改数据口令…"))
+        self.passphrase_button.setObjectName("change_passphrase")
+        self.passphrase_button.setToolTip(
+            self.tr(
+                "为同一个密钥设置新的数据口令：当前数据和备份从此用新口令打开，无需重新加密；复制到别处的副本仍由旧口令保护"
+            )
+        )
+        self.passphrase_button.clicked.connect(lambda: self.change_passphrase())
         key_row = QHBoxLayout()
         key_row.addWidget(self.key_button)
+        key_row.addWidget(self.passphrase_button)
         key_row.addWidget(self.rotate_button)
         key_row.addStretch(1)
         key_box = QGroupBox(self.tr("加密密钥"))
@@ -185,6 +194,7 @@ class SettingsDialog(QDialog):
         else:
             self.key_button.setText(self.tr("改用数据口令保护…"))
             self.key_button.setEnabled(self.store is not None)
+        self.passphrase_button.setVisible(home == "passphrase" and self.store is not None)
         self.rotate_button.setEnabled(home is not None)
 
     def rotate_key(self) -> BackgroundOp | None:
@@ -277,6 +287,7 @@ class SettingsDialog(QDialog):
         buttons (closing it would stop the work halfway); each is as it should be again after."""
         for widget in (
             self.key_button,
+            self.passphrase_button,
             self.rotate_button,
             self.backups,
             self.backup_button,
@@ -305,6 +316,71 @@ class SettingsDialog(QDialog):
         if report.damaged:
             lines.append(self.tr("%n 份备份已损坏，未改动", "", len(report.damaged)))
         return self.tr("；").join(lines)
+
+    def change_passphrase(self) -> BackgroundOp | None:
+        """A new data passphrase for the same key, as `shenbao key --to passphrase` gives one: the current
+        passphrase asked only when this window's store has not been given it, then the new one twice.
+        The key is wrapped under the new one and every backup told, off the UI thread (a file rewritten
+        per backup); nothing is re-encrypted. The work running, or None when the user did not go ahead."""
+        if self.store is None or self.rotation is not None or self.store.key_home() != "passphrase":
+            return None
+        current = None
+        if not self.store.keys.unlocked():
+            current = ask_passphrase(self, False, self.tr("数据口令"))
+            if current is None:
+                return None
+        new = ask_passphrase(self, True, self.tr("新的数据口令"))
+        if new is None:
+            return None
+        label = self.tr("正在更改数据口令，并告知每份备份…")
+        open_store = self._open_store
+        if current is not None:
+            open_store = _given(self.folder, current)
+        elif open_store is None:
+            from shenbao.ui.context import AppContext
+
+            open_store = AppContext(self.folder, store=self.store, parent=self).open_store
+
+        def work(task: Task) -> tuple[bool, int]:
+            # past its first step the key's new passphrase is written and the backups follow it: stopped
+            # among them, some backups would open with the old passphrase only
+            task.commit()
+            told = [0]
+
+            def progress(done: int, total: int, rewritten: int) -> None:
+                told[0] = rewritten
+                task.report(done, total, label)
+
+            with open_store(task) as store:
+                moved = store.move_key("passphrase", new, progress)
+            return moved, told[0]
+
+        def done(outcome: tuple[bool, int]) -> None:
+            moved, told = outcome
+            self.passphrase_set.emit(new)  # what opens the key now, for the window's other stores
+            if not moved:
+                text = self.tr("口令未变：新口令与现用的数据口令相同，未作更改")
+            elif told:
+                text = self.tr("已更换数据口令，请牢记新口令；%n 份备份已随之改用新口令", "", told)
+            else:
+                text = self.tr("已更换数据口令，请牢记新口令")
+            QMessageBox.information(self, self.tr("更改数据口令"), text)
+
+        self._hold(True)
+        self.rotation = BackgroundOp(
+            work,
+            parent=self,
+            label=label,
+            on_success=done,
+            on_failure=lambda err, details: show_error(self, err, details),
+        )
+        self.rotation.finished.connect(self._passphrase_changed)
+        return self.rotation.start()
+
+    def _passphrase_changed(self) -> None:
+        # the key itself is the same: the window's store keeps the one it holds
+        self.rotation = None
+        self._hold(False)
 
     def move_key(self) -> bool:
         """Move the key to the other place: under a new passphrase (asked twice), or into the keyring
@@ -432,6 +508,27 @@ class SettingsDialog(QDialog):
         super().accept()
 
 
+def _given(folder: Path, passphrase: str) -> Callable[[Task], Store]:
+    """A store factory for work whose data passphrase was just typed: a wrong one is refused at once,
+    not asked for again from the thread."""
+
+    def open_store(_task: Task) -> Store:
+        from shenbao.core.phrases import Phrase
+        from shenbao.core.store.db import REFUSALS
+        from shenbao.core.store.repository import Store
+
+        def wrong() -> None:
+            raise KeyUnavailableError(Phrase(REFUSALS["wrong_passphrase"]))
+
+        def prompt(_new: bool) -> str:
+            return passphrase
+
+        prompt.on_wrong = wrong  # type: ignore[attr-defined]
+        return Store.open(folder, prompt=prompt, daily_backup=False)
+
+    return open_store
+
+
 def _heading(what: str) -> str:
     """A passphrase's name (「数据口令」, "data passphrase") as the title of the dialog asking for it: in
     English with a capital, as a title starts ("Data passphrase"); within a sentence it stays as it is."""
@@ -489,13 +586,12 @@ def ask_passphrase(parent: QWidget | None, new: bool, what: str, *, optional: bo
             return None
         if optional and not first:
             return ""
-        if new and len(first) < MIN_PASSPHRASE:
-            QMessageBox.warning(
-                parent,
-                title,
-                QCoreApplication.translate("SettingsDialog", "{what}至少 8 个字符").format(what=what),
-            )
-            continue
+        if new:
+            try:  # the store's own refusal, in its words
+                check_new_passphrase(first, what)
+            except KeyMoveError as err:
+                QMessageBox.warning(parent, title, known_text(err))
+                continue
         if new:
             again, ok = QInputDialog.getText(
                 parent,

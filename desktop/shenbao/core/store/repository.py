@@ -597,13 +597,20 @@ class Store:
         """Whether the key could be kept in the system keyring on this computer."""
         return keyring_works()
 
-    def move_key(self, to: str, passphrase: str | None = None) -> bool:
+    def move_key(
+        self,
+        to: str,
+        passphrase: str | None = None,
+        progress: Callable[[int, int, int], None] | None = None,
+    ) -> bool:
         """Keep the data key in the system keyring ("keyring") or wrapped under a new `passphrase`
         ("passphrase", at least 8 characters). The key stays the same, so no data is re-encrypted; the
         current key is read first (this may ask for the current passphrase). Each backup under the key
         is told the new home too, so that one restored later finds the key. Raises KeyMoveError when
         the passphrase is too short or no keyring works. False when the key was already there (under
-        that same passphrase: nothing changes, and the old passphrase still opens the data)."""
+        that same passphrase: nothing changes, and the old passphrase still opens the data).
+        `progress(done, total, told)` follows the backups: how many were looked at, of how many, and how
+        many of them were rewritten to say where the key now is (one a file copied and renamed)."""
         before = KEY_HOMES.get(self.key_home() or "", "尚未创建")
 
         def write(rows: Mapping[str, str | None]) -> None:
@@ -613,7 +620,12 @@ class Store:
 
         def rehome(key: Cipher, rows: Mapping[str, str | None]) -> int:
             rewritten = 0
-            for path in self.list_backups():
+            backups = self.list_backups()
+            if progress is not None:
+                progress(0, len(backups), 0)
+            for done, path in enumerate(backups):
+                if progress is not None and done:
+                    progress(done, len(backups), rewritten)
                 try:
                     rewritten += rehome_backup(path, key, rows)
                 except (OSError, sqlite3.OperationalError) as err:  # a full disk: not a damaged backup
@@ -624,6 +636,8 @@ class Store:
                     ) from None
                 except sqlite3.DatabaseError:
                     continue  # a damaged backup: restore refuses it anyway
+            if progress is not None:
+                progress(len(backups), len(backups), rewritten)
             return rewritten
 
         return self.keys.move(to, passphrase, write, rehome)
