@@ -6352,6 +6352,10 @@ Yes: re-encrypt the backups too; No: delete them; Cancel: keep the current key.<
         <translation>Change data passphrase</translation>
     </message>
     <message>
+        <source>已取消：数据口令未更改，数据和备份保持原样。</source>
+        <translation>Cancelled: the data passphrase was not changed; the data and the backups are as they were.</translation>
+    </message>
+    <message>
         <source>选择数据文件夹</source>
         <translation>Choose the data folder</translation>
     </message>

@@ -15,7 +15,7 @@ import keyring
 import keyring.backends.fail
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QPushButton
 
 from shenbao.core.model import parse_profile
 from shenbao.core.store import Store, StoreError
@@ -164,6 +164,24 @@ def test_a_cancel_or_a_refusal_changes_nothing(window: Any, dialogs: Any, qtbot:
     ended(qtbot)
     assert dialogs.texts("information")[-1] == "口令未变：新口令与现用的数据口令相同，未作更改"
     assert files(window.store) == kept
+    assert opens_with(window.store.folder, OLD)["profiles"]
+    dialog.reject()
+
+
+def test_a_change_cancelled_before_it_began_changes_nothing(
+    window: Any, dialogs: Any, qtbot: Any, one_thread: Any
+) -> None:
+    under_a_passphrase(window, dialogs)
+    kept = files(window.store)
+    dialog = the_settings(window)
+    dialogs.inputs = [(NEW, True), (NEW, True)]
+    dialog.change_passphrase()
+    progress = dialog.findChild(QProgressDialog)
+    progress.findChild(QPushButton).click()  # 取消, while the work waits for its thread
+    one_thread.release.set()
+    ended(qtbot)
+    assert dialogs.texts("information")[-1] == "已取消：数据口令未更改，数据和备份保持原样。"
+    assert files(window.store) == kept and dialog.passphrase_button.isEnabled()
     assert opens_with(window.store.folder, OLD)["profiles"]
     dialog.reject()
 

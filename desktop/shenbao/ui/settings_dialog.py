@@ -373,9 +373,16 @@ class SettingsDialog(QDialog):
             label=label,
             on_success=done,
             on_failure=lambda err, details: show_error(self, err, details),
+            on_cancel=self._passphrase_kept,
         )
         self.rotation.finished.connect(self._passphrase_changed)
         return self.rotation.start()
+
+    def _passphrase_kept(self) -> None:
+        """Cancelled before the work began: nothing was written."""
+        QMessageBox.information(
+            self, self.tr("更改数据口令"), self.tr("已取消：数据口令未更改，数据和备份保持原样。")
+        )
 
     def _passphrase_changed(self) -> None:
         # the key itself is the same: the window's store keeps the one it holds
