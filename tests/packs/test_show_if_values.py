@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from shenbao.errors import bounded
+
 from .helpers import edited, folder_state, refused_both_ways
 
 AS_OF = dt.date(2026, 12, 15)
@@ -39,9 +41,11 @@ def test_a_show_if_value_too_long_or_too_deep_is_refused_in_one_line(
     )
     before = folder_state(trusted)
     pack, stderr, said = refused_both_ways(window, dialogs, trusted, publisher[0], tmp_path, edit, AS_OF)
-    assert stderr == (
-        f"shenbao: {pack}: forms/sl2026.platform.toml: pages[0].fields[0]: show_if 的取值 '{shown}'"
-        " 应为 true、false、数字或字符串\n"
+    refusal = (
+        f"{pack}: forms/sl2026.platform.toml: pages[0].fields[0]: show_if 的取值 '{shown}'"
+        " 应为 true、false、数字或字符串"
     )
+    assert stderr == f"shenbao: {bounded(refusal)}\n"  # its start and end, and how much is left out
+    assert "个字符）…" in stderr and len(stderr) < 1100
     assert said.startswith("未安装：forms/sl2026.platform.toml: pages[0].fields[0]: show_if 的取值"), said
     assert folder_state(trusted) == before
