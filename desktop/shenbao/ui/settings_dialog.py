@@ -240,11 +240,7 @@ class SettingsDialog(QDialog):
             "data": self.tr("正在用新的密钥重新加密身份证号、联系电话和申报内容…"),
             "backups": self.tr("正在重新加密备份…") if backups == "reencrypt" else self.tr("正在删除旧备份…"),
         }
-        open_store = self._open_store
-        if open_store is None:
-            from shenbao.ui.context import AppContext
-
-            open_store = AppContext(self.folder, store=self.store, parent=self).open_store
+        open_store = self._store_opener()
 
         def work(task: Task) -> RotateReport:
             def told(stage: str, done: int, total: int) -> None:
@@ -265,6 +261,15 @@ class SettingsDialog(QDialog):
         )
         self.rotation.finished.connect(self._rotation_ended)
         return self.rotation.start()
+
+    def _store_opener(self) -> Callable[[Task], Store]:
+        """What opens the background work's own store: the window's (`AppContext.open_store`, which asks
+        for the data passphrase on the UI thread when it needs one), else one made from the folder."""
+        if self._open_store is not None:
+            return self._open_store
+        from shenbao.ui.context import AppContext
+
+        return AppContext(self.folder, store=self.store, parent=self).open_store
 
     def _rotation_done(self, report: RotateReport) -> None:
         QMessageBox.information(self, self.tr("更换数据密钥"), self._rotated(report))
@@ -333,13 +338,7 @@ class SettingsDialog(QDialog):
         if new is None:
             return None
         label = self.tr("正在更改数据口令，并告知每份备份…")
-        open_store = self._open_store
-        if current is not None:
-            open_store = _given(self.folder, current)
-        elif open_store is None:
-            from shenbao.ui.context import AppContext
-
-            open_store = AppContext(self.folder, store=self.store, parent=self).open_store
+        open_store = _given(self.folder, current) if current is not None else self._store_opener()
 
         def work(task: Task) -> tuple[bool, int]:
             # past its first step the key's new passphrase is written and the backups follow it: stopped
